@@ -16,7 +16,7 @@ def flusher(name):
     try:
         yield name
     finally:
-        raise IOError("flush failed for " + name)
+        raise OSError("flush failed for " + name)
 
 g = flusher("explicit")
 next(g)
