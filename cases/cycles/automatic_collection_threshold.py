@@ -1,6 +1,6 @@
 # ---
 # summary = "With gc.set_threshold(100), allocations alone trigger a generation-0 collection at a predictable point"
-# tags = ["cycles", "cycle", "gc-automatic", "gc-module", "finalizer", "version-dependent"]
+# tags = ["cycles", "cycle", "gc-automatic", "gc-module", "finalizer", "version-dependent", "seed"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.set_threshold",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",
@@ -16,6 +16,8 @@
 # and runs at the next eval-breaker check. PyPy has no set_threshold; its
 # major collections are driven by bytes allocated, and this small program
 # never reaches one.
+# Seed: "The GC runs automatically when the number of allocations minus
+# deallocations in gen 0 exceeds the threshold (default 700)".
 # """
 # ---
 import gc

@@ -1,6 +1,6 @@
 # ---
 # summary = "A cycle whose members have __del__ is collected; each __del__ runs once; gc.garbage stays empty"
-# tags = ["cycles", "cycle", "finalizer", "finalizer-order", "gc-collect", "pypy-doc", "pypy-finalizer-order"]
+# tags = ["cycles", "cycle", "finalizer", "finalizer-order", "gc-collect", "pypy-doc", "pypy-finalizer-order", "seed"]
 # refs = [
 #   "https://peps.python.org/pep-0442/",
 #   "https://docs.python.org/3/library/gc.html#gc.garbage",
@@ -16,6 +16,8 @@
 # only one object of a strongly connected group per collection: the
 # first-registered member at the first gc.collect(), the next at the
 # second, and frees them after that.
+# Seed story: linked objects "sometimes not cleaned up at all due to the
+# presence of a destructor __del__" - true before 3.4, not since.
 # """
 # ---
 import gc

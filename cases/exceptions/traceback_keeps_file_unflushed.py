@@ -14,7 +14,10 @@
 # """
 # ---
 import gc
-import os
+
+def size(path):
+    with open(path) as f:
+        return len(f.read())
 
 def export(path):
     out = open(path, "w")
@@ -26,8 +29,8 @@ try:
     export("export.txt")
 except RuntimeError as e:
     pending = e
-print("while the exception is kept:", os.path.getsize("export.txt"))
+print("while the exception is kept:", size("export.txt"))
 pending = None
-print("after dropping it:", os.path.getsize("export.txt"))
+print("after dropping it:", size("export.txt"))
 gc.collect()
-print("after gc.collect():", os.path.getsize("export.txt"))
+print("after gc.collect():", size("export.txt"))

@@ -13,15 +13,18 @@
 # """
 # ---
 import atexit
-import os
+
+def size(path):
+    with open(path) as f:
+        return len(f.read())
 
 log = open("run.log", "w")
 log.write("run finished\n")
 
 def report():
-    print("atexit: run.log has", os.path.getsize("run.log"), "bytes")
+    print("atexit: run.log has", size("run.log"), "bytes")
     log.close()
-    print("atexit: after close", os.path.getsize("run.log"), "bytes")
+    print("atexit: after close", size("run.log"), "bytes")
 
 atexit.register(report)
 print("end of program")

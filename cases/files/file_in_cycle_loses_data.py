@@ -19,7 +19,10 @@
 # """
 # ---
 import gc
-import os
+
+def size(path):
+    with open(path) as f:
+        return len(f.read())
 
 class Holder:
     pass
@@ -34,6 +37,6 @@ def make(path, cycle):
 gc.collect()
 make("plain.txt", False)
 make("cycle.txt", True)
-print("before collect: plain", os.path.getsize("plain.txt"), "| cycle", os.path.getsize("cycle.txt"))
+print("before collect: plain", size("plain.txt"), "| cycle", size("cycle.txt"))
 gc.collect()
-print("after collect: plain", os.path.getsize("plain.txt"), "| cycle", os.path.getsize("cycle.txt"))
+print("after collect: plain", size("plain.txt"), "| cycle", size("cycle.txt"))

@@ -14,7 +14,10 @@
 # """
 # ---
 import gc
-import os
+
+def size(path):
+    with open(path) as f:
+        return len(f.read())
 
 class Holder:
     def __del__(self):
@@ -30,4 +33,4 @@ gc.collect()
 make("data.txt")
 for i in range(2):
     gc.collect()
-    print("after collect", i + 1, "size", os.path.getsize("data.txt"))
+    print("after collect", i + 1, "size", size("data.txt"))

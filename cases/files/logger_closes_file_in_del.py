@@ -13,7 +13,10 @@
 # """
 # ---
 import gc
-import os
+
+def size(path):
+    with open(path) as f:
+        return len(f.read())
 
 class Logger:
     def __init__(self, path):
@@ -27,6 +30,6 @@ class Logger:
 log = Logger("app.log")
 log.info("started")
 del log
-print("after del:", os.path.getsize("app.log"))
+print("after del:", size("app.log"))
 gc.collect()
-print("after gc.collect():", os.path.getsize("app.log"))
+print("after gc.collect():", size("app.log"))

@@ -12,19 +12,21 @@
 # to a closed file raises ValueError.
 # """
 # ---
-import os
+def size(path):
+    with open(path) as f:
+        return len(f.read())
 
 with open("a.txt", "w") as f:
     f.write("inside with\n")
     print("closed inside:", f.closed)
-print("closed after:", f.closed, "| size:", os.path.getsize("a.txt"))
+print("closed after:", f.closed, "| size:", size("a.txt"))
 try:
     with open("b.txt", "w") as g:
         g.write("before error\n")
         raise RuntimeError("failed midway")
 except RuntimeError as e:
     print("caught:", e)
-print("closed after error:", g.closed, "| size:", os.path.getsize("b.txt"))
+print("closed after error:", g.closed, "| size:", size("b.txt"))
 try:
     f.write("more")
 except ValueError as e:
