@@ -10,11 +10,13 @@
 # uncollectable ones). Every GC-tracked object counts: a self-referencing
 # instance is 1 on 3.11 (inline attribute values) but 2 up to 3.10 (the
 # instance and its __dict__); a function with an attribute cycle counts its
-# __dict__ too; a list or dict cycle is 1. PyPy's gc.collect() always
-# returns None.
+# __dict__ too; a list or dict cycle is 1; an instance holding a weakref
+# (with a lambda callback) to itself counts the weakref and the lambda as
+# well. PyPy's gc.collect() always returns None.
 # """
 # ---
 import gc
+import weakref
 
 class Plain:
     pass
@@ -55,4 +57,9 @@ def func():
 func.me = func
 del func
 show("function attribute cycle:")
+w = Plain()
+w.me = w
+w.ref = weakref.ref(w, lambda r: None)
+del w
+show("self-cycle holding a weakref with a callback:")
 show("nothing left:")
