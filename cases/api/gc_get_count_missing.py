@@ -8,8 +8,8 @@
 # explain = """
 # Code that reads the generation counters works on CPython and stops with
 # an uncaught AttributeError (exit status 1) on PyPy, which has no
-# generation counters. On CPython the counters just after a full
-# collection are (0, 0, 0) at the moment they are read.
+# generation counters. On CPython the counters of the two older
+# generations are 0 just after a full collection.
 # """
 # ---
 import gc

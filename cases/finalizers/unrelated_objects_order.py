@@ -12,9 +12,9 @@
 # the first finalizer that runs bytecode is interrupted at its first
 # instruction and the rest of the queue runs nested inside it, so the
 # output is 1 2 3 4 0. In the first collection of this program a weakref
-# callback left by the import machinery (import of a not-yet-loaded
-# module at startup) absorbs that interruption instead, so the first batch
-# comes out in plain order.
+# callback that the import machinery left behind while the interpreter
+# started up (one per module imported through importlib) absorbs that
+# interruption instead, so the first batch comes out in plain order.
 # """
 # ---
 import gc

@@ -7,7 +7,9 @@
 # RuntimeError("generator ignored GeneratorExit"). When the same thing
 # happens in the generator's finalizer there is no caller to raise into:
 # the error is reported as "Exception ignored in: <generator object ...>".
-# CPython reports it at del, PyPy at gc.collect().
+# CPython reports it at del, PyPy at gc.collect(). The first generator is
+# still suspended after its failed close(): CPython finalizes it at exit
+# and reports the same error once more; PyPy does not finalize at exit.
 # """
 # ---
 import gc

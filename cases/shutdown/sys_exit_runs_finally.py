@@ -9,8 +9,9 @@
 # sys.exit raises SystemExit, which unwinds like any exception: finally
 # blocks and __exit__ methods run on the way out (with SystemExit as the
 # exception), then the interpreter exits with the given status without a
-# traceback. CPython then finalizes the function's local, freed with the
-# traceback, and the globals; PyPy does not.
+# traceback. On CPython the unnamed manager dies right after its __exit__,
+# and the function's local when the SystemExit and its traceback are
+# released at exit; PyPy runs neither __del__.
 # """
 # ---
 import sys

@@ -10,6 +10,9 @@
 # proxy) per object, so `ref(o) is ref(o)` is true, while each ref with a
 # callback is a new object. Weak references compare equal while alive if
 # their referents are equal; dead ones only if they are the same weakref.
+# Deleting the only name of a weakref frees it at once on CPython, so
+# getweakrefcount drops; on PyPy the dead weakref object still counts
+# until a collection.
 # """
 # ---
 import gc
