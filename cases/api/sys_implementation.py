@@ -1,6 +1,6 @@
 # ---
 # summary = "sys.implementation.name and sys.version_info identify the runtime"
-# tags = ["api", "api-presence"]
+# tags = ["api", "api-presence", "version-dependent"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.implementation",
 #   "https://docs.python.org/3/library/sys.html#sys.version_info",

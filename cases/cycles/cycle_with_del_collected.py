@@ -1,6 +1,6 @@
 # ---
 # summary = "A cycle whose members have __del__ is collected; each __del__ runs once; gc.garbage stays empty"
-# tags = ["cycles", "cycle", "finalizer", "finalizer-order", "gc-collect", "pypy-doc", "pypy-finalizer-order", "seed"]
+# tags = ["cycles", "cycle", "finalizer", "finalizer-order", "gc-collect", "pypy-doc", "pypy-finalizer-order", "seed", "version-dependent"]
 # refs = [
 #   "https://peps.python.org/pep-0442/",
 #   "https://docs.python.org/3/library/gc.html#gc.garbage",
@@ -18,6 +18,8 @@
 # second, and frees them after that.
 # Seed story: linked objects "sometimes not cleaned up at all due to the
 # presence of a destructor __del__" - true before 3.4, not since.
+# (CPython 3.8-3.10 count each instance's __dict__ too, so their numbers
+# are larger.)
 # """
 # ---
 import gc

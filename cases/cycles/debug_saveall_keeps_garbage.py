@@ -1,12 +1,13 @@
 # ---
 # summary = "gc.set_debug(gc.DEBUG_SAVEALL) puts collected cycles into gc.garbage instead of freeing them"
-# tags = ["cycles", "cycle", "gc-module", "gc-collect", "api-presence"]
+# tags = ["cycles", "cycle", "gc-module", "gc-collect", "api-presence", "version-dependent"]
 # refs = ["https://docs.python.org/3/library/gc.html#gc.DEBUG_SAVEALL"]
 # explain = """
 # With DEBUG_SAVEALL CPython still finds the cycle and still runs its
 # __del__, but appends every unreachable object to gc.garbage instead of
 # clearing it, so the objects stay alive and inspectable. PyPy has no
 # set_debug or DEBUG_* flags; its gc.garbage is always an empty list.
+# (CPython 3.8-3.10 also save and count the instance's __dict__.)
 # """
 # ---
 import gc

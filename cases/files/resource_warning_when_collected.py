@@ -1,6 +1,6 @@
 # ---
 # summary = "With warnings enabled, a file closed by the collector emits ResourceWarning: unclosed file"
-# tags = ["files", "file", "pypy-doc"]
+# tags = ["files", "file", "pypy-doc", "version-dependent"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://docs.python.org/3/library/exceptions.html#ResourceWarning",
@@ -16,6 +16,8 @@
 # return of leak(), at the line of the call, and adds a tracemalloc hint.
 # PyPy warns inside gc.collect(); the location it reports is wherever the
 # finalizer happened to run (here a frame of importlib).
+# CPython 3.8 reports the script path as given on the command line;
+# later versions report the absolute path (normalized to ./).
 # """
 # ---
 import gc

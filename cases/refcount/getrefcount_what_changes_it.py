@@ -1,6 +1,6 @@
 # ---
 # summary = "Which operations add and remove references, as sys.getrefcount sees them"
-# tags = ["refcount", "getrefcount", "seed"]
+# tags = ["refcount", "getrefcount", "seed", "version-dependent"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.getrefcount",
 #   "https://docs.python.org/3/c-api/intro.html#reference-counts",
@@ -10,6 +10,8 @@
 # argument, alias) and what decreases it (del, rebinding, leaving a scope).
 # On CPython the numbers are exact and stable for a given version; on PyPy
 # the function does not exist and the case says so.
+# Up to 3.10 the caller's value stack also holds the argument during the
+# call, so the count inside the call is one higher.
 # """
 # ---
 import sys
