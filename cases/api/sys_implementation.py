@@ -1,0 +1,18 @@
+# ---
+# summary = "sys.implementation.name and sys.version_info identify the runtime"
+# tags = ["api", "api-presence", "version-dependent"]
+# refs = [
+#   "https://docs.python.org/3/library/sys.html#sys.implementation",
+#   "https://docs.python.org/3/library/sys.html#sys.version_info",
+# ]
+# explain = """
+# The portable way for a program to tell the runtimes apart: "cpython" or
+# "pypy", and the language version each implements (PyPy 7.3.11 implements
+# Python 3.9).
+# """
+# ---
+import sys
+
+print("implementation:", sys.implementation.name)
+print("language version:", sys.version_info[0], sys.version_info[1])
+print("version_info is a tuple of", len(tuple(sys.version_info)))

@@ -1,0 +1,36 @@
+# ---
+# summary = "The owner of an unclosed file has __del__ and sits in a cycle: PyPy writes the data one collection later"
+# tags = ["files", "file", "buffering", "cycle", "finalizer", "pypy-finalizer-order"]
+# refs = [
+#   "https://github.com/python/cpython/blob/3.11/Modules/_io/iobase.c",
+#   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",
+# ]
+# explain = """
+# CPython finalizes the Holder and the three io objects in one collection,
+# FileIO first, so the text is lost (0 bytes). On PyPy the file is
+# reachable from the Holder, whose finalizer must run first: collect 1
+# runs Holder.__del__, collect 2 finalizes the TextIOWrapper, which
+# flushes (11 bytes).
+# """
+# ---
+import gc
+
+def size(path):
+    with open(path) as f:
+        return len(f.read())
+
+class Holder:
+    def __del__(self):
+        print("  Holder.__del__")
+
+def make(path):
+    h = Holder()
+    h.f = open(path, "w")
+    h.f.write("hello data\n")
+    h.me = h
+
+gc.collect()
+make("data.txt")
+for i in range(2):
+    gc.collect()
+    print("after collect", i + 1, "size", size("data.txt"))

@@ -1,0 +1,31 @@
+# ---
+# summary = "A stored bound method keeps its instance alive"
+# tags = ["refcount", "closure", "finalizer", "realistic"]
+# refs = ["https://docs.python.org/3/reference/datamodel.html#instance-methods"]
+# explain = """
+# A bound method holds a strong reference to __self__. Registering
+# `widget.on_click` in a handler table keeps the widget alive after the
+# application dropped it; on CPython it dies when the table entry is
+# removed. PyPy frees nothing before gc.collect().
+# """
+# ---
+import gc
+
+class Widget:
+    def __init__(self, name):
+        self.name = name
+    def on_click(self):
+        print("clicked", self.name)
+    def __del__(self):
+        print("free", self.name)
+
+handlers = {}
+w = Widget("button")
+handlers["click"] = w.on_click
+del w
+print("widget name dropped")
+handlers["click"]()
+del handlers["click"]
+print("handler removed")
+gc.collect()
+print("after gc.collect()")

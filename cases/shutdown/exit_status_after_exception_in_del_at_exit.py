@@ -1,0 +1,20 @@
+# ---
+# summary = "A __del__ that raises during exit-time finalization is reported; the exit status stays 0"
+# tags = ["shutdown", "finalizer", "unraisable"]
+# refs = [
+#   "https://docs.python.org/3/reference/datamodel.html#object.__del__",
+#   "https://github.com/python/cpython/blob/3.11/Python/pylifecycle.c",
+# ]
+# explain = """
+# CPython finalizes the global during teardown; its exception is printed
+# as "Exception ignored in: ..." and the process still exits with status
+# 0. PyPy does not finalize globals at exit, so nothing is printed.
+# """
+# ---
+class Flusher:
+    def __del__(self):
+        print("flusher __del__ at exit")
+        raise RuntimeError("flush at exit failed")
+
+f = Flusher()
+print("end of script")

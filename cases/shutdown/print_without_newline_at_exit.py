@@ -1,0 +1,19 @@
+# ---
+# summary = "Output written with end='' and to sys.stderr is flushed at exit in order"
+# tags = ["shutdown", "buffering"]
+# refs = ["https://docs.python.org/3/library/sys.html#sys.stdout"]
+# explain = """
+# With -u (as the runner runs every case) stdout and stderr are
+# unbuffered, so partial lines appear in program order when both streams
+# share one pipe; the final partial line is there at exit on both
+# runtimes.
+# """
+# ---
+import sys
+
+print("partial", end="")
+print(" line", end="")
+print("to stderr", file=sys.stderr)
+sys.stdout.write("written directly")
+sys.stderr.write("[err no newline]")
+print("", end="")
