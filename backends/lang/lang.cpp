@@ -1,0 +1,27 @@
+// lang::compile: the phases of the front end, in CPython's order (parse,
+// symbol table, code generation); each may end the compilation with a
+// syntax error.
+#include "lang.hpp"
+
+#include "compiler.hpp"
+#include "parser.hpp"
+#include "symtable.hpp"
+
+namespace lang {
+
+CompileResult compile(std::string_view source, const std::string& filename) {
+    UnsupportedLog unsupported;
+    CompileResult result;
+    try {
+        ast::Module module = parse(source, filename, unsupported);
+        SymbolTable symbols = build_symbol_table(module, filename);
+        std::shared_ptr<const Code> code = compile_module(module, symbols, filename, unsupported);
+        if (unsupported.first()) result.diagnostic = unsupported.first();
+        else result.code = std::move(code);
+    } catch (const DiagnosticError& e) {
+        result.diagnostic = e.diagnostic;
+    }
+    return result;
+}
+
+}  // namespace lang
