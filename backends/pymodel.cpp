@@ -10,22 +10,31 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <pthread.h>
+
 #include "lang/ast.hpp"
 #include "lang/disassembler.hpp"
 #include "lang/lang.hpp"
 #include "lang/parser.hpp"
+#include "refcount/manager.hpp"
+#include "vm/runtime.hpp"
 
 namespace {
 
 // Exit statuses besides the program's own.
-constexpr int EXIT_USAGE = 2;           // as python3 for a bad command line or an unreadable file
-constexpr int EXIT_NOT_IMPLEMENTED = 4;  // the file compiled, but running programs is not implemented yet
+constexpr int EXIT_USAGE = 2;  // as python3 for a bad command line or an unreadable file
+
+// The interpreter runs on a thread with a large stack: Python frames nest
+// C++ calls (up to the recursion limit), and so do __del__ methods called
+// from deallocations.
+constexpr std::size_t INTERPRETER_STACK = std::size_t(1) << 30;
 
 struct Options {
     std::string file;
     std::string runtime = "cpython-3.11";
     bool dis = false;
     bool ast = false;
+    bool version = false;
 };
 
 std::optional<std::string> read_file(const std::string& path) {
@@ -47,12 +56,41 @@ int print_ast(const std::string& source, const std::string& file) {
     }
 }
 
-// Runs `code` as the main module on `runtime`. The VM is the next issue.
-int run(const lang::Code&, const std::string& runtime) {
-    std::cerr << fmt::format("pymodel: the file compiled, but running it on '{}' is not implemented yet "
-                             "(pymodel's VM does not exist yet)\n",
-                             runtime);
-    return EXIT_NOT_IMPLEMENTED;
+std::unique_ptr<vm::MemoryManager> make_manager(const vm::Profile& profile) {
+    if (profile.manager == "refcount") return std::make_unique<refcount::Manager>(profile);
+    return nullptr;
+}
+
+struct RunRequest {
+    const vm::Profile* profile;
+    std::shared_ptr<const lang::Code> code;
+    std::string file;
+    int status = 0;
+};
+
+void* run_thread(void* arg) {
+    auto* req = static_cast<RunRequest*>(arg);
+    vm::Runtime runtime(*req->profile, make_manager(*req->profile));
+    req->status = runtime.run_main(req->code, req->file);
+    return nullptr;
+}
+
+// Runs `code` as the main module on the profile's runtime model.
+int run(std::shared_ptr<const lang::Code> code, const std::string& file, const vm::Profile& profile) {
+    if (!make_manager(profile)) {
+        std::cerr << fmt::format("pymodel: the '{}' memory manager of profile '{}' is not built yet\n",
+                                 profile.manager, profile.name);
+        return EXIT_USAGE;
+    }
+    RunRequest req{&profile, std::move(code), file};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, INTERPRETER_STACK);
+    pthread_t thread;
+    if (pthread_create(&thread, &attr, &run_thread, &req) != 0) run_thread(&req);
+    else pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attr);
+    return req.status;
 }
 
 }  // namespace
@@ -62,11 +100,12 @@ int main(int argc, char** argv) {
     CLI::App app{"pymodel: a model Python interpreter for memory-management conformance.\n"
                  "Compiles FILE (a syntax error exits with status 1 as in python3; a construct outside\n"
                  "pymodel's subset exits with status 3 and 'pymodel: unsupported: WHAT at FILE:LINE:COL'),\n"
-                 "then prints its bytecode (--dis) or AST (--ast), or runs it on --runtime. Running is not\n"
-                 "implemented yet: a file that compiles exits with status 4 in run mode."};
-    app.add_option("FILE", opt.file, "the Python file")->required();
+                 "then prints its bytecode (--dis) or AST (--ast), or runs it like `python -u FILE` on the\n"
+                 "runtime --runtime models (backends/profiles/RUNTIME.toml, or $PYMODEL_PROFILES/RUNTIME.toml)."};
+    app.add_option("FILE", opt.file, "the Python file");
     app.add_option("--runtime", opt.runtime, "the runtime profile to model (cpython-3.11, pypy-7.3, ...)")
         ->capture_default_str();
+    app.add_flag("--version", opt.version, "print the modeled runtime's version line and exit");
     auto* dis = app.add_flag("--dis", opt.dis, "print the bytecode of the module and of every nested code object");
     app.add_flag("--ast", opt.ast, "print the syntax tree")->excludes(dis);
     try {
@@ -76,6 +115,20 @@ int main(int argc, char** argv) {
         return status == 0 ? 0 : EXIT_USAGE;
     }
 
+    std::string profile_error;
+    std::optional<vm::Profile> profile = vm::Profile::load(vm::default_profile_dir(), opt.runtime, profile_error);
+    if (!profile) {
+        std::cerr << "pymodel: " << profile_error << "\n";
+        return EXIT_USAGE;
+    }
+    if (opt.version) {
+        std::cout << profile->version_line << "\n";
+        return 0;
+    }
+    if (opt.file.empty()) {
+        std::cerr << "pymodel: a FILE is required (see --help)\n";
+        return EXIT_USAGE;
+    }
     std::optional<std::string> source = read_file(opt.file);
     if (!source) {
         std::cerr << fmt::format("pymodel: can't open file '{}': [Errno 2] No such file or directory\n", opt.file);
@@ -92,5 +145,5 @@ int main(int argc, char** argv) {
         std::cout << lang::disassemble(*result.code);
         return 0;
     }
-    return run(*result.code, opt.runtime);
+    return run(result.code, opt.file, *profile);
 }
