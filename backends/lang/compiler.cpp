@@ -185,20 +185,15 @@ private:
         return result;
     }
 
-    // 3.11's compiler_set_qualname.
-    std::string qualname_for(const std::string& name) {
+    // 3.11's compiler_set_qualname, for a def or class (`named`) or a lambda
+    // or comprehension about to be compiled in the current unit.
+    std::string qualname_for(const std::string& name, bool named) {
         if (units_.size() <= 1) return name;
-        Unit& parent = u();
-        if (parent.block->type == Block::Type::Function || parent.block->type == Block::Type::Class) {
-            std::string mangled_name = mangle(parent.block->private_name, name);
-            bool global = parent.block->type == Block::Type::Class
-                              ? false
-                              : parent.block->scope_of(mangled_name) == Scope::GlobalExplicit;
-            if (global) return name;
-            if (parent.block->type == Block::Type::Function) return parent.code->qualname + ".<locals>." + name;
-            return parent.code->qualname + "." + name;
-        }
-        return name;
+        const Unit& parent = u();
+        if (named && parent.block->scope_of(mangle(parent.block->private_name, name)) == Scope::GlobalExplicit)
+            return name;
+        bool function = parent.block->type == Block::Type::Function && !parent.block->is_comprehension;
+        return parent.code->qualname + (function ? ".<locals>." : ".") + name;
     }
 
     static const StmtList* docstring_body(const StmtList& body) { return &body; }
@@ -630,19 +625,21 @@ private:
         bind(end);
     }
 
-    // `for x in [1, 2]` iterates a constant tuple (ast_opt.c's fold_iter).
+    // What `for` and `in` iterate: a list display becomes a tuple, a constant
+    // one if it can (ast_opt.c's fold_iter).
     void iterable(const Expr& e) {
-        if (e.kind == ExprKind::List) {
-            Tuple t;
-            for (const ExprPtr& elt : e.as<List>().elts) {
-                auto c = fold_constant(*elt);
-                if (!c) return expr(e);
-                t.items.push_back(std::move(*c));
-            }
-            auto loc = at(e.span);
-            return load_const(Constant{std::move(t)});
+        if (e.kind != ExprKind::List) return expr(e);
+        const ExprList& elts = e.as<List>().elts;
+        for (const ExprPtr& elt : elts)
+            if (elt->kind == ExprKind::Starred) return expr(e);
+        auto loc = at(e.span);
+        Tuple t;
+        for (const ExprPtr& elt : elts) {
+            auto c = fold_constant(*elt);
+            if (!c) return display(elts, Opcode::BUILD_TUPLE);
+            t.items.push_back(std::move(*c));
         }
-        expr(e);
+        load_const(Constant{std::move(t)});
     }
 
     // 3.11's compiler_try_except.
@@ -873,7 +870,7 @@ private:
         if (f.is_async) return;  // unsupported, noted by the parser
         int flags = function_extras(f.args, f.returns ? &f.returns : nullptr);
         Block& block = symbols_.block_of(&f);
-        std::string qualname = qualname_for(f.name);
+        std::string qualname = qualname_for(f.name, true);
         enter_scope(block, f.name, std::move(qualname), f.span.line, &f);
         set_arg_counts(*u().code, f.args);
         const std::string* doc = docstring(f.body);
@@ -898,7 +895,7 @@ private:
     // 3.11's compiler_class: the body is a function run by __build_class__.
     void class_def(const ClassDef& c) {
         Block& block = symbols_.block_of(&c);
-        std::string qualname = qualname_for(c.name);
+        std::string qualname = qualname_for(c.name, true);
         enter_scope(block, c.name, qualname, c.span.line, &c);
         u().loc = Position{c.span.line, c.span.col, c.span.line, c.span.col};
         emit(Opcode::RESUME, 0);
@@ -1039,6 +1036,7 @@ private:
         case ExprKind::Slice: return subscript_key(e);
         case ExprKind::Call: return call(e.as<Call>());
         case ExprKind::BinOp:
+            if (percent_format(e.as<BinOp>())) return;
             expr(*e.as<BinOp>().left);
             expr(*e.as<BinOp>().right);
             emit(Opcode::BINARY_OP, static_cast<int>(e.as<BinOp>().op));
@@ -1088,6 +1086,57 @@ private:
         case ExprKind::NamedExpr: return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
         case ExprKind::Starred: error("can't use starred expression here", e.span);
         }
+    }
+
+    // `'%s and %r' % (a, b)` compiles as the f-string f'{a!s} and {b!r}'
+    // (ast_opt.c's optimize_format): no tuple is built. Only when every
+    // conversion is a plain %s or %r and the counts match.
+    bool percent_format(const BinOp& b) {
+        if (b.op != BinaryOp::Remainder || b.left->kind != ExprKind::Constant || b.right->kind != ExprKind::Tuple)
+            return false;
+        const std::string* format = std::get_if<std::string>(&b.left->as<ast::Constant>().value.value);
+        const ExprList& args = b.right->as<ast::Tuple>().elts;
+        if (!format) return false;
+        struct Piece {
+            std::string literal;
+            Conversion conversion = Conversion::None;
+        };
+        std::vector<Piece> pieces;  // a literal, or (empty literal) the next argument
+        std::string literal;
+        std::size_t fields = 0;
+        for (std::size_t i = 0; i < format->size(); ++i) {
+            char c = (*format)[i];
+            if (c != '%') {
+                literal += c;
+                continue;
+            }
+            char spec = i + 1 < format->size() ? (*format)[i + 1] : '\0';
+            ++i;
+            if (spec == '%') {
+                literal += '%';
+                continue;
+            }
+            if (spec != 's' && spec != 'r') return false;
+            if (!literal.empty()) pieces.push_back({std::move(literal)});
+            literal.clear();
+            pieces.push_back({"", spec == 's' ? Conversion::Str : Conversion::Repr});
+            ++fields;
+        }
+        if (!literal.empty()) pieces.push_back({std::move(literal)});
+        if (fields != args.size()) return false;
+        for (const ExprPtr& arg : args)
+            if (arg->kind == ExprKind::Starred) return false;
+        std::size_t next = 0;
+        for (const Piece& piece : pieces) {
+            if (!piece.literal.empty()) {
+                load_const(Constant{piece.literal});
+                continue;
+            }
+            expr(*args[next++]);
+            emit(Opcode::FORMAT_VALUE, static_cast<int>(piece.conversion));
+        }
+        if (pieces.size() != 1) emit(Opcode::BUILD_STRING, static_cast<int>(pieces.size()));
+        return true;
     }
 
     void display(const ExprList& elts, Opcode build) {
@@ -1242,7 +1291,7 @@ private:
     void lambda(const Expr& e) {
         const auto& l = e.as<Lambda>();
         int flags = function_extras(l.args, nullptr);
-        enter_scope(symbols_.block_of(&e), "<lambda>", qualname_for("<lambda>"), e.span.line, &e);
+        enter_scope(symbols_.block_of(&e), "<lambda>", qualname_for("<lambda>", false), e.span.line, &e);
         set_arg_counts(*u().code, l.args);
         add_const(Constant{NoneConst{}});  // a lambda has no docstring
         u().loc = Position{e.span.line, e.span.col, e.span.line, e.span.col};
@@ -1268,7 +1317,7 @@ private:
         const auto& c = e.as<Comp>();
         static const char* const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"};
         std::string name = names[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)];
-        enter_scope(symbols_.block_of(&e), name, qualname_for(name), e.span.line, &e);
+        enter_scope(symbols_.block_of(&e), name, qualname_for(name, false), e.span.line, &e);
         u().code->argcount = 1;
         u().loc = Position{e.span.line, e.span.col, e.span.line, e.span.col};
         emit(Opcode::RESUME, 0);
