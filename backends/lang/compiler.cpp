@@ -58,8 +58,8 @@ bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
 
 class Compiler {
 public:
-    Compiler(const SymbolTable& symbols, const std::string& filename, UnsupportedLog& unsupported)
-        : symbols_(symbols), filename_(filename), unsupported_(unsupported) {}
+    Compiler(const SymbolTable& symbols, const std::string& filename, Notes& notes)
+        : symbols_(symbols), filename_(filename), notes_(notes) {}
 
     std::shared_ptr<const Code> module(const Module& m) {
         enter_scope(symbols_.block_of(&m), "<module>", "<module>", 1, &m);
@@ -76,7 +76,7 @@ public:
 private:
     const SymbolTable& symbols_;
     const std::string& filename_;
-    UnsupportedLog& unsupported_;
+    Notes& notes_;
     std::vector<std::unique_ptr<Unit>> units_;
 
     Unit& u() { return *units_.back(); }
@@ -86,7 +86,85 @@ private:
     [[noreturn]] void error(std::string message, const Span& s) const {
         throw syntax_error(std::move(message), filename_, s);
     }
-    void unsupported(std::string what, const Span& s) { unsupported_.note(std::move(what), filename_, s.line, s.col); }
+    void unsupported(std::string what, const Span& s) { notes_.unsupported(std::move(what), filename_, s.line, s.col); }
+
+    // ================================================================ warnings
+
+    void warn(std::string message) { notes_.warning(u().loc.line, std::move(message)); }
+
+    // The type CPython's compiler infers for `e` (infer_type), or null.
+    static const char* inferred_type(const Expr& e) {
+        switch (e.kind) {
+        case ExprKind::Tuple: return "tuple";
+        case ExprKind::List: case ExprKind::ListComp: return "list";
+        case ExprKind::Dict: case ExprKind::DictComp: return "dict";
+        case ExprKind::Set: case ExprKind::SetComp: return "set";
+        case ExprKind::GeneratorExp: return "generator";
+        case ExprKind::Lambda: return "function";
+        case ExprKind::JoinedStr: case ExprKind::FormattedValue: return "str";
+        case ExprKind::Slice: return "slice";
+        default: break;
+        }
+        std::optional<Constant> c = fold_constant(e);
+        if (!c) return nullptr;
+        static const char* const names[] = {"NoneType", "bool", "int", "float", "str", "bytes", "ellipsis", "tuple", "code"};
+        return names[c->value.index()];
+    }
+
+    // 3.11's check_is_arg: `is` against a literal (not None, True, False, ...).
+    static bool is_literal(const Expr& e) {
+        std::optional<Constant> c = fold_constant(e);
+        if (!c) return false;
+        return !std::holds_alternative<NoneConst>(c->value) && !std::holds_alternative<bool>(c->value) &&
+               !std::holds_alternative<EllipsisConst>(c->value);
+    }
+
+    void check_compare(const Compare& c) {
+        const Expr* left = c.left.get();
+        for (std::size_t i = 0; i < c.ops.size(); ++i) {
+            const Expr* right = c.comparators[i].get();
+            bool is = c.ops[i] == CmpOpKind::Is, is_not = c.ops[i] == CmpOpKind::IsNot;
+            if ((is || is_not) && (is_literal(*left) || is_literal(*right)))
+                return warn(is ? "\"is\" with a literal. Did you mean \"==\"?" : "\"is not\" with a literal. Did you mean \"!=\"?");
+            left = right;
+        }
+    }
+
+    // 3.11's check_caller: calling a display or a literal.
+    void check_caller(const Expr& f) {
+        switch (f.kind) {
+        case ExprKind::Constant: case ExprKind::Tuple: case ExprKind::List: case ExprKind::ListComp:
+        case ExprKind::Dict: case ExprKind::DictComp: case ExprKind::Set: case ExprKind::SetComp:
+        case ExprKind::GeneratorExp: case ExprKind::JoinedStr: case ExprKind::FormattedValue:
+            if (const char* type = inferred_type(f)) warn(fmt::format("'{}' object is not callable; perhaps you missed a comma?", type));
+            return;
+        default: return;
+        }
+    }
+
+    // 3.11's check_subscripter and check_index.
+    void check_subscript(const Expr& value, const Expr& index) {
+        std::optional<Constant> c = value.kind == ExprKind::Constant || value.kind == ExprKind::UnaryOp ? fold_constant(value) : std::nullopt;
+        bool not_subscriptable = value.kind == ExprKind::Set || value.kind == ExprKind::SetComp ||
+                                 value.kind == ExprKind::GeneratorExp || value.kind == ExprKind::Lambda;
+        if (c) {
+            const auto& v = c->value;
+            not_subscriptable = std::holds_alternative<NoneConst>(v) || std::holds_alternative<EllipsisConst>(v) ||
+                                std::holds_alternative<bool>(v) || std::holds_alternative<std::int64_t>(v) ||
+                                std::holds_alternative<double>(v);
+        }
+        if (not_subscriptable) return warn(fmt::format("'{}' object is not subscriptable; perhaps you missed a comma?", inferred_type(value)));
+        const char* index_type = inferred_type(index);
+        if (!index_type || std::string_view(index_type) == "int" || std::string_view(index_type) == "bool" ||
+            std::string_view(index_type) == "slice")
+            return;
+        bool sequence = value.kind == ExprKind::Tuple || value.kind == ExprKind::List || value.kind == ExprKind::ListComp ||
+                        value.kind == ExprKind::JoinedStr || value.kind == ExprKind::FormattedValue;
+        if (c) sequence = std::holds_alternative<std::string>(c->value) || std::holds_alternative<Bytes>(c->value) ||
+                          std::holds_alternative<Tuple>(c->value);
+        if (sequence)
+            warn(fmt::format("{} indices must be integers or slices, not {}; perhaps you missed a comma?", inferred_type(value), index_type));
+    }
 
     // ================================================================ emitting
 
@@ -521,6 +599,8 @@ private:
     }
 
     void assert_stmt(const Assert& a) {
+        if (a.test->kind == ExprKind::Tuple && !a.test->as<ast::Tuple>().elts.empty() && !fold_constant(*a.test))
+            warn("assertion is always true, perhaps remove parentheses?");
         int end = new_label();
         jump_if(*a.test, end, true);
         emit(Opcode::LOAD_ASSERTION_ERROR);
@@ -824,7 +904,7 @@ private:
         }
         int annotations = 0;
         auto annotate = [&](const std::string& name, const ExprPtr& annotation) {
-            if (!annotation) return;
+            if (!annotation || annotation->kind == ExprKind::Starred) return;  // *Ts: unsupported, noted by the parser
             load_const(Constant{mangled(name)});
             expr(*annotation);
             annotations += 2;
@@ -894,6 +974,8 @@ private:
 
     // 3.11's compiler_class: the body is a function run by __build_class__.
     void class_def(const ClassDef& c) {
+        check_repeated_keywords(c.keywords);
+        if (unpacks(c.bases, c.keywords)) return;
         Block& block = symbols_.block_of(&c);
         std::string qualname = qualname_for(c.name, true);
         enter_scope(block, c.name, qualname, c.span.line, &c);
@@ -1029,6 +1111,7 @@ private:
             emit(Opcode::LOAD_ATTR, name_index(mangled(e.as<Attribute>().attr)));
             return;
         case ExprKind::Subscript:
+            check_subscript(*e.as<Subscript>().value, *e.as<Subscript>().slice);
             expr(*e.as<Subscript>().value);
             subscript_key(*e.as<Subscript>().slice);
             emit(Opcode::BINARY_SUBSCR);
@@ -1217,6 +1300,7 @@ private:
 
     // 3.11's compiler_compare: a chain keeps each middle operand on the stack.
     void compare(const Compare& c) {
+        check_compare(c);
         expr(*c.left);
         std::size_t n = c.ops.size();
         if (n == 1) {
@@ -1247,14 +1331,22 @@ private:
         return symbols_.top->flags_of(e.as<Name>().id) & DEF_IMPORT;
     }
 
+    // Does a call or class definition unpack (*args, **kwargs)? Unsupported,
+    // noted by the parser; nothing is compiled for it.
+    static bool unpacks(const ExprList& args, const std::vector<Keyword>& keywords) {
+        for (const ExprPtr& a : args)
+            if (a->kind == ExprKind::Starred) return true;
+        for (const Keyword& k : keywords)
+            if (k.arg.empty()) return true;
+        return false;
+    }
+
     // 3.11's compiler_call / maybe_optimize_method_call.
     void call(const Call& c) {
-        for (const ExprPtr& a : c.args)
-            if (a->kind == ExprKind::Starred) return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
-        for (const Keyword& k : c.keywords)
-            if (k.arg.empty()) return load_const(Constant{NoneConst{}});
-        check_repeated_keywords(c);
+        if (unpacks(c.args, c.keywords)) return load_const(Constant{NoneConst{}});
+        check_repeated_keywords(c.keywords);
         const Expr& f = *c.func;
+        check_caller(f);
         if (f.kind == ExprKind::Attribute && !is_import_originated(*f.as<Attribute>().value)) {
             expr(*f.as<Attribute>().value);
             auto loc = at(f.span);
@@ -1281,11 +1373,11 @@ private:
         emit(Opcode::CALL, n);
     }
 
-    void check_repeated_keywords(const Call& c) {
-        for (std::size_t i = 0; i < c.keywords.size(); ++i)
-            for (std::size_t j = i + 1; j < c.keywords.size(); ++j)
-                if (c.keywords[i].arg == c.keywords[j].arg)
-                    error("keyword argument repeated: " + c.keywords[j].arg, c.keywords[j].span);
+    void check_repeated_keywords(const std::vector<Keyword>& keywords) {
+        for (std::size_t i = 0; i < keywords.size(); ++i)
+            for (std::size_t j = i + 1; j < keywords.size(); ++j)
+                if (keywords[i].arg == keywords[j].arg)
+                    error("keyword argument repeated: " + keywords[j].arg, keywords[j].span);
     }
 
     void lambda(const Expr& e) {
@@ -1381,8 +1473,8 @@ private:
 }  // namespace
 
 std::shared_ptr<const Code> compile_module(const Module& module, const SymbolTable& symbols, const std::string& filename,
-                                           UnsupportedLog& unsupported) {
-    Compiler compiler(symbols, filename, unsupported);
+                                           Notes& notes) {
+    Compiler compiler(symbols, filename, notes);
     return compiler.module(module);
 }
 

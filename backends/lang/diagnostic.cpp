@@ -75,7 +75,7 @@ std::string format_diagnostic(const Diagnostic& d, std::string_view source) {
     return out + fmt::format("{}: {}\n", d.type, d.message);
 }
 
-void UnsupportedLog::note(std::string what, const std::string& filename, int line, int col) {
+void Notes::unsupported(std::string what, const std::string& filename, int line, int col) {
     if (first_ && (first_->line < line || (first_->line == line && first_->col <= col))) return;
     Diagnostic d;
     d.kind = Diagnostic::Kind::Unsupported;
@@ -84,6 +84,15 @@ void UnsupportedLog::note(std::string what, const std::string& filename, int lin
     d.line = d.end_line = line;
     d.col = d.end_col = col;
     first_ = std::move(d);
+}
+
+std::string format_warning(const Warning& w, const std::string& filename, std::string_view source) {
+    std::string out = fmt::format("{}:{}: SyntaxWarning: {}\n", filename, w.line, w.message);
+    std::string_view text = source_line(source, w.line);
+    std::size_t first = text.find_first_not_of(" \t\f\r\n");
+    if (first == std::string_view::npos) return out;
+    std::size_t last = text.find_last_not_of(" \t\f\r\n");
+    return out + fmt::format("  {}\n", text.substr(first, last - first + 1));
 }
 
 int exit_status(const Diagnostic& d) { return d.kind == Diagnostic::Kind::Unsupported ? 3 : 1; }

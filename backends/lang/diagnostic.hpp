@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lang {
 
@@ -41,16 +42,30 @@ struct DiagnosticError : std::exception {
     const char* what() const noexcept override { return diagnostic.message.c_str(); }
 };
 
-// The constructs outside pymodel's subset met so far. The front end goes on
-// after one (a syntax error anywhere in the file wins, as the file would not
-// run on CPython either) and reports the first in source order.
-class UnsupportedLog {
+// A SyntaxWarning CPython prints while compiling ("\"is\" with a literal").
+struct Warning {
+    int line;
+    std::string message;
+};
+
+// "FILE:LINE: SyntaxWarning: MESSAGE" and the stripped source line, as
+// Python's warnings module shows it.
+std::string format_warning(const Warning& w, const std::string& filename, std::string_view source);
+
+// What the front end notes without stopping: constructs outside pymodel's
+// subset (it goes on after one, because a syntax error anywhere in the file
+// wins, as the file would not run on CPython either; the first in source
+// order is reported) and warnings.
+class Notes {
 public:
-    void note(std::string what, const std::string& filename, int line, int col);
-    const std::optional<Diagnostic>& first() const { return first_; }
+    void unsupported(std::string what, const std::string& filename, int line, int col);
+    void warning(int line, std::string message) { warnings_.push_back({line, std::move(message)}); }
+    const std::optional<Diagnostic>& first_unsupported() const { return first_; }
+    const std::vector<Warning>& warnings() const { return warnings_; }
 
 private:
     std::optional<Diagnostic> first_;
+    std::vector<Warning> warnings_;
 };
 
 }  // namespace lang

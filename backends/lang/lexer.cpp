@@ -4,6 +4,7 @@
 // continuation, and the tokenizer's own error messages.
 #include "lexer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -46,6 +47,7 @@ char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t n) {
 // Without Unicode's tables, a few ranges of punctuation and symbols stand
 // for the characters CPython refuses in identifiers (curly quotes, NBSP...).
 bool is_invalid_character(char32_t cp) {
+    if (cp == 0xAA || cp == 0xB5 || cp == 0xBA) return false;  // letters: ª µ º
     return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
            (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
            (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0xFEFF;
@@ -150,9 +152,37 @@ private:
         out_.tokens.push_back(Token{kind, src_.substr(start, pos_ - start), line, col, line_, column()});
     }
 
+    // A coding declaration (PEP 263) on line 1 or 2: `# -*- coding: NAME -*-`.
+    // Returns false for an encoding other than UTF-8.
+    bool declared_utf8() {
+        std::size_t start = 0;
+        for (int line = 1; line <= 2 && start < src_.size(); ++line) {
+            std::size_t end = src_.find('\n', start);
+            std::string_view text = src_.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+            std::size_t first = text.find_first_not_of(" \t\f");
+            if (first == std::string_view::npos || text[first] != '#') {
+                if (first != std::string_view::npos) return true;  // code: no declaration after it
+            } else if (std::size_t at = text.find("coding", first); at != std::string_view::npos &&
+                       at + 6 < text.size() && (text[at + 6] == ':' || text[at + 6] == '=')) {
+                std::size_t name = text.find_first_not_of(" \t", at + 7);
+                std::string encoding;
+                for (std::size_t k = name; k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == '-' || text[k] == '_' || text[k] == '.'); ++k)
+                    encoding += static_cast<char>(text[k] == '_' ? '-' : std::tolower(static_cast<unsigned char>(text[k])));
+                if (encoding == "utf-8" || encoding == "utf8" || encoding.rfind("utf-8-", 0) == 0) return true;
+                out_.foreign_encoding = encoding;
+                out_.encoding_line = line;
+                return false;
+            }
+            if (end == std::string_view::npos) break;
+            start = end + 1;
+        }
+        return true;
+    }
+
     // CPython decodes the whole file first: invalid UTF-8 and NUL bytes are
     // reported before any token.
     void check_encoding() {
+        if (!declared_utf8()) return;
         int line = 1;
         for (std::size_t i = 0; i < src_.size();) {
             if (src_[i] == '\0') fail("SyntaxError", "source code cannot contain null bytes", line, -1);
@@ -279,15 +309,17 @@ private:
             alt_indents_.push_back(alt);
             out_.tokens.push_back(Token{Tok::Indent, {}, line_, 0, line_, column()});
         } else {
-            while (indents_.size() > 1 && col < indents_.back()) {
-                indents_.pop_back();
-                alt_indents_.pop_back();
-                out_.tokens.push_back(Token{Tok::Dedent, {}, line_, column(), line_, column()});
-            }
-            if (col != indents_.back()) {
+            // The whole dedent must land on an outer level before any DEDENT is
+            // emitted, as CPython checks it.
+            if (std::find(indents_.begin(), indents_.end(), col) == indents_.end()) {
                 std::size_t eol = src_.find_first_of("\r\n", pos_);
                 int end = static_cast<int>((eol == std::string_view::npos ? src_.size() : eol) - line_start_);
                 fail("IndentationError", "unindent does not match any outer indentation level", line_, end);
+            }
+            while (indents_.size() > 1 && col < indents_.back()) {
+                indents_.pop_back();
+                alt_indents_.pop_back();
+                out_.tokens.push_back(Token{Tok::Dedent, {}, line_, -1, line_, -1});
             }
             if (alt != alt_indents_.back()) tab_error();
         }
@@ -301,6 +333,8 @@ private:
     bool end_of_file() {
         if (!parens_.empty()) {
             const Open& open = parens_.back();
+            out_.unclosed = true;
+            out_.unclosed_line = open.line;
             fail(fmt::format("'{}' was never closed", open.c), open.line, open.col);
         }
         int col = column();
@@ -311,7 +345,7 @@ private:
             // As CPython's tokenizer, the end is on the last line read.
             if (col == 0 && line_ > 1) line_ -= 1, col = -1;
             for (std::size_t i = 1; i < indents_.size(); ++i)
-                out_.tokens.push_back(Token{Tok::Dedent, {}, line_, col, line_, col});
+                out_.tokens.push_back(Token{Tok::Dedent, {}, line_, -1, line_, -1});
         }
         out_.tokens.push_back(Token{Tok::EndMarker, {}, line_, col, line_, col});
         return true;
@@ -409,7 +443,10 @@ private:
         static constexpr std::string_view allowed[] = {"and", "else", "for", "if", "in", "is", "not", "or"};
         std::string_view rest = src_.substr(pos_);
         for (std::string_view k : allowed)
-            if (rest.substr(0, k.size()) == k) return;
+            if (rest.substr(0, k.size()) == k) {
+                out_.warnings.push_back({line_, fmt::format("invalid {} literal", kind)});
+                return;
+            }
         fail(fmt::format("invalid {} literal", kind), line_, column() - 1);
     }
 

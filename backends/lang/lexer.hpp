@@ -57,7 +57,9 @@ bool is_keyword(Tok kind);
 struct Token {
     Tok kind = Tok::EndMarker;
     std::string_view text;  // the source text (a string keeps its prefix and quotes)
-    int line = 0, col = 0, end_line = 0, end_col = 0;  // 1-based lines, 0-based byte columns
+    // 1-based lines, 0-based byte columns; -1 for DEDENT and a last ENDMARKER,
+    // which have none (as in CPython)
+    int line = 0, col = 0, end_line = 0, end_col = 0;
 };
 
 // Tokenizes `source` completely. Tokenizing stops at the first error: the
@@ -67,6 +69,15 @@ struct Token {
 struct TokenStream {
     std::vector<Token> tokens;
     std::optional<Diagnostic> error;
+    std::vector<Warning> warnings;  // "invalid decimal literal" for 1if, as CPython warns
+    // The error is the end of the file inside brackets ("'(' was never
+    // closed"), opened on `unclosed_line`.
+    bool unclosed = false;
+    int unclosed_line = 0;
+    // A PEP 263 declaration of an encoding other than UTF-8 (pymodel reads
+    // UTF-8 only), and its line.
+    std::optional<std::string> foreign_encoding;
+    int encoding_line = 0;
 };
 TokenStream tokenize(std::string_view source, const std::string& filename);
 

@@ -64,7 +64,7 @@ TEST_CASE("tabs indent to multiples of eight", "[lexer]") {
 }
 
 TEST_CASE("a dedent must match an outer level", "[lexer]") {
-    CHECK(tokens("if a:\n    b\n  c\n") == "if NAME:a : NEWLINE INDENT NAME:b NEWLINE DEDENT "
+    CHECK(tokens("if a:\n    b\n  c\n") == "if NAME:a : NEWLINE INDENT NAME:b NEWLINE "
                                           "ERROR:IndentationError: unindent does not match any outer indentation level");
 }
 
