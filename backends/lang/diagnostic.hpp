@@ -23,6 +23,7 @@ struct Diagnostic {
     // 1-based lines, 0-based byte columns; the end is exclusive. line 0: no
     // location.
     int line = 0, col = 0, end_line = 0, end_col = 0;
+    bool char_columns = false;  // shown in characters (the tokenizer's errors) rather than bytes
     // The text to show for the line, when it is not the file's (CPython shows
     // "(expr)" for an error inside an f-string's replacement field).
     std::optional<std::string> text;

@@ -141,6 +141,7 @@ private:
         d.line = line, d.col = col;
         d.end_line = end_line ? end_line : line;
         d.end_col = end_line ? end_col : col + 1;
+        d.char_columns = true;
         out_.error = std::move(d);
         throw LexError{};
     }
@@ -598,7 +599,25 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bool& unsupported, bool& bad_escape) {
+std::string escape_problem_message(const EscapeProblem& p) {
+    using Kind = EscapeProblem::Kind;
+    switch (p.kind) {
+    case Kind::Truncated: {
+        const char* form = p.escape == 'x' ? "\\xXX" : p.escape == 'u' ? "\\uXXXX" : "\\UXXXXXXXX";
+        return fmt::format("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: truncated {} escape",
+                           p.start, p.end, form);
+    }
+    case Kind::IllegalCharacter:
+        return fmt::format("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: illegal Unicode "
+                           "character",
+                           p.start, p.end);
+    case Kind::BadBytesEscape: return fmt::format("(value error) invalid \\x escape at position {}", p.start);
+    default: return "";
+    }
+}
+
+std::string decode_escapes(std::string_view body, const StringPrefix& prefix, EscapeProblem& problem) {
+    using Kind = EscapeProblem::Kind;
     std::string out;
     out.reserve(body.size());
     for (std::size_t i = 0; i < body.size(); ++i) {
@@ -612,6 +631,7 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bo
             out += c;
             continue;
         }
+        std::size_t start = i;
         char e = body[++i];
         switch (e) {
         case '\n': break;
@@ -636,24 +656,26 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bo
             break;
         }
         case 'x': case 'u': case 'U': {
-            int width = e == 'x' ? 2 : e == 'u' ? 4 : 8;
             if (prefix.bytes && e != 'x') {  // \u is no escape in bytes
                 out += '\\';
                 out += e;
                 break;
             }
+            int width = e == 'x' ? 2 : e == 'u' ? 4 : 8;
             char32_t value = 0;
-            for (int k = 0; k < width; ++k) {
-                int h = i + 1 + k < body.size() ? hex_value(body[i + 1 + k]) : -1;
-                if (h < 0) {
-                    bad_escape = true;
-                    return out;
-                }
+            int digits = 0;
+            for (; digits < width && i + 1 + digits < body.size(); ++digits) {
+                int h = hex_value(body[i + 1 + digits]);
+                if (h < 0) break;
                 value = value * 16 + static_cast<char32_t>(h);
+            }
+            if (digits < width) {
+                problem = {prefix.bytes ? Kind::BadBytesEscape : Kind::Truncated, start, i + digits, e};
+                return out;
             }
             i += static_cast<std::size_t>(width);
             if (value > 0x10FFFF) {
-                bad_escape = true;
+                problem = {Kind::IllegalCharacter, start, i, e};
                 return out;
             }
             if (prefix.bytes) out += static_cast<char>(value);
@@ -665,7 +687,7 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bo
                 out += "\\N";
                 break;
             }
-            unsupported = true;
+            problem = {Kind::NamedEscape, start, i, e};
             return out;
         default:  // an unknown escape keeps its backslash (a DeprecationWarning in CPython)
             out += '\\';
@@ -675,30 +697,11 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bo
     return out;
 }
 
-std::optional<std::string> decode_string(const Token& token, const std::string& filename) {
+std::string decode_string(const Token& token, EscapeProblem& problem) {
     StringPrefix prefix = string_prefix(token.text);
     std::string_view body = token.text.substr(prefix.length + prefix.quote);
     body.remove_suffix(prefix.quote);
-    bool unsupported = false, bad_escape = false;
-    std::string value = decode_escapes(body, prefix, unsupported, bad_escape);
-    if (bad_escape) {
-        Diagnostic d;
-        d.message = prefix.bytes ? "(value error) invalid \\x escape" : "(unicode error) 'unicodeescape' codec can't decode bytes: truncated escape";
-        d.filename = filename;
-        d.line = token.line, d.col = token.col, d.end_line = token.end_line, d.end_col = token.end_col;
-        throw DiagnosticError(std::move(d));
-    }
-    if (unsupported) return std::nullopt;
-    if (prefix.bytes)
-        for (unsigned char c : body)
-            if (c >= 0x80) {
-                Diagnostic d;
-                d.message = "bytes can only contain ASCII literal characters";
-                d.filename = filename;
-                d.line = token.line, d.col = token.col, d.end_line = token.end_line, d.end_col = token.end_col;
-                throw DiagnosticError(std::move(d));
-            }
-    return value;
+    return decode_escapes(body, prefix, problem);
 }
 
 }  // namespace lang

@@ -95,14 +95,22 @@ struct StringPrefix {
 };
 StringPrefix string_prefix(std::string_view token_text);
 
-// The value of a (non f-) string literal token: escapes decoded, in UTF-8 (for
-// bytes, one char per byte). Throws DiagnosticError for a bad escape and
-// returns nullopt for an escape pymodel does not support (\N{...}).
-std::optional<std::string> decode_string(const Token& token, const std::string& filename);
+// What can go wrong in a literal's escapes, with the byte offsets in the
+// body that CPython's messages give.
+struct EscapeProblem {
+    enum class Kind { None, Truncated, IllegalCharacter, BadBytesEscape, NamedEscape } kind = Kind::None;
+    std::size_t start = 0, end = 0;  // the escape's first and last byte
+    char escape = 0;                 // x, u or U
+};
+// CPython's message for a problem (not NamedEscape, which is unsupported).
+std::string escape_problem_message(const EscapeProblem& p);
 
-// Decodes the escapes of `body`, a piece of a literal with the given prefix;
-// used for the literal parts of f-strings too. Sets `unsupported` on \N{...}.
-std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bool& unsupported,
-                           bool& bad_escape);
+// Decodes the escapes of `body`, a literal's text (or a piece of an
+// f-string) with the given prefix: UTF-8 out, one char per byte for bytes.
+// Stops at the first problem.
+std::string decode_escapes(std::string_view body, const StringPrefix& prefix, EscapeProblem& problem);
+
+// The value of a (non f-) string literal token.
+std::string decode_string(const Token& token, EscapeProblem& problem);
 
 }  // namespace lang

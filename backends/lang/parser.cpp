@@ -4,6 +4,7 @@
 // cases; anything else is "invalid syntax" at the token where parsing failed.
 #include "parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -1392,26 +1393,24 @@ private:
             if (p.bytes != bytes) error("cannot mix bytes and nonbytes literals", span_of(peek(0)));
             formatted |= p.formatted;
         }
-        if (!formatted) {
-            std::string value;
-            for (const Token* t : parts) {
-                std::optional<std::string> piece = decode_string(*t, filename_);
-                if (!piece) unsupported("named unicode escape ('\\N{...}')", span_of(*t));
-                else value += *piece;
-            }
-            if (bytes) return constant(s, Bytes{std::move(value)});
-            return constant(s, std::move(value));
-        }
-        auto j = node<JoinedStr>(s);
+        if (bytes)
+            for (const Token* t : parts)
+                if (std::any_of(t->text.begin(), t->text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+                    error("bytes can only contain ASCII literal characters", span_of(*t));
         std::string literal;
+        auto j = formatted ? node<JoinedStr>(s) : nullptr;
         for (const Token* t : parts) {
             if (string_prefix(t->text).formatted) {
                 parse_fstring(*t, *j, literal);
-            } else if (std::optional<std::string> piece = decode_string(*t, filename_)) {
-                literal += *piece;
-            } else {
-                unsupported("named unicode escape ('\\N{...}')", span_of(*t));
+                continue;
             }
+            EscapeProblem problem;
+            literal += decode_string(*t, problem);
+            check_escapes(problem, span_of(*t));
+        }
+        if (!formatted) {
+            if (bytes) return constant(s, Bytes{std::move(literal)});
+            return constant(s, std::move(literal));
         }
         flush_literal(*j, literal, s);
         // Without replacement fields an f-string is a plain constant, as in CPython.
@@ -1421,6 +1420,13 @@ private:
             return std::move(j->values[0]);
         }
         return finish(std::move(j));
+    }
+
+    // A literal's escape problem: \N{...} is unsupported (noted at the
+    // literal), a bad escape is CPython's error (at the next token).
+    void check_escapes(const EscapeProblem& problem, const Span& literal) {
+        if (problem.kind == EscapeProblem::Kind::NamedEscape) unsupported("named unicode escape ('\\N{...}')", literal);
+        else if (problem.kind != EscapeProblem::Kind::None) error(escape_problem_message(problem), span_of(peek(0)));
     }
 
     void flush_literal(JoinedStr& j, std::string& literal, const Span& s) {
@@ -1442,10 +1448,9 @@ private:
         Span here = span_of(t);     // and pymodel its unsupported parts at the string
         std::size_t i = 0, piece = 0;
         auto flush_piece = [&](std::size_t end) {
-            bool unsupported_escape = false, bad_escape = false;
-            literal += decode_escapes(body.substr(piece, end - piece), prefix, unsupported_escape, bad_escape);
-            if (unsupported_escape) unsupported("named unicode escape ('\\N{...}')", here);
-            if (bad_escape) error("(unicode error) 'unicodeescape' codec can't decode bytes: truncated escape", s);
+            EscapeProblem problem;
+            literal += decode_escapes(body.substr(piece, end - piece), prefix, problem);
+            check_escapes(problem, here);
         };
         while (i < body.size()) {
             char c = body[i];
