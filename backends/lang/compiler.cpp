@@ -12,6 +12,7 @@
 // the same values CPython releases, in the same order.
 #include "compiler.hpp"
 
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -490,11 +491,48 @@ private:
     }
 
     void assign(const Assign& a) {
+        if (a.targets.size() == 1 && swap_assign(*a.targets[0], *a.value)) return;
         expr(*a.value);
         for (std::size_t i = 0; i < a.targets.size(); ++i) {
             if (i + 1 < a.targets.size()) emit(Opcode::COPY, 1);
             target(*a.targets[i], Ctx::Store);
         }
+    }
+
+    // `a, b = x, y` with up to three targets: 3.11's optimizer replaces
+    // BUILD_TUPLE + UNPACK_SEQUENCE by a SWAP, so no tuple is allocated, and
+    // then (apply_static_swaps) drops the SWAP by storing fast locals in the
+    // reverse order -- which changes the order the old values are released.
+    bool swap_assign(const Expr& lhs, const Expr& value) {
+        if ((lhs.kind != ExprKind::Tuple && lhs.kind != ExprKind::List) || value.kind != ExprKind::Tuple) return false;
+        const ExprList& targets = lhs.kind == ExprKind::Tuple ? lhs.as<ast::Tuple>().elts : lhs.as<List>().elts;
+        const ExprList& values = value.as<ast::Tuple>().elts;
+        std::size_t n = values.size();
+        if (n < 1 || n > 3 || targets.size() != n || fold_constant(value)) return false;
+        for (std::size_t i = 0; i < n; ++i)
+            if (targets[i]->kind == ExprKind::Starred || values[i]->kind == ExprKind::Starred) return false;
+        for (const ExprPtr& v : values) expr(*v);
+        if (n > 1 && distinct_fast_locals_on_one_line(targets)) {
+            for (std::size_t i = n; i-- > 0;) target(*targets[i], Ctx::Store);
+            return true;
+        }
+        if (n > 1) {
+            auto loc = at(value.span);
+            emit(Opcode::SWAP, static_cast<int>(n));
+        }
+        for (const ExprPtr& t : targets) target(*t, Ctx::Store);
+        return true;
+    }
+
+    bool distinct_fast_locals_on_one_line(const ExprList& targets) {
+        std::set<std::string> seen;
+        for (const ExprPtr& t : targets) {
+            if (t->kind != ExprKind::Name || t->span.line != targets[0]->span.line) return false;
+            std::string name = mangled(t->as<Name>().id);
+            if (u().block->type != Block::Type::Function || u().block->scope_of(name) != Scope::Local) return false;
+            if (!seen.insert(name).second) return false;
+        }
+        return true;
     }
 
     // 3.11's compiler_augassign.

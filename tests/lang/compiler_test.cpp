@@ -162,3 +162,14 @@ TEST_CASE("qualified names", "[compiler]") {
 TEST_CASE("a name declared global in a function is global in the module too", "[compiler]") {
     CHECK(opcodes(*compile_ok("def f():\n    global x\nx = 1\n")).find("STORE_GLOBAL") != std::string::npos);
 }
+
+TEST_CASE("a, b = b, a builds no tuple, as 3.11's optimizer", "[compiler]") {
+    // Fast locals are stored in reverse order instead of swapping.
+    auto code = compile_ok("def f(a, b):\n    a, b = b, a\n    x, = a,\n    a.x, b = b, a\n");
+    CHECK(opcodes(*nested(*code, "f")) ==
+          "RESUME LOAD_FAST LOAD_FAST STORE_FAST STORE_FAST LOAD_FAST STORE_FAST "
+          "LOAD_FAST LOAD_FAST SWAP LOAD_FAST STORE_ATTR STORE_FAST LOAD_CONST RETURN_VALUE");
+    CHECK(nested(*code, "f")->instructions[3].arg == 1);  // b first
+    CHECK(opcodes(*compile_ok("a, b = b, a\n")).find("SWAP STORE_NAME STORE_NAME") != std::string::npos);
+    CHECK(opcodes(*compile_ok("a, b, c, d = w, x, y, z\n")).find("BUILD_TUPLE UNPACK_SEQUENCE") != std::string::npos);
+}
