@@ -2,7 +2,9 @@
 // syntax error or an unsupported construct is reported here, before
 // anything runs), then either prints what it compiled (--dis, --ast) or
 // runs it on the chosen runtime profile.
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -38,6 +40,10 @@ struct Options {
 };
 
 std::optional<std::string> read_file(const std::string& path) {
+    if (std::filesystem::is_directory(path)) {
+        errno = EISDIR;
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
     std::ostringstream text;
@@ -45,10 +51,19 @@ std::optional<std::string> read_file(const std::string& path) {
     return text.str();
 }
 
+// The main file's name as CPython 3.11 shows it: made absolute by joining
+// the current directory, without normalizing (python3 ./t.py -> /cwd/./t.py).
+std::string main_file_name(const std::string& path) {
+    if (path.empty() || path[0] == '/') return path;
+    std::error_code error;
+    std::filesystem::path cwd = std::filesystem::current_path(error);
+    return error ? path : cwd.string() + "/" + path;
+}
+
 int print_ast(const std::string& source, const std::string& file) {
-    lang::UnsupportedLog unsupported;
+    lang::Notes notes;
     try {
-        std::cout << lang::ast::dump(lang::parse(source, file, unsupported));
+        std::cout << lang::ast::dump(lang::parse(source, file, notes));
         return 0;
     } catch (const lang::DiagnosticError& e) {
         std::cerr << lang::format_diagnostic(e.diagnostic, source);
@@ -64,25 +79,25 @@ std::unique_ptr<vm::MemoryManager> make_manager(const vm::Profile& profile) {
 struct RunRequest {
     const vm::Profile* profile;
     std::shared_ptr<const lang::Code> code;
-    std::string file;
+    std::string source;
     int status = 0;
 };
 
 void* run_thread(void* arg) {
     auto* req = static_cast<RunRequest*>(arg);
     vm::Runtime runtime(*req->profile, make_manager(*req->profile));
-    req->status = runtime.run_main(req->code, req->file);
+    req->status = runtime.run_main(req->code, req->source);
     return nullptr;
 }
 
 // Runs `code` as the main module on the profile's runtime model.
-int run(std::shared_ptr<const lang::Code> code, const std::string& file, const vm::Profile& profile) {
+int run(std::shared_ptr<const lang::Code> code, std::string source, const vm::Profile& profile) {
     if (!make_manager(profile)) {
         std::cerr << fmt::format("pymodel: the '{}' memory manager of profile '{}' is not built yet\n",
                                  profile.manager, profile.name);
         return EXIT_USAGE;
     }
-    RunRequest req{&profile, std::move(code), file};
+    RunRequest req{&profile, std::move(code), std::move(source)};
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, INTERPRETER_STACK);
@@ -129,15 +144,20 @@ int main(int argc, char** argv) {
         std::cerr << "pymodel: a FILE is required (see --help)\n";
         return EXIT_USAGE;
     }
+    std::string filename = main_file_name(opt.file);
     std::optional<std::string> source = read_file(opt.file);
     if (!source) {
-        std::cerr << fmt::format("pymodel: can't open file '{}': [Errno 2] No such file or directory\n", opt.file);
+        int error = errno;
+        std::cerr << fmt::format("pymodel: can't open file '{}': [Errno {}] {}\n", filename, error, std::strerror(error));
         return EXIT_USAGE;
     }
-    if (opt.ast) return print_ast(*source, opt.file);
+    if (opt.ast) return print_ast(*source, filename);
 
-    lang::CompileResult result = lang::compile(*source, opt.file);
+    lang::CompileResult result = lang::compile(*source, filename);
+    for (const lang::Warning& w : result.warnings) std::cerr << lang::format_warning(w, filename, *source);
     if (result.diagnostic) {
+        // An unsupported construct names the file as the user gave it.
+        if (result.diagnostic->kind == lang::Diagnostic::Kind::Unsupported) result.diagnostic->filename = opt.file;
         std::cerr << lang::format_diagnostic(*result.diagnostic, *source);
         return lang::exit_status(*result.diagnostic);
     }
@@ -145,5 +165,5 @@ int main(int argc, char** argv) {
         std::cout << lang::disassemble(*result.code);
         return 0;
     }
-    return run(result.code, opt.file, *profile);
+    return run(result.code, *source, *profile);
 }

@@ -12,6 +12,7 @@
 // the same values CPython releases, in the same order.
 #include "compiler.hpp"
 
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -58,8 +59,8 @@ bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
 
 class Compiler {
 public:
-    Compiler(const SymbolTable& symbols, const std::string& filename, UnsupportedLog& unsupported)
-        : symbols_(symbols), filename_(filename), unsupported_(unsupported) {}
+    Compiler(const SymbolTable& symbols, const std::string& filename, Notes& notes)
+        : symbols_(symbols), filename_(filename), notes_(notes) {}
 
     std::shared_ptr<const Code> module(const Module& m) {
         enter_scope(symbols_.block_of(&m), "<module>", "<module>", 1, &m);
@@ -76,7 +77,7 @@ public:
 private:
     const SymbolTable& symbols_;
     const std::string& filename_;
-    UnsupportedLog& unsupported_;
+    Notes& notes_;
     std::vector<std::unique_ptr<Unit>> units_;
 
     Unit& u() { return *units_.back(); }
@@ -86,7 +87,85 @@ private:
     [[noreturn]] void error(std::string message, const Span& s) const {
         throw syntax_error(std::move(message), filename_, s);
     }
-    void unsupported(std::string what, const Span& s) { unsupported_.note(std::move(what), filename_, s.line, s.col); }
+    void unsupported(std::string what, const Span& s) { notes_.unsupported(std::move(what), filename_, s.line, s.col); }
+
+    // ================================================================ warnings
+
+    void warn(std::string message) { notes_.warning(u().loc.line, std::move(message)); }
+
+    // The type CPython's compiler infers for `e` (infer_type), or null.
+    static const char* inferred_type(const Expr& e) {
+        switch (e.kind) {
+        case ExprKind::Tuple: return "tuple";
+        case ExprKind::List: case ExprKind::ListComp: return "list";
+        case ExprKind::Dict: case ExprKind::DictComp: return "dict";
+        case ExprKind::Set: case ExprKind::SetComp: return "set";
+        case ExprKind::GeneratorExp: return "generator";
+        case ExprKind::Lambda: return "function";
+        case ExprKind::JoinedStr: case ExprKind::FormattedValue: return "str";
+        case ExprKind::Slice: return "slice";
+        default: break;
+        }
+        std::optional<Constant> c = fold_constant(e);
+        if (!c) return nullptr;
+        static const char* const names[] = {"NoneType", "bool", "int", "float", "str", "bytes", "ellipsis", "tuple", "code"};
+        return names[c->value.index()];
+    }
+
+    // 3.11's check_is_arg: `is` against a literal (not None, True, False, ...).
+    static bool is_literal(const Expr& e) {
+        std::optional<Constant> c = fold_constant(e);
+        if (!c) return false;
+        return !std::holds_alternative<NoneConst>(c->value) && !std::holds_alternative<bool>(c->value) &&
+               !std::holds_alternative<EllipsisConst>(c->value);
+    }
+
+    void check_compare(const Compare& c) {
+        const Expr* left = c.left.get();
+        for (std::size_t i = 0; i < c.ops.size(); ++i) {
+            const Expr* right = c.comparators[i].get();
+            bool is = c.ops[i] == CmpOpKind::Is, is_not = c.ops[i] == CmpOpKind::IsNot;
+            if ((is || is_not) && (is_literal(*left) || is_literal(*right)))
+                return warn(is ? "\"is\" with a literal. Did you mean \"==\"?" : "\"is not\" with a literal. Did you mean \"!=\"?");
+            left = right;
+        }
+    }
+
+    // 3.11's check_caller: calling a display or a literal.
+    void check_caller(const Expr& f) {
+        switch (f.kind) {
+        case ExprKind::Constant: case ExprKind::Tuple: case ExprKind::List: case ExprKind::ListComp:
+        case ExprKind::Dict: case ExprKind::DictComp: case ExprKind::Set: case ExprKind::SetComp:
+        case ExprKind::GeneratorExp: case ExprKind::JoinedStr: case ExprKind::FormattedValue:
+            if (const char* type = inferred_type(f)) warn(fmt::format("'{}' object is not callable; perhaps you missed a comma?", type));
+            return;
+        default: return;
+        }
+    }
+
+    // 3.11's check_subscripter and check_index.
+    void check_subscript(const Expr& value, const Expr& index) {
+        std::optional<Constant> c = value.kind == ExprKind::Constant || value.kind == ExprKind::UnaryOp ? fold_constant(value) : std::nullopt;
+        bool not_subscriptable = value.kind == ExprKind::Set || value.kind == ExprKind::SetComp ||
+                                 value.kind == ExprKind::GeneratorExp || value.kind == ExprKind::Lambda;
+        if (c) {
+            const auto& v = c->value;
+            not_subscriptable = std::holds_alternative<NoneConst>(v) || std::holds_alternative<EllipsisConst>(v) ||
+                                std::holds_alternative<bool>(v) || std::holds_alternative<std::int64_t>(v) ||
+                                std::holds_alternative<double>(v);
+        }
+        if (not_subscriptable) return warn(fmt::format("'{}' object is not subscriptable; perhaps you missed a comma?", inferred_type(value)));
+        const char* index_type = inferred_type(index);
+        if (!index_type || std::string_view(index_type) == "int" || std::string_view(index_type) == "bool" ||
+            std::string_view(index_type) == "slice")
+            return;
+        bool sequence = value.kind == ExprKind::Tuple || value.kind == ExprKind::List || value.kind == ExprKind::ListComp ||
+                        value.kind == ExprKind::JoinedStr || value.kind == ExprKind::FormattedValue;
+        if (c) sequence = std::holds_alternative<std::string>(c->value) || std::holds_alternative<Bytes>(c->value) ||
+                          std::holds_alternative<Tuple>(c->value);
+        if (sequence)
+            warn(fmt::format("{} indices must be integers or slices, not {}; perhaps you missed a comma?", inferred_type(value), index_type));
+    }
 
     // ================================================================ emitting
 
@@ -185,20 +264,15 @@ private:
         return result;
     }
 
-    // 3.11's compiler_set_qualname.
-    std::string qualname_for(const std::string& name) {
+    // 3.11's compiler_set_qualname, for a def or class (`named`) or a lambda
+    // or comprehension about to be compiled in the current unit.
+    std::string qualname_for(const std::string& name, bool named) {
         if (units_.size() <= 1) return name;
-        Unit& parent = u();
-        if (parent.block->type == Block::Type::Function || parent.block->type == Block::Type::Class) {
-            std::string mangled_name = mangle(parent.block->private_name, name);
-            bool global = parent.block->type == Block::Type::Class
-                              ? false
-                              : parent.block->scope_of(mangled_name) == Scope::GlobalExplicit;
-            if (global) return name;
-            if (parent.block->type == Block::Type::Function) return parent.code->qualname + ".<locals>." + name;
-            return parent.code->qualname + "." + name;
-        }
-        return name;
+        const Unit& parent = u();
+        if (named && parent.block->scope_of(mangle(parent.block->private_name, name)) == Scope::GlobalExplicit)
+            return name;
+        bool function = parent.block->type == Block::Type::Function && !parent.block->is_comprehension;
+        return parent.code->qualname + (function ? ".<locals>." : ".") + name;
     }
 
     static const StmtList* docstring_body(const StmtList& body) { return &body; }
@@ -417,11 +491,48 @@ private:
     }
 
     void assign(const Assign& a) {
+        if (a.targets.size() == 1 && swap_assign(*a.targets[0], *a.value)) return;
         expr(*a.value);
         for (std::size_t i = 0; i < a.targets.size(); ++i) {
             if (i + 1 < a.targets.size()) emit(Opcode::COPY, 1);
             target(*a.targets[i], Ctx::Store);
         }
+    }
+
+    // `a, b = x, y` with up to three targets: 3.11's optimizer replaces
+    // BUILD_TUPLE + UNPACK_SEQUENCE by a SWAP, so no tuple is allocated, and
+    // then (apply_static_swaps) drops the SWAP by storing fast locals in the
+    // reverse order -- which changes the order the old values are released.
+    bool swap_assign(const Expr& lhs, const Expr& value) {
+        if ((lhs.kind != ExprKind::Tuple && lhs.kind != ExprKind::List) || value.kind != ExprKind::Tuple) return false;
+        const ExprList& targets = lhs.kind == ExprKind::Tuple ? lhs.as<ast::Tuple>().elts : lhs.as<List>().elts;
+        const ExprList& values = value.as<ast::Tuple>().elts;
+        std::size_t n = values.size();
+        if (n < 1 || n > 3 || targets.size() != n || fold_constant(value)) return false;
+        for (std::size_t i = 0; i < n; ++i)
+            if (targets[i]->kind == ExprKind::Starred || values[i]->kind == ExprKind::Starred) return false;
+        for (const ExprPtr& v : values) expr(*v);
+        if (n > 1 && distinct_fast_locals_on_one_line(targets)) {
+            for (std::size_t i = n; i-- > 0;) target(*targets[i], Ctx::Store);
+            return true;
+        }
+        if (n > 1) {
+            auto loc = at(value.span);
+            emit(Opcode::SWAP, static_cast<int>(n));
+        }
+        for (const ExprPtr& t : targets) target(*t, Ctx::Store);
+        return true;
+    }
+
+    bool distinct_fast_locals_on_one_line(const ExprList& targets) {
+        std::set<std::string> seen;
+        for (const ExprPtr& t : targets) {
+            if (t->kind != ExprKind::Name || t->span.line != targets[0]->span.line) return false;
+            std::string name = mangled(t->as<Name>().id);
+            if (u().block->type != Block::Type::Function || u().block->scope_of(name) != Scope::Local) return false;
+            if (!seen.insert(name).second) return false;
+        }
+        return true;
     }
 
     // 3.11's compiler_augassign.
@@ -526,6 +637,8 @@ private:
     }
 
     void assert_stmt(const Assert& a) {
+        if (a.test->kind == ExprKind::Tuple && !a.test->as<ast::Tuple>().elts.empty() && !fold_constant(*a.test))
+            warn("assertion is always true, perhaps remove parentheses?");
         int end = new_label();
         jump_if(*a.test, end, true);
         emit(Opcode::LOAD_ASSERTION_ERROR);
@@ -630,19 +743,21 @@ private:
         bind(end);
     }
 
-    // `for x in [1, 2]` iterates a constant tuple (ast_opt.c's fold_iter).
+    // What `for` and `in` iterate: a list display becomes a tuple, a constant
+    // one if it can (ast_opt.c's fold_iter).
     void iterable(const Expr& e) {
-        if (e.kind == ExprKind::List) {
-            Tuple t;
-            for (const ExprPtr& elt : e.as<List>().elts) {
-                auto c = fold_constant(*elt);
-                if (!c) return expr(e);
-                t.items.push_back(std::move(*c));
-            }
-            auto loc = at(e.span);
-            return load_const(Constant{std::move(t)});
+        if (e.kind != ExprKind::List) return expr(e);
+        const ExprList& elts = e.as<List>().elts;
+        for (const ExprPtr& elt : elts)
+            if (elt->kind == ExprKind::Starred) return expr(e);
+        auto loc = at(e.span);
+        Tuple t;
+        for (const ExprPtr& elt : elts) {
+            auto c = fold_constant(*elt);
+            if (!c) return display(elts, Opcode::BUILD_TUPLE);
+            t.items.push_back(std::move(*c));
         }
-        expr(e);
+        load_const(Constant{std::move(t)});
     }
 
     // 3.11's compiler_try_except.
@@ -827,7 +942,7 @@ private:
         }
         int annotations = 0;
         auto annotate = [&](const std::string& name, const ExprPtr& annotation) {
-            if (!annotation) return;
+            if (!annotation || annotation->kind == ExprKind::Starred) return;  // *Ts: unsupported, noted by the parser
             load_const(Constant{mangled(name)});
             expr(*annotation);
             annotations += 2;
@@ -873,7 +988,7 @@ private:
         if (f.is_async) return;  // unsupported, noted by the parser
         int flags = function_extras(f.args, f.returns ? &f.returns : nullptr);
         Block& block = symbols_.block_of(&f);
-        std::string qualname = qualname_for(f.name);
+        std::string qualname = qualname_for(f.name, true);
         enter_scope(block, f.name, std::move(qualname), f.span.line, &f);
         set_arg_counts(*u().code, f.args);
         const std::string* doc = docstring(f.body);
@@ -897,8 +1012,10 @@ private:
 
     // 3.11's compiler_class: the body is a function run by __build_class__.
     void class_def(const ClassDef& c) {
+        check_repeated_keywords(c.keywords);
+        if (unpacks(c.bases, c.keywords)) return;
         Block& block = symbols_.block_of(&c);
-        std::string qualname = qualname_for(c.name);
+        std::string qualname = qualname_for(c.name, true);
         enter_scope(block, c.name, qualname, c.span.line, &c);
         u().loc = Position{c.span.line, c.span.col, c.span.line, c.span.col};
         emit(Opcode::RESUME, 0);
@@ -1032,6 +1149,7 @@ private:
             emit(Opcode::LOAD_ATTR, name_index(mangled(e.as<Attribute>().attr)));
             return;
         case ExprKind::Subscript:
+            check_subscript(*e.as<Subscript>().value, *e.as<Subscript>().slice);
             expr(*e.as<Subscript>().value);
             subscript_key(*e.as<Subscript>().slice);
             emit(Opcode::BINARY_SUBSCR);
@@ -1039,6 +1157,7 @@ private:
         case ExprKind::Slice: return subscript_key(e);
         case ExprKind::Call: return call(e.as<Call>());
         case ExprKind::BinOp:
+            if (percent_format(e.as<BinOp>())) return;
             expr(*e.as<BinOp>().left);
             expr(*e.as<BinOp>().right);
             emit(Opcode::BINARY_OP, static_cast<int>(e.as<BinOp>().op));
@@ -1088,6 +1207,57 @@ private:
         case ExprKind::NamedExpr: return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
         case ExprKind::Starred: error("can't use starred expression here", e.span);
         }
+    }
+
+    // `'%s and %r' % (a, b)` compiles as the f-string f'{a!s} and {b!r}'
+    // (ast_opt.c's optimize_format): no tuple is built. Only when every
+    // conversion is a plain %s or %r and the counts match.
+    bool percent_format(const BinOp& b) {
+        if (b.op != BinaryOp::Remainder || b.left->kind != ExprKind::Constant || b.right->kind != ExprKind::Tuple)
+            return false;
+        const std::string* format = std::get_if<std::string>(&b.left->as<ast::Constant>().value.value);
+        const ExprList& args = b.right->as<ast::Tuple>().elts;
+        if (!format) return false;
+        struct Piece {
+            std::string literal;
+            Conversion conversion = Conversion::None;
+        };
+        std::vector<Piece> pieces;  // a literal, or (empty literal) the next argument
+        std::string literal;
+        std::size_t fields = 0;
+        for (std::size_t i = 0; i < format->size(); ++i) {
+            char c = (*format)[i];
+            if (c != '%') {
+                literal += c;
+                continue;
+            }
+            char spec = i + 1 < format->size() ? (*format)[i + 1] : '\0';
+            ++i;
+            if (spec == '%') {
+                literal += '%';
+                continue;
+            }
+            if (spec != 's' && spec != 'r') return false;
+            if (!literal.empty()) pieces.push_back({std::move(literal)});
+            literal.clear();
+            pieces.push_back({"", spec == 's' ? Conversion::Str : Conversion::Repr});
+            ++fields;
+        }
+        if (!literal.empty()) pieces.push_back({std::move(literal)});
+        if (fields != args.size()) return false;
+        for (const ExprPtr& arg : args)
+            if (arg->kind == ExprKind::Starred) return false;
+        std::size_t next = 0;
+        for (const Piece& piece : pieces) {
+            if (!piece.literal.empty()) {
+                load_const(Constant{piece.literal});
+                continue;
+            }
+            expr(*args[next++]);
+            emit(Opcode::FORMAT_VALUE, static_cast<int>(piece.conversion));
+        }
+        if (pieces.size() != 1) emit(Opcode::BUILD_STRING, static_cast<int>(pieces.size()));
+        return true;
     }
 
     void display(const ExprList& elts, Opcode build) {
@@ -1168,6 +1338,7 @@ private:
 
     // 3.11's compiler_compare: a chain keeps each middle operand on the stack.
     void compare(const Compare& c) {
+        check_compare(c);
         expr(*c.left);
         std::size_t n = c.ops.size();
         if (n == 1) {
@@ -1198,14 +1369,22 @@ private:
         return symbols_.top->flags_of(e.as<Name>().id) & DEF_IMPORT;
     }
 
+    // Does a call or class definition unpack (*args, **kwargs)? Unsupported,
+    // noted by the parser; nothing is compiled for it.
+    static bool unpacks(const ExprList& args, const std::vector<Keyword>& keywords) {
+        for (const ExprPtr& a : args)
+            if (a->kind == ExprKind::Starred) return true;
+        for (const Keyword& k : keywords)
+            if (k.arg.empty()) return true;
+        return false;
+    }
+
     // 3.11's compiler_call / maybe_optimize_method_call.
     void call(const Call& c) {
-        for (const ExprPtr& a : c.args)
-            if (a->kind == ExprKind::Starred) return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
-        for (const Keyword& k : c.keywords)
-            if (k.arg.empty()) return load_const(Constant{NoneConst{}});
-        check_repeated_keywords(c);
+        if (unpacks(c.args, c.keywords)) return load_const(Constant{NoneConst{}});
+        check_repeated_keywords(c.keywords);
         const Expr& f = *c.func;
+        check_caller(f);
         if (f.kind == ExprKind::Attribute && !is_import_originated(*f.as<Attribute>().value)) {
             expr(*f.as<Attribute>().value);
             auto loc = at(f.span);
@@ -1232,17 +1411,17 @@ private:
         emit(Opcode::CALL, n);
     }
 
-    void check_repeated_keywords(const Call& c) {
-        for (std::size_t i = 0; i < c.keywords.size(); ++i)
-            for (std::size_t j = i + 1; j < c.keywords.size(); ++j)
-                if (c.keywords[i].arg == c.keywords[j].arg)
-                    error("keyword argument repeated: " + c.keywords[j].arg, c.keywords[j].span);
+    void check_repeated_keywords(const std::vector<Keyword>& keywords) {
+        for (std::size_t i = 0; i < keywords.size(); ++i)
+            for (std::size_t j = i + 1; j < keywords.size(); ++j)
+                if (keywords[i].arg == keywords[j].arg)
+                    error("keyword argument repeated: " + keywords[j].arg, keywords[j].span);
     }
 
     void lambda(const Expr& e) {
         const auto& l = e.as<Lambda>();
         int flags = function_extras(l.args, nullptr);
-        enter_scope(symbols_.block_of(&e), "<lambda>", qualname_for("<lambda>"), e.span.line, &e);
+        enter_scope(symbols_.block_of(&e), "<lambda>", qualname_for("<lambda>", false), e.span.line, &e);
         set_arg_counts(*u().code, l.args);
         add_const(Constant{NoneConst{}});  // a lambda has no docstring
         u().loc = Position{e.span.line, e.span.col, e.span.line, e.span.col};
@@ -1268,7 +1447,7 @@ private:
         const auto& c = e.as<Comp>();
         static const char* const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"};
         std::string name = names[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)];
-        enter_scope(symbols_.block_of(&e), name, qualname_for(name), e.span.line, &e);
+        enter_scope(symbols_.block_of(&e), name, qualname_for(name, false), e.span.line, &e);
         u().code->argcount = 1;
         u().loc = Position{e.span.line, e.span.col, e.span.line, e.span.col};
         emit(Opcode::RESUME, 0);
@@ -1332,8 +1511,8 @@ private:
 }  // namespace
 
 std::shared_ptr<const Code> compile_module(const Module& module, const SymbolTable& symbols, const std::string& filename,
-                                           UnsupportedLog& unsupported) {
-    Compiler compiler(symbols, filename, unsupported);
+                                           Notes& notes) {
+    Compiler compiler(symbols, filename, notes);
     return compiler.module(module);
 }
 

@@ -17,6 +17,6 @@ namespace lang {
 // compiler reports ('return' outside function, ...); constructs outside
 // pymodel's subset are noted in `unsupported` (their code is not usable).
 std::shared_ptr<const Code> compile_module(const ast::Module& module, const SymbolTable& symbols,
-                                           const std::string& filename, UnsupportedLog& unsupported);
+                                           const std::string& filename, Notes& notes);
 
 }  // namespace lang

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lang {
 
@@ -22,6 +23,7 @@ struct Diagnostic {
     // 1-based lines, 0-based byte columns; the end is exclusive. line 0: no
     // location.
     int line = 0, col = 0, end_line = 0, end_col = 0;
+    bool char_columns = false;  // shown in characters (the tokenizer's errors) rather than bytes
     // The text to show for the line, when it is not the file's (CPython shows
     // "(expr)" for an error inside an f-string's replacement field).
     std::optional<std::string> text;
@@ -41,16 +43,30 @@ struct DiagnosticError : std::exception {
     const char* what() const noexcept override { return diagnostic.message.c_str(); }
 };
 
-// The constructs outside pymodel's subset met so far. The front end goes on
-// after one (a syntax error anywhere in the file wins, as the file would not
-// run on CPython either) and reports the first in source order.
-class UnsupportedLog {
+// A SyntaxWarning CPython prints while compiling ("\"is\" with a literal").
+struct Warning {
+    int line;
+    std::string message;
+};
+
+// "FILE:LINE: SyntaxWarning: MESSAGE" and the stripped source line, as
+// Python's warnings module shows it.
+std::string format_warning(const Warning& w, const std::string& filename, std::string_view source);
+
+// What the front end notes without stopping: constructs outside pymodel's
+// subset (it goes on after one, because a syntax error anywhere in the file
+// wins, as the file would not run on CPython either; the first in source
+// order is reported) and warnings.
+class Notes {
 public:
-    void note(std::string what, const std::string& filename, int line, int col);
-    const std::optional<Diagnostic>& first() const { return first_; }
+    void unsupported(std::string what, const std::string& filename, int line, int col);
+    void warning(int line, std::string message) { warnings_.push_back({line, std::move(message)}); }
+    const std::optional<Diagnostic>& first_unsupported() const { return first_; }
+    const std::vector<Warning>& warnings() const { return warnings_; }
 
 private:
     std::optional<Diagnostic> first_;
+    std::vector<Warning> warnings_;
 };
 
 }  // namespace lang

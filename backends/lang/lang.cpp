@@ -10,17 +10,18 @@
 namespace lang {
 
 CompileResult compile(std::string_view source, const std::string& filename) {
-    UnsupportedLog unsupported;
+    Notes notes;
     CompileResult result;
     try {
-        ast::Module module = parse(source, filename, unsupported);
+        ast::Module module = parse(source, filename, notes);
         SymbolTable symbols = build_symbol_table(module, filename);
-        std::shared_ptr<const Code> code = compile_module(module, symbols, filename, unsupported);
-        if (unsupported.first()) result.diagnostic = unsupported.first();
+        std::shared_ptr<const Code> code = compile_module(module, symbols, filename, notes);
+        if (notes.first_unsupported()) result.diagnostic = notes.first_unsupported();
         else result.code = std::move(code);
     } catch (const DiagnosticError& e) {
         result.diagnostic = e.diagnostic;
     }
+    result.warnings = notes.warnings();
     return result;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "code.hpp"
 #include "diagnostic.hpp"
@@ -14,6 +15,7 @@ namespace lang {
 struct CompileResult {
     std::shared_ptr<const Code> code;       // set when the file compiled
     std::optional<Diagnostic> diagnostic;   // set otherwise
+    std::vector<Warning> warnings;          // CPython's compile-time SyntaxWarnings, in its order
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

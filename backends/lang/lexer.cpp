@@ -4,6 +4,7 @@
 // continuation, and the tokenizer's own error messages.
 #include "lexer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -46,6 +47,7 @@ char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t n) {
 // Without Unicode's tables, a few ranges of punctuation and symbols stand
 // for the characters CPython refuses in identifiers (curly quotes, NBSP...).
 bool is_invalid_character(char32_t cp) {
+    if (cp == 0xAA || cp == 0xB5 || cp == 0xBA) return false;  // letters: ª µ º
     return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
            (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
            (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0xFEFF;
@@ -139,6 +141,7 @@ private:
         d.line = line, d.col = col;
         d.end_line = end_line ? end_line : line;
         d.end_col = end_line ? end_col : col + 1;
+        d.char_columns = true;
         out_.error = std::move(d);
         throw LexError{};
     }
@@ -150,9 +153,37 @@ private:
         out_.tokens.push_back(Token{kind, src_.substr(start, pos_ - start), line, col, line_, column()});
     }
 
+    // A coding declaration (PEP 263) on line 1 or 2: `# -*- coding: NAME -*-`.
+    // Returns false for an encoding other than UTF-8.
+    bool declared_utf8() {
+        std::size_t start = 0;
+        for (int line = 1; line <= 2 && start < src_.size(); ++line) {
+            std::size_t end = src_.find('\n', start);
+            std::string_view text = src_.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+            std::size_t first = text.find_first_not_of(" \t\f");
+            if (first == std::string_view::npos || text[first] != '#') {
+                if (first != std::string_view::npos) return true;  // code: no declaration after it
+            } else if (std::size_t at = text.find("coding", first); at != std::string_view::npos &&
+                       at + 6 < text.size() && (text[at + 6] == ':' || text[at + 6] == '=')) {
+                std::size_t name = text.find_first_not_of(" \t", at + 7);
+                std::string encoding;
+                for (std::size_t k = name; k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == '-' || text[k] == '_' || text[k] == '.'); ++k)
+                    encoding += static_cast<char>(text[k] == '_' ? '-' : std::tolower(static_cast<unsigned char>(text[k])));
+                if (encoding == "utf-8" || encoding == "utf8" || encoding.rfind("utf-8-", 0) == 0) return true;
+                out_.foreign_encoding = encoding;
+                out_.encoding_line = line;
+                return false;
+            }
+            if (end == std::string_view::npos) break;
+            start = end + 1;
+        }
+        return true;
+    }
+
     // CPython decodes the whole file first: invalid UTF-8 and NUL bytes are
     // reported before any token.
     void check_encoding() {
+        if (!declared_utf8()) return;
         int line = 1;
         for (std::size_t i = 0; i < src_.size();) {
             if (src_[i] == '\0') fail("SyntaxError", "source code cannot contain null bytes", line, -1);
@@ -279,15 +310,17 @@ private:
             alt_indents_.push_back(alt);
             out_.tokens.push_back(Token{Tok::Indent, {}, line_, 0, line_, column()});
         } else {
-            while (indents_.size() > 1 && col < indents_.back()) {
-                indents_.pop_back();
-                alt_indents_.pop_back();
-                out_.tokens.push_back(Token{Tok::Dedent, {}, line_, column(), line_, column()});
-            }
-            if (col != indents_.back()) {
+            // The whole dedent must land on an outer level before any DEDENT is
+            // emitted, as CPython checks it.
+            if (std::find(indents_.begin(), indents_.end(), col) == indents_.end()) {
                 std::size_t eol = src_.find_first_of("\r\n", pos_);
                 int end = static_cast<int>((eol == std::string_view::npos ? src_.size() : eol) - line_start_);
                 fail("IndentationError", "unindent does not match any outer indentation level", line_, end);
+            }
+            while (indents_.size() > 1 && col < indents_.back()) {
+                indents_.pop_back();
+                alt_indents_.pop_back();
+                out_.tokens.push_back(Token{Tok::Dedent, {}, line_, -1, line_, -1});
             }
             if (alt != alt_indents_.back()) tab_error();
         }
@@ -301,6 +334,8 @@ private:
     bool end_of_file() {
         if (!parens_.empty()) {
             const Open& open = parens_.back();
+            out_.unclosed = true;
+            out_.unclosed_line = open.line;
             fail(fmt::format("'{}' was never closed", open.c), open.line, open.col);
         }
         int col = column();
@@ -311,7 +346,7 @@ private:
             // As CPython's tokenizer, the end is on the last line read.
             if (col == 0 && line_ > 1) line_ -= 1, col = -1;
             for (std::size_t i = 1; i < indents_.size(); ++i)
-                out_.tokens.push_back(Token{Tok::Dedent, {}, line_, col, line_, col});
+                out_.tokens.push_back(Token{Tok::Dedent, {}, line_, -1, line_, -1});
         }
         out_.tokens.push_back(Token{Tok::EndMarker, {}, line_, col, line_, col});
         return true;
@@ -409,7 +444,10 @@ private:
         static constexpr std::string_view allowed[] = {"and", "else", "for", "if", "in", "is", "not", "or"};
         std::string_view rest = src_.substr(pos_);
         for (std::string_view k : allowed)
-            if (rest.substr(0, k.size()) == k) return;
+            if (rest.substr(0, k.size()) == k) {
+                out_.warnings.push_back({line_, fmt::format("invalid {} literal", kind)});
+                return;
+            }
         fail(fmt::format("invalid {} literal", kind), line_, column() - 1);
     }
 
@@ -561,7 +599,25 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bool& unsupported, bool& bad_escape) {
+std::string escape_problem_message(const EscapeProblem& p) {
+    using Kind = EscapeProblem::Kind;
+    switch (p.kind) {
+    case Kind::Truncated: {
+        const char* form = p.escape == 'x' ? "\\xXX" : p.escape == 'u' ? "\\uXXXX" : "\\UXXXXXXXX";
+        return fmt::format("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: truncated {} escape",
+                           p.start, p.end, form);
+    }
+    case Kind::IllegalCharacter:
+        return fmt::format("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: illegal Unicode "
+                           "character",
+                           p.start, p.end);
+    case Kind::BadBytesEscape: return fmt::format("(value error) invalid \\x escape at position {}", p.start);
+    default: return "";
+    }
+}
+
+std::string decode_escapes(std::string_view body, const StringPrefix& prefix, EscapeProblem& problem) {
+    using Kind = EscapeProblem::Kind;
     std::string out;
     out.reserve(body.size());
     for (std::size_t i = 0; i < body.size(); ++i) {
@@ -575,6 +631,7 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bo
             out += c;
             continue;
         }
+        std::size_t start = i;
         char e = body[++i];
         switch (e) {
         case '\n': break;
@@ -599,24 +656,26 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bo
             break;
         }
         case 'x': case 'u': case 'U': {
-            int width = e == 'x' ? 2 : e == 'u' ? 4 : 8;
             if (prefix.bytes && e != 'x') {  // \u is no escape in bytes
                 out += '\\';
                 out += e;
                 break;
             }
+            int width = e == 'x' ? 2 : e == 'u' ? 4 : 8;
             char32_t value = 0;
-            for (int k = 0; k < width; ++k) {
-                int h = i + 1 + k < body.size() ? hex_value(body[i + 1 + k]) : -1;
-                if (h < 0) {
-                    bad_escape = true;
-                    return out;
-                }
+            int digits = 0;
+            for (; digits < width && i + 1 + digits < body.size(); ++digits) {
+                int h = hex_value(body[i + 1 + digits]);
+                if (h < 0) break;
                 value = value * 16 + static_cast<char32_t>(h);
+            }
+            if (digits < width) {
+                problem = {prefix.bytes ? Kind::BadBytesEscape : Kind::Truncated, start, i + digits, e};
+                return out;
             }
             i += static_cast<std::size_t>(width);
             if (value > 0x10FFFF) {
-                bad_escape = true;
+                problem = {Kind::IllegalCharacter, start, i, e};
                 return out;
             }
             if (prefix.bytes) out += static_cast<char>(value);
@@ -628,7 +687,7 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bo
                 out += "\\N";
                 break;
             }
-            unsupported = true;
+            problem = {Kind::NamedEscape, start, i, e};
             return out;
         default:  // an unknown escape keeps its backslash (a DeprecationWarning in CPython)
             out += '\\';
@@ -638,30 +697,11 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bo
     return out;
 }
 
-std::optional<std::string> decode_string(const Token& token, const std::string& filename) {
+std::string decode_string(const Token& token, EscapeProblem& problem) {
     StringPrefix prefix = string_prefix(token.text);
     std::string_view body = token.text.substr(prefix.length + prefix.quote);
     body.remove_suffix(prefix.quote);
-    bool unsupported = false, bad_escape = false;
-    std::string value = decode_escapes(body, prefix, unsupported, bad_escape);
-    if (bad_escape) {
-        Diagnostic d;
-        d.message = prefix.bytes ? "(value error) invalid \\x escape" : "(unicode error) 'unicodeescape' codec can't decode bytes: truncated escape";
-        d.filename = filename;
-        d.line = token.line, d.col = token.col, d.end_line = token.end_line, d.end_col = token.end_col;
-        throw DiagnosticError(std::move(d));
-    }
-    if (unsupported) return std::nullopt;
-    if (prefix.bytes)
-        for (unsigned char c : body)
-            if (c >= 0x80) {
-                Diagnostic d;
-                d.message = "bytes can only contain ASCII literal characters";
-                d.filename = filename;
-                d.line = token.line, d.col = token.col, d.end_line = token.end_line, d.end_col = token.end_col;
-                throw DiagnosticError(std::move(d));
-            }
-    return value;
+    return decode_escapes(body, prefix, problem);
 }
 
 }  // namespace lang

@@ -57,7 +57,9 @@ bool is_keyword(Tok kind);
 struct Token {
     Tok kind = Tok::EndMarker;
     std::string_view text;  // the source text (a string keeps its prefix and quotes)
-    int line = 0, col = 0, end_line = 0, end_col = 0;  // 1-based lines, 0-based byte columns
+    // 1-based lines, 0-based byte columns; -1 for DEDENT and a last ENDMARKER,
+    // which have none (as in CPython)
+    int line = 0, col = 0, end_line = 0, end_col = 0;
 };
 
 // Tokenizes `source` completely. Tokenizing stops at the first error: the
@@ -67,6 +69,15 @@ struct Token {
 struct TokenStream {
     std::vector<Token> tokens;
     std::optional<Diagnostic> error;
+    std::vector<Warning> warnings;  // "invalid decimal literal" for 1if, as CPython warns
+    // The error is the end of the file inside brackets ("'(' was never
+    // closed"), opened on `unclosed_line`.
+    bool unclosed = false;
+    int unclosed_line = 0;
+    // A PEP 263 declaration of an encoding other than UTF-8 (pymodel reads
+    // UTF-8 only), and its line.
+    std::optional<std::string> foreign_encoding;
+    int encoding_line = 0;
 };
 TokenStream tokenize(std::string_view source, const std::string& filename);
 
@@ -84,14 +95,22 @@ struct StringPrefix {
 };
 StringPrefix string_prefix(std::string_view token_text);
 
-// The value of a (non f-) string literal token: escapes decoded, in UTF-8 (for
-// bytes, one char per byte). Throws DiagnosticError for a bad escape and
-// returns nullopt for an escape pymodel does not support (\N{...}).
-std::optional<std::string> decode_string(const Token& token, const std::string& filename);
+// What can go wrong in a literal's escapes, with the byte offsets in the
+// body that CPython's messages give.
+struct EscapeProblem {
+    enum class Kind { None, Truncated, IllegalCharacter, BadBytesEscape, NamedEscape } kind = Kind::None;
+    std::size_t start = 0, end = 0;  // the escape's first and last byte
+    char escape = 0;                 // x, u or U
+};
+// CPython's message for a problem (not NamedEscape, which is unsupported).
+std::string escape_problem_message(const EscapeProblem& p);
 
-// Decodes the escapes of `body`, a piece of a literal with the given prefix;
-// used for the literal parts of f-strings too. Sets `unsupported` on \N{...}.
-std::string decode_escapes(std::string_view body, const StringPrefix& prefix, bool& unsupported,
-                           bool& bad_escape);
+// Decodes the escapes of `body`, a literal's text (or a piece of an
+// f-string) with the given prefix: UTF-8 out, one char per byte for bytes.
+// Stops at the first problem.
+std::string decode_escapes(std::string_view body, const StringPrefix& prefix, EscapeProblem& problem);
+
+// The value of a (non f-) string literal token.
+std::string decode_string(const Token& token, EscapeProblem& problem);
 
 }  // namespace lang

@@ -4,6 +4,7 @@
 // cases; anything else is "invalid syntax" at the token where parsing failed.
 #include "parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -137,14 +138,19 @@ enum class TargetUse { Assign, Delete, AugAssign };
 
 class Parser {
 public:
-    Parser(const TokenStream& stream, const std::string& filename, UnsupportedLog& unsupported, int& depth,
+    Parser(const TokenStream& stream, const std::string& filename, Notes& notes, int& depth,
            bool in_fstring)
-        : toks_(stream.tokens), lex_error_(stream.error), filename_(filename), unsupported_(unsupported),
-          depth_(depth), in_fstring_(in_fstring) {}
+        : stream_(stream), toks_(stream.tokens), lex_error_(stream.error), filename_(filename),
+          notes_(notes), depth_(depth), in_fstring_(in_fstring) {}
 
     Module parse_module() {
         Module m;
-        while (cur().kind != Tok::EndMarker) parse_statement(m.body);
+        try {
+            while (cur().kind != Tok::EndMarker) parse_statement(m.body);
+        } catch (const DiagnosticError& e) {
+            if (tokenizer_error_wins(e.diagnostic)) throw DiagnosticError(*lex_error_);
+            throw;
+        }
         return m;
     }
 
@@ -157,14 +163,47 @@ public:
     }
 
 private:
+    const TokenStream& stream_;
     const std::vector<Token>& toks_;
     const std::optional<Diagnostic>& lex_error_;
     const std::string& filename_;
-    UnsupportedLog& unsupported_;
+    Notes& notes_;
     int& depth_;  // shared with the parsers of f-string fields
     bool in_fstring_;
     std::size_t p_ = 0;
     int bracket_level_ = 0;  // for "Perhaps you forgot a comma?"
+    std::size_t furthest_failure_ = 0;  // where a speculative parse failed
+
+    // After a syntax error, CPython tokenizes the rest of the file, and a
+    // tokenizer error found there is reported instead: any error of its own,
+    // or a bracket left open on a line before the last token the parser read
+    // (one past the failing token when that one could start an expression).
+    bool tokenizer_error_wins(const Diagnostic& parser_error) {
+        const std::optional<Diagnostic>& rest = lex_error_;
+        if (!rest || parser_error.kind != Diagnostic::Kind::SyntaxError) return false;
+        if (parser_error.message == rest->message && parser_error.line == rest->line && parser_error.col == rest->col)
+            return false;  // it is the tokenizer's error already
+        if (stream_.unclosed) return furthest_read_line() > stream_.unclosed_line;
+        // The tokenizer errors CPython reports through error codes, not
+        // exceptions, do not count.
+        return rest->type == "SyntaxError" && rest->message != "unexpected EOF while parsing" &&
+               rest->message != "unexpected character after line continuation character";
+    }
+
+    // The line of the furthest token CPython's parser would have read when
+    // it failed: PEG alternatives read on from the failing token as far as
+    // an expression could go.
+    int furthest_read_line() {
+        std::size_t failed = std::max(p_, furthest_failure_);
+        if (!starts_expression(toks_[failed].kind)) return toks_[failed].line;
+        p_ = failed;
+        bracket_level_ = 1;
+        try {
+            parse_expression();
+        } catch (const DiagnosticError&) {
+        }
+        return peek(1).line;
+    }
 
     // ================================================================ tokens
 
@@ -189,8 +228,14 @@ private:
         if (!at(k)) syntax_error();
         return advance();
     }
-    void expect_colon() {
-        if (!at(Tok::Colon)) error_at(cur(), "expected ':'");
+    // The ':' of a compound statement. CPython says "expected ':'" where its
+    // grammar forces the token (def, for, try, else, finally) and, elsewhere,
+    // when the header ends the line; otherwise "invalid syntax".
+    void expect_colon(bool forced = false) {
+        if (!at(Tok::Colon)) {
+            if (forced || at(Tok::Newline)) error_at(cur(), "expected ':'");
+            syntax_error();
+        }
         advance();
     }
 
@@ -202,20 +247,23 @@ private:
     }
     [[noreturn]] void error(std::string message, const Span& s) const { throw diagnostic(std::move(message), s); }
     static Span span_of(const Token& t) {
+        if (t.col < 0) return Span{t.line, -1, t.line, -1};
         return Span{t.line, t.col, t.end_line, std::max(t.end_col, t.col + (t.end_line == t.line ? 1 : 0))};
     }
     [[noreturn]] void error_at(const Token& t, std::string message) const { error(std::move(message), span_of(t)); }
+    // "invalid syntax" at the current token, or at the furthest token a
+    // speculative parse failed at (a PEG parser reports the furthest).
     [[noreturn]] void syntax_error() const {
-        const Token& t = cur();
+        const Token& t = furthest_failure_ > p_ ? toks_[furthest_failure_] : cur();
         if (t.kind == Tok::Indent) {
             throw diagnostic("unexpected indent", Span{t.line, -1, t.line, -1}, "IndentationError");
         }
         if (t.kind == Tok::Dedent) {
-            throw diagnostic("unindent does not match any outer indentation level", span_of(t), "IndentationError");
+            throw diagnostic("unexpected unindent", span_of(t), "IndentationError");
         }
         error_at(t, "invalid syntax");
     }
-    void unsupported(std::string what, const Span& s) { unsupported_.note(std::move(what), filename_, s.line, s.col); }
+    void unsupported(std::string what, const Span& s) { notes_.unsupported(std::move(what), filename_, s.line, s.col); }
 
     // Bounds the recursion of the parser (and, through Expr::depth, of every
     // later pass over the tree).
@@ -238,10 +286,13 @@ private:
     // ================================================================ nodes
 
     Span start_span(const Token& t) const { return Span{t.line, t.col, t.end_line, t.end_col}; }
-    // Ends `s` at the last consumed token.
+    // Ends `s` at the last consumed token (a block ends with its last
+    // statement, not with the NEWLINE and DEDENTs after it).
     Span finish_span(Span s) const {
-        s.end_line = prev().end_line;
-        s.end_col = prev().end_col;
+        std::size_t last = p_ - 1;
+        while (last > 0 && (toks_[last].kind == Tok::Dedent || toks_[last].kind == Tok::Newline)) --last;
+        s.end_line = toks_[last].end_line;
+        s.end_col = toks_[last].end_col;
         return s;
     }
     static Span join(const Span& a, const Span& b) { return Span{a.line, a.col, b.end_line, b.end_col}; }
@@ -458,14 +509,22 @@ private:
         ExprPtr first = at(Tok::Yield) ? parse_yield() : parse_star_expressions();
         if (at(Tok::Equal)) return parse_assignment(std::move(first), s);
         if (auto op = augmented_op(cur().kind)) {
+            const Token& op_token = advance();
+            auto a = node<AugAssign>(s);
+            a->op = *op;
             if (first->kind != ExprKind::Name && first->kind != ExprKind::Attribute &&
-                first->kind != ExprKind::Subscript)
+                first->kind != ExprKind::Subscript) {
+                // CPython names the bad target only once the value parses.
+                try {
+                    a->value = at(Tok::Yield) ? parse_yield() : parse_star_expressions();
+                } catch (const DiagnosticError& e) {
+                    if (e.diagnostic.message == "invalid syntax") error_at(op_token, "invalid syntax");
+                    throw;
+                }
                 error(fmt::format("'{}' is an illegal expression for augmented assignment", expr_name(*first)),
                       first->span);
-            advance();
-            auto a = node<AugAssign>(s);
+            }
             a->target = std::move(first);
-            a->op = *op;
             a->value = at(Tok::Yield) ? parse_yield() : parse_star_expressions();
             a->span = finish_span(s);
             return a;
@@ -513,6 +572,17 @@ private:
 
     StmtPtr parse_annotated_assignment(ExprPtr target, Span s) {
         bool parenthesized_name = target->kind == ExprKind::Name && target->span.col != s.col;
+        const Token& colon = advance();
+        auto a = node<AnnAssign>(s);
+        // CPython judges the target only once the annotation parses.
+        try {
+            a->annotation = parse_expression();
+        } catch (const DiagnosticError& e) {
+            bool bad_target = target->kind != ExprKind::Name && target->kind != ExprKind::Attribute &&
+                              target->kind != ExprKind::Subscript;
+            if (bad_target && e.diagnostic.message == "invalid syntax") error_at(colon, "invalid syntax");
+            throw;
+        }
         if (target->kind == ExprKind::Tuple) {
             error("only single target (not tuple) can be annotated", target->span);
         } else if (target->kind == ExprKind::List) {
@@ -521,11 +591,8 @@ private:
                    target->kind != ExprKind::Subscript) {
             error("illegal target for annotation", target->span);
         }
-        advance();
-        auto a = node<AnnAssign>(s);
         a->simple = target->kind == ExprKind::Name && !parenthesized_name;
         a->target = std::move(target);
-        a->annotation = parse_expression();
         if (accept(Tok::Equal)) a->value = at(Tok::Yield) ? parse_yield() : parse_star_expressions();
         a->span = finish_span(s);
         return a;
@@ -595,7 +662,7 @@ private:
             n->orelse.push_back(parse_if());
         } else if (at(Tok::Else)) {
             int line = advance().line;
-            expect_colon();
+            expect_colon(true);
             n->orelse = parse_block("'else' statement", line);
         }
         n->span = finish_span(s);
@@ -605,7 +672,7 @@ private:
     StmtList parse_else_block() {
         if (!at(Tok::Else)) return {};
         int line = advance().line;
-        expect_colon();
+        expect_colon(true);
         return parse_block("'else' statement", line);
     }
 
@@ -629,7 +696,7 @@ private:
         check_target(*n->target, TargetUse::Assign, false);
         expect(Tok::In);
         n->iter = parse_star_expressions();
-        expect_colon();
+        expect_colon(true);
         n->body = parse_block("'for' statement", kw.line);
         n->orelse = parse_else_block();
         n->span = finish_span(s);
@@ -640,7 +707,7 @@ private:
         const Token& kw = advance();
         Span s = start_span(kw);
         auto n = node<Try>(s);
-        expect_colon();
+        expect_colon(true);
         n->body = parse_block("'try' statement", kw.line);
         while (at(Tok::Except)) {
             ExceptHandler h;
@@ -666,7 +733,7 @@ private:
         n->orelse = n->handlers.empty() ? StmtList{} : parse_else_block();
         if (at(Tok::Finally)) {
             int line = advance().line;
-            expect_colon();
+            expect_colon(true);
             n->finalbody = parse_block("'finally' statement", line);
         }
         if (n->handlers.empty() && n->finalbody.empty()) error_at(cur(), "expected 'except' or 'finally' block");
@@ -703,7 +770,7 @@ private:
     // failure the parser backs up and reads a parenthesized expression.
     bool parse_parenthesized_with_items(std::vector<WithItem>& items) {
         std::size_t save = p_;
-        UnsupportedLog saved_log = unsupported_;
+        Notes saved_notes = notes_;
         try {
             advance();
             ++bracket_level_;
@@ -718,10 +785,11 @@ private:
                 return true;
             }
         } catch (const DiagnosticError&) {
+            furthest_failure_ = std::max(furthest_failure_, p_);
         }
         bracket_level_ = 0;
         p_ = save;
-        unsupported_ = saved_log;
+        notes_ = saved_notes;
         return false;
     }
 
@@ -759,13 +827,14 @@ private:
         f->decorators = std::move(decorators);
         f->is_async = is_async;
         f->name = expect(Tok::Name).text;
-        expect(Tok::LParen);
+        if (!at(Tok::LParen)) error_at(cur(), "expected '('");
+        advance();
         ++bracket_level_;
         f->args = parse_parameters(Tok::RParen, true);
         --bracket_level_;
         expect(Tok::RParen);
         if (accept(Tok::RArrow)) f->returns = parse_expression();
-        expect_colon();
+        expect_colon(true);
         f->body = parse_block("function definition", kw.line);
         f->span = finish_span(s);
         return f;
@@ -850,7 +919,7 @@ private:
                 if (at(Tok::Comma) || at(closing)) {
                     bare_star = span_of(star);
                 } else {
-                    a.vararg = parse_parameter(annotations);
+                    a.vararg = parse_parameter(annotations, true);
                 }
             } else if (at(Tok::DoubleStar)) {
                 advance();
@@ -879,12 +948,19 @@ private:
         return a;
     }
 
-    Arg parse_parameter(bool annotations) {
+    Arg parse_parameter(bool annotations, bool star_annotation = false) {
         Arg arg;
         const Token& name = expect(Tok::Name);
         arg.name = name.text;
         arg.span = span_of(name);
-        if (annotations && accept(Tok::Colon)) arg.annotation = parse_expression();
+        if (annotations && accept(Tok::Colon)) {
+            if (star_annotation && at(Tok::Star)) {  // def f(*args: *Ts), PEP 646
+                arg.annotation = parse_starred([this] { return parse_expression(); });
+                unsupported("starred annotation", arg.annotation->span);
+            } else {
+                arg.annotation = parse_expression();
+            }
+        }
         arg.span = finish_span(arg.span);
         return arg;
     }
@@ -1146,7 +1222,7 @@ private:
     ExprPtr parse_slices() {
         Span s = start_span(cur());
         ExprPtr first = parse_slice();
-        if (!at(Tok::Comma)) return first;
+        if (!at(Tok::Comma) && first->kind != ExprKind::Starred) return first;
         auto t = node<ast::Tuple>(s);
         t->elts.push_back(std::move(first));
         while (accept(Tok::Comma) && !at(Tok::RBracket)) t->elts.push_back(parse_slice());
@@ -1156,7 +1232,11 @@ private:
 
     ExprPtr parse_slice() {
         Span s = start_span(cur());
-        if (at(Tok::Star)) return parse_starred([this] { return parse_prec(PREC_BIT_OR); });
+        if (at(Tok::Star)) {  // a[*b], PEP 646
+            ExprPtr starred = parse_starred([this] { return parse_prec(PREC_BIT_OR); });
+            unsupported("star-unpacking in a subscript", starred->span);
+            return starred;
+        }
         ExprPtr lower;
         if (!at(Tok::Colon)) {
             lower = parse_named_expression();
@@ -1313,26 +1393,24 @@ private:
             if (p.bytes != bytes) error("cannot mix bytes and nonbytes literals", span_of(peek(0)));
             formatted |= p.formatted;
         }
-        if (!formatted) {
-            std::string value;
-            for (const Token* t : parts) {
-                std::optional<std::string> piece = decode_string(*t, filename_);
-                if (!piece) unsupported("named unicode escape ('\\N{...}')", span_of(*t));
-                else value += *piece;
-            }
-            if (bytes) return constant(s, Bytes{std::move(value)});
-            return constant(s, std::move(value));
-        }
-        auto j = node<JoinedStr>(s);
+        if (bytes)
+            for (const Token* t : parts)
+                if (std::any_of(t->text.begin(), t->text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+                    error("bytes can only contain ASCII literal characters", span_of(*t));
         std::string literal;
+        auto j = formatted ? node<JoinedStr>(s) : nullptr;
         for (const Token* t : parts) {
             if (string_prefix(t->text).formatted) {
                 parse_fstring(*t, *j, literal);
-            } else if (std::optional<std::string> piece = decode_string(*t, filename_)) {
-                literal += *piece;
-            } else {
-                unsupported("named unicode escape ('\\N{...}')", span_of(*t));
+                continue;
             }
+            EscapeProblem problem;
+            literal += decode_string(*t, problem);
+            check_escapes(problem, span_of(*t));
+        }
+        if (!formatted) {
+            if (bytes) return constant(s, Bytes{std::move(literal)});
+            return constant(s, std::move(literal));
         }
         flush_literal(*j, literal, s);
         // Without replacement fields an f-string is a plain constant, as in CPython.
@@ -1342,6 +1420,13 @@ private:
             return std::move(j->values[0]);
         }
         return finish(std::move(j));
+    }
+
+    // A literal's escape problem: \N{...} is unsupported (noted at the
+    // literal), a bad escape is CPython's error (at the next token).
+    void check_escapes(const EscapeProblem& problem, const Span& literal) {
+        if (problem.kind == EscapeProblem::Kind::NamedEscape) unsupported("named unicode escape ('\\N{...}')", literal);
+        else if (problem.kind != EscapeProblem::Kind::None) error(escape_problem_message(problem), span_of(peek(0)));
     }
 
     void flush_literal(JoinedStr& j, std::string& literal, const Span& s) {
@@ -1363,15 +1448,19 @@ private:
         Span here = span_of(t);     // and pymodel its unsupported parts at the string
         std::size_t i = 0, piece = 0;
         auto flush_piece = [&](std::size_t end) {
-            bool unsupported_escape = false, bad_escape = false;
-            literal += decode_escapes(body.substr(piece, end - piece), prefix, unsupported_escape, bad_escape);
-            if (unsupported_escape) unsupported("named unicode escape ('\\N{...}')", here);
-            if (bad_escape) error("(unicode error) 'unicodeescape' codec can't decode bytes: truncated escape", s);
+            EscapeProblem problem;
+            literal += decode_escapes(body.substr(piece, end - piece), prefix, problem);
+            check_escapes(problem, here);
         };
         while (i < body.size()) {
             char c = body[i];
             if (c == '\\' && !prefix.raw && i + 1 < body.size()) {
-                i += 2;
+                if (body[i + 1] == 'N' && i + 2 < body.size() && body[i + 2] == '{') {  // \N{NAME} is no field
+                    std::size_t close = body.find('}', i);
+                    i = close == std::string_view::npos ? body.size() : close + 1;
+                } else {
+                    i += 2;
+                }
             } else if ((c == '{' || c == '}') && i + 1 < body.size() && body[i + 1] == c) {
                 flush_piece(i + 1);
                 i += 2;
@@ -1400,15 +1489,22 @@ private:
         bool debug_specifier = false;
         std::vector<char> brackets;
         char quote = 0;
+        bool triple = false;  // the string being skipped is triple-quoted
+        auto quotes_at = [&](std::size_t k, char q) { return k + 2 < body.size() && body[k] == q && body[k + 1] == q && body[k + 2] == q; };
         for (; i < body.size(); ++i) {
             char c = body[i];
             if (quote) {
-                if (c == quote) quote = 0;
+                if (c == quote && (!triple || quotes_at(i, quote))) {
+                    if (triple) i += 2;
+                    quote = 0;
+                }
                 continue;
             }
             if (c == '\\') error("f-string expression part cannot include a backslash", s);
             if (c == '\'' || c == '"') {
                 quote = c;
+                triple = quotes_at(i, c);
+                if (triple) i += 2;
             } else if (c == '#') {
                 error("f-string expression part cannot include '#'", s);
             } else if (c == '(' || c == '[' || c == '{') {
@@ -1437,7 +1533,11 @@ private:
 
         auto field = node<FormattedValue>(s);
         field->value = parse_fstring_expression(t, body_start + start, text);
-        if (debug_specifier) ++i;
+        if (debug_specifier) {  // f'{x = }': the '=' and the blanks after it
+            ++i;
+            while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) ++i;
+            if (i >= body.size()) error("f-string: expecting '}'", s);
+        }
         if (body[i] == '!') {
             char conv = i + 1 < body.size() ? body[i + 1] : '\0';
             if (conv == 'r') field->conversion = Conversion::Repr;
@@ -1449,13 +1549,11 @@ private:
             i += 2;
             if (i >= body.size() || (body[i] != '}' && body[i] != ':')) error("f-string: expecting '}'", s);
         }
-        if (body[i] == ':') {
+        if (body[i] == ':') {  // skipped, with the fields nested in it
             unsupported("format spec in an f-string", here);
-            int level = 0;
-            for (; i < body.size(); ++i) {
-                if (body[i] == '{') ++level;
-                else if (body[i] == '}' && level-- == 0) break;
-            }
+            JoinedStr nested;
+            for (++i; i < body.size() && body[i] != '}';)
+                i = body[i] == '{' ? parse_fstring_field(t, body, body_start, i + 1, nested) : i + 1;
             if (i >= body.size()) error("f-string: expecting '}'", s);
         }
         j.values.push_back(finish(std::move(field)));
@@ -1472,7 +1570,8 @@ private:
         TokenStream stream = tokenize_fstring_expression(text, filename_, line, col);
         try {
             if (stream.error) stream.error->message = "f-string: " + stream.error->message;
-            Parser sub(stream, filename_, unsupported_, depth_, true);
+            for (const Warning& w : stream.warnings) notes_.warning(w.line, w.message);
+            Parser sub(stream, filename_, notes_, depth_, true);
             return sub.parse_fstring_field();
         } catch (DiagnosticError& e) {
             // CPython shows the field as "(expr)", with columns in that text.
@@ -1640,6 +1739,7 @@ private:
             expect(Tok::For);
             gen.target = parse_target_list();
             check_target(*gen.target, TargetUse::Assign, false);
+            if (!at(Tok::In)) check_juxtaposed(*gen.target);
             expect(Tok::In);
             gen.iter = parse_prec(PREC_OR);
             while (accept(Tok::If)) gen.ifs.push_back(parse_prec(PREC_OR));
@@ -1652,10 +1752,13 @@ private:
 
 }  // namespace
 
-ast::Module parse(std::string_view source, const std::string& filename, UnsupportedLog& unsupported) {
+ast::Module parse(std::string_view source, const std::string& filename, Notes& notes) {
     TokenStream stream = tokenize(source, filename);
+    for (const Warning& w : stream.warnings) notes.warning(w.line, w.message);
+    if (stream.foreign_encoding)
+        notes.unsupported(fmt::format("source encoding '{}'", *stream.foreign_encoding), filename, stream.encoding_line, 0);
     int depth = 0;
-    Parser parser(stream, filename, unsupported, depth, false);
+    Parser parser(stream, filename, notes, depth, false);
     return parser.parse_module();
 }
 

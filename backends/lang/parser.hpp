@@ -17,6 +17,6 @@ constexpr int MAX_EXPRESSION_DEPTH = 1000;
 
 // Parses `source`. Throws DiagnosticError on a syntax error; constructs the
 // parser recognizes but pymodel does not support are noted in `unsupported`.
-ast::Module parse(std::string_view source, const std::string& filename, UnsupportedLog& unsupported);
+ast::Module parse(std::string_view source, const std::string& filename, Notes& notes);
 
 }  // namespace lang

@@ -183,6 +183,8 @@ private:
             if (flags & DEF_LOCAL) error(fmt::format("name '{}' is assigned to before global declaration", name), s);
             if (flags & USE) error(fmt::format("name '{}' is used prior to global declaration", name), s);
             add(name, DEF_GLOBAL, s);
+            // As CPython, the module's own symbol is marked global too.
+            table_.top->symbols[name].flags |= DEF_GLOBAL;
             directives_[{cur_, name}] = s;
         }
     }

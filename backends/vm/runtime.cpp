@@ -355,25 +355,9 @@ void flush_std_files() {
 
 }  // namespace
 
-int Runtime::run_main(std::shared_ptr<const lang::Code> code, const std::string& path) {
-    std::error_code ec;
-    main_path = std::filesystem::absolute(path, ec).lexically_normal().string();
-    if (ec) main_path = path;
-    std::ifstream in(path, std::ios::binary);
-    main_source.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    auto main_code = std::make_shared<lang::Code>(*code);
-    main_code->filename = main_path;
-    std::function<void(lang::Code&)> rename = [&](lang::Code& c) {
-        c.filename = main_path;
-        for (lang::Constant& k : c.constants)
-            if (auto* nested = std::get_if<std::shared_ptr<const lang::Code>>(&k.value)) {
-                auto copy = std::make_shared<lang::Code>(**nested);
-                rename(*copy);
-                *nested = copy;
-            }
-    };
-    rename(*main_code);
-
+int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source) {
+    main_path = code->filename;
+    main_source = std::move(source);
     int status = 0;
     try {
         Ref<ModuleObject> m = new_module("__main__");
@@ -382,14 +366,14 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, const std::string&
         dict_set(m->dict, ids.file, new_str(main_path).get());
         dict_set(modules, ids.main, m.get());
         Ref<> argv = new_list();
-        list_append(static_cast<ListObject*>(argv.get()), new_str(path).get());
+        list_append(static_cast<ListObject*>(argv.get()), new_str(main_path).get());
         dict_set(sys->dict, "argv", argv.get());
         Ref<> sys_path = new_list();
         list_append(static_cast<ListObject*>(sys_path.get()),
                     new_str(std::filesystem::path(main_path).parent_path().string()).get());
         dict_set(sys->dict, ids.path, sys_path.get());
         keep_only_names(sys, profile_.sys_names);
-        Ref<CodeObject> co = new_code(main_code);
+        Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         m.reset();
         try {

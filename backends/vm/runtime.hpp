@@ -122,9 +122,10 @@ public:
     ~Runtime();  // frees everything (the manager's free_all)
     Runtime(const Runtime&) = delete;
 
-    // Runs `code` as __main__ from `path`, then the exit sequence; returns the
+    // Runs `code` (compiled from `source`, its filename the script's
+    // absolute path) as __main__, then the exit sequence; returns the
     // process exit status.
-    int run_main(std::shared_ptr<const lang::Code> code, const std::string& path);
+    int run_main(std::shared_ptr<const lang::Code> code, std::string source);
 
     const Profile& profile() const { return profile_; }
     MemoryManager& manager() { return *manager_; }

@@ -133,3 +133,43 @@ TEST_CASE("each instruction has a source line", "[compiler]") {
     for (const lang::Position& p : code->positions) lines.push_back(p.line);
     CHECK(lines == std::vector<int>{1, 1, 1, 4, 5, 4, 3, 0, 0});
 }
+
+TEST_CASE("'%s' % (a,) builds no tuple, as 3.11's optimizer", "[compiler]") {
+    CHECK(opcodes(*compile_ok("x = 'a=%s b=%r %%' % (a, b)\n")) ==
+          "RESUME LOAD_CONST LOAD_NAME FORMAT_VALUE LOAD_CONST LOAD_NAME FORMAT_VALUE LOAD_CONST BUILD_STRING "
+          "STORE_NAME LOAD_CONST RETURN_VALUE");
+    // Other conversions, or a count mismatch, keep the % operator.
+    CHECK(opcodes(*compile_ok("x = '%d' % (a,)\n")).find("BINARY_OP") != std::string::npos);
+    CHECK(opcodes(*compile_ok("x = '%s %s' % (a,)\n")).find("BINARY_OP") != std::string::npos);
+}
+
+TEST_CASE("a list display iterated by for or in is a tuple", "[compiler]") {
+    CHECK(opcodes(*compile_ok("for x in [a, b]: pass\n")).find("LOAD_NAME LOAD_NAME BUILD_TUPLE GET_ITER") !=
+          std::string::npos);
+    CHECK(opcodes(*compile_ok("y = x in [a, 1]\n")).find("BUILD_TUPLE CONTAINS_OP") != std::string::npos);
+}
+
+TEST_CASE("qualified names", "[compiler]") {
+    auto code = compile_ok("class A:\n    def m(self):\n        def f(): pass\n"
+                           "r = [lambda: 0 for i in x]\n"
+                           "def g():\n    global h\n    def h(): pass\n");
+    CHECK(nested(*code, "m")->qualname == "A.m");
+    CHECK(nested(*code, "f")->qualname == "A.m.<locals>.f");
+    CHECK(nested(*code, "<lambda>")->qualname == "<listcomp>.<lambda>");
+    CHECK(nested(*code, "h")->qualname == "h");
+}
+
+TEST_CASE("a name declared global in a function is global in the module too", "[compiler]") {
+    CHECK(opcodes(*compile_ok("def f():\n    global x\nx = 1\n")).find("STORE_GLOBAL") != std::string::npos);
+}
+
+TEST_CASE("a, b = b, a builds no tuple, as 3.11's optimizer", "[compiler]") {
+    // Fast locals are stored in reverse order instead of swapping.
+    auto code = compile_ok("def f(a, b):\n    a, b = b, a\n    x, = a,\n    a.x, b = b, a\n");
+    CHECK(opcodes(*nested(*code, "f")) ==
+          "RESUME LOAD_FAST LOAD_FAST STORE_FAST STORE_FAST LOAD_FAST STORE_FAST "
+          "LOAD_FAST LOAD_FAST SWAP LOAD_FAST STORE_ATTR STORE_FAST LOAD_CONST RETURN_VALUE");
+    CHECK(nested(*code, "f")->instructions[3].arg == 1);  // b first
+    CHECK(opcodes(*compile_ok("a, b = b, a\n")).find("SWAP STORE_NAME STORE_NAME") != std::string::npos);
+    CHECK(opcodes(*compile_ok("a, b, c, d = w, x, y, z\n")).find("BUILD_TUPLE UNPACK_SEQUENCE") != std::string::npos);
+}

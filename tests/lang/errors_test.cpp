@@ -7,18 +7,20 @@
 
 using test::diagnose;
 
-TEST_CASE("syntax errors read as CPython 3.11's", "[errors]") {
+TEST_CASE("syntax errors and warnings read as CPython 3.11's", "[errors]") {
     auto files = test::files_in(test::test_dir("errors"), ".py");
     REQUIRE(files.size() >= 60);
     for (const auto& file : files) {
         SECTION(file.filename().string()) {
             std::string source = test::read_file(file);
             std::string expected = test::read_file(file.parent_path() / (file.stem().string() + ".expected"));
-            lang::CompileResult result = lang::compile(source, file.filename().string());
-            REQUIRE(result.diagnostic);
-            std::string actual = lang::format_diagnostic(*result.diagnostic, source) +
-                                 "[exit " + std::to_string(lang::exit_status(*result.diagnostic)) + "]\n";
-            CHECK(actual == expected);
+            std::string name = file.filename().string();
+            lang::CompileResult result = lang::compile(source, name);
+            std::string actual;
+            for (const lang::Warning& w : result.warnings) actual += lang::format_warning(w, name, source);
+            if (result.diagnostic) actual += lang::format_diagnostic(*result.diagnostic, source);
+            int status = result.diagnostic ? lang::exit_status(*result.diagnostic) : 0;
+            CHECK(actual + "[exit " + std::to_string(status) + "]\n" == expected);
         }
     }
 }
@@ -114,3 +116,4 @@ TEST_CASE("inputs the fuzzer found crashing compile or fail cleanly", "[errors][
 TEST_CASE("with () is an empty tuple as context manager, not an empty item list", "[errors][fuzz]") {
     test::compile_ok("with ():\n    pass\n");
 }
+

@@ -64,7 +64,7 @@ TEST_CASE("tabs indent to multiples of eight", "[lexer]") {
 }
 
 TEST_CASE("a dedent must match an outer level", "[lexer]") {
-    CHECK(tokens("if a:\n    b\n  c\n") == "if NAME:a : NEWLINE INDENT NAME:b NEWLINE DEDENT "
+    CHECK(tokens("if a:\n    b\n  c\n") == "if NAME:a : NEWLINE INDENT NAME:b NEWLINE "
                                           "ERROR:IndentationError: unindent does not match any outer indentation level");
 }
 
@@ -119,11 +119,16 @@ TEST_CASE("lexical errors", "[lexer]") {
 TEST_CASE("string literals decode their escapes", "[lexer]") {
     auto decode = [](const std::string& source) {
         lang::TokenStream s = lang::tokenize(source, "t.py");
-        return lang::decode_string(s.tokens[0], "t.py").value_or("<unsupported>");
+        lang::EscapeProblem problem;
+        std::string value = lang::decode_string(s.tokens[0], problem);
+        return problem.kind == lang::EscapeProblem::Kind::None ? value : "<" + lang::escape_problem_message(problem) + ">";
     };
     CHECK(decode("'a\\tb\\n\\x41\\101\\u00e9\\\\\\q'") == "a\tb\nAA\xc3\xa9\\\\q");
     CHECK(decode("r'a\\tb'") == "a\\tb");
     CHECK(decode("b'\\xff\\u0041'") == "\xff\\u0041");
     CHECK(decode("'''a\\\nb'''") == "ab");
-    CHECK(decode("'\\N{DASH}'") == "<unsupported>");
+    CHECK(decode("'\\N{DASH}'") == "<>");  // unsupported: no CPython message
+    CHECK(decode("'ab\\u12'") ==
+          "<(unicode error) 'unicodeescape' codec can't decode bytes in position 2-5: truncated \\uXXXX escape>");
+    CHECK(decode("b'\\x4'") == "<(value error) invalid \\x escape at position 0>");
 }

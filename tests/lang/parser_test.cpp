@@ -9,8 +9,8 @@
 namespace {
 
 std::string ast_of(const std::string& source) {
-    lang::UnsupportedLog unsupported;
-    return lang::ast::dump(lang::parse(source, "t.py", unsupported));
+    lang::Notes notes;
+    return lang::ast::dump(lang::parse(source, "t.py", notes));
 }
 
 // A compact rendering of an expression's tree, without spans:

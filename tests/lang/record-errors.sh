@@ -1,5 +1,6 @@
 #!/bin/sh
-# Records what CPython 3.11 prints for each tests/lang/errors/NAME.py into
+# Records what CPython 3.11 prints for each tests/lang/errors/NAME.py (a
+# syntax error, or compile-time SyntaxWarnings and no output) into
 # NAME.expected (stderr, then "[exit N]"), with the directory taken out of
 # the file name CPython prints (it makes it absolute). The expectations come from the
 # real interpreter, never from pymodel: review the diff before committing.
