@@ -78,6 +78,7 @@ void HashTable::append(Object* key, std::int64_t hash, Object* value) {
     while (index[i] >= 0) i = probe_next(i, perturb, mask);
     index[i] = static_cast<std::int32_t>(entries.size());
     entries.push_back({hash, key, value});
+    if (key->type != types.str) unicode_keys = false;
     ++used;
     ++version;
 }
@@ -97,6 +98,7 @@ void HashTable::clear() {
     old.swap(entries);
     index.clear();
     used = 0;
+    unicode_keys = true;
     ++version;
     for (Entry& e : old)
         if (e.key) {

@@ -182,6 +182,15 @@ void print_exception(Object* exc) {
 }
 
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc) {
+    // An exception raised outside any frame gets the current frame as its
+    // traceback (_PyErr_WriteUnraisableMsg).
+    auto* e = static_cast<BaseExceptionObject*>(exc);
+    if (!e->traceback)
+        if (Frame* f = rt().thread().current_frame) {
+            FrameObject* fo = frame_object(f);
+            incref(fo);
+            e->traceback = make<TracebackObject>(types.traceback, nullptr, fo, f->lasti, f->line()).release();
+        }
     ErrorWriter out;
     std::string what;
     try {

@@ -57,11 +57,7 @@ Ref<> constant_object(const lang::Constant& c) {
             else if constexpr (std::is_same_v<T, lang::Tuple>) {
                 std::vector<Object*> items;
                 for (const lang::Constant& item : v.items) items.push_back(constant_object(item).release());
-                if (items.empty()) return share<Object>(consts.empty_tuple);
-                // A constant tuple is never tracked (marshal makes it so).
-                auto t = make_untracked<TupleObject>(types.tuple);
-                t->items = std::move(items);
-                return t;
+                return new_tuple(std::move(items));
             } else {
                 return new_code(v);
             }
@@ -71,7 +67,31 @@ Ref<> constant_object(const lang::Constant& c) {
 
 }  // namespace
 
+// The loop trusts its bytecode: every jump and handler lands on an
+// instruction, and the code cannot run past its end.
+static void check_bytecode(const lang::Code& code) {
+    auto n = static_cast<int>(code.instructions.size());
+    auto bad = [&](const char* what) {
+        unsupported(fmt::format("bytecode of '{}' with {} (a front-end bug)", code.qualname, what));
+    };
+    if (n == 0) bad("no instructions");
+    for (const lang::Instruction& ins : code.instructions)
+        if (lang::opcode_arg_kind(ins.op) == lang::ArgKind::JUMP && (ins.arg < 0 || ins.arg >= n))
+            bad("a jump past its end");
+    for (const lang::ExceptionEntry& e : code.exception_table)
+        if (e.target < 0 || e.target >= n) bad("a handler past its end");
+    switch (code.instructions.back().op) {
+    case lang::Opcode::RETURN_VALUE:
+    case lang::Opcode::RERAISE:
+    case lang::Opcode::RAISE_VARARGS:
+    case lang::Opcode::JUMP_FORWARD:
+    case lang::Opcode::JUMP_BACKWARD: break;
+    default: bad("a last instruction that falls through");
+    }
+}
+
 Ref<CodeObject> new_code(std::shared_ptr<const lang::Code> code) {
+    check_bytecode(*code);
     auto co = make<CodeObject>(types.code);
     co->code = code;
     for (const lang::Constant& c : code->constants) co->consts.push_back(constant_object(c).release());
@@ -230,8 +250,8 @@ void PropertyObject::clear() {
 }
 
 void SuperObject::clear() {
-    Object *a = type, *b = obj, *c = obj_type;
-    type = nullptr;
+    Object *a = cls, *b = obj, *c = obj_type;
+    cls = nullptr;
     obj = nullptr;
     obj_type = nullptr;
     xdecref(a);
@@ -572,7 +592,7 @@ Ref<> super_new(TypeObject*, Args args) {
         else raise(types.TypeError, "super(type, obj): obj must be an instance or subtype of type");
     }
     auto s = make<SuperObject>(types.super);
-    s->type = static_cast<TypeObject*>(share<Object>(type).release());
+    s->cls = static_cast<TypeObject*>(share<Object>(type).release());
     s->obj = obj ? share(obj).release() : nullptr;
     s->obj_type = obj_type ? static_cast<TypeObject*>(share<Object>(obj_type).release()) : nullptr;
     return s;
@@ -582,7 +602,7 @@ Ref<> super_getattro(Object* self, StrObject* name, bool suppress) {
     SuperObject* s = as_super(self);
     if (s->obj_type && name != ids.class_) {
         auto& mro = s->obj_type->mro;
-        auto it = std::find(mro.begin(), mro.end(), s->type);
+        auto it = std::find(mro.begin(), mro.end(), s->cls);
         if (it != mro.end())
             for (++it; it != mro.end(); ++it)
                 if (Object* res = dict_get((*it)->dict, name)) {
@@ -598,8 +618,8 @@ Ref<> super_getattro(Object* self, StrObject* name, bool suppress) {
 Ref<> super_repr(Object* self) {
     SuperObject* s = as_super(self);
     if (s->obj_type)
-        return new_str(fmt::format("<super: <class '{}'>, <{} object>>", s->type->name, s->obj_type->name));
-    return new_str(fmt::format("<super: <class '{}'>, NULL>", s->type->name));
+        return new_str(fmt::format("<super: <class '{}'>, <{} object>>", s->cls->name, s->obj_type->name));
+    return new_str(fmt::format("<super: <class '{}'>, NULL>", s->cls->name));
 }
 
 Ref<> cell_repr(Object* self) {

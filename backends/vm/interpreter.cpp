@@ -825,7 +825,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     return Ref<>::take(retval);
                 }
                 default:
-                    unsupported(fmt::format("opcode {}", lang::opcode_name(ins.op)));
+                    unsupported(fmt::format("opcode {} ({})", static_cast<int>(ins.op), lang::opcode_name(ins.op) ? lang::opcode_name(ins.op) : "?"));
                 }
             }
         } catch (const PyException&) {
@@ -835,7 +835,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
         if (add_tb) add_traceback(frame);
         add_tb = true;
         kwnames = nullptr;
-        const lang::ExceptionEntry* handler = find_handler(co, frame->lasti);
+        // The handler of the instruction that raised (RERAISE may have set
+        // lasti, which tracebacks use, to an earlier one).
+        const lang::ExceptionEntry* handler = find_handler(co, pc - 1);
         if (!handler) {
             frame->stacktop = static_cast<int>(sp - locals);
             leave_frame(ts, frame, true);

@@ -83,6 +83,9 @@ struct HashTable {
     std::vector<std::int32_t> index;  // EMPTY, DUMMY or an entry number
     std::size_t used = 0;             // live entries
     std::uint64_t version = 0;        // changes on every insertion or deletion
+    // Every key ever inserted since the last clear was an exact str
+    // (CPython's DK_IS_UNICODE keys): then traverse visits the values only.
+    bool unicode_keys = true;
 
     static constexpr std::int32_t EMPTY = -1, DUMMY = -2;
 
@@ -94,11 +97,12 @@ struct HashTable {
     Entry remove(std::int64_t entry);
     // Empties the table, then drops each key and its value in order.
     void clear();
+    // dict_traverse: each value, then its key unless the keys are all str.
     void traverse(Visitor v) {
         for (Entry& e : entries)
             if (e.key) {
-                v(e.key);
                 v(e.value);
+                if (!unicode_keys) v(e.key);
             }
     }
 
@@ -120,7 +124,9 @@ struct DictObject : Object {
 struct SetObject : Object {
     HashTable table;
     using Object::Object;
-    void traverse(Visitor v) { table.traverse(v); }
+    void traverse(Visitor v) {
+        for (HashTable::Entry& e : table.entries) v(e.key);
+    }
     void clear() { table.clear(); }
     void release() { table.clear(); }
 };
@@ -272,12 +278,12 @@ struct PropertyObject : Object {
 
 // super(): the class it was called in and the object it binds to.
 struct SuperObject : Object {
-    TypeObject* type = nullptr;      // counted
+    TypeObject* cls = nullptr;       // counted: the class super() was called in
     Object* obj = nullptr;           // counted
     TypeObject* obj_type = nullptr;  // counted
     using Object::Object;
     void traverse(Visitor v) {
-        v(type);
+        v(cls);
         v(obj);
         v(obj_type);
     }
