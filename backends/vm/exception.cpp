@@ -1,6 +1,8 @@
 // BaseException and its subclasses, and traceback objects.
 #include "exception.hpp"
 
+#include <cerrno>
+
 #include "api.hpp"
 #include "frame.hpp"
 #include "instance.hpp"
@@ -80,7 +82,23 @@ void init_fields(Object* self) {
     }
 }
 
+// OSError(errno, strerror, ...) makes the subclass of that errno
+// (OSError_new's errnomap).
+TypeObject* oserror_subclass(TypeObject* type, Args args) {
+    if (type != types.OSError || args.nargs < 2 || !is_int(args[0])) return type;
+    switch (int_value(args[0])) {
+    case ENOENT: return types.FileNotFoundError;
+    case EEXIST: return types.FileExistsError;
+    case EISDIR: return types.IsADirectoryError;
+    case ENOTDIR: return types.NotADirectoryError;
+    case EACCES:
+    case EPERM: return types.PermissionError;
+    default: return type;
+    }
+}
+
 Ref<> exception_new(TypeObject* type, Args args) {
+    type = oserror_subclass(type, args);
     Ref<> self;
     if (type->class_layout) {
         self = Ref<>::take(type->class_layout->sub->allocate(type));

@@ -380,7 +380,7 @@ Ref<> m_fileno(Object* self, Args args, void*) {
     Object* o = self;
     if (o->type == types.text_io) o = as_text(o)->buffer;
     if (is_buffered(o)) o = as_buf(o)->raw;
-    if (!is_raw(o)) return call_method(o, rt().intern("fileno"), {});
+    if (!is_raw(o)) return call_method(o, ids.fileno, {});
     if (raw_closed(as_raw(o))) closed_file();
     return new_int(as_raw(o)->fd);
 }
@@ -407,14 +407,14 @@ Ref<> m_dealloc_warn(Object*, Args, void*) { return new_none(); }
 Ref<> get_closed(Object* self) { return new_bool(layer_closed(self)); }
 Ref<> get_finalizing(Object* self) { return new_bool(as_io(self)->finalizing); }
 
-Ref<> text_get_name(Object* self) { return getattr(as_text(self)->buffer, ids.name); }
+Ref<> text_get_name(Object* self) { return getattr(as_text(self)->buffer, ids.name_attr); }
 Ref<> text_get_buffer(Object* self) { return share(as_text(self)->buffer); }
 Ref<> text_get_encoding(Object* self) { return new_str(as_text(self)->encoding); }
 Ref<> text_get_mode(Object* self) { return new_str(as_text(self)->mode); }
 Ref<> text_get_line_buffering(Object* self) { return new_bool(as_text(self)->line_buffering); }
-Ref<> buf_get_name(Object* self) { return getattr(as_buf(self)->raw, ids.name); }
+Ref<> buf_get_name(Object* self) { return getattr(as_buf(self)->raw, ids.name_attr); }
 Ref<> buf_get_raw(Object* self) { return share(as_buf(self)->raw); }
-Ref<> buf_get_mode(Object* self) { return getattr(as_buf(self)->raw, rt().intern("mode")); }
+Ref<> buf_get_mode(Object* self) { return getattr(as_buf(self)->raw, ids.mode); }
 Ref<> raw_get_name(Object* self) { return share(as_raw(self)->name); }
 Ref<> raw_get_mode(Object* self) { return new_str(as_raw(self)->mode()); }
 Ref<> raw_get_closefd(Object* self) { return new_bool(as_raw(self)->closefd); }
@@ -424,14 +424,14 @@ DictObject** io_dict_ptr(Object* o) { return &as_io(o)->dict; }
 Ref<> text_repr(Object* self) {
     TextIOObject* t = as_text(self);
     std::string out = "<_io.TextIOWrapper";
-    if (Ref<> name = lookup_attr(self, ids.name)) out += " name=" + repr_string(name.get());
+    if (Ref<> name = lookup_attr(self, ids.name_attr)) out += " name=" + repr_string(name.get());
     out += " mode=" + quote_str(t->mode);
     return new_str(out + " encoding=" + quote_str(t->encoding) + ">");
 }
 
 Ref<> buf_repr(Object* self) {
     std::string out = "<_io." + self->type->qualname;
-    if (Ref<> name = lookup_attr(self, ids.name)) out += " name=" + repr_string(name.get());
+    if (Ref<> name = lookup_attr(self, ids.name_attr)) out += " name=" + repr_string(name.get());
     return new_str(out + ">");
 }
 

@@ -194,6 +194,9 @@ Runtime::~Runtime() {
     manager_->free_all();
     g_runtime = nullptr;
     g_manager = nullptr;
+    types = Types{};
+    consts = Constants{};
+    ids = Ids{};
 }
 
 StrObject* Runtime::intern(std::string_view s) {

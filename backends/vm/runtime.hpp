@@ -103,7 +103,7 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
     X(stdout, "stdout") X(stderr, "stderr") X(code, "code") X(args, "args") X(value, "value")   \
     X(closed, "closed") X(mro, "mro") X(self, "self") X(keys, "keys") X(items, "items")          \
     X(last_type, "last_type") X(last_value, "last_value") X(last_traceback, "last_traceback") \
-    X(modules, "modules") X(path, "path")
+    X(modules, "modules") X(path, "path") X(name_attr, "name") X(mode, "mode") X(fileno, "fileno")
 
 struct Ids {
 #define VM_FIELD(field, text) StrObject* field = nullptr;
@@ -145,6 +145,7 @@ public:
     ModuleObject* main_module = nullptr;
     Object* stdout_stream = nullptr;   // counted: sys.__stdout__
     Object* stderr_stream = nullptr;   // counted: sys.__stderr__
+    ListObject* atexit_callbacks = nullptr;  // counted: (func, args, kwargs) tuples
     std::string main_path;             // the script's absolute path
     std::string main_source;           // its text, for tracebacks and warnings
 

@@ -1,5 +1,4 @@
-// The atexit module. The callbacks live in a list the runtime keeps (not
-// visible to the collector, as CPython keeps them in C).
+// The atexit module.
 #include "../api.hpp"
 #include "modules.hpp"
 
@@ -7,7 +6,8 @@ namespace vm {
 
 namespace {
 
-ListObject* callbacks = nullptr;  // of (func, args, kwargs); owned by the runtime
+// The callbacks: a list the runtime keeps (untracked, as CPython keeps them in C).
+ListObject* callbacks_list() { return rt().atexit_callbacks; }
 
 Ref<> a_register(Object*, Args args, void*) {
     if (args.nargs < 1) raise(types.TypeError, "register() takes at least 1 argument (0 given)");
@@ -20,12 +20,13 @@ Ref<> a_register(Object*, Args args, void*) {
     for (std::size_t k = 0; k < args.nkw(); ++k)
         dict_set(static_cast<DictObject*>(kw.get()), args.kwnames->items[k], args[args.nargs + k]);
     Ref<> entry = tuple_of({func, pos.get(), kw.get()});
-    list_append(callbacks, entry.get());
+    list_append(callbacks_list(), entry.get());
     return share(func);
 }
 
 Ref<> a_unregister(Object*, Args args, void*) {
     check_nargs("unregister", args, 1, 1);
+    ListObject* callbacks = callbacks_list();
     for (auto i = callbacks->items.size(); i-- > 0;) {
         if (i >= callbacks->items.size()) continue;
         Ref<> entry = share(callbacks->items[i]);
@@ -51,7 +52,7 @@ Ref<> a_clear(Object*, Args args, void*) {
 
 Ref<> a_ncallbacks(Object*, Args args, void*) {
     check_nargs("_ncallbacks", args, 0, 0);
-    return new_int(static_cast<std::int64_t>(callbacks->size()));
+    return new_int(static_cast<std::int64_t>(callbacks_list()->size()));
 }
 
 }  // namespace
@@ -59,6 +60,7 @@ Ref<> a_ncallbacks(Object*, Args args, void*) {
 // atexit_callfuncs: newest first; an exception is printed and the next
 // callback runs.
 void run_atexit_callbacks() {
+    ListObject* callbacks = callbacks_list();
     if (!callbacks) return;
     while (!callbacks->items.empty()) {
         Ref<> entry = Ref<>::take(callbacks->items.back());
@@ -79,13 +81,14 @@ void run_atexit_callbacks() {
 }
 
 void clear_atexit_callbacks() {
-    if (callbacks) callbacks->clear();
+    if (ListObject* callbacks = callbacks_list()) callbacks->clear();
 }
 
 Ref<ModuleObject> make_atexit_module() {
-    auto list = make_untracked<ListObject>(types.list);
-    callbacks = list.get();
-    rt().keep(list.release());
+    if (!rt().atexit_callbacks) {
+        rt().atexit_callbacks = make_untracked<ListObject>(types.list).release();
+        rt().keep(rt().atexit_callbacks);
+    }
     NativeModule m("atexit");
     m.add_function("register", &a_register);
     m.add_function("unregister", &a_unregister);

@@ -1,0 +1,52 @@
+#include "support.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <unistd.h>
+
+#include "lang/lang.hpp"
+#include "refcount/manager.hpp"
+
+namespace test {
+
+vm::Profile cpython_profile() {
+    std::string error;
+    std::optional<vm::Profile> p = vm::Profile::load(PROFILES_DIR, "cpython-3.11", error);
+    if (!p) throw std::runtime_error(error);
+    return *p;
+}
+
+std::unique_ptr<vm::Runtime> make_runtime() {
+    vm::Profile p = cpython_profile();
+    return std::make_unique<vm::Runtime>(p, std::make_unique<refcount::Manager>(p));
+}
+
+Outcome run_program(const std::string& source) {
+    lang::CompileResult compiled = lang::compile(source, "/test/program.py");
+    if (compiled.diagnostic) throw std::runtime_error("does not compile: " + compiled.diagnostic->message);
+    std::fflush(stdout);
+    std::FILE* capture = std::tmpfile();
+    int saved_out = ::dup(1), saved_err = ::dup(2);
+    ::dup2(::fileno(capture), 1);
+    ::dup2(::fileno(capture), 2);
+    int status;
+    {
+        auto runtime = make_runtime();
+        status = runtime->run_main(compiled.code, source);
+    }
+    ::dup2(saved_out, 1);
+    ::dup2(saved_err, 2);
+    ::close(saved_out);
+    ::close(saved_err);
+    std::rewind(capture);
+    std::ostringstream text;
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, capture)) text.write(buf, static_cast<std::streamsize>(n));
+    std::fclose(capture);
+    return {text.str(), status};
+}
+
+}  // namespace test
