@@ -34,6 +34,9 @@ inline const std::string& str_value(const Object* o) { return static_cast<const 
 // Python's repr() of a str ('abc', "it's").
 std::string quote_str(std::string_view s);
 std::int64_t str_hash(StrObject* s);
+// The code points of UTF-8 text, and back.
+std::u32string decode_utf8(const std::string& s);
+std::string encode_utf8(const std::u32string& s);
 bool str_equal(const StrObject* a, const StrObject* b);
 // `format % args` (printf-style formatting of str).
 Ref<> str_percent_format(StrObject* format, Object* args);

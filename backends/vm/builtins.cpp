@@ -197,16 +197,7 @@ Ref<> b_chr(Object*, Args args, void*) {
     check_nargs("chr", args, 1, 1);
     std::int64_t c = as_index(args[0]);
     if (c < 0 || c > 0x10FFFF) raise(types.ValueError, "chr() arg not in range(0x110000)");
-    std::string s;
-    auto u = static_cast<std::uint32_t>(c);
-    if (u < 0x80) s += static_cast<char>(u);
-    else if (u < 0x800) s += {static_cast<char>(0xC0 | (u >> 6)), static_cast<char>(0x80 | (u & 0x3F))};
-    else if (u < 0x10000)
-        s += {static_cast<char>(0xE0 | (u >> 12)), static_cast<char>(0x80 | ((u >> 6) & 0x3F)),
-              static_cast<char>(0x80 | (u & 0x3F))};
-    else
-        s += {static_cast<char>(0xF0 | (u >> 18)), static_cast<char>(0x80 | ((u >> 12) & 0x3F)),
-              static_cast<char>(0x80 | ((u >> 6) & 0x3F)), static_cast<char>(0x80 | (u & 0x3F))};
+    std::string s = encode_utf8(std::u32string(1, static_cast<char32_t>(c)));
     return new_str(std::move(s));
 }
 
@@ -216,11 +207,7 @@ Ref<> b_ord(Object*, Args args, void*) {
     auto* s = static_cast<StrObject*>(args[0]);
     if (s->length != 1)
         raisef(types.TypeError, "ord() expected a character, but string of length {} found", s->length);
-    const auto* p = reinterpret_cast<const unsigned char*>(s->value.data());
-    std::uint32_t c = p[0];
-    if (c >= 0xF0) c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-    else if (c >= 0xE0) c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    else if (c >= 0xC0) c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+    char32_t c = decode_utf8(s->value)[0];
     return new_int(c);
 }
 

@@ -21,17 +21,22 @@ void InstanceData::traverse(Object* self, Visitor v) {
     v(self->type);
 }
 
+// The attribute values in key order, then the materialized dict.
+static void drop_attributes(InstanceData& data) {
+    std::vector<Object*> old_values;
+    old_values.swap(data.values);
+    data.order.clear();
+    for (Object* o : old_values) xdecref(o);
+    Object* d = data.dict;
+    data.dict = nullptr;
+    xdecref(d);
+}
+
 void InstanceData::clear() {
     std::vector<Object*> old_slots;
     old_slots.swap(slots);
     for (Object* s : old_slots) xdecref(s);
-    std::vector<Object*> old_values;
-    old_values.swap(values);
-    order.clear();
-    for (Object* o : old_values) xdecref(o);
-    Object* d = dict;
-    dict = nullptr;
-    xdecref(d);
+    drop_attributes(*this);
 }
 
 void InstanceData::release(Object* self) {
@@ -44,13 +49,7 @@ void InstanceData::release(Object* self) {
         for (std::size_t i = begin; i < end; ++i) xdecref(old_slots[i]);
         end = begin;
     }
-    std::vector<Object*> old_values;
-    old_values.swap(values);
-    order.clear();
-    for (Object* o : old_values) xdecref(o);
-    Object* d = dict;
-    dict = nullptr;
-    xdecref(d);
+    drop_attributes(*this);
 }
 
 Object* instance_get(Object* self, InstanceData& d, StrObject* name) {

@@ -145,17 +145,27 @@ std::string buffer_read(BufferedObject* b, std::int64_t n) {
     return out;
 }
 
+// close() of a layer: flush, then close the layer below even if the flush
+// failed, then report the flush's error.
+template <class Flush, class CloseBelow>
+void flush_then_close(Flush flush, CloseBelow close_below) {
+    Ref<> failure;
+    try {
+        flush();
+    } catch (const PyException&) {
+        failure = take_exception();
+    }
+    close_below();
+    if (failure) reraise(std::move(failure));
+}
+
 void buffer_close(BufferedObject* b) {
     if (buffered_closed(b)) return;
-    std::exception_ptr failure;
-    try {
-        buffer_flush(b);
-    } catch (const PyException&) {
-        failure = std::current_exception();
-    }
-    if (is_raw(b->raw)) raw_close(as_raw(b->raw));
-    else call_method(b->raw, ids.close, {});
-    if (failure) std::rethrow_exception(failure);
+    flush_then_close([b] { buffer_flush(b); },
+                     [b] {
+                         if (is_raw(b->raw)) raw_close(as_raw(b->raw));
+                         else call_method(b->raw, ids.close, {});
+                     });
 }
 
 // ---- TextIOWrapper ---------------------------------------------------------------------------
@@ -205,16 +215,12 @@ void text_flush(TextIOObject* t) {
 
 void text_close(TextIOObject* t) {
     if (text_closed(t)) return;
-    std::exception_ptr failure;
-    try {
-        text_flush(t);
-    } catch (const PyException&) {
-        failure = std::current_exception();
-    }
-    if (is_buffered(t->buffer)) buffer_close(as_buf(t->buffer));
-    else if (is_raw(t->buffer)) raw_close(as_raw(t->buffer));
-    else call_method(t->buffer, ids.close, {});
-    if (failure) std::rethrow_exception(failure);
+    flush_then_close([t] { text_flush(t); },
+                     [t] {
+                         if (is_buffered(t->buffer)) buffer_close(as_buf(t->buffer));
+                         else if (is_raw(t->buffer)) raw_close(as_raw(t->buffer));
+                         else call_method(t->buffer, ids.close, {});
+                     });
 }
 
 void check_readable(TextIOObject* t) {

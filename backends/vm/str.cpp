@@ -1,7 +1,9 @@
 // str: UTF-8 text indexed by code points, its methods, %-formatting and
 // str.format / format().
 #include <algorithm>
+#include <clocale>
 #include <cmath>
+#include <cwctype>
 
 #include "api.hpp"
 #include "iterators.hpp"
@@ -61,6 +63,34 @@ bool str_equal(const StrObject* a, const StrObject* b) {
     if (a == b) return true;
     if (a->interned && b->interned) return false;
     return a->value == b->value;
+}
+
+std::u32string decode_utf8(const std::string& s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        char32_t cp = extra ? c & (0x3F >> extra) : c;
+        for (int k = 1; k <= extra && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        out += cp;
+        i += 1 + extra;
+    }
+    return out;
+}
+
+std::string encode_utf8(const std::u32string& s) {
+    std::string out;
+    for (char32_t u : s) {
+        if (u < 0x80) out += static_cast<char>(u);
+        else if (u < 0x800) out += {static_cast<char>(0xC0 | (u >> 6)), static_cast<char>(0x80 | (u & 0x3F))};
+        else if (u < 0x10000)
+            out += {static_cast<char>(0xE0 | (u >> 12)), static_cast<char>(0x80 | ((u >> 6) & 0x3F)),
+                    static_cast<char>(0x80 | (u & 0x3F))};
+        else
+            out += {static_cast<char>(0xF0 | (u >> 18)), static_cast<char>(0x80 | ((u >> 12) & 0x3F)),
+                    static_cast<char>(0x80 | ((u >> 6) & 0x3F)), static_cast<char>(0x80 | (u & 0x3F))};
+    }
+    return out;
 }
 
 namespace {
@@ -282,13 +312,20 @@ Ref<> affix_impl(Object* self, Args args, bool prefix, const char* name) {
 Ref<> m_startswith(Object* self, Args args, void*) { return affix_impl(self, args, true, "startswith"); }
 Ref<> m_endswith(Object* self, Args args, void*) { return affix_impl(self, args, false, "endswith"); }
 
-template <int (*F)(int)>
-Ref<> map_chars(Object* self, Args args, void*) {
+// upper()/lower(): ASCII directly, other letters by the C library's
+// Unicode case mapping (one code point to one).
+template <std::wint_t (*F)(std::wint_t)>
+Ref<> map_case(Object* self, Args args, void*) {
     check_nargs("upper", args, 0, 0);
-    std::string s = self_str(self);
-    for (char& c : s)
-        if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(F(static_cast<unsigned char>(c)));
-    return new_str(std::move(s));
+    StrObject* s = as_str(self);
+    if (s->ascii) {
+        std::string out = s->value;
+        for (char& c : out) c = static_cast<char>(F(static_cast<unsigned char>(c)));
+        return new_str(std::move(out));
+    }
+    std::u32string cps = decode_utf8(s->value);
+    for (char32_t& c : cps) c = static_cast<char32_t>(F(static_cast<std::wint_t>(c)));
+    return new_str(encode_utf8(cps));
 }
 
 template <int (*F)(int)>
@@ -671,6 +708,7 @@ Ref<> str_percent_format(StrObject* format, Object* args) {
 }
 
 void init_str_type() {
+    std::setlocale(LC_CTYPE, "C.UTF-8");  // for the Unicode case mappings
     TypeObject* t = types.str;
     t->tp.repr = &str_repr;
     t->tp.str = &str_str;
@@ -693,8 +731,8 @@ void init_str_type() {
     add_method(t, "splitlines", &m_splitlines);
     add_method(t, "startswith", &m_startswith);
     add_method(t, "endswith", &m_endswith);
-    add_method(t, "upper", &map_chars<std::toupper>);
-    add_method(t, "lower", &map_chars<std::tolower>);
+    add_method(t, "upper", &map_case<std::towupper>);
+    add_method(t, "lower", &map_case<std::towlower>);
     add_method(t, "capitalize", &m_capitalize);
     add_method(t, "title", &m_title);
     add_method(t, "isdigit", &test_chars<std::isdigit>);

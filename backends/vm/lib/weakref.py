@@ -4,7 +4,8 @@
 # weakrefs with the same callbacks, entries removed when a callback runs.
 # The VM runs this file with the native part in its namespace: ref, proxy,
 # getweakrefcount, getweakrefs, ReferenceType, ProxyType, CallableProxyType,
-# _remove_dead_weakref, WeakSet (from _weakrefset), and two helpers for what
+# _remove_dead_weakref, WeakSet and _IterationGuard (from _weakrefset), and
+# two helpers for what
 # the subset cannot write: _apply(func, args, kwargs) for
 # func(*args, **kwargs), and _print_exception(exc) for
 # sys.excepthook(*sys.exc_info()).
@@ -76,25 +77,6 @@ class KeyedRef(ref):
 
     def __init__(self, ob, callback, key):
         super().__init__(ob, callback)
-
-
-class _IterationGuard:
-    def __init__(self, weakcontainer):
-        self.weakcontainer = ref(weakcontainer)
-
-    def __enter__(self):
-        w = self.weakcontainer()
-        if w is not None:
-            w._iterating.add(self)
-        return self
-
-    def __exit__(self, e, t, b):
-        w = self.weakcontainer()
-        if w is not None:
-            s = w._iterating
-            s.remove(self)
-            if not s:
-                w._commit_removals()
 
 
 class WeakValueDictionary:

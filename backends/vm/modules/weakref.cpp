@@ -93,7 +93,7 @@ Ref<ModuleObject> make_weakref_module(const Profile& profile) {
     m.add_function("_apply", &w_apply);
     m.add_function("_print_exception", &w_print_exception);
     Ref<ModuleObject> weakrefset = rt().import_module(rt().intern("_weakrefset"));
-    m.add("WeakSet", getattr(weakrefset.get(), "WeakSet").get());
+    for (const char* name : {"WeakSet", "_IterationGuard"}) m.add(name, getattr(weakrefset.get(), name).get());
     run_library(m.module(), "pymodel/lib/weakref.py", lib::weakref_py);
     m.keep_only(profile.weakref_names);
     return m.take();
