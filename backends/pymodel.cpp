@@ -85,8 +85,13 @@ struct RunRequest {
 
 void* run_thread(void* arg) {
     auto* req = static_cast<RunRequest*>(arg);
-    vm::Runtime runtime(*req->profile, make_manager(*req->profile));
-    req->status = runtime.run_main(req->code, req->source);
+    try {
+        vm::Runtime runtime(*req->profile, make_manager(*req->profile));
+        req->status = runtime.run_main(req->code, req->source);
+    } catch (const std::exception& e) {  // a profile the VM cannot use
+        std::cerr << "pymodel: " << e.what() << "\n";
+        req->status = EXIT_USAGE;
+    }
     return nullptr;
 }
 

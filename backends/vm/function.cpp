@@ -145,6 +145,7 @@ FunctionObject::FunctionObject(TypeObject* t, CodeObject* c, DictObject* g, Obje
 void FunctionObject::traverse(Visitor v) {
     v(code);
     v(globals);
+    v(builtins);
     v(module);
     v(defaults);
     v(kwdefaults);
@@ -372,8 +373,8 @@ Ref<> native_repr(Object* self) {
 
 Ref<> native_call(Object* self, Args args) {
     NativeFunctionObject* f = as_native(self);
-    if (f->app_level && rt().eval_breaker) {
-        rt().eval_breaker = false;
+    if (f->app_level && g_eval_breaker) {  // an instruction boundary on runtimes that run it as bytecode
+        g_eval_breaker = false;
         rt().manager().on_eval_breaker();
     }
     return f->fn(f->self, args, f->data);

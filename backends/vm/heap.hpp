@@ -70,5 +70,6 @@ void clear_weakrefs_silently(Object* o);
 // Asks the interpreter loop to call MemoryManager::on_eval_breaker() at the
 // next instruction boundary.
 void request_eval_breaker();
+extern bool g_eval_breaker;  // set by request_eval_breaker(), cleared by the loop
 
 }  // namespace vm

@@ -48,8 +48,8 @@ struct TupleObject : Object {
 
     using Object::Object;
     std::size_t size() const { return items.size(); }
-    void traverse(Visitor v) {
-        for (Object* o : items) v(o);
+    void traverse(Visitor v) {  // last to first, as tupletraverse
+        for (auto i = items.size(); i-- > 0;) v(items[i]);
     }
     void clear();
     void release();  // last to first, as tupledealloc
@@ -60,8 +60,8 @@ struct ListObject : Object {
 
     using Object::Object;
     std::size_t size() const { return items.size(); }
-    void traverse(Visitor v) {
-        for (Object* o : items) v(o);
+    void traverse(Visitor v) {  // last to first, as list_traverse
+        for (auto i = items.size(); i-- > 0;) v(items[i]);
     }
     void clear();    // list.clear(): empties first, then drops last to first
     void release() { clear(); }
@@ -282,9 +282,9 @@ struct SuperObject : Object {
     Object* obj = nullptr;           // counted
     TypeObject* obj_type = nullptr;  // counted
     using Object::Object;
-    void traverse(Visitor v) {
-        v(cls);
+    void traverse(Visitor v) {  // super_traverse's order
         v(obj);
+        v(cls);
         v(obj_type);
     }
     void clear();

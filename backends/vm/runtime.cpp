@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "api.hpp"
 #include "exception.hpp"
@@ -258,6 +259,11 @@ void Runtime::create_modules() {
     keep(share<Object>(builtins).release());
     keep(share<Object>(builtins_dict).release());
     dict_set(modules, "builtins", builtins);
+    for (const std::string& name : profile_.app_level_builtins) {
+        Object* f = dict_get(builtins_dict, name);
+        if (!f || f->type != types.builtin_function) throw std::runtime_error("app_level names no builtin function: " + name);
+        static_cast<NativeFunctionObject*>(f)->app_level = true;
+    }
     stdout_stream = io_std_stream(1, "<stdout>", "w").release();
     stderr_stream = io_std_stream(2, "<stderr>", "w").release();
     keep(stdout_stream);

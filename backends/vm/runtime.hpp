@@ -131,9 +131,6 @@ public:
     MemoryManager& manager() { return *manager_; }
     ThreadState& thread() { return thread_; }
 
-    // The eval breaker: a manager asks the loop to call on_eval_breaker().
-    bool eval_breaker = false;
-
     StrObject* intern(std::string_view s);
     // Keeps `o` alive until the runtime is torn down (builtin objects).
     void keep(Object* o) { permanent_.push_back(o); }
