@@ -356,7 +356,9 @@ private:
         while (!at_eof()) {
             unsigned char c = peek();
             if (c >= 0x80) {
-                std::size_t n = utf8_length(src_, pos_);
+                // Invalid UTF-8 only gets here under a declared foreign encoding
+                // (reported as unsupported): one byte at a time then.
+                std::size_t n = std::max<std::size_t>(utf8_length(src_, pos_), 1);
                 char32_t cp = decode_utf8(src_, pos_, n);
                 if (is_invalid_character(cp))
                     fail(fmt::format("invalid character '{}' (U+{:04X})", src_.substr(pos_, n),
