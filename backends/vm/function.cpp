@@ -424,14 +424,22 @@ Ref<> getset_repr(Object* self) {
     return new_str(fmt::format("<attribute '{}' of '{}' objects>", d->name, d->owner->name));
 }
 
+void check_getset_self(GetSetDescriptorObject* d, Object* obj) {
+    if (!is_instance_of(obj, d->owner))
+        raisef(types.TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", d->name,
+               d->owner->name, type_name(obj));
+}
+
 Ref<> getset_get(Object* self, Object* obj, TypeObject*) {
     if (!obj) return share(self);
     auto* d = static_cast<GetSetDescriptorObject*>(self);
+    check_getset_self(d, obj);
     return d->getter(obj);
 }
 
 void getset_set(Object* self, Object* obj, Object* value) {
     auto* d = static_cast<GetSetDescriptorObject*>(self);
+    check_getset_self(d, obj);
     if (!d->setter)
         raisef(types.AttributeError, "attribute '{}' of '{}' objects is not writable", d->name, d->owner->name);
     d->setter(obj, value);

@@ -44,6 +44,14 @@ namespace {
            str_value(name));
 }
 
+// A failed allocation becomes MemoryError in the frame that asked for it.
+void raise_memory_error() {
+    try {
+        raise_empty(types.MemoryError);
+    } catch (const PyException&) {
+    }
+}
+
 // ---- the pieces of instructions ------------------------------------------------------------
 
 // _PyObject_GetMethod: for a plain attribute lookup that finds a function or
@@ -829,6 +837,10 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
             }
         } catch (const PyException&) {
+        } catch (const std::bad_alloc&) {
+            raise_memory_error();
+        } catch (const std::length_error&) {
+            raise_memory_error();
         }
     error:
         // The exception in flight is in ts.curexc.

@@ -179,7 +179,8 @@ void inherit_slots(TypeObject* t) {
         inherit(tp.init, b.init);
     }
     if (!t->dict_ptr) t->dict_ptr = base->dict_ptr;
-    if (!t->subclass_layout && t->has(TF_BASETYPE)) t->subclass_layout = base->subclass_layout;
+    if (!t->subclass_layout && t->has(TF_BASETYPE) && t->layout == base->layout)
+        t->subclass_layout = base->subclass_layout;
 }
 
 std::int64_t hash_not_implemented(Object* o) { raisef(types.TypeError, "unhashable type: '{}'", type_name(o)); }
@@ -737,6 +738,24 @@ Ref<> wrap_delattr(Object* self, Args args, void* data) {
     owner_of(data)->tp.setattro(self, name_arg(args[0]), nullptr);
     return new_none();
 }
+Ref<> wrap_get(Object* self, Args args, void* data) {
+    check_nargs("__get__", args, 1, 2);
+    Object* obj = args[0] == consts.None ? nullptr : args[0];
+    Object* owner = args.nargs > 1 && args[1] != consts.None ? args[1] : nullptr;
+    if (!obj && !owner) raise(types.TypeError, "__get__(None, None) is invalid");
+    if (owner && !is_instance_of(owner, types.type)) raise(types.TypeError, "__get__(obj, type): type must be a type");
+    return owner_of(data)->tp.descr_get(self, obj, owner ? static_cast<TypeObject*>(owner) : obj->type);
+}
+Ref<> wrap_set(Object* self, Args args, void* data) {
+    check_nargs("__set__", args, 2, 2);
+    owner_of(data)->tp.descr_set(self, args[0], args[1]);
+    return new_none();
+}
+Ref<> wrap_delete(Object* self, Args args, void* data) {
+    check_nargs("__delete__", args, 1, 1);
+    owner_of(data)->tp.descr_set(self, args[0], nullptr);
+    return new_none();
+}
 Ref<> wrap_bool(Object* self, Args args, void* data) {
     check_nargs("__bool__", args, 0, 0);
     return new_bool(owner_of(data)->tp.truth(self));
@@ -752,6 +771,11 @@ Ref<> wrap_new(Object* self, Args args, void*) {
     if (!cls->is_subtype(owner))
         raisef(types.TypeError, "{}.__new__({}): {} is not a subtype of {}", owner->name, cls->name, cls->name,
                owner->name);
+    // The instance gets cls's C++ layout: only the constructor of that layout may make it.
+    TypeObject* static_base = builtin_base(cls);
+    if (static_base->tp.new_ != owner->tp.new_)
+        raisef(types.TypeError, "{}.__new__({}) is not safe, use {}.__new__()", owner->name, cls->name,
+               static_base->name);
     return owner->tp.new_(cls, Args{args.items + 1, args.nargs - 1, args.kwnames});
 }
 
@@ -802,6 +826,11 @@ void add_slot_wrappers(TypeObject* t) {
         add_wrapper(t, "__delattr__", &wrap_delattr);
     }
     if (own(&TypeSlots::truth)) add_wrapper(t, "__bool__", &wrap_bool);
+    if (own(&TypeSlots::descr_get)) add_wrapper(t, "__get__", &wrap_get);
+    if (own(&TypeSlots::descr_set)) {
+        add_wrapper(t, "__set__", &wrap_set);
+        add_wrapper(t, "__delete__", &wrap_delete);
+    }
 }
 
 // ---- class statements (type_new) ------------------------------------------------
