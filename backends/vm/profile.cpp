@@ -7,7 +7,7 @@ namespace vm {
 
 std::filesystem::path default_profile_dir() {
     if (const char* dir = std::getenv("PYMODEL_PROFILES")) return dir;
-    return PYMODEL_PROFILE_DIR;
+    return std::filesystem::path(PYMODEL_PROFILE_DIR).lexically_normal();
 }
 
 namespace {
