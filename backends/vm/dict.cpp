@@ -325,15 +325,24 @@ Ref<> m_view(Object* self, Args args, void*) {
 
 SetObject* as_set(Object* o) { return static_cast<SetObject*>(o); }
 
+// The items of a set, each kept alive: comparing or hashing them runs
+// Python code, which may change the set.
+std::vector<Ref<>> set_items(SetObject* s) {
+    std::vector<Ref<>> items;
+    for (std::size_t i = 0; i < s->table.entries.size(); ++i)
+        if (Object* k = s->table.entries[i].key) items.push_back(share(k));
+    return items;
+}
+
 Ref<> set_repr(Object* self) {
     SetObject* s = as_set(self);
     const char* name = self->type == types.frozenset ? "frozenset" : nullptr;
     if (!s->table.used) return new_str(name ? "frozenset()" : "set()");
     ReprGuard guard(self);
     if (guard.recursive()) return new_str(type_name(self) + "(...)");
+    std::vector<Ref<>> kept = set_items(s);
     std::vector<Object*> items;
-    for (auto& e : s->table.entries)
-        if (e.key) items.push_back(e.key);
+    for (Ref<>& r : kept) items.push_back(r.get());
     std::string body = join_reprs(items, "{", "}");
     return new_str(name ? "frozenset(" + body + ")" : body);
 }
@@ -349,8 +358,8 @@ bool is_any_set(Object* o) { return o->type == types.set || o->type == types.fro
 Ref<> set_richcompare(Object* a, Object* b, CompareOp op) {
     if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
     auto subset = [](SetObject* x, SetObject* y) {
-        for (auto& e : x->table.entries)
-            if (e.key && !set_contains(y, e.key)) return false;
+        for (Ref<>& item : set_items(x))
+            if (!set_contains(y, item.get())) return false;
         return true;
     };
     SetObject *x = as_set(a), *y = as_set(b);
@@ -388,14 +397,13 @@ Ref<> set_binary(Object* a, Object* b) {
     if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
     SetObject *x = as_set(a), *y = as_set(b);
     auto out = new_set(a->type == types.frozenset ? types.frozenset : types.set);
-    for (auto& e : x->table.entries) {
-        if (!e.key) continue;
-        bool in_y = set_contains(y, e.key);
-        if (OP == 7 || (OP == 1 && in_y) || ((OP == 10 || OP == 12) && !in_y)) set_add(out.get(), e.key);
+    for (Ref<>& item : set_items(x)) {
+        bool in_y = set_contains(y, item.get());
+        if (OP == 7 || (OP == 1 && in_y) || ((OP == 10 || OP == 12) && !in_y)) set_add(out.get(), item.get());
     }
     if (OP == 7 || OP == 12)
-        for (auto& e : y->table.entries)
-            if (e.key && (OP == 7 || !set_contains(x, e.key))) set_add(out.get(), e.key);
+        for (Ref<>& item : set_items(y))
+            if (OP == 7 || !set_contains(x, item.get())) set_add(out.get(), item.get());
     return out;
 }
 
@@ -460,8 +468,8 @@ Ref<> m_issubset(Object* self, Args args, void*) {
 
 std::int64_t frozenset_hash(Object* self) {
     std::uint64_t h = 0;
-    for (auto& e : as_set(self)->table.entries)
-        if (e.key) h ^= static_cast<std::uint64_t>(hash(e.key)) * 0x9E3779B97F4A7C15ull;
+    for (Ref<>& item : set_items(as_set(self)))
+        h ^= static_cast<std::uint64_t>(hash(item.get())) * 0x9E3779B97F4A7C15ull;
     auto r = static_cast<std::int64_t>(h);
     return r == -1 ? -2 : r;
 }
