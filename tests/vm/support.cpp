@@ -19,12 +19,13 @@ vm::Profile cpython_profile() {
     return *p;
 }
 
-std::unique_ptr<vm::Runtime> make_runtime() {
+std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> manager) {
     vm::Profile p = cpython_profile();
-    return std::make_unique<vm::Runtime>(p, std::make_unique<refcount::Manager>(p));
+    if (!manager) manager = std::make_unique<refcount::Manager>(p);
+    return std::make_unique<vm::Runtime>(p, std::move(manager));
 }
 
-Outcome run_program(const std::string& source) {
+Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager) {
     lang::CompileResult compiled = lang::compile(source, "/test/program.py");
     if (compiled.diagnostic) throw std::runtime_error("does not compile: " + compiled.diagnostic->message);
     std::fflush(stdout);
@@ -34,7 +35,7 @@ Outcome run_program(const std::string& source) {
     ::dup2(::fileno(capture), 2);
     int status;
     {
-        auto runtime = make_runtime();
+        auto runtime = make_runtime(std::move(manager));
         status = runtime->run_main(compiled.code, source);
     }
     ::dup2(saved_out, 1);

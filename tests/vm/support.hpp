@@ -11,8 +11,9 @@ namespace test {
 
 vm::Profile cpython_profile();
 
-// A Runtime with the refcount manager; destroying it frees everything.
-std::unique_ptr<vm::Runtime> make_runtime();
+// A Runtime with the refcount manager (or `manager`); destroying it frees
+// everything.
+std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> manager = nullptr);
 
 struct Outcome {
     std::string output;  // stdout and stderr, merged in order
@@ -20,6 +21,6 @@ struct Outcome {
 };
 
 // Runs `source` as __main__ on a fresh runtime, like `pymodel FILE`.
-Outcome run_program(const std::string& source);
+Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager = nullptr);
 
 }  // namespace test
