@@ -8,7 +8,7 @@ namespace refcount {
 
 using vm::Object;
 
-Manager::Manager(const vm::Profile&) {
+Manager::Manager(const vm::Profile& profile) : collect_returns_count(profile.gc_collect_returns_count) {
     for (GcHeader& g : generations) gc_list_init(&g);
     gc_list_init(&untracked);
 }
@@ -104,12 +104,12 @@ Manager* self_of(void* data) { return static_cast<Manager*>(data); }
 
 // gc.collect(generation=2). Until the cycle collector exists there is never
 // anything cyclic to find: CPython then returns 0.
-vm::Ref<> gc_collect(Object*, vm::Args args, void*) {
+vm::Ref<> gc_collect(Object*, vm::Args args, void* data) {
     Object* generation = nullptr;
     vm::parse_args("collect", args, {"generation"}, 0, {&generation});
     std::int64_t g = generation ? vm::as_index(generation) : Manager::NUM_GENERATIONS - 1;
     if (g < 0 || g >= Manager::NUM_GENERATIONS) vm::raise(vm::types.ValueError, "invalid generation");
-    return vm::new_int(0);
+    return self_of(data)->collect_returns_count ? vm::new_int(0) : vm::new_none();
 }
 
 vm::Ref<> gc_enable(Object*, vm::Args args, void* data) {

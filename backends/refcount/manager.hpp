@@ -44,6 +44,7 @@ public:
     GcHeader untracked;
 
     bool enabled = true;  // gc.enable()/gc.disable()
+    bool collect_returns_count;  // the profile's gc.collect_returns_count
 
 private:
     void dealloc(vm::Object* obj);

@@ -596,6 +596,22 @@ void file_write(Object* file, Object* text) {
     call_method(file, ids.write, {text});
 }
 
+void flush_open_files() {
+    std::vector<Ref<>> files;
+    g_manager->for_each_object([&](Object* o) {
+        if ((o->type == types.text_io || is_buffered(o)) && o->refcnt > 0) files.push_back(share(o));
+    });
+    for (Ref<>& f : files) {
+        try {
+            if (layer_closed(f.get())) continue;
+            if (f->type == types.text_io) text_flush(as_text(f.get()));
+            else buffer_flush(as_buf(f.get()));
+        } catch (const PyException&) {
+            take_exception();
+        }
+    }
+}
+
 void file_flush(Object* file) {
     if (file->type == types.text_io) {
         text_flush(as_text(file));

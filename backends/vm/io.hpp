@@ -68,6 +68,9 @@ Ref<Object> io_open(Object* file, std::string_view mode, std::int64_t buffering,
 Ref<Object> io_std_stream(int fd, const char* name, const char* mode);
 // Writes `text` through a text stream's write() (any file-like object).
 void file_write(Object* file, Object* text);
+// Flushes every open text and buffered file of the heap, oldest first
+// (errors are ignored), without closing it.
+void flush_open_files();
 void file_flush(Object* file);
 
 }  // namespace vm

@@ -106,6 +106,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("builtins.app_level", p.app_level_builtins);
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
+    r.get("exit.flush_files", p.exit_flush_files);
     if (!error.empty()) {
         error = file.string() + ": " + error;
         return std::nullopt;

@@ -45,6 +45,7 @@ struct Profile {
     // interpreter exit
     bool exit_collect = true;           // collect garbage after atexit
     bool exit_finalize_modules = true;  // tear modules down (finalizers of globals run)
+    bool exit_flush_files = false;      // flush every open file (PyPy's AutoFlusher)
 
     // Reads `dir/<name>.toml`; on error returns nullopt and sets `error`.
     static std::optional<Profile> load(const std::filesystem::path& dir, const std::string& name,

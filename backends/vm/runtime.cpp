@@ -404,6 +404,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
 int Runtime::exit_sequence(int status) {
     run_atexit_callbacks();
     flush_std_files();
+    if (profile_.exit_flush_files) flush_open_files();
     if (profile_.exit_collect) manager_->collect_at_exit();
     if (profile_.exit_finalize_modules) finalize_modules();
     flush_std_files();

@@ -3,6 +3,7 @@
 // collects) still runs programs, and frees everything at the end.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <vector>
 
 #include "support.hpp"
@@ -75,4 +76,28 @@ TEST_CASE("the eval breaker calls the manager at the next instruction", "[vm][ma
     CHECK(m.breaker_calls == 1);
     CHECK(m.zeroed > 0);
     CHECK(m.allocated > 0);
+}
+
+TEST_CASE("a profile that flushes files at exit flushes the ones nobody closed", "[vm][manager]") {
+    vm::Profile p = test::cpython_profile();
+    p.exit_flush_files = true;
+    test::Outcome o = test::run_program(R"(
+import atexit
+def size():
+    with open("/tmp/pymodel-flush.txt") as f:
+        return len(f.read())
+def check():
+    print("at atexit:", size())
+atexit.register(check)
+f = open("/tmp/pymodel-flush.txt", "w")
+f.write("pending")
+)",
+                                        std::make_unique<HoardingManager>(), &p);
+    CHECK(o.output == "at atexit: 0\n");
+    std::FILE* f = std::fopen("/tmp/pymodel-flush.txt", "r");
+    REQUIRE(f);
+    char buf[16] = {};
+    CHECK(std::fread(buf, 1, sizeof buf, f) == 7);
+    std::fclose(f);
+    std::remove("/tmp/pymodel-flush.txt");
 }

@@ -19,13 +19,14 @@ vm::Profile cpython_profile() {
     return *p;
 }
 
-std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> manager) {
-    vm::Profile p = cpython_profile();
+std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> manager, const vm::Profile* profile) {
+    vm::Profile p = profile ? *profile : cpython_profile();
     if (!manager) manager = std::make_unique<refcount::Manager>(p);
     return std::make_unique<vm::Runtime>(p, std::move(manager));
 }
 
-Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager) {
+Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager,
+                    const vm::Profile* profile) {
     lang::CompileResult compiled = lang::compile(source, "/test/program.py");
     if (compiled.diagnostic) throw std::runtime_error("does not compile: " + compiled.diagnostic->message);
     std::fflush(stdout);
@@ -35,7 +36,7 @@ Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager
     ::dup2(::fileno(capture), 2);
     int status;
     {
-        auto runtime = make_runtime(std::move(manager));
+        auto runtime = make_runtime(std::move(manager), profile);
         status = runtime->run_main(compiled.code, source);
     }
     ::dup2(saved_out, 1);

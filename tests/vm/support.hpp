@@ -11,9 +11,10 @@ namespace test {
 
 vm::Profile cpython_profile();
 
-// A Runtime with the refcount manager (or `manager`); destroying it frees
-// everything.
-std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> manager = nullptr);
+// A Runtime with the refcount manager (or `manager`) on the cpython-3.11
+// profile (or `profile`); destroying it frees everything.
+std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> manager = nullptr,
+                                          const vm::Profile* profile = nullptr);
 
 struct Outcome {
     std::string output;  // stdout and stderr, merged in order
@@ -21,6 +22,7 @@ struct Outcome {
 };
 
 // Runs `source` as __main__ on a fresh runtime, like `pymodel FILE`.
-Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager = nullptr);
+Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager = nullptr,
+                    const vm::Profile* profile = nullptr);
 
 }  // namespace test
