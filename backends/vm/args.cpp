@@ -8,8 +8,9 @@ std::size_t Args::nkw() const { return kwnames ? kwnames->size() : 0; }
 void check_nargs(const char* fn, Args args, std::size_t min, std::size_t max) {
     if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", fn);
     if (args.nargs >= min && args.nargs <= max) return;
-    if (min == max)
-        raisef(types.TypeError, "{}() takes exactly {} argument{} ({} given)", fn, min, min == 1 ? "" : "s", args.nargs);
+    if (min == max && max == 0) raisef(types.TypeError, "{}() takes no arguments ({} given)", fn, args.nargs);
+    if (min == max && max == 1) raisef(types.TypeError, "{}() takes exactly one argument ({} given)", fn, args.nargs);
+    if (min == max) raisef(types.TypeError, "{} expected {} arguments, got {}", fn, min, args.nargs);
     if (args.nargs < min)
         raisef(types.TypeError, "{} expected at least {} argument{}, got {}", fn, min, min == 1 ? "" : "s", args.nargs);
     raisef(types.TypeError, "{} expected at most {} argument{}, got {}", fn, max, max == 1 ? "" : "s", args.nargs);

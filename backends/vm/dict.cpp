@@ -278,7 +278,7 @@ Ref<> m_pop(Object* self, Args args, void*) {
 }
 
 Ref<> m_popitem(Object* self, Args args, void*) {
-    check_nargs("popitem", args, 0, 0);
+    check_nargs("dict.popitem", args, 0, 0);
     DictObject* d = as_dict(self);
     for (auto i = d->table.entries.size(); i-- > 0;)
         if (d->table.entries[i].key) {
@@ -304,19 +304,19 @@ Ref<> m_update(Object* self, Args args, void*) {
 }
 
 Ref<> m_clear(Object* self, Args args, void*) {
-    check_nargs("clear", args, 0, 0);
+    check_nargs("dict.clear", args, 0, 0);
     as_dict(self)->table.clear();
     return new_none();
 }
 
 Ref<> m_copy(Object* self, Args args, void*) {
-    check_nargs("copy", args, 0, 0);
+    check_nargs("dict.copy", args, 0, 0);
     return dict_copy(as_dict(self));
 }
 
 template <DictPart P>
 Ref<> m_view(Object* self, Args args, void*) {
-    check_nargs(P == DictPart::Keys ? "keys" : P == DictPart::Values ? "values" : "items", args, 0, 0);
+    check_nargs(P == DictPart::Keys ? "dict.keys" : P == DictPart::Values ? "dict.values" : "dict.items", args, 0, 0);
     TypeObject* t = P == DictPart::Keys ? types.dict_keys : P == DictPart::Values ? types.dict_values : types.dict_items;
     return make<DictViewObject>(t, share(as_dict(self)).release(), P);
 }
@@ -408,25 +408,25 @@ Ref<> set_binary(Object* a, Object* b) {
 }
 
 Ref<> m_add(Object* self, Args args, void*) {
-    check_nargs("add", args, 1, 1);
+    check_nargs("set.add", args, 1, 1);
     set_add(as_set(self), args[0]);
     return new_none();
 }
 
 Ref<> m_discard(Object* self, Args args, void*) {
-    check_nargs("discard", args, 1, 1);
+    check_nargs("set.discard", args, 1, 1);
     set_discard(as_set(self), args[0]);
     return new_none();
 }
 
 Ref<> m_remove(Object* self, Args args, void*) {
-    check_nargs("remove", args, 1, 1);
+    check_nargs("set.remove", args, 1, 1);
     if (!set_discard(as_set(self), args[0])) key_error(args[0]);
     return new_none();
 }
 
 Ref<> m_set_pop(Object* self, Args args, void*) {
-    check_nargs("pop", args, 0, 0);
+    check_nargs("set.pop", args, 0, 0);
     SetObject* s = as_set(self);
     for (std::size_t i = 0; i < s->table.entries.size(); ++i)
         if (s->table.entries[i].key) return Ref<>::take(s->table.remove(static_cast<std::int64_t>(i)).key);
@@ -434,13 +434,13 @@ Ref<> m_set_pop(Object* self, Args args, void*) {
 }
 
 Ref<> m_set_clear(Object* self, Args args, void*) {
-    check_nargs("clear", args, 0, 0);
+    check_nargs("set.clear", args, 0, 0);
     as_set(self)->table.clear();
     return new_none();
 }
 
 Ref<> m_set_copy(Object* self, Args args, void*) {
-    check_nargs("copy", args, 0, 0);
+    check_nargs("set.copy", args, 0, 0);
     return set_from(self->type == types.frozenset ? types.frozenset : types.set, self);
 }
 

@@ -124,7 +124,7 @@ Ref<> gen_iternext(Object* self) {
 }
 
 Ref<> gen_send(Object* self, Args args, void*) {
-    check_nargs("send", args, 1, 1);
+    check_nargs("generator.send", args, 1, 1);
     Ref<> result;
     if (send_ex(as_gen(self), args[0], false, result) == Sent::Yield) return result;
     stop_iteration(std::move(result));
@@ -187,7 +187,7 @@ Ref<> generator_close(GeneratorObject* gen) {
 namespace {
 
 Ref<> gen_close(Object* self, Args args, void*) {
-    check_nargs("close", args, 0, 0);
+    check_nargs("generator.close", args, 0, 0);
     return generator_close(as_gen(self));
 }
 
@@ -204,7 +204,7 @@ Ref<> gen_repr(Object* self) {
 Ref<> gen_iter(Object* self) { return share(self); }
 
 Ref<> gen_next_method(Object* self, Args args, void*) {
-    check_nargs("__next__", args, 0, 0);
+    check_nargs("generator.__next__", args, 0, 0);
     if (Ref<> r = gen_iternext(self)) return r;
     raise_empty(types.StopIteration);
 }

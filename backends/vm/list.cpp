@@ -258,13 +258,13 @@ void list_init(Object* self, Args args) {
 // ---- methods ------------------------------------------------------------------------
 
 Ref<> m_append(Object* self, Args args, void*) {
-    check_nargs("append", args, 1, 1);
+    check_nargs("list.append", args, 1, 1);
     list_append(as_list(self), args[0]);
     return new_none();
 }
 
 Ref<> m_extend(Object* self, Args args, void*) {
-    check_nargs("extend", args, 1, 1);
+    check_nargs("list.extend", args, 1, 1);
     extend(as_list(self), args[0]);
     return new_none();
 }
@@ -295,7 +295,7 @@ Ref<> m_pop(Object* self, Args args, void*) {
 }
 
 Ref<> m_remove(Object* self, Args args, void*) {
-    check_nargs("remove", args, 1, 1);
+    check_nargs("list.remove", args, 1, 1);
     auto& items = as_list(self)->items;
     for (std::size_t i = 0; i < items.size(); ++i) {
         Ref<> o = share(items[i]);
@@ -311,7 +311,7 @@ Ref<> m_remove(Object* self, Args args, void*) {
 }
 
 Ref<> m_clear(Object* self, Args args, void*) {
-    check_nargs("clear", args, 0, 0);
+    check_nargs("list.clear", args, 0, 0);
     as_list(self)->clear();
     return new_none();
 }
@@ -327,7 +327,7 @@ Ref<> m_index(Object* self, Args args, void*) {
 }
 
 Ref<> m_count(Object* self, Args args, void*) {
-    check_nargs("count", args, 1, 1);
+    check_nargs("list.count", args, 1, 1);
     std::int64_t n = 0;
     auto& items = as_list(self)->items;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -346,13 +346,13 @@ Ref<> m_sort(Object* self, Args args, void*) {
 }
 
 Ref<> m_reverse(Object* self, Args args, void*) {
-    check_nargs("reverse", args, 0, 0);
+    check_nargs("list.reverse", args, 0, 0);
     std::reverse(as_list(self)->items.begin(), as_list(self)->items.end());
     return new_none();
 }
 
 Ref<> m_copy(Object* self, Args args, void*) {
-    check_nargs("copy", args, 0, 0);
+    check_nargs("list.copy", args, 0, 0);
     return list_from_iterable(self);
 }
 

@@ -55,7 +55,7 @@ std::int64_t floor_div(std::int64_t x, std::int64_t y) {
 }
 
 std::int64_t floor_mod(std::int64_t x, std::int64_t y) {
-    if (y == 0) raise(types.ZeroDivisionError, "integer division or modulo by zero");
+    if (y == 0) raise(types.ZeroDivisionError, "integer modulo by zero");
     if (y == -1) return 0;
     std::int64_t r = x % y;
     if (r != 0 && ((r < 0) != (y < 0))) r += y;
@@ -208,6 +208,18 @@ std::int64_t parse_int(const std::string& text, int base) {
         i = 1;
     }
     if (i >= s.size()) invalid();
+    // A prefix (0x, 0o, 0b) is allowed with its base or base 0.
+    if (s.size() > i + 1 && s[i] == '0' && std::isalpha(static_cast<unsigned char>(s[i + 1]))) {
+        char p = static_cast<char>(std::tolower(s[i + 1]));
+        int prefixed = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
+        if (prefixed && (base == 0 || base == prefixed)) {
+            base = prefixed;
+            i += 2;
+            if (i < s.size() && s[i] == '_') ++i;
+        }
+    }
+    if (base == 0) base = 10;
+    if (i >= s.size()) invalid();
     std::int64_t value = 0;
     bool prev_underscore = true;
     for (; i < s.size(); ++i) {
@@ -234,7 +246,9 @@ Ref<> int_new(TypeObject*, Args args) {
     if (!x) return new_int(0);
     if (base) {
         if (!is_str(x)) raise(types.TypeError, "int() can't convert non-string with explicit base");
-        return new_int(parse_int(str_value(x), static_cast<int>(as_index(base))));
+        std::int64_t b = as_index(base);
+        if (b != 0 && (b < 2 || b > 36)) raise(types.ValueError, "int() base must be >= 2 and <= 36, or 0");
+        return new_int(parse_int(str_value(x), static_cast<int>(b)));
     }
     if (is_int(x)) return new_int(int_value(x));
     if (is_float(x)) {

@@ -200,7 +200,7 @@ const std::string& str_arg(const char* fn, Object* o, int n = 1) {
 }
 
 Ref<> m_join(Object* self, Args args, void*) {
-    check_nargs("join", args, 1, 1);
+    check_nargs("str.join", args, 1, 1);
     Ref<> it = get_iter(args[0]);
     std::string out;
     std::size_t i = 0;
@@ -257,7 +257,8 @@ Ref<> m_split(Object* self, Args args, void*) {
             i = j;
         }
     } else {
-        const std::string& d = str_arg("split", sep);
+        if (!is_str(sep)) raisef(types.TypeError, "must be str or None, not {}", type_name(sep));
+        const std::string& d = str_value(sep);
         if (d.empty()) {
             for (Object* p : parts) decref(p);
             raise(types.ValueError, "empty separator");
@@ -316,7 +317,7 @@ Ref<> m_endswith(Object* self, Args args, void*) { return affix_impl(self, args,
 // Unicode case mapping (one code point to one).
 template <std::wint_t (*F)(std::wint_t)>
 Ref<> map_case(Object* self, Args args, void*) {
-    check_nargs("upper", args, 0, 0);
+    check_nargs("str.upper", args, 0, 0);
     StrObject* s = as_str(self);
     if (s->ascii) {
         std::string out = s->value;
@@ -330,7 +331,7 @@ Ref<> map_case(Object* self, Args args, void*) {
 
 template <int (*F)(int)>
 Ref<> test_chars(Object* self, Args args, void*) {
-    check_nargs("is", args, 0, 0);
+    check_nargs("str.is", args, 0, 0);
     const std::string& s = self_str(self);
     if (s.empty()) return new_bool(false);
     for (char c : s)
@@ -339,7 +340,7 @@ Ref<> test_chars(Object* self, Args args, void*) {
 }
 
 Ref<> m_capitalize(Object* self, Args args, void*) {
-    check_nargs("capitalize", args, 0, 0);
+    check_nargs("str.capitalize", args, 0, 0);
     std::string s = self_str(self);
     for (std::size_t i = 0; i < s.size(); ++i)
         if (static_cast<unsigned char>(s[i]) < 0x80) s[i] = static_cast<char>(i ? std::tolower(s[i]) : std::toupper(s[i]));
@@ -347,7 +348,7 @@ Ref<> m_capitalize(Object* self, Args args, void*) {
 }
 
 Ref<> m_title(Object* self, Args args, void*) {
-    check_nargs("title", args, 0, 0);
+    check_nargs("str.title", args, 0, 0);
     std::string s = self_str(self);
     bool prev_cased = false;
     for (char& c : s) {
@@ -416,7 +417,7 @@ Ref<> m_index(Object* self, Args args, void*) {
 }
 
 Ref<> m_count(Object* self, Args args, void*) {
-    check_nargs("count", args, 1, 1);
+    check_nargs("str.count", args, 1, 1);
     const std::string& s = self_str(self);
     const std::string& sub = str_arg("count", args[0]);
     if (sub.empty()) return new_int(static_cast<std::int64_t>(as_str(self)->length + 1));
@@ -444,7 +445,7 @@ Ref<> m_rjust(Object* self, Args args, void*) { return pad_impl(self, args, 1, "
 Ref<> m_center(Object* self, Args args, void*) { return pad_impl(self, args, 0, "center"); }
 
 Ref<> m_zfill(Object* self, Args args, void*) {
-    check_nargs("zfill", args, 1, 1);
+    check_nargs("str.zfill", args, 1, 1);
     std::string s = self_str(self);
     auto width = static_cast<std::size_t>(std::max<std::int64_t>(0, as_index(args[0])));
     if (s.size() >= width) return share(self);
@@ -454,7 +455,7 @@ Ref<> m_zfill(Object* self, Args args, void*) {
 }
 
 Ref<> m_partition(Object* self, Args args, void*) {
-    check_nargs("partition", args, 1, 1);
+    check_nargs("str.partition", args, 1, 1);
     const std::string& s = self_str(self);
     const std::string& sep = str_arg("partition", args[0]);
     std::size_t i = s.find(sep);

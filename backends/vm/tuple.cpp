@@ -174,14 +174,14 @@ Ref<> tuple_new(TypeObject*, Args args) {
 }
 
 Ref<> m_count(Object* self, Args args, void*) {
-    check_nargs("count", args, 1, 1);
+    check_nargs("tuple.count", args, 1, 1);
     std::int64_t n = 0;
     for (Object* o : as_tuple(self)->items) n += equal(o, args[0]);
     return new_int(n);
 }
 
 Ref<> m_index(Object* self, Args args, void*) {
-    check_nargs("index", args, 1, 1);
+    check_nargs("tuple.index", args, 1, 1);
     auto& items = as_tuple(self)->items;
     for (std::size_t i = 0; i < items.size(); ++i)
         if (equal(items[i], args[0])) return new_int(static_cast<std::int64_t>(i));
