@@ -6,6 +6,7 @@
 // collection at exit and module teardown. See README.md.
 
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import tty from "node:tty";
 import { Worker, isMainThread, workerData } from "node:worker_threads";
@@ -172,18 +173,34 @@ async function boot(args, cwd, script) {
 
 const isExit = (e) => e?.name === "ExitStatus";
 
+// The status that tells main to end the process as Py_RunMain ends one that
+// an uncaught KeyboardInterrupt stopped: killed by SIGINT.
+const KILLED_BY_SIGINT = -2;
+
 // Runs CPython's main as Py_RunMain does: the program, then Py_FinalizeEx.
 // sys.exit() ends inside the program: CPython's Py_Exit finalizes and calls
 // exit(), which Emscripten turns into an ExitStatus.
 function runMain(py) {
   try {
     let status = py._module._run_main();
+    const interrupted = status !== 0 && endedByKeyboardInterrupt(py._module);
     if (py._module._Py_FinalizeEx() < 0) status = 120;
-    return status;
+    return interrupted ? KILLED_BY_SIGINT : status;
   } catch (e) {
     if (isExit(e)) return e.status;
     throw e;
   }
+}
+
+// Whether the exception that ended the program (sys.last_exc, set when it
+// was printed) is a KeyboardInterrupt. Read through the C API: running Python
+// code here could start a collection before the shutdown's own.
+function endedByKeyboardInterrupt(module) {
+  const name = module.stringToNewUTF8("last_exc");
+  const exc = module._PySys_GetObject(name);
+  module._free(name);
+  const keyboardInterrupt = module.HEAPU32[module._PyExc_KeyboardInterrupt >>> 2];
+  return exc !== 0 && module._PyErr_GivenExceptionMatches(exc, keyboardInterrupt) !== 0;
 }
 
 async function runtimeVersion(cwd) {
@@ -235,6 +252,10 @@ if (isMainThread) {
   let settled = false;
   const finish = (status) => {
     settled = true;
+    if (status === KILLED_BY_SIGINT) {
+      process.kill(process.pid, "SIGINT");
+      status = 128 + os.constants.signals.SIGINT; // as CPython if that fails
+    }
     process.exit(status);
   };
   process.exitCode = LAUNCHER_FAILURE;
