@@ -10,7 +10,6 @@ import os from "node:os";
 import path from "node:path";
 import tty from "node:tty";
 import { Worker, isMainThread, workerData } from "node:worker_threads";
-import { loadPyodide, version as pyodideVersion } from "pyodide";
 import { noPackages, stdlibZip } from "./stdlib.mjs";
 
 const USAGE = `\
@@ -139,7 +138,18 @@ function matchPython3(py) {
   py.runPython(MATCH_PYTHON3);
 }
 
+// The package, or a refusal that says how to install it.
+async function importPyodide() {
+  try {
+    return await import("pyodide");
+  } catch (e) {
+    if (e.code !== "ERR_MODULE_NOT_FOUND") throw e;
+    throw new LauncherError("no pyodide package: run npm ci --prefix tools/pyodide");
+  }
+}
+
 async function boot(args, cwd, script) {
+  const { loadPyodide } = await importPyodide();
   const stdout = fdWriter(1);
   const stderr = fdWriter(2);
   const lines = (fd) => (line) => writeAll(fd, Buffer.from(line + "\n"));
@@ -206,7 +216,7 @@ function endedByKeyboardInterrupt(module) {
 async function runtimeVersion(cwd) {
   const py = await boot(["-u"], cwd);
   const python = py.runPython("import platform; platform.python_version()");
-  return `Python ${python} (Pyodide ${pyodideVersion}, Node ${process.version})\n`;
+  return `Python ${python} (Pyodide ${py.version}, Node ${process.version})\n`;
 }
 
 async function main(argv) {
