@@ -9,32 +9,30 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PACKAGE_STDLIB = path.join(HERE, "node_modules/pyodide/python_stdlib.zip");
-const COMPILED_STDLIB = path.join(
-  HERE,
-  "node_modules/.cache/memconform-pyodide/python_stdlib.zip",
-);
+const PYODIDE = path.join(HERE, "node_modules/pyodide");
+const PACKAGE_STDLIB = path.join(PYODIDE, "python_stdlib.zip");
 
-// The compiled copy when it is at least as new as the package's zip, else the
-// package's: same behavior, slower start.
+const readJson = (file) => JSON.parse(fs.readFileSync(path.join(PYODIDE, file), "utf8"));
+
+// Named by the package's version: a copy made from another version's
+// sources is never used.
+function compiledStdlib() {
+  const { version } = readJson("package.json");
+  return path.join(HERE, `node_modules/.cache/memconform-pyodide/python_stdlib-${version}.zip`);
+}
+
+// The compiled copy when there is one, else the package's zip: the same
+// behavior, a slower start.
 export function stdlibZip() {
-  try {
-    const compiled = fs.statSync(COMPILED_STDLIB);
-    if (compiled.mtimeMs >= fs.statSync(PACKAGE_STDLIB).mtimeMs) return COMPILED_STDLIB;
-  } catch {
-    // not built
-  }
-  return PACKAGE_STDLIB;
+  const compiled = compiledStdlib();
+  return fs.existsSync(compiled) ? compiled : PACKAGE_STDLIB;
 }
 
 // Pyodide's lock file lists the packages it could load; listing none keeps
 // the interpreter to the standard library, and keeps Pyodide's hints about
 // those packages out of ModuleNotFoundError messages.
 export function noPackages() {
-  const lock = JSON.parse(
-    fs.readFileSync(path.join(HERE, "node_modules/pyodide/pyodide-lock.json"), "utf8"),
-  );
-  return { info: lock.info, packages: {} };
+  return { info: readJson("pyodide-lock.json").info, packages: {} };
 }
 
 // Paths as the interpreter sees them; the stdlib zip is mounted at STDLIB_AT
@@ -67,10 +65,11 @@ async function build() {
   py.globals.set("SOURCE", "/tmp/source.zip");
   py.globals.set("TARGET", "/tmp/target.zip");
   py.runPython(COMPILE);
-  fs.mkdirSync(path.dirname(COMPILED_STDLIB), { recursive: true });
-  const partial = `${COMPILED_STDLIB}.${process.pid}`;
+  const compiled = compiledStdlib();
+  fs.mkdirSync(path.dirname(compiled), { recursive: true });
+  const partial = `${compiled}.${process.pid}`;
   fs.writeFileSync(partial, py.FS.readFile("/tmp/target.zip"));
-  fs.renameSync(partial, COMPILED_STDLIB);
+  fs.renameSync(partial, compiled);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
