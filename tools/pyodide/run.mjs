@@ -105,13 +105,13 @@ function hostDirectories(cwd, script) {
 }
 
 // Undo what Pyodide's own start-up left that `python3 FILE` would not have.
-// HOST_ENVIRON is the environment python3 would have been given.
+// HOST_ENVIRON is the environment python3 would have been given, as pairs in
+// the process's order.
 const MATCH_PYTHON3 = `
 import gc, os, sys, types
 # Emscripten adds USER, LOGNAME and the like, Pyodide LD_LIBRARY_PATH, and
 # the launcher PYTHONINSPECT.
-for name in [name for name in os.environ if name not in HOST_ENVIRON]:
-    del os.environ[name]
+os.environ.clear()
 os.environ.update(HOST_ENVIRON)
 # loadPyodide puts "" first on sys.path; run_main adds the script's directory.
 if sys.path[:1] == [""]:
@@ -125,16 +125,16 @@ fresh = types.ModuleType("__main__")
 fresh.__dict__.update(
     (k, v) for k, v in vars(sys.modules["__main__"]).items() if k[:2] == "__")
 sys.modules["__main__"] = fresh
-del HOST_ENVIRON, fresh, name, os, sys, types
+del HOST_ENVIRON, fresh, os, sys, types
 # Pyodide's start-up garbage is not the program's.
 gc.collect()
 del gc
 `;
 
-function matchPython3(py) {
-  const environ = py.toPy({ ...process.env });
-  py.globals.set("HOST_ENVIRON", environ);
-  environ.destroy();
+function matchPython3(py, environ) {
+  const pairs = py.toPy(environ);
+  py.globals.set("HOST_ENVIRON", pairs);
+  pairs.destroy();
   py.runPython(MATCH_PYTHON3);
 }
 
@@ -148,7 +148,7 @@ async function importPyodide() {
   }
 }
 
-async function boot(args, cwd, script) {
+async function boot(args, environ, cwd, script) {
   const { loadPyodide } = await importPyodide();
   const stdout = fdWriter(1);
   const stderr = fdWriter(2);
@@ -158,7 +158,7 @@ async function boot(args, cwd, script) {
     args,
     // python3 inherits the environment; PYTHONINSPECT="" lets SystemExit end
     // the process, which Pyodide otherwise prevents.
-    env: { ...process.env, PYTHONINSPECT: "" },
+    env: { ...Object.fromEntries(environ), PYTHONINSPECT: "" },
     stdLibURL: stdlibZip(),
     // No packages: nothing beyond the standard library is ever loaded.
     lockFileContents: noPackages(),
@@ -183,9 +183,9 @@ async function boot(args, cwd, script) {
 
 const isExit = (e) => e?.name === "ExitStatus";
 
-// The status that tells main to end the process as Py_RunMain ends one that
-// an uncaught KeyboardInterrupt stopped: killed by SIGINT.
-const KILLED_BY_SIGINT = -2;
+// In place of a status: end the process as Py_RunMain ends one that an
+// uncaught KeyboardInterrupt stopped, killed by SIGINT.
+const KILLED_BY_SIGINT = "SIGINT";
 
 // Runs CPython's main as Py_RunMain does: the program, then Py_FinalizeEx.
 // sys.exit() ends inside the program: CPython's Py_Exit finalizes and calls
@@ -213,17 +213,19 @@ function endedByKeyboardInterrupt(module) {
   return exc !== 0 && module._PyErr_GivenExceptionMatches(exc, keyboardInterrupt) !== 0;
 }
 
-async function runtimeVersion(cwd) {
-  const py = await boot(["-u"], cwd);
+async function runtimeVersion(environ, cwd) {
+  const py = await boot(["-u"], environ, cwd);
   const python = py.runPython("import platform; platform.python_version()");
   return `Python ${python} (Pyodide ${py.version}, Node ${process.version})\n`;
 }
 
-async function main(argv) {
+// argv: the launcher's arguments; environ: the process's environment as
+// pairs in its order (a worker's process.env has another).
+async function main({ argv, environ }) {
   const cwd = process.cwd();
   const [first] = argv;
   if (first === "--runtime-version" && argv.length === 1) {
-    writeAll(1, Buffer.from(await runtimeVersion(cwd)));
+    writeAll(1, Buffer.from(await runtimeVersion(environ, cwd)));
     return 0;
   }
   const version = ["--version", "-V", "-VV"].includes(first) && argv.length === 1;
@@ -233,12 +235,12 @@ async function main(argv) {
   }
   let py;
   try {
-    py = await boot(["-u", ...argv], cwd, version ? undefined : first);
+    py = await boot(["-u", ...argv], environ, cwd, version ? undefined : first);
   } catch (e) {
     if (isExit(e)) return e.status; // -V, or CPython refused the arguments
     throw e;
   }
-  matchPython3(py);
+  matchPython3(py, environ);
   return runMain(py);
 }
 
@@ -250,7 +252,7 @@ function fail(e) {
 
 if (isMainThread) {
   const worker = new Worker(new URL(import.meta.url), {
-    workerData: process.argv.slice(2),
+    workerData: { argv: process.argv.slice(2), environ: Object.entries(process.env) },
     resourceLimits: { stackSizeMb: STACK_MB },
   });
   worker.on("error", (e) => process.exit(fail(e)));
@@ -263,7 +265,7 @@ if (isMainThread) {
   const finish = (status) => {
     settled = true;
     if (status === KILLED_BY_SIGINT) {
-      process.kill(process.pid, "SIGINT");
+      process.kill(process.pid, KILLED_BY_SIGINT);
       status = 128 + os.constants.signals.SIGINT; // as CPython if that fails
     }
     process.exit(status);
