@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
-#include <regex>
 
 namespace memconform {
 
@@ -43,9 +43,22 @@ std::string collapse_tracebacks(std::string_view text, const NormalizeContext&) 
     return out;
 }
 
+bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+// Every `0x` followed by hex digits becomes `0x?`.
 std::string hide_addresses(std::string_view text, const NormalizeContext&) {
-    static const std::regex address("0x[0-9a-fA-F]+");
-    return std::regex_replace(std::string(text), address, "0x?");
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text.substr(i, 2) == "0x" && i + 2 < text.size() && is_hex(text[i + 2])) {
+            out += "0x?";
+            for (i += 2; i < text.size() && is_hex(text[i]); ++i) {
+            }
+        } else {
+            out += text[i++];
+        }
+    }
+    return out;
 }
 
 constexpr NormalizeRule kRules[] = {

@@ -65,7 +65,7 @@ std::optional<std::string> query(const std::string& command, const Vars& vars, s
 // (the groups and `let` answers of a discovery rule; empty otherwise).
 class BackendReader {
   public:
-    BackendReader(const fs::path& file, const Vars& vars, Diagnostics& out) : file_(file), vars_(vars), out_(out) {}
+    BackendReader(const fs::path& file, Vars vars, Diagnostics& out) : file_(file), vars_(std::move(vars)), out_(out) {}
 
     bool read(const toml::table& table, Backend& b, std::set<std::string_view> extra_keys = {}) {
         std::size_t before = out_.size();
@@ -159,7 +159,7 @@ class BackendReader {
     }
 
     const fs::path& file_;
-    const Vars& vars_;
+    const Vars vars_;
     Diagnostics& out_;
 };
 

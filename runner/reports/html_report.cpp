@@ -25,6 +25,7 @@ tr.area td { background: #eee; font-weight: bold; }
 .panel { display: none; position: fixed; inset: 0 0 0 30%; overflow: auto; background: #fff;
          border-left: 3px solid #888; padding: 1em 1.5em; box-shadow: -4px 0 12px #0003; }
 .panel:target { display: block; }
+table.diff { width: 100%; }
 table.diff td { font: 12px monospace; white-space: pre-wrap; vertical-align: top; width: 50%; }
 tr.removed td.l, tr.changed td.l { background: #fdd; }
 tr.added td.r, tr.changed td.r { background: #dfd; }
