@@ -30,4 +30,12 @@ Comparison classify(const std::string& case_id, const std::string& backend, cons
     return c;
 }
 
+std::vector<Comparison> classify_all(const std::vector<Result>& results, const ExpectedStore& store) {
+    std::vector<Comparison> out;
+    auto profiles = store.profiles();
+    for (const auto& r : results)
+        if (r.status != Status::Skipped) out.push_back(classify(r.case_id, r.backend, r.actual, store, profiles));
+    return out;
+}
+
 }  // namespace memconform

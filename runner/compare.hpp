@@ -23,4 +23,7 @@ std::string verdict(const std::vector<std::string>& matches, const std::vector<s
 Comparison classify(const std::string& case_id, const std::string& backend, const std::string& outcome,
                     const ExpectedStore& store, const std::vector<std::string>& profiles);
 
+// classify() for every result that ran, against every profile of [store].
+std::vector<Comparison> classify_all(const std::vector<Result>& results, const ExpectedStore& store);
+
 }  // namespace memconform

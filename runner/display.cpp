@@ -34,7 +34,8 @@ void Progress::step(std::string_view code, std::uint32_t rgb, bool notable, std:
 void Progress::report(const Result& r) {
     const auto& code = result_code(r.status);
     bool notable = r.status != Status::Pass && r.status != Status::Skipped;
-    auto detail = r.expected ? unified_diff(*r.expected, r.actual) : r.actual;
+    std::string detail;
+    if (notable && verbose_) detail = r.expected ? unified_diff(*r.expected, r.actual) : r.actual;
     step(code.name, code.color, notable, r.backend + " :: " + r.case_id, detail);
 }
 

@@ -26,11 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// An input or usage problem: printed, exit status 2.
-struct InputError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 using Clock = std::chrono::system_clock;
 
 bool on_terminal() { return isatty(STDOUT_FILENO) != 0; }
@@ -45,13 +40,13 @@ Corpus checked_corpus(const Project& project) {
     auto corpus = load_corpus(project.cases());
     if (!has_errors(corpus.problems)) return corpus;
     print(corpus.problems);
-    throw InputError("the corpus has problems (above); `memconform lint` checks it");
+    throw std::runtime_error("the corpus has problems (above); `memconform lint` checks it");
 }
 
 std::vector<const Case*> chosen_cases(const Corpus& corpus, const Options& o) {
     auto selected = select_cases(corpus, o.selection);
     if (!selected.unmatched.empty())
-        throw InputError(fmt::format("no case matches {}", fmt::join(selected.unmatched, ", ")));
+        throw std::runtime_error(fmt::format("no case matches {}", fmt::join(selected.unmatched, ", ")));
     return selected.cases;
 }
 
@@ -59,7 +54,7 @@ Registry checked_registry(const Project& project) {
     auto registry = load_registry(project.registry_file(), base_vars(project.root, project.build));
     if (!has_errors(registry.problems)) return registry;
     print(registry.problems);
-    throw InputError("backends.toml has problems (above)");
+    throw std::runtime_error("backends.toml has problems (above)");
 }
 
 std::string known_names(const Registry& registry) {
@@ -71,12 +66,16 @@ std::string known_names(const Registry& registry) {
 // The backends --backend names (all when none), probed. Backends named
 // with a command join the registry first.
 std::vector<const Backend*> chosen_backends(Registry& registry, const Project& project, const Options& o) {
-    for (const auto& spec : o.backends)
-        if (spec.find('=') != std::string::npos) registry.backends.push_back(adhoc_backend(spec));
+    for (const auto& spec : o.backends) {
+        if (spec.find('=') == std::string::npos) continue;
+        auto backend = adhoc_backend(spec);
+        if (registry.find(backend.name)) throw std::runtime_error("a backend is already named " + backend.name);
+        registry.backends.push_back(std::move(backend));
+    }
     std::vector<Backend*> chosen;
     for (const auto& spec : o.backends) {
         Backend* b = registry.find(spec.substr(0, spec.find_first_of(":=")));
-        if (!b) throw InputError(fmt::format("no backend `{}`; known: {}", spec, known_names(registry)));
+        if (!b) throw std::runtime_error(fmt::format("no backend `{}`; known: {}", spec, known_names(registry)));
         chosen.push_back(b);
     }
     if (o.backends.empty())
@@ -110,7 +109,7 @@ Baselines load_baselines(const Project& project, const std::vector<const Backend
     for (const Backend* b : backends) baselines[b->name] = load_baseline(project.baselines(), b->name, problems);
     if (!has_errors(problems)) return baselines;
     print(problems);
-    throw InputError("a baseline has problems (above)");
+    throw std::runtime_error("a baseline has problems (above)");
 }
 
 Settings settings_of(const Options& o) {
@@ -122,8 +121,9 @@ Settings settings_of(const Options& o) {
 // ------------------------------------------------------------ finishing
 
 std::string run_id(const fs::path& reports_dir, Clock::time_point started) {
-    auto id = fmt::format("{:%Y%m%d-%H%M%S}", fmt::gmtime(Clock::to_time_t(started)));
-    for (int n = 2; fs::exists(reports_dir / id); ++n) id = fmt::format("{:%Y%m%d-%H%M%S}-{}", fmt::gmtime(Clock::to_time_t(started)), n);
+    auto stamp = fmt::format("{:%Y%m%d-%H%M%S}", fmt::gmtime(Clock::to_time_t(started)));
+    auto id = stamp;
+    for (int n = 2; fs::exists(reports_dir / id); ++n) id = fmt::format("{}-{}", stamp, n);
     return id;
 }
 
@@ -171,14 +171,6 @@ int command_run(const Options& o, const RunContext& ctx) {
     return finish(record_of(ctx, w.cases, w.backends, std::move(results)), ctx);
 }
 
-std::vector<Comparison> comparisons_of(const std::vector<Result>& results, const ExpectedStore& store) {
-    std::vector<Comparison> out;
-    auto profiles = store.profiles();
-    for (const auto& r : results)
-        if (r.status != Status::Skipped) out.push_back(classify(r.case_id, r.backend, r.actual, store, profiles));
-    return out;
-}
-
 void print_verdicts(const std::vector<Comparison>& comparisons) {
     std::map<std::string, std::size_t> counts;
     for (const auto& c : comparisons) ++counts[c.verdict];
@@ -193,7 +185,7 @@ int command_compare(const Options& o, const RunContext& ctx) {
     auto results = run_matrix(w.cases, w.backends, store, {}, settings_of(o), progress);
     progress.finish();
     auto run = record_of(ctx, w.cases, w.backends, std::move(results));
-    run.comparisons = comparisons_of(run.results, store);
+    run.comparisons = classify_all(run.results, store);
     print_verdicts(run.comparisons);
     return finish(run, ctx);
 }
@@ -219,7 +211,7 @@ int command_record(const Options& o, const RunContext&) {
     const Backend& backend = *w.backends.front();
     ExpectedStore store(w.project.expected());
     bool full = o.selection.patterns.empty() && o.selection.tags.empty() && o.selection.shard.count == 1;
-    if (auto why = record_refusal(backend, store, full); !why.empty()) throw InputError(why);
+    if (auto why = record_refusal(backend, store, full); !why.empty()) throw std::runtime_error(why);
     Progress progress(w.cases.size() * kRecordAttempts, std::cout, on_terminal(), false);
     auto attempts = run_attempts(w.cases, backend, kRecordAttempts, settings_of(o), progress);
     progress.finish();
