@@ -42,7 +42,7 @@ const CLI::Validator kShardForm(
             return std::string(e.what());
         }
     },
-    "I/N");
+    "");
 
 void add_selection(CLI::App& cmd, Options& o) {
     cmd.add_option("--tag", o.selection.tags, "Only cases with this tag (repeatable: any of them)")
@@ -70,6 +70,9 @@ void add_execution(CLI::App& cmd, Options& o) {
     cmd.add_option("--memory-limit", o.memory_mib,
                    "MiB of data memory (RLIMIT_DATA) a case may use, unless its backend sets `memory_limit`; 0: none")
         ->capture_default_str();
+}
+
+void add_verbose(CLI::App& cmd, Options& o) {
     cmd.add_flag("-v,--verbose", o.verbose, "Show the diff of every result that is not PASS as it comes");
 }
 
@@ -107,6 +110,7 @@ void add_run(CLI::App& app, Options& o) {
         ->type_name("B");
     cmd->add_flag("--strict", o.strict, "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too");
     add_execution(*cmd, o);
+    add_verbose(*cmd, o);
     add_reports_dir(*cmd, o);
     add_selection(*cmd, o);
     cmd->footer(status_help() + "\n" + outcome_help() +
@@ -131,6 +135,7 @@ void add_compare(CLI::App& app, Options& o) {
         "(portable), only CPython ones, only PyPy ones, some, or none (new behavior). Writes reports/.");
     add_one_backend(*cmd, o, "The backend to compare (a name, or NAME[:PROFILE]='COMMAND {case}')");
     add_execution(*cmd, o);
+    add_verbose(*cmd, o);
     add_reports_dir(*cmd, o);
     add_selection(*cmd, o);
 }
@@ -141,8 +146,8 @@ void add_report(CLI::App& app, Options& o) {
     cmd->add_flag("--differences", o.differences,
                   "Write docs/differences.md: every case whose recorded outcomes differ between two profiles");
     cmd->add_flag("--check", o.check, "With --differences: write nothing, exit 1 if docs/differences.md is stale");
-    cmd->add_option("--left", o.left, "First profile of the differences")->capture_default_str();
-    cmd->add_option("--right", o.right, "Second profile of the differences")->capture_default_str();
+    cmd->add_option("--left", o.left, "First profile of the differences")->capture_default_str()->type_name("PROFILE");
+    cmd->add_option("--right", o.right, "Second profile of the differences")->capture_default_str()->type_name("PROFILE");
     add_reports_dir(*cmd, o);
 }
 

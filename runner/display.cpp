@@ -17,11 +17,11 @@ std::string paint(std::string_view name, std::uint32_t rgb, bool color) {
 Progress::Progress(std::size_t total, std::ostream& out, bool live, bool verbose)
     : out_(out), total_(total), live_(live), verbose_(verbose) {}
 
-void Progress::step(std::string_view code, std::uint32_t rgb, bool notable, std::string_view subject,
+void Progress::step(std::string_view code, std::uint32_t rgb, bool notable, bool failed, std::string_view subject,
                     std::string_view detail) {
     std::lock_guard lock(mutex_);
     ++done_;
-    notable_ += notable;
+    failed_ += failed;
     if (live_) out_ << "\r\x1b[K";
     if (notable || !live_) {
         out_ << fmt::format("{}: {} ({} of {})\n", paint(code, rgb, live_), subject, done_, total_);
@@ -36,12 +36,12 @@ void Progress::report(const Result& r) {
     bool notable = r.status != Status::Pass && r.status != Status::Skipped;
     std::string detail;
     if (notable && verbose_) detail = r.expected ? unified_diff(*r.expected, r.actual) : r.actual;
-    step(code.name, code.color, notable, r.backend + " :: " + r.case_id, detail);
+    step(code.name, code.color, notable, code.is_failure, r.backend + " :: " + r.case_id, detail);
 }
 
 void Progress::redraw(std::string_view subject) {
-    out_ << fmt::format("[{:>{}}/{}] {} to look at | {}", done_, std::to_string(total_).size(), total_,
-                        notable_, subject);
+    out_ << fmt::format("[{:>{}}/{}] {} failed | {}", done_, std::to_string(total_).size(), total_, failed_,
+                        subject);
 }
 
 void Progress::finish() {

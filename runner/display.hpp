@@ -21,8 +21,9 @@ class Progress {
     Progress(std::size_t total, std::ostream& out, bool live, bool verbose);
 
     // One finished step; may be called from any thread. [notable] steps are
-    // printed on their own line even in live mode, with [detail] when verbose.
-    void step(std::string_view code, std::uint32_t rgb, bool notable, std::string_view subject,
+    // printed on their own line even in live mode, with [detail] when verbose;
+    // [failed] ones are counted on the progress line.
+    void step(std::string_view code, std::uint32_t rgb, bool notable, bool failed, std::string_view subject,
               std::string_view detail);
     void report(const Result& result);
     void finish();
@@ -32,7 +33,7 @@ class Progress {
 
     std::mutex mutex_;
     std::ostream& out_;
-    std::size_t total_, done_ = 0, notable_ = 0;
+    std::size_t total_, done_ = 0, failed_ = 0;
     bool live_, verbose_;
 };
 
