@@ -1,0 +1,186 @@
+#include "runner/cli.hpp"
+
+#include "runner/normalize.hpp"
+#include "runner/registry.hpp"
+#include "runner/result_codes.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace memconform {
+
+namespace {
+
+constexpr std::string_view kDescription =
+    "memconform: a conformance suite for Python memory-management behavior.\n"
+    "It runs the cases of cases/ on backends (real interpreters and the pymodel models),\n"
+    "compares each outcome with the one recorded from the real interpreter of the backend's\n"
+    "profile (expected/<profile>/), and writes reports/. See README.md and docs/case-format.md.";
+
+std::string status_help() {
+    std::string text = "Statuses:\n";
+    for (const auto& code : kResultCodes)
+        text += fmt::format("  {:<12} {}{}\n", code.name, code.label, code.is_failure ? " (fails the run)" : "");
+    return text;
+}
+
+std::string outcome_help() {
+    std::string text =
+        "An outcome is the case's merged stdout and stderr, normalized, then a last line\n"
+        "[exit N], [signal NAME], [timeout], [output capped at N bytes] or [not started].\n"
+        "Normalization rules, in order:\n";
+    for (const auto& rule : normalize_rules()) text += fmt::format("  {:<10} {}\n", rule.name, rule.description);
+    return text;
+}
+
+const CLI::Validator kShardForm(
+    [](std::string& text) {
+        try {
+            parse_shard(text);
+            return std::string();
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+    },
+    "");
+
+void add_selection(CLI::App& cmd, Options& o) {
+    cmd.add_option("--tag", o.selection.tags, "Only cases with this tag (repeatable: any of them)")
+        ->allow_extra_args(false)
+        ->type_name("TAG");
+    cmd.add_option_function<std::string>(
+           "--shard", [&o](const std::string& text) { o.selection.shard = parse_shard(text); },
+           "Only shard I of N (1-based); a case's shard is a stable hash of its id, so it stays put as cases are added")
+        ->check(kShardForm)
+        ->type_name("I/N");
+    cmd.add_option("patterns", o.selection.patterns,
+                   "Only cases whose id matches a glob (del/*, *weakref*) or that a path names (cases/del/x.py)")
+        ->type_name("PATTERN");
+}
+
+void add_execution(CLI::App& cmd, Options& o) {
+    cmd.add_option("-j,--jobs", o.jobs, "Cases run at once (default: one per core)")->type_name("N");
+    cmd.add_option("--timeout", o.timeout_seconds,
+                   "Seconds a case may run before its process group is killed, unless its backend sets `timeout`")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd.add_option("--output-cap", o.output_cap, "Bytes of output kept; past them the case is killed")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd.add_option("--memory-limit", o.memory_mib,
+                   "MiB of data memory (RLIMIT_DATA) a case may use, unless its backend sets `memory_limit`; 0: none")
+        ->capture_default_str();
+}
+
+void add_verbose(CLI::App& cmd, Options& o) {
+    cmd.add_flag("-v,--verbose", o.verbose, "Show the diff of every result that is not PASS as it comes");
+}
+
+// --backend of a command that works on exactly one backend.
+void add_one_backend(CLI::App& cmd, Options& o, const std::string& help) {
+    cmd.add_option("--backend", o.backends, help)->required()->expected(1)->allow_extra_args(false)->type_name("B");
+}
+
+void add_reports_dir(CLI::App& cmd, Options& o) {
+    cmd.add_option("--reports", o.reports, "Folder of the reports (default: <root>/reports)")->type_name("DIR");
+}
+
+void add_list(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("list", "Show cases, tags and backends, and whether each backend is available");
+    cmd->add_flag("--cases", o.list_cases, "Only the cases");
+    cmd->add_flag("--tags", o.list_tags, "Only the tags");
+    cmd->add_flag("--backends", o.list_backends, "Only the backends (probing each: its version query runs)");
+}
+
+void add_lint(CLI::App& app) {
+    app.add_subcommand("lint",
+                       "Check the inputs, reporting FILE:LINE for each problem: front matter, tags, duplicate ids,\n"
+                       "backends.toml, baselines/, and expected outcomes whose case no longer exists.\n"
+                       "Exit status 1 when there is an error (warnings do not count).");
+}
+
+void add_run(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "run", "Run cases on backends, judge every outcome, print a summary and write reports/<run>/");
+    cmd->add_option("--backend", o.backends,
+                    "A backend of backends.toml, or one named here as NAME[:PROFILE]='COMMAND {case}' (profile\n"
+                    "default: " + std::string(kReferenceProfile) + "); repeatable. Default: every backend; the "
+                    "unavailable ones are SKIPPED")
+        ->allow_extra_args(false)
+        ->type_name("B");
+    cmd->add_flag("--strict", o.strict, "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too");
+    add_execution(*cmd, o);
+    add_verbose(*cmd, o);
+    add_reports_dir(*cmd, o);
+    add_selection(*cmd, o);
+    cmd->footer(status_help() + "\n" + outcome_help() +
+                "\nExit status: 0 when no result fails the run, 1 when one does, 2 on a usage or input error.");
+}
+
+void add_record(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "record",
+        "Record expected/<profile>/ and its profile.toml from a real interpreter. Each case runs three\n"
+        "times; an outcome that changes between runs, times out or is capped is refused and shown.");
+    add_one_backend(*cmd, o, "The real backend to record from (its profile names the folder)");
+    add_execution(*cmd, o);
+    add_selection(*cmd, o);
+    cmd->footer("Exit status: 0 when every selected case was recorded, 1 when one was refused, 2 on an error.");
+}
+
+void add_compare(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "compare",
+        "Run one backend and place each outcome among every recorded profile: it matches all of them\n"
+        "(portable), only CPython ones, only PyPy ones, some, or none (new behavior). Writes reports/.");
+    add_one_backend(*cmd, o, "The backend to compare (a name, or NAME[:PROFILE]='COMMAND {case}')");
+    add_execution(*cmd, o);
+    add_verbose(*cmd, o);
+    add_reports_dir(*cmd, o);
+    add_selection(*cmd, o);
+}
+
+void add_report(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "report", "Write the reports of the last run (reports/latest) again, or the differences document");
+    cmd->add_flag("--differences", o.differences,
+                  "Write docs/differences.md: every case whose recorded outcomes differ between two profiles");
+    cmd->add_flag("--check", o.check, "With --differences: write nothing, exit 1 if docs/differences.md is stale");
+    cmd->add_option("--left", o.left, "First profile of the differences")->capture_default_str()->type_name("PROFILE");
+    cmd->add_option("--right", o.right, "Second profile of the differences")->capture_default_str()->type_name("PROFILE");
+    add_reports_dir(*cmd, o);
+}
+
+}  // namespace
+
+std::optional<int> parse_command_line(int argc, char** argv, Options& options) {
+    CLI::App app{std::string(kDescription), "memconform"};
+    app.add_option("--root", options.root, "The project folder (default: the nearest one up with backends.toml)")
+        ->type_name("DIR");
+    app.require_subcommand(1);
+    add_list(app, options);
+    add_lint(app);
+    add_run(app, options);
+    add_record(app, options);
+    add_compare(app, options);
+    add_report(app, options);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;  // --help, or a usage error (printed)
+    }
+    options.command = app.get_subcommands().front()->get_name();
+    return std::nullopt;
+}
+
+std::string command_line_text(int argc, char** argv) {
+    std::string text = "memconform";
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        bool plain = arg.find_first_of(" '\"{}*?$") == std::string_view::npos && !arg.empty();
+        text += plain ? fmt::format(" {}", arg) : fmt::format(" '{}'", arg);
+    }
+    return text;
+}
+
+}  // namespace memconform

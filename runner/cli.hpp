@@ -1,0 +1,43 @@
+// The command line: every subcommand, its options and its --help (CLI11).
+#pragma once
+
+#include "runner/reports/differences.hpp"
+#include "runner/selection.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace memconform {
+
+struct Options {
+    std::string command;  // list, lint, run, record, compare, report
+    std::string root;     // --root; empty: found from the current folder
+
+    // Which cases (run, record, compare).
+    Selection selection;
+    // How they run (run, record, compare).
+    std::vector<std::string> backends;  // names, or NAME[:PROFILE]=COMMAND
+    unsigned jobs = 0;                  // 0: one per core
+    double timeout_seconds = 10;
+    std::size_t output_cap = 1 << 20;
+    std::size_t memory_mib = 2048;
+    bool verbose = false;
+    bool strict = false;
+    std::string reports;  // empty: <root>/reports
+
+    // list
+    bool list_cases = false, list_tags = false, list_backends = false;
+    // report
+    bool differences = false, check = false;
+    std::string left{kDifferencesLeft}, right{kDifferencesRight};
+};
+
+// Fills [options] from the command line. Returns the exit status when
+// memconform should stop here (--help, or a usage error already printed).
+std::optional<int> parse_command_line(int argc, char** argv, Options& options);
+
+// The command line as typed, for the reports.
+std::string command_line_text(int argc, char** argv);
+
+}  // namespace memconform

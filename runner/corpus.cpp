@@ -1,0 +1,118 @@
+#include "runner/corpus.hpp"
+
+#include "runner/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace memconform {
+
+namespace fs = std::filesystem;
+
+bool Case::has_tag(std::string_view tag) const {
+    return std::any_of(front.tags.begin(), front.tags.end(),
+                       [&](const Located& t) { return t.text == tag; });
+}
+
+std::string Case::body() const {
+    auto lines = split_lines(source);
+    std::string body;
+    for (std::size_t i = static_cast<std::size_t>(front.end_line); i < lines.size(); ++i)
+        body.append(lines[i]).push_back('\n');
+    return body;
+}
+
+const Case* Corpus::find(std::string_view id) const {
+    auto it = std::lower_bound(cases.begin(), cases.end(), id,
+                               [](const Case& c, std::string_view key) { return c.id < key; });
+    return it != cases.end() && it->id == id ? &*it : nullptr;
+}
+
+std::string case_id(const fs::path& cases_dir, const fs::path& file) {
+    auto relative = fs::weakly_canonical(file).lexically_relative(fs::weakly_canonical(cases_dir));
+    if (relative.empty() || *relative.begin() == ".." || relative.extension() != ".py") return "";
+    return relative.replace_extension().generic_string();
+}
+
+namespace {
+
+std::vector<fs::path> python_files(const fs::path& dir) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file() && entry.path().extension() == ".py") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());  // diagnostics in a stable order
+    return files;
+}
+
+void check_tags_declared(const Case& c, const Corpus& corpus, Diagnostics& out) {
+    for (const auto& tag : c.front.tags)
+        if (!corpus.tags.contains(tag.text))
+            out.push_back({c.path, tag.line,
+                           "unknown tag `" + tag.text + "` (declare it in cases/tags.toml)"});
+}
+
+std::optional<Case> load_case(const fs::path& file, const std::string& id, Diagnostics& out) {
+    if (id.find('/') == std::string::npos) {
+        out.push_back({file, 0, "a case lives in an area folder: cases/<area>/<name>.py"});
+        return std::nullopt;
+    }
+    Case c{id, file, {}, read_file(file)};
+    auto front = parse_front_matter(c.source, file, out);
+    if (!front) return std::nullopt;
+    c.front = std::move(*front);
+    return c;
+}
+
+std::string folded(std::string id) {
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    return id;
+}
+
+// Ids are paths, so two cases share one only on a case-insensitive file
+// system, where they would also share their expected files.
+void check_duplicate_ids(const std::vector<Case>& cases, Diagnostics& out) {
+    std::map<std::string, const Case*> seen;
+    for (const Case& c : cases) {
+        auto [it, fresh] = seen.emplace(folded(c.id), &c);
+        if (!fresh)
+            out.push_back({c.path, 0, "duplicate case id `" + c.id + "` (also " +
+                                          it->second->path.string() + ", ids ignore case)"});
+    }
+}
+
+void check_unused_tags(const Corpus& corpus, const fs::path& tags_file, Diagnostics& out) {
+    for (const auto& [tag, info] : corpus.tags) {
+        bool used = std::any_of(corpus.cases.begin(), corpus.cases.end(),
+                                [&](const Case& c) { return c.has_tag(tag); });
+        if (!used) out.push_back({tags_file, info.line, "tag `" + tag + "` is used by no case", false});
+    }
+}
+
+}  // namespace
+
+Corpus load_corpus(const fs::path& cases_dir) {
+    Corpus corpus;
+    corpus.dir = cases_dir;
+    auto tags_file = cases_dir / "tags.toml";
+    if (!fs::is_directory(cases_dir)) {
+        corpus.problems.push_back({cases_dir, 0, "no cases folder"});
+        return corpus;
+    }
+    if (fs::exists(tags_file))
+        corpus.tags = load_string_table(tags_file, "tag = \"what it means\"", corpus.problems);
+    else
+        corpus.problems.push_back({tags_file, 0, "missing: every tag is declared here"});
+    for (const auto& file : python_files(cases_dir)) {
+        auto c = load_case(file, case_id(cases_dir, file), corpus.problems);
+        if (!c) continue;
+        check_tags_declared(*c, corpus, corpus.problems);
+        corpus.cases.push_back(std::move(*c));
+    }
+    std::sort(corpus.cases.begin(), corpus.cases.end(),
+              [](const Case& a, const Case& b) { return a.id < b.id; });
+    check_duplicate_ids(corpus.cases, corpus.problems);
+    check_unused_tags(corpus, tags_file, corpus.problems);
+    return corpus;
+}
+
+}  // namespace memconform

@@ -1,0 +1,43 @@
+// The corpus: every case under cases/, its front matter, and the tags
+// cases/tags.toml declares.
+#pragma once
+
+#include "runner/diagnostic.hpp"
+#include "runner/frontmatter.hpp"
+#include "runner/string_table.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace memconform {
+
+struct Case {
+    std::string id;  // the path under cases/ without `.py`: `del/alias_keeps_alive`
+    std::filesystem::path path;
+    FrontMatter front;
+    std::string source;
+
+    std::string area() const { return id.substr(0, id.find('/')); }
+    bool has_tag(std::string_view tag) const;
+    // The program below the front matter.
+    std::string body() const;
+};
+
+struct Corpus {
+    std::filesystem::path dir;
+    StringTable tags;  // tag -> meaning
+    std::vector<Case> cases;  // valid cases only, sorted by id
+    Diagnostics problems;     // everything lint reports about the corpus
+
+    const Case* find(std::string_view id) const;
+};
+
+// Reads [cases_dir]/tags.toml and every [cases_dir]/<area>/.../<name>.py.
+Corpus load_corpus(const std::filesystem::path& cases_dir);
+
+// The case id of a file under [cases_dir], or "" when it is not a case path.
+std::string case_id(const std::filesystem::path& cases_dir, const std::filesystem::path& file);
+
+}  // namespace memconform

@@ -1,0 +1,96 @@
+#include "runner/display.hpp"
+
+#include "runner/diff.hpp"
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+#include <map>
+#include <ostream>
+
+namespace memconform {
+
+std::string paint(std::string_view name, std::uint32_t rgb, bool color) {
+    return color ? fmt::format(fmt::fg(fmt::rgb(rgb)) | fmt::emphasis::bold, "{}", name) : std::string(name);
+}
+
+Progress::Progress(std::size_t total, std::ostream& out, bool live, bool verbose)
+    : out_(out), total_(total), live_(live), verbose_(verbose) {}
+
+void Progress::step(std::string_view code, std::uint32_t rgb, bool notable, bool failed, std::string_view subject,
+                    std::string_view detail) {
+    std::lock_guard lock(mutex_);
+    ++done_;
+    failed_ += failed;
+    if (live_) out_ << "\r\x1b[K";
+    if (notable || !live_) {
+        out_ << fmt::format("{}: {} ({} of {})\n", paint(code, rgb, live_), subject, done_, total_);
+        if (notable && verbose_ && !detail.empty()) out_ << detail << (detail.ends_with('\n') ? "" : "\n");
+    }
+    if (live_) redraw(subject);
+    out_.flush();
+}
+
+void Progress::report(const Result& r) {
+    const auto& code = result_code(r.status);
+    bool notable = r.status != Status::Pass && r.status != Status::Skipped;
+    std::string detail;
+    if (notable && verbose_) detail = r.expected ? unified_diff(*r.expected, r.actual) : r.actual;
+    step(code.name, code.color, notable, code.is_failure, r.backend + " :: " + r.case_id, detail);
+}
+
+void Progress::redraw(std::string_view subject) {
+    out_ << fmt::format("[{:>{}}/{}] {} failed | {}", done_, std::to_string(total_).size(), total_, failed_,
+                        subject);
+}
+
+void Progress::finish() {
+    std::lock_guard lock(mutex_);
+    if (live_) out_ << "\r\x1b[K";
+    out_.flush();
+}
+
+namespace {
+
+std::string backend_rows(const RunRecord& run, const std::vector<Status>& shown, bool color) {
+    std::string out;
+    for (const auto& b : run.backends) {
+        out += fmt::format("{:<24} {:<14}", b.name, b.profile.empty() ? "-" : b.profile);
+        if (!b.available) {
+            out += " skipped: " + b.reason + "\n";
+            continue;
+        }
+        auto counts = run.count(b.name);
+        for (Status s : shown) {
+            auto n = counts[s];
+            auto cell = fmt::format("{:>{}}", n, result_code(s).name.size());
+            out += " " + (n && result_code(s).is_failure ? paint(cell, result_code(s).color, color) : cell);
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string failure_list(const RunRecord& run, bool color) {
+    std::string out;
+    std::size_t n = 0;
+    for (const auto& r : run.results)
+        if (result_code(r.status).is_failure) {
+            out += fmt::format("  {}: {} :: {}\n", paint(result_code(r.status).name, result_code(r.status).color, color),
+                               r.backend, r.case_id);
+            ++n;
+        }
+    return n ? fmt::format("\nFailures ({}):\n{}", n, out) : "";
+}
+
+}  // namespace
+
+std::string summary_table(const RunRecord& run, bool color) {
+    auto shown = run.statuses_seen();
+    std::string out = fmt::format("{:<24} {:<14}", "backend", "profile");
+    for (Status s : shown) out += " " + std::string(result_code(s).name);
+    out += "\n" + backend_rows(run, shown, color) + failure_list(run, color);
+    return out;
+}
+
+}  // namespace memconform

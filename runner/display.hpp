@@ -1,0 +1,43 @@
+// What a person sees while memconform works: a live progress line on a
+// terminal (plain lines elsewhere), then a summary table.
+#pragma once
+
+#include "runner/results.hpp"
+
+#include <cstdint>
+#include <iosfwd>
+#include <mutex>
+#include <string>
+
+namespace memconform {
+
+// `NAME` in the status colour when [color] is on.
+std::string paint(std::string_view name, std::uint32_t rgb, bool color);
+
+class Progress {
+  public:
+    // [live]: redraw one progress line (a terminal); otherwise one line per
+    // step. [verbose]: print the diff of each failure too.
+    Progress(std::size_t total, std::ostream& out, bool live, bool verbose);
+
+    // One finished step; may be called from any thread. [notable] steps are
+    // printed on their own line even in live mode, with [detail] when verbose;
+    // [failed] ones are counted on the progress line.
+    void step(std::string_view code, std::uint32_t rgb, bool notable, bool failed, std::string_view subject,
+              std::string_view detail);
+    void report(const Result& result);
+    void finish();
+
+  private:
+    void redraw(std::string_view subject);
+
+    std::mutex mutex_;
+    std::ostream& out_;
+    std::size_t total_, done_ = 0, failed_ = 0;
+    bool live_, verbose_;
+};
+
+// Per backend, how many results have each status; then the failures.
+std::string summary_table(const RunRecord& run, bool color);
+
+}  // namespace memconform

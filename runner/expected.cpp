@@ -1,0 +1,99 @@
+#include "runner/expected.hpp"
+
+#include "runner/text.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace memconform {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kInfoFile = "profile.toml";
+constexpr std::string_view kOutcomeExtension = ".out";
+
+std::vector<std::string> strings_of(const toml::node* node) {
+    std::vector<std::string> out;
+    if (const auto* array = node ? node->as_array() : nullptr)
+        for (const auto& item : *array)
+            if (auto text = item.value<std::string>()) out.push_back(*text);
+    return out;
+}
+
+Environment table_of(const toml::node* node) {
+    Environment out;
+    if (const auto* table = node ? node->as_table() : nullptr)
+        for (const auto& [key, value] : *table) out[std::string(key.str())] = value.value_or(std::string());
+    return out;
+}
+
+}  // namespace
+
+fs::path ExpectedStore::file(std::string_view profile, std::string_view case_id) const {
+    return dir_ / profile / (std::string(case_id) + std::string(kOutcomeExtension));
+}
+
+std::optional<std::string> ExpectedStore::outcome(std::string_view profile, std::string_view case_id) const {
+    auto path = file(profile, case_id);
+    if (!fs::is_regular_file(path)) return std::nullopt;
+    return read_file(path);
+}
+
+void ExpectedStore::save(std::string_view profile, std::string_view case_id, std::string_view outcome) const {
+    write_file(file(profile, case_id), outcome);
+}
+
+std::vector<std::string> ExpectedStore::profiles() const {
+    std::vector<std::string> names;
+    if (!fs::is_directory(dir_)) return names;
+    for (const auto& entry : fs::directory_iterator(dir_))
+        if (entry.is_directory()) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::vector<std::string> ExpectedStore::case_ids(std::string_view profile) const {
+    std::vector<std::string> ids;
+    auto root = dir_ / profile;
+    if (!fs::is_directory(root)) return ids;
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+        if (entry.is_regular_file() && entry.path().extension() == kOutcomeExtension)
+            ids.push_back(entry.path().lexically_relative(root).replace_extension().generic_string());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::optional<ProfileInfo> ExpectedStore::info(std::string_view profile) const {
+    auto path = dir_ / profile / kInfoFile;
+    if (!fs::is_regular_file(path)) return std::nullopt;
+    toml::table table;
+    try {
+        table = toml::parse_file(path.string());
+    } catch (const toml::parse_error& e) {
+        throw std::runtime_error(path.string() + ": " + std::string(e.description()));
+    }
+    return ProfileInfo{std::string(profile),
+                       table["backend"].value_or(std::string()),
+                       table["version"].value_or(std::string()),
+                       table["command"].value_or(std::string()),
+                       table_of(table.get("env")),
+                       strings_of(table.get("normalize"))};
+}
+
+void ExpectedStore::save_info(const ProfileInfo& info) const {
+    toml::table env;
+    for (const auto& [name, value] : info.env) env.insert(name, value);
+    toml::array rules;
+    for (const auto& rule : info.normalize) rules.push_back(rule);
+    toml::table table{{"profile", info.profile}, {"backend", info.backend}, {"version", info.version},
+                      {"command", info.command}, {"env", env}, {"normalize", rules}};
+    std::ostringstream text;
+    text << "# How the outcomes of this folder were recorded (memconform record).\n" << table << "\n";
+    write_file(dir_ / info.profile / kInfoFile, text.str());
+}
+
+}  // namespace memconform

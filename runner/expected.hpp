@@ -1,0 +1,47 @@
+// expected/: the outcomes recorded from real interpreters, one folder per
+// profile (`expected/<profile>/<area>/<name>.out`) with a profile.toml that
+// says how they were recorded.
+#pragma once
+
+#include "runner/environment.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace memconform {
+
+struct ProfileInfo {
+    std::string profile;
+    std::string backend;  // the backend it was recorded with
+    std::string version;  // that backend's version answer
+    std::string command;  // its command template
+    Environment env;      // the variables set on top of the caller's
+    std::vector<std::string> normalize;  // the normalization rules applied
+};
+
+class ExpectedStore {
+  public:
+    explicit ExpectedStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+    const std::filesystem::path& dir() const { return dir_; }
+    std::filesystem::path file(std::string_view profile, std::string_view case_id) const;
+
+    std::optional<std::string> outcome(std::string_view profile, std::string_view case_id) const;
+    void save(std::string_view profile, std::string_view case_id, std::string_view outcome) const;
+
+    // Every profile folder, sorted.
+    std::vector<std::string> profiles() const;
+    // The case ids [profile] has an outcome for, sorted.
+    std::vector<std::string> case_ids(std::string_view profile) const;
+
+    // profile.toml; throws std::runtime_error naming the file when malformed.
+    std::optional<ProfileInfo> info(std::string_view profile) const;
+    void save_info(const ProfileInfo& info) const;
+
+  private:
+    std::filesystem::path dir_;
+};
+
+}  // namespace memconform

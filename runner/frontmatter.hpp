@@ -1,0 +1,29 @@
+// The TOML front matter of a case: the comment block between two `# ---`
+// lines at the top of the file (format: docs/case-format.md).
+#pragma once
+
+#include "runner/diagnostic.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace memconform {
+
+struct FrontMatter {
+    std::string summary;
+    std::vector<Located> tags;  // lines kept for "unknown tag" errors
+    std::vector<std::string> refs;
+    std::string explain;
+    int end_line = 0;  // the closing `# ---`
+};
+
+// Parses the front matter of [source], the text of [file]. On a missing,
+// malformed or incomplete block, appends every problem found to [out] with
+// its line and returns nothing.
+std::optional<FrontMatter> parse_front_matter(std::string_view source,
+                                              const std::filesystem::path& file,
+                                              Diagnostics& out);
+
+}  // namespace memconform

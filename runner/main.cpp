@@ -1,0 +1,323 @@
+// memconform's main: each subcommand is a pipeline of the runner's parts —
+// find the project, load and select cases, pick and probe backends, run,
+// judge, report — and main owns the exit status (0 fine, 1 failures, 2
+// usage or input errors).
+#include "runner/cli.hpp"
+#include "runner/compare.hpp"
+#include "runner/lint.hpp"
+#include "runner/project.hpp"
+#include "runner/record.hpp"
+#include "runner/reports/report.hpp"
+#include "runner/scheduler.hpp"
+#include "runner/session.hpp"
+#include "runner/status.hpp"
+#include "runner/text.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <iostream>
+#include <map>
+
+using namespace memconform;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+bool on_terminal() { return isatty(STDOUT_FILENO) != 0; }
+
+// ------------------------------------------------------------ loading
+
+void print(const Diagnostics& diagnostics) {
+    for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.str());
+}
+
+Corpus checked_corpus(const Project& project) {
+    auto corpus = load_corpus(project.cases());
+    if (!has_errors(corpus.problems)) return corpus;
+    print(corpus.problems);
+    throw std::runtime_error("the corpus has problems (above); `memconform lint` checks it");
+}
+
+std::vector<const Case*> chosen_cases(const Corpus& corpus, const Options& o) {
+    auto selected = select_cases(corpus, o.selection);
+    if (!selected.unmatched.empty())
+        throw std::runtime_error(fmt::format("no case matches {}", fmt::join(selected.unmatched, ", ")));
+    return selected.cases;
+}
+
+Registry checked_registry(const Project& project) {
+    auto registry = load_registry(project.registry_file(), base_vars(project.root, project.build));
+    if (!has_errors(registry.problems)) return registry;
+    print(registry.problems);
+    throw std::runtime_error("backends.toml has problems (above)");
+}
+
+std::string known_names(const Registry& registry) {
+    std::string names;
+    for (const auto& b : registry.backends) names += (names.empty() ? "" : ", ") + b.name;
+    return names;
+}
+
+// The backends --backend names (all when none), probed. Backends named
+// with a command join the registry first.
+std::vector<const Backend*> chosen_backends(Registry& registry, const Project& project, const Options& o) {
+    for (const auto& spec : o.backends) {
+        if (spec.find('=') == std::string::npos) continue;
+        auto backend = adhoc_backend(spec);
+        if (registry.find(backend.name)) throw std::runtime_error("a backend is already named " + backend.name);
+        registry.backends.push_back(std::move(backend));
+    }
+    std::vector<Backend*> chosen;
+    for (const auto& spec : o.backends) {
+        Backend* b = registry.find(spec.substr(0, spec.find_first_of(":=")));
+        if (!b) throw std::runtime_error(fmt::format("no backend `{}`; known: {}", spec, known_names(registry)));
+        chosen.push_back(b);
+    }
+    if (o.backends.empty())
+        for (auto& b : registry.backends) chosen.push_back(&b);
+    probe_all(chosen, base_vars(project.root, project.build));
+    return {chosen.begin(), chosen.end()};
+}
+
+// What run, compare and record work on: the chosen cases and backends
+// (which point into the corpus and the registry, so it never moves).
+struct Workload {
+    Project project;
+    Corpus corpus;
+    std::vector<const Case*> cases;
+    Registry registry;
+    std::vector<const Backend*> backends;
+
+    explicit Workload(const Options& o)
+        : project(find_project(o.root)),
+          corpus(checked_corpus(project)),
+          cases(chosen_cases(corpus, o)),
+          registry(checked_registry(project)),
+          backends(chosen_backends(registry, project, o)) {}
+    Workload(const Workload&) = delete;
+    Workload& operator=(const Workload&) = delete;
+};
+
+Baselines load_baselines(const Project& project, const std::vector<const Backend*>& backends) {
+    Baselines baselines;
+    Diagnostics problems;
+    for (const Backend* b : backends) baselines[b->name] = load_baseline(project.baselines(), b->name, problems);
+    if (!has_errors(problems)) return baselines;
+    print(problems);
+    throw std::runtime_error("a baseline has problems (above)");
+}
+
+Settings settings_of(const Options& o) {
+    Limits limits{std::chrono::milliseconds(static_cast<long long>(o.timeout_seconds * 1000)), o.output_cap,
+                  o.memory_mib};
+    return {limits, o.jobs ? o.jobs : default_workers()};
+}
+
+// ------------------------------------------------------------ finishing
+
+std::string run_id(const fs::path& reports_dir, Clock::time_point started) {
+    auto stamp = fmt::format("{:%Y%m%d-%H%M%S}", fmt::gmtime(Clock::to_time_t(started)));
+    auto id = stamp;
+    for (int n = 2; fs::exists(reports_dir / id); ++n) id = fmt::format("{}-{}", stamp, n);
+    return id;
+}
+
+struct RunContext {
+    const Options& options;
+    std::string command;
+    fs::path reports_dir;
+    Clock::time_point started = Clock::now();
+};
+
+RunRecord record_of(const RunContext& ctx, const std::vector<const Case*>& cases,
+                    const std::vector<const Backend*>& backends, std::vector<Result> results) {
+    RunRecord run;
+    run.id = run_id(ctx.reports_dir, ctx.started);
+    run.command = ctx.command;
+    run.started = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(Clock::to_time_t(ctx.started)));
+    run.seconds = std::chrono::duration<double>(Clock::now() - ctx.started).count();
+    const auto& shard = ctx.options.selection.shard;
+    run.shard = fmt::format("{}/{}", shard.index, shard.count);
+    run.cases = case_entries(cases);
+    run.backends = backend_entries(backends);
+    run.results = std::move(results);
+    std::vector<Status> statuses;
+    for (const auto& r : run.results) statuses.push_back(r.status);
+    run.exit_status = exit_status(statuses, ctx.options.strict);
+    return run;
+}
+
+int finish(const RunRecord& run, const RunContext& ctx) {
+    auto dir = write_reports(run, ctx.reports_dir);
+    fmt::print("\n{}\n", summary_table(run, on_terminal()));
+    fmt::print("Reports: {}\n", (dir / "index.html").string());
+    return run.exit_status;
+}
+
+// ------------------------------------------------------------ commands
+
+int command_run(const Options& o, const RunContext& ctx) {
+    Workload w(o);
+    auto baselines = load_baselines(w.project, w.backends);
+    Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose);
+    auto results = run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, settings_of(o),
+                              progress);
+    progress.finish();
+    return finish(record_of(ctx, w.cases, w.backends, std::move(results)), ctx);
+}
+
+void print_verdicts(const std::vector<Comparison>& comparisons) {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& c : comparisons) ++counts[c.verdict];
+    fmt::print("\nAgainst every recorded profile:\n");
+    for (const auto& [verdict, n] : counts) fmt::print("  {:<16} {}\n", verdict, n);
+}
+
+int command_compare(const Options& o, const RunContext& ctx) {
+    Workload w(o);
+    ExpectedStore store(w.project.expected());
+    Progress progress(w.cases.size(), std::cout, on_terminal(), o.verbose);
+    auto results = run_matrix(w.cases, w.backends, store, {}, settings_of(o), progress);
+    progress.finish();
+    auto run = record_of(ctx, w.cases, w.backends, std::move(results));
+    run.comparisons = classify_all(run.results, store);
+    print_verdicts(run.comparisons);
+    return finish(run, ctx);
+}
+
+// Saves each case's outcome unless refusal() refuses it; returns how many
+// it refused.
+std::size_t save_stable(const std::vector<const Case*>& cases, const std::vector<std::vector<Observation>>& attempts,
+                        const Backend& backend, const ExpectedStore& store) {
+    std::size_t refused = 0;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        if (auto why = refusal(attempts[i]); !why.empty()) {
+            fmt::print("REFUSED: {} :: {}: {}\n", backend.name, cases[i]->id, why);
+            ++refused;
+        } else {
+            store.save(backend.profile, cases[i]->id, attempts[i][0].outcome);
+        }
+    }
+    return refused;
+}
+
+int command_record(const Options& o, const RunContext&) {
+    Workload w(o);
+    const Backend& backend = *w.backends.front();
+    ExpectedStore store(w.project.expected());
+    bool full = o.selection.patterns.empty() && o.selection.tags.empty() && o.selection.shard.count == 1;
+    if (auto why = record_refusal(backend, store, full); !why.empty()) throw std::runtime_error(why);
+    Progress progress(w.cases.size() * kRecordAttempts, std::cout, on_terminal(), false);
+    auto attempts = run_attempts(w.cases, backend, kRecordAttempts, settings_of(o), progress);
+    progress.finish();
+    auto refused = save_stable(w.cases, attempts, backend, store);
+    store.save_info(profile_info(backend));
+    fmt::print("Recorded {} of {} cases from {} ({}) into {}\n", w.cases.size() - refused, w.cases.size(),
+               backend.name, one_line(backend.version), (store.dir() / backend.profile).string());
+    return refused ? 1 : 0;
+}
+
+int command_differences(const Options& o) {
+    auto project = find_project(o.root);
+    auto text = differences_document(checked_corpus(project), ExpectedStore(project.expected()), o.left, o.right);
+    auto file = project.differences();
+    if (!o.check) {
+        write_file(file, text);
+        fmt::print("Wrote {}\n", file.string());
+        return 0;
+    }
+    if (fs::exists(file) && read_file(file) == text) return 0;
+    fmt::print(stderr, "{} is stale: run `memconform report --differences` and commit it\n", file.string());
+    return 1;
+}
+
+int command_report(const Options& o, const RunContext& ctx) {
+    if (o.differences) return command_differences(o);
+    auto run = read_latest_run(ctx.reports_dir);
+    auto dir = write_reports(run, ctx.reports_dir);
+    fmt::print("Wrote the reports of run {} into {}\n", run.id, dir.string());
+    return 0;
+}
+
+int command_lint(const Options& o, const RunContext&) {
+    auto project = find_project(o.root);
+    auto corpus = load_corpus(project.cases());
+    auto registry = load_registry(project.registry_file(), base_vars(project.root, project.build));
+    auto problems = lint(project, corpus, registry, ExpectedStore(project.expected()));
+    print(problems);
+    auto errors = std::count_if(problems.begin(), problems.end(), [](const auto& d) { return d.is_error; });
+    fmt::print("{} cases, {} tags: {} errors, {} warnings\n", corpus.cases.size(), corpus.tags.size(), errors,
+               problems.size() - errors);
+    return errors ? 1 : 0;
+}
+
+void list_cases(const Corpus& corpus) {
+    for (const auto& c : corpus.cases) {
+        std::vector<std::string> tags;
+        for (const auto& t : c.front.tags) tags.push_back(t.text);
+        fmt::print("{:<44} {} [{}]\n", c.id, c.front.summary, fmt::join(tags, ", "));
+    }
+}
+
+void list_tags(const Corpus& corpus) {
+    for (const auto& [tag, meaning] : corpus.tags) {
+        auto n = std::count_if(corpus.cases.begin(), corpus.cases.end(), [&](const Case& c) { return c.has_tag(tag); });
+        fmt::print("{:<20} {:>4} cases  {}\n", tag, n, meaning.text);
+    }
+}
+
+void list_backends(Registry& registry, const Project& project) {
+    auto backends = chosen_backends(registry, project, Options{});
+    for (const Backend* b : backends) {
+        auto state = b->available ? fmt::format("{} ({})", b->profile, one_line(b->version))
+                                  : "not available: " + b->reason;
+        fmt::print("{:<24} {:<6} {}\n{:<31} {}  [{}]\n", b->name, kind_name(b->kind), state, "", b->command, b->origin);
+    }
+    for (const auto& note : registry.notes) fmt::print("note: {}\n", note);
+}
+
+int command_list(const Options& o, const RunContext&) {
+    auto project = find_project(o.root);
+    auto corpus = load_corpus(project.cases());
+    bool all = !o.list_cases && !o.list_tags && !o.list_backends;
+    if (all || o.list_cases) list_cases(corpus);
+    if (all) fmt::print("\n");
+    if (all || o.list_tags) list_tags(corpus);
+    if (all) fmt::print("\n");
+    if (all || o.list_backends) {
+        auto registry = checked_registry(project);
+        list_backends(registry, project);
+    }
+    return 0;
+}
+
+using Command = int (*)(const Options&, const RunContext&);
+
+const std::map<std::string, Command> kCommands = {
+    {"list", command_list},     {"lint", command_lint},       {"run", command_run},
+    {"record", command_record}, {"compare", command_compare}, {"report", command_report},
+};
+
+fs::path reports_dir(const Options& o) {
+    if (!o.reports.empty()) return fs::absolute(o.reports);
+    return find_project(o.root).reports();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options options;
+    if (auto status = parse_command_line(argc, argv, options)) return *status;
+    try {
+        RunContext ctx{options, command_line_text(argc, argv), reports_dir(options)};
+        return kCommands.at(options.command)(options, ctx);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "memconform: {}\n", e.what());
+        return 2;
+    }
+}

@@ -1,0 +1,39 @@
+#include "runner/record.hpp"
+
+#include "runner/diff.hpp"
+#include "runner/normalize.hpp"
+
+#include <fmt/format.h>
+
+namespace memconform {
+
+std::string refusal(const std::vector<Observation>& attempts) {
+    for (const auto& seen : attempts) {
+        auto ending = seen.raw.ending;
+        if (ending == Ending::TimedOut || ending == Ending::Capped || ending == Ending::NotStarted)
+            return "cut short, not recorded:\n" + seen.outcome;
+    }
+    for (std::size_t i = 1; i < attempts.size(); ++i)
+        if (attempts[i].outcome != attempts[0].outcome)
+            return fmt::format("unstable: runs 1 and {} differ\n{}", i + 1,
+                               unified_diff(attempts[0].outcome, attempts[i].outcome));
+    return "";
+}
+
+ProfileInfo profile_info(const Backend& backend) {
+    Environment env = pinned_variables();
+    for (const auto& [name, value] : backend.env) env[name] = value;
+    return {backend.profile, backend.name, backend.version, backend.command, env, normalize_rule_names()};
+}
+
+std::string record_refusal(const Backend& backend, const ExpectedStore& store, bool full) {
+    if (backend.kind != Kind::Real)
+        return backend.name + " is a model: expected outcomes come from real interpreters only";
+    if (!backend.available) return backend.name + " is not available: " + backend.reason;
+    auto info = store.info(backend.profile);
+    if (full || !info || info->version == backend.version) return "";
+    return fmt::format("expected/{} was recorded from `{}`, not `{}`: record every case (no filter) to switch",
+                       backend.profile, info->version, backend.version);
+}
+
+}  // namespace memconform

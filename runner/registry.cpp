@@ -1,0 +1,393 @@
+#include "runner/registry.hpp"
+
+#include "runner/execute.hpp"
+#include "runner/text.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <future>
+#include <regex>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+namespace memconform {
+
+namespace fs = std::filesystem;
+
+std::string_view kind_name(Kind kind) { return kind == Kind::Model ? "model" : "real"; }
+
+const Backend* Registry::find(std::string_view name) const {
+    auto it = std::find_if(backends.begin(), backends.end(), [&](const Backend& b) { return b.name == name; });
+    return it != backends.end() ? &*it : nullptr;
+}
+
+Backend* Registry::find(std::string_view name) {
+    return const_cast<Backend*>(std::as_const(*this).find(name));
+}
+
+Vars base_vars(const fs::path& root, const fs::path& build) {
+    return {{"root", root.string()}, {"build", build.string()}};
+}
+
+namespace {
+
+// A version query or a discovery command may be slow to start (a JVM, Node
+// loading WebAssembly) but never takes this long.
+constexpr std::chrono::seconds kQueryTimeout{60};
+
+bool valid_name(std::string_view name) {
+    static const std::regex form("[A-Za-z0-9][A-Za-z0-9._-]*");
+    return std::regex_match(name.begin(), name.end(), form);
+}
+
+// The trimmed output of [command], or nothing with [why] set.
+std::optional<std::string> query(const std::string& command, const Vars& vars, std::size_t memory_mib,
+                                 std::string& why) {
+    Limits limits{kQueryTimeout, 1 << 16, memory_mib};
+    RawOutcome out;
+    try {
+        out = execute(command_argv(command, vars), case_environment({}), fs::current_path(), limits);
+    } catch (const std::invalid_argument& e) {
+        why = e.what();
+        return std::nullopt;
+    }
+    std::string answer(trim(out.output));
+    if (out.ending == Ending::Exited && out.code == 0) return answer;
+    why = "`" + command + "` failed" + (answer.empty() ? "" : ": " + split_lines(answer).front());
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------- parsing
+
+// Reads the keys of one backend table. Strings are expanded with [vars]
+// (the groups and `let` answers of a discovery rule; empty otherwise).
+class BackendReader {
+  public:
+    BackendReader(const fs::path& file, Vars vars, Diagnostics& out) : file_(file), vars_(std::move(vars)), out_(out) {}
+
+    bool read(const toml::table& table, Backend& b, std::set<std::string_view> extra_keys = {}) {
+        std::size_t before = out_.size();
+        check_keys(table, extra_keys);
+        b.command = required(table, "command");
+        b.profile = required(table, "profile");
+        b.version_command = required(table, "version");
+        b.kind = kind(table);
+        b.version_match = string(table, "version_match");
+        b.install = string(table, "install");
+        b.env = strings_table(table, "env");
+        b.required_files = strings_array(table, "requires");
+        b.memory_mib = static_cast<std::size_t>(number(table, "memory_limit"));
+        b.timeout_seconds = number(table, "timeout");
+        check_regex(table, b.version_match);
+        return out_.size() == before;
+    }
+
+    std::string string(const toml::table& table, std::string_view key) {
+        const toml::node* node = table.get(key);
+        if (!node) return "";
+        if (!node->is_string()) error(*node, "`" + std::string(key) + "` must be a string");
+        return expand(node->value_or(std::string()), vars_);
+    }
+
+    std::string required(const toml::table& table, std::string_view key) {
+        if (!table.contains(key)) error(table, "missing `" + std::string(key) + "`");
+        return string(table, key);
+    }
+
+    std::vector<std::string> strings_array(const toml::table& table, std::string_view key) {
+        std::vector<std::string> items;
+        const toml::node* node = table.get(key);
+        if (!node) return items;
+        const toml::array* array = node->as_array();
+        if (!array) error(*node, "`" + std::string(key) + "` must be an array of strings");
+        if (array)
+            for (const auto& item : *array) items.push_back(expand(item.value_or(std::string()), vars_));
+        return items;
+    }
+
+    Environment strings_table(const toml::table& table, std::string_view key) {
+        Environment items;
+        const toml::node* node = table.get(key);
+        if (!node) return items;
+        const toml::table* inner = node->as_table();
+        if (!inner) error(*node, "`" + std::string(key) + "` must be a table of strings");
+        if (inner)
+            for (const auto& [name, value] : *inner)
+                items[std::string(name.str())] = expand(value.value_or(std::string()), vars_);
+        return items;
+    }
+
+    void error(const toml::node& node, std::string message) {
+        out_.push_back({file_, static_cast<int>(node.source().begin.line), std::move(message)});
+    }
+
+  private:
+    static constexpr std::string_view kKeys[] = {"command", "profile", "version", "kind",
+                                                 "version_match", "install", "env", "requires",
+                                                 "memory_limit", "timeout"};
+
+    void check_keys(const toml::table& table, const std::set<std::string_view>& extra) {
+        for (const auto& [key, node] : table)
+            if (std::find(std::begin(kKeys), std::end(kKeys), key.str()) == std::end(kKeys) &&
+                !extra.contains(key.str()))
+                error(node, "unknown key `" + std::string(key.str()) + "`");
+    }
+
+    Kind kind(const toml::table& table) {
+        auto text = required(table, "kind");
+        if (text == "model") return Kind::Model;
+        if (text != "real" && table.contains("kind")) error(*table.get("kind"), "`kind` is \"real\" or \"model\"");
+        return Kind::Real;
+    }
+
+    double number(const toml::table& table, std::string_view key) {
+        const toml::node* node = table.get(key);
+        if (!node) return 0;
+        auto value = node->value<double>();
+        if (!value || *value <= 0) error(*node, "`" + std::string(key) + "` must be a positive number");
+        return value.value_or(0);
+    }
+
+    void check_regex(const toml::table& table, const std::string& pattern) {
+        try {
+            std::regex check(pattern);
+        } catch (const std::regex_error& e) {
+            error(*table.get("version_match"), "`version_match` is not a regular expression: " + std::string(e.what()));
+        }
+    }
+
+    const fs::path& file_;
+    const Vars vars_;
+    Diagnostics& out_;
+};
+
+std::string origin(const fs::path& file, const toml::node& node) {
+    return file.filename().string() + ":" + std::to_string(node.source().begin.line);
+}
+
+void add_backend(Registry& registry, Backend backend, const fs::path& file, const toml::node& where) {
+    if (!valid_name(backend.name)) {
+        registry.problems.push_back({file, static_cast<int>(where.source().begin.line),
+                                     "backend name `" + backend.name + "`: use letters, digits, . _ -"});
+    } else if (registry.find(backend.name)) {
+        registry.notes.push_back(backend.name + " (" + backend.origin + ") is shadowed by an earlier one");
+    } else {
+        registry.backends.push_back(std::move(backend));
+    }
+}
+
+void read_backends(const toml::table& root, const fs::path& file, Registry& registry) {
+    const toml::table* table = root["backend"].as_table();
+    if (!table) return;
+    // In the order of the file (a toml::table keeps its keys sorted).
+    std::vector<std::pair<std::string_view, const toml::node*>> entries;
+    for (const auto& [name, node] : *table) entries.emplace_back(name.str(), &node);
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.second->source().begin < b.second->source().begin; });
+    for (const auto& [name, pointer] : entries) {
+        const toml::node& node = *pointer;
+        BackendReader reader(file, {}, registry.problems);
+        Backend backend;
+        backend.name = std::string(name);
+        backend.origin = origin(file, node);
+        if (!node.is_table())
+            reader.error(node, "[backend." + backend.name + "] must be a table");
+        else if (reader.read(*node.as_table(), backend))
+            add_backend(registry, std::move(backend), file, node);
+    }
+}
+
+// --------------------------------------------------------------- discovery
+
+// One [[discover]] rule: `list` is a command printing one candidate per
+// line; each line `match` matches fully becomes a backend, whose strings may
+// use {match.N} and the answers of the `let` commands.
+class Discovery {
+  public:
+    Discovery(const toml::table& rule, const fs::path& file, const Vars& base, Registry& registry)
+        : rule_(rule), file_(file), base_(base), registry_(registry), where_(origin(file, rule)) {}
+
+    void run() {
+        BackendReader reader(file_, {}, registry_.problems);
+        auto list = reader.required(rule_, "list");
+        auto match = reader.required(rule_, "match");
+        auto name = reader.required(rule_, "name");
+        if (list.empty() || match.empty() || name.empty() || !bind_lets(reader)) return;
+        std::string why;
+        auto answer = query(list, base_, 0, why);
+        if (!answer) return note(why + ": nothing discovered");
+        std::regex pattern;
+        try {
+            pattern = std::regex(match);
+        } catch (const std::regex_error& e) {
+            return reader.error(*rule_.get("match"), "`match` is not a regular expression: " + std::string(e.what()));
+        }
+        std::vector<std::string> found;
+        for (const auto& line : split_lines(*answer))
+            if (std::smatch m; std::regex_match(line, m, pattern) && !add(m, found)) return;
+        note("`" + list + "` gave " + (found.empty() ? "no match" : join(found)));
+    }
+
+  private:
+    static constexpr std::string_view kRuleKeys[] = {"list", "match", "let", "name"};
+
+    bool bind_lets(BackendReader& reader) {
+        for (const auto& [name, command] : reader.strings_table(rule_, "let")) {
+            std::string why;
+            auto answer = query(command, base_, 0, why);
+            if (!answer) {
+                note("let " + name + ": " + why + ": nothing discovered");
+                return false;
+            }
+            lets_[name] = *answer;
+        }
+        return true;
+    }
+
+    bool add(const std::smatch& m, std::vector<std::string>& found) {
+        Vars vars = lets_;
+        add_match_vars(vars, "match", m);
+        BackendReader reader(file_, vars, registry_.problems);
+        Backend backend;
+        backend.name = reader.string(rule_, "name");
+        backend.origin = where_ + " [[discover]] " + m[0].str();
+        if (!reader.read(rule_, backend, {std::begin(kRuleKeys), std::end(kRuleKeys)})) return false;
+        found.push_back(backend.name);
+        add_backend(registry_, std::move(backend), file_, rule_);
+        return true;
+    }
+
+    void note(const std::string& text) { registry_.notes.push_back("[[discover]] at " + where_ + ": " + text); }
+
+    static std::string join(const std::vector<std::string>& names) {
+        std::string out;
+        for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+        return out;
+    }
+
+    const toml::table& rule_;
+    const fs::path& file_;
+    const Vars& base_;
+    Registry& registry_;
+    std::string where_;
+    Vars lets_;
+};
+
+void read_rules(const toml::table& root, const fs::path& file, const Vars& base, Registry& registry) {
+    const toml::node* node = root.get("discover");
+    if (!node) return;
+    const toml::array* rules = node->as_array();
+    if (!rules || !rules->is_array_of_tables()) {
+        registry.problems.push_back({file, static_cast<int>(node->source().begin.line),
+                                     "`discover` is an array of tables: [[discover]]"});
+        return;
+    }
+    for (const auto& rule : *rules) Discovery(*rule.as_table(), file, base, registry).run();
+}
+
+// ----------------------------------------------------------------- probing
+
+std::string probe_program(const Backend& b) {
+    auto argv = command_argv(b.command, b.vars);
+    if (argv.empty()) return "empty command";
+    if (!find_program(argv[0]).empty()) return "";
+    bool is_path = argv[0].find('/') != std::string::npos;
+    return "`" + argv[0] + (is_path ? "` does not exist" : "` is not on PATH");
+}
+
+std::string probe_version(Backend& b) {
+    if (!b.version_command.empty()) {
+        std::string why;
+        auto answer = query(b.version_command, b.vars, limits_for(b, {}).memory_mib, why);
+        if (!answer) return "version query " + why;
+        b.version = *answer;
+    }
+    if (b.version_match.empty()) return "";
+    std::smatch m;
+    if (!std::regex_search(b.version, m, std::regex(b.version_match)))
+        return "version answer `" + b.version + "` does not match `" + b.version_match + "`";
+    add_match_vars(b.vars, "version", m);
+    return "";
+}
+
+std::string unavailability(Backend& b) {
+    try {
+        if (auto why = probe_program(b); !why.empty()) return why;
+        for (const auto& file : b.required_files)
+            if (auto path = expand(file, b.vars); !fs::exists(path)) return "missing " + path;
+        if (auto why = probe_version(b); !why.empty()) return why;
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    b.profile = expand(b.profile, b.vars);
+    if (b.profile.find('{') != std::string::npos) return "profile `" + b.profile + "` has an unknown placeholder";
+    for (auto& [name, value] : b.env) value = expand(value, b.vars);
+    return "";
+}
+
+}  // namespace
+
+Registry load_registry(const fs::path& file, const Vars& base) {
+    Registry registry;
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        registry.problems.push_back({file, static_cast<int>(e.source().begin.line),
+                                     "not valid TOML: " + std::string(e.description())});
+        return registry;
+    }
+    for (const auto& [key, node] : root)
+        if (key.str() != "backend" && key.str() != "discover")
+            registry.problems.push_back({file, static_cast<int>(node.source().begin.line),
+                                         "unknown key `" + std::string(key.str()) + "` ([backend.NAME] or [[discover]])"});
+    read_backends(root, file, registry);
+    read_rules(root, file, base, registry);
+    return registry;
+}
+
+Backend adhoc_backend(std::string_view spec) {
+    auto eq = spec.find('=');
+    if (eq == std::string_view::npos) throw std::invalid_argument("expected NAME[:PROFILE]=COMMAND, got `" + std::string(spec) + "`");
+    auto head = spec.substr(0, eq);
+    auto colon = head.find(':');
+    Backend b;
+    b.name = std::string(head.substr(0, colon));
+    b.profile = colon == std::string_view::npos ? std::string(kReferenceProfile) : std::string(head.substr(colon + 1));
+    b.command = std::string(spec.substr(eq + 1));
+    b.origin = "--backend";
+    if (!valid_name(b.name)) throw std::invalid_argument("backend name `" + b.name + "`: use letters, digits, . _ -");
+    if (b.command.find("{case}") == std::string::npos)
+        throw std::invalid_argument("the command of " + b.name + " needs {case} where the case file goes");
+    return b;
+}
+
+Limits limits_for(const Backend& backend, Limits defaults) {
+    if (backend.memory_mib) defaults.memory_mib = backend.memory_mib;
+    if (backend.timeout_seconds > 0)
+        defaults.timeout = std::chrono::milliseconds(static_cast<long long>(backend.timeout_seconds * 1000));
+    return defaults;
+}
+
+void probe(Backend& backend, const Vars& base) {
+    backend.vars = base;
+    backend.reason = unavailability(backend);
+    backend.available = backend.reason.empty();
+    if (!backend.available && !backend.install.empty()) backend.reason += " (to get it: " + backend.install + ")";
+}
+
+void probe_all(const std::vector<Backend*>& backends, const Vars& base) {
+    std::vector<std::future<void>> probes;
+    for (Backend* backend : backends) probes.push_back(std::async(std::launch::async, [=] { probe(*backend, base); }));
+    for (auto& p : probes) p.get();
+}
+
+std::vector<std::string> case_command(const Backend& backend, const fs::path& case_file) {
+    Vars vars = backend.vars;
+    vars["case"] = case_file.string();
+    return command_argv(backend.command, vars);
+}
+
+}  // namespace memconform

@@ -1,0 +1,80 @@
+// The backend registry: backends.toml (format: docs/case-format.md, "Adding
+// a backend"), its discovery rules, the backends named on the command line,
+// and whether each one can run on this machine.
+#pragma once
+
+#include "runner/command_line.hpp"
+#include "runner/diagnostic.hpp"
+#include "runner/environment.hpp"
+#include "runner/execute.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace memconform {
+
+enum class Kind {
+    Real,   // a real interpreter: its outcomes may be recorded
+    Model,  // pymodel: judged against real outcomes; exit status 3 = UNSUPPORTED
+};
+
+std::string_view kind_name(Kind kind);
+
+// The profile a backend named on the command line is judged against unless
+// it names one, and the reference of the differences document.
+inline constexpr std::string_view kReferenceProfile = "cpython-3.11";
+
+struct Backend {
+    std::string name;
+    Kind kind = Kind::Real;
+    std::string command;          // template; {case} is the case file
+    std::string version_command;  // empty for a backend named on the command line
+    std::string version_match;    // regular expression; its groups are {version.N}
+    std::string profile;          // template until probed
+    Environment env;
+    std::vector<std::string> required_files;  // `requires`: files that must exist
+    std::string install;                // how to get it, shown when it is missing
+    std::size_t memory_mib = 0;         // 0: the default limit
+    double timeout_seconds = 0;         // 0: the default limit
+    std::string origin;                 // where it was declared
+
+    // Set by probe().
+    bool available = false;
+    std::string reason;   // why it is not available
+    std::string version;  // the answer of the version query
+    Vars vars;            // {root}, {build}, {version.N}
+};
+
+struct Registry {
+    std::vector<Backend> backends;
+    std::vector<std::string> notes;  // what each discovery rule found or why not
+    Diagnostics problems;
+
+    Backend* find(std::string_view name);
+    const Backend* find(std::string_view name) const;
+};
+
+// The placeholders every template may use: {root} (the project) and
+// {build} (the build tree the memconform binary is in).
+Vars base_vars(const std::filesystem::path& root, const std::filesystem::path& build);
+
+// Reads [file]; runs its discovery rules ([[discover]]).
+Registry load_registry(const std::filesystem::path& file, const Vars& base);
+
+// `NAME[:PROFILE]=COMMAND` from --backend. Throws std::invalid_argument.
+Backend adhoc_backend(std::string_view spec);
+
+// Decides whether [backend] can run here: its program and required files
+// exist and its version query answers (matching version_match). Sets its
+// profile from that answer.
+void probe(Backend& backend, const Vars& base);
+void probe_all(const std::vector<Backend*>& backends, const Vars& base);
+
+// [defaults] with the limits [backend] declares in backends.toml.
+Limits limits_for(const Backend& backend, Limits defaults);
+
+// The command that runs [case_file] on [backend].
+std::vector<std::string> case_command(const Backend& backend, const std::filesystem::path& case_file);
+
+}  // namespace memconform

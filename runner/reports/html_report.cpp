@@ -1,0 +1,144 @@
+#include "runner/reports/report.hpp"
+
+#include "runner/diff.hpp"
+#include "runner/text.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace memconform {
+
+namespace {
+
+// index.html: one self-contained page (no script, no server). A case x
+// backend matrix coloured by status; every cell that is not PASS links to a
+// panel with the expected and actual outcomes side by side, which CSS shows
+// when it is the URL's target.
+constexpr std::string_view kStyle = R"(
+body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #ddd; padding: 2px 6px; }
+th { background: #f4f4f4; position: sticky; top: 0; }
+td.case { font-family: monospace; }
+td.status a, td.status span { color: #fff; text-decoration: none; font-size: 12px; }
+tr.area td { background: #eee; font-weight: bold; }
+.panel { display: none; position: fixed; inset: 0 0 0 30%; overflow: auto; background: #fff;
+         border-left: 3px solid #888; padding: 1em 1.5em; box-shadow: -4px 0 12px #0003; }
+.panel:target { display: block; }
+table.diff { width: 100%; }
+table.diff td { font: 12px monospace; white-space: pre-wrap; vertical-align: top; width: 50%; }
+tr.removed td.l, tr.changed td.l { background: #fdd; }
+tr.added td.r, tr.changed td.r { background: #dfd; }
+pre { background: #f8f8f8; padding: .5em; white-space: pre-wrap; }
+)";
+
+std::string css_color(std::uint32_t rgb) { return fmt::format("#{:06x}", rgb); }
+
+std::string cell_id(std::size_t index) { return fmt::format("r{}", index); }
+
+std::string diff_class(DiffRow::Kind kind) {
+    switch (kind) {
+        case DiffRow::Kind::Same: return "same";
+        case DiffRow::Kind::Removed: return "removed";
+        case DiffRow::Kind::Added: return "added";
+        case DiffRow::Kind::Changed: return "changed";
+    }
+    return "";
+}
+
+std::string diff_table(const Result& r, const std::string& profile) {
+    std::string rows;
+    for (const auto& row : side_by_side(r.expected.value_or(""), r.actual))
+        rows += fmt::format("<tr class=\"{}\"><td class=\"l\">{}</td><td class=\"r\">{}</td></tr>\n",
+                            diff_class(row.kind), escape_markup(row.left), escape_markup(row.right));
+    auto left = r.expected ? "expected (" + profile + ")" : "expected: none recorded for " + profile;
+    return fmt::format("<table class=\"diff\"><tr><th>{}</th><th>actual ({})</th></tr>\n{}</table>\n",
+                       escape_markup(left), escape_markup(r.backend), rows);
+}
+
+std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
+    const auto& code = result_code(r.status);
+    const auto* c = run.find_case(r.case_id);
+    const auto* b = run.find_backend(r.backend);
+    std::string body = r.status == Status::Skipped ? "" : diff_table(r, b ? b->profile : "");
+    return fmt::format("<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n"
+                       "<h2>{}: {} :: {}</h2>\n<p>{}</p><p><i>{}</i></p>{}</section>\n",
+                       cell_id(index), code.name, escape_markup(r.backend), escape_markup(r.case_id),
+                       escape_markup(c ? c->summary : ""), escape_markup(r.note), body);
+}
+
+std::string status_cell(const Result* r, std::size_t index) {
+    if (!r) return "<td></td>";
+    const auto& code = result_code(r->status);
+    auto label = r->status == Status::Pass
+                     ? fmt::format("<span>{}</span>", code.name)
+                     : fmt::format("<a href=\"#{}\">{}</a>", cell_id(index), code.name);
+    return fmt::format("<td class=\"status\" style=\"background:{}\" title=\"{}\">{}</td>", css_color(code.color),
+                       code.label, label);
+}
+
+std::string matrix(const RunRecord& run) {
+    std::string out = "<table id=\"matrix\"><tr><th>case</th>";
+    for (const auto& b : run.backends)
+        out += fmt::format("<th title=\"{}\">{}<br><small>{}</small></th>", escape_markup(b.available ? b.version : b.reason),
+                           escape_markup(b.name), escape_markup(b.profile));
+    out += "</tr>\n";
+    std::string area;
+    for (const auto& c : run.cases) {
+        if (auto a = c.id.substr(0, c.id.find('/')); a != area) {
+            area = a;
+            out += fmt::format("<tr class=\"area\"><td colspan=\"{}\">{}</td></tr>\n", run.backends.size() + 1,
+                               escape_markup(area));
+        }
+        out += fmt::format("<tr><td class=\"case\" title=\"{}\">{}</td>", escape_markup(c.summary), escape_markup(c.id));
+        for (const auto& b : run.backends) {
+            const Result* r = run.find_result(c.id, b.name);
+            out += status_cell(r, r ? static_cast<std::size_t>(r - run.results.data()) : 0);
+        }
+        out += "</tr>\n";
+    }
+    return out + "</table>\n";
+}
+
+std::string legend() {
+    std::string out = "<p>";
+    for (const auto& code : kResultCodes)
+        out += fmt::format("<span style=\"background:{};color:#fff;padding:1px 5px\">{}</span> {} &nbsp; ",
+                           css_color(code.color), code.name, code.label);
+    return out + "</p>\n";
+}
+
+std::string comparisons(const RunRecord& run) {
+    if (run.comparisons.empty()) return "";
+    std::string out = "<h2>Compared with every recorded profile</h2>\n"
+                      "<table><tr><th>case</th><th>backend</th><th>verdict</th><th>matches</th><th>recorded</th></tr>\n";
+    for (const auto& c : run.comparisons)
+        out += fmt::format("<tr><td class=\"case\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                           escape_markup(c.case_id), escape_markup(c.backend), escape_markup(c.verdict),
+                           escape_markup(fmt::format("{}", fmt::join(c.matches, ", "))),
+                           escape_markup(fmt::format("{}", fmt::join(c.recorded, ", "))));
+    return out + "</table>\n";
+}
+
+class HtmlReport final : public ReportWriter {
+  public:
+    std::string_view file_name() const override { return "index.html"; }
+
+    std::string render(const RunRecord& run) const override {
+        std::string panels;
+        for (std::size_t i = 0; i < run.results.size(); ++i)
+            if (run.results[i].status != Status::Pass) panels += panel(run, run.results[i], i);
+        return fmt::format(
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>memconform run {0}</title>\n"
+            "<style>{1}</style></head>\n<body>\n<h1>memconform run {0}</h1>\n<p><code>{2}</code> — started {3}, "
+            "{4:.1f} s, exit status {5}</p>\n{6}{7}{8}{9}</body></html>\n",
+            escape_markup(run.id), kStyle, escape_markup(run.command), escape_markup(run.started), run.seconds,
+            run.exit_status, legend(), matrix(run), comparisons(run), panels);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> html_report() { return std::make_unique<HtmlReport>(); }
+
+}  // namespace memconform

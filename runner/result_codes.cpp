@@ -1,0 +1,17 @@
+#include "runner/result_codes.hpp"
+
+namespace memconform {
+
+static_assert([] {
+    for (std::size_t i = 0; i < kResultCodes.size(); ++i)
+        if (static_cast<std::size_t>(kResultCodes[i].status) != i) return false;
+    return true;
+}(), "kResultCodes must list the statuses in declaration order");
+
+std::optional<Status> status_named(std::string_view name) {
+    for (const auto& code : kResultCodes)
+        if (code.name == name) return code.status;
+    return std::nullopt;
+}
+
+}  // namespace memconform

@@ -1,0 +1,80 @@
+// The record of one run: what ran, on what, with what result. Every report
+// is written from it, and results.json is it, serialized (schema: see
+// docs/reports.md), so `memconform report` can write the others again.
+#pragma once
+
+#include "runner/result_codes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace memconform {
+
+inline constexpr int kResultsSchema = 1;
+
+struct BackendEntry {
+    std::string name;
+    std::string kind;
+    std::string profile;
+    std::string command;
+    std::string version;
+    bool available = false;
+    std::string reason;  // why it is not available
+};
+
+struct CaseEntry {
+    std::string id;
+    std::string summary;
+    std::vector<std::string> tags;
+};
+
+struct Result {
+    std::string case_id;
+    std::string backend;
+    Status status = Status::Pass;
+    std::string actual;                   // the outcome; empty when SKIPPED
+    std::optional<std::string> expected;  // nothing when not recorded
+    std::string note;                     // baseline reason, why skipped, ...
+    double seconds = 0;
+};
+
+// `memconform compare`: which recorded profiles one outcome matches.
+struct Comparison {
+    std::string case_id;
+    std::string backend;
+    std::vector<std::string> matches;   // profiles whose outcome it is
+    std::vector<std::string> recorded;  // profiles with an outcome for the case
+    std::string verdict;                // "all", "none", "only <family>" or "some"
+};
+
+struct RunRecord {
+    int schema = kResultsSchema;
+    std::string id;       // also the name of its folder under reports/
+    std::string command;  // the memconform command line
+    std::string started;  // ISO 8601, UTC
+    double seconds = 0;
+    std::string shard;  // "I/N"
+    int exit_status = 0;
+    std::vector<BackendEntry> backends;
+    std::vector<CaseEntry> cases;
+    std::vector<Result> results;
+    std::vector<Comparison> comparisons;
+
+    const CaseEntry* find_case(std::string_view id) const;
+    const BackendEntry* find_backend(std::string_view name) const;
+    // How many results of [backend] have each status.
+    std::map<Status, std::size_t> count(std::string_view backend) const;
+    // The statuses of the run's results, in table order; PASS always.
+    std::vector<Status> statuses_seen() const;
+    const Result* find_result(std::string_view case_id, std::string_view backend) const;
+};
+
+nlohmann::json to_json(const RunRecord& run);
+// Throws std::runtime_error on a schema it does not know.
+RunRecord run_from_json(const nlohmann::json& json);
+
+}  // namespace memconform

@@ -1,0 +1,36 @@
+// Which cases a command works on: tags, glob patterns, and a shard.
+#pragma once
+
+#include "runner/corpus.hpp"
+
+#include <string>
+#include <vector>
+
+namespace memconform {
+
+struct Shard {
+    unsigned index = 1;  // 1-based
+    unsigned count = 1;
+};
+
+// "I/N" with 1 <= I <= N. Throws std::invalid_argument.
+Shard parse_shard(std::string_view text);
+
+// Cases go to shards by a stable hash of their id: a case stays in its shard
+// whatever cases are added or removed, on every machine.
+bool in_shard(std::string_view case_id, const Shard& shard);
+
+struct Selection {
+    std::vector<std::string> tags;      // a case with any of them; none: every case
+    std::vector<std::string> patterns;  // globs on case ids, or case files; none: every case
+    Shard shard;
+};
+
+struct Selected {
+    std::vector<const Case*> cases;
+    std::vector<std::string> unmatched;  // patterns that selected nothing
+};
+
+Selected select_cases(const Corpus& corpus, const Selection& selection);
+
+}  // namespace memconform

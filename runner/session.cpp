@@ -1,0 +1,79 @@
+#include "runner/session.hpp"
+
+#include "runner/scheduler.hpp"
+#include "runner/status.hpp"
+
+#include <fmt/format.h>
+
+namespace memconform {
+
+namespace {
+
+Result skipped(const Case& c, const Backend& b) {
+    return {c.id, b.name, Status::Skipped, "", std::nullopt, b.reason, 0};
+}
+
+// The reason [b]'s baseline gives for [c], if it lists it.
+const Located* baseline_entry(const Baselines& baselines, const Backend& b, const Case& c) {
+    auto baseline = baselines.find(b.name);
+    if (baseline == baselines.end()) return nullptr;
+    auto entry = baseline->second.find(c.id);
+    return entry != baseline->second.end() ? &entry->second : nullptr;
+}
+
+Result judged(const Case& c, const Backend& b, const ExpectedStore& store, const Located* listed,
+              const Settings& settings) {
+    auto seen = run_case(c, b, limits_for(b, settings.limits));
+    auto expected = store.outcome(b.profile, c.id);
+    auto status = apply_baseline(judge(b.kind, seen.raw, seen.outcome, expected), listed != nullptr);
+    return {c.id, b.name, status, seen.outcome, expected, listed ? "baseline: " + listed->text : "", seen.raw.seconds};
+}
+
+}  // namespace
+
+std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std::vector<const Backend*>& backends,
+                               const ExpectedStore& store, const Baselines& baselines, const Settings& settings,
+                               Progress& progress) {
+    std::vector<Result> results(cases.size() * backends.size());
+    run_parallel(results.size(), settings.workers, [&](std::size_t i) {
+        const Case& c = *cases[i / backends.size()];
+        const Backend& b = *backends[i % backends.size()];
+        results[i] = b.available ? judged(c, b, store, baseline_entry(baselines, b, c), settings) : skipped(c, b);
+        progress.report(results[i]);
+    });
+    return results;
+}
+
+std::vector<std::vector<Observation>> run_attempts(const std::vector<const Case*>& cases, const Backend& backend,
+                                                   int attempts, const Settings& settings, Progress& progress) {
+    std::vector<std::vector<Observation>> seen(cases.size(), std::vector<Observation>(attempts));
+    auto limits = limits_for(backend, settings.limits);
+    run_parallel(cases.size() * attempts, settings.workers, [&](std::size_t i) {
+        const Case& c = *cases[i / attempts];
+        auto& observation = seen[i / attempts][i % attempts] = run_case(c, backend, limits);
+        const auto& code = result_code(Status::Pass);
+        progress.step("RAN", code.color, false, false, fmt::format("{} :: {} (run {})", backend.name, c.id, i % attempts + 1),
+                      observation.outcome);
+    });
+    return seen;
+}
+
+std::vector<CaseEntry> case_entries(const std::vector<const Case*>& cases) {
+    std::vector<CaseEntry> entries;
+    for (const Case* c : cases) {
+        CaseEntry e{c->id, c->front.summary, {}};
+        for (const auto& tag : c->front.tags) e.tags.push_back(tag.text);
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+std::vector<BackendEntry> backend_entries(const std::vector<const Backend*>& backends) {
+    std::vector<BackendEntry> entries;
+    for (const Backend* b : backends)
+        entries.push_back({b->name, std::string(kind_name(b->kind)), b->available ? b->profile : "", b->command,
+                           b->version, b->available, b->reason});
+    return entries;
+}
+
+}  // namespace memconform

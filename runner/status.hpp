@@ -1,0 +1,37 @@
+// Expectation mapping, in one place (as lit's Test.setResult): what status a
+// case gets on a backend, what its baseline makes of it, and what the run's
+// exit status is.
+#pragma once
+
+#include "runner/execute.hpp"
+#include "runner/registry.hpp"
+#include "runner/result_codes.hpp"
+
+#include <optional>
+#include <span>
+#include <string>
+
+namespace memconform {
+
+// The status of one outcome against the expected one (nothing: not recorded).
+//   TIMEOUT      the time limit killed it
+//   PASS         the outcome is the expected one, however it ended
+//   UNSUPPORTED  a model backend exited with status 3 (it rejected a construct)
+//   CRASH        killed by a signal, or the command could not start
+//   NO-EXPECTED  nothing recorded for the backend's profile
+//   FAIL         anything else
+Status judge(Kind kind, const RawOutcome& raw, const std::string& outcome,
+             const std::optional<std::string>& expected);
+
+// A case the backend's baseline lists is expected to fail: FAIL becomes
+// XFAIL, PASS becomes XPASS; other statuses stay.
+Status apply_baseline(Status status, bool listed);
+
+// Under --strict, every case must pass: NO-EXPECTED, UNSUPPORTED and
+// SKIPPED fail the run too.
+bool fails_run(Status status, bool strict);
+
+// 0 when no status fails the run, else 1.
+int exit_status(std::span<const Status> statuses, bool strict);
+
+}  // namespace memconform

@@ -1,0 +1,63 @@
+#include "helpers.hpp"
+#include "runner/corpus.hpp"
+#include "runner/lint.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+using namespace memconform;
+using namespace memconform::testing;
+
+namespace {
+
+// Each diagnostic as "FILE:LINE: MESSAGE" with FILE relative to [root].
+std::vector<std::string> described(const Diagnostics& problems, const fs::path& root) {
+    std::vector<std::string> out;
+    for (const auto& d : problems)
+        out.push_back(fmt::format("{}:{}: {}{}", d.file.lexically_relative(root).generic_string(), d.line,
+                                  d.is_error ? "" : "(warning) ", d.message));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the test corpus loads with its tags and no problem", "[corpus]") {
+    auto corpus = load_corpus(fixture("corpus/cases"));
+    CHECK(corpus.problems.empty());
+    REQUIRE(corpus.cases.size() == 3);
+    CHECK(corpus.cases[0].id == "del/alias_keeps_alive");
+    CHECK(corpus.cases[0].area() == "del");
+    CHECK(corpus.tags.at("weakref").text == "weak references and their callbacks");
+    REQUIRE(corpus.find("weakref/callback"));
+    CHECK(corpus.find("weakref/callback")->has_tag("refcount"));
+    CHECK_FALSE(corpus.find("weakref/nothing"));
+    CHECK(corpus.find("del/alias_keeps_alive")->body().starts_with("class A:\n"));
+}
+
+TEST_CASE("case ids are paths under cases/ without .py", "[corpus]") {
+    auto dir = fixture("corpus/cases");
+    CHECK(case_id(dir, dir / "del" / "alias_keeps_alive.py") == "del/alias_keeps_alive");
+    CHECK(case_id(dir, dir / "del" / "notes.txt").empty());
+    CHECK(case_id(dir, dir.parent_path() / "elsewhere.py").empty());
+}
+
+TEST_CASE("lint reports every problem of a project with file and line", "[corpus][lint]") {
+    auto root = fixture("lint");
+    Project project{root, {}};
+    auto corpus = load_corpus(project.cases());
+    auto registry = load_registry(project.registry_file(), base_vars(root, {}));
+    auto problems = described(lint(project, corpus, registry, ExpectedStore(project.expected())), root);
+    CHECK_THAT(problems, Catch::Matchers::UnorderedEquals(std::vector<std::string>{
+        "cases/tags.toml:3: `bad` needs one line of text: tag = \"what it means\"",
+        "cases/del/no_front.py:1: no front matter: a case starts with a `# ---` line",
+        "cases/toplevel.py:0: a case lives in an area folder: cases/<area>/<name>.py",
+        "cases/del/unknown_tag.py:4: unknown tag `nope` (declare it in cases/tags.toml)",
+        "cases/del/good.py:0: duplicate case id `del/good` (also " + (root / "cases/del/Good.py").string() +
+            ", ids ignore case)",
+        "cases/tags.toml:2: (warning) tag `unused` is used by no case",
+        "expected/cpython-3.11/del/gone.out:0: expected outcome of a case that does not exist: `del/gone`",
+        "expected/unrecorded:0: no profile.toml: record it with `memconform record`",
+        "baselines/fake.toml:2: no case `del/gone`",
+        "baselines/undeclared.toml:0: (warning) baseline of `undeclared`, which backends.toml does not declare here",
+    }));
+}

@@ -1,0 +1,155 @@
+// The memconform binary on the fake project (fixtures/fake): a backend that
+// crashes, hangs and floods leaves the runner intact, and record, baselines
+// and the exit status work end to end.
+#include "helpers.hpp"
+#include "runner/execute.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+using namespace memconform;
+using namespace memconform::testing;
+using namespace std::chrono_literals;
+using Catch::Contains;
+
+namespace {
+
+struct Invocation {
+    int status;
+    std::string output;
+};
+
+Invocation invoke(const fs::path& root, std::vector<std::string> args, const Environment& extra = {}) {
+    args.insert(args.begin(), {MEMCONFORM_BINARY, "--root", root.string()});
+    auto env = case_environment(extra);
+    auto raw = execute(args, env, root, {120s, 1 << 24, 0});
+    INFO(raw.output);
+    REQUIRE(raw.ending == Ending::Exited);  // whatever the cases did, memconform itself exits
+    return {raw.code, raw.output};
+}
+
+// The result of [case_id] on [backend] in the run [reports] holds.
+nlohmann::json result(const fs::path& reports, const std::string& case_id, const std::string& backend) {
+    auto run = nlohmann::json::parse(read_file(reports / "latest" / "results.json"));
+    for (const auto& r : run["results"])
+        if (r["case"] == case_id && r["backend"] == backend) return r;
+    FAIL("no result for " << case_id << " on " << backend);
+    return {};
+}
+
+// A copy of the fake project that a test may record into.
+fs::path copy_of_fake(const Scratch& scratch) {
+    auto root = scratch.path() / "fake";
+    fs::copy(fixture("fake"), root, fs::copy_options::recursive);
+    return root;
+}
+
+}  // namespace
+
+TEST_CASE("a backend that crashes, hangs and floods leaves the runner intact", "[end-to-end]") {
+    Scratch reports;
+    auto started = std::chrono::steady_clock::now();
+    auto run = invoke(fixture("fake"), {"run", "--backend", "fake", "--backend", "fake-model", "--timeout", "1",
+                                            "--output-cap", "10000", "-j", "4", "--reports", reports.path().string()});
+    CHECK(std::chrono::steady_clock::now() - started < 30s);
+    CHECK(run.status == 1);
+    CHECK_THAT(run.output, Contains("Failures ("));
+
+    CHECK(result(reports.path(), "fake/crash", "fake")["status"] == "CRASH");
+    CHECK(result(reports.path(), "fake/crash", "fake")["actual"] == "about to crash\n[signal SEGV]\n");
+
+    auto hang = result(reports.path(), "fake/hang", "fake");
+    CHECK(hang["status"] == "TIMEOUT");
+    std::string hung = hang["actual"];
+    REQUIRE(hung.starts_with("child "));
+    CHECK_THAT(hung, Catch::EndsWith("[timeout]\n"));
+    std::this_thread::sleep_for(100ms);
+    CHECK_FALSE(is_running(std::stoi(hung.substr(6))));  // the child died with its group
+
+    std::string flood = result(reports.path(), "fake/flood", "fake")["actual"];
+    CHECK_THAT(flood, Catch::StartsWith("flood\nflood\n"));
+    CHECK_THAT(flood, Catch::EndsWith("\n[output capped at 10000 bytes]\n"));
+    CHECK(flood.size() < 10100);
+
+    CHECK(result(reports.path(), "fake/prints", "fake")["actual"] == "still running\n[exit 0]\n");
+    CHECK(result(reports.path(), "fake/prints", "fake")["status"] == "NO-EXPECTED");
+    CHECK(result(reports.path(), "fake/unsupported", "fake-model")["status"] == "UNSUPPORTED");
+    CHECK(result(reports.path(), "fake/unsupported", "fake")["status"] == "NO-EXPECTED");
+    for (auto file : {"results.json", "junit.xml", "summary.md", "index.html"})
+        CHECK(fs::exists(reports.path() / "latest" / file));
+}
+
+TEST_CASE("record keeps stable outcomes and refuses unstable ones, showing both", "[end-to-end][record]") {
+    Scratch scratch;
+    auto root = copy_of_fake(scratch);
+    auto record = invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/unstable"});
+    CHECK(record.status == 1);
+    CHECK_THAT(record.output, Contains("REFUSED: fake :: fake/unstable: unstable: runs 1 and 2 differ"));
+    CHECK_THAT(record.output, Contains("-pid "));
+    CHECK_THAT(record.output, Contains("+pid "));
+    CHECK(read_file(root / "expected/fake-1/fake/prints.out") == "still running\n[exit 0]\n");
+    CHECK_FALSE(fs::exists(root / "expected/fake-1/fake/unstable.out"));
+    auto info = read_file(root / "expected/fake-1/profile.toml");
+    CHECK_THAT(info, Contains("version = 'fake 1.0'"));
+    CHECK_THAT(info, Contains("command = 'sh {case}'"));
+    CHECK_THAT(info, Contains("PYTHONHASHSEED = '0'"));
+
+    auto cut_short = invoke(root, {"record", "--backend", "fake", "--timeout", "1", "fake/hang"});
+    CHECK(cut_short.status == 1);
+    CHECK_THAT(cut_short.output, Contains("cut short, not recorded"));
+
+    auto model = invoke(root, {"record", "--backend", "fake-model"});
+    CHECK(model.status == 2);
+    CHECK_THAT(model.output, Contains("fake-model is a model: expected outcomes come from real interpreters only"));
+}
+
+TEST_CASE("outcomes are judged against the recording, through the baseline", "[end-to-end][baseline]") {
+    Scratch scratch;
+    auto root = copy_of_fake(scratch);
+    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}, {{"MEMCONFORM_TEST_TOKEN", "a"}})
+                .status == 0);
+    auto reports = (scratch.path() / "reports").string();
+    auto args = std::vector<std::string>{"run", "--backend", "fake", "--reports", reports, "fake/prints", "fake/token"};
+
+    CHECK(invoke(root, args, {{"MEMCONFORM_TEST_TOKEN", "a"}}).status == 0);
+    CHECK(invoke(root, args, {{"MEMCONFORM_TEST_TOKEN", "b"}}).status == 1);
+    CHECK(result(reports, "fake/token", "fake")["status"] == "FAIL");
+
+    write_file(root / "baselines/fake.toml", "\"fake/token\" = \"prints what the caller gives it\"\n");
+    CHECK(invoke(root, args, {{"MEMCONFORM_TEST_TOKEN", "b"}}).status == 0);
+    CHECK(result(reports, "fake/token", "fake")["status"] == "XFAIL");
+    CHECK(result(reports, "fake/token", "fake")["note"] == "baseline: prints what the caller gives it");
+
+    auto xpass = invoke(root, args, {{"MEMCONFORM_TEST_TOKEN", "a"}});
+    CHECK(xpass.status == 1);
+    CHECK(result(reports, "fake/token", "fake")["status"] == "XPASS");
+}
+
+TEST_CASE("an unavailable backend is SKIPPED with its reason, and --strict fails on it", "[end-to-end]") {
+    Scratch reports;
+    std::vector<std::string> args{"run", "--backend", "absent=no-such-runtime {case}", "--reports",
+                                  reports.path().string(), "fake/prints"};
+    auto run = invoke(fixture("fake"), args);
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output, Contains("skipped: `no-such-runtime` is not on PATH"));
+    CHECK(result(reports.path(), "fake/prints", "absent")["status"] == "SKIPPED");
+    args.push_back("--strict");
+    CHECK(invoke(fixture("fake"), args).status == 1);
+}
+
+TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
+    auto unknown = invoke(fixture("fake"), {"run", "--backend", "nope"});
+    CHECK(unknown.status == 2);
+    CHECK_THAT(unknown.output, Contains("no backend `nope`; known: fake, fake-model"));
+    CHECK(invoke(fixture("fake"), {"run", "--shard", "3/2"}).status == 2);
+    auto unmatched = invoke(fixture("fake"), {"run", "--backend", "fake", "nothing/*"});
+    CHECK(unmatched.status == 2);
+    CHECK_THAT(unmatched.output, Contains("no case matches nothing/*"));
+    auto bad_corpus = invoke(fixture("lint"), {"run"});
+    CHECK(bad_corpus.status == 2);
+    CHECK_THAT(bad_corpus.output, Contains("unknown tag `nope`"));
+    CHECK(invoke(fixture("lint"), {"lint"}).status == 1);
+    CHECK(invoke(fixture("fake"), {"lint"}).status == 0);
+}

@@ -1,0 +1,108 @@
+#include "helpers.hpp"
+#include "runner/execute.hpp"
+#include "runner/normalize.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <thread>
+
+using namespace memconform;
+using namespace memconform::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+RawOutcome sh(const std::string& script, Limits limits = {}) {
+    Scratch dir;
+    return execute({"sh", "-c", script}, case_environment({}), dir.path(), limits);
+}
+
+}  // namespace
+
+TEST_CASE("stdout and stderr arrive merged, in order, with the exit status", "[execute]") {
+    auto out = sh("echo one; echo two >&2; echo three; exit 4");
+    CHECK(out.output == "one\ntwo\nthree\n");
+    CHECK(out.ending == Ending::Exited);
+    CHECK(out.code == 4);
+}
+
+TEST_CASE("a death by signal is reported with its name", "[execute]") {
+    auto out = sh("echo before; kill -SEGV $$");
+    CHECK(out.ending == Ending::Signaled);
+    CHECK(out.code == SIGSEGV);
+    CHECK(ending_line(out, {}) == "[signal SEGV]");
+}
+
+TEST_CASE("at the time limit the whole process group is killed", "[execute]") {
+    auto started = std::chrono::steady_clock::now();
+    auto out = sh("sleep 60 & echo child $!; wait", {500ms, 1 << 20, 0});
+    CHECK(std::chrono::steady_clock::now() - started < 5s);
+    CHECK(out.ending == Ending::TimedOut);
+    REQUIRE(out.output.starts_with("child "));
+    pid_t child = std::stoi(out.output.substr(6));
+    std::this_thread::sleep_for(100ms);  // SIGKILL is delivered asynchronously
+    CHECK_FALSE(is_running(child));
+}
+
+TEST_CASE("a process the case leaves behind is killed when the case exits", "[execute]") {
+    auto started = std::chrono::steady_clock::now();
+    auto out = sh("sleep 60 & echo child $!", {10s, 1 << 20, 0});
+    CHECK(std::chrono::steady_clock::now() - started < 5s);
+    CHECK(out.ending == Ending::Exited);
+    pid_t child = std::stoi(out.output.substr(6));
+    std::this_thread::sleep_for(100ms);
+    CHECK_FALSE(is_running(child));
+}
+
+TEST_CASE("output past the cap is dropped and the flood stopped", "[execute]") {
+    auto out = sh("yes flood", {10s, 4096, 0});
+    CHECK(out.ending == Ending::Capped);
+    CHECK(out.output.size() == 4096);
+    CHECK(ending_line(out, {10s, 4096, 0}) == "[output capped at 4096 bytes]");
+}
+
+TEST_CASE("the memory limit stops a program that allocates past it", "[execute]") {
+    Scratch dir;
+    std::vector<std::string> argv{"python3", "-c", "b = bytearray(1 << 30); print('allocated')"};
+    auto limited = execute(argv, case_environment({}), dir.path(), {10s, 1 << 20, 256});
+    CHECK_THAT(limited.output, Catch::Contains("MemoryError"));
+    CHECK(limited.code == 1);
+    auto unlimited = execute(argv, case_environment({}), dir.path(), {10s, 1 << 20, 2048});
+    CHECK(unlimited.output == "allocated\n");
+}
+
+TEST_CASE("the default memory limit lets V8 and the JVM start", "[execute]") {
+    Scratch dir;
+    for (std::vector<std::string> argv : {std::vector<std::string>{"node", "-e", "console.log('up')"},
+                                          std::vector<std::string>{"java", "-version"}}) {
+        if (find_program(argv[0]).empty()) {
+            WARN(argv[0] << " is not installed: not checked");
+            continue;
+        }
+        auto out = execute(argv, case_environment({}), dir.path(), {30s, 1 << 20, Limits{}.memory_mib});
+        INFO(argv[0] << ": " << out.output);
+        CHECK(out.ending == Ending::Exited);
+        CHECK(out.code == 0);
+    }
+}
+
+TEST_CASE("a command that cannot start is reported, not thrown", "[execute]") {
+    Scratch dir;
+    auto out = execute({"no-such-program-anywhere"}, case_environment({}), dir.path(), {});
+    CHECK(out.ending == Ending::NotStarted);
+    CHECK(out.output == "no-such-program-anywhere: not found");
+}
+
+TEST_CASE("a case runs in its folder with the pinned environment", "[execute]") {
+    ::setenv("PYTHONPATH", "/leaked", 1);
+    ::setenv("PYTHONHASHSEED", "random", 1);
+    auto env = case_environment({{"EXTRA", "1"}});
+    ::unsetenv("PYTHONPATH");
+    ::unsetenv("PYTHONHASHSEED");
+    Scratch dir;
+    auto out = execute({"sh", "-c", "pwd; echo ${PYTHONPATH-unset} $PYTHONHASHSEED $PYTHONUNBUFFERED $LC_ALL $EXTRA"},
+                       env, dir.path(), {});
+    CHECK(out.output == fs::canonical(dir.path()).string() + "\nunset 0 1 C.UTF-8 1\n");
+}

@@ -1,0 +1,160 @@
+#include "helpers.hpp"
+#include "runner/registry.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace memconform;
+using namespace memconform::testing;
+
+namespace {
+
+Registry load(const Scratch& dir, std::string_view toml) {
+    return load_registry(dir.write("backends.toml", toml), base_vars(dir.path(), dir.path() / "build"));
+}
+
+Backend probed(const Scratch& dir, std::string_view toml, std::string_view name) {
+    auto registry = load(dir, toml);
+    REQUIRE(registry.problems.empty());
+    Backend* b = registry.find(name);
+    REQUIRE(b);
+    probe(*b, base_vars(dir.path(), dir.path() / "build"));
+    return *b;
+}
+
+}  // namespace
+
+TEST_CASE("the project's registry declares every backend of the issue", "[registry]") {
+    auto root = fs::path(FIXTURES).parent_path().parent_path().parent_path();
+    auto registry = load_registry(root / "backends.toml", base_vars(root, root / "build"));
+    CHECK(registry.problems.empty());
+    for (auto name : {"python3", "pypy3", "pyodide", "jython", "pymodel-cpython-3.11", "pymodel-pypy-7.3"})
+        CHECK(registry.find(name));
+    CHECK(registry.find("pymodel-pypy-7.3")->kind == Kind::Model);
+    CHECK(registry.find("pypy3")->env.at("PYPY_GC_NURSERY") == "1M");
+    CHECK(registry.backends.front().name == "python3");  // file order
+}
+
+TEST_CASE("a backend's profile comes from its version answer", "[registry]") {
+    Scratch dir;
+    auto b = probed(dir, R"(
+[backend.echo]
+kind = "real"
+command = "echo {case}"
+version = "echo 'Fancy 4.2.9 (build)'"
+version_match = 'Fancy (\d+)\.(\d+)'
+profile = "fancy-{version.1}.{version.2}"
+)", "echo");
+    CHECK(b.available);
+    CHECK(b.reason.empty());
+    CHECK(b.version == "Fancy 4.2.9 (build)");
+    CHECK(b.profile == "fancy-4.2");
+    CHECK(case_command(b, "/tmp/x y/a.py") == std::vector<std::string>{"echo", "/tmp/x y/a.py"});
+}
+
+TEST_CASE("an unavailable backend says why", "[registry]") {
+    Scratch dir;
+    auto entry = [](std::string command, std::string version, std::string extra = "") {
+        return "[backend.b]\nkind = \"model\"\nprofile = \"p\"\ncommand = \"" + command + "\"\nversion = \"" +
+               version + "\"\n" + extra;
+    };
+    CHECK(probed(dir, entry("no-such-program-here {case}", "true"), "b").reason ==
+          "`no-such-program-here` is not on PATH");
+    CHECK(probed(dir, entry("{build}/backends/pymodel {case}", "true"), "b").reason ==
+          "`" + (dir.path() / "build/backends/pymodel").string() + "` does not exist");
+    CHECK(probed(dir, entry("true {case}", "sh -c 'echo broken; exit 3'"), "b").reason ==
+          "version query `sh -c 'echo broken; exit 3'` failed: broken");
+    CHECK(probed(dir, entry("true {case}", "echo 1.0", "version_match = 'PyPy'\n"), "b").reason ==
+          "version answer `1.0` does not match `PyPy`");
+    auto missing = probed(dir, entry("true {case}", "true", "requires = ['{root}/gone']\ninstall = 'make gone'\n"), "b");
+    CHECK_FALSE(missing.available);
+    CHECK(missing.reason == "missing " + (dir.path() / "gone").string() + " (to get it: make gone)");
+}
+
+TEST_CASE("a discovery rule makes one backend per matching line", "[registry]") {
+    Scratch dir;
+    auto registry = load(dir, R"(
+[[discover]]
+list = "printf 'system\n3.8.18\n3.12.1\n'"
+match = '(\d+)\.(\d+)\.\d+'
+let = { prefix = "echo /opt/py" }
+name = "cpython-{match.1}.{match.2}"
+kind = "real"
+command = "{prefix}/{match.0}/bin/python -u {case}"
+version = "{prefix}/{match.0}/bin/python -VV"
+profile = "cpython-{match.1}.{match.2}"
+)");
+    REQUIRE(registry.problems.empty());
+    REQUIRE(registry.backends.size() == 2);
+    CHECK(registry.backends[0].name == "cpython-3.8");
+    CHECK(registry.backends[1].command == "/opt/py/3.12.1/bin/python -u {case}");
+    CHECK(registry.backends[1].profile == "cpython-3.12");
+    REQUIRE(registry.notes.size() == 1);
+    CHECK_THAT(registry.notes[0], Catch::EndsWith("gave cpython-3.8, cpython-3.12"));
+}
+
+TEST_CASE("a discovery rule whose command fails discovers nothing, without error", "[registry]") {
+    Scratch dir;
+    auto registry = load(dir, R"(
+[[discover]]
+list = "no-such-version-manager versions"
+match = '.*'
+name = "x-{match.0}"
+kind = "real"
+command = "x {case}"
+version = "x"
+profile = "x"
+)");
+    CHECK(registry.problems.empty());
+    CHECK(registry.backends.empty());
+    REQUIRE(registry.notes.size() == 1);
+    CHECK_THAT(registry.notes[0], Catch::Contains("nothing discovered"));
+}
+
+TEST_CASE("malformed backends.toml entries are errors with their line", "[registry]") {
+    Scratch dir;
+    auto registry = load(dir, R"(
+[backend.a]
+kind = "interpreter"
+command = "a {case}"
+version = "a"
+profile = "p"
+colour = "blue"
+
+[backend.b]
+kind = "real"
+command = "b {case}"
+version_match = '('
+)");
+    std::vector<std::string> seen;
+    for (const auto& d : registry.problems)  // without the regex library's own words
+        seen.push_back(std::to_string(d.line) + ": " + d.message.substr(0, d.message.find(": ")));
+    CHECK_THAT(seen, Catch::Matchers::UnorderedEquals(std::vector<std::string>{
+                         "7: unknown key `colour`",
+                         "3: `kind` is \"real\" or \"model\"",
+                         "9: missing `profile`",
+                         "9: missing `version`",
+                         "12: `version_match` is not a regular expression",
+                     }));
+    CHECK(registry.backends.empty());
+}
+
+TEST_CASE("a backend named on the command line", "[registry]") {
+    auto b = adhoc_backend("myrt=./myrt --fast {case}");
+    CHECK(b.name == "myrt");
+    CHECK(b.profile == "cpython-3.11");
+    CHECK(b.kind == Kind::Real);
+    CHECK(adhoc_backend("myrt:pypy-7.3=myrt {case}").profile == "pypy-7.3");
+    CHECK_THROWS_WITH(adhoc_backend("myrt"), Catch::Contains("NAME[:PROFILE]=COMMAND"));
+    CHECK_THROWS_WITH(adhoc_backend("myrt=myrt"), Catch::Contains("needs {case}"));
+    CHECK_THROWS_WITH(adhoc_backend("a/b=x {case}"), Catch::Contains("letters, digits"));
+}
+
+TEST_CASE("a backend's own limits override the defaults", "[registry]") {
+    Backend b;
+    Limits defaults;
+    CHECK(limits_for(b, defaults).timeout == defaults.timeout);
+    b.timeout_seconds = 30;
+    b.memory_mib = 4096;
+    CHECK(limits_for(b, defaults).timeout == std::chrono::seconds(30));
+    CHECK(limits_for(b, defaults).memory_mib == 4096);
+}

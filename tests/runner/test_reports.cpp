@@ -1,0 +1,167 @@
+#include "helpers.hpp"
+#include "runner/compare.hpp"
+#include "runner/corpus.hpp"
+#include "runner/diff.hpp"
+#include "runner/reports/differences.hpp"
+#include "runner/reports/report.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace memconform;
+using namespace memconform::testing;
+using Catch::Contains;
+
+namespace {
+
+RunRecord sample_run() {
+    RunRecord run;
+    run.id = "20250101-120000";
+    run.command = "memconform run";
+    run.started = "2025-01-01T12:00:00Z";
+    run.seconds = 1.5;
+    run.shard = "1/1";
+    run.exit_status = 1;
+    run.backends = {{"python3", "real", "cpython-3.11", "python3 -u {case}", "Python 3.11.7", true, ""},
+                    {"pypy3", "real", "pypy-7.3", "pypy3 -u {case}", "PyPy 7.3.11", true, ""},
+                    {"gone", "real", "", "gone {case}", "", false, "`gone` is not on PATH"}};
+    run.cases = {{"del/a", "Deleting <things>", {"del"}}, {"del/b", "Another", {"del"}}};
+    run.results = {
+        {"del/a", "python3", Status::Pass, "x\n[exit 0]\n", "x\n[exit 0]\n", "", 0.1},
+        {"del/a", "pypy3", Status::Fail, "y <z>\n[exit 0]\n", "x\n[exit 0]\n", "", 0.2},
+        {"del/a", "gone", Status::Skipped, "", std::nullopt, "`gone` is not on PATH", 0},
+        {"del/b", "python3", Status::NoExpected, "bad \xff byte\n[exit 0]\n", std::nullopt, "", 0.1},
+        {"del/b", "pypy3", Status::XFail, "q\n[exit 0]\n", "p\n[exit 0]\n", "baseline: known", 0.1},
+        {"del/b", "gone", Status::Skipped, "", std::nullopt, "`gone` is not on PATH", 0},
+    };
+    run.comparisons = {{"del/a", "pypy3", {"pypy-7.3"}, {"cpython-3.11", "pypy-7.3"}, "only pypy"}};
+    return run;
+}
+
+std::string render(std::unique_ptr<ReportWriter> writer) { return writer->render(sample_run()); }
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("results.json is the run, versioned, with sorted keys", "[reports]") {
+    auto text = render(json_report());
+    auto json = nlohmann::json::parse(text);
+    CHECK(json["schema"] == kResultsSchema);
+    CHECK(json["results"][1]["status"] == "FAIL");
+    CHECK(json["results"][3]["expected"].is_null());
+    CHECK(text.find("\"backends\"") < text.find("\"cases\""));
+    CHECK(text.find("\"cases\"") < text.find("\"results\""));
+    CHECK(text.find("\"results\"") < text.find("\"schema\""));
+    CHECK_THAT(text, Contains("bad \xef\xbf\xbd byte"));  // invalid UTF-8 replaced, not thrown on
+
+    auto back = run_from_json(json);
+    CHECK(back.id == "20250101-120000");
+    CHECK(back.results.size() == 6);
+    CHECK(back.results[4].status == Status::XFail);
+    CHECK(back.results[4].expected == std::optional<std::string>("p\n[exit 0]\n"));
+    CHECK(back.comparisons[0].verdict == "only pypy");
+    json["schema"] = kResultsSchema + 1;
+    CHECK_THROWS_WITH(run_from_json(json), Contains("schema"));
+}
+
+TEST_CASE("junit.xml has a suite per backend, failures with their diff", "[reports]") {
+    auto xml = render(junit_report());
+    CHECK_THAT(xml, Contains("<testsuites name=\"memconform\" tests=\"6\" failures=\"1\" skipped=\"3\""));
+    CHECK_THAT(xml, Contains("<testsuite name=\"pypy3\" tests=\"2\" failures=\"1\" skipped=\"0\""));
+    CHECK_THAT(xml, Contains("<failure type=\"FAIL\""));
+    CHECK_THAT(xml, Contains("+y &lt;z&gt;"));
+    CHECK_THAT(xml, Contains("<skipped message=\"SKIPPED: `gone` is not on PATH\"/>"));
+    CHECK(occurrences(xml, "<testcase ") == 6);
+    CHECK(occurrences(xml, "</testcase>") == 6);
+}
+
+TEST_CASE("summary.md has the counts, each failure's diff and the comparisons", "[reports]") {
+    auto md = render(markdown_report());
+    CHECK_THAT(md, Contains("| backend | profile | PASS | XFAIL | NO-EXPECTED | SKIPPED | FAIL |"));
+    CHECK_THAT(md, Contains("| pypy3 | pypy-7.3 | 0 | 1 | 0 | 0 | 1 |"));
+    CHECK_THAT(md, Contains("| gone | — | skipped: `gone` is not on PATH |"));
+    CHECK_THAT(md, Contains("### FAIL: pypy3 :: del/a\n\nDeleting <things>\n\n```diff\n--- expected\n+++ actual\n"));
+    CHECK_THAT(md, Contains("| del/a | pypy3 | only pypy | pypy-7.3 |"));
+    CHECK(occurrences(md, "### ") == 1);  // failures only
+}
+
+TEST_CASE("index.html is one page: a matrix whose non-PASS cells open a diff", "[reports]") {
+    auto html = render(html_report());
+    CHECK_THAT(html, Contains("<a href=\"#r1\">FAIL</a>"));
+    CHECK_THAT(html, Contains("<section class=\"panel\" id=\"r1\">"));
+    CHECK_THAT(html, Contains("<tr class=\"changed\"><td class=\"l\">x</td><td class=\"r\">y &lt;z&gt;</td></tr>"));
+    CHECK_THAT(html, Contains("<span>PASS</span>"));
+    CHECK_FALSE(html.find("href=\"#r0\"") != std::string::npos);  // PASS: nothing to open
+    CHECK(occurrences(html, "class=\"panel\"") == 5);
+    CHECK_THAT(html, Contains("background:#d9412b"));  // FAIL's colour, from the result code table
+    CHECK_THAT(html, Contains("title=\"Deleting &lt;things&gt;\">del/a</td>"));
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("src=") == std::string::npos);
+}
+
+TEST_CASE("reports go to reports/<run>/ and reports/latest points there", "[reports]") {
+    Scratch dir;
+    auto run = sample_run();
+    auto written = write_reports(run, dir.path());
+    CHECK(written == dir.path() / run.id);
+    for (auto file : {"results.json", "junit.xml", "summary.md", "index.html"}) CHECK(fs::exists(written / file));
+    CHECK(fs::read_symlink(dir.path() / "latest") == run.id);
+    CHECK(read_latest_run(dir.path()).results.size() == run.results.size());
+    run.id = "20250101-130000";
+    write_reports(run, dir.path());
+    CHECK(read_latest_run(dir.path()).id == "20250101-130000");
+}
+
+TEST_CASE("side-by-side diffs pair changed lines", "[reports]") {
+    auto rows = side_by_side("a\nb\nc\n", "a\nB\nc\nd\n");
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].kind == DiffRow::Kind::Same);
+    CHECK((rows[1].kind == DiffRow::Kind::Changed && rows[1].left == "b" && rows[1].right == "B"));
+    CHECK((rows[3].kind == DiffRow::Kind::Added && rows[3].right == "d"));
+    CHECK(unified_diff("a\n", "a\n").empty());
+    CHECK_THAT(unified_diff("a\nb\n", "a\nc\n"), Contains("-b\n+c\n"));
+}
+
+TEST_CASE("compare places an outcome among the recorded profiles", "[reports][compare]") {
+    Scratch dir;
+    ExpectedStore store(dir.path());
+    store.save("cpython-3.11", "del/a", "freed\n");
+    store.save("cpython-3.12", "del/a", "freed\n");
+    store.save("pypy-7.3", "del/a", "kept\n");
+    auto profiles = store.profiles();
+    CHECK(classify("del/a", "b", "freed\n", store, profiles).verdict == "only cpython");
+    CHECK(classify("del/a", "b", "kept\n", store, profiles).verdict == "only pypy");
+    CHECK(classify("del/a", "b", "other\n", store, profiles).verdict == "none");
+    CHECK(classify("del/zzz", "b", "x\n", store, profiles).verdict == "unrecorded");
+    store.save("pypy-7.3", "del/a", "freed\n");
+    auto all = classify("del/a", "b", "freed\n", store, profiles);
+    CHECK(all.verdict == "all");
+    CHECK(all.matches == std::vector<std::string>{"cpython-3.11", "cpython-3.12", "pypy-7.3"});
+    CHECK(verdict({"cpython-3.11", "pypy-7.3"}, {"cpython-3.11", "jython-2.7", "pypy-7.3"}) == "some");
+}
+
+TEST_CASE("the differences document shows each differing case side by side", "[reports][differences]") {
+    Scratch dir;
+    auto corpus = load_corpus(fixture("corpus/cases"));
+    ExpectedStore store(dir.path());
+    store.save_info({"cpython-3.11", "python3", "Python 3.11.7", "python3 -u {case}", {}, {}});
+    store.save("cpython-3.11", "del/alias_keeps_alive", "after del x\nA freed\n[exit 0]\n");
+    store.save("pypy-7.3", "del/alias_keeps_alive", "after del x\n[exit 0]\n");
+    store.save("cpython-3.11", "weakref/callback", "same\n[exit 0]\n");
+    store.save("pypy-7.3", "weakref/callback", "same\n[exit 0]\n");
+    auto doc = differences_document(corpus, store, "cpython-3.11", "pypy-7.3");
+    CHECK_THAT(doc, Contains("# Differences between cpython-3.11 and pypy-7.3"));
+    CHECK_THAT(doc, Contains("(Python 3.11.7)"));
+    CHECK_THAT(doc, Contains("1 of 3 cases differ"));
+    CHECK_THAT(doc, Contains("### `del/alias_keeps_alive`\n\nAn alias keeps an object alive after del of the other name"));
+    CHECK_THAT(doc, Contains("CPython frees the object when its last reference goes"));  // explain
+    CHECK_THAT(doc, Contains("```python\nclass A:\n"));
+    CHECK_THAT(doc, Contains("<tr><th>cpython-3.11</th><th>pypy-7.3</th></tr>"));
+    CHECK_THAT(doc, Contains("```text\nafter del x\nA freed\n[exit 0]\n```"));
+    CHECK_THAT(doc, Contains("Not recorded for both profiles:\n\n- `errors/chained`"));
+    CHECK(doc.find("weakref/callback`") == std::string::npos);  // the same on both
+}

@@ -1,0 +1,70 @@
+#include "runner/status.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace memconform;
+
+namespace {
+
+RawOutcome ended(Ending ending, int code = 0) {
+    RawOutcome raw;
+    raw.ending = ending;
+    raw.code = code;
+    return raw;
+}
+
+}  // namespace
+
+TEST_CASE("the status of an outcome", "[status]") {
+    const std::string out = "x\n[exit 0]\n";
+    const std::optional<std::string> same = out, other = std::string("y\n[exit 0]\n"), none;
+    auto exited = ended(Ending::Exited);
+    CHECK(judge(Kind::Real, exited, out, same) == Status::Pass);
+    CHECK(judge(Kind::Real, exited, out, other) == Status::Fail);
+    CHECK(judge(Kind::Real, exited, out, none) == Status::NoExpected);
+    CHECK(judge(Kind::Real, ended(Ending::TimedOut), out, same) == Status::Timeout);
+    CHECK(judge(Kind::Real, ended(Ending::Signaled, 11), out, other) == Status::Crash);
+    CHECK(judge(Kind::Real, ended(Ending::Signaled, 11), out, none) == Status::Crash);
+    CHECK(judge(Kind::Real, ended(Ending::NotStarted), out, none) == Status::Crash);
+    CHECK(judge(Kind::Real, ended(Ending::Capped), out, other) == Status::Fail);
+}
+
+TEST_CASE("exit status 3 is UNSUPPORTED on a model only, and never hides a pass", "[status]") {
+    const std::string out = "[exit 3]\n";
+    auto three = ended(Ending::Exited, 3);
+    CHECK(judge(Kind::Model, three, out, std::string("y\n[exit 0]\n")) == Status::Unsupported);
+    CHECK(judge(Kind::Model, three, out, std::nullopt) == Status::Unsupported);
+    CHECK(judge(Kind::Real, three, out, std::string("y\n[exit 0]\n")) == Status::Fail);
+    CHECK(judge(Kind::Model, three, out, out) == Status::Pass);  // the program itself exits 3
+}
+
+TEST_CASE("a case a baseline lists", "[status]") {
+    CHECK(apply_baseline(Status::Fail, true) == Status::XFail);
+    CHECK(apply_baseline(Status::Pass, true) == Status::XPass);
+    CHECK(apply_baseline(Status::Crash, true) == Status::Crash);
+    CHECK(apply_baseline(Status::Fail, false) == Status::Fail);
+}
+
+TEST_CASE("the run fails on FAIL, CRASH, TIMEOUT and XPASS only", "[status]") {
+    for (const auto& code : kResultCodes) {
+        std::vector<Status> one{Status::Pass, code.status};
+        bool fails = code.status == Status::Fail || code.status == Status::Crash ||
+                     code.status == Status::Timeout || code.status == Status::XPass;
+        INFO(code.name);
+        CHECK(exit_status(one, false) == (fails ? 1 : 0));
+        CHECK(result_code(code.status).is_failure == fails);
+    }
+    CHECK(exit_status(std::vector<Status>{}, false) == 0);
+}
+
+TEST_CASE("--strict also fails what did not pass", "[status]") {
+    CHECK(exit_status(std::vector{Status::NoExpected}, true) == 1);
+    CHECK(exit_status(std::vector{Status::Skipped}, true) == 1);
+    CHECK(exit_status(std::vector{Status::Unsupported}, true) == 1);
+    CHECK(exit_status(std::vector{Status::Pass, Status::XFail}, true) == 0);
+}
+
+TEST_CASE("result codes are found by name", "[status]") {
+    CHECK(status_named("NO-EXPECTED") == Status::NoExpected);
+    CHECK_FALSE(status_named("MAYBE"));
+}
