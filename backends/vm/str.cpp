@@ -463,10 +463,7 @@ Ref<> m_partition(Object* self, Args args, void*) {
     return tuple_of({new_str(s.substr(0, i)).get(), args[0], new_str(s.substr(i + sep.size())).get()});
 }
 
-Ref<> m_encode(Object* self, Args, void*) {
-    (void)self;
-    unsupported("bytes (str.encode)");
-}
+Ref<> m_encode(Object*, Args, void*) { unsupported("bytes (str.encode)"); }
 
 Ref<> m_format(Object* self, Args args, void*) { return new_str(str_format(self_str(self), args)); }
 

@@ -619,11 +619,7 @@ Ref<> object_get_dict(Object* self) {
     raise_no_attribute(self, ids.dict);
 }
 
-Ref<> object_dir_stub(Object*, Args, void*) { unsupported("dir()"); }
-
 }  // namespace
-
-Ref<> generic_new(TypeObject* type, Args args) { return object_new(type, args); }
 
 void init_type_and_object(TypeObject* type_type, TypeObject* object_type) {
     object_type->tp.repr = &object_repr;
@@ -635,7 +631,6 @@ void init_type_and_object(TypeObject* type_type, TypeObject* object_type) {
     object_type->tp.new_ = &object_new;
     object_type->tp.init = &object_init;
     add_getset(object_type, "__class__", &object_get_class);
-    add_method(object_type, "__dir__", &object_dir_stub);
 
     type_type->tp = object_type->tp;
     type_type->tp.repr = &type_repr;
