@@ -57,7 +57,6 @@ public:
     bool recursive() const { return recursive_; }
 
 private:
-    Object* o_;
     bool recursive_;
 };
 // "[a, b]"-style repr of items between the brackets.

@@ -36,7 +36,7 @@ Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {
 
 static std::vector<Object*> repr_stack;
 
-ReprGuard::ReprGuard(Object* o) : o_(o) {
+ReprGuard::ReprGuard(Object* o) {
     recursive_ = std::find(repr_stack.begin(), repr_stack.end(), o) != repr_stack.end();
     if (!recursive_) repr_stack.push_back(o);
 }
