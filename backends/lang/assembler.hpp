@@ -1,0 +1,31 @@
+// The assembler: the compiler's instruction list (jumps to labels,
+// SETUP_*/POP_BLOCK pseudo instructions) to the final instructions, the
+// exception table and the stack size, as CPython 3.11's assemble() does.
+#pragma once
+
+#include <vector>
+
+#include "code.hpp"
+
+namespace lang {
+
+// An instruction as the compiler emits it: a JUMP-kind argument is a label.
+struct PendingInstruction {
+    Opcode op;
+    int arg;
+    Position position;
+};
+
+struct Assembly {
+    std::vector<Instruction> instructions;
+    std::vector<Position> positions;
+    std::vector<ExceptionEntry> exception_table;
+    int stacksize = 0;
+};
+
+// `labels[id]` is the index in `code` where label `id` was placed.
+// Unreachable instructions are dropped. Throws std::logic_error if the
+// stack depths do not add up (a compiler bug).
+Assembly assemble(const std::vector<PendingInstruction>& code, const std::vector<int>& labels);
+
+}  // namespace lang

@@ -1,0 +1,120 @@
+// The opcode table (from opcodes.def), constant comparison and repr.
+#include "code.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace lang {
+
+namespace {
+
+struct OpcodeInfo {
+    const char* name;
+    ArgKind arg;
+    bool pseudo;
+};
+
+constexpr OpcodeInfo opcode_table[] = {
+#define OPCODE(name, arg, effect, jump_effect) {#name, ArgKind::arg, false},
+#define PSEUDO(name, arg, effect, jump_effect) {#name, ArgKind::arg, true},
+#include "opcodes.def"
+#undef OPCODE
+#undef PSEUDO
+};
+
+std::string string_repr(std::string_view s, std::string_view prefix) {
+    bool has_single = s.find('\'') != std::string_view::npos;
+    bool has_double = s.find('"') != std::string_view::npos;
+    char quote = has_single && !has_double ? '"' : '\'';
+    std::string out(prefix);
+    out += quote;
+    for (char c : s) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (c == quote || c == '\\') out += fmt::format("\\{}", c);
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (u < 0x20 || u == 0x7F || (u >= 0x80 && !prefix.empty())) out += fmt::format("\\x{:02x}", u);
+        else out += c;
+    }
+    return out + quote;
+}
+
+std::string float_repr(double d) {
+    if (std::isnan(d)) return "nan";
+    if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+    std::string s = fmt::format("{}", d);
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    return s;
+}
+
+}  // namespace
+
+const char* opcode_name(Opcode op) { return opcode_table[static_cast<int>(op)].name; }
+ArgKind opcode_arg_kind(Opcode op) { return opcode_table[static_cast<int>(op)].arg; }
+bool is_pseudo(Opcode op) { return opcode_table[static_cast<int>(op)].pseudo; }
+
+int stack_effect(Opcode op, int arg, bool jump) {
+    switch (op) {
+#define OPCODE(name, kind, effect, jump_effect) \
+    case Opcode::name: return jump ? (jump_effect) : (effect);
+#define PSEUDO OPCODE
+#include "opcodes.def"
+#undef OPCODE
+#undef PSEUDO
+    }
+    return 0;
+}
+
+const char* binary_op_symbol(int arg) {
+    static const char* const symbols[] = {
+        "+",  "&",  "//",  "<<",  "@",  "*",  "%",  "|",  "**",  ">>",  "-",  "/",  "^",
+        "+=", "&=", "//=", "<<=", "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^=",
+    };
+    return arg >= 0 && arg < 2 * INPLACE_OFFSET ? symbols[arg] : "?";
+}
+
+const char* compare_op_symbol(int arg) {
+    static const char* const symbols[] = {"<", "<=", "==", "!=", ">", ">="};
+    return arg >= 0 && arg < 6 ? symbols[arg] : "?";
+}
+
+bool Tuple::operator==(const Tuple& other) const { return items == other.items; }
+
+bool Constant::operator==(const Constant& other) const {
+    if (value.index() != other.value.index()) return false;
+    if (auto* d = std::get_if<double>(&value)) {
+        // Bitwise, so that 0.0 and -0.0 stay two constants.
+        double e = std::get<double>(other.value);
+        return std::memcmp(d, &e, sizeof e) == 0;
+    }
+    return value == other.value;
+}
+
+std::string code_repr(const Code& code) { return fmt::format("<code object {}, line {}>", code.name, code.first_line); }
+
+std::string constant_repr(const Constant& c) {
+    return std::visit(
+        [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, NoneConst>) return "None";
+            else if constexpr (std::is_same_v<T, EllipsisConst>) return "Ellipsis";
+            else if constexpr (std::is_same_v<T, bool>) return v ? "True" : "False";
+            else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
+            else if constexpr (std::is_same_v<T, double>) return float_repr(v);
+            else if constexpr (std::is_same_v<T, std::string>) return string_repr(v, "");
+            else if constexpr (std::is_same_v<T, Bytes>) return string_repr(v.value, "b");
+            else if constexpr (std::is_same_v<T, Tuple>) {
+                std::string out = "(";
+                for (std::size_t i = 0; i < v.items.size(); ++i) out += (i ? ", " : "") + constant_repr(v.items[i]);
+                return out + (v.items.size() == 1 ? ",)" : ")");
+            } else {
+                return code_repr(*v);
+            }
+        },
+        c.value);
+}
+
+}  // namespace lang

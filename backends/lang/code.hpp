@@ -1,0 +1,143 @@
+// lang::Code: the compiled form of a module, function, class body, lambda or
+// comprehension. Plain data: it knows nothing of the VM's objects; the VM
+// turns constants into its own objects when it loads a module.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace lang {
+
+enum class Opcode : std::uint8_t {
+#define OPCODE(name, arg, effect, jump_effect) name,
+#define PSEUDO(name, arg, effect, jump_effect) name,
+#include "opcodes.def"
+#undef OPCODE
+#undef PSEUDO
+};
+
+// What an instruction's argument refers to (the ARG column of opcodes.def).
+enum class ArgKind : std::uint8_t { NONE, CONST, NAME, LOCAL, DEREF, JUMP, COUNT, OTHER };
+
+const char* opcode_name(Opcode op);
+ArgKind opcode_arg_kind(Opcode op);
+bool is_pseudo(Opcode op);
+// Net stack effect of `op` with argument `arg`, when it falls through or jumps.
+int stack_effect(Opcode op, int arg, bool jump);
+
+// BINARY_OP's argument: CPython 3.11's NB_* numbering; the in-place forms
+// (augmented assignment) are the plain form + INPLACE_OFFSET.
+enum class BinaryOp : std::uint8_t {
+    Add, And, FloorDivide, LShift, MatMultiply, Multiply, Remainder, Or, Power,
+    RShift, Subtract, TrueDivide, Xor,
+};
+constexpr int INPLACE_OFFSET = 13;
+// "+", "&", ... for BinaryOp; "+=", "&=", ... for the in-place forms.
+const char* binary_op_symbol(int arg);
+
+// COMPARE_OP's argument (CPython's Py_LT ... Py_GE).
+enum class CompareOp : std::uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
+const char* compare_op_symbol(int arg);
+
+// FORMAT_VALUE's argument: the conversion applied before format().
+enum class Conversion : std::uint8_t { None = 0, Str = 1, Repr = 2 };
+
+// MAKE_FUNCTION's flags: which extra values lie under the code object.
+enum MakeFunctionFlag : int {
+    MF_DEFAULTS = 0x01,     // tuple of positional defaults
+    MF_KWDEFAULTS = 0x02,   // dict of keyword-only defaults
+    MF_ANNOTATIONS = 0x04,  // tuple (name1, value1, name2, value2, ...)
+    MF_CLOSURE = 0x08,      // tuple of cells
+};
+
+// Code::flags, CPython's CO_* values.
+enum CodeFlag : std::uint32_t {
+    CO_OPTIMIZED = 0x0001,   // locals are fast slots (functions, not module or class bodies)
+    CO_NEWLOCALS = 0x0002,
+    CO_VARARGS = 0x0004,     // *args
+    CO_VARKEYWORDS = 0x0008, // **kwargs
+    CO_NESTED = 0x0010,      // defined inside a function
+    CO_GENERATOR = 0x0020,
+};
+
+struct Instruction {
+    Opcode op;
+    std::int32_t arg;  // 0 when the opcode takes none
+};
+
+// Source span of an instruction, 1-based lines, 0-based byte columns, as
+// CPython's co_positions(); the end is exclusive.
+struct Position {
+    int line = 0, col = 0, end_line = 0, end_col = 0;
+};
+
+// An entry of the exception table (3.11's zero-cost exceptions). When an
+// instruction in [start, end) raises, the VM pops the value stack down to
+// `depth` items (releasing them, as CPython does), pushes the index of the
+// raising instruction if `lasti`, pushes the exception, and jumps to `target`.
+// An instruction outside every entry propagates the exception out of the frame.
+struct ExceptionEntry {
+    int start, end, target, depth;
+    bool lasti;
+};
+
+struct Code;
+
+struct NoneConst { bool operator==(const NoneConst&) const = default; };
+struct EllipsisConst { bool operator==(const EllipsisConst&) const = default; };
+struct Bytes {
+    std::string value;
+    bool operator==(const Bytes&) const = default;
+};
+struct Constant;
+struct Tuple {
+    std::vector<Constant> items;
+    bool operator==(const Tuple&) const;
+};
+
+// A constant: None, bool, int, float, str (UTF-8), bytes, Ellipsis, a tuple
+// of constants, or a nested code object.
+struct Constant {
+    std::variant<NoneConst, bool, std::int64_t, double, std::string, Bytes, EllipsisConst, Tuple,
+                 std::shared_ptr<const Code>>
+        value;
+    // Same kind and same value (True is not 1, -0.0 is not 0.0), as the
+    // compiler's merging of equal constants requires; code objects compare
+    // by identity.
+    bool operator==(const Constant& other) const;
+};
+
+struct Code {
+    std::string name;      // "f", "<module>", "<lambda>", "<listcomp>", class name
+    std::string qualname;  // "A.m", "f.<locals>.g"
+    std::string filename;
+    int first_line = 1;
+    int argcount = 0;         // positional parameters, positional-only ones included
+    int posonlyargcount = 0;
+    int kwonlyargcount = 0;
+    std::uint32_t flags = 0;  // CodeFlag
+    int stacksize = 0;        // the value stack never holds more items
+
+    std::vector<Instruction> instructions;
+    std::vector<Position> positions;  // one per instruction
+    std::vector<ExceptionEntry> exception_table;
+    std::vector<Constant> constants;
+    std::vector<std::string> names;     // attributes, globals, module-level names
+    // Fast locals: the parameters first (positional, keyword-only, then *args
+    // and **kwargs), then the other locals that need no cell.
+    std::vector<std::string> varnames;
+    std::vector<std::string> cellvars;  // locals captured by nested scopes
+    std::vector<std::string> freevars;  // variables of enclosing scopes
+    // For each cellvar, the index in varnames of the parameter of that name
+    // (whose value MAKE_CELL moves into the cell), or -1.
+    std::vector<int> cell2arg;
+};
+
+// Python's repr() of a constant ("'a'", "(1, 2)", "<code object f, line 3>").
+std::string constant_repr(const Constant& c);
+std::string code_repr(const Code& code);
+
+}  // namespace lang

@@ -1,0 +1,1519 @@
+// The compiler, after CPython 3.11's Python/compile.c. Each construct is
+// compiled to the instruction sequence 3.11 emits for it (the comments name
+// the compile.c function it follows); the control-flow constructs push
+// "frame blocks" so that return/break/continue can unwind them (call
+// __exit__, run finally bodies, pop iterators) on the way out.
+//
+// Exceptions use 3.11's zero-cost scheme: SETUP_* pseudo instructions mark
+// where a handler starts to cover the code, POP_BLOCK where it stops, and the
+// assembler turns them into an exception table. It keeps the VM simple (no
+// block stack at run time, one table lookup when an exception is raised) and
+// each entry's depth says exactly which values the unwinding releases --
+// the same values CPython releases, in the same order.
+#include "compiler.hpp"
+
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "assembler.hpp"
+#include "fold.hpp"
+
+namespace lang {
+
+namespace {
+
+using namespace ast;
+using lang::Constant;
+using lang::Tuple;
+
+constexpr int MAX_BLOCKS = 20;  // CPython's CO_MAXBLOCKS
+
+enum class Ctx { Load, Store, Del };
+
+// CPython's fblocktype: what a return/break/continue must undo.
+enum class FBlockType { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, HandlerCleanup, PopValue, ExceptionHandler };
+
+struct FBlock {
+    FBlockType type;
+    int block = -1;  // label: loop start
+    int exit = -1;   // label: after the loop
+    const StmtList* finalbody = nullptr;  // FinallyTry
+    const Stmt* with = nullptr;           // With
+    const std::string* name = nullptr;    // HandlerCleanup of `except E as name`
+};
+
+// The code object being compiled.
+struct Unit {
+    Block* block = nullptr;
+    std::shared_ptr<Code> code = std::make_shared<Code>();
+    std::vector<PendingInstruction> instrs;
+    std::vector<int> labels;
+    std::unordered_map<std::string, int> names, varnames, cells, frees;
+    std::vector<FBlock> fblocks;
+    Position loc;
+};
+
+bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
+
+class Compiler {
+public:
+    Compiler(const SymbolTable& symbols, const std::string& filename, Notes& notes)
+        : symbols_(symbols), filename_(filename), notes_(notes) {}
+
+    std::shared_ptr<const Code> module(const Module& m) {
+        enter_scope(symbols_.block_of(&m), "<module>", "<module>", 1, &m);
+        u().loc = Position{1, 0, 1, 0};
+        emit(Opcode::RESUME, 0);
+        if (find_annotations(m.body)) emit(Opcode::SETUP_ANNOTATIONS);
+        body_with_docstring(m.body, false);
+        u().loc = Position{};
+        load_const(Constant{NoneConst{}});
+        emit(Opcode::RETURN_VALUE);
+        return exit_scope();
+    }
+
+private:
+    const SymbolTable& symbols_;
+    const std::string& filename_;
+    Notes& notes_;
+    std::vector<std::unique_ptr<Unit>> units_;
+
+    Unit& u() { return *units_.back(); }
+
+    // ================================================================ errors
+
+    [[noreturn]] void error(std::string message, const Span& s) const {
+        throw syntax_error(std::move(message), filename_, s);
+    }
+    void unsupported(std::string what, const Span& s) { notes_.unsupported(std::move(what), filename_, s.line, s.col); }
+
+    // ================================================================ warnings
+
+    void warn(std::string message) { notes_.warning(u().loc.line, std::move(message)); }
+
+    // The type CPython's compiler infers for `e` (infer_type), or null.
+    static const char* inferred_type(const Expr& e) {
+        switch (e.kind) {
+        case ExprKind::Tuple: return "tuple";
+        case ExprKind::List: case ExprKind::ListComp: return "list";
+        case ExprKind::Dict: case ExprKind::DictComp: return "dict";
+        case ExprKind::Set: case ExprKind::SetComp: return "set";
+        case ExprKind::GeneratorExp: return "generator";
+        case ExprKind::Lambda: return "function";
+        case ExprKind::JoinedStr: case ExprKind::FormattedValue: return "str";
+        case ExprKind::Slice: return "slice";
+        default: break;
+        }
+        std::optional<Constant> c = fold_constant(e);
+        if (!c) return nullptr;
+        static const char* const names[] = {"NoneType", "bool", "int", "float", "str", "bytes", "ellipsis", "tuple", "code"};
+        return names[c->value.index()];
+    }
+
+    // 3.11's check_is_arg: `is` against a literal (not None, True, False, ...).
+    static bool is_literal(const Expr& e) {
+        std::optional<Constant> c = fold_constant(e);
+        if (!c) return false;
+        return !std::holds_alternative<NoneConst>(c->value) && !std::holds_alternative<bool>(c->value) &&
+               !std::holds_alternative<EllipsisConst>(c->value);
+    }
+
+    void check_compare(const Compare& c) {
+        const Expr* left = c.left.get();
+        for (std::size_t i = 0; i < c.ops.size(); ++i) {
+            const Expr* right = c.comparators[i].get();
+            bool is = c.ops[i] == CmpOpKind::Is, is_not = c.ops[i] == CmpOpKind::IsNot;
+            if ((is || is_not) && (is_literal(*left) || is_literal(*right)))
+                return warn(is ? "\"is\" with a literal. Did you mean \"==\"?" : "\"is not\" with a literal. Did you mean \"!=\"?");
+            left = right;
+        }
+    }
+
+    // 3.11's check_caller: calling a display or a literal.
+    void check_caller(const Expr& f) {
+        switch (f.kind) {
+        case ExprKind::Constant: case ExprKind::Tuple: case ExprKind::List: case ExprKind::ListComp:
+        case ExprKind::Dict: case ExprKind::DictComp: case ExprKind::Set: case ExprKind::SetComp:
+        case ExprKind::GeneratorExp: case ExprKind::JoinedStr: case ExprKind::FormattedValue:
+            if (const char* type = inferred_type(f)) warn(fmt::format("'{}' object is not callable; perhaps you missed a comma?", type));
+            return;
+        default: return;
+        }
+    }
+
+    // 3.11's check_subscripter and check_index.
+    void check_subscript(const Expr& value, const Expr& index) {
+        std::optional<Constant> c = value.kind == ExprKind::Constant || value.kind == ExprKind::UnaryOp ? fold_constant(value) : std::nullopt;
+        bool not_subscriptable = value.kind == ExprKind::Set || value.kind == ExprKind::SetComp ||
+                                 value.kind == ExprKind::GeneratorExp || value.kind == ExprKind::Lambda;
+        if (c) {
+            const auto& v = c->value;
+            not_subscriptable = std::holds_alternative<NoneConst>(v) || std::holds_alternative<EllipsisConst>(v) ||
+                                std::holds_alternative<bool>(v) || std::holds_alternative<std::int64_t>(v) ||
+                                std::holds_alternative<double>(v);
+        }
+        if (not_subscriptable) return warn(fmt::format("'{}' object is not subscriptable; perhaps you missed a comma?", inferred_type(value)));
+        const char* index_type = inferred_type(index);
+        if (!index_type || std::string_view(index_type) == "int" || std::string_view(index_type) == "bool" ||
+            std::string_view(index_type) == "slice")
+            return;
+        bool sequence = value.kind == ExprKind::Tuple || value.kind == ExprKind::List || value.kind == ExprKind::ListComp ||
+                        value.kind == ExprKind::JoinedStr || value.kind == ExprKind::FormattedValue;
+        if (c) sequence = std::holds_alternative<std::string>(c->value) || std::holds_alternative<Bytes>(c->value) ||
+                          std::holds_alternative<Tuple>(c->value);
+        if (sequence)
+            warn(fmt::format("{} indices must be integers or slices, not {}; perhaps you missed a comma?", inferred_type(value), index_type));
+    }
+
+    // ================================================================ emitting
+
+    struct LocGuard {
+        Unit& unit;
+        Position saved;
+        LocGuard(Unit& u, const Span& s) : unit(u), saved(u.loc) { unit.loc = Position{s.line, s.col, s.end_line, s.end_col}; }
+        ~LocGuard() { unit.loc = saved; }
+    };
+    LocGuard at(const Span& s) { return LocGuard(u(), s); }
+    // Instructions that belong to no line of their own (CPython's UNSET_LOC).
+    void unset_loc() { u().loc = Position{}; }
+
+    void emit(Opcode op, int arg = 0) { u().instrs.push_back({op, arg, u().loc}); }
+    int new_label() {
+        u().labels.push_back(-1);
+        return static_cast<int>(u().labels.size()) - 1;
+    }
+    void bind(int label) { u().labels[label] = static_cast<int>(u().instrs.size()); }
+    void jump(Opcode op, int label) { emit(op, label); }
+
+    int add_const(Constant c) {
+        auto& consts = u().code->constants;
+        if (!std::holds_alternative<std::shared_ptr<const Code>>(c.value))
+            for (std::size_t i = 0; i < consts.size(); ++i)
+                if (consts[i] == c) return static_cast<int>(i);
+        consts.push_back(std::move(c));
+        return static_cast<int>(consts.size()) - 1;
+    }
+    void load_const(Constant c) { emit(Opcode::LOAD_CONST, add_const(std::move(c))); }
+
+    static int index_in(std::unordered_map<std::string, int>& map, std::vector<std::string>& list, const std::string& name) {
+        auto [it, inserted] = map.try_emplace(name, static_cast<int>(list.size()));
+        if (inserted) list.push_back(name);
+        return it->second;
+    }
+    int name_index(const std::string& name) { return index_in(u().names, u().code->names, name); }
+    int varname_index(const std::string& name) { return index_in(u().varnames, u().code->varnames, name); }
+    std::string mangled(const std::string& name) { return mangle(u().block->private_name, name); }
+    // CPython's "localsplus" index of a cell or free variable: cells first.
+    int deref_index(const std::string& name) {
+        auto c = u().cells.find(name);
+        if (c != u().cells.end()) return c->second;
+        return static_cast<int>(u().cells.size()) + u().frees.at(name);
+    }
+
+    // ================================================================ scopes
+
+    void enter_scope(Block& block, std::string name, std::string qualname, int first_line, const void*) {
+        units_.push_back(std::make_unique<Unit>());
+        Unit& unit = u();
+        unit.block = &block;
+        Code& code = *unit.code;
+        code.name = std::move(name);
+        code.qualname = std::move(qualname);
+        code.filename = filename_;
+        code.first_line = first_line;
+        for (const std::string& p : block.params) varname_index(p);
+        for (const auto& [n, sym] : block.symbols)
+            if (sym.scope == Scope::Cell) index_in(unit.cells, code.cellvars, n);
+        if (block.needs_class_closure) index_in(unit.cells, code.cellvars, "__class__");
+        for (const std::string& cell : code.cellvars) {
+            auto it = unit.varnames.find(cell);
+            code.cell2arg.push_back(it == unit.varnames.end() ? -1 : it->second);
+        }
+        for (const auto& [n, sym] : block.symbols)
+            if (sym.scope == Scope::Free || (sym.flags & DEF_FREE_CLASS)) index_in(unit.frees, code.freevars, n);
+        if (block.type == Block::Type::Function) code.flags |= CO_OPTIMIZED | CO_NEWLOCALS;
+        if (block.is_nested) code.flags |= CO_NESTED;
+        if (block.is_generator) code.flags |= CO_GENERATOR;
+    }
+
+    // Finishes the current unit: prefix instructions, assembly.
+    std::shared_ptr<const Code> exit_scope() {
+        Unit& unit = u();
+        Code& code = *unit.code;
+        // 3.11's insert_prefix_instructions: free variables, cells, generator.
+        std::vector<PendingInstruction> prefix;
+        Position first{code.first_line, 0, code.first_line, 0};
+        if (!code.freevars.empty()) prefix.push_back({Opcode::COPY_FREE_VARS, static_cast<int>(code.freevars.size()), first});
+        for (std::size_t i = 0; i < code.cellvars.size(); ++i) prefix.push_back({Opcode::MAKE_CELL, static_cast<int>(i), first});
+        if (code.flags & CO_GENERATOR) {
+            prefix.push_back({Opcode::RETURN_GENERATOR, 0, first});
+            prefix.push_back({Opcode::POP_TOP, 0, first});
+        }
+        unit.instrs.insert(unit.instrs.begin(), prefix.begin(), prefix.end());
+        for (int& label : unit.labels)
+            if (label >= 0) label += static_cast<int>(prefix.size());
+        Assembly a = assemble(unit.instrs, unit.labels);
+        code.instructions = std::move(a.instructions);
+        code.positions = std::move(a.positions);
+        code.exception_table = std::move(a.exception_table);
+        code.stacksize = a.stacksize;
+        std::shared_ptr<const Code> result = std::move(unit.code);
+        units_.pop_back();
+        return result;
+    }
+
+    // 3.11's compiler_set_qualname, for a def or class (`named`) or a lambda
+    // or comprehension about to be compiled in the current unit.
+    std::string qualname_for(const std::string& name, bool named) {
+        if (units_.size() <= 1) return name;
+        const Unit& parent = u();
+        if (named && parent.block->scope_of(mangle(parent.block->private_name, name)) == Scope::GlobalExplicit)
+            return name;
+        bool function = parent.block->type == Block::Type::Function && !parent.block->is_comprehension;
+        return parent.code->qualname + (function ? ".<locals>." : ".") + name;
+    }
+
+    static const StmtList* docstring_body(const StmtList& body) { return &body; }
+    static const std::string* docstring(const StmtList& body) {
+        if (body.empty() || body[0]->kind != StmtKind::Expr) return nullptr;
+        const Expr& e = *body[0]->as<ExprStmt>().value;
+        if (e.kind != ExprKind::Constant) return nullptr;
+        return std::get_if<std::string>(&e.as<ast::Constant>().value.value);
+    }
+
+    // A module or class body: its docstring becomes __doc__.
+    void body_with_docstring(const StmtList& body, bool) {
+        std::size_t start = 0;
+        if (const std::string* doc = docstring(body)) {
+            auto loc = at(body[0]->span);
+            load_const(Constant{*doc});
+            nameop("__doc__", Ctx::Store);
+            start = 1;
+        }
+        for (std::size_t i = start; i < body.size(); ++i) stmt(*body[i]);
+    }
+
+    // Does a module or class body contain an annotated name (so that it
+    // needs __annotations__)? Nested functions and classes do not count.
+    static bool find_annotations(const StmtList& body) {
+        for (const StmtPtr& s : body) {
+            switch (s->kind) {
+            case StmtKind::AnnAssign: return true;
+            case StmtKind::If: if (find_annotations(s->as<If>().body) || find_annotations(s->as<If>().orelse)) return true; break;
+            case StmtKind::While: if (find_annotations(s->as<While>().body) || find_annotations(s->as<While>().orelse)) return true; break;
+            case StmtKind::For: if (find_annotations(s->as<For>().body) || find_annotations(s->as<For>().orelse)) return true; break;
+            case StmtKind::With: if (find_annotations(s->as<With>().body)) return true; break;
+            case StmtKind::Try: {
+                const auto& t = s->as<ast::Try>();
+                if (find_annotations(t.body) || find_annotations(t.orelse) || find_annotations(t.finalbody)) return true;
+                for (const ExceptHandler& h : t.handlers)
+                    if (find_annotations(h.body)) return true;
+                break;
+            }
+            default: break;
+            }
+        }
+        return false;
+    }
+
+    // ================================================================ names
+
+    // 3.11's compiler_nameop.
+    void nameop(const std::string& raw, Ctx ctx) {
+        std::string name = mangled(raw);
+        Block::Type type = u().block->type;
+        enum { Fast, Global, Deref, ByName } kind = ByName;
+        switch (u().block->scope_of(name)) {
+        case Scope::Free:
+        case Scope::Cell: kind = Deref; break;
+        case Scope::Local: if (type == Block::Type::Function) kind = Fast; break;
+        case Scope::GlobalImplicit: if (type == Block::Type::Function) kind = Global; break;
+        case Scope::GlobalExplicit: kind = Global; break;
+        }
+        static constexpr Opcode ops[4][3] = {
+            {Opcode::LOAD_FAST, Opcode::STORE_FAST, Opcode::DELETE_FAST},
+            {Opcode::LOAD_GLOBAL, Opcode::STORE_GLOBAL, Opcode::DELETE_GLOBAL},
+            {Opcode::LOAD_DEREF, Opcode::STORE_DEREF, Opcode::DELETE_DEREF},
+            {Opcode::LOAD_NAME, Opcode::STORE_NAME, Opcode::DELETE_NAME},
+        };
+        Opcode op = ops[kind][static_cast<int>(ctx)];
+        if (kind == Deref && ctx == Ctx::Load && type == Block::Type::Class) op = Opcode::LOAD_CLASSDEREF;
+        int arg = kind == Fast ? varname_index(name) : kind == Deref ? deref_index(name) : name_index(name);
+        emit(op, arg);
+    }
+
+    // ================================================================ frame blocks
+
+    void push_fblock(FBlock block, const Span& s) {
+        if (u().fblocks.size() >= MAX_BLOCKS) error("too many statically nested blocks", s);
+        u().fblocks.push_back(block);
+    }
+    void pop_fblock() { u().fblocks.pop_back(); }
+
+    // 3.11's compiler_unwind_fblock: undoes `b` on the way out; with
+    // `preserve_tos` the value on top of the stack (a return value) stays.
+    void unwind(const FBlock& b, bool preserve_tos) {
+        switch (b.type) {
+        case FBlockType::WhileLoop:
+        case FBlockType::ExceptionHandler: return;
+        case FBlockType::ForLoop:
+            if (preserve_tos) emit(Opcode::SWAP, 2);
+            emit(Opcode::POP_TOP);
+            return;
+        case FBlockType::TryExcept: emit(Opcode::POP_BLOCK); return;
+        case FBlockType::FinallyTry:
+            emit(Opcode::POP_BLOCK);
+            if (preserve_tos) u().fblocks.push_back({FBlockType::PopValue});
+            stmts(*b.finalbody);
+            if (preserve_tos) pop_fblock();
+            unset_loc();
+            return;
+        case FBlockType::FinallyEnd:
+            if (preserve_tos) emit(Opcode::SWAP, 2);
+            emit(Opcode::POP_TOP);
+            if (preserve_tos) emit(Opcode::SWAP, 2);
+            emit(Opcode::POP_BLOCK);
+            emit(Opcode::POP_EXCEPT);
+            return;
+        case FBlockType::With: {
+            auto loc = at(b.with->span);
+            emit(Opcode::POP_BLOCK);
+            if (preserve_tos) emit(Opcode::SWAP, 2);
+            call_exit_with_nones();
+            emit(Opcode::POP_TOP);
+            unset_loc();
+            return;
+        }
+        case FBlockType::HandlerCleanup:
+            if (b.name) emit(Opcode::POP_BLOCK);
+            if (preserve_tos) emit(Opcode::SWAP, 2);
+            emit(Opcode::POP_BLOCK);
+            emit(Opcode::POP_EXCEPT);
+            if (b.name) clear_handler_name(*b.name);
+            return;
+        case FBlockType::PopValue:
+            if (preserve_tos) emit(Opcode::SWAP, 2);
+            emit(Opcode::POP_TOP);
+            return;
+        }
+    }
+
+    // Unwinds the frame blocks down to the innermost loop (returned) or, with
+    // `want_loop` false, all of them.
+    const FBlock* unwind_stack(bool preserve_tos, bool want_loop) {
+        if (u().fblocks.empty()) return nullptr;
+        FBlock top = u().fblocks.back();
+        if (want_loop && (top.type == FBlockType::WhileLoop || top.type == FBlockType::ForLoop))
+            return &u().fblocks.back();
+        u().fblocks.pop_back();
+        unwind(top, preserve_tos);
+        const FBlock* loop = unwind_stack(preserve_tos, want_loop);
+        u().fblocks.push_back(top);
+        return loop;
+    }
+
+    void call_exit_with_nones() {
+        load_const(Constant{NoneConst{}});
+        load_const(Constant{NoneConst{}});
+        load_const(Constant{NoneConst{}});
+        emit(Opcode::PRECALL, 2);
+        emit(Opcode::CALL, 2);
+    }
+
+    void clear_handler_name(const std::string& name) {
+        load_const(Constant{NoneConst{}});
+        nameop(name, Ctx::Store);
+        nameop(name, Ctx::Del);
+    }
+
+    void pop_except_and_reraise() {
+        emit(Opcode::COPY, 3);
+        emit(Opcode::POP_EXCEPT);
+        emit(Opcode::RERAISE, 1);
+    }
+
+    // ================================================================ statements
+
+    void stmts(const StmtList& list) {
+        for (const StmtPtr& s : list) stmt(*s);
+    }
+
+    void stmt(const Stmt& s) {
+        auto loc = at(s.span);
+        switch (s.kind) {
+        case StmtKind::Expr: {
+            const Expr& e = *s.as<ExprStmt>().value;
+            if (is_constant_expr(e)) return;  // a docstring-like constant: no code
+            expr(e);
+            emit(Opcode::POP_TOP);
+            return;
+        }
+        case StmtKind::Assign: return assign(s.as<Assign>());
+        case StmtKind::AugAssign: return aug_assign(s.as<AugAssign>());
+        case StmtKind::AnnAssign: return ann_assign(s.as<AnnAssign>());
+        case StmtKind::Delete:
+            for (const ExprPtr& t : s.as<Delete>().targets) target(*t, Ctx::Del);
+            return;
+        case StmtKind::Pass:
+        case StmtKind::Global:
+        case StmtKind::Nonlocal:
+        case StmtKind::Unsupported: return;
+        case StmtKind::Break: return break_stmt(s);
+        case StmtKind::Continue: return continue_stmt(s);
+        case StmtKind::Return: return return_stmt(s.as<Return>());
+        case StmtKind::Raise: {
+            const auto& r = s.as<Raise>();
+            int n = 0;
+            if (r.exc) {
+                expr(*r.exc), ++n;
+                if (r.cause) expr(*r.cause), ++n;
+            }
+            emit(Opcode::RAISE_VARARGS, n);
+            return;
+        }
+        case StmtKind::Assert: return assert_stmt(s.as<Assert>());
+        case StmtKind::Import: return import(s.as<Import>());
+        case StmtKind::ImportFrom: return import_from(s.as<ImportFrom>());
+        case StmtKind::If: return if_stmt(s.as<If>());
+        case StmtKind::While: return while_stmt(s.as<While>());
+        case StmtKind::For: return for_stmt(s.as<For>());
+        case StmtKind::With: return with_stmt(s.as<With>(), 0);
+        case StmtKind::Try: {
+            const auto& t = s.as<ast::Try>();
+            if (!t.finalbody.empty()) return try_finally(t);
+            return try_except(t);
+        }
+        case StmtKind::FunctionDef: return function_def(s.as<FunctionDef>());
+        case StmtKind::ClassDef: return class_def(s.as<ClassDef>());
+        }
+    }
+
+    void assign(const Assign& a) {
+        if (a.targets.size() == 1 && swap_assign(*a.targets[0], *a.value)) return;
+        expr(*a.value);
+        for (std::size_t i = 0; i < a.targets.size(); ++i) {
+            if (i + 1 < a.targets.size()) emit(Opcode::COPY, 1);
+            target(*a.targets[i], Ctx::Store);
+        }
+    }
+
+    // `a, b = x, y` with up to three targets: 3.11's optimizer replaces
+    // BUILD_TUPLE + UNPACK_SEQUENCE by a SWAP, so no tuple is allocated, and
+    // then (apply_static_swaps) drops the SWAP by storing fast locals in the
+    // reverse order -- which changes the order the old values are released.
+    bool swap_assign(const Expr& lhs, const Expr& value) {
+        if ((lhs.kind != ExprKind::Tuple && lhs.kind != ExprKind::List) || value.kind != ExprKind::Tuple) return false;
+        const ExprList& targets = lhs.kind == ExprKind::Tuple ? lhs.as<ast::Tuple>().elts : lhs.as<List>().elts;
+        const ExprList& values = value.as<ast::Tuple>().elts;
+        std::size_t n = values.size();
+        if (n < 1 || n > 3 || targets.size() != n || fold_constant(value)) return false;
+        for (std::size_t i = 0; i < n; ++i)
+            if (targets[i]->kind == ExprKind::Starred || values[i]->kind == ExprKind::Starred) return false;
+        for (const ExprPtr& v : values) expr(*v);
+        if (n > 1 && distinct_fast_locals_on_one_line(targets)) {
+            for (std::size_t i = n; i-- > 0;) target(*targets[i], Ctx::Store);
+            return true;
+        }
+        if (n > 1) {
+            auto loc = at(value.span);
+            emit(Opcode::SWAP, static_cast<int>(n));
+        }
+        for (const ExprPtr& t : targets) target(*t, Ctx::Store);
+        return true;
+    }
+
+    bool distinct_fast_locals_on_one_line(const ExprList& targets) {
+        std::set<std::string> seen;
+        for (const ExprPtr& t : targets) {
+            if (t->kind != ExprKind::Name || t->span.line != targets[0]->span.line) return false;
+            std::string name = mangled(t->as<Name>().id);
+            if (u().block->type != Block::Type::Function || u().block->scope_of(name) != Scope::Local) return false;
+            if (!seen.insert(name).second) return false;
+        }
+        return true;
+    }
+
+    // 3.11's compiler_augassign.
+    void aug_assign(const AugAssign& a) {
+        const Expr& t = *a.target;
+        int op = static_cast<int>(a.op) + INPLACE_OFFSET;
+        switch (t.kind) {
+        case ExprKind::Attribute: {
+            const auto& attr = t.as<Attribute>();
+            expr(*attr.value);
+            emit(Opcode::COPY, 1);
+            {
+                auto loc = at(t.span);
+                emit(Opcode::LOAD_ATTR, name_index(mangled(attr.attr)));
+            }
+            expr(*a.value);
+            emit(Opcode::BINARY_OP, op);
+            auto loc = at(t.span);
+            emit(Opcode::SWAP, 2);
+            emit(Opcode::STORE_ATTR, name_index(mangled(attr.attr)));
+            return;
+        }
+        case ExprKind::Subscript: {
+            const auto& sub = t.as<Subscript>();
+            expr(*sub.value);
+            subscript_key(*sub.slice);
+            emit(Opcode::COPY, 2);
+            emit(Opcode::COPY, 2);
+            emit(Opcode::BINARY_SUBSCR);
+            expr(*a.value);
+            emit(Opcode::BINARY_OP, op);
+            emit(Opcode::SWAP, 3);
+            emit(Opcode::SWAP, 2);
+            emit(Opcode::STORE_SUBSCR);
+            return;
+        }
+        default: {  // a name
+            auto loc = at(t.span);
+            nameop(t.as<Name>().id, Ctx::Load);
+            expr(*a.value);
+            emit(Opcode::BINARY_OP, op);
+            nameop(t.as<Name>().id, Ctx::Store);
+            return;
+        }
+        }
+    }
+
+    // 3.11's compiler_annassign: module and class bodies record simple
+    // annotations in __annotations__; functions do not evaluate them.
+    void ann_assign(const AnnAssign& a) {
+        if (a.value) {
+            expr(*a.value);
+            target(*a.target, Ctx::Store);
+        }
+        bool evaluated = u().block->type != Block::Type::Function;
+        if (a.simple && evaluated) {
+            expr(*a.annotation);
+            nameop("__annotations__", Ctx::Load);
+            load_const(Constant{mangled(a.target->as<Name>().id)});
+            emit(Opcode::STORE_SUBSCR);
+            return;
+        }
+        if (!a.value && a.target->kind == ExprKind::Attribute) {
+            expr(*a.target->as<Attribute>().value);
+            emit(Opcode::POP_TOP);
+        } else if (!a.value && a.target->kind == ExprKind::Subscript) {
+            expr(*a.target->as<Subscript>().value);
+            emit(Opcode::POP_TOP);
+            subscript_key(*a.target->as<Subscript>().slice);
+            emit(Opcode::POP_TOP);
+        }
+        if (evaluated && !a.simple) {
+            expr(*a.annotation);
+            emit(Opcode::POP_TOP);
+        }
+    }
+
+    void break_stmt(const Stmt& s) {
+        const FBlock* loop = unwind_stack(false, true);
+        if (!loop) error("'break' outside loop", s.span);
+        FBlock copy = *loop;
+        unwind(copy, false);
+        jump(Opcode::JUMP_FORWARD, copy.exit);
+    }
+
+    void continue_stmt(const Stmt& s) {
+        const FBlock* loop = unwind_stack(false, true);
+        if (!loop) error("'continue' not properly in loop", s.span);
+        jump(Opcode::JUMP_BACKWARD, loop->block);
+    }
+
+    // 3.11's compiler_return: a non-constant value is computed first and kept
+    // on the stack while finally bodies and __exit__ run.
+    void return_stmt(const Return& r) {
+        if (u().block->type != Block::Type::Function) error("'return' outside function", r.span);
+        std::optional<Constant> constant = r.value ? fold_constant(*r.value) : std::optional(Constant{NoneConst{}});
+        bool preserve_tos = !constant;
+        if (preserve_tos) expr(*r.value);
+        unwind_stack(preserve_tos, false);
+        if (!preserve_tos) load_const(std::move(*constant));
+        emit(Opcode::RETURN_VALUE);
+    }
+
+    void assert_stmt(const Assert& a) {
+        if (a.test->kind == ExprKind::Tuple && !a.test->as<ast::Tuple>().elts.empty() && !fold_constant(*a.test))
+            warn("assertion is always true, perhaps remove parentheses?");
+        int end = new_label();
+        jump_if(*a.test, end, true);
+        emit(Opcode::LOAD_ASSERTION_ERROR);
+        if (a.msg) {
+            expr(*a.msg);
+            emit(Opcode::PRECALL, 0);
+            emit(Opcode::CALL, 0);
+        }
+        emit(Opcode::RAISE_VARARGS, 1);
+        bind(end);
+    }
+
+    void import(const Import& imp) {
+        for (const Alias& a : imp.names) {
+            auto loc = at(a.span);
+            load_const(Constant{std::int64_t{0}});
+            load_const(Constant{NoneConst{}});
+            emit(Opcode::IMPORT_NAME, name_index(a.name));
+            if (a.asname.empty()) {
+                nameop(a.name.substr(0, a.name.find('.')), Ctx::Store);
+                continue;
+            }
+            // `import a.b.c as d` binds d to the submodule (3.11's compiler_import_as).
+            std::size_t dot = a.name.find('.');
+            if (dot == std::string::npos) {
+                nameop(a.asname, Ctx::Store);
+                continue;
+            }
+            for (;;) {
+                std::size_t next = a.name.find('.', dot + 1);
+                emit(Opcode::IMPORT_FROM, name_index(a.name.substr(dot + 1, next - dot - 1)));
+                if (next == std::string::npos) break;
+                emit(Opcode::SWAP, 2);
+                emit(Opcode::POP_TOP);
+                dot = next;
+            }
+            nameop(a.asname, Ctx::Store);
+            emit(Opcode::POP_TOP);
+        }
+    }
+
+    void import_from(const ImportFrom& imp) {
+        load_const(Constant{std::int64_t{imp.level}});
+        Tuple names;
+        for (const Alias& a : imp.names) names.items.push_back(Constant{a.name});
+        load_const(Constant{std::move(names)});
+        emit(Opcode::IMPORT_NAME, name_index(imp.module));
+        for (const Alias& a : imp.names) {
+            if (a.name == "*") continue;  // unsupported, noted by the parser
+            auto loc = at(a.span);
+            emit(Opcode::IMPORT_FROM, name_index(a.name));
+            nameop(a.asname.empty() ? a.name : a.asname, Ctx::Store);
+        }
+        emit(Opcode::POP_TOP);
+    }
+
+    void if_stmt(const If& s) {
+        int end = new_label();
+        int next = s.orelse.empty() ? end : new_label();
+        jump_if(*s.test, next, false);
+        stmts(s.body);
+        if (!s.orelse.empty()) {
+            unset_loc();
+            jump(Opcode::JUMP_FORWARD, end);
+            bind(next);
+            stmts(s.orelse);
+        }
+        bind(end);
+    }
+
+    void while_stmt(const While& s) {
+        int loop = new_label(), body = new_label(), anchor = new_label(), exit = new_label();
+        bind(loop);
+        push_fblock({FBlockType::WhileLoop, loop, exit}, s.span);
+        jump_if(*s.test, anchor, false);
+        bind(body);
+        stmts(s.body);
+        {
+            auto loc = at(s.span);
+            jump(Opcode::JUMP_BACKWARD, loop);
+        }
+        pop_fblock();
+        bind(anchor);
+        stmts(s.orelse);
+        bind(exit);
+    }
+
+    void for_stmt(const For& s) {
+        int start = new_label(), cleanup = new_label(), end = new_label();
+        push_fblock({FBlockType::ForLoop, start, end}, s.span);
+        iterable(*s.iter);
+        emit(Opcode::GET_ITER);
+        bind(start);
+        jump(Opcode::FOR_ITER, cleanup);
+        target(*s.target, Ctx::Store);
+        stmts(s.body);
+        unset_loc();
+        jump(Opcode::JUMP_BACKWARD, start);
+        bind(cleanup);
+        pop_fblock();
+        stmts(s.orelse);
+        bind(end);
+    }
+
+    // What `for` and `in` iterate: a list display becomes a tuple, a constant
+    // one if it can (ast_opt.c's fold_iter).
+    void iterable(const Expr& e) {
+        if (e.kind != ExprKind::List) return expr(e);
+        const ExprList& elts = e.as<List>().elts;
+        for (const ExprPtr& elt : elts)
+            if (elt->kind == ExprKind::Starred) return expr(e);
+        auto loc = at(e.span);
+        Tuple t;
+        for (const ExprPtr& elt : elts) {
+            auto c = fold_constant(*elt);
+            if (!c) return display(elts, Opcode::BUILD_TUPLE);
+            t.items.push_back(std::move(*c));
+        }
+        load_const(Constant{std::move(t)});
+    }
+
+    // 3.11's compiler_try_except.
+    void try_except(const ast::Try& t) {
+        int body = new_label(), except = new_label(), end = new_label(), cleanup = new_label();
+        jump(Opcode::SETUP_FINALLY, except);
+        bind(body);
+        push_fblock({FBlockType::TryExcept, body}, t.span);
+        stmts(t.body);
+        pop_fblock();
+        unset_loc();
+        emit(Opcode::POP_BLOCK);
+        stmts(t.orelse);
+        unset_loc();
+        jump(Opcode::JUMP_FORWARD, end);
+
+        bind(except);
+        jump(Opcode::SETUP_CLEANUP, cleanup);
+        emit(Opcode::PUSH_EXC_INFO);
+        push_fblock({FBlockType::ExceptionHandler}, t.span);
+        for (std::size_t i = 0; i < t.handlers.size(); ++i) {
+            const ExceptHandler& h = t.handlers[i];
+            auto loc = at(h.span);
+            if (!h.type && i + 1 < t.handlers.size()) error("default 'except:' must be last", h.span);
+            int next_except = new_label();
+            if (h.type) {
+                expr(*h.type);
+                emit(Opcode::CHECK_EXC_MATCH);
+                jump(Opcode::POP_JUMP_IF_FALSE, next_except);
+            }
+            handler_body(h, end);
+            bind(next_except);
+        }
+        unset_loc();
+        pop_fblock();
+        emit(Opcode::RERAISE, 0);
+        bind(cleanup);
+        pop_except_and_reraise();
+        bind(end);
+    }
+
+    // The body of one except clause; `except E as name` clears `name` on
+    // every way out, as CPython's `name = None; del name`.
+    void handler_body(const ExceptHandler& h, int end) {
+        int cleanup_body = new_label();
+        if (!h.name.empty()) {
+            int cleanup_end = new_label();
+            nameop(h.name, Ctx::Store);
+            jump(Opcode::SETUP_CLEANUP, cleanup_end);
+            bind(cleanup_body);
+            push_fblock({FBlockType::HandlerCleanup, cleanup_body, -1, nullptr, nullptr, &h.name}, h.span);
+            stmts(h.body);
+            pop_fblock();
+            unset_loc();
+            emit(Opcode::POP_BLOCK);
+            emit(Opcode::POP_BLOCK);
+            emit(Opcode::POP_EXCEPT);
+            clear_handler_name(h.name);
+            jump(Opcode::JUMP_FORWARD, end);
+            bind(cleanup_end);
+            clear_handler_name(h.name);
+            emit(Opcode::RERAISE, 1);
+            return;
+        }
+        emit(Opcode::POP_TOP);
+        bind(cleanup_body);
+        push_fblock({FBlockType::HandlerCleanup, cleanup_body}, h.span);
+        stmts(h.body);
+        pop_fblock();
+        unset_loc();
+        emit(Opcode::POP_BLOCK);
+        emit(Opcode::POP_EXCEPT);
+        jump(Opcode::JUMP_FORWARD, end);
+    }
+
+    // 3.11's compiler_try_finally: the finally body is emitted twice, once
+    // for the normal way out and once as the exception handler.
+    void try_finally(const ast::Try& t) {
+        int body = new_label(), end = new_label(), exit = new_label(), cleanup = new_label();
+        jump(Opcode::SETUP_FINALLY, end);
+        bind(body);
+        push_fblock({FBlockType::FinallyTry, body, end, &t.finalbody}, t.span);
+        if (!t.handlers.empty()) try_except(t);
+        else stmts(t.body);
+        unset_loc();
+        emit(Opcode::POP_BLOCK);
+        pop_fblock();
+        stmts(t.finalbody);
+        unset_loc();
+        jump(Opcode::JUMP_FORWARD, exit);
+
+        bind(end);
+        jump(Opcode::SETUP_CLEANUP, cleanup);
+        emit(Opcode::PUSH_EXC_INFO);
+        push_fblock({FBlockType::FinallyEnd, end}, t.span);
+        stmts(t.finalbody);
+        pop_fblock();
+        unset_loc();
+        emit(Opcode::RERAISE, 0);
+        bind(cleanup);
+        pop_except_and_reraise();
+        bind(exit);
+    }
+
+    // 3.11's compiler_with, one item at a time.
+    void with_stmt(const With& w, std::size_t pos) {
+        const WithItem& item = w.items[pos];
+        int block = new_label(), final = new_label(), exit = new_label();
+        expr(*item.context_expr);
+        {
+            auto loc = at(w.span);
+            emit(Opcode::BEFORE_WITH);
+        }
+        jump(Opcode::SETUP_WITH, final);
+        bind(block);
+        push_fblock({FBlockType::With, block, final, nullptr, &w}, w.span);
+        if (item.optional_vars) target(*item.optional_vars, Ctx::Store);
+        else emit(Opcode::POP_TOP);
+        if (pos + 1 == w.items.size()) stmts(w.body);
+        else with_stmt(w, pos + 1);
+        pop_fblock();
+        auto loc = at(w.span);
+        emit(Opcode::POP_BLOCK);
+        call_exit_with_nones();
+        emit(Opcode::POP_TOP);
+        jump(Opcode::JUMP_FORWARD, exit);
+
+        bind(final);
+        int cleanup = new_label(), suppressed = new_label();
+        jump(Opcode::SETUP_CLEANUP, cleanup);
+        emit(Opcode::PUSH_EXC_INFO);
+        emit(Opcode::WITH_EXCEPT_START);
+        jump(Opcode::POP_JUMP_IF_TRUE, suppressed);
+        emit(Opcode::RERAISE, 2);
+        bind(cleanup);
+        pop_except_and_reraise();
+        bind(suppressed);
+        emit(Opcode::POP_TOP);
+        emit(Opcode::POP_BLOCK);
+        emit(Opcode::POP_EXCEPT);
+        emit(Opcode::POP_TOP);
+        emit(Opcode::POP_TOP);
+        bind(exit);
+    }
+
+    // ---- functions and classes
+
+    // Pushes defaults, keyword-only defaults and annotations of a def or
+    // lambda; returns the MAKE_FUNCTION flags they need.
+    int function_extras(const Arguments& args, const ExprPtr* returns) {
+        int flags = 0;
+        if (!args.defaults.empty()) {
+            Tuple t;
+            bool all_constant = true;
+            for (const ExprPtr& d : args.defaults) {
+                auto c = fold_constant(*d);
+                if (!c) {
+                    all_constant = false;
+                    break;
+                }
+                t.items.push_back(std::move(*c));
+            }
+            if (all_constant) {
+                load_const(Constant{std::move(t)});
+            } else {
+                for (const ExprPtr& d : args.defaults) expr(*d);
+                emit(Opcode::BUILD_TUPLE, static_cast<int>(args.defaults.size()));
+            }
+            flags |= MF_DEFAULTS;
+        }
+        Tuple kw_names;
+        for (std::size_t i = 0; i < args.kwonlyargs.size(); ++i) {
+            if (!args.kw_defaults[i]) continue;
+            kw_names.items.push_back(Constant{mangled(args.kwonlyargs[i].name)});
+            expr(*args.kw_defaults[i]);
+        }
+        if (!kw_names.items.empty()) {
+            int n = static_cast<int>(kw_names.items.size());
+            load_const(Constant{std::move(kw_names)});
+            emit(Opcode::BUILD_CONST_KEY_MAP, n);
+            flags |= MF_KWDEFAULTS;
+        }
+        int annotations = 0;
+        auto annotate = [&](const std::string& name, const ExprPtr& annotation) {
+            if (!annotation || annotation->kind == ExprKind::Starred) return;  // *Ts: unsupported, noted by the parser
+            load_const(Constant{mangled(name)});
+            expr(*annotation);
+            annotations += 2;
+        };
+        for (const Arg& a : args.posonlyargs) annotate(a.name, a.annotation);
+        for (const Arg& a : args.args) annotate(a.name, a.annotation);
+        if (args.vararg) annotate(args.vararg->name, args.vararg->annotation);
+        for (const Arg& a : args.kwonlyargs) annotate(a.name, a.annotation);
+        if (args.kwarg) annotate(args.kwarg->name, args.kwarg->annotation);
+        if (returns) annotate("return", *returns);
+        if (annotations) {
+            emit(Opcode::BUILD_TUPLE, annotations);
+            flags |= MF_ANNOTATIONS;
+        }
+        return flags;
+    }
+
+    static void set_arg_counts(Code& code, const Arguments& args) {
+        code.posonlyargcount = static_cast<int>(args.posonlyargs.size());
+        code.argcount = code.posonlyargcount + static_cast<int>(args.args.size());
+        code.kwonlyargcount = static_cast<int>(args.kwonlyargs.size());
+        if (args.vararg) code.flags |= CO_VARARGS;
+        if (args.kwarg) code.flags |= CO_VARKEYWORDS;
+    }
+
+    // Pushes the closure of `code` (if any) and the function: 3.11's
+    // compiler_make_closure.
+    void make_closure(const std::shared_ptr<const Code>& code, int flags) {
+        if (!code->freevars.empty()) {
+            for (const std::string& name : code->freevars) {
+                // A class body's __class__ cell and other free names are all
+                // cells or free variables of the current unit.
+                emit(Opcode::LOAD_CLOSURE, deref_index(name));
+            }
+            emit(Opcode::BUILD_TUPLE, static_cast<int>(code->freevars.size()));
+            flags |= MF_CLOSURE;
+        }
+        load_const(Constant{code});
+        emit(Opcode::MAKE_FUNCTION, flags);
+    }
+
+    void function_def(const FunctionDef& f) {
+        if (f.is_async) return;  // unsupported, noted by the parser
+        int flags = function_extras(f.args, f.returns ? &f.returns : nullptr);
+        Block& block = symbols_.block_of(&f);
+        std::string qualname = qualname_for(f.name, true);
+        enter_scope(block, f.name, std::move(qualname), f.span.line, &f);
+        set_arg_counts(*u().code, f.args);
+        const std::string* doc = docstring(f.body);
+        add_const(doc ? Constant{*doc} : Constant{NoneConst{}});
+        u().loc = Position{f.span.line, f.span.col, f.span.line, f.span.col};
+        emit(Opcode::RESUME, 0);
+        for (std::size_t i = doc ? 1 : 0; i < f.body.size(); ++i) stmt(*f.body[i]);
+        implicit_return();
+        std::shared_ptr<const Code> code = exit_scope();
+        make_closure(code, flags);
+        nameop(f.name, Ctx::Store);
+    }
+
+    void implicit_return() {
+        const auto& instrs = u().instrs;
+        if (!instrs.empty() && instrs.back().op == Opcode::RETURN_VALUE) return;
+        unset_loc();
+        load_const(Constant{NoneConst{}});
+        emit(Opcode::RETURN_VALUE);
+    }
+
+    // 3.11's compiler_class: the body is a function run by __build_class__.
+    void class_def(const ClassDef& c) {
+        check_repeated_keywords(c.keywords);
+        if (unpacks(c.bases, c.keywords)) return;
+        Block& block = symbols_.block_of(&c);
+        std::string qualname = qualname_for(c.name, true);
+        enter_scope(block, c.name, qualname, c.span.line, &c);
+        u().loc = Position{c.span.line, c.span.col, c.span.line, c.span.col};
+        emit(Opcode::RESUME, 0);
+        nameop("__name__", Ctx::Load);
+        nameop("__module__", Ctx::Store);
+        load_const(Constant{qualname});
+        nameop("__qualname__", Ctx::Store);
+        if (find_annotations(c.body)) emit(Opcode::SETUP_ANNOTATIONS);
+        body_with_docstring(c.body, true);
+        unset_loc();
+        if (block.needs_class_closure) {
+            emit(Opcode::LOAD_CLOSURE, deref_index("__class__"));
+            emit(Opcode::COPY, 1);
+            nameop("__classcell__", Ctx::Store);
+        } else {
+            load_const(Constant{NoneConst{}});
+        }
+        emit(Opcode::RETURN_VALUE);
+        std::shared_ptr<const Code> code = exit_scope();
+
+        auto loc = at(c.span);
+        emit(Opcode::PUSH_NULL);
+        emit(Opcode::LOAD_BUILD_CLASS);
+        make_closure(code, 0);
+        load_const(Constant{c.name});
+        for (const ExprPtr& base : c.bases) expr(*base);
+        int argc = 2 + static_cast<int>(c.bases.size());
+        emit(Opcode::PRECALL, argc);
+        emit(Opcode::CALL, argc);
+        nameop(c.name, Ctx::Store);
+    }
+
+    // ================================================================ targets
+
+    // Stores the value on top of the stack into `t` (or deletes `t`).
+    void target(const Expr& t, Ctx ctx) {
+        auto loc = at(t.span);
+        switch (t.kind) {
+        case ExprKind::Name: return nameop(t.as<Name>().id, ctx);
+        case ExprKind::Attribute:
+            expr(*t.as<Attribute>().value);
+            if (ctx == Ctx::Store) emit(Opcode::STORE_ATTR, name_index(mangled(t.as<Attribute>().attr)));
+            else emit(Opcode::DELETE_ATTR, name_index(mangled(t.as<Attribute>().attr)));
+            return;
+        case ExprKind::Subscript:
+            expr(*t.as<Subscript>().value);
+            subscript_key(*t.as<Subscript>().slice);
+            emit(ctx == Ctx::Store ? Opcode::STORE_SUBSCR : Opcode::DELETE_SUBSCR);
+            return;
+        case ExprKind::Tuple:
+        case ExprKind::List: {
+            const ExprList& elts = t.kind == ExprKind::Tuple ? t.as<ast::Tuple>().elts : t.as<List>().elts;
+            if (ctx == Ctx::Store) {
+                for (const ExprPtr& e : elts)
+                    if (e->kind == ExprKind::Starred) unsupported("starred assignment target", e->span);
+                emit(Opcode::UNPACK_SEQUENCE, static_cast<int>(elts.size()));
+            }
+            for (const ExprPtr& e : elts) target(e->kind == ExprKind::Starred ? *e->as<Starred>().value : *e, ctx);
+            return;
+        }
+        case ExprKind::Starred:
+            error("starred assignment target must be in a list or tuple", t.span);
+        default: return;  // rejected by the parser
+        }
+    }
+
+    void subscript_key(const Expr& slice) {
+        if (slice.kind != ExprKind::Slice) return expr(slice);
+        const auto& s = slice.as<Slice>();
+        auto loc = at(slice.span);
+        for (const ExprPtr* part : {&s.lower, &s.upper}) {
+            if (*part) expr(**part);
+            else load_const(Constant{NoneConst{}});
+        }
+        if (s.step) expr(*s.step);
+        emit(Opcode::BUILD_SLICE, s.step ? 3 : 2);
+    }
+
+    // ================================================================ expressions
+
+    // 3.11's compiler_jump_if: jumps to `label` if `e` is true (cond) or false.
+    void jump_if(const Expr& e, int label, bool cond) {
+        auto loc = at(e.span);
+        if (auto c = fold_constant(e)) {
+            if (constant_truth(*c) == cond) jump(Opcode::JUMP_FORWARD, label);
+            return;
+        }
+        if (e.kind == ExprKind::UnaryOp && e.as<UnaryOp>().op == UnaryOpKind::Not)
+            return jump_if(*e.as<UnaryOp>().operand, label, !cond);
+        if (e.kind == ExprKind::BoolOp) {
+            const auto& b = e.as<BoolOp>();
+            bool cond2 = !b.is_and;  // `or`: any true value decides
+            int next = cond2 == cond ? label : new_label();
+            for (std::size_t i = 0; i + 1 < b.values.size(); ++i) jump_if(*b.values[i], next, cond2);
+            jump_if(*b.values.back(), label, cond);
+            if (next != label) bind(next);
+            return;
+        }
+        expr(e);
+        jump(cond ? Opcode::POP_JUMP_IF_TRUE : Opcode::POP_JUMP_IF_FALSE, label);
+    }
+
+    void expr(const Expr& e) {
+        auto loc = at(e.span);
+        if (e.kind != ExprKind::Constant) {
+            if (auto c = fold_constant(e)) return load_const(std::move(*c));
+        }
+        switch (e.kind) {
+        case ExprKind::Name: return nameop(e.as<Name>().id, Ctx::Load);
+        case ExprKind::Constant: return load_const(e.as<ast::Constant>().value);
+        case ExprKind::JoinedStr: {
+            const ExprList& values = e.as<JoinedStr>().values;
+            for (const ExprPtr& v : values) expr(*v);
+            if (values.size() != 1) emit(Opcode::BUILD_STRING, static_cast<int>(values.size()));
+            return;
+        }
+        case ExprKind::FormattedValue:
+            expr(*e.as<FormattedValue>().value);
+            emit(Opcode::FORMAT_VALUE, static_cast<int>(e.as<FormattedValue>().conversion));
+            return;
+        case ExprKind::Tuple: return display(e.as<ast::Tuple>().elts, Opcode::BUILD_TUPLE);
+        case ExprKind::List: return display(e.as<List>().elts, Opcode::BUILD_LIST);
+        case ExprKind::Set: return display(e.as<Set>().elts, Opcode::BUILD_SET);
+        case ExprKind::Dict: return dict(e.as<Dict>());
+        case ExprKind::ListComp:
+        case ExprKind::SetComp:
+        case ExprKind::DictComp:
+        case ExprKind::GeneratorExp: return comprehension(e);
+        case ExprKind::Attribute:
+            expr(*e.as<Attribute>().value);
+            emit(Opcode::LOAD_ATTR, name_index(mangled(e.as<Attribute>().attr)));
+            return;
+        case ExprKind::Subscript:
+            check_subscript(*e.as<Subscript>().value, *e.as<Subscript>().slice);
+            expr(*e.as<Subscript>().value);
+            subscript_key(*e.as<Subscript>().slice);
+            emit(Opcode::BINARY_SUBSCR);
+            return;
+        case ExprKind::Slice: return subscript_key(e);
+        case ExprKind::Call: return call(e.as<Call>());
+        case ExprKind::BinOp:
+            if (percent_format(e.as<BinOp>())) return;
+            expr(*e.as<BinOp>().left);
+            expr(*e.as<BinOp>().right);
+            emit(Opcode::BINARY_OP, static_cast<int>(e.as<BinOp>().op));
+            return;
+        case ExprKind::UnaryOp: {
+            static constexpr Opcode ops[] = {Opcode::UNARY_INVERT, Opcode::UNARY_NOT, Opcode::UNARY_POSITIVE, Opcode::UNARY_NEGATIVE};
+            expr(*e.as<UnaryOp>().operand);
+            emit(ops[static_cast<int>(e.as<UnaryOp>().op)]);
+            return;
+        }
+        case ExprKind::BoolOp: {
+            const auto& b = e.as<BoolOp>();
+            int end = new_label();
+            for (std::size_t i = 0; i + 1 < b.values.size(); ++i) {
+                expr(*b.values[i]);
+                jump(b.is_and ? Opcode::JUMP_IF_FALSE_OR_POP : Opcode::JUMP_IF_TRUE_OR_POP, end);
+            }
+            expr(*b.values.back());
+            bind(end);
+            return;
+        }
+        case ExprKind::Compare: return compare(e.as<Compare>());
+        case ExprKind::IfExp: {
+            const auto& i = e.as<IfExp>();
+            int end = new_label(), next = new_label();
+            jump_if(*i.test, next, false);
+            expr(*i.body);
+            jump(Opcode::JUMP_FORWARD, end);
+            bind(next);
+            expr(*i.orelse);
+            bind(end);
+            return;
+        }
+        case ExprKind::Lambda: return lambda(e);
+        case ExprKind::Yield: {
+            if (u().block->type != Block::Type::Function) error("'yield' outside function", e.span);
+            if (e.as<Yield>().value) expr(*e.as<Yield>().value);
+            else load_const(Constant{NoneConst{}});
+            emit(Opcode::YIELD_VALUE);
+            emit(Opcode::RESUME, 1);
+            return;
+        }
+        case ExprKind::YieldFrom:
+            if (u().block->type != Block::Type::Function) error("'yield' outside function", e.span);
+            return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
+        case ExprKind::Await:
+        case ExprKind::NamedExpr: return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
+        case ExprKind::Starred: error("can't use starred expression here", e.span);
+        }
+    }
+
+    // `'%s and %r' % (a, b)` compiles as the f-string f'{a!s} and {b!r}'
+    // (ast_opt.c's optimize_format): no tuple is built. Only when every
+    // conversion is a plain %s or %r and the counts match.
+    bool percent_format(const BinOp& b) {
+        if (b.op != BinaryOp::Remainder || b.left->kind != ExprKind::Constant || b.right->kind != ExprKind::Tuple)
+            return false;
+        const std::string* format = std::get_if<std::string>(&b.left->as<ast::Constant>().value.value);
+        const ExprList& args = b.right->as<ast::Tuple>().elts;
+        if (!format) return false;
+        struct Piece {
+            std::string literal;
+            Conversion conversion = Conversion::None;
+        };
+        std::vector<Piece> pieces;  // a literal, or (empty literal) the next argument
+        std::string literal;
+        std::size_t fields = 0;
+        for (std::size_t i = 0; i < format->size(); ++i) {
+            char c = (*format)[i];
+            if (c != '%') {
+                literal += c;
+                continue;
+            }
+            char spec = i + 1 < format->size() ? (*format)[i + 1] : '\0';
+            ++i;
+            if (spec == '%') {
+                literal += '%';
+                continue;
+            }
+            if (spec != 's' && spec != 'r') return false;
+            if (!literal.empty()) pieces.push_back({std::move(literal)});
+            literal.clear();
+            pieces.push_back({"", spec == 's' ? Conversion::Str : Conversion::Repr});
+            ++fields;
+        }
+        if (!literal.empty()) pieces.push_back({std::move(literal)});
+        if (fields != args.size()) return false;
+        for (const ExprPtr& arg : args)
+            if (arg->kind == ExprKind::Starred) return false;
+        std::size_t next = 0;
+        for (const Piece& piece : pieces) {
+            if (!piece.literal.empty()) {
+                load_const(Constant{piece.literal});
+                continue;
+            }
+            expr(*args[next++]);
+            emit(Opcode::FORMAT_VALUE, static_cast<int>(piece.conversion));
+        }
+        if (pieces.size() != 1) emit(Opcode::BUILD_STRING, static_cast<int>(pieces.size()));
+        return true;
+    }
+
+    void display(const ExprList& elts, Opcode build) {
+        for (const ExprPtr& elt : elts) {
+            if (elt->kind == ExprKind::Starred) {
+                unsupported("star-unpacking in a display", elt->span);
+                expr(*elt->as<Starred>().value);
+            } else {
+                expr(*elt);
+            }
+        }
+        emit(build, static_cast<int>(elts.size()));
+    }
+
+    // 3.11's compiler_dict: constant keys make one BUILD_CONST_KEY_MAP.
+    void dict(const Dict& d) {
+        std::size_t n = d.keys.size();
+        for (std::size_t i = 0; i < n; ++i)
+            if (!d.keys[i]) {  // **mapping: unsupported, noted by the parser
+                load_const(Constant{NoneConst{}});
+                return;
+            }
+        if (n > 16) {
+            emit(Opcode::BUILD_MAP, 0);
+            for (std::size_t i = 0; i < n; ++i) {
+                expr(*d.keys[i]);
+                expr(*d.values[i]);
+                emit(Opcode::MAP_ADD, 1);
+            }
+            return;
+        }
+        Tuple keys;
+        bool constant_keys = n > 1;
+        for (std::size_t i = 0; i < n && constant_keys; ++i) {
+            auto c = fold_constant(*d.keys[i]);
+            if (c) keys.items.push_back(std::move(*c));
+            else constant_keys = false;
+        }
+        if (constant_keys) {
+            for (const ExprPtr& v : d.values) expr(*v);
+            load_const(Constant{std::move(keys)});
+            emit(Opcode::BUILD_CONST_KEY_MAP, static_cast<int>(n));
+            return;
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            expr(*d.keys[i]);
+            expr(*d.values[i]);
+        }
+        emit(Opcode::BUILD_MAP, static_cast<int>(n));
+    }
+
+    static Opcode compare_opcode(CmpOpKind op, int& arg) {
+        switch (op) {
+        case CmpOpKind::Eq: arg = static_cast<int>(CompareOp::Eq); return Opcode::COMPARE_OP;
+        case CmpOpKind::NotEq: arg = static_cast<int>(CompareOp::Ne); return Opcode::COMPARE_OP;
+        case CmpOpKind::Lt: arg = static_cast<int>(CompareOp::Lt); return Opcode::COMPARE_OP;
+        case CmpOpKind::LtE: arg = static_cast<int>(CompareOp::Le); return Opcode::COMPARE_OP;
+        case CmpOpKind::Gt: arg = static_cast<int>(CompareOp::Gt); return Opcode::COMPARE_OP;
+        case CmpOpKind::GtE: arg = static_cast<int>(CompareOp::Ge); return Opcode::COMPARE_OP;
+        case CmpOpKind::Is: arg = 0; return Opcode::IS_OP;
+        case CmpOpKind::IsNot: arg = 1; return Opcode::IS_OP;
+        case CmpOpKind::In: arg = 0; return Opcode::CONTAINS_OP;
+        case CmpOpKind::NotIn: arg = 1; return Opcode::CONTAINS_OP;
+        }
+        return Opcode::COMPARE_OP;
+    }
+    void compare_op(CmpOpKind op) {
+        int arg = 0;
+        Opcode opcode = compare_opcode(op, arg);
+        emit(opcode, arg);
+    }
+
+    // The right operand of `in`: a list of constants becomes a tuple.
+    void comparator(CmpOpKind op, const Expr& e) {
+        if (op == CmpOpKind::In || op == CmpOpKind::NotIn) return iterable(e);
+        expr(e);
+    }
+
+    // 3.11's compiler_compare: a chain keeps each middle operand on the stack.
+    void compare(const Compare& c) {
+        check_compare(c);
+        expr(*c.left);
+        std::size_t n = c.ops.size();
+        if (n == 1) {
+            comparator(c.ops[0], *c.comparators[0]);
+            return compare_op(c.ops[0]);
+        }
+        int cleanup = new_label(), end = new_label();
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+            comparator(c.ops[i], *c.comparators[i]);
+            emit(Opcode::SWAP, 2);
+            emit(Opcode::COPY, 2);
+            compare_op(c.ops[i]);
+            jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
+        }
+        comparator(c.ops[n - 1], *c.comparators[n - 1]);
+        compare_op(c.ops[n - 1]);
+        jump(Opcode::JUMP_FORWARD, end);
+        bind(cleanup);
+        emit(Opcode::SWAP, 2);
+        emit(Opcode::POP_TOP);
+        bind(end);
+    }
+
+    // Is `e` a name bound by an import at module level? (3.11 then does not
+    // use LOAD_METHOD for `e.m()`.)
+    bool is_import_originated(const Expr& e) const {
+        if (e.kind != ExprKind::Name) return false;
+        return symbols_.top->flags_of(e.as<Name>().id) & DEF_IMPORT;
+    }
+
+    // Does a call or class definition unpack (*args, **kwargs)? Unsupported,
+    // noted by the parser; nothing is compiled for it.
+    static bool unpacks(const ExprList& args, const std::vector<Keyword>& keywords) {
+        for (const ExprPtr& a : args)
+            if (a->kind == ExprKind::Starred) return true;
+        for (const Keyword& k : keywords)
+            if (k.arg.empty()) return true;
+        return false;
+    }
+
+    // 3.11's compiler_call / maybe_optimize_method_call.
+    void call(const Call& c) {
+        if (unpacks(c.args, c.keywords)) return load_const(Constant{NoneConst{}});
+        check_repeated_keywords(c.keywords);
+        const Expr& f = *c.func;
+        check_caller(f);
+        if (f.kind == ExprKind::Attribute && !is_import_originated(*f.as<Attribute>().value)) {
+            expr(*f.as<Attribute>().value);
+            auto loc = at(f.span);
+            emit(Opcode::LOAD_METHOD, name_index(mangled(f.as<Attribute>().attr)));
+        } else {
+            emit(Opcode::PUSH_NULL);
+            expr(f);
+        }
+        call_arguments(c.args, c.keywords);
+    }
+
+    void call_arguments(const ExprList& args, const std::vector<Keyword>& keywords) {
+        for (const ExprPtr& a : args) expr(*a);
+        int n = static_cast<int>(args.size() + keywords.size());
+        if (!keywords.empty()) {
+            Tuple names;
+            for (const Keyword& k : keywords) {
+                expr(*k.value);
+                names.items.push_back(Constant{k.arg});
+            }
+            emit(Opcode::KW_NAMES, add_const(Constant{std::move(names)}));
+        }
+        emit(Opcode::PRECALL, n);
+        emit(Opcode::CALL, n);
+    }
+
+    void check_repeated_keywords(const std::vector<Keyword>& keywords) {
+        for (std::size_t i = 0; i < keywords.size(); ++i)
+            for (std::size_t j = i + 1; j < keywords.size(); ++j)
+                if (keywords[i].arg == keywords[j].arg)
+                    error("keyword argument repeated: " + keywords[j].arg, keywords[j].span);
+    }
+
+    void lambda(const Expr& e) {
+        const auto& l = e.as<Lambda>();
+        int flags = function_extras(l.args, nullptr);
+        enter_scope(symbols_.block_of(&e), "<lambda>", qualname_for("<lambda>", false), e.span.line, &e);
+        set_arg_counts(*u().code, l.args);
+        add_const(Constant{NoneConst{}});  // a lambda has no docstring
+        u().loc = Position{e.span.line, e.span.col, e.span.line, e.span.col};
+        emit(Opcode::RESUME, 0);
+        {
+            auto loc = at(l.body->span);
+            expr(*l.body);
+            if (!(u().code->flags & CO_GENERATOR)) {
+                emit(Opcode::RETURN_VALUE);
+            } else {  // a lambda that yields returns None at its end
+                emit(Opcode::POP_TOP);
+                load_const(Constant{NoneConst{}});
+                emit(Opcode::RETURN_VALUE);
+            }
+        }
+        std::shared_ptr<const Code> code = exit_scope();
+        make_closure(code, flags);
+    }
+
+    // 3.11's compiler_comprehension: a nested function called with the
+    // iterator of its first `for`.
+    void comprehension(const Expr& e) {
+        const auto& c = e.as<Comp>();
+        static const char* const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"};
+        std::string name = names[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)];
+        enter_scope(symbols_.block_of(&e), name, qualname_for(name, false), e.span.line, &e);
+        u().code->argcount = 1;
+        u().loc = Position{e.span.line, e.span.col, e.span.line, e.span.col};
+        emit(Opcode::RESUME, 0);
+        static constexpr Opcode builds[] = {Opcode::BUILD_LIST, Opcode::BUILD_SET, Opcode::BUILD_MAP};
+        bool generator = e.kind == ExprKind::GeneratorExp;
+        if (!generator) emit(builds[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)], 0);
+        comprehension_generator(e, 0, 0);
+        if (generator) load_const(Constant{NoneConst{}});
+        emit(Opcode::RETURN_VALUE);
+        std::shared_ptr<const Code> code = exit_scope();
+
+        make_closure(code, 0);
+        iterable(*c.generators[0].iter);
+        emit(Opcode::GET_ITER);
+        emit(Opcode::PRECALL, 0);
+        emit(Opcode::CALL, 0);
+    }
+
+    // One `for` of a comprehension; `depth` counts the iterators of the
+    // enclosing `for`s, on the stack above the container being built.
+    void comprehension_generator(const Expr& e, std::size_t index, int depth) {
+        ++depth;
+        const auto& c = e.as<Comp>();
+        const Comprehension& gen = c.generators[index];
+        int start = new_label(), if_cleanup = new_label(), anchor = new_label();
+        if (index == 0) {
+            emit(Opcode::LOAD_FAST, varname_index(".0"));
+        } else {
+            iterable(*gen.iter);
+            emit(Opcode::GET_ITER);
+        }
+        bind(start);
+        jump(Opcode::FOR_ITER, anchor);
+        target(*gen.target, Ctx::Store);
+        for (const ExprPtr& cond : gen.ifs) jump_if(*cond, if_cleanup, false);
+        if (index + 1 < c.generators.size()) {
+            comprehension_generator(e, index + 1, depth);
+        } else {
+            int stack_depth = depth + 1;
+            switch (e.kind) {
+            case ExprKind::ListComp: expr(*c.elt); emit(Opcode::LIST_APPEND, stack_depth); break;
+            case ExprKind::SetComp: expr(*c.elt); emit(Opcode::SET_ADD, stack_depth); break;
+            case ExprKind::DictComp:
+                expr(*c.key);
+                expr(*c.value);
+                emit(Opcode::MAP_ADD, stack_depth);
+                break;
+            default:
+                expr(*c.elt);
+                emit(Opcode::YIELD_VALUE);
+                emit(Opcode::RESUME, 1);
+                emit(Opcode::POP_TOP);
+            }
+        }
+        bind(if_cleanup);
+        jump(Opcode::JUMP_BACKWARD, start);
+        bind(anchor);
+    }
+};
+
+}  // namespace
+
+std::shared_ptr<const Code> compile_module(const Module& module, const SymbolTable& symbols, const std::string& filename,
+                                           Notes& notes) {
+    Compiler compiler(symbols, filename, notes);
+    return compiler.module(module);
+}
+
+}  // namespace lang

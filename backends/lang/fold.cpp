@@ -1,0 +1,169 @@
+// Constant folding. Results are bounded as in ast_opt.c (no huge strings or
+// shifts); an operation that would raise (1 // 0) is left to run time.
+#include "fold.hpp"
+
+#include <climits>
+#include <cmath>
+
+namespace lang {
+
+using ast::BinOp;
+using ast::Expr;
+using ast::ExprKind;
+using ast::ExprPtr;
+using ast::UnaryOp;
+using ast::UnaryOpKind;
+
+namespace {
+
+constexpr std::size_t MAX_STR_SIZE = 4096;  // ast_opt.c's limit for folded strings
+constexpr int MAX_SHIFT = 128;
+
+// An int or bool as int64 (bool is an int subclass).
+std::optional<std::int64_t> as_int(const Constant& c) {
+    if (auto* i = std::get_if<std::int64_t>(&c.value)) return *i;
+    if (auto* b = std::get_if<bool>(&c.value)) return *b ? 1 : 0;
+    return std::nullopt;
+}
+
+std::optional<double> as_float(const Constant& c) {
+    if (auto* d = std::get_if<double>(&c.value)) return *d;
+    if (auto i = as_int(c)) return static_cast<double>(*i);
+    return std::nullopt;
+}
+
+Constant make(std::int64_t v) { return Constant{v}; }
+Constant make(double v) { return Constant{v}; }
+
+std::optional<Constant> fold_int(BinaryOp op, std::int64_t a, std::int64_t b) {
+    std::int64_t r;
+    switch (op) {
+    case BinaryOp::Add: if (__builtin_add_overflow(a, b, &r)) return std::nullopt; return make(r);
+    case BinaryOp::Subtract: if (__builtin_sub_overflow(a, b, &r)) return std::nullopt; return make(r);
+    case BinaryOp::Multiply: if (__builtin_mul_overflow(a, b, &r)) return std::nullopt; return make(r);
+    case BinaryOp::FloorDivide:
+    case BinaryOp::Remainder: {
+        if (b == 0 || (a == INT64_MIN && b == -1)) return std::nullopt;
+        std::int64_t q = a / b, m = a % b;
+        if (m != 0 && ((m < 0) != (b < 0))) q -= 1, m += b;  // Python floors
+        return make(op == BinaryOp::FloorDivide ? q : m);
+    }
+    case BinaryOp::TrueDivide:
+        if (b == 0) return std::nullopt;
+        return make(static_cast<double>(a) / static_cast<double>(b));
+    case BinaryOp::Power: {
+        if (b < 0) return std::nullopt;
+        std::int64_t result = 1;
+        for (std::int64_t i = 0; i < b; ++i) {
+            if (__builtin_mul_overflow(result, a, &result)) return std::nullopt;
+            if (result == 0 || result == 1) break;
+        }
+        return make(result);
+    }
+    case BinaryOp::LShift:
+        if (b < 0 || b >= MAX_SHIFT || b >= 63 || (a != 0 && (a > (INT64_MAX >> b) || a < (INT64_MIN >> b))))
+            return std::nullopt;
+        return make(a * (std::int64_t{1} << b));
+    case BinaryOp::RShift:
+        if (b < 0) return std::nullopt;
+        return make(b >= 63 ? (a < 0 ? -1 : 0) : a >> b);
+    case BinaryOp::And: return make(a & b);
+    case BinaryOp::Or: return make(a | b);
+    case BinaryOp::Xor: return make(a ^ b);
+    case BinaryOp::MatMultiply: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::optional<Constant> fold_float(BinaryOp op, double a, double b) {
+    switch (op) {
+    case BinaryOp::Add: return make(a + b);
+    case BinaryOp::Subtract: return make(a - b);
+    case BinaryOp::Multiply: return make(a * b);
+    case BinaryOp::TrueDivide: if (b == 0) return std::nullopt; return make(a / b);
+    default: return std::nullopt;  // float //, %, ** keep their run-time rules
+    }
+}
+
+std::optional<Constant> fold_binary(BinaryOp op, const Constant& l, const Constant& r) {
+    auto li = as_int(l), ri = as_int(r);
+    if (li && ri) return fold_int(op, *li, *ri);
+    auto lf = as_float(l), rf = as_float(r);
+    if (lf && rf) return fold_float(op, *lf, *rf);
+    auto* ls = std::get_if<std::string>(&l.value);
+    auto* rs = std::get_if<std::string>(&r.value);
+    if (op == BinaryOp::Add && ls && rs && ls->size() + rs->size() <= MAX_STR_SIZE) return Constant{*ls + *rs};
+    auto* lb = std::get_if<Bytes>(&l.value);
+    auto* rb = std::get_if<Bytes>(&r.value);
+    if (op == BinaryOp::Add && lb && rb && lb->value.size() + rb->value.size() <= MAX_STR_SIZE)
+        return Constant{Bytes{lb->value + rb->value}};
+    if (op == BinaryOp::Multiply && ls && ri && *ri >= 0 && ls->size() * static_cast<std::size_t>(*ri) <= MAX_STR_SIZE) {
+        std::string s;
+        for (std::int64_t i = 0; i < *ri; ++i) s += *ls;
+        return Constant{std::move(s)};
+    }
+    return std::nullopt;
+}
+
+std::optional<Constant> fold_unary(UnaryOpKind op, const Constant& c) {
+    if (op == UnaryOpKind::Not) return Constant{!constant_truth(c)};
+    if (auto i = as_int(c)) {
+        if (op == UnaryOpKind::USub) return *i == INT64_MIN ? std::nullopt : std::optional(make(-*i));
+        if (op == UnaryOpKind::UAdd) return make(*i);
+        return make(~*i);
+    }
+    if (auto* d = std::get_if<double>(&c.value)) {
+        if (op == UnaryOpKind::USub) return make(-*d);
+        if (op == UnaryOpKind::UAdd) return make(*d);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool constant_truth(const Constant& c) {
+    return std::visit(
+        [](const auto& v) -> bool {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, NoneConst>) return false;
+            else if constexpr (std::is_same_v<T, EllipsisConst>) return true;
+            else if constexpr (std::is_same_v<T, bool>) return v;
+            else if constexpr (std::is_same_v<T, std::int64_t>) return v != 0;
+            else if constexpr (std::is_same_v<T, double>) return v != 0.0;
+            else if constexpr (std::is_same_v<T, std::string>) return !v.empty();
+            else if constexpr (std::is_same_v<T, Bytes>) return !v.value.empty();
+            else if constexpr (std::is_same_v<T, Tuple>) return !v.items.empty();
+            else return true;
+        },
+        c.value);
+}
+
+std::optional<Constant> fold_constant(const Expr& e) {
+    switch (e.kind) {
+    case ExprKind::Constant: return e.as<ast::Constant>().value;
+    case ExprKind::UnaryOp: {
+        const auto& u = e.as<UnaryOp>();
+        auto operand = fold_constant(*u.operand);
+        return operand ? fold_unary(u.op, *operand) : std::nullopt;
+    }
+    case ExprKind::BinOp: {
+        const auto& b = e.as<BinOp>();
+        auto l = fold_constant(*b.left);
+        if (!l) return std::nullopt;
+        auto r = fold_constant(*b.right);
+        return r ? fold_binary(b.op, *l, *r) : std::nullopt;
+    }
+    case ExprKind::Tuple: {
+        Tuple t;
+        for (const ExprPtr& elt : e.as<ast::Tuple>().elts) {
+            auto c = fold_constant(*elt);
+            if (!c) return std::nullopt;
+            t.items.push_back(std::move(*c));
+        }
+        return Constant{std::move(t)};
+    }
+    default: return std::nullopt;
+    }
+}
+
+}  // namespace lang

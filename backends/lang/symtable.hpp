@@ -1,0 +1,70 @@
+// Scope analysis, after CPython's Python/symtable.c: for every block
+// (module, class body, function, lambda, comprehension) the scope of each
+// name -- local, cell, free, global -- which decides the instructions that
+// load and store it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ast.hpp"
+#include "diagnostic.hpp"
+
+namespace lang {
+
+enum class Scope { Local, GlobalExplicit, GlobalImplicit, Free, Cell };
+
+// How a name is used in a block (CPython's DEF_* flags).
+enum SymbolFlag : unsigned {
+    DEF_GLOBAL = 1,       // `global name`
+    DEF_LOCAL = 2,        // assigned, deleted, a def/class/for target
+    DEF_PARAM = 4,
+    DEF_NONLOCAL = 8,
+    USE = 16,
+    DEF_FREE_CLASS = 32,  // a class binds it and a method uses it from an enclosing function
+    DEF_IMPORT = 64,
+    DEF_BOUND = DEF_LOCAL | DEF_PARAM | DEF_IMPORT,
+};
+
+struct Symbol {
+    unsigned flags = 0;
+    Scope scope = Scope::GlobalImplicit;
+};
+
+struct Block {
+    enum class Type { Module, Class, Function };
+    Type type;
+    std::string name;            // "top", the class or function name, "<lambda>", "<listcomp>"...
+    std::map<std::string, Symbol> symbols;  // sorted, as CPython sorts cell and free variables
+    std::vector<std::string> params;        // in order: positional, keyword-only, *args, **kwargs
+    std::vector<std::unique_ptr<Block>> children;
+    bool is_generator = false;
+    bool is_nested = false;      // inside a function
+    bool is_comprehension = false;
+    bool needs_class_closure = false;  // a class whose methods use __class__ (super())
+    std::string private_name;    // the enclosing class for name mangling, empty if none
+    int line = 0;
+
+    Scope scope_of(const std::string& name) const;
+    unsigned flags_of(const std::string& name) const;
+};
+
+struct SymbolTable {
+    std::unique_ptr<Block> top;
+    // The block of each function, class, lambda and comprehension node.
+    std::unordered_map<const void*, Block*> blocks;
+
+    Block& block_of(const void* node) const { return *blocks.at(node); }
+};
+
+// Builds the symbol table of `module`. Throws DiagnosticError for the
+// errors CPython's symtable pass reports.
+SymbolTable build_symbol_table(const ast::Module& module, const std::string& filename);
+
+// CPython's private name mangling: `__x` inside class `A` is `_A__x`.
+std::string mangle(const std::string& private_name, const std::string& name);
+
+}  // namespace lang

@@ -1,0 +1,174 @@
+// pymodel: the model interpreter's command line. It compiles the file (a
+// syntax error or an unsupported construct is reported here, before
+// anything runs), then either prints what it compiled (--dis, --ast) or
+// runs it on the chosen runtime profile.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <pthread.h>
+
+#include "lang/ast.hpp"
+#include "lang/disassembler.hpp"
+#include "lang/lang.hpp"
+#include "lang/parser.hpp"
+#include "refcount/manager.hpp"
+#include "vm/runtime.hpp"
+
+namespace {
+
+// Exit statuses besides the program's own.
+constexpr int EXIT_USAGE = 2;  // as python3 for a bad command line or an unreadable file
+
+// The interpreter runs on a thread with a large stack: Python frames nest
+// C++ calls (up to the recursion limit), and so do __del__ methods called
+// from deallocations.
+constexpr std::size_t INTERPRETER_STACK = std::size_t(1) << 30;
+
+struct Options {
+    std::string file;
+    std::string runtime = "cpython-3.11";
+    bool dis = false;
+    bool ast = false;
+    bool version = false;
+};
+
+std::optional<std::string> read_file(const std::string& path) {
+    if (std::filesystem::is_directory(path)) {
+        errno = EISDIR;
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The main file's name as CPython 3.11 shows it: made absolute by joining
+// the current directory, without normalizing (python3 ./t.py -> /cwd/./t.py).
+std::string main_file_name(const std::string& path) {
+    if (path.empty() || path[0] == '/') return path;
+    std::error_code error;
+    std::filesystem::path cwd = std::filesystem::current_path(error);
+    return error ? path : cwd.string() + "/" + path;
+}
+
+int print_ast(const std::string& source, const std::string& file) {
+    lang::Notes notes;
+    try {
+        std::cout << lang::ast::dump(lang::parse(source, file, notes));
+        return 0;
+    } catch (const lang::DiagnosticError& e) {
+        std::cerr << lang::format_diagnostic(e.diagnostic, source);
+        return lang::exit_status(e.diagnostic);
+    }
+}
+
+std::unique_ptr<vm::MemoryManager> make_manager(const vm::Profile& profile) {
+    if (profile.manager == "refcount") return std::make_unique<refcount::Manager>(profile);
+    return nullptr;
+}
+
+struct RunRequest {
+    const vm::Profile* profile;
+    std::shared_ptr<const lang::Code> code;
+    std::string source;
+    int status = 0;
+};
+
+void* run_thread(void* arg) {
+    auto* req = static_cast<RunRequest*>(arg);
+    try {
+        vm::Runtime runtime(*req->profile, make_manager(*req->profile));
+        req->status = runtime.run_main(req->code, req->source);
+    } catch (const std::exception& e) {  // a profile the VM cannot use
+        std::cerr << "pymodel: " << e.what() << "\n";
+        req->status = EXIT_USAGE;
+    }
+    return nullptr;
+}
+
+// Runs `code` as the main module on the profile's runtime model.
+int run(std::shared_ptr<const lang::Code> code, std::string source, const vm::Profile& profile) {
+    if (!make_manager(profile)) {
+        std::cerr << fmt::format("pymodel: the '{}' memory manager of profile '{}' is not built yet\n",
+                                 profile.manager, profile.name);
+        return EXIT_USAGE;
+    }
+    RunRequest req{&profile, std::move(code), std::move(source)};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, INTERPRETER_STACK);
+    pthread_t thread;
+    if (pthread_create(&thread, &attr, &run_thread, &req) != 0) run_thread(&req);
+    else pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attr);
+    return req.status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options opt;
+    CLI::App app{"pymodel: a model Python interpreter for memory-management conformance.\n"
+                 "Compiles FILE (a syntax error exits with status 1 as in python3; a construct outside\n"
+                 "pymodel's subset exits with status 3 and 'pymodel: unsupported: WHAT at FILE:LINE:COL'),\n"
+                 "then prints its bytecode (--dis) or AST (--ast), or runs it like `python -u FILE` on the\n"
+                 "runtime --runtime models (backends/profiles/RUNTIME.toml, or $PYMODEL_PROFILES/RUNTIME.toml)."};
+    app.add_option("FILE", opt.file, "the Python file");
+    app.add_option("--runtime", opt.runtime, "the runtime profile to model (cpython-3.11, pypy-7.3, ...)")
+        ->capture_default_str();
+    app.add_flag("--version", opt.version, "print the modeled runtime's version line and exit");
+    auto* dis = app.add_flag("--dis", opt.dis, "print the bytecode of the module and of every nested code object");
+    app.add_flag("--ast", opt.ast, "print the syntax tree")->excludes(dis);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int status = app.exit(e);
+        return status == 0 ? 0 : EXIT_USAGE;
+    }
+
+    std::string profile_error;
+    std::optional<vm::Profile> profile = vm::Profile::load(vm::default_profile_dir(), opt.runtime, profile_error);
+    if (!profile) {
+        std::cerr << "pymodel: " << profile_error << "\n";
+        return EXIT_USAGE;
+    }
+    if (opt.version) {
+        std::cout << profile->version_line << "\n";
+        return 0;
+    }
+    if (opt.file.empty()) {
+        std::cerr << "pymodel: a FILE is required (see --help)\n";
+        return EXIT_USAGE;
+    }
+    std::string filename = main_file_name(opt.file);
+    std::optional<std::string> source = read_file(opt.file);
+    if (!source) {
+        int error = errno;
+        std::cerr << fmt::format("pymodel: can't open file '{}': [Errno {}] {}\n", filename, error, std::strerror(error));
+        return EXIT_USAGE;
+    }
+    if (opt.ast) return print_ast(*source, filename);
+
+    lang::CompileResult result = lang::compile(*source, filename);
+    for (const lang::Warning& w : result.warnings) std::cerr << lang::format_warning(w, filename, *source);
+    if (result.diagnostic) {
+        // An unsupported construct names the file as the user gave it.
+        if (result.diagnostic->kind == lang::Diagnostic::Kind::Unsupported) result.diagnostic->filename = opt.file;
+        std::cerr << lang::format_diagnostic(*result.diagnostic, *source);
+        return lang::exit_status(*result.diagnostic);
+    }
+    if (opt.dis) {
+        std::cout << lang::disassemble(*result.code);
+        return 0;
+    }
+    return run(result.code, *source, *profile);
+}

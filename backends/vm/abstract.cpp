@@ -1,0 +1,350 @@
+// The object protocols (CPython's object.c and abstract.c).
+#include "abstract.hpp"
+
+#include <array>
+
+#include "api.hpp"
+#include "instance.hpp"
+#include "interpreter.hpp"
+
+namespace vm {
+
+// ---- attributes ---------------------------------------------------------------------
+
+Ref<> getattr(Object* o, StrObject* name) { return o->type->tp.getattro(o, name, false); }
+Ref<> getattr(Object* o, std::string_view name) { return getattr(o, rt().intern(name)); }
+Ref<> lookup_attr(Object* o, StrObject* name) { return o->type->tp.getattro(o, name, true); }
+
+void setattr(Object* o, StrObject* name, Object* value) {
+    if (!o->type->tp.setattro)
+        raisef(types.AttributeError, "'{}' object has no attribute '{}'", type_name(o), str_value(name));
+    o->type->tp.setattro(o, name, value);
+}
+
+void delattr(Object* o, StrObject* name) { setattr(o, name, nullptr); }
+
+Ref<> lookup_special(Object* o, StrObject* name) {
+    Object* descr = o->type->lookup(name);
+    if (!descr) return nullptr;
+    if (auto get = descr->type->tp.descr_get) return get(descr, o, o->type);
+    return share(descr);
+}
+
+[[noreturn]] void raise_no_attribute(Object* o, StrObject* name) {
+    Ref<> exc = new_exception(types.AttributeError,
+                              fmt::format("'{}' object has no attribute '{}'", type_name(o), str_value(name)));
+    raise(std::move(exc));
+}
+
+// The instance dict of `o` when its type keeps one at dict_ptr (exceptions,
+// functions, io objects), or null.
+static DictObject* ptr_dict(Object* o) {
+    if (!o->type->dict_ptr) return nullptr;
+    return *o->type->dict_ptr(o);
+}
+
+Ref<> generic_getattr(Object* o, StrObject* name, bool suppress) {
+    TypeObject* t = o->type;
+    Ref<> descr = share(t->lookup(name));
+    auto get = descr ? descr->type->tp.descr_get : nullptr;
+    if (get && descr->type->tp.descr_set) return get(descr.get(), o, t);
+    InstanceData* d = instance_data(o);
+    if (d && t->has(TF_MANAGED_DICT)) {
+        if (Object* v = instance_get(o, *d, name)) return share(v);
+    } else if (DictObject* dict = ptr_dict(o)) {
+        if (Object* v = dict_get(dict, name)) return share(v);
+    }
+    if (get) return get(descr.get(), o, t);
+    if (descr) return descr;
+    if (suppress) return nullptr;
+    raise_no_attribute(o, name);
+}
+
+void generic_setattr(Object* o, StrObject* name, Object* value) {
+    TypeObject* t = o->type;
+    Ref<> descr = share(t->lookup(name));
+    if (descr && descr->type->tp.descr_set) {
+        descr->type->tp.descr_set(descr.get(), o, value);
+        return;
+    }
+    InstanceData* d = instance_data(o);
+    if (d && t->has(TF_MANAGED_DICT)) {
+        if (!instance_set(o, *d, name, value)) raise_no_attribute(o, name);
+        return;
+    }
+    if (t->dict_ptr) {
+        DictObject*& dict = *t->dict_ptr(o);
+        if (value) {
+            if (!dict) dict = new_dict().release();
+            dict_set(dict, name, value);
+        } else if (!dict || !dict_del(dict, name)) {
+            raise(new_exception(types.AttributeError, name));
+        }
+        return;
+    }
+    if (descr)
+        raisef(types.AttributeError, "'{}' object attribute '{}' is read-only", type_name(o), str_value(name));
+    raise_no_attribute(o, name);
+}
+
+// ---- calls --------------------------------------------------------------------------
+
+Ref<> call(Object* callable, Args args) {
+    auto fn = callable->type->tp.call;
+    if (!fn) raisef(types.TypeError, "'{}' object is not callable", type_name(callable));
+    return fn(callable, args);
+}
+
+Ref<> call(Object* callable, std::initializer_list<Object*> args) {
+    return call(callable, Args{args.begin(), args.size(), nullptr});
+}
+
+Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> args) {
+    Ref<> m = getattr(self, name);
+    return call(m.get(), args);
+}
+
+// ---- items --------------------------------------------------------------------------
+
+Ref<> getitem(Object* o, Object* key) {
+    auto fn = o->type->tp.getitem;
+    if (!fn) {
+        if (o->type == types.type) raisef(types.TypeError, "type '{}' is not subscriptable", static_cast<TypeObject*>(o)->name);
+        raisef(types.TypeError, "'{}' object is not subscriptable", type_name(o));
+    }
+    return fn(o, key);
+}
+
+void setitem(Object* o, Object* key, Object* value) {
+    auto fn = o->type->tp.setitem;
+    if (!fn) raisef(types.TypeError, "'{}' object does not support item assignment", type_name(o));
+    fn(o, key, value);
+}
+
+void delitem(Object* o, Object* key) {
+    auto fn = o->type->tp.setitem;
+    if (!fn) raisef(types.TypeError, "'{}' object doesn't support item deletion", type_name(o));
+    fn(o, key, nullptr);
+}
+
+bool contains(Object* container, Object* item) {
+    if (auto fn = container->type->tp.contains) return fn(container, item);
+    if (!container->type->tp.iter && !container->type->tp.getitem)
+        raisef(types.TypeError, "argument of type '{}' is not iterable", type_name(container));
+    Ref<> it = get_iter(container);
+    while (Ref<> x = iter_next(it.get()))
+        if (equal(x.get(), item)) return true;
+    return false;
+}
+
+std::size_t length(Object* o) {
+    auto fn = o->type->tp.len;
+    if (!fn) raisef(types.TypeError, "object of type '{}' has no len()", type_name(o));
+    return fn(o);
+}
+
+// ---- comparison, hashing, truth ---------------------------------------------------------
+
+static CompareOp swapped(CompareOp op) {
+    switch (op) {
+    case CompareOp::Lt: return CompareOp::Gt;
+    case CompareOp::Le: return CompareOp::Ge;
+    case CompareOp::Gt: return CompareOp::Lt;
+    case CompareOp::Ge: return CompareOp::Le;
+    default: return op;
+    }
+}
+
+static const char* compare_symbol(CompareOp op) {
+    static constexpr std::array<const char*, 6> symbols = {"<", "<=", "==", "!=", ">", ">="};
+    return symbols[static_cast<int>(op)];
+}
+
+Ref<> richcompare(Object* v, Object* w, CompareOp op) {
+    bool checked_reverse = false;
+    auto vf = v->type->tp.richcompare;
+    auto wf = w->type->tp.richcompare;
+    if (v->type != w->type && w->type->is_subtype(v->type) && wf) {
+        checked_reverse = true;
+        Ref<> r = wf(w, v, swapped(op));
+        if (r.get() != consts.NotImplemented) return r;
+    }
+    if (vf) {
+        Ref<> r = vf(v, w, op);
+        if (r.get() != consts.NotImplemented) return r;
+    }
+    if (!checked_reverse && wf) {
+        Ref<> r = wf(w, v, swapped(op));
+        if (r.get() != consts.NotImplemented) return r;
+    }
+    if (op == CompareOp::Eq) return new_bool(v == w);
+    if (op == CompareOp::Ne) return new_bool(v != w);
+    raisef(types.TypeError, "'{}' not supported between instances of '{}' and '{}'", compare_symbol(op),
+           type_name(v), type_name(w));
+}
+
+bool richcompare_bool(Object* a, Object* b, CompareOp op) {
+    Ref<> r = richcompare(a, b, op);
+    if (r.get() == consts.True) return true;
+    if (r.get() == consts.False) return false;
+    return truthy(r.get());
+}
+
+bool equal(Object* a, Object* b) {
+    if (a == b) return true;
+    if (is_str(a) && is_str(b) && a->type == types.str && b->type == types.str)
+        return str_equal(static_cast<StrObject*>(a), static_cast<StrObject*>(b));
+    return richcompare_bool(a, b, CompareOp::Eq);
+}
+
+std::int64_t hash(Object* o) {
+    auto fn = o->type->tp.hash;
+    if (!fn) raisef(types.TypeError, "unhashable type: '{}'", type_name(o));
+    return fn(o);
+}
+
+bool truthy(Object* o) {
+    if (o == consts.True) return true;
+    if (o == consts.False || o == consts.None) return false;
+    if (auto fn = o->type->tp.truth) return fn(o);
+    if (auto fn = o->type->tp.len) return fn(o) != 0;
+    return true;
+}
+
+// ---- iteration ----------------------------------------------------------------------
+
+Ref<> get_iter(Object* o) {
+    if (auto fn = o->type->tp.iter) {
+        Ref<> it = fn(o);
+        if (!it->type->tp.iternext)
+            raisef(types.TypeError, "iter() returned non-iterator of type '{}'", type_name(it.get()));
+        return it;
+    }
+    raisef(types.TypeError, "'{}' object is not iterable", type_name(o));
+}
+
+Ref<> iter_next(Object* it) {
+    auto fn = it->type->tp.iternext;
+    if (!fn) raisef(types.TypeError, "'{}' object is not an iterator", type_name(it));
+    return fn(it);
+}
+
+// ---- operators ----------------------------------------------------------------------
+
+static const char* binary_symbol(int op) {
+    static constexpr std::array<const char*, BINARY_OP_COUNT> symbols = {"+",  "&", "//", "<<", "@",  "*", "%",
+                                                                          "|",  "**", ">>", "-", "/", "^"};
+    return symbols[op % BINARY_OP_COUNT];
+}
+
+// binary_op1: the left operand's slot, the right one's (first when its type
+// is a subclass of the left one's).
+static Ref<> binary_op1(Object* v, Object* w, int op) {
+    auto slotv = v->type->tp.number[op];
+    auto slotw = w->type != v->type ? w->type->tp.number[op] : nullptr;
+    if (slotw == slotv) slotw = nullptr;
+    if (slotv) {
+        if (slotw && w->type->is_subtype(v->type)) {
+            Ref<> r = slotw(v, w);
+            if (r.get() != consts.NotImplemented) return r;
+            slotw = nullptr;
+        }
+        Ref<> r = slotv(v, w);
+        if (r.get() != consts.NotImplemented) return r;
+    }
+    if (slotw) return slotw(v, w);
+    return share(consts.NotImplemented);
+}
+
+Ref<> binary_op(Object* v, Object* w, int op) {
+    if (op >= BINARY_OP_COUNT) {
+        if (auto islot = v->type->tp.number[op]) {
+            Ref<> r = islot(v, w);
+            if (r.get() != consts.NotImplemented) return r;
+        }
+        Ref<> r = binary_op1(v, w, op - BINARY_OP_COUNT);
+        if (r.get() != consts.NotImplemented) return r;
+        raisef(types.TypeError, "unsupported operand type(s) for {}=: '{}' and '{}'", binary_symbol(op),
+               type_name(v), type_name(w));
+    }
+    Ref<> r = binary_op1(v, w, op);
+    if (r.get() != consts.NotImplemented) return r;
+    if (op == 8)
+        raisef(types.TypeError, "unsupported operand type(s) for ** or pow(): '{}' and '{}'", type_name(v),
+               type_name(w));
+    raisef(types.TypeError, "unsupported operand type(s) for {}: '{}' and '{}'", binary_symbol(op), type_name(v),
+           type_name(w));
+}
+
+Ref<> unary_negative(Object* o) {
+    if (auto fn = o->type->tp.negative) return fn(o);
+    raisef(types.TypeError, "bad operand type for unary -: '{}'", type_name(o));
+}
+
+Ref<> unary_positive(Object* o) {
+    if (auto fn = o->type->tp.positive) return fn(o);
+    raisef(types.TypeError, "bad operand type for unary +: '{}'", type_name(o));
+}
+
+Ref<> unary_invert(Object* o) {
+    if (auto fn = o->type->tp.invert) return fn(o);
+    raisef(types.TypeError, "bad operand type for unary ~: '{}'", type_name(o));
+}
+
+std::int64_t as_index(Object* o) {
+    if (auto fn = o->type->tp.index) return fn(o);
+    raisef(types.TypeError, "'{}' object cannot be interpreted as an integer", type_name(o));
+}
+
+// ---- conversions --------------------------------------------------------------------
+
+Ref<StrObject> repr(Object* o) {
+    Ref<> r = o->type->tp.repr(o);
+    if (!is_str(r.get())) raisef(types.TypeError, "__repr__ returned non-string (type {})", type_name(r.get()));
+    return Ref<StrObject>::take(static_cast<StrObject*>(r.release()));
+}
+
+Ref<StrObject> str(Object* o) {
+    if (o->type == types.str) return share(static_cast<StrObject*>(o));
+    Ref<> r = o->type->tp.str(o);
+    if (!is_str(r.get())) raisef(types.TypeError, "__str__ returned non-string (type {})", type_name(r.get()));
+    return Ref<StrObject>::take(static_cast<StrObject*>(r.release()));
+}
+
+std::string repr_string(Object* o) { return str_value(repr(o).get()); }
+std::string str_string(Object* o) { return str_value(str(o).get()); }
+
+std::string address_of(const Object* o) { return fmt::format("{}", static_cast<const void*>(o)); }
+
+std::string default_repr(Object* o) {
+    return fmt::format("<{} object at {}>", type_repr_name(o->type), address_of(o));
+}
+
+// ---- classes ------------------------------------------------------------------------
+
+bool isinstance(Object* o, Object* cls) {
+    if (is_tuple(cls)) {
+        for (Object* c : static_cast<TupleObject*>(cls)->items)
+            if (isinstance(o, c)) return true;
+        return false;
+    }
+    if (!is_instance_of(cls, types.type))
+        raise(types.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
+    return is_instance_of(o, static_cast<TypeObject*>(cls));
+}
+
+bool issubclass(Object* cls, Object* classinfo) {
+    if (!is_instance_of(cls, types.type)) raise(types.TypeError, "issubclass() arg 1 must be a class");
+    if (is_tuple(classinfo)) {
+        for (Object* c : static_cast<TupleObject*>(classinfo)->items)
+            if (issubclass(cls, c)) return true;
+        return false;
+    }
+    if (!is_instance_of(classinfo, types.type))
+        raise(types.TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+    return static_cast<TypeObject*>(cls)->is_subtype(static_cast<TypeObject*>(classinfo));
+}
+
+bool is_callable(Object* o) { return o->type->tp.call != nullptr; }
+
+}  // namespace vm

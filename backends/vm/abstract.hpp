@@ -1,0 +1,76 @@
+// The object protocols, as CPython's abstract.c and object.c: attribute
+// access, calls, comparisons, hashing, truth, iteration, operators. They
+// dispatch on the type's slots and raise CPython's TypeErrors.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "objects.hpp"
+
+namespace vm {
+
+// ---- attributes
+Ref<> getattr(Object* o, StrObject* name);
+Ref<> getattr(Object* o, std::string_view name);
+// The attribute, or null when it is missing (AttributeError is swallowed).
+Ref<> lookup_attr(Object* o, StrObject* name);
+void setattr(Object* o, StrObject* name, Object* value);
+void delattr(Object* o, StrObject* name);
+// A special method looked up on the type only (_PyObject_LookupSpecial):
+// bound when it is a descriptor; null when missing.
+Ref<> lookup_special(Object* o, StrObject* name);
+// PyObject_GenericGetAttr / GenericSetAttr (the default getattro/setattro).
+Ref<> generic_getattr(Object* o, StrObject* name, bool suppress);
+void generic_setattr(Object* o, StrObject* name, Object* value);
+[[noreturn]] void raise_no_attribute(Object* o, StrObject* name);
+
+// ---- calls
+Ref<> call(Object* callable, Args args);
+Ref<> call(Object* callable, std::initializer_list<Object*> args);
+Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> args);
+
+// ---- items
+Ref<> getitem(Object* o, Object* key);
+void setitem(Object* o, Object* key, Object* value);
+void delitem(Object* o, Object* key);
+bool contains(Object* container, Object* item);
+std::size_t length(Object* o);
+
+// ---- comparison, hashing, truth
+Ref<> richcompare(Object* a, Object* b, CompareOp op);
+bool richcompare_bool(Object* a, Object* b, CompareOp op);
+// ==, with identity first (containers, dict keys, `in`).
+bool equal(Object* a, Object* b);
+std::int64_t hash(Object* o);
+bool truthy(Object* o);
+
+// ---- iteration
+Ref<> get_iter(Object* o);
+// The next item, or null when the iterator is exhausted.
+Ref<> iter_next(Object* it);
+
+// ---- operators (op: lang::BinaryOp numbering, + 13 for the in-place forms)
+Ref<> binary_op(Object* a, Object* b, int op);
+Ref<> unary_negative(Object* o);
+Ref<> unary_positive(Object* o);
+Ref<> unary_invert(Object* o);
+std::int64_t as_index(Object* o);
+
+// ---- conversions
+Ref<StrObject> repr(Object* o);
+Ref<StrObject> str(Object* o);
+std::string repr_string(Object* o);
+std::string str_string(Object* o);
+// "<__main__.A object at 0x...>"
+std::string default_repr(Object* o);
+std::string address_of(const Object* o);
+
+// ---- classes
+bool isinstance(Object* o, Object* cls_or_tuple);
+bool issubclass(Object* cls, Object* cls_or_tuple);
+bool is_callable(Object* o);
+
+}  // namespace vm

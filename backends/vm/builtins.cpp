@@ -1,0 +1,369 @@
+// The builtins module: functions, the builtin types and constants.
+#include <algorithm>
+#include <cmath>
+
+#include "api.hpp"
+#include "interpreter.hpp"
+#include "io.hpp"
+
+namespace vm {
+
+namespace {
+
+Object* sys_attr(StrObject* name) { return dict_get(rt().sys->dict, name); }
+
+// print(*objects, sep=' ', end='\n', file=None, flush=False)
+Ref<> b_print(Object*, Args args, void*) {
+    Object *sep = nullptr, *end = nullptr, *file = nullptr, *flush = nullptr;
+    for (std::size_t k = 0; k < args.nkw(); ++k) {
+        const std::string& key = str_value(args.kwnames->items[k]);
+        Object* v = args[args.nargs + k];
+        if (key == "sep") sep = v;
+        else if (key == "end") end = v;
+        else if (key == "file") file = v;
+        else if (key == "flush") flush = v;
+        else raisef(types.TypeError, "'{}' is an invalid keyword argument for print()", key);
+    }
+    Ref<> out;
+    if (!file || file == consts.None) {
+        Object* stdout_obj = sys_attr(ids.stdout);
+        if (!stdout_obj) raise(types.RuntimeError, "lost sys.stdout");
+        if (stdout_obj == consts.None) return new_none();
+        out = share(stdout_obj);
+    } else {
+        out = share(file);
+    }
+    for (Object* s : {sep, end})
+        if (s && s != consts.None && !is_str(s))
+            raisef(types.TypeError, "{} must be None or a string, not {}", s == sep ? "sep" : "end", type_name(s));
+    Ref<> space = sep && sep != consts.None ? share(sep) : Ref<>(new_str(" "));
+    Ref<> newline = end && end != consts.None ? share(end) : Ref<>(new_str("\n"));
+    for (std::size_t i = 0; i < args.nargs; ++i) {
+        if (i) file_write(out.get(), space.get());
+        Ref<StrObject> s = str(args[i]);
+        file_write(out.get(), s.get());
+    }
+    file_write(out.get(), newline.get());
+    if (flush && truthy(flush)) file_flush(out.get());
+    return new_none();
+}
+
+Ref<> b_len(Object*, Args args, void*) {
+    check_nargs("len", args, 1, 1);
+    return new_int(static_cast<std::int64_t>(length(args[0])));
+}
+
+Ref<> b_repr(Object*, Args args, void*) {
+    check_nargs("repr", args, 1, 1);
+    return repr(args[0]);
+}
+
+Ref<> b_id(Object*, Args args, void*) {
+    check_nargs("id", args, 1, 1);
+    return new_int(static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(args[0])));
+}
+
+Ref<> b_hash(Object*, Args args, void*) {
+    check_nargs("hash", args, 1, 1);
+    return new_int(hash(args[0]));
+}
+
+Ref<> b_iter(Object*, Args args, void*) {
+    check_nargs("iter", args, 1, 2);
+    if (args.nargs == 2) unsupported("iter(callable, sentinel)");
+    return get_iter(args[0]);
+}
+
+Ref<> b_next(Object*, Args args, void*) {
+    check_nargs("next", args, 1, 2);
+    if (!args[0]->type->tp.iternext) raisef(types.TypeError, "'{}' object is not an iterator", type_name(args[0]));
+    if (Ref<> r = iter_next(args[0])) return r;
+    if (args.nargs > 1) return share(args[1]);
+    raise_empty(types.StopIteration);
+}
+
+Ref<> b_sorted(Object*, Args args, void*) {
+    if (args.nargs != 1) raisef(types.TypeError, "sorted expected 1 argument, got {}", args.nargs);
+    Object *key = nullptr, *reverse = nullptr;
+    parse_args("sorted", Args{args.items + 1, 0, args.kwnames}, {"key", "reverse"}, 0, {&key, &reverse});
+    Ref<ListObject> l = list_from_iterable(args[0]);
+    list_sort(l.get(), key, reverse && truthy(reverse));
+    return l;
+}
+
+Ref<> min_max(Args args, CompareOp op, const char* name) {
+    Object *key = nullptr, *dflt = nullptr;
+    parse_args(name, Args{args.items + args.nargs, 0, args.kwnames}, {"key", "default"}, 0, {&key, &dflt});
+    if (args.nargs == 0) raisef(types.TypeError, "{} expected at least 1 argument, got 0", name);
+    Ref<> items = args.nargs == 1 ? share(args[0]) : Ref<>(tuple_of({}));
+    if (args.nargs > 1) {
+        std::vector<Object*> v;
+        for (std::size_t i = 0; i < args.nargs; ++i) v.push_back(share(args[i]).release());
+        items = new_tuple(std::move(v));
+    }
+    Ref<> it = get_iter(items.get());
+    Ref<> best, best_key;
+    while (Ref<> x = iter_next(it.get())) {
+        Ref<> k = key && key != consts.None ? call(key, {x.get()}) : x;
+        if (!best || richcompare_bool(k.get(), best_key.get(), op)) {
+            best = x;
+            best_key = k;
+        }
+    }
+    if (best) return best;
+    if (dflt) return share(dflt);
+    raisef(types.ValueError, "{}() arg is an empty sequence", name);
+}
+
+Ref<> b_min(Object*, Args args, void*) { return min_max(args, CompareOp::Lt, "min"); }
+Ref<> b_max(Object*, Args args, void*) { return min_max(args, CompareOp::Gt, "max"); }
+
+Ref<> b_sum(Object*, Args args, void*) {
+    Object *iterable = nullptr, *start = nullptr;
+    parse_args("sum", args, {"iterable", "start"}, 1, {&iterable, &start});
+    if (start && is_str(start)) raise(types.TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+    Ref<> total = start ? share(start) : new_int(0);
+    Ref<> it = get_iter(iterable);
+    while (Ref<> x = iter_next(it.get())) total = binary_op(total.get(), x.get(), 0);
+    return total;
+}
+
+Ref<> b_abs(Object*, Args args, void*) {
+    check_nargs("abs", args, 1, 1);
+    Object* x = args[0];
+    if (is_int(x)) return int_value(x) < 0 ? unary_negative(x) : new_int(int_value(x));
+    if (is_float(x)) return new_float(std::fabs(static_cast<FloatObject*>(x)->value));
+    if (Ref<> m = lookup_special(x, rt().intern("__abs__"))) return call(m.get(), {});
+    raisef(types.TypeError, "bad operand type for abs(): '{}'", type_name(x));
+}
+
+template <bool ALL>
+Ref<> any_all(Object*, Args args, void*) {
+    check_nargs(ALL ? "all" : "any", args, 1, 1);
+    Ref<> it = get_iter(args[0]);
+    while (Ref<> x = iter_next(it.get()))
+        if (truthy(x.get()) != ALL) return new_bool(!ALL);
+    return new_bool(ALL);
+}
+
+Ref<> b_isinstance(Object*, Args args, void*) {
+    check_nargs("isinstance", args, 2, 2);
+    return new_bool(isinstance(args[0], args[1]));
+}
+
+Ref<> b_issubclass(Object*, Args args, void*) {
+    check_nargs("issubclass", args, 2, 2);
+    return new_bool(issubclass(args[0], args[1]));
+}
+
+StrObject* attr_name(Object* o, const char* fn) {
+    if (!is_str(o)) raisef(types.TypeError, "{}(): attribute name must be string, not '{}'", fn, type_name(o));
+    return rt().intern(str_value(o));
+}
+
+Ref<> b_hasattr(Object*, Args args, void*) {
+    check_nargs("hasattr", args, 2, 2);
+    return new_bool(static_cast<bool>(lookup_attr(args[0], attr_name(args[1], "hasattr"))));
+}
+
+Ref<> b_getattr(Object*, Args args, void*) {
+    check_nargs("getattr", args, 2, 3);
+    StrObject* name = attr_name(args[1], "getattr");
+    if (args.nargs == 3) {
+        if (Ref<> r = lookup_attr(args[0], name)) return r;
+        return share(args[2]);
+    }
+    return getattr(args[0], name);
+}
+
+Ref<> b_setattr(Object*, Args args, void*) {
+    check_nargs("setattr", args, 3, 3);
+    setattr(args[0], attr_name(args[1], "setattr"), args[2]);
+    return new_none();
+}
+
+Ref<> b_delattr(Object*, Args args, void*) {
+    check_nargs("delattr", args, 2, 2);
+    delattr(args[0], attr_name(args[1], "delattr"));
+    return new_none();
+}
+
+Ref<> b_callable(Object*, Args args, void*) {
+    check_nargs("callable", args, 1, 1);
+    return new_bool(is_callable(args[0]));
+}
+
+Ref<> b_chr(Object*, Args args, void*) {
+    check_nargs("chr", args, 1, 1);
+    std::int64_t c = as_index(args[0]);
+    if (c < 0 || c > 0x10FFFF) raise(types.ValueError, "chr() arg not in range(0x110000)");
+    std::string s = encode_utf8(std::u32string(1, static_cast<char32_t>(c)));
+    return new_str(std::move(s));
+}
+
+Ref<> b_ord(Object*, Args args, void*) {
+    check_nargs("ord", args, 1, 1);
+    if (!is_str(args[0])) raisef(types.TypeError, "ord() expected string of length 1, but {} found", type_name(args[0]));
+    auto* s = static_cast<StrObject*>(args[0]);
+    if (s->length != 1)
+        raisef(types.TypeError, "ord() expected a character, but string of length {} found", s->length);
+    char32_t c = decode_utf8(s->value)[0];
+    return new_int(c);
+}
+
+Ref<> b_divmod(Object*, Args args, void*) {
+    check_nargs("divmod", args, 2, 2);
+    Ref<> q = binary_op(args[0], args[1], 2);
+    Ref<> r = binary_op(args[0], args[1], 6);
+    return tuple_of({q.get(), r.get()});
+}
+
+Ref<> b_round(Object*, Args args, void*) {
+    Object *number = nullptr, *ndigits = nullptr;
+    parse_args("round", args, {"number", "ndigits"}, 1, {&number, &ndigits});
+    if (is_int(number)) return new_int(int_value(number));
+    if (!is_float(number)) raisef(types.TypeError, "type {} doesn't define __round__ method", type_name(number));
+    double d = static_cast<FloatObject*>(number)->value;
+    if (!ndigits || ndigits == consts.None) {
+        double r = std::nearbyint(d);
+        return new_int(static_cast<std::int64_t>(r));
+    }
+    double scale = std::pow(10.0, static_cast<double>(as_index(ndigits)));
+    return new_float(std::nearbyint(d * scale) / scale);
+}
+
+Ref<> b_format(Object*, Args args, void*) {
+    check_nargs("format", args, 1, 2);
+    std::string spec = args.nargs > 1 ? str_value(args[1]) : "";
+    return new_str(format_with_spec(args[0], spec));
+}
+
+Ref<> b_vars(Object*, Args args, void*) {
+    check_nargs("vars", args, 0, 1);
+    if (!args.nargs) unsupported("vars() without an argument");
+    Ref<> d = lookup_attr(args[0], ids.dict);
+    if (!d) raise(types.TypeError, "vars() argument must have __dict__ attribute");
+    return d;
+}
+
+Ref<> b_globals(Object*, Args args, void*) {
+    check_nargs("globals", args, 0, 0);
+    return share<Object>(rt().thread().current_frame->globals);
+}
+
+Ref<> b_dir(Object*, Args, void*) { unsupported("dir()"); }
+Ref<> b_input(Object*, Args, void*) { unsupported("input()"); }
+Ref<> b_locals(Object*, Args, void*) { unsupported("locals()"); }
+
+// exit() and quit(), which the site module adds.
+Ref<> b_exit(Object*, Args args, void*) {
+    check_nargs("exit", args, 0, 1);
+    raise(new_exception(types.SystemExit, args.nargs ? args[0] : nullptr));
+}
+
+// __build_class__(func, name, *bases): runs the class body in a new
+// namespace, then calls the metaclass.
+Ref<> b_build_class(Object*, Args args, void*) {
+    if (args.nargs < 2) raise(types.TypeError, "__build_class__: not enough arguments");
+    if (args.nkw()) unsupported("keyword arguments in a class definition");
+    Object* func = args[0];
+    if (func->type != types.function) raise(types.TypeError, "__build_class__: func must be a function");
+    if (!is_str(args[1])) raise(types.TypeError, "__build_class__: name is not a string");
+    std::vector<Object*> base_items;
+    for (std::size_t i = 2; i < args.nargs; ++i) base_items.push_back(share(args[i]).release());
+    Ref<TupleObject> bases = new_tuple(std::move(base_items));
+    Object* meta = bases->size() ? static_cast<Object*>(bases->items[0]->type) : types.type;
+    if (!is_instance_of(meta, types.type) || !static_cast<TypeObject*>(meta)->is_subtype(types.type))
+        unsupported("a base that is not a class");
+    Ref<DictObject> ns = new_dict();
+    incref(func);
+    Ref<> cell = call_function_stolen(static_cast<FunctionObject*>(func), nullptr, 0, nullptr,
+                                      share<Object>(ns.get()).release());
+    Ref<> cls = call(meta, {args[1], bases.get(), ns.get()});
+    if (cell && cell->type == types.cell && static_cast<CellObject*>(cell.get())->ref != cls.get())
+        raisef(types.TypeError, "__class__ set to {} defining {} as {}",
+               repr_string(static_cast<CellObject*>(cell.get())->ref), str_value(args[1]), repr_string(cls.get()));
+    return cls;
+}
+
+Ref<> b_import(Object*, Args args, void*) {
+    Object *name = nullptr, *globals = nullptr, *locals = nullptr, *fromlist = nullptr, *level = nullptr;
+    parse_args("__import__", args, {"name", "globals", "locals", "fromlist", "level"}, 1,
+               {&name, &globals, &locals, &fromlist, &level});
+    if (!is_str(name)) raisef(types.TypeError, "__import__() argument 1 must be str, not {}", type_name(name));
+    Ref<> zero = new_int(0);
+    return import_name(rt().intern(str_value(name)), fromlist ? fromlist : consts.None, level ? level : zero.get());
+}
+
+}  // namespace
+
+void init_io_types(NativeModule& builtins);
+
+Ref<ModuleObject> make_builtins_module() {
+    NativeModule b("builtins");
+    b.add_function("print", &b_print);
+    b.add_function("len", &b_len);
+    b.add_function("repr", &b_repr);
+    b.add_function("id", &b_id);
+    b.add_function("hash", &b_hash);
+    b.add_function("iter", &b_iter);
+    b.add_function("next", &b_next);
+    b.add_function("sorted", &b_sorted);
+    b.add_function("min", &b_min);
+    b.add_function("max", &b_max);
+    b.add_function("sum", &b_sum);
+    b.add_function("abs", &b_abs);
+    b.add_function("any", &any_all<false>);
+    b.add_function("all", &any_all<true>);
+    b.add_function("isinstance", &b_isinstance);
+    b.add_function("issubclass", &b_issubclass);
+    b.add_function("hasattr", &b_hasattr);
+    b.add_function("getattr", &b_getattr);
+    b.add_function("setattr", &b_setattr);
+    b.add_function("delattr", &b_delattr);
+    b.add_function("callable", &b_callable);
+    b.add_function("chr", &b_chr);
+    b.add_function("ord", &b_ord);
+    b.add_function("divmod", &b_divmod);
+    b.add_function("round", &b_round);
+    b.add_function("format", &b_format);
+    b.add_function("vars", &b_vars);
+    b.add_function("globals", &b_globals);
+    b.add_function("locals", &b_locals);
+    b.add_function("dir", &b_dir);
+    b.add_function("input", &b_input);
+    b.add_function("exit", &b_exit);
+    b.add_function("quit", &b_exit);
+    b.add_function("__build_class__", &b_build_class);
+    b.add_function("__import__", &b_import);
+    init_io_types(b);
+
+    struct {
+        const char* name;
+        TypeObject* type;
+    } builtin_types[] = {
+        {"object", types.object},         {"type", types.type},           {"int", types.int_},
+        {"bool", types.bool_},            {"float", types.float_},        {"str", types.str},
+        {"tuple", types.tuple},           {"list", types.list},           {"dict", types.dict},
+        {"set", types.set},               {"frozenset", types.frozenset}, {"range", types.range},
+        {"slice", types.slice},           {"enumerate", types.enumerate}, {"zip", types.zip},
+        {"map", types.map},               {"filter", types.filter},       {"reversed", types.reversed},
+        {"property", types.property},     {"staticmethod", types.staticmethod},
+        {"classmethod", types.classmethod}, {"super", types.super},
+    };
+    for (auto& t : builtin_types) b.add(t.name, t.type);
+#define VM_ADD_EXC(name, base) b.add(#name, types.name);
+    VM_EXCEPTION_TYPES(VM_ADD_EXC)
+#undef VM_ADD_EXC
+    b.add("IOError", types.OSError);
+    b.add("EnvironmentError", types.OSError);
+    b.add("None", consts.None);
+    b.add("True", consts.True);
+    b.add("False", consts.False);
+    b.add("NotImplemented", consts.NotImplemented);
+    b.add("Ellipsis", consts.Ellipsis);
+    b.add("__debug__", consts.True);
+    return b.take();
+}
+
+}  // namespace vm

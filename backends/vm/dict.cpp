@@ -1,0 +1,549 @@
+// The insertion-ordered hash table, dict and set.
+#include <bit>
+
+#include "api.hpp"
+#include "iterators.hpp"
+
+namespace vm {
+
+// ---- HashTable -----------------------------------------------------------------------
+
+namespace {
+
+std::size_t probe_start(std::int64_t hash, std::size_t mask) { return static_cast<std::size_t>(hash) & mask; }
+
+// CPython's probe sequence: perturbed linear congruence.
+std::size_t probe_next(std::size_t i, std::uint64_t& perturb, std::size_t mask) {
+    perturb >>= 5;
+    return (i * 5 + perturb + 1) & mask;
+}
+
+}  // namespace
+
+std::int64_t HashTable::find(Object* key, std::int64_t hash) {
+    for (;;) {
+        if (index.empty()) return -1;
+        std::size_t mask = index.size() - 1;
+        auto perturb = static_cast<std::uint64_t>(hash);
+        std::uint64_t start_version = version;
+        bool restarted = false;
+        for (std::size_t i = probe_start(hash, mask);; i = probe_next(i, perturb, mask)) {
+            std::int32_t ix = index[i];
+            if (ix == EMPTY) return -1;
+            if (ix == DUMMY) continue;
+            Entry& e = entries[ix];
+            if (e.key == key) return ix;
+            if (e.hash != hash) continue;
+            Ref<> candidate = share(e.key);
+            bool eq = equal(candidate.get(), key);
+            if (version != start_version) {  // the table changed during __eq__
+                restarted = true;
+                break;
+            }
+            if (eq) return ix;
+        }
+        if (!restarted) return -1;
+    }
+}
+
+std::size_t HashTable::slot_of_entry(std::int64_t hash, std::int64_t entry) const {
+    std::size_t mask = index.size() - 1;
+    auto perturb = static_cast<std::uint64_t>(hash);
+    for (std::size_t i = probe_start(hash, mask);; i = probe_next(i, perturb, mask))
+        if (index[i] == entry) return i;
+}
+
+void HashTable::rebuild(std::size_t min_used) {
+    std::vector<Entry> live;
+    live.reserve(used + 1);
+    for (Entry& e : entries)
+        if (e.key) live.push_back(e);
+    entries.swap(live);
+    std::size_t size = std::bit_ceil(std::max<std::size_t>(8, min_used * 3));
+    index.assign(size, EMPTY);
+    std::size_t mask = size - 1;
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+        auto perturb = static_cast<std::uint64_t>(entries[k].hash);
+        std::size_t i = probe_start(entries[k].hash, mask);
+        while (index[i] != EMPTY) i = probe_next(i, perturb, mask);
+        index[i] = static_cast<std::int32_t>(k);
+    }
+}
+
+void HashTable::append(Object* key, std::int64_t hash, Object* value) {
+    if ((entries.size() + 1) * 3 > index.size() * 2) rebuild(used + 1);
+    std::size_t mask = index.size() - 1;
+    auto perturb = static_cast<std::uint64_t>(hash);
+    std::size_t i = probe_start(hash, mask);
+    while (index[i] >= 0) i = probe_next(i, perturb, mask);
+    index[i] = static_cast<std::int32_t>(entries.size());
+    entries.push_back({hash, key, value});
+    if (key->type != types.str) unicode_keys = false;
+    ++used;
+    ++version;
+}
+
+HashTable::Entry HashTable::remove(std::int64_t entry) {
+    Entry e = entries[entry];
+    index[slot_of_entry(e.hash, entry)] = DUMMY;
+    entries[entry].key = nullptr;
+    entries[entry].value = nullptr;
+    --used;
+    ++version;
+    return e;
+}
+
+void HashTable::clear() {
+    std::vector<Entry> old;
+    old.swap(entries);
+    index.clear();
+    used = 0;
+    unicode_keys = true;
+    ++version;
+    for (Entry& e : old)
+        if (e.key) {
+            decref(e.key);
+            xdecref(e.value);
+        }
+}
+
+// ---- dict ----------------------------------------------------------------------------
+
+bool may_be_tracked(const Object* o) {
+    return is_gc(o) && (o->type != types.tuple || (o->gc.bits & GC_TRACKED));
+}
+
+Ref<DictObject> new_dict() { return make_untracked<DictObject>(types.dict); }
+
+static void maintain_tracking(DictObject* d, Object* key, Object* value) {
+    if (!(d->gc.bits & GC_TRACKED) && (may_be_tracked(key) || may_be_tracked(value))) g_manager->track(d);
+}
+
+static std::int64_t key_hash(Object* key) {
+    if (key->type == types.str) return str_hash(static_cast<StrObject*>(key));
+    return hash(key);
+}
+
+Object* dict_get(DictObject* d, Object* key) {
+    std::int64_t ix = d->table.find(key, key_hash(key));
+    return ix < 0 ? nullptr : d->table.entries[ix].value;
+}
+
+Object* dict_get(DictObject* d, std::string_view key) { return dict_get(d, rt().intern(key)); }
+
+void dict_set(DictObject* d, Object* key, Object* value) {
+    std::int64_t h = key_hash(key);
+    std::int64_t ix = d->table.find(key, h);
+    maintain_tracking(d, key, value);
+    incref(value);
+    if (ix >= 0) {
+        set_ref(d->table.entries[ix].value, value);
+        return;
+    }
+    incref(key);
+    d->table.append(key, h, value);
+}
+
+void dict_set(DictObject* d, std::string_view key, Object* value) { dict_set(d, rt().intern(key), value); }
+
+Ref<> dict_pop(DictObject* d, Object* key) {
+    std::int64_t ix = d->table.find(key, key_hash(key));
+    if (ix < 0) return nullptr;
+    HashTable::Entry e = d->table.remove(ix);
+    decref(e.key);
+    return Ref<>::take(e.value);
+}
+
+bool dict_del(DictObject* d, Object* key) { return static_cast<bool>(dict_pop(d, key)); }
+
+std::size_t dict_size(const DictObject* d) { return d->table.used; }
+
+Ref<DictObject> dict_copy(DictObject* d) {
+    auto c = new_dict();
+    dict_for_each(d, [&](Object* k, Object* v) { dict_set(c.get(), k, v); });
+    return c;
+}
+
+namespace {
+
+DictObject* as_dict(Object* o) { return static_cast<DictObject*>(o); }
+
+[[noreturn]] void key_error(Object* key) { raise(new_exception(types.KeyError, key)); }
+
+Ref<> dict_repr(Object* self) {
+    DictObject* d = as_dict(self);
+    if (!d->table.used) return new_str("{}");
+    ReprGuard guard(self);
+    if (guard.recursive()) return new_str("{...}");
+    std::string out = "{";
+    bool first = true;
+    for (std::size_t i = 0; i < d->table.entries.size(); ++i) {
+        if (!d->table.entries[i].key) continue;
+        Ref<> k = share(d->table.entries[i].key), v = share(d->table.entries[i].value);
+        if (!first) out += ", ";
+        first = false;
+        out += repr_string(k.get()) + ": " + repr_string(v.get());
+    }
+    return new_str(out + "}");
+}
+
+Ref<> dict_richcompare(Object* a, Object* b, CompareOp op) {
+    if (!is_dict(a) || !is_dict(b) || (op != CompareOp::Eq && op != CompareOp::Ne))
+        return share(consts.NotImplemented);
+    bool eq = dict_size(as_dict(a)) == dict_size(as_dict(b));
+    for (std::size_t i = 0; eq && i < as_dict(a)->table.entries.size(); ++i) {
+        auto& e = as_dict(a)->table.entries[i];
+        if (!e.key) continue;
+        Ref<> k = share(e.key), v = share(e.value);
+        Object* other = dict_get(as_dict(b), k.get());
+        eq = other && equal(v.get(), other);
+    }
+    return new_bool(op == CompareOp::Eq ? eq : !eq);
+}
+
+std::size_t dict_len(Object* self) { return dict_size(as_dict(self)); }
+
+Ref<> dict_getitem(Object* self, Object* key) {
+    if (Object* v = dict_get(as_dict(self), key)) return share(v);
+    key_error(key);
+}
+
+void dict_setitem(Object* self, Object* key, Object* value) {
+    if (value) return dict_set(as_dict(self), key, value);
+    if (!dict_del(as_dict(self), key)) key_error(key);
+}
+
+bool dict_contains(Object* self, Object* key) { return dict_get(as_dict(self), key) != nullptr; }
+
+Ref<> dict_iter(Object* self) {
+    return make<DictIterObject>(types.dict_keyiterator, self, &as_dict(self)->table, DictPart::Keys);
+}
+
+// dict.update's argument: a dict, an object with keys(), or pairs.
+void update_from(DictObject* d, Object* other) {
+    if (is_dict(other)) {
+        Ref<DictObject> copy = dict_copy(as_dict(other));
+        dict_for_each(copy.get(), [&](Object* k, Object* v) { dict_set(d, k, v); });
+        return;
+    }
+    if (Ref<> keys = lookup_attr(other, ids.keys)) {
+        Ref<> ks = call(keys.get(), {});
+        Ref<> it = get_iter(ks.get());
+        while (Ref<> k = iter_next(it.get())) {
+            Ref<> v = getitem(other, k.get());
+            dict_set(d, k.get(), v.get());
+        }
+        return;
+    }
+    Ref<> it = get_iter(other);
+    for (std::size_t n = 0;; ++n) {
+        Ref<> pair = iter_next(it.get());
+        if (!pair) break;
+        Ref<ListObject> kv = list_from_iterable(pair.get());
+        if (kv->size() != 2)
+            raisef(types.ValueError, "dictionary update sequence element #{} has length {}; 2 is required", n,
+                   kv->size());
+        dict_set(d, kv->items[0], kv->items[1]);
+    }
+}
+
+void update_kwargs(DictObject* d, Args args) {
+    for (std::size_t k = 0; k < args.nkw(); ++k) dict_set(d, args.kwnames->items[k], args[args.nargs + k]);
+}
+
+Ref<> dict_new(TypeObject* type, Args) {
+    if (type == types.dict) return new_dict();
+    Object* o = type->class_layout->sub->allocate(type);
+    g_manager->on_allocate(o, true);
+    return Ref<>::take(o);
+}
+
+void dict_init(Object* self, Args args) {
+    check_nargs("dict", Args{args.items, args.nargs, nullptr}, 0, 1);
+    if (args.nargs) update_from(as_dict(self), args[0]);
+    update_kwargs(as_dict(self), args);
+}
+
+Ref<> m_get(Object* self, Args args, void*) {
+    check_nargs("get", args, 1, 2);
+    if (Object* v = dict_get(as_dict(self), args[0])) return share(v);
+    return args.nargs > 1 ? share(args[1]) : new_none();
+}
+
+Ref<> m_pop(Object* self, Args args, void*) {
+    check_nargs("pop", args, 1, 2);
+    if (Ref<> v = dict_pop(as_dict(self), args[0])) return v;
+    if (args.nargs > 1) return share(args[1]);
+    key_error(args[0]);
+}
+
+Ref<> m_popitem(Object* self, Args args, void*) {
+    check_nargs("dict.popitem", args, 0, 0);
+    DictObject* d = as_dict(self);
+    for (auto i = d->table.entries.size(); i-- > 0;)
+        if (d->table.entries[i].key) {
+            HashTable::Entry e = d->table.remove(static_cast<std::int64_t>(i));
+            return new_tuple({e.key, e.value});
+        }
+    raise(types.KeyError, "popitem(): dictionary is empty");
+}
+
+Ref<> m_setdefault(Object* self, Args args, void*) {
+    check_nargs("setdefault", args, 1, 2);
+    if (Object* v = dict_get(as_dict(self), args[0])) return share(v);
+    Object* value = args.nargs > 1 ? args[1] : consts.None;
+    dict_set(as_dict(self), args[0], value);
+    return share(value);
+}
+
+Ref<> m_update(Object* self, Args args, void*) {
+    check_nargs("update", Args{args.items, args.nargs, nullptr}, 0, 1);
+    if (args.nargs) update_from(as_dict(self), args[0]);
+    update_kwargs(as_dict(self), args);
+    return new_none();
+}
+
+Ref<> m_clear(Object* self, Args args, void*) {
+    check_nargs("dict.clear", args, 0, 0);
+    as_dict(self)->table.clear();
+    return new_none();
+}
+
+Ref<> m_copy(Object* self, Args args, void*) {
+    check_nargs("dict.copy", args, 0, 0);
+    return dict_copy(as_dict(self));
+}
+
+template <DictPart P>
+Ref<> m_view(Object* self, Args args, void*) {
+    check_nargs(P == DictPart::Keys ? "dict.keys" : P == DictPart::Values ? "dict.values" : "dict.items", args, 0, 0);
+    TypeObject* t = P == DictPart::Keys ? types.dict_keys : P == DictPart::Values ? types.dict_values : types.dict_items;
+    return make<DictViewObject>(t, share(as_dict(self)).release(), P);
+}
+
+// ---- set ------------------------------------------------------------------------------
+
+SetObject* as_set(Object* o) { return static_cast<SetObject*>(o); }
+
+// The items of a set, each kept alive: comparing or hashing them runs
+// Python code, which may change the set.
+std::vector<Ref<>> set_items(SetObject* s) {
+    std::vector<Ref<>> items;
+    for (std::size_t i = 0; i < s->table.entries.size(); ++i)
+        if (Object* k = s->table.entries[i].key) items.push_back(share(k));
+    return items;
+}
+
+Ref<> set_repr(Object* self) {
+    SetObject* s = as_set(self);
+    const char* name = self->type == types.frozenset ? "frozenset" : nullptr;
+    if (!s->table.used) return new_str(name ? "frozenset()" : "set()");
+    ReprGuard guard(self);
+    if (guard.recursive()) return new_str(type_name(self) + "(...)");
+    std::vector<Ref<>> kept = set_items(s);
+    std::vector<Object*> items;
+    for (Ref<>& r : kept) items.push_back(r.get());
+    std::string body = join_reprs(items, "{", "}");
+    return new_str(name ? "frozenset(" + body + ")" : body);
+}
+
+std::size_t set_len(Object* self) { return as_set(self)->table.used; }
+bool set_contains_slot(Object* self, Object* item) { return set_contains(as_set(self), item); }
+Ref<> set_iter(Object* self) {
+    return make<DictIterObject>(types.set_iterator, self, &as_set(self)->table, DictPart::Keys);
+}
+
+bool is_any_set(Object* o) { return o->type == types.set || o->type == types.frozenset || o->type->is_subtype(types.set); }
+
+Ref<> set_richcompare(Object* a, Object* b, CompareOp op) {
+    if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
+    auto subset = [](SetObject* x, SetObject* y) {
+        for (Ref<>& item : set_items(x))
+            if (!set_contains(y, item.get())) return false;
+        return true;
+    };
+    SetObject *x = as_set(a), *y = as_set(b);
+    std::size_t nx = x->table.used, ny = y->table.used;
+    switch (op) {
+    case CompareOp::Eq: return new_bool(nx == ny && subset(x, y));
+    case CompareOp::Ne: return new_bool(!(nx == ny && subset(x, y)));
+    case CompareOp::Le: return new_bool(subset(x, y));
+    case CompareOp::Lt: return new_bool(nx < ny && subset(x, y));
+    case CompareOp::Ge: return new_bool(subset(y, x));
+    case CompareOp::Gt: return new_bool(nx > ny && subset(y, x));
+    }
+    return share(consts.NotImplemented);
+}
+
+Ref<SetObject> set_from(TypeObject* type, Object* iterable) {
+    auto s = new_set(type);
+    if (iterable) {
+        Ref<> it = get_iter(iterable);
+        while (Ref<> x = iter_next(it.get())) set_add(s.get(), x.get());
+    }
+    return s;
+}
+
+Ref<> set_new(TypeObject* type, Args args) {
+    no_keywords(type->name.c_str(), args);
+    check_nargs(type->name.c_str(), args, 0, 1);
+    return set_from(type, args.nargs ? args[0] : nullptr);
+}
+
+// & (1), | (7), - (10), ^ (12), in the order of the left operand's items,
+// then the right one's.
+template <int OP>
+Ref<> set_binary(Object* a, Object* b) {
+    if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
+    SetObject *x = as_set(a), *y = as_set(b);
+    auto out = new_set(a->type == types.frozenset ? types.frozenset : types.set);
+    for (Ref<>& item : set_items(x)) {
+        bool in_y = set_contains(y, item.get());
+        if (OP == 7 || (OP == 1 && in_y) || ((OP == 10 || OP == 12) && !in_y)) set_add(out.get(), item.get());
+    }
+    if (OP == 7 || OP == 12)
+        for (Ref<>& item : set_items(y))
+            if (OP == 7 || !set_contains(x, item.get())) set_add(out.get(), item.get());
+    return out;
+}
+
+Ref<> m_add(Object* self, Args args, void*) {
+    check_nargs("set.add", args, 1, 1);
+    set_add(as_set(self), args[0]);
+    return new_none();
+}
+
+Ref<> m_discard(Object* self, Args args, void*) {
+    check_nargs("set.discard", args, 1, 1);
+    set_discard(as_set(self), args[0]);
+    return new_none();
+}
+
+Ref<> m_remove(Object* self, Args args, void*) {
+    check_nargs("set.remove", args, 1, 1);
+    if (!set_discard(as_set(self), args[0])) key_error(args[0]);
+    return new_none();
+}
+
+Ref<> m_set_pop(Object* self, Args args, void*) {
+    check_nargs("set.pop", args, 0, 0);
+    SetObject* s = as_set(self);
+    for (std::size_t i = 0; i < s->table.entries.size(); ++i)
+        if (s->table.entries[i].key) return Ref<>::take(s->table.remove(static_cast<std::int64_t>(i)).key);
+    raise(types.KeyError, "pop from an empty set");
+}
+
+Ref<> m_set_clear(Object* self, Args args, void*) {
+    check_nargs("set.clear", args, 0, 0);
+    as_set(self)->table.clear();
+    return new_none();
+}
+
+Ref<> m_set_copy(Object* self, Args args, void*) {
+    check_nargs("set.copy", args, 0, 0);
+    return set_from(self->type == types.frozenset ? types.frozenset : types.set, self);
+}
+
+Ref<> m_set_update(Object* self, Args args, void*) {
+    no_keywords("update", args);
+    for (std::size_t i = 0; i < args.nargs; ++i) {
+        Ref<> it = get_iter(args[i]);
+        while (Ref<> x = iter_next(it.get())) set_add(as_set(self), x.get());
+    }
+    return new_none();
+}
+
+template <int OP>
+Ref<> m_set_op(Object* self, Args args, void*) {
+    check_nargs("set operation", args, 1, 1);
+    Ref<SetObject> other = set_from(types.set, args[0]);
+    return set_binary<OP>(self, other.get());
+}
+
+Ref<> m_issubset(Object* self, Args args, void*) {
+    check_nargs("issubset", args, 1, 1);
+    Ref<SetObject> other = set_from(types.set, args[0]);
+    return set_richcompare(self, other.get(), CompareOp::Le);
+}
+
+std::int64_t frozenset_hash(Object* self) {
+    std::uint64_t h = 0;
+    for (Ref<>& item : set_items(as_set(self)))
+        h ^= static_cast<std::uint64_t>(hash(item.get())) * 0x9E3779B97F4A7C15ull;
+    auto r = static_cast<std::int64_t>(h);
+    return r == -1 ? -2 : r;
+}
+
+}  // namespace
+
+Ref<SetObject> new_set(TypeObject* type) { return make<SetObject>(type ? type : types.set); }
+
+void set_add(SetObject* s, Object* item) {
+    std::int64_t h = key_hash(item);
+    if (s->table.find(item, h) >= 0) return;
+    incref(item);
+    s->table.append(item, h, nullptr);
+}
+
+bool set_discard(SetObject* s, Object* item) {
+    std::int64_t ix = s->table.find(item, key_hash(item));
+    if (ix < 0) return false;
+    decref(s->table.remove(ix).key);
+    return true;
+}
+
+bool set_contains(SetObject* s, Object* item) { return s->table.find(item, key_hash(item)) >= 0; }
+std::size_t set_size(const SetObject* s) { return s->table.used; }
+
+void init_dict_and_set_types() {
+    TypeObject* t = types.dict;
+    t->tp.repr = &dict_repr;
+    t->tp.hash = &hash_not_implemented;
+    t->tp.richcompare = &dict_richcompare;
+    t->tp.len = &dict_len;
+    t->tp.getitem = &dict_getitem;
+    t->tp.setitem = &dict_setitem;
+    t->tp.contains = &dict_contains;
+    t->tp.iter = &dict_iter;
+    t->tp.new_ = &dict_new;
+    t->tp.init = &dict_init;
+    add_method(t, "get", &m_get);
+    add_method(t, "pop", &m_pop);
+    add_method(t, "popitem", &m_popitem);
+    add_method(t, "setdefault", &m_setdefault);
+    add_method(t, "update", &m_update);
+    add_method(t, "clear", &m_clear);
+    add_method(t, "copy", &m_copy);
+    add_method(t, "keys", &m_view<DictPart::Keys>);
+    add_method(t, "values", &m_view<DictPart::Values>);
+    add_method(t, "items", &m_view<DictPart::Items>);
+
+    for (TypeObject* s : {types.set, types.frozenset}) {
+        s->tp.repr = &set_repr;
+        s->tp.hash = s == types.set ? &hash_not_implemented : &frozenset_hash;
+        s->tp.richcompare = &set_richcompare;
+        s->tp.len = &set_len;
+        s->tp.contains = &set_contains_slot;
+        s->tp.iter = &set_iter;
+        s->tp.new_ = &set_new;
+        s->tp.init = nullptr;
+        s->tp.number[1] = &set_binary<1>;
+        s->tp.number[7] = &set_binary<7>;
+        s->tp.number[10] = &set_binary<10>;
+        s->tp.number[12] = &set_binary<12>;
+        add_method(s, "copy", &m_set_copy);
+        add_method(s, "union", &m_set_op<7>);
+        add_method(s, "intersection", &m_set_op<1>);
+        add_method(s, "difference", &m_set_op<10>);
+        add_method(s, "issubset", &m_issubset);
+    }
+    TypeObject* s = types.set;
+    add_method(s, "add", &m_add);
+    add_method(s, "discard", &m_discard);
+    add_method(s, "remove", &m_remove);
+    add_method(s, "pop", &m_set_pop);
+    add_method(s, "clear", &m_set_clear);
+    add_method(s, "update", &m_set_update);
+}
+
+}  // namespace vm

@@ -1,0 +1,206 @@
+// Raising exceptions, and printing them as CPython's sys.excepthook and
+// default unraisablehook do.
+#include "errors.hpp"
+
+#include <set>
+#include <sstream>
+
+#include "api.hpp"
+#include "exception.hpp"
+#include "frame.hpp"
+#include "io.hpp"
+
+namespace vm {
+
+Object* ThreadState::handled_exception() const {
+    for (ExcStackItem* item = exc_info; item; item = item->previous)
+        if (item->exc_value && item->exc_value != consts.None) return item->exc_value;
+    return nullptr;
+}
+
+static BaseExceptionObject* as_exc(Object* o) { return static_cast<BaseExceptionObject*>(o); }
+
+// _PyErr_SetObject's implicit chaining: the exception being handled becomes
+// the new one's __context__, without creating a cycle in the chain.
+static void chain_context(Object* exc) {
+    Object* handled = rt().thread().handled_exception();
+    if (!handled || handled == exc) return;
+    for (Object* o = handled;;) {
+        Object* ctx = as_exc(o)->context;
+        if (!ctx) break;
+        if (ctx == exc) {
+            as_exc(o)->context = nullptr;
+            decref(ctx);
+            break;
+        }
+        o = ctx;
+    }
+    incref(handled);
+    set_ref(as_exc(exc)->context, handled);
+}
+
+void raise(Ref<> exc) {
+    chain_context(exc.get());
+    reraise(std::move(exc));
+}
+
+void reraise(Ref<> exc) {
+    set_ref(rt().thread().curexc, exc.release());
+    throw PyException{};
+}
+
+void raise(TypeObject* type, std::string message) { raise(new_exception(type, message)); }
+
+void raise_empty(TypeObject* type) { raise(new_exception(type, static_cast<Object*>(nullptr))); }
+
+void unsupported(std::string what) { throw Unsupported{std::move(what)}; }
+
+Ref<> take_exception() {
+    Object* e = rt().thread().curexc;
+    rt().thread().curexc = nullptr;
+    return Ref<>::take(e);
+}
+
+bool exception_is(Object* exc, TypeObject* type) { return exc && is_instance_of(exc, type); }
+
+bool exception_matches(Object* exc, Object* type_or_tuple) {
+    if (is_tuple(type_or_tuple)) {
+        for (Object* t : static_cast<TupleObject*>(type_or_tuple)->items)
+            if (exception_matches(exc, t)) return true;
+        return false;
+    }
+    return is_instance_of(type_or_tuple, types.type) && is_instance_of(exc, static_cast<TypeObject*>(type_or_tuple));
+}
+
+Ref<> new_exception(TypeObject* type, Object* arg) {
+    if (!arg) return call(type, {});
+    return call(type, {arg});
+}
+
+Ref<> new_exception(TypeObject* type, std::string_view message) {
+    Ref<> s = new_str(std::string(message));
+    return new_exception(type, s.get());
+}
+
+// ---- printing ----------------------------------------------------------------------
+
+namespace {
+
+// Where tracebacks and unraisable errors go: sys.stderr, looked up each time.
+class ErrorWriter {
+public:
+    ErrorWriter() {
+        if (Object* err = dict_get(rt().sys->dict, ids.stderr); err && err != consts.None) stream_ = share(err);
+    }
+    void write(std::string_view text) {
+        if (!stream_ || text.empty()) return;
+        Ref<> s = new_str(std::string(text));
+        file_write(stream_.get(), s.get());
+    }
+
+private:
+    Ref<> stream_;
+};
+
+std::string source_line(const std::string& filename, int lineno) {
+    if (filename != rt().main_path || lineno <= 0) return {};
+    std::istringstream in(rt().main_source);
+    std::string line;
+    for (int i = 0; i < lineno && std::getline(in, line); ++i) {
+    }
+    std::size_t a = line.find_first_not_of(" \t\f");
+    std::size_t b = line.find_last_not_of(" \t\f\r\n");
+    return a == std::string::npos ? std::string() : line.substr(a, b - a + 1);
+}
+
+void print_traceback(ErrorWriter& out, Object* tb) {
+    out.write("Traceback (most recent call last):\n");
+    std::string last;
+    int repeats = 0;
+    auto flush_repeats = [&] {
+        if (repeats > 3)
+            out.write(fmt::format("  [Previous line repeated {} more time{}]\n", repeats - 3, repeats - 3 == 1 ? "" : "s"));
+    };
+    for (auto* t = static_cast<TracebackObject*>(tb); t; t = t->next) {
+        CodeObject* code = t->frame->frame->code;
+        const std::string& file = str_value(code->filename);
+        std::string entry = fmt::format("  File \"{}\", line {}, in {}\n", file, t->lineno, str_value(code->name));
+        if (entry == last) {
+            if (++repeats > 3) continue;
+        } else {
+            flush_repeats();
+            repeats = 1;
+            last = entry;
+        }
+        out.write(entry);
+        if (std::string src = source_line(file, t->lineno); !src.empty()) out.write("    " + src + "\n");
+    }
+    flush_repeats();
+}
+
+std::string exception_only(Object* exc) {
+    TypeObject* t = exc->type;
+    std::string name = t->qualname;
+    std::string module = t->module;
+    if (t->has(TF_HEAPTYPE))
+        if (Object* m = dict_get(t->dict, ids.module); m && is_str(m)) module = str_value(m);
+    if (module != "builtins" && module != "__main__") name = module + "." + name;
+    std::string value;
+    try {
+        value = str_string(exc);
+    } catch (const PyException&) {
+        take_exception();
+        value = "<exception str() failed>";
+    }
+    return value.empty() ? name + "\n" : name + ": " + value + "\n";
+}
+
+void print_one(ErrorWriter& out, Object* exc) {
+    if (Object* tb = as_exc(exc)->traceback) print_traceback(out, tb);
+    out.write(exception_only(exc));
+}
+
+void print_chain(ErrorWriter& out, Object* exc, std::set<Object*>& seen) {
+    seen.insert(exc);
+    auto* e = as_exc(exc);
+    if (e->cause && !seen.contains(e->cause)) {
+        print_chain(out, e->cause, seen);
+        out.write("\nThe above exception was the direct cause of the following exception:\n\n");
+    } else if (e->context && !e->suppress_context && !seen.contains(e->context)) {
+        print_chain(out, e->context, seen);
+        out.write("\nDuring handling of the above exception, another exception occurred:\n\n");
+    }
+    print_one(out, exc);
+}
+
+}  // namespace
+
+void print_exception(Object* exc) {
+    ErrorWriter out;
+    std::set<Object*> seen;
+    print_chain(out, exc, seen);
+}
+
+void write_unraisable(std::string_view header_format, Object* obj, Object* exc) {
+    // An exception raised outside any frame gets the current frame as its
+    // traceback (_PyErr_WriteUnraisableMsg).
+    auto* e = static_cast<BaseExceptionObject*>(exc);
+    if (!e->traceback)
+        if (Frame* f = rt().thread().current_frame) {
+            FrameObject* fo = frame_object(f);
+            incref(fo);
+            e->traceback = make<TracebackObject>(types.traceback, nullptr, fo, f->lasti, f->line()).release();
+        }
+    ErrorWriter out;
+    std::string what;
+    try {
+        what = repr_string(obj);
+    } catch (const PyException&) {
+        take_exception();
+        what = "<object repr() failed>";
+    }
+    out.write(fmt::format(fmt::runtime(header_format), what) + "\n");
+    print_one(out, exc);
+}
+
+}  // namespace vm

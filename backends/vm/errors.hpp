@@ -1,0 +1,69 @@
+// Raising Python exceptions from C++ and reporting them. A Python exception
+// travels through C++ as PyException, with the exception object in
+// ThreadState::curexc; whoever catches it takes the object with
+// take_exception().
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "object.hpp"
+
+namespace vm {
+
+struct TypeObject;
+
+struct PyException {};
+
+// The interpreter met something outside pymodel's subset at run time
+// (exit status 3, like a construct the front end rejects).
+struct Unsupported {
+    std::string what;
+};
+
+// Raises `exc` (an exception instance): links the exception being handled
+// as its __context__, as CPython's _PyErr_SetObject does.
+[[noreturn]] void raise(Ref<> exc);
+[[noreturn]] void raise(TypeObject* type, std::string message);
+template <class... A>
+[[noreturn]] void raisef(TypeObject* type, fmt::format_string<A...> f, A&&... args) {
+    raise(type, fmt::format(f, std::forward<A>(args)...));
+}
+// Raises an exception of `type` with no arguments (`raise StopIteration`).
+[[noreturn]] void raise_empty(TypeObject* type);
+// Raises `exc` again as is (a bare raise, RERAISE): no new context.
+[[noreturn]] void reraise(Ref<> exc);
+[[noreturn]] void unsupported(std::string what);
+
+// The exception in flight (after catching PyException); clears it.
+Ref<> take_exception();
+// Whether `exc` is an instance of `type_or_tuple` (a class or tuple of classes).
+bool exception_matches(Object* exc, Object* type_or_tuple);
+bool exception_is(Object* exc, TypeObject* type);
+
+// A new exception instance of `type` with the given argument (none if null).
+Ref<> new_exception(TypeObject* type, Object* arg);
+Ref<> new_exception(TypeObject* type, std::string_view message);
+
+// Prints an exception that nobody can catch (a __del__, a weakref
+// callback, an atexit function) as CPython's default unraisablehook does:
+// the header with `obj`'s repr substituted for "{}", the traceback, the
+// exception. The header forms come from the profile.
+void write_unraisable(std::string_view header_format, Object* obj, Object* exc);
+// Prints an uncaught exception with its chain, as sys.excepthook.
+void print_exception(Object* exc);
+
+// Runs `body`, printing any exception it raises as unraisable.
+template <class F>
+void run_unraisable(std::string_view header_format, Object* obj, F&& body) {
+    try {
+        body();
+    } catch (const PyException&) {
+        Ref<> exc = take_exception();
+        write_unraisable(header_format, obj, exc.get());
+    }
+}
+
+}  // namespace vm

@@ -1,0 +1,246 @@
+// BaseException and its subclasses, and traceback objects.
+#include "exception.hpp"
+
+#include <cerrno>
+
+#include "api.hpp"
+#include "frame.hpp"
+#include "instance.hpp"
+
+namespace vm {
+
+void BaseExceptionObject::traverse(Visitor v) {
+    v(dict);
+    v(args);
+    v(traceback);
+    v(context);
+    v(cause);
+    for (Object* o : extra) v(o);
+}
+
+// BaseException_clear, then the subclass's own fields (as SystemExit_clear
+// and friends call it last).
+void BaseExceptionObject::clear() {
+    Object* fields[] = {dict, args, traceback, cause, context};
+    dict = nullptr;
+    args = nullptr;
+    traceback = nullptr;
+    cause = nullptr;
+    context = nullptr;
+    for (Object* o : fields) xdecref(o);
+    for (Object*& o : extra) {
+        Object* x = o;
+        o = nullptr;
+        xdecref(x);
+    }
+}
+
+void TracebackObject::traverse(Visitor v) {
+    v(next);
+    v(frame);
+}
+
+void TracebackObject::clear() {
+    Object* n = next;
+    Object* f = frame;
+    next = nullptr;
+    frame = nullptr;
+    xdecref(n);
+    xdecref(f);
+}
+
+namespace {
+
+BaseExceptionObject* as_exc(Object* o) { return static_cast<BaseExceptionObject*>(o); }
+
+// The fields `extra` holds for some exception types.
+enum Extra { CODE = 0, VALUE = 0, NAME = 0, ERRNO = 0, STRERROR = 1, FILENAME = 2 };
+
+Ref<TupleObject> args_tuple(Args args) {
+    std::vector<Object*> items;
+    for (std::size_t i = 0; i < args.nargs; ++i) items.push_back(share(args[i]).release());
+    return new_tuple(std::move(items));
+}
+
+void set_extra(Object* self, int i, Object* value) {
+    xincref(value);
+    set_ref(as_exc(self)->extra[i], value);
+}
+
+// The fields derived from args, as each type's __init__ sets them.
+void init_fields(Object* self) {
+    auto& items = as_exc(self)->args->items;
+    Object* first = items.empty() ? consts.None : items[0];
+    if (is_instance_of(self, types.SystemExit)) {
+        set_extra(self, CODE, items.size() > 1 ? static_cast<Object*>(as_exc(self)->args) : first);
+    } else if (is_instance_of(self, types.StopIteration)) {
+        set_extra(self, VALUE, first);
+    } else if (is_instance_of(self, types.OSError) && items.size() >= 2) {
+        set_extra(self, ERRNO, items[0]);
+        set_extra(self, STRERROR, items[1]);
+        if (items.size() >= 3) set_extra(self, FILENAME, items[2]);
+    }
+}
+
+// OSError(errno, strerror, ...) makes the subclass of that errno
+// (OSError_new's errnomap).
+TypeObject* oserror_subclass(TypeObject* type, Args args) {
+    if (type != types.OSError || args.nargs < 2 || !is_int(args[0])) return type;
+    switch (int_value(args[0])) {
+    case ENOENT: return types.FileNotFoundError;
+    case EEXIST: return types.FileExistsError;
+    case EISDIR: return types.IsADirectoryError;
+    case ENOTDIR: return types.NotADirectoryError;
+    case EACCES:
+    case EPERM: return types.PermissionError;
+    default: return type;
+    }
+}
+
+Ref<> exception_new(TypeObject* type, Args args) {
+    type = oserror_subclass(type, args);
+    Ref<> self;
+    if (type->class_layout) {
+        self = Ref<>::take(type->class_layout->sub->allocate(type));
+        g_manager->on_allocate(self.get(), true);
+    } else {
+        self = make<BaseExceptionObject>(type);
+    }
+    as_exc(self.get())->args = args_tuple(args).release();
+    init_fields(self.get());
+    return self;
+}
+
+void exception_init(Object* self, Args args) {
+    if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", type_name(self));
+    Ref<TupleObject> t = args_tuple(args);
+    set_ref(as_exc(self)->args, t.release());
+    init_fields(self);
+}
+
+Ref<> exception_str(Object* self) {
+    TupleObject* args = as_exc(self)->args;
+    if (!args || args->size() == 0) return new_str("");
+    if (is_instance_of(self, types.OSError) && args->size() >= 2) {
+        std::string s = fmt::format("[Errno {}] {}", str_string(args->items[0]), str_string(args->items[1]));
+        if (Object* fn = as_exc(self)->extra[FILENAME]) s += ": " + repr_string(fn);
+        return new_str(s);
+    }
+    if (args->size() == 1) {
+        if (is_instance_of(self, types.KeyError)) return repr(args->items[0]);
+        return str(args->items[0]);
+    }
+    return str(args);
+}
+
+Ref<> exception_repr(Object* self) {
+    TupleObject* args = as_exc(self)->args;
+    std::string name = self->type->name;
+    if (!args || args->size() == 0) return new_str(name + "()");
+    if (args->size() == 1) return new_str(name + "(" + repr_string(args->items[0]) + ")");
+    return new_str(name + repr_string(args));
+}
+
+DictObject** exception_dict_ptr(Object* o) { return &as_exc(o)->dict; }
+
+Ref<> get_args(Object* self) { return share<Object>(as_exc(self)->args); }
+void set_args(Object* self, Object* v) {
+    if (!v) raise(types.TypeError, "args may not be deleted");
+    Ref<ListObject> l = list_from_iterable(v);
+    std::vector<Object*> items;
+    items.swap(l->items);
+    set_ref(as_exc(self)->args, new_tuple(std::move(items)).release());
+}
+
+Ref<> get_traceback(Object* self) {
+    return as_exc(self)->traceback ? share(as_exc(self)->traceback) : new_none();
+}
+void set_traceback(Object* self, Object* v) {
+    if (!v) raise(types.TypeError, "__traceback__ may not be deleted");
+    if (v == consts.None) v = nullptr;
+    else if (v->type != types.traceback) raise(types.TypeError, "__traceback__ must be a traceback or None");
+    xincref(v);
+    set_ref(as_exc(self)->traceback, v);
+}
+
+Ref<> get_context(Object* self) { return as_exc(self)->context ? share(as_exc(self)->context) : new_none(); }
+void set_context(Object* self, Object* v) {
+    if (!v) raise(types.TypeError, "__context__ may not be deleted");
+    if (v == consts.None) v = nullptr;
+    else if (!is_instance_of(v, types.BaseException))
+        raise(types.TypeError, "exception context must be None or derive from BaseException");
+    xincref(v);
+    set_ref(as_exc(self)->context, v);
+}
+
+Ref<> get_cause(Object* self) { return as_exc(self)->cause ? share(as_exc(self)->cause) : new_none(); }
+void set_cause(Object* self, Object* v) {
+    if (!v) raise(types.TypeError, "__cause__ may not be deleted");
+    if (v == consts.None) v = nullptr;
+    else if (!is_instance_of(v, types.BaseException))
+        raise(types.TypeError, "exception cause must be None or derive from BaseException");
+    as_exc(self)->suppress_context = true;
+    xincref(v);
+    set_ref(as_exc(self)->cause, v);
+}
+
+Ref<> get_suppress_context(Object* self) { return new_bool(as_exc(self)->suppress_context); }
+void set_suppress_context(Object* self, Object* v) {
+    if (!v) raise(types.TypeError, "__suppress_context__ may not be deleted");
+    as_exc(self)->suppress_context = truthy(v);
+}
+
+template <int I>
+Ref<> get_extra(Object* self) {
+    Object* v = as_exc(self)->extra[I];
+    return v ? share(v) : new_none();
+}
+template <int I>
+void set_extra_attr(Object* self, Object* v) {
+    set_extra(self, I, v);
+}
+
+Ref<> m_with_traceback(Object* self, Args args, void*) {
+    check_nargs("with_traceback", args, 1, 1);
+    set_traceback(self, args[0]);
+    return share(self);
+}
+
+TracebackObject* as_tb(Object* o) { return static_cast<TracebackObject*>(o); }
+Ref<> tb_get_next(Object* self) { return as_tb(self)->next ? share<Object>(as_tb(self)->next) : new_none(); }
+Ref<> tb_get_frame(Object* self) { return share<Object>(as_tb(self)->frame); }
+Ref<> tb_get_lineno(Object* self) { return new_int(as_tb(self)->lineno); }
+Ref<> tb_get_lasti(Object* self) { return new_int(as_tb(self)->lasti * 2); }
+
+}  // namespace
+
+void init_exception_types() {
+    TypeObject* base = types.BaseException;
+    base->tp.new_ = &exception_new;
+    base->tp.init = &exception_init;
+    base->tp.str = &exception_str;
+    base->tp.repr = &exception_repr;
+    base->dict_ptr = &exception_dict_ptr;
+    base->subclass_layout = &Extended<BaseExceptionObject>::subclass;
+    add_getset(base, "args", &get_args, &set_args);
+    add_getset(base, "__traceback__", &get_traceback, &set_traceback);
+    add_getset(base, "__context__", &get_context, &set_context);
+    add_getset(base, "__cause__", &get_cause, &set_cause);
+    add_getset(base, "__suppress_context__", &get_suppress_context, &set_suppress_context);
+    add_method(base, "with_traceback", &m_with_traceback);
+    add_getset(types.SystemExit, "code", &get_extra<CODE>, &set_extra_attr<CODE>);
+    add_getset(types.StopIteration, "value", &get_extra<VALUE>, &set_extra_attr<VALUE>);
+    add_getset(types.NameError, "name", &get_extra<NAME>, &set_extra_attr<NAME>);
+    add_getset(types.AttributeError, "name", &get_extra<NAME>, &set_extra_attr<NAME>);
+    add_getset(types.OSError, "errno", &get_extra<ERRNO>, &set_extra_attr<ERRNO>);
+    add_getset(types.OSError, "strerror", &get_extra<STRERROR>, &set_extra_attr<STRERROR>);
+    add_getset(types.OSError, "filename", &get_extra<FILENAME>, &set_extra_attr<FILENAME>);
+
+    TypeObject* tb = types.traceback;
+    add_getset(tb, "tb_next", &tb_get_next);
+    add_getset(tb, "tb_frame", &tb_get_frame);
+    add_getset(tb, "tb_lineno", &tb_get_lineno);
+    add_getset(tb, "tb_lasti", &tb_get_lasti);
+}
+
+}  // namespace vm

@@ -1,0 +1,219 @@
+// Frames, the thread's frame stack, and frame objects.
+#include "frame.hpp"
+
+#include <cstring>
+
+#include "api.hpp"
+
+namespace vm {
+
+// ---- Frame ---------------------------------------------------------------------------
+
+Frame* init_frame(void* memory, FunctionObject* func, Object* locals) {
+    auto* f = new (memory) Frame;
+    f->func = func;
+    f->code = func->code;
+    incref(f->code);
+    f->globals = func->globals;
+    f->builtins = func->builtins;
+    f->locals = locals;
+    Object** slots = f->localsplus();
+    for (int i = 0; i < f->code->nlocalsplus; ++i) slots[i] = nullptr;
+    f->stacktop = f->code->nlocalsplus;
+    return f;
+}
+
+int Frame::line() const { return code->line_of(lasti < 0 ? 0 : lasti); }
+
+void Frame::traverse(Visitor v) {
+    v(frame_obj);
+    v(locals);
+    v(func);
+    v(code);
+    Object** slots = localsplus();
+    for (int i = 0; i < stacktop; ++i) v(slots[i]);
+}
+
+void Frame::clear() {
+    if (FrameObject* f = frame_obj) {
+        frame_obj = nullptr;
+        if (f->refcnt > 1) {
+            f->take_ownership(this);
+            decref(f);
+            return;
+        }
+        decref(f);
+    }
+    Object** slots = localsplus();
+    int n = stacktop;
+    stacktop = 0;
+    for (int i = 0; i < n; ++i) {
+        Object* o = slots[i];
+        slots[i] = nullptr;
+        xdecref(o);
+    }
+    Object* l = locals;
+    locals = nullptr;
+    xdecref(l);
+    decref(func);
+    decref(code);
+}
+
+// ---- FrameStack ----------------------------------------------------------------------
+
+FrameStack::~FrameStack() = default;
+
+Frame* FrameStack::push(std::size_t bytes) {
+    bytes = (bytes + 15) & ~std::size_t(15);
+    if (active_ == 0 || chunks_[active_ - 1].top + bytes > chunks_[active_ - 1].size) {
+        // The next chunk: a free one if it is big enough, or a new one.
+        if (active_ == chunks_.size() || chunks_[active_].size < bytes) {
+            std::size_t size = std::max<std::size_t>(bytes, 256 * 1024);
+            chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(active_),
+                           Chunk{std::make_unique<std::byte[]>(size), size, 0});
+        }
+        ++active_;
+    }
+    Chunk& c = chunks_[active_ - 1];
+    void* p = c.memory.get() + c.top;
+    c.top += bytes;
+    sizes_.push_back(bytes);
+    return static_cast<Frame*>(p);
+}
+
+void FrameStack::pop(Frame*) {
+    Chunk& c = chunks_[active_ - 1];
+    c.top -= sizes_.back();
+    sizes_.pop_back();
+    if (c.top == 0) --active_;
+}
+
+// ---- FrameObject -----------------------------------------------------------------------
+
+FrameObject* frame_object(Frame* f) {
+    if (!f->frame_obj) {
+        // Made untracked; take_ownership tracks it (_PyFrame_New_NoTrack).
+        f->frame_obj = make_untracked<FrameObject>(types.frame, f).release();
+    }
+    return f->frame_obj;
+}
+
+void FrameObject::take_ownership(Frame* f) {
+    std::size_t size = sizeof(Frame) + sizeof(Object*) * f->stacktop;
+    owned = std::make_unique<std::byte[]>(Frame::size_for(f->code));
+    std::memcpy(owned.get(), static_cast<void*>(f), size);
+    frame = reinterpret_cast<Frame*>(owned.get());
+    frame->owner = FrameOwner::FrameObject;
+    last_line = frame->line();
+    if (Frame* prev = frame->previous) {
+        FrameObject* b = frame_object(prev);
+        incref(b);
+        back = b;
+        frame->previous = nullptr;
+    }
+    if (!(gc.bits & GC_TRACKED)) g_manager->track(this);
+}
+
+void FrameObject::traverse(Visitor v) {
+    v(back);
+    if (owned) {
+        Frame* f = frame;
+        v(f->locals);
+        v(f->func);
+        v(f->code);
+        Object** slots = f->localsplus();
+        for (int i = 0; i < f->stacktop; ++i) v(slots[i]);
+    }
+}
+
+// frame_tp_clear: the locals and the stack of a frame this object owns.
+void FrameObject::clear() {
+    if (!owned) return;
+    Object** slots = frame->localsplus();
+    int n = frame->stacktop;
+    frame->stacktop = 0;
+    for (int i = 0; i < n; ++i) {
+        Object* o = slots[i];
+        slots[i] = nullptr;
+        xdecref(o);
+    }
+    Object* l = frame->locals;
+    frame->locals = nullptr;
+    xdecref(l);
+}
+
+void FrameObject::release() {
+    Object* code = nullptr;
+    if (owned) {
+        code = frame->code;
+        Object* func = frame->func;
+        frame->func = nullptr;
+        xdecref(func);
+        Object* l = frame->locals;
+        frame->locals = nullptr;
+        xdecref(l);
+        Object** slots = frame->localsplus();
+        for (int i = 0; i < frame->stacktop; ++i) {
+            Object* o = slots[i];
+            slots[i] = nullptr;
+            xdecref(o);
+        }
+        frame->stacktop = 0;
+    }
+    Object* b = back;
+    back = nullptr;
+    xdecref(b);
+    xdecref(code);
+}
+
+namespace {
+
+FrameObject* as_fo(Object* o) { return static_cast<FrameObject*>(o); }
+
+Ref<> frame_repr(Object* self) {
+    Frame* f = as_fo(self)->frame;
+    return new_str(fmt::format("<frame at {}, file '{}', line {}, code {}>", address_of(self),
+                               str_value(f->code->filename), f->line(), str_value(f->code->name)));
+}
+
+Ref<> get_lineno(Object* self) {
+    FrameObject* fo = as_fo(self);
+    return new_int(fo->owned ? fo->last_line : fo->frame->line());
+}
+Ref<> get_code(Object* self) { return share<Object>(as_fo(self)->frame->code); }
+Ref<> get_back(Object* self) {
+    FrameObject* fo = as_fo(self);
+    if (fo->back) return share<Object>(fo->back);
+    if (!fo->owned && fo->frame->previous) return share<Object>(frame_object(fo->frame->previous));
+    return new_none();
+}
+Ref<> get_globals(Object* self) { return share<Object>(as_fo(self)->frame->globals); }
+
+// f_locals: a snapshot dict of the fast locals (or the namespace of a
+// module or class body).
+Ref<> get_locals(Object* self) {
+    Frame* f = as_fo(self)->frame;
+    if (f->locals) return share(f->locals);
+    auto d = new_dict();
+    CodeObject* co = f->code;
+    for (int i = 0; i < co->nlocalsplus && i < f->stacktop; ++i) {
+        Object* v = f->localsplus()[i];
+        if (v && i >= co->nlocals) v = static_cast<CellObject*>(v)->ref;
+        if (v) dict_set(d.get(), co->localsplus_names[i], v);
+    }
+    return d;
+}
+
+}  // namespace
+
+void init_frame_type() {
+    TypeObject* t = types.frame;
+    t->tp.repr = &frame_repr;
+    add_getset(t, "f_lineno", &get_lineno);
+    add_getset(t, "f_code", &get_code);
+    add_getset(t, "f_back", &get_back);
+    add_getset(t, "f_globals", &get_globals);
+    add_getset(t, "f_locals", &get_locals);
+}
+
+}  // namespace vm

@@ -1,0 +1,100 @@
+// Activation records. A Frame (CPython's _PyInterpreterFrame) is a C++
+// struct, not an object: it lives on the thread's frame stack while its code
+// runs, or inside the generator that owns it. A FrameObject is materialized
+// only when something needs one (a traceback); when the frame exits while
+// its frame object is still referenced, the frame's data moves into the
+// frame object, which then keeps the locals alive (take_ownership).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "objects.hpp"
+
+namespace vm {
+
+struct FrameObject;
+struct GeneratorObject;
+
+enum class FrameOwner : std::uint8_t { Thread, Generator, FrameObject };
+
+/*
+** Layout of a frame: the header, then `localsplus`:
+**
+**   | fast locals | cells | free variables | value stack ... |
+**   0             nlocals        nlocalsplus              framesize
+**
+** Every non-null slot below `stacktop` is a counted reference; a frame that
+** is cleared drops them in slot order (locals first, then the stack).
+*/
+struct Frame {
+    FunctionObject* func;       // counted (f_func)
+    CodeObject* code;           // counted (f_code)
+    DictObject* globals;        // borrowed from func
+    Object* builtins;           // borrowed from func
+    Object* locals = nullptr;   // counted: the namespace of a module or class body
+    Frame* previous = nullptr;  // the caller, while this frame runs
+    FrameObject* frame_obj = nullptr;  // counted
+    int lasti = -1;             // the instruction being executed
+    int stacktop = 0;           // live slots in localsplus
+    FrameOwner owner = FrameOwner::Thread;
+    GeneratorObject* generator = nullptr;  // the owner, when owner == Generator
+
+    Object** localsplus() { return reinterpret_cast<Object**>(this + 1); }
+    Object** stack_base() { return localsplus() + code->nlocalsplus; }
+    static std::size_t size_for(const CodeObject* code) {
+        return sizeof(Frame) + sizeof(Object*) * (code->nlocalsplus + code->stacksize);
+    }
+    int line() const;
+
+    // Visits func, code, locals and every live slot (_PyFrame_Traverse).
+    void traverse(Visitor v);
+    // _PyFrame_Clear: a frame object that is still referenced takes the
+    // frame's data; otherwise the slots are dropped in order, then locals,
+    // func and code.
+    void clear();
+};
+
+// The thread's stack of frames: chunks allocated and freed in LIFO order.
+class FrameStack {
+public:
+    FrameStack() = default;
+    FrameStack(const FrameStack&) = delete;
+    ~FrameStack();
+    Frame* push(std::size_t bytes);
+    void pop(Frame* f);
+
+private:
+    struct Chunk {
+        std::unique_ptr<std::byte[]> memory;
+        std::size_t size, top;
+    };
+    std::vector<Chunk> chunks_;
+    std::size_t active_ = 0;  // chunks in use
+    std::vector<std::size_t> sizes_;  // bytes of each pushed frame, LIFO
+};
+
+// Initializes a frame for `func` in memory of Frame::size_for(code) bytes;
+// takes the references to func and locals (both may be null for locals).
+Frame* init_frame(void* memory, FunctionObject* func, Object* locals);
+
+struct FrameObject : Object {
+    Frame* frame;  // where the frame's data is now
+    FrameObject* back = nullptr;  // counted: f_back, set when the frame exits before this object dies
+    std::unique_ptr<std::byte[]> owned;  // the data once the object owns it
+    int last_line = 0;
+
+    FrameObject(TypeObject* t, Frame* f) : Object(t), frame(f) {}
+    void traverse(Visitor v);
+    void clear();
+    void release();  // frame_dealloc: func, locals, slots, back, then code
+    // Moves `f`'s data into this object (the frame exits while the object lives).
+    void take_ownership(Frame* f);
+};
+
+// The frame object of `f`, made on first request.
+FrameObject* frame_object(Frame* f);
+
+}  // namespace vm

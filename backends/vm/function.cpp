@@ -1,0 +1,722 @@
+// Code objects, cells, functions, bound methods, native functions and the
+// descriptors (method, getset, member, staticmethod, classmethod,
+// property), super.
+#include <algorithm>
+
+#include "api.hpp"
+#include "frame.hpp"
+#include "instance.hpp"
+#include "interpreter.hpp"
+
+namespace vm {
+
+// ---- code ------------------------------------------------------------------------------
+
+void CodeObject::traverse(Visitor v) {
+    for (Object* c : consts) v(c);
+}
+
+void CodeObject::release() {
+    for (Object* c : consts) decref(c);
+    for (StrObject* n : names) decref(n);
+    for (StrObject* n : localsplus_names) decref(n);
+    consts.clear();
+    names.clear();
+    localsplus_names.clear();
+    xdecref(name);
+    xdecref(qualname);
+    xdecref(filename);
+    name = qualname = filename = nullptr;
+}
+
+int CodeObject::line_of(int instruction) const {
+    if (instruction < 0 || instruction >= static_cast<int>(code->positions.size())) return code->first_line;
+    return code->positions[instruction].line;
+}
+
+namespace {
+
+bool identifier_like(const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+Ref<> constant_object(const lang::Constant& c) {
+    return std::visit(
+        [](const auto& v) -> Ref<> {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, lang::NoneConst>) return new_none();
+            else if constexpr (std::is_same_v<T, bool>) return new_bool(v);
+            else if constexpr (std::is_same_v<T, std::int64_t>) return new_int(v);
+            else if constexpr (std::is_same_v<T, double>) return new_float(v);
+            else if constexpr (std::is_same_v<T, std::string>) {
+                if (identifier_like(v)) return share<Object>(rt().intern(v));
+                return new_str(v);
+            } else if constexpr (std::is_same_v<T, lang::Bytes>) {
+                unsupported("bytes");
+            } else if constexpr (std::is_same_v<T, lang::EllipsisConst>) return share(consts.Ellipsis);
+            else if constexpr (std::is_same_v<T, lang::Tuple>) {
+                std::vector<Object*> items;
+                for (const lang::Constant& item : v.items) items.push_back(constant_object(item).release());
+                return new_tuple(std::move(items));
+            } else {
+                return new_code(v);
+            }
+        },
+        c.value);
+}
+
+}  // namespace
+
+// The loop trusts its bytecode: every jump and handler lands on an
+// instruction, and the code cannot run past its end.
+static void check_bytecode(const lang::Code& code) {
+    auto n = static_cast<int>(code.instructions.size());
+    auto bad = [&](const char* what) {
+        unsupported(fmt::format("bytecode of '{}' with {} (a front-end bug)", code.qualname, what));
+    };
+    if (n == 0) bad("no instructions");
+    for (const lang::Instruction& ins : code.instructions)
+        if (lang::opcode_arg_kind(ins.op) == lang::ArgKind::JUMP && (ins.arg < 0 || ins.arg >= n))
+            bad("a jump past its end");
+    for (const lang::ExceptionEntry& e : code.exception_table)
+        if (e.target < 0 || e.target >= n) bad("a handler past its end");
+    switch (code.instructions.back().op) {
+    case lang::Opcode::RETURN_VALUE:
+    case lang::Opcode::RERAISE:
+    case lang::Opcode::RAISE_VARARGS:
+    case lang::Opcode::JUMP_FORWARD:
+    case lang::Opcode::JUMP_BACKWARD: break;
+    default: bad("a last instruction that falls through");
+    }
+}
+
+Ref<CodeObject> new_code(std::shared_ptr<const lang::Code> code) {
+    check_bytecode(*code);
+    auto co = make<CodeObject>(types.code);
+    co->code = code;
+    for (const lang::Constant& c : code->constants) co->consts.push_back(constant_object(c).release());
+    auto intern = [](const std::string& s) {
+        StrObject* n = rt().intern(s);
+        incref(n);
+        return n;
+    };
+    for (const std::string& n : code->names) co->names.push_back(intern(n));
+    for (const std::string& n : code->varnames) co->localsplus_names.push_back(intern(n));
+    for (const std::string& n : code->cellvars) co->localsplus_names.push_back(intern(n));
+    for (const std::string& n : code->freevars) co->localsplus_names.push_back(intern(n));
+    co->name = intern(code->name);
+    co->qualname = intern(code->qualname);
+    co->filename = new_str(code->filename).release();
+    co->nlocals = static_cast<int>(code->varnames.size());
+    co->ncells = static_cast<int>(code->cellvars.size());
+    co->nfrees = static_cast<int>(code->freevars.size());
+    co->nlocalsplus = co->nlocals + co->ncells + co->nfrees;
+    co->stacksize = code->stacksize;
+    return co;
+}
+
+// ---- cell ------------------------------------------------------------------------------
+
+void CellObject::clear() {
+    Object* r = ref;
+    ref = nullptr;
+    xdecref(r);
+}
+
+Ref<CellObject> new_cell(Object* contents) {
+    auto c = make<CellObject>(types.cell);
+    c->ref = contents;
+    xincref(contents);
+    return c;
+}
+
+// ---- function --------------------------------------------------------------------------
+
+FunctionObject::FunctionObject(TypeObject* t, CodeObject* c, DictObject* g, Object* b)
+    : Object(t), code(c), globals(g), builtins(b), name(c->name), qualname(c->qualname) {
+    incref(code);
+    incref(globals);
+    incref(builtins);
+    incref(name);
+    incref(qualname);
+    doc = share(consts.None).release();
+}
+
+void FunctionObject::traverse(Visitor v) {
+    v(code);
+    v(globals);
+    v(builtins);
+    v(module);
+    v(defaults);
+    v(kwdefaults);
+    v(doc);
+    v(name);
+    v(dict);
+    v(closure);
+    v(annotations);
+    v(qualname);
+}
+
+void FunctionObject::clear() {
+    Object* fields[] = {globals, builtins, module, defaults, kwdefaults, doc, dict, closure, annotations};
+    globals = nullptr;
+    builtins = nullptr;
+    module = nullptr;
+    defaults = nullptr;
+    kwdefaults = nullptr;
+    doc = nullptr;
+    dict = nullptr;
+    closure = nullptr;
+    annotations = nullptr;
+    for (Object* o : fields) xdecref(o);
+    set_ref(name, share(consts.empty_str).release());
+    set_ref(qualname, share(consts.empty_str).release());
+}
+
+void FunctionObject::release() {
+    clear();
+    Object *c = code, *n = name, *q = qualname;
+    code = nullptr;
+    name = qualname = nullptr;
+    decref(c);
+    decref(n);
+    decref(q);
+}
+
+void MethodObject::clear() {
+    Object* s = self;
+    self = nullptr;
+    xdecref(s);
+}
+
+void MethodObject::release() {
+    Object *f = func, *s = self;
+    func = self = nullptr;
+    xdecref(f);
+    xdecref(s);
+}
+
+Ref<> new_method(Object* func, Object* self) {
+    return make<MethodObject>(types.method, share(func).release(), share(self).release());
+}
+
+NativeFunctionObject::NativeFunctionObject(TypeObject* t, const char* n, NativeFn f, void* d, Object* s)
+    : Object(t), name(n), fn(f), data(d), self(s) {
+    xincref(s);
+}
+
+void NativeFunctionObject::release() {
+    Object* s = self;
+    self = nullptr;
+    xdecref(s);
+}
+
+Ref<NativeFunctionObject> new_native_function(const char* name, NativeFn fn, void* data, Object* self) {
+    return make<NativeFunctionObject>(types.builtin_function, name, fn, data, self);
+}
+
+DescriptorObject::DescriptorObject(TypeObject* t, TypeObject* o) : Object(t), owner(o) { incref(o); }
+
+void DescriptorObject::release() {
+    Object* o = owner;
+    owner = nullptr;
+    xdecref(o);
+}
+
+MemberDescriptorObject::MemberDescriptorObject(TypeObject* t, TypeObject* o, StrObject* n, int i)
+    : DescriptorObject(t, o), name(n), slot(i) {
+    incref(n);
+}
+
+void MemberDescriptorObject::release() {
+    Object* n = name;
+    name = nullptr;
+    xdecref(n);
+    DescriptorObject::release();
+}
+
+void WrapperObject::clear() {
+    Object* c = callable;
+    callable = nullptr;
+    xdecref(c);
+}
+
+void PropertyObject::clear() {
+    Object *a = fget, *b = fset, *c = fdel, *d = doc;
+    fget = fset = fdel = doc = nullptr;
+    xdecref(a);
+    xdecref(b);
+    xdecref(c);
+    xdecref(d);
+}
+
+void SuperObject::clear() {
+    Object *a = cls, *b = obj, *c = obj_type;
+    cls = nullptr;
+    obj = nullptr;
+    obj_type = nullptr;
+    xdecref(a);
+    xdecref(b);
+    xdecref(c);
+}
+
+namespace {
+
+// ---- function slots ------------------------------------------------------------------------
+
+FunctionObject* as_func(Object* o) { return static_cast<FunctionObject*>(o); }
+
+Ref<> function_repr(Object* self) {
+    return new_str(fmt::format("<function {} at {}>", str_value(as_func(self)->qualname), address_of(self)));
+}
+
+Ref<> function_call(Object* self, Args args) { return call_function(as_func(self), args); }
+
+Ref<> function_descr_get(Object* self, Object* obj, TypeObject*) {
+    if (!obj || obj == consts.None) return share(self);
+    return new_method(self, obj);
+}
+
+DictObject** function_dict_ptr(Object* o) { return &as_func(o)->dict; }
+
+Ref<> func_get_name(Object* self) { return share<Object>(as_func(self)->name); }
+void func_set_name(Object* self, Object* v) {
+    if (!v || !is_str(v)) raise(types.TypeError, "__name__ must be set to a string object");
+    incref(v);
+    set_ref(as_func(self)->name, static_cast<StrObject*>(v));
+}
+Ref<> func_get_qualname(Object* self) { return share<Object>(as_func(self)->qualname); }
+void func_set_qualname(Object* self, Object* v) {
+    if (!v || !is_str(v)) raise(types.TypeError, "__qualname__ must be set to a string object");
+    incref(v);
+    set_ref(as_func(self)->qualname, static_cast<StrObject*>(v));
+}
+Ref<> func_get_module(Object* self) { return as_func(self)->module ? share(as_func(self)->module) : new_none(); }
+void func_set_module(Object* self, Object* v) {
+    xincref(v);
+    set_ref(as_func(self)->module, v);
+}
+Ref<> func_get_doc(Object* self) { return as_func(self)->doc ? share(as_func(self)->doc) : new_none(); }
+void func_set_doc(Object* self, Object* v) {
+    xincref(v);
+    set_ref(as_func(self)->doc, v);
+}
+Ref<> func_get_defaults(Object* self) {
+    return as_func(self)->defaults ? share<Object>(as_func(self)->defaults) : new_none();
+}
+void func_set_defaults(Object* self, Object* v) {
+    if (v == consts.None) v = nullptr;
+    if (v && !is_tuple(v)) raise(types.TypeError, "__defaults__ must be set to a tuple object");
+    xincref(v);
+    set_ref(as_func(self)->defaults, static_cast<TupleObject*>(v));
+}
+Ref<> func_get_kwdefaults(Object* self) {
+    return as_func(self)->kwdefaults ? share<Object>(as_func(self)->kwdefaults) : new_none();
+}
+Ref<> func_get_closure(Object* self) {
+    return as_func(self)->closure ? share<Object>(as_func(self)->closure) : new_none();
+}
+Ref<> func_get_code(Object* self) { return share<Object>(as_func(self)->code); }
+Ref<> func_get_globals(Object* self) { return share<Object>(as_func(self)->globals); }
+
+// ---- bound methods -------------------------------------------------------------------------
+
+MethodObject* as_method(Object* o) { return static_cast<MethodObject*>(o); }
+
+Ref<> method_repr(Object* self) {
+    MethodObject* m = as_method(self);
+    Ref<> name = lookup_attr(m->func, ids.qualname);
+    std::string fname = name && is_str(name.get()) ? str_value(name.get()) : "?";
+    return new_str(fmt::format("<bound method {} of {}>", fname, repr_string(m->self)));
+}
+
+Ref<> method_call(Object* self, Args args) {
+    MethodObject* m = as_method(self);
+    std::vector<Object*> argv{m->self};
+    argv.insert(argv.end(), args.items, args.items + args.total());
+    Ref<> func = share(m->func);
+    return call_with_self_prepended(func.get(), Args{argv.data(), args.nargs + 1, args.kwnames});
+}
+
+Ref<> method_richcompare(Object* a, Object* b, CompareOp op) {
+    if (a->type != types.method || b->type != types.method || (op != CompareOp::Eq && op != CompareOp::Ne))
+        return share(consts.NotImplemented);
+    bool eq = as_method(a)->self == as_method(b)->self && equal(as_method(a)->func, as_method(b)->func);
+    return new_bool((op == CompareOp::Eq) == eq);
+}
+
+std::int64_t method_hash(Object* self) {
+    std::int64_t h = hash(as_method(self)->func) ^ types.object->tp.hash(as_method(self)->self);
+    return h == -1 ? -2 : h;
+}
+
+// Attributes of a bound method come from its function (__name__, __doc__...).
+Ref<> method_getattro(Object* self, StrObject* name, bool suppress) {
+    if (Ref<> r = generic_getattr(self, name, true)) return r;
+    return as_method(self)->func->type->tp.getattro(as_method(self)->func, name, suppress);
+}
+
+Ref<> method_get_func(Object* self) { return share(as_method(self)->func); }
+Ref<> method_get_self(Object* self) { return share(as_method(self)->self); }
+
+// ---- native functions and descriptors ------------------------------------------------------
+
+NativeFunctionObject* as_native(Object* o) { return static_cast<NativeFunctionObject*>(o); }
+
+Ref<> native_repr(Object* self) {
+    NativeFunctionObject* f = as_native(self);
+    if (!f->self || f->self->type == types.module)
+        return new_str(fmt::format("<built-in function {}>", f->name));
+    return new_str(fmt::format("<built-in method {} of {} object at {}>", f->name, type_name(f->self),
+                               address_of(f->self)));
+}
+
+Ref<> native_call(Object* self, Args args) {
+    NativeFunctionObject* f = as_native(self);
+    if (f->app_level && g_eval_breaker) {  // an instruction boundary on runtimes that run it as bytecode
+        g_eval_breaker = false;
+        rt().manager().on_eval_breaker();
+    }
+    return f->fn(f->self, args, f->data);
+}
+
+Ref<> native_get_name(Object* self) { return new_str(as_native(self)->name); }
+Ref<> native_get_self(Object* self) { return as_native(self)->self ? share(as_native(self)->self) : new_none(); }
+
+std::int64_t native_hash(Object* self) {
+    return types.object->tp.hash(self) ^ (as_native(self)->self ? types.object->tp.hash(as_native(self)->self) : 0);
+}
+
+Ref<> native_richcompare(Object* a, Object* b, CompareOp op) {
+    if (a->type != b->type || (op != CompareOp::Eq && op != CompareOp::Ne)) return share(consts.NotImplemented);
+    bool eq = as_native(a)->fn == as_native(b)->fn && as_native(a)->self == as_native(b)->self;
+    return new_bool((op == CompareOp::Eq) == eq);
+}
+
+Ref<> method_descr_repr(Object* self) {
+    auto* d = static_cast<MethodDescriptorObject*>(self);
+    return new_str(fmt::format("<method '{}' of '{}' objects>", d->name, d->owner->name));
+}
+
+void check_descr_self(MethodDescriptorObject* d, Object* obj) {
+    if (!is_instance_of(obj, d->owner))
+        raisef(types.TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", d->name,
+               d->owner->name, type_name(obj));
+}
+
+Ref<> method_descr_call(Object* self, Args args) {
+    auto* d = static_cast<MethodDescriptorObject*>(self);
+    if (args.nargs < 1)
+        raisef(types.TypeError, "unbound method {}.{}() needs an argument", d->owner->name, d->name);
+    check_descr_self(d, args[0]);
+    return d->fn(args[0], Args{args.items + 1, args.nargs - 1, args.kwnames}, d->data);
+}
+
+Ref<> method_descr_get(Object* self, Object* obj, TypeObject*) {
+    if (!obj) return share(self);
+    auto* d = static_cast<MethodDescriptorObject*>(self);
+    check_descr_self(d, obj);
+    return new_native_function(d->name, d->fn, d->data, obj);
+}
+
+Ref<> getset_repr(Object* self) {
+    auto* d = static_cast<GetSetDescriptorObject*>(self);
+    return new_str(fmt::format("<attribute '{}' of '{}' objects>", d->name, d->owner->name));
+}
+
+void check_getset_self(GetSetDescriptorObject* d, Object* obj) {
+    if (!is_instance_of(obj, d->owner))
+        raisef(types.TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", d->name,
+               d->owner->name, type_name(obj));
+}
+
+Ref<> getset_get(Object* self, Object* obj, TypeObject*) {
+    if (!obj) return share(self);
+    auto* d = static_cast<GetSetDescriptorObject*>(self);
+    check_getset_self(d, obj);
+    return d->getter(obj);
+}
+
+void getset_set(Object* self, Object* obj, Object* value) {
+    auto* d = static_cast<GetSetDescriptorObject*>(self);
+    check_getset_self(d, obj);
+    if (!d->setter)
+        raisef(types.AttributeError, "attribute '{}' of '{}' objects is not writable", d->name, d->owner->name);
+    d->setter(obj, value);
+}
+
+Ref<> member_repr(Object* self) {
+    auto* d = static_cast<MemberDescriptorObject*>(self);
+    return new_str(fmt::format("<member '{}' of '{}' objects>", str_value(d->name), d->owner->name));
+}
+
+Object*& member_slot(MemberDescriptorObject* d, Object* obj) {
+    if (!is_instance_of(obj, d->owner))
+        raisef(types.TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", str_value(d->name),
+               d->owner->name, type_name(obj));
+    InstanceData* data = instance_data(obj);
+    if (data->slots.size() < obj->type->class_layout->slot_names.size())
+        data->slots.resize(obj->type->class_layout->slot_names.size(), nullptr);
+    return data->slots[d->slot];
+}
+
+Ref<> member_get(Object* self, Object* obj, TypeObject*) {
+    if (!obj) return share(self);
+    auto* d = static_cast<MemberDescriptorObject*>(self);
+    Object* v = member_slot(d, obj);
+    if (!v) raisef(types.AttributeError, "'{}' object has no attribute '{}'", type_name(obj), str_value(d->name));
+    return share(v);
+}
+
+void member_set(Object* self, Object* obj, Object* value) {
+    auto* d = static_cast<MemberDescriptorObject*>(self);
+    Object*& slot = member_slot(d, obj);
+    if (!value && !slot)
+        raisef(types.AttributeError, "'{}' object has no attribute '{}'", type_name(obj), str_value(d->name));
+    xincref(value);
+    set_ref(slot, value);
+}
+
+// ---- staticmethod, classmethod, property ------------------------------------------------------
+
+Ref<> wrapper_new(TypeObject* type, Args args) {
+    no_keywords(type->name.c_str(), args);
+    check_nargs(type->name.c_str(), args, 1, 1);
+    return make<WrapperObject>(type, share(args[0]).release());
+}
+
+Ref<> staticmethod_get(Object* self, Object*, TypeObject*) {
+    return share(static_cast<WrapperObject*>(self)->callable);
+}
+
+Ref<> staticmethod_call(Object* self, Args args) { return call(static_cast<WrapperObject*>(self)->callable, args); }
+
+Ref<> classmethod_get(Object* self, Object* obj, TypeObject* owner) {
+    return new_method(static_cast<WrapperObject*>(self)->callable, owner ? owner : obj->type);
+}
+
+Ref<> wrapper_get_func(Object* self) { return share(static_cast<WrapperObject*>(self)->callable); }
+
+PropertyObject* as_prop(Object* o) { return static_cast<PropertyObject*>(o); }
+
+Ref<> property_new(TypeObject* type, Args args) {
+    Object *fget = nullptr, *fset = nullptr, *fdel = nullptr, *doc = nullptr;
+    parse_args("property", args, {"fget", "fset", "fdel", "doc"}, 0, {&fget, &fset, &fdel, &doc});
+    auto p = make<PropertyObject>(type);
+    auto keep = [](Object* o) { return o && o != consts.None ? share(o).release() : nullptr; };
+    p->fget = keep(fget);
+    p->fset = keep(fset);
+    p->fdel = keep(fdel);
+    p->doc = keep(doc);
+    return p;
+}
+
+std::string property_name(PropertyObject* p) {
+    Object* f = p->fget ? p->fget : p->fset ? p->fset : p->fdel;
+    if (f && f->type == types.function) return str_value(as_func(f)->name);
+    return "?";
+}
+
+Ref<> property_get(Object* self, Object* obj, TypeObject*) {
+    if (!obj) return share(self);
+    PropertyObject* p = as_prop(self);
+    if (!p->fget)
+        raisef(types.AttributeError, "property '{}' of '{}' object has no getter", property_name(p), type_name(obj));
+    return call(p->fget, {obj});
+}
+
+void property_set(Object* self, Object* obj, Object* value) {
+    PropertyObject* p = as_prop(self);
+    Object* f = value ? p->fset : p->fdel;
+    if (!f)
+        raisef(types.AttributeError, "property '{}' of '{}' object has no {}", property_name(p), type_name(obj),
+               value ? "setter" : "deleter");
+    if (value) call(f, {obj, value});
+    else call(f, {obj});
+}
+
+template <int WHICH>  // 0 getter, 1 setter, 2 deleter
+Ref<> property_copy_with(Object* self, Args args, void*) {
+    check_nargs("property", args, 1, 1);
+    PropertyObject* p = as_prop(self);
+    auto c = make<PropertyObject>(self->type);
+    Object* parts[] = {p->fget, p->fset, p->fdel};
+    parts[WHICH] = args[0] == consts.None ? nullptr : args[0];
+    c->fget = parts[0] ? share(parts[0]).release() : nullptr;
+    c->fset = parts[1] ? share(parts[1]).release() : nullptr;
+    c->fdel = parts[2] ? share(parts[2]).release() : nullptr;
+    c->doc = p->doc ? share(p->doc).release() : nullptr;
+    return c;
+}
+
+// ---- super ------------------------------------------------------------------------------------
+
+SuperObject* as_super(Object* o) { return static_cast<SuperObject*>(o); }
+
+// super() without arguments: __class__ from the calling frame's cell and its
+// first argument.
+void super_from_frame(TypeObject*& type, Object*& obj) {
+    Frame* f = rt().thread().current_frame;
+    if (!f) raise(types.RuntimeError, "super(): no current frame");
+    CodeObject* co = f->code;
+    if (co->code->argcount == 0) raise(types.RuntimeError, "super(): no arguments");
+    Object* first = f->localsplus()[0];
+    const auto& cell2arg = co->code->cell2arg;
+    for (std::size_t i = 0; i < cell2arg.size(); ++i)
+        if (cell2arg[i] == 0) {
+            Object* cell = f->localsplus()[co->nlocals + i];
+            first = cell ? static_cast<CellObject*>(cell)->ref : nullptr;
+        }
+    if (!first) raise(types.RuntimeError, "super(): arg[0] deleted");
+    for (int i = 0; i < co->nfrees; ++i) {
+        if (co->localsplus_names[co->nlocals + co->ncells + i] != ids.class_) continue;
+        Object* cell = f->localsplus()[co->nlocals + co->ncells + i];
+        Object* cls = cell ? static_cast<CellObject*>(cell)->ref : nullptr;
+        if (!cls) raise(types.RuntimeError, "super(): empty __class__ cell");
+        if (!is_instance_of(cls, types.type)) raise(types.RuntimeError, "super(): __class__ is not a type");
+        type = static_cast<TypeObject*>(cls);
+        obj = first;
+        return;
+    }
+    raise(types.RuntimeError, "super(): __class__ cell not found");
+}
+
+Ref<> super_new(TypeObject*, Args args) {
+    no_keywords("super", args);
+    check_nargs("super", args, 0, 2);
+    TypeObject* type = nullptr;
+    Object* obj = nullptr;
+    if (args.nargs == 0) super_from_frame(type, obj);
+    else {
+        if (!is_instance_of(args[0], types.type))
+            raisef(types.TypeError, "super() argument 1 must be a type, not {}", type_name(args[0]));
+        type = static_cast<TypeObject*>(args[0]);
+        obj = args.nargs > 1 ? args[1] : nullptr;
+    }
+    TypeObject* obj_type = nullptr;
+    if (obj) {
+        if (is_instance_of(obj, types.type) && static_cast<TypeObject*>(obj)->is_subtype(type))
+            obj_type = static_cast<TypeObject*>(obj);
+        else if (is_instance_of(obj, type)) obj_type = obj->type;
+        else raise(types.TypeError, "super(type, obj): obj must be an instance or subtype of type");
+    }
+    auto s = make<SuperObject>(types.super);
+    s->cls = static_cast<TypeObject*>(share<Object>(type).release());
+    s->obj = obj ? share(obj).release() : nullptr;
+    s->obj_type = obj_type ? static_cast<TypeObject*>(share<Object>(obj_type).release()) : nullptr;
+    return s;
+}
+
+Ref<> super_getattro(Object* self, StrObject* name, bool suppress) {
+    SuperObject* s = as_super(self);
+    if (s->obj_type && name != ids.class_) {
+        auto& mro = s->obj_type->mro;
+        auto it = std::find(mro.begin(), mro.end(), s->cls);
+        if (it != mro.end())
+            for (++it; it != mro.end(); ++it)
+                if (Object* res = dict_get((*it)->dict, name)) {
+                    Ref<> keep = share(res);
+                    if (auto get = res->type->tp.descr_get)
+                        return get(res, s->obj == s->obj_type ? nullptr : s->obj, s->obj_type);
+                    return keep;
+                }
+    }
+    return generic_getattr(self, name, suppress);
+}
+
+Ref<> super_repr(Object* self) {
+    SuperObject* s = as_super(self);
+    if (s->obj_type)
+        return new_str(fmt::format("<super: <class '{}'>, <{} object>>", s->cls->name, s->obj_type->name));
+    return new_str(fmt::format("<super: <class '{}'>, NULL>", s->cls->name));
+}
+
+Ref<> cell_repr(Object* self) {
+    auto* c = static_cast<CellObject*>(self);
+    if (!c->ref) return new_str(fmt::format("<cell at {}: empty>", address_of(self)));
+    return new_str(fmt::format("<cell at {}: {} object at {}>", address_of(self), type_name(c->ref), address_of(c->ref)));
+}
+
+Ref<> cell_get_contents(Object* self) {
+    auto* c = static_cast<CellObject*>(self);
+    if (!c->ref) raise(types.ValueError, "Cell is empty");
+    return share(c->ref);
+}
+
+Ref<> code_repr(Object* self) {
+    auto* c = static_cast<CodeObject*>(self);
+    return new_str(fmt::format("<code object {} at {}, file \"{}\", line {}>", str_value(c->name), address_of(self),
+                               str_value(c->filename), c->code->first_line));
+}
+
+}  // namespace
+
+void init_function_types() {
+    TypeObject* f = types.function;
+    f->tp.repr = &function_repr;
+    f->tp.call = &function_call;
+    f->tp.descr_get = &function_descr_get;
+    f->dict_ptr = &function_dict_ptr;
+    add_getset(f, "__name__", &func_get_name, &func_set_name);
+    add_getset(f, "__qualname__", &func_get_qualname, &func_set_qualname);
+    add_getset(f, "__module__", &func_get_module, &func_set_module);
+    add_getset(f, "__doc__", &func_get_doc, &func_set_doc);
+    add_getset(f, "__defaults__", &func_get_defaults, &func_set_defaults);
+    add_getset(f, "__kwdefaults__", &func_get_kwdefaults);
+    add_getset(f, "__closure__", &func_get_closure);
+    add_getset(f, "__code__", &func_get_code);
+    add_getset(f, "__globals__", &func_get_globals);
+
+    TypeObject* m = types.method;
+    m->tp.repr = &method_repr;
+    m->tp.call = &method_call;
+    m->tp.richcompare = &method_richcompare;
+    m->tp.hash = &method_hash;
+    m->tp.getattro = &method_getattro;
+    add_getset(m, "__func__", &method_get_func);
+    add_getset(m, "__self__", &method_get_self);
+
+    TypeObject* n = types.builtin_function;
+    n->tp.repr = &native_repr;
+    n->tp.call = &native_call;
+    n->tp.hash = &native_hash;
+    n->tp.richcompare = &native_richcompare;
+    add_getset(n, "__name__", &native_get_name);
+    add_getset(n, "__qualname__", &native_get_name);
+    add_getset(n, "__self__", &native_get_self);
+
+    types.method_descriptor->tp.repr = &method_descr_repr;
+    types.method_descriptor->tp.call = &method_descr_call;
+    types.method_descriptor->tp.descr_get = &method_descr_get;
+    types.getset_descriptor->tp.repr = &getset_repr;
+    types.getset_descriptor->tp.descr_get = &getset_get;
+    types.getset_descriptor->tp.descr_set = &getset_set;
+    types.member_descriptor->tp.repr = &member_repr;
+    types.member_descriptor->tp.descr_get = &member_get;
+    types.member_descriptor->tp.descr_set = &member_set;
+
+    types.staticmethod->tp.new_ = &wrapper_new;
+    types.staticmethod->tp.descr_get = &staticmethod_get;
+    types.staticmethod->tp.call = &staticmethod_call;
+    add_getset(types.staticmethod, "__func__", &wrapper_get_func);
+    types.classmethod->tp.new_ = &wrapper_new;
+    types.classmethod->tp.descr_get = &classmethod_get;
+    add_getset(types.classmethod, "__func__", &wrapper_get_func);
+
+    TypeObject* p = types.property;
+    p->tp.new_ = &property_new;
+    p->tp.descr_get = &property_get;
+    p->tp.descr_set = &property_set;
+    add_method(p, "getter", &property_copy_with<0>);
+    add_method(p, "setter", &property_copy_with<1>);
+    add_method(p, "deleter", &property_copy_with<2>);
+
+    types.super->tp.new_ = &super_new;
+    types.super->tp.getattro = &super_getattro;
+    types.super->tp.repr = &super_repr;
+    types.cell->tp.repr = &cell_repr;
+    add_getset(types.cell, "cell_contents", &cell_get_contents);
+    types.code->tp.repr = &code_repr;
+}
+
+}  // namespace vm

@@ -1,0 +1,243 @@
+// Generators: resuming the frame they own (gen_send_ex2), close/throw, and
+// their finalizer, which closes a suspended generator so that its finally
+// blocks run (_PyGen_Finalize).
+#include "generator.hpp"
+
+#include <cstring>
+
+#include "api.hpp"
+#include "exception.hpp"
+#include "interpreter.hpp"
+
+namespace vm {
+
+GeneratorObject::GeneratorObject(TypeObject* t, Frame* running) : Object(t) {
+    storage = std::make_unique<std::byte[]>(Frame::size_for(running->code));
+    std::memcpy(storage.get(), static_cast<void*>(running), sizeof(Frame) + sizeof(Object*) * running->stacktop);
+    frame = reinterpret_cast<Frame*>(storage.get());
+    frame->owner = FrameOwner::Generator;
+    frame->generator = this;
+    frame->previous = nullptr;
+    code = frame->code;
+    incref(code);
+    name = static_cast<StrObject*>(share<Object>(frame->func->name).release());
+    qualname = static_cast<StrObject*>(share<Object>(frame->func->qualname).release());
+}
+
+void GeneratorObject::traverse(Visitor v) {
+    v(code);
+    v(name);
+    v(qualname);
+    if (state != GenState::Cleared && state != GenState::Executing) frame->traverse(v);
+    v(exc_state.exc_value);
+}
+
+// Generators have no tp_clear: their finalizer ends them.
+void GeneratorObject::clear() {}
+
+void GeneratorObject::release() {
+    if (state != GenState::Cleared) {
+        state = GenState::Cleared;
+        frame->previous = nullptr;
+        frame->clear();
+    }
+    Object *c = code, *n = name, *q = qualname;
+    code = nullptr;
+    name = qualname = nullptr;
+    xdecref(c);
+    xdecref(n);
+    xdecref(q);
+    Object* e = exc_state.exc_value;
+    exc_state.exc_value = nullptr;
+    xdecref(e);
+}
+
+Ref<> make_generator(Frame* frame) { return make<GeneratorObject>(types.generator, frame); }
+
+namespace {
+
+GeneratorObject* as_gen(Object* o) { return static_cast<GeneratorObject*>(o); }
+
+enum class Sent { Yield, Return };
+
+// gen_send_ex2: resumes the generator with `arg` pushed (or raises the
+// exception in flight at its current instruction when `exc`). A returning
+// or raising generator is cleared.
+Sent send_ex(GeneratorObject* gen, Object* arg, bool exc, Ref<>& result) {
+    ThreadState& ts = rt().thread();
+    if (gen->state == GenState::Created && arg && arg != consts.None && !exc)
+        raise(types.TypeError, "can't send non-None value to a just-started generator");
+    if (gen->state == GenState::Executing) raise(types.ValueError, "generator already executing");
+    if (gen->state == GenState::Completed || gen->state == GenState::Cleared) {
+        if (exc) throw PyException{};
+        result = arg ? new_none() : nullptr;
+        return Sent::Return;
+    }
+    Frame* f = gen->frame;
+    f->localsplus()[f->stacktop++] = share(arg ? arg : consts.None).release();
+    f->previous = ts.current_frame;
+    ts.current_frame = f;
+    gen->exc_state.previous = ts.exc_info;
+    ts.exc_info = &gen->exc_state;
+    gen->state = GenState::Executing;
+    bool raised = false;
+    try {
+        result = eval_frame(f, exc);
+    } catch (const PyException&) {
+        raised = true;
+    }
+    if (gen->state == GenState::Executing) gen->state = GenState::Completed;
+    ts.exc_info = gen->exc_state.previous;
+    gen->exc_state.previous = nullptr;
+    f->previous = nullptr;
+    if (!raised && gen->state == GenState::Suspended) return Sent::Yield;
+    Ref<> error;
+    if (raised) {
+        error = take_exception();
+        if (exception_is(error.get(), types.StopIteration)) {
+            Ref<> replacement = new_exception(types.RuntimeError, "generator raised StopIteration");
+            auto* r = static_cast<BaseExceptionObject*>(replacement.get());
+            r->suppress_context = true;
+            r->cause = share(error.get()).release();
+            r->context = error.release();
+            error = std::move(replacement);
+        }
+    }
+    Object* handled = gen->exc_state.exc_value;
+    gen->exc_state.exc_value = nullptr;
+    xdecref(handled);
+    gen->state = GenState::Cleared;
+    f->clear();
+    if (raised) reraise(std::move(error));
+    return Sent::Return;
+}
+
+[[noreturn]] void stop_iteration(Ref<> value) {
+    if (!value || value.get() == consts.None) raise_empty(types.StopIteration);
+    raise(new_exception(types.StopIteration, value.get()));
+}
+
+Ref<> gen_iternext(Object* self) {
+    Ref<> result;
+    if (send_ex(as_gen(self), nullptr, false, result) == Sent::Yield) return result;
+    return nullptr;
+}
+
+Ref<> gen_send(Object* self, Args args, void*) {
+    check_nargs("generator.send", args, 1, 1);
+    Ref<> result;
+    if (send_ex(as_gen(self), args[0], false, result) == Sent::Yield) return result;
+    stop_iteration(std::move(result));
+}
+
+// throw(value) / throw(type[, value[, traceback]]).
+Ref<> gen_throw(Object* self, Args args, void*) {
+    check_nargs("throw", args, 1, 3);
+    Object* typ = args[0];
+    Ref<> value;
+    if (is_instance_of(typ, types.BaseException)) {
+        if (args.nargs > 1 && args[1] != consts.None)
+            raise(types.TypeError, "instance exception may not have a separate value");
+        value = share(typ);
+    } else if (is_instance_of(typ, types.type) && static_cast<TypeObject*>(typ)->is_subtype(types.BaseException)) {
+        Object* v = args.nargs > 1 ? args[1] : nullptr;
+        value = v && is_instance_of(v, static_cast<TypeObject*>(typ)) ? share(v)
+                : v && v != consts.None                              ? call(typ, {v})
+                                                                     : call(typ, {});
+    } else {
+        raisef(types.TypeError, "exceptions must be classes or instances deriving from BaseException, not {}",
+               type_name(typ));
+    }
+    if (args.nargs > 2 && args[2] != consts.None) {
+        incref(args[2]);
+        set_ref(static_cast<BaseExceptionObject*>(value.get())->traceback, args[2]);
+    }
+    Ref<> result;
+    try {
+        raise(std::move(value));
+    } catch (const PyException&) {
+    }
+    if (send_ex(as_gen(self), consts.None, true, result) == Sent::Yield) return result;
+    stop_iteration(std::move(result));
+}
+
+}  // namespace
+
+// gen_close: GeneratorExit at the suspension point; a generator that yields
+// again is an error.
+Ref<> generator_close(GeneratorObject* gen) {
+    try {
+        raise_empty(types.GeneratorExit);
+    } catch (const PyException&) {
+    }
+    Ref<> result;
+    Sent sent;
+    try {
+        sent = send_ex(gen, consts.None, true, result);
+    } catch (const PyException&) {
+        Object* e = rt().thread().curexc;
+        if (!exception_is(e, types.StopIteration) && !exception_is(e, types.GeneratorExit)) throw;
+        take_exception();
+        return new_none();
+    }
+    if (sent == Sent::Yield) raise(types.RuntimeError, "generator ignored GeneratorExit");
+    return new_none();
+}
+
+namespace {
+
+Ref<> gen_close(Object* self, Args args, void*) {
+    check_nargs("generator.close", args, 0, 0);
+    return generator_close(as_gen(self));
+}
+
+void gen_finalize(Object* self) {
+    GeneratorObject* gen = as_gen(self);
+    if (gen->state == GenState::Completed || gen->state == GenState::Cleared) return;
+    run_unraisable(rt().profile().generator_error_header, self, [&] { generator_close(gen); });
+}
+
+Ref<> gen_repr(Object* self) {
+    return new_str(fmt::format("<generator object {} at {}>", str_value(as_gen(self)->qualname), address_of(self)));
+}
+
+Ref<> gen_iter(Object* self) { return share(self); }
+
+Ref<> gen_next_method(Object* self, Args args, void*) {
+    check_nargs("generator.__next__", args, 0, 0);
+    if (Ref<> r = gen_iternext(self)) return r;
+    raise_empty(types.StopIteration);
+}
+
+Ref<> get_frame(Object* self) {
+    GeneratorObject* gen = as_gen(self);
+    if (gen->state == GenState::Cleared) return new_none();
+    return share<Object>(frame_object(gen->frame));
+}
+Ref<> get_running(Object* self) { return new_bool(as_gen(self)->state == GenState::Executing); }
+Ref<> get_suspended(Object* self) { return new_bool(as_gen(self)->state == GenState::Suspended); }
+Ref<> get_code(Object* self) { return share<Object>(as_gen(self)->code); }
+Ref<> get_name(Object* self) { return share<Object>(as_gen(self)->name); }
+Ref<> get_qualname(Object* self) { return share<Object>(as_gen(self)->qualname); }
+
+}  // namespace
+
+void init_generator_type() {
+    TypeObject* t = types.generator;
+    t->tp.repr = &gen_repr;
+    t->tp.iter = &gen_iter;
+    t->tp.iternext = &gen_iternext;
+    t->tp.finalize = &gen_finalize;
+    add_method(t, "send", &gen_send);
+    add_method(t, "throw", &gen_throw);
+    add_method(t, "close", &gen_close);
+    add_method(t, "__next__", &gen_next_method);
+    add_getset(t, "gi_frame", &get_frame);
+    add_getset(t, "gi_running", &get_running);
+    add_getset(t, "gi_suspended", &get_suspended);
+    add_getset(t, "gi_code", &get_code);
+    add_getset(t, "__name__", &get_name);
+    add_getset(t, "__qualname__", &get_qualname);
+}
+
+}  // namespace vm

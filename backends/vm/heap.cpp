@@ -1,0 +1,89 @@
+// The services the VM offers the memory managers: finalizers (PEP 442) and
+// the clearing of weakrefs with their callbacks (PyObject_ClearWeakRefs).
+#include "heap.hpp"
+
+#include "api.hpp"
+
+namespace vm {
+
+MemoryManager* g_manager = nullptr;
+
+void on_zero_refcount(Object* o) { g_manager->on_zero_refcount(o); }
+
+Object::Object(TypeObject* t) : type(t), refcnt(1) {
+    if (t) incref(t);
+}
+
+namespace {
+
+// Runs `fn` with the exception in flight (if any) set aside, as CPython's
+// PyErr_Fetch/PyErr_Restore around finalizers and callbacks; an unsupported
+// construct met inside is reported later, outside of any destructor.
+template <class F>
+void guarded(F&& fn) {
+    ThreadState& ts = rt().thread();
+    Object* saved = ts.curexc;
+    ts.curexc = nullptr;
+    try {
+        fn();
+    } catch (const PyException&) {
+        take_exception();  // callers print their errors; this is a safety net
+    } catch (const Unsupported& u) {
+        rt().defer_unsupported(u.what);
+    }
+    Object* stray = ts.curexc;
+    ts.curexc = saved;
+    xdecref(stray);
+}
+
+}  // namespace
+
+void run_finalizer(Object* o) {
+    auto finalize = o->type->tp.finalize;
+    if (!finalize || o->finalized()) return;
+    guarded([&] { finalize(o); });
+    o->gc.bits |= GC_FINALIZED;
+}
+
+std::vector<WeakrefCallback> clear_weakrefs(Object* o) {
+    // The callback-less ref and proxy at the head go first.
+    for (int i = 0; i < 2 && o->weaklist && !o->weaklist->callback; ++i) o->weaklist->clear();
+    std::vector<WeakrefCallback> callbacks;
+    while (WeakRefObject* wr = o->weaklist) {
+        Object* cb = wr->callback;
+        wr->callback = nullptr;
+        unlink_weakref(wr);
+        if (!cb) continue;
+        if (wr->refcnt > 0) callbacks.push_back({share(wr), Ref<>::take(cb)});
+        else decref(cb);
+    }
+    return callbacks;
+}
+
+void call_weakref_callbacks(std::vector<WeakrefCallback>& callbacks) {
+    const std::string& header = rt().profile().callback_error_header;
+    guarded([&] {
+        for (WeakrefCallback& c : callbacks) {
+            Object* cb = c.callback.get();
+            run_unraisable(header, cb, [&] { call(cb, {c.ref.get()}); });
+            if (callbacks.size() == 1) c.callback.reset();
+        }
+    });
+    for (auto i = callbacks.size(); i-- > 0;) {
+        callbacks[i].callback.reset();
+        callbacks[i].ref.reset();
+    }
+    callbacks.clear();
+}
+
+void clear_weakrefs_and_call_callbacks(Object* o) {
+    if (!o->weaklist) return;
+    std::vector<WeakrefCallback> callbacks = clear_weakrefs(o);
+    if (!callbacks.empty()) call_weakref_callbacks(callbacks);
+}
+
+void clear_weakrefs_silently(Object* o) {
+    while (WeakRefObject* wr = o->weaklist) unlink_weakref(wr);
+}
+
+}  // namespace vm

@@ -1,0 +1,75 @@
+// Allocation, and the services the VM offers the memory managers: the
+// layout operations, finalizers (PEP 442: at most once), clearing weakrefs
+// and calling their callbacks, the eval breaker. The managers compose these
+// in their own order; the VM never frees an object itself.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "memory_manager.hpp"
+#include "type.hpp"
+#include "weakref.hpp"
+
+namespace vm {
+
+extern MemoryManager* g_manager;
+
+// Constructs a T and hands it to the manager. `tracked`: CPython tracks the
+// object from its creation (GC types do, unless the caller says otherwise).
+template <class T, class... A>
+Ref<T> make(A&&... args) {
+    T* o = new T(std::forward<A>(args)...);
+    if constexpr (std::is_base_of_v<TypeObject, T>) g_manager->on_allocate(o, is_gc(o));
+    else g_manager->on_allocate(o, o->type->has(TF_GC));  // only a type object can be a type
+    return Ref<T>::take(o);
+}
+template <class T, class... A>
+Ref<T> make_untracked(A&&... args) {
+    T* o = new T(std::forward<A>(args)...);
+    g_manager->on_allocate(o, false);
+    return Ref<T>::take(o);
+}
+
+// ---- layout operations
+inline void traverse(Object* o, Visitor v) { o->type->layout->traverse(o, v); }
+inline void clear_refs(Object* o) { o->type->layout->clear(o); }
+inline void release_refs(Object* o) { o->type->layout->release(o); }
+// Frees the memory of an object whose references were released; the type
+// reference is the caller's to drop (after, as CPython does).
+inline void destroy(Object* o) { o->type->layout->destroy(o); }
+
+// ---- finalizers
+inline bool has_finalizer(const Object* o) { return o->type->tp.finalize != nullptr; }
+// Calls the finalizer (__del__, or the io/generator one) unless it already
+// ran, then marks the object FINALIZED (PyObject_CallFinalizer). The caller
+// holds a reference. Errors are printed as unraisable; an exception in
+// flight is kept.
+void run_finalizer(Object* o);
+
+// ---- weakrefs
+struct WeakrefCallback {
+    Ref<WeakRefObject> ref;
+    Ref<> callback;
+};
+// Clears every weakref to `o` (basic ones first, then the others from the
+// head of the list: newest callbacks first) and returns the callbacks to
+// call, for the weakrefs that are still alive.
+std::vector<WeakrefCallback> clear_weakrefs(Object* o);
+// Calls each callback with its weakref, printing errors as unraisable, then
+// drops them last to first (PyObject_ClearWeakRefs' tuple).
+void call_weakref_callbacks(std::vector<WeakrefCallback>& callbacks);
+// PyObject_ClearWeakRefs: both of the above.
+void clear_weakrefs_and_call_callbacks(Object* o);
+// Clears the weakrefs without calling anything (those created by a finalizer
+// of an object that is now dying anyway).
+void clear_weakrefs_silently(Object* o);
+
+// ---- safepoints
+// Asks the interpreter loop to call MemoryManager::on_eval_breaker() at the
+// next instruction boundary.
+void request_eval_breaker();
+extern bool g_eval_breaker;  // set by request_eval_breaker(), cleared by the loop
+
+}  // namespace vm

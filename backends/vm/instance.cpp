@@ -1,0 +1,105 @@
+// Instance data of Python classes: CPython 3.11's inline attribute values
+// indexed by the class's shared keys, the __dict__ made from them on
+// demand, and __slots__.
+#include "instance.hpp"
+
+#include <algorithm>
+
+#include "api.hpp"
+
+namespace vm {
+
+InstanceData* instance_data(Object* o) {
+    const ClassLayout* layout = o->type->class_layout.get();
+    return layout ? layout->sub->data_of(o) : nullptr;
+}
+
+void InstanceData::traverse(Object* self, Visitor v) {
+    for (Object* s : slots) v(s);
+    for (Object* o : values) v(o);
+    v(dict);
+    v(self->type);
+}
+
+// The attribute values in key order, then the materialized dict.
+static void drop_attributes(InstanceData& data) {
+    std::vector<Object*> old_values;
+    old_values.swap(data.values);
+    data.order.clear();
+    for (Object* o : old_values) xdecref(o);
+    Object* d = data.dict;
+    data.dict = nullptr;
+    xdecref(d);
+}
+
+void InstanceData::clear() {
+    std::vector<Object*> old_slots;
+    old_slots.swap(slots);
+    for (Object* s : old_slots) xdecref(s);
+    drop_attributes(*this);
+}
+
+void InstanceData::release(Object* self) {
+    // clear_slots, one class at a time from the most derived.
+    std::vector<Object*> old_slots;
+    old_slots.swap(slots);
+    std::size_t end = old_slots.size();
+    for (TypeObject* t = self->type; t && t->class_layout; t = t->base) {
+        std::size_t begin = std::min(t->class_layout->own_slots_begin, end);
+        for (std::size_t i = begin; i < end; ++i) xdecref(old_slots[i]);
+        end = begin;
+    }
+    drop_attributes(*this);
+}
+
+Object* instance_get(Object* self, InstanceData& d, StrObject* name) {
+    if (d.dict) return dict_get(d.dict, name);
+    int ix = self->type->class_layout->key_index(name);
+    if (ix < 0 || ix >= static_cast<int>(d.values.size())) return nullptr;
+    return d.values[ix];
+}
+
+// make_dict_from_instance_attributes: the values move into a new dict, in
+// the order they were set.
+DictObject* instance_dict(Object* self, InstanceData& d) {
+    if (d.dict) return d.dict;
+    auto dict = new_dict();
+    const auto& keys = self->type->class_layout->keys;
+    for (std::uint8_t ix : d.order) dict_set(dict.get(), keys[ix], d.values[ix]);
+    std::vector<Object*> old;
+    old.swap(d.values);
+    d.order.clear();
+    for (Object* o : old) xdecref(o);
+    d.dict = dict.release();
+    return d.dict;
+}
+
+bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value) {
+    if (!d.dict) {
+        ClassLayout& layout = *self->type->class_layout;
+        int ix = layout.key_index(name);
+        if (ix < 0 && value) ix = layout.add_key(name);
+        if (ix >= 0) {
+            if (static_cast<int>(d.values.size()) <= ix) d.values.resize(ix + 1, nullptr);
+            Object*& slot = d.values[ix];
+            if (!value) {
+                if (!slot) return false;
+                std::erase(d.order, static_cast<std::uint8_t>(ix));
+            } else if (!slot) {
+                d.order.push_back(static_cast<std::uint8_t>(ix));
+            }
+            xincref(value);
+            set_ref(slot, value);
+            return true;
+        }
+        if (!value) return false;
+        instance_dict(self, d);  // the shared keys are full
+    }
+    if (value) {
+        dict_set(d.dict, name, value);
+        return true;
+    }
+    return dict_del(d.dict, name);
+}
+
+}  // namespace vm

@@ -1,0 +1,1053 @@
+// The interpreter loop (CPython 3.11's _PyEval_EvalFrameDefault, one C++
+// call per Python frame) and calls into Python functions. Each instruction
+// releases its operands where CPython's does, so temporaries die where
+// they die in CPython.
+#include "interpreter.hpp"
+
+#include <algorithm>
+
+#include "api.hpp"
+#include "exception.hpp"
+#include "generator.hpp"
+#include "instance.hpp"
+
+namespace vm {
+
+using lang::Opcode;
+
+bool g_eval_breaker = false;
+static int g_recursion_limit = 1000;
+
+int recursion_limit() { return g_recursion_limit; }
+void set_recursion_limit(int limit) { g_recursion_limit = limit; }
+
+void request_eval_breaker() { g_eval_breaker = true; }
+
+namespace {
+
+// ---- errors the loop raises ----------------------------------------------------------
+
+[[noreturn]] void name_error(StrObject* name) {
+    Ref<> exc = new_exception(types.NameError, fmt::format("name '{}' is not defined", str_value(name)));
+    static_cast<BaseExceptionObject*>(exc.get())->extra[0] = share<Object>(name).release();
+    raise(std::move(exc));
+}
+
+[[noreturn]] void unbound_local(StrObject* name) {
+    raisef(types.UnboundLocalError, "cannot access local variable '{}' where it is not associated with a value",
+           str_value(name));
+}
+
+[[noreturn]] void unbound_free(StrObject* name) {
+    raisef(types.NameError,
+           "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+           str_value(name));
+}
+
+// A failed allocation becomes MemoryError in the frame that asked for it.
+void raise_memory_error() {
+    try {
+        raise_empty(types.MemoryError);
+    } catch (const PyException&) {
+    }
+}
+
+// ---- the pieces of instructions ------------------------------------------------------------
+
+// _PyObject_GetMethod: for a plain attribute lookup that finds a function or
+// a method descriptor on the type, returns it unbound (true); otherwise the
+// attribute itself (false).
+bool get_method(Object* obj, StrObject* name, Ref<>& method) {
+    TypeObject* tp = obj->type;
+    if (tp->tp.getattro != &generic_getattr) {
+        method = getattr(obj, name);
+        return false;
+    }
+    Object* descr = tp->lookup(name);
+    if (!descr || (descr->type != types.function && descr->type != types.method_descriptor)) {
+        method = getattr(obj, name);
+        return false;
+    }
+    Ref<> keep = share(descr);
+    InstanceData* d = instance_data(obj);
+    Object* shadow = nullptr;
+    if (d && tp->has(TF_MANAGED_DICT)) shadow = instance_get(obj, *d, name);
+    else if (tp->dict_ptr && *tp->dict_ptr(obj)) shadow = dict_get(*tp->dict_ptr(obj), name);
+    if (shadow) {
+        method = share(shadow);
+        return false;
+    }
+    method = std::move(keep);
+    return true;
+}
+
+// do_raise: RAISE_VARARGS with an exception (class or instance) and a cause.
+[[noreturn]] void do_raise(Object* exc, Object* cause) {
+    Ref<> value;
+    if (is_instance_of(exc, types.type) && static_cast<TypeObject*>(exc)->is_subtype(types.BaseException)) {
+        value = call(exc, {});
+        if (!is_instance_of(value.get(), types.BaseException))
+            raisef(types.TypeError, "calling {} should have returned an instance of BaseException, not {}",
+                   repr_string(exc), type_name(value.get()));
+    } else if (is_instance_of(exc, types.BaseException)) {
+        value = share(exc);
+    } else {
+        raise(types.TypeError, "exceptions must derive from BaseException");
+    }
+    if (cause) {
+        Ref<> fixed;
+        if (is_instance_of(cause, types.type) && static_cast<TypeObject*>(cause)->is_subtype(types.BaseException))
+            fixed = call(cause, {});
+        else if (is_instance_of(cause, types.BaseException))
+            fixed = share(cause);
+        else if (cause != consts.None)
+            raise(types.TypeError, "exception causes must derive from BaseException");
+        auto* e = static_cast<BaseExceptionObject*>(value.get());
+        e->suppress_context = true;
+        set_ref(e->cause, fixed.release());
+    }
+    raise(std::move(value));
+}
+
+void check_except_type(Object* t) {
+    auto ok = [](Object* c) {
+        return is_instance_of(c, types.type) && static_cast<TypeObject*>(c)->is_subtype(types.BaseException);
+    };
+    if (is_tuple(t)) {
+        for (Object* c : static_cast<TupleObject*>(t)->items)
+            if (!ok(c)) raise(types.TypeError, "catching classes that do not inherit from BaseException is not allowed");
+    } else if (!ok(t)) {
+        raise(types.TypeError, "catching classes that do not inherit from BaseException is not allowed");
+    }
+}
+
+// UNPACK_SEQUENCE: the items of `seq`, exactly n of them.
+void unpack(Object* seq, int n, Object**& sp) {
+    if ((seq->type == types.tuple || seq->type == types.list)) {
+        auto& items = seq->type == types.tuple ? static_cast<TupleObject*>(seq)->items
+                                               : static_cast<ListObject*>(seq)->items;
+        if (static_cast<int>(items.size()) == n) {
+            for (int i = n; i-- > 0;) {
+                incref(items[i]);
+                *sp++ = items[i];
+            }
+            return;
+        }
+    }
+    if (!seq->type->tp.iter && !seq->type->tp.getitem)
+        raisef(types.TypeError, "cannot unpack non-iterable {} object", type_name(seq));
+    Ref<> it = get_iter(seq);
+    std::vector<Ref<>> got;
+    while (static_cast<int>(got.size()) < n) {
+        Ref<> x = iter_next(it.get());
+        if (!x)
+            raisef(types.ValueError, "not enough values to unpack (expected {}, got {})", n, got.size());
+        got.push_back(std::move(x));
+    }
+    if (Ref<> extra = iter_next(it.get())) raisef(types.ValueError, "too many values to unpack (expected {})", n);
+    for (int i = n; i-- > 0;) *sp++ = got[i].release();
+}
+
+Ref<> format_value(Object* v, int conversion) {
+    switch (conversion) {
+    case 1: return str(v);
+    case 2: return repr(v);
+    default:
+        if (v->type == types.str) return share(v);
+        if (Ref<> fmt_method = lookup_special(v, rt().intern("__format__"))) {
+            Ref<> empty = new_str("");
+            return call(fmt_method.get(), {empty.get()});
+        }
+        return str(v);
+    }
+}
+
+Ref<> make_function(Frame* frame, CodeObject* code, int flags, Object**& sp) {
+    auto func = make<FunctionObject>(types.function, code, frame->globals, frame->builtins);
+    if (Object* m = dict_get(frame->globals, ids.name)) func->module = share(m).release();
+    if (flags & lang::MF_CLOSURE) func->closure = static_cast<TupleObject*>(*--sp);
+    if (flags & lang::MF_ANNOTATIONS) func->annotations = *--sp;
+    if (flags & lang::MF_KWDEFAULTS) func->kwdefaults = static_cast<DictObject*>(*--sp);
+    if (flags & lang::MF_DEFAULTS) func->defaults = static_cast<TupleObject*>(*--sp);
+    return func;
+}
+
+// Drops a call's callable, then its arguments first to last (CALL's cleanup),
+// on return or on an exception.
+struct CallCleanup {
+    Object* callable;
+    Object** args;
+    int n;
+    ~CallCleanup() {
+        decref(callable);
+        for (int i = 0; i < n; ++i) decref(args[i]);
+    }
+};
+
+// Items popped off the value stack (owned), dropped first to last when the
+// instruction is done with them.
+class StackItems {
+public:
+    StackItems(Object** from, int n) : items_(from, from + n) {}
+    ~StackItems() {
+        for (Object* o : items_) decref(o);
+    }
+    Object* operator[](int i) const { return items_[i]; }
+
+private:
+    std::vector<Object*> items_;
+};
+
+// The exception table entry that covers instruction `lasti`, or null.
+const lang::ExceptionEntry* find_handler(const CodeObject* co, int lasti) {
+    for (const lang::ExceptionEntry& e : co->code->exception_table)
+        if (e.start <= lasti && lasti < e.end) return &e;
+    return nullptr;
+}
+
+// PyTraceBack_Here: a traceback entry for `frame` on the exception in flight.
+void add_traceback(Frame* frame) {
+    auto* exc = static_cast<BaseExceptionObject*>(rt().thread().curexc);
+    FrameObject* fo = frame_object(frame);
+    incref(fo);
+    auto* prev = static_cast<TracebackObject*>(exc->traceback);
+    exc->traceback = nullptr;
+    auto tb = make<TracebackObject>(types.traceback, prev, fo, frame->lasti, frame->line());
+    exc->traceback = tb.release();
+}
+
+// Leaves `frame` (return, raise, yield or generator creation): the caller
+// runs again; a frame of the thread is cleared and its memory freed.
+void leave_frame(ThreadState& ts, Frame* frame, bool clear) {
+    ts.current_frame = frame->previous;
+    --ts.depth;
+    if (frame->owner == FrameOwner::Thread) {
+        if (clear) frame->clear();
+        ts.frames.pop(frame);
+    }
+}
+
+}  // namespace
+
+// ---- the loop ------------------------------------------------------------------------------
+
+Ref<> eval_frame(Frame* frame, bool throwflag) {
+    ThreadState& ts = rt().thread();
+    if (ts.depth >= g_recursion_limit) {
+        // _Py_EnterRecursivePy fails before the frame runs: it exits at once
+        // (no traceback entry of its own).
+        ++ts.depth;
+        leave_frame(ts, frame, true);
+        raise(types.RecursionError, "maximum recursion depth exceeded");
+    }
+    ++ts.depth;
+    CodeObject* co = frame->code;
+    const lang::Instruction* code = co->code->instructions.data();
+    Object** locals = frame->localsplus();
+    Object** stack_base = locals + co->nlocalsplus;
+    Object** sp = locals + frame->stacktop;
+    int pc = frame->lasti + 1;
+    TupleObject* kwnames = nullptr;
+    bool add_tb = true;
+
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define PEEK(n) (sp[-(n)])
+#define NAME(i) (co->names[i])
+
+    if (throwflag) goto error;
+    for (;;) {
+        try {
+            for (;;) {
+                if (g_eval_breaker) {
+                    g_eval_breaker = false;
+                    frame->stacktop = static_cast<int>(sp - locals);
+                    rt().check_deferred_unsupported();
+                    rt().manager().on_eval_breaker();
+                }
+                const lang::Instruction ins = code[pc];
+                frame->lasti = pc++;
+                const int arg = ins.arg;
+                switch (ins.op) {
+                case Opcode::NOP:
+                case Opcode::RESUME:
+                    break;
+                case Opcode::POP_TOP: decref(POP()); break;
+                case Opcode::PUSH_NULL: PUSH(nullptr); break;
+                case Opcode::COPY: {
+                    Object* v = PEEK(arg);
+                    incref(v);
+                    PUSH(v);
+                    break;
+                }
+                case Opcode::SWAP: std::swap(TOP(), PEEK(arg)); break;
+                case Opcode::LOAD_CONST: {
+                    Object* v = co->consts[arg];
+                    incref(v);
+                    PUSH(v);
+                    break;
+                }
+
+                // ---- variables
+                case Opcode::LOAD_FAST: {
+                    Object* v = locals[arg];
+                    if (!v) unbound_local(co->localsplus_names[arg]);
+                    incref(v);
+                    PUSH(v);
+                    break;
+                }
+                case Opcode::STORE_FAST: {
+                    Object* old = locals[arg];
+                    locals[arg] = POP();
+                    xdecref(old);
+                    break;
+                }
+                case Opcode::DELETE_FAST: {
+                    Object* old = locals[arg];
+                    if (!old) unbound_local(co->localsplus_names[arg]);
+                    locals[arg] = nullptr;
+                    decref(old);
+                    break;
+                }
+                case Opcode::LOAD_NAME: {
+                    StrObject* name = NAME(arg);
+                    Object* v = frame->locals ? dict_get(static_cast<DictObject*>(frame->locals), name) : nullptr;
+                    if (!v) v = dict_get(frame->globals, name);
+                    if (!v) v = dict_get(static_cast<ModuleObject*>(frame->builtins)->dict, name);
+                    if (!v) name_error(name);
+                    incref(v);
+                    PUSH(v);
+                    break;
+                }
+                case Opcode::STORE_NAME: {
+                    Ref<> v = Ref<>::take(POP());
+                    dict_set(static_cast<DictObject*>(frame->locals), NAME(arg), v.get());
+                    break;
+                }
+                case Opcode::DELETE_NAME:
+                    if (!dict_del(static_cast<DictObject*>(frame->locals), NAME(arg))) name_error(NAME(arg));
+                    break;
+                case Opcode::LOAD_GLOBAL: {
+                    StrObject* name = NAME(arg);
+                    Object* v = dict_get(frame->globals, name);
+                    if (!v) v = dict_get(static_cast<ModuleObject*>(frame->builtins)->dict, name);
+                    if (!v) name_error(name);
+                    incref(v);
+                    PUSH(v);
+                    break;
+                }
+                case Opcode::STORE_GLOBAL: {
+                    Ref<> v = Ref<>::take(POP());
+                    dict_set(frame->globals, NAME(arg), v.get());
+                    break;
+                }
+                case Opcode::DELETE_GLOBAL:
+                    if (!dict_del(frame->globals, NAME(arg))) name_error(NAME(arg));
+                    break;
+                case Opcode::MAKE_CELL: {
+                    Object*& slot = locals[co->nlocals + arg];
+                    int from = static_cast<int>(co->code->cell2arg.size()) > arg ? co->code->cell2arg[arg] : -1;
+                    Object* initial = from >= 0 ? locals[from] : nullptr;
+                    if (from >= 0) locals[from] = nullptr;
+                    auto cell = make<CellObject>(types.cell);
+                    cell->ref = initial;  // moved
+                    set_ref<Object>(slot, cell.release());
+                    break;
+                }
+                case Opcode::COPY_FREE_VARS: {
+                    TupleObject* closure = frame->func->closure;
+                    int offset = co->nlocals + co->ncells;
+                    for (int i = 0; i < arg; ++i) {
+                        incref(closure->items[i]);
+                        locals[offset + i] = closure->items[i];
+                    }
+                    break;
+                }
+                case Opcode::LOAD_DEREF:
+                case Opcode::LOAD_CLASSDEREF: {
+                    int slot = co->nlocals + arg;
+                    if (ins.op == Opcode::LOAD_CLASSDEREF && frame->locals) {
+                        if (Object* v = dict_get(static_cast<DictObject*>(frame->locals), co->localsplus_names[slot])) {
+                            incref(v);
+                            PUSH(v);
+                            break;
+                        }
+                    }
+                    Object* v = static_cast<CellObject*>(locals[slot])->ref;
+                    if (!v) {
+                        if (arg < co->ncells) unbound_local(co->localsplus_names[slot]);
+                        unbound_free(co->localsplus_names[slot]);
+                    }
+                    incref(v);
+                    PUSH(v);
+                    break;
+                }
+                case Opcode::STORE_DEREF: {
+                    auto* cell = static_cast<CellObject*>(locals[co->nlocals + arg]);
+                    set_ref(cell->ref, POP());
+                    break;
+                }
+                case Opcode::DELETE_DEREF: {
+                    auto* cell = static_cast<CellObject*>(locals[co->nlocals + arg]);
+                    if (!cell->ref) unbound_local(co->localsplus_names[co->nlocals + arg]);
+                    set_ref<Object>(cell->ref, nullptr);
+                    break;
+                }
+                case Opcode::LOAD_CLOSURE: {
+                    Object* cell = locals[co->nlocals + arg];
+                    incref(cell);
+                    PUSH(cell);
+                    break;
+                }
+                case Opcode::LOAD_ATTR: {
+                    Ref<> owner = Ref<>::take(POP());
+                    Ref<> res = getattr(owner.get(), NAME(arg));
+                    owner.reset();
+                    PUSH(res.release());
+                    break;
+                }
+                case Opcode::STORE_ATTR: {
+                    Ref<> owner = Ref<>::take(POP());
+                    Ref<> v = Ref<>::take(POP());
+                    setattr(owner.get(), NAME(arg), v.get());
+                    v.reset();
+                    break;
+                }
+                case Opcode::DELETE_ATTR: {
+                    Ref<> owner = Ref<>::take(POP());
+                    delattr(owner.get(), NAME(arg));
+                    break;
+                }
+
+                // ---- calls
+                case Opcode::LOAD_METHOD: {
+                    Ref<> obj = Ref<>::take(POP());
+                    Ref<> meth;
+                    if (get_method(obj.get(), NAME(arg), meth)) {
+                        PUSH(meth.release());
+                        PUSH(obj.release());
+                    } else {
+                        PUSH(nullptr);
+                        obj.reset();
+                        PUSH(meth.release());
+                    }
+                    break;
+                }
+                case Opcode::KW_NAMES: kwnames = static_cast<TupleObject*>(co->consts[arg]); break;
+                case Opcode::PRECALL: {
+                    bool is_meth = PEEK(arg + 2) != nullptr;
+                    Object* f = PEEK(arg + 1);
+                    if (!is_meth && f->type == types.method) {
+                        auto* m = static_cast<MethodObject*>(f);
+                        incref(m->func);
+                        incref(m->self);
+                        PEEK(arg + 1) = m->self;
+                        PEEK(arg + 2) = m->func;
+                        decref(f);
+                    }
+                    break;
+                }
+                case Opcode::CALL: {
+                    bool is_meth = PEEK(arg + 2) != nullptr;
+                    int total = arg + is_meth;
+                    Object** base = sp - arg - 2;
+                    Object* callable = is_meth ? base[0] : base[1];
+                    Object** argv = base + 2 - is_meth;
+                    TupleObject* kw = kwnames;
+                    kwnames = nullptr;
+                    std::size_t nkw = kw ? kw->size() : 0;
+                    sp = base;
+                    frame->stacktop = static_cast<int>(sp - locals);
+                    Ref<> res;
+                    if (callable->type == types.function) {
+                        // The arguments move into the new frame (3.11's CALL).
+                        res = call_function_stolen(static_cast<FunctionObject*>(callable), argv, total - nkw, kw);
+                    } else {
+                        CallCleanup cleanup{callable, argv, total};
+                        res = call(callable, Args{argv, total - nkw, kw});
+                    }
+                    PUSH(res.release());
+                    break;
+                }
+                case Opcode::MAKE_FUNCTION: {
+                    Ref<> code_obj = Ref<>::take(POP());
+                    Ref<> func = make_function(frame, static_cast<CodeObject*>(code_obj.get()), arg, sp);
+                    PUSH(func.release());
+                    break;
+                }
+                case Opcode::LOAD_BUILD_CLASS: {
+                    Object* bc = dict_get(static_cast<ModuleObject*>(frame->builtins)->dict, ids.build_class);
+                    if (!bc) raise(types.NameError, "__build_class__ not found");
+                    incref(bc);
+                    PUSH(bc);
+                    break;
+                }
+                case Opcode::SETUP_ANNOTATIONS: {
+                    auto* ns = static_cast<DictObject*>(frame->locals);
+                    if (!dict_get(ns, ids.annotations)) dict_set(ns, ids.annotations, new_dict().get());
+                    break;
+                }
+
+                // ---- operators
+                case Opcode::UNARY_POSITIVE:
+                case Opcode::UNARY_NEGATIVE:
+                case Opcode::UNARY_INVERT: {
+                    Ref<> v = Ref<>::take(POP());
+                    Ref<> r = ins.op == Opcode::UNARY_POSITIVE   ? unary_positive(v.get())
+                              : ins.op == Opcode::UNARY_NEGATIVE ? unary_negative(v.get())
+                                                                 : unary_invert(v.get());
+                    v.reset();
+                    PUSH(r.release());
+                    break;
+                }
+                case Opcode::UNARY_NOT: {
+                    Ref<> v = Ref<>::take(POP());
+                    bool t = truthy(v.get());
+                    v.reset();
+                    PUSH(new_bool(!t).release());
+                    break;
+                }
+                case Opcode::BINARY_OP: {
+                    Ref<> rhs = Ref<>::take(POP());
+                    Ref<> lhs = Ref<>::take(POP());
+                    Ref<> res;
+                    std::int64_t r;
+                    if (lhs->type == types.int_ && rhs->type == types.int_ &&
+                        ((arg == 0 || arg == 13) ? !__builtin_add_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
+                         : (arg == 10 || arg == 23) ? !__builtin_sub_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
+                                                    : false)) {
+                        res = new_int(r);
+                    } else {
+                        res = binary_op(lhs.get(), rhs.get(), arg);
+                    }
+                    lhs.reset();
+                    rhs.reset();
+                    PUSH(res.release());
+                    break;
+                }
+                case Opcode::COMPARE_OP: {
+                    Ref<> right = Ref<>::take(POP());
+                    Ref<> left = Ref<>::take(POP());
+                    Ref<> res;
+                    if (left->type == types.int_ && right->type == types.int_) {
+                        std::int64_t a = int_value(left.get()), b = int_value(right.get());
+                        bool v = false;
+                        switch (static_cast<CompareOp>(arg)) {
+                        case CompareOp::Lt: v = a < b; break;
+                        case CompareOp::Le: v = a <= b; break;
+                        case CompareOp::Eq: v = a == b; break;
+                        case CompareOp::Ne: v = a != b; break;
+                        case CompareOp::Gt: v = a > b; break;
+                        case CompareOp::Ge: v = a >= b; break;
+                        }
+                        res = new_bool(v);
+                    } else {
+                        res = richcompare(left.get(), right.get(), static_cast<CompareOp>(arg));
+                    }
+                    left.reset();
+                    right.reset();
+                    PUSH(res.release());
+                    break;
+                }
+                case Opcode::IS_OP: {
+                    Ref<> right = Ref<>::take(POP());
+                    Ref<> left = Ref<>::take(POP());
+                    bool r = (left.get() == right.get()) != (arg == 1);
+                    left.reset();
+                    right.reset();
+                    PUSH(new_bool(r).release());
+                    break;
+                }
+                case Opcode::CONTAINS_OP: {
+                    Ref<> right = Ref<>::take(POP());
+                    Ref<> left = Ref<>::take(POP());
+                    bool r = contains(right.get(), left.get()) != (arg == 1);
+                    left.reset();
+                    right.reset();
+                    PUSH(new_bool(r).release());
+                    break;
+                }
+                case Opcode::BINARY_SUBSCR: {
+                    Ref<> sub = Ref<>::take(POP());
+                    Ref<> container = Ref<>::take(POP());
+                    Ref<> res = getitem(container.get(), sub.get());
+                    container.reset();
+                    sub.reset();
+                    PUSH(res.release());
+                    break;
+                }
+                case Opcode::STORE_SUBSCR: {
+                    Ref<> sub = Ref<>::take(POP());
+                    Ref<> container = Ref<>::take(POP());
+                    Ref<> v = Ref<>::take(POP());
+                    setitem(container.get(), sub.get(), v.get());
+                    v.reset();
+                    container.reset();
+                    break;
+                }
+                case Opcode::DELETE_SUBSCR: {
+                    Ref<> sub = Ref<>::take(POP());
+                    Ref<> container = Ref<>::take(POP());
+                    delitem(container.get(), sub.get());
+                    container.reset();
+                    break;
+                }
+                case Opcode::BUILD_SLICE: {
+                    Object* step = arg == 3 ? POP() : share(consts.None).release();
+                    Object* stop = POP();
+                    Object* start = POP();
+                    PUSH(make<SliceObject>(types.slice, start, stop, step).release());
+                    break;
+                }
+
+                // ---- building containers and strings
+                case Opcode::BUILD_TUPLE: {
+                    sp -= arg;
+                    Object* t = new_tuple(std::vector<Object*>(sp, sp + arg)).release();
+                    PUSH(t);
+                    break;
+                }
+                case Opcode::BUILD_LIST: {
+                    sp -= arg;
+                    Object* l = new_list(std::vector<Object*>(sp, sp + arg)).release();
+                    PUSH(l);
+                    break;
+                }
+                case Opcode::BUILD_SET: {
+                    sp -= arg;
+                    Ref<> s;
+                    {
+                        StackItems items(sp, arg);  // dropped first to last, after the set is built
+                        s = new_set();
+                        for (int i = 0; i < arg; ++i) set_add(static_cast<SetObject*>(s.get()), items[i]);
+                    }
+                    PUSH(s.release());
+                    break;
+                }
+                case Opcode::BUILD_MAP: {
+                    sp -= 2 * arg;
+                    Ref<DictObject> d;
+                    {
+                        StackItems items(sp, 2 * arg);
+                        d = new_dict();
+                        for (int i = 0; i < arg; ++i) dict_set(d.get(), items[2 * i], items[2 * i + 1]);
+                    }
+                    PUSH(d.release());
+                    break;
+                }
+                case Opcode::BUILD_CONST_KEY_MAP: {
+                    Ref<> keys = Ref<>::take(POP());
+                    sp -= arg;
+                    Ref<DictObject> d;
+                    {
+                        StackItems values(sp, arg);
+                        d = new_dict();
+                        for (int i = 0; i < arg; ++i)
+                            dict_set(d.get(), static_cast<TupleObject*>(keys.get())->items[i], values[i]);
+                    }
+                    keys.reset();
+                    PUSH(d.release());
+                    break;
+                }
+                case Opcode::BUILD_STRING: {
+                    std::string out;
+                    for (int i = arg; i > 0; --i) out += str_value(PEEK(i));
+                    for (int i = 0; i < arg; ++i) decref(POP());
+                    PUSH(new_str(std::move(out)).release());
+                    break;
+                }
+                case Opcode::LIST_APPEND: {
+                    Object* v = POP();
+                    static_cast<ListObject*>(PEEK(arg))->items.push_back(v);
+                    break;
+                }
+                case Opcode::SET_ADD: {
+                    Ref<> v = Ref<>::take(POP());
+                    set_add(static_cast<SetObject*>(PEEK(arg)), v.get());
+                    break;
+                }
+                case Opcode::MAP_ADD: {
+                    Ref<> value = Ref<>::take(POP());
+                    Ref<> key = Ref<>::take(POP());
+                    dict_set(static_cast<DictObject*>(PEEK(arg)), key.get(), value.get());
+                    break;
+                }
+                case Opcode::UNPACK_SEQUENCE: {
+                    Ref<> seq = Ref<>::take(POP());
+                    unpack(seq.get(), arg, sp);
+                    break;
+                }
+                case Opcode::FORMAT_VALUE: {
+                    Ref<> v = Ref<>::take(POP());
+                    Ref<> r = format_value(v.get(), arg & 3);
+                    v.reset();
+                    PUSH(r.release());
+                    break;
+                }
+
+                // ---- jumps
+                case Opcode::JUMP_FORWARD:
+                case Opcode::JUMP_BACKWARD: pc = arg; break;
+                case Opcode::POP_JUMP_IF_FALSE:
+                case Opcode::POP_JUMP_IF_TRUE: {
+                    Ref<> cond = Ref<>::take(POP());
+                    if (truthy(cond.get()) == (ins.op == Opcode::POP_JUMP_IF_TRUE)) pc = arg;
+                    break;
+                }
+                case Opcode::JUMP_IF_FALSE_OR_POP:
+                case Opcode::JUMP_IF_TRUE_OR_POP: {
+                    if (truthy(TOP()) == (ins.op == Opcode::JUMP_IF_TRUE_OR_POP)) pc = arg;
+                    else decref(POP());
+                    break;
+                }
+                case Opcode::GET_ITER: {
+                    Ref<> iterable = Ref<>::take(POP());
+                    Ref<> it = get_iter(iterable.get());
+                    iterable.reset();
+                    PUSH(it.release());
+                    break;
+                }
+                case Opcode::FOR_ITER: {
+                    Object* it = TOP();
+                    Ref<> next = iter_next(it);
+                    if (next) {
+                        PUSH(next.release());
+                    } else {
+                        decref(POP());
+                        pc = arg;
+                    }
+                    break;
+                }
+
+                // ---- imports
+                case Opcode::IMPORT_NAME: {
+                    Ref<> fromlist = Ref<>::take(POP());
+                    Ref<> level = Ref<>::take(POP());
+                    Ref<> module = import_name(NAME(arg), fromlist.get(), level.get());
+                    PUSH(module.release());
+                    break;
+                }
+                case Opcode::IMPORT_FROM: {
+                    Object* module = TOP();
+                    Ref<> v = lookup_attr(module, NAME(arg));
+                    if (!v) {
+                        std::string mod = module->type == types.module ? static_cast<ModuleObject*>(module)->name : "?";
+                        raisef(types.ImportError, "cannot import name '{}' from '{}' (unknown location)",
+                               str_value(NAME(arg)), mod);
+                    }
+                    PUSH(v.release());
+                    break;
+                }
+
+                // ---- exceptions
+                case Opcode::RAISE_VARARGS: {
+                    if (arg == 0) {
+                        Object* exc = ts.handled_exception();
+                        if (!exc) raise(types.RuntimeError, "No active exception to reraise");
+                        add_tb = false;
+                        reraise(share(exc));
+                    }
+                    Ref<> cause = arg == 2 ? Ref<>::take(POP()) : nullptr;
+                    Ref<> exc = Ref<>::take(POP());
+                    do_raise(exc.get(), cause.get());
+                }
+                case Opcode::LOAD_ASSERTION_ERROR:
+                    incref(types.AssertionError);
+                    PUSH(types.AssertionError);
+                    break;
+                case Opcode::PUSH_EXC_INFO: {
+                    Object* value = POP();
+                    Object* prev = ts.exc_info->exc_value;
+                    PUSH(prev ? prev : share(consts.None).release());
+                    incref(value);
+                    ts.exc_info->exc_value = value;
+                    PUSH(value);
+                    break;
+                }
+                case Opcode::POP_EXCEPT: {
+                    Object* old = ts.exc_info->exc_value;
+                    ts.exc_info->exc_value = POP();
+                    xdecref(old);
+                    break;
+                }
+                case Opcode::CHECK_EXC_MATCH: {
+                    Ref<> right = Ref<>::take(POP());
+                    check_except_type(right.get());
+                    bool m = exception_matches(TOP(), right.get());
+                    right.reset();
+                    PUSH(new_bool(m).release());
+                    break;
+                }
+                case Opcode::RERAISE: {
+                    Ref<> exc = Ref<>::take(POP());
+                    if (arg) frame->lasti = static_cast<int>(int_value(PEEK(arg)));
+                    add_tb = false;
+                    reraise(std::move(exc));
+                }
+                case Opcode::BEFORE_WITH: {
+                    Ref<> mgr = Ref<>::take(POP());
+                    Ref<> enter = lookup_special(mgr.get(), ids.enter);
+                    if (!enter)
+                        raisef(types.TypeError, "'{}' object does not support the context manager protocol",
+                               type_name(mgr.get()));
+                    Ref<> exit = lookup_special(mgr.get(), ids.exit);
+                    if (!exit)
+                        raisef(types.TypeError,
+                               "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                               type_name(mgr.get()));
+                    PUSH(exit.release());
+                    mgr.reset();
+                    Ref<> res = call(enter.get(), {});
+                    enter.reset();
+                    PUSH(res.release());
+                    break;
+                }
+                case Opcode::WITH_EXCEPT_START: {
+                    Object* val = TOP();
+                    Object* exit_func = PEEK(4);
+                    Object* tb = static_cast<BaseExceptionObject*>(val)->traceback;
+                    Ref<> res = call(exit_func, {val->type, val, tb ? tb : consts.None});
+                    PUSH(res.release());
+                    break;
+                }
+
+                // ---- returns and generators
+                case Opcode::RETURN_VALUE: {
+                    Object* retval = POP();
+                    frame->stacktop = static_cast<int>(sp - locals);
+                    leave_frame(ts, frame, true);
+                    return Ref<>::take(retval);
+                }
+                case Opcode::RETURN_GENERATOR: {
+                    frame->stacktop = static_cast<int>(sp - locals);
+                    Ref<> gen = make_generator(frame);
+                    leave_frame(ts, frame, false);
+                    return gen;
+                }
+                case Opcode::YIELD_VALUE: {
+                    Object* retval = POP();
+                    frame->stacktop = static_cast<int>(sp - locals);
+                    frame->generator->state = GenState::Suspended;
+                    leave_frame(ts, frame, false);
+                    return Ref<>::take(retval);
+                }
+                default:
+                    unsupported(fmt::format("opcode {} ({})", static_cast<int>(ins.op), lang::opcode_name(ins.op) ? lang::opcode_name(ins.op) : "?"));
+                }
+            }
+        } catch (const PyException&) {
+        } catch (const std::bad_alloc&) {
+            raise_memory_error();
+        } catch (const std::length_error&) {
+            raise_memory_error();
+        }
+    error:
+        // The exception in flight is in ts.curexc.
+        if (add_tb) add_traceback(frame);
+        add_tb = true;
+        kwnames = nullptr;
+        // The handler of the instruction that raised (RERAISE may have set
+        // lasti, which tracebacks use, to an earlier one).
+        const lang::ExceptionEntry* handler = find_handler(co, pc - 1);
+        if (!handler) {
+            frame->stacktop = static_cast<int>(sp - locals);
+            leave_frame(ts, frame, true);
+            throw PyException{};
+        }
+        Object** level = stack_base + handler->depth;
+        while (sp > level) xdecref(POP());
+        if (handler->lasti) PUSH(new_int(frame->lasti).release());
+        PUSH(take_exception().release());
+        pc = handler->target;
+    }
+#undef PUSH
+#undef POP
+#undef TOP
+#undef PEEK
+#undef NAME
+}
+
+// ---- calls into Python functions -----------------------------------------------------------
+
+namespace {
+
+std::string plural(std::size_t n, const char* word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+std::string name_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i) out += i + 1 == names.size() ? (names.size() > 2 ? ", and " : " and ") : ", ";
+        out += "'" + names[i] + "'";
+    }
+    return out;
+}
+
+// initialize_locals: binds the call's arguments (owned, moved into the
+// frame) to the function's parameters.
+void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames) {
+    CodeObject* co = func->code;
+    const lang::Code& c = *co->code;
+    Object** locals = frame->localsplus();
+    const std::size_t argcount = c.argcount, kwonly = c.kwonlyargcount;
+    const std::size_t total_args = argcount + kwonly;
+    const std::size_t nkw = kwnames ? kwnames->size() : 0;
+    const std::string& qualname = str_value(co->qualname);
+    std::size_t consumed = 0;  // arguments moved so far (the rest are dropped on error)
+    auto drop_rest = [&] {
+        for (std::size_t i = consumed; i < nargs + nkw; ++i)
+            if (args[i]) decref(args[i]);
+        consumed = nargs + nkw;
+    };
+    try {
+        std::size_t n = std::min(nargs, argcount);
+        for (std::size_t i = 0; i < n; ++i) {
+            locals[i] = args[i];
+            args[i] = nullptr;
+        }
+        consumed = n;
+        if (c.flags & lang::CO_VARARGS) {
+            std::vector<Object*> extra;
+            for (std::size_t i = n; i < nargs; ++i) {
+                extra.push_back(args[i]);
+                args[i] = nullptr;
+            }
+            consumed = nargs;
+            locals[total_args] = new_tuple(std::move(extra)).release();
+        }
+        DictObject* kwdict = nullptr;
+        if (c.flags & lang::CO_VARKEYWORDS) {
+            kwdict = new_dict().release();
+            locals[total_args + ((c.flags & lang::CO_VARARGS) ? 1 : 0)] = kwdict;
+        }
+        std::vector<std::string> posonly_by_keyword;
+        for (std::size_t k = 0; k < nkw; ++k) {
+            auto* name = static_cast<StrObject*>(kwnames->items[k]);
+            Object*& value = args[nargs + k];
+            std::size_t j = c.posonlyargcount;
+            for (; j < total_args; ++j)
+                if (co->localsplus_names[j] == name || str_equal(co->localsplus_names[j], name)) break;
+            if (j < total_args) {
+                if (locals[j])
+                    raisef(types.TypeError, "{}() got multiple values for argument '{}'", qualname, str_value(name));
+                locals[j] = value;
+                value = nullptr;
+                continue;
+            }
+            if (kwdict) {
+                dict_set(kwdict, name, value);
+                decref(value);
+                value = nullptr;
+                continue;
+            }
+            for (int p = 0; p < c.posonlyargcount; ++p)
+                if (str_equal(co->localsplus_names[p], name)) posonly_by_keyword.push_back(str_value(name));
+            if (posonly_by_keyword.empty())
+                raisef(types.TypeError, "{}() got an unexpected keyword argument '{}'", qualname, str_value(name));
+        }
+        if (!posonly_by_keyword.empty())
+            raisef(types.TypeError, "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                   qualname, fmt::join(posonly_by_keyword, ", "));
+        consumed = nargs + nkw;
+        if (nargs > argcount && !(c.flags & lang::CO_VARARGS)) {
+            std::size_t defcount = func->defaults ? func->defaults->size() : 0;
+            std::size_t kwonly_given = 0;
+            for (std::size_t i = argcount; i < total_args; ++i) kwonly_given += locals[i] != nullptr;
+            std::string takes = defcount ? fmt::format("from {} to {}", argcount - defcount, argcount)
+                                         : std::to_string(argcount);
+            std::string given = kwonly_given ? fmt::format("{} positional argument{} (and {} keyword-only argument{})",
+                                                           nargs, nargs == 1 ? "" : "s", kwonly_given,
+                                                           kwonly_given == 1 ? "" : "s")
+                                             : fmt::format("{}", nargs);
+            raisef(types.TypeError, "{}() takes {} positional argument{} but {} {} given", qualname, takes,
+                   argcount == 1 && !defcount ? "" : "s", given, nargs + kwonly_given == 1 && !kwonly_given ? "was" : "were");
+        }
+        if (nargs < argcount) {
+            std::size_t defcount = func->defaults ? func->defaults->size() : 0;
+            std::vector<std::string> missing;
+            for (std::size_t i = nargs; i < argcount; ++i) {
+                if (locals[i]) continue;
+                if (i >= argcount - defcount) {
+                    Object* d = func->defaults->items[i - (argcount - defcount)];
+                    incref(d);
+                    locals[i] = d;
+                } else {
+                    missing.push_back(str_value(co->localsplus_names[i]));
+                }
+            }
+            if (!missing.empty())
+                raisef(types.TypeError, "{}() missing {}: {}", qualname,
+                       plural(missing.size(), "required positional argument"), name_list(missing));
+        }
+        std::vector<std::string> missing_kw;
+        for (std::size_t i = argcount; i < total_args; ++i) {
+            if (locals[i]) continue;
+            Object* d = func->kwdefaults ? dict_get(func->kwdefaults, co->localsplus_names[i]) : nullptr;
+            if (d) {
+                incref(d);
+                locals[i] = d;
+            } else {
+                missing_kw.push_back(str_value(co->localsplus_names[i]));
+            }
+        }
+        if (!missing_kw.empty())
+            raisef(types.TypeError, "{}() missing {}: {}", qualname,
+                   plural(missing_kw.size(), "required keyword-only argument"), name_list(missing_kw));
+    } catch (const PyException&) {
+        drop_rest();
+        throw;
+    }
+}
+
+}  // namespace
+
+Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
+                           Object* locals) {
+    ThreadState& ts = rt().thread();
+    Frame* frame = init_frame(ts.frames.push(Frame::size_for(func->code)), func, locals);
+    frame->previous = ts.current_frame;
+    ts.current_frame = frame;
+    try {
+        bind_arguments(frame, func, args, nargs, kwnames);
+    } catch (const PyException&) {
+        ts.current_frame = frame->previous;
+        frame->clear();
+        ts.frames.pop(frame);
+        throw;
+    }
+    return eval_frame(frame);
+}
+
+Ref<> call_function(FunctionObject* func, Args args) {
+    std::size_t n = args.total();
+    Object* small[8];
+    std::vector<Object*> big;
+    Object** owned = small;
+    if (n > 8) {
+        big.resize(n);
+        owned = big.data();
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        incref(args.items[i]);
+        owned[i] = args.items[i];
+    }
+    incref(func);
+    return call_function_stolen(func, owned, args.nargs, args.kwnames);
+}
+
+Ref<> call_with_self_prepended(Object* callable, Args args) {
+    if (callable->type == types.function) return call_function(static_cast<FunctionObject*>(callable), args);
+    return call(callable, args);
+}
+
+Ref<> run_module_code(CodeObject* code, DictObject* globals) {
+    Object* builtins = dict_get(globals, ids.builtins);
+    if (!builtins || builtins->type != types.module) builtins = rt().builtins;
+    auto func = make<FunctionObject>(types.function, code, globals, builtins);
+    incref(globals);
+    return call_function_stolen(func.release(), nullptr, 0, nullptr, globals);
+}
+
+}  // namespace vm

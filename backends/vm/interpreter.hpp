@@ -1,0 +1,36 @@
+// The interpreter loop and the calls into it.
+#pragma once
+
+#include "frame.hpp"
+#include "objects.hpp"
+
+namespace vm {
+
+// Runs `frame` (already pushed: the thread's current frame's caller is
+// frame->previous) until it returns or yields. `throwflag`: start by raising
+// the exception in flight at the current instruction (generator.throw).
+// A frame that returns or raises is cleared and popped before this returns;
+// a raised exception propagates as PyException.
+Ref<> eval_frame(Frame* frame, bool throwflag = false);
+
+// Calls `callable` with args[0] as self: a Python function gets the
+// arguments directly (no bound method is made), anything else via call().
+Ref<> call_with_self_prepended(Object* callable, Args args);
+
+// Calls `func` with arguments it takes the references to (and to func):
+// they move into the new frame, as 3.11's CALL moves them off the caller's
+// stack. `locals`: the namespace of a class body (taken), or null.
+Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
+                           Object* locals = nullptr);
+
+// RETURN_GENERATOR: a generator that takes over `frame` (generator.cpp).
+Ref<> make_generator(Frame* frame);
+
+// IMPORT_NAME: the module for `import name` / `from name import ...`.
+Ref<> import_name(StrObject* name, Object* fromlist, Object* level);
+
+// The maximum depth of Python frames (sys.getrecursionlimit()).
+int recursion_limit();
+void set_recursion_limit(int limit);
+
+}  // namespace vm

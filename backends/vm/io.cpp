@@ -1,0 +1,670 @@
+// The io stack (FileIO, BufferedWriter/BufferedReader, TextIOWrapper) and
+// open(), modeled on CPython 3.11's _io: the same layers, the same
+// buffering thresholds, the same finalizer (close if not closed).
+#include "io.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "api.hpp"
+#include "exception.hpp"
+
+namespace vm {
+
+namespace {
+
+constexpr std::size_t TEXT_CHUNK_SIZE = 8192;      // TextIOWrapper's _CHUNK_SIZE
+constexpr std::size_t DEFAULT_BUFFER_SIZE = 8192;  // io.DEFAULT_BUFFER_SIZE
+
+TypeObject* unsupported_operation = nullptr;  // io.UnsupportedOperation
+
+FileIOObject* as_raw(Object* o) { return static_cast<FileIOObject*>(o); }
+BufferedObject* as_buf(Object* o) { return static_cast<BufferedObject*>(o); }
+TextIOObject* as_text(Object* o) { return static_cast<TextIOObject*>(o); }
+IOBaseObject* as_io(Object* o) { return static_cast<IOBaseObject*>(o); }
+
+[[noreturn]] void closed_file() { raise(types.ValueError, "I/O operation on closed file."); }
+
+[[noreturn]] void os_error(int err, Object* filename) {
+    TypeObject* t = err == ENOENT ? types.FileNotFoundError
+                    : err == EEXIST ? types.FileExistsError
+                    : err == EISDIR ? types.IsADirectoryError
+                    : err == ENOTDIR ? types.NotADirectoryError
+                    : (err == EACCES || err == EPERM) ? types.PermissionError
+                                                      : types.OSError;
+    Ref<> no = new_int(err);
+    Ref<> msg = new_str(std::strerror(err));
+    Ref<> exc = filename ? call(t, {no.get(), msg.get(), filename}) : call(t, {no.get(), msg.get()});
+    raise(std::move(exc));
+}
+
+bool is_raw(Object* o) { return o->type == types.file_io; }
+bool is_buffered(Object* o) { return o->type == types.buffered_writer || o->type == types.buffered_reader; }
+
+// ---- FileIO ----------------------------------------------------------------------------
+
+bool raw_closed(FileIOObject* f) { return f->fd < 0; }
+
+void raw_write_all(FileIOObject* f, std::string_view data) {
+    if (raw_closed(f)) closed_file();
+    if (!f->writable) raise(unsupported_operation, "File not open for writing");
+    while (!data.empty()) {
+        ssize_t n = ::write(f->fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            os_error(errno, nullptr);
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+// Reads up to `n` bytes (all that is left when n < 0).
+std::string raw_read(FileIOObject* f, std::int64_t n) {
+    if (raw_closed(f)) closed_file();
+    if (!f->readable) raise(unsupported_operation, "File not open for reading");
+    std::string out;
+    char buf[65536];
+    while (n < 0 || static_cast<std::int64_t>(out.size()) < n) {
+        std::size_t want = n < 0 ? sizeof buf : std::min<std::size_t>(sizeof buf, n - out.size());
+        ssize_t got = ::read(f->fd, buf, want);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            os_error(errno, nullptr);
+        }
+        if (got == 0) break;
+        out.append(buf, static_cast<std::size_t>(got));
+        if (n >= 0) break;
+    }
+    return out;
+}
+
+void raw_close(FileIOObject* f) {
+    if (f->fd >= 0) {
+        int fd = f->fd;
+        f->fd = -1;
+        if (f->closefd) ::close(fd);
+    }
+}
+
+// ---- Buffered ----------------------------------------------------------------------------
+
+bool buffered_closed(BufferedObject* b);
+
+void buffer_flush(BufferedObject* b) {
+    if (b->wbuf.empty()) return;
+    std::string data;
+    data.swap(b->wbuf);
+    if (is_raw(b->raw)) raw_write_all(as_raw(b->raw), data);
+    else call_method(b->raw, ids.write, {new_str(data).get()});
+}
+
+void raw_layer_write(Object* raw, std::string_view data) {
+    if (is_raw(raw)) raw_write_all(as_raw(raw), data);
+    else call_method(raw, ids.write, {new_str(std::string(data)).get()});
+}
+
+// bufferedwriter_write: data that fits stays in the buffer; otherwise the
+// buffer is flushed and the data goes to the raw file, but for a tail that
+// fits in the buffer.
+void buffer_write(BufferedObject* b, std::string_view data) {
+    if (buffered_closed(b)) raise(types.ValueError, "write to closed file");
+    if (b->type != types.buffered_writer) raise(unsupported_operation, "write");
+    if (data.size() <= b->buffer_size - b->wbuf.size()) {
+        b->wbuf.append(data);
+        return;
+    }
+    buffer_flush(b);
+    std::size_t written = 0;
+    while (data.size() - written > b->buffer_size) {
+        raw_layer_write(b->raw, data.substr(written));
+        written = data.size();
+    }
+    b->wbuf.append(data.substr(written));
+}
+
+bool buffered_closed(BufferedObject* b) {
+    if (is_raw(b->raw)) return raw_closed(as_raw(b->raw));
+    return truthy(getattr(b->raw, ids.closed).get());
+}
+
+std::string buffer_read(BufferedObject* b, std::int64_t n) {
+    if (buffered_closed(b)) closed_file();
+    std::string out = b->rbuf.substr(b->rpos);
+    b->rbuf.clear();
+    b->rpos = 0;
+    if (n >= 0 && static_cast<std::int64_t>(out.size()) >= n) {
+        b->rbuf = out.substr(n);
+        out.resize(n);
+        return out;
+    }
+    out += raw_read(as_raw(b->raw), n < 0 ? -1 : n - static_cast<std::int64_t>(out.size()));
+    return out;
+}
+
+// close() of a layer: flush, then close the layer below even if the flush
+// failed, then report the flush's error.
+template <class Flush, class CloseBelow>
+void flush_then_close(Flush flush, CloseBelow close_below) {
+    Ref<> failure;
+    try {
+        flush();
+    } catch (const PyException&) {
+        failure = take_exception();
+    }
+    close_below();
+    if (failure) reraise(std::move(failure));
+}
+
+void buffer_close(BufferedObject* b) {
+    if (buffered_closed(b)) return;
+    flush_then_close([b] { buffer_flush(b); },
+                     [b] {
+                         if (is_raw(b->raw)) raw_close(as_raw(b->raw));
+                         else call_method(b->raw, ids.close, {});
+                     });
+}
+
+// ---- TextIOWrapper ---------------------------------------------------------------------------
+
+bool text_closed(TextIOObject* t) {
+    if (is_buffered(t->buffer)) return buffered_closed(as_buf(t->buffer));
+    if (is_raw(t->buffer)) return raw_closed(as_raw(t->buffer));
+    return truthy(getattr(t->buffer, ids.closed).get());
+}
+
+void buffer_layer_write(Object* buffer, std::string_view data) {
+    if (is_buffered(buffer)) buffer_write(as_buf(buffer), data);
+    else raw_layer_write(buffer, data);
+}
+
+void buffer_layer_flush(Object* buffer) {
+    if (is_buffered(buffer)) buffer_flush(as_buf(buffer));
+    else if (!is_raw(buffer)) call_method(buffer, ids.flush, {});
+}
+
+// _textiowrapper_writeflush: the pending text goes to the buffer.
+void text_writeflush(TextIOObject* t) {
+    if (t->pending.empty()) return;
+    std::string data;
+    data.swap(t->pending);
+    buffer_layer_write(t->buffer, data);
+}
+
+std::size_t text_write(TextIOObject* t, Object* s) {
+    if (text_closed(t)) closed_file();
+    if (!is_str(s)) raisef(types.TypeError, "write() argument must be str, not {}", type_name(s));
+    if (t->mode.find_first_of("wax+") == std::string::npos) raise(unsupported_operation, "not writable");
+    const std::string& text = str_value(s);
+    bool haslf = t->line_buffering && text.find_first_of("\n\r") != std::string::npos;
+    if (text.size() >= TEXT_CHUNK_SIZE) text_writeflush(t);
+    t->pending += text;
+    if (t->pending.size() >= TEXT_CHUNK_SIZE || haslf || t->write_through) text_writeflush(t);
+    if (haslf) buffer_layer_flush(t->buffer);
+    return static_cast<StrObject*>(s)->length;
+}
+
+void text_flush(TextIOObject* t) {
+    if (text_closed(t)) closed_file();
+    text_writeflush(t);
+    buffer_layer_flush(t->buffer);
+}
+
+void text_close(TextIOObject* t) {
+    if (text_closed(t)) return;
+    flush_then_close([t] { text_flush(t); },
+                     [t] {
+                         if (is_buffered(t->buffer)) buffer_close(as_buf(t->buffer));
+                         else if (is_raw(t->buffer)) raw_close(as_raw(t->buffer));
+                         else call_method(t->buffer, ids.close, {});
+                     });
+}
+
+void check_readable(TextIOObject* t) {
+    if (text_closed(t)) closed_file();
+    if (t->mode.find_first_of("r+") == std::string::npos) raise(unsupported_operation, "not readable");
+}
+
+// Everything not yet read, decoded (the file is read to its end).
+std::string text_read_all(TextIOObject* t) {
+    check_readable(t);
+    text_writeflush(t);
+    std::string out = t->decoded.substr(t->decoded_pos);
+    t->decoded.clear();
+    t->decoded_pos = 0;
+    out += is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), -1) : raw_read(as_raw(t->buffer), -1);
+    return out;
+}
+
+// One line (with its newline), or "" at the end of the file.
+std::string text_readline(TextIOObject* t) {
+    check_readable(t);
+    text_writeflush(t);
+    for (;;) {
+        std::size_t nl = t->decoded.find('\n', t->decoded_pos);
+        if (nl != std::string::npos) {
+            std::string line = t->decoded.substr(t->decoded_pos, nl + 1 - t->decoded_pos);
+            t->decoded_pos = nl + 1;
+            return line;
+        }
+        std::string more = is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), TEXT_CHUNK_SIZE)
+                                                  : raw_read(as_raw(t->buffer), TEXT_CHUNK_SIZE);
+        if (more.empty()) {
+            std::string rest = t->decoded.substr(t->decoded_pos);
+            t->decoded.clear();
+            t->decoded_pos = 0;
+            return rest;
+        }
+        t->decoded = t->decoded.substr(t->decoded_pos) + more;
+        t->decoded_pos = 0;
+    }
+}
+
+// ---- the finalizer, shared by the three layers (iobase_finalize) ----------------------------
+
+bool layer_closed(Object* o) {
+    if (is_raw(o)) return raw_closed(as_raw(o));
+    if (is_buffered(o)) return buffered_closed(as_buf(o));
+    return text_closed(as_text(o));
+}
+
+void layer_close(Object* o) {
+    if (is_raw(o)) raw_close(as_raw(o));
+    else if (is_buffered(o)) buffer_close(as_buf(o));
+    else text_close(as_text(o));
+}
+
+// If not closed: close(), which flushes. Errors are silenced, as in a
+// release build of CPython.
+void iobase_finalize(Object* self) {
+    try {
+        if (layer_closed(self)) return;
+        as_io(self)->finalizing = true;
+        Ref<> close = getattr(self, ids.close);
+        call(close.get(), {});
+    } catch (const PyException&) {
+        take_exception();
+    }
+}
+
+// ---- methods -------------------------------------------------------------------------------------
+
+Ref<> m_write(Object* self, Args args, void*) {
+    check_nargs("write", args, 1, 1);
+    if (self->type == types.text_io) return new_int(static_cast<std::int64_t>(text_write(as_text(self), args[0])));
+    unsupported("writing bytes to a binary file");
+}
+
+Ref<> m_writelines(Object* self, Args args, void*) {
+    check_nargs("writelines", args, 1, 1);
+    Ref<> it = get_iter(args[0]);
+    while (Ref<> line = iter_next(it.get())) call_method(self, ids.write, {line.get()});
+    return new_none();
+}
+
+Ref<> m_flush(Object* self, Args args, void*) {
+    check_nargs("flush", args, 0, 0);
+    if (self->type == types.text_io) text_flush(as_text(self));
+    else if (is_buffered(self)) {
+        if (buffered_closed(as_buf(self))) raise(types.ValueError, "flush of closed file");
+        buffer_flush(as_buf(self));
+    } else if (raw_closed(as_raw(self))) {
+        closed_file();
+    }
+    return new_none();
+}
+
+Ref<> m_close(Object* self, Args args, void*) {
+    check_nargs("close", args, 0, 0);
+    layer_close(self);
+    return new_none();
+}
+
+Ref<> m_read(Object* self, Args args, void*) {
+    check_nargs("read", args, 0, 1);
+    if (self->type != types.text_io) unsupported("reading bytes from a binary file");
+    std::int64_t n = args.nargs && args[0] != consts.None ? as_index(args[0]) : -1;
+    if (n < 0) return new_str(text_read_all(as_text(self)));
+    std::string out;
+    while (static_cast<std::int64_t>(out.size()) < n) {
+        std::string line = text_readline(as_text(self));
+        if (line.empty()) break;
+        out += line;
+    }
+    if (static_cast<std::int64_t>(out.size()) > n) {
+        TextIOObject* t = as_text(self);
+        t->decoded = out.substr(n) + t->decoded.substr(t->decoded_pos);
+        t->decoded_pos = 0;
+        out.resize(n);
+    }
+    return new_str(std::move(out));
+}
+
+Ref<> m_readline(Object* self, Args args, void*) {
+    check_nargs("readline", args, 0, 1);
+    return new_str(text_readline(as_text(self)));
+}
+
+Ref<> m_readlines(Object* self, Args args, void*) {
+    check_nargs("readlines", args, 0, 1);
+    auto lines = new_list();
+    for (;;) {
+        std::string line = text_readline(as_text(self));
+        if (line.empty()) break;
+        lines->items.push_back(new_str(std::move(line)).release());
+    }
+    return lines;
+}
+
+Ref<> io_iter(Object* self) {
+    if (layer_closed(self)) closed_file();
+    return share(self);
+}
+
+Ref<> text_iternext(Object* self) {
+    std::string line = text_readline(as_text(self));
+    if (line.empty()) return nullptr;
+    return new_str(std::move(line));
+}
+
+Ref<> m_enter(Object* self, Args args, void*) {
+    check_nargs("__enter__", args, 0, 0);
+    if (layer_closed(self)) closed_file();
+    return share(self);
+}
+
+Ref<> m_exit(Object* self, Args, void*) {
+    call_method(self, ids.close, {});
+    return new_none();
+}
+
+Ref<> m_fileno(Object* self, Args args, void*) {
+    check_nargs("fileno", args, 0, 0);
+    Object* o = self;
+    if (o->type == types.text_io) o = as_text(o)->buffer;
+    if (is_buffered(o)) o = as_buf(o)->raw;
+    if (!is_raw(o)) return call_method(o, ids.fileno, {});
+    if (raw_closed(as_raw(o))) closed_file();
+    return new_int(as_raw(o)->fd);
+}
+
+Ref<> m_isatty(Object* self, Args args, void*) {
+    Ref<> fd = m_fileno(self, args, nullptr);
+    return new_bool(::isatty(static_cast<int>(int_value(fd.get()))) == 1);
+}
+
+Ref<> m_readable(Object* self, Args, void*) {
+    if (self->type == types.text_io) return new_bool(as_text(self)->mode.find_first_of("r+") != std::string::npos);
+    if (is_buffered(self)) return new_bool(self->type == types.buffered_reader);
+    return new_bool(as_raw(self)->readable);
+}
+
+Ref<> m_writable(Object* self, Args, void*) {
+    if (self->type == types.text_io) return new_bool(as_text(self)->mode.find_first_of("wax+") != std::string::npos);
+    if (is_buffered(self)) return new_bool(self->type == types.buffered_writer);
+    return new_bool(as_raw(self)->writable);
+}
+
+Ref<> m_dealloc_warn(Object*, Args, void*) { return new_none(); }
+
+Ref<> get_closed(Object* self) { return new_bool(layer_closed(self)); }
+Ref<> get_finalizing(Object* self) { return new_bool(as_io(self)->finalizing); }
+
+Ref<> text_get_name(Object* self) { return getattr(as_text(self)->buffer, ids.name_attr); }
+Ref<> text_get_buffer(Object* self) { return share(as_text(self)->buffer); }
+Ref<> text_get_encoding(Object* self) { return new_str(as_text(self)->encoding); }
+Ref<> text_get_mode(Object* self) { return new_str(as_text(self)->mode); }
+Ref<> text_get_line_buffering(Object* self) { return new_bool(as_text(self)->line_buffering); }
+Ref<> buf_get_name(Object* self) { return getattr(as_buf(self)->raw, ids.name_attr); }
+Ref<> buf_get_raw(Object* self) { return share(as_buf(self)->raw); }
+Ref<> buf_get_mode(Object* self) { return getattr(as_buf(self)->raw, ids.mode); }
+Ref<> raw_get_name(Object* self) { return share(as_raw(self)->name); }
+Ref<> raw_get_mode(Object* self) { return new_str(as_raw(self)->mode()); }
+Ref<> raw_get_closefd(Object* self) { return new_bool(as_raw(self)->closefd); }
+
+DictObject** io_dict_ptr(Object* o) { return &as_io(o)->dict; }
+
+Ref<> text_repr(Object* self) {
+    TextIOObject* t = as_text(self);
+    std::string out = "<_io.TextIOWrapper";
+    if (Ref<> name = lookup_attr(self, ids.name_attr)) out += " name=" + repr_string(name.get());
+    out += " mode=" + quote_str(t->mode);
+    return new_str(out + " encoding=" + quote_str(t->encoding) + ">");
+}
+
+Ref<> buf_repr(Object* self) {
+    std::string out = "<_io." + self->type->qualname;
+    if (Ref<> name = lookup_attr(self, ids.name_attr)) out += " name=" + repr_string(name.get());
+    return new_str(out + ">");
+}
+
+Ref<> raw_repr(Object* self) {
+    FileIOObject* f = as_raw(self);
+    if (raw_closed(f)) return new_str("<_io.FileIO [closed]>");
+    return new_str(fmt::format("<_io.FileIO name={} mode='{}' closefd={}>", repr_string(f->name), f->mode(),
+                               f->closefd ? "True" : "False"));
+}
+
+// ---- construction ------------------------------------------------------------------------------
+
+Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
+    auto f = make<FileIOObject>(types.file_io);
+    int flags = O_CLOEXEC;
+    bool plus = mode.find('+') != std::string_view::npos;
+    switch (mode[0]) {
+    case 'r': f->readable = true; flags |= plus ? O_RDWR : O_RDONLY; break;
+    case 'w': f->writable = true; flags |= (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_TRUNC; break;
+    case 'a': f->writable = f->appending = true; flags |= (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_APPEND; break;
+    case 'x': f->writable = f->created = true; flags |= (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL; break;
+    }
+    if (plus) f->readable = f->writable = true;
+    f->name = share(file).release();
+    f->closefd = closefd;
+    if (is_int(file)) {
+        f->fd = static_cast<int>(int_value(file));
+    } else {
+        if (!is_str(file))
+            raisef(types.TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(file));
+        int fd = ::open(str_value(file).c_str(), flags, 0666);
+        if (fd < 0) os_error(errno, file);
+        f->fd = fd;
+    }
+    struct stat st;
+    if (::fstat(f->fd, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            raw_close(f.get());
+            os_error(EISDIR, file);
+        }
+        f->blksize = st.st_blksize > 1 ? static_cast<std::size_t>(st.st_blksize) : DEFAULT_BUFFER_SIZE;
+    }
+    return f;
+}
+
+Ref<TextIOObject> wrap_text(Object* buffer, std::string mode, std::string encoding, bool line_buffering,
+                            bool write_through) {
+    auto t = make<TextIOObject>(types.text_io);
+    t->buffer = share(buffer).release();
+    t->mode = std::move(mode);
+    t->encoding = std::move(encoding);
+    t->line_buffering = line_buffering;
+    t->write_through = write_through;
+    return t;
+}
+
+Ref<> open_builtin(Object*, Args args, void*) {
+    Object *file = nullptr, *mode = nullptr, *buffering = nullptr, *encoding = nullptr, *errors = nullptr,
+           *newline = nullptr, *closefd = nullptr, *opener = nullptr;
+    parse_args("open", args, {"file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"}, 1,
+               {&file, &mode, &buffering, &encoding, &errors, &newline, &closefd, &opener});
+    if (mode && !is_str(mode)) raisef(types.TypeError, "open() argument 'mode' must be str, not {}", type_name(mode));
+    if (opener && opener != consts.None) unsupported("open() with an opener");
+    std::int64_t b = buffering ? as_index(buffering) : -1;
+    return io_open(file, mode ? str_value(mode) : "r", b, encoding, !closefd || truthy(closefd));
+}
+
+}  // namespace
+
+void IOBaseObject::traverse(Visitor v) { v(dict); }
+void IOBaseObject::clear() {
+    Object* d = dict;
+    dict = nullptr;
+    xdecref(d);
+}
+
+void FileIOObject::traverse(Visitor v) { v(dict); }
+// fileio_dealloc_impl: the name lives in the dict in CPython; here it is a field.
+void FileIOObject::clear() {
+    IOBaseObject::clear();
+    Object* n = name;
+    name = nullptr;
+    xdecref(n);
+}
+
+void BufferedObject::traverse(Visitor v) {
+    v(raw);
+    v(dict);
+}
+void BufferedObject::clear() {
+    Object* r = raw;
+    raw = nullptr;
+    xdecref(r);
+    IOBaseObject::clear();
+}
+
+void TextIOObject::traverse(Visitor v) {
+    v(buffer);
+    v(dict);
+}
+void TextIOObject::clear() {
+    Object* b = buffer;
+    buffer = nullptr;
+    xdecref(b);
+    IOBaseObject::clear();
+}
+
+std::string FileIOObject::mode() const {
+    if (created) return readable ? "xb+" : "xb";
+    if (appending) return readable ? "ab+" : "ab";
+    if (readable) return writable ? "rb+" : "rb";
+    return "wb";
+}
+
+Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Object* encoding, bool closefd) {
+    std::string m(mode);
+    if (m.find('b') != std::string::npos) unsupported("binary file modes (bytes are not in the subset)");
+    std::string base;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        char c = m[i];
+        if (std::string("rwaxt+").find(c) == std::string::npos || m.find(c) != i)
+            raisef(types.ValueError, "invalid mode: '{}'", m);
+        if (c == 'r' || c == 'w' || c == 'a' || c == 'x') {
+            if (!base.empty()) raise(types.ValueError, "must have exactly one of create/read/write/append mode");
+            base = c;
+        }
+    }
+    if (base.empty()) raise(types.ValueError, "Must have exactly one of create/read/write/append mode");
+    if (buffering == 0) raise(types.ValueError, "can't have unbuffered text I/O");
+    bool plus = m.find('+') != std::string::npos;
+    std::string raw_mode = base + (plus ? "+" : "");
+    Ref<FileIOObject> raw = open_raw(file, raw_mode, closefd);
+    bool line_buffering = buffering == 1 || (buffering < 0 && ::isatty(raw->fd) == 1);
+    auto buffer = make<BufferedObject>(base == "r" && !plus ? types.buffered_reader : types.buffered_writer);
+    buffer->raw = raw.release();
+    buffer->buffer_size = buffering > 1 ? static_cast<std::size_t>(buffering) : as_raw(buffer->raw)->blksize;
+    std::string enc = encoding && encoding != consts.None ? str_string(encoding) : "UTF-8";
+    return wrap_text(buffer.get(), m, enc, line_buffering, false);
+}
+
+Ref<> io_std_stream(int fd, const char* name, const char* mode) {
+    auto raw = make<FileIOObject>(types.file_io);
+    raw->fd = fd;
+    raw->closefd = false;
+    raw->writable = mode[0] != 'r';
+    raw->readable = !raw->writable;
+    raw->name = new_str(name).release();
+    return wrap_text(raw.get(), mode, "utf-8", false, true);
+}
+
+void file_write(Object* file, Object* text) {
+    if (file->type == types.text_io) {
+        text_write(as_text(file), text);
+        return;
+    }
+    call_method(file, ids.write, {text});
+}
+
+void flush_open_files() {
+    std::vector<Ref<>> files;
+    g_manager->for_each_object([&](Object* o) {
+        if ((o->type == types.text_io || is_buffered(o)) && o->refcnt > 0) files.push_back(share(o));
+    });
+    for (Ref<>& f : files) {
+        try {
+            if (layer_closed(f.get())) continue;
+            if (f->type == types.text_io) text_flush(as_text(f.get()));
+            else buffer_flush(as_buf(f.get()));
+        } catch (const PyException&) {
+            take_exception();
+        }
+    }
+}
+
+void file_flush(Object* file) {
+    if (file->type == types.text_io) {
+        text_flush(as_text(file));
+        return;
+    }
+    call_method(file, ids.flush, {});
+}
+
+void init_io_types(NativeModule& builtins) {
+    unsupported_operation = new_builtin_type("UnsupportedOperation", types.OSError,
+                                             &LayoutOf<BaseExceptionObject>::ops,
+                                             TF_BASETYPE | TF_GC | TF_EXCEPTION_SUBCLASS, "io");
+    inherit_slots(unsupported_operation);
+    for (TypeObject* t : {types.file_io, types.buffered_writer, types.buffered_reader, types.text_io}) {
+        t->tp.finalize = &iobase_finalize;
+        t->tp.iter = &io_iter;
+        t->dict_ptr = &io_dict_ptr;
+        add_method(t, "flush", &m_flush);
+        add_method(t, "close", &m_close);
+        add_method(t, "fileno", &m_fileno);
+        add_method(t, "isatty", &m_isatty);
+        add_method(t, "readable", &m_readable);
+        add_method(t, "writable", &m_writable);
+        add_method(t, "writelines", &m_writelines);
+        add_method(t, "_dealloc_warn", &m_dealloc_warn);
+        add_method(t, "__enter__", &m_enter);
+        add_method(t, "__exit__", &m_exit);
+        add_getset(t, "closed", &get_closed);
+        add_getset(t, "_finalizing", &get_finalizing);
+    }
+    TypeObject* text = types.text_io;
+    text->tp.repr = &text_repr;
+    text->tp.iternext = &text_iternext;
+    add_method(text, "write", &m_write);
+    add_method(text, "read", &m_read);
+    add_method(text, "readline", &m_readline);
+    add_method(text, "readlines", &m_readlines);
+    add_getset(text, "name", &text_get_name);
+    add_getset(text, "buffer", &text_get_buffer);
+    add_getset(text, "encoding", &text_get_encoding);
+    add_getset(text, "mode", &text_get_mode);
+    add_getset(text, "line_buffering", &text_get_line_buffering);
+    for (TypeObject* t : {types.buffered_writer, types.buffered_reader}) {
+        t->tp.repr = &buf_repr;
+        add_getset(t, "name", &buf_get_name);
+        add_getset(t, "raw", &buf_get_raw);
+        add_getset(t, "mode", &buf_get_mode);
+    }
+    types.file_io->tp.repr = &raw_repr;
+    add_getset(types.file_io, "name", &raw_get_name);
+    add_getset(types.file_io, "mode", &raw_get_mode);
+    add_getset(types.file_io, "closefd", &raw_get_closefd);
+    builtins.add_function("open", &open_builtin);
+}
+
+}  // namespace vm

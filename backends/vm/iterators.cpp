@@ -1,0 +1,398 @@
+// Iterators, dict views, range, slice, and the iterator builtins
+// (enumerate, zip, map, filter, reversed).
+#include <algorithm>
+
+#include "api.hpp"
+#include "iterators.hpp"
+
+namespace vm {
+
+void SeqIterObject::clear() {
+    Object* s = seq;
+    seq = nullptr;
+    xdecref(s);
+}
+
+DictIterObject::DictIterObject(TypeObject* t, Object* c, HashTable* tbl, DictPart p)
+    : Object(t), container(c), table(tbl), expected_used(tbl->used), part(p) {
+    incref(c);
+}
+
+void DictIterObject::clear() {
+    Object* c = container;
+    container = nullptr;
+    table = nullptr;
+    xdecref(c);
+}
+
+void DictViewObject::clear() {
+    Object* d = dict;
+    dict = nullptr;
+    xdecref(d);
+}
+
+void CombinatorObject::clear() {
+    std::vector<Object*> old;
+    old.swap(iters);
+    for (Object* o : old) decref(o);
+    Object* f = func;
+    func = nullptr;
+    xdecref(f);
+}
+
+std::int64_t RangeObject::length() const {
+    if (step > 0 && start < stop) return (stop - start - 1) / step + 1;
+    if (step < 0 && start > stop) return (start - stop - 1) / (-step) + 1;
+    return 0;
+}
+
+void SliceObject::release() {
+    Object *a = start, *b = stop, *c = step;
+    start = stop = step = nullptr;
+    xdecref(a);
+    xdecref(b);
+    xdecref(c);
+}
+
+void slice_indices(SliceObject* slice, std::int64_t length, std::int64_t& start, std::int64_t& stop,
+                   std::int64_t& step) {
+    step = slice->step == consts.None ? 1 : as_index(slice->step);
+    if (step == 0) raise(types.ValueError, "slice step cannot be zero");
+    auto clip = [&](Object* o, std::int64_t dflt) {
+        if (o == consts.None) return dflt;
+        std::int64_t v = as_index(o);
+        if (v < 0) {
+            v += length;
+            if (v < 0) v = step < 0 ? -1 : 0;
+        } else if (v >= length) {
+            v = step < 0 ? length - 1 : length;
+        }
+        return v;
+    };
+    start = clip(slice->start, step < 0 ? length - 1 : 0);
+    stop = clip(slice->stop, step < 0 ? -1 : length);
+}
+
+namespace {
+
+// ---- sequence iterators ------------------------------------------------------------------
+
+Ref<> self_iter(Object* self) { return share(self); }
+
+Ref<> seq_iternext(Object* self) {
+    auto* it = static_cast<SeqIterObject*>(self);
+    if (!it->seq) return nullptr;
+    Object* seq = it->seq;
+    if (it->reverse) {
+        if (it->index >= 0 && it->index < static_cast<std::int64_t>(static_cast<ListObject*>(seq)->size()))
+            return share(static_cast<ListObject*>(seq)->items[it->index--]);
+    } else if (is_list(seq)) {
+        auto& items = static_cast<ListObject*>(seq)->items;
+        if (it->index < static_cast<std::int64_t>(items.size())) return share(items[it->index++]);
+    } else if (is_tuple(seq)) {
+        auto& items = static_cast<TupleObject*>(seq)->items;
+        if (it->index < static_cast<std::int64_t>(items.size())) return share(items[it->index++]);
+    } else {
+        auto* s = static_cast<StrObject*>(seq);
+        if (it->index < static_cast<std::int64_t>(s->length)) {
+            Ref<> key = new_int(it->index++);
+            return getitem(seq, key.get());
+        }
+    }
+    it->clear();
+    return nullptr;
+}
+
+Ref<> range_iternext(Object* self) {
+    auto* it = static_cast<RangeIterObject*>(self);
+    if (it->remaining <= 0) return nullptr;
+    --it->remaining;
+    std::int64_t v = it->next;
+    it->next += it->step;
+    return new_int(v);
+}
+
+Ref<> dictiter_iternext(Object* self) {
+    auto* it = static_cast<DictIterObject*>(self);
+    if (!it->container) return nullptr;
+    HashTable* t = it->table;
+    if (t->used != it->expected_used) {
+        it->expected_used = static_cast<std::size_t>(-1);  // stays broken, as CPython's di_used = -1
+        raise(types.RuntimeError, it->container->type == types.dict || is_dict(it->container)
+                                      ? "dictionary changed size during iteration"
+                                      : "Set changed size during iteration");
+    }
+    while (it->pos < t->entries.size() && !t->entries[it->pos].key) ++it->pos;
+    if (it->pos >= t->entries.size()) {
+        it->clear();
+        return nullptr;
+    }
+    HashTable::Entry& e = t->entries[it->pos++];
+    switch (it->part) {
+    case DictPart::Keys: return share(e.key);
+    case DictPart::Values: return share(e.value);
+    case DictPart::Items: return tuple_of({e.key, e.value});
+    }
+    return nullptr;
+}
+
+// ---- dict views ----------------------------------------------------------------------------
+
+DictViewObject* as_view(Object* o) { return static_cast<DictViewObject*>(o); }
+std::size_t view_len(Object* self) { return dict_size(as_view(self)->dict); }
+
+Ref<> view_iter(Object* self) {
+    DictViewObject* v = as_view(self);
+    TypeObject* t = v->part == DictPart::Keys     ? types.dict_keyiterator
+                    : v->part == DictPart::Values ? types.dict_valueiterator
+                                                  : types.dict_itemiterator;
+    return make<DictIterObject>(t, v->dict, &v->dict->table, v->part);
+}
+
+bool view_contains(Object* self, Object* item) {
+    DictViewObject* v = as_view(self);
+    if (v->part == DictPart::Keys) return dict_get(v->dict, item) != nullptr;
+    if (v->part == DictPart::Items) {
+        if (!is_tuple(item) || static_cast<TupleObject*>(item)->size() != 2) return false;
+        Object* value = dict_get(v->dict, static_cast<TupleObject*>(item)->items[0]);
+        return value && equal(value, static_cast<TupleObject*>(item)->items[1]);
+    }
+    Ref<> it = view_iter(self);
+    while (Ref<> x = iter_next(it.get()))
+        if (equal(x.get(), item)) return true;
+    return false;
+}
+
+Ref<> view_repr(Object* self) {
+    ReprGuard guard(self);
+    if (guard.recursive()) return new_str("...");
+    Ref<ListObject> items = list_from_iterable(self);
+    return new_str(type_name(self) + "(" + repr_string(items.get()) + ")");
+}
+
+// ---- range and slice ------------------------------------------------------------------------
+
+RangeObject* as_range(Object* o) { return static_cast<RangeObject*>(o); }
+
+Ref<> range_new(TypeObject*, Args args) {
+    no_keywords("range", args);
+    if (args.nargs < 1) raise(types.TypeError, "range expected at least 1 argument, got 0");
+    if (args.nargs > 3) raisef(types.TypeError, "range expected at most 3 arguments, got {}", args.nargs);
+    std::int64_t start = 0, stop, step = 1;
+    if (args.nargs == 1) stop = as_index(args[0]);
+    else {
+        start = as_index(args[0]);
+        stop = as_index(args[1]);
+        if (args.nargs == 3) step = as_index(args[2]);
+    }
+    if (step == 0) raise(types.ValueError, "range() arg 3 must not be zero");
+    return make<RangeObject>(types.range, start, stop, step);
+}
+
+Ref<> range_repr(Object* self) {
+    RangeObject* r = as_range(self);
+    if (r->step == 1) return new_str(fmt::format("range({}, {})", r->start, r->stop));
+    return new_str(fmt::format("range({}, {}, {})", r->start, r->stop, r->step));
+}
+
+std::size_t range_len(Object* self) { return static_cast<std::size_t>(as_range(self)->length()); }
+
+Ref<> range_iter(Object* self) {
+    RangeObject* r = as_range(self);
+    return make<RangeIterObject>(types.range_iterator, r->start, r->step, r->length());
+}
+
+Ref<> range_getitem(Object* self, Object* key) {
+    RangeObject* r = as_range(self);
+    if (key->type == types.slice) unsupported("slicing a range");
+    std::int64_t i = sequence_index(key, r->length(), "range");
+    if (i < 0 || i >= r->length()) raise(types.IndexError, "range object index out of range");
+    return new_int(r->start + i * r->step);
+}
+
+bool range_contains(Object* self, Object* item) {
+    RangeObject* r = as_range(self);
+    if (!is_int(item)) {
+        Ref<> it = range_iter(self);
+        while (Ref<> x = iter_next(it.get()))
+            if (equal(x.get(), item)) return true;
+        return false;
+    }
+    std::int64_t v = int_value(item);
+    if (r->step > 0 ? (v < r->start || v >= r->stop) : (v > r->start || v <= r->stop)) return false;
+    return (v - r->start) % r->step == 0;
+}
+
+Ref<> range_reversed(Object* self, Args, void*) {
+    RangeObject* r = as_range(self);
+    std::int64_t n = r->length();
+    return make<RangeIterObject>(types.range_iterator, r->start + (n - 1) * r->step, -r->step, n);
+}
+
+Ref<> slice_new(TypeObject*, Args args) {
+    no_keywords("slice", args);
+    check_nargs("slice", args, 1, 3);
+    Object* none = consts.None;
+    Object* a = args.nargs > 1 ? args[0] : none;
+    Object* b = args.nargs > 1 ? args[1] : args[0];
+    Object* c = args.nargs > 2 ? args[2] : none;
+    return make<SliceObject>(types.slice, share(a).release(), share(b).release(), share(c).release());
+}
+
+Ref<> slice_repr(Object* self) {
+    auto* s = static_cast<SliceObject*>(self);
+    return new_str("slice(" + repr_string(s->start) + ", " + repr_string(s->stop) + ", " + repr_string(s->step) + ")");
+}
+
+// ---- enumerate, zip, map, filter, reversed ----------------------------------------------------
+
+CombinatorObject* as_comb(Object* o) { return static_cast<CombinatorObject*>(o); }
+
+Ref<> enumerate_new(TypeObject*, Args args) {
+    Object *iterable = nullptr, *start = nullptr;
+    parse_args("enumerate", args, {"iterable", "start"}, 1, {&iterable, &start});
+    auto e = make<CombinatorObject>(types.enumerate);
+    e->iters.push_back(get_iter(iterable).release());
+    e->count = start ? as_index(start) : 0;
+    return e;
+}
+
+Ref<> enumerate_next(Object* self) {
+    CombinatorObject* e = as_comb(self);
+    Ref<> item = iter_next(e->iters[0]);
+    if (!item) return nullptr;
+    Ref<> index = new_int(e->count++);
+    return tuple_of({index.get(), item.get()});
+}
+
+Ref<> zip_new(TypeObject*, Args args) {
+    no_keywords("zip", args);
+    auto z = make<CombinatorObject>(types.zip);
+    for (std::size_t i = 0; i < args.nargs; ++i) z->iters.push_back(get_iter(args[i]).release());
+    return z;
+}
+
+Ref<> zip_next(Object* self) {
+    CombinatorObject* z = as_comb(self);
+    if (z->iters.empty()) return nullptr;
+    std::vector<Object*> items;
+    for (Object* it : z->iters) {
+        Ref<> x = iter_next(it);
+        if (!x) {
+            for (Object* o : items) decref(o);
+            return nullptr;
+        }
+        items.push_back(x.release());
+    }
+    return new_tuple(std::move(items));
+}
+
+Ref<> map_new(TypeObject*, Args args) {
+    no_keywords("map", args);
+    if (args.nargs < 2) raise(types.TypeError, "map() must have at least two arguments.");
+    auto m = make<CombinatorObject>(types.map);
+    m->func = share(args[0]).release();
+    for (std::size_t i = 1; i < args.nargs; ++i) m->iters.push_back(get_iter(args[i]).release());
+    return m;
+}
+
+Ref<> map_next(Object* self) {
+    CombinatorObject* m = as_comb(self);
+    std::vector<Ref<>> items;
+    for (Object* it : m->iters) {
+        Ref<> x = iter_next(it);
+        if (!x) return nullptr;
+        items.push_back(std::move(x));
+    }
+    std::vector<Object*> argv;
+    for (auto& r : items) argv.push_back(r.get());
+    return call(m->func, Args{argv.data(), argv.size(), nullptr});
+}
+
+Ref<> filter_new(TypeObject*, Args args) {
+    no_keywords("filter", args);
+    check_nargs("filter", args, 2, 2);
+    auto f = make<CombinatorObject>(types.filter);
+    f->func = share(args[0]).release();
+    f->iters.push_back(get_iter(args[1]).release());
+    return f;
+}
+
+Ref<> filter_next(Object* self) {
+    CombinatorObject* f = as_comb(self);
+    while (Ref<> x = iter_next(f->iters[0])) {
+        bool keep = f->func == consts.None ? truthy(x.get()) : truthy(call(f->func, {x.get()}).get());
+        if (keep) return x;
+    }
+    return nullptr;
+}
+
+Ref<> reversed_new(TypeObject*, Args args) {
+    no_keywords("reversed", args);
+    check_nargs("reversed", args, 1, 1);
+    Object* seq = args[0];
+    if (Ref<> rev = lookup_special(seq, rt().intern("__reversed__"))) return call(rev.get(), {});
+    if (!seq->type->tp.getitem || !seq->type->tp.len)
+        raisef(types.TypeError, "'{}' object is not reversible", type_name(seq));
+    Ref<ListObject> items = list_from_iterable(seq);
+    auto it = make<SeqIterObject>(types.reversed, items.release(), static_cast<std::int64_t>(length(seq)) - 1);
+    it->reverse = true;
+    return it;
+}
+
+}  // namespace
+
+void init_iterator_types() {
+    for (TypeObject* t : {types.list_iterator, types.list_reverseiterator, types.tuple_iterator, types.str_iterator,
+                          types.reversed}) {
+        t->tp.iter = &self_iter;
+        t->tp.iternext = &seq_iternext;
+        t->tp.new_ = nullptr;
+    }
+    types.reversed->tp.new_ = &reversed_new;
+    types.range_iterator->tp.iter = &self_iter;
+    types.range_iterator->tp.iternext = &range_iternext;
+    types.range_iterator->tp.new_ = nullptr;
+    for (TypeObject* t : {types.dict_keyiterator, types.dict_valueiterator, types.dict_itemiterator, types.set_iterator}) {
+        t->tp.iter = &self_iter;
+        t->tp.iternext = &dictiter_iternext;
+        t->tp.new_ = nullptr;
+    }
+    for (TypeObject* t : {types.dict_keys, types.dict_values, types.dict_items}) {
+        t->tp.len = &view_len;
+        t->tp.iter = &view_iter;
+        t->tp.contains = &view_contains;
+        t->tp.repr = &view_repr;
+        t->tp.new_ = nullptr;
+    }
+    TypeObject* r = types.range;
+    r->tp.new_ = &range_new;
+    r->tp.init = nullptr;
+    r->tp.repr = &range_repr;
+    r->tp.len = &range_len;
+    r->tp.iter = &range_iter;
+    r->tp.getitem = &range_getitem;
+    r->tp.contains = &range_contains;
+    add_method(r, "__reversed__", &range_reversed);
+    types.slice->tp.new_ = &slice_new;
+    types.slice->tp.init = nullptr;
+    types.slice->tp.repr = &slice_repr;
+    types.slice->tp.hash = &hash_not_implemented;
+
+    struct {
+        TypeObject* type;
+        Ref<Object> (*new_)(TypeObject*, Args);
+        Ref<Object> (*next)(Object*);
+    } combinators[] = {{types.enumerate, &enumerate_new, &enumerate_next},
+                       {types.zip, &zip_new, &zip_next},
+                       {types.map, &map_new, &map_next},
+                       {types.filter, &filter_new, &filter_next}};
+    for (auto& c : combinators) {
+        c.type->tp.new_ = c.new_;
+        c.type->tp.init = nullptr;
+        c.type->tp.iter = &self_iter;
+        c.type->tp.iternext = c.next;
+    }
+}
+
+}  // namespace vm

@@ -1,0 +1,397 @@
+// list. Every removal drops the removed items after the list is updated,
+// last to first, as CPython's list_ass_slice and _list_clear do.
+#include <algorithm>
+
+#include "api.hpp"
+#include "iterators.hpp"
+
+namespace vm {
+
+// Drops `items` last to first (they were removed from a list).
+static void drop_reversed(std::vector<Object*>& items) {
+    for (auto i = items.size(); i-- > 0;) xdecref(items[i]);
+}
+
+void ListObject::clear() {
+    std::vector<Object*> old;
+    old.swap(items);
+    drop_reversed(old);
+}
+
+Ref<ListObject> new_list(std::vector<Object*> items_owned) {
+    auto l = make<ListObject>(types.list);
+    l->items = std::move(items_owned);
+    return l;
+}
+
+void list_append(ListObject* l, Object* item) {
+    incref(item);
+    l->items.push_back(item);
+}
+
+Ref<ListObject> list_from_iterable(Object* iterable) {
+    auto l = new_list();
+    if (is_list(iterable) || is_tuple(iterable)) {
+        auto& src = is_list(iterable) ? static_cast<ListObject*>(iterable)->items
+                                      : static_cast<TupleObject*>(iterable)->items;
+        for (Object* o : src) list_append(l.get(), o);
+        return l;
+    }
+    Ref<> it = get_iter(iterable);
+    while (Ref<> x = iter_next(it.get())) l->items.push_back(x.release());
+    return l;
+}
+
+// A stable merge sort on `<`; the comparisons may raise or run any code, so
+// it works on copies and never loses a reference.
+void list_sort(ListObject* l, Object* key, bool reverse) {
+    std::vector<Object*> items;
+    items.swap(l->items);  // the list looks empty while it is sorted, as in CPython
+    struct Item {
+        Object* value;
+        Ref<> key;
+    };
+    std::vector<Item> work;
+    auto restore = [&] {
+        bool modified = !l->items.empty();
+        std::vector<Object*> during;
+        during.swap(l->items);
+        l->items = std::move(items);
+        drop_reversed(during);
+        return modified;
+    };
+    try {
+        for (Object* o : items) work.push_back({o, key && key != consts.None ? call(key, {o}) : share(o)});
+        auto less = [&](const Item& a, const Item& b) {
+            return reverse ? richcompare_bool(b.key.get(), a.key.get(), CompareOp::Lt)
+                           : richcompare_bool(a.key.get(), b.key.get(), CompareOp::Lt);
+        };
+        std::vector<Item> tmp(work.size());
+        for (std::size_t width = 1; width < work.size(); width *= 2) {
+            for (std::size_t lo = 0; lo < work.size(); lo += 2 * width) {
+                std::size_t mid = std::min(lo + width, work.size()), hi = std::min(lo + 2 * width, work.size());
+                std::size_t a = lo, b = mid, o = lo;
+                while (a < mid && b < hi) tmp[o++] = less(work[b], work[a]) ? std::move(work[b++]) : std::move(work[a++]);
+                while (a < mid) tmp[o++] = std::move(work[a++]);
+                while (b < hi) tmp[o++] = std::move(work[b++]);
+            }
+            std::swap(work, tmp);
+        }
+    } catch (const PyException&) {
+        restore();
+        throw;
+    }
+    for (std::size_t i = 0; i < work.size(); ++i) items[i] = work[i].value;
+    work.clear();
+    if (restore()) raise(types.ValueError, "list modified during sort");
+}
+
+namespace {
+
+ListObject* as_list(Object* o) { return static_cast<ListObject*>(o); }
+
+Ref<> list_repr(Object* self) {
+    auto& items = as_list(self)->items;
+    if (items.empty()) return new_str("[]");
+    ReprGuard guard(self);
+    if (guard.recursive()) return new_str("[...]");
+    return new_str(join_reprs(items, "[", "]"));
+}
+
+Ref<> list_richcompare(Object* a, Object* b, CompareOp op) {
+    if (!is_list(a) || !is_list(b)) return share(consts.NotImplemented);
+    std::vector<Object*> x = as_list(a)->items, y = as_list(b)->items;
+    for (Object* o : x) incref(o);
+    for (Object* o : y) incref(o);
+    struct Drop {
+        std::vector<Object*>& v;
+        ~Drop() {
+            for (Object* o : v) decref(o);
+        }
+    } dx{x}, dy{y};
+    return compare_sequences(x, y, op);
+}
+
+std::size_t list_len(Object* self) { return as_list(self)->size(); }
+
+Ref<> list_getitem(Object* self, Object* key) {
+    auto& items = as_list(self)->items;
+    auto n = static_cast<std::int64_t>(items.size());
+    if (key->type == types.slice) {
+        std::int64_t start, stop, step;
+        slice_indices(static_cast<SliceObject*>(key), n, start, stop, step);
+        auto out = new_list();
+        for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) list_append(out.get(), items[i]);
+        return out;
+    }
+    std::int64_t i = sequence_index(key, n, "list");
+    if (i < 0 || i >= n) raise(types.IndexError, "list index out of range");
+    return share(items[i]);
+}
+
+// The positions a slice covers, in increasing order.
+std::vector<std::int64_t> slice_positions(SliceObject* slice, std::int64_t n) {
+    std::int64_t start, stop, step;
+    slice_indices(slice, n, start, stop, step);
+    std::vector<std::int64_t> pos;
+    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) pos.push_back(i);
+    if (step < 0) std::reverse(pos.begin(), pos.end());
+    return pos;
+}
+
+void list_ass_slice(ListObject* l, SliceObject* slice, Object* value) {
+    auto n = static_cast<std::int64_t>(l->items.size());
+    std::int64_t start, stop, step;
+    slice_indices(slice, n, start, stop, step);
+    std::vector<Object*> recycle;
+    if (step == 1) {
+        if (stop < start) stop = start;
+        std::vector<Object*> repl;
+        if (value) {
+            Ref<ListObject> v = list_from_iterable(value);
+            repl.swap(v->items);
+        }
+        recycle.assign(l->items.begin() + start, l->items.begin() + stop);
+        l->items.erase(l->items.begin() + start, l->items.begin() + stop);
+        l->items.insert(l->items.begin() + start, repl.begin(), repl.end());
+        drop_reversed(recycle);
+        return;
+    }
+    std::vector<std::int64_t> pos = slice_positions(slice, n);
+    if (!value) {
+        for (auto it = pos.rbegin(); it != pos.rend(); ++it) {
+            recycle.push_back(l->items[*it]);
+            l->items.erase(l->items.begin() + *it);
+        }
+        std::reverse(recycle.begin(), recycle.end());
+        drop_reversed(recycle);
+        return;
+    }
+    Ref<ListObject> v = list_from_iterable(value);
+    if (v->items.size() != pos.size())
+        raisef(types.ValueError, "attempt to assign sequence of size {} to extended slice of size {}", v->items.size(),
+               pos.size());
+    if (step < 0) std::reverse(v->items.begin(), v->items.end());
+    for (std::size_t k = 0; k < pos.size(); ++k) {
+        recycle.push_back(l->items[pos[k]]);
+        l->items[pos[k]] = v->items[k];
+        incref(v->items[k]);
+    }
+    drop_reversed(recycle);
+}
+
+void list_setitem(Object* self, Object* key, Object* value) {
+    ListObject* l = as_list(self);
+    if (key->type == types.slice) return list_ass_slice(l, static_cast<SliceObject*>(key), value);
+    auto n = static_cast<std::int64_t>(l->items.size());
+    std::int64_t i = sequence_index(key, n, "list");
+    if (i < 0 || i >= n) raise(types.IndexError, value ? "list assignment index out of range" : "list index out of range");
+    if (value) {
+        incref(value);
+        set_ref(l->items[i], value);
+        return;
+    }
+    Object* old = l->items[i];
+    l->items.erase(l->items.begin() + i);
+    decref(old);
+}
+
+bool list_contains(Object* self, Object* item) {
+    auto& items = as_list(self)->items;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        Ref<> o = share(items[i]);
+        if (equal(o.get(), item)) return true;
+    }
+    return false;
+}
+
+Ref<> list_iter(Object* self) { return make<SeqIterObject>(types.list_iterator, share(self).release(), 0); }
+
+Ref<> list_add(Object* a, Object* b) {
+    if (!is_list(a)) return share(consts.NotImplemented);
+    if (!is_list(b)) raisef(types.TypeError, "can only concatenate list (not \"{}\") to list", type_name(b));
+    auto out = new_list();
+    for (Object* o : as_list(a)->items) list_append(out.get(), o);
+    for (Object* o : as_list(b)->items) list_append(out.get(), o);
+    return out;
+}
+
+Ref<> list_mul(Object* a, Object* b) {
+    Object* l = is_list(a) ? a : b;
+    Object* n = l == a ? b : a;
+    if (!is_list(l) || !n->type->tp.index) return share(consts.NotImplemented);
+    auto out = new_list();
+    for (std::int64_t k = as_index(n); k > 0; --k)
+        for (Object* o : as_list(l)->items) list_append(out.get(), o);
+    return out;
+}
+
+void extend(ListObject* l, Object* iterable) {
+    Ref<ListObject> src = list_from_iterable(iterable);
+    for (Object* o : src->items) list_append(l, o);
+}
+
+Ref<> list_iadd(Object* a, Object* b) {
+    if (!is_list(a)) return share(consts.NotImplemented);
+    extend(as_list(a), b);
+    return share(a);
+}
+
+Ref<> list_new(TypeObject* type, Args args) {
+    no_keywords("list", args);
+    check_nargs("list", args, 0, 1);
+    if (type != types.list) {
+        Object* o = type->class_layout->sub->allocate(type);
+        g_manager->on_allocate(o, true);
+        return Ref<>::take(o);
+    }
+    if (!args.nargs) return new_list();
+    return list_from_iterable(args[0]);
+}
+
+void list_init(Object* self, Args args) {
+    if (self->type == types.list) return;
+    as_list(self)->clear();
+    if (args.nargs) extend(as_list(self), args[0]);
+}
+
+// ---- methods ------------------------------------------------------------------------
+
+Ref<> m_append(Object* self, Args args, void*) {
+    check_nargs("list.append", args, 1, 1);
+    list_append(as_list(self), args[0]);
+    return new_none();
+}
+
+Ref<> m_extend(Object* self, Args args, void*) {
+    check_nargs("list.extend", args, 1, 1);
+    extend(as_list(self), args[0]);
+    return new_none();
+}
+
+Ref<> m_insert(Object* self, Args args, void*) {
+    check_nargs("insert", args, 2, 2);
+    auto& items = as_list(self)->items;
+    auto n = static_cast<std::int64_t>(items.size());
+    std::int64_t i = as_index(args[0]);
+    if (i < 0) i = std::max<std::int64_t>(0, i + n);
+    i = std::min(i, n);
+    incref(args[1]);
+    items.insert(items.begin() + i, args[1]);
+    return new_none();
+}
+
+Ref<> m_pop(Object* self, Args args, void*) {
+    check_nargs("pop", args, 0, 1);
+    auto& items = as_list(self)->items;
+    if (items.empty()) raise(types.IndexError, "pop from empty list");
+    auto n = static_cast<std::int64_t>(items.size());
+    std::int64_t i = args.nargs ? as_index(args[0]) : n - 1;
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) raise(types.IndexError, "pop index out of range");
+    Object* v = items[i];
+    items.erase(items.begin() + i);
+    return Ref<>::take(v);
+}
+
+Ref<> m_remove(Object* self, Args args, void*) {
+    check_nargs("list.remove", args, 1, 1);
+    auto& items = as_list(self)->items;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        Ref<> o = share(items[i]);
+        if (equal(o.get(), args[0])) {
+            if (i < items.size() && items[i] == o.get()) {
+                items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
+                decref(o.get());
+            }
+            return new_none();
+        }
+    }
+    raise(types.ValueError, "list.remove(x): x not in list");
+}
+
+Ref<> m_clear(Object* self, Args args, void*) {
+    check_nargs("list.clear", args, 0, 0);
+    as_list(self)->clear();
+    return new_none();
+}
+
+Ref<> m_index(Object* self, Args args, void*) {
+    check_nargs("index", args, 1, 3);
+    auto& items = as_list(self)->items;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        Ref<> o = share(items[i]);
+        if (equal(o.get(), args[0])) return new_int(static_cast<std::int64_t>(i));
+    }
+    raisef(types.ValueError, "{} is not in list", repr_string(args[0]));
+}
+
+Ref<> m_count(Object* self, Args args, void*) {
+    check_nargs("list.count", args, 1, 1);
+    std::int64_t n = 0;
+    auto& items = as_list(self)->items;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        Ref<> o = share(items[i]);
+        n += equal(o.get(), args[0]);
+    }
+    return new_int(n);
+}
+
+Ref<> m_sort(Object* self, Args args, void*) {
+    if (args.nargs) raise(types.TypeError, "sort() takes no positional arguments");
+    Object *key = nullptr, *reverse = nullptr;
+    parse_args("sort", args, {"key", "reverse"}, 0, {&key, &reverse});
+    list_sort(as_list(self), key, reverse && truthy(reverse));
+    return new_none();
+}
+
+Ref<> m_reverse(Object* self, Args args, void*) {
+    check_nargs("list.reverse", args, 0, 0);
+    std::reverse(as_list(self)->items.begin(), as_list(self)->items.end());
+    return new_none();
+}
+
+Ref<> m_copy(Object* self, Args args, void*) {
+    check_nargs("list.copy", args, 0, 0);
+    return list_from_iterable(self);
+}
+
+Ref<> m_reversed(Object* self, Args, void*) {
+    auto it = make<SeqIterObject>(types.list_reverseiterator, share(self).release(),
+                                  static_cast<std::int64_t>(as_list(self)->size()) - 1);
+    it->reverse = true;
+    return it;
+}
+
+}  // namespace
+
+void init_list_type() {
+    TypeObject* t = types.list;
+    t->tp.repr = &list_repr;
+    t->tp.hash = &hash_not_implemented;
+    t->tp.richcompare = &list_richcompare;
+    t->tp.len = &list_len;
+    t->tp.getitem = &list_getitem;
+    t->tp.setitem = &list_setitem;
+    t->tp.contains = &list_contains;
+    t->tp.iter = &list_iter;
+    t->tp.new_ = &list_new;
+    t->tp.init = &list_init;
+    t->tp.number[0] = &list_add;
+    t->tp.number[5] = &list_mul;
+    t->tp.number[BINARY_OP_COUNT + 0] = &list_iadd;
+    add_method(t, "append", &m_append);
+    add_method(t, "extend", &m_extend);
+    add_method(t, "insert", &m_insert);
+    add_method(t, "pop", &m_pop);
+    add_method(t, "remove", &m_remove);
+    add_method(t, "clear", &m_clear);
+    add_method(t, "index", &m_index);
+    add_method(t, "count", &m_count);
+    add_method(t, "sort", &m_sort);
+    add_method(t, "reverse", &m_reverse);
+    add_method(t, "copy", &m_copy);
+    add_method(t, "__reversed__", &m_reversed);
+}
+
+}  // namespace vm

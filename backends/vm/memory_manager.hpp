@@ -1,0 +1,66 @@
+// The interface between the VM and a memory manager. The VM keeps exact
+// reference counts whatever the manager; a manager decides what a count
+// of zero means, when objects die, what the gc module offers and what
+// happens to the heap at exit. refcount::Manager models CPython,
+// tracing::Manager (later) PyPy; the VM never asks which one it runs with.
+// The services the VM offers a manager are in heap.hpp.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include "object.hpp"
+
+namespace vm {
+
+class NativeModule;
+
+class MemoryManager {
+public:
+    virtual ~MemoryManager() = default;
+
+    // ---- allocation and death
+    // Every new object, right after its construction (refcount 1). `tracked`:
+    // whether CPython tracks it from its creation (GC types do, except dicts
+    // and tuples the VM creates untracked; see track()).
+    virtual void on_allocate(Object* obj, bool tracked) = 0;
+    // A reference count reached zero. The object may be dead (refcount) or
+    // wait for a collection (tracing); it must not be used by the VM again
+    // unless a reference to it is still held somewhere.
+    virtual void on_zero_refcount(Object* obj) = 0;
+    // CPython's lazy tracking of dicts and tuples: the VM calls track() on an
+    // untracked container that now holds a trackable object, and untrack()
+    // where CPython untracks (a tuple of atomic items during a collection is
+    // the manager's own business).
+    virtual void track(Object* obj) = 0;
+    virtual void untrack(Object* obj) = 0;
+
+    // ---- safepoints
+    // Called by the interpreter loop at the next instruction boundary after
+    // the manager called request_eval_breaker() (heap.hpp), and on entry to a
+    // builtin the profile marks as app-level.
+    virtual void on_eval_breaker() = 0;
+
+    // ---- the gc module
+    // Adds the manager's functions and values to the gc module. The profile
+    // then hides the names the modeled runtime does not have.
+    virtual void register_gc_module(NativeModule& gc) = 0;
+
+    // ---- interpreter exit
+    // Where CPython collects during finalization (after atexit, and again
+    // during module teardown); the VM calls it only when the profile says the
+    // runtime collects at exit.
+    virtual void collect_at_exit() = 0;
+    // Last of all: frees every object that is left without running any Python
+    // code (no finalizer, no callback), so that the process exits with nothing
+    // allocated.
+    virtual void free_all() = 0;
+
+    // ---- the heap
+    // Calls `fn` on every object the manager has not freed, in the order of
+    // its lists.
+    virtual void for_each_object(const std::function<void(Object*)>& fn) = 0;
+};
+
+}  // namespace vm

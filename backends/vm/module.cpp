@@ -1,0 +1,111 @@
+// Module objects, and NativeModule, the builder of the modules written in C++.
+#include <algorithm>
+
+#include "api.hpp"
+
+namespace vm {
+
+void ModuleObject::traverse(Visitor v) { v(dict); }
+
+// module_clear drops the dict; the names in it live on in the dict while
+// anything (a function's __globals__) holds it.
+void ModuleObject::clear() {
+    Object* d = dict;
+    dict = nullptr;
+    xdecref(d);
+}
+
+void ModuleObject::release() { clear(); }
+
+Ref<ModuleObject> new_module(std::string name) {
+    auto dict = new_dict();
+    Ref<> n = new_str(name);
+    dict_set(dict.get(), ids.name, n.get());
+    dict_set(dict.get(), ids.doc, consts.None);
+    dict_set(dict.get(), ids.package, consts.None);
+    dict_set(dict.get(), ids.loader, consts.None);
+    dict_set(dict.get(), ids.spec, consts.None);
+    return make<ModuleObject>(types.module, dict.release(), std::move(name));
+}
+
+NativeModule::NativeModule(std::string name) : module_(new_module(std::move(name))) {}
+
+void NativeModule::add_function(const char* name, NativeFn fn, void* data) {
+    auto f = new_native_function(name, fn, data, module_.get());
+    add(name, f.get());
+}
+
+void NativeModule::add(std::string_view name, Object* value) { dict_set(module_->dict, name, value); }
+
+void NativeModule::keep_only(const std::vector<std::string>& names) { keep_only_names(module_.get(), names); }
+
+void keep_only_names(ModuleObject* module, const std::vector<std::string>& names) {
+    std::vector<Object*> drop;
+    dict_for_each(module->dict, [&](Object* k, Object*) {
+        const std::string& n = str_value(k);
+        bool private_name = n.starts_with("_");
+        if (!private_name && std::find(names.begin(), names.end(), n) == names.end()) drop.push_back(k);
+    });
+    for (Object* k : drop) {
+        Ref<> keep = share(k);
+        dict_del(module->dict, k);
+    }
+}
+
+// _PyModule_ClearDict: names with a single leading underscore become None
+// first, then every name but __builtins__, in the dict's order.
+void clear_module_dict(DictObject* d) {
+    auto pass = [d](bool underscored_only) {
+        for (std::size_t i = 0; i < d->table.entries.size(); ++i) {
+            Object* k = d->table.entries[i].key;
+            if (!k || !is_str(k) || d->table.entries[i].value == consts.None) continue;
+            const std::string& n = str_value(k);
+            bool single_underscore = n.size() > 1 && n[0] == '_' && n[1] != '_';
+            if (underscored_only ? !single_underscore : n == "__builtins__") continue;
+            Ref<> key = share(k);
+            dict_set(d, key.get(), consts.None);
+        }
+    };
+    pass(true);
+    pass(false);
+}
+
+namespace {
+
+ModuleObject* as_module(Object* o) { return static_cast<ModuleObject*>(o); }
+
+Ref<> module_repr(Object* self) {
+    ModuleObject* m = as_module(self);
+    Object* file = m->dict ? dict_get(m->dict, ids.file) : nullptr;
+    if (file && is_str(file)) return new_str(fmt::format("<module '{}' from '{}'>", m->name, str_value(file)));
+    return new_str(fmt::format("<module '{}' (built-in)>", m->name));
+}
+
+Ref<> module_getattro(Object* self, StrObject* name, bool suppress) {
+    if (Ref<> r = generic_getattr(self, name, true)) return r;
+    ModuleObject* m = as_module(self);
+    if (m->dict)
+        if (Object* getattr_hook = dict_get(m->dict, ids.getattr)) return call(getattr_hook, {name});
+    if (suppress) return nullptr;
+    raisef(types.AttributeError, "module '{}' has no attribute '{}'", m->name, str_value(name));
+}
+
+DictObject** module_dict_ptr(Object* o) { return &as_module(o)->dict; }
+
+Ref<> module_get_dict(Object* self) {
+    ModuleObject* m = as_module(self);
+    if (!m->dict) m->dict = new_dict().release();
+    return share<Object>(m->dict);
+}
+
+}  // namespace
+
+void init_module_type() {
+    TypeObject* t = types.module;
+    t->tp.repr = &module_repr;
+    t->tp.getattro = &module_getattro;
+    t->dict_ptr = &module_dict_ptr;
+    add_getset(t, "__dict__", &module_get_dict);
+}
+
+}  // namespace vm

@@ -1,0 +1,85 @@
+// The gc module: the VM's part (functions built on traverse and the header
+// bits), then the memory manager's (collect, and what its collector
+// offers); the profile keeps the names the modeled runtime has.
+#include "../api.hpp"
+#include "modules.hpp"
+
+namespace vm {
+
+namespace {
+
+Ref<> g_get_referents(Object*, Args args, void*) {
+    no_keywords("get_referents", args);
+    auto out = new_list();
+    for (std::size_t i = 0; i < args.nargs; ++i) {
+        if (!is_gc(args[i])) continue;
+        traverse(args[i], Visitor{[](Object* o, void* l) { list_append(static_cast<ListObject*>(l), o); }, out.get()});
+    }
+    return out;
+}
+
+// Whether `o` refers to any of `targets` (by traverse).
+bool refers_to(Object* o, Args targets) {
+    struct Search {
+        Args targets;
+        bool found = false;
+    } search{targets};
+    traverse(o, Visitor{[](Object* x, void* ctx) {
+                            auto* s = static_cast<Search*>(ctx);
+                            for (std::size_t i = 0; i < s->targets.nargs; ++i)
+                                if (s->targets[i] == x) s->found = true;
+                        },
+                        &search});
+    return search.found;
+}
+
+Ref<> g_get_referrers(Object*, Args args, void*) {
+    no_keywords("get_referrers", args);
+    std::vector<Object*> found;
+    g_manager->for_each_object([&](Object* o) {
+        if ((o->gc.bits & GC_TRACKED) && o->refcnt > 0 && refers_to(o, args)) found.push_back(o);
+    });
+    auto out = new_list();
+    for (Object* o : found) list_append(out.get(), o);
+    return out;
+}
+
+Ref<> g_get_objects(Object*, Args args, void*) {
+    Object* generation = nullptr;
+    parse_args("get_objects", args, {"generation"}, 0, {&generation});
+    if (generation && generation != consts.None) unsupported("gc.get_objects(generation)");
+    std::vector<Object*> found;
+    g_manager->for_each_object([&](Object* o) {
+        if ((o->gc.bits & GC_TRACKED) && o->refcnt > 0) found.push_back(o);
+    });
+    auto out = new_list();
+    for (Object* o : found)
+        if (o != out.get()) list_append(out.get(), o);
+    return out;
+}
+
+Ref<> g_is_tracked(Object*, Args args, void*) {
+    check_nargs("is_tracked", args, 1, 1);
+    return new_bool(args[0]->gc.bits & GC_TRACKED);
+}
+
+Ref<> g_is_finalized(Object*, Args args, void*) {
+    check_nargs("is_finalized", args, 1, 1);
+    return new_bool(args[0]->finalized());
+}
+
+}  // namespace
+
+Ref<ModuleObject> make_gc_module(const Profile& profile) {
+    NativeModule gc("gc");
+    gc.add_function("get_referents", &g_get_referents);
+    gc.add_function("get_referrers", &g_get_referrers);
+    gc.add_function("get_objects", &g_get_objects);
+    gc.add_function("is_tracked", &g_is_tracked);
+    gc.add_function("is_finalized", &g_is_finalized);
+    g_manager->register_gc_module(gc);
+    gc.keep_only(profile.gc_names);
+    return gc.take();
+}
+
+}  // namespace vm

@@ -1,0 +1,26 @@
+// The modules pymodel provides, each made by a function of its own.
+#pragma once
+
+#include "../objects.hpp"
+#include "../profile.hpp"
+
+namespace vm {
+
+Ref<ModuleObject> make_builtins_module();
+Ref<ModuleObject> make_sys_module(const Profile& profile);
+Ref<ModuleObject> make_gc_module(const Profile& profile);
+Ref<ModuleObject> make_atexit_module();
+Ref<ModuleObject> make_os_module();
+Ref<ModuleObject> make_os_path_module();
+// weakref and _weakrefset: their Python source (lib/) run over the native part.
+Ref<ModuleObject> make_weakrefset_module();
+Ref<ModuleObject> make_weakref_module(const Profile& profile);
+
+void init_sys_types();
+
+// Runs the atexit callbacks, newest first, printing their errors.
+void run_atexit_callbacks();
+// Drops the atexit callbacks without running them.
+void clear_atexit_callbacks();
+
+}  // namespace vm

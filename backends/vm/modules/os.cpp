@@ -1,0 +1,116 @@
+// The os module and os.path: what memory tests use of them.
+#include <cerrno>
+#include <cstring>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../api.hpp"
+#include "modules.hpp"
+
+namespace vm {
+
+namespace {
+
+const std::string& path_arg(const char* fn, Object* o) {
+    if (!is_str(o))
+        raisef(types.TypeError, "{}: path should be string, bytes or os.PathLike, not {}", fn, type_name(o));
+    return str_value(o);
+}
+
+[[noreturn]] void os_error(Object* path) {
+    int err = errno;
+    TypeObject* t = err == ENOENT ? types.FileNotFoundError
+                    : err == EISDIR ? types.IsADirectoryError
+                    : (err == EACCES || err == EPERM) ? types.PermissionError
+                                                      : types.OSError;
+    Ref<> no = new_int(err);
+    Ref<> msg = new_str(std::strerror(err));
+    raise(call(t, {no.get(), msg.get(), path}));
+}
+
+Ref<> o_remove(Object*, Args args, void*) {
+    Object* path = nullptr;
+    parse_args("remove", args, {"path"}, 1, {&path});
+    if (::unlink(path_arg("remove", path).c_str()) != 0) os_error(path);
+    return new_none();
+}
+
+Ref<> o_getcwd(Object*, Args args, void*) {
+    check_nargs("getcwd", args, 0, 0);
+    char buf[4096];
+    if (!::getcwd(buf, sizeof buf)) raise(types.OSError, std::strerror(errno));
+    return new_str(buf);
+}
+
+Ref<> o_getpid(Object*, Args args, void*) {
+    check_nargs("getpid", args, 0, 0);
+    return new_int(::getpid());
+}
+
+template <int KIND>  // 0 exists, 1 isfile, 2 isdir
+Ref<> p_test(Object*, Args args, void*) {
+    check_nargs(KIND == 0 ? "exists" : KIND == 1 ? "isfile" : "isdir", args, 1, 1);
+    if (!is_str(args[0])) return new_bool(false);
+    struct stat st;
+    if (::stat(str_value(args[0]).c_str(), &st) != 0) return new_bool(false);
+    if (KIND == 1) return new_bool(S_ISREG(st.st_mode));
+    if (KIND == 2) return new_bool(S_ISDIR(st.st_mode));
+    return new_bool(true);
+}
+
+Ref<> p_join(Object*, Args args, void*) {
+    no_keywords("join", args);
+    if (!args.nargs) raise(types.TypeError, "join() missing 1 required positional argument: 'a'");
+    std::string out = path_arg("join", args[0]);
+    for (std::size_t i = 1; i < args.nargs; ++i) {
+        const std::string& p = path_arg("join", args[i]);
+        if (!p.empty() && p[0] == '/') out = p;
+        else if (out.empty() || out.back() == '/') out += p;
+        else out += "/" + p;
+    }
+    return new_str(out);
+}
+
+Ref<> p_basename(Object*, Args args, void*) {
+    check_nargs("basename", args, 1, 1);
+    const std::string& p = path_arg("basename", args[0]);
+    return new_str(p.substr(p.rfind('/') + 1));
+}
+
+Ref<> p_dirname(Object*, Args args, void*) {
+    check_nargs("dirname", args, 1, 1);
+    const std::string& p = path_arg("dirname", args[0]);
+    std::size_t i = p.rfind('/');
+    if (i == std::string::npos) return new_str("");
+    std::string head = p.substr(0, i + 1);
+    while (head.size() > 1 && head.back() == '/') head.pop_back();
+    return new_str(head);
+}
+
+}  // namespace
+
+Ref<ModuleObject> make_os_path_module() {
+    NativeModule m("posixpath");
+    m.add_function("exists", &p_test<0>);
+    m.add_function("isfile", &p_test<1>);
+    m.add_function("isdir", &p_test<2>);
+    m.add_function("join", &p_join);
+    m.add_function("basename", &p_basename);
+    m.add_function("dirname", &p_dirname);
+    m.add("sep", new_str("/").get());
+    return m.take();
+}
+
+Ref<ModuleObject> make_os_module() {
+    NativeModule m("os");
+    m.add_function("remove", &o_remove);
+    m.add_function("unlink", &o_remove);
+    m.add_function("getcwd", &o_getcwd);
+    m.add_function("getpid", &o_getpid);
+    m.add("sep", new_str("/").get());
+    m.add("name", new_str("posix").get());
+    return m.take();
+}
+
+}  // namespace vm

@@ -1,0 +1,136 @@
+// The sys module.
+#include <climits>
+
+#include "../api.hpp"
+#include "../interpreter.hpp"
+#include "../io.hpp"
+#include "modules.hpp"
+
+namespace vm {
+
+namespace {
+
+Ref<> s_getrefcount(Object*, Args args, void*) {
+    check_nargs("getrefcount", args, 1, 1);
+    return new_int(args[0]->refcnt);
+}
+
+Ref<> s_exit(Object*, Args args, void*) {
+    check_nargs("exit", args, 0, 1);
+    raise(new_exception(types.SystemExit, args.nargs ? args[0] : nullptr));
+}
+
+Ref<> s_getrecursionlimit(Object*, Args args, void*) {
+    check_nargs("getrecursionlimit", args, 0, 0);
+    return new_int(recursion_limit());
+}
+
+Ref<> s_setrecursionlimit(Object*, Args args, void*) {
+    check_nargs("setrecursionlimit", args, 1, 1);
+    std::int64_t limit = as_index(args[0]);
+    if (limit < 1) raise(types.ValueError, "recursion limit must be greater or equal than 1");
+    if (limit > INT_MAX) raise(types.OverflowError, "Python int too large to convert to C int");
+    set_recursion_limit(static_cast<int>(limit));
+    return new_none();
+}
+
+Ref<> s_exc_info(Object*, Args args, void*) {
+    check_nargs("exc_info", args, 0, 0);
+    Object* e = rt().thread().handled_exception();
+    if (!e) return tuple_of({consts.None, consts.None, consts.None});
+    Ref<> tb = getattr(e, "__traceback__");
+    return tuple_of({e->type, e, tb.get()});
+}
+
+Ref<> s_intern(Object*, Args args, void*) {
+    check_nargs("intern", args, 1, 1);
+    if (args[0]->type != types.str) raisef(types.TypeError, "intern() argument must be str, not {}", type_name(args[0]));
+    return share<Object>(rt().intern(str_value(args[0])));
+}
+
+Ref<> s_getframe(Object*, Args args, void*) {
+    check_nargs("_getframe", args, 0, 1);
+    std::int64_t depth = args.nargs ? as_index(args[0]) : 0;
+    Frame* f = rt().thread().current_frame;
+    for (; f && depth > 0; --depth) f = f->previous;
+    if (!f) raise(types.ValueError, "call stack is not deep enough");
+    return share<Object>(frame_object(f));
+}
+
+// Functions the modeled runtime has but pymodel does not model.
+Ref<> s_not_modeled(Object*, Args, void* name) { unsupported(std::string("sys.") + static_cast<const char*>(name)); }
+
+TypeObject* version_info_type = nullptr;
+
+template <int I>
+Ref<> vi_field(Object* self) { return share(static_cast<TupleObject*>(self)->items[I]); }
+
+Ref<> vi_repr(Object* self) {
+    auto& it = static_cast<TupleObject*>(self)->items;
+    return new_str(fmt::format("sys.version_info(major={}, minor={}, micro={}, releaselevel={}, serial={})",
+                               repr_string(it[0]), repr_string(it[1]), repr_string(it[2]), repr_string(it[3]),
+                               repr_string(it[4])));
+}
+
+DictObject** namespace_dict_ptr(Object* o) { return &static_cast<NamespaceObject*>(o)->dict; }
+
+Ref<> namespace_repr(Object* self) {
+    DictObject* d = static_cast<NamespaceObject*>(self)->dict;
+    std::string out = "namespace(";
+    bool first = true;
+    if (d) dict_for_each(d, [&](Object* k, Object* v) {
+        if (!first) out += ", ";
+        first = false;
+        out += str_value(k) + "=" + repr_string(v);
+    });
+    return new_str(out + ")");
+}
+
+}  // namespace
+
+void init_sys_types() {
+    version_info_type = new_builtin_type("version_info", types.tuple, &LayoutOf<TupleObject>::ops, TF_GC, "sys");
+    inherit_slots(version_info_type);
+    version_info_type->tp.repr = &vi_repr;
+    version_info_type->tp.new_ = nullptr;
+    add_getset(version_info_type, "major", &vi_field<0>);
+    add_getset(version_info_type, "minor", &vi_field<1>);
+    add_getset(version_info_type, "micro", &vi_field<2>);
+    add_getset(version_info_type, "releaselevel", &vi_field<3>);
+    add_getset(version_info_type, "serial", &vi_field<4>);
+    types.simple_namespace->tp.repr = &namespace_repr;
+    types.simple_namespace->dict_ptr = &namespace_dict_ptr;
+}
+
+Ref<ModuleObject> make_sys_module(const Profile& p) {
+    NativeModule sys("sys");
+    sys.add_function("getrefcount", &s_getrefcount);
+    sys.add_function("exit", &s_exit);
+    sys.add_function("getrecursionlimit", &s_getrecursionlimit);
+    sys.add_function("setrecursionlimit", &s_setrecursionlimit);
+    sys.add_function("exc_info", &s_exc_info);
+    sys.add_function("intern", &s_intern);
+    sys.add_function("_getframe", &s_getframe);
+    for (const char* name : {"getsizeof", "getallocatedblocks", "gettotalrefcount"})
+        sys.add_function(name, &s_not_modeled, const_cast<char*>(name));
+
+    auto vi = make<TupleObject>(version_info_type);
+    for (int v : p.version_info) vi->items.push_back(new_int(v).release());
+    vi->items.push_back(new_str(p.release_level).release());
+    vi->items.push_back(new_int(p.serial).release());
+    sys.add("version_info", vi.get());
+    sys.add("version", new_str(p.sys_version).get());
+
+    auto impl = make<NamespaceObject>(types.simple_namespace);
+    setattr(impl.get(), rt().intern("name"), new_str(p.implementation_name).get());
+    setattr(impl.get(), rt().intern("version"), vi.get());
+    sys.add("implementation", impl.get());
+
+    sys.add("maxsize", new_int(INT64_MAX).get());
+    sys.add("byteorder", new_str("little").get());
+    sys.add("platform", new_str("linux").get());
+    sys.add("modules", rt().modules);
+    return sys.take();
+}
+
+}  // namespace vm

@@ -1,0 +1,102 @@
+// weakref: the native part (CPython's _weakref module), over which the VM
+// runs lib/_weakrefset.py and lib/weakref.py, as CPython does.
+#include "../api.hpp"
+#include "lang/lang.hpp"
+#include "../interpreter.hpp"
+#include "lib_sources.hpp"
+#include "modules.hpp"
+
+namespace vm {
+
+namespace {
+
+Ref<> w_proxy(Object*, Args args, void*) {
+    check_nargs("proxy", args, 1, 2);
+    return new_proxy(args[0], args.nargs > 1 ? args[1] : nullptr);
+}
+
+Ref<> w_getweakrefcount(Object*, Args args, void*) {
+    check_nargs("getweakrefcount", args, 1, 1);
+    return new_int(static_cast<std::int64_t>(weakref_count(args[0])));
+}
+
+Ref<> w_getweakrefs(Object*, Args args, void*) {
+    check_nargs("getweakrefs", args, 1, 1);
+    auto out = new_list();
+    for (WeakRefObject* w = args[0]->weaklist; w; w = w->next) list_append(out.get(), w);
+    return out;
+}
+
+// _remove_dead_weakref(dict, key): deletes dict[key] if it is a dead weakref.
+Ref<> w_remove_dead_weakref(Object*, Args args, void*) {
+    check_nargs("_remove_dead_weakref", args, 2, 2);
+    if (!is_dict(args[0])) raise(types.TypeError, "not a dict");
+    auto* d = static_cast<DictObject*>(args[0]);
+    Object* v = dict_get(d, args[1]);
+    if (v && is_instance_of(v, types.weakref) && !static_cast<WeakRefObject*>(v)->referent) dict_del(d, args[1]);
+    return new_none();
+}
+
+// _apply(func, args, kwargs): func(*args, **kwargs), which pymodel's subset
+// cannot write.
+Ref<> w_apply(Object*, Args args, void*) {
+    check_nargs("_apply", args, 3, 3);
+    if (!is_tuple(args[1]) || !is_dict(args[2])) raise(types.TypeError, "_apply(func, tuple, dict)");
+    auto* pos = static_cast<TupleObject*>(args[1]);
+    std::vector<Object*> argv(pos->items);
+    std::vector<Object*> names;
+    dict_for_each(static_cast<DictObject*>(args[2]), [&](Object* k, Object* v) {
+        names.push_back(share(k).release());
+        argv.push_back(v);
+    });
+    Ref<TupleObject> kwnames = names.empty() ? nullptr : new_tuple(std::move(names));
+    return call(args[0], Args{argv.data(), pos->size(), kwnames.get()});
+}
+
+// _print_exception(exc): sys.excepthook's output.
+Ref<> w_print_exception(Object*, Args args, void*) {
+    check_nargs("_print_exception", args, 1, 1);
+    print_exception(args[0]);
+    return new_none();
+}
+
+// Runs a library module's source in `m`'s namespace.
+void run_library(ModuleObject* m, const char* filename, const char* source) {
+    lang::CompileResult r = lang::compile(source, filename);
+    if (r.diagnostic) unsupported(std::string("pymodel's library ") + filename + ": " + r.diagnostic->message);
+    Ref<CodeObject> code = new_code(r.code);
+    dict_set(m->dict, ids.builtins, rt().builtins);
+    dict_set(m->dict, ids.file, new_str(filename).get());
+    run_module_code(code.get(), m->dict);
+}
+
+}  // namespace
+
+Ref<ModuleObject> make_weakrefset_module() {
+    NativeModule m("_weakrefset");
+    m.add("ref", types.weakref);
+    Ref<ModuleObject> mod = m.take();
+    run_library(mod.get(), "pymodel/lib/_weakrefset.py", lib::weakrefset_py);
+    return mod;
+}
+
+Ref<ModuleObject> make_weakref_module(const Profile& profile) {
+    NativeModule m("weakref");
+    m.add("ref", types.weakref);
+    m.add("ReferenceType", types.weakref);
+    m.add("ProxyType", types.weakproxy);
+    m.add("CallableProxyType", types.weakcallableproxy);
+    m.add_function("proxy", &w_proxy);
+    m.add_function("getweakrefcount", &w_getweakrefcount);
+    m.add_function("getweakrefs", &w_getweakrefs);
+    m.add_function("_remove_dead_weakref", &w_remove_dead_weakref);
+    m.add_function("_apply", &w_apply);
+    m.add_function("_print_exception", &w_print_exception);
+    Ref<ModuleObject> weakrefset = rt().import_module(rt().intern("_weakrefset"));
+    for (const char* name : {"WeakSet", "_IterationGuard"}) m.add(name, getattr(weakrefset.get(), name).get());
+    run_library(m.module(), "pymodel/lib/weakref.py", lib::weakref_py);
+    m.keep_only(profile.weakref_names);
+    return m.take();
+}
+
+}  // namespace vm

@@ -1,0 +1,356 @@
+// int, bool and float, and the singletons None, NotImplemented, Ellipsis.
+// Ints are 64-bit: a result that does not fit is outside pymodel's subset.
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "api.hpp"
+
+namespace vm {
+
+Ref<> new_int(std::int64_t v) {
+    if (v >= SMALL_INT_MIN && v <= SMALL_INT_MAX) return share<Object>(consts.small_ints[v - SMALL_INT_MIN]);
+    return make<IntObject>(types.int_, v);
+}
+
+Ref<> new_float(double v) { return make<FloatObject>(types.float_, v); }
+
+std::string float_repr(double d) {
+    if (std::isnan(d)) return "nan";
+    if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+    std::string s = fmt::format("{}", d);
+    if (s.find_first_of(".en") == std::string::npos) s += ".0";
+    return s;
+}
+
+namespace {
+
+[[noreturn]] void overflow() { unsupported("an integer result beyond the 64-bit range"); }
+
+// Both operands as int64 when both are ints (bool included).
+bool ints(Object* a, Object* b, std::int64_t& x, std::int64_t& y) {
+    if (!is_int(a) || !is_int(b)) return false;
+    x = int_value(a);
+    y = int_value(b);
+    return true;
+}
+
+// Both operands as doubles when they are numbers and one is a float.
+bool floats(Object* a, Object* b, double& x, double& y) {
+    auto num = [](Object* o, double& out) {
+        if (is_float(o)) out = static_cast<FloatObject*>(o)->value;
+        else if (is_int(o)) out = static_cast<double>(int_value(o));
+        else return false;
+        return true;
+    };
+    return (is_float(a) || is_float(b)) && num(a, x) && num(b, y);
+}
+
+std::int64_t floor_div(std::int64_t x, std::int64_t y) {
+    if (y == 0) raise(types.ZeroDivisionError, "integer division or modulo by zero");
+    if (x == INT64_MIN && y == -1) overflow();
+    std::int64_t q = x / y;
+    if ((x % y != 0) && ((x < 0) != (y < 0))) --q;
+    return q;
+}
+
+std::int64_t floor_mod(std::int64_t x, std::int64_t y) {
+    if (y == 0) raise(types.ZeroDivisionError, "integer modulo by zero");
+    if (y == -1) return 0;
+    std::int64_t r = x % y;
+    if (r != 0 && ((r < 0) != (y < 0))) r += y;
+    return r;
+}
+
+std::int64_t int_pow(std::int64_t base, std::int64_t exp) {
+    std::int64_t result = 1;
+    while (exp > 0) {
+        if (exp & 1)
+            if (__builtin_mul_overflow(result, base, &result)) overflow();
+        exp >>= 1;
+        if (exp && __builtin_mul_overflow(base, base, &base)) overflow();
+    }
+    return result;
+}
+
+double float_mod(double x, double y) {
+    if (y == 0) raise(types.ZeroDivisionError, "float modulo");
+    double m = std::fmod(x, y);
+    if (m != 0 && ((m < 0) != (y < 0))) m += y;
+    return m;
+}
+
+// The result of an int operation, keeping bool for & | ^ of two bools.
+Ref<> int_result(Object* a, Object* b, std::int64_t r) {
+    if (a->type == types.bool_ && b->type == types.bool_) return new_bool(r != 0);
+    return new_int(r);
+}
+
+template <int OP>
+Ref<> number_binary(Object* a, Object* b) {
+    std::int64_t x, y, r = 0;
+    if (ints(a, b, x, y)) {
+        switch (OP) {
+        case 0: if (__builtin_add_overflow(x, y, &r)) overflow(); return new_int(r);
+        case 1: return int_result(a, b, x & y);
+        case 2: return new_int(floor_div(x, y));
+        case 3:
+            if (y < 0) raise(types.ValueError, "negative shift count");
+            if (y >= 63 || (x != 0 && (x > (INT64_MAX >> y) || x < (INT64_MIN >> y)))) {
+                if (x == 0) return new_int(0);
+                overflow();
+            }
+            return new_int(x * (std::int64_t(1) << y));
+        case 5: if (__builtin_mul_overflow(x, y, &r)) overflow(); return new_int(r);
+        case 6: return new_int(floor_mod(x, y));
+        case 7: return int_result(a, b, x | y);
+        case 8:
+            if (y < 0) {
+                if (x == 0) raise(types.ZeroDivisionError, "0.0 cannot be raised to a negative power");
+                return new_float(std::pow(static_cast<double>(x), static_cast<double>(y)));
+            }
+            return new_int(int_pow(x, y));
+        case 9:
+            if (y < 0) raise(types.ValueError, "negative shift count");
+            return new_int(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
+        case 10: if (__builtin_sub_overflow(x, y, &r)) overflow(); return new_int(r);
+        case 11:
+            if (y == 0) raise(types.ZeroDivisionError, "division by zero");
+            return new_float(static_cast<double>(x) / static_cast<double>(y));
+        case 12: return int_result(a, b, x ^ y);
+        default: return share(consts.NotImplemented);
+        }
+    }
+    double fx, fy;
+    if (floats(a, b, fx, fy)) {
+        switch (OP) {
+        case 0: return new_float(fx + fy);
+        case 2:
+            if (fy == 0) raise(types.ZeroDivisionError, "float floor division by zero");
+            return new_float(std::floor(fx / fy));
+        case 5: return new_float(fx * fy);
+        case 6: return new_float(float_mod(fx, fy));
+        case 8:
+            if (fx == 0 && fy < 0) raise(types.ZeroDivisionError, "0.0 cannot be raised to a negative power");
+            return new_float(std::pow(fx, fy));
+        case 10: return new_float(fx - fy);
+        case 11:
+            if (fy == 0) raise(types.ZeroDivisionError, "float division by zero");
+            return new_float(fx / fy);
+        default: return share(consts.NotImplemented);
+        }
+    }
+    return share(consts.NotImplemented);
+}
+
+template <int... OPS>
+constexpr auto number_slots(std::integer_sequence<int, OPS...>) {
+    return std::array<Ref<Object> (*)(Object*, Object*), sizeof...(OPS)>{&number_binary<OPS>...};
+}
+constexpr auto numeric_slots = number_slots(std::make_integer_sequence<int, BINARY_OP_COUNT>{});
+
+template <class T>
+int compare3(T x, T y) {
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+Ref<> compare_result(int c, CompareOp op) {
+    switch (op) {
+    case CompareOp::Lt: return new_bool(c < 0);
+    case CompareOp::Le: return new_bool(c <= 0);
+    case CompareOp::Eq: return new_bool(c == 0);
+    case CompareOp::Ne: return new_bool(c != 0);
+    case CompareOp::Gt: return new_bool(c > 0);
+    case CompareOp::Ge: return new_bool(c >= 0);
+    }
+    return share(consts.NotImplemented);
+}
+
+Ref<> number_richcompare(Object* a, Object* b, CompareOp op) {
+    std::int64_t x, y;
+    if (ints(a, b, x, y)) return compare_result(compare3(x, y), op);
+    double fx, fy;
+    if (floats(a, b, fx, fy)) {
+        if (std::isnan(fx) || std::isnan(fy)) return new_bool(op == CompareOp::Ne);
+        return compare_result(compare3(fx, fy), op);
+    }
+    return share(consts.NotImplemented);
+}
+
+Ref<> int_repr(Object* self) { return new_str(std::to_string(int_value(self))); }
+std::int64_t int_hash(Object* self) {
+    std::int64_t v = int_value(self);
+    return v == -1 ? -2 : v;
+}
+bool int_truth(Object* self) { return int_value(self) != 0; }
+Ref<> int_negative(Object* self) {
+    if (int_value(self) == INT64_MIN) overflow();
+    return new_int(-int_value(self));
+}
+Ref<> int_positive(Object* self) { return new_int(int_value(self)); }
+Ref<> int_invert(Object* self) { return new_int(~int_value(self)); }
+std::int64_t int_index(Object* self) { return int_value(self); }
+
+// int(str) as CPython parses it: optional sign, digits with underscores
+// between them, surrounding whitespace.
+std::int64_t parse_int(const std::string& text, int base) {
+    std::size_t a = text.find_first_not_of(" \t\n\r\f\v");
+    std::size_t b = text.find_last_not_of(" \t\n\r\f\v");
+    auto invalid = [&] {
+        raisef(types.ValueError, "invalid literal for int() with base {}: {}", base, quote_str(text));
+    };
+    if (a == std::string::npos) invalid();
+    std::string s = text.substr(a, b - a + 1);
+    bool neg = false;
+    std::size_t i = 0;
+    if (s[0] == '+' || s[0] == '-') {
+        neg = s[0] == '-';
+        i = 1;
+    }
+    if (i >= s.size()) invalid();
+    // A prefix (0x, 0o, 0b) is allowed with its base or base 0.
+    if (s.size() > i + 1 && s[i] == '0' && std::isalpha(static_cast<unsigned char>(s[i + 1]))) {
+        char p = static_cast<char>(std::tolower(s[i + 1]));
+        int prefixed = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
+        if (prefixed && (base == 0 || base == prefixed)) {
+            base = prefixed;
+            i += 2;
+            if (i < s.size() && s[i] == '_') ++i;
+        }
+    }
+    if (base == 0) base = 10;
+    if (i >= s.size()) invalid();
+    std::int64_t value = 0;
+    bool prev_underscore = true;
+    for (; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '_') {
+            if (prev_underscore) invalid();
+            prev_underscore = true;
+            continue;
+        }
+        int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                : std::isalpha(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
+                                                               : 99;
+        if (d >= base) invalid();
+        if (__builtin_mul_overflow(value, base, &value) || __builtin_add_overflow(value, d, &value)) overflow();
+        prev_underscore = false;
+    }
+    if (prev_underscore) invalid();
+    return neg ? -value : value;
+}
+
+Ref<> int_new(TypeObject*, Args args) {
+    Object *x = nullptr, *base = nullptr;
+    parse_args("int", args, {"x", "base"}, 0, {&x, &base});
+    if (!x) return new_int(0);
+    if (base) {
+        if (!is_str(x)) raise(types.TypeError, "int() can't convert non-string with explicit base");
+        std::int64_t b = as_index(base);
+        if (b != 0 && (b < 2 || b > 36)) raise(types.ValueError, "int() base must be >= 2 and <= 36, or 0");
+        return new_int(parse_int(str_value(x), static_cast<int>(b)));
+    }
+    if (is_int(x)) return new_int(int_value(x));
+    if (is_float(x)) {
+        double d = static_cast<FloatObject*>(x)->value;
+        if (std::isnan(d)) raise(types.ValueError, "cannot convert float NaN to integer");
+        if (std::isinf(d)) raise(types.OverflowError, "cannot convert float infinity to integer");
+        if (std::fabs(d) >= 9.2e18) overflow();
+        return new_int(static_cast<std::int64_t>(d));
+    }
+    if (is_str(x)) return new_int(parse_int(str_value(x), 10));
+    if (x->type->tp.index) return new_int(as_index(x));
+    raisef(types.TypeError, "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+           type_name(x));
+}
+
+Ref<> bool_repr(Object* self) { return new_str(self == consts.True ? "True" : "False"); }
+
+Ref<> bool_new(TypeObject*, Args args) {
+    no_keywords("bool", args);
+    check_nargs("bool", args, 0, 1);
+    return new_bool(args.nargs && truthy(args[0]));
+}
+
+double float_of(Object* o) { return static_cast<FloatObject*>(o)->value; }
+Ref<> float_repr_slot(Object* self) { return new_str(float_repr(float_of(self))); }
+std::int64_t float_hash(Object* self) {
+    double d = float_of(self);
+    if (d == std::floor(d) && std::fabs(d) < 9.2e18) return int_hash(new_int(static_cast<std::int64_t>(d)).get());
+    std::int64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    return bits == -1 ? -2 : bits;
+}
+bool float_truth(Object* self) { return float_of(self) != 0; }
+Ref<> float_negative(Object* self) { return new_float(-float_of(self)); }
+Ref<> float_positive(Object* self) { return new_float(float_of(self)); }
+
+Ref<> float_new(TypeObject*, Args args) {
+    no_keywords("float", args);
+    check_nargs("float", args, 0, 1);
+    if (!args.nargs) return new_float(0);
+    Object* x = args[0];
+    if (is_float(x)) return new_float(float_of(x));
+    if (is_int(x)) return new_float(static_cast<double>(int_value(x)));
+    if (is_str(x)) {
+        std::string s = str_value(x);
+        errno = 0;
+        char* end = nullptr;
+        double d = std::strtod(s.c_str(), &end);
+        while (end && *end && std::isspace(static_cast<unsigned char>(*end))) ++end;
+        if (s.empty() || !end || *end) raisef(types.ValueError, "could not convert string to float: {}", quote_str(s));
+        return new_float(d);
+    }
+    raisef(types.TypeError, "float() argument must be a string or a real number, not '{}'", type_name(x));
+}
+
+Ref<> none_repr(Object*) { return new_str("None"); }
+Ref<> not_implemented_repr(Object*) { return new_str("NotImplemented"); }
+Ref<> ellipsis_repr(Object*) { return new_str("Ellipsis"); }
+bool false_truth(Object*) { return false; }
+
+}  // namespace
+
+void init_number_types() {
+    TypeObject* t = types.int_;
+    t->tp.repr = &int_repr;
+    t->tp.str = &int_repr;
+    t->tp.hash = &int_hash;
+    t->tp.richcompare = &number_richcompare;
+    t->tp.truth = &int_truth;
+    t->tp.negative = &int_negative;
+    t->tp.positive = &int_positive;
+    t->tp.invert = &int_invert;
+    t->tp.index = &int_index;
+    t->tp.new_ = &int_new;
+    t->tp.init = nullptr;
+    for (int op = 0; op < BINARY_OP_COUNT; ++op) t->tp.number[op] = numeric_slots[op];
+
+    TypeObject* b = types.bool_;
+    b->tp = t->tp;
+    b->tp.repr = &bool_repr;
+    b->tp.str = &bool_repr;
+    b->tp.new_ = &bool_new;
+
+    TypeObject* f = types.float_;
+    f->tp.repr = &float_repr_slot;
+    f->tp.str = &float_repr_slot;
+    f->tp.hash = &float_hash;
+    f->tp.richcompare = &number_richcompare;
+    f->tp.truth = &float_truth;
+    f->tp.negative = &float_negative;
+    f->tp.positive = &float_positive;
+    f->tp.new_ = &float_new;
+    f->tp.init = nullptr;
+    for (int op = 0; op < BINARY_OP_COUNT; ++op) f->tp.number[op] = numeric_slots[op];
+
+    types.none->tp.repr = &none_repr;
+    types.none->tp.truth = &false_truth;
+    types.none->tp.new_ = nullptr;
+    types.not_implemented->tp.repr = &not_implemented_repr;
+    types.not_implemented->tp.new_ = nullptr;
+    types.ellipsis->tp.repr = &ellipsis_repr;
+    types.ellipsis->tp.new_ = nullptr;
+}
+
+}  // namespace vm

@@ -1,0 +1,337 @@
+// The core object layouts: numbers, strings, the containers, code,
+// functions, cells, bound methods, native functions and descriptors,
+// modules. Each layout says what it holds, how it visits it (tp_traverse
+// order) and how it releases it (CPython's dealloc order).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lang/code.hpp"
+#include "type.hpp"
+
+namespace vm {
+
+// ---- numbers ------------------------------------------------------------
+
+struct IntObject : Atom {  // also bool's layout
+    std::int64_t value;
+    IntObject(TypeObject* t, std::int64_t v) : Atom(t), value(v) {}
+};
+
+struct FloatObject : Atom {
+    double value;
+    FloatObject(TypeObject* t, double v) : Atom(t), value(v) {}
+};
+
+// ---- str ----------------------------------------------------------------
+
+// A str holds UTF-8; `length` counts code points.
+struct StrObject : Atom {
+    std::string value;
+    std::size_t length;
+    mutable std::int64_t hash_cache = -1;
+    bool ascii;
+    bool interned = false;
+
+    StrObject(TypeObject* t, std::string v);
+    std::string_view view() const { return value; }
+};
+
+// ---- tuple, list --------------------------------------------------------
+
+struct TupleObject : Object {
+    std::vector<Object*> items;  // counted
+
+    using Object::Object;
+    std::size_t size() const { return items.size(); }
+    void traverse(Visitor v) {  // last to first, as tupletraverse
+        for (auto i = items.size(); i-- > 0;) v(items[i]);
+    }
+    void clear();
+    void release();  // last to first, as tupledealloc
+};
+
+struct ListObject : Object {
+    std::vector<Object*> items;  // counted
+
+    using Object::Object;
+    std::size_t size() const { return items.size(); }
+    void traverse(Visitor v) {  // last to first, as list_traverse
+        for (auto i = items.size(); i-- > 0;) v(items[i]);
+    }
+    void clear();    // list.clear(): empties first, then drops last to first
+    void release() { clear(); }
+};
+
+// ---- dict and set ----------------------------------------------------------
+
+// An insertion-ordered hash table, as CPython's combined dict: entries in
+// insertion order (a deleted entry keeps its place with a null key until the
+// table is rebuilt) and an open-addressing index into them. Lookups may run
+// Python code (__eq__, __hash__); they restart if the table changed meanwhile.
+struct HashTable {
+    struct Entry {
+        std::int64_t hash;
+        Object* key;    // counted; null for a deleted entry
+        Object* value;  // counted (null in a set)
+    };
+    std::vector<Entry> entries;
+    std::vector<std::int32_t> index;  // EMPTY, DUMMY or an entry number
+    std::size_t used = 0;             // live entries
+    std::uint64_t version = 0;        // changes on every insertion or deletion
+    // Every key ever inserted since the last clear was an exact str
+    // (CPython's DK_IS_UNICODE keys): then traverse visits the values only.
+    bool unicode_keys = true;
+
+    static constexpr std::int32_t EMPTY = -1, DUMMY = -2;
+
+    // The entry number of `key`, or -1.
+    std::int64_t find(Object* key, std::int64_t hash);
+    // Adds a new entry (the key must be absent); takes both references.
+    void append(Object* key, std::int64_t hash, Object* value);
+    // Empties the entry (the caller drops the key and value it returns).
+    Entry remove(std::int64_t entry);
+    // Empties the table, then drops each key and its value in order.
+    void clear();
+    // dict_traverse: each value, then its key unless the keys are all str.
+    void traverse(Visitor v) {
+        for (Entry& e : entries)
+            if (e.key) {
+                v(e.value);
+                if (!unicode_keys) v(e.key);
+            }
+    }
+
+private:
+    void rebuild(std::size_t min_used);
+    std::size_t slot_of_entry(std::int64_t hash, std::int64_t entry) const;
+};
+
+struct DictObject : Object {
+    HashTable table;
+    using Object::Object;
+    void traverse(Visitor v) { table.traverse(v); }
+    void clear() { table.clear(); }    // dict.clear() and dict_dealloc: keys and values in order
+    void release() { table.clear(); }
+};
+
+// A set keeps insertion order (CPython's order follows hashes, which cases
+// never print); dealloc releases the items in that order.
+struct SetObject : Object {
+    HashTable table;
+    using Object::Object;
+    void traverse(Visitor v) {
+        for (HashTable::Entry& e : table.entries) v(e.key);
+    }
+    void clear() { table.clear(); }
+    void release() { table.clear(); }
+};
+
+// ---- code, cells, functions ----------------------------------------------
+
+// A compiled code object: lang::Code with its constants and names turned into
+// objects. Like CPython's, it is not a container the collector sees.
+struct CodeObject : Object {
+    std::shared_ptr<const lang::Code> code;
+    std::vector<Object*> consts;       // counted
+    std::vector<StrObject*> names;     // counted, interned
+    std::vector<StrObject*> localsplus_names;  // varnames, cellvars, freevars; counted
+    StrObject* name = nullptr;         // counted
+    StrObject* qualname = nullptr;     // counted
+    StrObject* filename = nullptr;     // counted
+    int nlocals = 0, ncells = 0, nfrees = 0;
+    int nlocalsplus = 0;               // nlocals + ncells + nfrees
+    int stacksize = 0;
+
+    using Object::Object;
+    void traverse(Visitor v);
+    void clear() {}
+    void release();
+    std::uint32_t flags() const { return code->flags; }
+    int line_of(int instruction) const;
+};
+
+struct CellObject : Object {
+    Object* ref = nullptr;  // counted; null when empty
+    using Object::Object;
+    void traverse(Visitor v) { v(ref); }
+    void clear();
+    void release() { clear(); }
+};
+
+struct FunctionObject : Object {
+    CodeObject* code;             // counted
+    DictObject* globals;          // counted
+    Object* builtins;             // counted
+    StrObject* name;              // counted
+    StrObject* qualname;          // counted
+    Object* module = nullptr;     // counted: __module__
+    TupleObject* defaults = nullptr;   // counted
+    DictObject* kwdefaults = nullptr;  // counted
+    Object* doc = nullptr;             // counted
+    DictObject* dict = nullptr;        // counted: function attributes
+    TupleObject* closure = nullptr;    // counted: cells
+    Object* annotations = nullptr;     // counted
+
+    FunctionObject(TypeObject* t, CodeObject* code, DictObject* globals, Object* builtins);
+    void traverse(Visitor v);
+    void clear();    // func_clear
+    void release();  // func_dealloc: func_clear, then code, name, qualname
+};
+
+// A function bound to an instance (types.MethodType).
+struct MethodObject : Object {
+    Object* func;  // counted
+    Object* self;  // counted
+    MethodObject(TypeObject* t, Object* f, Object* s) : Object(t), func(f), self(s) {}
+    void traverse(Visitor v) {
+        v(func);
+        v(self);
+    }
+    void clear();
+    void release();
+};
+
+// A function implemented in C++ (builtin_function_or_method), possibly
+// bound to an object (a module, or the instance of a method descriptor).
+struct NativeFunctionObject : Object {
+    const char* name;
+    NativeFn fn;
+    void* data;
+    Object* self = nullptr;  // counted
+    // Counts as an instruction boundary (PyPy runs app-level builtins as
+    // bytecode; see the profile's app_level_builtins).
+    bool app_level = false;
+
+    NativeFunctionObject(TypeObject* t, const char* n, NativeFn f, void* d, Object* s);
+    void traverse(Visitor v) { v(self); }
+    void clear() {}
+    void release();
+};
+
+// The descriptors a type's dict holds for its methods and attributes. Like
+// CPython's, each keeps its type alive (d_type).
+struct DescriptorObject : Object {
+    TypeObject* owner;  // counted
+    DescriptorObject(TypeObject* t, TypeObject* o);
+    void traverse(Visitor v) { v(reinterpret_cast<Object*>(owner)); }
+    void clear() {}
+    void release();
+};
+
+// A method of a builtin type (method_descriptor): binds to an instance.
+struct MethodDescriptorObject : DescriptorObject {
+    const char* name;
+    NativeFn fn;
+    void* data;  // passed to fn (a slot wrapper's type)
+    MethodDescriptorObject(TypeObject* t, TypeObject* o, const char* n, NativeFn f, void* d = nullptr)
+        : DescriptorObject(t, o), name(n), fn(f), data(d) {}
+};
+
+// A computed attribute of a builtin type (getset_descriptor).
+struct GetSetDescriptorObject : DescriptorObject {
+    using Getter = Ref<Object> (*)(Object* self);
+    using Setter = void (*)(Object* self, Object* value);  // value null: delete
+    const char* name;
+    Getter getter;
+    Setter setter;
+    GetSetDescriptorObject(TypeObject* t, TypeObject* o, const char* n, Getter g, Setter s)
+        : DescriptorObject(t, o), name(n), getter(g), setter(s) {}
+};
+
+// A __slots__ entry of a class (member_descriptor).
+struct MemberDescriptorObject : DescriptorObject {
+    StrObject* name;  // counted
+    int slot;         // index in InstanceData::slots
+    MemberDescriptorObject(TypeObject* t, TypeObject* o, StrObject* n, int i);
+    void release();
+};
+
+// staticmethod and classmethod wrap a callable; property holds accessors.
+struct WrapperObject : Object {
+    Object* callable;  // counted
+    WrapperObject(TypeObject* t, Object* c) : Object(t), callable(c) {}
+    void traverse(Visitor v) { v(callable); }
+    void clear();
+    void release() { clear(); }
+};
+
+struct PropertyObject : Object {
+    Object* fget = nullptr;  // counted
+    Object* fset = nullptr;
+    Object* fdel = nullptr;
+    Object* doc = nullptr;
+    using Object::Object;
+    void traverse(Visitor v) {
+        v(fget);
+        v(fset);
+        v(fdel);
+        v(doc);
+    }
+    void clear();
+    void release() { clear(); }
+};
+
+// super(): the class it was called in and the object it binds to.
+struct SuperObject : Object {
+    TypeObject* cls = nullptr;       // counted: the class super() was called in
+    Object* obj = nullptr;           // counted
+    TypeObject* obj_type = nullptr;  // counted
+    using Object::Object;
+    void traverse(Visitor v) {  // super_traverse's order
+        v(obj);
+        v(cls);
+        v(obj_type);
+    }
+    void clear();
+    void release() { clear(); }
+};
+
+// ---- range, slice -------------------------------------------------------
+
+struct RangeObject : Atom {
+    std::int64_t start, stop, step;
+    RangeObject(TypeObject* t, std::int64_t a, std::int64_t b, std::int64_t s)
+        : Atom(t), start(a), stop(b), step(s) {}
+    std::int64_t length() const;
+};
+
+struct SliceObject : Object {
+    Object* start;  // counted (None when absent)
+    Object* stop;
+    Object* step;
+    SliceObject(TypeObject* t, Object* a, Object* b, Object* s) : Object(t), start(a), stop(b), step(s) {}
+    void traverse(Visitor v) {
+        v(start);
+        v(stop);
+        v(step);
+    }
+    void clear() {}
+    void release();
+};
+
+// An object that is only an attribute dict (types.SimpleNamespace).
+struct NamespaceObject : Object {
+    DictObject* dict = nullptr;  // counted
+    using Object::Object;
+    void traverse(Visitor v) { v(reinterpret_cast<Object*>(dict)); }
+    void clear();
+    void release() { clear(); }
+};
+
+// ---- modules ------------------------------------------------------------
+
+struct ModuleObject : Object {
+    DictObject* dict;  // counted
+    std::string name;
+    ModuleObject(TypeObject* t, DictObject* d, std::string n) : Object(t), dict(d), name(std::move(n)) {}
+    void traverse(Visitor v);
+    void clear();
+    void release();
+};
+
+}  // namespace vm

@@ -1,0 +1,121 @@
+// Loading a runtime profile from its TOML file.
+#include "profile.hpp"
+
+#include <toml++/toml.h>
+
+namespace vm {
+
+std::filesystem::path default_profile_dir() {
+    if (const char* dir = std::getenv("PYMODEL_PROFILES")) return dir;
+    return std::filesystem::path(PYMODEL_PROFILE_DIR).lexically_normal();
+}
+
+namespace {
+
+struct Reader {
+    const toml::table& root;
+    std::string& error;
+
+    const toml::node* find(std::string_view path) const {
+        const toml::node* n = root.at_path(path).node();
+        if (!n && error.empty()) error = fmt_missing(path);
+        return n;
+    }
+    static std::string fmt_missing(std::string_view path) { return "missing key '" + std::string(path) + "'"; }
+    void wrong(std::string_view path, const char* what) const {
+        if (error.empty()) error = "key '" + std::string(path) + "' must be " + what;
+    }
+
+    void get(std::string_view path, std::string& out) const {
+        if (const toml::node* n = find(path)) {
+            if (auto v = n->value<std::string>()) out = *v;
+            else wrong(path, "a string");
+        }
+    }
+    void get(std::string_view path, bool& out) const {
+        if (const toml::node* n = find(path)) {
+            if (auto v = n->value<bool>()) out = *v;
+            else wrong(path, "a boolean");
+        }
+    }
+    void get(std::string_view path, int& out) const {
+        if (const toml::node* n = find(path)) {
+            if (auto v = n->value<std::int64_t>()) out = static_cast<int>(*v);
+            else wrong(path, "an integer");
+        }
+    }
+    void get(std::string_view path, std::vector<std::string>& out) const {
+        const toml::node* n = find(path);
+        if (!n) return;
+        const toml::array* a = n->as_array();
+        if (!a) return wrong(path, "an array of strings");
+        for (const toml::node& item : *a) {
+            if (auto v = item.value<std::string>()) out.push_back(*v);
+            else return wrong(path, "an array of strings");
+        }
+    }
+    void get(std::string_view path, std::array<int, 3>& out) const {
+        const toml::node* n = find(path);
+        if (!n) return;
+        const toml::array* a = n->as_array();
+        if (!a || a->size() != 3) return wrong(path, "an array of 3 integers");
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (auto v = (*a)[i].value<std::int64_t>()) out[i] = static_cast<int>(*v);
+            else return wrong(path, "an array of 3 integers");
+        }
+    }
+};
+
+}  // namespace
+
+std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std::string& name, std::string& error) {
+    std::filesystem::path file = dir / (name + ".toml");
+    if (name.empty() || name.find('/') != std::string::npos || !std::filesystem::is_regular_file(file)) {
+        error = "no runtime profile '" + name + "' (looked for " + file.string() + ")";
+        return std::nullopt;
+    }
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        error = file.string() + ": " + std::string(e.description());
+        return std::nullopt;
+    }
+    Profile p;
+    p.name = name;
+    Reader r{root, error};
+    r.get("description", p.description);
+    r.get("manager", p.manager);
+    r.get("version_line", p.version_line);
+    r.get("sys.implementation_name", p.implementation_name);
+    r.get("sys.version_info", p.version_info);
+    r.get("sys.release_level", p.release_level);
+    r.get("sys.serial", p.serial);
+    r.get("sys.version", p.sys_version);
+    r.get("sys.names", p.sys_names);
+    r.get("sys.recursion_limit", p.recursion_limit);
+    r.get("gc.names", p.gc_names);
+    r.get("gc.thresholds", p.gc_thresholds);
+    r.get("gc.collect_returns_count", p.gc_collect_returns_count);
+    r.get("weakref.names", p.weakref_names);
+    r.get("weakref.slotted_instances", p.weakref_slotted_instances);
+    r.get("messages.finalizer_error", p.finalizer_error_header);
+    r.get("messages.callback_error", p.callback_error_header);
+    r.get("messages.generator_error", p.generator_error_header);
+    r.get("messages.atexit_error", p.atexit_error_header);
+    r.get("builtins.app_level", p.app_level_builtins);
+    r.get("exit.collect", p.exit_collect);
+    r.get("exit.finalize_modules", p.exit_finalize_modules);
+    r.get("exit.flush_files", p.exit_flush_files);
+    if (!error.empty()) {
+        error = file.string() + ": " + error;
+        return std::nullopt;
+    }
+    if (p.manager != "refcount" && p.manager != "tracing") {
+        error = file.string() + ": manager must be \"refcount\" or \"tracing\", not \"" + p.manager + "\"";
+        return std::nullopt;
+    }
+    return p;
+}
+
+}  // namespace vm

@@ -1,0 +1,450 @@
+// The runtime: creating the builtin objects and modules, running __main__,
+// and interpreter exit as CPython 3.11's Py_FinalizeEx does it (atexit,
+// flush, collection, module teardown), each step gated by the profile.
+#include "runtime.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "api.hpp"
+#include "exception.hpp"
+#include "generator.hpp"
+#include "instance.hpp"
+#include "interpreter.hpp"
+#include "io.hpp"
+#include "iterators.hpp"
+#include "modules/modules.hpp"
+
+namespace vm {
+
+Types types;
+Constants consts;
+Ids ids;
+
+static Runtime* g_runtime = nullptr;
+
+Runtime& rt() { return *g_runtime; }
+bool runtime_exists() { return g_runtime != nullptr; }
+
+void init_type_and_object(TypeObject* type_type, TypeObject* object_type);
+void init_number_types();
+void init_str_type();
+void init_tuple_type();
+void init_list_type();
+void init_dict_and_set_types();
+void init_iterator_types();
+void init_function_types();
+void init_exception_types();
+void init_frame_type();
+void init_generator_type();
+void init_weakref_types();
+void init_module_type();
+
+namespace {
+
+// The builtin types in creation order: a base before its subclasses.
+std::vector<TypeObject*> all_builtin_types() {
+    std::vector<TypeObject*> out;
+#define VM_COLLECT(name) out.push_back(types.name);
+    VM_BUILTIN_TYPES(VM_COLLECT)
+#undef VM_COLLECT
+#define VM_COLLECT(name, base) out.push_back(types.name);
+    VM_EXCEPTION_TYPES(VM_COLLECT)
+#undef VM_COLLECT
+    return out;
+}
+
+template <class T>
+const LayoutOps* layout() {
+    return &LayoutOf<T>::ops;
+}
+
+// `type` and `object`: each is an instance of type, and type's base is object.
+void bootstrap_type_and_object(Runtime& r) {
+    auto* type_type = new TypeObject(nullptr);
+    type_type->type = type_type;
+    g_manager->on_allocate(type_type, false);
+    r.keep(type_type);
+    type_type->refcnt -= 1;
+    types.type = type_type;
+    types.object = new_builtin_type("object", nullptr, layout<PlainObject>(), TF_BASETYPE);
+    types.object->subclass_layout = &InstanceObject::subclass;
+    type_type->name = type_type->qualname = "type";
+    type_type->module = "builtins";
+    type_type->layout = layout<TypeObject>();
+    type_type->flags = TF_BASETYPE | TF_GC | TF_WEAKREFABLE | TF_TYPE_SUBCLASS;
+    incref(types.object);
+    type_type->base = types.object;
+    types.object->subclasses.push_back(type_type);
+}
+
+void create_types() {
+    TypeObject* object = types.object;
+    const std::uint32_t GC = TF_GC;
+    auto t = [](const char* name, TypeObject* base, const LayoutOps* ops, std::uint32_t flags,
+                const char* module = "builtins") { return new_builtin_type(name, base, ops, flags, module); };
+    types.int_ = t("int", object, layout<IntObject>(), TF_BASETYPE | TF_INT_SUBCLASS);
+    types.bool_ = t("bool", types.int_, layout<IntObject>(), 0);
+    types.float_ = t("float", object, layout<FloatObject>(), 0);
+    types.str = t("str", object, layout<StrObject>(), TF_STR_SUBCLASS);
+    types.tuple = t("tuple", object, layout<TupleObject>(), GC | TF_TUPLE_SUBCLASS);
+    types.list = t("list", object, layout<ListObject>(), GC | TF_BASETYPE | TF_LIST_SUBCLASS);
+    types.list->subclass_layout = &Extended<ListObject>::subclass;
+    types.dict = t("dict", object, layout<DictObject>(), GC | TF_BASETYPE | TF_DICT_SUBCLASS);
+    types.dict->subclass_layout = &Extended<DictObject>::subclass;
+    types.set = t("set", object, layout<SetObject>(), GC | TF_WEAKREFABLE);
+    types.frozenset = t("frozenset", object, layout<SetObject>(), GC | TF_WEAKREFABLE);
+    types.none = t("NoneType", object, layout<Atom>(), 0);
+    types.not_implemented = t("NotImplementedType", object, layout<Atom>(), 0);
+    types.ellipsis = t("ellipsis", object, layout<Atom>(), 0);
+    types.code = t("code", object, layout<CodeObject>(), TF_WEAKREFABLE);
+    types.function = t("function", object, layout<FunctionObject>(), GC | TF_WEAKREFABLE);
+    types.method = t("method", object, layout<MethodObject>(), GC | TF_WEAKREFABLE);
+    types.builtin_function = t("builtin_function_or_method", object, layout<NativeFunctionObject>(), GC);
+    types.method_descriptor = t("method_descriptor", object, layout<MethodDescriptorObject>(), GC);
+    types.getset_descriptor = t("getset_descriptor", object, layout<GetSetDescriptorObject>(), GC);
+    types.member_descriptor = t("member_descriptor", object, layout<MemberDescriptorObject>(), GC);
+    types.cell = t("cell", object, layout<CellObject>(), GC);
+    types.module = t("module", object, layout<ModuleObject>(), GC | TF_WEAKREFABLE);
+    types.range = t("range", object, layout<RangeObject>(), 0);
+    types.slice = t("slice", object, layout<SliceObject>(), GC);
+    types.property = t("property", object, layout<PropertyObject>(), GC);
+    types.staticmethod = t("staticmethod", object, layout<WrapperObject>(), GC);
+    types.classmethod = t("classmethod", object, layout<WrapperObject>(), GC);
+    types.super = t("super", object, layout<SuperObject>(), GC);
+    types.frame = t("frame", object, layout<FrameObject>(), GC);
+    types.traceback = t("traceback", object, layout<TracebackObject>(), GC);
+    types.generator = t("generator", object, layout<GeneratorObject>(),
+                        GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
+    types.weakref = t("ReferenceType", object, layout<WeakRefObject>(), GC | TF_BASETYPE, "weakref");
+    types.weakproxy = t("ProxyType", object, layout<WeakRefObject>(), GC, "weakref");
+    types.weakcallableproxy = t("CallableProxyType", object, layout<WeakRefObject>(), GC, "weakref");
+    types.file_io = t("FileIO", object, layout<FileIOObject>(), GC | TF_WEAKREFABLE, "_io");
+    types.buffered_writer = t("BufferedWriter", object, layout<BufferedObject>(), GC | TF_WEAKREFABLE, "_io");
+    types.buffered_reader = t("BufferedReader", object, layout<BufferedObject>(), GC | TF_WEAKREFABLE, "_io");
+    types.text_io = t("TextIOWrapper", object, layout<TextIOObject>(), GC | TF_WEAKREFABLE, "_io");
+    types.list_iterator = t("list_iterator", object, layout<SeqIterObject>(), GC);
+    types.list_reverseiterator = t("list_reverseiterator", object, layout<SeqIterObject>(), GC);
+    types.tuple_iterator = t("tuple_iterator", object, layout<SeqIterObject>(), GC);
+    types.str_iterator = t("str_ascii_iterator", object, layout<SeqIterObject>(), GC);
+    types.range_iterator = t("range_iterator", object, layout<RangeIterObject>(), 0);
+    types.dict_keyiterator = t("dict_keyiterator", object, layout<DictIterObject>(), GC);
+    types.dict_valueiterator = t("dict_valueiterator", object, layout<DictIterObject>(), GC);
+    types.dict_itemiterator = t("dict_itemiterator", object, layout<DictIterObject>(), GC);
+    types.set_iterator = t("set_iterator", object, layout<DictIterObject>(), GC);
+    types.dict_keys = t("dict_keys", object, layout<DictViewObject>(), GC);
+    types.dict_values = t("dict_values", object, layout<DictViewObject>(), GC);
+    types.dict_items = t("dict_items", object, layout<DictViewObject>(), GC);
+    types.enumerate = t("enumerate", object, layout<CombinatorObject>(), GC);
+    types.zip = t("zip", object, layout<CombinatorObject>(), GC);
+    types.map = t("map", object, layout<CombinatorObject>(), GC);
+    types.filter = t("filter", object, layout<CombinatorObject>(), GC);
+    types.reversed = t("reversed", object, layout<SeqIterObject>(), GC);
+    types.simple_namespace = t("SimpleNamespace", object, layout<NamespaceObject>(), GC, "types");
+    const std::uint32_t exc_flags = GC | TF_BASETYPE | TF_EXCEPTION_SUBCLASS;
+#define VM_EXC(name, base) types.name = t(#name, types.base, layout<BaseExceptionObject>(), exc_flags);
+    VM_EXCEPTION_TYPES(VM_EXC)
+#undef VM_EXC
+}
+
+void create_constants(Runtime& r) {
+    auto keep = [&r](Object* o) {
+        r.keep(o);
+        return o;
+    };
+    consts.None = keep(make<Atom>(types.none).release());
+    consts.NotImplemented = keep(make<Atom>(types.not_implemented).release());
+    consts.Ellipsis = keep(make<Atom>(types.ellipsis).release());
+    consts.True = keep(make<IntObject>(types.bool_, 1).release());
+    consts.False = keep(make<IntObject>(types.bool_, 0).release());
+    for (std::int64_t v = SMALL_INT_MIN; v <= SMALL_INT_MAX; ++v)
+        consts.small_ints[v - SMALL_INT_MIN] = static_cast<IntObject*>(keep(make<IntObject>(types.int_, v).release()));
+    consts.empty_tuple = static_cast<TupleObject*>(keep(make_untracked<TupleObject>(types.tuple).release()));
+    consts.empty_str = static_cast<StrObject*>(keep(make<StrObject>(types.str, std::string()).release()));
+#define VM_ID(field, text) ids.field = r.intern(text);
+    VM_IDS(VM_ID)
+#undef VM_ID
+}
+
+// Where a run-time unsupported construct was met.
+std::string current_location() {
+    Frame* f = runtime_exists() ? rt().thread().current_frame : nullptr;
+    if (!f) return "";
+    return fmt::format(" at {}:{}", str_value(f->code->filename), f->line());
+}
+
+}  // namespace
+
+void NamespaceObject::clear() {
+    Object* d = dict;
+    dict = nullptr;
+    xdecref(d);
+}
+
+Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
+    : profile_(std::move(profile)), manager_(std::move(manager)) {
+    g_manager = manager_.get();
+    g_runtime = this;
+    set_recursion_limit(profile_.recursion_limit);
+    create_builtin_objects();
+    create_modules();
+}
+
+Runtime::~Runtime() {
+    manager_->free_all();
+    g_runtime = nullptr;
+    g_manager = nullptr;
+    types = Types{};
+    consts = Constants{};
+    ids = Ids{};
+}
+
+StrObject* Runtime::intern(std::string_view s) {
+    auto it = interned_.find(std::string(s));
+    if (it != interned_.end()) return it->second;
+    StrObject* o = make<StrObject>(types.str, std::string(s)).release();
+    o->interned = true;
+    interned_.emplace(std::string(s), o);
+    return o;
+}
+
+void Runtime::defer_unsupported(std::string what) {
+    if (deferred_unsupported_.empty()) deferred_unsupported_ = std::move(what);
+    request_eval_breaker();
+}
+
+void Runtime::check_deferred_unsupported() {
+    if (deferred_unsupported_.empty()) return;
+    std::string what;
+    what.swap(deferred_unsupported_);
+    throw Unsupported{what};
+}
+
+void Runtime::create_builtin_objects() {
+    bootstrap_type_and_object(*this);
+    create_types();
+    create_constants(*this);
+    for (TypeObject* t : all_builtin_types()) finish_builtin_type(t);
+    for (TypeObject* t : all_builtin_types()) {
+        if (t->module != "builtins") {
+            t->qualname = t->name;
+            t->name = t->module + "." + t->name;
+        }
+    }
+    init_type_and_object(types.type, types.object);
+    init_number_types();
+    init_str_type();
+    init_tuple_type();
+    init_list_type();
+    init_dict_and_set_types();
+    init_iterator_types();
+    init_function_types();
+    init_exception_types();
+    init_frame_type();
+    init_generator_type();
+    init_weakref_types();
+    init_module_type();
+    init_sys_types();
+    for (TypeObject* t : all_builtin_types()) inherit_slots(t);
+    for (TypeObject* t : all_builtin_types()) add_slot_wrappers(t);
+}
+
+void Runtime::create_modules() {
+    modules = new_dict().release();
+    keep(modules);
+    Ref<ModuleObject> b = make_builtins_module();
+    builtins = b.get();
+    builtins_dict = b->dict;
+    keep(share<Object>(builtins).release());
+    keep(share<Object>(builtins_dict).release());
+    dict_set(modules, "builtins", builtins);
+    for (const std::string& name : profile_.app_level_builtins) {
+        Object* f = dict_get(builtins_dict, name);
+        if (!f || f->type != types.builtin_function) throw std::runtime_error("app_level names no builtin function: " + name);
+        static_cast<NativeFunctionObject*>(f)->app_level = true;
+    }
+    stdout_stream = io_std_stream(1, "<stdout>", "w").release();
+    stderr_stream = io_std_stream(2, "<stderr>", "w").release();
+    keep(stdout_stream);
+    keep(stderr_stream);
+    Ref<ModuleObject> s = make_sys_module(profile_);
+    sys = s.get();
+    keep(share<Object>(sys).release());
+    keep(share<Object>(sys->dict).release());
+    dict_set(sys->dict, "stdout", stdout_stream);
+    dict_set(sys->dict, "stderr", stderr_stream);
+    dict_set(sys->dict, "__stdout__", stdout_stream);
+    dict_set(sys->dict, "__stderr__", stderr_stream);
+    dict_set(sys->dict, "stdin", consts.None);
+    dict_set(modules, "sys", sys);
+}
+
+Ref<ModuleObject> Runtime::import_module(StrObject* name) {
+    if (Object* m = dict_get(modules, name); m && m != consts.None) return share(static_cast<ModuleObject*>(m));
+    const std::string& n = str_value(name);
+    Ref<ModuleObject> m;
+    if (n == "gc") m = make_gc_module(profile_);
+    else if (n == "atexit") m = make_atexit_module();
+    else if (n == "os") {
+        m = make_os_module();
+        Ref<ModuleObject> path = make_os_path_module();
+        dict_set(m->dict, ids.path, path.get());
+        dict_set(modules, "os.path", path.get());
+        dict_set(modules, "posixpath", path.get());
+    } else if (n == "os.path") {
+        Ref<ModuleObject> os = import_module(intern("os"));
+        return share(static_cast<ModuleObject*>(dict_get(modules, "os.path")));
+    } else if (n == "_weakrefset") m = make_weakrefset_module();
+    else if (n == "weakref") m = make_weakref_module(profile_);
+    else raisef(types.ModuleNotFoundError, "No module named '{}'", n);
+    dict_set(modules, name, m.get());
+    return m;
+}
+
+Ref<> import_name(StrObject* name, Object* fromlist, Object* level) {
+    if (level && is_int(level) && int_value(level) != 0) unsupported("relative import");
+    const std::string& full = str_value(name);
+    Ref<ModuleObject> top;
+    Ref<ModuleObject> leaf;
+    for (std::size_t dot = 0; dot != std::string::npos;) {
+        dot = full.find('.', dot ? dot + 1 : 0);
+        leaf = rt().import_module(rt().intern(full.substr(0, dot)));
+        if (!top) top = leaf;
+    }
+    bool has_fromlist = fromlist && fromlist != consts.None && truthy(fromlist);
+    return has_fromlist ? Ref<>(std::move(leaf)) : Ref<>(std::move(top));
+}
+
+// ---- running __main__ ------------------------------------------------------------------------
+
+namespace {
+
+// _Py_HandleSystemExit: the exit status of an uncaught SystemExit, printing
+// a non-integer code on stderr.
+int system_exit_status(Ref<> exc) {
+    Ref<> code = lookup_attr(exc.get(), ids.code);
+    exc.reset();
+    if (!code || code.get() == consts.None) return 0;
+    if (is_int(code.get())) return static_cast<int>(int_value(code.get()));
+    Object* err = dict_get(rt().sys->dict, ids.stderr);
+    if (err && err != consts.None) {
+        Ref<StrObject> s = str(code.get());
+        file_write(err, s.get());
+        Ref<> nl = new_str("\n");
+        file_write(err, nl.get());
+    }
+    return 1;
+}
+
+// PyErr_Print: the traceback, and sys.last_* keep the exception alive
+// until the modules are torn down.
+int report_uncaught(Ref<> exc) {
+    if (exception_is(exc.get(), types.SystemExit)) return system_exit_status(std::move(exc));
+    DictObject* sys = rt().sys->dict;
+    Object* tb = static_cast<BaseExceptionObject*>(exc.get())->traceback;
+    dict_set(sys, ids.last_type, exc->type);
+    dict_set(sys, ids.last_value, exc.get());
+    dict_set(sys, ids.last_traceback, tb ? tb : consts.None);
+    print_exception(exc.get());
+    return 1;
+}
+
+void flush_std_files() {
+    for (Object* name : {static_cast<Object*>(ids.stdout), static_cast<Object*>(ids.stderr)}) {
+        Object* f = dict_get(rt().sys->dict, name);
+        if (!f || f == consts.None) continue;
+        try {
+            file_flush(f);
+        } catch (const PyException&) {
+            take_exception();
+        }
+    }
+}
+
+}  // namespace
+
+int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source) {
+    main_path = code->filename;
+    main_source = std::move(source);
+    int status = 0;
+    try {
+        Ref<ModuleObject> m = new_module("__main__");
+        main_module = m.get();
+        dict_set(m->dict, ids.builtins, builtins);
+        dict_set(m->dict, ids.file, new_str(main_path).get());
+        dict_set(modules, ids.main, m.get());
+        Ref<> argv = new_list();
+        list_append(static_cast<ListObject*>(argv.get()), new_str(main_path).get());
+        dict_set(sys->dict, "argv", argv.get());
+        Ref<> sys_path = new_list();
+        list_append(static_cast<ListObject*>(sys_path.get()),
+                    new_str(std::filesystem::path(main_path).parent_path().string()).get());
+        dict_set(sys->dict, ids.path, sys_path.get());
+        keep_only_names(sys, profile_.sys_names);
+        Ref<CodeObject> co = new_code(code);
+        DictObject* globals = m->dict;
+        m.reset();
+        try {
+            run_module_code(co.get(), globals);
+        } catch (const PyException&) {
+            status = report_uncaught(take_exception());
+        }
+        check_deferred_unsupported();
+        return exit_sequence(status);
+    } catch (const Unsupported& u) {
+        std::string where = current_location();
+        std::fflush(stdout);
+        std::fprintf(stderr, "pymodel: unsupported: %s%s\n", u.what.c_str(), where.c_str());
+        return 3;
+    }
+}
+
+// Py_FinalizeEx, as far as the profile says the runtime goes.
+int Runtime::exit_sequence(int status) {
+    run_atexit_callbacks();
+    flush_std_files();
+    if (profile_.exit_flush_files) flush_open_files();
+    if (profile_.exit_collect) manager_->collect_at_exit();
+    if (profile_.exit_finalize_modules) finalize_modules();
+    flush_std_files();
+    check_deferred_unsupported();
+    return status;
+}
+
+// finalize_modules: special sys attributes first, then sys.modules emptied
+// (a module nothing else holds dies there), a collection, then the modules
+// still alive have their dicts cleared (underscore names first), sys and
+// builtins last.
+void Runtime::finalize_modules() {
+    for (const char* name : {"path", "argv", "ps1", "ps2", "last_type", "last_value", "last_traceback",
+                             "path_hooks", "path_importer_cache", "meta_path", "__interactivehook__"})
+        if (dict_get(sys->dict, name)) dict_set(sys->dict, name, consts.None);
+    dict_set(sys->dict, "stdout", stdout_stream);
+    dict_set(sys->dict, "stderr", stderr_stream);
+
+    std::vector<Ref<WeakRefObject>> alive;
+    std::vector<Object*> names;
+    dict_for_each(modules, [&](Object* k, Object* v) {
+        names.push_back(k);
+        if (v->type == types.module) alive.push_back(new_weakref(types.weakref, v, nullptr));
+    });
+    for (Object* k : names) {
+        Ref<> key = share(k);
+        dict_set(modules, key.get(), consts.None);
+    }
+    modules->clear();
+    if (profile_.exit_collect) manager_->collect_at_exit();
+    for (auto it = alive.rbegin(); it != alive.rend(); ++it) {
+        Object* m = (*it)->referent;
+        if (!m || m == sys || m == builtins) continue;
+        Ref<> keep = share(m);
+        clear_module_dict(static_cast<ModuleObject*>(m)->dict);
+    }
+    alive.clear();
+    clear_module_dict(sys->dict);
+    clear_module_dict(builtins_dict);
+    if (profile_.exit_collect) manager_->collect_at_exit();
+}
+
+}  // namespace vm

@@ -1,0 +1,176 @@
+// The interpreter state: builtin types, constants, interned names, the
+// module table, the thread, the memory manager and the profile. One
+// Runtime exists at a time; `rt()` reaches it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "memory_manager.hpp"
+#include "objects.hpp"
+#include "profile.hpp"
+#include "thread.hpp"
+
+namespace vm {
+
+// ---- builtin types --------------------------------------------------------
+
+#define VM_BUILTIN_TYPES(X)                                                                   \
+    X(object) X(type) X(int_) X(bool_) X(float_) X(str) X(tuple) X(list) X(dict) X(set)         \
+    X(frozenset) X(none) X(not_implemented) X(ellipsis) X(code) X(function) X(method)           \
+    X(builtin_function) X(method_descriptor) X(getset_descriptor) X(member_descriptor) X(cell)   \
+    X(module) X(range) X(slice) X(property) X(staticmethod) X(classmethod) X(super) X(frame)     \
+    X(traceback) X(generator) X(weakref) X(weakproxy) X(weakcallableproxy) X(file_io)            \
+    X(buffered_writer) X(buffered_reader) X(text_io) X(list_iterator) X(list_reverseiterator)    \
+    X(tuple_iterator) X(str_iterator) X(range_iterator) X(dict_keyiterator)                      \
+    X(dict_valueiterator) X(dict_itemiterator) X(set_iterator) X(dict_keys) X(dict_values)       \
+    X(dict_items) X(enumerate) X(zip) X(map) X(filter) X(reversed) X(simple_namespace)
+
+// The exception hierarchy: X(name, base).
+#define VM_EXCEPTION_TYPES(X)                                              \
+    X(BaseException, object) X(SystemExit, BaseException)                  \
+    X(KeyboardInterrupt, BaseException) X(GeneratorExit, BaseException)    \
+    X(Exception, BaseException) X(StopIteration, Exception)                \
+    X(ArithmeticError, Exception) X(ZeroDivisionError, ArithmeticError)    \
+    X(OverflowError, ArithmeticError) X(AssertionError, Exception)         \
+    X(AttributeError, Exception) X(BufferError, Exception)                 \
+    X(EOFError, Exception) X(ImportError, Exception)                       \
+    X(ModuleNotFoundError, ImportError) X(LookupError, Exception)          \
+    X(IndexError, LookupError) X(KeyError, LookupError)                    \
+    X(MemoryError, Exception) X(NameError, Exception)                      \
+    X(UnboundLocalError, NameError) X(OSError, Exception)                  \
+    X(FileExistsError, OSError) X(FileNotFoundError, OSError)              \
+    X(IsADirectoryError, OSError) X(NotADirectoryError, OSError)           \
+    X(PermissionError, OSError) X(ReferenceError, Exception)               \
+    X(RuntimeError, Exception) X(NotImplementedError, RuntimeError)        \
+    X(RecursionError, RuntimeError) X(SyntaxError, Exception)              \
+    X(SystemError, Exception) X(TypeError, Exception)                      \
+    X(ValueError, Exception) X(UnicodeError, ValueError)                   \
+    X(Warning, Exception) X(UserWarning, Warning)                          \
+    X(DeprecationWarning, Warning) X(RuntimeWarning, Warning)              \
+    X(ResourceWarning, Warning)
+
+struct Types {
+#define VM_FIELD(name) TypeObject* name = nullptr;
+    VM_BUILTIN_TYPES(VM_FIELD)
+#undef VM_FIELD
+#define VM_FIELD(name, base) TypeObject* name = nullptr;
+    VM_EXCEPTION_TYPES(VM_FIELD)
+#undef VM_FIELD
+};
+extern Types types;
+
+// ---- constants --------------------------------------------------------------
+
+constexpr std::int64_t SMALL_INT_MIN = -5, SMALL_INT_MAX = 256;
+
+struct Constants {
+    Object* None = nullptr;
+    Object* True = nullptr;
+    Object* False = nullptr;
+    Object* NotImplemented = nullptr;
+    Object* Ellipsis = nullptr;
+    TupleObject* empty_tuple = nullptr;
+    StrObject* empty_str = nullptr;
+    IntObject* small_ints[SMALL_INT_MAX - SMALL_INT_MIN + 1] = {};
+};
+extern Constants consts;
+
+inline Ref<> new_none() { return share(consts.None); }
+inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
+
+// ---- interned names the VM uses -------------------------------------------
+
+#define VM_IDS(X)                                                                              \
+    X(init, "__init__") X(new_, "__new__") X(del, "__del__") X(repr, "__repr__")                  \
+    X(str, "__str__") X(hash, "__hash__") X(eq, "__eq__") X(ne, "__ne__") X(lt, "__lt__")          \
+    X(le, "__le__") X(gt, "__gt__") X(ge, "__ge__") X(bool_, "__bool__") X(len, "__len__")        \
+    X(iter, "__iter__") X(next, "__next__") X(call, "__call__") X(getattr, "__getattr__")       \
+    X(getattribute, "__getattribute__") X(setattr, "__setattr__") X(delattr, "__delattr__")     \
+    X(getitem, "__getitem__") X(setitem, "__setitem__") X(delitem, "__delitem__")               \
+    X(contains, "__contains__") X(get, "__get__") X(set, "__set__") X(delete_, "__delete__")     \
+    X(enter, "__enter__") X(exit, "__exit__") X(neg, "__neg__") X(pos, "__pos__")                \
+    X(invert, "__invert__") X(index, "__index__") X(name, "__name__")                             \
+    X(qualname, "__qualname__") X(module, "__module__") X(dict, "__dict__") X(doc, "__doc__")      \
+    X(slots, "__slots__") X(weakref, "__weakref__") X(classcell, "__classcell__")               \
+    X(class_, "__class__") X(builtins, "__builtins__") X(file, "__file__") X(main, "__main__")   \
+    X(spec, "__spec__") X(loader, "__loader__") X(package, "__package__")                       \
+    X(annotations, "__annotations__") X(build_class, "__build_class__")                          \
+    X(import, "__import__") X(write, "write") X(flush, "flush") X(close, "close")                \
+    X(stdout, "stdout") X(stderr, "stderr") X(code, "code") X(args, "args") X(value, "value")   \
+    X(closed, "closed") X(mro, "mro") X(self, "self") X(keys, "keys") X(items, "items")          \
+    X(last_type, "last_type") X(last_value, "last_value") X(last_traceback, "last_traceback") \
+    X(modules, "modules") X(path, "path") X(name_attr, "name") X(mode, "mode") X(fileno, "fileno")
+
+struct Ids {
+#define VM_FIELD(field, text) StrObject* field = nullptr;
+    VM_IDS(VM_FIELD)
+#undef VM_FIELD
+};
+extern Ids ids;
+
+// ---- the runtime -------------------------------------------------------------
+
+class NativeModule;
+
+class Runtime {
+public:
+    Runtime(Profile profile, std::unique_ptr<MemoryManager> manager);
+    ~Runtime();  // frees everything (the manager's free_all)
+    Runtime(const Runtime&) = delete;
+
+    // Runs `code` (compiled from `source`, its filename the script's
+    // absolute path) as __main__, then the exit sequence; returns the
+    // process exit status.
+    int run_main(std::shared_ptr<const lang::Code> code, std::string source);
+
+    const Profile& profile() const { return profile_; }
+    MemoryManager& manager() { return *manager_; }
+    ThreadState& thread() { return thread_; }
+
+    StrObject* intern(std::string_view s);
+    // Keeps `o` alive until the runtime is torn down (builtin objects).
+    void keep(Object* o) { permanent_.push_back(o); }
+
+    ModuleObject* builtins = nullptr;  // borrowed (in `modules`)
+    DictObject* builtins_dict = nullptr;
+    ModuleObject* sys = nullptr;
+    DictObject* modules = nullptr;     // counted: sys.modules
+    ModuleObject* main_module = nullptr;
+    Object* stdout_stream = nullptr;   // counted: sys.__stdout__
+    Object* stderr_stream = nullptr;   // counted: sys.__stderr__
+    ListObject* atexit_callbacks = nullptr;  // counted: (func, args, kwargs) tuples
+    std::string main_path;             // the script's absolute path
+    std::string main_source;           // its text, for tracebacks and warnings
+
+    // An unsupported construct met where no C++ exception may pass (inside
+    // a finalizer run by a decref): reported at the next instruction.
+    void defer_unsupported(std::string what);
+    // Throws Unsupported if one was deferred.
+    void check_deferred_unsupported();
+
+    // Imports a module the VM provides (import statement, __import__).
+    Ref<ModuleObject> import_module(StrObject* name);
+
+private:
+    void create_builtin_objects();
+    void create_modules();
+    int exit_sequence(int status);
+    void finalize_modules();
+
+    Profile profile_;
+    std::unique_ptr<MemoryManager> manager_;
+    ThreadState thread_;
+    std::unordered_map<std::string, StrObject*> interned_;  // counted
+    std::string deferred_unsupported_;
+    std::vector<Object*> permanent_;  // counted; dropped only by free_all
+    friend void init_all_types(Runtime&);
+};
+
+Runtime& rt();
+bool runtime_exists();
+
+}  // namespace vm

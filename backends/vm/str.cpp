@@ -1,0 +1,756 @@
+// str: UTF-8 text indexed by code points, its methods, %-formatting and
+// str.format / format().
+#include <algorithm>
+#include <clocale>
+#include <cmath>
+#include <cwctype>
+
+#include "api.hpp"
+#include "iterators.hpp"
+
+namespace vm {
+
+static std::size_t count_code_points(const std::string& s, bool& ascii) {
+    ascii = true;
+    std::size_t n = 0;
+    for (unsigned char c : s) {
+        if (c >= 0x80) ascii = false;
+        if ((c & 0xC0) != 0x80) ++n;
+    }
+    return n;
+}
+
+StrObject::StrObject(TypeObject* t, std::string v) : Atom(t), value(std::move(v)) {
+    length = count_code_points(value, ascii);
+}
+
+Ref<StrObject> new_str(std::string s) {
+    if (s.empty() && consts.empty_str) return share(consts.empty_str);
+    return make<StrObject>(types.str, std::move(s));
+}
+
+std::string quote_str(std::string_view s) {
+    bool has_single = s.find('\'') != std::string_view::npos;
+    bool has_double = s.find('"') != std::string_view::npos;
+    char quote = has_single && !has_double ? '"' : '\'';
+    std::string out(1, quote);
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == quote || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02x}", u);
+        else out += c;
+    }
+    out += quote;
+    return out;
+}
+
+std::int64_t str_hash(StrObject* s) {
+    if (s->hash_cache != -1) return s->hash_cache;
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (unsigned char c : s->value) h = (h ^ c) * 1099511628211ull;
+    auto r = static_cast<std::int64_t>(h);
+    if (r == -1) r = -2;
+    s->hash_cache = r;
+    return r;
+}
+
+bool str_equal(const StrObject* a, const StrObject* b) {
+    if (a == b) return true;
+    if (a->interned && b->interned) return false;
+    return a->value == b->value;
+}
+
+std::u32string decode_utf8(const std::string& s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        char32_t cp = extra ? c & (0x3F >> extra) : c;
+        for (int k = 1; k <= extra && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        out += cp;
+        i += 1 + extra;
+    }
+    return out;
+}
+
+std::string encode_utf8(const std::u32string& s) {
+    std::string out;
+    for (char32_t u : s) {
+        if (u < 0x80) out += static_cast<char>(u);
+        else if (u < 0x800) out += {static_cast<char>(0xC0 | (u >> 6)), static_cast<char>(0x80 | (u & 0x3F))};
+        else if (u < 0x10000)
+            out += {static_cast<char>(0xE0 | (u >> 12)), static_cast<char>(0x80 | ((u >> 6) & 0x3F)),
+                    static_cast<char>(0x80 | (u & 0x3F))};
+        else
+            out += {static_cast<char>(0xF0 | (u >> 18)), static_cast<char>(0x80 | ((u >> 12) & 0x3F)),
+                    static_cast<char>(0x80 | ((u >> 6) & 0x3F)), static_cast<char>(0x80 | (u & 0x3F))};
+    }
+    return out;
+}
+
+namespace {
+
+StrObject* as_str(Object* o) { return static_cast<StrObject*>(o); }
+
+// Byte offset of each code point, plus the end (for non-ASCII indexing).
+std::vector<std::size_t> code_point_offsets(const std::string& s) {
+    std::vector<std::size_t> offs;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) offs.push_back(i);
+    offs.push_back(s.size());
+    return offs;
+}
+
+// The substring of code points [from, to).
+std::string code_point_range(StrObject* s, std::int64_t from, std::int64_t to) {
+    if (from >= to) return {};
+    if (s->ascii) return s->value.substr(from, to - from);
+    auto offs = code_point_offsets(s->value);
+    return s->value.substr(offs[from], offs[to] - offs[from]);
+}
+
+Ref<> str_repr(Object* self) { return new_str(quote_str(str_value(self))); }
+Ref<> str_str(Object* self) {
+    if (self->type == types.str) return share(self);
+    return new_str(str_value(self));
+}
+std::int64_t str_hash_slot(Object* self) { return str_hash(as_str(self)); }
+std::size_t str_len(Object* self) { return as_str(self)->length; }
+
+Ref<> str_richcompare(Object* a, Object* b, CompareOp op) {
+    if (!is_str(a) || !is_str(b)) return share(consts.NotImplemented);
+    int c = str_value(a).compare(str_value(b));
+    switch (op) {
+    case CompareOp::Lt: return new_bool(c < 0);
+    case CompareOp::Le: return new_bool(c <= 0);
+    case CompareOp::Eq: return new_bool(c == 0);
+    case CompareOp::Ne: return new_bool(c != 0);
+    case CompareOp::Gt: return new_bool(c > 0);
+    case CompareOp::Ge: return new_bool(c >= 0);
+    }
+    return share(consts.NotImplemented);
+}
+
+Ref<> str_getitem(Object* self, Object* key) {
+    StrObject* s = as_str(self);
+    auto n = static_cast<std::int64_t>(s->length);
+    if (key->type == types.slice) {
+        std::int64_t start, stop, step;
+        slice_indices(static_cast<SliceObject*>(key), n, start, stop, step);
+        if (step == 1) return new_str(code_point_range(s, start, std::max(start, stop)));
+        std::string out;
+        for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) out += code_point_range(s, i, i + 1);
+        return new_str(std::move(out));
+    }
+    std::int64_t i = as_index(key);
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) raise(types.IndexError, "string index out of range");
+    return new_str(code_point_range(s, i, i + 1));
+}
+
+bool str_contains(Object* self, Object* item) {
+    if (!is_str(item))
+        raisef(types.TypeError, "'in <string>' requires string as left operand, not {}", type_name(item));
+    return str_value(self).find(str_value(item)) != std::string::npos;
+}
+
+Ref<> str_iter(Object* self) { return make<SeqIterObject>(types.str_iterator, share(self).release(), 0); }
+
+Ref<> str_add(Object* a, Object* b) {
+    if (!is_str(a)) return share(consts.NotImplemented);
+    if (!is_str(b))
+        raisef(types.TypeError, "can only concatenate str (not \"{}\") to str", type_name(b));
+    return new_str(str_value(a) + str_value(b));
+}
+
+Ref<> str_mul(Object* a, Object* b) {
+    Object* s = is_str(a) ? a : b;
+    Object* n = s == a ? b : a;
+    if (!is_str(s) || !n->type->tp.index) return share(consts.NotImplemented);
+    std::int64_t count = as_index(n);
+    std::string out;
+    for (std::int64_t i = 0; i < count; ++i) out += str_value(s);
+    return new_str(std::move(out));
+}
+
+Ref<> str_mod(Object* a, Object* b) {
+    if (!is_str(a)) return share(consts.NotImplemented);
+    return str_percent_format(as_str(a), b);
+}
+
+Ref<> str_new(TypeObject*, Args args) {
+    Object* obj = nullptr;
+    parse_args("str", args, {"object"}, 0, {&obj});
+    if (!obj) return new_str("");
+    return str(obj);
+}
+
+// ---- methods ------------------------------------------------------------------------
+
+const std::string& self_str(Object* self) { return str_value(self); }
+
+const std::string& str_arg(const char* fn, Object* o, int n = 1) {
+    if (!is_str(o)) raisef(types.TypeError, "{}() argument {} must be str, not {}", fn, n, type_name(o));
+    return str_value(o);
+}
+
+Ref<> m_join(Object* self, Args args, void*) {
+    check_nargs("str.join", args, 1, 1);
+    Ref<> it = get_iter(args[0]);
+    std::string out;
+    std::size_t i = 0;
+    while (Ref<> item = iter_next(it.get())) {
+        if (!is_str(item.get()))
+            raisef(types.TypeError, "sequence item {}: expected str instance, {} found", i, type_name(item.get()));
+        if (i++) out += self_str(self);
+        out += str_value(item.get());
+    }
+    return new_str(std::move(out));
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+Ref<> strip_impl(Object* self, Args args, bool left, bool right, const char* name) {
+    check_nargs(name, args, 0, 1);
+    const std::string& s = self_str(self);
+    std::string chars;
+    bool whitespace = !args.nargs || args[0] == consts.None;
+    if (!whitespace) chars = str_arg(name, args[0]);
+    auto strip_this = [&](char c) { return whitespace ? is_space(c) : chars.find(c) != std::string::npos; };
+    std::size_t a = 0, b = s.size();
+    if (left)
+        while (a < b && strip_this(s[a])) ++a;
+    if (right)
+        while (b > a && strip_this(s[b - 1])) --b;
+    return new_str(s.substr(a, b - a));
+}
+Ref<> m_strip(Object* self, Args args, void*) { return strip_impl(self, args, true, true, "strip"); }
+Ref<> m_lstrip(Object* self, Args args, void*) { return strip_impl(self, args, true, false, "lstrip"); }
+Ref<> m_rstrip(Object* self, Args args, void*) { return strip_impl(self, args, false, true, "rstrip"); }
+
+Ref<> m_split(Object* self, Args args, void*) {
+    Object *sep = nullptr, *maxsplit = nullptr;
+    parse_args("split", args, {"sep", "maxsplit"}, 0, {&sep, &maxsplit});
+    const std::string& s = self_str(self);
+    std::int64_t max = maxsplit ? as_index(maxsplit) : -1;
+    std::vector<Object*> parts;
+    auto add = [&](std::string p) { parts.push_back(new_str(std::move(p)).release()); };
+    if (!sep || sep == consts.None) {
+        std::size_t i = 0;
+        while (true) {
+            while (i < s.size() && is_space(s[i])) ++i;
+            if (i >= s.size()) break;
+            if (max >= 0 && static_cast<std::int64_t>(parts.size()) == max) {
+                std::size_t e = s.size();
+                while (e > i && is_space(s[e - 1])) --e;
+                add(s.substr(i, e - i));
+                break;
+            }
+            std::size_t j = i;
+            while (j < s.size() && !is_space(s[j])) ++j;
+            add(s.substr(i, j - i));
+            i = j;
+        }
+    } else {
+        if (!is_str(sep)) raisef(types.TypeError, "must be str or None, not {}", type_name(sep));
+        const std::string& d = str_value(sep);
+        if (d.empty()) {
+            for (Object* p : parts) decref(p);
+            raise(types.ValueError, "empty separator");
+        }
+        std::size_t i = 0;
+        while (true) {
+            std::size_t j = s.find(d, i);
+            if (j == std::string::npos || (max >= 0 && static_cast<std::int64_t>(parts.size()) == max)) {
+                add(s.substr(i));
+                break;
+            }
+            add(s.substr(i, j - i));
+            i = j + d.size();
+        }
+    }
+    return new_list(std::move(parts));
+}
+
+Ref<> m_splitlines(Object* self, Args args, void*) {
+    check_nargs("splitlines", args, 0, 1);
+    bool keepends = args.nargs && truthy(args[0]);
+    const std::string& s = self_str(self);
+    std::vector<Object*> parts;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t j = i;
+        while (j < s.size() && s[j] != '\n' && s[j] != '\r') ++j;
+        std::size_t end = j;
+        if (j < s.size()) j += (s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n') ? 2 : 1;
+        parts.push_back(new_str(s.substr(i, (keepends ? j : end) - i)).release());
+        i = j;
+    }
+    return new_list(std::move(parts));
+}
+
+Ref<> affix_impl(Object* self, Args args, bool prefix, const char* name) {
+    check_nargs(name, args, 1, 3);
+    const std::string& s = self_str(self);
+    auto test = [&](const std::string& a) {
+        return a.size() <= s.size() && (prefix ? s.compare(0, a.size(), a) == 0
+                                               : s.compare(s.size() - a.size(), a.size(), a) == 0);
+    };
+    if (is_tuple(args[0])) {
+        for (Object* o : static_cast<TupleObject*>(args[0])->items)
+            if (test(str_arg(name, o))) return new_bool(true);
+        return new_bool(false);
+    }
+    if (!is_str(args[0]))
+        raisef(types.TypeError, "{} first arg must be str or a tuple of str, not {}", name, type_name(args[0]));
+    return new_bool(test(str_value(args[0])));
+}
+Ref<> m_startswith(Object* self, Args args, void*) { return affix_impl(self, args, true, "startswith"); }
+Ref<> m_endswith(Object* self, Args args, void*) { return affix_impl(self, args, false, "endswith"); }
+
+// upper()/lower(): ASCII directly, other letters by the C library's
+// Unicode case mapping (one code point to one).
+template <std::wint_t (*F)(std::wint_t)>
+Ref<> map_case(Object* self, Args args, void*) {
+    check_nargs("str.upper", args, 0, 0);
+    StrObject* s = as_str(self);
+    if (s->ascii) {
+        std::string out = s->value;
+        for (char& c : out) c = static_cast<char>(F(static_cast<unsigned char>(c)));
+        return new_str(std::move(out));
+    }
+    std::u32string cps = decode_utf8(s->value);
+    for (char32_t& c : cps) c = static_cast<char32_t>(F(static_cast<std::wint_t>(c)));
+    return new_str(encode_utf8(cps));
+}
+
+template <int (*F)(int)>
+Ref<> test_chars(Object* self, Args args, void*) {
+    check_nargs("str.is", args, 0, 0);
+    const std::string& s = self_str(self);
+    if (s.empty()) return new_bool(false);
+    for (char c : s)
+        if (!F(static_cast<unsigned char>(c))) return new_bool(false);
+    return new_bool(true);
+}
+
+Ref<> m_capitalize(Object* self, Args args, void*) {
+    check_nargs("str.capitalize", args, 0, 0);
+    std::string s = self_str(self);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (static_cast<unsigned char>(s[i]) < 0x80) s[i] = static_cast<char>(i ? std::tolower(s[i]) : std::toupper(s[i]));
+    return new_str(std::move(s));
+}
+
+Ref<> m_title(Object* self, Args args, void*) {
+    check_nargs("str.title", args, 0, 0);
+    std::string s = self_str(self);
+    bool prev_cased = false;
+    for (char& c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if (std::isalpha(u)) {
+            c = static_cast<char>(prev_cased ? std::tolower(u) : std::toupper(u));
+            prev_cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    return new_str(std::move(s));
+}
+
+Ref<> m_replace(Object* self, Args args, void*) {
+    check_nargs("replace", args, 2, 3);
+    const std::string& s = self_str(self);
+    const std::string& old = str_arg("replace", args[0], 1);
+    const std::string& rep = str_arg("replace", args[1], 2);
+    std::int64_t count = args.nargs > 2 ? as_index(args[2]) : -1;
+    std::string out;
+    std::size_t i = 0;
+    std::int64_t done = 0;
+    if (old.empty()) {
+        for (std::size_t k = 0; k <= s.size(); ++k) {
+            if (count < 0 || done < count) {
+                out += rep;
+                ++done;
+            }
+            if (k < s.size()) out += s[k];
+        }
+        return new_str(std::move(out));
+    }
+    while (count < 0 || done < count) {
+        std::size_t j = s.find(old, i);
+        if (j == std::string::npos) break;
+        out += s.substr(i, j - i) + rep;
+        i = j + old.size();
+        ++done;
+    }
+    out += s.substr(i);
+    return new_str(std::move(out));
+}
+
+// find/rfind/index/count as code point positions.
+std::int64_t byte_to_cp(StrObject* s, std::size_t byte) {
+    if (s->ascii) return static_cast<std::int64_t>(byte);
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i < byte; ++i)
+        if ((static_cast<unsigned char>(s->value[i]) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::int64_t find_impl(Object* self, Args args, bool reverse, const char* name) {
+    check_nargs(name, args, 1, 1);
+    const std::string& sub = str_arg(name, args[0]);
+    std::size_t r = reverse ? self_str(self).rfind(sub) : self_str(self).find(sub);
+    return r == std::string::npos ? -1 : byte_to_cp(as_str(self), r);
+}
+Ref<> m_find(Object* self, Args args, void*) { return new_int(find_impl(self, args, false, "find")); }
+Ref<> m_rfind(Object* self, Args args, void*) { return new_int(find_impl(self, args, true, "rfind")); }
+Ref<> m_index(Object* self, Args args, void*) {
+    std::int64_t r = find_impl(self, args, false, "index");
+    if (r < 0) raise(types.ValueError, "substring not found");
+    return new_int(r);
+}
+
+Ref<> m_count(Object* self, Args args, void*) {
+    check_nargs("str.count", args, 1, 1);
+    const std::string& s = self_str(self);
+    const std::string& sub = str_arg("count", args[0]);
+    if (sub.empty()) return new_int(static_cast<std::int64_t>(as_str(self)->length + 1));
+    std::int64_t n = 0;
+    for (std::size_t i = s.find(sub); i != std::string::npos; i = s.find(sub, i + sub.size())) ++n;
+    return new_int(n);
+}
+
+Ref<> pad_impl(Object* self, Args args, int align, const char* name) {
+    check_nargs(name, args, 1, 2);
+    std::int64_t width = as_index(args[0]);
+    std::string fill = args.nargs > 1 ? str_arg(name, args[1], 2) : " ";
+    auto len = static_cast<std::int64_t>(as_str(self)->length);
+    if (width <= len) return share(self);
+    std::int64_t total = width - len;
+    std::int64_t left = align < 0 ? 0 : align > 0 ? total : total / 2 + (total & width & 1);
+    std::string out;
+    for (std::int64_t i = 0; i < left; ++i) out += fill;
+    out += self_str(self);
+    for (std::int64_t i = 0; i < total - left; ++i) out += fill;
+    return new_str(std::move(out));
+}
+Ref<> m_ljust(Object* self, Args args, void*) { return pad_impl(self, args, -1, "ljust"); }
+Ref<> m_rjust(Object* self, Args args, void*) { return pad_impl(self, args, 1, "rjust"); }
+Ref<> m_center(Object* self, Args args, void*) { return pad_impl(self, args, 0, "center"); }
+
+Ref<> m_zfill(Object* self, Args args, void*) {
+    check_nargs("str.zfill", args, 1, 1);
+    std::string s = self_str(self);
+    auto width = static_cast<std::size_t>(std::max<std::int64_t>(0, as_index(args[0])));
+    if (s.size() >= width) return share(self);
+    std::size_t sign = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+    s.insert(sign, width - s.size(), '0');
+    return new_str(std::move(s));
+}
+
+Ref<> m_partition(Object* self, Args args, void*) {
+    check_nargs("str.partition", args, 1, 1);
+    const std::string& s = self_str(self);
+    const std::string& sep = str_arg("partition", args[0]);
+    std::size_t i = s.find(sep);
+    if (i == std::string::npos) return tuple_of({self, new_str("").get(), new_str("").get()});
+    return tuple_of({new_str(s.substr(0, i)).get(), args[0], new_str(s.substr(i + sep.size())).get()});
+}
+
+Ref<> m_encode(Object*, Args, void*) { unsupported("bytes (str.encode)"); }
+
+Ref<> m_format(Object* self, Args args, void*) { return new_str(str_format(self_str(self), args)); }
+
+}  // namespace
+
+// ---- str.format and format() -------------------------------------------------------------
+
+// Applies a format spec ([[fill]align][sign][0][width][,][.precision][type])
+// to a str, int or float, as format(value, spec).
+std::string format_with_spec(Object* value, const std::string& spec) {
+    if (spec.empty()) return str_string(value);
+    std::size_t i = 0;
+    char fill = ' ', align = 0, sign = '-';
+    auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
+    if (spec.size() >= 2 && is_align(spec[1])) {
+        fill = spec[0];
+        align = spec[1];
+        i = 2;
+    } else if (is_align(spec[0])) {
+        align = spec[0];
+        i = 1;
+    }
+    if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) sign = spec[i++];
+    if (i < spec.size() && spec[i] == '0') {
+        if (!align) {
+            fill = '0';
+            align = '=';
+        }
+        ++i;
+    }
+    std::size_t width = 0;
+    while (i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i]))) width = width * 10 + (spec[i++] - '0');
+    bool comma = false;
+    if (i < spec.size() && spec[i] == ',') {
+        comma = true;
+        ++i;
+    }
+    int precision = -1;
+    if (i < spec.size() && spec[i] == '.') {
+        precision = 0;
+        ++i;
+        while (i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i])))
+            precision = precision * 10 + (spec[i++] - '0');
+    }
+    char type = i < spec.size() ? spec[i++] : 0;
+    if (i != spec.size()) raise(types.ValueError, "Invalid format specifier");
+
+    std::string body, prefix;
+    bool numeric = is_int(value) || is_float(value);
+    if (is_str(value)) {
+        if (type && type != 's') raisef(types.ValueError, "Unknown format code '{}' for object of type 'str'", type);
+        body = str_value(value);
+        if (precision >= 0) body = body.substr(0, precision);
+        if (!align) align = '<';
+    } else if (is_int(value) && (!type || std::string("dxXobn").find(type) != std::string::npos)) {
+        std::int64_t v = int_value(value);
+        std::uint64_t mag = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+        switch (type) {
+        case 'x': body = fmt::format("{:x}", mag); break;
+        case 'X': body = fmt::format("{:X}", mag); break;
+        case 'o': body = fmt::format("{:o}", mag); break;
+        case 'b': body = fmt::format("{:b}", mag); break;
+        default: body = std::to_string(mag);
+        }
+        if (comma)
+            for (int k = static_cast<int>(body.size()) - 3; k > 0; k -= 3) body.insert(k, ",");
+        prefix = v < 0 ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
+    } else if (numeric) {
+        double d = is_float(value) ? static_cast<FloatObject*>(value)->value : static_cast<double>(int_value(value));
+        double mag = std::fabs(d);
+        int p = precision < 0 ? 6 : precision;
+        switch (type) {
+        case 'f': case 'F': body = fmt::format("{:.{}f}", mag, p); break;
+        case 'e': body = fmt::format("{:.{}e}", mag, p); break;
+        case '%': body = fmt::format("{:.{}f}%", mag * 100, p); break;
+        case 'g': body = fmt::format("{:.{}g}", mag, p == 0 ? 1 : p); break;
+        case 0: body = precision < 0 ? float_repr(mag) : fmt::format("{:.{}g}", mag, p == 0 ? 1 : p); break;
+        default: raisef(types.ValueError, "Unknown format code '{}' for object of type '{}'", type, type_name(value));
+        }
+        prefix = std::signbit(d) ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
+    } else {
+        body = str_string(value);
+    }
+    if (numeric && !align) align = '>';
+    std::size_t len = count_code_points(prefix + body, *std::make_unique<bool>().get());
+    if (len >= width) return prefix + body;
+    std::size_t pad = width - len;
+    switch (align) {
+    case '<': return prefix + body + std::string(pad, fill);
+    case '^': return std::string(pad / 2, fill) + prefix + body + std::string(pad - pad / 2, fill);
+    case '=': return prefix + std::string(pad, fill) + body;
+    default: return std::string(pad, fill) + prefix + body;
+    }
+}
+
+std::string str_format(const std::string& format, Args args) {
+    std::string out;
+    std::size_t auto_index = 0;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+        char c = format[i];
+        if (c == '}') {
+            if (i + 1 < format.size() && format[i + 1] == '}') ++i;
+            else raise(types.ValueError, "Single '}' encountered in format string");
+            out += '}';
+            continue;
+        }
+        if (c != '{') {
+            out += c;
+            continue;
+        }
+        if (i + 1 < format.size() && format[i + 1] == '{') {
+            out += '{';
+            ++i;
+            continue;
+        }
+        std::size_t end = format.find('}', i);
+        if (end == std::string::npos) raise(types.ValueError, "Single '{' encountered in format string");
+        std::string field = format.substr(i + 1, end - i - 1);
+        i = end;
+        std::string spec;
+        char conversion = 0;
+        if (std::size_t colon = field.find(':'); colon != std::string::npos) {
+            spec = field.substr(colon + 1);
+            field.resize(colon);
+        }
+        if (std::size_t bang = field.find('!'); bang != std::string::npos) {
+            conversion = bang + 1 < field.size() ? field[bang + 1] : 0;
+            field.resize(bang);
+        }
+        Object* value = nullptr;
+        if (field.empty()) {
+            if (auto_index >= args.nargs) raisef(types.IndexError, "Replacement index {} out of range for positional args tuple", auto_index);
+            value = args[auto_index++];
+        } else if (std::isdigit(static_cast<unsigned char>(field[0]))) {
+            std::size_t k = std::stoul(field);
+            if (k >= args.nargs) raisef(types.IndexError, "Replacement index {} out of range for positional args tuple", k);
+            value = args[k];
+        } else {
+            for (std::size_t k = 0; k < args.nkw(); ++k)
+                if (str_value(static_cast<TupleObject*>(args.kwnames)->items[k]) == field) value = args[args.nargs + k];
+            if (!value) raise(new_exception(types.KeyError, new_str(field).get()));
+        }
+        Ref<> converted = conversion == 'r' ? Ref<>(repr(value)) : conversion == 's' ? Ref<>(str(value)) : share(value);
+        out += format_with_spec(converted.get(), spec);
+    }
+    return out;
+}
+
+// ---- %-formatting -------------------------------------------------------------------
+
+Ref<> str_percent_format(StrObject* format, Object* args) {
+    const std::string& f = format->value;
+    std::vector<Object*> items;
+    bool tuple_args = is_tuple(args);
+    if (tuple_args) items = static_cast<TupleObject*>(args)->items;
+    else items = {args};
+    std::size_t next = 0;
+    bool dict_args = is_dict(args) && !tuple_args;
+    auto next_arg = [&]() -> Object* {
+        if (next >= items.size()) raise(types.TypeError, "not enough arguments for format string");
+        return items[next++];
+    };
+    std::string out;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        if (f[i] != '%') {
+            out += f[i];
+            continue;
+        }
+        if (++i >= f.size()) raise(types.ValueError, "incomplete format");
+        Ref<> keyed;
+        if (f[i] == '(') {
+            std::size_t close = f.find(')', i);
+            if (close == std::string::npos) raise(types.ValueError, "incomplete format key");
+            if (!is_dict(args)) raise(types.TypeError, "format requires a mapping");
+            keyed = getitem(args, new_str(f.substr(i + 1, close - i - 1)).get());
+            i = close + 1;
+        }
+        std::string flags;
+        while (i < f.size() && std::string("-+ #0").find(f[i]) != std::string::npos) flags += f[i++];
+        std::string width, precision;
+        if (i < f.size() && f[i] == '*') {
+            width = std::to_string(as_index(next_arg()));
+            ++i;
+        }
+        while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) width += f[i++];
+        if (i < f.size() && f[i] == '.') {
+            precision = ".";
+            ++i;
+            while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) precision += f[i++];
+        }
+        if (i >= f.size()) raise(types.ValueError, "incomplete format");
+        char conv = f[i];
+        if (conv == '%') {
+            out += '%';
+            continue;
+        }
+        Object* v = keyed ? keyed.get() : next_arg();
+        std::string spec;
+        char align = flags.find('-') != std::string::npos ? '<' : 0;
+        std::string sign = flags.find('+') != std::string::npos ? "+" : flags.find(' ') != std::string::npos ? " " : "";
+        bool zero = flags.find('0') != std::string::npos && !align;
+        switch (conv) {
+        case 's': case 'r': case 'a': {
+            std::string s = conv == 's' ? str_string(v) : repr_string(v);
+            spec = std::string(align ? "<" : ">") + width + precision;
+            out += format_with_spec(new_str(s).get(), spec);
+            break;
+        }
+        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
+            Ref<> n;
+            if (is_int(v)) n = share(v);
+            else if (is_float(v) && conv != 'x' && conv != 'X' && conv != 'o') n = call(types.int_, {v});
+            else raisef(types.TypeError, "%{} format: {} is required, not {}", conv,
+                        conv == 'd' || conv == 'i' || conv == 'u' ? "a real number" : "an integer", type_name(v));
+            char t = conv == 'x' || conv == 'X' || conv == 'o' ? conv : 'd';
+            spec = std::string(align ? "<" : "") + sign + (zero ? "0" : "") + width + t;
+            out += format_with_spec(n.get(), spec);
+            break;
+        }
+        case 'f': case 'F': case 'e': case 'g': {
+            if (!is_int(v) && !is_float(v))
+                raisef(types.TypeError, "must be real number, not {}", type_name(v));
+            spec = std::string(align ? "<" : "") + sign + (zero ? "0" : "") + width + (precision.empty() ? ".6" : precision) + conv;
+            out += format_with_spec(v, spec);
+            break;
+        }
+        case 'c': {
+            if (is_str(v)) out += str_value(v);
+            else unsupported("%c of an int");
+            break;
+        }
+        default:
+            raisef(types.ValueError, "unsupported format character '{}' (0x{:x}) at index {}", conv,
+                   static_cast<int>(conv), i);
+        }
+    }
+    if (!dict_args && next < items.size() && !(items.size() == 1 && !tuple_args && next == 0))
+        raise(types.TypeError, "not all arguments converted during string formatting");
+    return new_str(std::move(out));
+}
+
+void init_str_type() {
+    std::setlocale(LC_CTYPE, "C.UTF-8");  // for the Unicode case mappings
+    TypeObject* t = types.str;
+    t->tp.repr = &str_repr;
+    t->tp.str = &str_str;
+    t->tp.hash = &str_hash_slot;
+    t->tp.richcompare = &str_richcompare;
+    t->tp.len = &str_len;
+    t->tp.getitem = &str_getitem;
+    t->tp.contains = &str_contains;
+    t->tp.iter = &str_iter;
+    t->tp.new_ = &str_new;
+    t->tp.init = nullptr;
+    t->tp.number[0] = &str_add;
+    t->tp.number[5] = &str_mul;
+    t->tp.number[6] = &str_mod;
+    add_method(t, "join", &m_join);
+    add_method(t, "strip", &m_strip);
+    add_method(t, "lstrip", &m_lstrip);
+    add_method(t, "rstrip", &m_rstrip);
+    add_method(t, "split", &m_split);
+    add_method(t, "splitlines", &m_splitlines);
+    add_method(t, "startswith", &m_startswith);
+    add_method(t, "endswith", &m_endswith);
+    add_method(t, "upper", &map_case<std::towupper>);
+    add_method(t, "lower", &map_case<std::towlower>);
+    add_method(t, "capitalize", &m_capitalize);
+    add_method(t, "title", &m_title);
+    add_method(t, "isdigit", &test_chars<std::isdigit>);
+    add_method(t, "isalpha", &test_chars<std::isalpha>);
+    add_method(t, "isalnum", &test_chars<std::isalnum>);
+    add_method(t, "isspace", &test_chars<std::isspace>);
+    add_method(t, "isupper", &test_chars<std::isupper>);
+    add_method(t, "islower", &test_chars<std::islower>);
+    add_method(t, "replace", &m_replace);
+    add_method(t, "find", &m_find);
+    add_method(t, "rfind", &m_rfind);
+    add_method(t, "index", &m_index);
+    add_method(t, "count", &m_count);
+    add_method(t, "ljust", &m_ljust);
+    add_method(t, "rjust", &m_rjust);
+    add_method(t, "center", &m_center);
+    add_method(t, "zfill", &m_zfill);
+    add_method(t, "partition", &m_partition);
+    add_method(t, "encode", &m_encode);
+    add_method(t, "format", &m_format);
+}
+
+}  // namespace vm

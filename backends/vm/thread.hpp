@@ -1,0 +1,30 @@
+// The state of the (only) thread: the running frames, the exceptions being
+// handled and the one being raised.
+#pragma once
+
+#include "frame.hpp"
+
+namespace vm {
+
+// One level of "the exception being handled" (sys.exc_info()): the thread has
+// a base level, and a running generator pushes its own.
+struct ExcStackItem {
+    Object* exc_value = nullptr;  // counted; null or None: none
+    ExcStackItem* previous = nullptr;
+};
+
+struct ThreadState {
+    Frame* current_frame = nullptr;
+    ExcStackItem base_exc;
+    ExcStackItem* exc_info = &base_exc;
+    // The exception being raised, between its raise and its handler (CPython's
+    // curexc): a PyException in flight always has one.
+    Object* curexc = nullptr;  // counted
+    int depth = 0;             // Python frames running (the recursion limit counts them)
+    FrameStack frames;
+
+    // The exception being handled (borrowed), or null.
+    Object* handled_exception() const;
+};
+
+}  // namespace vm

@@ -1,0 +1,210 @@
+// tuple, and the helpers tuple and list share (repr, comparison, indexing).
+#include <algorithm>
+
+#include "api.hpp"
+#include "iterators.hpp"
+
+namespace vm {
+
+// tuple has no tp_clear: an immutable container cannot be the one that
+// breaks a cycle.
+void TupleObject::clear() {}
+
+void TupleObject::release() {
+    std::vector<Object*> old;
+    old.swap(items);
+    for (auto i = old.size(); i-- > 0;) xdecref(old[i]);
+}
+
+Ref<TupleObject> new_tuple(std::vector<Object*> items_owned) {
+    if (items_owned.empty() && consts.empty_tuple) return share(consts.empty_tuple);
+    auto t = make<TupleObject>(types.tuple);
+    t->items = std::move(items_owned);
+    return t;
+}
+
+Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {
+    std::vector<Object*> v;
+    for (Object* o : items) {
+        incref(o);
+        v.push_back(o);
+    }
+    return new_tuple(std::move(v));
+}
+
+// ---- shared with list --------------------------------------------------------------
+
+static std::vector<Object*> repr_stack;
+
+ReprGuard::ReprGuard(Object* o) {
+    recursive_ = std::find(repr_stack.begin(), repr_stack.end(), o) != repr_stack.end();
+    if (!recursive_) repr_stack.push_back(o);
+}
+
+ReprGuard::~ReprGuard() {
+    if (!recursive_) repr_stack.pop_back();
+}
+
+std::string join_reprs(const std::vector<Object*>& items, std::string_view open, std::string_view close) {
+    std::string out(open);
+    // The items may change while their reprs run: keep each alive.
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ", ";
+        Ref<> item = share(items[i]);
+        out += repr_string(item.get());
+    }
+    out += close;
+    return out;
+}
+
+Ref<> compare_sequences(const std::vector<Object*>& a, const std::vector<Object*>& b, CompareOp op) {
+    std::size_t i = 0;
+    for (; i < a.size() && i < b.size(); ++i) {
+        Ref<> x = share(a[i]), y = share(b[i]);
+        if (!equal(x.get(), y.get())) break;
+    }
+    if (i >= a.size() || i >= b.size()) {
+        std::size_t na = a.size(), nb = b.size();
+        switch (op) {
+        case CompareOp::Lt: return new_bool(na < nb);
+        case CompareOp::Le: return new_bool(na <= nb);
+        case CompareOp::Eq: return new_bool(na == nb);
+        case CompareOp::Ne: return new_bool(na != nb);
+        case CompareOp::Gt: return new_bool(na > nb);
+        case CompareOp::Ge: return new_bool(na >= nb);
+        }
+    }
+    if (op == CompareOp::Eq) return new_bool(false);
+    if (op == CompareOp::Ne) return new_bool(true);
+    Ref<> x = share(a[i]), y = share(b[i]);
+    return richcompare(x.get(), y.get(), op);
+}
+
+std::int64_t sequence_index(Object* key, std::int64_t length, const char* what) {
+    if (!key->type->tp.index)
+        raisef(types.TypeError, "{} indices must be integers or slices, not {}", what, type_name(key));
+    std::int64_t i = as_index(key);
+    return i < 0 ? i + length : i;
+}
+
+// ---- tuple's slots and methods ---------------------------------------------------------
+
+namespace {
+
+TupleObject* as_tuple(Object* o) { return static_cast<TupleObject*>(o); }
+
+Ref<> tuple_repr(Object* self) {
+    auto& items = as_tuple(self)->items;
+    if (items.empty()) return new_str("()");
+    ReprGuard guard(self);
+    if (guard.recursive()) return new_str("(...)");
+    if (items.size() == 1) return new_str("(" + repr_string(items[0]) + ",)");
+    return new_str(join_reprs(items, "(", ")"));
+}
+
+std::int64_t tuple_hash(Object* self) {
+    std::uint64_t h = 0x27D4EB2F165667C5ull;
+    for (Object* o : as_tuple(self)->items) h = (h ^ static_cast<std::uint64_t>(hash(o))) * 0x9E3779B97F4A7C15ull;
+    auto r = static_cast<std::int64_t>(h);
+    return r == -1 ? -2 : r;
+}
+
+Ref<> tuple_richcompare(Object* a, Object* b, CompareOp op) {
+    if (!is_tuple(a) || !is_tuple(b)) return share(consts.NotImplemented);
+    return compare_sequences(as_tuple(a)->items, as_tuple(b)->items, op);
+}
+
+std::size_t tuple_len(Object* self) { return as_tuple(self)->size(); }
+
+Ref<> tuple_getitem(Object* self, Object* key) {
+    auto& items = as_tuple(self)->items;
+    auto n = static_cast<std::int64_t>(items.size());
+    if (key->type == types.slice) {
+        std::int64_t start, stop, step;
+        slice_indices(static_cast<SliceObject*>(key), n, start, stop, step);
+        std::vector<Object*> out;
+        for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
+            incref(items[i]);
+            out.push_back(items[i]);
+        }
+        return new_tuple(std::move(out));
+    }
+    std::int64_t i = sequence_index(key, n, "tuple");
+    if (i < 0 || i >= n) raise(types.IndexError, "tuple index out of range");
+    return share(items[i]);
+}
+
+bool tuple_contains(Object* self, Object* item) {
+    for (Object* o : as_tuple(self)->items)
+        if (equal(o, item)) return true;
+    return false;
+}
+
+Ref<> tuple_iter(Object* self) { return make<SeqIterObject>(types.tuple_iterator, share(self).release(), 0); }
+
+Ref<> tuple_add(Object* a, Object* b) {
+    if (!is_tuple(a)) return share(consts.NotImplemented);
+    if (!is_tuple(b))
+        raisef(types.TypeError, "can only concatenate tuple (not \"{}\") to tuple", type_name(b));
+    std::vector<Object*> out;
+    for (Object* o : as_tuple(a)->items) out.push_back(share(o).release());
+    for (Object* o : as_tuple(b)->items) out.push_back(share(o).release());
+    return new_tuple(std::move(out));
+}
+
+Ref<> tuple_mul(Object* a, Object* b) {
+    Object* t = is_tuple(a) ? a : b;
+    Object* n = t == a ? b : a;
+    if (!is_tuple(t) || !n->type->tp.index) return share(consts.NotImplemented);
+    std::vector<Object*> out;
+    for (std::int64_t k = as_index(n); k > 0; --k)
+        for (Object* o : as_tuple(t)->items) out.push_back(share(o).release());
+    return new_tuple(std::move(out));
+}
+
+Ref<> tuple_new(TypeObject*, Args args) {
+    no_keywords("tuple", args);
+    check_nargs("tuple", args, 0, 1);
+    if (!args.nargs) return share<Object>(consts.empty_tuple);
+    if (args[0]->type == types.tuple) return share(args[0]);
+    Ref<ListObject> l = list_from_iterable(args[0]);
+    std::vector<Object*> items;
+    items.swap(l->items);
+    return new_tuple(std::move(items));
+}
+
+Ref<> m_count(Object* self, Args args, void*) {
+    check_nargs("tuple.count", args, 1, 1);
+    std::int64_t n = 0;
+    for (Object* o : as_tuple(self)->items) n += equal(o, args[0]);
+    return new_int(n);
+}
+
+Ref<> m_index(Object* self, Args args, void*) {
+    check_nargs("tuple.index", args, 1, 1);
+    auto& items = as_tuple(self)->items;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (equal(items[i], args[0])) return new_int(static_cast<std::int64_t>(i));
+    raise(types.ValueError, "tuple.index(x): x not in tuple");
+}
+
+}  // namespace
+
+void init_tuple_type() {
+    TypeObject* t = types.tuple;
+    t->tp.repr = &tuple_repr;
+    t->tp.hash = &tuple_hash;
+    t->tp.richcompare = &tuple_richcompare;
+    t->tp.len = &tuple_len;
+    t->tp.getitem = &tuple_getitem;
+    t->tp.contains = &tuple_contains;
+    t->tp.iter = &tuple_iter;
+    t->tp.new_ = &tuple_new;
+    t->tp.init = nullptr;
+    t->tp.number[0] = &tuple_add;
+    t->tp.number[5] = &tuple_mul;
+    add_method(t, "count", &m_count);
+    add_method(t, "index", &m_index);
+}
+
+}  // namespace vm

@@ -1,0 +1,938 @@
+// Type objects: builtin type creation, the type and object types' own
+// slots, class statements (type_new), and the slots of Python classes,
+// which dispatch to their special methods (CPython's slot_tp_*).
+#include <algorithm>
+#include <array>
+
+#include "api.hpp"
+#include "instance.hpp"
+#include "interpreter.hpp"
+
+namespace vm {
+
+// ---- TypeObject ------------------------------------------------------------
+
+bool is_heap_type(const Object* type_object) {
+    return static_cast<const TypeObject*>(type_object)->has(TF_HEAPTYPE);
+}
+
+bool TypeObject::is_subtype(const TypeObject* other) const {
+    for (const TypeObject* t : mro)
+        if (t == other) return true;
+    return false;
+}
+
+Object* TypeObject::lookup(StrObject* name) const {
+    for (const TypeObject* t : mro)
+        if (Object* v = dict_get(t->dict, name)) return v;
+    return nullptr;
+}
+
+Object* TypeObject::lookup(std::string_view name) const { return lookup(rt().intern(name)); }
+
+void TypeObject::traverse(Visitor v) {
+    if (!has(TF_HEAPTYPE)) return;
+    v(dict);
+    v(mro_tuple);
+    v(bases);
+    v(base);
+}
+
+// type_clear: the dict and the MRO (that breaks the cycles through them).
+void TypeObject::clear() {
+    if (!has(TF_HEAPTYPE)) return;
+    if (dict) dict->clear();
+    mro.clear();
+    Object* m = mro_tuple;
+    mro_tuple = nullptr;
+    xdecref(m);
+}
+
+void TypeObject::release() {
+    if (base) std::erase(base->subclasses, this);
+    mro.clear();
+    Object* b = base;
+    Object* d = dict;
+    Object* bs = bases;
+    Object* m = mro_tuple;
+    base = nullptr;
+    dict = nullptr;
+    bases = nullptr;
+    mro_tuple = nullptr;
+    xdecref(b);
+    xdecref(d);
+    xdecref(bs);
+    xdecref(m);
+    if (class_layout) {
+        for (StrObject* k : class_layout->keys) decref(k);
+        for (StrObject* s : class_layout->slot_names) decref(s);
+        class_layout->keys.clear();
+        class_layout->slot_names.clear();
+    }
+}
+
+int ClassLayout::key_index(StrObject* name) const {
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        if (keys[i] == name || str_equal(keys[i], name)) return static_cast<int>(i);
+    return -1;
+}
+
+int ClassLayout::add_key(StrObject* name) {
+    if (keys.size() >= MAX_SHARED_KEYS) return -1;
+    incref(name);
+    keys.push_back(name);
+    return static_cast<int>(keys.size() - 1);
+}
+
+std::string type_repr_name(const TypeObject* t) {
+    if (t->module == "builtins") return t->qualname;
+    return t->module + "." + t->qualname;
+}
+
+// Fills `t->mro` from t and its base (single inheritance).
+static void compute_mro_list(TypeObject* t) {
+    t->mro.clear();
+    t->mro.push_back(t);
+    if (t->base)
+        for (TypeObject* b : t->base->mro) t->mro.push_back(b);
+}
+
+// Fills `t->mro` and `t->mro_tuple`.
+static void compute_mro(TypeObject* t) {
+    compute_mro_list(t);
+    std::vector<Object*> items;
+    for (TypeObject* m : t->mro) {
+        incref(m);
+        items.push_back(m);
+    }
+    Object* old = t->mro_tuple;
+    t->mro_tuple = new_tuple(std::move(items)).release();
+    xdecref(old);
+}
+
+// ---- builtin types -----------------------------------------------------------
+
+TypeObject* new_builtin_type(const char* name, TypeObject* base, const LayoutOps* layout, std::uint32_t flags,
+                             const char* module) {
+    auto* t = new TypeObject(types.type);
+    g_manager->on_allocate(t, false);  // static in CPython: never tracked
+    rt().keep(t);
+    t->refcnt -= 1;                    // keep() holds the only reference
+    t->name = name;
+    t->qualname = name;
+    t->module = module;
+    t->layout = layout;
+    t->flags = flags;
+    if (base) {
+        incref(base);
+        t->base = base;
+        t->flags |= base->flags & (TF_SUBCLASS_BITS | TF_WEAKREFABLE);
+        base->subclasses.push_back(t);
+    }
+    compute_mro_list(t);
+    if (consts.empty_tuple) finish_builtin_type(t);
+    return t;
+}
+
+// The dict, bases and MRO tuples of a builtin type, once dicts and tuples
+// exist (the first types are made before them).
+void finish_builtin_type(TypeObject* t) {
+    t->dict = new_dict().release();
+    t->bases = t->base ? tuple_of({t->base}).release() : share(consts.empty_tuple).release();
+    compute_mro(t);
+}
+
+// PyType_Ready's inherit_slots: every slot a builtin type leaves null comes
+// from its base, except that only types below object inherit construction.
+void inherit_slots(TypeObject* t) {
+    TypeObject* base = t->base;
+    if (!base) return;
+    TypeSlots& tp = t->tp;
+    const TypeSlots& b = base->tp;
+    auto inherit = [](auto& slot, auto from) {
+        if (!slot) slot = from;
+    };
+    inherit(tp.repr, b.repr);
+    inherit(tp.str, b.str);
+    inherit(tp.hash, b.hash);
+    inherit(tp.richcompare, b.richcompare);
+    inherit(tp.truth, b.truth);
+    inherit(tp.len, b.len);
+    inherit(tp.iter, b.iter);
+    inherit(tp.iternext, b.iternext);
+    inherit(tp.call, b.call);
+    inherit(tp.getattro, b.getattro);
+    inherit(tp.setattro, b.setattro);
+    inherit(tp.getitem, b.getitem);
+    inherit(tp.setitem, b.setitem);
+    inherit(tp.contains, b.contains);
+    inherit(tp.descr_get, b.descr_get);
+    inherit(tp.descr_set, b.descr_set);
+    inherit(tp.finalize, b.finalize);
+    for (int i = 0; i < NUMBER_SLOTS; ++i) inherit(tp.number[i], b.number[i]);
+    inherit(tp.negative, b.negative);
+    inherit(tp.positive, b.positive);
+    inherit(tp.invert, b.invert);
+    inherit(tp.index, b.index);
+    if (base != types.object) {
+        inherit(tp.new_, b.new_);
+        inherit(tp.init, b.init);
+    }
+    if (!t->dict_ptr) t->dict_ptr = base->dict_ptr;
+    if (!t->subclass_layout && t->has(TF_BASETYPE) && t->layout == base->layout)
+        t->subclass_layout = base->subclass_layout;
+}
+
+std::int64_t hash_not_implemented(Object* o) { raisef(types.TypeError, "unhashable type: '{}'", type_name(o)); }
+
+void add_method(TypeObject* type, const char* name, NativeFn fn) {
+    auto d = make<MethodDescriptorObject>(types.method_descriptor, type, name, fn);
+    dict_set(type->dict, name, d.get());
+}
+
+void add_getset(TypeObject* type, const char* name, GetSetDescriptorObject::Getter getter,
+                GetSetDescriptorObject::Setter setter) {
+    auto d = make<GetSetDescriptorObject>(types.getset_descriptor, type, name, getter, setter);
+    dict_set(type->dict, name, d.get());
+}
+
+void add_value(TypeObject* type, const char* name, Object* value) { dict_set(type->dict, name, value); }
+
+// ---- the slots of Python classes: calls to their special methods ---------------
+
+namespace {
+
+// Calls the special method `name` of `self`'s type with self prepended.
+Ref<> call_special(Object* self, StrObject* name, std::initializer_list<Object*> args) {
+    Object* f = self->type->lookup(name);
+    if (!f) raise_no_attribute(self, name);
+    Ref<> keep = share(f);  // lookup_maybe_method holds it during the call
+    std::vector<Object*> argv{self};
+    argv.insert(argv.end(), args);
+    return call_with_self_prepended(f, Args{argv.data(), argv.size(), nullptr});
+}
+
+Ref<> slot_repr(Object* self) { return call_special(self, ids.repr, {}); }
+Ref<> slot_str(Object* self) { return call_special(self, ids.str, {}); }
+
+std::int64_t slot_hash(Object* self) {
+    Object* f = self->type->lookup(ids.hash);
+    if (!f || f == consts.None) raisef(types.TypeError, "unhashable type: '{}'", type_name(self));
+    Ref<> r = call_special(self, ids.hash, {});
+    if (!is_int(r.get())) raise(types.TypeError, "__hash__ method should return an integer");
+    std::int64_t h = int_value(r.get());
+    return h == -1 ? -2 : h;
+}
+
+StrObject* compare_name(CompareOp op) {
+    switch (op) {
+    case CompareOp::Lt: return ids.lt;
+    case CompareOp::Le: return ids.le;
+    case CompareOp::Eq: return ids.eq;
+    case CompareOp::Ne: return ids.ne;
+    case CompareOp::Gt: return ids.gt;
+    case CompareOp::Ge: return ids.ge;
+    }
+    return ids.eq;
+}
+
+Ref<> slot_richcompare(Object* self, Object* other, CompareOp op) {
+    if (!self->type->lookup(compare_name(op))) return share(consts.NotImplemented);
+    return call_special(self, compare_name(op), {other});
+}
+
+bool slot_truth(Object* self) {
+    if (self->type->lookup(ids.bool_)) {
+        Ref<> r = call_special(self, ids.bool_, {});
+        if (r->type != types.bool_)
+            raisef(types.TypeError, "__bool__ should return bool, returned {}", type_name(r.get()));
+        return r.get() == consts.True;
+    }
+    if (self->type->lookup(ids.len)) return length(self) != 0;
+    return true;
+}
+
+std::size_t slot_len(Object* self) {
+    Ref<> r = call_special(self, ids.len, {});
+    if (!is_int(r.get()))
+        raisef(types.TypeError, "'{}' object cannot be interpreted as an integer", type_name(r.get()));
+    if (int_value(r.get()) < 0) raise(types.ValueError, "__len__() should return >= 0");
+    return static_cast<std::size_t>(int_value(r.get()));
+}
+
+Ref<> slot_iter(Object* self) {
+    if (self->type->lookup(ids.iter) == consts.None)
+        raisef(types.TypeError, "'{}' object is not iterable", type_name(self));
+    return call_special(self, ids.iter, {});
+}
+
+Ref<> slot_iternext(Object* self) {
+    try {
+        return call_special(self, ids.next, {});
+    } catch (const PyException&) {
+        if (!exception_is(rt().thread().curexc, types.StopIteration)) throw;
+        take_exception();
+        return nullptr;
+    }
+}
+
+Ref<> slot_call(Object* self, Args args) {
+    Object* f = self->type->lookup(ids.call);
+    if (!f) raisef(types.TypeError, "'{}' object is not callable", type_name(self));
+    Ref<> keep = share(f);
+    std::vector<Object*> argv{self};
+    argv.insert(argv.end(), args.items, args.items + args.total());
+    return call_with_self_prepended(f, Args{argv.data(), args.nargs + 1, args.kwnames});
+}
+
+// __getattr__ is called when normal lookup fails (slot_tp_getattr_hook).
+Ref<> slot_getattr_hook(Object* self, StrObject* name, bool suppress) {
+    Ref<> r = generic_getattr(self, name, true);
+    if (r) return r;
+    if (!self->type->lookup(ids.getattr)) {
+        if (suppress) return nullptr;
+        raise_no_attribute(self, name);
+    }
+    try {
+        return call_special(self, ids.getattr, {name});
+    } catch (const PyException&) {
+        if (!suppress || !exception_is(rt().thread().curexc, types.AttributeError)) throw;
+        take_exception();
+        return nullptr;
+    }
+}
+
+Ref<> slot_getitem(Object* self, Object* key) { return call_special(self, ids.getitem, {key}); }
+
+void slot_setitem(Object* self, Object* key, Object* value) {
+    if (value) call_special(self, ids.setitem, {key, value});
+    else call_special(self, ids.delitem, {key});
+}
+
+bool slot_contains(Object* self, Object* item) {
+    if (self->type->lookup(ids.contains)) return truthy(call_special(self, ids.contains, {item}).get());
+    // Without __contains__: iterate (PySequence_Contains' fallback).
+    Ref<> it = get_iter(self);
+    while (Ref<> x = iter_next(it.get()))
+        if (equal(x.get(), item)) return true;
+    return false;
+}
+
+Ref<> slot_descr_get(Object* self, Object* obj, TypeObject* owner) {
+    return call_special(self, ids.get, {obj ? obj : consts.None, owner});
+}
+
+void slot_descr_set(Object* self, Object* obj, Object* value) {
+    if (value) call_special(self, ids.set, {obj, value});
+    else call_special(self, ids.delete_, {obj});
+}
+
+// tp_finalize of a class with __del__: errors are unraisable, reported
+// against the __del__ function.
+void slot_finalize(Object* self) {
+    Object* del = self->type->lookup(ids.del);
+    if (!del) return;
+    Ref<> keep = share(del);
+    run_unraisable(rt().profile().finalizer_error_header, del, [&] {
+        Object* argv[] = {self};
+        call_with_self_prepended(del, Args{argv, 1, nullptr});
+    });
+}
+
+Ref<> slot_new(TypeObject* type, Args args) {
+    Object* f = type->lookup(ids.new_);
+    Ref<> keep = share(f);
+    std::vector<Object*> argv{type};
+    argv.insert(argv.end(), args.items, args.items + args.total());
+    // __new__ is a staticmethod: unwrap it.
+    Object* callable = f->type == types.staticmethod ? static_cast<WrapperObject*>(f)->callable : f;
+    return call(callable, Args{argv.data(), args.nargs + 1, args.kwnames});
+}
+
+void slot_init(Object* self, Args args) {
+    Object* f = self->type->lookup(ids.init);
+    Ref<> keep = share(f);
+    std::vector<Object*> argv{self};
+    argv.insert(argv.end(), args.items, args.items + args.total());
+    Ref<> r = call_with_self_prepended(f, Args{argv.data(), args.nargs + 1, args.kwnames});
+    if (r.get() != consts.None)
+        raisef(types.TypeError, "__init__() should return None, not '{}'", type_name(r.get()));
+}
+
+Ref<> slot_negative(Object* self) { return call_special(self, ids.neg, {}); }
+Ref<> slot_positive(Object* self) { return call_special(self, ids.pos, {}); }
+Ref<> slot_invert(Object* self) { return call_special(self, ids.invert, {}); }
+
+std::int64_t slot_index(Object* self) {
+    Ref<> r = call_special(self, ids.index, {});
+    if (!is_int(r.get())) raisef(types.TypeError, "__index__ returned non-int (type {})", type_name(r.get()));
+    return int_value(r.get());
+}
+
+constexpr std::array<const char*, BINARY_OP_COUNT> binary_names = {
+    "add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"};
+
+// A binary operator of a class: self.__op__(other), or other.__rop__(self)
+// when self is the right operand (CPython's SLOT1BINFULL, simplified to
+// single inheritance).
+template <int OP>
+Ref<> slot_binary(Object* a, Object* b) {
+    const std::string base = binary_names[OP % BINARY_OP_COUNT];
+    if (OP >= BINARY_OP_COUNT) {  // in-place: __iop__ only; binary_op falls back to the plain form
+        StrObject* iname = rt().intern("__i" + base + "__");
+        if (a->type->lookup(iname)) return call_special(a, iname, {b});
+        return share(consts.NotImplemented);
+    }
+    StrObject* name = rt().intern("__" + base + "__");
+    StrObject* rname = rt().intern("__r" + base + "__");
+    if (a->type->tp.number[OP] == &slot_binary<OP> && a->type->lookup(name)) {
+        Ref<> r = call_special(a, name, {b});
+        if (r.get() != consts.NotImplemented) return r;
+    }
+    if (b->type != a->type && b->type->tp.number[OP] == &slot_binary<OP> && b->type->lookup(rname))
+        return call_special(b, rname, {a});
+    return share(consts.NotImplemented);
+}
+
+template <int... OPS>
+constexpr std::array<Ref<Object> (*)(Object*, Object*), sizeof...(OPS)> binary_slots(
+    std::integer_sequence<int, OPS...>) {
+    return {&slot_binary<OPS>...};
+}
+constexpr auto python_binary_slots = binary_slots(std::make_integer_sequence<int, NUMBER_SLOTS>{});
+
+// Whether a Python class in t's MRO defines `name`.
+bool defined_in_class(TypeObject* t, StrObject* name) {
+    for (TypeObject* m : t->mro) {
+        if (!m->has(TF_HEAPTYPE)) return false;
+        if (dict_get(m->dict, name)) return true;
+    }
+    return false;
+}
+
+TypeObject* builtin_base(TypeObject* t) {
+    while (t->has(TF_HEAPTYPE)) t = t->base;
+    return t;
+}
+
+void update_one(TypeObject* t) {
+    TypeSlots tp = builtin_base(t)->tp;
+    auto defined = [t](StrObject* n) { return defined_in_class(t, n); };
+    if (defined(ids.repr)) tp.repr = &slot_repr;
+    if (defined(ids.str)) tp.str = &slot_str;
+    if (defined(ids.hash)) tp.hash = &slot_hash;
+    for (StrObject* n : {ids.eq, ids.ne, ids.lt, ids.le, ids.gt, ids.ge})
+        if (defined(n)) tp.richcompare = &slot_richcompare;
+    if (defined(ids.bool_) || defined(ids.len)) tp.truth = &slot_truth;
+    if (defined(ids.len)) tp.len = &slot_len;
+    if (defined(ids.iter)) tp.iter = &slot_iter;
+    if (defined(ids.next)) tp.iternext = &slot_iternext;
+    if (defined(ids.call)) tp.call = &slot_call;
+    if (defined(ids.getattr)) tp.getattro = &slot_getattr_hook;
+    if (defined(ids.getitem)) tp.getitem = &slot_getitem;
+    if (defined(ids.setitem) || defined(ids.delitem)) tp.setitem = &slot_setitem;
+    if (defined(ids.contains) || (defined(ids.iter) && !tp.contains)) tp.contains = &slot_contains;
+    if (defined(ids.get)) tp.descr_get = &slot_descr_get;
+    if (defined(ids.set) || defined(ids.delete_)) tp.descr_set = &slot_descr_set;
+    if (defined(ids.del)) tp.finalize = &slot_finalize;
+    if (defined(ids.new_)) tp.new_ = &slot_new;
+    if (defined(ids.init)) tp.init = &slot_init;
+    if (defined(ids.neg)) tp.negative = &slot_negative;
+    if (defined(ids.pos)) tp.positive = &slot_positive;
+    if (defined(ids.invert)) tp.invert = &slot_invert;
+    if (defined(ids.index)) tp.index = &slot_index;
+    for (int op = 0; op < NUMBER_SLOTS; ++op) {
+        const std::string base = binary_names[op % BINARY_OP_COUNT];
+        bool has = op < BINARY_OP_COUNT
+                       ? defined(rt().intern("__" + base + "__")) || defined(rt().intern("__r" + base + "__"))
+                       : defined(rt().intern("__i" + base + "__"));
+        if (has) tp.number[op] = python_binary_slots[op];
+    }
+    t->tp = tp;
+}
+
+}  // namespace
+
+void update_slots(TypeObject* type) {
+    update_one(type);
+    for (TypeObject* sub : type->subclasses) update_slots(sub);
+}
+
+// ---- type's own slots ------------------------------------------------------------
+
+namespace {
+
+Ref<> type_repr(Object* self) {
+    auto* t = static_cast<TypeObject*>(self);
+    return new_str("<class '" + type_repr_name(t) + "'>");
+}
+
+// type_call: type(x) gives x's type; otherwise new, then init when the
+// result is an instance of the type.
+Ref<> type_call(Object* self, Args args) {
+    auto* t = static_cast<TypeObject*>(self);
+    if (t == types.type && args.nargs == 1 && args.nkw() == 0) return share<Object>(args[0]->type);
+    if (!t->tp.new_) raisef(types.TypeError, "cannot create '{}' instances", type_repr_name(t));
+    Ref<> obj = t->tp.new_(t, args);
+    if (!is_instance_of(obj.get(), t)) return obj;
+    if (obj->type->tp.init) obj->type->tp.init(obj.get(), args);
+    return obj;
+}
+
+Ref<> type_getattro(Object* self, StrObject* name, bool suppress) {
+    auto* t = static_cast<TypeObject*>(self);
+    TypeObject* meta = self->type;
+    Object* meta_attr = meta->lookup(name);
+    if (meta_attr && meta_attr->type->tp.descr_get && meta_attr->type->tp.descr_set)
+        return meta_attr->type->tp.descr_get(meta_attr, self, meta);
+    if (Object* attr = t->lookup(name)) {
+        if (attr->type->tp.descr_get) return attr->type->tp.descr_get(attr, nullptr, t);
+        return share(attr);
+    }
+    if (meta_attr) {
+        if (meta_attr->type->tp.descr_get) return meta_attr->type->tp.descr_get(meta_attr, self, meta);
+        return share(meta_attr);
+    }
+    if (suppress) return nullptr;
+    raisef(types.AttributeError, "type object '{}' has no attribute '{}'", t->qualname, str_value(name));
+}
+
+void type_setattro(Object* self, StrObject* name, Object* value) {
+    auto* t = static_cast<TypeObject*>(self);
+    if (!t->has(TF_HEAPTYPE))
+        raisef(types.TypeError, "cannot set '{}' attribute of immutable type '{}'", str_value(name), t->name);
+    if (Object* meta_attr = self->type->lookup(name); meta_attr && meta_attr->type->tp.descr_set) {
+        meta_attr->type->tp.descr_set(meta_attr, self, value);
+        return;
+    }
+    if (value) dict_set(t->dict, name, value);
+    else if (!dict_del(t->dict, name))
+        raisef(types.AttributeError, "type object '{}' has no attribute '{}'", t->qualname, str_value(name));
+    const std::string& n = str_value(name);
+    if (n.size() > 4 && n.starts_with("__") && n.ends_with("__")) update_slots(t);
+}
+
+Ref<> type_new_slot(TypeObject*, Args args) {
+    if (args.nargs != 3 || args.nkw())
+        raise(types.TypeError, "type() takes 1 or 3 arguments");
+    if (!is_str(args[0]) || !is_tuple(args[1]) || !is_dict(args[2]))
+        raise(types.TypeError, "type() argument 1 must be str, not " + type_name(args[0]));
+    return new_class(static_cast<StrObject*>(args[0]), static_cast<TupleObject*>(args[1]),
+                     static_cast<DictObject*>(args[2]));
+}
+
+Ref<> type_get_name(Object* self) { return new_str(static_cast<TypeObject*>(self)->name); }
+Ref<> type_get_qualname(Object* self) { return new_str(static_cast<TypeObject*>(self)->qualname); }
+Ref<> type_get_module(Object* self) {
+    auto* t = static_cast<TypeObject*>(self);
+    if (t->has(TF_HEAPTYPE))
+        if (Object* m = dict_get(t->dict, ids.module)) return share(m);
+    return new_str(t->module);
+}
+Ref<> type_get_dict(Object* self) { return share<Object>(static_cast<TypeObject*>(self)->dict); }
+Ref<> type_get_mro(Object* self) { return share<Object>(static_cast<TypeObject*>(self)->mro_tuple); }
+Ref<> type_get_bases(Object* self) { return share<Object>(static_cast<TypeObject*>(self)->bases); }
+Ref<> type_get_base(Object* self) {
+    TypeObject* b = static_cast<TypeObject*>(self)->base;
+    return b ? share<Object>(b) : new_none();
+}
+
+void type_set_name(Object* self, Object* value) {
+    auto* t = static_cast<TypeObject*>(self);
+    if (!value || !is_str(value)) raise(types.TypeError, "can only assign string to " + t->name + ".__name__");
+    t->name = str_value(value);
+}
+
+Ref<> type_mro_method(Object* self, Args, void*) {
+    auto* t = static_cast<TypeObject*>(self);
+    std::vector<Object*> items;
+    for (TypeObject* m : t->mro) {
+        incref(m);
+        items.push_back(m);
+    }
+    return new_list(std::move(items));
+}
+
+Ref<> type_subclasses_method(Object* self, Args, void*) {
+    std::vector<Object*> items;
+    for (TypeObject* s : static_cast<TypeObject*>(self)->subclasses) {
+        incref(s);
+        items.push_back(s);
+    }
+    return new_list(std::move(items));
+}
+
+// ---- object's slots -----------------------------------------------------------
+
+bool excess_args(Args args) { return args.total() > 0; }
+
+Ref<> object_new(TypeObject* type, Args args) {
+    if (excess_args(args)) {
+        if (type->tp.new_ != &object_new)
+            raise(types.TypeError, "object.__new__() takes exactly one argument (the type to instantiate)");
+        if (type->tp.init == types.object->tp.init) raisef(types.TypeError, "{}() takes no arguments", type->name);
+    }
+    if (!type->class_layout) return make<PlainObject>(type);
+    Object* o = type->class_layout->sub->allocate(type);
+    g_manager->on_allocate(o, true);
+    return Ref<>::take(o);
+}
+
+void object_init(Object* self, Args args) {
+    TypeObject* type = self->type;
+    if (excess_args(args)) {
+        if (type->tp.init != &object_init)
+            raise(types.TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+        if (type->tp.new_ == &object_new) raisef(types.TypeError, "{}() takes no arguments", type->name);
+    }
+}
+
+Ref<> object_repr(Object* self) { return new_str(default_repr(self)); }
+Ref<> object_str(Object* self) { return repr(self); }
+
+std::int64_t object_hash(Object* self) {
+    auto p = reinterpret_cast<std::uintptr_t>(self);
+    return static_cast<std::int64_t>((p >> 4) | (p << (8 * sizeof(p) - 4)));
+}
+
+// object_richcompare: identity for ==, the inverse of == for !=.
+Ref<> object_richcompare(Object* self, Object* other, CompareOp op) {
+    if (op == CompareOp::Eq) return share(self == other ? consts.True : consts.NotImplemented);
+    if (op == CompareOp::Ne && self->type->tp.richcompare) {
+        Ref<> eq = self->type->tp.richcompare(self, other, CompareOp::Eq);
+        if (eq.get() == consts.NotImplemented) return eq;
+        return new_bool(!truthy(eq.get()));
+    }
+    return share(consts.NotImplemented);
+}
+
+Ref<> object_get_class(Object* self) { return share<Object>(self->type); }
+
+Ref<> object_get_dict(Object* self) {
+    if (InstanceData* d = instance_data(self); d && self->type->class_layout->has_dict)
+        return share<Object>(instance_dict(self, *d));
+    if (self->type->dict_ptr) {
+        DictObject*& slot = *self->type->dict_ptr(self);
+        if (!slot) slot = new_dict().release();
+        return share<Object>(slot);
+    }
+    raise_no_attribute(self, ids.dict);
+}
+
+}  // namespace
+
+void init_type_and_object(TypeObject* type_type, TypeObject* object_type) {
+    object_type->tp.repr = &object_repr;
+    object_type->tp.str = &object_str;
+    object_type->tp.hash = &object_hash;
+    object_type->tp.richcompare = &object_richcompare;
+    object_type->tp.getattro = &generic_getattr;
+    object_type->tp.setattro = &generic_setattr;
+    object_type->tp.new_ = &object_new;
+    object_type->tp.init = &object_init;
+    add_getset(object_type, "__class__", &object_get_class);
+
+    type_type->tp = object_type->tp;
+    type_type->tp.repr = &type_repr;
+    type_type->tp.call = &type_call;
+    type_type->tp.getattro = &type_getattro;
+    type_type->tp.setattro = &type_setattro;
+    type_type->tp.new_ = &type_new_slot;
+    type_type->tp.init = nullptr;
+    add_getset(type_type, "__name__", &type_get_name, &type_set_name);
+    add_getset(type_type, "__qualname__", &type_get_qualname);
+    add_getset(type_type, "__module__", &type_get_module);
+    add_getset(type_type, "__dict__", &type_get_dict);
+    add_getset(type_type, "__mro__", &type_get_mro);
+    add_getset(type_type, "__bases__", &type_get_bases);
+    add_getset(type_type, "__base__", &type_get_base);
+    add_method(type_type, "mro", &type_mro_method);
+    add_method(type_type, "__subclasses__", &type_subclasses_method);
+}
+
+Ref<> instance_dict_getter(Object* self) { return object_get_dict(self); }
+
+// ---- slot wrappers: the special methods of builtin types ------------------------------
+//
+// CPython exposes each slot a builtin type defines as a method in its dict
+// (object.__init__, BaseException.__init__, object.__setattr__, ...), so
+// that super() and explicit calls reach them.
+
+namespace {
+
+TypeObject* owner_of(void* data) { return static_cast<TypeObject*>(data); }
+
+Ref<> wrap_init(Object* self, Args args, void* data) {
+    owner_of(data)->tp.init(self, args);
+    return new_none();
+}
+Ref<> wrap_repr(Object* self, Args args, void* data) {
+    check_nargs("__repr__", args, 0, 0);
+    return owner_of(data)->tp.repr(self);
+}
+Ref<> wrap_str(Object* self, Args args, void* data) {
+    check_nargs("__str__", args, 0, 0);
+    return owner_of(data)->tp.str(self);
+}
+Ref<> wrap_hash(Object* self, Args args, void* data) {
+    check_nargs("__hash__", args, 0, 0);
+    return new_int(owner_of(data)->tp.hash(self));
+}
+template <CompareOp OP>
+Ref<> wrap_compare(Object* self, Args args, void* data) {
+    check_nargs("comparison", args, 1, 1);
+    return owner_of(data)->tp.richcompare(self, args[0], OP);
+}
+Ref<> wrap_call(Object* self, Args args, void* data) { return owner_of(data)->tp.call(self, args); }
+Ref<> wrap_iter(Object* self, Args args, void* data) {
+    check_nargs("__iter__", args, 0, 0);
+    return owner_of(data)->tp.iter(self);
+}
+Ref<> wrap_next(Object* self, Args args, void* data) {
+    check_nargs("__next__", args, 0, 0);
+    if (Ref<> r = owner_of(data)->tp.iternext(self)) return r;
+    raise_empty(types.StopIteration);
+}
+Ref<> wrap_len(Object* self, Args args, void* data) {
+    check_nargs("__len__", args, 0, 0);
+    return new_int(static_cast<std::int64_t>(owner_of(data)->tp.len(self)));
+}
+Ref<> wrap_getitem(Object* self, Args args, void* data) {
+    check_nargs("__getitem__", args, 1, 1);
+    return owner_of(data)->tp.getitem(self, args[0]);
+}
+Ref<> wrap_setitem(Object* self, Args args, void* data) {
+    check_nargs("__setitem__", args, 2, 2);
+    owner_of(data)->tp.setitem(self, args[0], args[1]);
+    return new_none();
+}
+Ref<> wrap_delitem(Object* self, Args args, void* data) {
+    check_nargs("__delitem__", args, 1, 1);
+    owner_of(data)->tp.setitem(self, args[0], nullptr);
+    return new_none();
+}
+Ref<> wrap_contains(Object* self, Args args, void* data) {
+    check_nargs("__contains__", args, 1, 1);
+    return new_bool(owner_of(data)->tp.contains(self, args[0]));
+}
+StrObject* name_arg(Object* o) {
+    if (!is_str(o)) raisef(types.TypeError, "attribute name must be string, not '{}'", type_name(o));
+    return rt().intern(str_value(o));
+}
+Ref<> wrap_getattribute(Object* self, Args args, void* data) {
+    check_nargs("__getattribute__", args, 1, 1);
+    return owner_of(data)->tp.getattro(self, name_arg(args[0]), false);
+}
+Ref<> wrap_setattr(Object* self, Args args, void* data) {
+    check_nargs("__setattr__", args, 2, 2);
+    owner_of(data)->tp.setattro(self, name_arg(args[0]), args[1]);
+    return new_none();
+}
+Ref<> wrap_delattr(Object* self, Args args, void* data) {
+    check_nargs("__delattr__", args, 1, 1);
+    owner_of(data)->tp.setattro(self, name_arg(args[0]), nullptr);
+    return new_none();
+}
+Ref<> wrap_get(Object* self, Args args, void* data) {
+    check_nargs("__get__", args, 1, 2);
+    Object* obj = args[0] == consts.None ? nullptr : args[0];
+    Object* owner = args.nargs > 1 && args[1] != consts.None ? args[1] : nullptr;
+    if (!obj && !owner) raise(types.TypeError, "__get__(None, None) is invalid");
+    if (owner && !is_instance_of(owner, types.type)) raise(types.TypeError, "__get__(obj, type): type must be a type");
+    return owner_of(data)->tp.descr_get(self, obj, owner ? static_cast<TypeObject*>(owner) : obj->type);
+}
+Ref<> wrap_set(Object* self, Args args, void* data) {
+    check_nargs("__set__", args, 2, 2);
+    owner_of(data)->tp.descr_set(self, args[0], args[1]);
+    return new_none();
+}
+Ref<> wrap_delete(Object* self, Args args, void* data) {
+    check_nargs("__delete__", args, 1, 1);
+    owner_of(data)->tp.descr_set(self, args[0], nullptr);
+    return new_none();
+}
+Ref<> wrap_bool(Object* self, Args args, void* data) {
+    check_nargs("__bool__", args, 0, 0);
+    return new_bool(owner_of(data)->tp.truth(self));
+}
+
+// T.__new__(cls, *args): the type's constructor applied to a subtype.
+Ref<> wrap_new(Object* self, Args args, void*) {
+    auto* owner = static_cast<TypeObject*>(self);
+    if (args.nargs < 1) raisef(types.TypeError, "{}.__new__(): not enough arguments", owner->name);
+    if (!is_instance_of(args[0], types.type))
+        raisef(types.TypeError, "{}.__new__(X): X is not a type object ({})", owner->name, type_name(args[0]));
+    auto* cls = static_cast<TypeObject*>(args[0]);
+    if (!cls->is_subtype(owner))
+        raisef(types.TypeError, "{}.__new__({}): {} is not a subtype of {}", owner->name, cls->name, cls->name,
+               owner->name);
+    // The instance gets cls's C++ layout: only the constructor of that layout may make it.
+    TypeObject* static_base = builtin_base(cls);
+    if (static_base->tp.new_ != owner->tp.new_)
+        raisef(types.TypeError, "{}.__new__({}) is not safe, use {}.__new__()", owner->name, cls->name,
+               static_base->name);
+    return owner->tp.new_(cls, Args{args.items + 1, args.nargs - 1, args.kwnames});
+}
+
+void add_wrapper(TypeObject* t, const char* name, NativeFn fn) {
+    if (dict_get(t->dict, name)) return;
+    auto d = make<MethodDescriptorObject>(types.method_descriptor, t, name, fn, t);
+    dict_set(t->dict, name, d.get());
+}
+
+}  // namespace
+
+void add_slot_wrappers(TypeObject* t) {
+    const TypeSlots* b = t->base ? &t->base->tp : nullptr;
+    auto own = [&](auto TypeSlots::*slot) { return t->tp.*slot && (!b || t->tp.*slot != b->*slot); };
+    if (own(&TypeSlots::init)) add_wrapper(t, "__init__", &wrap_init);
+    if (own(&TypeSlots::new_) && !dict_get(t->dict, "__new__")) {
+        auto f = new_native_function("__new__", &wrap_new, nullptr, t);
+        dict_set(t->dict, "__new__", f.get());
+    }
+    if (own(&TypeSlots::repr)) add_wrapper(t, "__repr__", &wrap_repr);
+    if (own(&TypeSlots::str)) add_wrapper(t, "__str__", &wrap_str);
+    if (t->tp.hash == &hash_not_implemented) {
+        if (!dict_get(t->dict, "__hash__")) dict_set(t->dict, "__hash__", consts.None);
+    } else if (own(&TypeSlots::hash)) {
+        add_wrapper(t, "__hash__", &wrap_hash);
+    }
+    if (own(&TypeSlots::richcompare)) {
+        add_wrapper(t, "__eq__", &wrap_compare<CompareOp::Eq>);
+        add_wrapper(t, "__ne__", &wrap_compare<CompareOp::Ne>);
+        add_wrapper(t, "__lt__", &wrap_compare<CompareOp::Lt>);
+        add_wrapper(t, "__le__", &wrap_compare<CompareOp::Le>);
+        add_wrapper(t, "__gt__", &wrap_compare<CompareOp::Gt>);
+        add_wrapper(t, "__ge__", &wrap_compare<CompareOp::Ge>);
+    }
+    if (own(&TypeSlots::call)) add_wrapper(t, "__call__", &wrap_call);
+    if (own(&TypeSlots::iter)) add_wrapper(t, "__iter__", &wrap_iter);
+    if (own(&TypeSlots::iternext)) add_wrapper(t, "__next__", &wrap_next);
+    if (own(&TypeSlots::len)) add_wrapper(t, "__len__", &wrap_len);
+    if (own(&TypeSlots::getitem)) add_wrapper(t, "__getitem__", &wrap_getitem);
+    if (own(&TypeSlots::setitem)) {
+        add_wrapper(t, "__setitem__", &wrap_setitem);
+        add_wrapper(t, "__delitem__", &wrap_delitem);
+    }
+    if (own(&TypeSlots::contains)) add_wrapper(t, "__contains__", &wrap_contains);
+    if (own(&TypeSlots::getattro)) add_wrapper(t, "__getattribute__", &wrap_getattribute);
+    if (own(&TypeSlots::setattro)) {
+        add_wrapper(t, "__setattr__", &wrap_setattr);
+        add_wrapper(t, "__delattr__", &wrap_delattr);
+    }
+    if (own(&TypeSlots::truth)) add_wrapper(t, "__bool__", &wrap_bool);
+    if (own(&TypeSlots::descr_get)) add_wrapper(t, "__get__", &wrap_get);
+    if (own(&TypeSlots::descr_set)) {
+        add_wrapper(t, "__set__", &wrap_set);
+        add_wrapper(t, "__delete__", &wrap_delete);
+    }
+}
+
+// ---- class statements (type_new) ------------------------------------------------
+
+namespace {
+
+// The __slots__ names of a new class, sorted; sets has_dict/has_weakref.
+std::vector<StrObject*> class_slots(Object* slots, bool& add_dict, bool& add_weakref) {
+    std::vector<StrObject*> names;
+    Ref<> items;
+    if (is_str(slots)) items = tuple_of({slots});
+    else items = list_from_iterable(slots);
+    Ref<> it = get_iter(items.get());
+    while (Ref<> s = iter_next(it.get())) {
+        if (!is_str(s.get()))
+            raisef(types.TypeError, "__slots__ items must be strings, not '{}'", type_name(s.get()));
+        StrObject* n = rt().intern(str_value(s.get()));
+        if (n == ids.dict) add_dict = true;
+        else if (n == ids.weakref) add_weakref = true;
+        else names.push_back(n);
+    }
+    std::sort(names.begin(), names.end(),
+              [](StrObject* a, StrObject* b) { return str_value(a) < str_value(b); });
+    return names;
+}
+
+void set_classcell(TypeObject* t) {
+    Object* cell = dict_get(t->dict, ids.classcell);
+    if (!cell) return;
+    if (cell->type != types.cell)
+        raisef(types.TypeError, "__classcell__ must be a nonlocal cell, not {}", type_repr_name(cell->type));
+    incref(t);
+    set_ref<Object>(static_cast<CellObject*>(cell)->ref, t);
+    dict_del(t->dict, ids.classcell);
+}
+
+}  // namespace
+
+Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
+    if (bases->size() > 1) unsupported("multiple inheritance");
+    TypeObject* base = bases->size() ? static_cast<TypeObject*>(bases->items[0]) : types.object;
+    if (!is_instance_of(base, types.type))
+        raisef(types.TypeError, "bases must be types");
+    if (!base->has(TF_BASETYPE))
+        raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
+    if (!builtin_base(base)->subclass_layout) unsupported("subclassing '" + builtin_base(base)->name + "'");
+
+    auto t = make<TypeObject>(types.type);
+    t->name = str_value(name);
+    t->qualname = t->name;
+    t->flags = TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA | (base->flags & TF_SUBCLASS_BITS);
+    incref(base);
+    t->base = base;
+    t->bases = share(bases).release();
+    t->dict = dict_copy(ns).release();
+    t->dict_ptr = base->dict_ptr;
+    compute_mro(t.get());
+    base->subclasses.push_back(t.get());
+
+    auto layout = std::make_unique<ClassLayout>();
+    const ClassLayout* base_layout = base->class_layout.get();
+    layout->sub = base_layout ? base_layout->sub : base->subclass_layout;
+    bool base_has_dict = base_layout ? base_layout->has_dict : base->dict_ptr != nullptr;
+    bool base_weakrefable = base->has(TF_WEAKREFABLE);
+    if (base_layout)
+        for (StrObject* s : base_layout->slot_names) {
+            incref(s);
+            layout->slot_names.push_back(s);
+        }
+    layout->own_slots_begin = layout->slot_names.size();
+    bool add_dict = false, add_weakref = false;
+    if (Object* slots = dict_get(t->dict, ids.slots)) {
+        for (StrObject* s : class_slots(slots, add_dict, add_weakref)) {
+            incref(s);
+            layout->slot_names.push_back(s);
+            auto member = make<MemberDescriptorObject>(types.member_descriptor, t.get(), s,
+                                                       static_cast<int>(layout->slot_names.size() - 1));
+            dict_set(t->dict, s, member.get());
+        }
+    } else {
+        add_dict = add_weakref = true;
+    }
+    layout->has_dict = base_has_dict || add_dict;
+    if (layout->has_dict && !base->dict_ptr) t->flags |= TF_MANAGED_DICT;
+    if (base_weakrefable || add_weakref || (rt().profile().weakref_slotted_instances))
+        t->flags |= TF_WEAKREFABLE;
+    if (layout->has_dict && !base_has_dict) add_getset(t.get(), "__dict__", &instance_dict_getter);
+    t->layout = layout->sub->ops;
+    t->class_layout = std::move(layout);
+
+    if (Object* q = dict_get(t->dict, ids.qualname)) {
+        if (!is_str(q)) raisef(types.TypeError, "type __qualname__ must be a str, not {}", type_name(q));
+        t->qualname = str_value(q);
+        dict_del(t->dict, ids.qualname);
+    }
+    if (Object* m = dict_get(t->dict, ids.module); m && is_str(m)) t->module = str_value(m);
+    else t->module = "builtins";
+    // __new__ is a static method even without the decorator.
+    if (Object* n = dict_get(t->dict, ids.new_); n && n->type == types.function) {
+        auto sm = make<WrapperObject>(types.staticmethod, share(n).release());
+        dict_set(t->dict, ids.new_, sm.get());
+    }
+    // A class that defines __eq__ but not __hash__ is unhashable.
+    if (dict_get(t->dict, ids.eq) && !dict_get(t->dict, ids.hash)) dict_set(t->dict, ids.hash, consts.None);
+    set_classcell(t.get());
+    update_slots(t.get());
+    return t;
+}
+
+}  // namespace vm

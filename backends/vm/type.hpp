@@ -1,0 +1,182 @@
+// Type objects: a type is an object whose C++ side holds the protocol slots
+// (CPython's tp_*), the layout operations of its instances, and for Python
+// classes the description of their instance data (attribute keys,
+// __slots__).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "object.hpp"
+
+namespace vm {
+
+struct StrObject;
+struct TupleObject;
+struct DictObject;
+struct SubclassLayout;
+
+// The arguments of a call, borrowed from the caller: `nargs` positional
+// values, then one value per name in `kwnames` (CPython's vectorcall).
+struct Args {
+    Object* const* items = nullptr;
+    std::size_t nargs = 0;
+    TupleObject* kwnames = nullptr;
+
+    std::size_t nkw() const;
+    std::size_t total() const { return nargs + nkw(); }
+    Object* operator[](std::size_t i) const { return items[i]; }
+    Args positional_from(std::size_t first) const { return {items + first, nargs - first, nullptr}; }
+};
+
+// A function implemented in C++. `self`: the bound object (the module for a
+// module function, the instance for a method); `data`: what was registered.
+using NativeFn = Ref<Object> (*)(Object* self, Args args, void* data);
+
+enum class CompareOp : std::uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
+
+// Binary operators in lang::BinaryOp's numbering; the in-place forms follow.
+constexpr int BINARY_OP_COUNT = 13;
+constexpr int NUMBER_SLOTS = 2 * BINARY_OP_COUNT;
+
+enum TypeFlag : std::uint32_t {
+    TF_HEAPTYPE = 1u << 0,          // a class statement made it
+    TF_BASETYPE = 1u << 1,          // may be subclassed
+    TF_GC = 1u << 2,                // instances are containers the collector sees
+    TF_WEAKREFABLE = 1u << 3,
+    TF_INSTANCE_DATA = 1u << 4,     // instances carry InstanceData (instance.hpp)
+    TF_MANAGED_DICT = 1u << 5,      // ... with attribute values (no __slots__ without __dict__)
+    // CPython's dealloc of this type clears weakrefs before the finalizer
+    // (gen_dealloc) instead of after it (subtype_dealloc, iobase_dealloc).
+    TF_CLEARS_WEAKREFS_FIRST = 1u << 6,
+    TF_INT_SUBCLASS = 1u << 8,
+    TF_STR_SUBCLASS = 1u << 9,
+    TF_TUPLE_SUBCLASS = 1u << 10,
+    TF_LIST_SUBCLASS = 1u << 11,
+    TF_DICT_SUBCLASS = 1u << 12,
+    TF_TYPE_SUBCLASS = 1u << 13,
+    TF_EXCEPTION_SUBCLASS = 1u << 14,  // BaseException and its subclasses
+    TF_SUBCLASS_BITS = 0x7F00u,
+};
+
+// What a Python class adds to its instances (TF_INSTANCE_DATA).
+struct ClassLayout {
+    // CPython 3.11's shared keys: the attribute names of all instances, in
+    // the order they were first set; an instance stores its values at these
+    // indices and releases them in this order.
+    std::vector<StrObject*> keys;  // counted
+    // __slots__ of the bases then of this class (each class's sorted by
+    // name, as type_new sorts them); counted.
+    std::vector<StrObject*> slot_names;
+    // This class's own slots: indices [own_slots_begin, slot_names.size()).
+    std::size_t own_slots_begin = 0;
+    bool has_dict = true;     // instances may have attributes besides slots
+    // The C++ layout of the instances (the builtin base's, extended).
+    const SubclassLayout* sub = nullptr;
+
+    static constexpr std::size_t MAX_SHARED_KEYS = 30;  // CPython's SHARED_KEYS_MAX_SIZE
+    int key_index(StrObject* name) const;
+    int add_key(StrObject* name);  // -1 when the keys are full
+};
+
+// The protocol slots of a type, CPython's tp_*/nb_*/sq_*/mp_* (null: the
+// operation is not supported). A type starts with its base's slots.
+struct TypeSlots {
+    Ref<Object> (*repr)(Object*) = nullptr;
+    Ref<Object> (*str)(Object*) = nullptr;
+    std::int64_t (*hash)(Object*) = nullptr;  // null: unhashable
+    // Returns NotImplemented when the comparison is not defined for `b`.
+    Ref<Object> (*richcompare)(Object* a, Object* b, CompareOp op) = nullptr;
+    bool (*truth)(Object*) = nullptr;
+    std::size_t (*len)(Object*) = nullptr;
+    Ref<Object> (*iter)(Object*) = nullptr;
+    // The next item, or null when exhausted (no exception set).
+    Ref<Object> (*iternext)(Object*) = nullptr;
+    Ref<Object> (*call)(Object* callable, Args args) = nullptr;
+    // The attribute, or null when it is missing and `suppress` (otherwise
+    // AttributeError is raised).
+    Ref<Object> (*getattro)(Object*, StrObject* name, bool suppress) = nullptr;
+    // value null: delete.
+    void (*setattro)(Object*, StrObject* name, Object* value) = nullptr;
+    Ref<Object> (*getitem)(Object*, Object* key) = nullptr;
+    void (*setitem)(Object*, Object* key, Object* value) = nullptr;  // value null: delete
+    bool (*contains)(Object*, Object* item) = nullptr;
+    // Descriptor protocol: `obj` null when accessed on the class.
+    Ref<Object> (*descr_get)(Object* descr, Object* obj, TypeObject* owner) = nullptr;
+    void (*descr_set)(Object* descr, Object* obj, Object* value) = nullptr;  // non-null: a data descriptor
+    // tp_finalize: __del__ or a native finalizer (io objects, generators).
+    void (*finalize)(Object*) = nullptr;
+    Ref<Object> (*new_)(TypeObject* type, Args args) = nullptr;
+    void (*init)(Object* self, Args args) = nullptr;
+    // Binary operators (returning NotImplemented when undefined for the pair)
+    // and their in-place forms.
+    Ref<Object> (*number[NUMBER_SLOTS])(Object*, Object*) = {};
+    Ref<Object> (*negative)(Object*) = nullptr;
+    Ref<Object> (*positive)(Object*) = nullptr;
+    Ref<Object> (*invert)(Object*) = nullptr;
+    // The int value of an object usable as an index (__index__), or throws.
+    std::int64_t (*index)(Object*) = nullptr;
+
+};
+
+struct TypeObject : Object {
+    std::string name;      // tp_name's last component: "list", "A"
+    std::string qualname;  // "A", "f.<locals>.A"
+    std::string module;    // "builtins", "__main__", "weakref", ...
+    TypeObject* base = nullptr;     // counted
+    // The method resolution order, this type first. As in CPython, the tuple
+    // holds the type itself, so that a class is only ever freed by the cycle
+    // collector; `mro` is the same list for fast iteration.
+    TupleObject* mro_tuple = nullptr;  // counted
+    std::vector<TypeObject*> mro;      // borrowed from mro_tuple
+    TupleObject* bases = nullptr;      // counted
+    DictObject* dict = nullptr;        // counted
+    const LayoutOps* layout = nullptr;
+    std::uint32_t flags = 0;
+    std::unique_ptr<ClassLayout> class_layout;  // TF_INSTANCE_DATA only
+    // For a builtin type that can be subclassed: the layout of its subclasses.
+    const SubclassLayout* subclass_layout = nullptr;
+    std::vector<TypeObject*> subclasses;       // not counted; a class leaves when it dies
+
+    TypeSlots tp;
+    // Instances store their __dict__ here (exceptions, functions, modules,
+    // io objects); null: not this way (instances of classes use InstanceData).
+    DictObject** (*dict_ptr)(Object*) = nullptr;
+
+    explicit TypeObject(TypeObject* metatype) : Object(metatype) {}
+
+    bool has(TypeFlag f) const { return flags & f; }
+    bool is_subtype(const TypeObject* other) const;
+    // The attribute `name` in the MRO's dicts (borrowed), or null.
+    Object* lookup(StrObject* name) const;
+    Object* lookup(std::string_view name) const;
+
+    void traverse(Visitor v);
+    void clear();
+    void release();
+};
+
+inline bool is_gc(const Object* o);
+inline bool is_instance_of(const Object* o, const TypeObject* t);
+
+// The name CPython shows for the type in repr() and messages ("A", "list").
+inline const std::string& type_name(const Object* o);
+
+}  // namespace vm
+
+namespace vm {
+// PyObject_IS_GC: a container the collector sees. Builtin type objects are
+// static in CPython, so only classes count among types.
+bool is_heap_type(const Object* type_object);
+inline bool is_gc(const Object* o) {
+    if (!o->type->has(TF_GC)) return false;
+    return !o->type->has(TF_TYPE_SUBCLASS) || is_heap_type(o);
+}
+inline bool is_instance_of(const Object* o, const TypeObject* t) {
+    return o->type == t || o->type->is_subtype(t);
+}
+inline const std::string& type_name(const Object* o) { return o->type->name; }
+}  // namespace vm

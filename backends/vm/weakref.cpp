@@ -1,0 +1,253 @@
+// Weak references (weakref.ref and its subclasses, proxies): creation in
+// CPython's list order, and the ref and proxy types.
+#include "weakref.hpp"
+
+#include "api.hpp"
+#include "instance.hpp"
+
+namespace vm {
+
+WeakRefObject::~WeakRefObject() = default;
+
+void unlink_weakref(WeakRefObject* wr) {
+    if (!wr->referent) return;
+    if (wr->referent->weaklist == wr) wr->referent->weaklist = wr->next;
+    if (wr->prev) wr->prev->next = wr->next;
+    if (wr->next) wr->next->prev = wr->prev;
+    wr->prev = wr->next = nullptr;
+    wr->referent = nullptr;
+}
+
+// clear_weakref: the reference and the callback.
+void WeakRefObject::clear() {
+    unlink_weakref(this);
+    Object* cb = callback;
+    callback = nullptr;
+    xdecref(cb);
+}
+
+bool is_weakrefable(const Object* o) { return o->type->has(TF_WEAKREFABLE); }
+
+std::size_t weakref_count(const Object* target) {
+    std::size_t n = 0;
+    for (WeakRefObject* w = target->weaklist; w; w = w->next) ++n;
+    return n;
+}
+
+namespace {
+
+bool is_proxy(const Object* o) { return o->type == types.weakproxy || o->type == types.weakcallableproxy; }
+
+// get_basic_refs: the callback-less ref (exact type) and proxy at the head.
+void basic_refs(WeakRefObject* head, WeakRefObject*& ref, WeakRefObject*& proxy) {
+    ref = proxy = nullptr;
+    if (head && !head->callback) {
+        if (head->type == types.weakref) {
+            ref = head;
+            head = head->next;
+        }
+        if (head && !head->callback && is_proxy(head)) proxy = head;
+    }
+}
+
+void insert_head(WeakRefObject* wr, Object* target) {
+    wr->next = target->weaklist;
+    if (wr->next) wr->next->prev = wr;
+    wr->prev = nullptr;
+    target->weaklist = wr;
+}
+
+void insert_after(WeakRefObject* wr, WeakRefObject* prev) {
+    wr->prev = prev;
+    wr->next = prev->next;
+    if (prev->next) prev->next->prev = wr;
+    prev->next = wr;
+}
+
+void check_weakrefable(Object* target) {
+    if (!is_weakrefable(target))
+        raisef(types.TypeError, "cannot create weak reference to '{}' object", type_name(target));
+}
+
+Ref<WeakRefObject> allocate(TypeObject* type) {
+    if (type->class_layout) {
+        Object* o = type->class_layout->sub->allocate(type);
+        g_manager->on_allocate(o, true);
+        return Ref<WeakRefObject>::take(static_cast<WeakRefObject*>(o));
+    }
+    return make<WeakRefObject>(type);
+}
+
+}  // namespace
+
+Ref<WeakRefObject> new_weakref(TypeObject* type, Object* target, Object* callback) {
+    check_weakrefable(target);
+    if (callback == consts.None) callback = nullptr;
+    WeakRefObject *ref, *proxy;
+    basic_refs(target->weaklist, ref, proxy);
+    if (!callback && type == types.weakref && ref) return share(ref);
+    auto wr = allocate(type);
+    wr->referent = target;
+    wr->callback = callback ? share(callback).release() : nullptr;
+    if (!callback && type == types.weakref) {
+        insert_head(wr.get(), target);
+    } else {
+        basic_refs(target->weaklist, ref, proxy);
+        WeakRefObject* prev = proxy ? proxy : ref;
+        if (prev) insert_after(wr.get(), prev);
+        else insert_head(wr.get(), target);
+    }
+    return wr;
+}
+
+Ref<WeakRefObject> new_proxy(Object* target, Object* callback) {
+    check_weakrefable(target);
+    if (callback == consts.None) callback = nullptr;
+    WeakRefObject *ref, *proxy;
+    basic_refs(target->weaklist, ref, proxy);
+    if (!callback && proxy) return share(proxy);
+    auto wr = make<WeakRefObject>(is_callable(target) ? types.weakcallableproxy : types.weakproxy);
+    wr->referent = target;
+    wr->callback = callback ? share(callback).release() : nullptr;
+    WeakRefObject* prev = callback ? (proxy ? proxy : ref) : ref;
+    if (prev) insert_after(wr.get(), prev);
+    else insert_head(wr.get(), target);
+    return wr;
+}
+
+namespace {
+
+WeakRefObject* as_wr(Object* o) { return static_cast<WeakRefObject*>(o); }
+
+// ---- weakref.ref ----------------------------------------------------------------------
+
+Ref<> ref_new(TypeObject* type, Args args) {
+    if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", type->name);
+    Object *target = nullptr, *callback = nullptr;
+    if (type == types.weakref) check_nargs("__new__", args, 1, 2);
+    else if (args.nargs < 1) raise(types.TypeError, "__new__ expected at least 1 argument, got 0");
+    target = args[0];
+    callback = args.nargs > 1 ? args[1] : nullptr;
+    return new_weakref(type, target, callback);
+}
+
+void ref_init(Object*, Args) {}
+
+Ref<> ref_call(Object* self, Args args) {
+    check_nargs("weakref", args, 0, 0);
+    Object* r = as_wr(self)->referent;
+    return r ? share(r) : new_none();
+}
+
+std::int64_t ref_hash(Object* self) {
+    WeakRefObject* w = as_wr(self);
+    if (w->hash != -1) return w->hash;
+    if (!w->referent) raise(types.TypeError, "weak object has gone away");
+    Ref<> keep = share(w->referent);
+    w->hash = hash(keep.get());
+    return w->hash;
+}
+
+Ref<> ref_richcompare(Object* a, Object* b, CompareOp op) {
+    if ((op != CompareOp::Eq && op != CompareOp::Ne) || !is_instance_of(a, types.weakref) ||
+        !is_instance_of(b, types.weakref))
+        return share(consts.NotImplemented);
+    Object *x = as_wr(a)->referent, *y = as_wr(b)->referent;
+    if (!x || !y) return new_bool((a == b) == (op == CompareOp::Eq));
+    Ref<> kx = share(x), ky = share(y);
+    return richcompare(kx.get(), ky.get(), op);
+}
+
+std::string referent_description(Object* r) {
+    Ref<> keep = share(r);
+    Ref<> name = lookup_attr(r, ids.name);
+    std::string s = fmt::format("to '{}' at {}", type_name(r), address_of(r));
+    if (name && is_str(name.get())) s += " (" + str_value(name.get()) + ")";
+    return s;
+}
+
+Ref<> ref_repr(Object* self) {
+    Object* r = as_wr(self)->referent;
+    if (!r) return new_str(fmt::format("<weakref at {}; dead>", address_of(self)));
+    return new_str(fmt::format("<weakref at {}; {}>", address_of(self), referent_description(r)));
+}
+
+Ref<> ref_get_callback(Object* self) {
+    Object* cb = as_wr(self)->callback;
+    return cb ? share(cb) : new_none();
+}
+
+// ---- proxies -------------------------------------------------------------------------------
+
+// The referent of a proxy, or ReferenceError.
+Ref<> referent(Object* proxy) {
+    Object* r = as_wr(proxy)->referent;
+    if (!r) raise(types.ReferenceError, "weakly-referenced object no longer exists");
+    return share(r);
+}
+
+Ref<> proxy_getattro(Object* self, StrObject* name, bool suppress) {
+    Ref<> r = referent(self);
+    return r->type->tp.getattro(r.get(), name, suppress);
+}
+
+void proxy_setattro(Object* self, StrObject* name, Object* value) {
+    Ref<> r = referent(self);
+    setattr(r.get(), name, value);
+}
+
+Ref<> proxy_repr(Object* self) {
+    Object* r = as_wr(self)->referent;
+    if (!r) return new_str(fmt::format("<weakproxy at {}; dead>", address_of(self)));
+    return new_str(fmt::format("<weakproxy at {}; to '{}' at {}>", address_of(self), type_name(r), address_of(r)));
+}
+
+Ref<> proxy_str(Object* self) { return str(referent(self).get()); }
+Ref<> proxy_call(Object* self, Args args) { return call(referent(self).get(), args); }
+bool proxy_truth(Object* self) { return truthy(referent(self).get()); }
+std::size_t proxy_len(Object* self) { return length(referent(self).get()); }
+Ref<> proxy_iter(Object* self) { return get_iter(referent(self).get()); }
+Ref<> proxy_getitem(Object* self, Object* key) { return getitem(referent(self).get(), key); }
+void proxy_setitem(Object* self, Object* key, Object* value) {
+    Ref<> r = referent(self);
+    if (value) setitem(r.get(), key, value);
+    else delitem(r.get(), key);
+}
+bool proxy_contains(Object* self, Object* item) { return contains(referent(self).get(), item); }
+
+Ref<> proxy_richcompare(Object* a, Object* b, CompareOp op) {
+    Ref<> x = is_proxy(a) ? referent(a) : share(a);
+    Ref<> y = is_proxy(b) ? referent(b) : share(b);
+    return richcompare(x.get(), y.get(), op);
+}
+
+}  // namespace
+
+void init_weakref_types() {
+    TypeObject* r = types.weakref;
+    r->tp.new_ = &ref_new;
+    r->tp.init = &ref_init;
+    r->tp.call = &ref_call;
+    r->tp.hash = &ref_hash;
+    r->tp.richcompare = &ref_richcompare;
+    r->tp.repr = &ref_repr;
+    r->subclass_layout = &Extended<WeakRefObject>::subclass;
+    add_getset(r, "__callback__", &ref_get_callback);
+    for (TypeObject* p : {types.weakproxy, types.weakcallableproxy}) {
+        p->tp.getattro = &proxy_getattro;
+        p->tp.setattro = &proxy_setattro;
+        p->tp.repr = &proxy_repr;
+        p->tp.str = &proxy_str;
+        p->tp.hash = &hash_not_implemented;
+        p->tp.truth = &proxy_truth;
+        p->tp.len = &proxy_len;
+        p->tp.iter = &proxy_iter;
+        p->tp.getitem = &proxy_getitem;
+        p->tp.setitem = &proxy_setitem;
+        p->tp.contains = &proxy_contains;
+        p->tp.richcompare = &proxy_richcompare;
+    }
+    types.weakcallableproxy->tp.call = &proxy_call;
+}
+
+}  // namespace vm

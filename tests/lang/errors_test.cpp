@@ -1,0 +1,119 @@
+// Diagnostics: each kind of syntax error against what CPython 3.11 printed
+// for it (tests/lang/errors/NAME.expected, recorded by record-errors.sh),
+// constructs outside the subset, and input that must not crash.
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using test::diagnose;
+
+TEST_CASE("syntax errors and warnings read as CPython 3.11's", "[errors]") {
+    auto files = test::files_in(test::test_dir("errors"), ".py");
+    REQUIRE(files.size() >= 60);
+    for (const auto& file : files) {
+        SECTION(file.filename().string()) {
+            std::string source = test::read_file(file);
+            std::string expected = test::read_file(file.parent_path() / (file.stem().string() + ".expected"));
+            std::string name = file.filename().string();
+            lang::CompileResult result = lang::compile(source, name);
+            std::string actual;
+            for (const lang::Warning& w : result.warnings) actual += lang::format_warning(w, name, source);
+            if (result.diagnostic) actual += lang::format_diagnostic(*result.diagnostic, source);
+            int status = result.diagnostic ? lang::exit_status(*result.diagnostic) : 0;
+            CHECK(actual + "[exit " + std::to_string(status) + "]\n" == expected);
+        }
+    }
+}
+
+TEST_CASE("constructs outside the subset are reported with their position", "[errors]") {
+    struct Case {
+        const char* source;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"@dec\ndef f(): pass\n", "decorator at t.py:1:1"},
+        {"async def f(): pass\n", "'async def' at t.py:1:1"},
+        {"def f():\n    await x\n", "'await' at t.py:2:5"},
+        {"match x:\n    case 1:\n        pass\n", "'match' statement at t.py:1:1"},
+        {"if (n := 10) > 5: pass\n", "assignment expression (':=') at t.py:1:5"},
+        {"def g():\n    yield from h()\n", "'yield from' at t.py:2:5"},
+        {"f(*args)\n", "star-unpacking in a call ('*') at t.py:1:3"},
+        {"f(**kw)\n", "keyword unpacking in a call ('**') at t.py:1:3"},
+        {"a, *b = x\n", "starred assignment target at t.py:1:4"},
+        {"x = [*a, 1]\n", "star-unpacking in a display at t.py:1:6"},
+        {"d = {**a}\n", "dict unpacking ('**') at t.py:1:6"},
+        {"class A(B, C): pass\n", "multiple inheritance at t.py:1:8"},
+        {"class A(metaclass=M): pass\n", "keyword arguments in a class definition at t.py:1:8"},
+        {"import json\n", "import of module 'json' at t.py:1:8"},
+        {"from collections import deque\n", "import of module 'collections' at t.py:1:6"},
+        {"from . import x\n", "relative import at t.py:1:6"},
+        {"from gc import *\n", "'from ... import *' at t.py:1:16"},
+        {"x = f'{y:>10}'\n", "format spec in an f-string at t.py:1:5"},
+        {"x = f'{y!a}'\n", "'!a' conversion in an f-string at t.py:1:5"},
+        {"x = f'{y=}'\n", "'=' in an f-string replacement field at t.py:1:5"},
+        {"x = 1j\n", "complex number literal at t.py:1:5"},
+        {"x = 99999999999999999999\n", "integer literal out of the 64-bit range at t.py:1:5"},
+        {"x = '\\N{BULLET}'\n", "named unicode escape ('\\N{...}') at t.py:1:5"},
+        {"try:\n    pass\nexcept* E:\n    pass\n", "'except*' at t.py:3:1"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.source);
+        lang::CompileResult result = lang::compile(c.source, "t.py");
+        REQUIRE(result.diagnostic);
+        CHECK(lang::format_diagnostic(*result.diagnostic, c.source) == std::string("pymodel: unsupported: ") + c.expected + "\n");
+        CHECK(lang::exit_status(*result.diagnostic) == 3);
+    }
+}
+
+TEST_CASE("the first unsupported construct in the file is reported", "[errors]") {
+    CHECK(diagnose("import json\nimport csv\n") == "pymodel: unsupported: import of module 'json' at t.py:1:8\n");
+}
+
+TEST_CASE("a syntax error anywhere wins over an unsupported construct", "[errors]") {
+    CHECK(diagnose("@dec\ndef f(): pass\nx = )\n").find("SyntaxError: unmatched ')'") != std::string::npos);
+    CHECK(diagnose("import json\nreturn 1\n").find("SyntaxError: 'return' outside function") != std::string::npos);
+}
+
+TEST_CASE("deep nesting is an error, not a stack overflow", "[errors]") {
+    CHECK(diagnose("x = " + std::string(100000, '(') + "\n").find("too many nested parentheses") != std::string::npos);
+    CHECK(diagnose("x = " + std::string(100000, '-') + "1\n") ==
+          "RecursionError: maximum recursion depth exceeded during compilation\n");
+    std::string chain = "x = a";
+    for (int i = 0; i < 100000; ++i) chain += ".b";
+    CHECK(diagnose(chain + "\n") == "RecursionError: maximum recursion depth exceeded during compilation\n");
+    std::string sum = "x = 1";
+    for (int i = 0; i < 100000; ++i) sum += "+1";
+    CHECK(diagnose(sum + "\n") == "RecursionError: maximum recursion depth exceeded during compilation\n");
+    std::string calls = "x = f";
+    for (int i = 0; i < 50000; ++i) calls += "()";
+    CHECK(diagnose(calls + "\n") == "RecursionError: maximum recursion depth exceeded during compilation\n");
+    std::string ifs;
+    for (int i = 0; i < 10000; ++i) ifs += std::string(i, ' ') + "if x:\n";
+    CHECK(diagnose(ifs).find("IndentationError: too many levels of indentation") != std::string::npos);
+    std::string lambdas = "f = ";
+    for (int i = 0; i < 20000; ++i) lambdas += "lambda: ";
+    CHECK(diagnose(lambdas + "1\n") == "RecursionError: maximum recursion depth exceeded during compilation\n");
+}
+
+TEST_CASE("nesting CPython accepts is accepted", "[errors]") {
+    test::compile_ok("x = " + std::string(199, '[') + std::string(199, ']') + "\n");
+    std::string sum = "x = 1";
+    for (int i = 0; i < 900; ++i) sum += "+1";
+    test::compile_ok(sum + "\n");
+}
+
+TEST_CASE("inputs the fuzzer found crashing compile or fail cleanly", "[errors][fuzz]") {
+    auto files = test::files_in(test::test_dir("fuzz-regressions"), ".py");
+    REQUIRE(!files.empty());
+    for (const auto& file : files) {
+        INFO(file.filename().string());
+        std::string source = test::read_file(file);
+        lang::CompileResult result = lang::compile(source, "t.py");
+        CHECK((result.code != nullptr) != result.diagnostic.has_value());
+    }
+}
+
+TEST_CASE("with () is an empty tuple as context manager, not an empty item list", "[errors][fuzz]") {
+    test::compile_ok("with ():\n    pass\n");
+}
+

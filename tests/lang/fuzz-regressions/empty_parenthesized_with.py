@@ -1,0 +1,5 @@
+def f():
+  with(): wiels1
+.1
+.1
+isedefet

@@ -1,0 +1,7 @@
+print("a", "b", sep="-", end="\n")
+obj.method(1, key=2)
+obj.method()
+len(items)
+sorted(items, key=lambda item: item[1], reverse=True)
+make()(1)
+super().__init__()

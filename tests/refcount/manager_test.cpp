@@ -1,0 +1,225 @@
+// The refcount manager on objects built by hand: a test type, Probe, whose
+// finalizer and destructor write to a log, holding references to others.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "refcount/manager.hpp"
+#include "support.hpp"
+#include "vm/api.hpp"
+
+using namespace vm;
+
+namespace {
+
+std::vector<std::string> events;
+std::vector<Object*> resurrected;  // counted: finalizers that keep their object
+
+struct Probe : Object {
+    int id;
+    bool resurrect = false;
+    std::vector<Object*> refs;  // counted
+
+    Probe(TypeObject* t, int i) : Object(t), id(i) {}
+    ~Probe() { events.push_back("free " + std::to_string(id)); }
+    void traverse(Visitor v) {
+        for (Object* o : refs) v(o);
+    }
+    void clear() { release(); }
+    void release() {
+        std::vector<Object*> old;
+        old.swap(refs);
+        for (Object* o : old) decref(o);
+    }
+};
+
+void probe_finalize(Object* self) {
+    auto* p = static_cast<Probe*>(self);
+    events.push_back("fin " + std::to_string(p->id));
+    if (p->resurrect) {
+        p->resurrect = false;
+        incref(p);
+        resurrected.push_back(p);
+    }
+}
+
+TypeObject* probe_type() {
+    TypeObject* t = new_builtin_type("Probe", types.object, &LayoutOf<Probe>::ops, TF_GC | TF_WEAKREFABLE, "test");
+    inherit_slots(t);
+    t->tp.finalize = &probe_finalize;
+    return t;
+}
+
+Ref<Probe> probe(TypeObject* t, int id) { return make<Probe>(t, id); }
+
+// A weakref callback that logs which weakref called it and whether it is dead.
+Ref<> log_callback(Object*, Args args, void* label) {
+    auto* wr = static_cast<WeakRefObject*>(args[0]);
+    events.push_back(std::string("cb ") + static_cast<const char*>(label) + (wr->referent ? " alive" : " dead"));
+    return new_none();
+}
+
+struct Fixture {
+    std::unique_ptr<Runtime> runtime = test::make_runtime();
+    TypeObject* Probe_ = probe_type();
+    Fixture() {
+        events.clear();
+        resurrected.clear();
+    }
+    ~Fixture() {
+        for (Object* o : resurrected) decref(o);
+        resurrected.clear();
+    }
+};
+
+std::vector<std::string> seq(std::initializer_list<const char*> items) { return {items.begin(), items.end()}; }
+
+bool listed(Object* o) {
+    bool found = false;
+    g_manager->for_each_object([&](Object* x) { found |= x == o; });
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "every allocation is on the manager's lists, containers tracked", "[refcount]") {
+    auto l = new_list();
+    Ref<> s = new_str("text");
+    auto d = new_dict();
+    CHECK(listed(l.get()));
+    CHECK(listed(s.get()));
+    CHECK((l->gc.bits & GC_TRACKED));
+    CHECK_FALSE((s->gc.bits & GC_TRACKED));
+    CHECK_FALSE((d->gc.bits & GC_TRACKED));  // a dict is tracked once it holds a container
+    dict_set(d.get(), "k", l.get());
+    CHECK((d->gc.bits & GC_TRACKED));
+}
+
+TEST_CASE_METHOD(Fixture, "an object dies when its last reference goes, and its references with it", "[refcount]") {
+    auto outer = probe(Probe_, 1);
+    auto inner = probe(Probe_, 2);
+    outer->refs.push_back(share(inner.get()).release());
+    inner.reset();
+    CHECK(events.empty());
+    outer.reset();
+    CHECK(events == seq({"fin 1", "fin 2", "free 2", "free 1"}));
+}
+
+TEST_CASE_METHOD(Fixture, "containers release their items in CPython's order", "[refcount]") {
+    SECTION("a list: last to first") {
+        auto l = new_list();
+        for (int i = 0; i < 3; ++i) list_append(l.get(), probe(Probe_, i).get());
+        l.reset();
+        CHECK(events == seq({"fin 2", "free 2", "fin 1", "free 1", "fin 0", "free 0"}));
+    }
+    SECTION("a tuple: last to first") {
+        Ref<> t = tuple_of({probe(Probe_, 0).get(), probe(Probe_, 1).get()});
+        events.clear();
+        t.reset();
+        CHECK(events == seq({"fin 1", "free 1", "fin 0", "free 0"}));
+    }
+    SECTION("a dict: each key, then its value, in insertion order") {
+        auto d = new_dict();
+        Ref<> k1 = probe(Probe_, 10), v1 = probe(Probe_, 11), k2 = probe(Probe_, 20), v2 = probe(Probe_, 21);
+        dict_set(d.get(), k1.get(), v1.get());
+        dict_set(d.get(), k2.get(), v2.get());
+        k1.reset();
+        v1.reset();
+        k2.reset();
+        v2.reset();
+        d.reset();
+        CHECK(events == seq({"fin 10", "free 10", "fin 11", "free 11", "fin 20", "free 20", "fin 21", "free 21"}));
+    }
+    SECTION("a replaced dict value dies after the new one is stored") {
+        auto d = new_dict();
+        dict_set(d.get(), "k", probe(Probe_, 1).get());
+        Ref<> second = probe(Probe_, 2);
+        dict_set(d.get(), "k", second.get());
+        CHECK(dict_get(d.get(), "k") == second.get());
+        CHECK(events == seq({"fin 1", "free 1"}));
+    }
+}
+
+TEST_CASE_METHOD(Fixture, "the finalizer runs at most once; a resurrected object lives on", "[refcount]") {
+    auto p = probe(Probe_, 7);
+    p->resurrect = true;
+    Probe* raw = p.get();
+    p.reset();
+    CHECK(events == seq({"fin 7"}));
+    REQUIRE(resurrected.size() == 1);
+    CHECK(raw->finalized());
+    CHECK(raw->refcnt == 1);
+    decref(resurrected.back());
+    resurrected.clear();
+    CHECK(events == seq({"fin 7", "free 7"}));
+}
+
+TEST_CASE_METHOD(Fixture, "weakrefs are cleared after the finalizer; callbacks run newest first", "[refcount]") {
+    auto p = probe(Probe_, 1);
+    const char* labels[] = {"first", "second", "third"};
+    std::vector<Ref<WeakRefObject>> refs;
+    for (const char* label : labels) {
+        auto cb = new_native_function("cb", &log_callback, const_cast<char*>(label));
+        refs.push_back(new_weakref(types.weakref, p.get(), cb.get()));
+    }
+    Ref<WeakRefObject> plain = new_weakref(types.weakref, p.get(), nullptr);
+    CHECK(weakref_count(p.get()) == 4);
+    p.reset();
+    CHECK(events == seq({"fin 1", "cb third dead", "cb second dead", "cb first dead", "free 1"}));
+    CHECK(plain->referent == nullptr);
+    for (auto& r : refs) CHECK(r->referent == nullptr);
+}
+
+TEST_CASE_METHOD(Fixture, "a basic weakref without callback is shared", "[refcount]") {
+    auto p = probe(Probe_, 1);
+    Ref<WeakRefObject> a = new_weakref(types.weakref, p.get(), nullptr);
+    Ref<WeakRefObject> b = new_weakref(types.weakref, p.get(), nullptr);
+    CHECK(a.get() == b.get());
+    CHECK(weakref_count(p.get()) == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "a million-node chain frees without overflowing the stack, in order", "[refcount]") {
+    constexpr int N = 1000000;
+    Ref<Probe> head = probe(Probe_, 0);
+    Probe* tail = head.get();
+    for (int i = 1; i < N; ++i) {
+        Ref<Probe> next = probe(Probe_, i);
+        Probe* raw = next.get();
+        tail->refs.push_back(next.release());
+        tail = raw;
+    }
+    events.clear();
+    head.reset();
+    REQUIRE(events.size() == 2u * N);
+    // The trashcan keeps CPython's order: the finalizers run head to tail.
+    std::vector<std::string> fins;
+    for (const std::string& e : events)
+        if (e.starts_with("fin")) fins.push_back(e);
+    for (int i : {0, 1, 49, 50, 51, 1000, N - 1}) CHECK(fins[i] == "fin " + std::to_string(i));
+}
+
+TEST_CASE("everything left at exit is freed without running finalizers", "[refcount]") {
+    events.clear();
+    {
+        auto runtime = test::make_runtime();
+        TypeObject* t = probe_type();
+        auto p = make<Probe>(t, 1);
+        p->refs.push_back(share<Object>(p.get()).release());  // a cycle nothing collects
+        p.reset();
+    }
+    CHECK(events == seq({"free 1"}));
+}
+
+TEST_CASE_METHOD(Fixture, "the manager's gc functions", "[refcount]") {
+    Ref<ModuleObject> gc = rt().import_module(rt().intern("gc"));
+    Ref<> collect = getattr(gc.get(), "collect");
+    CHECK(int_value(call(collect.get(), {}).get()) == 0);
+    Ref<> two = new_int(2), five = new_int(5);
+    CHECK(int_value(call(collect.get(), {two.get()}).get()) == 0);
+    CHECK_THROWS_AS(call(collect.get(), {five.get()}), PyException);
+    take_exception();
+    Ref<> disable = getattr(gc.get(), "disable"), isenabled = getattr(gc.get(), "isenabled");
+    call(disable.get(), {});
+    CHECK(call(isenabled.get(), {}).get() == consts.False);
+}

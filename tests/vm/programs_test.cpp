@@ -1,0 +1,177 @@
+// Programs run on the VM: the reference-counting facts of CPython 3.11
+// (gc-semantics.md) that the corpus relies on, checked on small programs.
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+namespace {
+
+std::string run(const std::string& source) {
+    test::Outcome o = test::run_program(source);
+    INFO(o.output);
+    CHECK(o.status == 0);
+    return o.output;
+}
+
+const char* const TRACED = R"(
+class T:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        print("free", self.name)
+)";
+
+}  // namespace
+
+TEST_CASE("sys.getrefcount counts the call's own reference, as CPython 3.11", "[vm]") {
+    CHECK(run(R"(
+import sys
+class O:
+    def m(self): pass
+o = O()
+print(sys.getrefcount(o), sys.getrefcount(O()))
+l = [o, o]
+m = o.m
+print(sys.getrefcount(o))
+def inside(a, b):
+    return sys.getrefcount(a)
+print(inside(o, o))
+)") == "2 1\n5\n7\n");
+}
+
+TEST_CASE("temporaries die where CPython's evaluation releases them", "[vm]") {
+    CHECK(run(std::string(TRACED) + R"(
+print(T("a").name)
+print(len([T("b"), T("c")]))
+x = T("old")
+x = T("new")
+print("end")
+)") == "free a\na\nfree c\nfree b\n2\nfree old\nend\n");
+}
+
+TEST_CASE("a returning frame releases its locals in slot order", "[vm]") {
+    CHECK(run(std::string(TRACED) + R"(
+def f(p):
+    a = T("a")
+    b = T("b")
+    return T("r")
+f(T("p"))
+print("after")
+)") == "free p\nfree a\nfree b\nfree r\nafter\n");
+}
+
+TEST_CASE("instance attributes are released in the class's key order, slots sorted", "[vm]") {
+    CHECK(run(std::string(TRACED) + R"(
+class A:
+    pass
+first = A()
+first.x = T("x1")
+first.y = T("y1")
+second = A()
+second.y = T("y2")
+second.x = T("x2")
+del first
+del second
+class S:
+    __slots__ = ("z", "a")
+s = S()
+s.z = T("z")
+s.a = T("a")
+del s
+)") == "free x1\nfree y1\nfree x2\nfree y2\nfree a\nfree z\n");
+}
+
+TEST_CASE("__del__ sees live weakrefs; callbacks run after it, newest first", "[vm]") {
+    CHECK(run(R"(
+import weakref
+class A:
+    def __del__(self):
+        print("del, ref alive:", r1() is not None)
+a = A()
+r1 = weakref.ref(a, lambda r: print("cb1"))
+r2 = weakref.ref(a, lambda r: print("cb2"))
+del a
+)") == "del, ref alive: True\ncb2\ncb1\n");
+}
+
+TEST_CASE("a saved exception keeps the raising frames' locals alive", "[vm]") {
+    CHECK(run(std::string(TRACED) + R"(
+def fail():
+    local = T("local")
+    raise ValueError("x")
+saved = []
+try:
+    fail()
+except ValueError as e:
+    saved.append(e)
+print("kept")
+saved.clear()
+print("dropped")
+)") == "kept\nfree local\ndropped\n");
+}
+
+TEST_CASE("a dropped suspended generator runs its finally", "[vm]") {
+    CHECK(run(R"(
+def g():
+    try:
+        yield 1
+    finally:
+        print("finally")
+it = g()
+next(it)
+del it
+print("after")
+)") == "finally\nafter\n");
+}
+
+TEST_CASE("files: text waits in the text layer until 8192 bytes, then the buffer", "[vm]") {
+    CHECK(run(R"(
+def size():
+    with open("/tmp/pymodel-test-io.txt") as f:
+        return len(f.read())
+f = open("/tmp/pymodel-test-io.txt", "w")
+f.write("x" * 8191)
+print(size())
+f.write("x")
+print(size())
+f.close()
+print(size())
+import os
+os.remove("/tmp/pymodel-test-io.txt")
+)") == "0\n8192\n8192\n");
+}
+
+TEST_CASE("uncaught exceptions and sys.exit set the exit status", "[vm]") {
+    test::Outcome o = test::run_program("raise KeyError('k')\n");
+    CHECK(o.status == 1);
+    CHECK(o.output.find("KeyError: 'k'") != std::string::npos);
+    CHECK(test::run_program("import sys\nsys.exit(4)\n").status == 4);
+    test::Outcome msg = test::run_program("import sys\nsys.exit('bye')\n");
+    CHECK(msg.status == 1);
+    CHECK(msg.output == "bye\n");
+}
+
+TEST_CASE("recursion stops at the profile's limit", "[vm]") {
+    CHECK(run(R"(
+import sys
+def f(n):
+    return f(n + 1)
+try:
+    f(0)
+except RecursionError as e:
+    print(e, sys.getrecursionlimit())
+)") == "maximum recursion depth exceeded 1000\n");
+}
+
+TEST_CASE("atexit callbacks run newest first, errors reported", "[vm]") {
+    std::string out = run(R"(
+import atexit
+atexit.register(print, "first")
+def bad():
+    raise ValueError("x")
+atexit.register(bad)
+atexit.register(print, "last")
+)");
+    CHECK(out.starts_with("last\nException ignored in atexit callback: <function bad at 0x"));
+    CHECK(out.ends_with("ValueError: x\nfirst\n"));
+}

@@ -1,0 +1,54 @@
+#include "support.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <unistd.h>
+
+#include "lang/lang.hpp"
+#include "refcount/manager.hpp"
+
+namespace test {
+
+vm::Profile cpython_profile() {
+    std::string error;
+    std::optional<vm::Profile> p = vm::Profile::load(PROFILES_DIR, "cpython-3.11", error);
+    if (!p) throw std::runtime_error(error);
+    return *p;
+}
+
+std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> manager, const vm::Profile* profile) {
+    vm::Profile p = profile ? *profile : cpython_profile();
+    if (!manager) manager = std::make_unique<refcount::Manager>(p);
+    return std::make_unique<vm::Runtime>(p, std::move(manager));
+}
+
+Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager,
+                    const vm::Profile* profile) {
+    lang::CompileResult compiled = lang::compile(source, "/test/program.py");
+    if (compiled.diagnostic) throw std::runtime_error("does not compile: " + compiled.diagnostic->message);
+    std::fflush(stdout);
+    std::FILE* capture = std::tmpfile();
+    int saved_out = ::dup(1), saved_err = ::dup(2);
+    ::dup2(::fileno(capture), 1);
+    ::dup2(::fileno(capture), 2);
+    int status;
+    {
+        auto runtime = make_runtime(std::move(manager), profile);
+        status = runtime->run_main(compiled.code, source);
+    }
+    ::dup2(saved_out, 1);
+    ::dup2(saved_err, 2);
+    ::close(saved_out);
+    ::close(saved_err);
+    std::rewind(capture);
+    std::ostringstream text;
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, capture)) text.write(buf, static_cast<std::streamsize>(n));
+    std::fclose(capture);
+    return {text.str(), status};
+}
+
+}  // namespace test
