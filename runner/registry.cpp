@@ -42,10 +42,11 @@ bool valid_name(std::string_view name) {
     return std::regex_match(name.begin(), name.end(), form);
 }
 
-// The trimmed output of [command], or nothing with [why] set.
-std::optional<std::string> query(const std::string& command, const Vars& vars, std::size_t memory_mib,
-                                 std::string& why) {
-    Limits limits{kQueryTimeout, 1 << 16, memory_mib};
+// The trimmed output of [command], or nothing with [why] set. Queries run
+// without a memory limit: they are not cases, and a sanitizer build's shadow
+// memory does not fit under RLIMIT_DATA.
+std::optional<std::string> query(const std::string& command, const Vars& vars, std::string& why) {
+    Limits limits{kQueryTimeout, 1 << 16, 0};
     RawOutcome out;
     try {
         out = execute(command_argv(command, vars), case_environment({}), fs::current_path(), limits);
@@ -216,7 +217,7 @@ class Discovery {
         auto name = reader.required(rule_, "name");
         if (list.empty() || match.empty() || name.empty() || !bind_lets(reader)) return;
         std::string why;
-        auto answer = query(list, base_, 0, why);
+        auto answer = query(list, base_, why);
         if (!answer) return note(why + ": nothing discovered");
         std::regex pattern;
         try {
@@ -236,7 +237,7 @@ class Discovery {
     bool bind_lets(BackendReader& reader) {
         for (const auto& [name, command] : reader.strings_table(rule_, "let")) {
             std::string why;
-            auto answer = query(command, base_, 0, why);
+            auto answer = query(command, base_, why);
             if (!answer) {
                 note("let " + name + ": " + why + ": nothing discovered");
                 return false;
@@ -300,7 +301,7 @@ std::string probe_program(const Backend& b) {
 std::string probe_version(Backend& b) {
     if (!b.version_command.empty()) {
         std::string why;
-        auto answer = query(b.version_command, b.vars, limits_for(b, {}).memory_mib, why);
+        auto answer = query(b.version_command, b.vars, why);
         if (!answer) return "version query " + why;
         b.version = *answer;
     }
