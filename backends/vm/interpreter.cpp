@@ -23,6 +23,12 @@ void set_recursion_limit(int limit) { g_recursion_limit = limit; }
 
 void request_eval_breaker() { g_eval_breaker = true; }
 
+void at_instruction_boundary() {
+    if (!g_eval_breaker) return;
+    g_eval_breaker = false;
+    rt().manager().on_eval_breaker();
+}
+
 namespace {
 
 // ---- errors the loop raises ----------------------------------------------------------

@@ -36,6 +36,17 @@ public:
     virtual void track(Object* obj) = 0;
     virtual void untrack(Object* obj) = 0;
 
+    // ---- weakrefs and imports
+    // A weakref or proxy with a callback to `wr->referent` was just made.
+    // (PyPy keeps the callbacks of an object's weakrefs in a per-object
+    // lifeline that has a finalizer of its own; CPython needs nothing.)
+    virtual void on_weakref_callback(WeakRefObject* wr) { (void)wr; }
+    // The import system made a module lock with a weakref whose callback
+    // runs bytecode, and dropped the lock (importlib's _get_module_lock,
+    // once per _find_and_load). On CPython the callback runs at once and
+    // shows nothing; a tracing collector runs it at a later collection.
+    virtual void on_module_lock() {}
+
     // ---- safepoints
     // Called by the interpreter loop at the next instruction boundary after
     // the manager called request_eval_breaker() (heap.hpp), and on entry to a

@@ -44,6 +44,18 @@ struct Reader {
             else wrong(path, "an integer");
         }
     }
+    void get(std::string_view path, std::int64_t& out) const {
+        if (const toml::node* n = find(path)) {
+            if (auto v = n->value<std::int64_t>(); v && *v >= 0) out = *v;
+            else wrong(path, "a non-negative integer");
+        }
+    }
+    void get(std::string_view path, double& out) const {
+        if (const toml::node* n = find(path)) {
+            if (auto v = n->value<double>(); v && *v > 0) out = *v;
+            else wrong(path, "a positive number");
+        }
+    }
     void get(std::string_view path, std::vector<std::string>& out) const {
         const toml::node* n = find(path);
         if (!n) return;
@@ -103,7 +115,23 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("messages.callback_error", p.callback_error_header);
     r.get("messages.generator_error", p.generator_error_header);
     r.get("messages.atexit_error", p.atexit_error_header);
+    r.get("messages.del_added_later", p.del_added_later_warning);
     r.get("builtins.app_level", p.app_level_builtins);
+    if (root.at_path("import")) {  // optional
+        r.get("import.preloaded", p.preloaded_modules);
+        r.get("import.dunder_import_finds", p.dunder_import_finds);
+        r.get("import.startup_module_locks", p.startup_module_locks);
+    }
+    if (root.at_path("tracing")) {  // optional
+        Profile::Tracing& t = p.tracing;
+        r.get("tracing.nursery_size", t.nursery_size);
+        r.get("tracing.min_heap_size", t.min_heap_size);
+        r.get("tracing.major_collection_threshold", t.major_collection_threshold);
+        r.get("tracing.max_delta", t.max_delta);
+        r.get("tracing.growth_rate_max", t.growth_rate_max);
+        r.get("tracing.increment_step", t.increment_step);
+        r.get("tracing.startup_nursery_used", t.startup_nursery_used);
+    }
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get("exit.flush_files", p.exit_flush_files);
@@ -113,6 +141,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     }
     if (p.manager != "refcount" && p.manager != "tracing") {
         error = file.string() + ": manager must be \"refcount\" or \"tracing\", not \"" + p.manager + "\"";
+        return std::nullopt;
+    }
+    if (p.manager == "tracing" && p.tracing.nursery_size == 0) {
+        error = file.string() + ": the tracing manager needs a [tracing] table with a nursery_size";
         return std::nullopt;
     }
     return p;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -39,8 +40,28 @@ struct Profile {
     std::string generator_error_header;      // "{}" is the repr of the generator
     std::string atexit_error_header;         // "{}" is the repr of the atexit function
 
+    std::string del_added_later_warning;     // RuntimeWarning when a class gets __del__ after its creation; "": none
+
     // builtins that run bytecode on this runtime (instruction boundaries)
     std::vector<std::string> app_level_builtins;
+
+    // imports (optional [import]): when the import system runs importlib's
+    // _find_and_load, which leaves a module lock's weakref callback behind
+    std::vector<std::string> preloaded_modules;  // loaded before the program starts
+    bool dunder_import_finds = false;            // __import__() always does, loaded or not
+    int startup_module_locks = 0;                // callbacks the startup imports left pending
+
+    // the tracing collector's parameters (optional [tracing]; the tracing
+    // manager needs them), in bytes: PyPy's incminimark
+    struct Tracing {
+        std::int64_t nursery_size = 0;         // PYPY_GC_NURSERY
+        std::int64_t min_heap_size = 0;        // PYPY_GC_MIN: the first major threshold
+        double major_collection_threshold = 0; // next threshold: this times the live bytes...
+        std::int64_t max_delta = 0;            // ... but at most this many more (PYPY_GC_MAX_DELTA)
+        double growth_rate_max = 0;            // ... and at most this times the previous threshold
+        std::int64_t increment_step = 0;       // bytes marked per major step (PYPY_GC_INCREMENT_STEP)
+        std::int64_t startup_nursery_used = 0; // bytes already in the nursery when the program starts
+    } tracing;
 
     // interpreter exit
     bool exit_collect = true;           // collect garbage after atexit
