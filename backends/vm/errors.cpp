@@ -181,6 +181,16 @@ void print_exception(Object* exc) {
     print_chain(out, exc, seen);
 }
 
+void warn(TypeObject* category, const std::string& message) {
+    Frame* f = rt().thread().current_frame;
+    std::string file = f ? str_value(f->code->filename) : "sys";
+    int line = f ? f->line() : 1;
+    if (!rt().first_warning_at(file, line, category->name + ": " + message)) return;
+    ErrorWriter out;
+    out.write(fmt::format("{}:{}: {}: {}\n", file, line, category->name, message));
+    if (std::string src = source_line(file, line); !src.empty()) out.write("  " + src + "\n");
+}
+
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc) {
     // An exception raised outside any frame gets the current frame as its
     // traceback (_PyErr_WriteUnraisableMsg).

@@ -54,6 +54,10 @@ Ref<> new_exception(TypeObject* type, std::string_view message);
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc);
 // Prints an uncaught exception with its chain, as sys.excepthook.
 void print_exception(Object* exc);
+// warnings.warn(message, category) under the default filters: printed on
+// stderr as "FILE:LINE: Category: message" and the source line, once per
+// location, the location being the running Python frame's.
+void warn(TypeObject* category, const std::string& message);
 
 // Runs `body`, printing any exception it raises as unraisable.
 template <class F>
