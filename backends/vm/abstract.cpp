@@ -139,7 +139,7 @@ bool contains(Object* container, Object* item) {
 
 std::size_t length(Object* o) {
     auto fn = o->type->tp.len;
-    if (!fn) raisef(types.TypeError, "object of type '{}' has no len()", type_name(o));
+    if (!fn) raise_message(types.TypeError, "no_len", "object of type '{}' has no len()", type_name(o));
     return fn(o);
 }
 
@@ -278,17 +278,17 @@ Ref<> binary_op(Object* v, Object* w, int op) {
 
 Ref<> unary_negative(Object* o) {
     if (auto fn = o->type->tp.negative) return fn(o);
-    raisef(types.TypeError, "bad operand type for unary -: '{}'", type_name(o));
+    raise_message(types.TypeError, "unary_operand", "bad operand type for unary {0}: '{2}'", "-", "neg", type_name(o));
 }
 
 Ref<> unary_positive(Object* o) {
     if (auto fn = o->type->tp.positive) return fn(o);
-    raisef(types.TypeError, "bad operand type for unary +: '{}'", type_name(o));
+    raise_message(types.TypeError, "unary_operand", "bad operand type for unary {0}: '{2}'", "+", "pos", type_name(o));
 }
 
 Ref<> unary_invert(Object* o) {
     if (auto fn = o->type->tp.invert) return fn(o);
-    raisef(types.TypeError, "bad operand type for unary ~: '{}'", type_name(o));
+    raise_message(types.TypeError, "unary_operand", "bad operand type for unary {0}: '{2}'", "~", "~", type_name(o));
 }
 
 std::int64_t as_index(Object* o) {

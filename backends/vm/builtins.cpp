@@ -94,7 +94,7 @@ Ref<> b_sorted(Object*, Args args, void*) {
 Ref<> min_max(Args args, CompareOp op, const char* name) {
     Object *key = nullptr, *dflt = nullptr;
     parse_args(name, Args{args.items + args.nargs, 0, args.kwnames}, {"key", "default"}, 0, {&key, &dflt});
-    if (args.nargs == 0) raisef(types.TypeError, "{} expected at least 1 argument, got 0", name);
+    if (args.nargs == 0) raise_message(types.TypeError, "min_max_no_arguments", "{} expected at least 1 argument, got 0", name);
     Ref<> items = args.nargs == 1 ? share(args[0]) : Ref<>(tuple_of({}));
     if (args.nargs > 1) {
         std::vector<Object*> v;
@@ -112,7 +112,7 @@ Ref<> min_max(Args args, CompareOp op, const char* name) {
     }
     if (best) return best;
     if (dflt) return share(dflt);
-    raisef(types.ValueError, "{}() arg is an empty sequence", name);
+    raise_message(types.ValueError, "empty_sequence", "{}() arg is an empty sequence", name);
 }
 
 Ref<> b_min(Object*, Args args, void*) { return min_max(args, CompareOp::Lt, "min"); }
@@ -134,7 +134,7 @@ Ref<> b_abs(Object*, Args args, void*) {
     if (is_int(x)) return int_value(x) < 0 ? unary_negative(x) : new_int(int_value(x));
     if (is_float(x)) return new_float(std::fabs(static_cast<FloatObject*>(x)->value));
     if (Ref<> m = lookup_special(x, rt().intern("__abs__"))) return call(m.get(), {});
-    raisef(types.TypeError, "bad operand type for abs(): '{}'", type_name(x));
+    raise_message(types.TypeError, "unary_operand", "bad operand type for abs(): '{2}'", "abs()", "abs", type_name(x));
 }
 
 template <bool ALL>

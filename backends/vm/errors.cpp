@@ -181,6 +181,17 @@ void print_exception(Object* exc) {
     print_chain(out, exc, seen);
 }
 
+std::string error_message(std::string_view id, fmt::string_view cpython, fmt::format_args args) {
+    const auto& table = rt().profile().error_messages;
+    if (auto it = table.find(id); it != table.end()) {
+        try {
+            return fmt::vformat(it->second, args);
+        } catch (const fmt::format_error&) {  // a template naming an argument the site lacks
+        }
+    }
+    return fmt::vformat(cpython, args);
+}
+
 void warn(TypeObject* category, const std::string& message) {
     Frame* f = rt().thread().current_frame;
     std::string file = f ? str_value(f->code->filename) : "sys";

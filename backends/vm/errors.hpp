@@ -31,6 +31,14 @@ template <class... A>
 [[noreturn]] void raisef(TypeObject* type, fmt::format_string<A...> f, A&&... args) {
     raise(type, fmt::format(f, std::forward<A>(args)...));
 }
+// The message `id` as the modeled runtime words it: its profile's [errors]
+// template, or `cpython` (CPython 3.11's, the VM's own), formatted with
+// `args`. A template may use any of the arguments, by index ({1}).
+std::string error_message(std::string_view id, fmt::string_view cpython, fmt::format_args args);
+template <class... A>
+[[noreturn]] void raise_message(TypeObject* type, std::string_view id, fmt::format_string<A...> cpython, A&&... args) {
+    raise(type, error_message(id, cpython, fmt::make_format_args(args...)));
+}
 // Raises an exception of `type` with no arguments (`raise StopIteration`).
 [[noreturn]] void raise_empty(TypeObject* type);
 // Raises `exc` again as is (a bare raise, RERAISE): no new context.

@@ -116,6 +116,13 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("messages.generator_error", p.generator_error_header);
     r.get("messages.atexit_error", p.atexit_error_header);
     r.get("messages.del_added_later", p.del_added_later_warning);
+    r.get("messages.qualified_names_in_call_errors", p.qualified_names_in_call_errors);
+    if (const toml::table* errors = root["errors"].as_table()) {  // optional
+        for (const auto& [id, text] : *errors) {
+            if (auto v = text.value<std::string>()) p.error_messages.emplace(std::string(id.str()), *v);
+            else r.wrong("errors." + std::string(id.str()), "a string");
+        }
+    }
     r.get("builtins.app_level", p.app_level_builtins);
     if (root.at_path("import")) {  // optional
         r.get("import.preloaded", p.preloaded_modules);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ struct Profile {
     std::string atexit_error_header;         // "{}" is the repr of the atexit function
 
     std::string del_added_later_warning;     // RuntimeWarning when a class gets __del__ after its creation; "": none
+    bool qualified_names_in_call_errors = true;  // "A.f() missing ..." (CPython 3.10+) or "f() missing ..."
+    // Exception messages this runtime words differently from CPython 3.11
+    // (optional [errors]: id -> fmt template; see error_message()).
+    std::map<std::string, std::string, std::less<>> error_messages;
 
     // builtins that run bytecode on this runtime (instruction boundaries)
     std::vector<std::string> app_level_builtins;

@@ -184,7 +184,7 @@ Ref<> ref_get_callback(Object* self) {
 // The referent of a proxy, or ReferenceError.
 Ref<> referent(Object* proxy) {
     Object* r = as_wr(proxy)->referent;
-    if (!r) raise(types.ReferenceError, "weakly-referenced object no longer exists");
+    if (!r) raise_message(types.ReferenceError, "dead_referent", "weakly-referenced object no longer exists");
     return share(r);
 }
 
