@@ -173,3 +173,10 @@ TEST_CASE("a, b = b, a builds no tuple, as 3.11's optimizer", "[compiler]") {
     CHECK(opcodes(*compile_ok("a, b = b, a\n")).find("SWAP STORE_NAME STORE_NAME") != std::string::npos);
     CHECK(opcodes(*compile_ok("a, b, c, d = w, x, y, z\n")).find("BUILD_TUPLE UNPACK_SEQUENCE") != std::string::npos);
 }
+
+TEST_CASE("repetition folds within CPython's limits, in linear time", "[compiler]") {
+    auto code = compile_ok("a = '' * 9999999999\nb = 'ab' * 4611686018427387904\nc = 'ab' * -3\nd = 3 * 'ab'\ne = b'x' * 2\n");
+    std::vector<std::string> reprs;
+    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c));
+    CHECK(reprs == std::vector<std::string>{"''", "'ab'", "4611686018427387904", "-3", "'ababab'", "b'xx'", "None"});
+}
