@@ -873,10 +873,10 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
         raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
     if (!builtin_base(base)->subclass_layout) unsupported("subclassing '" + builtin_base(base)->name + "'");
 
-    auto t = make<TypeObject>(types.type);
+    auto t = make<TypeObject>(types.type,
+                              TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA | (base->flags & TF_SUBCLASS_BITS));
     t->name = str_value(name);
     t->qualname = t->name;
-    t->flags = TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA | (base->flags & TF_SUBCLASS_BITS);
     incref(base);
     t->base = base;
     t->bases = share(bases).release();
