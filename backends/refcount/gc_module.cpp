@@ -4,7 +4,6 @@
 // the VM's, to see only the generations, as CPython's do.
 #include <climits>
 
-#include "collector.hpp"
 #include "manager.hpp"
 #include "vm/api.hpp"
 
@@ -37,8 +36,7 @@ Ref<> int_triple(int a, int b, int c) {
     return vm::tuple_of({vm::new_int(a).get(), vm::new_int(b).get(), vm::new_int(c).get()});
 }
 
-// gc.collect(generation=2): 0 without collecting when a collection is
-// already running (a __del__ calling gc.collect()).
+// gc.collect(generation=2).
 Ref<> gc_collect(Object*, Args args, void* data) {
     Manager& gc = self_of(data);
     if (args.nargs + args.nkw() > 1)
@@ -48,12 +46,7 @@ Ref<> gc_collect(Object*, Args args, void* data) {
                    vm::str_value(args.kwnames->items[0]));
     int generation = args.total() ? clinic_int(args.items[0]) : NUM_GENERATIONS - 1;
     if (generation < 0 || generation >= NUM_GENERATIONS) vm::raise(vm::types.ValueError, "invalid generation");
-    std::int64_t n = 0;
-    if (!gc.collecting) {
-        gc.collecting = true;
-        n = collect_with_callback(gc, generation);
-        gc.collecting = false;
-    }
+    std::int64_t n = gc.collect(generation);
     return gc.collect_returns_count ? vm::new_int(n) : vm::new_none();
 }
 

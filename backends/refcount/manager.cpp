@@ -141,6 +141,16 @@ void Manager::dealloc_body(Object* obj) {
     vm::decref(type);
 }
 
+// ---- collections ---------------------------------------------------------------------------
+
+std::int64_t Manager::collect(int generation) {
+    if (collecting) return 0;
+    collecting = true;
+    std::int64_t n = collect_with_callback(*this, generation);
+    collecting = false;
+    return n;
+}
+
 // ---- exit ----------------------------------------------------------------------------------
 
 // PyGC_Collect, after the atexit callbacks: as gc.collect(), callbacks

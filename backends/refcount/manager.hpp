@@ -72,6 +72,11 @@ public:
     void free_all() override;
     void for_each_object(const std::function<void(vm::Object*)>& fn) override;
 
+    // gc.collect(generation): collects it and the younger ones, gc.callbacks
+    // included; returns the number of unreachable objects found, or 0
+    // without collecting when a collection is already running.
+    std::int64_t collect(int generation);
+
     // CPython's _PyTrash_UNWIND_LEVEL: deallocations nest this deep at most;
     // deeper ones wait on a stack and run when the outermost one returns.
     static constexpr int TRASHCAN_DEPTH = 50;
