@@ -12,6 +12,7 @@
 // the same values CPython releases, in the same order.
 #include "compiler.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
@@ -1006,9 +1007,13 @@ private:
         nameop(f.name, Ctx::Store);
     }
 
+    // Skipped after a final `return`, unless a jump lands past it (the end of
+    // an `if` whose body returns).
     void implicit_return() {
         const auto& instrs = u().instrs;
-        if (!instrs.empty() && instrs.back().op == Opcode::RETURN_VALUE) return;
+        const auto end = static_cast<int>(instrs.size());
+        bool jump_to_end = std::find(u().labels.begin(), u().labels.end(), end) != u().labels.end();
+        if (!instrs.empty() && instrs.back().op == Opcode::RETURN_VALUE && !jump_to_end) return;
         unset_loc();
         load_const(Constant{NoneConst{}});
         emit(Opcode::RETURN_VALUE);

@@ -180,3 +180,14 @@ TEST_CASE("repetition folds within CPython's limits, in linear time", "[compiler
     for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c));
     CHECK(reprs == std::vector<std::string>{"''", "'ab'", "4611686018427387904", "-3", "'ababab'", "b'xx'", "None"});
 }
+
+TEST_CASE("a function ending in an if whose body returns still returns None", "[compiler]") {
+    // The jump over the body lands past the `return`: the implicit return must follow it.
+    CHECK(opcodes(*nested(*compile_ok("def f(a):\n    if a:\n        return 1\n"), "f")) ==
+          "RESUME LOAD_FAST POP_JUMP_IF_FALSE LOAD_CONST RETURN_VALUE LOAD_CONST RETURN_VALUE");
+    CHECK(opcodes(*nested(*compile_ok("def f(a, b):\n    if a and not b:\n        return 1\n"), "f")) ==
+          "RESUME LOAD_FAST POP_JUMP_IF_FALSE LOAD_FAST POP_JUMP_IF_TRUE LOAD_CONST RETURN_VALUE LOAD_CONST "
+          "RETURN_VALUE");
+    // A final return that no jump passes needs nothing after it.
+    CHECK(opcodes(*nested(*compile_ok("def f(a):\n    return a\n"), "f")) == "RESUME LOAD_FAST RETURN_VALUE");
+}
