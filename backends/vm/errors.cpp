@@ -203,10 +203,11 @@ void warn(TypeObject* category, const std::string& message) {
 }
 
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc) {
+    const Profile& profile = rt().profile();
     // An exception raised outside any frame gets the current frame as its
-    // traceback (_PyErr_WriteUnraisableMsg).
+    // traceback (CPython's _PyErr_WriteUnraisableMsg).
     auto* e = static_cast<BaseExceptionObject*>(exc);
-    if (!e->traceback)
+    if (!e->traceback && profile.unraisable_gets_current_frame)
         if (Frame* f = rt().thread().current_frame) {
             FrameObject* fo = frame_object(f);
             incref(fo);
@@ -220,8 +221,13 @@ void write_unraisable(std::string_view header_format, Object* obj, Object* exc) 
         take_exception();
         what = "<object repr() failed>";
     }
-    out.write(fmt::format(fmt::runtime(header_format), what) + "\n");
-    print_one(out, exc);
+    if (!header_format.empty()) out.write(fmt::format(fmt::runtime(header_format), what) + "\n");
+    if (profile.unraisable_chain) {
+        std::set<Object*> seen;
+        print_chain(out, exc, seen);
+    } else {
+        print_one(out, exc);
+    }
 }
 
 }  // namespace vm

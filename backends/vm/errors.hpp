@@ -57,8 +57,9 @@ Ref<> new_exception(TypeObject* type, std::string_view message);
 
 // Prints an exception that nobody can catch (a __del__, a weakref
 // callback, an atexit function) as CPython's default unraisablehook does:
-// the header with `obj`'s repr substituted for "{}", the traceback, the
-// exception. The header forms come from the profile.
+// the header with `obj`'s repr substituted for "{}" (none if the format is
+// empty), the traceback, the exception. The header forms come from the
+// profile.
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc);
 // Prints an uncaught exception with its chain, as sys.excepthook.
 void print_exception(Object* exc);

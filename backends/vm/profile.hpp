@@ -40,7 +40,10 @@ struct Profile {
     std::string finalizer_error_header;      // "{}" is the repr of __del__
     std::string callback_error_header;       // "{}" is the repr of the callback
     std::string generator_error_header;      // "{}" is the repr of the generator
-    std::string atexit_error_header;         // "{}" is the repr of the atexit function
+    std::string atexit_error_header;         // "{}" is the repr of the atexit function; "": the traceback alone
+    bool atexit_ignores_system_exit = false; // SystemExit raised by an atexit function is not reported
+    bool unraisable_chain = false;           // the report shows the exception's chain, as sys.excepthook
+    bool unraisable_gets_current_frame = true;  // an exception without traceback gets the running frame's
 
     std::string del_added_later_warning;     // RuntimeWarning when a class gets __del__ after its creation; "": none
     bool qualified_names_in_call_errors = true;  // "A.f() missing ..." (CPython 3.10+) or "f() missing ..."
