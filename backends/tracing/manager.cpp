@@ -142,14 +142,27 @@ void Manager::visit_all(std::vector<Finalizable>& stack) {
     }
 }
 
-// collect_roots, then visit_all_objects: every object referenced from
-// outside the heap, and all it reaches.
-void Manager::mark_from_roots() {
-    compute_external_refs(old_, 0);
+// collect_roots, then visit_all_objects: every object of `heap` referenced
+// from outside it, and all it reaches.
+void Manager::mark_from_roots(const std::vector<Object*>& heap) {
+    compute_external_refs(heap, 0);
     std::vector<Finalizable> stack;
-    for (Object* o : old_)
+    for (Object* o : heap)
         if (external_refs(o) > 0) stack.push_back(o);
     visit_all(stack);
+}
+
+std::vector<Object*> Manager::reachable() {
+    std::vector<Object*> heap = old_;
+    heap.insert(heap.end(), young_.begin(), young_.end());
+    mark_from_roots(heap);
+    std::vector<Object*> found;
+    for (Object* o : heap) {
+        if (o->gc.bits & GC_VISITED) found.push_back(o);
+        o->gc.bits &= ~GC_VISITED;
+    }
+    for (Lifeline* l : lifelines_) l->bits &= ~GC_VISITED;
+    return found;
 }
 
 /* ========================================================================
@@ -267,7 +280,7 @@ void Manager::set_major_threshold_from(double threshold) {
 // finalizer list decides what is queued and kept alive for it; weak
 // references to the rest are cleared; the rest is freed.
 void Manager::mark_and_sweep() {
-    mark_from_roots();
+    mark_from_roots(old_);
     kept_alive_by_finalizer_ = 0;
     deal_with_objects_with_finalizers();
     std::vector<Object*> dead, alive;

@@ -106,6 +106,9 @@ public:
         std::int64_t peak_old_bytes = 0;
     };
     const Stats& stats() const { return stats_; }
+    // Every object reachable from the roots, in heap order (gc.get_objects
+    // walks them from the roots); leaves no mark.
+    std::vector<vm::Object*> reachable();
     GcState state() const { return state_; }
     std::size_t queued() const { return queue_.size(); }
 
@@ -122,7 +125,7 @@ private:
     void free_objects(const std::vector<vm::Object*>& dead);
     // marking (manager.cpp)
     void compute_external_refs(const std::vector<vm::Object*>& objects, std::uintptr_t scope);
-    void mark_from_roots();
+    void mark_from_roots(const std::vector<vm::Object*>& heap);
     void visit_all(std::vector<Finalizable>& stack);
     // Calls fn(child) for each node n refers to: an object's references,
     // and its lifeline (a lifeline refers to nothing strongly).
