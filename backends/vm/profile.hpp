@@ -35,6 +35,7 @@ struct Profile {
     std::array<int, 3> gc_startup_counts{};  // gc.get_count() at the first line of a program
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
+    bool weak_containers_count_live = false; // len() of a weak container counts its live entries
 
     // messages
     std::string finalizer_error_header;      // "{}" is the repr of __del__
