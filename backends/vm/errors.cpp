@@ -138,6 +138,45 @@ void print_traceback(ErrorWriter& out, Object* tb) {
     flush_repeats();
 }
 
+// The edit distance of a and b (insertions, deletions and substitutions
+// each cost 1).
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t substitute = diagonal + (a[i - 1] != b[j - 1]);
+            diagonal = row[j];
+            row[j] = std::min({substitute, row[j] + 1, row[j - 1] + 1});
+        }
+    }
+    return row[b.size()];
+}
+
+// What the profile's name_suggestion adds to an AttributeError that knows
+// its name and object, as PyPy's traceback module words it: the first of
+// dir(obj) (sorted) nearest the missing name, at most 3 edits away and
+// fewer edits than the name has characters; "" if none.
+std::string name_suggestion(Object* exc) {
+    const std::string& form = rt().profile().name_suggestion;
+    if (form.empty() || !exception_is(exc, types.AttributeError)) return {};
+    Object* name = as_exc(exc)->extra[0];
+    Object* obj = as_exc(exc)->extra[1];
+    if (!name || !obj || !is_str(name)) return {};
+    const std::string& wrong = str_value(name);
+    std::size_t best = wrong.size();
+    std::string suggestion;
+    for (const std::string& candidate : attribute_names(obj)) {
+        std::size_t d = edit_distance(wrong, candidate);
+        if (d == 0 || d > 3 || d >= best) continue;
+        best = d;
+        suggestion = candidate;
+    }
+    return suggestion.empty() ? std::string() : fmt::format(fmt::runtime(form), suggestion);
+}
+
 std::string exception_only(Object* exc) {
     TypeObject* t = exc->type;
     std::string name = t->qualname;
@@ -152,6 +191,7 @@ std::string exception_only(Object* exc) {
         take_exception();
         value = "<exception str() failed>";
     }
+    value += name_suggestion(exc);
     return value.empty() ? name + "\n" : name + ": " + value + "\n";
 }
 

@@ -120,6 +120,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("messages.atexit_ignores_system_exit", p.atexit_ignores_system_exit);
     r.get("messages.unraisable_chain", p.unraisable_chain);
     r.get("messages.unraisable_gets_current_frame", p.unraisable_gets_current_frame);
+    r.get("messages.name_suggestion", p.name_suggestion);
     r.get("messages.del_added_later", p.del_added_later_warning);
     r.get("messages.qualified_names_in_call_errors", p.qualified_names_in_call_errors);
     if (const toml::table* errors = root["errors"].as_table()) {  // optional

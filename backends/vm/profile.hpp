@@ -45,6 +45,7 @@ struct Profile {
     bool atexit_ignores_system_exit = false; // SystemExit raised by an atexit function is not reported
     bool unraisable_chain = false;           // the report shows the exception's chain, as sys.excepthook
     bool unraisable_gets_current_frame = true;  // an exception without traceback gets the running frame's
+    std::string name_suggestion;             // added to a printed AttributeError ("{}": the nearest name); "": none
 
     std::string del_added_later_warning;     // RuntimeWarning when a class gets __del__ after its creation; "": none
     bool qualified_names_in_call_errors = true;  // "A.f() missing ..." (CPython 3.10+) or "f() missing ..."

@@ -515,7 +515,7 @@ Ref<> type_getattro(Object* self, StrObject* name, bool suppress) {
         return share(meta_attr);
     }
     if (suppress) return nullptr;
-    raisef(types.AttributeError, "type object '{}' has no attribute '{}'", t->qualname, str_value(name));
+    raise_attribute_error(self, name, fmt::format("type object '{}' has no attribute '{}'", t->qualname, str_value(name)));
 }
 
 void type_setattro(Object* self, StrObject* name, Object* value) {
