@@ -57,8 +57,10 @@ std::vector<std::string> attribute_names(Object* o) {
     } else if (o->type->dict_ptr) {
         add_keys(*o->type->dict_ptr(o));
     }
-    const auto& bases = is_instance_of(o, types.type) ? static_cast<TypeObject*>(o)->mro : o->type->mro;
-    for (TypeObject* t : bases) add_keys(t->dict);
+    if (o->type != types.module) {  // a module's dir() is its dict alone
+        const auto& bases = is_instance_of(o, types.type) ? static_cast<TypeObject*>(o)->mro : o->type->mro;
+        for (TypeObject* t : bases) add_keys(t->dict);
+    }
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     return names;

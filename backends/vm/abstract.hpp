@@ -30,7 +30,8 @@ void generic_setattr(Object* o, StrObject* name, Object* value);
 // PyObject_GetAttr's set_attribute_error_context leaves them.
 [[noreturn]] void raise_attribute_error(Object* o, StrObject* name, std::string message);
 // The names dir(o) lists, sorted: o's own attributes (instance attributes,
-// a module's or a type's dict) and those of its type and bases.
+// a module's or a type's dict) and, but for a module, those of its type
+// (a type's: its bases').
 std::vector<std::string> attribute_names(Object* o);
 
 // ---- calls

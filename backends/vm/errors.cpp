@@ -155,24 +155,51 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     return row[b.size()];
 }
 
-// What the profile's name_suggestion adds to an AttributeError that knows
-// its name and object, as PyPy's traceback module words it: the first of
-// dir(obj) (sorted) nearest the missing name, at most 3 edits away and
-// fewer edits than the name has characters; "" if none.
+// The names a missing name may have been meant as: for an AttributeError,
+// dir(obj); for a NameError, the innermost frame's locals, then its
+// globals, then dir(builtins).
+std::vector<std::string> suggestion_candidates(Object* exc) {
+    if (exception_is(exc, types.AttributeError)) {
+        Object* obj = as_exc(exc)->extra[1];
+        return obj ? attribute_names(obj) : std::vector<std::string>{};
+    }
+    auto* tb = static_cast<TracebackObject*>(as_exc(exc)->traceback);
+    if (!tb) return {};
+    while (tb->next) tb = tb->next;
+    std::vector<std::string> names;
+    for (const char* scope : {"f_locals", "f_globals"}) {
+        Ref<> d = getattr(tb->frame, scope);
+        if (is_dict(d.get())) dict_for_each(static_cast<DictObject*>(d.get()), [&names](Object* k, Object*) {
+            if (is_str(k)) names.push_back(str_value(k));
+        });
+    }
+    std::vector<std::string> builtins = attribute_names(rt().builtins);
+    names.insert(names.end(), builtins.begin(), builtins.end());
+    return names;
+}
+
+// What the profile's name_suggestion adds to an AttributeError or NameError
+// that knows the missing name, as PyPy's traceback module words it: the
+// first candidate nearest the name, at most 3 edits away and fewer edits
+// than the name has characters; "" if none.
 std::string name_suggestion(Object* exc) {
     const std::string& form = rt().profile().name_suggestion;
-    if (form.empty() || !exception_is(exc, types.AttributeError)) return {};
+    if (form.empty() || !(exception_is(exc, types.AttributeError) || exception_is(exc, types.NameError))) return {};
     Object* name = as_exc(exc)->extra[0];
-    Object* obj = as_exc(exc)->extra[1];
-    if (!name || !obj || !is_str(name)) return {};
+    if (!name || !is_str(name)) return {};
     const std::string& wrong = str_value(name);
     std::size_t best = wrong.size();
     std::string suggestion;
-    for (const std::string& candidate : attribute_names(obj)) {
-        std::size_t d = edit_distance(wrong, candidate);
-        if (d == 0 || d > 3 || d >= best) continue;
-        best = d;
-        suggestion = candidate;
+    try {
+        for (const std::string& candidate : suggestion_candidates(exc)) {
+            std::size_t d = edit_distance(wrong, candidate);
+            if (d == 0 || d > 3 || d >= best) continue;
+            best = d;
+            suggestion = candidate;
+        }
+    } catch (const PyException&) {
+        take_exception();
+        return {};
     }
     return suggestion.empty() ? std::string() : fmt::format(fmt::runtime(form), suggestion);
 }

@@ -2,7 +2,7 @@
 // reference counts whatever the manager; a manager decides what a count
 // of zero means, when objects die, what the gc module offers and what
 // happens to the heap at exit. refcount::Manager models CPython,
-// tracing::Manager (later) PyPy; the VM never asks which one it runs with.
+// tracing::Manager PyPy; the VM never asks which one it runs with.
 // The services the VM offers a manager are in heap.hpp.
 #pragma once
 
