@@ -94,6 +94,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.version", p.sys_version);
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
+    if (root.at_path("sys.startup_modules")) r.get("sys.startup_modules", p.startup_modules);  // optional
     r.get("gc.names", p.gc_names);
     r.get("gc.thresholds", p.gc_thresholds);
     r.get("gc.collect_returns_count", p.gc_collect_returns_count);

@@ -25,6 +25,7 @@ struct Profile {
     std::string sys_version;
     std::vector<std::string> sys_names;      // the sys attributes that exist
     int recursion_limit = 1000;
+    std::vector<std::string> startup_modules;  // imported before the program's first line
 
     // gc and weakref
     std::vector<std::string> gc_names;       // the gc attributes that exist

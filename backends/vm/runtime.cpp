@@ -382,6 +382,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
                     new_str(std::filesystem::path(main_path).parent_path().string()).get());
         dict_set(sys->dict, ids.path, sys_path.get());
         keep_only_names(sys, profile_.sys_names);
+        for (const std::string& name : profile_.startup_modules) import_module(intern(name));
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         m.reset();
