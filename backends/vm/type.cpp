@@ -493,7 +493,10 @@ Ref<> type_call(Object* self, Args args) {
     if (t == types.type && args.nargs == 1 && args.nkw() == 0) return share<Object>(args[0]->type);
     if (!t->tp.new_) raisef(types.TypeError, "cannot create '{}' instances", type_repr_name(t));
     std::optional<TpCallArguments> packed;
-    if (t->has(TF_HEAPTYPE)) packed.emplace(args);
+    if (t->has(TF_HEAPTYPE)) {
+        packed.emplace(args);
+        args.tuple = packed->positional.get();
+    }
     Ref<> obj = t->tp.new_(t, args);
     if (!is_instance_of(obj.get(), t)) return obj;
     if (obj->type->tp.init) obj->type->tp.init(obj.get(), args);
