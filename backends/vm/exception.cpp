@@ -59,10 +59,7 @@ enum Extra { CODE = 0, VALUE = 0, NAME = 0, ERRNO = 0, STRERROR = 1, FILENAME = 
 
 // BaseException.args: the caller's tuple when it packed one, else a new one.
 Ref<TupleObject> args_tuple(Args args) {
-    if (args.tuple) return share(args.tuple);
-    std::vector<Object*> items;
-    for (std::size_t i = 0; i < args.nargs; ++i) items.push_back(share(args[i]).release());
-    return new_tuple(std::move(items));
+    return args.tuple ? share(args.tuple) : positional_tuple(args);
 }
 
 void set_extra(Object* self, int i, Object* value) {

@@ -43,6 +43,9 @@ struct Profile {
 
     // builtins that run bytecode on this runtime (instruction boundaries)
     std::vector<std::string> app_level_builtins;
+    // builtins called with their positional arguments in a new tuple
+    std::vector<std::string> varargs_builtins;         // METH_VARARGS
+    std::vector<std::string> clinic_varargs_builtins;  // Argument Clinic's *args
 
     // interpreter exit
     bool exit_collect = true;           // collect garbage after atexit
