@@ -476,9 +476,7 @@ struct TpCallArguments {
     Ref<TupleObject> positional;
 
     explicit TpCallArguments(Args args) {
-        std::vector<Object*> items(args.items, args.items + args.nargs);
-        for (Object* o : items) incref(o);
-        positional = new_tuple(std::move(items));
+        positional = positional_tuple(args);
         if (!args.nkw()) return;
         keywords = new_dict();
         for (std::size_t i = 0; i < args.nkw(); ++i)
@@ -493,7 +491,10 @@ Ref<> type_call(Object* self, Args args) {
     if (t == types.type && args.nargs == 1 && args.nkw() == 0) return share<Object>(args[0]->type);
     if (!t->tp.new_) raisef(types.TypeError, "cannot create '{}' instances", type_repr_name(t));
     std::optional<TpCallArguments> packed;
-    if (t->has(TF_HEAPTYPE)) packed.emplace(args);
+    if (t->has(TF_HEAPTYPE)) {
+        packed.emplace(args);
+        args.tuple = packed->positional.get();
+    }
     Ref<> obj = t->tp.new_(t, args);
     if (!is_instance_of(obj.get(), t)) return obj;
     if (obj->type->tp.init) obj->type->tp.init(obj.get(), args);

@@ -25,6 +25,10 @@ struct Args {
     Object* const* items = nullptr;
     std::size_t nargs = 0;
     TupleObject* kwnames = nullptr;
+    // The tuple whose items `items` are, when the caller packed them as
+    // CPython's tp_call does (type_call, for a class): a callee that keeps
+    // its arguments as a tuple (BaseException.args) keeps this one.
+    TupleObject* tuple = nullptr;
 
     std::size_t nkw() const;
     std::size_t total() const { return nargs + nkw(); }
