@@ -19,6 +19,7 @@
 #include "lang/lang.hpp"
 #include "lang/parser.hpp"
 #include "refcount/manager.hpp"
+#include "tracing/manager.hpp"
 #include "vm/runtime.hpp"
 
 namespace {
@@ -72,8 +73,8 @@ int print_ast(const std::string& source, const std::string& file) {
 }
 
 std::unique_ptr<vm::MemoryManager> make_manager(const vm::Profile& profile) {
-    if (profile.manager == "refcount") return std::make_unique<refcount::Manager>(profile);
-    return nullptr;
+    if (profile.manager == "tracing") return std::make_unique<tracing::Manager>(profile);
+    return std::make_unique<refcount::Manager>(profile);
 }
 
 struct RunRequest {
@@ -97,11 +98,6 @@ void* run_thread(void* arg) {
 
 // Runs `code` as the main module on the profile's runtime model.
 int run(std::shared_ptr<const lang::Code> code, std::string source, const vm::Profile& profile) {
-    if (!make_manager(profile)) {
-        std::cerr << fmt::format("pymodel: the '{}' memory manager of profile '{}' is not built yet\n",
-                                 profile.manager, profile.name);
-        return EXIT_USAGE;
-    }
     RunRequest req{&profile, std::move(code), std::move(source)};
     pthread_attr_t attr;
     pthread_attr_init(&attr);

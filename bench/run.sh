@@ -1,18 +1,19 @@
 #!/bin/sh
 # The memconform benchmark: times each program of bench/programs on each
-# backend with hyperfine, and prints the mean times side by side with their
-# ratio to real CPython. Usage: run.sh PYMODEL [RUNS]
-# A backend is one line of BACKENDS: "label|command" (the program's path is
-# appended); a backend whose command is missing is skipped. Add the PyPy
-# model's column here when it exists.
+# backend with hyperfine, and prints the mean times side by side, each model
+# with its ratio to the real interpreter it models. Usage: run.sh PYMODEL [RUNS]
+# A backend is one line of BACKENDS: "label|reference|command" (the
+# program's path is appended; reference: the label of the backend listed
+# before it that its ratio is to, or empty); a backend whose command is
+# missing is skipped. PyPy runs with the nursery backends.toml pins.
 set -eu
 PYMODEL=$1
 RUNS=${2:-5}
 HERE=$(cd "$(dirname "$0")" && pwd)
-BACKENDS="python3|python3 -u
-pymodel cpython-3.11|$PYMODEL --runtime cpython-3.11
-pypy3|pypy3 -u"
-REFERENCE=python3
+BACKENDS="python3||python3 -u
+pymodel cpython-3.11|python3|$PYMODEL --runtime cpython-3.11
+pypy3||env PYPY_GC_NURSERY=1M pypy3 -u
+pymodel pypy-7.3|pypy3|$PYMODEL --runtime pypy-7.3"
 
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is not installed" >&2; exit 2; }
 WORK=$(mktemp -d)
@@ -25,21 +26,29 @@ mean() {
     awk -F, 'NR == 2 { print $2 }' "$WORK/out.csv"
 }
 
+# The program a command runs: its first word, or the one after `env VAR=...`.
+program_of() {
+    for word in $1; do
+        case $word in env | *=*) ;; *) echo "$word"; return ;; esac
+    done
+}
+
 printf '%-16s' "program"
-echo "$BACKENDS" | while IFS='|' read -r label cmd; do printf '%24s' "$label"; done
+echo "$BACKENDS" | while IFS='|' read -r label reference cmd; do printf '%24s' "$label"; done
 echo
 for program in "$HERE"/programs/*.py; do
     name=$(basename "$program" .py)
     printf '%-16s' "$name"
-    ref=""
-    echo "$BACKENDS" | while IFS='|' read -r label cmd; do
-        if ! command -v "${cmd%% *}" >/dev/null; then printf '%24s' "(absent)"; continue; fi
+    rm -f "$WORK"/time.*
+    echo "$BACKENDS" | while IFS='|' read -r label reference cmd; do
+        if ! command -v "$(program_of "$cmd")" >/dev/null; then printf '%24s' "(absent)"; continue; fi
         t=$(mean "$label" "$cmd" "$program")
-        if [ "$label" = "$REFERENCE" ]; then ref=$t; fi
+        echo "$t" >"$WORK/time.$label"
         if [ "$t" = "-" ]; then printf '%24s' "failed"; continue; fi
-        ratio=$(awk -v t="$t" -v r="$ref" 'BEGIN { if (r > 0) printf "%.2fx", t / r; else print "" }')
+        ref=$(cat "$WORK/time.$reference" 2>/dev/null || echo "-")
+        ratio=$(awk -v t="$t" -v r="$ref" 'BEGIN { if (r > 0) printf "%.1fx", t / r; else print "" }')
         printf '%16.3fs %6s' "$t" "$ratio"
     done
     echo
 done
-echo "(mean of $RUNS runs after a warmup; ratio = time / $REFERENCE's time)"
+echo "(mean of $RUNS runs after a warmup; a model's ratio = its time / the real interpreter's)"

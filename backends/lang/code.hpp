@@ -121,6 +121,9 @@ struct Code {
     int posonlyargcount = 0;
     int kwonlyargcount = 0;
     std::uint32_t flags = 0;  // CodeFlag
+    // A generator with a yield inside a try or with body (PyPy's
+    // CO_YIELD_INSIDE_TRY; not a CPython flag, so not in `flags`).
+    bool yield_inside_try = false;
     int stacksize = 0;        // the value stack never holds more items
 
     std::vector<Instruction> instructions;

@@ -241,6 +241,7 @@ private:
         if (block.type == Block::Type::Function) code.flags |= CO_OPTIMIZED | CO_NEWLOCALS;
         if (block.is_nested) code.flags |= CO_NESTED;
         if (block.is_generator) code.flags |= CO_GENERATOR;
+        code.yield_inside_try = block.is_generator && block.has_yield_inside_try;
     }
 
     // Finishes the current unit: prefix instructions, assembly.

@@ -153,10 +153,15 @@ private:
                 expr(*item.context_expr);
                 if (item.optional_vars) expr(*item.optional_vars, DEF_LOCAL);
             }
-            return stmts(s.as<With>().body);
+            ++cur_->try_body_depth;
+            stmts(s.as<With>().body);
+            --cur_->try_body_depth;
+            return;
         case StmtKind::Try: {
             const auto& t = s.as<Try>();
+            ++cur_->try_body_depth;
             stmts(t.body);
+            --cur_->try_body_depth;
             for (const ExceptHandler& h : t.handlers) {
                 if (h.type) expr(*h.type);
                 if (!h.name.empty()) add(h.name, DEF_LOCAL, h.span);
@@ -285,6 +290,7 @@ private:
             if (cur_->is_comprehension && e.kind != ExprKind::Await)
                 error(fmt::format("'yield' inside {}", comprehension_description(*cur_)), e.span);
             cur_->is_generator = cur_->is_generator || e.kind != ExprKind::Await;
+            if (e.kind != ExprKind::Await && cur_->try_body_depth > 0) cur_->has_yield_inside_try = true;
             for_each_child(e, [&](const Expr& child) { expr(child); });
             return;
         case ExprKind::NamedExpr:

@@ -42,6 +42,10 @@ struct Block {
     std::vector<std::string> params;        // in order: positional, keyword-only, *args, **kwargs
     std::vector<std::unique_ptr<Block>> children;
     bool is_generator = false;
+    // A yield inside the body of a try or with statement (PyPy's
+    // CO_YIELD_INSIDE_TRY: only such generators get a finalizer there).
+    bool has_yield_inside_try = false;
+    int try_body_depth = 0;      // while the symbol table walks the block
     bool is_nested = false;      // inside a function
     bool is_comprehension = false;
     bool needs_class_closure = false;  // a class whose methods use __class__ (super())

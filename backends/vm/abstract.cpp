@@ -4,6 +4,7 @@
 #include <array>
 
 #include "api.hpp"
+#include "exception.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
 
@@ -31,9 +32,38 @@ Ref<> lookup_special(Object* o, StrObject* name) {
 }
 
 [[noreturn]] void raise_no_attribute(Object* o, StrObject* name) {
-    Ref<> exc = new_exception(types.AttributeError,
-                              fmt::format("'{}' object has no attribute '{}'", type_name(o), str_value(name)));
+    raise_attribute_error(o, name, fmt::format("'{}' object has no attribute '{}'", type_name(o), str_value(name)));
+}
+
+[[noreturn]] void raise_attribute_error(Object* o, StrObject* name, std::string message) {
+    Ref<> exc = new_exception(types.AttributeError, message);
+    auto* e = static_cast<BaseExceptionObject*>(exc.get());
+    e->extra[0] = share<Object>(name).release();  // .name
+    e->extra[1] = share(o).release();             // .obj
     raise(std::move(exc));
+}
+
+std::vector<std::string> attribute_names(Object* o) {
+    std::vector<std::string> names;
+    auto add_keys = [&names](DictObject* d) {
+        if (d) dict_for_each(d, [&names](Object* k, Object*) {
+            if (is_str(k)) names.push_back(str_value(k));
+        });
+    };
+    if (InstanceData* d = instance_data(o); d && !d->dict) {
+        for (std::uint8_t ix : d->order) names.push_back(str_value(o->type->class_layout->keys[ix]));
+    } else if (d) {
+        add_keys(d->dict);
+    } else if (o->type->dict_ptr) {
+        add_keys(*o->type->dict_ptr(o));
+    }
+    if (o->type != types.module) {  // a module's dir() is its dict alone
+        const auto& bases = is_instance_of(o, types.type) ? static_cast<TypeObject*>(o)->mro : o->type->mro;
+        for (TypeObject* t : bases) add_keys(t->dict);
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
 }
 
 // The instance dict of `o` when its type keeps one at dict_ptr (exceptions,
@@ -139,7 +169,7 @@ bool contains(Object* container, Object* item) {
 
 std::size_t length(Object* o) {
     auto fn = o->type->tp.len;
-    if (!fn) raisef(types.TypeError, "object of type '{}' has no len()", type_name(o));
+    if (!fn) raise_message(types.TypeError, "no_len", "object of type '{}' has no len()", type_name(o));
     return fn(o);
 }
 
@@ -278,17 +308,17 @@ Ref<> binary_op(Object* v, Object* w, int op) {
 
 Ref<> unary_negative(Object* o) {
     if (auto fn = o->type->tp.negative) return fn(o);
-    raisef(types.TypeError, "bad operand type for unary -: '{}'", type_name(o));
+    raise_message(types.TypeError, "unary_operand", "bad operand type for unary {0}: '{2}'", "-", "neg", type_name(o));
 }
 
 Ref<> unary_positive(Object* o) {
     if (auto fn = o->type->tp.positive) return fn(o);
-    raisef(types.TypeError, "bad operand type for unary +: '{}'", type_name(o));
+    raise_message(types.TypeError, "unary_operand", "bad operand type for unary {0}: '{2}'", "+", "pos", type_name(o));
 }
 
 Ref<> unary_invert(Object* o) {
     if (auto fn = o->type->tp.invert) return fn(o);
-    raisef(types.TypeError, "bad operand type for unary ~: '{}'", type_name(o));
+    raise_message(types.TypeError, "unary_operand", "bad operand type for unary {0}: '{2}'", "~", "~", type_name(o));
 }
 
 std::int64_t as_index(Object* o) {

@@ -26,6 +26,13 @@ Ref<> lookup_special(Object* o, StrObject* name);
 Ref<> generic_getattr(Object* o, StrObject* name, bool suppress);
 void generic_setattr(Object* o, StrObject* name, Object* value);
 [[noreturn]] void raise_no_attribute(Object* o, StrObject* name);
+// An AttributeError with `message` whose name and obj are set, as
+// PyObject_GetAttr's set_attribute_error_context leaves them.
+[[noreturn]] void raise_attribute_error(Object* o, StrObject* name, std::string message);
+// The names dir(o) lists, sorted: o's own attributes (instance attributes,
+// a module's or a type's dict) and, but for a module, those of its type
+// (a type's: its bases').
+std::vector<std::string> attribute_names(Object* o);
 
 // ---- calls
 Ref<> call(Object* callable, Args args);

@@ -94,7 +94,7 @@ Ref<> b_sorted(Object*, Args args, void*) {
 Ref<> min_max(Args args, CompareOp op, const char* name) {
     Object *key = nullptr, *dflt = nullptr;
     parse_args(name, Args{args.items + args.nargs, 0, args.kwnames}, {"key", "default"}, 0, {&key, &dflt});
-    if (args.nargs == 0) raisef(types.TypeError, "{} expected at least 1 argument, got 0", name);
+    if (args.nargs == 0) raise_message(types.TypeError, "min_max_no_arguments", "{} expected at least 1 argument, got 0", name);
     // Several arguments: the items are the call's tuple (builtin_min_max).
     Ref<> items;
     if (args.nargs == 1) items = share(args[0]);
@@ -111,7 +111,7 @@ Ref<> min_max(Args args, CompareOp op, const char* name) {
     }
     if (best) return best;
     if (dflt) return share(dflt);
-    raisef(types.ValueError, "{}() arg is an empty sequence", name);
+    raise_message(types.ValueError, "empty_sequence", "{}() arg is an empty sequence", name);
 }
 
 Ref<> b_min(Object*, Args args, void*) { return min_max(args, CompareOp::Lt, "min"); }
@@ -133,7 +133,7 @@ Ref<> b_abs(Object*, Args args, void*) {
     if (is_int(x)) return int_value(x) < 0 ? unary_negative(x) : new_int(int_value(x));
     if (is_float(x)) return new_float(std::fabs(static_cast<FloatObject*>(x)->value));
     if (Ref<> m = lookup_special(x, rt().intern("__abs__"))) return call(m.get(), {});
-    raisef(types.TypeError, "bad operand type for abs(): '{}'", type_name(x));
+    raise_message(types.TypeError, "unary_operand", "bad operand type for abs(): '{2}'", "abs()", "abs", type_name(x));
 }
 
 template <bool ALL>
@@ -290,6 +290,7 @@ Ref<> b_import(Object*, Args args, void*) {
     parse_args("__import__", args, {"name", "globals", "locals", "fromlist", "level"}, 1,
                {&name, &globals, &locals, &fromlist, &level});
     if (!is_str(name)) raisef(types.TypeError, "__import__() argument 1 must be str, not {}", type_name(name));
+    if (rt().profile().dunder_import_finds) g_manager->on_module_lock();
     Ref<> zero = new_int(0);
     return import_name(rt().intern(str_value(name)), fromlist ? fromlist : consts.None, level ? level : zero.get());
 }

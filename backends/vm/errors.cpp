@@ -138,6 +138,72 @@ void print_traceback(ErrorWriter& out, Object* tb) {
     flush_repeats();
 }
 
+// The edit distance of a and b (insertions, deletions and substitutions
+// each cost 1).
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t substitute = diagonal + (a[i - 1] != b[j - 1]);
+            diagonal = row[j];
+            row[j] = std::min({substitute, row[j] + 1, row[j - 1] + 1});
+        }
+    }
+    return row[b.size()];
+}
+
+// The names a missing name may have been meant as: for an AttributeError,
+// dir(obj); for a NameError, the innermost frame's locals, then its
+// globals, then dir(builtins).
+std::vector<std::string> suggestion_candidates(Object* exc) {
+    if (exception_is(exc, types.AttributeError)) {
+        Object* obj = as_exc(exc)->extra[1];
+        return obj ? attribute_names(obj) : std::vector<std::string>{};
+    }
+    auto* tb = static_cast<TracebackObject*>(as_exc(exc)->traceback);
+    if (!tb) return {};
+    while (tb->next) tb = tb->next;
+    std::vector<std::string> names;
+    for (const char* scope : {"f_locals", "f_globals"}) {
+        Ref<> d = getattr(tb->frame, scope);
+        if (is_dict(d.get())) dict_for_each(static_cast<DictObject*>(d.get()), [&names](Object* k, Object*) {
+            if (is_str(k)) names.push_back(str_value(k));
+        });
+    }
+    std::vector<std::string> builtins = attribute_names(rt().builtins);
+    names.insert(names.end(), builtins.begin(), builtins.end());
+    return names;
+}
+
+// What the profile's name_suggestion adds to an AttributeError or NameError
+// that knows the missing name, as PyPy's traceback module words it: the
+// first candidate nearest the name, at most 3 edits away and fewer edits
+// than the name has characters; "" if none.
+std::string name_suggestion(Object* exc) {
+    const std::string& form = rt().profile().name_suggestion;
+    if (form.empty() || !(exception_is(exc, types.AttributeError) || exception_is(exc, types.NameError))) return {};
+    Object* name = as_exc(exc)->extra[0];
+    if (!name || !is_str(name)) return {};
+    const std::string& wrong = str_value(name);
+    std::size_t best = wrong.size();
+    std::string suggestion;
+    try {
+        for (const std::string& candidate : suggestion_candidates(exc)) {
+            std::size_t d = edit_distance(wrong, candidate);
+            if (d == 0 || d > 3 || d >= best) continue;
+            best = d;
+            suggestion = candidate;
+        }
+    } catch (const PyException&) {
+        take_exception();
+        return {};
+    }
+    return suggestion.empty() ? std::string() : fmt::format(fmt::runtime(form), suggestion);
+}
+
 std::string exception_only(Object* exc) {
     TypeObject* t = exc->type;
     std::string name = t->qualname;
@@ -152,6 +218,7 @@ std::string exception_only(Object* exc) {
         take_exception();
         value = "<exception str() failed>";
     }
+    value += name_suggestion(exc);
     return value.empty() ? name + "\n" : name + ": " + value + "\n";
 }
 
@@ -181,11 +248,33 @@ void print_exception(Object* exc) {
     print_chain(out, exc, seen);
 }
 
+std::string error_message(std::string_view id, fmt::string_view cpython, fmt::format_args args) {
+    const auto& table = rt().profile().error_messages;
+    if (auto it = table.find(id); it != table.end()) {
+        try {
+            return fmt::vformat(it->second, args);
+        } catch (const fmt::format_error&) {  // a template naming an argument the site lacks
+        }
+    }
+    return fmt::vformat(cpython, args);
+}
+
+void warn(TypeObject* category, const std::string& message) {
+    Frame* f = rt().thread().current_frame;
+    std::string file = f ? str_value(f->code->filename) : "sys";
+    int line = f ? f->line() : 1;
+    if (!rt().first_warning_at(file, line, category->name + ": " + message)) return;
+    ErrorWriter out;
+    out.write(fmt::format("{}:{}: {}: {}\n", file, line, category->name, message));
+    if (std::string src = source_line(file, line); !src.empty()) out.write("  " + src + "\n");
+}
+
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc) {
+    const Profile& profile = rt().profile();
     // An exception raised outside any frame gets the current frame as its
-    // traceback (_PyErr_WriteUnraisableMsg).
+    // traceback (CPython's _PyErr_WriteUnraisableMsg).
     auto* e = static_cast<BaseExceptionObject*>(exc);
-    if (!e->traceback)
+    if (!e->traceback && profile.unraisable_gets_current_frame)
         if (Frame* f = rt().thread().current_frame) {
             FrameObject* fo = frame_object(f);
             incref(fo);
@@ -199,8 +288,13 @@ void write_unraisable(std::string_view header_format, Object* obj, Object* exc) 
         take_exception();
         what = "<object repr() failed>";
     }
-    out.write(fmt::format(fmt::runtime(header_format), what) + "\n");
-    print_one(out, exc);
+    if (!header_format.empty()) out.write(fmt::format(fmt::runtime(header_format), what) + "\n");
+    if (profile.unraisable_chain) {
+        std::set<Object*> seen;
+        print_chain(out, exc, seen);
+    } else {
+        print_one(out, exc);
+    }
 }
 
 }  // namespace vm

@@ -31,6 +31,14 @@ template <class... A>
 [[noreturn]] void raisef(TypeObject* type, fmt::format_string<A...> f, A&&... args) {
     raise(type, fmt::format(f, std::forward<A>(args)...));
 }
+// The message `id` as the modeled runtime words it: its profile's [errors]
+// template, or `cpython` (CPython 3.11's, the VM's own), formatted with
+// `args`. A template may use any of the arguments, by index ({1}).
+std::string error_message(std::string_view id, fmt::string_view cpython, fmt::format_args args);
+template <class... A>
+[[noreturn]] void raise_message(TypeObject* type, std::string_view id, fmt::format_string<A...> cpython, A&&... args) {
+    raise(type, error_message(id, cpython, fmt::make_format_args(args...)));
+}
 // Raises an exception of `type` with no arguments (`raise StopIteration`).
 [[noreturn]] void raise_empty(TypeObject* type);
 // Raises `exc` again as is (a bare raise, RERAISE): no new context.
@@ -49,11 +57,16 @@ Ref<> new_exception(TypeObject* type, std::string_view message);
 
 // Prints an exception that nobody can catch (a __del__, a weakref
 // callback, an atexit function) as CPython's default unraisablehook does:
-// the header with `obj`'s repr substituted for "{}", the traceback, the
-// exception. The header forms come from the profile.
+// the header with `obj`'s repr substituted for "{}" (none if the format is
+// empty), the traceback, the exception. The header forms come from the
+// profile.
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc);
 // Prints an uncaught exception with its chain, as sys.excepthook.
 void print_exception(Object* exc);
+// warnings.warn(message, category) under the default filters: printed on
+// stderr as "FILE:LINE: Category: message" and the source line, once per
+// location, the location being the running Python frame's.
+void warn(TypeObject* category, const std::string& message);
 
 // Runs `body`, printing any exception it raises as unraisable.
 template <class F>

@@ -55,7 +55,7 @@ namespace {
 BaseExceptionObject* as_exc(Object* o) { return static_cast<BaseExceptionObject*>(o); }
 
 // The fields `extra` holds for some exception types.
-enum Extra { CODE = 0, VALUE = 0, NAME = 0, ERRNO = 0, STRERROR = 1, FILENAME = 2 };
+enum Extra { CODE = 0, VALUE = 0, NAME = 0, ERRNO = 0, OBJ = 1, STRERROR = 1, FILENAME = 2 };
 
 // BaseException.args: the caller's tuple when it packed one, else a new one.
 Ref<TupleObject> args_tuple(Args args) {
@@ -236,6 +236,7 @@ void init_exception_types() {
     add_getset(types.StopIteration, "value", &get_extra<VALUE>, &set_extra_attr<VALUE>);
     add_getset(types.NameError, "name", &get_extra<NAME>, &set_extra_attr<NAME>);
     add_getset(types.AttributeError, "name", &get_extra<NAME>, &set_extra_attr<NAME>);
+    add_getset(types.AttributeError, "obj", &get_extra<OBJ>, &set_extra_attr<OBJ>);
     add_getset(types.OSError, "errno", &get_extra<ERRNO>, &set_extra_attr<ERRNO>);
     add_getset(types.OSError, "strerror", &get_extra<STRERROR>, &set_extra_attr<STRERROR>);
     add_getset(types.OSError, "filename", &get_extra<FILENAME>, &set_extra_attr<FILENAME>);

@@ -37,7 +37,9 @@ void Frame::traverse(Visitor v) {
 void Frame::clear() {
     if (FrameObject* f = frame_obj) {
         frame_obj = nullptr;
-        if (f->refcnt > 1) {
+        // Still referenced: it keeps the data (unless it was released, being
+        // freed with this frame's owner by a tracing collector).
+        if (f->refcnt > 1 && f->frame) {
             f->take_ownership(this);
             decref(f);
             return;
@@ -160,6 +162,7 @@ void FrameObject::release() {
         }
         frame->stacktop = 0;
     }
+    frame = nullptr;  // released: it takes no frame's data any more
     Object* b = back;
     back = nullptr;
     xdecref(b);

@@ -373,10 +373,7 @@ Ref<> native_repr(Object* self) {
 
 Ref<> native_call(Object* self, Args args) {
     NativeFunctionObject* f = as_native(self);
-    if (f->app_level && g_eval_breaker) {  // an instruction boundary on runtimes that run it as bytecode
-        g_eval_breaker = false;
-        rt().manager().on_eval_breaker();
-    }
+    if (f->app_level) at_instruction_boundary();  // on runtimes that run it as bytecode
     if (f->packing == NativeFunctionObject::Packing::None) return f->fn(f->self, args, f->data);
     if (f->packing == NativeFunctionObject::Packing::ClinicVarargs && !f->parser_made) {
         f->parser_made = true;

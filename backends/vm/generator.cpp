@@ -145,8 +145,9 @@ Ref<> gen_throw(Object* self, Args args, void*) {
                 : v && v != consts.None                              ? call(typ, {v})
                                                                      : call(typ, {});
     } else {
-        raisef(types.TypeError, "exceptions must be classes or instances deriving from BaseException, not {}",
-               type_name(typ));
+        raise_message(types.TypeError, "throw_not_exception",
+                      "exceptions must be classes or instances deriving from BaseException, not {}",
+                      type_name(typ));
     }
     if (args.nargs > 2 && args[2] != consts.None) {
         incref(args[2]);

@@ -82,5 +82,9 @@ void clear_weakrefs_silently(Object* o);
 // next instruction boundary.
 void request_eval_breaker();
 extern bool g_eval_breaker;  // set by request_eval_breaker(), cleared by the loop
+// An instruction boundary outside the loop, where the modeled runtime runs
+// bytecode that pymodel runs in C++ (an app-level builtin, importlib's
+// callbacks): calls on_eval_breaker() if it was requested.
+void at_instruction_boundary();
 
 }  // namespace vm

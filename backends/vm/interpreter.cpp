@@ -23,6 +23,12 @@ void set_recursion_limit(int limit) { g_recursion_limit = limit; }
 
 void request_eval_breaker() { g_eval_breaker = true; }
 
+void at_instruction_boundary() {
+    if (!g_eval_breaker) return;
+    g_eval_breaker = false;
+    rt().manager().on_eval_breaker();
+}
+
 namespace {
 
 // ---- errors the loop raises ----------------------------------------------------------
@@ -34,8 +40,8 @@ namespace {
 }
 
 [[noreturn]] void unbound_local(StrObject* name) {
-    raisef(types.UnboundLocalError, "cannot access local variable '{}' where it is not associated with a value",
-           str_value(name));
+    raise_message(types.UnboundLocalError, "unbound_local",
+                  "cannot access local variable '{}' where it is not associated with a value", str_value(name));
 }
 
 [[noreturn]] void unbound_free(StrObject* name) {
@@ -894,7 +900,8 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
     const std::size_t argcount = c.argcount, kwonly = c.kwonlyargcount;
     const std::size_t total_args = argcount + kwonly;
     const std::size_t nkw = kwnames ? kwnames->size() : 0;
-    const std::string& qualname = str_value(co->qualname);
+    // The function as call errors name it (CPython 3.10+: its qualified name).
+    const std::string& qualname = str_value(rt().profile().qualified_names_in_call_errors ? co->qualname : co->name);
     std::size_t consumed = 0;  // arguments moved so far (the rest are dropped on error)
     auto drop_rest = [&] {
         for (std::size_t i = consumed; i < nargs + nkw; ++i)

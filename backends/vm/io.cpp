@@ -27,7 +27,7 @@ BufferedObject* as_buf(Object* o) { return static_cast<BufferedObject*>(o); }
 TextIOObject* as_text(Object* o) { return static_cast<TextIOObject*>(o); }
 IOBaseObject* as_io(Object* o) { return static_cast<IOBaseObject*>(o); }
 
-[[noreturn]] void closed_file() { raise(types.ValueError, "I/O operation on closed file."); }
+[[noreturn]] void closed_file() { raise_message(types.ValueError, "closed_file", "I/O operation on closed file."); }
 
 [[noreturn]] void os_error(int err, Object* filename) {
     TypeObject* t = err == ENOENT ? types.FileNotFoundError

@@ -209,7 +209,8 @@ Ref<> list_iter(Object* self) { return make<SeqIterObject>(types.list_iterator, 
 
 Ref<> list_add(Object* a, Object* b) {
     if (!is_list(a)) return share(consts.NotImplemented);
-    if (!is_list(b)) raisef(types.TypeError, "can only concatenate list (not \"{}\") to list", type_name(b));
+    if (!is_list(b)) raise_message(types.TypeError, "concat", "can only concatenate {0} (not \"{2}\") to {0}", "list", type_name(a),
+                      type_name(b));
     auto out = new_list();
     for (Object* o : as_list(a)->items) list_append(out.get(), o);
     for (Object* o : as_list(b)->items) list_append(out.get(), o);

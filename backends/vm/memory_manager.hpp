@@ -2,7 +2,7 @@
 // reference counts whatever the manager; a manager decides what a count
 // of zero means, when objects die, what the gc module offers and what
 // happens to the heap at exit. refcount::Manager models CPython,
-// tracing::Manager (later) PyPy; the VM never asks which one it runs with.
+// tracing::Manager PyPy; the VM never asks which one it runs with.
 // The services the VM offers a manager are in heap.hpp.
 #pragma once
 
@@ -35,6 +35,17 @@ public:
     // the manager's own business).
     virtual void track(Object* obj) = 0;
     virtual void untrack(Object* obj) = 0;
+
+    // ---- weakrefs and imports
+    // A weakref or proxy with a callback to `wr->referent` was just made.
+    // (PyPy keeps the callbacks of an object's weakrefs in a per-object
+    // lifeline that has a finalizer of its own; CPython needs nothing.)
+    virtual void on_weakref_callback(WeakRefObject* wr) { (void)wr; }
+    // The import system made a module lock with a weakref whose callback
+    // runs bytecode, and dropped the lock (importlib's _get_module_lock,
+    // once per _find_and_load). On CPython the callback runs at once and
+    // shows nothing; a tracing collector runs it at a later collection.
+    virtual void on_module_lock() {}
 
     // ---- safepoints
     // Called by the interpreter loop at the next instruction boundary after

@@ -87,7 +87,7 @@ Ref<> module_getattro(Object* self, StrObject* name, bool suppress) {
     if (m->dict)
         if (Object* getattr_hook = dict_get(m->dict, ids.getattr)) return call(getattr_hook, {name});
     if (suppress) return nullptr;
-    raisef(types.AttributeError, "module '{}' has no attribute '{}'", m->name, str_value(name));
+    raise_attribute_error(self, name, fmt::format("module '{}' has no attribute '{}'", m->name, str_value(name)));
 }
 
 DictObject** module_dict_ptr(Object* o) { return &as_module(o)->dict; }

@@ -44,6 +44,18 @@ struct Reader {
             else wrong(path, "an integer");
         }
     }
+    void get(std::string_view path, std::int64_t& out) const {
+        if (const toml::node* n = find(path)) {
+            if (auto v = n->value<std::int64_t>(); v && *v >= 0) out = *v;
+            else wrong(path, "a non-negative integer");
+        }
+    }
+    void get(std::string_view path, double& out) const {
+        if (const toml::node* n = find(path)) {
+            if (auto v = n->value<double>(); v && *v > 0) out = *v;
+            else wrong(path, "a positive number");
+        }
+    }
     void get(std::string_view path, std::vector<std::string>& out) const {
         const toml::node* n = find(path);
         if (!n) return;
@@ -101,11 +113,39 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     if (root.at_path("gc.startup_counts")) r.get("gc.startup_counts", p.gc_startup_counts);  // optional
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
+    r.get("weakref.len_counts_live", p.weak_containers_count_live);
     r.get("messages.finalizer_error", p.finalizer_error_header);
     r.get("messages.callback_error", p.callback_error_header);
     r.get("messages.generator_error", p.generator_error_header);
     r.get("messages.atexit_error", p.atexit_error_header);
+    r.get("messages.atexit_ignores_system_exit", p.atexit_ignores_system_exit);
+    r.get("messages.unraisable_chain", p.unraisable_chain);
+    r.get("messages.unraisable_gets_current_frame", p.unraisable_gets_current_frame);
+    r.get("messages.name_suggestion", p.name_suggestion);
+    r.get("messages.del_added_later", p.del_added_later_warning);
+    r.get("messages.qualified_names_in_call_errors", p.qualified_names_in_call_errors);
+    if (const toml::table* errors = root["errors"].as_table()) {  // optional
+        for (const auto& [id, text] : *errors) {
+            if (auto v = text.value<std::string>()) p.error_messages.emplace(std::string(id.str()), *v);
+            else r.wrong("errors." + std::string(id.str()), "a string");
+        }
+    }
     r.get("builtins.app_level", p.app_level_builtins);
+    if (root.at_path("import")) {  // optional
+        r.get("import.preloaded", p.preloaded_modules);
+        r.get("import.dunder_import_finds", p.dunder_import_finds);
+        r.get("import.startup_module_locks", p.startup_module_locks);
+    }
+    if (root.at_path("tracing")) {  // optional
+        Profile::Tracing& t = p.tracing;
+        r.get("tracing.nursery_size", t.nursery_size);
+        r.get("tracing.min_heap_size", t.min_heap_size);
+        r.get("tracing.major_collection_threshold", t.major_collection_threshold);
+        r.get("tracing.max_delta", t.max_delta);
+        r.get("tracing.growth_rate_max", t.growth_rate_max);
+        r.get("tracing.increment_step", t.increment_step);
+        r.get("tracing.startup_nursery_used", t.startup_nursery_used);
+    }
     if (root.at_path("builtins.varargs")) r.get("builtins.varargs", p.varargs_builtins);  // optional
     if (root.at_path("builtins.clinic_varargs")) r.get("builtins.clinic_varargs", p.clinic_varargs_builtins);
     r.get("exit.collect", p.exit_collect);
@@ -117,6 +157,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     }
     if (p.manager != "refcount" && p.manager != "tracing") {
         error = file.string() + ": manager must be \"refcount\" or \"tracing\", not \"" + p.manager + "\"";
+        return std::nullopt;
+    }
+    if (p.manager == "tracing" && p.tracing.nursery_size == 0) {
+        error = file.string() + ": the tracing manager needs a [tracing] table with a nursery_size";
         return std::nullopt;
     }
     return p;

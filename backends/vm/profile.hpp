@@ -4,7 +4,9 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,18 +36,47 @@ struct Profile {
     std::array<int, 3> gc_startup_counts{};  // gc.get_count() at the first line of a program
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
+    bool weak_containers_count_live = false; // len() of a weak container counts its live entries
 
     // messages
     std::string finalizer_error_header;      // "{}" is the repr of __del__
     std::string callback_error_header;       // "{}" is the repr of the callback
     std::string generator_error_header;      // "{}" is the repr of the generator
-    std::string atexit_error_header;         // "{}" is the repr of the atexit function
+    std::string atexit_error_header;         // "{}" is the repr of the atexit function; "": the traceback alone
+    bool atexit_ignores_system_exit = false; // SystemExit raised by an atexit function is not reported
+    bool unraisable_chain = false;           // the report shows the exception's chain, as sys.excepthook
+    bool unraisable_gets_current_frame = true;  // an exception without traceback gets the running frame's
+    std::string name_suggestion;             // added to a printed AttributeError ("{}": the nearest name); "": none
+
+    std::string del_added_later_warning;     // RuntimeWarning when a class gets __del__ after its creation; "": none
+    bool qualified_names_in_call_errors = true;  // "A.f() missing ..." (CPython 3.10+) or "f() missing ..."
+    // Exception messages this runtime words differently from CPython 3.11
+    // (optional [errors]: id -> fmt template; see error_message()).
+    std::map<std::string, std::string, std::less<>> error_messages;
 
     // builtins that run bytecode on this runtime (instruction boundaries)
     std::vector<std::string> app_level_builtins;
     // builtins called with their positional arguments in a new tuple
     std::vector<std::string> varargs_builtins;         // METH_VARARGS
     std::vector<std::string> clinic_varargs_builtins;  // Argument Clinic's *args
+
+    // imports (optional [import]): when the import system runs importlib's
+    // _find_and_load, which leaves a module lock's weakref callback behind
+    std::vector<std::string> preloaded_modules;  // loaded before the program starts
+    bool dunder_import_finds = false;            // __import__() always does, loaded or not
+    int startup_module_locks = 0;                // callbacks the startup imports left pending
+
+    // the tracing collector's parameters (optional [tracing]; the tracing
+    // manager needs them), in bytes: PyPy's incminimark
+    struct Tracing {
+        std::int64_t nursery_size = 0;         // PYPY_GC_NURSERY
+        std::int64_t min_heap_size = 0;        // PYPY_GC_MIN: the first major threshold
+        double major_collection_threshold = 0; // next threshold: this times the live bytes...
+        std::int64_t max_delta = 0;            // ... but at most this many more (PYPY_GC_MAX_DELTA)
+        double growth_rate_max = 0;            // ... and at most this times the previous threshold
+        std::int64_t increment_step = 0;       // bytes marked per major step (PYPY_GC_INCREMENT_STEP)
+        std::int64_t startup_nursery_used = 0; // bytes already in the nursery when the program starts
+    } tracing;
 
     // interpreter exit
     bool exit_collect = true;           // collect garbage after atexit

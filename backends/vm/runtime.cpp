@@ -3,6 +3,7 @@
 // flush, collection, module teardown), each step gated by the profile.
 #include "runtime.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -289,6 +290,8 @@ void Runtime::create_modules() {
 Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     if (Object* m = dict_get(modules, name); m && m != consts.None) return share(static_cast<ModuleObject*>(m));
     const std::string& n = str_value(name);
+    const std::vector<std::string>& preloaded = profile_.preloaded_modules;
+    if (std::find(preloaded.begin(), preloaded.end(), n) == preloaded.end()) manager_->on_module_lock();
     Ref<ModuleObject> m;
     if (n == "gc") m = make_gc_module(profile_);
     else if (n == "atexit") m = make_atexit_module();
@@ -392,6 +395,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         m.reset();
+        for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock();
         manager_->start_main();
         try {
             run_module_code(co.get(), globals);

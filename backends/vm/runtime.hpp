@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -155,6 +156,12 @@ public:
     // Imports a module the VM provides (import statement, __import__).
     Ref<ModuleObject> import_module(StrObject* name);
 
+    // Whether a warning with this text was not yet shown at this location
+    // (the default filters' "default" action); records it.
+    bool first_warning_at(const std::string& file, int line, const std::string& text) {
+        return warnings_shown_.insert(file + ":" + std::to_string(line) + ":" + text).second;
+    }
+
 private:
     void create_builtin_objects();
     void create_modules();
@@ -167,6 +174,7 @@ private:
     std::unordered_map<std::string, StrObject*> interned_;  // counted
     std::string deferred_unsupported_;
     std::vector<Object*> permanent_;  // counted; dropped only by free_all
+    std::set<std::string> warnings_shown_;
     friend void init_all_types(Runtime&);
 };
 

@@ -164,7 +164,8 @@ Ref<> str_iter(Object* self) { return make<SeqIterObject>(types.str_iterator, sh
 Ref<> str_add(Object* a, Object* b) {
     if (!is_str(a)) return share(consts.NotImplemented);
     if (!is_str(b))
-        raisef(types.TypeError, "can only concatenate str (not \"{}\") to str", type_name(b));
+        raise_message(types.TypeError, "concat", "can only concatenate {0} (not \"{2}\") to {0}", "str", type_name(a),
+                      type_name(b));
     return new_str(str_value(a) + str_value(b));
 }
 

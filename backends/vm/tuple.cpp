@@ -149,7 +149,8 @@ Ref<> tuple_iter(Object* self) { return make<SeqIterObject>(types.tuple_iterator
 Ref<> tuple_add(Object* a, Object* b) {
     if (!is_tuple(a)) return share(consts.NotImplemented);
     if (!is_tuple(b))
-        raisef(types.TypeError, "can only concatenate tuple (not \"{}\") to tuple", type_name(b));
+        raise_message(types.TypeError, "concat", "can only concatenate {0} (not \"{2}\") to {0}", "tuple", type_name(a),
+                      type_name(b));
     std::vector<Object*> out;
     for (Object* o : as_tuple(a)->items) out.push_back(share(o).release());
     for (Object* o : as_tuple(b)->items) out.push_back(share(o).release());

@@ -516,7 +516,7 @@ Ref<> type_getattro(Object* self, StrObject* name, bool suppress) {
         return share(meta_attr);
     }
     if (suppress) return nullptr;
-    raisef(types.AttributeError, "type object '{}' has no attribute '{}'", t->qualname, str_value(name));
+    raise_attribute_error(self, name, fmt::format("type object '{}' has no attribute '{}'", t->qualname, str_value(name)));
 }
 
 void type_setattro(Object* self, StrObject* name, Object* value) {
@@ -527,6 +527,8 @@ void type_setattro(Object* self, StrObject* name, Object* value) {
         meta_attr->type->tp.descr_set(meta_attr, self, value);
         return;
     }
+    if (value && str_value(name) == "__del__" && !dict_get(t->dict, ids.del) && !rt().profile().del_added_later_warning.empty())
+        warn(types.RuntimeWarning, rt().profile().del_added_later_warning);
     if (value) dict_set(t->dict, name, value);
     else if (!dict_del(t->dict, name))
         raisef(types.AttributeError, "type object '{}' has no attribute '{}'", t->qualname, str_value(name));
@@ -934,6 +936,7 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     if (layout->has_dict && !base->dict_ptr) t->flags |= TF_MANAGED_DICT;
     if (base_weakrefable || add_weakref || (rt().profile().weakref_slotted_instances))
         t->flags |= TF_WEAKREFABLE;
+    if (base->has(TF_DEL_AT_CREATION) || dict_get(t->dict, ids.del)) t->flags |= TF_DEL_AT_CREATION;
     if (layout->has_dict && !base_has_dict) add_getset(t.get(), "__dict__", &instance_dict_getter);
     t->layout = layout->sub->ops;
     t->class_layout = std::move(layout);

@@ -97,6 +97,7 @@ Ref<WeakRefObject> new_weakref(TypeObject* type, Object* target, Object* callbac
         if (prev) insert_after(wr.get(), prev);
         else insert_head(wr.get(), target);
     }
+    if (callback) g_manager->on_weakref_callback(wr.get());
     return wr;
 }
 
@@ -112,6 +113,7 @@ Ref<WeakRefObject> new_proxy(Object* target, Object* callback) {
     WeakRefObject* prev = callback ? (proxy ? proxy : ref) : ref;
     if (prev) insert_after(wr.get(), prev);
     else insert_head(wr.get(), target);
+    if (callback) g_manager->on_weakref_callback(wr.get());
     return wr;
 }
 
@@ -182,7 +184,7 @@ Ref<> ref_get_callback(Object* self) {
 // The referent of a proxy, or ReferenceError.
 Ref<> referent(Object* proxy) {
     Object* r = as_wr(proxy)->referent;
-    if (!r) raise(types.ReferenceError, "weakly-referenced object no longer exists");
+    if (!r) raise_message(types.ReferenceError, "dead_referent", "weakly-referenced object no longer exists");
     return share(r);
 }
 

@@ -1,6 +1,17 @@
 # _weakrefset: WeakSet, as CPython 3.11's Lib/_weakrefset.py builds it, in
-# pymodel's subset. The VM runs this file with `ref` (weakref.ref) already
-# in its namespace.
+# pymodel's subset. The VM runs this file with `ref` (weakref.ref) and
+# `_len_counts_live` (the profile's weakref.len_counts_live) already in its
+# namespace.
+
+
+def _live_count(refs):
+    # len() where weakref callbacks run at a later collection (PyPy): the
+    # entries whose referents are alive, whatever the callbacks did so far.
+    result = 0
+    for wr in refs:
+        if wr() is not None:
+            result += 1
+    return result
 
 
 class _IterationGuard:
@@ -61,6 +72,8 @@ class WeakSet:
                     yield item
 
     def __len__(self):
+        if _len_counts_live:
+            return _live_count(self.data)
         return len(self.data) - len(self._pending_removals)
 
     def __contains__(self, item):

@@ -4,8 +4,8 @@
 # weakrefs with the same callbacks, entries removed when a callback runs.
 # The VM runs this file with the native part in its namespace: ref, proxy,
 # getweakrefcount, getweakrefs, ReferenceType, ProxyType, CallableProxyType,
-# _remove_dead_weakref, WeakSet and _IterationGuard (from _weakrefset), and
-# two helpers for what
+# _remove_dead_weakref, WeakSet, _IterationGuard, _len_counts_live and
+# _live_count (from _weakrefset), and two helpers for what
 # the subset cannot write: _apply(func, args, kwargs) for
 # func(*args, **kwargs), and _print_exception(exc) for
 # sys.excepthook(*sys.exc_info()).
@@ -124,6 +124,8 @@ class WeakValueDictionary:
     def __len__(self):
         if self._pending_removals:
             self._commit_removals()
+        if _len_counts_live:
+            return _live_count(list(self.data.values()))
         return len(self.data)
 
     def __contains__(self, key):
@@ -312,6 +314,8 @@ class WeakKeyDictionary:
         return self.data[ref(key)]
 
     def __len__(self):
+        if _len_counts_live:
+            return _live_count(list(self.data))
         if self._dirty_len and self._pending_removals:
             self._scrub_removals()
         return len(self.data) - len(self._pending_removals)

@@ -57,8 +57,8 @@ Ref<> a_ncallbacks(Object*, Args args, void*) {
 
 }  // namespace
 
-// atexit_callfuncs: newest first; an exception is printed and the next
-// callback runs.
+// atexit_callfuncs: newest first; an exception is printed (a SystemExit
+// too, unless the profile says otherwise) and the next callback runs.
 void run_atexit_callbacks() {
     ListObject* callbacks = callbacks_list();
     if (!callbacks) return;
@@ -75,8 +75,14 @@ void run_atexit_callbacks() {
             argv.push_back(v);
         });
         Ref<TupleObject> kwnames = names.empty() ? nullptr : new_tuple(std::move(names));
-        run_unraisable(rt().profile().atexit_error_header, e[0],
-                       [&] { call(e[0], Args{argv.data(), pos->size(), kwnames.get()}); });
+        const Profile& profile = rt().profile();
+        try {
+            call(e[0], Args{argv.data(), pos->size(), kwnames.get()});
+        } catch (const PyException&) {
+            Ref<> exc = take_exception();
+            if (!(profile.atexit_ignores_system_exit && exception_is(exc.get(), types.SystemExit)))
+                write_unraisable(profile.atexit_error_header, e[0], exc.get());
+        }
     }
 }
 

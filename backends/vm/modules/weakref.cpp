@@ -75,6 +75,7 @@ void run_library(ModuleObject* m, const char* filename, const char* source) {
 Ref<ModuleObject> make_weakrefset_module() {
     NativeModule m("_weakrefset");
     m.add("ref", types.weakref);
+    m.add("_len_counts_live", rt().profile().weak_containers_count_live ? consts.True : consts.False);
     Ref<ModuleObject> mod = m.take();
     run_library(mod.get(), "pymodel/lib/_weakrefset.py", lib::weakrefset_py);
     return mod;
@@ -93,7 +94,8 @@ Ref<ModuleObject> make_weakref_module(const Profile& profile) {
     m.add_function("_apply", &w_apply);
     m.add_function("_print_exception", &w_print_exception);
     Ref<ModuleObject> weakrefset = rt().import_module(rt().intern("_weakrefset"));
-    for (const char* name : {"WeakSet", "_IterationGuard"}) m.add(name, getattr(weakrefset.get(), name).get());
+    for (const char* name : {"WeakSet", "_IterationGuard", "_len_counts_live", "_live_count"})
+        m.add(name, getattr(weakrefset.get(), name).get());
     run_library(m.module(), "pymodel/lib/weakref.py", lib::weakref_py);
     m.keep_only(profile.weakref_names);
     return m.take();

@@ -1,0 +1,272 @@
+// tracing::Manager: finalizers and weakref callbacks. Objects register in
+// the finalizer list when they are made; a major collection moves the dead
+// ones to the queue in PyPy's order (deal_with_objects_with_finalizers);
+// the queue runs at the next instruction boundary, or at once inside
+// gc.collect(), and a finalizer's own bytecode is a boundary too, so runs
+// nest. References: rpython/memory/gc/incminimark.py,
+// pypy/interpreter/executioncontext.py (UserDelAction),
+// pypy/module/_weakref/interp__weakref.py (WeakrefLifeline),
+// pypy/doc/discussion/finalizer-order.rst.
+#include "manager.hpp"
+
+#include <algorithm>
+
+#include "vm/api.hpp"
+#include "vm/generator.hpp"
+
+namespace tracing {
+
+using vm::Object;
+
+/* ========================================================================
+** Registration
+** ===================================================================== */
+
+// What gets a finalizer when it is made: an instance of a class made with
+// a __del__ (allocate_instance, hasuserdel), a generator whose code yields
+// inside a try or with body (CO_YIELD_INSIDE_TRY), an io object
+// (W_IOBase.__init__). A lifeline registers when its first weakref with a
+// callback is made.
+bool Manager::registers_finalizer(Object* o) const {
+    const vm::TypeObject* t = o->type;
+    if (!t) return false;
+    if (t->has(vm::TF_HEAPTYPE)) return t->has(vm::TF_DEL_AT_CREATION);
+    if (t == vm::types.generator) return static_cast<vm::GeneratorObject*>(o)->code->code->yield_inside_try;
+    return vm::has_finalizer(o);
+}
+
+// A generator that finished has nothing to finalize: it leaves the list
+// at the next major collection (frame_is_finished, may_ignore_finalizer).
+bool Manager::finalizer_ignored(Finalizable f) const {
+    if (f.is_lifeline()) return false;
+    Object* o = f.object();
+    if (o->type != vm::types.generator) return false;
+    vm::GenState s = static_cast<vm::GeneratorObject*>(o)->state;
+    return s == vm::GenState::Completed || s == vm::GenState::Cleared;
+}
+
+void Manager::on_weakref_callback(vm::WeakRefObject* wr) {
+    Object* o = wr->referent;
+    Lifeline*& l = lifeline_of_[o];
+    if (!l) {
+        l = new_lifeline(o);
+        o->gc.bits |= GC_LIFELINE;
+    }
+    l->weakrefs.push_back(wr);
+}
+
+// importlib's module lock: dead at once, its lifeline's callback (Python
+// code that changes nothing the program sees) runs at the next major
+// collection.
+void Manager::on_module_lock() { new_lifeline(nullptr)->module_lock = true; }
+
+Lifeline* Manager::new_lifeline(Object* target) {
+    auto* l = new Lifeline;
+    l->target = target;
+    l->index = lifelines_.size();
+    lifelines_.push_back(l);
+    l->bits |= GC_FINALIZER;
+    finalizers_.push_back(l);
+    return l;
+}
+
+void Manager::forget_lifeline(Lifeline* l) {
+    Lifeline* last = lifelines_.back();
+    lifelines_[l->index] = last;
+    last->index = l->index;
+    lifelines_.pop_back();
+    delete l;
+}
+
+// clear_all_weakrefs: the object no longer refers to its lifeline.
+void Manager::detach_lifeline(Object* o) {
+    auto it = lifeline_of_.find(o);
+    it->second->target = nullptr;
+    lifeline_of_.erase(it);
+    o->gc.bits &= ~GC_LIFELINE;
+}
+
+/* ========================================================================
+** Choosing what to finalize (deal_with_objects_with_finalizers)
+**
+** Each node has two flags, VISITED and ORDERING: state 0 = (-,-) not
+** reached, 1 = (-,O) reached from a dying finalizable object in the pass
+** under way, 2 = (V,O) reached from one in an earlier pass, 3 = (V,-)
+** alive. The roots' marking left the live objects in state 3.
+** ===================================================================== */
+
+namespace {
+
+int finalization_state(Finalizable n) {
+    std::uintptr_t h = n.header();
+    if (h & GC_VISITED) return (h & GC_ORDERING) ? 2 : 3;
+    return (h & GC_ORDERING) ? 1 : 0;
+}
+
+}  // namespace
+
+// For each registered entry in order: one still alive stays; a dead one is
+// marked, and a depth-first pass from it brings what it reaches to state 1
+// (and what an earlier dead entry reached, in state 2, to state 3: it is no
+// longer a candidate, since a later one reaches it); then all it reaches
+// becomes VISITED. Weak references to anything not alive are cleared, then
+// each marked entry still in state 2 (no other dying finalizable object
+// outside its strongly connected group reaches it) is queued, and what it
+// reaches kept alive (state 3). The others stay registered, in their
+// order, after the survivors: they wait for a later collection.
+void Manager::deal_with_objects_with_finalizers() {
+    std::vector<Finalizable> keep, marked, pending;
+    for (Finalizable x : finalizers_) {
+        if (finalizer_ignored(x)) {
+            x.header() &= ~GC_FINALIZER;
+            continue;
+        }
+        if (x.header() & GC_VISITED) {
+            keep.push_back(x);
+            continue;
+        }
+        marked.push_back(x);
+        pending.push_back(x);
+        while (!pending.empty()) {
+            Finalizable y = pending.back();
+            pending.pop_back();
+            int s = finalization_state(y);
+            if (s == 0) {
+                y.header() |= GC_ORDERING;
+                if (!y.is_lifeline()) kept_alive_by_finalizer_ += size_of(y.object());
+                for_each_child(y, [&](Finalizable c) { pending.push_back(c); });
+            } else if (s == 2) {
+                bump_from_2_to_3(y);
+            }
+        }
+        pending.push_back(x);
+        visit_all(pending);  // state 1 -> 2
+    }
+    invalidate_weakrefs(old_, &dying_old);
+    for (Finalizable x : marked) {
+        if (finalization_state(x) == 2) {
+            queue_finalizer(x);
+            bump_from_2_to_3(x);
+        } else {
+            keep.push_back(x);
+        }
+    }
+    finalizers_.swap(keep);
+}
+
+// Everything in state 2 reachable from x through state-2 nodes goes to
+// state 3.
+void Manager::bump_from_2_to_3(Finalizable x) {
+    std::vector<Finalizable> pending{x};
+    while (!pending.empty()) {
+        Finalizable y = pending.back();
+        pending.pop_back();
+        if (!(y.header() & GC_ORDERING)) continue;
+        y.header() &= ~GC_ORDERING;
+        for_each_child(y, [&](Finalizable c) { pending.push_back(c); });
+    }
+}
+
+// Clears the weak references to the objects `dying` selects among
+// `objects`, without callbacks (those belong to lifelines), and forgets,
+// in every lifeline, the weakrefs `dying` selects (the lifeline refers to
+// them weakly: a weakref that dies with its object calls nothing).
+void Manager::invalidate_weakrefs(const std::vector<Object*>& objects, bool (*dying)(std::uintptr_t)) {
+    for (Object* o : objects)
+        if (o->weaklist && dying(o->gc.bits)) vm::clear_weakrefs_silently(o);
+    for (Lifeline* l : lifelines_)
+        for (vm::WeakRefObject*& wr : l->weakrefs)
+            if (wr && dying(wr->gc.bits)) wr = nullptr;
+}
+
+/* ========================================================================
+** The queue and running it (UserDelAction)
+** ===================================================================== */
+
+// mark_finalizer_to_run: the queue keeps its objects alive (a root).
+void Manager::queue_finalizer(Finalizable f) {
+    f.header() &= ~GC_FINALIZER;
+    if (!f.is_lifeline()) vm::incref(f.object());
+    queue_.push_back(f);
+}
+
+// The end of a major collection (execute_finalizers): the queue's trigger
+// fires whenever it is not empty, even if this collection added nothing.
+void Manager::execute_finalizers() {
+    if (!queue_.empty()) fire();
+}
+
+// AbstractActionFlag.fire: the action runs before the next bytecode.
+void Manager::fire() {
+    if (pending_) return;
+    pending_ = true;
+    vm::request_eval_breaker();
+}
+
+// _run_finalizers: the queue, first in first out, until it is empty.
+// Finalizers that run bytecode meet instruction boundaries, where a fired
+// action runs this again, nested.
+void Manager::run_finalizers() {
+    while (!queue_.empty()) {
+        Finalizable f = queue_.front();
+        queue_.pop_front();
+        call_finalizer(f);
+    }
+}
+
+// In gc.disable() mode, __del__ methods and weakref callbacks wait until
+// gc.enable() (or gc.collect()) (UserDelAction.gc_disabled).
+bool Manager::gc_disabled(Finalizable f) {
+    if (finalizers_lock_count_ == 0) return false;
+    deferred_.push_back(f);
+    return true;
+}
+
+// _call_finalizer: the object's weakrefs are cleared and its lifeline
+// detached, then its __del__ (or the io object's close, or the
+// generator's), or, for a lifeline, the callbacks.
+void Manager::call_finalizer(Finalizable f) {
+    if (f.is_lifeline()) {
+        if (gc_disabled(f)) return;
+        run_lifeline(f.lifeline());
+        return;
+    }
+    vm::Ref<> o = vm::Ref<>::take(f.object());  // the queue's reference
+    if (o->gc.bits & GC_LIFELINE) detach_lifeline(o.get());
+    vm::clear_weakrefs_silently(o.get());
+    if (o->type != vm::types.generator && gc_disabled(f)) {
+        o.release();  // now deferred_'s
+        return;
+    }
+    vm::run_finalizer(o.get());
+}
+
+// WeakrefLifeline._finalize_: the callbacks of the weakrefs still alive,
+// newest first. A collection inside a callback may kill the next ones.
+void Manager::run_lifeline(Lifeline* l) {
+    if (l->module_lock) {
+        vm::at_instruction_boundary();  // the callback is Python code
+    } else {
+        for (std::size_t i = l->weakrefs.size(); i-- > 0;) {
+            vm::WeakRefObject* wr = l->weakrefs[i];
+            if (!wr || !wr->callback) continue;
+            std::vector<vm::WeakrefCallback> one{{vm::share(wr), vm::share(wr->callback)}};
+            vm::call_weakref_callbacks(one);
+        }
+    }
+    forget_lifeline(l);
+}
+
+// gc.enable_finalizers()/disable_finalizers(): a nesting count; when it
+// drops to zero, the deferred finalizers run at once.
+void Manager::enable_finalizers() {
+    if (finalizers_lock_count_ == 0) vm::raise(vm::types.ValueError, "finalizers are already enabled");
+    if (--finalizers_lock_count_ > 0) return;
+    std::vector<Finalizable> deferred;
+    deferred.swap(deferred_);
+    for (Finalizable f : deferred) call_finalizer(f);
+}
+
+void Manager::disable_finalizers() { ++finalizers_lock_count_; }
+
+}  // namespace tracing
