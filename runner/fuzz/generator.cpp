@@ -222,9 +222,14 @@ class Generator {
     const Var* pick_kind(Kind kind) {
         return pick_var([&](const Var& v) { return is(v, kind); });
     }
-    void bind(const std::string& name, ObjId id, Fact fact) {
+    // Binds [name] to [id] by statement [by] of the current scope; its uses
+    // need [by] and [extra] (what made the value: a call's return).
+    void bind(const std::string& name, ObjId id, StmtId by, const Fact& extra = {}) {
         unbind(name);
-        scope().vars.push_back({name, id, std::move(fact)});
+        scope().vars.push_back({name, id, joined(established(by), extra)});
+        if (in_function()) return;
+        if (!module_bindings_.contains(name)) module_names_.push_back(name);
+        module_bindings_[name].push_back(by);
     }
     void unbind(const std::string& name) {
         std::erase_if(scope().vars, [&](const Var& v) { return v.name == name; });
@@ -313,6 +318,8 @@ class Generator {
     std::vector<ClassInfo> classes_;
     std::vector<Scope> scopes_;
     std::vector<RemovedLink> removed_links_;
+    std::vector<std::string> module_names_;                     // every name bound at the top level, in order
+    std::map<std::string, std::vector<StmtId>> module_bindings_;  // and the statements binding each
     int counter_ = 0;
     int allocated_ = 0;
 };
@@ -542,7 +549,7 @@ bool Generator::new_instance() {
     auto value = fresh_instance();
     auto name = fmt::format("o{}", counter_);
     StmtId id = emit(fmt::format("{} = {}", name, value.expr), value.needs);
-    bind(name, value.obj, established(id));
+    bind(name, value.obj, id);
     return true;
 }
 
@@ -563,7 +570,7 @@ bool Generator::new_list() {
     s.id = id;
     place(std::move(s));
     allocated_ += 1;
-    bind(name, list, by);
+    bind(name, list, id);
     return true;
 }
 
@@ -585,7 +592,7 @@ bool Generator::new_dict() {
     s.id = id;
     place(std::move(s));
     allocated_ += 1;
-    bind(name, dict, by);
+    bind(name, dict, id);
     return true;
 }
 
@@ -689,7 +696,7 @@ bool Generator::alias() {
     auto name = fresh("a");
     ObjId target = v.obj;
     StmtId id = emit(fmt::format("{} = {}", name, v.name), v.fact);
-    bind(name, target, established(id));
+    bind(name, target, id);
     return true;
 }
 
@@ -720,7 +727,7 @@ bool Generator::load() {
     ObjId target = slots[index].target;
     auto name = fresh("x");
     StmtId id = emit(fmt::format("{} = {}", name, source), needs);
-    bind(name, target, established(id));
+    bind(name, target, id);
     return true;
 }
 
@@ -735,7 +742,7 @@ bool Generator::rebind() {
     }
     auto value = fresh_instance();
     StmtId id = emit(fmt::format("{} = {}", name, value.expr), value.needs);
-    bind(name, value.obj, established(id));
+    bind(name, value.obj, id);
     return true;
 }
 
@@ -782,7 +789,7 @@ bool Generator::call_function() {
     Stmt s = make(fmt::format("{}{}({})", returned ? result + " = " : "", fn, fmt::join(args, ", ")), call_needs);
     s.id = call;
     place(std::move(s));
-    if (returned) bind(result, returned->obj, joined(established(call), returned->fact));
+    if (returned) bind(result, returned->obj, call, returned->fact);
     return true;
 }
 
@@ -820,7 +827,7 @@ bool Generator::make_closure() {
     s.id = call;
     place(std::move(s));
     allocated_ += 4;
-    bind(name, closure, joined(established(call), closure_fact));
+    bind(name, closure, call, closure_fact);
     return true;
 }
 
@@ -847,7 +854,7 @@ bool Generator::bound_method() {
     }
     auto name = fresh("m");
     StmtId id = emit(fmt::format("{} = {}", name, expr), needs, 1);
-    bind(name, method, established(id));
+    bind(name, method, id);
     return true;
 }
 
@@ -869,7 +876,7 @@ bool Generator::new_weakref() {
     }
     std::string callback = rnd_.chance(60) ? fmt::format(", lambda r: print(\"callback\", \"{}\")", name) : "";
     StmtId id = emit(fmt::format("{} = weakref.ref({}{})", name, referent, callback), needs, 2);
-    bind(name, new_object(Kind::WeakRef), established(id));
+    bind(name, new_object(Kind::WeakRef), id);
     return true;
 }
 
@@ -895,7 +902,7 @@ bool Generator::new_proxy() {
     std::string callback = rnd_.chance(40) ? fmt::format(", lambda r: print(\"callback\", \"{}\")", name) : "";
     StmtId id = emit(fmt::format("{} = weakref.proxy({}{})", name, target->name, callback),
                      joined(target->fact, {module("weakref")}), 2);
-    bind(name, new_object(Kind::Proxy), established(id));
+    bind(name, new_object(Kind::Proxy), id);
     return true;
 }
 
@@ -910,7 +917,7 @@ bool Generator::new_finalizer() {
     }
     auto name = fresh("z");
     StmtId id = emit(fmt::format("{} = {}", name, call), needs, 3);
-    bind(name, new_object(Kind::Finalizer), established(id));
+    bind(name, new_object(Kind::Finalizer), id);
     return true;
 }
 
@@ -920,7 +927,7 @@ bool Generator::new_weak_container() {
     const auto& [kind, type] = rnd_.pick(kContainers);
     auto name = fresh("wc");
     StmtId id = emit(fmt::format("{} = weakref.{}()", name, type), {module("weakref")}, 8);
-    bind(name, new_object(kind), established(id));
+    bind(name, new_object(kind), id);
     return true;
 }
 
@@ -965,7 +972,7 @@ bool Generator::open_file() {
     ObjId file = new_object(Kind::File);
     obj(file).label = name + ".txt";
     StmtId id = emit(fmt::format("{} = open(\"{}\", \"w\")", name, obj(file).label), {}, 4);
-    bind(name, file, established(id));
+    bind(name, file, id);
     return true;
 }
 
@@ -993,7 +1000,7 @@ bool Generator::with_file() {
     obj(file).finished = true;
     StmtId id = place(std::move(with));
     allocated_ += 4;
-    bind(name, file, established(id));
+    bind(name, file, id);
     return true;
 }
 
@@ -1034,7 +1041,7 @@ bool Generator::make_generator() {
     if (arg) add(needs, arg->fact);
     auto name = fresh("g");
     StmtId id = emit(fmt::format("{} = {}({})", name, fn, arg ? arg->name : ""), needs, 2);
-    bind(name, gen, established(id));
+    bind(name, gen, id);
     return true;
 }
 
@@ -1105,7 +1112,7 @@ bool Generator::raise_and_keep() {
     });
     place(std::move(attempt));
     place(std::move(handler));
-    bind(name, exc, established(kept));
+    bind(name, exc, kept);
     return true;
 }
 
@@ -1250,15 +1257,24 @@ bool Generator::check_state() {
     return true;
 }
 
-// Without Feature::Shutdown, every name is dropped before the end, so that
-// nothing but atexit callbacks and finalizers already registered runs at
-// exit; the program's last line marks the end either way.
+// Without Feature::Shutdown, every name the top level ever bound is set to
+// None before the end (`x = None` works whether or not shrinking left x
+// bound), and what the finalizers resurrected is dropped, so that nothing
+// but atexit callbacks and finalize objects runs at exit. The program's
+// last line marks the end either way.
 void Generator::epilogue() {
     if (!options_.has(Feature::Shutdown)) {
-        for (const auto& v : scope().vars)
-            place(make(fmt::format("del {}", v.name), v.fact, Removal::WithNeeds));
-        if (auto found = resources_.find("graveyard"); found != resources_.end())
-            place(make("graveyard.clear()", {found->second}, Removal::WithNeeds));
+        for (const auto& name : module_names_) {
+            Stmt drop = make(name + " = None", {}, Removal::WithNeeds);
+            drop.needs_any = module_bindings_[name];
+            place(std::move(drop));
+        }
+        if (auto found = resources_.find("graveyard"); found != resources_.end()) {
+            // Objects a clearing frees may resurrect themselves in turn, once each.
+            Stmt drain = make("while graveyard:", {found->second}, Removal::WithNeeds);
+            drain.body.push_back(make("graveyard.clear()", {}, Removal::WithNeeds));
+            place(std::move(drain));
+        }
     }
     place(make(fmt::format("print(\"{}\")", kEndMarker), {}, Removal::WithNeeds));
 }

@@ -1,5 +1,6 @@
 #include "runner/fuzz/program.hpp"
 
+#include <algorithm>
 #include <functional>
 
 namespace memconform::fuzz {
@@ -41,18 +42,17 @@ std::string render(const Program& program, const Removed& removed) {
 std::string render(const Program& program) { return render(program, program.none_removed()); }
 
 Removed close_removal(const Program& program, Removed removed) {
-    struct Edge {
-        StmtId from, to;  // [to] goes when [from] goes
-    };
-    std::vector<Edge> edges;
-    walk(program.stmts, nullptr, [&](const Stmt& s, const Stmt* parent) {
-        if (parent) edges.push_back({parent->id, s.id});
-        for (StmtId need : s.needs) edges.push_back({need, s.id});
-    });
+    std::vector<std::pair<const Stmt*, const Stmt*>> stmts;  // (statement, its compound statement or null)
+    walk(program.stmts, nullptr, [&](const Stmt& s, const Stmt* parent) { stmts.emplace_back(&s, parent); });
+    auto gone = [&](StmtId id) { return static_cast<bool>(removed[id]); };
     for (bool changed = true; changed;) {
         changed = false;
-        for (const auto& e : edges)
-            if (removed[e.from] && !removed[e.to]) removed[e.to] = changed = true;
+        for (const auto& [s, parent] : stmts) {
+            if (removed[s->id]) continue;
+            if ((parent && removed[parent->id]) || std::any_of(s->needs.begin(), s->needs.end(), gone) ||
+                (!s->needs_any.empty() && std::all_of(s->needs_any.begin(), s->needs_any.end(), gone)))
+                removed[s->id] = changed = true;
+        }
     }
     return removed;
 }

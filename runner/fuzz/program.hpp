@@ -3,7 +3,9 @@
 // statement that needs it (a use of a name goes with its binding, `except`
 // with its `try`, a call's later uses with the `return` that gave the
 // value), so every program the shrinker makes is still valid Python that
-// runs without a new NameError.
+// runs without a new NameError. A statement may instead need any one of a
+// set (the `x = None` that drops a name at the end goes only when every
+// statement binding the name has gone).
 #pragma once
 
 #include <cstdint>
@@ -23,7 +25,8 @@ struct Stmt {
     StmtId id = 0;
     std::string line;        // without indentation; a compound statement's header ends with ':'
     std::vector<Stmt> body;  // its indented block; rendered `pass` once every statement of it is removed
-    std::vector<StmtId> needs;
+    std::vector<StmtId> needs;      // all of them
+    std::vector<StmtId> needs_any;  // one of them, when not empty
     Removal removal = Removal::Free;
 };
 
@@ -44,8 +47,8 @@ std::string render(const Program& program, const Removed& removed);
 std::string render(const Program& program);
 
 // [removed] with everything that cannot stay without it: statements that
-// need a removed one and the blocks of removed compound statements,
-// transitively.
+// need a removed one (or whose every alternative is removed) and the blocks
+// of removed compound statements, transitively.
 Removed close_removal(const Program& program, Removed removed);
 
 // The statements the shrinker may remove that are still there, in source

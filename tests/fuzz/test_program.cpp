@@ -71,3 +71,18 @@ TEST_CASE("only free statements are offered for removal, in source order", "[pro
     b.add("print(\"-- end\")", {}, Removal::WithNeeds);
     CHECK(removable(p, p.none_removed()) == std::vector<StmtId>{first, def, inner});
 }
+
+TEST_CASE("a statement that needs any one of a set goes when the last of them goes", "[program]") {
+    Program p;
+    Builder b(p);
+    auto first = b.add("x = 1");
+    auto second = b.add("x = 2");
+    auto drop = b.add("x = None", {}, Removal::WithNeeds);
+    p.stmts.back().needs_any = {first, second};
+
+    auto removed = p.none_removed();
+    removed[second] = true;
+    CHECK_FALSE(close_removal(p, removed)[drop]);
+    removed[first] = true;
+    CHECK(close_removal(p, removed)[drop]);
+}
