@@ -69,7 +69,9 @@ struct Instruction {
 };
 
 // Source span of an instruction, 1-based lines, 0-based byte columns, as
-// CPython's co_positions(); the end is exclusive.
+// CPython's co_positions(); the end is exclusive. Line 0: an instruction
+// of no line of its own (CPython's artificial ones: the implicit
+// `return None`, the cleanup of exception handlers).
 struct Position {
     int line = 0, col = 0, end_line = 0, end_col = 0;
 };

@@ -12,6 +12,7 @@
 // the same values CPython releases, in the same order.
 #include "compiler.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
@@ -79,6 +80,9 @@ private:
     const std::string& filename_;
     Notes& notes_;
     std::vector<std::unique_ptr<Unit>> units_;
+    ConstantFolder folder_;
+
+    const std::optional<Constant>& fold(const Expr& e) { return folder_.fold(e); }
 
     Unit& u() { return *units_.back(); }
 
@@ -94,7 +98,7 @@ private:
     void warn(std::string message) { notes_.warning(u().loc.line, std::move(message)); }
 
     // The type CPython's compiler infers for `e` (infer_type), or null.
-    static const char* inferred_type(const Expr& e) {
+    const char* inferred_type(const Expr& e) {
         switch (e.kind) {
         case ExprKind::Tuple: return "tuple";
         case ExprKind::List: case ExprKind::ListComp: return "list";
@@ -106,15 +110,15 @@ private:
         case ExprKind::Slice: return "slice";
         default: break;
         }
-        std::optional<Constant> c = fold_constant(e);
+        const std::optional<Constant>& c = fold(e);
         if (!c) return nullptr;
         static const char* const names[] = {"NoneType", "bool", "int", "float", "str", "bytes", "ellipsis", "tuple", "code"};
         return names[c->value.index()];
     }
 
     // 3.11's check_is_arg: `is` against a literal (not None, True, False, ...).
-    static bool is_literal(const Expr& e) {
-        std::optional<Constant> c = fold_constant(e);
+    bool is_literal(const Expr& e) {
+        const std::optional<Constant>& c = fold(e);
         if (!c) return false;
         return !std::holds_alternative<NoneConst>(c->value) && !std::holds_alternative<bool>(c->value) &&
                !std::holds_alternative<EllipsisConst>(c->value);
@@ -145,7 +149,8 @@ private:
 
     // 3.11's check_subscripter and check_index.
     void check_subscript(const Expr& value, const Expr& index) {
-        std::optional<Constant> c = value.kind == ExprKind::Constant || value.kind == ExprKind::UnaryOp ? fold_constant(value) : std::nullopt;
+        std::optional<Constant> c;
+        if (value.kind == ExprKind::Constant || value.kind == ExprKind::UnaryOp) c = fold(value);
         bool not_subscriptable = value.kind == ExprKind::Set || value.kind == ExprKind::SetComp ||
                                  value.kind == ExprKind::GeneratorExp || value.kind == ExprKind::Lambda;
         if (c) {
@@ -508,7 +513,7 @@ private:
         const ExprList& targets = lhs.kind == ExprKind::Tuple ? lhs.as<ast::Tuple>().elts : lhs.as<List>().elts;
         const ExprList& values = value.as<ast::Tuple>().elts;
         std::size_t n = values.size();
-        if (n < 1 || n > 3 || targets.size() != n || fold_constant(value)) return false;
+        if (n < 1 || n > 3 || targets.size() != n || fold(value)) return false;
         for (std::size_t i = 0; i < n; ++i)
             if (targets[i]->kind == ExprKind::Starred || values[i]->kind == ExprKind::Starred) return false;
         for (const ExprPtr& v : values) expr(*v);
@@ -628,7 +633,7 @@ private:
     // on the stack while finally bodies and __exit__ run.
     void return_stmt(const Return& r) {
         if (u().block->type != Block::Type::Function) error("'return' outside function", r.span);
-        std::optional<Constant> constant = r.value ? fold_constant(*r.value) : std::optional(Constant{NoneConst{}});
+        std::optional<Constant> constant = r.value ? fold(*r.value) : std::optional(Constant{NoneConst{}});
         bool preserve_tos = !constant;
         if (preserve_tos) expr(*r.value);
         unwind_stack(preserve_tos, false);
@@ -637,7 +642,7 @@ private:
     }
 
     void assert_stmt(const Assert& a) {
-        if (a.test->kind == ExprKind::Tuple && !a.test->as<ast::Tuple>().elts.empty() && !fold_constant(*a.test))
+        if (a.test->kind == ExprKind::Tuple && !a.test->as<ast::Tuple>().elts.empty() && !fold(*a.test))
             warn("assertion is always true, perhaps remove parentheses?");
         int end = new_label();
         jump_if(*a.test, end, true);
@@ -753,7 +758,7 @@ private:
         auto loc = at(e.span);
         Tuple t;
         for (const ExprPtr& elt : elts) {
-            auto c = fold_constant(*elt);
+            auto c = fold(*elt);
             if (!c) return display(elts, Opcode::BUILD_TUPLE);
             t.items.push_back(std::move(*c));
         }
@@ -913,7 +918,7 @@ private:
             Tuple t;
             bool all_constant = true;
             for (const ExprPtr& d : args.defaults) {
-                auto c = fold_constant(*d);
+                auto c = fold(*d);
                 if (!c) {
                     all_constant = false;
                     break;
@@ -1002,9 +1007,13 @@ private:
         nameop(f.name, Ctx::Store);
     }
 
+    // Skipped after a final `return`, unless a jump lands past it (the end of
+    // an `if` whose body returns).
     void implicit_return() {
         const auto& instrs = u().instrs;
-        if (!instrs.empty() && instrs.back().op == Opcode::RETURN_VALUE) return;
+        const auto end = static_cast<int>(instrs.size());
+        bool jump_to_end = std::find(u().labels.begin(), u().labels.end(), end) != u().labels.end();
+        if (!instrs.empty() && instrs.back().op == Opcode::RETURN_VALUE && !jump_to_end) return;
         unset_loc();
         load_const(Constant{NoneConst{}});
         emit(Opcode::RETURN_VALUE);
@@ -1099,7 +1108,7 @@ private:
     // 3.11's compiler_jump_if: jumps to `label` if `e` is true (cond) or false.
     void jump_if(const Expr& e, int label, bool cond) {
         auto loc = at(e.span);
-        if (auto c = fold_constant(e)) {
+        if (const auto& c = fold(e)) {
             if (constant_truth(*c) == cond) jump(Opcode::JUMP_FORWARD, label);
             return;
         }
@@ -1121,7 +1130,7 @@ private:
     void expr(const Expr& e) {
         auto loc = at(e.span);
         if (e.kind != ExprKind::Constant) {
-            if (auto c = fold_constant(e)) return load_const(std::move(*c));
+            if (const auto& c = fold(e)) return load_const(*c);
         }
         switch (e.kind) {
         case ExprKind::Name: return nameop(e.as<Name>().id, Ctx::Load);
@@ -1292,7 +1301,7 @@ private:
         Tuple keys;
         bool constant_keys = n > 1;
         for (std::size_t i = 0; i < n && constant_keys; ++i) {
-            auto c = fold_constant(*d.keys[i]);
+            auto c = fold(*d.keys[i]);
             if (c) keys.items.push_back(std::move(*c));
             else constant_keys = false;
         }

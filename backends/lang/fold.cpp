@@ -1,5 +1,7 @@
-// Constant folding. Results are bounded as in ast_opt.c (no huge strings or
-// shifts); an operation that would raise (1 // 0) is left to run time.
+// Constant folding. Results are bounded as in ast_opt.c (repetition to 4096
+// characters, shifts); pymodel bounds concatenation too, where CPython does
+// not, so that compiling stays linear. An operation that would raise
+// (1 // 0) is left to run time.
 #include "fold.hpp"
 
 #include <climits>
@@ -85,22 +87,42 @@ std::optional<Constant> fold_float(BinaryOp op, double a, double b) {
     }
 }
 
+std::string repeated(const std::string& s, std::int64_t times) {
+    std::string out;
+    out.reserve(s.size() * static_cast<std::size_t>(times));
+    for (std::int64_t i = 0; i < times; ++i) out += s;
+    return out;
+}
+
+// str or bytes * int, under ast_opt.c's safe_multiply limits.
+std::optional<Constant> repeat(const Constant& sequence, std::int64_t times) {
+    auto* s = std::get_if<std::string>(&sequence.value);
+    auto* b = std::get_if<Bytes>(&sequence.value);
+    if (!s && !b) return std::nullopt;
+    std::size_t size = s ? s->size() : b->value.size();
+    if (size && (times < 0 || static_cast<std::uint64_t>(times) > MAX_STR_SIZE / size)) return std::nullopt;
+    if (!size || times <= 0) times = 0;
+    if (s) return Constant{repeated(*s, times)};
+    return Constant{Bytes{repeated(b->value, times)}};
+}
+
 std::optional<Constant> fold_binary(BinaryOp op, const Constant& l, const Constant& r) {
     auto li = as_int(l), ri = as_int(r);
     if (li && ri) return fold_int(op, *li, *ri);
     auto lf = as_float(l), rf = as_float(r);
     if (lf && rf) return fold_float(op, *lf, *rf);
-    auto* ls = std::get_if<std::string>(&l.value);
-    auto* rs = std::get_if<std::string>(&r.value);
-    if (op == BinaryOp::Add && ls && rs && ls->size() + rs->size() <= MAX_STR_SIZE) return Constant{*ls + *rs};
-    auto* lb = std::get_if<Bytes>(&l.value);
-    auto* rb = std::get_if<Bytes>(&r.value);
-    if (op == BinaryOp::Add && lb && rb && lb->value.size() + rb->value.size() <= MAX_STR_SIZE)
-        return Constant{Bytes{lb->value + rb->value}};
-    if (op == BinaryOp::Multiply && ls && ri && *ri >= 0 && ls->size() * static_cast<std::size_t>(*ri) <= MAX_STR_SIZE) {
-        std::string s;
-        for (std::int64_t i = 0; i < *ri; ++i) s += *ls;
-        return Constant{std::move(s)};
+    if (op == BinaryOp::Add) {
+        auto* ls = std::get_if<std::string>(&l.value);
+        auto* rs = std::get_if<std::string>(&r.value);
+        if (ls && rs && ls->size() + rs->size() <= MAX_STR_SIZE) return Constant{*ls + *rs};
+        auto* lb = std::get_if<Bytes>(&l.value);
+        auto* rb = std::get_if<Bytes>(&r.value);
+        if (lb && rb && lb->value.size() + rb->value.size() <= MAX_STR_SIZE) return Constant{Bytes{lb->value + rb->value}};
+        return std::nullopt;
+    }
+    if (op == BinaryOp::Multiply) {
+        if (li && !ri) return repeat(r, *li);
+        if (ri && !li) return repeat(l, *ri);
     }
     return std::nullopt;
 }
@@ -138,27 +160,34 @@ bool constant_truth(const Constant& c) {
         c.value);
 }
 
-std::optional<Constant> fold_constant(const Expr& e) {
+const std::optional<Constant>& ConstantFolder::fold(const Expr& e) {
+    auto found = memo_.find(&e);
+    if (found != memo_.end()) return found->second;
+    std::optional<Constant> value = compute(e);
+    return memo_.emplace(&e, std::move(value)).first->second;
+}
+
+std::optional<Constant> ConstantFolder::compute(const Expr& e) {
     switch (e.kind) {
     case ExprKind::Constant: return e.as<ast::Constant>().value;
     case ExprKind::UnaryOp: {
         const auto& u = e.as<UnaryOp>();
-        auto operand = fold_constant(*u.operand);
+        const auto& operand = fold(*u.operand);
         return operand ? fold_unary(u.op, *operand) : std::nullopt;
     }
     case ExprKind::BinOp: {
         const auto& b = e.as<BinOp>();
-        auto l = fold_constant(*b.left);
+        const auto& l = fold(*b.left);
         if (!l) return std::nullopt;
-        auto r = fold_constant(*b.right);
+        const auto& r = fold(*b.right);
         return r ? fold_binary(b.op, *l, *r) : std::nullopt;
     }
     case ExprKind::Tuple: {
         Tuple t;
         for (const ExprPtr& elt : e.as<ast::Tuple>().elts) {
-            auto c = fold_constant(*elt);
+            const auto& c = fold(*elt);
             if (!c) return std::nullopt;
-            t.items.push_back(std::move(*c));
+            t.items.push_back(*c);
         }
         return Constant{std::move(t)};
     }

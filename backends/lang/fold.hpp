@@ -5,14 +5,25 @@
 #pragma once
 
 #include <optional>
+#include <unordered_map>
 
 #include "ast.hpp"
 #include "code.hpp"
 
 namespace lang {
 
-// The value of `e` if CPython's optimizer folds it to a constant.
-std::optional<Constant> fold_constant(const ast::Expr& e);
+// Folds expressions to the constant CPython's optimizer would make of them.
+// Each node is folded once: the compiler asks about the same subtrees again
+// and again (every enclosing expression first tries to fold as a whole).
+class ConstantFolder {
+public:
+    // The value of `e` if it folds to a constant.
+    const std::optional<Constant>& fold(const ast::Expr& e);
+
+private:
+    std::optional<Constant> compute(const ast::Expr& e);
+    std::unordered_map<const ast::Expr*, std::optional<Constant>> memo_;
+};
 
 // Python's truth value of a constant (None, False, 0, "", () are false).
 bool constant_truth(const Constant& c);

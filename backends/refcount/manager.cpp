@@ -1,40 +1,81 @@
-// refcount::Manager: allocation lists, deallocation in CPython's order, the
-// trashcan, and the manager's part of the gc module.
+// refcount::Manager: allocation lists and counts, deallocation in CPython's
+// order, the trashcan, and where the cycle collector runs (inside the
+// allocation that crosses the threshold, and at exit).
 #include "manager.hpp"
 
+#include "collector.hpp"
 #include "vm/api.hpp"
 
 namespace refcount {
 
 using vm::Object;
 
-Manager::Manager(const vm::Profile& profile) : collect_returns_count(profile.gc_collect_returns_count) {
-    for (GcHeader& g : generations) gc_list_init(&g);
+Manager::Manager(const vm::Profile& profile)
+    : collect_returns_count(profile.gc_collect_returns_count), startup_counts_(profile.gc_startup_counts) {
+    for (int i = 0; i < NUM_GENERATIONS; ++i) {
+        gc_list_init(&generations[i].head);
+        generations[i].threshold = profile.gc_thresholds[i];
+    }
+    gc_list_init(&permanent_generation);
     gc_list_init(&untracked);
 }
 
 Manager::~Manager() = default;
 
+// ---- allocation ---------------------------------------------------------------------------
+
 void Manager::on_allocate(Object* obj, bool tracked) {
+    // The collection _PyObject_GC_Link may run happens before the new object
+    // is on any list, as in CPython, where it is not even initialized yet.
+    if (vm::is_gc(obj) && !free_lists.reuse(obj)) gc_link();
     if (tracked) {
         obj->gc.bits |= vm::GC_TRACKED;
-        gc_list_append(&obj->gc, &generations[0]);
+        gc_list_append(&obj->gc, &generations[0].head);
     } else {
         gc_list_append(&obj->gc, &untracked);
     }
 }
 
+// _PyObject_GC_Link: every GC object allocated (tracked or not) counts in
+// generation 0; past the threshold, the allocation itself collects, unless
+// an exception is being raised or a collection is already running.
+void Manager::gc_link() {
+    Generation& young = generations[0];
+    ++young.count;
+    if (young.count > young.threshold && young.threshold && enabled && !collecting && main_started_ &&
+        !vm::rt().thread().curexc) {
+        collecting = true;
+        collect_generations(*this);
+        collecting = false;
+    }
+}
+
+// PyObject_GC_Del: a GC object freed (not kept on a free list) uncounts itself.
+void Manager::gc_del() {
+    if (generations[0].count > 0) --generations[0].count;
+}
+
+void Manager::start_main() {
+    for (int i = 0; i < NUM_GENERATIONS; ++i) generations[i].count = startup_counts_[i];
+    main_started_ = true;
+}
+
+// _PyObject_GC_TRACK: to the tail of generation 0.
 void Manager::track(Object* obj) {
     if (obj->gc.bits & vm::GC_TRACKED) return;
     obj->gc.bits |= vm::GC_TRACKED;
-    gc_list_move(&obj->gc, &generations[0]);
+    gc_list_move(&obj->gc, &generations[0].head);
 }
 
+// _PyObject_GC_UNTRACK, from whatever list the object is on (a generation,
+// or one of a running collection's).
 void Manager::untrack(Object* obj) {
     if (!(obj->gc.bits & vm::GC_TRACKED)) return;
-    obj->gc.bits &= ~vm::GC_TRACKED;
+    obj->gc.bits &= ~(vm::GC_TRACKED | GC_COLLECTING | GC_UNREACHABLE);
     gc_list_move(&obj->gc, &untracked);
 }
+
+// ---- death at refcount zero -----------------------------------------------------------------
 
 void Manager::on_zero_refcount(Object* obj) {
     if (tearing_down_) return;
@@ -73,7 +114,8 @@ void Manager::destroy_chain() {
 // a finalizer or weakrefs): the finalizer, once, with the object
 // temporarily resurrected; then weakrefs cleared and their callbacks run
 // (before the finalizer for generators); then the object's references are
-// released and its memory freed; then its type reference.
+// released and its memory freed (or kept on a free list); then its type
+// reference.
 void Manager::dealloc_body(Object* obj) {
     vm::TypeObject* type = obj->type;
     bool tracked = obj->gc.bits & vm::GC_TRACKED;
@@ -90,63 +132,50 @@ void Manager::dealloc_body(Object* obj) {
     }
     if (!weakrefs_first && obj->weaklist) vm::clear_weakrefs_and_call_callbacks(obj);
     if (has_finalizer) vm::clear_weakrefs_silently(obj);  // made by the callbacks
+    bool gc_object = vm::is_gc(obj);
+    FreeLists::Slot free_list = free_lists.slot_for_free(obj);
     vm::release_refs(obj);
+    if (gc_object && !FreeLists::keep(free_list)) gc_del();
     gc_list_remove(&obj->gc);
     vm::destroy(obj);
     vm::decref(type);
 }
 
-// ---- the gc module --------------------------------------------------------------------
+// ---- collections ---------------------------------------------------------------------------
 
-namespace {
-
-Manager* self_of(void* data) { return static_cast<Manager*>(data); }
-
-// gc.collect(generation=2). Until the cycle collector exists there is never
-// anything cyclic to find: CPython then returns 0.
-vm::Ref<> gc_collect(Object*, vm::Args args, void* data) {
-    Object* generation = nullptr;
-    vm::parse_args("collect", args, {"generation"}, 0, {&generation});
-    std::int64_t g = generation ? vm::as_index(generation) : Manager::NUM_GENERATIONS - 1;
-    if (g < 0 || g >= Manager::NUM_GENERATIONS) vm::raise(vm::types.ValueError, "invalid generation");
-    return self_of(data)->collect_returns_count ? vm::new_int(0) : vm::new_none();
+std::int64_t Manager::collect(int generation) {
+    if (collecting) return 0;
+    collecting = true;
+    std::int64_t n = collect_with_callback(*this, generation);
+    collecting = false;
+    return n;
 }
 
-vm::Ref<> gc_enable(Object*, vm::Args args, void* data) {
-    vm::check_nargs("enable", args, 0, 0);
-    self_of(data)->enabled = true;
-    return vm::new_none();
+// ---- exit ----------------------------------------------------------------------------------
+
+// PyGC_Collect, after the atexit callbacks: as gc.collect(), callbacks
+// included, but nothing at all when the collector is disabled.
+void Manager::collect_after_atexit() {
+    if (!enabled || collecting) return;
+    collecting = true;
+    vm::guarded([&] { collect_with_callback(*this, NUM_GENERATIONS - 1); });
+    collecting = false;
 }
 
-vm::Ref<> gc_disable(Object*, vm::Args args, void* data) {
-    vm::check_nargs("disable", args, 0, 0);
-    self_of(data)->enabled = false;
-    return vm::new_none();
+// _PyGC_CollectNoFail, during module teardown: disabled or not, without
+// gc.callbacks.
+void Manager::collect_at_exit() {
+    if (collecting) return;
+    collecting = true;
+    vm::guarded([&] { collect_main(*this, NUM_GENERATIONS - 1, nullptr); });
+    collecting = false;
 }
-
-vm::Ref<> gc_isenabled(Object*, vm::Args args, void* data) {
-    vm::check_nargs("isenabled", args, 0, 0);
-    return vm::new_bool(self_of(data)->enabled);
-}
-
-}  // namespace
-
-void Manager::register_gc_module(vm::NativeModule& gc) {
-    gc.add_function("collect", &gc_collect, this);
-    gc.add_function("enable", &gc_enable, this);
-    gc.add_function("disable", &gc_disable, this);
-    gc.add_function("isenabled", &gc_isenabled, this);
-    if (!garbage_) garbage_ = vm::new_list().release();
-    gc.add("garbage", garbage_);
-}
-
-// _PyGC_CollectNoFail at exit: the cycle collector's; nothing yet.
-void Manager::collect_at_exit() {}
 
 // ---- the heap ---------------------------------------------------------------------------
 
 void Manager::for_each_object(const std::function<void(Object*)>& fn) {
-    for (GcHeader& g : generations) gc_list_for_each(&g, fn);
+    for (Generation& g : generations) gc_list_for_each(&g.head, fn);
+    gc_list_for_each(&permanent_generation, fn);
     gc_list_for_each(&untracked, fn);
 }
 
@@ -160,9 +189,10 @@ void Manager::free_all() {
     for (Object* o : all) destroyers.push_back(o->type->layout->destroy);  // before any type is freed
     for (Object* o : all) vm::release_refs(o);
     for (std::size_t i = 0; i < all.size(); ++i) destroyers[i](all[i]);
-    for (GcHeader& g : generations) gc_list_init(&g);
+    for (Generation& g : generations) gc_list_init(&g.head);
+    gc_list_init(&permanent_generation);
     gc_list_init(&untracked);
-    garbage_ = nullptr;
+    garbage = callbacks = nullptr;
 }
 
 }  // namespace refcount

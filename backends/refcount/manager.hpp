@@ -2,21 +2,58 @@
 // its reference count reaches zero, in CPython's order (finalizer, weakrefs
 // and their callbacks, then its references); deep structures die through a
 // trashcan, as in CPython, so that freeing never overflows the C++ stack.
-// The generational cycle collector will live beside this file (it scans the
-// generation lists kept here). See README.md beside this file.
+// Cyclic garbage is found by the generational cycle collector
+// (collector.cpp), which scans the generation lists kept here; the gc module
+// is in gc_module.cpp. See README.md and collector.md beside this file.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
+#include "free_lists.hpp"
 #include "gc_list.hpp"
 #include "vm/memory_manager.hpp"
 #include "vm/profile.hpp"
 
+namespace vm {
+struct ListObject;
+}
+
 namespace refcount {
 
 // Header bits of this manager (vm/object.hpp reserves bits 2..7).
-constexpr std::uintptr_t GC_COLLECTING = 1u << 2;   // for the cycle collector
-constexpr std::uintptr_t GC_UNREACHABLE = 1u << 3;  // for the cycle collector
+// update_refs() sets COLLECTING on every object of the generation being
+// collected; move_unreachable() clears it on those it finds reachable, so
+// that only the garbage keeps it; untrack() clears it. UNREACHABLE marks the
+// objects move_unreachable() moved, tentatively, to the unreachable list;
+// clear_unreachable_mask() removes it once that list is final.
+constexpr std::uintptr_t GC_COLLECTING = 1u << 2;
+constexpr std::uintptr_t GC_UNREACHABLE = 1u << 3;
+
+constexpr int NUM_GENERATIONS = 3;
+
+// gc.set_debug() flags.
+constexpr int DEBUG_STATS = 1 << 0;          // print statistics of each collection
+constexpr int DEBUG_COLLECTABLE = 1 << 1;    // print the garbage found
+constexpr int DEBUG_UNCOLLECTABLE = 1 << 2;  // print what goes to gc.garbage
+constexpr int DEBUG_SAVEALL = 1 << 5;        // keep the garbage in gc.garbage instead of freeing it
+constexpr int DEBUG_LEAK = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
+
+struct Generation {
+    GcHeader head;      // its objects, in tracking order
+    int threshold = 0;  // gc.set_threshold()
+    // Generation 0: allocations minus deallocations of GC objects since the
+    // last collection. Generations 1 and 2: collections of the generation
+    // below since the last collection of this one.
+    int count = 0;
+};
+
+// gc.get_stats(), per generation.
+struct GenerationStats {
+    std::int64_t collections = 0;
+    std::int64_t collected = 0;
+    std::int64_t uncollectable = 0;
+};
 
 class Manager final : public vm::MemoryManager {
 public:
@@ -29,32 +66,53 @@ public:
     void untrack(vm::Object* obj) override;
     void on_eval_breaker() override {}
     void register_gc_module(vm::NativeModule& gc) override;
+    void start_main() override;
+    void collect_after_atexit() override;
     void collect_at_exit() override;
     void free_all() override;
     void for_each_object(const std::function<void(vm::Object*)>& fn) override;
 
-    static constexpr int NUM_GENERATIONS = 3;
+    // gc.collect(generation): collects it and the younger ones, gc.callbacks
+    // included; returns the number of unreachable objects found, or 0
+    // without collecting when a collection is already running.
+    std::int64_t collect(int generation);
+
     // CPython's _PyTrash_UNWIND_LEVEL: deallocations nest this deep at most;
     // deeper ones wait on a stack and run when the outermost one returns.
     static constexpr int TRASHCAN_DEPTH = 50;
 
-    // The objects the cycle collector scans, youngest generation first
-    // (tracked containers, in tracking order), and all other objects.
-    GcHeader generations[NUM_GENERATIONS];
-    GcHeader untracked;
-
-    bool enabled = true;  // gc.enable()/gc.disable()
+    // ---- the collector's state (CPython's GCState)
+    // The tracked containers, youngest generation first; gc.freeze() moves
+    // them all to the permanent generation, which is never collected.
+    Generation generations[NUM_GENERATIONS];
+    GcHeader permanent_generation;
+    GcHeader untracked;  // every other object (str, int, untracked dicts and tuples, ...)
+    bool enabled = true;      // gc.enable()/gc.disable(): automatic collections
+    bool collecting = false;  // a collection is running
+    int debug = 0;            // gc.set_debug() flags
+    // The long-lived heuristic: objects that survived a collection of the
+    // middle generation since the last full collection, and the survivors
+    // of that full collection.
+    std::int64_t long_lived_pending = 0;
+    std::int64_t long_lived_total = 0;
+    GenerationStats stats[NUM_GENERATIONS];
+    vm::ListObject* garbage = nullptr;    // gc.garbage (counted)
+    vm::ListObject* callbacks = nullptr;  // gc.callbacks (counted)
+    FreeLists free_lists;
     bool collect_returns_count;  // the profile's gc.collect_returns_count
 
 private:
+    void gc_link();
+    void gc_del();
     void dealloc(vm::Object* obj);
     void dealloc_body(vm::Object* obj);
     void destroy_chain();
 
+    std::array<int, NUM_GENERATIONS> startup_counts_;
+    bool main_started_ = false;
     int delete_nesting_ = 0;
     std::vector<vm::Object*> delete_later_;  // the trashcan, LIFO
     bool tearing_down_ = false;
-    vm::Object* garbage_ = nullptr;  // gc.garbage (counted)
 };
 
 }  // namespace refcount

@@ -14,13 +14,7 @@ Object::Object(TypeObject* t) : type(t), refcnt(1) {
     if (t) incref(t);
 }
 
-namespace {
-
-// Runs `fn` with the exception in flight (if any) set aside, as CPython's
-// PyErr_Fetch/PyErr_Restore around finalizers and callbacks; an unsupported
-// construct met inside is reported later, outside of any destructor.
-template <class F>
-void guarded(F&& fn) {
+void guarded(const std::function<void()>& fn) {
     ThreadState& ts = rt().thread();
     Object* saved = ts.curexc;
     ts.curexc = nullptr;
@@ -36,13 +30,18 @@ void guarded(F&& fn) {
     xdecref(stray);
 }
 
-}  // namespace
-
 void run_finalizer(Object* o) {
     auto finalize = o->type->tp.finalize;
     if (!finalize || o->finalized()) return;
     guarded([&] { finalize(o); });
     o->gc.bits |= GC_FINALIZED;
+}
+
+void run_finalizer_from_gc(Object* o) {
+    auto finalize = o->type->tp.finalize;
+    if (!finalize || o->finalized()) return;
+    o->gc.bits |= GC_FINALIZED;
+    guarded([&] { finalize(o); });
 }
 
 std::vector<WeakrefCallback> clear_weakrefs(Object* o) {

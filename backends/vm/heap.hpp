@@ -40,6 +40,13 @@ inline void release_refs(Object* o) { o->type->layout->release(o); }
 // reference is the caller's to drop (after, as CPython does).
 inline void destroy(Object* o) { o->type->layout->destroy(o); }
 
+// ---- Python code run by the memory manager
+// Runs `fn` (which calls Python code from a deallocation or a collection)
+// with the exception in flight set aside, as CPython's PyErr_Fetch/
+// PyErr_Restore around finalizers and callbacks. `fn` prints its own errors;
+// an unsupported construct met inside is reported at the next instruction.
+void guarded(const std::function<void()>& fn);
+
 // ---- finalizers
 inline bool has_finalizer(const Object* o) { return o->type->tp.finalize != nullptr; }
 // Calls the finalizer (__del__, or the io/generator one) unless it already
@@ -47,6 +54,10 @@ inline bool has_finalizer(const Object* o) { return o->type->tp.finalize != null
 // holds a reference. Errors are printed as unraisable; an exception in
 // flight is kept.
 void run_finalizer(Object* o);
+// The same as the cycle collector calls it (finalize_garbage): the object
+// is marked FINALIZED before its finalizer runs, so gc.is_finalized() is
+// already true inside it.
+void run_finalizer_from_gc(Object* o);
 
 // ---- weakrefs
 struct WeakrefCallback {

@@ -47,10 +47,21 @@ public:
     // then hides the names the modeled runtime does not have.
     virtual void register_gc_module(NativeModule& gc) = 0;
 
+    // ---- the program
+    // Called once, just before the main module's code runs. What the VM
+    // allocated to start itself is not the program's: a manager that counts
+    // allocations starts counting here (CPython's gc counts at a script's
+    // first line are what its own startup left).
+    virtual void start_main() {}
+
     // ---- interpreter exit
-    // Where CPython collects during finalization (after atexit, and again
-    // during module teardown); the VM calls it only when the profile says the
-    // runtime collects at exit.
+    // Where CPython collects during finalization; the VM calls these only
+    // when the profile says the runtime collects at exit. After the atexit
+    // callbacks, CPython 3.11 collects as gc.collect() does (PyGC_Collect:
+    // nothing when the collector is disabled, gc.callbacks are called); by
+    // default that is collect_at_exit().
+    virtual void collect_after_atexit() { collect_at_exit(); }
+    // During module teardown (CPython's _PyGC_CollectNoFail, twice).
     virtual void collect_at_exit() = 0;
     // Last of all: frees every object that is left without running any Python
     // code (no finalizer, no callback), so that the process exits with nothing

@@ -97,6 +97,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("gc.names", p.gc_names);
     r.get("gc.thresholds", p.gc_thresholds);
     r.get("gc.collect_returns_count", p.gc_collect_returns_count);
+    if (root.at_path("gc.startup_counts")) r.get("gc.startup_counts", p.gc_startup_counts);  // optional
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("messages.finalizer_error", p.finalizer_error_header);

@@ -30,6 +30,7 @@ struct Profile {
     std::vector<std::string> gc_names;       // the gc attributes that exist
     std::array<int, 3> gc_thresholds{};
     bool gc_collect_returns_count = true;    // false: None
+    std::array<int, 3> gc_startup_counts{};  // gc.get_count() at the first line of a program
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
 

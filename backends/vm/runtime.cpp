@@ -385,6 +385,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         m.reset();
+        manager_->start_main();
         try {
             run_module_code(co.get(), globals);
         } catch (const PyException&) {
@@ -405,7 +406,7 @@ int Runtime::exit_sequence(int status) {
     run_atexit_callbacks();
     flush_std_files();
     if (profile_.exit_flush_files) flush_open_files();
-    if (profile_.exit_collect) manager_->collect_at_exit();
+    if (profile_.exit_collect) manager_->collect_after_atexit();
     if (profile_.exit_finalize_modules) finalize_modules();
     flush_std_files();
     check_deferred_unsupported();

@@ -18,9 +18,7 @@ void TupleObject::release() {
 
 Ref<TupleObject> new_tuple(std::vector<Object*> items_owned) {
     if (items_owned.empty() && consts.empty_tuple) return share(consts.empty_tuple);
-    auto t = make<TupleObject>(types.tuple);
-    t->items = std::move(items_owned);
-    return t;
+    return make<TupleObject>(types.tuple, std::move(items_owned));
 }
 
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {

@@ -3,6 +3,7 @@
 // which dispatch to their special methods (CPython's slot_tp_*).
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "api.hpp"
 #include "instance.hpp"
@@ -467,12 +468,32 @@ Ref<> type_repr(Object* self) {
     return new_str("<class '" + type_repr_name(t) + "'>");
 }
 
+// A class has no vectorcall in CPython 3.11: _PyObject_MakeTpCall packs the
+// arguments into a tuple, and the keywords into a dict, which live during
+// the call (they hold references, and their allocations count for the gc).
+struct TpCallArguments {
+    Ref<DictObject> keywords;       // (released after the tuple, as in CPython)
+    Ref<TupleObject> positional;
+
+    explicit TpCallArguments(Args args) {
+        std::vector<Object*> items(args.items, args.items + args.nargs);
+        for (Object* o : items) incref(o);
+        positional = new_tuple(std::move(items));
+        if (!args.nkw()) return;
+        keywords = new_dict();
+        for (std::size_t i = 0; i < args.nkw(); ++i)
+            dict_set(keywords.get(), args.kwnames->items[i], args[args.nargs + i]);
+    }
+};
+
 // type_call: type(x) gives x's type; otherwise new, then init when the
 // result is an instance of the type.
 Ref<> type_call(Object* self, Args args) {
     auto* t = static_cast<TypeObject*>(self);
     if (t == types.type && args.nargs == 1 && args.nkw() == 0) return share<Object>(args[0]->type);
     if (!t->tp.new_) raisef(types.TypeError, "cannot create '{}' instances", type_repr_name(t));
+    std::optional<TpCallArguments> packed;
+    if (t->has(TF_HEAPTYPE)) packed.emplace(args);
     Ref<> obj = t->tp.new_(t, args);
     if (!is_instance_of(obj.get(), t)) return obj;
     if (obj->type->tp.init) obj->type->tp.init(obj.get(), args);
@@ -873,10 +894,10 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
         raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
     if (!builtin_base(base)->subclass_layout) unsupported("subclassing '" + builtin_base(base)->name + "'");
 
-    auto t = make<TypeObject>(types.type);
+    auto t = make<TypeObject>(types.type,
+                              TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA | (base->flags & TF_SUBCLASS_BITS));
     t->name = str_value(name);
     t->qualname = t->name;
-    t->flags = TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA | (base->flags & TF_SUBCLASS_BITS);
     incref(base);
     t->base = base;
     t->bases = share(bases).release();

@@ -147,6 +147,9 @@ struct TypeObject : Object {
     DictObject** (*dict_ptr)(Object*) = nullptr;
 
     explicit TypeObject(TypeObject* metatype) : Object(metatype) {}
+    // With its flags: a class is a heap type from its allocation, so that
+    // the memory manager counts and tracks it as the container it is.
+    TypeObject(TypeObject* metatype, std::uint32_t type_flags) : Object(metatype), flags(type_flags) {}
 
     bool has(TypeFlag f) const { return flags & f; }
     bool is_subtype(const TypeObject* other) const;

@@ -173,3 +173,21 @@ TEST_CASE("a, b = b, a builds no tuple, as 3.11's optimizer", "[compiler]") {
     CHECK(opcodes(*compile_ok("a, b = b, a\n")).find("SWAP STORE_NAME STORE_NAME") != std::string::npos);
     CHECK(opcodes(*compile_ok("a, b, c, d = w, x, y, z\n")).find("BUILD_TUPLE UNPACK_SEQUENCE") != std::string::npos);
 }
+
+TEST_CASE("repetition folds within CPython's limits, in linear time", "[compiler]") {
+    auto code = compile_ok("a = '' * 9999999999\nb = 'ab' * 4611686018427387904\nc = 'ab' * -3\nd = 3 * 'ab'\ne = b'x' * 2\n");
+    std::vector<std::string> reprs;
+    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c));
+    CHECK(reprs == std::vector<std::string>{"''", "'ab'", "4611686018427387904", "-3", "'ababab'", "b'xx'", "None"});
+}
+
+TEST_CASE("a function ending in an if whose body returns still returns None", "[compiler]") {
+    // The jump over the body lands past the `return`: the implicit return must follow it.
+    CHECK(opcodes(*nested(*compile_ok("def f(a):\n    if a:\n        return 1\n"), "f")) ==
+          "RESUME LOAD_FAST POP_JUMP_IF_FALSE LOAD_CONST RETURN_VALUE LOAD_CONST RETURN_VALUE");
+    CHECK(opcodes(*nested(*compile_ok("def f(a, b):\n    if a and not b:\n        return 1\n"), "f")) ==
+          "RESUME LOAD_FAST POP_JUMP_IF_FALSE LOAD_FAST POP_JUMP_IF_TRUE LOAD_CONST RETURN_VALUE LOAD_CONST "
+          "RETURN_VALUE");
+    // A final return that no jump passes needs nothing after it.
+    CHECK(opcodes(*nested(*compile_ok("def f(a):\n    return a\n"), "f")) == "RESUME LOAD_FAST RETURN_VALUE");
+}

@@ -1,79 +1,17 @@
-// The refcount manager on objects built by hand: a test type, Probe, whose
-// finalizer and destructor write to a log, holding references to others.
+// The refcount manager on objects built by hand (probe.hpp): death at
+// refcount zero in CPython's orders, the trashcan, the exit.
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
+#include "probe.hpp"
 #include "refcount/manager.hpp"
-#include "support.hpp"
-#include "vm/api.hpp"
 
 using namespace vm;
+using namespace probe;
 
 namespace {
-
-std::vector<std::string> events;
-std::vector<Object*> resurrected;  // counted: finalizers that keep their object
-
-struct Probe : Object {
-    int id;
-    bool resurrect = false;
-    std::vector<Object*> refs;  // counted
-
-    Probe(TypeObject* t, int i) : Object(t), id(i) {}
-    ~Probe() { events.push_back("free " + std::to_string(id)); }
-    void traverse(Visitor v) {
-        for (Object* o : refs) v(o);
-    }
-    void clear() { release(); }
-    void release() {
-        std::vector<Object*> old;
-        old.swap(refs);
-        for (Object* o : old) decref(o);
-    }
-};
-
-void probe_finalize(Object* self) {
-    auto* p = static_cast<Probe*>(self);
-    events.push_back("fin " + std::to_string(p->id));
-    if (p->resurrect) {
-        p->resurrect = false;
-        incref(p);
-        resurrected.push_back(p);
-    }
-}
-
-TypeObject* probe_type() {
-    TypeObject* t = new_builtin_type("Probe", types.object, &LayoutOf<Probe>::ops, TF_GC | TF_WEAKREFABLE, "test");
-    inherit_slots(t);
-    t->tp.finalize = &probe_finalize;
-    return t;
-}
-
-Ref<Probe> probe(TypeObject* t, int id) { return make<Probe>(t, id); }
-
-// A weakref callback that logs which weakref called it and whether it is dead.
-Ref<> log_callback(Object*, Args args, void* label) {
-    auto* wr = static_cast<WeakRefObject*>(args[0]);
-    events.push_back(std::string("cb ") + static_cast<const char*>(label) + (wr->referent ? " alive" : " dead"));
-    return new_none();
-}
-
-struct Fixture {
-    std::unique_ptr<Runtime> runtime = test::make_runtime();
-    TypeObject* Probe_ = probe_type();
-    Fixture() {
-        events.clear();
-        resurrected.clear();
-    }
-    ~Fixture() {
-        for (Object* o : resurrected) decref(o);
-        resurrected.clear();
-    }
-};
-
-std::vector<std::string> seq(std::initializer_list<const char*> items) { return {items.begin(), items.end()}; }
 
 bool listed(Object* o) {
     bool found = false;
@@ -97,8 +35,8 @@ TEST_CASE_METHOD(Fixture, "every allocation is on the manager's lists, container
 }
 
 TEST_CASE_METHOD(Fixture, "an object dies when its last reference goes, and its references with it", "[refcount]") {
-    auto outer = probe(Probe_, 1);
-    auto inner = probe(Probe_, 2);
+    auto outer = probe(1);
+    auto inner = probe(2);
     outer->refs.push_back(share(inner.get()).release());
     inner.reset();
     CHECK(events.empty());
@@ -109,19 +47,19 @@ TEST_CASE_METHOD(Fixture, "an object dies when its last reference goes, and its 
 TEST_CASE_METHOD(Fixture, "containers release their items in CPython's order", "[refcount]") {
     SECTION("a list: last to first") {
         auto l = new_list();
-        for (int i = 0; i < 3; ++i) list_append(l.get(), probe(Probe_, i).get());
+        for (int i = 0; i < 3; ++i) list_append(l.get(), probe(i).get());
         l.reset();
         CHECK(events == seq({"fin 2", "free 2", "fin 1", "free 1", "fin 0", "free 0"}));
     }
     SECTION("a tuple: last to first") {
-        Ref<> t = tuple_of({probe(Probe_, 0).get(), probe(Probe_, 1).get()});
+        Ref<> t = tuple_of({probe(0).get(), probe(1).get()});
         events.clear();
         t.reset();
         CHECK(events == seq({"fin 1", "free 1", "fin 0", "free 0"}));
     }
     SECTION("a dict: each key, then its value, in insertion order") {
         auto d = new_dict();
-        Ref<> k1 = probe(Probe_, 10), v1 = probe(Probe_, 11), k2 = probe(Probe_, 20), v2 = probe(Probe_, 21);
+        Ref<> k1 = probe(10), v1 = probe(11), k2 = probe(20), v2 = probe(21);
         dict_set(d.get(), k1.get(), v1.get());
         dict_set(d.get(), k2.get(), v2.get());
         k1.reset();
@@ -133,8 +71,8 @@ TEST_CASE_METHOD(Fixture, "containers release their items in CPython's order", "
     }
     SECTION("a replaced dict value dies after the new one is stored") {
         auto d = new_dict();
-        dict_set(d.get(), "k", probe(Probe_, 1).get());
-        Ref<> second = probe(Probe_, 2);
+        dict_set(d.get(), "k", probe(1).get());
+        Ref<> second = probe(2);
         dict_set(d.get(), "k", second.get());
         CHECK(dict_get(d.get(), "k") == second.get());
         CHECK(events == seq({"fin 1", "free 1"}));
@@ -142,7 +80,7 @@ TEST_CASE_METHOD(Fixture, "containers release their items in CPython's order", "
 }
 
 TEST_CASE_METHOD(Fixture, "the finalizer runs at most once; a resurrected object lives on", "[refcount]") {
-    auto p = probe(Probe_, 7);
+    auto p = probe(7);
     p->resurrect = true;
     Probe* raw = p.get();
     p.reset();
@@ -156,7 +94,7 @@ TEST_CASE_METHOD(Fixture, "the finalizer runs at most once; a resurrected object
 }
 
 TEST_CASE_METHOD(Fixture, "weakrefs are cleared after the finalizer; callbacks run newest first", "[refcount]") {
-    auto p = probe(Probe_, 1);
+    auto p = probe(1);
     const char* labels[] = {"first", "second", "third"};
     std::vector<Ref<WeakRefObject>> refs;
     for (const char* label : labels) {
@@ -172,7 +110,7 @@ TEST_CASE_METHOD(Fixture, "weakrefs are cleared after the finalizer; callbacks r
 }
 
 TEST_CASE_METHOD(Fixture, "a basic weakref without callback is shared", "[refcount]") {
-    auto p = probe(Probe_, 1);
+    auto p = probe(1);
     Ref<WeakRefObject> a = new_weakref(types.weakref, p.get(), nullptr);
     Ref<WeakRefObject> b = new_weakref(types.weakref, p.get(), nullptr);
     CHECK(a.get() == b.get());
@@ -181,10 +119,10 @@ TEST_CASE_METHOD(Fixture, "a basic weakref without callback is shared", "[refcou
 
 TEST_CASE_METHOD(Fixture, "a million-node chain frees without overflowing the stack, in order", "[refcount]") {
     constexpr int N = 1000000;
-    Ref<Probe> head = probe(Probe_, 0);
+    Ref<Probe> head = probe(0);
     Probe* tail = head.get();
     for (int i = 1; i < N; ++i) {
-        Ref<Probe> next = probe(Probe_, i);
+        Ref<Probe> next = probe(i);
         Probe* raw = next.get();
         tail->refs.push_back(next.release());
         tail = raw;

@@ -46,7 +46,7 @@ print(len([T("b"), T("c")]))
 x = T("old")
 x = T("new")
 print("end")
-)") == "free a\na\nfree c\nfree b\n2\nfree old\nend\n");
+)") == "free a\na\nfree c\nfree b\n2\nfree old\nend\nfree new\n");  // x: when the collector frees the globals
 }
 
 TEST_CASE("a returning frame releases its locals in slot order", "[vm]") {

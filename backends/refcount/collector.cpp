@@ -1,0 +1,428 @@
+// The cycle collector: CPython 3.11's Modules/gcmodule.c, one function per
+// step, named as CPython names it. collect_main() is the table of contents:
+// read it first. collector.md beside this file explains the algorithm with
+// a worked example, and every place where the model differs from CPython.
+#include "collector.hpp"
+
+#include <cassert>
+#include <chrono>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "manager.hpp"
+#include "vm/api.hpp"
+#include "vm/io.hpp"
+
+namespace refcount {
+
+namespace {
+
+using vm::Object;
+using vm::Visitor;
+using vm::WeakRefObject;
+
+// ---- gc_refs and the collecting flags -----------------------------------------------------
+// During a collection the header's manager word holds gc_refs: the object's
+// refcount minus the references from the objects being collected.
+
+constexpr std::uintptr_t LOW_BITS = (std::uintptr_t(1) << vm::GC_WORD_SHIFT) - 1;
+
+bool gc_is_collecting(const GcHeader* g) { return g->bits & GC_COLLECTING; }
+void gc_clear_collecting(GcHeader* g) { g->bits &= ~GC_COLLECTING; }
+std::intptr_t gc_get_refs(const GcHeader* g) { return static_cast<std::intptr_t>(g->bits >> vm::GC_WORD_SHIFT); }
+void gc_set_refs(GcHeader* g, std::intptr_t refs) {
+    g->bits = (g->bits & LOW_BITS) | (static_cast<std::uintptr_t>(refs) << vm::GC_WORD_SHIFT);
+}
+// update_refs' start: gc_refs = refcount, COLLECTING set.
+void gc_reset_refs(GcHeader* g, std::intptr_t refs) {
+    gc_set_refs(g, refs);
+    g->bits |= GC_COLLECTING;
+}
+void gc_decref(GcHeader* g) {
+    assert(gc_get_refs(g) > 0);
+    g->bits -= std::uintptr_t(1) << vm::GC_WORD_SHIFT;
+}
+
+std::int64_t gc_list_size(const GcHeader* list) {
+    std::int64_t n = 0;
+    for (const GcHeader* g = list->next; g != list; g = g->next) ++n;
+    return n;
+}
+
+void gc_list_clear_collecting(GcHeader* list) {
+    for (GcHeader* g = list->next; g != list; g = g->next) gc_clear_collecting(g);
+}
+
+// validate_list: the list is well linked and each object's COLLECTING and
+// UNREACHABLE bits are as expected. Called between the steps, it documents
+// when each flag is set; compiled only in debug builds (it walks the list).
+#ifndef NDEBUG
+void validate_list(const GcHeader* head, std::uintptr_t expected_flags) {
+    const GcHeader* prev = head;
+    for (const GcHeader* g = head->next; g != head; g = g->next) {
+        assert(g->prev == prev);
+        assert((g->bits & (GC_COLLECTING | GC_UNREACHABLE)) == expected_flags);
+        assert(g->bits & vm::GC_TRACKED);
+        prev = g;
+    }
+    assert(head->prev == prev);
+}
+#else
+void validate_list(const GcHeader*, std::uintptr_t) {}
+#endif
+constexpr std::uintptr_t COLLECTING_CLEAR_UNREACHABLE_CLEAR = 0;
+constexpr std::uintptr_t COLLECTING_SET_UNREACHABLE_CLEAR = GC_COLLECTING;
+constexpr std::uintptr_t COLLECTING_SET_UNREACHABLE_SET = GC_COLLECTING | GC_UNREACHABLE;
+
+// ---- finding the garbage ------------------------------------------------------------------
+
+// Sets gc_refs = refcount and COLLECTING on every object of `containers`.
+// After this, gc_refs > 0 for all of them: an object with a zero refcount
+// would have been freed already.
+void update_refs(GcHeader* containers) {
+    for (GcHeader* g = containers->next; g != containers; g = g->next) {
+        gc_reset_refs(g, vm::from_gc(g)->refcnt);
+        assert(gc_get_refs(g) != 0);
+    }
+}
+
+void visit_decref(Object* op, void*) {
+    if (gc_is_collecting(&op->gc)) gc_decref(&op->gc);
+}
+
+// Subtracts the references between the objects of `containers`. After
+// this, gc_refs is the number of references from outside: the objects with
+// gc_refs > 0 are directly reachable from outside and cannot be garbage.
+void subtract_refs(GcHeader* containers) {
+    for (GcHeader* g = containers->next; g != containers; g = g->next)
+        vm::traverse(vm::from_gc(g), Visitor{&visit_decref, nullptr});
+}
+
+// `op` is referenced by an object found reachable.
+void visit_reachable(Object* op, void* young) {
+    GcHeader* g = &op->gc;
+    if (!gc_is_collecting(g)) return;  // not being collected, or already scanned
+    if (g->bits & GC_UNREACHABLE) {
+        // Moved to `unreachable` before this reference was seen: it goes
+        // back to the end of `young`, where move_unreachable() will scan it.
+        g->bits &= ~GC_UNREACHABLE;
+        gc_list_move(g, static_cast<GcHeader*>(young));
+        gc_set_refs(g, 1);
+    } else if (gc_get_refs(g) == 0) {
+        // Ahead in `young`, not scanned yet: tell move_unreachable() it is
+        // reachable.
+        gc_set_refs(g, 1);
+    }
+}
+
+// Moves the objects of `young` that are not reachable from outside it to
+// `unreachable`. Walking `young` in order, an object with gc_refs > 0 is
+// reachable: its referents are marked reachable too (visit_reachable), and
+// it loses COLLECTING. One with gc_refs == 0 may be garbage and moves,
+// tentatively, to `unreachable` (UNREACHABLE set); a later reachable object
+// may bring it back. After this, `young` holds only reachable objects,
+// COLLECTING clear, and `unreachable` the garbage, COLLECTING and
+// UNREACHABLE set, in the order `young` had.
+void move_unreachable(GcHeader* young, GcHeader* unreachable) {
+    GcHeader* g = young->next;
+    while (g != young) {
+        if (gc_get_refs(g)) {
+            // Traversing may append objects to `young`, after `g`: take the
+            // next one only afterwards.
+            vm::traverse(vm::from_gc(g), Visitor{&visit_reachable, young});
+            gc_clear_collecting(g);
+            g = g->next;
+        } else {
+            GcHeader* next = g->next;
+            gc_list_move(g, unreachable);
+            g->bits |= GC_UNREACHABLE;
+            g = next;
+        }
+    }
+}
+
+// update_refs + subtract_refs + move_unreachable. Contracts: no object of
+// `base` has COLLECTING or UNREACHABLE before; afterwards `base` holds the
+// reachable ones (flags clear) and `unreachable` the rest (both set).
+void deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
+    validate_list(base, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
+    update_refs(base);
+    subtract_refs(base);
+    gc_list_init(unreachable);
+    move_unreachable(base, unreachable);
+    validate_list(base, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
+    validate_list(unreachable, COLLECTING_SET_UNREACHABLE_SET);
+}
+
+// Ends the tentative state: `unreachable` is now the garbage.
+void clear_unreachable_mask(GcHeader* unreachable) {
+    for (GcHeader* g = unreachable->next; g != unreachable; g = g->next) {
+        assert(g->bits & GC_UNREACHABLE);
+        g->bits &= ~GC_UNREACHABLE;
+    }
+    validate_list(unreachable, COLLECTING_SET_UNREACHABLE_CLEAR);
+}
+
+// _PyTuple_MaybeUntrack on each survivor: a tuple whose items cannot take
+// part in a cycle is untracked (it may take several collections for nested
+// tuples).
+void untrack_tuples(Manager& gc, GcHeader* head) {
+    gc_list_for_each(head, [&](Object* op) {
+        if (op->type != vm::types.tuple) return;
+        for (Object* item : static_cast<vm::TupleObject*>(op)->items)
+            if (vm::may_be_tracked(item)) return;
+        gc.untrack(op);
+    });
+}
+
+// _PyDict_MaybeUntrack on each survivor of a full collection: a dict whose
+// keys and values cannot take part in a cycle is untracked (until a
+// container is stored in it).
+void untrack_dicts(Manager& gc, GcHeader* head) {
+    gc_list_for_each(head, [&](Object* op) {
+        if (op->type != vm::types.dict) return;
+        bool containers = false;
+        vm::dict_for_each(static_cast<vm::DictObject*>(op), [&](Object* k, Object* v) {
+            containers = containers || vm::may_be_tracked(k) || vm::may_be_tracked(v);
+        });
+        if (!containers) gc.untrack(op);
+    });
+}
+
+// ---- destroying the garbage -----------------------------------------------------------------
+
+bool is_weakref(const Object* op) {
+    return vm::is_instance_of(op, vm::types.weakref) || op->type == vm::types.weakproxy ||
+           op->type == vm::types.weakcallableproxy;
+}
+
+// Clears every weakref to the objects of `unreachable`, and calls the
+// callbacks of those that are not garbage themselves (a weakref that dies
+// with its referent never calls back). A weakref in the garbage is cleared
+// too, so that nothing can call its callback later. Callbacks run after all
+// the clearing, in list order, with the collector's reference on each
+// weakref; one still alive afterwards moves to `old`. Returns the number
+// of weakrefs that died after their callback, which the collection counts
+// as collected.
+std::int64_t handle_weakrefs(GcHeader* unreachable, GcHeader* old) {
+    GcHeader wrcb_to_call;
+    gc_list_init(&wrcb_to_call);
+    for (GcHeader* g = unreachable->next; g != unreachable; g = g->next) {
+        Object* op = vm::from_gc(g);
+        if (is_weakref(op)) vm::unlink_weakref(static_cast<WeakRefObject*>(op));
+        while (WeakRefObject* wr = op->weaklist) {
+            vm::unlink_weakref(wr);  // the callback stays with the weakref
+            if (!wr->callback || gc_is_collecting(&wr->gc)) continue;
+            vm::incref(wr);
+            gc_list_move(&wr->gc, &wrcb_to_call);
+        }
+    }
+    std::int64_t freed = 0;
+    while (!gc_list_is_empty(&wrcb_to_call)) {
+        GcHeader* g = wrcb_to_call.next;
+        auto* wr = static_cast<WeakRefObject*>(vm::from_gc(g));
+        std::vector<vm::WeakrefCallback> call{{vm::share(wr), vm::share(wr->callback)}};
+        vm::call_weakref_callbacks(call);
+        vm::decref(wr);
+        if (wrcb_to_call.next == g) gc_list_move(g, old);  // still alive
+        else ++freed;
+    }
+    return freed;
+}
+
+// Calls the finalizer (__del__) of each object of `collectable` that has
+// one and has not run it, in list order, at most once per object in its
+// life (PEP 442). A finalizer may free or resurrect anything, so the list
+// is consumed from its head into `seen`, then restored.
+void finalize_garbage(GcHeader* collectable) {
+    GcHeader seen;
+    gc_list_init(&seen);
+    while (!gc_list_is_empty(collectable)) {
+        GcHeader* g = collectable->next;
+        Object* op = vm::from_gc(g);
+        gc_list_move(g, &seen);
+        if (!op->finalized() && vm::has_finalizer(op)) {
+            vm::incref(op);
+            vm::run_finalizer_from_gc(op);
+            vm::decref(op);
+        }
+    }
+    gc_list_merge(&seen, collectable);
+}
+
+// A finalizer may have made some garbage reachable again. Deduces the
+// unreachable set once more within `unreachable`: what is still garbage
+// goes to `still_unreachable` (COLLECTING set), what was resurrected and
+// all it reaches survive into `old` (3.9+; before, any resurrection gave
+// up the whole collection).
+void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachable, GcHeader* old) {
+    gc_list_clear_collecting(unreachable);
+    deduce_unreachable(unreachable, still_unreachable);
+    clear_unreachable_mask(still_unreachable);
+    gc_list_merge(unreachable, old);
+}
+
+// Breaks the cycles: tp_clear on each object, in list order, and the
+// reference counting frees what follows. With DEBUG_SAVEALL the garbage
+// goes to gc.garbage instead. An object still alive after its clear moves
+// to `old`: something the clearing ran may still hold it.
+void delete_garbage(Manager& gc, GcHeader* collectable, GcHeader* old) {
+    while (!gc_list_is_empty(collectable)) {
+        GcHeader* g = collectable->next;
+        Object* op = vm::from_gc(g);
+        assert(op->refcnt > 0);
+        if (gc.debug & DEBUG_SAVEALL) {
+            vm::list_append(gc.garbage, op);
+        } else {
+            vm::incref(op);
+            vm::guarded([&] { vm::clear_refs(op); });
+            vm::decref(op);
+        }
+        if (collectable->next == g) {
+            gc_clear_collecting(g);
+            gc_list_move(g, old);
+        }
+    }
+}
+
+// ---- debug output (gc.set_debug) ------------------------------------------------------------
+
+// PySys_WriteStderr: to sys.stderr; errors are ignored.
+void write_stderr(const std::string& text) {
+    Object* err = vm::dict_get(vm::rt().sys->dict, vm::ids.stderr);
+    if (!err || err == vm::consts.None) return;
+    vm::guarded([&] { vm::file_write(err, vm::new_str(text).get()); });
+}
+
+void debug_cycle(const char* what, Object* op) {
+    write_stderr(fmt::format("gc: {} <{} {}>\n", what, vm::type_name(op), vm::address_of(op)));
+}
+
+void show_stats_each_generations(Manager& gc) {
+    std::string sizes;
+    for (Generation& gen : gc.generations) sizes += fmt::format(" {}", gc_list_size(&gen.head));
+    write_stderr(fmt::format("gc: objects in each generation:{}\ngc: objects in permanent generation: {}\n", sizes,
+                             gc_list_size(&gc.permanent_generation)));
+}
+
+// ---- gc.callbacks ------------------------------------------------------------------------
+
+// Calls each of gc.callbacks with (phase, info); the list may change while
+// they run. Errors are printed as unraisable.
+void invoke_gc_callback(Manager& gc, const char* phase, int generation, const CollectionResult& r) {
+    if (!gc.callbacks || gc.callbacks->items.empty()) return;
+    vm::Ref<vm::DictObject> info = vm::new_dict();
+    vm::dict_set(info.get(), "generation", vm::new_int(generation).get());
+    vm::dict_set(info.get(), "collected", vm::new_int(r.collected).get());
+    vm::dict_set(info.get(), "uncollectable", vm::new_int(r.uncollectable).get());
+    for (std::size_t i = 0; i < gc.callbacks->items.size(); ++i) {
+        vm::Ref<> cb = vm::share(gc.callbacks->items[i]);
+        // PyObject_CallFunction(cb, "sO", ...) builds the argument tuple.
+        vm::Ref<vm::TupleObject> args = vm::tuple_of({vm::new_str(phase).get(), info.get()});
+        vm::guarded([&] {
+            vm::run_unraisable("Exception ignored in: {}", cb.get(),
+                               [&] { vm::call(cb.get(), vm::Args{args->items.data(), args->size(), nullptr}); });
+        });
+    }
+}
+
+}  // namespace
+
+// ---- the collection -------------------------------------------------------------------------
+
+// This is the main function: read it to understand how a collection works.
+// Each step is a function above, named as in CPython's gcmodule.c.
+std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result) {
+    CollectionResult r;
+    auto start = std::chrono::steady_clock::now();
+    if (gc.debug & DEBUG_STATS) {
+        write_stderr(fmt::format("gc: collecting generation {}...\n", generation));
+        show_stats_each_generations(gc);
+    }
+
+    // The counts: one more collection of the next generation; the ones
+    // collected start again from zero.
+    if (generation + 1 < NUM_GENERATIONS) gc.generations[generation + 1].count += 1;
+    for (int i = 0; i <= generation; ++i) gc.generations[i].count = 0;
+
+    // The younger generations join the one collected.
+    for (int i = 0; i < generation; ++i) gc_list_merge(&gc.generations[i].head, &gc.generations[generation].head);
+    GcHeader* young = &gc.generations[generation].head;
+    GcHeader* old = generation < NUM_GENERATIONS - 1 ? &gc.generations[generation + 1].head : young;
+    validate_list(old, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
+
+    // Find what is unreachable from outside `young`.
+    GcHeader unreachable;
+    deduce_unreachable(young, &unreachable);
+
+    // The survivors move on to the next generation (stay in the oldest).
+    untrack_tuples(gc, young);
+    if (young != old) {
+        if (generation == NUM_GENERATIONS - 2) gc.long_lived_pending += gc_list_size(young);
+        gc_list_merge(young, old);
+    } else {
+        untrack_dicts(gc, young);  // only in full collections (issue #14775)
+        gc.long_lived_pending = 0;
+        gc.long_lived_total = gc_list_size(young);
+    }
+
+    // CPython now moves the objects with a legacy tp_del, and all they
+    // reach, to the uncollectable `finalizers` (move_legacy_finalizers); no
+    // type of the model has one, so all of `unreachable` is collectable.
+    clear_unreachable_mask(&unreachable);
+    if (gc.debug & DEBUG_COLLECTABLE) gc_list_for_each(&unreachable, [](Object* op) { debug_cycle("collectable", op); });
+
+    // Weakrefs to the garbage are cleared, and their callbacks called.
+    r.collected += handle_weakrefs(&unreachable, old);
+    validate_list(old, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
+    validate_list(&unreachable, COLLECTING_SET_UNREACHABLE_CLEAR);
+
+    // __del__ methods, once per object.
+    finalize_garbage(&unreachable);
+
+    // Whatever the finalizers resurrected survives; the rest is collected.
+    GcHeader final_unreachable;
+    handle_resurrected_objects(&unreachable, &final_unreachable, old);
+
+    // Break the cycles: the garbage dies by reference counting.
+    r.collected += gc_list_size(&final_unreachable);
+    delete_garbage(gc, &final_unreachable, old);
+    validate_list(old, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
+
+    if (gc.debug & DEBUG_STATS) {
+        std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+        write_stderr(fmt::format("gc: done, {} unreachable, {} uncollectable, {:.4f}s elapsed\n",
+                                 r.collected + r.uncollectable, r.uncollectable, elapsed.count()));
+    }
+    if (generation == NUM_GENERATIONS - 1) gc.free_lists.clear();
+
+    GenerationStats& stats = gc.stats[generation];
+    stats.collections += 1;
+    stats.collected += r.collected;
+    stats.uncollectable += r.uncollectable;
+    if (result) *result = r;
+    return r.collected + r.uncollectable;
+}
+
+std::int64_t collect_with_callback(Manager& gc, int generation) {
+    invoke_gc_callback(gc, "start", generation, CollectionResult{});
+    CollectionResult r;
+    std::int64_t n = collect_main(gc, generation, &r);
+    invoke_gc_callback(gc, "stop", generation, r);
+    return n;
+}
+
+void collect_generations(Manager& gc) {
+    for (int i = NUM_GENERATIONS - 1; i >= 0; --i) {
+        if (gc.generations[i].count <= gc.generations[i].threshold) continue;
+        // A full collection costs in proportion to all the long-lived
+        // objects: it waits until they have grown by a quarter, so that the
+        // total cost stays linear in the number of objects (issue #4074).
+        if (i == NUM_GENERATIONS - 1 && gc.long_lived_pending < gc.long_lived_total / 4) continue;
+        collect_with_callback(gc, i);
+        break;
+    }
+}
+
+}  // namespace refcount

@@ -1,0 +1,238 @@
+// The refcount manager's part of the gc module: control of the cycle
+// collector and what it knows (CPython 3.11's Modules/gcmodule.c, with its
+// argument checking and messages). get_objects and get_referrers replace
+// the VM's, to see only the generations, as CPython's do.
+#include <climits>
+
+#include "manager.hpp"
+#include "vm/api.hpp"
+
+namespace refcount {
+
+namespace {
+
+using vm::Args;
+using vm::Object;
+using vm::Ref;
+
+Manager& self_of(void* data) { return *static_cast<Manager*>(data); }
+
+// Argument Clinic's int converter (_PyLong_AsInt).
+int clinic_int(Object* o) {
+    std::int64_t v = vm::as_index(o);
+    if (v < INT_MIN || v > INT_MAX) vm::raise(vm::types.OverflowError, "Python int too large to convert to C int");
+    return static_cast<int>(v);
+}
+
+// PyArg_ParseTuple's "i".
+int parse_tuple_int(Object* o) {
+    std::int64_t v = vm::as_index(o);
+    if (v > INT_MAX) vm::raise(vm::types.OverflowError, "signed integer is greater than maximum");
+    if (v < INT_MIN) vm::raise(vm::types.OverflowError, "signed integer is less than minimum");
+    return static_cast<int>(v);
+}
+
+Ref<> int_triple(int a, int b, int c) {
+    return vm::tuple_of({vm::new_int(a).get(), vm::new_int(b).get(), vm::new_int(c).get()});
+}
+
+// gc.collect(generation=2).
+Ref<> gc_collect(Object*, Args args, void* data) {
+    Manager& gc = self_of(data);
+    if (args.nargs + args.nkw() > 1)
+        vm::raisef(vm::types.TypeError, "collect() takes at most 1 argument ({} given)", args.nargs + args.nkw());
+    if (args.nkw() && vm::str_value(args.kwnames->items[0]) != "generation")
+        vm::raisef(vm::types.TypeError, "'{}' is an invalid keyword argument for collect()",
+                   vm::str_value(args.kwnames->items[0]));
+    int generation = args.total() ? clinic_int(args.items[0]) : NUM_GENERATIONS - 1;
+    if (generation < 0 || generation >= NUM_GENERATIONS) vm::raise(vm::types.ValueError, "invalid generation");
+    std::int64_t n = gc.collect(generation);
+    return gc.collect_returns_count ? vm::new_int(n) : vm::new_none();
+}
+
+Ref<> gc_enable(Object*, Args args, void* data) {
+    vm::check_nargs("gc.enable", args, 0, 0);
+    self_of(data).enabled = true;
+    return vm::new_none();
+}
+
+Ref<> gc_disable(Object*, Args args, void* data) {
+    vm::check_nargs("gc.disable", args, 0, 0);
+    self_of(data).enabled = false;
+    return vm::new_none();
+}
+
+Ref<> gc_isenabled(Object*, Args args, void* data) {
+    vm::check_nargs("gc.isenabled", args, 0, 0);
+    return vm::new_bool(self_of(data).enabled);
+}
+
+Ref<> gc_get_count(Object*, Args args, void* data) {
+    vm::check_nargs("gc.get_count", args, 0, 0);
+    Generation* g = self_of(data).generations;
+    return int_triple(g[0].count, g[1].count, g[2].count);
+}
+
+Ref<> gc_get_threshold(Object*, Args args, void* data) {
+    vm::check_nargs("gc.get_threshold", args, 0, 0);
+    Generation* g = self_of(data).generations;
+    return int_triple(g[0].threshold, g[1].threshold, g[2].threshold);
+}
+
+// A METH_VARARGS function receives its arguments in a tuple CPython builds
+// for the call: an allocation the generation-0 count sees.
+Ref<vm::TupleObject> varargs_tuple(Args args) {
+    std::vector<Object*> items(args.items, args.items + args.nargs);
+    for (Object* o : items) vm::incref(o);
+    return vm::new_tuple(std::move(items));
+}
+
+// gc.set_threshold(threshold0[, threshold1[, threshold2]]) (METH_VARARGS):
+// each value is stored as soon as it is parsed, as PyArg_ParseTuple does.
+Ref<> gc_set_threshold(Object*, Args args, void* data) {
+    Ref<vm::TupleObject> argv = varargs_tuple(args);
+    vm::no_keywords("set_threshold", args);
+    if (args.nargs < 1)
+        vm::raisef(vm::types.TypeError, "set_threshold() takes at least 1 argument ({} given)", args.nargs);
+    if (args.nargs > 3)
+        vm::raisef(vm::types.TypeError, "set_threshold() takes at most 3 arguments ({} given)", args.nargs);
+    Generation* g = self_of(data).generations;
+    for (std::size_t i = 0; i < args.nargs; ++i) g[i].threshold = parse_tuple_int(args[i]);
+    return vm::new_none();
+}
+
+Ref<> gc_get_debug(Object*, Args args, void* data) {
+    vm::check_nargs("gc.get_debug", args, 0, 0);
+    return vm::new_int(self_of(data).debug);
+}
+
+Ref<> gc_set_debug(Object*, Args args, void* data) {
+    vm::check_nargs("gc.set_debug", args, 1, 1);
+    self_of(data).debug = clinic_int(args[0]);
+    return vm::new_none();
+}
+
+Ref<> gc_get_stats(Object*, Args args, void* data) {
+    vm::check_nargs("gc.get_stats", args, 0, 0);
+    auto out = vm::new_list();
+    for (const GenerationStats& s : self_of(data).stats) {
+        auto d = vm::new_dict();
+        vm::dict_set(d.get(), "collections", vm::new_int(s.collections).get());
+        vm::dict_set(d.get(), "collected", vm::new_int(s.collected).get());
+        vm::dict_set(d.get(), "uncollectable", vm::new_int(s.uncollectable).get());
+        vm::list_append(out.get(), d.get());
+    }
+    return out;
+}
+
+// gc.freeze(): every tracked object moves to the permanent generation,
+// which collections ignore.
+Ref<> gc_freeze(Object*, Args args, void* data) {
+    vm::check_nargs("gc.freeze", args, 0, 0);
+    Manager& gc = self_of(data);
+    for (Generation& g : gc.generations) {
+        gc_list_merge(&g.head, &gc.permanent_generation);
+        gc.generations[0].count = 0;
+    }
+    return vm::new_none();
+}
+
+// gc.unfreeze(): the permanent generation joins the oldest one.
+Ref<> gc_unfreeze(Object*, Args args, void* data) {
+    vm::check_nargs("gc.unfreeze", args, 0, 0);
+    Manager& gc = self_of(data);
+    gc_list_merge(&gc.permanent_generation, &gc.generations[NUM_GENERATIONS - 1].head);
+    return vm::new_none();
+}
+
+Ref<> gc_get_freeze_count(Object*, Args args, void* data) {
+    vm::check_nargs("gc.get_freeze_count", args, 0, 0);
+    std::int64_t n = 0;
+    gc_list_for_each(&self_of(data).permanent_generation, [&](Object*) { ++n; });
+    return vm::new_int(n);
+}
+
+// gc.get_objects(generation=None): the objects of one generation, or of
+// all three, in list order (not the frozen ones).
+Ref<> gc_get_objects(Object*, Args args, void* data) {
+    Manager& gc = self_of(data);
+    Object* arg = nullptr;
+    vm::parse_args("get_objects", args, {"generation"}, 0, {&arg});
+    std::int64_t generation = -1;
+    if (arg && arg != vm::consts.None) {
+        if (!arg->type->tp.index)
+            vm::raisef(vm::types.TypeError, "argument should be integer or None, not '{}'", vm::type_name(arg));
+        generation = vm::as_index(arg);
+    }
+    if (generation >= NUM_GENERATIONS)
+        vm::raisef(vm::types.ValueError,
+                   "generation parameter must be less than the number of available generations ({})",
+                   NUM_GENERATIONS);
+    if (generation < -1) vm::raise(vm::types.ValueError, "generation parameter cannot be negative");
+    auto out = vm::new_list();
+    for (int i = 0; i < NUM_GENERATIONS; ++i) {
+        if (generation != -1 && generation != i) continue;
+        // The list does not list itself (it is tracked when allocated).
+        gc_list_for_each(&gc.generations[i].head, [&](Object* o) {
+            if (o != out.get()) vm::list_append(out.get(), o);
+        });
+    }
+    return out;
+}
+
+// gc.get_referrers(*objs): the tracked objects, generation by generation,
+// whose traverse visits one of `objs`.
+Ref<> gc_get_referrers(Object*, Args args, void* data) {
+    Ref<vm::TupleObject> argv = varargs_tuple(args);  // (METH_VARARGS)
+    vm::no_keywords("get_referrers", args);
+    Manager& gc = self_of(data);
+    std::vector<Object*> found;
+    for (Generation& g : gc.generations) {
+        gc_list_for_each(&g.head, [&](Object* o) {
+            struct Search {
+                Args targets;
+                bool found = false;
+            } search{args};
+            vm::traverse(o, vm::Visitor{[](Object* x, void* ctx) {
+                                            auto* s = static_cast<Search*>(ctx);
+                                            for (std::size_t i = 0; i < s->targets.nargs; ++i)
+                                                s->found = s->found || s->targets[i] == x;
+                                        },
+                                        &search});
+            if (search.found && o != argv.get()) found.push_back(o);
+        });
+    }
+    auto out = vm::new_list();
+    for (Object* o : found) vm::list_append(out.get(), o);
+    return out;
+}
+
+}  // namespace
+
+void Manager::register_gc_module(vm::NativeModule& gc) {
+    gc.add_function("collect", &gc_collect, this);
+    gc.add_function("enable", &gc_enable, this);
+    gc.add_function("disable", &gc_disable, this);
+    gc.add_function("isenabled", &gc_isenabled, this);
+    gc.add_function("get_count", &gc_get_count, this);
+    gc.add_function("get_threshold", &gc_get_threshold, this);
+    gc.add_function("set_threshold", &gc_set_threshold, this);
+    gc.add_function("get_debug", &gc_get_debug, this);
+    gc.add_function("set_debug", &gc_set_debug, this);
+    gc.add_function("get_stats", &gc_get_stats, this);
+    gc.add_function("freeze", &gc_freeze, this);
+    gc.add_function("unfreeze", &gc_unfreeze, this);
+    gc.add_function("get_freeze_count", &gc_get_freeze_count, this);
+    gc.add_function("get_objects", &gc_get_objects, this);
+    gc.add_function("get_referrers", &gc_get_referrers, this);
+    for (auto [name, flag] : {std::pair{"DEBUG_STATS", DEBUG_STATS}, {"DEBUG_COLLECTABLE", DEBUG_COLLECTABLE},
+                              {"DEBUG_UNCOLLECTABLE", DEBUG_UNCOLLECTABLE}, {"DEBUG_SAVEALL", DEBUG_SAVEALL},
+                              {"DEBUG_LEAK", DEBUG_LEAK}})
+        gc.add(name, vm::new_int(flag).get());
+    if (!garbage) garbage = vm::new_list().release();
+    if (!callbacks) callbacks = vm::new_list().release();
+    gc.add("garbage", garbage);
+    gc.add("callbacks", callbacks);
+}
+
+}  // namespace refcount

@@ -1,0 +1,378 @@
+// The cycle collector on object graphs built by hand (probe.hpp): cycles
+// through each container type, cycles kept by live objects, finalizers and
+// resurrection, weakrefs around the garbage, DEBUG_SAVEALL, generations and
+// thresholds. Each expectation is CPython 3.11's (gcmodule.c, gc-semantics.md).
+#include <catch2/catch.hpp>
+
+#include "probe.hpp"
+#include "refcount/manager.hpp"
+
+using namespace vm;
+using namespace probe;
+using refcount::Manager;
+
+namespace {
+
+Manager& gc() { return static_cast<Manager&>(rt().manager()); }
+
+bool in_list(const GcHeader* list, const Object* o) {
+    for (const GcHeader* h = list->next; h != list; h = h->next)
+        if (h == &o->gc) return true;
+    return false;
+}
+
+int generation_of(const Object* o) {
+    for (int i = 0; i < refcount::NUM_GENERATIONS; ++i)
+        if (in_list(&gc().generations[i].head, o)) return i;
+    return -1;
+}
+
+// A collector fixture: counting as during a program, nothing collected by
+// allocation unless a test lowers the threshold.
+struct CollectorFixture : Fixture {
+    CollectorFixture() {
+        gc().start_main();
+        gc().collect(2);
+        events.clear();
+    }
+};
+
+// p -> container -> p, then only the container and p in the garbage.
+template <class Make>
+void check_cycle_through(CollectorFixture& f, Make make_container, std::int64_t expected_collected) {
+    Ref<Probe> p = f.probe(1);
+    Ref<> container = make_container(p.get());
+    p->hold(container.get());
+    container.reset();
+    p.reset();
+    CHECK(events.empty());
+    CHECK(gc().collect(2) == expected_collected);
+    CHECK(events == seq({"fin 1", "free 1"}));
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(CollectorFixture, "a cycle through each container type is collected", "[collector]") {
+    SECTION("two objects") {
+        Ref<Probe> a = probe(1), b = probe(2);
+        a->hold(b.get());
+        b->hold(a.get());
+        a.reset();
+        b.reset();
+        CHECK(gc().collect(2) == 2);
+        // Finalizers in list order; tp_clear of the first frees the second.
+        CHECK(events == seq({"fin 1", "fin 2", "free 2", "free 1"}));
+    }
+    SECTION("an object referring to itself") {
+        Ref<Probe> a = probe(1);
+        a->hold(a.get());
+        a.reset();
+        CHECK(gc().collect(2) == 1);
+        CHECK(events == seq({"fin 1", "free 1"}));
+    }
+    SECTION("a list") {
+        check_cycle_through(*this, [](Object* p) { return Ref<>(new_list({share(p).release()})); }, 2);
+    }
+    SECTION("a tuple") {
+        check_cycle_through(*this, [](Object* p) { return Ref<>(tuple_of({p})); }, 2);
+    }
+    SECTION("a dict value") {
+        check_cycle_through(*this, [](Object* p) {
+            auto d = new_dict();
+            dict_set(d.get(), "k", p);
+            return Ref<>(d);
+        }, 2);
+    }
+    SECTION("a dict key") {
+        check_cycle_through(*this, [](Object* p) {
+            auto d = new_dict();
+            dict_set(d.get(), p, consts.None);
+            return Ref<>(d);
+        }, 2);
+    }
+    SECTION("a set") {
+        check_cycle_through(*this, [](Object* p) {
+            auto s = new_set();
+            set_add(s.get(), p);
+            return Ref<>(s);
+        }, 2);
+    }
+    SECTION("a cell") {
+        check_cycle_through(*this, [](Object* p) { return Ref<>(new_cell(p)); }, 2);
+    }
+    SECTION("a bound method") {
+        check_cycle_through(*this, [](Object* p) {
+            auto f = new_native_function("f", &log_callback, nullptr);
+            return new_method(f.get(), p);
+        }, 3);  // the probe, the method and the function
+    }
+}
+
+TEST_CASE_METHOD(CollectorFixture, "what live objects reach survives, and moves to the next generation",
+                 "[collector]") {
+    Ref<Probe> root = probe(0);
+    {
+        Ref<Probe> a = probe(1), b = probe(2);
+        a->hold(b.get());
+        b->hold(a.get());
+        root->hold(a.get());
+    }
+    Ref<Probe> garbage = probe(3);
+    garbage->hold(garbage.get());
+    Probe* a = static_cast<Probe*>(root->refs[0]);
+    garbage.reset();
+    CHECK(generation_of(a) == 0);
+    CHECK(gc().collect(0) == 1);
+    CHECK(events == seq({"fin 3", "free 3"}));
+    CHECK(generation_of(a) == 1);
+    CHECK(generation_of(root.get()) == 1);
+    CHECK(gc().collect(1) == 0);
+    CHECK(generation_of(a) == 2);
+    CHECK(gc().collect(2) == 0);
+    CHECK(generation_of(a) == 2);
+    // Dropping the root makes the cycle garbage; refcounting frees the root.
+    events.clear();
+    root.reset();
+    CHECK(events == seq({"fin 0", "free 0"}));
+    CHECK(gc().collect(2) == 2);
+    CHECK(events == seq({"fin 0", "free 0", "fin 1", "fin 2", "free 2", "free 1"}));
+}
+
+TEST_CASE_METHOD(CollectorFixture, "the garbage keeps the order of the generation list", "[collector]") {
+    std::vector<Ref<Probe>> ring;
+    for (int i = 0; i < 4; ++i) ring.push_back(probe(i));
+    for (int i = 0; i < 4; ++i) ring[i]->hold(ring[(i + 1) % 4].get());
+    ring.clear();
+    CHECK(gc().collect(2) == 4);
+    REQUIRE(events.size() == 8);
+    CHECK(std::vector<std::string>(events.begin(), events.begin() + 4) == seq({"fin 0", "fin 1", "fin 2", "fin 3"}));
+}
+
+TEST_CASE_METHOD(CollectorFixture, "a finalizer that resurrects its object keeps what it reaches", "[collector]") {
+    Ref<Probe> a = probe(1), b = probe(2), c = probe(3);
+    a->hold(b.get());
+    b->hold(a.get());
+    c->hold(c.get());  // unrelated garbage, collected in the same pass (3.9+)
+    b->resurrect = true;
+    a.reset();
+    b.reset();
+    c.reset();
+    CHECK(gc().collect(2) == 1);
+    CHECK(events == seq({"fin 1", "fin 2", "fin 3", "free 3"}));
+    REQUIRE(resurrected.size() == 1);
+    // Released again, the cycle is garbage once more: no finalizer runs twice.
+    decref(resurrected.back());
+    resurrected.clear();
+    events.clear();
+    CHECK(gc().collect(2) == 2);
+    // The second deduction put the resurrected one first (it moved its
+    // referent back behind it): tp_clear on 2 frees 1 first.
+    CHECK(events == seq({"free 1", "free 2"}));
+}
+
+TEST_CASE_METHOD(CollectorFixture, "weakrefs around the garbage", "[collector]") {
+    SECTION("a weakref from outside: cleared, its callback runs before the finalizers") {
+        Ref<Probe> a = probe(1);
+        a->hold(a.get());
+        auto cb = new_native_function("cb", &log_callback, const_cast<char*>("outside"));
+        Ref<WeakRefObject> wr = new_weakref(types.weakref, a.get(), cb.get());
+        a.reset();
+        CHECK(gc().collect(2) == 1);
+        CHECK(events == seq({"cb outside dead", "fin 1", "free 1"}));
+        CHECK(wr->referent == nullptr);
+    }
+    SECTION("a weakref in the garbage: cleared, its callback never runs") {
+        Ref<Probe> a = probe(1);
+        auto cb = new_native_function("cb", &log_callback, const_cast<char*>("inside"));
+        Ref<WeakRefObject> wr = new_weakref(types.weakref, a.get(), cb.get());
+        a->hold(a.get());
+        a->hold(wr.get());
+        a.reset();
+        wr.reset();
+        CHECK(gc().collect(2) == 2);
+        CHECK(events == seq({"fin 1", "free 1"}));
+    }
+    SECTION("a weakref that dies after its callback counts as collected") {
+        // The weakref's owner lets go of it inside the callback: only the
+        // collector's reference is left, and dropping it frees the weakref.
+        struct DropOwner {
+            static Ref<> fn(Object*, Args args, void* owner) {
+                static_cast<Probe*>(owner)->release();
+                return log_callback(nullptr, args, const_cast<char*>("dropping"));
+            }
+        };
+        Ref<Probe> a = probe(1);
+        a->hold(a.get());
+        Ref<Probe> owner = probe(2);
+        auto cb = new_native_function("cb", &DropOwner::fn, owner.get());
+        owner->hold(new_weakref(types.weakref, a.get(), cb.get()).get());
+        a.reset();
+        CHECK(gc().collect(2) == 2);  // the probe and the weakref
+        CHECK(events == seq({"cb dropping dead", "fin 1", "free 1"}));
+    }
+}
+
+TEST_CASE_METHOD(CollectorFixture, "DEBUG_SAVEALL keeps the garbage in gc.garbage, finalized", "[collector]") {
+    Ref<ModuleObject> module = rt().import_module(rt().intern("gc"));
+    gc().debug = refcount::DEBUG_SAVEALL;
+    Ref<Probe> a = probe(1);
+    a->hold(a.get());
+    Probe* raw = a.get();
+    a.reset();
+    CHECK(gc().collect(2) == 1);
+    CHECK(events == seq({"fin 1"}));
+    REQUIRE(gc().garbage->items.size() == 1);
+    CHECK(gc().garbage->items[0] == raw);
+    CHECK(raw->finalized());
+    gc().debug = 0;
+    gc().garbage->clear();  // the cycle is garbage again, already finalized
+    CHECK(gc().collect(2) == 1);
+    CHECK(events == seq({"fin 1", "free 1"}));
+}
+
+TEST_CASE_METHOD(CollectorFixture, "an allocation past the threshold collects generation 0", "[collector]") {
+    gc().generations[0].threshold = 10;
+    gc().generations[0].count = 0;
+    Ref<Probe> a = probe(100);  // count 1
+    a->hold(a.get());
+    a.reset();
+    std::vector<Ref<Probe>> keep;
+    for (int i = 0; i < 9; ++i) keep.push_back(probe(i));  // count 10: not past it
+    CHECK(events.empty());
+    keep.push_back(probe(9));  // count 11: collects before this probe is listed
+    CHECK(events == seq({"fin 100", "free 100"}));
+    CHECK(gc().generations[0].count == 0);  // then the new probe is linked...
+    CHECK(generation_of(keep.back().get()) == 0);
+    CHECK(generation_of(keep.front().get()) == 1);
+    CHECK(gc().generations[1].count == 1);
+}
+
+TEST_CASE_METHOD(CollectorFixture, "the generation collected automatically", "[collector]") {
+    Manager& m = gc();
+    std::vector<Ref<Probe>> allocated;
+    auto collect_by_allocation = [&] {
+        m.generations[0].count = m.generations[0].threshold;
+        allocated.push_back(probe(0));
+    };
+    SECTION("the oldest whose count exceeds its threshold") {
+        m.generations[1].count = m.generations[1].threshold + 1;
+        collect_by_allocation();
+        CHECK(m.stats[1].collections == 1);
+        CHECK(m.generations[1].count == 0);
+        CHECK(m.generations[2].count == 1);
+    }
+    SECTION("the oldest only when the long-lived objects grew by a quarter") {
+        m.generations[1].count = m.generations[1].threshold + 1;
+        m.generations[2].count = m.generations[2].threshold + 1;
+        m.long_lived_total = 100;
+        m.long_lived_pending = 24;
+        std::int64_t full = m.stats[2].collections;
+        collect_by_allocation();
+        CHECK(m.stats[2].collections == full);
+        CHECK(m.stats[1].collections == 1);
+        m.long_lived_pending = 25;
+        m.generations[2].count = m.generations[2].threshold + 1;
+        collect_by_allocation();
+        CHECK(m.stats[2].collections == full + 1);
+        CHECK(m.long_lived_pending == 0);
+    }
+    SECTION("none while disabled") {
+        m.enabled = false;
+        collect_by_allocation();
+        CHECK(m.stats[0].collections == 0);
+        CHECK(m.generations[0].count == m.generations[0].threshold + 1);
+    }
+}
+
+TEST_CASE_METHOD(CollectorFixture, "the gen-0 count: GC allocations minus frees, free lists aside", "[collector]") {
+    Manager& m = gc();
+    int start = m.generations[0].count;
+    Ref<Probe> p = probe(1);
+    CHECK(m.generations[0].count == start + 1);
+    Ref<> s = new_str("not a container");
+    CHECK(m.generations[0].count == start + 1);
+    p.reset();
+    CHECK(m.generations[0].count == start);
+    // After a full collection the free lists are empty: a list counts, and
+    // goes to the free list when freed (no decrement); the next one reuses it.
+    Ref<> l = new_list();
+    CHECK(m.generations[0].count == start + 1);
+    l.reset();
+    CHECK(m.generations[0].count == start + 1);
+    l = new_list();
+    CHECK(m.generations[0].count == start + 1);
+}
+
+TEST_CASE_METHOD(CollectorFixture, "a collection untracks tuples and (when full) dicts of atoms", "[collector]") {
+    Ref<> atoms = tuple_of({new_int(1).get(), new_str("a").get()});
+    Ref<Probe> p = probe(1);
+    Ref<> holder = tuple_of({p.get()});
+    auto d = new_dict();
+    dict_set(d.get(), "k", new_list().get());
+    dict_set(d.get(), "k", consts.None);  // tracked once, holding atoms now
+    CHECK((atoms->gc.bits & GC_TRACKED));
+    CHECK((d->gc.bits & GC_TRACKED));
+    gc().collect(0);
+    CHECK_FALSE((atoms->gc.bits & GC_TRACKED));
+    CHECK((holder->gc.bits & GC_TRACKED));
+    CHECK((d->gc.bits & GC_TRACKED));  // only a full collection untracks dicts
+    gc().collect(2);
+    CHECK_FALSE((d->gc.bits & GC_TRACKED));
+}
+
+TEST_CASE_METHOD(CollectorFixture, "frozen objects are never collected until unfrozen", "[collector]") {
+    Manager& m = gc();
+    Ref<Probe> a = probe(1);
+    a->hold(a.get());
+    a.reset();
+    Ref<ModuleObject> module = rt().import_module(rt().intern("gc"));
+    call(getattr(module.get(), "freeze").get(), {});
+    CHECK(m.collect(2) == 0);
+    CHECK(events.empty());
+    call(getattr(module.get(), "unfreeze").get(), {});
+    CHECK(m.collect(2) == 1);
+    CHECK(events == seq({"fin 1", "free 1"}));
+}
+
+TEST_CASE("cycles through the VM's containers, as programs make them", "[collector]") {
+    // Each count is what CPython 3.11 returns for the same program.
+    test::Outcome o = test::run_program(R"(
+import gc
+class A:
+    def __del__(self):
+        print("del", type(self).__name__)
+gc.collect()
+a = A(); a.me = a; del a
+print("instance", gc.collect())
+a = A(); a.__dict__; a.me = a; del a
+print("instance with __dict__", gc.collect())
+def f(): pass
+f.me = f; del f
+print("function", gc.collect())
+def make():
+    def inner(): return inner
+    return inner
+g = make(); del g
+print("closure", gc.collect())
+def fail():
+    x = A()
+    try:
+        raise ValueError
+    except ValueError as e:
+        x.err = e
+fail()
+print("traceback", gc.collect())
+class B(A):
+    def m(self): pass
+b = B(); b.m2 = b.m; del b
+print("bound method", gc.collect())
+)");
+    CHECK(o.status == 0);
+    CHECK(o.output ==
+          "del A\ninstance 1\n"
+          "del A\ninstance with __dict__ 2\n"
+          "function 2\n"
+          "closure 3\n"
+          "del A\ntraceback 4\n"
+          "del B\nbound method 2\n");
+}
