@@ -56,7 +56,11 @@ BaseExceptionObject* as_exc(Object* o) { return static_cast<BaseExceptionObject*
 // The fields `extra` holds for some exception types.
 enum Extra { CODE = 0, VALUE = 0, NAME = 0, ERRNO = 0, STRERROR = 1, FILENAME = 2 };
 
+// BaseException_new and _init keep the tuple the call packed (so `args` is
+// one object, allocated before the exception); a call that packed none, as
+// Exception.__new__(cls, ...), gets a new one.
 Ref<TupleObject> args_tuple(Args args) {
+    if (args.tuple) return share(args.tuple);
     std::vector<Object*> items;
     for (std::size_t i = 0; i < args.nargs; ++i) items.push_back(share(args[i]).release());
     return new_tuple(std::move(items));

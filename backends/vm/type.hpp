@@ -20,11 +20,14 @@ struct DictObject;
 struct SubclassLayout;
 
 // The arguments of a call, borrowed from the caller: `nargs` positional
-// values, then one value per name in `kwnames` (CPython's vectorcall).
+// values, then one value per name in `kwnames` (CPython's vectorcall), and
+// the positional values packed in `tuple` when the call went through
+// tp_call, which packs them (a type's new and init may keep that tuple).
 struct Args {
     Object* const* items = nullptr;
     std::size_t nargs = 0;
     TupleObject* kwnames = nullptr;
+    TupleObject* tuple = nullptr;
 
     std::size_t nkw() const;
     std::size_t total() const { return nargs + nkw(); }
