@@ -172,7 +172,9 @@ void add_fuzz(CLI::App& app, Options& o) {
         "backend and on a real interpreter, and report every disagreement of their outcomes, shrunk to\n"
         "a small program, in reports/fuzz/<run>/. A disagreement counts once the real outcome is stable.");
     add_one_backend(*cmd, o, "The backend under test (a model, or NAME[:PROFILE]='COMMAND {case}')");
-    cmd->add_option("--against", o.against, "The real interpreter it is compared with")->required()->type_name("REAL");
+    cmd->add_option("--against", o.against, "The real interpreter it is compared with, of the same profile")
+        ->required()
+        ->type_name("REAL");
     cmd->add_option("--seed", o.seed, "Seed of the first program; program i has seed S+i (default: a random one, printed)")
         ->type_name("S");
     cmd->add_option("--count", o.count, "How many programs")->capture_default_str()->check(CLI::PositiveNumber)->type_name("N");
@@ -191,8 +193,9 @@ void add_fuzz(CLI::App& app, Options& o) {
     add_verbose(*cmd, o);
     add_reports_dir(*cmd, o);
     cmd->footer(feature_help() + "\n" + kind_help() +
-                "\nExit status: 0 when every program agreed (or a backend is not available: `fuzz skipped`),\n"
-                "1 when one disagreed or was unstable, 2 on a usage or input error.");
+                "\nExit status: 0 when every program agreed (or `fuzz skipped`: a backend is not available, or\n"
+                "REAL's profile is not the backend's), 1 when one disagreed or was unstable, 2 on a usage or\n"
+                "input error.");
 }
 
 }  // namespace

@@ -328,6 +328,11 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
             fmt::print("fuzz skipped: {} is not available: {}\n", b->name, b->reason);
             return 0;
         }
+    // Against another version every difference between versions would count.
+    if (real.profile != model.profile) {
+        fmt::print("fuzz skipped: {} is {}, not {} ({}'s profile)\n", real.name, real.profile, model.profile, model.name);
+        return 0;
+    }
     fmt::print("Fuzzing {} against {}: seeds {} to {} (one program again: --seed S --count 1)\n", model.name, real.name,
                settings.seed, settings.seed + settings.count - 1);
     Progress progress(settings.count, std::cout, on_terminal(), o.verbose);

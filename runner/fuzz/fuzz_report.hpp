@@ -1,7 +1,7 @@
 // The report of a fuzzing campaign, in reports/fuzz/<run id>/:
 //   summary.md   the counts, the disagreements by kind, each shrunk program
 //                with the diff of its outcomes and how to replay it
-//   fuzz.json    the same, for machines (schema: docs/fuzzing.md)
+//   fuzz.json    the same, for machines (schema: docs/differential-fuzzing.md)
 //   <seed>/      each disagreement: program.py (shrunk), original.py,
 //                real.out and model.out (the shrunk program's outcomes)
 //   unstable/    each program whose real outcome was not stable: <seed>.py

@@ -47,6 +47,18 @@ TEST_CASE("a backend that is not available skips the campaign", "[campaign]") {
     CHECK_THAT(run.output, Contains("fuzz skipped: nothing is not available"));
 }
 
+TEST_CASE("a real interpreter of another profile skips the campaign", "[campaign][python3]") {
+    auto python = fuzz::testing::python3_file();
+    if (!python) return;
+    Scratch reports;
+    auto run = run_fuzz(reports, {"--backend", "other:no-such-profile=" + *python + " -u {case}", "--against",
+                                  "python3", "--count", "3"});
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output, Contains("fuzz skipped: python3 is cpython-3."));
+    CHECK_THAT(run.output, Contains(", not no-such-profile (other's profile)"));
+    CHECK_FALSE(fs::exists(reports.path() / "fuzz"));
+}
+
 TEST_CASE("--against must be a real interpreter", "[campaign]") {
     Scratch reports;
     auto run = run_fuzz(reports, {"--backend", "python3", "--against", "pymodel-cpython-3.11", "--count", "1"});
@@ -74,7 +86,8 @@ TEST_CASE("each disagreement is classified, shrunk and saved with both outcomes"
     if (!python) return;
     Scratch reports;
     auto run = run_fuzz(reports, {"--backend", dropper(*python), "--against", "real=" + *python + " -u {case}",
-                                  "--seed", "40", "--count", "3", "--without", "cycles", "-j", "2", "--shrink-tries", "60"});
+                                  "--seed", "40", "--count", "3", "--without", "cycles", "-j", "2", "--shrink-tries", "60",
+                                  "--timeout", "60"});  // the dropper runs two Pythons: slow on a loaded machine
     CHECK(run.status == 1);
     auto report = latest(reports);
     REQUIRE_FALSE(report["disagreements"].empty());
