@@ -16,6 +16,11 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 launcher=(node "$here/run.mjs")
 
+# Exit status 2: it cannot run here (ctest reports the test as skipped).
+if ! command -v node >/dev/null; then
+    echo "test.sh: no node" >&2
+    exit 2
+fi
 if [ ! -d "$here/node_modules/pyodide" ]; then
     echo "test.sh: run 'npm ci --prefix tools/pyodide' first" >&2
     exit 2
