@@ -3,8 +3,8 @@
 # backend with hyperfine, and prints the mean times side by side with their
 # ratio to real CPython. Usage: run.sh PYMODEL [RUNS]
 # A backend is one line of BACKENDS: "label|command" (the program's path is
-# appended); a backend whose command is missing is skipped. Add the cycle
-# collector's and the PyPy model's columns here when they exist.
+# appended); a backend whose command is missing is skipped. Add the PyPy
+# model's column here when it exists.
 set -eu
 PYMODEL=$1
 RUNS=${2:-5}

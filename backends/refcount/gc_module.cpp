@@ -36,15 +36,23 @@ Ref<> int_triple(int a, int b, int c) {
     return vm::tuple_of({vm::new_int(a).get(), vm::new_int(b).get(), vm::new_int(c).get()});
 }
 
+// Argument Clinic's parsing of one optional argument, by position or by
+// the keyword `generation` (_PyArg_UnpackKeywords): the argument, or null.
+Object* clinic_generation_arg(const char* fn, Args args) {
+    if (args.total() > 1)
+        vm::raisef(vm::types.TypeError, "{}() takes at most 1 {}argument ({} given)", fn,
+                   args.nargs == 0 ? "keyword " : "", args.total());
+    if (args.nkw() && vm::str_value(args.kwnames->items[0]) != "generation")
+        vm::raisef(vm::types.TypeError, "'{}' is an invalid keyword argument for {}()",
+                   vm::str_value(args.kwnames->items[0]), fn);
+    return args.total() ? args.items[0] : nullptr;
+}
+
 // gc.collect(generation=2).
 Ref<> gc_collect(Object*, Args args, void* data) {
     Manager& gc = self_of(data);
-    if (args.nargs + args.nkw() > 1)
-        vm::raisef(vm::types.TypeError, "collect() takes at most 1 argument ({} given)", args.nargs + args.nkw());
-    if (args.nkw() && vm::str_value(args.kwnames->items[0]) != "generation")
-        vm::raisef(vm::types.TypeError, "'{}' is an invalid keyword argument for collect()",
-                   vm::str_value(args.kwnames->items[0]));
-    int generation = args.total() ? clinic_int(args.items[0]) : NUM_GENERATIONS - 1;
+    Object* arg = clinic_generation_arg("collect", args);
+    int generation = arg ? clinic_int(arg) : NUM_GENERATIONS - 1;
     if (generation < 0 || generation >= NUM_GENERATIONS) vm::raise(vm::types.ValueError, "invalid generation");
     std::int64_t n = gc.collect(generation);
     return gc.collect_returns_count ? vm::new_int(n) : vm::new_none();
@@ -79,18 +87,11 @@ Ref<> gc_get_threshold(Object*, Args args, void* data) {
     return int_triple(g[0].threshold, g[1].threshold, g[2].threshold);
 }
 
-// A METH_VARARGS function receives its arguments in a tuple CPython builds
-// for the call: an allocation the generation-0 count sees.
-Ref<vm::TupleObject> varargs_tuple(Args args) {
-    std::vector<Object*> items(args.items, args.items + args.nargs);
-    for (Object* o : items) vm::incref(o);
-    return vm::new_tuple(std::move(items));
-}
-
 // gc.set_threshold(threshold0[, threshold1[, threshold2]]) (METH_VARARGS):
 // each value is stored as soon as it is parsed, as PyArg_ParseTuple does.
 Ref<> gc_set_threshold(Object*, Args args, void* data) {
-    Ref<vm::TupleObject> argv = varargs_tuple(args);
+    // METH_VARARGS: the tuple of the arguments is an allocation the count sees.
+    Ref<vm::TupleObject> argv = vm::positional_tuple(args);
     vm::no_keywords("set_threshold", args);
     if (args.nargs < 1)
         vm::raisef(vm::types.TypeError, "set_threshold() takes at least 1 argument ({} given)", args.nargs);
@@ -156,8 +157,7 @@ Ref<> gc_get_freeze_count(Object*, Args args, void* data) {
 // all three, in list order (not the frozen ones).
 Ref<> gc_get_objects(Object*, Args args, void* data) {
     Manager& gc = self_of(data);
-    Object* arg = nullptr;
-    vm::parse_args("get_objects", args, {"generation"}, 0, {&arg});
+    Object* arg = clinic_generation_arg("get_objects", args);
     std::int64_t generation = -1;
     if (arg && arg != vm::consts.None) {
         if (!arg->type->tp.index)
@@ -183,7 +183,8 @@ Ref<> gc_get_objects(Object*, Args args, void* data) {
 // gc.get_referrers(*objs): the tracked objects, generation by generation,
 // whose traverse visits one of `objs`.
 Ref<> gc_get_referrers(Object*, Args args, void* data) {
-    Ref<vm::TupleObject> argv = varargs_tuple(args);  // (METH_VARARGS)
+    // METH_VARARGS: CPython passes the arguments in a tuple, which the search sees.
+    Ref<vm::TupleObject> argv = vm::positional_tuple(args);
     vm::no_keywords("get_referrers", args);
     Manager& gc = self_of(data);
     std::vector<Object*> found;

@@ -55,7 +55,12 @@ void Manager::gc_del() {
     if (generations[0].count > 0) --generations[0].count;
 }
 
+// The program starts: what the runtime's startup made is long-lived, as
+// the collections during CPython's startup leave it in the older
+// generations; the counts are the profile's.
 void Manager::start_main() {
+    for (int i = 0; i < NUM_GENERATIONS - 1; ++i)
+        gc_list_merge(&generations[i].head, &generations[NUM_GENERATIONS - 1].head);
     for (int i = 0; i < NUM_GENERATIONS; ++i) generations[i].count = startup_counts_[i];
     main_started_ = true;
 }

@@ -69,6 +69,7 @@ std::int64_t sequence_index(Object* key, std::int64_t length, const char* what);
 // ---- tuple
 Ref<TupleObject> new_tuple(std::vector<Object*> items_owned);  // takes the references
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items);  // adds references
+Ref<TupleObject> positional_tuple(Args args);  // a new tuple of the positional arguments
 inline bool is_tuple(const Object* o) { return o->type->has(TF_TUPLE_SUBCLASS); }
 
 // ---- list

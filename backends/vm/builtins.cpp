@@ -95,12 +95,11 @@ Ref<> min_max(Args args, CompareOp op, const char* name) {
     Object *key = nullptr, *dflt = nullptr;
     parse_args(name, Args{args.items + args.nargs, 0, args.kwnames}, {"key", "default"}, 0, {&key, &dflt});
     if (args.nargs == 0) raisef(types.TypeError, "{} expected at least 1 argument, got 0", name);
-    Ref<> items = args.nargs == 1 ? share(args[0]) : Ref<>(tuple_of({}));
-    if (args.nargs > 1) {
-        std::vector<Object*> v;
-        for (std::size_t i = 0; i < args.nargs; ++i) v.push_back(share(args[i]).release());
-        items = new_tuple(std::move(v));
-    }
+    // Several arguments: the items are the call's tuple (builtin_min_max).
+    Ref<> items;
+    if (args.nargs == 1) items = share(args[0]);
+    else if (args.tuple) items = share(args.tuple);
+    else items = positional_tuple(args);
     Ref<> it = get_iter(items.get());
     Ref<> best, best_key;
     while (Ref<> x = iter_next(it.get())) {

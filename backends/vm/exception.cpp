@@ -1,6 +1,7 @@
 // BaseException and its subclasses, and traceback objects.
 #include "exception.hpp"
 
+#include <algorithm>
 #include <cerrno>
 
 #include "api.hpp"
@@ -56,14 +57,9 @@ BaseExceptionObject* as_exc(Object* o) { return static_cast<BaseExceptionObject*
 // The fields `extra` holds for some exception types.
 enum Extra { CODE = 0, VALUE = 0, NAME = 0, ERRNO = 0, STRERROR = 1, FILENAME = 2 };
 
-// BaseException_new and _init keep the tuple the call packed (so `args` is
-// one object, allocated before the exception); a call that packed none, as
-// Exception.__new__(cls, ...), gets a new one.
+// BaseException.args: the caller's tuple when it packed one, else a new one.
 Ref<TupleObject> args_tuple(Args args) {
-    if (args.tuple) return share(args.tuple);
-    std::vector<Object*> items;
-    for (std::size_t i = 0; i < args.nargs; ++i) items.push_back(share(args[i]).release());
-    return new_tuple(std::move(items));
+    return args.tuple ? share(args.tuple) : positional_tuple(args);
 }
 
 void set_extra(Object* self, int i, Object* value) {
@@ -117,8 +113,12 @@ Ref<> exception_new(TypeObject* type, Args args) {
 
 void exception_init(Object* self, Args args) {
     if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", type_name(self));
-    Ref<TupleObject> t = args_tuple(args);
-    set_ref(as_exc(self)->args, t.release());
+    // A call passes __new__ and __init__ the same tuple in CPython: when the
+    // args are those __new__ stored, no new tuple.
+    TupleObject* current = as_exc(self)->args;
+    bool same = current && current->size() == args.nargs &&
+                std::equal(current->items.begin(), current->items.end(), args.items);
+    if (!same) set_ref(as_exc(self)->args, args_tuple(args).release());
     init_fields(self);
 }
 

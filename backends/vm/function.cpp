@@ -377,6 +377,13 @@ Ref<> native_call(Object* self, Args args) {
         g_eval_breaker = false;
         rt().manager().on_eval_breaker();
     }
+    if (f->packing == NativeFunctionObject::Packing::None) return f->fn(f->self, args, f->data);
+    if (f->packing == NativeFunctionObject::Packing::ClinicVarargs && !f->parser_made) {
+        f->parser_made = true;
+        rt().keep(tuple_of({new_str(f->name).get()}).release());  // (what it holds is never seen)
+    }
+    Ref<TupleObject> packed = positional_tuple(args);  // alive during the call, as CPython's
+    args.tuple = packed.get();
     return f->fn(f->self, args, f->data);
 }
 

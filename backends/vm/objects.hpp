@@ -209,6 +209,13 @@ struct NativeFunctionObject : Object {
     // Counts as an instruction boundary (PyPy runs app-level builtins as
     // bytecode; see the profile's app_level_builtins).
     bool app_level = false;
+    // How CPython passes it its arguments, as far as the gc count sees (the
+    // profile's builtins.varargs and builtins.clinic_varargs). Varargs: in a
+    // new tuple at each call (METH_VARARGS). ClinicVarargs: the same, and
+    // the first call makes Argument Clinic's parser, whose tuple of keyword
+    // names lives on.
+    enum class Packing : std::uint8_t { None, Varargs, ClinicVarargs } packing = Packing::None;
+    bool parser_made = false;
 
     NativeFunctionObject(TypeObject* t, const char* n, NativeFn f, void* d, Object* s);
     void traverse(Visitor v) { v(self); }

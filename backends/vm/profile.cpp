@@ -94,6 +94,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.version", p.sys_version);
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
+    if (root.at_path("sys.startup_modules")) r.get("sys.startup_modules", p.startup_modules);  // optional
     r.get("gc.names", p.gc_names);
     r.get("gc.thresholds", p.gc_thresholds);
     r.get("gc.collect_returns_count", p.gc_collect_returns_count);
@@ -105,6 +106,8 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("messages.generator_error", p.generator_error_header);
     r.get("messages.atexit_error", p.atexit_error_header);
     r.get("builtins.app_level", p.app_level_builtins);
+    if (root.at_path("builtins.varargs")) r.get("builtins.varargs", p.varargs_builtins);  // optional
+    if (root.at_path("builtins.clinic_varargs")) r.get("builtins.clinic_varargs", p.clinic_varargs_builtins);
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get("exit.flush_files", p.exit_flush_files);

@@ -25,6 +25,7 @@ struct Profile {
     std::string sys_version;
     std::vector<std::string> sys_names;      // the sys attributes that exist
     int recursion_limit = 1000;
+    std::vector<std::string> startup_modules;  // imported before the program's first line
 
     // gc and weakref
     std::vector<std::string> gc_names;       // the gc attributes that exist
@@ -42,6 +43,9 @@ struct Profile {
 
     // builtins that run bytecode on this runtime (instruction boundaries)
     std::vector<std::string> app_level_builtins;
+    // builtins called with their positional arguments in a new tuple
+    std::vector<std::string> varargs_builtins;         // METH_VARARGS
+    std::vector<std::string> clinic_varargs_builtins;  // Argument Clinic's *args
 
     // interpreter exit
     bool exit_collect = true;           // collect garbage after atexit

@@ -259,11 +259,17 @@ void Runtime::create_modules() {
     keep(share<Object>(builtins).release());
     keep(share<Object>(builtins_dict).release());
     dict_set(modules, "builtins", builtins);
-    for (const std::string& name : profile_.app_level_builtins) {
+    auto builtin_function = [&](const std::string& name, const char* key) {
         Object* f = dict_get(builtins_dict, name);
-        if (!f || f->type != types.builtin_function) throw std::runtime_error("app_level names no builtin function: " + name);
-        static_cast<NativeFunctionObject*>(f)->app_level = true;
-    }
+        if (!f || f->type != types.builtin_function)
+            throw std::runtime_error(fmt::format("builtins.{} names no builtin function: {}", key, name));
+        return static_cast<NativeFunctionObject*>(f);
+    };
+    for (const std::string& name : profile_.app_level_builtins) builtin_function(name, "app_level")->app_level = true;
+    for (const std::string& name : profile_.varargs_builtins)
+        builtin_function(name, "varargs")->packing = NativeFunctionObject::Packing::Varargs;
+    for (const std::string& name : profile_.clinic_varargs_builtins)
+        builtin_function(name, "clinic_varargs")->packing = NativeFunctionObject::Packing::ClinicVarargs;
     stdout_stream = io_std_stream(1, "<stdout>", "w").release();
     stderr_stream = io_std_stream(2, "<stderr>", "w").release();
     keep(stdout_stream);
@@ -382,6 +388,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
                     new_str(std::filesystem::path(main_path).parent_path().string()).get());
         dict_set(sys->dict, ids.path, sys_path.get());
         keep_only_names(sys, profile_.sys_names);
+        for (const std::string& name : profile_.startup_modules) import_module(intern(name));
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         m.reset();

@@ -21,6 +21,12 @@ Ref<TupleObject> new_tuple(std::vector<Object*> items_owned) {
     return make<TupleObject>(types.tuple, std::move(items_owned));
 }
 
+Ref<TupleObject> positional_tuple(Args args) {
+    std::vector<Object*> items(args.items, args.items + args.nargs);
+    for (Object* o : items) incref(o);
+    return new_tuple(std::move(items));
+}
+
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {
     std::vector<Object*> v;
     for (Object* o : items) {

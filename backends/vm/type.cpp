@@ -477,9 +477,7 @@ struct TpCallArguments {
     Ref<TupleObject> positional;
 
     explicit TpCallArguments(Args args) {
-        std::vector<Object*> items(args.items, args.items + args.nargs);
-        for (Object* o : items) incref(o);
-        positional = new_tuple(std::move(items));
+        positional = positional_tuple(args);
         if (!args.nkw()) return;
         keywords = new_dict();
         for (std::size_t i = 0; i < args.nkw(); ++i)

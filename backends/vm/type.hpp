@@ -20,13 +20,14 @@ struct DictObject;
 struct SubclassLayout;
 
 // The arguments of a call, borrowed from the caller: `nargs` positional
-// values, then one value per name in `kwnames` (CPython's vectorcall), and
-// the positional values packed in `tuple` when the call went through
-// tp_call, which packs them (a type's new and init may keep that tuple).
+// values, then one value per name in `kwnames` (CPython's vectorcall).
 struct Args {
     Object* const* items = nullptr;
     std::size_t nargs = 0;
     TupleObject* kwnames = nullptr;
+    // The tuple whose items `items` are, when the caller packed them as
+    // CPython's tp_call does (type_call, for a class or a builtin exception type): a callee that keeps
+    // its arguments as a tuple (BaseException.args) keeps this one.
     TupleObject* tuple = nullptr;
 
     std::size_t nkw() const;

@@ -59,12 +59,12 @@ Ref<> g_get_objects(Object*, Args args, void*) {
 }
 
 Ref<> g_is_tracked(Object*, Args args, void*) {
-    check_nargs("is_tracked", args, 1, 1);
+    check_nargs("gc.is_tracked", args, 1, 1);
     return new_bool(args[0]->gc.bits & GC_TRACKED);
 }
 
 Ref<> g_is_finalized(Object*, Args args, void*) {
-    check_nargs("is_finalized", args, 1, 1);
+    check_nargs("gc.is_finalized", args, 1, 1);
     return new_bool(args[0]->finalized());
 }
 
