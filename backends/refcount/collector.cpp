@@ -318,11 +318,12 @@ void invoke_gc_callback(Manager& gc, const char* phase, int generation, const Co
     vm::dict_set(info.get(), "uncollectable", vm::new_int(r.uncollectable).get());
     for (std::size_t i = 0; i < gc.callbacks->items.size(); ++i) {
         vm::Ref<> cb = vm::share(gc.callbacks->items[i]);
-        // PyObject_CallFunction(cb, "sO", ...) builds the argument tuple.
-        vm::Ref<vm::TupleObject> args = vm::tuple_of({vm::new_str(phase).get(), info.get()});
+        // PyObject_CallFunction(cb, "sO", ...) passes the arguments on a
+        // stack, not in a tuple.
+        vm::Ref<> phase_str = vm::new_str(phase);
         vm::guarded([&] {
             vm::run_unraisable("Exception ignored in: {}", cb.get(),
-                               [&] { vm::call(cb.get(), vm::Args{args->items.data(), args->size(), nullptr}); });
+                               [&] { vm::call(cb.get(), {phase_str.get(), info.get()}); });
         });
     }
 }
