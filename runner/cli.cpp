@@ -1,5 +1,7 @@
 #include "runner/cli.hpp"
 
+#include "runner/fuzz/classify.hpp"
+#include "runner/fuzz/generator.hpp"
 #include "runner/normalize.hpp"
 #include "runner/registry.hpp"
 #include "runner/result_codes.hpp"
@@ -151,6 +153,51 @@ void add_report(CLI::App& app, Options& o) {
     add_reports_dir(*cmd, o);
 }
 
+std::string feature_help() {
+    std::string text = "Features (--without):\n";
+    for (const auto& f : fuzz::feature_list()) text += fmt::format("  {:<16} {}\n", f.name, f.description);
+    return text;
+}
+
+std::string kind_help() {
+    std::string text = "Kinds of disagreement:\n";
+    for (const auto& k : fuzz::disagreement_kinds()) text += fmt::format("  {:<16} {}\n", k.name, k.description);
+    return text;
+}
+
+void add_fuzz(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "fuzz",
+        "Generate random programs inside pymodel's subset (deterministic for a seed), run each on a\n"
+        "backend and on a real interpreter, and report every disagreement of their outcomes, shrunk to\n"
+        "a small program, in reports/fuzz/<run>/. A disagreement counts once the real outcome is stable.");
+    add_one_backend(*cmd, o, "The backend under test (a model, or NAME[:PROFILE]='COMMAND {case}')");
+    cmd->add_option("--against", o.against, "The real interpreter it is compared with, of the same profile")
+        ->required()
+        ->type_name("REAL");
+    cmd->add_option("--seed", o.seed, "Seed of the first program; program i has seed S+i (default: a random one, printed)")
+        ->type_name("S");
+    cmd->add_option("--count", o.count, "How many programs")->capture_default_str()->check(CLI::PositiveNumber)->type_name("N");
+    std::vector<std::string> names;
+    for (const auto& f : fuzz::feature_list()) names.emplace_back(f.name);
+    cmd->add_option("--without", o.without, "Features the programs do not use (comma-separated, see below)")
+        ->delimiter(',')
+        ->check(CLI::IsMember(names))
+        ->type_name("FEATURE,...");
+    cmd->add_flag("--show", o.show, "Print the programs (each after a `# seed S` line) instead of running them");
+    cmd->add_flag("--no-shrink", o.no_shrink, "Report disagreements as generated, unshrunk");
+    cmd->add_option("--shrink-tries", o.shrink_tries, "Smaller programs tried (each on both backends) per disagreement")
+        ->capture_default_str()
+        ->type_name("N");
+    add_execution(*cmd, o);
+    add_verbose(*cmd, o);
+    add_reports_dir(*cmd, o);
+    cmd->footer(feature_help() + "\n" + kind_help() +
+                "\nExit status: 0 when every program agreed (or `fuzz skipped`: a backend is not available, or\n"
+                "REAL's profile is not the backend's), 1 when one disagreed or was unstable, 2 on a usage or\n"
+                "input error.");
+}
+
 }  // namespace
 
 std::optional<int> parse_command_line(int argc, char** argv, Options& options) {
@@ -164,6 +211,7 @@ std::optional<int> parse_command_line(int argc, char** argv, Options& options) {
     add_record(app, options);
     add_compare(app, options);
     add_report(app, options);
+    add_fuzz(app, options);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 #include "runner/reports/differences.hpp"
 #include "runner/selection.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +12,7 @@
 namespace memconform {
 
 struct Options {
-    std::string command;  // list, lint, run, record, compare, report
+    std::string command;  // list, lint, run, record, compare, report, fuzz
     std::string root;     // --root; empty: found from the current folder
 
     // Which cases (run, record, compare).
@@ -31,6 +32,13 @@ struct Options {
     // report
     bool differences = false, check = false;
     std::string left{kDifferencesLeft}, right{kDifferencesRight};
+    // fuzz (--backend is the model, --against the real interpreter)
+    std::string against;
+    std::optional<std::uint64_t> seed;  // none: a random one
+    std::size_t count = 100;
+    std::vector<std::string> without;  // features turned off
+    bool show = false, no_shrink = false;
+    std::size_t shrink_tries = 400;  // runs of both backends per disagreement
 };
 
 // Fills [options] from the command line. Returns the exit status when

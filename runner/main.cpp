@@ -4,6 +4,8 @@
 // usage or input errors).
 #include "runner/cli.hpp"
 #include "runner/compare.hpp"
+#include "runner/fuzz/campaign.hpp"
+#include "runner/fuzz/fuzz_report.hpp"
 #include "runner/lint.hpp"
 #include "runner/project.hpp"
 #include "runner/record.hpp"
@@ -13,13 +15,13 @@
 #include "runner/status.hpp"
 #include "runner/text.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <unistd.h>
 
 #include <iostream>
 #include <map>
+#include <random>
 
 using namespace memconform;
 namespace fs = std::filesystem;
@@ -120,13 +122,6 @@ Settings settings_of(const Options& o) {
 
 // ------------------------------------------------------------ finishing
 
-std::string run_id(const fs::path& reports_dir, Clock::time_point started) {
-    auto stamp = fmt::format("{:%Y%m%d-%H%M%S}", fmt::gmtime(Clock::to_time_t(started)));
-    auto id = stamp;
-    for (int n = 2; fs::exists(reports_dir / id); ++n) id = fmt::format("{}-{}", stamp, n);
-    return id;
-}
-
 struct RunContext {
     const Options& options;
     std::string command;
@@ -137,9 +132,9 @@ struct RunContext {
 RunRecord record_of(const RunContext& ctx, const std::vector<const Case*>& cases,
                     const std::vector<const Backend*>& backends, std::vector<Result> results) {
     RunRecord run;
-    run.id = run_id(ctx.reports_dir, ctx.started);
+    run.id = new_run_id(ctx.reports_dir, ctx.started);
     run.command = ctx.command;
-    run.started = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(Clock::to_time_t(ctx.started)));
+    run.started = utc_timestamp(ctx.started);
     run.seconds = std::chrono::duration<double>(Clock::now() - ctx.started).count();
     const auto& shard = ctx.options.selection.shard;
     run.shard = fmt::format("{}/{}", shard.index, shard.count);
@@ -296,11 +291,75 @@ int command_list(const Options& o, const RunContext&) {
     return 0;
 }
 
+fuzz::CampaignSettings campaign_settings(const Options& o) {
+    fuzz::CampaignSettings settings;
+    settings.seed = o.seed ? *o.seed : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}());
+    settings.count = o.count;
+    for (const auto& name : o.without) settings.generator.without.insert(*fuzz::feature_named(name));
+    auto common = settings_of(o);
+    settings.workers = common.workers;
+    settings.limits = common.limits;
+    settings.shrink = !o.no_shrink;
+    settings.shrink_budget = o.shrink_tries;
+    return settings;
+}
+
+int show_programs(const fuzz::CampaignSettings& settings) {
+    for (std::size_t i = 0; i < settings.count; ++i) {
+        auto seed = settings.seed + i;
+        fmt::print("# seed {}\n{}", seed, fuzz::render(fuzz::generate(seed, settings.generator)));
+    }
+    return 0;
+}
+
+int command_fuzz(const Options& o, const RunContext& ctx) {
+    auto settings = campaign_settings(o);
+    if (o.show) return show_programs(settings);
+    auto project = find_project(o.root);
+    auto registry = checked_registry(project);
+    Options pair = o;
+    pair.backends.push_back(o.against);
+    auto backends = chosen_backends(registry, project, pair);
+    const Backend& model = *backends[0];
+    const Backend& real = *backends[1];
+    if (real.kind != Kind::Real) throw std::runtime_error("--against must name a real interpreter; " + real.name + " is a model");
+    for (const Backend* b : backends)
+        if (!b->available) {
+            fmt::print("fuzz skipped: {} is not available: {}\n", b->name, b->reason);
+            return 0;
+        }
+    // Against another version every difference between versions would count.
+    if (real.profile != model.profile) {
+        fmt::print("fuzz skipped: {} is {}, not {} ({}'s profile)\n", real.name, real.profile, model.profile, model.name);
+        return 0;
+    }
+    fmt::print("Fuzzing {} against {}: seeds {} to {} (one program again: --seed S --count 1)\n", model.name, real.name,
+               settings.seed, settings.seed + settings.count - 1);
+    Progress progress(settings.count, std::cout, on_terminal(), o.verbose);
+    fuzz::CampaignRecord record;
+    record.result = fuzz::run_campaign(model, real, settings, progress);
+    progress.finish();
+    auto dir = ctx.reports_dir / "fuzz";
+    record.id = new_run_id(dir, ctx.started);
+    record.command = ctx.command;
+    record.started = utc_timestamp(ctx.started);
+    record.seconds = std::chrono::duration<double>(Clock::now() - ctx.started).count();
+    record.settings = settings;
+    auto entries = backend_entries(backends);
+    record.model = entries[0];
+    record.real = entries[1];
+    record.exit_status = record.result.findings.empty() && record.result.unstable.empty() ? 0 : 1;
+    auto out = fuzz::write_campaign_report(record, dir);
+    fmt::print("\n{}Report: {}\n", fuzz::campaign_summary(record), (out / "summary.md").string());
+    return record.exit_status;
+}
+
 using Command = int (*)(const Options&, const RunContext&);
 
 const std::map<std::string, Command> kCommands = {
     {"list", command_list},     {"lint", command_lint},       {"run", command_run},
     {"record", command_record}, {"compare", command_compare}, {"report", command_report},
+    {"fuzz", command_fuzz},
 };
 
 fs::path reports_dir(const Options& o) {

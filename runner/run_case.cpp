@@ -2,6 +2,7 @@
 
 #include "runner/normalize.hpp"
 #include "runner/temp_dir.hpp"
+#include "runner/text.hpp"
 
 namespace memconform {
 
@@ -18,10 +19,11 @@ std::vector<std::string> spellings(const fs::path& dir) {
 
 }  // namespace
 
-Observation run_case(const Case& c, const Backend& backend, const Limits& limits) {
+Observation run_source(std::string_view source, const std::string& file_name, const Backend& backend,
+                       const Limits& limits) {
     TempDir dir("memconform-");
-    auto copy = dir.path() / c.path.filename();
-    fs::copy_file(c.path, copy);
+    auto copy = dir.path() / file_name;
+    write_file(copy, source);
     Observation seen;
     try {
         seen.raw = execute(case_command(backend, copy), case_environment(backend.env), dir.path(), limits);
@@ -30,6 +32,10 @@ Observation run_case(const Case& c, const Backend& backend, const Limits& limits
     }
     seen.outcome = outcome_text(seen.raw, limits, {spellings(dir.path())});
     return seen;
+}
+
+Observation run_case(const Case& c, const Backend& backend, const Limits& limits) {
+    return run_source(c.source, c.path.filename().string(), backend, limits);
 }
 
 }  // namespace memconform

@@ -73,18 +73,31 @@ static DictObject* ptr_dict(Object* o) {
     return *o->type->dict_ptr(o);
 }
 
+// A descriptor's __get__; when [suppress], an AttributeError it raises
+// (an empty __slots__ member, a property) means "no attribute", as in
+// _PyObject_GenericGetAttrWithDict.
+static Ref<> descriptor_get(Ref<> (*get)(Object*, Object*, TypeObject*), Object* descr, Object* o, TypeObject* t, bool suppress) {
+    try {
+        return get(descr, o, t);
+    } catch (const PyException&) {
+        if (!suppress || !exception_is(rt().thread().curexc, types.AttributeError)) throw;
+        take_exception();
+        return nullptr;
+    }
+}
+
 Ref<> generic_getattr(Object* o, StrObject* name, bool suppress) {
     TypeObject* t = o->type;
     Ref<> descr = share(t->lookup(name));
     auto get = descr ? descr->type->tp.descr_get : nullptr;
-    if (get && descr->type->tp.descr_set) return get(descr.get(), o, t);
+    if (get && descr->type->tp.descr_set) return descriptor_get(get, descr.get(), o, t, suppress);
     InstanceData* d = instance_data(o);
     if (d && t->has(TF_MANAGED_DICT)) {
         if (Object* v = instance_get(o, *d, name)) return share(v);
     } else if (DictObject* dict = ptr_dict(o)) {
         if (Object* v = dict_get(dict, name)) return share(v);
     }
-    if (get) return get(descr.get(), o, t);
+    if (get) return descriptor_get(get, descr.get(), o, t, suppress);
     if (descr) return descr;
     if (suppress) return nullptr;
     raise_no_attribute(o, name);

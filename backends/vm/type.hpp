@@ -26,7 +26,7 @@ struct Args {
     std::size_t nargs = 0;
     TupleObject* kwnames = nullptr;
     // The tuple whose items `items` are, when the caller packed them as
-    // CPython's tp_call does (type_call, for a class): a callee that keeps
+    // CPython's tp_call does (type_call, for a class or a builtin exception type): a callee that keeps
     // its arguments as a tuple (BaseException.args) keeps this one.
     TupleObject* tuple = nullptr;
 

@@ -2,6 +2,9 @@
 
 #include "runner/text.hpp"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
 namespace memconform {
 
 namespace fs = std::filesystem;
@@ -15,12 +18,27 @@ std::vector<std::unique_ptr<ReportWriter>> all_reports() {
     return writers;
 }
 
+std::string new_run_id(const fs::path& reports_dir, std::chrono::system_clock::time_point started) {
+    auto stamp = fmt::format("{:%Y%m%d-%H%M%S}", fmt::gmtime(std::chrono::system_clock::to_time_t(started)));
+    auto id = stamp;
+    for (int n = 2; fs::exists(reports_dir / id); ++n) id = fmt::format("{}-{}", stamp, n);
+    return id;
+}
+
+std::string utc_timestamp(std::chrono::system_clock::time_point time) {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(time)));
+}
+
+void point_latest(const fs::path& reports_dir, const std::string& run_id) {
+    auto latest = reports_dir / "latest";
+    fs::remove(latest);
+    fs::create_directory_symlink(run_id, latest);
+}
+
 fs::path write_reports(const RunRecord& run, const fs::path& reports_dir) {
     auto dir = reports_dir / run.id;
     for (const auto& writer : all_reports()) write_file(dir / writer->file_name(), writer->render(run));
-    auto latest = reports_dir / "latest";
-    fs::remove(latest);
-    fs::create_directory_symlink(run.id, latest);
+    point_latest(reports_dir, run.id);
     return dir;
 }
 

@@ -4,6 +4,7 @@
 
 #include "runner/results.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -24,6 +25,16 @@ std::unique_ptr<ReportWriter> markdown_report();
 std::unique_ptr<ReportWriter> html_report();
 
 std::vector<std::unique_ptr<ReportWriter>> all_reports();
+
+// A new run's id: its UTC start time (20250101-120000), with a suffix when
+// [reports_dir] already has a folder of that name.
+std::string new_run_id(const std::filesystem::path& reports_dir, std::chrono::system_clock::time_point started);
+
+// [time] in ISO 8601, UTC: 2025-01-01T12:00:00Z.
+std::string utc_timestamp(std::chrono::system_clock::time_point time);
+
+// Points [reports_dir]/latest at its folder [run_id].
+void point_latest(const std::filesystem::path& reports_dir, const std::string& run_id);
 
 // Writes every report into [reports_dir]/<run id>/ and points
 // [reports_dir]/latest at it; returns that folder.

@@ -1,11 +1,15 @@
 // What the runner's tests share: fixture paths and scratch folders.
 #pragma once
 
+#include "runner/execute.hpp"
 #include "runner/temp_dir.hpp"
 #include "runner/text.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace memconform::testing {
 
@@ -34,5 +38,19 @@ class Scratch : public TempDir {
         return path() / relative;
     }
 };
+
+struct Invocation {
+    int status;
+    std::string output;
+};
+
+// The memconform binary, on the project at [root], with [args].
+inline Invocation invoke(const fs::path& root, std::vector<std::string> args, const Environment& extra = {}) {
+    args.insert(args.begin(), {MEMCONFORM_BINARY, "--root", root.string()});
+    auto raw = execute(args, case_environment(extra), root, {std::chrono::seconds(300), 1 << 24, 0});
+    INFO(raw.output);
+    REQUIRE(raw.ending == Ending::Exited);  // whatever the cases did, memconform itself exits
+    return {raw.code, raw.output};
+}
 
 }  // namespace memconform::testing

@@ -16,20 +16,6 @@ using Catch::Contains;
 
 namespace {
 
-struct Invocation {
-    int status;
-    std::string output;
-};
-
-Invocation invoke(const fs::path& root, std::vector<std::string> args, const Environment& extra = {}) {
-    args.insert(args.begin(), {MEMCONFORM_BINARY, "--root", root.string()});
-    auto env = case_environment(extra);
-    auto raw = execute(args, env, root, {120s, 1 << 24, 0});
-    INFO(raw.output);
-    REQUIRE(raw.ending == Ending::Exited);  // whatever the cases did, memconform itself exits
-    return {raw.code, raw.output};
-}
-
 // The result of [case_id] on [backend] in the run [reports] holds.
 nlohmann::json result(const fs::path& reports, const std::string& case_id, const std::string& backend) {
     auto run = nlohmann::json::parse(read_file(reports / "latest" / "results.json"));

@@ -1,0 +1,110 @@
+// `memconform fuzz` end to end, on the real project's registry with
+// backends named on the command line: one that is python3 itself (every
+// program agrees) and one that loses what __del__ prints (every program
+// with a finalizer disagrees, and shrinks to one).
+#include "helpers.hpp"
+#include "python.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace memconform;
+using namespace memconform::testing;
+using Catch::Contains;
+
+namespace {
+
+Invocation run_fuzz(const Scratch& reports, std::vector<std::string> args) {
+    args.insert(args.begin(), {"fuzz", "--reports", reports.path().string()});
+    return invoke(PROJECT_ROOT, args);
+}
+
+nlohmann::json latest(const Scratch& reports) {
+    return nlohmann::json::parse(read_file(reports.path() / "fuzz" / "latest" / "fuzz.json"));
+}
+
+std::string dropper(const std::string& python) {
+    return "dropper=" + python + " " + FIXTURES + "/drop_finalizers.py {case}";
+}
+
+}  // namespace
+
+TEST_CASE("--show prints the programs of consecutive seeds, the same every time", "[campaign]") {
+    Scratch reports;
+    auto first = run_fuzz(reports, {"--backend", "x", "--against", "y", "--seed", "7", "--count", "2", "--show"});
+    CHECK(first.status == 0);
+    CHECK_THAT(first.output, Catch::StartsWith("# seed 7\n"));
+    CHECK_THAT(first.output, Contains("\n# seed 8\n"));
+    CHECK(run_fuzz(reports, {"--backend", "x", "--against", "y", "--seed", "7", "--count", "2", "--show"}).output ==
+          first.output);
+}
+
+TEST_CASE("a backend that is not available skips the campaign", "[campaign]") {
+    Scratch reports;
+    auto run =
+        run_fuzz(reports, {"--backend", "nothing=/nonexistent/runtime {case}", "--against", "python3", "--count", "3"});
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output, Contains("fuzz skipped: nothing is not available"));
+}
+
+TEST_CASE("a real interpreter of another profile skips the campaign", "[campaign][python3]") {
+    auto python = fuzz::testing::python3_file();
+    if (!python) return;
+    Scratch reports;
+    auto run = run_fuzz(reports, {"--backend", "other:no-such-profile=" + *python + " -u {case}", "--against",
+                                  "python3", "--count", "3"});
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output, Contains("fuzz skipped: python3 is cpython-3."));
+    CHECK_THAT(run.output, Contains(", not no-such-profile (other's profile)"));
+    CHECK_FALSE(fs::exists(reports.path() / "fuzz"));
+}
+
+TEST_CASE("--against must be a real interpreter", "[campaign]") {
+    Scratch reports;
+    auto run = run_fuzz(reports, {"--backend", "python3", "--against", "pymodel-cpython-3.11", "--count", "1"});
+    CHECK(run.status == 2);
+    CHECK_THAT(run.output, Contains("--against must name a real interpreter"));
+}
+
+TEST_CASE("programs on the interpreter itself all agree", "[campaign][python3]") {
+    auto python = fuzz::testing::python3_file();
+    if (!python) return;
+    Scratch reports;
+    auto run = run_fuzz(reports, {"--backend", "same=" + *python + " -u {case}", "--against", "python3", "--seed", "100",
+                              "--count", "12", "-j", "2"});
+    CHECK(run.status == 0);
+    CHECK_THAT(run.output, Contains("12 programs (seeds 100 to 111)"));
+    CHECK_THAT(run.output, Contains("AGREE: seed 105"));
+    auto report = latest(reports);
+    CHECK(report["agreed"] == 12);
+    CHECK(report["disagreements"].empty());
+    CHECK(report["unstable"].empty());
+}
+
+TEST_CASE("each disagreement is classified, shrunk and saved with both outcomes", "[campaign][python3]") {
+    auto python = fuzz::testing::python3_file();
+    if (!python) return;
+    Scratch reports;
+    auto run = run_fuzz(reports, {"--backend", dropper(*python), "--against", "real=" + *python + " -u {case}",
+                                  "--seed", "40", "--count", "3", "--without", "cycles", "-j", "2", "--shrink-tries", "60",
+                                  "--timeout", "60"});  // the dropper runs two Pythons: slow on a loaded machine
+    CHECK(run.status == 1);
+    auto report = latest(reports);
+    REQUIRE_FALSE(report["disagreements"].empty());
+    for (const auto& d : report["disagreements"]) {
+        std::string kind = d["kind"];
+        CHECK((kind == "finalizer" || kind == "shutdown"));
+        CHECK(d["statements"] < d["original_statements"]);
+        auto folder = reports.path() / "fuzz" / "latest" / std::to_string(d["seed"].get<std::uint64_t>());
+        auto program = read_file(folder / "program.py");
+        CHECK_THAT(program, Contains("def __del__"));
+        CHECK(read_file(folder / "real.out") == d["real"]);
+        CHECK_THAT(read_file(folder / "real.out"), Contains("del n"));
+        CHECK_THAT(read_file(folder / "model.out"), !Contains("del n"));
+        CHECK(fs::exists(folder / "original.py"));
+    }
+    auto summary = read_file(reports.path() / "fuzz" / "latest" / "summary.md");
+    CHECK_THAT(summary, Contains("## Disagreements by kind"));
+    CHECK_THAT(summary, Contains("--seed " + std::to_string(report["disagreements"][0]["seed"].get<std::uint64_t>()) +
+                                 " --count 1 --without cycles"));
+}

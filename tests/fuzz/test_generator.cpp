@@ -1,0 +1,167 @@
+#include "python.hpp"
+#include "runner/fuzz/classify.hpp"
+#include "runner/fuzz/generator.hpp"
+#include "runner/fuzz/random.hpp"
+#include "runner/scheduler.hpp"
+#include "runner/text.hpp"
+
+#include "lang/lang.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+#include <thread>
+
+using namespace memconform;
+using namespace memconform::fuzz;
+using namespace memconform::fuzz::testing;
+using Catch::Contains;
+
+namespace {
+
+GeneratorOptions without(std::initializer_list<Feature> features) { return {std::set<Feature>(features)}; }
+
+// What `lang::compile` says of [source]: "" when it compiles.
+std::string compile_problem(const std::string& source) {
+    auto result = lang::compile(source, "program.py");
+    return result.diagnostic ? lang::format_diagnostic(*result.diagnostic, source) : "";
+}
+
+// [program] without a random part of its removable statements, closed.
+Removed random_removal(const Program& program, Random& random) {
+    auto removed = program.none_removed();
+    for (StmtId id : removable(program, removed))
+        if (random.chance(30)) removed[id] = true;
+    return close_removal(program, removed);
+}
+
+}  // namespace
+
+TEST_CASE("a seed gives the same program every time, on any thread", "[generator]") {
+    for (std::uint64_t seed : {0ull, 1ull, 977ull, 18446744073709551615ull}) {
+        auto first = render(generate(seed, {}));
+        std::string on_thread;
+        std::thread([&] { on_thread = render(generate(seed, {})); }).join();
+        CHECK(render(generate(seed, {})) == first);
+        CHECK(on_thread == first);
+    }
+}
+
+TEST_CASE("different seeds give different programs", "[generator]") {
+    std::set<std::string> programs;
+    for (std::uint64_t seed = 0; seed < 200; ++seed) programs.insert(render(generate(seed, {})));
+    CHECK(programs.size() >= 195);
+}
+
+TEST_CASE("every program compiles with pymodel's front end, whole or shrunk", "[generator]") {
+    Random random(5);
+    for (const auto& options : {GeneratorOptions{}, without({Feature::Cycles, Feature::Shutdown})}) {
+        for (std::uint64_t seed = 0; seed < 300; ++seed) {
+            auto program = generate(seed, options);
+            auto source = render(program);
+            INFO("seed " << seed << "\n" << source);
+            REQUIRE(compile_problem(source).empty());
+            auto shrunk = render(program, random_removal(program, random));
+            INFO("shrunk to\n" << shrunk);
+            REQUIRE(compile_problem(shrunk).empty());
+        }
+    }
+}
+
+TEST_CASE("a feature turned off leaves its constructs out", "[generator]") {
+    const std::pair<Feature, std::vector<std::string>> kTraces[] = {
+        {Feature::Finalizers, {"__del__"}},
+        {Feature::Slots, {"__slots__"}},
+        {Feature::Weakrefs, {"weakref.ref", "weakref.proxy", "weakref.finalize"}},
+        {Feature::WeakContainers, {"WeakValueDictionary", "WeakKeyDictionary", "WeakSet"}},
+        {Feature::Closures, {"def get", ".touch"}},
+        {Feature::Files, {"open("}},
+        {Feature::Generators, {"yield"}},
+        {Feature::Exceptions, {"raise Boom", "except Boom"}},
+        {Feature::GcCalls, {"gc."}},
+        {Feature::Atexit, {"atexit"}},
+        {Feature::Cycles, {"err = e", "get.__name__"}},
+    };
+    for (const auto& [feature, traces] : kTraces) {
+        std::size_t seen_with = 0;
+        for (std::uint64_t seed = 0; seed < 150; ++seed) {
+            auto off = render(generate(seed, without({feature})));
+            auto on = render(generate(seed, {}));
+            for (const auto& trace : traces) {
+                INFO(feature_name(feature) << " off, seed " << seed << ": " << trace);
+                CHECK(off.find(trace) == std::string::npos);
+                seen_with += on.find(trace) != std::string::npos;
+            }
+        }
+        INFO(feature_name(feature) << " on");
+        CHECK(seen_with > 0);
+    }
+}
+
+TEST_CASE("without shutdown, every top-level name is dropped before the end, whatever shrinking removes", "[generator]") {
+    Random random(3);
+    for (std::uint64_t seed = 0; seed < 50; ++seed) {
+        auto program = generate(seed, without({Feature::Shutdown}));
+        for (const auto& removed : {program.none_removed(), random_removal(program, random)}) {
+            auto lines = split_lines(render(program, removed));
+            auto end = std::find(lines.begin(), lines.end(), "print(\"-- end\")");
+            REQUIRE(end != lines.end());
+            std::set<std::string> bound, dropped;
+            for (auto line = lines.begin(); line != end; ++line) {
+                auto eq = line->find(" = ");
+                if (line->starts_with(" ") || eq == std::string::npos || line->find_first_of(".[") < eq) continue;
+                (*line == line->substr(0, eq) + " = None" ? dropped : bound).insert(line->substr(0, eq));
+            }
+            bound.erase("graveyard");
+            INFO("seed " << seed);
+            for (const auto& name : bound) CHECK(dropped.contains(name));
+        }
+    }
+}
+
+TEST_CASE("features are named on the command line by their names", "[generator]") {
+    for (const auto& f : feature_list()) CHECK(feature_named(f.name) == f.feature);
+    CHECK_FALSE(feature_named("nonsense"));
+    CHECK(without({Feature::Shutdown, Feature::Cycles}).without_list() == "cycles,shutdown");
+}
+
+// The properties below need the real interpreter.
+
+TEST_CASE("programs run on python3 without an error, whole or shrunk", "[generator][python3]") {
+    auto python = python3();
+    if (!python) return;
+    constexpr std::size_t kSeeds = 60;
+    std::vector<std::string> sources;
+    Random random(9);
+    for (std::uint64_t seed = 0; seed < kSeeds; ++seed) {
+        auto program = generate(seed, {});
+        sources.push_back(render(program));
+        for (int i = 0; i < 2; ++i) sources.push_back(render(program, random_removal(program, random)));
+    }
+    std::vector<std::string> outcomes(sources.size());
+    run_parallel(sources.size(), default_workers(), [&](std::size_t i) { outcomes[i] = outcome_on(*python, sources[i]); });
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        INFO(sources[i] << "\n=> " << outcomes[i]);
+        CHECK_THAT(outcomes[i], Catch::EndsWith("[exit 0]\n"));
+        // A __del__ may raise Boom (reported as ignored); nothing else raises.
+        for (const auto& name : exception_names(outcomes[i])) CHECK(name == "Boom");
+    }
+}
+
+TEST_CASE("programs never set off an automatic collection on python3", "[generator][python3]") {
+    auto python = python3();
+    if (!python) return;
+    const std::string watch =
+        "import gc\n"
+        "def watch(phase, info):\n"
+        "    if phase == 'start' and info['generation'] < 2:\n"
+        "        print('AUTOMATIC COLLECTION')\n"
+        "gc.callbacks.append(watch)\n";
+    constexpr std::size_t kSeeds = 80;
+    std::vector<std::string> outcomes(kSeeds);
+    run_parallel(kSeeds, default_workers(), [&](std::size_t seed) {
+        outcomes[seed] = outcome_on(*python, watch + render(generate(seed, {})));
+    });
+    for (const auto& outcome : outcomes) CHECK_THAT(outcome, !Contains("AUTOMATIC COLLECTION"));
+}
