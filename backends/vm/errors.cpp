@@ -289,6 +289,7 @@ void write_unraisable(std::string_view header_format, Object* obj, Object* exc) 
         what = "<object repr() failed>";
     }
     if (!header_format.empty()) out.write(fmt::format(fmt::runtime(header_format), what) + "\n");
+    rt().on_first_unraisable();
     if (profile.unraisable_chain) {
         std::set<Object*> seen;
         print_chain(out, exc, seen);

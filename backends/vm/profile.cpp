@@ -135,6 +135,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get("import.preloaded", p.preloaded_modules);
         r.get("import.dunder_import_finds", p.dunder_import_finds);
         r.get("import.startup_module_locks", p.startup_module_locks);
+        r.get("import.unraisable_module_locks", p.unraisable_module_locks);
     }
     if (root.at_path("tracing")) {  // optional
         Profile::Tracing& t = p.tracing;

@@ -65,6 +65,7 @@ struct Profile {
     std::vector<std::string> preloaded_modules;  // loaded before the program starts
     bool dunder_import_finds = false;            // __import__() always does, loaded or not
     int startup_module_locks = 0;                // callbacks the startup imports left pending
+    int unraisable_module_locks = 0;             // the imports of the first unraisable report
 
     // the tracing collector's parameters (optional [tracing]; the tracing
     // manager needs them), in bytes: PyPy's incminimark

@@ -287,6 +287,12 @@ void Runtime::create_modules() {
     dict_set(modules, "sys", sys);
 }
 
+void Runtime::on_first_unraisable() {
+    if (unraisable_written_) return;
+    unraisable_written_ = true;
+    for (int i = 0; i < profile_.unraisable_module_locks; ++i) manager_->on_module_lock();
+}
+
 Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     if (Object* m = dict_get(modules, name); m && m != consts.None) return share(static_cast<ModuleObject*>(m));
     const std::string& n = str_value(name);

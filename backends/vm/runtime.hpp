@@ -156,6 +156,10 @@ public:
     // Imports a module the VM provides (import statement, __import__).
     Ref<ModuleObject> import_module(StrObject* name);
 
+    // The first report of an unraisable exception imports the modules that
+    // print it (PyPy's traceback module): each leaves a module lock.
+    void on_first_unraisable();
+
     // Whether a warning with this text was not yet shown at this location
     // (the default filters' "default" action); records it.
     bool first_warning_at(const std::string& file, int line, const std::string& text) {
@@ -175,6 +179,7 @@ private:
     std::string deferred_unsupported_;
     std::vector<Object*> permanent_;  // counted; dropped only by free_all
     std::set<std::string> warnings_shown_;
+    bool unraisable_written_ = false;
     friend void init_all_types(Runtime&);
 };
 
