@@ -190,22 +190,10 @@ Ref<> gc_get_referrers(Object*, Args args, void* data) {
     std::vector<Object*> found;
     for (Generation& g : gc.generations) {
         gc_list_for_each(&g.head, [&](Object* o) {
-            struct Search {
-                Args targets;
-                bool found = false;
-            } search{args};
-            vm::traverse(o, vm::Visitor{[](Object* x, void* ctx) {
-                                            auto* s = static_cast<Search*>(ctx);
-                                            for (std::size_t i = 0; i < s->targets.nargs; ++i)
-                                                s->found = s->found || s->targets[i] == x;
-                                        },
-                                        &search});
-            if (search.found && o != argv.get()) found.push_back(o);
+            if (o != argv.get() && vm::refers_to(o, args)) found.push_back(o);
         });
     }
-    auto out = vm::new_list();
-    for (Object* o : found) vm::list_append(out.get(), o);
-    return out;
+    return vm::list_of(found);
 }
 
 }  // namespace

@@ -63,9 +63,7 @@ vm::Ref<> gc_get_objects(vm::Object*, vm::Args args, void* data) {
     if (generation && generation != vm::consts.None)
         vm::raise(vm::types.NotImplementedError, "get_objects(generation=None) accepts only None on PyPy");
     std::vector<vm::Object*> found = self_of(data)->reachable();
-    auto out = vm::new_list();
-    for (vm::Object* o : found) vm::list_append(out.get(), o);
-    return out;
+    return vm::list_of(found);
 }
 
 /* ------------------------------------------------------------------------
@@ -126,9 +124,7 @@ vm::Ref<> gc_get_referents(vm::Object*, vm::Args args, void*) {
     vm::no_keywords("get_referents", args);
     std::vector<vm::Object*> found;
     for (std::size_t i = 0; i < args.nargs; ++i) pypy_referents(args[i], found);
-    auto out = vm::new_list();
-    for (vm::Object* o : found) vm::list_append(out.get(), o);
-    return out;
+    return vm::list_of(found);
 }
 
 // Functions PyPy has that pymodel does not model (statistics and heap

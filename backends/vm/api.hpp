@@ -76,6 +76,7 @@ inline bool is_tuple(const Object* o) { return o->type->has(TF_TUPLE_SUBCLASS); 
 Ref<ListObject> new_list(std::vector<Object*> items_owned = {});  // takes the references
 inline bool is_list(const Object* o) { return o->type->has(TF_LIST_SUBCLASS); }
 void list_append(ListObject* l, Object* item);
+Ref<ListObject> list_of(const std::vector<Object*>& items);  // adds references
 // A new list of the items of any iterable.
 Ref<ListObject> list_from_iterable(Object* iterable);
 void list_sort(ListObject* l, Object* key, bool reverse);
@@ -150,6 +151,9 @@ void no_keywords(const char* fn, Args args);
 void check_nargs(const char* fn, Args args, std::size_t min, std::size_t max);
 
 // ---- modules
+// Whether `o` refers to any of the positional `targets` (by traverse): what
+// gc.get_referrers looks for, whichever manager lists the objects.
+bool refers_to(Object* o, Args targets);
 class NativeModule {
 public:
     explicit NativeModule(std::string name);

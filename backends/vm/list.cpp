@@ -24,6 +24,11 @@ Ref<ListObject> new_list(std::vector<Object*> items_owned) {
     return l;
 }
 
+Ref<ListObject> list_of(const std::vector<Object*>& items) {
+    for (Object* o : items) incref(o);
+    return new_list(items);
+}
+
 void list_append(ListObject* l, Object* item) {
     incref(item);
     l->items.push_back(item);

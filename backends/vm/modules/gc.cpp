@@ -6,19 +6,6 @@
 
 namespace vm {
 
-namespace {
-
-Ref<> g_get_referents(Object*, Args args, void*) {
-    no_keywords("get_referents", args);
-    auto out = new_list();
-    for (std::size_t i = 0; i < args.nargs; ++i) {
-        if (!is_gc(args[i])) continue;
-        traverse(args[i], Visitor{[](Object* o, void* l) { list_append(static_cast<ListObject*>(l), o); }, out.get()});
-    }
-    return out;
-}
-
-// Whether `o` refers to any of `targets` (by traverse).
 bool refers_to(Object* o, Args targets) {
     struct Search {
         Args targets;
@@ -33,15 +20,25 @@ bool refers_to(Object* o, Args targets) {
     return search.found;
 }
 
+namespace {
+
+Ref<> g_get_referents(Object*, Args args, void*) {
+    no_keywords("get_referents", args);
+    auto out = new_list();
+    for (std::size_t i = 0; i < args.nargs; ++i) {
+        if (!is_gc(args[i])) continue;
+        traverse(args[i], Visitor{[](Object* o, void* l) { list_append(static_cast<ListObject*>(l), o); }, out.get()});
+    }
+    return out;
+}
+
 Ref<> g_get_referrers(Object*, Args args, void*) {
     no_keywords("get_referrers", args);
     std::vector<Object*> found;
     g_manager->for_each_object([&](Object* o) {
         if ((o->gc.bits & GC_TRACKED) && o->refcnt > 0 && refers_to(o, args)) found.push_back(o);
     });
-    auto out = new_list();
-    for (Object* o : found) list_append(out.get(), o);
-    return out;
+    return list_of(found);
 }
 
 Ref<> g_get_objects(Object*, Args args, void*) {
@@ -52,10 +49,7 @@ Ref<> g_get_objects(Object*, Args args, void*) {
     g_manager->for_each_object([&](Object* o) {
         if ((o->gc.bits & GC_TRACKED) && o->refcnt > 0) found.push_back(o);
     });
-    auto out = new_list();
-    for (Object* o : found)
-        if (o != out.get()) list_append(out.get(), o);
-    return out;
+    return list_of(found);
 }
 
 Ref<> g_is_tracked(Object*, Args args, void*) {
