@@ -76,6 +76,11 @@ struct Reader {
             else return wrong(path, "an array of 3 integers");
         }
     }
+    // A key that may be absent: `out` keeps its default then.
+    template <typename T>
+    void get_optional(std::string_view path, T& out) const {
+        if (root.at_path(path)) get(path, out);
+    }
 };
 
 }  // namespace
@@ -106,11 +111,11 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.version", p.sys_version);
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
-    if (root.at_path("sys.startup_modules")) r.get("sys.startup_modules", p.startup_modules);  // optional
+    r.get_optional("sys.startup_modules", p.startup_modules);
     r.get("gc.names", p.gc_names);
     r.get("gc.thresholds", p.gc_thresholds);
     r.get("gc.collect_returns_count", p.gc_collect_returns_count);
-    if (root.at_path("gc.startup_counts")) r.get("gc.startup_counts", p.gc_startup_counts);  // optional
+    r.get_optional("gc.startup_counts", p.gc_startup_counts);
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);
@@ -147,8 +152,8 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get("tracing.increment_step", t.increment_step);
         r.get("tracing.startup_nursery_used", t.startup_nursery_used);
     }
-    if (root.at_path("builtins.varargs")) r.get("builtins.varargs", p.varargs_builtins);  // optional
-    if (root.at_path("builtins.clinic_varargs")) r.get("builtins.clinic_varargs", p.clinic_varargs_builtins);
+    r.get_optional("builtins.varargs", p.varargs_builtins);
+    r.get_optional("builtins.clinic_varargs", p.clinic_varargs_builtins);
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get("exit.flush_files", p.exit_flush_files);
