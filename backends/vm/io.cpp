@@ -12,6 +12,7 @@
 
 #include "api.hpp"
 #include "exception.hpp"
+#include "runtime.hpp"
 
 namespace vm {
 
@@ -574,8 +575,14 @@ Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Objec
     auto buffer = make<BufferedObject>(base == "r" && !plus ? types.buffered_reader : types.buffered_writer);
     buffer->raw = raw.release();
     buffer->buffer_size = buffering > 1 ? static_cast<std::size_t>(buffering) : as_raw(buffer->raw)->blksize;
-    std::string enc = encoding && encoding != consts.None ? str_string(encoding) : "UTF-8";
-    return wrap_text(buffer.get(), m, enc, line_buffering, false);
+    bool default_encoding = !encoding || encoding == consts.None;
+    int fd = as_raw(buffer->raw)->fd;
+    Ref<TextIOObject> text =
+        wrap_text(buffer.get(), m, default_encoding ? "UTF-8" : str_string(encoding), line_buffering, false);
+    // PyPy asks the device for an encoding, then calls __import__('_bootlocale'), after the wrapper
+    // is made (pypy/module/_io/interp_textio.py, _determine_encoding).
+    if (default_encoding && rt().profile().text_encoding_finds && ::isatty(fd) != 1) g_manager->on_module_lock();
+    return text;
 }
 
 Ref<> io_std_stream(int fd, const char* name, const char* mode) {

@@ -139,6 +139,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     if (root.at_path("import")) {  // optional
         r.get("import.preloaded", p.preloaded_modules);
         r.get("import.dunder_import_finds", p.dunder_import_finds);
+        r.get("import.text_encoding_finds", p.text_encoding_finds);
         r.get("import.startup_module_locks", p.startup_module_locks);
         r.get("import.unraisable_module_locks", p.unraisable_module_locks);
     }

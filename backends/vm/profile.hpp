@@ -64,6 +64,7 @@ struct Profile {
     // _find_and_load, which leaves a module lock's weakref callback behind
     std::vector<std::string> preloaded_modules;  // loaded before the program starts
     bool dunder_import_finds = false;            // __import__() always does, loaded or not
+    bool text_encoding_finds = false;            // so does open() in text mode without an encoding
     int startup_module_locks = 0;                // callbacks the startup imports left pending
     int unraisable_module_locks = 0;             // the imports of the first unraisable report
 

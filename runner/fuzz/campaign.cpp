@@ -68,14 +68,19 @@ class SameDisagreement {
     std::vector<std::string> exceptions_;
 };
 
-// The shrunk program, if its real outcome is stable too, with both outcomes.
+// The shrunk program, if its real outcome is stable too and it still
+// disagrees when run again, with both outcomes (the shrinker saw it
+// disagree once; a program on the edge of an automatic collection may not
+// the next time).
 std::optional<Finding> shrunk_finding(const Pair& pair, const Program& program, const Removed& removed, Finding finding) {
     auto source = render(program, removed);
     std::vector<Observation> runs{pair.real(source), pair.real(source), pair.real(source)};
     if (!refusal(runs).empty()) return std::nullopt;
+    auto model = pair.model(source);
+    if (model.outcome == runs[0].outcome) return std::nullopt;
     finding.program = source;
     finding.real = runs[0].outcome;
-    finding.model = pair.model(source).outcome;
+    finding.model = model.outcome;
     finding.statements = statement_count(program, removed);
     return finding;
 }
