@@ -13,6 +13,7 @@
 
 #include "vm/api.hpp"
 #include "vm/generator.hpp"
+#include "vm/io.hpp"
 
 namespace tracing {
 
@@ -35,14 +36,26 @@ bool Manager::registers_finalizer(Object* o) const {
     return vm::has_finalizer(o);
 }
 
-// A generator that finished has nothing to finalize: it leaves the list
-// at the next major collection (frame_is_finished, may_ignore_finalizer).
+// What has nothing left to finalize (rgc.may_ignore_finalizer): a
+// generator that finished (frame_is_finished), an io object closed by its
+// close() (maybe_unregister_rpython_finalizer_io). It leaves the list at
+// the next major collection, and dies young like any object.
 bool Manager::finalizer_ignored(Finalizable f) const {
     if (f.is_lifeline()) return false;
     Object* o = f.object();
+    if (vm::io_closed_by_close(o)) return true;
     if (o->type != vm::types.generator) return false;
     vm::GenState s = static_cast<vm::GeneratorObject*>(o)->state;
     return s == vm::GenState::Completed || s == vm::GenState::Cleared;
+}
+
+// Registered objects a minor collection frees (whose finalizer was ignored).
+void Manager::forget_finalizers_of(const std::vector<Object*>& dead) {
+    bool any = std::any_of(dead.begin(), dead.end(), [](Object* o) { return o->gc.bits & GC_FINALIZER; });
+    if (!any) return;
+    std::erase_if(finalizers_, [](Finalizable f) {
+        return !f.is_lifeline() && (f.header() & (GC_FINALIZER | GC_YOUNG)) == (GC_FINALIZER | GC_YOUNG);
+    });
 }
 
 void Manager::on_weakref_callback(vm::WeakRefObject* wr) {

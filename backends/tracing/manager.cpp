@@ -171,15 +171,16 @@ std::vector<Object*> Manager::reachable() {
 
 // Empties the nursery. Young objects survive when referenced from outside
 // it or reachable from a young object with a finalizer (those always
-// survive: deal_with_young_objects_with_finalizers); the others are freed
-// and weak references to them cleared, with no callback (their lifelines,
-// having finalizers, survive to run at a major collection).
+// survive, unless their finalizer may be ignored:
+// deal_with_young_objects_with_finalizers); the others are freed and weak
+// references to them cleared, with no callback (their lifelines, having
+// finalizers, survive to run at a major collection).
 void Manager::minor_collection() {
     ++stats_.minor_collections;
     compute_external_refs(young_, GC_YOUNG);
     std::vector<Finalizable> stack;
     for (Object* o : young_)
-        if (external_refs(o) > 0 || (o->gc.bits & GC_FINALIZER)) stack.push_back(o);
+        if (external_refs(o) > 0 || ((o->gc.bits & GC_FINALIZER) && !finalizer_ignored(o))) stack.push_back(o);
     while (!stack.empty()) {
         Object* o = stack.back().object();
         stack.pop_back();
@@ -204,6 +205,7 @@ void Manager::minor_collection() {
         }
     }
     young_.clear();
+    forget_finalizers_of(dead);
     free_objects(dead);
     nursery_used_ = 0;
     size_made_old_ += nursery_surviving_;

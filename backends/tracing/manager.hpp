@@ -139,6 +139,7 @@ private:
     // finalizers (finalizers.cpp)
     bool registers_finalizer(vm::Object* o) const;
     bool finalizer_ignored(Finalizable f) const;
+    void forget_finalizers_of(const std::vector<vm::Object*>& dead);
     void deal_with_young_finalizers();
     void deal_with_objects_with_finalizers();
     void bump_from_2_to_3(Finalizable x);

@@ -3,6 +3,7 @@
 // buffering thresholds, the same finalizer (close if not closed).
 #include "io.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -88,6 +89,7 @@ void raw_close(FileIOObject* f) {
         int fd = f->fd;
         f->fd = -1;
         if (f->closefd) ::close(fd);
+        f->closed_by_close = true;
     }
 }
 
@@ -149,7 +151,7 @@ std::string buffer_read(BufferedObject* b, std::int64_t n) {
 // close() of a layer: flush, then close the layer below even if the flush
 // failed, then report the flush's error.
 template <class Flush, class CloseBelow>
-void flush_then_close(Flush flush, CloseBelow close_below) {
+void flush_then_close(IOBaseObject* self, Flush flush, CloseBelow close_below) {
     Ref<> failure;
     try {
         flush();
@@ -158,11 +160,12 @@ void flush_then_close(Flush flush, CloseBelow close_below) {
     }
     close_below();
     if (failure) reraise(std::move(failure));
+    self->closed_by_close = true;
 }
 
 void buffer_close(BufferedObject* b) {
     if (buffered_closed(b)) return;
-    flush_then_close([b] { buffer_flush(b); },
+    flush_then_close(b, [b] { buffer_flush(b); },
                      [b] {
                          if (is_raw(b->raw)) raw_close(as_raw(b->raw));
                          else call_method(b->raw, ids.close, {});
@@ -216,7 +219,7 @@ void text_flush(TextIOObject* t) {
 
 void text_close(TextIOObject* t) {
     if (text_closed(t)) return;
-    flush_then_close([t] { text_flush(t); },
+    flush_then_close(t, [t] { text_flush(t); },
                      [t] {
                          if (is_buffered(t->buffer)) buffer_close(as_buf(t->buffer));
                          else if (is_raw(t->buffer)) raw_close(as_raw(t->buffer));
@@ -451,8 +454,15 @@ Ref<> raw_repr(Object* self) {
 
 // ---- construction ------------------------------------------------------------------------------
 
+// A new io object of the program's: where the runtime flushes open files
+// at exit, it takes a slot of the flush list, whether it opens or not.
+void register_for_exit_flush(Object* io) {
+    if (rt().profile().exit_flush_files) rt().flush_list().add(io);
+}
+
 Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
     auto f = make<FileIOObject>(types.file_io);
+    register_for_exit_flush(f.get());
     int flags = O_CLOEXEC;
     bool plus = mode.find('+') != std::string_view::npos;
     switch (mode[0]) {
@@ -573,12 +583,14 @@ Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Objec
     Ref<FileIOObject> raw = open_raw(file, raw_mode, closefd);
     bool line_buffering = buffering == 1 || (buffering < 0 && ::isatty(raw->fd) == 1);
     auto buffer = make<BufferedObject>(base == "r" && !plus ? types.buffered_reader : types.buffered_writer);
+    register_for_exit_flush(buffer.get());
     buffer->raw = raw.release();
     buffer->buffer_size = buffering > 1 ? static_cast<std::size_t>(buffering) : as_raw(buffer->raw)->blksize;
     bool default_encoding = !encoding || encoding == consts.None;
     int fd = as_raw(buffer->raw)->fd;
     Ref<TextIOObject> text =
         wrap_text(buffer.get(), m, default_encoding ? "UTF-8" : str_string(encoding), line_buffering, false);
+    register_for_exit_flush(text.get());
     // PyPy asks the device for an encoding, then calls __import__('_bootlocale'), after the wrapper
     // is made (pypy/module/_io/interp_textio.py, _determine_encoding).
     if (default_encoding && rt().profile().text_encoding_finds && ::isatty(fd) != 1) g_manager->on_module_lock();
@@ -603,12 +615,57 @@ void file_write(Object* file, Object* text) {
     call_method(file, ids.write, {text});
 }
 
-void flush_open_files() {
-    std::vector<Ref<>> files;
-    g_manager->for_each_object([&](Object* o) {
-        if ((o->type == types.text_io || is_buffered(o)) && o->refcnt > 0) files.push_back(share(o));
-    });
-    for (Ref<>& f : files) {
+void FlushList::start(const Profile::FlushList& layout) {
+    slots_.assign(static_cast<std::size_t>(layout.size), Slot{});
+    free_.clear();
+    std::size_t next = 0;
+    for (int i = 0; i < layout.free; ++i) free_.push_back(next++);
+    next += static_cast<std::size_t>(layout.dead);
+    for (int i = 0; i < layout.startup_garbage; ++i) {
+        auto closed = make<FileIOObject>(types.file_io);
+        closed->closed_by_close = true;  // what the startup read, it closed
+        slots_[next++].ref = new_weakref(types.weakref, closed.get(), nullptr).release();
+        startup_garbage_.push_back(std::move(closed));
+    }
+    while (next < slots_.size()) slots_[next++].startup = true;
+}
+
+void FlushList::release_startup_garbage() { startup_garbage_.clear(); }
+
+bool FlushList::alive(const Slot& s) { return s.startup || (s.ref && s.ref->referent); }
+
+// rweaklist's reserve_next_handle_index.
+std::size_t FlushList::reserve() {
+    if (free_.empty()) {
+        for (std::size_t i = 0; i < slots_.size(); ++i)
+            if (!alive(slots_[i])) free_.push_back(i);
+        if (free_.size() * 3 < slots_.size() * 2) {
+            std::size_t n = std::max<std::size_t>(slots_.size(), 1);
+            for (std::size_t i = slots_.size(); i < slots_.size() + n; ++i) free_.push_back(i);
+            slots_.resize(slots_.size() + n);
+        }
+    }
+    std::size_t index = free_.back();
+    free_.pop_back();
+    return index;
+}
+
+void FlushList::add(Object* io) {
+    Slot& slot = slots_[reserve()];
+    xdecref(slot.ref);
+    slot = Slot{new_weakref(types.weakref, io, nullptr).release(), false};
+}
+
+void FlushList::flush_all() {
+    std::vector<Ref<>> live;
+    for (Slot& s : slots_) {
+        if (s.ref && s.ref->referent && (s.ref->referent->type == types.text_io || is_buffered(s.ref->referent)))
+            live.push_back(share(s.ref->referent));
+        xdecref(s.ref);
+    }
+    slots_.clear();
+    free_.clear();
+    for (Ref<>& f : live) {
         try {
             if (layer_closed(f.get())) continue;
             if (f->type == types.text_io) text_flush(as_text(f.get()));
@@ -617,6 +674,12 @@ void flush_open_files() {
             take_exception();
         }
     }
+}
+
+bool io_closed_by_close(const Object* o) {
+    const TypeObject* t = o->type;
+    bool io = t == types.file_io || t == types.buffered_writer || t == types.buffered_reader || t == types.text_io;
+    return io && static_cast<const IOBaseObject*>(o)->closed_by_close;
 }
 
 void file_flush(Object* file) {

@@ -9,12 +9,15 @@
 #include <string>
 
 #include "objects.hpp"
+#include "profile.hpp"
+#include "weakref.hpp"
 
 namespace vm {
 
 struct IOBaseObject : Object {
     DictObject* dict = nullptr;  // counted
     bool finalizing = false;     // close() was called by the finalizer
+    bool closed_by_close = false;  // a close() closed it
     explicit IOBaseObject(TypeObject* t) : Object(t) {}
     void traverse(Visitor v);
     void clear();
@@ -68,9 +71,40 @@ Ref<Object> io_open(Object* file, std::string_view mode, std::int64_t buffering,
 Ref<Object> io_std_stream(int fd, const char* name, const char* mode);
 // Writes `text` through a text stream's write() (any file-like object).
 void file_write(Object* file, Object* text);
-// Flushes every open text and buffered file of the heap, oldest first
-// (errors are ignored), without closing it.
-void flush_open_files();
 void file_flush(Object* file);
+// Whether a close() closed this io object: it has nothing left to finalize
+// (on PyPy, close() tells the GC to ignore its finalizer).
+bool io_closed_by_close(const Object* o);
+
+// PyPy's AutoFlusher (pypy/module/_io/interp_iobase.py), which flushes the
+// open files at exit: every io object open() makes takes a slot of a weak
+// list (rpython/rlib/rweaklist.py), and exit flushes the live ones in slot
+// order. That is not the order they were made in: free slots are taken
+// from the top down; when none is left, the list gathers the slots of
+// dead objects and, unless they are 2/3 of it, doubles.
+class FlushList {
+public:
+    // The list as the startup left it. Its garbage io objects are made now
+    // and held until release_startup_garbage(), once the manager has made
+    // the startup's objects old: they die at the first major collection.
+    void start(const Profile::FlushList& layout);
+    void release_startup_garbage();
+    void add(Object* io);
+    // Flushes every live text and buffered object in slot order, without
+    // closing it (errors are ignored), and empties the list.
+    void flush_all();
+
+private:
+    struct Slot {
+        WeakRefObject* ref = nullptr;  // counted; dropped by flush_all (or free_all)
+        bool startup = false;          // held by the startup's live io objects
+    };
+    static bool alive(const Slot& s);
+    std::size_t reserve();
+
+    std::vector<Slot> slots_;
+    std::vector<std::size_t> free_;  // taken from the back
+    std::vector<Ref<>> startup_garbage_;
+};
 
 }  // namespace vm

@@ -158,6 +158,16 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get("exit.flush_files", p.exit_flush_files);
+    if (p.exit_flush_files) {
+        Profile::FlushList& l = p.flush_list;
+        r.get("exit.flush_list.size", l.size);
+        r.get("exit.flush_list.free", l.free);
+        r.get("exit.flush_list.dead", l.dead);
+        r.get("exit.flush_list.startup_garbage", l.startup_garbage);
+        if (error.empty() && (l.size <= 0 || l.free < 0 || l.dead < 0 || l.startup_garbage < 0 ||
+                              l.free + l.dead + l.startup_garbage > l.size))
+            error = "exit.flush_list: free, dead and startup_garbage must be non-negative and fit in size";
+    }
     if (!error.empty()) {
         error = file.string() + ": " + error;
         return std::nullopt;

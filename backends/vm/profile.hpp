@@ -84,6 +84,14 @@ struct Profile {
     bool exit_collect = true;           // collect garbage after atexit
     bool exit_finalize_modules = true;  // tear modules down (finalizers of globals run)
     bool exit_flush_files = false;      // flush every open file (PyPy's AutoFlusher)
+    // PyPy's AutoFlusher as the startup leaves it (required with
+    // flush_files): a weak list of `size` slots, the first `free` of them
+    // free, the next `dead` holding dead io objects, the next
+    // `startup_garbage` io objects that die at the first major collection,
+    // the rest live ones (io.hpp, FlushList).
+    struct FlushList {
+        int size = 4, free = 4, dead = 0, startup_garbage = 0;  // rweaklist's initialize()
+    } flush_list;
 
     // Reads `dir/<name>.toml`; on error returns nullopt and sets `error`.
     static std::optional<Profile> load(const std::filesystem::path& dir, const std::string& name,

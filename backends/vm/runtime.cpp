@@ -401,8 +401,10 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         m.reset();
+        if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);
         for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock();
         manager_->start_main();
+        flush_list_.release_startup_garbage();
         try {
             run_module_code(co.get(), globals);
         } catch (const PyException&) {
@@ -422,7 +424,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
 int Runtime::exit_sequence(int status) {
     run_atexit_callbacks();
     flush_std_files();
-    if (profile_.exit_flush_files) flush_open_files();
+    if (profile_.exit_flush_files) flush_list_.flush_all();
     if (profile_.exit_collect) manager_->collect_after_atexit();
     if (profile_.exit_finalize_modules) finalize_modules();
     flush_std_files();

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "io.hpp"
 #include "memory_manager.hpp"
 #include "objects.hpp"
 #include "profile.hpp"
@@ -160,6 +161,9 @@ public:
     // print it (PyPy's traceback module): each leaves a module lock.
     void on_first_unraisable();
 
+    // The io objects flushed at exit, where the profile says so.
+    FlushList& flush_list() { return flush_list_; }
+
     // Whether a warning with this text was not yet shown at this location
     // (the default filters' "default" action); records it.
     bool first_warning_at(const std::string& file, int line, const std::string& text) {
@@ -178,6 +182,7 @@ private:
     std::unordered_map<std::string, StrObject*> interned_;  // counted
     std::string deferred_unsupported_;
     std::vector<Object*> permanent_;  // counted; dropped only by free_all
+    FlushList flush_list_;
     std::set<std::string> warnings_shown_;
     bool unraisable_written_ = false;
     friend void init_all_types(Runtime&);

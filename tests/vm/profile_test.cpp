@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "vm/profile.hpp"
 
@@ -32,5 +34,26 @@ TEST_CASE("a bad profile is a clear error", "[profile]") {
     error.clear();
     CHECK_FALSE(vm::Profile::load(dir, "syntax", error));
     CHECK(error.find("syntax.toml") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the pypy-7.3 profile's flush list must fit in its size", "[profile]") {
+    std::string error;
+    auto p = vm::Profile::load(PROFILES_DIR, "pypy-7.3", error);
+    REQUIRE(p);
+    CHECK(p->exit_flush_files);
+    CHECK(p->flush_list.free + p->flush_list.dead + p->flush_list.startup_garbage <= p->flush_list.size);
+
+    std::ifstream in(std::filesystem::path(PROFILES_DIR) / "pypy-7.3.toml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto at = text.find("flush_list = {");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, text.find('\n', at) - at, "flush_list = { size = 8, free = 6, dead = 2, startup_garbage = 1 }");
+    auto dir = std::filesystem::temp_directory_path() / "pymodel-profile-flush-test";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "overfull.toml") << text;
+    error.clear();
+    CHECK_FALSE(vm::Profile::load(dir, "overfull", error));
+    CHECK(error.find("exit.flush_list") != std::string::npos);
     std::filesystem::remove_all(dir);
 }
