@@ -182,7 +182,11 @@ class Generator {
     StmtId boom_class();
     StmtId size_helper();
     StmtId alive_helper();
+    StmtId collected_helper();
     StmtId graveyard();
+    // A weak reference or container as a check sees it: after a collection,
+    // when the program may collect.
+    std::string settled(const std::string& name, Fact& needs);
 
     // ---------------------------------------------------------------- the heap
     ObjId new_object(Kind kind) {
@@ -360,6 +364,26 @@ StmtId Generator::alive_helper() {
         s.body.push_back(std::move(handler));
         return s;
     }, definitions_);
+}
+
+// PyPy clears a weakref to a dead young object at the minor collection
+// that comes when its nursery fills, and what PyPy allocates (compiling the
+// program too) decides when that is: another moment no program may depend
+// on. A collection first makes the check the same on every runtime.
+StmtId Generator::collected_helper() {
+    StmtId gc = module("gc");
+    return resource("collected", [&] {
+        Stmt s = make("def collected(weak):", {gc});
+        s.body.push_back(make("gc.collect()", {}, Removal::WithNeeds));
+        s.body.push_back(make("return weak", {}, Removal::WithNeeds));
+        return s;
+    }, definitions_);
+}
+
+std::string Generator::settled(const std::string& name, Fact& needs) {
+    if (!options_.has(Feature::GcCalls)) return name;
+    needs.push_back(collected_helper());
+    return fmt::format("collected({})", name);
 }
 
 StmtId Generator::graveyard() {
@@ -883,14 +907,15 @@ bool Generator::new_weakref() {
 bool Generator::check_weakref() {
     const Var* w = pick_var([&](const Var& v) { return is(v, Kind::WeakRef) || is(v, Kind::Proxy) || is(v, Kind::Finalizer); });
     if (!w) return false;
+    Fact needs = w->fact;
+    std::string weak = settled(w->name, needs);
     switch (obj(w->obj).kind) {
-        case Kind::WeakRef:
-            emit(fmt::format("print(\"alive\", \"{}\", {}() is not None)", w->name, w->name), w->fact);
-            break;
+        case Kind::WeakRef: emit(fmt::format("print(\"alive\", \"{}\", {}() is not None)", w->name, weak), needs); break;
         case Kind::Proxy:
-            emit(fmt::format("print(\"proxy\", \"{}\", alive({}))", w->name, w->name), joined(w->fact, {alive_helper()}));
+            needs.push_back(alive_helper());
+            emit(fmt::format("print(\"proxy\", \"{}\", alive({}))", w->name, weak), needs);
             break;
-        default: emit(fmt::format("print(\"finalizer\", \"{}\", {}.alive)", w->name, w->name), w->fact);
+        default: emit(fmt::format("print(\"finalizer\", \"{}\", {}.alive)", w->name, weak), needs);
     }
     return true;
 }
@@ -956,14 +981,16 @@ bool Generator::check_weak_container() {
     });
     if (!c) return false;
     // Sorted: a WeakSet's order follows hashes, which follow addresses.
+    Fact needs = c->fact;
+    std::string weak = settled(c->name, needs);
     std::string what;
     switch (obj(c->obj).kind) {
-        case Kind::WeakValues: what = fmt::format("sorted({}.keys())", c->name); break;
-        case Kind::WeakKeys: what = fmt::format("sorted(k.name for k in {}.keys())", c->name); break;
-        default: what = fmt::format("sorted(k.name for k in {})", c->name);
+        case Kind::WeakValues: what = fmt::format("sorted({}.keys())", weak); break;
+        case Kind::WeakKeys: what = fmt::format("sorted(k.name for k in {}.keys())", weak); break;
+        default: what = fmt::format("sorted(k.name for k in {})", weak);
     }
-    if (rnd_.chance(30)) what = fmt::format("len({})", c->name);
-    emit(fmt::format("print(\"weak\", \"{}\", {})", c->name, what), c->fact, 3);
+    if (rnd_.chance(30)) what = fmt::format("len({})", weak);
+    emit(fmt::format("print(\"weak\", \"{}\", {})", c->name, what), needs, 3);
     return true;
 }
 
@@ -1227,8 +1254,9 @@ bool Generator::register_atexit() {
         if (o.kind == Kind::File) paths.push_back(o.label);
     auto roll = rnd_.below(3);
     if (roll == 0 && w) {
-        callback = fmt::format("lambda w={}: print(\"atexit\", \"{}\", w() is not None)", w->name, w->name);
         add(needs, w->fact);
+        callback = fmt::format("lambda w={}: print(\"atexit\", \"{}\", {}() is not None)", w->name, w->name,
+                               settled("w", needs));
     } else if (roll == 1 && !paths.empty()) {
         auto path = rnd_.pick(paths);
         callback = fmt::format("lambda: print(\"atexit\", \"{}\", size(\"{}\"))", path, path);
