@@ -97,8 +97,9 @@ void add_list(CLI::App& app, Options& o) {
 void add_lint(CLI::App& app) {
     app.add_subcommand("lint",
                        "Check the inputs, reporting FILE:LINE for each problem: front matter, tags, duplicate ids,\n"
-                       "backends.toml, baselines/, and expected outcomes whose case no longer exists.\n"
-                       "Exit status 1 when there is an error (warnings do not count).");
+                       "backends.toml, baselines/, and expected outcomes whose case no longer exists; warns about a\n"
+                       "case with no outcome in some profile folder. Exit status 1 when there is an error (warnings\n"
+                       "do not count).");
 }
 
 void add_run(CLI::App& app, Options& o) {

@@ -3,6 +3,7 @@
 #include "runner/baselines.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace memconform {
 
@@ -11,12 +12,26 @@ namespace fs = std::filesystem;
 namespace {
 
 void lint_expected(const Corpus& corpus, const ExpectedStore& store, Diagnostics& out) {
+    std::map<std::string, std::vector<std::string>> unrecorded;  // case id -> profiles without its outcome
     for (const auto& profile : store.profiles()) {
         if (!fs::exists(store.dir() / profile / "profile.toml"))
             out.push_back({store.dir() / profile, 0, "no profile.toml: record it with `memconform record`"});
-        for (const auto& id : store.case_ids(profile))
+        auto recorded = store.case_ids(profile);
+        for (const auto& id : recorded)
             if (!corpus.find(id))
                 out.push_back({store.file(profile, id), 0, "expected outcome of a case that does not exist: `" + id + "`"});
+        for (const auto& c : corpus.cases)
+            if (!std::binary_search(recorded.begin(), recorded.end(), c.id)) unrecorded[c.id].push_back(profile);
+    }
+    // A warning: a case may be left unrecorded on a profile on purpose
+    // (refused as unstable there, say); `run` reports it NO-EXPECTED.
+    for (const auto& [id, profiles] : unrecorded) {
+        std::string list;
+        for (const auto& p : profiles) list += (list.empty() ? "" : ", ") + p;
+        out.push_back({corpus.find(id)->path, 0,
+                       "no expected outcome on " + list + " (`memconform record --backend B " + id +
+                           "` with a backend of that profile); `run` reports NO-EXPECTED there",
+                       false});
     }
 }
 

@@ -59,5 +59,9 @@ TEST_CASE("lint reports every problem of a project with file and line", "[corpus
         "expected/unrecorded:0: no profile.toml: record it with `memconform record`",
         "baselines/fake.toml:2: no case `del/gone`",
         "baselines/undeclared.toml:0: (warning) baseline of `undeclared`, which backends.toml does not declare here",
+        "cases/del/Good.py:0: (warning) no expected outcome on cpython-3.11, unrecorded (`memconform record "
+        "--backend B del/Good` with a backend of that profile); `run` reports NO-EXPECTED there",
+        "cases/del/unknown_tag.py:0: (warning) no expected outcome on cpython-3.11, unrecorded (`memconform record "
+        "--backend B del/unknown_tag` with a backend of that profile); `run` reports NO-EXPECTED there",
     }));
 }
