@@ -23,7 +23,7 @@ void InstanceData::traverse(Object* self, Visitor v) {
 
 // The attribute values in key order, then the materialized dict.
 static void drop_attributes(InstanceData& data) {
-    std::vector<Object*> old_values;
+    AttributeValues old_values;
     old_values.swap(data.values);
     data.order.clear();
     for (Object* o : old_values) xdecref(o);
@@ -66,7 +66,7 @@ DictObject* instance_dict(Object* self, InstanceData& d) {
     auto dict = new_dict();
     const auto& keys = self->type->class_layout->keys;
     for (std::uint8_t ix : d.order) dict_set(dict.get(), keys[ix], d.values[ix]);
-    std::vector<Object*> old;
+    AttributeValues old;
     old.swap(d.values);
     d.order.clear();
     for (Object* o : old) xdecref(o);
@@ -84,7 +84,7 @@ bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value)
             Object*& slot = d.values[ix];
             if (!value) {
                 if (!slot) return false;
-                std::erase(d.order, static_cast<std::uint8_t>(ix));
+                d.order.erase(std::remove(d.order.begin(), d.order.end(), static_cast<std::uint8_t>(ix)), d.order.end());
             } else if (!slot) {
                 d.order.push_back(static_cast<std::uint8_t>(ix));
             }

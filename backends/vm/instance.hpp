@@ -7,15 +7,23 @@
 #include <cstdint>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "objects.hpp"
 
 namespace vm {
 
+// Most instances have a few attributes: held inline, their values and
+// order take no allocation of their own (and a collection's traversal no
+// extra cache miss).
+using AttributeValues = boost::container::small_vector<Object*, 4>;
+using AttributeOrder = boost::container::small_vector<std::uint8_t, 8>;
+
 struct InstanceData {
     // Attribute values by ClassLayout::keys index (null: not set), and the
     // order the attributes were set in (for iteration).
-    std::vector<Object*> values;  // counted
-    std::vector<std::uint8_t> order;
+    AttributeValues values;  // counted
+    AttributeOrder order;
     // The instance __dict__ once materialized (obj.__dict__ was read, or the
     // shared keys were full); then `values` is empty and unused.
     DictObject* dict = nullptr;  // counted
