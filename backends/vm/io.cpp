@@ -659,17 +659,14 @@ void FlushList::add(Object* io) {
 void FlushList::flush_all() {
     std::vector<Ref<>> live;
     for (Slot& s : slots_) {
-        if (s.ref && s.ref->referent && (s.ref->referent->type == types.text_io || is_buffered(s.ref->referent)))
-            live.push_back(share(s.ref->referent));
+        if (s.ref && s.ref->referent) live.push_back(share(s.ref->referent));
         xdecref(s.ref);
     }
     slots_.clear();
     free_.clear();
     for (Ref<>& f : live) {
         try {
-            if (layer_closed(f.get())) continue;
-            if (f->type == types.text_io) text_flush(as_text(f.get()));
-            else buffer_flush(as_buf(f.get()));
+            call_method(f.get(), ids.flush, {});  // a closed one raises: ignored, as every error
         } catch (const PyException&) {
             take_exception();
         }

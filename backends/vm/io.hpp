@@ -90,8 +90,8 @@ public:
     void start(const Profile::FlushList& layout);
     void release_startup_garbage();
     void add(Object* io);
-    // Flushes every live text and buffered object in slot order, without
-    // closing it (errors are ignored), and empties the list.
+    // Calls flush() on every live io object in slot order, ignoring errors,
+    // and empties the list.
     void flush_all();
 
 private:

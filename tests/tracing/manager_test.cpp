@@ -18,13 +18,6 @@ using tracing::Manager;
 
 namespace {
 
-Profile pypy_profile() {
-    std::string error;
-    std::optional<Profile> p = Profile::load(PROFILES_DIR, "pypy-7.3", error);
-    if (!p) throw std::runtime_error(error);
-    return *p;
-}
-
 Manager& gc() { return static_cast<Manager&>(rt().manager()); }
 
 // A probe type without a finalizer: a plain object.
@@ -37,7 +30,7 @@ TypeObject* plain_type() {
 // A runtime on the pypy-7.3 profile, its startup already old, as when a
 // program's first line runs.
 struct TracingFixture {
-    Profile profile = pypy_profile();
+    Profile profile = test::pypy_profile();
     std::unique_ptr<Runtime> runtime = test::make_runtime(std::make_unique<Manager>(profile), &profile);
     TypeObject* Probe_ = probe_type();
     TypeObject* Plain_ = plain_type();

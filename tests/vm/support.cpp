@@ -12,12 +12,15 @@
 
 namespace test {
 
-vm::Profile cpython_profile() {
+vm::Profile load_profile(const std::string& name) {
     std::string error;
-    std::optional<vm::Profile> p = vm::Profile::load(PROFILES_DIR, "cpython-3.11", error);
+    std::optional<vm::Profile> p = vm::Profile::load(PROFILES_DIR, name, error);
     if (!p) throw std::runtime_error(error);
     return *p;
 }
+
+vm::Profile cpython_profile() { return load_profile("cpython-3.11"); }
+vm::Profile pypy_profile() { return load_profile("pypy-7.3"); }
 
 std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> manager, const vm::Profile* profile) {
     vm::Profile p = profile ? *profile : cpython_profile();

@@ -9,7 +9,10 @@
 
 namespace test {
 
+// The profiles of backends/profiles.
+vm::Profile load_profile(const std::string& name);
 vm::Profile cpython_profile();
+vm::Profile pypy_profile();
 
 // A Runtime with the refcount manager (or `manager`) on the cpython-3.11
 // profile (or `profile`); destroying it frees everything.
