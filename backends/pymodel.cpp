@@ -9,8 +9,8 @@
 #include <iostream>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <pthread.h>
 
@@ -113,11 +113,12 @@ int run(std::shared_ptr<const lang::Code> code, std::string source, const vm::Pr
 
 int main(int argc, char** argv) {
     Options opt;
-    CLI::App app{"pymodel: a model Python interpreter for memory-management conformance.\n"
-                 "Compiles FILE (a syntax error exits with status 1 as in python3; a construct outside\n"
-                 "pymodel's subset exits with status 3 and 'pymodel: unsupported: WHAT at FILE:LINE:COL'),\n"
-                 "then prints its bytecode (--dis) or AST (--ast), or runs it like `python -u FILE` on the\n"
-                 "runtime --runtime models (backends/profiles/RUNTIME.toml, or $PYMODEL_PROFILES/RUNTIME.toml)."};
+    CLI::App app{
+        "pymodel: a model Python interpreter for memory-management conformance.\n"
+        "Compiles FILE (a syntax error exits with status 1 as in python3; a construct outside\n"
+        "pymodel's subset exits with status 3 and 'pymodel: unsupported: WHAT at FILE:LINE:COL'),\n"
+        "then prints its bytecode (--dis) or AST (--ast), or runs it like `python -u FILE` on the\n"
+        "runtime --runtime models (backends/profiles/RUNTIME.toml, or $PYMODEL_PROFILES/RUNTIME.toml)."};
     app.add_option("FILE", opt.file, "the Python file");
     app.add_option("--runtime", opt.runtime, "the runtime profile to model (cpython-3.11, pypy-7.3, ...)")
         ->capture_default_str();
@@ -149,7 +150,8 @@ int main(int argc, char** argv) {
     std::optional<std::string> source = read_file(opt.file);
     if (!source) {
         int error = errno;
-        std::cerr << fmt::format("pymodel: can't open file '{}': [Errno {}] {}\n", filename, error, std::strerror(error));
+        std::cerr << fmt::format("pymodel: can't open file '{}': [Errno {}] {}\n", filename, error,
+                                 std::strerror(error));
         return EXIT_USAGE;
     }
     if (opt.ast) return print_ast(*source, filename);

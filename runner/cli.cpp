@@ -6,8 +6,8 @@
 #include "runner/registry.hpp"
 #include "runner/result_codes.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 namespace memconform {
 
@@ -107,8 +107,10 @@ void add_run(CLI::App& app, Options& o) {
         "run", "Run cases on backends, judge every outcome, print a summary and write reports/<run>/");
     cmd->add_option("--backend", o.backends,
                     "A backend of backends.toml, or one named here as NAME[:PROFILE]='COMMAND {case}' (profile\n"
-                    "default: " + std::string(kReferenceProfile) + "); repeatable. Default: every backend; the "
-                    "unavailable ones are SKIPPED")
+                    "default: " +
+                        std::string(kReferenceProfile) +
+                        "); repeatable. Default: every backend; the "
+                        "unavailable ones are SKIPPED")
         ->allow_extra_args(false)
         ->type_name("B");
     cmd->add_flag("--strict", o.strict, "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too");
@@ -150,7 +152,9 @@ void add_report(CLI::App& app, Options& o) {
                   "Write docs/differences.md: every case whose recorded outcomes differ between two profiles");
     cmd->add_flag("--check", o.check, "With --differences: write nothing, exit 1 if docs/differences.md is stale");
     cmd->add_option("--left", o.left, "First profile of the differences")->capture_default_str()->type_name("PROFILE");
-    cmd->add_option("--right", o.right, "Second profile of the differences")->capture_default_str()->type_name("PROFILE");
+    cmd->add_option("--right", o.right, "Second profile of the differences")
+        ->capture_default_str()
+        ->type_name("PROFILE");
     add_reports_dir(*cmd, o);
 }
 
@@ -176,9 +180,13 @@ void add_fuzz(CLI::App& app, Options& o) {
     cmd->add_option("--against", o.against, "The real interpreter it is compared with, of the same profile")
         ->required()
         ->type_name("REAL");
-    cmd->add_option("--seed", o.seed, "Seed of the first program; program i has seed S+i (default: a random one, printed)")
+    cmd->add_option("--seed", o.seed,
+                    "Seed of the first program; program i has seed S+i (default: a random one, printed)")
         ->type_name("S");
-    cmd->add_option("--count", o.count, "How many programs")->capture_default_str()->check(CLI::PositiveNumber)->type_name("N");
+    cmd->add_option("--count", o.count, "How many programs")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber)
+        ->type_name("N");
     std::vector<std::string> names;
     for (const auto& f : fuzz::feature_list()) names.emplace_back(f.name);
     cmd->add_option("--without", o.without, "Features the programs do not use (comma-separated, see below)")

@@ -13,13 +13,13 @@ namespace memconform {
 
 struct Options {
     std::string command;  // list, lint, run, record, compare, report, fuzz
-    std::string root;     // --root; empty: found from the current folder
+    std::string root;  // --root; empty: found from the current folder
 
     // Which cases (run, record, compare).
     Selection selection;
     // How they run (run, record, compare).
     std::vector<std::string> backends;  // names, or NAME[:PROFILE]=COMMAND
-    unsigned jobs = 0;                  // 0: one per core
+    unsigned jobs = 0;  // 0: one per core
     double timeout_seconds = 10;
     std::size_t output_cap = 1 << 20;
     std::size_t memory_mib = 2048;

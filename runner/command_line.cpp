@@ -55,12 +55,9 @@ std::vector<std::string> split_words(std::string_view command) {
             continue;
         }
         in_word = true;
-        if (c == '\'' || c == '"')
-            i = read_quoted(command, i, word);
-        else if (c == '\\' && i + 1 < command.size())
-            word.push_back(command[++i]);
-        else
-            word.push_back(c);
+        if (c == '\'' || c == '"') i = read_quoted(command, i, word);
+        else if (c == '\\' && i + 1 < command.size()) word.push_back(command[++i]);
+        else word.push_back(c);
     }
     if (in_word) words.push_back(std::move(word));
     return words;
@@ -73,8 +70,7 @@ std::vector<std::string> command_argv(std::string_view command, const Vars& vars
 }
 
 void add_match_vars(Vars& vars, std::string_view prefix, const std::smatch& match) {
-    for (std::size_t i = 0; i < match.size(); ++i)
-        vars[std::string(prefix) + "." + std::to_string(i)] = match[i].str();
+    for (std::size_t i = 0; i < match.size(); ++i) vars[std::string(prefix) + "." + std::to_string(i)] = match[i].str();
 }
 
 }  // namespace memconform

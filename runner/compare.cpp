@@ -4,9 +4,7 @@
 
 namespace memconform {
 
-std::string profile_family(std::string_view profile) {
-    return std::string(profile.substr(0, profile.find('-')));
-}
+std::string profile_family(std::string_view profile) { return std::string(profile.substr(0, profile.find('-'))); }
 
 std::string verdict(const std::vector<std::string>& matches, const std::vector<std::string>& recorded) {
     if (recorded.empty()) return "unrecorded";

@@ -10,8 +10,7 @@ namespace memconform {
 namespace fs = std::filesystem;
 
 bool Case::has_tag(std::string_view tag) const {
-    return std::any_of(front.tags.begin(), front.tags.end(),
-                       [&](const Located& t) { return t.text == tag; });
+    return std::any_of(front.tags.begin(), front.tags.end(), [&](const Located& t) { return t.text == tag; });
 }
 
 std::string Case::body() const {
@@ -47,8 +46,7 @@ std::vector<fs::path> python_files(const fs::path& dir) {
 void check_tags_declared(const Case& c, const Corpus& corpus, Diagnostics& out) {
     for (const auto& tag : c.front.tags)
         if (!corpus.tags.contains(tag.text))
-            out.push_back({c.path, tag.line,
-                           "unknown tag `" + tag.text + "` (declare it in cases/tags.toml)"});
+            out.push_back({c.path, tag.line, "unknown tag `" + tag.text + "` (declare it in cases/tags.toml)"});
 }
 
 std::optional<Case> load_case(const fs::path& file, const std::string& id, Diagnostics& out) {
@@ -75,15 +73,16 @@ void check_duplicate_ids(const std::vector<Case>& cases, Diagnostics& out) {
     for (const Case& c : cases) {
         auto [it, fresh] = seen.emplace(folded(c.id), &c);
         if (!fresh)
-            out.push_back({c.path, 0, "duplicate case id `" + c.id + "` (also " +
-                                          it->second->path.string() + ", ids ignore case)"});
+            out.push_back(
+                {c.path, 0,
+                 "duplicate case id `" + c.id + "` (also " + it->second->path.string() + ", ids ignore case)"});
     }
 }
 
 void check_unused_tags(const Corpus& corpus, const fs::path& tags_file, Diagnostics& out) {
     for (const auto& [tag, info] : corpus.tags) {
-        bool used = std::any_of(corpus.cases.begin(), corpus.cases.end(),
-                                [&](const Case& c) { return c.has_tag(tag); });
+        bool used =
+            std::any_of(corpus.cases.begin(), corpus.cases.end(), [&](const Case& c) { return c.has_tag(tag); });
         if (!used) out.push_back({tags_file, info.line, "tag `" + tag + "` is used by no case", false});
     }
 }
@@ -98,18 +97,15 @@ Corpus load_corpus(const fs::path& cases_dir) {
         corpus.problems.push_back({cases_dir, 0, "no cases folder"});
         return corpus;
     }
-    if (fs::exists(tags_file))
-        corpus.tags = load_string_table(tags_file, "tag = \"what it means\"", corpus.problems);
-    else
-        corpus.problems.push_back({tags_file, 0, "missing: every tag is declared here"});
+    if (fs::exists(tags_file)) corpus.tags = load_string_table(tags_file, "tag = \"what it means\"", corpus.problems);
+    else corpus.problems.push_back({tags_file, 0, "missing: every tag is declared here"});
     for (const auto& file : python_files(cases_dir)) {
         auto c = load_case(file, case_id(cases_dir, file), corpus.problems);
         if (!c) continue;
         check_tags_declared(*c, corpus, corpus.problems);
         corpus.cases.push_back(std::move(*c));
     }
-    std::sort(corpus.cases.begin(), corpus.cases.end(),
-              [](const Case& a, const Case& b) { return a.id < b.id; });
+    std::sort(corpus.cases.begin(), corpus.cases.end(), [](const Case& a, const Case& b) { return a.id < b.id; });
     check_duplicate_ids(corpus.cases, corpus.problems);
     check_unused_tags(corpus, tags_file, corpus.problems);
     return corpus;

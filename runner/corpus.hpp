@@ -29,7 +29,7 @@ struct Corpus {
     std::filesystem::path dir;
     StringTable tags;  // tag -> meaning
     std::vector<Case> cases;  // valid cases only, sorted by id
-    Diagnostics problems;     // everything lint reports about the corpus
+    Diagnostics problems;  // everything lint reports about the corpus
 
     const Case* find(std::string_view id) const;
 };

@@ -15,8 +15,7 @@ std::string Diagnostic::str() const {
 }
 
 bool has_errors(const Diagnostics& diagnostics) {
-    return std::any_of(diagnostics.begin(), diagnostics.end(),
-                       [](const Diagnostic& d) { return d.is_error; });
+    return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.is_error; });
 }
 
 }  // namespace memconform

@@ -19,8 +19,7 @@ LineDiff compose(std::string_view left, std::string_view right) {
 }
 
 // Pairs the removed and added lines of one change as rows, side by side.
-void flush_change(std::vector<std::string>& removed, std::vector<std::string>& added,
-                  std::vector<DiffRow>& rows) {
+void flush_change(std::vector<std::string>& removed, std::vector<std::string>& added, std::vector<DiffRow>& rows) {
     std::size_t both = std::min(removed.size(), added.size());
     for (std::size_t i = 0; i < both; ++i) rows.push_back({DiffRow::Kind::Changed, removed[i], added[i]});
     for (std::size_t i = both; i < removed.size(); ++i) rows.push_back({DiffRow::Kind::Removed, removed[i], ""});

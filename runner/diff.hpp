@@ -11,7 +11,7 @@ namespace memconform {
 struct DiffRow {
     enum class Kind { Same, Removed, Added, Changed };
     Kind kind;
-    std::string left;   // empty for Added
+    std::string left;  // empty for Added
     std::string right;  // empty for Removed
 };
 

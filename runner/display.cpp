@@ -40,8 +40,7 @@ void Progress::report(const Result& r) {
 }
 
 void Progress::redraw(std::string_view subject) {
-    out_ << fmt::format("[{:>{}}/{}] {} failed | {}", done_, std::to_string(total_).size(), total_, failed_,
-                        subject);
+    out_ << fmt::format("[{:>{}}/{}] {} failed | {}", done_, std::to_string(total_).size(), total_, failed_, subject);
 }
 
 void Progress::finish() {
@@ -76,8 +75,9 @@ std::string failure_list(const RunRecord& run, bool color) {
     std::size_t n = 0;
     for (const auto& r : run.results)
         if (result_code(r.status).is_failure) {
-            out += fmt::format("  {}: {} :: {}\n", paint(result_code(r.status).name, result_code(r.status).color, color),
-                               r.backend, r.case_id);
+            out +=
+                fmt::format("  {}: {} :: {}\n", paint(result_code(r.status).name, result_code(r.status).color, color),
+                            r.backend, r.case_id);
             ++n;
         }
     return n ? fmt::format("\nFailures ({}):\n{}", n, out) : "";

@@ -14,8 +14,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/syscall.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,8 +32,7 @@ namespace {
 struct ResourceLimits : bp::extend::handler {
     std::size_t memory_mib;
 
-    template <class Executor>
-    void on_exec_setup(Executor&) const {
+    template <class Executor> void on_exec_setup(Executor&) const {
         rlimit none{0, 0};
         setrlimit(RLIMIT_CORE, &none);
         if (memory_mib == 0) return;
@@ -86,8 +85,12 @@ int milliseconds_until(Clock::time_point deadline) {
 class Watch {
   public:
     Watch(bp::child& child, bp::group& group, OutputPipe& out, const Limits& limits)
-        : child_(child), group_(group), out_(out), limits_(limits),
-          pidfd_(static_cast<int>(::syscall(SYS_pidfd_open, child.id(), 0))), deadline_(Clock::now() + limits.timeout) {}
+        : child_(child),
+          group_(group),
+          out_(out),
+          limits_(limits),
+          pidfd_(static_cast<int>(::syscall(SYS_pidfd_open, child.id(), 0))),
+          deadline_(Clock::now() + limits.timeout) {}
     ~Watch() {
         if (pidfd_ >= 0) ::close(pidfd_);
     }
@@ -185,8 +188,8 @@ std::filesystem::path find_program(const std::string& argv0) {
     return bp::search_path(argv0);
 }
 
-RawOutcome execute(const std::vector<std::string>& argv, const Environment& env,
-                   const std::filesystem::path& cwd, const Limits& limits) {
+RawOutcome execute(const std::vector<std::string>& argv, const Environment& env, const std::filesystem::path& cwd,
+                   const Limits& limits) {
     if (argv.empty()) return not_started("empty command");
     auto program = find_program(argv[0]);
     if (program.empty()) return not_started(argv[0] + ": not found");
@@ -194,10 +197,9 @@ RawOutcome execute(const std::vector<std::string>& argv, const Environment& env,
     try {
         OutputPipe out;
         bp::group group;
-        bp::child child(bp::exe = program.string(),
-                        bp::args = std::vector<std::string>(argv.begin() + 1, argv.end()),
-                        to_boost(env), bp::start_dir = cwd.string(), bp::std_in < bp::null,
-                        (bp::std_out & bp::std_err) > out.pipe(), group,
+        bp::child child(bp::exe = program.string(), bp::args = std::vector<std::string>(argv.begin() + 1, argv.end()),
+                        to_boost(env), bp::start_dir = cwd.string(),
+                        bp::std_in<bp::null, (bp::std_out & bp::std_err)> out.pipe(), group,
                         ResourceLimits{{}, limits.memory_mib});
         return Watch(child, group, out, limits).run(started);
     } catch (const bp::process_error& e) {

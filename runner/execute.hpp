@@ -15,14 +15,14 @@ namespace memconform {
 struct Limits {
     std::chrono::milliseconds timeout{10'000};
     std::size_t output_cap = 1 << 20;  // bytes kept; the process is killed past it
-    std::size_t memory_mib = 2048;     // RLIMIT_DATA; 0 = unlimited
+    std::size_t memory_mib = 2048;  // RLIMIT_DATA; 0 = unlimited
 };
 
 enum class Ending {
-    Exited,      // code = exit status
-    Signaled,    // code = signal number
-    TimedOut,    // the whole group was killed at the time limit
-    Capped,      // the whole group was killed past the output cap
+    Exited,  // code = exit status
+    Signaled,  // code = signal number
+    TimedOut,  // the whole group was killed at the time limit
+    Capped,  // the whole group was killed past the output cap
     NotStarted,  // output = why
 };
 
@@ -33,8 +33,8 @@ struct RawOutcome {
     double seconds = 0;
 };
 
-RawOutcome execute(const std::vector<std::string>& argv, const Environment& env,
-                   const std::filesystem::path& cwd, const Limits& limits);
+RawOutcome execute(const std::vector<std::string>& argv, const Environment& env, const std::filesystem::path& cwd,
+                   const Limits& limits);
 
 // The full path of the program [argv0] names (searched on PATH when it has
 // no slash), or empty when there is none.

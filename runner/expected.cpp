@@ -89,8 +89,12 @@ void ExpectedStore::save_info(const ProfileInfo& info) const {
     for (const auto& [name, value] : info.env) env.insert(name, value);
     toml::array rules;
     for (const auto& rule : info.normalize) rules.push_back(rule);
-    toml::table table{{"profile", info.profile}, {"backend", info.backend}, {"version", info.version},
-                      {"command", info.command}, {"env", env}, {"normalize", rules}};
+    toml::table table{{"profile", info.profile},
+                      {"backend", info.backend},
+                      {"version", info.version},
+                      {"command", info.command},
+                      {"env", env},
+                      {"normalize", rules}};
     std::ostringstream text;
     text << "# How the outcomes of this folder were recorded (memconform record).\n" << table << "\n";
     write_file(dir_ / info.profile / kInfoFile, text.str());

@@ -17,7 +17,7 @@ struct ProfileInfo {
     std::string backend;  // the backend it was recorded with
     std::string version;  // that backend's version answer
     std::string command;  // its command template
-    Environment env;      // the variables set on top of the caller's
+    Environment env;  // the variables set on top of the caller's
     std::vector<std::string> normalize;  // the normalization rules applied
 };
 

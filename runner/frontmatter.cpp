@@ -76,10 +76,8 @@ class Reader {
             return items;
         }
         for (const toml::node& item : *array) {
-            if (item.is_string())
-                items.push_back({item.as_string()->get(), file_line(item)});
-            else
-                error(file_line(item), "`" + std::string(key) + "` must hold only strings");
+            if (item.is_string()) items.push_back({item.as_string()->get(), file_line(item)});
+            else error(file_line(item), "`" + std::string(key) + "` must hold only strings");
         }
         return items;
     }
@@ -119,8 +117,7 @@ void check_tags(const FrontMatter& fm, int fence_line, Reader& reader) {
 
 }  // namespace
 
-std::optional<FrontMatter> parse_front_matter(std::string_view source,
-                                              const std::filesystem::path& file,
+std::optional<FrontMatter> parse_front_matter(std::string_view source, const std::filesystem::path& file,
                                               Diagnostics& out) {
     std::string message;
     auto block = extract_block(split_lines(source), message);
@@ -148,8 +145,7 @@ std::optional<FrontMatter> parse_front_matter(std::string_view source,
     fm.tags = reader.strings(table, "tags");
     check_tags(fm, 1, reader);
     for (auto& ref : reader.strings(table, "refs")) fm.refs.push_back(std::move(ref.text));
-    if (table.contains("explain"))
-        fm.explain = reader.string(table, "explain", 1).value_or("");
+    if (table.contains("explain")) fm.explain = reader.string(table, "explain", 1).value_or("");
     if (out.size() != errors_before) return std::nullopt;
     return fm;
 }

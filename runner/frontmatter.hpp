@@ -22,8 +22,7 @@ struct FrontMatter {
 // Parses the front matter of [source], the text of [file]. On a missing,
 // malformed or incomplete block, appends every problem found to [out] with
 // its line and returns nothing.
-std::optional<FrontMatter> parse_front_matter(std::string_view source,
-                                              const std::filesystem::path& file,
+std::optional<FrontMatter> parse_front_matter(std::string_view source, const std::filesystem::path& file,
                                               Diagnostics& out);
 
 }  // namespace memconform

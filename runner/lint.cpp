@@ -19,7 +19,8 @@ void lint_expected(const Corpus& corpus, const ExpectedStore& store, Diagnostics
         auto recorded = store.case_ids(profile);
         for (const auto& id : recorded)
             if (!corpus.find(id))
-                out.push_back({store.file(profile, id), 0, "expected outcome of a case that does not exist: `" + id + "`"});
+                out.push_back(
+                    {store.file(profile, id), 0, "expected outcome of a case that does not exist: `" + id + "`"});
         for (const auto& c : corpus.cases)
             if (!std::binary_search(recorded.begin(), recorded.end(), c.id)) unrecorded[c.id].push_back(profile);
     }

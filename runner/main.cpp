@@ -160,8 +160,8 @@ int command_run(const Options& o, const RunContext& ctx) {
     Workload w(o);
     auto baselines = load_baselines(w.project, w.backends);
     Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose);
-    auto results = run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, settings_of(o),
-                              progress);
+    auto results =
+        run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, settings_of(o), progress);
     progress.finish();
     return finish(record_of(ctx, w.cases, w.backends, std::move(results)), ctx);
 }
@@ -212,8 +212,8 @@ int command_record(const Options& o, const RunContext&) {
     progress.finish();
     auto refused = save_stable(w.cases, attempts, backend, store);
     store.save_info(profile_info(backend));
-    fmt::print("Recorded {} of {} cases from {} ({}) into {}\n", w.cases.size() - refused, w.cases.size(),
-               backend.name, one_line(backend.version), (store.dir() / backend.profile).string());
+    fmt::print("Recorded {} of {} cases from {} ({}) into {}\n", w.cases.size() - refused, w.cases.size(), backend.name,
+               one_line(backend.version), (store.dir() / backend.profile).string());
     return refused ? 1 : 0;
 }
 
@@ -269,8 +269,8 @@ void list_tags(const Corpus& corpus) {
 void list_backends(Registry& registry, const Project& project) {
     auto backends = chosen_backends(registry, project, Options{});
     for (const Backend* b : backends) {
-        auto state = b->available ? fmt::format("{} ({})", b->profile, one_line(b->version))
-                                  : "not available: " + b->reason;
+        auto state =
+            b->available ? fmt::format("{} ({})", b->profile, one_line(b->version)) : "not available: " + b->reason;
         fmt::print("{:<24} {:<6} {}\n{:<31} {}  [{}]\n", b->name, kind_name(b->kind), state, "", b->command, b->origin);
     }
     for (const auto& note : registry.notes) fmt::print("note: {}\n", note);
@@ -322,7 +322,8 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     auto backends = chosen_backends(registry, project, pair);
     const Backend& model = *backends[0];
     const Backend& real = *backends[1];
-    if (real.kind != Kind::Real) throw std::runtime_error("--against must name a real interpreter; " + real.name + " is a model");
+    if (real.kind != Kind::Real)
+        throw std::runtime_error("--against must name a real interpreter; " + real.name + " is a model");
     for (const Backend* b : backends)
         if (!b->available) {
             fmt::print("fuzz skipped: {} is not available: {}\n", b->name, b->reason);
@@ -330,7 +331,8 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
         }
     // Against another version every difference between versions would count.
     if (real.profile != model.profile) {
-        fmt::print("fuzz skipped: {} is {}, not {} ({}'s profile)\n", real.name, real.profile, model.profile, model.name);
+        fmt::print("fuzz skipped: {} is {}, not {} ({}'s profile)\n", real.name, real.profile, model.profile,
+                   model.name);
         return 0;
     }
     fmt::print("Fuzzing {} against {}: seeds {} to {} (one program again: --seed S --count 1)\n", model.name, real.name,
@@ -357,9 +359,8 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
 using Command = int (*)(const Options&, const RunContext&);
 
 const std::map<std::string, Command> kCommands = {
-    {"list", command_list},     {"lint", command_lint},       {"run", command_run},
-    {"record", command_record}, {"compare", command_compare}, {"report", command_report},
-    {"fuzz", command_fuzz},
+    {"list", command_list},       {"lint", command_lint},     {"run", command_run},   {"record", command_record},
+    {"compare", command_compare}, {"report", command_report}, {"fuzz", command_fuzz},
 };
 
 fs::path reports_dir(const Options& o) {

@@ -79,14 +79,14 @@ std::vector<std::string> normalize_rule_names() {
 
 std::string ending_line(const RawOutcome& raw, const Limits& limits) {
     switch (raw.ending) {
-        case Ending::Exited: return fmt::format("[exit {}]", raw.code);
-        case Ending::Signaled: {
-            const char* name = sigabbrev_np(raw.code);
-            return name ? fmt::format("[signal {}]", name) : fmt::format("[signal {}]", raw.code);
-        }
-        case Ending::TimedOut: return "[timeout]";
-        case Ending::Capped: return fmt::format("[output capped at {} bytes]", limits.output_cap);
-        case Ending::NotStarted: return "[not started]";
+    case Ending::Exited: return fmt::format("[exit {}]", raw.code);
+    case Ending::Signaled: {
+        const char* name = sigabbrev_np(raw.code);
+        return name ? fmt::format("[signal {}]", name) : fmt::format("[signal {}]", raw.code);
+    }
+    case Ending::TimedOut: return "[timeout]";
+    case Ending::Capped: return fmt::format("[output capped at {} bytes]", limits.output_cap);
+    case Ending::NotStarted: return "[not started]";
     }
     return "[?]";
 }

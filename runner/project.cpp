@@ -16,7 +16,7 @@ fs::path running_build_dir() {
 }
 
 fs::path nearest_root() {
-    for (auto dir = fs::current_path(); ; dir = dir.parent_path()) {
+    for (auto dir = fs::current_path();; dir = dir.parent_path()) {
         if (fs::exists(dir / "backends.toml")) return dir;
         if (dir == dir.root_path()) break;
     }

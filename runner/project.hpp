@@ -8,7 +8,7 @@
 namespace memconform {
 
 struct Project {
-    std::filesystem::path root;   // holds backends.toml, cases/, expected/, baselines/
+    std::filesystem::path root;  // holds backends.toml, cases/, expected/, baselines/
     std::filesystem::path build;  // the build tree of the running memconform ({build})
 
     std::filesystem::path registry_file() const { return root / "backends.toml"; }

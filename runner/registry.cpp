@@ -23,9 +23,7 @@ const Backend* Registry::find(std::string_view name) const {
     return it != backends.end() ? &*it : nullptr;
 }
 
-Backend* Registry::find(std::string_view name) {
-    return const_cast<Backend*>(std::as_const(*this).find(name));
-}
+Backend* Registry::find(std::string_view name) { return const_cast<Backend*>(std::as_const(*this).find(name)); }
 
 Vars base_vars(const fs::path& root, const fs::path& build) {
     return {{"root", root.string()}, {"build", build.string()}};
@@ -125,9 +123,8 @@ class BackendReader {
     }
 
   private:
-    static constexpr std::string_view kKeys[] = {"command", "profile", "version", "kind",
-                                                 "version_match", "install", "env", "requires",
-                                                 "memory_limit", "timeout"};
+    static constexpr std::string_view kKeys[] = {"command", "profile", "version",  "kind",         "version_match",
+                                                 "install", "env",     "requires", "memory_limit", "timeout"};
 
     void check_keys(const toml::table& table, const std::set<std::string_view>& extra) {
         for (const auto& [key, node] : table)
@@ -193,10 +190,8 @@ void read_backends(const toml::table& root, const fs::path& file, Registry& regi
         Backend backend;
         backend.name = std::string(name);
         backend.origin = origin(file, node);
-        if (!node.is_table())
-            reader.error(node, "[backend." + backend.name + "] must be a table");
-        else if (reader.read(*node.as_table(), backend))
-            add_backend(registry, std::move(backend), file, node);
+        if (!node.is_table()) reader.error(node, "[backend." + backend.name + "] must be a table");
+        else if (reader.read(*node.as_table(), backend)) add_backend(registry, std::move(backend), file, node);
     }
 }
 
@@ -281,8 +276,8 @@ void read_rules(const toml::table& root, const fs::path& file, const Vars& base,
     if (!node) return;
     const toml::array* rules = node->as_array();
     if (!rules || !rules->is_array_of_tables()) {
-        registry.problems.push_back({file, static_cast<int>(node->source().begin.line),
-                                     "`discover` is an array of tables: [[discover]]"});
+        registry.problems.push_back(
+            {file, static_cast<int>(node->source().begin.line), "`discover` is an array of tables: [[discover]]"});
         return;
     }
     for (const auto& rule : *rules) Discovery(*rule.as_table(), file, base, registry).run();
@@ -336,14 +331,15 @@ Registry load_registry(const fs::path& file, const Vars& base) {
     try {
         root = toml::parse_file(file.string());
     } catch (const toml::parse_error& e) {
-        registry.problems.push_back({file, static_cast<int>(e.source().begin.line),
-                                     "not valid TOML: " + std::string(e.description())});
+        registry.problems.push_back(
+            {file, static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description())});
         return registry;
     }
     for (const auto& [key, node] : root)
         if (key.str() != "backend" && key.str() != "discover")
-            registry.problems.push_back({file, static_cast<int>(node.source().begin.line),
-                                         "unknown key `" + std::string(key.str()) + "` ([backend.NAME] or [[discover]])"});
+            registry.problems.push_back(
+                {file, static_cast<int>(node.source().begin.line),
+                 "unknown key `" + std::string(key.str()) + "` ([backend.NAME] or [[discover]])"});
     read_backends(root, file, registry);
     read_rules(root, file, base, registry);
     return registry;
@@ -351,7 +347,8 @@ Registry load_registry(const fs::path& file, const Vars& base) {
 
 Backend adhoc_backend(std::string_view spec) {
     auto eq = spec.find('=');
-    if (eq == std::string_view::npos) throw std::invalid_argument("expected NAME[:PROFILE]=COMMAND, got `" + std::string(spec) + "`");
+    if (eq == std::string_view::npos)
+        throw std::invalid_argument("expected NAME[:PROFILE]=COMMAND, got `" + std::string(spec) + "`");
     auto head = spec.substr(0, eq);
     auto colon = head.find(':');
     Backend b;

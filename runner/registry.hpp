@@ -15,7 +15,7 @@
 namespace memconform {
 
 enum class Kind {
-    Real,   // a real interpreter: its outcomes may be recorded
+    Real,  // a real interpreter: its outcomes may be recorded
     Model,  // pymodel: judged against real outcomes; exit status 3 = UNSUPPORTED
 };
 
@@ -28,22 +28,22 @@ inline constexpr std::string_view kReferenceProfile = "cpython-3.11";
 struct Backend {
     std::string name;
     Kind kind = Kind::Real;
-    std::string command;          // template; {case} is the case file
+    std::string command;  // template; {case} is the case file
     std::string version_command;  // empty for a backend named on the command line
-    std::string version_match;    // regular expression; its groups are {version.N}
-    std::string profile;          // template until probed
+    std::string version_match;  // regular expression; its groups are {version.N}
+    std::string profile;  // template until probed
     Environment env;
     std::vector<std::string> required_files;  // `requires`: files that must exist
-    std::string install;                // how to get it, shown when it is missing
-    std::size_t memory_mib = 0;         // 0: the default limit
-    double timeout_seconds = 0;         // 0: the default limit
-    std::string origin;                 // where it was declared
+    std::string install;  // how to get it, shown when it is missing
+    std::size_t memory_mib = 0;  // 0: the default limit
+    double timeout_seconds = 0;  // 0: the default limit
+    std::string origin;  // where it was declared
 
     // Set by probe().
     bool available = false;
-    std::string reason;   // why it is not available
+    std::string reason;  // why it is not available
     std::string version;  // the answer of the version query
-    Vars vars;            // {root}, {build}, {version.N}
+    Vars vars;  // {root}, {build}, {version.N}
 };
 
 struct Registry {

@@ -2,11 +2,13 @@
 
 namespace memconform {
 
-static_assert([] {
-    for (std::size_t i = 0; i < kResultCodes.size(); ++i)
-        if (static_cast<std::size_t>(kResultCodes[i].status) != i) return false;
-    return true;
-}(), "kResultCodes must list the statuses in declaration order");
+static_assert(
+    [] {
+        for (std::size_t i = 0; i < kResultCodes.size(); ++i)
+            if (static_cast<std::size_t>(kResultCodes[i].status) != i) return false;
+        return true;
+    }(),
+    "kResultCodes must list the statuses in declaration order");
 
 std::optional<Status> status_named(std::string_view name) {
     for (const auto& code : kResultCodes)

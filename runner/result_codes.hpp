@@ -26,10 +26,10 @@ enum class Status {
 
 struct ResultCode {
     Status status;
-    std::string_view name;   // as printed and stored in results.json
+    std::string_view name;  // as printed and stored in results.json
     std::string_view label;  // a few words for people
-    bool is_failure;         // makes the run exit non-zero
-    std::uint32_t color;     // 0xRRGGBB, for the terminal and index.html
+    bool is_failure;  // makes the run exit non-zero
+    std::uint32_t color;  // 0xRRGGBB, for the terminal and index.html
 };
 
 inline constexpr std::array<ResultCode, 9> kResultCodes{{
@@ -44,9 +44,7 @@ inline constexpr std::array<ResultCode, 9> kResultCodes{{
     {Status::Timeout, "TIMEOUT", "ran past the time limit", true, 0xb8860b},
 }};
 
-constexpr const ResultCode& result_code(Status status) {
-    return kResultCodes[static_cast<std::size_t>(status)];
-}
+constexpr const ResultCode& result_code(Status status) { return kResultCodes[static_cast<std::size_t>(status)]; }
 
 std::optional<Status> status_named(std::string_view name);
 

@@ -9,8 +9,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BackendEntry, name, kind, profile, command, v
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseEntry, id, summary, tags)
 
 void to_json(nlohmann::json& json, const Comparison& c) {
-    json = {{"case", c.case_id}, {"backend", c.backend}, {"matches", c.matches},
-            {"recorded", c.recorded}, {"verdict", c.verdict}};
+    json = {{"case", c.case_id},
+            {"backend", c.backend},
+            {"matches", c.matches},
+            {"recorded", c.recorded},
+            {"verdict", c.verdict}};
 }
 
 void from_json(const nlohmann::json& json, Comparison& c) {
@@ -22,10 +25,13 @@ void from_json(const nlohmann::json& json, Comparison& c) {
 }
 
 void to_json(nlohmann::json& json, const Result& r) {
-    json = {{"case", r.case_id}, {"backend", r.backend},
-            {"status", result_code(r.status).name}, {"actual", r.actual},
+    json = {{"case", r.case_id},
+            {"backend", r.backend},
+            {"status", result_code(r.status).name},
+            {"actual", r.actual},
             {"expected", r.expected ? nlohmann::json(*r.expected) : nlohmann::json()},
-            {"note", r.note}, {"seconds", r.seconds}};
+            {"note", r.note},
+            {"seconds", r.seconds}};
 }
 
 void from_json(const nlohmann::json& json, Result& r) {
@@ -61,8 +67,8 @@ std::map<Status, std::size_t> RunRecord::count(std::string_view backend) const {
 std::vector<Status> RunRecord::statuses_seen() const {
     std::vector<Status> seen;
     for (const auto& code : kResultCodes) {
-        bool present = std::any_of(results.begin(), results.end(),
-                                   [&](const Result& r) { return r.status == code.status; });
+        bool present =
+            std::any_of(results.begin(), results.end(), [&](const Result& r) { return r.status == code.status; });
         if (present || code.status == Status::Pass) seen.push_back(code.status);
     }
     return seen;
@@ -75,10 +81,17 @@ const Result* RunRecord::find_result(std::string_view case_id, std::string_view 
 }
 
 nlohmann::json to_json(const RunRecord& run) {
-    return {{"schema", run.schema},   {"id", run.id},           {"command", run.command},
-            {"started", run.started}, {"seconds", run.seconds}, {"shard", run.shard},
-            {"exit_status", run.exit_status}, {"backends", run.backends}, {"cases", run.cases},
-            {"results", run.results}, {"comparisons", run.comparisons}};
+    return {{"schema", run.schema},
+            {"id", run.id},
+            {"command", run.command},
+            {"started", run.started},
+            {"seconds", run.seconds},
+            {"shard", run.shard},
+            {"exit_status", run.exit_status},
+            {"backends", run.backends},
+            {"cases", run.cases},
+            {"results", run.results},
+            {"comparisons", run.comparisons}};
 }
 
 RunRecord run_from_json(const nlohmann::json& json) {

@@ -36,9 +36,9 @@ struct Result {
     std::string case_id;
     std::string backend;
     Status status = Status::Pass;
-    std::string actual;                   // the outcome; empty when SKIPPED
+    std::string actual;  // the outcome; empty when SKIPPED
     std::optional<std::string> expected;  // nothing when not recorded
-    std::string note;                     // baseline reason, why skipped, ...
+    std::string note;  // baseline reason, why skipped, ...
     double seconds = 0;
 };
 
@@ -46,14 +46,14 @@ struct Result {
 struct Comparison {
     std::string case_id;
     std::string backend;
-    std::vector<std::string> matches;   // profiles whose outcome it is
+    std::vector<std::string> matches;  // profiles whose outcome it is
     std::vector<std::string> recorded;  // profiles with an outcome for the case
-    std::string verdict;                // "all", "none", "only <family>" or "some"
+    std::string verdict;  // "all", "none", "only <family>" or "some"
 };
 
 struct RunRecord {
     int schema = kResultsSchema;
-    std::string id;       // also the name of its folder under reports/
+    std::string id;  // also the name of its folder under reports/
     std::string command;  // the memconform command line
     std::string started;  // ISO 8601, UTC
     double seconds = 0;

@@ -21,7 +21,7 @@ Shard parse_shard(std::string_view text);
 bool in_shard(std::string_view case_id, const Shard& shard);
 
 struct Selection {
-    std::vector<std::string> tags;      // a case with any of them; none: every case
+    std::vector<std::string> tags;  // a case with any of them; none: every case
     std::vector<std::string> patterns;  // globs on case ids, or case files; none: every case
     Shard shard;
 };

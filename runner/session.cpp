@@ -52,8 +52,8 @@ std::vector<std::vector<Observation>> run_attempts(const std::vector<const Case*
         const Case& c = *cases[i / attempts];
         auto& observation = seen[i / attempts][i % attempts] = run_case(c, backend, limits);
         const auto& code = result_code(Status::Pass);
-        progress.step("RAN", code.color, false, false, fmt::format("{} :: {} (run {})", backend.name, c.id, i % attempts + 1),
-                      observation.outcome);
+        progress.step("RAN", code.color, false, false,
+                      fmt::format("{} :: {} (run {})", backend.name, c.id, i % attempts + 1), observation.outcome);
     });
     return seen;
 }

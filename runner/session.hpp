@@ -16,7 +16,7 @@
 namespace memconform {
 
 struct Settings {
-    Limits limits;     // defaults; a backend may declare its own
+    Limits limits;  // defaults; a backend may declare its own
     unsigned workers = 1;
 };
 

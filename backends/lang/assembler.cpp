@@ -15,13 +15,17 @@ namespace lang {
 
 namespace {
 
-bool is_setup(Opcode op) { return op == Opcode::SETUP_FINALLY || op == Opcode::SETUP_CLEANUP || op == Opcode::SETUP_WITH; }
+bool is_setup(Opcode op) {
+    return op == Opcode::SETUP_FINALLY || op == Opcode::SETUP_CLEANUP || op == Opcode::SETUP_WITH;
+}
 
 bool ends_block(Opcode op) {
     switch (op) {
-    case Opcode::JUMP_FORWARD: case Opcode::JUMP_BACKWARD: case Opcode::RETURN_VALUE:
-    case Opcode::RAISE_VARARGS: case Opcode::RERAISE:
-        return true;
+    case Opcode::JUMP_FORWARD:
+    case Opcode::JUMP_BACKWARD:
+    case Opcode::RETURN_VALUE:
+    case Opcode::RAISE_VARARGS:
+    case Opcode::RERAISE: return true;
     default: return false;
     }
 }

@@ -114,16 +114,17 @@ const char* compare_name(CmpOpKind op) {
 }
 
 class Dumper {
-public:
+  public:
     std::string out;
 
     void stmts(const StmtList& list, int indent) {
         for (const StmtPtr& s : list) stmt(*s, indent);
     }
 
-private:
+  private:
     void line(int indent, const Span& s, std::string_view text) {
-        out += fmt::format("{}{}:{}-{}:{} {}\n", std::string(2 * indent, ' '), s.line, s.col, s.end_line, s.end_col, text);
+        out +=
+            fmt::format("{}{}:{}-{}:{} {}\n", std::string(2 * indent, ' '), s.line, s.col, s.end_line, s.end_col, text);
     }
     void label(int indent, std::string_view text) { out += fmt::format("{}{}\n", std::string(2 * indent, ' '), text); }
 
@@ -162,10 +163,13 @@ private:
         switch (e.kind) {
         case ExprKind::Name: return line(indent, e.span, "Name " + e.as<Name>().id);
         case ExprKind::Constant: return line(indent, e.span, "Constant " + constant_repr(e.as<ast::Constant>().value));
-        case ExprKind::JoinedStr: line(indent, e.span, "JoinedStr"); return fields(indent + 1, "values", e.as<JoinedStr>().values);
+        case ExprKind::JoinedStr:
+            line(indent, e.span, "JoinedStr");
+            return fields(indent + 1, "values", e.as<JoinedStr>().values);
         case ExprKind::FormattedValue: {
             static const char* const conv[] = {"", " !s", " !r"};
-            line(indent, e.span, fmt::format("FormattedValue{}", conv[static_cast<int>(e.as<FormattedValue>().conversion)]));
+            line(indent, e.span,
+                 fmt::format("FormattedValue{}", conv[static_cast<int>(e.as<FormattedValue>().conversion)]));
             return field(indent + 1, "value", e.as<FormattedValue>().value);
         }
         case ExprKind::Tuple: line(indent, e.span, "Tuple"); return fields(indent + 1, "elts", e.as<Tuple>().elts);
@@ -244,13 +248,17 @@ private:
             arguments(e.as<Lambda>().args, indent + 1);
             return field(indent + 1, "body", e.as<Lambda>().body);
         case ExprKind::Yield: line(indent, e.span, "Yield"); return field(indent + 1, "value", e.as<Yield>().value);
-        case ExprKind::YieldFrom: line(indent, e.span, "YieldFrom"); return field(indent + 1, "value", e.as<YieldFrom>().value);
+        case ExprKind::YieldFrom:
+            line(indent, e.span, "YieldFrom");
+            return field(indent + 1, "value", e.as<YieldFrom>().value);
         case ExprKind::Await: line(indent, e.span, "Await"); return field(indent + 1, "value", e.as<Await>().value);
         case ExprKind::NamedExpr:
             line(indent, e.span, "NamedExpr");
             field(indent + 1, "target", e.as<NamedExpr>().target);
             return field(indent + 1, "value", e.as<NamedExpr>().value);
-        case ExprKind::Starred: line(indent, e.span, "Starred"); return field(indent + 1, "value", e.as<Starred>().value);
+        case ExprKind::Starred:
+            line(indent, e.span, "Starred");
+            return field(indent + 1, "value", e.as<Starred>().value);
         }
     }
 
@@ -262,7 +270,9 @@ private:
             fields(indent + 1, "targets", s.as<Assign>().targets);
             return field(indent + 1, "value", s.as<Assign>().value);
         case StmtKind::AugAssign:
-            line(indent, s.span, fmt::format("AugAssign {}", binary_op_symbol(static_cast<int>(s.as<AugAssign>().op) + INPLACE_OFFSET)));
+            line(
+                indent, s.span,
+                fmt::format("AugAssign {}", binary_op_symbol(static_cast<int>(s.as<AugAssign>().op) + INPLACE_OFFSET)));
             field(indent + 1, "target", s.as<AugAssign>().target);
             return field(indent + 1, "value", s.as<AugAssign>().value);
         case StmtKind::AnnAssign:
@@ -270,7 +280,9 @@ private:
             field(indent + 1, "target", s.as<AnnAssign>().target);
             field(indent + 1, "annotation", s.as<AnnAssign>().annotation);
             return field(indent + 1, "value", s.as<AnnAssign>().value);
-        case StmtKind::Delete: line(indent, s.span, "Delete"); return fields(indent + 1, "targets", s.as<Delete>().targets);
+        case StmtKind::Delete:
+            line(indent, s.span, "Delete");
+            return fields(indent + 1, "targets", s.as<Delete>().targets);
         case StmtKind::Pass: return line(indent, s.span, "Pass");
         case StmtKind::Break: return line(indent, s.span, "Break");
         case StmtKind::Continue: return line(indent, s.span, "Continue");
@@ -279,8 +291,10 @@ private:
             line(indent, s.span, "Raise");
             field(indent + 1, "exc", s.as<Raise>().exc);
             return field(indent + 1, "cause", s.as<Raise>().cause);
-        case StmtKind::Global: return line(indent, s.span, "Global " + fmt::format("{}", fmt::join(s.as<Global>().names, ", ")));
-        case StmtKind::Nonlocal: return line(indent, s.span, "Nonlocal " + fmt::format("{}", fmt::join(s.as<Nonlocal>().names, ", ")));
+        case StmtKind::Global:
+            return line(indent, s.span, "Global " + fmt::format("{}", fmt::join(s.as<Global>().names, ", ")));
+        case StmtKind::Nonlocal:
+            return line(indent, s.span, "Nonlocal " + fmt::format("{}", fmt::join(s.as<Nonlocal>().names, ", ")));
         case StmtKind::Assert:
             line(indent, s.span, "Assert");
             field(indent + 1, "test", s.as<Assert>().test);
@@ -289,8 +303,12 @@ private:
         case StmtKind::ImportFrom: {
             bool from = s.kind == StmtKind::ImportFrom;
             const auto& names = from ? s.as<ImportFrom>().names : s.as<Import>().names;
-            line(indent, s.span, from ? fmt::format("ImportFrom {}{}", std::string(s.as<ImportFrom>().level, '.'), s.as<ImportFrom>().module) : "Import");
-            for (const Alias& a : names) line(indent + 1, a.span, a.asname.empty() ? a.name : a.name + " as " + a.asname);
+            line(indent, s.span,
+                 from ? fmt::format("ImportFrom {}{}", std::string(s.as<ImportFrom>().level, '.'),
+                                    s.as<ImportFrom>().module)
+                      : "Import");
+            for (const Alias& a : names)
+                line(indent + 1, a.span, a.asname.empty() ? a.name : a.name + " as " + a.asname);
             return;
         }
         case StmtKind::If:

@@ -26,9 +26,33 @@ DiagnosticError syntax_error(std::string message, const std::string& filename, c
 // ---- expressions
 
 enum class ExprKind {
-    Name, Constant, JoinedStr, FormattedValue, Tuple, List, Set, Dict, ListComp, SetComp, DictComp,
-    GeneratorExp, Attribute, Subscript, Slice, Call, BinOp, UnaryOp, BoolOp, Compare, IfExp, Lambda,
-    Yield, YieldFrom, Await, NamedExpr, Starred,
+    Name,
+    Constant,
+    JoinedStr,
+    FormattedValue,
+    Tuple,
+    List,
+    Set,
+    Dict,
+    ListComp,
+    SetComp,
+    DictComp,
+    GeneratorExp,
+    Attribute,
+    Subscript,
+    Slice,
+    Call,
+    BinOp,
+    UnaryOp,
+    BoolOp,
+    Compare,
+    IfExp,
+    Lambda,
+    Yield,
+    YieldFrom,
+    Await,
+    NamedExpr,
+    Starred,
 };
 
 struct Expr {
@@ -48,19 +72,34 @@ template <ExprKind K> struct ExprOf : Expr {
     ExprOf() : Expr(K) {}
 };
 
-struct Name : ExprOf<ExprKind::Name> { std::string id; };
-struct Constant : ExprOf<ExprKind::Constant> { lang::Constant value; };
+struct Name : ExprOf<ExprKind::Name> {
+    std::string id;
+};
+struct Constant : ExprOf<ExprKind::Constant> {
+    lang::Constant value;
+};
 // f"..."; values are Constant strings and FormattedValue.
-struct JoinedStr : ExprOf<ExprKind::JoinedStr> { ExprList values; };
+struct JoinedStr : ExprOf<ExprKind::JoinedStr> {
+    ExprList values;
+};
 struct FormattedValue : ExprOf<ExprKind::FormattedValue> {
     ExprPtr value;
     Conversion conversion = Conversion::None;
 };
-struct Tuple : ExprOf<ExprKind::Tuple> { ExprList elts; bool parenthesized = false; };
-struct List : ExprOf<ExprKind::List> { ExprList elts; };
-struct Set : ExprOf<ExprKind::Set> { ExprList elts; };
+struct Tuple : ExprOf<ExprKind::Tuple> {
+    ExprList elts;
+    bool parenthesized = false;
+};
+struct List : ExprOf<ExprKind::List> {
+    ExprList elts;
+};
+struct Set : ExprOf<ExprKind::Set> {
+    ExprList elts;
+};
 // A null key stands for `**value`.
-struct Dict : ExprOf<ExprKind::Dict> { ExprList keys, values; };
+struct Dict : ExprOf<ExprKind::Dict> {
+    ExprList keys, values;
+};
 
 struct Comprehension {
     ExprPtr target, iter;
@@ -74,9 +113,16 @@ struct Comp : Expr {
     using Expr::Expr;
 };
 
-struct Attribute : ExprOf<ExprKind::Attribute> { ExprPtr value; std::string attr; };
-struct Subscript : ExprOf<ExprKind::Subscript> { ExprPtr value, slice; };
-struct Slice : ExprOf<ExprKind::Slice> { ExprPtr lower, upper, step; };
+struct Attribute : ExprOf<ExprKind::Attribute> {
+    ExprPtr value;
+    std::string attr;
+};
+struct Subscript : ExprOf<ExprKind::Subscript> {
+    ExprPtr value, slice;
+};
+struct Slice : ExprOf<ExprKind::Slice> {
+    ExprPtr lower, upper, step;
+};
 
 // `f(x, k=v)`; a keyword with an empty `arg` is `**value`.
 struct Keyword {
@@ -91,9 +137,18 @@ struct Call : ExprOf<ExprKind::Call> {
 };
 
 enum class UnaryOpKind { Invert, Not, UAdd, USub };
-struct BinOp : ExprOf<ExprKind::BinOp> { ExprPtr left, right; BinaryOp op; };
-struct UnaryOp : ExprOf<ExprKind::UnaryOp> { ExprPtr operand; UnaryOpKind op; };
-struct BoolOp : ExprOf<ExprKind::BoolOp> { ExprList values; bool is_and = false; };
+struct BinOp : ExprOf<ExprKind::BinOp> {
+    ExprPtr left, right;
+    BinaryOp op;
+};
+struct UnaryOp : ExprOf<ExprKind::UnaryOp> {
+    ExprPtr operand;
+    UnaryOpKind op;
+};
+struct BoolOp : ExprOf<ExprKind::BoolOp> {
+    ExprList values;
+    bool is_and = false;
+};
 
 enum class CmpOpKind { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, NotIn };
 struct Compare : ExprOf<ExprKind::Compare> {
@@ -101,7 +156,9 @@ struct Compare : ExprOf<ExprKind::Compare> {
     std::vector<CmpOpKind> ops;
     ExprList comparators;
 };
-struct IfExp : ExprOf<ExprKind::IfExp> { ExprPtr test, body, orelse; };
+struct IfExp : ExprOf<ExprKind::IfExp> {
+    ExprPtr test, body, orelse;
+};
 
 struct Arg {
     std::string name;
@@ -111,16 +168,29 @@ struct Arg {
 struct Arguments {
     std::vector<Arg> posonlyargs, args, kwonlyargs;
     std::optional<Arg> vararg, kwarg;
-    ExprList defaults;     // for the last positional parameters
+    ExprList defaults;  // for the last positional parameters
     ExprList kw_defaults;  // one per kwonly parameter, null where none
 };
-struct Lambda : ExprOf<ExprKind::Lambda> { Arguments args; ExprPtr body; };
+struct Lambda : ExprOf<ExprKind::Lambda> {
+    Arguments args;
+    ExprPtr body;
+};
 
-struct Yield : ExprOf<ExprKind::Yield> { ExprPtr value; };
-struct YieldFrom : ExprOf<ExprKind::YieldFrom> { ExprPtr value; };
-struct Await : ExprOf<ExprKind::Await> { ExprPtr value; };
-struct NamedExpr : ExprOf<ExprKind::NamedExpr> { ExprPtr target, value; };
-struct Starred : ExprOf<ExprKind::Starred> { ExprPtr value; };
+struct Yield : ExprOf<ExprKind::Yield> {
+    ExprPtr value;
+};
+struct YieldFrom : ExprOf<ExprKind::YieldFrom> {
+    ExprPtr value;
+};
+struct Await : ExprOf<ExprKind::Await> {
+    ExprPtr value;
+};
+struct NamedExpr : ExprOf<ExprKind::NamedExpr> {
+    ExprPtr target, value;
+};
+struct Starred : ExprOf<ExprKind::Starred> {
+    ExprPtr value;
+};
 
 // Calls `visit(const Expr&)` for each direct subexpression of `e`, in source
 // order (comprehension and lambda parts included).
@@ -129,8 +199,28 @@ void for_each_child(const Expr& e, const std::function<void(const Expr&)>& visit
 // ---- statements
 
 enum class StmtKind {
-    Expr, Assign, AugAssign, AnnAssign, Delete, Pass, Break, Continue, Return, Raise, Global,
-    Nonlocal, Assert, Import, ImportFrom, If, While, For, With, Try, FunctionDef, ClassDef,
+    Expr,
+    Assign,
+    AugAssign,
+    AnnAssign,
+    Delete,
+    Pass,
+    Break,
+    Continue,
+    Return,
+    Raise,
+    Global,
+    Nonlocal,
+    Assert,
+    Import,
+    ImportFrom,
+    If,
+    While,
+    For,
+    With,
+    Try,
+    FunctionDef,
+    ClassDef,
     Unsupported,
 };
 
@@ -150,48 +240,87 @@ template <StmtKind K> struct StmtOf : Stmt {
     StmtOf() : Stmt(K) {}
 };
 
-struct ExprStmt : StmtOf<StmtKind::Expr> { ExprPtr value; };
+struct ExprStmt : StmtOf<StmtKind::Expr> {
+    ExprPtr value;
+};
 // `a = b = value`: targets {a, b}.
-struct Assign : StmtOf<StmtKind::Assign> { ExprList targets; ExprPtr value; };
-struct AugAssign : StmtOf<StmtKind::AugAssign> { ExprPtr target, value; BinaryOp op; };
+struct Assign : StmtOf<StmtKind::Assign> {
+    ExprList targets;
+    ExprPtr value;
+};
+struct AugAssign : StmtOf<StmtKind::AugAssign> {
+    ExprPtr target, value;
+    BinaryOp op;
+};
 // `target: annotation [= value]`; simple: the target is a bare name.
-struct AnnAssign : StmtOf<StmtKind::AnnAssign> { ExprPtr target, annotation, value; bool simple = false; };
-struct Delete : StmtOf<StmtKind::Delete> { ExprList targets; };
+struct AnnAssign : StmtOf<StmtKind::AnnAssign> {
+    ExprPtr target, annotation, value;
+    bool simple = false;
+};
+struct Delete : StmtOf<StmtKind::Delete> {
+    ExprList targets;
+};
 struct Pass : StmtOf<StmtKind::Pass> {};
 struct Break : StmtOf<StmtKind::Break> {};
 struct Continue : StmtOf<StmtKind::Continue> {};
-struct Return : StmtOf<StmtKind::Return> { ExprPtr value; };
-struct Raise : StmtOf<StmtKind::Raise> { ExprPtr exc, cause; };
-struct Global : StmtOf<StmtKind::Global> { std::vector<std::string> names; };
-struct Nonlocal : StmtOf<StmtKind::Nonlocal> { std::vector<std::string> names; };
-struct Assert : StmtOf<StmtKind::Assert> { ExprPtr test, msg; };
+struct Return : StmtOf<StmtKind::Return> {
+    ExprPtr value;
+};
+struct Raise : StmtOf<StmtKind::Raise> {
+    ExprPtr exc, cause;
+};
+struct Global : StmtOf<StmtKind::Global> {
+    std::vector<std::string> names;
+};
+struct Nonlocal : StmtOf<StmtKind::Nonlocal> {
+    std::vector<std::string> names;
+};
+struct Assert : StmtOf<StmtKind::Assert> {
+    ExprPtr test, msg;
+};
 
 struct Alias {
-    std::string name;    // "os.path", or "*"
+    std::string name;  // "os.path", or "*"
     std::string asname;  // empty without `as`
     Span span;
 };
-struct Import : StmtOf<StmtKind::Import> { std::vector<Alias> names; };
+struct Import : StmtOf<StmtKind::Import> {
+    std::vector<Alias> names;
+};
 struct ImportFrom : StmtOf<StmtKind::ImportFrom> {
     std::string module;  // empty for `from . import x`
     std::vector<Alias> names;
-    int level = 0;       // leading dots
+    int level = 0;  // leading dots
 };
 
-struct If : StmtOf<StmtKind::If> { ExprPtr test; StmtList body, orelse; };
-struct While : StmtOf<StmtKind::While> { ExprPtr test; StmtList body, orelse; };
-struct For : StmtOf<StmtKind::For> { ExprPtr target, iter; StmtList body, orelse; bool is_async = false; };
+struct If : StmtOf<StmtKind::If> {
+    ExprPtr test;
+    StmtList body, orelse;
+};
+struct While : StmtOf<StmtKind::While> {
+    ExprPtr test;
+    StmtList body, orelse;
+};
+struct For : StmtOf<StmtKind::For> {
+    ExprPtr target, iter;
+    StmtList body, orelse;
+    bool is_async = false;
+};
 
 struct WithItem {
     ExprPtr context_expr, optional_vars;
 };
-struct With : StmtOf<StmtKind::With> { std::vector<WithItem> items; StmtList body; bool is_async = false; };
+struct With : StmtOf<StmtKind::With> {
+    std::vector<WithItem> items;
+    StmtList body;
+    bool is_async = false;
+};
 
 struct ExceptHandler {
-    ExprPtr type;      // null for a bare `except:`
+    ExprPtr type;  // null for a bare `except:`
     std::string name;  // empty without `as`
     StmtList body;
-    Span span;         // the `except ...:` line
+    Span span;  // the `except ...:` line
 };
 struct Try : StmtOf<StmtKind::Try> {
     StmtList body;

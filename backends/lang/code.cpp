@@ -59,7 +59,8 @@ bool is_pseudo(Opcode op) { return opcode_table[static_cast<int>(op)].pseudo; }
 int stack_effect(Opcode op, int arg, bool jump) {
     switch (op) {
 #define OPCODE(name, kind, effect, jump_effect) \
-    case Opcode::name: return jump ? (jump_effect) : (effect);
+    case Opcode::name:                          \
+        return jump ? (jump_effect) : (effect);
 #define PSEUDO OPCODE
 #include "opcodes.def"
 #undef OPCODE

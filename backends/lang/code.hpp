@@ -31,8 +31,19 @@ int stack_effect(Opcode op, int arg, bool jump);
 // BINARY_OP's argument: CPython 3.11's NB_* numbering; the in-place forms
 // (augmented assignment) are the plain form + INPLACE_OFFSET.
 enum class BinaryOp : std::uint8_t {
-    Add, And, FloorDivide, LShift, MatMultiply, Multiply, Remainder, Or, Power,
-    RShift, Subtract, TrueDivide, Xor,
+    Add,
+    And,
+    FloorDivide,
+    LShift,
+    MatMultiply,
+    Multiply,
+    Remainder,
+    Or,
+    Power,
+    RShift,
+    Subtract,
+    TrueDivide,
+    Xor,
 };
 constexpr int INPLACE_OFFSET = 13;
 // "+", "&", ... for BinaryOp; "+=", "&=", ... for the in-place forms.
@@ -47,19 +58,19 @@ enum class Conversion : std::uint8_t { None = 0, Str = 1, Repr = 2 };
 
 // MAKE_FUNCTION's flags: which extra values lie under the code object.
 enum MakeFunctionFlag : int {
-    MF_DEFAULTS = 0x01,     // tuple of positional defaults
-    MF_KWDEFAULTS = 0x02,   // dict of keyword-only defaults
+    MF_DEFAULTS = 0x01,  // tuple of positional defaults
+    MF_KWDEFAULTS = 0x02,  // dict of keyword-only defaults
     MF_ANNOTATIONS = 0x04,  // tuple (name1, value1, name2, value2, ...)
-    MF_CLOSURE = 0x08,      // tuple of cells
+    MF_CLOSURE = 0x08,  // tuple of cells
 };
 
 // Code::flags, CPython's CO_* values.
 enum CodeFlag : std::uint32_t {
-    CO_OPTIMIZED = 0x0001,   // locals are fast slots (functions, not module or class bodies)
+    CO_OPTIMIZED = 0x0001,  // locals are fast slots (functions, not module or class bodies)
     CO_NEWLOCALS = 0x0002,
-    CO_VARARGS = 0x0004,     // *args
-    CO_VARKEYWORDS = 0x0008, // **kwargs
-    CO_NESTED = 0x0010,      // defined inside a function
+    CO_VARARGS = 0x0004,  // *args
+    CO_VARKEYWORDS = 0x0008,  // **kwargs
+    CO_NESTED = 0x0010,  // defined inside a function
     CO_GENERATOR = 0x0020,
 };
 
@@ -88,8 +99,12 @@ struct ExceptionEntry {
 
 struct Code;
 
-struct NoneConst { bool operator==(const NoneConst&) const = default; };
-struct EllipsisConst { bool operator==(const EllipsisConst&) const = default; };
+struct NoneConst {
+    bool operator==(const NoneConst&) const = default;
+};
+struct EllipsisConst {
+    bool operator==(const EllipsisConst&) const = default;
+};
 struct Bytes {
     std::string value;
     bool operator==(const Bytes&) const = default;
@@ -113,24 +128,24 @@ struct Constant {
 };
 
 struct Code {
-    std::string name;      // "f", "<module>", "<lambda>", "<listcomp>", class name
+    std::string name;  // "f", "<module>", "<lambda>", "<listcomp>", class name
     std::string qualname;  // "A.m", "f.<locals>.g"
     std::string filename;
     int first_line = 1;
-    int argcount = 0;         // positional parameters, positional-only ones included
+    int argcount = 0;  // positional parameters, positional-only ones included
     int posonlyargcount = 0;
     int kwonlyargcount = 0;
     std::uint32_t flags = 0;  // CodeFlag
     // A generator with a yield inside a try or with body (PyPy's
     // CO_YIELD_INSIDE_TRY; not a CPython flag, so not in `flags`).
     bool yield_inside_try = false;
-    int stacksize = 0;        // the value stack never holds more items
+    int stacksize = 0;  // the value stack never holds more items
 
     std::vector<Instruction> instructions;
     std::vector<Position> positions;  // one per instruction
     std::vector<ExceptionEntry> exception_table;
     std::vector<Constant> constants;
-    std::vector<std::string> names;     // attributes, globals, module-level names
+    std::vector<std::string> names;  // attributes, globals, module-level names
     // Fast locals: the parameters first (positional, keyword-only, then *args
     // and **kwargs), then the other locals that need no cell.
     std::vector<std::string> varnames;

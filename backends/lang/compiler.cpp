@@ -34,15 +34,25 @@ constexpr int MAX_BLOCKS = 20;  // CPython's CO_MAXBLOCKS
 enum class Ctx { Load, Store, Del };
 
 // CPython's fblocktype: what a return/break/continue must undo.
-enum class FBlockType { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, HandlerCleanup, PopValue, ExceptionHandler };
+enum class FBlockType {
+    WhileLoop,
+    ForLoop,
+    TryExcept,
+    FinallyTry,
+    FinallyEnd,
+    With,
+    HandlerCleanup,
+    PopValue,
+    ExceptionHandler
+};
 
 struct FBlock {
     FBlockType type;
     int block = -1;  // label: loop start
-    int exit = -1;   // label: after the loop
+    int exit = -1;  // label: after the loop
     const StmtList* finalbody = nullptr;  // FinallyTry
-    const Stmt* with = nullptr;           // With
-    const std::string* name = nullptr;    // HandlerCleanup of `except E as name`
+    const Stmt* with = nullptr;  // With
+    const std::string* name = nullptr;  // HandlerCleanup of `except E as name`
 };
 
 // The code object being compiled.
@@ -59,7 +69,7 @@ struct Unit {
 bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
 
 class Compiler {
-public:
+  public:
     Compiler(const SymbolTable& symbols, const std::string& filename, Notes& notes)
         : symbols_(symbols), filename_(filename), notes_(notes) {}
 
@@ -75,7 +85,7 @@ public:
         return exit_scope();
     }
 
-private:
+  private:
     const SymbolTable& symbols_;
     const std::string& filename_;
     Notes& notes_;
@@ -101,18 +111,23 @@ private:
     const char* inferred_type(const Expr& e) {
         switch (e.kind) {
         case ExprKind::Tuple: return "tuple";
-        case ExprKind::List: case ExprKind::ListComp: return "list";
-        case ExprKind::Dict: case ExprKind::DictComp: return "dict";
-        case ExprKind::Set: case ExprKind::SetComp: return "set";
+        case ExprKind::List:
+        case ExprKind::ListComp: return "list";
+        case ExprKind::Dict:
+        case ExprKind::DictComp: return "dict";
+        case ExprKind::Set:
+        case ExprKind::SetComp: return "set";
         case ExprKind::GeneratorExp: return "generator";
         case ExprKind::Lambda: return "function";
-        case ExprKind::JoinedStr: case ExprKind::FormattedValue: return "str";
+        case ExprKind::JoinedStr:
+        case ExprKind::FormattedValue: return "str";
         case ExprKind::Slice: return "slice";
         default: break;
         }
         const std::optional<Constant>& c = fold(e);
         if (!c) return nullptr;
-        static const char* const names[] = {"NoneType", "bool", "int", "float", "str", "bytes", "ellipsis", "tuple", "code"};
+        static const char* const names[] = {"NoneType", "bool",     "int",   "float", "str",
+                                            "bytes",    "ellipsis", "tuple", "code"};
         return names[c->value.index()];
     }
 
@@ -130,7 +145,8 @@ private:
             const Expr* right = c.comparators[i].get();
             bool is = c.ops[i] == CmpOpKind::Is, is_not = c.ops[i] == CmpOpKind::IsNot;
             if ((is || is_not) && (is_literal(*left) || is_literal(*right)))
-                return warn(is ? "\"is\" with a literal. Did you mean \"==\"?" : "\"is not\" with a literal. Did you mean \"!=\"?");
+                return warn(is ? "\"is\" with a literal. Did you mean \"==\"?"
+                               : "\"is not\" with a literal. Did you mean \"!=\"?");
             left = right;
         }
     }
@@ -138,10 +154,19 @@ private:
     // 3.11's check_caller: calling a display or a literal.
     void check_caller(const Expr& f) {
         switch (f.kind) {
-        case ExprKind::Constant: case ExprKind::Tuple: case ExprKind::List: case ExprKind::ListComp:
-        case ExprKind::Dict: case ExprKind::DictComp: case ExprKind::Set: case ExprKind::SetComp:
-        case ExprKind::GeneratorExp: case ExprKind::JoinedStr: case ExprKind::FormattedValue:
-            if (const char* type = inferred_type(f)) warn(fmt::format("'{}' object is not callable; perhaps you missed a comma?", type));
+        case ExprKind::Constant:
+        case ExprKind::Tuple:
+        case ExprKind::List:
+        case ExprKind::ListComp:
+        case ExprKind::Dict:
+        case ExprKind::DictComp:
+        case ExprKind::Set:
+        case ExprKind::SetComp:
+        case ExprKind::GeneratorExp:
+        case ExprKind::JoinedStr:
+        case ExprKind::FormattedValue:
+            if (const char* type = inferred_type(f))
+                warn(fmt::format("'{}' object is not callable; perhaps you missed a comma?", type));
             return;
         default: return;
         }
@@ -159,17 +184,22 @@ private:
                                 std::holds_alternative<bool>(v) || std::holds_alternative<std::int64_t>(v) ||
                                 std::holds_alternative<double>(v);
         }
-        if (not_subscriptable) return warn(fmt::format("'{}' object is not subscriptable; perhaps you missed a comma?", inferred_type(value)));
+        if (not_subscriptable)
+            return warn(
+                fmt::format("'{}' object is not subscriptable; perhaps you missed a comma?", inferred_type(value)));
         const char* index_type = inferred_type(index);
         if (!index_type || std::string_view(index_type) == "int" || std::string_view(index_type) == "bool" ||
             std::string_view(index_type) == "slice")
             return;
-        bool sequence = value.kind == ExprKind::Tuple || value.kind == ExprKind::List || value.kind == ExprKind::ListComp ||
-                        value.kind == ExprKind::JoinedStr || value.kind == ExprKind::FormattedValue;
-        if (c) sequence = std::holds_alternative<std::string>(c->value) || std::holds_alternative<Bytes>(c->value) ||
-                          std::holds_alternative<Tuple>(c->value);
+        bool sequence = value.kind == ExprKind::Tuple || value.kind == ExprKind::List ||
+                        value.kind == ExprKind::ListComp || value.kind == ExprKind::JoinedStr ||
+                        value.kind == ExprKind::FormattedValue;
+        if (c)
+            sequence = std::holds_alternative<std::string>(c->value) || std::holds_alternative<Bytes>(c->value) ||
+                       std::holds_alternative<Tuple>(c->value);
         if (sequence)
-            warn(fmt::format("{} indices must be integers or slices, not {}; perhaps you missed a comma?", inferred_type(value), index_type));
+            warn(fmt::format("{} indices must be integers or slices, not {}; perhaps you missed a comma?",
+                             inferred_type(value), index_type));
     }
 
     // ================================================================ emitting
@@ -177,7 +207,9 @@ private:
     struct LocGuard {
         Unit& unit;
         Position saved;
-        LocGuard(Unit& u, const Span& s) : unit(u), saved(u.loc) { unit.loc = Position{s.line, s.col, s.end_line, s.end_col}; }
+        LocGuard(Unit& u, const Span& s) : unit(u), saved(u.loc) {
+            unit.loc = Position{s.line, s.col, s.end_line, s.end_col};
+        }
         ~LocGuard() { unit.loc = saved; }
     };
     LocGuard at(const Span& s) { return LocGuard(u(), s); }
@@ -202,7 +234,8 @@ private:
     }
     void load_const(Constant c) { emit(Opcode::LOAD_CONST, add_const(std::move(c))); }
 
-    static int index_in(std::unordered_map<std::string, int>& map, std::vector<std::string>& list, const std::string& name) {
+    static int index_in(std::unordered_map<std::string, int>& map, std::vector<std::string>& list,
+                        const std::string& name) {
         auto [it, inserted] = map.try_emplace(name, static_cast<int>(list.size()));
         if (inserted) list.push_back(name);
         return it->second;
@@ -251,8 +284,10 @@ private:
         // 3.11's insert_prefix_instructions: free variables, cells, generator.
         std::vector<PendingInstruction> prefix;
         Position first{code.first_line, 0, code.first_line, 0};
-        if (!code.freevars.empty()) prefix.push_back({Opcode::COPY_FREE_VARS, static_cast<int>(code.freevars.size()), first});
-        for (std::size_t i = 0; i < code.cellvars.size(); ++i) prefix.push_back({Opcode::MAKE_CELL, static_cast<int>(i), first});
+        if (!code.freevars.empty())
+            prefix.push_back({Opcode::COPY_FREE_VARS, static_cast<int>(code.freevars.size()), first});
+        for (std::size_t i = 0; i < code.cellvars.size(); ++i)
+            prefix.push_back({Opcode::MAKE_CELL, static_cast<int>(i), first});
         if (code.flags & CO_GENERATOR) {
             prefix.push_back({Opcode::RETURN_GENERATOR, 0, first});
             prefix.push_back({Opcode::POP_TOP, 0, first});
@@ -307,13 +342,22 @@ private:
         for (const StmtPtr& s : body) {
             switch (s->kind) {
             case StmtKind::AnnAssign: return true;
-            case StmtKind::If: if (find_annotations(s->as<If>().body) || find_annotations(s->as<If>().orelse)) return true; break;
-            case StmtKind::While: if (find_annotations(s->as<While>().body) || find_annotations(s->as<While>().orelse)) return true; break;
-            case StmtKind::For: if (find_annotations(s->as<For>().body) || find_annotations(s->as<For>().orelse)) return true; break;
-            case StmtKind::With: if (find_annotations(s->as<With>().body)) return true; break;
+            case StmtKind::If:
+                if (find_annotations(s->as<If>().body) || find_annotations(s->as<If>().orelse)) return true;
+                break;
+            case StmtKind::While:
+                if (find_annotations(s->as<While>().body) || find_annotations(s->as<While>().orelse)) return true;
+                break;
+            case StmtKind::For:
+                if (find_annotations(s->as<For>().body) || find_annotations(s->as<For>().orelse)) return true;
+                break;
+            case StmtKind::With:
+                if (find_annotations(s->as<With>().body)) return true;
+                break;
             case StmtKind::Try: {
                 const auto& t = s->as<ast::Try>();
-                if (find_annotations(t.body) || find_annotations(t.orelse) || find_annotations(t.finalbody)) return true;
+                if (find_annotations(t.body) || find_annotations(t.orelse) || find_annotations(t.finalbody))
+                    return true;
                 for (const ExceptHandler& h : t.handlers)
                     if (find_annotations(h.body)) return true;
                 break;
@@ -334,8 +378,12 @@ private:
         switch (u().block->scope_of(name)) {
         case Scope::Free:
         case Scope::Cell: kind = Deref; break;
-        case Scope::Local: if (type == Block::Type::Function) kind = Fast; break;
-        case Scope::GlobalImplicit: if (type == Block::Type::Function) kind = Global; break;
+        case Scope::Local:
+            if (type == Block::Type::Function) kind = Fast;
+            break;
+        case Scope::GlobalImplicit:
+            if (type == Block::Type::Function) kind = Global;
+            break;
         case Scope::GlobalExplicit: kind = Global; break;
         }
         static constexpr Opcode ops[4][3] = {
@@ -1086,8 +1134,7 @@ private:
             for (const ExprPtr& e : elts) target(e->kind == ExprKind::Starred ? *e->as<Starred>().value : *e, ctx);
             return;
         }
-        case ExprKind::Starred:
-            error("starred assignment target must be in a list or tuple", t.span);
+        case ExprKind::Starred: error("starred assignment target must be in a list or tuple", t.span);
         default: return;  // rejected by the parser
         }
     }
@@ -1173,7 +1220,8 @@ private:
             emit(Opcode::BINARY_OP, static_cast<int>(e.as<BinOp>().op));
             return;
         case ExprKind::UnaryOp: {
-            static constexpr Opcode ops[] = {Opcode::UNARY_INVERT, Opcode::UNARY_NOT, Opcode::UNARY_POSITIVE, Opcode::UNARY_NEGATIVE};
+            static constexpr Opcode ops[] = {Opcode::UNARY_INVERT, Opcode::UNARY_NOT, Opcode::UNARY_POSITIVE,
+                                             Opcode::UNARY_NEGATIVE};
             expr(*e.as<UnaryOp>().operand);
             emit(ops[static_cast<int>(e.as<UnaryOp>().op)]);
             return;
@@ -1498,8 +1546,14 @@ private:
         } else {
             int stack_depth = depth + 1;
             switch (e.kind) {
-            case ExprKind::ListComp: expr(*c.elt); emit(Opcode::LIST_APPEND, stack_depth); break;
-            case ExprKind::SetComp: expr(*c.elt); emit(Opcode::SET_ADD, stack_depth); break;
+            case ExprKind::ListComp:
+                expr(*c.elt);
+                emit(Opcode::LIST_APPEND, stack_depth);
+                break;
+            case ExprKind::SetComp:
+                expr(*c.elt);
+                emit(Opcode::SET_ADD, stack_depth);
+                break;
             case ExprKind::DictComp:
                 expr(*c.key);
                 expr(*c.value);
@@ -1520,8 +1574,8 @@ private:
 
 }  // namespace
 
-std::shared_ptr<const Code> compile_module(const Module& module, const SymbolTable& symbols, const std::string& filename,
-                                           Notes& notes) {
+std::shared_ptr<const Code> compile_module(const Module& module, const SymbolTable& symbols,
+                                           const std::string& filename, Notes& notes) {
     Compiler compiler(symbols, filename, notes);
     return compiler.module(module);
 }

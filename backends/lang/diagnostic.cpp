@@ -51,12 +51,9 @@ std::string error_text(std::string_view text, long offset, long end_offset) {
 std::string format_diagnostic(const Diagnostic& d, std::string_view source) {
     switch (d.kind) {
     case Diagnostic::Kind::Unsupported:
-        return fmt::format("pymodel: unsupported: {} at {}:{}:{}\n", d.message, d.filename, d.line,
-                           d.col + 1);
-    case Diagnostic::Kind::RecursionError:
-        return fmt::format("{}: {}\n", d.type, d.message);
-    case Diagnostic::Kind::SyntaxError:
-        break;
+        return fmt::format("pymodel: unsupported: {} at {}:{}:{}\n", d.message, d.filename, d.line, d.col + 1);
+    case Diagnostic::Kind::RecursionError: return fmt::format("{}: {}\n", d.type, d.message);
+    case Diagnostic::Kind::SyntaxError: break;
     }
     if (d.line == 0) return fmt::format("{}: {}\n", d.type, d.message);
     std::string out = fmt::format("  File \"{}\", line {}\n", d.filename, d.line);

@@ -12,13 +12,13 @@ namespace lang {
 
 struct Diagnostic {
     enum class Kind {
-        SyntaxError,     // exit status 1, printed as CPython prints it
-        Unsupported,     // exit status 3, "pymodel: unsupported: WHAT at FILE:LINE:COL"
+        SyntaxError,  // exit status 1, printed as CPython prints it
+        Unsupported,  // exit status 3, "pymodel: unsupported: WHAT at FILE:LINE:COL"
         RecursionError,  // nesting too deep to compile (CPython's RecursionError), exit status 1
     };
     Kind kind = Kind::SyntaxError;
     std::string type = "SyntaxError";  // or IndentationError, TabError, RecursionError
-    std::string message;               // for Unsupported: WHAT
+    std::string message;  // for Unsupported: WHAT
     std::string filename;
     // 1-based lines, 0-based byte columns; the end is exclusive. line 0: no
     // location.
@@ -58,13 +58,13 @@ std::string format_warning(const Warning& w, const std::string& filename, std::s
 // wins, as the file would not run on CPython either; the first in source
 // order is reported) and warnings.
 class Notes {
-public:
+  public:
     void unsupported(std::string what, const std::string& filename, int line, int col);
     void warning(int line, std::string message) { warnings_.push_back({line, std::move(message)}); }
     const std::optional<Diagnostic>& first_unsupported() const { return first_; }
     const std::vector<Warning>& warnings() const { return warnings_; }
 
-private:
+  private:
     std::optional<Diagnostic> first_;
     std::vector<Warning> warnings_;
 };

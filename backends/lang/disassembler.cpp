@@ -24,7 +24,9 @@ std::string make_function_flags(int arg) {
 // The meaning of an instruction's argument, or "" when it needs none.
 std::string argument_meaning(const Code& code, const Instruction& ins) {
     int arg = ins.arg;
-    auto at = [](const std::vector<std::string>& v, int i) { return i >= 0 && i < static_cast<int>(v.size()) ? v[i] : "?"; };
+    auto at = [](const std::vector<std::string>& v, int i) {
+        return i >= 0 && i < static_cast<int>(v.size()) ? v[i] : "?";
+    };
     switch (opcode_arg_kind(ins.op)) {
     case ArgKind::CONST:
         return arg >= 0 && arg < static_cast<int>(code.constants.size()) ? constant_repr(code.constants[arg]) : "?";
@@ -51,8 +53,8 @@ std::string argument_meaning(const Code& code, const Instruction& ins) {
 
 std::string flags_text(std::uint32_t flags) {
     static const std::pair<std::uint32_t, const char*> names[] = {
-        {CO_OPTIMIZED, "OPTIMIZED"}, {CO_NEWLOCALS, "NEWLOCALS"}, {CO_VARARGS, "VARARGS"},
-        {CO_VARKEYWORDS, "VARKEYWORDS"}, {CO_NESTED, "NESTED"}, {CO_GENERATOR, "GENERATOR"},
+        {CO_OPTIMIZED, "OPTIMIZED"},     {CO_NEWLOCALS, "NEWLOCALS"}, {CO_VARARGS, "VARARGS"},
+        {CO_VARKEYWORDS, "VARKEYWORDS"}, {CO_NESTED, "NESTED"},       {CO_GENERATOR, "GENERATOR"},
     };
     std::string out;
     for (auto [bit, name] : names)
@@ -62,8 +64,9 @@ std::string flags_text(std::uint32_t flags) {
 
 void disassemble_one(const Code& code, std::string& out) {
     out += fmt::format("Disassembly of {}:\n", code_repr(code));
-    out += fmt::format("  qualname {}, args {} (positional-only {}, keyword-only {}), flags {}, stack {}\n", code.qualname,
-                       code.argcount, code.posonlyargcount, code.kwonlyargcount, flags_text(code.flags), code.stacksize);
+    out +=
+        fmt::format("  qualname {}, args {} (positional-only {}, keyword-only {}), flags {}, stack {}\n", code.qualname,
+                    code.argcount, code.posonlyargcount, code.kwonlyargcount, flags_text(code.flags), code.stacksize);
     if (!code.varnames.empty()) out += fmt::format("  locals {}\n", fmt::join(code.varnames, ", "));
     if (!code.cellvars.empty()) out += fmt::format("  cells {}\n", fmt::join(code.cellvars, ", "));
     if (!code.freevars.empty()) out += fmt::format("  free {}\n", fmt::join(code.freevars, ", "));
@@ -79,8 +82,8 @@ void disassemble_one(const Code& code, std::string& out) {
         if (line > 0) last_line = line;
         std::string arg = opcode_arg_kind(ins.op) == ArgKind::NONE ? "" : std::to_string(ins.arg);
         std::string meaning = argument_meaning(code, ins);
-        std::string text = fmt::format("{:>4} {:>2} {:>4} {:<22} {:>3}", line_text, targets.count(static_cast<int>(i)) ? ">>" : "",
-                                       i, opcode_name(ins.op), arg);
+        std::string text = fmt::format("{:>4} {:>2} {:>4} {:<22} {:>3}", line_text,
+                                       targets.count(static_cast<int>(i)) ? ">>" : "", i, opcode_name(ins.op), arg);
         if (!meaning.empty()) text += fmt::format(" ({})", meaning);
         while (!text.empty() && text.back() == ' ') text.pop_back();
         out += text + "\n";
@@ -88,7 +91,8 @@ void disassemble_one(const Code& code, std::string& out) {
     if (!code.exception_table.empty()) {
         out += "ExceptionTable:\n";
         for (const ExceptionEntry& e : code.exception_table)
-            out += fmt::format("  {} to {} -> {} [{}]{}\n", e.start, e.end - 1, e.target, e.depth, e.lasti ? " lasti" : "");
+            out += fmt::format("  {} to {} -> {} [{}]{}\n", e.start, e.end - 1, e.target, e.depth,
+                               e.lasti ? " lasti" : "");
     }
 }
 

@@ -40,9 +40,15 @@ Constant make(double v) { return Constant{v}; }
 std::optional<Constant> fold_int(BinaryOp op, std::int64_t a, std::int64_t b) {
     std::int64_t r;
     switch (op) {
-    case BinaryOp::Add: if (__builtin_add_overflow(a, b, &r)) return std::nullopt; return make(r);
-    case BinaryOp::Subtract: if (__builtin_sub_overflow(a, b, &r)) return std::nullopt; return make(r);
-    case BinaryOp::Multiply: if (__builtin_mul_overflow(a, b, &r)) return std::nullopt; return make(r);
+    case BinaryOp::Add:
+        if (__builtin_add_overflow(a, b, &r)) return std::nullopt;
+        return make(r);
+    case BinaryOp::Subtract:
+        if (__builtin_sub_overflow(a, b, &r)) return std::nullopt;
+        return make(r);
+    case BinaryOp::Multiply:
+        if (__builtin_mul_overflow(a, b, &r)) return std::nullopt;
+        return make(r);
     case BinaryOp::FloorDivide:
     case BinaryOp::Remainder: {
         if (b == 0 || (a == INT64_MIN && b == -1)) return std::nullopt;
@@ -82,7 +88,9 @@ std::optional<Constant> fold_float(BinaryOp op, double a, double b) {
     case BinaryOp::Add: return make(a + b);
     case BinaryOp::Subtract: return make(a - b);
     case BinaryOp::Multiply: return make(a * b);
-    case BinaryOp::TrueDivide: if (b == 0) return std::nullopt; return make(a / b);
+    case BinaryOp::TrueDivide:
+        if (b == 0) return std::nullopt;
+        return make(a / b);
     default: return std::nullopt;  // float //, %, ** keep their run-time rules
     }
 }
@@ -117,7 +125,8 @@ std::optional<Constant> fold_binary(BinaryOp op, const Constant& l, const Consta
         if (ls && rs && ls->size() + rs->size() <= MAX_STR_SIZE) return Constant{*ls + *rs};
         auto* lb = std::get_if<Bytes>(&l.value);
         auto* rb = std::get_if<Bytes>(&r.value);
-        if (lb && rb && lb->value.size() + rb->value.size() <= MAX_STR_SIZE) return Constant{Bytes{lb->value + rb->value}};
+        if (lb && rb && lb->value.size() + rb->value.size() <= MAX_STR_SIZE)
+            return Constant{Bytes{lb->value + rb->value}};
         return std::nullopt;
     }
     if (op == BinaryOp::Multiply) {

@@ -16,11 +16,11 @@ namespace lang {
 // Each node is folded once: the compiler asks about the same subtrees again
 // and again (every enclosing expression first tries to fold as a whole).
 class ConstantFolder {
-public:
+  public:
     // The value of `e` if it folds to a constant.
     const std::optional<Constant>& fold(const ast::Expr& e);
 
-private:
+  private:
     std::optional<Constant> compute(const ast::Expr& e);
     std::unordered_map<const ast::Expr*, std::optional<Constant>> memo_;
 };

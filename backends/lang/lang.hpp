@@ -13,9 +13,9 @@
 namespace lang {
 
 struct CompileResult {
-    std::shared_ptr<const Code> code;       // set when the file compiled
-    std::optional<Diagnostic> diagnostic;   // set otherwise
-    std::vector<Warning> warnings;          // CPython's compile-time SyntaxWarnings, in its order
+    std::shared_ptr<const Code> code;  // set when the file compiled
+    std::optional<Diagnostic> diagnostic;  // set otherwise
+    std::vector<Warning> warnings;  // CPython's compile-time SyntaxWarnings, in its order
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

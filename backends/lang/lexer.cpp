@@ -21,7 +21,7 @@ constexpr std::array<const char*, TOKEN_KIND_COUNT> spellings = {
 };
 
 constexpr int MAX_INDENT_LEVELS = 100;  // CPython's MAXINDENT
-constexpr int MAX_PAREN_LEVELS = 200;   // CPython's MAXLEVEL
+constexpr int MAX_PAREN_LEVELS = 200;  // CPython's MAXLEVEL
 
 bool is_ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool is_ident_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
@@ -49,8 +49,8 @@ char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t n) {
 bool is_invalid_character(char32_t cp) {
     if (cp == 0xAA || cp == 0xB5 || cp == 0xBA) return false;  // letters: ª µ º
     return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
-           (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-           (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0xFEFF;
+           (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
+           cp == 0xFEFF;
 }
 
 struct Keyword {
@@ -58,18 +58,41 @@ struct Keyword {
     Tok kind;
 };
 constexpr Keyword keywords[] = {
-    {"False", Tok::False}, {"None", Tok::None},         {"True", Tok::True},
-    {"and", Tok::And},     {"as", Tok::As},             {"assert", Tok::Assert},
-    {"async", Tok::Async}, {"await", Tok::Await},       {"break", Tok::Break},
-    {"class", Tok::Class}, {"continue", Tok::Continue}, {"def", Tok::Def},
-    {"del", Tok::Del},     {"elif", Tok::Elif},         {"else", Tok::Else},
-    {"except", Tok::Except}, {"finally", Tok::Finally}, {"for", Tok::For},
-    {"from", Tok::From},   {"global", Tok::Global},     {"if", Tok::If},
-    {"import", Tok::Import}, {"in", Tok::In},           {"is", Tok::Is},
-    {"lambda", Tok::Lambda}, {"nonlocal", Tok::Nonlocal}, {"not", Tok::Not},
-    {"or", Tok::Or},       {"pass", Tok::Pass},         {"raise", Tok::Raise},
-    {"return", Tok::Return}, {"try", Tok::Try},         {"while", Tok::While},
-    {"with", Tok::With},   {"yield", Tok::Yield},
+    {"False", Tok::False},
+    {"None", Tok::None},
+    {"True", Tok::True},
+    {"and", Tok::And},
+    {"as", Tok::As},
+    {"assert", Tok::Assert},
+    {"async", Tok::Async},
+    {"await", Tok::Await},
+    {"break", Tok::Break},
+    {"class", Tok::Class},
+    {"continue", Tok::Continue},
+    {"def", Tok::Def},
+    {"del", Tok::Del},
+    {"elif", Tok::Elif},
+    {"else", Tok::Else},
+    {"except", Tok::Except},
+    {"finally", Tok::Finally},
+    {"for", Tok::For},
+    {"from", Tok::From},
+    {"global", Tok::Global},
+    {"if", Tok::If},
+    {"import", Tok::Import},
+    {"in", Tok::In},
+    {"is", Tok::Is},
+    {"lambda", Tok::Lambda},
+    {"nonlocal", Tok::Nonlocal},
+    {"not", Tok::Not},
+    {"or", Tok::Or},
+    {"pass", Tok::Pass},
+    {"raise", Tok::Raise},
+    {"return", Tok::Return},
+    {"try", Tok::Try},
+    {"while", Tok::While},
+    {"with", Tok::With},
+    {"yield", Tok::Yield},
 };
 
 // Operators, longest first so that the first match is the longest.
@@ -78,41 +101,80 @@ struct Operator {
     Tok kind;
 };
 constexpr Operator operators[] = {
-    {"**=", Tok::DoubleStarEqual}, {"//=", Tok::DoubleSlashEqual}, {"<<=", Tok::LeftShiftEqual},
-    {">>=", Tok::RightShiftEqual}, {"...", Tok::Ellipsis},
-    {"==", Tok::EqEqual}, {"!=", Tok::NotEqual}, {"<=", Tok::LessEqual}, {">=", Tok::GreaterEqual},
-    {"<<", Tok::LeftShift}, {">>", Tok::RightShift}, {"**", Tok::DoubleStar}, {"//", Tok::DoubleSlash},
-    {"+=", Tok::PlusEqual}, {"-=", Tok::MinEqual}, {"*=", Tok::StarEqual}, {"/=", Tok::SlashEqual},
-    {"%=", Tok::PercentEqual}, {"&=", Tok::AmperEqual}, {"|=", Tok::VBarEqual},
-    {"^=", Tok::CircumflexEqual}, {"@=", Tok::AtEqual}, {"->", Tok::RArrow}, {":=", Tok::ColonEqual},
-    {"(", Tok::LParen}, {")", Tok::RParen}, {"[", Tok::LBracket}, {"]", Tok::RBracket},
-    {"{", Tok::LBrace}, {"}", Tok::RBrace}, {":", Tok::Colon}, {",", Tok::Comma},
-    {";", Tok::Semicolon}, {"+", Tok::Plus}, {"-", Tok::Minus}, {"*", Tok::Star}, {"/", Tok::Slash},
-    {"|", Tok::VBar}, {"&", Tok::Amper}, {"<", Tok::Less}, {">", Tok::Greater}, {"=", Tok::Equal},
-    {".", Tok::Dot}, {"%", Tok::Percent}, {"~", Tok::Tilde}, {"^", Tok::Circumflex},
-    {"@", Tok::At}, {"!", Tok::Exclamation},
+    {"**=", Tok::DoubleStarEqual},
+    {"//=", Tok::DoubleSlashEqual},
+    {"<<=", Tok::LeftShiftEqual},
+    {">>=", Tok::RightShiftEqual},
+    {"...", Tok::Ellipsis},
+    {"==", Tok::EqEqual},
+    {"!=", Tok::NotEqual},
+    {"<=", Tok::LessEqual},
+    {">=", Tok::GreaterEqual},
+    {"<<", Tok::LeftShift},
+    {">>", Tok::RightShift},
+    {"**", Tok::DoubleStar},
+    {"//", Tok::DoubleSlash},
+    {"+=", Tok::PlusEqual},
+    {"-=", Tok::MinEqual},
+    {"*=", Tok::StarEqual},
+    {"/=", Tok::SlashEqual},
+    {"%=", Tok::PercentEqual},
+    {"&=", Tok::AmperEqual},
+    {"|=", Tok::VBarEqual},
+    {"^=", Tok::CircumflexEqual},
+    {"@=", Tok::AtEqual},
+    {"->", Tok::RArrow},
+    {":=", Tok::ColonEqual},
+    {"(", Tok::LParen},
+    {")", Tok::RParen},
+    {"[", Tok::LBracket},
+    {"]", Tok::RBracket},
+    {"{", Tok::LBrace},
+    {"}", Tok::RBrace},
+    {":", Tok::Colon},
+    {",", Tok::Comma},
+    {";", Tok::Semicolon},
+    {"+", Tok::Plus},
+    {"-", Tok::Minus},
+    {"*", Tok::Star},
+    {"/", Tok::Slash},
+    {"|", Tok::VBar},
+    {"&", Tok::Amper},
+    {"<", Tok::Less},
+    {">", Tok::Greater},
+    {"=", Tok::Equal},
+    {".", Tok::Dot},
+    {"%", Tok::Percent},
+    {"~", Tok::Tilde},
+    {"^", Tok::Circumflex},
+    {"@", Tok::At},
+    {"!", Tok::Exclamation},
 };
 
 struct LexError {};  // unwinds the lexer once out.error is set
 
 class Lexer {
-public:
+  public:
     Lexer(std::string_view source, const std::string& filename, bool fstring_expression, int line, int col)
-        : src_(source), filename_(filename), fstring_(fstring_expression), line_(line),
+        : src_(source),
+          filename_(filename),
+          fstring_(fstring_expression),
+          line_(line),
           line_start_(-static_cast<long>(col)) {}
 
     TokenStream run() {
         try {
             if (!fstring_) check_encoding();
             if (src_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3, line_start_ = 3;
-            while (!at_end_token()) {}
+            while (!at_end_token()) {
+            }
         } catch (const LexError&) {
             out_.tokens.push_back(Token{Tok::Error, {}, line_, column(), line_, column()});
         }
         return std::move(out_);
     }
 
-private:
+  private:
     std::string_view src_;
     const std::string& filename_;
     bool fstring_;
@@ -159,16 +221,21 @@ private:
         std::size_t start = 0;
         for (int line = 1; line <= 2 && start < src_.size(); ++line) {
             std::size_t end = src_.find('\n', start);
-            std::string_view text = src_.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+            std::string_view text =
+                src_.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
             std::size_t first = text.find_first_not_of(" \t\f");
             if (first == std::string_view::npos || text[first] != '#') {
                 if (first != std::string_view::npos) return true;  // code: no declaration after it
             } else if (std::size_t at = text.find("coding", first); at != std::string_view::npos &&
-                       at + 6 < text.size() && (text[at + 6] == ':' || text[at + 6] == '=')) {
+                                                                    at + 6 < text.size() &&
+                                                                    (text[at + 6] == ':' || text[at + 6] == '=')) {
                 std::size_t name = text.find_first_not_of(" \t", at + 7);
                 std::string encoding;
-                for (std::size_t k = name; k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == '-' || text[k] == '_' || text[k] == '.'); ++k)
-                    encoding += static_cast<char>(text[k] == '_' ? '-' : std::tolower(static_cast<unsigned char>(text[k])));
+                for (std::size_t k = name; k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) ||
+                                                               text[k] == '-' || text[k] == '_' || text[k] == '.');
+                     ++k)
+                    encoding +=
+                        static_cast<char>(text[k] == '_' ? '-' : std::tolower(static_cast<unsigned char>(text[k])));
                 if (encoding == "utf-8" || encoding == "utf8" || encoding.rfind("utf-8-", 0) == 0) return true;
                 out_.foreign_encoding = encoding;
                 out_.encoding_line = line;
@@ -327,9 +394,7 @@ private:
         return false;
     }
 
-    [[noreturn]] void tab_error() {
-        fail("TabError", "inconsistent use of tabs and spaces in indentation", line_, -1);
-    }
+    [[noreturn]] void tab_error() { fail("TabError", "inconsistent use of tabs and spaces in indentation", line_, -1); }
 
     bool end_of_file() {
         if (!parens_.empty()) {
@@ -385,10 +450,22 @@ private:
         bool r = false, b = false, f = false, u = false;
         for (char c : word) {
             switch (std::tolower(static_cast<unsigned char>(c))) {
-            case 'r': if (r) return false; r = true; break;
-            case 'b': if (b) return false; b = true; break;
-            case 'f': if (f) return false; f = true; break;
-            case 'u': if (u) return false; u = true; break;
+            case 'r':
+                if (r) return false;
+                r = true;
+                break;
+            case 'b':
+                if (b) return false;
+                b = true;
+                break;
+            case 'f':
+                if (f) return false;
+                f = true;
+                break;
+            case 'u':
+                if (u) return false;
+                u = true;
+                break;
             default: return false;
             }
         }
@@ -403,8 +480,8 @@ private:
             if (at_eof()) {
                 int detected = column() == 0 && line_ > line ? line_ - 1 : line_;
                 if (triple)
-                    fail(fmt::format("unterminated triple-quoted string literal (detected at line {})", detected),
-                         line, col);
+                    fail(fmt::format("unterminated triple-quoted string literal (detected at line {})", detected), line,
+                         col);
                 fail(fmt::format("unterminated string literal (detected at line {})", line_), line, col);
             }
             char c = peek();
@@ -413,8 +490,7 @@ private:
                 if (at_line_break()) consume_line_break();
                 else if (!at_eof()) ++pos_;
             } else if (at_line_break()) {
-                if (!triple)
-                    fail(fmt::format("unterminated string literal (detected at line {})", line_), line, col);
+                if (!triple) fail(fmt::format("unterminated string literal (detected at line {})", line_), line, col);
                 consume_line_break();
             } else if (c == quote && (!triple || (peek(1) == quote && peek(2) == quote))) {
                 pos_ += triple ? 3 : 1;
@@ -535,8 +611,8 @@ private:
                                      "line {}",
                                      c, open, parens_.back().line),
                          line, col);
-                fail(fmt::format("closing parenthesis '{}' does not match opening parenthesis '{}'", c, open),
-                     line, col);
+                fail(fmt::format("closing parenthesis '{}' does not match opening parenthesis '{}'", c, open), line,
+                     col);
             }
             parens_.pop_back();
         }
@@ -606,13 +682,15 @@ std::string escape_problem_message(const EscapeProblem& p) {
     switch (p.kind) {
     case Kind::Truncated: {
         const char* form = p.escape == 'x' ? "\\xXX" : p.escape == 'u' ? "\\uXXXX" : "\\UXXXXXXXX";
-        return fmt::format("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: truncated {} escape",
-                           p.start, p.end, form);
+        return fmt::format(
+            "(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: truncated {} escape", p.start,
+            p.end, form);
     }
     case Kind::IllegalCharacter:
-        return fmt::format("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: illegal Unicode "
-                           "character",
-                           p.start, p.end);
+        return fmt::format(
+            "(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: illegal Unicode "
+            "character",
+            p.start, p.end);
     case Kind::BadBytesEscape: return fmt::format("(value error) invalid \\x escape at position {}", p.start);
     default: return "";
     }
@@ -637,7 +715,9 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, Es
         char e = body[++i];
         switch (e) {
         case '\n': break;
-        case '\r': if (i + 1 < body.size() && body[i + 1] == '\n') ++i; break;
+        case '\r':
+            if (i + 1 < body.size() && body[i + 1] == '\n') ++i;
+            break;
         case '\\': out += '\\'; break;
         case '\'': out += '\''; break;
         case '"': out += '"'; break;
@@ -648,7 +728,14 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, Es
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
         case 'v': out += '\v'; break;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             int value = 0;
             for (int k = 0; k < 3 && i < body.size() && body[i] >= '0' && body[i] <= '7'; ++k, ++i)
                 value = value * 8 + (body[i] - '0');
@@ -657,7 +744,9 @@ std::string decode_escapes(std::string_view body, const StringPrefix& prefix, Es
             else append_utf8(out, static_cast<char32_t>(value));
             break;
         }
-        case 'x': case 'u': case 'U': {
+        case 'x':
+        case 'u':
+        case 'U': {
             if (prefix.bytes && e != 'x') {  // \u is no escape in bytes
                 out += '\\';
                 out += e;

@@ -14,6 +14,7 @@ namespace lang {
 
 // TOKEN(kind, spelling): the spelling is the operator or keyword itself, or a
 // description for the other kinds.
+// clang-format off
 #define LANG_TOKENS(TOKEN)                                                                       \
     TOKEN(EndMarker, "end of file") TOKEN(Newline, "newline") TOKEN(Indent, "indent")             \
     TOKEN(Dedent, "dedent") TOKEN(Name, "name") TOKEN(Number, "number") TOKEN(String, "string")  \
@@ -42,6 +43,7 @@ namespace lang {
     TOKEN(Lambda, "lambda") TOKEN(Nonlocal, "nonlocal") TOKEN(Not, "not") TOKEN(Or, "or")        \
     TOKEN(Pass, "pass") TOKEN(Raise, "raise") TOKEN(Return, "return") TOKEN(Try, "try")          \
     TOKEN(While, "while") TOKEN(With, "with") TOKEN(Yield, "yield")
+// clang-format on
 
 enum class Tok : std::uint8_t {
 #define LANG_TOKEN_ENUM(kind, spelling) kind,
@@ -84,14 +86,13 @@ TokenStream tokenize(std::string_view source, const std::string& filename);
 // Tokenizes the expression of an f-string replacement field, `text`, which
 // starts at (line, col) of the file: as if inside brackets, without
 // NEWLINE/INDENT tokens.
-TokenStream tokenize_fstring_expression(std::string_view text, const std::string& filename, int line,
-                                        int col);
+TokenStream tokenize_fstring_expression(std::string_view text, const std::string& filename, int line, int col);
 
 // A string literal token taken apart.
 struct StringPrefix {
     bool raw = false, bytes = false, formatted = false;
     std::size_t length = 0;  // characters of the prefix
-    std::size_t quote = 1;   // 1 or 3
+    std::size_t quote = 1;  // 1 or 3
 };
 StringPrefix string_prefix(std::string_view token_text);
 
@@ -100,7 +101,7 @@ StringPrefix string_prefix(std::string_view token_text);
 struct EscapeProblem {
     enum class Kind { None, Truncated, IllegalCharacter, BadBytesEscape, NamedEscape } kind = Kind::None;
     std::size_t start = 0, end = 0;  // the escape's first and last byte
-    char escape = 0;                 // x, u or U
+    char escape = 0;  // x, u or U
 };
 // CPython's message for a problem (not NamedEscape, which is unsupported).
 std::string escape_problem_message(const EscapeProblem& p);

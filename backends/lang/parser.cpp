@@ -24,18 +24,18 @@ using namespace ast;
 
 enum Prec : int {
     PREC_NONE = 0,
-    PREC_OR,          // or
-    PREC_AND,         // and
-    PREC_NOT,         // not (prefix)
+    PREC_OR,  // or
+    PREC_AND,  // and
+    PREC_NOT,  // not (prefix)
     PREC_COMPARISON,  // < > == >= <= != in, not in, is, is not
-    PREC_BIT_OR,      // |
-    PREC_BIT_XOR,     // ^
-    PREC_BIT_AND,     // &
-    PREC_SHIFT,       // << >>
-    PREC_SUM,         // + -
-    PREC_TERM,        // * / // % @
-    PREC_UNARY,       // + - ~ (prefix)
-    PREC_POWER,       // ** (right-associative)
+    PREC_BIT_OR,  // |
+    PREC_BIT_XOR,  // ^
+    PREC_BIT_AND,  // &
+    PREC_SHIFT,  // << >>
+    PREC_SUM,  // + -
+    PREC_TERM,  // * / // % @
+    PREC_UNARY,  // + - ~ (prefix)
+    PREC_POWER,  // ** (right-associative)
 };
 
 struct InfixRule {
@@ -48,8 +48,8 @@ constexpr std::array<InfixRule, TOKEN_KIND_COUNT> make_infix_rules() {
     auto set = [&](Tok t, Prec p, BinaryOp op = BinaryOp::Add) { rules[static_cast<int>(t)] = {p, op}; };
     set(Tok::Or, PREC_OR);
     set(Tok::And, PREC_AND);
-    for (Tok t : {Tok::Less, Tok::Greater, Tok::EqEqual, Tok::GreaterEqual, Tok::LessEqual, Tok::NotEqual,
-                  Tok::In, Tok::Not, Tok::Is})
+    for (Tok t : {Tok::Less, Tok::Greater, Tok::EqEqual, Tok::GreaterEqual, Tok::LessEqual, Tok::NotEqual, Tok::In,
+                  Tok::Not, Tok::Is})
         set(t, PREC_COMPARISON);
     set(Tok::VBar, PREC_BIT_OR, BinaryOp::Or);
     set(Tok::Circumflex, PREC_BIT_XOR, BinaryOp::Xor);
@@ -108,16 +108,20 @@ std::string expr_name(const Expr& e) {
     case ExprKind::Tuple: return "tuple";
     case ExprKind::Lambda: return "lambda";
     case ExprKind::Call: return "function call";
-    case ExprKind::BoolOp: case ExprKind::BinOp: case ExprKind::UnaryOp: return "expression";
+    case ExprKind::BoolOp:
+    case ExprKind::BinOp:
+    case ExprKind::UnaryOp: return "expression";
     case ExprKind::GeneratorExp: return "generator expression";
-    case ExprKind::Yield: case ExprKind::YieldFrom: return "yield expression";
+    case ExprKind::Yield:
+    case ExprKind::YieldFrom: return "yield expression";
     case ExprKind::Await: return "await expression";
     case ExprKind::ListComp: return "list comprehension";
     case ExprKind::SetComp: return "set comprehension";
     case ExprKind::DictComp: return "dict comprehension";
     case ExprKind::Dict: return "dict literal";
     case ExprKind::Set: return "set display";
-    case ExprKind::JoinedStr: case ExprKind::FormattedValue: return "f-string expression";
+    case ExprKind::JoinedStr:
+    case ExprKind::FormattedValue: return "f-string expression";
     case ExprKind::Constant: {
         const auto& v = e.as<ast::Constant>().value.value;
         if (std::holds_alternative<NoneConst>(v)) return "None";
@@ -137,11 +141,15 @@ std::string expr_name(const Expr& e) {
 enum class TargetUse { Assign, Delete, AugAssign };
 
 class Parser {
-public:
-    Parser(const TokenStream& stream, const std::string& filename, Notes& notes, int& depth,
-           bool in_fstring)
-        : stream_(stream), toks_(stream.tokens), lex_error_(stream.error), filename_(filename),
-          notes_(notes), depth_(depth), in_fstring_(in_fstring) {}
+  public:
+    Parser(const TokenStream& stream, const std::string& filename, Notes& notes, int& depth, bool in_fstring)
+        : stream_(stream),
+          toks_(stream.tokens),
+          lex_error_(stream.error),
+          filename_(filename),
+          notes_(notes),
+          depth_(depth),
+          in_fstring_(in_fstring) {}
 
     Module parse_module() {
         Module m;
@@ -162,7 +170,7 @@ public:
         return e;
     }
 
-private:
+  private:
     const TokenStream& stream_;
     const std::vector<Token>& toks_;
     const std::optional<Diagnostic>& lex_error_;
@@ -612,9 +620,14 @@ private:
     // Could `e` be a bitwise_or of the grammar (no comparison, not, and/or, ...)?
     static bool is_bitwise_or_level(const Expr& e) {
         switch (e.kind) {
-        case ExprKind::Compare: case ExprKind::BoolOp: case ExprKind::IfExp: case ExprKind::Lambda:
-        case ExprKind::Starred: case ExprKind::Yield: case ExprKind::YieldFrom: case ExprKind::NamedExpr:
-            return false;
+        case ExprKind::Compare:
+        case ExprKind::BoolOp:
+        case ExprKind::IfExp:
+        case ExprKind::Lambda:
+        case ExprKind::Starred:
+        case ExprKind::Yield:
+        case ExprKind::YieldFrom:
+        case ExprKind::NamedExpr: return false;
         case ExprKind::UnaryOp: return e.as<UnaryOp>().op != UnaryOpKind::Not;
         case ExprKind::Tuple: return e.as<ast::Tuple>().parenthesized;
         default: return true;
@@ -644,7 +657,8 @@ private:
         }
         std::string what = expr_name(e);
         if (use == TargetUse::Delete) error("cannot delete " + what, e.span);
-        if (maybe_comparison) error(fmt::format("cannot assign to {} here. Maybe you meant '==' instead of '='?", what), e.span);
+        if (maybe_comparison)
+            error(fmt::format("cannot assign to {} here. Maybe you meant '==' instead of '='?", what), e.span);
         error("cannot assign to " + what, e.span);
     }
 
@@ -969,10 +983,22 @@ private:
 
     static bool starts_expression(Tok k) {
         switch (k) {
-        case Tok::Name: case Tok::Number: case Tok::String: case Tok::LParen: case Tok::LBracket:
-        case Tok::LBrace: case Tok::Minus: case Tok::Plus: case Tok::Tilde: case Tok::Not: case Tok::Lambda:
-        case Tok::None: case Tok::True: case Tok::False: case Tok::Ellipsis: case Tok::Await:
-            return true;
+        case Tok::Name:
+        case Tok::Number:
+        case Tok::String:
+        case Tok::LParen:
+        case Tok::LBracket:
+        case Tok::LBrace:
+        case Tok::Minus:
+        case Tok::Plus:
+        case Tok::Tilde:
+        case Tok::Not:
+        case Tok::Lambda:
+        case Tok::None:
+        case Tok::True:
+        case Tok::False:
+        case Tok::Ellipsis:
+        case Tok::Await: return true;
         default: return false;
         }
     }
@@ -1042,7 +1068,8 @@ private:
             return finish(std::move(n));
         }
         ExprPtr e = parse_expression();
-        if (at(Tok::ColonEqual)) error(fmt::format("cannot use assignment expressions with {}", expr_name(*e)), e->span);
+        if (at(Tok::ColonEqual))
+            error(fmt::format("cannot use assignment expressions with {}", expr_name(*e)), e->span);
         if (at(Tok::Equal) && peek().kind != Tok::Equal) {
             if (e->kind == ExprKind::Name) {
                 advance();
@@ -1175,9 +1202,7 @@ private:
             if (peek().kind != Tok::In) return std::nullopt;
             advance(), advance();
             return CmpOpKind::NotIn;
-        case Tok::Is:
-            advance();
-            return accept(Tok::Not) ? CmpOpKind::IsNot : CmpOpKind::Is;
+        case Tok::Is: advance(); return accept(Tok::Not) ? CmpOpKind::IsNot : CmpOpKind::Is;
         default: return std::nullopt;
         }
     }
@@ -1286,7 +1311,8 @@ private:
                     if (!args.empty() || !keywords.empty() || at(Tok::Comma)) bare_genexp = arg->span;
                 }
                 if (at(Tok::Equal))
-                    error("expression cannot contain assignment, perhaps you meant \"==\"?", join(arg->span, span_of(cur())));
+                    error("expression cannot contain assignment, perhaps you meant \"==\"?",
+                          join(arg->span, span_of(cur())));
                 if (keyword_seen || double_star_seen) {
                     const Token& t = at(Tok::Comma) || at(Tok::RParen) ? cur() : prev();
                     error_at(t, double_star_seen ? "positional argument follows keyword argument unpacking"
@@ -1296,13 +1322,15 @@ private:
             }
             if (!accept(Tok::Comma)) break;
         }
-        if (bare_genexp && (args.size() + keywords.size() > 1)) error("Generator expression must be parenthesized", *bare_genexp);
+        if (bare_genexp && (args.size() + keywords.size() > 1))
+            error("Generator expression must be parenthesized", *bare_genexp);
     }
 
     ExprPtr parse_named_expression_in_call() {
         if (at(Tok::Name) && peek().kind == Tok::ColonEqual) return parse_named_expression();
         ExprPtr e = parse_expression();
-        if (at(Tok::ColonEqual)) error(fmt::format("cannot use assignment expressions with {}", expr_name(*e)), e->span);
+        if (at(Tok::ColonEqual))
+            error(fmt::format("cannot use assignment expressions with {}", expr_name(*e)), e->span);
         return e;
     }
 
@@ -1316,8 +1344,8 @@ private:
             return finish(std::move(y));
         }
         auto y = node<Yield>(s);
-        if (!at(Tok::RParen) && !at(Tok::Newline) && !at(Tok::Semicolon) && !at(Tok::Equal) &&
-            !at(Tok::RBracket) && !at(Tok::RBrace) && !at(Tok::EndMarker))
+        if (!at(Tok::RParen) && !at(Tok::Newline) && !at(Tok::Semicolon) && !at(Tok::Equal) && !at(Tok::RBracket) &&
+            !at(Tok::RBrace) && !at(Tok::EndMarker))
             y->value = parse_star_expressions();
         y->span = finish_span(s);
         return finish(std::move(y));
@@ -1366,7 +1394,8 @@ private:
             return constant(s, 0.0);
         }
         bool prefixed = text.size() > 1 && text[0] == '0' && std::isalpha(static_cast<unsigned char>(text[1]));
-        if (!prefixed && text.find_first_of(".eE") != std::string::npos) return constant(s, std::strtod(text.c_str(), nullptr));
+        if (!prefixed && text.find_first_of(".eE") != std::string::npos)
+            return constant(s, std::strtod(text.c_str(), nullptr));
         int base = 10;
         std::size_t start = 0;
         if (prefixed) {
@@ -1395,7 +1424,8 @@ private:
         }
         if (bytes)
             for (const Token* t : parts)
-                if (std::any_of(t->text.begin(), t->text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+                if (std::any_of(t->text.begin(), t->text.end(),
+                                [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
                     error("bytes can only contain ASCII literal characters", span_of(*t));
         std::string literal;
         auto j = formatted ? node<JoinedStr>(s) : nullptr;
@@ -1445,7 +1475,7 @@ private:
         std::size_t body_start = prefix.length + prefix.quote;
         std::string_view body = t.text.substr(body_start, t.text.size() - body_start - prefix.quote);
         Span s = span_of(peek(0));  // CPython reports f-string errors at the next token
-        Span here = span_of(t);     // and pymodel its unsupported parts at the string
+        Span here = span_of(t);  // and pymodel its unsupported parts at the string
         std::size_t i = 0, piece = 0;
         auto flush_piece = [&](std::size_t end) {
             EscapeProblem problem;
@@ -1490,7 +1520,9 @@ private:
         std::vector<char> brackets;
         char quote = 0;
         bool triple = false;  // the string being skipped is triple-quoted
-        auto quotes_at = [&](std::size_t k, char q) { return k + 2 < body.size() && body[k] == q && body[k + 1] == q && body[k + 2] == q; };
+        auto quotes_at = [&](std::size_t k, char q) {
+            return k + 2 < body.size() && body[k] == q && body[k + 1] == q && body[k + 2] == q;
+        };
         for (; i < body.size(); ++i) {
             char c = body[i];
             if (quote) {
@@ -1514,9 +1546,12 @@ private:
                 if (brackets.empty()) error(fmt::format("f-string: unmatched '{}'", c), s);
                 char open = brackets.back();
                 if ((open == '(' && c != ')') || (open == '[' && c != ']') || (open == '{' && c != '}'))
-                    error(fmt::format("f-string: closing parenthesis '{}' does not match opening parenthesis '{}'", c, open), s);
+                    error(fmt::format("f-string: closing parenthesis '{}' does not match opening parenthesis '{}'", c,
+                                      open),
+                          s);
                 brackets.pop_back();
-            } else if (brackets.empty() && (c == '}' || c == ':' || (c == '!' && i + 1 < body.size() && body[i + 1] != '='))) {
+            } else if (brackets.empty() &&
+                       (c == '}' || c == ':' || (c == '!' && i + 1 < body.size() && body[i + 1] != '='))) {
                 break;
             } else if (brackets.empty() && c == '=' && i + 1 < body.size() && body[i + 1] != '=' &&
                        (i == start || std::string_view("=!<>").find(body[i - 1]) == std::string_view::npos)) {
@@ -1676,7 +1711,8 @@ private:
             ExprPtr first = parse_element();
             if (accept(Tok::Colon)) {
                 ExprPtr value = parse_expression();
-                if (at(Tok::For) || at(Tok::Async)) result = parse_comprehension(ExprKind::DictComp, std::move(first), std::move(value), s);
+                if (at(Tok::For) || at(Tok::Async))
+                    result = parse_comprehension(ExprKind::DictComp, std::move(first), std::move(value), s);
                 else result = parse_dict_rest(s, std::move(first), std::move(value));
             } else if (at(Tok::For) || at(Tok::Async)) {
                 result = parse_comprehension(ExprKind::SetComp, std::move(first), nullptr, s);
@@ -1756,7 +1792,8 @@ ast::Module parse(std::string_view source, const std::string& filename, Notes& n
     TokenStream stream = tokenize(source, filename);
     for (const Warning& w : stream.warnings) notes.warning(w.line, w.message);
     if (stream.foreign_encoding)
-        notes.unsupported(fmt::format("source encoding '{}'", *stream.foreign_encoding), filename, stream.encoding_line, 0);
+        notes.unsupported(fmt::format("source encoding '{}'", *stream.foreign_encoding), filename, stream.encoding_line,
+                          0);
     int depth = 0;
     Parser parser(stream, filename, notes, depth, false);
     return parser.parse_module();

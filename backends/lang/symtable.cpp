@@ -35,7 +35,7 @@ namespace {
 using NameSet = std::set<std::string>;
 
 class Builder {
-public:
+  public:
     Builder(SymbolTable& table, const std::string& filename) : table_(table), filename_(filename) {}
 
     void build(const Module& m) {
@@ -47,7 +47,7 @@ public:
         stmts(m.body);
     }
 
-private:
+  private:
     SymbolTable& table_;
     const std::string& filename_;
     Block* cur_ = nullptr;
@@ -268,9 +268,7 @@ private:
             for_each_child(e, [&](const Expr& child) { expr(child, flags); });
             return;
         case ExprKind::Attribute:
-        case ExprKind::Subscript:
-            for_each_child(e, [&](const Expr& child) { expr(child); });
-            return;
+        case ExprKind::Subscript: for_each_child(e, [&](const Expr& child) { expr(child); }); return;
         case ExprKind::Lambda: {
             const auto& l = e.as<Lambda>();
             outer_parts(l.args);
@@ -314,8 +312,8 @@ private:
         const auto& c = e.as<Comp>();
         static const char* const names[] = {"listcomp", "setcomp", "dictcomp", "genexpr"};
         expr(*c.generators[0].iter);
-        Block* outer = enter(&e, Block::Type::Function, names[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)],
-                             e.span.line);
+        Block* outer = enter(&e, Block::Type::Function,
+                             names[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)], e.span.line);
         cur_->is_comprehension = true;
         cur_->is_generator = e.kind == ExprKind::GeneratorExp;
         add(".0", DEF_PARAM, e.span);
@@ -331,7 +329,7 @@ private:
         cur_ = outer;
     }
 
-public:
+  public:
     // ---- second pass: resolve scopes (CPython's analyze_block)
 
     // `bound`: names bound in enclosing function blocks (null at module
@@ -344,7 +342,8 @@ public:
             if (bound) new_bound = *bound;
         }
         NameSet bound_here = bound ? *bound : NameSet{};
-        for (auto& [name, sym] : b.symbols) analyze_name(b, name, sym, bound ? &bound_here : nullptr, local, free, globals);
+        for (auto& [name, sym] : b.symbols)
+            analyze_name(b, name, sym, bound ? &bound_here : nullptr, local, free, globals);
         if (b.type != Block::Type::Class) {
             if (b.type == Block::Type::Function) new_bound.insert(local.begin(), local.end());
             if (bound) new_bound.insert(bound_here.begin(), bound_here.end());
@@ -377,7 +376,7 @@ public:
         return free;
     }
 
-private:
+  private:
     void analyze_name(Block& b, const std::string& name, Symbol& sym, NameSet* bound, NameSet& local, NameSet& free,
                       NameSet& globals) {
         if (sym.flags & DEF_GLOBAL) {

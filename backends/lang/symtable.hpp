@@ -19,8 +19,8 @@ enum class Scope { Local, GlobalExplicit, GlobalImplicit, Free, Cell };
 
 // How a name is used in a block (CPython's DEF_* flags).
 enum SymbolFlag : unsigned {
-    DEF_GLOBAL = 1,       // `global name`
-    DEF_LOCAL = 2,        // assigned, deleted, a def/class/for target
+    DEF_GLOBAL = 1,  // `global name`
+    DEF_LOCAL = 2,  // assigned, deleted, a def/class/for target
     DEF_PARAM = 4,
     DEF_NONLOCAL = 8,
     USE = 16,
@@ -37,19 +37,19 @@ struct Symbol {
 struct Block {
     enum class Type { Module, Class, Function };
     Type type;
-    std::string name;            // "top", the class or function name, "<lambda>", "<listcomp>"...
+    std::string name;  // "top", the class or function name, "<lambda>", "<listcomp>"...
     std::map<std::string, Symbol> symbols;  // sorted, as CPython sorts cell and free variables
-    std::vector<std::string> params;        // in order: positional, keyword-only, *args, **kwargs
+    std::vector<std::string> params;  // in order: positional, keyword-only, *args, **kwargs
     std::vector<std::unique_ptr<Block>> children;
     bool is_generator = false;
     // A yield inside the body of a try or with statement (PyPy's
     // CO_YIELD_INSIDE_TRY: only such generators get a finalizer there).
     bool has_yield_inside_try = false;
-    int try_body_depth = 0;      // while the symbol table walks the block
-    bool is_nested = false;      // inside a function
+    int try_body_depth = 0;  // while the symbol table walks the block
+    bool is_nested = false;  // inside a function
     bool is_comprehension = false;
     bool needs_class_closure = false;  // a class whose methods use __class__ (super())
-    std::string private_name;    // the enclosing class for name mangling, empty if none
+    std::string private_name;  // the enclosing class for name mangling, empty if none
     int line = 0;
 
     Scope scope_of(const std::string& name) const;

@@ -322,8 +322,9 @@ void invoke_gc_callback(Manager& gc, const char* phase, int generation, const Co
         // stack, not in a tuple.
         vm::Ref<> phase_str = vm::new_str(phase);
         vm::guarded([&] {
-            vm::run_unraisable("Exception ignored in: {}", cb.get(),
-                               [&] { vm::call(cb.get(), {phase_str.get(), info.get()}); });
+            vm::run_unraisable("Exception ignored in: {}", cb.get(), [&] {
+                vm::call(cb.get(), {phase_str.get(), info.get()});
+            });
         });
     }
 }
@@ -372,7 +373,8 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // reach, to the uncollectable `finalizers` (move_legacy_finalizers); no
     // type of the model has one, so all of `unreachable` is collectable.
     clear_unreachable_mask(&unreachable);
-    if (gc.debug & DEBUG_COLLECTABLE) gc_list_for_each(&unreachable, [](Object* op) { debug_cycle("collectable", op); });
+    if (gc.debug & DEBUG_COLLECTABLE)
+        gc_list_for_each(&unreachable, [](Object* op) { debug_cycle("collectable", op); });
 
     // Weakrefs to the garbage are cleared, and their callbacks called.
     r.collected += handle_weakrefs(&unreachable, old);

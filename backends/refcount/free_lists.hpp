@@ -14,7 +14,7 @@
 namespace refcount {
 
 class FreeLists {
-public:
+  public:
     // The free list an object may go to when it is freed (or come from).
     struct Slot {
         int* held = nullptr;
@@ -43,9 +43,9 @@ public:
         tuples_.fill(0);
     }
 
-private:
-    static constexpr int LIST_CAPACITY = 80;     // PyList_MAXFREELIST
-    static constexpr int DICT_CAPACITY = 80;     // PyDict_MAXFREELIST
+  private:
+    static constexpr int LIST_CAPACITY = 80;  // PyList_MAXFREELIST
+    static constexpr int DICT_CAPACITY = 80;  // PyDict_MAXFREELIST
     static constexpr int TUPLE_CAPACITY = 2000;  // PyTuple_MAXFREELIST, per size
     // 3.11's tuple_alloc reuses tuples of sizes 1..19 (PyTuple_MAXSAVESIZE
     // is 20), but tupledealloc keeps sizes 1..20: a 20-tuple is kept and

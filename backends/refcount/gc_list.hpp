@@ -47,8 +47,7 @@ inline void gc_list_merge(GcHeader* from, GcHeader* to) {
     gc_list_init(from);
 }
 
-template <class F>
-void gc_list_for_each(GcHeader* list, F&& fn) {
+template <class F> void gc_list_for_each(GcHeader* list, F&& fn) {
     for (GcHeader* h = list->next; h != list;) {
         GcHeader* next = h->next;
         fn(vm::from_gc(h));

@@ -166,8 +166,7 @@ Ref<> gc_get_objects(Object*, Args args, void* data) {
     }
     if (generation >= NUM_GENERATIONS)
         vm::raisef(vm::types.ValueError,
-                   "generation parameter must be less than the number of available generations ({})",
-                   NUM_GENERATIONS);
+                   "generation parameter must be less than the number of available generations ({})", NUM_GENERATIONS);
     if (generation < -1) vm::raise(vm::types.ValueError, "generation parameter cannot be negative");
     auto out = vm::new_list();
     for (int i = 0; i < NUM_GENERATIONS; ++i) {
@@ -214,8 +213,10 @@ void Manager::register_gc_module(vm::NativeModule& gc) {
     gc.add_function("get_freeze_count", &gc_get_freeze_count, this);
     gc.add_function("get_objects", &gc_get_objects, this);
     gc.add_function("get_referrers", &gc_get_referrers, this);
-    for (auto [name, flag] : {std::pair{"DEBUG_STATS", DEBUG_STATS}, {"DEBUG_COLLECTABLE", DEBUG_COLLECTABLE},
-                              {"DEBUG_UNCOLLECTABLE", DEBUG_UNCOLLECTABLE}, {"DEBUG_SAVEALL", DEBUG_SAVEALL},
+    for (auto [name, flag] : {std::pair{"DEBUG_STATS", DEBUG_STATS},
+                              {"DEBUG_COLLECTABLE", DEBUG_COLLECTABLE},
+                              {"DEBUG_UNCOLLECTABLE", DEBUG_UNCOLLECTABLE},
+                              {"DEBUG_SAVEALL", DEBUG_SAVEALL},
                               {"DEBUG_LEAK", DEBUG_LEAK}})
         gc.add(name, vm::new_int(flag).get());
     if (!garbage) garbage = vm::new_list().release();

@@ -33,14 +33,14 @@ constexpr std::uintptr_t GC_UNREACHABLE = 1u << 3;
 constexpr int NUM_GENERATIONS = 3;
 
 // gc.set_debug() flags.
-constexpr int DEBUG_STATS = 1 << 0;          // print statistics of each collection
-constexpr int DEBUG_COLLECTABLE = 1 << 1;    // print the garbage found
+constexpr int DEBUG_STATS = 1 << 0;  // print statistics of each collection
+constexpr int DEBUG_COLLECTABLE = 1 << 1;  // print the garbage found
 constexpr int DEBUG_UNCOLLECTABLE = 1 << 2;  // print what goes to gc.garbage
-constexpr int DEBUG_SAVEALL = 1 << 5;        // keep the garbage in gc.garbage instead of freeing it
+constexpr int DEBUG_SAVEALL = 1 << 5;  // keep the garbage in gc.garbage instead of freeing it
 constexpr int DEBUG_LEAK = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
 
 struct Generation {
-    GcHeader head;      // its objects, in tracking order
+    GcHeader head;  // its objects, in tracking order
     int threshold = 0;  // gc.set_threshold()
     // Generation 0: allocations minus deallocations of GC objects since the
     // last collection. Generations 1 and 2: collections of the generation
@@ -56,7 +56,7 @@ struct GenerationStats {
 };
 
 class Manager final : public vm::MemoryManager {
-public:
+  public:
     explicit Manager(const vm::Profile& profile);
     ~Manager() override;
 
@@ -87,21 +87,21 @@ public:
     Generation generations[NUM_GENERATIONS];
     GcHeader permanent_generation;
     GcHeader untracked;  // every other object (str, int, untracked dicts and tuples, ...)
-    bool enabled = true;      // gc.enable()/gc.disable(): automatic collections
+    bool enabled = true;  // gc.enable()/gc.disable(): automatic collections
     bool collecting = false;  // a collection is running
-    int debug = 0;            // gc.set_debug() flags
+    int debug = 0;  // gc.set_debug() flags
     // The long-lived heuristic: objects that survived a collection of the
     // middle generation since the last full collection, and the survivors
     // of that full collection.
     std::int64_t long_lived_pending = 0;
     std::int64_t long_lived_total = 0;
     GenerationStats stats[NUM_GENERATIONS];
-    vm::ListObject* garbage = nullptr;    // gc.garbage (counted)
+    vm::ListObject* garbage = nullptr;  // gc.garbage (counted)
     vm::ListObject* callbacks = nullptr;  // gc.callbacks (counted)
     FreeLists free_lists;
     bool collect_returns_count;  // the profile's gc.collect_returns_count
 
-private:
+  private:
     void gc_link();
     void gc_del();
     void dealloc(vm::Object* obj);

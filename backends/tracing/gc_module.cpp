@@ -98,15 +98,15 @@ void pypy_referents(vm::Object* o, std::vector<vm::Object*>& out) {
         if (!unboxed_items(keys)) out.insert(out.end(), keys.begin(), keys.end());
     } else if (vm::is_dict(o)) {
         bool int_keys = true;
-        vm::dict_for_each(static_cast<vm::DictObject*>(o), [&](vm::Object* k, vm::Object*) {
-            int_keys = int_keys && is_exact_int(k);
-        });
+        vm::dict_for_each(static_cast<vm::DictObject*>(o),
+                          [&](vm::Object* k, vm::Object*) { int_keys = int_keys && is_exact_int(k); });
         vm::dict_for_each(static_cast<vm::DictObject*>(o), [&](vm::Object* k, vm::Object* v) {
             if (!int_keys) out.push_back(k);
             out.push_back(v);
         });
     } else if (vm::is_tuple(o) && static_cast<vm::TupleObject*>(o)->size() == 2 &&
-               std::all_of(static_cast<vm::TupleObject*>(o)->items.begin(), static_cast<vm::TupleObject*>(o)->items.end(),
+               std::all_of(static_cast<vm::TupleObject*>(o)->items.begin(),
+                           static_cast<vm::TupleObject*>(o)->items.end(),
                            [](const vm::Object* v) { return is_exact_int(v) || vm::is_float(v); })) {
         // a specialised pair
     } else if (vm::InstanceData* d = o->type->has(vm::TF_HEAPTYPE) ? vm::instance_data(o) : nullptr) {
@@ -115,8 +115,9 @@ void pypy_referents(vm::Object* o, std::vector<vm::Object*>& out) {
         if (d->dict) vm::dict_for_each(d->dict, [&](vm::Object*, vm::Object* v) { keep_boxed(v); });
         for (vm::Object* v : d->values) keep_boxed(v);
     } else {
-        vm::traverse(o, vm::Visitor{[](vm::Object* r, void* v) { static_cast<std::vector<vm::Object*>*>(v)->push_back(r); },
-                                    &out});
+        vm::traverse(
+            o,
+            vm::Visitor{[](vm::Object* r, void* v) { static_cast<std::vector<vm::Object*>*>(v)->push_back(r); }, &out});
     }
 }
 

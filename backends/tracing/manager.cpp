@@ -56,7 +56,8 @@ std::int64_t Manager::size_of(Object* o) const {
     if (t->has(vm::TF_HEAPTYPE)) return 80;
     if (t->has(vm::TF_INT_SUBCLASS) || t == vm::types.float_) return 16;
     if (t->has(vm::TF_STR_SUBCLASS)) return 24 + ((vm::str_value(o).size() + 7) & ~std::size_t(7));
-    if (t->has(vm::TF_TUPLE_SUBCLASS)) return 24 + 8 * static_cast<std::int64_t>(static_cast<vm::TupleObject*>(o)->size());
+    if (t->has(vm::TF_TUPLE_SUBCLASS))
+        return 24 + 8 * static_cast<std::int64_t>(static_cast<vm::TupleObject*>(o)->size());
     if (t->has(vm::TF_LIST_SUBCLASS)) return 72;
     if (t->has(vm::TF_DICT_SUBCLASS) || t == vm::types.set || t == vm::types.frozenset) return 160;
     if (t->has(vm::TF_TYPE_SUBCLASS)) return 640;
@@ -257,8 +258,8 @@ void Manager::major_collection_step() {
         if (--steps_left_ > 0) break;
         ++stats_.major_collections;
         double live = static_cast<double>(std::max<std::int64_t>(stats_.old_bytes - kept_alive_by_finalizer_, 0));
-        set_major_threshold_from(std::min(live * params_.major_collection_threshold,
-                                          live + static_cast<double>(params_.max_delta)));
+        set_major_threshold_from(
+            std::min(live * params_.major_collection_threshold, live + static_cast<double>(params_.max_delta)));
         state_ = GcState::Finalizing;
         break;
     }

@@ -24,11 +24,12 @@ struct WeakRefObject;
 namespace tracing {
 
 // Header bits of this manager (vm/object.hpp reserves bits 2..7).
-constexpr std::uintptr_t GC_VISITED = 1u << 2;     // reached by the current marking
-constexpr std::uintptr_t GC_ORDERING = 1u << 3;    // kept alive only for a finalizer (incminimark's FINALIZATION_ORDERING)
-constexpr std::uintptr_t GC_YOUNG = 1u << 4;       // in the nursery: allocated since the last minor collection
-constexpr std::uintptr_t GC_FINALIZER = 1u << 5;   // registered in the finalizer list, not queued yet
-constexpr std::uintptr_t GC_LIFELINE = 1u << 6;    // has a lifeline (lifeline_of_)
+constexpr std::uintptr_t GC_VISITED = 1u << 2;  // reached by the current marking
+constexpr std::uintptr_t GC_ORDERING = 1u
+                                       << 3;  // kept alive only for a finalizer (incminimark's FINALIZATION_ORDERING)
+constexpr std::uintptr_t GC_YOUNG = 1u << 4;  // in the nursery: allocated since the last minor collection
+constexpr std::uintptr_t GC_FINALIZER = 1u << 5;  // registered in the finalizer list, not queued yet
+constexpr std::uintptr_t GC_LIFELINE = 1u << 6;  // has a lifeline (lifeline_of_)
 
 // PyPy's WeakrefLifeline: the weakrefs with callbacks to one object. It has
 // a finalizer of its own, registered when the first of them is made, which
@@ -38,9 +39,9 @@ constexpr std::uintptr_t GC_LIFELINE = 1u << 6;    // has a lifeline (lifeline_o
 struct Lifeline {
     vm::Object* target = nullptr;  // null once detached (the object was finalized or freed)
     std::vector<vm::WeakRefObject*> weakrefs;  // creation order; null once dead
-    std::uintptr_t bits = 0;                   // the header bits above
+    std::uintptr_t bits = 0;  // the header bits above
     bool module_lock = false;  // importlib's: its callback is Python code that shows nothing
-    std::size_t index = 0;     // in Manager::lifelines_
+    std::size_t index = 0;  // in Manager::lifelines_
 };
 
 // Weak references to these are cleared: in a minor collection, young
@@ -52,7 +53,7 @@ inline bool dying_old(std::uintptr_t header) { return (header & (GC_VISITED | GC
 // An entry of the finalizer list or queue: an object, or a lifeline
 // (tagged by the low bit).
 class Finalizable {
-public:
+  public:
     Finalizable(vm::Object* o) : bits_(reinterpret_cast<std::uintptr_t>(o)) {}
     Finalizable(Lifeline* l) : bits_(reinterpret_cast<std::uintptr_t>(l) | 1) {}
     bool is_lifeline() const { return bits_ & 1; }
@@ -60,7 +61,7 @@ public:
     Lifeline* lifeline() const { return reinterpret_cast<Lifeline*>(bits_ & ~std::uintptr_t(1)); }
     std::uintptr_t& header() const { return is_lifeline() ? lifeline()->bits : object()->gc.bits; }
 
-private:
+  private:
     std::uintptr_t bits_;
 };
 
@@ -69,7 +70,7 @@ private:
 enum class GcState { Scanning, Marking, Sweeping, Finalizing };
 
 class Manager final : public vm::MemoryManager {
-public:
+  public:
     explicit Manager(const vm::Profile& profile);
     ~Manager() override;
 
@@ -101,8 +102,8 @@ public:
     struct Stats {
         std::size_t minor_collections = 0;
         std::size_t major_collections = 0;
-        std::int64_t old_bytes = 0;          // old generation (arenas + raw), as get_total_memory_used()
-        std::int64_t threshold = 0;          // next_major_collection_threshold
+        std::int64_t old_bytes = 0;  // old generation (arenas + raw), as get_total_memory_used()
+        std::int64_t threshold = 0;  // next_major_collection_threshold
         std::int64_t peak_old_bytes = 0;
     };
     const Stats& stats() const { return stats_; }
@@ -112,7 +113,7 @@ public:
     GcState state() const { return state_; }
     std::size_t queued() const { return queue_.size(); }
 
-private:
+  private:
     // allocation (manager.cpp)
     std::int64_t size_of(vm::Object* o) const;
     // collections (manager.cpp)
@@ -129,8 +130,7 @@ private:
     void visit_all(std::vector<Finalizable>& stack);
     // Calls fn(child) for each node n refers to: an object's references,
     // and its lifeline (a lifeline refers to nothing strongly).
-    template <class F>
-    void for_each_child(Finalizable n, F&& fn) {
+    template <class F> void for_each_child(Finalizable n, F&& fn) {
         if (n.is_lifeline()) return;
         vm::Object* o = n.object();
         vm::traverse(o, vm::Visitor{[](vm::Object* t, void* f) { (*static_cast<F*>(f))(Finalizable(t)); }, &fn});
@@ -160,29 +160,29 @@ private:
     // The heap: every object from on_allocate until it is freed.
     std::vector<vm::Object*> young_;  // the nursery, allocation order
     std::vector<vm::Object*> old_;
-    std::int64_t nursery_used_ = 0;    // bytes allocated since the last minor collection
-    bool minor_requested_ = false;     // the nursery is full: collect at the next safepoint
+    std::int64_t nursery_used_ = 0;  // bytes allocated since the last minor collection
+    bool minor_requested_ = false;  // the nursery is full: collect at the next safepoint
 
     // Finalizers.
-    std::vector<Finalizable> finalizers_;   // registration order (old_objects_with_finalizers)
-    std::deque<Finalizable> queue_;         // to run, FIFO; objects counted (finalizer_queue)
-    std::vector<Finalizable> deferred_;     // gc.disable()d: run at enable (pending_with_disabled_del)
+    std::vector<Finalizable> finalizers_;  // registration order (old_objects_with_finalizers)
+    std::deque<Finalizable> queue_;  // to run, FIFO; objects counted (finalizer_queue)
+    std::vector<Finalizable> deferred_;  // gc.disable()d: run at enable (pending_with_disabled_del)
     std::unordered_map<vm::Object*, Lifeline*> lifeline_of_;
-    std::vector<Lifeline*> lifelines_;      // all of them (owned)
-    bool pending_ = false;                  // UserDelAction fired: drain at the next boundary
+    std::vector<Lifeline*> lifelines_;  // all of them (owned)
+    bool pending_ = false;  // UserDelAction fired: drain at the next boundary
     bool finalizers_enabled_at_app_level_ = true;
     int finalizers_lock_count_ = 0;
-    bool majors_enabled_ = true;            // rgc.enable()/rgc.disable()
+    bool majors_enabled_ = true;  // rgc.enable()/rgc.disable()
 
     // The major collection in progress.
     GcState state_ = GcState::Scanning;
-    int steps_left_ = 0;                    // marking or sweeping steps before the next state
-    std::int64_t size_made_old_ = 0;        // bytes surviving minor collections since it started
+    int steps_left_ = 0;  // marking or sweeping steps before the next state
+    std::int64_t size_made_old_ = 0;  // bytes surviving minor collections since it started
     std::int64_t threshold_made_old_ = 0;
-    std::int64_t nursery_surviving_ = 0;    // bytes the last minor collection kept
+    std::int64_t nursery_surviving_ = 0;  // bytes the last minor collection kept
     std::int64_t kept_alive_by_finalizer_ = 0;
-    std::int64_t live_bytes_ = 0;           // old bytes after the last major collection
-    std::int64_t threshold_initial_ = 0;    // next_major_collection_initial
+    std::int64_t live_bytes_ = 0;  // old bytes after the last major collection
+    std::int64_t threshold_initial_ = 0;  // next_major_collection_initial
     Stats stats_;
 
     vm::Object* garbage_ = nullptr;  // gc.garbage (counted), always empty

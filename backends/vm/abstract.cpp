@@ -39,16 +39,17 @@ Ref<> lookup_special(Object* o, StrObject* name) {
     Ref<> exc = new_exception(types.AttributeError, message);
     auto* e = static_cast<BaseExceptionObject*>(exc.get());
     e->extra[0] = share<Object>(name).release();  // .name
-    e->extra[1] = share(o).release();             // .obj
+    e->extra[1] = share(o).release();  // .obj
     raise(std::move(exc));
 }
 
 std::vector<std::string> attribute_names(Object* o) {
     std::vector<std::string> names;
     auto add_keys = [&names](DictObject* d) {
-        if (d) dict_for_each(d, [&names](Object* k, Object*) {
-            if (is_str(k)) names.push_back(str_value(k));
-        });
+        if (d)
+            dict_for_each(d, [&names](Object* k, Object*) {
+                if (is_str(k)) names.push_back(str_value(k));
+            });
     };
     if (InstanceData* d = instance_data(o); d && !d->dict) {
         for (std::uint8_t ix : d->order) names.push_back(str_value(o->type->class_layout->keys[ix]));
@@ -76,7 +77,8 @@ static DictObject* ptr_dict(Object* o) {
 // A descriptor's __get__; when [suppress], an AttributeError it raises
 // (an empty __slots__ member, a property) means "no attribute", as in
 // _PyObject_GenericGetAttrWithDict.
-static Ref<> descriptor_get(Ref<> (*get)(Object*, Object*, TypeObject*), Object* descr, Object* o, TypeObject* t, bool suppress) {
+static Ref<> descriptor_get(Ref<> (*get)(Object*, Object*, TypeObject*), Object* descr, Object* o, TypeObject* t,
+                            bool suppress) {
     try {
         return get(descr, o, t);
     } catch (const PyException&) {
@@ -125,8 +127,7 @@ void generic_setattr(Object* o, StrObject* name, Object* value) {
         }
         return;
     }
-    if (descr)
-        raisef(types.AttributeError, "'{}' object attribute '{}' is read-only", type_name(o), str_value(name));
+    if (descr) raisef(types.AttributeError, "'{}' object attribute '{}' is read-only", type_name(o), str_value(name));
     raise_no_attribute(o, name);
 }
 
@@ -152,7 +153,8 @@ Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> 
 Ref<> getitem(Object* o, Object* key) {
     auto fn = o->type->tp.getitem;
     if (!fn) {
-        if (o->type == types.type) raisef(types.TypeError, "type '{}' is not subscriptable", static_cast<TypeObject*>(o)->name);
+        if (o->type == types.type)
+            raisef(types.TypeError, "type '{}' is not subscriptable", static_cast<TypeObject*>(o)->name);
         raisef(types.TypeError, "'{}' object is not subscriptable", type_name(o));
     }
     return fn(o, key);
@@ -222,8 +224,8 @@ Ref<> richcompare(Object* v, Object* w, CompareOp op) {
     }
     if (op == CompareOp::Eq) return new_bool(v == w);
     if (op == CompareOp::Ne) return new_bool(v != w);
-    raisef(types.TypeError, "'{}' not supported between instances of '{}' and '{}'", compare_symbol(op),
-           type_name(v), type_name(w));
+    raisef(types.TypeError, "'{}' not supported between instances of '{}' and '{}'", compare_symbol(op), type_name(v),
+           type_name(w));
 }
 
 bool richcompare_bool(Object* a, Object* b, CompareOp op) {
@@ -275,8 +277,8 @@ Ref<> iter_next(Object* it) {
 // ---- operators ----------------------------------------------------------------------
 
 static const char* binary_symbol(int op) {
-    static constexpr std::array<const char*, BINARY_OP_COUNT> symbols = {"+",  "&", "//", "<<", "@",  "*", "%",
-                                                                          "|",  "**", ">>", "-", "/", "^"};
+    static constexpr std::array<const char*, BINARY_OP_COUNT> symbols = {"+", "&",  "//", "<<", "@", "*", "%",
+                                                                         "|", "**", ">>", "-",  "/", "^"};
     return symbols[op % BINARY_OP_COUNT];
 }
 
@@ -307,8 +309,8 @@ Ref<> binary_op(Object* v, Object* w, int op) {
         }
         Ref<> r = binary_op1(v, w, op - BINARY_OP_COUNT);
         if (r.get() != consts.NotImplemented) return r;
-        raisef(types.TypeError, "unsupported operand type(s) for {}=: '{}' and '{}'", binary_symbol(op),
-               type_name(v), type_name(w));
+        raisef(types.TypeError, "unsupported operand type(s) for {}=: '{}' and '{}'", binary_symbol(op), type_name(v),
+               type_name(w));
     }
     Ref<> r = binary_op1(v, w, op);
     if (r.get() != consts.NotImplemented) return r;
@@ -359,9 +361,7 @@ std::string str_string(Object* o) { return str_value(str(o).get()); }
 
 std::string address_of(const Object* o) { return fmt::format("{}", static_cast<const void*>(o)); }
 
-std::string default_repr(Object* o) {
-    return fmt::format("<{} object at {}>", type_repr_name(o->type), address_of(o));
-}
+std::string default_repr(Object* o) { return fmt::format("<{} object at {}>", type_repr_name(o->type), address_of(o)); }
 
 // ---- classes ------------------------------------------------------------------------
 

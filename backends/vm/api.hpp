@@ -51,12 +51,12 @@ std::string format_with_spec(Object* value, const std::string& spec);
 
 // Py_ReprEnter/Py_ReprLeave: detects a container whose repr reaches itself.
 class ReprGuard {
-public:
+  public:
     explicit ReprGuard(Object* o);
     ~ReprGuard();
     bool recursive() const { return recursive_; }
 
-private:
+  private:
     bool recursive_;
 };
 // "[a, b]"-style repr of items between the brackets.
@@ -99,8 +99,7 @@ Ref<> dict_pop(DictObject* d, Object* key);
 std::size_t dict_size(const DictObject* d);
 Ref<DictObject> dict_copy(DictObject* d);
 // Calls fn(key, value) for each entry in order (borrowed; do not mutate).
-template <class F>
-void dict_for_each(DictObject* d, F&& fn) {
+template <class F> void dict_for_each(DictObject* d, F&& fn) {
     for (std::size_t i = 0; i < d->table.entries.size(); ++i)
         if (d->table.entries[i].key) fn(d->table.entries[i].key, d->table.entries[i].value);
 }
@@ -155,7 +154,7 @@ void check_nargs(const char* fn, Args args, std::size_t min, std::size_t max);
 // gc.get_referrers looks for, whichever manager lists the objects.
 bool refers_to(Object* o, Args targets);
 class NativeModule {
-public:
+  public:
     explicit NativeModule(std::string name);
     ModuleObject* module() const { return module_.get(); }
     Ref<ModuleObject> take() { return std::move(module_); }
@@ -165,7 +164,7 @@ public:
     // list of what the modeled runtime has); names starting with _ stay.
     void keep_only(const std::vector<std::string>& names);
 
-private:
+  private:
     Ref<ModuleObject> module_;
 };
 Ref<ModuleObject> new_module(std::string name);

@@ -34,13 +34,11 @@ void parse_args(const char* fn, Args args, std::initializer_list<const char*> na
         std::size_t i = 0;
         while (i < n.size() && key != n[i]) ++i;
         if (i == n.size()) raisef(types.TypeError, "{}() got an unexpected keyword argument '{}'", fn, key);
-        if (*o[i])
-            raisef(types.TypeError, "argument for {}() given by name ('{}') and position ({})", fn, key, i + 1);
+        if (*o[i]) raisef(types.TypeError, "argument for {}() given by name ('{}') and position ({})", fn, key, i + 1);
         *o[i] = args[args.nargs + k];
     }
     for (std::size_t i = 0; i < required; ++i)
-        if (!*o[i])
-            raisef(types.TypeError, "{}() missing required argument '{}' (pos {})", fn, n[i], i + 1);
+        if (!*o[i]) raisef(types.TypeError, "{}() missing required argument '{}' (pos {})", fn, n[i], i + 1);
 }
 
 }  // namespace vm

@@ -94,7 +94,8 @@ Ref<> b_sorted(Object*, Args args, void*) {
 Ref<> min_max(Args args, CompareOp op, const char* name) {
     Object *key = nullptr, *dflt = nullptr;
     parse_args(name, Args{args.items + args.nargs, 0, args.kwnames}, {"key", "default"}, 0, {&key, &dflt});
-    if (args.nargs == 0) raise_message(types.TypeError, "min_max_no_arguments", "{} expected at least 1 argument, got 0", name);
+    if (args.nargs == 0)
+        raise_message(types.TypeError, "min_max_no_arguments", "{} expected at least 1 argument, got 0", name);
     // Several arguments: the items are the call's tuple (builtin_min_max).
     Ref<> items;
     if (args.nargs == 1) items = share(args[0]);
@@ -136,8 +137,7 @@ Ref<> b_abs(Object*, Args args, void*) {
     raise_message(types.TypeError, "unary_operand", "bad operand type for abs(): '{2}'", "abs()", "abs", type_name(x));
 }
 
-template <bool ALL>
-Ref<> any_all(Object*, Args args, void*) {
+template <bool ALL> Ref<> any_all(Object*, Args args, void*) {
     check_nargs(ALL ? "all" : "any", args, 1, 1);
     Ref<> it = get_iter(args[0]);
     while (Ref<> x = iter_next(it.get()))
@@ -202,10 +202,10 @@ Ref<> b_chr(Object*, Args args, void*) {
 
 Ref<> b_ord(Object*, Args args, void*) {
     check_nargs("ord", args, 1, 1);
-    if (!is_str(args[0])) raisef(types.TypeError, "ord() expected string of length 1, but {} found", type_name(args[0]));
+    if (!is_str(args[0]))
+        raisef(types.TypeError, "ord() expected string of length 1, but {} found", type_name(args[0]));
     auto* s = static_cast<StrObject*>(args[0]);
-    if (s->length != 1)
-        raisef(types.TypeError, "ord() expected a character, but string of length {} found", s->length);
+    if (s->length != 1) raisef(types.TypeError, "ord() expected a character, but string of length {} found", s->length);
     char32_t c = decode_utf8(s->value)[0];
     return new_int(c);
 }
@@ -342,14 +342,28 @@ Ref<ModuleObject> make_builtins_module() {
         const char* name;
         TypeObject* type;
     } builtin_types[] = {
-        {"object", types.object},         {"type", types.type},           {"int", types.int_},
-        {"bool", types.bool_},            {"float", types.float_},        {"str", types.str},
-        {"tuple", types.tuple},           {"list", types.list},           {"dict", types.dict},
-        {"set", types.set},               {"frozenset", types.frozenset}, {"range", types.range},
-        {"slice", types.slice},           {"enumerate", types.enumerate}, {"zip", types.zip},
-        {"map", types.map},               {"filter", types.filter},       {"reversed", types.reversed},
-        {"property", types.property},     {"staticmethod", types.staticmethod},
-        {"classmethod", types.classmethod}, {"super", types.super},
+        {"object", types.object},
+        {"type", types.type},
+        {"int", types.int_},
+        {"bool", types.bool_},
+        {"float", types.float_},
+        {"str", types.str},
+        {"tuple", types.tuple},
+        {"list", types.list},
+        {"dict", types.dict},
+        {"set", types.set},
+        {"frozenset", types.frozenset},
+        {"range", types.range},
+        {"slice", types.slice},
+        {"enumerate", types.enumerate},
+        {"zip", types.zip},
+        {"map", types.map},
+        {"filter", types.filter},
+        {"reversed", types.reversed},
+        {"property", types.property},
+        {"staticmethod", types.staticmethod},
+        {"classmethod", types.classmethod},
+        {"super", types.super},
     };
     for (auto& t : builtin_types) b.add(t.name, t.type);
 #define VM_ADD_EXC(name, base) b.add(#name, types.name);

@@ -109,9 +109,7 @@ void HashTable::clear() {
 
 // ---- dict ----------------------------------------------------------------------------
 
-bool may_be_tracked(const Object* o) {
-    return is_gc(o) && (o->type != types.tuple || (o->gc.bits & GC_TRACKED));
-}
+bool may_be_tracked(const Object* o) { return is_gc(o) && (o->type != types.tuple || (o->gc.bits & GC_TRACKED)); }
 
 Ref<DictObject> new_dict() { return make_untracked<DictObject>(types.dict); }
 
@@ -188,8 +186,7 @@ Ref<> dict_repr(Object* self) {
 }
 
 Ref<> dict_richcompare(Object* a, Object* b, CompareOp op) {
-    if (!is_dict(a) || !is_dict(b) || (op != CompareOp::Eq && op != CompareOp::Ne))
-        return share(consts.NotImplemented);
+    if (!is_dict(a) || !is_dict(b) || (op != CompareOp::Eq && op != CompareOp::Ne)) return share(consts.NotImplemented);
     bool eq = dict_size(as_dict(a)) == dict_size(as_dict(b));
     for (std::size_t i = 0; eq && i < as_dict(a)->table.entries.size(); ++i) {
         auto& e = as_dict(a)->table.entries[i];
@@ -314,10 +311,11 @@ Ref<> m_copy(Object* self, Args args, void*) {
     return dict_copy(as_dict(self));
 }
 
-template <DictPart P>
-Ref<> m_view(Object* self, Args args, void*) {
+template <DictPart P> Ref<> m_view(Object* self, Args args, void*) {
     check_nargs(P == DictPart::Keys ? "dict.keys" : P == DictPart::Values ? "dict.values" : "dict.items", args, 0, 0);
-    TypeObject* t = P == DictPart::Keys ? types.dict_keys : P == DictPart::Values ? types.dict_values : types.dict_items;
+    TypeObject* t = P == DictPart::Keys     ? types.dict_keys
+                    : P == DictPart::Values ? types.dict_values
+                                            : types.dict_items;
     return make<DictViewObject>(t, share(as_dict(self)).release(), P);
 }
 
@@ -353,7 +351,9 @@ Ref<> set_iter(Object* self) {
     return make<DictIterObject>(types.set_iterator, self, &as_set(self)->table, DictPart::Keys);
 }
 
-bool is_any_set(Object* o) { return o->type == types.set || o->type == types.frozenset || o->type->is_subtype(types.set); }
+bool is_any_set(Object* o) {
+    return o->type == types.set || o->type == types.frozenset || o->type->is_subtype(types.set);
+}
 
 Ref<> set_richcompare(Object* a, Object* b, CompareOp op) {
     if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
@@ -392,8 +392,7 @@ Ref<> set_new(TypeObject* type, Args args) {
 
 // & (1), | (7), - (10), ^ (12), in the order of the left operand's items,
 // then the right one's.
-template <int OP>
-Ref<> set_binary(Object* a, Object* b) {
+template <int OP> Ref<> set_binary(Object* a, Object* b) {
     if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
     SetObject *x = as_set(a), *y = as_set(b);
     auto out = new_set(a->type == types.frozenset ? types.frozenset : types.set);
@@ -453,8 +452,7 @@ Ref<> m_set_update(Object* self, Args args, void*) {
     return new_none();
 }
 
-template <int OP>
-Ref<> m_set_op(Object* self, Args args, void*) {
+template <int OP> Ref<> m_set_op(Object* self, Args args, void*) {
     check_nargs("set operation", args, 1, 1);
     Ref<SetObject> other = set_from(types.set, args[0]);
     return set_binary<OP>(self, other.get());

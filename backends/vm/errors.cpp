@@ -88,7 +88,7 @@ namespace {
 
 // Where tracebacks and unraisable errors go: sys.stderr, looked up each time.
 class ErrorWriter {
-public:
+  public:
     ErrorWriter() {
         if (Object* err = dict_get(rt().sys->dict, ids.stderr); err && err != consts.None) stream_ = share(err);
     }
@@ -98,7 +98,7 @@ public:
         file_write(stream_.get(), s.get());
     }
 
-private:
+  private:
     Ref<> stream_;
 };
 
@@ -119,7 +119,8 @@ void print_traceback(ErrorWriter& out, Object* tb) {
     int repeats = 0;
     auto flush_repeats = [&] {
         if (repeats > 3)
-            out.write(fmt::format("  [Previous line repeated {} more time{}]\n", repeats - 3, repeats - 3 == 1 ? "" : "s"));
+            out.write(
+                fmt::format("  [Previous line repeated {} more time{}]\n", repeats - 3, repeats - 3 == 1 ? "" : "s"));
     };
     for (auto* t = static_cast<TracebackObject*>(tb); t; t = t->next) {
         CodeObject* code = t->frame->frame->code;
@@ -169,9 +170,10 @@ std::vector<std::string> suggestion_candidates(Object* exc) {
     std::vector<std::string> names;
     for (const char* scope : {"f_locals", "f_globals"}) {
         Ref<> d = getattr(tb->frame, scope);
-        if (is_dict(d.get())) dict_for_each(static_cast<DictObject*>(d.get()), [&names](Object* k, Object*) {
-            if (is_str(k)) names.push_back(str_value(k));
-        });
+        if (is_dict(d.get()))
+            dict_for_each(static_cast<DictObject*>(d.get()), [&names](Object* k, Object*) {
+                if (is_str(k)) names.push_back(str_value(k));
+            });
     }
     std::vector<std::string> builtins = attribute_names(rt().builtins);
     names.insert(names.end(), builtins.begin(), builtins.end());

@@ -27,8 +27,7 @@ struct Unsupported {
 // as its __context__, as CPython's _PyErr_SetObject does.
 [[noreturn]] void raise(Ref<> exc);
 [[noreturn]] void raise(TypeObject* type, std::string message);
-template <class... A>
-[[noreturn]] void raisef(TypeObject* type, fmt::format_string<A...> f, A&&... args) {
+template <class... A> [[noreturn]] void raisef(TypeObject* type, fmt::format_string<A...> f, A&&... args) {
     raise(type, fmt::format(f, std::forward<A>(args)...));
 }
 // The message `id` as the modeled runtime words it: its profile's [errors]
@@ -69,8 +68,7 @@ void print_exception(Object* exc);
 void warn(TypeObject* category, const std::string& message);
 
 // Runs `body`, printing any exception it raises as unraisable.
-template <class F>
-void run_unraisable(std::string_view header_format, Object* obj, F&& body) {
+template <class F> void run_unraisable(std::string_view header_format, Object* obj, F&& body) {
     try {
         body();
     } catch (const PyException&) {

@@ -58,9 +58,7 @@ BaseExceptionObject* as_exc(Object* o) { return static_cast<BaseExceptionObject*
 enum Extra { CODE = 0, VALUE = 0, NAME = 0, ERRNO = 0, OBJ = 1, STRERROR = 1, FILENAME = 2 };
 
 // BaseException.args: the caller's tuple when it packed one, else a new one.
-Ref<TupleObject> args_tuple(Args args) {
-    return args.tuple ? share(args.tuple) : positional_tuple(args);
-}
+Ref<TupleObject> args_tuple(Args args) { return args.tuple ? share(args.tuple) : positional_tuple(args); }
 
 void set_extra(Object* self, int i, Object* value) {
     xincref(value);
@@ -156,9 +154,7 @@ void set_args(Object* self, Object* v) {
     set_ref(as_exc(self)->args, new_tuple(std::move(items)).release());
 }
 
-Ref<> get_traceback(Object* self) {
-    return as_exc(self)->traceback ? share(as_exc(self)->traceback) : new_none();
-}
+Ref<> get_traceback(Object* self) { return as_exc(self)->traceback ? share(as_exc(self)->traceback) : new_none(); }
 void set_traceback(Object* self, Object* v) {
     if (!v) raise(types.TypeError, "__traceback__ may not be deleted");
     if (v == consts.None) v = nullptr;
@@ -194,15 +190,11 @@ void set_suppress_context(Object* self, Object* v) {
     as_exc(self)->suppress_context = truthy(v);
 }
 
-template <int I>
-Ref<> get_extra(Object* self) {
+template <int I> Ref<> get_extra(Object* self) {
     Object* v = as_exc(self)->extra[I];
     return v ? share(v) : new_none();
 }
-template <int I>
-void set_extra_attr(Object* self, Object* v) {
-    set_extra(self, I, v);
-}
+template <int I> void set_extra_attr(Object* self, Object* v) { set_extra(self, I, v); }
 
 Ref<> m_with_traceback(Object* self, Args args, void*) {
     check_nargs("with_traceback", args, 1, 1);

@@ -30,15 +30,15 @@ enum class FrameOwner : std::uint8_t { Thread, Generator, FrameObject };
 ** is cleared drops them in slot order (locals first, then the stack).
 */
 struct Frame {
-    FunctionObject* func;       // counted (f_func)
-    CodeObject* code;           // counted (f_code)
-    DictObject* globals;        // borrowed from func
-    Object* builtins;           // borrowed from func
-    Object* locals = nullptr;   // counted: the namespace of a module or class body
+    FunctionObject* func;  // counted (f_func)
+    CodeObject* code;  // counted (f_code)
+    DictObject* globals;  // borrowed from func
+    Object* builtins;  // borrowed from func
+    Object* locals = nullptr;  // counted: the namespace of a module or class body
     Frame* previous = nullptr;  // the caller, while this frame runs
     FrameObject* frame_obj = nullptr;  // counted
-    int lasti = -1;             // the instruction being executed
-    int stacktop = 0;           // live slots in localsplus
+    int lasti = -1;  // the instruction being executed
+    int stacktop = 0;  // live slots in localsplus
     FrameOwner owner = FrameOwner::Thread;
     GeneratorObject* generator = nullptr;  // the owner, when owner == Generator
 
@@ -59,14 +59,14 @@ struct Frame {
 
 // The thread's stack of frames: chunks allocated and freed in LIFO order.
 class FrameStack {
-public:
+  public:
     FrameStack() = default;
     FrameStack(const FrameStack&) = delete;
     ~FrameStack();
     Frame* push(std::size_t bytes);
     void pop(Frame* f);
 
-private:
+  private:
     struct Chunk {
         std::unique_ptr<std::byte[]> memory;
         std::size_t size, top;

@@ -37,7 +37,8 @@ int CodeObject::line_of(int instruction) const {
 namespace {
 
 bool identifier_like(const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 Ref<> constant_object(const lang::Constant& c) {
@@ -365,10 +366,9 @@ NativeFunctionObject* as_native(Object* o) { return static_cast<NativeFunctionOb
 
 Ref<> native_repr(Object* self) {
     NativeFunctionObject* f = as_native(self);
-    if (!f->self || f->self->type == types.module)
-        return new_str(fmt::format("<built-in function {}>", f->name));
-    return new_str(fmt::format("<built-in method {} of {} object at {}>", f->name, type_name(f->self),
-                               address_of(f->self)));
+    if (!f->self || f->self->type == types.module) return new_str(fmt::format("<built-in function {}>", f->name));
+    return new_str(
+        fmt::format("<built-in method {} of {} object at {}>", f->name, type_name(f->self), address_of(f->self)));
 }
 
 Ref<> native_call(Object* self, Args args) {
@@ -410,8 +410,7 @@ void check_descr_self(MethodDescriptorObject* d, Object* obj) {
 
 Ref<> method_descr_call(Object* self, Args args) {
     auto* d = static_cast<MethodDescriptorObject*>(self);
-    if (args.nargs < 1)
-        raisef(types.TypeError, "unbound method {}.{}() needs an argument", d->owner->name, d->name);
+    if (args.nargs < 1) raisef(types.TypeError, "unbound method {}.{}() needs an argument", d->owner->name, d->name);
     check_descr_self(d, args[0]);
     return d->fn(args[0], Args{args.items + 1, args.nargs - 1, args.kwnames}, d->data);
 }
@@ -630,15 +629,15 @@ Ref<> super_getattro(Object* self, StrObject* name, bool suppress) {
 
 Ref<> super_repr(Object* self) {
     SuperObject* s = as_super(self);
-    if (s->obj_type)
-        return new_str(fmt::format("<super: <class '{}'>, <{} object>>", s->cls->name, s->obj_type->name));
+    if (s->obj_type) return new_str(fmt::format("<super: <class '{}'>, <{} object>>", s->cls->name, s->obj_type->name));
     return new_str(fmt::format("<super: <class '{}'>, NULL>", s->cls->name));
 }
 
 Ref<> cell_repr(Object* self) {
     auto* c = static_cast<CellObject*>(self);
     if (!c->ref) return new_str(fmt::format("<cell at {}: empty>", address_of(self)));
-    return new_str(fmt::format("<cell at {}: {} object at {}>", address_of(self), type_name(c->ref), address_of(c->ref)));
+    return new_str(
+        fmt::format("<cell at {}: {} object at {}>", address_of(self), type_name(c->ref), address_of(c->ref)));
 }
 
 Ref<> cell_get_contents(Object* self) {

@@ -142,12 +142,11 @@ Ref<> gen_throw(Object* self, Args args, void*) {
     } else if (is_instance_of(typ, types.type) && static_cast<TypeObject*>(typ)->is_subtype(types.BaseException)) {
         Object* v = args.nargs > 1 ? args[1] : nullptr;
         value = v && is_instance_of(v, static_cast<TypeObject*>(typ)) ? share(v)
-                : v && v != consts.None                              ? call(typ, {v})
-                                                                     : call(typ, {});
+                : v && v != consts.None                               ? call(typ, {v})
+                                                                      : call(typ, {});
     } else {
         raise_message(types.TypeError, "throw_not_exception",
-                      "exceptions must be classes or instances deriving from BaseException, not {}",
-                      type_name(typ));
+                      "exceptions must be classes or instances deriving from BaseException, not {}", type_name(typ));
     }
     if (args.nargs > 2 && args[2] != consts.None) {
         incref(args[2]);

@@ -13,9 +13,9 @@ struct GeneratorObject : Object {
     std::unique_ptr<std::byte[]> storage;  // the frame's memory
     Frame* frame;
     GenState state = GenState::Created;
-    CodeObject* code;      // counted
-    StrObject* name;       // counted
-    StrObject* qualname;   // counted
+    CodeObject* code;  // counted
+    StrObject* name;  // counted
+    StrObject* qualname;  // counted
     ExcStackItem exc_state;  // the exception handled inside the generator
 
     GeneratorObject(TypeObject* t, Frame* running);

@@ -18,15 +18,13 @@ extern MemoryManager* g_manager;
 
 // Constructs a T and hands it to the manager. `tracked`: CPython tracks the
 // object from its creation (GC types do, unless the caller says otherwise).
-template <class T, class... A>
-Ref<T> make(A&&... args) {
+template <class T, class... A> Ref<T> make(A&&... args) {
     T* o = new T(std::forward<A>(args)...);
     if constexpr (std::is_base_of_v<TypeObject, T>) g_manager->on_allocate(o, is_gc(o));
     else g_manager->on_allocate(o, o->type->has(TF_GC));  // only a type object can be a type
     return Ref<T>::take(o);
 }
-template <class T, class... A>
-Ref<T> make_untracked(A&&... args) {
+template <class T, class... A> Ref<T> make_untracked(A&&... args) {
     T* o = new T(std::forward<A>(args)...);
     g_manager->on_allocate(o, false);
     return Ref<T>::take(o);

@@ -84,7 +84,8 @@ bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value)
             Object*& slot = d.values[ix];
             if (!value) {
                 if (!slot) return false;
-                d.order.erase(std::remove(d.order.begin(), d.order.end(), static_cast<std::uint8_t>(ix)), d.order.end());
+                d.order.erase(std::remove(d.order.begin(), d.order.end(), static_cast<std::uint8_t>(ix)),
+                              d.order.end());
             } else if (!slot) {
                 d.order.push_back(static_cast<std::uint8_t>(ix));
             }

@@ -47,8 +47,7 @@ struct SubclassLayout {
     const LayoutOps* ops;
 };
 
-template <class Base>
-struct Extended : Base {
+template <class Base> struct Extended : Base {
     InstanceData data;
     explicit Extended(TypeObject* t) : Base(t) {}
     void traverse(Visitor v) {

@@ -104,10 +104,8 @@ bool get_method(Object* obj, StrObject* name, Ref<>& method) {
         Ref<> fixed;
         if (is_instance_of(cause, types.type) && static_cast<TypeObject*>(cause)->is_subtype(types.BaseException))
             fixed = call(cause, {});
-        else if (is_instance_of(cause, types.BaseException))
-            fixed = share(cause);
-        else if (cause != consts.None)
-            raise(types.TypeError, "exception causes must derive from BaseException");
+        else if (is_instance_of(cause, types.BaseException)) fixed = share(cause);
+        else if (cause != consts.None) raise(types.TypeError, "exception causes must derive from BaseException");
         auto* e = static_cast<BaseExceptionObject*>(value.get());
         e->suppress_context = true;
         set_ref(e->cause, fixed.release());
@@ -121,7 +119,8 @@ void check_except_type(Object* t) {
     };
     if (is_tuple(t)) {
         for (Object* c : static_cast<TupleObject*>(t)->items)
-            if (!ok(c)) raise(types.TypeError, "catching classes that do not inherit from BaseException is not allowed");
+            if (!ok(c))
+                raise(types.TypeError, "catching classes that do not inherit from BaseException is not allowed");
     } else if (!ok(t)) {
         raise(types.TypeError, "catching classes that do not inherit from BaseException is not allowed");
     }
@@ -130,8 +129,8 @@ void check_except_type(Object* t) {
 // UNPACK_SEQUENCE: the items of `seq`, exactly n of them.
 void unpack(Object* seq, int n, Object**& sp) {
     if ((seq->type == types.tuple || seq->type == types.list)) {
-        auto& items = seq->type == types.tuple ? static_cast<TupleObject*>(seq)->items
-                                               : static_cast<ListObject*>(seq)->items;
+        auto& items =
+            seq->type == types.tuple ? static_cast<TupleObject*>(seq)->items : static_cast<ListObject*>(seq)->items;
         if (static_cast<int>(items.size()) == n) {
             for (int i = n; i-- > 0;) {
                 incref(items[i]);
@@ -146,8 +145,7 @@ void unpack(Object* seq, int n, Object**& sp) {
     std::vector<Ref<>> got;
     while (static_cast<int>(got.size()) < n) {
         Ref<> x = iter_next(it.get());
-        if (!x)
-            raisef(types.ValueError, "not enough values to unpack (expected {}, got {})", n, got.size());
+        if (!x) raisef(types.ValueError, "not enough values to unpack (expected {}, got {})", n, got.size());
         got.push_back(std::move(x));
     }
     if (Ref<> extra = iter_next(it.get())) raisef(types.ValueError, "too many values to unpack (expected {})", n);
@@ -193,14 +191,14 @@ struct CallCleanup {
 // Items popped off the value stack (owned), dropped first to last when the
 // instruction is done with them.
 class StackItems {
-public:
+  public:
     StackItems(Object** from, int n) : items_(from, from + n) {}
     ~StackItems() {
         for (Object* o : items_) decref(o);
     }
     Object* operator[](int i) const { return items_[i]; }
 
-private:
+  private:
     std::vector<Object*> items_;
 };
 
@@ -277,8 +275,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 const int arg = ins.arg;
                 switch (ins.op) {
                 case Opcode::NOP:
-                case Opcode::RESUME:
-                    break;
+                case Opcode::RESUME: break;
                 case Opcode::POP_TOP: decref(POP()); break;
                 case Opcode::PUSH_NULL: PUSH(nullptr); break;
                 case Opcode::COPY: {
@@ -520,9 +517,11 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> res;
                     std::int64_t r;
                     if (lhs->type == types.int_ && rhs->type == types.int_ &&
-                        ((arg == 0 || arg == 13) ? !__builtin_add_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
-                         : (arg == 10 || arg == 23) ? !__builtin_sub_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
-                                                    : false)) {
+                        ((arg == 0 || arg == 13)
+                             ? !__builtin_add_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
+                         : (arg == 10 || arg == 23)
+                             ? !__builtin_sub_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
+                             : false)) {
                         res = new_int(r);
                     } else {
                         res = binary_op(lhs.get(), rhs.get(), arg);
@@ -839,7 +838,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     return Ref<>::take(retval);
                 }
                 default:
-                    unsupported(fmt::format("opcode {} ({})", static_cast<int>(ins.op), lang::opcode_name(ins.op) ? lang::opcode_name(ins.op) : "?"));
+                    unsupported(fmt::format("opcode {} ({})", static_cast<int>(ins.op),
+                                            lang::opcode_name(ins.op) ? lang::opcode_name(ins.op) : "?"));
                 }
             }
         } catch (const PyException&) {
@@ -878,9 +878,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
 
 namespace {
 
-std::string plural(std::size_t n, const char* word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
+std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 std::string name_list(const std::vector<std::string>& names) {
     std::string out;
@@ -962,14 +960,15 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
             std::size_t defcount = func->defaults ? func->defaults->size() : 0;
             std::size_t kwonly_given = 0;
             for (std::size_t i = argcount; i < total_args; ++i) kwonly_given += locals[i] != nullptr;
-            std::string takes = defcount ? fmt::format("from {} to {}", argcount - defcount, argcount)
-                                         : std::to_string(argcount);
-            std::string given = kwonly_given ? fmt::format("{} positional argument{} (and {} keyword-only argument{})",
-                                                           nargs, nargs == 1 ? "" : "s", kwonly_given,
-                                                           kwonly_given == 1 ? "" : "s")
-                                             : fmt::format("{}", nargs);
+            std::string takes =
+                defcount ? fmt::format("from {} to {}", argcount - defcount, argcount) : std::to_string(argcount);
+            std::string given = kwonly_given
+                                    ? fmt::format("{} positional argument{} (and {} keyword-only argument{})", nargs,
+                                                  nargs == 1 ? "" : "s", kwonly_given, kwonly_given == 1 ? "" : "s")
+                                    : fmt::format("{}", nargs);
             raisef(types.TypeError, "{}() takes {} positional argument{} but {} {} given", qualname, takes,
-                   argcount == 1 && !defcount ? "" : "s", given, nargs + kwonly_given == 1 && !kwonly_given ? "was" : "were");
+                   argcount == 1 && !defcount ? "" : "s", given,
+                   nargs + kwonly_given == 1 && !kwonly_given ? "was" : "were");
         }
         if (nargs < argcount) {
             std::size_t defcount = func->defaults ? func->defaults->size() : 0;

@@ -19,7 +19,7 @@ namespace vm {
 
 namespace {
 
-constexpr std::size_t TEXT_CHUNK_SIZE = 8192;      // TextIOWrapper's _CHUNK_SIZE
+constexpr std::size_t TEXT_CHUNK_SIZE = 8192;  // TextIOWrapper's _CHUNK_SIZE
 constexpr std::size_t DEFAULT_BUFFER_SIZE = 8192;  // io.DEFAULT_BUFFER_SIZE
 
 TypeObject* unsupported_operation = nullptr;  // io.UnsupportedOperation
@@ -32,10 +32,10 @@ IOBaseObject* as_io(Object* o) { return static_cast<IOBaseObject*>(o); }
 [[noreturn]] void closed_file() { raise_message(types.ValueError, "closed_file", "I/O operation on closed file."); }
 
 [[noreturn]] void os_error(int err, Object* filename) {
-    TypeObject* t = err == ENOENT ? types.FileNotFoundError
-                    : err == EEXIST ? types.FileExistsError
-                    : err == EISDIR ? types.IsADirectoryError
-                    : err == ENOTDIR ? types.NotADirectoryError
+    TypeObject* t = err == ENOENT                     ? types.FileNotFoundError
+                    : err == EEXIST                   ? types.FileExistsError
+                    : err == EISDIR                   ? types.IsADirectoryError
+                    : err == ENOTDIR                  ? types.NotADirectoryError
                     : (err == EACCES || err == EPERM) ? types.PermissionError
                                                       : types.OSError;
     Ref<> no = new_int(err);
@@ -165,11 +165,12 @@ void flush_then_close(IOBaseObject* self, Flush flush, CloseBelow close_below) {
 
 void buffer_close(BufferedObject* b) {
     if (buffered_closed(b)) return;
-    flush_then_close(b, [b] { buffer_flush(b); },
-                     [b] {
-                         if (is_raw(b->raw)) raw_close(as_raw(b->raw));
-                         else call_method(b->raw, ids.close, {});
-                     });
+    flush_then_close(
+        b, [b] { buffer_flush(b); },
+        [b] {
+            if (is_raw(b->raw)) raw_close(as_raw(b->raw));
+            else call_method(b->raw, ids.close, {});
+        });
 }
 
 // ---- TextIOWrapper ---------------------------------------------------------------------------
@@ -219,12 +220,13 @@ void text_flush(TextIOObject* t) {
 
 void text_close(TextIOObject* t) {
     if (text_closed(t)) return;
-    flush_then_close(t, [t] { text_flush(t); },
-                     [t] {
-                         if (is_buffered(t->buffer)) buffer_close(as_buf(t->buffer));
-                         else if (is_raw(t->buffer)) raw_close(as_raw(t->buffer));
-                         else call_method(t->buffer, ids.close, {});
-                     });
+    flush_then_close(
+        t, [t] { text_flush(t); },
+        [t] {
+            if (is_buffered(t->buffer)) buffer_close(as_buf(t->buffer));
+            else if (is_raw(t->buffer)) raw_close(as_raw(t->buffer));
+            else call_method(t->buffer, ids.close, {});
+        });
 }
 
 void check_readable(TextIOObject* t) {
@@ -466,10 +468,22 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
     int flags = O_CLOEXEC;
     bool plus = mode.find('+') != std::string_view::npos;
     switch (mode[0]) {
-    case 'r': f->readable = true; flags |= plus ? O_RDWR : O_RDONLY; break;
-    case 'w': f->writable = true; flags |= (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_TRUNC; break;
-    case 'a': f->writable = f->appending = true; flags |= (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_APPEND; break;
-    case 'x': f->writable = f->created = true; flags |= (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL; break;
+    case 'r':
+        f->readable = true;
+        flags |= plus ? O_RDWR : O_RDONLY;
+        break;
+    case 'w':
+        f->writable = true;
+        flags |= (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_TRUNC;
+        break;
+    case 'a':
+        f->writable = f->appending = true;
+        flags |= (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_APPEND;
+        break;
+    case 'x':
+        f->writable = f->created = true;
+        flags |= (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL;
+        break;
     }
     if (plus) f->readable = f->writable = true;
     f->name = share(file).release();
@@ -688,8 +702,7 @@ void file_flush(Object* file) {
 }
 
 void init_io_types(NativeModule& builtins) {
-    unsupported_operation = new_builtin_type("UnsupportedOperation", types.OSError,
-                                             &LayoutOf<BaseExceptionObject>::ops,
+    unsupported_operation = new_builtin_type("UnsupportedOperation", types.OSError, &LayoutOf<BaseExceptionObject>::ops,
                                              TF_BASETYPE | TF_GC | TF_EXCEPTION_SUBCLASS, "io");
     inherit_slots(unsupported_operation);
     for (TypeObject* t : {types.file_io, types.buffered_writer, types.buffered_reader, types.text_io}) {

@@ -16,7 +16,7 @@ namespace vm {
 
 struct IOBaseObject : Object {
     DictObject* dict = nullptr;  // counted
-    bool finalizing = false;     // close() was called by the finalizer
+    bool finalizing = false;  // close() was called by the finalizer
     bool closed_by_close = false;  // a close() closed it
     explicit IOBaseObject(TypeObject* t) : Object(t) {}
     void traverse(Visitor v);
@@ -39,8 +39,8 @@ struct FileIOObject : IOBaseObject {
 
 struct BufferedObject : IOBaseObject {  // BufferedWriter and BufferedReader
     Object* raw = nullptr;  // counted
-    std::string wbuf;       // written, not yet on the raw layer
-    std::string rbuf;       // read ahead
+    std::string wbuf;  // written, not yet on the raw layer
+    std::string rbuf;  // read ahead
     std::size_t rpos = 0;
     std::size_t buffer_size = 4096;
     explicit BufferedObject(TypeObject* t) : IOBaseObject(t) {}
@@ -52,11 +52,11 @@ struct BufferedObject : IOBaseObject {  // BufferedWriter and BufferedReader
 struct TextIOObject : IOBaseObject {
     Object* buffer = nullptr;  // counted
     std::string encoding;
-    std::string mode;          // as given to open()
-    std::string pending;       // CPython's pending_bytes
+    std::string mode;  // as given to open()
+    std::string pending;  // CPython's pending_bytes
     bool line_buffering = false;
     bool write_through = false;
-    std::string decoded;       // read ahead, decoded
+    std::string decoded;  // read ahead, decoded
     std::size_t decoded_pos = 0;
     explicit TextIOObject(TypeObject* t) : IOBaseObject(t) {}
     void traverse(Visitor v);
@@ -83,7 +83,7 @@ bool io_closed_by_close(const Object* o);
 // from the top down; when none is left, the list gathers the slots of
 // dead objects and, unless they are 2/3 of it, doubles.
 class FlushList {
-public:
+  public:
     // The list as the startup left it. Its garbage io objects are made now
     // and held until release_startup_garbage(), once the manager has made
     // the startup's objects old: they die at the first major collection.
@@ -94,10 +94,10 @@ public:
     // and empties the list.
     void flush_all();
 
-private:
+  private:
     struct Slot {
         WeakRefObject* ref = nullptr;  // counted; dropped by flush_all (or free_all)
-        bool startup = false;          // held by the startup's live io objects
+        bool startup = false;  // held by the startup's live io objects
     };
     static bool alive(const Slot& s);
     std::size_t reserve();

@@ -343,8 +343,8 @@ Ref<> reversed_new(TypeObject*, Args args) {
 }  // namespace
 
 void init_iterator_types() {
-    for (TypeObject* t : {types.list_iterator, types.list_reverseiterator, types.tuple_iterator, types.str_iterator,
-                          types.reversed}) {
+    for (TypeObject* t :
+         {types.list_iterator, types.list_reverseiterator, types.tuple_iterator, types.str_iterator, types.reversed}) {
         t->tp.iter = &self_iter;
         t->tp.iternext = &seq_iternext;
         t->tp.new_ = nullptr;
@@ -353,7 +353,8 @@ void init_iterator_types() {
     types.range_iterator->tp.iter = &self_iter;
     types.range_iterator->tp.iternext = &range_iternext;
     types.range_iterator->tp.new_ = nullptr;
-    for (TypeObject* t : {types.dict_keyiterator, types.dict_valueiterator, types.dict_itemiterator, types.set_iterator}) {
+    for (TypeObject* t :
+         {types.dict_keyiterator, types.dict_valueiterator, types.dict_itemiterator, types.set_iterator}) {
         t->tp.iter = &self_iter;
         t->tp.iternext = &dictiter_iternext;
         t->tp.new_ = nullptr;

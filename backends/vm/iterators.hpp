@@ -9,7 +9,7 @@ namespace vm {
 // Iterates a list, tuple or str by index (list_iterator, tuple_iterator,
 // str_ascii_iterator); also reversed() over a sequence.
 struct SeqIterObject : Object {
-    Object* seq;          // counted; null once exhausted
+    Object* seq;  // counted; null once exhausted
     std::int64_t index;
     bool reverse = false;
     SeqIterObject(TypeObject* t, Object* s, std::int64_t i) : Object(t), seq(s), index(i) {}
@@ -52,8 +52,8 @@ struct DictViewObject : Object {
 // enumerate, zip, map, filter: an iterator over other iterators.
 struct CombinatorObject : Object {
     std::vector<Object*> iters;  // counted
-    Object* func = nullptr;      // counted: map's and filter's function
-    std::int64_t count = 0;      // enumerate's counter
+    Object* func = nullptr;  // counted: map's and filter's function
+    std::int64_t count = 0;  // enumerate's counter
     using Object::Object;
     void traverse(Visitor v) {
         for (Object* o : iters) v(o);

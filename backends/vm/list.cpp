@@ -37,8 +37,8 @@ void list_append(ListObject* l, Object* item) {
 Ref<ListObject> list_from_iterable(Object* iterable) {
     auto l = new_list();
     if (is_list(iterable) || is_tuple(iterable)) {
-        auto& src = is_list(iterable) ? static_cast<ListObject*>(iterable)->items
-                                      : static_cast<TupleObject*>(iterable)->items;
+        auto& src =
+            is_list(iterable) ? static_cast<ListObject*>(iterable)->items : static_cast<TupleObject*>(iterable)->items;
         for (Object* o : src) list_append(l.get(), o);
         return l;
     }
@@ -76,7 +76,8 @@ void list_sort(ListObject* l, Object* key, bool reverse) {
             for (std::size_t lo = 0; lo < work.size(); lo += 2 * width) {
                 std::size_t mid = std::min(lo + width, work.size()), hi = std::min(lo + 2 * width, work.size());
                 std::size_t a = lo, b = mid, o = lo;
-                while (a < mid && b < hi) tmp[o++] = less(work[b], work[a]) ? std::move(work[b++]) : std::move(work[a++]);
+                while (a < mid && b < hi)
+                    tmp[o++] = less(work[b], work[a]) ? std::move(work[b++]) : std::move(work[a++]);
                 while (a < mid) tmp[o++] = std::move(work[a++]);
                 while (b < hi) tmp[o++] = std::move(work[b++]);
             }
@@ -190,7 +191,8 @@ void list_setitem(Object* self, Object* key, Object* value) {
     if (key->type == types.slice) return list_ass_slice(l, static_cast<SliceObject*>(key), value);
     auto n = static_cast<std::int64_t>(l->items.size());
     std::int64_t i = sequence_index(key, n, "list");
-    if (i < 0 || i >= n) raise(types.IndexError, value ? "list assignment index out of range" : "list index out of range");
+    if (i < 0 || i >= n)
+        raise(types.IndexError, value ? "list assignment index out of range" : "list index out of range");
     if (value) {
         incref(value);
         set_ref(l->items[i], value);
@@ -214,7 +216,8 @@ Ref<> list_iter(Object* self) { return make<SeqIterObject>(types.list_iterator, 
 
 Ref<> list_add(Object* a, Object* b) {
     if (!is_list(a)) return share(consts.NotImplemented);
-    if (!is_list(b)) raise_message(types.TypeError, "concat", "can only concatenate {0} (not \"{2}\") to {0}", "list", type_name(a),
+    if (!is_list(b))
+        raise_message(types.TypeError, "concat", "can only concatenate {0} (not \"{2}\") to {0}", "list", type_name(a),
                       type_name(b));
     auto out = new_list();
     for (Object* o : as_list(a)->items) list_append(out.get(), o);

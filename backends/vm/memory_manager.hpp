@@ -17,7 +17,7 @@ namespace vm {
 class NativeModule;
 
 class MemoryManager {
-public:
+  public:
     virtual ~MemoryManager() = default;
 
     // ---- allocation and death

@@ -86,12 +86,13 @@ Ref<> int_result(Object* a, Object* b, std::int64_t r) {
     return new_int(r);
 }
 
-template <int OP>
-Ref<> number_binary(Object* a, Object* b) {
+template <int OP> Ref<> number_binary(Object* a, Object* b) {
     std::int64_t x, y, r = 0;
     if (ints(a, b, x, y)) {
         switch (OP) {
-        case 0: if (__builtin_add_overflow(x, y, &r)) overflow(); return new_int(r);
+        case 0:
+            if (__builtin_add_overflow(x, y, &r)) overflow();
+            return new_int(r);
         case 1: return int_result(a, b, x & y);
         case 2: return new_int(floor_div(x, y));
         case 3:
@@ -101,7 +102,9 @@ Ref<> number_binary(Object* a, Object* b) {
                 overflow();
             }
             return new_int(x * (std::int64_t(1) << y));
-        case 5: if (__builtin_mul_overflow(x, y, &r)) overflow(); return new_int(r);
+        case 5:
+            if (__builtin_mul_overflow(x, y, &r)) overflow();
+            return new_int(r);
         case 6: return new_int(floor_mod(x, y));
         case 7: return int_result(a, b, x | y);
         case 8:
@@ -113,7 +116,9 @@ Ref<> number_binary(Object* a, Object* b) {
         case 9:
             if (y < 0) raise(types.ValueError, "negative shift count");
             return new_int(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
-        case 10: if (__builtin_sub_overflow(x, y, &r)) overflow(); return new_int(r);
+        case 10:
+            if (__builtin_sub_overflow(x, y, &r)) overflow();
+            return new_int(r);
         case 11:
             if (y == 0) raise(types.ZeroDivisionError, "division by zero");
             return new_float(static_cast<double>(x) / static_cast<double>(y));
@@ -143,16 +148,12 @@ Ref<> number_binary(Object* a, Object* b) {
     return share(consts.NotImplemented);
 }
 
-template <int... OPS>
-constexpr auto number_slots(std::integer_sequence<int, OPS...>) {
+template <int... OPS> constexpr auto number_slots(std::integer_sequence<int, OPS...>) {
     return std::array<Ref<Object> (*)(Object*, Object*), sizeof...(OPS)>{&number_binary<OPS>...};
 }
 constexpr auto numeric_slots = number_slots(std::make_integer_sequence<int, BINARY_OP_COUNT>{});
 
-template <class T>
-int compare3(T x, T y) {
-    return x < y ? -1 : (x > y ? 1 : 0);
-}
+template <class T> int compare3(T x, T y) { return x < y ? -1 : (x > y ? 1 : 0); }
 
 Ref<> compare_result(int c, CompareOp op) {
     switch (op) {
@@ -229,9 +230,9 @@ std::int64_t parse_int(const std::string& text, int base) {
             prev_underscore = true;
             continue;
         }
-        int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+        int d = std::isdigit(static_cast<unsigned char>(c))   ? c - '0'
                 : std::isalpha(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
-                                                               : 99;
+                                                              : 99;
         if (d >= base) invalid();
         if (__builtin_mul_overflow(value, base, &value) || __builtin_add_overflow(value, d, &value)) overflow();
         prev_underscore = false;

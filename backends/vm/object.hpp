@@ -42,7 +42,7 @@ constexpr int GC_WORD_SHIFT = 8;
 
 // The header. A new object has refcount 1, owned by its creator.
 struct Object {
-    TypeObject* type;       // counted reference
+    TypeObject* type;  // counted reference
     std::intptr_t refcnt;
     GcHeader gc;
     WeakRefObject* weaklist = nullptr;  // head of the weakrefs to this object (not counted)
@@ -78,25 +78,21 @@ inline void xdecref(Object* o) {
 // Replaces the reference in `slot` by `value` (already counted), then drops
 // the old one: the new value is in place before the old one can die, as in
 // CPython's Py_SETREF.
-template <class T>
-inline void set_ref(T*& slot, T* value) {
+template <class T> inline void set_ref(T*& slot, T* value) {
     T* old = slot;
     slot = value;
     xdecref(old);
 }
 
 // An owned (counted) reference. Moving transfers it; copying adds one.
-template <class T = Object>
-class Ref {
-public:
+template <class T = Object> class Ref {
+  public:
     Ref() = default;
     Ref(std::nullptr_t) {}
     Ref(const Ref& other) : p_(other.p_) { xincref(p_); }
     Ref(Ref&& other) noexcept : p_(other.p_) { other.p_ = nullptr; }
-    template <class U>
-    Ref(Ref<U>&& other) noexcept : p_(other.release()) {}
-    template <class U>
-    Ref(const Ref<U>& other) : p_(other.get()) { xincref(p_); }
+    template <class U> Ref(Ref<U>&& other) noexcept : p_(other.release()) {}
+    template <class U> Ref(const Ref<U>& other) : p_(other.get()) { xincref(p_); }
     ~Ref() { xdecref(p_); }
 
     Ref& operator=(Ref other) noexcept {
@@ -135,14 +131,11 @@ public:
         xdecref(p);
     }
 
-private:
+  private:
     T* p_ = nullptr;
 };
 
-template <class T>
-Ref<T> share(T* p) {
-    return Ref<T>::share(p);
-}
+template <class T> Ref<T> share(T* p) { return Ref<T>::share(p); }
 
 /* ------------------------------------------------------------------------
 ** Per-layout operations (CPython's tp_traverse, tp_clear, the reference
@@ -175,8 +168,7 @@ struct LayoutOps {
 
 // Layout operations of a struct T that defines traverse(Visitor), clear()
 // and release() (static dispatch, one table per T).
-template <class T>
-struct LayoutOf {
+template <class T> struct LayoutOf {
     static void traverse(Object* self, Visitor v) { static_cast<T*>(self)->traverse(v); }
     static void clear(Object* self) { static_cast<T*>(self)->clear(); }
     static void release(Object* self) { static_cast<T*>(self)->release(); }

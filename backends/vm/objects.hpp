@@ -66,7 +66,7 @@ struct ListObject : Object {
     void traverse(Visitor v) {  // last to first, as list_traverse
         for (auto i = items.size(); i-- > 0;) v(items[i]);
     }
-    void clear();    // list.clear(): empties first, then drops last to first
+    void clear();  // list.clear(): empties first, then drops last to first
     void release() { clear(); }
 };
 
@@ -79,13 +79,13 @@ struct ListObject : Object {
 struct HashTable {
     struct Entry {
         std::int64_t hash;
-        Object* key;    // counted; null for a deleted entry
+        Object* key;  // counted; null for a deleted entry
         Object* value;  // counted (null in a set)
     };
     std::vector<Entry> entries;
     std::vector<std::int32_t> index;  // EMPTY, DUMMY or an entry number
-    std::size_t used = 0;             // live entries
-    std::uint64_t version = 0;        // changes on every insertion or deletion
+    std::size_t used = 0;  // live entries
+    std::uint64_t version = 0;  // changes on every insertion or deletion
     // Every key ever inserted since the last clear was an exact str
     // (CPython's DK_IS_UNICODE keys): then traverse visits the values only.
     bool unicode_keys = true;
@@ -109,7 +109,7 @@ struct HashTable {
             }
     }
 
-private:
+  private:
     void rebuild(std::size_t min_used);
     std::size_t slot_of_entry(std::int64_t hash, std::int64_t entry) const;
 };
@@ -118,7 +118,7 @@ struct DictObject : Object {
     HashTable table;
     using Object::Object;
     void traverse(Visitor v) { table.traverse(v); }
-    void clear() { table.clear(); }    // dict.clear() and dict_dealloc: keys and values in order
+    void clear() { table.clear(); }  // dict.clear() and dict_dealloc: keys and values in order
     void release() { table.clear(); }
 };
 
@@ -140,14 +140,14 @@ struct SetObject : Object {
 // objects. Like CPython's, it is not a container the collector sees.
 struct CodeObject : Object {
     std::shared_ptr<const lang::Code> code;
-    std::vector<Object*> consts;       // counted
-    std::vector<StrObject*> names;     // counted, interned
+    std::vector<Object*> consts;  // counted
+    std::vector<StrObject*> names;  // counted, interned
     std::vector<StrObject*> localsplus_names;  // varnames, cellvars, freevars; counted
-    StrObject* name = nullptr;         // counted
-    StrObject* qualname = nullptr;     // counted
-    StrObject* filename = nullptr;     // counted
+    StrObject* name = nullptr;  // counted
+    StrObject* qualname = nullptr;  // counted
+    StrObject* filename = nullptr;  // counted
     int nlocals = 0, ncells = 0, nfrees = 0;
-    int nlocalsplus = 0;               // nlocals + ncells + nfrees
+    int nlocalsplus = 0;  // nlocals + ncells + nfrees
     int stacksize = 0;
 
     using Object::Object;
@@ -167,22 +167,22 @@ struct CellObject : Object {
 };
 
 struct FunctionObject : Object {
-    CodeObject* code;             // counted
-    DictObject* globals;          // counted
-    Object* builtins;             // counted
-    StrObject* name;              // counted
-    StrObject* qualname;          // counted
-    Object* module = nullptr;     // counted: __module__
-    TupleObject* defaults = nullptr;   // counted
+    CodeObject* code;  // counted
+    DictObject* globals;  // counted
+    Object* builtins;  // counted
+    StrObject* name;  // counted
+    StrObject* qualname;  // counted
+    Object* module = nullptr;  // counted: __module__
+    TupleObject* defaults = nullptr;  // counted
     DictObject* kwdefaults = nullptr;  // counted
-    Object* doc = nullptr;             // counted
-    DictObject* dict = nullptr;        // counted: function attributes
-    TupleObject* closure = nullptr;    // counted: cells
-    Object* annotations = nullptr;     // counted
+    Object* doc = nullptr;  // counted
+    DictObject* dict = nullptr;  // counted: function attributes
+    TupleObject* closure = nullptr;  // counted: cells
+    Object* annotations = nullptr;  // counted
 
     FunctionObject(TypeObject* t, CodeObject* code, DictObject* globals, Object* builtins);
     void traverse(Visitor v);
-    void clear();    // func_clear
+    void clear();  // func_clear
     void release();  // func_dealloc: func_clear, then code, name, qualname
 };
 
@@ -256,7 +256,7 @@ struct GetSetDescriptorObject : DescriptorObject {
 // A __slots__ entry of a class (member_descriptor).
 struct MemberDescriptorObject : DescriptorObject {
     StrObject* name;  // counted
-    int slot;         // index in InstanceData::slots
+    int slot;  // index in InstanceData::slots
     MemberDescriptorObject(TypeObject* t, TypeObject* o, StrObject* n, int i);
     void release();
 };
@@ -288,8 +288,8 @@ struct PropertyObject : Object {
 
 // super(): the class it was called in and the object it binds to.
 struct SuperObject : Object {
-    TypeObject* cls = nullptr;       // counted: the class super() was called in
-    Object* obj = nullptr;           // counted
+    TypeObject* cls = nullptr;  // counted: the class super() was called in
+    Object* obj = nullptr;  // counted
     TypeObject* obj_type = nullptr;  // counted
     using Object::Object;
     void traverse(Visitor v) {  // super_traverse's order
@@ -305,8 +305,7 @@ struct SuperObject : Object {
 
 struct RangeObject : Atom {
     std::int64_t start, stop, step;
-    RangeObject(TypeObject* t, std::int64_t a, std::int64_t b, std::int64_t s)
-        : Atom(t), start(a), stop(b), step(s) {}
+    RangeObject(TypeObject* t, std::int64_t a, std::int64_t b, std::int64_t s) : Atom(t), start(a), stop(b), step(s) {}
     std::int64_t length() const;
 };
 

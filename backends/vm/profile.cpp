@@ -77,8 +77,7 @@ struct Reader {
         }
     }
     // A key that may be absent: `out` keeps its default then.
-    template <typename T>
-    void get_optional(std::string_view path, T& out) const {
+    template <typename T> void get_optional(std::string_view path, T& out) const {
         if (root.at_path(path)) get(path, out);
     }
 };

@@ -14,10 +14,10 @@
 namespace vm {
 
 struct Profile {
-    std::string name;           // the file's stem: "cpython-3.11"
+    std::string name;  // the file's stem: "cpython-3.11"
     std::string description;
-    std::string manager;        // "refcount" or "tracing"
-    std::string version_line;   // printed by pymodel --version
+    std::string manager;  // "refcount" or "tracing"
+    std::string version_line;  // printed by pymodel --version
 
     // sys
     std::string implementation_name;
@@ -25,30 +25,30 @@ struct Profile {
     std::string release_level = "final";
     int serial = 0;
     std::string sys_version;
-    std::vector<std::string> sys_names;      // the sys attributes that exist
+    std::vector<std::string> sys_names;  // the sys attributes that exist
     int recursion_limit = 1000;
     std::vector<std::string> startup_modules;  // imported before the program's first line
 
     // gc and weakref
-    std::vector<std::string> gc_names;       // the gc attributes that exist
+    std::vector<std::string> gc_names;  // the gc attributes that exist
     std::array<int, 3> gc_thresholds{};
-    bool gc_collect_returns_count = true;    // false: None
+    bool gc_collect_returns_count = true;  // false: None
     std::array<int, 3> gc_startup_counts{};  // gc.get_count() at the first line of a program
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
-    bool weak_containers_count_live = false; // len() of a weak container counts its live entries
+    bool weak_containers_count_live = false;  // len() of a weak container counts its live entries
 
     // messages
-    std::string finalizer_error_header;      // "{}" is the repr of __del__
-    std::string callback_error_header;       // "{}" is the repr of the callback
-    std::string generator_error_header;      // "{}" is the repr of the generator
-    std::string atexit_error_header;         // "{}" is the repr of the atexit function; "": the traceback alone
-    bool atexit_ignores_system_exit = false; // SystemExit raised by an atexit function is not reported
-    bool unraisable_chain = false;           // the report shows the exception's chain, as sys.excepthook
+    std::string finalizer_error_header;  // "{}" is the repr of __del__
+    std::string callback_error_header;  // "{}" is the repr of the callback
+    std::string generator_error_header;  // "{}" is the repr of the generator
+    std::string atexit_error_header;  // "{}" is the repr of the atexit function; "": the traceback alone
+    bool atexit_ignores_system_exit = false;  // SystemExit raised by an atexit function is not reported
+    bool unraisable_chain = false;  // the report shows the exception's chain, as sys.excepthook
     bool unraisable_gets_current_frame = true;  // an exception without traceback gets the running frame's
-    std::string name_suggestion;             // added to a printed AttributeError ("{}": the nearest name); "": none
+    std::string name_suggestion;  // added to a printed AttributeError ("{}": the nearest name); "": none
 
-    std::string del_added_later_warning;     // RuntimeWarning when a class gets __del__ after its creation; "": none
+    std::string del_added_later_warning;  // RuntimeWarning when a class gets __del__ after its creation; "": none
     bool qualified_names_in_call_errors = true;  // "A.f() missing ..." (CPython 3.10+) or "f() missing ..."
     // Exception messages this runtime words differently from CPython 3.11
     // (optional [errors]: id -> fmt template; see error_message()).
@@ -57,33 +57,33 @@ struct Profile {
     // builtins that run bytecode on this runtime (instruction boundaries)
     std::vector<std::string> app_level_builtins;
     // builtins called with their positional arguments in a new tuple
-    std::vector<std::string> varargs_builtins;         // METH_VARARGS
+    std::vector<std::string> varargs_builtins;  // METH_VARARGS
     std::vector<std::string> clinic_varargs_builtins;  // Argument Clinic's *args
 
     // imports (optional [import]): when the import system runs importlib's
     // _find_and_load, which leaves a module lock's weakref callback behind
     std::vector<std::string> preloaded_modules;  // loaded before the program starts
-    bool dunder_import_finds = false;            // __import__() always does, loaded or not
-    bool text_encoding_finds = false;            // so does open() in text mode without an encoding
-    int startup_module_locks = 0;                // callbacks the startup imports left pending
-    int unraisable_module_locks = 0;             // the imports of the first unraisable report
+    bool dunder_import_finds = false;  // __import__() always does, loaded or not
+    bool text_encoding_finds = false;  // so does open() in text mode without an encoding
+    int startup_module_locks = 0;  // callbacks the startup imports left pending
+    int unraisable_module_locks = 0;  // the imports of the first unraisable report
 
     // the tracing collector's parameters (optional [tracing]; the tracing
     // manager needs them), in bytes: PyPy's incminimark
     struct Tracing {
-        std::int64_t nursery_size = 0;         // PYPY_GC_NURSERY
-        std::int64_t min_heap_size = 0;        // PYPY_GC_MIN: the first major threshold
-        double major_collection_threshold = 0; // next threshold: this times the live bytes...
-        std::int64_t max_delta = 0;            // ... but at most this many more (PYPY_GC_MAX_DELTA)
-        double growth_rate_max = 0;            // ... and at most this times the previous threshold
-        std::int64_t increment_step = 0;       // bytes marked per major step (PYPY_GC_INCREMENT_STEP)
-        std::int64_t startup_nursery_used = 0; // bytes already in the nursery when the program starts
+        std::int64_t nursery_size = 0;  // PYPY_GC_NURSERY
+        std::int64_t min_heap_size = 0;  // PYPY_GC_MIN: the first major threshold
+        double major_collection_threshold = 0;  // next threshold: this times the live bytes...
+        std::int64_t max_delta = 0;  // ... but at most this many more (PYPY_GC_MAX_DELTA)
+        double growth_rate_max = 0;  // ... and at most this times the previous threshold
+        std::int64_t increment_step = 0;  // bytes marked per major step (PYPY_GC_INCREMENT_STEP)
+        std::int64_t startup_nursery_used = 0;  // bytes already in the nursery when the program starts
     } tracing;
 
     // interpreter exit
-    bool exit_collect = true;           // collect garbage after atexit
+    bool exit_collect = true;  // collect garbage after atexit
     bool exit_finalize_modules = true;  // tear modules down (finalizers of globals run)
-    bool exit_flush_files = false;      // flush every open file (PyPy's AutoFlusher)
+    bool exit_flush_files = false;  // flush every open file (PyPy's AutoFlusher)
     // PyPy's AutoFlusher as the startup leaves it (required with
     // flush_files): a weak list of `size` slots, the first `free` of them
     // free, the next `dead` holding dead io objects, the next
@@ -94,8 +94,7 @@ struct Profile {
     } flush_list;
 
     // Reads `dir/<name>.toml`; on error returns nullopt and sets `error`.
-    static std::optional<Profile> load(const std::filesystem::path& dir, const std::string& name,
-                                       std::string& error);
+    static std::optional<Profile> load(const std::filesystem::path& dir, const std::string& name, std::string& error);
 };
 
 // Where profiles are looked for: $PYMODEL_PROFILES, else the source tree's

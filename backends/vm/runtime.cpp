@@ -56,10 +56,7 @@ std::vector<TypeObject*> all_builtin_types() {
     return out;
 }
 
-template <class T>
-const LayoutOps* layout() {
-    return &LayoutOf<T>::ops;
-}
+template <class T> const LayoutOps* layout() { return &LayoutOf<T>::ops; }
 
 // `type` and `object`: each is an instance of type, and type's base is object.
 void bootstrap_type_and_object(Runtime& r) {
@@ -116,8 +113,7 @@ void create_types() {
     types.super = t("super", object, layout<SuperObject>(), GC);
     types.frame = t("frame", object, layout<FrameObject>(), GC);
     types.traceback = t("traceback", object, layout<TracebackObject>(), GC);
-    types.generator = t("generator", object, layout<GeneratorObject>(),
-                        GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
+    types.generator = t("generator", object, layout<GeneratorObject>(), GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
     types.weakref = t("ReferenceType", object, layout<WeakRefObject>(), GC | TF_BASETYPE, "weakref");
     types.weakproxy = t("ProxyType", object, layout<WeakRefObject>(), GC, "weakref");
     types.weakcallableproxy = t("CallableProxyType", object, layout<WeakRefObject>(), GC, "weakref");
@@ -437,8 +433,8 @@ int Runtime::exit_sequence(int status) {
 // still alive have their dicts cleared (underscore names first), sys and
 // builtins last.
 void Runtime::finalize_modules() {
-    for (const char* name : {"path", "argv", "ps1", "ps2", "last_type", "last_value", "last_traceback",
-                             "path_hooks", "path_importer_cache", "meta_path", "__interactivehook__"})
+    for (const char* name : {"path", "argv", "ps1", "ps2", "last_type", "last_value", "last_traceback", "path_hooks",
+                             "path_importer_cache", "meta_path", "__interactivehook__"})
         if (dict_get(sys->dict, name)) dict_set(sys->dict, name, consts.None);
     dict_set(sys->dict, "stdout", stdout_stream);
     dict_set(sys->dict, "stderr", stderr_stream);

@@ -20,6 +20,7 @@ namespace vm {
 
 // ---- builtin types --------------------------------------------------------
 
+// clang-format off
 #define VM_BUILTIN_TYPES(X)                                                                   \
     X(object) X(type) X(int_) X(bool_) X(float_) X(str) X(tuple) X(list) X(dict) X(set)         \
     X(frozenset) X(none) X(not_implemented) X(ellipsis) X(code) X(function) X(method)           \
@@ -30,8 +31,10 @@ namespace vm {
     X(tuple_iterator) X(str_iterator) X(range_iterator) X(dict_keyiterator)                      \
     X(dict_valueiterator) X(dict_itemiterator) X(set_iterator) X(dict_keys) X(dict_values)       \
     X(dict_items) X(enumerate) X(zip) X(map) X(filter) X(reversed) X(simple_namespace)
+// clang-format on
 
 // The exception hierarchy: X(name, base).
+// clang-format off
 #define VM_EXCEPTION_TYPES(X)                                              \
     X(BaseException, object) X(SystemExit, BaseException)                  \
     X(KeyboardInterrupt, BaseException) X(GeneratorExit, BaseException)    \
@@ -54,6 +57,7 @@ namespace vm {
     X(Warning, Exception) X(UserWarning, Warning)                          \
     X(DeprecationWarning, Warning) X(RuntimeWarning, Warning)              \
     X(ResourceWarning, Warning)
+// clang-format on
 
 struct Types {
 #define VM_FIELD(name) TypeObject* name = nullptr;
@@ -86,6 +90,7 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
 
 // ---- interned names the VM uses -------------------------------------------
 
+// clang-format off
 #define VM_IDS(X)                                                                              \
     X(init, "__init__") X(new_, "__new__") X(del, "__del__") X(repr, "__repr__")                  \
     X(str, "__str__") X(hash, "__hash__") X(eq, "__eq__") X(ne, "__ne__") X(lt, "__lt__")          \
@@ -106,6 +111,7 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
     X(closed, "closed") X(mro, "mro") X(self, "self") X(keys, "keys") X(items, "items")          \
     X(last_type, "last_type") X(last_value, "last_value") X(last_traceback, "last_traceback") \
     X(modules, "modules") X(path, "path") X(name_attr, "name") X(mode, "mode") X(fileno, "fileno")
+// clang-format on
 
 struct Ids {
 #define VM_FIELD(field, text) StrObject* field = nullptr;
@@ -119,7 +125,7 @@ extern Ids ids;
 class NativeModule;
 
 class Runtime {
-public:
+  public:
     Runtime(Profile profile, std::unique_ptr<MemoryManager> manager);
     ~Runtime();  // frees everything (the manager's free_all)
     Runtime(const Runtime&) = delete;
@@ -140,13 +146,13 @@ public:
     ModuleObject* builtins = nullptr;  // borrowed (in `modules`)
     DictObject* builtins_dict = nullptr;
     ModuleObject* sys = nullptr;
-    DictObject* modules = nullptr;     // counted: sys.modules
+    DictObject* modules = nullptr;  // counted: sys.modules
     ModuleObject* main_module = nullptr;
-    Object* stdout_stream = nullptr;   // counted: sys.__stdout__
-    Object* stderr_stream = nullptr;   // counted: sys.__stderr__
+    Object* stdout_stream = nullptr;  // counted: sys.__stdout__
+    Object* stderr_stream = nullptr;  // counted: sys.__stderr__
     ListObject* atexit_callbacks = nullptr;  // counted: (func, args, kwargs) tuples
-    std::string main_path;             // the script's absolute path
-    std::string main_source;           // its text, for tracebacks and warnings
+    std::string main_path;  // the script's absolute path
+    std::string main_source;  // its text, for tracebacks and warnings
 
     // An unsupported construct met where no C++ exception may pass (inside
     // a finalizer run by a decref): reported at the next instruction.
@@ -170,7 +176,7 @@ public:
         return warnings_shown_.insert(file + ":" + std::to_string(line) + ":" + text).second;
     }
 
-private:
+  private:
     void create_builtin_objects();
     void create_modules();
     int exit_sequence(int status);

@@ -71,7 +71,8 @@ std::u32string decode_utf8(const std::string& s) {
         auto c = static_cast<unsigned char>(s[i]);
         int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
         char32_t cp = extra ? c & (0x3F >> extra) : c;
-        for (int k = 1; k <= extra && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        for (int k = 1; k <= extra && i + k < s.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         out += cp;
         i += 1 + extra;
     }
@@ -299,8 +300,8 @@ Ref<> affix_impl(Object* self, Args args, bool prefix, const char* name) {
     check_nargs(name, args, 1, 3);
     const std::string& s = self_str(self);
     auto test = [&](const std::string& a) {
-        return a.size() <= s.size() && (prefix ? s.compare(0, a.size(), a) == 0
-                                               : s.compare(s.size() - a.size(), a.size(), a) == 0);
+        return a.size() <= s.size() &&
+               (prefix ? s.compare(0, a.size(), a) == 0 : s.compare(s.size() - a.size(), a.size(), a) == 0);
     };
     if (is_tuple(args[0])) {
         for (Object* o : static_cast<TupleObject*>(args[0])->items)
@@ -316,8 +317,7 @@ Ref<> m_endswith(Object* self, Args args, void*) { return affix_impl(self, args,
 
 // upper()/lower(): ASCII directly, other letters by the C library's
 // Unicode case mapping (one code point to one).
-template <std::wint_t (*F)(std::wint_t)>
-Ref<> map_case(Object* self, Args args, void*) {
+template <std::wint_t (*F)(std::wint_t)> Ref<> map_case(Object* self, Args args, void*) {
     check_nargs("str.upper", args, 0, 0);
     StrObject* s = as_str(self);
     if (s->ascii) {
@@ -330,8 +330,7 @@ Ref<> map_case(Object* self, Args args, void*) {
     return new_str(encode_utf8(cps));
 }
 
-template <int (*F)(int)>
-Ref<> test_chars(Object* self, Args args, void*) {
+template <int (*F)(int)> Ref<> test_chars(Object* self, Args args, void*) {
     check_nargs("str.is", args, 0, 0);
     const std::string& s = self_str(self);
     if (s.empty()) return new_bool(false);
@@ -344,7 +343,8 @@ Ref<> m_capitalize(Object* self, Args args, void*) {
     check_nargs("str.capitalize", args, 0, 0);
     std::string s = self_str(self);
     for (std::size_t i = 0; i < s.size(); ++i)
-        if (static_cast<unsigned char>(s[i]) < 0x80) s[i] = static_cast<char>(i ? std::tolower(s[i]) : std::toupper(s[i]));
+        if (static_cast<unsigned char>(s[i]) < 0x80)
+            s[i] = static_cast<char>(i ? std::tolower(s[i]) : std::toupper(s[i]));
     return new_str(std::move(s));
 }
 
@@ -537,7 +537,8 @@ std::string format_with_spec(Object* value, const std::string& spec) {
         double mag = std::fabs(d);
         int p = precision < 0 ? 6 : precision;
         switch (type) {
-        case 'f': case 'F': body = fmt::format("{:.{}f}", mag, p); break;
+        case 'f':
+        case 'F': body = fmt::format("{:.{}f}", mag, p); break;
         case 'e': body = fmt::format("{:.{}e}", mag, p); break;
         case '%': body = fmt::format("{:.{}f}%", mag * 100, p); break;
         case 'g': body = fmt::format("{:.{}g}", mag, p == 0 ? 1 : p); break;
@@ -596,11 +597,13 @@ std::string str_format(const std::string& format, Args args) {
         }
         Object* value = nullptr;
         if (field.empty()) {
-            if (auto_index >= args.nargs) raisef(types.IndexError, "Replacement index {} out of range for positional args tuple", auto_index);
+            if (auto_index >= args.nargs)
+                raisef(types.IndexError, "Replacement index {} out of range for positional args tuple", auto_index);
             value = args[auto_index++];
         } else if (std::isdigit(static_cast<unsigned char>(field[0]))) {
             std::size_t k = std::stoul(field);
-            if (k >= args.nargs) raisef(types.IndexError, "Replacement index {} out of range for positional args tuple", k);
+            if (k >= args.nargs)
+                raisef(types.IndexError, "Replacement index {} out of range for positional args tuple", k);
             value = args[k];
         } else {
             for (std::size_t k = 0; k < args.nkw(); ++k)
@@ -667,27 +670,38 @@ Ref<> str_percent_format(StrObject* format, Object* args) {
         std::string sign = flags.find('+') != std::string::npos ? "+" : flags.find(' ') != std::string::npos ? " " : "";
         bool zero = flags.find('0') != std::string::npos && !align;
         switch (conv) {
-        case 's': case 'r': case 'a': {
+        case 's':
+        case 'r':
+        case 'a': {
             std::string s = conv == 's' ? str_string(v) : repr_string(v);
             spec = std::string(align ? "<" : ">") + width + precision;
             out += format_with_spec(new_str(s).get(), spec);
             break;
         }
-        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
+        case 'd':
+        case 'i':
+        case 'u':
+        case 'x':
+        case 'X':
+        case 'o': {
             Ref<> n;
             if (is_int(v)) n = share(v);
             else if (is_float(v) && conv != 'x' && conv != 'X' && conv != 'o') n = call(types.int_, {v});
-            else raisef(types.TypeError, "%{} format: {} is required, not {}", conv,
-                        conv == 'd' || conv == 'i' || conv == 'u' ? "a real number" : "an integer", type_name(v));
+            else
+                raisef(types.TypeError, "%{} format: {} is required, not {}", conv,
+                       conv == 'd' || conv == 'i' || conv == 'u' ? "a real number" : "an integer", type_name(v));
             char t = conv == 'x' || conv == 'X' || conv == 'o' ? conv : 'd';
             spec = std::string(align ? "<" : "") + sign + (zero ? "0" : "") + width + t;
             out += format_with_spec(n.get(), spec);
             break;
         }
-        case 'f': case 'F': case 'e': case 'g': {
-            if (!is_int(v) && !is_float(v))
-                raisef(types.TypeError, "must be real number, not {}", type_name(v));
-            spec = std::string(align ? "<" : "") + sign + (zero ? "0" : "") + width + (precision.empty() ? ".6" : precision) + conv;
+        case 'f':
+        case 'F':
+        case 'e':
+        case 'g': {
+            if (!is_int(v) && !is_float(v)) raisef(types.TypeError, "must be real number, not {}", type_name(v));
+            spec = std::string(align ? "<" : "") + sign + (zero ? "0" : "") + width +
+                   (precision.empty() ? ".6" : precision) + conv;
             out += format_with_spec(v, spec);
             break;
         }

@@ -20,7 +20,7 @@ struct ThreadState {
     // The exception being raised, between its raise and its handler (CPython's
     // curexc): a PyException in flight always has one.
     Object* curexc = nullptr;  // counted
-    int depth = 0;             // Python frames running (the recursion limit counts them)
+    int depth = 0;  // Python frames running (the recursion limit counts them)
     FrameStack frames;
 
     // The exception being handled (borrowed), or null.

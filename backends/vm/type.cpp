@@ -13,9 +13,7 @@ namespace vm {
 
 // ---- TypeObject ------------------------------------------------------------
 
-bool is_heap_type(const Object* type_object) {
-    return static_cast<const TypeObject*>(type_object)->has(TF_HEAPTYPE);
-}
+bool is_heap_type(const Object* type_object) { return static_cast<const TypeObject*>(type_object)->has(TF_HEAPTYPE); }
 
 bool TypeObject::is_subtype(const TypeObject* other) const {
     for (const TypeObject* t : mro)
@@ -118,7 +116,7 @@ TypeObject* new_builtin_type(const char* name, TypeObject* base, const LayoutOps
     auto* t = new TypeObject(types.type);
     g_manager->on_allocate(t, false);  // static in CPython: never tracked
     rt().keep(t);
-    t->refcnt -= 1;                    // keep() holds the only reference
+    t->refcnt -= 1;  // keep() holds the only reference
     t->name = name;
     t->qualname = name;
     t->module = module;
@@ -356,8 +354,7 @@ void slot_init(Object* self, Args args) {
     std::vector<Object*> argv{self};
     argv.insert(argv.end(), args.items, args.items + args.total());
     Ref<> r = call_with_self_prepended(f, Args{argv.data(), args.nargs + 1, args.kwnames});
-    if (r.get() != consts.None)
-        raisef(types.TypeError, "__init__() should return None, not '{}'", type_name(r.get()));
+    if (r.get() != consts.None) raisef(types.TypeError, "__init__() should return None, not '{}'", type_name(r.get()));
 }
 
 Ref<> slot_negative(Object* self) { return call_special(self, ids.neg, {}); }
@@ -376,8 +373,7 @@ constexpr std::array<const char*, BINARY_OP_COUNT> binary_names = {
 // A binary operator of a class: self.__op__(other), or other.__rop__(self)
 // when self is the right operand (CPython's SLOT1BINFULL, simplified to
 // single inheritance).
-template <int OP>
-Ref<> slot_binary(Object* a, Object* b) {
+template <int OP> Ref<> slot_binary(Object* a, Object* b) {
     const std::string base = binary_names[OP % BINARY_OP_COUNT];
     if (OP >= BINARY_OP_COUNT) {  // in-place: __iop__ only; binary_op falls back to the plain form
         StrObject* iname = rt().intern("__i" + base + "__");
@@ -473,7 +469,7 @@ Ref<> type_repr(Object* self) {
 // into a dict, which live during the call (they hold references, and their
 // allocations count for the gc).
 struct TpCallArguments {
-    Ref<DictObject> keywords;       // (released after the tuple, as in CPython)
+    Ref<DictObject> keywords;  // (released after the tuple, as in CPython)
     Ref<TupleObject> positional;
 
     explicit TpCallArguments(Args args) {
@@ -517,7 +513,8 @@ Ref<> type_getattro(Object* self, StrObject* name, bool suppress) {
         return share(meta_attr);
     }
     if (suppress) return nullptr;
-    raise_attribute_error(self, name, fmt::format("type object '{}' has no attribute '{}'", t->qualname, str_value(name)));
+    raise_attribute_error(self, name,
+                          fmt::format("type object '{}' has no attribute '{}'", t->qualname, str_value(name)));
 }
 
 void type_setattro(Object* self, StrObject* name, Object* value) {
@@ -528,7 +525,8 @@ void type_setattro(Object* self, StrObject* name, Object* value) {
         meta_attr->type->tp.descr_set(meta_attr, self, value);
         return;
     }
-    if (value && str_value(name) == "__del__" && !dict_get(t->dict, ids.del) && !rt().profile().del_added_later_warning.empty())
+    if (value && str_value(name) == "__del__" && !dict_get(t->dict, ids.del) &&
+        !rt().profile().del_added_later_warning.empty())
         warn(types.RuntimeWarning, rt().profile().del_added_later_warning);
     if (value) dict_set(t->dict, name, value);
     else if (!dict_del(t->dict, name))
@@ -538,8 +536,7 @@ void type_setattro(Object* self, StrObject* name, Object* value) {
 }
 
 Ref<> type_new_slot(TypeObject*, Args args) {
-    if (args.nargs != 3 || args.nkw())
-        raise(types.TypeError, "type() takes 1 or 3 arguments");
+    if (args.nargs != 3 || args.nkw()) raise(types.TypeError, "type() takes 1 or 3 arguments");
     if (!is_str(args[0]) || !is_tuple(args[1]) || !is_dict(args[2]))
         raise(types.TypeError, "type() argument 1 must be str, not " + type_name(args[0]));
     return new_class(static_cast<StrObject*>(args[0]), static_cast<TupleObject*>(args[1]),
@@ -703,8 +700,7 @@ Ref<> wrap_hash(Object* self, Args args, void* data) {
     check_nargs("__hash__", args, 0, 0);
     return new_int(owner_of(data)->tp.hash(self));
 }
-template <CompareOp OP>
-Ref<> wrap_compare(Object* self, Args args, void* data) {
+template <CompareOp OP> Ref<> wrap_compare(Object* self, Args args, void* data) {
     check_nargs("comparison", args, 1, 1);
     return owner_of(data)->tp.richcompare(self, args[0], OP);
 }
@@ -865,15 +861,13 @@ std::vector<StrObject*> class_slots(Object* slots, bool& add_dict, bool& add_wea
     else items = list_from_iterable(slots);
     Ref<> it = get_iter(items.get());
     while (Ref<> s = iter_next(it.get())) {
-        if (!is_str(s.get()))
-            raisef(types.TypeError, "__slots__ items must be strings, not '{}'", type_name(s.get()));
+        if (!is_str(s.get())) raisef(types.TypeError, "__slots__ items must be strings, not '{}'", type_name(s.get()));
         StrObject* n = rt().intern(str_value(s.get()));
         if (n == ids.dict) add_dict = true;
         else if (n == ids.weakref) add_weakref = true;
         else names.push_back(n);
     }
-    std::sort(names.begin(), names.end(),
-              [](StrObject* a, StrObject* b) { return str_value(a) < str_value(b); });
+    std::sort(names.begin(), names.end(), [](StrObject* a, StrObject* b) { return str_value(a) < str_value(b); });
     return names;
 }
 
@@ -892,10 +886,8 @@ void set_classcell(TypeObject* t) {
 Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     if (bases->size() > 1) unsupported("multiple inheritance");
     TypeObject* base = bases->size() ? static_cast<TypeObject*>(bases->items[0]) : types.object;
-    if (!is_instance_of(base, types.type))
-        raisef(types.TypeError, "bases must be types");
-    if (!base->has(TF_BASETYPE))
-        raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
+    if (!is_instance_of(base, types.type)) raisef(types.TypeError, "bases must be types");
+    if (!base->has(TF_BASETYPE)) raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
     if (!builtin_base(base)->subclass_layout) unsupported("subclassing '" + builtin_base(base)->name + "'");
 
     auto t = make<TypeObject>(types.type,
@@ -935,8 +927,7 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     }
     layout->has_dict = base_has_dict || add_dict;
     if (layout->has_dict && !base->dict_ptr) t->flags |= TF_MANAGED_DICT;
-    if (base_weakrefable || add_weakref || (rt().profile().weakref_slotted_instances))
-        t->flags |= TF_WEAKREFABLE;
+    if (base_weakrefable || add_weakref || (rt().profile().weakref_slotted_instances)) t->flags |= TF_WEAKREFABLE;
     if (base->has(TF_DEL_AT_CREATION) || dict_get(t->dict, ids.del)) t->flags |= TF_DEL_AT_CREATION;
     if (layout->has_dict && !base_has_dict) add_getset(t.get(), "__dict__", &instance_dict_getter);
     t->layout = layout->sub->ops;

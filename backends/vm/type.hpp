@@ -47,12 +47,12 @@ constexpr int BINARY_OP_COUNT = 13;
 constexpr int NUMBER_SLOTS = 2 * BINARY_OP_COUNT;
 
 enum TypeFlag : std::uint32_t {
-    TF_HEAPTYPE = 1u << 0,          // a class statement made it
-    TF_BASETYPE = 1u << 1,          // may be subclassed
-    TF_GC = 1u << 2,                // instances are containers the collector sees
+    TF_HEAPTYPE = 1u << 0,  // a class statement made it
+    TF_BASETYPE = 1u << 1,  // may be subclassed
+    TF_GC = 1u << 2,  // instances are containers the collector sees
     TF_WEAKREFABLE = 1u << 3,
-    TF_INSTANCE_DATA = 1u << 4,     // instances carry InstanceData (instance.hpp)
-    TF_MANAGED_DICT = 1u << 5,      // ... with attribute values (no __slots__ without __dict__)
+    TF_INSTANCE_DATA = 1u << 4,  // instances carry InstanceData (instance.hpp)
+    TF_MANAGED_DICT = 1u << 5,  // ... with attribute values (no __slots__ without __dict__)
     // CPython's dealloc of this type clears weakrefs before the finalizer
     // (gen_dealloc) instead of after it (subtype_dealloc, iobase_dealloc).
     TF_CLEARS_WEAKREFS_FIRST = 1u << 6,
@@ -81,7 +81,7 @@ struct ClassLayout {
     std::vector<StrObject*> slot_names;
     // This class's own slots: indices [own_slots_begin, slot_names.size()).
     std::size_t own_slots_begin = 0;
-    bool has_dict = true;     // instances may have attributes besides slots
+    bool has_dict = true;  // instances may have attributes besides slots
     // The C++ layout of the instances (the builtin base's, extended).
     const SubclassLayout* sub = nullptr;
 
@@ -127,27 +127,26 @@ struct TypeSlots {
     Ref<Object> (*invert)(Object*) = nullptr;
     // The int value of an object usable as an index (__index__), or throws.
     std::int64_t (*index)(Object*) = nullptr;
-
 };
 
 struct TypeObject : Object {
-    std::string name;      // tp_name's last component: "list", "A"
+    std::string name;  // tp_name's last component: "list", "A"
     std::string qualname;  // "A", "f.<locals>.A"
-    std::string module;    // "builtins", "__main__", "weakref", ...
-    TypeObject* base = nullptr;     // counted
+    std::string module;  // "builtins", "__main__", "weakref", ...
+    TypeObject* base = nullptr;  // counted
     // The method resolution order, this type first. As in CPython, the tuple
     // holds the type itself, so that a class is only ever freed by the cycle
     // collector; `mro` is the same list for fast iteration.
     TupleObject* mro_tuple = nullptr;  // counted
-    std::vector<TypeObject*> mro;      // borrowed from mro_tuple
-    TupleObject* bases = nullptr;      // counted
-    DictObject* dict = nullptr;        // counted
+    std::vector<TypeObject*> mro;  // borrowed from mro_tuple
+    TupleObject* bases = nullptr;  // counted
+    DictObject* dict = nullptr;  // counted
     const LayoutOps* layout = nullptr;
     std::uint32_t flags = 0;
     std::unique_ptr<ClassLayout> class_layout;  // TF_INSTANCE_DATA only
     // For a builtin type that can be subclassed: the layout of its subclasses.
     const SubclassLayout* subclass_layout = nullptr;
-    std::vector<TypeObject*> subclasses;       // not counted; a class leaves when it dies
+    std::vector<TypeObject*> subclasses;  // not counted; a class leaves when it dies
 
     TypeSlots tp;
     // Instances store their __dict__ here (exceptions, functions, modules,
@@ -186,8 +185,6 @@ inline bool is_gc(const Object* o) {
     if (!o->type->has(TF_GC)) return false;
     return !o->type->has(TF_TYPE_SUBCLASS) || is_heap_type(o);
 }
-inline bool is_instance_of(const Object* o, const TypeObject* t) {
-    return o->type == t || o->type->is_subtype(t);
-}
+inline bool is_instance_of(const Object* o, const TypeObject* t) { return o->type == t || o->type->is_subtype(t); }
 inline const std::string& type_name(const Object* o) { return o->type->name; }
 }  // namespace vm

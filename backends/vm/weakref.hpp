@@ -16,7 +16,7 @@ struct WeakRefObject : Object {
     explicit WeakRefObject(TypeObject* t) : Object(t) {}
     ~WeakRefObject();
     void traverse(Visitor v) { v(callback); }
-    void clear();    // clears the reference and drops the callback
+    void clear();  // clears the reference and drops the callback
     void release() { clear(); }
 };
 

@@ -23,10 +23,17 @@ namespace {
 class Pair {
   public:
     Pair(const Backend& model, const Backend& real, const Limits& defaults)
-        : model_(model), real_(real), model_limits_(limits_for(model, defaults)), real_limits_(limits_for(real, defaults)) {}
+        : model_(model),
+          real_(real),
+          model_limits_(limits_for(model, defaults)),
+          real_limits_(limits_for(real, defaults)) {}
 
-    Observation model(const std::string& source) const { return run_source(source, std::string(kProgramFile), model_, model_limits_); }
-    Observation real(const std::string& source) const { return run_source(source, std::string(kProgramFile), real_, real_limits_); }
+    Observation model(const std::string& source) const {
+        return run_source(source, std::string(kProgramFile), model_, model_limits_);
+    }
+    Observation real(const std::string& source) const {
+        return run_source(source, std::string(kProgramFile), real_, real_limits_);
+    }
     const std::string& profile() const { return model_.profile; }
 
   private:
@@ -50,7 +57,10 @@ std::string last_line(std::string_view outcome) {
 class SameDisagreement {
   public:
     SameDisagreement(const Pair& pair, std::string kind, const Observation& real)
-        : pair_(pair), kind_(std::move(kind)), ending_(last_line(real.outcome)), exceptions_(exception_names(real.outcome)) {}
+        : pair_(pair),
+          kind_(std::move(kind)),
+          ending_(last_line(real.outcome)),
+          exceptions_(exception_names(real.outcome)) {}
 
     bool operator()(const std::string& source) const {
         auto real = pair_.real(source);
@@ -58,7 +68,8 @@ class SameDisagreement {
         auto raised = exception_names(real.outcome);
         if (!std::includes(exceptions_.begin(), exceptions_.end(), raised.begin(), raised.end())) return false;
         auto model = pair_.model(source);
-        return model.outcome != real.outcome && classify({model.raw, model.outcome, real.outcome, pair_.profile()}) == kind_;
+        return model.outcome != real.outcome &&
+               classify({model.raw, model.outcome, real.outcome, pair_.profile()}) == kind_;
     }
 
   private:
@@ -72,7 +83,8 @@ class SameDisagreement {
 // disagrees when run again, with both outcomes (the shrinker saw it
 // disagree once; a program on the edge of an automatic collection may not
 // the next time).
-std::optional<Finding> shrunk_finding(const Pair& pair, const Program& program, const Removed& removed, Finding finding) {
+std::optional<Finding> shrunk_finding(const Pair& pair, const Program& program, const Removed& removed,
+                                      Finding finding) {
     auto source = render(program, removed);
     std::vector<Observation> runs{pair.real(source), pair.real(source), pair.real(source)};
     if (!refusal(runs).empty()) return std::nullopt;
@@ -93,13 +105,19 @@ Verdict examine(const Pair& pair, std::uint64_t seed, const CampaignSettings& se
     if (model.outcome == real[0].outcome && real[0].raw.ending == Ending::Exited) return Agreed{};
     real.push_back(pair.real(source));
     if (auto why = refusal(real); !why.empty()) return Unstable{seed, source, why};
-    Finding finding{seed, classify({model.raw, model.outcome, real[0].outcome, pair.profile()}), source, source,
-                    model.outcome, real[0].outcome, statement_count(program, program.none_removed()), 0};
+    Finding finding{seed,
+                    classify({model.raw, model.outcome, real[0].outcome, pair.profile()}),
+                    source,
+                    source,
+                    model.outcome,
+                    real[0].outcome,
+                    statement_count(program, program.none_removed()),
+                    0};
     finding.statements = finding.original_statements;
     if (!settings.shrink) return finding;
     SameDisagreement same(pair, finding.kind, real[0]);
-    auto shrunk = shrink(program, [&](const Removed& removed) { return same(render(program, removed)); },
-                         settings.shrink_budget);
+    auto shrunk = shrink(
+        program, [&](const Removed& removed) { return same(render(program, removed)); }, settings.shrink_budget);
     if (auto smaller = shrunk_finding(pair, program, shrunk.removed, finding)) return *smaller;
     return finding;
 }
@@ -114,7 +132,8 @@ void report_step(Progress& progress, const Verdict& verdict, std::uint64_t seed)
                       f->program + unified_diff(f->real, f->model));
     } else {
         const auto& u = std::get<Unstable>(verdict);
-        progress.step("UNSTABLE", result_code(Status::Crash).color, true, true, subject + " (a generator defect)", u.why);
+        progress.step("UNSTABLE", result_code(Status::Crash).color, true, true, subject + " (a generator defect)",
+                      u.why);
     }
 }
 

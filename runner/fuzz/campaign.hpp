@@ -23,7 +23,7 @@ struct CampaignSettings {
     std::size_t count = 100;
     unsigned workers = 1;
     GeneratorOptions generator;
-    Limits limits;             // defaults; a backend may declare its own
+    Limits limits;  // defaults; a backend may declare its own
     bool shrink = true;
     std::size_t shrink_budget = 400;  // smaller programs tried per disagreement
 };
@@ -33,8 +33,8 @@ struct Finding {
     std::uint64_t seed = 0;
     std::string kind;
     std::string original;  // the generated program
-    std::string program;   // shrunk
-    std::string model;     // normalized outcomes of [program]
+    std::string program;  // shrunk
+    std::string model;  // normalized outcomes of [program]
     std::string real;
     std::size_t original_statements = 0, statements = 0;
 };

@@ -31,10 +31,10 @@ constexpr DisagreementKind kKinds[] = {
 // The kind the first word of a generated program's line points to.
 std::string_view kind_of_line(std::string_view line) {
     static const std::pair<std::string_view, std::string_view> kWords[] = {
-        {"del", "finalizer"},     {"callback", "weakref"},  {"finalize", "weakref"}, {"alive", "weakref"},
-        {"proxy", "weakref"},     {"finalizer", "weakref"}, {"weak", "weakref"},     {"file", "file"},
-        {"next", "generator"},    {"rest", "generator"},    {"finally", "generator"}, {"caught", "exception"},
-        {"kept", "exception"},    {"Exception", "exception"}, {"collect", "collector"}, {"enabled", "collector"},
+        {"del", "finalizer"},   {"callback", "weakref"},    {"finalize", "weakref"},  {"alive", "weakref"},
+        {"proxy", "weakref"},   {"finalizer", "weakref"},   {"weak", "weakref"},      {"file", "file"},
+        {"next", "generator"},  {"rest", "generator"},      {"finally", "generator"}, {"caught", "exception"},
+        {"kept", "exception"},  {"Exception", "exception"}, {"collect", "collector"}, {"enabled", "collector"},
         {"atexit", "shutdown"},
     };
     auto word = line.substr(0, line.find(' '));
@@ -95,7 +95,8 @@ std::vector<std::string> exception_names(std::string_view outcome) {
     std::set<std::string> names;
     auto lines = split_lines(outcome);
     for (std::size_t i = 0; i + 1 < lines.size(); ++i)
-        if (lines[i] == "Traceback (most recent call last):") names.insert(lines[i + 1].substr(0, lines[i + 1].find(':')));
+        if (lines[i] == "Traceback (most recent call last):")
+            names.insert(lines[i + 1].substr(0, lines[i + 1].find(':')));
     return {names.begin(), names.end()};
 }
 

@@ -25,16 +25,18 @@ std::string backend_line(const BackendEntry& b) {
 
 std::string kinds_table(const CampaignResult& result) {
     std::string out = "| kind | disagreements | what it points to |\n|---|---:|---|\n";
-    for (const auto& [kind, n] : result.count_by_kind()) out += fmt::format("| {} | {} | {} |\n", kind, n, kind_description(kind));
+    for (const auto& [kind, n] : result.count_by_kind())
+        out += fmt::format("| {} | {} | {} |\n", kind, n, kind_description(kind));
     return out;
 }
 
 std::string finding_section(const CampaignRecord& record, const Finding& f) {
-    return fmt::format("\n### seed {}: {} ({} of {} statements)\n\n"
-                       "Replay: `{}`. Files: `{}/` (program.py, original.py, real.out, model.out).\n\n"
-                       "{}\nReal (`---`) and model (`+++`) outcomes:\n\n{}",
-                       f.seed, f.kind, f.statements, f.original_statements, replay_command(record, f.seed), f.seed,
-                       markdown_fence(f.program, "python"), markdown_fence(unified_diff(f.real, f.model), "diff"));
+    return fmt::format(
+        "\n### seed {}: {} ({} of {} statements)\n\n"
+        "Replay: `{}`. Files: `{}/` (program.py, original.py, real.out, model.out).\n\n"
+        "{}\nReal (`---`) and model (`+++`) outcomes:\n\n{}",
+        f.seed, f.kind, f.statements, f.original_statements, replay_command(record, f.seed), f.seed,
+        markdown_fence(f.program, "python"), markdown_fence(unified_diff(f.real, f.model), "diff"));
 }
 
 std::string unstable_section(const Unstable& u) {
@@ -51,9 +53,10 @@ std::string replay_command(const CampaignRecord& record, std::uint64_t seed) {
 
 std::string campaign_summary(const CampaignRecord& record) {
     const auto& r = record.result;
-    std::string out = fmt::format("{} programs (seeds {} to {}) on {} against {}: {} agreed, {} disagreed, {} unstable\n",
-                                  r.programs, record.settings.seed, record.settings.seed + r.programs - 1,
-                                  record.model.name, record.real.name, r.agreed, r.findings.size(), r.unstable.size());
+    std::string out =
+        fmt::format("{} programs (seeds {} to {}) on {} against {}: {} agreed, {} disagreed, {} unstable\n", r.programs,
+                    record.settings.seed, record.settings.seed + r.programs - 1, record.model.name, record.real.name,
+                    r.agreed, r.findings.size(), r.unstable.size());
     for (const auto& [kind, n] : r.count_by_kind()) out += fmt::format("  {:<16} {}\n", kind, n);
     return out;
 }
@@ -87,32 +90,27 @@ nlohmann::json to_json(const CampaignRecord& record) {
     const auto& r = record.result;
     nlohmann::json findings = nlohmann::json::array(), unstable = nlohmann::json::array();
     for (const auto& f : r.findings)
-        findings.push_back({{"seed", f.seed}, {"kind", f.kind}, {"statements", f.statements},
-                            {"original_statements", f.original_statements}, {"model", f.model}, {"real", f.real}});
+        findings.push_back({{"seed", f.seed},
+                            {"kind", f.kind},
+                            {"statements", f.statements},
+                            {"original_statements", f.original_statements},
+                            {"model", f.model},
+                            {"real", f.real}});
     for (const auto& u : r.unstable) unstable.push_back({{"seed", u.seed}, {"why", u.why}});
-    return {{"schema", kFuzzSchema},
-            {"id", record.id},
-            {"command", record.command},
-            {"started", record.started},
-            {"seconds", record.seconds},
-            {"seed", record.settings.seed},
-            {"count", record.settings.count},
-            {"without", record.settings.generator.without_list()},
-            {"model", backend(record.model)},
-            {"real", backend(record.real)},
-            {"programs", r.programs},
-            {"agreed", r.agreed},
-            {"kinds", r.count_by_kind()},
-            {"disagreements", findings},
-            {"unstable", unstable},
-            {"exit_status", record.exit_status}};
+    return {{"schema", kFuzzSchema},          {"id", record.id},
+            {"command", record.command},      {"started", record.started},
+            {"seconds", record.seconds},      {"seed", record.settings.seed},
+            {"count", record.settings.count}, {"without", record.settings.generator.without_list()},
+            {"model", backend(record.model)}, {"real", backend(record.real)},
+            {"programs", r.programs},         {"agreed", r.agreed},
+            {"kinds", r.count_by_kind()},     {"disagreements", findings},
+            {"unstable", unstable},           {"exit_status", record.exit_status}};
 }
 
 fs::path write_campaign_report(const CampaignRecord& record, const fs::path& dir) {
     auto out = dir / record.id;
     write_file(out / "summary.md", summary_markdown(record));
-    write_file(out / "fuzz.json",
-               to_json(record).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    write_file(out / "fuzz.json", to_json(record).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     for (const auto& f : record.result.findings) {
         auto folder = out / std::to_string(f.seed);
         write_file(folder / "program.py", f.program);

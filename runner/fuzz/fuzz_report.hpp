@@ -19,7 +19,7 @@ namespace memconform::fuzz {
 inline constexpr int kFuzzSchema = 1;
 
 struct CampaignRecord {
-    std::string id;       // its folder's name
+    std::string id;  // its folder's name
     std::string command;  // the memconform command line
     std::string started;  // ISO 8601, UTC
     double seconds = 0;

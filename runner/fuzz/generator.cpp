@@ -52,27 +52,42 @@ Fact joined(Fact a, const Fact& b) {
 using ObjId = int;
 constexpr ObjId kNoObject = -1;
 
-enum class Kind { Instance, List, Dict, Closure, Method, Generator, Exception, File, WeakRef, Proxy, Finalizer, WeakValues, WeakKeys, WeakSet };
+enum class Kind {
+    Instance,
+    List,
+    Dict,
+    Closure,
+    Method,
+    Generator,
+    Exception,
+    File,
+    WeakRef,
+    Proxy,
+    Finalizer,
+    WeakValues,
+    WeakKeys,
+    WeakSet
+};
 
 // One reference an object holds that a statement stored: an attribute, a
 // dict entry or a list item.
 struct Slot {
     std::string key;  // attribute name or dict key; "" for a list item
-    ObjId target;     // kNoObject: a literal
+    ObjId target;  // kNoObject: a literal
     Fact fact;
 };
 
 struct Object {
     Kind kind = Kind::Instance;
-    int cls = -1;        // an instance's class
-    std::string label;   // an instance's name, a file's path
+    int cls = -1;  // an instance's class
+    std::string label;  // an instance's name, a file's path
     std::vector<Slot> slots;
     std::vector<ObjId> hidden;  // references no statement edits: closure cells, generator frames, exception args
     std::vector<ObjId> frames;  // an exception's traceback: the locals of the frames it keeps
-    Fact kind_fact;             // what makes it this kind at run time: a generator function's yields
+    Fact kind_fact;  // what makes it this kind at run time: a generator function's yields
     std::vector<StmtId> yields;  // a generator's yield statements, in order
-    std::size_t consumed = 0;    // yields a generator has given
-    bool finished = false;       // a generator exhausted or closed; a file closed
+    std::size_t consumed = 0;  // yields a generator has given
+    bool finished = false;  // a generator exhausted or closed; a file closed
 };
 
 struct Var {
@@ -97,7 +112,7 @@ struct ClassInfo {
     std::string name;
     StmtId stmt = 0, init = 0, touch = 0;
     std::optional<StmtId> del;  // its own __del__ method
-    bool has_del = false;       // its own or inherited
+    bool has_del = false;  // its own or inherited
     bool weakrefable = true;
 };
 
@@ -177,7 +192,8 @@ class Generator {
         return id;
     }
     StmtId module(const std::string& name) {
-        return resource("import " + name, [&] { return make("import " + name, {}); }, imports_);
+        return resource(
+            "import " + name, [&] { return make("import " + name, {}); }, imports_);
     }
     StmtId boom_class();
     StmtId size_helper();
@@ -310,8 +326,8 @@ class Generator {
     // Opens a function's scope, whose parameters are bound to [args] and
     // whose statements run only if [call] does, and fills [def]'s block
     // with a few actions. The caller closes the scope.
-    void function_body(Stmt& def, const std::vector<std::string>& params, const std::vector<ObjId>& args,
-                       StmtId call, int actions);
+    void function_body(Stmt& def, const std::vector<std::string>& params, const std::vector<ObjId>& args, StmtId call,
+                       int actions);
 
     Random rnd_;
     GeneratorOptions options_;
@@ -322,7 +338,7 @@ class Generator {
     std::vector<ClassInfo> classes_;
     std::vector<Scope> scopes_;
     std::vector<RemovedLink> removed_links_;
-    std::vector<std::string> module_names_;                     // every name bound at the top level, in order
+    std::vector<std::string> module_names_;  // every name bound at the top level, in order
     std::map<std::string, std::vector<StmtId>> module_bindings_;  // and the statements binding each
     int counter_ = 0;
     int allocated_ = 0;
@@ -331,39 +347,48 @@ class Generator {
 // ---------------------------------------------------------------- resources
 
 StmtId Generator::boom_class() {
-    return resource("Boom", [&] {
-        Stmt s = make("class Boom(Exception):", {});
-        s.body.push_back(make("pass", {}, Removal::WithNeeds));
-        return s;
-    }, definitions_);
+    return resource(
+        "Boom",
+        [&] {
+            Stmt s = make("class Boom(Exception):", {});
+            s.body.push_back(make("pass", {}, Removal::WithNeeds));
+            return s;
+        },
+        definitions_);
 }
 
 StmtId Generator::size_helper() {
     StmtId os = module("os");
-    return resource("size", [&] {
-        Stmt s = make("def size(path):", {os});
-        Stmt check = make("if not os.path.exists(path):", {}, Removal::WithNeeds);
-        check.body.push_back(make("return None", {}, Removal::WithNeeds));
-        Stmt with = make("with open(path) as r:", {}, Removal::WithNeeds);
-        with.body.push_back(make("return len(r.read())", {}, Removal::WithNeeds));
-        s.body.push_back(std::move(check));
-        s.body.push_back(std::move(with));
-        return s;
-    }, definitions_);
+    return resource(
+        "size",
+        [&] {
+            Stmt s = make("def size(path):", {os});
+            Stmt check = make("if not os.path.exists(path):", {}, Removal::WithNeeds);
+            check.body.push_back(make("return None", {}, Removal::WithNeeds));
+            Stmt with = make("with open(path) as r:", {}, Removal::WithNeeds);
+            with.body.push_back(make("return len(r.read())", {}, Removal::WithNeeds));
+            s.body.push_back(std::move(check));
+            s.body.push_back(std::move(with));
+            return s;
+        },
+        definitions_);
 }
 
 StmtId Generator::alive_helper() {
-    return resource("alive", [&] {
-        Stmt s = make("def alive(proxy):", {});
-        Stmt attempt = make("try:", {}, Removal::WithNeeds);
-        attempt.body.push_back(make("proxy.name", {}, Removal::WithNeeds));
-        attempt.body.push_back(make("return True", {}, Removal::WithNeeds));
-        Stmt handler = make("except ReferenceError:", {}, Removal::WithNeeds);
-        handler.body.push_back(make("return False", {}, Removal::WithNeeds));
-        s.body.push_back(std::move(attempt));
-        s.body.push_back(std::move(handler));
-        return s;
-    }, definitions_);
+    return resource(
+        "alive",
+        [&] {
+            Stmt s = make("def alive(proxy):", {});
+            Stmt attempt = make("try:", {}, Removal::WithNeeds);
+            attempt.body.push_back(make("proxy.name", {}, Removal::WithNeeds));
+            attempt.body.push_back(make("return True", {}, Removal::WithNeeds));
+            Stmt handler = make("except ReferenceError:", {}, Removal::WithNeeds);
+            handler.body.push_back(make("return False", {}, Removal::WithNeeds));
+            s.body.push_back(std::move(attempt));
+            s.body.push_back(std::move(handler));
+            return s;
+        },
+        definitions_);
 }
 
 // PyPy clears a weakref to a dead young object at the minor collection
@@ -372,12 +397,15 @@ StmtId Generator::alive_helper() {
 // on. A collection first makes the check the same on every runtime.
 StmtId Generator::collected_helper() {
     StmtId gc = module("gc");
-    return resource("collected", [&] {
-        Stmt s = make("def collected(weak):", {gc});
-        s.body.push_back(make("gc.collect()", {}, Removal::WithNeeds));
-        s.body.push_back(make("return weak", {}, Removal::WithNeeds));
-        return s;
-    }, definitions_);
+    return resource(
+        "collected",
+        [&] {
+            Stmt s = make("def collected(weak):", {gc});
+            s.body.push_back(make("gc.collect()", {}, Removal::WithNeeds));
+            s.body.push_back(make("return weak", {}, Removal::WithNeeds));
+            return s;
+        },
+        definitions_);
 }
 
 std::string Generator::settled(const std::string& name, Fact& needs) {
@@ -387,7 +415,8 @@ std::string Generator::settled(const std::string& name, Fact& needs) {
 }
 
 StmtId Generator::graveyard() {
-    return resource("graveyard", [&] { return make("graveyard = []", {}); }, definitions_);
+    return resource(
+        "graveyard", [&] { return make("graveyard = []", {}); }, definitions_);
 }
 
 // ---------------------------------------------------------------- classes
@@ -401,9 +430,9 @@ void Generator::make_class(int index) {
     ClassInfo info;
     info.name = fmt::format("K{}", index);
     int base = index > 0 && rnd_.chance(30) ? static_cast<int>(rnd_.below(classes_.size())) : -1;
-    Stmt cls = make(base < 0 ? fmt::format("class {}:", info.name)
-                             : fmt::format("class {}({}):", info.name, classes_[base].name),
-                    base < 0 ? Fact{} : Fact{classes_[base].stmt});
+    Stmt cls = make(
+        base < 0 ? fmt::format("class {}:", info.name) : fmt::format("class {}({}):", info.name, classes_[base].name),
+        base < 0 ? Fact{} : Fact{classes_[base].stmt});
     info.stmt = cls.id;
     std::vector<StmtId> del_needs;
     if (base >= 0) {
@@ -454,11 +483,11 @@ void Generator::make_class(int index) {
 bool Generator::weakrefable(ObjId id) {
     const Object& o = obj(id);
     switch (o.kind) {
-        case Kind::Instance: return classes_[o.cls].weakrefable;
-        case Kind::Closure:
-        case Kind::Generator:
-        case Kind::Method: return true;
-        default: return false;
+    case Kind::Instance: return classes_[o.cls].weakrefable;
+    case Kind::Closure:
+    case Kind::Generator:
+    case Kind::Method: return true;
+    default: return false;
     }
 }
 
@@ -637,7 +666,8 @@ bool Generator::delete_attribute() {
     if (!owner) return false;
     Object& o = obj(owner->obj);
     std::size_t index = rnd_.below(o.slots.size());
-    StmtId id = emit(fmt::format("del {}.{}", owner->name, o.slots[index].key), joined(owner->fact, o.slots[index].fact));
+    StmtId id =
+        emit(fmt::format("del {}.{}", owner->name, o.slots[index].key), joined(owner->fact, o.slots[index].fact));
     drop_slot(o, owner->obj, index, established(id));
     return true;
 }
@@ -741,11 +771,11 @@ bool Generator::load() {
     Fact needs = owner->fact;
     std::string source;
     switch (obj(owner->obj).kind) {
-        case Kind::Instance: source = fmt::format("{}.{}", owner->name, slots[index].key); break;
-        case Kind::Dict: source = fmt::format("{}[{}]", owner->name, quoted(slots[index].key)); break;
-        default:
-            source = fmt::format("{}[{}]", owner->name, index);
-            for (std::size_t i = 0; i < index; ++i) add(needs, slots[i].fact);
+    case Kind::Instance: source = fmt::format("{}.{}", owner->name, slots[index].key); break;
+    case Kind::Dict: source = fmt::format("{}[{}]", owner->name, quoted(slots[index].key)); break;
+    default:
+        source = fmt::format("{}[{}]", owner->name, index);
+        for (std::size_t i = 0; i < index; ++i) add(needs, slots[i].fact);
     }
     add(needs, slots[index].fact);
     ObjId target = slots[index].target;
@@ -905,17 +935,18 @@ bool Generator::new_weakref() {
 }
 
 bool Generator::check_weakref() {
-    const Var* w = pick_var([&](const Var& v) { return is(v, Kind::WeakRef) || is(v, Kind::Proxy) || is(v, Kind::Finalizer); });
+    const Var* w =
+        pick_var([&](const Var& v) { return is(v, Kind::WeakRef) || is(v, Kind::Proxy) || is(v, Kind::Finalizer); });
     if (!w) return false;
     Fact needs = w->fact;
     std::string weak = settled(w->name, needs);
     switch (obj(w->obj).kind) {
-        case Kind::WeakRef: emit(fmt::format("print(\"alive\", \"{}\", {}() is not None)", w->name, weak), needs); break;
-        case Kind::Proxy:
-            needs.push_back(alive_helper());
-            emit(fmt::format("print(\"proxy\", \"{}\", alive({}))", w->name, weak), needs);
-            break;
-        default: emit(fmt::format("print(\"finalizer\", \"{}\", {}.alive)", w->name, weak), needs);
+    case Kind::WeakRef: emit(fmt::format("print(\"alive\", \"{}\", {}() is not None)", w->name, weak), needs); break;
+    case Kind::Proxy:
+        needs.push_back(alive_helper());
+        emit(fmt::format("print(\"proxy\", \"{}\", alive({}))", w->name, weak), needs);
+        break;
+    default: emit(fmt::format("print(\"finalizer\", \"{}\", {}.alive)", w->name, weak), needs);
     }
     return true;
 }
@@ -965,11 +996,11 @@ bool Generator::add_to_weak_container() {
     if (!container || !target) return false;
     Fact needs = joined(container->fact, target->fact);
     switch (obj(container->obj).kind) {
-        case Kind::WeakValues:
-            emit(fmt::format("{}[\"{}\"] = {}", container->name, obj(target->obj).label, target->name), needs, 2);
-            break;
-        case Kind::WeakKeys: emit(fmt::format("{}[{}] = 1", container->name, target->name), needs, 2); break;
-        default: emit(fmt::format("{}.add({})", container->name, target->name), needs, 2);
+    case Kind::WeakValues:
+        emit(fmt::format("{}[\"{}\"] = {}", container->name, obj(target->obj).label, target->name), needs, 2);
+        break;
+    case Kind::WeakKeys: emit(fmt::format("{}[{}] = 1", container->name, target->name), needs, 2); break;
+    default: emit(fmt::format("{}.add({})", container->name, target->name), needs, 2);
     }
     return true;
 }
@@ -985,9 +1016,9 @@ bool Generator::check_weak_container() {
     std::string weak = settled(c->name, needs);
     std::string what;
     switch (obj(c->obj).kind) {
-        case Kind::WeakValues: what = fmt::format("sorted({}.keys())", weak); break;
-        case Kind::WeakKeys: what = fmt::format("sorted(k.name for k in {}.keys())", weak); break;
-        default: what = fmt::format("sorted(k.name for k in {})", weak);
+    case Kind::WeakValues: what = fmt::format("sorted({}.keys())", weak); break;
+    case Kind::WeakKeys: what = fmt::format("sorted(k.name for k in {}.keys())", weak); break;
+    default: what = fmt::format("sorted(k.name for k in {})", weak);
     }
     if (rnd_.chance(30)) what = fmt::format("len({})", weak);
     emit(fmt::format("print(\"weak\", \"{}\", {})", c->name, what), needs, 3);
@@ -1055,7 +1086,8 @@ bool Generator::make_generator() {
         }
         Stmt attempt = make("try:", {});
         fill_block(attempt, [&] {
-            for (int n = rnd_.between(1, 3), i = 1; i <= n; ++i) obj(gen).yields.push_back(emit(fmt::format("yield {}", i), {}));
+            for (int n = rnd_.between(1, 3), i = 1; i <= n; ++i)
+                obj(gen).yields.push_back(emit(fmt::format("yield {}", i), {}));
         });
         Stmt cleanup = make("finally:", {attempt.id});
         attempt.needs.push_back(cleanup.id);
@@ -1078,7 +1110,8 @@ bool Generator::advance_generator() {
     });
     if (!g) return false;
     Object& gen = obj(g->obj);
-    emit(fmt::format("print(\"next\", \"{}\", next({}))", g->name, g->name), joined(g->fact, {gen.yields[gen.consumed]}));
+    emit(fmt::format("print(\"next\", \"{}\", next({}))", g->name, g->name),
+         joined(g->fact, {gen.yields[gen.consumed]}));
     ++gen.consumed;
     return true;
 }
@@ -1181,20 +1214,21 @@ bool Generator::frame_cycle() {
 }
 
 bool Generator::self_cycle() {
-    const Var* v = pick_var([&](const Var& v) { return is(v, Kind::Instance) || is(v, Kind::List) || is(v, Kind::Dict); });
+    const Var* v =
+        pick_var([&](const Var& v) { return is(v, Kind::Instance) || is(v, Kind::List) || is(v, Kind::Dict); });
     if (!v) return false;
     Value self{v->name, v->obj, v->fact};
     StmtId id;
     std::string key;
     switch (obj(v->obj).kind) {
-        case Kind::Instance:
-            key = std::string(kAttributes[rnd_.below(std::size(kAttributes))]);
-            id = emit(fmt::format("{}.{} = {}", v->name, key, v->name), v->fact);
-            break;
-        case Kind::List: id = emit(fmt::format("{}.append({})", v->name, v->name), v->fact); break;
-        default:
-            key = std::string(kKeys[rnd_.below(std::size(kKeys))]);
-            id = emit(fmt::format("{}[{}] = {}", v->name, quoted(key), v->name), v->fact);
+    case Kind::Instance:
+        key = std::string(kAttributes[rnd_.below(std::size(kAttributes))]);
+        id = emit(fmt::format("{}.{} = {}", v->name, key, v->name), v->fact);
+        break;
+    case Kind::List: id = emit(fmt::format("{}.append({})", v->name, v->name), v->fact); break;
+    default:
+        key = std::string(kKeys[rnd_.below(std::size(kKeys))]);
+        id = emit(fmt::format("{}[{}] = {}", v->name, quoted(key), v->name), v->fact);
     }
     store(v->obj, key, self, established(id));
     return true;
@@ -1218,14 +1252,14 @@ bool Generator::ring_cycle() {
         StmtId id;
         std::string key;
         switch (obj(from.obj).kind) {
-            case Kind::Instance:
-                key = std::string(kAttributes[rnd_.below(std::size(kAttributes))]);
-                id = emit(fmt::format("{}.{} = {}", from.name, key, to.name), needs);
-                break;
-            case Kind::List: id = emit(fmt::format("{}.append({})", from.name, to.name), needs); break;
-            default:
-                key = std::string(kKeys[rnd_.below(std::size(kKeys))]);
-                id = emit(fmt::format("{}[{}] = {}", from.name, quoted(key), to.name), needs);
+        case Kind::Instance:
+            key = std::string(kAttributes[rnd_.below(std::size(kAttributes))]);
+            id = emit(fmt::format("{}.{} = {}", from.name, key, to.name), needs);
+            break;
+        case Kind::List: id = emit(fmt::format("{}.append({})", from.name, to.name), needs); break;
+        default:
+            key = std::string(kKeys[rnd_.below(std::size(kKeys))]);
+            id = emit(fmt::format("{}[{}] = {}", from.name, quoted(key), to.name), needs);
         }
         store(from.obj, key, value, established(id));
     }
@@ -1240,7 +1274,8 @@ bool Generator::collect() {
 }
 
 bool Generator::toggle_gc() {
-    static const std::vector<std::string> kCalls = {"gc.disable()", "gc.enable()", "print(\"enabled\", gc.isenabled())"};
+    static const std::vector<std::string> kCalls = {"gc.disable()", "gc.enable()",
+                                                    "print(\"enabled\", gc.isenabled())"};
     emit(rnd_.pick(kCalls), {module("gc")});
     return true;
 }
@@ -1274,7 +1309,8 @@ bool Generator::checkpoint() {
 }
 
 bool Generator::check_state() {
-    const Var* v = pick_var([&](const Var& v) { return is(v, Kind::Instance) || is(v, Kind::List) || is(v, Kind::Dict); });
+    const Var* v =
+        pick_var([&](const Var& v) { return is(v, Kind::Instance) || is(v, Kind::List) || is(v, Kind::Dict); });
     if (!v) return false;
     if (is(*v, Kind::Instance)) {
         auto key = kAttributes[rnd_.below(std::size(kAttributes))];

@@ -19,18 +19,18 @@ namespace memconform::fuzz {
 
 // What a program may use; each can be turned off (`--without`).
 enum class Feature {
-    Finalizers,      // classes with __del__ (printing, resurrecting, raising, calling super)
-    Slots,           // classes with __slots__
-    Weakrefs,        // weakref.ref with and without callbacks, proxy, finalize
+    Finalizers,  // classes with __del__ (printing, resurrecting, raising, calling super)
+    Slots,  // classes with __slots__
+    Weakrefs,  // weakref.ref with and without callbacks, proxy, finalize
     WeakContainers,  // WeakValueDictionary, WeakKeyDictionary, WeakSet
-    Closures,        // closures and bound methods
-    Files,           // files written, closed or dropped
-    Generators,      // generators advanced, exhausted or dropped mid-way
-    Exceptions,      // exceptions raised, caught and kept with their tracebacks
-    GcCalls,         // gc.collect(), gc.disable()/enable()
-    Atexit,          // atexit callbacks
-    Cycles,          // reference cycles of every shape (garbage for the cycle collector)
-    Shutdown,        // objects still alive at exit (else the program drops every name before its end)
+    Closures,  // closures and bound methods
+    Files,  // files written, closed or dropped
+    Generators,  // generators advanced, exhausted or dropped mid-way
+    Exceptions,  // exceptions raised, caught and kept with their tracebacks
+    GcCalls,  // gc.collect(), gc.disable()/enable()
+    Atexit,  // atexit callbacks
+    Cycles,  // reference cycles of every shape (garbage for the cycle collector)
+    Shutdown,  // objects still alive at exit (else the program drops every name before its end)
 };
 
 struct FeatureInfo {

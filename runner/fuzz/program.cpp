@@ -24,7 +24,8 @@ void render_block(const std::vector<Stmt>& block, const Removed& removed, int de
 }
 
 // Calls [visit](stmt, parent or nullptr) for every statement, in source order.
-void walk(const std::vector<Stmt>& block, const Stmt* parent, const std::function<void(const Stmt&, const Stmt*)>& visit) {
+void walk(const std::vector<Stmt>& block, const Stmt* parent,
+          const std::function<void(const Stmt&, const Stmt*)>& visit) {
     for (const auto& s : block) {
         visit(s, parent);
         walk(s.body, &s, visit);

@@ -17,15 +17,15 @@ namespace memconform::fuzz {
 using StmtId = std::uint32_t;
 
 enum class Removal {
-    Free,       // the shrinker may remove it
+    Free,  // the shrinker may remove it
     WithNeeds,  // it goes only with a statement it needs (the end marker, the cleanup before it)
 };
 
 struct Stmt {
     StmtId id = 0;
-    std::string line;        // without indentation; a compound statement's header ends with ':'
+    std::string line;  // without indentation; a compound statement's header ends with ':'
     std::vector<Stmt> body;  // its indented block; rendered `pass` once every statement of it is removed
-    std::vector<StmtId> needs;      // all of them
+    std::vector<StmtId> needs;  // all of them
     std::vector<StmtId> needs_any;  // one of them, when not empty
     Removal removal = Removal::Free;
 };

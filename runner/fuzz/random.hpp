@@ -39,10 +39,7 @@ class Random {
     // True with probability [percent] / 100.
     bool chance(unsigned percent) { return below(100) < percent; }
 
-    template <class T>
-    const T& pick(const std::vector<T>& items) {
-        return items[below(items.size())];
-    }
+    template <class T> const T& pick(const std::vector<T>& items) { return items[below(items.size())]; }
 
     // An index into [weights], each chosen in proportion to its weight
     // (the sum must not be 0).

@@ -38,10 +38,10 @@ std::string cell_id(std::size_t index) { return fmt::format("r{}", index); }
 
 std::string diff_class(DiffRow::Kind kind) {
     switch (kind) {
-        case DiffRow::Kind::Same: return "same";
-        case DiffRow::Kind::Removed: return "removed";
-        case DiffRow::Kind::Added: return "added";
-        case DiffRow::Kind::Changed: return "changed";
+    case DiffRow::Kind::Same: return "same";
+    case DiffRow::Kind::Removed: return "removed";
+    case DiffRow::Kind::Added: return "added";
+    case DiffRow::Kind::Changed: return "changed";
     }
     return "";
 }
@@ -61,18 +61,18 @@ std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
     const auto* c = run.find_case(r.case_id);
     const auto* b = run.find_backend(r.backend);
     std::string body = r.status == Status::Skipped ? "" : diff_table(r, b ? b->profile : "");
-    return fmt::format("<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n"
-                       "<h2>{}: {} :: {}</h2>\n<p>{}</p><p><i>{}</i></p>{}</section>\n",
-                       cell_id(index), code.name, escape_markup(r.backend), escape_markup(r.case_id),
-                       escape_markup(c ? c->summary : ""), escape_markup(r.note), body);
+    return fmt::format(
+        "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n"
+        "<h2>{}: {} :: {}</h2>\n<p>{}</p><p><i>{}</i></p>{}</section>\n",
+        cell_id(index), code.name, escape_markup(r.backend), escape_markup(r.case_id),
+        escape_markup(c ? c->summary : ""), escape_markup(r.note), body);
 }
 
 std::string status_cell(const Result* r, std::size_t index) {
     if (!r) return "<td></td>";
     const auto& code = result_code(r->status);
-    auto label = r->status == Status::Pass
-                     ? fmt::format("<span>{}</span>", code.name)
-                     : fmt::format("<a href=\"#{}\">{}</a>", cell_id(index), code.name);
+    auto label = r->status == Status::Pass ? fmt::format("<span>{}</span>", code.name)
+                                           : fmt::format("<a href=\"#{}\">{}</a>", cell_id(index), code.name);
     return fmt::format("<td class=\"status\" style=\"background:{}\" title=\"{}\">{}</td>", css_color(code.color),
                        code.label, label);
 }
@@ -80,8 +80,9 @@ std::string status_cell(const Result* r, std::size_t index) {
 std::string matrix(const RunRecord& run) {
     std::string out = "<table id=\"matrix\"><tr><th>case</th>";
     for (const auto& b : run.backends)
-        out += fmt::format("<th title=\"{}\">{}<br><small>{}</small></th>", escape_markup(b.available ? b.version : b.reason),
-                           escape_markup(b.name), escape_markup(b.profile));
+        out += fmt::format("<th title=\"{}\">{}<br><small>{}</small></th>",
+                           escape_markup(b.available ? b.version : b.reason), escape_markup(b.name),
+                           escape_markup(b.profile));
     out += "</tr>\n";
     std::string area;
     for (const auto& c : run.cases) {
@@ -90,7 +91,8 @@ std::string matrix(const RunRecord& run) {
             out += fmt::format("<tr class=\"area\"><td colspan=\"{}\">{}</td></tr>\n", run.backends.size() + 1,
                                escape_markup(area));
         }
-        out += fmt::format("<tr><td class=\"case\" title=\"{}\">{}</td>", escape_markup(c.summary), escape_markup(c.id));
+        out +=
+            fmt::format("<tr><td class=\"case\" title=\"{}\">{}</td>", escape_markup(c.summary), escape_markup(c.id));
         for (const auto& b : run.backends) {
             const Result* r = run.find_result(c.id, b.name);
             out += status_cell(r, r ? static_cast<std::size_t>(r - run.results.data()) : 0);
@@ -110,8 +112,9 @@ std::string legend() {
 
 std::string comparisons(const RunRecord& run) {
     if (run.comparisons.empty()) return "";
-    std::string out = "<h2>Compared with every recorded profile</h2>\n"
-                      "<table><tr><th>case</th><th>backend</th><th>verdict</th><th>matches</th><th>recorded</th></tr>\n";
+    std::string out =
+        "<h2>Compared with every recorded profile</h2>\n"
+        "<table><tr><th>case</th><th>backend</th><th>verdict</th><th>matches</th><th>recorded</th></tr>\n";
     for (const auto& c : run.comparisons)
         out += fmt::format("<tr><td class=\"case\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                            escape_markup(c.case_id), escape_markup(c.backend), escape_markup(c.verdict),

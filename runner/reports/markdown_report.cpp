@@ -17,9 +17,9 @@ class MarkdownReport final : public ReportWriter {
     std::string_view file_name() const override { return "summary.md"; }
 
     std::string render(const RunRecord& run) const override {
-        return fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}",
-                           run.id, run.command, run.started, run.seconds, run.exit_status, counts(run),
-                           failures(run), comparisons(run));
+        return fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}", run.id,
+                           run.command, run.started, run.seconds, run.exit_status, counts(run), failures(run),
+                           comparisons(run));
     }
 
   private:
@@ -62,10 +62,10 @@ class MarkdownReport final : public ReportWriter {
 
     static std::string comparisons(const RunRecord& run) {
         if (run.comparisons.empty()) return "";
-        std::string out = "\n## Compared with every recorded profile\n\n| case | backend | verdict | matches |\n|---|---|---|---|\n";
+        std::string out =
+            "\n## Compared with every recorded profile\n\n| case | backend | verdict | matches |\n|---|---|---|---|\n";
         for (const auto& c : run.comparisons)
-            out += fmt::format("| {} | {} | {} | {} |\n", c.case_id, c.backend, c.verdict,
-                               fmt::join(c.matches, ", "));
+            out += fmt::format("| {} | {} | {} | {} |\n", c.case_id, c.backend, c.verdict, fmt::join(c.matches, ", "));
         return out;
     }
 };

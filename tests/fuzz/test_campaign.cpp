@@ -70,8 +70,8 @@ TEST_CASE("programs on the interpreter itself all agree", "[campaign][python3]")
     auto python = fuzz::testing::python3_file();
     if (!python) return;
     Scratch reports;
-    auto run = run_fuzz(reports, {"--backend", "same=" + *python + " -u {case}", "--against", "python3", "--seed", "100",
-                              "--count", "12", "-j", "2"});
+    auto run = run_fuzz(reports, {"--backend", "same=" + *python + " -u {case}", "--against", "python3", "--seed",
+                                  "100", "--count", "12", "-j", "2"});
     CHECK(run.status == 0);
     CHECK_THAT(run.output, Contains("12 programs (seeds 100 to 111)"));
     CHECK_THAT(run.output, Contains("AGREE: seed 105"));
@@ -86,8 +86,8 @@ TEST_CASE("each disagreement is classified, shrunk and saved with both outcomes"
     if (!python) return;
     Scratch reports;
     auto run = run_fuzz(reports, {"--backend", dropper(*python), "--against", "real=" + *python + " -u {case}",
-                                  "--seed", "40", "--count", "3", "--without", "cycles", "-j", "2", "--shrink-tries", "60",
-                                  "--timeout", "60"});  // the dropper runs two Pythons: slow on a loaded machine
+                                  "--seed", "40", "--count", "3", "--without", "cycles", "-j", "2", "--shrink-tries",
+                                  "60", "--timeout", "60"});  // the dropper runs two Pythons: slow on a loaded machine
     CHECK(run.status == 1);
     auto report = latest(reports);
     REQUIRE_FALSE(report["disagreements"].empty());

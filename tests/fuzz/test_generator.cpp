@@ -99,7 +99,8 @@ TEST_CASE("a feature turned off leaves its constructs out", "[generator]") {
     }
 }
 
-TEST_CASE("without shutdown, every top-level name is dropped before the end, whatever shrinking removes", "[generator]") {
+TEST_CASE("without shutdown, every top-level name is dropped before the end, whatever shrinking removes",
+          "[generator]") {
     Random random(3);
     for (std::uint64_t seed = 0; seed < 50; ++seed) {
         auto program = generate(seed, without({Feature::Shutdown}));
@@ -140,7 +141,8 @@ TEST_CASE("programs run on python3 without an error, whole or shrunk", "[generat
         for (int i = 0; i < 2; ++i) sources.push_back(render(program, random_removal(program, random)));
     }
     std::vector<std::string> outcomes(sources.size());
-    run_parallel(sources.size(), default_workers(), [&](std::size_t i) { outcomes[i] = outcome_on(*python, sources[i]); });
+    run_parallel(sources.size(), default_workers(),
+                 [&](std::size_t i) { outcomes[i] = outcome_on(*python, sources[i]); });
     for (std::size_t i = 0; i < sources.size(); ++i) {
         INFO(sources[i] << "\n=> " << outcomes[i]);
         CHECK_THAT(outcomes[i], Catch::EndsWith("[exit 0]\n"));
@@ -160,9 +162,8 @@ TEST_CASE("programs never set off an automatic collection on python3", "[generat
         "gc.callbacks.append(watch)\n";
     constexpr std::size_t kSeeds = 80;
     std::vector<std::string> outcomes(kSeeds);
-    run_parallel(kSeeds, default_workers(), [&](std::size_t seed) {
-        outcomes[seed] = outcome_on(*python, watch + render(generate(seed, {})));
-    });
+    run_parallel(kSeeds, default_workers(),
+                 [&](std::size_t seed) { outcomes[seed] = outcome_on(*python, watch + render(generate(seed, {}))); });
     for (const auto& outcome : outcomes) CHECK_THAT(outcome, !Contains("AUTOMATIC COLLECTION"));
 }
 
@@ -173,7 +174,8 @@ TEST_CASE("a weak check follows a collection, whatever shrinking removes, unless
     const std::vector<std::string> kChecks = {"print(\"alive\"", "print(\"proxy\"", "print(\"finalizer\"",
                                               "print(\"weak\"", "print(\"atexit\", \"w"};
     auto is_check = [&](const std::string& line) {
-        return std::any_of(kChecks.begin(), kChecks.end(), [&](const auto& c) { return line.find(c) != std::string::npos; });
+        return std::any_of(kChecks.begin(), kChecks.end(),
+                           [&](const auto& c) { return line.find(c) != std::string::npos; });
     };
     Random random(5);
     std::size_t checks = 0, bare = 0;
@@ -189,7 +191,8 @@ TEST_CASE("a weak check follows a collection, whatever shrinking removes, unless
                 CHECK(source.find("def collected(weak):\n    gc.collect()\n    return weak\n") != std::string::npos);
             }
         }
-        for (const auto& line : split_lines(render(generate(seed, without({Feature::GcCalls}))))) bare += is_check(line);
+        for (const auto& line : split_lines(render(generate(seed, without({Feature::GcCalls})))))
+            bare += is_check(line);
     }
     CHECK(checks > 0);
     CHECK(bare > 0);  // still checked, without the collection

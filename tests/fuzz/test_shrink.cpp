@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 
 using namespace memconform::fuzz;
-using memconform::fuzz::testing::Builder;
 using Catch::Contains;
+using memconform::fuzz::testing::Builder;
 
 namespace {
 
@@ -59,6 +59,7 @@ TEST_CASE("shrinking stops at its budget", "[shrink]") {
 TEST_CASE("a problem that needs nothing removed keeps the program whole", "[shrink]") {
     auto p = generate(4, {});
     auto whole = render(p);
-    auto shrunk = shrink(p, [&](const Removed& removed) { return render(p, removed) == whole; }, 1000);
+    auto shrunk = shrink(
+        p, [&](const Removed& removed) { return render(p, removed) == whole; }, 1000);
     CHECK(render(p, shrunk.removed) == whole);
 }

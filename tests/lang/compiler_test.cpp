@@ -30,12 +30,13 @@ TEST_CASE("method calls use LOAD_METHOD, no bound method object", "[compiler]") 
 }
 
 TEST_CASE("scopes pick the instructions of each name", "[compiler]") {
-    auto code = compile_ok("g = 1\n"
-                           "def f(a):\n"
-                           "    b = a\n"
-                           "    def inner():\n"
-                           "        return a + g\n"
-                           "    return b\n");
+    auto code = compile_ok(
+        "g = 1\n"
+        "def f(a):\n"
+        "    b = a\n"
+        "    def inner():\n"
+        "        return a + g\n"
+        "    return b\n");
     const lang::Code* f = nested(*code, "f");
     const lang::Code* inner = nested(*code, "inner");
     REQUIRE(f);
@@ -43,19 +44,22 @@ TEST_CASE("scopes pick the instructions of each name", "[compiler]") {
     CHECK(f->varnames == std::vector<std::string>{"a", "b", "inner"});
     CHECK(f->cellvars == std::vector<std::string>{"a"});
     CHECK(f->cell2arg == std::vector<int>{0});
-    CHECK(opcodes(*f) == "MAKE_CELL RESUME LOAD_DEREF STORE_FAST LOAD_CLOSURE BUILD_TUPLE LOAD_CONST MAKE_FUNCTION "
-                         "STORE_FAST LOAD_FAST RETURN_VALUE");
+    CHECK(opcodes(*f) ==
+          "MAKE_CELL RESUME LOAD_DEREF STORE_FAST LOAD_CLOSURE BUILD_TUPLE LOAD_CONST MAKE_FUNCTION "
+          "STORE_FAST LOAD_FAST RETURN_VALUE");
     CHECK(inner->freevars == std::vector<std::string>{"a"});
     CHECK(inner->qualname == "f.<locals>.inner");
     CHECK(opcodes(*inner) == "COPY_FREE_VARS RESUME LOAD_DEREF LOAD_GLOBAL BINARY_OP RETURN_VALUE");
 }
 
 TEST_CASE("global and nonlocal declarations", "[compiler]") {
-    auto code = compile_ok("def f():\n    global x\n    x = 1\n"
-                           "def g():\n    y = 0\n    def h():\n        nonlocal y\n        y += 1\n    return h\n");
+    auto code = compile_ok(
+        "def f():\n    global x\n    x = 1\n"
+        "def g():\n    y = 0\n    def h():\n        nonlocal y\n        y += 1\n    return h\n");
     CHECK(opcodes(*nested(*code, "f")) == "RESUME LOAD_CONST STORE_GLOBAL LOAD_CONST RETURN_VALUE");
-    CHECK(opcodes(*nested(*code, "h")) == "COPY_FREE_VARS RESUME LOAD_DEREF LOAD_CONST BINARY_OP STORE_DEREF "
-                                          "LOAD_CONST RETURN_VALUE");
+    CHECK(opcodes(*nested(*code, "h")) ==
+          "COPY_FREE_VARS RESUME LOAD_DEREF LOAD_CONST BINARY_OP STORE_DEREF "
+          "LOAD_CONST RETURN_VALUE");
 }
 
 TEST_CASE("super() gives the class body a __class__ cell", "[compiler]") {
@@ -63,11 +67,13 @@ TEST_CASE("super() gives the class body a __class__ cell", "[compiler]") {
     const lang::Code* body = nested(*code, "A");
     REQUIRE(body);
     CHECK(body->cellvars == std::vector<std::string>{"__class__"});
-    CHECK(opcodes(*body) == "MAKE_CELL RESUME LOAD_NAME STORE_NAME LOAD_CONST STORE_NAME LOAD_CLOSURE BUILD_TUPLE "
-                            "LOAD_CONST MAKE_FUNCTION STORE_NAME LOAD_CLOSURE COPY STORE_NAME RETURN_VALUE");
+    CHECK(opcodes(*body) ==
+          "MAKE_CELL RESUME LOAD_NAME STORE_NAME LOAD_CONST STORE_NAME LOAD_CLOSURE BUILD_TUPLE "
+          "LOAD_CONST MAKE_FUNCTION STORE_NAME LOAD_CLOSURE COPY STORE_NAME RETURN_VALUE");
     CHECK(nested(*code, "m")->freevars == std::vector<std::string>{"__class__"});
-    CHECK(opcodes(*code) == "RESUME PUSH_NULL LOAD_BUILD_CLASS LOAD_CONST MAKE_FUNCTION LOAD_CONST LOAD_NAME PRECALL "
-                            "CALL STORE_NAME LOAD_CONST RETURN_VALUE");
+    CHECK(opcodes(*code) ==
+          "RESUME PUSH_NULL LOAD_BUILD_CLASS LOAD_CONST MAKE_FUNCTION LOAD_CONST LOAD_NAME PRECALL "
+          "CALL STORE_NAME LOAD_CONST RETURN_VALUE");
 }
 
 TEST_CASE("comprehensions are nested functions called with an iterator", "[compiler]") {
@@ -84,8 +90,9 @@ TEST_CASE("generators start with RETURN_GENERATOR", "[compiler]") {
     auto code = compile_ok("def g():\n    x = yield 1\n");
     const lang::Code* g = nested(*code, "g");
     CHECK((g->flags & lang::CO_GENERATOR) != 0);
-    CHECK(opcodes(*g) == "RETURN_GENERATOR POP_TOP RESUME LOAD_CONST YIELD_VALUE RESUME STORE_FAST LOAD_CONST "
-                         "RETURN_VALUE");
+    CHECK(opcodes(*g) ==
+          "RETURN_GENERATOR POP_TOP RESUME LOAD_CONST YIELD_VALUE RESUME STORE_FAST LOAD_CONST "
+          "RETURN_VALUE");
 }
 
 TEST_CASE("except ... as name clears the name on every way out", "[compiler]") {
@@ -112,8 +119,9 @@ TEST_CASE("an exception in a for loop releases the iterator", "[compiler]") {
 
 TEST_CASE("return inside finally and with keeps CPython's unwinding order", "[compiler]") {
     auto code = compile_ok("def f():\n    with m:\n        return g()\n");
-    CHECK(opcodes(*nested(*code, "f")).find("CALL SWAP LOAD_CONST LOAD_CONST LOAD_CONST PRECALL CALL POP_TOP "
-                                            "RETURN_VALUE") != std::string::npos);
+    CHECK(opcodes(*nested(*code, "f"))
+              .find("CALL SWAP LOAD_CONST LOAD_CONST LOAD_CONST PRECALL CALL POP_TOP "
+                    "RETURN_VALUE") != std::string::npos);
     auto code2 = compile_ok("def f():\n    for x in y:\n        return x\n");
     CHECK(opcodes(*nested(*code2, "f")).find("LOAD_FAST SWAP POP_TOP RETURN_VALUE") != std::string::npos);
 }
@@ -150,9 +158,10 @@ TEST_CASE("a list display iterated by for or in is a tuple", "[compiler]") {
 }
 
 TEST_CASE("qualified names", "[compiler]") {
-    auto code = compile_ok("class A:\n    def m(self):\n        def f(): pass\n"
-                           "r = [lambda: 0 for i in x]\n"
-                           "def g():\n    global h\n    def h(): pass\n");
+    auto code = compile_ok(
+        "class A:\n    def m(self):\n        def f(): pass\n"
+        "r = [lambda: 0 for i in x]\n"
+        "def g():\n    global h\n    def h(): pass\n");
     CHECK(nested(*code, "m")->qualname == "A.m");
     CHECK(nested(*code, "f")->qualname == "A.m.<locals>.f");
     CHECK(nested(*code, "<lambda>")->qualname == "<listcomp>.<lambda>");
@@ -175,7 +184,8 @@ TEST_CASE("a, b = b, a builds no tuple, as 3.11's optimizer", "[compiler]") {
 }
 
 TEST_CASE("repetition folds within CPython's limits, in linear time", "[compiler]") {
-    auto code = compile_ok("a = '' * 9999999999\nb = 'ab' * 4611686018427387904\nc = 'ab' * -3\nd = 3 * 'ab'\ne = b'x' * 2\n");
+    auto code =
+        compile_ok("a = '' * 9999999999\nb = 'ab' * 4611686018427387904\nc = 'ab' * -3\nd = 3 * 'ab'\ne = b'x' * 2\n");
     std::vector<std::string> reprs;
     for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c));
     CHECK(reprs == std::vector<std::string>{"''", "'ab'", "4611686018427387904", "-3", "'ababab'", "b'xx'", "None"});

@@ -60,7 +60,8 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
         INFO(c.source);
         lang::CompileResult result = lang::compile(c.source, "t.py");
         REQUIRE(result.diagnostic);
-        CHECK(lang::format_diagnostic(*result.diagnostic, c.source) == std::string("pymodel: unsupported: ") + c.expected + "\n");
+        CHECK(lang::format_diagnostic(*result.diagnostic, c.source) ==
+              std::string("pymodel: unsupported: ") + c.expected + "\n");
         CHECK(lang::exit_status(*result.diagnostic) == 3);
     }
 }
@@ -116,4 +117,3 @@ TEST_CASE("inputs the fuzzer found crashing compile or fail cleanly", "[errors][
 TEST_CASE("with () is an empty tuple as context manager, not an empty item list", "[errors][fuzz]") {
     test::compile_ok("with ():\n    pass\n");
 }
-

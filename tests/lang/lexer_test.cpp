@@ -59,13 +59,15 @@ TEST_CASE("tabs indent to multiples of eight", "[lexer]") {
     CHECK(tokens("if a:\n\tif b:\n\t\tc\n") ==
           "if NAME:a : NEWLINE INDENT if NAME:b : NEWLINE INDENT NAME:c NEWLINE DEDENT DEDENT END");
     // Eight spaces reach the tab's column, but not if a tab counts as one.
-    CHECK(tokens("if a:\n\tb\n        c\n") == "if NAME:a : NEWLINE INDENT NAME:b NEWLINE "
-                                               "ERROR:TabError: inconsistent use of tabs and spaces in indentation");
+    CHECK(tokens("if a:\n\tb\n        c\n") ==
+          "if NAME:a : NEWLINE INDENT NAME:b NEWLINE "
+          "ERROR:TabError: inconsistent use of tabs and spaces in indentation");
 }
 
 TEST_CASE("a dedent must match an outer level", "[lexer]") {
-    CHECK(tokens("if a:\n    b\n  c\n") == "if NAME:a : NEWLINE INDENT NAME:b NEWLINE "
-                                          "ERROR:IndentationError: unindent does not match any outer indentation level");
+    CHECK(tokens("if a:\n    b\n  c\n") ==
+          "if NAME:a : NEWLINE INDENT NAME:b NEWLINE "
+          "ERROR:IndentationError: unindent does not match any outer indentation level");
 }
 
 TEST_CASE("strings keep their prefix and quotes; f-strings are one token", "[lexer]") {
@@ -121,7 +123,8 @@ TEST_CASE("string literals decode their escapes", "[lexer]") {
         lang::TokenStream s = lang::tokenize(source, "t.py");
         lang::EscapeProblem problem;
         std::string value = lang::decode_string(s.tokens[0], problem);
-        return problem.kind == lang::EscapeProblem::Kind::None ? value : "<" + lang::escape_problem_message(problem) + ">";
+        return problem.kind == lang::EscapeProblem::Kind::None ? value
+                                                               : "<" + lang::escape_problem_message(problem) + ">";
     };
     CHECK(decode("'a\\tb\\n\\x41\\101\\u00e9\\\\\\q'") == "a\tb\nAA\xc3\xa9\\\\q");
     CHECK(decode("r'a\\tb'") == "a\\tb");

@@ -61,34 +61,34 @@ TEST_CASE("boolean operators, not and comparisons", "[parser]") {
     CHECK(shape("a or b and not c") == "(BoolOp or (Name a) (BoolOp and (Name b) (UnaryOp not (Name c))))");
     CHECK(shape("a or b or c") == "(BoolOp or (Name a) (Name b) (Name c))");
     CHECK(shape("a < b is not c not in d") == "(Compare < is not not in (Name a) (Name b) (Name c) (Name d))");
-    CHECK(shape("a if b else c if d else e") ==
-          "(IfExp (Name b) (Name a) (IfExp (Name d) (Name c) (Name e)))");
+    CHECK(shape("a if b else c if d else e") == "(IfExp (Name b) (Name a) (IfExp (Name d) (Name c) (Name e)))");
 }
 
 TEST_CASE("primaries bind tightest", "[parser]") {
-    CHECK(shape("-a.b(c)[d]") ==
-          "(UnaryOp - (Subscript (Call (Attribute .b (Name a)) (Name c)) (Name d)))");
+    CHECK(shape("-a.b(c)[d]") == "(UnaryOp - (Subscript (Call (Attribute .b (Name a)) (Name c)) (Name d)))");
     CHECK(shape("a[1:2, ::3]") ==
           "(Subscript (Name a) (Tuple (Slice (Constant 1) (Constant 2)) (Slice (Constant 3))))");
 }
 
 TEST_CASE("f-strings are split into literal parts and fields", "[parser]") {
     CHECK(shape("f'a{b!r}c{d}' 'e'") ==
-          "(JoinedStr (Constant 'a') (FormattedValue !r (Name b)) (Constant 'c') (FormattedValue (Name d)) (Constant 'e'))");
+          "(JoinedStr (Constant 'a') (FormattedValue !r (Name b)) (Constant 'c') (FormattedValue (Name d)) (Constant "
+          "'e'))");
     CHECK(shape("f'{{x}}'") == "(Constant '{x}')");
     CHECK(shape("f'{a + b:}'") == "(JoinedStr (FormattedValue (BinOp + (Name a) (Name b))))");
     CHECK(shape("f'''{\n  x\n}'''") == "(JoinedStr (FormattedValue (Name x)))");
 }
 
 TEST_CASE("spans cover the whole construct", "[parser]") {
-    CHECK(ast_of("x = f(1,\n      2)\n") == "1:0-2:8 Assign\n"
-                                             "  targets:\n"
-                                             "    1:0-1:1 Name x\n"
-                                             "  value:\n"
-                                             "    1:4-2:8 Call\n"
-                                             "      func:\n"
-                                             "        1:4-1:5 Name f\n"
-                                             "      args:\n"
-                                             "        1:6-1:7 Constant 1\n"
-                                             "        2:6-2:7 Constant 2\n");
+    CHECK(ast_of("x = f(1,\n      2)\n") ==
+          "1:0-2:8 Assign\n"
+          "  targets:\n"
+          "    1:0-1:1 Name x\n"
+          "  value:\n"
+          "    1:4-2:8 Call\n"
+          "      func:\n"
+          "        1:4-1:5 Name f\n"
+          "      args:\n"
+          "        1:6-1:7 Constant 1\n"
+          "        2:6-2:7 Constant 2\n");
 }

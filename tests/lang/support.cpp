@@ -51,7 +51,8 @@ void check_golden(const std::string& ext, const std::function<std::string(const 
 
 std::string opcodes(const lang::Code& code) {
     std::string out;
-    for (const lang::Instruction& ins : code.instructions) out += std::string(out.empty() ? "" : " ") + lang::opcode_name(ins.op);
+    for (const lang::Instruction& ins : code.instructions)
+        out += std::string(out.empty() ? "" : " ") + lang::opcode_name(ins.op);
     return out;
 }
 

@@ -71,40 +71,55 @@ TEST_CASE_METHOD(CollectorFixture, "a cycle through each container type is colle
         CHECK(events == seq({"fin 1", "free 1"}));
     }
     SECTION("a list") {
-        check_cycle_through(*this, [](Object* p) { return Ref<>(new_list({share(p).release()})); }, 2);
+        check_cycle_through(
+            *this, [](Object* p) { return Ref<>(new_list({share(p).release()})); }, 2);
     }
     SECTION("a tuple") {
-        check_cycle_through(*this, [](Object* p) { return Ref<>(tuple_of({p})); }, 2);
+        check_cycle_through(
+            *this, [](Object* p) { return Ref<>(tuple_of({p})); }, 2);
     }
     SECTION("a dict value") {
-        check_cycle_through(*this, [](Object* p) {
-            auto d = new_dict();
-            dict_set(d.get(), "k", p);
-            return Ref<>(d);
-        }, 2);
+        check_cycle_through(
+            *this,
+            [](Object* p) {
+                auto d = new_dict();
+                dict_set(d.get(), "k", p);
+                return Ref<>(d);
+            },
+            2);
     }
     SECTION("a dict key") {
-        check_cycle_through(*this, [](Object* p) {
-            auto d = new_dict();
-            dict_set(d.get(), p, consts.None);
-            return Ref<>(d);
-        }, 2);
+        check_cycle_through(
+            *this,
+            [](Object* p) {
+                auto d = new_dict();
+                dict_set(d.get(), p, consts.None);
+                return Ref<>(d);
+            },
+            2);
     }
     SECTION("a set") {
-        check_cycle_through(*this, [](Object* p) {
-            auto s = new_set();
-            set_add(s.get(), p);
-            return Ref<>(s);
-        }, 2);
+        check_cycle_through(
+            *this,
+            [](Object* p) {
+                auto s = new_set();
+                set_add(s.get(), p);
+                return Ref<>(s);
+            },
+            2);
     }
     SECTION("a cell") {
-        check_cycle_through(*this, [](Object* p) { return Ref<>(new_cell(p)); }, 2);
+        check_cycle_through(
+            *this, [](Object* p) { return Ref<>(new_cell(p)); }, 2);
     }
     SECTION("a bound method") {
-        check_cycle_through(*this, [](Object* p) {
-            auto f = new_native_function("f", &log_callback, nullptr);
-            return new_method(f.get(), p);
-        }, 3);  // the probe, the method and the function
+        check_cycle_through(
+            *this,
+            [](Object* p) {
+                auto f = new_native_function("f", &log_callback, nullptr);
+                return new_method(f.get(), p);
+            },
+            3);  // the probe, the method and the function
     }
 }
 

@@ -19,7 +19,7 @@ extern std::vector<Object*> resurrected;  // counted: finalizers that keep their
 
 struct Probe : Object {
     int id;
-    bool resurrect = false;     // the finalizer keeps the object (in `resurrected`)
+    bool resurrect = false;  // the finalizer keeps the object (in `resurrected`)
     std::vector<Object*> refs;  // counted
 
     Probe(TypeObject* t, int i) : Object(t), id(i) {}

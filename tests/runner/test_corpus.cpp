@@ -2,8 +2,8 @@
 #include "runner/corpus.hpp"
 #include "runner/lint.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 using namespace memconform;
 using namespace memconform::testing;
@@ -47,21 +47,24 @@ TEST_CASE("lint reports every problem of a project with file and line", "[corpus
     auto corpus = load_corpus(project.cases());
     auto registry = load_registry(project.registry_file(), base_vars(root, {}));
     auto problems = described(lint(project, corpus, registry, ExpectedStore(project.expected())), root);
-    CHECK_THAT(problems, Catch::Matchers::UnorderedEquals(std::vector<std::string>{
-        "cases/tags.toml:3: `bad` needs one line of text: tag = \"what it means\"",
-        "cases/del/no_front.py:1: no front matter: a case starts with a `# ---` line",
-        "cases/toplevel.py:0: a case lives in an area folder: cases/<area>/<name>.py",
-        "cases/del/unknown_tag.py:4: unknown tag `nope` (declare it in cases/tags.toml)",
-        "cases/del/good.py:0: duplicate case id `del/good` (also " + (root / "cases/del/Good.py").string() +
-            ", ids ignore case)",
-        "cases/tags.toml:2: (warning) tag `unused` is used by no case",
-        "expected/cpython-3.11/del/gone.out:0: expected outcome of a case that does not exist: `del/gone`",
-        "expected/unrecorded:0: no profile.toml: record it with `memconform record`",
-        "baselines/fake.toml:2: no case `del/gone`",
-        "baselines/undeclared.toml:0: (warning) baseline of `undeclared`, which backends.toml does not declare here",
-        "cases/del/Good.py:0: (warning) no expected outcome on cpython-3.11, unrecorded (`memconform record "
-        "--backend B del/Good` with a backend of that profile); `run` reports NO-EXPECTED there",
-        "cases/del/unknown_tag.py:0: (warning) no expected outcome on cpython-3.11, unrecorded (`memconform record "
-        "--backend B del/unknown_tag` with a backend of that profile); `run` reports NO-EXPECTED there",
-    }));
+    CHECK_THAT(
+        problems,
+        Catch::Matchers::UnorderedEquals(std::vector<std::string>{
+            "cases/tags.toml:3: `bad` needs one line of text: tag = \"what it means\"",
+            "cases/del/no_front.py:1: no front matter: a case starts with a `# ---` line",
+            "cases/toplevel.py:0: a case lives in an area folder: cases/<area>/<name>.py",
+            "cases/del/unknown_tag.py:4: unknown tag `nope` (declare it in cases/tags.toml)",
+            "cases/del/good.py:0: duplicate case id `del/good` (also " + (root / "cases/del/Good.py").string() +
+                ", ids ignore case)",
+            "cases/tags.toml:2: (warning) tag `unused` is used by no case",
+            "expected/cpython-3.11/del/gone.out:0: expected outcome of a case that does not exist: `del/gone`",
+            "expected/unrecorded:0: no profile.toml: record it with `memconform record`",
+            "baselines/fake.toml:2: no case `del/gone`",
+            "baselines/undeclared.toml:0: (warning) baseline of `undeclared`, which backends.toml does not declare "
+            "here",
+            "cases/del/Good.py:0: (warning) no expected outcome on cpython-3.11, unrecorded (`memconform record "
+            "--backend B del/Good` with a backend of that profile); `run` reports NO-EXPECTED there",
+            "cases/del/unknown_tag.py:0: (warning) no expected outcome on cpython-3.11, unrecorded (`memconform record "
+            "--backend B del/unknown_tag` with a backend of that profile); `run` reports NO-EXPECTED there",
+        }));
 }

@@ -38,7 +38,7 @@ TEST_CASE("a backend that crashes, hangs and floods leaves the runner intact", "
     Scratch reports;
     auto started = std::chrono::steady_clock::now();
     auto run = invoke(fixture("fake"), {"run", "--backend", "fake", "--backend", "fake-model", "--timeout", "1",
-                                            "--output-cap", "10000", "-j", "4", "--reports", reports.path().string()});
+                                        "--output-cap", "10000", "-j", "4", "--reports", reports.path().string()});
     CHECK(std::chrono::steady_clock::now() - started < 30s);
     CHECK(run.status == 1);
     CHECK_THAT(run.output, Contains("Failures ("));
@@ -115,8 +115,8 @@ TEST_CASE("outcomes are judged against the recording, through the baseline", "[e
 
 TEST_CASE("an unavailable backend is SKIPPED with its reason, and --strict fails on it", "[end-to-end]") {
     Scratch reports;
-    std::vector<std::string> args{"run", "--backend", "absent=no-such-runtime {case}", "--reports",
-                                  reports.path().string(), "fake/prints"};
+    std::vector<std::string> args{
+        "run", "--backend", "absent=no-such-runtime {case}", "--reports", reports.path().string(), "fake/prints"};
     auto run = invoke(fixture("fake"), args);
     CHECK(run.status == 0);
     CHECK_THAT(run.output, Contains("skipped: `no-such-runtime` is not on PATH"));

@@ -75,8 +75,8 @@ TEST_CASE("the memory limit stops a program that allocates past it", "[execute]"
 
 TEST_CASE("the default memory limit lets V8 and the JVM start", "[execute]") {
     Scratch dir;
-    for (std::vector<std::string> argv : {std::vector<std::string>{"node", "-e", "console.log('up')"},
-                                          std::vector<std::string>{"java", "-version"}}) {
+    for (std::vector<std::string> argv :
+         {std::vector<std::string>{"node", "-e", "console.log('up')"}, std::vector<std::string>{"java", "-version"}}) {
         if (find_program(argv[0]).empty()) {
             WARN(argv[0] << " is not installed: not checked");
             continue;

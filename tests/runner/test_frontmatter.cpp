@@ -58,8 +58,7 @@ TEST_CASE("explain and refs are optional", "[frontmatter]") {
 }
 
 TEST_CASE("a missing or unclosed block is reported on line 1", "[frontmatter]") {
-    CHECK(only_problem(parse("print('no front matter')\n")) ==
-          "1: no front matter: a case starts with a `# ---` line");
+    CHECK(only_problem(parse("print('no front matter')\n")) == "1: no front matter: a case starts with a `# ---` line");
     CHECK(only_problem(parse("# ---\n# summary = \"s\"\n")) == "1: front matter not closed: no `# ---` line ends it");
     CHECK(only_problem(parse("# ---\n# summary = \"s\"\nprint(1)\n# ---\n")) ==
           "1: front matter not closed: every line up to the closing `# ---` is a comment");

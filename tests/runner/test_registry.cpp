@@ -43,7 +43,8 @@ command = "echo {case}"
 version = "echo 'Fancy 4.2.9 (build)'"
 version_match = 'Fancy (\d+)\.(\d+)'
 profile = "fancy-{version.1}.{version.2}"
-)", "echo");
+)",
+                    "echo");
     CHECK(b.available);
     CHECK(b.reason.empty());
     CHECK(b.version == "Fancy 4.2.9 (build)");
@@ -54,8 +55,8 @@ profile = "fancy-{version.1}.{version.2}"
 TEST_CASE("an unavailable backend says why", "[registry]") {
     Scratch dir;
     auto entry = [](std::string command, std::string version, std::string extra = "") {
-        return "[backend.b]\nkind = \"model\"\nprofile = \"p\"\ncommand = \"" + command + "\"\nversion = \"" +
-               version + "\"\n" + extra;
+        return "[backend.b]\nkind = \"model\"\nprofile = \"p\"\ncommand = \"" + command + "\"\nversion = \"" + version +
+               "\"\n" + extra;
     };
     CHECK(probed(dir, entry("no-such-program-here {case}", "true"), "b").reason ==
           "`no-such-program-here` is not on PATH");
@@ -65,7 +66,8 @@ TEST_CASE("an unavailable backend says why", "[registry]") {
           "version query `sh -c 'echo broken; exit 3'` failed: broken");
     CHECK(probed(dir, entry("true {case}", "echo 1.0", "version_match = 'PyPy'\n"), "b").reason ==
           "version answer `1.0` does not match `PyPy`");
-    auto missing = probed(dir, entry("true {case}", "true", "requires = ['{root}/gone']\ninstall = 'make gone'\n"), "b");
+    auto missing =
+        probed(dir, entry("true {case}", "true", "requires = ['{root}/gone']\ninstall = 'make gone'\n"), "b");
     CHECK_FALSE(missing.available);
     CHECK(missing.reason == "missing " + (dir.path() / "gone").string() + " (to get it: make gone)");
 }

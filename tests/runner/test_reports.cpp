@@ -157,7 +157,8 @@ TEST_CASE("the differences document shows each differing case side by side", "[r
     CHECK_THAT(doc, Contains("# Differences between cpython-3.11 and pypy-7.3"));
     CHECK_THAT(doc, Contains("(Python 3.11.7)"));
     CHECK_THAT(doc, Contains("1 of 3 cases differ"));
-    CHECK_THAT(doc, Contains("### `del/alias_keeps_alive`\n\nAn alias keeps an object alive after del of the other name"));
+    CHECK_THAT(doc,
+               Contains("### `del/alias_keeps_alive`\n\nAn alias keeps an object alive after del of the other name"));
     CHECK_THAT(doc, Contains("CPython frees the object when its last reference goes"));  // explain
     CHECK_THAT(doc, Contains("```python\nclass A:\n"));
     CHECK_THAT(doc, Contains("<tr><th>cpython-3.11</th><th>pypy-7.3</th></tr>"));

@@ -52,7 +52,8 @@ TEST_CASE("cases are chosen by glob, path and tag", "[selection]") {
     CHECK(ids(select_cases(corpus, {{}, {path}, {}})) == std::vector<std::string>{"weakref/callback"});
     CHECK(ids(select_cases(corpus, {{"refcount"}, {}, {}})) ==
           std::vector<std::string>{"del/alias_keeps_alive", "weakref/callback"});
-    CHECK(ids(select_cases(corpus, {{"traceback", "del"}, {"*/c*"}, {}})) == std::vector<std::string>{"errors/chained"});
+    CHECK(ids(select_cases(corpus, {{"traceback", "del"}, {"*/c*"}, {}})) ==
+          std::vector<std::string>{"errors/chained"});
 }
 
 TEST_CASE("a pattern that selects nothing is reported", "[selection]") {

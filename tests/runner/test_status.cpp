@@ -48,8 +48,8 @@ TEST_CASE("a case a baseline lists", "[status]") {
 TEST_CASE("the run fails on FAIL, CRASH, TIMEOUT and XPASS only", "[status]") {
     for (const auto& code : kResultCodes) {
         std::vector<Status> one{Status::Pass, code.status};
-        bool fails = code.status == Status::Fail || code.status == Status::Crash ||
-                     code.status == Status::Timeout || code.status == Status::XPass;
+        bool fails = code.status == Status::Fail || code.status == Status::Crash || code.status == Status::Timeout ||
+                     code.status == Status::XPass;
         INFO(code.name);
         CHECK(exit_status(one, false) == (fails ? 1 : 0));
         CHECK(result_code(code.status).is_failure == fails);

@@ -66,9 +66,10 @@ TEST_CASE("exit flushes open files in the order of their text layers' slots", "[
 TEST_CASE("close() makes the collector ignore an io object's finalizer", "[tracing][io]") {
     Profile profile = pypy_profile();
     auto weakrefs_after = [&](const char* drop) {
-        std::string source = std::string("import gc, weakref\n"
-                                         "f = open('/tmp/pymodel-ignored.txt', 'w')\n"
-                                         "layers = [weakref.ref(f), weakref.ref(f.buffer), weakref.ref(f.buffer.raw)]\n") +
+        std::string source = std::string(
+                                 "import gc, weakref\n"
+                                 "f = open('/tmp/pymodel-ignored.txt', 'w')\n"
+                                 "layers = [weakref.ref(f), weakref.ref(f.buffer), weakref.ref(f.buffer.raw)]\n") +
                              drop +
                              "gc.collect()\nprint([w() is None for w in layers])\n"
                              "gc.collect()\nprint([w() is None for w in layers])\n";

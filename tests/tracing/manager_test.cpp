@@ -211,7 +211,7 @@ TEST_CASE_METHOD(TracingFixture, "a resurrected object is finalized once", "[tra
     a.reset();
     CHECK(collect() == seq({"fin 1"}));
     CHECK(w->referent == nullptr);  // cleared before the finalizer ran
-    CHECK(collect().empty());       // alive in `resurrected`
+    CHECK(collect().empty());  // alive in `resurrected`
     decref(resurrected.back());
     resurrected.pop_back();
     CHECK(collect() == seq({"free 1"}));

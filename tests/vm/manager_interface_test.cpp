@@ -6,14 +6,14 @@
 #include <cstdio>
 #include <vector>
 
-#include "support.hpp"
 #include "lang/lang.hpp"
+#include "support.hpp"
 #include "vm/api.hpp"
 
 namespace {
 
 class HoardingManager final : public vm::MemoryManager {
-public:
+  public:
     std::size_t allocated = 0, zeroed = 0, breaker_calls = 0;
 
     void on_allocate(vm::Object* obj, bool tracked) override {
@@ -40,7 +40,7 @@ public:
         for (vm::Object* o : objects_) fn(o);
     }
 
-private:
+  private:
     std::vector<vm::Object*> objects_;
 };
 

@@ -28,8 +28,7 @@ std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> man
     return std::make_unique<vm::Runtime>(p, std::move(manager));
 }
 
-Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager,
-                    const vm::Profile* profile) {
+Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager, const vm::Profile* profile) {
     lang::CompileResult compiled = lang::compile(source, "/test/program.py");
     if (compiled.diagnostic) throw std::runtime_error("does not compile: " + compiled.diagnostic->message);
     std::fflush(stdout);

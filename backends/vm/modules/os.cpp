@@ -20,8 +20,8 @@ const std::string& path_arg(const char* fn, Object* o) {
 
 [[noreturn]] void os_error(Object* path) {
     int err = errno;
-    TypeObject* t = err == ENOENT ? types.FileNotFoundError
-                    : err == EISDIR ? types.IsADirectoryError
+    TypeObject* t = err == ENOENT                     ? types.FileNotFoundError
+                    : err == EISDIR                   ? types.IsADirectoryError
                     : (err == EACCES || err == EPERM) ? types.PermissionError
                                                       : types.OSError;
     Ref<> no = new_int(err);

@@ -44,7 +44,8 @@ Ref<> s_exc_info(Object*, Args args, void*) {
 
 Ref<> s_intern(Object*, Args args, void*) {
     check_nargs("intern", args, 1, 1);
-    if (args[0]->type != types.str) raisef(types.TypeError, "intern() argument must be str, not {}", type_name(args[0]));
+    if (args[0]->type != types.str)
+        raisef(types.TypeError, "intern() argument must be str, not {}", type_name(args[0]));
     return share<Object>(rt().intern(str_value(args[0])));
 }
 
@@ -62,8 +63,7 @@ Ref<> s_not_modeled(Object*, Args, void* name) { unsupported(std::string("sys.")
 
 TypeObject* version_info_type = nullptr;
 
-template <int I>
-Ref<> vi_field(Object* self) { return share(static_cast<TupleObject*>(self)->items[I]); }
+template <int I> Ref<> vi_field(Object* self) { return share(static_cast<TupleObject*>(self)->items[I]); }
 
 Ref<> vi_repr(Object* self) {
     auto& it = static_cast<TupleObject*>(self)->items;
@@ -78,11 +78,12 @@ Ref<> namespace_repr(Object* self) {
     DictObject* d = static_cast<NamespaceObject*>(self)->dict;
     std::string out = "namespace(";
     bool first = true;
-    if (d) dict_for_each(d, [&](Object* k, Object* v) {
-        if (!first) out += ", ";
-        first = false;
-        out += str_value(k) + "=" + repr_string(v);
-    });
+    if (d)
+        dict_for_each(d, [&](Object* k, Object* v) {
+            if (!first) out += ", ";
+            first = false;
+            out += str_value(k) + "=" + repr_string(v);
+        });
     return new_str(out + ")");
 }
 

@@ -1,8 +1,8 @@
 // weakref: the native part (CPython's _weakref module), over which the VM
 // runs lib/_weakrefset.py and lib/weakref.py, as CPython does.
 #include "../api.hpp"
-#include "lang/lang.hpp"
 #include "../interpreter.hpp"
+#include "lang/lang.hpp"
 #include "lib_sources.hpp"
 #include "modules.hpp"
 
