@@ -11,7 +11,9 @@ namespace refcount {
 using vm::Object;
 
 Manager::Manager(const vm::Profile& profile)
-    : collect_returns_count(profile.gc_collect_returns_count), startup_counts_(profile.gc_startup_counts) {
+    : collect_returns_count(profile.gc_collect_returns_count),
+      startup_counts_(profile.gc_startup_counts),
+      startup_generation_(profile.gc_startup_generation) {
     for (int i = 0; i < NUM_GENERATIONS; ++i) {
         gc_list_init(&generations[i].head);
         generations[i].threshold = profile.gc_thresholds[i];
@@ -27,7 +29,9 @@ Manager::~Manager() = default;
 void Manager::on_allocate(Object* obj, bool tracked) {
     // The collection _PyObject_GC_Link may run happens before the new object
     // is on any list, as in CPython, where it is not even initialized yet.
-    if (vm::is_gc(obj) && !free_lists.reuse(obj)) gc_link();
+    // While counts are paused (the model building a module the runtime's
+    // import runs), neither the count nor the free lists move.
+    if (vm::is_gc(obj) && !counts_paused_ && !free_lists.reuse(obj)) gc_link();
     if (tracked) {
         obj->gc.bits |= vm::GC_TRACKED;
         gc_list_append(&obj->gc, &generations[0].head);
@@ -55,12 +59,21 @@ void Manager::gc_del() {
     if (generations[0].count > 0) --generations[0].count;
 }
 
-// The program starts: what the runtime's startup made is long-lived, as
-// the collections during CPython's startup leave it in the older
-// generations; the counts are the profile's.
+// The runtime's own allocations (an import's Python code): each is linked
+// and may start a collection, as an allocation of the program's would.
+void Manager::on_runtime_allocations(int count) {
+    for (int i = 0; i < count; ++i) gc_link();
+}
+
+void Manager::pause_counts(bool paused) { counts_paused_ += paused ? 1 : -1; }
+
+// The program starts: what the runtime's start-up made has survived its
+// collections and lives in the profile's generation (CPython 3.11 run with
+// -S: the middle one, as no collection of it has run yet); the counts are
+// the profile's.
 void Manager::start_main() {
-    for (int i = 0; i < NUM_GENERATIONS - 1; ++i)
-        gc_list_merge(&generations[i].head, &generations[NUM_GENERATIONS - 1].head);
+    for (int i = 0; i < NUM_GENERATIONS; ++i)
+        if (i != startup_generation_) gc_list_merge(&generations[i].head, &generations[startup_generation_].head);
     for (int i = 0; i < NUM_GENERATIONS; ++i) generations[i].count = startup_counts_[i];
     main_started_ = true;
 }
@@ -140,7 +153,7 @@ void Manager::dealloc_body(Object* obj) {
     bool gc_object = vm::is_gc(obj);
     FreeLists::Slot free_list = free_lists.slot_for_free(obj);
     vm::release_refs(obj);
-    if (gc_object && !FreeLists::keep(free_list)) gc_del();
+    if (gc_object && !counts_paused_ && !FreeLists::keep(free_list)) gc_del();
     gc_list_remove(&obj->gc);
     vm::destroy(obj);
     vm::decref(type);

@@ -66,6 +66,8 @@ class Manager final : public vm::MemoryManager {
     void untrack(vm::Object* obj) override;
     void on_eval_breaker() override {}
     void register_gc_module(vm::NativeModule& gc) override;
+    void on_runtime_allocations(int count) override;
+    void pause_counts(bool paused) override;
     void start_main() override;
     void collect_after_atexit() override;
     void collect_at_exit() override;
@@ -109,7 +111,9 @@ class Manager final : public vm::MemoryManager {
     void destroy_chain();
 
     std::array<int, NUM_GENERATIONS> startup_counts_;
+    int startup_generation_;
     bool main_started_ = false;
+    int counts_paused_ = 0;  // pause_counts() nesting
     int delete_nesting_ = 0;
     std::vector<vm::Object*> delete_later_;  // the trashcan, LIFO
     bool tearing_down_ = false;

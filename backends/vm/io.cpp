@@ -629,19 +629,23 @@ void file_write(Object* file, Object* text) {
     call_method(file, ids.write, {text});
 }
 
-void FlushList::start(const Profile::FlushList& layout) {
-    slots_.assign(static_cast<std::size_t>(layout.size), Slot{});
+void FlushList::start(const std::string& layout) {
+    slots_.assign(layout.size(), Slot{});
     free_.clear();
-    std::size_t next = 0;
-    for (int i = 0; i < layout.free; ++i) free_.push_back(next++);
-    next += static_cast<std::size_t>(layout.dead);
-    for (int i = 0; i < layout.startup_garbage; ++i) {
-        auto closed = make<FileIOObject>(types.file_io);
-        closed->closed_by_close = true;  // what the startup read, it closed
-        slots_[next++].ref = new_weakref(types.weakref, closed.get(), nullptr).release();
-        startup_garbage_.push_back(std::move(closed));
+    for (std::size_t i = 0; i < layout.size(); ++i) {
+        switch (layout[i]) {
+        case 'f': free_.push_back(i); break;  // ascending: taken from the top down
+        case 'g': {
+            auto closed = make<FileIOObject>(types.file_io);
+            closed->closed_by_close = true;  // what the start-up read, it closed
+            slots_[i].ref = new_weakref(types.weakref, closed.get(), nullptr).release();
+            startup_garbage_.push_back(std::move(closed));
+            break;
+        }
+        case 'l': slots_[i].startup = true; break;
+        default: break;  // 'd': dead, found by the next gathering
+        }
     }
-    while (next < slots_.size()) slots_[next++].startup = true;
 }
 
 void FlushList::release_startup_garbage() { startup_garbage_.clear(); }

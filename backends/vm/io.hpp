@@ -87,7 +87,7 @@ class FlushList {
     // The list as the startup left it. Its garbage io objects are made now
     // and held until release_startup_garbage(), once the manager has made
     // the startup's objects old: they die at the first major collection.
-    void start(const Profile::FlushList& layout);
+    void start(const std::string& layout);
     void release_startup_garbage();
     void add(Object* io);
     // Calls flush() on every live io object in slot order, ignoring errors,

@@ -46,6 +46,16 @@ class MemoryManager {
     // once per _find_and_load). On CPython the callback runs at once and
     // shows nothing; a tracing collector runs it at a later collection.
     virtual void on_module_lock() {}
+    // The modeled runtime allocated `count` container objects that the
+    // model does not make: the Python code of a module its import runs,
+    // where the model builds the module itself (the profile's
+    // [import.costs]). A manager that counts allocations counts them, in
+    // order, as if each were allocated and kept; the model's own
+    // allocations for the module are made while counts are paused.
+    virtual void on_runtime_allocations(int count) { (void)count; }
+    // While paused, allocations and frees do not move the manager's counts
+    // (calls nest).
+    virtual void pause_counts(bool paused) { (void)paused; }
 
     // ---- safepoints
     // Called by the interpreter loop at the next instruction boundary after
@@ -83,6 +93,18 @@ class MemoryManager {
     // Calls `fn` on every object the manager has not freed, in the order of
     // its lists.
     virtual void for_each_object(const std::function<void(Object*)>& fn) = 0;
+};
+
+// Pauses a manager's counts for a scope.
+class ManagerCountsPaused {
+  public:
+    explicit ManagerCountsPaused(MemoryManager& manager) : manager_(manager) { manager_.pause_counts(true); }
+    ~ManagerCountsPaused() { manager_.pause_counts(false); }
+    ManagerCountsPaused(const ManagerCountsPaused&) = delete;
+    ManagerCountsPaused& operator=(const ManagerCountsPaused&) = delete;
+
+  private:
+    MemoryManager& manager_;
 };
 
 }  // namespace vm

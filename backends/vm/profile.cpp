@@ -110,11 +110,12 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.version", p.sys_version);
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
-    r.get_optional("sys.startup_modules", p.startup_modules);
     r.get("gc.names", p.gc_names);
     r.get("gc.thresholds", p.gc_thresholds);
     r.get("gc.collect_returns_count", p.gc_collect_returns_count);
     r.get_optional("gc.startup_counts", p.gc_startup_counts);
+    r.get_optional("gc.startup_generation", p.gc_startup_generation);
+    if (p.gc_startup_generation < 0 || p.gc_startup_generation > 2) r.wrong("gc.startup_generation", "0, 1 or 2");
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);
@@ -142,6 +143,25 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get("import.startup_module_locks", p.startup_module_locks);
         r.get("import.unraisable_module_locks", p.unraisable_module_locks);
     }
+    if (const toml::table* costs = root.at_path("import.costs").as_table()) {  // optional
+        for (const auto& [module, entry] : *costs) {
+            std::string path = "import.costs.\"" + std::string(module.str()) + "\"";
+            std::vector<Profile::ImportStep>& steps = p.import_costs[std::string(module.str())];
+            const toml::array* list = entry.as_array();
+            if (!list) r.wrong(path, "an array of steps");
+            for (const toml::node& step : list ? *list : toml::array{}) {
+                if (auto n = step.value<std::int64_t>(); n && *n >= 0) steps.push_back({static_cast<int>(*n), "", 0});
+                else if (auto name = step.value<std::string>()) steps.push_back({0, *name, 0});
+                else if (auto g = step.at_path("garbage").value<std::int64_t>(); g && *g > 0)
+                    steps.push_back({0, "", static_cast<int>(*g)});
+                else r.wrong(path, "steps: allocations (N >= 0), a module (\"name\") or { garbage = N }");
+            }
+        }
+        for (const auto& [module, steps] : p.import_costs)
+            for (const Profile::ImportStep& step : steps)
+                if (!step.module.empty() && !p.import_costs.count(step.module) && error.empty())
+                    error = "import.costs: " + module + " imports '" + step.module + "', which has no steps";
+    }
     if (root.at_path("tracing")) {  // optional
         Profile::Tracing& t = p.tracing;
         r.get("tracing.nursery_size", t.nursery_size);
@@ -158,14 +178,9 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get("exit.flush_files", p.exit_flush_files);
     if (p.exit_flush_files) {
-        Profile::FlushList& l = p.flush_list;
-        r.get("exit.flush_list.size", l.size);
-        r.get("exit.flush_list.free", l.free);
-        r.get("exit.flush_list.dead", l.dead);
-        r.get("exit.flush_list.startup_garbage", l.startup_garbage);
-        if (error.empty() && (l.size <= 0 || l.free < 0 || l.dead < 0 || l.startup_garbage < 0 ||
-                              l.free + l.dead + l.startup_garbage > l.size))
-            error = "exit.flush_list: free, dead and startup_garbage must be non-negative and fit in size";
+        r.get("exit.flush_list", p.flush_list);
+        if (error.empty() && (p.flush_list.empty() || p.flush_list.find_first_not_of("fdgl") != std::string::npos))
+            error = "exit.flush_list must be one letter per slot: f (free), d (dead), g (start-up garbage), l (live)";
     }
     if (!error.empty()) {
         error = file.string() + ": " + error;

@@ -27,13 +27,13 @@ struct Profile {
     std::string sys_version;
     std::vector<std::string> sys_names;  // the sys attributes that exist
     int recursion_limit = 1000;
-    std::vector<std::string> startup_modules;  // imported before the program's first line
 
     // gc and weakref
     std::vector<std::string> gc_names;  // the gc attributes that exist
     std::array<int, 3> gc_thresholds{};
     bool gc_collect_returns_count = true;  // false: None
     std::array<int, 3> gc_startup_counts{};  // gc.get_count() at the first line of a program
+    int gc_startup_generation = 2;  // where what the start-up made lives at the first line
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
     bool weak_containers_count_live = false;  // len() of a weak container counts its live entries
@@ -67,6 +67,15 @@ struct Profile {
     bool text_encoding_finds = false;  // so does open() in text mode without an encoding
     int startup_module_locks = 0;  // callbacks the startup imports left pending
     int unraisable_module_locks = 0;  // the imports of the first unraisable report
+    // What the modeled runtime's import of a module does to its collector,
+    // in order (optional [import.costs]): the runtime runs the module's
+    // Python code, the model builds the module itself.
+    struct ImportStep {
+        int allocations = 0;  // container allocations, net of the frees
+        std::string module;  // or: a module imported here (charged once)
+        int garbage = 0;  // or: objects that become cyclic garbage here
+    };
+    std::map<std::string, std::vector<ImportStep>, std::less<>> import_costs;
 
     // the tracing collector's parameters (optional [tracing]; the tracing
     // manager needs them), in bytes: PyPy's incminimark
@@ -84,14 +93,12 @@ struct Profile {
     bool exit_collect = true;  // collect garbage after atexit
     bool exit_finalize_modules = true;  // tear modules down (finalizers of globals run)
     bool exit_flush_files = false;  // flush every open file (PyPy's AutoFlusher)
-    // PyPy's AutoFlusher as the startup leaves it (required with
-    // flush_files): a weak list of `size` slots, the first `free` of them
-    // free, the next `dead` holding dead io objects, the next
-    // `startup_garbage` io objects that die at the first major collection,
-    // the rest live ones (io.hpp, FlushList).
-    struct FlushList {
-        int size = 4, free = 4, dead = 0, startup_garbage = 0;  // rweaklist's initialize()
-    } flush_list;
+    // PyPy's AutoFlusher as the start-up leaves it (required with
+    // flush_files): a weak list, one letter per slot from slot 0: `f` free,
+    // `d` dead, `g` an io object the start-up dropped, which dies at the first
+    // major collection, `l` a live one (io.hpp, FlushList). The default is
+    // rweaklist's initialize(): 4 free slots.
+    std::string flush_list = "ffff";
 
     // Reads `dir/<name>.toml`; on error returns nullopt and sets `error`.
     static std::optional<Profile> load(const std::filesystem::path& dir, const std::string& name, std::string& error);

@@ -289,11 +289,46 @@ void Runtime::on_first_unraisable() {
     for (int i = 0; i < profile_.unraisable_module_locks; ++i) manager_->on_module_lock();
 }
 
+namespace {
+
+// `count` objects that reference only each other (a ring of lists), left for
+// a collection to find. They stand for what the modeled runtime's own code
+// left: their allocations were charged with the rest of it.
+void make_cyclic_garbage(MemoryManager& manager, int count) {
+    ManagerCountsPaused paused(manager);
+    Ref<ListObject> first = new_list();
+    ListObject* last = first.get();
+    for (int i = 1; i < count; ++i) {
+        Ref<ListObject> next = new_list();
+        list_append(last, next.get());
+        last = next.get();
+    }
+    list_append(last, first.get());
+}
+
+}  // namespace
+
+// The modeled runtime's import of `module` runs Python code (the profile's
+// [import.costs]): it allocates, imports other modules, leaves garbage.
+void Runtime::charge_import(const std::string& module) {
+    auto steps = profile_.import_costs.find(module);
+    if (steps == profile_.import_costs.end() || !charged_imports_.insert(module).second) return;
+    for (const Profile::ImportStep& step : steps->second) {
+        if (!step.module.empty()) charge_import(step.module);
+        manager_->on_runtime_allocations(step.allocations);
+        if (step.garbage) make_cyclic_garbage(*manager_, step.garbage);
+    }
+}
+
 Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     if (Object* m = dict_get(modules, name); m && m != consts.None) return share(static_cast<ModuleObject*>(m));
     const std::string& n = str_value(name);
     const std::vector<std::string>& preloaded = profile_.preloaded_modules;
     if (std::find(preloaded.begin(), preloaded.end(), n) == preloaded.end()) manager_->on_module_lock();
+    charge_import(n);
+    // What the model allocates to build the module is not the program's: the
+    // runtime's import was charged above.
+    ManagerCountsPaused paused(*manager_);
     Ref<ModuleObject> m;
     if (n == "gc") m = make_gc_module(profile_);
     else if (n == "atexit") m = make_atexit_module();
@@ -393,7 +428,6 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
                     new_str(std::filesystem::path(main_path).parent_path().string()).get());
         dict_set(sys->dict, ids.path, sys_path.get());
         keep_only_names(sys, profile_.sys_names);
-        for (const std::string& name : profile_.startup_modules) import_module(intern(name));
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         m.reset();

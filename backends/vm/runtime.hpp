@@ -181,6 +181,7 @@ class Runtime {
     void create_modules();
     int exit_sequence(int status);
     void finalize_modules();
+    void charge_import(const std::string& module);
 
     Profile profile_;
     std::unique_ptr<MemoryManager> manager_;
@@ -190,6 +191,7 @@ class Runtime {
     std::vector<Object*> permanent_;  // counted; dropped only by free_all
     FlushList flush_list_;
     std::set<std::string> warnings_shown_;
+    std::set<std::string, std::less<>> charged_imports_;  // modules whose import cost was counted
     bool unraisable_written_ = false;
     friend void init_all_types(Runtime&);
 };

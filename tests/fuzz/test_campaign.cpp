@@ -70,7 +70,7 @@ TEST_CASE("programs on the interpreter itself all agree", "[campaign][python3]")
     auto python = fuzz::testing::python3_file();
     if (!python) return;
     Scratch reports;
-    auto run = run_fuzz(reports, {"--backend", "same=" + *python + " -u {case}", "--against", "python3", "--seed",
+    auto run = run_fuzz(reports, {"--backend", "same=" + *python + " -S -u {case}", "--against", "python3", "--seed",
                                   "100", "--count", "12", "-j", "2"});
     CHECK(run.status == 0);
     CHECK_THAT(run.output, Contains("12 programs (seeds 100 to 111)"));

@@ -1,0 +1,95 @@
+// The CPython model's start-up state (backends/refcount/collector.md,
+// "Start-up is data"): the counts and generation a program starts with, and
+// what an import adds to the count, on profiles built for each test.
+#include <catch2/catch.hpp>
+
+#include "refcount/manager.hpp"
+#include "support.hpp"
+
+namespace {
+
+std::string run(const std::string& source, const vm::Profile& profile) {
+    test::Outcome o = test::run_program(source, std::make_unique<refcount::Manager>(profile), &profile);
+    INFO(o.output);
+    CHECK(o.status == 0);
+    return o.output;
+}
+
+vm::Profile costed_profile() {
+    vm::Profile p = test::cpython_profile();
+    p.gc_startup_counts = {0, 0, 0};
+    using Step = vm::Profile::ImportStep;
+    p.import_costs = {
+        {"gc", {}},
+        {"types", {Step{100, "", 0}}},
+        {"os", {Step{0, "types", 0}, Step{20, "", 0}}},
+        {"weakref", {Step{0, "types", 0}, Step{3, "", 0}}},
+        {"atexit", {Step{4, "", 0}, Step{0, "", 5}, Step{1, "", 0}}},
+    };
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("an import adds the runtime's own allocations to the count, each module once", "[refcount][start-up]") {
+    // get_count()'s tuple is freed at once, to the free list: once the first
+    // reading has put one there, reading the count leaves it as it was. The
+    // names exist before, so that storing them grows no dict.
+    CHECK(run(R"(
+import gc
+a = b = c = d = os = weakref = 0
+a = gc.get_count()[0]
+a = gc.get_count()[0]
+import os
+b = gc.get_count()[0]
+import weakref
+c = gc.get_count()[0]
+import weakref
+d = gc.get_count()[0]
+print(b - a, c - b, d - c)
+)",
+              costed_profile()) == "120 3 0\n");
+}
+
+TEST_CASE("an import's allocations start collections where the runtime's would", "[refcount][start-up]") {
+    vm::Profile p = costed_profile();
+    p.gc_thresholds = {50, 10, 10};
+    // The program's own 2 (gc's count starts at 0 here, `import os` stores a
+    // new name), then 120 allocations past a threshold of 50: collections at
+    // the 51st and the 102nd allocation, 19 left in generation 0.
+    CHECK(run(R"(
+import gc
+import os
+print(gc.get_count())
+)",
+              p) == "(19, 2, 0)\n");
+}
+
+TEST_CASE("what start-up made lives in the profile's generation", "[refcount][start-up]") {
+    vm::Profile p = test::cpython_profile();
+    std::string program = R"(
+import gc
+print(gc.get_count())
+main_dict = globals()
+print([any(o is main_dict for o in gc.get_objects(g)) for g in range(3)])
+)";
+    p.gc_startup_generation = 1;
+    CHECK(run(program, p) == "(446, 6, 0)\n[False, True, False]\n");
+    p.gc_startup_generation = 2;
+    CHECK(run(program, p) == "(446, 6, 0)\n[False, False, True]\n");
+}
+
+TEST_CASE("an import can leave cyclic garbage for the next collection", "[refcount][start-up]") {
+    // Five objects in a cycle, made with counting paused: the collection
+    // finds them whatever the thresholds, and they count once, not again
+    // when imported a second time.
+    CHECK(run(R"(
+import gc
+gc.collect()
+import atexit
+import atexit
+print(gc.collect())
+print(gc.collect())
+)",
+              costed_profile()) == "5\n0\n");
+}
