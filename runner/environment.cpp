@@ -13,8 +13,10 @@ const Environment& pinned_variables() {
     return pinned;
 }
 
-bool is_scrubbed(std::string_view name) {
-    return name.starts_with("PYTHON") || name.starts_with("PYPY") || name == "FORCE_COLOR";
+bool passes_through(std::string_view name) {
+    for (std::string_view passed : {"PATH", "HOME", "JAVA_HOME", "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"})
+        if (name == passed) return true;
+    return false;
 }
 
 Environment case_environment(const Environment& backend_env) {
@@ -22,7 +24,7 @@ Environment case_environment(const Environment& backend_env) {
     for (char** entry = environ; *entry; ++entry) {
         std::string_view text = *entry;
         auto eq = text.find('=');
-        if (eq == std::string_view::npos || is_scrubbed(text.substr(0, eq))) continue;
+        if (eq == std::string_view::npos || !passes_through(text.substr(0, eq))) continue;
         env.emplace(text.substr(0, eq), text.substr(eq + 1));
     }
     for (const auto& [name, value] : pinned_variables()) env[name] = value;

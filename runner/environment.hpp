@@ -1,6 +1,8 @@
-// The environment a case runs in: the caller's, less what would change an
-// interpreter's behavior from outside, plus the pinned variables and the
-// backend's own.
+// The environment a case runs in: pinned. Of the caller's variables only a
+// few pass (passes_through); the pinned variables and the backend's own are
+// set on top. Nothing else of the machine's reaches a case: PyPy's start-up
+// allocates for every variable, and what it allocates moves its first
+// collections and so the state the program starts in (docs/case-format.md).
 #pragma once
 
 #include <map>
@@ -13,12 +15,13 @@ using Environment = std::map<std::string, std::string>;
 // Set for every backend: unbuffered output, a fixed hash seed, one locale.
 const Environment& pinned_variables();
 
-// True for a variable of the caller's that never reaches a case: PYTHON*
-// (PYTHONPATH, PYTHONSTARTUP, ...), PYPY* (GC tuning) and FORCE_COLOR.
-bool is_scrubbed(std::string_view name);
+// True for a variable of the caller's that a case gets: where programs are
+// (PATH), the home folder (pyenv's shims find their versions from it),
+// JAVA_HOME (Jython) and the sanitizers' options (a model built with them).
+bool passes_through(std::string_view name);
 
-// The caller's environment, scrubbed, with pinned_variables() and then
-// [backend_env] set on top.
+// passes_through() of the caller's environment, with pinned_variables() and
+// then [backend_env] set on top.
 Environment case_environment(const Environment& backend_env);
 
 }  // namespace memconform

@@ -12,6 +12,7 @@
 #include "runner/reports/report.hpp"
 #include "runner/scheduler.hpp"
 #include "runner/session.hpp"
+#include "runner/start_up.hpp"
 #include "runner/status.hpp"
 #include "runner/text.hpp"
 
@@ -83,6 +84,11 @@ std::vector<const Backend*> chosen_backends(Registry& registry, const Project& p
     if (o.backends.empty())
         for (auto& b : registry.backends) chosen.push_back(&b);
     probe_all(chosen, base_vars(project.root, project.build));
+    // backends.toml pins the start-up of the runtimes it names; one typed on
+    // the command line may not be.
+    for (const Backend* b : chosen)
+        if (b->origin == "--backend" && b->available && b->kind == Kind::Real)
+            if (auto warning = start_up_warning(*b, Limits{}); !warning.empty()) fmt::print(stderr, "{}\n", warning);
     return {chosen.begin(), chosen.end()};
 }
 

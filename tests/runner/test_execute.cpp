@@ -95,14 +95,31 @@ TEST_CASE("a command that cannot start is reported, not thrown", "[execute]") {
     CHECK(out.output == "no-such-program-anywhere: not found");
 }
 
+TEST_CASE("a case runs without address-space randomization", "[execute]") {
+    Scratch dir;
+    auto out = execute({"cat", "/proc/self/personality"}, case_environment({}), dir.path(), {});
+    REQUIRE(out.ending == Ending::Exited);
+    constexpr unsigned long ADDR_NO_RANDOMIZE_FLAG = 0x0040000;  // <sys/personality.h>
+    CHECK((std::stoul(out.output, nullptr, 16) & ADDR_NO_RANDOMIZE_FLAG) != 0);
+}
+
 TEST_CASE("a case runs in its folder with the pinned environment", "[execute]") {
     ::setenv("PYTHONPATH", "/leaked", 1);
     ::setenv("PYTHONHASHSEED", "random", 1);
+    ::setenv("SOME_MACHINE_VARIABLE", "leaked", 1);
     auto env = case_environment({{"EXTRA", "1"}});
     ::unsetenv("PYTHONPATH");
     ::unsetenv("PYTHONHASHSEED");
+    ::unsetenv("SOME_MACHINE_VARIABLE");
     Scratch dir;
-    auto out = execute({"sh", "-c", "pwd; echo ${PYTHONPATH-unset} $PYTHONHASHSEED $PYTHONUNBUFFERED $LC_ALL $EXTRA"},
-                       env, dir.path(), {});
-    CHECK(out.output == fs::canonical(dir.path()).string() + "\nunset 0 1 C.UTF-8 1\n");
+    auto out = execute({"sh", "-c",
+                        "pwd; echo ${PYTHONPATH-unset} ${SOME_MACHINE_VARIABLE-unset} $PYTHONHASHSEED "
+                        "$PYTHONUNBUFFERED $LC_ALL $EXTRA; test \"$PATH\" = \"$CALLER_PATH\" && echo PATH passed"},
+                       [&] {
+                           auto with_caller = env;
+                           with_caller["CALLER_PATH"] = ::getenv("PATH");
+                           return with_caller;
+                       }(),
+                       dir.path(), {});
+    CHECK(out.output == fs::canonical(dir.path()).string() + "\nunset unset 0 1 C.UTF-8 1\nPATH passed\n");
 }
