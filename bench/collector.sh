@@ -9,6 +9,8 @@ set -eu
 PYMODEL=$1
 RUNS=${2:-5}
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/real_binary.sh"
+PYTHON3="$(real_binary python3) -S -u"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -26,7 +28,7 @@ previous="0 0"
 for n in 10000 100000 1000000; do
     sed -e "s/^OBJECTS = .*/OBJECTS = $n/" -e "s/^REPEAT = .*/REPEAT = $((2000000 / n))/" \
         "$HERE/collector/collect_cycles.py" > "$WORK/collect.py"
-    set -- $(median "python3 -u" "$WORK/collect.py") \
+    set -- $(median "$PYTHON3" "$WORK/collect.py") \
         $(median "$PYMODEL --runtime cpython-3.11" "$WORK/collect.py") $previous
     awk -v found="$1" -v py="$2" -v found_model="$3" -v model="$4" -v py_before="$5" -v model_before="$6" '
         function growth(t, before) { return before > 0 ? sprintf("x%.1f", t / before) : "" }

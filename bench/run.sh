@@ -5,14 +5,17 @@
 # A backend is one line of BACKENDS: "label|reference|command" (the
 # program's path is appended; reference: the label of the backend listed
 # before it that its ratio is to, or empty); a backend whose command is
-# missing is skipped. PyPy runs with the nursery backends.toml pins.
+# missing is skipped. The real interpreters run as backends.toml runs them
+# (start-up pinned with -S, PyPy's nursery pinned), and as their binaries:
+# a pyenv shim would add tens of milliseconds to every run.
 set -eu
 PYMODEL=$1
 RUNS=${2:-5}
 HERE=$(cd "$(dirname "$0")" && pwd)
-BACKENDS="python3||python3 -u
+. "$HERE/real_binary.sh"
+BACKENDS="python3||$(real_binary python3) -S -u
 pymodel cpython-3.11|python3|$PYMODEL --runtime cpython-3.11
-pypy3||env PYPY_GC_NURSERY=1M pypy3 -u
+pypy3||env PYPY_GC_NURSERY=1M $(real_binary pypy3) -S -u
 pymodel pypy-7.3|pypy3|$PYMODEL --runtime pypy-7.3"
 
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is not installed" >&2; exit 2; }
