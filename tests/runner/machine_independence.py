@@ -10,10 +10,14 @@ perturbation of the machine:
   environment   200 more variables in memconform's own environment;
   deep-tmpdir   the cases' temporary folders 12 levels deeper.
 
-Every outcome must stay the recorded one: a case that changes fails the test,
-named by memconform's FAIL lines under the perturbation's heading. Before a
-perturbation is trusted, it is shown to change what an unpinned interpreter
-does, so that a pass means the pinning held, not that nothing happened.
+Every corpus outcome must stay the recorded one: a case that changes fails
+the test, named by memconform's FAIL lines under the perturbation's heading.
+The fuzz sample is first run unperturbed; under each perturbation the models
+must agree and disagree with the real interpreter on exactly the same
+programs, so that the test measures the machine, not the models' accuracy
+(the fuzz smokes measure that). Before a perturbation is trusted, it is shown
+to change what an unpinned interpreter does, so that a pass means the pinning
+held, not that nothing happened.
 
 Usage: machine_independence.py MEMCONFORM PROJECT_ROOT
 """
@@ -26,7 +30,7 @@ import sys
 import tempfile
 
 FUZZ_SEED = 7500
-FUZZ_COUNT = 30
+FUZZ_COUNT = 50
 STDLIB_MODULES = [
     "abc", "argparse", "ast", "base64", "bisect", "calendar", "collections", "contextlib", "copy", "csv",
     "dataclasses", "datetime", "decimal", "difflib", "dis", "email", "enum", "fnmatch", "fractions", "functools",
@@ -63,8 +67,35 @@ def project_copy(extra_toml=""):
     return root
 
 
+def model_of(real):
+    return "pymodel-pypy-7.3" if "pypy" in real else "pymodel-cpython-3.11"
+
+
+def fuzz_disagreements(root, model, real, env=None):
+    """The seeds, with their kinds, on which [model] and [real] disagree in
+    the fuzz sample; None when the fuzz run was skipped."""
+    reports = os.path.join(scratch, "reports")
+    fuzz = sh([memconform, "--root", root, "fuzz", "--backend", model, "--against", real, "--seed", str(FUZZ_SEED),
+               "--count", str(FUZZ_COUNT), "--no-shrink", "--reports", reports], env)
+    if "fuzz skipped" in fuzz.stdout:
+        print(fuzz.stdout.strip().splitlines()[-1])
+        return None
+    if fuzz.returncode not in (0, 1):
+        failures.append(f"fuzz {model} against {real} did not run:\n" + fuzz.stdout[-3000:])
+    return sorted(re.findall(r"^DISAGREE: seed (\d+) \[([a-z-]+)\]", fuzz.stdout, re.M))
+
+
+# The fuzz sample's disagreements on the unperturbed machine, per real backend.
+unperturbed = {}
+for real in ["python3", "pypy3"]:
+    unperturbed[real] = fuzz_disagreements(project, model_of(real), real)
+    print(f"== unperturbed: {model_of(real)} against {real} disagrees on {unperturbed[real]}", flush=True)
+
+
 def check(perturbation, root, backends, env=None):
-    """The corpus on [backends], then the fuzz sample of each model against its real interpreter."""
+    """The corpus on [backends] (perturbed backend: the unperturbed one it
+    stands for), then the fuzz sample of each model against each of them,
+    compared with the unperturbed sample."""
     print(f"== {perturbation}: the corpus on {', '.join(backends)}", flush=True)
     base = [memconform, "--root", root]
     reports = os.path.join(scratch, "reports")
@@ -73,14 +104,12 @@ def check(perturbation, root, backends, env=None):
         lines = [l for l in run.stdout.splitlines() if re.match(r"(FAIL|CRASH|TIMEOUT|NO-EXPECTED|SKIPPED)", l)]
         failures.append(f"{perturbation}: the corpus changed\n  " + "\n  ".join(lines or run.stdout.splitlines()[-20:]))
     for real in backends:
-        model = "pymodel-pypy-7.3" if "pypy" in real else "pymodel-cpython-3.11"
-        print(f"== {perturbation}: {FUZZ_COUNT} fuzz programs, {model} against {real}", flush=True)
-        fuzz = sh(base + ["fuzz", "--backend", model, "--against", real, "--seed", str(FUZZ_SEED), "--count",
-                          str(FUZZ_COUNT), "--no-shrink", "--reports", reports], env)
-        if "fuzz skipped" in fuzz.stdout:
-            print(fuzz.stdout.strip().splitlines()[-1])
-        elif fuzz.returncode != 0:
-            failures.append(f"{perturbation}: fuzz programs disagree with {real}\n" + fuzz.stdout[-3000:])
+        expected = unperturbed[backends[real]]
+        print(f"== {perturbation}: {FUZZ_COUNT} fuzz programs, {model_of(real)} against {real}", flush=True)
+        found = fuzz_disagreements(root, model_of(real), real, env)
+        if found is not None and expected is not None and found != expected:
+            failures.append(f"{perturbation}: the fuzz sample against {real} disagrees on {found}, "
+                            f"unperturbed on {expected}")
 
 
 def modules_at_start(argv, env):
@@ -99,7 +128,7 @@ if (os.path.exists(debian) and python3_real and os.path.realpath(debian) != os.p
     root = project_copy(f'[backend.other-build]\nkind = "real"\ncommand = "{command}"\n'
                         f'version = "{debian} -VV"\nversion_match = \'Python (\\d+)\\.(\\d+)\'\n'
                         'profile = "cpython-{version.1}.{version.2}"\n')
-    check("other-build", root, ["other-build"])
+    check("other-build", root, {"other-build": "python3"})
 else:
     print("== other-build: skipped, this machine has one build of its python3's version")
 
@@ -121,16 +150,16 @@ extra = "".join(
         ("python3", r"Python (\d+)\.(\d+)", "cpython-{version.1}.{version.2}", ""),
         ("pypy3", r"PyPy (\d+)\.(\d+)", "pypy-{version.1}.{version.2}", ', PYPY_GC_NURSERY = "1M"'),
     ])
-check("sitecustomize", project_copy(extra), ["python3-sitecustomize", "pypy3-sitecustomize"])
+check("sitecustomize", project_copy(extra), {"python3-sitecustomize": "python3", "pypy3-sitecustomize": "pypy3"})
 
 # environment: 200 more variables in the caller's environment.
 crowded = dict(os.environ, **{f"MEMCONFORM_EXTRA_{i}": "x" * (i % 40) for i in range(200)})
-check("environment", project, ["python3", "pypy3"], crowded)
+check("environment", project, {"python3": "python3", "pypy3": "pypy3"}, crowded)
 
 # deep-tmpdir: the temporary folders 12 levels deeper.
 deep = os.path.join(scratch, *[f"level-{i}-of-a-deeper-temporary-folder" for i in range(12)])
 os.makedirs(deep)
-check("deep-tmpdir", project, ["python3", "pypy3"], dict(os.environ, TMPDIR=deep))
+check("deep-tmpdir", project, {"python3": "python3", "pypy3": "pypy3"}, dict(os.environ, TMPDIR=deep))
 
 shutil.rmtree(scratch, ignore_errors=True)
 if failures:
