@@ -9,6 +9,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdlib>
+
 namespace memconform {
 
 namespace {
@@ -46,6 +49,25 @@ const CLI::Validator kShardForm(
     },
     "");
 
+// Accepts a finite number for which [fits] holds; otherwise says what the
+// option takes ([wanted]) and what it got, in plain words.
+CLI::Validator number_check(bool (*fits)(double), std::string wanted) {
+    return CLI::Validator(
+        [=](std::string& text) {
+            char* end = nullptr;
+            double value = std::strtod(text.c_str(), &end);
+            bool number = !text.empty() && *end == '\0' && std::isfinite(value);
+            return number && fits(value) ? std::string() : fmt::format("takes {}, got `{}`", wanted, text);
+        },
+        "");
+}
+
+const CLI::Validator kTimeoutRange =
+    number_check([](double s) { return s > 0 && s <= kLongestTimeoutSeconds; },
+                 fmt::format("seconds: more than 0 and at most {} (a day)", kLongestTimeoutSeconds));
+const CLI::Validator kAtLeastOne =
+    number_check([](double n) { return n >= 1 && n == std::floor(n); }, "a whole number, at least 1");
+
 void add_selection(CLI::App& cmd, Options& o) {
     cmd.add_option("--tag", o.selection.tags, "Only cases with this tag (repeatable: any of them)")
         ->allow_extra_args(false)
@@ -61,14 +83,17 @@ void add_selection(CLI::App& cmd, Options& o) {
 }
 
 void add_execution(CLI::App& cmd, Options& o) {
-    cmd.add_option("-j,--jobs", o.jobs, "Cases run at once (default: one per core)")->type_name("N");
+    cmd.add_option("-j,--jobs", o.jobs, "Cases run at once, at least 1 (default: one per core)")
+        ->check(kAtLeastOne)
+        ->type_name("N");
     cmd.add_option("--timeout", o.timeout_seconds,
-                   "Seconds a case may run before its process group is killed, unless its backend sets `timeout`")
+                   "Seconds a case may run before its process group is killed, unless its backend sets `timeout`;\n"
+                   "at most a day")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(kTimeoutRange);
     cmd.add_option("--output-cap", o.output_cap, "Bytes of output kept; past them the case is killed")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(kAtLeastOne);
     cmd.add_option("--memory-limit", o.memory_mib,
                    "MiB of data memory (RLIMIT_DATA) a case may use, unless its backend sets `memory_limit`; 0: none")
         ->capture_default_str();
@@ -183,10 +208,7 @@ void add_fuzz(CLI::App& app, Options& o) {
     cmd->add_option("--seed", o.seed,
                     "Seed of the first program; program i has seed S+i (default: a random one, printed)")
         ->type_name("S");
-    cmd->add_option("--count", o.count, "How many programs")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber)
-        ->type_name("N");
+    cmd->add_option("--count", o.count, "How many programs")->capture_default_str()->check(kAtLeastOne)->type_name("N");
     std::vector<std::string> names;
     for (const auto& f : fuzz::feature_list()) names.emplace_back(f.name);
     cmd->add_option("--without", o.without, "Features the programs do not use (comma-separated, see below)")

@@ -19,7 +19,7 @@ struct Options {
     Selection selection;
     // How they run (run, record, compare).
     std::vector<std::string> backends;  // names, or NAME[:PROFILE]=COMMAND
-    unsigned jobs = 0;  // 0: one per core
+    unsigned jobs = 0;  // 0 (not given): one per core
     double timeout_seconds = 10;
     std::size_t output_cap = 1 << 20;
     std::size_t memory_mib = 2048;
