@@ -134,8 +134,8 @@ void add_run(CLI::App& app, Options& o) {
                     "A backend of backends.toml, or one named here as NAME[:PROFILE]='COMMAND {case}' (profile\n"
                     "default: " +
                         std::string(kReferenceProfile) +
-                        "); repeatable. Default: every backend; the "
-                        "unavailable ones are SKIPPED")
+                        "); repeatable.\nA backend named here must be available (exit 2 otherwise); the default, "
+                        "every backend,\nshows the unavailable ones SKIPPED")
         ->allow_extra_args(false)
         ->type_name("B");
     cmd->add_flag("--strict", o.strict, "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too");

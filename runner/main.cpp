@@ -20,6 +20,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <random>
@@ -50,6 +51,12 @@ std::vector<const Case*> chosen_cases(const Corpus& corpus, const Options& o) {
     auto selected = select_cases(corpus, o.selection);
     if (!selected.unmatched.empty())
         throw std::runtime_error(fmt::format("no case matches {}", fmt::join(selected.unmatched, ", ")));
+    if (!selected.unknown_tags.empty()) {
+        std::vector<std::string> known;
+        for (const auto& [tag, meaning] : corpus.tags) known.push_back(tag);
+        throw std::runtime_error(fmt::format("no tag {} in cases/tags.toml; known: {}",
+                                             fmt::join(selected.unknown_tags, ", "), fmt::join(known, ", ")));
+    }
     return selected.cases;
 }
 
@@ -64,6 +71,24 @@ std::string known_names(const Registry& registry) {
     std::string names;
     for (const auto& b : registry.backends) names += (names.empty() ? "" : ", ") + b.name;
     return names;
+}
+
+// Throws unless expected/ has a folder for [profile], which [named_by] names.
+void check_recorded(const ExpectedStore& store, const std::string& profile, const std::string& named_by) {
+    auto recorded = store.profiles();
+    if (std::find(recorded.begin(), recorded.end(), profile) != recorded.end()) return;
+    throw std::runtime_error(fmt::format("{}: no profile `{}` in {}; recorded: {}", named_by, profile,
+                                         store.dir().string(), fmt::join(recorded, ", ")));
+}
+
+// A backend named on the command line must run, and one named with a
+// profile must name a recorded one: a typo there is an error, where the
+// default (every backend) skips what is not installed here.
+void check_named(const std::vector<Backend*>& named, const ExpectedStore& store) {
+    for (const Backend* b : named) {
+        if (b->origin == "--backend") check_recorded(store, b->profile, "backend " + b->name);
+        if (!b->available) throw std::runtime_error(fmt::format("backend {} is not available: {}", b->name, b->reason));
+    }
 }
 
 // The backends --backend names (all when none), probed. Backends named
@@ -84,6 +109,7 @@ std::vector<const Backend*> chosen_backends(Registry& registry, const Project& p
     if (o.backends.empty())
         for (auto& b : registry.backends) chosen.push_back(&b);
     probe_all(chosen, base_vars(project.root, project.build));
+    if (!o.backends.empty()) check_named(chosen, ExpectedStore(project.expected()));
     // backends.toml pins the start-up of the runtimes it names; one typed on
     // the command line may not be.
     for (const Backend* b : chosen)
@@ -330,11 +356,6 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     const Backend& real = *backends[1];
     if (real.kind != Kind::Real)
         throw std::runtime_error("--against must name a real interpreter; " + real.name + " is a model");
-    for (const Backend* b : backends)
-        if (!b->available) {
-            fmt::print("fuzz skipped: {} is not available: {}\n", b->name, b->reason);
-            return 0;
-        }
     // Against another version every difference between versions would count.
     if (real.profile != model.profile) {
         fmt::print("fuzz skipped: {} is {}, not {} ({}'s profile)\n", real.name, real.profile, model.profile,

@@ -60,6 +60,8 @@ Selected select_cases(const Corpus& corpus, const Selection& selection) {
     }
     for (std::size_t i = 0; i < patterns.size(); ++i)
         if (!used[i]) out.unmatched.push_back(selection.patterns[i]);
+    for (const auto& tag : selection.tags)
+        if (!corpus.tags.contains(tag)) out.unknown_tags.push_back(tag);
     return out;
 }
 

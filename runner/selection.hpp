@@ -29,6 +29,7 @@ struct Selection {
 struct Selected {
     std::vector<const Case*> cases;
     std::vector<std::string> unmatched;  // patterns that selected nothing
+    std::vector<std::string> unknown_tags;  // tags cases/tags.toml does not declare
 };
 
 Selected select_cases(const Corpus& corpus, const Selection& selection);

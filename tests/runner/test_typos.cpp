@@ -1,5 +1,5 @@
-// Typos end to end, on the fake project: a limit out of range exits 2 with
-// the reason.
+// Typos end to end, on copies of the fake project: a name the project does
+// not know or a limit out of range exits 2 with the reason.
 #include "helpers.hpp"
 
 #include <fmt/format.h>
@@ -11,12 +11,56 @@ using Catch::Contains;
 
 namespace {
 
+// A copy of the fake project with expected/fake-1 recorded and [extra]
+// appended to its backends.toml.
+fs::path recorded_fake(const Scratch& scratch, const std::string& extra = "") {
+    auto root = scratch.path() / "fake";
+    fs::copy(fixture("fake"), root, fs::copy_options::recursive);
+    write_file(root / "backends.toml", read_file(root / "backends.toml") + extra);
+    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    return root;
+}
+
 void check_usage_error(const Invocation& run, const std::string& message) {
     CHECK(run.status == 2);
     CHECK_THAT(run.output, Contains(message));
 }
 
+constexpr std::string_view kAbsent = R"(
+[backend.absent]
+kind = "real"
+command = "no-such-runtime {case}"
+version = "no-such-runtime --version"
+profile = "fake-1"
+)";
+
 }  // namespace
+
+TEST_CASE("a tag tags.toml does not declare exits 2", "[end-to-end][typo]") {
+    for (auto command : {"run", "compare", "record"})
+        check_usage_error(invoke(fixture("fake"), {command, "--backend", "fake", "--tag", "nosuchtag"}),
+                          "no tag nosuchtag in cases/tags.toml; known: fake");
+}
+
+TEST_CASE("a backend named on the command line must exist, run and have a recorded profile", "[end-to-end][typo]") {
+    Scratch scratch;
+    auto root = recorded_fake(scratch, std::string(kAbsent));
+    for (auto command : {"run", "compare"}) {
+        check_usage_error(
+            invoke(root, {command, "--backend", "typo:fake-9=sh {case}", "fake/prints"}),
+            "backend typo: no profile `fake-9` in " + (root / "expected").string() + "; recorded: fake-1");
+        check_usage_error(invoke(root, {command, "--backend", "gone:fake-1=no-such-runtime {case}", "fake/prints"}),
+                          "backend gone is not available: `no-such-runtime` is not on PATH");
+        check_usage_error(invoke(root, {command, "--backend", "absent", "fake/prints"}),
+                          "backend absent is not available: `no-such-runtime` is not on PATH");
+    }
+    check_usage_error(invoke(root, {"record", "--backend", "absent"}), "backend absent is not available");
+    // The default, every backend, skips the one that is not installed here.
+    Scratch reports;
+    auto every = invoke(root, {"run", "--reports", reports.path().string(), "fake/prints"});
+    CHECK(every.status == 0);
+    CHECK_THAT(every.output, Contains("skipped: `no-such-runtime` is not on PATH"));
+}
 
 TEST_CASE("limits out of range exit 2 with a readable message", "[end-to-end][typo]") {
     for (auto value : {"1e10", "nan", "0", "-1", "inf", "86401", "ten"}) {
