@@ -122,9 +122,9 @@ void add_list(CLI::App& app, Options& o) {
 void add_lint(CLI::App& app) {
     app.add_subcommand("lint",
                        "Check the inputs, reporting FILE:LINE for each problem: front matter, tags, duplicate ids,\n"
-                       "backends.toml, baselines/, and expected outcomes whose case no longer exists; warns about a\n"
-                       "case with no outcome in some profile folder. Exit status 1 when there is an error (warnings\n"
-                       "do not count).");
+                       "backends.toml, baselines/, a profile.toml without `version`, and expected outcomes whose\n"
+                       "case no longer exists; warns about a case with no outcome in some profile folder. Exit\n"
+                       "status 1 when there is an error (warnings do not count).");
 }
 
 void add_run(CLI::App& app, Options& o) {
@@ -151,7 +151,10 @@ void add_record(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
         "record",
         "Record expected/<profile>/ and its profile.toml from a real interpreter. Each case runs three\n"
-        "times; an outcome that changes between runs, times out or is capped is refused and shown.");
+        "times; an outcome that changes between runs, times out or is capped is refused and shown.\n"
+        "An interpreter whose version answer is not of the profile (cpython-3.11: 3.11), or a backend\n"
+        "with no version query (one named on the command line), is refused before anything runs.\n"
+        "Prints how many outcomes of the profile changed.");
     add_one_backend(*cmd, o, "The real backend to record from (its profile names the folder)");
     add_execution(*cmd, o);
     add_selection(*cmd, o);

@@ -217,20 +217,23 @@ int command_compare(const Options& o, const RunContext& ctx) {
     return finish(run, ctx);
 }
 
-// Saves each case's outcome unless refusal() refuses it; returns how many
-// it refused.
-std::size_t save_stable(const std::vector<const Case*>& cases, const std::vector<std::vector<Observation>>& attempts,
-                        const Backend& backend, const ExpectedStore& store) {
-    std::size_t refused = 0;
+// Saves each case's outcome unless refusal() refuses it, counting what
+// changed in expected/.
+RecordCounts save_stable(const std::vector<const Case*>& cases, const std::vector<std::vector<Observation>>& attempts,
+                         const Backend& backend, const ExpectedStore& store) {
+    RecordCounts counts;
     for (std::size_t i = 0; i < cases.size(); ++i) {
         if (auto why = refusal(attempts[i]); !why.empty()) {
             fmt::print("REFUSED: {} :: {}: {}\n", backend.name, cases[i]->id, why);
-            ++refused;
-        } else {
-            store.save(backend.profile, cases[i]->id, attempts[i][0].outcome);
+            ++counts.refused;
+            continue;
         }
+        const auto& outcome = attempts[i][0].outcome;
+        auto before = store.outcome(backend.profile, cases[i]->id);
+        ++(!before ? counts.added : *before != outcome ? counts.changed : counts.unchanged);
+        store.save(backend.profile, cases[i]->id, outcome);
     }
-    return refused;
+    return counts;
 }
 
 int command_record(const Options& o, const RunContext&) {
@@ -242,11 +245,12 @@ int command_record(const Options& o, const RunContext&) {
     Progress progress(w.cases.size() * kRecordAttempts, std::cout, on_terminal(), false);
     auto attempts = run_attempts(w.cases, backend, kRecordAttempts, settings_of(o), progress);
     progress.finish();
-    auto refused = save_stable(w.cases, attempts, backend, store);
+    auto counts = save_stable(w.cases, attempts, backend, store);
     store.save_info(profile_info(backend));
-    fmt::print("Recorded {} of {} cases from {} ({}) into {}\n", w.cases.size() - refused, w.cases.size(), backend.name,
-               one_line(backend.version), (store.dir() / backend.profile).string());
-    return refused ? 1 : 0;
+    fmt::print("Recorded {} of {} cases from {} ({}) into {}: {} changed, {} new, {} unchanged\n",
+               w.cases.size() - counts.refused, w.cases.size(), backend.name, one_line(backend.version),
+               (store.dir() / backend.profile).string(), counts.changed, counts.added, counts.unchanged);
+    return counts.refused ? 1 : 0;
 }
 
 int command_differences(const Options& o) {

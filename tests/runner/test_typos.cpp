@@ -1,6 +1,8 @@
-// Typos end to end, on copies of the fake project: a name the project does
-// not know or a limit out of range exits 2 with the reason.
+// Typos and refusals end to end, on copies of the fake project: a name the
+// project does not know, a limit out of range, a recording from the wrong
+// interpreter each exit 2 with the reason and change nothing.
 #include "helpers.hpp"
+#include "runner/record.hpp"
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
@@ -21,10 +23,32 @@ fs::path recorded_fake(const Scratch& scratch, const std::string& extra = "") {
     return root;
 }
 
+// Every file under [dir], with its content: equal trees give equal strings.
+std::string tree(const fs::path& dir) {
+    std::vector<std::string> entries;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file())
+            entries.push_back(entry.path().lexically_relative(dir).string() + "\n" + read_file(entry.path()));
+    std::sort(entries.begin(), entries.end());
+    std::string all;
+    for (const auto& e : entries) all += e + "\n";
+    return all;
+}
+
 void check_usage_error(const Invocation& run, const std::string& message) {
     CHECK(run.status == 2);
     CHECK_THAT(run.output, Contains(message));
 }
+
+// A backend whose version answer is not of the profile it names.
+constexpr std::string_view kLiar = R"(
+[backend.liar]
+kind = "real"
+command = "sh {case}"
+version = "sh -c 'echo fake 2.0'"
+version_match = 'fake (\d+)'
+profile = "fake-1"
+)";
 
 constexpr std::string_view kAbsent = R"(
 [backend.absent]
@@ -79,4 +103,41 @@ TEST_CASE("limits out of range exit 2 with a readable message", "[end-to-end][ty
     auto day = invoke(fixture("fake"), {"run", "--backend", "fake", "--timeout", "86400", "--reports",
                                         reports.path().string(), "fake/prints"});
     CHECK(day.status == 0);
+}
+
+TEST_CASE("a version answer fits the profile whose version it names", "[record]") {
+    CHECK(version_fits_profile("Python 3.11.7 (main, May  9 2026)", "cpython-3.11"));
+    CHECK(
+        version_fits_profile("Python 3.9.16 (7.3.11+dfsg-2+deb12u3, ...)\n[PyPy 7.3.11 with GCC 12.2.0]", "pypy-7.3"));
+    CHECK(version_fits_profile("fake 1.0", "fake-1"));
+    CHECK(version_fits_profile("anything", "myruntime"));  // no version in the name
+    CHECK_FALSE(version_fits_profile("Python 3.12.1", "cpython-3.11"));
+    CHECK_FALSE(version_fits_profile("Python 3.1.5", "cpython-3.11"));
+    CHECK_FALSE(version_fits_profile("Python 3.11.7", "cpython-3.1"));
+    CHECK_FALSE(version_fits_profile("Python 13.11.0", "cpython-3.11"));
+    CHECK_FALSE(version_fits_profile("", "cpython-3.11"));
+}
+
+TEST_CASE("record refuses an interpreter that is not of the profile, leaving expected/ as it was",
+          "[end-to-end][record]") {
+    Scratch scratch;
+    auto root = recorded_fake(scratch, std::string(kLiar));
+    auto before = tree(root / "expected");
+    REQUIRE_THAT(before, Contains("version = 'fake 1.0'"));
+
+    check_usage_error(invoke(root, {"record", "--backend", "liar"}),
+                      "liar answers `fake 2.0`, which is not a version of profile fake-1");
+    check_usage_error(invoke(root, {"record", "--backend", "adhoc:fake-1=sh {case}"}),
+                      "adhoc has no version answer (a backend named on the command line has no version query)");
+    CHECK(tree(root / "expected") == before);
+}
+
+TEST_CASE("record says how many outcomes changed", "[end-to-end][record]") {
+    Scratch scratch;
+    auto root = recorded_fake(scratch);
+    write_file(root / "token", "changed");
+    auto again = invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token", "fake/crash"});
+    CHECK(again.status == 0);
+    CHECK_THAT(again.output, Contains("Recorded 3 of 3 cases from fake (fake 1.0) into " +
+                                      (root / "expected/fake-1").string() + ": 1 changed, 1 new, 1 unchanged"));
 }
