@@ -176,14 +176,26 @@ void add_compare(CLI::App& app, Options& o) {
 void add_report(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
         "report", "Write the reports of the last run (reports/latest) again, or the differences document");
-    cmd->add_flag("--differences", o.differences,
-                  "Write docs/differences.md: every case whose recorded outcomes differ between two profiles");
-    cmd->add_flag("--check", o.check, "With --differences: write nothing, exit 1 if docs/differences.md is stale");
-    cmd->add_option("--left", o.left, "First profile of the differences")->capture_default_str()->type_name("PROFILE");
-    cmd->add_option("--right", o.right, "Second profile of the differences")
+    auto* differences =
+        cmd->add_flag("--differences", o.differences,
+                      "Write docs/differences.md: every case whose recorded outcomes differ between two profiles");
+    cmd->add_flag("--check", o.check, "With --differences: write nothing, exit 1 if the document is stale")
+        ->needs(differences);
+    cmd->add_option("--left", o.left, "First profile of the differences (a folder of expected/)")
         ->capture_default_str()
-        ->type_name("PROFILE");
+        ->type_name("PROFILE")
+        ->needs(differences);
+    cmd->add_option("--right", o.right, "Second profile of the differences, not the first")
+        ->capture_default_str()
+        ->type_name("PROFILE")
+        ->needs(differences);
+    cmd->add_option("--output", o.output, "With --differences: the document (default: docs/differences.md)")
+        ->type_name("FILE")
+        ->needs(differences);
     add_reports_dir(*cmd, o);
+    cmd->footer(
+        "Exit status: 0 when written (or current, with --check), 1 when --check finds it stale, 2 on an\n"
+        "error: an unknown profile, or the same profile twice.");
 }
 
 std::string feature_help() {

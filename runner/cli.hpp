@@ -32,6 +32,7 @@ struct Options {
     // report
     bool differences = false, check = false;
     std::string left{kDifferencesLeft}, right{kDifferencesRight};
+    std::string output;  // empty: docs/differences.md
     // fuzz (--backend is the model, --against the real interpreter)
     std::string against;
     std::optional<std::uint64_t> seed;  // none: a random one

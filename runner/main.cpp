@@ -253,17 +253,35 @@ int command_record(const Options& o, const RunContext&) {
     return counts.refused ? 1 : 0;
 }
 
+// The two profiles of the differences document must be two recorded ones.
+void check_pair(const ExpectedStore& store, const Options& o) {
+    check_recorded(store, o.left, "--left");
+    check_recorded(store, o.right, "--right");
+    if (o.left == o.right) throw std::runtime_error("--left and --right are both " + o.left + ": name two profiles");
+}
+
+// The command that writes the document [o] checks.
+std::string differences_command(const Options& o) {
+    std::string command = "memconform report --differences";
+    if (o.left != kDifferencesLeft) command += " --left " + o.left;
+    if (o.right != kDifferencesRight) command += " --right " + o.right;
+    if (!o.output.empty()) command += " --output " + o.output;
+    return command;
+}
+
 int command_differences(const Options& o) {
     auto project = find_project(o.root);
-    auto text = differences_document(checked_corpus(project), ExpectedStore(project.expected()), o.left, o.right);
-    auto file = project.differences();
+    ExpectedStore store(project.expected());
+    check_pair(store, o);
+    auto text = differences_document(checked_corpus(project), store, o.left, o.right);
+    auto file = o.output.empty() ? project.differences() : fs::absolute(o.output);
     if (!o.check) {
         write_file(file, text);
         fmt::print("Wrote {}\n", file.string());
         return 0;
     }
     if (fs::exists(file) && read_file(file) == text) return 0;
-    fmt::print(stderr, "{} is stale: run `memconform report --differences` and commit it\n", file.string());
+    fmt::print(stderr, "{} is stale: run `{}` and commit it\n", file.string(), differences_command(o));
     return 1;
 }
 

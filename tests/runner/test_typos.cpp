@@ -141,3 +141,29 @@ TEST_CASE("record says how many outcomes changed", "[end-to-end][record]") {
     CHECK_THAT(again.output, Contains("Recorded 3 of 3 cases from fake (fake 1.0) into " +
                                       (root / "expected/fake-1").string() + ": 1 changed, 1 new, 1 unchanged"));
 }
+
+TEST_CASE("report --differences checks its profiles and writes where it is told", "[end-to-end][differences]") {
+    Scratch scratch;
+    auto output = (scratch.path() / "d.md").string();
+    auto args = [&](std::vector<std::string> more) {
+        std::vector<std::string> all{"report", "--differences", "--output", output};
+        all.insert(all.end(), more.begin(), more.end());
+        return all;
+    };
+    check_usage_error(invoke(PROJECT_ROOT, args({"--left", "cpython-9.9"})), "--left: no profile `cpython-9.9`");
+    check_usage_error(invoke(PROJECT_ROOT, args({"--right", "cpython-3.11"})),
+                      "--left and --right are both cpython-3.11");
+    CHECK_FALSE(fs::exists(output));
+    check_usage_error(invoke(PROJECT_ROOT, {"report", "--output", output}), "--output requires --differences");
+
+    auto pair = args({"--left", "cpython-3.12"});
+    REQUIRE(invoke(PROJECT_ROOT, pair).status == 0);
+    CHECK_THAT(read_file(output), Contains("cpython-3.12"));
+    pair.push_back("--check");
+    CHECK(invoke(PROJECT_ROOT, pair).status == 0);
+    write_file(output, "stale");
+    auto stale = invoke(PROJECT_ROOT, pair);
+    CHECK(stale.status == 1);
+    CHECK_THAT(stale.output,
+               Contains("is stale: run `memconform report --differences --left cpython-3.12 --output " + output + "`"));
+}
