@@ -173,9 +173,8 @@ RunRecord record_of(const RunContext& ctx, const std::vector<const Case*>& cases
     run.cases = case_entries(cases);
     run.backends = backend_entries(backends);
     run.results = std::move(results);
-    std::vector<Status> statuses;
-    for (const auto& r : run.results) statuses.push_back(r.status);
-    run.exit_status = exit_status(statuses, ctx.options.strict);
+    run.strict = ctx.options.strict;
+    run.exit_status = run.failing_status();
     return run;
 }
 
@@ -191,7 +190,7 @@ int finish(const RunRecord& run, const RunContext& ctx) {
 int command_run(const Options& o, const RunContext& ctx) {
     Workload w(o);
     auto baselines = load_baselines(w.project, w.backends);
-    Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose);
+    Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose, o.strict);
     auto results =
         run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, settings_of(o), progress);
     progress.finish();

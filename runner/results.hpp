@@ -58,6 +58,7 @@ struct RunRecord {
     std::string started;  // ISO 8601, UTC
     double seconds = 0;
     std::string shard;  // "I/N"
+    bool strict = false;  // --strict: NO-EXPECTED, UNSUPPORTED and SKIPPED fail the run too
     int exit_status = 0;
     std::vector<BackendEntry> backends;
     std::vector<CaseEntry> cases;
@@ -71,6 +72,10 @@ struct RunRecord {
     // The statuses of the run's results, in table order; PASS always.
     std::vector<Status> statuses_seen() const;
     const Result* find_result(std::string_view case_id, std::string_view backend) const;
+    // Whether [result] fails the run: every report lists it as a failure.
+    bool fails(const Result& result) const { return fails_run(result.status, strict); }
+    // 0 when no result fails the run, else 1.
+    int failing_status() const;
 };
 
 nlohmann::json to_json(const RunRecord& run);

@@ -1,11 +1,13 @@
 // Typos and refusals end to end, on copies of the fake project: a name the
 // project does not know, a limit out of range, a recording from the wrong
-// interpreter each exit 2 with the reason and change nothing.
+// interpreter each exit 2 with the reason and change nothing; --strict
+// lists what fails the run in every report.
 #include "helpers.hpp"
 #include "runner/record.hpp"
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace memconform;
 using namespace memconform::testing;
@@ -166,4 +168,25 @@ TEST_CASE("report --differences checks its profiles and writes where it is told"
     CHECK(stale.status == 1);
     CHECK_THAT(stale.output,
                Contains("is stale: run `memconform report --differences --left cpython-3.12 --output " + output + "`"));
+}
+
+TEST_CASE("--strict lists what fails the run as a failure everywhere", "[end-to-end][strict]") {
+    Scratch scratch;
+    auto root = recorded_fake(scratch, std::string(kAbsent));
+    auto reports = scratch.path() / "reports";
+    auto run = invoke(root, {"run", "--strict", "--reports", reports.string(), "fake/prints", "fake/unsupported"});
+    CHECK(run.status == 1);
+    CHECK_THAT(run.output, Contains("Failures (4):\n"));
+    CHECK_THAT(run.output, Contains("  NO-EXPECTED: fake :: fake/unsupported\n"));
+    CHECK_THAT(run.output, Contains("  UNSUPPORTED: fake-model :: fake/unsupported\n"));
+    CHECK_THAT(run.output, Contains("  SKIPPED: absent :: fake/prints\n"));
+    CHECK_THAT(read_file(reports / "latest/summary.md"), Contains("### NO-EXPECTED: fake :: fake/unsupported"));
+    auto junit = read_file(reports / "latest/junit.xml");
+    CHECK_THAT(junit, Contains("tests=\"6\" failures=\"4\" skipped=\"0\""));
+    CHECK_THAT(junit, Contains("<failure type=\"SKIPPED\""));
+    auto results = nlohmann::json::parse(read_file(reports / "latest/results.json"));
+    CHECK(results["strict"] == true);
+    std::size_t failing = 0;
+    for (const auto& r : results["results"]) failing += r["fails_run"].get<bool>();
+    CHECK(failing == 4);
 }
