@@ -68,15 +68,20 @@ const CLI::Validator kTimeoutRange =
 const CLI::Validator kAtLeastOne =
     number_check([](double n) { return n >= 1 && n == std::floor(n); }, "a whole number, at least 1");
 
+void add_shard(CLI::App& cmd, Options& o, const std::string& help) {
+    cmd.add_option_function<std::string>(
+           "--shard", [&o](const std::string& text) { o.selection.shard = parse_shard(text); }, help)
+        ->check(kShardForm)
+        ->type_name("I/N");
+}
+
 void add_selection(CLI::App& cmd, Options& o) {
     cmd.add_option("--tag", o.selection.tags, "Only cases with this tag (repeatable: any of them)")
         ->allow_extra_args(false)
         ->type_name("TAG");
-    cmd.add_option_function<std::string>(
-           "--shard", [&o](const std::string& text) { o.selection.shard = parse_shard(text); },
-           "Only shard I of N (1-based); a case's shard is a stable hash of its id, so it stays put as cases are added")
-        ->check(kShardForm)
-        ->type_name("I/N");
+    add_shard(cmd, o,
+              "Only shard I of N (1-based); a case's shard is a stable hash of its id, so it stays put as cases are\n"
+              "added");
     cmd.add_option("patterns", o.selection.patterns,
                    "Only cases whose id matches a glob (del/*, *weakref*) or that a path names (cases/del/x.py)")
         ->type_name("PATTERN");
@@ -230,6 +235,9 @@ void add_fuzz(CLI::App& app, Options& o) {
         ->delimiter(',')
         ->check(CLI::IsMember(names))
         ->type_name("FEATURE,...");
+    add_shard(*cmd, o,
+              "Only shard I of N (1-based) of the programs: program i when i % N = I - 1; needs --seed, so\n"
+              "that every shard splits the same campaign");
     cmd->add_flag("--show", o.show, "Print the programs (each after a `# seed S` line) instead of running them");
     cmd->add_flag("--no-shrink", o.no_shrink, "Report disagreements as generated, unshrunk");
     cmd->add_option("--shrink-tries", o.shrink_tries, "Smaller programs tried (each on both backends) per disagreement")

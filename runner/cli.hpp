@@ -15,7 +15,7 @@ struct Options {
     std::string command;  // list, lint, run, record, compare, report, fuzz
     std::string root;  // --root; empty: found from the current folder
 
-    // Which cases (run, record, compare).
+    // Which cases (run, record, compare); fuzz: its shard only.
     Selection selection;
     // How they run (run, record, compare).
     std::vector<std::string> backends;  // names, or NAME[:PROFILE]=COMMAND

@@ -346,6 +346,9 @@ int command_list(const Options& o, const RunContext&) {
 
 fuzz::CampaignSettings campaign_settings(const Options& o) {
     fuzz::CampaignSettings settings;
+    settings.shard = o.selection.shard;
+    if (settings.shard.count > 1 && !o.seed)
+        throw std::runtime_error("--shard needs --seed: every shard must split the same campaign");
     settings.seed = o.seed ? *o.seed : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}());
     settings.count = o.count;
     for (const auto& name : o.without) settings.generator.without.insert(*fuzz::feature_named(name));
@@ -358,10 +361,8 @@ fuzz::CampaignSettings campaign_settings(const Options& o) {
 }
 
 int show_programs(const fuzz::CampaignSettings& settings) {
-    for (std::size_t i = 0; i < settings.count; ++i) {
-        auto seed = settings.seed + i;
+    for (auto seed : fuzz::campaign_seeds(settings))
         fmt::print("# seed {}\n{}", seed, fuzz::render(fuzz::generate(seed, settings.generator)));
-    }
     return 0;
 }
 
@@ -383,9 +384,9 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
                    model.name);
         return 0;
     }
-    fmt::print("Fuzzing {} against {}: seeds {} to {} (one program again: --seed S --count 1)\n", model.name, real.name,
-               settings.seed, settings.seed + settings.count - 1);
-    Progress progress(settings.count, std::cout, on_terminal(), o.verbose);
+    fmt::print("Fuzzing {} against {}: {} (one program again: --seed S --count 1)\n", model.name, real.name,
+               fuzz::seed_range(settings));
+    Progress progress(fuzz::campaign_seeds(settings).size(), std::cout, on_terminal(), o.verbose);
     fuzz::CampaignRecord record;
     record.result = fuzz::run_campaign(model, real, settings, progress);
     progress.finish();

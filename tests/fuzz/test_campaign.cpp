@@ -39,6 +39,21 @@ TEST_CASE("--show prints the programs of consecutive seeds, the same every time"
           first.output);
 }
 
+TEST_CASE("--shard runs every Nth program of the campaign, and needs --seed", "[campaign]") {
+    Scratch reports;
+    auto args =
+        std::vector<std::string>{"--backend", "x", "--against", "y", "--count", "5", "--show", "--shard", "2/3"};
+    auto no_seed = run_fuzz(reports, args);
+    CHECK(no_seed.status == 2);
+    CHECK_THAT(no_seed.output, Contains("--shard needs --seed"));
+    args.insert(args.end(), {"--seed", "7"});
+    auto shard = run_fuzz(reports, args);
+    CHECK(shard.status == 0);
+    CHECK_THAT(shard.output, Catch::StartsWith("# seed 8\n"));
+    CHECK_THAT(shard.output, Contains("\n# seed 11\n"));
+    CHECK(shard.output.find("# seed 9") == std::string::npos);
+}
+
 TEST_CASE("a backend that is not available is an error", "[campaign]") {
     Scratch reports;
     auto run = run_fuzz(reports, {"--backend", "nothing:cpython-3.11=/nonexistent/runtime {case}", "--against",
