@@ -81,7 +81,7 @@ void add_selection(CLI::App& cmd, Options& o) {
         ->type_name("TAG");
     add_shard(cmd, o,
               "Only shard I of N (1-based); a case's shard is a stable hash of its id, so it stays put as cases are\n"
-              "added");
+              "added. `memconform merge` makes the whole run of the shards' results");
     cmd.add_option("patterns", o.selection.patterns,
                    "Only cases whose id matches a glob (del/*, *weakref*) or that a path names (cases/del/x.py)")
         ->type_name("PATTERN");
@@ -203,6 +203,23 @@ void add_report(CLI::App& app, Options& o) {
         "error: an unknown profile, or the same profile twice.");
 }
 
+void add_merge(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "merge",
+        "Combine the results of the shards of one run (`run --shard I/N`, on one machine or several) into\n"
+        "the whole run, and write every report of it into reports/<run>/ as `run` does. See docs/ci.md.");
+    cmd->add_option("results", o.inputs,
+                    "A shard's results.json, its run folder, or its reports folder (its latest run); one per shard")
+        ->required()
+        ->type_name("RESULTS");
+    add_reports_dir(*cmd, o);
+    cmd->footer(
+        "The shards must be every shard of one run: the same project, case selection, --strict, shard count\n"
+        "and backends, each shard once.\n"
+        "Exit status: 0 when no result fails the whole run, 1 when one does, 2 when the inputs are not the\n"
+        "shards of one run (overlapping, mismatched or missing shards) or cannot be read.");
+}
+
 std::string feature_help() {
     std::string text = "Features (--without):\n";
     for (const auto& f : fuzz::feature_list()) text += fmt::format("  {:<16} {}\n", f.name, f.description);
@@ -265,6 +282,7 @@ std::optional<int> parse_command_line(int argc, char** argv, Options& options) {
     add_record(app, options);
     add_compare(app, options);
     add_report(app, options);
+    add_merge(app, options);
     add_fuzz(app, options);
     try {
         app.parse(argc, argv);

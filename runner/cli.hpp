@@ -12,7 +12,7 @@
 namespace memconform {
 
 struct Options {
-    std::string command;  // list, lint, run, record, compare, report, fuzz
+    std::string command;  // list, lint, run, record, compare, report, merge, fuzz
     std::string root;  // --root; empty: found from the current folder
 
     // Which cases (run, record, compare); fuzz: its shard only.
@@ -33,6 +33,8 @@ struct Options {
     bool differences = false, check = false;
     std::string left{kDifferencesLeft}, right{kDifferencesRight};
     std::string output;  // empty: docs/differences.md
+    // merge: results.json files, or the folders that hold them
+    std::vector<std::string> inputs;
     // fuzz (--backend is the model, --against the real interpreter)
     std::string against;
     std::optional<std::uint64_t> seed;  // none: a random one

@@ -7,6 +7,7 @@
 #include "runner/fuzz/campaign.hpp"
 #include "runner/fuzz/fuzz_report.hpp"
 #include "runner/lint.hpp"
+#include "runner/merge.hpp"
 #include "runner/project.hpp"
 #include "runner/record.hpp"
 #include "runner/reports/report.hpp"
@@ -47,7 +48,7 @@ Corpus checked_corpus(const Project& project) {
     throw std::runtime_error("the corpus has problems (above); `memconform lint` checks it");
 }
 
-std::vector<const Case*> chosen_cases(const Corpus& corpus, const Options& o) {
+Selected chosen_cases(const Corpus& corpus, const Options& o) {
     auto selected = select_cases(corpus, o.selection);
     if (!selected.unmatched.empty())
         throw std::runtime_error(fmt::format("no case matches {}", fmt::join(selected.unmatched, ", ")));
@@ -57,7 +58,7 @@ std::vector<const Case*> chosen_cases(const Corpus& corpus, const Options& o) {
         throw std::runtime_error(fmt::format("no tag {} in cases/tags.toml; known: {}",
                                              fmt::join(selected.unknown_tags, ", "), fmt::join(known, ", ")));
     }
-    return selected.cases;
+    return selected;
 }
 
 Registry checked_registry(const Project& project) {
@@ -123,14 +124,16 @@ std::vector<const Backend*> chosen_backends(Registry& registry, const Project& p
 struct Workload {
     Project project;
     Corpus corpus;
-    std::vector<const Case*> cases;
+    Selected selected;
+    std::vector<const Case*> cases;  // the selected ones
     Registry registry;
     std::vector<const Backend*> backends;
 
     explicit Workload(const Options& o)
         : project(find_project(o.root)),
           corpus(checked_corpus(project)),
-          cases(chosen_cases(corpus, o)),
+          selected(chosen_cases(corpus, o)),
+          cases(selected.cases),
           registry(checked_registry(project)),
           backends(chosen_backends(registry, project, o)) {}
     Workload(const Workload&) = delete;
@@ -161,8 +164,7 @@ struct RunContext {
     Clock::time_point started = Clock::now();
 };
 
-RunRecord record_of(const RunContext& ctx, const std::vector<const Case*>& cases,
-                    const std::vector<const Backend*>& backends, std::vector<Result> results) {
+RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result> results) {
     RunRecord run;
     run.id = new_run_id(ctx.reports_dir, ctx.started);
     run.command = ctx.command;
@@ -170,8 +172,10 @@ RunRecord record_of(const RunContext& ctx, const std::vector<const Case*>& cases
     run.seconds = std::chrono::duration<double>(Clock::now() - ctx.started).count();
     const auto& shard = ctx.options.selection.shard;
     run.shard = fmt::format("{}/{}", shard.index, shard.count);
-    run.cases = case_entries(cases);
-    run.backends = backend_entries(backends);
+    run.root = w.project.root.string();
+    run.selection = case_set(w.selected.unsharded);
+    run.cases = case_entries(w.cases);
+    run.backends = backend_entries(w.backends);
     run.results = std::move(results);
     run.strict = ctx.options.strict;
     run.exit_status = run.failing_status();
@@ -194,7 +198,7 @@ int command_run(const Options& o, const RunContext& ctx) {
     auto results =
         run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, settings_of(o), progress);
     progress.finish();
-    return finish(record_of(ctx, w.cases, w.backends, std::move(results)), ctx);
+    return finish(record_of(ctx, w, std::move(results)), ctx);
 }
 
 void print_verdicts(const std::vector<Comparison>& comparisons) {
@@ -210,7 +214,7 @@ int command_compare(const Options& o, const RunContext& ctx) {
     Progress progress(w.cases.size(), std::cout, on_terminal(), o.verbose);
     auto results = run_matrix(w.cases, w.backends, store, {}, settings_of(o), progress);
     progress.finish();
-    auto run = record_of(ctx, w.cases, w.backends, std::move(results));
+    auto run = record_of(ctx, w, std::move(results));
     run.comparisons = classify_all(run.results, store);
     print_verdicts(run.comparisons);
     return finish(run, ctx);
@@ -405,11 +409,21 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     return record.exit_status;
 }
 
+int command_merge(const Options& o, const RunContext& ctx) {
+    std::vector<ShardRun> shards;
+    for (const auto& input : o.inputs) shards.push_back(read_shard(input));
+    auto run = merge_shards(shards);
+    run.id = new_run_id(ctx.reports_dir, ctx.started);
+    run.command = ctx.command;
+    fmt::print("Merged {} shards: {} cases, {} results\n", shards.size(), run.cases.size(), run.results.size());
+    return finish(run, ctx);
+}
+
 using Command = int (*)(const Options&, const RunContext&);
 
 const std::map<std::string, Command> kCommands = {
     {"list", command_list},       {"lint", command_lint},     {"run", command_run},   {"record", command_record},
-    {"compare", command_compare}, {"report", command_report}, {"fuzz", command_fuzz},
+    {"compare", command_compare}, {"report", command_report}, {"fuzz", command_fuzz}, {"merge", command_merge},
 };
 
 fs::path reports_dir(const Options& o) {
