@@ -9,6 +9,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdlib>
+
 namespace memconform {
 
 namespace {
@@ -46,29 +49,56 @@ const CLI::Validator kShardForm(
     },
     "");
 
+// Accepts a finite number for which [fits] holds; otherwise says what the
+// option takes ([wanted]) and what it got, in plain words.
+CLI::Validator number_check(bool (*fits)(double), std::string wanted) {
+    return CLI::Validator(
+        [=](std::string& text) {
+            char* end = nullptr;
+            double value = std::strtod(text.c_str(), &end);
+            bool number = !text.empty() && *end == '\0' && std::isfinite(value);
+            return number && fits(value) ? std::string() : fmt::format("takes {}, got `{}`", wanted, text);
+        },
+        "");
+}
+
+const CLI::Validator kTimeoutRange =
+    number_check([](double s) { return s > 0 && s <= kLongestTimeoutSeconds; },
+                 fmt::format("seconds: more than 0 and at most {} (a day)", kLongestTimeoutSeconds));
+const CLI::Validator kAtLeastOne =
+    number_check([](double n) { return n >= 1 && n == std::floor(n); }, "a whole number, at least 1");
+
+void add_shard(CLI::App& cmd, Options& o, const std::string& help) {
+    cmd.add_option_function<std::string>(
+           "--shard", [&o](const std::string& text) { o.selection.shard = parse_shard(text); }, help)
+        ->check(kShardForm)
+        ->type_name("I/N");
+}
+
 void add_selection(CLI::App& cmd, Options& o) {
     cmd.add_option("--tag", o.selection.tags, "Only cases with this tag (repeatable: any of them)")
         ->allow_extra_args(false)
         ->type_name("TAG");
-    cmd.add_option_function<std::string>(
-           "--shard", [&o](const std::string& text) { o.selection.shard = parse_shard(text); },
-           "Only shard I of N (1-based); a case's shard is a stable hash of its id, so it stays put as cases are added")
-        ->check(kShardForm)
-        ->type_name("I/N");
+    add_shard(cmd, o,
+              "Only shard I of N (1-based); a case's shard is a stable hash of its id, so it stays put as cases are\n"
+              "added. `memconform merge` makes the whole run of the shards' results");
     cmd.add_option("patterns", o.selection.patterns,
                    "Only cases whose id matches a glob (del/*, *weakref*) or that a path names (cases/del/x.py)")
         ->type_name("PATTERN");
 }
 
 void add_execution(CLI::App& cmd, Options& o) {
-    cmd.add_option("-j,--jobs", o.jobs, "Cases run at once (default: one per core)")->type_name("N");
+    cmd.add_option("-j,--jobs", o.jobs, "Cases run at once, at least 1 (default: one per core)")
+        ->check(kAtLeastOne)
+        ->type_name("N");
     cmd.add_option("--timeout", o.timeout_seconds,
-                   "Seconds a case may run before its process group is killed, unless its backend sets `timeout`")
+                   "Seconds a case may run before its process group is killed, unless its backend sets `timeout`;\n"
+                   "at most a day")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(kTimeoutRange);
     cmd.add_option("--output-cap", o.output_cap, "Bytes of output kept; past them the case is killed")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(kAtLeastOne);
     cmd.add_option("--memory-limit", o.memory_mib,
                    "MiB of data memory (RLIMIT_DATA) a case may use, unless its backend sets `memory_limit`; 0: none")
         ->capture_default_str();
@@ -97,9 +127,9 @@ void add_list(CLI::App& app, Options& o) {
 void add_lint(CLI::App& app) {
     app.add_subcommand("lint",
                        "Check the inputs, reporting FILE:LINE for each problem: front matter, tags, duplicate ids,\n"
-                       "backends.toml, baselines/, and expected outcomes whose case no longer exists; warns about a\n"
-                       "case with no outcome in some profile folder. Exit status 1 when there is an error (warnings\n"
-                       "do not count).");
+                       "backends.toml, baselines/, a profile.toml without `version`, and expected outcomes whose\n"
+                       "case no longer exists; warns about a case with no outcome in some profile folder. Exit\n"
+                       "status 1 when there is an error (warnings do not count).");
 }
 
 void add_run(CLI::App& app, Options& o) {
@@ -109,8 +139,8 @@ void add_run(CLI::App& app, Options& o) {
                     "A backend of backends.toml, or one named here as NAME[:PROFILE]='COMMAND {case}' (profile\n"
                     "default: " +
                         std::string(kReferenceProfile) +
-                        "); repeatable. Default: every backend; the "
-                        "unavailable ones are SKIPPED")
+                        "); repeatable.\nA backend named here must be available (exit 2 otherwise); the default, "
+                        "every backend,\nshows the unavailable ones SKIPPED")
         ->allow_extra_args(false)
         ->type_name("B");
     cmd->add_flag("--strict", o.strict, "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too");
@@ -126,7 +156,10 @@ void add_record(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
         "record",
         "Record expected/<profile>/ and its profile.toml from a real interpreter. Each case runs three\n"
-        "times; an outcome that changes between runs, times out or is capped is refused and shown.");
+        "times; an outcome that changes between runs, times out or is capped is refused and shown.\n"
+        "An interpreter whose version answer is not of the profile (cpython-3.11: 3.11), or a backend\n"
+        "with no version query (one named on the command line), is refused before anything runs.\n"
+        "Prints how many outcomes of the profile changed.");
     add_one_backend(*cmd, o, "The real backend to record from (its profile names the folder)");
     add_execution(*cmd, o);
     add_selection(*cmd, o);
@@ -148,14 +181,43 @@ void add_compare(CLI::App& app, Options& o) {
 void add_report(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
         "report", "Write the reports of the last run (reports/latest) again, or the differences document");
-    cmd->add_flag("--differences", o.differences,
-                  "Write docs/differences.md: every case whose recorded outcomes differ between two profiles");
-    cmd->add_flag("--check", o.check, "With --differences: write nothing, exit 1 if docs/differences.md is stale");
-    cmd->add_option("--left", o.left, "First profile of the differences")->capture_default_str()->type_name("PROFILE");
-    cmd->add_option("--right", o.right, "Second profile of the differences")
+    auto* differences =
+        cmd->add_flag("--differences", o.differences,
+                      "Write docs/differences.md: every case whose recorded outcomes differ between two profiles");
+    cmd->add_flag("--check", o.check, "With --differences: write nothing, exit 1 if the document is stale")
+        ->needs(differences);
+    cmd->add_option("--left", o.left, "First profile of the differences (a folder of expected/)")
         ->capture_default_str()
-        ->type_name("PROFILE");
+        ->type_name("PROFILE")
+        ->needs(differences);
+    cmd->add_option("--right", o.right, "Second profile of the differences, not the first")
+        ->capture_default_str()
+        ->type_name("PROFILE")
+        ->needs(differences);
+    cmd->add_option("--output", o.output, "With --differences: the document (default: docs/differences.md)")
+        ->type_name("FILE")
+        ->needs(differences);
     add_reports_dir(*cmd, o);
+    cmd->footer(
+        "Exit status: 0 when written (or current, with --check), 1 when --check finds it stale, 2 on an\n"
+        "error: an unknown profile, or the same profile twice.");
+}
+
+void add_merge(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "merge",
+        "Combine the results of the shards of one run (`run --shard I/N`, on one machine or several) into\n"
+        "the whole run, and write every report of it into reports/<run>/ as `run` does. See docs/ci.md.");
+    cmd->add_option("results", o.inputs,
+                    "A shard's results.json, its run folder, or its reports folder (its latest run); one per shard")
+        ->required()
+        ->type_name("RESULTS");
+    add_reports_dir(*cmd, o);
+    cmd->footer(
+        "The shards must be every shard of one run: the same project, case selection, --strict, shard count\n"
+        "and backends, each shard once.\n"
+        "Exit status: 0 when no result fails the whole run, 1 when one does, 2 when the inputs are not the\n"
+        "shards of one run (overlapping, mismatched or missing shards) or cannot be read.");
 }
 
 std::string feature_help() {
@@ -183,16 +245,16 @@ void add_fuzz(CLI::App& app, Options& o) {
     cmd->add_option("--seed", o.seed,
                     "Seed of the first program; program i has seed S+i (default: a random one, printed)")
         ->type_name("S");
-    cmd->add_option("--count", o.count, "How many programs")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber)
-        ->type_name("N");
+    cmd->add_option("--count", o.count, "How many programs")->capture_default_str()->check(kAtLeastOne)->type_name("N");
     std::vector<std::string> names;
     for (const auto& f : fuzz::feature_list()) names.emplace_back(f.name);
     cmd->add_option("--without", o.without, "Features the programs do not use (comma-separated, see below)")
         ->delimiter(',')
         ->check(CLI::IsMember(names))
         ->type_name("FEATURE,...");
+    add_shard(*cmd, o,
+              "Only shard I of N (1-based) of the programs: program i when i % N = I - 1; needs --seed, so\n"
+              "that every shard splits the same campaign");
     cmd->add_flag("--show", o.show, "Print the programs (each after a `# seed S` line) instead of running them");
     cmd->add_flag("--no-shrink", o.no_shrink, "Report disagreements as generated, unshrunk");
     cmd->add_option("--shrink-tries", o.shrink_tries, "Smaller programs tried (each on both backends) per disagreement")
@@ -220,6 +282,7 @@ std::optional<int> parse_command_line(int argc, char** argv, Options& options) {
     add_record(app, options);
     add_compare(app, options);
     add_report(app, options);
+    add_merge(app, options);
     add_fuzz(app, options);
     try {
         app.parse(argc, argv);

@@ -12,14 +12,14 @@
 namespace memconform {
 
 struct Options {
-    std::string command;  // list, lint, run, record, compare, report, fuzz
+    std::string command;  // list, lint, run, record, compare, report, merge, fuzz
     std::string root;  // --root; empty: found from the current folder
 
-    // Which cases (run, record, compare).
+    // Which cases (run, record, compare); fuzz: its shard only.
     Selection selection;
     // How they run (run, record, compare).
     std::vector<std::string> backends;  // names, or NAME[:PROFILE]=COMMAND
-    unsigned jobs = 0;  // 0: one per core
+    unsigned jobs = 0;  // 0 (not given): one per core
     double timeout_seconds = 10;
     std::size_t output_cap = 1 << 20;
     std::size_t memory_mib = 2048;
@@ -32,6 +32,9 @@ struct Options {
     // report
     bool differences = false, check = false;
     std::string left{kDifferencesLeft}, right{kDifferencesRight};
+    std::string output;  // empty: docs/differences.md
+    // merge: results.json files, or the folders that hold them
+    std::vector<std::string> inputs;
     // fuzz (--backend is the model, --against the real interpreter)
     std::string against;
     std::optional<std::uint64_t> seed;  // none: a random one

@@ -14,8 +14,8 @@ std::string paint(std::string_view name, std::uint32_t rgb, bool color) {
     return color ? fmt::format(fmt::fg(fmt::rgb(rgb)) | fmt::emphasis::bold, "{}", name) : std::string(name);
 }
 
-Progress::Progress(std::size_t total, std::ostream& out, bool live, bool verbose)
-    : out_(out), total_(total), live_(live), verbose_(verbose) {}
+Progress::Progress(std::size_t total, std::ostream& out, bool live, bool verbose, bool strict)
+    : out_(out), total_(total), live_(live), verbose_(verbose), strict_(strict) {}
 
 void Progress::step(std::string_view code, std::uint32_t rgb, bool notable, bool failed, std::string_view subject,
                     std::string_view detail) {
@@ -33,10 +33,11 @@ void Progress::step(std::string_view code, std::uint32_t rgb, bool notable, bool
 
 void Progress::report(const Result& r) {
     const auto& code = result_code(r.status);
-    bool notable = r.status != Status::Pass && r.status != Status::Skipped;
+    bool fails = fails_run(r.status, strict_);
+    bool notable = r.status != Status::Pass && (r.status != Status::Skipped || fails);
     std::string detail;
     if (notable && verbose_) detail = r.expected ? unified_diff(*r.expected, r.actual) : r.actual;
-    step(code.name, code.color, notable, code.is_failure, r.backend + " :: " + r.case_id, detail);
+    step(code.name, code.color, notable, fails, r.backend + " :: " + r.case_id, detail);
 }
 
 void Progress::redraw(std::string_view subject) {
@@ -63,7 +64,7 @@ std::string backend_rows(const RunRecord& run, const std::vector<Status>& shown,
         for (Status s : shown) {
             auto n = counts[s];
             auto cell = fmt::format("{:>{}}", n, result_code(s).name.size());
-            out += " " + (n && result_code(s).is_failure ? paint(cell, result_code(s).color, color) : cell);
+            out += " " + (n && fails_run(s, run.strict) ? paint(cell, result_code(s).color, color) : cell);
         }
         out += "\n";
     }
@@ -74,7 +75,7 @@ std::string failure_list(const RunRecord& run, bool color) {
     std::string out;
     std::size_t n = 0;
     for (const auto& r : run.results)
-        if (result_code(r.status).is_failure) {
+        if (run.fails(r)) {
             out +=
                 fmt::format("  {}: {} :: {}\n", paint(result_code(r.status).name, result_code(r.status).color, color),
                             r.backend, r.case_id);

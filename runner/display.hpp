@@ -17,8 +17,9 @@ std::string paint(std::string_view name, std::uint32_t rgb, bool color);
 class Progress {
   public:
     // [live]: redraw one progress line (a terminal); otherwise one line per
-    // step. [verbose]: print the diff of each failure too.
-    Progress(std::size_t total, std::ostream& out, bool live, bool verbose);
+    // step. [verbose]: print the diff of each failure too. [strict]: the
+    // statuses --strict fails count as failures.
+    Progress(std::size_t total, std::ostream& out, bool live, bool verbose, bool strict = false);
 
     // One finished step; may be called from any thread. [notable] steps are
     // printed on their own line even in live mode, with [detail] when verbose;
@@ -34,7 +35,7 @@ class Progress {
     std::mutex mutex_;
     std::ostream& out_;
     std::size_t total_, done_ = 0, failed_ = 0;
-    bool live_, verbose_;
+    bool live_, verbose_, strict_;
 };
 
 // Per backend, how many results have each status; then the failures.

@@ -1,6 +1,7 @@
 #include "runner/lint.hpp"
 
 #include "runner/baselines.hpp"
+#include "runner/text.hpp"
 
 #include <algorithm>
 #include <map>
@@ -11,11 +12,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// profile.toml must say which interpreter version the outcomes come from:
+// a partial recording is checked against it.
+void lint_profile_info(const ExpectedStore& store, const std::string& profile, Diagnostics& out) {
+    auto file = store.dir() / profile / "profile.toml";
+    try {
+        auto info = store.info(profile);
+        if (!info) out.push_back({store.dir() / profile, 0, "no profile.toml: record it with `memconform record`"});
+        else if (trim(info->version).empty())
+            out.push_back({file, 0, "no `version`: record the profile again with `memconform record`"});
+    } catch (const std::runtime_error& e) {
+        out.push_back({file, 0, e.what()});
+    }
+}
+
 void lint_expected(const Corpus& corpus, const ExpectedStore& store, Diagnostics& out) {
     std::map<std::string, std::vector<std::string>> unrecorded;  // case id -> profiles without its outcome
     for (const auto& profile : store.profiles()) {
-        if (!fs::exists(store.dir() / profile / "profile.toml"))
-            out.push_back({store.dir() / profile, 0, "no profile.toml: record it with `memconform record`"});
+        lint_profile_info(store, profile, out);
         auto recorded = store.case_ids(profile);
         for (const auto& id : recorded)
             if (!corpus.find(id))

@@ -7,6 +7,7 @@
 #include "runner/fuzz/campaign.hpp"
 #include "runner/fuzz/fuzz_report.hpp"
 #include "runner/lint.hpp"
+#include "runner/merge.hpp"
 #include "runner/project.hpp"
 #include "runner/record.hpp"
 #include "runner/reports/report.hpp"
@@ -20,6 +21,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <random>
@@ -46,11 +48,17 @@ Corpus checked_corpus(const Project& project) {
     throw std::runtime_error("the corpus has problems (above); `memconform lint` checks it");
 }
 
-std::vector<const Case*> chosen_cases(const Corpus& corpus, const Options& o) {
+Selected chosen_cases(const Corpus& corpus, const Options& o) {
     auto selected = select_cases(corpus, o.selection);
     if (!selected.unmatched.empty())
         throw std::runtime_error(fmt::format("no case matches {}", fmt::join(selected.unmatched, ", ")));
-    return selected.cases;
+    if (!selected.unknown_tags.empty()) {
+        std::vector<std::string> known;
+        for (const auto& [tag, meaning] : corpus.tags) known.push_back(tag);
+        throw std::runtime_error(fmt::format("no tag {} in cases/tags.toml; known: {}",
+                                             fmt::join(selected.unknown_tags, ", "), fmt::join(known, ", ")));
+    }
+    return selected;
 }
 
 Registry checked_registry(const Project& project) {
@@ -64,6 +72,24 @@ std::string known_names(const Registry& registry) {
     std::string names;
     for (const auto& b : registry.backends) names += (names.empty() ? "" : ", ") + b.name;
     return names;
+}
+
+// Throws unless expected/ has a folder for [profile], which [named_by] names.
+void check_recorded(const ExpectedStore& store, const std::string& profile, const std::string& named_by) {
+    auto recorded = store.profiles();
+    if (std::find(recorded.begin(), recorded.end(), profile) != recorded.end()) return;
+    throw std::runtime_error(fmt::format("{}: no profile `{}` in {}; recorded: {}", named_by, profile,
+                                         store.dir().string(), fmt::join(recorded, ", ")));
+}
+
+// A backend named on the command line must run, and one named with a
+// profile must name a recorded one: a typo there is an error, where the
+// default (every backend) skips what is not installed here.
+void check_named(const std::vector<Backend*>& named, const ExpectedStore& store) {
+    for (const Backend* b : named) {
+        if (b->origin == "--backend") check_recorded(store, b->profile, "backend " + b->name);
+        if (!b->available) throw std::runtime_error(fmt::format("backend {} is not available: {}", b->name, b->reason));
+    }
 }
 
 // The backends --backend names (all when none), probed. Backends named
@@ -84,6 +110,7 @@ std::vector<const Backend*> chosen_backends(Registry& registry, const Project& p
     if (o.backends.empty())
         for (auto& b : registry.backends) chosen.push_back(&b);
     probe_all(chosen, base_vars(project.root, project.build));
+    if (!o.backends.empty()) check_named(chosen, ExpectedStore(project.expected()));
     // backends.toml pins the start-up of the runtimes it names; one typed on
     // the command line may not be.
     for (const Backend* b : chosen)
@@ -97,14 +124,16 @@ std::vector<const Backend*> chosen_backends(Registry& registry, const Project& p
 struct Workload {
     Project project;
     Corpus corpus;
-    std::vector<const Case*> cases;
+    Selected selected;
+    std::vector<const Case*> cases;  // the selected ones
     Registry registry;
     std::vector<const Backend*> backends;
 
     explicit Workload(const Options& o)
         : project(find_project(o.root)),
           corpus(checked_corpus(project)),
-          cases(chosen_cases(corpus, o)),
+          selected(chosen_cases(corpus, o)),
+          cases(selected.cases),
           registry(checked_registry(project)),
           backends(chosen_backends(registry, project, o)) {}
     Workload(const Workload&) = delete;
@@ -135,8 +164,7 @@ struct RunContext {
     Clock::time_point started = Clock::now();
 };
 
-RunRecord record_of(const RunContext& ctx, const std::vector<const Case*>& cases,
-                    const std::vector<const Backend*>& backends, std::vector<Result> results) {
+RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result> results) {
     RunRecord run;
     run.id = new_run_id(ctx.reports_dir, ctx.started);
     run.command = ctx.command;
@@ -144,12 +172,13 @@ RunRecord record_of(const RunContext& ctx, const std::vector<const Case*>& cases
     run.seconds = std::chrono::duration<double>(Clock::now() - ctx.started).count();
     const auto& shard = ctx.options.selection.shard;
     run.shard = fmt::format("{}/{}", shard.index, shard.count);
-    run.cases = case_entries(cases);
-    run.backends = backend_entries(backends);
+    run.root = w.project.root.string();
+    run.selection = case_set(w.selected.unsharded);
+    run.cases = case_entries(w.cases);
+    run.backends = backend_entries(w.backends);
     run.results = std::move(results);
-    std::vector<Status> statuses;
-    for (const auto& r : run.results) statuses.push_back(r.status);
-    run.exit_status = exit_status(statuses, ctx.options.strict);
+    run.strict = ctx.options.strict;
+    run.exit_status = run.failing_status();
     return run;
 }
 
@@ -165,11 +194,11 @@ int finish(const RunRecord& run, const RunContext& ctx) {
 int command_run(const Options& o, const RunContext& ctx) {
     Workload w(o);
     auto baselines = load_baselines(w.project, w.backends);
-    Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose);
+    Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose, o.strict);
     auto results =
         run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, settings_of(o), progress);
     progress.finish();
-    return finish(record_of(ctx, w.cases, w.backends, std::move(results)), ctx);
+    return finish(record_of(ctx, w, std::move(results)), ctx);
 }
 
 void print_verdicts(const std::vector<Comparison>& comparisons) {
@@ -185,26 +214,29 @@ int command_compare(const Options& o, const RunContext& ctx) {
     Progress progress(w.cases.size(), std::cout, on_terminal(), o.verbose);
     auto results = run_matrix(w.cases, w.backends, store, {}, settings_of(o), progress);
     progress.finish();
-    auto run = record_of(ctx, w.cases, w.backends, std::move(results));
+    auto run = record_of(ctx, w, std::move(results));
     run.comparisons = classify_all(run.results, store);
     print_verdicts(run.comparisons);
     return finish(run, ctx);
 }
 
-// Saves each case's outcome unless refusal() refuses it; returns how many
-// it refused.
-std::size_t save_stable(const std::vector<const Case*>& cases, const std::vector<std::vector<Observation>>& attempts,
-                        const Backend& backend, const ExpectedStore& store) {
-    std::size_t refused = 0;
+// Saves each case's outcome unless refusal() refuses it, counting what
+// changed in expected/.
+RecordCounts save_stable(const std::vector<const Case*>& cases, const std::vector<std::vector<Observation>>& attempts,
+                         const Backend& backend, const ExpectedStore& store) {
+    RecordCounts counts;
     for (std::size_t i = 0; i < cases.size(); ++i) {
         if (auto why = refusal(attempts[i]); !why.empty()) {
             fmt::print("REFUSED: {} :: {}: {}\n", backend.name, cases[i]->id, why);
-            ++refused;
-        } else {
-            store.save(backend.profile, cases[i]->id, attempts[i][0].outcome);
+            ++counts.refused;
+            continue;
         }
+        const auto& outcome = attempts[i][0].outcome;
+        auto before = store.outcome(backend.profile, cases[i]->id);
+        ++(!before ? counts.added : *before != outcome ? counts.changed : counts.unchanged);
+        store.save(backend.profile, cases[i]->id, outcome);
     }
-    return refused;
+    return counts;
 }
 
 int command_record(const Options& o, const RunContext&) {
@@ -216,24 +248,43 @@ int command_record(const Options& o, const RunContext&) {
     Progress progress(w.cases.size() * kRecordAttempts, std::cout, on_terminal(), false);
     auto attempts = run_attempts(w.cases, backend, kRecordAttempts, settings_of(o), progress);
     progress.finish();
-    auto refused = save_stable(w.cases, attempts, backend, store);
+    auto counts = save_stable(w.cases, attempts, backend, store);
     store.save_info(profile_info(backend));
-    fmt::print("Recorded {} of {} cases from {} ({}) into {}\n", w.cases.size() - refused, w.cases.size(), backend.name,
-               one_line(backend.version), (store.dir() / backend.profile).string());
-    return refused ? 1 : 0;
+    fmt::print("Recorded {} of {} cases from {} ({}) into {}: {} changed, {} new, {} unchanged\n",
+               w.cases.size() - counts.refused, w.cases.size(), backend.name, one_line(backend.version),
+               (store.dir() / backend.profile).string(), counts.changed, counts.added, counts.unchanged);
+    return counts.refused ? 1 : 0;
+}
+
+// The two profiles of the differences document must be two recorded ones.
+void check_pair(const ExpectedStore& store, const Options& o) {
+    check_recorded(store, o.left, "--left");
+    check_recorded(store, o.right, "--right");
+    if (o.left == o.right) throw std::runtime_error("--left and --right are both " + o.left + ": name two profiles");
+}
+
+// The command that writes the document [o] checks.
+std::string differences_command(const Options& o) {
+    std::string command = "memconform report --differences";
+    if (o.left != kDifferencesLeft) command += " --left " + o.left;
+    if (o.right != kDifferencesRight) command += " --right " + o.right;
+    if (!o.output.empty()) command += " --output " + o.output;
+    return command;
 }
 
 int command_differences(const Options& o) {
     auto project = find_project(o.root);
-    auto text = differences_document(checked_corpus(project), ExpectedStore(project.expected()), o.left, o.right);
-    auto file = project.differences();
+    ExpectedStore store(project.expected());
+    check_pair(store, o);
+    auto text = differences_document(checked_corpus(project), store, o.left, o.right);
+    auto file = o.output.empty() ? project.differences() : fs::absolute(o.output);
     if (!o.check) {
         write_file(file, text);
         fmt::print("Wrote {}\n", file.string());
         return 0;
     }
     if (fs::exists(file) && read_file(file) == text) return 0;
-    fmt::print(stderr, "{} is stale: run `memconform report --differences` and commit it\n", file.string());
+    fmt::print(stderr, "{} is stale: run `{}` and commit it\n", file.string(), differences_command(o));
     return 1;
 }
 
@@ -299,6 +350,9 @@ int command_list(const Options& o, const RunContext&) {
 
 fuzz::CampaignSettings campaign_settings(const Options& o) {
     fuzz::CampaignSettings settings;
+    settings.shard = o.selection.shard;
+    if (settings.shard.count > 1 && !o.seed)
+        throw std::runtime_error("--shard needs --seed: every shard must split the same campaign");
     settings.seed = o.seed ? *o.seed : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}());
     settings.count = o.count;
     for (const auto& name : o.without) settings.generator.without.insert(*fuzz::feature_named(name));
@@ -311,10 +365,8 @@ fuzz::CampaignSettings campaign_settings(const Options& o) {
 }
 
 int show_programs(const fuzz::CampaignSettings& settings) {
-    for (std::size_t i = 0; i < settings.count; ++i) {
-        auto seed = settings.seed + i;
+    for (auto seed : fuzz::campaign_seeds(settings))
         fmt::print("# seed {}\n{}", seed, fuzz::render(fuzz::generate(seed, settings.generator)));
-    }
     return 0;
 }
 
@@ -330,20 +382,15 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     const Backend& real = *backends[1];
     if (real.kind != Kind::Real)
         throw std::runtime_error("--against must name a real interpreter; " + real.name + " is a model");
-    for (const Backend* b : backends)
-        if (!b->available) {
-            fmt::print("fuzz skipped: {} is not available: {}\n", b->name, b->reason);
-            return 0;
-        }
     // Against another version every difference between versions would count.
     if (real.profile != model.profile) {
         fmt::print("fuzz skipped: {} is {}, not {} ({}'s profile)\n", real.name, real.profile, model.profile,
                    model.name);
         return 0;
     }
-    fmt::print("Fuzzing {} against {}: seeds {} to {} (one program again: --seed S --count 1)\n", model.name, real.name,
-               settings.seed, settings.seed + settings.count - 1);
-    Progress progress(settings.count, std::cout, on_terminal(), o.verbose);
+    fmt::print("Fuzzing {} against {}: {} (one program again: --seed S --count 1)\n", model.name, real.name,
+               fuzz::seed_range(settings));
+    Progress progress(fuzz::campaign_seeds(settings).size(), std::cout, on_terminal(), o.verbose);
     fuzz::CampaignRecord record;
     record.result = fuzz::run_campaign(model, real, settings, progress);
     progress.finish();
@@ -362,11 +409,21 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     return record.exit_status;
 }
 
+int command_merge(const Options& o, const RunContext& ctx) {
+    std::vector<ShardRun> shards;
+    for (const auto& input : o.inputs) shards.push_back(read_shard(input));
+    auto run = merge_shards(shards);
+    run.id = new_run_id(ctx.reports_dir, ctx.started);
+    run.command = ctx.command;
+    fmt::print("Merged {} shards: {} cases, {} results\n", shards.size(), run.cases.size(), run.results.size());
+    return finish(run, ctx);
+}
+
 using Command = int (*)(const Options&, const RunContext&);
 
 const std::map<std::string, Command> kCommands = {
     {"list", command_list},       {"lint", command_lint},     {"run", command_run},   {"record", command_record},
-    {"compare", command_compare}, {"report", command_report}, {"fuzz", command_fuzz},
+    {"compare", command_compare}, {"report", command_report}, {"fuzz", command_fuzz}, {"merge", command_merge},
 };
 
 fs::path reports_dir(const Options& o) {

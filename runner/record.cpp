@@ -2,8 +2,11 @@
 
 #include "runner/diff.hpp"
 #include "runner/normalize.hpp"
+#include "runner/text.hpp"
 
 #include <fmt/format.h>
+
+#include <regex>
 
 namespace memconform {
 
@@ -26,10 +29,26 @@ ProfileInfo profile_info(const Backend& backend) {
     return {backend.profile, backend.name, backend.version, backend.command, env, normalize_rule_names()};
 }
 
+bool version_fits_profile(std::string_view version, std::string_view profile) {
+    static const std::regex numbered(R"(-(\d+(\.\d+)*)$)");
+    std::match_results<std::string_view::const_iterator> number;
+    if (!std::regex_search(profile.begin(), profile.end(), number, numbered)) return true;
+    auto dotted = std::regex_replace(number[1].str(), std::regex(R"(\.)"), R"(\.)");
+    std::regex as_version("(^|[^0-9.])" + dotted + "(?![0-9])");
+    return std::regex_search(version.begin(), version.end(), as_version);
+}
+
 std::string record_refusal(const Backend& backend, const ExpectedStore& store, bool full) {
     if (backend.kind != Kind::Real)
         return backend.name + " is a model: expected outcomes come from real interpreters only";
     if (!backend.available) return backend.name + " is not available: " + backend.reason;
+    if (trim(backend.version).empty())
+        return backend.name +
+               " has no version answer (a backend named on the command line has no version query): declare it in "
+               "backends.toml, with `version` and `version_match`, to record from it";
+    if (!version_fits_profile(backend.version, backend.profile))
+        return fmt::format("{} answers `{}`, which is not a version of profile {}: it may not record into expected/{}",
+                           backend.name, one_line(backend.version), backend.profile, backend.profile);
     auto info = store.info(backend.profile);
     if (full || !info || info->version == backend.version) return "";
     return fmt::format("expected/{} was recorded from `{}`, not `{}`: record every case (no filter) to switch",

@@ -18,12 +18,23 @@ inline constexpr int kRecordAttempts = 3;
 // an unstable outcome; "" when they can.
 std::string refusal(const std::vector<Observation>& attempts);
 
+// What a recording did to the outcomes of expected/<profile>/.
+struct RecordCounts {
+    std::size_t refused = 0, added = 0, changed = 0, unchanged = 0;
+};
+
 // What profile.toml says of a recording by [backend].
 ProfileInfo profile_info(const Backend& backend);
 
+// Whether the version answer [version] is of [profile]: the version at the
+// end of a profile's name (`cpython-3.11`, `pypy-7.3`) must appear in it as
+// a version (`Python 3.11.7`, not `Python 3.1`); a name without one says
+// nothing to check.
+bool version_fits_profile(std::string_view version, std::string_view profile);
+
 // Why [backend] may not record into [store] now, or "": only a real
-// backend records, and only a full recording may change the interpreter a
-// profile was recorded from.
+// backend with a version answer that fits its profile records, and only a
+// full recording may change the interpreter a profile was recorded from.
 std::string record_refusal(const Backend& backend, const ExpectedStore& store, bool full);
 
 }  // namespace memconform

@@ -3,6 +3,7 @@
 #include "runner/execute.hpp"
 #include "runner/text.hpp"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -77,8 +78,8 @@ class BackendReader {
         b.install = string(table, "install");
         b.env = strings_table(table, "env");
         b.required_files = strings_array(table, "requires");
-        b.memory_mib = static_cast<std::size_t>(number(table, "memory_limit"));
-        b.timeout_seconds = number(table, "timeout");
+        b.memory_mib = static_cast<std::size_t>(number(table, "memory_limit", kMostMemoryMib));
+        b.timeout_seconds = number(table, "timeout", kLongestTimeoutSeconds);
         check_regex(table, b.version_match);
         return out_.size() == before;
     }
@@ -123,6 +124,7 @@ class BackendReader {
     }
 
   private:
+    static constexpr double kMostMemoryMib = 1 << 30;  // a petabyte
     static constexpr std::string_view kKeys[] = {"command", "profile", "version",  "kind",         "version_match",
                                                  "install", "env",     "requires", "memory_limit", "timeout"};
 
@@ -140,12 +142,16 @@ class BackendReader {
         return Kind::Real;
     }
 
-    double number(const toml::table& table, std::string_view key) {
+    // A limit: more than 0 and at most [most].
+    double number(const toml::table& table, std::string_view key, double most) {
         const toml::node* node = table.get(key);
         if (!node) return 0;
         auto value = node->value<double>();
-        if (!value || *value <= 0) error(*node, "`" + std::string(key) + "` must be a positive number");
-        return value.value_or(0);
+        if (!value || !(*value > 0 && *value <= most)) {
+            error(*node, fmt::format("`{}` must be a number more than 0 and at most {}", key, most));
+            return 0;
+        }
+        return *value;
     }
 
     void check_regex(const toml::table& table, const std::string& pattern) {

@@ -71,6 +71,9 @@ Backend adhoc_backend(std::string_view spec);
 void probe(Backend& backend, const Vars& base);
 void probe_all(const std::vector<Backend*>& backends, const Vars& base);
 
+// The longest time limit a case may have (--timeout, `timeout`): a day.
+inline constexpr double kLongestTimeoutSeconds = 24 * 60 * 60;
+
 // [defaults] with the limits [backend] declares in backends.toml.
 Limits limits_for(const Backend& backend, Limits defaults);
 

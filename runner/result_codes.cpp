@@ -1,5 +1,7 @@
 #include "runner/result_codes.hpp"
 
+#include <algorithm>
+
 namespace memconform {
 
 static_assert(
@@ -14,6 +16,15 @@ std::optional<Status> status_named(std::string_view name) {
     for (const auto& code : kResultCodes)
         if (code.name == name) return code.status;
     return std::nullopt;
+}
+
+bool fails_run(Status status, bool strict) {
+    if (result_code(status).is_failure) return true;
+    return strict && (status == Status::NoExpected || status == Status::Unsupported || status == Status::Skipped);
+}
+
+int exit_status(std::span<const Status> statuses, bool strict) {
+    return std::any_of(statuses.begin(), statuses.end(), [&](Status s) { return fails_run(s, strict); }) ? 1 : 0;
 }
 
 }  // namespace memconform

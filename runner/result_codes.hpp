@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace memconform {
@@ -47,5 +48,12 @@ inline constexpr std::array<ResultCode, 9> kResultCodes{{
 constexpr const ResultCode& result_code(Status status) { return kResultCodes[static_cast<std::size_t>(status)]; }
 
 std::optional<Status> status_named(std::string_view name);
+
+// Under --strict, every case must pass: NO-EXPECTED, UNSUPPORTED and
+// SKIPPED fail the run too.
+bool fails_run(Status status, bool strict);
+
+// 0 when no status fails the run, else 1.
+int exit_status(std::span<const Status> statuses, bool strict);
 
 }  // namespace memconform

@@ -1,5 +1,9 @@
 #include "runner/results.hpp"
 
+#include "runner/text.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -7,6 +11,14 @@ namespace memconform {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BackendEntry, name, kind, profile, command, version, available, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseEntry, id, summary, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseSet, cases, digest)
+
+CaseSet case_set(std::vector<std::string> ids) {
+    std::sort(ids.begin(), ids.end());
+    std::string all;
+    for (const auto& id : ids) all += id + "\n";
+    return {ids.size(), fmt::format("{:016x}", stable_hash(all))};
+}
 
 void to_json(nlohmann::json& json, const Comparison& c) {
     json = {{"case", c.case_id},
@@ -80,18 +92,26 @@ const Result* RunRecord::find_result(std::string_view case_id, std::string_view 
     return it != results.end() ? &*it : nullptr;
 }
 
+int RunRecord::failing_status() const {
+    std::vector<Status> statuses;
+    for (const auto& r : results) statuses.push_back(r.status);
+    return memconform::exit_status(statuses, strict);
+}
+
 nlohmann::json to_json(const RunRecord& run) {
-    return {{"schema", run.schema},
-            {"id", run.id},
-            {"command", run.command},
-            {"started", run.started},
-            {"seconds", run.seconds},
-            {"shard", run.shard},
-            {"exit_status", run.exit_status},
-            {"backends", run.backends},
-            {"cases", run.cases},
-            {"results", run.results},
-            {"comparisons", run.comparisons}};
+    auto results = nlohmann::json::array();
+    for (const auto& r : run.results) {
+        nlohmann::json entry = r;
+        entry["fails_run"] = run.fails(r);
+        results.push_back(std::move(entry));
+    }
+    return {{"schema", run.schema},     {"id", run.id},
+            {"command", run.command},   {"started", run.started},
+            {"seconds", run.seconds},   {"shard", run.shard},
+            {"root", run.root},         {"selection", run.selection},
+            {"strict", run.strict},     {"exit_status", run.exit_status},
+            {"backends", run.backends}, {"cases", run.cases},
+            {"results", results},       {"comparisons", run.comparisons}};
 }
 
 RunRecord run_from_json(const nlohmann::json& json) {
@@ -105,6 +125,10 @@ RunRecord run_from_json(const nlohmann::json& json) {
     json.at("started").get_to(run.started);
     json.at("seconds").get_to(run.seconds);
     json.at("shard").get_to(run.shard);
+    // Absent from the results.json of older versions.
+    run.root = json.value("root", "");
+    run.selection = json.value("selection", CaseSet{});
+    run.strict = json.value("strict", false);
     json.at("exit_status").get_to(run.exit_status);
     json.at("backends").get_to(run.backends);
     json.at("cases").get_to(run.cases);

@@ -51,6 +51,18 @@ struct Comparison {
     std::string verdict;  // "all", "none", "only <family>" or "some"
 };
 
+// The cases a run's selection picks before --shard takes its part: shards
+// of one run have the same, which `memconform merge` checks.
+struct CaseSet {
+    std::size_t cases = 0;
+    std::string digest;  // of the sorted ids; empty in a results.json older than merge
+
+    bool operator==(const CaseSet&) const = default;
+};
+
+// The CaseSet of [ids], in any order.
+CaseSet case_set(std::vector<std::string> ids);
+
 struct RunRecord {
     int schema = kResultsSchema;
     std::string id;  // also the name of its folder under reports/
@@ -58,6 +70,9 @@ struct RunRecord {
     std::string started;  // ISO 8601, UTC
     double seconds = 0;
     std::string shard;  // "I/N"
+    std::string root;  // the project folder
+    CaseSet selection;  // what the whole run (every shard) covers
+    bool strict = false;  // --strict: NO-EXPECTED, UNSUPPORTED and SKIPPED fail the run too
     int exit_status = 0;
     std::vector<BackendEntry> backends;
     std::vector<CaseEntry> cases;
@@ -71,6 +86,10 @@ struct RunRecord {
     // The statuses of the run's results, in table order; PASS always.
     std::vector<Status> statuses_seen() const;
     const Result* find_result(std::string_view case_id, std::string_view backend) const;
+    // Whether [result] fails the run: every report lists it as a failure.
+    bool fails(const Result& result) const { return fails_run(result.status, strict); }
+    // 0 when no result fails the run, else 1.
+    int failing_status() const;
 };
 
 nlohmann::json to_json(const RunRecord& run);

@@ -56,10 +56,14 @@ Selected select_cases(const Corpus& corpus, const Selection& selection) {
         bool wanted = patterns.empty();
         for (std::size_t i = 0; i < patterns.size(); ++i)
             if (glob_match(patterns[i], c.id)) wanted = used[i] = true;
-        if (wanted && has_any_tag(c, selection.tags) && in_shard(c.id, selection.shard)) out.cases.push_back(&c);
+        if (!wanted || !has_any_tag(c, selection.tags)) continue;
+        out.unsharded.push_back(c.id);
+        if (in_shard(c.id, selection.shard)) out.cases.push_back(&c);
     }
     for (std::size_t i = 0; i < patterns.size(); ++i)
         if (!used[i]) out.unmatched.push_back(selection.patterns[i]);
+    for (const auto& tag : selection.tags)
+        if (!corpus.tags.contains(tag)) out.unknown_tags.push_back(tag);
     return out;
 }
 

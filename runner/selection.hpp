@@ -28,7 +28,9 @@ struct Selection {
 
 struct Selected {
     std::vector<const Case*> cases;
+    std::vector<std::string> unsharded;  // the ids the tags and patterns pick, every shard's
     std::vector<std::string> unmatched;  // patterns that selected nothing
+    std::vector<std::string> unknown_tags;  // tags cases/tags.toml does not declare
 };
 
 Selected select_cases(const Corpus& corpus, const Selection& selection);

@@ -1,7 +1,5 @@
 #include "runner/status.hpp"
 
-#include <algorithm>
-
 namespace memconform {
 
 namespace {
@@ -26,15 +24,6 @@ Status apply_baseline(Status status, bool listed) {
     if (status == Status::Fail) return Status::XFail;
     if (status == Status::Pass) return Status::XPass;
     return status;
-}
-
-bool fails_run(Status status, bool strict) {
-    if (result_code(status).is_failure) return true;
-    return strict && (status == Status::NoExpected || status == Status::Unsupported || status == Status::Skipped);
-}
-
-int exit_status(std::span<const Status> statuses, bool strict) {
-    return std::any_of(statuses.begin(), statuses.end(), [&](Status s) { return fails_run(s, strict); }) ? 1 : 0;
 }
 
 }  // namespace memconform

@@ -1,6 +1,6 @@
 // Expectation mapping, in one place (as lit's Test.setResult): what status a
-// case gets on a backend, what its baseline makes of it, and what the run's
-// exit status is.
+// case gets on a backend and what its baseline makes of it (whether it
+// fails the run: result_codes.hpp).
 #pragma once
 
 #include "runner/execute.hpp"
@@ -8,7 +8,6 @@
 #include "runner/result_codes.hpp"
 
 #include <optional>
-#include <span>
 #include <string>
 
 namespace memconform {
@@ -25,12 +24,5 @@ Status judge(Kind kind, const RawOutcome& raw, const std::string& outcome, const
 // A case the backend's baseline lists is expected to fail: FAIL becomes
 // XFAIL, PASS becomes XPASS; other statuses stay.
 Status apply_baseline(Status status, bool listed);
-
-// Under --strict, every case must pass: NO-EXPECTED, UNSUPPORTED and
-// SKIPPED fail the run too.
-bool fails_run(Status status, bool strict);
-
-// 0 when no status fails the run, else 1.
-int exit_status(std::span<const Status> statuses, bool strict);
 
 }  // namespace memconform

@@ -145,12 +145,20 @@ std::map<std::string, std::size_t> CampaignResult::count_by_kind() const {
     return counts;
 }
 
+std::vector<std::uint64_t> campaign_seeds(const CampaignSettings& settings) {
+    std::vector<std::uint64_t> seeds;
+    for (std::size_t i = settings.shard.index - 1; i < settings.count; i += settings.shard.count)
+        seeds.push_back(settings.seed + i);
+    return seeds;
+}
+
 CampaignResult run_campaign(const Backend& model, const Backend& real, const CampaignSettings& settings,
                             Progress& progress) {
     Pair pair(model, real, settings.limits);
-    std::vector<Verdict> verdicts(settings.count);
-    run_parallel(settings.count, settings.workers, [&](std::size_t i) {
-        auto seed = settings.seed + i;
+    auto seeds = campaign_seeds(settings);
+    std::vector<Verdict> verdicts(seeds.size());
+    run_parallel(seeds.size(), settings.workers, [&](std::size_t i) {
+        auto seed = seeds[i];
         try {
             verdicts[i] = examine(pair, seed, settings);
         } catch (const std::exception& e) {  // a temporary folder that cannot be made, ...
@@ -159,7 +167,7 @@ CampaignResult run_campaign(const Backend& model, const Backend& real, const Cam
         report_step(progress, verdicts[i], seed);
     });
     CampaignResult result;
-    result.programs = settings.count;
+    result.programs = seeds.size();
     for (auto& v : verdicts) {
         if (std::holds_alternative<Agreed>(v)) ++result.agreed;
         else if (auto* f = std::get_if<Finding>(&v)) result.findings.push_back(std::move(*f));

@@ -10,6 +10,7 @@
 #include "runner/execute.hpp"
 #include "runner/fuzz/generator.hpp"
 #include "runner/registry.hpp"
+#include "runner/selection.hpp"
 
 #include <cstdint>
 #include <map>
@@ -21,6 +22,7 @@ namespace memconform::fuzz {
 struct CampaignSettings {
     std::uint64_t seed = 0;  // program i has seed + i
     std::size_t count = 100;
+    Shard shard;  // only the programs i with i % N = I - 1
     unsigned workers = 1;
     GeneratorOptions generator;
     Limits limits;  // defaults; a backend may declare its own
@@ -55,6 +57,9 @@ struct CampaignResult {
     // How many findings there are of each kind.
     std::map<std::string, std::size_t> count_by_kind() const;
 };
+
+// The seeds of the programs [settings] runs, its shard's only.
+std::vector<std::uint64_t> campaign_seeds(const CampaignSettings& settings);
 
 // The file name a program gets in its temporary folder.
 inline constexpr std::string_view kProgramFile = "program.py";

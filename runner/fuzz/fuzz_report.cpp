@@ -45,6 +45,12 @@ std::string unstable_section(const Unstable& u) {
 
 }  // namespace
 
+std::string seed_range(const CampaignSettings& settings) {
+    auto range = fmt::format("seeds {} to {}", settings.seed, settings.seed + settings.count - 1);
+    if (settings.shard.count == 1) return range;
+    return fmt::format("{}, shard {}/{}", range, settings.shard.index, settings.shard.count);
+}
+
 std::string replay_command(const CampaignRecord& record, std::uint64_t seed) {
     auto without = record.settings.generator.without_list();
     return fmt::format("memconform fuzz --backend {} --against {} --seed {} --count 1{}", record.model.name,
@@ -53,10 +59,9 @@ std::string replay_command(const CampaignRecord& record, std::uint64_t seed) {
 
 std::string campaign_summary(const CampaignRecord& record) {
     const auto& r = record.result;
-    std::string out =
-        fmt::format("{} programs (seeds {} to {}) on {} against {}: {} agreed, {} disagreed, {} unstable\n", r.programs,
-                    record.settings.seed, record.settings.seed + r.programs - 1, record.model.name, record.real.name,
-                    r.agreed, r.findings.size(), r.unstable.size());
+    std::string out = fmt::format("{} programs ({}) on {} against {}: {} agreed, {} disagreed, {} unstable\n",
+                                  r.programs, seed_range(record.settings), record.model.name, record.real.name,
+                                  r.agreed, r.findings.size(), r.unstable.size());
     for (const auto& [kind, n] : r.count_by_kind()) out += fmt::format("  {:<16} {}\n", kind, n);
     return out;
 }
@@ -67,11 +72,11 @@ std::string summary_markdown(const CampaignRecord& record) {
     std::string out = fmt::format(
         "# memconform fuzz {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n"
         "Model: {}. Real interpreter: {}.\n"
-        "Seeds {} to {}; features turned off: {}.\n\n"
+        "Programs: {}; features turned off: {}.\n\n"
         "| programs | agreed | disagreed | unstable |\n|---:|---:|---:|---:|\n| {} | {} | {} | {} |\n",
         record.id, record.command, record.started, record.seconds, record.exit_status, backend_line(record.model),
-        backend_line(record.real), record.settings.seed, record.settings.seed + r.programs - 1,
-        without.empty() ? "none" : without, r.programs, r.agreed, r.findings.size(), r.unstable.size());
+        backend_line(record.real), seed_range(record.settings), without.empty() ? "none" : without, r.programs,
+        r.agreed, r.findings.size(), r.unstable.size());
     if (!r.findings.empty()) {
         out += "\n## Disagreements by kind\n\n" + kinds_table(r) + "\n## Disagreements\n";
         for (const auto& f : r.findings) out += finding_section(record, f);
@@ -97,14 +102,23 @@ nlohmann::json to_json(const CampaignRecord& record) {
                             {"model", f.model},
                             {"real", f.real}});
     for (const auto& u : r.unstable) unstable.push_back({{"seed", u.seed}, {"why", u.why}});
-    return {{"schema", kFuzzSchema},          {"id", record.id},
-            {"command", record.command},      {"started", record.started},
-            {"seconds", record.seconds},      {"seed", record.settings.seed},
-            {"count", record.settings.count}, {"without", record.settings.generator.without_list()},
-            {"model", backend(record.model)}, {"real", backend(record.real)},
-            {"programs", r.programs},         {"agreed", r.agreed},
-            {"kinds", r.count_by_kind()},     {"disagreements", findings},
-            {"unstable", unstable},           {"exit_status", record.exit_status}};
+    return {{"schema", kFuzzSchema},
+            {"id", record.id},
+            {"command", record.command},
+            {"started", record.started},
+            {"seconds", record.seconds},
+            {"seed", record.settings.seed},
+            {"count", record.settings.count},
+            {"without", record.settings.generator.without_list()},
+            {"shard", fmt::format("{}/{}", record.settings.shard.index, record.settings.shard.count)},
+            {"model", backend(record.model)},
+            {"real", backend(record.real)},
+            {"programs", r.programs},
+            {"agreed", r.agreed},
+            {"kinds", r.count_by_kind()},
+            {"disagreements", findings},
+            {"unstable", unstable},
+            {"exit_status", record.exit_status}};
 }
 
 fs::path write_campaign_report(const CampaignRecord& record, const fs::path& dir) {

@@ -29,6 +29,9 @@ struct CampaignRecord {
     int exit_status = 0;
 };
 
+// "seeds S to E", and which shard of them runs.
+std::string seed_range(const CampaignSettings& settings);
+
 // The command that generates and runs only the program of [seed] again.
 std::string replay_command(const CampaignRecord& record, std::uint64_t seed);
 

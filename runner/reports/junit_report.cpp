@@ -9,8 +9,10 @@ namespace memconform {
 
 namespace {
 
-// junit.xml: one testsuite per backend, one testcase per case. Failures carry
-// the diff; statuses that neither pass nor fail are <skipped> with why.
+// junit.xml: one testsuite per backend, one testcase per case. What fails the
+// run (under --strict, NO-EXPECTED, UNSUPPORTED and SKIPPED too) is a
+// <failure> with the diff; otherwise statuses that neither pass nor fail are
+// <skipped> with why.
 class JunitReport final : public ReportWriter {
   public:
     std::string_view file_name() const override { return "junit.xml"; }
@@ -31,9 +33,9 @@ class JunitReport final : public ReportWriter {
         return s == Status::Skipped || s == Status::Unsupported || s == Status::NoExpected;
     }
 
-    static std::string body(const Result& r) {
+    static std::string body(const Result& r, bool fails) {
         const auto& code = result_code(r.status);
-        if (code.is_failure) {
+        if (fails) {
             auto detail = r.expected ? unified_diff(*r.expected, r.actual) : r.actual;
             if (!r.note.empty()) detail = r.note + "\n" + detail;
             return fmt::format("      <failure type=\"{0}\" message=\"{0}: {1}\">{2}</failure>\n", code.name,
@@ -53,11 +55,12 @@ class JunitReport final : public ReportWriter {
         for (const auto& r : run.results) {
             if (r.backend != backend) continue;
             ++tests;
-            failed += result_code(r.status).is_failure;
-            skips += is_skip(r.status);
+            bool fails = run.fails(r);
+            failed += fails;
+            skips += !fails && is_skip(r.status);
             seconds += r.seconds;
             cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n{}    </testcase>\n",
-                                 escape_markup(backend), escape_markup(r.case_id), r.seconds, body(r));
+                                 escape_markup(backend), escape_markup(r.case_id), r.seconds, body(r, fails));
         }
         failures += failed;
         skipped += skips;

@@ -56,7 +56,7 @@ class MarkdownReport final : public ReportWriter {
     static std::string failures(const RunRecord& run) {
         std::string out;
         for (const auto& r : run.results)
-            if (result_code(r.status).is_failure) out += failure(run, r);
+            if (run.fails(r)) out += failure(run, r);
         return out.empty() ? "" : "\n## Failures\n" + out;
     }
 

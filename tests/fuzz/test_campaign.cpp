@@ -39,23 +39,38 @@ TEST_CASE("--show prints the programs of consecutive seeds, the same every time"
           first.output);
 }
 
-TEST_CASE("a backend that is not available skips the campaign", "[campaign]") {
+TEST_CASE("--shard runs every Nth program of the campaign, and needs --seed", "[campaign]") {
     Scratch reports;
-    auto run =
-        run_fuzz(reports, {"--backend", "nothing=/nonexistent/runtime {case}", "--against", "python3", "--count", "3"});
-    CHECK(run.status == 0);
-    CHECK_THAT(run.output, Contains("fuzz skipped: nothing is not available"));
+    auto args =
+        std::vector<std::string>{"--backend", "x", "--against", "y", "--count", "5", "--show", "--shard", "2/3"};
+    auto no_seed = run_fuzz(reports, args);
+    CHECK(no_seed.status == 2);
+    CHECK_THAT(no_seed.output, Contains("--shard needs --seed"));
+    args.insert(args.end(), {"--seed", "7"});
+    auto shard = run_fuzz(reports, args);
+    CHECK(shard.status == 0);
+    CHECK_THAT(shard.output, Catch::StartsWith("# seed 8\n"));
+    CHECK_THAT(shard.output, Contains("\n# seed 11\n"));
+    CHECK(shard.output.find("# seed 9") == std::string::npos);
+}
+
+TEST_CASE("a backend that is not available is an error", "[campaign]") {
+    Scratch reports;
+    auto run = run_fuzz(reports, {"--backend", "nothing:cpython-3.11=/nonexistent/runtime {case}", "--against",
+                                  "python3", "--count", "3"});
+    CHECK(run.status == 2);
+    CHECK_THAT(run.output, Contains("backend nothing is not available: `/nonexistent/runtime` does not exist"));
 }
 
 TEST_CASE("a real interpreter of another profile skips the campaign", "[campaign][python3]") {
     auto python = fuzz::testing::python3_file();
     if (!python) return;
     Scratch reports;
-    auto run = run_fuzz(reports, {"--backend", "other:no-such-profile=" + *python + " -u {case}", "--against",
-                                  "python3", "--count", "3"});
+    auto run = run_fuzz(
+        reports, {"--backend", "other:pypy-7.3=" + *python + " -u {case}", "--against", "python3", "--count", "3"});
     CHECK(run.status == 0);
     CHECK_THAT(run.output, Contains("fuzz skipped: python3 is cpython-3."));
-    CHECK_THAT(run.output, Contains(", not no-such-profile (other's profile)"));
+    CHECK_THAT(run.output, Contains(", not pypy-7.3 (other's profile)"));
     CHECK_FALSE(fs::exists(reports.path() / "fuzz"));
 }
 

@@ -59,6 +59,7 @@ TEST_CASE("lint reports every problem of a project with file and line", "[corpus
             "cases/tags.toml:2: (warning) tag `unused` is used by no case",
             "expected/cpython-3.11/del/gone.out:0: expected outcome of a case that does not exist: `del/gone`",
             "expected/unrecorded:0: no profile.toml: record it with `memconform record`",
+            "expected/cpython-3.11/profile.toml:0: no `version`: record the profile again with `memconform record`",
             "baselines/fake.toml:2: no case `del/gone`",
             "baselines/undeclared.toml:0: (warning) baseline of `undeclared`, which backends.toml does not declare "
             "here",

@@ -117,18 +117,6 @@ TEST_CASE("outcomes are judged against the recording, through the baseline", "[e
     CHECK(result(reports, "fake/token", "fake")["status"] == "XPASS");
 }
 
-TEST_CASE("an unavailable backend is SKIPPED with its reason, and --strict fails on it", "[end-to-end]") {
-    Scratch reports;
-    std::vector<std::string> args{
-        "run", "--backend", "absent=no-such-runtime {case}", "--reports", reports.path().string(), "fake/prints"};
-    auto run = invoke(fixture("fake"), args);
-    CHECK(run.status == 0);
-    CHECK_THAT(run.output, Contains("skipped: `no-such-runtime` is not on PATH"));
-    CHECK(result(reports.path(), "fake/prints", "absent")["status"] == "SKIPPED");
-    args.push_back("--strict");
-    CHECK(invoke(fixture("fake"), args).status == 1);
-}
-
 TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
     auto unknown = invoke(fixture("fake"), {"run", "--backend", "nope"});
     CHECK(unknown.status == 2);

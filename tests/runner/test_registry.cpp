@@ -126,6 +126,14 @@ colour = "blue"
 kind = "real"
 command = "b {case}"
 version_match = '('
+
+[backend.c]
+kind = "real"
+command = "c {case}"
+version = "c"
+profile = "p"
+timeout = 1e10
+memory_limit = -1
 )");
     std::vector<std::string> seen;
     for (const auto& d : registry.problems)  // without the regex library's own words
@@ -136,6 +144,8 @@ version_match = '('
                          "9: missing `profile`",
                          "9: missing `version`",
                          "12: `version_match` is not a regular expression",
+                         "19: `timeout` must be a number more than 0 and at most 86400",
+                         "20: `memory_limit` must be a number more than 0 and at most 1073741824",
                      }));
     CHECK(registry.backends.empty());
 }

@@ -2,6 +2,7 @@
 #include "runner/compare.hpp"
 #include "runner/corpus.hpp"
 #include "runner/diff.hpp"
+#include "runner/display.hpp"
 #include "runner/reports/differences.hpp"
 #include "runner/reports/report.hpp"
 
@@ -165,4 +166,26 @@ TEST_CASE("the differences document shows each differing case side by side", "[r
     CHECK_THAT(doc, Contains("```text\nafter del x\nA freed\n[exit 0]\n```"));
     CHECK_THAT(doc, Contains("Not recorded for both profiles:\n\n- `errors/chained`"));
     CHECK(doc.find("weakref/callback`") == std::string::npos);  // the same on both
+}
+
+TEST_CASE("under --strict what fails the run is a failure in every report", "[reports][strict]") {
+    auto run = sample_run();
+    run.strict = true;
+    auto xml = junit_report()->render(run);
+    CHECK_THAT(xml, Contains("<testsuites name=\"memconform\" tests=\"6\" failures=\"4\" skipped=\"0\""));
+    CHECK_THAT(xml, Contains("<failure type=\"NO-EXPECTED\""));
+    CHECK_THAT(xml, Contains("<failure type=\"SKIPPED\""));
+    auto md = markdown_report()->render(run);
+    CHECK_THAT(md, Contains("### NO-EXPECTED: python3 :: del/b"));
+    CHECK_THAT(md, Contains("### SKIPPED: gone :: del/a"));
+    CHECK_THAT(summary_table(run, false), Contains("Failures (4):\n"));
+    auto json = nlohmann::json::parse(json_report()->render(run));
+    CHECK(json["strict"] == true);
+    CHECK(json["results"][3]["fails_run"] == true);
+    CHECK(json["results"][4]["fails_run"] == false);  // XFAIL
+    CHECK(run_from_json(json).strict);
+
+    run.strict = false;
+    CHECK_THAT(summary_table(run, false), Contains("Failures (1):\n"));
+    CHECK(nlohmann::json::parse(json_report()->render(run))["results"][3]["fails_run"] == false);
 }

@@ -61,3 +61,10 @@ TEST_CASE("a pattern that selects nothing is reported", "[selection]") {
     auto selected = select_cases(corpus, {{}, {"del/*", "nothing/*"}, {}});
     CHECK(selected.unmatched == std::vector<std::string>{"nothing/*"});
 }
+
+TEST_CASE("a tag tags.toml does not declare is reported", "[selection]") {
+    auto corpus = load_corpus(fixture("corpus/cases"));
+    auto selected = select_cases(corpus, {{"del", "nosuchtag"}, {}, {}});
+    CHECK(selected.unknown_tags == std::vector<std::string>{"nosuchtag"});
+    CHECK(select_cases(corpus, {{"del"}, {}, {}}).unknown_tags.empty());
+}
