@@ -11,15 +11,16 @@ namespace memconform {
 namespace {
 
 // summary.md: the counts per backend, every failure with its diff, and the
-// comparisons when the run was a `compare`.
+// comparisons when the run was a `compare`. Printable whatever the backends
+// printed: valid UTF-8 without control characters.
 class MarkdownReport final : public ReportWriter {
   public:
     std::string_view file_name() const override { return "summary.md"; }
 
     std::string render(const RunRecord& run) const override {
-        return fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}", run.id,
-                           run.command, run.started, run.seconds, run.exit_status, counts(run), failures(run),
-                           comparisons(run));
+        return printable(fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}",
+                                     run.id, run.command, run.started, run.seconds, run.exit_status, counts(run),
+                                     failures(run), comparisons(run)));
     }
 
   private:

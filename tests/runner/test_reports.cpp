@@ -2,14 +2,18 @@
 #include "runner/compare.hpp"
 #include "runner/corpus.hpp"
 #include "runner/diff.hpp"
+#include "runner/display.hpp"
 #include "runner/reports/differences.hpp"
 #include "runner/reports/report.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 using namespace memconform;
 using namespace memconform::testing;
 using Catch::Contains;
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -77,6 +81,27 @@ TEST_CASE("junit.xml has a suite per backend, failures with their diff", "[repor
     CHECK_THAT(xml, Contains("<skipped message=\"SKIPPED: `gone` is not on PATH\"/>"));
     CHECK(occurrences(xml, "<testcase ") == 6);
     CHECK(occurrences(xml, "</testcase>") == 6);
+}
+
+TEST_CASE("text from a backend becomes valid UTF-8 and XML 1.0", "[reports]") {
+    CHECK(valid_utf8("ok \xc3\xa9 \xf0\x9f\x90\x8d") == "ok \xc3\xa9 \xf0\x9f\x90\x8d");
+    CHECK(valid_utf8("\xf8\x90\x80\x80") == "\uFFFD\uFFFD\uFFFD\uFFFD");
+    CHECK(valid_utf8("\xff|\xc3|\xc0\x80|\xed\xa0\x80|\xf4\x90\x80\x80") ==
+          "\uFFFD|\uFFFD|\uFFFD\uFFFD|\uFFFD\uFFFD\uFFFD|\uFFFD\uFFFD\uFFFD\uFFFD");
+    CHECK(printable("a\0b\x1b[31mc\x7f\td\n"sv) == "a\uFFFDb\uFFFD[31mc\uFFFD\td\n");
+    CHECK(escape_markup("]]> <&\0\xef\xbf\xbe\xff"sv) == "]]&gt; &lt;&amp;\uFFFD\uFFFD\uFFFD");
+}
+
+TEST_CASE("-v shows a flood's first 8 KiB, printable, and says the reports hold the rest", "[reports]") {
+    std::ostringstream out;
+    Progress progress(1, out, false, true);
+    std::string flood;
+    for (int i = 0; i < 10000; ++i) flood += "\x1b[31mflood\n";
+    progress.step("FAIL", 0, true, true, "b :: c", flood);
+    CHECK(out.str().size() < (16 << 10));  // of 110 KB; each ESC shows as 3 bytes
+    CHECK(out.str().find('\x1b') == std::string::npos);
+    CHECK_THAT(out.str(), Contains("\uFFFD[31mflood\n... "));
+    CHECK_THAT(out.str(), Catch::EndsWith(" more bytes: the reports hold all of it\n"));
 }
 
 TEST_CASE("summary.md has the counts, each failure's diff and the comparisons", "[reports]") {
