@@ -6,6 +6,7 @@
 #include "runner/compare.hpp"
 #include "runner/fuzz/campaign.hpp"
 #include "runner/fuzz/fuzz_report.hpp"
+#include "runner/interrupt.hpp"
 #include "runner/lint.hpp"
 #include "runner/project.hpp"
 #include "runner/record.hpp"
@@ -23,6 +24,7 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <set>
 
 using namespace memconform;
 namespace fs = std::filesystem;
@@ -149,13 +151,15 @@ RunRecord record_of(const RunContext& ctx, const std::vector<const Case*>& cases
     run.results = std::move(results);
     std::vector<Status> statuses;
     for (const auto& r : run.results) statuses.push_back(r.status);
-    run.exit_status = exit_status(statuses, ctx.options.strict);
+    run.interrupted = interrupting_signal_name();
+    run.exit_status = run.interrupted.empty() ? exit_status(statuses, ctx.options.strict) : interrupted_exit_status();
     return run;
 }
 
 int finish(const RunRecord& run, const RunContext& ctx) {
     auto dir = write_reports(run, ctx.reports_dir);
     fmt::print("\n{}\n", summary_table(run, on_terminal()));
+    if (!run.interrupted.empty()) fmt::print("{}\n", run.interruption_note());
     fmt::print("Reports: {}\n", (dir / "index.html").string());
     return run.exit_status;
 }
@@ -216,6 +220,10 @@ int command_record(const Options& o, const RunContext&) {
     Progress progress(w.cases.size() * kRecordAttempts, std::cout, on_terminal(), false);
     auto attempts = run_attempts(w.cases, backend, kRecordAttempts, settings_of(o), progress);
     progress.finish();
+    if (interrupting_signal()) {
+        fmt::print("Interrupted by {}: nothing recorded\n", interrupting_signal_name());
+        return interrupted_exit_status();
+    }
     auto refused = save_stable(w.cases, attempts, backend, store);
     store.save_info(profile_info(backend));
     fmt::print("Recorded {} of {} cases from {} ({}) into {}\n", w.cases.size() - refused, w.cases.size(), backend.name,
@@ -356,13 +364,19 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     auto entries = backend_entries(backends);
     record.model = entries[0];
     record.real = entries[1];
-    record.exit_status = record.result.findings.empty() && record.result.unstable.empty() ? 0 : 1;
+    record.interrupted = interrupting_signal_name();
+    record.exit_status = !record.interrupted.empty()                                        ? interrupted_exit_status()
+                         : record.result.findings.empty() && record.result.unstable.empty() ? 0
+                                                                                            : 1;
     auto out = fuzz::write_campaign_report(record, dir);
     fmt::print("\n{}Report: {}\n", fuzz::campaign_summary(record), (out / "summary.md").string());
     return record.exit_status;
 }
 
 using Command = int (*)(const Options&, const RunContext&);
+
+// The commands that run cases: SIGINT and SIGTERM interrupt them (runner/interrupt.hpp).
+const std::set<std::string> kInterruptible = {"run", "record", "compare", "fuzz"};
 
 const std::map<std::string, Command> kCommands = {
     {"list", command_list},       {"lint", command_lint},     {"run", command_run},   {"record", command_record},
@@ -379,6 +393,7 @@ fs::path reports_dir(const Options& o) {
 int main(int argc, char** argv) {
     Options options;
     if (auto status = parse_command_line(argc, argv, options)) return *status;
+    if (kInterruptible.contains(options.command)) handle_interrupts();
     try {
         RunContext ctx{options, command_line_text(argc, argv), reports_dir(options)};
         return kCommands.at(options.command)(options, ctx);

@@ -1,5 +1,7 @@
 #include "runner/results.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -81,17 +83,18 @@ const Result* RunRecord::find_result(std::string_view case_id, std::string_view 
 }
 
 nlohmann::json to_json(const RunRecord& run) {
-    return {{"schema", run.schema},
-            {"id", run.id},
-            {"command", run.command},
-            {"started", run.started},
-            {"seconds", run.seconds},
-            {"shard", run.shard},
-            {"exit_status", run.exit_status},
-            {"backends", run.backends},
-            {"cases", run.cases},
-            {"results", run.results},
-            {"comparisons", run.comparisons}};
+    return {{"schema", run.schema},           {"id", run.id},
+            {"command", run.command},         {"started", run.started},
+            {"seconds", run.seconds},         {"shard", run.shard},
+            {"interrupted", run.interrupted}, {"exit_status", run.exit_status},
+            {"backends", run.backends},       {"cases", run.cases},
+            {"results", run.results},         {"comparisons", run.comparisons}};
+}
+
+std::string RunRecord::interruption_note() const {
+    if (interrupted.empty()) return "";
+    return fmt::format("Interrupted by {}: {} of {} results; the cases it cut short or kept from starting have none.",
+                       interrupted, results.size(), cases.size() * backends.size());
 }
 
 RunRecord run_from_json(const nlohmann::json& json) {
@@ -105,6 +108,7 @@ RunRecord run_from_json(const nlohmann::json& json) {
     json.at("started").get_to(run.started);
     json.at("seconds").get_to(run.seconds);
     json.at("shard").get_to(run.shard);
+    run.interrupted = json.value("interrupted", "");  // absent before interruption was recorded
     json.at("exit_status").get_to(run.exit_status);
     json.at("backends").get_to(run.backends);
     json.at("cases").get_to(run.cases);

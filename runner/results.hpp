@@ -58,6 +58,7 @@ struct RunRecord {
     std::string started;  // ISO 8601, UTC
     double seconds = 0;
     std::string shard;  // "I/N"
+    std::string interrupted;  // the signal that cut the run short ("SIGTERM"), or empty
     int exit_status = 0;
     std::vector<BackendEntry> backends;
     std::vector<CaseEntry> cases;
@@ -71,6 +72,8 @@ struct RunRecord {
     // The statuses of the run's results, in table order; PASS always.
     std::vector<Status> statuses_seen() const;
     const Result* find_result(std::string_view case_id, std::string_view backend) const;
+    // What an interrupted run's reports say about it; empty when it was not.
+    std::string interruption_note() const;
 };
 
 nlohmann::json to_json(const RunRecord& run);

@@ -21,12 +21,15 @@ const Located* baseline_entry(const Baselines& baselines, const Backend& b, cons
     return entry != baseline->second.end() ? &entry->second : nullptr;
 }
 
-Result judged(const Case& c, const Backend& b, const ExpectedStore& store, const Located* listed,
-              const Settings& settings) {
+// Nothing when the interruption of the run cut the case short.
+std::optional<Result> judged(const Case& c, const Backend& b, const ExpectedStore& store, const Located* listed,
+                             const Settings& settings) {
     auto seen = run_case(c, b, limits_for(b, settings.limits));
+    if (seen.raw.ending == Ending::Interrupted) return std::nullopt;
     auto expected = store.outcome(b.profile, c.id);
     auto status = apply_baseline(judge(b.kind, seen.raw, seen.outcome, expected), listed != nullptr);
-    return {c.id, b.name, status, seen.outcome, expected, listed ? "baseline: " + listed->text : "", seen.raw.seconds};
+    return Result{
+        c.id, b.name, status, seen.outcome, expected, listed ? "baseline: " + listed->text : "", seen.raw.seconds};
 }
 
 }  // namespace
@@ -34,13 +37,17 @@ Result judged(const Case& c, const Backend& b, const ExpectedStore& store, const
 std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std::vector<const Backend*>& backends,
                                const ExpectedStore& store, const Baselines& baselines, const Settings& settings,
                                Progress& progress) {
-    std::vector<Result> results(cases.size() * backends.size());
-    run_parallel(results.size(), settings.workers, [&](std::size_t i) {
+    std::vector<std::optional<Result>> slots(cases.size() * backends.size());
+    run_parallel(slots.size(), settings.workers, [&](std::size_t i) {
         const Case& c = *cases[i / backends.size()];
         const Backend& b = *backends[i % backends.size()];
-        results[i] = b.available ? judged(c, b, store, baseline_entry(baselines, b, c), settings) : skipped(c, b);
-        progress.report(results[i]);
+        auto result = b.available ? judged(c, b, store, baseline_entry(baselines, b, c), settings) : skipped(c, b);
+        if (result) progress.report(*result);
+        slots[i] = std::move(result);
     });
+    std::vector<Result> results;
+    for (auto& slot : slots)
+        if (slot) results.push_back(std::move(*slot));
     return results;
 }
 

@@ -43,6 +43,12 @@ std::string unstable_section(const Unstable& u) {
     return fmt::format("\n### seed {}\n\n`unstable/{}.py`\n\n{}", u.seed, u.seed, markdown_fence(u.why, "text"));
 }
 
+std::string interruption_note(const CampaignRecord& record) {
+    if (record.interrupted.empty()) return "";
+    return fmt::format("Interrupted by {}: {} of {} programs examined; the others have no verdict.\n",
+                       record.interrupted, record.result.programs, record.settings.count);
+}
+
 }  // namespace
 
 std::string replay_command(const CampaignRecord& record, std::uint64_t seed) {
@@ -58,7 +64,7 @@ std::string campaign_summary(const CampaignRecord& record) {
                     record.settings.seed, record.settings.seed + r.programs - 1, record.model.name, record.real.name,
                     r.agreed, r.findings.size(), r.unstable.size());
     for (const auto& [kind, n] : r.count_by_kind()) out += fmt::format("  {:<16} {}\n", kind, n);
-    return out;
+    return out + interruption_note(record);
 }
 
 std::string summary_markdown(const CampaignRecord& record) {
@@ -72,6 +78,7 @@ std::string summary_markdown(const CampaignRecord& record) {
         record.id, record.command, record.started, record.seconds, record.exit_status, backend_line(record.model),
         backend_line(record.real), record.settings.seed, record.settings.seed + r.programs - 1,
         without.empty() ? "none" : without, r.programs, r.agreed, r.findings.size(), r.unstable.size());
+    if (!record.interrupted.empty()) out += "\n**" + std::string(trim(interruption_note(record))) + "**\n";
     if (!r.findings.empty()) {
         out += "\n## Disagreements by kind\n\n" + kinds_table(r) + "\n## Disagreements\n";
         for (const auto& f : r.findings) out += finding_section(record, f);
@@ -97,14 +104,23 @@ nlohmann::json to_json(const CampaignRecord& record) {
                             {"model", f.model},
                             {"real", f.real}});
     for (const auto& u : r.unstable) unstable.push_back({{"seed", u.seed}, {"why", u.why}});
-    return {{"schema", kFuzzSchema},          {"id", record.id},
-            {"command", record.command},      {"started", record.started},
-            {"seconds", record.seconds},      {"seed", record.settings.seed},
-            {"count", record.settings.count}, {"without", record.settings.generator.without_list()},
-            {"model", backend(record.model)}, {"real", backend(record.real)},
-            {"programs", r.programs},         {"agreed", r.agreed},
-            {"kinds", r.count_by_kind()},     {"disagreements", findings},
-            {"unstable", unstable},           {"exit_status", record.exit_status}};
+    return {{"schema", kFuzzSchema},
+            {"id", record.id},
+            {"command", record.command},
+            {"started", record.started},
+            {"seconds", record.seconds},
+            {"seed", record.settings.seed},
+            {"count", record.settings.count},
+            {"without", record.settings.generator.without_list()},
+            {"model", backend(record.model)},
+            {"real", backend(record.real)},
+            {"programs", r.programs},
+            {"agreed", r.agreed},
+            {"kinds", r.count_by_kind()},
+            {"disagreements", findings},
+            {"unstable", unstable},
+            {"interrupted", record.interrupted},
+            {"exit_status", record.exit_status}};
 }
 
 fs::path write_campaign_report(const CampaignRecord& record, const fs::path& dir) {

@@ -10,7 +10,8 @@ namespace memconform {
 namespace {
 
 // junit.xml: one testsuite per backend, one testcase per case. Failures carry
-// the diff; statuses that neither pass nor fail are <skipped> with why.
+// the diff; statuses that neither pass nor fail are <skipped> with why. An
+// interrupted run says so in each testsuite's `interrupted` property.
 class JunitReport final : public ReportWriter {
   public:
     std::string_view file_name() const override { return "junit.xml"; }
@@ -45,6 +46,12 @@ class JunitReport final : public ReportWriter {
         return "";
     }
 
+    static std::string properties(const RunRecord& run) {
+        if (run.interrupted.empty()) return "";
+        return fmt::format("    <properties><property name=\"interrupted\" value=\"{}\"/></properties>\n",
+                           escape_markup(run.interruption_note()));
+    }
+
     static std::string suite(const RunRecord& run, const std::string& backend, std::size_t& failures,
                              std::size_t& skipped) {
         std::string cases;
@@ -62,8 +69,9 @@ class JunitReport final : public ReportWriter {
         failures += failed;
         skipped += skips;
         return fmt::format(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" time=\"{:.3f}\">\n{}  </testsuite>\n",
-            escape_markup(backend), tests, failed, skips, seconds, cases);
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" time=\"{:.3f}\">\n{}{}  "
+            "</testsuite>\n",
+            escape_markup(backend), tests, failed, skips, seconds, properties(run), cases);
     }
 };
 

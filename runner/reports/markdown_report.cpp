@@ -18,12 +18,16 @@ class MarkdownReport final : public ReportWriter {
     std::string_view file_name() const override { return "summary.md"; }
 
     std::string render(const RunRecord& run) const override {
-        return printable(fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}",
-                                     run.id, run.command, run.started, run.seconds, run.exit_status, counts(run),
-                                     failures(run), comparisons(run)));
+        return printable(fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}{}",
+                                     run.id, run.command, run.started, run.seconds, run.exit_status, interruption(run),
+                                     counts(run), failures(run), comparisons(run)));
     }
 
   private:
+    static std::string interruption(const RunRecord& run) {
+        return run.interrupted.empty() ? "" : "**" + run.interruption_note() + "**\n\n";
+    }
+
     static std::string counts(const RunRecord& run) {
         auto shown = run.statuses_seen();
         std::string out = "| backend | profile |", rule = "|---|---|";

@@ -92,6 +92,19 @@ TEST_CASE("text from a backend becomes valid UTF-8 and XML 1.0", "[reports]") {
     CHECK(escape_markup("]]> <&\0\xef\xbf\xbe\xff"sv) == "]]&gt; &lt;&amp;\uFFFD\uFFFD\uFFFD");
 }
 
+TEST_CASE("an interrupted run says so in every report", "[reports]") {
+    auto run = sample_run();
+    run.interrupted = "SIGTERM";
+    run.exit_status = 143;
+    const std::string note = "Interrupted by SIGTERM: 6 of 6 results";
+    CHECK(json_report()->render(run).find("\"interrupted\": \"SIGTERM\"") != std::string::npos);
+    CHECK_THAT(junit_report()->render(run), Contains("<property name=\"interrupted\" value=\"" + note));
+    CHECK_THAT(markdown_report()->render(run), Contains("**" + note));
+    CHECK_THAT(html_report()->render(run), Contains(note));
+    CHECK(run_from_json(to_json(run)).interrupted == "SIGTERM");
+    CHECK_FALSE(sample_run().interruption_note().size());
+}
+
 TEST_CASE("-v shows a flood's first 8 KiB, printable, and says the reports hold the rest", "[reports]") {
     std::ostringstream out;
     Progress progress(1, out, false, true);
