@@ -41,10 +41,13 @@ void print(const Diagnostics& diagnostics) {
     for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.str());
 }
 
+// The corpus, unless it has problems beyond broken cases (which fail only
+// themselves: ERROR).
 Corpus checked_corpus(const Project& project) {
     auto corpus = load_corpus(project.cases());
-    if (!has_errors(corpus.problems)) return corpus;
-    print(corpus.problems);
+    auto blocking = corpus.blocking_problems();
+    if (blocking.empty()) return corpus;
+    print(blocking);
     throw std::runtime_error("the corpus has problems (above); `memconform lint` checks it");
 }
 
@@ -195,13 +198,14 @@ int command_compare(const Options& o, const RunContext& ctx) {
     return finish(run, ctx);
 }
 
-// Saves each case's outcome unless refusal() refuses it; returns how many
-// it refused.
+// Saves each case's outcome unless the case is broken or refusal() refuses
+// it; returns how many it refused.
 std::size_t save_stable(const std::vector<const Case*>& cases, const std::vector<std::vector<Observation>>& attempts,
                         const Backend& backend, const ExpectedStore& store) {
     std::size_t refused = 0;
     for (std::size_t i = 0; i < cases.size(); ++i) {
-        if (auto why = refusal(attempts[i]); !why.empty()) {
+        auto why = cases[i]->is_broken() ? "the case file is broken:\n" + cases[i]->broken : refusal(attempts[i]);
+        if (!why.empty()) {
             fmt::print("REFUSED: {} :: {}: {}\n", backend.name, cases[i]->id, why);
             ++refused;
         } else {
@@ -267,6 +271,10 @@ int command_lint(const Options& o, const RunContext&) {
 
 void list_cases(const Corpus& corpus) {
     for (const auto& c : corpus.cases) {
+        if (c.is_broken()) {
+            fmt::print("{:<44} BROKEN: {}\n", c.id, one_line(c.broken));
+            continue;
+        }
         std::vector<std::string> tags;
         for (const auto& t : c.front.tags) tags.push_back(t.text);
         fmt::print("{:<44} {} [{}]\n", c.id, c.front.summary, fmt::join(tags, ", "));

@@ -13,6 +13,9 @@ Result skipped(const Case& c, const Backend& b) {
     return {c.id, b.name, Status::Skipped, "", std::nullopt, b.reason, 0};
 }
 
+// A broken case fails only itself, without running.
+Result broken(const Case& c, const Backend& b) { return {c.id, b.name, Status::Error, "", std::nullopt, c.broken, 0}; }
+
 // The reason [b]'s baseline gives for [c], if it lists it.
 const Located* baseline_entry(const Baselines& baselines, const Backend& b, const Case& c) {
     auto baseline = baselines.find(b.name);
@@ -41,7 +44,9 @@ std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std:
     run_parallel(slots.size(), settings.workers, [&](std::size_t i) {
         const Case& c = *cases[i / backends.size()];
         const Backend& b = *backends[i % backends.size()];
-        auto result = b.available ? judged(c, b, store, baseline_entry(baselines, b, c), settings) : skipped(c, b);
+        auto result = c.is_broken() ? broken(c, b)
+                      : b.available ? judged(c, b, store, baseline_entry(baselines, b, c), settings)
+                                    : skipped(c, b);
         if (result) progress.report(*result);
         slots[i] = std::move(result);
     });

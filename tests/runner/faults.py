@@ -1,6 +1,7 @@
 """Fault tests of the memconform binary, with real processes: SIGINT and
-SIGTERM mid-run, a case that escapes its process group with setsid(), and a
-backend that prints bytes no report can hold as they are.
+SIGTERM mid-run, a case that escapes its process group with setsid(), a
+backend that prints bytes no report can hold as they are, and a broken case
+file.
 
 Every case runs as `env FAULT_MARK=<token> sh CASE`, so the test finds every
 process a run left behind by that marker in /proc/*/environ, whatever
@@ -149,9 +150,25 @@ def test_random_bytes(scratch):
     check("\x1b[31m" not in run.output, "-v prints no ANSI escape of the backend's")
 
 
+def test_broken_case(scratch):
+    run = Run(scratch, "faults/quick_1", "faults/broken")
+    status = run.finish()
+    check(status == 1, f"broken case: the run fails, exit status {status}\n{run.output}")
+    results = {r["case"]: r for r in run.results()["results"]}
+    check(results["faults/quick_1"]["status"] == "NO-EXPECTED", "broken case: the others still run")
+    broken = results["faults/broken"]
+    check(broken["status"] == "ERROR" and "unknown tag `no-such-tag`" in broken["note"],
+          f"broken case: ERROR with the lint message: {broken}")
+    others = Run(scratch, "faults/quick_*")
+    check(others.finish() == 0, f"broken case: a run that does not select it passes\n{others.output}")
+    listed = subprocess.run([MEMCONFORM, "--root", ROOT, "list", "--cases"], capture_output=True, text=True).stdout
+    check(any(line.startswith("faults/broken") and "BROKEN: " in line for line in listed.splitlines()),
+          f"list --cases shows the broken case:\n{listed}")
+
+
 def main():
     tests = [(test_interrupted, signal.SIGINT), (test_interrupted, signal.SIGTERM), (test_second_signal,),
-             (test_setsid_grandchild,), (test_random_bytes,)]
+             (test_setsid_grandchild,), (test_random_bytes,), (test_broken_case,)]
     with tempfile.TemporaryDirectory(prefix="memconform-faults-") as scratch:
         for test, *args in tests:
             try:
