@@ -24,6 +24,15 @@ const Located* baseline_entry(const Baselines& baselines, const Backend& b, cons
     return entry != baseline->second.end() ? &entry->second : nullptr;
 }
 
+// What a result says of the baseline entry that lists its case: its reason,
+// and for an XPASS which line of which file to remove.
+std::string baseline_note(Status status, const Case& c, const Backend& b, const Located* listed) {
+    if (!listed) return "";
+    auto note = "baseline: " + listed->text;
+    if (status != Status::XPass) return note;
+    return fmt::format("passes now: remove `{}` from baselines/{}.toml:{} ({})", c.id, b.name, listed->line, note);
+}
+
 // Nothing when the interruption of the run cut the case short.
 std::optional<Result> judged(const Case& c, const Backend& b, const ExpectedStore& store, const Located* listed,
                              const Settings& settings) {
@@ -31,8 +40,7 @@ std::optional<Result> judged(const Case& c, const Backend& b, const ExpectedStor
     if (seen.raw.ending == Ending::Interrupted) return std::nullopt;
     auto expected = store.outcome(b.profile, c.id);
     auto status = apply_baseline(judge(b.kind, seen.raw, seen.outcome, expected), listed != nullptr);
-    return Result{
-        c.id, b.name, status, seen.outcome, expected, listed ? "baseline: " + listed->text : "", seen.raw.seconds};
+    return Result{c.id, b.name, status, seen.outcome, expected, baseline_note(status, c, b, listed), seen.raw.seconds};
 }
 
 }  // namespace

@@ -115,6 +115,8 @@ TEST_CASE("outcomes are judged against the recording, through the baseline", "[e
     auto xpass = invoke(root, args);
     CHECK(xpass.status == 1);
     CHECK(result(reports, "fake/token", "fake")["status"] == "XPASS");
+    CHECK(result(reports, "fake/token", "fake")["note"] ==
+          "passes now: remove `fake/token` from baselines/fake.toml:1 (baseline: prints what the caller gives it)");
 }
 
 TEST_CASE("an unavailable backend is SKIPPED with its reason, and --strict fails on it", "[end-to-end]") {

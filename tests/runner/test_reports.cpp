@@ -74,8 +74,9 @@ TEST_CASE("results.json is the run, versioned, with sorted keys", "[reports]") {
 
 TEST_CASE("junit.xml has a suite per backend, failures with their diff", "[reports]") {
     auto xml = render(junit_report());
-    CHECK_THAT(xml, Contains("<testsuites name=\"memconform\" tests=\"6\" failures=\"1\" skipped=\"3\""));
-    CHECK_THAT(xml, Contains("<testsuite name=\"pypy3\" tests=\"2\" failures=\"1\" skipped=\"0\""));
+    CHECK_THAT(xml, Contains("<testsuites name=\"memconform\" tests=\"6\" failures=\"1\" skipped=\"4\""));
+    CHECK_THAT(xml, Contains("<testsuite name=\"pypy3\" tests=\"2\" failures=\"1\" skipped=\"1\""));
+    CHECK_THAT(xml, Contains("<skipped message=\"XFAIL: baseline: known\"/>"));  // as pytest has it
     CHECK_THAT(xml, Contains("<failure type=\"FAIL\""));
     CHECK_THAT(xml, Contains("+y &lt;z&gt;"));
     CHECK_THAT(xml, Contains("<skipped message=\"SKIPPED: `gone` is not on PATH\"/>"));
@@ -115,6 +116,16 @@ TEST_CASE("-v shows a flood's first 8 KiB, printable, and says the reports hold 
     CHECK(out.str().find('\x1b') == std::string::npos);
     CHECK_THAT(out.str(), Contains("\uFFFD[31mflood\n... "));
     CHECK_THAT(out.str(), Catch::EndsWith(" more bytes: the reports hold all of it\n"));
+}
+
+TEST_CASE("summary.md shows no empty diff for an XPASS", "[reports]") {
+    auto run = sample_run();
+    run.results[0].status = Status::XPass;
+    run.results[0].note = "passes now: remove `del/a` from baselines/python3.toml:1 (baseline: known)";
+    auto md = markdown_report()->render(run);
+    CHECK_THAT(md, Contains("### XPASS: python3 :: del/a\n\nDeleting <things>\n\npasses now: remove `del/a` from "
+                            "baselines/python3.toml:1 (baseline: known)\n\nThe outcome is the expected one.\n"));
+    CHECK_FALSE(md.find("```diff\n```") != std::string::npos);
 }
 
 TEST_CASE("summary.md has the counts, each failure's diff and the comparisons", "[reports]") {
