@@ -159,6 +159,15 @@ RunRecord record_of(const RunContext& ctx, const std::vector<const Case*>& cases
     return run;
 }
 
+// Makes the reports folder, before any case runs: a run must not end with
+// nowhere to write its reports.
+void check_reports_dir(const fs::path& dir) {
+    std::error_code error;
+    fs::create_directories(dir, error);
+    if (!error && ::access(dir.c_str(), W_OK) != 0) error = std::error_code(errno, std::generic_category());
+    if (error) throw std::runtime_error(fmt::format("cannot write reports into {}: {}", dir.string(), error.message()));
+}
+
 int finish(const RunRecord& run, const RunContext& ctx) {
     auto dir = write_reports(run, ctx.reports_dir);
     fmt::print("\n{}\n", summary_table(run, on_terminal()));
@@ -170,6 +179,7 @@ int finish(const RunRecord& run, const RunContext& ctx) {
 // ------------------------------------------------------------ commands
 
 int command_run(const Options& o, const RunContext& ctx) {
+    check_reports_dir(ctx.reports_dir);
     Workload w(o);
     auto baselines = load_baselines(w.project, w.backends);
     Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose);
@@ -187,6 +197,7 @@ void print_verdicts(const std::vector<Comparison>& comparisons) {
 }
 
 int command_compare(const Options& o, const RunContext& ctx) {
+    check_reports_dir(ctx.reports_dir);
     Workload w(o);
     ExpectedStore store(w.project.expected());
     Progress progress(w.cases.size(), std::cout, on_terminal(), o.verbose);
@@ -357,13 +368,14 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
                    model.name);
         return 0;
     }
+    auto dir = ctx.reports_dir / "fuzz";
+    check_reports_dir(dir);
     fmt::print("Fuzzing {} against {}: seeds {} to {} (one program again: --seed S --count 1)\n", model.name, real.name,
                settings.seed, settings.seed + settings.count - 1);
     Progress progress(settings.count, std::cout, on_terminal(), o.verbose);
     fuzz::CampaignRecord record;
     record.result = fuzz::run_campaign(model, real, settings, progress);
     progress.finish();
-    auto dir = ctx.reports_dir / "fuzz";
     record.id = new_run_id(dir, ctx.started);
     record.command = ctx.command;
     record.started = utc_timestamp(ctx.started);

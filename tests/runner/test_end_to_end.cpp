@@ -142,6 +142,10 @@ TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
     auto bad_corpus = invoke(fixture("lint"), {"run"});  // a broken tags.toml stops every run
     CHECK(bad_corpus.status == 2);
     CHECK_THAT(bad_corpus.output, Contains("`bad` needs one line of text"));
+    auto nowhere = invoke(fixture("fake"), {"run", "--backend", "fake", "--reports", "/proc/nope", "fake/prints"});
+    CHECK(nowhere.status == 2);
+    CHECK_THAT(nowhere.output, Contains("cannot write reports into /proc/nope: "));
+    CHECK_THAT(nowhere.output, !Contains("fake/prints"));  // checked before any case runs
     CHECK(invoke(fixture("lint"), {"lint"}).status == 1);
     CHECK(invoke(fixture("fake"), {"lint"}).status == 0);
 }
