@@ -40,7 +40,13 @@ struct Options {
     bool version = false;
 };
 
+// [path]'s text; `-` is the standard input, as for python.
 std::optional<std::string> read_file(const std::string& path) {
+    if (path == "-") {
+        std::ostringstream text;
+        text << std::cin.rdbuf();
+        return text.str();
+    }
     if (std::filesystem::is_directory(path)) {
         errno = EISDIR;
         return std::nullopt;
@@ -53,8 +59,10 @@ std::optional<std::string> read_file(const std::string& path) {
 }
 
 // The main file's name as CPython 3.11 shows it: made absolute by joining
-// the current directory, without normalizing (python3 ./t.py -> /cwd/./t.py).
+// the current directory, without normalizing (python3 ./t.py -> /cwd/./t.py);
+// <stdin> for `-`.
 std::string main_file_name(const std::string& path) {
+    if (path == "-") return "<stdin>";
     if (path.empty() || path[0] == '/') return path;
     std::error_code error;
     std::filesystem::path cwd = std::filesystem::current_path(error);
@@ -118,8 +126,9 @@ int main(int argc, char** argv) {
         "Compiles FILE (a syntax error exits with status 1 as in python3; a construct outside\n"
         "pymodel's subset exits with status 3 and 'pymodel: unsupported: WHAT at FILE:LINE:COL'),\n"
         "then prints its bytecode (--dis) or AST (--ast), or runs it like `python -u FILE` on the\n"
-        "runtime --runtime models (backends/profiles/RUNTIME.toml, or $PYMODEL_PROFILES/RUNTIME.toml)."};
-    app.add_option("FILE", opt.file, "the Python file");
+        "runtime --runtime models: RUNTIME.toml of $PYMODEL_PROFILES, else of `profiles` beside\n"
+        "pymodel (the build tree's copy of backends/profiles), else of ../share/pymodel/profiles."};
+    app.add_option("FILE", opt.file, "the Python file; - reads the program from stdin");
     app.add_option("--runtime", opt.runtime, "the runtime profile to model (cpython-3.11, pypy-7.3, ...)")
         ->capture_default_str();
     app.add_flag("--version", opt.version, "print the modeled runtime's version line and exit");
@@ -168,5 +177,6 @@ int main(int argc, char** argv) {
         std::cout << lang::disassemble(*result.code);
         return 0;
     }
-    return run(result.code, *source, *profile);
+    // A traceback shows no line of a program read from stdin, as in CPython.
+    return run(result.code, opt.file == "-" ? "" : *source, *profile);
 }

@@ -38,6 +38,8 @@ std::string outcome_help() {
     return text;
 }
 
+constexpr std::string_view kInterruptedExit = "130 or 143 when SIGINT or SIGTERM interrupted it (docs/reports.md).";
+
 const CLI::Validator kShardForm(
     [](std::string& text) {
         try {
@@ -149,7 +151,8 @@ void add_run(CLI::App& app, Options& o) {
     add_reports_dir(*cmd, o);
     add_selection(*cmd, o);
     cmd->footer(status_help() + "\n" + outcome_help() +
-                "\nExit status: 0 when no result fails the run, 1 when one does, 2 on a usage or input error.");
+                "\nExit status: 0 when no result fails the run, 1 when one does, 2 on a usage or input error,\n" +
+                std::string(kInterruptedExit));
 }
 
 void add_record(CLI::App& app, Options& o) {
@@ -163,7 +166,8 @@ void add_record(CLI::App& app, Options& o) {
     add_one_backend(*cmd, o, "The real backend to record from (its profile names the folder)");
     add_execution(*cmd, o);
     add_selection(*cmd, o);
-    cmd->footer("Exit status: 0 when every selected case was recorded, 1 when one was refused, 2 on an error.");
+    cmd->footer("Exit status: 0 when every selected case was recorded, 1 when one was refused, 2 on an error,\n" +
+                std::string(kInterruptedExit) + " Nothing is recorded then.");
 }
 
 void add_compare(CLI::App& app, Options& o) {
@@ -266,7 +270,8 @@ void add_fuzz(CLI::App& app, Options& o) {
     cmd->footer(feature_help() + "\n" + kind_help() +
                 "\nExit status: 0 when every program agreed (or `fuzz skipped`: a backend is not available, or\n"
                 "REAL's profile is not the backend's), 1 when one disagreed or was unstable, 2 on a usage or\n"
-                "input error.");
+                "input error, " +
+                std::string(kInterruptedExit));
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ std::vector<Comparison> classify_all(const std::vector<Result>& results, const E
     std::vector<Comparison> out;
     auto profiles = store.profiles();
     for (const auto& r : results)
-        if (r.status != Status::Skipped) out.push_back(classify(r.case_id, r.backend, r.actual, store, profiles));
+        if (r.status != Status::Skipped && r.status != Status::Error)  // neither ran
+            out.push_back(classify(r.case_id, r.backend, r.actual, store, profiles));
     return out;
 }
 

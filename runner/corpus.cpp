@@ -27,6 +27,16 @@ const Case* Corpus::find(std::string_view id) const {
     return it != cases.end() && it->id == id ? &*it : nullptr;
 }
 
+Diagnostics Corpus::blocking_problems() const {
+    Diagnostics blocking;
+    for (const auto& d : problems) {
+        bool own =
+            std::any_of(cases.begin(), cases.end(), [&](const Case& c) { return c.is_broken() && c.path == d.file; });
+        if (d.is_error && !own) blocking.push_back(d);
+    }
+    return blocking;
+}
+
 std::string case_id(const fs::path& cases_dir, const fs::path& file) {
     auto relative = fs::weakly_canonical(file).lexically_relative(fs::weakly_canonical(cases_dir));
     if (relative.empty() || *relative.begin() == ".." || relative.extension() != ".py") return "";
@@ -49,15 +59,19 @@ void check_tags_declared(const Case& c, const Corpus& corpus, Diagnostics& out) 
             out.push_back({c.path, tag.line, "unknown tag `" + tag.text + "` (declare it in cases/tags.toml)"});
 }
 
-std::optional<Case> load_case(const fs::path& file, const std::string& id, Diagnostics& out) {
+// The case in [file]; broken, with the errors it adds to [out], when they are
+// about it.
+Case load_case(const fs::path& file, const std::string& id, const Corpus& corpus, Diagnostics& out) {
+    auto first = out.size();
+    Case c{id, file, {}, read_file(file), {}};
     if (id.find('/') == std::string::npos) {
         out.push_back({file, 0, "a case lives in an area folder: cases/<area>/<name>.py"});
-        return std::nullopt;
+    } else if (auto front = parse_front_matter(c.source, file, out)) {
+        c.front = std::move(*front);
+        check_tags_declared(c, corpus, out);
     }
-    Case c{id, file, {}, read_file(file)};
-    auto front = parse_front_matter(c.source, file, out);
-    if (!front) return std::nullopt;
-    c.front = std::move(*front);
+    for (auto d = out.begin() + static_cast<std::ptrdiff_t>(first); d != out.end(); ++d)
+        if (d->is_error) c.broken += (c.broken.empty() ? "" : "\n") + d->str();
     return c;
 }
 
@@ -99,12 +113,8 @@ Corpus load_corpus(const fs::path& cases_dir) {
     }
     if (fs::exists(tags_file)) corpus.tags = load_string_table(tags_file, "tag = \"what it means\"", corpus.problems);
     else corpus.problems.push_back({tags_file, 0, "missing: every tag is declared here"});
-    for (const auto& file : python_files(cases_dir)) {
-        auto c = load_case(file, case_id(cases_dir, file), corpus.problems);
-        if (!c) continue;
-        check_tags_declared(*c, corpus, corpus.problems);
-        corpus.cases.push_back(std::move(*c));
-    }
+    for (const auto& file : python_files(cases_dir))
+        corpus.cases.push_back(load_case(file, case_id(cases_dir, file), corpus, corpus.problems));
     std::sort(corpus.cases.begin(), corpus.cases.end(), [](const Case& a, const Case& b) { return a.id < b.id; });
     check_duplicate_ids(corpus.cases, corpus.problems);
     check_unused_tags(corpus, tags_file, corpus.problems);

@@ -18,6 +18,9 @@ struct Case {
     std::filesystem::path path;
     FrontMatter front;
     std::string source;
+    std::string broken;  // why the file is not a valid case (lint's errors); empty when it is
+
+    bool is_broken() const { return !broken.empty(); }
 
     std::string area() const { return id.substr(0, id.find('/')); }
     bool has_tag(std::string_view tag) const;
@@ -28,10 +31,12 @@ struct Case {
 struct Corpus {
     std::filesystem::path dir;
     StringTable tags;  // tag -> meaning
-    std::vector<Case> cases;  // valid cases only, sorted by id
+    std::vector<Case> cases;  // sorted by id; a broken one fails only itself when it runs
     Diagnostics problems;  // everything lint reports about the corpus
 
     const Case* find(std::string_view id) const;
+    // The errors that are not one broken case's: they stop every run.
+    Diagnostics blocking_problems() const;
 };
 
 // Reads [cases_dir]/tags.toml and every [cases_dir]/<area>/.../<name>.py.

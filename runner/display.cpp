@@ -1,6 +1,7 @@
 #include "runner/display.hpp"
 
 #include "runner/diff.hpp"
+#include "runner/text.hpp"
 
 #include <fmt/color.h>
 #include <fmt/format.h>
@@ -14,6 +15,24 @@ std::string paint(std::string_view name, std::uint32_t rgb, bool color) {
     return color ? fmt::format(fmt::fg(fmt::rgb(rgb)) | fmt::emphasis::bold, "{}", name) : std::string(name);
 }
 
+namespace {
+
+// How much of one result's detail -v prints; the reports keep all of it.
+constexpr std::size_t kShownDetail = 8 << 10;
+
+// [detail] as a terminal may show it, ending with a line end: printable (no
+// escape sequence of a backend's reaches the terminal), cut at kShownDetail
+// bytes, on whole lines.
+std::string shown(std::string_view detail) {
+    if (detail.size() <= kShownDetail) return printable(detail) + (detail.ends_with('\n') ? "" : "\n");
+    auto cut = detail.rfind('\n', kShownDetail);
+    cut = cut == std::string_view::npos ? kShownDetail : cut + 1;
+    return printable(detail.substr(0, cut)) +
+           fmt::format("... {} more bytes: the reports hold all of it\n", detail.size() - cut);
+}
+
+}  // namespace
+
 Progress::Progress(std::size_t total, std::ostream& out, bool live, bool verbose, bool strict)
     : out_(out), total_(total), live_(live), verbose_(verbose), strict_(strict) {}
 
@@ -25,7 +44,7 @@ void Progress::step(std::string_view code, std::uint32_t rgb, bool notable, bool
     if (live_) out_ << "\r\x1b[K";
     if (notable || !live_) {
         out_ << fmt::format("{}: {} ({} of {})\n", paint(code, rgb, live_), subject, done_, total_);
-        if (notable && verbose_ && !detail.empty()) out_ << detail << (detail.ends_with('\n') ? "" : "\n");
+        if (notable && verbose_ && !detail.empty()) out_ << shown(detail);
     }
     if (live_) redraw(subject);
     out_.flush();

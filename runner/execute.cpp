@@ -1,5 +1,8 @@
 #include "runner/execute.hpp"
 
+#include "runner/containment.hpp"
+#include "runner/interrupt.hpp"
+
 #include <boost/process/args.hpp>
 #include <boost/process/child.hpp>
 #include <boost/process/env.hpp>
@@ -14,7 +17,9 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/personality.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -27,18 +32,23 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Runs in the child between fork and exec: no core files, no address-space
-// randomization, and the memory limit. With randomization, where PyPy's
-// nursery lands moves its minor collections, and with them which weakrefs
-// are cleared and which slots its flush list reuses: about one run in 30
-// differs (setarch -R is the same switch; where the system refuses it, the
-// case runs randomized). RLIMIT_DATA counts memory a process writes to, not
-// the address space V8 and the JVM reserve up front, so one limit suits
-// every backend.
+// Runs in the child between fork and exec: the signals memconform blocks
+// unblocked, death with the thread that started it (if memconform itself is
+// killed), no core files, no address-space randomization, and the memory
+// limit. With randomization, where PyPy's nursery lands moves its minor
+// collections, and with them which weakrefs are cleared and which slots its
+// flush list reuses: about one run in 30 differs (setarch -R is the same
+// switch; where the system refuses it, the case runs randomized).
+// RLIMIT_DATA counts memory a process writes to, not the address space V8
+// and the JVM reserve up front, so one limit suits every backend.
 struct ResourceLimits : bp::extend::handler {
     std::size_t memory_mib;
 
     template <class Executor> void on_exec_setup(Executor&) const {
+        sigset_t none_blocked;
+        sigemptyset(&none_blocked);
+        sigprocmask(SIG_SETMASK, &none_blocked, nullptr);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         rlimit none{0, 0};
         setrlimit(RLIMIT_CORE, &none);
         if (int persona = personality(0xffffffff); persona != -1)
@@ -77,10 +87,11 @@ class OutputPipe {
     bp::pipe pipe_;
 };
 
-bp::environment to_boost(const Environment& env) {
+bp::environment to_boost(const Environment& env, const std::string& marker) {
     bp::environment out;
     out.clear();
     for (const auto& [name, value] : env) out[name] = value;
+    out[std::string(kCaseMarkerVariable)] = marker;
     return out;
 }
 
@@ -92,9 +103,10 @@ int milliseconds_until(Clock::time_point deadline) {
 // Follows one started child until its output ends and it has exited.
 class Watch {
   public:
-    Watch(bp::child& child, bp::group& group, OutputPipe& out, const Limits& limits)
+    Watch(bp::child& child, bp::group& group, const std::string& marker, OutputPipe& out, const Limits& limits)
         : child_(child),
           group_(group),
+          marker_(marker),
           out_(out),
           limits_(limits),
           pidfd_(static_cast<int>(::syscall(SYS_pidfd_open, child.id(), 0))),
@@ -116,12 +128,17 @@ class Watch {
     }
 
   private:
-    // Waits for output, the exit of the child or the deadline.
+    // Waits for output, the exit of the child, the deadline or an interrupt.
     void step(std::string& output) {
-        pollfd fds[2] = {{open_ ? out_.fd() : -1, POLLIN, 0}, {exited_ ? -1 : pidfd_, POLLIN, 0}};
-        int ready = ::poll(fds, 2, milliseconds_until(deadline_));
+        pollfd fds[3] = {
+            {open_ ? out_.fd() : -1, POLLIN, 0}, {exited_ ? -1 : pidfd_, POLLIN, 0}, {interrupt_fd(), POLLIN, 0}};
+        int ready = ::poll(fds, 3, milliseconds_until(deadline_));
         if (ready < 0 && errno == EINTR) return;
         if (ready == 0) return time_out();
+        if (fds[2].revents) {
+            interrupted_ = stopped_ = true;
+            return;
+        }
         if (fds[0].revents) open_ = out_.read_into(output, limits_.output_cap, capped_);
         if (fds[1].revents || (!open_ && pidfd_ < 0)) note_exit();  // no pidfd: take EOF for the exit
         if (capped_) stopped_ = true;
@@ -138,11 +155,13 @@ class Watch {
         stopped_ = true;
     }
 
-    // Kills every process of the case's group: whatever is left must not
-    // outlive it. The leader is not reaped yet, so its group id is still ours.
+    // Kills every process of the case's group, and every one that left it:
+    // whatever is left must not outlive the case. The leader is not reaped
+    // yet, so its group id is still ours.
     void stop_group() {
         std::error_code ignored;
         group_.terminate(ignored);
+        kill_marked(marker_);
         if (!exited_) exit_time_ = Clock::now();
     }
 
@@ -159,7 +178,9 @@ class Watch {
 
     void set_ending(RawOutcome& outcome) const {
         int status = child_.native_exit_code();
-        if (timed_out_) {
+        if (interrupted_) {
+            outcome.ending = Ending::Interrupted;
+        } else if (timed_out_) {
             outcome.ending = Ending::TimedOut;
         } else if (capped_) {
             outcome.ending = Ending::Capped;
@@ -174,12 +195,13 @@ class Watch {
 
     bp::child& child_;
     bp::group& group_;
+    const std::string& marker_;
     OutputPipe& out_;
     const Limits& limits_;
     int pidfd_;
     Clock::time_point deadline_;
     Clock::time_point exit_time_;
-    bool open_ = true, exited_ = false, stopped_ = false, timed_out_ = false, capped_ = false;
+    bool open_ = true, exited_ = false, stopped_ = false, timed_out_ = false, capped_ = false, interrupted_ = false;
 };
 
 RawOutcome not_started(std::string why) {
@@ -198,18 +220,25 @@ std::filesystem::path find_program(const std::string& argv0) {
 
 RawOutcome execute(const std::vector<std::string>& argv, const Environment& env, const std::filesystem::path& cwd,
                    const Limits& limits) {
+    if (interrupting_signal()) {
+        RawOutcome outcome;
+        outcome.ending = Ending::Interrupted;
+        return outcome;
+    }
     if (argv.empty()) return not_started("empty command");
     auto program = find_program(argv[0]);
     if (program.empty()) return not_started(argv[0] + ": not found");
+    [[maybe_unused]] static const bool subreaper = (become_subreaper(), true);
     auto started = Clock::now();
     try {
+        auto marker = new_case_marker();
         OutputPipe out;
         bp::group group;
         bp::child child(bp::exe = program.string(), bp::args = std::vector<std::string>(argv.begin() + 1, argv.end()),
-                        to_boost(env), bp::start_dir = cwd.string(),
+                        to_boost(env, marker), bp::start_dir = cwd.string(),
                         bp::std_in<bp::null, (bp::std_out & bp::std_err)> out.pipe(), group,
                         ResourceLimits{{}, limits.memory_mib});
-        return Watch(child, group, out, limits).run(started);
+        return Watch(child, group, marker, out, limits).run(started);
     } catch (const bp::process_error& e) {
         return not_started(argv[0] + ": " + e.what());
     }

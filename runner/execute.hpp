@@ -1,6 +1,8 @@
 // Runs one command as a case runs: in its own process group, with its
 // stdout and stderr merged into one pipe, under a time limit, an output cap
-// and a memory limit. Whatever the command does, execute() returns.
+// and a memory limit. Whatever the command does, execute() returns, and no
+// process it started outlives it (runner/containment.hpp). Once the run is
+// interrupted (runner/interrupt.hpp), it kills the command, or starts none.
 #pragma once
 
 #include "runner/environment.hpp"
@@ -24,6 +26,7 @@ enum class Ending {
     TimedOut,  // the whole group was killed at the time limit
     Capped,  // the whole group was killed past the output cap
     NotStarted,  // output = why
+    Interrupted,  // the run was interrupted: killed, or never started
 };
 
 struct RawOutcome {

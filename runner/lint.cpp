@@ -36,7 +36,8 @@ void lint_expected(const Corpus& corpus, const ExpectedStore& store, Diagnostics
                 out.push_back(
                     {store.file(profile, id), 0, "expected outcome of a case that does not exist: `" + id + "`"});
         for (const auto& c : corpus.cases)
-            if (!std::binary_search(recorded.begin(), recorded.end(), c.id)) unrecorded[c.id].push_back(profile);
+            if (!c.is_broken() && !std::binary_search(recorded.begin(), recorded.end(), c.id))
+                unrecorded[c.id].push_back(profile);
     }
     // A warning: a case may be left unrecorded on a profile on purpose
     // (refused as unstable there, say); `run` reports it NO-EXPECTED.

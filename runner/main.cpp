@@ -6,6 +6,7 @@
 #include "runner/compare.hpp"
 #include "runner/fuzz/campaign.hpp"
 #include "runner/fuzz/fuzz_report.hpp"
+#include "runner/interrupt.hpp"
 #include "runner/lint.hpp"
 #include "runner/merge.hpp"
 #include "runner/project.hpp"
@@ -25,6 +26,7 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <set>
 
 using namespace memconform;
 namespace fs = std::filesystem;
@@ -41,10 +43,13 @@ void print(const Diagnostics& diagnostics) {
     for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.str());
 }
 
+// The corpus, unless it has problems beyond broken cases (which fail only
+// themselves: ERROR).
 Corpus checked_corpus(const Project& project) {
     auto corpus = load_corpus(project.cases());
-    if (!has_errors(corpus.problems)) return corpus;
-    print(corpus.problems);
+    auto blocking = corpus.blocking_problems();
+    if (blocking.empty()) return corpus;
+    print(blocking);
     throw std::runtime_error("the corpus has problems (above); `memconform lint` checks it");
 }
 
@@ -178,13 +183,24 @@ RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result
     run.backends = backend_entries(w.backends);
     run.results = std::move(results);
     run.strict = ctx.options.strict;
-    run.exit_status = run.failing_status();
+    run.interrupted = interrupting_signal_name();
+    run.exit_status = run.interrupted.empty() ? run.failing_status() : interrupted_exit_status();
     return run;
+}
+
+// Makes the reports folder, before any case runs: a run must not end with
+// nowhere to write its reports.
+void check_reports_dir(const fs::path& dir) {
+    std::error_code error;
+    fs::create_directories(dir, error);
+    if (!error && ::access(dir.c_str(), W_OK) != 0) error = std::error_code(errno, std::generic_category());
+    if (error) throw std::runtime_error(fmt::format("cannot write reports into {}: {}", dir.string(), error.message()));
 }
 
 int finish(const RunRecord& run, const RunContext& ctx) {
     auto dir = write_reports(run, ctx.reports_dir);
     fmt::print("\n{}\n", summary_table(run, on_terminal()));
+    if (!run.interrupted.empty()) fmt::print("{}\n", run.interruption_note());
     fmt::print("Reports: {}\n", (dir / "index.html").string());
     return run.exit_status;
 }
@@ -192,6 +208,7 @@ int finish(const RunRecord& run, const RunContext& ctx) {
 // ------------------------------------------------------------ commands
 
 int command_run(const Options& o, const RunContext& ctx) {
+    check_reports_dir(ctx.reports_dir);
     Workload w(o);
     auto baselines = load_baselines(w.project, w.backends);
     Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose, o.strict);
@@ -209,6 +226,7 @@ void print_verdicts(const std::vector<Comparison>& comparisons) {
 }
 
 int command_compare(const Options& o, const RunContext& ctx) {
+    check_reports_dir(ctx.reports_dir);
     Workload w(o);
     ExpectedStore store(w.project.expected());
     Progress progress(w.cases.size(), std::cout, on_terminal(), o.verbose);
@@ -220,13 +238,14 @@ int command_compare(const Options& o, const RunContext& ctx) {
     return finish(run, ctx);
 }
 
-// Saves each case's outcome unless refusal() refuses it, counting what
-// changed in expected/.
+// Saves each case's outcome unless the case is broken or refusal() refuses
+// it, counting what changed in expected/.
 RecordCounts save_stable(const std::vector<const Case*>& cases, const std::vector<std::vector<Observation>>& attempts,
                          const Backend& backend, const ExpectedStore& store) {
     RecordCounts counts;
     for (std::size_t i = 0; i < cases.size(); ++i) {
-        if (auto why = refusal(attempts[i]); !why.empty()) {
+        auto why = cases[i]->is_broken() ? "the case file is broken:\n" + cases[i]->broken : refusal(attempts[i]);
+        if (!why.empty()) {
             fmt::print("REFUSED: {} :: {}: {}\n", backend.name, cases[i]->id, why);
             ++counts.refused;
             continue;
@@ -248,6 +267,10 @@ int command_record(const Options& o, const RunContext&) {
     Progress progress(w.cases.size() * kRecordAttempts, std::cout, on_terminal(), false);
     auto attempts = run_attempts(w.cases, backend, kRecordAttempts, settings_of(o), progress);
     progress.finish();
+    if (interrupting_signal()) {
+        fmt::print("Interrupted by {}: nothing recorded\n", interrupting_signal_name());
+        return interrupted_exit_status();
+    }
     auto counts = save_stable(w.cases, attempts, backend, store);
     store.save_info(profile_info(backend));
     fmt::print("Recorded {} of {} cases from {} ({}) into {}: {} changed, {} new, {} unchanged\n",
@@ -310,6 +333,10 @@ int command_lint(const Options& o, const RunContext&) {
 
 void list_cases(const Corpus& corpus) {
     for (const auto& c : corpus.cases) {
+        if (c.is_broken()) {
+            fmt::print("{:<44} BROKEN: {}\n", c.id, one_line(c.broken));
+            continue;
+        }
         std::vector<std::string> tags;
         for (const auto& t : c.front.tags) tags.push_back(t.text);
         fmt::print("{:<44} {} [{}]\n", c.id, c.front.summary, fmt::join(tags, ", "));
@@ -388,13 +415,14 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
                    model.name);
         return 0;
     }
+    auto dir = ctx.reports_dir / "fuzz";
+    check_reports_dir(dir);
     fmt::print("Fuzzing {} against {}: {} (one program again: --seed S --count 1)\n", model.name, real.name,
                fuzz::seed_range(settings));
     Progress progress(fuzz::campaign_seeds(settings).size(), std::cout, on_terminal(), o.verbose);
     fuzz::CampaignRecord record;
     record.result = fuzz::run_campaign(model, real, settings, progress);
     progress.finish();
-    auto dir = ctx.reports_dir / "fuzz";
     record.id = new_run_id(dir, ctx.started);
     record.command = ctx.command;
     record.started = utc_timestamp(ctx.started);
@@ -403,7 +431,10 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     auto entries = backend_entries(backends);
     record.model = entries[0];
     record.real = entries[1];
-    record.exit_status = record.result.findings.empty() && record.result.unstable.empty() ? 0 : 1;
+    record.interrupted = interrupting_signal_name();
+    record.exit_status = !record.interrupted.empty()                                        ? interrupted_exit_status()
+                         : record.result.findings.empty() && record.result.unstable.empty() ? 0
+                                                                                            : 1;
     auto out = fuzz::write_campaign_report(record, dir);
     fmt::print("\n{}Report: {}\n", fuzz::campaign_summary(record), (out / "summary.md").string());
     return record.exit_status;
@@ -421,6 +452,9 @@ int command_merge(const Options& o, const RunContext& ctx) {
 
 using Command = int (*)(const Options&, const RunContext&);
 
+// The commands that run cases: SIGINT and SIGTERM interrupt them (runner/interrupt.hpp).
+const std::set<std::string> kInterruptible = {"run", "record", "compare", "fuzz"};
+
 const std::map<std::string, Command> kCommands = {
     {"list", command_list},       {"lint", command_lint},     {"run", command_run},   {"record", command_record},
     {"compare", command_compare}, {"report", command_report}, {"fuzz", command_fuzz}, {"merge", command_merge},
@@ -436,6 +470,7 @@ fs::path reports_dir(const Options& o) {
 int main(int argc, char** argv) {
     Options options;
     if (auto status = parse_command_line(argc, argv, options)) return *status;
+    if (kInterruptible.contains(options.command)) handle_interrupts();
     try {
         RunContext ctx{options, command_line_text(argc, argv), reports_dir(options)};
         return kCommands.at(options.command)(options, ctx);

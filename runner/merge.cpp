@@ -105,7 +105,13 @@ RunRecord merge_shards(const std::vector<ShardRun>& shards) {
         throw std::runtime_error(first.source.string() +
                                  " comes from a memconform that does not record its case "
                                  "selection: run the shards again");
-    for (const auto& s : shards) check_same_run(first, s);
+    for (const auto& s : shards) {
+        check_same_run(first, s);
+        // Its missing results would read as cases that were never selected.
+        if (!s.run.interrupted.empty())
+            throw std::runtime_error(
+                fmt::format("{} was interrupted by {}: run that shard again", s.source.string(), s.run.interrupted));
+    }
     check_disjoint(shards);
 
     RunRecord whole;

@@ -87,6 +87,7 @@ std::string ending_line(const RawOutcome& raw, const Limits& limits) {
     case Ending::TimedOut: return "[timeout]";
     case Ending::Capped: return fmt::format("[output capped at {} bytes]", limits.output_cap);
     case Ending::NotStarted: return "[not started]";
+    case Ending::Interrupted: return "[interrupted]";
     }
     return "[?]";
 }

@@ -13,7 +13,8 @@ namespace memconform {
 std::string refusal(const std::vector<Observation>& attempts) {
     for (const auto& seen : attempts) {
         auto ending = seen.raw.ending;
-        if (ending == Ending::TimedOut || ending == Ending::Capped || ending == Ending::NotStarted)
+        if (ending == Ending::TimedOut || ending == Ending::Capped || ending == Ending::NotStarted ||
+            ending == Ending::Interrupted)
             return "cut short, not recorded:\n" + seen.outcome;
     }
     for (std::size_t i = 1; i < attempts.size(); ++i)

@@ -23,6 +23,7 @@ enum class Status {
     XPass,
     Crash,
     Timeout,
+    Error,
 };
 
 struct ResultCode {
@@ -33,7 +34,7 @@ struct ResultCode {
     std::uint32_t color;  // 0xRRGGBB, for the terminal and index.html
 };
 
-inline constexpr std::array<ResultCode, 9> kResultCodes{{
+inline constexpr std::array<ResultCode, 10> kResultCodes{{
     {Status::Pass, "PASS", "passed", false, 0x2e9e44},
     {Status::XFail, "XFAIL", "failed as the baseline expects", false, 0x7fa7d9},
     {Status::Unsupported, "UNSUPPORTED", "the model rejected a construct", false, 0xa0a0a0},
@@ -43,6 +44,7 @@ inline constexpr std::array<ResultCode, 9> kResultCodes{{
     {Status::XPass, "XPASS", "passed although the baseline expects a failure", true, 0xf08c00},
     {Status::Crash, "CRASH", "killed by a signal or could not start", true, 0x8b1a1a},
     {Status::Timeout, "TIMEOUT", "ran past the time limit", true, 0xb8860b},
+    {Status::Error, "ERROR", "the case file is broken: not run (the note says why)", true, 0x6a1b9a},
 }};
 
 constexpr const ResultCode& result_code(Status status) { return kResultCodes[static_cast<std::size_t>(status)]; }

@@ -105,13 +105,27 @@ nlohmann::json to_json(const RunRecord& run) {
         entry["fails_run"] = run.fails(r);
         results.push_back(std::move(entry));
     }
-    return {{"schema", run.schema},     {"id", run.id},
-            {"command", run.command},   {"started", run.started},
-            {"seconds", run.seconds},   {"shard", run.shard},
-            {"root", run.root},         {"selection", run.selection},
-            {"strict", run.strict},     {"exit_status", run.exit_status},
-            {"backends", run.backends}, {"cases", run.cases},
-            {"results", results},       {"comparisons", run.comparisons}};
+    return {{"schema", run.schema},
+            {"id", run.id},
+            {"command", run.command},
+            {"started", run.started},
+            {"seconds", run.seconds},
+            {"shard", run.shard},
+            {"root", run.root},
+            {"selection", run.selection},
+            {"strict", run.strict},
+            {"interrupted", run.interrupted},
+            {"exit_status", run.exit_status},
+            {"backends", run.backends},
+            {"cases", run.cases},
+            {"results", results},
+            {"comparisons", run.comparisons}};
+}
+
+std::string RunRecord::interruption_note() const {
+    if (interrupted.empty()) return "";
+    return fmt::format("Interrupted by {}: {} of {} results; the cases it cut short or kept from starting have none.",
+                       interrupted, results.size(), cases.size() * backends.size());
 }
 
 RunRecord run_from_json(const nlohmann::json& json) {
@@ -129,6 +143,7 @@ RunRecord run_from_json(const nlohmann::json& json) {
     run.root = json.value("root", "");
     run.selection = json.value("selection", CaseSet{});
     run.strict = json.value("strict", false);
+    run.interrupted = json.value("interrupted", "");
     json.at("exit_status").get_to(run.exit_status);
     json.at("backends").get_to(run.backends);
     json.at("cases").get_to(run.cases);

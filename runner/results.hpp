@@ -73,6 +73,7 @@ struct RunRecord {
     std::string root;  // the project folder
     CaseSet selection;  // what the whole run (every shard) covers
     bool strict = false;  // --strict: NO-EXPECTED, UNSUPPORTED and SKIPPED fail the run too
+    std::string interrupted;  // the signal that cut the run short ("SIGTERM"), or empty
     int exit_status = 0;
     std::vector<BackendEntry> backends;
     std::vector<CaseEntry> cases;
@@ -90,6 +91,8 @@ struct RunRecord {
     bool fails(const Result& result) const { return fails_run(result.status, strict); }
     // 0 when no result fails the run, else 1.
     int failing_status() const;
+    // What an interrupted run's reports say about it; empty when it was not.
+    std::string interruption_note() const;
 };
 
 nlohmann::json to_json(const RunRecord& run);

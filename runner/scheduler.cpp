@@ -1,5 +1,7 @@
 #include "runner/scheduler.hpp"
 
+#include "runner/interrupt.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -10,7 +12,7 @@ namespace memconform {
 void run_parallel(std::size_t count, unsigned workers, const std::function<void(std::size_t)>& job) {
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-        for (std::size_t i = next++; i < count; i = next++) job(i);
+        for (std::size_t i = next++; i < count && !interrupting_signal(); i = next++) job(i);
     };
     std::vector<std::jthread> threads;
     unsigned n = static_cast<unsigned>(std::min<std::size_t>(std::max(workers, 1u), count));

@@ -8,7 +8,8 @@
 namespace memconform {
 
 // Calls [job](i) for every i in [0, count), at most [workers] at a time,
-// and returns when all are done. [job] must not throw.
+// and returns when all are done, or once the run is interrupted when the
+// running ones are. [job] must not throw.
 void run_parallel(std::size_t count, unsigned workers, const std::function<void(std::size_t)>& job);
 
 // The default number of workers: the number of cores.

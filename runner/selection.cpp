@@ -25,8 +25,11 @@ std::string id_pattern(const Corpus& corpus, const std::string& pattern) {
     return id.empty() ? pattern : id;
 }
 
+// A broken case's tags are unknown: it is in every selection by tag, so that
+// it fails the run rather than vanish from it.
 bool has_any_tag(const Case& c, const std::vector<std::string>& tags) {
-    return tags.empty() || std::any_of(tags.begin(), tags.end(), [&](const auto& t) { return c.has_tag(t); });
+    return tags.empty() || c.is_broken() ||
+           std::any_of(tags.begin(), tags.end(), [&](const auto& t) { return c.has_tag(t); });
 }
 
 }  // namespace

@@ -13,6 +13,9 @@ Result skipped(const Case& c, const Backend& b) {
     return {c.id, b.name, Status::Skipped, "", std::nullopt, b.reason, 0};
 }
 
+// A broken case fails only itself, without running.
+Result broken(const Case& c, const Backend& b) { return {c.id, b.name, Status::Error, "", std::nullopt, c.broken, 0}; }
+
 // The reason [b]'s baseline gives for [c], if it lists it.
 const Located* baseline_entry(const Baselines& baselines, const Backend& b, const Case& c) {
     auto baseline = baselines.find(b.name);
@@ -21,12 +24,23 @@ const Located* baseline_entry(const Baselines& baselines, const Backend& b, cons
     return entry != baseline->second.end() ? &entry->second : nullptr;
 }
 
-Result judged(const Case& c, const Backend& b, const ExpectedStore& store, const Located* listed,
-              const Settings& settings) {
+// What a result says of the baseline entry that lists its case: its reason,
+// and for an XPASS which line of which file to remove.
+std::string baseline_note(Status status, const Case& c, const Backend& b, const Located* listed) {
+    if (!listed) return "";
+    auto note = "baseline: " + listed->text;
+    if (status != Status::XPass) return note;
+    return fmt::format("passes now: remove `{}` from baselines/{}.toml:{} ({})", c.id, b.name, listed->line, note);
+}
+
+// Nothing when the interruption of the run cut the case short.
+std::optional<Result> judged(const Case& c, const Backend& b, const ExpectedStore& store, const Located* listed,
+                             const Settings& settings) {
     auto seen = run_case(c, b, limits_for(b, settings.limits));
+    if (seen.raw.ending == Ending::Interrupted) return std::nullopt;
     auto expected = store.outcome(b.profile, c.id);
     auto status = apply_baseline(judge(b.kind, seen.raw, seen.outcome, expected), listed != nullptr);
-    return {c.id, b.name, status, seen.outcome, expected, listed ? "baseline: " + listed->text : "", seen.raw.seconds};
+    return Result{c.id, b.name, status, seen.outcome, expected, baseline_note(status, c, b, listed), seen.raw.seconds};
 }
 
 }  // namespace
@@ -34,13 +48,19 @@ Result judged(const Case& c, const Backend& b, const ExpectedStore& store, const
 std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std::vector<const Backend*>& backends,
                                const ExpectedStore& store, const Baselines& baselines, const Settings& settings,
                                Progress& progress) {
-    std::vector<Result> results(cases.size() * backends.size());
-    run_parallel(results.size(), settings.workers, [&](std::size_t i) {
+    std::vector<std::optional<Result>> slots(cases.size() * backends.size());
+    run_parallel(slots.size(), settings.workers, [&](std::size_t i) {
         const Case& c = *cases[i / backends.size()];
         const Backend& b = *backends[i % backends.size()];
-        results[i] = b.available ? judged(c, b, store, baseline_entry(baselines, b, c), settings) : skipped(c, b);
-        progress.report(results[i]);
+        auto result = c.is_broken() ? broken(c, b)
+                      : b.available ? judged(c, b, store, baseline_entry(baselines, b, c), settings)
+                                    : skipped(c, b);
+        if (result) progress.report(*result);
+        slots[i] = std::move(result);
     });
+    std::vector<Result> results;
+    for (auto& slot : slots)
+        if (slot) results.push_back(std::move(*slot));
     return results;
 }
 

@@ -24,7 +24,9 @@ using Baselines = std::map<std::string, Baseline, std::less<>>;  // backend -> b
 
 // Every case on every backend: judged against the expected outcome of the
 // backend's profile and mapped through its baseline. An unavailable backend
-// gives SKIPPED results with its reason. Results come in case order.
+// gives SKIPPED results with its reason. Results come in case order; once
+// the run is interrupted, the cases it cut short or kept from starting have
+// none.
 std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std::vector<const Backend*>& backends,
                                const ExpectedStore& store, const Baselines& baselines, const Settings& settings,
                                Progress& progress);

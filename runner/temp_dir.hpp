@@ -1,4 +1,5 @@
-// A fresh temporary folder, removed with all it holds when it goes.
+// A fresh temporary folder, removed with all it holds when it goes (or
+// by remove_every_temp_dir(), when memconform must end at once).
 #pragma once
 
 #include <filesystem>
@@ -20,5 +21,8 @@ class TempDir {
   private:
     std::filesystem::path path_;
 };
+
+// Removes every TempDir that exists now; they must not be used afterwards.
+void remove_every_temp_dir();
 
 }  // namespace memconform

@@ -58,19 +58,63 @@ bool glob_match(std::string_view pattern, std::string_view name) {
     return fnmatch(std::string(pattern).c_str(), std::string(name).c_str(), 0) == 0;
 }
 
-std::string escape_markup(std::string_view text) {
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// The character [text] starts with and its length in bytes; a byte that does
+// not start a well-formed UTF-8 sequence is U+FFFD, one byte long.
+std::pair<char32_t, std::size_t> decode(std::string_view text) {
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    unsigned char lead = byte(0);
+    if (lead < 0x80) return {lead, 1};
+    std::size_t length = lead >= 0xF8 ? 0 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+    if (length == 0 || length > text.size()) return {kReplacement, 1};
+    char32_t c = lead & (0x7F >> length);
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((byte(i) & 0xC0) != 0x80) return {kReplacement, 1};
+        c = (c << 6) | (byte(i) & 0x3F);
+    }
+    static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    bool well_formed = c >= kSmallest[length] && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
+    return well_formed ? std::pair{c, length} : std::pair{kReplacement, std::size_t{1}};
+}
+
+constexpr std::string_view kReplacementUtf8 = "\uFFFD";
+
+// [text], valid UTF-8, each character of it kept unless [replaced] says so.
+template <class Replaced> std::string transcode(std::string_view text, Replaced replaced) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
+    while (!text.empty()) {
+        auto [c, length] = decode(text);
+        if (c == kReplacement || replaced(c)) out += kReplacementUtf8;
+        else out += text.substr(0, length);
+        text.remove_prefix(length);
+    }
+    return out;
+}
+
+bool is_control(char32_t c) { return (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || (c >= 0x7F && c < 0xA0); }
+
+}  // namespace
+
+std::string valid_utf8(std::string_view text) {
+    return transcode(text, [](char32_t) { return false; });
+}
+
+std::string printable(std::string_view text) { return transcode(text, is_control); }
+
+std::string escape_markup(std::string_view text) {
+    std::string out;
+    for (char c : transcode(text, [](char32_t c) { return is_control(c) || c == 0xFFFE || c == 0xFFFF; })) {
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
         case '"': out += "&quot;"; break;
         case '\'': out += "&#39;"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += "\uFFFD";
-            else out += c;
+        default: out += c;
         }
     }
     return out;

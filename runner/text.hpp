@@ -29,8 +29,19 @@ std::string_view trim(std::string_view text);
 // True when [name] matches the shell-style glob [pattern] (*, ?, [...]).
 bool glob_match(std::string_view pattern, std::string_view name);
 
-// [text] safe inside HTML or XML text and attributes: & < > " ' escaped,
-// and control characters XML forbids shown as U+FFFD.
+// [text] as valid UTF-8: each byte that does not belong to a well-formed
+// character (a stray or truncated sequence, an overlong form, a surrogate)
+// becomes U+FFFD.
+std::string valid_utf8(std::string_view text);
+
+// [text] as valid UTF-8 without control characters (NUL, ESC, DEL, ...), each
+// shown as U+FFFD; tabs and line ends stay. What a report or a terminal shows
+// of a backend's output.
+std::string printable(std::string_view text);
+
+// [text] safe inside HTML or XML 1.0 text and attributes: & < > " ' escaped,
+// valid UTF-8, and every character XML 1.0 forbids (control characters,
+// U+FFFE, U+FFFF) shown as U+FFFD.
 std::string escape_markup(std::string_view text);
 
 // [text] as a Markdown code block of [language], fenced with more

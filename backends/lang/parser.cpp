@@ -1403,6 +1403,15 @@ class Parser {
             base = b == 'x' ? 16 : b == 'o' ? 8 : 2;
             start = 2;
         }
+        // CPython 3.11 converts a decimal literal under sys.int_info's limit
+        // (int_max_str_digits); past it the literal is a SyntaxError.
+        constexpr std::size_t kMaxStrDigits = 4300;
+        if (base == 10 && text.size() > kMaxStrDigits)
+            error(fmt::format("Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use "
+                              "sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge "
+                              "integer literals to avoid decimal conversion limits.",
+                              kMaxStrDigits, text.size()),
+                  Span{s.line, -1, s.line, -1});
         std::int64_t value = 0;
         auto [ptr, ec] = std::from_chars(text.data() + start, text.data() + text.size(), value, base);
         if (ec != std::errc() || ptr != text.data() + text.size())

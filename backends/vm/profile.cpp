@@ -7,7 +7,11 @@ namespace vm {
 
 std::filesystem::path default_profile_dir() {
     if (const char* dir = std::getenv("PYMODEL_PROFILES")) return dir;
-    return std::filesystem::path(PYMODEL_PROFILE_DIR).lexically_normal();
+    std::error_code error;
+    auto here = std::filesystem::read_symlink("/proc/self/exe", error).parent_path();
+    auto beside = here / "profiles";  // the build tree, or a copy of it
+    if (std::filesystem::is_directory(beside, error)) return beside;
+    return (here / ".." / "share" / "pymodel" / "profiles").lexically_normal();  // cmake --install
 }
 
 namespace {

@@ -104,8 +104,10 @@ struct Profile {
     static std::optional<Profile> load(const std::filesystem::path& dir, const std::string& name, std::string& error);
 };
 
-// Where profiles are looked for: $PYMODEL_PROFILES, else the source tree's
-// backends/profiles (set at build time).
+// Where profiles are looked for: $PYMODEL_PROFILES, else `profiles` beside
+// the executable (the build tree has a copy), else ../share/pymodel/profiles
+// from it (where `cmake --install` puts them): never the source tree, so
+// that a copied or installed build works.
 std::filesystem::path default_profile_dir();
 
 }  // namespace vm

@@ -3,6 +3,7 @@
 #include "runner/diff.hpp"
 #include "runner/fuzz/classify.hpp"
 #include "runner/fuzz/shrink.hpp"
+#include "runner/interrupt.hpp"
 #include "runner/record.hpp"
 #include "runner/result_codes.hpp"
 #include "runner/run_case.hpp"
@@ -156,19 +157,24 @@ CampaignResult run_campaign(const Backend& model, const Backend& real, const Cam
                             Progress& progress) {
     Pair pair(model, real, settings.limits);
     auto seeds = campaign_seeds(settings);
-    std::vector<Verdict> verdicts(seeds.size());
+    std::vector<std::optional<Verdict>> verdicts(seeds.size());
     run_parallel(seeds.size(), settings.workers, [&](std::size_t i) {
         auto seed = seeds[i];
+        Verdict verdict;
         try {
-            verdicts[i] = examine(pair, seed, settings);
+            verdict = examine(pair, seed, settings);
         } catch (const std::exception& e) {  // a temporary folder that cannot be made, ...
-            verdicts[i] = Unstable{seed, "", std::string("not examined: ") + e.what()};
+            verdict = Unstable{seed, "", std::string("not examined: ") + e.what()};
         }
-        report_step(progress, verdicts[i], seed);
+        if (interrupting_signal()) return;  // its runs may have been cut short: no verdict
+        report_step(progress, verdict, seed);
+        verdicts[i] = std::move(verdict);
     });
     CampaignResult result;
-    result.programs = seeds.size();
-    for (auto& v : verdicts) {
+    for (auto& slot : verdicts) {
+        if (!slot) continue;
+        ++result.programs;
+        auto& v = *slot;
         if (std::holds_alternative<Agreed>(v)) ++result.agreed;
         else if (auto* f = std::get_if<Finding>(&v)) result.findings.push_back(std::move(*f));
         else result.unstable.push_back(std::move(std::get<Unstable>(v)));

@@ -64,6 +64,8 @@ std::vector<std::uint64_t> campaign_seeds(const CampaignSettings& settings);
 // The file name a program gets in its temporary folder.
 inline constexpr std::string_view kProgramFile = "program.py";
 
+// Once the run is interrupted, the programs not examined to the end have no
+// verdict and do not count in [programs].
 CampaignResult run_campaign(const Backend& model, const Backend& real, const CampaignSettings& settings,
                             Progress& progress);
 

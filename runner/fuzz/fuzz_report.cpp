@@ -43,6 +43,12 @@ std::string unstable_section(const Unstable& u) {
     return fmt::format("\n### seed {}\n\n`unstable/{}.py`\n\n{}", u.seed, u.seed, markdown_fence(u.why, "text"));
 }
 
+std::string interruption_note(const CampaignRecord& record) {
+    if (record.interrupted.empty()) return "";
+    return fmt::format("Interrupted by {}: {} of {} programs examined; the others have no verdict.\n",
+                       record.interrupted, record.result.programs, campaign_seeds(record.settings).size());
+}
+
 }  // namespace
 
 std::string seed_range(const CampaignSettings& settings) {
@@ -63,7 +69,7 @@ std::string campaign_summary(const CampaignRecord& record) {
                                   r.programs, seed_range(record.settings), record.model.name, record.real.name,
                                   r.agreed, r.findings.size(), r.unstable.size());
     for (const auto& [kind, n] : r.count_by_kind()) out += fmt::format("  {:<16} {}\n", kind, n);
-    return out;
+    return out + interruption_note(record);
 }
 
 std::string summary_markdown(const CampaignRecord& record) {
@@ -77,6 +83,7 @@ std::string summary_markdown(const CampaignRecord& record) {
         record.id, record.command, record.started, record.seconds, record.exit_status, backend_line(record.model),
         backend_line(record.real), seed_range(record.settings), without.empty() ? "none" : without, r.programs,
         r.agreed, r.findings.size(), r.unstable.size());
+    if (!record.interrupted.empty()) out += "\n**" + std::string(trim(interruption_note(record))) + "**\n";
     if (!r.findings.empty()) {
         out += "\n## Disagreements by kind\n\n" + kinds_table(r) + "\n## Disagreements\n";
         for (const auto& f : r.findings) out += finding_section(record, f);
@@ -118,6 +125,7 @@ nlohmann::json to_json(const CampaignRecord& record) {
             {"kinds", r.count_by_kind()},
             {"disagreements", findings},
             {"unstable", unstable},
+            {"interrupted", record.interrupted},
             {"exit_status", record.exit_status}};
 }
 

@@ -26,6 +26,7 @@ struct CampaignRecord {
     CampaignSettings settings;
     BackendEntry model, real;
     CampaignResult result;
+    std::string interrupted;  // the signal that cut the campaign short ("SIGTERM"), or empty
     int exit_status = 0;
 };
 

@@ -50,6 +50,7 @@ std::string differences_document(const Corpus& corpus, const ExpectedStore& stor
     std::string body, contents, area, unrecorded;
     std::size_t differ = 0;
     for (const auto& c : corpus.cases) {
+        if (c.is_broken()) continue;  // lint reports it
         auto a = store.outcome(left, c.id), b = store.outcome(right, c.id);
         if (!a || !b) {
             unrecorded += fmt::format("- `{}`\n", c.id);

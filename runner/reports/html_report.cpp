@@ -123,6 +123,11 @@ std::string comparisons(const RunRecord& run) {
     return out + "</table>\n";
 }
 
+std::string interruption(const RunRecord& run) {
+    if (run.interrupted.empty()) return "";
+    return fmt::format("<p class=\"interrupted\"><strong>{}</strong></p>\n", escape_markup(run.interruption_note()));
+}
+
 class HtmlReport final : public ReportWriter {
   public:
     std::string_view file_name() const override { return "index.html"; }
@@ -134,9 +139,9 @@ class HtmlReport final : public ReportWriter {
         return fmt::format(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>memconform run {0}</title>\n"
             "<style>{1}</style></head>\n<body>\n<h1>memconform run {0}</h1>\n<p><code>{2}</code> — started {3}, "
-            "{4:.1f} s, exit status {5}</p>\n{6}{7}{8}{9}</body></html>\n",
+            "{4:.1f} s, exit status {5}</p>\n{6}{7}{8}{9}{10}</body></html>\n",
             escape_markup(run.id), kStyle, escape_markup(run.command), escape_markup(run.started), run.seconds,
-            run.exit_status, legend(), matrix(run), comparisons(run), panels);
+            run.exit_status, interruption(run), legend(), matrix(run), comparisons(run), panels);
     }
 };
 

@@ -11,18 +11,23 @@ namespace memconform {
 namespace {
 
 // summary.md: the counts per backend, every failure with its diff, and the
-// comparisons when the run was a `compare`.
+// comparisons when the run was a `compare`. Printable whatever the backends
+// printed: valid UTF-8 without control characters.
 class MarkdownReport final : public ReportWriter {
   public:
     std::string_view file_name() const override { return "summary.md"; }
 
     std::string render(const RunRecord& run) const override {
-        return fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}", run.id,
-                           run.command, run.started, run.seconds, run.exit_status, counts(run), failures(run),
-                           comparisons(run));
+        return printable(fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}{}",
+                                     run.id, run.command, run.started, run.seconds, run.exit_status, interruption(run),
+                                     counts(run), failures(run), comparisons(run)));
     }
 
   private:
+    static std::string interruption(const RunRecord& run) {
+        return run.interrupted.empty() ? "" : "**" + run.interruption_note() + "**\n\n";
+    }
+
     static std::string counts(const RunRecord& run) {
         auto shown = run.statuses_seen();
         std::string out = "| backend | profile |", rule = "|---|---|";
@@ -49,6 +54,8 @@ class MarkdownReport final : public ReportWriter {
         std::string out = fmt::format("\n### {}: {} :: {}\n\n", result_code(r.status).name, r.backend, r.case_id);
         if (c) out += c->summary + "\n\n";
         if (!r.note.empty()) out += r.note + "\n\n";
+        if (r.expected && *r.expected == r.actual)  // an XPASS: no diff to show
+            return out + "The outcome is the expected one.\n";
         if (r.expected) return out + markdown_fence(unified_diff(*r.expected, r.actual), "diff");
         return out + markdown_fence(r.actual, "text");
     }

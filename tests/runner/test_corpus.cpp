@@ -21,6 +21,19 @@ std::vector<std::string> described(const Diagnostics& problems, const fs::path& 
 
 }  // namespace
 
+TEST_CASE("a broken case file is a broken case, which stops no run", "[corpus]") {
+    auto corpus = load_corpus(fixture("faults/cases"));
+    const Case* broken = corpus.find("faults/broken");
+    REQUIRE(broken);
+    CHECK_THAT(broken->broken, Catch::Contains("broken.py:3: error: unknown tag `no-such-tag`"));
+    CHECK_FALSE(corpus.find("faults/quick_1")->is_broken());
+    CHECK(has_errors(corpus.problems));
+    CHECK(corpus.blocking_problems().empty());
+    auto lint_fixture = load_corpus(fixture("lint/cases"));  // a bad tags.toml and a duplicate id stop every run
+    CHECK(lint_fixture.blocking_problems().size() == 2);
+    CHECK(lint_fixture.find("del/no_front")->is_broken());
+}
+
 TEST_CASE("the test corpus loads with its tags and no problem", "[corpus]") {
     auto corpus = load_corpus(fixture("corpus/cases"));
     CHECK(corpus.problems.empty());
@@ -65,7 +78,5 @@ TEST_CASE("lint reports every problem of a project with file and line", "[corpus
             "here",
             "cases/del/Good.py:0: (warning) no expected outcome on cpython-3.11, unrecorded (`memconform record "
             "--backend B del/Good` with a backend of that profile); `run` reports NO-EXPECTED there",
-            "cases/del/unknown_tag.py:0: (warning) no expected outcome on cpython-3.11, unrecorded (`memconform record "
-            "--backend B del/unknown_tag` with a backend of that profile); `run` reports NO-EXPECTED there",
         }));
 }

@@ -115,6 +115,8 @@ TEST_CASE("outcomes are judged against the recording, through the baseline", "[e
     auto xpass = invoke(root, args);
     CHECK(xpass.status == 1);
     CHECK(result(reports, "fake/token", "fake")["status"] == "XPASS");
+    CHECK(result(reports, "fake/token", "fake")["note"] ==
+          "passes now: remove `fake/token` from baselines/fake.toml:1 (baseline: prints what the caller gives it)");
 }
 
 TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
@@ -125,9 +127,13 @@ TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
     auto unmatched = invoke(fixture("fake"), {"run", "--backend", "fake", "nothing/*"});
     CHECK(unmatched.status == 2);
     CHECK_THAT(unmatched.output, Contains("no case matches nothing/*"));
-    auto bad_corpus = invoke(fixture("lint"), {"run"});
+    auto bad_corpus = invoke(fixture("lint"), {"run"});  // a broken tags.toml stops every run
     CHECK(bad_corpus.status == 2);
-    CHECK_THAT(bad_corpus.output, Contains("unknown tag `nope`"));
+    CHECK_THAT(bad_corpus.output, Contains("`bad` needs one line of text"));
+    auto nowhere = invoke(fixture("fake"), {"run", "--backend", "fake", "--reports", "/proc/nope", "fake/prints"});
+    CHECK(nowhere.status == 2);
+    CHECK_THAT(nowhere.output, Contains("cannot write reports into /proc/nope: "));
+    CHECK_THAT(nowhere.output, !Contains("fake/prints"));  // checked before any case runs
     CHECK(invoke(fixture("lint"), {"lint"}).status == 1);
     CHECK(invoke(fixture("fake"), {"lint"}).status == 0);
 }

@@ -56,6 +56,24 @@ TEST_CASE("a process the case leaves behind is killed when the case exits", "[ex
     CHECK_FALSE(is_running(child));
 }
 
+TEST_CASE("a process that left the case's session and process group dies with the case", "[execute]") {
+    // The child waits until it leads a session of its own before the case exits.
+    auto out = sh("setsid sleep 60 & echo child $!; until [ \"$(cut -d' ' -f6 /proc/$!/stat)\" = $! ]; do :; done",
+                  {10s, 1 << 20, 0});
+    CHECK(out.ending == Ending::Exited);
+    REQUIRE(out.output.starts_with("child "));
+    CHECK_FALSE(is_running(std::stoi(out.output.substr(6))));
+}
+
+TEST_CASE("every process of a case carries its own marker", "[execute]") {
+    auto marker_of = [] { return sh("echo $MEMCONFORM_CASE; sh -c 'echo $MEMCONFORM_CASE'").output; };
+    auto first = split_lines(marker_of()), second = split_lines(marker_of());
+    REQUIRE(first.size() == 2);
+    CHECK(first[0] == first[1]);
+    CHECK(first[0].starts_with(std::to_string(::getpid()) + "."));
+    CHECK(first[0] != second[0]);
+}
+
 TEST_CASE("output past the cap is dropped and the flood stopped", "[execute]") {
     auto out = sh("yes flood", {10s, 4096, 0});
     CHECK(out.ending == Ending::Capped);

@@ -101,6 +101,16 @@ TEST_CASE("shards of different runs, or too few, are refused", "[end-to-end][mer
                Contains("are not shards of one run: backends fake (real, profile fake-1, available), fake-model"));
     CHECK_FALSE(fs::exists(scratch.path() / "refused"));
 
+    // What an interrupted shard lacks would read as never selected.
+    auto cut = shard("cut", {"--shard", "2/2"});
+    auto cut_results = fs::canonical(cut / "latest") / "results.json";
+    auto json = nlohmann::json::parse(read_file(cut_results));
+    json["interrupted"] = "SIGTERM";
+    write_file(cut_results, json.dump());
+    auto interrupted = merge(scratch.path() / "refused", {one, cut});
+    CHECK(interrupted.status == 2);
+    CHECK_THAT(interrupted.output, Contains("was interrupted by SIGTERM: run that shard again"));
+
     auto nothing = merge(scratch.path() / "refused", {scratch.path() / "nowhere"});
     CHECK(nothing.status == 2);
     CHECK_THAT(nothing.output, Contains("nowhere: no results.json there"));

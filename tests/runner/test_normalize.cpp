@@ -88,6 +88,8 @@ TEST_CASE("every outcome ends with how the program ended", "[normalize]") {
     CHECK(ending_line(raw, {}) == "[timeout]");
     raw.ending = Ending::NotStarted;
     CHECK(ending_line(raw, {}) == "[not started]");
+    raw.ending = Ending::Interrupted;
+    CHECK(ending_line(raw, {}) == "[interrupted]");
 }
 
 TEST_CASE("the rules are named, in order", "[normalize]") {

@@ -45,11 +45,11 @@ TEST_CASE("a case a baseline lists", "[status]") {
     CHECK(apply_baseline(Status::Fail, false) == Status::Fail);
 }
 
-TEST_CASE("the run fails on FAIL, CRASH, TIMEOUT and XPASS only", "[status]") {
+TEST_CASE("the run fails on FAIL, CRASH, TIMEOUT, XPASS and ERROR only", "[status]") {
     for (const auto& code : kResultCodes) {
         std::vector<Status> one{Status::Pass, code.status};
         bool fails = code.status == Status::Fail || code.status == Status::Crash || code.status == Status::Timeout ||
-                     code.status == Status::XPass;
+                     code.status == Status::XPass || code.status == Status::Error;
         INFO(code.name);
         CHECK(exit_status(one, false) == (fails ? 1 : 0));
         CHECK(result_code(code.status).is_failure == fails);

@@ -1,0 +1,128 @@
+#include "runner/containment.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace memconform {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every process on the system, by /proc (a process may end while it is read).
+std::vector<pid_t> all_processes() {
+    std::vector<pid_t> pids;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator("/proc", error)) {
+        const auto name = entry.path().filename().string();
+        if (!name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); }))
+            pids.push_back(static_cast<pid_t>(std::stol(name)));
+    }
+    return pids;
+}
+
+// The text of /proc/[pid]/[name], or what could be read of it: the process
+// may end while it is read (ESRCH), which is not an error here.
+std::string proc_file(pid_t pid, const char* name) {
+    std::string text;
+    int fd = ::open(fmt::format("/proc/{}/{}", pid, name).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return text;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    return text;
+}
+
+// Whether one NUL-separated entry of [pid]'s environment satisfies [wanted]
+// (a zombie's, or another user's, reads as empty).
+bool environment_has(pid_t pid, const std::function<bool(std::string_view)>& wanted) {
+    auto environ_text = proc_file(pid, "environ");
+    std::string_view rest = environ_text;
+    while (!rest.empty()) {
+        auto end = rest.find('\0');
+        if (wanted(rest.substr(0, end))) return true;
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+    }
+    return false;
+}
+
+// SIGKILLs every process whose environment satisfies [wanted], again until
+// none is left: one may fork between the listing and its kill.
+std::size_t kill_matching(const std::function<bool(std::string_view)>& wanted) {
+    std::size_t killed = 0;
+    for (int round = 0; round < 100; ++round) {
+        std::size_t found = 0;
+        for (pid_t pid : all_processes())
+            if (pid != getpid() && environment_has(pid, wanted) && ::kill(pid, SIGKILL) == 0) ++found;
+        if (!found) break;
+        killed += found;
+    }
+    return killed;
+}
+
+struct ProcessState {
+    char state = '?';
+    pid_t parent = 0, group = 0, session = 0;
+};
+
+ProcessState state_of(pid_t pid) {
+    // pid (comm) state ppid pgrp session ...; comm may hold spaces and parentheses.
+    auto stat = proc_file(pid, "stat");
+    auto close = stat.rfind(") ");
+    ProcessState s;
+    if (close == std::string::npos) return s;
+    std::sscanf(stat.c_str() + close + 2, "%c %d %d %d", &s.state, &s.parent, &s.group, &s.session);
+    return s;
+}
+
+// Reaps the ended orphans re-parented here. A case's own process leads its
+// process group in memconform's session; an orphan does not, or leads a
+// session of its own.
+void reap_adopted() {
+    const pid_t self = getpid(), own_session = getsid(0);
+    for (pid_t pid : all_processes()) {
+        auto s = state_of(pid);
+        bool case_leader = s.group == pid && s.session == own_session;
+        if (s.parent == self && s.state == 'Z' && !case_leader) ::waitpid(pid, nullptr, WNOHANG);
+    }
+}
+
+std::string entry_prefix() { return fmt::format("{}={}.", kCaseMarkerVariable, getpid()); }
+
+}  // namespace
+
+std::string new_case_marker() {
+    static std::atomic<unsigned long> serial{0};
+    return fmt::format("{}.{}", getpid(), ++serial);
+}
+
+void become_subreaper() { ::prctl(PR_SET_CHILD_SUBREAPER, 1); }
+
+std::size_t kill_marked(const std::string& marker) {
+    const auto entry = fmt::format("{}={}", kCaseMarkerVariable, marker);
+    auto killed = kill_matching([&](std::string_view e) { return e == entry; });
+    reap_adopted();
+    return killed;
+}
+
+std::size_t kill_every_case_process() {
+    const auto prefix = entry_prefix();
+    return kill_matching([&](std::string_view e) { return e.starts_with(prefix); });
+}
+
+}  // namespace memconform

@@ -1,0 +1,31 @@
+// Every process a case starts dies with the case, even one that left the
+// case's process group (setsid()). Each case's environment carries a marker,
+// MEMCONFORM_CASE=<runner pid>.<serial>, which its descendants inherit; when
+// the case ends, every process carrying its marker is killed. memconform is
+// a child subreaper (PR_SET_CHILD_SUBREAPER), so a case's orphans are
+// re-parented to it, not to init, and it reaps them.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace memconform {
+
+// The name of the environment variable that marks a case's processes.
+inline constexpr std::string_view kCaseMarkerVariable = "MEMCONFORM_CASE";
+
+// A marker value no other case of this memconform process has.
+std::string new_case_marker();
+
+// Makes this process the subreaper of its descendants (idempotent).
+void become_subreaper();
+
+// Kills every process whose environment holds MEMCONFORM_CASE=[marker], then
+// reaps the orphans re-parented here that have ended (never a case's own
+// process: its waiter reaps it). Returns how many it killed.
+std::size_t kill_marked(const std::string& marker);
+
+// Kills the processes of every case of this memconform process.
+std::size_t kill_every_case_process();
+
+}  // namespace memconform
