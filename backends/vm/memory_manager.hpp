@@ -12,6 +12,10 @@
 
 #include "object.hpp"
 
+namespace lang {
+struct Code;
+}
+
 namespace vm {
 
 class NativeModule;
@@ -74,6 +78,10 @@ class MemoryManager {
     // allocations starts counting here (CPython's gc counts at a script's
     // first line are what its own startup left).
     virtual void start_main() {}
+    // Then, before its first line: the runtime compiled the program's
+    // source into `module` (a manager that counts allocations counts what
+    // the runtime's compiler allocated).
+    virtual void on_main_compiled(const lang::Code& module) { (void)module; }
 
     // ---- interpreter exit
     // Where CPython collects during finalization; the VM calls these only

@@ -66,6 +66,16 @@ struct Reader {
             else return wrong(path, "an array of strings");
         }
     }
+    void get(std::string_view path, std::vector<int>& out) const {
+        const toml::node* n = find(path);
+        if (!n) return;
+        const toml::array* a = n->as_array();
+        if (!a) return wrong(path, "an array of non-negative integers");
+        for (const toml::node& item : *a) {
+            if (auto v = item.value<std::int64_t>(); v && *v >= 0) out.push_back(static_cast<int>(*v));
+            else return wrong(path, "an array of non-negative integers");
+        }
+    }
     void get(std::string_view path, std::array<int, 3>& out) const {
         const toml::node* n = find(path);
         if (!n) return;
@@ -116,6 +126,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_counts", p.gc_startup_counts);
     r.get_optional("gc.startup_generation", p.gc_startup_generation);
     if (p.gc_startup_generation < 0 || p.gc_startup_generation > 2) r.wrong("gc.startup_generation", "0, 1 or 2");
+    r.get_optional("gc.startup_free_lists.dicts", p.gc_startup_free_lists.dicts);
+    r.get_optional("gc.startup_free_lists.lists", p.gc_startup_free_lists.lists);
+    r.get_optional("gc.startup_free_lists.tuples", p.gc_startup_free_lists.tuples);
+    r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);

@@ -434,6 +434,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);
         for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock();
         manager_->start_main();
+        manager_->on_main_compiled(*code);
         flush_list_.release_startup_garbage();
         try {
             run_module_code(co.get(), globals);
