@@ -51,6 +51,20 @@ class FreeLists {
         return true;
     }
     Slot slot_for_free(Container kind, std::size_t size) { return slot(kind, size, TUPLE_KEEP_SIZE); }
+    // How many objects the lists hold in all.
+    int held() const {
+        int n = dicts_ + lists_;
+        for (int t : tuples_) n += t;
+        return n;
+    }
+    // Takes objects off the lists until they hold `keep` at most; returns
+    // how many it took.
+    int trim_to(int keep) {
+        int taken = 0;
+        for (int* held_here : {&dicts_, &lists_}) taken += take(*held_here, keep);
+        for (int& held_here : tuples_) taken += take(held_here, keep);
+        return taken;
+    }
     // What the runtime's start-up left on the lists (tuples: sizes 1, 2, ...).
     void fill(int dicts, int lists, const std::vector<int>& tuples) {
         dicts_ = std::min(dicts, DICT_CAPACITY);
@@ -91,6 +105,14 @@ class FreeLists {
         case Container::Other: return {};
         }
         return {};
+    }
+
+    // trim_to(): takes from `list` what the lists hold past `keep`.
+    int take(int& list, int keep) {
+        int excess = std::min(list, held() - keep);
+        if (excess <= 0) return 0;
+        list -= excess;
+        return excess;
     }
 
     int lists_ = 0;

@@ -68,6 +68,7 @@ class Manager final : public vm::MemoryManager {
     void register_gc_module(vm::NativeModule& gc) override;
     void on_runtime_allocations(int count) override;
     void pause_counts(bool paused) override;
+    void on_runtime_free_lists_reused(int level) override;
     void start_main() override;
     void on_main_compiled(const lang::Code& module) override;
     void collect_after_atexit() override;

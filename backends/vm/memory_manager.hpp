@@ -57,6 +57,10 @@ class MemoryManager {
     // order, as if each were allocated and kept; the model's own
     // allocations for the module are made while counts are paused.
     virtual void on_runtime_allocations(int count) { (void)count; }
+    // The runtime's code reused what the free lists held and left them
+    // holding `level` objects; the allocations it charges were measured
+    // with `level` on the lists (the profile's { free_lists = N }).
+    virtual void on_runtime_free_lists_reused(int level) { (void)level; }
     // While paused, allocations and frees do not move the manager's counts
     // (calls nest).
     virtual void pause_counts(bool paused) { (void)paused; }

@@ -164,11 +164,16 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
             const toml::array* list = entry.as_array();
             if (!list) r.wrong(path, "an array of steps");
             for (const toml::node& step : list ? *list : toml::array{}) {
-                if (auto n = step.value<std::int64_t>(); n && *n >= 0) steps.push_back({static_cast<int>(*n), "", 0});
-                else if (auto name = step.value<std::string>()) steps.push_back({0, *name, 0});
+                if (auto n = step.value<std::int64_t>(); n && *n >= 0)
+                    steps.push_back({static_cast<int>(*n), "", 0, std::nullopt});
+                else if (auto name = step.value<std::string>()) steps.push_back({0, *name, 0, std::nullopt});
                 else if (auto g = step.at_path("garbage").value<std::int64_t>(); g && *g > 0)
-                    steps.push_back({0, "", static_cast<int>(*g)});
-                else r.wrong(path, "steps: allocations (N >= 0), a module (\"name\") or { garbage = N }");
+                    steps.push_back({0, "", static_cast<int>(*g), std::nullopt});
+                else if (auto level = step.at_path("free_lists").value<std::int64_t>(); level && *level >= 0)
+                    steps.push_back({0, "", 0, static_cast<int>(*level)});
+                else
+                    r.wrong(path,
+                            "steps: allocations (N >= 0), a module (\"name\"), { garbage = N } or { free_lists = N }");
             }
         }
         for (const auto& [module, steps] : p.import_costs)

@@ -81,6 +81,7 @@ struct Profile {
         int allocations = 0;  // container allocations, net of the frees
         std::string module;  // or: a module imported here (charged once)
         int garbage = 0;  // or: objects that become cyclic garbage here
+        std::optional<int> free_lists_level;  // or: the free lists reused, left holding this many
     };
     std::map<std::string, std::vector<ImportStep>, std::less<>> import_costs;
 

@@ -315,6 +315,7 @@ void Runtime::charge_import(const std::string& module) {
     if (steps == profile_.import_costs.end() || !charged_imports_.insert(module).second) return;
     for (const Profile::ImportStep& step : steps->second) {
         if (!step.module.empty()) charge_import(step.module);
+        if (step.free_lists_level) manager_->on_runtime_free_lists_reused(*step.free_lists_level);
         manager_->on_runtime_allocations(step.allocations);
         if (step.garbage) make_cyclic_garbage(*manager_, step.garbage);
     }
