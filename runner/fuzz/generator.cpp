@@ -1347,7 +1347,8 @@ bool Generator::churn() {
         std::string cycle = kind == 0 ? "x.append(x)" : kind == 1 ? "x[\"self\"] = x" : "x.a = x";
         loop.body.push_back(make(cycle, {made_id}));
     }
-    if (instance && rnd_.chance(30)) loop.body.push_back(make("x.touch()", {made_id, cls.touch}));
+    if (instance && options_.has(Feature::Closures) && rnd_.chance(30))
+        loop.body.push_back(make("x.touch()", {made_id, cls.touch}));
     if (rnd_.chance(50)) {
         Stmt kept = make(fmt::format("if i % {} == 0:", rnd_.pick(std::vector<int>{3, 7, 50})), {keep_id});
         kept.body.push_back(make("keep.append(x)", {made_id}));
