@@ -130,6 +130,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_free_lists.lists", p.gc_startup_free_lists.lists);
     r.get_optional("gc.startup_free_lists.tuples", p.gc_startup_free_lists.tuples);
     r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
+    r.get_optional("gc.subclass_weakrefs", p.subclass_weakrefs);
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);

@@ -134,3 +134,37 @@ TEST_CASE("an import of Python code reuses what the free lists hold", "[refcount
     p.import_costs["weakref"] = {Step{300, "", 0, std::nullopt}};
     CHECK(after_import(0) != after_import(30));
 }
+
+TEST_CASE("a class statement allocates the containers type_new does", "[refcount]") {
+    // What each class statement adds to the count in CPython 3.11.7: the
+    // class, its dict, its MRO, its (object,) bases, its __weakref__ and
+    // __dict__ descriptors, its __slots__ tuple and the weakref to it in its
+    // base's __subclasses__, as the free lists allow.
+    std::string program = R"(
+import gc
+g = gc.get_count
+a = b = c = d = e = f = h = 0
+class W: pass
+class Z: pass
+a = g()[0]
+class A: pass
+b = g()[0]
+class B:
+    def m(self): return 1
+c = g()[0]
+class C(A): pass
+d = g()[0]
+class D:
+    __slots__ = ("x",)
+e = g()[0]
+class E:
+    def __del__(self): pass
+f = g()[0]
+class F(D): pass
+h = g()[0]
+print(b - a, c - b, d - c, e - d, f - e, h - f)
+print(A.__bases__ == (object,), sorted(F.__dict__), A().__weakref__)
+)";
+    CHECK(run(program, test::cpython_profile()) ==
+          "4 5 2 4 6 5\nTrue ['__dict__', '__module__', '__weakref__'] None\n");
+}
