@@ -6,12 +6,18 @@
 // memory: only how many objects each list would hold.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <vector>
 
 #include "vm/objects.hpp"
 #include "vm/runtime.hpp"
 
 namespace refcount {
+
+// The containers that have free lists, and the others (sets, ...), for
+// allocations the model replays without making objects (compile_replay.hpp).
+enum class Container { Dict, List, Tuple, Other };
 
 class FreeLists {
   public:
@@ -37,6 +43,35 @@ class FreeLists {
         ++*s.held;
         return true;
     }
+    // The same for a container the model does not make (`size`: a tuple's).
+    bool reuse(Container kind, std::size_t size) {
+        Slot s = slot(kind, size, TUPLE_REUSE_SIZE);
+        if (!s.held || *s.held == 0) return false;
+        --*s.held;
+        return true;
+    }
+    Slot slot_for_free(Container kind, std::size_t size) { return slot(kind, size, TUPLE_KEEP_SIZE); }
+    // How many objects the lists hold in all.
+    int held() const {
+        int n = dicts_ + lists_;
+        for (int t : tuples_) n += t;
+        return n;
+    }
+    // Takes objects off the lists until they hold `keep` at most; returns
+    // how many it took.
+    int trim_to(int keep) {
+        int taken = 0;
+        for (int* held_here : {&dicts_, &lists_}) taken += take(*held_here, keep);
+        for (int& held_here : tuples_) taken += take(held_here, keep);
+        return taken;
+    }
+    // What the runtime's start-up left on the lists (tuples: sizes 1, 2, ...).
+    void fill(int dicts, int lists, const std::vector<int>& tuples) {
+        dicts_ = std::min(dicts, DICT_CAPACITY);
+        lists_ = std::min(lists, LIST_CAPACITY);
+        for (std::size_t i = 0; i < tuples_.size(); ++i)
+            tuples_[i] = i < tuples.size() ? std::min(tuples[i], TUPLE_CAPACITY) : 0;
+    }
     // clear_freelists(), at the end of every full collection.
     void clear() {
         lists_ = dicts_ = 0;
@@ -54,13 +89,30 @@ class FreeLists {
     static constexpr std::size_t TUPLE_KEEP_SIZE = 20;
 
     Slot slot(const vm::Object* o, std::size_t max_tuple_size) {
-        if (o->type == vm::types.list) return {&lists_, LIST_CAPACITY};
-        if (o->type == vm::types.dict) return {&dicts_, DICT_CAPACITY};
-        if (o->type == vm::types.tuple) {
-            std::size_t size = static_cast<const vm::TupleObject*>(o)->size();
+        if (o->type == vm::types.list) return slot(Container::List, 0, max_tuple_size);
+        if (o->type == vm::types.dict) return slot(Container::Dict, 0, max_tuple_size);
+        if (o->type == vm::types.tuple)
+            return slot(Container::Tuple, static_cast<const vm::TupleObject*>(o)->size(), max_tuple_size);
+        return {};
+    }
+    Slot slot(Container kind, std::size_t size, std::size_t max_tuple_size) {
+        switch (kind) {
+        case Container::List: return {&lists_, LIST_CAPACITY};
+        case Container::Dict: return {&dicts_, DICT_CAPACITY};
+        case Container::Tuple:
             if (size >= 1 && size <= max_tuple_size) return {&tuples_[size - 1], TUPLE_CAPACITY};
+            return {};
+        case Container::Other: return {};
         }
         return {};
+    }
+
+    // trim_to(): takes from `list` what the lists hold past `keep`.
+    int take(int& list, int keep) {
+        int excess = std::min(list, held() - keep);
+        if (excess <= 0) return 0;
+        list -= excess;
+        return excess;
     }
 
     int lists_ = 0;

@@ -4,6 +4,7 @@
 #include "manager.hpp"
 
 #include "collector.hpp"
+#include "compile_replay.hpp"
 #include "vm/api.hpp"
 
 namespace refcount {
@@ -13,7 +14,9 @@ using vm::Object;
 Manager::Manager(const vm::Profile& profile)
     : collect_returns_count(profile.gc_collect_returns_count),
       startup_counts_(profile.gc_startup_counts),
-      startup_generation_(profile.gc_startup_generation) {
+      startup_generation_(profile.gc_startup_generation),
+      startup_free_lists_(profile.gc_startup_free_lists),
+      replay_compile_(profile.gc_compile_allocations) {
     for (int i = 0; i < NUM_GENERATIONS; ++i) {
         gc_list_init(&generations[i].head);
         generations[i].threshold = profile.gc_thresholds[i];
@@ -65,6 +68,20 @@ void Manager::on_runtime_allocations(int count) {
     for (int i = 0; i < count; ++i) gc_link();
 }
 
+// An import's Python code allocates dicts and tuples of every size by the
+// hundred: it reuses all the free lists hold, and frees enough to leave
+// them holding `level`, whatever they held before. Its counted allocations
+// were measured with `level` on the lists: each object more is one
+// allocation less, each one fewer one more.
+void Manager::on_runtime_free_lists_reused(int level) {
+    int held = free_lists.held();
+    if (held > level) {
+        for (int taken = free_lists.trim_to(level); taken > 0; --taken) gc_del();
+    } else {
+        on_runtime_allocations(level - held);
+    }
+}
+
 void Manager::pause_counts(bool paused) { counts_paused_ += paused ? 1 : -1; }
 
 // The program starts: what the runtime's start-up made has survived its
@@ -75,7 +92,26 @@ void Manager::start_main() {
     for (int i = 0; i < NUM_GENERATIONS; ++i)
         if (i != startup_generation_) gc_list_merge(&generations[i].head, &generations[startup_generation_].head);
     for (int i = 0; i < NUM_GENERATIONS; ++i) generations[i].count = startup_counts_[i];
+    free_lists.fill(startup_free_lists_.dicts, startup_free_lists_.lists, startup_free_lists_.tuples);
     main_started_ = true;
+}
+
+// The allocations of CPython's compiler, on the free lists start-up left
+// (the profile's): what is neither taken from a free list nor returned to
+// one moves the count, and may start a collection.
+void Manager::on_main_compiled(const lang::Code& module) {
+    if (!replay_compile_) return;
+    struct Counted : ContainerEvents {
+        Manager& manager;
+        explicit Counted(Manager& m) : manager(m) {}
+        void allocate(Container kind, std::size_t size) override {
+            if (!manager.free_lists.reuse(kind, size)) manager.gc_link();
+        }
+        void free(Container kind, std::size_t size) override {
+            if (!FreeLists::keep(manager.free_lists.slot_for_free(kind, size))) manager.gc_del();
+        }
+    } counted(*this);
+    replay_compile(module, counted);
 }
 
 // _PyObject_GC_TRACK: to the tail of generation 0.

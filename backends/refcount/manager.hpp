@@ -68,7 +68,9 @@ class Manager final : public vm::MemoryManager {
     void register_gc_module(vm::NativeModule& gc) override;
     void on_runtime_allocations(int count) override;
     void pause_counts(bool paused) override;
+    void on_runtime_free_lists_reused(int level) override;
     void start_main() override;
+    void on_main_compiled(const lang::Code& module) override;
     void collect_after_atexit() override;
     void collect_at_exit() override;
     void free_all() override;
@@ -112,6 +114,8 @@ class Manager final : public vm::MemoryManager {
 
     std::array<int, NUM_GENERATIONS> startup_counts_;
     int startup_generation_;
+    vm::Profile::FreeListCounts startup_free_lists_;
+    bool replay_compile_;
     bool main_started_ = false;
     int counts_paused_ = 0;  // pause_counts() nesting
     int delete_nesting_ = 0;

@@ -12,6 +12,10 @@
 
 #include "object.hpp"
 
+namespace lang {
+struct Code;
+}
+
 namespace vm {
 
 class NativeModule;
@@ -53,6 +57,10 @@ class MemoryManager {
     // order, as if each were allocated and kept; the model's own
     // allocations for the module are made while counts are paused.
     virtual void on_runtime_allocations(int count) { (void)count; }
+    // The runtime's code reused what the free lists held and left them
+    // holding `level` objects; the allocations it charges were measured
+    // with `level` on the lists (the profile's { free_lists = N }).
+    virtual void on_runtime_free_lists_reused(int level) { (void)level; }
     // While paused, allocations and frees do not move the manager's counts
     // (calls nest).
     virtual void pause_counts(bool paused) { (void)paused; }
@@ -74,6 +82,10 @@ class MemoryManager {
     // allocations starts counting here (CPython's gc counts at a script's
     // first line are what its own startup left).
     virtual void start_main() {}
+    // Then, before its first line: the runtime compiled the program's
+    // source into `module` (a manager that counts allocations counts what
+    // the runtime's compiler allocated).
+    virtual void on_main_compiled(const lang::Code& module) { (void)module; }
 
     // ---- interpreter exit
     // Where CPython collects during finalization; the VM calls these only

@@ -70,6 +70,16 @@ struct Reader {
             else return wrong(path, "an array of strings");
         }
     }
+    void get(std::string_view path, std::vector<int>& out) const {
+        const toml::node* n = find(path);
+        if (!n) return;
+        const toml::array* a = n->as_array();
+        if (!a) return wrong(path, "an array of non-negative integers");
+        for (const toml::node& item : *a) {
+            if (auto v = item.value<std::int64_t>(); v && *v >= 0) out.push_back(static_cast<int>(*v));
+            else return wrong(path, "an array of non-negative integers");
+        }
+    }
     void get(std::string_view path, std::array<int, 3>& out) const {
         const toml::node* n = find(path);
         if (!n) return;
@@ -120,6 +130,11 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_counts", p.gc_startup_counts);
     r.get_optional("gc.startup_generation", p.gc_startup_generation);
     if (p.gc_startup_generation < 0 || p.gc_startup_generation > 2) r.wrong("gc.startup_generation", "0, 1 or 2");
+    r.get_optional("gc.startup_free_lists.dicts", p.gc_startup_free_lists.dicts);
+    r.get_optional("gc.startup_free_lists.lists", p.gc_startup_free_lists.lists);
+    r.get_optional("gc.startup_free_lists.tuples", p.gc_startup_free_lists.tuples);
+    r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
+    r.get_optional("gc.subclass_weakrefs", p.subclass_weakrefs);
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);
@@ -154,11 +169,16 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
             const toml::array* list = entry.as_array();
             if (!list) r.wrong(path, "an array of steps");
             for (const toml::node& step : list ? *list : toml::array{}) {
-                if (auto n = step.value<std::int64_t>(); n && *n >= 0) steps.push_back({static_cast<int>(*n), "", 0});
-                else if (auto name = step.value<std::string>()) steps.push_back({0, *name, 0});
+                if (auto n = step.value<std::int64_t>(); n && *n >= 0)
+                    steps.push_back({static_cast<int>(*n), "", 0, std::nullopt});
+                else if (auto name = step.value<std::string>()) steps.push_back({0, *name, 0, std::nullopt});
                 else if (auto g = step.at_path("garbage").value<std::int64_t>(); g && *g > 0)
-                    steps.push_back({0, "", static_cast<int>(*g)});
-                else r.wrong(path, "steps: allocations (N >= 0), a module (\"name\") or { garbage = N }");
+                    steps.push_back({0, "", static_cast<int>(*g), std::nullopt});
+                else if (auto level = step.at_path("free_lists").value<std::int64_t>(); level && *level >= 0)
+                    steps.push_back({0, "", 0, static_cast<int>(*level)});
+                else
+                    r.wrong(path,
+                            "steps: allocations (N >= 0), a module (\"name\"), { garbage = N } or { free_lists = N }");
             }
         }
         for (const auto& [module, steps] : p.import_costs)

@@ -34,6 +34,14 @@ struct Profile {
     bool gc_collect_returns_count = true;  // false: None
     std::array<int, 3> gc_startup_counts{};  // gc.get_count() at the first line of a program
     int gc_startup_generation = 2;  // where what the start-up made lives at the first line
+    // What start-up left on CPython's free lists (tuples: of sizes 1, 2, ...).
+    struct FreeListCounts {
+        int dicts = 0, lists = 0;
+        std::vector<int> tuples;
+    };
+    FreeListCounts gc_startup_free_lists;
+    bool gc_compile_allocations = false;  // the count sees what compiling the program allocated
+    bool subclass_weakrefs = false;  // a class statement makes a weakref to the class (tp_subclasses)
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
     bool weak_containers_count_live = false;  // len() of a weak container counts its live entries
@@ -74,6 +82,7 @@ struct Profile {
         int allocations = 0;  // container allocations, net of the frees
         std::string module;  // or: a module imported here (charged once)
         int garbage = 0;  // or: objects that become cyclic garbage here
+        std::optional<int> free_lists_level;  // or: the free lists reused, left holding this many
     };
     std::map<std::string, std::vector<ImportStep>, std::less<>> import_costs;
 

@@ -315,6 +315,7 @@ void Runtime::charge_import(const std::string& module) {
     if (steps == profile_.import_costs.end() || !charged_imports_.insert(module).second) return;
     for (const Profile::ImportStep& step : steps->second) {
         if (!step.module.empty()) charge_import(step.module);
+        if (step.free_lists_level) manager_->on_runtime_free_lists_reused(*step.free_lists_level);
         manager_->on_runtime_allocations(step.allocations);
         if (step.garbage) make_cyclic_garbage(*manager_, step.garbage);
     }
@@ -434,6 +435,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);
         for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock();
         manager_->start_main();
+        manager_->on_main_compiled(*code);
         flush_list_.release_startup_garbage();
         try {
             run_module_code(co.get(), globals);

@@ -8,6 +8,7 @@
 #include "api.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
+#include "weakref.hpp"
 
 namespace vm {
 
@@ -49,11 +50,18 @@ void TypeObject::clear() {
 
 void TypeObject::release() {
     if (base) std::erase(base->subclasses, this);
+    if (subclass_entry) {
+        Object* entry = subclass_entry;
+        subclass_entry = nullptr;
+        decref(entry);
+    }
     mro.clear();
     Object* b = base;
     Object* d = dict;
     Object* bs = bases;
     Object* m = mro_tuple;
+    Object* sl = slots;
+    slots = nullptr;
     base = nullptr;
     dict = nullptr;
     bases = nullptr;
@@ -62,6 +70,7 @@ void TypeObject::release() {
     xdecref(d);
     xdecref(bs);
     xdecref(m);
+    xdecref(sl);
     if (class_layout) {
         for (StrObject* k : class_layout->keys) decref(k);
         for (StrObject* s : class_layout->slot_names) decref(s);
@@ -673,6 +682,10 @@ void init_type_and_object(TypeObject* type_type, TypeObject* object_type) {
 }
 
 Ref<> instance_dict_getter(Object* self) { return object_get_dict(self); }
+// An instance's __weakref__: the first weakref to it, or None.
+Ref<> instance_weakref_getter(Object* self) {
+    return share<Object>(self->weaklist ? static_cast<Object*>(self->weaklist) : consts.None);
+}
 
 // ---- slot wrappers: the special methods of builtin types ------------------------------
 //
@@ -896,11 +909,13 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     t->qualname = t->name;
     incref(base);
     t->base = base;
-    t->bases = share(bases).release();
+    // A class without bases has (object,) as its __bases__ (type_new).
+    t->bases = bases->size() ? share(bases).release() : tuple_of({types.object}).release();
     t->dict = dict_copy(ns).release();
     t->dict_ptr = base->dict_ptr;
     compute_mro(t.get());
     base->subclasses.push_back(t.get());
+    if (rt().profile().subclass_weakrefs) t->subclass_entry = new_weakref(types.weakref, t.get(), nullptr).release();
 
     auto layout = std::make_unique<ClassLayout>();
     const ClassLayout* base_layout = base->class_layout.get();
@@ -915,7 +930,15 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     layout->own_slots_begin = layout->slot_names.size();
     bool add_dict = false, add_weakref = false;
     if (Object* slots = dict_get(t->dict, ids.slots)) {
-        for (StrObject* s : class_slots(slots, add_dict, add_weakref)) {
+        std::vector<StrObject*> names = class_slots(slots, add_dict, add_weakref);
+        // ht_slots: the names as a tuple, made from the sorted list.
+        std::vector<Object*> listed;
+        for (StrObject* s : names) listed.push_back(share<Object>(s).release());
+        Ref<ListObject> sorted = new_list(std::move(listed));
+        t->slots = new_tuple(std::vector<Object*>(sorted->items.begin(), sorted->items.end())).release();
+        for (Object* s : sorted->items) incref(s);
+        sorted.reset();
+        for (StrObject* s : names) {
             incref(s);
             layout->slot_names.push_back(s);
             auto member = make<MemberDescriptorObject>(types.member_descriptor, t.get(), s,
@@ -930,6 +953,7 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     if (base_weakrefable || add_weakref || (rt().profile().weakref_slotted_instances)) t->flags |= TF_WEAKREFABLE;
     if (base->has(TF_DEL_AT_CREATION) || dict_get(t->dict, ids.del)) t->flags |= TF_DEL_AT_CREATION;
     if (layout->has_dict && !base_has_dict) add_getset(t.get(), "__dict__", &instance_dict_getter);
+    if (add_weakref && !base_weakrefable) add_getset(t.get(), "__weakref__", &instance_weakref_getter);
     t->layout = layout->sub->ops;
     t->class_layout = std::move(layout);
 

@@ -140,6 +140,7 @@ struct TypeObject : Object {
     TupleObject* mro_tuple = nullptr;  // counted
     std::vector<TypeObject*> mro;  // borrowed from mro_tuple
     TupleObject* bases = nullptr;  // counted
+    TupleObject* slots = nullptr;  // counted: a class's __slots__ names, sorted (ht_slots)
     DictObject* dict = nullptr;  // counted
     const LayoutOps* layout = nullptr;
     std::uint32_t flags = 0;
@@ -147,6 +148,10 @@ struct TypeObject : Object {
     // For a builtin type that can be subclassed: the layout of its subclasses.
     const SubclassLayout* subclass_layout = nullptr;
     std::vector<TypeObject*> subclasses;  // not counted; a class leaves when it dies
+    // A class's entry in its base's tp_subclasses (CPython's add_subclass):
+    // a weakref to it, made with the class and freed with it; null where
+    // the profile's runtime keeps no such object (counted).
+    WeakRefObject* subclass_entry = nullptr;
 
     TypeSlots tp;
     // Instances store their __dict__ here (exceptions, functions, modules,

@@ -33,11 +33,13 @@ constexpr FeatureInfo kFeatures[] = {
     {Feature::Atexit, "atexit", "atexit callbacks"},
     {Feature::Cycles, "cycles", "reference cycles of every shape"},
     {Feature::Shutdown, "shutdown", "objects alive at exit (else every name is dropped before the end)"},
+    {Feature::GcAutomatic, "gc-automatic",
+     "loops that allocate enough to start automatic collections, with and without cycles and __del__"},
 };
 
 // CPython 3.11 collects generation 0 once its count of tracked allocations
-// passes 700, and it starts programs near 300. A program stays well below:
-// an automatic collection is a moment no program may depend on.
+// passes 700, and it starts programs near 450 and more. Outside the loops
+// of Feature::GcAutomatic (churn) a program stays well below.
 constexpr int kAllocationBudget = 220;
 
 using Fact = std::vector<StmtId>;  // the statements something depends on
@@ -319,6 +321,7 @@ class Generator {
     bool collect();
     bool toggle_gc();
     bool register_atexit();
+    bool churn();
     bool checkpoint();
     bool check_state();
     void epilogue();
@@ -583,6 +586,7 @@ const std::vector<Generator::ActionInfo> Generator::kActions = {
     {4, &Generator::collect, Feature::GcCalls, false},
     {1, &Generator::toggle_gc, Feature::GcCalls, false},
     {1, &Generator::register_atexit, Feature::Atexit, false},
+    {6, &Generator::churn, Feature::GcAutomatic, false},
     {2, &Generator::checkpoint, std::nullopt, true},
     {2, &Generator::check_state, std::nullopt, true},
 };
@@ -1300,6 +1304,78 @@ bool Generator::register_atexit() {
         callback = fmt::format("print, \"atexit\", {}", counter_);
     }
     emit(fmt::format("atexit.register({})", callback), needs, 1);
+    return true;
+}
+
+// A function whose loop allocates hundreds of containers: instances (with
+// f-string or %-formatted labels, some made by a helper called with *args
+// and **kwargs), lists or dicts, each in a cycle or not, some kept, some
+// watched by a weakref with a callback. Crossing the thresholds starts
+// automatic collections; the loop's prints show where the __del__ calls
+// and callbacks fall. The allocations are outside the program's budget.
+bool Generator::churn() {
+    int id = ++counter_;
+    auto fn = fmt::format("churn{}", id);
+    const ClassInfo& cls = classes_[rnd_.below(classes_.size())];
+    Stmt def = make(fmt::format("def {}(n):", fn), {cls.stmt, cls.init});
+    Stmt keep = make("keep = []", {});
+    StmtId keep_id = keep.id;
+    Stmt loop = make("for i in range(n):", {});
+    std::string label = rnd_.chance(50) ? fmt::format("f\"c{}.{{i}}\"", id) : fmt::format("\"c{}.%d\" % i", id);
+    auto kind = rnd_.below(4);
+    Stmt made;
+    StmtId helper = 0;
+    if (kind == 0) {
+        made = make("x = [i]", {});
+    } else if (kind == 1) {
+        made = make("x = {\"i\": i}", {});
+    } else if (kind == 2) {
+        // A helper taking *args and **kwargs: each call packs a tuple and a dict.
+        Stmt make_fn = make(fmt::format("def make{}(i, *args, **kwargs):", id), {cls.stmt, cls.init});
+        make_fn.body.push_back(
+            make(fmt::format("return {}({} + str(len(args) + len(kwargs)))", cls.name, label), {}, Removal::WithNeeds));
+        helper = make_fn.id;
+        definitions_.push_back(std::move(make_fn));
+        made = make(fmt::format("x = make{}(i, i, tag=i)", id), {helper});
+    } else {
+        made = make(fmt::format("x = {}({})", cls.name, label), {});
+    }
+    StmtId made_id = made.id;
+    loop.body.push_back(std::move(made));
+    bool instance = kind >= 2;
+    if (options_.has(Feature::Cycles) && rnd_.chance(70)) {
+        std::string cycle = kind == 0 ? "x.append(x)" : kind == 1 ? "x[\"self\"] = x" : "x.a = x";
+        loop.body.push_back(make(cycle, {made_id}));
+    }
+    if (instance && options_.has(Feature::Closures) && rnd_.chance(30))
+        loop.body.push_back(make("x.touch()", {made_id, cls.touch}));
+    if (rnd_.chance(50)) {
+        Stmt kept = make(fmt::format("if i % {} == 0:", rnd_.pick(std::vector<int>{3, 7, 50})), {keep_id});
+        kept.body.push_back(make("keep.append(x)", {made_id}));
+        loop.body.push_back(std::move(kept));
+    }
+    if (instance && cls.weakrefable && options_.has(Feature::Weakrefs) && rnd_.chance(40)) {
+        StmtId weakref = module("weakref");
+        Stmt watched = make(fmt::format("if i % {} == 1:", rnd_.pick(std::vector<int>{5, 40})), {keep_id, weakref});
+        watched.body.push_back(
+            make(fmt::format("keep.append(weakref.ref(x, lambda r, i=i: print(\"callback\", {}, i)))", id), {made_id}));
+        loop.body.push_back(std::move(watched));
+    }
+    int iterations = rnd_.between(150, 1500);
+    int every = rnd_.pick(std::vector<int>{25, 100, 250});
+    Stmt shown = make(fmt::format("if i % {} == 0:", every), {});
+    shown.body.push_back(make(fmt::format("print(\"iter\", {}, i)", id), {}));
+    loop.body.push_back(std::move(shown));
+    def.body.push_back(std::move(keep));
+    def.body.push_back(std::move(loop));
+    def.body.push_back(make("return len(keep)", {keep_id}));
+    StmtId def_id = place(std::move(def));
+    bool disabled = options_.has(Feature::GcCalls) && rnd_.chance(25);
+    Fact call_needs{def_id};
+    StmtId off = 0;
+    if (disabled) off = emit("gc.disable()", {module("gc")});
+    emit(fmt::format("print(\"churn\", {}, {}({}))", id, fn, iterations), call_needs);
+    if (disabled) emit("gc.enable()", {off});
     return true;
 }
 

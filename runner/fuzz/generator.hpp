@@ -31,6 +31,7 @@ enum class Feature {
     Atexit,  // atexit callbacks
     Cycles,  // reference cycles of every shape (garbage for the cycle collector)
     Shutdown,  // objects still alive at exit (else the program drops every name before its end)
+    GcAutomatic,  // loops that allocate enough to start automatic collections
 };
 
 struct FeatureInfo {

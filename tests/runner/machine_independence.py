@@ -31,6 +31,10 @@ import tempfile
 
 FUZZ_SEED = 7500
 FUZZ_COUNT = 50
+# Not gc-automatic: where an automatic collection falls depends on the count
+# start-up leaves, which differs between builds (3.11.2 starts 8 lower than
+# 3.11.7) and with the sys.path entries start-up searches (PYTHONPATH).
+FUZZ_WITHOUT = "gc-automatic"
 STDLIB_MODULES = [
     "abc", "argparse", "ast", "base64", "bisect", "calendar", "collections", "contextlib", "copy", "csv",
     "dataclasses", "datetime", "decimal", "difflib", "dis", "email", "enum", "fnmatch", "fractions", "functools",
@@ -76,7 +80,7 @@ def fuzz_disagreements(root, model, real, env=None):
     the fuzz sample; None when the fuzz run was skipped."""
     reports = os.path.join(scratch, "reports")
     fuzz = sh([memconform, "--root", root, "fuzz", "--backend", model, "--against", real, "--seed", str(FUZZ_SEED),
-               "--count", str(FUZZ_COUNT), "--no-shrink", "--reports", reports], env)
+               "--count", str(FUZZ_COUNT), "--without", FUZZ_WITHOUT, "--no-shrink", "--reports", reports], env)
     if "fuzz skipped" in fuzz.stdout:
         print(fuzz.stdout.strip().splitlines()[-1])
         return None

@@ -1,0 +1,280 @@
+// CPython 3.11's compile-time allocations (Python/compile.c, symtable.c,
+// Objects/codeobject.c), replayed from the model's lang::Code tree. Only
+// containers matter to the count: strings, ints, bytes and code objects are
+// not GC objects. See compile_replay.hpp.
+#include "compile_replay.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace refcount {
+
+namespace {
+
+using lang::Code;
+using lang::Constant;
+
+// The text of a constant-cache key: equal texts for the objects CPython's
+// cache finds equal (_PyCode_ConstantKey: same type and value; code objects
+// by identity).
+void append_key_text(const Constant& c, std::string& out) {
+    struct Visitor {
+        std::string& out;
+        void operator()(const lang::NoneConst&) { out += 'N'; }
+        void operator()(const lang::EllipsisConst&) { out += 'E'; }
+        void operator()(bool b) { out += b ? "T" : "F"; }
+        void operator()(std::int64_t i) { out += 'i' + std::to_string(i) + ';'; }
+        void operator()(double d) { out += 'f' + std::to_string(std::bit_cast<std::uint64_t>(d)) + ';'; }
+        void operator()(const std::string& s) { out += 's' + std::to_string(s.size()) + ':' + s; }
+        void operator()(const lang::Bytes& b) { out += 'b' + std::to_string(b.value.size()) + ':' + b.value; }
+        void operator()(const lang::Tuple& t) {
+            out += '(';
+            for (const Constant& item : t.items) append_key_text(item, out);
+            out += ')';
+        }
+        void operator()(const std::shared_ptr<const Code>& code) {
+            out += 'c' + std::to_string(reinterpret_cast<std::uintptr_t>(code.get())) + ';';
+        }
+    };
+    std::visit(Visitor{out}, c.value);
+}
+
+std::string tuple_of_names_text(const std::vector<std::string>& names) {
+    std::string text = "(";
+    for (const std::string& name : names) text += 's' + std::to_string(name.size()) + ':' + name;
+    return text + ')';
+}
+
+// The three byte strings assemble() merges, as texts that are equal when
+// CPython's would be: the bytecode, the line table (relative to the first
+// line) and the exception table.
+std::string bytecode_text(const Code& code) {
+    std::string text = "B";
+    for (const lang::Instruction& in : code.instructions)
+        text += std::to_string(static_cast<int>(in.op)) + ',' + std::to_string(in.arg) + ';';
+    return text;
+}
+std::string line_table_text(const Code& code) {
+    std::string text = "L";
+    for (const lang::Position& p : code.positions)
+        text += std::to_string(p.line ? p.line - code.first_line : -1) + ',' + std::to_string(p.col) + ',' +
+                std::to_string(p.end_line ? p.end_line - code.first_line : -1) + ',' + std::to_string(p.end_col) + ';';
+    return text;
+}
+std::string exception_table_text(const Code& code) {
+    std::string text = "X";
+    for (const lang::ExceptionEntry& e : code.exception_table)
+        text += std::to_string(e.start) + ',' + std::to_string(e.end) + ',' + std::to_string(e.target) + ',' +
+                std::to_string(e.depth) + (e.lasti ? "l;" : ";");
+    return text;
+}
+
+const lang::Tuple* as_tuple(const Constant& c) { return std::get_if<lang::Tuple>(&c.value); }
+const Code* as_code(const Constant& c) {
+    auto* code = std::get_if<std::shared_ptr<const Code>>(&c.value);
+    return code ? code->get() : nullptr;
+}
+
+// The fast locals of a code object (co_localsplusnames): a cell that is
+// also a parameter is one slot.
+std::vector<std::string> locals_plus_names(const Code& code) {
+    std::vector<std::string> names = code.varnames;
+    for (const std::string& cell : code.cellvars)
+        if (std::find(names.begin(), names.end(), cell) == names.end()) names.push_back(cell);
+    names.insert(names.end(), code.freevars.begin(), code.freevars.end());
+    return names;
+}
+
+class Replay {
+  public:
+    explicit Replay(ContainerEvents& events) : events_(events) {}
+
+    void run(const Code& module) {
+        allocate(Container::List);  // the parser's arena keeps its objects in a list, to the end
+        allocate(Container::Dict);  // compiler_init: c_const_cache
+        allocate(Container::List);  // ... and c_stack
+        fold_constants(module);
+        allocate(Container::List);  // symtable_new: st_stack
+        allocate(Container::Dict);  // ... and st_blocks
+        int blocks = enter_blocks(module);
+        allocate(Container::Other);  // symtable_analyze: the free and global sets
+        allocate(Container::Other);
+        analyze_block(module);
+        free(Container::Other);
+        free(Container::Other);
+        compile_unit(module);
+        // compiler_free: the symtable's blocks, its dict and stack, then the
+        // constant cache with every key it holds.
+        free(Container::Dict);
+        for (int i = 0; i < blocks; ++i) {
+            free(Container::Dict);
+            free(Container::List);
+            free(Container::List);
+        }
+        free(Container::List);
+        free(Container::Dict);
+        for (std::size_t size : cached_tuples_) free(Container::Tuple, size);
+        free(Container::List);
+    }
+
+  private:
+    void allocate(Container kind, std::size_t size = 0) {
+        if (kind == Container::Tuple && size == 0) return;  // the empty tuple is a singleton
+        events_.allocate(kind, size);
+    }
+    void free(Container kind, std::size_t size = 0) {
+        if (kind == Container::Tuple && size == 0) return;
+        events_.free(kind, size);
+    }
+    void free_tuples(const std::vector<std::size_t>& sizes) {
+        for (std::size_t size : sizes) free(Container::Tuple, size);
+    }
+
+    // _PyAST_Optimize: each constant tuple of the source is made once, and
+    // lives as long as the arena.
+    void fold_constants(const Code& code) {
+        for (const Constant& c : code.constants) {
+            if (const Code* nested = as_code(c)) fold_constants(*nested);
+            else fold_tuple(c);
+        }
+    }
+    void fold_tuple(const Constant& c) {
+        const lang::Tuple* tuple = as_tuple(c);
+        if (!tuple) return;
+        for (const Constant& item : tuple->items) fold_tuple(item);
+        allocate(Container::Tuple, tuple->items.size());
+    }
+
+    // ste_new for each block: its symbols dict, varnames and children lists.
+    int enter_blocks(const Code& code) {
+        allocate(Container::Dict);
+        allocate(Container::List);
+        allocate(Container::List);
+        int blocks = 1;
+        for (const Constant& c : code.constants)
+            if (const Code* nested = as_code(c)) blocks += enter_blocks(*nested);
+        return blocks;
+    }
+
+    // analyze_block: its sets and scopes dict, and three copied sets around
+    // the analysis of each child block.
+    void analyze_block(const Code& code) {
+        allocate(Container::Other);  // local
+        allocate(Container::Dict);  // scopes
+        for (int i = 0; i < 3; ++i) allocate(Container::Other);  // newglobal, newfree, newbound
+        allocate(Container::Other);  // allfree
+        for (const Constant& c : code.constants) {
+            const Code* nested = as_code(c);
+            if (!nested) continue;
+            for (int i = 0; i < 3; ++i) allocate(Container::Other);
+            analyze_block(*nested);
+            for (int i = 0; i < 3; ++i) free(Container::Other);
+        }
+        free(Container::Dict);
+        for (int i = 0; i < 5; ++i) free(Container::Other);
+    }
+
+    // _PyCode_ConstantKey: the tuples it makes (a bool, bytes or float is
+    // paired with its type; a tuple gets a tuple of its items' keys).
+    void constant_key_tuples(const Constant& c, std::vector<std::size_t>& made) {
+        if (std::holds_alternative<bool>(c.value) || std::holds_alternative<lang::Bytes>(c.value)) {
+            made.push_back(2);
+        } else if (const double* d = std::get_if<double>(&c.value)) {
+            made.push_back(*d == 0.0 && std::signbit(*d) ? 3 : 2);
+        } else if (const lang::Tuple* tuple = as_tuple(c)) {
+            made.push_back(tuple->items.size());
+            for (const Constant& item : tuple->items) constant_key_tuples(item, made);
+            made.push_back(2);
+        }
+    }
+    // PyDict_SetDefault on the cache: a new key stays there (and its tuples
+    // with it); an old one is freed. True when the key was new.
+    bool merge(std::string text, std::vector<std::size_t> made) {
+        for (std::size_t size : made) allocate(Container::Tuple, size);
+        if (!cache_.insert(std::move(text)).second) {
+            free_tuples(made);
+            return false;
+        }
+        cached_tuples_.insert(cached_tuples_.end(), made.begin(), made.end());
+        return true;
+    }
+    // merge_consts_recursive: a new tuple's items are merged too.
+    void add_constant(const Constant& c) {
+        std::vector<std::size_t> made;
+        constant_key_tuples(c, made);
+        std::string text;
+        append_key_text(c, text);
+        if (!merge(std::move(text), std::move(made))) return;
+        if (const lang::Tuple* tuple = as_tuple(c))
+            for (const Constant& item : tuple->items) add_constant(item);
+    }
+    // merge_const_one for a tuple makecode() just made: the new tuple is
+    // freed when an equal one is cached.
+    void merge_new_tuple(std::string text, std::size_t size, std::vector<std::size_t> key_items) {
+        allocate(Container::Tuple, size);
+        std::vector<std::size_t> made{size};
+        made.insert(made.end(), key_items.begin(), key_items.end());
+        made.push_back(2);
+        if (!merge(std::move(text), std::move(made))) free(Container::Tuple, size);
+    }
+
+    void compile_unit(const Code& code) {
+        // compiler_enter_scope: varnames, cellvars and freevars (each of the
+        // last two sorting a list of the symbols' keys), consts, names.
+        allocate(Container::Dict);
+        for (int i = 0; i < 2; ++i) {
+            allocate(Container::Dict);
+            allocate(Container::List);
+            free(Container::List);
+        }
+        allocate(Container::Dict);
+        allocate(Container::Dict);
+        for (const Constant& c : code.constants) {
+            if (const Code* nested = as_code(c)) {
+                compile_unit(*nested);
+                std::string text;
+                append_key_text(c, text);
+                cache_.insert(text);  // a code object is its own key
+            } else {
+                add_constant(c);
+            }
+        }
+        assemble(code);
+        for (int i = 0; i < 5; ++i) free(Container::Dict);  // compiler_unit_free
+    }
+
+    // assemble() and makecode(): the constants as a list, the three byte
+    // strings merged, then the names, constants and local names tuples.
+    void assemble(const Code& code) {
+        allocate(Container::List);
+        merge(exception_table_text(code), {2});
+        merge(line_table_text(code), {2});
+        merge(bytecode_text(code), {2});
+        merge_new_tuple(tuple_of_names_text(code.names), code.names.size(), {});
+        std::string consts_text = "(";
+        std::vector<std::size_t> item_keys;
+        for (const Constant& c : code.constants) {
+            append_key_text(c, consts_text);
+            constant_key_tuples(c, item_keys);
+        }
+        merge_new_tuple(consts_text + ')', code.constants.size(), item_keys);
+        std::vector<std::string> locals = locals_plus_names(code);
+        merge_new_tuple(tuple_of_names_text(locals), locals.size(), {});
+        free(Container::List);
+    }
+
+    ContainerEvents& events_;
+    std::set<std::string> cache_;
+    std::vector<std::size_t> cached_tuples_;  // the tuples the cache's keys hold
+};
+
+}  // namespace
+
+void replay_compile(const lang::Code& module, ContainerEvents& events) { Replay(events).run(module); }
+
+}  // namespace refcount
