@@ -7,10 +7,12 @@
 namespace vm {
 
 MemoryManager* g_manager = nullptr;
+std::int64_t g_live_objects = 0;
 
 void on_zero_refcount(Object* o) { g_manager->on_zero_refcount(o); }
 
 Object::Object(TypeObject* t) : type(t), refcnt(1) {
+    ++g_live_objects;
     if (t) incref(t);
 }
 

@@ -15,6 +15,9 @@
 namespace vm {
 
 extern MemoryManager* g_manager;
+// Objects constructed and not yet destroyed: the model's pymalloc blocks
+// (sys.getallocatedblocks; backends/vm/allocator.md).
+extern std::int64_t g_live_objects;
 
 // Constructs a T and hands it to the manager. `tracked`: CPython tracks the
 // object from its creation (GC types do, unless the caller says otherwise).
@@ -36,7 +39,10 @@ inline void clear_refs(Object* o) { o->type->layout->clear(o); }
 inline void release_refs(Object* o) { o->type->layout->release(o); }
 // Frees the memory of an object whose references were released; the type
 // reference is the caller's to drop (after, as CPython does).
-inline void destroy(Object* o) { o->type->layout->destroy(o); }
+inline void destroy(Object* o) {
+    --g_live_objects;
+    o->type->layout->destroy(o);
+}
 
 // ---- Python code run by the memory manager
 // Runs `fn` (which calls Python code from a deallocation or a collection)

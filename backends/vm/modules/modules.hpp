@@ -17,6 +17,9 @@ Ref<ModuleObject> make_weakrefset_module();
 Ref<ModuleObject> make_weakref_module(const Profile& profile);
 
 void init_sys_types();
+// sys.getsizeof and sys.getallocatedblocks (sizeof.cpp).
+Ref<> sys_getsizeof(Object* self, Args args, void* data);
+Ref<> sys_getallocatedblocks(Object* self, Args args, void* data);
 
 // Runs the atexit callbacks, newest first, printing their errors.
 void run_atexit_callbacks();
