@@ -7,12 +7,11 @@
 namespace vm {
 
 MemoryManager* g_manager = nullptr;
-std::int64_t g_live_objects = 0;
+Pymalloc* g_pymalloc = nullptr;
 
 void on_zero_refcount(Object* o) { g_manager->on_zero_refcount(o); }
 
 Object::Object(TypeObject* t) : type(t), refcnt(1) {
-    ++g_live_objects;
     if (t) incref(t);
 }
 

@@ -9,26 +9,31 @@
 #include <vector>
 
 #include "memory_manager.hpp"
+#include "pymalloc.hpp"
 #include "type.hpp"
 #include "weakref.hpp"
 
 namespace vm {
 
 extern MemoryManager* g_manager;
-// Objects constructed and not yet destroyed: the model's pymalloc blocks
-// (sys.getallocatedblocks; backends/vm/allocator.md).
-extern std::int64_t g_live_objects;
+// The modeled runtime's small-object allocator (pymalloc.hpp); null when
+// the profile has none.
+extern Pymalloc* g_pymalloc;
+// Gives a new object its block in the modeled allocator.
+void allocate_block(Object* o);
 
 // Constructs a T and hands it to the manager. `tracked`: CPython tracks the
 // object from its creation (GC types do, unless the caller says otherwise).
 template <class T, class... A> Ref<T> make(A&&... args) {
     T* o = new T(std::forward<A>(args)...);
+    allocate_block(o);
     if constexpr (std::is_base_of_v<TypeObject, T>) g_manager->on_allocate(o, is_gc(o));
     else g_manager->on_allocate(o, o->type->has(TF_GC));  // only a type object can be a type
     return Ref<T>::take(o);
 }
 template <class T, class... A> Ref<T> make_untracked(A&&... args) {
     T* o = new T(std::forward<A>(args)...);
+    allocate_block(o);
     g_manager->on_allocate(o, false);
     return Ref<T>::take(o);
 }
@@ -40,7 +45,7 @@ inline void release_refs(Object* o) { o->type->layout->release(o); }
 // Frees the memory of an object whose references were released; the type
 // reference is the caller's to drop (after, as CPython does).
 inline void destroy(Object* o) {
-    --g_live_objects;
+    if (o->block) g_pymalloc->free(o->block);
     o->type->layout->destroy(o);
 }
 

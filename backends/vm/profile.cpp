@@ -136,6 +136,18 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     } else {
         r.get("sys.getsizeof_error", p.getsizeof_error);
     }
+    if (root.at_path("pymalloc")) {  // optional
+        Pymalloc::Params& m = p.pymalloc.emplace();
+        r.get("pymalloc.alignment", m.alignment);
+        r.get("pymalloc.max_small", m.max_small);
+        r.get("pymalloc.pool_size", m.pool_size);
+        r.get("pymalloc.pool_overhead", m.pool_overhead);
+        r.get("pymalloc.pools_per_arena", m.pools_per_arena);
+        if (!p.sizes) r.wrong("pymalloc", "a table with a [sizes] table beside it");
+        if (m.alignment <= 0 || m.max_small % m.alignment || m.pool_size <= m.pool_overhead + m.max_small ||
+            m.pools_per_arena <= 0)
+            r.wrong("pymalloc", "alignment dividing max_small, pools larger than their header and a block");
+    }
     r.get("gc.names", p.gc_names);
     r.get("gc.thresholds", p.gc_thresholds);
     r.get("gc.collect_returns_count", p.gc_collect_returns_count);

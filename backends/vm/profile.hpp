@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "pymalloc.hpp"
+
 namespace vm {
 
 struct Profile {
@@ -53,6 +55,9 @@ struct Profile {
     };
     std::optional<Sizes> sizes;
     std::string getsizeof_error;  // without [sizes]
+    // The small-object allocator (optional [pymalloc], which needs [sizes]):
+    // sys.getallocatedblocks and sys._debugmallocstats read it.
+    std::optional<Pymalloc::Params> pymalloc;
 
     // gc and weakref
     std::vector<std::string> gc_names;  // the gc attributes that exist

@@ -182,6 +182,8 @@ void NamespaceObject::clear() {
 Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
     : profile_(std::move(profile)), manager_(std::move(manager)) {
     g_manager = manager_.get();
+    if (profile_.pymalloc) pymalloc_ = std::make_unique<Pymalloc>(*profile_.pymalloc);
+    g_pymalloc = pymalloc_.get();
     g_runtime = this;
     set_recursion_limit(profile_.recursion_limit);
     create_builtin_objects();
@@ -192,6 +194,7 @@ Runtime::~Runtime() {
     manager_->free_all();
     g_runtime = nullptr;
     g_manager = nullptr;
+    g_pymalloc = nullptr;
     types = Types{};
     consts = Constants{};
     ids = Ids{};

@@ -1,5 +1,4 @@
 // The sys module.
-#include <algorithm>
 #include <climits>
 
 #include "../api.hpp"
@@ -116,10 +115,7 @@ Ref<ModuleObject> make_sys_module(const Profile& p) {
     sys.add_function("getsizeof", &sys_getsizeof);
     sys.add_function("getallocatedblocks", &sys_getallocatedblocks);
     sys.add_function("gettotalrefcount", &s_not_modeled, const_cast<char*>("gettotalrefcount"));
-    // pymalloc's arenas are not modeled; a private name the profile lists.
-    const std::vector<std::string>& names = p.sys_names;
-    if (std::find(names.begin(), names.end(), "_debugmallocstats") != names.end())
-        sys.add_function("_debugmallocstats", &s_not_modeled, const_cast<char*>("_debugmallocstats"));
+    if (p.pymalloc) sys.add_function("_debugmallocstats", &sys_debugmallocstats);
 
     auto vi = make<TupleObject>(version_info_type);
     for (int v : p.version_info) vi->items.push_back(new_int(v).release());

@@ -1,12 +1,13 @@
-// sys.getsizeof and sys.getallocatedblocks: the modeled runtime's sizes
-// (the profile's [sizes]) and the model's blocks (backends/vm/allocator.md).
-#include <cstdlib>
+// The modeled runtime's object sizes (the profile's [sizes]): what its
+// allocator is asked for, sys.getsizeof, sys.getallocatedblocks and
+// sys._debugmallocstats (allocator.md).
+#include <unistd.h>
 
-#include "../api.hpp"
-#include "../heap.hpp"
-#include "../instance.hpp"
-#include "../interpreter.hpp"
-#include "modules.hpp"
+#include "api.hpp"
+#include "heap.hpp"
+#include "instance.hpp"
+#include "interpreter.hpp"
+#include "modules/modules.hpp"
 
 namespace vm {
 
@@ -55,8 +56,10 @@ std::int64_t instance_size(Object* o, const Profile::Sizes& z) {
     return size;
 }
 
-// sys.getsizeof: __sizeof__ plus the GC header of a container.
-std::int64_t object_size(Object* o, const Profile::Sizes& z) {
+// The object's own allocation, GC header included (what CPython asks
+// PyObject_Malloc for), or -1 for a type whose layout the profile does not
+// give. A list's item array and a dict's keys table are apart.
+std::int64_t own_size(Object* o, const Profile::Sizes& z) {
     TypeObject* t = o->type;
     std::int64_t size;
     if (t == types.int_ || t == types.bool_) size = int_size(int_value(o), z);
@@ -68,18 +71,36 @@ std::int64_t object_size(Object* o, const Profile::Sizes& z) {
         size = s->ascii ? z.str_ascii + length + 1 : z.str_compact + (length + 1) * str_kind(s);
     } else if (t == types.tuple)
         size = z.tuple + static_cast<std::int64_t>(static_cast<TupleObject*>(o)->size()) * z.pointer;
-    else if (t == types.list) {
-        if (static_cast<ListObject*>(o)->items.capacity() != 0)
-            unsupported("sys.getsizeof of a list with items (CPython's over-allocation is not modeled)");
-        size = z.list;
-    } else if (t == types.dict) size = z.dict + dict_keys_size(static_cast<DictObject*>(o)->table, z);
-    else if (t == types.set) {
-        if (static_cast<std::int64_t>(static_cast<SetObject*>(o)->table.entries.size()) > z.set_small_table)
-            unsupported("sys.getsizeof of a set whose table has grown");
-        size = z.set;
-    } else if (t->has(TF_HEAPTYPE) && t->class_layout && !(t->flags & TF_SUBCLASS_BITS)) size = instance_size(o, z);
-    else unsupported("sys.getsizeof of a '" + type_name(o) + "' object");
+    else if (t == types.list) size = z.list;
+    else if (t == types.dict) size = z.dict;
+    else if (t == types.set) size = z.set;
+    else if (t->has(TF_HEAPTYPE) && t->class_layout && !(t->flags & TF_SUBCLASS_BITS)) size = instance_size(o, z);
+    else return -1;
     return t->has(TF_GC) ? size + z.gc_header : size;
+}
+
+// sys.getsizeof: __sizeof__ plus the GC header of a container.
+std::int64_t object_size(Object* o, const Profile::Sizes& z) {
+    std::int64_t size = own_size(o, z);
+    if (size < 0) unsupported("sys.getsizeof of a '" + type_name(o) + "' object");
+    if (o->type == types.list && static_cast<ListObject*>(o)->items.capacity() != 0)
+        unsupported("sys.getsizeof of a list with items (CPython's over-allocation is not modeled)");
+    if (o->type == types.dict) size += dict_keys_size(static_cast<DictObject*>(o)->table, z);
+    if (o->type == types.set &&
+        static_cast<std::int64_t>(static_cast<SetObject*>(o)->table.entries.size()) > z.set_small_table)
+        unsupported("sys.getsizeof of a set whose table has grown");
+    return size;
+}
+
+// One line of _debugmallocstats: the label padded to 35 columns, the
+// number right-aligned with thousands separators (printone).
+std::string stats_line(const char* label, std::int64_t value) {
+    std::string digits = std::to_string(value), grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) grouped += ',';
+        grouped += digits[i];
+    }
+    return fmt::format("{:<35}= {:>21}\n", label, grouped);
 }
 
 }  // namespace
@@ -94,11 +115,30 @@ Ref<> sys_getsizeof(Object*, Args args, void*) {
     raise(types.TypeError, profile.getsizeof_error);
 }
 
-// The model's blocks are its objects: it keeps no item arrays, keys tables
-// or frames apart from them (allocator.md).
 Ref<> sys_getallocatedblocks(Object*, Args args, void*) {
     check_nargs("getallocatedblocks", args, 0, 0);
-    return new_int(g_live_objects);
+    return new_int(g_pymalloc ? g_pymalloc->allocated_blocks() : 0);
+}
+
+// The arena counts of CPython's report, on the C stderr; the size classes
+// and pools it also lists are not printed.
+Ref<> sys_debugmallocstats(Object*, Args args, void*) {
+    check_nargs("_debugmallocstats", args, 0, 0);
+    if (!g_pymalloc) return new_none();
+    const Pymalloc::ArenaCounts& a = g_pymalloc->arena_counts();
+    std::string report =
+        stats_line("# arenas allocated total", a.allocated_total) + stats_line("# arenas reclaimed", a.reclaimed) +
+        stats_line("# arenas highwater mark", a.highwater) + stats_line("# arenas allocated current", a.current);
+    if (::write(2, report.data(), report.size()) < 0) raise(types.OSError, "cannot write to stderr");
+    return new_none();
+}
+
+void allocate_block(Object* o) {
+    if (!g_pymalloc) return;
+    std::int64_t size = own_size(o, *rt().profile().sizes);
+    // A type the profile gives no layout for takes a block of its headers.
+    if (size < 0) size = rt().profile().sizes->object + (o->type->has(TF_GC) ? rt().profile().sizes->gc_header : 0);
+    o->block = g_pymalloc->allocate(size);
 }
 
 }  // namespace vm
