@@ -346,6 +346,7 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
         return share(static_cast<ModuleObject*>(dict_get(modules, "os.path")));
     } else if (n == "_weakrefset") m = make_weakrefset_module();
     else if (n == "weakref") m = make_weakref_module(profile_);
+    else if (n == "tracemalloc") unsupported("module tracemalloc");  // allocator.md
     else raisef(types.ModuleNotFoundError, "No module named '{}'", n);
     dict_set(modules, name, m.get());
     return m;
