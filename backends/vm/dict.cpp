@@ -251,6 +251,7 @@ void update_kwargs(DictObject* d, Args args) {
 Ref<> dict_new(TypeObject* type, Args) {
     if (type == types.dict) return new_dict();
     Object* o = type->class_layout->sub->allocate(type);
+    allocate_block(o);
     g_manager->on_allocate(o, true);
     return Ref<>::take(o);
 }

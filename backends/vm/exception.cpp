@@ -100,6 +100,7 @@ Ref<> exception_new(TypeObject* type, Args args) {
     Ref<> self;
     if (type->class_layout) {
         self = Ref<>::take(type->class_layout->sub->allocate(type));
+        allocate_block(self.get());
         g_manager->on_allocate(self.get(), true);
     } else {
         self = make<BaseExceptionObject>(type);

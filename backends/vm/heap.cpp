@@ -7,6 +7,7 @@
 namespace vm {
 
 MemoryManager* g_manager = nullptr;
+Pymalloc* g_pymalloc = nullptr;
 
 void on_zero_refcount(Object* o) { g_manager->on_zero_refcount(o); }
 

@@ -9,23 +9,31 @@
 #include <vector>
 
 #include "memory_manager.hpp"
+#include "pymalloc.hpp"
 #include "type.hpp"
 #include "weakref.hpp"
 
 namespace vm {
 
 extern MemoryManager* g_manager;
+// The modeled runtime's small-object allocator (pymalloc.hpp); null when
+// the profile has none.
+extern Pymalloc* g_pymalloc;
+// Gives a new object its block in the modeled allocator.
+void allocate_block(Object* o);
 
 // Constructs a T and hands it to the manager. `tracked`: CPython tracks the
 // object from its creation (GC types do, unless the caller says otherwise).
 template <class T, class... A> Ref<T> make(A&&... args) {
     T* o = new T(std::forward<A>(args)...);
+    allocate_block(o);
     if constexpr (std::is_base_of_v<TypeObject, T>) g_manager->on_allocate(o, is_gc(o));
     else g_manager->on_allocate(o, o->type->has(TF_GC));  // only a type object can be a type
     return Ref<T>::take(o);
 }
 template <class T, class... A> Ref<T> make_untracked(A&&... args) {
     T* o = new T(std::forward<A>(args)...);
+    allocate_block(o);
     g_manager->on_allocate(o, false);
     return Ref<T>::take(o);
 }
@@ -36,7 +44,10 @@ inline void clear_refs(Object* o) { o->type->layout->clear(o); }
 inline void release_refs(Object* o) { o->type->layout->release(o); }
 // Frees the memory of an object whose references were released; the type
 // reference is the caller's to drop (after, as CPython does).
-inline void destroy(Object* o) { o->type->layout->destroy(o); }
+inline void destroy(Object* o) {
+    if (o->block) g_pymalloc->free(o->block);
+    o->type->layout->destroy(o);
+}
 
 // ---- Python code run by the memory manager
 // Runs `fn` (which calls Python code from a deallocation or a collection)

@@ -493,6 +493,9 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
     } else {
         if (!is_str(file))
             raisef(types.TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(file));
+        // /proc/self describes pymodel's process, not the modeled runtime's
+        // memory (RSS, private pages): backends/vm/allocator.md.
+        if (str_value(file).starts_with("/proc/self/")) unsupported("reading /proc/self (the process's memory)");
         int fd = ::open(str_value(file).c_str(), flags, 0666);
         if (fd < 0) os_error(errno, file);
         f->fd = fd;

@@ -251,6 +251,7 @@ Ref<> list_new(TypeObject* type, Args args) {
     check_nargs("list", args, 0, 1);
     if (type != types.list) {
         Object* o = type->class_layout->sub->allocate(type);
+        allocate_block(o);
         g_manager->on_allocate(o, true);
         return Ref<>::take(o);
     }

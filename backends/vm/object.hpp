@@ -46,6 +46,9 @@ struct Object {
     std::intptr_t refcnt;
     GcHeader gc;
     WeakRefObject* weaklist = nullptr;  // head of the weakrefs to this object (not counted)
+    // The modeled allocator's handle of this object's block (pymalloc.hpp);
+    // 0: allocated before the allocator or outside make().
+    std::uint32_t block = 0;
 
     explicit Object(TypeObject* t);
     Object(const Object&) = delete;

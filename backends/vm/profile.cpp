@@ -124,6 +124,44 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.version", p.sys_version);
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
+    if (root.at_path("sizes")) {  // optional
+        Profile::Sizes& z = p.sizes.emplace();
+        for (auto [key, field] : std::initializer_list<std::pair<const char*, std::int64_t Profile::Sizes::*>>{
+                 {"pointer", &Profile::Sizes::pointer},
+                 {"gc_header", &Profile::Sizes::gc_header},
+                 {"object", &Profile::Sizes::object},
+                 {"int_header", &Profile::Sizes::int_header},
+                 {"int_digit", &Profile::Sizes::int_digit},
+                 {"int_min_digits", &Profile::Sizes::int_min_digits},
+                 {"float", &Profile::Sizes::float_},
+                 {"str_ascii", &Profile::Sizes::str_ascii},
+                 {"str_compact", &Profile::Sizes::str_compact},
+                 {"tuple", &Profile::Sizes::tuple},
+                 {"list", &Profile::Sizes::list},
+                 {"dict", &Profile::Sizes::dict},
+                 {"dict_keys", &Profile::Sizes::dict_keys},
+                 {"dict_entry", &Profile::Sizes::dict_entry},
+                 {"dict_unicode_entry", &Profile::Sizes::dict_unicode_entry},
+                 {"dict_min_usable", &Profile::Sizes::dict_min_usable},
+                 {"set", &Profile::Sizes::set},
+                 {"set_small_table", &Profile::Sizes::set_small_table},
+                 {"managed_dict", &Profile::Sizes::managed_dict}})
+            r.get(std::string("sizes.") + key, z.*field);
+    } else {
+        r.get("sys.getsizeof_error", p.getsizeof_error);
+    }
+    if (root.at_path("pymalloc")) {  // optional
+        Pymalloc::Params& m = p.pymalloc.emplace();
+        r.get("pymalloc.alignment", m.alignment);
+        r.get("pymalloc.max_small", m.max_small);
+        r.get("pymalloc.pool_size", m.pool_size);
+        r.get("pymalloc.pool_overhead", m.pool_overhead);
+        r.get("pymalloc.pools_per_arena", m.pools_per_arena);
+        if (!p.sizes) r.wrong("pymalloc", "a table with a [sizes] table beside it");
+        if (m.alignment <= 0 || m.max_small % m.alignment || m.pool_size <= m.pool_overhead + m.max_small ||
+            m.pools_per_arena <= 0)
+            r.wrong("pymalloc", "alignment dividing max_small, pools larger than their header and a block");
+    }
     r.get("gc.names", p.gc_names);
     r.get("gc.thresholds", p.gc_thresholds);
     r.get("gc.collect_returns_count", p.gc_collect_returns_count);

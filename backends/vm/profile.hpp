@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "pymalloc.hpp"
+
 namespace vm {
 
 struct Profile {
@@ -27,6 +29,35 @@ struct Profile {
     std::string sys_version;
     std::vector<std::string> sys_names;  // the sys attributes that exist
     int recursion_limit = 1000;
+    // sys.getsizeof: the modeled runtime's object sizes in bytes (optional
+    // [sizes]; without it getsizeof raises TypeError with this message, as
+    // PyPy's does, or returns its default argument).
+    struct Sizes {
+        std::int64_t pointer = 0;  // an item of a tuple or list
+        std::int64_t gc_header = 0;  // PyGC_Head, before every container
+        std::int64_t object = 0;  // PyObject_HEAD: object(), None
+        std::int64_t int_header = 0;  // offsetof(PyLongObject, ob_digit)
+        std::int64_t int_digit = 0;  // one 30-bit digit
+        std::int64_t int_min_digits = 0;  // digits counted for 0
+        std::int64_t float_ = 0;
+        std::int64_t str_ascii = 0;  // PyASCIIObject: then one byte per character and the NUL
+        std::int64_t str_compact = 0;  // PyCompactUnicodeObject: then (length + 1) * kind
+        std::int64_t tuple = 0;  // PyTupleObject without items
+        std::int64_t list = 0;  // PyListObject without its item array
+        std::int64_t dict = 0;  // PyDictObject; an empty dict shares the empty keys
+        std::int64_t dict_keys = 0;  // PyDictKeysObject's header
+        std::int64_t dict_entry = 0;  // PyDictKeyEntry
+        std::int64_t dict_unicode_entry = 0;  // PyDictUnicodeEntry (str keys only)
+        std::int64_t dict_min_usable = 0;  // entries of the smallest keys table (8 slots)
+        std::int64_t set = 0;  // PySetObject with its small table
+        std::int64_t set_small_table = 0;  // entries the small table holds
+        std::int64_t managed_dict = 0;  // the pre-header of an instance with a __dict__
+    };
+    std::optional<Sizes> sizes;
+    std::string getsizeof_error;  // without [sizes]
+    // The small-object allocator (optional [pymalloc], which needs [sizes]):
+    // sys.getallocatedblocks and sys._debugmallocstats read it.
+    std::optional<Pymalloc::Params> pymalloc;
 
     // gc and weakref
     std::vector<std::string> gc_names;  // the gc attributes that exist

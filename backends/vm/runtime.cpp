@@ -182,6 +182,8 @@ void NamespaceObject::clear() {
 Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
     : profile_(std::move(profile)), manager_(std::move(manager)) {
     g_manager = manager_.get();
+    if (profile_.pymalloc) pymalloc_ = std::make_unique<Pymalloc>(*profile_.pymalloc);
+    g_pymalloc = pymalloc_.get();
     g_runtime = this;
     set_recursion_limit(profile_.recursion_limit);
     create_builtin_objects();
@@ -192,6 +194,7 @@ Runtime::~Runtime() {
     manager_->free_all();
     g_runtime = nullptr;
     g_manager = nullptr;
+    g_pymalloc = nullptr;
     types = Types{};
     consts = Constants{};
     ids = Ids{};
@@ -344,6 +347,7 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
         return share(static_cast<ModuleObject*>(dict_get(modules, "os.path")));
     } else if (n == "_weakrefset") m = make_weakrefset_module();
     else if (n == "weakref") m = make_weakref_module(profile_);
+    else if (n == "tracemalloc") unsupported("module tracemalloc");  // allocator.md
     else raisef(types.ModuleNotFoundError, "No module named '{}'", n);
     dict_set(modules, name, m.get());
     return m;

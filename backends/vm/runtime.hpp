@@ -185,6 +185,7 @@ class Runtime {
 
     Profile profile_;
     std::unique_ptr<MemoryManager> manager_;
+    std::unique_ptr<Pymalloc> pymalloc_;  // the profile's [pymalloc], when it has one
     ThreadState thread_;
     std::unordered_map<std::string, StrObject*> interned_;  // counted
     std::string deferred_unsupported_;

@@ -605,6 +605,7 @@ Ref<> object_new(TypeObject* type, Args args) {
     }
     if (!type->class_layout) return make<PlainObject>(type);
     Object* o = type->class_layout->sub->allocate(type);
+    allocate_block(o);
     g_manager->on_allocate(o, true);
     return Ref<>::take(o);
 }

@@ -72,6 +72,7 @@ void check_weakrefable(Object* target) {
 Ref<WeakRefObject> allocate(TypeObject* type) {
     if (type->class_layout) {
         Object* o = type->class_layout->sub->allocate(type);
+        allocate_block(o);
         g_manager->on_allocate(o, true);
         return Ref<WeakRefObject>::take(static_cast<WeakRefObject*>(o));
     }

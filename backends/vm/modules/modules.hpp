@@ -17,6 +17,10 @@ Ref<ModuleObject> make_weakrefset_module();
 Ref<ModuleObject> make_weakref_module(const Profile& profile);
 
 void init_sys_types();
+// sys.getsizeof, sys.getallocatedblocks and sys._debugmallocstats (sizes.cpp).
+Ref<> sys_getsizeof(Object* self, Args args, void* data);
+Ref<> sys_getallocatedblocks(Object* self, Args args, void* data);
+Ref<> sys_debugmallocstats(Object* self, Args args, void* data);
 
 // Runs the atexit callbacks, newest first, printing their errors.
 void run_atexit_callbacks();

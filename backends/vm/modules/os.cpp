@@ -2,6 +2,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,6 +47,39 @@ Ref<> o_getcwd(Object*, Args args, void*) {
 Ref<> o_getpid(Object*, Args args, void*) {
     check_nargs("getpid", args, 0, 0);
     return new_int(::getpid());
+}
+
+// File descriptors, as os.open, os.dup, os.dup2 and os.close: what a case
+// needs to send the C stderr to a file.
+Ref<> o_open(Object*, Args args, void*) {
+    Object* path = nullptr;
+    Object* flags = nullptr;
+    Object* mode = nullptr;
+    parse_args("open", args, {"path", "flags", "mode"}, 2, {&path, &flags, &mode});
+    int fd = ::open(path_arg("open", path).c_str(), static_cast<int>(as_index(flags)),
+                    mode ? static_cast<mode_t>(as_index(mode)) : 0777);
+    if (fd < 0) os_error(path);
+    return new_int(fd);
+}
+
+Ref<> o_dup(Object*, Args args, void*) {
+    check_nargs("dup", args, 1, 1);
+    int fd = ::dup(static_cast<int>(as_index(args[0])));
+    if (fd < 0) os_error(consts.None);
+    return new_int(fd);
+}
+
+Ref<> o_dup2(Object*, Args args, void*) {
+    check_nargs("dup2", args, 2, 2);
+    int fd = ::dup2(static_cast<int>(as_index(args[0])), static_cast<int>(as_index(args[1])));
+    if (fd < 0) os_error(consts.None);
+    return new_int(fd);
+}
+
+Ref<> o_close(Object*, Args args, void*) {
+    check_nargs("close", args, 1, 1);
+    if (::close(static_cast<int>(as_index(args[0]))) != 0) os_error(consts.None);
+    return new_none();
 }
 
 template <int KIND>  // 0 exists, 1 isfile, 2 isdir
@@ -108,6 +142,17 @@ Ref<ModuleObject> make_os_module() {
     m.add_function("unlink", &o_remove);
     m.add_function("getcwd", &o_getcwd);
     m.add_function("getpid", &o_getpid);
+    m.add_function("open", &o_open);
+    m.add_function("dup", &o_dup);
+    m.add_function("dup2", &o_dup2);
+    m.add_function("close", &o_close);
+    for (auto [name, value] : {std::pair{"O_RDONLY", O_RDONLY},
+                               {"O_WRONLY", O_WRONLY},
+                               {"O_RDWR", O_RDWR},
+                               {"O_CREAT", O_CREAT},
+                               {"O_TRUNC", O_TRUNC},
+                               {"O_APPEND", O_APPEND}})
+        m.add(name, new_int(value).get());
     m.add("sep", new_str("/").get());
     m.add("name", new_str("posix").get());
     return m.take();

@@ -112,8 +112,10 @@ Ref<ModuleObject> make_sys_module(const Profile& p) {
     sys.add_function("exc_info", &s_exc_info);
     sys.add_function("intern", &s_intern);
     sys.add_function("_getframe", &s_getframe);
-    for (const char* name : {"getsizeof", "getallocatedblocks", "gettotalrefcount"})
-        sys.add_function(name, &s_not_modeled, const_cast<char*>(name));
+    sys.add_function("getsizeof", &sys_getsizeof);
+    sys.add_function("getallocatedblocks", &sys_getallocatedblocks);
+    sys.add_function("gettotalrefcount", &s_not_modeled, const_cast<char*>("gettotalrefcount"));
+    if (p.pymalloc) sys.add_function("_debugmallocstats", &sys_debugmallocstats);
 
     auto vi = make<TupleObject>(version_info_type);
     for (int v : p.version_info) vi->items.push_back(new_int(v).release());

@@ -1,0 +1,144 @@
+// The modeled runtime's object sizes (the profile's [sizes]): what its
+// allocator is asked for, sys.getsizeof, sys.getallocatedblocks and
+// sys._debugmallocstats (allocator.md).
+#include <unistd.h>
+
+#include "api.hpp"
+#include "heap.hpp"
+#include "instance.hpp"
+#include "interpreter.hpp"
+#include "modules/modules.hpp"
+
+namespace vm {
+
+namespace {
+
+// Bytes per code point of a compact str: CPython's PyUnicode_KIND.
+std::int64_t str_kind(const StrObject* s) {
+    std::uint32_t max = 0;
+    const std::string& u = s->value;
+    for (std::size_t i = 0; i < u.size();) {
+        auto c = static_cast<unsigned char>(u[i]);
+        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(u[i + k]) & 0x3F);
+        if (cp > max) max = cp;
+        i += len;
+    }
+    return max < 0x100 ? 1 : max < 0x10000 ? 2 : 4;
+}
+
+std::int64_t int_size(std::int64_t value, const Profile::Sizes& z) {
+    std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    std::int64_t digits = 0;
+    for (; magnitude; magnitude >>= 30) ++digits;
+    return z.int_header + std::max(digits, z.int_min_digits) * z.int_digit;
+}
+
+// What a dict's keys table weighs: none for {} (the shared empty keys), the
+// smallest table while it holds few entries. A larger table's size depends
+// on its history of growth, which the model does not keep.
+std::int64_t dict_keys_size(const HashTable& table, const Profile::Sizes& z) {
+    if (table.entries.empty()) return 0;
+    if (static_cast<std::int64_t>(table.entries.size()) > z.dict_min_usable)
+        unsupported("sys.getsizeof of a dict whose keys table has grown");
+    std::int64_t entry = table.unicode_keys ? z.dict_unicode_entry : z.dict_entry;
+    return z.dict_keys + 8 + z.dict_min_usable * entry;
+}
+
+// An instance of a class whose builtin base is object: its slots, the
+// managed dict's pre-header and the weakref pointer.
+std::int64_t instance_size(Object* o, const Profile::Sizes& z) {
+    const ClassLayout& layout = *o->type->class_layout;
+    std::int64_t size = z.object + static_cast<std::int64_t>(layout.slot_names.size()) * z.pointer;
+    if (layout.has_dict) size += z.managed_dict;
+    if (o->type->has(TF_WEAKREFABLE)) size += z.pointer;
+    return size;
+}
+
+// The object's own allocation, GC header included (what CPython asks
+// PyObject_Malloc for), or -1 for a type whose layout the profile does not
+// give. A list's item array and a dict's keys table are apart.
+std::int64_t own_size(Object* o, const Profile::Sizes& z) {
+    TypeObject* t = o->type;
+    std::int64_t size;
+    if (t == types.int_ || t == types.bool_) size = int_size(int_value(o), z);
+    else if (t == types.float_) size = z.float_;
+    else if (t == types.none || t == types.object) size = z.object;
+    else if (t == types.str) {
+        auto* s = static_cast<StrObject*>(o);
+        auto length = static_cast<std::int64_t>(s->length);
+        size = s->ascii ? z.str_ascii + length + 1 : z.str_compact + (length + 1) * str_kind(s);
+    } else if (t == types.tuple)
+        size = z.tuple + static_cast<std::int64_t>(static_cast<TupleObject*>(o)->size()) * z.pointer;
+    else if (t == types.list) size = z.list;
+    else if (t == types.dict) size = z.dict;
+    else if (t == types.set) size = z.set;
+    else if (t->has(TF_HEAPTYPE) && t->class_layout && !(t->flags & TF_SUBCLASS_BITS)) size = instance_size(o, z);
+    else return -1;
+    return t->has(TF_GC) ? size + z.gc_header : size;
+}
+
+// sys.getsizeof: __sizeof__ plus the GC header of a container.
+std::int64_t object_size(Object* o, const Profile::Sizes& z) {
+    std::int64_t size = own_size(o, z);
+    if (size < 0) unsupported("sys.getsizeof of a '" + type_name(o) + "' object");
+    if (o->type == types.list && static_cast<ListObject*>(o)->items.capacity() != 0)
+        unsupported("sys.getsizeof of a list with items (CPython's over-allocation is not modeled)");
+    if (o->type == types.dict) size += dict_keys_size(static_cast<DictObject*>(o)->table, z);
+    if (o->type == types.set &&
+        static_cast<std::int64_t>(static_cast<SetObject*>(o)->table.entries.size()) > z.set_small_table)
+        unsupported("sys.getsizeof of a set whose table has grown");
+    return size;
+}
+
+// One line of _debugmallocstats: the label padded to 35 columns, the
+// number right-aligned with thousands separators (printone).
+std::string stats_line(const char* label, std::int64_t value) {
+    std::string digits = std::to_string(value), grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) grouped += ',';
+        grouped += digits[i];
+    }
+    return fmt::format("{:<35}= {:>21}\n", label, grouped);
+}
+
+}  // namespace
+
+Ref<> sys_getsizeof(Object*, Args args, void*) {
+    Object* obj = nullptr;
+    Object* fallback = nullptr;
+    parse_args("getsizeof", args, {"object", "default"}, 1, {&obj, &fallback});
+    const Profile& profile = rt().profile();
+    if (profile.sizes) return new_int(object_size(obj, *profile.sizes));
+    if (fallback) return share(fallback);
+    raise(types.TypeError, profile.getsizeof_error);
+}
+
+Ref<> sys_getallocatedblocks(Object*, Args args, void*) {
+    check_nargs("getallocatedblocks", args, 0, 0);
+    return new_int(g_pymalloc ? g_pymalloc->allocated_blocks() : 0);
+}
+
+// The arena counts of CPython's report, on the C stderr; the size classes
+// and pools it also lists are not printed.
+Ref<> sys_debugmallocstats(Object*, Args args, void*) {
+    check_nargs("_debugmallocstats", args, 0, 0);
+    if (!g_pymalloc) return new_none();
+    const Pymalloc::ArenaCounts& a = g_pymalloc->arena_counts();
+    std::string report =
+        stats_line("# arenas allocated total", a.allocated_total) + stats_line("# arenas reclaimed", a.reclaimed) +
+        stats_line("# arenas highwater mark", a.highwater) + stats_line("# arenas allocated current", a.current);
+    if (::write(2, report.data(), report.size()) < 0) raise(types.OSError, "cannot write to stderr");
+    return new_none();
+}
+
+void allocate_block(Object* o) {
+    if (!g_pymalloc) return;
+    std::int64_t size = own_size(o, *rt().profile().sizes);
+    // A type the profile gives no layout for takes a block of its headers.
+    if (size < 0) size = rt().profile().sizes->object + (o->type->has(TF_GC) ? rt().profile().sizes->gc_header : 0);
+    o->block = g_pymalloc->allocate(size);
+}
+
+}  // namespace vm

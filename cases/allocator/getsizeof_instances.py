@@ -1,0 +1,31 @@
+# ---
+# summary = "sys.getsizeof of instances: a plain class, one and three __slots__"
+# tags = ["allocator", "getsizeof", "version-dependent"]
+# refs = ["https://docs.python.org/3/reference/datamodel.html#slots"]
+# explain = """
+# An instance of a plain class has a dict (or, from 3.11, inline values)
+# and a weakref slot: 3.11 counts its pre-header and reports 56 bytes,
+# 3.12 48. A slotted instance is the object header, the GC header and one
+# pointer per slot. PyPy raises TypeError.
+# """
+# ---
+import sys
+
+
+class Plain:
+    pass
+
+
+class OneSlot:
+    __slots__ = ("a",)
+
+
+class ThreeSlots:
+    __slots__ = ("a", "b", "c")
+
+
+for label, value in [("Plain()", Plain()), ("OneSlot()", OneSlot()), ("ThreeSlots()", ThreeSlots())]:
+    try:
+        print(label, sys.getsizeof(value))
+    except TypeError:
+        print(label, "TypeError")
