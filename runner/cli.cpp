@@ -174,7 +174,10 @@ void add_compare(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
         "compare",
         "Run one backend and place each outcome among every recorded profile: it matches all of them\n"
-        "(portable), only CPython ones, only PyPy ones, some, or none (new behavior). Writes reports/.");
+        "(portable), only CPython ones, only PyPy ones, some, or none (new behavior). Prints the profiles\n"
+        "the backend is most like, then each case's verdict; writes reports/ with the behavior map.\n"
+        "Exit status: 0 when every outcome is its own profile's recorded one (or has none), 1 when one\n"
+        "differs, crashes or times out, 2 on a usage error, 130 or 143 when interrupted.");
     add_one_backend(*cmd, o, "The backend to compare (a name, or NAME[:PROFILE]='COMMAND {case}')");
     add_execution(*cmd, o);
     add_verbose(*cmd, o);

@@ -52,7 +52,7 @@ std::vector<std::string> ExpectedStore::profiles() const {
     if (!fs::is_directory(dir_)) return names;
     for (const auto& entry : fs::directory_iterator(dir_))
         if (entry.is_directory()) names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
+    std::sort(names.begin(), names.end(), natural_less);
     return names;
 }
 

@@ -31,7 +31,7 @@ class ExpectedStore {
     std::optional<std::string> outcome(std::string_view profile, std::string_view case_id) const;
     void save(std::string_view profile, std::string_view case_id, std::string_view outcome) const;
 
-    // Every profile folder, sorted.
+    // Every profile folder, in natural order (cpython-3.8 before cpython-3.10).
     std::vector<std::string> profiles() const;
     // The case ids [profile] has an outcome for, sorted.
     std::vector<std::string> case_ids(std::string_view profile) const;

@@ -180,6 +180,9 @@ RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result
     run.root = w.project.root.string();
     run.selection = case_set(w.selected.unsharded);
     run.cases = case_entries(w.cases);
+    std::vector<std::string> ids;
+    for (const Case* c : w.cases) ids.push_back(c->id);
+    run.behaviors = recorded_behaviors(ids, ExpectedStore(w.project.expected()));
     run.backends = backend_entries(w.backends);
     run.results = std::move(results);
     run.strict = ctx.options.strict;
@@ -218,11 +221,24 @@ int command_run(const Options& o, const RunContext& ctx) {
     return finish(record_of(ctx, w, std::move(results)), ctx);
 }
 
-void print_verdicts(const std::vector<Comparison>& comparisons) {
+// compare's console: each backend's headline (the profiles it is most
+// like), then each case's verdict and the profiles it matches.
+void print_comparisons(const RunRecord& run) {
+    fmt::print("\nMost alike recorded profiles (cases with the same outcome, of those both have):\n");
+    for (const auto& [backend, ranked] : likeness_by_backend(run)) {
+        std::vector<std::string> top;
+        for (std::size_t i = 0; i < ranked.size() && i < 3; ++i)
+            top.push_back(fmt::format("{} {}/{}", ranked[i].profile, ranked[i].alike, ranked[i].compared));
+        fmt::print("  {:<24} {}\n", backend, fmt::join(top, ", "));
+    }
     std::map<std::string, std::size_t> counts;
-    for (const auto& c : comparisons) ++counts[c.verdict];
-    fmt::print("\nAgainst every recorded profile:\n");
+    for (const auto& c : run.comparisons) ++counts[c.verdict];
+    fmt::print("\nVerdicts (all: every profile; none: a new behavior; only F: one family's):\n");
     for (const auto& [verdict, n] : counts) fmt::print("  {:<16} {}\n", verdict, n);
+    fmt::print("\nPer case:\n");
+    for (const auto& c : run.comparisons)
+        fmt::print("  {:<48} {:<24} {:<12} {}\n", c.case_id, c.backend, c.verdict,
+                   c.matches.empty() ? "-" : fmt::format("{}", fmt::join(c.matches, " ")));
 }
 
 int command_compare(const Options& o, const RunContext& ctx) {
@@ -234,7 +250,7 @@ int command_compare(const Options& o, const RunContext& ctx) {
     progress.finish();
     auto run = record_of(ctx, w, std::move(results));
     run.comparisons = classify_all(run.results, store);
-    print_verdicts(run.comparisons);
+    print_comparisons(run);
     return finish(run, ctx);
 }
 

@@ -127,6 +127,7 @@ RunRecord merge_shards(const std::vector<ShardRun>& shards) {
         whole.cases.insert(whole.cases.end(), s.run.cases.begin(), s.run.cases.end());
         whole.results.insert(whole.results.end(), s.run.results.begin(), s.run.results.end());
         whole.comparisons.insert(whole.comparisons.end(), s.run.comparisons.begin(), s.run.comparisons.end());
+        whole.behaviors.insert(whole.behaviors.end(), s.run.behaviors.begin(), s.run.behaviors.end());
     }
     std::vector<std::string> ids;
     for (const auto& c : whole.cases) ids.push_back(c.id);
@@ -141,6 +142,8 @@ RunRecord merge_shards(const std::vector<ShardRun>& shards) {
     };
     std::sort(whole.results.begin(), whole.results.end(), by_case_then_backend);
     std::sort(whole.comparisons.begin(), whole.comparisons.end(), by_case_then_backend);
+    std::sort(whole.behaviors.begin(), whole.behaviors.end(),
+              [](const auto& a, const auto& b) { return a.case_id < b.case_id; });
     whole.exit_status = whole.failing_status();
     return whole;
 }

@@ -12,6 +12,14 @@ namespace memconform {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BackendEntry, name, kind, profile, command, version, available, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseEntry, id, summary, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseSet, cases, digest)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Behavior, profiles, outcome)
+
+void to_json(nlohmann::json& json, const CaseBehaviors& c) { json = {{"case", c.case_id}, {"behaviors", c.behaviors}}; }
+
+void from_json(const nlohmann::json& json, CaseBehaviors& c) {
+    json.at("case").get_to(c.case_id);
+    json.at("behaviors").get_to(c.behaviors);
+}
 
 CaseSet case_set(std::vector<std::string> ids) {
     std::sort(ids.begin(), ids.end());
@@ -119,7 +127,8 @@ nlohmann::json to_json(const RunRecord& run) {
             {"backends", run.backends},
             {"cases", run.cases},
             {"results", results},
-            {"comparisons", run.comparisons}};
+            {"comparisons", run.comparisons},
+            {"behaviors", run.behaviors}};
 }
 
 std::string RunRecord::interruption_note() const {
@@ -149,6 +158,7 @@ RunRecord run_from_json(const nlohmann::json& json) {
     json.at("cases").get_to(run.cases);
     json.at("results").get_to(run.results);
     json.at("comparisons").get_to(run.comparisons);
+    run.behaviors = json.value("behaviors", std::vector<CaseBehaviors>{});
     return run;
 }
 

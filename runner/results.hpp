@@ -51,6 +51,19 @@ struct Comparison {
     std::string verdict;  // "all", "none", "only <family>" or "some"
 };
 
+// One behavior of a case: the profiles that recorded the same outcome.
+struct Behavior {
+    std::vector<std::string> profiles;  // in ExpectedStore::profiles() order
+    std::string outcome;
+};
+
+// A case's recorded outcomes grouped into behaviors, in the order of the
+// first profile (ExpectedStore::profiles() order) that shows each: reports call them A, B, C, ...
+struct CaseBehaviors {
+    std::string case_id;
+    std::vector<Behavior> behaviors;
+};
+
 // The cases a run's selection picks before --shard takes its part: shards
 // of one run have the same, which `memconform merge` checks.
 struct CaseSet {
@@ -79,6 +92,7 @@ struct RunRecord {
     std::vector<CaseEntry> cases;
     std::vector<Result> results;
     std::vector<Comparison> comparisons;
+    std::vector<CaseBehaviors> behaviors;  // of every case of the run
 
     const CaseEntry* find_case(std::string_view id) const;
     const BackendEntry* find_backend(std::string_view name) const;

@@ -141,4 +141,29 @@ std::uint64_t stable_hash(std::string_view text) {
     return hash;
 }
 
+bool natural_less(std::string_view a, std::string_view b) {
+    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (is_digit(a[i]) && is_digit(b[j])) {
+            auto i_end = i, j_end = j;
+            while (i_end < a.size() && a[i_end] == '0') ++i_end;  // leading zeros do not count
+            while (j_end < b.size() && b[j_end] == '0') ++j_end;
+            auto i_digits = i_end, j_digits = j_end;
+            while (i_end < a.size() && is_digit(a[i_end])) ++i_end;
+            while (j_end < b.size() && is_digit(b[j_end])) ++j_end;
+            auto x = a.substr(i_digits, i_end - i_digits), y = b.substr(j_digits, j_end - j_digits);
+            if (x.size() != y.size()) return x.size() < y.size();
+            if (x != y) return x < y;
+            i = i_end;
+            j = j_end;
+        } else {
+            if (a[i] != b[j]) return a[i] < b[j];
+            ++i;
+            ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
+
 }  // namespace memconform

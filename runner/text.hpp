@@ -51,4 +51,8 @@ std::string markdown_fence(std::string_view text, std::string_view language);
 // A stable 64-bit FNV-1a hash: the same on every machine and every run.
 std::uint64_t stable_hash(std::string_view text);
 
+// Orders names as people read versions: runs of digits by their value, so
+// cpython-3.8 comes before cpython-3.10.
+bool natural_less(std::string_view a, std::string_view b);
+
 }  // namespace memconform

@@ -1,19 +1,25 @@
 #include "runner/reports/report.hpp"
 
+#include "runner/compare.hpp"
 #include "runner/diff.hpp"
 #include "runner/text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 namespace memconform {
 
 namespace {
 
 // index.html: one self-contained page (no script, no server). A case x
-// backend matrix coloured by status; every cell that is not PASS links to a
-// panel with the expected and actual outcomes side by side, which CSS shows
-// when it is the URL's target.
+// backend matrix coloured by status, which a checkbox narrows to the cases
+// that fail; every cell links to a panel with the expected and actual
+// outcomes side by side, which CSS shows when it is the URL's target. Then
+// the behavior map: which runtimes behave alike, case by case.
 constexpr std::string_view kStyle = R"(
 body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222; }
 table { border-collapse: collapse; }
@@ -30,7 +36,15 @@ table.diff td { font: 12px monospace; white-space: pre-wrap; vertical-align: top
 tr.removed td.l, tr.changed td.l { background: #fdd; }
 tr.added td.r, tr.changed td.r { background: #dfd; }
 pre { background: #f8f8f8; padding: .5em; white-space: pre-wrap; }
+body:has(#failures-only:checked) tr.passing { display: none; }
+td.behavior { text-align: center; font: bold 12px monospace; color: #fff; }
+td.behavior.new { background: #c00; }
+th small.like { font-weight: normal; color: #555; }
 )";
+
+// One color per behavior letter, then grey for the rest.
+constexpr std::uint32_t kBehaviorColors[] = {0x3b6fb6, 0xe08a1e, 0x2f9e44, 0x8e44ad, 0x16a2a2,
+                                             0xb5651d, 0xd6336c, 0x5c7cfa, 0x66a80f, 0x868e96};
 
 std::string css_color(std::uint32_t rgb) { return fmt::format("#{:06x}", rgb); }
 
@@ -60,7 +74,10 @@ std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
     const auto& code = result_code(r.status);
     const auto* c = run.find_case(r.case_id);
     const auto* b = run.find_backend(r.backend);
-    std::string body = r.status == Status::Skipped ? "" : diff_table(r, b ? b->profile : "");
+    // UNSUPPORTED: what the backend said it cannot do, not a diff.
+    std::string body = r.status == Status::Skipped       ? ""
+                       : r.status == Status::Unsupported ? "<pre>" + escape_markup(r.actual) + "</pre>\n"
+                                                         : diff_table(r, b ? b->profile : "");
     return fmt::format(
         "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n"
         "<h2>{}: {} :: {}</h2>\n<p>{}</p><p><i>{}</i></p>{}</section>\n",
@@ -71,8 +88,7 @@ std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
 std::string status_cell(const Result* r, std::size_t index) {
     if (!r) return "<td></td>";
     const auto& code = result_code(r->status);
-    auto label = r->status == Status::Pass ? fmt::format("<span>{}</span>", code.name)
-                                           : fmt::format("<a href=\"#{}\">{}</a>", cell_id(index), code.name);
+    auto label = fmt::format("<a href=\"#{}\">{}</a>", cell_id(index), code.name);
     return fmt::format("<td class=\"status\" style=\"background:{}\" title=\"{}\">{}</td>", css_color(code.color),
                        code.label, label);
 }
@@ -91,11 +107,70 @@ std::string matrix(const RunRecord& run) {
             out += fmt::format("<tr class=\"area\"><td colspan=\"{}\">{}</td></tr>\n", run.backends.size() + 1,
                                escape_markup(area));
         }
-        out +=
-            fmt::format("<tr><td class=\"case\" title=\"{}\">{}</td>", escape_markup(c.summary), escape_markup(c.id));
+        std::string cells;
+        bool fails = false;
         for (const auto& b : run.backends) {
             const Result* r = run.find_result(c.id, b.name);
-            out += status_cell(r, r ? static_cast<std::size_t>(r - run.results.data()) : 0);
+            fails = fails || (r && run.fails(*r));
+            cells += status_cell(r, r ? static_cast<std::size_t>(r - run.results.data()) : 0);
+        }
+        out += fmt::format("<tr{}><td class=\"case\" title=\"{}\">{}</td>{}</tr>\n", fails ? "" : " class=\"passing\"",
+                           escape_markup(c.summary), escape_markup(c.id), cells);
+    }
+    return out + "</table>\n";
+}
+
+std::string behavior_cell(std::optional<std::size_t> index, const std::string& title, std::string_view href) {
+    auto text = index ? behavior_letter(*index) : "new";
+    if (!href.empty()) text = fmt::format("<a href=\"#{}\" style=\"color:#fff\">{}</a>", href, text);
+    if (!index) return fmt::format("<td class=\"behavior new\" title=\"{}\">{}</td>", escape_markup(title), text);
+    auto color = kBehaviorColors[std::min(*index, std::size(kBehaviorColors) - 1)];
+    return fmt::format("<td class=\"behavior\" style=\"background:{}\" title=\"{}\">{}</td>", css_color(color),
+                       escape_markup(title), text);
+}
+
+// Each case's recorded behaviors (one column per profile), and the behavior
+// each backend showed; a backend's header names the profiles it is most
+// like.
+std::string behavior_map(const RunRecord& run) {
+    std::set<std::string, decltype(&natural_less)> profile_set(natural_less);
+    for (const auto& c : run.behaviors)
+        for (const auto& b : c.behaviors) profile_set.insert(b.profiles.begin(), b.profiles.end());
+    if (profile_set.empty()) return "";
+    std::map<std::string, std::string> headline;
+    for (const auto& [backend, ranked] : likeness_by_backend(run)) {
+        const auto& best = ranked.front();
+        headline[backend] = fmt::format("like {} on {}/{}", best.profile, best.alike, best.compared);
+    }
+    std::string out =
+        "<h2 id=\"behaviors\">Behavior map</h2>\n<p>For each case, the recorded outcomes grouped into behaviors: "
+        "profiles with the same letter recorded the same outcome; each backend shows the behavior its outcome "
+        "matches, or <b>new</b> when no profile recorded it.</p>\n<table><tr><th>case</th>";
+    for (const auto& p : profile_set) out += fmt::format("<th>{}</th>", escape_markup(p));
+    for (const auto& b : run.backends)
+        out += fmt::format("<th>{}<br><small class=\"like\">{}</small></th>", escape_markup(b.name),
+                           escape_markup(headline[b.name]));
+    out += "</tr>\n";
+    for (const auto& c : run.behaviors) {
+        out += fmt::format("<tr><td class=\"case\">{}</td>", escape_markup(c.case_id));
+        for (const auto& p : profile_set) {
+            std::optional<std::size_t> index;
+            for (std::size_t i = 0; i < c.behaviors.size(); ++i)
+                if (std::find(c.behaviors[i].profiles.begin(), c.behaviors[i].profiles.end(), p) !=
+                    c.behaviors[i].profiles.end())
+                    index = i;
+            out += index ? behavior_cell(index, p, "") : "<td></td>";
+        }
+        for (const auto& b : run.backends) {
+            const Result* r = run.find_result(c.case_id, b.name);
+            if (!r || !ran(*r)) {
+                out += "<td></td>";
+                continue;
+            }
+            auto index = behavior_index(c, r->actual);
+            auto title = index ? fmt::format("{}: as {}", b.name, fmt::join(c.behaviors[*index].profiles, ", "))
+                               : b.name + ": an outcome no profile recorded";
+            out += behavior_cell(index, title, cell_id(static_cast<std::size_t>(r - run.results.data())));
         }
         out += "</tr>\n";
     }
@@ -134,14 +209,15 @@ class HtmlReport final : public ReportWriter {
 
     std::string render(const RunRecord& run) const override {
         std::string panels;
-        for (std::size_t i = 0; i < run.results.size(); ++i)
-            if (run.results[i].status != Status::Pass) panels += panel(run, run.results[i], i);
+        for (std::size_t i = 0; i < run.results.size(); ++i) panels += panel(run, run.results[i], i);
         return fmt::format(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>memconform run {0}</title>\n"
             "<style>{1}</style></head>\n<body>\n<h1>memconform run {0}</h1>\n<p><code>{2}</code> — started {3}, "
-            "{4:.1f} s, exit status {5}</p>\n{6}{7}{8}{9}{10}</body></html>\n",
+            "{4:.1f} s, exit status {5}</p>\n{6}{7}"
+            "<p><label><input type=\"checkbox\" id=\"failures-only\"> only the cases that fail</label> &nbsp; "
+            "<a href=\"#behaviors\">behavior map</a></p>\n{8}{9}{10}{11}</body></html>\n",
             escape_markup(run.id), kStyle, escape_markup(run.command), escape_markup(run.started), run.seconds,
-            run.exit_status, interruption(run), legend(), matrix(run), comparisons(run), panels);
+            run.exit_status, interruption(run), legend(), matrix(run), behavior_map(run), comparisons(run), panels);
     }
 };
 

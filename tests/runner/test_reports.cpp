@@ -138,14 +138,17 @@ TEST_CASE("summary.md has the counts, each failure's diff and the comparisons", 
     CHECK(occurrences(md, "### ") == 1);  // failures only
 }
 
-TEST_CASE("index.html is one page: a matrix whose non-PASS cells open a diff", "[reports]") {
+TEST_CASE("index.html is one page: a matrix whose cells open the outcomes side by side", "[reports]") {
     auto html = render(html_report());
     CHECK_THAT(html, Contains("<a href=\"#r1\">FAIL</a>"));
     CHECK_THAT(html, Contains("<section class=\"panel\" id=\"r1\">"));
     CHECK_THAT(html, Contains("<tr class=\"changed\"><td class=\"l\">x</td><td class=\"r\">y &lt;z&gt;</td></tr>"));
-    CHECK_THAT(html, Contains("<span>PASS</span>"));
-    CHECK_FALSE(html.find("href=\"#r0\"") != std::string::npos);  // PASS: nothing to open
-    CHECK(occurrences(html, "class=\"panel\"") == 5);
+    CHECK_THAT(html, Contains("<a href=\"#r0\">PASS</a>"));  // a PASS opens its output too
+    CHECK(occurrences(html, "class=\"panel\"") == 6);
+    // The failures-only filter hides the rows where nothing fails the run:
+    // del/b (NO-EXPECTED, XFAIL, SKIPPED), not del/a.
+    CHECK_THAT(html, Contains("id=\"failures-only\""));
+    CHECK(occurrences(html, "<tr class=\"passing\">") == 1);
     CHECK_THAT(html, Contains("background:#d9412b"));  // FAIL's colour, from the result code table
     CHECK_THAT(html, Contains("title=\"Deleting &lt;things&gt;\">del/a</td>"));
     CHECK(html.find("<script") == std::string::npos);
@@ -237,4 +240,60 @@ TEST_CASE("under --strict what fails the run is a failure in every report", "[re
     run.strict = false;
     CHECK_THAT(summary_table(run, false), Contains("Failures (1):\n"));
     CHECK(nlohmann::json::parse(json_report()->render(run))["results"][3]["fails_run"] == false);
+}
+
+TEST_CASE("the behavior map groups the recorded outcomes and places each backend's", "[reports][behaviors]") {
+    auto run = sample_run();
+    run.behaviors = {{"del/a", {{{"cpython-3.11", "cpython-3.12"}, "x\n[exit 0]\n"}, {{"pypy-7.3"}, "z\n[exit 0]\n"}}},
+                     {"del/b", {{{"cpython-3.11", "cpython-3.12", "pypy-7.3"}, "q\n[exit 0]\n"}}}};
+    auto html = html_report()->render(run);
+    CHECK_THAT(html, Contains("<h2 id=\"behaviors\">Behavior map</h2>"));
+    // python3 printed what the CPython profiles recorded: behavior A.
+    CHECK_THAT(html,
+               Contains("title=\"python3: as cpython-3.11, cpython-3.12\"><a href=\"#r0\" style=\"color:#fff\">A</a>"));
+    // pypy3's outcome of del/a no profile recorded.
+    CHECK_THAT(html, Contains("<td class=\"behavior new\" title=\"pypy3: an outcome no profile recorded\">"));
+    // Each backend's headline: python3 matched one of the two cases of
+    // cpython-3.11 and of 3.12 (del/b printed a byte no profile did).
+    CHECK_THAT(html, Contains("like cpython-3.11 on 1/2"));
+    auto back = run_from_json(nlohmann::json::parse(json_report()->render(run)));
+    REQUIRE(back.behaviors.size() == 2);
+    CHECK(back.behaviors[0].behaviors[1].profiles == std::vector<std::string>{"pypy-7.3"});
+}
+
+TEST_CASE("likeness ranks profiles by the cases alike, then by the share", "[behaviors]") {
+    RunRecord run;
+    run.backends = {{"b", "real", "p", "b {case}", "b 1", true, ""}};
+    run.results = {{"c1", "b", Status::Pass, "1", "1", "", 0},
+                   {"c2", "b", Status::Pass, "2", "2", "", 0},
+                   {"c3", "b", Status::Fail, "3", "x", "", 0},
+                   {"c4", "b", Status::Skipped, "", std::nullopt, "", 0}};  // ran nothing: not compared
+    run.behaviors = {{"c1", {{{"p", "q", "r"}, "1"}}},
+                     {"c2", {{{"p", "r"}, "2"}}},
+                     {"c3", {{{"p"}, "x"}, {{"r"}, "y"}}},
+                     {"c4", {{{"p", "q", "r"}, ""}}}};
+    auto ranked = likeness_by_backend(run);
+    REQUIRE(ranked.size() == 1);
+    const auto& order = ranked[0].second;
+    REQUIRE(order.size() == 3);
+    // p and r: 2 alike, of 3 each; q: 1 of 1, a larger share of fewer cases.
+    CHECK(order[0].profile == "p");
+    CHECK(order[0].alike == 2);
+    CHECK(order[0].compared == 3);
+    CHECK(order[1].profile == "r");
+    CHECK(order[2].profile == "q");
+    CHECK(order[2].compared == 1);
+}
+
+TEST_CASE("behavior letters and the natural order of profile names", "[behaviors]") {
+    CHECK(behavior_letter(0) == "A");
+    CHECK(behavior_letter(25) == "Z");
+    CHECK(behavior_letter(26) == "AA");
+    CHECK(behavior_letter(27) == "AB");
+    CHECK(natural_less("cpython-3.8", "cpython-3.10"));
+    CHECK_FALSE(natural_less("cpython-3.10", "cpython-3.8"));
+    CHECK(natural_less("cpython-3.14", "pypy-7.3"));
+    CHECK(natural_less("a1", "a1b"));
+    CHECK_FALSE(natural_less("a01", "a1"));
+    CHECK_FALSE(natural_less("a1", "a01"));
 }
