@@ -74,10 +74,12 @@ std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
     const auto& code = result_code(r.status);
     const auto* c = run.find_case(r.case_id);
     const auto* b = run.find_backend(r.backend);
-    // UNSUPPORTED: what the backend said it cannot do, not a diff.
-    std::string body = r.status == Status::Skipped       ? ""
-                       : r.status == Status::Unsupported ? "<pre>" + escape_markup(r.actual) + "</pre>\n"
-                                                         : diff_table(r, b ? b->profile : "");
+    // UNSUPPORTED: what the backend said it cannot do, not a diff; an
+    // outcome equal to the expected one, once.
+    bool alone = r.status == Status::Unsupported || (r.expected && *r.expected == r.actual);
+    std::string body = r.status == Status::Skipped ? ""
+                       : alone                     ? "<pre>" + escape_markup(r.actual) + "</pre>\n"
+                                                   : diff_table(r, b ? b->profile : "");
     return fmt::format(
         "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n"
         "<h2>{}: {} :: {}</h2>\n<p>{}</p><p><i>{}</i></p>{}</section>\n",

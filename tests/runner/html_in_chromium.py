@@ -1,0 +1,60 @@
+"""The HTML report in a real browser: headless Chromium loads index.html of
+a run on both models with no console message, and the behavior map and a
+case panel render. Leaves screenshots beside the reports as artifacts.
+Exits 77 (skipped) where Chromium is not installed.
+
+usage: html_in_chromium.py MEMCONFORM PROJECT_ROOT OUT_DIR
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+MEMCONFORM, ROOT, OUT = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+if not BROWSER:
+    print("chromium is not installed: skipped")
+    sys.exit(77)
+
+failures = []
+
+
+def check(condition, what):
+    if not condition:
+        failures.append(what)
+        print(f"FAILED: {what}", flush=True)
+
+
+def chromium(*args):
+    command = [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+               "--window-size=1400,900", *args]
+    return subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=300)
+
+
+reports = OUT / "reports-html"
+shutil.rmtree(reports, ignore_errors=True)
+run = subprocess.run([MEMCONFORM, "--root", ROOT, "run", "--backend", "pymodel-cpython-3.11", "--backend",
+                      "pymodel-pypy-7.3", "--reports", str(reports), "refcount/*", "weakref/*"],
+                     capture_output=True, text=True)
+check(run.returncode == 0, f"the run on both models passes:\n{run.stdout}{run.stderr}")
+page = (reports / "latest" / "index.html").resolve()
+url = page.as_uri()
+
+dom = chromium("--dump-dom", url)
+check(dom.returncode == 0, f"chromium loads the page: {dom.stderr[-2000:]}")
+check('<h2 id="behaviors">Behavior map</h2>' in dom.stdout, "the behavior map is in the page")
+check('class="behavior"' in dom.stdout, "the map has behavior cells")
+check('<section class="panel" id="r0">' in dom.stdout, "the first result has a panel")
+console = [line for line in dom.stderr.splitlines() if "CONSOLE" in line]
+check(not console, f"no console message: {console}")
+
+for name, fragment in (("report-matrix.png", ""), ("report-panel.png", "#r0")):
+    shot = OUT / name
+    shot.unlink(missing_ok=True)
+    result = chromium(f"--screenshot={shot}", url + fragment)
+    check(result.returncode == 0 and shot.exists() and shot.stat().st_size > 10_000,
+          f"a screenshot {name} of the page{fragment}")
+
+print(f"{len(failures)} failures; screenshots in {OUT}")
+sys.exit(1 if failures else 0)
