@@ -215,6 +215,8 @@ TEST_CASE("the differences document shows each differing case side by side", "[r
     CHECK_THAT(doc, Contains("```python\nclass A:\n"));
     CHECK_THAT(doc, Contains("<tr><th>cpython-3.11</th><th>pypy-7.3</th></tr>"));
     CHECK_THAT(doc, Contains("```text\nafter del x\nA freed\n[exit 0]\n```"));
+    CHECK_THAT(doc, Contains("```diff\n@@ -1,3 +1,2 @@\n after del x\n-A freed\n [exit 0]\n```"));  // what differs
+    CHECK_THAT(doc, Contains("by area:\n\n**del**\n\n- [`del/alias_keeps_alive`]"));
     CHECK_THAT(doc, Contains("Not recorded for both profiles:\n\n- `errors/chained`"));
     CHECK(doc.find("weakref/callback`") == std::string::npos);  // the same on both
 }
