@@ -119,7 +119,7 @@ std::vector<const Backend*> chosen_backends(Registry& registry, const Project& p
     // backends.toml pins the start-up of the runtimes it names; one typed on
     // the command line may not be.
     for (const Backend* b : chosen)
-        if (b->origin == "--backend" && b->available && b->kind == Kind::Real)
+        if (b->origin == "--backend" && b->available && b->kind == BackendKind::Real)
             if (auto warning = start_up_warning(*b, Limits{}); !warning.empty()) fmt::print(stderr, "{}\n", warning);
     return {chosen.begin(), chosen.end()};
 }
@@ -423,7 +423,7 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     auto backends = chosen_backends(registry, project, pair);
     const Backend& model = *backends[0];
     const Backend& real = *backends[1];
-    if (real.kind != Kind::Real)
+    if (real.kind != BackendKind::Real)
         throw std::runtime_error("--against must name a real interpreter; " + real.name + " is a model");
     // Against another version every difference between versions would count.
     if (real.profile != model.profile) {

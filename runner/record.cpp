@@ -40,7 +40,7 @@ bool version_fits_profile(std::string_view version, std::string_view profile) {
 }
 
 std::string record_refusal(const Backend& backend, const ExpectedStore& store, bool full) {
-    if (backend.kind != Kind::Real)
+    if (backend.kind != BackendKind::Real)
         return backend.name + " is a model: expected outcomes come from real interpreters only";
     if (!backend.available) return backend.name + " is not available: " + backend.reason;
     if (trim(backend.version).empty())

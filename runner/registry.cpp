@@ -17,7 +17,7 @@ namespace memconform {
 
 namespace fs = std::filesystem;
 
-std::string_view kind_name(Kind kind) { return kind == Kind::Model ? "model" : "real"; }
+std::string_view kind_name(BackendKind kind) { return kind == BackendKind::Model ? "model" : "real"; }
 
 const Backend* Registry::find(std::string_view name) const {
     auto it = std::find_if(backends.begin(), backends.end(), [&](const Backend& b) { return b.name == name; });
@@ -135,11 +135,11 @@ class BackendReader {
                 error(node, "unknown key `" + std::string(key.str()) + "`");
     }
 
-    Kind kind(const toml::table& table) {
+    BackendKind kind(const toml::table& table) {
         auto text = required(table, "kind");
-        if (text == "model") return Kind::Model;
+        if (text == "model") return BackendKind::Model;
         if (text != "real" && table.contains("kind")) error(*table.get("kind"), "`kind` is \"real\" or \"model\"");
-        return Kind::Real;
+        return BackendKind::Real;
     }
 
     // A limit: more than 0 and at most [most].

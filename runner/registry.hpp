@@ -3,7 +3,7 @@
 // and whether each one can run on this machine.
 #pragma once
 
-#include "runner/command_line.hpp"
+#include "runner/command_template.hpp"
 #include "runner/diagnostic.hpp"
 #include "runner/environment.hpp"
 #include "runner/execute.hpp"
@@ -14,12 +14,12 @@
 
 namespace memconform {
 
-enum class Kind {
+enum class BackendKind {
     Real,  // a real interpreter: its outcomes may be recorded
     Model,  // pymodel: judged against real outcomes; exit status 3 = UNSUPPORTED
 };
 
-std::string_view kind_name(Kind kind);
+std::string_view kind_name(BackendKind kind);
 
 // The profile a backend named on the command line is judged against unless
 // it names one, and the reference of the differences document.
@@ -27,7 +27,7 @@ inline constexpr std::string_view kReferenceProfile = "cpython-3.11";
 
 struct Backend {
     std::string name;
-    Kind kind = Kind::Real;
+    BackendKind kind = BackendKind::Real;
     std::string command;  // template; {case} is the case file
     std::string version_command;  // empty for a backend named on the command line
     std::string version_match;  // regular expression; its groups are {version.N}

@@ -10,10 +10,12 @@ constexpr int kUnsupportedExit = 3;
 
 }  // namespace
 
-Status judge(Kind kind, const RawOutcome& raw, const std::string& outcome, const std::optional<std::string>& expected) {
+Status judge(BackendKind kind, const RawOutcome& raw, const std::string& outcome,
+             const std::optional<std::string>& expected) {
     if (raw.ending == Ending::TimedOut) return Status::Timeout;
     if (expected && *expected == outcome) return Status::Pass;
-    if (kind == Kind::Model && raw.ending == Ending::Exited && raw.code == kUnsupportedExit) return Status::Unsupported;
+    if (kind == BackendKind::Model && raw.ending == Ending::Exited && raw.code == kUnsupportedExit)
+        return Status::Unsupported;
     if (raw.ending == Ending::Signaled || raw.ending == Ending::NotStarted) return Status::Crash;
     if (!expected) return Status::NoExpected;
     return Status::Fail;

@@ -19,7 +19,8 @@ namespace memconform {
 //   CRASH        killed by a signal, or the command could not start
 //   NO-EXPECTED  nothing recorded for the backend's profile
 //   FAIL         anything else
-Status judge(Kind kind, const RawOutcome& raw, const std::string& outcome, const std::optional<std::string>& expected);
+Status judge(BackendKind kind, const RawOutcome& raw, const std::string& outcome,
+             const std::optional<std::string>& expected);
 
 // A case the backend's baseline lists is expected to fail: FAIL becomes
 // XFAIL, PASS becomes XPASS; other statuses stay.

@@ -54,7 +54,7 @@ Fact joined(Fact a, const Fact& b) {
 using ObjId = int;
 constexpr ObjId kNoObject = -1;
 
-enum class Kind {
+enum class ObjectKind {
     Instance,
     List,
     Dict,
@@ -80,7 +80,7 @@ struct Slot {
 };
 
 struct Object {
-    Kind kind = Kind::Instance;
+    ObjectKind kind = ObjectKind::Instance;
     int cls = -1;  // an instance's class
     std::string label;  // an instance's name, a file's path
     std::vector<Slot> slots;
@@ -207,14 +207,14 @@ class Generator {
     std::string settled(const std::string& name, Fact& needs);
 
     // ---------------------------------------------------------------- the heap
-    ObjId new_object(Kind kind) {
+    ObjId new_object(ObjectKind kind) {
         Object o;
         o.kind = kind;
         heap_.push_back(std::move(o));
         return static_cast<ObjId>(heap_.size() - 1);
     }
     Object& obj(ObjId id) { return heap_[static_cast<std::size_t>(id)]; }
-    bool is(const Var& v, Kind kind) { return obj(v.obj).kind == kind; }
+    bool is(const Var& v, ObjectKind kind) { return obj(v.obj).kind == kind; }
     bool weakrefable(ObjId id);
     bool reaches(ObjId from, ObjId to, bool through_removed);
     // Whether [owner] may come to hold [target], and what that link needs.
@@ -241,7 +241,7 @@ class Generator {
             if (fits(v)) fitting.push_back(&v);
         return fitting.empty() ? nullptr : fitting[rnd_.below(fitting.size())];
     }
-    const Var* pick_kind(Kind kind) {
+    const Var* pick_kind(ObjectKind kind) {
         return pick_var([&](const Var& v) { return is(v, kind); });
     }
     // Binds [name] to [id] by statement [by] of the current scope; its uses
@@ -275,7 +275,7 @@ class Generator {
     }
     // An instance with a name: a name's, or a new one.
     Value named_instance() {
-        if (const Var* v = pick_kind(Kind::Instance); v && rnd_.chance(70)) return {v->name, v->obj, v->fact};
+        if (const Var* v = pick_kind(ObjectKind::Instance); v && rnd_.chance(70)) return {v->name, v->obj, v->fact};
         return fresh_instance();
     }
 
@@ -486,10 +486,10 @@ void Generator::make_class(int index) {
 bool Generator::weakrefable(ObjId id) {
     const Object& o = obj(id);
     switch (o.kind) {
-    case Kind::Instance: return classes_[o.cls].weakrefable;
-    case Kind::Closure:
-    case Kind::Generator:
-    case Kind::Method: return true;
+    case ObjectKind::Instance: return classes_[o.cls].weakrefable;
+    case ObjectKind::Closure:
+    case ObjectKind::Generator:
+    case ObjectKind::Method: return true;
     default: return false;
     }
 }
@@ -537,7 +537,7 @@ void Generator::store(ObjId owner_id, const std::string& key, const Value& value
 
 Value Generator::fresh_instance() {
     int cls = static_cast<int>(rnd_.below(classes_.size()));
-    ObjId id = new_object(Kind::Instance);
+    ObjId id = new_object(ObjectKind::Instance);
     obj(id).cls = cls;
     obj(id).label = fresh("n");
     const auto& info = classes_[cls];
@@ -611,7 +611,7 @@ bool Generator::new_instance() {
 }
 
 bool Generator::new_list() {
-    ObjId list = new_object(Kind::List);
+    ObjId list = new_object(ObjectKind::List);
     auto name = fresh("l");
     StmtId id = program_.new_id();  // the items' fact names this statement before it exists
     Fact needs, by = established(id);
@@ -632,7 +632,7 @@ bool Generator::new_list() {
 }
 
 bool Generator::new_dict() {
-    ObjId dict = new_object(Kind::Dict);
+    ObjId dict = new_object(ObjectKind::Dict);
     auto name = fresh("d");
     StmtId id = program_.new_id();
     Fact needs, by = established(id);
@@ -654,7 +654,7 @@ bool Generator::new_dict() {
 }
 
 bool Generator::set_attribute() {
-    const Var* owner = pick_kind(Kind::Instance);
+    const Var* owner = pick_kind(ObjectKind::Instance);
     if (!owner) return false;
     auto value = any_value();
     Fact needs = joined(owner->fact, value.needs);
@@ -666,7 +666,7 @@ bool Generator::set_attribute() {
 }
 
 bool Generator::delete_attribute() {
-    const Var* owner = pick_var([&](const Var& v) { return is(v, Kind::Instance) && !obj(v.obj).slots.empty(); });
+    const Var* owner = pick_var([&](const Var& v) { return is(v, ObjectKind::Instance) && !obj(v.obj).slots.empty(); });
     if (!owner) return false;
     Object& o = obj(owner->obj);
     std::size_t index = rnd_.below(o.slots.size());
@@ -677,7 +677,7 @@ bool Generator::delete_attribute() {
 }
 
 bool Generator::list_operation() {
-    const Var* list = pick_kind(Kind::List);
+    const Var* list = pick_kind(ObjectKind::List);
     if (!list) return false;
     ObjId id = list->obj;
     auto& items = obj(id).slots;
@@ -721,7 +721,7 @@ bool Generator::list_operation() {
 }
 
 bool Generator::dict_operation() {
-    const Var* dict = pick_kind(Kind::Dict);
+    const Var* dict = pick_kind(ObjectKind::Dict);
     if (!dict) return false;
     ObjId id = dict->obj;
     auto& entries = obj(id).slots;
@@ -761,7 +761,7 @@ bool Generator::alias() {
 bool Generator::load() {
     const Var* owner = pick_var([&](const Var& v) {
         auto k = obj(v.obj).kind;
-        if (k != Kind::Instance && k != Kind::List && k != Kind::Dict) return false;
+        if (k != ObjectKind::Instance && k != ObjectKind::List && k != ObjectKind::Dict) return false;
         for (const auto& s : obj(v.obj).slots)
             if (s.target != kNoObject) return true;
         return false;
@@ -775,8 +775,8 @@ bool Generator::load() {
     Fact needs = owner->fact;
     std::string source;
     switch (obj(owner->obj).kind) {
-    case Kind::Instance: source = fmt::format("{}.{}", owner->name, slots[index].key); break;
-    case Kind::Dict: source = fmt::format("{}[{}]", owner->name, quoted(slots[index].key)); break;
+    case ObjectKind::Instance: source = fmt::format("{}.{}", owner->name, slots[index].key); break;
+    case ObjectKind::Dict: source = fmt::format("{}[{}]", owner->name, quoted(slots[index].key)); break;
     default:
         source = fmt::format("{}[{}]", owner->name, index);
         for (std::size_t i = 0; i < index; ++i) add(needs, slots[i].fact);
@@ -790,7 +790,7 @@ bool Generator::load() {
 }
 
 bool Generator::rebind() {
-    const Var* v = pick_kind(Kind::Instance);
+    const Var* v = pick_kind(ObjectKind::Instance);
     if (!v) return false;
     auto name = v->name;
     if (rnd_.chance(30)) {
@@ -853,10 +853,10 @@ bool Generator::call_function() {
 
 bool Generator::make_closure() {
     auto maker = fresh("mk");
-    const Var* arg = pick_kind(Kind::Instance);
+    const Var* arg = pick_kind(ObjectKind::Instance);
     Stmt def = make(fmt::format("def {}({}):", maker, arg ? "p" : ""), {});
     StmtId call = program_.new_id();
-    ObjId closure = new_object(Kind::Closure);
+    ObjId closure = new_object(ObjectKind::Closure);
     Fact closure_fact;
     fill_block(def, [&] {
         std::string captured = arg ? "p" : "";
@@ -890,16 +890,16 @@ bool Generator::make_closure() {
 }
 
 bool Generator::call_closure() {
-    const Var* c = pick_var([&](const Var& v) { return is(v, Kind::Closure) || is(v, Kind::Method); });
+    const Var* c = pick_var([&](const Var& v) { return is(v, ObjectKind::Closure) || is(v, ObjectKind::Method); });
     if (!c) return false;
     emit(fmt::format("print(\"call\", \"{}\", {}())", c->name, c->name), c->fact);
     return true;
 }
 
 bool Generator::bound_method() {
-    const Var* owner = pick_kind(Kind::Instance);
+    const Var* owner = pick_kind(ObjectKind::Instance);
     if (!owner) return false;
-    ObjId method = new_object(Kind::Method);
+    ObjId method = new_object(ObjectKind::Method);
     obj(method).hidden.push_back(owner->obj);
     Fact needs = joined(owner->fact, {classes_[obj(owner->obj).cls].touch});
     std::string expr = fmt::format("{}.touch", owner->name);
@@ -934,19 +934,22 @@ bool Generator::new_weakref() {
     }
     std::string callback = rnd_.chance(60) ? fmt::format(", lambda r: print(\"callback\", \"{}\")", name) : "";
     StmtId id = emit(fmt::format("{} = weakref.ref({}{})", name, referent, callback), needs, 2);
-    bind(name, new_object(Kind::WeakRef), id);
+    bind(name, new_object(ObjectKind::WeakRef), id);
     return true;
 }
 
 bool Generator::check_weakref() {
-    const Var* w =
-        pick_var([&](const Var& v) { return is(v, Kind::WeakRef) || is(v, Kind::Proxy) || is(v, Kind::Finalizer); });
+    const Var* w = pick_var([&](const Var& v) {
+        return is(v, ObjectKind::WeakRef) || is(v, ObjectKind::Proxy) || is(v, ObjectKind::Finalizer);
+    });
     if (!w) return false;
     Fact needs = w->fact;
     std::string weak = settled(w->name, needs);
     switch (obj(w->obj).kind) {
-    case Kind::WeakRef: emit(fmt::format("print(\"alive\", \"{}\", {}() is not None)", w->name, weak), needs); break;
-    case Kind::Proxy:
+    case ObjectKind::WeakRef:
+        emit(fmt::format("print(\"alive\", \"{}\", {}() is not None)", w->name, weak), needs);
+        break;
+    case ObjectKind::Proxy:
         needs.push_back(alive_helper());
         emit(fmt::format("print(\"proxy\", \"{}\", alive({}))", w->name, weak), needs);
         break;
@@ -956,18 +959,18 @@ bool Generator::check_weakref() {
 }
 
 bool Generator::new_proxy() {
-    const Var* target = pick_var([&](const Var& v) { return is(v, Kind::Instance) && weakrefable(v.obj); });
+    const Var* target = pick_var([&](const Var& v) { return is(v, ObjectKind::Instance) && weakrefable(v.obj); });
     if (!target) return false;
     auto name = fresh("p");
     std::string callback = rnd_.chance(40) ? fmt::format(", lambda r: print(\"callback\", \"{}\")", name) : "";
     StmtId id = emit(fmt::format("{} = weakref.proxy({}{})", name, target->name, callback),
                      joined(target->fact, {module("weakref")}), 2);
-    bind(name, new_object(Kind::Proxy), id);
+    bind(name, new_object(ObjectKind::Proxy), id);
     return true;
 }
 
 bool Generator::new_finalizer() {
-    const Var* target = pick_var([&](const Var& v) { return is(v, Kind::Instance) && weakrefable(v.obj); });
+    const Var* target = pick_var([&](const Var& v) { return is(v, ObjectKind::Instance) && weakrefable(v.obj); });
     if (!target) return false;
     Fact needs = joined(target->fact, {module("weakref")});
     auto call = fmt::format("weakref.finalize({}, print, \"finalize\", \"{}\")", target->name, obj(target->obj).label);
@@ -977,13 +980,15 @@ bool Generator::new_finalizer() {
     }
     auto name = fresh("z");
     StmtId id = emit(fmt::format("{} = {}", name, call), needs, 3);
-    bind(name, new_object(Kind::Finalizer), id);
+    bind(name, new_object(ObjectKind::Finalizer), id);
     return true;
 }
 
 bool Generator::new_weak_container() {
-    static const std::vector<std::pair<Kind, std::string_view>> kContainers = {
-        {Kind::WeakValues, "WeakValueDictionary"}, {Kind::WeakKeys, "WeakKeyDictionary"}, {Kind::WeakSet, "WeakSet"}};
+    static const std::vector<std::pair<ObjectKind, std::string_view>> kContainers = {
+        {ObjectKind::WeakValues, "WeakValueDictionary"},
+        {ObjectKind::WeakKeys, "WeakKeyDictionary"},
+        {ObjectKind::WeakSet, "WeakSet"}};
     const auto& [kind, type] = rnd_.pick(kContainers);
     auto name = fresh("wc");
     StmtId id = emit(fmt::format("{} = weakref.{}()", name, type), {module("weakref")}, 8);
@@ -994,16 +999,16 @@ bool Generator::new_weak_container() {
 bool Generator::add_to_weak_container() {
     const Var* container = pick_var([&](const Var& v) {
         auto k = obj(v.obj).kind;
-        return k == Kind::WeakValues || k == Kind::WeakKeys || k == Kind::WeakSet;
+        return k == ObjectKind::WeakValues || k == ObjectKind::WeakKeys || k == ObjectKind::WeakSet;
     });
-    const Var* target = pick_var([&](const Var& v) { return is(v, Kind::Instance) && weakrefable(v.obj); });
+    const Var* target = pick_var([&](const Var& v) { return is(v, ObjectKind::Instance) && weakrefable(v.obj); });
     if (!container || !target) return false;
     Fact needs = joined(container->fact, target->fact);
     switch (obj(container->obj).kind) {
-    case Kind::WeakValues:
+    case ObjectKind::WeakValues:
         emit(fmt::format("{}[\"{}\"] = {}", container->name, obj(target->obj).label, target->name), needs, 2);
         break;
-    case Kind::WeakKeys: emit(fmt::format("{}[{}] = 1", container->name, target->name), needs, 2); break;
+    case ObjectKind::WeakKeys: emit(fmt::format("{}[{}] = 1", container->name, target->name), needs, 2); break;
     default: emit(fmt::format("{}.add({})", container->name, target->name), needs, 2);
     }
     return true;
@@ -1012,7 +1017,7 @@ bool Generator::add_to_weak_container() {
 bool Generator::check_weak_container() {
     const Var* c = pick_var([&](const Var& v) {
         auto k = obj(v.obj).kind;
-        return k == Kind::WeakValues || k == Kind::WeakKeys || k == Kind::WeakSet;
+        return k == ObjectKind::WeakValues || k == ObjectKind::WeakKeys || k == ObjectKind::WeakSet;
     });
     if (!c) return false;
     // Sorted: a WeakSet's order follows hashes, which follow addresses.
@@ -1020,8 +1025,8 @@ bool Generator::check_weak_container() {
     std::string weak = settled(c->name, needs);
     std::string what;
     switch (obj(c->obj).kind) {
-    case Kind::WeakValues: what = fmt::format("sorted({}.keys())", weak); break;
-    case Kind::WeakKeys: what = fmt::format("sorted(k.name for k in {}.keys())", weak); break;
+    case ObjectKind::WeakValues: what = fmt::format("sorted({}.keys())", weak); break;
+    case ObjectKind::WeakKeys: what = fmt::format("sorted(k.name for k in {}.keys())", weak); break;
     default: what = fmt::format("sorted(k.name for k in {})", weak);
     }
     if (rnd_.chance(30)) what = fmt::format("len({})", weak);
@@ -1031,7 +1036,7 @@ bool Generator::check_weak_container() {
 
 bool Generator::open_file() {
     auto name = fresh("f");
-    ObjId file = new_object(Kind::File);
+    ObjId file = new_object(ObjectKind::File);
     obj(file).label = name + ".txt";
     StmtId id = emit(fmt::format("{} = open(\"{}\", \"w\")", name, obj(file).label), {}, 4);
     bind(name, file, id);
@@ -1039,14 +1044,14 @@ bool Generator::open_file() {
 }
 
 bool Generator::write_file() {
-    const Var* f = pick_var([&](const Var& v) { return is(v, Kind::File) && !obj(v.obj).finished; });
+    const Var* f = pick_var([&](const Var& v) { return is(v, ObjectKind::File) && !obj(v.obj).finished; });
     if (!f) return false;
     emit(fmt::format("{}.write(\"{}\\n\")", f->name, fresh("line")), f->fact);
     return true;
 }
 
 bool Generator::close_file() {
-    const Var* f = pick_var([&](const Var& v) { return is(v, Kind::File) && !obj(v.obj).finished; });
+    const Var* f = pick_var([&](const Var& v) { return is(v, ObjectKind::File) && !obj(v.obj).finished; });
     if (!f) return false;
     emit(fmt::format("{}.close()", f->name), f->fact);
     obj(f->obj).finished = true;
@@ -1055,7 +1060,7 @@ bool Generator::close_file() {
 
 bool Generator::with_file() {
     auto name = fresh("f");
-    ObjId file = new_object(Kind::File);
+    ObjId file = new_object(ObjectKind::File);
     obj(file).label = name + ".txt";
     Stmt with = make(fmt::format("with open(\"{}\", \"w\") as {}:", obj(file).label, name), {});
     fill_block(with, [&] { emit(fmt::format("{}.write(\"{}\\n\")", name, fresh("line")), {}); });
@@ -1069,7 +1074,7 @@ bool Generator::with_file() {
 bool Generator::check_file() {
     std::vector<std::string> paths;
     for (const auto& o : heap_)
-        if (o.kind == Kind::File) paths.push_back(o.label);
+        if (o.kind == ObjectKind::File) paths.push_back(o.label);
     if (paths.empty()) return false;
     auto path = rnd_.pick(paths);
     emit(fmt::format("print(\"file\", \"{}\", size(\"{}\"))", path, path), {size_helper()}, 4);
@@ -1080,7 +1085,7 @@ bool Generator::make_generator() {
     auto fn = fresh("gen");
     const Var* arg = pick_var([&](const Var&) { return true; });
     Stmt def = make(fmt::format("def {}({}):", fn, arg ? "p" : ""), {});
-    ObjId gen = new_object(Kind::Generator);
+    ObjId gen = new_object(ObjectKind::Generator);
     if (arg) obj(gen).hidden.push_back(arg->obj);
     fill_block(def, [&] {
         if (rnd_.chance(50)) {
@@ -1110,7 +1115,7 @@ bool Generator::make_generator() {
 
 bool Generator::advance_generator() {
     const Var* g = pick_var([&](const Var& v) {
-        return is(v, Kind::Generator) && !obj(v.obj).finished && obj(v.obj).consumed < obj(v.obj).yields.size();
+        return is(v, ObjectKind::Generator) && !obj(v.obj).finished && obj(v.obj).consumed < obj(v.obj).yields.size();
     });
     if (!g) return false;
     Object& gen = obj(g->obj);
@@ -1121,7 +1126,7 @@ bool Generator::advance_generator() {
 }
 
 bool Generator::finish_generator() {
-    const Var* g = pick_var([&](const Var& v) { return is(v, Kind::Generator) && !obj(v.obj).finished; });
+    const Var* g = pick_var([&](const Var& v) { return is(v, ObjectKind::Generator) && !obj(v.obj).finished; });
     if (!g) return false;
     Fact needs = joined(g->fact, obj(g->obj).kind_fact);
     if (rnd_.chance(50)) emit(fmt::format("print(\"rest\", \"{}\", list({}))", g->name, g->name), needs, 1);
@@ -1132,8 +1137,8 @@ bool Generator::finish_generator() {
 
 bool Generator::raise_and_keep() {
     StmtId boom = boom_class();
-    ObjId exc = new_object(Kind::Exception);
-    const Var* arg = pick_kind(Kind::Instance);
+    ObjId exc = new_object(ObjectKind::Exception);
+    const Var* arg = pick_kind(ObjectKind::Instance);
     Fact call_needs{boom};
     std::string raise_arg = "\"boom\"";
     if (arg && rnd_.chance(60)) {  // the exception's args keep the object alive
@@ -1181,7 +1186,7 @@ bool Generator::raise_and_keep() {
 }
 
 bool Generator::use_kept_exception() {
-    const Var* e = pick_kind(Kind::Exception);
+    const Var* e = pick_kind(ObjectKind::Exception);
     if (!e) return false;
     Object& exc = obj(e->obj);
     if (!exc.frames.empty() && rnd_.chance(50)) {
@@ -1218,18 +1223,19 @@ bool Generator::frame_cycle() {
 }
 
 bool Generator::self_cycle() {
-    const Var* v =
-        pick_var([&](const Var& v) { return is(v, Kind::Instance) || is(v, Kind::List) || is(v, Kind::Dict); });
+    const Var* v = pick_var([&](const Var& v) {
+        return is(v, ObjectKind::Instance) || is(v, ObjectKind::List) || is(v, ObjectKind::Dict);
+    });
     if (!v) return false;
     Value self{v->name, v->obj, v->fact};
     StmtId id;
     std::string key;
     switch (obj(v->obj).kind) {
-    case Kind::Instance:
+    case ObjectKind::Instance:
         key = std::string(kAttributes[rnd_.below(std::size(kAttributes))]);
         id = emit(fmt::format("{}.{} = {}", v->name, key, v->name), v->fact);
         break;
-    case Kind::List: id = emit(fmt::format("{}.append({})", v->name, v->name), v->fact); break;
+    case ObjectKind::List: id = emit(fmt::format("{}.append({})", v->name, v->name), v->fact); break;
     default:
         key = std::string(kKeys[rnd_.below(std::size(kKeys))]);
         id = emit(fmt::format("{}[{}] = {}", v->name, quoted(key), v->name), v->fact);
@@ -1242,7 +1248,7 @@ bool Generator::ring_cycle() {
     std::vector<const Var*> members;
     for (int n = rnd_.between(2, 4); n > 0; --n) {
         const Var* v = pick_var([&](const Var& v) {
-            return (is(v, Kind::Instance) || is(v, Kind::List) || is(v, Kind::Dict)) &&
+            return (is(v, ObjectKind::Instance) || is(v, ObjectKind::List) || is(v, ObjectKind::Dict)) &&
                    std::find(members.begin(), members.end(), &v) == members.end();
         });
         if (v) members.push_back(v);
@@ -1256,11 +1262,11 @@ bool Generator::ring_cycle() {
         StmtId id;
         std::string key;
         switch (obj(from.obj).kind) {
-        case Kind::Instance:
+        case ObjectKind::Instance:
             key = std::string(kAttributes[rnd_.below(std::size(kAttributes))]);
             id = emit(fmt::format("{}.{} = {}", from.name, key, to.name), needs);
             break;
-        case Kind::List: id = emit(fmt::format("{}.append({})", from.name, to.name), needs); break;
+        case ObjectKind::List: id = emit(fmt::format("{}.append({})", from.name, to.name), needs); break;
         default:
             key = std::string(kKeys[rnd_.below(std::size(kKeys))]);
             id = emit(fmt::format("{}[{}] = {}", from.name, quoted(key), to.name), needs);
@@ -1287,10 +1293,10 @@ bool Generator::toggle_gc() {
 bool Generator::register_atexit() {
     Fact needs{module("atexit")};
     std::string callback;
-    const Var* w = pick_kind(Kind::WeakRef);
+    const Var* w = pick_kind(ObjectKind::WeakRef);
     std::vector<std::string> paths;
     for (const auto& o : heap_)
-        if (o.kind == Kind::File) paths.push_back(o.label);
+        if (o.kind == ObjectKind::File) paths.push_back(o.label);
     auto roll = rnd_.below(3);
     if (roll == 0 && w) {
         add(needs, w->fact);
@@ -1385,10 +1391,11 @@ bool Generator::checkpoint() {
 }
 
 bool Generator::check_state() {
-    const Var* v =
-        pick_var([&](const Var& v) { return is(v, Kind::Instance) || is(v, Kind::List) || is(v, Kind::Dict); });
+    const Var* v = pick_var([&](const Var& v) {
+        return is(v, ObjectKind::Instance) || is(v, ObjectKind::List) || is(v, ObjectKind::Dict);
+    });
     if (!v) return false;
-    if (is(*v, Kind::Instance)) {
+    if (is(*v, ObjectKind::Instance)) {
         auto key = kAttributes[rnd_.below(std::size(kAttributes))];
         emit(fmt::format("print(\"has\", \"{}.{}\", hasattr({}, \"{}\"))", v->name, key, v->name, key), v->fact);
     } else {

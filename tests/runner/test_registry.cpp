@@ -29,7 +29,7 @@ TEST_CASE("the project's registry declares every backend of the issue", "[regist
     CHECK(registry.problems.empty());
     for (auto name : {"python3", "pypy3", "pyodide", "jython", "pymodel-cpython-3.11", "pymodel-pypy-7.3"})
         CHECK(registry.find(name));
-    CHECK(registry.find("pymodel-pypy-7.3")->kind == Kind::Model);
+    CHECK(registry.find("pymodel-pypy-7.3")->kind == BackendKind::Model);
     CHECK(registry.find("pypy3")->env.at("PYPY_GC_NURSERY") == "1M");
     CHECK(registry.backends.front().name == "python3");  // file order
 }
@@ -154,7 +154,7 @@ TEST_CASE("a backend named on the command line", "[registry]") {
     auto b = adhoc_backend("myrt=./myrt --fast {case}");
     CHECK(b.name == "myrt");
     CHECK(b.profile == "cpython-3.11");
-    CHECK(b.kind == Kind::Real);
+    CHECK(b.kind == BackendKind::Real);
     CHECK(adhoc_backend("myrt:pypy-7.3=myrt {case}").profile == "pypy-7.3");
     CHECK_THROWS_WITH(adhoc_backend("myrt"), Catch::Contains("NAME[:PROFILE]=COMMAND"));
     CHECK_THROWS_WITH(adhoc_backend("myrt=myrt"), Catch::Contains("needs {case}"));

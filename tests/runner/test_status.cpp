@@ -19,23 +19,23 @@ TEST_CASE("the status of an outcome", "[status]") {
     const std::string out = "x\n[exit 0]\n";
     const std::optional<std::string> same = out, other = std::string("y\n[exit 0]\n"), none;
     auto exited = ended(Ending::Exited);
-    CHECK(judge(Kind::Real, exited, out, same) == Status::Pass);
-    CHECK(judge(Kind::Real, exited, out, other) == Status::Fail);
-    CHECK(judge(Kind::Real, exited, out, none) == Status::NoExpected);
-    CHECK(judge(Kind::Real, ended(Ending::TimedOut), out, same) == Status::Timeout);
-    CHECK(judge(Kind::Real, ended(Ending::Signaled, 11), out, other) == Status::Crash);
-    CHECK(judge(Kind::Real, ended(Ending::Signaled, 11), out, none) == Status::Crash);
-    CHECK(judge(Kind::Real, ended(Ending::NotStarted), out, none) == Status::Crash);
-    CHECK(judge(Kind::Real, ended(Ending::Capped), out, other) == Status::Fail);
+    CHECK(judge(BackendKind::Real, exited, out, same) == Status::Pass);
+    CHECK(judge(BackendKind::Real, exited, out, other) == Status::Fail);
+    CHECK(judge(BackendKind::Real, exited, out, none) == Status::NoExpected);
+    CHECK(judge(BackendKind::Real, ended(Ending::TimedOut), out, same) == Status::Timeout);
+    CHECK(judge(BackendKind::Real, ended(Ending::Signaled, 11), out, other) == Status::Crash);
+    CHECK(judge(BackendKind::Real, ended(Ending::Signaled, 11), out, none) == Status::Crash);
+    CHECK(judge(BackendKind::Real, ended(Ending::NotStarted), out, none) == Status::Crash);
+    CHECK(judge(BackendKind::Real, ended(Ending::Capped), out, other) == Status::Fail);
 }
 
 TEST_CASE("exit status 3 is UNSUPPORTED on a model only, and never hides a pass", "[status]") {
     const std::string out = "[exit 3]\n";
     auto three = ended(Ending::Exited, 3);
-    CHECK(judge(Kind::Model, three, out, std::string("y\n[exit 0]\n")) == Status::Unsupported);
-    CHECK(judge(Kind::Model, three, out, std::nullopt) == Status::Unsupported);
-    CHECK(judge(Kind::Real, three, out, std::string("y\n[exit 0]\n")) == Status::Fail);
-    CHECK(judge(Kind::Model, three, out, out) == Status::Pass);  // the program itself exits 3
+    CHECK(judge(BackendKind::Model, three, out, std::string("y\n[exit 0]\n")) == Status::Unsupported);
+    CHECK(judge(BackendKind::Model, three, out, std::nullopt) == Status::Unsupported);
+    CHECK(judge(BackendKind::Real, three, out, std::string("y\n[exit 0]\n")) == Status::Fail);
+    CHECK(judge(BackendKind::Model, three, out, out) == Status::Pass);  // the program itself exits 3
 }
 
 TEST_CASE("a case a baseline lists", "[status]") {

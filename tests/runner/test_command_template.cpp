@@ -1,4 +1,4 @@
-#include "runner/command_line.hpp"
+#include "runner/command_template.hpp"
 
 #include <catch2/catch.hpp>
 
