@@ -4,8 +4,8 @@
 // thresholds. Each expectation is CPython 3.11's (gcmodule.c, gc-semantics.md).
 #include <catch2/catch.hpp>
 
-#include "probe.hpp"
 #include "refcount/manager.hpp"
+#include "tests/support/probe.hpp"
 
 using namespace vm;
 using namespace probe;

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "probe.hpp"
 #include "refcount/manager.hpp"
+#include "tests/support/probe.hpp"
 
 using namespace vm;
 using namespace probe;

@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "refcount/manager.hpp"
-#include "support.hpp"
+#include "tests/support/vm_runtime.hpp"
 
 namespace {
 

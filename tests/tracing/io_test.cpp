@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "support.hpp"
+#include "tests/support/vm_runtime.hpp"
 #include "tracing/manager.hpp"
 
 using namespace vm;

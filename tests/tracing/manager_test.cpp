@@ -9,7 +9,7 @@
 
 #include <algorithm>
 
-#include "probe.hpp"
+#include "tests/support/probe.hpp"
 #include "tracing/manager.hpp"
 
 using namespace vm;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "lang/lang.hpp"
-#include "support.hpp"
+#include "tests/support/vm_runtime.hpp"
 #include "vm/api.hpp"
 
 namespace {

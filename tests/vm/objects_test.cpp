@@ -1,7 +1,7 @@
 // The object model through the VM's C++ API.
 #include <catch2/catch.hpp>
 
-#include "support.hpp"
+#include "tests/support/vm_runtime.hpp"
 #include "vm/api.hpp"
 
 using namespace vm;

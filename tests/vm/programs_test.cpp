@@ -2,7 +2,7 @@
 // (gc-semantics.md) that the corpus relies on, checked on small programs.
 #include <catch2/catch.hpp>
 
-#include "support.hpp"
+#include "tests/support/vm_runtime.hpp"
 
 namespace {
 

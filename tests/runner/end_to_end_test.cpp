@@ -1,8 +1,8 @@
 // The memconform binary on the fake project (fixtures/fake): a backend that
 // crashes, hangs and floods leaves the runner intact, and record, baselines
 // and the exit status work end to end.
-#include "helpers.hpp"
 #include "runner/execute.hpp"
+#include "tests/support/runner_helpers.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
+#include "runner/fuzz/shrink.hpp"
 #include "program_builder.hpp"
 #include "runner/fuzz/generator.hpp"
-#include "runner/fuzz/shrink.hpp"
 
 #include <catch2/catch.hpp>
 

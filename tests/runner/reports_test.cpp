@@ -1,10 +1,10 @@
-#include "helpers.hpp"
 #include "runner/compare.hpp"
 #include "runner/corpus.hpp"
 #include "runner/diff.hpp"
 #include "runner/display.hpp"
 #include "runner/reports/differences.hpp"
 #include "runner/reports/report.hpp"
+#include "tests/support/runner_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
-#include "helpers.hpp"
 #include "runner/corpus.hpp"
 #include "runner/lint.hpp"
+#include "tests/support/runner_helpers.hpp"
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>

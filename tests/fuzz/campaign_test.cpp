@@ -2,8 +2,8 @@
 // backends named on the command line: one that is python3 itself (every
 // program agrees) and one that loses what __del__ prints (every program
 // with a finalizer disagrees, and shrinks to one).
-#include "helpers.hpp"
 #include "python.hpp"
+#include "tests/support/runner_helpers.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

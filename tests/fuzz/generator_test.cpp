@@ -1,6 +1,6 @@
+#include "runner/fuzz/generator.hpp"
 #include "python.hpp"
 #include "runner/fuzz/classify.hpp"
-#include "runner/fuzz/generator.hpp"
 #include "runner/fuzz/random.hpp"
 #include "runner/scheduler.hpp"
 #include "runner/text.hpp"

@@ -1,6 +1,6 @@
-#include "helpers.hpp"
 #include "runner/execute.hpp"
 #include "runner/normalize.hpp"
+#include "tests/support/runner_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
-#include "helpers.hpp"
-#include "runner/registry.hpp"
 #include "runner/start_up.hpp"
+#include "runner/registry.hpp"
+#include "tests/support/runner_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "support.hpp"
+#include "tests/support/vm_runtime.hpp"
 
 #include <cstdio>
 #include <fstream>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "support.hpp"
+#include "tests/support/vm_runtime.hpp"
 #include "vm/api.hpp"
 
 namespace probe {

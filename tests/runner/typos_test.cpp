@@ -2,8 +2,8 @@
 // project does not know, a limit out of range, a recording from the wrong
 // interpreter each exit 2 with the reason and change nothing; --strict
 // lists what fails the run in every report.
-#include "helpers.hpp"
 #include "runner/record.hpp"
+#include "tests/support/runner_helpers.hpp"
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>

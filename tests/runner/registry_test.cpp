@@ -1,5 +1,5 @@
-#include "helpers.hpp"
 #include "runner/registry.hpp"
+#include "tests/support/runner_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // `memconform merge` end to end on the fake project: the shards of a run,
 // merged, are the run; shards that overlap, do not match or miss one are
 // refused.
-#include "helpers.hpp"
+#include "tests/support/runner_helpers.hpp"
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>

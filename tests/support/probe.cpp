@@ -1,4 +1,4 @@
-#include "probe.hpp"
+#include "tests/support/probe.hpp"
 
 namespace probe {
 
