@@ -5,12 +5,12 @@ extern char** environ;
 namespace memconform {
 
 const Environment& pinned_variables() {
-    static const Environment pinned = {
+    static const Environment kPinned = {
         {"PYTHONUNBUFFERED", "1"},
         {"PYTHONHASHSEED", "0"},
         {"LC_ALL", "C.UTF-8"},
     };
-    return pinned;
+    return kPinned;
 }
 
 bool passes_through(std::string_view name) {

@@ -228,7 +228,7 @@ RawOutcome execute(const std::vector<std::string>& argv, const Environment& env,
     if (argv.empty()) return not_started("empty command");
     auto program = find_program(argv[0]);
     if (program.empty()) return not_started(argv[0] + ": not found");
-    [[maybe_unused]] static const bool subreaper = (become_subreaper(), true);
+    [[maybe_unused]] static const bool kBecameSubreaper = (become_subreaper(), true);
     auto started = Clock::now();
     try {
         auto marker = new_case_marker();

@@ -3,6 +3,8 @@
 #include "runner/baselines.hpp"
 #include "runner/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -42,11 +44,10 @@ void lint_expected(const Corpus& corpus, const ExpectedStore& store, Diagnostics
     // A warning: a case may be left unrecorded on a profile on purpose
     // (refused as unstable there, say); `run` reports it NO-EXPECTED.
     for (const auto& [id, profiles] : unrecorded) {
-        std::string list;
-        for (const auto& p : profiles) list += (list.empty() ? "" : ", ") + p;
         out.push_back({corpus.find(id)->path, 0,
-                       "no expected outcome on " + list + " (`memconform record --backend B " + id +
-                           "` with a backend of that profile); `run` reports NO-EXPECTED there",
+                       fmt::format("no expected outcome on {} (`memconform record --backend B {}` with a backend of "
+                                   "that profile); `run` reports NO-EXPECTED there",
+                                   fmt::join(profiles, ", "), id),
                        false});
     }
 }

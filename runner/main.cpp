@@ -37,7 +37,7 @@ using Clock = std::chrono::system_clock;
 
 bool on_terminal() { return isatty(STDOUT_FILENO) != 0; }
 
-// ------------------------------------------------------------ loading
+// ---- loading ------------------------------------------------------------------------------------
 
 void print(const Diagnostics& diagnostics) {
     for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.str());
@@ -74,9 +74,9 @@ Registry checked_registry(const Project& project) {
 }
 
 std::string known_names(const Registry& registry) {
-    std::string names;
-    for (const auto& b : registry.backends) names += (names.empty() ? "" : ", ") + b.name;
-    return names;
+    std::vector<std::string_view> names;
+    for (const auto& b : registry.backends) names.push_back(b.name);
+    return fmt::format("{}", fmt::join(names, ", "));
 }
 
 // Throws unless expected/ has a folder for [profile], which [named_by] names.
@@ -160,7 +160,7 @@ Settings settings_of(const Options& o) {
     return {limits, o.jobs ? o.jobs : default_workers()};
 }
 
-// ------------------------------------------------------------ finishing
+// ---- finishing ----------------------------------------------------------------------------------
 
 struct RunContext {
     const Options& options;
@@ -208,7 +208,7 @@ int finish(const RunRecord& run, const RunContext& ctx) {
     return run.exit_status;
 }
 
-// ------------------------------------------------------------ commands
+// ---- commands -----------------------------------------------------------------------------------
 
 int command_run(const Options& o, const RunContext& ctx) {
     check_reports_dir(ctx.reports_dir);

@@ -31,9 +31,9 @@ ProfileInfo profile_info(const Backend& backend) {
 }
 
 bool version_fits_profile(std::string_view version, std::string_view profile) {
-    static const std::regex numbered(R"(-(\d+(\.\d+)*)$)");
+    static const std::regex kVersionSuffix(R"(-(\d+(\.\d+)*)$)");
     std::match_results<std::string_view::const_iterator> number;
-    if (!std::regex_search(profile.begin(), profile.end(), number, numbered)) return true;
+    if (!std::regex_search(profile.begin(), profile.end(), number, kVersionSuffix)) return true;
     auto dotted = std::regex_replace(number[1].str(), std::regex(R"(\.)"), R"(\.)");
     std::regex as_version("(^|[^0-9.])" + dotted + "(?![0-9])");
     return std::regex_search(version.begin(), version.end(), as_version);

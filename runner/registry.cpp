@@ -37,8 +37,8 @@ namespace {
 constexpr std::chrono::seconds kQueryTimeout{60};
 
 bool valid_name(std::string_view name) {
-    static const std::regex form("[A-Za-z0-9][A-Za-z0-9._-]*");
-    return std::regex_match(name.begin(), name.end(), form);
+    static const std::regex kNameForm("[A-Za-z0-9][A-Za-z0-9._-]*");
+    return std::regex_match(name.begin(), name.end(), kNameForm);
 }
 
 // The trimmed output of [command], or nothing with [why] set. Queries run
@@ -59,7 +59,7 @@ std::optional<std::string> query(const std::string& command, const Vars& vars, s
     return std::nullopt;
 }
 
-// ---------------------------------------------------------------- parsing
+// ---- parsing ------------------------------------------------------------------------------------
 
 // Reads the keys of one backend table. Strings are expanded with [vars]
 // (the groups and `let` answers of a discovery rule; empty otherwise).
@@ -201,7 +201,7 @@ void read_backends(const toml::table& root, const fs::path& file, Registry& regi
     }
 }
 
-// --------------------------------------------------------------- discovery
+// ---- discovery ----------------------------------------------------------------------------------
 
 // One [[discover]] rule: `list` is a command printing one candidate per
 // line; each line `match` matches fully becomes a backend, whose strings may
@@ -229,7 +229,7 @@ class Discovery {
         std::vector<std::string> found;
         for (const auto& line : split_lines(*answer))
             if (std::smatch m; std::regex_match(line, m, pattern) && !add(m, found)) return;
-        note("`" + list + "` gave " + (found.empty() ? "no match" : join(found)));
+        note("`" + list + "` gave " + (found.empty() ? "no match" : fmt::format("{}", fmt::join(found, ", "))));
     }
 
   private:
@@ -263,12 +263,6 @@ class Discovery {
 
     void note(const std::string& text) { registry_.notes.push_back("[[discover]] at " + where_ + ": " + text); }
 
-    static std::string join(const std::vector<std::string>& names) {
-        std::string out;
-        for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
-        return out;
-    }
-
     const toml::table& rule_;
     const fs::path& file_;
     const Vars& base_;
@@ -289,7 +283,7 @@ void read_rules(const toml::table& root, const fs::path& file, const Vars& base,
     for (const auto& rule : *rules) Discovery(*rule.as_table(), file, base, registry).run();
 }
 
-// ----------------------------------------------------------------- probing
+// ---- probing ------------------------------------------------------------------------------------
 
 std::string probe_program(const Backend& b) {
     auto argv = command_argv(b.command, b.vars);

@@ -16,7 +16,7 @@ namespace memconform {
 
 enum class BackendKind {
     Real,  // a real interpreter: its outcomes may be recorded
-    Model,  // pymodel: judged against real outcomes; exit status 3 = UNSUPPORTED
+    Model,  // pymodel: judged against real outcomes; exit status kUnsupportedExit (status.hpp) = UNSUPPORTED
 };
 
 std::string_view kind_name(BackendKind kind);

@@ -2,14 +2,6 @@
 
 namespace memconform {
 
-namespace {
-
-// The status a model backend exits with when it rejects a construct
-// (`pymodel: unsupported: WHAT at FILE:LINE:COL`).
-constexpr int kUnsupportedExit = 3;
-
-}  // namespace
-
 Status judge(BackendKind kind, const RawOutcome& raw, const std::string& outcome,
              const std::optional<std::string>& expected) {
     if (raw.ending == Ending::TimedOut) return Status::Timeout;

@@ -12,10 +12,14 @@
 
 namespace memconform {
 
+// The status a model backend exits with when it rejects a construct
+// (`pymodel: unsupported: WHAT at FILE:LINE:COL`; pymodel --help).
+inline constexpr int kUnsupportedExit = 3;
+
 // The status of one outcome against the expected one (nothing: not recorded).
 //   TIMEOUT      the time limit killed it
 //   PASS         the outcome is the expected one, however it ended
-//   UNSUPPORTED  a model backend exited with status 3 (it rejected a construct)
+//   UNSUPPORTED  a model backend exited with kUnsupportedExit (it rejected a construct)
 //   CRASH        killed by a signal, or the command could not start
 //   NO-EXPECTED  nothing recorded for the backend's profile
 //   FAIL         anything else

@@ -47,10 +47,10 @@ std::string one_line(std::string_view text) {
 }
 
 std::string_view trim(std::string_view text) {
-    constexpr std::string_view blanks = " \t\r\n";
-    auto first = text.find_first_not_of(blanks);
+    constexpr std::string_view kBlanks = " \t\r\n";
+    auto first = text.find_first_not_of(kBlanks);
     if (first == std::string_view::npos) return {};
-    auto last = text.find_last_not_of(blanks);
+    auto last = text.find_last_not_of(kBlanks);
     return text.substr(first, last - first + 1);
 }
 

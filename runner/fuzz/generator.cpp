@@ -37,7 +37,7 @@ constexpr int kAllocationBudget = 220;
 
 namespace detail {
 
-// ---------------------------------------------------------------- resources
+// ---- resources ----------------------------------------------------------------------------------
 
 StmtId Generator::boom_class() {
     return resource(
@@ -112,7 +112,7 @@ StmtId Generator::graveyard() {
         "graveyard", [&] { return make("graveyard = []", {}); }, definitions_);
 }
 
-// ---------------------------------------------------------------- classes
+// ---- classes ------------------------------------------------------------------------------------
 
 void Generator::make_classes() {
     int count = rnd_.between(1, 3);
@@ -171,7 +171,7 @@ void Generator::make_class(int index) {
     definitions_.push_back(std::move(cls));
 }
 
-// ---------------------------------------------------------------- objects
+// ---- objects ------------------------------------------------------------------------------------
 
 bool Generator::weakrefable(ObjId id) {
     const Object& o = obj(id);
@@ -194,7 +194,7 @@ Value Generator::fresh_instance() {
     return {fmt::format("{}({})", info.name, quoted(obj(id).label)), id, {info.stmt, info.init}};
 }
 
-// ---------------------------------------------------------------- actions
+// ---- actions ------------------------------------------------------------------------------------
 
 // The table's order is part of every seed's program: a new action goes last.
 const std::vector<Generator::ActionInfo> Generator::kActions = {

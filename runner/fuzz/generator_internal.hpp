@@ -69,7 +69,7 @@ class Generator {
     };
     static const std::vector<ActionInfo> kActions;
 
-    // ---------------------------------------------------------------- emitting
+    // ---- emitting -------------------------------------------------------------------------------
     Scope& scope() { return scopes_.back(); }
     bool in_function() const { return scopes_.size() > 1; }
     std::string fresh(std::string_view prefix) { return fmt::format("{}{}", prefix, ++counter_); }
@@ -104,7 +104,7 @@ class Generator {
         scope().block = saved;
     }
 
-    // ---------------------------------------------------------------- resources
+    // ---- resources ------------------------------------------------------------------------------
     // A statement of the prologue, made on first use: an import, a helper.
     StmtId resource(const std::string& key, const std::function<Stmt()>& make_it, std::vector<Stmt>& where) {
         auto found = resources_.find(key);
@@ -128,7 +128,7 @@ class Generator {
     // when the program may collect.
     std::string settled(const std::string& name, Fact& needs);
 
-    // ---------------------------------------------------------------- the heap (heap.hpp)
+    // ---- the heap (heap.hpp) --------------------------------------------------------------------
     Object& obj(ObjId id) { return heap_[id]; }
     bool is(const Var& v, ObjectKind kind) { return obj(v.obj).kind == kind; }
     bool weakrefable(ObjId id);
@@ -137,7 +137,7 @@ class Generator {
         return options_.has(Feature::Cycles) || heap_.may_link_acyclic(owner, target, needs);
     }
 
-    // ---------------------------------------------------------------- names
+    // ---- names ----------------------------------------------------------------------------------
     const Var* pick_var(const std::function<bool(const Var&)>& fits) {
         std::vector<const Var*> fitting;
         for (const auto& v : scope().vars)
@@ -160,7 +160,7 @@ class Generator {
         std::erase_if(scope().vars, [&](const Var& v) { return v.name == name; });
     }
 
-    // ---------------------------------------------------------------- values
+    // ---- values ---------------------------------------------------------------------------------
     Value fresh_instance();
     Value literal() {
         static const std::vector<std::string> kLiterals = {"None", "0", "7", "\"s\""};
@@ -182,7 +182,7 @@ class Generator {
         return fresh_instance();
     }
 
-    // ---------------------------------------------------------------- actions
+    // ---- actions --------------------------------------------------------------------------------
     // Each returns false when the heap does not meet its preconditions.
     void make_classes();
     void make_class(int index);

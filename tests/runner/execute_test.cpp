@@ -117,8 +117,8 @@ TEST_CASE("a case runs without address-space randomization", "[execute]") {
     Scratch dir;
     auto out = execute({"cat", "/proc/self/personality"}, case_environment({}), dir.path(), {});
     REQUIRE(out.ending == Ending::Exited);
-    constexpr unsigned long ADDR_NO_RANDOMIZE_FLAG = 0x0040000;  // <sys/personality.h>
-    CHECK((std::stoul(out.output, nullptr, 16) & ADDR_NO_RANDOMIZE_FLAG) != 0);
+    constexpr unsigned long kAddrNoRandomize = 0x0040000;  // <sys/personality.h>
+    CHECK((std::stoul(out.output, nullptr, 16) & kAddrNoRandomize) != 0);
 }
 
 TEST_CASE("a case runs in its folder with the pinned environment", "[execute]") {
