@@ -184,6 +184,8 @@ Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
     g_manager = manager_.get();
     if (profile_.pymalloc) pymalloc_ = std::make_unique<Pymalloc>(*profile_.pymalloc);
     g_pymalloc = pymalloc_.get();
+    if (profile_.tracemalloc_names) tracemalloc_ = std::make_unique<Tracemalloc>();
+    g_tracemalloc = tracemalloc_.get();
     g_runtime = this;
     set_recursion_limit(profile_.recursion_limit);
     create_builtin_objects();
@@ -195,6 +197,7 @@ Runtime::~Runtime() {
     g_runtime = nullptr;
     g_manager = nullptr;
     g_pymalloc = nullptr;
+    g_tracemalloc = nullptr;
     types = Types{};
     consts = Constants{};
     ids = Ids{};
@@ -347,8 +350,11 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
         return share(static_cast<ModuleObject*>(dict_get(modules, "os.path")));
     } else if (n == "_weakrefset") m = make_weakrefset_module();
     else if (n == "weakref") m = make_weakref_module(profile_);
-    else if (n == "tracemalloc") unsupported("module tracemalloc");  // allocator.md
-    else raisef(types.ModuleNotFoundError, "No module named '{}'", n);
+    else if (n == "tracemalloc") {
+        // PyPy has tracemalloc.py, whose import fails on _tracemalloc.
+        if (!profile_.tracemalloc_names) raise(types.ModuleNotFoundError, "No module named '_tracemalloc'");
+        m = make_tracemalloc_module(profile_);
+    } else raisef(types.ModuleNotFoundError, "No module named '{}'", n);
     dict_set(modules, name, m.get());
     return m;
 }
