@@ -165,13 +165,14 @@ void create_constants(Runtime& r) {
 }
 
 // Where a run-time unsupported construct was met.
-std::string current_location() {
-    Frame* f = runtime_exists() ? rt().thread().current_frame : nullptr;
+std::string current_location() { return frame_location(runtime_exists() ? rt().thread().current_frame : nullptr); }
+
+}  // namespace
+
+std::string frame_location(Frame* f) {
     if (!f) return "";
     return fmt::format(" at {}:{}", str_value(f->code->filename), f->line());
 }
-
-}  // namespace
 
 void NamespaceObject::clear() {
     Object* d = dict;
@@ -221,7 +222,7 @@ void Runtime::check_deferred_unsupported() {
     if (deferred_unsupported_.empty()) return;
     std::string what;
     what.swap(deferred_unsupported_);
-    throw Unsupported{what};
+    throw Unsupported{what, {}};
 }
 
 void Runtime::create_builtin_objects() {
@@ -455,7 +456,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         check_deferred_unsupported();
         return exit_sequence(status);
     } catch (const Unsupported& u) {
-        std::string where = current_location();
+        std::string where = u.where.empty() ? current_location() : u.where;
         std::fflush(stdout);
         std::fprintf(stderr, "pymodel: unsupported: %s%s\n", u.what.c_str(), where.c_str());
         return 3;

@@ -201,5 +201,7 @@ class Runtime {
 
 Runtime& rt();
 bool runtime_exists();
+// " at FILE:LINE" of the frame's current instruction ("" for none).
+std::string frame_location(Frame* f);
 
 }  // namespace vm
