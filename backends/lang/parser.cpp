@@ -90,7 +90,7 @@ std::optional<BinaryOp> augmented_op(Tok t) {
     }
 }
 
-// The modules pymodel provides (tracemalloc: as unsupported when imported).
+// The modules pymodel provides.
 bool is_supported_module(std::string_view name) {
     for (std::string_view m : {"gc", "weakref", "sys", "atexit", "os", "os.path", "tracemalloc"})
         if (name == m) return true;

@@ -53,7 +53,7 @@ void raise(TypeObject* type, std::string message) { raise(new_exception(type, me
 
 void raise_empty(TypeObject* type) { raise(new_exception(type, static_cast<Object*>(nullptr))); }
 
-void unsupported(std::string what) { throw Unsupported{std::move(what)}; }
+void unsupported(std::string what) { throw Unsupported{std::move(what), {}}; }
 
 Ref<> take_exception() {
     Object* e = rt().thread().curexc;

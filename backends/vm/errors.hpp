@@ -21,6 +21,7 @@ struct PyException {};
 // (exit status 3, like a construct the front end rejects).
 struct Unsupported {
     std::string what;
+    std::string where;  // " at FILE:LINE", once known: set by a frame that goes while it unwinds
 };
 
 // Raises `exc` (an exception instance): links the exception being handled

@@ -85,6 +85,15 @@ Sent send_ex(GeneratorObject* gen, Object* arg, bool exc, Ref<>& result) {
         result = eval_frame(f, exc);
     } catch (const PyException&) {
         raised = true;
+    } catch (Unsupported& u) {
+        // The program stops: the generator must not run again, nor be
+        // closed, while the stack unwinds, and its frame may go first.
+        if (u.where.empty()) u.where = frame_location(f);
+        gen->state = GenState::Completed;
+        ts.exc_info = gen->exc_state.previous;
+        gen->exc_state.previous = nullptr;
+        ts.current_frame = f->previous;
+        throw;
     }
     if (gen->state == GenState::Executing) gen->state = GenState::Completed;
     ts.exc_info = gen->exc_state.previous;

@@ -8,6 +8,7 @@ namespace vm {
 
 MemoryManager* g_manager = nullptr;
 Pymalloc* g_pymalloc = nullptr;
+Tracemalloc* g_tracemalloc = nullptr;
 
 void on_zero_refcount(Object* o) { g_manager->on_zero_refcount(o); }
 

@@ -10,6 +10,7 @@
 
 #include "memory_manager.hpp"
 #include "pymalloc.hpp"
+#include "tracemalloc.hpp"
 #include "type.hpp"
 #include "weakref.hpp"
 
@@ -19,8 +20,13 @@ extern MemoryManager* g_manager;
 // The modeled runtime's small-object allocator (pymalloc.hpp); null when
 // the profile has none.
 extern Pymalloc* g_pymalloc;
-// Gives a new object its block in the modeled allocator.
+// tracemalloc's traces (tracemalloc.hpp); null when the profile has none.
+extern Tracemalloc* g_tracemalloc;
+// Gives a new object its block in the modeled allocator, traced when
+// tracemalloc is tracing.
 void allocate_block(Object* o);
+// Frees the object's block and those of its parts (a list's item array).
+void free_blocks(Object* o);
 
 // Constructs a T and hands it to the manager. `tracked`: CPython tracks the
 // object from its creation (GC types do, unless the caller says otherwise).
@@ -45,7 +51,7 @@ inline void release_refs(Object* o) { o->type->layout->release(o); }
 // Frees the memory of an object whose references were released; the type
 // reference is the caller's to drop (after, as CPython does).
 inline void destroy(Object* o) {
-    if (o->block) g_pymalloc->free(o->block);
+    free_blocks(o);
     o->type->layout->destroy(o);
 }
 

@@ -162,6 +162,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
             m.pools_per_arena <= 0)
             r.wrong("pymalloc", "alignment dividing max_small, pools larger than their header and a block");
     }
+    if (root.at_path("tracemalloc")) {  // optional
+        r.get("tracemalloc.names", p.tracemalloc_names.emplace());
+        if (!p.sizes) r.wrong("tracemalloc", "a table with a [sizes] table beside it");
+    }
     r.get("gc.names", p.gc_names);
     r.get("gc.thresholds", p.gc_thresholds);
     r.get("gc.collect_returns_count", p.gc_collect_returns_count);

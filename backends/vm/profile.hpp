@@ -58,6 +58,10 @@ struct Profile {
     // The small-object allocator (optional [pymalloc], which needs [sizes]):
     // sys.getallocatedblocks and sys._debugmallocstats read it.
     std::optional<Pymalloc::Params> pymalloc;
+    // The public tracemalloc attributes this runtime has (optional
+    // [tracemalloc]); without it the module's import fails for want of
+    // _tracemalloc, as on PyPy.
+    std::optional<std::vector<std::string>> tracemalloc_names;
 
     // gc and weakref
     std::vector<std::string> gc_names;  // the gc attributes that exist

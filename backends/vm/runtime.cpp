@@ -165,13 +165,14 @@ void create_constants(Runtime& r) {
 }
 
 // Where a run-time unsupported construct was met.
-std::string current_location() {
-    Frame* f = runtime_exists() ? rt().thread().current_frame : nullptr;
+std::string current_location() { return frame_location(runtime_exists() ? rt().thread().current_frame : nullptr); }
+
+}  // namespace
+
+std::string frame_location(Frame* f) {
     if (!f) return "";
     return fmt::format(" at {}:{}", str_value(f->code->filename), f->line());
 }
-
-}  // namespace
 
 void NamespaceObject::clear() {
     Object* d = dict;
@@ -184,6 +185,8 @@ Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
     g_manager = manager_.get();
     if (profile_.pymalloc) pymalloc_ = std::make_unique<Pymalloc>(*profile_.pymalloc);
     g_pymalloc = pymalloc_.get();
+    if (profile_.tracemalloc_names) tracemalloc_ = std::make_unique<Tracemalloc>();
+    g_tracemalloc = tracemalloc_.get();
     g_runtime = this;
     set_recursion_limit(profile_.recursion_limit);
     create_builtin_objects();
@@ -195,6 +198,7 @@ Runtime::~Runtime() {
     g_runtime = nullptr;
     g_manager = nullptr;
     g_pymalloc = nullptr;
+    g_tracemalloc = nullptr;
     types = Types{};
     consts = Constants{};
     ids = Ids{};
@@ -218,7 +222,7 @@ void Runtime::check_deferred_unsupported() {
     if (deferred_unsupported_.empty()) return;
     std::string what;
     what.swap(deferred_unsupported_);
-    throw Unsupported{what};
+    throw Unsupported{what, {}};
 }
 
 void Runtime::create_builtin_objects() {
@@ -347,8 +351,11 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
         return share(static_cast<ModuleObject*>(dict_get(modules, "os.path")));
     } else if (n == "_weakrefset") m = make_weakrefset_module();
     else if (n == "weakref") m = make_weakref_module(profile_);
-    else if (n == "tracemalloc") unsupported("module tracemalloc");  // allocator.md
-    else raisef(types.ModuleNotFoundError, "No module named '{}'", n);
+    else if (n == "tracemalloc") {
+        // PyPy has tracemalloc.py, whose import fails on _tracemalloc.
+        if (!profile_.tracemalloc_names) raise(types.ModuleNotFoundError, "No module named '_tracemalloc'");
+        m = make_tracemalloc_module(profile_);
+    } else raisef(types.ModuleNotFoundError, "No module named '{}'", n);
     dict_set(modules, name, m.get());
     return m;
 }
@@ -449,7 +456,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         check_deferred_unsupported();
         return exit_sequence(status);
     } catch (const Unsupported& u) {
-        std::string where = current_location();
+        std::string where = u.where.empty() ? current_location() : u.where;
         std::fflush(stdout);
         std::fprintf(stderr, "pymodel: unsupported: %s%s\n", u.what.c_str(), where.c_str());
         return 3;

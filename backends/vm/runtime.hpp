@@ -15,6 +15,7 @@
 #include "objects.hpp"
 #include "profile.hpp"
 #include "thread.hpp"
+#include "tracemalloc.hpp"
 
 namespace vm {
 
@@ -186,6 +187,7 @@ class Runtime {
     Profile profile_;
     std::unique_ptr<MemoryManager> manager_;
     std::unique_ptr<Pymalloc> pymalloc_;  // the profile's [pymalloc], when it has one
+    std::unique_ptr<Tracemalloc> tracemalloc_;  // when the profile has [tracemalloc]
     ThreadState thread_;
     std::unordered_map<std::string, StrObject*> interned_;  // counted
     std::string deferred_unsupported_;
@@ -199,5 +201,7 @@ class Runtime {
 
 Runtime& rt();
 bool runtime_exists();
+// " at FILE:LINE" of the frame's current instruction ("" for none).
+std::string frame_location(Frame* f);
 
 }  // namespace vm

@@ -133,12 +133,24 @@ Ref<> sys_debugmallocstats(Object*, Args args, void*) {
     return new_none();
 }
 
+// The bytes an object asks its allocator for: its own size, or the headers
+// of a type the profile gives no layout for.
+std::int64_t block_size(Object* o, const Profile::Sizes& z) {
+    std::int64_t size = own_size(o, z);
+    return size >= 0 ? size : z.object + (o->type->has(TF_GC) ? z.gc_header : 0);
+}
+
 void allocate_block(Object* o) {
-    if (!g_pymalloc) return;
-    std::int64_t size = own_size(o, *rt().profile().sizes);
-    // A type the profile gives no layout for takes a block of its headers.
-    if (size < 0) size = rt().profile().sizes->object + (o->type->has(TF_GC) ? rt().profile().sizes->gc_header : 0);
-    o->block = g_pymalloc->allocate(size);
+    const std::optional<Profile::Sizes>& sizes = rt().profile().sizes;
+    if (!sizes) return;
+    std::int64_t size = block_size(o, *sizes);
+    if (g_pymalloc) o->block = g_pymalloc->allocate(size);
+    if (g_tracemalloc) g_tracemalloc->allocated(reinterpret_cast<std::uintptr_t>(o), size);
+}
+
+void free_blocks(Object* o) {
+    if (o->block) g_pymalloc->free(o->block);
+    if (g_tracemalloc) g_tracemalloc->freed(reinterpret_cast<std::uintptr_t>(o));
 }
 
 }  // namespace vm

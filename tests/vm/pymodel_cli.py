@@ -68,11 +68,21 @@ def test_profiles(scratch):
         check(status == 0 and out == "hello\n", f"profiles: the installed pymodel runs on {runtime}: {err!r}")
 
 
+def test_unsupported_in_generator():
+    # The generator's frame goes while the stack unwinds: no crash, no
+    # "generator already executing", the place is the generator's line.
+    program = "import tracemalloc\nprint(' '.join(str(tracemalloc.take_snapshot()) for n in (1, 2)))\n"
+    status, _, err = pymodel("-", program=program)
+    check(status == 3 and err == "pymodel: unsupported: tracemalloc.take_snapshot at <stdin>:2\n",
+          f"unsupported in a generator: {status} {err!r}")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="pymodel-cli-") as scratch:
         test_stdin()
         test_huge_literal(scratch)
         test_profiles(scratch)
+        test_unsupported_in_generator()
     print(f"{len(failures)} failures" if failures else "all pymodel command-line tests passed")
     return 1 if failures else 0
 

@@ -15,6 +15,8 @@ Ref<ModuleObject> make_os_path_module();
 // weakref and _weakrefset: their Python source (lib/) run over the native part.
 Ref<ModuleObject> make_weakrefset_module();
 Ref<ModuleObject> make_weakref_module(const Profile& profile);
+// tracemalloc, for a profile with [tracemalloc] (the runtime's g_tracemalloc).
+Ref<ModuleObject> make_tracemalloc_module(const Profile& profile);
 
 void init_sys_types();
 // sys.getsizeof, sys.getallocatedblocks and sys._debugmallocstats (sizes.cpp).
