@@ -213,7 +213,7 @@ class Parser {
         return peek(1).line;
     }
 
-    // ================================================================ tokens
+    // ---- tokens -------------------------------------------------------------
 
     const Token& cur() const {
         if (toks_[p_].kind == Tok::Error) throw DiagnosticError(*lex_error_);
@@ -247,7 +247,7 @@ class Parser {
         advance();
     }
 
-    // ================================================================ errors
+    // ---- errors -------------------------------------------------------------
 
     DiagnosticError diagnostic(std::string message, const Span& s, std::string type = "SyntaxError") const {
         if (in_fstring_ && message.rfind("f-string", 0) != 0) message = "f-string: " + message;
@@ -291,7 +291,7 @@ class Parser {
         throw DiagnosticError(d);
     }
 
-    // ================================================================ nodes
+    // ---- nodes --------------------------------------------------------------
 
     Span start_span(const Token& t) const { return Span{t.line, t.col, t.end_line, t.end_col}; }
     // Ends `s` at the last consumed token (a block ends with its last
@@ -320,7 +320,7 @@ class Parser {
     }
     template <class T> ExprPtr finish(std::unique_ptr<T> e) { return finish(ExprPtr(std::move(e))); }
 
-    // ================================================================ statements
+    // ---- statements ---------------------------------------------------------
 
     void parse_statement(StmtList& out) {
         switch (cur().kind) {
@@ -979,7 +979,7 @@ class Parser {
         return arg;
     }
 
-    // ================================================================ expressions
+    // ---- expressions --------------------------------------------------------
 
     static bool starts_expression(Tok k) {
         switch (k) {

@@ -1,7 +1,7 @@
 // The refcount manager's part of the gc module: control of the cycle
 // collector and what it knows (CPython 3.11's Modules/gcmodule.c, with its
-// argument checking and messages). get_objects and get_referrers replace
-// the VM's, to see only the generations, as CPython's do.
+// argument checking and messages). get_objects, and get_referrers in place
+// of the VM's, see only the generations, as CPython's do.
 #include <climits>
 
 #include "manager.hpp"

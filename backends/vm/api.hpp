@@ -37,6 +37,8 @@ std::int64_t str_hash(StrObject* s);
 // The code points of UTF-8 text, and back.
 std::u32string decode_utf8(const std::string& s);
 std::string encode_utf8(const std::u32string& s);
+// The number of code points in UTF-8 text; `ascii` says whether all are.
+std::size_t count_code_points(const std::string& s, bool& ascii);
 bool str_equal(const StrObject* a, const StrObject* b);
 // `format % args` (printf-style formatting of str).
 Ref<> str_percent_format(StrObject* format, Object* args);
@@ -137,6 +139,12 @@ void add_value(TypeObject* type, const char* name, Object* value);
 void update_slots(TypeObject* type);
 // type(name, bases, namespace) for a class statement.
 Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns);
+// Fills a type's MRO (`mro` and `mro_tuple`) from its base.
+void compute_mro(TypeObject* type);
+// The getters of a class's __dict__ and of its __weakref__ (the first
+// weakref to the instance, or None).
+Ref<> instance_dict_getter(Object* self);
+Ref<> instance_weakref_getter(Object* self);
 // The class's qualified name as repr shows it ("__main__.A" or "list").
 std::string type_repr_name(const TypeObject* t);
 
@@ -171,7 +179,7 @@ Ref<ModuleObject> new_module(std::string name);
 void keep_only_names(ModuleObject* module, const std::vector<std::string>& names);
 void clear_module_dict(DictObject* d);
 
-// ---- interpreter entry points (interpreter.cpp)
+// ---- interpreter entry points (call.cpp)
 // Calls a Python function object with borrowed arguments.
 Ref<> call_function(FunctionObject* func, Args args);
 // Runs a module's code object in `globals`.

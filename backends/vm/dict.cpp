@@ -1,4 +1,4 @@
-// The insertion-ordered hash table, dict and set.
+// The insertion-ordered hash table and dict (set is in set.cpp).
 #include <bit>
 
 #include "api.hpp"
@@ -117,7 +117,7 @@ static void maintain_tracking(DictObject* d, Object* key, Object* value) {
     if (!(d->gc.bits & GC_TRACKED) && (may_be_tracked(key) || may_be_tracked(value))) g_manager->track(d);
 }
 
-static std::int64_t key_hash(Object* key) {
+std::int64_t key_hash(Object* key) {
     if (key->type == types.str) return str_hash(static_cast<StrObject*>(key));
     return hash(key);
 }
@@ -165,8 +165,6 @@ Ref<DictObject> dict_copy(DictObject* d) {
 namespace {
 
 DictObject* as_dict(Object* o) { return static_cast<DictObject*>(o); }
-
-[[noreturn]] void key_error(Object* key) { raise(new_exception(types.KeyError, key)); }
 
 Ref<> dict_repr(Object* self) {
     DictObject* d = as_dict(self);
@@ -320,181 +318,9 @@ template <DictPart P> Ref<> m_view(Object* self, Args args, void*) {
     return make<DictViewObject>(t, share(as_dict(self)).release(), P);
 }
 
-// ---- set ------------------------------------------------------------------------------
-
-SetObject* as_set(Object* o) { return static_cast<SetObject*>(o); }
-
-// The items of a set, each kept alive: comparing or hashing them runs
-// Python code, which may change the set.
-std::vector<Ref<>> set_items(SetObject* s) {
-    std::vector<Ref<>> items;
-    for (std::size_t i = 0; i < s->table.entries.size(); ++i)
-        if (Object* k = s->table.entries[i].key) items.push_back(share(k));
-    return items;
-}
-
-Ref<> set_repr(Object* self) {
-    SetObject* s = as_set(self);
-    const char* name = self->type == types.frozenset ? "frozenset" : nullptr;
-    if (!s->table.used) return new_str(name ? "frozenset()" : "set()");
-    ReprGuard guard(self);
-    if (guard.recursive()) return new_str(type_name(self) + "(...)");
-    std::vector<Ref<>> kept = set_items(s);
-    std::vector<Object*> items;
-    for (Ref<>& r : kept) items.push_back(r.get());
-    std::string body = join_reprs(items, "{", "}");
-    return new_str(name ? "frozenset(" + body + ")" : body);
-}
-
-std::size_t set_len(Object* self) { return as_set(self)->table.used; }
-bool set_contains_slot(Object* self, Object* item) { return set_contains(as_set(self), item); }
-Ref<> set_iter(Object* self) {
-    return make<DictIterObject>(types.set_iterator, self, &as_set(self)->table, DictPart::Keys);
-}
-
-bool is_any_set(Object* o) {
-    return o->type == types.set || o->type == types.frozenset || o->type->is_subtype(types.set);
-}
-
-Ref<> set_richcompare(Object* a, Object* b, CompareOp op) {
-    if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
-    auto subset = [](SetObject* x, SetObject* y) {
-        for (Ref<>& item : set_items(x))
-            if (!set_contains(y, item.get())) return false;
-        return true;
-    };
-    SetObject *x = as_set(a), *y = as_set(b);
-    std::size_t nx = x->table.used, ny = y->table.used;
-    switch (op) {
-    case CompareOp::Eq: return new_bool(nx == ny && subset(x, y));
-    case CompareOp::Ne: return new_bool(!(nx == ny && subset(x, y)));
-    case CompareOp::Le: return new_bool(subset(x, y));
-    case CompareOp::Lt: return new_bool(nx < ny && subset(x, y));
-    case CompareOp::Ge: return new_bool(subset(y, x));
-    case CompareOp::Gt: return new_bool(nx > ny && subset(y, x));
-    }
-    return share(consts.NotImplemented);
-}
-
-Ref<SetObject> set_from(TypeObject* type, Object* iterable) {
-    auto s = new_set(type);
-    if (iterable) {
-        Ref<> it = get_iter(iterable);
-        while (Ref<> x = iter_next(it.get())) set_add(s.get(), x.get());
-    }
-    return s;
-}
-
-Ref<> set_new(TypeObject* type, Args args) {
-    no_keywords(type->name.c_str(), args);
-    check_nargs(type->name.c_str(), args, 0, 1);
-    return set_from(type, args.nargs ? args[0] : nullptr);
-}
-
-// & (1), | (7), - (10), ^ (12), in the order of the left operand's items,
-// then the right one's.
-template <int OP> Ref<> set_binary(Object* a, Object* b) {
-    if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
-    SetObject *x = as_set(a), *y = as_set(b);
-    auto out = new_set(a->type == types.frozenset ? types.frozenset : types.set);
-    for (Ref<>& item : set_items(x)) {
-        bool in_y = set_contains(y, item.get());
-        if (OP == 7 || (OP == 1 && in_y) || ((OP == 10 || OP == 12) && !in_y)) set_add(out.get(), item.get());
-    }
-    if (OP == 7 || OP == 12)
-        for (Ref<>& item : set_items(y))
-            if (OP == 7 || !set_contains(x, item.get())) set_add(out.get(), item.get());
-    return out;
-}
-
-Ref<> m_add(Object* self, Args args, void*) {
-    check_nargs("set.add", args, 1, 1);
-    set_add(as_set(self), args[0]);
-    return new_none();
-}
-
-Ref<> m_discard(Object* self, Args args, void*) {
-    check_nargs("set.discard", args, 1, 1);
-    set_discard(as_set(self), args[0]);
-    return new_none();
-}
-
-Ref<> m_remove(Object* self, Args args, void*) {
-    check_nargs("set.remove", args, 1, 1);
-    if (!set_discard(as_set(self), args[0])) key_error(args[0]);
-    return new_none();
-}
-
-Ref<> m_set_pop(Object* self, Args args, void*) {
-    check_nargs("set.pop", args, 0, 0);
-    SetObject* s = as_set(self);
-    for (std::size_t i = 0; i < s->table.entries.size(); ++i)
-        if (s->table.entries[i].key) return Ref<>::take(s->table.remove(static_cast<std::int64_t>(i)).key);
-    raise(types.KeyError, "pop from an empty set");
-}
-
-Ref<> m_set_clear(Object* self, Args args, void*) {
-    check_nargs("set.clear", args, 0, 0);
-    as_set(self)->table.clear();
-    return new_none();
-}
-
-Ref<> m_set_copy(Object* self, Args args, void*) {
-    check_nargs("set.copy", args, 0, 0);
-    return set_from(self->type == types.frozenset ? types.frozenset : types.set, self);
-}
-
-Ref<> m_set_update(Object* self, Args args, void*) {
-    no_keywords("update", args);
-    for (std::size_t i = 0; i < args.nargs; ++i) {
-        Ref<> it = get_iter(args[i]);
-        while (Ref<> x = iter_next(it.get())) set_add(as_set(self), x.get());
-    }
-    return new_none();
-}
-
-template <int OP> Ref<> m_set_op(Object* self, Args args, void*) {
-    check_nargs("set operation", args, 1, 1);
-    Ref<SetObject> other = set_from(types.set, args[0]);
-    return set_binary<OP>(self, other.get());
-}
-
-Ref<> m_issubset(Object* self, Args args, void*) {
-    check_nargs("issubset", args, 1, 1);
-    Ref<SetObject> other = set_from(types.set, args[0]);
-    return set_richcompare(self, other.get(), CompareOp::Le);
-}
-
-std::int64_t frozenset_hash(Object* self) {
-    std::uint64_t h = 0;
-    for (Ref<>& item : set_items(as_set(self)))
-        h ^= static_cast<std::uint64_t>(hash(item.get())) * 0x9E3779B97F4A7C15ull;
-    auto r = static_cast<std::int64_t>(h);
-    return r == -1 ? -2 : r;
-}
-
 }  // namespace
 
-Ref<SetObject> new_set(TypeObject* type) { return make<SetObject>(type ? type : types.set); }
-
-void set_add(SetObject* s, Object* item) {
-    std::int64_t h = key_hash(item);
-    if (s->table.find(item, h) >= 0) return;
-    incref(item);
-    s->table.append(item, h, nullptr);
-}
-
-bool set_discard(SetObject* s, Object* item) {
-    std::int64_t ix = s->table.find(item, key_hash(item));
-    if (ix < 0) return false;
-    decref(s->table.remove(ix).key);
-    return true;
-}
-
-bool set_contains(SetObject* s, Object* item) { return s->table.find(item, key_hash(item)) >= 0; }
-std::size_t set_size(const SetObject* s) { return s->table.used; }
-
-void init_dict_and_set_types() {
+void init_dict_type() {
     TypeObject* t = types.dict;
     t->tp.repr = &dict_repr;
     t->tp.hash = &hash_not_implemented;
@@ -516,33 +342,6 @@ void init_dict_and_set_types() {
     add_method(t, "keys", &m_view<DictPart::Keys>);
     add_method(t, "values", &m_view<DictPart::Values>);
     add_method(t, "items", &m_view<DictPart::Items>);
-
-    for (TypeObject* s : {types.set, types.frozenset}) {
-        s->tp.repr = &set_repr;
-        s->tp.hash = s == types.set ? &hash_not_implemented : &frozenset_hash;
-        s->tp.richcompare = &set_richcompare;
-        s->tp.len = &set_len;
-        s->tp.contains = &set_contains_slot;
-        s->tp.iter = &set_iter;
-        s->tp.new_ = &set_new;
-        s->tp.init = nullptr;
-        s->tp.number[1] = &set_binary<1>;
-        s->tp.number[7] = &set_binary<7>;
-        s->tp.number[10] = &set_binary<10>;
-        s->tp.number[12] = &set_binary<12>;
-        add_method(s, "copy", &m_set_copy);
-        add_method(s, "union", &m_set_op<7>);
-        add_method(s, "intersection", &m_set_op<1>);
-        add_method(s, "difference", &m_set_op<10>);
-        add_method(s, "issubset", &m_issubset);
-    }
-    TypeObject* s = types.set;
-    add_method(s, "add", &m_add);
-    add_method(s, "discard", &m_discard);
-    add_method(s, "remove", &m_remove);
-    add_method(s, "pop", &m_set_pop);
-    add_method(s, "clear", &m_set_clear);
-    add_method(s, "update", &m_set_update);
 }
 
 }  // namespace vm

@@ -52,6 +52,7 @@ void reraise(Ref<> exc) {
 void raise(TypeObject* type, std::string message) { raise(new_exception(type, message)); }
 
 void raise_empty(TypeObject* type) { raise(new_exception(type, static_cast<Object*>(nullptr))); }
+void key_error(Object* key) { raise(new_exception(types.KeyError, key)); }
 
 void unsupported(std::string what) { throw Unsupported{std::move(what), {}}; }
 

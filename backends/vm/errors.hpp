@@ -41,6 +41,8 @@ template <class... A>
 }
 // Raises an exception of `type` with no arguments (`raise StopIteration`).
 [[noreturn]] void raise_empty(TypeObject* type);
+// KeyError(key): a missing dict key or set item.
+[[noreturn]] void key_error(Object* key);
 // Raises `exc` again as is (a bare raise, RERAISE): no new context.
 [[noreturn]] void reraise(Ref<> exc);
 [[noreturn]] void unsupported(std::string what);

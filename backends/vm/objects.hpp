@@ -72,6 +72,9 @@ struct ListObject : Object {
 
 // ---- dict and set ----------------------------------------------------------
 
+// The hash of a dict or set key (a str's is cached).
+std::int64_t key_hash(Object* key);
+
 // An insertion-ordered hash table, as CPython's combined dict: entries in
 // insertion order (a deleted entry keeps its place with a null key until the
 // table is rebuilt) and an open-addressing index into them. Lookups may run

@@ -1,6 +1,7 @@
 // The gc module: the VM's part (functions built on traverse and the header
-// bits), then the memory manager's (collect, and what its collector
-// offers); the profile keeps the names the modeled runtime has.
+// bits), then the memory manager's (collect, get_objects, and what its
+// collector offers; a manager may replace get_referents or get_referrers);
+// the profile keeps the names the modeled runtime has.
 #include "../api.hpp"
 #include "modules.hpp"
 
@@ -41,17 +42,6 @@ Ref<> g_get_referrers(Object*, Args args, void*) {
     return list_of(found);
 }
 
-Ref<> g_get_objects(Object*, Args args, void*) {
-    Object* generation = nullptr;
-    parse_args("get_objects", args, {"generation"}, 0, {&generation});
-    if (generation && generation != consts.None) unsupported("gc.get_objects(generation)");
-    std::vector<Object*> found;
-    g_manager->for_each_object([&](Object* o) {
-        if ((o->gc.bits & GC_TRACKED) && o->refcnt > 0) found.push_back(o);
-    });
-    return list_of(found);
-}
-
 Ref<> g_is_tracked(Object*, Args args, void*) {
     check_nargs("gc.is_tracked", args, 1, 1);
     return new_bool(args[0]->gc.bits & GC_TRACKED);
@@ -68,7 +58,6 @@ Ref<ModuleObject> make_gc_module(const Profile& profile) {
     NativeModule gc("gc");
     gc.add_function("get_referents", &g_get_referents);
     gc.add_function("get_referrers", &g_get_referrers);
-    gc.add_function("get_objects", &g_get_objects);
     gc.add_function("is_tracked", &g_is_tracked);
     gc.add_function("is_finalized", &g_is_finalized);
     g_manager->register_gc_module(gc);

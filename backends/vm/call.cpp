@@ -1,0 +1,190 @@
+// Calls into Python functions: binding a call's arguments to the
+// function's parameters (CPython's initialize_locals) and running its frame.
+#include <algorithm>
+
+#include "api.hpp"
+#include "interpreter.hpp"
+
+namespace vm {
+
+namespace {
+
+std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+std::string name_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i) out += i + 1 == names.size() ? (names.size() > 2 ? ", and " : " and ") : ", ";
+        out += "'" + names[i] + "'";
+    }
+    return out;
+}
+
+// initialize_locals: binds the call's arguments (owned, moved into the
+// frame) to the function's parameters.
+void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames) {
+    CodeObject* co = func->code;
+    const lang::Code& c = *co->code;
+    Object** locals = frame->localsplus();
+    const std::size_t argcount = c.argcount, kwonly = c.kwonlyargcount;
+    const std::size_t total_args = argcount + kwonly;
+    const std::size_t nkw = kwnames ? kwnames->size() : 0;
+    // The function as call errors name it (CPython 3.10+: its qualified name).
+    const std::string& qualname = str_value(rt().profile().qualified_names_in_call_errors ? co->qualname : co->name);
+    std::size_t consumed = 0;  // arguments moved so far (the rest are dropped on error)
+    auto drop_rest = [&] {
+        for (std::size_t i = consumed; i < nargs + nkw; ++i)
+            if (args[i]) decref(args[i]);
+        consumed = nargs + nkw;
+    };
+    try {
+        std::size_t n = std::min(nargs, argcount);
+        for (std::size_t i = 0; i < n; ++i) {
+            locals[i] = args[i];
+            args[i] = nullptr;
+        }
+        consumed = n;
+        if (c.flags & lang::CO_VARARGS) {
+            std::vector<Object*> extra;
+            for (std::size_t i = n; i < nargs; ++i) {
+                extra.push_back(args[i]);
+                args[i] = nullptr;
+            }
+            consumed = nargs;
+            locals[total_args] = new_tuple(std::move(extra)).release();
+        }
+        DictObject* kwdict = nullptr;
+        if (c.flags & lang::CO_VARKEYWORDS) {
+            kwdict = new_dict().release();
+            locals[total_args + ((c.flags & lang::CO_VARARGS) ? 1 : 0)] = kwdict;
+        }
+        std::vector<std::string> posonly_by_keyword;
+        for (std::size_t k = 0; k < nkw; ++k) {
+            auto* name = static_cast<StrObject*>(kwnames->items[k]);
+            Object*& value = args[nargs + k];
+            std::size_t j = c.posonlyargcount;
+            for (; j < total_args; ++j)
+                if (co->localsplus_names[j] == name || str_equal(co->localsplus_names[j], name)) break;
+            if (j < total_args) {
+                if (locals[j])
+                    raisef(types.TypeError, "{}() got multiple values for argument '{}'", qualname, str_value(name));
+                locals[j] = value;
+                value = nullptr;
+                continue;
+            }
+            if (kwdict) {
+                dict_set(kwdict, name, value);
+                decref(value);
+                value = nullptr;
+                continue;
+            }
+            for (int p = 0; p < c.posonlyargcount; ++p)
+                if (str_equal(co->localsplus_names[p], name)) posonly_by_keyword.push_back(str_value(name));
+            if (posonly_by_keyword.empty())
+                raisef(types.TypeError, "{}() got an unexpected keyword argument '{}'", qualname, str_value(name));
+        }
+        if (!posonly_by_keyword.empty())
+            raisef(types.TypeError, "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                   qualname, fmt::join(posonly_by_keyword, ", "));
+        consumed = nargs + nkw;
+        if (nargs > argcount && !(c.flags & lang::CO_VARARGS)) {
+            std::size_t defcount = func->defaults ? func->defaults->size() : 0;
+            std::size_t kwonly_given = 0;
+            for (std::size_t i = argcount; i < total_args; ++i) kwonly_given += locals[i] != nullptr;
+            std::string takes =
+                defcount ? fmt::format("from {} to {}", argcount - defcount, argcount) : std::to_string(argcount);
+            std::string given = kwonly_given
+                                    ? fmt::format("{} positional argument{} (and {} keyword-only argument{})", nargs,
+                                                  nargs == 1 ? "" : "s", kwonly_given, kwonly_given == 1 ? "" : "s")
+                                    : fmt::format("{}", nargs);
+            raisef(types.TypeError, "{}() takes {} positional argument{} but {} {} given", qualname, takes,
+                   argcount == 1 && !defcount ? "" : "s", given,
+                   nargs + kwonly_given == 1 && !kwonly_given ? "was" : "were");
+        }
+        if (nargs < argcount) {
+            std::size_t defcount = func->defaults ? func->defaults->size() : 0;
+            std::vector<std::string> missing;
+            for (std::size_t i = nargs; i < argcount; ++i) {
+                if (locals[i]) continue;
+                if (i >= argcount - defcount) {
+                    Object* d = func->defaults->items[i - (argcount - defcount)];
+                    incref(d);
+                    locals[i] = d;
+                } else {
+                    missing.push_back(str_value(co->localsplus_names[i]));
+                }
+            }
+            if (!missing.empty())
+                raisef(types.TypeError, "{}() missing {}: {}", qualname,
+                       plural(missing.size(), "required positional argument"), name_list(missing));
+        }
+        std::vector<std::string> missing_kw;
+        for (std::size_t i = argcount; i < total_args; ++i) {
+            if (locals[i]) continue;
+            Object* d = func->kwdefaults ? dict_get(func->kwdefaults, co->localsplus_names[i]) : nullptr;
+            if (d) {
+                incref(d);
+                locals[i] = d;
+            } else {
+                missing_kw.push_back(str_value(co->localsplus_names[i]));
+            }
+        }
+        if (!missing_kw.empty())
+            raisef(types.TypeError, "{}() missing {}: {}", qualname,
+                   plural(missing_kw.size(), "required keyword-only argument"), name_list(missing_kw));
+    } catch (const PyException&) {
+        drop_rest();
+        throw;
+    }
+}
+
+}  // namespace
+
+Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
+                           Object* locals) {
+    ThreadState& ts = rt().thread();
+    Frame* frame = init_frame(ts.frames.push(Frame::size_for(func->code)), func, locals);
+    frame->previous = ts.current_frame;
+    ts.current_frame = frame;
+    try {
+        bind_arguments(frame, func, args, nargs, kwnames);
+    } catch (const PyException&) {
+        ts.current_frame = frame->previous;
+        frame->clear();
+        ts.frames.pop(frame);
+        throw;
+    }
+    return eval_frame(frame);
+}
+
+Ref<> call_function(FunctionObject* func, Args args) {
+    std::size_t n = args.total();
+    Object* small[8];
+    std::vector<Object*> big;
+    Object** owned = small;
+    if (n > 8) {
+        big.resize(n);
+        owned = big.data();
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        incref(args.items[i]);
+        owned[i] = args.items[i];
+    }
+    incref(func);
+    return call_function_stolen(func, owned, args.nargs, args.kwnames);
+}
+
+Ref<> call_with_self_prepended(Object* callable, Args args) {
+    if (callable->type == types.function) return call_function(static_cast<FunctionObject*>(callable), args);
+    return call(callable, args);
+}
+
+Ref<> run_module_code(CodeObject* code, DictObject* globals) {
+    Object* builtins = dict_get(globals, ids.builtins);
+    if (!builtins || builtins->type != types.module) builtins = rt().builtins;
+    auto func = make<FunctionObject>(types.function, code, globals, builtins);
+    incref(globals);
+    return call_function_stolen(func.release(), nullptr, 0, nullptr, globals);
+}
+
+}  // namespace vm
