@@ -84,13 +84,17 @@ void Manager::on_runtime_free_lists_reused(int level) {
 
 void Manager::pause_counts(bool paused) { counts_paused_ += paused ? 1 : -1; }
 
-// The program starts: what the runtime's start-up made has survived its
-// collections and lives in the profile's generation (CPython 3.11 run with
-// -S: the middle one, as no collection of it has run yet); the counts are
-// the profile's.
-void Manager::start_main() {
+// What the runtime's start-up made has survived its collections and lives
+// in the profile's generation (CPython 3.11 run with -S: the middle one, as
+// no collection of it has run yet). The main module and its dict, made
+// next, are young.
+void Manager::startup_collections_done() {
     for (int i = 0; i < NUM_GENERATIONS; ++i)
         if (i != startup_generation_) gc_list_merge(&generations[i].head, &generations[startup_generation_].head);
+}
+
+// The program starts: the counts are the profile's.
+void Manager::start_main() {
     for (int i = 0; i < NUM_GENERATIONS; ++i) generations[i].count = startup_counts_[i];
     free_lists.fill(startup_free_lists_.dicts, startup_free_lists_.lists, startup_free_lists_.tuples);
     main_started_ = true;

@@ -69,6 +69,7 @@ class Manager final : public vm::MemoryManager {
     void on_runtime_allocations(int count) override;
     void pause_counts(bool paused) override;
     void on_runtime_free_lists_reused(int level) override;
+    void startup_collections_done() override;
     void start_main() override;
     void on_main_compiled(const lang::Code& module) override;
     void collect_after_atexit() override;

@@ -77,6 +77,10 @@ class MemoryManager {
     virtual void register_gc_module(NativeModule& gc) = 0;
 
     // ---- the program
+    // Called once, when what the VM made to start itself is made but for the
+    // main module: what comes next (the module, its dict) CPython makes
+    // after the last collection of its start-up.
+    virtual void startup_collections_done() {}
     // Called once, just before the main module's code runs. What the VM
     // allocated to start itself is not the program's: a manager that counts
     // allocations starts counting here (CPython's gc counts at a script's

@@ -242,6 +242,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.clinic_varargs", p.clinic_varargs_builtins);
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
+    r.get_optional("exit.main_file_removed", p.main_file_removed);
     r.get("exit.flush_files", p.exit_flush_files);
     if (p.exit_flush_files) {
         r.get("exit.flush_list", p.flush_list);

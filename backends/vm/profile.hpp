@@ -136,6 +136,7 @@ struct Profile {
     // interpreter exit
     bool exit_collect = true;  // collect garbage after atexit
     bool exit_finalize_modules = true;  // tear modules down (finalizers of globals run)
+    bool main_file_removed = false;  // __main__ loses __file__ and __cached__ when its code ends but by SystemExit
     bool exit_flush_files = false;  // flush every open file (PyPy's AutoFlusher)
     // PyPy's AutoFlusher as the start-up leaves it (required with
     // flush_files): a weak list, one letter per slot from slot 0: `f` free,

@@ -429,11 +429,6 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
     main_source = std::move(source);
     int status = 0;
     try {
-        Ref<ModuleObject> m = new_module("__main__");
-        main_module = m.get();
-        dict_set(m->dict, ids.builtins, builtins);
-        dict_set(m->dict, ids.file, new_str(main_path).get());
-        dict_set(modules, ids.main, m.get());
         Ref<> argv = new_list();
         list_append(static_cast<ListObject*>(argv.get()), new_str(main_path).get());
         dict_set(sys->dict, "argv", argv.get());
@@ -442,19 +437,39 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
                     new_str(std::filesystem::path(main_path).parent_path().string()).get());
         dict_set(sys->dict, ids.path, sys_path.get());
         keep_only_names(sys, profile_.sys_names);
+        manager_->startup_collections_done();
+        // _PyRun_SimpleFileObject holds __main__ while its code runs.
+        Ref<ModuleObject> m = new_module("__main__");
+        main_module = m.get();
+        dict_set(m->dict, ids.annotations, new_dict().get());
+        dict_set(m->dict, ids.builtins, builtins);
+        dict_set(m->dict, ids.file, new_str(main_path).get());
+        dict_set(m->dict, ids.cached, consts.None);
+        dict_set(modules, ids.main, m.get());
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
-        m.reset();
         if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);
         for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock();
         manager_->start_main();
         manager_->on_main_compiled(*code);
         flush_list_.release_startup_garbage();
+        bool exited = false;
+        Ref<> globals_alive;  // while the exception is printed, as its traceback's frame keeps them
         try {
             run_module_code(co.get(), globals);
         } catch (const PyException&) {
-            status = report_uncaught(take_exception());
+            Ref<> exc = take_exception();
+            globals_alive = share(globals);
+            m.reset();  // let go of before the exception is printed
+            exited = exception_is(exc.get(), types.SystemExit);  // CPython exits from inside the print
+            status = report_uncaught(std::move(exc));
         }
+        if (!exited && profile_.main_file_removed) {
+            dict_del(globals, ids.file);
+            dict_del(globals, ids.cached);
+        }
+        m.reset();
+        globals_alive.reset();
         check_deferred_unsupported();
         return exit_sequence(status);
     } catch (const Unsupported& u) {
