@@ -3,7 +3,8 @@ a run on both models with no console message, and the behavior map and a
 case panel render. Leaves screenshots beside the reports as artifacts.
 Exits 77 (skipped) where Chromium is not installed.
 
-usage: html_in_chromium.py MEMCONFORM PROJECT_ROOT OUT_DIR
+usage: html_in_chromium.py MEMCONFORM PROJECT_ROOT OUT_DIR [RUN_OPTION...]
+(RUN_OPTIONs go to `memconform run`, e.g. --memory-limit 0 under ASan.)
 """
 
 import shutil
@@ -11,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-MEMCONFORM, ROOT, OUT = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+MEMCONFORM, ROOT, OUT, RUN_OPTIONS = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4:]
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 if not BROWSER:
     print("chromium is not installed: skipped")
@@ -35,7 +36,7 @@ def chromium(*args):
 reports = OUT / "reports-html"
 shutil.rmtree(reports, ignore_errors=True)
 run = subprocess.run([MEMCONFORM, "--root", ROOT, "run", "--backend", "pymodel-cpython-3.11", "--backend",
-                      "pymodel-pypy-7.3", "--reports", str(reports), "refcount/*", "weakref/*"],
+                      "pymodel-pypy-7.3", *RUN_OPTIONS, "--reports", str(reports), "refcount/*", "weakref/*"],
                      capture_output=True, text=True)
 check(run.returncode == 0, f"the run on both models passes:\n{run.stdout}{run.stderr}")
 page = (reports / "latest" / "index.html").resolve()
