@@ -11,8 +11,7 @@
 #include <fmt/format.h>
 
 #include "manager.hpp"
-#include "vm/api.hpp"
-#include "vm/io.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
 
@@ -288,22 +287,15 @@ void delete_garbage(Manager& gc, GcHeader* collectable, GcHeader* old) {
 
 // ---- debug output (gc.set_debug) ------------------------------------------------------------
 
-// PySys_WriteStderr: to sys.stderr; errors are ignored.
-void write_stderr(const std::string& text) {
-    Object* err = vm::dict_get(vm::rt().sys->dict, vm::ids.stderr);
-    if (!err || err == vm::consts.None) return;
-    vm::guarded([&] { vm::file_write(err, vm::new_str(text).get()); });
-}
-
 void debug_cycle(const char* what, Object* op) {
-    write_stderr(fmt::format("gc: {} <{} {}>\n", what, vm::type_name(op), vm::address_of(op)));
+    vm::write_stderr(fmt::format("gc: {} <{} {}>\n", what, vm::type_name(op), vm::address_of(op)));
 }
 
 void show_stats_each_generations(Manager& gc) {
     std::string sizes;
     for (Generation& gen : gc.generations) sizes += fmt::format(" {}", gc_list_size(&gen.head));
-    write_stderr(fmt::format("gc: objects in each generation:{}\ngc: objects in permanent generation: {}\n", sizes,
-                             gc_list_size(&gc.permanent_generation)));
+    vm::write_stderr(fmt::format("gc: objects in each generation:{}\ngc: objects in permanent generation: {}\n", sizes,
+                                 gc_list_size(&gc.permanent_generation)));
 }
 
 // ---- gc.callbacks ------------------------------------------------------------------------
@@ -339,7 +331,7 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     CollectionResult r;
     auto start = std::chrono::steady_clock::now();
     if (gc.debug & DEBUG_STATS) {
-        write_stderr(fmt::format("gc: collecting generation {}...\n", generation));
+        vm::write_stderr(fmt::format("gc: collecting generation {}...\n", generation));
         show_stats_each_generations(gc);
     }
 
@@ -395,8 +387,8 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
 
     if (gc.debug & DEBUG_STATS) {
         std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-        write_stderr(fmt::format("gc: done, {} unreachable, {} uncollectable, {:.4f}s elapsed\n",
-                                 r.collected + r.uncollectable, r.uncollectable, elapsed.count()));
+        vm::write_stderr(fmt::format("gc: done, {} unreachable, {} uncollectable, {:.4f}s elapsed\n",
+                                     r.collected + r.uncollectable, r.uncollectable, elapsed.count()));
     }
     if (generation == NUM_GENERATIONS - 1) gc.free_lists.clear();
 

@@ -10,8 +10,7 @@
 #include <array>
 #include <vector>
 
-#include "vm/objects.hpp"
-#include "vm/runtime.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
 

@@ -5,7 +5,7 @@
 #include <climits>
 
 #include "manager.hpp"
-#include "vm/api.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
 

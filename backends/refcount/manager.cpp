@@ -5,7 +5,7 @@
 
 #include "collector.hpp"
 #include "compile_replay.hpp"
-#include "vm/api.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
 

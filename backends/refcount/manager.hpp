@@ -12,8 +12,7 @@
 
 #include "free_lists.hpp"
 #include "gc_list.hpp"
-#include "vm/memory_manager.hpp"
-#include "vm/profile.hpp"
+#include "vm/manager_api.hpp"
 
 namespace vm {
 struct ListObject;

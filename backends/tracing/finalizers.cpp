@@ -11,9 +11,7 @@
 
 #include <algorithm>
 
-#include "vm/api.hpp"
-#include "vm/generator.hpp"
-#include "vm/io.hpp"
+#include "vm/manager_api.hpp"
 
 namespace tracing {
 
@@ -32,7 +30,7 @@ bool Manager::registers_finalizer(Object* o) const {
     const vm::TypeObject* t = o->type;
     if (!t) return false;
     if (t->has(vm::TF_HEAPTYPE)) return t->has(vm::TF_DEL_AT_CREATION);
-    if (t == vm::types.generator) return static_cast<vm::GeneratorObject*>(o)->code->code->yield_inside_try;
+    if (t == vm::types.generator) return vm::generator_yields_inside_try(o);
     return vm::has_finalizer(o);
 }
 
@@ -44,9 +42,7 @@ bool Manager::finalizer_ignored(Finalizable f) const {
     if (f.is_lifeline()) return false;
     Object* o = f.object();
     if (vm::io_closed_by_close(o)) return true;
-    if (o->type != vm::types.generator) return false;
-    vm::GenState s = static_cast<vm::GeneratorObject*>(o)->state;
-    return s == vm::GenState::Completed || s == vm::GenState::Cleared;
+    return o->type == vm::types.generator && vm::generator_finished(o);
 }
 
 // Registered objects a minor collection frees (whose finalizer was ignored).

@@ -8,8 +8,7 @@
 
 #include <algorithm>
 
-#include "vm/api.hpp"
-#include "vm/instance.hpp"
+#include "vm/manager_api.hpp"
 
 namespace tracing {
 

@@ -5,8 +5,7 @@
 
 #include <algorithm>
 
-#include "vm/api.hpp"
-#include "vm/io.hpp"
+#include "vm/manager_api.hpp"
 
 namespace tracing {
 

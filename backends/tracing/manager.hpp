@@ -13,9 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "vm/heap.hpp"
-#include "vm/memory_manager.hpp"
-#include "vm/profile.hpp"
+#include "vm/manager_api.hpp"
 
 namespace vm {
 struct WeakRefObject;

@@ -13,6 +13,7 @@
 
 #include "api.hpp"
 #include "exception.hpp"
+#include "manager_api.hpp"
 #include "runtime.hpp"
 
 namespace vm {
@@ -692,6 +693,12 @@ void FlushList::flush_all() {
             take_exception();
         }
     }
+}
+
+void write_stderr(std::string_view text) {
+    Object* err = dict_get(rt().sys->dict, ids.stderr);
+    if (!err || err == consts.None) return;
+    guarded([&] { file_write(err, new_str(std::string(text)).get()); });
 }
 
 bool io_closed_by_close(const Object* o) {

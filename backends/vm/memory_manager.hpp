@@ -3,7 +3,7 @@
 // of zero means, when objects die, what the gc module offers and what
 // happens to the heap at exit. refcount::Manager models CPython,
 // tracing::Manager PyPy; the VM never asks which one it runs with.
-// The services the VM offers a manager are in heap.hpp.
+// What a manager may use of the VM is in manager_api.hpp.
 #pragma once
 
 #include <cstdint>
