@@ -68,7 +68,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 using ExprList = std::vector<ExprPtr>;
 
 template <ExprKind K> struct ExprOf : Expr {
-    static constexpr ExprKind KIND = K;
+    static constexpr ExprKind kKind = K;
     ExprOf() : Expr(K) {}
 };
 
@@ -236,7 +236,7 @@ using StmtPtr = std::unique_ptr<Stmt>;
 using StmtList = std::vector<StmtPtr>;
 
 template <StmtKind K> struct StmtOf : Stmt {
-    static constexpr StmtKind KIND = K;
+    static constexpr StmtKind kKind = K;
     StmtOf() : Stmt(K) {}
 };
 

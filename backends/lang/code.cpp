@@ -74,7 +74,7 @@ const char* binary_op_symbol(int arg) {
         "+",  "&",  "//",  "<<",  "@",  "*",  "%",  "|",  "**",  ">>",  "-",  "/",  "^",
         "+=", "&=", "//=", "<<=", "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^=",
     };
-    return arg >= 0 && arg < 2 * INPLACE_OFFSET ? symbols[arg] : "?";
+    return arg >= 0 && arg < 2 * kInplaceOffset ? symbols[arg] : "?";
 }
 
 const char* compare_op_symbol(int arg) {

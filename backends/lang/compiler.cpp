@@ -29,7 +29,7 @@ using namespace ast;
 using lang::Constant;
 using lang::Tuple;
 
-constexpr int MAX_BLOCKS = 20;  // CPython's CO_MAXBLOCKS
+constexpr int kMaxBlocks = 20;  // CPython's CO_MAXBLOCKS
 
 enum class Ctx { Load, Store, Del };
 
@@ -401,7 +401,7 @@ class Compiler {
     // ---- frame blocks -------------------------------------------------------
 
     void push_fblock(FBlock block, const Span& s) {
-        if (u().fblocks.size() >= MAX_BLOCKS) error("too many statically nested blocks", s);
+        if (u().fblocks.size() >= kMaxBlocks) error("too many statically nested blocks", s);
         u().fblocks.push_back(block);
     }
     void pop_fblock() { u().fblocks.pop_back(); }
@@ -592,7 +592,7 @@ class Compiler {
     // 3.11's compiler_augassign.
     void aug_assign(const AugAssign& a) {
         const Expr& t = *a.target;
-        int op = static_cast<int>(a.op) + INPLACE_OFFSET;
+        int op = static_cast<int>(a.op) + kInplaceOffset;
         switch (t.kind) {
         case ExprKind::Attribute: {
             const auto& attr = t.as<Attribute>();

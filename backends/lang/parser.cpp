@@ -43,8 +43,8 @@ struct InfixRule {
     BinaryOp op = BinaryOp::Add;  // for the binary arithmetic operators
 };
 
-constexpr std::array<InfixRule, TOKEN_KIND_COUNT> make_infix_rules() {
-    std::array<InfixRule, TOKEN_KIND_COUNT> rules{};
+constexpr std::array<InfixRule, kTokenKindCount> make_infix_rules() {
+    std::array<InfixRule, kTokenKindCount> rules{};
     auto set = [&](Tok t, Prec p, BinaryOp op = BinaryOp::Add) { rules[static_cast<int>(t)] = {p, op}; };
     set(Tok::Or, PREC_OR);
     set(Tok::And, PREC_AND);
@@ -278,7 +278,7 @@ class Parser {
     struct DepthGuard {
         Parser& p;
         explicit DepthGuard(Parser& parser) : p(parser) {
-            if (++p.depth_ > MAX_EXPRESSION_DEPTH) p.too_deep();
+            if (++p.depth_ > kMaxExpressionDepth) p.too_deep();
         }
         ~DepthGuard() { --p.depth_; }
     };
@@ -315,7 +315,7 @@ class Parser {
         int depth = 0;
         for_each_child(*e, [&](const Expr& child) { depth = std::max(depth, child.depth); });
         e->depth = depth + 1;
-        if (e->depth > MAX_EXPRESSION_DEPTH) too_deep();
+        if (e->depth > kMaxExpressionDepth) too_deep();
         return e;
     }
     template <class T> ExprPtr finish(std::unique_ptr<T> e) { return finish(ExprPtr(std::move(e))); }

@@ -47,10 +47,10 @@ bool Manager::finalizer_ignored(Finalizable f) const {
 
 // Registered objects a minor collection frees (whose finalizer was ignored).
 void Manager::forget_finalizers_of(const std::vector<Object*>& dead) {
-    bool any = std::any_of(dead.begin(), dead.end(), [](Object* o) { return o->gc.bits & GC_FINALIZER; });
+    bool any = std::any_of(dead.begin(), dead.end(), [](Object* o) { return o->gc.bits & kGcFinalizer; });
     if (!any) return;
     std::erase_if(finalizers_, [](Finalizable f) {
-        return !f.is_lifeline() && (f.header() & (GC_FINALIZER | GC_YOUNG)) == (GC_FINALIZER | GC_YOUNG);
+        return !f.is_lifeline() && (f.header() & (kGcFinalizer | kGcYoung)) == (kGcFinalizer | kGcYoung);
     });
 }
 
@@ -59,7 +59,7 @@ void Manager::on_weakref_callback(vm::WeakRefObject* wr) {
     Lifeline*& l = lifeline_of_[o];
     if (!l) {
         l = new_lifeline(o);
-        o->gc.bits |= GC_LIFELINE;
+        o->gc.bits |= kGcLifeline;
     }
     l->weakrefs.push_back(wr);
 }
@@ -74,7 +74,7 @@ Lifeline* Manager::new_lifeline(Object* target) {
     l->target = target;
     l->index = lifelines_.size();
     lifelines_.push_back(l);
-    l->bits |= GC_FINALIZER;
+    l->bits |= kGcFinalizer;
     finalizers_.push_back(l);
     return l;
 }
@@ -92,7 +92,7 @@ void Manager::detach_lifeline(Object* o) {
     auto it = lifeline_of_.find(o);
     it->second->target = nullptr;
     lifeline_of_.erase(it);
-    o->gc.bits &= ~GC_LIFELINE;
+    o->gc.bits &= ~kGcLifeline;
 }
 
 /* ========================================================================
@@ -108,8 +108,8 @@ namespace {
 
 int finalization_state(Finalizable n) {
     std::uintptr_t h = n.header();
-    if (h & GC_VISITED) return (h & GC_ORDERING) ? 2 : 3;
-    return (h & GC_ORDERING) ? 1 : 0;
+    if (h & kGcVisited) return (h & kGcOrdering) ? 2 : 3;
+    return (h & kGcOrdering) ? 1 : 0;
 }
 
 }  // namespace
@@ -127,10 +127,10 @@ void Manager::deal_with_objects_with_finalizers() {
     std::vector<Finalizable> keep, marked, pending;
     for (Finalizable x : finalizers_) {
         if (finalizer_ignored(x)) {
-            x.header() &= ~GC_FINALIZER;
+            x.header() &= ~kGcFinalizer;
             continue;
         }
-        if (x.header() & GC_VISITED) {
+        if (x.header() & kGcVisited) {
             keep.push_back(x);
             continue;
         }
@@ -141,7 +141,7 @@ void Manager::deal_with_objects_with_finalizers() {
             pending.pop_back();
             int s = finalization_state(y);
             if (s == 0) {
-                y.header() |= GC_ORDERING;
+                y.header() |= kGcOrdering;
                 if (!y.is_lifeline()) kept_alive_by_finalizer_ += size_of(y.object());
                 for_each_child(y, [&](Finalizable c) { pending.push_back(c); });
             } else if (s == 2) {
@@ -170,8 +170,8 @@ void Manager::bump_from_2_to_3(Finalizable x) {
     while (!pending.empty()) {
         Finalizable y = pending.back();
         pending.pop_back();
-        if (!(y.header() & GC_ORDERING)) continue;
-        y.header() &= ~GC_ORDERING;
+        if (!(y.header() & kGcOrdering)) continue;
+        y.header() &= ~kGcOrdering;
         for_each_child(y, [&](Finalizable c) { pending.push_back(c); });
     }
 }
@@ -194,7 +194,7 @@ void Manager::invalidate_weakrefs(const std::vector<Object*>& objects, bool (*dy
 
 // mark_finalizer_to_run: the queue keeps its objects alive (a root).
 void Manager::queue_finalizer(Finalizable f) {
-    f.header() &= ~GC_FINALIZER;
+    f.header() &= ~kGcFinalizer;
     if (!f.is_lifeline()) vm::incref(f.object());
     queue_.push_back(f);
 }
@@ -241,7 +241,7 @@ void Manager::call_finalizer(Finalizable f) {
         return;
     }
     vm::Ref<> o = vm::Ref<>::take(f.object());  // the queue's reference
-    if (o->gc.bits & GC_LIFELINE) detach_lifeline(o.get());
+    if (o->gc.bits & kGcLifeline) detach_lifeline(o.get());
     vm::clear_weakrefs_silently(o.get());
     if (o->type != vm::types.generator && gc_disabled(f)) {
         o.release();  // now deferred_'s

@@ -23,11 +23,11 @@ namespace {
 ** roots.
 ** --------------------------------------------------------------------- */
 
-std::int64_t external_refs(const Object* o) { return static_cast<std::int64_t>(o->gc.bits >> vm::GC_WORD_SHIFT); }
+std::int64_t external_refs(const Object* o) { return static_cast<std::int64_t>(o->gc.bits >> vm::kGcWordShift); }
 
 void set_external_refs(Object* o, std::int64_t n) {
-    std::uintptr_t low = o->gc.bits & ((std::uintptr_t(1) << vm::GC_WORD_SHIFT) - 1);
-    o->gc.bits = low | (static_cast<std::uintptr_t>(n) << vm::GC_WORD_SHIFT);
+    std::uintptr_t low = o->gc.bits & ((std::uintptr_t(1) << vm::kGcWordShift) - 1);
+    o->gc.bits = low | (static_cast<std::uintptr_t>(n) << vm::kGcWordShift);
 }
 
 }  // namespace
@@ -66,12 +66,12 @@ std::int64_t Manager::size_of(Object* o) const {
 }
 
 void Manager::on_allocate(Object* obj, bool tracked) {
-    if (tracked) obj->gc.bits |= vm::GC_TRACKED;
-    obj->gc.bits |= GC_YOUNG;
+    if (tracked) obj->gc.bits |= vm::kGcTracked;
+    obj->gc.bits |= kGcYoung;
     young_.push_back(obj);
     nursery_used_ += size_of(obj);
     if (registers_finalizer(obj)) {
-        obj->gc.bits |= GC_FINALIZER;
+        obj->gc.bits |= kGcFinalizer;
         finalizers_.push_back(obj);
     }
     if (nursery_used_ >= params_.nursery_size && !minor_requested_) {
@@ -134,10 +134,10 @@ void Manager::visit_all(std::vector<Finalizable>& stack) {
     while (!stack.empty()) {
         Finalizable n = stack.back();
         stack.pop_back();
-        if (n.header() & GC_VISITED) continue;
-        n.header() |= GC_VISITED;
+        if (n.header() & kGcVisited) continue;
+        n.header() |= kGcVisited;
         for_each_child(n, [&](Finalizable c) {
-            if (!(c.header() & GC_VISITED)) stack.push_back(c);
+            if (!(c.header() & kGcVisited)) stack.push_back(c);
         });
     }
 }
@@ -158,10 +158,10 @@ std::vector<Object*> Manager::reachable() {
     mark_from_roots(heap);
     std::vector<Object*> found;
     for (Object* o : heap) {
-        if (o->gc.bits & GC_VISITED) found.push_back(o);
-        o->gc.bits &= ~GC_VISITED;
+        if (o->gc.bits & kGcVisited) found.push_back(o);
+        o->gc.bits &= ~kGcVisited;
     }
-    for (Lifeline* l : lifelines_) l->bits &= ~GC_VISITED;
+    for (Lifeline* l : lifelines_) l->bits &= ~kGcVisited;
     return found;
 }
 
@@ -177,17 +177,17 @@ std::vector<Object*> Manager::reachable() {
 // finalizers, survive to run at a major collection).
 void Manager::minor_collection() {
     ++stats_.minor_collections;
-    compute_external_refs(young_, GC_YOUNG);
+    compute_external_refs(young_, kGcYoung);
     std::vector<Finalizable> stack;
     for (Object* o : young_)
-        if (external_refs(o) > 0 || ((o->gc.bits & GC_FINALIZER) && !finalizer_ignored(o))) stack.push_back(o);
+        if (external_refs(o) > 0 || ((o->gc.bits & kGcFinalizer) && !finalizer_ignored(o))) stack.push_back(o);
     while (!stack.empty()) {
         Object* o = stack.back().object();
         stack.pop_back();
-        if (o->gc.bits & GC_VISITED) continue;
-        o->gc.bits |= GC_VISITED;
+        if (o->gc.bits & kGcVisited) continue;
+        o->gc.bits |= kGcVisited;
         vm::traverse(o, vm::Visitor{[](Object* t, void* s) {
-                                        if ((t->gc.bits & (GC_YOUNG | GC_VISITED)) == GC_YOUNG)
+                                        if ((t->gc.bits & (kGcYoung | kGcVisited)) == kGcYoung)
                                             static_cast<std::vector<Finalizable>*>(s)->push_back(t);
                                     },
                                     &stack});
@@ -196,8 +196,8 @@ void Manager::minor_collection() {
     std::vector<Object*> dead;
     nursery_surviving_ = 0;
     for (Object* o : young_) {
-        if (o->gc.bits & GC_VISITED) {
-            o->gc.bits &= ~(GC_VISITED | GC_YOUNG);
+        if (o->gc.bits & kGcVisited) {
+            o->gc.bits &= ~(kGcVisited | kGcYoung);
             nursery_surviving_ += size_of(o);
             old_.push_back(o);
         } else {
@@ -287,14 +287,14 @@ void Manager::mark_and_sweep() {
     deal_with_objects_with_finalizers();
     std::vector<Object*> dead, alive;
     for (Object* o : old_) {
-        if (o->gc.bits & GC_VISITED) {
-            o->gc.bits &= ~(GC_VISITED | GC_ORDERING);
+        if (o->gc.bits & kGcVisited) {
+            o->gc.bits &= ~(kGcVisited | kGcOrdering);
             alive.push_back(o);
         } else {
             dead.push_back(o);
         }
     }
-    for (Lifeline* l : lifelines_) l->bits &= ~(GC_VISITED | GC_ORDERING);
+    for (Lifeline* l : lifelines_) l->bits &= ~(kGcVisited | kGcOrdering);
     old_.swap(alive);
     free_objects(dead);
     stats_.old_bytes = 0;
@@ -352,7 +352,7 @@ void Manager::free_objects(const std::vector<Object*>& dead) {
     std::vector<void (*)(Object*)> destroyers;
     destroyers.reserve(dead.size());
     for (Object* o : dead) {
-        if (o->gc.bits & GC_LIFELINE) detach_lifeline(o);
+        if (o->gc.bits & kGcLifeline) detach_lifeline(o);
         destroyers.push_back(o->type->layout->destroy);
     }
     for (Object* o : dead) vm::release_refs(o);

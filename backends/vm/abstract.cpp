@@ -277,9 +277,9 @@ Ref<> iter_next(Object* it) {
 // ---- operators ----------------------------------------------------------------------
 
 static const char* binary_symbol(int op) {
-    static constexpr std::array<const char*, BINARY_OP_COUNT> symbols = {"+", "&",  "//", "<<", "@", "*", "%",
-                                                                         "|", "**", ">>", "-",  "/", "^"};
-    return symbols[op % BINARY_OP_COUNT];
+    static constexpr std::array<const char*, kBinaryOpCount> symbols = {"+", "&",  "//", "<<", "@", "*", "%",
+                                                                        "|", "**", ">>", "-",  "/", "^"};
+    return symbols[op % kBinaryOpCount];
 }
 
 // binary_op1: the left operand's slot, the right one's (first when its type
@@ -302,12 +302,12 @@ static Ref<> binary_op1(Object* v, Object* w, int op) {
 }
 
 Ref<> binary_op(Object* v, Object* w, int op) {
-    if (op >= BINARY_OP_COUNT) {
+    if (op >= kBinaryOpCount) {
         if (auto islot = v->type->tp.number[op]) {
             Ref<> r = islot(v, w);
             if (r.get() != consts.NotImplemented) return r;
         }
-        Ref<> r = binary_op1(v, w, op - BINARY_OP_COUNT);
+        Ref<> r = binary_op1(v, w, op - kBinaryOpCount);
         if (r.get() != consts.NotImplemented) return r;
         raisef(types.TypeError, "unsupported operand type(s) for {}=: '{}' and '{}'", binary_symbol(op), type_name(v),
                type_name(w));

@@ -113,7 +113,7 @@ void FrameObject::take_ownership(Frame* f) {
         back = b;
         frame->previous = nullptr;
     }
-    if (!(gc.bits & GC_TRACKED)) g_manager->track(this);
+    if (!(gc.bits & kGcTracked)) g_manager->track(this);
 }
 
 void FrameObject::traverse(Visitor v) {

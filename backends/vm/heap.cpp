@@ -36,13 +36,13 @@ void run_finalizer(Object* o) {
     auto finalize = o->type->tp.finalize;
     if (!finalize || o->finalized()) return;
     guarded([&] { finalize(o); });
-    o->gc.bits |= GC_FINALIZED;
+    o->gc.bits |= kGcFinalized;
 }
 
 void run_finalizer_from_gc(Object* o) {
     auto finalize = o->type->tp.finalize;
     if (!finalize || o->finalized()) return;
-    o->gc.bits |= GC_FINALIZED;
+    o->gc.bits |= kGcFinalized;
     guarded([&] { finalize(o); });
 }
 

@@ -516,10 +516,12 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> lhs = Ref<>::take(POP());
                     Ref<> res;
                     std::int64_t r;
+                    // int + int and int - int (or += and -=) that fit: the fast path.
+                    auto op = static_cast<lang::BinaryOp>(arg % kBinaryOpCount);
                     if (lhs->type == types.int_ && rhs->type == types.int_ &&
-                        ((arg == 0 || arg == 13)
+                        (op == lang::BinaryOp::Add
                              ? !__builtin_add_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
-                         : (arg == 10 || arg == 23)
+                         : op == lang::BinaryOp::Subtract
                              ? !__builtin_sub_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
                              : false)) {
                         res = new_int(r);

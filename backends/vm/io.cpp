@@ -20,8 +20,8 @@ namespace vm {
 
 namespace {
 
-constexpr std::size_t TEXT_CHUNK_SIZE = 8192;  // TextIOWrapper's _CHUNK_SIZE
-constexpr std::size_t DEFAULT_BUFFER_SIZE = 8192;  // io.DEFAULT_BUFFER_SIZE
+constexpr std::size_t kTextChunkSize = 8192;  // TextIOWrapper's _CHUNK_SIZE
+constexpr std::size_t kDefaultBufferSize = 8192;  // io.kDefaultBufferSize
 
 TypeObject* unsupported_operation = nullptr;  // io.UnsupportedOperation
 
@@ -206,9 +206,9 @@ std::size_t text_write(TextIOObject* t, Object* s) {
     if (t->mode.find_first_of("wax+") == std::string::npos) raise(unsupported_operation, "not writable");
     const std::string& text = str_value(s);
     bool haslf = t->line_buffering && text.find_first_of("\n\r") != std::string::npos;
-    if (text.size() >= TEXT_CHUNK_SIZE) text_writeflush(t);
+    if (text.size() >= kTextChunkSize) text_writeflush(t);
     t->pending += text;
-    if (t->pending.size() >= TEXT_CHUNK_SIZE || haslf || t->write_through) text_writeflush(t);
+    if (t->pending.size() >= kTextChunkSize || haslf || t->write_through) text_writeflush(t);
     if (haslf) buffer_layer_flush(t->buffer);
     return static_cast<StrObject*>(s)->length;
 }
@@ -257,8 +257,8 @@ std::string text_readline(TextIOObject* t) {
             t->decoded_pos = nl + 1;
             return line;
         }
-        std::string more = is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), TEXT_CHUNK_SIZE)
-                                                  : raw_read(as_raw(t->buffer), TEXT_CHUNK_SIZE);
+        std::string more = is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), kTextChunkSize)
+                                                  : raw_read(as_raw(t->buffer), kTextChunkSize);
         if (more.empty()) {
             std::string rest = t->decoded.substr(t->decoded_pos);
             t->decoded.clear();
@@ -507,7 +507,7 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
             raw_close(f.get());
             os_error(EISDIR, file);
         }
-        f->blksize = st.st_blksize > 1 ? static_cast<std::size_t>(st.st_blksize) : DEFAULT_BUFFER_SIZE;
+        f->blksize = st.st_blksize > 1 ? static_cast<std::size_t>(st.st_blksize) : kDefaultBufferSize;
     }
     return f;
 }

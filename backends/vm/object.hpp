@@ -35,10 +35,10 @@ struct GcHeader {
     std::uintptr_t bits = 0;
 };
 
-constexpr std::uintptr_t GC_FINALIZED = 1u << 0;
-constexpr std::uintptr_t GC_TRACKED = 1u << 1;
-constexpr std::uintptr_t GC_MANAGER_BITS = 0xFCu;  // bits 2..7
-constexpr int GC_WORD_SHIFT = 8;
+constexpr std::uintptr_t kGcFinalized = 1u << 0;
+constexpr std::uintptr_t kGcTracked = 1u << 1;
+constexpr std::uintptr_t kGcManagerBits = 0xFCu;  // bits 2..7
+constexpr int kGcWordShift = 8;
 
 // The header. A new object has refcount 1, owned by its creator.
 struct Object {
@@ -54,7 +54,7 @@ struct Object {
     Object(const Object&) = delete;
     Object& operator=(const Object&) = delete;
 
-    bool finalized() const { return gc.bits & GC_FINALIZED; }
+    bool finalized() const { return gc.bits & kGcFinalized; }
 };
 
 // The object whose header holds `h` (the header is at a fixed offset, as

@@ -86,14 +86,14 @@ struct HashTable {
         Object* value;  // counted (null in a set)
     };
     std::vector<Entry> entries;
-    std::vector<std::int32_t> index;  // EMPTY, DUMMY or an entry number
+    std::vector<std::int32_t> index;  // kEmpty, kDummy or an entry number
     std::size_t used = 0;  // live entries
     std::uint64_t version = 0;  // changes on every insertion or deletion
     // Every key ever inserted since the last clear was an exact str
     // (CPython's DK_IS_UNICODE keys): then traverse visits the values only.
     bool unicode_keys = true;
 
-    static constexpr std::int32_t EMPTY = -1, DUMMY = -2;
+    static constexpr std::int32_t kEmpty = -1, kDummy = -2;
 
     // The entry number of `key`, or -1.
     std::int64_t find(Object* key, std::int64_t hash);

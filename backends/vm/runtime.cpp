@@ -156,8 +156,8 @@ void create_constants(Runtime& r) {
     consts.Ellipsis = keep(make<Atom>(types.ellipsis).release());
     consts.True = keep(make<IntObject>(types.bool_, 1).release());
     consts.False = keep(make<IntObject>(types.bool_, 0).release());
-    for (std::int64_t v = SMALL_INT_MIN; v <= SMALL_INT_MAX; ++v)
-        consts.small_ints[v - SMALL_INT_MIN] = static_cast<IntObject*>(keep(make<IntObject>(types.int_, v).release()));
+    for (std::int64_t v = kSmallIntMin; v <= kSmallIntMax; ++v)
+        consts.small_ints[v - kSmallIntMin] = static_cast<IntObject*>(keep(make<IntObject>(types.int_, v).release()));
     consts.empty_tuple = static_cast<TupleObject*>(keep(make_untracked<TupleObject>(types.tuple).release()));
     consts.empty_str = static_cast<StrObject*>(keep(make<StrObject>(types.str, std::string()).release()));
 #define VM_ID(field, text) ids.field = r.intern(text);

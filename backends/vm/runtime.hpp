@@ -72,7 +72,7 @@ extern Types types;
 
 // ---- constants --------------------------------------------------------------
 
-constexpr std::int64_t SMALL_INT_MIN = -5, SMALL_INT_MAX = 256;
+constexpr std::int64_t kSmallIntMin = -5, kSmallIntMax = 256;
 
 struct Constants {
     Object* None = nullptr;
@@ -82,7 +82,7 @@ struct Constants {
     Object* Ellipsis = nullptr;
     TupleObject* empty_tuple = nullptr;
     StrObject* empty_str = nullptr;
-    IntObject* small_ints[SMALL_INT_MAX - SMALL_INT_MIN + 1] = {};
+    IntObject* small_ints[kSmallIntMax - kSmallIntMin + 1] = {};
 };
 extern Constants consts;
 

@@ -206,8 +206,8 @@ void init_tuple_type() {
     t->tp.iter = &tuple_iter;
     t->tp.new_ = &tuple_new;
     t->tp.init = nullptr;
-    t->tp.number[0] = &tuple_add;
-    t->tp.number[5] = &tuple_mul;
+    t->tp.number[number_slot(lang::BinaryOp::Add)] = &tuple_add;
+    t->tp.number[number_slot(lang::BinaryOp::Multiply)] = &tuple_mul;
     add_method(t, "count", &m_count);
     add_method(t, "index", &m_index);
 }

@@ -85,7 +85,7 @@ int ClassLayout::key_index(StrObject* name) const {
 }
 
 int ClassLayout::add_key(StrObject* name) {
-    if (keys.size() >= MAX_SHARED_KEYS) return -1;
+    if (keys.size() >= kMaxSharedKeys) return -1;
     incref(name);
     keys.push_back(name);
     return static_cast<int>(keys.size() - 1);
@@ -176,7 +176,7 @@ void inherit_slots(TypeObject* t) {
     inherit(tp.descr_get, b.descr_get);
     inherit(tp.descr_set, b.descr_set);
     inherit(tp.finalize, b.finalize);
-    for (int i = 0; i < NUMBER_SLOTS; ++i) inherit(tp.number[i], b.number[i]);
+    for (int i = 0; i < kNumberSlots; ++i) inherit(tp.number[i], b.number[i]);
     inherit(tp.negative, b.negative);
     inherit(tp.positive, b.positive);
     inherit(tp.invert, b.invert);
