@@ -15,6 +15,7 @@
 #include "interpreter.hpp"
 #include "io.hpp"
 #include "iterators.hpp"
+#include "lang/diagnostic.hpp"
 #include "modules/modules.hpp"
 
 namespace vm {
@@ -476,7 +477,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         std::string where = u.where.empty() ? current_location() : u.where;
         std::fflush(stdout);
         std::fprintf(stderr, "pymodel: unsupported: %s%s\n", u.what.c_str(), where.c_str());
-        return 3;
+        return lang::kUnsupportedExit;
     }
 }
 
