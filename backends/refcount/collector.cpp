@@ -25,14 +25,10 @@ using vm::WeakRefObject;
 // During a collection the header's manager word holds gc_refs: the object's
 // refcount minus the references from the objects being collected.
 
-constexpr std::uintptr_t kLowBits = (std::uintptr_t(1) << vm::kGcWordShift) - 1;
-
 bool gc_is_collecting(const GcHeader* g) { return g->bits & kGcCollecting; }
 void gc_clear_collecting(GcHeader* g) { g->bits &= ~kGcCollecting; }
-std::intptr_t gc_get_refs(const GcHeader* g) { return static_cast<std::intptr_t>(g->bits >> vm::kGcWordShift); }
-void gc_set_refs(GcHeader* g, std::intptr_t refs) {
-    g->bits = (g->bits & kLowBits) | (static_cast<std::uintptr_t>(refs) << vm::kGcWordShift);
-}
+std::intptr_t gc_get_refs(const GcHeader* g) { return g->word(); }
+void gc_set_refs(GcHeader* g, std::intptr_t refs) { g->set_word(refs); }
 // update_refs' start: gc_refs = refcount, COLLECTING set.
 void gc_reset_refs(GcHeader* g, std::intptr_t refs) {
     gc_set_refs(g, refs);
@@ -40,7 +36,7 @@ void gc_reset_refs(GcHeader* g, std::intptr_t refs) {
 }
 void gc_decref(GcHeader* g) {
     assert(gc_get_refs(g) > 0);
-    g->bits -= std::uintptr_t(1) << vm::kGcWordShift;
+    g->set_word(g->word() - 1);
 }
 
 std::int64_t gc_list_size(const GcHeader* list) {

@@ -243,10 +243,7 @@ void Manager::free_all() {
     tearing_down_ = true;
     std::vector<Object*> all;
     for_each_object([&](Object* o) { all.push_back(o); });
-    std::vector<void (*)(Object*)> destroyers;
-    for (Object* o : all) destroyers.push_back(o->type->layout->destroy);  // before any type is freed
-    for (Object* o : all) vm::release_refs(o);
-    for (std::size_t i = 0; i < all.size(); ++i) destroyers[i](all[i]);
+    vm::free_together(all, false);
     for (Generation& g : generations) gc_list_init(&g.head);
     gc_list_init(&permanent_generation);
     gc_list_init(&untracked);

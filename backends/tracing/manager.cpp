@@ -23,12 +23,8 @@ namespace {
 ** roots.
 ** --------------------------------------------------------------------- */
 
-std::int64_t external_refs(const Object* o) { return static_cast<std::int64_t>(o->gc.bits >> vm::kGcWordShift); }
-
-void set_external_refs(Object* o, std::int64_t n) {
-    std::uintptr_t low = o->gc.bits & ((std::uintptr_t(1) << vm::kGcWordShift) - 1);
-    o->gc.bits = low | (static_cast<std::uintptr_t>(n) << vm::kGcWordShift);
-}
+std::int64_t external_refs(const Object* o) { return o->gc.word(); }
+void set_external_refs(Object* o, std::int64_t n) { o->gc.set_word(n); }
 
 }  // namespace
 
@@ -345,19 +341,12 @@ void Manager::disable() {
 ** Freeing
 ** ===================================================================== */
 
-// Frees objects found dead together: each drops its references first
-// (which frees nothing: only collections do), then each its type, then
-// the memory goes. Weak references to them are already cleared.
+// Frees objects found dead together, their lifelines detached first. Weak
+// references to them are already cleared.
 void Manager::free_objects(const std::vector<Object*>& dead) {
-    std::vector<void (*)(Object*)> destroyers;
-    destroyers.reserve(dead.size());
-    for (Object* o : dead) {
+    for (Object* o : dead)
         if (o->gc.bits & kGcLifeline) detach_lifeline(o);
-        destroyers.push_back(o->type->layout->destroy);
-    }
-    for (Object* o : dead) vm::release_refs(o);
-    for (Object* o : dead) vm::decref(o->type);
-    for (std::size_t i = 0; i < dead.size(); ++i) destroyers[i](dead[i]);
+    vm::free_together(dead, true);
 }
 
 // Exit: everything goes, without running anything.
@@ -366,10 +355,7 @@ void Manager::free_all() {
     all.insert(all.end(), young_.begin(), young_.end());
     old_.clear();
     young_.clear();
-    std::vector<void (*)(Object*)> destroyers;
-    for (Object* o : all) destroyers.push_back(o->type->layout->destroy);
-    for (Object* o : all) vm::release_refs(o);
-    for (std::size_t i = 0; i < all.size(); ++i) destroyers[i](all[i]);
+    vm::free_together(all, false);
     finalizers_.clear();
     queue_.clear();
     deferred_.clear();

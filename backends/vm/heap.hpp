@@ -54,6 +54,11 @@ inline void destroy(Object* o) {
     free_blocks(o);
     o->type->layout->destroy(o);
 }
+// Frees objects that die together (a collection's dead, the heap at exit)
+// without running anything: each drops the references it holds (which
+// frees none of them: only this does), then, with `drop_types`, its type
+// reference, then the memory goes. At exit the types go with the rest.
+void free_together(const std::vector<Object*>& objects, bool drop_types);
 
 // ---- Python code run by the memory manager
 // Runs `fn` (which calls Python code from a deallocation or a collection)

@@ -29,16 +29,22 @@ struct WeakRefObject;
 **                          names the ones it uses in its own header)
 **               bits 8..63 a manager word (CPython's gc_refs)
 */
-struct GcHeader {
-    GcHeader* next = nullptr;
-    GcHeader* prev = nullptr;
-    std::uintptr_t bits = 0;
-};
-
 constexpr std::uintptr_t kGcFinalized = 1u << 0;
 constexpr std::uintptr_t kGcTracked = 1u << 1;
 constexpr std::uintptr_t kGcManagerBits = 0xFCu;  // bits 2..7
 constexpr int kGcWordShift = 8;
+
+struct GcHeader {
+    GcHeader* next = nullptr;
+    GcHeader* prev = nullptr;
+    std::uintptr_t bits = 0;
+
+    // The manager word (bits 8..63), never negative; the flags stay.
+    std::intptr_t word() const { return static_cast<std::intptr_t>(bits >> kGcWordShift); }
+    void set_word(std::intptr_t w) {
+        bits = (bits & ((std::uintptr_t(1) << kGcWordShift) - 1)) | (static_cast<std::uintptr_t>(w) << kGcWordShift);
+    }
+};
 
 // The header. A new object has refcount 1, owned by its creator.
 struct Object {
