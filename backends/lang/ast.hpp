@@ -23,7 +23,7 @@ struct Span {
 DiagnosticError syntax_error(std::string message, const std::string& filename, const Span& span,
                              std::string type = "SyntaxError");
 
-// ---- expressions
+// ---- expressions --------------------------------------------------------------------------------
 
 enum class ExprKind {
     Name,
@@ -196,7 +196,7 @@ struct Starred : ExprOf<ExprKind::Starred> {
 // order (comprehension and lambda parts included).
 void for_each_child(const Expr& e, const std::function<void(const Expr&)>& visit);
 
-// ---- statements
+// ---- statements ---------------------------------------------------------------------------------
 
 enum class StmtKind {
     Expr,

@@ -20,7 +20,7 @@ namespace {
 
 using namespace ast;
 
-// ---- operator precedence (Python's grammar, lowest first)
+// ---- operator precedence (Python's grammar, lowest first) ---------------------------------------
 
 enum Prec : int {
     PREC_NONE = 0,
@@ -213,7 +213,7 @@ class Parser {
         return peek(1).line;
     }
 
-    // ---- tokens -------------------------------------------------------------
+    // ---- tokens ---------------------------------------------------------------------------------
 
     const Token& cur() const {
         if (toks_[p_].kind == Tok::Error) throw DiagnosticError(*lex_error_);
@@ -247,7 +247,7 @@ class Parser {
         advance();
     }
 
-    // ---- errors -------------------------------------------------------------
+    // ---- errors ---------------------------------------------------------------------------------
 
     DiagnosticError diagnostic(std::string message, const Span& s, std::string type = "SyntaxError") const {
         if (in_fstring_ && message.rfind("f-string", 0) != 0) message = "f-string: " + message;
@@ -291,7 +291,7 @@ class Parser {
         throw DiagnosticError(d);
     }
 
-    // ---- nodes --------------------------------------------------------------
+    // ---- nodes ----------------------------------------------------------------------------------
 
     Span start_span(const Token& t) const { return Span{t.line, t.col, t.end_line, t.end_col}; }
     // Ends `s` at the last consumed token (a block ends with its last
@@ -320,7 +320,7 @@ class Parser {
     }
     template <class T> ExprPtr finish(std::unique_ptr<T> e) { return finish(ExprPtr(std::move(e))); }
 
-    // ---- statements ---------------------------------------------------------
+    // ---- statements -----------------------------------------------------------------------------
 
     void parse_statement(StmtList& out) {
         switch (cur().kind) {
@@ -662,7 +662,7 @@ class Parser {
         error("cannot assign to " + what, e.span);
     }
 
-    // ---- compound statements
+    // ---- compound statements --------------------------------------------------------------------
 
     StmtPtr parse_if() {
         const Token& kw = advance();
@@ -911,7 +911,7 @@ class Parser {
         return node<UnsupportedStmt>(finish_span(s));
     }
 
-    // ---- parameters (def and lambda)
+    // ---- parameters (def and lambda) ------------------------------------------------------------
 
     Arguments parse_parameters(Tok closing, bool annotations) {
         Arguments a;
@@ -979,7 +979,7 @@ class Parser {
         return arg;
     }
 
-    // ---- expressions --------------------------------------------------------
+    // ---- expressions ----------------------------------------------------------------------------
 
     static bool starts_expression(Tok k) {
         switch (k) {
@@ -1351,7 +1351,7 @@ class Parser {
         return finish(std::move(y));
     }
 
-    // ---- atoms
+    // ---- atoms ----------------------------------------------------------------------------------
 
     ExprPtr parse_atom() {
         DepthGuard guard(*this);

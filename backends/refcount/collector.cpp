@@ -21,7 +21,7 @@ using vm::Object;
 using vm::Visitor;
 using vm::WeakRefObject;
 
-// ---- gc_refs and the collecting flags -----------------------------------------------------
+// ---- gc_refs and the collecting flags -----------------------------------------------------------
 // During a collection the header's manager word holds gc_refs: the object's
 // refcount minus the references from the objects being collected.
 
@@ -70,7 +70,7 @@ constexpr std::uintptr_t kCollectingClearUnreachableClear = 0;
 constexpr std::uintptr_t kCollectingSetUnreachableClear = kGcCollecting;
 constexpr std::uintptr_t kCollectingSetUnreachableSet = kGcCollecting | kGcUnreachable;
 
-// ---- finding the garbage ------------------------------------------------------------------
+// ---- finding the garbage ------------------------------------------------------------------------
 
 // Sets gc_refs = refcount and COLLECTING on every object of `containers`.
 // After this, gc_refs > 0 for all of them: an object with a zero refcount
@@ -185,7 +185,7 @@ void untrack_dicts(Manager& gc, GcHeader* head) {
     });
 }
 
-// ---- destroying the garbage -----------------------------------------------------------------
+// ---- destroying the garbage ---------------------------------------------------------------------
 
 bool is_weakref(const Object* op) {
     return vm::is_instance_of(op, vm::types.weakref) || op->type == vm::types.weakproxy ||
@@ -281,7 +281,7 @@ void delete_garbage(Manager& gc, GcHeader* collectable, GcHeader* old) {
     }
 }
 
-// ---- debug output (gc.set_debug) ------------------------------------------------------------
+// ---- debug output (gc.set_debug) ----------------------------------------------------------------
 
 void debug_cycle(const char* what, Object* op) {
     vm::write_stderr(fmt::format("gc: {} <{} {}>\n", what, vm::type_name(op), vm::address_of(op)));
@@ -294,7 +294,7 @@ void show_stats_each_generations(Manager& gc) {
                                  gc_list_size(&gc.permanent_generation)));
 }
 
-// ---- gc.callbacks ------------------------------------------------------------------------
+// ---- gc.callbacks -------------------------------------------------------------------------------
 
 // Calls each of gc.callbacks with (phase, info); the list may change while
 // they run. Errors are printed as unraisable.
@@ -319,7 +319,7 @@ void invoke_gc_callback(Manager& gc, const char* phase, int generation, const Co
 
 }  // namespace
 
-// ---- the collection -------------------------------------------------------------------------
+// ---- the collection -----------------------------------------------------------------------------
 
 // This is the main function: read it to understand how a collection works.
 // Each step is a function above, named as in CPython's gcmodule.c.

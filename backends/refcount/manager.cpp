@@ -27,7 +27,7 @@ Manager::Manager(const vm::Profile& profile)
 
 Manager::~Manager() = default;
 
-// ---- allocation ---------------------------------------------------------------------------
+// ---- allocation ---------------------------------------------------------------------------------
 
 void Manager::on_allocate(Object* obj, bool tracked) {
     // The collection _PyObject_GC_Link may run happens before the new object
@@ -133,7 +133,7 @@ void Manager::untrack(Object* obj) {
     gc_list_move(&obj->gc, &untracked);
 }
 
-// ---- death at refcount zero -----------------------------------------------------------------
+// ---- death at refcount zero ---------------------------------------------------------------------
 
 void Manager::on_zero_refcount(Object* obj) {
     if (tearing_down_) return;
@@ -199,7 +199,7 @@ void Manager::dealloc_body(Object* obj) {
     vm::decref(type);
 }
 
-// ---- collections ---------------------------------------------------------------------------
+// ---- collections --------------------------------------------------------------------------------
 
 std::int64_t Manager::collect(int generation) {
     if (collecting) return 0;
@@ -209,7 +209,7 @@ std::int64_t Manager::collect(int generation) {
     return n;
 }
 
-// ---- exit ----------------------------------------------------------------------------------
+// ---- exit ---------------------------------------------------------------------------------------
 
 // PyGC_Collect, after the atexit callbacks: as gc.collect(), callbacks
 // included, but nothing at all when the collector is disabled.
@@ -229,7 +229,7 @@ void Manager::collect_at_exit() {
     collecting = false;
 }
 
-// ---- the heap ---------------------------------------------------------------------------
+// ---- the heap -----------------------------------------------------------------------------------
 
 void Manager::for_each_object(const std::function<void(Object*)>& fn) {
     for (Generation& g : generations) gc_list_for_each(&g.head, fn);

@@ -85,7 +85,7 @@ class Manager final : public vm::MemoryManager {
     // deeper ones wait on a stack and run when the outermost one returns.
     static constexpr int kTrashcanDepth = 50;
 
-    // ---- the collector's state (CPython's GCState)
+    // ---- the collector's state (CPython's GCState) ----------------------------------------------
     // The tracked containers, youngest generation first; gc.freeze() moves
     // them all to the permanent generation, which is never collected.
     Generation generations[kNumGenerations];

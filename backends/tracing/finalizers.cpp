@@ -17,9 +17,7 @@ namespace tracing {
 
 using vm::Object;
 
-/* ========================================================================
-** Registration
-** ===================================================================== */
+// ---- registration -------------------------------------------------------------------------------
 
 // What gets a finalizer when it is made: an instance of a class made with
 // a __del__ (allocate_instance, hasuserdel), a generator whose code yields
@@ -95,14 +93,11 @@ void Manager::detach_lifeline(Object* o) {
     o->gc.bits &= ~kGcLifeline;
 }
 
-/* ========================================================================
-** Choosing what to finalize (deal_with_objects_with_finalizers)
-**
-** Each node has two flags, VISITED and ORDERING: state 0 = (-,-) not
-** reached, 1 = (-,O) reached from a dying finalizable object in the pass
-** under way, 2 = (V,O) reached from one in an earlier pass, 3 = (V,-)
-** alive. The roots' marking left the live objects in state 3.
-** ===================================================================== */
+// ---- choosing what to finalize (deal_with_objects_with_finalizers) ------------------------------
+// Each node has two flags, VISITED and ORDERING: state 0 = (-,-) not
+// reached, 1 = (-,O) reached from a dying finalizable object in the pass
+// under way, 2 = (V,O) reached from one in an earlier pass, 3 = (V,-)
+// alive. The roots' marking left the live objects in state 3.
 
 namespace {
 
@@ -188,9 +183,7 @@ void Manager::invalidate_weakrefs(const std::vector<Object*>& objects, bool (*dy
             if (wr && dying(wr->gc.bits)) wr = nullptr;
 }
 
-/* ========================================================================
-** The queue and running it (UserDelAction)
-** ===================================================================== */
+// ---- the queue and running it (UserDelAction) ---------------------------------------------------
 
 // mark_finalizer_to_run: the queue keeps its objects alive (a root).
 void Manager::queue_finalizer(Finalizable f) {

@@ -13,15 +13,13 @@ using vm::Object;
 
 namespace {
 
-/* ------------------------------------------------------------------------
-** The manager word of the header holds, during a collection, an object's
-** external references: its refcount minus the references it receives from
-** the objects being scanned. The VM keeps refcounts exact, so whatever is
-** left comes from outside the scanned heap: the interpreter's frames and
-** value stacks, the C++ stack, the runtime's own tables, the finalizer
-** queue (or, in a minor collection, the old generation). Those are the
-** roots.
-** --------------------------------------------------------------------- */
+// The manager word of the header holds, during a collection, an object's
+// external references: its refcount minus the references it receives from
+// the objects being scanned. The VM keeps refcounts exact, so whatever is
+// left comes from outside the scanned heap: the interpreter's frames and
+// value stacks, the C++ stack, the runtime's own tables, the finalizer
+// queue (or, in a minor collection, the old generation). Those are the
+// roots.
 
 std::int64_t external_refs(const Object* o) { return o->gc.word(); }
 void set_external_refs(Object* o, std::int64_t n) { o->gc.set_word(n); }
@@ -37,9 +35,7 @@ Manager::~Manager() {
     for (Lifeline* l : lifelines_) delete l;
 }
 
-/* ========================================================================
-** Allocation
-** ===================================================================== */
+// ---- allocation ---------------------------------------------------------------------------------
 
 // What an object of this kind takes in PyPy's heap (64-bit, measured with
 // gc.get_stats() on pypy3 7.3.11): an instance with its map storage 80, a
@@ -83,9 +79,7 @@ void Manager::start_main() {
     nursery_used_ = params_.startup_nursery_used;
 }
 
-/* ========================================================================
-** Safepoints
-** ===================================================================== */
+// ---- safepoints ---------------------------------------------------------------------------------
 
 // An instruction boundary after request_eval_breaker(): the minor
 // collection the nursery asked for (and the major steps that follow it),
@@ -102,9 +96,7 @@ void Manager::on_eval_breaker() {
     }
 }
 
-/* ========================================================================
-** Marking
-** ===================================================================== */
+// ---- marking ------------------------------------------------------------------------------------
 
 // The external references of `objects`: their refcounts minus the
 // references they receive from one another (update_refs and subtract_refs
@@ -161,9 +153,7 @@ std::vector<Object*> Manager::reachable() {
     return found;
 }
 
-/* ========================================================================
-** Minor collection
-** ===================================================================== */
+// ---- minor collection ---------------------------------------------------------------------------
 
 // Empties the nursery. Young objects survive when referenced from outside
 // it or reachable from a young object with a finalizer (those always
@@ -209,9 +199,7 @@ void Manager::minor_collection() {
     stats_.peak_old_bytes = std::max(stats_.peak_old_bytes, stats_.old_bytes);
 }
 
-/* ========================================================================
-** Major collection: the steps
-** ===================================================================== */
+// ---- major collection: the steps ----------------------------------------------------------------
 
 // A minor collection, then, if a major collection is in progress or the
 // old generation passed its threshold, one step of it, or more when more
@@ -298,9 +286,7 @@ void Manager::mark_and_sweep() {
     live_bytes_ = stats_.old_bytes;
 }
 
-/* ========================================================================
-** gc.collect(), gc.enable(), gc.disable()
-** ===================================================================== */
+// ---- gc.collect(), gc.enable(), gc.disable() ----------------------------------------------------
 
 // rgc.collect() (minor_and_major_collection: finish the major collection
 // in progress, then a complete one), then the queued finalizers, even in
@@ -337,9 +323,7 @@ void Manager::disable() {
     }
 }
 
-/* ========================================================================
-** Freeing
-** ===================================================================== */
+// ---- freeing ------------------------------------------------------------------------------------
 
 // Frees objects found dead together, their lifelines detached first. Weak
 // references to them are already cleared.

@@ -10,7 +10,7 @@
 
 namespace vm {
 
-// ---- attributes ---------------------------------------------------------------------
+// ---- attributes ---------------------------------------------------------------------------------
 
 Ref<> getattr(Object* o, StrObject* name) { return o->type->tp.getattro(o, name, false); }
 Ref<> getattr(Object* o, std::string_view name) { return getattr(o, rt().intern(name)); }
@@ -131,7 +131,7 @@ void generic_setattr(Object* o, StrObject* name, Object* value) {
     raise_no_attribute(o, name);
 }
 
-// ---- calls --------------------------------------------------------------------------
+// ---- calls --------------------------------------------------------------------------------------
 
 Ref<> call(Object* callable, Args args) {
     auto fn = callable->type->tp.call;
@@ -148,7 +148,7 @@ Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> 
     return call(m.get(), args);
 }
 
-// ---- items --------------------------------------------------------------------------
+// ---- items --------------------------------------------------------------------------------------
 
 Ref<> getitem(Object* o, Object* key) {
     auto fn = o->type->tp.getitem;
@@ -188,7 +188,7 @@ std::size_t length(Object* o) {
     return fn(o);
 }
 
-// ---- comparison, hashing, truth ---------------------------------------------------------
+// ---- comparison, hashing, truth -----------------------------------------------------------------
 
 static CompareOp swapped(CompareOp op) {
     switch (op) {
@@ -256,7 +256,7 @@ bool truthy(Object* o) {
     return true;
 }
 
-// ---- iteration ----------------------------------------------------------------------
+// ---- iteration ----------------------------------------------------------------------------------
 
 Ref<> get_iter(Object* o) {
     if (auto fn = o->type->tp.iter) {
@@ -274,7 +274,7 @@ Ref<> iter_next(Object* it) {
     return fn(it);
 }
 
-// ---- operators ----------------------------------------------------------------------
+// ---- operators ----------------------------------------------------------------------------------
 
 static const char* binary_symbol(int op) {
     static constexpr std::array<const char*, kBinaryOpCount> symbols = {"+", "&",  "//", "<<", "@", "*", "%",
@@ -341,7 +341,7 @@ std::int64_t as_index(Object* o) {
     raisef(types.TypeError, "'{}' object cannot be interpreted as an integer", type_name(o));
 }
 
-// ---- conversions --------------------------------------------------------------------
+// ---- conversions --------------------------------------------------------------------------------
 
 Ref<StrObject> repr(Object* o) {
     Ref<> r = o->type->tp.repr(o);
@@ -363,7 +363,7 @@ std::string address_of(const Object* o) { return fmt::format("{}", static_cast<c
 
 std::string default_repr(Object* o) { return fmt::format("<{} object at {}>", type_repr_name(o->type), address_of(o)); }
 
-// ---- classes ------------------------------------------------------------------------
+// ---- classes ------------------------------------------------------------------------------------
 
 bool isinstance(Object* o, Object* cls) {
     if (is_tuple(cls)) {

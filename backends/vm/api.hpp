@@ -21,7 +21,7 @@
 
 namespace vm {
 
-// ---- str
+// ---- str ----------------------------------------------------------------------------------------
 // The code points of UTF-8 text, and back.
 std::u32string decode_utf8(const std::string& s);
 std::string encode_utf8(const std::u32string& s);
@@ -55,7 +55,7 @@ Ref<> compare_sequences(const std::vector<Object*>& a, const std::vector<Object*
 // The item index for `key` into a sequence of `length` (negative from the end).
 std::int64_t sequence_index(Object* key, std::int64_t length, const char* what);
 
-// ---- functions and types
+// ---- functions and types ------------------------------------------------------------------------
 Ref<NativeFunctionObject> new_native_function(const char* name, NativeFn fn, void* data = nullptr,
                                               Object* self = nullptr);
 Ref<> new_method(Object* func, Object* self);
@@ -90,12 +90,12 @@ Ref<> instance_weakref_getter(Object* self);
 // The class's qualified name as repr shows it ("__main__.A" or "list").
 std::string type_repr_name(const TypeObject* t);
 
-// ---- modules
+// ---- modules ------------------------------------------------------------------------------------
 Ref<ModuleObject> new_module(std::string name);
 void keep_only_names(ModuleObject* module, const std::vector<std::string>& names);
 void clear_module_dict(DictObject* d);
 
-// ---- interpreter entry points (call.cpp)
+// ---- interpreter entry points (call.cpp) --------------------------------------------------------
 // Calls a Python function object with borrowed arguments.
 Ref<> call_function(FunctionObject* func, Args args);
 // Runs a module's code object in `globals`.

@@ -13,7 +13,7 @@
 
 namespace vm {
 
-// ---- the slots of Python classes: calls to their special methods ---------------
+// ---- the slots of Python classes: calls to their special methods --------------------------------
 
 namespace {
 
@@ -271,7 +271,7 @@ void update_slots(TypeObject* type) {
     for (TypeObject* sub : type->subclasses) update_slots(sub);
 }
 
-// ---- slot wrappers: the special methods of builtin types ------------------------------
+// ---- slot wrappers: the special methods of builtin types ----------------------------------------
 //
 // CPython exposes each slot a builtin type defines as a method in its dict
 // (object.__init__, BaseException.__init__, object.__setattr__, ...), so
@@ -446,7 +446,7 @@ void add_slot_wrappers(TypeObject* t) {
     }
 }
 
-// ---- class statements (type_new) ------------------------------------------------
+// ---- class statements (type_new) ----------------------------------------------------------------
 
 namespace {
 

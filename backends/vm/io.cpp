@@ -48,7 +48,7 @@ IOBaseObject* as_io(Object* o) { return static_cast<IOBaseObject*>(o); }
 bool is_raw(Object* o) { return o->type == types.file_io; }
 bool is_buffered(Object* o) { return o->type == types.buffered_writer || o->type == types.buffered_reader; }
 
-// ---- FileIO ----------------------------------------------------------------------------
+// ---- FileIO -------------------------------------------------------------------------------------
 
 bool raw_closed(FileIOObject* f) { return f->fd < 0; }
 
@@ -94,7 +94,7 @@ void raw_close(FileIOObject* f) {
     }
 }
 
-// ---- Buffered ----------------------------------------------------------------------------
+// ---- Buffered -----------------------------------------------------------------------------------
 
 bool buffered_closed(BufferedObject* b);
 
@@ -174,7 +174,7 @@ void buffer_close(BufferedObject* b) {
         });
 }
 
-// ---- TextIOWrapper ---------------------------------------------------------------------------
+// ---- TextIOWrapper ------------------------------------------------------------------------------
 
 bool text_closed(TextIOObject* t) {
     if (is_buffered(t->buffer)) return buffered_closed(as_buf(t->buffer));
@@ -270,7 +270,7 @@ std::string text_readline(TextIOObject* t) {
     }
 }
 
-// ---- the finalizer, shared by the three layers (iobase_finalize) ----------------------------
+// ---- the finalizer, shared by the three layers (iobase_finalize) --------------------------------
 
 bool layer_closed(Object* o) {
     if (is_raw(o)) return raw_closed(as_raw(o));
@@ -297,7 +297,7 @@ void iobase_finalize(Object* self) {
     }
 }
 
-// ---- methods -------------------------------------------------------------------------------------
+// ---- methods ------------------------------------------------------------------------------------
 
 Ref<> m_write(Object* self, Args args, void*) {
     check_nargs("write", args, 1, 1);
@@ -455,7 +455,7 @@ Ref<> raw_repr(Object* self) {
                                f->closefd ? "True" : "False"));
 }
 
-// ---- construction ------------------------------------------------------------------------------
+// ---- construction -------------------------------------------------------------------------------
 
 // A new io object of the program's: where the runtime flushes open files
 // at exit, it takes a slot of the flush list, whether it opens or not.

@@ -265,7 +265,7 @@ void list_init(Object* self, Args args) {
     if (args.nargs) extend(as_list(self), args[0]);
 }
 
-// ---- methods ------------------------------------------------------------------------
+// ---- methods ------------------------------------------------------------------------------------
 
 Ref<> m_append(Object* self, Args args, void*) {
     check_nargs("list.append", args, 1, 1);

@@ -19,7 +19,7 @@
 
 namespace vm {
 
-// ---- queries and services for the managers alone
+// ---- queries and services for the managers alone ------------------------------------------------
 
 // PySys_WriteStderr: `text` to sys.stderr, if there is one; errors are
 // ignored (the collector's gc.set_debug output).

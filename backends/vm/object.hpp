@@ -146,12 +146,10 @@ template <class T = Object> class Ref {
 
 template <class T> Ref<T> share(T* p) { return Ref<T>::share(p); }
 
-/* ------------------------------------------------------------------------
-** Per-layout operations (CPython's tp_traverse, tp_clear, the reference
-** part of tp_dealloc, and the freeing of memory). A layout is a C++ struct;
-** a builtin type and the Python classes derived from it share its
-** operations, wrapped by instance.hpp for the class's own data.
-** --------------------------------------------------------------------- */
+// Per-layout operations (CPython's tp_traverse, tp_clear, the reference
+// part of tp_dealloc, and the freeing of memory). A layout is a C++ struct;
+// a builtin type and the Python classes derived from it share its
+// operations, wrapped by instance.hpp for the class's own data.
 
 // Called once for each reference an object holds (null ones are skipped).
 struct Visitor {

@@ -377,7 +377,7 @@ Ref<> import_name(StrObject* name, Object* fromlist, Object* level) {
     return has_fromlist ? Ref<>(std::move(leaf)) : Ref<>(std::move(top));
 }
 
-// ---- running __main__ ------------------------------------------------------------------------
+// ---- running __main__ ---------------------------------------------------------------------------
 
 namespace {
 

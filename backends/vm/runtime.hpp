@@ -19,7 +19,7 @@
 
 namespace vm {
 
-// ---- builtin types --------------------------------------------------------
+// ---- builtin types ------------------------------------------------------------------------------
 
 // clang-format off
 #define VM_BUILTIN_TYPES(X)                                                                   \
@@ -70,7 +70,7 @@ struct Types {
 };
 extern Types types;
 
-// ---- constants --------------------------------------------------------------
+// ---- constants ----------------------------------------------------------------------------------
 
 constexpr std::int64_t kSmallIntMin = -5, kSmallIntMax = 256;
 
@@ -89,7 +89,7 @@ extern Constants consts;
 inline Ref<> new_none() { return share(consts.None); }
 inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
 
-// ---- interned names the VM uses -------------------------------------------
+// ---- interned names the VM uses -----------------------------------------------------------------
 
 // clang-format off
 #define VM_IDS(X)                                                                              \
@@ -121,7 +121,7 @@ struct Ids {
 };
 extern Ids ids;
 
-// ---- the runtime -------------------------------------------------------------
+// ---- the runtime --------------------------------------------------------------------------------
 
 class NativeModule;
 

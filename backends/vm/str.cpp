@@ -192,7 +192,7 @@ Ref<> str_new(TypeObject*, Args args) {
     return str(obj);
 }
 
-// ---- methods ------------------------------------------------------------------------
+// ---- methods ------------------------------------------------------------------------------------
 
 const std::string& self_str(Object* self) { return str_value(self); }
 

@@ -36,7 +36,7 @@ Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {
     return new_tuple(std::move(v));
 }
 
-// ---- shared with list --------------------------------------------------------------
+// ---- shared with list ---------------------------------------------------------------------------
 
 static std::vector<Object*> repr_stack;
 
@@ -91,7 +91,7 @@ std::int64_t sequence_index(Object* key, std::int64_t length, const char* what) 
     return i < 0 ? i + length : i;
 }
 
-// ---- tuple's slots and methods ---------------------------------------------------------
+// ---- tuple's slots and methods ------------------------------------------------------------------
 
 namespace {
 

@@ -11,7 +11,7 @@
 
 namespace vm {
 
-// ---- TypeObject ------------------------------------------------------------
+// ---- TypeObject ---------------------------------------------------------------------------------
 
 bool is_heap_type(const Object* type_object) { return static_cast<const TypeObject*>(type_object)->has(TF_HEAPTYPE); }
 
@@ -117,7 +117,7 @@ void compute_mro(TypeObject* t) {
     xdecref(old);
 }
 
-// ---- builtin types -----------------------------------------------------------
+// ---- builtin types ------------------------------------------------------------------------------
 
 TypeObject* new_builtin_type(const char* name, TypeObject* base, const LayoutOps* layout, std::uint32_t flags,
                              const char* module) {
@@ -205,7 +205,7 @@ void add_getset(TypeObject* type, const char* name, GetSetDescriptorObject::Gett
 
 void add_value(TypeObject* type, const char* name, Object* value) { dict_set(type->dict, name, value); }
 
-// ---- type's own slots ------------------------------------------------------------
+// ---- type's own slots ---------------------------------------------------------------------------
 
 namespace {
 
@@ -334,7 +334,7 @@ Ref<> type_subclasses_method(Object* self, Args, void*) {
     return new_list(std::move(items));
 }
 
-// ---- object's slots -----------------------------------------------------------
+// ---- object's slots -----------------------------------------------------------------------------
 
 bool excess_args(Args args) { return args.total() > 0; }
 

@@ -18,7 +18,7 @@
 
 namespace vm {
 
-// ---- numbers
+// ---- numbers ------------------------------------------------------------------------------------
 Ref<> new_int(std::int64_t v);
 Ref<> new_float(double v);
 inline bool is_int(const Object* o) { return o->type->has(TF_INT_SUBCLASS); }
@@ -26,7 +26,7 @@ inline bool is_float(const Object* o) { return o->type == types.float_; }
 inline std::int64_t int_value(const Object* o) { return static_cast<const IntObject*>(o)->value; }
 std::string float_repr(double d);
 
-// ---- str
+// ---- str ----------------------------------------------------------------------------------------
 Ref<StrObject> new_str(std::string s);
 inline bool is_str(const Object* o) { return o->type->has(TF_STR_SUBCLASS); }
 inline const std::string& str_value(const Object* o) { return static_cast<const StrObject*>(o)->value; }
@@ -35,13 +35,13 @@ std::string quote_str(std::string_view s);
 std::int64_t str_hash(StrObject* s);
 bool str_equal(const StrObject* a, const StrObject* b);
 
-// ---- tuple
+// ---- tuple --------------------------------------------------------------------------------------
 Ref<TupleObject> new_tuple(std::vector<Object*> items_owned);  // takes the references
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items);  // adds references
 Ref<TupleObject> positional_tuple(Args args);  // a new tuple of the positional arguments
 inline bool is_tuple(const Object* o) { return o->type->has(TF_TUPLE_SUBCLASS); }
 
-// ---- list
+// ---- list ---------------------------------------------------------------------------------------
 Ref<ListObject> new_list(std::vector<Object*> items_owned = {});  // takes the references
 inline bool is_list(const Object* o) { return o->type->has(TF_LIST_SUBCLASS); }
 void list_append(ListObject* l, Object* item);
@@ -50,7 +50,7 @@ Ref<ListObject> list_of(const std::vector<Object*>& items);  // adds references
 Ref<ListObject> list_from_iterable(Object* iterable);
 void list_sort(ListObject* l, Object* key, bool reverse);
 
-// ---- dict
+// ---- dict ---------------------------------------------------------------------------------------
 Ref<DictObject> new_dict();
 inline bool is_dict(const Object* o) { return o->type->has(TF_DICT_SUBCLASS); }
 // Whether `o` may take part in a cycle (CPython's _PyObject_GC_MAY_BE_TRACKED):
@@ -73,14 +73,14 @@ template <class F> void dict_for_each(DictObject* d, F&& fn) {
         if (d->table.entries[i].key) fn(d->table.entries[i].key, d->table.entries[i].value);
 }
 
-// ---- set
+// ---- set ----------------------------------------------------------------------------------------
 Ref<SetObject> new_set(TypeObject* type = nullptr);
 void set_add(SetObject* s, Object* item);
 bool set_discard(SetObject* s, Object* item);
 bool set_contains(SetObject* s, Object* item);
 std::size_t set_size(const SetObject* s);
 
-// ---- argument parsing for native functions
+// ---- argument parsing for native functions ------------------------------------------------------
 // Binds `args` to the parameter `names` (positional-or-keyword) of `fn`;
 // the first `required` are mandatory. Missing optional ones are null.
 // Raises CPython's TypeErrors ("f() takes at most 2 arguments (3 given)").
@@ -89,7 +89,7 @@ void parse_args(const char* fn, Args args, std::initializer_list<const char*> na
 void no_keywords(const char* fn, Args args);
 void check_nargs(const char* fn, Args args, std::size_t min, std::size_t max);
 
-// ---- modules
+// ---- modules ------------------------------------------------------------------------------------
 // Whether `o` refers to any of the positional `targets` (by traverse): what
 // gc.get_referrers looks for, whichever manager lists the objects.
 bool refers_to(Object* o, Args targets);
