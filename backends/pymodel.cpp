@@ -25,12 +25,12 @@
 namespace {
 
 // Exit statuses besides the program's own.
-constexpr int EXIT_USAGE = 2;  // as python3 for a bad command line or an unreadable file
+constexpr int kExitUsage = 2;  // as python3 for a bad command line or an unreadable file
 
 // The interpreter runs on a thread with a large stack: Python frames nest
 // C++ calls (up to the recursion limit), and so do __del__ methods called
 // from deallocations.
-constexpr std::size_t INTERPRETER_STACK = std::size_t(1) << 30;
+constexpr std::size_t kInterpreterStack = std::size_t(1) << 30;
 
 struct Options {
     std::string file;
@@ -99,7 +99,7 @@ void* run_thread(void* arg) {
         req->status = runtime.run_main(req->code, req->source);
     } catch (const std::exception& e) {  // a profile the VM cannot use
         std::cerr << "pymodel: " << e.what() << "\n";
-        req->status = EXIT_USAGE;
+        req->status = kExitUsage;
     }
     return nullptr;
 }
@@ -109,7 +109,7 @@ int run(std::shared_ptr<const lang::Code> code, std::string source, const vm::Pr
     RunRequest req{&profile, std::move(code), std::move(source)};
     pthread_attr_t attr;
     pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, INTERPRETER_STACK);
+    pthread_attr_setstacksize(&attr, kInterpreterStack);
     pthread_t thread;
     if (pthread_create(&thread, &attr, &run_thread, &req) != 0) run_thread(&req);
     else pthread_join(thread, nullptr);
@@ -138,14 +138,14 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         int status = app.exit(e);
-        return status == 0 ? 0 : EXIT_USAGE;
+        return status == 0 ? 0 : kExitUsage;
     }
 
     std::string profile_error;
     std::optional<vm::Profile> profile = vm::Profile::load(vm::default_profile_dir(), opt.runtime, profile_error);
     if (!profile) {
         std::cerr << "pymodel: " << profile_error << "\n";
-        return EXIT_USAGE;
+        return kExitUsage;
     }
     if (opt.version) {
         std::cout << profile->version_line << "\n";
@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
     }
     if (opt.file.empty()) {
         std::cerr << "pymodel: a FILE is required (see --help)\n";
-        return EXIT_USAGE;
+        return kExitUsage;
     }
     std::string filename = main_file_name(opt.file);
     std::optional<std::string> source = read_file(opt.file);
@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
         int error = errno;
         std::cerr << fmt::format("pymodel: can't open file '{}': [Errno {}] {}\n", filename, error,
                                  std::strerror(error));
-        return EXIT_USAGE;
+        return kExitUsage;
     }
     if (opt.ast) return print_ast(*source, filename);
 

@@ -272,7 +272,7 @@ class Dumper {
         case StmtKind::AugAssign:
             line(
                 indent, s.span,
-                fmt::format("AugAssign {}", binary_op_symbol(static_cast<int>(s.as<AugAssign>().op) + INPLACE_OFFSET)));
+                fmt::format("AugAssign {}", binary_op_symbol(static_cast<int>(s.as<AugAssign>().op) + kInplaceOffset)));
             field(indent + 1, "target", s.as<AugAssign>().target);
             return field(indent + 1, "value", s.as<AugAssign>().value);
         case StmtKind::AnnAssign:

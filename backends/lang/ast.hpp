@@ -23,7 +23,7 @@ struct Span {
 DiagnosticError syntax_error(std::string message, const std::string& filename, const Span& span,
                              std::string type = "SyntaxError");
 
-// ---- expressions
+// ---- expressions --------------------------------------------------------------------------------
 
 enum class ExprKind {
     Name,
@@ -68,7 +68,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 using ExprList = std::vector<ExprPtr>;
 
 template <ExprKind K> struct ExprOf : Expr {
-    static constexpr ExprKind KIND = K;
+    static constexpr ExprKind kKind = K;
     ExprOf() : Expr(K) {}
 };
 
@@ -196,7 +196,7 @@ struct Starred : ExprOf<ExprKind::Starred> {
 // order (comprehension and lambda parts included).
 void for_each_child(const Expr& e, const std::function<void(const Expr&)>& visit);
 
-// ---- statements
+// ---- statements ---------------------------------------------------------------------------------
 
 enum class StmtKind {
     Expr,
@@ -236,7 +236,7 @@ using StmtPtr = std::unique_ptr<Stmt>;
 using StmtList = std::vector<StmtPtr>;
 
 template <StmtKind K> struct StmtOf : Stmt {
-    static constexpr StmtKind KIND = K;
+    static constexpr StmtKind kKind = K;
     StmtOf() : Stmt(K) {}
 };
 

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace lang {
 
@@ -74,7 +75,7 @@ const char* binary_op_symbol(int arg) {
         "+",  "&",  "//",  "<<",  "@",  "*",  "%",  "|",  "**",  ">>",  "-",  "/",  "^",
         "+=", "&=", "//=", "<<=", "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^=",
     };
-    return arg >= 0 && arg < 2 * INPLACE_OFFSET ? symbols[arg] : "?";
+    return arg >= 0 && arg < 2 * kInplaceOffset ? symbols[arg] : "?";
 }
 
 const char* compare_op_symbol(int arg) {
@@ -108,9 +109,9 @@ std::string constant_repr(const Constant& c) {
             else if constexpr (std::is_same_v<T, std::string>) return string_repr(v, "");
             else if constexpr (std::is_same_v<T, Bytes>) return string_repr(v.value, "b");
             else if constexpr (std::is_same_v<T, Tuple>) {
-                std::string out = "(";
-                for (std::size_t i = 0; i < v.items.size(); ++i) out += (i ? ", " : "") + constant_repr(v.items[i]);
-                return out + (v.items.size() == 1 ? ",)" : ")");
+                std::vector<std::string> items;
+                for (const Constant& item : v.items) items.push_back(constant_repr(item));
+                return fmt::format("({}{})", fmt::join(items, ", "), items.size() == 1 ? "," : "");
             } else {
                 return code_repr(*v);
             }

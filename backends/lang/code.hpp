@@ -29,7 +29,7 @@ bool is_pseudo(Opcode op);
 int stack_effect(Opcode op, int arg, bool jump);
 
 // BINARY_OP's argument: CPython 3.11's NB_* numbering; the in-place forms
-// (augmented assignment) are the plain form + INPLACE_OFFSET.
+// (augmented assignment) are the plain form + kInplaceOffset.
 enum class BinaryOp : std::uint8_t {
     Add,
     And,
@@ -45,7 +45,7 @@ enum class BinaryOp : std::uint8_t {
     TrueDivide,
     Xor,
 };
-constexpr int INPLACE_OFFSET = 13;
+constexpr int kInplaceOffset = 13;
 // "+", "&", ... for BinaryOp; "+=", "&=", ... for the in-place forms.
 const char* binary_op_symbol(int arg);
 

@@ -29,7 +29,7 @@ using namespace ast;
 using lang::Constant;
 using lang::Tuple;
 
-constexpr int MAX_BLOCKS = 20;  // CPython's CO_MAXBLOCKS
+constexpr int kMaxBlocks = 20;  // CPython's CO_MAXBLOCKS
 
 enum class Ctx { Load, Store, Del };
 
@@ -96,14 +96,14 @@ class Compiler {
 
     Unit& u() { return *units_.back(); }
 
-    // ---- errors -------------------------------------------------------------
+    // ---- errors ---------------------------------------------------------------------------------
 
     [[noreturn]] void error(std::string message, const Span& s) const {
         throw syntax_error(std::move(message), filename_, s);
     }
     void unsupported(std::string what, const Span& s) { notes_.unsupported(std::move(what), filename_, s.line, s.col); }
 
-    // ---- warnings -----------------------------------------------------------
+    // ---- warnings -------------------------------------------------------------------------------
 
     void warn(std::string message) { notes_.warning(u().loc.line, std::move(message)); }
 
@@ -202,7 +202,7 @@ class Compiler {
                              inferred_type(value), index_type));
     }
 
-    // ---- emitting -----------------------------------------------------------
+    // ---- emitting -------------------------------------------------------------------------------
 
     struct LocGuard {
         Unit& unit;
@@ -250,7 +250,7 @@ class Compiler {
         return static_cast<int>(u().cells.size()) + u().frees.at(name);
     }
 
-    // ---- scopes -------------------------------------------------------------
+    // ---- scopes ---------------------------------------------------------------------------------
 
     void enter_scope(Block& block, std::string name, std::string qualname, int first_line, const void*) {
         units_.push_back(std::make_unique<Unit>());
@@ -368,7 +368,7 @@ class Compiler {
         return false;
     }
 
-    // ---- names --------------------------------------------------------------
+    // ---- names ----------------------------------------------------------------------------------
 
     // 3.11's compiler_nameop.
     void nameop(const std::string& raw, Ctx ctx) {
@@ -398,10 +398,10 @@ class Compiler {
         emit(op, arg);
     }
 
-    // ---- frame blocks -------------------------------------------------------
+    // ---- frame blocks ---------------------------------------------------------------------------
 
     void push_fblock(FBlock block, const Span& s) {
-        if (u().fblocks.size() >= MAX_BLOCKS) error("too many statically nested blocks", s);
+        if (u().fblocks.size() >= kMaxBlocks) error("too many statically nested blocks", s);
         u().fblocks.push_back(block);
     }
     void pop_fblock() { u().fblocks.pop_back(); }
@@ -488,7 +488,7 @@ class Compiler {
         emit(Opcode::RERAISE, 1);
     }
 
-    // ---- statements ---------------------------------------------------------
+    // ---- statements -----------------------------------------------------------------------------
 
     void stmts(const StmtList& list) {
         for (const StmtPtr& s : list) stmt(*s);
@@ -592,7 +592,7 @@ class Compiler {
     // 3.11's compiler_augassign.
     void aug_assign(const AugAssign& a) {
         const Expr& t = *a.target;
-        int op = static_cast<int>(a.op) + INPLACE_OFFSET;
+        int op = static_cast<int>(a.op) + kInplaceOffset;
         switch (t.kind) {
         case ExprKind::Attribute: {
             const auto& attr = t.as<Attribute>();
@@ -957,7 +957,7 @@ class Compiler {
         bind(exit);
     }
 
-    // ---- functions and classes ----------------------------------------------
+    // ---- functions and classes ------------------------------------------------------------------
 
     // Pushes defaults, keyword-only defaults and annotations of a def or
     // lambda; returns the MAKE_FUNCTION flags they need.
@@ -1106,7 +1106,7 @@ class Compiler {
         nameop(c.name, Ctx::Store);
     }
 
-    // ---- targets ------------------------------------------------------------
+    // ---- targets --------------------------------------------------------------------------------
 
     // Stores the value on top of the stack into `t` (or deletes `t`).
     void target(const Expr& t, Ctx ctx) {
@@ -1151,7 +1151,7 @@ class Compiler {
         emit(Opcode::BUILD_SLICE, s.step ? 3 : 2);
     }
 
-    // ---- expressions --------------------------------------------------------
+    // ---- expressions ----------------------------------------------------------------------------
 
     // 3.11's compiler_jump_if: jumps to `label` if `e` is true (cond) or false.
     void jump_if(const Expr& e, int label, bool cond) {
@@ -1267,7 +1267,7 @@ class Compiler {
         }
     }
 
-    // ---- operators and displays ---------------------------------------------
+    // ---- operators and displays -----------------------------------------------------------------
 
     // `'%s and %r' % (a, b)` compiles as the f-string f'{a!s} and {b!r}'
     // (ast_opt.c's optimize_format): no tuple is built. Only when every
@@ -1369,7 +1369,7 @@ class Compiler {
         emit(Opcode::BUILD_MAP, static_cast<int>(n));
     }
 
-    // ---- comparisons --------------------------------------------------------
+    // ---- comparisons ----------------------------------------------------------------------------
 
     static Opcode compare_opcode(CmpOpKind op, int& arg) {
         switch (op) {
@@ -1424,7 +1424,7 @@ class Compiler {
         bind(end);
     }
 
-    // ---- calls --------------------------------------------------------------
+    // ---- calls ----------------------------------------------------------------------------------
 
     // Is `e` a name bound by an import at module level? (3.11 then does not
     // use LOAD_METHOD for `e.m()`.)
@@ -1482,7 +1482,7 @@ class Compiler {
                     error("keyword argument repeated: " + keywords[j].arg, keywords[j].span);
     }
 
-    // ---- lambdas and comprehensions -----------------------------------------
+    // ---- lambdas and comprehensions -------------------------------------------------------------
 
     void lambda(const Expr& e) {
         const auto& l = e.as<Lambda>();

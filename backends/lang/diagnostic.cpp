@@ -92,6 +92,6 @@ std::string format_warning(const Warning& w, const std::string& filename, std::s
     return out + fmt::format("  {}\n", text.substr(first, last - first + 1));
 }
 
-int exit_status(const Diagnostic& d) { return d.kind == Diagnostic::Kind::Unsupported ? 3 : 1; }
+int exit_status(const Diagnostic& d) { return d.kind == Diagnostic::Kind::Unsupported ? kUnsupportedExit : 1; }
 
 }  // namespace lang

@@ -10,10 +10,14 @@
 
 namespace lang {
 
+// pymodel's exit status for a program it does not model, at compile or at
+// run time: the runner reads it as UNSUPPORTED (runner/status.hpp).
+constexpr int kUnsupportedExit = 3;
+
 struct Diagnostic {
     enum class Kind {
         SyntaxError,  // exit status 1, printed as CPython prints it
-        Unsupported,  // exit status 3, "pymodel: unsupported: WHAT at FILE:LINE:COL"
+        Unsupported,  // exit status kUnsupportedExit, "pymodel: unsupported: WHAT at FILE:LINE:COL"
         RecursionError,  // nesting too deep to compile (CPython's RecursionError), exit status 1
     };
     Kind kind = Kind::SyntaxError;

@@ -15,10 +15,10 @@ namespace {
 
 std::string make_function_flags(int arg) {
     static const char* const names[] = {"defaults", "kwdefaults", "annotations", "closure"};
-    std::string out;
+    std::vector<const char*> set;
     for (int i = 0; i < 4; ++i)
-        if (arg & (1 << i)) out += (out.empty() ? "" : ", ") + std::string(names[i]);
-    return out;
+        if (arg & (1 << i)) set.push_back(names[i]);
+    return fmt::format("{}", fmt::join(set, ", "));
 }
 
 // The meaning of an instruction's argument, or "" when it needs none.
@@ -56,10 +56,10 @@ std::string flags_text(std::uint32_t flags) {
         {CO_OPTIMIZED, "OPTIMIZED"},     {CO_NEWLOCALS, "NEWLOCALS"}, {CO_VARARGS, "VARARGS"},
         {CO_VARKEYWORDS, "VARKEYWORDS"}, {CO_NESTED, "NESTED"},       {CO_GENERATOR, "GENERATOR"},
     };
-    std::string out;
+    std::vector<const char*> set;
     for (auto [bit, name] : names)
-        if (flags & bit) out += (out.empty() ? "" : ", ") + std::string(name);
-    return out.empty() ? "0" : out;
+        if (flags & bit) set.push_back(name);
+    return set.empty() ? "0" : fmt::format("{}", fmt::join(set, ", "));
 }
 
 void disassemble_one(const Code& code, std::string& out) {

@@ -18,8 +18,8 @@ using ast::UnaryOpKind;
 
 namespace {
 
-constexpr std::size_t MAX_STR_SIZE = 4096;  // ast_opt.c's limit for folded strings
-constexpr int MAX_SHIFT = 128;
+constexpr std::size_t kMaxStrSize = 4096;  // ast_opt.c's limit for folded strings
+constexpr int kMaxShift = 128;
 
 // An int or bool as int64 (bool is an int subclass).
 std::optional<std::int64_t> as_int(const Constant& c) {
@@ -69,7 +69,7 @@ std::optional<Constant> fold_int(BinaryOp op, std::int64_t a, std::int64_t b) {
         return make(result);
     }
     case BinaryOp::LShift:
-        if (b < 0 || b >= MAX_SHIFT || b >= 63 || (a != 0 && (a > (INT64_MAX >> b) || a < (INT64_MIN >> b))))
+        if (b < 0 || b >= kMaxShift || b >= 63 || (a != 0 && (a > (INT64_MAX >> b) || a < (INT64_MIN >> b))))
             return std::nullopt;
         return make(a * (std::int64_t{1} << b));
     case BinaryOp::RShift:
@@ -108,7 +108,7 @@ std::optional<Constant> repeat(const Constant& sequence, std::int64_t times) {
     auto* b = std::get_if<Bytes>(&sequence.value);
     if (!s && !b) return std::nullopt;
     std::size_t size = s ? s->size() : b->value.size();
-    if (size && (times < 0 || static_cast<std::uint64_t>(times) > MAX_STR_SIZE / size)) return std::nullopt;
+    if (size && (times < 0 || static_cast<std::uint64_t>(times) > kMaxStrSize / size)) return std::nullopt;
     if (!size || times <= 0) times = 0;
     if (s) return Constant{repeated(*s, times)};
     return Constant{Bytes{repeated(b->value, times)}};
@@ -122,10 +122,10 @@ std::optional<Constant> fold_binary(BinaryOp op, const Constant& l, const Consta
     if (op == BinaryOp::Add) {
         auto* ls = std::get_if<std::string>(&l.value);
         auto* rs = std::get_if<std::string>(&r.value);
-        if (ls && rs && ls->size() + rs->size() <= MAX_STR_SIZE) return Constant{*ls + *rs};
+        if (ls && rs && ls->size() + rs->size() <= kMaxStrSize) return Constant{*ls + *rs};
         auto* lb = std::get_if<Bytes>(&l.value);
         auto* rb = std::get_if<Bytes>(&r.value);
-        if (lb && rb && lb->value.size() + rb->value.size() <= MAX_STR_SIZE)
+        if (lb && rb && lb->value.size() + rb->value.size() <= kMaxStrSize)
             return Constant{Bytes{lb->value + rb->value}};
         return std::nullopt;
     }

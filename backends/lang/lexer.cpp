@@ -14,14 +14,14 @@ namespace lang {
 
 namespace {
 
-constexpr std::array<const char*, TOKEN_KIND_COUNT> spellings = {
+constexpr std::array<const char*, kTokenKindCount> spellings = {
 #define LANG_TOKEN_SPELLING(kind, spelling) spelling,
     LANG_TOKENS(LANG_TOKEN_SPELLING)
 #undef LANG_TOKEN_SPELLING
 };
 
-constexpr int MAX_INDENT_LEVELS = 100;  // CPython's MAXINDENT
-constexpr int MAX_PAREN_LEVELS = 200;  // CPython's MAXLEVEL
+constexpr int kMaxIndentLevels = 100;  // CPython's MAXINDENT
+constexpr int kMaxParenLevels = 200;  // CPython's MAXLEVEL
 
 bool is_ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool is_ident_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
@@ -370,7 +370,7 @@ class Lexer {
         if (col == indents_.back()) {
             if (alt != alt_indents_.back()) tab_error();
         } else if (col > indents_.back()) {
-            if (static_cast<int>(indents_.size()) >= MAX_INDENT_LEVELS)
+            if (static_cast<int>(indents_.size()) >= kMaxIndentLevels)
                 fail("IndentationError", "too many levels of indentation", line_, -1);
             if (alt <= alt_indents_.back()) tab_error();
             indents_.push_back(col);
@@ -600,7 +600,7 @@ class Lexer {
     void track_brackets(Tok kind, int line, int col) {
         char c = src_[pos_ - 1];
         if (kind == Tok::LParen || kind == Tok::LBracket || kind == Tok::LBrace) {
-            if (parens_.size() >= MAX_PAREN_LEVELS) fail("too many nested parentheses", line, col);
+            if (parens_.size() >= kMaxParenLevels) fail("too many nested parentheses", line, col);
             parens_.push_back(Open{c, line, col});
         } else if (kind == Tok::RParen || kind == Tok::RBracket || kind == Tok::RBrace) {
             if (parens_.empty()) fail(fmt::format("unmatched '{}'", c), line, col);

@@ -50,7 +50,7 @@ enum class Tok : std::uint8_t {
     LANG_TOKENS(LANG_TOKEN_ENUM)
 #undef LANG_TOKEN_ENUM
 };
-constexpr int TOKEN_KIND_COUNT = static_cast<int>(Tok::Yield) + 1;
+constexpr int kTokenKindCount = static_cast<int>(Tok::Yield) + 1;
 
 // "(" for Tok::LParen, "if" for Tok::If, "name" for Tok::Name, ...
 const char* token_spelling(Tok kind);

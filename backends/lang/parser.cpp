@@ -20,7 +20,7 @@ namespace {
 
 using namespace ast;
 
-// ---- operator precedence (Python's grammar, lowest first)
+// ---- operator precedence (Python's grammar, lowest first) ---------------------------------------
 
 enum Prec : int {
     PREC_NONE = 0,
@@ -43,8 +43,8 @@ struct InfixRule {
     BinaryOp op = BinaryOp::Add;  // for the binary arithmetic operators
 };
 
-constexpr std::array<InfixRule, TOKEN_KIND_COUNT> make_infix_rules() {
-    std::array<InfixRule, TOKEN_KIND_COUNT> rules{};
+constexpr std::array<InfixRule, kTokenKindCount> make_infix_rules() {
+    std::array<InfixRule, kTokenKindCount> rules{};
     auto set = [&](Tok t, Prec p, BinaryOp op = BinaryOp::Add) { rules[static_cast<int>(t)] = {p, op}; };
     set(Tok::Or, PREC_OR);
     set(Tok::And, PREC_AND);
@@ -213,7 +213,7 @@ class Parser {
         return peek(1).line;
     }
 
-    // ---- tokens -------------------------------------------------------------
+    // ---- tokens ---------------------------------------------------------------------------------
 
     const Token& cur() const {
         if (toks_[p_].kind == Tok::Error) throw DiagnosticError(*lex_error_);
@@ -247,7 +247,7 @@ class Parser {
         advance();
     }
 
-    // ---- errors -------------------------------------------------------------
+    // ---- errors ---------------------------------------------------------------------------------
 
     DiagnosticError diagnostic(std::string message, const Span& s, std::string type = "SyntaxError") const {
         if (in_fstring_ && message.rfind("f-string", 0) != 0) message = "f-string: " + message;
@@ -278,7 +278,7 @@ class Parser {
     struct DepthGuard {
         Parser& p;
         explicit DepthGuard(Parser& parser) : p(parser) {
-            if (++p.depth_ > MAX_EXPRESSION_DEPTH) p.too_deep();
+            if (++p.depth_ > kMaxExpressionDepth) p.too_deep();
         }
         ~DepthGuard() { --p.depth_; }
     };
@@ -291,7 +291,7 @@ class Parser {
         throw DiagnosticError(d);
     }
 
-    // ---- nodes --------------------------------------------------------------
+    // ---- nodes ----------------------------------------------------------------------------------
 
     Span start_span(const Token& t) const { return Span{t.line, t.col, t.end_line, t.end_col}; }
     // Ends `s` at the last consumed token (a block ends with its last
@@ -315,12 +315,12 @@ class Parser {
         int depth = 0;
         for_each_child(*e, [&](const Expr& child) { depth = std::max(depth, child.depth); });
         e->depth = depth + 1;
-        if (e->depth > MAX_EXPRESSION_DEPTH) too_deep();
+        if (e->depth > kMaxExpressionDepth) too_deep();
         return e;
     }
     template <class T> ExprPtr finish(std::unique_ptr<T> e) { return finish(ExprPtr(std::move(e))); }
 
-    // ---- statements ---------------------------------------------------------
+    // ---- statements -----------------------------------------------------------------------------
 
     void parse_statement(StmtList& out) {
         switch (cur().kind) {
@@ -662,7 +662,7 @@ class Parser {
         error("cannot assign to " + what, e.span);
     }
 
-    // ---- compound statements
+    // ---- compound statements --------------------------------------------------------------------
 
     StmtPtr parse_if() {
         const Token& kw = advance();
@@ -911,7 +911,7 @@ class Parser {
         return node<UnsupportedStmt>(finish_span(s));
     }
 
-    // ---- parameters (def and lambda)
+    // ---- parameters (def and lambda) ------------------------------------------------------------
 
     Arguments parse_parameters(Tok closing, bool annotations) {
         Arguments a;
@@ -979,7 +979,7 @@ class Parser {
         return arg;
     }
 
-    // ---- expressions --------------------------------------------------------
+    // ---- expressions ----------------------------------------------------------------------------
 
     static bool starts_expression(Tok k) {
         switch (k) {
@@ -1351,7 +1351,7 @@ class Parser {
         return finish(std::move(y));
     }
 
-    // ---- atoms
+    // ---- atoms ----------------------------------------------------------------------------------
 
     ExprPtr parse_atom() {
         DepthGuard guard(*this);

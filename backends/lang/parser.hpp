@@ -13,7 +13,7 @@ namespace lang {
 
 // Deepest nesting of expressions the front end accepts; deeper input is a
 // RecursionError, as CPython's compiler gives one (at about 3000 levels).
-constexpr int MAX_EXPRESSION_DEPTH = 1000;
+constexpr int kMaxExpressionDepth = 1000;
 
 // Parses `source`. Throws DiagnosticError on a syntax error; constructs the
 // parser recognizes but pymodel does not support are noted in `unsupported`.

@@ -83,7 +83,7 @@ class Builder {
         if (flag & DEF_PARAM) cur_->params.push_back(name);
     }
 
-    // ---- statements
+    // ---- statements -----------------------------------------------------------------------------
 
     void stmts(const StmtList& list) {
         for (const StmtPtr& s : list) stmt(*s);
@@ -250,7 +250,7 @@ class Builder {
         cur_ = outer;
     }
 
-    // ---- expressions (flags: how a Name is used; USE when loaded)
+    // ---- expressions (flags: how a Name is used; USE when loaded) -------------------------------
 
     void expr(const Expr& e, unsigned flags = USE) {
         switch (e.kind) {
@@ -330,7 +330,7 @@ class Builder {
     }
 
   public:
-    // ---- second pass: resolve scopes (CPython's analyze_block)
+    // ---- second pass: resolve scopes (CPython's analyze_block) ----------------------------------
 
     // `bound`: names bound in enclosing function blocks (null at module
     // level); `globals`: names declared global in enclosing blocks. Returns

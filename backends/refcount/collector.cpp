@@ -11,8 +11,7 @@
 #include <fmt/format.h>
 
 #include "manager.hpp"
-#include "vm/api.hpp"
-#include "vm/io.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
 
@@ -22,26 +21,22 @@ using vm::Object;
 using vm::Visitor;
 using vm::WeakRefObject;
 
-// ---- gc_refs and the collecting flags -----------------------------------------------------
+// ---- gc_refs and the collecting flags -----------------------------------------------------------
 // During a collection the header's manager word holds gc_refs: the object's
 // refcount minus the references from the objects being collected.
 
-constexpr std::uintptr_t LOW_BITS = (std::uintptr_t(1) << vm::GC_WORD_SHIFT) - 1;
-
-bool gc_is_collecting(const GcHeader* g) { return g->bits & GC_COLLECTING; }
-void gc_clear_collecting(GcHeader* g) { g->bits &= ~GC_COLLECTING; }
-std::intptr_t gc_get_refs(const GcHeader* g) { return static_cast<std::intptr_t>(g->bits >> vm::GC_WORD_SHIFT); }
-void gc_set_refs(GcHeader* g, std::intptr_t refs) {
-    g->bits = (g->bits & LOW_BITS) | (static_cast<std::uintptr_t>(refs) << vm::GC_WORD_SHIFT);
-}
+bool gc_is_collecting(const GcHeader* g) { return g->bits & kGcCollecting; }
+void gc_clear_collecting(GcHeader* g) { g->bits &= ~kGcCollecting; }
+std::intptr_t gc_get_refs(const GcHeader* g) { return g->word(); }
+void gc_set_refs(GcHeader* g, std::intptr_t refs) { g->set_word(refs); }
 // update_refs' start: gc_refs = refcount, COLLECTING set.
 void gc_reset_refs(GcHeader* g, std::intptr_t refs) {
     gc_set_refs(g, refs);
-    g->bits |= GC_COLLECTING;
+    g->bits |= kGcCollecting;
 }
 void gc_decref(GcHeader* g) {
     assert(gc_get_refs(g) > 0);
-    g->bits -= std::uintptr_t(1) << vm::GC_WORD_SHIFT;
+    g->set_word(g->word() - 1);
 }
 
 std::int64_t gc_list_size(const GcHeader* list) {
@@ -62,8 +57,8 @@ void validate_list(const GcHeader* head, std::uintptr_t expected_flags) {
     const GcHeader* prev = head;
     for (const GcHeader* g = head->next; g != head; g = g->next) {
         assert(g->prev == prev);
-        assert((g->bits & (GC_COLLECTING | GC_UNREACHABLE)) == expected_flags);
-        assert(g->bits & vm::GC_TRACKED);
+        assert((g->bits & (kGcCollecting | kGcUnreachable)) == expected_flags);
+        assert(g->bits & vm::kGcTracked);
         prev = g;
     }
     assert(head->prev == prev);
@@ -71,11 +66,11 @@ void validate_list(const GcHeader* head, std::uintptr_t expected_flags) {
 #else
 void validate_list(const GcHeader*, std::uintptr_t) {}
 #endif
-constexpr std::uintptr_t COLLECTING_CLEAR_UNREACHABLE_CLEAR = 0;
-constexpr std::uintptr_t COLLECTING_SET_UNREACHABLE_CLEAR = GC_COLLECTING;
-constexpr std::uintptr_t COLLECTING_SET_UNREACHABLE_SET = GC_COLLECTING | GC_UNREACHABLE;
+constexpr std::uintptr_t kCollectingClearUnreachableClear = 0;
+constexpr std::uintptr_t kCollectingSetUnreachableClear = kGcCollecting;
+constexpr std::uintptr_t kCollectingSetUnreachableSet = kGcCollecting | kGcUnreachable;
 
-// ---- finding the garbage ------------------------------------------------------------------
+// ---- finding the garbage ------------------------------------------------------------------------
 
 // Sets gc_refs = refcount and COLLECTING on every object of `containers`.
 // After this, gc_refs > 0 for all of them: an object with a zero refcount
@@ -103,10 +98,10 @@ void subtract_refs(GcHeader* containers) {
 void visit_reachable(Object* op, void* young) {
     GcHeader* g = &op->gc;
     if (!gc_is_collecting(g)) return;  // not being collected, or already scanned
-    if (g->bits & GC_UNREACHABLE) {
+    if (g->bits & kGcUnreachable) {
         // Moved to `unreachable` before this reference was seen: it goes
         // back to the end of `young`, where move_unreachable() will scan it.
-        g->bits &= ~GC_UNREACHABLE;
+        g->bits &= ~kGcUnreachable;
         gc_list_move(g, static_cast<GcHeader*>(young));
         gc_set_refs(g, 1);
     } else if (gc_get_refs(g) == 0) {
@@ -136,7 +131,7 @@ void move_unreachable(GcHeader* young, GcHeader* unreachable) {
         } else {
             GcHeader* next = g->next;
             gc_list_move(g, unreachable);
-            g->bits |= GC_UNREACHABLE;
+            g->bits |= kGcUnreachable;
             g = next;
         }
     }
@@ -146,22 +141,22 @@ void move_unreachable(GcHeader* young, GcHeader* unreachable) {
 // `base` has COLLECTING or UNREACHABLE before; afterwards `base` holds the
 // reachable ones (flags clear) and `unreachable` the rest (both set).
 void deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
-    validate_list(base, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
+    validate_list(base, kCollectingClearUnreachableClear);
     update_refs(base);
     subtract_refs(base);
     gc_list_init(unreachable);
     move_unreachable(base, unreachable);
-    validate_list(base, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
-    validate_list(unreachable, COLLECTING_SET_UNREACHABLE_SET);
+    validate_list(base, kCollectingClearUnreachableClear);
+    validate_list(unreachable, kCollectingSetUnreachableSet);
 }
 
 // Ends the tentative state: `unreachable` is now the garbage.
 void clear_unreachable_mask(GcHeader* unreachable) {
     for (GcHeader* g = unreachable->next; g != unreachable; g = g->next) {
-        assert(g->bits & GC_UNREACHABLE);
-        g->bits &= ~GC_UNREACHABLE;
+        assert(g->bits & kGcUnreachable);
+        g->bits &= ~kGcUnreachable;
     }
-    validate_list(unreachable, COLLECTING_SET_UNREACHABLE_CLEAR);
+    validate_list(unreachable, kCollectingSetUnreachableClear);
 }
 
 // _PyTuple_MaybeUntrack on each survivor: a tuple whose items cannot take
@@ -190,7 +185,7 @@ void untrack_dicts(Manager& gc, GcHeader* head) {
     });
 }
 
-// ---- destroying the garbage -----------------------------------------------------------------
+// ---- destroying the garbage ---------------------------------------------------------------------
 
 bool is_weakref(const Object* op) {
     return vm::is_instance_of(op, vm::types.weakref) || op->type == vm::types.weakproxy ||
@@ -264,7 +259,7 @@ void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachab
 }
 
 // Breaks the cycles: tp_clear on each object, in list order, and the
-// reference counting frees what follows. With DEBUG_SAVEALL the garbage
+// reference counting frees what follows. With kDebugSaveAll the garbage
 // goes to gc.garbage instead. An object still alive after its clear moves
 // to `old`: something the clearing ran may still hold it.
 void delete_garbage(Manager& gc, GcHeader* collectable, GcHeader* old) {
@@ -272,7 +267,7 @@ void delete_garbage(Manager& gc, GcHeader* collectable, GcHeader* old) {
         GcHeader* g = collectable->next;
         Object* op = vm::from_gc(g);
         assert(op->refcnt > 0);
-        if (gc.debug & DEBUG_SAVEALL) {
+        if (gc.debug & kDebugSaveAll) {
             vm::list_append(gc.garbage, op);
         } else {
             vm::incref(op);
@@ -286,27 +281,20 @@ void delete_garbage(Manager& gc, GcHeader* collectable, GcHeader* old) {
     }
 }
 
-// ---- debug output (gc.set_debug) ------------------------------------------------------------
-
-// PySys_WriteStderr: to sys.stderr; errors are ignored.
-void write_stderr(const std::string& text) {
-    Object* err = vm::dict_get(vm::rt().sys->dict, vm::ids.stderr);
-    if (!err || err == vm::consts.None) return;
-    vm::guarded([&] { vm::file_write(err, vm::new_str(text).get()); });
-}
+// ---- debug output (gc.set_debug) ----------------------------------------------------------------
 
 void debug_cycle(const char* what, Object* op) {
-    write_stderr(fmt::format("gc: {} <{} {}>\n", what, vm::type_name(op), vm::address_of(op)));
+    vm::write_stderr(fmt::format("gc: {} <{} {}>\n", what, vm::type_name(op), vm::address_of(op)));
 }
 
 void show_stats_each_generations(Manager& gc) {
     std::string sizes;
     for (Generation& gen : gc.generations) sizes += fmt::format(" {}", gc_list_size(&gen.head));
-    write_stderr(fmt::format("gc: objects in each generation:{}\ngc: objects in permanent generation: {}\n", sizes,
-                             gc_list_size(&gc.permanent_generation)));
+    vm::write_stderr(fmt::format("gc: objects in each generation:{}\ngc: objects in permanent generation: {}\n", sizes,
+                                 gc_list_size(&gc.permanent_generation)));
 }
 
-// ---- gc.callbacks ------------------------------------------------------------------------
+// ---- gc.callbacks -------------------------------------------------------------------------------
 
 // Calls each of gc.callbacks with (phase, info); the list may change while
 // they run. Errors are printed as unraisable.
@@ -331,28 +319,28 @@ void invoke_gc_callback(Manager& gc, const char* phase, int generation, const Co
 
 }  // namespace
 
-// ---- the collection -------------------------------------------------------------------------
+// ---- the collection -----------------------------------------------------------------------------
 
 // This is the main function: read it to understand how a collection works.
 // Each step is a function above, named as in CPython's gcmodule.c.
 std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result) {
     CollectionResult r;
     auto start = std::chrono::steady_clock::now();
-    if (gc.debug & DEBUG_STATS) {
-        write_stderr(fmt::format("gc: collecting generation {}...\n", generation));
+    if (gc.debug & kDebugStats) {
+        vm::write_stderr(fmt::format("gc: collecting generation {}...\n", generation));
         show_stats_each_generations(gc);
     }
 
     // The counts: one more collection of the next generation; the ones
     // collected start again from zero.
-    if (generation + 1 < NUM_GENERATIONS) gc.generations[generation + 1].count += 1;
+    if (generation + 1 < kNumGenerations) gc.generations[generation + 1].count += 1;
     for (int i = 0; i <= generation; ++i) gc.generations[i].count = 0;
 
     // The younger generations join the one collected.
     for (int i = 0; i < generation; ++i) gc_list_merge(&gc.generations[i].head, &gc.generations[generation].head);
     GcHeader* young = &gc.generations[generation].head;
-    GcHeader* old = generation < NUM_GENERATIONS - 1 ? &gc.generations[generation + 1].head : young;
-    validate_list(old, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
+    GcHeader* old = generation < kNumGenerations - 1 ? &gc.generations[generation + 1].head : young;
+    validate_list(old, kCollectingClearUnreachableClear);
 
     // Find what is unreachable from outside `young`.
     GcHeader unreachable;
@@ -361,7 +349,7 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // The survivors move on to the next generation (stay in the oldest).
     untrack_tuples(gc, young);
     if (young != old) {
-        if (generation == NUM_GENERATIONS - 2) gc.long_lived_pending += gc_list_size(young);
+        if (generation == kNumGenerations - 2) gc.long_lived_pending += gc_list_size(young);
         gc_list_merge(young, old);
     } else {
         untrack_dicts(gc, young);  // only in full collections (issue #14775)
@@ -373,13 +361,13 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // reach, to the uncollectable `finalizers` (move_legacy_finalizers); no
     // type of the model has one, so all of `unreachable` is collectable.
     clear_unreachable_mask(&unreachable);
-    if (gc.debug & DEBUG_COLLECTABLE)
+    if (gc.debug & kDebugCollectable)
         gc_list_for_each(&unreachable, [](Object* op) { debug_cycle("collectable", op); });
 
     // Weakrefs to the garbage are cleared, and their callbacks called.
     r.collected += handle_weakrefs(&unreachable, old);
-    validate_list(old, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
-    validate_list(&unreachable, COLLECTING_SET_UNREACHABLE_CLEAR);
+    validate_list(old, kCollectingClearUnreachableClear);
+    validate_list(&unreachable, kCollectingSetUnreachableClear);
 
     // __del__ methods, once per object.
     finalize_garbage(&unreachable);
@@ -391,14 +379,14 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // Break the cycles: the garbage dies by reference counting.
     r.collected += gc_list_size(&final_unreachable);
     delete_garbage(gc, &final_unreachable, old);
-    validate_list(old, COLLECTING_CLEAR_UNREACHABLE_CLEAR);
+    validate_list(old, kCollectingClearUnreachableClear);
 
-    if (gc.debug & DEBUG_STATS) {
+    if (gc.debug & kDebugStats) {
         std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-        write_stderr(fmt::format("gc: done, {} unreachable, {} uncollectable, {:.4f}s elapsed\n",
-                                 r.collected + r.uncollectable, r.uncollectable, elapsed.count()));
+        vm::write_stderr(fmt::format("gc: done, {} unreachable, {} uncollectable, {:.4f}s elapsed\n",
+                                     r.collected + r.uncollectable, r.uncollectable, elapsed.count()));
     }
-    if (generation == NUM_GENERATIONS - 1) gc.free_lists.clear();
+    if (generation == kNumGenerations - 1) gc.free_lists.clear();
 
     GenerationStats& stats = gc.stats[generation];
     stats.collections += 1;
@@ -417,12 +405,12 @@ std::int64_t collect_with_callback(Manager& gc, int generation) {
 }
 
 void collect_generations(Manager& gc) {
-    for (int i = NUM_GENERATIONS - 1; i >= 0; --i) {
+    for (int i = kNumGenerations - 1; i >= 0; --i) {
         if (gc.generations[i].count <= gc.generations[i].threshold) continue;
         // A full collection costs in proportion to all the long-lived
         // objects: it waits until they have grown by a quarter, so that the
         // total cost stays linear in the number of objects (issue #4074).
-        if (i == NUM_GENERATIONS - 1 && gc.long_lived_pending < gc.long_lived_total / 4) continue;
+        if (i == kNumGenerations - 1 && gc.long_lived_pending < gc.long_lived_total / 4) continue;
         collect_with_callback(gc, i);
         break;
     }

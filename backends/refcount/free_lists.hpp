@@ -10,8 +10,7 @@
 #include <array>
 #include <vector>
 
-#include "vm/objects.hpp"
-#include "vm/runtime.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
 
@@ -29,14 +28,14 @@ class FreeLists {
 
     // An allocation of `o`: true when CPython would take it from a free list.
     bool reuse(const vm::Object* o) {
-        Slot s = slot(o, TUPLE_REUSE_SIZE);
+        Slot s = slot(o, kTupleReuseSize);
         if (!s.held || *s.held == 0) return false;
         --*s.held;
         return true;
     }
     // Where `o` would go when freed; asked before its references are
     // released (a tuple's size is gone after).
-    Slot slot_for_free(const vm::Object* o) { return slot(o, TUPLE_KEEP_SIZE); }
+    Slot slot_for_free(const vm::Object* o) { return slot(o, kTupleKeepSize); }
     // The deallocation: true when CPython keeps the object on the free list.
     static bool keep(Slot s) {
         if (!s.held || *s.held == s.capacity) return false;
@@ -45,12 +44,12 @@ class FreeLists {
     }
     // The same for a container the model does not make (`size`: a tuple's).
     bool reuse(Container kind, std::size_t size) {
-        Slot s = slot(kind, size, TUPLE_REUSE_SIZE);
+        Slot s = slot(kind, size, kTupleReuseSize);
         if (!s.held || *s.held == 0) return false;
         --*s.held;
         return true;
     }
-    Slot slot_for_free(Container kind, std::size_t size) { return slot(kind, size, TUPLE_KEEP_SIZE); }
+    Slot slot_for_free(Container kind, std::size_t size) { return slot(kind, size, kTupleKeepSize); }
     // How many objects the lists hold in all.
     int held() const {
         int n = dicts_ + lists_;
@@ -67,10 +66,10 @@ class FreeLists {
     }
     // What the runtime's start-up left on the lists (tuples: sizes 1, 2, ...).
     void fill(int dicts, int lists, const std::vector<int>& tuples) {
-        dicts_ = std::min(dicts, DICT_CAPACITY);
-        lists_ = std::min(lists, LIST_CAPACITY);
+        dicts_ = std::min(dicts, kDictCapacity);
+        lists_ = std::min(lists, kListCapacity);
         for (std::size_t i = 0; i < tuples_.size(); ++i)
-            tuples_[i] = i < tuples.size() ? std::min(tuples[i], TUPLE_CAPACITY) : 0;
+            tuples_[i] = i < tuples.size() ? std::min(tuples[i], kTupleCapacity) : 0;
     }
     // clear_freelists(), at the end of every full collection.
     void clear() {
@@ -79,14 +78,14 @@ class FreeLists {
     }
 
   private:
-    static constexpr int LIST_CAPACITY = 80;  // PyList_MAXFREELIST
-    static constexpr int DICT_CAPACITY = 80;  // PyDict_MAXFREELIST
-    static constexpr int TUPLE_CAPACITY = 2000;  // PyTuple_MAXFREELIST, per size
+    static constexpr int kListCapacity = 80;  // PyList_MAXFREELIST
+    static constexpr int kDictCapacity = 80;  // PyDict_MAXFREELIST
+    static constexpr int kTupleCapacity = 2000;  // PyTuple_MAXFREELIST, per size
     // 3.11's tuple_alloc reuses tuples of sizes 1..19 (PyTuple_MAXSAVESIZE
     // is 20), but tupledealloc keeps sizes 1..20: a 20-tuple is kept and
     // never reused.
-    static constexpr std::size_t TUPLE_REUSE_SIZE = 19;
-    static constexpr std::size_t TUPLE_KEEP_SIZE = 20;
+    static constexpr std::size_t kTupleReuseSize = 19;
+    static constexpr std::size_t kTupleKeepSize = 20;
 
     Slot slot(const vm::Object* o, std::size_t max_tuple_size) {
         if (o->type == vm::types.list) return slot(Container::List, 0, max_tuple_size);
@@ -97,10 +96,10 @@ class FreeLists {
     }
     Slot slot(Container kind, std::size_t size, std::size_t max_tuple_size) {
         switch (kind) {
-        case Container::List: return {&lists_, LIST_CAPACITY};
-        case Container::Dict: return {&dicts_, DICT_CAPACITY};
+        case Container::List: return {&lists_, kListCapacity};
+        case Container::Dict: return {&dicts_, kDictCapacity};
         case Container::Tuple:
-            if (size >= 1 && size <= max_tuple_size) return {&tuples_[size - 1], TUPLE_CAPACITY};
+            if (size >= 1 && size <= max_tuple_size) return {&tuples_[size - 1], kTupleCapacity};
             return {};
         case Container::Other: return {};
         }
@@ -117,7 +116,7 @@ class FreeLists {
 
     int lists_ = 0;
     int dicts_ = 0;
-    std::array<int, TUPLE_KEEP_SIZE> tuples_{};
+    std::array<int, kTupleKeepSize> tuples_{};
 };
 
 }  // namespace refcount

@@ -2,7 +2,7 @@
 // gc_list_*): a list is a sentinel header; the links are circular.
 #pragma once
 
-#include "vm/object.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
 

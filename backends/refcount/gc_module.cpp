@@ -5,7 +5,7 @@
 #include <climits>
 
 #include "manager.hpp"
-#include "vm/api.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
 
@@ -52,8 +52,8 @@ Object* clinic_generation_arg(const char* fn, Args args) {
 Ref<> gc_collect(Object*, Args args, void* data) {
     Manager& gc = self_of(data);
     Object* arg = clinic_generation_arg("collect", args);
-    int generation = arg ? clinic_int(arg) : NUM_GENERATIONS - 1;
-    if (generation < 0 || generation >= NUM_GENERATIONS) vm::raise(vm::types.ValueError, "invalid generation");
+    int generation = arg ? clinic_int(arg) : kNumGenerations - 1;
+    if (generation < 0 || generation >= kNumGenerations) vm::raise(vm::types.ValueError, "invalid generation");
     std::int64_t n = gc.collect(generation);
     return gc.collect_returns_count ? vm::new_int(n) : vm::new_none();
 }
@@ -142,7 +142,7 @@ Ref<> gc_freeze(Object*, Args args, void* data) {
 Ref<> gc_unfreeze(Object*, Args args, void* data) {
     vm::check_nargs("gc.unfreeze", args, 0, 0);
     Manager& gc = self_of(data);
-    gc_list_merge(&gc.permanent_generation, &gc.generations[NUM_GENERATIONS - 1].head);
+    gc_list_merge(&gc.permanent_generation, &gc.generations[kNumGenerations - 1].head);
     return vm::new_none();
 }
 
@@ -164,12 +164,12 @@ Ref<> gc_get_objects(Object*, Args args, void* data) {
             vm::raisef(vm::types.TypeError, "argument should be integer or None, not '{}'", vm::type_name(arg));
         generation = vm::as_index(arg);
     }
-    if (generation >= NUM_GENERATIONS)
+    if (generation >= kNumGenerations)
         vm::raisef(vm::types.ValueError,
-                   "generation parameter must be less than the number of available generations ({})", NUM_GENERATIONS);
+                   "generation parameter must be less than the number of available generations ({})", kNumGenerations);
     if (generation < -1) vm::raise(vm::types.ValueError, "generation parameter cannot be negative");
     auto out = vm::new_list();
-    for (int i = 0; i < NUM_GENERATIONS; ++i) {
+    for (int i = 0; i < kNumGenerations; ++i) {
         if (generation != -1 && generation != i) continue;
         // The list does not list itself (it is tracked when allocated).
         gc_list_for_each(&gc.generations[i].head, [&](Object* o) {
@@ -213,11 +213,11 @@ void Manager::register_gc_module(vm::NativeModule& gc) {
     gc.add_function("get_freeze_count", &gc_get_freeze_count, this);
     gc.add_function("get_objects", &gc_get_objects, this);
     gc.add_function("get_referrers", &gc_get_referrers, this);
-    for (auto [name, flag] : {std::pair{"DEBUG_STATS", DEBUG_STATS},
-                              {"DEBUG_COLLECTABLE", DEBUG_COLLECTABLE},
-                              {"DEBUG_UNCOLLECTABLE", DEBUG_UNCOLLECTABLE},
-                              {"DEBUG_SAVEALL", DEBUG_SAVEALL},
-                              {"DEBUG_LEAK", DEBUG_LEAK}})
+    for (auto [name, flag] : {std::pair{"DEBUG_STATS", kDebugStats},
+                              {"DEBUG_COLLECTABLE", kDebugCollectable},
+                              {"DEBUG_UNCOLLECTABLE", kDebugUncollectable},
+                              {"DEBUG_SAVEALL", kDebugSaveAll},
+                              {"DEBUG_LEAK", kDebugLeak}})
         gc.add(name, vm::new_int(flag).get());
     if (!garbage) garbage = vm::new_list().release();
     if (!callbacks) callbacks = vm::new_list().release();

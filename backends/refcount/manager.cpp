@@ -5,7 +5,7 @@
 
 #include "collector.hpp"
 #include "compile_replay.hpp"
-#include "vm/api.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
 
@@ -17,7 +17,7 @@ Manager::Manager(const vm::Profile& profile)
       startup_generation_(profile.gc_startup_generation),
       startup_free_lists_(profile.gc_startup_free_lists),
       replay_compile_(profile.gc_compile_allocations) {
-    for (int i = 0; i < NUM_GENERATIONS; ++i) {
+    for (int i = 0; i < kNumGenerations; ++i) {
         gc_list_init(&generations[i].head);
         generations[i].threshold = profile.gc_thresholds[i];
     }
@@ -27,7 +27,7 @@ Manager::Manager(const vm::Profile& profile)
 
 Manager::~Manager() = default;
 
-// ---- allocation ---------------------------------------------------------------------------
+// ---- allocation ---------------------------------------------------------------------------------
 
 void Manager::on_allocate(Object* obj, bool tracked) {
     // The collection _PyObject_GC_Link may run happens before the new object
@@ -36,7 +36,7 @@ void Manager::on_allocate(Object* obj, bool tracked) {
     // import runs), neither the count nor the free lists move.
     if (vm::is_gc(obj) && !counts_paused_ && !free_lists.reuse(obj)) gc_link();
     if (tracked) {
-        obj->gc.bits |= vm::GC_TRACKED;
+        obj->gc.bits |= vm::kGcTracked;
         gc_list_append(&obj->gc, &generations[0].head);
     } else {
         gc_list_append(&obj->gc, &untracked);
@@ -89,13 +89,13 @@ void Manager::pause_counts(bool paused) { counts_paused_ += paused ? 1 : -1; }
 // no collection of it has run yet). The main module and its dict, made
 // next, are young.
 void Manager::startup_collections_done() {
-    for (int i = 0; i < NUM_GENERATIONS; ++i)
+    for (int i = 0; i < kNumGenerations; ++i)
         if (i != startup_generation_) gc_list_merge(&generations[i].head, &generations[startup_generation_].head);
 }
 
 // The program starts: the counts are the profile's.
 void Manager::start_main() {
-    for (int i = 0; i < NUM_GENERATIONS; ++i) generations[i].count = startup_counts_[i];
+    for (int i = 0; i < kNumGenerations; ++i) generations[i].count = startup_counts_[i];
     free_lists.fill(startup_free_lists_.dicts, startup_free_lists_.lists, startup_free_lists_.tuples);
     main_started_ = true;
 }
@@ -120,20 +120,20 @@ void Manager::on_main_compiled(const lang::Code& module) {
 
 // _PyObject_GC_TRACK: to the tail of generation 0.
 void Manager::track(Object* obj) {
-    if (obj->gc.bits & vm::GC_TRACKED) return;
-    obj->gc.bits |= vm::GC_TRACKED;
+    if (obj->gc.bits & vm::kGcTracked) return;
+    obj->gc.bits |= vm::kGcTracked;
     gc_list_move(&obj->gc, &generations[0].head);
 }
 
 // _PyObject_GC_UNTRACK, from whatever list the object is on (a generation,
 // or one of a running collection's).
 void Manager::untrack(Object* obj) {
-    if (!(obj->gc.bits & vm::GC_TRACKED)) return;
-    obj->gc.bits &= ~(vm::GC_TRACKED | GC_COLLECTING | GC_UNREACHABLE);
+    if (!(obj->gc.bits & vm::kGcTracked)) return;
+    obj->gc.bits &= ~(vm::kGcTracked | kGcCollecting | kGcUnreachable);
     gc_list_move(&obj->gc, &untracked);
 }
 
-// ---- death at refcount zero -----------------------------------------------------------------
+// ---- death at refcount zero ---------------------------------------------------------------------
 
 void Manager::on_zero_refcount(Object* obj) {
     if (tearing_down_) return;
@@ -148,7 +148,7 @@ void Manager::dealloc(Object* obj) {
         dealloc_body(obj);
         return;
     }
-    if (delete_nesting_ >= TRASHCAN_DEPTH) {
+    if (delete_nesting_ >= kTrashcanDepth) {
         delete_later_.push_back(obj);
         return;
     }
@@ -176,7 +176,7 @@ void Manager::destroy_chain() {
 // reference.
 void Manager::dealloc_body(Object* obj) {
     vm::TypeObject* type = obj->type;
-    bool tracked = obj->gc.bits & vm::GC_TRACKED;
+    bool tracked = obj->gc.bits & vm::kGcTracked;
     if (tracked) untrack(obj);
     bool weakrefs_first = type->has(vm::TF_CLEARS_WEAKREFS_FIRST);
     if (weakrefs_first && obj->weaklist) vm::clear_weakrefs_and_call_callbacks(obj);
@@ -199,7 +199,7 @@ void Manager::dealloc_body(Object* obj) {
     vm::decref(type);
 }
 
-// ---- collections ---------------------------------------------------------------------------
+// ---- collections --------------------------------------------------------------------------------
 
 std::int64_t Manager::collect(int generation) {
     if (collecting) return 0;
@@ -209,14 +209,14 @@ std::int64_t Manager::collect(int generation) {
     return n;
 }
 
-// ---- exit ----------------------------------------------------------------------------------
+// ---- exit ---------------------------------------------------------------------------------------
 
 // PyGC_Collect, after the atexit callbacks: as gc.collect(), callbacks
 // included, but nothing at all when the collector is disabled.
 void Manager::collect_after_atexit() {
     if (!enabled || collecting) return;
     collecting = true;
-    vm::guarded([&] { collect_with_callback(*this, NUM_GENERATIONS - 1); });
+    vm::guarded([&] { collect_with_callback(*this, kNumGenerations - 1); });
     collecting = false;
 }
 
@@ -225,11 +225,11 @@ void Manager::collect_after_atexit() {
 void Manager::collect_at_exit() {
     if (collecting) return;
     collecting = true;
-    vm::guarded([&] { collect_main(*this, NUM_GENERATIONS - 1, nullptr); });
+    vm::guarded([&] { collect_main(*this, kNumGenerations - 1, nullptr); });
     collecting = false;
 }
 
-// ---- the heap ---------------------------------------------------------------------------
+// ---- the heap -----------------------------------------------------------------------------------
 
 void Manager::for_each_object(const std::function<void(Object*)>& fn) {
     for (Generation& g : generations) gc_list_for_each(&g.head, fn);
@@ -243,10 +243,7 @@ void Manager::free_all() {
     tearing_down_ = true;
     std::vector<Object*> all;
     for_each_object([&](Object* o) { all.push_back(o); });
-    std::vector<void (*)(Object*)> destroyers;
-    for (Object* o : all) destroyers.push_back(o->type->layout->destroy);  // before any type is freed
-    for (Object* o : all) vm::release_refs(o);
-    for (std::size_t i = 0; i < all.size(); ++i) destroyers[i](all[i]);
+    vm::free_together(all, false);
     for (Generation& g : generations) gc_list_init(&g.head);
     gc_list_init(&permanent_generation);
     gc_list_init(&untracked);

@@ -12,8 +12,7 @@
 
 #include "free_lists.hpp"
 #include "gc_list.hpp"
-#include "vm/memory_manager.hpp"
-#include "vm/profile.hpp"
+#include "vm/manager_api.hpp"
 
 namespace vm {
 struct ListObject;
@@ -27,17 +26,17 @@ namespace refcount {
 // that only the garbage keeps it; untrack() clears it. UNREACHABLE marks the
 // objects move_unreachable() moved, tentatively, to the unreachable list;
 // clear_unreachable_mask() removes it once that list is final.
-constexpr std::uintptr_t GC_COLLECTING = 1u << 2;
-constexpr std::uintptr_t GC_UNREACHABLE = 1u << 3;
+constexpr std::uintptr_t kGcCollecting = 1u << 2;
+constexpr std::uintptr_t kGcUnreachable = 1u << 3;
 
-constexpr int NUM_GENERATIONS = 3;
+constexpr int kNumGenerations = 3;
 
 // gc.set_debug() flags.
-constexpr int DEBUG_STATS = 1 << 0;  // print statistics of each collection
-constexpr int DEBUG_COLLECTABLE = 1 << 1;  // print the garbage found
-constexpr int DEBUG_UNCOLLECTABLE = 1 << 2;  // print what goes to gc.garbage
-constexpr int DEBUG_SAVEALL = 1 << 5;  // keep the garbage in gc.garbage instead of freeing it
-constexpr int DEBUG_LEAK = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
+constexpr int kDebugStats = 1 << 0;  // print statistics of each collection
+constexpr int kDebugCollectable = 1 << 1;  // print the garbage found
+constexpr int kDebugUncollectable = 1 << 2;  // print what goes to gc.garbage
+constexpr int kDebugSaveAll = 1 << 5;  // keep the garbage in gc.garbage instead of freeing it
+constexpr int kDebugLeak = kDebugCollectable | kDebugUncollectable | kDebugSaveAll;
 
 struct Generation {
     GcHeader head;  // its objects, in tracking order
@@ -84,12 +83,12 @@ class Manager final : public vm::MemoryManager {
 
     // CPython's _PyTrash_UNWIND_LEVEL: deallocations nest this deep at most;
     // deeper ones wait on a stack and run when the outermost one returns.
-    static constexpr int TRASHCAN_DEPTH = 50;
+    static constexpr int kTrashcanDepth = 50;
 
-    // ---- the collector's state (CPython's GCState)
+    // ---- the collector's state (CPython's GCState) ----------------------------------------------
     // The tracked containers, youngest generation first; gc.freeze() moves
     // them all to the permanent generation, which is never collected.
-    Generation generations[NUM_GENERATIONS];
+    Generation generations[kNumGenerations];
     GcHeader permanent_generation;
     GcHeader untracked;  // every other object (str, int, untracked dicts and tuples, ...)
     bool enabled = true;  // gc.enable()/gc.disable(): automatic collections
@@ -100,7 +99,7 @@ class Manager final : public vm::MemoryManager {
     // of that full collection.
     std::int64_t long_lived_pending = 0;
     std::int64_t long_lived_total = 0;
-    GenerationStats stats[NUM_GENERATIONS];
+    GenerationStats stats[kNumGenerations];
     vm::ListObject* garbage = nullptr;  // gc.garbage (counted)
     vm::ListObject* callbacks = nullptr;  // gc.callbacks (counted)
     FreeLists free_lists;
@@ -113,7 +112,7 @@ class Manager final : public vm::MemoryManager {
     void dealloc_body(vm::Object* obj);
     void destroy_chain();
 
-    std::array<int, NUM_GENERATIONS> startup_counts_;
+    std::array<int, kNumGenerations> startup_counts_;
     int startup_generation_;
     vm::Profile::FreeListCounts startup_free_lists_;
     bool replay_compile_;

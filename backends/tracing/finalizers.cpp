@@ -11,17 +11,13 @@
 
 #include <algorithm>
 
-#include "vm/api.hpp"
-#include "vm/generator.hpp"
-#include "vm/io.hpp"
+#include "vm/manager_api.hpp"
 
 namespace tracing {
 
 using vm::Object;
 
-/* ========================================================================
-** Registration
-** ===================================================================== */
+// ---- registration -------------------------------------------------------------------------------
 
 // What gets a finalizer when it is made: an instance of a class made with
 // a __del__ (allocate_instance, hasuserdel), a generator whose code yields
@@ -32,7 +28,7 @@ bool Manager::registers_finalizer(Object* o) const {
     const vm::TypeObject* t = o->type;
     if (!t) return false;
     if (t->has(vm::TF_HEAPTYPE)) return t->has(vm::TF_DEL_AT_CREATION);
-    if (t == vm::types.generator) return static_cast<vm::GeneratorObject*>(o)->code->code->yield_inside_try;
+    if (t == vm::types.generator) return vm::generator_yields_inside_try(o);
     return vm::has_finalizer(o);
 }
 
@@ -44,17 +40,15 @@ bool Manager::finalizer_ignored(Finalizable f) const {
     if (f.is_lifeline()) return false;
     Object* o = f.object();
     if (vm::io_closed_by_close(o)) return true;
-    if (o->type != vm::types.generator) return false;
-    vm::GenState s = static_cast<vm::GeneratorObject*>(o)->state;
-    return s == vm::GenState::Completed || s == vm::GenState::Cleared;
+    return o->type == vm::types.generator && vm::generator_finished(o);
 }
 
 // Registered objects a minor collection frees (whose finalizer was ignored).
 void Manager::forget_finalizers_of(const std::vector<Object*>& dead) {
-    bool any = std::any_of(dead.begin(), dead.end(), [](Object* o) { return o->gc.bits & GC_FINALIZER; });
+    bool any = std::any_of(dead.begin(), dead.end(), [](Object* o) { return o->gc.bits & kGcFinalizer; });
     if (!any) return;
     std::erase_if(finalizers_, [](Finalizable f) {
-        return !f.is_lifeline() && (f.header() & (GC_FINALIZER | GC_YOUNG)) == (GC_FINALIZER | GC_YOUNG);
+        return !f.is_lifeline() && (f.header() & (kGcFinalizer | kGcYoung)) == (kGcFinalizer | kGcYoung);
     });
 }
 
@@ -63,7 +57,7 @@ void Manager::on_weakref_callback(vm::WeakRefObject* wr) {
     Lifeline*& l = lifeline_of_[o];
     if (!l) {
         l = new_lifeline(o);
-        o->gc.bits |= GC_LIFELINE;
+        o->gc.bits |= kGcLifeline;
     }
     l->weakrefs.push_back(wr);
 }
@@ -78,7 +72,7 @@ Lifeline* Manager::new_lifeline(Object* target) {
     l->target = target;
     l->index = lifelines_.size();
     lifelines_.push_back(l);
-    l->bits |= GC_FINALIZER;
+    l->bits |= kGcFinalizer;
     finalizers_.push_back(l);
     return l;
 }
@@ -96,24 +90,21 @@ void Manager::detach_lifeline(Object* o) {
     auto it = lifeline_of_.find(o);
     it->second->target = nullptr;
     lifeline_of_.erase(it);
-    o->gc.bits &= ~GC_LIFELINE;
+    o->gc.bits &= ~kGcLifeline;
 }
 
-/* ========================================================================
-** Choosing what to finalize (deal_with_objects_with_finalizers)
-**
-** Each node has two flags, VISITED and ORDERING: state 0 = (-,-) not
-** reached, 1 = (-,O) reached from a dying finalizable object in the pass
-** under way, 2 = (V,O) reached from one in an earlier pass, 3 = (V,-)
-** alive. The roots' marking left the live objects in state 3.
-** ===================================================================== */
+// ---- choosing what to finalize (deal_with_objects_with_finalizers) ------------------------------
+// Each node has two flags, VISITED and ORDERING: state 0 = (-,-) not
+// reached, 1 = (-,O) reached from a dying finalizable object in the pass
+// under way, 2 = (V,O) reached from one in an earlier pass, 3 = (V,-)
+// alive. The roots' marking left the live objects in state 3.
 
 namespace {
 
 int finalization_state(Finalizable n) {
     std::uintptr_t h = n.header();
-    if (h & GC_VISITED) return (h & GC_ORDERING) ? 2 : 3;
-    return (h & GC_ORDERING) ? 1 : 0;
+    if (h & kGcVisited) return (h & kGcOrdering) ? 2 : 3;
+    return (h & kGcOrdering) ? 1 : 0;
 }
 
 }  // namespace
@@ -131,10 +122,10 @@ void Manager::deal_with_objects_with_finalizers() {
     std::vector<Finalizable> keep, marked, pending;
     for (Finalizable x : finalizers_) {
         if (finalizer_ignored(x)) {
-            x.header() &= ~GC_FINALIZER;
+            x.header() &= ~kGcFinalizer;
             continue;
         }
-        if (x.header() & GC_VISITED) {
+        if (x.header() & kGcVisited) {
             keep.push_back(x);
             continue;
         }
@@ -145,7 +136,7 @@ void Manager::deal_with_objects_with_finalizers() {
             pending.pop_back();
             int s = finalization_state(y);
             if (s == 0) {
-                y.header() |= GC_ORDERING;
+                y.header() |= kGcOrdering;
                 if (!y.is_lifeline()) kept_alive_by_finalizer_ += size_of(y.object());
                 for_each_child(y, [&](Finalizable c) { pending.push_back(c); });
             } else if (s == 2) {
@@ -174,8 +165,8 @@ void Manager::bump_from_2_to_3(Finalizable x) {
     while (!pending.empty()) {
         Finalizable y = pending.back();
         pending.pop_back();
-        if (!(y.header() & GC_ORDERING)) continue;
-        y.header() &= ~GC_ORDERING;
+        if (!(y.header() & kGcOrdering)) continue;
+        y.header() &= ~kGcOrdering;
         for_each_child(y, [&](Finalizable c) { pending.push_back(c); });
     }
 }
@@ -192,13 +183,11 @@ void Manager::invalidate_weakrefs(const std::vector<Object*>& objects, bool (*dy
             if (wr && dying(wr->gc.bits)) wr = nullptr;
 }
 
-/* ========================================================================
-** The queue and running it (UserDelAction)
-** ===================================================================== */
+// ---- the queue and running it (UserDelAction) ---------------------------------------------------
 
 // mark_finalizer_to_run: the queue keeps its objects alive (a root).
 void Manager::queue_finalizer(Finalizable f) {
-    f.header() &= ~GC_FINALIZER;
+    f.header() &= ~kGcFinalizer;
     if (!f.is_lifeline()) vm::incref(f.object());
     queue_.push_back(f);
 }
@@ -245,7 +234,7 @@ void Manager::call_finalizer(Finalizable f) {
         return;
     }
     vm::Ref<> o = vm::Ref<>::take(f.object());  // the queue's reference
-    if (o->gc.bits & GC_LIFELINE) detach_lifeline(o.get());
+    if (o->gc.bits & kGcLifeline) detach_lifeline(o.get());
     vm::clear_weakrefs_silently(o.get());
     if (o->type != vm::types.generator && gc_disabled(f)) {
         o.release();  // now deferred_'s

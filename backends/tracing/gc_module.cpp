@@ -8,8 +8,7 @@
 
 #include <algorithm>
 
-#include "vm/api.hpp"
-#include "vm/instance.hpp"
+#include "vm/manager_api.hpp"
 
 namespace tracing {
 
@@ -66,14 +65,12 @@ vm::Ref<> gc_get_objects(vm::Object*, vm::Args args, void* data) {
     return vm::list_of(found);
 }
 
-/* ------------------------------------------------------------------------
-** gc.get_referents as PyPy answers it: the app-level objects an object's
-** storage holds. PyPy's storage strategies keep some values unboxed, and
-** those are no objects to it: ints in an instance's attributes and slots
-** (mapdict), lists and sets made only of ints, floats or strs, the keys of
-** a dict of int keys, pairs of ints or floats. Elsewhere the referents are
-** traverse's, plus the str keys that CPython's dict traversal skips.
-** --------------------------------------------------------------------- */
+// gc.get_referents as PyPy answers it: the app-level objects an object's
+// storage holds. PyPy's storage strategies keep some values unboxed, and
+// those are no objects to it: ints in an instance's attributes and slots
+// (mapdict), lists and sets made only of ints, floats or strs, the keys of
+// a dict of int keys, pairs of ints or floats. Elsewhere the referents are
+// traverse's, plus the str keys that CPython's dict traversal skips.
 
 bool is_exact_int(const vm::Object* o) { return o->type == vm::types.int_; }
 

@@ -5,8 +5,7 @@
 
 #include <algorithm>
 
-#include "vm/api.hpp"
-#include "vm/io.hpp"
+#include "vm/manager_api.hpp"
 
 namespace tracing {
 
@@ -14,22 +13,16 @@ using vm::Object;
 
 namespace {
 
-/* ------------------------------------------------------------------------
-** The manager word of the header holds, during a collection, an object's
-** external references: its refcount minus the references it receives from
-** the objects being scanned. The VM keeps refcounts exact, so whatever is
-** left comes from outside the scanned heap: the interpreter's frames and
-** value stacks, the C++ stack, the runtime's own tables, the finalizer
-** queue (or, in a minor collection, the old generation). Those are the
-** roots.
-** --------------------------------------------------------------------- */
+// The manager word of the header holds, during a collection, an object's
+// external references: its refcount minus the references it receives from
+// the objects being scanned. The VM keeps refcounts exact, so whatever is
+// left comes from outside the scanned heap: the interpreter's frames and
+// value stacks, the C++ stack, the runtime's own tables, the finalizer
+// queue (or, in a minor collection, the old generation). Those are the
+// roots.
 
-std::int64_t external_refs(const Object* o) { return static_cast<std::int64_t>(o->gc.bits >> vm::GC_WORD_SHIFT); }
-
-void set_external_refs(Object* o, std::int64_t n) {
-    std::uintptr_t low = o->gc.bits & ((std::uintptr_t(1) << vm::GC_WORD_SHIFT) - 1);
-    o->gc.bits = low | (static_cast<std::uintptr_t>(n) << vm::GC_WORD_SHIFT);
-}
+std::int64_t external_refs(const Object* o) { return o->gc.word(); }
+void set_external_refs(Object* o, std::int64_t n) { o->gc.set_word(n); }
 
 }  // namespace
 
@@ -42,9 +35,7 @@ Manager::~Manager() {
     for (Lifeline* l : lifelines_) delete l;
 }
 
-/* ========================================================================
-** Allocation
-** ===================================================================== */
+// ---- allocation ---------------------------------------------------------------------------------
 
 // What an object of this kind takes in PyPy's heap (64-bit, measured with
 // gc.get_stats() on pypy3 7.3.11): an instance with its map storage 80, a
@@ -67,12 +58,12 @@ std::int64_t Manager::size_of(Object* o) const {
 }
 
 void Manager::on_allocate(Object* obj, bool tracked) {
-    if (tracked) obj->gc.bits |= vm::GC_TRACKED;
-    obj->gc.bits |= GC_YOUNG;
+    if (tracked) obj->gc.bits |= vm::kGcTracked;
+    obj->gc.bits |= kGcYoung;
     young_.push_back(obj);
     nursery_used_ += size_of(obj);
     if (registers_finalizer(obj)) {
-        obj->gc.bits |= GC_FINALIZER;
+        obj->gc.bits |= kGcFinalizer;
         finalizers_.push_back(obj);
     }
     if (nursery_used_ >= params_.nursery_size && !minor_requested_) {
@@ -88,9 +79,7 @@ void Manager::start_main() {
     nursery_used_ = params_.startup_nursery_used;
 }
 
-/* ========================================================================
-** Safepoints
-** ===================================================================== */
+// ---- safepoints ---------------------------------------------------------------------------------
 
 // An instruction boundary after request_eval_breaker(): the minor
 // collection the nursery asked for (and the major steps that follow it),
@@ -107,9 +96,7 @@ void Manager::on_eval_breaker() {
     }
 }
 
-/* ========================================================================
-** Marking
-** ===================================================================== */
+// ---- marking ------------------------------------------------------------------------------------
 
 // The external references of `objects`: their refcounts minus the
 // references they receive from one another (update_refs and subtract_refs
@@ -135,10 +122,10 @@ void Manager::visit_all(std::vector<Finalizable>& stack) {
     while (!stack.empty()) {
         Finalizable n = stack.back();
         stack.pop_back();
-        if (n.header() & GC_VISITED) continue;
-        n.header() |= GC_VISITED;
+        if (n.header() & kGcVisited) continue;
+        n.header() |= kGcVisited;
         for_each_child(n, [&](Finalizable c) {
-            if (!(c.header() & GC_VISITED)) stack.push_back(c);
+            if (!(c.header() & kGcVisited)) stack.push_back(c);
         });
     }
 }
@@ -159,16 +146,14 @@ std::vector<Object*> Manager::reachable() {
     mark_from_roots(heap);
     std::vector<Object*> found;
     for (Object* o : heap) {
-        if (o->gc.bits & GC_VISITED) found.push_back(o);
-        o->gc.bits &= ~GC_VISITED;
+        if (o->gc.bits & kGcVisited) found.push_back(o);
+        o->gc.bits &= ~kGcVisited;
     }
-    for (Lifeline* l : lifelines_) l->bits &= ~GC_VISITED;
+    for (Lifeline* l : lifelines_) l->bits &= ~kGcVisited;
     return found;
 }
 
-/* ========================================================================
-** Minor collection
-** ===================================================================== */
+// ---- minor collection ---------------------------------------------------------------------------
 
 // Empties the nursery. Young objects survive when referenced from outside
 // it or reachable from a young object with a finalizer (those always
@@ -178,17 +163,17 @@ std::vector<Object*> Manager::reachable() {
 // finalizers, survive to run at a major collection).
 void Manager::minor_collection() {
     ++stats_.minor_collections;
-    compute_external_refs(young_, GC_YOUNG);
+    compute_external_refs(young_, kGcYoung);
     std::vector<Finalizable> stack;
     for (Object* o : young_)
-        if (external_refs(o) > 0 || ((o->gc.bits & GC_FINALIZER) && !finalizer_ignored(o))) stack.push_back(o);
+        if (external_refs(o) > 0 || ((o->gc.bits & kGcFinalizer) && !finalizer_ignored(o))) stack.push_back(o);
     while (!stack.empty()) {
         Object* o = stack.back().object();
         stack.pop_back();
-        if (o->gc.bits & GC_VISITED) continue;
-        o->gc.bits |= GC_VISITED;
+        if (o->gc.bits & kGcVisited) continue;
+        o->gc.bits |= kGcVisited;
         vm::traverse(o, vm::Visitor{[](Object* t, void* s) {
-                                        if ((t->gc.bits & (GC_YOUNG | GC_VISITED)) == GC_YOUNG)
+                                        if ((t->gc.bits & (kGcYoung | kGcVisited)) == kGcYoung)
                                             static_cast<std::vector<Finalizable>*>(s)->push_back(t);
                                     },
                                     &stack});
@@ -197,8 +182,8 @@ void Manager::minor_collection() {
     std::vector<Object*> dead;
     nursery_surviving_ = 0;
     for (Object* o : young_) {
-        if (o->gc.bits & GC_VISITED) {
-            o->gc.bits &= ~(GC_VISITED | GC_YOUNG);
+        if (o->gc.bits & kGcVisited) {
+            o->gc.bits &= ~(kGcVisited | kGcYoung);
             nursery_surviving_ += size_of(o);
             old_.push_back(o);
         } else {
@@ -214,9 +199,7 @@ void Manager::minor_collection() {
     stats_.peak_old_bytes = std::max(stats_.peak_old_bytes, stats_.old_bytes);
 }
 
-/* ========================================================================
-** Major collection: the steps
-** ===================================================================== */
+// ---- major collection: the steps ----------------------------------------------------------------
 
 // A minor collection, then, if a major collection is in progress or the
 // old generation passed its threshold, one step of it, or more when more
@@ -288,14 +271,14 @@ void Manager::mark_and_sweep() {
     deal_with_objects_with_finalizers();
     std::vector<Object*> dead, alive;
     for (Object* o : old_) {
-        if (o->gc.bits & GC_VISITED) {
-            o->gc.bits &= ~(GC_VISITED | GC_ORDERING);
+        if (o->gc.bits & kGcVisited) {
+            o->gc.bits &= ~(kGcVisited | kGcOrdering);
             alive.push_back(o);
         } else {
             dead.push_back(o);
         }
     }
-    for (Lifeline* l : lifelines_) l->bits &= ~(GC_VISITED | GC_ORDERING);
+    for (Lifeline* l : lifelines_) l->bits &= ~(kGcVisited | kGcOrdering);
     old_.swap(alive);
     free_objects(dead);
     stats_.old_bytes = 0;
@@ -303,9 +286,7 @@ void Manager::mark_and_sweep() {
     live_bytes_ = stats_.old_bytes;
 }
 
-/* ========================================================================
-** gc.collect(), gc.enable(), gc.disable()
-** ===================================================================== */
+// ---- gc.collect(), gc.enable(), gc.disable() ----------------------------------------------------
 
 // rgc.collect() (minor_and_major_collection: finish the major collection
 // in progress, then a complete one), then the queued finalizers, even in
@@ -342,23 +323,14 @@ void Manager::disable() {
     }
 }
 
-/* ========================================================================
-** Freeing
-** ===================================================================== */
+// ---- freeing ------------------------------------------------------------------------------------
 
-// Frees objects found dead together: each drops its references first
-// (which frees nothing: only collections do), then each its type, then
-// the memory goes. Weak references to them are already cleared.
+// Frees objects found dead together, their lifelines detached first. Weak
+// references to them are already cleared.
 void Manager::free_objects(const std::vector<Object*>& dead) {
-    std::vector<void (*)(Object*)> destroyers;
-    destroyers.reserve(dead.size());
-    for (Object* o : dead) {
-        if (o->gc.bits & GC_LIFELINE) detach_lifeline(o);
-        destroyers.push_back(o->type->layout->destroy);
-    }
-    for (Object* o : dead) vm::release_refs(o);
-    for (Object* o : dead) vm::decref(o->type);
-    for (std::size_t i = 0; i < dead.size(); ++i) destroyers[i](dead[i]);
+    for (Object* o : dead)
+        if (o->gc.bits & kGcLifeline) detach_lifeline(o);
+    vm::free_together(dead, true);
 }
 
 // Exit: everything goes, without running anything.
@@ -367,10 +339,7 @@ void Manager::free_all() {
     all.insert(all.end(), young_.begin(), young_.end());
     old_.clear();
     young_.clear();
-    std::vector<void (*)(Object*)> destroyers;
-    for (Object* o : all) destroyers.push_back(o->type->layout->destroy);
-    for (Object* o : all) vm::release_refs(o);
-    for (std::size_t i = 0; i < all.size(); ++i) destroyers[i](all[i]);
+    vm::free_together(all, false);
     finalizers_.clear();
     queue_.clear();
     deferred_.clear();

@@ -13,9 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "vm/heap.hpp"
-#include "vm/memory_manager.hpp"
-#include "vm/profile.hpp"
+#include "vm/manager_api.hpp"
 
 namespace vm {
 struct WeakRefObject;
@@ -24,12 +22,12 @@ struct WeakRefObject;
 namespace tracing {
 
 // Header bits of this manager (vm/object.hpp reserves bits 2..7).
-constexpr std::uintptr_t GC_VISITED = 1u << 2;  // reached by the current marking
-constexpr std::uintptr_t GC_ORDERING = 1u
+constexpr std::uintptr_t kGcVisited = 1u << 2;  // reached by the current marking
+constexpr std::uintptr_t kGcOrdering = 1u
                                        << 3;  // kept alive only for a finalizer (incminimark's FINALIZATION_ORDERING)
-constexpr std::uintptr_t GC_YOUNG = 1u << 4;  // in the nursery: allocated since the last minor collection
-constexpr std::uintptr_t GC_FINALIZER = 1u << 5;  // registered in the finalizer list, not queued yet
-constexpr std::uintptr_t GC_LIFELINE = 1u << 6;  // has a lifeline (lifeline_of_)
+constexpr std::uintptr_t kGcYoung = 1u << 4;  // in the nursery: allocated since the last minor collection
+constexpr std::uintptr_t kGcFinalizer = 1u << 5;  // registered in the finalizer list, not queued yet
+constexpr std::uintptr_t kGcLifeline = 1u << 6;  // has a lifeline (lifeline_of_)
 
 // PyPy's WeakrefLifeline: the weakrefs with callbacks to one object. It has
 // a finalizer of its own, registered when the first of them is made, which
@@ -47,8 +45,8 @@ struct Lifeline {
 // Weak references to these are cleared: in a minor collection, young
 // objects not reached; in a major one, objects not reached or reached only
 // from a dying finalizable object (invalidate_old_weakrefs).
-inline bool dying_young(std::uintptr_t header) { return (header & GC_YOUNG) && !(header & GC_VISITED); }
-inline bool dying_old(std::uintptr_t header) { return (header & (GC_VISITED | GC_ORDERING)) != GC_VISITED; }
+inline bool dying_young(std::uintptr_t header) { return (header & kGcYoung) && !(header & kGcVisited); }
+inline bool dying_old(std::uintptr_t header) { return (header & (kGcVisited | kGcOrdering)) != kGcVisited; }
 
 // An entry of the finalizer list or queue: an object, or a lifeline
 // (tagged by the low bit).
@@ -76,8 +74,8 @@ class Manager final : public vm::MemoryManager {
 
     void on_allocate(vm::Object* obj, bool tracked) override;
     void on_zero_refcount(vm::Object*) override {}  // an object dies at a collection only
-    void track(vm::Object* obj) override { obj->gc.bits |= vm::GC_TRACKED; }
-    void untrack(vm::Object* obj) override { obj->gc.bits &= ~vm::GC_TRACKED; }
+    void track(vm::Object* obj) override { obj->gc.bits |= vm::kGcTracked; }
+    void untrack(vm::Object* obj) override { obj->gc.bits &= ~vm::kGcTracked; }
     void on_weakref_callback(vm::WeakRefObject* wr) override;
     void on_module_lock() override;
     void on_eval_breaker() override;
@@ -134,7 +132,7 @@ class Manager final : public vm::MemoryManager {
         if (n.is_lifeline()) return;
         vm::Object* o = n.object();
         vm::traverse(o, vm::Visitor{[](vm::Object* t, void* f) { (*static_cast<F*>(f))(Finalizable(t)); }, &fn});
-        if (o->gc.bits & GC_LIFELINE) fn(Finalizable(lifeline_of_.at(o)));
+        if (o->gc.bits & kGcLifeline) fn(Finalizable(lifeline_of_.at(o)));
     }
     // finalizers (finalizers.cpp)
     bool registers_finalizer(vm::Object* o) const;

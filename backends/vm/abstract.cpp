@@ -10,7 +10,7 @@
 
 namespace vm {
 
-// ---- attributes ---------------------------------------------------------------------
+// ---- attributes ---------------------------------------------------------------------------------
 
 Ref<> getattr(Object* o, StrObject* name) { return o->type->tp.getattro(o, name, false); }
 Ref<> getattr(Object* o, std::string_view name) { return getattr(o, rt().intern(name)); }
@@ -131,7 +131,7 @@ void generic_setattr(Object* o, StrObject* name, Object* value) {
     raise_no_attribute(o, name);
 }
 
-// ---- calls --------------------------------------------------------------------------
+// ---- calls --------------------------------------------------------------------------------------
 
 Ref<> call(Object* callable, Args args) {
     auto fn = callable->type->tp.call;
@@ -148,7 +148,7 @@ Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> 
     return call(m.get(), args);
 }
 
-// ---- items --------------------------------------------------------------------------
+// ---- items --------------------------------------------------------------------------------------
 
 Ref<> getitem(Object* o, Object* key) {
     auto fn = o->type->tp.getitem;
@@ -188,7 +188,7 @@ std::size_t length(Object* o) {
     return fn(o);
 }
 
-// ---- comparison, hashing, truth ---------------------------------------------------------
+// ---- comparison, hashing, truth -----------------------------------------------------------------
 
 static CompareOp swapped(CompareOp op) {
     switch (op) {
@@ -256,7 +256,7 @@ bool truthy(Object* o) {
     return true;
 }
 
-// ---- iteration ----------------------------------------------------------------------
+// ---- iteration ----------------------------------------------------------------------------------
 
 Ref<> get_iter(Object* o) {
     if (auto fn = o->type->tp.iter) {
@@ -274,12 +274,12 @@ Ref<> iter_next(Object* it) {
     return fn(it);
 }
 
-// ---- operators ----------------------------------------------------------------------
+// ---- operators ----------------------------------------------------------------------------------
 
 static const char* binary_symbol(int op) {
-    static constexpr std::array<const char*, BINARY_OP_COUNT> symbols = {"+", "&",  "//", "<<", "@", "*", "%",
-                                                                         "|", "**", ">>", "-",  "/", "^"};
-    return symbols[op % BINARY_OP_COUNT];
+    static constexpr std::array<const char*, kBinaryOpCount> symbols = {"+", "&",  "//", "<<", "@", "*", "%",
+                                                                        "|", "**", ">>", "-",  "/", "^"};
+    return symbols[op % kBinaryOpCount];
 }
 
 // binary_op1: the left operand's slot, the right one's (first when its type
@@ -302,12 +302,12 @@ static Ref<> binary_op1(Object* v, Object* w, int op) {
 }
 
 Ref<> binary_op(Object* v, Object* w, int op) {
-    if (op >= BINARY_OP_COUNT) {
+    if (op >= kBinaryOpCount) {
         if (auto islot = v->type->tp.number[op]) {
             Ref<> r = islot(v, w);
             if (r.get() != consts.NotImplemented) return r;
         }
-        Ref<> r = binary_op1(v, w, op - BINARY_OP_COUNT);
+        Ref<> r = binary_op1(v, w, op - kBinaryOpCount);
         if (r.get() != consts.NotImplemented) return r;
         raisef(types.TypeError, "unsupported operand type(s) for {}=: '{}' and '{}'", binary_symbol(op), type_name(v),
                type_name(w));
@@ -341,7 +341,7 @@ std::int64_t as_index(Object* o) {
     raisef(types.TypeError, "'{}' object cannot be interpreted as an integer", type_name(o));
 }
 
-// ---- conversions --------------------------------------------------------------------
+// ---- conversions --------------------------------------------------------------------------------
 
 Ref<StrObject> repr(Object* o) {
     Ref<> r = o->type->tp.repr(o);
@@ -363,7 +363,7 @@ std::string address_of(const Object* o) { return fmt::format("{}", static_cast<c
 
 std::string default_repr(Object* o) { return fmt::format("<{} object at {}>", type_repr_name(o->type), address_of(o)); }
 
-// ---- classes ------------------------------------------------------------------------
+// ---- classes ------------------------------------------------------------------------------------
 
 bool isinstance(Object* o, Object* cls) {
     if (is_tuple(cls)) {

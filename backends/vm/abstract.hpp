@@ -12,7 +12,7 @@
 
 namespace vm {
 
-// ---- attributes
+// ---- attributes ---------------------------------------------------------------------------------
 Ref<> getattr(Object* o, StrObject* name);
 Ref<> getattr(Object* o, std::string_view name);
 // The attribute, or null when it is missing (AttributeError is swallowed).
@@ -34,19 +34,19 @@ void generic_setattr(Object* o, StrObject* name, Object* value);
 // (a type's: its bases').
 std::vector<std::string> attribute_names(Object* o);
 
-// ---- calls
+// ---- calls --------------------------------------------------------------------------------------
 Ref<> call(Object* callable, Args args);
 Ref<> call(Object* callable, std::initializer_list<Object*> args);
 Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> args);
 
-// ---- items
+// ---- items --------------------------------------------------------------------------------------
 Ref<> getitem(Object* o, Object* key);
 void setitem(Object* o, Object* key, Object* value);
 void delitem(Object* o, Object* key);
 bool contains(Object* container, Object* item);
 std::size_t length(Object* o);
 
-// ---- comparison, hashing, truth
+// ---- comparison, hashing, truth -----------------------------------------------------------------
 Ref<> richcompare(Object* a, Object* b, CompareOp op);
 bool richcompare_bool(Object* a, Object* b, CompareOp op);
 // ==, with identity first (containers, dict keys, `in`).
@@ -54,19 +54,19 @@ bool equal(Object* a, Object* b);
 std::int64_t hash(Object* o);
 bool truthy(Object* o);
 
-// ---- iteration
+// ---- iteration ----------------------------------------------------------------------------------
 Ref<> get_iter(Object* o);
 // The next item, or null when the iterator is exhausted.
 Ref<> iter_next(Object* it);
 
-// ---- operators (op: lang::BinaryOp numbering, + 13 for the in-place forms)
+// ---- operators (op: lang::BinaryOp numbering, + 13 for the in-place forms) ----------------------
 Ref<> binary_op(Object* a, Object* b, int op);
 Ref<> unary_negative(Object* o);
 Ref<> unary_positive(Object* o);
 Ref<> unary_invert(Object* o);
 std::int64_t as_index(Object* o);
 
-// ---- conversions
+// ---- conversions --------------------------------------------------------------------------------
 Ref<StrObject> repr(Object* o);
 Ref<StrObject> str(Object* o);
 std::string repr_string(Object* o);
@@ -75,7 +75,7 @@ std::string str_string(Object* o);
 std::string default_repr(Object* o);
 std::string address_of(const Object* o);
 
-// ---- classes
+// ---- classes ------------------------------------------------------------------------------------
 bool isinstance(Object* o, Object* cls_or_tuple);
 bool issubclass(Object* cls, Object* cls_or_tuple);
 bool is_callable(Object* o);

@@ -13,7 +13,7 @@
 
 namespace vm {
 
-// ---- the slots of Python classes: calls to their special methods ---------------
+// ---- the slots of Python classes: calls to their special methods --------------------------------
 
 namespace {
 
@@ -183,15 +183,15 @@ std::int64_t slot_index(Object* self) {
     return int_value(r.get());
 }
 
-constexpr std::array<const char*, BINARY_OP_COUNT> binary_names = {
+constexpr std::array<const char*, kBinaryOpCount> binary_names = {
     "add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"};
 
 // A binary operator of a class: self.__op__(other), or other.__rop__(self)
 // when self is the right operand (CPython's SLOT1BINFULL, simplified to
 // single inheritance).
 template <int OP> Ref<> slot_binary(Object* a, Object* b) {
-    const std::string base = binary_names[OP % BINARY_OP_COUNT];
-    if (OP >= BINARY_OP_COUNT) {  // in-place: __iop__ only; binary_op falls back to the plain form
+    const std::string base = binary_names[OP % kBinaryOpCount];
+    if (OP >= kBinaryOpCount) {  // in-place: __iop__ only; binary_op falls back to the plain form
         StrObject* iname = rt().intern("__i" + base + "__");
         if (a->type->lookup(iname)) return call_special(a, iname, {b});
         return share(consts.NotImplemented);
@@ -212,7 +212,7 @@ constexpr std::array<Ref<Object> (*)(Object*, Object*), sizeof...(OPS)> binary_s
     std::integer_sequence<int, OPS...>) {
     return {&slot_binary<OPS>...};
 }
-constexpr auto python_binary_slots = binary_slots(std::make_integer_sequence<int, NUMBER_SLOTS>{});
+constexpr auto python_binary_slots = binary_slots(std::make_integer_sequence<int, kNumberSlots>{});
 
 // Whether a Python class in t's MRO defines `name`.
 bool defined_in_class(TypeObject* t, StrObject* name) {
@@ -254,9 +254,9 @@ void update_one(TypeObject* t) {
     if (defined(ids.pos)) tp.positive = &slot_positive;
     if (defined(ids.invert)) tp.invert = &slot_invert;
     if (defined(ids.index)) tp.index = &slot_index;
-    for (int op = 0; op < NUMBER_SLOTS; ++op) {
-        const std::string base = binary_names[op % BINARY_OP_COUNT];
-        bool has = op < BINARY_OP_COUNT
+    for (int op = 0; op < kNumberSlots; ++op) {
+        const std::string base = binary_names[op % kBinaryOpCount];
+        bool has = op < kBinaryOpCount
                        ? defined(rt().intern("__" + base + "__")) || defined(rt().intern("__r" + base + "__"))
                        : defined(rt().intern("__i" + base + "__"));
         if (has) tp.number[op] = python_binary_slots[op];
@@ -271,7 +271,7 @@ void update_slots(TypeObject* type) {
     for (TypeObject* sub : type->subclasses) update_slots(sub);
 }
 
-// ---- slot wrappers: the special methods of builtin types ------------------------------
+// ---- slot wrappers: the special methods of builtin types ----------------------------------------
 //
 // CPython exposes each slot a builtin type defines as a method in its dict
 // (object.__init__, BaseException.__init__, object.__setattr__, ...), so
@@ -446,7 +446,7 @@ void add_slot_wrappers(TypeObject* t) {
     }
 }
 
-// ---- class statements (type_new) ------------------------------------------------
+// ---- class statements (type_new) ----------------------------------------------------------------
 
 namespace {
 

@@ -6,7 +6,7 @@
 
 namespace vm {
 
-// ---- HashTable -----------------------------------------------------------------------
+// ---- HashTable ----------------------------------------------------------------------------------
 
 namespace {
 
@@ -29,8 +29,8 @@ std::int64_t HashTable::find(Object* key, std::int64_t hash) {
         bool restarted = false;
         for (std::size_t i = probe_start(hash, mask);; i = probe_next(i, perturb, mask)) {
             std::int32_t ix = index[i];
-            if (ix == EMPTY) return -1;
-            if (ix == DUMMY) continue;
+            if (ix == kEmpty) return -1;
+            if (ix == kDummy) continue;
             Entry& e = entries[ix];
             if (e.key == key) return ix;
             if (e.hash != hash) continue;
@@ -60,12 +60,12 @@ void HashTable::rebuild(std::size_t min_used) {
         if (e.key) live.push_back(e);
     entries.swap(live);
     std::size_t size = std::bit_ceil(std::max<std::size_t>(8, min_used * 3));
-    index.assign(size, EMPTY);
+    index.assign(size, kEmpty);
     std::size_t mask = size - 1;
     for (std::size_t k = 0; k < entries.size(); ++k) {
         auto perturb = static_cast<std::uint64_t>(entries[k].hash);
         std::size_t i = probe_start(entries[k].hash, mask);
-        while (index[i] != EMPTY) i = probe_next(i, perturb, mask);
+        while (index[i] != kEmpty) i = probe_next(i, perturb, mask);
         index[i] = static_cast<std::int32_t>(k);
     }
 }
@@ -85,7 +85,7 @@ void HashTable::append(Object* key, std::int64_t hash, Object* value) {
 
 HashTable::Entry HashTable::remove(std::int64_t entry) {
     Entry e = entries[entry];
-    index[slot_of_entry(e.hash, entry)] = DUMMY;
+    index[slot_of_entry(e.hash, entry)] = kDummy;
     entries[entry].key = nullptr;
     entries[entry].value = nullptr;
     --used;
@@ -107,14 +107,14 @@ void HashTable::clear() {
         }
 }
 
-// ---- dict ----------------------------------------------------------------------------
+// ---- dict ---------------------------------------------------------------------------------------
 
-bool may_be_tracked(const Object* o) { return is_gc(o) && (o->type != types.tuple || (o->gc.bits & GC_TRACKED)); }
+bool may_be_tracked(const Object* o) { return is_gc(o) && (o->type != types.tuple || (o->gc.bits & kGcTracked)); }
 
 Ref<DictObject> new_dict() { return make_untracked<DictObject>(types.dict); }
 
 static void maintain_tracking(DictObject* d, Object* key, Object* value) {
-    if (!(d->gc.bits & GC_TRACKED) && (may_be_tracked(key) || may_be_tracked(value))) g_manager->track(d);
+    if (!(d->gc.bits & kGcTracked) && (may_be_tracked(key) || may_be_tracked(value))) g_manager->track(d);
 }
 
 std::int64_t key_hash(Object* key) {

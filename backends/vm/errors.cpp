@@ -83,7 +83,7 @@ Ref<> new_exception(TypeObject* type, std::string_view message) {
     return new_exception(type, s.get());
 }
 
-// ---- printing ----------------------------------------------------------------------
+// ---- printing -----------------------------------------------------------------------------------
 
 namespace {
 

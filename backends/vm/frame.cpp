@@ -7,7 +7,7 @@
 
 namespace vm {
 
-// ---- Frame ---------------------------------------------------------------------------
+// ---- Frame --------------------------------------------------------------------------------------
 
 Frame* init_frame(void* memory, FunctionObject* func, Object* locals) {
     auto* f = new (memory) Frame;
@@ -61,7 +61,7 @@ void Frame::clear() {
     decref(code);
 }
 
-// ---- FrameStack ----------------------------------------------------------------------
+// ---- FrameStack ---------------------------------------------------------------------------------
 
 FrameStack::~FrameStack() = default;
 
@@ -90,7 +90,7 @@ void FrameStack::pop(Frame*) {
     if (c.top == 0) --active_;
 }
 
-// ---- FrameObject -----------------------------------------------------------------------
+// ---- FrameObject --------------------------------------------------------------------------------
 
 FrameObject* frame_object(Frame* f) {
     if (!f->frame_obj) {
@@ -113,7 +113,7 @@ void FrameObject::take_ownership(Frame* f) {
         back = b;
         frame->previous = nullptr;
     }
-    if (!(gc.bits & GC_TRACKED)) g_manager->track(this);
+    if (!(gc.bits & kGcTracked)) g_manager->track(this);
 }
 
 void FrameObject::traverse(Visitor v) {

@@ -10,7 +10,7 @@
 
 namespace vm {
 
-// ---- code ------------------------------------------------------------------------------
+// ---- code ---------------------------------------------------------------------------------------
 
 void CodeObject::traverse(Visitor v) {
     for (Object* c : consts) v(c);
@@ -116,7 +116,7 @@ Ref<CodeObject> new_code(std::shared_ptr<const lang::Code> code) {
     return co;
 }
 
-// ---- cell ------------------------------------------------------------------------------
+// ---- cell ---------------------------------------------------------------------------------------
 
 void CellObject::clear() {
     Object* r = ref;
@@ -131,7 +131,7 @@ Ref<CellObject> new_cell(Object* contents) {
     return c;
 }
 
-// ---- function --------------------------------------------------------------------------
+// ---- function -----------------------------------------------------------------------------------
 
 FunctionObject::FunctionObject(TypeObject* t, CodeObject* c, DictObject* g, Object* b)
     : Object(t), code(c), globals(g), builtins(b), name(c->name), qualname(c->qualname) {
@@ -263,7 +263,7 @@ void SuperObject::clear() {
 
 namespace {
 
-// ---- function slots ------------------------------------------------------------------------
+// ---- function slots -----------------------------------------------------------------------------
 
 FunctionObject* as_func(Object* o) { return static_cast<FunctionObject*>(o); }
 
@@ -320,7 +320,7 @@ Ref<> func_get_closure(Object* self) {
 Ref<> func_get_code(Object* self) { return share<Object>(as_func(self)->code); }
 Ref<> func_get_globals(Object* self) { return share<Object>(as_func(self)->globals); }
 
-// ---- bound methods -------------------------------------------------------------------------
+// ---- bound methods ------------------------------------------------------------------------------
 
 MethodObject* as_method(Object* o) { return static_cast<MethodObject*>(o); }
 
@@ -360,7 +360,7 @@ Ref<> method_getattro(Object* self, StrObject* name, bool suppress) {
 Ref<> method_get_func(Object* self) { return share(as_method(self)->func); }
 Ref<> method_get_self(Object* self) { return share(as_method(self)->self); }
 
-// ---- native functions and descriptors ------------------------------------------------------
+// ---- native functions and descriptors -----------------------------------------------------------
 
 NativeFunctionObject* as_native(Object* o) { return static_cast<NativeFunctionObject*>(o); }
 
@@ -480,7 +480,7 @@ void member_set(Object* self, Object* obj, Object* value) {
     set_ref(slot, value);
 }
 
-// ---- staticmethod, classmethod, property ------------------------------------------------------
+// ---- staticmethod, classmethod, property --------------------------------------------------------
 
 Ref<> wrapper_new(TypeObject* type, Args args) {
     no_keywords(type->name.c_str(), args);
@@ -552,7 +552,7 @@ Ref<> property_copy_with(Object* self, Args args, void*) {
     return c;
 }
 
-// ---- super ------------------------------------------------------------------------------------
+// ---- super --------------------------------------------------------------------------------------
 
 SuperObject* as_super(Object* o) { return static_cast<SuperObject*>(o); }
 

@@ -8,6 +8,7 @@
 #include "api.hpp"
 #include "exception.hpp"
 #include "interpreter.hpp"
+#include "manager_api.hpp"
 
 namespace vm {
 
@@ -247,6 +248,15 @@ void init_generator_type() {
     add_getset(t, "gi_code", &get_code);
     add_getset(t, "__name__", &get_name);
     add_getset(t, "__qualname__", &get_qualname);
+}
+
+bool generator_yields_inside_try(const Object* gen) {
+    return static_cast<const GeneratorObject*>(gen)->code->code->yield_inside_try;
+}
+
+bool generator_finished(const Object* gen) {
+    GenState s = static_cast<const GeneratorObject*>(gen)->state;
+    return s == GenState::Completed || s == GenState::Cleared;
 }
 
 }  // namespace vm

@@ -16,6 +16,16 @@ Object::Object(TypeObject* t) : type(t), refcnt(1) {
     if (t) incref(t);
 }
 
+void free_together(const std::vector<Object*>& objects, bool drop_types) {
+    std::vector<void (*)(Object*)> destroyers;  // read before any type is freed
+    destroyers.reserve(objects.size());
+    for (Object* o : objects) destroyers.push_back(o->type->layout->destroy);
+    for (Object* o : objects) release_refs(o);
+    if (drop_types)
+        for (Object* o : objects) decref(o->type);
+    for (std::size_t i = 0; i < objects.size(); ++i) destroyers[i](objects[i]);
+}
+
 void guarded(const std::function<void()>& fn) {
     ThreadState& ts = rt().thread();
     Object* saved = ts.curexc;
@@ -36,13 +46,13 @@ void run_finalizer(Object* o) {
     auto finalize = o->type->tp.finalize;
     if (!finalize || o->finalized()) return;
     guarded([&] { finalize(o); });
-    o->gc.bits |= GC_FINALIZED;
+    o->gc.bits |= kGcFinalized;
 }
 
 void run_finalizer_from_gc(Object* o) {
     auto finalize = o->type->tp.finalize;
     if (!finalize || o->finalized()) return;
-    o->gc.bits |= GC_FINALIZED;
+    o->gc.bits |= kGcFinalized;
     guarded([&] { finalize(o); });
 }
 

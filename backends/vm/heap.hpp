@@ -44,7 +44,7 @@ template <class T, class... A> Ref<T> make_untracked(A&&... args) {
     return Ref<T>::take(o);
 }
 
-// ---- layout operations
+// ---- layout operations --------------------------------------------------------------------------
 inline void traverse(Object* o, Visitor v) { o->type->layout->traverse(o, v); }
 inline void clear_refs(Object* o) { o->type->layout->clear(o); }
 inline void release_refs(Object* o) { o->type->layout->release(o); }
@@ -54,15 +54,20 @@ inline void destroy(Object* o) {
     free_blocks(o);
     o->type->layout->destroy(o);
 }
+// Frees objects that die together (a collection's dead, the heap at exit)
+// without running anything: each drops the references it holds (which
+// frees none of them: only this does), then, with `drop_types`, its type
+// reference, then the memory goes. At exit the types go with the rest.
+void free_together(const std::vector<Object*>& objects, bool drop_types);
 
-// ---- Python code run by the memory manager
+// ---- Python code run by the memory manager ------------------------------------------------------
 // Runs `fn` (which calls Python code from a deallocation or a collection)
 // with the exception in flight set aside, as CPython's PyErr_Fetch/
 // PyErr_Restore around finalizers and callbacks. `fn` prints its own errors;
 // an unsupported construct met inside is reported at the next instruction.
 void guarded(const std::function<void()>& fn);
 
-// ---- finalizers
+// ---- finalizers ---------------------------------------------------------------------------------
 inline bool has_finalizer(const Object* o) { return o->type->tp.finalize != nullptr; }
 // Calls the finalizer (__del__, or the io/generator one) unless it already
 // ran, then marks the object FINALIZED (PyObject_CallFinalizer). The caller
@@ -74,7 +79,7 @@ void run_finalizer(Object* o);
 // already true inside it.
 void run_finalizer_from_gc(Object* o);
 
-// ---- weakrefs
+// ---- weakrefs -----------------------------------------------------------------------------------
 struct WeakrefCallback {
     Ref<WeakRefObject> ref;
     Ref<> callback;
@@ -92,7 +97,7 @@ void clear_weakrefs_and_call_callbacks(Object* o);
 // of an object that is now dying anyway).
 void clear_weakrefs_silently(Object* o);
 
-// ---- safepoints
+// ---- safepoints ---------------------------------------------------------------------------------
 // Asks the interpreter loop to call MemoryManager::on_eval_breaker() at the
 // next instruction boundary.
 void request_eval_breaker();

@@ -31,7 +31,7 @@ void at_instruction_boundary() {
 
 namespace {
 
-// ---- errors the loop raises ----------------------------------------------------------
+// ---- errors the loop raises ---------------------------------------------------------------------
 
 [[noreturn]] void name_error(StrObject* name) {
     Ref<> exc = new_exception(types.NameError, fmt::format("name '{}' is not defined", str_value(name)));
@@ -58,7 +58,7 @@ void raise_memory_error() {
     }
 }
 
-// ---- the pieces of instructions ------------------------------------------------------------
+// ---- the pieces of instructions -----------------------------------------------------------------
 
 // _PyObject_GetMethod: for a plain attribute lookup that finds a function or
 // a method descriptor on the type, returns it unbound (true); otherwise the
@@ -233,7 +233,7 @@ void leave_frame(ThreadState& ts, Frame* frame, bool clear) {
 
 }  // namespace
 
-// ---- the loop ------------------------------------------------------------------------------
+// ---- the loop -----------------------------------------------------------------------------------
 
 Ref<> eval_frame(Frame* frame, bool throwflag) {
     ThreadState& ts = rt().thread();
@@ -292,7 +292,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     break;
                 }
 
-                // ---- variables
+                // ---- variables ------------------------------------------------------------------
                 case Opcode::LOAD_FAST: {
                     Object* v = locals[arg];
                     if (!v) unbound_local(co->localsplus_names[arg]);
@@ -423,7 +423,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     break;
                 }
 
-                // ---- calls
+                // ---- calls ----------------------------------------------------------------------
                 case Opcode::LOAD_METHOD: {
                     Ref<> obj = Ref<>::take(POP());
                     Ref<> meth;
@@ -492,7 +492,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     break;
                 }
 
-                // ---- operators
+                // ---- operators ------------------------------------------------------------------
                 case Opcode::UNARY_POSITIVE:
                 case Opcode::UNARY_NEGATIVE:
                 case Opcode::UNARY_INVERT: {
@@ -516,10 +516,12 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> lhs = Ref<>::take(POP());
                     Ref<> res;
                     std::int64_t r;
+                    // int + int and int - int (or += and -=) that fit: the fast path.
+                    auto op = static_cast<lang::BinaryOp>(arg % kBinaryOpCount);
                     if (lhs->type == types.int_ && rhs->type == types.int_ &&
-                        ((arg == 0 || arg == 13)
+                        (op == lang::BinaryOp::Add
                              ? !__builtin_add_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
-                         : (arg == 10 || arg == 23)
+                         : op == lang::BinaryOp::Subtract
                              ? !__builtin_sub_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
                              : false)) {
                         res = new_int(r);
@@ -606,7 +608,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     break;
                 }
 
-                // ---- building containers and strings
+                // ---- building containers and strings --------------------------------------------
                 case Opcode::BUILD_TUPLE: {
                     sp -= arg;
                     Object* t = new_tuple(std::vector<Object*>(sp, sp + arg)).release();
@@ -691,7 +693,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     break;
                 }
 
-                // ---- jumps
+                // ---- jumps ----------------------------------------------------------------------
                 case Opcode::JUMP_FORWARD:
                 case Opcode::JUMP_BACKWARD: pc = arg; break;
                 case Opcode::POP_JUMP_IF_FALSE:
@@ -725,7 +727,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     break;
                 }
 
-                // ---- imports
+                // ---- imports --------------------------------------------------------------------
                 case Opcode::IMPORT_NAME: {
                     Ref<> fromlist = Ref<>::take(POP());
                     Ref<> level = Ref<>::take(POP());
@@ -745,7 +747,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     break;
                 }
 
-                // ---- exceptions
+                // ---- exceptions -----------------------------------------------------------------
                 case Opcode::RAISE_VARARGS: {
                     if (arg == 0) {
                         Object* exc = ts.handled_exception();
@@ -817,7 +819,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     break;
                 }
 
-                // ---- returns and generators
+                // ---- returns and generators -----------------------------------------------------
                 case Opcode::RETURN_VALUE: {
                     Object* retval = POP();
                     frame->stacktop = static_cast<int>(sp - locals);

@@ -13,14 +13,15 @@
 
 #include "api.hpp"
 #include "exception.hpp"
+#include "manager_api.hpp"
 #include "runtime.hpp"
 
 namespace vm {
 
 namespace {
 
-constexpr std::size_t TEXT_CHUNK_SIZE = 8192;  // TextIOWrapper's _CHUNK_SIZE
-constexpr std::size_t DEFAULT_BUFFER_SIZE = 8192;  // io.DEFAULT_BUFFER_SIZE
+constexpr std::size_t kTextChunkSize = 8192;  // TextIOWrapper's _CHUNK_SIZE
+constexpr std::size_t kDefaultBufferSize = 8192;  // io.kDefaultBufferSize
 
 TypeObject* unsupported_operation = nullptr;  // io.UnsupportedOperation
 
@@ -47,7 +48,7 @@ IOBaseObject* as_io(Object* o) { return static_cast<IOBaseObject*>(o); }
 bool is_raw(Object* o) { return o->type == types.file_io; }
 bool is_buffered(Object* o) { return o->type == types.buffered_writer || o->type == types.buffered_reader; }
 
-// ---- FileIO ----------------------------------------------------------------------------
+// ---- FileIO -------------------------------------------------------------------------------------
 
 bool raw_closed(FileIOObject* f) { return f->fd < 0; }
 
@@ -93,7 +94,7 @@ void raw_close(FileIOObject* f) {
     }
 }
 
-// ---- Buffered ----------------------------------------------------------------------------
+// ---- Buffered -----------------------------------------------------------------------------------
 
 bool buffered_closed(BufferedObject* b);
 
@@ -173,7 +174,7 @@ void buffer_close(BufferedObject* b) {
         });
 }
 
-// ---- TextIOWrapper ---------------------------------------------------------------------------
+// ---- TextIOWrapper ------------------------------------------------------------------------------
 
 bool text_closed(TextIOObject* t) {
     if (is_buffered(t->buffer)) return buffered_closed(as_buf(t->buffer));
@@ -205,9 +206,9 @@ std::size_t text_write(TextIOObject* t, Object* s) {
     if (t->mode.find_first_of("wax+") == std::string::npos) raise(unsupported_operation, "not writable");
     const std::string& text = str_value(s);
     bool haslf = t->line_buffering && text.find_first_of("\n\r") != std::string::npos;
-    if (text.size() >= TEXT_CHUNK_SIZE) text_writeflush(t);
+    if (text.size() >= kTextChunkSize) text_writeflush(t);
     t->pending += text;
-    if (t->pending.size() >= TEXT_CHUNK_SIZE || haslf || t->write_through) text_writeflush(t);
+    if (t->pending.size() >= kTextChunkSize || haslf || t->write_through) text_writeflush(t);
     if (haslf) buffer_layer_flush(t->buffer);
     return static_cast<StrObject*>(s)->length;
 }
@@ -256,8 +257,8 @@ std::string text_readline(TextIOObject* t) {
             t->decoded_pos = nl + 1;
             return line;
         }
-        std::string more = is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), TEXT_CHUNK_SIZE)
-                                                  : raw_read(as_raw(t->buffer), TEXT_CHUNK_SIZE);
+        std::string more = is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), kTextChunkSize)
+                                                  : raw_read(as_raw(t->buffer), kTextChunkSize);
         if (more.empty()) {
             std::string rest = t->decoded.substr(t->decoded_pos);
             t->decoded.clear();
@@ -269,7 +270,7 @@ std::string text_readline(TextIOObject* t) {
     }
 }
 
-// ---- the finalizer, shared by the three layers (iobase_finalize) ----------------------------
+// ---- the finalizer, shared by the three layers (iobase_finalize) --------------------------------
 
 bool layer_closed(Object* o) {
     if (is_raw(o)) return raw_closed(as_raw(o));
@@ -296,7 +297,7 @@ void iobase_finalize(Object* self) {
     }
 }
 
-// ---- methods -------------------------------------------------------------------------------------
+// ---- methods ------------------------------------------------------------------------------------
 
 Ref<> m_write(Object* self, Args args, void*) {
     check_nargs("write", args, 1, 1);
@@ -454,7 +455,7 @@ Ref<> raw_repr(Object* self) {
                                f->closefd ? "True" : "False"));
 }
 
-// ---- construction ------------------------------------------------------------------------------
+// ---- construction -------------------------------------------------------------------------------
 
 // A new io object of the program's: where the runtime flushes open files
 // at exit, it takes a slot of the flush list, whether it opens or not.
@@ -506,7 +507,7 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
             raw_close(f.get());
             os_error(EISDIR, file);
         }
-        f->blksize = st.st_blksize > 1 ? static_cast<std::size_t>(st.st_blksize) : DEFAULT_BUFFER_SIZE;
+        f->blksize = st.st_blksize > 1 ? static_cast<std::size_t>(st.st_blksize) : kDefaultBufferSize;
     }
     return f;
 }
@@ -692,6 +693,12 @@ void FlushList::flush_all() {
             take_exception();
         }
     }
+}
+
+void write_stderr(std::string_view text) {
+    Object* err = dict_get(rt().sys->dict, ids.stderr);
+    if (!err || err == consts.None) return;
+    guarded([&] { file_write(err, new_str(std::string(text)).get()); });
 }
 
 bool io_closed_by_close(const Object* o) {

@@ -72,9 +72,6 @@ Ref<Object> io_std_stream(int fd, const char* name, const char* mode);
 // Writes `text` through a text stream's write() (any file-like object).
 void file_write(Object* file, Object* text);
 void file_flush(Object* file);
-// Whether a close() closed this io object: it has nothing left to finalize
-// (on PyPy, close() tells the GC to ignore its finalizer).
-bool io_closed_by_close(const Object* o);
 
 // PyPy's AutoFlusher (pypy/module/_io/interp_iobase.py), which flushes the
 // open files at exit: every io object open() makes takes a slot of a weak

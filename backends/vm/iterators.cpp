@@ -75,7 +75,7 @@ void slice_indices(SliceObject* slice, std::int64_t length, std::int64_t& start,
 
 namespace {
 
-// ---- sequence iterators ------------------------------------------------------------------
+// ---- sequence iterators -------------------------------------------------------------------------
 
 Ref<> self_iter(Object* self) { return share(self); }
 
@@ -136,7 +136,7 @@ Ref<> dictiter_iternext(Object* self) {
     return nullptr;
 }
 
-// ---- dict views ----------------------------------------------------------------------------
+// ---- dict views ---------------------------------------------------------------------------------
 
 DictViewObject* as_view(Object* o) { return static_cast<DictViewObject*>(o); }
 std::size_t view_len(Object* self) { return dict_size(as_view(self)->dict); }
@@ -170,7 +170,7 @@ Ref<> view_repr(Object* self) {
     return new_str(type_name(self) + "(" + repr_string(items.get()) + ")");
 }
 
-// ---- range and slice ------------------------------------------------------------------------
+// ---- range and slice ----------------------------------------------------------------------------
 
 RangeObject* as_range(Object* o) { return static_cast<RangeObject*>(o); }
 
@@ -244,7 +244,7 @@ Ref<> slice_repr(Object* self) {
     return new_str("slice(" + repr_string(s->start) + ", " + repr_string(s->stop) + ", " + repr_string(s->step) + ")");
 }
 
-// ---- enumerate, zip, map, filter, reversed ----------------------------------------------------
+// ---- enumerate, zip, map, filter, reversed ------------------------------------------------------
 
 CombinatorObject* as_comb(Object* o) { return static_cast<CombinatorObject*>(o); }
 

@@ -265,7 +265,7 @@ void list_init(Object* self, Args args) {
     if (args.nargs) extend(as_list(self), args[0]);
 }
 
-// ---- methods ------------------------------------------------------------------------
+// ---- methods ------------------------------------------------------------------------------------
 
 Ref<> m_append(Object* self, Args args, void*) {
     check_nargs("list.append", args, 1, 1);
@@ -387,9 +387,9 @@ void init_list_type() {
     t->tp.iter = &list_iter;
     t->tp.new_ = &list_new;
     t->tp.init = &list_init;
-    t->tp.number[0] = &list_add;
-    t->tp.number[5] = &list_mul;
-    t->tp.number[BINARY_OP_COUNT + 0] = &list_iadd;
+    t->tp.number[number_slot(lang::BinaryOp::Add)] = &list_add;
+    t->tp.number[number_slot(lang::BinaryOp::Multiply)] = &list_mul;
+    t->tp.number[inplace_slot(lang::BinaryOp::Add)] = &list_iadd;
     add_method(t, "append", &m_append);
     add_method(t, "extend", &m_extend);
     add_method(t, "insert", &m_insert);

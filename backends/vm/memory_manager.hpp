@@ -3,7 +3,7 @@
 // of zero means, when objects die, what the gc module offers and what
 // happens to the heap at exit. refcount::Manager models CPython,
 // tracing::Manager PyPy; the VM never asks which one it runs with.
-// The services the VM offers a manager are in heap.hpp.
+// What a manager may use of the VM is in manager_api.hpp.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +24,7 @@ class MemoryManager {
   public:
     virtual ~MemoryManager() = default;
 
-    // ---- allocation and death
+    // ---- allocation and death -------------------------------------------------------------------
     // Every new object, right after its construction (refcount 1). `tracked`:
     // whether CPython tracks it from its creation (GC types do, except dicts
     // and tuples the VM creates untracked; see track()).
@@ -40,7 +40,7 @@ class MemoryManager {
     virtual void track(Object* obj) = 0;
     virtual void untrack(Object* obj) = 0;
 
-    // ---- weakrefs and imports
+    // ---- weakrefs and imports -------------------------------------------------------------------
     // A weakref or proxy with a callback to `wr->referent` was just made.
     // (PyPy keeps the callbacks of an object's weakrefs in a per-object
     // lifeline that has a finalizer of its own; CPython needs nothing.)
@@ -65,18 +65,18 @@ class MemoryManager {
     // (calls nest).
     virtual void pause_counts(bool paused) { (void)paused; }
 
-    // ---- safepoints
+    // ---- safepoints -----------------------------------------------------------------------------
     // Called by the interpreter loop at the next instruction boundary after
     // the manager called request_eval_breaker() (heap.hpp), and on entry to a
     // builtin the profile marks as app-level.
     virtual void on_eval_breaker() = 0;
 
-    // ---- the gc module
+    // ---- the gc module --------------------------------------------------------------------------
     // Adds the manager's functions and values to the gc module. The profile
     // then hides the names the modeled runtime does not have.
     virtual void register_gc_module(NativeModule& gc) = 0;
 
-    // ---- the program
+    // ---- the program ----------------------------------------------------------------------------
     // Called once, when what the VM made to start itself is made but for the
     // main module: what comes next (the module, its dict) CPython makes
     // after the last collection of its start-up.
@@ -91,7 +91,7 @@ class MemoryManager {
     // the runtime's compiler allocated).
     virtual void on_main_compiled(const lang::Code& module) { (void)module; }
 
-    // ---- interpreter exit
+    // ---- interpreter exit -----------------------------------------------------------------------
     // Where CPython collects during finalization; the VM calls these only
     // when the profile says the runtime collects at exit. After the atexit
     // callbacks, CPython 3.11 collects as gc.collect() does (PyGC_Collect:
@@ -105,7 +105,7 @@ class MemoryManager {
     // allocated.
     virtual void free_all() = 0;
 
-    // ---- the heap
+    // ---- the heap -------------------------------------------------------------------------------
     // Calls `fn` on every object the manager has not freed, in the order of
     // its lists.
     virtual void for_each_object(const std::function<void(Object*)>& fn) = 0;

@@ -9,7 +9,7 @@
 namespace vm {
 
 Ref<> new_int(std::int64_t v) {
-    if (v >= SMALL_INT_MIN && v <= SMALL_INT_MAX) return share<Object>(consts.small_ints[v - SMALL_INT_MIN]);
+    if (v >= kSmallIntMin && v <= kSmallIntMax) return share<Object>(consts.small_ints[v - kSmallIntMin]);
     return make<IntObject>(types.int_, v);
 }
 
@@ -151,7 +151,7 @@ template <int OP> Ref<> number_binary(Object* a, Object* b) {
 template <int... OPS> constexpr auto number_slots(std::integer_sequence<int, OPS...>) {
     return std::array<Ref<Object> (*)(Object*, Object*), sizeof...(OPS)>{&number_binary<OPS>...};
 }
-constexpr auto numeric_slots = number_slots(std::make_integer_sequence<int, BINARY_OP_COUNT>{});
+constexpr auto numeric_slots = number_slots(std::make_integer_sequence<int, kBinaryOpCount>{});
 
 template <class T> int compare3(T x, T y) { return x < y ? -1 : (x > y ? 1 : 0); }
 
@@ -325,7 +325,7 @@ void init_number_types() {
     t->tp.index = &int_index;
     t->tp.new_ = &int_new;
     t->tp.init = nullptr;
-    for (int op = 0; op < BINARY_OP_COUNT; ++op) t->tp.number[op] = numeric_slots[op];
+    for (int op = 0; op < kBinaryOpCount; ++op) t->tp.number[op] = numeric_slots[op];
 
     TypeObject* b = types.bool_;
     b->tp = t->tp;
@@ -343,7 +343,7 @@ void init_number_types() {
     f->tp.positive = &float_positive;
     f->tp.new_ = &float_new;
     f->tp.init = nullptr;
-    for (int op = 0; op < BINARY_OP_COUNT; ++op) f->tp.number[op] = numeric_slots[op];
+    for (int op = 0; op < kBinaryOpCount; ++op) f->tp.number[op] = numeric_slots[op];
 
     types.none->tp.repr = &none_repr;
     types.none->tp.truth = &false_truth;

@@ -29,16 +29,22 @@ struct WeakRefObject;
 **                          names the ones it uses in its own header)
 **               bits 8..63 a manager word (CPython's gc_refs)
 */
+constexpr std::uintptr_t kGcFinalized = 1u << 0;
+constexpr std::uintptr_t kGcTracked = 1u << 1;
+constexpr std::uintptr_t kGcManagerBits = 0xFCu;  // bits 2..7
+constexpr int kGcWordShift = 8;
+
 struct GcHeader {
     GcHeader* next = nullptr;
     GcHeader* prev = nullptr;
     std::uintptr_t bits = 0;
-};
 
-constexpr std::uintptr_t GC_FINALIZED = 1u << 0;
-constexpr std::uintptr_t GC_TRACKED = 1u << 1;
-constexpr std::uintptr_t GC_MANAGER_BITS = 0xFCu;  // bits 2..7
-constexpr int GC_WORD_SHIFT = 8;
+    // The manager word (bits 8..63), never negative; the flags stay.
+    std::intptr_t word() const { return static_cast<std::intptr_t>(bits >> kGcWordShift); }
+    void set_word(std::intptr_t w) {
+        bits = (bits & ((std::uintptr_t(1) << kGcWordShift) - 1)) | (static_cast<std::uintptr_t>(w) << kGcWordShift);
+    }
+};
 
 // The header. A new object has refcount 1, owned by its creator.
 struct Object {
@@ -54,7 +60,7 @@ struct Object {
     Object(const Object&) = delete;
     Object& operator=(const Object&) = delete;
 
-    bool finalized() const { return gc.bits & GC_FINALIZED; }
+    bool finalized() const { return gc.bits & kGcFinalized; }
 };
 
 // The object whose header holds `h` (the header is at a fixed offset, as
@@ -140,12 +146,10 @@ template <class T = Object> class Ref {
 
 template <class T> Ref<T> share(T* p) { return Ref<T>::share(p); }
 
-/* ------------------------------------------------------------------------
-** Per-layout operations (CPython's tp_traverse, tp_clear, the reference
-** part of tp_dealloc, and the freeing of memory). A layout is a C++ struct;
-** a builtin type and the Python classes derived from it share its
-** operations, wrapped by instance.hpp for the class's own data.
-** --------------------------------------------------------------------- */
+// Per-layout operations (CPython's tp_traverse, tp_clear, the reference
+// part of tp_dealloc, and the freeing of memory). A layout is a C++ struct;
+// a builtin type and the Python classes derived from it share its
+// operations, wrapped by instance.hpp for the class's own data.
 
 // Called once for each reference an object holds (null ones are skipped).
 struct Visitor {

@@ -15,7 +15,7 @@
 
 namespace vm {
 
-// ---- numbers ------------------------------------------------------------
+// ---- numbers ------------------------------------------------------------------------------------
 
 struct IntObject : Atom {  // also bool's layout
     std::int64_t value;
@@ -27,7 +27,7 @@ struct FloatObject : Atom {
     FloatObject(TypeObject* t, double v) : Atom(t), value(v) {}
 };
 
-// ---- str ----------------------------------------------------------------
+// ---- str ----------------------------------------------------------------------------------------
 
 // A str holds UTF-8; `length` counts code points.
 struct StrObject : Atom {
@@ -41,7 +41,7 @@ struct StrObject : Atom {
     std::string_view view() const { return value; }
 };
 
-// ---- tuple, list --------------------------------------------------------
+// ---- tuple, list --------------------------------------------------------------------------------
 
 struct TupleObject : Object {
     std::vector<Object*> items;  // counted
@@ -70,7 +70,7 @@ struct ListObject : Object {
     void release() { clear(); }
 };
 
-// ---- dict and set ----------------------------------------------------------
+// ---- dict and set -------------------------------------------------------------------------------
 
 // The hash of a dict or set key (a str's is cached).
 std::int64_t key_hash(Object* key);
@@ -86,14 +86,14 @@ struct HashTable {
         Object* value;  // counted (null in a set)
     };
     std::vector<Entry> entries;
-    std::vector<std::int32_t> index;  // EMPTY, DUMMY or an entry number
+    std::vector<std::int32_t> index;  // kEmpty, kDummy or an entry number
     std::size_t used = 0;  // live entries
     std::uint64_t version = 0;  // changes on every insertion or deletion
     // Every key ever inserted since the last clear was an exact str
     // (CPython's DK_IS_UNICODE keys): then traverse visits the values only.
     bool unicode_keys = true;
 
-    static constexpr std::int32_t EMPTY = -1, DUMMY = -2;
+    static constexpr std::int32_t kEmpty = -1, kDummy = -2;
 
     // The entry number of `key`, or -1.
     std::int64_t find(Object* key, std::int64_t hash);
@@ -137,7 +137,7 @@ struct SetObject : Object {
     void release() { table.clear(); }
 };
 
-// ---- code, cells, functions ----------------------------------------------
+// ---- code, cells, functions ---------------------------------------------------------------------
 
 // A compiled code object: lang::Code with its constants and names turned into
 // objects. Like CPython's, it is not a container the collector sees.
@@ -304,7 +304,7 @@ struct SuperObject : Object {
     void release() { clear(); }
 };
 
-// ---- range, slice -------------------------------------------------------
+// ---- range, slice -------------------------------------------------------------------------------
 
 struct RangeObject : Atom {
     std::int64_t start, stop, step;
@@ -335,7 +335,7 @@ struct NamespaceObject : Object {
     void release() { clear(); }
 };
 
-// ---- modules ------------------------------------------------------------
+// ---- modules ------------------------------------------------------------------------------------
 
 struct ModuleObject : Object {
     DictObject* dict;  // counted

@@ -7,17 +7,17 @@
 namespace vm {
 
 Pymalloc::Pymalloc(Params params) : params_(params) {
-    used_pools_.assign(static_cast<std::size_t>(params.max_small / params.alignment), NONE);
+    used_pools_.assign(static_cast<std::size_t>(params.max_small / params.alignment), kNone);
 }
 
 std::uint32_t Pymalloc::allocate(std::int64_t size) {
     if (size > params_.max_small) {
         ++raw_blocks_;
-        return RAW;
+        return kRaw;
     }
     int size_class = static_cast<int>((std::max<std::int64_t>(size, 1) - 1) / params_.alignment);
     int pool = used_pools_[size_class];
-    if (pool == NONE) pool = new_pool(size_class);
+    if (pool == kNone) pool = new_pool(size_class);
     Pool& p = pools_[pool];
     if (++p.used == p.capacity) unlink_used(pool);
     ++blocks_in_pools_;
@@ -25,7 +25,7 @@ std::uint32_t Pymalloc::allocate(std::int64_t size) {
 }
 
 void Pymalloc::free(std::uint32_t handle) {
-    if (handle == RAW) {
+    if (handle == kRaw) {
         --raw_blocks_;
         return;
     }
@@ -78,18 +78,18 @@ int Pymalloc::new_pool(int size_class) {
 
 void Pymalloc::unlink_used(int pool) {
     Pool& p = pools_[pool];
-    if (p.prev != NONE) pools_[p.prev].next = p.next;
+    if (p.prev != kNone) pools_[p.prev].next = p.next;
     else used_pools_[p.size_class] = p.next;
-    if (p.next != NONE) pools_[p.next].prev = p.prev;
-    p.prev = p.next = NONE;
+    if (p.next != kNone) pools_[p.next].prev = p.prev;
+    p.prev = p.next = kNone;
 }
 
 void Pymalloc::link_used_front(int pool) {
     Pool& p = pools_[pool];
     int& head = used_pools_[p.size_class];
-    p.prev = NONE;
+    p.prev = kNone;
     p.next = head;
-    if (head != NONE) pools_[head].prev = pool;
+    if (head != kNone) pools_[head].prev = pool;
     head = pool;
 }
 
@@ -100,7 +100,7 @@ void Pymalloc::pool_emptied(int pool) {
     int slot = pool / static_cast<int>(params_.pools_per_arena);
     Arena& a = arena_slots_[slot];
     a.free_pools.push_back(pool);
-    pools_[pool].size_class = NONE;
+    pools_[pool].size_class = kNone;
     ++a.free_count;
     if (a.free_count == 1) {  // it was full: not usable until now
         usable_.insert(usable_.begin(), slot);

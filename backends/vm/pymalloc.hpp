@@ -39,14 +39,14 @@ class Pymalloc {
     const ArenaCounts& arena_counts() const { return arenas_; }
 
   private:
-    static constexpr std::uint32_t RAW = 1;  // a handle: malloc's, not a pool's
-    static constexpr int NONE = -1;
+    static constexpr std::uint32_t kRaw = 1;  // a handle: malloc's, not a pool's
+    static constexpr int kNone = -1;
 
     struct Pool {
-        int size_class = NONE;
+        int size_class = kNone;
         int used = 0;  // blocks in use
         int capacity = 0;  // blocks the pool holds
-        int prev = NONE, next = NONE;  // usedpools[size_class]: pools with a free block
+        int prev = kNone, next = kNone;  // usedpools[size_class]: pools with a free block
     };
     struct Arena {
         bool mapped = false;

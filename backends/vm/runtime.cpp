@@ -15,6 +15,7 @@
 #include "interpreter.hpp"
 #include "io.hpp"
 #include "iterators.hpp"
+#include "lang/diagnostic.hpp"
 #include "modules/modules.hpp"
 
 namespace vm {
@@ -156,8 +157,8 @@ void create_constants(Runtime& r) {
     consts.Ellipsis = keep(make<Atom>(types.ellipsis).release());
     consts.True = keep(make<IntObject>(types.bool_, 1).release());
     consts.False = keep(make<IntObject>(types.bool_, 0).release());
-    for (std::int64_t v = SMALL_INT_MIN; v <= SMALL_INT_MAX; ++v)
-        consts.small_ints[v - SMALL_INT_MIN] = static_cast<IntObject*>(keep(make<IntObject>(types.int_, v).release()));
+    for (std::int64_t v = kSmallIntMin; v <= kSmallIntMax; ++v)
+        consts.small_ints[v - kSmallIntMin] = static_cast<IntObject*>(keep(make<IntObject>(types.int_, v).release()));
     consts.empty_tuple = static_cast<TupleObject*>(keep(make_untracked<TupleObject>(types.tuple).release()));
     consts.empty_str = static_cast<StrObject*>(keep(make<StrObject>(types.str, std::string()).release()));
 #define VM_ID(field, text) ids.field = r.intern(text);
@@ -376,7 +377,7 @@ Ref<> import_name(StrObject* name, Object* fromlist, Object* level) {
     return has_fromlist ? Ref<>(std::move(leaf)) : Ref<>(std::move(top));
 }
 
-// ---- running __main__ ------------------------------------------------------------------------
+// ---- running __main__ ---------------------------------------------------------------------------
 
 namespace {
 
@@ -476,7 +477,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         std::string where = u.where.empty() ? current_location() : u.where;
         std::fflush(stdout);
         std::fprintf(stderr, "pymodel: unsupported: %s%s\n", u.what.c_str(), where.c_str());
-        return 3;
+        return lang::kUnsupportedExit;
     }
 }
 

@@ -19,7 +19,7 @@
 
 namespace vm {
 
-// ---- builtin types --------------------------------------------------------
+// ---- builtin types ------------------------------------------------------------------------------
 
 // clang-format off
 #define VM_BUILTIN_TYPES(X)                                                                   \
@@ -70,9 +70,9 @@ struct Types {
 };
 extern Types types;
 
-// ---- constants --------------------------------------------------------------
+// ---- constants ----------------------------------------------------------------------------------
 
-constexpr std::int64_t SMALL_INT_MIN = -5, SMALL_INT_MAX = 256;
+constexpr std::int64_t kSmallIntMin = -5, kSmallIntMax = 256;
 
 struct Constants {
     Object* None = nullptr;
@@ -82,14 +82,14 @@ struct Constants {
     Object* Ellipsis = nullptr;
     TupleObject* empty_tuple = nullptr;
     StrObject* empty_str = nullptr;
-    IntObject* small_ints[SMALL_INT_MAX - SMALL_INT_MIN + 1] = {};
+    IntObject* small_ints[kSmallIntMax - kSmallIntMin + 1] = {};
 };
 extern Constants consts;
 
 inline Ref<> new_none() { return share(consts.None); }
 inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
 
-// ---- interned names the VM uses -------------------------------------------
+// ---- interned names the VM uses -----------------------------------------------------------------
 
 // clang-format off
 #define VM_IDS(X)                                                                              \
@@ -121,7 +121,7 @@ struct Ids {
 };
 extern Ids ids;
 
-// ---- the runtime -------------------------------------------------------------
+// ---- the runtime --------------------------------------------------------------------------------
 
 class NativeModule;
 

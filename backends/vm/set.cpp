@@ -75,19 +75,21 @@ Ref<> set_new(TypeObject* type, Args args) {
     return set_from(type, args.nargs ? args[0] : nullptr);
 }
 
-// & (1), | (7), - (10), ^ (12), in the order of the left operand's items,
-// then the right one's.
-template <int OP> Ref<> set_binary(Object* a, Object* b) {
+// &, |, - and ^, in the order of the left operand's items, then the right
+// one's.
+template <lang::BinaryOp OP> Ref<> set_binary(Object* a, Object* b) {
+    using Op = lang::BinaryOp;
     if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
     SetObject *x = as_set(a), *y = as_set(b);
     auto out = new_set(a->type == types.frozenset ? types.frozenset : types.set);
     for (Ref<>& item : set_items(x)) {
         bool in_y = set_contains(y, item.get());
-        if (OP == 7 || (OP == 1 && in_y) || ((OP == 10 || OP == 12) && !in_y)) set_add(out.get(), item.get());
+        if (OP == Op::Or || (OP == Op::And && in_y) || ((OP == Op::Subtract || OP == Op::Xor) && !in_y))
+            set_add(out.get(), item.get());
     }
-    if (OP == 7 || OP == 12)
+    if (OP == Op::Or || OP == Op::Xor)
         for (Ref<>& item : set_items(y))
-            if (OP == 7 || !set_contains(x, item.get())) set_add(out.get(), item.get());
+            if (OP == Op::Or || !set_contains(x, item.get())) set_add(out.get(), item.get());
     return out;
 }
 
@@ -137,7 +139,7 @@ Ref<> m_set_update(Object* self, Args args, void*) {
     return new_none();
 }
 
-template <int OP> Ref<> m_set_op(Object* self, Args args, void*) {
+template <lang::BinaryOp OP> Ref<> m_set_op(Object* self, Args args, void*) {
     check_nargs("set operation", args, 1, 1);
     Ref<SetObject> other = set_from(types.set, args[0]);
     return set_binary<OP>(self, other.get());
@@ -188,14 +190,15 @@ void init_set_types() {
         s->tp.iter = &set_iter;
         s->tp.new_ = &set_new;
         s->tp.init = nullptr;
-        s->tp.number[1] = &set_binary<1>;
-        s->tp.number[7] = &set_binary<7>;
-        s->tp.number[10] = &set_binary<10>;
-        s->tp.number[12] = &set_binary<12>;
+        using Op = lang::BinaryOp;
+        s->tp.number[number_slot(Op::And)] = &set_binary<Op::And>;
+        s->tp.number[number_slot(Op::Or)] = &set_binary<Op::Or>;
+        s->tp.number[number_slot(Op::Subtract)] = &set_binary<Op::Subtract>;
+        s->tp.number[number_slot(Op::Xor)] = &set_binary<Op::Xor>;
         add_method(s, "copy", &m_set_copy);
-        add_method(s, "union", &m_set_op<7>);
-        add_method(s, "intersection", &m_set_op<1>);
-        add_method(s, "difference", &m_set_op<10>);
+        add_method(s, "union", &m_set_op<Op::Or>);
+        add_method(s, "intersection", &m_set_op<Op::And>);
+        add_method(s, "difference", &m_set_op<Op::Subtract>);
         add_method(s, "issubset", &m_issubset);
     }
     TypeObject* s = types.set;

@@ -192,7 +192,7 @@ Ref<> str_new(TypeObject*, Args args) {
     return str(obj);
 }
 
-// ---- methods ------------------------------------------------------------------------
+// ---- methods ------------------------------------------------------------------------------------
 
 const std::string& self_str(Object* self) { return str_value(self); }
 
@@ -483,9 +483,9 @@ void init_str_type() {
     t->tp.iter = &str_iter;
     t->tp.new_ = &str_new;
     t->tp.init = nullptr;
-    t->tp.number[0] = &str_add;
-    t->tp.number[5] = &str_mul;
-    t->tp.number[6] = &str_mod;
+    t->tp.number[number_slot(lang::BinaryOp::Add)] = &str_add;
+    t->tp.number[number_slot(lang::BinaryOp::Multiply)] = &str_mul;
+    t->tp.number[number_slot(lang::BinaryOp::Remainder)] = &str_mod;
     add_method(t, "join", &m_join);
     add_method(t, "strip", &m_strip);
     add_method(t, "lstrip", &m_lstrip);

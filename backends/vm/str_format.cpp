@@ -6,7 +6,7 @@
 
 namespace vm {
 
-// ---- str.format and format() -------------------------------------------------------------
+// ---- str.format and format() --------------------------------------------------------------------
 
 // Applies a format spec ([[fill]align][sign][0][width][,][.precision][type])
 // to a str, int or float, as format(value, spec).
@@ -152,7 +152,7 @@ std::string str_format(const std::string& format, Args args) {
     return out;
 }
 
-// ---- %-formatting -------------------------------------------------------------------
+// ---- %-formatting -------------------------------------------------------------------------------
 
 Ref<> str_percent_format(StrObject* format, Object* args) {
     const std::string& f = format->value;

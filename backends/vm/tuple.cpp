@@ -36,7 +36,7 @@ Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {
     return new_tuple(std::move(v));
 }
 
-// ---- shared with list --------------------------------------------------------------
+// ---- shared with list ---------------------------------------------------------------------------
 
 static std::vector<Object*> repr_stack;
 
@@ -91,7 +91,7 @@ std::int64_t sequence_index(Object* key, std::int64_t length, const char* what) 
     return i < 0 ? i + length : i;
 }
 
-// ---- tuple's slots and methods ---------------------------------------------------------
+// ---- tuple's slots and methods ------------------------------------------------------------------
 
 namespace {
 
@@ -206,8 +206,8 @@ void init_tuple_type() {
     t->tp.iter = &tuple_iter;
     t->tp.new_ = &tuple_new;
     t->tp.init = nullptr;
-    t->tp.number[0] = &tuple_add;
-    t->tp.number[5] = &tuple_mul;
+    t->tp.number[number_slot(lang::BinaryOp::Add)] = &tuple_add;
+    t->tp.number[number_slot(lang::BinaryOp::Multiply)] = &tuple_mul;
     add_method(t, "count", &m_count);
     add_method(t, "index", &m_index);
 }

@@ -11,7 +11,7 @@
 
 namespace vm {
 
-// ---- TypeObject ------------------------------------------------------------
+// ---- TypeObject ---------------------------------------------------------------------------------
 
 bool is_heap_type(const Object* type_object) { return static_cast<const TypeObject*>(type_object)->has(TF_HEAPTYPE); }
 
@@ -85,7 +85,7 @@ int ClassLayout::key_index(StrObject* name) const {
 }
 
 int ClassLayout::add_key(StrObject* name) {
-    if (keys.size() >= MAX_SHARED_KEYS) return -1;
+    if (keys.size() >= kMaxSharedKeys) return -1;
     incref(name);
     keys.push_back(name);
     return static_cast<int>(keys.size() - 1);
@@ -117,7 +117,7 @@ void compute_mro(TypeObject* t) {
     xdecref(old);
 }
 
-// ---- builtin types -----------------------------------------------------------
+// ---- builtin types ------------------------------------------------------------------------------
 
 TypeObject* new_builtin_type(const char* name, TypeObject* base, const LayoutOps* layout, std::uint32_t flags,
                              const char* module) {
@@ -176,7 +176,7 @@ void inherit_slots(TypeObject* t) {
     inherit(tp.descr_get, b.descr_get);
     inherit(tp.descr_set, b.descr_set);
     inherit(tp.finalize, b.finalize);
-    for (int i = 0; i < NUMBER_SLOTS; ++i) inherit(tp.number[i], b.number[i]);
+    for (int i = 0; i < kNumberSlots; ++i) inherit(tp.number[i], b.number[i]);
     inherit(tp.negative, b.negative);
     inherit(tp.positive, b.positive);
     inherit(tp.invert, b.invert);
@@ -205,7 +205,7 @@ void add_getset(TypeObject* type, const char* name, GetSetDescriptorObject::Gett
 
 void add_value(TypeObject* type, const char* name, Object* value) { dict_set(type->dict, name, value); }
 
-// ---- type's own slots ------------------------------------------------------------
+// ---- type's own slots ---------------------------------------------------------------------------
 
 namespace {
 
@@ -334,7 +334,7 @@ Ref<> type_subclasses_method(Object* self, Args, void*) {
     return new_list(std::move(items));
 }
 
-// ---- object's slots -----------------------------------------------------------
+// ---- object's slots -----------------------------------------------------------------------------
 
 bool excess_args(Args args) { return args.total() > 0; }
 

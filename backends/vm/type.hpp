@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/code.hpp"
 #include "object.hpp"
 
 namespace vm {
@@ -42,9 +43,12 @@ using NativeFn = Ref<Object> (*)(Object* self, Args args, void* data);
 
 enum class CompareOp : std::uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
 
-// Binary operators in lang::BinaryOp's numbering; the in-place forms follow.
-constexpr int BINARY_OP_COUNT = 13;
-constexpr int NUMBER_SLOTS = 2 * BINARY_OP_COUNT;
+// Binary operators: a type's number slot for each lang::BinaryOp, then one
+// for each in-place form (`+=`), in the same order (BINARY_OP's argument).
+constexpr int kBinaryOpCount = lang::kInplaceOffset;
+constexpr int kNumberSlots = 2 * kBinaryOpCount;
+constexpr int number_slot(lang::BinaryOp op) { return static_cast<int>(op); }
+constexpr int inplace_slot(lang::BinaryOp op) { return number_slot(op) + kBinaryOpCount; }
 
 enum TypeFlag : std::uint32_t {
     TF_HEAPTYPE = 1u << 0,  // a class statement made it
@@ -85,7 +89,7 @@ struct ClassLayout {
     // The C++ layout of the instances (the builtin base's, extended).
     const SubclassLayout* sub = nullptr;
 
-    static constexpr std::size_t MAX_SHARED_KEYS = 30;  // CPython's SHARED_KEYS_MAX_SIZE
+    static constexpr std::size_t kMaxSharedKeys = 30;  // CPython's SHARED_KEYS_MAX_SIZE
     int key_index(StrObject* name) const;
     int add_key(StrObject* name);  // -1 when the keys are full
 };
@@ -121,7 +125,7 @@ struct TypeSlots {
     void (*init)(Object* self, Args args) = nullptr;
     // Binary operators (returning NotImplemented when undefined for the pair)
     // and their in-place forms.
-    Ref<Object> (*number[NUMBER_SLOTS])(Object*, Object*) = {};
+    Ref<Object> (*number[kNumberSlots])(Object*, Object*) = {};
     Ref<Object> (*negative)(Object*) = nullptr;
     Ref<Object> (*positive)(Object*) = nullptr;
     Ref<Object> (*invert)(Object*) = nullptr;

@@ -122,7 +122,7 @@ namespace {
 
 WeakRefObject* as_wr(Object* o) { return static_cast<WeakRefObject*>(o); }
 
-// ---- weakref.ref ----------------------------------------------------------------------
+// ---- weakref.ref --------------------------------------------------------------------------------
 
 Ref<> ref_new(TypeObject* type, Args args) {
     if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", type->name);
@@ -180,7 +180,7 @@ Ref<> ref_get_callback(Object* self) {
     return cb ? share(cb) : new_none();
 }
 
-// ---- proxies -------------------------------------------------------------------------------
+// ---- proxies ------------------------------------------------------------------------------------
 
 // The referent of a proxy, or ReferenceError.
 Ref<> referent(Object* proxy) {

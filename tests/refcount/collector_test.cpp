@@ -1,6 +1,6 @@
 // The cycle collector on object graphs built by hand (probe.hpp): cycles
 // through each container type, cycles kept by live objects, finalizers and
-// resurrection, weakrefs around the garbage, DEBUG_SAVEALL, generations and
+// resurrection, weakrefs around the garbage, kDebugSaveAll, generations and
 // thresholds. Each expectation is CPython 3.11's (gcmodule.c, gc-semantics.md).
 #include <catch2/catch.hpp>
 
@@ -22,7 +22,7 @@ bool in_list(const GcHeader* list, const Object* o) {
 }
 
 int generation_of(const Object* o) {
-    for (int i = 0; i < refcount::NUM_GENERATIONS; ++i)
+    for (int i = 0; i < refcount::kNumGenerations; ++i)
         if (in_list(&gc().generations[i].head, o)) return i;
     return -1;
 }
@@ -229,7 +229,7 @@ TEST_CASE_METHOD(CollectorFixture, "weakrefs around the garbage", "[collector]")
 
 TEST_CASE_METHOD(CollectorFixture, "DEBUG_SAVEALL keeps the garbage in gc.garbage, finalized", "[collector]") {
     Ref<ModuleObject> module = rt().import_module(rt().intern("gc"));
-    gc().debug = refcount::DEBUG_SAVEALL;
+    gc().debug = refcount::kDebugSaveAll;
     Ref<Probe> a = probe(1);
     a->hold(a.get());
     Probe* raw = a.get();
@@ -325,14 +325,14 @@ TEST_CASE_METHOD(CollectorFixture, "a collection untracks tuples and (when full)
     auto d = new_dict();
     dict_set(d.get(), "k", new_list().get());
     dict_set(d.get(), "k", consts.None);  // tracked once, holding atoms now
-    CHECK((atoms->gc.bits & GC_TRACKED));
-    CHECK((d->gc.bits & GC_TRACKED));
+    CHECK((atoms->gc.bits & kGcTracked));
+    CHECK((d->gc.bits & kGcTracked));
     gc().collect(0);
-    CHECK_FALSE((atoms->gc.bits & GC_TRACKED));
-    CHECK((holder->gc.bits & GC_TRACKED));
-    CHECK((d->gc.bits & GC_TRACKED));  // only a full collection untracks dicts
+    CHECK_FALSE((atoms->gc.bits & kGcTracked));
+    CHECK((holder->gc.bits & kGcTracked));
+    CHECK((d->gc.bits & kGcTracked));  // only a full collection untracks dicts
     gc().collect(2);
-    CHECK_FALSE((d->gc.bits & GC_TRACKED));
+    CHECK_FALSE((d->gc.bits & kGcTracked));
 }
 
 TEST_CASE_METHOD(CollectorFixture, "frozen objects are never collected until unfrozen", "[collector]") {

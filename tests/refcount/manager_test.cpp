@@ -27,11 +27,11 @@ TEST_CASE_METHOD(Fixture, "every allocation is on the manager's lists, container
     auto d = new_dict();
     CHECK(listed(l.get()));
     CHECK(listed(s.get()));
-    CHECK((l->gc.bits & GC_TRACKED));
-    CHECK_FALSE((s->gc.bits & GC_TRACKED));
-    CHECK_FALSE((d->gc.bits & GC_TRACKED));  // a dict is tracked once it holds a container
+    CHECK((l->gc.bits & kGcTracked));
+    CHECK_FALSE((s->gc.bits & kGcTracked));
+    CHECK_FALSE((d->gc.bits & kGcTracked));  // a dict is tracked once it holds a container
     dict_set(d.get(), "k", l.get());
-    CHECK((d->gc.bits & GC_TRACKED));
+    CHECK((d->gc.bits & kGcTracked));
 }
 
 TEST_CASE_METHOD(Fixture, "an object dies when its last reference goes, and its references with it", "[refcount]") {

@@ -18,12 +18,12 @@ class HoardingManager final : public vm::MemoryManager {
 
     void on_allocate(vm::Object* obj, bool tracked) override {
         ++allocated;
-        if (tracked) obj->gc.bits |= vm::GC_TRACKED;
+        if (tracked) obj->gc.bits |= vm::kGcTracked;
         objects_.push_back(obj);
     }
     void on_zero_refcount(vm::Object*) override { ++zeroed; }
-    void track(vm::Object* obj) override { obj->gc.bits |= vm::GC_TRACKED; }
-    void untrack(vm::Object* obj) override { obj->gc.bits &= ~vm::GC_TRACKED; }
+    void track(vm::Object* obj) override { obj->gc.bits |= vm::kGcTracked; }
+    void untrack(vm::Object* obj) override { obj->gc.bits &= ~vm::kGcTracked; }
     void on_eval_breaker() override { ++breaker_calls; }
     void register_gc_module(vm::NativeModule& gc) override {
         gc.add_function("collect", [](vm::Object*, vm::Args, void*) { return vm::new_none(); });

@@ -37,14 +37,14 @@ Ref<> g_get_referrers(Object*, Args args, void*) {
     no_keywords("get_referrers", args);
     std::vector<Object*> found;
     g_manager->for_each_object([&](Object* o) {
-        if ((o->gc.bits & GC_TRACKED) && o->refcnt > 0 && refers_to(o, args)) found.push_back(o);
+        if ((o->gc.bits & kGcTracked) && o->refcnt > 0 && refers_to(o, args)) found.push_back(o);
     });
     return list_of(found);
 }
 
 Ref<> g_is_tracked(Object*, Args args, void*) {
     check_nargs("gc.is_tracked", args, 1, 1);
-    return new_bool(args[0]->gc.bits & GC_TRACKED);
+    return new_bool(args[0]->gc.bits & kGcTracked);
 }
 
 Ref<> g_is_finalized(Object*, Args args, void*) {

@@ -82,14 +82,14 @@ Ref<> o_close(Object*, Args args, void*) {
     return new_none();
 }
 
-template <int KIND>  // 0 exists, 1 isfile, 2 isdir
+template <int kKind>  // 0 exists, 1 isfile, 2 isdir
 Ref<> p_test(Object*, Args args, void*) {
-    check_nargs(KIND == 0 ? "exists" : KIND == 1 ? "isfile" : "isdir", args, 1, 1);
+    check_nargs(kKind == 0 ? "exists" : kKind == 1 ? "isfile" : "isdir", args, 1, 1);
     if (!is_str(args[0])) return new_bool(false);
     struct stat st;
     if (::stat(str_value(args[0]).c_str(), &st) != 0) return new_bool(false);
-    if (KIND == 1) return new_bool(S_ISREG(st.st_mode));
-    if (KIND == 2) return new_bool(S_ISDIR(st.st_mode));
+    if (kKind == 1) return new_bool(S_ISREG(st.st_mode));
+    if (kKind == 2) return new_bool(S_ISDIR(st.st_mode));
     return new_bool(true);
 }
 

@@ -1,5 +1,7 @@
 // weakref: the native part (CPython's _weakref module), over which the VM
 // runs lib/_weakrefset.py and lib/weakref.py, as CPython does.
+#include <fmt/format.h>
+
 #include "../api.hpp"
 #include "../interpreter.hpp"
 #include "lang/lang.hpp"
@@ -60,10 +62,13 @@ Ref<> w_print_exception(Object*, Args args, void*) {
     return new_none();
 }
 
-// Runs a library module's source in `m`'s namespace.
-void run_library(ModuleObject* m, const char* filename, const char* source) {
+// Runs library module `name` (lib/NAME.py) in `m`'s namespace.
+void run_library(ModuleObject* m, std::string_view name) {
+    std::string filename = fmt::format("pymodel/lib/{}.py", name);
+    const char* source = lib::source(name);
+    if (!source) unsupported("pymodel's library has no " + filename);
     lang::CompileResult r = lang::compile(source, filename);
-    if (r.diagnostic) unsupported(std::string("pymodel's library ") + filename + ": " + r.diagnostic->message);
+    if (r.diagnostic) unsupported("pymodel's library " + filename + ": " + r.diagnostic->message);
     Ref<CodeObject> code = new_code(r.code);
     dict_set(m->dict, ids.builtins, rt().builtins);
     dict_set(m->dict, ids.file, new_str(filename).get());
@@ -77,7 +82,7 @@ Ref<ModuleObject> make_weakrefset_module() {
     m.add("ref", types.weakref);
     m.add("_len_counts_live", rt().profile().weak_containers_count_live ? consts.True : consts.False);
     Ref<ModuleObject> mod = m.take();
-    run_library(mod.get(), "pymodel/lib/_weakrefset.py", lib::weakrefset_py);
+    run_library(mod.get(), "_weakrefset");
     return mod;
 }
 
@@ -96,7 +101,7 @@ Ref<ModuleObject> make_weakref_module(const Profile& profile) {
     Ref<ModuleObject> weakrefset = rt().import_module(rt().intern("_weakrefset"));
     for (const char* name : {"WeakSet", "_IterationGuard", "_len_counts_live", "_live_count"})
         m.add(name, getattr(weakrefset.get(), name).get());
-    run_library(m.module(), "pymodel/lib/weakref.py", lib::weakref_py);
+    run_library(m.module(), "weakref");
     m.keep_only(profile.weakref_names);
     return m.take();
 }

@@ -1,0 +1,39 @@
+// What a memory manager (backends/refcount, backends/tracing) may use of
+// the VM: the managers include this header and no other of the VM's. The
+// VM's implementation (frames, functions, classes, io, generators, the
+// interpreter) stays behind it; what a manager needs to know of those is a
+// query below.
+#pragma once
+
+#include <string_view>
+
+#include "abstract.hpp"  // the object protocol: call() for gc.callbacks, as_index, address_of
+#include "errors.hpp"  // raising from gc functions; run_unraisable for errors in callbacks
+#include "heap.hpp"  // allocation, the layout operations, finalizers, weakrefs, the eval breaker
+#include "instance.hpp"  // InstanceData: what an instance holds (PyPy's gc.get_referents lists it)
+#include "memory_manager.hpp"  // the interface a manager implements
+#include "objects.hpp"  // the layouts of the builtin objects a collector looks into
+#include "profile.hpp"  // the modeled runtime's parameters
+#include "runtime.hpp"  // rt(), the builtin types, constants and interned names
+#include "values.hpp"  // making and reading values, argument parsing: the gc module's functions
+
+namespace vm {
+
+// ---- queries and services for the managers alone ------------------------------------------------
+
+// PySys_WriteStderr: `text` to sys.stderr, if there is one; errors are
+// ignored (the collector's gc.set_debug output).
+void write_stderr(std::string_view text);
+
+// Whether the code of generator `gen` yields inside a try or with body
+// (CO_YIELD_INSIDE_TRY): PyPy registers its finalizer when it is made.
+bool generator_yields_inside_try(const Object* gen);
+// Whether generator `gen` has finished (returned, raised or was closed):
+// it has nothing left to finalize.
+bool generator_finished(const Object* gen);
+
+// Whether a close() closed this io object: it has nothing left to finalize
+// (on PyPy, close() tells the GC to ignore its finalizer).
+bool io_closed_by_close(const Object* o);
+
+}  // namespace vm
