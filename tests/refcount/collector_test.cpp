@@ -1,7 +1,7 @@
 // The cycle collector on object graphs built by hand (probe.hpp): cycles
 // through each container type, cycles kept by live objects, finalizers and
 // resurrection, weakrefs around the garbage, kDebugSaveAll, generations and
-// thresholds. Each expectation is CPython 3.11's (gcmodule.c, gc-semantics.md).
+// thresholds. Each expectation is CPython 3.11's (gcmodule.c; docs/memory-semantics.md, C1-C5).
 #include <catch2/catch.hpp>
 
 #include "refcount/manager.hpp"

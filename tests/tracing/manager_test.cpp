@@ -4,7 +4,7 @@
 // chains, finalizer cycles, a cycle with one finalizer among plain
 // objects) and frees the rest; weakref callbacks wait in lifelines; a
 // resurrected object is finalized once. Each expectation is PyPy 7.3's
-// (pypy-finalizer-order.md, gc-semantics.md B3-B5).
+// (docs/memory-semantics.md, P2-P5).
 #include <catch2/catch.hpp>
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // Programs run on the VM: the reference-counting facts of CPython 3.11
-// (gc-semantics.md) that the corpus relies on, checked on small programs.
+// (docs/memory-semantics.md) that the corpus relies on, checked on small programs.
 #include <catch2/catch.hpp>
 
 #include "tests/support/vm_runtime.hpp"
