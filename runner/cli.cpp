@@ -142,7 +142,9 @@ void add_run(CLI::App& app, Options& o) {
                     "default: " +
                         std::string(kReferenceProfile) +
                         "); repeatable.\nA backend named here must be available (exit 2 otherwise); the default, "
-                        "every backend,\nshows the unavailable ones SKIPPED")
+                        "every backend,\nshows the unavailable ones SKIPPED and names once, without running it, one "
+                        "whose profile "
+                        "has\nno recorded outcome")
         ->allow_extra_args(false)
         ->type_name("B");
     cmd->add_flag("--strict", o.strict, "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too");

@@ -87,6 +87,7 @@ std::string backend_rows(const RunRecord& run, const std::vector<Status>& shown,
         }
         out += "\n";
     }
+    for (const auto& b : run.not_run) out += fmt::format("{:<24} {:<14} not run: {}\n", b.name, b.profile, b.reason);
     return out;
 }
 

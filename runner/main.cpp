@@ -124,6 +124,27 @@ std::vector<const Backend*> chosen_backends(Registry& registry, const Project& p
     return {chosen.begin(), chosen.end()};
 }
 
+// The default run (every backend) leaves out, and names once, a backend
+// that runs here but whose profile has no recorded outcome: each of its
+// cells would say NO-EXPECTED and tell nothing. Named with --backend, it
+// runs.
+std::vector<BackendEntry> leave_out_unrecorded(std::vector<const Backend*>& backends, const Project& project,
+                                               const Options& o) {
+    if (!o.backends.empty()) return {};
+    auto recorded = ExpectedStore(project.expected()).profiles();
+    std::vector<BackendEntry> left_out;
+    std::erase_if(backends, [&](const Backend* b) {
+        if (!b->available || std::find(recorded.begin(), recorded.end(), b->profile) != recorded.end()) return false;
+        auto entry = backend_entries({b}).front();
+        entry.reason = fmt::format("no outcomes recorded for profile {}; `memconform record --backend {}` records them",
+                                   b->profile, b->name);
+        fmt::print("not run: {}: {}\n", b->name, entry.reason);
+        left_out.push_back(std::move(entry));
+        return true;
+    });
+    return left_out;
+}
+
 // What run, compare and record work on: the chosen cases and backends
 // (which point into the corpus and the registry, so it never moves).
 struct Workload {
@@ -133,6 +154,7 @@ struct Workload {
     std::vector<const Case*> cases;  // the selected ones
     Registry registry;
     std::vector<const Backend*> backends;
+    std::vector<BackendEntry> not_run;  // left out of a default run: leave_out_unrecorded
 
     explicit Workload(const Options& o)
         : project(find_project(o.root)),
@@ -140,7 +162,8 @@ struct Workload {
           selected(chosen_cases(corpus, o)),
           cases(selected.cases),
           registry(checked_registry(project)),
-          backends(chosen_backends(registry, project, o)) {}
+          backends(chosen_backends(registry, project, o)),
+          not_run(leave_out_unrecorded(backends, project, o)) {}
     Workload(const Workload&) = delete;
     Workload& operator=(const Workload&) = delete;
 };
@@ -184,6 +207,7 @@ RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result
     for (const Case* c : w.cases) ids.push_back(c->id);
     run.behaviors = recorded_behaviors(ids, ExpectedStore(w.project.expected()));
     run.backends = backend_entries(w.backends);
+    run.not_run = w.not_run;
     run.results = std::move(results);
     run.strict = ctx.options.strict;
     run.interrupted = interrupting_signal_name();

@@ -120,6 +120,7 @@ RunRecord merge_shards(const std::vector<ShardRun>& shards) {
     whole.selection = first.run.selection;
     whole.strict = first.run.strict;
     whole.backends = first.run.backends;
+    whole.not_run = first.run.not_run;
     whole.started = first.run.started;
     for (const auto& s : shards) {
         whole.started = std::min(whole.started, s.run.started);

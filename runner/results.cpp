@@ -125,6 +125,7 @@ nlohmann::json to_json(const RunRecord& run) {
             {"interrupted", run.interrupted},
             {"exit_status", run.exit_status},
             {"backends", run.backends},
+            {"not_run", run.not_run},
             {"cases", run.cases},
             {"results", results},
             {"comparisons", run.comparisons},
@@ -155,6 +156,7 @@ RunRecord run_from_json(const nlohmann::json& json) {
     run.interrupted = json.value("interrupted", "");
     json.at("exit_status").get_to(run.exit_status);
     json.at("backends").get_to(run.backends);
+    run.not_run = json.value("not_run", std::vector<BackendEntry>{});
     json.at("cases").get_to(run.cases);
     json.at("results").get_to(run.results);
     json.at("comparisons").get_to(run.comparisons);

@@ -89,6 +89,9 @@ struct RunRecord {
     std::string interrupted;  // the signal that cut the run short ("SIGTERM"), or empty
     int exit_status = 0;
     std::vector<BackendEntry> backends;
+    // Backends a default run left out, once each: their profile has no
+    // recorded outcome, so every case would be NO-EXPECTED (reason says so).
+    std::vector<BackendEntry> not_run;
     std::vector<CaseEntry> cases;
     std::vector<Result> results;
     std::vector<Comparison> comparisons;

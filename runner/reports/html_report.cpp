@@ -205,6 +205,15 @@ std::string interruption(const RunRecord& run) {
     return fmt::format("<p class=\"interrupted\"><strong>{}</strong></p>\n", escape_markup(run.interruption_note()));
 }
 
+// The backends a default run left out, once each, with why.
+std::string not_run(const RunRecord& run) {
+    std::string out;
+    for (const auto& b : run.not_run)
+        out += fmt::format("<li>{} ({}): {}</li>", escape_markup(b.name), escape_markup(b.profile),
+                           escape_markup(b.reason));
+    return out.empty() ? "" : "<p>Not run:</p><ul class=\"not-run\">" + out + "</ul>\n";
+}
+
 class HtmlReport final : public ReportWriter {
   public:
     std::string_view file_name() const override { return "index.html"; }
@@ -215,11 +224,12 @@ class HtmlReport final : public ReportWriter {
         return fmt::format(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>memconform run {0}</title>\n"
             "<style>{1}</style></head>\n<body>\n<h1>memconform run {0}</h1>\n<p><code>{2}</code> — started {3}, "
-            "{4:.1f} s, exit status {5}</p>\n{6}{7}"
+            "{4:.1f} s, exit status {5}</p>\n{6}{12}{7}"
             "<p><label><input type=\"checkbox\" id=\"failures-only\"> only the cases that fail</label> &nbsp; "
             "<a href=\"#behaviors\">behavior map</a></p>\n{8}{9}{10}{11}</body></html>\n",
             escape_markup(run.id), kStyle, escape_markup(run.command), escape_markup(run.started), run.seconds,
-            run.exit_status, interruption(run), legend(), matrix(run), behavior_map(run), comparisons(run), panels);
+            run.exit_status, interruption(run), legend(), matrix(run), behavior_map(run), comparisons(run), panels,
+            not_run(run));
     }
 };
 

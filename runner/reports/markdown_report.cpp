@@ -46,6 +46,8 @@ class MarkdownReport final : public ReportWriter {
             for (Status s : shown) out += fmt::format(" {} |", n[s]);
             out += "\n";
         }
+        for (const auto& b : run.not_run)
+            out += fmt::format("| {} | {} | not run: {} |\n", b.name, b.profile, b.reason);
         return out;
     }
 

@@ -137,3 +137,34 @@ TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
     CHECK(invoke(fixture("lint"), {"lint"}).status == 1);
     CHECK(invoke(fixture("fake"), {"lint"}).status == 0);
 }
+
+TEST_CASE("a default run names once, and does not run, a backend whose profile has no recorded outcome",
+          "[end-to-end]") {
+    Scratch scratch, reports;
+    auto root = copy_of_fake(scratch);
+    write_file(root / "backends.toml", read_file(root / "backends.toml") + R"(
+[backend.old]
+kind = "real"
+command = "sh {case}"
+version = "sh -c 'echo fake 0.9'"
+profile = "fake-0"
+)");
+    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints"}).status == 0);
+
+    auto every = invoke(root, {"run", "--reports", reports.path().string(), "fake/prints"});
+    CHECK(every.status == 0);
+    auto line = "old: no outcomes recorded for profile fake-0; `memconform record --backend old` records them";
+    CHECK_THAT(every.output, Contains(std::string("not run: ") + line));
+    auto run = nlohmann::json::parse(read_file(reports.path() / "latest" / "results.json"));
+    REQUIRE(run["not_run"].size() == 1);
+    CHECK(run["not_run"][0]["name"] == "old");
+    for (const auto& r : run["results"]) CHECK(r["backend"] != "old");
+    CHECK(result(reports.path(), "fake/prints", "fake")["status"] == "PASS");
+    CHECK_THAT(read_file(reports.path() / "latest" / "summary.md"), Contains("| old | fake-0 | not run: "));
+    CHECK_THAT(read_file(reports.path() / "latest" / "index.html"), Contains("<li>old (fake-0): no outcomes"));
+
+    // Named on the command line, it runs: its cells say NO-EXPECTED.
+    auto named = invoke(root, {"run", "--backend", "old", "--reports", reports.path().string(), "fake/prints"});
+    CHECK(named.status == 0);
+    CHECK(result(reports.path(), "fake/prints", "old")["status"] == "NO-EXPECTED");
+}
