@@ -10,7 +10,7 @@
 namespace memconform {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BackendEntry, name, kind, profile, command, version, available, reason)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseEntry, id, summary, tags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CaseEntry, id, summary, tags, source)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseSet, cases, digest)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Behavior, profiles, outcome)
 

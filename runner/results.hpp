@@ -30,6 +30,7 @@ struct CaseEntry {
     std::string id;
     std::string summary;
     std::vector<std::string> tags;
+    std::string source;  // the case file, front matter included (its line numbers are the outcome's)
 };
 
 struct Result {

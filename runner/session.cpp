@@ -81,7 +81,7 @@ std::vector<std::vector<Observation>> run_attempts(const std::vector<const Case*
 std::vector<CaseEntry> case_entries(const std::vector<const Case*>& cases) {
     std::vector<CaseEntry> entries;
     for (const Case* c : cases) {
-        CaseEntry e{c->id, c->front.summary, {}};
+        CaseEntry e{c->id, c->front.summary, {}, c->source};
         for (const auto& tag : c->front.tags) e.tags.push_back(tag.text);
         entries.push_back(std::move(e));
     }

@@ -40,6 +40,7 @@ body:has(#failures-only:checked) tr.passing { display: none; }
 td.behavior { text-align: center; font: bold 12px monospace; color: #fff; }
 td.behavior.new { background: #c00; }
 th small.like { font-weight: normal; color: #555; }
+pre.source span.ln { color: #888; user-select: none; }
 )";
 
 // One color per behavior letter, then grey for the rest.
@@ -70,6 +71,27 @@ std::string diff_table(const Result& r, const std::string& profile) {
                        escape_markup(left), escape_markup(r.backend), rows);
 }
 
+std::string source_id(const RunRecord& run, const CaseEntry& c) { return fmt::format("s{}", &c - run.cases.data()); }
+
+// A case's file with line numbers (the lines its tracebacks name), once per
+// case: each of its result panels links to it.
+std::string source_panel(const RunRecord& run, const CaseEntry& c) {
+    if (c.source.empty()) return "";
+    std::string lines;
+    std::size_t number = 0, start = 0;
+    while (start < c.source.size()) {
+        auto end = c.source.find('\n', start);
+        if (end == std::string::npos) end = c.source.size();
+        lines += fmt::format("<span class=\"ln\">{:>4}</span>  {}\n", ++number,
+                             escape_markup(c.source.substr(start, end - start)));
+        start = end + 1;
+    }
+    return fmt::format(
+        "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n<h2>{}</h2>\n"
+        "<pre class=\"source\">{}</pre></section>\n",
+        source_id(run, c), escape_markup(c.id), lines);
+}
+
 std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
     const auto& code = result_code(r.status);
     const auto* c = run.find_case(r.case_id);
@@ -80,10 +102,13 @@ std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
     std::string body = r.status == Status::Skipped ? ""
                        : alone                     ? "<pre>" + escape_markup(r.actual) + "</pre>\n"
                                                    : diff_table(r, b ? b->profile : "");
+    auto source = c && !c->source.empty()
+                      ? fmt::format(" &nbsp; <a href=\"#{}\">the case, with line numbers</a>", source_id(run, *c))
+                      : "";
     return fmt::format(
-        "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n"
+        "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a>{}</p>\n"
         "<h2>{}: {} :: {}</h2>\n<p>{}</p><p><i>{}</i></p>{}</section>\n",
-        cell_id(index), code.name, escape_markup(r.backend), escape_markup(r.case_id),
+        cell_id(index), source, code.name, escape_markup(r.backend), escape_markup(r.case_id),
         escape_markup(c ? c->summary : ""), escape_markup(r.note), body);
 }
 
@@ -221,6 +246,7 @@ class HtmlReport final : public ReportWriter {
     std::string render(const RunRecord& run) const override {
         std::string panels;
         for (std::size_t i = 0; i < run.results.size(); ++i) panels += panel(run, run.results[i], i);
+        for (const auto& c : run.cases) panels += source_panel(run, c);
         return fmt::format(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>memconform run {0}</title>\n"
             "<style>{1}</style></head>\n<body>\n<h1>memconform run {0}</h1>\n<p><code>{2}</code> — started {3}, "

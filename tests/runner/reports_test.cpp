@@ -155,6 +155,18 @@ TEST_CASE("index.html is one page: a matrix whose cells open the outcomes side b
     CHECK(html.find("src=") == std::string::npos);
 }
 
+TEST_CASE("index.html shows each case's file once, with line numbers, linked from its panels", "[reports]") {
+    auto run = sample_run();
+    run.cases[0].source = "# ---\n# summary = \"x\"\n# ---\nif a < b:\n    print(1)\n";
+    auto html = html_report()->render(run);
+    CHECK(occurrences(html, "<section class=\"panel\" id=\"s0\">") == 1);
+    CHECK(occurrences(html, "<section class=\"panel\" id=\"s1\">") == 0);  // del/b has no source here
+    CHECK_THAT(html, Contains("<span class=\"ln\">   4</span>  if a &lt; b:\n"));
+    CHECK_THAT(html, Contains("<span class=\"ln\">   5</span>      print(1)\n"));
+    // Each of del/a's three panels links to it; del/b's do not.
+    CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers</a>") == 3);
+}
+
 TEST_CASE("reports go to reports/<run>/ and reports/latest points there", "[reports]") {
     Scratch dir;
     auto run = sample_run();
