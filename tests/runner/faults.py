@@ -32,13 +32,15 @@ def check(condition, what):
         print(f"FAILED: {what}", flush=True)
 
 
-def marked(token):
-    """The processes whose environment carries FAULT_MARK=<token>."""
+def marked(token, running=""):
+    """The processes whose environment carries FAULT_MARK=<token> (and whose
+    command line contains [running])."""
     entry = f"FAULT_MARK={token}".encode()
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            if entry in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+            if (entry in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+                    and running.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()):
                 found.append(int(pid))
         except OSError:
             pass  # ended meanwhile, or a zombie
@@ -61,9 +63,10 @@ class Run:
         self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
-    def wait_for_cases(self, count):
+    def wait_for_cases(self, count, running=""):
+        """Until [count] cases (whose file names contain [running]) run at once."""
         deadline = time.monotonic() + HANG_GUARD
-        while len(marked(self.token)) < count:
+        while len(marked(self.token, running)) < count:
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise RuntimeError(f"{count} cases never ran at once")
             time.sleep(0.05)
@@ -90,8 +93,10 @@ class Run:
 def test_interrupted(scratch, signum):
     name = signal.Signals(signum).name
     # -j 2: the two quick cases end, two sleepers are killed, the third never starts.
+    # Signalled once both sleepers run: the quick ones have ended then, however
+    # loaded the machine (two quick cases alive at once must not count).
     run = Run(scratch, "-j", "2", "faults/quick_*", "faults/sleep_*")
-    run.wait_for_cases(2)
+    run.wait_for_cases(2, "sleep")
     run.process.send_signal(signum)
     status = run.finish()
     check(status == 128 + signum, f"{name}: exit status {status}, not {128 + signum}\n{run.output}")
