@@ -128,15 +128,19 @@ void add_list(CLI::App& app, Options& o) {
 
 void add_lint(CLI::App& app) {
     app.add_subcommand("lint",
-                       "Check the inputs, reporting FILE:LINE for each problem: front matter, tags, duplicate ids,\n"
-                       "backends.toml, baselines/, a profile.toml without `version`, and expected outcomes whose\n"
-                       "case no longer exists; warns about a case with no outcome in some profile folder. Exit\n"
-                       "status 1 when there is an error (warnings do not count).");
+                       "Check the inputs, reporting FILE:LINE for each problem: front matter, tags, capabilities\n"
+                       "(a case that uses one it does not require), duplicate ids, backends.toml, baselines/, a\n"
+                       "profile.toml without `version`, and expected outcomes whose case no longer exists; warns\n"
+                       "about a case with no outcome in some profile folder (unless its interpreter lacks what the\n"
+                       "case requires). Exit status 1 when there is an error (warnings do not count).");
 }
 
 void add_run(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
-        "run", "Run cases on backends, judge every outcome, print a summary and write reports/<run>/");
+        "run",
+        "Run cases on backends, judge every outcome, print a summary and write reports/<run>/. Each backend\n"
+        "is first probed for the capabilities the cases require (cached in reports/.capabilities/); a case\n"
+        "that requires one it lacks is UNSUPPORTED there, with the reason, and does not run.");
     cmd->add_option("--backend", o.backends,
                     "A backend of backends.toml, or one named here as NAME[:PROFILE]='COMMAND {case}' (profile\n"
                     "default: " +
@@ -164,6 +168,8 @@ void add_record(CLI::App& app, Options& o) {
         "times; an outcome that changes between runs, times out or is capped is refused and shown.\n"
         "An interpreter whose version answer is not of the profile (cpython-3.11: 3.11), or a backend\n"
         "with no version query (one named on the command line), is refused before anything runs.\n"
+        "A case that requires a capability the interpreter lacks is not recorded (an old outcome is\n"
+        "removed) and profile.toml lists what it lacks; an outcome ending in a SyntaxError is refused.\n"
         "Prints how many outcomes of the profile changed.");
     add_one_backend(*cmd, o, "The real backend to record from (its profile names the folder)");
     add_execution(*cmd, o);

@@ -2,6 +2,9 @@
 
 #include "runner/text.hpp"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -11,6 +14,12 @@ namespace fs = std::filesystem;
 
 bool Case::has_tag(std::string_view tag) const {
     return std::any_of(front.tags.begin(), front.tags.end(), [&](const Located& t) { return t.text == tag; });
+}
+
+std::vector<std::string> Case::required() const {
+    std::vector<std::string> names;
+    for (const auto& capability : front.required) names.push_back(capability.text);
+    return names;
 }
 
 std::string Case::body() const {
@@ -57,6 +66,23 @@ void check_tags_declared(const Case& c, const Corpus& corpus, Diagnostics& out) 
     for (const auto& tag : c.front.tags)
         if (!corpus.tags.contains(tag.text))
             out.push_back({c.path, tag.line, "unknown tag `" + tag.text + "` (declare it in cases/tags.toml)"});
+    for (const auto& capability : c.front.required)
+        if (!corpus.capabilities.contains(capability.text))
+            out.push_back(
+                {c.path, capability.line,
+                 "unknown capability `" + capability.text + "` (declare it in cases/tags.toml [capabilities])"});
+}
+
+// A case that uses what a runtime may lack must say so, or it would fail
+// (not be UNSUPPORTED) there.
+void check_required(const Case& c, const Corpus& corpus, Diagnostics& out) {
+    if (c.has_tag(kApiPresenceTag)) return;
+    for (const auto& use :
+         undeclared_uses(c.source, c.front.end_line + 1, c.front.tags, c.required(), corpus.capabilities))
+        out.push_back({c.path, use.line,
+                       fmt::format("needs {} ({}): add \"{}\" to `requires` in its front matter, or guard against "
+                                   "its absence",
+                                   use.capability, corpus.capabilities.at(use.capability).meaning, use.capability)});
 }
 
 // The case in [file]; broken, with the errors it adds to [out], when they are
@@ -69,6 +95,7 @@ Case load_case(const fs::path& file, const std::string& id, const Corpus& corpus
     } else if (auto front = parse_front_matter(c.source, file, out)) {
         c.front = std::move(*front);
         check_tags_declared(c, corpus, out);
+        check_required(c, corpus, out);
     }
     for (auto d = out.begin() + static_cast<std::ptrdiff_t>(first); d != out.end(); ++d)
         if (d->is_error) c.broken += (c.broken.empty() ? "" : "\n") + d->str();
@@ -101,6 +128,15 @@ void check_unused_tags(const Corpus& corpus, const fs::path& tags_file, Diagnost
     }
 }
 
+// tags.toml: `tag = "meaning"` entries, then the [capabilities] table.
+void load_tags_file(const fs::path& file, Corpus& corpus) {
+    auto table = parse_toml_file(file, corpus.problems);
+    if (!table) return;
+    corpus.tags = string_table_of(*table, file, "tag = \"what it means\"", corpus.problems, "capabilities");
+    if (const toml::table* capabilities = (*table)["capabilities"].as_table())
+        corpus.capabilities = read_vocabulary(*capabilities, file, corpus.problems);
+}
+
 }  // namespace
 
 Corpus load_corpus(const fs::path& cases_dir) {
@@ -111,7 +147,7 @@ Corpus load_corpus(const fs::path& cases_dir) {
         corpus.problems.push_back({cases_dir, 0, "no cases folder"});
         return corpus;
     }
-    if (fs::exists(tags_file)) corpus.tags = load_string_table(tags_file, "tag = \"what it means\"", corpus.problems);
+    if (fs::exists(tags_file)) load_tags_file(tags_file, corpus);
     else corpus.problems.push_back({tags_file, 0, "missing: every tag is declared here"});
     for (const auto& file : python_files(cases_dir))
         corpus.cases.push_back(load_case(file, case_id(cases_dir, file), corpus, corpus.problems));

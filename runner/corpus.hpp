@@ -2,6 +2,7 @@
 // cases/tags.toml declares.
 #pragma once
 
+#include "runner/capabilities.hpp"
 #include "runner/diagnostic.hpp"
 #include "runner/frontmatter.hpp"
 #include "runner/string_table.hpp"
@@ -24,6 +25,8 @@ struct Case {
 
     std::string area() const { return id.substr(0, id.find('/')); }
     bool has_tag(std::string_view tag) const;
+    // The capabilities its front matter requires.
+    std::vector<std::string> required() const;
     // The program below the front matter.
     std::string body() const;
 };
@@ -31,6 +34,7 @@ struct Case {
 struct Corpus {
     std::filesystem::path dir;
     StringTable tags;  // tag -> meaning
+    Vocabulary capabilities;  // tags.toml's [capabilities]
     std::vector<Case> cases;  // sorted by id; a broken one fails only itself when it runs
     Diagnostics problems;  // everything lint reports about the corpus
 
@@ -38,6 +42,11 @@ struct Corpus {
     // The errors that are not one broken case's: they stop every run.
     Diagnostics blocking_problems() const;
 };
+
+// The tag a case carries when its outcome is whether an API exists: it
+// observes something on a runtime that lacks what it uses, so lint does not
+// ask it to require that.
+inline constexpr std::string_view kApiPresenceTag = "api-presence";
 
 // Reads [cases_dir]/tags.toml and every [cases_dir]/<area>/.../<name>.py.
 Corpus load_corpus(const std::filesystem::path& cases_dir);

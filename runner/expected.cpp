@@ -47,6 +47,10 @@ void ExpectedStore::save(std::string_view profile, std::string_view case_id, std
     write_file(file(profile, case_id), outcome);
 }
 
+bool ExpectedStore::remove(std::string_view profile, std::string_view case_id) const {
+    return fs::remove(file(profile, case_id));
+}
+
 std::vector<std::string> ExpectedStore::profiles() const {
     std::vector<std::string> names;
     if (!fs::is_directory(dir_)) return names;
@@ -76,12 +80,15 @@ std::optional<ProfileInfo> ExpectedStore::info(std::string_view profile) const {
     } catch (const toml::parse_error& e) {
         throw std::runtime_error(path.string() + ": " + std::string(e.description()));
     }
-    return ProfileInfo{std::string(profile),
-                       table["backend"].value_or(std::string()),
-                       table["version"].value_or(std::string()),
-                       table["command"].value_or(std::string()),
-                       table_of(table.get("env")),
-                       strings_of(table.get("normalize"))};
+    ProfileInfo info{std::string(profile),
+                     table["backend"].value_or(std::string()),
+                     table["version"].value_or(std::string()),
+                     table["command"].value_or(std::string()),
+                     table_of(table.get("env")),
+                     strings_of(table.get("normalize")),
+                     {}};
+    for (const auto& [name, why] : table_of(table.get("lacks"))) info.lacks[name] = why;
+    return info;
 }
 
 void ExpectedStore::save_info(const ProfileInfo& info) const {
@@ -89,12 +96,15 @@ void ExpectedStore::save_info(const ProfileInfo& info) const {
     for (const auto& [name, value] : info.env) env.insert(name, value);
     toml::array rules;
     for (const auto& rule : info.normalize) rules.push_back(rule);
+    toml::table lacks;
+    for (const auto& [name, why] : info.lacks) lacks.insert(name, why);
     toml::table table{{"profile", info.profile},
                       {"backend", info.backend},
                       {"version", info.version},
                       {"command", info.command},
                       {"env", env},
                       {"normalize", rules}};
+    if (!lacks.empty()) table.insert("lacks", lacks);
     std::ostringstream text;
     text << "# How the outcomes of this folder were recorded (memconform record).\n" << table << "\n";
     write_file(dir_ / info.profile / kInfoFile, text.str());

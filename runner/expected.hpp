@@ -6,6 +6,7 @@
 #include "runner/environment.hpp"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct ProfileInfo {
     std::string command;  // its command template
     Environment env;  // the variables set on top of the caller's
     std::vector<std::string> normalize;  // the normalization rules applied
+    // The capabilities the interpreter lacked (and why): the cases that
+    // require one have no outcome here, on purpose.
+    std::map<std::string, std::string, std::less<>> lacks;
 };
 
 class ExpectedStore {
@@ -30,6 +34,8 @@ class ExpectedStore {
 
     std::optional<std::string> outcome(std::string_view profile, std::string_view case_id) const;
     void save(std::string_view profile, std::string_view case_id, std::string_view outcome) const;
+    // Removes the outcome, if there is one; says whether there was.
+    bool remove(std::string_view profile, std::string_view case_id) const;
 
     // Every profile folder, in natural order (cpython-3.8 before cpython-3.10).
     std::vector<std::string> profiles() const;

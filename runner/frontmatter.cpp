@@ -2,6 +2,7 @@
 
 #include "runner/text.hpp"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 namespace memconform {
@@ -87,7 +88,7 @@ class Reader {
     Diagnostics& out_;
 };
 
-constexpr std::string_view kKeys[] = {"summary", "tags", "refs", "explain"};
+constexpr std::string_view kKeys[] = {"summary", "tags", "requires", "refs", "explain"};
 
 bool is_known_key(std::string_view key) {
     for (auto known : kKeys)
@@ -99,7 +100,7 @@ void check_keys(const toml::table& table, Reader& reader) {
     for (const auto& [key, node] : table)
         if (!is_known_key(key.str()))
             reader.error(file_line(node), "unknown front matter key `" + std::string(key.str()) +
-                                              "` (known: summary, tags, refs, explain)");
+                                              "` (known: summary, tags, requires, refs, explain)");
 }
 
 void check_summary(const std::string& summary, int line, Reader& reader) {
@@ -107,12 +108,16 @@ void check_summary(const std::string& summary, int line, Reader& reader) {
     if (summary.find('\n') != std::string::npos) reader.error(line, "`summary` must be one line");
 }
 
+void check_repeats(const std::vector<Located>& items, std::string_view what, Reader& reader) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (items[i].text == items[j].text)
+                reader.error(items[i].line, fmt::format("{} `{}` is named twice", what, items[i].text));
+}
+
 void check_tags(const FrontMatter& fm, int fence_line, Reader& reader) {
     if (fm.tags.empty()) reader.error(fence_line, "`tags` is missing or empty: name at least one tag");
-    for (std::size_t i = 0; i < fm.tags.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (fm.tags[i].text == fm.tags[j].text)
-                reader.error(fm.tags[i].line, "tag `" + fm.tags[i].text + "` is named twice");
+    check_repeats(fm.tags, "tag", reader);
 }
 
 }  // namespace
@@ -144,6 +149,8 @@ std::optional<FrontMatter> parse_front_matter(std::string_view source, const std
     }
     fm.tags = reader.strings(table, "tags");
     check_tags(fm, 1, reader);
+    fm.required = reader.strings(table, "requires");
+    check_repeats(fm.required, "capability", reader);
     for (auto& ref : reader.strings(table, "refs")) fm.refs.push_back(std::move(ref.text));
     if (table.contains("explain")) fm.explain = reader.string(table, "explain", 1).value_or("");
     if (out.size() != errors_before) return std::nullopt;

@@ -14,6 +14,7 @@ namespace memconform {
 struct FrontMatter {
     std::string summary;
     std::vector<Located> tags;  // lines kept for "unknown tag" errors
+    std::vector<Located> required;  // `requires`: the capabilities it needs (runner/capabilities.hpp)
     std::vector<std::string> refs;
     std::string explain;
     int end_line = 0;  // the closing `# ---`

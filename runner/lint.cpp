@@ -19,7 +19,11 @@ namespace {
 void lint_profile_info(const ExpectedStore& store, const std::string& profile, Diagnostics& out) {
     auto file = store.dir() / profile / "profile.toml";
     try {
-        auto info = store.info(profile);
+        std::optional<ProfileInfo> info;
+        try {
+            info = store.info(profile);
+        } catch (const std::runtime_error&) {  // lint_profile_info reports it
+        }
         if (!info) out.push_back({store.dir() / profile, 0, "no profile.toml: record it with `memconform record`"});
         else if (trim(info->version).empty())
             out.push_back({file, 0, "no `version`: record the profile again with `memconform record`"});
@@ -33,12 +37,24 @@ void lint_expected(const Corpus& corpus, const ExpectedStore& store, Diagnostics
     for (const auto& profile : store.profiles()) {
         lint_profile_info(store, profile, out);
         auto recorded = store.case_ids(profile);
+        std::optional<ProfileInfo> info;
+        try {
+            info = store.info(profile);
+        } catch (const std::runtime_error&) {  // lint_profile_info reports it
+        }
         for (const auto& id : recorded)
             if (!corpus.find(id))
                 out.push_back(
                     {store.file(profile, id), 0, "expected outcome of a case that does not exist: `" + id + "`"});
+        // A case that requires what the profile's interpreter lacked has no
+        // outcome on purpose.
+        auto lacked = [&](const Case& c) {
+            auto required = c.required();
+            return info && std::any_of(required.begin(), required.end(),
+                                       [&](const std::string& name) { return info->lacks.contains(name); });
+        };
         for (const auto& c : corpus.cases)
-            if (!c.is_broken() && !std::binary_search(recorded.begin(), recorded.end(), c.id))
+            if (!c.is_broken() && !std::binary_search(recorded.begin(), recorded.end(), c.id) && !lacked(c))
                 unrecorded[c.id].push_back(profile);
     }
     // A warning: a case may be left unrecorded on a profile on purpose
@@ -71,6 +87,18 @@ void lint_baselines(const fs::path& dir, const Corpus& corpus, const Registry& r
     }
 }
 
+// A capability a backend declares must be one cases can require.
+void lint_declared_capabilities(const Project& project, const Corpus& corpus, const Registry& registry,
+                                Diagnostics& out) {
+    for (const auto& b : registry.backends)
+        for (const auto& [name, has] : b.declared_capabilities)
+            if (!corpus.capabilities.contains(name))
+                out.push_back({project.registry_file(), 0,
+                               fmt::format("backend {} declares capability `{}`, which cases/tags.toml does not "
+                                           "declare",
+                                           b.name, name)});
+}
+
 }  // namespace
 
 Diagnostics lint(const Project& project, const Corpus& corpus, const Registry& registry, const ExpectedStore& store) {
@@ -78,6 +106,7 @@ Diagnostics lint(const Project& project, const Corpus& corpus, const Registry& r
     out.insert(out.end(), registry.problems.begin(), registry.problems.end());
     lint_expected(corpus, store, out);
     lint_baselines(project.baselines(), corpus, registry, out);
+    lint_declared_capabilities(project, corpus, registry, out);
     return out;
 }
 

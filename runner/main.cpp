@@ -155,6 +155,7 @@ struct Workload {
     Registry registry;
     std::vector<const Backend*> backends;
     std::vector<BackendEntry> not_run;  // left out of a default run: leave_out_unrecorded
+    CapabilityTable capabilities;  // of each available backend, what the cases require: find_all_capabilities
 
     explicit Workload(const Options& o)
         : project(find_project(o.root)),
@@ -167,6 +168,32 @@ struct Workload {
     Workload(const Workload&) = delete;
     Workload& operator=(const Workload&) = delete;
 };
+
+// What each available backend of [w] has of the capabilities its cases
+// require (probed, or from the cache in [cache_dir]); prints what each
+// lacks, since its cases that need it will be UNSUPPORTED.
+CapabilityTable find_all_capabilities(const Workload& w, const fs::path& cache_dir, const Settings& settings) {
+    std::set<std::string> wanted;
+    for (const Case* c : w.cases)
+        if (!c->is_broken())
+            for (auto& name : c->required()) wanted.insert(name);
+    CapabilityTable table;
+    if (wanted.empty()) return table;
+    std::vector<std::string> warnings;
+    for (const Backend* b : w.backends) {
+        if (!b->available) continue;
+        table[b->name] = find_capabilities(*b, w.corpus.capabilities, {wanted.begin(), wanted.end()}, cache_dir,
+                                           settings.workers, warnings, settings.limits);
+        std::vector<std::string> lacks;
+        for (const auto& [name, presence] : table[b->name])
+            if (!presence.has) lacks.push_back(fmt::format("{} ({})", name, presence.reason));
+        if (!lacks.empty()) fmt::print("capabilities: {} lacks {}\n", b->name, fmt::join(lacks, "; "));
+    }
+    for (const auto& warning : warnings) fmt::print(stderr, "memconform: warning: {}\n", warning);
+    return table;
+}
+
+fs::path capability_cache(const fs::path& reports_dir) { return reports_dir / ".capabilities"; }
 
 Baselines load_baselines(const Project& project, const std::vector<const Backend*>& backends) {
     Baselines baselines;
@@ -206,7 +233,7 @@ RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result
     std::vector<std::string> ids;
     for (const Case* c : w.cases) ids.push_back(c->id);
     run.behaviors = recorded_behaviors(ids, ExpectedStore(w.project.expected()));
-    run.backends = backend_entries(w.backends);
+    run.backends = backend_entries(w.backends, w.capabilities);
     run.not_run = w.not_run;
     run.results = std::move(results);
     run.strict = ctx.options.strict;
@@ -238,9 +265,10 @@ int command_run(const Options& o, const RunContext& ctx) {
     check_reports_dir(ctx.reports_dir);
     Workload w(o);
     auto baselines = load_baselines(w.project, w.backends);
+    w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o));
     Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose, o.strict);
-    auto results =
-        run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, settings_of(o), progress);
+    auto results = run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, w.capabilities,
+                              settings_of(o), progress);
     progress.finish();
     return finish(record_of(ctx, w, std::move(results)), ctx);
 }
@@ -269,8 +297,9 @@ int command_compare(const Options& o, const RunContext& ctx) {
     check_reports_dir(ctx.reports_dir);
     Workload w(o);
     ExpectedStore store(w.project.expected());
+    w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o));
     Progress progress(w.cases.size(), std::cout, on_terminal(), o.verbose);
-    auto results = run_matrix(w.cases, w.backends, store, {}, settings_of(o), progress);
+    auto results = run_matrix(w.cases, w.backends, store, {}, w.capabilities, settings_of(o), progress);
     progress.finish();
     auto run = record_of(ctx, w, std::move(results));
     run.comparisons = classify_all(run.results, store);
@@ -298,24 +327,52 @@ RecordCounts save_stable(const std::vector<const Case*>& cases, const std::vecto
     return counts;
 }
 
-int command_record(const Options& o, const RunContext&) {
+// profile.toml after a recording: how it was made, and what the interpreter
+// lacks (what this recording probed, over what the last one found).
+ProfileInfo recorded_info(const Backend& backend, const Capabilities& found, const ExpectedStore& store) {
+    auto info = profile_info(backend);
+    if (auto before = store.info(backend.profile)) info.lacks = before->lacks;
+    for (const auto& [name, presence] : found) {
+        if (presence.has) info.lacks.erase(name);
+        else info.lacks[name] = presence.reason;
+    }
+    return info;
+}
+
+int command_record(const Options& o, const RunContext& ctx) {
     Workload w(o);
     const Backend& backend = *w.backends.front();
     ExpectedStore store(w.project.expected());
     bool full = o.selection.patterns.empty() && o.selection.tags.empty() && o.selection.shard.count == 1;
     if (auto why = record_refusal(backend, store, full); !why.empty()) throw std::runtime_error(why);
-    Progress progress(w.cases.size() * kRecordAttempts, std::cout, on_terminal(), false);
-    auto attempts = run_attempts(w.cases, backend, kRecordAttempts, settings_of(o), progress);
+    w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o));
+    // A case that needs what the interpreter lacks has no outcome here.
+    std::vector<const Case*> runnable;
+    std::vector<std::pair<const Case*, std::string>> unsupported;
+    for (const Case* c : w.cases) {
+        auto lacking = missing_capability(c->required(), w.capabilities[backend.name]);
+        if (lacking && !c->is_broken()) unsupported.emplace_back(c, *lacking);
+        else runnable.push_back(c);
+    }
+    Progress progress(runnable.size() * kRecordAttempts, std::cout, on_terminal(), false);
+    auto attempts = run_attempts(runnable, backend, kRecordAttempts, settings_of(o), progress);
     progress.finish();
     if (interrupting_signal()) {
         fmt::print("Interrupted by {}: nothing recorded\n", interrupting_signal_name());
         return interrupted_exit_status();
     }
-    auto counts = save_stable(w.cases, attempts, backend, store);
-    store.save_info(profile_info(backend));
-    fmt::print("Recorded {} of {} cases from {} ({}) into {}: {} changed, {} new, {} unchanged\n",
-               w.cases.size() - counts.refused, w.cases.size(), backend.name, one_line(backend.version),
-               (store.dir() / backend.profile).string(), counts.changed, counts.added, counts.unchanged);
+    auto counts = save_stable(runnable, attempts, backend, store);
+    for (const auto& [c, why] : unsupported) {
+        fmt::print("UNSUPPORTED: {} :: {}: {}\n", backend.name, c->id, why);
+        counts.removed += store.remove(backend.profile, c->id);
+    }
+    store.save_info(recorded_info(backend, w.capabilities[backend.name], store));
+    fmt::print(
+        "Recorded {} of {} cases from {} ({}) into {}: {} changed, {} new, {} unchanged; {} unsupported "
+        "({} outcomes removed)\n",
+        runnable.size() - counts.refused, w.cases.size(), backend.name, one_line(backend.version),
+        (store.dir() / backend.profile).string(), counts.changed, counts.added, counts.unchanged, unsupported.size(),
+        counts.removed);
     return counts.refused ? 1 : 0;
 }
 

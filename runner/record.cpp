@@ -17,6 +17,11 @@ std::string refusal(const std::vector<Observation>& attempts) {
             ending == Ending::Interrupted)
             return "cut short, not recorded:\n" + seen.outcome;
     }
+    for (const auto& line : split_lines(attempts.front().outcome))
+        if (line.starts_with("SyntaxError") && attempts.front().raw.code != 0)
+            return "ends in a SyntaxError: the case needs a language this interpreter lacks; declare it with "
+                   "`requires` (py3-syntax, py38-syntax, ...) in its front matter:\n" +
+                   attempts.front().outcome;
     for (std::size_t i = 1; i < attempts.size(); ++i)
         if (attempts[i].outcome != attempts[0].outcome)
             return fmt::format("unstable: runs 1 and {} differ\n{}", i + 1,
@@ -27,7 +32,7 @@ std::string refusal(const std::vector<Observation>& attempts) {
 ProfileInfo profile_info(const Backend& backend) {
     Environment env = pinned_variables();
     for (const auto& [name, value] : backend.env) env[name] = value;
-    return {backend.profile, backend.name, backend.version, backend.command, env, normalize_rule_names()};
+    return {backend.profile, backend.name, backend.version, backend.command, env, normalize_rule_names(), {}};
 }
 
 bool version_fits_profile(std::string_view version, std::string_view profile) {

@@ -15,12 +15,15 @@ namespace memconform {
 inline constexpr int kRecordAttempts = 3;
 
 // Why [attempts] (of one case) cannot be recorded, showing the variants of
-// an unstable outcome; "" when they can.
+// an unstable outcome; "" when they can. An outcome that ends in a
+// SyntaxError is refused too: the case needs a language the interpreter
+// lacks, and says so with `requires`.
 std::string refusal(const std::vector<Observation>& attempts);
 
 // What a recording did to the outcomes of expected/<profile>/.
 struct RecordCounts {
     std::size_t refused = 0, added = 0, changed = 0, unchanged = 0;
+    std::size_t removed = 0;  // outcomes of cases the interpreter lacks a capability for
 };
 
 // What profile.toml says of a recording by [backend].

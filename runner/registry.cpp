@@ -1,6 +1,7 @@
 #include "runner/registry.hpp"
 
 #include "runner/execute.hpp"
+#include "runner/string_table.hpp"
 #include "runner/text.hpp"
 
 #include <fmt/format.h>
@@ -78,6 +79,7 @@ class BackendReader {
         b.install = string(table, "install");
         b.env = strings_table(table, "env");
         b.required_files = strings_array(table, "requires");
+        b.declared_capabilities = booleans_table(table, "capabilities");
         b.memory_mib = static_cast<std::size_t>(number(table, "memory_limit", kMostMemoryMib));
         b.timeout_seconds = number(table, "timeout", kLongestTimeoutSeconds);
         check_regex(table, b.version_match);
@@ -119,14 +121,30 @@ class BackendReader {
         return items;
     }
 
+    std::map<std::string, bool, std::less<>> booleans_table(const toml::table& table, std::string_view key) {
+        std::map<std::string, bool, std::less<>> items;
+        const toml::node* node = table.get(key);
+        if (!node) return items;
+        const toml::table* inner = node->as_table();
+        if (!inner) error(*node, "`" + std::string(key) + "` must be a table of true or false");
+        if (inner)
+            for (const auto& [name, value] : *inner) {
+                if (!value.is_boolean())
+                    error(value, "`" + std::string(key) + "." + std::string(name.str()) + "` must be true or false");
+                items[std::string(name.str())] = value.value_or(true);
+            }
+        return items;
+    }
+
     void error(const toml::node& node, std::string message) {
         out_.push_back({file_, static_cast<int>(node.source().begin.line), std::move(message)});
     }
 
   private:
     static constexpr double kMostMemoryMib = 1 << 30;  // a petabyte
-    static constexpr std::string_view kKeys[] = {"command", "profile", "version",  "kind",         "version_match",
-                                                 "install", "env",     "requires", "memory_limit", "timeout"};
+    static constexpr std::string_view kKeys[] = {"command",       "profile", "version",     "kind",
+                                                 "version_match", "install", "env",         "requires",
+                                                 "memory_limit",  "timeout", "capabilities"};
 
     void check_keys(const toml::table& table, const std::set<std::string_view>& extra) {
         for (const auto& [key, node] : table)
@@ -327,14 +345,9 @@ std::string unavailability(Backend& b) {
 
 Registry load_registry(const fs::path& file, const Vars& base) {
     Registry registry;
-    toml::table root;
-    try {
-        root = toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        registry.problems.push_back(
-            {file, static_cast<int>(e.source().begin.line), "not valid TOML: " + std::string(e.description())});
-        return registry;
-    }
+    auto parsed = parse_toml_file(file, registry.problems);
+    if (!parsed) return registry;
+    const toml::table& root = *parsed;
     for (const auto& [key, node] : root)
         if (key.str() != "backend" && key.str() != "discover")
             registry.problems.push_back(

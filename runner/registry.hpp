@@ -9,6 +9,7 @@
 #include "runner/execute.hpp"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct Backend {
     std::string profile;  // template until probed
     Environment env;
     std::vector<std::string> required_files;  // `requires`: files that must exist
+    std::map<std::string, bool, std::less<>> declared_capabilities;  // `capabilities`: what probes need not find
     std::string install;  // how to get it, shown when it is missing
     std::size_t memory_mib = 0;  // 0: the default limit
     double timeout_seconds = 0;  // 0: the default limit

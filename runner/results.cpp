@@ -9,7 +9,8 @@
 
 namespace memconform {
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BackendEntry, name, kind, profile, command, version, available, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BackendEntry, name, kind, profile, command, version, available, reason,
+                                                capabilities, lacks)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CaseEntry, id, summary, tags, source)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseSet, cases, digest)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Behavior, profiles, outcome)

@@ -24,6 +24,10 @@ struct BackendEntry {
     std::string version;
     bool available = false;
     std::string reason;  // why it is not available
+    // What the run's cases require, found (runner/capabilities.hpp): what
+    // it has (how that is known) and what it lacks (why).
+    std::map<std::string, std::string> capabilities;
+    std::map<std::string, std::string> lacks;
 };
 
 struct CaseEntry {

@@ -13,6 +13,11 @@ Result skipped(const Case& c, const Backend& b) {
     return {c.id, b.name, Status::Skipped, "", std::nullopt, b.reason, 0};
 }
 
+// A case that needs what the backend lacks is not run.
+Result unsupported(const Case& c, const Backend& b, std::string why) {
+    return {c.id, b.name, Status::Unsupported, "", std::nullopt, std::move(why), 0};
+}
+
 // A broken case fails only itself, without running.
 Result broken(const Case& c, const Backend& b) { return {c.id, b.name, Status::Error, "", std::nullopt, c.broken, 0}; }
 
@@ -46,15 +51,31 @@ std::optional<Result> judged(const Case& c, const Backend& b, const ExpectedStor
 }  // namespace
 
 std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std::vector<const Backend*>& backends,
-                               const ExpectedStore& store, const Baselines& baselines, const Settings& settings,
-                               Progress& progress) {
+                               const ExpectedStore& store, const Baselines& baselines,
+                               const CapabilityTable& capabilities, const Settings& settings, Progress& progress) {
+    // What each profile's interpreter lacked when it was recorded: a case
+    // that requires it has nothing to be judged against.
+    std::map<std::string, Capabilities, std::less<>> recorded_lacks;
+    for (const Backend* b : backends) {
+        auto& lacks = recorded_lacks[b->profile];
+        try {
+            if (auto info = store.info(b->profile))
+                for (const auto& [name, why] : info->lacks)
+                    lacks[name] = {false, fmt::format("(profile {}, recorded) {}", b->profile, why)};
+        } catch (const std::runtime_error&) {  // a malformed profile.toml: lint reports it
+        }
+    }
     std::vector<std::optional<Result>> slots(cases.size() * backends.size());
     run_parallel(slots.size(), settings.workers, [&](std::size_t i) {
         const Case& c = *cases[i / backends.size()];
         const Backend& b = *backends[i % backends.size()];
-        auto result = c.is_broken() ? broken(c, b)
-                      : b.available ? judged(c, b, store, baseline_entry(baselines, b, c), settings)
-                                    : skipped(c, b);
+        auto have = capabilities.find(b.name);
+        auto lacking = have == capabilities.end() ? std::nullopt : missing_capability(c.required(), have->second);
+        if (!lacking) lacking = missing_capability(c.required(), recorded_lacks[b.profile]);
+        auto result = c.is_broken()  ? broken(c, b)
+                      : !b.available ? skipped(c, b)
+                      : lacking      ? unsupported(c, b, *lacking)
+                                     : judged(c, b, store, baseline_entry(baselines, b, c), settings);
         if (result) progress.report(*result);
         slots[i] = std::move(result);
     });
@@ -88,11 +109,24 @@ std::vector<CaseEntry> case_entries(const std::vector<const Case*>& cases) {
     return entries;
 }
 
-std::vector<BackendEntry> backend_entries(const std::vector<const Backend*>& backends) {
+std::vector<BackendEntry> backend_entries(const std::vector<const Backend*>& backends,
+                                          const CapabilityTable& capabilities) {
     std::vector<BackendEntry> entries;
-    for (const Backend* b : backends)
-        entries.push_back({b->name, std::string(kind_name(b->kind)), b->available ? b->profile : "", b->command,
-                           b->version, b->available, b->reason});
+    for (const Backend* b : backends) {
+        BackendEntry e{b->name,
+                       std::string(kind_name(b->kind)),
+                       b->available ? b->profile : "",
+                       b->command,
+                       b->version,
+                       b->available,
+                       b->reason,
+                       {},
+                       {}};
+        if (auto have = capabilities.find(b->name); have != capabilities.end())
+            for (const auto& [name, presence] : have->second)
+                (presence.has ? e.capabilities : e.lacks)[name] = presence.reason;
+        entries.push_back(std::move(e));
+    }
     return entries;
 }
 

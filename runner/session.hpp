@@ -3,6 +3,7 @@
 #pragma once
 
 #include "runner/baselines.hpp"
+#include "runner/capabilities.hpp"
 #include "runner/corpus.hpp"
 #include "runner/display.hpp"
 #include "runner/expected.hpp"
@@ -24,12 +25,13 @@ using Baselines = std::map<std::string, Baseline, std::less<>>;  // backend -> b
 
 // Every case on every backend: judged against the expected outcome of the
 // backend's profile and mapped through its baseline. An unavailable backend
-// gives SKIPPED results with its reason. Results come in case order; once
+// gives SKIPPED results with its reason; a case that requires what a
+// backend lacks ([capabilities]) is UNSUPPORTED there, not run. Results come in case order; once
 // the run is interrupted, the cases it cut short or kept from starting have
 // none.
 std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std::vector<const Backend*>& backends,
-                               const ExpectedStore& store, const Baselines& baselines, const Settings& settings,
-                               Progress& progress);
+                               const ExpectedStore& store, const Baselines& baselines,
+                               const CapabilityTable& capabilities, const Settings& settings, Progress& progress);
 
 // Runs each case [attempts] times on [backend]: attempts[case][i].
 std::vector<std::vector<Observation>> run_attempts(const std::vector<const Case*>& cases, const Backend& backend,
@@ -37,6 +39,7 @@ std::vector<std::vector<Observation>> run_attempts(const std::vector<const Case*
 
 // The parts of a RunRecord that describe its cases and backends.
 std::vector<CaseEntry> case_entries(const std::vector<const Case*>& cases);
-std::vector<BackendEntry> backend_entries(const std::vector<const Backend*>& backends);
+std::vector<BackendEntry> backend_entries(const std::vector<const Backend*>& backends,
+                                          const CapabilityTable& capabilities = {});
 
 }  // namespace memconform

@@ -1,6 +1,7 @@
 # ---
 # summary = "Which allocator tools a runtime has: getallocatedblocks, _debugmallocstats, getsizeof, tracemalloc, gc.freeze"
 # tags = ["allocator", "api-presence", "seed"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.getallocatedblocks",
 #   "https://docs.python.org/3/library/tracemalloc.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "Objects over 512 bytes go to the system malloc: pymalloc's arenas do not grow for them"
 # tags = ["allocator", "pymalloc"]
+# requires = ["py3-syntax", "gc-control", "files"]
 # refs = ["https://docs.python.org/3/c-api/memory.html#the-pymalloc-allocator"]
 # explain = """
 # pymalloc serves requests of at most 512 bytes from its arenas; a larger

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getallocatedblocks grows by one block per small object and falls back when they die"
 # tags = ["allocator", "pymalloc", "seed"]
+# requires = ["py3-syntax", "gc-control"]
 # refs = ["https://docs.python.org/3/library/sys.html#sys.getallocatedblocks"]
 # explain = """
 # CPython uses a specialized allocator (pymalloc) for small objects: a

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getsizeof of ints, floats, None, bools, str and object(): per-version sizes, TypeError on PyPy"
 # tags = ["allocator", "getsizeof", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/sys.html#sys.getsizeof"]
 # explain = """
 # sys.getsizeof reports an object's own size in bytes. CPython's sizes are

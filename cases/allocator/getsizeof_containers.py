@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getsizeof of small tuples, lists, dicts and sets: the container alone, per version"
 # tags = ["allocator", "getsizeof", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/sys.html#sys.getsizeof"]
 # explain = """
 # A tuple holds its items inline (8 bytes each on a 64-bit build), a list

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getsizeof of dicts as keys are inserted and deleted: the keys table grows by powers of two, never shrinks"
 # tags = ["allocator", "getsizeof", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = ["https://github.com/python/cpython/blob/3.11/Objects/dictobject.c"]
 # explain = """
 # A dict's keys table holds 2/3 of its slots in entries; a full table grows

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getsizeof of instances: a plain class, one and three __slots__"
 # tags = ["allocator", "getsizeof", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/reference/datamodel.html#slots"]
 # explain = """
 # An instance of a plain class has a dict (or, from 3.11, inline values)

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getsizeof does not count what a container refers to"
 # tags = ["allocator", "getsizeof", "seed"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/sys.html#sys.getsizeof"]
 # explain = """
 # The seeds warn against reading one metric alone: sys.getsizeof of a

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getsizeof of lists built every way: over-allocation by append, exact or rounded sizes for literals, list(), slices, * and +"
 # tags = ["allocator", "getsizeof", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = ["https://github.com/python/cpython/blob/3.11/Objects/listobject.c"]
 # explain = """
 # A list's size counts its item array, whose slots CPython over-allocates

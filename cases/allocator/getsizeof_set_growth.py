@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getsizeof of sets as they grow: a small inline table, then tables four times the elements"
 # tags = ["allocator", "getsizeof", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = ["https://github.com/python/cpython/blob/3.11/Objects/setobject.c"]
 # explain = """
 # A set holds up to 4 elements in its inline table of 8; once 3/5 of its

@@ -1,6 +1,7 @@
 # ---
 # summary = "Large objects go to the system malloc and are unmapped when freed, whatever else survives"
 # tags = ["allocator", "rss"]
+# requires = ["py3-syntax", "files"]
 # refs = ["https://docs.python.org/3/c-api/memory.html#the-pymalloc-allocator"]
 # explain = """
 # A 50 MB str is one mmap of the system allocator: freeing it unmaps it, so

@@ -1,6 +1,7 @@
 # ---
 # summary = "tracemalloc: current memory falls when objects are freed, the peak remembers them"
 # tags = ["allocator", "tracemalloc", "seed"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/tracemalloc.html#tracemalloc.get_traced_memory"]
 # explain = """
 # The seeds recommend tracemalloc over RSS: it traces the Python

@@ -1,6 +1,7 @@
 # ---
 # summary = "tracemalloc traces nothing before start() and forgets everything at stop()"
 # tags = ["allocator", "tracemalloc"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/tracemalloc.html#tracemalloc.stop"]
 # explain = """
 # Allocations made before tracemalloc.start() are not traced, and stop()

@@ -1,6 +1,7 @@
 # ---
 # summary = "tracemalloc.reset_peak() (3.9+) lowers the peak to the current size"
 # tags = ["allocator", "tracemalloc", "api-presence", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/tracemalloc.html#tracemalloc.reset_peak"]
 # explain = """
 # Python 3.9 added tracemalloc.reset_peak(), to measure the peak of one

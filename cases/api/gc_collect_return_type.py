@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.collect() returns an int on CPython and None on PyPy, whatever the argument"
 # tags = ["api", "api-presence", "gc-collect"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.collect",
 #   "https://github.com/pypy/pypy/blob/main/pypy/module/gc/interp_gc.py",

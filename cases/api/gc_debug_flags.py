@@ -1,6 +1,7 @@
 # ---
 # summary = "The gc debug flags and get_debug/set_debug exist on CPython only"
 # tags = ["api", "api-presence", "gc-module"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/gc.html#gc.set_debug"]
 # explain = """
 # CPython's flags are bit values (DEBUG_LEAK = COLLECTABLE | UNCOLLECTABLE

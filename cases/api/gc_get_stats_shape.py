@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.get_stats() exists on both runtimes but returns different things"
 # tags = ["api", "api-presence", "gc-module"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.get_stats",
 #   "https://doc.pypy.org/en/latest/gc_info.html",

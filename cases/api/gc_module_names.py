@@ -1,6 +1,7 @@
 # ---
 # summary = "Which names the gc module defines on each runtime"
 # tags = ["api", "api-presence", "gc-module", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html",
 #   "https://github.com/pypy/pypy/blob/main/pypy/module/gc/moduledef.py",

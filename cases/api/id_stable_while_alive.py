@@ -1,6 +1,7 @@
 # ---
 # summary = "id() of a live object stays the same across collections, even though PyPy moves young objects"
 # tags = ["api", "gc-collect", "pypy-doc"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/functions.html#id",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

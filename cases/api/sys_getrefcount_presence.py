@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getrefcount exists on CPython only; calling it on PyPy raises AttributeError"
 # tags = ["api", "api-presence", "getrefcount", "pypy-doc"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.getrefcount",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#missing-sys-getrefcount",

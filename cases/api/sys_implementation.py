@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.implementation.name and sys.version_info identify the runtime"
 # tags = ["api", "api-presence", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.implementation",
 #   "https://docs.python.org/3/library/sys.html#sys.version_info",

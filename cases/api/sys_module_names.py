@@ -1,6 +1,7 @@
 # ---
 # summary = "Which memory-related names the sys module defines on each runtime"
 # tags = ["api", "api-presence", "getrefcount"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#missing-sys-getrefcount",

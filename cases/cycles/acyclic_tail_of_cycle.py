@@ -1,6 +1,7 @@
 # ---
 # summary = "Objects hanging off a garbage cycle die with it; the cycle's finalizers run before theirs"
 # tags = ["cycles", "cycle", "finalizer", "finalizer-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",

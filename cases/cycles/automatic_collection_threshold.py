@@ -1,6 +1,7 @@
 # ---
 # summary = "With gc.set_threshold(100), allocations alone trigger a generation-0 collection at a predictable point"
 # tags = ["cycles", "cycle", "gc-automatic", "gc-module", "finalizer", "version-dependent", "seed"]
+# requires = ["py3-syntax", "finalizers", "gc-control"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.set_threshold",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "Storing self.handler = self.method creates a cycle through the bound method"
 # tags = ["cycles", "cycle", "closure", "finalizer", "realistic", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/datamodel.html#instance-methods"]
 # explain = """
 # A bound method holds its instance, so an instance that stores one of its

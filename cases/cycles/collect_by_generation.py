@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.collect(generation): a survivor moves to an older generation that collect(0) no longer scans"
 # tags = ["cycles", "cycle", "gc-collect", "gc-module", "version-dependent"]
+# requires = ["py3-syntax", "weakref"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.collect",
 #   "https://github.com/python/cpython/blob/3.11/InternalDocs/garbage_collector.md",

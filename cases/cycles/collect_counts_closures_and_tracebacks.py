@@ -1,6 +1,7 @@
 # ---
 # summary = "What gc.collect() counts when the cycle goes through a closure cell, a generator's frame or a traceback"
 # tags = ["cycles", "cycle", "gc-collect", "closure", "generator", "traceback"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.collect",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

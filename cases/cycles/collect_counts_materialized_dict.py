@@ -1,6 +1,7 @@
 # ---
 # summary = "Reading an instance's __dict__ makes gc.collect() count one more object on 3.11 and 3.12"
 # tags = ["cycles", "cycle", "gc-collect", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.collect",
 #   "https://github.com/python/cpython/blob/3.11/Objects/dictobject.c",

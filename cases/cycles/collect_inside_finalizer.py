@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.collect() called from a __del__ that the collector is running returns 0 and does nothing"
 # tags = ["cycles", "cycle", "gc-collect", "finalizer", "finalizer-order", "pypy-finalizer-order", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "What gc.collect() counts for common kinds of cyclic garbage"
 # tags = ["cycles", "cycle", "gc-collect", "version-dependent"]
+# requires = ["py3-syntax", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.collect",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

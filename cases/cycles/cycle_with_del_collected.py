@@ -1,6 +1,7 @@
 # ---
 # summary = "A cycle whose members have __del__ is collected; each __del__ runs once; gc.garbage stays empty"
 # tags = ["cycles", "cycle", "finalizer", "finalizer-order", "gc-collect", "pypy-doc", "pypy-finalizer-order", "seed", "version-dependent"]
+# requires = ["py3-syntax", "finalizers", "weakref"]
 # refs = [
 #   "https://peps.python.org/pep-0442/",
 #   "https://docs.python.org/3/library/gc.html#gc.garbage",

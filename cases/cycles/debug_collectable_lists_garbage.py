@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.set_debug(gc.DEBUG_COLLECTABLE) prints each object of the garbage found, in the collector's list order"
 # tags = ["cycles", "gc-module", "gc-collect", "cycle", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.DEBUG_COLLECTABLE",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.disable() stops automatic collections; gc.collect() still works; reference counting is unaffected"
 # tags = ["cycles", "cycle", "gc-module", "gc-automatic", "finalizer"]
+# requires = ["py3-syntax", "finalizers", "gc-control"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.disable",
 #   "https://doc.pypy.org/en/latest/gc_info.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "An exception's args is the tuple its call packed: a collection reaches the arguments through it, which orders the finalizers of later garbage"
 # tags = ["cycles", "cycle", "finalizer-order", "fuzz-regression"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/library/exceptions.html#BaseException.args",
 #   "https://docs.python.org/3/library/gc.html#gc.collect",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A finalizer that leaves new cyclic garbage behind: a second gc.collect() is needed to free it"
 # tags = ["cycles", "cycle", "finalizer", "gc-collect", "pypy-doc", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

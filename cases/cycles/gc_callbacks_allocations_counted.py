@@ -1,6 +1,7 @@
 # ---
 # summary = "What a gc.callbacks callback allocates shows in gc.get_count() right after the collection"
 # tags = ["cycles", "gc-module", "gc-collect"]
+# requires = ["py3-syntax", "gc-control", "gc-counts"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.callbacks",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.callbacks show each automatic collection: which generation, at which allocation, what it found"
 # tags = ["cycles", "gc-automatic", "gc-module", "cycle", "version-dependent"]
+# requires = ["py3-syntax", "gc-control", "gc-counts"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.callbacks",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

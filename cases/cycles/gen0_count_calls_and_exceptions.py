@@ -1,6 +1,7 @@
 # ---
 # summary = "After gc.collect(), what print(), max() and a caught exception add to gc.get_count()[0]"
 # tags = ["cycles", "gc-module", "gc-automatic", "exceptions", "version-dependent"]
+# requires = ["py3-syntax", "gc-control"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.get_count",
 #   "https://github.com/python/cpython/blob/3.11/Python/bltinmodule.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "After gc.collect(), what each kind of allocation adds to gc.get_count()[0], kept or thrown away"
 # tags = ["cycles", "gc-module", "gc-automatic", "closure", "generator", "version-dependent"]
+# requires = ["py3-syntax", "gc-control"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.get_count",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

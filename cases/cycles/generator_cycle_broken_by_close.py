@@ -1,6 +1,7 @@
 # ---
 # summary = "A suspended generator in a cycle is closed by the collector's finalizer pass, which frees the cycle by refcount: gc.collect() counts 0"
 # tags = ["cycles", "cycle", "generator", "gc-collect", "finalizer-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://peps.python.org/pep-0442/",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.get_objects() lists tracked containers and instances, not atomic objects"
 # tags = ["cycles", "gc-module"]
+# requires = ["py3-syntax", "gc-objects"]
 # refs = ["https://docs.python.org/3/library/gc.html#gc.get_objects"]
 # explain = """
 # CPython returns the objects in its GC lists, so tracked objects (lists,

@@ -1,6 +1,7 @@
 # ---
 # summary = "Inside __del__, gc.is_finalized(self) is True when the collector runs it and False when a refcount death does"
 # tags = ["cycles", "gc-module", "finalizer", "cycle", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.is_finalized",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.is_tracked: atomic objects are not tracked, containers are; tuples and dicts are untracked lazily"
 # tags = ["cycles", "gc-module", "api-presence", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.is_tracked",
 #   "https://github.com/python/cpython/blob/3.11/InternalDocs/garbage_collector.md",

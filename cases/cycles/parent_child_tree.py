@@ -1,6 +1,7 @@
 # ---
 # summary = "A tree whose children point back to their parent stays alive after the root is dropped"
 # tags = ["cycles", "cycle", "gc-collect", "realistic", "version-dependent"]
+# requires = ["py3-syntax", "weakref"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html",
 #   "https://docs.python.org/3/library/weakref.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A nested function that calls itself is a cycle through its closure cell and keeps captured data alive"
 # tags = ["cycles", "cycle", "closure", "finalizer", "realistic"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/executionmodel.html#binding-of-names"]
 # explain = """
 # `walk` refers to itself through a cell of the enclosing scope: function

@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.get_referents and gc.get_referrers on a list, a dict and an instance"
 # tags = ["cycles", "gc-module", "version-dependent"]
+# requires = ["py3-syntax", "gc-objects"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.get_referents",
 #   "https://docs.python.org/3/library/gc.html#gc.get_referrers",

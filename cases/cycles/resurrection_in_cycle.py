@@ -1,6 +1,7 @@
 # ---
 # summary = "A __del__ that resurrects its cycle: the collector frees nothing else and never calls __del__ again"
 # tags = ["cycles", "cycle", "resurrection", "finalizer", "gc-collect", "version-dependent", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://peps.python.org/pep-0442/",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

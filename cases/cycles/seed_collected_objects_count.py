@@ -1,6 +1,7 @@
 # ---
 # summary = "print('collected objects:', gc.collect()) for a left/right node cycle"
 # tags = ["cycles", "cycle", "gc-collect", "seed", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.collect",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

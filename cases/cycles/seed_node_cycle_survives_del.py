@@ -1,6 +1,7 @@
 # ---
 # summary = "Two nodes referring to each other survive del of both names until the cycle collector runs"
 # tags = ["cycles", "cycle", "gc-collect", "seed", "version-dependent"]
+# requires = ["py3-syntax", "weakref"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.collect",
 #   "https://github.com/python/cpython/blob/3.11/InternalDocs/garbage_collector.md",

@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.set_threshold(n) moves the automatic collection to the n+1-th tracked allocation after gc.collect(); threshold 0 turns it off"
 # tags = ["cycles", "gc-automatic", "gc-module", "cycle", "finalizer", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.set_threshold",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A container that survives a collection moves to the next generation; gc.get_objects(generation) shows where it is"
 # tags = ["cycles", "gc-module", "gc-collect", "version-dependent"]
+# requires = ["py3-syntax", "gc-objects"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.get_objects",
 #   "https://devguide.python.org/internals/garbage-collector/",

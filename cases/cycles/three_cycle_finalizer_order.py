@@ -1,6 +1,7 @@
 # ---
 # summary = "A three-object cycle with __del__ on each: CPython runs all three at once, PyPy one per collection"
 # tags = ["cycles", "cycle", "finalizer", "finalizer-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://peps.python.org/pep-0442/",
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",

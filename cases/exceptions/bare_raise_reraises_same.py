@@ -1,6 +1,7 @@
 # ---
 # summary = "A bare raise re-raises the same exception object, extending its traceback; locals live until the final handler"
 # tags = ["exceptions", "traceback", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/simple_stmts.html#the-raise-statement"]
 # explain = """
 # `raise` inside a handler re-raises the exception being handled: the

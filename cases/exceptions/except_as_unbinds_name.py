@@ -1,6 +1,7 @@
 # ---
 # summary = "'except E as e' deletes e at the end of the handler, even if e was bound before"
 # tags = ["exceptions", "traceback", "del", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/reference/compound_stmts.html#except-clause"]
 # explain = """
 # The compiler turns `except E as e:` into a handler followed by

@@ -1,6 +1,7 @@
 # ---
 # summary = "An object passed as an exception argument lives as long as the exception"
 # tags = ["exceptions", "traceback", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/library/exceptions.html#BaseException.args"]
 # explain = """
 # Exceptions keep their constructor arguments in e.args. A request object

@@ -1,6 +1,7 @@
 # ---
 # summary = "Binding the caught exception to another local creates a frame/traceback cycle that only the collector frees"
 # tags = ["exceptions", "traceback", "cycle", "gc-collect", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/compound_stmts.html#except-clause",
 #   "https://docs.python.org/3/library/gc.html",

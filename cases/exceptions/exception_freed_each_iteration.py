@@ -1,6 +1,7 @@
 # ---
 # summary = "In a retry loop, each caught exception and the locals of its failed attempt are freed at the end of the handler"
 # tags = ["exceptions", "traceback", "finalizer", "dealloc-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/compound_stmts.html#except-clause"]
 # explain = """
 # At the end of each except block the `as` name is deleted and the

@@ -1,6 +1,7 @@
 # ---
 # summary = "__init__ raises: the half-built object still gets __del__, when the exception is released"
 # tags = ["exceptions", "traceback", "finalizer", "unraisable"]
+# requires = ["py3-syntax", "finalizers", "unraisable"]
 # refs = ["https://docs.python.org/3/reference/datamodel.html#object.__del__"]
 # explain = """
 # The instance exists before __init__ runs, so its __del__ is called even

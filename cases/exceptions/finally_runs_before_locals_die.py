@@ -1,6 +1,7 @@
 # ---
 # summary = "A finally block runs before the function's locals are released at return or on an exception"
 # tags = ["exceptions", "finalizer", "dealloc-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/compound_stmts.html#finally-clause"]
 # explain = """
 # finally executes inside the frame, so its locals are still alive; they

@@ -1,6 +1,7 @@
 # ---
 # summary = "An exception raised while handling another keeps it as __context__; an uncaught one prints both"
 # tags = ["exceptions", "traceback", "sys-exit"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/exceptions.html#exception-context"]
 # explain = """
 # Raising inside an except block sets __context__ to the exception being

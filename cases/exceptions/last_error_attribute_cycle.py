@@ -1,6 +1,7 @@
 # ---
 # summary = "A client that stores its last exception on self creates a cycle through the traceback"
 # tags = ["exceptions", "traceback", "cycle", "finalizer", "realistic"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#traceback-objects",
 #   "https://docs.python.org/3/library/gc.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "raise ... from ... keeps the original exception, its traceback and its frames alive as __cause__"
 # tags = ["exceptions", "traceback", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/simple_stmts.html#the-raise-statement",
 #   "https://docs.python.org/3/library/exceptions.html#BaseException.__cause__",

@@ -1,6 +1,7 @@
 # ---
 # summary = "An exception kept after its handler keeps the raising frame's locals alive through its traceback"
 # tags = ["exceptions", "traceback", "finalizer", "realistic"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#traceback-objects",
 #   "https://docs.python.org/3/library/exceptions.html#BaseException.__traceback__",

@@ -1,6 +1,7 @@
 # ---
 # summary = "Releasing a saved exception frees the locals of each frame in its traceback, innermost frame first"
 # tags = ["exceptions", "traceback", "dealloc-order", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Python/traceback.c",
 #   "https://docs.python.org/3/reference/datamodel.html#traceback-objects",

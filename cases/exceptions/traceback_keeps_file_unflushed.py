@@ -1,6 +1,7 @@
 # ---
 # summary = "A stored exception keeps the failing function's open file alive, so its buffered data is not written"
 # tags = ["exceptions", "traceback", "file", "buffering", "realistic"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#traceback-objects",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

@@ -1,6 +1,7 @@
 # ---
 # summary = "An uncaught exception: traceback, exit status 1, then CPython finalizes what is left, PyPy does not"
 # tags = ["exceptions", "traceback", "sys-exit", "shutdown", "finalizer", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.excepthook",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

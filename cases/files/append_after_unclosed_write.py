@@ -1,6 +1,7 @@
 # ---
 # summary = "Truncate-write then appends without closing: the log is complete at once on CPython, empty until a collection on PyPy"
 # tags = ["files", "file", "buffering", "temporaries", "pypy-doc"]
+# requires = ["py3-syntax", "files"]
 # refs = ["https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies"]
 # explain = """
 # A log that is reset with open(p, "w").write(header) and then extended

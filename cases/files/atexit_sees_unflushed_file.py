@@ -1,6 +1,7 @@
 # ---
 # summary = "An atexit handler runs before unclosed files are flushed: it reads an empty file"
 # tags = ["files", "file", "buffering", "shutdown", "atexit"]
+# requires = ["py3-syntax", "atexit", "files"]
 # refs = [
 #   "https://docs.python.org/3/library/atexit.html",
 #   "https://github.com/python/cpython/blob/3.11/Python/pylifecycle.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A closed file's three layers die at one collection on PyPy; an unclosed one's text layer goes first and the layers below one collection later"
 # tags = ["files", "file", "weakref", "finalizer-order", "pypy-finalizer-order", "gc-collect"]
+# requires = ["py3-syntax", "weakref", "files"]
 # refs = [
 #   "https://github.com/pypy/pypy/blob/release-pypy3.9-v7.3.11/pypy/module/_io/interp_iobase.py",
 #   "https://github.com/pypy/pypy/blob/release-pypy3.9-v7.3.11/rpython/memory/gc/incminimark.py",

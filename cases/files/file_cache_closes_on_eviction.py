@@ -1,6 +1,7 @@
 # ---
 # summary = "A cache of open log files: evicting an entry flushes and closes the file on CPython only"
 # tags = ["files", "file", "buffering", "realistic", "seed"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://docs.python.org/3/library/io.html#io.IOBase",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

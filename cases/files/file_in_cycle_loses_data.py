@@ -1,6 +1,7 @@
 # ---
 # summary = "An unclosed file held by an object in a garbage cycle: CPython closes it without writing the buffered text"
 # tags = ["files", "file", "buffering", "cycle", "realistic"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Modules/_io/iobase.c",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

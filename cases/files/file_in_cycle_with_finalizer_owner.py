@@ -1,6 +1,7 @@
 # ---
 # summary = "The owner of an unclosed file has __del__ and sits in a cycle: PyPy writes the data one collection later"
 # tags = ["files", "file", "buffering", "cycle", "finalizer", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers", "files"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Modules/_io/iobase.c",
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",

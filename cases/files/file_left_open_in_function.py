@@ -1,6 +1,7 @@
 # ---
 # summary = "A file written in a function and never closed: flushed when the function returns on CPython"
 # tags = ["files", "file", "buffering", "pypy-doc", "realistic"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://docs.python.org/3/tutorial/inputoutput.html#reading-and-writing-files",

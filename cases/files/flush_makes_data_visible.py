@@ -1,6 +1,7 @@
 # ---
 # summary = "Small writes stay in the file object until flush() or close(), on every runtime"
 # tags = ["files", "file", "buffering"]
+# requires = ["py3-syntax", "files"]
 # refs = ["https://docs.python.org/3/library/io.html#io.BufferedWriter"]
 # explain = """
 # Buffering is the same on both runtimes while the file object is alive:

@@ -1,6 +1,7 @@
 # ---
 # summary = "A write larger than the buffer reaches the disk without flush; the tail of it does not"
 # tags = ["files", "file", "buffering"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://docs.python.org/3/library/io.html#io.TextIOWrapper",
 #   "https://docs.python.org/3/library/io.html#io.DEFAULT_BUFFER_SIZE",

@@ -1,6 +1,7 @@
 # ---
 # summary = "Files opened in a loop and never closed: CPython closes each at rebinding, PyPy keeps them all open"
 # tags = ["files", "file", "pypy-doc", "realistic"]
+# requires = ["py3-syntax", "weakref", "files"]
 # refs = ["https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies"]
 # explain = """
 # PyPy doc: "files (and sockets, etc) are not promptly closed when they go

@@ -1,6 +1,7 @@
 # ---
 # summary = "A line-buffered file in a garbage cycle keeps its completed lines on CPython, loses the partial one"
 # tags = ["files", "file", "buffering", "cycle"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://docs.python.org/3/library/functions.html#open",
 #   "https://github.com/python/cpython/blob/3.11/Modules/_io/iobase.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A Logger that closes its file in __del__: the last line is on disk after del on CPython only"
 # tags = ["files", "file", "finalizer", "buffering", "realistic"]
+# requires = ["py3-syntax", "finalizers", "files"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

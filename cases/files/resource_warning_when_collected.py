@@ -1,6 +1,7 @@
 # ---
 # summary = "With warnings enabled, a file closed by the collector emits ResourceWarning: unclosed file"
 # tags = ["files", "file", "pypy-doc", "version-dependent"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://docs.python.org/3/library/exceptions.html#ResourceWarning",

@@ -1,6 +1,7 @@
 # ---
 # summary = "weakref.finalize(obj, os.remove, path) deletes a temporary file when its owner dies"
 # tags = ["files", "file", "weakref-finalize", "realistic"]
+# requires = ["py3-syntax", "weakref", "weakref-finalize", "files"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.finalize",
 #   "https://docs.python.org/3/library/weakref.html#comparing-finalizers-with-del-methods",

@@ -1,6 +1,7 @@
 # ---
 # summary = "Unclosed files are flushed at exit - except, on CPython, one whose owner is in a garbage cycle"
 # tags = ["files", "file", "buffering", "shutdown", "cycle"]
+# requires = ["files"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Python/pylifecycle.c",
 #   "https://github.com/pypy/pypy/blob/main/pypy/module/_io/interp_iobase.py",

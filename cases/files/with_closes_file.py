@@ -1,6 +1,7 @@
 # ---
 # summary = "with open(...) closes and flushes at the end of the block, even on an exception, on every runtime"
 # tags = ["files", "file", "context-manager", "buffering"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://docs.python.org/3/reference/compound_stmts.html#the-with-statement",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

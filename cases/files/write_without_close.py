@@ -1,6 +1,7 @@
 # ---
 # summary = "open(p, 'w').write(s) without close: on disk at once on CPython, only after a collection on PyPy"
 # tags = ["files", "file", "buffering", "temporaries", "pypy-doc"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://docs.python.org/3/library/io.html#io.IOBase",

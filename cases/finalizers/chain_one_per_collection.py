@@ -1,6 +1,7 @@
 # ---
 # summary = "A chain a->b->c of objects with __del__: CPython finalizes outermost first at once, PyPy one link per collection"
 # tags = ["finalizers", "finalizer", "finalizer-order", "pypy-doc", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A __del__ run by reference counting calls gc.collect(): CPython collects other garbage there"
 # tags = ["finalizers", "finalizer", "finalizer-order", "gc-collect", "pypy-finalizer-order", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.collect",
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A __del__ assigned to a class after its creation: called by CPython, ignored with a warning by PyPy"
 # tags = ["finalizers", "finalizer", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies"]
 # explain = """
 # PyPy doc: "if you add a __del__ to an existing class it will not be

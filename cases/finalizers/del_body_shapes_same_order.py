@@ -1,6 +1,7 @@
 # ---
 # summary = "PyPy's finalizer order does not depend on what the first statement of __del__ is"
 # tags = ["finalizers", "finalizer", "finalizer-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://doc.pypy.org/en/latest/discussion/finalizer-order.html"]
 # explain = """
 # Whether a __del__ starts with an assignment, a call or a print, PyPy's

@@ -1,6 +1,7 @@
 # ---
 # summary = "Inside __del__ the object's attributes are still alive; they are released after __del__ returns"
 # tags = ["finalizers", "finalizer", "dealloc-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Objects/typeobject.c",
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",

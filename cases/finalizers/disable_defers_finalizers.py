@@ -1,6 +1,7 @@
 # ---
 # summary = "gc.disable(): CPython still runs __del__ on refcount death; PyPy defers finalizers until gc.collect() or enable()"
 # tags = ["finalizers", "finalizer", "gc-module", "cycle"]
+# requires = ["py3-syntax", "finalizers", "gc-control"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.disable",
 #   "https://doc.pypy.org/en/latest/gc_info.html",

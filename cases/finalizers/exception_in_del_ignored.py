@@ -1,6 +1,7 @@
 # ---
 # summary = "An exception raised in __del__ is printed as 'Exception ignored in' and the program goes on"
 # tags = ["finalizers", "finalizer", "unraisable", "version-dependent"]
+# requires = ["py3-syntax", "finalizers", "unraisable"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",
 #   "https://docs.python.org/3/library/sys.html#sys.unraisablehook",

@@ -1,6 +1,7 @@
 # ---
 # summary = "Two finalizers raise during one collection: both are reported, the collection completes"
 # tags = ["finalizers", "finalizer", "unraisable", "cycle", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers", "unraisable"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.unraisablehook",
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",

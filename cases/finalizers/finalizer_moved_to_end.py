@@ -1,6 +1,7 @@
 # ---
 # summary = "PyPy: an object kept alive only by a later finalizer moves to the end of the finalizer list"
 # tags = ["finalizers", "finalizer", "finalizer-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",
 #   "https://github.com/pypy/pypy/blob/main/rpython/memory/gc/incminimark.py",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A __del__ that raises is reported; on PyPy the first report imports the traceback module, which changes the order of the next collection's finalizers"
 # tags = ["finalizers", "finalizer", "finalizer-order", "unraisable", "pypy-finalizer-order", "fuzz-regression"]
+# requires = ["py3-syntax", "finalizers", "unraisable"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

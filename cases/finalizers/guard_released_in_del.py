@@ -1,6 +1,7 @@
 # ---
 # summary = "A lock guard released in __del__: the next acquire fails on PyPy because __del__ has not run"
 # tags = ["finalizers", "finalizer", "realistic", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies"]
 # explain = """
 # Code that releases a resource in __del__ (a lock, a pooled connection, a

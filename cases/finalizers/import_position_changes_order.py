@@ -1,6 +1,7 @@
 # ---
 # summary = "PyPy: objects created before the first import of a module are finalized in rotated order"
 # tags = ["finalizers", "finalizer", "finalizer-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers", "weakref", "atexit"]
 # refs = ["https://github.com/pypy/pypy/blob/main/lib-python/3/importlib/_bootstrap.py"]
 # explain = """
 # Importing a module that is not loaded yet goes through importlib, which

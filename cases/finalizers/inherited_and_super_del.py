@@ -1,6 +1,7 @@
 # ---
 # summary = "__del__ is inherited like any method; a subclass's __del__ must call super().__del__() itself"
 # tags = ["finalizers", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/datamodel.html#object.__del__"]
 # explain = """
 # The docs: "If a base class has a __del__() method, the derived class's

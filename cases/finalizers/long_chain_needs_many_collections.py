@@ -1,6 +1,7 @@
 # ---
 # summary = "A 40-link chain of __del__ objects: all finalized at once on CPython, one per gc.collect() on PyPy"
 # tags = ["finalizers", "finalizer", "finalizer-order", "pypy-doc", "pypy-finalizer-order", "realistic"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies"]
 # explain = """
 # A linked list whose nodes each own a resource with __del__: PyPy doc,

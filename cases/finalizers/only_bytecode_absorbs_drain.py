@@ -1,6 +1,7 @@
 # ---
 # summary = "PyPy: a weakref callback that runs no bytecode (list.append) does not absorb the finalizer drain"
 # tags = ["finalizers", "finalizer", "finalizer-order", "weakref-callback", "pypy-finalizer-order"]
+# requires = ["finalizers", "weakref", "weakref-callbacks"]
 # refs = ["https://github.com/pypy/pypy/blob/main/pypy/interpreter/executioncontext.py"]
 # explain = """
 # PyPy runs queued finalizers from an action checked before every

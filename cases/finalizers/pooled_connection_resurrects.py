@@ -1,6 +1,7 @@
 # ---
 # summary = "A pooled connection returns itself to the pool from __del__; it is not finalized a second time"
 # tags = ["finalizers", "finalizer", "resurrection", "realistic"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://peps.python.org/pep-0442/",
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A __del__ that stores self resurrects the object; __del__ is not called again when it dies later"
 # tags = ["finalizers", "finalizer", "resurrection", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://peps.python.org/pep-0442/",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

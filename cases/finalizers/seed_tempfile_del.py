@@ -1,6 +1,7 @@
 # ---
 # summary = "The seed's TempFile: __del__ prints 'Deleting' at del on CPython, never on PyPy"
 # tags = ["finalizers", "finalizer", "del", "seed", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

@@ -1,6 +1,7 @@
 # ---
 # summary = "On PyPy, open() in text mode without an encoding changes the order of the next collection's finalizers; with an encoding it does not"
 # tags = ["finalizers", "finalizer", "finalizer-order", "file", "pypy-finalizer-order", "fuzz-regression"]
+# requires = ["py3-syntax", "finalizers", "files"]
 # refs = [
 #   "https://github.com/pypy/pypy/blob/release-pypy3.9-v7.3.11/pypy/module/_io/interp_textio.py",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

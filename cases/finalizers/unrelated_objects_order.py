@@ -1,6 +1,7 @@
 # ---
 # summary = "Five unrelated objects dropped together: CPython frees them last to first, PyPy rotates the first one to the end"
 # tags = ["finalizers", "finalizer", "finalizer-order", "dealloc-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Objects/listobject.c",
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A generator reading a file inside with, abandoned after the first item, keeps the file open until it is finalized"
 # tags = ["generators", "generator", "context-manager", "file", "realistic", "pypy-doc"]
+# requires = ["py3-syntax", "files"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://peps.python.org/pep-0533/",

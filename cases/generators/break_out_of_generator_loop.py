@@ -1,6 +1,7 @@
 # ---
 # summary = "break out of a for loop over a generator: CPython closes it right after the loop, PyPy later"
 # tags = ["generators", "generator", "temporaries", "realistic"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/reference/compound_stmts.html#the-for-statement",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

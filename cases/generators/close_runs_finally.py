@@ -1,6 +1,7 @@
 # ---
 # summary = "generator.close(): runs finally of a suspended generator, does nothing for an unstarted or finished one"
 # tags = ["generators", "generator"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/reference/expressions.html#generator.close"]
 # explain = """
 # close() raises GeneratorExit at the suspension point; a generator that

@@ -1,6 +1,7 @@
 # ---
 # summary = "An exception raised in __exit__ replaces the body's exception and chains it as __context__"
 # tags = ["generators", "context-manager", "traceback"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#object.__exit__",
 #   "https://docs.python.org/3/library/exceptions.html#exception-context",

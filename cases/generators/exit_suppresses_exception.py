@@ -1,6 +1,7 @@
 # ---
 # summary = "__exit__ returning True swallows the exception; the exception and what it references die at once"
 # tags = ["generators", "context-manager", "traceback", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/datamodel.html#object.__exit__"]
 # explain = """
 # A truthy return from __exit__ suppresses the exception. The exception

@@ -1,6 +1,7 @@
 # ---
 # summary = "PyPy: a suspended generator in try/finally is a finalizer that runs bytecode and absorbs the drain"
 # tags = ["generators", "generator", "finalizer-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",
 #   "https://github.com/pypy/pypy/blob/main/pypy/interpreter/generator.py",

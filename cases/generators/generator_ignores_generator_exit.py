@@ -1,6 +1,7 @@
 # ---
 # summary = "A generator that yields again after GeneratorExit: RuntimeError from close(), 'Exception ignored' when dropped"
 # tags = ["generators", "generator", "unraisable", "finalizer"]
+# requires = ["py3-syntax", "unraisable"]
 # refs = ["https://docs.python.org/3/reference/expressions.html#generator.close"]
 # explain = """
 # If a generator yields a value after GeneratorExit, close() raises

@@ -1,6 +1,7 @@
 # ---
 # summary = "A suspended generator in a reference cycle: the collector closes it and runs its finally"
 # tags = ["generators", "generator", "cycle", "finalizer", "gc-collect"]
+# requires = ["py3-syntax", "weakref"]
 # refs = [
 #   "https://peps.python.org/pep-0442/",
 #   "https://docs.python.org/3/library/gc.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A generator suspended inside a with block calls __exit__ with GeneratorExit when it is dropped"
 # tags = ["generators", "generator", "context-manager", "pypy-doc", "realistic"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://docs.python.org/3/reference/expressions.html#generator.close",

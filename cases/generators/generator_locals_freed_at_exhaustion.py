@@ -1,6 +1,7 @@
 # ---
 # summary = "A finished generator releases its frame's locals even while the generator object lives on"
 # tags = ["generators", "generator", "dealloc-order", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/expressions.html#generator-iterator-methods"]
 # explain = """
 # When a generator returns, CPython clears its frame, so a buffer held in

@@ -1,6 +1,7 @@
 # ---
 # summary = "A generator suspended inside try/finally runs its finally when dropped: at del on CPython, at gc.collect() on PyPy"
 # tags = ["generators", "generator", "finalizer", "pypy-doc"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://github.com/pypy/pypy/issues/736",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A transaction context manager commits on success, rolls back on error, and is released after the block"
 # tags = ["generators", "context-manager", "finalizer", "realistic"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/compound_stmts.html#the-with-statement",
 #   "https://docs.python.org/3/library/contextlib.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "Nested with statements and 'with A() as a, B() as b' exit innermost first"
 # tags = ["generators", "context-manager", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/compound_stmts.html#the-with-statement"]
 # explain = """
 # __exit__ calls mirror __enter__ calls. The manager objects themselves

@@ -1,6 +1,7 @@
 # ---
 # summary = "An exception raised in a generator's finally during close() propagates out of close()"
 # tags = ["generators", "generator", "unraisable"]
+# requires = ["py3-syntax", "unraisable"]
 # refs = ["https://docs.python.org/3/reference/expressions.html#generator.close"]
 # explain = """
 # close() re-raises whatever the generator raises while handling

@@ -1,6 +1,7 @@
 # ---
 # summary = "A stored bound method keeps its instance alive"
 # tags = ["refcount", "closure", "finalizer", "realistic"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/datamodel.html#instance-methods"]
 # explain = """
 # A bound method holds a strong reference to __self__. Registering

@@ -1,6 +1,7 @@
 # ---
 # summary = "Chained and tuple assignment store left to right, freeing old values in that order"
 # tags = ["refcount", "dealloc-order", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/simple_stmts.html#assignment-statements"]
 # explain = """
 # `a = b = None` stores into a, then b, so the old value of a dies first.

@@ -1,6 +1,7 @@
 # ---
 # summary = "A closure cell keeps a captured object alive until the function itself dies"
 # tags = ["refcount", "closure", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/executionmodel.html#binding-of-names"]
 # explain = """
 # The inner function holds the cell, the cell holds the object. On CPython

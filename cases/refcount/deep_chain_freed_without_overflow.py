@@ -1,6 +1,7 @@
 # ---
 # summary = "Dropping the head of a 100000-node linked list frees it all without overflowing the C stack"
 # tags = ["refcount", "dealloc-order", "realistic"]
+# requires = ["py3-syntax", "weakref"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Include/cpython/object.h",
 #   "https://github.com/python/cpython/blob/3.11/Objects/object.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A default argument value lives as long as the function"
 # tags = ["refcount", "closure", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/compound_stmts.html#function-definitions"]
 # explain = """
 # Defaults are evaluated once, at def time, and stored on the function

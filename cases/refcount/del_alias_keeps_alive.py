@@ -1,6 +1,7 @@
 # ---
 # summary = "del removes one name; the object lives until its last reference goes"
 # tags = ["refcount", "del", "finalizer", "seed", "pypy-doc"]
+# requires = ["finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/simple_stmts.html#the-del-statement",
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",

@@ -1,6 +1,7 @@
 # ---
 # summary = "del of several names, an attribute, a subscript and a slice, and what each frees"
 # tags = ["refcount", "del", "dealloc-order", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/simple_stmts.html#the-del-statement"]
 # explain = """
 # `del a, b` deletes left to right, so a dies first. Deleting an attribute,

@@ -1,6 +1,7 @@
 # ---
 # summary = "A dying dict releases each key then its value, in insertion order"
 # tags = ["refcount", "dealloc-order", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://github.com/python/cpython/blob/3.11/Objects/dictobject.c"]
 # explain = """
 # dict_dealloc walks the entry table in insertion order and releases the

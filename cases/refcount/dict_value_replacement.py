@@ -1,6 +1,7 @@
 # ---
 # summary = "A cache dict: replacing, popping and evicting entries frees values at that statement"
 # tags = ["refcount", "dealloc-order", "finalizer", "realistic"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/library/stdtypes.html#mapping-types-dict"]
 # explain = """
 # A size-bounded cache evicts its oldest entry by deleting it from the dict;

@@ -1,6 +1,7 @@
 # ---
 # summary = "hasattr() is False for a __slots__ member never set or deleted; setting it keeps the value, del frees it"
 # tags = ["refcount", "del", "fuzz-regression"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#slots",
 #   "https://docs.python.org/3/library/functions.html#hasattr",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A returning frame releases its locals in definition order; the return value survives"
 # tags = ["refcount", "dealloc-order", "finalizer", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://github.com/python/cpython/blob/3.11/Python/frame.c"]
 # explain = """
 # When a CPython frame is cleared it releases its fast locals in slot

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getrefcount after storing an object in containers, attributes and frames"
 # tags = ["refcount", "getrefcount", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/sys.html#sys.getrefcount"]
 # explain = """
 # CPython counts every strong reference: each container slot, the instance

@@ -1,6 +1,7 @@
 # ---
 # summary = "Which operations add and remove references, as sys.getrefcount sees them"
 # tags = ["refcount", "getrefcount", "seed", "version-dependent"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.getrefcount",
 #   "https://docs.python.org/3/c-api/intro.html#reference-counts",

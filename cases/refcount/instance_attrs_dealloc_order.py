@@ -1,6 +1,7 @@
 # ---
 # summary = "An instance runs its __del__, then releases its attributes; the order depends on the version's dict layout"
 # tags = ["refcount", "dealloc-order", "finalizer", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Objects/typeobject.c",
 #   "https://peps.python.org/pep-0412/",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A dying list releases its items last to first; clear() and slice deletion do too"
 # tags = ["refcount", "dealloc-order", "del", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Objects/listobject.c",
 #   "https://docs.python.org/3/library/stdtypes.html#mutable-sequence-types",

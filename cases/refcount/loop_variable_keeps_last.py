@@ -1,6 +1,7 @@
 # ---
 # summary = "A for-loop variable keeps the last item alive after the loop"
 # tags = ["refcount", "finalizer", "dealloc-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/compound_stmts.html#the-for-statement"]
 # explain = """
 # Each iteration rebinds the loop variable, freeing the previous item on

@@ -1,6 +1,7 @@
 # ---
 # summary = "Rebinding a name frees the old value after the new one is built"
 # tags = ["refcount", "dealloc-order", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/simple_stmts.html#assignment-statements"]
 # explain = """
 # The right-hand side is evaluated first, so on CPython the new object's

@@ -1,6 +1,7 @@
 # ---
 # summary = "A list slot, an argument and an attribute each keep an object alive; each release is visible"
 # tags = ["refcount", "del", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/reference/datamodel.html#objects-values-and-types"]
 # explain = """
 # Each release point prints on CPython because the object dies when its last

@@ -1,6 +1,7 @@
 # ---
 # summary = "__slots__ values are released in sorted slot-name order, not declaration order"
 # tags = ["refcount", "dealloc-order", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#slots",
 #   "https://github.com/python/cpython/blob/3.11/Objects/typeobject.c",

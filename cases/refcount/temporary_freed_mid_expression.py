@@ -1,6 +1,7 @@
 # ---
 # summary = "A temporary dies in the middle of the expression that created it"
 # tags = ["refcount", "temporaries", "finalizer", "dealloc-order"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",
 #   "https://github.com/python/cpython/blob/3.11/Python/ceval.c",

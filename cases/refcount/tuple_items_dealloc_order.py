@@ -1,6 +1,7 @@
 # ---
 # summary = "A dying tuple releases its items last to first"
 # tags = ["refcount", "dealloc-order", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://github.com/python/cpython/blob/3.11/Objects/tupleobject.c"]
 # explain = """
 # tupledealloc walks its items from the end, like lists. The tuple built for

@@ -1,6 +1,7 @@
 # ---
 # summary = "atexit handlers run last registered first, with their arguments, after the main program ends"
 # tags = ["shutdown", "atexit"]
+# requires = ["py3-syntax", "atexit"]
 # refs = ["https://docs.python.org/3/library/atexit.html"]
 # explain = """
 # The atexit registry is a stack: handlers run in reverse order of

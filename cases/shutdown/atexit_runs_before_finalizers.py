@@ -1,6 +1,7 @@
 # ---
 # summary = "At exit, atexit handlers run first; globals' __del__ (CPython only) afterwards and can still use globals"
 # tags = ["shutdown", "atexit", "finalizer", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers", "atexit"]
 # refs = [
 #   "https://docs.python.org/3/library/atexit.html",
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",

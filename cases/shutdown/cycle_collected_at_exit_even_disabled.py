@@ -1,6 +1,7 @@
 # ---
 # summary = "CPython collects garbage cycles at exit even after gc.disable(); PyPy does not collect at exit"
 # tags = ["shutdown", "cycle", "finalizer", "gc-module", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers", "gc-control"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.disable",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

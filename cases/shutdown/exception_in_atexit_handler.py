@@ -1,6 +1,7 @@
 # ---
 # summary = "An exception in an atexit handler is reported; the other handlers still run; the exit status stays 0"
 # tags = ["shutdown", "atexit", "unraisable", "version-dependent"]
+# requires = ["py3-syntax", "unraisable", "atexit"]
 # refs = ["https://docs.python.org/3/library/atexit.html#atexit.register"]
 # explain = """
 # An exception escaping an atexit handler does not stop the others, and

@@ -1,6 +1,7 @@
 # ---
 # summary = "at exit, what the main module's globals hold dies in the order the collector keeps, which a gc.collect() during the program changes"
 # tags = ["shutdown", "gc-collect", "dealloc-order", "traceback", "closure", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/library/gc.html", "https://docs.python.org/3/reference/datamodel.html#object.__del__"]
 # explain = """
 # One object is reached from a caught exception's traceback, another from a

@@ -1,6 +1,7 @@
 # ---
 # summary = "A __del__ that raises during exit-time finalization is reported; the exit status stays 0"
 # tags = ["shutdown", "finalizer", "unraisable"]
+# requires = ["finalizers", "unraisable"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",
 #   "https://github.com/python/cpython/blob/3.11/Python/pylifecycle.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "weakref.finalize objects still alive at exit are called, newest first, on both runtimes; atexit=False ones are not"
 # tags = ["shutdown", "weakref-finalize", "atexit", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers", "weakref", "weakref-finalize"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.finalize.atexit",
 #   "https://docs.python.org/3/library/weakref.html#comparing-finalizers-with-del-methods",

@@ -1,6 +1,7 @@
 # ---
 # summary = "The collection after atexit calls gc.callbacks, as gc.collect() does"
 # tags = ["shutdown", "gc-module", "cycle", "finalizer", "atexit", "version-dependent"]
+# requires = ["py3-syntax", "finalizers", "atexit"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.callbacks",
 #   "https://github.com/python/cpython/blob/3.11/Python/pylifecycle.c",

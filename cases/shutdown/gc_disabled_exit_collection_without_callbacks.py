@@ -1,6 +1,7 @@
 # ---
 # summary = "With gc disabled, the collection after atexit is skipped; the cycle dies in module teardown, and no gc.callbacks run"
 # tags = ["shutdown", "gc-module", "cycle", "finalizer", "atexit", "version-dependent"]
+# requires = ["py3-syntax", "finalizers", "gc-control", "atexit"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.disable",
 #   "https://github.com/python/cpython/blob/3.11/Python/pylifecycle.c",

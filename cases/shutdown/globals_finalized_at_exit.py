@@ -1,6 +1,7 @@
 # ---
 # summary = "At exit CPython finalizes live globals and leftover garbage; PyPy runs no __del__ at all"
 # tags = ["shutdown", "finalizer", "cycle", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://github.com/python/cpython/blob/3.11/Python/pylifecycle.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "__main__ loses __file__ and __cached__ when its code ends, before atexit handlers run"
 # tags = ["shutdown", "atexit"]
+# requires = ["py3-syntax", "atexit"]
 # refs = ["https://docs.python.org/3/library/atexit.html"]
 # explain = """
 # CPython sets __file__ and __cached__ in the main module's globals when it

@@ -1,6 +1,7 @@
 # ---
 # summary = "The order in which CPython finalizes globals at exit, including objects nested in containers"
 # tags = ["shutdown", "finalizer", "finalizer-order", "dealloc-order", "version-dependent"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Python/pylifecycle.c",
 #   "https://github.com/python/cpython/blob/3.11/Objects/moduleobject.c",

@@ -1,6 +1,7 @@
 # ---
 # summary = "Output written with end='' and to sys.stderr is flushed at exit in order"
 # tags = ["shutdown", "buffering"]
+# requires = ["py3-syntax"]
 # refs = ["https://docs.python.org/3/library/sys.html#sys.stdout"]
 # explain = """
 # With -u (as the runner runs every case) stdout and stderr are

@@ -1,6 +1,7 @@
 # ---
 # summary = "A global generator suspended in try/finally: CPython runs its finally at exit, PyPy never"
 # tags = ["shutdown", "generator", "finalizer", "pypy-doc"]
+# requires = ["py3-syntax"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://github.com/pypy/pypy/issues/736",

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.exit() inside __del__ does not exit: SystemExit is reported as ignored"
 # tags = ["shutdown", "sys-exit", "finalizer", "unraisable"]
+# requires = ["finalizers", "unraisable"]
 # refs = [
 #   "https://docs.python.org/3/reference/datamodel.html#object.__del__",
 #   "https://docs.python.org/3/library/sys.html#sys.exit",

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.exit() called from an atexit handler: the remaining handlers run and the exit status stays 0"
 # tags = ["shutdown", "atexit", "sys-exit", "version-dependent"]
+# requires = ["py3-syntax", "atexit"]
 # refs = ["https://docs.python.org/3/library/atexit.html"]
 # explain = """
 # SystemExit raised inside an atexit handler does not stop the remaining

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.exit('message') prints the message to stderr and exits with status 1"
 # tags = ["shutdown", "sys-exit", "atexit"]
+# requires = ["atexit"]
 # refs = ["https://docs.python.org/3/library/sys.html#sys.exit"]
 # explain = """
 # A non-integer argument to sys.exit is printed to stderr when the

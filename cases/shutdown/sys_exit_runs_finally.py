@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.exit(3) in a function: finally blocks and with exits run, the exit status is 3"
 # tags = ["shutdown", "sys-exit", "context-manager", "finalizer"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.exit",
 #   "https://docs.python.org/3/library/exceptions.html#SystemExit",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A weakref callback on a global object, with the weakref itself a global: not called at exit on either runtime"
 # tags = ["shutdown", "weakref-callback", "finalizer"]
+# requires = ["finalizers", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.ref",
 #   "https://github.com/python/cpython/blob/3.11/Python/pylifecycle.c",

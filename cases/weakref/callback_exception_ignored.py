@@ -1,6 +1,7 @@
 # ---
 # summary = "An exception in a weakref callback is reported as ignored; the del statement completes"
 # tags = ["weakref", "weakref-callback", "unraisable"]
+# requires = ["weakref", "weakref-callbacks", "unraisable"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.ref",
 #   "https://docs.python.org/3/library/sys.html#sys.unraisablehook",

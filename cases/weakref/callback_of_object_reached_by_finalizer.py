@@ -1,6 +1,7 @@
 # ---
 # summary = "X has __del__ and holds Y; a weakref callback on Y: when does Y's weakref die and its callback run?"
 # tags = ["weakref", "weakref-callback", "finalizer", "finalizer-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers", "weakref", "weakref-callbacks"]
 # refs = ["https://doc.pypy.org/en/latest/discussion/finalizer-order.html"]
 # explain = """
 # On CPython, X's __del__ runs at del with Y and its weakref alive, then Y

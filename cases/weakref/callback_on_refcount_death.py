@@ -1,6 +1,7 @@
 # ---
 # summary = "A weakref callback runs when the referent dies and receives the (now dead) weakref"
 # tags = ["weakref", "weakref-callback"]
+# requires = ["py3-syntax", "weakref", "weakref-callbacks"]
 # refs = ["https://docs.python.org/3/library/weakref.html#weakref.ref"]
 # explain = """
 # The callback is called with the weak reference object itself, already

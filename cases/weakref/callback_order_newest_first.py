@@ -1,6 +1,7 @@
 # ---
 # summary = "Several weakrefs and a proxy with callbacks on one object: callbacks run newest first"
 # tags = ["weakref", "weakref-callback", "proxy", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Objects/weakrefobject.c",
 #   "https://github.com/pypy/pypy/blob/main/pypy/module/_weakref/interp__weakref.py",

@@ -1,6 +1,7 @@
 # ---
 # summary = "An object holding a weakref to itself: CPython calls the callback on refcount death but not in a cycle; PyPy never"
 # tags = ["weakref", "weakref-callback", "cycle", "pypy-doc"]
+# requires = ["py3-syntax", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://github.com/pypy/pypy/issues/2030",

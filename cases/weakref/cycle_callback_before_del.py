@@ -1,6 +1,7 @@
 # ---
 # summary = "An object with __del__ and a weakref callback: which runs first, and in which collection"
 # tags = ["weakref", "weakref-callback", "finalizer", "cycle", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://github.com/python/cpython/blob/3.11/Modules/gcmodule.c",
 #   "https://github.com/pypy/pypy/blob/main/pypy/module/_weakref/interp__weakref.py",

@@ -1,6 +1,7 @@
 # ---
 # summary = "weakref.finalize runs its function once: at the object's death or when called; detach cancels it"
 # tags = ["weakref", "weakref-finalize"]
+# requires = ["py3-syntax", "weakref", "weakref-finalize"]
 # refs = ["https://docs.python.org/3/library/weakref.html#weakref.finalize"]
 # explain = """
 # A finalize object calls func(*args) the first time it is called or when

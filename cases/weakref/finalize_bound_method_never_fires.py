@@ -1,6 +1,7 @@
 # ---
 # summary = "weakref.finalize(obj, obj.close) keeps obj alive forever: the cleanup only runs at exit"
 # tags = ["weakref", "weakref-finalize", "atexit", "shutdown", "realistic"]
+# requires = ["py3-syntax", "weakref", "weakref-finalize"]
 # refs = ["https://docs.python.org/3/library/weakref.html#weakref.finalize"]
 # explain = """
 # The docs warn that func, args and kwargs must not refer to the object:

@@ -1,6 +1,7 @@
 # ---
 # summary = "PyPy: weakref callbacks run in the finalizer order of the first weakref-with-callback's creation"
 # tags = ["weakref", "weakref-callback", "finalizer-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://github.com/pypy/pypy/blob/main/pypy/module/_weakref/interp__weakref.py",
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "PyPy: a minor collection clears a weakref to a dead young object, but its callback waits for a major one"
 # tags = ["weakref", "weakref-callback", "gc-automatic", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/gc_info.html",
 #   "https://github.com/pypy/pypy/blob/main/rpython/memory/gc/incminimark.py",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A weak proxy works like the object until it dies, then raises ReferenceError"
 # tags = ["weakref", "proxy", "pypy-doc"]
+# requires = ["py3-syntax", "weakref"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.proxy",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

@@ -1,6 +1,7 @@
 # ---
 # summary = "The seed's weakref example: weak() returns the object, then None once it is deleted"
 # tags = ["weakref", "del", "seed", "pypy-doc"]
+# requires = ["weakref"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.ref",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

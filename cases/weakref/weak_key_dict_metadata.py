@@ -1,6 +1,7 @@
 # ---
 # summary = "A WeakKeyDictionary attaches data to objects without keeping them alive"
 # tags = ["weakref", "weak-containers", "realistic"]
+# requires = ["py3-syntax", "weakref", "weak-containers"]
 # refs = ["https://docs.python.org/3/library/weakref.html#weakref.WeakKeyDictionary"]
 # explain = """
 # Side tables keyed by the object (per-request state, per-widget layout)

@@ -1,6 +1,7 @@
 # ---
 # summary = "Children that hold their parent through weakref.ref: dropping the root frees the tree without the collector"
 # tags = ["weakref", "realistic", "dealloc-order", "finalizer"]
+# requires = ["py3-syntax", "finalizers", "weakref"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.ref",
 #   "https://docs.python.org/3/library/gc.html",

@@ -1,6 +1,7 @@
 # ---
 # summary = "A WeakValueDictionary cache: entries vanish when the last user drops the value"
 # tags = ["weakref", "weak-containers", "realistic", "pypy-doc"]
+# requires = ["py3-syntax", "weakref", "weak-containers"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.WeakValueDictionary",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

@@ -1,6 +1,7 @@
 # ---
 # summary = "PyPy: whether a weakref to an object reachable from a finalizer is cleared depends on creation order"
 # tags = ["weakref", "finalizer", "finalizer-order", "pypy-finalizer-order"]
+# requires = ["py3-syntax", "finalizers", "weakref"]
 # refs = [
 #   "https://github.com/pypy/pypy/blob/main/rpython/memory/gc/incminimark.py",
 #   "https://doc.pypy.org/en/latest/discussion/finalizer-order.html",

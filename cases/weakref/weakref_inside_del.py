@@ -1,6 +1,7 @@
 # ---
 # summary = "Is a weakref to the object still alive while its __del__ runs? Yes on CPython's refcount path only"
 # tags = ["weakref", "finalizer", "cycle", "pypy-doc"]
+# requires = ["py3-syntax", "finalizers", "weakref"]
 # refs = [
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",
 #   "https://peps.python.org/pep-0442/",

@@ -1,6 +1,7 @@
 # ---
 # summary = "The classic bug: weakref.ref(obj.method) dies at once on CPython, but keeps working on PyPy until a collection"
 # tags = ["weakref", "weakref-callback", "closure", "realistic", "pypy-doc"]
+# requires = ["py3-syntax", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.WeakMethod",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

@@ -1,6 +1,7 @@
 # ---
 # summary = "Observers in a WeakSet: a dropped observer stops being notified on CPython, not yet on PyPy"
 # tags = ["weakref", "weak-containers", "realistic", "pypy-doc"]
+# requires = ["py3-syntax", "weakref", "weak-containers"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.WeakSet",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#differences-related-to-garbage-collection-strategies",

@@ -7,6 +7,8 @@
 #include <fmt/ranges.h>
 
 #include <cctype>
+#include <map>
+#include <optional>
 
 namespace memconform {
 
@@ -15,11 +17,23 @@ namespace {
 struct Side {
     std::string_view profile;
     std::string version;
+    std::map<std::string, std::string, std::less<>> lacks;  // the capabilities its interpreter lacked
 };
 
 Side side(const ExpectedStore& store, std::string_view profile) {
     auto info = store.info(profile);
-    return {profile, info ? one_line(info->version) : "not recorded"};
+    if (!info) return {profile, "not recorded", {}};
+    return {profile, one_line(info->version), info->lacks};
+}
+
+// The recorded outcome of [c] on [s], or, when its interpreter lacks what
+// the case requires, that: it is the difference a reader needs to see.
+std::optional<std::string> outcome(const ExpectedStore& store, const Side& s, const Case& c) {
+    if (auto recorded = store.outcome(s.profile, c.id)) return recorded;
+    for (const auto& name : c.required())
+        if (auto lacked = s.lacks.find(name); lacked != s.lacks.end())
+            return fmt::format("UNSUPPORTED: {} lacks {} ({})\n", s.profile, name, lacked->second);
+    return std::nullopt;
 }
 
 std::string anchor(std::string_view id) {
@@ -57,7 +71,7 @@ std::string differences_document(const Corpus& corpus, const ExpectedStore& stor
     std::size_t differ = 0;
     for (const auto& c : corpus.cases) {
         if (c.is_broken()) continue;  // lint reports it
-        auto a = store.outcome(left, c.id), b = store.outcome(right, c.id);
+        auto a = outcome(store, l, c), b = outcome(store, r, c);
         if (!a || !b) {
             unrecorded += fmt::format("- `{}`\n", c.id);
             continue;

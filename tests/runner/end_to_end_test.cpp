@@ -14,26 +14,6 @@ using namespace memconform::testing;
 using namespace std::chrono_literals;
 using Catch::Contains;
 
-namespace {
-
-// The result of [case_id] on [backend] in the run [reports] holds.
-nlohmann::json result(const fs::path& reports, const std::string& case_id, const std::string& backend) {
-    auto run = nlohmann::json::parse(read_file(reports / "latest" / "results.json"));
-    for (const auto& r : run["results"])
-        if (r["case"] == case_id && r["backend"] == backend) return r;
-    FAIL("no result for " << case_id << " on " << backend);
-    return {};
-}
-
-// A copy of the fake project that a test may record into.
-fs::path copy_of_fake(const Scratch& scratch) {
-    auto root = scratch.path() / "fake";
-    fs::copy(fixture("fake"), root, fs::copy_options::recursive);
-    return root;
-}
-
-}  // namespace
-
 TEST_CASE("a backend that crashes, hangs and floods leaves the runner intact", "[end-to-end]") {
     Scratch reports;
     auto started = std::chrono::steady_clock::now();
@@ -43,10 +23,10 @@ TEST_CASE("a backend that crashes, hangs and floods leaves the runner intact", "
     CHECK(run.status == 1);
     CHECK_THAT(run.output, Contains("Failures ("));
 
-    CHECK(result(reports.path(), "fake/crash", "fake")["status"] == "CRASH");
-    CHECK(result(reports.path(), "fake/crash", "fake")["actual"] == "about to crash\n[signal SEGV]\n");
+    CHECK(result_of(reports.path(), "fake/crash", "fake")["status"] == "CRASH");
+    CHECK(result_of(reports.path(), "fake/crash", "fake")["actual"] == "about to crash\n[signal SEGV]\n");
 
-    auto hang = result(reports.path(), "fake/hang", "fake");
+    auto hang = result_of(reports.path(), "fake/hang", "fake");
     CHECK(hang["status"] == "TIMEOUT");
     std::string hung = hang["actual"];
     REQUIRE(hung.starts_with("child "));
@@ -54,22 +34,22 @@ TEST_CASE("a backend that crashes, hangs and floods leaves the runner intact", "
     std::this_thread::sleep_for(100ms);
     CHECK_FALSE(is_running(std::stoi(hung.substr(6))));  // the child died with its group
 
-    std::string flood = result(reports.path(), "fake/flood", "fake")["actual"];
+    std::string flood = result_of(reports.path(), "fake/flood", "fake")["actual"];
     CHECK_THAT(flood, Catch::StartsWith("flood\nflood\n"));
     CHECK_THAT(flood, Catch::EndsWith("\n[output capped at 10000 bytes]\n"));
     CHECK(flood.size() < 10100);
 
-    CHECK(result(reports.path(), "fake/prints", "fake")["actual"] == "still running\n[exit 0]\n");
-    CHECK(result(reports.path(), "fake/prints", "fake")["status"] == "NO-EXPECTED");
-    CHECK(result(reports.path(), "fake/unsupported", "fake-model")["status"] == "UNSUPPORTED");
-    CHECK(result(reports.path(), "fake/unsupported", "fake")["status"] == "NO-EXPECTED");
+    CHECK(result_of(reports.path(), "fake/prints", "fake")["actual"] == "still running\n[exit 0]\n");
+    CHECK(result_of(reports.path(), "fake/prints", "fake")["status"] == "NO-EXPECTED");
+    CHECK(result_of(reports.path(), "fake/unsupported", "fake-model")["status"] == "UNSUPPORTED");
+    CHECK(result_of(reports.path(), "fake/unsupported", "fake")["status"] == "NO-EXPECTED");
     for (auto file : {"results.json", "junit.xml", "summary.md", "index.html"})
         CHECK(fs::exists(reports.path() / "latest" / file));
 }
 
 TEST_CASE("record keeps stable outcomes and refuses unstable ones, showing both", "[end-to-end][record]") {
     Scratch scratch;
-    auto root = copy_of_fake(scratch);
+    auto root = copy_of_fixture("fake", scratch);
     auto record = invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/unstable"});
     CHECK(record.status == 1);
     CHECK_THAT(record.output, Contains("REFUSED: fake :: fake/unstable: unstable: runs 1 and 2 differ"));
@@ -93,7 +73,7 @@ TEST_CASE("record keeps stable outcomes and refuses unstable ones, showing both"
 
 TEST_CASE("outcomes are judged against the recording, through the baseline", "[end-to-end][baseline]") {
     Scratch scratch;
-    auto root = copy_of_fake(scratch);
+    auto root = copy_of_fixture("fake", scratch);
     // The token case prints the project's token file: its outcome changes with it.
     auto token = [&](const char* value) { write_file(root / "token", value); };
     token("a");
@@ -104,18 +84,18 @@ TEST_CASE("outcomes are judged against the recording, through the baseline", "[e
     CHECK(invoke(root, args).status == 0);
     token("b");
     CHECK(invoke(root, args).status == 1);
-    CHECK(result(reports, "fake/token", "fake")["status"] == "FAIL");
+    CHECK(result_of(reports, "fake/token", "fake")["status"] == "FAIL");
 
     write_file(root / "baselines/fake.toml", "\"fake/token\" = \"prints what the caller gives it\"\n");
     CHECK(invoke(root, args).status == 0);
-    CHECK(result(reports, "fake/token", "fake")["status"] == "XFAIL");
-    CHECK(result(reports, "fake/token", "fake")["note"] == "baseline: prints what the caller gives it");
+    CHECK(result_of(reports, "fake/token", "fake")["status"] == "XFAIL");
+    CHECK(result_of(reports, "fake/token", "fake")["note"] == "baseline: prints what the caller gives it");
 
     token("a");
     auto xpass = invoke(root, args);
     CHECK(xpass.status == 1);
-    CHECK(result(reports, "fake/token", "fake")["status"] == "XPASS");
-    CHECK(result(reports, "fake/token", "fake")["note"] ==
+    CHECK(result_of(reports, "fake/token", "fake")["status"] == "XPASS");
+    CHECK(result_of(reports, "fake/token", "fake")["note"] ==
           "passes now: remove `fake/token` from baselines/fake.toml:1 (baseline: prints what the caller gives it)");
 }
 
@@ -141,7 +121,7 @@ TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
 TEST_CASE("a default run names once, and does not run, a backend whose profile has no recorded outcome",
           "[end-to-end]") {
     Scratch scratch, reports;
-    auto root = copy_of_fake(scratch);
+    auto root = copy_of_fixture("fake", scratch);
     write_file(root / "backends.toml", read_file(root / "backends.toml") + R"(
 [backend.old]
 kind = "real"
@@ -159,12 +139,12 @@ profile = "fake-0"
     REQUIRE(run["not_run"].size() == 1);
     CHECK(run["not_run"][0]["name"] == "old");
     for (const auto& r : run["results"]) CHECK(r["backend"] != "old");
-    CHECK(result(reports.path(), "fake/prints", "fake")["status"] == "PASS");
+    CHECK(result_of(reports.path(), "fake/prints", "fake")["status"] == "PASS");
     CHECK_THAT(read_file(reports.path() / "latest" / "summary.md"), Contains("| old | fake-0 | not run: "));
     CHECK_THAT(read_file(reports.path() / "latest" / "index.html"), Contains("<li>old (fake-0): no outcomes"));
 
     // Named on the command line, it runs: its cells say NO-EXPECTED.
     auto named = invoke(root, {"run", "--backend", "old", "--reports", reports.path().string(), "fake/prints"});
     CHECK(named.status == 0);
-    CHECK(result(reports.path(), "fake/prints", "old")["status"] == "NO-EXPECTED");
+    CHECK(result_of(reports.path(), "fake/prints", "old")["status"] == "NO-EXPECTED");
 }

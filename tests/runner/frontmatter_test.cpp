@@ -37,6 +37,7 @@ TEST_CASE("a complete front matter is read", "[frontmatter]") {
         "#\n"
         "# PyPy later.\n"
         "# \"\"\"\n"
+        "# requires = [\"finalizers\"]\n"
         "# ---\n"
         "print('hi')\n");
     REQUIRE(p.problems.empty());
@@ -47,7 +48,10 @@ TEST_CASE("a complete front matter is read", "[frontmatter]") {
     CHECK(p.front->tags[1].line == 3);
     CHECK(p.front->refs == std::vector<std::string>{"https://docs.python.org/3/"});
     CHECK(p.front->explain == "CPython frees at once;\n\nPyPy later.\n");
-    CHECK(p.front->end_line == 10);
+    REQUIRE(p.front->required.size() == 1);
+    CHECK(p.front->required[0].text == "finalizers");
+    CHECK(p.front->required[0].line == 10);
+    CHECK(p.front->end_line == 11);
 }
 
 TEST_CASE("explain and refs are optional", "[frontmatter]") {
@@ -55,6 +59,7 @@ TEST_CASE("explain and refs are optional", "[frontmatter]") {
     REQUIRE(p.front);
     CHECK(p.front->refs.empty());
     CHECK(p.front->explain.empty());
+    CHECK(p.front->required.empty());
 }
 
 TEST_CASE("a missing or unclosed block is reported on line 1", "[frontmatter]") {
@@ -83,15 +88,17 @@ TEST_CASE("wrong types, unknown keys and repeated tags are errors with their lin
         "# summary = 3\n"
         "# tags = [\"a\", 1, \"a\"]\n"
         "# summry = \"typo\"\n"
+        "# requires = [\"weakref\", \"weakref\"]\n"
         "# ---\n");
     REQUIRE_FALSE(p.front);
     std::vector<std::string> seen;
     for (const auto& d : p.problems) seen.push_back(std::to_string(d.line) + ": " + d.message);
     CHECK_THAT(seen, Catch::Matchers::UnorderedEquals(std::vector<std::string>{
-                         "4: unknown front matter key `summry` (known: summary, tags, refs, explain)",
+                         "4: unknown front matter key `summry` (known: summary, tags, requires, refs, explain)",
                          "2: `summary` must be a string",
                          "3: `tags` must hold only strings",
                          "3: tag `a` is named twice",
+                         "5: capability `weakref` is named twice",
                      }));
 }
 

@@ -25,9 +25,9 @@ RunRecord sample_run() {
     run.seconds = 1.5;
     run.shard = "1/1";
     run.exit_status = 1;
-    run.backends = {{"python3", "real", "cpython-3.11", "python3 -u {case}", "Python 3.11.7", true, ""},
-                    {"pypy3", "real", "pypy-7.3", "pypy3 -u {case}", "PyPy 7.3.11", true, ""},
-                    {"gone", "real", "", "gone {case}", "", false, "`gone` is not on PATH"}};
+    run.backends = {{"python3", "real", "cpython-3.11", "python3 -u {case}", "Python 3.11.7", true, "", {}, {}},
+                    {"pypy3", "real", "pypy-7.3", "pypy3 -u {case}", "PyPy 7.3.11", true, "", {}, {}},
+                    {"gone", "real", "", "gone {case}", "", false, "`gone` is not on PATH", {}, {}}};
     run.cases = {{"del/a", "Deleting <things>", {"del"}}, {"del/b", "Another", {"del"}}};
     run.results = {
         {"del/a", "python3", Status::Pass, "x\n[exit 0]\n", "x\n[exit 0]\n", "", 0.1},
@@ -212,7 +212,7 @@ TEST_CASE("the differences document shows each differing case side by side", "[r
     Scratch dir;
     auto corpus = load_corpus(fixture("corpus/cases"));
     ExpectedStore store(dir.path());
-    store.save_info({"cpython-3.11", "python3", "Python 3.11.7", "python3 -u {case}", {}, {}});
+    store.save_info({"cpython-3.11", "python3", "Python 3.11.7", "python3 -u {case}", {}, {}, {}});
     store.save("cpython-3.11", "del/alias_keeps_alive", "after del x\nA freed\n[exit 0]\n");
     store.save("pypy-7.3", "del/alias_keeps_alive", "after del x\n[exit 0]\n");
     store.save("cpython-3.11", "weakref/callback", "same\n[exit 0]\n");
@@ -277,7 +277,7 @@ TEST_CASE("the behavior map groups the recorded outcomes and places each backend
 
 TEST_CASE("likeness ranks profiles by the cases alike, then by the share", "[behaviors]") {
     RunRecord run;
-    run.backends = {{"b", "real", "p", "b {case}", "b 1", true, ""}};
+    run.backends = {{"b", "real", "p", "b {case}", "b 1", true, "", {}, {}}};
     run.results = {{"c1", "b", Status::Pass, "1", "1", "", 0},
                    {"c2", "b", Status::Pass, "2", "2", "", 0},
                    {"c3", "b", Status::Fail, "3", "x", "", 0},

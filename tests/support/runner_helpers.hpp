@@ -6,6 +6,7 @@
 #include "runner/text.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <string>
@@ -43,6 +44,22 @@ struct Invocation {
     int status;
     std::string output;
 };
+
+// A copy of the fixture project [name] that a test may change.
+inline fs::path copy_of_fixture(const std::string& name, const Scratch& scratch) {
+    auto root = scratch.path() / name;
+    fs::copy(fixture(name), root, fs::copy_options::recursive);
+    return root;
+}
+
+// The result of [case_id] on [backend] in the last run of [reports].
+inline nlohmann::json result_of(const fs::path& reports, const std::string& case_id, const std::string& backend) {
+    auto run = nlohmann::json::parse(read_file(reports / "latest" / "results.json"));
+    for (const auto& r : run["results"])
+        if (r["case"] == case_id && r["backend"] == backend) return r;
+    FAIL("no result for " << case_id << " on " << backend);
+    return {};
+}
 
 // The memconform binary, on the project at [root], with [args].
 inline Invocation invoke(const fs::path& root, std::vector<std::string> args, const Environment& extra = {}) {

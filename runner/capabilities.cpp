@@ -1,0 +1,196 @@
+#include "runner/capabilities.hpp"
+
+#include "runner/run_case.hpp"
+#include "runner/scheduler.hpp"
+#include "runner/text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+namespace memconform {
+
+namespace fs = std::filesystem;
+
+Vocabulary read_vocabulary(const toml::table& capabilities, const fs::path& file, Diagnostics& out) {
+    Vocabulary vocabulary;
+    for (const auto& [key, node] : capabilities) {
+        int line = static_cast<int>(node.source().begin.line);
+        std::string name(key.str());
+        const toml::table* entry = node.as_table();
+        auto text = [&](std::string_view field) { return entry ? (*entry)[field].value_or(std::string()) : ""; };
+        Capability c{name, text("meaning"), text("probe"), text("uses"), text("tag"), text("guarded"), line};
+        if (!entry || trim(c.meaning).empty() || trim(c.probe).empty() || trim(c.uses).empty() == trim(c.tag).empty()) {
+            out.push_back(
+                {file, line,
+                 "[capabilities." + name + "] needs `meaning`, `probe`, and `uses` or `tag` (and may have `guarded`)"});
+            continue;
+        }
+        for (const auto& [field, pattern] : {std::pair{"uses", c.uses}, std::pair{"guarded", c.guarded}}) {
+            try {
+                std::regex check(pattern);
+            } catch (const std::regex_error& e) {
+                out.push_back(
+                    {file, line,
+                     fmt::format("[capabilities.{}] `{}` is not a regular expression: {}", name, field, e.what())});
+            }
+        }
+        for (const auto& [field, value] : *entry)
+            if (!std::set<std::string_view>{"meaning", "probe", "uses", "tag", "guarded"}.contains(field.str()))
+                out.push_back({file, static_cast<int>(value.source().begin.line),
+                               fmt::format("[capabilities.{}]: unknown key `{}`", name, field.str())});
+        vocabulary.emplace(name, std::move(c));
+    }
+    return vocabulary;
+}
+
+namespace {
+
+// A trivial program: a backend that cannot run it cannot be probed.
+constexpr std::string_view kSanityProbe = "print(\"yes\")\n";
+
+bool answered_yes(const Observation& seen) {
+    if (seen.raw.ending != Ending::Exited || seen.raw.code != 0) return false;
+    auto lines = split_lines(seen.raw.output);
+    return std::any_of(lines.begin(), lines.end(), [](const std::string& line) { return trim(line) == "yes"; });
+}
+
+// Why a probe did not answer `yes`: the last exception it reported, else
+// the last line it printed, and how it ended.
+std::string probe_failure(const Observation& seen) {
+    static const std::regex kException(R"(^[\w.]*(Error|Exception|Exit)\b)");
+    auto lines = split_lines(seen.outcome);
+    std::string ending = lines.empty() ? "" : lines.back();
+    if (!lines.empty()) lines.pop_back();
+    std::erase_if(lines, [](const std::string& line) { return trim(line).empty(); });
+    auto exception = std::find_if(lines.rbegin(), lines.rend(),
+                                  [](const std::string& line) { return std::regex_search(line, kException); });
+    if (exception != lines.rend()) return fmt::format("the probe printed `{}`, then {}", trim(*exception), ending);
+    if (!lines.empty()) return fmt::format("the probe printed `{}`, then {}", trim(lines.back()), ending);
+    return "the probe printed nothing, then " + ending;
+}
+
+Presence probed(const Capability& capability, const Backend& backend, const Limits& limits) {
+    auto seen = run_source(capability.probe, "probe.py", backend, limits);
+    if (answered_yes(seen)) return {true, "probed"};
+    return {false, probe_failure(seen)};
+}
+
+// What the cached answers depend on besides the probe: the backend's
+// command, version answer and variables, and each file its command names
+// (the interpreter's binary, a launcher script), by size and time.
+std::string backend_key(const Backend& backend) {
+    std::string key = backend.command + "\n" + backend.version + "\n";
+    for (const auto& [name, value] : backend.env) key += name + "=" + value + "\n";
+    auto argv = case_command(backend, "probe.py");
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        fs::path file = i == 0 ? find_program(argv[0]) : fs::path(argv[i]);
+        std::error_code error;
+        if (file.empty() || !fs::is_regular_file(file, error)) continue;
+        auto time = fs::last_write_time(file, error).time_since_epoch().count();
+        key += fmt::format("{} {} {}\n", file.string(), fs::file_size(file, error), time);
+    }
+    return fmt::format("{:016x}", stable_hash(key));
+}
+
+std::string probe_key(const Capability& capability) { return fmt::format("{:016x}", stable_hash(capability.probe)); }
+
+nlohmann::json read_cache(const fs::path& file) {
+    try {
+        if (fs::is_regular_file(file)) return nlohmann::json::parse(read_file(file));
+    } catch (const std::exception&) {  // a damaged cache is probed again
+    }
+    return nlohmann::json::object();
+}
+
+// Written whole, then renamed: a run cut short leaves the old cache or the new.
+void write_cache(const fs::path& file, const nlohmann::json& cache) {
+    std::error_code error;
+    fs::create_directories(file.parent_path(), error);
+    auto partial = file;
+    partial += fmt::format(".{}", ::getpid());
+    try {
+        write_file(partial, cache.dump(1) + "\n");
+        fs::rename(partial, file, error);
+    } catch (const std::exception&) {  // no cache: the next run probes again
+    }
+}
+
+}  // namespace
+
+Capabilities find_capabilities(const Backend& backend, const Vocabulary& vocabulary,
+                               const std::vector<std::string>& wanted, const fs::path& cache_dir, unsigned workers,
+                               std::vector<std::string>& warnings, const Limits& defaults) {
+    Capabilities found;
+    auto cache_file = cache_dir / (backend.name + ".json");
+    auto cache = read_cache(cache_file);
+    auto key = backend_key(backend);
+    if (cache.value("backend", std::string()) != key)
+        cache = {{"backend", key}, {"capabilities", nlohmann::json::object()}};
+    auto& cached = cache["capabilities"];
+    std::vector<const Capability*> to_probe;
+    for (const auto& name : wanted) {
+        const Capability& capability = vocabulary.at(name);
+        if (auto declared = backend.declared_capabilities.find(name); declared != backend.declared_capabilities.end())
+            found[name] = {declared->second, declared->second ? "declared" : "declared absent in backends.toml"};
+        else if (cached.contains(name) && cached[name].value("probe", std::string()) == probe_key(capability))
+            found[name] = {cached[name].value("has", true), cached[name].value("reason", std::string())};
+        else to_probe.push_back(&capability);
+    }
+    if (to_probe.empty()) return found;
+    auto limits = limits_for(backend, defaults);
+    auto sanity = run_source(kSanityProbe, "probe.py", backend, limits);
+    if (!answered_yes(sanity)) {
+        warnings.push_back(fmt::format("{}: not probed for capabilities, since it cannot run `print(\"yes\")`: {}",
+                                       backend.name, probe_failure(sanity)));
+        for (const Capability* capability : to_probe) found[capability->name] = {true, "not probed"};
+        return found;
+    }
+    std::vector<Presence> answers(to_probe.size());
+    run_parallel(to_probe.size(), workers, [&](std::size_t i) { answers[i] = probed(*to_probe[i], backend, limits); });
+    for (std::size_t i = 0; i < to_probe.size(); ++i) {
+        found[to_probe[i]->name] = answers[i];
+        cached[to_probe[i]->name] = {
+            {"probe", probe_key(*to_probe[i])}, {"has", answers[i].has}, {"reason", answers[i].reason}};
+    }
+    write_cache(cache_file, cache);
+    return found;
+}
+
+std::optional<std::string> missing_capability(const std::vector<std::string>& required, const Capabilities& have) {
+    for (const auto& name : required)
+        if (auto it = have.find(name); it != have.end() && !it->second.has)
+            return fmt::format("lacks {}: {}", name, it->second.reason);
+    return std::nullopt;
+}
+
+std::vector<UndeclaredUse> undeclared_uses(std::string_view source, int first_line, const std::vector<Located>& tags,
+                                           const std::vector<std::string>& required, const Vocabulary& vocabulary) {
+    std::vector<UndeclaredUse> found;
+    auto lines = split_lines(source);
+    std::string text(source);
+    for (const auto& [name, capability] : vocabulary) {
+        if (std::find(required.begin(), required.end(), name) != required.end()) continue;
+        if (!capability.guarded.empty() && std::regex_search(text, std::regex(capability.guarded))) continue;
+        if (!capability.tag.empty()) {
+            auto tagged =
+                std::find_if(tags.begin(), tags.end(), [&](const Located& t) { return t.text == capability.tag; });
+            if (tagged != tags.end()) found.push_back({name, tagged->line});
+            continue;
+        }
+        std::regex uses(capability.uses);
+        for (std::size_t i = static_cast<std::size_t>(std::max(first_line - 1, 0)); i < lines.size(); ++i)
+            if (std::regex_search(lines[i], uses)) {
+                found.push_back({name, static_cast<int>(i) + 1});
+                break;
+            }
+    }
+    return found;
+}
+
+}  // namespace memconform
