@@ -151,7 +151,9 @@ void add_run(CLI::App& app, Options& o) {
                         "has\nno recorded outcome")
         ->allow_extra_args(false)
         ->type_name("B");
-    cmd->add_flag("--strict", o.strict, "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too");
+    cmd->add_flag("--strict", o.strict,
+                  "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too (not a\n"
+                  "capability the profile's interpreter lacked too)");
     add_execution(*cmd, o);
     add_verbose(*cmd, o);
     add_reports_dir(*cmd, o);

@@ -30,7 +30,9 @@ Comparison classify(const std::string& case_id, const std::string& backend, cons
     return c;
 }
 
-bool ran(const Result& r) { return r.status != Status::Skipped && r.status != Status::Error; }
+bool ran(const Result& r) {
+    return r.status != Status::Skipped && r.status != Status::Error && r.status != Status::Unsupported;
+}
 
 std::vector<Comparison> classify_all(const std::vector<Result>& results, const ExpectedStore& store) {
     std::vector<Comparison> out;

@@ -25,7 +25,8 @@ std::string verdict(const std::vector<std::string>& matches, const std::vector<s
 Comparison classify(const std::string& case_id, const std::string& backend, const std::string& outcome,
                     const ExpectedStore& store, const std::vector<std::string>& profiles);
 
-// Whether [r] has an outcome to compare: SKIPPED and ERROR never ran.
+// Whether [r] has an outcome to compare: SKIPPED and ERROR never ran, and
+// UNSUPPORTED observed nothing (a capability missing, a construct rejected).
 bool ran(const Result& r);
 
 // classify() for every result that ran, against every profile of [store].

@@ -276,6 +276,14 @@ int command_run(const Options& o, const RunContext& ctx) {
 // compare's console: each backend's headline (the profiles it is most
 // like), then each case's verdict and the profiles it matches.
 void print_comparisons(const RunRecord& run) {
+    fmt::print("\nCapabilities the cases require (a case needing one the backend lacks is UNSUPPORTED):\n");
+    for (const auto& b : run.backends) {
+        if (b.capabilities.empty() && b.lacks.empty()) continue;
+        std::vector<std::string> lacks;
+        for (const auto& [name, why] : b.lacks) lacks.push_back(name);
+        fmt::print("  {:<24} has {} of {}{}\n", b.name, b.capabilities.size(), b.capabilities.size() + b.lacks.size(),
+                   lacks.empty() ? "" : fmt::format("; lacks {}", fmt::join(lacks, ", ")));
+    }
     fmt::print("\nMost alike recorded profiles (cases with the same outcome, of those both have):\n");
     for (const auto& [backend, ranked] : likeness_by_backend(run)) {
         std::vector<std::string> top;

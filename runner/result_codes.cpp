@@ -23,8 +23,4 @@ bool fails_run(Status status, bool strict) {
     return strict && (status == Status::NoExpected || status == Status::Unsupported || status == Status::Skipped);
 }
 
-int exit_status(std::span<const Status> statuses, bool strict) {
-    return std::any_of(statuses.begin(), statuses.end(), [&](Status s) { return fails_run(s, strict); }) ? 1 : 0;
-}
-
 }  // namespace memconform

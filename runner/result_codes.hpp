@@ -6,7 +6,6 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string_view>
 
 namespace memconform {
@@ -37,7 +36,8 @@ struct ResultCode {
 inline constexpr std::array<ResultCode, 10> kResultCodes{{
     {Status::Pass, "PASS", "passed", false, 0x2e9e44},
     {Status::XFail, "XFAIL", "failed as the baseline expects", false, 0x7fa7d9},
-    {Status::Unsupported, "UNSUPPORTED", "the model rejected a construct", false, 0xa0a0a0},
+    {Status::Unsupported, "UNSUPPORTED", "lacks a capability the case requires, or the model rejected a construct",
+     false, 0xa0a0a0},
     {Status::NoExpected, "NO-EXPECTED", "no recorded outcome for this profile", false, 0xc8a0e0},
     {Status::Skipped, "SKIPPED", "backend not available", false, 0xd0d0d0},
     {Status::Fail, "FAIL", "outcome differs from the expected one", true, 0xd9412b},
@@ -54,8 +54,5 @@ std::optional<Status> status_named(std::string_view name);
 // Under --strict, every case must pass: NO-EXPECTED, UNSUPPORTED and
 // SKIPPED fail the run too.
 bool fails_run(Status status, bool strict);
-
-// 0 when no status fails the run, else 1.
-int exit_status(std::span<const Status> statuses, bool strict);
 
 }  // namespace memconform

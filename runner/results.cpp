@@ -52,7 +52,8 @@ void to_json(nlohmann::json& json, const Result& r) {
             {"actual", r.actual},
             {"expected", r.expected ? nlohmann::json(*r.expected) : nlohmann::json()},
             {"note", r.note},
-            {"seconds", r.seconds}};
+            {"seconds", r.seconds},
+            {"lacked_as_recorded", r.lacked_as_recorded}};
 }
 
 void from_json(const nlohmann::json& json, Result& r) {
@@ -66,6 +67,7 @@ void from_json(const nlohmann::json& json, Result& r) {
     if (!json.at("expected").is_null()) r.expected = json.at("expected").get<std::string>();
     r.note = json.at("note").get<std::string>();
     r.seconds = json.at("seconds").get<double>();
+    r.lacked_as_recorded = json.value("lacked_as_recorded", false);
 }
 
 const CaseEntry* RunRecord::find_case(std::string_view case_id) const {
@@ -102,9 +104,7 @@ const Result* RunRecord::find_result(std::string_view case_id, std::string_view 
 }
 
 int RunRecord::failing_status() const {
-    std::vector<Status> statuses;
-    for (const auto& r : results) statuses.push_back(r.status);
-    return memconform::exit_status(statuses, strict);
+    return std::any_of(results.begin(), results.end(), [&](const Result& r) { return fails(r); }) ? 1 : 0;
 }
 
 nlohmann::json to_json(const RunRecord& run) {

@@ -13,9 +13,10 @@ Result skipped(const Case& c, const Backend& b) {
     return {c.id, b.name, Status::Skipped, "", std::nullopt, b.reason, 0};
 }
 
-// A case that needs what the backend lacks is not run.
-Result unsupported(const Case& c, const Backend& b, std::string why) {
-    return {c.id, b.name, Status::Unsupported, "", std::nullopt, std::move(why), 0};
+// A case that needs what the backend, or its profile's interpreter, lacks
+// is not run.
+Result unsupported(const Case& c, const Backend& b, std::string why, bool lacked_as_recorded) {
+    return {c.id, b.name, Status::Unsupported, "", std::nullopt, std::move(why), 0, lacked_as_recorded};
 }
 
 // A broken case fails only itself, without running.
@@ -71,10 +72,11 @@ std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std:
         const Backend& b = *backends[i % backends.size()];
         auto have = capabilities.find(b.name);
         auto lacking = have == capabilities.end() ? std::nullopt : missing_capability(c.required(), have->second);
-        if (!lacking) lacking = missing_capability(c.required(), recorded_lacks[b.profile]);
+        auto lacked_by_profile = missing_capability(c.required(), recorded_lacks[b.profile]);
+        if (!lacking) lacking = lacked_by_profile;
         auto result = c.is_broken()  ? broken(c, b)
                       : !b.available ? skipped(c, b)
-                      : lacking      ? unsupported(c, b, *lacking)
+                      : lacking      ? unsupported(c, b, *lacking, lacked_by_profile.has_value())
                                      : judged(c, b, store, baseline_entry(baselines, b, c), settings);
         if (result) progress.report(*result);
         slots[i] = std::move(result);

@@ -19,7 +19,8 @@ inline constexpr int kUnsupportedExit = 3;
 // The status of one outcome against the expected one (nothing: not recorded).
 //   TIMEOUT      the time limit killed it
 //   PASS         the outcome is the expected one, however it ended
-//   UNSUPPORTED  a model backend exited with kUnsupportedExit (it rejected a construct)
+//   UNSUPPORTED  a model backend exited with kUnsupportedExit (it rejected a construct); a case
+//                that requires a capability the backend lacks never gets here (session.hpp)
 //   CRASH        killed by a signal, or the command could not start
 //   NO-EXPECTED  nothing recorded for the backend's profile
 //   FAIL         anything else

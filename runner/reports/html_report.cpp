@@ -41,6 +41,8 @@ td.behavior { text-align: center; font: bold 12px monospace; color: #fff; }
 td.behavior.new { background: #c00; }
 th small.like { font-weight: normal; color: #555; }
 pre.source span.ln { color: #888; user-select: none; }
+table.capabilities td.has { background: #dfd; text-align: center; }
+table.capabilities td.lacks { background: #fdd; text-align: center; cursor: help; }
 )";
 
 // One color per behavior letter, then grey for the rest.
@@ -239,6 +241,35 @@ std::string not_run(const RunRecord& run) {
     return out.empty() ? "" : "<p>Not run:</p><ul class=\"not-run\">" + out + "</ul>\n";
 }
 
+// What each backend has of the capabilities the cases require: a cell per
+// capability, its reason on hover when it lacks it.
+std::string capabilities(const RunRecord& run) {
+    std::set<std::string> names;
+    for (const auto& b : run.backends) {
+        for (const auto& [name, how] : b.capabilities) names.insert(name);
+        for (const auto& [name, why] : b.lacks) names.insert(name);
+    }
+    if (names.empty()) return "";
+    std::string out = "<h2 id=\"capabilities\">Capabilities</h2>\n<table class=\"capabilities\"><tr><th>backend</th>";
+    for (const auto& name : names) out += fmt::format("<th>{}</th>", escape_markup(name));
+    out += "</tr>\n";
+    for (const auto& b : run.backends) {
+        if (b.capabilities.empty() && b.lacks.empty()) continue;
+        out += fmt::format("<tr><td>{}</td>", escape_markup(b.name));
+        for (const auto& name : names) {
+            if (auto why = b.lacks.find(name); why != b.lacks.end())
+                out += fmt::format("<td class=\"lacks\" title=\"{}\">lacks</td>", escape_markup(why->second));
+            else if (auto how = b.capabilities.find(name); how != b.capabilities.end())
+                out += fmt::format("<td class=\"has\" title=\"{}\">has</td>", escape_markup(how->second));
+            else out += "<td></td>";
+        }
+        out += "</tr>\n";
+    }
+    return out +
+           "</table>\n<p>A case that requires what its backend lacks is UNSUPPORTED there and does not run "
+           "(hover a cell for the probe's answer).</p>\n";
+}
+
 class HtmlReport final : public ReportWriter {
   public:
     std::string_view file_name() const override { return "index.html"; }
@@ -252,10 +283,10 @@ class HtmlReport final : public ReportWriter {
             "<style>{1}</style></head>\n<body>\n<h1>memconform run {0}</h1>\n<p><code>{2}</code> — started {3}, "
             "{4:.1f} s, exit status {5}</p>\n{6}{12}{7}"
             "<p><label><input type=\"checkbox\" id=\"failures-only\"> only the cases that fail</label> &nbsp; "
-            "<a href=\"#behaviors\">behavior map</a></p>\n{8}{9}{10}{11}</body></html>\n",
+            "<a href=\"#behaviors\">behavior map</a></p>\n{8}{9}{13}{10}{11}</body></html>\n",
             escape_markup(run.id), kStyle, escape_markup(run.command), escape_markup(run.started), run.seconds,
             run.exit_status, interruption(run), legend(), matrix(run), behavior_map(run), comparisons(run), panels,
-            not_run(run));
+            not_run(run), capabilities(run));
     }
 };
 

@@ -18,9 +18,9 @@ class MarkdownReport final : public ReportWriter {
     std::string_view file_name() const override { return "summary.md"; }
 
     std::string render(const RunRecord& run) const override {
-        return printable(fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}{}",
+        return printable(fmt::format("# memconform run {}\n\n`{}` — started {}, {:.1f} s, exit status {}\n\n{}{}{}{}{}",
                                      run.id, run.command, run.started, run.seconds, run.exit_status, interruption(run),
-                                     counts(run), failures(run), comparisons(run)));
+                                     counts(run), capabilities(run), failures(run), comparisons(run)));
     }
 
   private:
@@ -49,6 +49,14 @@ class MarkdownReport final : public ReportWriter {
         for (const auto& b : run.not_run)
             out += fmt::format("| {} | {} | not run: {} |\n", b.name, b.profile, b.reason);
         return out;
+    }
+
+    // Each backend that lacks a capability the cases require: which, and why.
+    static std::string capabilities(const RunRecord& run) {
+        std::string out;
+        for (const auto& b : run.backends)
+            for (const auto& [name, why] : b.lacks) out += fmt::format("- {} lacks `{}`: {}\n", b.name, name, why);
+        return out.empty() ? "" : "\n## Capabilities\n\nTheir cases that require it are UNSUPPORTED.\n\n" + out;
     }
 
     static std::string failure(const RunRecord& run, const Result& r) {

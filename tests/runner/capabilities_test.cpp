@@ -37,9 +37,7 @@ nlohmann::json run_json(const fs::path& reports) {
     return nlohmann::json::parse(read_file(reports / "latest" / "results.json"));
 }
 
-
 std::size_t lines_of(const fs::path& file) { return fs::exists(file) ? split_lines(read_file(file)).size() : 0; }
-
 
 }  // namespace
 
@@ -160,12 +158,23 @@ TEST_CASE("record leaves out, and removes the outcome of, a case its interpreter
     Scratch scratch;
     auto root = copy_of_fixture("capabilities", scratch);
     write_file(root / "expected/python-1/needs/absent.out", "stale\n[exit 0]\n");
+    auto reports = (scratch.path() / "reports").string();
+    // Until the profile says its interpreter lacks it too, --strict fails on it.
+    CHECK(invoke(root, {"run", "--strict", "--backend", "python", "--reports", reports}).status == 1);
     auto record = invoke(root, {"record", "--backend", "python"});
     CHECK(record.status == 0);
     CHECK_THAT(record.output, Contains("UNSUPPORTED: python :: needs/absent: lacks absent"));
     CHECK_THAT(record.output, Contains("1 unchanged; 1 unsupported (1 outcomes removed)"));
     CHECK_FALSE(fs::exists(root / "expected/python-1/needs/absent.out"));
     CHECK(fs::exists(root / "expected/python-1/needs/present.out"));
+    CHECK_THAT(read_file(root / "expected/python-1/profile.toml"), Contains("[lacks]\nabsent = "));
+    CHECK(invoke(root, {"run", "--strict", "--backend", "python", "--reports", reports}).status == 0);
+    CHECK(result_of(reports, "needs/absent", "python")["lacked_as_recorded"] == true);
+    // Another runtime judged against the profile finds the case UNSUPPORTED too.
+    invoke(root, {"run", "--backend", "declared", "--reports", reports});
+    CHECK(result_of(reports, "needs/absent", "declared")["status"] == "UNSUPPORTED");
+    CHECK_THAT(result_of(reports, "needs/absent", "declared")["note"].get<std::string>(),
+               Contains("(profile python-1, recorded)"));
 }
 
 TEST_CASE("lint and run name a case that uses a capability it does not require", "[capabilities][end-to-end]") {
