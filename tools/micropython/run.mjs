@@ -32,7 +32,9 @@ const EIO = WASI_ERRNO_NAMES.indexOf("EIO");
 // the host's, like Emscripten's NODEFS (which this build of the package
 // leaves out). It is mounted at a host directory's own path, so a node's
 // path in Emscripten's tree is its path on the host. Writes go straight to
-// the host: MicroPython's files have no buffer of their own.
+// the host: MicroPython's files have no buffer of their own. The host follows
+// symbolic links (Emscripten could not follow /proc/self/fd/1 to a pipe);
+// MicroPython's os has no lstat, readlink or symlink to show them.
 function hostFileSystem(FS) {
   const host = (operation) => {
     try {
@@ -44,6 +46,15 @@ function hostFileSystem(FS) {
     }
   };
   const hostPath = (node) => FS.getPath(node);
+  // Emscripten truncates only regular files, and refuses O_TRUNC on anything
+  // but a character device; the kernel ignores it on a pipe or a socket (the
+  // /dev/stdout of a pipeline): those are shown to Emscripten as character
+  // devices.
+  const modeOf = (file) => {
+    const stat = fs.statSync(file);
+    const { S_IFMT, S_IFCHR } = fs.constants;
+    return stat.isFIFO() || stat.isSocket() ? (stat.mode & ~S_IFMT) | S_IFCHR : stat.mode;
+  };
   const childPath = (parent, name) => path.posix.join(hostPath(parent), name);
   const createNode = (parent, name, mode) => {
     const node = FS.createNode(parent, name, mode);
@@ -55,7 +66,7 @@ function hostFileSystem(FS) {
   // Emscripten as in Linux): FS.open has created and truncated the file.
   const accessMode = (flags) => flags & 3;
   const nodeOps = {
-    getattr: (node) => host(() => fs.lstatSync(hostPath(node))),
+    getattr: (node) => host(() => fs.statSync(hostPath(node))),
     setattr(node, attr) {
       // FS.open creates a file with every permission, then sets the mode asked
       // for (MicroPython's open() asks for 0644): less the umask, as open(2).
@@ -65,12 +76,12 @@ function hostFileSystem(FS) {
       if (attr.size !== undefined) host(() => fs.truncateSync(hostPath(node), attr.size));
     },
     lookup: (parent, name) =>
-      createNode(parent, name, host(() => fs.lstatSync(childPath(parent, name)).mode)),
+      createNode(parent, name, host(() => modeOf(childPath(parent, name)))),
     mknod(parent, name, mode) {
       const file = childPath(parent, name);
       if (FS.isDir(mode)) host(() => fs.mkdirSync(file, mode & 0o7777));
       else host(() => fs.closeSync(fs.openSync(file, "wx", 0o666)));
-      return createNode(parent, name, host(() => fs.lstatSync(file).mode));
+      return createNode(parent, name, host(() => modeOf(file)));
     },
     rename(node, newParent, newName) {
       host(() => fs.renameSync(hostPath(node), childPath(newParent, newName)));
@@ -84,33 +95,37 @@ function hostFileSystem(FS) {
     unlink: (parent, name) => host(() => fs.unlinkSync(childPath(parent, name))),
     rmdir: (parent, name) => host(() => fs.rmdirSync(childPath(parent, name))),
     readdir: (node) => [".", "..", ...host(() => fs.readdirSync(hostPath(node)))],
-    symlink: (parent, name, target) => host(() => fs.symlinkSync(target, childPath(parent, name))),
-    readlink: (node) => host(() => fs.readlinkSync(hostPath(node))),
   };
+  // Emscripten keeps each stream's position; a pipe or a terminal (opened as
+  // /dev/stdout, say) has none, and takes no position.
+  const at = (stream, position) => (stream.seekable ? position : null);
   const streamOps = {
     open(stream) {
       stream.hostFd = host(() => fs.openSync(hostPath(stream.node), accessMode(stream.flags)));
+      const stat = host(() => fs.fstatSync(stream.hostFd));
+      stream.seekable = stat.isFile() || stat.isDirectory() || stat.isBlockDevice();
     },
     close: (stream) => host(() => fs.closeSync(stream.hostFd)),
     getattr: (stream) => host(() => fs.fstatSync(stream.hostFd)),
     read: (stream, buffer, offset, length, position) =>
-      host(() => fs.readSync(stream.hostFd, buffer, offset, length, position)),
+      host(() => fs.readSync(stream.hostFd, buffer, offset, length, at(stream, position))),
     write: (stream, buffer, offset, length, position) =>
-      host(() => fs.writeSync(stream.hostFd, buffer, offset, length, position)),
+      host(() => fs.writeSync(stream.hostFd, buffer, offset, length, at(stream, position))),
     llseek(stream, offset, whence) {
       const base = [0, stream.position, host(() => fs.fstatSync(stream.hostFd).size)][whence];
       if (base + offset < 0) throw new FS.ErrnoError(WASI_ERRNO_NAMES.indexOf("EINVAL"));
       return base + offset;
     },
   };
-  return { mount: (mount) => createNode(null, "/", host(() => fs.statSync(mount.mountpoint).mode)) };
+  return { mount: (mount) => createNode(null, "/", host(() => modeOf(mount.mountpoint))) };
 }
 
 // The host directories the program sees at their own paths: every one at the
-// top of the host's tree but those Emscripten keeps (/dev, /proc), /sys, and
-// /lib, which stays the port's own empty library folder on sys.path, so that
-// no file of the machine's can be imported from it.
-const KEPT = new Set(["dev", "proc", "sys", "lib"]);
+// top of the host's tree (/dev and /proc too: /dev/stdout and
+// /proc/self/statm are the process's own, as for the unix port) but /lib,
+// which stays the port's own empty library folder on sys.path, so that no
+// file of the machine's can be imported from it.
+const KEPT = new Set(["lib"]);
 
 function mountHost(FS, cwd) {
   if (cwd === "/") {
@@ -123,7 +138,7 @@ function mountHost(FS, cwd) {
     try {
       FS.mkdir(dir);
     } catch {
-      // Emscripten's own /tmp and /home, mounted over
+      // Emscripten's own /tmp, /home, /dev and /proc, mounted over
     }
     FS.mount(hostFS, {}, dir);
   }

@@ -1,4 +1,5 @@
-# stdout and stderr reach one pipe in program order, partial lines included.
+# stdout and stderr reach one pipe in program order, partial lines included,
+# and so does /dev/stdout opened by its path.
 import sys
 
 print("a", end="")
@@ -9,3 +10,7 @@ for i in range(3):
     print(i, end=" ")
     print(i, end=" ", file=sys.stderr)
 print()
+out = open("/dev/stdout", "w")
+out.write("through /dev/stdout, ")
+sys.stderr.write("stderr, ")
+print("stdout")
