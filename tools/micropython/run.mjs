@@ -161,12 +161,16 @@ function connectOutput(FS) {
 }
 
 // What the unix port's main does with FILE, as a function so that its names
-// stay out of __main__. Its own frame is the outermost of any traceback, and
-// the unix port has none there: it is cut from what is printed.
+// stay out of __main__. It imports what it needs when it is defined, before
+// the host's files are mounted (a file named io.py beside the program would
+// be imported in place of this build's frozen io), then forgets it: the
+// program starts with sys.modules empty. Its own frame is the outermost of
+// any traceback, and the unix port has none there: it is cut from what is
+// printed.
 const MAIN = `
-def main(file, args, script_dir):
-    import io, sys
+def main(file, args, script_dir, io=__import__("io"), sys=__import__("sys")):
     del globals()["main"]
+    sys.modules.clear()
     sys.argv[:] = [file] + list(args)
     sys.path[0] = script_dir
     g = globals()
@@ -233,9 +237,9 @@ async function main(argv) {
     throw new LauncherError(`cannot read ${first}: ${e.code ?? e.message}`);
   }
   const mp = await boot();
-  mountHost(mp.FS, process.cwd());
   mp.runPython(MAIN);
   const run = mp.globals.get("main");
+  mountHost(mp.FS, process.cwd());
   return run(first, args, scriptDir);
 }
 

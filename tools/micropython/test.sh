@@ -80,6 +80,18 @@ else
     fail "large output" "100,000 lines differ from seq 0 99999"
 fi
 
+# A module beside the program shadows this build's frozen io for the program,
+# and not for the launcher, which still prints the traceback.
+mkdir "$work/shadow" && echo 'StringIO = "shadowed"' >"$work/shadow/io.py" &&
+    printf 'import io\nprint(io.StringIO)\nraise ValueError("x")\n' >"$work/shadow/prog.py"
+got=$(cd "$work/shadow" && "${launcher[@]}" prog.py 2>&1; echo "[exit $?]")
+want=$'shadowed\nTraceback (most recent call last):\n  File "prog.py", line 3, in <module>\nValueError: x\n[exit 1]'
+if [ "$got" = "$want" ]; then
+    pass "io.py beside the program"
+else
+    fail "io.py beside the program" "$got"
+fi
+
 # The launcher's own failures: status $2 and, on stderr, one line matching
 # $3 (or, for a usage error, the usage text), nothing on stdout.
 check_refusal() {

@@ -1,9 +1,13 @@
 # sys.argv, __name__, __file__ and sys.path[0] as `micropython FILE ARGS`
-# sets them, and no other names in __main__.
+# sets them, no other names in __main__, and no module imported yet (sys is
+# built in: never in sys.modules).
 print("names:", sorted(globals()))
 
-import os
 import sys
+
+print("modules:", sorted(sys.modules))
+
+import os
 
 print("argv:", sys.argv)
 print("name:", __name__)
