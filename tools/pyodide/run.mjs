@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import tty from "node:tty";
 import { Worker, isMainThread, workerData } from "node:worker_threads";
+import { LAUNCHER_FAILURE, LauncherError, fail, pause, writeAll } from "../launcher.mjs";
 import { noPackages, stdlibZip } from "./stdlib.mjs";
 
 const USAGE = `\
@@ -17,8 +18,6 @@ usage: node run.mjs FILE [ARGS...]   run FILE as python3 -u FILE ARGS... does
        node run.mjs --version | -V | -VV   the interpreter's own version line
        node run.mjs --runtime-version      Python, Pyodide and Node versions
 `;
-// Exit status of a launcher failure, not of the Python program (EX_SOFTWARE).
-const LAUNCHER_FAILURE = 70;
 // The interpreter runs on a thread with this much stack. CPython's guards
 // against deep C recursion (the trashcan that frees a long chain of objects
 // iteratively, the recursion checks of repr or json) measure Emscripten's
@@ -26,25 +25,6 @@ const LAUNCHER_FAILURE = 70;
 // engine's stack: Node's default of under 1 MiB overflows at a chain of
 // about 10,000 objects; 256 MiB takes a few hundred thousand.
 const STACK_MB = 256;
-
-// A refusal to run, told without a stack trace.
-class LauncherError extends Error {}
-
-function writeAll(fd, bytes) {
-  let done = 0;
-  while (done < bytes.length) {
-    try {
-      done += fs.writeSync(fd, bytes, done, bytes.length - done);
-    } catch (e) {
-      if (e.code !== "EAGAIN") throw e;
-      pause(1); // a non-blocking pipe is full: wait for the reader
-    }
-  }
-}
-
-function pause(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
 
 // Python's file descriptors 1 and 2 write straight to ours, unbuffered, so
 // what the program writes keeps its order when both go to one pipe.
@@ -242,12 +222,6 @@ async function main({ argv, environ }) {
   }
   matchPython3(py, environ);
   return runMain(py);
-}
-
-function fail(e) {
-  const told = e instanceof LauncherError ? e.message : (e?.stack ?? e);
-  writeAll(2, Buffer.from(`run.mjs: ${told}\n`));
-  return LAUNCHER_FAILURE;
 }
 
 if (isMainThread) {

@@ -1,0 +1,3 @@
+# A syntax error: nothing runs, the traceback names the file, status 1.
+print("never printed")
+x = (
