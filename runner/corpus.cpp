@@ -76,7 +76,6 @@ void check_tags_declared(const Case& c, const Corpus& corpus, Diagnostics& out) 
 // A case that uses what a runtime may lack must say so, or it would fail
 // (not be UNSUPPORTED) there.
 void check_required(const Case& c, const Corpus& corpus, Diagnostics& out) {
-    if (c.has_tag(kApiPresenceTag)) return;
     for (const auto& use :
          undeclared_uses(c.source, c.front.end_line + 1, c.front.tags, c.required(), corpus.capabilities))
         out.push_back({c.path, use.line,

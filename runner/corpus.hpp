@@ -43,11 +43,6 @@ struct Corpus {
     Diagnostics blocking_problems() const;
 };
 
-// The tag a case carries when its outcome is whether an API exists: it
-// observes something on a runtime that lacks what it uses, so lint does not
-// ask it to require that.
-inline constexpr std::string_view kApiPresenceTag = "api-presence";
-
 // Reads [cases_dir]/tags.toml and every [cases_dir]/<area>/.../<name>.py.
 Corpus load_corpus(const std::filesystem::path& cases_dir);
 

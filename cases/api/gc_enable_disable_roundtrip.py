@@ -1,7 +1,7 @@
 # ---
 # summary = "gc.enable/disable/isenabled exist and round-trip on both runtimes"
 # tags = ["api", "api-presence", "gc-module"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "gc-control"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.isenabled",
 #   "https://doc.pypy.org/en/latest/gc_info.html",

@@ -1,7 +1,7 @@
 # ---
 # summary = "gc.get_count() on PyPy raises AttributeError and ends the program"
 # tags = ["api", "api-presence", "gc-module", "sys-exit"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "gc-counts"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.get_count",
 #   "https://github.com/pypy/pypy/blob/main/pypy/module/gc/moduledef.py",

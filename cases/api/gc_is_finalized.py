@@ -1,7 +1,7 @@
 # ---
 # summary = "gc.is_finalized (3.9+) tells whether an object's __del__ has already run"
 # tags = ["api", "api-presence", "gc-module", "resurrection", "version-dependent"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/library/gc.html#gc.is_finalized"]
 # explain = """
 # CPython keeps a "finalized" bit per GC object so that __del__ runs at

@@ -1,7 +1,7 @@
 # ---
 # summary = "gc.set_threshold / get_threshold: defaults per version, partial updates, threshold 0"
 # tags = ["api", "api-presence", "gc-module", "version-dependent"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "gc-control"]
 # refs = ["https://docs.python.org/3/library/gc.html#gc.set_threshold"]
 # explain = """
 # The default thresholds are (700, 10, 10) up to 3.12 and (2000, 10, 10)

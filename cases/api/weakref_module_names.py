@@ -1,7 +1,7 @@
 # ---
 # summary = "Which names the weakref module defines on each runtime"
 # tags = ["api", "api-presence", "weakref"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "weakref"]
 # refs = ["https://docs.python.org/3/library/weakref.html"]
 # explain = """
 # The weakref module is pure Python over a small builtin core on both

@@ -1,7 +1,7 @@
 # ---
 # summary = "gc.set_debug(gc.DEBUG_SAVEALL) puts collected cycles into gc.garbage instead of freeing them"
 # tags = ["cycles", "cycle", "gc-module", "gc-collect", "api-presence", "version-dependent"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/library/gc.html#gc.DEBUG_SAVEALL"]
 # explain = """
 # With DEBUG_SAVEALL CPython still finds the cycle and still runs its

@@ -1,7 +1,7 @@
 # ---
 # summary = "gc.freeze() moves everything to a permanent generation the collector ignores until unfreeze()"
 # tags = ["cycles", "cycle", "gc-module", "finalizer", "api-presence", "version-dependent"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "finalizers"]
 # refs = ["https://docs.python.org/3/library/gc.html#gc.freeze"]
 # explain = """
 # CPython 3.7+: after gc.freeze() the garbage cycle is in the permanent

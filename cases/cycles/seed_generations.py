@@ -1,7 +1,7 @@
 # ---
 # summary = "The seed's look at the generations: get_count has three counters, get_threshold the thresholds"
 # tags = ["cycles", "gc-module", "api-presence", "seed", "version-dependent"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "gc-counts"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.get_threshold",
 #   "https://docs.python.org/3/library/gc.html#gc.get_count",

@@ -1,6 +1,7 @@
 # ---
 # summary = "sys.getrefcount counts the argument's own temporary reference"
 # tags = ["refcount", "getrefcount", "api-presence", "seed", "pypy-doc"]
+# requires = ["getrefcount"]
 # refs = [
 #   "https://docs.python.org/3/library/sys.html#sys.getrefcount",
 #   "https://doc.pypy.org/en/latest/cpython_differences.html#missing-sys-getrefcount",

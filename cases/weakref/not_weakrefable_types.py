@@ -1,7 +1,7 @@
 # ---
 # summary = "Which objects cannot be weakly referenced: ints, strs, lists, tuples, dicts, None, slotted classes"
 # tags = ["weakref", "api-presence"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "weakref"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html",
 #   "https://docs.python.org/3/reference/datamodel.html#slots",

@@ -1,7 +1,7 @@
 # ---
 # summary = "weakref.ref without a callback is shared; getweakrefcount counts the distinct weakrefs"
 # tags = ["weakref", "api-presence"]
-# requires = ["py3-syntax"]
+# requires = ["py3-syntax", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://docs.python.org/3/library/weakref.html#weakref.ref",
 #   "https://docs.python.org/3/library/weakref.html#weakref.getweakrefcount",
