@@ -15,33 +15,26 @@ namespace fs = std::filesystem;
 namespace {
 
 // profile.toml must say which interpreter version the outcomes come from:
-// a partial recording is checked against it.
-void lint_profile_info(const ExpectedStore& store, const std::string& profile, Diagnostics& out) {
+// a partial recording is checked against it. Returns what it read.
+std::optional<ProfileInfo> lint_profile_info(const ExpectedStore& store, const std::string& profile, Diagnostics& out) {
     auto file = store.dir() / profile / "profile.toml";
     try {
-        std::optional<ProfileInfo> info;
-        try {
-            info = store.info(profile);
-        } catch (const std::runtime_error&) {  // lint_profile_info reports it
-        }
+        auto info = store.info(profile);
         if (!info) out.push_back({store.dir() / profile, 0, "no profile.toml: record it with `memconform record`"});
         else if (trim(info->version).empty())
             out.push_back({file, 0, "no `version`: record the profile again with `memconform record`"});
+        return info;
     } catch (const std::runtime_error& e) {
         out.push_back({file, 0, e.what()});
+        return std::nullopt;
     }
 }
 
 void lint_expected(const Corpus& corpus, const ExpectedStore& store, Diagnostics& out) {
     std::map<std::string, std::vector<std::string>> unrecorded;  // case id -> profiles without its outcome
     for (const auto& profile : store.profiles()) {
-        lint_profile_info(store, profile, out);
+        auto info = lint_profile_info(store, profile, out);
         auto recorded = store.case_ids(profile);
-        std::optional<ProfileInfo> info;
-        try {
-            info = store.info(profile);
-        } catch (const std::runtime_error&) {  // lint_profile_info reports it
-        }
         for (const auto& id : recorded)
             if (!corpus.find(id))
                 out.push_back(

@@ -198,3 +198,13 @@ TEST_CASE("lint and run name a case that uses a capability it does not require",
     CHECK(run.status == 1);
     CHECK(result_of(scratch.path() / "reports", "needs/undeclared", "python")["status"] == "ERROR");
 }
+
+TEST_CASE("lint reports a profile.toml it cannot read, not a missing one", "[capabilities][end-to-end]") {
+    Scratch scratch;
+    auto root = copy_of_fixture("capabilities", scratch);
+    write_file(root / "expected/python-1/profile.toml", "version = [\n");
+    auto lint = invoke(root, {"lint"});
+    CHECK(lint.status == 1);
+    CHECK_THAT(lint.output, Contains("profile.toml: error: "));
+    CHECK_THAT(lint.output, !Contains("no profile.toml"));
+}
