@@ -11,11 +11,16 @@
 
 #include <algorithm>
 #include <regex>
-#include <set>
 
 namespace memconform {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kEntryKeys[] = {"meaning", "probe", "uses", "tag", "guarded"};
+
+}  // namespace
 
 Vocabulary read_vocabulary(const toml::table& capabilities, const fs::path& file, Diagnostics& out) {
     Vocabulary vocabulary;
@@ -41,7 +46,7 @@ Vocabulary read_vocabulary(const toml::table& capabilities, const fs::path& file
             }
         }
         for (const auto& [field, value] : *entry)
-            if (!std::set<std::string_view>{"meaning", "probe", "uses", "tag", "guarded"}.contains(field.str()))
+            if (std::find(std::begin(kEntryKeys), std::end(kEntryKeys), field.str()) == std::end(kEntryKeys))
                 out.push_back({file, static_cast<int>(value.source().begin.line),
                                fmt::format("[capabilities.{}]: unknown key `{}`", name, field.str())});
         vocabulary.emplace(name, std::move(c));

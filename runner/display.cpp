@@ -52,7 +52,7 @@ void Progress::step(std::string_view code, std::uint32_t rgb, bool notable, bool
 
 void Progress::report(const Result& r) {
     const auto& code = result_code(r.status);
-    bool fails = fails_run(r.status, strict_ && !r.lacked_as_recorded);
+    bool fails = fails_run(r, strict_);
     bool notable = r.status != Status::Pass && (r.status != Status::Skipped || fails);
     std::string detail;
     if (notable && verbose_) detail = r.expected ? unified_diff(*r.expected, r.actual) : r.actual;

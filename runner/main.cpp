@@ -335,18 +335,6 @@ RecordCounts save_stable(const std::vector<const Case*>& cases, const std::vecto
     return counts;
 }
 
-// profile.toml after a recording: how it was made, and what the interpreter
-// lacks (what this recording probed, over what the last one found).
-ProfileInfo recorded_info(const Backend& backend, const Capabilities& found, const ExpectedStore& store) {
-    auto info = profile_info(backend);
-    if (auto before = store.info(backend.profile)) info.lacks = before->lacks;
-    for (const auto& [name, presence] : found) {
-        if (presence.has) info.lacks.erase(name);
-        else info.lacks[name] = presence.reason;
-    }
-    return info;
-}
-
 int command_record(const Options& o, const RunContext& ctx) {
     Workload w(o);
     const Backend& backend = *w.backends.front();
@@ -374,7 +362,7 @@ int command_record(const Options& o, const RunContext& ctx) {
         fmt::print("UNSUPPORTED: {} :: {}: {}\n", backend.name, c->id, why);
         counts.removed += store.remove(backend.profile, c->id);
     }
-    store.save_info(recorded_info(backend, w.capabilities[backend.name], store));
+    store.save_info(profile_info(backend, w.capabilities[backend.name], store));
     fmt::print(
         "Recorded {} of {} cases from {} ({}) into {}: {} changed, {} new, {} unchanged; {} unsupported "
         "({} outcomes removed)\n",

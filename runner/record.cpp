@@ -29,10 +29,16 @@ std::string refusal(const std::vector<Observation>& attempts) {
     return "";
 }
 
-ProfileInfo profile_info(const Backend& backend) {
+ProfileInfo profile_info(const Backend& backend, const Capabilities& found, const ExpectedStore& store) {
     Environment env = pinned_variables();
     for (const auto& [name, value] : backend.env) env[name] = value;
-    return {backend.profile, backend.name, backend.version, backend.command, env, normalize_rule_names(), {}};
+    ProfileInfo info{backend.profile, backend.name, backend.version, backend.command, env, normalize_rule_names(), {}};
+    if (auto before = store.info(backend.profile)) info.lacks = before->lacks;
+    for (const auto& [name, presence] : found) {
+        if (presence.has) info.lacks.erase(name);
+        else info.lacks[name] = presence.reason;
+    }
+    return info;
 }
 
 bool version_fits_profile(std::string_view version, std::string_view profile) {

@@ -3,6 +3,7 @@
 // cut short, is refused rather than recorded.
 #pragma once
 
+#include "runner/capabilities.hpp"
 #include "runner/expected.hpp"
 #include "runner/registry.hpp"
 #include "runner/run_case.hpp"
@@ -26,8 +27,10 @@ struct RecordCounts {
     std::size_t removed = 0;  // outcomes of cases the interpreter lacks a capability for
 };
 
-// What profile.toml says of a recording by [backend].
-ProfileInfo profile_info(const Backend& backend);
+// What profile.toml says of a recording by [backend]: how it was made, and
+// what the interpreter lacks ([found] this time, over what [store]'s
+// profile.toml said before).
+ProfileInfo profile_info(const Backend& backend, const Capabilities& found, const ExpectedStore& store);
 
 // Whether the version answer [version] is of [profile]: the version at the
 // end of a profile's name (`cpython-3.11`, `pypy-7.3`) must appear in it as

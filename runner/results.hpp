@@ -51,6 +51,12 @@ struct Result {
     bool lacked_as_recorded = false;
 };
 
+// Whether [result] fails a run (--strict: [strict]); a capability its
+// profile's interpreter lacked too never does.
+inline bool fails_run(const Result& result, bool strict) {
+    return fails_run(result.status, strict && !result.lacked_as_recorded);
+}
+
 // `memconform compare`: which recorded profiles one outcome matches.
 struct Comparison {
     std::string case_id;
@@ -114,7 +120,7 @@ struct RunRecord {
     std::vector<Status> statuses_seen() const;
     const Result* find_result(std::string_view case_id, std::string_view backend) const;
     // Whether [result] fails the run: every report lists it as a failure.
-    bool fails(const Result& result) const { return fails_run(result.status, strict && !result.lacked_as_recorded); }
+    bool fails(const Result& result) const { return fails_run(result, strict); }
     // 0 when no result fails the run, else 1.
     int failing_status() const;
     // What an interrupted run's reports say about it; empty when it was not.
