@@ -16,15 +16,9 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 launcher=(node "$here/run.mjs")
 
-# Exit status 2: it cannot run here (ctest reports the test as skipped).
-if ! command -v node >/dev/null; then
-    echo "test.sh: no node" >&2
-    exit 2
-fi
-if [ ! -d "$here/node_modules/@micropython/micropython-webassembly-pyscript" ]; then
-    echo "test.sh: run 'npm ci --prefix tools/micropython' first" >&2
-    exit 2
-fi
+# shellcheck source=tools/launcher_test.sh
+. "$here/../launcher_test.sh"
+require_node_package @micropython/micropython-webassembly-pyscript "$here"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
