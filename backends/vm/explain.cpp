@@ -175,7 +175,9 @@ std::string Explain::file_cause() const {
 // ---- events -------------------------------------------------------------------------------------
 
 void Explain::freed(Object* o) {
-    if (explained(o)) write(fmt::format("free {} ({})", label(o), cause()));
+    if (!explained(o)) return;
+    write(fmt::format("free {} ({})", label(o), cause()));
+    garbage_labels_.erase(o);  // its memory may hold another object next
 }
 
 void Explain::resurrected(Object* o) {
