@@ -57,6 +57,7 @@ TEST_CASE("results.json is the run, versioned, with sorted keys", "[reports]") {
     CHECK(json["schema"] == kResultsSchema);
     CHECK(json["results"][1]["status"] == "FAIL");
     CHECK(json["results"][3]["expected"].is_null());
+    CHECK(json["results"][0]["trace"] == "");
     CHECK(text.find("\"backends\"") < text.find("\"cases\""));
     CHECK(text.find("\"cases\"") < text.find("\"results\""));
     CHECK(text.find("\"results\"") < text.find("\"schema\""));
@@ -165,6 +166,31 @@ TEST_CASE("index.html shows each case's file once, with line numbers, linked fro
     CHECK_THAT(html, Contains("<span class=\"ln\">   5</span>      print(1)\n"));
     // Each of del/a's three panels links to it; del/b's do not.
     CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers</a>") == 3);
+}
+
+TEST_CASE("index.html shows the models' traces beside the case's lines, marking where they differ", "[reports]") {
+    auto run = sample_run();
+    run.cases[0].source = "x = A()\ndel x\nprint(1)\n";
+    run.results[0].trace =
+        "<start>: start generation 0 collection (threshold)\n./a.py:2: free A (refcount)\n"
+        "./a.py:3: call weakref callback function f\n<exit>: exit: atexit\n";
+    run.results[1].trace =
+        "./a.py:2: unrelated\nlib.py:7: in library code\n<exit>: exit: atexit\n"
+        "<exit>: free A (major collection)\n";
+    auto html = html_report()->render(run);
+    CHECK_THAT(html, Contains("<th>python3 trace</th><th>pypy3 trace</th>"));
+    CHECK_THAT(html,
+               Contains("<tr><td class=\"ln\"></td><td>(start)</td><td class=\"event differs\">start generation 0 "
+                        "collection (threshold)</td><td class=\"event differs\"></td></tr>"));
+    // Library code's events go with the case's line that ran before them.
+    CHECK_THAT(html, Contains("<tr><td class=\"ln\">2</td><td>del x</td><td class=\"event differs\">free A (refcount)"
+                              "</td><td class=\"event differs\">unrelated\nlib.py:7: in library code</td></tr>"));
+    CHECK_THAT(html, Contains("<tr><td class=\"ln\">1</td><td>x = A()</td><td class=\"event\"></td>"
+                              "<td class=\"event\"></td></tr>"));
+    CHECK_THAT(html, Contains("<td>(exit)</td><td class=\"event differs\">exit: atexit</td>"
+                              "<td class=\"event differs\">exit: atexit\nfree A (major collection)</td>"));
+    CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers and the models' traces</a>") == 2);
+    CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers</a>") == 1);  // gone has no trace
 }
 
 TEST_CASE("reports go to reports/<run>/ and reports/latest points there", "[reports]") {

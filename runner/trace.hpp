@@ -1,0 +1,29 @@
+// Explain traces (pymodel --explain, backends/vm/README.md "The explain
+// trace") as the reports read them: each event placed on the line of the
+// case it happened on, and what became of each object the trace names.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace memconform {
+
+// A trace's events by the case's line they happened on. An event in other
+// code (a library's Python) goes with the case's line that ran before it,
+// shown whole; one before the first line (`<start>`) goes to `start`, one
+// after the program's code (`<exit>`) to `exit`.
+struct TraceLines {
+    std::vector<std::string> start;
+    std::map<int, std::vector<std::string>> at;
+    std::vector<std::string> exit;
+};
+
+// [case_file] is the case as the trace names it: `./name.py`.
+TraceLines trace_by_line(std::string_view trace, std::string_view case_file);
+
+// The case's file as a trace names it: `./NAME.py` for the case `AREA/NAME`.
+std::string traced_case_file(std::string_view case_id);
+
+}  // namespace memconform
