@@ -257,6 +257,27 @@ TEST_CASE("the differences document shows each differing case side by side", "[r
     CHECK_THAT(doc, Contains("by area:\n\n**del**\n\n- [`del/alias_keeps_alive`]"));
     CHECK_THAT(doc, Contains("Not recorded for both profiles:\n\n- `errors/chained`"));
     CHECK(doc.find("weakref/callback`") == std::string::npos);  // the same on both
+    CHECK(doc.find("What happened") == std::string::npos);  // no model traces given
+    CHECK(differing_cases(corpus, store, "cpython-3.11", "pypy-7.3").size() == 1);
+}
+
+TEST_CASE("the differences document tells what happened from the two models' traces", "[reports][differences]") {
+    Scratch dir;
+    auto corpus = load_corpus(fixture("corpus/cases"));
+    ExpectedStore store(dir.path());
+    store.save("cpython-3.11", "del/alias_keeps_alive", "after del x\nA freed\n[exit 0]\n");
+    store.save("pypy-7.3", "del/alias_keeps_alive", "after del x\n[exit 0]\n");
+    ModelsTold models{"model-c", "model-p", {}};
+    models.traces["del/alias_keeps_alive"] = {"./alias_keeps_alive.py:12: free A (refcount)\n",
+                                              "<exit>: left alive at exit 1: A\n", true, false};
+    auto doc = differences_document(corpus, store, "cpython-3.11", "pypy-7.3", models);
+    CHECK_THAT(doc, Contains("the explain traces (`pymodel --explain`) of `model-c` and `model-p`"));
+    CHECK_THAT(doc, Contains("What happened, as the models' explain traces tell it (`model-c`, `model-p`):\n\n"
+                             "(`model-p` does not reproduce its profile's outcome here.)\n\n"
+                             "- `A`: model-c: freed at line 12 (refcount); model-p: left alive at exit\n"));
+    models.traces["del/alias_keeps_alive"].right = models.traces["del/alias_keeps_alive"].left;
+    CHECK_THAT(differences_document(corpus, store, "cpython-3.11", "pypy-7.3", models),
+               Contains("No object the traces name fares differently."));
 }
 
 TEST_CASE("under --strict what fails the run is a failure in every report", "[reports][strict]") {
