@@ -40,9 +40,9 @@ void gc_decref(GcHeader* g) {
 }
 
 // The objects of `list` from `first` (a member, or the head) to the end.
-std::vector<Object*> gc_list_objects(const GcHeader* list, const GcHeader* first) {
+std::vector<Object*> gc_list_objects(GcHeader* list, GcHeader* first) {
     std::vector<Object*> objects;
-    for (const GcHeader* g = first; g != list; g = g->next) objects.push_back(vm::from_gc(const_cast<GcHeader*>(g)));
+    for (GcHeader* g = first; g != list; g = g->next) objects.push_back(vm::from_gc(g));
     return objects;
 }
 
