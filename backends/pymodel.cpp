@@ -12,7 +12,10 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "lang/ast.hpp"
 #include "lang/disassembler.hpp"
@@ -20,6 +23,7 @@
 #include "lang/parser.hpp"
 #include "refcount/manager.hpp"
 #include "tracing/manager.hpp"
+#include "vm/explain.hpp"
 #include "vm/runtime.hpp"
 
 namespace {
@@ -35,6 +39,7 @@ constexpr std::size_t kInterpreterStack = std::size_t(1) << 30;
 struct Options {
     std::string file;
     std::string runtime = "cpython-3.11";
+    std::string explain;  // the explain trace's file, if asked for
     bool dis = false;
     bool ast = false;
     bool version = false;
@@ -67,6 +72,24 @@ std::string main_file_name(const std::string& path) {
     std::error_code error;
     std::filesystem::path cwd = std::filesystem::current_path(error);
     return error ? path : cwd.string() + "/" + path;
+}
+
+// The explain trace's file, on a descriptor far above those the program
+// opens (open() takes the lowest free one, which --explain must not move).
+// Null, with errno set, if it cannot be written.
+std::FILE* open_explain_file(const std::string& path) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return nullptr;
+    rlimit limit{};
+    rlim_t most = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 ? std::min<rlim_t>(limit.rlim_cur, 1024) : 64;
+    int high = ::fcntl(fd, F_DUPFD_CLOEXEC, static_cast<int>(most / 2));
+    if (high >= 0) {
+        ::close(fd);
+        fd = high;
+    }
+    std::FILE* out = ::fdopen(fd, "w");
+    if (!out) ::close(fd);
+    return out;
 }
 
 int print_ast(const std::string& source, const std::string& file) {
@@ -117,6 +140,31 @@ int run(std::shared_ptr<const lang::Code> code, std::string source, const vm::Pr
     return req.status;
 }
 
+struct CloseFile {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using FilePtr = std::unique_ptr<std::FILE, CloseFile>;
+
+void explain_file_error(const std::string& path) {
+    std::cerr << fmt::format("pymodel: can't write the explain trace '{}': {}\n", path, std::strerror(errno));
+}
+
+// run(), writing the explain trace to `out` (opened from `path`).
+int run_explained(std::shared_ptr<const lang::Code> code, std::string source, const vm::Profile& profile, FilePtr out,
+                  const std::string& path) {
+    vm::Explain explain(out.get());
+    vm::g_explain = &explain;
+    int status = run(std::move(code), std::move(source), profile);
+    vm::g_explain = nullptr;
+    bool written = !std::ferror(out.get());
+    if (std::fclose(out.release()) != 0) written = false;
+    if (!written) {
+        explain_file_error(path);
+        return kExitUsage;
+    }
+    return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -133,7 +181,16 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_flag("--version", opt.version, "print the modeled runtime's version line and exit");
     auto* dis = app.add_flag("--dis", opt.dis, "print the bytecode of the module and of every nested code object");
-    app.add_flag("--ast", opt.ast, "print the syntax tree")->excludes(dis);
+    auto* ast = app.add_flag("--ast", opt.ast, "print the syntax tree")->excludes(dis);
+    app.add_option("--explain", opt.explain,
+                   "write the run's memory events to FILE, one a line, each with the source line that was\n"
+                   "running: objects freed, collections (what they found, resurrected, freed), finalizers,\n"
+                   "weakrefs cleared and callbacks, files flushed and closed, the exit phases. FILE is a file,\n"
+                   "not -: the program's output and exit status stay the same as without it\n"
+                   "(backends/vm/README.md, \"The explain trace\")")
+        ->option_text("FILE")
+        ->excludes(dis)
+        ->excludes(ast);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -141,6 +198,20 @@ int main(int argc, char** argv) {
         return status == 0 ? 0 : kExitUsage;
     }
 
+    // The trace's file exists from here on: empty if the program does not
+    // compile.
+    FilePtr explain_out;
+    if (opt.explain == "-") {
+        std::cerr << "pymodel: --explain needs a file: stdout and stderr are the program's\n";
+        return kExitUsage;
+    }
+    if (!opt.explain.empty()) {
+        explain_out.reset(open_explain_file(opt.explain));
+        if (!explain_out) {
+            explain_file_error(opt.explain);
+            return kExitUsage;
+        }
+    }
     std::string profile_error;
     std::optional<vm::Profile> profile = vm::Profile::load(vm::default_profile_dir(), opt.runtime, profile_error);
     if (!profile) {
@@ -178,5 +249,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     // A traceback shows no line of a program read from stdin, as in CPython.
-    return run(result.code, opt.file == "-" ? "" : *source, *profile);
+    std::string program_source = opt.file == "-" ? "" : *source;
+    if (!explain_out) return run(result.code, std::move(program_source), *profile);
+    return run_explained(result.code, std::move(program_source), *profile, std::move(explain_out), opt.explain);
 }

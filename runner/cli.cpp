@@ -200,7 +200,8 @@ void add_report(CLI::App& app, Options& o) {
         "report", "Write the reports of the last run (reports/latest) again, or the differences document");
     auto* differences =
         cmd->add_flag("--differences", o.differences,
-                      "Write docs/differences.md: every case whose recorded outcomes differ between two profiles");
+                      "Write docs/differences.md: every case whose recorded outcomes differ between two profiles, "
+                      "with what happened in the two profiles' models (their explain traces)");
     cmd->add_flag("--check", o.check, "With --differences: write nothing, exit 1 if the document is stale")
         ->needs(differences);
     cmd->add_option("--left", o.left, "First profile of the differences (a folder of expected/)")

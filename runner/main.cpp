@@ -11,7 +11,9 @@
 #include "runner/merge.hpp"
 #include "runner/project.hpp"
 #include "runner/record.hpp"
+#include "runner/reports/differences.hpp"
 #include "runner/reports/report.hpp"
+#include "runner/run_case.hpp"
 #include "runner/scheduler.hpp"
 #include "runner/session.hpp"
 #include "runner/start_up.hpp"
@@ -388,11 +390,51 @@ std::string differences_command(const Options& o) {
     return command;
 }
 
+// The first available model backend of [profile] that writes explain traces.
+const Backend* model_of(const Registry& registry, std::string_view profile) {
+    for (const auto& b : registry.backends)
+        if (b.kind == BackendKind::Model && b.available && b.profile == profile && !b.explain.empty()) return &b;
+    return nullptr;
+}
+
+// The traces of the cases that differ between the two profiles, on the
+// models of both; none when either has no model here.
+ModelsTold models_told(const Project& project, const Corpus& corpus, const ExpectedStore& store, const Options& o) {
+    auto registry = checked_registry(project);
+    std::vector<Backend*> models;
+    for (auto& b : registry.backends)
+        if (b.kind == BackendKind::Model) models.push_back(&b);
+    probe_all(models, base_vars(project.root, project.build));
+    const Backend* left = model_of(registry, o.left);
+    const Backend* right = model_of(registry, o.right);
+    if (!left || !right) {
+        fmt::print(stderr, "no model backend with an explain command for {}: the document tells no trace\n",
+                   left ? o.right : o.left);
+        return {};
+    }
+    auto cases = differing_cases(corpus, store, o.left, o.right);
+    std::vector<Observation> seen(cases.size() * 2);
+    auto settings = settings_of(o);
+    run_parallel(seen.size(), settings.workers, [&](std::size_t i) {
+        const Backend& model = i % 2 ? *right : *left;
+        seen[i] = run_case(*cases[i / 2], model, limits_for(model, settings.limits));
+    });
+    ModelsTold told{left->name, right->name, {}};
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const Case& c = *cases[i];
+        told.traces[c.id] = {seen[2 * i].trace, seen[2 * i + 1].trace,
+                             store.outcome(o.left, c.id) == seen[2 * i].outcome,
+                             store.outcome(o.right, c.id) == seen[2 * i + 1].outcome};
+    }
+    return told;
+}
+
 int command_differences(const Options& o) {
     auto project = find_project(o.root);
     ExpectedStore store(project.expected());
     check_pair(store, o);
-    auto text = differences_document(checked_corpus(project), store, o.left, o.right);
+    auto corpus = checked_corpus(project);
+    auto text = differences_document(corpus, store, o.left, o.right, models_told(project, corpus, store, o));
     auto file = o.output.empty() ? project.differences() : fs::absolute(o.output);
     if (!o.check) {
         write_file(file, text);

@@ -10,8 +10,6 @@
 
 namespace memconform {
 
-namespace {
-
 // The case's folder becomes `.`: `File "./case.py", line 3`.
 std::string replace_temp_dirs(std::string_view text, const NormalizeContext& context) {
     std::string out(text);
@@ -24,6 +22,8 @@ std::string replace_temp_dirs(std::string_view text, const NormalizeContext& con
     }
     return out;
 }
+
+namespace {
 
 // A traceback keeps its header and its final exception line: the frames
 // between them (`  File ...`, source lines, `^^^` markers) differ between

@@ -24,6 +24,9 @@ struct NormalizeRule {
     std::string (*apply)(std::string_view text, const NormalizeContext& context);
 };
 
+// The rule `temp-dir`: the case's folder becomes `.` (also in explain traces).
+std::string replace_temp_dirs(std::string_view text, const NormalizeContext& context);
+
 // In the order they apply.
 std::span<const NormalizeRule> normalize_rules();
 

@@ -72,6 +72,7 @@ class BackendReader {
         std::size_t before = out_.size();
         check_keys(table, extra_keys);
         b.command = required(table, "command");
+        b.explain = explain(table);
         b.profile = required(table, "profile");
         b.version_command = required(table, "version");
         b.kind = kind(table);
@@ -91,6 +92,15 @@ class BackendReader {
         if (!node) return "";
         if (!node->is_string()) error(*node, "`" + std::string(key) + "` must be a string");
         return expand(node->value_or(std::string()), vars_);
+    }
+
+    // `explain`: a command like `command` that also writes a trace to {trace}.
+    std::string explain(const toml::table& table) {
+        std::string command = string(table, "explain");
+        for (std::string_view placeholder : {"{case}", "{trace}"})
+            if (!command.empty() && command.find(placeholder) == std::string::npos)
+                error(*table.get("explain"), fmt::format("`explain` must contain {}", placeholder));
+        return command;
     }
 
     std::string required(const toml::table& table, std::string_view key) {
@@ -142,9 +152,9 @@ class BackendReader {
 
   private:
     static constexpr double kMostMemoryMib = 1 << 30;  // a petabyte
-    static constexpr std::string_view kKeys[] = {"command",       "profile", "version",     "kind",
-                                                 "version_match", "install", "env",         "requires",
-                                                 "memory_limit",  "timeout", "capabilities"};
+    static constexpr std::string_view kKeys[] = {"command",  "explain",      "profile",       "version",
+                                                 "kind",     "install",      "version_match", "env",
+                                                 "requires", "memory_limit", "timeout",       "capabilities"};
 
     void check_keys(const toml::table& table, const std::set<std::string_view>& extra) {
         for (const auto& [key, node] : table)
@@ -395,10 +405,12 @@ void probe_all(const std::vector<Backend*>& backends, const Vars& base) {
     for (auto& p : probes) p.get();
 }
 
-std::vector<std::string> case_command(const Backend& backend, const fs::path& case_file) {
+std::vector<std::string> case_command(const Backend& backend, const fs::path& case_file, const fs::path& trace) {
     Vars vars = backend.vars;
     vars["case"] = case_file.string();
-    return command_argv(backend.command, vars);
+    if (trace.empty()) return command_argv(backend.command, vars);
+    vars["trace"] = trace.string();
+    return command_argv(backend.explain, vars);
 }
 
 }  // namespace memconform

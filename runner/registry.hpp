@@ -30,6 +30,7 @@ struct Backend {
     std::string name;
     BackendKind kind = BackendKind::Real;
     std::string command;  // template; {case} is the case file
+    std::string explain;  // the command that also writes an explain trace to {trace}; empty: none
     std::string version_command;  // empty for a backend named on the command line
     std::string version_match;  // regular expression; its groups are {version.N}
     std::string profile;  // template until probed
@@ -79,7 +80,9 @@ inline constexpr double kLongestTimeoutSeconds = 24 * 60 * 60;
 // [defaults] with the limits [backend] declares in backends.toml.
 Limits limits_for(const Backend& backend, Limits defaults);
 
-// The command that runs [case_file] on [backend].
-std::vector<std::string> case_command(const Backend& backend, const std::filesystem::path& case_file);
+// The command that runs [case_file] on [backend]; with a [trace] file, the
+// one that also writes its explain trace there (`explain`).
+std::vector<std::string> case_command(const Backend& backend, const std::filesystem::path& case_file,
+                                      const std::filesystem::path& trace = {});
 
 }  // namespace memconform

@@ -53,7 +53,8 @@ void to_json(nlohmann::json& json, const Result& r) {
             {"expected", r.expected ? nlohmann::json(*r.expected) : nlohmann::json()},
             {"note", r.note},
             {"seconds", r.seconds},
-            {"lacked_as_recorded", r.lacked_as_recorded}};
+            {"lacked_as_recorded", r.lacked_as_recorded},
+            {"trace", r.trace}};
 }
 
 void from_json(const nlohmann::json& json, Result& r) {
@@ -68,6 +69,7 @@ void from_json(const nlohmann::json& json, Result& r) {
     r.note = json.at("note").get<std::string>();
     r.seconds = json.at("seconds").get<double>();
     r.lacked_as_recorded = json.value("lacked_as_recorded", false);
+    r.trace = json.value("trace", "");
 }
 
 const CaseEntry* RunRecord::find_case(std::string_view case_id) const {

@@ -49,6 +49,7 @@ struct Result {
     // it was recorded: the backend agrees with its reference, so even
     // --strict does not fail on it.
     bool lacked_as_recorded = false;
+    std::string trace{};  // the backend's explain trace of the case (a model's); empty: none
 };
 
 // Whether [result] fails a run (--strict: [strict]); a capability its

@@ -4,6 +4,12 @@
 #include "runner/temp_dir.hpp"
 #include "runner/text.hpp"
 
+#include <fmt/format.h>
+
+#include <deque>
+#include <fstream>
+#include <optional>
+
 namespace memconform {
 
 namespace fs = std::filesystem;
@@ -17,25 +23,51 @@ std::vector<std::string> spellings(const fs::path& dir) {
     return {dir.string(), fs::canonical(dir, ignored).string()};
 }
 
+// The trace [path] holds, its middle cut out past kTraceHeadLines +
+// kTraceTailLines lines; empty if there is none.
+std::string read_trace(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head, line;
+    std::deque<std::string> tail;
+    std::size_t lines = 0;
+    while (std::getline(in, line)) {
+        if (++lines <= kTraceHeadLines) {
+            head += line + "\n";
+            continue;
+        }
+        tail.push_back(line + "\n");
+        if (tail.size() > kTraceTailLines) tail.pop_front();
+    }
+    if (lines > kTraceHeadLines + kTraceTailLines)
+        head += fmt::format("... {} lines left out ...\n", lines - kTraceHeadLines - kTraceTailLines);
+    for (const auto& kept : tail) head += kept;
+    return head;
+}
+
 }  // namespace
 
 Observation run_source(std::string_view source, const std::string& file_name, const Backend& backend,
-                       const Limits& limits) {
+                       const Limits& limits, bool explain) {
     TempDir dir("memconform-");
     auto copy = dir.path() / file_name;
     write_file(copy, source);
+    std::optional<TempDir> trace_dir;
+    if (explain && !backend.explain.empty()) trace_dir.emplace("memconform-trace-");
+    auto trace = trace_dir ? trace_dir->path() / "trace" : fs::path();
     Observation seen;
     try {
-        seen.raw = execute(case_command(backend, copy), case_environment(backend.env), dir.path(), limits);
+        seen.raw = execute(case_command(backend, copy, trace), case_environment(backend.env), dir.path(), limits);
     } catch (const std::exception& e) {  // a malformed command: the backend, not the runner, fails
         seen.raw.output = e.what();
     }
-    seen.outcome = outcome_text(seen.raw, limits, {spellings(dir.path())});
+    NormalizeContext context{spellings(dir.path())};
+    seen.outcome = outcome_text(seen.raw, limits, context);
+    if (trace_dir) seen.trace = replace_temp_dirs(read_trace(trace), context);
     return seen;
 }
 
 Observation run_case(const Case& c, const Backend& backend, const Limits& limits) {
-    return run_source(c.source, c.path.filename().string(), backend, limits);
+    return run_source(c.source, c.path.filename().string(), backend, limits, true);
 }
 
 }  // namespace memconform

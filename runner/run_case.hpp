@@ -15,12 +15,21 @@ namespace memconform {
 struct Observation {
     RawOutcome raw;
     std::string outcome;  // normalized, ending line included
+    std::string trace;  // the explain trace, folder as `.`, cut to kTraceLines; empty: none
 };
 
-// [source], saved as [file_name] in a fresh temporary folder, run there.
-Observation run_source(std::string_view source, const std::string& file_name, const Backend& backend,
-                       const Limits& limits);
+// A trace keeps its first lines and its last ones (the exit), with a line
+// that says how many were left out between them.
+inline constexpr std::size_t kTraceHeadLines = 1000;
+inline constexpr std::size_t kTraceTailLines = 200;
 
+// [source], saved as [file_name] in a fresh temporary folder, run there;
+// with [explain], and a backend that has an `explain` command, with its
+// trace (written outside that folder, which the program may list).
+Observation run_source(std::string_view source, const std::string& file_name, const Backend& backend,
+                       const Limits& limits, bool explain = false);
+
+// A case, with its trace when the backend writes one.
 Observation run_case(const Case& c, const Backend& backend, const Limits& limits);
 
 }  // namespace memconform

@@ -46,7 +46,9 @@ std::optional<Result> judged(const Case& c, const Backend& b, const ExpectedStor
     if (seen.raw.ending == Ending::Interrupted) return std::nullopt;
     auto expected = store.outcome(b.profile, c.id);
     auto status = apply_baseline(judge(b.kind, seen.raw, seen.outcome, expected), listed != nullptr);
-    return Result{c.id, b.name, status, seen.outcome, expected, baseline_note(status, c, b, listed), seen.raw.seconds};
+    Result result{c.id, b.name, status, seen.outcome, expected, baseline_note(status, c, b, listed), seen.raw.seconds};
+    result.trace = std::move(seen.trace);
+    return result;
 }
 
 }  // namespace

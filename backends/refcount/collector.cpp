@@ -39,6 +39,13 @@ void gc_decref(GcHeader* g) {
     g->set_word(g->word() - 1);
 }
 
+// The objects of `list` from `first` (a member, or the head) to the end.
+std::vector<Object*> gc_list_objects(GcHeader* list, GcHeader* first) {
+    std::vector<Object*> objects;
+    for (GcHeader* g = first; g != list; g = g->next) objects.push_back(vm::from_gc(g));
+    return objects;
+}
+
 std::int64_t gc_list_size(const GcHeader* list) {
     std::int64_t n = 0;
     for (const GcHeader* g = list->next; g != list; g = g->next) ++n;
@@ -206,6 +213,7 @@ std::int64_t handle_weakrefs(GcHeader* unreachable, GcHeader* old) {
     for (GcHeader* g = unreachable->next; g != unreachable; g = g->next) {
         Object* op = vm::from_gc(g);
         if (is_weakref(op)) vm::unlink_weakref(static_cast<WeakRefObject*>(op));
+        if (vm::g_explain && op->weaklist) vm::g_explain->weakrefs_cleared(op);
         while (WeakRefObject* wr = op->weaklist) {
             vm::unlink_weakref(wr);  // the callback stays with the weakref
             if (!wr->callback || gc_is_collecting(&wr->gc)) continue;
@@ -325,6 +333,8 @@ void invoke_gc_callback(Manager& gc, const char* phase, int generation, const Co
 // Each step is a function above, named as in CPython's gcmodule.c.
 std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result) {
     CollectionResult r;
+    if (vm::g_explain)
+        vm::g_explain->collection_started(fmt::format("generation {} collection", generation), "threshold");
     auto start = std::chrono::steady_clock::now();
     if (gc.debug & kDebugStats) {
         vm::write_stderr(fmt::format("gc: collecting generation {}...\n", generation));
@@ -361,6 +371,7 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // reach, to the uncollectable `finalizers` (move_legacy_finalizers); no
     // type of the model has one, so all of `unreachable` is collectable.
     clear_unreachable_mask(&unreachable);
+    if (vm::g_explain) vm::g_explain->collection_found(gc_list_objects(&unreachable, unreachable.next));
     if (gc.debug & kDebugCollectable)
         gc_list_for_each(&unreachable, [](Object* op) { debug_cycle("collectable", op); });
 
@@ -374,7 +385,9 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
 
     // Whatever the finalizers resurrected survives; the rest is collected.
     GcHeader final_unreachable;
+    GcHeader* old_tail = old->prev;  // the resurrected objects join `old` after it
     handle_resurrected_objects(&unreachable, &final_unreachable, old);
+    if (vm::g_explain) vm::g_explain->collection_resurrected(gc_list_objects(old, old_tail->next));
 
     // Break the cycles: the garbage dies by reference counting.
     r.collected += gc_list_size(&final_unreachable);
@@ -393,6 +406,7 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     stats.collected += r.collected;
     stats.uncollectable += r.uncollectable;
     if (result) *result = r;
+    if (vm::g_explain) vm::g_explain->collection_finished(r.collected);
     return r.collected + r.uncollectable;
 }
 

@@ -185,13 +185,17 @@ void Manager::dealloc_body(Object* obj) {
         obj->refcnt = 1;
         if (tracked) track(obj);
         vm::run_finalizer(obj);
-        if (--obj->refcnt != 0) return;  // resurrected: as if the decref never happened
+        if (--obj->refcnt != 0) {  // resurrected: as if the decref never happened
+            if (vm::g_explain) vm::g_explain->resurrected(obj);
+            return;
+        }
         if (tracked) untrack(obj);
     }
     if (!weakrefs_first && obj->weaklist) vm::clear_weakrefs_and_call_callbacks(obj);
     if (has_finalizer) vm::clear_weakrefs_silently(obj);  // made by the callbacks
     bool gc_object = vm::is_gc(obj);
     FreeLists::Slot free_list = free_lists.slot_for_free(obj);
+    if (vm::g_explain) vm::g_explain->freed(obj);
     vm::release_refs(obj);
     if (gc_object && !counts_paused_ && !FreeLists::keep(free_list)) gc_del();
     gc_list_remove(&obj->gc);
@@ -203,6 +207,7 @@ void Manager::dealloc_body(Object* obj) {
 
 std::int64_t Manager::collect(int generation) {
     if (collecting) return 0;
+    vm::ExplainScope trigger(vm::Explain::ScopeKind::Trigger, "gc.collect()");
     collecting = true;
     std::int64_t n = collect_with_callback(*this, generation);
     collecting = false;
@@ -215,6 +220,7 @@ std::int64_t Manager::collect(int generation) {
 // included, but nothing at all when the collector is disabled.
 void Manager::collect_after_atexit() {
     if (!enabled || collecting) return;
+    vm::ExplainScope trigger(vm::Explain::ScopeKind::Trigger, "exit");
     collecting = true;
     vm::guarded([&] { collect_with_callback(*this, kNumGenerations - 1); });
     collecting = false;
@@ -224,6 +230,7 @@ void Manager::collect_after_atexit() {
 // gc.callbacks.
 void Manager::collect_at_exit() {
     if (collecting) return;
+    vm::ExplainScope trigger(vm::Explain::ScopeKind::Trigger, "exit");
     collecting = true;
     vm::guarded([&] { collect_main(*this, kNumGenerations - 1, nullptr); });
     collecting = false;

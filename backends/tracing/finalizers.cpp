@@ -187,6 +187,10 @@ void Manager::invalidate_weakrefs(const std::vector<Object*>& objects, bool (*dy
 
 // mark_finalizer_to_run: the queue keeps its objects alive (a root).
 void Manager::queue_finalizer(Finalizable f) {
+    if (vm::g_explain) {
+        Object* target = f.is_lifeline() ? f.lifeline()->target : f.object();
+        if (target) vm::g_explain->finalizer_queued(target, f.is_lifeline());  // not importlib's locks
+    }
     f.header() &= ~kGcFinalizer;
     if (!f.is_lifeline()) vm::incref(f.object());
     queue_.push_back(f);
@@ -228,6 +232,7 @@ bool Manager::gc_disabled(Finalizable f) {
 // detached, then its __del__ (or the io object's close, or the
 // generator's), or, for a lifeline, the callbacks.
 void Manager::call_finalizer(Finalizable f) {
+    vm::ExplainScope queue(vm::Explain::ScopeKind::FinalizerQueue);
     if (f.is_lifeline()) {
         if (gc_disabled(f)) return;
         run_lifeline(f.lifeline());

@@ -4,6 +4,7 @@
 #include "manager.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "vm/manager_api.hpp"
 
@@ -140,6 +141,14 @@ void Manager::mark_from_roots(const std::vector<Object*>& heap) {
     visit_all(stack);
 }
 
+// The trace's unreachable set: the objects of `heap` the marking did not reach.
+void Manager::explain_unreachable(const std::vector<Object*>& heap) {
+    std::vector<Object*> unreachable;
+    std::copy_if(heap.begin(), heap.end(), std::back_inserter(unreachable),
+                 [](Object* o) { return !(o->gc.bits & kGcVisited); });
+    vm::g_explain->collection_found(unreachable);
+}
+
 std::vector<Object*> Manager::reachable() {
     std::vector<Object*> heap = old_;
     heap.insert(heap.end(), young_.begin(), young_.end());
@@ -163,6 +172,7 @@ std::vector<Object*> Manager::reachable() {
 // finalizers, survive to run at a major collection).
 void Manager::minor_collection() {
     ++stats_.minor_collections;
+    if (vm::g_explain) vm::g_explain->collection_started("minor collection", "nursery full");
     compute_external_refs(young_, kGcYoung);
     std::vector<Finalizable> stack;
     for (Object* o : young_)
@@ -178,6 +188,7 @@ void Manager::minor_collection() {
                                     },
                                     &stack});
     }
+    if (vm::g_explain) explain_unreachable(young_);
     invalidate_weakrefs(young_, &dying_young);
     std::vector<Object*> dead;
     nursery_surviving_ = 0;
@@ -193,6 +204,7 @@ void Manager::minor_collection() {
     young_.clear();
     forget_finalizers_of(dead);
     free_objects(dead);
+    if (vm::g_explain) vm::g_explain->collection_finished(static_cast<std::int64_t>(dead.size()));
     nursery_used_ = 0;
     size_made_old_ += nursery_surviving_;
     stats_.old_bytes += nursery_surviving_;
@@ -266,7 +278,9 @@ void Manager::set_major_threshold_from(double threshold) {
 // finalizer list decides what is queued and kept alive for it; weak
 // references to the rest are cleared; the rest is freed.
 void Manager::mark_and_sweep() {
+    if (vm::g_explain) vm::g_explain->collection_started("major collection", "threshold");
     mark_from_roots(old_);
+    if (vm::g_explain) explain_unreachable(old_);
     kept_alive_by_finalizer_ = 0;
     deal_with_objects_with_finalizers();
     std::vector<Object*> dead, alive;
@@ -281,6 +295,7 @@ void Manager::mark_and_sweep() {
     for (Lifeline* l : lifelines_) l->bits &= ~(kGcVisited | kGcOrdering);
     old_.swap(alive);
     free_objects(dead);
+    if (vm::g_explain) vm::g_explain->collection_finished(static_cast<std::int64_t>(dead.size()));
     stats_.old_bytes = 0;
     for (Object* o : old_) stats_.old_bytes += size_of(o);
     live_bytes_ = stats_.old_bytes;
@@ -292,6 +307,7 @@ void Manager::mark_and_sweep() {
 // in progress, then a complete one), then the queued finalizers, even in
 // gc.disable() mode (interp_gc.collect and _run_finalizers).
 void Manager::collect() {
+    vm::ExplainScope trigger(vm::Explain::ScopeKind::Trigger, "gc.collect()");
     auto step_until = [this](GcState s) {
         while (state_ != s) {
             minor_collection();
@@ -328,8 +344,10 @@ void Manager::disable() {
 // Frees objects found dead together, their lifelines detached first. Weak
 // references to them are already cleared.
 void Manager::free_objects(const std::vector<Object*>& dead) {
-    for (Object* o : dead)
+    for (Object* o : dead) {
+        if (vm::g_explain) vm::g_explain->freed(o);
         if (o->gc.bits & kGcLifeline) detach_lifeline(o);
+    }
     vm::free_together(dead, true);
 }
 

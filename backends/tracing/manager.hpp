@@ -125,6 +125,7 @@ class Manager final : public vm::MemoryManager {
     // marking (manager.cpp)
     void compute_external_refs(const std::vector<vm::Object*>& objects, std::uintptr_t scope);
     void mark_from_roots(const std::vector<vm::Object*>& heap);
+    void explain_unreachable(const std::vector<vm::Object*>& heap);
     void visit_all(std::vector<Finalizable>& stack);
     // Calls fn(child) for each node n refers to: an object's references,
     // and its lifeline (a lifeline refers to nothing strongly).

@@ -3,6 +3,7 @@
 #include "heap.hpp"
 
 #include "api.hpp"
+#include "explain.hpp"
 
 namespace vm {
 
@@ -42,10 +43,20 @@ void guarded(const std::function<void()>& fn) {
     xdecref(stray);
 }
 
+namespace {
+
+void call_finalizer(Object* o, void (*finalize)(Object*)) {
+    if (g_explain) g_explain->finalizer_started(o);
+    guarded([&] { finalize(o); });
+    if (g_explain) g_explain->finalizer_finished();
+}
+
+}  // namespace
+
 void run_finalizer(Object* o) {
     auto finalize = o->type->tp.finalize;
     if (!finalize || o->finalized()) return;
-    guarded([&] { finalize(o); });
+    call_finalizer(o, finalize);
     o->gc.bits |= kGcFinalized;
 }
 
@@ -53,10 +64,11 @@ void run_finalizer_from_gc(Object* o) {
     auto finalize = o->type->tp.finalize;
     if (!finalize || o->finalized()) return;
     o->gc.bits |= kGcFinalized;
-    guarded([&] { finalize(o); });
+    call_finalizer(o, finalize);
 }
 
 std::vector<WeakrefCallback> clear_weakrefs(Object* o) {
+    if (g_explain && o->weaklist) g_explain->weakrefs_cleared(o);
     // The callback-less ref and proxy at the head go first.
     for (int i = 0; i < 2 && o->weaklist && !o->weaklist->callback; ++i) o->weaklist->clear();
     std::vector<WeakrefCallback> callbacks;
@@ -76,6 +88,7 @@ void call_weakref_callbacks(std::vector<WeakrefCallback>& callbacks) {
     guarded([&] {
         for (WeakrefCallback& c : callbacks) {
             Object* cb = c.callback.get();
+            if (g_explain) g_explain->weakref_callback(cb);
             run_unraisable(header, cb, [&] { call(cb, {c.ref.get()}); });
             if (callbacks.size() == 1) c.callback.reset();
         }
@@ -94,6 +107,7 @@ void clear_weakrefs_and_call_callbacks(Object* o) {
 }
 
 void clear_weakrefs_silently(Object* o) {
+    if (g_explain && o->weaklist) g_explain->weakrefs_cleared(o);
     while (WeakRefObject* wr = o->weaklist) unlink_weakref(wr);
 }
 

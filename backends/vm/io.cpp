@@ -13,6 +13,7 @@
 
 #include "api.hpp"
 #include "exception.hpp"
+#include "explain.hpp"
 #include "manager_api.hpp"
 #include "runtime.hpp"
 
@@ -55,6 +56,7 @@ bool raw_closed(FileIOObject* f) { return f->fd < 0; }
 void raw_write_all(FileIOObject* f, std::string_view data) {
     if (raw_closed(f)) closed_file();
     if (!f->writable) raise(unsupported_operation, "File not open for writing");
+    if (g_explain) g_explain->file_flushed(f, data.size());
     while (!data.empty()) {
         ssize_t n = ::write(f->fd, data.data(), data.size());
         if (n < 0) {
@@ -87,6 +89,7 @@ std::string raw_read(FileIOObject* f, std::int64_t n) {
 
 void raw_close(FileIOObject* f) {
     if (f->fd >= 0) {
+        if (g_explain) g_explain->file_closed(f);
         int fd = f->fd;
         f->fd = -1;
         if (f->closefd) ::close(fd);
@@ -686,6 +689,7 @@ void FlushList::flush_all() {
     }
     slots_.clear();
     free_.clear();
+    ExplainScope flushing(Explain::ScopeKind::FlushList);
     for (Ref<>& f : live) {
         try {
             call_method(f.get(), ids.flush, {});  // a closed one raises: ignored, as every error

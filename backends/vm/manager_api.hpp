@@ -9,6 +9,7 @@
 
 #include "abstract.hpp"  // the object protocol: call() for gc.callbacks, as_index, address_of
 #include "errors.hpp"  // raising from gc functions; run_unraisable for errors in callbacks
+#include "explain.hpp"  // the explain trace: g_explain (null when off), its events, ExplainScope
 #include "heap.hpp"  // allocation, the layout operations, finalizers, weakrefs, the eval breaker
 #include "instance.hpp"  // InstanceData: what an instance holds (PyPy's gc.get_referents lists it)
 #include "memory_manager.hpp"  // the interface a manager implements

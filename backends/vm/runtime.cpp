@@ -10,6 +10,7 @@
 
 #include "api.hpp"
 #include "exception.hpp"
+#include "explain.hpp"
 #include "generator.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
@@ -196,6 +197,12 @@ Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
 }
 
 Runtime::~Runtime() {
+    if (g_explain) {
+        g_explain->exit_phase("free the rest");
+        std::vector<Object*> left;
+        manager_->for_each_object([&](Object* o) { left.push_back(o); });
+        g_explain->left_alive(left);
+    }
     manager_->free_all();
     g_runtime = nullptr;
     g_manager = nullptr;
@@ -411,6 +418,10 @@ int report_uncaught(Ref<> exc) {
     return 1;
 }
 
+void explain_exit_phase(const char* phase) {
+    if (g_explain) g_explain->exit_phase(phase);
+}
+
 void flush_std_files() {
     for (Object* name : {static_cast<Object*>(ids.stdout), static_cast<Object*>(ids.stderr)}) {
         Object* f = dict_get(rt().sys->dict, name);
@@ -452,13 +463,16 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);
         for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock();
         manager_->start_main();
+        if (g_explain) g_explain->start();
         manager_->on_main_compiled(*code);
         flush_list_.release_startup_garbage();
         bool exited = false;
         Ref<> globals_alive;  // while the exception is printed, as its traceback's frame keeps them
         try {
             run_module_code(co.get(), globals);
+            explain_exit_phase("__main__ returned");
         } catch (const PyException&) {
+            explain_exit_phase("__main__ raised");
             Ref<> exc = take_exception();
             globals_alive = share(globals);
             m.reset();  // let go of before the exception is printed
@@ -483,11 +497,21 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
 
 // Py_FinalizeEx, as far as the profile says the runtime goes.
 int Runtime::exit_sequence(int status) {
+    explain_exit_phase("atexit");
     run_atexit_callbacks();
     flush_std_files();
-    if (profile_.exit_flush_files) flush_list_.flush_all();
-    if (profile_.exit_collect) manager_->collect_after_atexit();
-    if (profile_.exit_finalize_modules) finalize_modules();
+    if (profile_.exit_flush_files) {
+        explain_exit_phase("flush list");
+        flush_list_.flush_all();
+    }
+    if (profile_.exit_collect) {
+        explain_exit_phase("collection after atexit");
+        manager_->collect_after_atexit();
+    }
+    if (profile_.exit_finalize_modules) {
+        explain_exit_phase("module teardown");
+        finalize_modules();
+    }
     flush_std_files();
     check_deferred_unsupported();
     return status;

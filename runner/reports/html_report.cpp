@@ -3,6 +3,7 @@
 #include "runner/compare.hpp"
 #include "runner/diff.hpp"
 #include "runner/text.hpp"
+#include "runner/trace.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -41,6 +42,13 @@ td.behavior { text-align: center; font: bold 12px monospace; color: #fff; }
 td.behavior.new { background: #c00; }
 th small.like { font-weight: normal; color: #555; }
 pre.source span.ln { color: #888; user-select: none; }
+table.traced td { font: 12px monospace; white-space: pre-wrap; vertical-align: top; border: none;
+                  border-bottom: 1px solid #eee; }
+table.traced td.ln { color: #888; text-align: right; user-select: none; }
+table.traced { width: 100%; }
+table.traced td.event { color: #135; background: #f4f8ff; min-width: 22em; }
+table.traced td.event:empty:not(.differs) { background: none; }
+table.traced td.event.differs { background: #fff3c4; }
 table.capabilities td.has { background: #dfd; text-align: center; }
 table.capabilities td.lacks { background: #fdd; text-align: center; cursor: help; }
 )";
@@ -75,23 +83,73 @@ std::string diff_table(const Result& r, const std::string& profile) {
 
 std::string source_id(const RunRecord& run, const CaseEntry& c) { return fmt::format("s{}", &c - run.cases.data()); }
 
-// A case's file with line numbers (the lines its tracebacks name), once per
+// The results of [c] that carry an explain trace, in backend order.
+std::vector<const Result*> traced_results(const RunRecord& run, const CaseEntry& c) {
+    std::vector<const Result*> traced;
+    for (const auto& b : run.backends)
+        if (const Result* r = run.find_result(c.id, b.name); r && !r->trace.empty()) traced.push_back(r);
+    return traced;
+}
+
+// One row of the traced source: a line (or "start", "exit") and what each
+// trace did there, marked where the traces disagree.
+std::string traced_row(std::string_view number, std::string_view code,
+                       const std::vector<const std::vector<std::string>*>& events) {
+    std::vector<std::string> cells;
+    for (const auto* e : events) cells.push_back(e ? fmt::format("{}", fmt::join(*e, "\n")) : "");
+    bool differs = std::adjacent_find(cells.begin(), cells.end(), std::not_equal_to<>()) != cells.end();
+    std::string row = fmt::format("<tr><td class=\"ln\">{}</td><td>{}</td>", number, escape_markup(code));
+    for (const auto& cell : cells)
+        row += fmt::format("<td class=\"event{}\">{}</td>", differs ? " differs" : "", escape_markup(cell));
+    return row + "</tr>\n";
+}
+
+// The case's lines, and beside each line what each model's explain trace
+// says happened while it ran (the cells where the traces differ marked).
+std::string traced_source(const CaseEntry& c, const std::vector<const Result*>& traced) {
+    std::vector<TraceLines> traces;
+    for (const Result* r : traced) traces.push_back(trace_by_line(r->trace, traced_case_file(c.id)));
+    std::string out = "<table class=\"traced\"><tr><th></th><th>case</th>";
+    for (const Result* r : traced) out += fmt::format("<th>{} trace</th>", escape_markup(r->backend));
+    out += "</tr>\n";
+    auto events = [&](auto pick) {
+        std::vector<const std::vector<std::string>*> picked;
+        for (const auto& t : traces) picked.push_back(pick(t));
+        return picked;
+    };
+    bool any_start = std::any_of(traces.begin(), traces.end(), [](const TraceLines& t) { return !t.start.empty(); });
+    if (any_start) out += traced_row("", "(start)", events([](const TraceLines& t) { return &t.start; }));
+    auto lines = split_lines(c.source);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        int number = static_cast<int>(i + 1);
+        out += traced_row(std::to_string(number), lines[i], events([&](const TraceLines& t) {
+                              auto it = t.at.find(number);
+                              return it == t.at.end() ? nullptr : &it->second;
+                          }));
+    }
+    out += traced_row("", "(exit)", events([](const TraceLines& t) { return &t.exit; }));
+    return out + "</table>\n";
+}
+
+// A case's file with line numbers (the lines its tracebacks name), and the
+// models' explain traces beside its lines when the run has them; once per
 // case: each of its result panels links to it.
 std::string source_panel(const RunRecord& run, const CaseEntry& c) {
     if (c.source.empty()) return "";
-    std::string lines;
-    std::size_t number = 0, start = 0;
-    while (start < c.source.size()) {
-        auto end = c.source.find('\n', start);
-        if (end == std::string::npos) end = c.source.size();
-        lines += fmt::format("<span class=\"ln\">{:>4}</span>  {}\n", ++number,
-                             escape_markup(c.source.substr(start, end - start)));
-        start = end + 1;
+    auto traced = traced_results(run, c);
+    std::string body;
+    if (!traced.empty()) {
+        body = traced_source(c, traced);
+    } else {
+        std::string lines;
+        std::size_t number = 0;
+        for (const auto& line : split_lines(c.source))
+            lines += fmt::format("<span class=\"ln\">{:>4}</span>  {}\n", ++number, escape_markup(line));
+        body = "<pre class=\"source\">" + lines + "</pre>";
     }
     return fmt::format(
-        "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n<h2>{}</h2>\n"
-        "<pre class=\"source\">{}</pre></section>\n",
-        source_id(run, c), escape_markup(c.id), lines);
+        "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n<h2>{}</h2>\n{}</section>\n",
+        source_id(run, c), escape_markup(c.id), body);
 }
 
 std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
@@ -105,7 +163,8 @@ std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
                        : alone                     ? "<pre>" + escape_markup(r.actual) + "</pre>\n"
                                                    : diff_table(r, b ? b->profile : "");
     auto source = c && !c->source.empty()
-                      ? fmt::format(" &nbsp; <a href=\"#{}\">the case, with line numbers</a>", source_id(run, *c))
+                      ? fmt::format(" &nbsp; <a href=\"#{}\">the case, with line numbers{}</a>", source_id(run, *c),
+                                    r.trace.empty() ? "" : " and the models' traces")
                       : "";
     return fmt::format(
         "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a>{}</p>\n"

@@ -47,10 +47,12 @@ check(dom.returncode == 0, f"chromium loads the page: {dom.stderr[-2000:]}")
 check('<h2 id="behaviors">Behavior map</h2>' in dom.stdout, "the behavior map is in the page")
 check('class="behavior"' in dom.stdout, "the map has behavior cells")
 check('<section class="panel" id="r0">' in dom.stdout, "the first result has a panel")
+check('<table class="traced">' in dom.stdout and "<th>pymodel-pypy-7.3 trace</th>" in dom.stdout,
+      "the case panels show the models' traces")
 console = [line for line in dom.stderr.splitlines() if "CONSOLE" in line]
 check(not console, f"no console message: {console}")
 
-for name, fragment in (("report-matrix.png", ""), ("report-panel.png", "#r0")):
+for name, fragment in (("report-matrix.png", ""), ("report-panel.png", "#r0"), ("report-case.png", "#s0")):
     shot = OUT / name
     shot.unlink(missing_ok=True)
     result = chromium(f"--screenshot={shot}", url + fragment)

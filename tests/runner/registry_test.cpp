@@ -32,6 +32,26 @@ TEST_CASE("the project's registry declares every backend of the issue", "[regist
     CHECK(registry.find("pymodel-pypy-7.3")->kind == BackendKind::Model);
     CHECK(registry.find("pypy3")->env.at("PYPY_GC_NURSERY") == "1M");
     CHECK(registry.backends.front().name == "python3");  // file order
+    for (auto name : {"pymodel-cpython-3.11", "pymodel-pypy-7.3"})
+        CHECK_THAT(registry.find(name)->explain, Catch::Contains("--explain={trace}"));
+    CHECK(registry.find("python3")->explain.empty());
+}
+
+TEST_CASE("a backend's explain command runs a case when a trace is asked for", "[registry]") {
+    Scratch dir;
+    auto b = probed(dir, R"(
+[backend.m]
+kind = "model"
+command = "{root}/m {case}"
+explain = "{root}/m --explain={trace} {case}"
+version = "true"
+profile = "p"
+)",
+                    "m");
+    auto root = dir.path().string();
+    CHECK(case_command(b, "/c/x.py") == std::vector<std::string>{root + "/m", "/c/x.py"});
+    CHECK(case_command(b, "/c/x.py", "/t/trace") ==
+          std::vector<std::string>{root + "/m", "--explain=/t/trace", "/c/x.py"});
 }
 
 TEST_CASE("a backend's profile comes from its version answer", "[registry]") {
@@ -134,6 +154,13 @@ version = "c"
 profile = "p"
 timeout = 1e10
 memory_limit = -1
+
+[backend.d]
+kind = "model"
+command = "d {case}"
+explain = "d --explain {case}"
+version = "d"
+profile = "p"
 )");
     std::vector<std::string> seen;
     for (const auto& d : registry.problems)  // without the regex library's own words
@@ -146,6 +173,7 @@ memory_limit = -1
                          "12: `version_match` is not a regular expression",
                          "19: `timeout` must be a number more than 0 and at most 86400",
                          "20: `memory_limit` must be a number more than 0 and at most 1073741824",
+                         "25: `explain` must contain {trace}",
                      }));
     CHECK(registry.backends.empty());
 }

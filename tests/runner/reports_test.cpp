@@ -57,6 +57,7 @@ TEST_CASE("results.json is the run, versioned, with sorted keys", "[reports]") {
     CHECK(json["schema"] == kResultsSchema);
     CHECK(json["results"][1]["status"] == "FAIL");
     CHECK(json["results"][3]["expected"].is_null());
+    CHECK(json["results"][0]["trace"] == "");
     CHECK(text.find("\"backends\"") < text.find("\"cases\""));
     CHECK(text.find("\"cases\"") < text.find("\"results\""));
     CHECK(text.find("\"results\"") < text.find("\"schema\""));
@@ -167,6 +168,31 @@ TEST_CASE("index.html shows each case's file once, with line numbers, linked fro
     CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers</a>") == 3);
 }
 
+TEST_CASE("index.html shows the models' traces beside the case's lines, marking where they differ", "[reports]") {
+    auto run = sample_run();
+    run.cases[0].source = "x = A()\ndel x\nprint(1)\n";
+    run.results[0].trace =
+        "<start>: start generation 0 collection (threshold)\n./a.py:2: free A (refcount)\n"
+        "./a.py:3: call weakref callback function f\n<exit>: exit: atexit\n";
+    run.results[1].trace =
+        "./a.py:2: unrelated\nlib.py:7: in library code\n<exit>: exit: atexit\n"
+        "<exit>: free A (major collection)\n";
+    auto html = html_report()->render(run);
+    CHECK_THAT(html, Contains("<th>python3 trace</th><th>pypy3 trace</th>"));
+    CHECK_THAT(html,
+               Contains("<tr><td class=\"ln\"></td><td>(start)</td><td class=\"event differs\">start generation 0 "
+                        "collection (threshold)</td><td class=\"event differs\"></td></tr>"));
+    // Library code's events go with the case's line that ran before them.
+    CHECK_THAT(html, Contains("<tr><td class=\"ln\">2</td><td>del x</td><td class=\"event differs\">free A (refcount)"
+                              "</td><td class=\"event differs\">unrelated\nlib.py:7: in library code</td></tr>"));
+    CHECK_THAT(html, Contains("<tr><td class=\"ln\">1</td><td>x = A()</td><td class=\"event\"></td>"
+                              "<td class=\"event\"></td></tr>"));
+    CHECK_THAT(html, Contains("<td>(exit)</td><td class=\"event differs\">exit: atexit</td>"
+                              "<td class=\"event differs\">exit: atexit\nfree A (major collection)</td>"));
+    CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers and the models' traces</a>") == 2);
+    CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers</a>") == 1);  // gone has no trace
+}
+
 TEST_CASE("reports go to reports/<run>/ and reports/latest points there", "[reports]") {
     Scratch dir;
     auto run = sample_run();
@@ -231,6 +257,27 @@ TEST_CASE("the differences document shows each differing case side by side", "[r
     CHECK_THAT(doc, Contains("by area:\n\n**del**\n\n- [`del/alias_keeps_alive`]"));
     CHECK_THAT(doc, Contains("Not recorded for both profiles:\n\n- `errors/chained`"));
     CHECK(doc.find("weakref/callback`") == std::string::npos);  // the same on both
+    CHECK(doc.find("What happened") == std::string::npos);  // no model traces given
+    CHECK(differing_cases(corpus, store, "cpython-3.11", "pypy-7.3").size() == 1);
+}
+
+TEST_CASE("the differences document tells what happened from the two models' traces", "[reports][differences]") {
+    Scratch dir;
+    auto corpus = load_corpus(fixture("corpus/cases"));
+    ExpectedStore store(dir.path());
+    store.save("cpython-3.11", "del/alias_keeps_alive", "after del x\nA freed\n[exit 0]\n");
+    store.save("pypy-7.3", "del/alias_keeps_alive", "after del x\n[exit 0]\n");
+    ModelsTold models{"model-c", "model-p", {}};
+    models.traces["del/alias_keeps_alive"] = {"./alias_keeps_alive.py:12: free A (refcount)\n",
+                                              "<exit>: left alive at exit 1: A\n", true, false};
+    auto doc = differences_document(corpus, store, "cpython-3.11", "pypy-7.3", models);
+    CHECK_THAT(doc, Contains("the explain traces (`pymodel --explain`) of `model-c` and `model-p`"));
+    CHECK_THAT(doc, Contains("What happened, as the models' explain traces tell it (`model-c`, `model-p`):\n\n"
+                             "(`model-p` does not reproduce its profile's outcome here.)\n\n"
+                             "- `A`: model-c: freed at line 12 (refcount); model-p: left alive at exit\n"));
+    models.traces["del/alias_keeps_alive"].right = models.traces["del/alias_keeps_alive"].left;
+    CHECK_THAT(differences_document(corpus, store, "cpython-3.11", "pypy-7.3", models),
+               Contains("No object the traces name fares differently."));
 }
 
 TEST_CASE("under --strict what fails the run is a failure in every report", "[reports][strict]") {

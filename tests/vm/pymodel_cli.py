@@ -1,7 +1,7 @@
 """pymodel's command line: `-` reads the program from stdin, a decimal literal
-past CPython 3.11's 4300 digits is its SyntaxError, and the profiles are
+past CPython 3.11's 4300 digits is its SyntaxError, the profiles are
 found beside the binary or under the install prefix, never in the source
-tree.
+tree, and --explain wants a file it can write.
 
 usage: pymodel_cli.py PYMODEL BUILD_DIR SOURCE_DIR
 """
@@ -77,12 +77,30 @@ def test_unsupported_in_generator():
           f"unsupported in a generator: {status} {err!r}")
 
 
+def test_explain(scratch):
+    program = "print('hello')\n"
+    status, out, err = pymodel("--explain", "-", "-", program=program)
+    check(status == 2 and out == "" and "--explain needs a file" in err, f"explain: - refused: {status} {err!r}")
+    unwritable = Path(scratch) / "no" / "such" / "trace"
+    status, out, err = pymodel("--explain", str(unwritable), "-", program=program)
+    check(status == 2 and out == "" and f"can't write the explain trace '{unwritable}'" in err,
+          f"explain: an unwritable trace stops before the run: {status} {out!r} {err!r}")
+    trace = Path(scratch) / "trace"
+    status, out, err = pymodel("--explain", str(trace), "-", program="print(1 +)\n")
+    check(status == 1 and trace.exists() and trace.read_text() == "",
+          f"explain: a program that does not compile leaves an empty trace: {status} {err!r}")
+    status, out, err = pymodel(f"--explain={trace}", "-", program=program)
+    check(status == 0 and out == "hello\n" and err == "" and trace.read_text().endswith("left alive at exit 0\n"),
+          f"explain: --explain=FILE runs the program and writes the trace: {status} {out!r} {err!r}")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="pymodel-cli-") as scratch:
         test_stdin()
         test_huge_literal(scratch)
         test_profiles(scratch)
         test_unsupported_in_generator()
+        test_explain(scratch)
     print(f"{len(failures)} failures" if failures else "all pymodel command-line tests passed")
     return 1 if failures else 0
 
