@@ -240,6 +240,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     }
     r.get_optional("builtins.varargs", p.varargs_builtins);
     r.get_optional("builtins.clinic_varargs", p.clinic_varargs_builtins);
+    r.get_optional("builtins.tp_call_types", p.tp_call_types);
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get_optional("exit.main_file_removed", p.main_file_removed);

@@ -102,6 +102,8 @@ struct Profile {
     // builtins called with their positional arguments in a new tuple
     std::vector<std::string> varargs_builtins;  // METH_VARARGS
     std::vector<std::string> clinic_varargs_builtins;  // Argument Clinic's *args
+    // builtin types (by __name__) called with their arguments in a new tuple
+    std::vector<std::string> tp_call_types;
 
     // imports (optional [import]): when the import system runs importlib's
     // _find_and_load, which leaves a module lock's weakref callback behind

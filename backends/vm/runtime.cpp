@@ -284,6 +284,13 @@ void Runtime::create_modules() {
         builtin_function(name, "varargs")->packing = NativeFunctionObject::Packing::Varargs;
     for (const std::string& name : profile_.clinic_varargs_builtins)
         builtin_function(name, "clinic_varargs")->packing = NativeFunctionObject::Packing::ClinicVarargs;
+    for (const std::string& name : profile_.tp_call_types) {
+        std::vector<TypeObject*> all = all_builtin_types();
+        auto named = std::find_if(all.begin(), all.end(), [&](TypeObject* t) { return t->qualname == name; });
+        if (named == all.end())
+            throw std::runtime_error(fmt::format("builtins.tp_call_types names no builtin type: {}", name));
+        (*named)->flags |= TF_PACKED_CALL;
+    }
     stdout_stream = io_std_stream(1, "<stdout>", "w").release();
     stderr_stream = io_std_stream(2, "<stderr>", "w").release();
     keep(stdout_stream);
