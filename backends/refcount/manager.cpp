@@ -29,12 +29,16 @@ Manager::~Manager() = default;
 
 // ---- allocation ---------------------------------------------------------------------------------
 
-void Manager::on_allocate(Object* obj, bool tracked) {
+void Manager::on_allocate(Object* obj, bool tracked) { allocate(obj, tracked, true); }
+
+void Manager::on_allocate_bypassing_free_list(Object* obj, bool tracked) { allocate(obj, tracked, false); }
+
+void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
     // The collection _PyObject_GC_Link may run happens before the new object
     // is on any list, as in CPython, where it is not even initialized yet.
     // While counts are paused (the model building a module the runtime's
     // import runs), neither the count nor the free lists move.
-    if (vm::is_gc(obj) && !counts_paused_ && !free_lists.reuse(obj)) gc_link();
+    if (vm::is_gc(obj) && !counts_paused_ && !(may_reuse && free_lists.reuse(obj))) gc_link();
     if (tracked) {
         obj->gc.bits |= vm::kGcTracked;
         gc_list_append(&obj->gc, &generations[0].head);

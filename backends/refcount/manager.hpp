@@ -60,6 +60,7 @@ class Manager final : public vm::MemoryManager {
     ~Manager() override;
 
     void on_allocate(vm::Object* obj, bool tracked) override;
+    void on_allocate_bypassing_free_list(vm::Object* obj, bool tracked) override;
     void on_zero_refcount(vm::Object* obj) override;
     void track(vm::Object* obj) override;
     void untrack(vm::Object* obj) override;
@@ -106,6 +107,7 @@ class Manager final : public vm::MemoryManager {
     bool collect_returns_count;  // the profile's gc.collect_returns_count
 
   private:
+    void allocate(vm::Object* obj, bool tracked, bool may_reuse);
     void gc_link();
     void gc_del();
     void dealloc(vm::Object* obj);

@@ -29,6 +29,11 @@ class MemoryManager {
     // whether CPython tracks it from its creation (GC types do, except dicts
     // and tuples the VM creates untracked; see track()).
     virtual void on_allocate(Object* obj, bool tracked) = 0;
+    // The same for an object of a type with a free list that CPython
+    // allocates with tp_alloc, which never takes from the free list (a
+    // `list(...)` or `dict(...)` call): managers that model the free lists
+    // count it as a new allocation.
+    virtual void on_allocate_bypassing_free_list(Object* obj, bool tracked) { on_allocate(obj, tracked); }
     // A reference count reached zero. The object may be dead (refcount) or
     // wait for a collection (tracing); it must not be used by the VM again
     // unless a reference to it is still held somewhere.
