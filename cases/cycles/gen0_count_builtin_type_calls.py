@@ -1,6 +1,7 @@
 # ---
 # summary = "After gc.collect(), what calling str, int, weakref.ref, property or slice adds to gc.get_count()[0], and float, bool or range does not"
 # tags = ["cycles", "gc-module", "gc-automatic", "weakref", "version-dependent"]
+# requires = ["py3-syntax", "gc-control", "weakref", "weakref-callbacks"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.get_count",
 #   "https://github.com/python/cpython/blob/3.11/Objects/call.c",

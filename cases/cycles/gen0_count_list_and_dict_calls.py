@@ -1,6 +1,7 @@
 # ---
 # summary = "After gc.collect(), calling list or dict adds one to gc.get_count()[0] each time, a display or a copy only the first time"
 # tags = ["cycles", "gc-module", "gc-automatic", "version-dependent"]
+# requires = ["py3-syntax", "gc-control"]
 # refs = [
 #   "https://docs.python.org/3/library/gc.html#gc.get_count",
 #   "https://github.com/python/cpython/blob/3.11/Objects/listobject.c",
