@@ -66,9 +66,9 @@ class Manager final : public vm::MemoryManager {
     void untrack(vm::Object* obj) override;
     void on_eval_breaker() override {}
     void register_gc_module(vm::NativeModule& gc) override;
-    void on_runtime_allocations(int count) override;
+    void on_runtime_allocate(vm::Container kind, std::size_t size) override;
+    void on_runtime_free(vm::Container kind, std::size_t size) override;
     void pause_counts(bool paused) override;
-    void on_runtime_free_lists_reused(int level) override;
     void startup_collections_done() override;
     void start_main() override;
     void on_main_compiled(const lang::Code& module) override;
@@ -76,6 +76,7 @@ class Manager final : public vm::MemoryManager {
     void collect_at_exit() override;
     void free_all() override;
     void for_each_object(const std::function<void(vm::Object*)>& fn) override;
+    std::optional<vm::Profile::FreeListCounts> free_list_counts() const override { return free_lists.counts(); }
 
     // gc.collect(generation): collects it and the younger ones, gc.callbacks
     // included; returns the number of unreachable objects found, or 0
