@@ -415,6 +415,11 @@ ModelsTold models_told(const Project& project, const Corpus& corpus, const Expec
     auto cases = differing_cases(corpus, store, o.left, o.right);
     std::vector<Observation> seen(cases.size() * 2);
     auto settings = settings_of(o);
+    // A trace is not a verdict: a slow build (a sanitizer's, whose shadow
+    // memory does not fit under RLIMIT_DATA) or a loaded machine must not
+    // change the document, so the models get their time and memory.
+    settings.limits.timeout = std::max(settings.limits.timeout, std::chrono::milliseconds(600'000));
+    settings.limits.memory_mib = 0;
     run_parallel(seen.size(), settings.workers, [&](std::size_t i) {
         const Backend& model = i % 2 ? *right : *left;
         seen[i] = run_case(*cases[i / 2], model, limits_for(model, settings.limits));

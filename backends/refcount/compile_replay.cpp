@@ -95,6 +95,14 @@ class Replay {
     explicit Replay(ContainerEvents& events) : events_(events) {}
 
     void run(const Code& module) {
+        // _PyRun_SimpleFileObject, before the parser: PyImport_AddModule's
+        // weakref to __main__, dropped at once, and the call that makes
+        // __main__.__loader__ (a SourceFileLoader) with its argument tuple.
+        allocate(Container::Other);
+        free(Container::Other);
+        allocate(Container::Tuple, 2);
+        allocate(Container::Other);
+        free(Container::Tuple, 2);
         allocate(Container::List);  // the parser's arena keeps its objects in a list, to the end
         allocate(Container::Dict);  // compiler_init: c_const_cache
         allocate(Container::List);  // ... and c_stack
@@ -175,6 +183,8 @@ class Replay {
             analyze_block(*nested);
             for (int i = 0; i < 3; ++i) free(Container::Other);
         }
+        allocate(Container::Other);  // update_symbols: an iterator over the free set
+        free(Container::Other);
         free(Container::Dict);
         for (int i = 0; i < 5; ++i) free(Container::Other);
     }

@@ -15,8 +15,9 @@
 namespace refcount {
 
 // The containers that have free lists, and the others (sets, ...), for
-// allocations the model replays without making objects (compile_replay.hpp).
-enum class Container { Dict, List, Tuple, Other };
+// allocations the model replays without making objects (compile_replay.hpp,
+// the profile's import traces).
+using vm::Container;
 
 class FreeLists {
   public:
@@ -50,26 +51,15 @@ class FreeLists {
         return true;
     }
     Slot slot_for_free(Container kind, std::size_t size) { return slot(kind, size, kTupleKeepSize); }
-    // How many objects the lists hold in all.
-    int held() const {
-        int n = dicts_ + lists_;
-        for (int t : tuples_) n += t;
-        return n;
-    }
-    // Takes objects off the lists until they hold `keep` at most; returns
-    // how many it took.
-    int trim_to(int keep) {
-        int taken = 0;
-        for (int* held_here : {&dicts_, &lists_}) taken += take(*held_here, keep);
-        for (int& held_here : tuples_) taken += take(held_here, keep);
-        return taken;
-    }
     // What the runtime's start-up left on the lists (tuples: sizes 1, 2, ...).
     void fill(int dicts, int lists, const std::vector<int>& tuples) {
         dicts_ = std::min(dicts, kDictCapacity);
         lists_ = std::min(lists, kListCapacity);
         for (std::size_t i = 0; i < tuples_.size(); ++i)
             tuples_[i] = i < tuples.size() ? std::min(tuples[i], kTupleCapacity) : 0;
+    }
+    vm::Profile::FreeListCounts counts() const {
+        return {dicts_, lists_, std::vector<int>(tuples_.begin(), tuples_.end())};
     }
     // clear_freelists(), at the end of every full collection.
     void clear() {
@@ -104,14 +94,6 @@ class FreeLists {
         case Container::Other: return {};
         }
         return {};
-    }
-
-    // trim_to(): takes from `list` what the lists hold past `keep`.
-    int take(int& list, int keep) {
-        int excess = std::min(list, held() - keep);
-        if (excess <= 0) return 0;
-        list -= excess;
-        return excess;
     }
 
     int lists_ = 0;

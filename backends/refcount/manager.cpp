@@ -29,12 +29,16 @@ Manager::~Manager() = default;
 
 // ---- allocation ---------------------------------------------------------------------------------
 
-void Manager::on_allocate(Object* obj, bool tracked) {
+void Manager::on_allocate(Object* obj, bool tracked) { allocate(obj, tracked, true); }
+
+void Manager::on_allocate_bypassing_free_list(Object* obj, bool tracked) { allocate(obj, tracked, false); }
+
+void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
     // The collection _PyObject_GC_Link may run happens before the new object
     // is on any list, as in CPython, where it is not even initialized yet.
     // While counts are paused (the model building a module the runtime's
     // import runs), neither the count nor the free lists move.
-    if (vm::is_gc(obj) && !counts_paused_ && !free_lists.reuse(obj)) gc_link();
+    if (vm::is_gc(obj) && !counts_paused_ && !(may_reuse && free_lists.reuse(obj))) gc_link();
     if (tracked) {
         obj->gc.bits |= vm::kGcTracked;
         gc_list_append(&obj->gc, &generations[0].head);
@@ -62,24 +66,16 @@ void Manager::gc_del() {
     if (generations[0].count > 0) --generations[0].count;
 }
 
-// The runtime's own allocations (an import's Python code): each is linked
-// and may start a collection, as an allocation of the program's would.
-void Manager::on_runtime_allocations(int count) {
-    for (int i = 0; i < count; ++i) gc_link();
+// A container the runtime's own code allocated: taken from a free list
+// when it holds one, else linked (and it may start a collection, as an
+// allocation of the program's would).
+void Manager::on_runtime_allocate(Container kind, std::size_t size) {
+    if (!free_lists.reuse(kind, size)) gc_link();
 }
 
-// An import's Python code allocates dicts and tuples of every size by the
-// hundred: it reuses all the free lists hold, and frees enough to leave
-// them holding `level`, whatever they held before. Its counted allocations
-// were measured with `level` on the lists: each object more is one
-// allocation less, each one fewer one more.
-void Manager::on_runtime_free_lists_reused(int level) {
-    int held = free_lists.held();
-    if (held > level) {
-        for (int taken = free_lists.trim_to(level); taken > 0; --taken) gc_del();
-    } else {
-        on_runtime_allocations(level - held);
-    }
+// ... and freed: kept on a free list when it has room, else uncounted.
+void Manager::on_runtime_free(Container kind, std::size_t size) {
+    if (!FreeLists::keep(free_lists.slot_for_free(kind, size))) gc_del();
 }
 
 void Manager::pause_counts(bool paused) { counts_paused_ += paused ? 1 : -1; }
@@ -101,19 +97,14 @@ void Manager::start_main() {
 }
 
 // The allocations of CPython's compiler, on the free lists start-up left
-// (the profile's): what is neither taken from a free list nor returned to
-// one moves the count, and may start a collection.
+// (the profile's), counted as the runtime's own.
 void Manager::on_main_compiled(const lang::Code& module) {
     if (!replay_compile_) return;
     struct Counted : ContainerEvents {
         Manager& manager;
         explicit Counted(Manager& m) : manager(m) {}
-        void allocate(Container kind, std::size_t size) override {
-            if (!manager.free_lists.reuse(kind, size)) manager.gc_link();
-        }
-        void free(Container kind, std::size_t size) override {
-            if (!FreeLists::keep(manager.free_lists.slot_for_free(kind, size))) manager.gc_del();
-        }
+        void allocate(Container kind, std::size_t size) override { manager.on_runtime_allocate(kind, size); }
+        void free(Container kind, std::size_t size) override { manager.on_runtime_free(kind, size); }
     } counted(*this);
     replay_compile(module, counted);
 }

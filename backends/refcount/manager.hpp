@@ -60,14 +60,15 @@ class Manager final : public vm::MemoryManager {
     ~Manager() override;
 
     void on_allocate(vm::Object* obj, bool tracked) override;
+    void on_allocate_bypassing_free_list(vm::Object* obj, bool tracked) override;
     void on_zero_refcount(vm::Object* obj) override;
     void track(vm::Object* obj) override;
     void untrack(vm::Object* obj) override;
     void on_eval_breaker() override {}
     void register_gc_module(vm::NativeModule& gc) override;
-    void on_runtime_allocations(int count) override;
+    void on_runtime_allocate(vm::Container kind, std::size_t size) override;
+    void on_runtime_free(vm::Container kind, std::size_t size) override;
     void pause_counts(bool paused) override;
-    void on_runtime_free_lists_reused(int level) override;
     void startup_collections_done() override;
     void start_main() override;
     void on_main_compiled(const lang::Code& module) override;
@@ -75,6 +76,7 @@ class Manager final : public vm::MemoryManager {
     void collect_at_exit() override;
     void free_all() override;
     void for_each_object(const std::function<void(vm::Object*)>& fn) override;
+    std::optional<vm::Profile::FreeListCounts> free_list_counts() const override { return free_lists.counts(); }
 
     // gc.collect(generation): collects it and the younger ones, gc.callbacks
     // included; returns the number of unreachable objects found, or 0
@@ -106,6 +108,7 @@ class Manager final : public vm::MemoryManager {
     bool collect_returns_count;  // the profile's gc.collect_returns_count
 
   private:
+    void allocate(vm::Object* obj, bool tracked, bool may_reuse);
     void gc_link();
     void gc_del();
     void dealloc(vm::Object* obj);

@@ -247,7 +247,8 @@ void update_kwargs(DictObject* d, Args args) {
 }
 
 Ref<> dict_new(TypeObject* type, Args) {
-    if (type == types.dict) return new_dict();
+    // dict_new untracks the dict tp_alloc tracked
+    if (type == types.dict) return make_with_tp_alloc<DictObject>(types.dict, false);
     Object* o = type->class_layout->sub->allocate(type);
     allocate_block(o);
     g_manager->on_allocate(o, true);

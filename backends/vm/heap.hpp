@@ -43,6 +43,14 @@ template <class T, class... A> Ref<T> make_untracked(A&&... args) {
     g_manager->on_allocate(o, false);
     return Ref<T>::take(o);
 }
+// An exact list or dict as a call of its type makes it: with tp_alloc, not
+// from the free list (on_allocate_bypassing_free_list).
+template <class T> Ref<T> make_with_tp_alloc(TypeObject* type, bool tracked) {
+    T* o = new T(type);
+    allocate_block(o);
+    g_manager->on_allocate_bypassing_free_list(o, tracked);
+    return Ref<T>::take(o);
+}
 
 // ---- layout operations --------------------------------------------------------------------------
 inline void traverse(Object* o, Visitor v) { o->type->layout->traverse(o, v); }

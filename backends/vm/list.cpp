@@ -34,19 +34,6 @@ void list_append(ListObject* l, Object* item) {
     l->items.push_back(item);
 }
 
-Ref<ListObject> list_from_iterable(Object* iterable) {
-    auto l = new_list();
-    if (is_list(iterable) || is_tuple(iterable)) {
-        auto& src =
-            is_list(iterable) ? static_cast<ListObject*>(iterable)->items : static_cast<TupleObject*>(iterable)->items;
-        for (Object* o : src) list_append(l.get(), o);
-        return l;
-    }
-    Ref<> it = get_iter(iterable);
-    while (Ref<> x = iter_next(it.get())) l->items.push_back(x.release());
-    return l;
-}
-
 // A stable merge sort on `<`; the comparisons may raise or run any code, so
 // it works on copies and never loses a reference.
 void list_sort(ListObject* l, Object* key, bool reverse) {
@@ -235,9 +222,18 @@ Ref<> list_mul(Object* a, Object* b) {
     return out;
 }
 
+// As list_extend: a list or tuple is copied (a copy of the items, since it
+// may be `l` itself), any other iterable consumed item by item, with no
+// temporary list for the count to see.
 void extend(ListObject* l, Object* iterable) {
-    Ref<ListObject> src = list_from_iterable(iterable);
-    for (Object* o : src->items) list_append(l, o);
+    if (is_list(iterable) || is_tuple(iterable)) {
+        std::vector<Object*> src =
+            is_list(iterable) ? static_cast<ListObject*>(iterable)->items : static_cast<TupleObject*>(iterable)->items;
+        for (Object* o : src) list_append(l, o);
+        return;
+    }
+    Ref<> it = get_iter(iterable);
+    while (Ref<> x = iter_next(it.get())) l->items.push_back(x.release());
 }
 
 Ref<> list_iadd(Object* a, Object* b) {
@@ -255,8 +251,9 @@ Ref<> list_new(TypeObject* type, Args args) {
         g_manager->on_allocate(o, true);
         return Ref<>::take(o);
     }
-    if (!args.nargs) return new_list();
-    return list_from_iterable(args[0]);
+    auto l = make_with_tp_alloc<ListObject>(types.list, true);
+    if (args.nargs) extend(l.get(), args[0]);
+    return l;
 }
 
 void list_init(Object* self, Args args) {
@@ -374,6 +371,12 @@ Ref<> m_reversed(Object* self, Args, void*) {
 }
 
 }  // namespace
+
+Ref<ListObject> list_from_iterable(Object* iterable) {
+    auto l = new_list();
+    extend(l.get(), iterable);
+    return l;
+}
 
 void init_list_type() {
     TypeObject* t = types.list;

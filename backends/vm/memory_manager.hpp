@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "object.hpp"
+#include "profile.hpp"
 
 namespace lang {
 struct Code;
@@ -29,6 +31,11 @@ class MemoryManager {
     // whether CPython tracks it from its creation (GC types do, except dicts
     // and tuples the VM creates untracked; see track()).
     virtual void on_allocate(Object* obj, bool tracked) = 0;
+    // The same for an object of a type with a free list that CPython
+    // allocates with tp_alloc, which never takes from the free list (a
+    // `list(...)` or `dict(...)` call): managers that model the free lists
+    // count it as a new allocation.
+    virtual void on_allocate_bypassing_free_list(Object* obj, bool tracked) { on_allocate(obj, tracked); }
     // A reference count reached zero. The object may be dead (refcount) or
     // wait for a collection (tracing); it must not be used by the VM again
     // unless a reference to it is still held somewhere.
@@ -50,17 +57,14 @@ class MemoryManager {
     // once per _find_and_load). On CPython the callback runs at once and
     // shows nothing; a tracing collector runs it at a later collection.
     virtual void on_module_lock() {}
-    // The modeled runtime allocated `count` container objects that the
+    // The modeled runtime's own code allocated (freed) a container that the
     // model does not make: the Python code of a module its import runs,
-    // where the model builds the module itself (the profile's
-    // [import.costs]). A manager that counts allocations counts them, in
-    // order, as if each were allocated and kept; the model's own
-    // allocations for the module are made while counts are paused.
-    virtual void on_runtime_allocations(int count) { (void)count; }
-    // The runtime's code reused what the free lists held and left them
-    // holding `level` objects; the allocations it charges were measured
-    // with `level` on the lists (the profile's { free_lists = N }).
-    virtual void on_runtime_free_lists_reused(int level) { (void)level; }
+    // where the model builds the module itself (the profile's import
+    // traces). A manager that counts allocations counts it as CPython does,
+    // with the free lists it keeps; the model's own allocations for the
+    // module are made while counts are paused.
+    virtual void on_runtime_allocate(Container kind, std::size_t size) { (void)kind, (void)size; }
+    virtual void on_runtime_free(Container kind, std::size_t size) { (void)kind, (void)size; }
     // While paused, allocations and frees do not move the manager's counts
     // (calls nest).
     virtual void pause_counts(bool paused) { (void)paused; }
@@ -109,6 +113,9 @@ class MemoryManager {
     // Calls `fn` on every object the manager has not freed, in the order of
     // its lists.
     virtual void for_each_object(const std::function<void(Object*)>& fn) = 0;
+    // What the runtime's free lists of containers hold now, for
+    // sys._debugmallocstats; none when the manager models no free lists.
+    virtual std::optional<Profile::FreeListCounts> free_list_counts() const { return std::nullopt; }
 };
 
 // Pauses a manager's counts for a scope.

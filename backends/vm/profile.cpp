@@ -2,6 +2,10 @@
 #include "profile.hpp"
 
 #include <toml++/toml.h>
+#include <cctype>
+#include <charconv>
+#include <fstream>
+#include <sstream>
 
 namespace vm {
 
@@ -97,6 +101,84 @@ struct Reader {
 };
 
 }  // namespace
+
+// ---- import traces ------------------------------------------------------------------------------
+
+namespace {
+
+// One token of a trace: d l tN o D L TN O, each with an optional *K; !K;
+// [module and ] around a nested import.
+std::optional<RuntimeEvent> trace_event(std::string_view token) {
+    using Op = RuntimeEvent::Op;
+    RuntimeEvent e;
+    if (token.size() > 1 && token[0] == '[') {
+        e.op = Op::BeginImport;
+        e.module = std::string(token.substr(1));
+        return e;
+    }
+    if (token == "]") {
+        e.op = Op::EndImport;
+        return e;
+    }
+    auto number = [](std::string_view digits, int& out) {
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+        return ec == std::errc() && end == digits.data() + digits.size() && out > 0;
+    };
+    if (token.size() > 1 && token[0] == '!') {
+        e.op = Op::Garbage;
+        return number(token.substr(1), e.repeat) ? std::optional(e) : std::nullopt;
+    }
+    if (auto star = token.find('*'); star != std::string_view::npos) {
+        if (!number(token.substr(star + 1), e.repeat)) return std::nullopt;
+        token = token.substr(0, star);
+    }
+    if (token.empty()) return std::nullopt;
+    char c = token[0];
+    e.op = std::islower(static_cast<unsigned char>(c)) ? Op::Allocate : Op::Free;
+    switch (std::tolower(static_cast<unsigned char>(c))) {
+    case 'd': e.kind = Container::Dict; break;
+    case 'l': e.kind = Container::List; break;
+    case 't': e.kind = Container::Tuple; return number(token.substr(1), e.size) ? std::optional(e) : std::nullopt;
+    case 'o': break;
+    default: return std::nullopt;
+    }
+    return token.size() == 1 ? std::optional(e) : std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error) {
+    ImportTraces traces;
+    std::vector<RuntimeEvent>* current = nullptr;
+    int depth = 0;
+    auto wrong = [&](int line, const std::string& what) {
+        error = name + ":" + std::to_string(line) + ": " + what;
+        return std::nullopt;
+    };
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        if (line.empty() || line[0] == '#') continue;
+        if (line.rfind("import ", 0) == 0) {
+            if (depth) return wrong(number, "a nested import is not closed with ]");
+            current = &traces[line.substr(7)];
+            continue;
+        }
+        if (!current) return wrong(number, "events before the first `import MODULE` line");
+        std::istringstream tokens(line);
+        for (std::string token; tokens >> token;) {
+            auto event = trace_event(token);
+            if (!event) return wrong(number, "not an event: '" + token + "'");
+            depth += event->op == RuntimeEvent::Op::BeginImport ? 1 : event->op == RuntimeEvent::Op::EndImport ? -1 : 0;
+            if (depth < 0) return wrong(number, "] closes no nested import");
+            current->push_back(std::move(*event));
+        }
+    }
+    if (depth) {
+        error = name + ": a nested import is not closed with ]";
+        return std::nullopt;
+    }
+    return traces;
+}
 
 std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std::string& name, std::string& error) {
     std::filesystem::path file = dir / (name + ".toml");
@@ -204,29 +286,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get("import.startup_module_locks", p.startup_module_locks);
         r.get("import.unraisable_module_locks", p.unraisable_module_locks);
     }
-    if (const toml::table* costs = root.at_path("import.costs").as_table()) {  // optional
-        for (const auto& [module, entry] : *costs) {
-            std::string path = "import.costs.\"" + std::string(module.str()) + "\"";
-            std::vector<Profile::ImportStep>& steps = p.import_costs[std::string(module.str())];
-            const toml::array* list = entry.as_array();
-            if (!list) r.wrong(path, "an array of steps");
-            for (const toml::node& step : list ? *list : toml::array{}) {
-                if (auto n = step.value<std::int64_t>(); n && *n >= 0)
-                    steps.push_back({static_cast<int>(*n), "", 0, std::nullopt});
-                else if (auto name = step.value<std::string>()) steps.push_back({0, *name, 0, std::nullopt});
-                else if (auto g = step.at_path("garbage").value<std::int64_t>(); g && *g > 0)
-                    steps.push_back({0, "", static_cast<int>(*g), std::nullopt});
-                else if (auto level = step.at_path("free_lists").value<std::int64_t>(); level && *level >= 0)
-                    steps.push_back({0, "", 0, static_cast<int>(*level)});
-                else
-                    r.wrong(path,
-                            "steps: allocations (N >= 0), a module (\"name\"), { garbage = N } or { free_lists = N }");
-            }
-        }
-        for (const auto& [module, steps] : p.import_costs)
-            for (const Profile::ImportStep& step : steps)
-                if (!step.module.empty() && !p.import_costs.count(step.module) && error.empty())
-                    error = "import.costs: " + module + " imports '" + step.module + "', which has no steps";
+    if (std::string traces; (r.get_optional("import.traces", traces), !traces.empty())) {
+        std::ifstream in(dir / traces);
+        if (!in) error = "cannot read the import traces " + (dir / traces).string();
+        else if (auto read = read_import_traces(in, (dir / traces).string(), error)) p.import_traces = std::move(*read);
     }
     if (root.at_path("tracing")) {  // optional
         Profile::Tracing& t = p.tracing;
@@ -240,6 +303,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     }
     r.get_optional("builtins.varargs", p.varargs_builtins);
     r.get_optional("builtins.clinic_varargs", p.clinic_varargs_builtins);
+    r.get_optional("builtins.tp_call_types", p.tp_call_types);
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get_optional("exit.main_file_removed", p.main_file_removed);

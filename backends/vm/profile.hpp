@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,6 +15,30 @@
 #include "pymalloc.hpp"
 
 namespace vm {
+
+// The containers CPython keeps free lists of, and the others (sets,
+// functions, ...): what a replayed allocation is.
+enum class Container : std::uint8_t { Dict, List, Tuple, Other };
+
+// One event of a recorded runtime trace (an import's): a container the
+// runtime's own code allocated or freed, `repeat` times; `repeat` of the
+// objects allocated so far in this import that end as cyclic garbage (for
+// the next collection to find); or the start and end of a nested import,
+// replayed only when that module was not imported before.
+struct RuntimeEvent {
+    enum class Op : std::uint8_t { Allocate, Free, Garbage, BeginImport, EndImport };
+    Op op = Op::Allocate;
+    Container kind = Container::Other;
+    int size = 0;  // a tuple's
+    int repeat = 1;
+    std::string module;  // BeginImport's
+};
+
+// Import traces by module. The file (backends/profiles/*.imports) has an
+// `import MODULE` line before each module's events; read_import_traces'
+// error message names `name` (the file) and the line.
+using ImportTraces = std::map<std::string, std::vector<RuntimeEvent>, std::less<>>;
+std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error);
 
 struct Profile {
     std::string name;  // the file's stem: "cpython-3.11"
@@ -102,6 +127,8 @@ struct Profile {
     // builtins called with their positional arguments in a new tuple
     std::vector<std::string> varargs_builtins;  // METH_VARARGS
     std::vector<std::string> clinic_varargs_builtins;  // Argument Clinic's *args
+    // builtin types (by __name__) called with their arguments in a new tuple
+    std::vector<std::string> tp_call_types;
 
     // imports (optional [import]): when the import system runs importlib's
     // _find_and_load, which leaves a module lock's weakref callback behind
@@ -110,16 +137,11 @@ struct Profile {
     bool text_encoding_finds = false;  // so does open() in text mode without an encoding
     int startup_module_locks = 0;  // callbacks the startup imports left pending
     int unraisable_module_locks = 0;  // the imports of the first unraisable report
-    // What the modeled runtime's import of a module does to its collector,
-    // in order (optional [import.costs]): the runtime runs the module's
-    // Python code, the model builds the module itself.
-    struct ImportStep {
-        int allocations = 0;  // container allocations, net of the frees
-        std::string module;  // or: a module imported here (charged once)
-        int garbage = 0;  // or: objects that become cyclic garbage here
-        std::optional<int> free_lists_level;  // or: the free lists reused, left holding this many
-    };
-    std::map<std::string, std::vector<ImportStep>, std::less<>> import_costs;
+    // What the modeled runtime's import of a module allocates and frees, in
+    // order (optional [import] traces: a file of import traces beside the
+    // profile). The runtime runs the module's Python code; the model builds
+    // the module itself, and replays the trace to the manager.
+    ImportTraces import_traces;
 
     // the tracing collector's parameters (optional [tracing]; the tracing
     // manager needs them), in bytes: PyPy's incminimark

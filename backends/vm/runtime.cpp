@@ -284,6 +284,13 @@ void Runtime::create_modules() {
         builtin_function(name, "varargs")->packing = NativeFunctionObject::Packing::Varargs;
     for (const std::string& name : profile_.clinic_varargs_builtins)
         builtin_function(name, "clinic_varargs")->packing = NativeFunctionObject::Packing::ClinicVarargs;
+    for (const std::string& name : profile_.tp_call_types) {
+        std::vector<TypeObject*> all = all_builtin_types();
+        auto named = std::find_if(all.begin(), all.end(), [&](TypeObject* t) { return t->qualname == name; });
+        if (named == all.end())
+            throw std::runtime_error(fmt::format("builtins.tp_call_types names no builtin type: {}", name));
+        (*named)->flags |= TF_PACKED_CALL;
+    }
     stdout_stream = io_std_stream(1, "<stdout>", "w").release();
     stderr_stream = io_std_stream(2, "<stderr>", "w").release();
     keep(stdout_stream);
@@ -325,17 +332,41 @@ void make_cyclic_garbage(MemoryManager& manager, int count) {
 
 }  // namespace
 
-// The modeled runtime's import of `module` runs Python code (the profile's
-// [import.costs]): it allocates, imports other modules, leaves garbage.
+// The modeled runtime's import of `module` runs Python code: the profile's
+// trace of it goes to the manager, event by event. A nested import of a
+// module imported before is skipped, as it costs the runtime nothing then;
+// the objects that a section leaves as cyclic garbage are made at its end
+// (their allocations were among its events).
 void Runtime::charge_import(const std::string& module) {
-    auto steps = profile_.import_costs.find(module);
-    if (steps == profile_.import_costs.end() || !charged_imports_.insert(module).second) return;
-    for (const Profile::ImportStep& step : steps->second) {
-        if (!step.module.empty()) charge_import(step.module);
-        if (step.free_lists_level) manager_->on_runtime_free_lists_reused(*step.free_lists_level);
-        manager_->on_runtime_allocations(step.allocations);
-        if (step.garbage) make_cyclic_garbage(*manager_, step.garbage);
+    auto trace = profile_.import_traces.find(module);
+    if (trace == profile_.import_traces.end() || !charged_imports_.insert(module).second) return;
+    using Op = RuntimeEvent::Op;
+    std::vector<int> garbage{0};  // per open section
+    int skipping = 0;  // the depth inside a nested import that is skipped
+    for (const RuntimeEvent& e : trace->second) {
+        if (skipping) {
+            skipping += e.op == Op::BeginImport ? 1 : e.op == Op::EndImport ? -1 : 0;
+            continue;
+        }
+        switch (e.op) {
+        case Op::BeginImport:
+            if (charged_imports_.insert(e.module).second) garbage.push_back(0);
+            else skipping = 1;
+            break;
+        case Op::EndImport:
+            if (garbage.back()) make_cyclic_garbage(*manager_, garbage.back());
+            garbage.pop_back();
+            break;
+        case Op::Garbage: garbage.back() += e.repeat; break;
+        case Op::Allocate:
+            for (int i = 0; i < e.repeat; ++i) manager_->on_runtime_allocate(e.kind, static_cast<std::size_t>(e.size));
+            break;
+        case Op::Free:
+            for (int i = 0; i < e.repeat; ++i) manager_->on_runtime_free(e.kind, static_cast<std::size_t>(e.size));
+            break;
+        }
     }
+    if (garbage.back()) make_cyclic_garbage(*manager_, garbage.back());
 }
 
 Ref<ModuleObject> Runtime::import_module(StrObject* name) {

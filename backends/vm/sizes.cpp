@@ -92,15 +92,36 @@ std::int64_t object_size(Object* o, const Profile::Sizes& z) {
     return size;
 }
 
-// One line of _debugmallocstats: the label padded to 35 columns, the
-// number right-aligned with thousands separators (printone).
-std::string stats_line(const char* label, std::int64_t value) {
-    std::string digits = std::to_string(value), grouped;
+// A number with thousands separators, as _debugmallocstats prints it.
+std::string grouped(std::int64_t value) {
+    std::string digits = std::to_string(value), result;
     for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) grouped += ',';
-        grouped += digits[i];
+        if (i && (digits.size() - i) % 3 == 0) result += ',';
+        result += digits[i];
     }
-    return fmt::format("{:<35}= {:>21}\n", label, grouped);
+    return result;
+}
+
+// One line of _debugmallocstats: the label padded to 35 columns, the
+// number right-aligned in 21 (printone).
+std::string stats_line(const char* label, std::int64_t value) {
+    return fmt::format("{:<35}={:>21}\n", label, grouped(value));
+}
+
+// The free lists' part of the report (_PyDebugAllocatorStats), after a
+// blank line: dicts, lists, then tuples by size. CPython also lists its
+// float free list, which the model does not keep.
+std::string free_list_lines(const Profile::FreeListCounts& held, const Profile::Sizes& z) {
+    auto line = [](const std::string& name, int count, std::int64_t size) {
+        std::string label = fmt::format("{:>48} ", fmt::format("{} free {}s * {} bytes each", count, name, size));
+        return fmt::format("{}={:>21}\n", label, grouped(count * size));
+    };
+    std::string lines = "\n" + line("PyDictObject", held.dicts, z.dict) + line("PyListObject", held.lists, z.list);
+    for (std::size_t i = 0; i < held.tuples.size(); ++i) {
+        auto size = static_cast<std::int64_t>(i + 1);
+        lines += line(fmt::format("{}-sized PyTupleObject", size), held.tuples[i], z.tuple + size * z.pointer);
+    }
+    return lines;
 }
 
 }  // namespace
@@ -120,8 +141,8 @@ Ref<> sys_getallocatedblocks(Object*, Args args, void*) {
     return new_int(g_pymalloc ? g_pymalloc->allocated_blocks() : 0);
 }
 
-// The arena counts of CPython's report, on the C stderr; the size classes
-// and pools it also lists are not printed.
+// The arena counts of CPython's report and its free lists, on the C
+// stderr; the size classes and pools it also lists are not printed.
 Ref<> sys_debugmallocstats(Object*, Args args, void*) {
     check_nargs("_debugmallocstats", args, 0, 0);
     if (!g_pymalloc) return new_none();
@@ -129,6 +150,7 @@ Ref<> sys_debugmallocstats(Object*, Args args, void*) {
     std::string report =
         stats_line("# arenas allocated total", a.allocated_total) + stats_line("# arenas reclaimed", a.reclaimed) +
         stats_line("# arenas highwater mark", a.highwater) + stats_line("# arenas allocated current", a.current);
+    if (auto held = rt().manager().free_list_counts()) report += free_list_lines(*held, *rt().profile().sizes);
     if (::write(2, report.data(), report.size()) < 0) raise(types.OSError, "cannot write to stderr");
     return new_none();
 }

@@ -72,6 +72,9 @@ enum TypeFlag : std::uint32_t {
     TF_TYPE_SUBCLASS = 1u << 13,
     TF_EXCEPTION_SUBCLASS = 1u << 14,  // BaseException and its subclasses
     TF_SUBCLASS_BITS = 0x7F00u,
+    // CPython calls this builtin type through tp_call, without a vectorcall
+    // (the profile's builtins.tp_call_types): its arguments are packed.
+    TF_PACKED_CALL = 1u << 15,
 };
 
 // What a Python class adds to its instances (TF_INSTANCE_DATA).

@@ -28,7 +28,7 @@ RunRecord sample_run() {
     run.backends = {{"python3", "real", "cpython-3.11", "python3 -u {case}", "Python 3.11.7", true, "", {}, {}},
                     {"pypy3", "real", "pypy-7.3", "pypy3 -u {case}", "PyPy 7.3.11", true, "", {}, {}},
                     {"gone", "real", "", "gone {case}", "", false, "`gone` is not on PATH", {}, {}}};
-    run.cases = {{"del/a", "Deleting <things>", {"del"}}, {"del/b", "Another", {"del"}}};
+    run.cases = {{"del/a", "Deleting <things>", {"del"}, {}}, {"del/b", "Another", {"del"}, {}}};
     run.results = {
         {"del/a", "python3", Status::Pass, "x\n[exit 0]\n", "x\n[exit 0]\n", "", 0.1},
         {"del/a", "pypy3", Status::Fail, "y <z>\n[exit 0]\n", "x\n[exit 0]\n", "", 0.2},

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Records what CPython's import of each module allocates and frees, for the
+# model's import traces: `tools/import_traces/record.sh PYTHON MODULE... > FILE`,
+# e.g. for backends/profiles/cpython-3.11.imports:
+#   tools/import_traces/record.sh ~/.pyenv/versions/3.11.7/bin/python3.11 \
+#       gc atexit os _weakrefset weakref tracemalloc
+# PYTHON must be CPython 3.11 with debug information; needs gdb. Each
+# module is imported first thing after `import gc` in a fresh `PYTHON -S`,
+# as the runner starts it, with the collector disabled.
+set -eu
+python=$1
+shift
+here=$(dirname "$0")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+version=$("$python" -S -c 'import sys; print(sys.version.split()[0])')
+cat <<END
+# What CPython $version's import of each module allocates and frees, in
+# order, as the gen-0 count and the free lists see it: recorded by
+# tools/import_traces/record.sh (README.md there), not written by hand.
+# After an \`import MODULE\` line, the events of that import:
+#   d l tN o   a dict, a list, an N-tuple, another container allocated
+#              (the first three taken from their free list when it holds one)
+#   D L TN O   the same freed (the first three kept on their free list when it
+#              has room; O: one CPython did not keep, whatever its kind)
+#   !K         K of the objects allocated above (in this nested import)
+#              end as cyclic garbage, for the next collection
+#   [NAME ]    a nested import, the first of NAME: nothing when NAME was
+#              imported before
+#   *K         the event K times
+END
+for module in "$@"; do
+    if [ "$module" = gc ]; then
+        printf 'import gc\ngc.disable()\ngc.collect(0)\n' >"$work/program.py"
+    else
+        printf 'import gc\ngc.disable()\nimport %s\ngc.collect(0)\n' "$module" >"$work/program.py"
+    fi
+    TRACE_OUT="$work/log" PYTHONHASHSEED=0 gdb -q -batch -x "$here/record_gdb.py" \
+        --args "$python" -S "$work/program.py" >"$work/gdb.out" 2>&1 || {
+        cat "$work/gdb.out" >&2
+        exit 1
+    }
+    python3 "$here/convert.py" "$work/log" "$module"
+done

@@ -1,0 +1,75 @@
+# Run by gdb (record.sh): logs, one line per event, what CPython 3.11 does
+# with its container objects while it runs a program, to $TRACE_OUT:
+#   + ADDR / - ADDR      _PyObject_GC_Link / PyObject_GC_Del: the gen-0 count moves
+#   T SIZE HELD          tuple_alloc: HELD tuples of SIZE on the free list (> 0: one is taken)
+#   L HELD / D HELD      PyList_New / new_dict, the same for lists and dicts
+#   t ADDR SIZE / l ADDR / d ADDR    tupledealloc / list_dealloc / dict_dealloc entered
+#   [ NAME / ]           PyImport_ImportModuleLevelObject entered / returned
+#   C / c FOUND          gc_collect_main entered / returned: the unreachable objects it found
+# Needs a CPython built with debug information (pyenv's builds are).
+import os
+
+import gdb
+
+out = open(os.environ["TRACE_OUT"], "w")
+gdb.execute("set pagination off")
+gdb.execute("start", to_string=True)  # libpython's symbols are loaded from here on
+INTERP = "_PyRuntime.interpreters.main->"
+
+
+class Event(gdb.Breakpoint):
+    def __init__(self, spec, tag, describe):
+        super().__init__(spec, internal=True)
+        self.tag, self.describe = tag, describe
+
+    def stop(self):
+        out.write(f"{self.tag} {self.describe()}\n")
+        return False  # log and go on
+
+
+def var(name):
+    return gdb.selected_frame().read_var(name)
+
+
+def address(name):
+    return lambda: str(int(var(name)))
+
+
+def held(field):
+    return str(int(gdb.parse_and_eval(INTERP + field)))
+
+
+def tuple_alloc():
+    size = int(var("size"))
+    return f"{size} " + (held(f"tuple.numfree[{size - 1}]") if 1 <= size <= 19 else "0")
+
+
+def returns(function, tag, describe=lambda: ""):
+    """An event at each `ret` of `function`."""
+    symbol = gdb.lookup_global_symbol(function) or gdb.lookup_static_symbol(function)
+    block = gdb.block_for_pc(int(symbol.value().address))
+    for ins in gdb.selected_inferior().architecture().disassemble(block.start, block.end - 1):
+        if ins["asm"].startswith("ret"):
+            Event(f"*{hex(ins['addr'])}", tag, describe)
+
+
+Event("_PyObject_GC_Link", "+", address("op"))
+Event("PyObject_GC_Del", "-", address("op"))
+Event("tuple_alloc", "T", tuple_alloc)
+Event("PyList_New", "L", lambda: held("list.numfree"))
+Event("tupledealloc", "t", lambda: f"{int(var('op'))} {int(var('op')['ob_base']['ob_size'])}")
+Event("list_dealloc", "l", address("op"))
+Event("dict_dealloc", "d", address("mp"))
+# new_dict is inlined in six functions; its first line, get_dict_state(),
+# is one location per call.
+probe = gdb.Breakpoint("new_dict", internal=True)
+starts = [loc.address for loc in probe.locations if loc.source and loc.source[0].endswith("pycore_pystate.h")]
+probe.delete()
+for start in starts:
+    Event(f"*{hex(start)}", "D", lambda: held("dict_state.numfree"))
+Event("PyImport_ImportModuleLevelObject", "[", lambda: gdb.parse_and_eval("PyUnicode_AsUTF8(name)").string())
+returns("PyImport_ImportModuleLevelObject", "]")
+Event("gc_collect_main", "C", lambda: "")
+returns("gc_collect_main", "c", lambda: str(int(gdb.parse_and_eval("$rax"))))
+gdb.execute("continue")
+out.close()
