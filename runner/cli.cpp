@@ -130,9 +130,10 @@ void add_lint(CLI::App& app) {
     app.add_subcommand("lint",
                        "Check the inputs, reporting FILE:LINE for each problem: front matter, tags, capabilities\n"
                        "(a case that uses one it does not require), duplicate ids, backends.toml, baselines/, a\n"
-                       "profile.toml without `version`, and expected outcomes whose case no longer exists; warns\n"
-                       "about a case with no outcome in some profile folder (unless its interpreter lacks what the\n"
-                       "case requires). Exit status 1 when there is an error (warnings do not count).");
+                       "profile.toml without `version`, expected outcomes whose case no longer exists, and a case\n"
+                       "without `portable` whose outcomes differ between two profiles; warns about a case with no\n"
+                       "outcome in some profile folder (unless its interpreter lacks what the case requires). Exit\n"
+                       "status 1 when there is an error (warnings do not count).");
 }
 
 void add_run(CLI::App& app, Options& o) {

@@ -3,6 +3,7 @@
 #include "runner/text.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 namespace memconform {
@@ -88,7 +89,7 @@ class Reader {
     Diagnostics& out_;
 };
 
-constexpr std::string_view kKeys[] = {"summary", "tags", "requires", "refs", "explain"};
+constexpr std::string_view kKeys[] = {"summary", "tags", "requires", "refs", "explain", "portable"};
 
 bool is_known_key(std::string_view key) {
     for (auto known : kKeys)
@@ -99,13 +100,14 @@ bool is_known_key(std::string_view key) {
 void check_keys(const toml::table& table, Reader& reader) {
     for (const auto& [key, node] : table)
         if (!is_known_key(key.str()))
-            reader.error(file_line(node), "unknown front matter key `" + std::string(key.str()) +
-                                              "` (known: summary, tags, requires, refs, explain)");
+            reader.error(file_line(node),
+                         fmt::format("unknown front matter key `{}` (known: {})", key.str(), fmt::join(kKeys, ", ")));
 }
 
-void check_summary(const std::string& summary, int line, Reader& reader) {
-    if (trim(summary).empty()) reader.error(line, "`summary` is empty");
-    if (summary.find('\n') != std::string::npos) reader.error(line, "`summary` must be one line");
+// [key]'s text, which is one line of prose.
+void check_one_line(std::string_view key, const std::string& text, int line, Reader& reader) {
+    if (trim(text).empty()) reader.error(line, fmt::format("`{}` is empty", key));
+    if (text.find('\n') != std::string::npos) reader.error(line, fmt::format("`{}` must be one line", key));
 }
 
 void check_repeats(const std::vector<Located>& items, std::string_view what, Reader& reader) {
@@ -145,7 +147,7 @@ std::optional<FrontMatter> parse_front_matter(std::string_view source, const std
     check_keys(table, reader);
     if (auto summary = reader.string(table, "summary", 1)) {
         fm.summary = *summary;
-        check_summary(fm.summary, file_line(*table.get("summary")), reader);
+        check_one_line("summary", fm.summary, file_line(*table.get("summary")), reader);
     }
     fm.tags = reader.strings(table, "tags");
     check_tags(fm, 1, reader);
@@ -153,6 +155,11 @@ std::optional<FrontMatter> parse_front_matter(std::string_view source, const std
     check_repeats(fm.required, "capability", reader);
     for (auto& ref : reader.strings(table, "refs")) fm.refs.push_back(std::move(ref.text));
     if (table.contains("explain")) fm.explain = reader.string(table, "explain", 1).value_or("");
+    if (table.contains("portable"))
+        if (auto portable = reader.string(table, "portable", 1)) {
+            fm.portable = *portable;
+            check_one_line("portable", fm.portable, file_line(*table.get("portable")), reader);
+        }
     if (out.size() != errors_before) return std::nullopt;
     return fm;
 }

@@ -17,6 +17,7 @@ struct FrontMatter {
     std::vector<Located> required;  // `requires`: the capabilities it needs (runner/capabilities.hpp)
     std::vector<std::string> refs;
     std::string explain;
+    std::string portable;  // how to write the code so that every runtime behaves alike
     int end_line = 0;  // the closing `# ---`
 };
 

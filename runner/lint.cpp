@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <utility>
 
 namespace memconform {
 
@@ -61,6 +63,28 @@ void lint_expected(const Corpus& corpus, const ExpectedStore& store, Diagnostics
     }
 }
 
+// A case whose runtimes behave differently must say how to write its code
+// so that they behave alike (docs/case-format.md).
+void lint_portable(const Corpus& corpus, const ExpectedStore& store, Diagnostics& out) {
+    auto profiles = store.profiles();
+    for (const auto& c : corpus.cases) {
+        if (c.is_broken() || !c.front.portable.empty()) continue;
+        std::optional<std::pair<std::string, std::string>> first;  // a profile and its outcome
+        for (const auto& profile : profiles) {
+            auto outcome = store.outcome(profile, c.id);
+            if (!outcome) continue;
+            if (!first) first.emplace(profile, std::move(*outcome));
+            else if (*outcome != first->second) {
+                out.push_back({c.path, c.front.end_line,
+                               fmt::format("the outcomes recorded on {} and {} differ: add `portable`, how to write "
+                                           "the code so that every runtime behaves alike",
+                                           first->first, profile)});
+                break;
+            }
+        }
+    }
+}
+
 std::vector<fs::path> baseline_files(const fs::path& dir) {
     std::vector<fs::path> files;
     if (fs::is_directory(dir))
@@ -98,6 +122,7 @@ Diagnostics lint(const Project& project, const Corpus& corpus, const Registry& r
     Diagnostics out = corpus.problems;
     out.insert(out.end(), registry.problems.begin(), registry.problems.end());
     lint_expected(corpus, store, out);
+    lint_portable(corpus, store, out);
     lint_baselines(project.baselines(), corpus, registry, out);
     lint_declared_capabilities(project, corpus, registry, out);
     return out;

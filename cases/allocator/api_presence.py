@@ -13,8 +13,8 @@
 # sys.getallocatedblocks or sys._debugmallocstats, a sys.getsizeof that
 # always raises TypeError, no _tracemalloc (import tracemalloc fails) and no
 # gc.freeze. Pyodide has every name, but is built without pymalloc
-# (see blocks_follow_objects).
-# """
+# (see blocks_follow_objects)."""
+# portable = "Test each tool before using it (`hasattr(sys, 'getallocatedblocks')`, `hasattr(gc, 'freeze')`, `try: import tracemalloc`) and fall back to the gc module's counts; never assume pymalloc is there."
 # ---
 import gc
 import sys

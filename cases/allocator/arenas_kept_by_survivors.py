@@ -9,8 +9,8 @@
 # each pool still holds a live block, so no arena empties and none is
 # released, though 99% of the objects are gone. Free the survivors too and
 # the arenas go. Pyodide has no pymalloc; PyPy has no
-# sys._debugmallocstats.
-# """
+# sys._debugmallocstats."""
+# portable = "Allocate long-lived objects apart from short-lived batches, so that a batch can be freed entirely; do not read a runtime's arena statistics as a count of live objects."
 # ---
 import gc
 import os

@@ -7,8 +7,8 @@
 # After 99% of a million small objects die, their pools are partly used and
 # on pymalloc's list for their size class. A new million objects of the
 # same size fill those free blocks first: almost no new arena is mapped.
-# Pyodide has no pymalloc; PyPy has no sys._debugmallocstats.
-# """
+# Pyodide has no pymalloc; PyPy has no sys._debugmallocstats."""
+# portable = "Judge memory use by the objects you keep alive, not by how many arenas the allocator maps: only CPython's pymalloc has arenas, and sys._debugmallocstats exists only there."
 # ---
 import gc
 import os

@@ -9,8 +9,8 @@
 # (449 bytes each) need more arenas, ten thousand of 600 none.
 # sys.getallocatedblocks counts both kinds (from 3.8 it adds the large
 # ones), so only the arenas tell them apart. Pyodide's _debugmallocstats
-# prints no arenas (no pymalloc); PyPy has none.
-# """
+# prints no arenas (no pymalloc); PyPy has none."""
+# portable = "Do not depend on where an object's memory comes from: the 512-byte split between pymalloc and malloc is a CPython build detail that PyPy and Pyodide do not have."
 # ---
 import gc
 import os

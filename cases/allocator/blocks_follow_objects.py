@@ -7,8 +7,8 @@
 # CPython uses a specialized allocator (pymalloc) for small objects: a
 # million slotted instances are a million more blocks, and freeing them
 # gives the blocks back to pymalloc at once. Pyodide is built without
-# pymalloc: its count does not move. PyPy has no sys.getallocatedblocks.
-# """
+# pymalloc: its count does not move. PyPy has no sys.getallocatedblocks."""
+# portable = "Guard sys.getallocatedblocks with `hasattr` and use it only as a CPython-with-pymalloc diagnostic; count your own objects (or use tracemalloc where it imports) to follow what a program keeps."
 # ---
 import gc
 import sys

@@ -9,8 +9,8 @@
 # every tracked object, so a million objects' pages become the child's
 # private copies. gc.freeze() moves them to the permanent generation, which
 # no collection scans: the child's collection then dirties almost nothing.
-# PyPy has no gc.freeze; Pyodide cannot fork.
-# """
+# PyPy has no gc.freeze; Pyodide cannot fork."""
+# portable = "Call gc.freeze() before os.fork() only after `hasattr(gc, 'freeze')` and `hasattr(os, 'fork')`; the program must stay correct without it, as it only saves copy-on-write memory on CPython."
 # ---
 import gc
 import os

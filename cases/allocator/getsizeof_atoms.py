@@ -9,8 +9,8 @@
 # (3.11 gives 0 one digit: 28), a compact ASCII str 49 bytes plus one per
 # character (3.12 dropped the wstr pointer: 41). Pyodide is a 32-bit
 # build: every pointer and size field is 4 bytes. PyPy's sys.getsizeof
-# always raises TypeError.
-# """
+# always raises TypeError."""
+# portable = "Do not compute memory budgets from sys.getsizeof: its sizes change with the version and word size, and PyPy raises TypeError; call `sys.getsizeof(obj, default)` when a number is optional."
 # ---
 import sys
 

@@ -8,8 +8,8 @@
 # points to a separate array, a dict to a keys table (3.11 made it smaller
 # for str keys), a set has an inline table of 8 slots. Every size includes
 # the 16-byte GC header of a container. Pyodide (32-bit) halves the
-# pointers. PyPy raises TypeError.
-# """
+# pointers. PyPy raises TypeError."""
+# portable = "Never hard-code container sizes from sys.getsizeof; call `sys.getsizeof(obj, default)` so that PyPy answers the default instead of raising TypeError."
 # ---
 import sys
 

@@ -8,8 +8,8 @@
 # to the power of two above three times the live entries. Deleting keys
 # never shrinks it; clear() goes back to the shared empty keys. 3.11 made
 # the entries of an all-str table smaller (no hash). A literal of six items
-# is presized. PyPy raises TypeError.
-# """
+# is presized. PyPy raises TypeError."""
+# portable = "Do not infer a dict's growth or shrinking from sys.getsizeof; if a big dict must give its memory back, rebuild it (`d = dict(d)`) instead of relying on deletes, and pass a default to getsizeof for PyPy."
 # ---
 import sys
 

@@ -7,8 +7,8 @@
 # An instance of a plain class has a dict (or, from 3.11, inline values)
 # and a weakref slot: 3.11 counts its pre-header and reports 56 bytes,
 # 3.12 48. A slotted instance is the object header, the GC header and one
-# pointer per slot. PyPy raises TypeError.
-# """
+# pointer per slot. PyPy raises TypeError."""
+# portable = "Use `__slots__` to make many small instances cheaper, but do not check the saving with sys.getsizeof values (per version, and TypeError on PyPy without a default)."
 # ---
 import sys
 

@@ -7,8 +7,8 @@
 # The seeds warn against reading one metric alone: sys.getsizeof of a
 # tuple is its own size, the same whether it holds small ints or strings
 # of a thousand characters. PyPy raises TypeError, and returns the default
-# when one is given.
-# """
+# when one is given."""
+# portable = "To measure what a structure holds, walk it (or use tracemalloc where it exists) rather than summing sys.getsizeof, which is shallow everywhere and needs a default on PyPy."
 # ---
 import sys
 

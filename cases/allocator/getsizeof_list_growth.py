@@ -11,8 +11,8 @@
 # up to even (3.10+; 3.9 over-allocates); list() of a generator guesses 8
 # items, then trims. Slices, copy(), * and + are exact. A literal is exact,
 # but one of three constants or more is built by extending an empty list
-# (3.9+). PyPy raises TypeError.
-# """
+# (3.9+). PyPy raises TypeError."""
+# portable = "Do not depend on a list's over-allocation pattern: build a list of known length with `[x] * n` or list(iterable) when memory matters, and never assert sys.getsizeof values."
 # ---
 import sys
 

@@ -8,8 +8,8 @@
 # slots are filled it moves to a table for four times its elements, and it
 # never shrinks. copy() and set literals (3.9+: built by updating an empty
 # set from a frozenset constant) size the table for twice the elements.
-# PyPy raises TypeError.
-# """
+# PyPy raises TypeError."""
+# portable = "Do not assert a set's table sizes; if memory matters build the set once from its items (`set(items)`) and pass a default to sys.getsizeof so PyPy does not raise."
 # ---
 import sys
 

@@ -7,8 +7,8 @@
 # On CPython the last reference frees each object and pymalloc unmaps every
 # arena that empties, so the process's resident memory falls at once. On
 # PyPy the objects die at the next collection: after del nothing is
-# returned, after gc.collect() most of it. Pyodide has no /proc.
-# """
+# returned, after gc.collect() most of it. Pyodide has no /proc."""
+# portable = "Do not expect RSS to fall when the last reference goes; on PyPy memory comes back only after a collection, so call gc.collect() before measuring, and treat RSS as a coarse signal on every runtime."
 # ---
 import gc
 

@@ -8,8 +8,8 @@
 # OS", and stable RSS is not automatically a leak: keep every hundredth of
 # a million small objects and RSS does not fall by half, on CPython (every
 # pymalloc arena keeps a live block) as on PyPy (its arenas too, even after
-# gc.collect()). Pyodide has no /proc.
-# """
+# gc.collect()). Pyodide has no /proc."""
+# portable = "Do not read a stable RSS after freeing as a leak, nor a falling one as a fix; measure the objects you keep (counts, tracemalloc on CPython) and keep long-lived objects in their own batch."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # A 50 MB str is one mmap of the system allocator: freeing it unmaps it, so
 # RSS falls at once on CPython even though the small objects made around it
 # stay alive. PyPy frees it at a collection (it is an external allocation
-# that counts towards its next major collection). Pyodide has no /proc.
-# """
+# that counts towards its next major collection). Pyodide has no /proc."""
+# portable = "To release a large buffer promptly everywhere, drop its last reference and call gc.collect() (PyPy frees it only at a collection); do not assume RSS falls at `del`."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # The seeds recommend tracemalloc over RSS: it traces the Python
 # allocations themselves. A hundred thousand tuples are several MB of
 # current traced memory; after del the current size is back near zero
-# while the peak keeps the high-water mark. PyPy has no _tracemalloc.
-# """
+# while the peak keeps the high-water mark. PyPy has no _tracemalloc."""
+# portable = "Import tracemalloc inside `try`/`except ImportError` (PyPy has no _tracemalloc) and treat its numbers as a CPython-only diagnostic."
 # ---
 try:
     import tracemalloc

@@ -7,8 +7,8 @@
 # Allocations made before tracemalloc.start() are not traced, and stop()
 # clears the traces: get_traced_memory() is (0, 0) outside tracing. Objects
 # allocated before start() and freed while tracing do not lower the
-# current size. PyPy has no _tracemalloc.
-# """
+# current size. PyPy has no _tracemalloc."""
+# portable = "Start tracemalloc before the code you measure and read the numbers before stop(), and import it inside `try`/`except ImportError` for PyPy."
 # ---
 try:
     import tracemalloc

@@ -5,8 +5,8 @@
 # refs = ["https://docs.python.org/3/library/tracemalloc.html#tracemalloc.reset_peak"]
 # explain = """
 # Python 3.9 added tracemalloc.reset_peak(), to measure the peak of one
-# phase of a program; 3.8 lacks it. PyPy has no _tracemalloc.
-# """
+# phase of a program; 3.8 lacks it. PyPy has no _tracemalloc."""
+# portable = "Check `hasattr(tracemalloc, 'reset_peak')` (3.9+) and otherwise restart tracing to measure a phase's peak; import tracemalloc inside `try` for PyPy."
 # ---
 try:
     import tracemalloc

@@ -10,8 +10,8 @@
 # CPython returns the number of unreachable objects found. PyPy's collect
 # has no return statement and ignores its argument ("The optional
 # argument is ignored"), so code like `if gc.collect():` or
-# `n += gc.collect()` behaves differently or fails.
-# """
+# `n += gc.collect()` behaves differently or fails."""
+# portable = "Call gc.collect() for its effect and ignore its result; do not write `if gc.collect():` or sum its return value, which is None on PyPy."
 # ---
 import gc
 

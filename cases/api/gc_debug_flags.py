@@ -5,8 +5,8 @@
 # refs = ["https://docs.python.org/3/library/gc.html#gc.set_debug"]
 # explain = """
 # CPython's flags are bit values (DEBUG_LEAK = COLLECTABLE | UNCOLLECTABLE
-# | SAVEALL); set_debug/get_debug round-trip them. PyPy has no debug flags.
-# """
+# | SAVEALL); set_debug/get_debug round-trip them. PyPy has no debug flags."""
+# portable = "Guard gc.set_debug and the DEBUG_* flags with `hasattr(gc, 'set_debug')`; use them only to debug on CPython, never in logic the program depends on."
 # ---
 import gc
 

@@ -9,8 +9,8 @@
 # explain = """
 # The three functions exist everywhere and return None / a bool; what
 # "disabled" stops differs (CPython: automatic cycle collections; PyPy:
-# major collections and finalizers), which other cases show.
-# """
+# major collections and finalizers), which other cases show."""
+# portable = "Pair gc.disable() with gc.enable() in try/finally and do not rely on what disabling stops: CPython still frees by reference count, PyPy also defers finalizers."
 # ---
 import gc
 

@@ -10,8 +10,8 @@
 # Code that reads the generation counters works on CPython and stops with
 # an uncaught AttributeError (exit status 1) on PyPy, which has no
 # generation counters. On CPython the counters of the two older
-# generations are 0 just after a full collection.
-# """
+# generations are 0 just after a full collection."""
+# portable = "Guard gc.get_count() with `hasattr(gc, 'get_count')`: PyPy has no generation counters, and a program must not need them."
 # ---
 import gc
 

@@ -9,8 +9,8 @@
 # explain = """
 # CPython returns a list with one dict per generation (collections,
 # collected, uncollectable). PyPy returns a GcStats object describing its
-# memory (total_gc_memory, ...), so code indexing the result breaks.
-# """
+# memory (total_gc_memory, ...), so code indexing the result breaks."""
+# portable = "Treat gc.get_stats() as runtime-specific diagnostics: check `sys.implementation.name` before indexing it as CPython's list of per-generation dicts."
 # ---
 import gc
 

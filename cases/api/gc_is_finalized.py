@@ -6,8 +6,8 @@
 # explain = """
 # CPython keeps a "finalized" bit per GC object so that __del__ runs at
 # most once; 3.9 exposed it as gc.is_finalized. A resurrected object
-# reports True. 3.8 and PyPy do not have the function.
-# """
+# reports True. 3.8 and PyPy do not have the function."""
+# portable = "Do not need gc.is_finalized (3.9+, CPython only): make __del__ idempotent with a flag of your own, such as `self.closed`."
 # ---
 import gc
 

@@ -12,8 +12,8 @@
 # PyPy's exposes collect/enable/disable/isenabled, garbage (always empty),
 # the referent/referrer walkers and get_stats, plus PyPy-only controls
 # (enable_finalizers, disable_finalizers, collect_step, dump_rpy_heap,
-# hooks), and none of the generational API.
-# """
+# hooks), and none of the generational API."""
+# portable = "Use only collect, enable, disable, isenabled, garbage and the referrer walkers unconditionally; test every other gc name with `hasattr` first."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # The default thresholds are (700, 10, 10) up to 3.12 and (2000, 10, 10)
 # in 3.13. set_threshold with fewer arguments leaves the others unchanged;
 # threshold0 = 0 disables automatic collection, although isenabled() stays
-# True. PyPy has neither function.
-# """
+# True. PyPy has neither function."""
+# portable = "Guard gc.get_threshold and gc.set_threshold with `hasattr` (PyPy has neither), restore the thresholds you changed, and do not assume the defaults of one version."
 # ---
 import gc
 

@@ -11,8 +11,8 @@
 # above, sys.getrefcount() would return an unreliable number. So PyPy does
 # not implement that, trying to use it will raise AttributeError: module
 # 'sys' has no attribute 'getrefcount'." A fresh object's count is 1 on
-# CPython 3.8-3.13 (the argument itself).
-# """
+# CPython 3.8-3.13 (the argument itself)."""
+# portable = "Do not call sys.getrefcount in program logic (PyPy raises AttributeError); if you use it in a CPython-only check, guard it with `hasattr(sys, 'getrefcount')`."
 # ---
 import sys
 

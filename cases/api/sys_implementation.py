@@ -9,8 +9,8 @@
 # explain = """
 # The portable way for a program to tell the runtimes apart: "cpython" or
 # "pypy", and the language version each implements (PyPy 7.3.11 implements
-# Python 3.9).
-# """
+# Python 3.9)."""
+# portable = "Branch on `sys.implementation.name` and `sys.version_info` when code must differ by runtime, never on the presence of an unrelated attribute."
 # ---
 import sys
 

@@ -10,8 +10,8 @@
 # CPython has getrefcount and getallocatedblocks (pymalloc statistics);
 # PyPy has neither. Both define getsizeof, but PyPy's raises TypeError
 # because its objects have no fixed C size. gettotalrefcount exists only
-# in CPython debug builds.
-# """
+# in CPython debug builds."""
+# portable = "Test each memory-related sys name with `hasattr` before calling it, and pass a default to sys.getsizeof so that PyPy returns it instead of raising."
 # ---
 import sys
 

@@ -12,8 +12,8 @@
 # and the tail were created in that order), then breaks the cycle with
 # tp_clear and the rest dies by reference counting. PyPy finalizes in
 # reference order: the cycle (one member) first; the tail, reachable from
-# a finalizer that has not run yet, only at a later collection.
-# """
+# a finalizer that has not run yet, only at a later collection."""
+# portable = "Do not let finalizers depend on the order in which a garbage cycle and what hangs off it die; release the resources explicitly (a close() method or `with`) before dropping the structure."
 # ---
 import gc
 

@@ -18,8 +18,8 @@
 # major collections are driven by bytes allocated, and this small program
 # never reaches one.
 # Seed: "The GC runs automatically when the number of allocations minus
-# deallocations in gen 0 exceeds the threshold (default 700)".
-# """
+# deallocations in gen 0 exceeds the threshold (default 700)"."""
+# portable = "Never time side effects by automatic collections; if cleanup must happen at a point, break the cycle or call close() there, and call gc.collect() explicitly where you need one."
 # ---
 import gc
 

@@ -9,8 +9,8 @@
 # itself. On CPython such an object is no longer freed by `del`; its
 # __del__ runs only at the next collection, which counts the instance and
 # the bound method (plus the __dict__ up to 3.10). PyPy runs it at
-# gc.collect() in either case.
-# """
+# gc.collect() in either case."""
+# portable = "Do not store `self.method` on self; store the function and bind it at call time, or keep a `weakref.WeakMethod`, so that `del` frees the object on CPython and nothing waits for a collection."
 # ---
 import gc
 

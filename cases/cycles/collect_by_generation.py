@@ -14,8 +14,8 @@
 # generation raises ValueError. PyPy ignores the argument (every call is a
 # full collection, returning None) and raises nothing for 5.
 # (CPython 3.8-3.10 count each instance's __dict__ too, so their numbers
-# are larger.)
-# """
+# are larger.)"""
+# portable = "Call gc.collect() without an argument when you need garbage gone; the generation argument and what each generation holds are CPython details that PyPy ignores."
 # ---
 import gc
 import weakref

@@ -14,8 +14,8 @@
 # of its own frame is the exception, its argument tuple, its traceback, the
 # frame and the frame's locals. A generator whose frame closes the cycle is
 # freed while its finalizer runs, before the count is taken, so it counts 0.
-# The counts are the same on CPython 3.8 to 3.13; PyPy returns None.
-# """
+# The counts are the same on CPython 3.8 to 3.13; PyPy returns None."""
+# portable = "Do not use gc.collect()'s count as a leak check; break these cycles yourself (`del` the stored exception, close the generator, avoid self-recursive closures) and check liveness with weak references."
 # ---
 import gc
 

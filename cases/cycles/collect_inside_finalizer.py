@@ -13,8 +13,8 @@
 # so the other pending finalizers run nested inside the first one's call to
 # gc.collect().
 # (CPython 3.8-3.10 count each instance's __dict__ too, so their numbers
-# are larger.)
-# """
+# are larger.)"""
+# portable = "Do not call gc.collect() from __del__ (CPython ignores the call, PyPy runs a nested collection and other finalizers inside yours); keep finalizers short and free of side effects on the collector."
 # ---
 import gc
 

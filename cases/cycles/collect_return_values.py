@@ -13,8 +13,8 @@
 # instance and its __dict__); a function with an attribute cycle counts its
 # __dict__ too; a list or dict cycle is 1; an instance holding a weakref
 # (with a lambda callback) to itself counts the weakref and the lambda as
-# well. PyPy's gc.collect() always returns None.
-# """
+# well. PyPy's gc.collect() always returns None."""
+# portable = "Ignore gc.collect()'s return value (per-version counts on CPython, None on PyPy); to test that garbage was freed, hold a weakref.ref to it and check that it returns None after gc.collect()."
 # ---
 import gc
 import weakref

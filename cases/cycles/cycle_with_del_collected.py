@@ -20,8 +20,8 @@
 # Seed story: linked objects "sometimes not cleaned up at all due to the
 # presence of a destructor __del__" - true before 3.4, not since.
 # (CPython 3.8-3.10 count each instance's __dict__ too, so their numbers
-# are larger.)
-# """
+# are larger.)"""
+# portable = "Do not put objects with __del__ in a cycle and expect their finalizers together: break the cycle (close() or a weak back-reference) before dropping it, and call gc.collect() repeatedly if you must wait on PyPy."
 # ---
 import gc
 import weakref

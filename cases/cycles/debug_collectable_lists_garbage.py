@@ -12,8 +12,8 @@
 # any weakref callback or finalizer. The list shows what the collector
 # counts: up to 3.10 each instance's __dict__ appears as a dict of its own;
 # from 3.11 an instance has none until its __dict__ is asked for. PyPy has
-# no gc.set_debug.
-# """
+# no gc.set_debug."""
+# portable = "Use gc.DEBUG_COLLECTABLE only as a CPython debugging aid, guarded by `hasattr(gc, 'set_debug')`, and never parse its output; it lists each version's internal objects."
 # ---
 import gc
 

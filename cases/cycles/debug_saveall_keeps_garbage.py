@@ -8,8 +8,8 @@
 # __del__, but appends every unreachable object to gc.garbage instead of
 # clearing it, so the objects stay alive and inspectable. PyPy has no
 # set_debug or DEBUG_* flags; its gc.garbage is always an empty list.
-# (CPython 3.8-3.10 also save and count the instance's __dict__.)
-# """
+# (CPython 3.8-3.10 also save and count the instance's __dict__.)"""
+# portable = "Use DEBUG_SAVEALL only to inspect leaks on CPython (guard with `hasattr(gc, 'DEBUG_SAVEALL')`), clear gc.garbage and reset the flag afterwards, and never rely on gc.garbage being filled."
 # ---
 import gc
 

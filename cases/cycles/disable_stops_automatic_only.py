@@ -12,8 +12,8 @@
 # its last reference still dies at once, and an explicit gc.collect()
 # collects the cycle. On PyPy gc.disable() stops major collections and
 # defers finalizers; gc.collect() still collects and runs them, so the
-# acyclic object and the cycle are both finalized there.
-# """
+# acyclic object and the cycle are both finalized there."""
+# portable = "Do not use gc.disable() to keep objects or finalizers alive: on PyPy it defers finalizers, on CPython reference counting still frees; if you disable it, re-enable it in finally and collect explicitly."
 # ---
 import gc
 

@@ -14,8 +14,8 @@
 # meets unreferenced back at the end, behind the objects that reach it: the
 # argument, reached through the exception and then the tuple, ends up
 # behind the list's item. When list and exception then die together in a
-# cycle, their finalizers run in that new order, the list's item first.
-# """
+# cycle, their finalizers run in that new order, the list's item first."""
+# portable = "Do not rely on the finalization order of objects that die together in a cycle; release them in the order you need with explicit close() calls before dropping the cycle."
 # ---
 # Found by memconform fuzz (seeds 10083 and 13 more, all at shutdown): the
 # model gave an exception a tuple of its own, after the exception.

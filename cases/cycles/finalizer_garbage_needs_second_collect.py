@@ -12,8 +12,8 @@
 # __del__ builds a report object that refers to itself and drops it: that
 # new cycle did not exist when the collection computed what is garbage, so
 # only the next gc.collect() frees it - on both runtimes. (The counts
-# returned differ: PyPy returns None.)
-# """
+# returned differ: PyPy returns None.)"""
+# portable = "Do not create new cyclic garbage inside __del__; when a test must see everything freed, call gc.collect() until a weak reference to the object returns None."
 # ---
 import gc
 

@@ -9,8 +9,8 @@
 # puts it back in the oldest generation and the next collect frees it.
 # PyPy has no freeze/unfreeze/get_freeze_count.
 # (CPython 3.8-3.10 count each instance's __dict__ too, so their numbers
-# are larger.)
-# """
+# are larger.)"""
+# portable = "Guard gc.freeze/unfreeze with `hasattr(gc, 'freeze')` and use them only for fork's copy-on-write saving, never to keep garbage or its finalizers from running."
 # ---
 import gc
 

@@ -12,8 +12,8 @@
 # dict (freed to the emptied dict free list, so still counted) and here the
 # tuple the callback keeps. The arguments themselves are passed without a
 # tuple (PyObject_CallFunction builds them on a stack). The same on 3.8 to
-# 3.13. PyPy has no gc.callbacks.
-# """
+# 3.13. PyPy has no gc.callbacks."""
+# portable = "Do not read gc.get_count() inside or after gc.callbacks (PyPy has neither); if you use callbacks to log collections, guard with `hasattr(gc, 'callbacks')` and keep them allocation-free."
 # ---
 import gc
 events = []

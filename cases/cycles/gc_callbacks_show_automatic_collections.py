@@ -18,8 +18,8 @@
 # still in the same iteration; up to 3.10 an instance's __dict__ was an
 # object of its own, so the cycle is 2 objects and the counts shift. 3.14's
 # incremental collector runs young-plus-increment collections (reported
-# as generation 1). PyPy has no gc.callbacks.
-# """
+# as generation 1). PyPy has no gc.callbacks."""
+# portable = "Use gc.callbacks only to observe CPython's collector (guard with `hasattr(gc, 'callbacks')`) and never make program behavior depend on when automatic collections happen."
 # ---
 import gc
 

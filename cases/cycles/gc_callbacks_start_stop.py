@@ -7,8 +7,8 @@
 # ('stop') a collection, with the generation and, at 'stop', the number of
 # objects collected and uncollectable. PyPy does not have gc.callbacks.
 # (CPython 3.8-3.10 count each instance's __dict__ too, so their numbers
-# are larger.)
-# """
+# are larger.)"""
+# portable = "Register gc.callbacks only after `hasattr(gc, 'callbacks')`, use them for diagnostics only, and do not depend on the info dict's counts."
 # ---
 import gc
 

@@ -18,8 +18,8 @@
 # function kept its last frame object for reuse, so each first call adds
 # one more (3.6-3.8 packed float, bool and range too); 3.13 gives str and
 # int a vectorcall; 3.14 counts tracked objects instead. PyPy has no
-# gc.get_count.
-# """
+# gc.get_count."""
+# portable = "Never depend on what a call adds to gc.get_count(): it changes with each version's calling convention and free lists, and PyPy has no gc.get_count; collect explicitly where a collection matters."
 # ---
 import gc
 import weakref

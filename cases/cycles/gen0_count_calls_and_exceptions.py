@@ -17,8 +17,8 @@
 # Clinic's parser, whose tuple of keyword names lives on; 3.12 has it
 # built in. 3.13 calls max without a tuple. Up to 3.10 a function kept
 # its last frame object for reuse, so each first call adds one more. 3.14
-# counts tracked objects instead. PyPy has no gc.get_count.
-# """
+# counts tracked objects instead. PyPy has no gc.get_count."""
+# portable = "Never depend on gc.get_count() values; they change with every version's free lists and argument passing, and PyPy has no gc.get_count."
 # ---
 import gc
 

@@ -15,8 +15,8 @@
 # still goes to the free list). list.extend copies a list or consumes an
 # iterator without a temporary list. Up to 3.10 a function kept its last
 # frame object for reuse, so each first call adds one more; 3.14 counts
-# tracked objects instead. PyPy has no gc.get_count.
-# """
+# tracked objects instead. PyPy has no gc.get_count."""
+# portable = "Never depend on what list(), dict() or a display adds to gc.get_count(): it changes with each version's allocation paths, and PyPy has no gc.get_count; collect explicitly where a collection matters."
 # ---
 import gc
 

@@ -18,8 +18,8 @@
 # counts differ: frames were objects too, and an instance had a __dict__
 # object of its own.
 # CPython 3.14 counts an object when it is tracked and uncounts it when it
-# is freed, free list or not. PyPy has no gc.get_count.
-# """
+# is freed, free list or not. PyPy has no gc.get_count."""
+# portable = "Never depend on gc.get_count() values or on when a collection triggers; collect explicitly where you need it, and guard gc.get_count with `hasattr` for PyPy."
 # ---
 import gc
 

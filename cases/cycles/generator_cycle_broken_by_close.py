@@ -15,8 +15,8 @@
 # nothing is left to clear, and gc.collect() returns 0 although it freed the
 # objects. PyPy closes the generator at gc.collect() too, but what its
 # frame held dies only at a later collection (never, in this program), and
-# gc.collect() returns None.
-# """
+# gc.collect() returns None."""
+# portable = "Close a generator explicitly (`gen.close()` or `contextlib.closing`) when you stop iterating, instead of leaving its finally block to the collector; ignore gc.collect()'s count."
 # ---
 import gc
 

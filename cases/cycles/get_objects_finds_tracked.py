@@ -7,8 +7,8 @@
 # CPython returns the objects in its GC lists, so tracked objects (lists,
 # instances) are found by identity and an untracked dict of ints is not.
 # PyPy has gc.get_objects() too but returns the objects its own heap walk
-# reaches, which includes such dicts.
-# """
+# reaches, which includes such dicts."""
+# portable = "Do not search gc.get_objects() to decide whether an object exists (what it lists differs between runtimes); hold a weakref.ref to the object and test it."
 # ---
 import gc
 

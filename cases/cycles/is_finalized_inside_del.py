@@ -11,8 +11,8 @@
 # The collector's finalize_garbage sets the mark before it calls __del__;
 # a refcount death (PyObject_CallFinalizer) sets it after. So the same
 # method sees a different answer depending on what is killing the object.
-# gc.is_finalized exists from 3.9; PyPy has no such function.
-# """
+# gc.is_finalized exists from 3.9; PyPy has no such function."""
+# portable = "Do not call gc.is_finalized in __del__ (3.9+, CPython only); keep a flag of your own (`self.closed = True`) to make cleanup run once."
 # ---
 import gc
 

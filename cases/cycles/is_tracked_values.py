@@ -12,8 +12,8 @@
 # stored in it. A tuple is tracked when built and untracked by the next
 # collection that sees all its items untracked; the constant (1, 2) of the
 # code object is still reported tracked by 3.8-3.11 and 3.13 but not by
-# 3.12. PyPy has no gc.is_tracked.
-# """
+# 3.12. PyPy has no gc.is_tracked."""
+# portable = "Treat gc.is_tracked as a CPython implementation detail (guard with `hasattr`); program logic must not depend on which objects the collector tracks."
 # ---
 import gc
 

@@ -13,8 +13,8 @@
 # count the live nodes. gc.collect() returns 20 on 3.11 (10 nodes, 10
 # children lists) and 30 up to 3.10 (plus 10 instance dicts). On PyPy
 # nothing dies before gc.collect() either, so the runtimes agree here
-# except for what gc.collect() returns (None).
-# """
+# except for what gc.collect() returns (None)."""
+# portable = "Make the child-to-parent link a weak reference (`weakref.ref(parent)`), or clear the tree explicitly, so the tree is freed without waiting for the cycle collector; ignore gc.collect()'s count."
 # ---
 import gc
 import weakref

@@ -8,8 +8,8 @@
 # -> closure tuple -> cell -> function. Whatever else the closure captured
 # (here a large buffer object) survives the return of the outer function on
 # CPython until the cycle collector runs. PyPy frees it at gc.collect() as
-# well; only the absence of an early free is shared, the count differs.
-# """
+# well; only the absence of an early free is shared, the count differs."""
+# portable = "Avoid a nested function that calls itself through the enclosing scope; pass the function as an argument or make it a module-level function, so that what it captured is freed at return."
 # ---
 import gc
 

@@ -13,8 +13,8 @@
 # PyPy walks its own object layout: a dict yields its keys too, and an
 # instance only its type (the attributes live in a map-based storage).
 # Both find the list and the dict that refer to an object with
-# get_referrers.
-# """
+# get_referrers."""
+# portable = "Use gc.get_referents/get_referrers only for debugging; the objects they return depend on each runtime's layout, so never let program logic depend on them."
 # ---
 import gc
 

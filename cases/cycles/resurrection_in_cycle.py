@@ -14,8 +14,8 @@
 # whole batch until the next collection. The FINALIZED flag means __del__
 # is not called again when the object dies for real. PyPy too calls
 # __del__ at most once ("the __del__ is never called more than once in
-# PyPy"), and returns None from gc.collect().
-# """
+# PyPy"), and returns None from gc.collect()."""
+# portable = "Do not resurrect objects from __del__; keep reusable objects in an explicit pool that the code returns them to, and count on __del__ running at most once."
 # ---
 import gc
 

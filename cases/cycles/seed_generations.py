@@ -11,8 +11,8 @@
 # up to 3.12 and (2000, 10, 10) from 3.13. The raw counters depend on what
 # the interpreter allocated at startup, so only their number is printed.
 # PyPy's GC is not organised this way: gc.get_count and gc.get_threshold do
-# not exist, and the first call ends the program with AttributeError.
-# """
+# not exist, and the first call ends the program with AttributeError."""
+# portable = "Guard gc.get_count and gc.get_threshold with `hasattr(gc, 'get_count')`; PyPy has no generations, and a program must run without them."
 # ---
 import gc
 

@@ -13,8 +13,8 @@
 # the number of unreachable objects it found (2 on 3.11: the two instances,
 # whose attribute values are stored inline; 4 up to 3.10, which counted
 # each instance __dict__ too). PyPy frees them at the same gc.collect() but
-# its gc.collect() returns None.
-# """
+# its gc.collect() returns None."""
+# portable = "Break the cycle before dropping the nodes (`n1.other = None`) or make one link weak; then both runtimes free them without a collection, and do not depend on gc.collect()'s count."
 # ---
 import gc
 import weakref

@@ -16,8 +16,8 @@
 # argument tuple of set_threshold, the cycle, the list) count too. CPython
 # 3.14's incremental collector (young collections that only look at part of
 # the heap) does not find the cycle within 300 allocations. PyPy has no
-# set_threshold.
-# """
+# set_threshold."""
+# portable = "Do not tune gc.set_threshold to make finalizers run at a point (PyPy has none); call gc.collect() explicitly where the cycle must be gone, or break it yourself."
 # ---
 import gc
 

@@ -14,8 +14,8 @@
 # tracked and is in no generation. gc.get_objects(generation) appeared in
 # 3.8. CPython 3.14's incremental collector moves survivors straight to its
 # old generation, and tracks every dict. PyPy's get_objects accepts only
-# None.
-# """
+# None."""
+# portable = "Do not depend on which generation an object is in or on gc.get_objects(generation) (CPython 3.8+ only); generations are CPython's implementation detail."
 # ---
 import gc
 

@@ -11,8 +11,8 @@
 # collector list (creation order) in a single collection. PyPy's ordering
 # rule finalizes one member of a strongly connected component per major
 # collection - the one registered earliest - so the cycle x->y->z->x
-# created z, y, x is finalized z, then y, then x over three collections.
-# """
+# created z, y, x is finalized z, then y, then x over three collections."""
+# portable = "Do not rely on finalizers of a cycle running together or in an order; close each object explicitly in the order you need before dropping the cycle."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # `raise` inside a handler re-raises the exception being handled: the
 # outer handler catches the very same object, and its traceback now also
 # includes the middle frame. The locals of both frames stay alive until the
-# outer handler ends (CPython) or until a collection (PyPy).
-# """
+# outer handler ends (CPython) or until a collection (PyPy)."""
+# portable = "Release what the failing frames hold before re-raising (close resources in `finally` or `with`), since the frames stay alive as long as the exception does, and longer on PyPy."
 # ---
 import gc
 

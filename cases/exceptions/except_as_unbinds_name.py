@@ -10,8 +10,8 @@
 # lost, and reading e afterwards raises NameError (UnboundLocalError in a
 # function). The same on every runtime.
 # The UnboundLocalError message changed in 3.11 ("cannot access local
-# variable").
-# """
+# variable")."""
+# portable = "Do not read the `as` name after the handler, and never reuse it for another value; copy what you need (`message = str(e)`) inside the handler. Do not match the exact NameError/UnboundLocalError text, which differs by version."
 # ---
 e = "previous value"
 try:

@@ -7,8 +7,8 @@
 # Exceptions keep their constructor arguments in e.args. A request object
 # attached to an error survives until the exception is released: the end
 # of the handler on CPython (or later, if the exception is stored), a
-# collection on PyPy.
-# """
+# collection on PyPy."""
+# portable = "Pass identifiers or strings to an exception, not the resource itself, and close the resource in `finally`; then nothing waits for the exception to be freed."
 # ---
 import gc
 

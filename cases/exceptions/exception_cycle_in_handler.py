@@ -11,8 +11,8 @@
 # exception's traceback refers to: frame -> err -> traceback -> frame. The
 # `as` name is deleted, but the alias is not, so when the function returns
 # the frame, the exception and everything the frame held stay alive on
-# CPython until gc.collect(). PyPy frees them at gc.collect() as well.
-# """
+# CPython until gc.collect(). PyPy frees them at gc.collect() as well."""
+# portable = "Do not bind the caught exception to another local; keep what you need (`msg = str(e)`), or `del` the alias in `finally`, so that the frame is freed at return on CPython."
 # ---
 import gc
 

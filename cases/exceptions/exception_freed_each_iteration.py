@@ -7,8 +7,8 @@
 # At the end of each except block the `as` name is deleted and the
 # exception, its traceback and the failed attempt's frame are released, so
 # on CPython each attempt's resource is freed before the next attempt
-# starts. On PyPy all of them wait for gc.collect().
-# """
+# starts. On PyPy all of them wait for gc.collect()."""
+# portable = "Close each attempt's resource in `with` or `finally` inside the retry loop; do not rely on the end of the handler to free it, which on PyPy waits for a collection."
 # ---
 import gc
 

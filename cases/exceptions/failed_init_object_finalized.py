@@ -9,8 +9,8 @@
 # __init__'s frame (holding self) is in the exception's traceback, so on
 # CPython the object dies when the handler ends and the exception is
 # released. A __del__ that assumes full initialization raises
-# AttributeError, reported as ignored. PyPy runs it at gc.collect().
-# """
+# AttributeError, reported as ignored. PyPy runs it at gc.collect()."""
+# portable = "Acquire resources after everything in __init__ that can fail, or release them in __init__'s own except clause; a __del__ must use `getattr(self, 'name', None)` since the object may be half-built."
 # ---
 import gc
 

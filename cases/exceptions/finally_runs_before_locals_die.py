@@ -9,8 +9,8 @@
 # exception propagates, when the traceback that holds the frame is freed.
 # On CPython the returned-from frame frees its local right after the call;
 # the failed one frees it at the end of the caller's handler. PyPy frees
-# both at gc.collect().
-# """
+# both at gc.collect()."""
+# portable = "Do cleanup inside the `finally` block (or `with`) itself, not in the __del__ of a local, because when the local dies after it depends on the runtime."
 # ---
 import gc
 

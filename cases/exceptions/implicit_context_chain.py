@@ -8,8 +8,8 @@
 # handled; `raise ... from None` hides it (__suppress_context__). An
 # uncaught chained exception prints both tracebacks joined by "During
 # handling of the above exception, another exception occurred:" and exits
-# with status 1, on every runtime.
-# """
+# with status 1, on every runtime."""
+# portable = "Use `raise NewError(...) from err` (or `from None`) to say explicitly which exception is chained, and do not parse the printed traceback; its text differs between runtimes."
 # ---
 def parse(text):
     try:

@@ -10,8 +10,8 @@
 # self.last_error = e inside a method: the exception's traceback holds the
 # method's frame, which holds self - a cycle. The client is no longer freed
 # by `del` on CPython; it waits for the collector. Storing only str(e)
-# avoids the cycle. On PyPy both clients die at gc.collect().
-# """
+# avoids the cycle. On PyPy both clients die at gc.collect()."""
+# portable = "Store `str(e)` or `repr(e)` on self instead of the exception object (or clear `e.__traceback__`), so that the object does not keep its own frame alive in a cycle."
 # ---
 import gc
 

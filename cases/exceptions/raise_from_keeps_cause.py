@@ -10,8 +10,8 @@
 # The new exception refers to the old one (__cause__), whose traceback
 # refers to the frame of the low-level function and its locals. Holding the
 # high-level exception keeps all of it alive; on CPython it is freed when
-# the handler ends, on PyPy at gc.collect().
-# """
+# the handler ends, on PyPy at gc.collect()."""
+# portable = "When you keep a high-level exception, drop what the cause's frames hold first: close resources in `with`/`finally` in the low-level function, or use `from None` if the cause is not needed."
 # ---
 import gc
 

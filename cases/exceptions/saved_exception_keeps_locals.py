@@ -10,8 +10,8 @@
 # exception -> __traceback__ -> frame -> locals. An error log that stores
 # exception objects keeps every local of every failed call alive (a large
 # buffer, an open connection). On CPython they die when the log entry is
-# removed; on PyPy at the next collection.
-# """
+# removed; on PyPy at the next collection."""
+# portable = "Keep formatted messages (`traceback.format_exception(e)`) in an error log rather than exception objects, so no failed call's locals stay alive."
 # ---
 import gc
 

@@ -12,8 +12,8 @@
 # On CPython, tb_dealloc releases the next entry before its own frame, so
 # the innermost frame is freed first. This case records the order in
 # which the three levels' locals die when the saved exception is dropped;
-# PyPy frees them at gc.collect() in its own order.
-# """
+# PyPy frees them at gc.collect() in its own order."""
+# portable = "Do not depend on the order in which a saved traceback's frames release their locals; release resources in each frame's `finally` before the exception leaves it."
 # ---
 import gc
 

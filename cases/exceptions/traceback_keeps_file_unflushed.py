@@ -11,8 +11,8 @@
 # exception (to report it later) keeps the frame, and with it the
 # unclosed file and its buffer: on CPython the data reaches the disk only
 # when the exception is dropped; on PyPy only at the next collection even
-# after that.
-# """
+# after that."""
+# portable = "Write the file in a `with` block in the function that opens it, so the data is flushed and the file closed when the exception leaves the function."
 # ---
 import gc
 

@@ -10,8 +10,8 @@
 # The traceback is printed first. Then CPython shuts down: the frames the
 # traceback held are released and module globals are cleared, so the
 # __del__ of the local in the failing function and of the global both run
-# after the traceback. PyPy runs no finalizers at exit.
-# """
+# after the traceback. PyPy runs no finalizers at exit."""
+# portable = "Do not rely on __del__ running after an uncaught exception (PyPy runs no finalizers at exit); release resources in `finally`, `with` or atexit handlers."
 # ---
 class Res:
     def __init__(self, name):

@@ -11,8 +11,8 @@
 # empty; gc.collect() finalizes them in creation order (io finalizers run
 # no bytecode, so PyPy's queue is drained in plain order), and the "w"
 # file writes at offset 0 before the appends - the content comes out
-# right, but only then.
-# """
+# right, but only then."""
+# portable = "Write and append inside `with open(...)` blocks, so each write is on disk when its block ends, on every runtime."
 # ---
 import gc
 

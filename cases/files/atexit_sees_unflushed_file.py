@@ -10,8 +10,8 @@
 # Both runtimes call atexit handlers first at exit and flush or finalize
 # open files after, so a handler that reads back a log the program never
 # closed sees nothing. Closing (or flushing) in the handler itself is the
-# fix.
-# """
+# fix."""
+# portable = "Close (or flush) a file before anything else reads it back, an atexit handler included; use `with` for the writer."
 # ---
 import atexit
 

@@ -14,8 +14,8 @@
 # loses its text layer first; that finalizer closes the layers below, and
 # they go at the next collection. close() tells PyPy's collector to ignore
 # a layer's finalizer (rgc.may_ignore_finalizer): a closed file's layers
-# die together, like plain objects.
-# """
+# die together, like plain objects."""
+# portable = "Close files explicitly (`with` or close()); then all three io layers are released together and nothing depends on the order of their finalizers."
 # ---
 import gc
 import weakref

@@ -12,8 +12,8 @@
 # no longer referenced. On CPython dropping the dict entry closes (and
 # flushes) the file at once; on PyPy it stays open with its data buffered
 # until a collection - the "unpredictable behavior with open files" of the
-# seed story about porting to PyPy.
-# """
+# seed story about porting to PyPy."""
+# portable = "Close the file when you evict it from the cache (`cache.pop(key).close()`), instead of relying on the dropped reference to close it."
 # ---
 import gc
 

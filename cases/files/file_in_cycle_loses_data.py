@@ -16,8 +16,8 @@
 # pending text is lost (0 bytes). Without a cycle the TextIOWrapper dies
 # first and its close() flushes down the chain. PyPy finalizes only the
 # TextIOWrapper first (the others are reachable from it), and its close()
-# flushes: 11 bytes.
-# """
+# flushes: 11 bytes."""
+# portable = "Close a file before its owner becomes garbage (give the owner a close() method or make it a context manager); a file closed by the cycle collector can lose its buffered data."
 # ---
 import gc
 

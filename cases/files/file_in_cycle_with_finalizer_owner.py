@@ -11,8 +11,8 @@
 # FileIO first, so the text is lost (0 bytes). On PyPy the file is
 # reachable from the Holder, whose finalizer must run first: collect 1
 # runs Holder.__del__, collect 2 finalizes the TextIOWrapper, which
-# flushes (11 bytes).
-# """
+# flushes (11 bytes)."""
+# portable = "Give the owner a close() that closes the file, and call it (or use `with`); never leave the flush to the owner's __del__ or to the collector."
 # ---
 import gc
 

@@ -11,8 +11,8 @@
 # the file object dies with the function's frame and is flushed and
 # closed, so the caller can read the report back. On PyPy the report is
 # still in the file's buffer; the read sees an empty file until a
-# collection.
-# """
+# collection."""
+# portable = "Write the file in a `with` block inside the function, so it is flushed and closed before the function returns on every runtime."
 # ---
 import gc
 

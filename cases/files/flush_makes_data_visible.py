@@ -6,8 +6,8 @@
 # explain = """
 # Buffering is the same on both runtimes while the file object is alive:
 # small writes are not on disk until flush() or close(). Only the
-# automatic close of an abandoned file object differs.
-# """
+# automatic close of an abandoned file object differs."""
+# portable = "Call flush() (or close the file, or use `with`) before another reader needs the data; never rely on buffer sizes or on when a runtime writes on its own."
 # ---
 def size(path):
     with open(path) as f:

@@ -12,8 +12,8 @@
 # the descriptor when its buffer cannot take the data. So a 10000-character
 # write is on disk at once, while a 100-character write is not. The sizes
 # are implementation details of each io stack; the contents after close
-# are the same.
-# """
+# are the same."""
+# portable = "Flush or close the file before reading it back; how much of a large write reaches the disk before that depends on each runtime's buffer sizes."
 # ---
 def size(path):
     with open(path) as f:

@@ -12,8 +12,8 @@
 # runtimes. The unterminated tail stays in the text layer: in a cycle
 # CPython finalizes FileIO first and loses it (9 bytes remain), while
 # PyPy's collection finalizes the TextIOWrapper first, which flushes it
-# (16 bytes).
-# """
+# (16 bytes)."""
+# portable = "Close the file explicitly before dropping its owner; line buffering writes complete lines only, and the unfinished last line depends on who finalizes the file."
 # ---
 import gc
 

@@ -10,8 +10,8 @@
 # The object-level version of the open-file problem: the wrapper's
 # __del__ closes its file. CPython runs it at del, so the file holds both
 # lines right after. PyPy runs it at gc.collect(): before that the file is
-# empty.
-# """
+# empty."""
+# portable = "Give the Logger a close() method and call it (or make it a context manager); do not close the file in __del__."
 # ---
 import gc
 

@@ -18,8 +18,8 @@
 # PyPy warns inside gc.collect(); the location it reports is wherever the
 # finalizer happened to run (here a frame of importlib).
 # CPython 3.8 reports the script path as given on the command line;
-# later versions report the absolute path (normalized to ./).
-# """
+# later versions report the absolute path (normalized to ./)."""
+# portable = "Close every file explicitly (`with`), and run the tests with `-W error::ResourceWarning` (plus a final gc.collect() on PyPy) to find the ones that are not."
 # ---
 import gc
 import warnings

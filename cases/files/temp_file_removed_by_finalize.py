@@ -10,8 +10,8 @@
 # The weakref docs' recommended pattern for cleaning up a temporary file:
 # the finalizer does not refer to the owner, so it fires when the owner
 # dies - at del on CPython, at gc.collect() on PyPy - and at exit on both
-# if the owner is still alive then.
-# """
+# if the owner is still alive then."""
+# portable = "Call the finalizer explicitly (`self._finalizer()`) from a close() method or `__exit__`; weakref.finalize then serves only as the safety net, whose timing differs."
 # ---
 import gc
 import os

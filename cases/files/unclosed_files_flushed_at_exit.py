@@ -14,8 +14,8 @@
 # cycle is finalized by the exit-time collection, FileIO first, and its
 # text is lost. PyPy runs no finalizers at exit but flushes every live
 # buffered file (the io module's "AutoFlusher"), including the one in
-# the cycle.
-# """
+# the cycle."""
+# portable = "Close files before the program exits (`with`, or close() in an atexit handler); never rely on the interpreter's exit-time flushing of unclosed files."
 # ---
 class Holder:
     pass

@@ -10,8 +10,8 @@
 # The portable fix the PyPy doc recommends: the with statement calls
 # close() at the end of the block, so the data is on disk and the file is
 # closed before the next statement, whatever the memory manager. Writing
-# to a closed file raises ValueError.
-# """
+# to a closed file raises ValueError."""
+# portable = "This is the portable pattern: `with open(...)` closes the file at the end of the block everywhere. Do not match the exact text of the ValueError for a closed file, which differs by runtime."
 # ---
 def size(path):
     with open(path) as f:

@@ -12,8 +12,8 @@
 # output buffers for a while, making the on-disk file appear empty or
 # truncated." On CPython the temporary file object dies at the end of the
 # statement; its finalizer (iobase_finalize) closes it, which flushes.
-# PyPy closes it when a major collection finalizes it.
-# """
+# PyPy closes it when a major collection finalizes it."""
+# portable = "Write with `with open(p, 'w') as f: f.write(s)` so the data is on disk when the block ends, on every runtime."
 # ---
 import gc
 

@@ -15,8 +15,8 @@
 # finalizable objects takes N collections - PyPy doc: "if you have a long
 # chain of objects, each with a reference to the next one, and each with a
 # __del__, PyPy's GC will perform badly". The creation order of the links
-# does not matter.
-# """
+# does not matter."""
+# portable = "Do not chain objects that each have __del__; give the head a close() that closes the rest in the order you need, and call it explicitly."
 # ---
 import gc
 

@@ -15,8 +15,8 @@
 # the finalizers still queued behind b (d, e, c) run nested inside it, and
 # only one member of the L1/L2 cycle is finalized in this collection.
 # (CPython 3.8-3.10 count each instance's __dict__ too, so their numbers
-# are larger.)
-# """
+# are larger.)"""
+# portable = "Never call gc.collect() from __del__; if a program needs a collection, call it from ordinary code at a point of its choosing."
 # ---
 import gc
 

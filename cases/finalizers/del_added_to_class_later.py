@@ -9,8 +9,8 @@
 # is created, and warns "RuntimeWarning: a __del__ method added to an
 # existing type will not be called" at the assignment. CPython looks the
 # slot up at deallocation and calls the new method. A class that had a
-# __del__ from the start may replace it: that works on both.
-# """
+# __del__ from the start may replace it: that works on both."""
+# portable = "Define __del__ in the class body (PyPy ignores one added to an existing class), or better, give the class an explicit close() method."
 # ---
 import gc
 

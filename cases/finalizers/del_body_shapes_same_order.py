@@ -7,8 +7,8 @@
 # Whether a __del__ starts with an assignment, a call or a print, PyPy's
 # pending finalizer action fires at its first bytecode, so the first
 # object queued is finalized after all the others. CPython frees the list
-# items last to first at del.
-# """
+# items last to first at del."""
+# portable = "Do not rely on the order in which unrelated objects' __del__ run; if the order matters, close the objects explicitly in that order."
 # ---
 import gc
 

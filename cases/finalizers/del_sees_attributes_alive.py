@@ -11,8 +11,8 @@
 # Socket. CPython runs Session.__del__, then releases the attributes, and
 # the Socket's own __del__ follows in the same cascade. PyPy guarantees the
 # same "outer first" order but finalizes the Socket, reachable from the
-# Session, only at the next collection.
-# """
+# Session, only at the next collection."""
+# portable = "Flush and close from an explicit close() method (Session.close() closes its Socket) instead of chaining __del__ methods, whose second link PyPy runs a collection later."
 # ---
 import gc
 

@@ -11,8 +11,8 @@
 # acyclic object is finalized at del, and the cycle at the explicit
 # gc.collect(). PyPy's gc.disable() "disables the major collections and
 # the execution of finalizers"; an explicit gc.collect() still collects
-# and runs the finalizers before returning.
-# """
+# and runs the finalizers before returning."""
+# portable = "Do not use gc.disable() and expect __del__ at `del`: release resources explicitly; if you disable the collector, re-enable it in finally."
 # ---
 import gc
 

@@ -12,8 +12,8 @@
 # Conn.__del__ at 0x...>" and the traceback to stderr, and execution goes on
 # after the statement that dropped the object. PyPy prints the same form,
 # but only when gc.collect() runs the finalizer. (3.14 words the header
-# "Exception ignored while calling deallocator".)
-# """
+# "Exception ignored while calling deallocator".)"""
+# portable = "Keep __del__ from raising (catch and log inside it), and release resources in explicit close() calls, where an exception reaches the caller."
 # ---
 import gc
 

@@ -10,8 +10,8 @@
 # Each exception escaping a __del__ is reported with "Exception ignored in:"
 # and the next finalizer still runs; gc.collect() returns normally. CPython
 # runs a then b (both die by reference count when the list goes). PyPy runs
-# them at gc.collect(), in its queue order.
-# """
+# them at gc.collect(), in its queue order."""
+# portable = "Do not let __del__ raise, and do not depend on the order of finalizers; close objects explicitly where errors can be handled."
 # ---
 import gc
 

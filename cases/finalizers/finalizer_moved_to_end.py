@@ -13,8 +13,8 @@
 # reachable from it); its pass over the finalizer list re-appends P after
 # R and S, so at collect 2 the queue is R, S, P if P was created first and
 # P, R, S if it was created after Q - and the rotation of the first
-# bytecode-running finalizer applies on top of that.
-# """
+# bytecode-running finalizer applies on top of that."""
+# portable = "Never depend on the order in which finalizers run; call close() on each object in the order the program needs."
 # ---
 import gc
 

@@ -15,8 +15,8 @@
 # traceback module and its dependencies; each import leaves a module lock
 # whose weakref callback runs at the next collection, first, and absorbs
 # that nesting: the next three print in order 1 2 3. The second report
-# imports nothing, and the collection after it shows 2 3 1 again.
-# """
+# imports nothing, and the collection after it shows 2 3 1 again."""
+# portable = "Do not let __del__ raise, and do not depend on finalizer order; release resources with explicit close() calls in a defined order."
 # ---
 # Found by memconform fuzz (seeds 10142, 10635, 11791 against pypy3).
 import gc

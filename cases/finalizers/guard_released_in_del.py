@@ -8,8 +8,8 @@
 # temporary directory) relies on CPython running __del__ when the guard's
 # last reference goes, here when the function returns. PyPy doc: the time
 # at which __del__ runs "is not reliable or timely in PyPy"; the guard is
-# still pending when the second call tries to acquire.
-# """
+# still pending when the second call tries to acquire."""
+# portable = "Release the lock with `with lock:` (or try/finally around acquire/release), never in a guard object's __del__."
 # ---
 import gc
 

@@ -11,8 +11,8 @@
 # is interrupted by the drain and runs last (1 2 0); objects created after
 # the import come after the callback, which absorbs the interruption
 # (0 1 2 after the second import). weakref is not loaded at PyPy startup;
-# atexit is not either. CPython frees the list items last to first at del.
-# """
+# atexit is not either. CPython frees the list items last to first at del."""
+# portable = "Do not depend on the order in which finalizers of unrelated objects run; if order matters, close them explicitly."
 # ---
 import gc
 

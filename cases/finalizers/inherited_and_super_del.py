@@ -8,8 +8,8 @@
 # __del__() method, if any, must explicitly call it". A subclass without
 # __del__ inherits the base's; one that overrides it without calling super
 # skips the base's cleanup. Timing differs (PyPy: at gc.collect()), the
-# calls do not.
-# """
+# calls do not."""
+# portable = "If you write __del__ in a subclass, call `super().__del__()`; better, put the cleanup in close() methods that call super().close(), and call them explicitly."
 # ---
 import gc
 

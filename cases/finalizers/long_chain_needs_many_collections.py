@@ -9,8 +9,8 @@
 # one, and each with a __del__, PyPy's GC will perform badly". PyPy keeps
 # every node after the head alive until the one before it has been
 # finalized, so each gc.collect() finalizes one more node. CPython
-# finalizes the whole chain, head first, when the head is dropped.
-# """
+# finalizes the whole chain, head first, when the head is dropped."""
+# portable = "Do not give every node of a linked structure its own __del__; let the container's close() release all nodes' resources in one pass."
 # ---
 import gc
 

@@ -11,8 +11,8 @@
 # plain order and the next finalizer (N0) is the one interrupted: the log
 # is cb, 1, 2, 0. On CPython the callback and the finalizers all run at
 # del, in the order reference counting gives: the Plain object first,
-# then the list's items last to first.
-# """
+# then the list's items last to first."""
+# portable = "Do not depend on the order of finalizers and weakref callbacks that run together; make each independent of the others, or close the objects explicitly."
 # ---
 import gc
 import weakref

@@ -12,8 +12,8 @@
 # drops it, and the pool can hand it out again at once; when it is
 # finally dropped for good, __del__ does not run again (PEP 442's
 # finalized flag), so it is not returned twice. On PyPy the connection only
-# comes back after gc.collect(); the pool is empty before that.
-# """
+# comes back after gc.collect(); the pool is empty before that."""
+# portable = "Return connections to the pool explicitly (`with pool.connection() as c:`); never resurrect them from __del__."
 # ---
 import gc
 

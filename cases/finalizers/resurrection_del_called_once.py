@@ -13,8 +13,8 @@
 # in older CPythons; newer CPythons try to call destructors not more than
 # once)". Since PEP 442 (3.4) CPython marks a GC-tracked object finalized,
 # so the second death runs no __del__ on either runtime; they differ in
-# when the first __del__ runs.
-# """
+# when the first __del__ runs."""
+# portable = "Do not resurrect objects in __del__; release or recycle them by explicit calls, and treat __del__ as running at most once, at an unknown time."
 # ---
 import gc
 

@@ -11,8 +11,8 @@
 # and __del__ runs at once. PyPy runs __del__ only after a major collection
 # finds the object dead; this program never triggers one, and PyPy does not
 # collect at exit ("CPython tries to do a gc.collect() automatically when
-# the program finishes; not PyPy"), so "Deleting" never appears.
-# """
+# the program finishes; not PyPy"), so "Deleting" never appears."""
+# portable = "Remove the temporary file in an explicit close() or a `with` block (tempfile.NamedTemporaryFile or TemporaryDirectory); PyPy may never run __del__, not even at exit."
 # ---
 class TempFile:
     def __init__(self, name):

@@ -15,8 +15,8 @@
 # importlib's _find_and_load even though the module is loaded: its module
 # lock leaves a weakref callback that runs first at the next collection
 # and absorbs the nesting, so the three after the open() print 1 2 3. An
-# explicit encoding skips the import, and the order is 2 3 1 again.
-# """
+# explicit encoding skips the import, and the order is 2 3 1 again."""
+# portable = "Pass `encoding=` to open() in text mode, and never depend on the order of finalizers; close objects explicitly when order matters."
 # ---
 # Found by memconform fuzz (seeds 10117, 10608, 10792, 11050, 11157, 11259,
 # 11444, 11677 against pypy3).

@@ -15,8 +15,8 @@
 # output is 1 2 3 4 0. In the first collection of this program a weakref
 # callback that the import machinery left behind while the interpreter
 # started up (one per module imported through importlib) absorbs that
-# interruption instead, so the first batch comes out in plain order.
-# """
+# interruption instead, so the first batch comes out in plain order."""
+# portable = "Do not depend on the order in which unrelated objects' __del__ run, even when they die together; close them explicitly in the order you need."
 # ---
 import gc
 

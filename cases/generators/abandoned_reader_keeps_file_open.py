@@ -12,8 +12,8 @@
 # the generator relies on the generator's finalizer: on CPython the file is
 # closed when the generator dies at the end of first_record(); on PyPy it
 # stays open until a collection finalizes the generator (the issue that
-# PEP 533 proposed to fix).
-# """
+# PEP 533 proposed to fix)."""
+# portable = "Close the generator when you stop early (`with contextlib.closing(gen) as records:`), or read the data inside a `with` block in the caller, so the file closes at once everywhere."
 # ---
 import gc
 

@@ -10,8 +10,8 @@
 # The iterator of a for loop is held only by the loop; `break` pops it,
 # so on CPython the generator dies and its finally (releasing a lock, a
 # cursor) runs before the statement after the loop. On PyPy the
-# abandoned generator waits for a collection.
-# """
+# abandoned generator waits for a collection."""
+# portable = "Wrap the generator in `contextlib.closing(...)` or call close() after a break, so its finally runs right after the loop on every runtime."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # close() raises GeneratorExit at the suspension point; a generator that
 # never started has no frame position inside the try and just becomes
 # finished; a finished one ignores close(). After close(), next() raises
-# StopIteration. Explicit close() behaves the same on every runtime.
-# """
+# StopIteration. Explicit close() behaves the same on every runtime."""
+# portable = "This is the portable pattern: call close() on a generator you abandon, and its finally block runs at that point on every runtime."
 # ---
 def worker(name):
     print("  start", name)

@@ -10,8 +10,8 @@
 # If __exit__ raises, the new exception propagates and the body's exception
 # becomes its __context__. Uncaught at top level, the runtime prints both
 # tracebacks joined by "During handling of the above exception, another
-# exception occurred:" and exits with status 1.
-# """
+# exception occurred:" and exits with status 1."""
+# portable = "Do not let __exit__ raise (catch and log inside it), or the body's exception is only its __context__; do not parse the printed chain, whose text differs by runtime."
 # ---
 class Flaky:
     def __enter__(self):

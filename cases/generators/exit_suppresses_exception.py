@@ -8,8 +8,8 @@
 # object - and through its traceback the frame of the failing function and
 # that frame's locals - is released when __exit__ returns on CPython, so
 # the payload's __del__ runs before the next statement. PyPy frees them at
-# gc.collect().
-# """
+# gc.collect()."""
+# portable = "If __exit__ suppresses an exception, release what it references explicitly (close resources in the body's `with`/`finally`); do not wait for the exception's payload to be finalized."
 # ---
 import gc
 

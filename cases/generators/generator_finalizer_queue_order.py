@@ -12,8 +12,8 @@
 # executes bytecode, so when it is first in the finalizer queue the rest
 # of the queue runs nested before its finally. A generator without try
 # has no finalizer at all. CPython closes each generator when it dies:
-# in the order the del statement and the list release them.
-# """
+# in the order the del statement and the list release them."""
+# portable = "Close suspended generators explicitly (close() or contextlib.closing), and never depend on when their finally blocks run relative to other finalizers."
 # ---
 import gc
 

@@ -10,8 +10,8 @@
 # the error is reported as "Exception ignored in: <generator object ...>".
 # CPython reports it at del, PyPy at gc.collect(). The first generator is
 # still suspended after its failed close(): CPython finalizes it at exit
-# and reports the same error once more; PyPy does not finalize at exit.
-# """
+# and reports the same error once more; PyPy does not finalize at exit."""
+# portable = "Never yield again after GeneratorExit (let it propagate from the `except` or use `finally`), and close generators explicitly so errors reach a caller."
 # ---
 import gc
 

@@ -15,8 +15,8 @@
 # breaks the cycle, so the task and the generator are freed by reference
 # counting during the finalizer phase: they are no longer in the
 # collector's unreachable list, and gc.collect() returns 0 although it
-# freed them. PyPy closes the generator at gc.collect() too.
-# """
+# freed them. PyPy closes the generator at gc.collect() too."""
+# portable = "Close the generator explicitly (task.close() calling gen.close()) instead of leaving a suspended generator in a cycle for the collector; ignore gc.collect()'s count."
 # ---
 import gc
 import weakref

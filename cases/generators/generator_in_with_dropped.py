@@ -12,8 +12,8 @@
 # GeneratorExit at the yield, so the cursor's __exit__ sees GeneratorExit.
 # On CPython the cursor is released when the generator is dropped; on
 # PyPy only when a collection finalizes it ("the yield keyword it is
-# suspended at is itself enclosed in a try: or a with: block").
-# """
+# suspended at is itself enclosed in a try: or a with: block")."""
+# portable = "Close the query generator when you stop reading (contextlib.closing), so the cursor's __exit__ runs at that point on every runtime."
 # ---
 import gc
 

@@ -6,8 +6,8 @@
 # explain = """
 # When a generator returns, CPython clears its frame, so a buffer held in
 # a local dies right after the last item, although the generator object
-# is still referenced. PyPy frees it at the next collection.
-# """
+# is still referenced. PyPy frees it at the next collection."""
+# portable = "Release a generator's large locals yourself (`del buffer` or a `with` block inside it) before its last yield if memory matters; do not rely on exhaustion freeing them at once."
 # ---
 import gc
 

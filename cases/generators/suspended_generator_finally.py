@@ -14,8 +14,8 @@
 # a try: or a with: block." A dying suspended generator is closed: its
 # finalizer throws GeneratorExit at the yield, which runs the finally
 # block. CPython does that when the last reference goes; PyPy when a
-# collection finalizes the generator.
-# """
+# collection finalizes the generator."""
+# portable = "Close a generator you stop iterating (close() or contextlib.closing), so its finally block runs when you decide, not when the runtime finalizes it."
 # ---
 import gc
 

@@ -10,8 +10,8 @@
 # Explicit resource management gives the same commit/rollback order on
 # every runtime. Only the transaction objects' own __del__ (a safety net
 # that would roll back an unfinished transaction) runs at different times:
-# right after the with statement on CPython, at gc.collect() on PyPy.
-# """
+# right after the with statement on CPython, at gc.collect() on PyPy."""
+# portable = "This is the portable pattern: commit or roll back in __exit__; keep __del__ only as a safety net that logs, and do not depend on when it runs."
 # ---
 import gc
 

@@ -8,8 +8,8 @@
 # are only referenced by the with machinery (and the `as` names); on
 # CPython a manager bound to no name dies right after its __exit__; with
 # a name it lives until the name is rebound. PyPy runs the __del__
-# methods at gc.collect().
-# """
+# methods at gc.collect()."""
+# portable = "Rely on the __exit__ order, which is the same everywhere; put cleanup in __exit__, not in the managers' __del__."
 # ---
 import gc
 

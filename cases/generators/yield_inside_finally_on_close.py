@@ -8,8 +8,8 @@
 # GeneratorExit (other than GeneratorExit or StopIteration). When the
 # generator is closed by its finalizer instead, the same error has no
 # caller and is reported as "Exception ignored in: <generator object ...>":
-# at del on CPython, at gc.collect() on PyPy.
-# """
+# at del on CPython, at gc.collect() on PyPy."""
+# portable = "Do not raise from a generator's finally block; close generators explicitly so that any error it raises reaches the caller of close()."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # A bound method holds a strong reference to __self__. Registering
 # `widget.on_click` in a handler table keeps the widget alive after the
 # application dropped it; on CPython it dies when the table entry is
-# removed. PyPy frees nothing before gc.collect().
-# """
+# removed. PyPy frees nothing before gc.collect()."""
+# portable = "Register `weakref.WeakMethod(widget.on_click)` in the handler table, or unregister the handler explicitly when the widget is closed; do not rely on the table entry's removal to free it."
 # ---
 import gc
 

@@ -6,8 +6,8 @@
 # explain = """
 # `a = b = None` stores into a, then b, so the old value of a dies first.
 # `x, y = y, x` swaps without freeing anything. Augmented assignment on a
-# list mutates it in place. PyPy frees nothing before gc.collect().
-# """
+# list mutates it in place. PyPy frees nothing before gc.collect()."""
+# portable = "Do not tie side effects to when an old value is released by an assignment; release resources with explicit close() calls before rebinding."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # The inner function holds the cell, the cell holds the object. On CPython
 # dropping the last reference to the function frees the function, then its
 # closure tuple, then the cell, then the object. A lambda stored in a list
-# behaves the same. PyPy frees nothing before gc.collect().
-# """
+# behaves the same. PyPy frees nothing before gc.collect()."""
+# portable = "Do not rely on dropping a closure to release what it captured; capture only what it needs, and close resources explicitly rather than in __del__."
 # ---
 import gc
 

@@ -13,8 +13,8 @@
 # the stack flat. A weak reference to the tail shows whether the whole
 # chain died: at once on CPython, at gc.collect() on PyPy. (The chain is
 # built inside a function: a long loop at module level rebinding a global
-# lets PyPy's JIT keep one node as a constant of the compiled loop.)
-# """
+# lets PyPy's JIT keep one node as a constant of the compiled loop.)"""
+# portable = "If a long linked list must be gone at a point, unlink it node by node (`nxt = node.next; node.next = None; node = nxt`) and call gc.collect() for PyPy; do not rely on dropping the head."
 # ---
 import gc
 import weakref

@@ -7,8 +7,8 @@
 # Defaults are evaluated once, at def time, and stored on the function
 # object. The default object dies only when the function does; rebinding
 # the function's name frees it on CPython. PyPy frees nothing before
-# gc.collect().
-# """
+# gc.collect()."""
+# portable = "Do not use a resource as a default argument value; use `None` as the default and create or pass the object at call time."
 # ---
 import gc
 

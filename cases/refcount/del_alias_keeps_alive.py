@@ -13,8 +13,8 @@
 # goes. PyPy has no reference counts: the object is only found dead by a
 # major collection, so __del__ runs inside gc.collect() (PyPy doc: "the
 # precise time at which __del__ methods are called ... is not reliable or
-# timely").
-# """
+# timely")."""
+# portable = "Release what an object holds with an explicit close() or a `with` block; `del` only unbinds a name, and __del__ may run much later (or never) on PyPy."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # `del a, b` deletes left to right, so a dies first. Deleting an attribute,
 # a dict key, a list index or a slice releases that reference at once on
 # CPython; a slice's items go last to first. Deleting a name that is
-# unbound raises NameError. PyPy frees nothing before gc.collect().
-# """
+# unbound raises NameError. PyPy frees nothing before gc.collect()."""
+# portable = "Use `del` to unbind names and remove entries, never to trigger cleanup; call close() on the object first when it holds a resource."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # dict_dealloc walks the entry table in insertion order and releases the
 # key, then the value, of each entry. Replacing a value frees the old one at
 # the store; pop() returns the value to the caller; clear() releases
-# everything at once, in entry order. PyPy frees nothing before gc.collect().
-# """
+# everything at once, in entry order. PyPy frees nothing before gc.collect()."""
+# portable = "Do not depend on the order in which a dict's keys and values are freed; close the values explicitly (`for v in d.values(): v.close()`) before dropping the dict."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # A size-bounded cache evicts its oldest entry by deleting it from the dict;
 # on CPython the evicted value is released right there, so a __del__ that
 # releases a resource runs at eviction time. On PyPy the evicted values pile
-# up until gc.collect().
-# """
+# up until gc.collect()."""
+# portable = "Close the evicted value when the cache evicts it (`cache.pop(key).close()`), instead of relying on __del__ running when the entry is replaced or deleted."
 # ---
 import gc
 

@@ -10,8 +10,8 @@
 # An unset slot reads as a missing attribute: hasattr() is False and
 # getattr() returns its default. PyPy frees the child and the parent only at
 # a collection, and none happens here (nor any __del__ at exit), so neither
-# `del` line appears.
-# """
+# `del` line appears."""
+# portable = "Rely on hasattr/getattr with a default for unset slots, which behave the same everywhere; do not rely on `del obj.slot` freeing the value at once."
 # ---
 # Found by memconform fuzz (seed 1072): the model let the AttributeError of
 # an empty slot escape hasattr().

@@ -10,8 +10,8 @@
 # argument, so the parameter died only after the frame, when the caller
 # popped its arguments; from 3.11 the arguments move into the callee's
 # frame. The returned object is not freed; the caller drops it at the end
-# of the expression statement. PyPy frees nothing before gc.collect().
-# """
+# of the expression statement. PyPy frees nothing before gc.collect()."""
+# portable = "Close a function's resources before it returns (`with` or `finally`); the order and moment in which its locals are released are implementation details."
 # ---
 import gc
 

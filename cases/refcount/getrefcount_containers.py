@@ -8,8 +8,8 @@
 # attribute, the tuple, the dict value, a bound method's __self__. The
 # numbers are exact and stable per version (3.14 may report one less for a
 # local, because it borrows references from the frame). PyPy has no
-# sys.getrefcount.
-# """
+# sys.getrefcount."""
+# portable = "Do not use sys.getrefcount in program logic; its numbers change between versions and PyPy has no such function. Test liveness with weak references instead."
 # ---
 import sys
 

@@ -11,8 +11,8 @@
 # names because the call's argument is a reference too. PyPy has no reference
 # counts and does not define sys.getrefcount at all ("Missing
 # sys.getrefcount" in the PyPy doc), so the first call ends the program with
-# AttributeError.
-# """
+# AttributeError."""
+# portable = "Guard sys.getrefcount with `hasattr(sys, 'getrefcount')` and use it only to explore CPython; a program must not need it."
 # ---
 import sys
 

@@ -12,8 +12,8 @@
 # On CPython the numbers are exact and stable for a given version; on PyPy
 # the function does not exist and the case says so.
 # Up to 3.10 the caller's value stack also holds the argument during the
-# call, so the count inside the call is one higher.
-# """
+# call, so the count inside the call is one higher."""
+# portable = "Use weakref.ref to observe whether an object is still alive; sys.getrefcount is CPython-only and its values vary with the version."
 # ---
 import sys
 

@@ -14,8 +14,8 @@
 # the *first* instance set them: a second instance that set them in reverse
 # order still releases them in the first instance's order, and an attribute
 # deleted and set again reuses its old slot. PyPy frees nothing before
-# gc.collect().
-# """
+# gc.collect()."""
+# portable = "Do not depend on the order in which an instance's attributes are released; close them in the order you need from an explicit close() method."
 # ---
 import gc
 

@@ -12,8 +12,8 @@
 # removed items from the last one. pop() hands the item to the caller, so it
 # dies only when the discarded result is dropped. On PyPy none of these
 # objects die before gc.collect(), where they are finalized in the order
-# PyPy's finalizer queue gives.
-# """
+# PyPy's finalizer queue gives."""
+# portable = "Close the items explicitly in the order you need (`for item in items: item.close()`) before dropping the list; the release order differs between runtimes."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # Each iteration rebinds the loop variable, freeing the previous item on
 # CPython when nothing else holds it (here the items are created by the
 # loop body). After the loop the name still holds the last one until it is
-# deleted. PyPy frees nothing before gc.collect().
-# """
+# deleted. PyPy frees nothing before gc.collect()."""
+# portable = "Close each item inside the loop body (`with` per item), and `del` the loop variable after the loop if the last item must not stay reachable."
 # ---
 import gc
 

@@ -6,8 +6,8 @@
 # explain = """
 # The right-hand side is evaluated first, so on CPython the new object's
 # __init__ runs, then the store releases the old one. PyPy frees nothing
-# before gc.collect().
-# """
+# before gc.collect()."""
+# portable = "Close the old object before rebinding the name (`conn.close(); conn = Connection()`), rather than relying on the rebinding to finalize it."
 # ---
 import gc
 

@@ -7,8 +7,8 @@
 # Each release point prints on CPython because the object dies when its last
 # reference goes: after the list slot is cleared, after the call returns,
 # after the attribute is deleted. On PyPy nothing dies before the major
-# collection that gc.collect() runs, so all three finalizers run there.
-# """
+# collection that gc.collect() runs, so all three finalizers run there."""
+# portable = "Release each resource with an explicit call at the point you need it; removing a reference does not finalize the object at once on PyPy."
 # ---
 import gc
 

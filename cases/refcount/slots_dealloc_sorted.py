@@ -10,8 +10,8 @@
 # type_new sorts the names in __slots__ before it creates the member
 # descriptors, and subtype_dealloc clears slots in member order, so
 # ('zeta', 'alpha', 'mid') are released alpha, mid, zeta. A subclass's slots
-# come after its base's. PyPy frees nothing before gc.collect().
-# """
+# come after its base's. PyPy frees nothing before gc.collect()."""
+# portable = "Do not depend on the order in which slot values are released; close them in an explicit close() method in the order you need."
 # ---
 import gc
 

@@ -10,8 +10,8 @@
 # CPython drops the temporary Node as soon as the attribute load has replaced
 # it on the value stack, before print runs, so "freed" comes first. The
 # list built as an argument dies after len() returns, items last to first.
-# PyPy keeps all of them until gc.collect().
-# """
+# PyPy keeps all of them until gc.collect()."""
+# portable = "Do not rely on a temporary being freed within its expression; bind it to a name in a `with` statement if its cleanup must happen at a point."
 # ---
 import gc
 

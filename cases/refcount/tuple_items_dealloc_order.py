@@ -7,8 +7,8 @@
 # tupledealloc walks its items from the end, like lists. The tuple built for
 # a multiple assignment's right-hand side is unpacked and then dropped
 # without freeing anything, because the names now hold the items. PyPy
-# frees nothing before gc.collect().
-# """
+# frees nothing before gc.collect()."""
+# portable = "Do not depend on when or in which order a tuple's items die; close them explicitly before the tuple is dropped."
 # ---
 import gc
 

@@ -11,8 +11,8 @@
 # finalizes the __main__ module's objects; a __del__ running then can
 # still read other globals and imported modules (it was not always so:
 # old versions set module globals to None first). PyPy runs the atexit
-# handler and stops.
-# """
+# handler and stops."""
+# portable = "Do cleanup that must happen at exit in atexit handlers (or `with`/`finally` in main), not in __del__ of globals, which PyPy never runs."
 # ---
 import atexit
 import os

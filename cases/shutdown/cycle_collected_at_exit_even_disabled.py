@@ -9,8 +9,8 @@
 # explain = """
 # gc.disable() only turns off automatic collections; the collection that
 # CPython's finalization runs is not automatic, so the cycle's __del__
-# still runs at exit. PyPy never collects at exit.
-# """
+# still runs at exit. PyPy never collects at exit."""
+# portable = "Do not rely on the exit-time collection (PyPy has none): break the cycle or close its resources explicitly before exiting."
 # ---
 import gc
 

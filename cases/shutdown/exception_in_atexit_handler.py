@@ -9,8 +9,8 @@
 # 3.9 "Error in atexit._run_exitfuncs:", 3.10-3.12 "Exception ignored in
 # atexit callback: <function failing ...>", 3.13 "Exception ignored in
 # atexit callback <function failing ...>:"; PyPy prints only the
-# traceback.
-# """
+# traceback."""
+# portable = "Catch and log exceptions inside each atexit handler; the report of an escaping one differs in wording between runtimes and versions."
 # ---
 import atexit
 

@@ -11,8 +11,8 @@
 # order of its lists (run with -S, as the suite runs it). The collection
 # in the program moved the older object behind what the main dict, made
 # late in start-up, reaches — so CPython finalizes the younger object
-# first. PyPy does not finalize either at exit.
-# """
+# first. PyPy does not finalize either at exit."""
+# portable = "Never depend on the order in which objects are finalized at exit; close them explicitly, in order, in an atexit handler or at the end of main."
 # ---
 import gc
 

@@ -9,8 +9,8 @@
 # explain = """
 # CPython finalizes the global during teardown; its exception is printed
 # as "Exception ignored in: ..." and the process still exits with status
-# 0. PyPy does not finalize globals at exit, so nothing is printed.
-# """
+# 0. PyPy does not finalize globals at exit, so nothing is printed."""
+# portable = "Do not do work in __del__ that can fail at exit; release globals' resources explicitly before the program ends, and catch errors there."
 # ---
 class Flusher:
     def __del__(self):

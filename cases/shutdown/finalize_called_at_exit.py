@@ -13,8 +13,8 @@
 # exit: PyPy, which runs no __del__ at exit, runs these. A finalizer with
 # atexit=False is skipped at exit; on CPython its object then dies during
 # module teardown but finalize no longer calls anything once shutdown has
-# started.
-# """
+# started."""
+# portable = "This is the portable pattern for cleanup at exit: weakref.finalize (atexit=True) or an atexit handler, both of which every runtime runs at a normal exit."
 # ---
 import weakref
 

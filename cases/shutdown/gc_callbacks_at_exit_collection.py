@@ -12,8 +12,8 @@
 # skipped when the collector is disabled (see
 # gc_disabled_exit_collection_without_callbacks). 3.8 counts the instance's
 # __dict__ too. PyPy runs no collection at exit: the cycle's __del__ never
-# runs.
-# """
+# runs."""
+# portable = "Do not rely on an exit-time collection or on gc.callbacks (PyPy has neither); finish cleanup explicitly before the program ends."
 # ---
 import atexit
 import gc

@@ -12,8 +12,8 @@
 # teardown (_PyGC_CollectNoFail) ignore gc.disable() and never call the
 # gc.callbacks: the cycle's __del__ runs there, silently. CPython 3.14
 # collects after atexit even when disabled, and calls the callbacks. PyPy
-# runs no collection at exit.
-# """
+# runs no collection at exit."""
+# portable = "Do not depend on the collections CPython runs at exit, with or without gc.disable(); release resources explicitly before exiting."
 # ---
 import atexit
 import gc

@@ -11,8 +11,8 @@
 # program finishes; not PyPy." CPython's Py_FinalizeEx collects the
 # garbage cycle first, then tears down the __main__ module so the global
 # dies too. PyPy exits without a collection and without calling any
-# __del__, so neither line appears.
-# """
+# __del__, so neither line appears."""
+# portable = "Use atexit.register or weakref.finalize for cleanup at exit; PyPy runs no __del__ when the program ends."
 # ---
 class Res:
     def __init__(self, name):

@@ -7,8 +7,8 @@
 # CPython sets __file__ and __cached__ in the main module's globals when it
 # runs a script, and deletes them when the script's code ends (unless it
 # ends by SystemExit), so atexit handlers and finalizers at exit do not see
-# them. PyPy leaves them in place.
-# """
+# them. PyPy leaves them in place."""
+# portable = "Read `__file__` while the main code runs and pass the value to the atexit handler (`atexit.register(cleanup, path)`), instead of reading it at exit."
 # ---
 import atexit
 

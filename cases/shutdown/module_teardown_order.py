@@ -14,8 +14,8 @@
 # globals in the order they were created, then objects held in containers,
 # whose order differs between versions (3.11 differs from 3.8-3.10 and
 # 3.12-3.13). An underscore name is not treated specially here. PyPy runs
-# no __del__ at exit.
-# """
+# no __del__ at exit."""
+# portable = "Never depend on the order in which globals are finalized at exit; release them explicitly, in order, from one atexit handler."
 # ---
 class Res:
     def __init__(self, name):

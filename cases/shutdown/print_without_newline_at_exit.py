@@ -7,8 +7,8 @@
 # With -u (as the runner runs every case) stdout and stderr are
 # unbuffered, so partial lines appear in program order when both streams
 # share one pipe; the final partial line is there at exit on both
-# runtimes.
-# """
+# runtimes."""
+# portable = "End the output with a newline, or call sys.stdout.flush() (and flush stderr) before exiting, so partial lines appear in order whatever the buffering."
 # ---
 import sys
 

@@ -10,8 +10,8 @@
 # Exceptions in finalizers cannot propagate, SystemExit included: the
 # runtime prints "Exception ignored in: <function Worker.__del__ ...>"
 # with the SystemExit and the program continues (exit status 0). On
-# CPython this happens at del; on PyPy at gc.collect().
-# """
+# CPython this happens at del; on PyPy at gc.collect()."""
+# portable = "Never call sys.exit() from __del__ (it is ignored everywhere); decide to exit in ordinary code."
 # ---
 import gc
 import sys

@@ -7,8 +7,8 @@
 # SystemExit raised inside an atexit handler does not stop the remaining
 # handlers and does not change the exit status (0). CPython 3.10+ reports
 # it like any other handler exception ("Exception ignored in atexit
-# callback"); CPython 3.8/3.9 and PyPy swallow it silently.
-# """
+# callback"); CPython 3.8/3.9 and PyPy swallow it silently."""
+# portable = "Do not call sys.exit() in an atexit handler; set the exit status in the main code, before the handlers run."
 # ---
 import atexit
 import sys

@@ -12,8 +12,8 @@
 # exception), then the interpreter exits with the given status without a
 # traceback. On CPython the unnamed manager dies right after its __exit__,
 # and the function's local when the SystemExit and its traceback are
-# released at exit; PyPy runs neither __del__.
-# """
+# released at exit; PyPy runs neither __del__."""
+# portable = "This is portable: put cleanup in `finally` or `with` blocks, which sys.exit() runs everywhere; do not rely on __del__ at exit."
 # ---
 import sys
 

@@ -11,8 +11,8 @@
 # down __main__; the weakref is a global of the same module, so it is
 # garbage in that same collection, and the collector skips callbacks of
 # weakrefs that are themselves garbage: only __del__ runs. PyPy frees
-# nothing at exit, so neither runs.
-# """
+# nothing at exit, so neither runs."""
+# portable = "Do not rely on weakref callbacks at exit; use weakref.finalize, which every runtime calls at exit while its object lives."
 # ---
 import weakref
 

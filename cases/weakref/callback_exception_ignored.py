@@ -11,8 +11,8 @@
 # "Exception ignored in: <function on_gone at 0x...>"; PyPy prints
 # "Exception ignored in: weakref callback  <function on_gone at 0x...>"
 # (two spaces), and only when gc.collect() runs the callback. The second
-# callback still runs on both.
-# """
+# callback still runs on both."""
+# portable = "Catch exceptions inside weakref callbacks and handle them there; do not depend on when the callback runs or on the wording of the 'Exception ignored' report."
 # ---
 import gc
 import weakref

@@ -9,8 +9,8 @@
 # reachable from a finalizer that has not run, so it is kept alive for X's
 # __del__ - but its weakrefs are already cleared when __del__ runs (PyPy
 # clears weakrefs to objects kept alive only for finalization). The
-# callback runs one collection later.
-# """
+# callback runs one collection later."""
+# portable = "Do not rely on weakref callbacks to objects owned by an object with __del__; close the owner explicitly and notify the observers from its close()."
 # ---
 import gc
 import weakref

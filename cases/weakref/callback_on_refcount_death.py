@@ -7,8 +7,8 @@
 # The callback is called with the weak reference object itself, already
 # cleared. CPython calls it inside the `del` statement that drops the last
 # reference; PyPy calls it after the major collection that finds the
-# object dead, inside gc.collect().
-# """
+# object dead, inside gc.collect()."""
+# portable = "Do not expect a weakref callback at `del`; if code must react when an object is done, have it call a close() or unregister method, and keep the callback as a fallback."
 # ---
 import gc
 import weakref

@@ -10,8 +10,8 @@
 # CPython keeps an object's weakrefs in a list with the newest callback
 # refs first and PyObject_ClearWeakRefs calls them in that order; PyPy's
 # lifeline calls them from the last created to the first. The order agrees;
-# the moment (del vs gc.collect()) does not.
-# """
+# the moment (del vs gc.collect()) does not."""
+# portable = "Keep weakref callbacks independent of one another (their order is not documented), and do not assume they run at `del`."
 # ---
 import gc
 import weakref

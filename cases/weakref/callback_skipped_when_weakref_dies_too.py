@@ -15,8 +15,8 @@
 # the object owns is still alive and its callback runs. In a garbage cycle
 # handle_weakrefs skips callbacks of weakrefs that are themselves garbage.
 # On PyPy the weakref and the object die in the same collection and the
-# callback is dropped in both cases.
-# """
+# callback is dropped in both cases."""
+# portable = "Do not let an object hold a weakref with a callback to itself; keep the weakref in a registry that outlives the object (weakref.finalize does this), so the callback runs everywhere."
 # ---
 import gc
 import weakref

@@ -12,8 +12,8 @@
 # clears weakrefs and runs their callbacks first, then finalize_garbage
 # calls __del__. PyPy: the callbacks hang off a "lifeline" object that the
 # finalizable object refers to, so __del__ runs at one collection and the
-# callbacks only at the next.
-# """
+# callbacks only at the next."""
+# portable = "Do not depend on whether __del__ or a weakref callback runs first, or in which collection; use one cleanup mechanism (an explicit close(), or weakref.finalize)."
 # ---
 import gc
 import weakref

@@ -8,8 +8,8 @@
 # the referent dies, whichever comes first, and then is dead (alive is
 # False, calling again returns None). detach() returns (obj, func, args,
 # kwargs) and unregisters it. The death-triggered call happens at del on CPython
-# and at gc.collect() on PyPy.
-# """
+# and at gc.collect() on PyPy."""
+# portable = "Call the finalize object explicitly (`self._finalizer()`) when the work is done; its automatic call at the object's death happens at different times on each runtime."
 # ---
 import gc
 import weakref

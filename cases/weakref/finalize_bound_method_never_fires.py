@@ -8,8 +8,8 @@
 # the finalize registry holds them strongly, so a bound method of the
 # object keeps it alive and the object never dies. Neither runtime calls
 # the cleanup before exit; at exit, finalize's atexit hook calls every
-# finalizer still alive whose atexit attribute is true, on both runtimes.
-# """
+# finalizer still alive whose atexit attribute is true, on both runtimes."""
+# portable = "Pass weakref.finalize a function and arguments that do not refer to the object (a module-level function and the resource itself), never `obj.close`."
 # ---
 import gc
 import weakref

@@ -12,8 +12,8 @@
 # made, not when the object is created; a weakref without a callback
 # registers nothing. So the callback runs in the finalizer queue at the
 # position of that moment. CPython runs everything at del: callbacks at
-# the death of the object, the list of finalizable objects last to first.
-# """
+# the death of the object, the list of finalizable objects last to first."""
+# portable = "Do not depend on the order in which weakref callbacks and finalizers of different objects run; make each cleanup independent or run them explicitly."
 # ---
 import gc
 import weakref

@@ -18,8 +18,8 @@
 # temporaries die. (The churn keeps its garbage in a list for a while so
 # that the JIT cannot optimize the allocations away; the objects are never
 # stored in a module global, which was seen to keep an object out of
-# PyPy's minor-collection clearing.)
-# """
+# PyPy's minor-collection clearing.)"""
+# portable = "Do not expect a weakref's callback when the weakref is found dead: on PyPy it runs only at a major collection, so call gc.collect() before code that needs the callbacks to have run."
 # ---
 import gc
 import weakref

@@ -11,8 +11,8 @@
 # list slot: instances of ordinary classes, functions, sets, but not the
 # built-in int, str, list, tuple, dict, or a class whose __slots__ lacks
 # '__weakref__'. PyPy refuses the same built-in types but allows weak
-# references to any instance of a user class, slotted or not.
-# """
+# references to any instance of a user class, slotted or not."""
+# portable = "Add `'__weakref__'` to `__slots__` of every class you weakly reference, and wrap built-in values (int, str, list, dict) in a small class instead of referencing them directly."
 # ---
 import weakref
 

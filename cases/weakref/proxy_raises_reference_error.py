@@ -12,8 +12,8 @@
 # the next access. Any code that uses weak proxies must carefully catch
 # such ReferenceError at any place that uses them." On CPython the proxy
 # dies at `del`; on PyPy at gc.collect(). The message differs too:
-# "weakly-referenced" on CPython, "weakly referenced" on PyPy.
-# """
+# "weakly-referenced" on CPython, "weakly referenced" on PyPy."""
+# portable = "Catch ReferenceError at every use of a weak proxy, and do not match its message text (it differs between runtimes); or use weakref.ref and test for None."
 # ---
 import gc
 import weakref

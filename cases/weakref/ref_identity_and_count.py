@@ -13,8 +13,8 @@
 # their referents are equal; dead ones only if they are the same weakref.
 # Deleting the only name of a weakref frees it at once on CPython, so
 # getweakrefcount drops; on PyPy the dead weakref object still counts
-# until a collection.
-# """
+# until a collection."""
+# portable = "Do not depend on weakref.getweakrefcount, which on PyPy still counts a dropped weakref until a collection; keep the weakrefs you need in a list of your own and count that."
 # ---
 import gc
 import weakref

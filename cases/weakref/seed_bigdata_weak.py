@@ -10,8 +10,8 @@
 # The seed's example (plus a final gc.collect()). On CPython `del obj`
 # frees the object and clears the weak reference at once, so weak() is
 # None. PyPy doc: "weak references may stay alive for a bit longer than
-# expected" - until the major collection that gc.collect() runs.
-# """
+# expected" - until the major collection that gc.collect() runs."""
+# portable = "Always test `weak() is None` before using the referent, and call gc.collect() first if the code needs the object gone."
 # ---
 import gc
 import weakref

@@ -7,8 +7,8 @@
 # Side tables keyed by the object (per-request state, per-widget layout)
 # use WeakKeyDictionary so the entry dies with its key. Its length drops
 # at del on CPython and at gc.collect() on PyPy; a value that holds the
-# key would keep it alive forever on both.
-# """
+# key would keep it alive forever on both."""
+# portable = "Delete the entry explicitly when an object is retired (`del meta[obj]`); do not rely on len() of a WeakKeyDictionary dropping at `del`."
 # ---
 import gc
 import weakref

@@ -12,8 +12,8 @@
 # the whole tree by reference counting, root first and then the children
 # list (last to first), and gc.collect() finds nothing. On PyPy nothing
 # changes: the tree dies at gc.collect(), one finalizer per collection
-# along the root -> child chain.
-# """
+# along the root -> child chain."""
+# portable = "This is the portable pattern for trees: keep the parent link weak; close the tree's resources explicitly if they must go at a point, since PyPy frees it only at a collection."
 # ---
 import gc
 import weakref

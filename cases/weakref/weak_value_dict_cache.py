@@ -11,8 +11,8 @@
 # someone uses it. On CPython the entry disappears the moment the last user
 # drops the image, so the next request loads it again. On PyPy the dead
 # entry stays ("weak references may stay alive for a bit longer") until a
-# collection, and the next request gets the old object back.
-# """
+# collection, and the next request gets the old object back."""
+# portable = "Evict cache entries explicitly, or tolerate getting the old object back; a WeakValueDictionary entry vanishes at the last `del` on CPython only."
 # ---
 import gc
 import weakref

@@ -13,8 +13,8 @@
 # y is marked as kept-only-for-finalization and its weakrefs are cleared
 # in the first collection. If y was created first, y's own pass over the
 # finalizer list already made it reachable before x's pass, so its
-# weakref survives the first collection and dies in the second.
-# """
+# weakref survives the first collection and dies in the second."""
+# portable = "Do not read weakrefs to objects that a finalizer may keep alive; notify observers from explicit close() calls instead."
 # ---
 import gc
 import weakref

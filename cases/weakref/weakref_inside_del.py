@@ -13,8 +13,8 @@
 # always (e.g. not in case of reference cycles). In PyPy3 we have kept the
 # more consistent pre-3.4 behavior". CPython's refcount path calls __del__
 # first and clears weakrefs after; its cycle collector clears weakrefs
-# before calling finalizers.
-# """
+# before calling finalizers."""
+# portable = "Do not use weakrefs to self inside __del__; pass what cleanup needs explicitly (weakref.finalize with its arguments)."
 # ---
 import gc
 import weakref

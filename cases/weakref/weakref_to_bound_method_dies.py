@@ -13,8 +13,8 @@
 # and the observer list never calls the handler. (weakref.WeakMethod is
 # the fix.) On PyPy the dead bound method stays reachable through the
 # weakref until the next collection, so the buggy code seems to work -
-# then silently stops after gc.collect().
-# """
+# then silently stops after gc.collect()."""
+# portable = "Use `weakref.WeakMethod(obj.method)` for bound methods; weakref.ref to a bound method dies at once on CPython and seems to work on PyPy until a collection."
 # ---
 import gc
 import weakref

@@ -11,8 +11,8 @@
 # themselves. On CPython a listener dropped by its owner is gone from the
 # WeakSet before the next event. On PyPy it is still in the set, and still
 # notified, until a major collection; code that assumed the listener is
-# gone sees events delivered to a "dead" object.
-# """
+# gone sees events delivered to a "dead" object."""
+# portable = "Unsubscribe observers explicitly (`source.listeners.discard(obs)`) when they are done; a WeakSet drops them only when they die, at a collection on PyPy."
 # ---
 import gc
 import weakref

@@ -68,6 +68,7 @@ std::string section(const Case& c, const Side& left, const std::string& a, const
                     const ModelsTold& models) {
     std::string out = fmt::format("\n<a id=\"{}\"></a>\n\n### `{}`\n\n{}\n\n", anchor(c.id), c.id, c.front.summary);
     if (!c.front.explain.empty()) out += std::string(trim(c.front.explain)) + "\n\n";
+    if (!c.front.portable.empty()) out += "**Portable code:** " + c.front.portable + "\n\n";
     if (!c.front.refs.empty()) out += fmt::format("See: {}\n\n", fmt::join(c.front.refs, ", "));
     out += markdown_fence(c.body(), "python") + "\n";
     // The lines that differ, which a Markdown renderer colours.

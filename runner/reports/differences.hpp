@@ -1,6 +1,6 @@
 // docs/differences.md: every case whose recorded outcomes differ between two
 // profiles (CPython 3.11 and PyPy 7.3 by default), with its summary,
-// source, both outcomes side by side, its `explain` text and, from the
+// source, both outcomes side by side, its `explain` and `portable` texts and, from the
 // explain traces of the two profiles' models, what happened to each object
 // whose fate differs.
 #pragma once

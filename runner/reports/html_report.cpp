@@ -51,7 +51,20 @@ table.traced td.event:empty:not(.differs) { background: none; }
 table.traced td.event.differs { background: #fff3c4; }
 table.capabilities td.has { background: #dfd; text-align: center; }
 table.capabilities td.lacks { background: #fdd; text-align: center; cursor: help; }
+div.below-fold { content-visibility: auto; width: max-content; }
 )";
+
+// Opens a box whose content is laid out only when it scrolls into view
+// (content-visibility): with 16 backends x 250 cases, the behavior map's
+// layout was a fifth of the page's load time (docs/reports.md, "How fast
+// index.html opens"). Until then the box has about the size of a table of
+// [rows] x [columns]; as wide as its table once laid out, as the content
+// it would otherwise clip may be wider than the window.
+std::string below_fold(std::size_t rows, std::size_t columns) {
+    constexpr std::size_t kRowHeight = 21, kHeaderHeight = 60, kColumnWidth = 85;  // px, in kStyle's font
+    return fmt::format("<div class=\"below-fold\" style=\"contain-intrinsic-size: auto {}px auto {}px\">",
+                       kColumnWidth * columns, kHeaderHeight + kRowHeight * rows);
+}
 
 // One color per behavior letter, then grey for the rest.
 constexpr std::uint32_t kBehaviorColors[] = {0x3b6fb6, 0xe08a1e, 0x2f9e44, 0x8e44ad, 0x16a2a2,
@@ -233,7 +246,8 @@ std::string behavior_map(const RunRecord& run) {
     std::string out =
         "<h2 id=\"behaviors\">Behavior map</h2>\n<p>For each case, the recorded outcomes grouped into behaviors: "
         "profiles with the same letter recorded the same outcome; each backend shows the behavior its outcome "
-        "matches, or <b>new</b> when no profile recorded it.</p>\n<table><tr><th>case</th>";
+        "matches, or <b>new</b> when no profile recorded it.</p>\n" +
+        below_fold(run.behaviors.size(), 3 + profile_set.size() + run.backends.size()) + "<table><tr><th>case</th>";
     for (const auto& p : profile_set) out += fmt::format("<th>{}</th>", escape_markup(p));
     for (const auto& b : run.backends)
         out += fmt::format("<th>{}<br><small class=\"like\">{}</small></th>", escape_markup(b.name),
@@ -262,7 +276,7 @@ std::string behavior_map(const RunRecord& run) {
         }
         out += "</tr>\n";
     }
-    return out + "</table>\n";
+    return out + "</table></div>\n";
 }
 
 std::string legend() {

@@ -74,6 +74,8 @@ TEST_CASE("lint reports every problem of a project with file and line", "[corpus
             "expected/unrecorded:0: no profile.toml: record it with `memconform record`",
             "expected/cpython-3.11/profile.toml:0: no `version`: record the profile again with `memconform record`",
             "baselines/fake.toml:2: no case `del/gone`",
+            "cases/del/differs.py:4: the outcomes recorded on cpython-3.11 and unrecorded differ: add `portable`, how "
+            "to write the code so that every runtime behaves alike",
             "baselines/undeclared.toml:0: (warning) baseline of `undeclared`, which backends.toml does not declare "
             "here",
             "cases/del/Good.py:0: (warning) no expected outcome on cpython-3.11, unrecorded (`memconform record "

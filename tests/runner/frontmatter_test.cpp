@@ -38,6 +38,7 @@ TEST_CASE("a complete front matter is read", "[frontmatter]") {
         "# PyPy later.\n"
         "# \"\"\"\n"
         "# requires = [\"finalizers\"]\n"
+        "# portable = \"Drop the alias with del.\"\n"
         "# ---\n"
         "print('hi')\n");
     REQUIRE(p.problems.empty());
@@ -51,14 +52,16 @@ TEST_CASE("a complete front matter is read", "[frontmatter]") {
     REQUIRE(p.front->required.size() == 1);
     CHECK(p.front->required[0].text == "finalizers");
     CHECK(p.front->required[0].line == 10);
-    CHECK(p.front->end_line == 11);
+    CHECK(p.front->portable == "Drop the alias with del.");
+    CHECK(p.front->end_line == 12);
 }
 
-TEST_CASE("explain and refs are optional", "[frontmatter]") {
+TEST_CASE("explain, refs and portable are optional", "[frontmatter]") {
     auto p = parse("# ---\n# summary = \"s\"\n# tags = [\"t\"]\n# ---\n");
     REQUIRE(p.front);
     CHECK(p.front->refs.empty());
     CHECK(p.front->explain.empty());
+    CHECK(p.front->portable.empty());
     CHECK(p.front->required.empty());
 }
 
@@ -93,16 +96,24 @@ TEST_CASE("wrong types, unknown keys and repeated tags are errors with their lin
     REQUIRE_FALSE(p.front);
     std::vector<std::string> seen;
     for (const auto& d : p.problems) seen.push_back(std::to_string(d.line) + ": " + d.message);
-    CHECK_THAT(seen, Catch::Matchers::UnorderedEquals(std::vector<std::string>{
-                         "4: unknown front matter key `summry` (known: summary, tags, requires, refs, explain)",
-                         "2: `summary` must be a string",
-                         "3: `tags` must hold only strings",
-                         "3: tag `a` is named twice",
-                         "5: capability `weakref` is named twice",
-                     }));
+    CHECK_THAT(seen,
+               Catch::Matchers::UnorderedEquals(std::vector<std::string>{
+                   "4: unknown front matter key `summry` (known: summary, tags, requires, refs, explain, portable)",
+                   "2: `summary` must be a string",
+                   "3: `tags` must hold only strings",
+                   "3: tag `a` is named twice",
+                   "5: capability `weakref` is named twice",
+               }));
 }
 
 TEST_CASE("a summary is one line", "[frontmatter]") {
     CHECK(only_problem(parse("# ---\n# summary = \"\"\"a\n# b\"\"\"\n# tags = [\"t\"]\n# ---\n")) ==
           "2: `summary` must be one line");
+}
+
+TEST_CASE("a portable line is one line of text", "[frontmatter]") {
+    const std::string head = "# ---\n# summary = \"s\"\n# tags = [\"t\"]\n";
+    CHECK(only_problem(parse(head + "# portable = \"\"\"a\n# b\"\"\"\n# ---\n")) == "4: `portable` must be one line");
+    CHECK(only_problem(parse(head + "# portable = \" \"\n# ---\n")) == "4: `portable` is empty");
+    CHECK(only_problem(parse(head + "# portable = [\"a\"]\n# ---\n")) == "4: `portable` must be a string");
 }

@@ -317,6 +317,10 @@ TEST_CASE("the behavior map groups the recorded outcomes and places each backend
     // Each backend's headline: python3 matched one of the two cases of
     // cpython-3.11 and of 3.12 (del/b printed a byte no profile did).
     CHECK_THAT(html, Contains("like cpython-3.11 on 1/2"));
+    // Below the first screen, the map is laid out only when scrolled to, in
+    // a box as tall as its header and two rows until then.
+    CHECK_THAT(html, Contains("<div class=\"below-fold\" style=\"contain-intrinsic-size: auto "));
+    CHECK_THAT(html, Contains("px auto 102px\"><table><tr><th>case</th><th>cpython-3.11</th>"));
     auto back = run_from_json(nlohmann::json::parse(json_report()->render(run)));
     REQUIRE(back.behaviors.size() == 2);
     CHECK(back.behaviors[0].behaviors[1].profiles == std::vector<std::string>{"pypy-7.3"});
