@@ -92,7 +92,7 @@ std::vector<std::string> locals_plus_names(const Code& code) {
 
 class Replay {
   public:
-    explicit Replay(ContainerEvents& events) : events_(events) {}
+    explicit Replay(vm::MemoryManager& manager) : manager_(manager) {}
 
     void run(const Code& module) {
         // _PyRun_SimpleFileObject, before the parser: PyImport_AddModule's
@@ -133,11 +133,11 @@ class Replay {
   private:
     void allocate(Container kind, std::size_t size = 0) {
         if (kind == Container::Tuple && size == 0) return;  // the empty tuple is a singleton
-        events_.allocate(kind, size);
+        manager_.on_runtime_allocate(kind, size);
     }
     void free(Container kind, std::size_t size = 0) {
         if (kind == Container::Tuple && size == 0) return;
-        events_.free(kind, size);
+        manager_.on_runtime_free(kind, size);
     }
     void free_tuples(const std::vector<std::size_t>& sizes) {
         for (std::size_t size : sizes) free(Container::Tuple, size);
@@ -278,13 +278,13 @@ class Replay {
         free(Container::List);
     }
 
-    ContainerEvents& events_;
+    vm::MemoryManager& manager_;
     std::set<std::string> cache_;
     std::vector<std::size_t> cached_tuples_;  // the tuples the cache's keys hold
 };
 
 }  // namespace
 
-void replay_compile(const lang::Code& module, ContainerEvents& events) { Replay(events).run(module); }
+void replay_compile(const lang::Code& module, vm::MemoryManager& manager) { Replay(manager).run(module); }
 
 }  // namespace refcount

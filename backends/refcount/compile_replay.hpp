@@ -13,22 +13,16 @@
 
 #include "free_lists.hpp"
 #include "lang/code.hpp"
+#include "vm/manager_api.hpp"
 
 namespace refcount {
-
-// Where the replay sends each allocation and deallocation.
-class ContainerEvents {
-  public:
-    virtual ~ContainerEvents() = default;
-    // `size`: a tuple's number of items (0 for the other kinds).
-    virtual void allocate(Container kind, std::size_t size) = 0;
-    virtual void free(Container kind, std::size_t size) = 0;
-};
 
 // The allocations of _PyAST_Compile for `module`, in CPython's order: the
 // parser's arena, the folded constant tuples, the symtable and its
 // analysis, each code object's compiler unit and assembly, and the
-// compiler's constant cache, freed at the end.
-void replay_compile(const lang::Code& module, ContainerEvents& events);
+// compiler's constant cache, freed at the end. Each goes to the manager as
+// the runtime's own (on_runtime_allocate and on_runtime_free; `size`: a
+// tuple's number of items, 0 for the other kinds).
+void replay_compile(const lang::Code& module, vm::MemoryManager& manager);
 
 }  // namespace refcount

@@ -51,13 +51,14 @@ class FreeLists {
         return true;
     }
     Slot slot_for_free(Container kind, std::size_t size) { return slot(kind, size, kTupleKeepSize); }
-    // What the runtime's start-up left on the lists (tuples: sizes 1, 2, ...).
-    void fill(int dicts, int lists, const std::vector<int>& tuples) {
-        dicts_ = std::min(dicts, kDictCapacity);
-        lists_ = std::min(lists, kListCapacity);
+    // What the runtime's start-up left on the lists (the profile's).
+    void fill(const vm::Profile::FreeListCounts& held) {
+        dicts_ = std::min(held.dicts, kDictCapacity);
+        lists_ = std::min(held.lists, kListCapacity);
         for (std::size_t i = 0; i < tuples_.size(); ++i)
-            tuples_[i] = i < tuples.size() ? std::min(tuples[i], kTupleCapacity) : 0;
+            tuples_[i] = i < held.tuples.size() ? std::min(held.tuples[i], kTupleCapacity) : 0;
     }
+    // What they hold now (sys._debugmallocstats).
     vm::Profile::FreeListCounts counts() const {
         return {dicts_, lists_, std::vector<int>(tuples_.begin(), tuples_.end())};
     }

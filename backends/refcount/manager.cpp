@@ -92,21 +92,14 @@ void Manager::startup_collections_done() {
 // The program starts: the counts are the profile's.
 void Manager::start_main() {
     for (int i = 0; i < kNumGenerations; ++i) generations[i].count = startup_counts_[i];
-    free_lists.fill(startup_free_lists_.dicts, startup_free_lists_.lists, startup_free_lists_.tuples);
+    free_lists.fill(startup_free_lists_);
     main_started_ = true;
 }
 
 // The allocations of CPython's compiler, on the free lists start-up left
 // (the profile's), counted as the runtime's own.
 void Manager::on_main_compiled(const lang::Code& module) {
-    if (!replay_compile_) return;
-    struct Counted : ContainerEvents {
-        Manager& manager;
-        explicit Counted(Manager& m) : manager(m) {}
-        void allocate(Container kind, std::size_t size) override { manager.on_runtime_allocate(kind, size); }
-        void free(Container kind, std::size_t size) override { manager.on_runtime_free(kind, size); }
-    } counted(*this);
-    replay_compile(module, counted);
+    if (replay_compile_) replay_compile(module, *this);
 }
 
 // _PyObject_GC_TRACK: to the tail of generation 0.
