@@ -284,10 +284,11 @@ void Runtime::create_modules() {
         builtin_function(name, "varargs")->packing = NativeFunctionObject::Packing::Varargs;
     for (const std::string& name : profile_.clinic_varargs_builtins)
         builtin_function(name, "clinic_varargs")->packing = NativeFunctionObject::Packing::ClinicVarargs;
+    std::vector<TypeObject*> builtin_types = all_builtin_types();
     for (const std::string& name : profile_.tp_call_types) {
-        std::vector<TypeObject*> all = all_builtin_types();
-        auto named = std::find_if(all.begin(), all.end(), [&](TypeObject* t) { return t->qualname == name; });
-        if (named == all.end())
+        auto named = std::find_if(builtin_types.begin(), builtin_types.end(),
+                                  [&](TypeObject* t) { return t->qualname == name; });
+        if (named == builtin_types.end())
             throw std::runtime_error(fmt::format("builtins.tp_call_types names no builtin type: {}", name));
         (*named)->flags |= TF_PACKED_CALL;
     }
