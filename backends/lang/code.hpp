@@ -127,6 +127,26 @@ struct Constant {
     bool operator==(const Constant& other) const;
 };
 
+// One addition of a constant to a code object, in the order CPython 3.11's
+// compiler makes them (compiler_add_const, once per LOAD_CONST it emits):
+// what the refcount model's replay of the compile needs, since each addition
+// makes and merges the constant's key tuples, and the tuples the compiler
+// makes itself are made at that point.
+struct ConstantUse {
+    enum class Origin {
+        Source,  // a literal, or a tuple folded from the source before compiling (ast_opt.c)
+        Compiler,  // a tuple the compiler made here: keyword names, constant keys, `from` names
+        CompilerFromList,  // the same, made from the list of TemporaryList (keyword-only defaults)
+        TemporaryList,  // the list the next CompilerFromList tuple is made from (no constant)
+        Optimizer,  // a tuple folded from LOAD_CONSTs and BUILD_TUPLE as the unit is assembled
+    };
+    Origin origin = Origin::Source;
+    Constant value;
+    // A Source tuple: which node of the source it was folded from (-1: not a
+    // tuple). Each node is one tuple, however often it is loaded.
+    int source_node = -1;
+};
+
 struct Code {
     std::string name;  // "f", "<module>", "<lambda>", "<listcomp>", class name
     std::string qualname;  // "A.m", "f.<locals>.g"
@@ -145,6 +165,7 @@ struct Code {
     std::vector<Position> positions;  // one per instruction
     std::vector<ExceptionEntry> exception_table;
     std::vector<Constant> constants;
+    std::vector<ConstantUse> constant_uses;  // in the compiler's order; the Optimizer ones last
     std::vector<std::string> names;  // attributes, globals, module-level names
     // Fast locals: the parameters first (positional, keyword-only, then *args
     // and **kwargs), then the other locals that need no cell.

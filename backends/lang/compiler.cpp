@@ -30,6 +30,7 @@ using lang::Constant;
 using lang::Tuple;
 
 constexpr int kMaxBlocks = 20;  // CPython's CO_MAXBLOCKS
+constexpr std::size_t kStackUseGuideline = 30;  // CPython's STACK_USE_GUIDELINE: how deep a display may fill the stack
 
 enum class Ctx { Load, Store, Del };
 
@@ -64,6 +65,10 @@ struct Unit {
     std::unordered_map<std::string, int> names, varnames, cells, frees;
     std::vector<FBlock> fblocks;
     Position loc;
+    // LOAD_CONSTs of a tuple of defaults, which CPython's optimizer folds
+    // from LOAD_CONSTs and BUILD_TUPLE when it assembles the unit: the
+    // constant goes to the end of the table then (exit_scope).
+    std::vector<std::pair<std::size_t, Constant>> folded_at_assembly;  // instruction, value
 };
 
 bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
@@ -91,6 +96,7 @@ class Compiler {
     Notes& notes_;
     std::vector<std::unique_ptr<Unit>> units_;
     ConstantFolder folder_;
+    std::unordered_map<const Expr*, int> source_nodes_;  // the Source tuples' nodes, numbered
 
     const std::optional<Constant>& fold(const Expr& e) { return folder_.fold(e); }
 
@@ -224,15 +230,27 @@ class Compiler {
     void bind(int label) { u().labels[label] = static_cast<int>(u().instrs.size()); }
     void jump(Opcode op, int label) { emit(op, label); }
 
-    int add_const(Constant c) {
-        auto& consts = u().code->constants;
+    static int constant_index(std::vector<Constant>& consts, Constant c) {
         if (!std::holds_alternative<std::shared_ptr<const Code>>(c.value))
             for (std::size_t i = 0; i < consts.size(); ++i)
                 if (consts[i] == c) return static_cast<int>(i);
         consts.push_back(std::move(c));
         return static_cast<int>(consts.size()) - 1;
     }
-    void load_const(Constant c) { emit(Opcode::LOAD_CONST, add_const(std::move(c))); }
+    // `node`: the source expression a Source tuple was folded from.
+    int add_const(Constant c, ConstantUse::Origin origin = ConstantUse::Origin::Source, const Expr* node = nullptr) {
+        int source_node = -1;
+        if (node && std::holds_alternative<Tuple>(c.value))
+            source_node = source_nodes_.try_emplace(node, static_cast<int>(source_nodes_.size())).first->second;
+        u().code->constant_uses.push_back({origin, c, source_node});
+        return constant_index(u().code->constants, std::move(c));
+    }
+    void load_const(Constant c, const Expr* node = nullptr) {
+        emit(Opcode::LOAD_CONST, add_const(std::move(c), ConstantUse::Origin::Source, node));
+    }
+    void load_made_const(Constant c, ConstantUse::Origin origin = ConstantUse::Origin::Compiler) {
+        emit(Opcode::LOAD_CONST, add_const(std::move(c), origin));
+    }
 
     static int index_in(std::unordered_map<std::string, int>& map, std::vector<std::string>& list,
                         const std::string& name) {
@@ -281,6 +299,7 @@ class Compiler {
     std::shared_ptr<const Code> exit_scope() {
         Unit& unit = u();
         Code& code = *unit.code;
+        fold_at_assembly(unit);
         // 3.11's insert_prefix_instructions: free variables, cells, generator.
         std::vector<PendingInstruction> prefix;
         Position first{code.first_line, 0, code.first_line, 0};
@@ -303,6 +322,25 @@ class Compiler {
         std::shared_ptr<const Code> result = std::move(unit.code);
         units_.pop_back();
         return result;
+    }
+
+    // 3.11's optimize_cfg folds each tuple of constant defaults into a
+    // constant appended to the table (or found in it), and trim_unused_consts
+    // then drops the constants at its end that no instruction loads, but the
+    // first.
+    static void fold_at_assembly(Unit& unit) {
+        Code& code = *unit.code;
+        for (auto& [at, value] : unit.folded_at_assembly) {
+            code.constant_uses.push_back({ConstantUse::Origin::Optimizer, value});
+            unit.instrs[at].arg = constant_index(code.constants, std::move(value));
+        }
+        std::vector<bool> loaded(code.constants.size());
+        for (const PendingInstruction& in : unit.instrs)
+            if (opcode_arg_kind(in.op) == ArgKind::CONST) loaded[in.arg] = true;
+        while (code.constants.size() > 1 && !loaded[code.constants.size() - 1]) {  // the first may be a docstring
+            code.constants.pop_back();
+            loaded.pop_back();
+        }
     }
 
     // 3.11's compiler_set_qualname, for a def or class (`named`) or a lambda
@@ -686,7 +724,7 @@ class Compiler {
         bool preserve_tos = !constant;
         if (preserve_tos) expr(*r.value);
         unwind_stack(preserve_tos, false);
-        if (!preserve_tos) load_const(std::move(*constant));
+        if (!preserve_tos) load_const(std::move(*constant), r.value.get());
         emit(Opcode::RETURN_VALUE);
     }
 
@@ -738,7 +776,7 @@ class Compiler {
         load_const(Constant{std::int64_t{imp.level}});
         Tuple names;
         for (const Alias& a : imp.names) names.items.push_back(Constant{a.name});
-        load_const(Constant{std::move(names)});
+        load_made_const(Constant{std::move(names)});
         emit(Opcode::IMPORT_NAME, name_index(imp.module));
         for (const Alias& a : imp.names) {
             if (a.name == "*") continue;  // unsupported, noted by the parser
@@ -811,7 +849,7 @@ class Compiler {
             if (!c) return display(elts, Opcode::BUILD_TUPLE);
             t.items.push_back(std::move(*c));
         }
-        load_const(Constant{std::move(t)});
+        load_const(Constant{std::move(t)}, &e);
     }
 
     // 3.11's compiler_try_except.
@@ -964,20 +1002,17 @@ class Compiler {
     int function_extras(const Arguments& args, const ExprPtr* returns) {
         int flags = 0;
         if (!args.defaults.empty()) {
+            // Loaded one by one, folded into one constant at assembly.
             Tuple t;
-            bool all_constant = true;
             for (const ExprPtr& d : args.defaults) {
-                auto c = fold(*d);
-                if (!c) {
-                    all_constant = false;
-                    break;
-                }
-                t.items.push_back(std::move(*c));
+                expr(*d);
+                if (const auto& c = fold(*d)) t.items.push_back(*c);
             }
-            if (all_constant) {
-                load_const(Constant{std::move(t)});
+            if (t.items.size() == args.defaults.size()) {
+                u().instrs.resize(u().instrs.size() - t.items.size());
+                u().folded_at_assembly.emplace_back(u().instrs.size(), Constant{std::move(t)});
+                emit(Opcode::LOAD_CONST, -1);
             } else {
-                for (const ExprPtr& d : args.defaults) expr(*d);
                 emit(Opcode::BUILD_TUPLE, static_cast<int>(args.defaults.size()));
             }
             flags |= MF_DEFAULTS;
@@ -985,12 +1020,13 @@ class Compiler {
         Tuple kw_names;
         for (std::size_t i = 0; i < args.kwonlyargs.size(); ++i) {
             if (!args.kw_defaults[i]) continue;
+            if (kw_names.items.empty()) u().code->constant_uses.push_back({ConstantUse::Origin::TemporaryList, {}});
             kw_names.items.push_back(Constant{mangled(args.kwonlyargs[i].name)});
             expr(*args.kw_defaults[i]);
         }
         if (!kw_names.items.empty()) {
             int n = static_cast<int>(kw_names.items.size());
-            load_const(Constant{std::move(kw_names)});
+            load_made_const(Constant{std::move(kw_names)}, ConstantUse::Origin::CompilerFromList);
             emit(Opcode::BUILD_CONST_KEY_MAP, n);
             flags |= MF_KWDEFAULTS;
         }
@@ -1157,6 +1193,7 @@ class Compiler {
     void jump_if(const Expr& e, int label, bool cond) {
         auto loc = at(e.span);
         if (const auto& c = fold(e)) {
+            add_const(*c, ConstantUse::Origin::Source, &e);  // loaded in 3.11; its optimizer drops the load only
             if (constant_truth(*c) == cond) jump(Opcode::JUMP_FORWARD, label);
             return;
         }
@@ -1178,7 +1215,7 @@ class Compiler {
     void expr(const Expr& e) {
         auto loc = at(e.span);
         if (e.kind != ExprKind::Constant) {
-            if (const auto& c = fold(e)) return load_const(*c);
+            if (const auto& c = fold(e)) return load_const(*c, &e);
         }
         switch (e.kind) {
         case ExprKind::Name: return nameop(e.as<Name>().id, Ctx::Load);
@@ -1321,6 +1358,7 @@ class Compiler {
     }
 
     void display(const ExprList& elts, Opcode build) {
+        if (build == Opcode::BUILD_LIST && elts.size() > 2 && constant_list(elts)) return;
         for (const ExprPtr& elt : elts) {
             if (elt->kind == ExprKind::Starred) {
                 unsupported("star-unpacking in a display", elt->span);
@@ -1332,7 +1370,25 @@ class Compiler {
         emit(build, static_cast<int>(elts.size()));
     }
 
-    // 3.11's compiler_dict: constant keys make one BUILD_CONST_KEY_MAP.
+    // 3.11's starunpack_helper: a list of more than two constants is built
+    // empty and extended by a tuple the compiler makes. (A set of them would
+    // be extended by a frozenset constant: not modeled, it is built item by
+    // item.)
+    bool constant_list(const ExprList& elts) {
+        Tuple t;
+        for (const ExprPtr& elt : elts) {
+            const auto& c = fold(*elt);
+            if (!c) return false;
+            t.items.push_back(*c);
+        }
+        emit(Opcode::BUILD_LIST, 0);
+        load_made_const(Constant{std::move(t)});
+        emit(Opcode::LIST_EXTEND, 1);
+        return true;
+    }
+
+    // 3.11's compiler_dict: runs of at most 17 items, each a dict of its own
+    // merged into the first (a deep stack is avoided).
     void dict(const Dict& d) {
         std::size_t n = d.keys.size();
         for (std::size_t i = 0; i < n; ++i)
@@ -1340,33 +1396,45 @@ class Compiler {
                 load_const(Constant{NoneConst{}});
                 return;
             }
-        if (n > 16) {
-            emit(Opcode::BUILD_MAP, 0);
-            for (std::size_t i = 0; i < n; ++i) {
-                expr(*d.keys[i]);
-                expr(*d.values[i]);
-                emit(Opcode::MAP_ADD, 1);
-            }
-            return;
+        bool have_dict = false;
+        std::size_t elements = 0;
+        auto run = [&](std::size_t begin, std::size_t end) {
+            subdict(d, begin, end);
+            if (have_dict) emit(Opcode::DICT_UPDATE, 1);
+            have_dict = true;
+            elements = 0;
+        };
+        for (std::size_t i = 0; i < n; ++i) {
+            if (elements * 2 > kStackUseGuideline) run(i - elements, i + 1);
+            else ++elements;
         }
+        if (elements) run(n - elements, n);
+        if (!have_dict) emit(Opcode::BUILD_MAP, 0);
+    }
+
+    // 3.11's compiler_subdict: constant keys make one BUILD_CONST_KEY_MAP.
+    void subdict(const Dict& d, std::size_t begin, std::size_t end) {
+        std::size_t n = end - begin;
+        bool big = n * 2 > kStackUseGuideline;
         Tuple keys;
-        bool constant_keys = n > 1;
-        for (std::size_t i = 0; i < n && constant_keys; ++i) {
-            auto c = fold(*d.keys[i]);
-            if (c) keys.items.push_back(std::move(*c));
-            else constant_keys = false;
+        for (std::size_t i = begin; i < end && n > 1 && !big; ++i) {
+            const auto& c = fold(*d.keys[i]);
+            if (!c) break;
+            keys.items.push_back(*c);
         }
-        if (constant_keys) {
-            for (const ExprPtr& v : d.values) expr(*v);
-            load_const(Constant{std::move(keys)});
+        if (n > 1 && !big && keys.items.size() == n) {
+            for (std::size_t i = begin; i < end; ++i) expr(*d.values[i]);
+            load_made_const(Constant{std::move(keys)});
             emit(Opcode::BUILD_CONST_KEY_MAP, static_cast<int>(n));
             return;
         }
-        for (std::size_t i = 0; i < n; ++i) {
+        if (big) emit(Opcode::BUILD_MAP, 0);
+        for (std::size_t i = begin; i < end; ++i) {
             expr(*d.keys[i]);
             expr(*d.values[i]);
+            if (big) emit(Opcode::MAP_ADD, 1);
         }
-        emit(Opcode::BUILD_MAP, static_cast<int>(n));
+        if (!big) emit(Opcode::BUILD_MAP, static_cast<int>(n));
     }
 
     // ---- comparisons ----------------------------------------------------------------------------
@@ -1469,7 +1537,7 @@ class Compiler {
                 expr(*k.value);
                 names.items.push_back(Constant{k.arg});
             }
-            emit(Opcode::KW_NAMES, add_const(Constant{std::move(names)}));
+            emit(Opcode::KW_NAMES, add_const(Constant{std::move(names)}, ConstantUse::Origin::Compiler));
         }
         emit(Opcode::PRECALL, n);
         emit(Opcode::CALL, n);

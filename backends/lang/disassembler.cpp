@@ -1,10 +1,13 @@
-// The disassembler. One line per instruction:
+// The disassembler. The code object's header (names, locals, constants),
+// then one line per instruction:
 //   LINE  >>  INDEX OPNAME  ARG (MEANING)
 // the line number only where it changes, ">>" on jump targets; then the
 // exception table, then the nested code objects.
 #include "disassembler.hpp"
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -70,6 +73,11 @@ void disassemble_one(const Code& code, std::string& out) {
     if (!code.varnames.empty()) out += fmt::format("  locals {}\n", fmt::join(code.varnames, ", "));
     if (!code.cellvars.empty()) out += fmt::format("  cells {}\n", fmt::join(code.cellvars, ", "));
     if (!code.freevars.empty()) out += fmt::format("  free {}\n", fmt::join(code.freevars, ", "));
+    if (!code.constants.empty()) {
+        std::vector<std::string> reprs;
+        for (const Constant& c : code.constants) reprs.push_back(constant_repr(c));
+        out += fmt::format("  consts {}\n", fmt::join(reprs, ", "));
+    }
     std::set<int> targets;
     for (const Instruction& ins : code.instructions)
         if (opcode_arg_kind(ins.op) == ArgKind::JUMP) targets.insert(ins.arg);

@@ -146,9 +146,10 @@ class Replay {
     // _PyAST_Optimize: each constant tuple of the source is made once, and
     // lives as long as the arena.
     void fold_constants(const Code& code) {
-        for (const Constant& c : code.constants) {
-            if (const Code* nested = as_code(c)) fold_constants(*nested);
-            else fold_tuple(c);
+        std::set<int> nodes;
+        for (const lang::ConstantUse& use : code.constant_uses) {
+            if (const Code* nested = as_code(use.value)) fold_constants(*nested);
+            else if (use.source_node >= 0 && nodes.insert(use.source_node).second) fold_tuple(use.value);
         }
     }
     void fold_tuple(const Constant& c) {
@@ -213,15 +214,17 @@ class Replay {
         cached_tuples_.insert(cached_tuples_.end(), made.begin(), made.end());
         return true;
     }
-    // merge_consts_recursive: a new tuple's items are merged too.
-    void add_constant(const Constant& c) {
+    // merge_consts_recursive: a new tuple's items are merged too. True when
+    // the constant was new.
+    bool add_constant(const Constant& c) {
         std::vector<std::size_t> made;
         constant_key_tuples(c, made);
         std::string text;
         append_key_text(c, text);
-        if (!merge(std::move(text), std::move(made))) return;
+        if (!merge(std::move(text), std::move(made))) return false;
         if (const lang::Tuple* tuple = as_tuple(c))
             for (const Constant& item : tuple->items) add_constant(item);
+        return true;
     }
     // merge_const_one for a tuple makecode() just made: the new tuple is
     // freed when an equal one is cached.
@@ -244,24 +247,48 @@ class Replay {
         }
         allocate(Container::Dict);
         allocate(Container::Dict);
-        for (const Constant& c : code.constants) {
+        using Origin = lang::ConstantUse::Origin;
+        for (const lang::ConstantUse& use : code.constant_uses) {
+            const Constant& c = use.value;
             if (const Code* nested = as_code(c)) {
                 compile_unit(*nested);
                 std::string text;
                 append_key_text(c, text);
                 cache_.insert(text);  // a code object is its own key
-            } else {
-                add_constant(c);
+                continue;
+            }
+            std::size_t size = as_tuple(c) ? as_tuple(c)->items.size() : 0;
+            switch (use.origin) {
+            case Origin::Source: add_constant(c); break;
+            case Origin::TemporaryList: allocate(Container::List); break;
+            case Origin::Compiler:
+            case Origin::CompilerFromList:
+                // The compiler's new tuple; freed at once when an equal one
+                // was cached before.
+                allocate(Container::Tuple, size);
+                if (use.origin == Origin::CompilerFromList) free(Container::List);
+                if (!add_constant(c)) free(Container::Tuple, size);
+                break;
+            case Origin::Optimizer: break;  // in assemble()
             }
         }
         assemble(code);
         for (int i = 0; i < 5; ++i) free(Container::Dict);  // compiler_unit_free
     }
 
-    // assemble() and makecode(): the constants as a list, the three byte
-    // strings merged, then the names, constants and local names tuples.
+    // assemble() and makecode(): the constants as a list, the optimizer's
+    // folded tuples, the three byte strings merged, then the names, constants
+    // and local names tuples.
     void assemble(const Code& code) {
         allocate(Container::List);
+        for (const lang::ConstantUse& use : code.constant_uses) {
+            if (use.origin != lang::ConstantUse::Origin::Optimizer) continue;
+            std::string text;
+            append_key_text(use.value, text);
+            std::vector<std::size_t> item_keys;
+            for (const Constant& item : as_tuple(use.value)->items) constant_key_tuples(item, item_keys);
+            merge_new_tuple(std::move(text), as_tuple(use.value)->items.size(), std::move(item_keys));
+        }
         merge(exception_table_text(code), {2});
         merge(line_table_text(code), {2});
         merge(bytecode_text(code), {2});

@@ -674,6 +674,19 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     set_add(static_cast<SetObject*>(PEEK(arg)), v.get());
                     break;
                 }
+                case Opcode::LIST_EXTEND: {
+                    Ref<> items = Ref<>::take(POP());
+                    auto* list = static_cast<ListObject*>(PEEK(arg));
+                    for (Object* item : static_cast<TupleObject*>(items.get())->items) list_append(list, item);
+                    break;
+                }
+                case Opcode::DICT_UPDATE: {
+                    Ref<> update = Ref<>::take(POP());
+                    auto* dict = static_cast<DictObject*>(PEEK(arg));
+                    dict_for_each(static_cast<DictObject*>(update.get()),
+                                  [&](Object* key, Object* value) { dict_set(dict, key, value); });
+                    break;
+                }
                 case Opcode::MAP_ADD: {
                     Ref<> value = Ref<>::take(POP());
                     Ref<> key = Ref<>::take(POP());

@@ -175,3 +175,20 @@ atexit.register(print, "last")
     CHECK(out.starts_with("last\nException ignored in atexit callback: <function bad at 0x"));
     CHECK(out.ends_with("ValueError: x\nfirst\n"));
 }
+
+TEST_CASE("displays of constants are built as CPython 3.11 builds them", "[vm]") {
+    // A list of more than two constants extends an empty list by a constant
+    // tuple (LIST_EXTEND); a dict of more than 16 items is built in runs
+    // merged into the first (DICT_UPDATE).
+    std::string keys;
+    for (int i = 0; i < 40; ++i) keys += std::to_string(i) + ": " + std::to_string(i * i) + ", ";
+    CHECK(run(R"(
+a = [1, 2, 3]
+a.append(4)
+b = [1, 2, 3]
+print(a, b, a is b)
+d = {)" + keys +
+              R"(}
+print(len(d), d[0], d[16], d[17], d[39], list(d)[:3], list(d)[-2:])
+)") == "[1, 2, 3, 4] [1, 2, 3] False\n40 0 256 289 1521 [0, 1, 2] [38, 39]\n");
+}
