@@ -68,13 +68,15 @@ void Manager::gc_del() {
 
 // A container the runtime's own code allocated: taken from a free list
 // when it holds one, else linked (and it may start a collection, as an
-// allocation of the program's would).
+// allocation of the program's would). Not while the counts are paused.
 void Manager::on_runtime_allocate(Container kind, std::size_t size) {
+    if (counts_paused_) return;
     if (!free_lists.reuse(kind, size)) gc_link();
 }
 
 // ... and freed: kept on a free list when it has room, else uncounted.
 void Manager::on_runtime_free(Container kind, std::size_t size) {
+    if (counts_paused_) return;
     if (!FreeLists::keep(free_lists.slot_for_free(kind, size))) gc_del();
 }
 

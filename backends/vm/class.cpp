@@ -478,6 +478,32 @@ void set_classcell(TypeObject* t) {
     dict_del(t->dict, ids.classcell);
 }
 
+// CPython's add_subclass: the base's tp_subclasses dict (made with its first
+// subclass) gets a weakref to the class.
+void add_subclass(TypeObject* base, TypeObject* t) {
+    base->subclasses.push_back(t);
+    if (!rt().profile().subclass_weakrefs) return;
+    t->subclass_entry = new_weakref(types.weakref, t, nullptr).release();
+    if (!base->has_subclasses_dict) {
+        base->has_subclasses_dict = true;
+        rt().manager().on_runtime_allocate(Container::Dict, 0);  // lives as long as the base
+    }
+}
+
+// What type_new makes and drops after the type is ready, where the model
+// has no such objects: a copy of the dict (type_new_set_names), then a
+// super object and the bound __init_subclass__ it gives.
+void class_statement_temporaries(TypeObject* t) {
+    if (!rt().profile().class_statement_temporaries) return;
+    Ref<DictObject> names_to_set = dict_copy(t->dict);
+    names_to_set.reset();
+    MemoryManager& manager = rt().manager();
+    manager.on_runtime_allocate(Container::Other, 0);
+    manager.on_runtime_allocate(Container::Other, 0);
+    manager.on_runtime_free(Container::Other, 0);
+    manager.on_runtime_free(Container::Other, 0);
+}
+
 }  // namespace
 
 Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
@@ -487,19 +513,20 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     if (!base->has(TF_BASETYPE)) raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
     if (!builtin_base(base)->subclass_layout) unsupported("subclassing '" + builtin_base(base)->name + "'");
 
+    // In type_new's order: the bases, the dict, the type, its mro.
+    // A class without bases has (object,) as its __bases__.
+    Ref<TupleObject> class_bases = bases->size() ? share(bases) : tuple_of({types.object});
+    Ref<DictObject> class_dict = dict_copy(ns);
     auto t = make<TypeObject>(types.type,
                               TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA | (base->flags & TF_SUBCLASS_BITS));
     t->name = str_value(name);
     t->qualname = t->name;
     incref(base);
     t->base = base;
-    // A class without bases has (object,) as its __bases__ (type_new).
-    t->bases = bases->size() ? share(bases).release() : tuple_of({types.object}).release();
-    t->dict = dict_copy(ns).release();
+    t->bases = class_bases.release();
+    t->dict = class_dict.release();
     t->dict_ptr = base->dict_ptr;
     compute_mro(t.get());
-    base->subclasses.push_back(t.get());
-    if (rt().profile().subclass_weakrefs) t->subclass_entry = new_weakref(types.weakref, t.get(), nullptr).release();
 
     auto layout = std::make_unique<ClassLayout>();
     const ClassLayout* base_layout = base->class_layout.get();
@@ -540,6 +567,8 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     if (add_weakref && !base_weakrefable) add_getset(t.get(), "__weakref__", &instance_weakref_getter);
     t->layout = layout->sub->ops;
     t->class_layout = std::move(layout);
+    add_subclass(base, t.get());
+    class_statement_temporaries(t.get());
 
     if (Object* q = dict_get(t->dict, ids.qualname)) {
         if (!is_str(q)) raisef(types.TypeError, "type __qualname__ must be a str, not {}", type_name(q));

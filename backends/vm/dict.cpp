@@ -168,9 +168,9 @@ DictObject* as_dict(Object* o) { return static_cast<DictObject*>(o); }
 
 Ref<> dict_repr(Object* self) {
     DictObject* d = as_dict(self);
-    if (!d->table.used) return new_str("{}");
-    ReprGuard guard(self);
+    ReprGuard guard(self);  // before the empty dict's "{}", as in CPython
     if (guard.recursive()) return new_str("{...}");
+    if (!d->table.used) return new_str("{}");
     std::string out = "{";
     bool first = true;
     for (std::size_t i = 0; i < d->table.entries.size(); ++i) {

@@ -377,7 +377,9 @@ Ref<> native_call(Object* self, Args args) {
     if (f->packing == NativeFunctionObject::Packing::None) return f->fn(f->self, args, f->data);
     if (f->packing == NativeFunctionObject::Packing::ClinicVarargs && !f->parser_made) {
         f->parser_made = true;
-        rt().keep(tuple_of({new_str(f->name).get()}).release());  // (what it holds is never seen)
+        std::vector<Object*> names;
+        for (const std::string& name : *f->clinic_keywords) names.push_back(new_str(name).release());
+        rt().keep(new_tuple(std::move(names)).release());
     }
     Ref<TupleObject> packed = positional_tuple(args);  // alive during the call, as CPython's
     args.tuple = packed.get();

@@ -216,9 +216,10 @@ struct NativeFunctionObject : Object {
     // profile's builtins.varargs and builtins.clinic_varargs). Varargs: in a
     // new tuple at each call (METH_VARARGS). ClinicVarargs: the same, and
     // the first call makes Argument Clinic's parser, whose tuple of keyword
-    // names lives on.
+    // names (clinic_keywords, the profile's) lives on.
     enum class Packing : std::uint8_t { None, Varargs, ClinicVarargs } packing = Packing::None;
     bool parser_made = false;
+    const std::vector<std::string>* clinic_keywords = nullptr;
 
     NativeFunctionObject(TypeObject* t, const char* n, NativeFn f, void* d, Object* s);
     void traverse(Visitor v) { v(self); }

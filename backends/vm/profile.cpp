@@ -94,6 +94,16 @@ struct Reader {
             else return wrong(path, "an array of 3 integers");
         }
     }
+    void get(std::string_view path, std::map<std::string, std::vector<std::string>, std::less<>>& out) const {
+        const toml::node* n = find(path);
+        if (!n) return;
+        const toml::table* t = n->as_table();
+        if (!t) return wrong(path, "a table of arrays of strings");
+        for (const auto& [key, value] : *t) {
+            std::string item_path = std::string(path) + "." + std::string(key.str());
+            get(item_path, out[std::string(key.str())]);
+        }
+    }
     // A key that may be absent: `out` keeps its default then.
     template <typename T> void get_optional(std::string_view path, T& out) const {
         if (root.at_path(path)) get(path, out);
@@ -259,6 +269,9 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_free_lists.tuples", p.gc_startup_free_lists.tuples);
     r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
     r.get_optional("gc.subclass_weakrefs", p.subclass_weakrefs);
+    r.get_optional("gc.repr_thread_state", p.repr_thread_state);
+    r.get_optional("gc.subclassed_at_startup", p.subclassed_at_startup);
+    r.get_optional("gc.class_statement_temporaries", p.class_statement_temporaries);
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);

@@ -101,7 +101,16 @@ struct Profile {
     };
     FreeListCounts gc_startup_free_lists;
     bool gc_compile_allocations = false;  // the count sees what compiling the program allocated
-    bool subclass_weakrefs = false;  // a class statement makes a weakref to the class (tp_subclasses)
+    bool repr_thread_state = false;  // the first repr of a container makes two containers that live on
+    bool subclass_weakrefs = false;
+    // With subclass_weakrefs: the builtin types that have subclasses (a
+    // tp_subclasses dict) when the program starts; another base gets its
+    // dict with its first subclass.
+    std::vector<std::string> subclassed_at_startup;
+    // A class statement also makes what CPython's makes and drops (the bound
+    // __prepare__, a copy of the namespace for __set_name__, a super object
+    // and bound method for __init_subclass__), as runtime allocations.
+    bool class_statement_temporaries = false;  // a class statement makes a weakref to the class (tp_subclasses)
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
     bool weak_containers_count_live = false;  // len() of a weak container counts its live entries
@@ -126,7 +135,8 @@ struct Profile {
     std::vector<std::string> app_level_builtins;
     // builtins called with their positional arguments in a new tuple
     std::vector<std::string> varargs_builtins;  // METH_VARARGS
-    std::vector<std::string> clinic_varargs_builtins;  // Argument Clinic's *args
+    // Argument Clinic's *args: each with the keyword names of its parser
+    std::map<std::string, std::vector<std::string>, std::less<>> clinic_varargs_builtins;
     // builtin types (by __name__) called with their arguments in a new tuple
     std::vector<std::string> tp_call_types;
 

@@ -282,16 +282,23 @@ void Runtime::create_modules() {
     for (const std::string& name : profile_.app_level_builtins) builtin_function(name, "app_level")->app_level = true;
     for (const std::string& name : profile_.varargs_builtins)
         builtin_function(name, "varargs")->packing = NativeFunctionObject::Packing::Varargs;
-    for (const std::string& name : profile_.clinic_varargs_builtins)
-        builtin_function(name, "clinic_varargs")->packing = NativeFunctionObject::Packing::ClinicVarargs;
+    for (const auto& [name, keywords] : profile_.clinic_varargs_builtins) {
+        NativeFunctionObject* f = builtin_function(name, "clinic_varargs");
+        f->packing = NativeFunctionObject::Packing::ClinicVarargs;
+        f->clinic_keywords = &keywords;
+    }
     std::vector<TypeObject*> builtin_types = all_builtin_types();
-    for (const std::string& name : profile_.tp_call_types) {
+    auto builtin_type = [&](const std::string& name, const char* key) {
         auto named = std::find_if(builtin_types.begin(), builtin_types.end(),
                                   [&](TypeObject* t) { return t->qualname == name; });
         if (named == builtin_types.end())
-            throw std::runtime_error(fmt::format("builtins.tp_call_types names no builtin type: {}", name));
-        (*named)->flags |= TF_PACKED_CALL;
-    }
+            throw std::runtime_error(fmt::format("{} names no builtin type: {}", key, name));
+        return *named;
+    };
+    for (const std::string& name : profile_.subclassed_at_startup)
+        builtin_type(name, "gc.subclassed_at_startup")->has_subclasses_dict = true;
+    for (const std::string& name : profile_.tp_call_types)
+        builtin_type(name, "builtins.tp_call_types")->flags |= TF_PACKED_CALL;
     stdout_stream = io_std_stream(1, "<stdout>", "w").release();
     stderr_stream = io_std_stream(2, "<stderr>", "w").release();
     keep(stdout_stream);

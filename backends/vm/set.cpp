@@ -20,13 +20,15 @@ std::vector<Ref<>> set_items(SetObject* s) {
 Ref<> set_repr(Object* self) {
     SetObject* s = as_set(self);
     const char* name = self->type == types.frozenset ? "frozenset" : nullptr;
-    if (!s->table.used) return new_str(name ? "frozenset()" : "set()");
-    ReprGuard guard(self);
+    ReprGuard guard(self);  // before the empty set's "set()", as in CPython
     if (guard.recursive()) return new_str(type_name(self) + "(...)");
+    if (!s->table.used) return new_str(name ? "frozenset()" : "set()");
+    // CPython shows a list of the items, made for the purpose.
     std::vector<Ref<>> kept = set_items(s);
     std::vector<Object*> items;
     for (Ref<>& r : kept) items.push_back(r.get());
-    std::string body = join_reprs(items, "{", "}");
+    Ref<ListObject> listed = list_of(items);
+    std::string body = join_reprs(listed->items, "{", "}");
     return new_str(name ? "frozenset(" + body + ")" : body);
 }
 

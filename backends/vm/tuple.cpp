@@ -39,8 +39,16 @@ Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {
 // ---- shared with list ---------------------------------------------------------------------------
 
 static std::vector<Object*> repr_stack;
+static bool repr_state_made = false;
 
 ReprGuard::ReprGuard(Object* o) {
+    // CPython's first Py_ReprEnter makes the thread state's dict and, in it,
+    // the list of the reprs under way: two containers that live on.
+    if (!repr_state_made && rt().profile().repr_thread_state) {
+        repr_state_made = true;
+        rt().keep(new_dict().release());
+        rt().keep(new_list().release());
+    }
     recursive_ = std::find(repr_stack.begin(), repr_stack.end(), o) != repr_stack.end();
     if (!recursive_) repr_stack.push_back(o);
 }

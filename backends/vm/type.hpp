@@ -159,6 +159,9 @@ struct TypeObject : Object {
     // a weakref to it, made with the class and freed with it; null where
     // the profile's runtime keeps no such object (counted).
     WeakRefObject* subclass_entry = nullptr;
+    // CPython's tp_subclasses dict exists: made for the first subclass, or
+    // at start-up (the profile's gc.subclassed_at_startup).
+    bool has_subclasses_dict = false;
 
     TypeSlots tp;
     // Instances store their __dict__ here (exceptions, functions, modules,
