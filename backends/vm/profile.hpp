@@ -77,6 +77,7 @@ struct Profile {
         std::int64_t set = 0;  // PySetObject with its small table
         std::int64_t set_small_table = 0;  // entries the small table holds
         std::int64_t managed_dict = 0;  // the pre-header of an instance with a __dict__
+        bool weakref_in_preheader = false;  // ... which also holds its weakref pointer (3.12+)
     };
     std::optional<Sizes> sizes;
     std::string getsizeof_error;  // without [sizes]
@@ -101,6 +102,10 @@ struct Profile {
     };
     FreeListCounts gc_startup_free_lists;
     bool gc_compile_allocations = false;  // the count sees what compiling the program allocated
+    // An allocation past the threshold schedules the collection for the
+    // next eval-breaker check, which the loop makes only where CPython does
+    // (3.12+); else the allocation collects.
+    bool gc_collect_at_eval_breaker = false;
     bool subclass_weakrefs = false;  // a class statement makes a weakref to the class (tp_subclasses)
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
