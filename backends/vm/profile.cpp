@@ -108,7 +108,7 @@ struct Reader {
 namespace {
 
 // One token of a trace: d l tN o D L TN O, each with an optional *K; !K;
-// [module and ] around a nested import.
+// [module and ] around a nested import; { and } around unmarshalling.
 std::optional<RuntimeEvent> trace_event(std::string_view token) {
     using Op = RuntimeEvent::Op;
     RuntimeEvent e;
@@ -117,8 +117,8 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
         e.module = std::string(token.substr(1));
         return e;
     }
-    if (token == "]") {
-        e.op = Op::EndImport;
+    if (token == "]" || token == "{" || token == "}") {
+        e.op = token == "]" ? Op::EndImport : token == "{" ? Op::BeginNoChecks : Op::EndNoChecks;
         return e;
     }
     auto number = [](std::string_view digits, int& out) {

@@ -23,10 +23,11 @@ enum class Container : std::uint8_t { Dict, List, Tuple, Other };
 // One event of a recorded runtime trace (an import's): a container the
 // runtime's own code allocated or freed, `repeat` times; `repeat` of the
 // objects allocated so far in this import that end as cyclic garbage (for
-// the next collection to find); or the start and end of a nested import,
-// replayed only when that module was not imported before.
+// the next collection to find); the start and end of a nested import,
+// replayed only when that module was not imported before; or the start and
+// end of C code that checks no eval breaker (unmarshalling).
 struct RuntimeEvent {
-    enum class Op : std::uint8_t { Allocate, Free, Garbage, BeginImport, EndImport };
+    enum class Op : std::uint8_t { Allocate, Free, Garbage, BeginImport, EndImport, BeginNoChecks, EndNoChecks };
     Op op = Op::Allocate;
     Container kind = Container::Other;
     int size = 0;  // a tuple's

@@ -28,6 +28,8 @@ cat <<END
 #   [NAME ]    a nested import, the first of NAME: nothing when NAME was
 #              imported before
 #   *K         the event K times
+#   { }        around unmarshalling, which checks no eval breaker: a
+#              collection scheduled inside (3.12+) runs after the }
 END
 for module in "$@"; do
     if [ "$module" = gc ]; then

@@ -6,6 +6,7 @@
 #   t ADDR SIZE / l ADDR / d ADDR    tupledealloc / list_dealloc / dict_dealloc entered
 #   [ NAME / ]           PyImport_ImportModuleLevelObject entered / returned
 #   C / c FOUND          gc_collect_main entered / returned: the unreachable objects it found
+#   { / }                marshal_loads entered / returned: C code that runs no bytecode
 # Needs a CPython built with debug information (pyenv's builds are).
 import os
 
@@ -74,6 +75,8 @@ for start in starts:
     Event(f"*{hex(start)}", "D", lambda: held("dict_state.numfree"))
 Event("PyImport_ImportModuleLevelObject", "[", lambda: gdb.parse_and_eval("PyUnicode_AsUTF8(name)").string())
 returns("PyImport_ImportModuleLevelObject", "]")
+Event("marshal_loads", "{", lambda: "")
+returns("marshal_loads", "}")
 Event("gc_collect_main", "C", lambda: "")
 returns("gc_collect_main", "c", lambda: str(int(gdb.parse_and_eval("$rax"))))
 gdb.execute("continue")
