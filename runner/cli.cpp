@@ -198,13 +198,17 @@ void add_compare(CLI::App& app, Options& o) {
 
 void add_report(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
-        "report", "Write the reports of the last run (reports/latest) again, or the differences document");
+        "report", "Write the reports of the last run (reports/latest) again, or the differences or versions document");
     auto* differences =
         cmd->add_flag("--differences", o.differences,
                       "Write docs/differences.md: every case whose recorded outcomes differ between two profiles, "
                       "with what happened in the two profiles' models (their explain traces)");
-    cmd->add_flag("--check", o.check, "With --differences: write nothing, exit 1 if the document is stale")
-        ->needs(differences);
+    cmd->add_flag("--versions", o.versions,
+                  "Write docs/versions.md: every case whose recorded outcomes differ between CPython "
+                  "versions, with the versions that share each outcome")
+        ->excludes(differences);
+    cmd->add_flag("--check", o.check,
+                  "With --differences or --versions: write nothing, exit 1 if the document is stale");
     cmd->add_option("--left", o.left, "First profile of the differences (a folder of expected/)")
         ->capture_default_str()
         ->type_name("PROFILE")
@@ -219,7 +223,7 @@ void add_report(CLI::App& app, Options& o) {
     add_reports_dir(*cmd, o);
     cmd->footer(
         "Exit status: 0 when written (or current, with --check), 1 when --check finds it stale, 2 on an\n"
-        "error: an unknown profile, or the same profile twice.");
+        "error: an unknown profile, the same profile twice, or --check without a document.");
 }
 
 void add_merge(CLI::App& app, Options& o) {

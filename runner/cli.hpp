@@ -30,7 +30,7 @@ struct Options {
     // list
     bool list_cases = false, list_tags = false, list_backends = false;
     // report
-    bool differences = false, check = false;
+    bool differences = false, versions = false, check = false;
     std::string left{kDifferencesLeft}, right{kDifferencesRight};
     std::string output;  // empty: docs/differences.md
     // merge: results.json files, or the folders that hold them

@@ -13,6 +13,7 @@
 #include "runner/record.hpp"
 #include "runner/reports/differences.hpp"
 #include "runner/reports/report.hpp"
+#include "runner/reports/versions.hpp"
 #include "runner/run_case.hpp"
 #include "runner/scheduler.hpp"
 #include "runner/session.hpp"
@@ -434,6 +435,18 @@ ModelsTold models_told(const Project& project, const Corpus& corpus, const Expec
     return told;
 }
 
+// Writes a generated document, or with --check says whether it is current.
+int write_or_check(const Options& o, const fs::path& file, const std::string& text, const std::string& command) {
+    if (!o.check) {
+        write_file(file, text);
+        fmt::print("Wrote {}\n", file.string());
+        return 0;
+    }
+    if (fs::exists(file) && read_file(file) == text) return 0;
+    fmt::print(stderr, "{} is stale: run `{}` and commit it\n", file.string(), command);
+    return 1;
+}
+
 int command_differences(const Options& o) {
     auto project = find_project(o.root);
     ExpectedStore store(project.expected());
@@ -441,18 +454,20 @@ int command_differences(const Options& o) {
     auto corpus = checked_corpus(project);
     auto text = differences_document(corpus, store, o.left, o.right, models_told(project, corpus, store, o));
     auto file = o.output.empty() ? project.differences() : fs::absolute(o.output);
-    if (!o.check) {
-        write_file(file, text);
-        fmt::print("Wrote {}\n", file.string());
-        return 0;
-    }
-    if (fs::exists(file) && read_file(file) == text) return 0;
-    fmt::print(stderr, "{} is stale: run `{}` and commit it\n", file.string(), differences_command(o));
-    return 1;
+    return write_or_check(o, file, text, differences_command(o));
+}
+
+int command_versions(const Options& o) {
+    auto project = find_project(o.root);
+    auto corpus = checked_corpus(project);
+    auto text = versions_document(corpus, ExpectedStore(project.expected()));
+    return write_or_check(o, project.versions(), text, "memconform report --versions");
 }
 
 int command_report(const Options& o, const RunContext& ctx) {
     if (o.differences) return command_differences(o);
+    if (o.versions) return command_versions(o);
+    if (o.check) throw std::runtime_error("--check needs --differences or --versions");
     auto run = read_latest_run(ctx.reports_dir);
     auto dir = write_reports(run, ctx.reports_dir);
     fmt::print("Wrote the reports of run {} into {}\n", run.id, dir.string());

@@ -17,6 +17,7 @@ struct Project {
     std::filesystem::path baselines() const { return root / "baselines"; }
     std::filesystem::path reports() const { return root / "reports"; }
     std::filesystem::path differences() const { return root / "docs" / "differences.md"; }
+    std::filesystem::path versions() const { return root / "docs" / "versions.md"; }
 };
 
 // The project at [given], or else the nearest folder holding backends.toml

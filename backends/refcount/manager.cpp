@@ -16,7 +16,8 @@ Manager::Manager(const vm::Profile& profile)
       startup_counts_(profile.gc_startup_counts),
       startup_generation_(profile.gc_startup_generation),
       startup_free_lists_(profile.gc_startup_free_lists),
-      replay_compile_(profile.gc_compile_allocations) {
+      replay_compile_(profile.gc_compile_allocations),
+      collect_at_eval_breaker_(profile.gc_collect_at_eval_breaker) {
     for (int i = 0; i < kNumGenerations; ++i) {
         gc_list_init(&generations[i].head);
         generations[i].threshold = profile.gc_thresholds[i];
@@ -48,17 +49,36 @@ void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
 }
 
 // _PyObject_GC_Link: every GC object allocated (tracked or not) counts in
-// generation 0; past the threshold, the allocation itself collects, unless
-// an exception is being raised or a collection is already running.
+// generation 0; past the threshold, the allocation itself collects (to
+// 3.11) or schedules a collection for the next eval-breaker check (3.12+,
+// gh-97922), unless an exception is being raised or a collection is
+// already running.
 void Manager::gc_link() {
     Generation& young = generations[0];
     ++young.count;
     if (young.count > young.threshold && young.threshold && enabled && !collecting && main_started_ &&
         !vm::rt().thread().curexc) {
-        collecting = true;
-        collect_generations(*this);
-        collecting = false;
+        if (collect_at_eval_breaker_) {
+            collection_scheduled_ = true;
+            vm::request_eval_breaker();
+        } else {
+            run_scheduled_collection();
+        }
     }
+}
+
+// _Py_RunGC: the oldest generation past its threshold, if any still is.
+void Manager::run_scheduled_collection() {
+    collecting = true;
+    collect_generations(*this);
+    collecting = false;
+}
+
+// _Py_HandlePending: a scheduled collection runs, whatever changed since.
+void Manager::on_eval_breaker() {
+    if (!collection_scheduled_) return;
+    collection_scheduled_ = false;
+    run_scheduled_collection();
 }
 
 // PyObject_GC_Del: a GC object freed (not kept on a free list) uncounts itself.

@@ -64,7 +64,7 @@ class Manager final : public vm::MemoryManager {
     void on_zero_refcount(vm::Object* obj) override;
     void track(vm::Object* obj) override;
     void untrack(vm::Object* obj) override;
-    void on_eval_breaker() override {}
+    void on_eval_breaker() override;
     void register_gc_module(vm::NativeModule& gc) override;
     void on_runtime_allocate(vm::Container kind, std::size_t size) override;
     void on_runtime_free(vm::Container kind, std::size_t size) override;
@@ -110,6 +110,7 @@ class Manager final : public vm::MemoryManager {
   private:
     void allocate(vm::Object* obj, bool tracked, bool may_reuse);
     void gc_link();
+    void run_scheduled_collection();
     void gc_del();
     void dealloc(vm::Object* obj);
     void dealloc_body(vm::Object* obj);
@@ -119,6 +120,8 @@ class Manager final : public vm::MemoryManager {
     int startup_generation_;
     vm::Profile::FreeListCounts startup_free_lists_;
     bool replay_compile_;
+    bool collect_at_eval_breaker_;  // the profile's gc.collect_at_eval_breaker (3.12+)
+    bool collection_scheduled_ = false;  // _Py_ScheduleGC: at the next eval-breaker check
     bool main_started_ = false;
     int counts_paused_ = 0;  // pause_counts() nesting
     int delete_nesting_ = 0;

@@ -235,6 +235,16 @@ void leave_frame(ThreadState& ts, Frame* frame, bool clear) {
 
 // ---- the loop -----------------------------------------------------------------------------------
 
+namespace {
+
+// Where CPython 3.12's bytecode checks the eval breaker before an
+// instruction (CHECK_EVAL_BREAKER in Python/bytecodes.c).
+bool is_eval_breaker_check(const lang::Instruction& ins) {
+    return (ins.op == Opcode::RESUME && ins.arg < 2) || ins.op == Opcode::JUMP_BACKWARD;
+}
+
+}  // namespace
+
 Ref<> eval_frame(Frame* frame, bool throwflag) {
     ThreadState& ts = rt().thread();
     if (ts.depth >= g_recursion_limit) {
@@ -253,6 +263,12 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     int pc = frame->lasti + 1;
     TupleObject* kwnames = nullptr;
     bool add_tb = true;
+    // CPython 3.12+ checks its eval breaker, where a scheduled collection
+    // runs, only at a RESUME of a frame's start or after a yield, at a
+    // JUMP_BACKWARD and at the end of a CALL that pushed no Python frame;
+    // the other runtimes at every instruction boundary.
+    const bool checks_everywhere = !rt().profile().gc_collect_at_eval_breaker;
+    bool after_call = false;
 
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
@@ -264,12 +280,13 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     for (;;) {
         try {
             for (;;) {
-                if (g_eval_breaker) {
+                if (g_eval_breaker && (checks_everywhere || after_call || is_eval_breaker_check(code[pc]))) {
                     g_eval_breaker = false;
                     frame->stacktop = static_cast<int>(sp - locals);
                     rt().check_deferred_unsupported();
                     rt().manager().on_eval_breaker();
                 }
+                after_call = false;
                 const lang::Instruction ins = code[pc];
                 frame->lasti = pc++;
                 const int arg = ins.arg;
@@ -469,6 +486,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     } else {
                         CallCleanup cleanup{callable, argv, total};
                         res = call(callable, Args{argv, total - nkw, kw});
+                        after_call = true;
                     }
                     PUSH(res.release());
                     break;

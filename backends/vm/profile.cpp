@@ -2,6 +2,7 @@
 #include "profile.hpp"
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <fstream>
@@ -97,6 +98,7 @@ struct Reader {
     void get(std::string_view path, std::map<std::string, std::vector<std::string>, std::less<>>& out) const {
         const toml::node* n = find(path);
         if (!n) return;
+        if (const toml::array* none = n->as_array(); none && none->empty()) return out.clear();  // [] replaces a base's
         const toml::table* t = n->as_table();
         if (!t) return wrong(path, "a table of arrays of strings");
         for (const auto& [key, value] : *t) {
@@ -117,7 +119,7 @@ struct Reader {
 namespace {
 
 // One token of a trace: d l tN o D L TN O, each with an optional *K; !K;
-// [module and ] around a nested import.
+// [module and ] around a nested import; { and } around unmarshalling.
 std::optional<RuntimeEvent> trace_event(std::string_view token) {
     using Op = RuntimeEvent::Op;
     RuntimeEvent e;
@@ -126,8 +128,8 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
         e.module = std::string(token.substr(1));
         return e;
     }
-    if (token == "]") {
-        e.op = Op::EndImport;
+    if (token == "]" || token == "{" || token == "}") {
+        e.op = token == "]" ? Op::EndImport : token == "{" ? Op::BeginNoChecks : Op::EndNoChecks;
         return e;
     }
     auto number = [](std::string_view digits, int& out) {
@@ -190,12 +192,34 @@ std::optional<ImportTraces> read_import_traces(std::istream& in, const std::stri
     return traces;
 }
 
-std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std::string& name, std::string& error) {
+// ---- extends ------------------------------------------------------------------------------------
+
+namespace {
+
+// `overrides` laid over `base`: a table merges key by key, anything else
+// (an array included) replaces the base's value whole.
+void merge_into(toml::table& base, const toml::table& overrides) {
+    for (const auto& [key, value] : overrides) {
+        toml::table* base_table = base[key].as_table();
+        if (base_table && value.is_table()) merge_into(*base_table, *value.as_table());
+        else base.insert_or_assign(key, value);
+    }
+}
+
+// The profile `name` of `dir` as one table: the profile it `extends` (a
+// name in the same folder), recursively, with its own keys laid over it.
+std::optional<toml::table> read_table(const std::filesystem::path& dir, const std::string& name,
+                                      std::vector<std::string>& chain, std::string& error) {
     std::filesystem::path file = dir / (name + ".toml");
     if (name.empty() || name.find('/') != std::string::npos || !std::filesystem::is_regular_file(file)) {
         error = "no runtime profile '" + name + "' (looked for " + file.string() + ")";
         return std::nullopt;
     }
+    if (std::find(chain.begin(), chain.end(), name) != chain.end()) {
+        error = file.string() + ": `extends` makes a loop through '" + name + "'";
+        return std::nullopt;
+    }
+    chain.push_back(name);
     toml::table root;
     try {
         root = toml::parse_file(file.string());
@@ -203,6 +227,32 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         error = file.string() + ": " + std::string(e.description());
         return std::nullopt;
     }
+    const toml::node* extends = root.get("extends");
+    if (!extends) return root;
+    std::optional<std::string> base_name = extends->value<std::string>();
+    if (!base_name) {
+        error = file.string() + ": key 'extends' must be a string, the name of a profile";
+        return std::nullopt;
+    }
+    std::optional<toml::table> base = read_table(dir, *base_name, chain, error);
+    if (!base) {
+        error = file.string() + ": extends '" + *base_name + "': " + error;
+        return std::nullopt;
+    }
+    root.erase("extends");
+    base->erase("extends");
+    merge_into(*base, root);
+    return base;
+}
+
+}  // namespace
+
+std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std::string& name, std::string& error) {
+    std::filesystem::path file = dir / (name + ".toml");
+    std::vector<std::string> chain;
+    std::optional<toml::table> read = read_table(dir, name, chain, error);
+    if (!read) return std::nullopt;
+    const toml::table& root = *read;
     Profile p;
     p.name = name;
     Reader r{root, error};
@@ -239,6 +289,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
                  {"set_small_table", &Profile::Sizes::set_small_table},
                  {"managed_dict", &Profile::Sizes::managed_dict}})
             r.get(std::string("sizes.") + key, z.*field);
+        r.get_optional("sizes.weakref_in_preheader", z.weakref_in_preheader);
     } else {
         r.get("sys.getsizeof_error", p.getsizeof_error);
     }
@@ -268,6 +319,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_free_lists.lists", p.gc_startup_free_lists.lists);
     r.get_optional("gc.startup_free_lists.tuples", p.gc_startup_free_lists.tuples);
     r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
+    r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
     r.get_optional("gc.subclass_weakrefs", p.subclass_weakrefs);
     r.get_optional("gc.repr_thread_state", p.repr_thread_state);
     r.get_optional("gc.subclassed_at_startup", p.subclassed_at_startup);

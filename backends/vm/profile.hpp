@@ -23,10 +23,11 @@ enum class Container : std::uint8_t { Dict, List, Tuple, Other };
 // One event of a recorded runtime trace (an import's): a container the
 // runtime's own code allocated or freed, `repeat` times; `repeat` of the
 // objects allocated so far in this import that end as cyclic garbage (for
-// the next collection to find); or the start and end of a nested import,
-// replayed only when that module was not imported before.
+// the next collection to find); the start and end of a nested import,
+// replayed only when that module was not imported before; or the start and
+// end of C code that checks no eval breaker (unmarshalling).
 struct RuntimeEvent {
-    enum class Op : std::uint8_t { Allocate, Free, Garbage, BeginImport, EndImport };
+    enum class Op : std::uint8_t { Allocate, Free, Garbage, BeginImport, EndImport, BeginNoChecks, EndNoChecks };
     Op op = Op::Allocate;
     Container kind = Container::Other;
     int size = 0;  // a tuple's
@@ -77,6 +78,7 @@ struct Profile {
         std::int64_t set = 0;  // PySetObject with its small table
         std::int64_t set_small_table = 0;  // entries the small table holds
         std::int64_t managed_dict = 0;  // the pre-header of an instance with a __dict__
+        bool weakref_in_preheader = false;  // ... which also holds its weakref pointer (3.12+)
     };
     std::optional<Sizes> sizes;
     std::string getsizeof_error;  // without [sizes]
@@ -101,8 +103,12 @@ struct Profile {
     };
     FreeListCounts gc_startup_free_lists;
     bool gc_compile_allocations = false;  // the count sees what compiling the program allocated
+    // An allocation past the threshold schedules the collection for the
+    // next eval-breaker check, which the loop makes only where CPython does
+    // (3.12+); else the allocation collects.
+    bool gc_collect_at_eval_breaker = false;
     bool repr_thread_state = false;  // the first repr of a container makes two containers that live on
-    bool subclass_weakrefs = false;
+    bool subclass_weakrefs = false;  // a class statement makes a weakref to the class (tp_subclasses)
     // With subclass_weakrefs: the builtin types that have subclasses (a
     // tp_subclasses dict) when the program starts; another base gets its
     // dict with its first subclass.
@@ -110,7 +116,7 @@ struct Profile {
     // A class statement also makes what CPython's makes and drops (the bound
     // __prepare__, a copy of the namespace for __set_name__, a super object
     // and bound method for __init_subclass__), as runtime allocations.
-    bool class_statement_temporaries = false;  // a class statement makes a weakref to the class (tp_subclasses)
+    bool class_statement_temporaries = false;
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
     bool weak_containers_count_live = false;  // len() of a weak container counts its live entries

@@ -351,6 +351,12 @@ void Runtime::charge_import(const std::string& module) {
     using Op = RuntimeEvent::Op;
     std::vector<int> garbage{0};  // per open section
     int skipping = 0;  // the depth inside a nested import that is skipped
+    int no_checks = 0;  // the depth inside C code that checks no eval breaker
+    // Its Python code checks the eval breaker often: a collection that an
+    // allocation schedules (3.12+) runs there, not after the import.
+    auto check_eval_breaker = [&] {
+        if (profile_.gc_collect_at_eval_breaker && !no_checks) manager_->on_eval_breaker();
+    };
     for (const RuntimeEvent& e : trace->second) {
         if (skipping) {
             skipping += e.op == Op::BeginImport ? 1 : e.op == Op::EndImport ? -1 : 0;
@@ -367,7 +373,15 @@ void Runtime::charge_import(const std::string& module) {
             break;
         case Op::Garbage: garbage.back() += e.repeat; break;
         case Op::Allocate:
-            for (int i = 0; i < e.repeat; ++i) manager_->on_runtime_allocate(e.kind, static_cast<std::size_t>(e.size));
+            for (int i = 0; i < e.repeat; ++i) {
+                manager_->on_runtime_allocate(e.kind, static_cast<std::size_t>(e.size));
+                check_eval_breaker();
+            }
+            break;
+        case Op::BeginNoChecks: ++no_checks; break;
+        case Op::EndNoChecks:
+            --no_checks;
+            check_eval_breaker();
             break;
         case Op::Free:
             for (int i = 0; i < e.repeat; ++i) manager_->on_runtime_free(e.kind, static_cast<std::size_t>(e.size));

@@ -47,12 +47,13 @@ std::int64_t dict_keys_size(const HashTable& table, const Profile::Sizes& z) {
 }
 
 // An instance of a class whose builtin base is object: its slots, the
-// managed dict's pre-header and the weakref pointer.
+// managed dict's pre-header and the weakref pointer (from 3.12 in that
+// pre-header when there is one).
 std::int64_t instance_size(Object* o, const Profile::Sizes& z) {
     const ClassLayout& layout = *o->type->class_layout;
     std::int64_t size = z.object + static_cast<std::int64_t>(layout.slot_names.size()) * z.pointer;
     if (layout.has_dict) size += z.managed_dict;
-    if (o->type->has(TF_WEAKREFABLE)) size += z.pointer;
+    if (o->type->has(TF_WEAKREFABLE) && !(layout.has_dict && z.weakref_in_preheader)) size += z.pointer;
     return size;
 }
 

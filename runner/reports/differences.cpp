@@ -37,11 +37,7 @@ std::optional<std::string> outcome(const ExpectedStore& store, const Side& s, co
     return std::nullopt;
 }
 
-std::string anchor(std::string_view id) {
-    std::string out;
-    for (char c : id) out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '-';
-    return out;
-}
+std::string anchor(std::string_view id) { return case_anchor(id); }
 
 // Two outcomes side by side: an HTML table, which Markdown renderers keep.
 std::string side_by_side_outcomes(const Side& left, const std::string& a, const Side& right, const std::string& b) {
@@ -83,6 +79,16 @@ std::string section(const Case& c, const Side& left, const std::string& a, const
 }
 
 }  // namespace
+
+std::optional<std::string> outcome_or_lack(const ExpectedStore& store, std::string_view profile, const Case& c) {
+    return outcome(store, side(store, profile), c);
+}
+
+std::string case_anchor(std::string_view id) {
+    std::string out;
+    for (char c : id) out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '-';
+    return out;
+}
 
 std::vector<const Case*> differing_cases(const Corpus& corpus, const ExpectedStore& store, std::string_view left,
                                          std::string_view right) {

@@ -9,6 +9,7 @@
 #include "runner/expected.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,13 @@ std::vector<const Case*> differing_cases(const Corpus& corpus, const ExpectedSto
 
 std::string differences_document(const Corpus& corpus, const ExpectedStore& store, std::string_view left,
                                  std::string_view right, const ModelsTold& models = {});
+
+// The recorded outcome of [c] on [profile], or, when the profile's
+// interpreter lacks a capability the case requires, a line saying so;
+// nullopt when neither is recorded.
+std::optional<std::string> outcome_or_lack(const ExpectedStore& store, std::string_view profile, const Case& c);
+
+// The id of a case's section in a Markdown document.
+std::string case_anchor(std::string_view id);
 
 }  // namespace memconform

@@ -4,6 +4,7 @@
 #include "runner/display.hpp"
 #include "runner/reports/differences.hpp"
 #include "runner/reports/report.hpp"
+#include "runner/reports/versions.hpp"
 #include "tests/support/runner_helpers.hpp"
 
 #include <catch2/catch.hpp>
@@ -278,6 +279,27 @@ TEST_CASE("the differences document tells what happened from the two models' tra
     models.traces["del/alias_keeps_alive"].right = models.traces["del/alias_keeps_alive"].left;
     CHECK_THAT(differences_document(corpus, store, "cpython-3.11", "pypy-7.3", models),
                Contains("No object the traces name fares differently."));
+}
+
+TEST_CASE("the versions document groups the CPython versions that share an outcome, in version order",
+          "[reports][versions]") {
+    Scratch dir;
+    auto corpus = load_corpus(fixture("corpus/cases"));
+    ExpectedStore store(dir.path());
+    for (auto profile : {"cpython-3.9", "cpython-3.10", "cpython-3.12", "pypy-7.3"})
+        store.save(profile, "weakref/callback", "same\n[exit 0]\n");
+    store.save("cpython-3.9", "del/alias_keeps_alive", "after del x\nA freed\n[exit 0]\n");
+    store.save("cpython-3.10", "del/alias_keeps_alive", "after del x\n[exit 0]\n");
+    store.save("cpython-3.12", "del/alias_keeps_alive", "after del x\nA freed\n[exit 0]\n");
+    store.save("pypy-7.3", "del/alias_keeps_alive", "something else\n[exit 0]\n");  // not a CPython
+    auto doc = versions_document(corpus, store);
+    CHECK_THAT(doc, Contains("# CPython versions side by side"));
+    CHECK_THAT(doc, Contains("1 of 3 cases differ between versions"));
+    CHECK_THAT(doc, Contains("- [`del/alias_keeps_alive`](#del-alias_keeps_alive) — 3.9, 3.12 | 3.10\n"));
+    CHECK_THAT(doc, Contains("<tr><th>3.9, 3.12</th><th>3.10</th></tr>"));
+    CHECK_THAT(doc, Contains("```text\nafter del x\n[exit 0]\n```"));
+    CHECK(doc.find("something else") == std::string::npos);
+    CHECK(doc.find("weakref/callback`") == std::string::npos);  // the same on every version
 }
 
 TEST_CASE("under --strict what fails the run is a failure in every report", "[reports][strict]") {

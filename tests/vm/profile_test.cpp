@@ -57,3 +57,40 @@ TEST_CASE("the pypy-7.3 profile's flush list is one letter per slot", "[profile]
     CHECK(error.find("exit.flush_list") != std::string::npos);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a profile extends another: its tables merge key by key, its other values replace", "[profile]") {
+    auto dir = std::filesystem::temp_directory_path() / "pymodel-profile-extends-test";
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(std::filesystem::path(PROFILES_DIR) / "cpython-3.11.toml", dir / "base.toml",
+                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(std::filesystem::path(PROFILES_DIR) / "cpython-3.11.imports",
+                               dir / "cpython-3.11.imports", std::filesystem::copy_options::overwrite_existing);
+    std::ofstream(dir / "child.toml") << "extends = \"base\"\nversion_line = \"Python 3.99.0\"\n"
+                                         "[gc]\nthresholds = [2000, 10, 10]\n"
+                                         "startup_free_lists = { dicts = 7 }\n";
+    std::string error;
+    auto base = vm::Profile::load(dir, "base", error);
+    auto child = vm::Profile::load(dir, "child", error);
+    REQUIRE(base);
+    REQUIRE(child);
+    CHECK(child->name == "child");
+    CHECK(child->version_line == "Python 3.99.0");
+    CHECK(child->gc_thresholds == std::array<int, 3>{2000, 10, 10});
+    CHECK(child->gc_startup_free_lists.dicts == 7);
+    CHECK(child->gc_startup_free_lists.lists == base->gc_startup_free_lists.lists);  // merged, not replaced
+    CHECK(child->gc_names == base->gc_names);
+    CHECK(child->import_traces.size() == base->import_traces.size());
+
+    std::ofstream(dir / "loop.toml") << "extends = \"loop\"\n";
+    CHECK_FALSE(vm::Profile::load(dir, "loop", error));
+    CHECK(error.find("`extends` makes a loop through 'loop'") != std::string::npos);
+    std::ofstream(dir / "orphan.toml") << "extends = \"missing\"\n";
+    error.clear();
+    CHECK_FALSE(vm::Profile::load(dir, "orphan", error));
+    CHECK(error.find("extends 'missing': no runtime profile 'missing'") != std::string::npos);
+    std::ofstream(dir / "number.toml") << "extends = 3\n";
+    error.clear();
+    CHECK_FALSE(vm::Profile::load(dir, "number", error));
+    CHECK(error.find("key 'extends' must be a string") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}

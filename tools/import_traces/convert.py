@@ -68,6 +68,9 @@ def events(log, module):
             if first_time:
                 ends[len(ends)] = None
                 tokens.append("[" + name)
+        elif tag in ("{", "}"):
+            settle_frees()
+            tokens.append(tag)
         elif tag == "]":
             settle_frees()
             index = sections.pop()

@@ -1,11 +1,12 @@
 # Run by gdb (record.sh): logs, one line per event, what CPython 3.11 does
-# with its container objects while it runs a program, to $TRACE_OUT:
+# (3.11 or 3.12) with its container objects while it runs a program, to $TRACE_OUT:
 #   + ADDR / - ADDR      _PyObject_GC_Link / PyObject_GC_Del: the gen-0 count moves
 #   T SIZE HELD          tuple_alloc: HELD tuples of SIZE on the free list (> 0: one is taken)
 #   L HELD / D HELD      PyList_New / new_dict, the same for lists and dicts
 #   t ADDR SIZE / l ADDR / d ADDR    tupledealloc / list_dealloc / dict_dealloc entered
 #   [ NAME / ]           PyImport_ImportModuleLevelObject entered / returned
 #   C / c FOUND          gc_collect_main entered / returned: the unreachable objects it found
+#   { / }                marshal_loads entered / returned: C code that runs no bytecode
 # Needs a CPython built with debug information (pyenv's builds are).
 import os
 
@@ -60,15 +61,22 @@ Event("PyList_New", "L", lambda: held("list.numfree"))
 Event("tupledealloc", "t", lambda: f"{int(var('op'))} {int(var('op')['ob_base']['ob_size'])}")
 Event("list_dealloc", "l", address("op"))
 Event("dict_dealloc", "d", address("mp"))
-# new_dict is inlined in six functions; its first line, get_dict_state(),
-# is one location per call.
+# new_dict is inlined in six functions, one location per call: 3.11's
+# first line, get_dict_state() from pycore_pystate.h; 3.12's own line in
+# dictobject.c, the later of its two (the inlined get_dict_state, defined
+# above it there, is never hit).
 probe = gdb.Breakpoint("new_dict", internal=True)
-starts = [loc.address for loc in probe.locations if loc.source and loc.source[0].endswith("pycore_pystate.h")]
+sources = [loc.source for loc in probe.locations if loc.source]
+in_header = [source for source in sources if source[0].endswith("pycore_pystate.h")]
+first_line = in_header[0] if in_header else max(sources, key=lambda source: source[1])
+starts = [loc.address for loc in probe.locations if loc.source == first_line]
 probe.delete()
 for start in starts:
     Event(f"*{hex(start)}", "D", lambda: held("dict_state.numfree"))
 Event("PyImport_ImportModuleLevelObject", "[", lambda: gdb.parse_and_eval("PyUnicode_AsUTF8(name)").string())
 returns("PyImport_ImportModuleLevelObject", "]")
+Event("marshal_loads", "{", lambda: "")
+returns("marshal_loads", "}")
 Event("gc_collect_main", "C", lambda: "")
 returns("gc_collect_main", "c", lambda: str(int(gdb.parse_and_eval("$rax"))))
 gdb.execute("continue")
