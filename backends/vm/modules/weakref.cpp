@@ -44,15 +44,7 @@ Ref<> w_remove_dead_weakref(Object*, Args args, void*) {
 Ref<> w_apply(Object*, Args args, void*) {
     check_nargs("_apply", args, 3, 3);
     if (!is_tuple(args[1]) || !is_dict(args[2])) raise(types.TypeError, "_apply(func, tuple, dict)");
-    auto* pos = static_cast<TupleObject*>(args[1]);
-    std::vector<Object*> argv(pos->items);
-    std::vector<Object*> names;
-    dict_for_each(static_cast<DictObject*>(args[2]), [&](Object* k, Object* v) {
-        names.push_back(share(k).release());
-        argv.push_back(v);
-    });
-    Ref<TupleObject> kwnames = names.empty() ? nullptr : new_tuple(std::move(names));
-    return call(args[0], Args{argv.data(), pos->size(), kwnames.get()});
+    return call_ex(args[0], static_cast<TupleObject*>(args[1]), static_cast<DictObject*>(args[2]));
 }
 
 // _print_exception(exc): sys.excepthook's output.
