@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "lexer.hpp"
+#include "modules.hpp"
 
 namespace lang {
 
@@ -91,11 +92,7 @@ std::optional<BinaryOp> augmented_op(Tok t) {
 }
 
 // The modules pymodel provides.
-bool is_supported_module(std::string_view name) {
-    for (std::string_view m : {"gc", "weakref", "sys", "atexit", "os", "os.path", "tracemalloc"})
-        if (name == m) return true;
-    return false;
-}
+bool is_supported_module(std::string_view name) { return known_module(name).has_value(); }
 
 // How CPython names an expression in "cannot assign to ..." messages.
 std::string expr_name(const Expr& e) {

@@ -4,8 +4,6 @@
 
 #include "../api.hpp"
 #include "../interpreter.hpp"
-#include "lang/lang.hpp"
-#include "lib_sources.hpp"
 #include "modules.hpp"
 
 namespace vm {
@@ -52,19 +50,6 @@ Ref<> w_print_exception(Object*, Args args, void*) {
     check_nargs("_print_exception", args, 1, 1);
     print_exception(args[0]);
     return new_none();
-}
-
-// Runs library module `name` (lib/NAME.py) in `m`'s namespace.
-void run_library(ModuleObject* m, std::string_view name) {
-    std::string filename = fmt::format("pymodel/lib/{}.py", name);
-    const char* source = lib::source(name);
-    if (!source) unsupported("pymodel's library has no " + filename);
-    lang::CompileResult r = lang::compile(source, filename);
-    if (r.diagnostic) unsupported("pymodel's library " + filename + ": " + r.diagnostic->message);
-    Ref<CodeObject> code = new_code(r.code);
-    dict_set(m->dict, ids.builtins, rt().builtins);
-    dict_set(m->dict, ids.file, new_str(filename).get());
-    run_module_code(code.get(), m->dict);
 }
 
 }  // namespace
