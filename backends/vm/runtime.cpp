@@ -396,7 +396,7 @@ std::filesystem::path find_module_file(const std::string& name) {
     if (dot == std::string::npos) {
         dirs = dict_get(rt().sys->dict, ids.path);
     } else if (Object* parent = dict_get(rt().modules, name.substr(0, dot))) {
-        Ref<> path = lookup_attr(parent, rt().intern("__path__"));
+        Ref<> path = lookup_attr(parent, ids.package_path);
         dirs = path.get();  // the package holds it
     }
     if (!dirs || !is_list(dirs)) return {};
@@ -430,7 +430,7 @@ void Runtime::run_module_file(ModuleObject* m, const std::filesystem::path& file
     dict_set(m->dict, ids.file, new_str(file.string()).get());
     if (file.filename() == "__init__.py") {
         Ref<ListObject> path = list_of({new_str(file.parent_path().string()).get()});
-        dict_set(m->dict, "__path__", path.get());
+        dict_set(m->dict, ids.package_path, path.get());
     }
     run_module_code(code.get(), m->dict);
 }
@@ -475,7 +475,7 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
         std::filesystem::path file = library ? std::filesystem::path() : find_module_file(n);
         if (!library && file.empty()) raisef(types.ModuleNotFoundError, "No module named '{}'", n);
         m = new_module(n);
-        if (library && library->package) dict_set(m->dict, "__path__", new_list().get());
+        if (library && library->package) dict_set(m->dict, ids.package_path, new_list().get());
         dict_set(modules, name, m.get());
         try {
             if (library) {
@@ -528,7 +528,7 @@ Ref<> import_name(StrObject* name, Object* fromlist, Object* level) {
         if (!top) top = leaf;
     }
     bool has_fromlist = fromlist && fromlist != consts.None && truthy(fromlist);
-    if (has_fromlist && is_tuple(fromlist) && lookup_attr(leaf.get(), rt().intern("__path__")))
+    if (has_fromlist && is_tuple(fromlist) && lookup_attr(leaf.get(), ids.package_path))
         import_submodules(leaf.get(), full, static_cast<TupleObject*>(fromlist));
     return has_fromlist ? Ref<>(std::move(leaf)) : Ref<>(std::move(top));
 }

@@ -109,6 +109,7 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
     X(slots, "__slots__") X(weakref, "__weakref__") X(classcell, "__classcell__")               \
     X(class_, "__class__") X(builtins, "__builtins__") X(file, "__file__") X(main, "__main__")   \
     X(spec, "__spec__") X(loader, "__loader__") X(package, "__package__")                       \
+    X(package_path, "__path__")                                                                   \
     X(annotations, "__annotations__") X(build_class, "__build_class__") X(cached, "__cached__")   \
     X(import, "__import__") X(write, "write") X(flush, "flush") X(close, "close")                \
     X(stdout, "stdout") X(stderr, "stderr") X(code, "code") X(args, "args") X(value, "value")   \
