@@ -1076,10 +1076,11 @@ class Compiler {
 
     void function_def(const FunctionDef& f) {
         if (f.is_async) return;  // unsupported, noted by the parser
+        for (const ExprPtr& d : f.decorators) expr(*d);
         int flags = function_extras(f.args, f.returns ? &f.returns : nullptr);
         Block& block = symbols_.block_of(&f);
         std::string qualname = qualname_for(f.name, true);
-        enter_scope(block, f.name, std::move(qualname), f.span.line, &f);
+        enter_scope(block, f.name, std::move(qualname), first_line(f.span, f.decorators), &f);
         set_arg_counts(*u().code, f.args);
         const std::string* doc = docstring(f.body);
         add_const(doc ? Constant{*doc} : Constant{NoneConst{}});
@@ -1089,7 +1090,23 @@ class Compiler {
         implicit_return();
         std::shared_ptr<const Code> code = exit_scope();
         make_closure(code, flags);
+        apply_decorators(f.decorators);
         nameop(f.name, Ctx::Store);
+    }
+
+    // co_firstlineno of a definition: its first decorator's line.
+    static int first_line(const Span& definition, const ExprList& decorators) {
+        return decorators.empty() ? definition.line : decorators.front()->span.line;
+    }
+
+    // 3.11's compiler_apply_decorators: each decorator, innermost first, is
+    // called with what lies above it on the stack as its argument.
+    void apply_decorators(const ExprList& decorators) {
+        for (auto d = decorators.rbegin(); d != decorators.rend(); ++d) {
+            auto loc = at((*d)->span);
+            emit(Opcode::PRECALL, 0);
+            emit(Opcode::CALL, 0);
+        }
     }
 
     // Skipped after a final `return`, unless a jump lands past it (the end of
@@ -1107,10 +1124,11 @@ class Compiler {
     // 3.11's compiler_class: the body is a function run by __build_class__.
     void class_def(const ClassDef& c) {
         check_repeated_keywords(c.keywords);
-        if (unpacks(c.bases, c.keywords)) return;
+        if (unpacks(c.bases, c.keywords)) return unsupported("unpacking in a class definition", c.span);
+        for (const ExprPtr& d : c.decorators) expr(*d);
         Block& block = symbols_.block_of(&c);
         std::string qualname = qualname_for(c.name, true);
-        enter_scope(block, c.name, qualname, c.span.line, &c);
+        enter_scope(block, c.name, qualname, first_line(c.span, c.decorators), &c);
         u().loc = Position{c.span.line, c.span.col, c.span.line, c.span.col};
         emit(Opcode::RESUME, 0);
         nameop("__name__", Ctx::Load);
@@ -1139,6 +1157,7 @@ class Compiler {
         int argc = 2 + static_cast<int>(c.bases.size());
         emit(Opcode::PRECALL, argc);
         emit(Opcode::CALL, argc);
+        apply_decorators(c.decorators);
         nameop(c.name, Ctx::Store);
     }
 
@@ -1501,8 +1520,7 @@ class Compiler {
         return symbols_.top->flags_of(e.as<Name>().id) & DEF_IMPORT;
     }
 
-    // Does a call or class definition unpack (*args, **kwargs)? Unsupported,
-    // noted by the parser; nothing is compiled for it.
+    // Does a call or class definition unpack (*args, **kwargs)?
     static bool unpacks(const ExprList& args, const std::vector<Keyword>& keywords) {
         for (const ExprPtr& a : args)
             if (a->kind == ExprKind::Starred) return true;
@@ -1513,10 +1531,14 @@ class Compiler {
 
     // 3.11's compiler_call / maybe_optimize_method_call.
     void call(const Call& c) {
-        if (unpacks(c.args, c.keywords)) return load_const(Constant{NoneConst{}});
         check_repeated_keywords(c.keywords);
         const Expr& f = *c.func;
         check_caller(f);
+        if (unpacks(c.args, c.keywords)) {
+            emit(Opcode::PUSH_NULL);
+            expr(f);
+            return call_unpacking(c.args, c.keywords);
+        }
         if (f.kind == ExprKind::Attribute && !is_import_originated(*f.as<Attribute>().value)) {
             expr(*f.as<Attribute>().value);
             auto loc = at(f.span);
@@ -1541,6 +1563,92 @@ class Compiler {
         }
         emit(Opcode::PRECALL, n);
         emit(Opcode::CALL, n);
+    }
+
+    // The positional arguments of an unpacking call when they are all
+    // constants: more than two are one tuple the compiler makes
+    // (starunpack_helper); fewer are loaded and built, and the optimizer
+    // folds them into a constant as it assembles the unit.
+    bool constant_positional_tuple(const ExprList& args) {
+        Tuple t;
+        for (const ExprPtr& a : args) {
+            const auto& c = a->kind == ExprKind::Starred ? std::nullopt : fold(*a);
+            if (!c) return false;
+            t.items.push_back(*c);
+        }
+        if (t.items.size() > 2) {
+            load_made_const(Constant{std::move(t)});
+            return true;
+        }
+        for (const ExprPtr& a : args) expr(*a);
+        u().instrs.resize(u().instrs.size() - t.items.size());
+        u().folded_at_assembly.emplace_back(u().instrs.size(), Constant{std::move(t)});
+        emit(Opcode::LOAD_CONST, -1);
+        return true;
+    }
+
+    // 3.11's compiler_call_helper at `ex_call`: the positional arguments as
+    // one tuple, the keywords as one dict, then CALL_FUNCTION_EX.
+    void call_unpacking(const ExprList& args, const std::vector<Keyword>& keywords) {
+        if (args.size() == 1 && args[0]->kind == ExprKind::Starred) {
+            expr(*args[0]->as<Starred>().value);
+        } else if (!constant_positional_tuple(args)) {
+            bool built = false;
+            for (std::size_t i = 0; i < args.size(); ++i) {
+                const Expr& a = *args[i];
+                if (a.kind == ExprKind::Starred) {
+                    if (!built) emit(Opcode::BUILD_LIST, static_cast<int>(i));
+                    built = true;
+                    expr(*a.as<Starred>().value);
+                    emit(Opcode::LIST_EXTEND, 1);
+                } else {
+                    expr(a);
+                    if (built) emit(Opcode::LIST_APPEND, 1);
+                }
+            }
+            if (built) emit(Opcode::LIST_TO_TUPLE);
+            else emit(Opcode::BUILD_TUPLE, static_cast<int>(args.size()));
+        }
+        bool have_dict = false;
+        std::size_t seen = 0;  // named keywords not yet in a dict
+        auto named_keywords = [&](std::size_t end) {
+            keyword_map(keywords, end - seen, end);
+            if (have_dict) emit(Opcode::DICT_MERGE, 1);
+            have_dict = true;
+            seen = 0;
+        };
+        for (std::size_t i = 0; i < keywords.size(); ++i) {
+            if (!keywords[i].arg.empty()) {
+                ++seen;
+                continue;
+            }
+            if (seen) named_keywords(i);
+            if (!have_dict) emit(Opcode::BUILD_MAP, 0);
+            have_dict = true;
+            expr(*keywords[i].value);
+            emit(Opcode::DICT_MERGE, 1);
+        }
+        if (seen) named_keywords(keywords.size());
+        emit(Opcode::CALL_FUNCTION_EX, keywords.empty() ? 0 : 1);
+    }
+
+    // 3.11's compiler_subkwargs: keywords [begin, end) as one dict.
+    void keyword_map(const std::vector<Keyword>& keywords, std::size_t begin, std::size_t end) {
+        if (end - begin > 1) {
+            Tuple names;
+            for (std::size_t i = begin; i < end; ++i) {
+                expr(*keywords[i].value);
+                names.items.push_back(Constant{keywords[i].arg});
+            }
+            load_made_const(Constant{std::move(names)});
+            emit(Opcode::BUILD_CONST_KEY_MAP, static_cast<int>(end - begin));
+            return;
+        }
+        for (std::size_t i = begin; i < end; ++i) {
+            load_const(Constant{keywords[i].arg});
+            expr(*keywords[i].value);
+        }
+        emit(Opcode::BUILD_MAP, static_cast<int>(end - begin));
     }
 
     void check_repeated_keywords(const std::vector<Keyword>& keywords) {

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "lexer.hpp"
+#include "modules.hpp"
 
 namespace lang {
 
@@ -91,11 +92,7 @@ std::optional<BinaryOp> augmented_op(Tok t) {
 }
 
 // The modules pymodel provides.
-bool is_supported_module(std::string_view name) {
-    for (std::string_view m : {"gc", "weakref", "sys", "atexit", "os", "os.path", "tracemalloc"})
-        if (name == m) return true;
-    return false;
-}
+bool is_supported_module(std::string_view name) { return known_module(name).has_value(); }
 
 // How CPython names an expression in "cannot assign to ..." messages.
 std::string expr_name(const Expr& e) {
@@ -808,19 +805,19 @@ class Parser {
     }
 
     StmtPtr parse_decorated() {
-        Span s = start_span(cur());
         ExprList decorators;
         while (at(Tok::At)) {
-            Span d = start_span(advance());
+            advance();
             decorators.push_back(parse_named_expression());
-            unsupported("decorator", finish_span(d));
             expect(Tok::Newline);
         }
-        if (at(Tok::Def)) return parse_def(std::move(decorators), false, s);
-        if (at(Tok::Class)) return parse_class(std::move(decorators), s);
+        // As in CPython's tree, the definition starts at `def` or `class`.
+        if (at(Tok::Def)) return parse_def(std::move(decorators), false, start_span(cur()));
+        if (at(Tok::Class)) return parse_class(std::move(decorators), start_span(cur()));
         if (at(Tok::Async) && peek().kind == Tok::Def) {
-            unsupported("'async def'", start_span(advance()));
-            return parse_def(std::move(decorators), true, s);
+            Span def = start_span(advance());
+            unsupported("'async def'", def);
+            return parse_def(std::move(decorators), true, def);
         }
         syntax_error();
     }
@@ -867,7 +864,6 @@ class Parser {
             expect(Tok::RParen);
             args_span = finish_span(args_span);
             if (!c->keywords.empty()) unsupported("keyword arguments in a class definition", args_span);
-            else if (c->bases.size() > 1) unsupported("multiple inheritance", args_span);
         }
         expect_colon();
         c->body = parse_block("class definition", kw.line);
@@ -1285,14 +1281,12 @@ class Parser {
             if (at(Tok::Star)) {
                 if (double_star_seen) error_at(cur(), "iterable argument unpacking follows keyword argument unpacking");
                 ExprPtr st = parse_starred([this] { return parse_expression(); });
-                unsupported("star-unpacking in a call ('*')", st->span);
                 args.push_back(std::move(st));
             } else if (at(Tok::DoubleStar)) {
                 advance();
                 Keyword k;
                 k.value = parse_expression();
                 k.span = finish_span(s);
-                unsupported("keyword unpacking in a call ('**')", k.span);
                 keywords.push_back(std::move(k));
                 double_star_seen = true;
             } else if (at(Tok::Name) && peek().kind == Tok::Equal) {

@@ -179,6 +179,19 @@ Ref<> call_with_self_prepended(Object* callable, Args args) {
     return call(callable, args);
 }
 
+Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs) {
+    std::vector<Object*> argv(args->items);
+    std::vector<Object*> names;
+    if (kwargs)
+        dict_for_each(kwargs, [&](Object* k, Object* v) {
+            if (!is_str(k)) raise(types.TypeError, "keywords must be strings");
+            names.push_back(share(k).release());
+            argv.push_back(v);
+        });
+    Ref<TupleObject> kwnames = names.empty() ? nullptr : new_tuple(std::move(names));
+    return call(callable, Args{argv.data(), args->size(), kwnames.get()});
+}
+
 Ref<> run_module_code(CodeObject* code, DictObject* globals) {
     Object* builtins = dict_get(globals, ids.builtins);
     if (!builtins || builtins->type != types.module) builtins = rt().builtins;

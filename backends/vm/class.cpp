@@ -478,14 +478,17 @@ void set_classcell(TypeObject* t) {
     dict_del(t->dict, ids.classcell);
 }
 
-// CPython's add_subclass: the base's tp_subclasses dict (made with its first
-// subclass) gets a weakref to the class.
+// CPython's add_subclass, for each base: its tp_subclasses dict (made with
+// its first subclass) gets a weakref to the class, one shared by all. (The
+// model lists the class among its primary base's subclasses only.)
 void add_subclass(TypeObject* base, TypeObject* t) {
     base->subclasses.push_back(t);
     if (!rt().profile().subclass_weakrefs) return;
     t->subclass_entry = new_weakref(types.weakref, t, nullptr).release();
-    if (!base->has_subclasses_dict) {
-        base->has_subclasses_dict = true;
+    for (Object* b : t->bases->items) {
+        auto* each = static_cast<TypeObject*>(b);
+        if (each->has_subclasses_dict) continue;
+        each->has_subclasses_dict = true;
         rt().manager().on_runtime_allocate(Container::Dict, 0);  // lives as long as the base
     }
 }
@@ -506,10 +509,40 @@ void class_statement_temporaries(TypeObject* t) {
 
 }  // namespace
 
+// typeobject.c's solid_base: the nearest class whose instances add to the
+// layout (a builtin layout, or slots of their own).
+TypeObject* solid_base(TypeObject* t) {
+    if (!t->base) return t;
+    bool adds = t->class_layout ? t->class_layout->own_slots_begin < t->class_layout->slot_names.size()
+                                : t->subclass_layout != t->base->subclass_layout;
+    return adds ? t : solid_base(t->base);
+}
+
+bool is_subtype_by_mro(TypeObject* t, TypeObject* of) {
+    return std::find(t->mro.begin(), t->mro.end(), of) != t->mro.end();
+}
+
+// best_base: the base whose solid base derives from every other's.
+TypeObject* best_base(TupleObject* bases) {
+    TypeObject* best = nullptr;
+    TypeObject* best_solid = nullptr;
+    for (Object* b : bases->items) {
+        if (!is_instance_of(b, types.type)) raisef(types.TypeError, "bases must be types");
+        auto* base = static_cast<TypeObject*>(b);
+        if (!base->has(TF_BASETYPE)) raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
+        TypeObject* solid = solid_base(base);
+        if (!best || is_subtype_by_mro(solid, best_solid)) {
+            best = base;
+            best_solid = solid;
+        } else if (!is_subtype_by_mro(best_solid, solid)) {
+            raise(types.TypeError, "multiple bases have instance lay-out conflict");
+        }
+    }
+    return best;
+}
+
 Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
-    if (bases->size() > 1) unsupported("multiple inheritance");
-    TypeObject* base = bases->size() ? static_cast<TypeObject*>(bases->items[0]) : types.object;
-    if (!is_instance_of(base, types.type)) raisef(types.TypeError, "bases must be types");
+    TypeObject* base = bases->size() ? best_base(bases) : types.object;
     if (!base->has(TF_BASETYPE)) raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
     if (!builtin_base(base)->subclass_layout) unsupported("subclassing '" + builtin_base(base)->name + "'");
 
@@ -531,8 +564,12 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     auto layout = std::make_unique<ClassLayout>();
     const ClassLayout* base_layout = base->class_layout.get();
     layout->sub = base_layout ? base_layout->sub : base->subclass_layout;
-    bool base_has_dict = base_layout ? base_layout->has_dict : base->dict_ptr != nullptr;
-    bool base_weakrefable = base->has(TF_WEAKREFABLE);
+    bool base_has_dict = false, base_weakrefable = false;
+    for (Object* b : t->bases->items) {
+        auto* other = static_cast<TypeObject*>(b);
+        base_has_dict |= other->class_layout ? other->class_layout->has_dict : other->dict_ptr != nullptr;
+        base_weakrefable |= other->has(TF_WEAKREFABLE);
+    }
     if (base_layout)
         for (StrObject* s : base_layout->slot_names) {
             incref(s);
@@ -562,7 +599,9 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     layout->has_dict = base_has_dict || add_dict;
     if (layout->has_dict && !base->dict_ptr) t->flags |= TF_MANAGED_DICT;
     if (base_weakrefable || add_weakref || (rt().profile().weakref_slotted_instances)) t->flags |= TF_WEAKREFABLE;
-    if (base->has(TF_DEL_AT_CREATION) || dict_get(t->dict, ids.del)) t->flags |= TF_DEL_AT_CREATION;
+    for (TypeObject* m : t->mro)
+        if (m->has(TF_DEL_AT_CREATION)) t->flags |= TF_DEL_AT_CREATION;
+    if (dict_get(t->dict, ids.del)) t->flags |= TF_DEL_AT_CREATION;
     if (layout->has_dict && !base_has_dict) add_getset(t.get(), "__dict__", &instance_dict_getter);
     if (add_weakref && !base_weakrefable) add_getset(t.get(), "__weakref__", &instance_weakref_getter);
     t->layout = layout->sub->ops;

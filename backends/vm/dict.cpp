@@ -162,6 +162,34 @@ Ref<DictObject> dict_copy(DictObject* d) {
     return c;
 }
 
+// dict.update's argument: a dict, an object with keys(), or pairs.
+void dict_update(DictObject* d, Object* other) {
+    if (is_dict(other)) {
+        Ref<DictObject> copy = dict_copy(static_cast<DictObject*>(other));
+        dict_for_each(copy.get(), [&](Object* k, Object* v) { dict_set(d, k, v); });
+        return;
+    }
+    if (Ref<> keys = lookup_attr(other, ids.keys)) {
+        Ref<> ks = call(keys.get(), {});
+        Ref<> it = get_iter(ks.get());
+        while (Ref<> k = iter_next(it.get())) {
+            Ref<> v = getitem(other, k.get());
+            dict_set(d, k.get(), v.get());
+        }
+        return;
+    }
+    Ref<> it = get_iter(other);
+    for (std::size_t n = 0;; ++n) {
+        Ref<> pair = iter_next(it.get());
+        if (!pair) break;
+        Ref<ListObject> kv = list_from_iterable(pair.get());
+        if (kv->size() != 2)
+            raisef(types.ValueError, "dictionary update sequence element #{} has length {}; 2 is required", n,
+                   kv->size());
+        dict_set(d, kv->items[0], kv->items[1]);
+    }
+}
+
 namespace {
 
 DictObject* as_dict(Object* o) { return static_cast<DictObject*>(o); }
@@ -214,34 +242,6 @@ Ref<> dict_iter(Object* self) {
     return make<DictIterObject>(types.dict_keyiterator, self, &as_dict(self)->table, DictPart::Keys);
 }
 
-// dict.update's argument: a dict, an object with keys(), or pairs.
-void update_from(DictObject* d, Object* other) {
-    if (is_dict(other)) {
-        Ref<DictObject> copy = dict_copy(as_dict(other));
-        dict_for_each(copy.get(), [&](Object* k, Object* v) { dict_set(d, k, v); });
-        return;
-    }
-    if (Ref<> keys = lookup_attr(other, ids.keys)) {
-        Ref<> ks = call(keys.get(), {});
-        Ref<> it = get_iter(ks.get());
-        while (Ref<> k = iter_next(it.get())) {
-            Ref<> v = getitem(other, k.get());
-            dict_set(d, k.get(), v.get());
-        }
-        return;
-    }
-    Ref<> it = get_iter(other);
-    for (std::size_t n = 0;; ++n) {
-        Ref<> pair = iter_next(it.get());
-        if (!pair) break;
-        Ref<ListObject> kv = list_from_iterable(pair.get());
-        if (kv->size() != 2)
-            raisef(types.ValueError, "dictionary update sequence element #{} has length {}; 2 is required", n,
-                   kv->size());
-        dict_set(d, kv->items[0], kv->items[1]);
-    }
-}
-
 void update_kwargs(DictObject* d, Args args) {
     for (std::size_t k = 0; k < args.nkw(); ++k) dict_set(d, args.kwnames->items[k], args[args.nargs + k]);
 }
@@ -257,7 +257,7 @@ Ref<> dict_new(TypeObject* type, Args) {
 
 void dict_init(Object* self, Args args) {
     check_nargs("dict", Args{args.items, args.nargs, nullptr}, 0, 1);
-    if (args.nargs) update_from(as_dict(self), args[0]);
+    if (args.nargs) dict_update(as_dict(self), args[0]);
     update_kwargs(as_dict(self), args);
 }
 
@@ -295,7 +295,7 @@ Ref<> m_setdefault(Object* self, Args args, void*) {
 
 Ref<> m_update(Object* self, Args args, void*) {
     check_nargs("update", Args{args.items, args.nargs, nullptr}, 0, 1);
-    if (args.nargs) update_from(as_dict(self), args[0]);
+    if (args.nargs) dict_update(as_dict(self), args[0]);
     update_kwargs(as_dict(self), args);
     return new_none();
 }

@@ -104,8 +104,9 @@ class ErrorWriter {
 };
 
 std::string source_line(const std::string& filename, int lineno) {
-    if (filename != rt().main_path || lineno <= 0) return {};
-    std::istringstream in(rt().main_source);
+    const std::string* source = rt().source_of(filename);
+    if (!source || lineno <= 0) return {};
+    std::istringstream in(*source);
     std::string line;
     for (int i = 0; i < lineno && std::getline(in, line); ++i) {
     }

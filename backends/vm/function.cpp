@@ -654,6 +654,12 @@ Ref<> code_repr(Object* self) {
                                str_value(c->filename), c->code->first_line));
 }
 
+template <StrObject* CodeObject::*FIELD> Ref<> code_get_str(Object* self) {
+    return share<Object>(static_cast<CodeObject*>(self)->*FIELD);
+}
+
+Ref<> code_get_firstlineno(Object* self) { return new_int(static_cast<CodeObject*>(self)->code->first_line); }
+
 }  // namespace
 
 void init_function_types() {
@@ -722,6 +728,10 @@ void init_function_types() {
     types.cell->tp.repr = &cell_repr;
     add_getset(types.cell, "cell_contents", &cell_get_contents);
     types.code->tp.repr = &code_repr;
+    add_getset(types.code, "co_name", &code_get_str<&CodeObject::name>);
+    add_getset(types.code, "co_qualname", &code_get_str<&CodeObject::qualname>);
+    add_getset(types.code, "co_filename", &code_get_str<&CodeObject::filename>);
+    add_getset(types.code, "co_firstlineno", &code_get_firstlineno);
 }
 
 }  // namespace vm

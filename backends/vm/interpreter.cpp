@@ -126,6 +126,28 @@ void check_except_type(Object* t) {
     }
 }
 
+// DICT_MERGE: the keywords of `update` (a mapping) into `kwargs`, for a
+// call of `callee`; a keyword given twice is an error, as in CPython.
+void merge_keywords(DictObject* kwargs, Object* update, Object* callee) {
+    auto callee_name = [callee] {  // _PyObject_FunctionStr
+        Ref<> q = lookup_attr(callee, ids.qualname);
+        if (!q || !is_str(q.get())) return std::string(type_name(callee)) + " object";
+        Ref<> m = lookup_attr(callee, ids.module);
+        bool qualify = m && is_str(m.get()) && str_value(m.get()) != "builtins";
+        return (qualify ? str_value(m.get()) + "." : std::string()) + str_value(q.get()) + "()";
+    };
+    Ref<DictObject> items = new_dict();
+    if (!is_dict(update) && !lookup_attr(update, ids.keys))
+        raisef(types.TypeError, "{} argument after ** must be a mapping, not {}", callee_name(), type_name(update));
+    dict_update(items.get(), update);
+    dict_for_each(items.get(), [&](Object* k, Object* v) {
+        if (dict_get(kwargs, k))
+            raisef(types.TypeError, "{} got multiple values for keyword argument '{}'", callee_name(),
+                   is_str(k) ? str_value(k) : std::string("?"));
+        dict_set(kwargs, k, v);
+    });
+}
+
 // UNPACK_SEQUENCE: the items of `seq`, exactly n of them.
 void unpack(Object* seq, int n, Object**& sp) {
     if ((seq->type == types.tuple || seq->type == types.list)) {
@@ -491,6 +513,24 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     PUSH(res.release());
                     break;
                 }
+                case Opcode::CALL_FUNCTION_EX: {
+                    Ref<> kwargs = arg & 1 ? Ref<>::take(POP()) : nullptr;
+                    Ref<> callargs = Ref<>::take(POP());
+                    if (!is_tuple(callargs.get())) {
+                        Ref<ListObject> items = list_from_iterable(callargs.get());
+                        callargs = new_tuple(std::vector<Object*>(items->items.begin(), items->items.end()));
+                        for (Object* o : items->items) incref(o);
+                    }
+                    frame->stacktop = static_cast<int>(sp - locals);
+                    Ref<> res = call_ex(TOP(), static_cast<TupleObject*>(callargs.get()),
+                                        static_cast<DictObject*>(kwargs.get()));
+                    decref(POP());
+                    callargs.reset();
+                    kwargs.reset();
+                    --sp;  // the NULL
+                    PUSH(res.release());
+                    break;
+                }
                 case Opcode::MAKE_FUNCTION: {
                     Ref<> code_obj = Ref<>::take(POP());
                     Ref<> func = make_function(frame, static_cast<CodeObject*>(code_obj.get()), arg, sp);
@@ -687,15 +727,26 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     static_cast<ListObject*>(PEEK(arg))->items.push_back(v);
                     break;
                 }
+                case Opcode::LIST_EXTEND: {
+                    Ref<> iterable = Ref<>::take(POP());
+                    list_extend(static_cast<ListObject*>(PEEK(arg)), iterable.get());
+                    break;
+                }
+                case Opcode::LIST_TO_TUPLE: {
+                    Ref<> list = Ref<>::take(POP());
+                    auto& items = static_cast<ListObject*>(list.get())->items;
+                    for (Object* o : items) incref(o);
+                    PUSH(new_tuple(std::vector<Object*>(items.begin(), items.end())).release());
+                    break;
+                }
+                case Opcode::DICT_MERGE: {
+                    Ref<> update = Ref<>::take(POP());
+                    merge_keywords(static_cast<DictObject*>(PEEK(arg)), update.get(), PEEK(arg + 2));
+                    break;
+                }
                 case Opcode::SET_ADD: {
                     Ref<> v = Ref<>::take(POP());
                     set_add(static_cast<SetObject*>(PEEK(arg)), v.get());
-                    break;
-                }
-                case Opcode::LIST_EXTEND: {
-                    Ref<> items = Ref<>::take(POP());
-                    auto* list = static_cast<ListObject*>(PEEK(arg));
-                    for (Object* item : static_cast<TupleObject*>(items.get())->items) list_append(list, item);
                     break;
                 }
                 case Opcode::DICT_UPDATE: {

@@ -17,6 +17,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag = false);
 // arguments directly (no bound method is made), anything else via call().
 Ref<> call_with_self_prepended(Object* callable, Args args);
 
+// callable(*args, **kwargs) (CALL_FUNCTION_EX); kwargs may be null.
+Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs);
+
 // Calls `func` with arguments it takes the references to (and to func):
 // they move into the new frame, as 3.11's CALL moves them off the caller's
 // stack. `locals`: the namespace of a class body (taken), or null.

@@ -79,6 +79,20 @@ void list_sort(ListObject* l, Object* key, bool reverse) {
     if (restore()) raise(types.ValueError, "list modified during sort");
 }
 
+// CPython's list_extend: a list or tuple is copied (a copy of the items, since it
+// may be `l` itself), any other iterable consumed item by item, with no
+// temporary list for the count to see.
+void list_extend(ListObject* l, Object* iterable) {
+    if (is_list(iterable) || is_tuple(iterable)) {
+        std::vector<Object*> src =
+            is_list(iterable) ? static_cast<ListObject*>(iterable)->items : static_cast<TupleObject*>(iterable)->items;
+        for (Object* o : src) list_append(l, o);
+        return;
+    }
+    Ref<> it = get_iter(iterable);
+    while (Ref<> x = iter_next(it.get())) l->items.push_back(x.release());
+}
+
 namespace {
 
 ListObject* as_list(Object* o) { return static_cast<ListObject*>(o); }
@@ -222,23 +236,9 @@ Ref<> list_mul(Object* a, Object* b) {
     return out;
 }
 
-// As list_extend: a list or tuple is copied (a copy of the items, since it
-// may be `l` itself), any other iterable consumed item by item, with no
-// temporary list for the count to see.
-void extend(ListObject* l, Object* iterable) {
-    if (is_list(iterable) || is_tuple(iterable)) {
-        std::vector<Object*> src =
-            is_list(iterable) ? static_cast<ListObject*>(iterable)->items : static_cast<TupleObject*>(iterable)->items;
-        for (Object* o : src) list_append(l, o);
-        return;
-    }
-    Ref<> it = get_iter(iterable);
-    while (Ref<> x = iter_next(it.get())) l->items.push_back(x.release());
-}
-
 Ref<> list_iadd(Object* a, Object* b) {
     if (!is_list(a)) return share(consts.NotImplemented);
-    extend(as_list(a), b);
+    list_extend(as_list(a), b);
     return share(a);
 }
 
@@ -252,14 +252,14 @@ Ref<> list_new(TypeObject* type, Args args) {
         return Ref<>::take(o);
     }
     auto l = make_with_tp_alloc<ListObject>(types.list, true);
-    if (args.nargs) extend(l.get(), args[0]);
+    if (args.nargs) list_extend(l.get(), args[0]);
     return l;
 }
 
 void list_init(Object* self, Args args) {
     if (self->type == types.list) return;
     as_list(self)->clear();
-    if (args.nargs) extend(as_list(self), args[0]);
+    if (args.nargs) list_extend(as_list(self), args[0]);
 }
 
 // ---- methods ------------------------------------------------------------------------------------
@@ -272,7 +272,7 @@ Ref<> m_append(Object* self, Args args, void*) {
 
 Ref<> m_extend(Object* self, Args args, void*) {
     check_nargs("list.extend", args, 1, 1);
-    extend(as_list(self), args[0]);
+    list_extend(as_list(self), args[0]);
     return new_none();
 }
 
@@ -374,7 +374,7 @@ Ref<> m_reversed(Object* self, Args, void*) {
 
 Ref<ListObject> list_from_iterable(Object* iterable) {
     auto l = new_list();
-    extend(l.get(), iterable);
+    list_extend(l.get(), iterable);
     return l;
 }
 

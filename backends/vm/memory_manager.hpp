@@ -130,4 +130,17 @@ class ManagerCountsPaused {
     MemoryManager& manager_;
 };
 
+// The program's own code run inside a paused section (a module imported from
+// a file): counted again until the end of the scope.
+class ManagerCountsResumed {
+  public:
+    explicit ManagerCountsResumed(MemoryManager& manager) : manager_(manager) { manager_.pause_counts(false); }
+    ~ManagerCountsResumed() { manager_.pause_counts(true); }
+    ManagerCountsResumed(const ManagerCountsResumed&) = delete;
+    ManagerCountsResumed& operator=(const ManagerCountsResumed&) = delete;
+
+  private:
+    MemoryManager& manager_;
+};
+
 }  // namespace vm

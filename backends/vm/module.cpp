@@ -85,7 +85,16 @@ Ref<> module_getattro(Object* self, StrObject* name, bool suppress) {
     if (Ref<> r = generic_getattr(self, name, true)) return r;
     ModuleObject* m = as_module(self);
     if (m->dict)
-        if (Object* getattr_hook = dict_get(m->dict, ids.getattr)) return call(getattr_hook, {name});
+        if (Object* getattr_hook = dict_get(m->dict, ids.getattr)) {
+            if (!suppress) return call(getattr_hook, {name});
+            try {
+                return call(getattr_hook, {name});
+            } catch (const PyException&) {
+                Ref<> exc = take_exception();
+                if (!exception_is(exc.get(), types.AttributeError)) reraise(std::move(exc));
+                return nullptr;
+            }
+        }
     if (suppress) return nullptr;
     raise_attribute_error(self, name, fmt::format("module '{}' has no attribute '{}'", m->name, str_value(name)));
 }

@@ -17,6 +17,9 @@
 #include "io.hpp"
 #include "iterators.hpp"
 #include "lang/diagnostic.hpp"
+#include "lang/lang.hpp"
+#include "lang/modules.hpp"
+#include "modules/lib_sources.hpp"
 #include "modules/modules.hpp"
 
 namespace vm {
@@ -391,6 +394,74 @@ void Runtime::charge_import(const std::string& module) {
     if (garbage.back()) make_cyclic_garbage(*manager_, garbage.back());
 }
 
+void run_library(ModuleObject* m, std::string_view name) {
+    const lib::Module* module = lib::find(name);
+    std::string filename = fmt::format("pymodel/{}", module ? module->file : name);
+    if (!module) unsupported("pymodel's library has no " + filename);
+    lang::CompileResult r = lang::compile(module->source, filename);
+    if (r.diagnostic) unsupported("pymodel's library " + filename + ": " + r.diagnostic->message);
+    Ref<CodeObject> code = new_code(r.code);
+    dict_set(m->dict, ids.builtins, rt().builtins);
+    dict_set(m->dict, ids.file, new_str(filename).get());
+    run_module_code(code.get(), m->dict);
+}
+
+namespace {
+
+// The file that defines module `name` (dotted: a submodule of a package
+// imported before): NAME.py or NAME/__init__.py in a directory of sys.path,
+// or of the package's __path__. Empty when there is none.
+std::filesystem::path find_module_file(const std::string& name) {
+    std::size_t dot = name.rfind('.');
+    Object* dirs = nullptr;
+    if (dot == std::string::npos) {
+        dirs = dict_get(rt().sys->dict, ids.path);
+    } else if (Object* parent = dict_get(rt().modules, name.substr(0, dot))) {
+        Ref<> path = lookup_attr(parent, ids.package_path);
+        dirs = path.get();  // the package holds it
+    }
+    if (!dirs || !is_list(dirs)) return {};
+    std::string leaf = name.substr(dot == std::string::npos ? 0 : dot + 1);
+    for (Object* d : static_cast<ListObject*>(dirs)->items) {
+        if (!is_str(d)) continue;
+        std::filesystem::path dir(str_value(d));
+        for (std::filesystem::path candidate : {dir / (leaf + ".py"), dir / leaf / "__init__.py"}) {
+            std::error_code ec;
+            if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+// A module of the program's own, from a file: sys.modules holds it while its
+// code runs, as importlib's does, and loses it again if that code raises.
+void Runtime::run_module_file(ModuleObject* m, const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    lang::CompileResult r = lang::compile(source, file.string());
+    if (r.diagnostic) {
+        if (lang::exit_status(*r.diagnostic) == 3) unsupported(r.diagnostic->message + " (in " + file.string() + ")");
+        raisef(types.SyntaxError, "{} ({}, line {})", r.diagnostic->message, file.string(), r.diagnostic->line);
+    }
+    module_sources_[file.string()] = std::move(source);
+    Ref<CodeObject> code = new_code(r.code);
+    dict_set(m->dict, ids.builtins, builtins);
+    dict_set(m->dict, ids.file, new_str(file.string()).get());
+    if (file.filename() == "__init__.py") {
+        Ref<ListObject> path = list_of({new_str(file.parent_path().string()).get()});
+        dict_set(m->dict, ids.package_path, path.get());
+    }
+    run_module_code(code.get(), m->dict);
+}
+
+const std::string* Runtime::source_of(const std::string& filename) const {
+    if (filename == main_path) return &main_source;
+    auto found = module_sources_.find(filename);
+    return found == module_sources_.end() ? nullptr : &found->second;
+}
+
 Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     if (Object* m = dict_get(modules, name); m && m != consts.None) return share(static_cast<ModuleObject*>(m));
     const std::string& n = str_value(name);
@@ -418,10 +489,54 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
         // PyPy has tracemalloc.py, whose import fails on _tracemalloc.
         if (!profile_.tracemalloc_names) raise(types.ModuleNotFoundError, "No module named '_tracemalloc'");
         m = make_tracemalloc_module(profile_);
-    } else raisef(types.ModuleNotFoundError, "No module named '{}'", n);
+    } else if (lang::known_module(n) == lang::ModuleKind::Absent) {
+        raisef(types.ModuleNotFoundError, "No module named '{}' (pymodel does not model it)", n);
+    } else {
+        const lib::Module* library = lib::find(n);
+        std::filesystem::path file = library ? std::filesystem::path() : find_module_file(n);
+        if (!library && file.empty()) raisef(types.ModuleNotFoundError, "No module named '{}'", n);
+        m = new_module(n);
+        if (library && library->package) dict_set(m->dict, ids.package_path, new_list().get());
+        dict_set(modules, name, m.get());
+        try {
+            if (library) {
+                run_library(m.get(), n);
+            } else {
+                // The module's code is the program's own: it runs counted.
+                ManagerCountsResumed counted(*manager_);
+                run_module_file(m.get(), file);
+            }
+        } catch (const PyException&) {
+            Ref<> exc = take_exception();
+            dict_del(modules, name);
+            reraise(std::move(exc));
+        }
+        if (std::size_t dot = n.rfind('.'); dot != std::string::npos)
+            if (Object* parent = dict_get(modules, n.substr(0, dot)))
+                setattr(parent, intern(n.substr(dot + 1)), m.get());
+        return m;
+    }
     dict_set(modules, name, m.get());
     return m;
 }
+
+namespace {
+
+// importlib's _handle_fromlist: `from package import name` imports the
+// submodule `name` when the package has no such attribute.
+void import_submodules(ModuleObject* package, const std::string& package_name, TupleObject* fromlist) {
+    for (Object* item : fromlist->items) {
+        if (!is_str(item) || str_value(item) == "*" || lookup_attr(package, static_cast<StrObject*>(item))) continue;
+        try {
+            rt().import_module(rt().intern(package_name + "." + str_value(item)));
+        } catch (const PyException&) {
+            Ref<> exc = take_exception();
+            if (!exception_is(exc.get(), types.ModuleNotFoundError)) reraise(std::move(exc));
+        }
+    }
+}
+
+}  // namespace
 
 Ref<> import_name(StrObject* name, Object* fromlist, Object* level) {
     if (level && is_int(level) && int_value(level) != 0) unsupported("relative import");
@@ -434,6 +549,8 @@ Ref<> import_name(StrObject* name, Object* fromlist, Object* level) {
         if (!top) top = leaf;
     }
     bool has_fromlist = fromlist && fromlist != consts.None && truthy(fromlist);
+    if (has_fromlist && is_tuple(fromlist) && lookup_attr(leaf.get(), ids.package_path))
+        import_submodules(leaf.get(), full, static_cast<TupleObject*>(fromlist));
     return has_fromlist ? Ref<>(std::move(leaf)) : Ref<>(std::move(top));
 }
 

@@ -3,6 +3,9 @@
 // Runtime exists at a time; `rt()` reaches it.
 #pragma once
 
+#include <filesystem>
+#include <map>
+
 #include <memory>
 #include <set>
 #include <string>
@@ -106,6 +109,7 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
     X(slots, "__slots__") X(weakref, "__weakref__") X(classcell, "__classcell__")               \
     X(class_, "__class__") X(builtins, "__builtins__") X(file, "__file__") X(main, "__main__")   \
     X(spec, "__spec__") X(loader, "__loader__") X(package, "__package__")                       \
+    X(package_path, "__path__")                                                                   \
     X(annotations, "__annotations__") X(build_class, "__build_class__") X(cached, "__cached__")   \
     X(import, "__import__") X(write, "write") X(flush, "flush") X(close, "close")                \
     X(stdout, "stdout") X(stderr, "stderr") X(code, "code") X(args, "args") X(value, "value")   \
@@ -154,6 +158,8 @@ class Runtime {
     ListObject* atexit_callbacks = nullptr;  // counted: (func, args, kwargs) tuples
     std::string main_path;  // the script's absolute path
     std::string main_source;  // its text, for tracebacks and warnings
+    // The text of the script or of a module imported from a file, or null.
+    const std::string* source_of(const std::string& filename) const;
 
     // An unsupported construct met where no C++ exception may pass (inside
     // a finalizer run by a decref): reported at the next instruction.
@@ -183,9 +189,11 @@ class Runtime {
     int exit_sequence(int status);
     void finalize_modules();
     void charge_import(const std::string& module);
+    void run_module_file(ModuleObject* m, const std::filesystem::path& file);
 
     Profile profile_;
     std::unique_ptr<MemoryManager> manager_;
+    std::map<std::string, std::string> module_sources_;  // path -> text, of modules imported from files
     std::unique_ptr<Pymalloc> pymalloc_;  // the profile's [pymalloc], when it has one
     std::unique_ptr<Tracemalloc> tracemalloc_;  // when the profile has [tracemalloc]
     ThreadState thread_;

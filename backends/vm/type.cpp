@@ -97,9 +97,48 @@ std::string type_repr_name(const TypeObject* t) {
 }
 
 // Fills `t->mro` from t and its base (single inheritance).
+// The C3 linearization of the bases' MROs and the bases themselves
+// (mro_implementation); a TypeError when there is none.
+static void merge_mros(TypeObject* t) {
+    std::vector<std::vector<TypeObject*>> lists;
+    std::vector<TypeObject*> bases;
+    for (Object* b : t->bases->items) {
+        lists.push_back(static_cast<TypeObject*>(b)->mro);
+        bases.push_back(static_cast<TypeObject*>(b));
+    }
+    lists.push_back(bases);
+    auto in_a_tail = [&](TypeObject* c) {
+        for (const auto& l : lists)
+            if (std::find(l.begin() + (l.empty() ? 0 : 1), l.end(), c) != l.end()) return true;
+        return false;
+    };
+    for (;;) {
+        TypeObject* next = nullptr;
+        bool left = false;
+        for (const auto& l : lists) {
+            if (l.empty()) continue;
+            left = true;
+            if (!in_a_tail(l.front())) {
+                next = l.front();
+                break;
+            }
+        }
+        if (!left) return;
+        if (!next) {
+            std::string names;
+            for (TypeObject* b : bases) names += (names.empty() ? "" : ", ") + b->name;
+            raisef(types.TypeError, "Cannot create a consistent method resolution\norder (MRO) for bases {}", names);
+        }
+        t->mro.push_back(next);
+        for (auto& l : lists)
+            if (!l.empty() && l.front() == next) l.erase(l.begin());
+    }
+}
+
 static void compute_mro_list(TypeObject* t) {
     t->mro.clear();
     t->mro.push_back(t);
+    if (t->bases && t->bases->size() > 1) return merge_mros(t);
     if (t->base)
         for (TypeObject* b : t->base->mro) t->mro.push_back(b);
 }

@@ -48,6 +48,7 @@ void list_append(ListObject* l, Object* item);
 Ref<ListObject> list_of(const std::vector<Object*>& items);  // adds references
 // A new list of the items of any iterable.
 Ref<ListObject> list_from_iterable(Object* iterable);
+void list_extend(ListObject* l, Object* iterable);
 void list_sort(ListObject* l, Object* key, bool reverse);
 
 // ---- dict ---------------------------------------------------------------------------------------
@@ -67,6 +68,8 @@ bool dict_del(DictObject* d, Object* key);
 Ref<> dict_pop(DictObject* d, Object* key);
 std::size_t dict_size(const DictObject* d);
 Ref<DictObject> dict_copy(DictObject* d);
+// dict.update(other): a dict, an object with keys(), or pairs.
+void dict_update(DictObject* d, Object* other);
 // Calls fn(key, value) for each entry in order (borrowed; do not mutate).
 template <class F> void dict_for_each(DictObject* d, F&& fn) {
     for (std::size_t i = 0; i < d->table.entries.size(); ++i)

@@ -31,18 +31,15 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
         const char* expected;
     };
     const Case cases[] = {
-        {"@dec\ndef f(): pass\n", "decorator at t.py:1:1"},
         {"async def f(): pass\n", "'async def' at t.py:1:1"},
         {"def f():\n    await x\n", "'await' at t.py:2:5"},
         {"match x:\n    case 1:\n        pass\n", "'match' statement at t.py:1:1"},
         {"if (n := 10) > 5: pass\n", "assignment expression (':=') at t.py:1:5"},
         {"def g():\n    yield from h()\n", "'yield from' at t.py:2:5"},
-        {"f(*args)\n", "star-unpacking in a call ('*') at t.py:1:3"},
-        {"f(**kw)\n", "keyword unpacking in a call ('**') at t.py:1:3"},
         {"a, *b = x\n", "starred assignment target at t.py:1:4"},
         {"x = [*a, 1]\n", "star-unpacking in a display at t.py:1:6"},
         {"d = {**a}\n", "dict unpacking ('**') at t.py:1:6"},
-        {"class A(B, C): pass\n", "multiple inheritance at t.py:1:8"},
+        {"class A(*bases): pass\n", "unpacking in a class definition at t.py:1:1"},
         {"class A(metaclass=M): pass\n", "keyword arguments in a class definition at t.py:1:8"},
         {"import json\n", "import of module 'json' at t.py:1:8"},
         {"from collections import deque\n", "import of module 'collections' at t.py:1:6"},

@@ -1,5 +1,8 @@
 // Programs run on the VM: the reference-counting facts of CPython 3.11
-// (docs/memory-semantics.md) that the corpus relies on, checked on small programs.
+// (docs/memory-semantics.md) that the corpus relies on, checked on small
+// programs; and the language beyond the corpus's subset that CPython's own
+// test files use (decorators, unpacking calls, multiple inheritance), each
+// expected output python3.11's.
 #include <catch2/catch.hpp>
 
 #include "tests/support/vm_runtime.hpp"
@@ -191,4 +194,89 @@ d = {)" + keys +
               R"(}
 print(len(d), d[0], d[16], d[17], d[39], list(d)[:3], list(d)[-2:])
 )") == "[1, 2, 3, 4] [1, 2, 3] False\n40 0 256 289 1521 [0, 1, 2] [38, 39]\n");
+}
+
+TEST_CASE("decorators apply innermost first, to functions and classes", "[vm]") {
+    CHECK(run(R"(
+def tag(name):
+    def apply(f):
+        print("apply", name, f.__name__)
+        f.tags = getattr(f, "tags", ()) + (name,)
+        return f
+    return apply
+@tag("outer")
+@tag("inner")
+def f(): pass
+@tag("cls")
+class C:
+    @staticmethod
+    def s(x): return x * 2
+    @classmethod
+    def c(cls, x): return cls.__name__ + x
+    @property
+    def p(self): return 42
+print(f.tags, C.tags, C.s(3), C.c("!"), C().c("?"), C().p, f.__code__.co_firstlineno)
+)") == "apply inner f\napply outer f\napply cls C\n('inner', 'outer') ('cls',) 6 C! C? 42 8\n");
+}
+
+TEST_CASE("calls unpack *args and **kwargs, and reject a keyword given twice", "[vm]") {
+    CHECK(run(R"(
+def f(a, b=0, *rest, **kw):
+    return a, b, rest, sorted(kw.items())
+print(f(*[1, 2, 3]), f(0, *(1,), 2, x=1, **{"y": 2}), f(*range(1), **{}, z=3))
+try:
+    f(1, b=2, **{"b": 3})
+except TypeError as e:
+    print(e)
+try:
+    f(**[1])
+except TypeError as e:
+    print(e)
+print(dict(**{"a": 1}, b=2), max(*[3, 9, 4]))
+)") == "(1, 2, (3,), []) (0, 1, (2,), [('x', 1), ('y', 2)]) (0, 0, (), [('z', 3)])\n"
+       "__main__.f() got multiple values for keyword argument 'b'\n"
+       "__main__.f() argument after ** must be a mapping, not list\n"
+       "{'a': 1, 'b': 2} 9\n");
+}
+
+TEST_CASE("multiple inheritance: C3 order, super(), layout conflicts", "[vm]") {
+    CHECK(run(R"(
+class A:
+    def f(self): return "A"
+class B(A):
+    def f(self): return "B" + super().f()
+class C(A):
+    def f(self): return "C" + super().f()
+class D(B, C):
+    def f(self): return "D" + super().f()
+print(D().f(), [k.__name__ for k in D.__mro__])
+class Mixin:
+    def __del__(self): print("del", type(self).__name__)
+class E(Mixin, Exception): pass
+try:
+    raise E("x")
+except Exception as e:
+    print(type(e).__name__, e.args, isinstance(e, (Mixin, int)))
+class S:
+    __slots__ = ("a",)
+class T:
+    __slots__ = ("b",)
+try:
+    class U(S, T): pass
+except TypeError as e:
+    print(e)
+try:
+    class V(A, B): pass
+except TypeError as e:
+    print(e)
+class W(S, Mixin): pass
+w = W()
+w.a = 1
+w.z = 2
+print(w.a, w.__dict__)
+del w
+)") == "DBCA ['D', 'B', 'C', 'A', 'object']\nE ('x',) True\ndel E\n"
+       "multiple bases have instance lay-out conflict\n"
+       "Cannot create a consistent method resolution\norder (MRO) for bases A, B\n"
+       "1 {'z': 2}\ndel W\n");
 }

@@ -1,7 +1,9 @@
 """pymodel's command line: `-` reads the program from stdin, a decimal literal
 past CPython 3.11's 4300 digits is its SyntaxError, the profiles are
 found beside the binary or under the install prefix, never in the source
-tree, and --explain wants a file it can write.
+tree, and --explain wants a file it can write. Imports of the program's own
+files from sys.path, and pymodel's unittest running a test module, print
+what the python3 running this script prints.
 
 usage: pymodel_cli.py PYMODEL BUILD_DIR SOURCE_DIR
 """
@@ -94,6 +96,120 @@ def test_explain(scratch):
           f"explain: --explain=FILE runs the program and writes the trace: {status} {out!r} {err!r}")
 
 
+TEST_MODULE = """
+import contextlib
+import unittest
+
+log = []
+
+def setUpModule():
+    log.append("setUpModule")
+
+class Fixtures(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        log.append("setUpClass")
+
+    def setUp(self):
+        log.append("setUp " + self._testMethodName)
+
+    def tearDown(self):
+        log.append("tearDown")
+
+    def test_b_fails(self):
+        self.assertEqual([1], [2])
+
+    def test_a_passes(self):
+        with self.assertRaises(KeyError):
+            {}[1]
+        self.assertRegex("<Thing at 0x1f>", "<Thing at 0x.*>")
+
+    def test_c_errors(self):
+        raise OSError("no")
+
+    @unittest.skip("not today")
+    def test_d_skipped(self):
+        pass
+
+    @unittest.expectedFailure
+    def test_e_expected(self):
+        self.fail()
+
+    def test_f_subtests(self):
+        for i in range(3):
+            with self.subTest(i=i):
+                self.assertNotEqual(i, 1)
+
+@unittest.skipIf(True, "whole class")
+class Skipped(unittest.TestCase):
+    def test_x(self):
+        pass
+
+class Mixin:
+    def test_from_mixin(self):
+        @contextlib.contextmanager
+        def cm():
+            log.append("enter")
+            yield 5
+            log.append("exit")
+        with cm() as v:
+            self.assertIs(v, 5)
+
+class WithMixin(Mixin, unittest.TestCase):
+    pass
+"""
+
+DRIVER = """
+import sys
+import unittest
+sys.path.insert(0, DIR)
+module = __import__("peer_sample")
+helper = __import__("helper")  # an import statement may name only the modules pymodel knows
+sub = __import__("pkg.sub", fromlist=["NAME"])
+print(helper.NAME, sub.NAME, sys.modules["pkg.sub"] is sub)
+for name in ("absent_module", "ctypes"):
+    try:
+        __import__(name)
+    except ImportError as e:
+        print(type(e).__name__, name)
+
+class Result(unittest.TestResult):
+    def addSuccess(self, test):
+        print("pass", test.id())
+    def addFailure(self, test, err):
+        print("fail", test.id(), err[0].__name__)
+    def addError(self, test, err):
+        print("error", test.id(), err[0].__name__)
+    def addSkip(self, test, reason):
+        print("skip", test.id(), reason)
+    def addExpectedFailure(self, test, err):
+        print("xfail", test.id())
+    def addSubTest(self, test, subtest, err):
+        if err is not None:
+            print("subtest", subtest.id(), err[0].__name__)
+
+unittest.defaultTestLoader.loadTestsFromModule(module).run(Result())
+print(module.log)
+"""
+
+
+def test_imports_and_unittest(scratch):
+    directory = Path(scratch) / "peer"
+    (directory / "pkg").mkdir(parents=True)
+    (directory / "peer_sample.py").write_text(TEST_MODULE)
+    (directory / "helper.py").write_text('NAME = "helper"\n')
+    (directory / "pkg" / "__init__.py").write_text("")
+    (directory / "pkg" / "sub.py").write_text('NAME = "pkg.sub"\n')
+    program = Path(scratch) / "driver.py"
+    program.write_text(f"DIR = {str(directory)!r}\n" + DRIVER)
+    expected = subprocess.run([sys.executable, "-S", str(program)], capture_output=True, text=True)
+    # ctypes exists on CPython; pymodel does not model it.
+    expected_out = expected.stdout.replace("absent_module\n", "absent_module\nModuleNotFoundError ctypes\n")
+    status, out, err = pymodel(str(program))
+    check(status == 0 and err == "", f"unittest: exit status {status}: {err}")
+    check(out == expected_out, f"unittest: prints what python3 prints:\n{out}\n----- python3:\n{expected_out}")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="pymodel-cli-") as scratch:
         test_stdin()
@@ -101,6 +217,7 @@ def main():
         test_profiles(scratch)
         test_unsupported_in_generator()
         test_explain(scratch)
+        test_imports_and_unittest(scratch)
     print(f"{len(failures)} failures" if failures else "all pymodel command-line tests passed")
     return 1 if failures else 0
 

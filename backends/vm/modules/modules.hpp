@@ -15,6 +15,9 @@ Ref<ModuleObject> make_os_path_module();
 // weakref and _weakrefset: their Python source (lib/) run over the native part.
 Ref<ModuleObject> make_weakrefset_module();
 Ref<ModuleObject> make_weakref_module(const Profile& profile);
+// Runs library module `name` (backends/vm/lib/) in `m`'s namespace.
+void run_library(ModuleObject* m, std::string_view name);
+
 // tracemalloc, for a profile with [tracemalloc] (the runtime's g_tracemalloc).
 Ref<ModuleObject> make_tracemalloc_module(const Profile& profile);
 

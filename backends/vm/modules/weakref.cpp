@@ -4,8 +4,6 @@
 
 #include "../api.hpp"
 #include "../interpreter.hpp"
-#include "lang/lang.hpp"
-#include "lib_sources.hpp"
 #include "modules.hpp"
 
 namespace vm {
@@ -44,15 +42,7 @@ Ref<> w_remove_dead_weakref(Object*, Args args, void*) {
 Ref<> w_apply(Object*, Args args, void*) {
     check_nargs("_apply", args, 3, 3);
     if (!is_tuple(args[1]) || !is_dict(args[2])) raise(types.TypeError, "_apply(func, tuple, dict)");
-    auto* pos = static_cast<TupleObject*>(args[1]);
-    std::vector<Object*> argv(pos->items);
-    std::vector<Object*> names;
-    dict_for_each(static_cast<DictObject*>(args[2]), [&](Object* k, Object* v) {
-        names.push_back(share(k).release());
-        argv.push_back(v);
-    });
-    Ref<TupleObject> kwnames = names.empty() ? nullptr : new_tuple(std::move(names));
-    return call(args[0], Args{argv.data(), pos->size(), kwnames.get()});
+    return call_ex(args[0], static_cast<TupleObject*>(args[1]), static_cast<DictObject*>(args[2]));
 }
 
 // _print_exception(exc): sys.excepthook's output.
@@ -60,19 +50,6 @@ Ref<> w_print_exception(Object*, Args args, void*) {
     check_nargs("_print_exception", args, 1, 1);
     print_exception(args[0]);
     return new_none();
-}
-
-// Runs library module `name` (lib/NAME.py) in `m`'s namespace.
-void run_library(ModuleObject* m, std::string_view name) {
-    std::string filename = fmt::format("pymodel/lib/{}.py", name);
-    const char* source = lib::source(name);
-    if (!source) unsupported("pymodel's library has no " + filename);
-    lang::CompileResult r = lang::compile(source, filename);
-    if (r.diagnostic) unsupported("pymodel's library " + filename + ": " + r.diagnostic->message);
-    Ref<CodeObject> code = new_code(r.code);
-    dict_set(m->dict, ids.builtins, rt().builtins);
-    dict_set(m->dict, ids.file, new_str(filename).get());
-    run_module_code(code.get(), m->dict);
 }
 
 }  // namespace
