@@ -14,6 +14,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BackendEntry, name, kind, profil
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CaseEntry, id, summary, tags, source)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseSet, cases, digest)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Behavior, profiles, outcome)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PeerCounts, pass, fail, error, skip, xfail, xpass, agree, differ, skipped_here,
+                                   not_run, unrecorded)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PeerEntry, file, backend, dir, counts)
 
 void to_json(nlohmann::json& json, const CaseBehaviors& c) { json = {{"case", c.case_id}, {"behaviors", c.behaviors}}; }
 
@@ -132,7 +135,8 @@ nlohmann::json to_json(const RunRecord& run) {
             {"cases", run.cases},
             {"results", results},
             {"comparisons", run.comparisons},
-            {"behaviors", run.behaviors}};
+            {"behaviors", run.behaviors},
+            {"peer", run.peer}};
 }
 
 std::string RunRecord::interruption_note() const {
@@ -164,6 +168,7 @@ RunRecord run_from_json(const nlohmann::json& json) {
     json.at("results").get_to(run.results);
     json.at("comparisons").get_to(run.comparisons);
     run.behaviors = json.value("behaviors", std::vector<CaseBehaviors>{});
+    run.peer = json.value("peer", std::vector<PeerEntry>{});
     return run;
 }
 

@@ -80,6 +80,28 @@ struct CaseBehaviors {
     std::vector<Behavior> behaviors;
 };
 
+// One peer suite file on one backend (runner/peer.hpp), counted: what the
+// backend reported for its test methods, and how that compares with the
+// listing recorded for the backend's profile.
+struct PeerCounts {
+    std::size_t pass = 0, fail = 0, error = 0, skip = 0, xfail = 0, xpass = 0;
+    // Methods whose status is the recorded one; whose status differs; that
+    // the backend skipped where the recording ran them (not a disagreement:
+    // the skip states its reason); that the recording has and the backend
+    // never reported (after a crash, say); that the recording lacks.
+    std::size_t agree = 0, differ = 0, skipped_here = 0, not_run = 0, unrecorded = 0;
+
+    std::size_t ran() const { return pass + fail + error + xfail + xpass; }
+    bool operator==(const PeerCounts&) const = default;
+};
+
+struct PeerEntry {
+    std::string file;  // the module: test_gc (its result's case id is peer/test_gc)
+    std::string backend;
+    std::string dir;  // the `test` folder it ran from
+    PeerCounts counts;
+};
+
 // The cases a run's selection picks before --shard takes its part: shards
 // of one run have the same, which `memconform merge` checks.
 struct CaseSet {
@@ -112,6 +134,7 @@ struct RunRecord {
     std::vector<Result> results;
     std::vector<Comparison> comparisons;
     std::vector<CaseBehaviors> behaviors;  // of every case of the run
+    std::vector<PeerEntry> peer;  // `memconform peer`: each file run on each backend
 
     const CaseEntry* find_case(std::string_view id) const;
     const BackendEntry* find_backend(std::string_view name) const;
