@@ -114,6 +114,12 @@ void add_execution(CLI::App& cmd, Options& o) {
         ->check(kTimeoutRange);
 }
 
+void add_strict(CLI::App& cmd, Options& o) {
+    cmd.add_flag("--strict", o.strict,
+                 "Every result must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too (not a\n"
+                 "capability the profile's interpreter lacked too)");
+}
+
 void add_verbose(CLI::App& cmd, Options& o) {
     cmd.add_flag("-v,--verbose", o.verbose, "Show the diff of every result that is not PASS as it comes");
 }
@@ -160,9 +166,7 @@ void add_run(CLI::App& app, Options& o) {
                         "has\nno recorded outcome")
         ->allow_extra_args(false)
         ->type_name("B");
-    cmd->add_flag("--strict", o.strict,
-                  "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too (not a\n"
-                  "capability the profile's interpreter lacked too)");
+    add_strict(*cmd, o);
     add_execution(*cmd, o);
     add_verbose(*cmd, o);
     add_reports_dir(*cmd, o);
@@ -221,6 +225,7 @@ void add_peer(CLI::App& app, Options& o) {
     cmd->add_flag("--record", o.record,
                   "Record the listings of one real --backend into expected/<profile>/peer/ instead: each file runs\n"
                   "three times; one that does not finish or whose methods' statuses change is refused");
+    add_strict(*cmd, o);
     add_job_limits(*cmd, o, "file");
     add_verbose(*cmd, o);
     add_reports_dir(*cmd, o);

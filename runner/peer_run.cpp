@@ -125,7 +125,7 @@ PeerMatrix run_peer_matrix(const std::vector<PeerFile>& files, const std::vector
             auto verdict = judge_peer(b.kind, seen.raw, seen.outcome, recorded);
             slots[i] = Result{peer_case_id(file), b.name,       verdict.status,  verdict.actual,
                               recorded,           verdict.note, seen.raw.seconds};
-            entries[i] = PeerEntry{file.module, b.name, source->second.dir, verdict.counts};
+            entries[i] = PeerEntry{peer_case_id(file), b.name, source->second.dir, verdict.counts};
         }
         progress.report(*slots[i]);
     });
@@ -154,19 +154,18 @@ std::vector<std::vector<Observation>> run_peer_attempts(const std::vector<PeerFi
 
 std::string peer_summary(const RunRecord& run) {
     std::string text = fmt::format("{:<20} {:<24} {:<12} {:>5} {:>5} {:>5} {:>5}  {}\n", "file", "backend", "status",
-                                   "pass", "fail", "error", "skip", "agree/recorded (of the backend's profile)");
+                                   "pass", "fail", "error", "skip", "agreement with the backend's profile");
     for (const auto& r : run.results) {
         auto file = r.case_id.substr(r.case_id.find('/') + 1);
-        auto entry = std::find_if(run.peer.begin(), run.peer.end(),
-                                  [&](const PeerEntry& e) { return e.file == file && e.backend == r.backend; });
         auto status = result_code(r.status).name;
-        if (entry == run.peer.end()) {
+        const PeerEntry* entry = run.find_peer(r.case_id, r.backend);
+        if (!entry) {
             text += fmt::format("{:<20} {:<24} {:<12} {}\n", file, r.backend, status, one_line(r.note));
             continue;
         }
         const auto& c = entry->counts;
-        text += fmt::format("{:<20} {:<24} {:<12} {:>5} {:>5} {:>5} {:>5}  {}\n", file, r.backend, status,
-                            c.pass + c.xfail, c.fail + c.xpass, c.error, c.skip, one_line(r.note));
+        text += fmt::format("{:<20} {:<24} {:<12} {:>5} {:>5} {:>5} {:>5}  {}\n", file, r.backend, status, c.passed(),
+                            c.failed(), c.error, c.skip, one_line(r.note));
     }
     return text;
 }

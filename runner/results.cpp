@@ -108,6 +108,12 @@ const Result* RunRecord::find_result(std::string_view case_id, std::string_view 
     return it != results.end() ? &*it : nullptr;
 }
 
+const PeerEntry* RunRecord::find_peer(std::string_view case_id, std::string_view backend) const {
+    auto it = std::find_if(peer.begin(), peer.end(),
+                           [&](const PeerEntry& e) { return e.file == case_id && e.backend == backend; });
+    return it != peer.end() ? &*it : nullptr;
+}
+
 int RunRecord::failing_status() const {
     return std::any_of(results.begin(), results.end(), [&](const Result& r) { return fails(r); }) ? 1 : 0;
 }
