@@ -234,7 +234,8 @@ void add_peer(CLI::App& app, Options& o) {
     cmd->footer(status_help() +
                 "\nPer file: PASS when every method's status is the recorded one (or the backend skipped it, with\n"
                 "its reason); FAIL when one differs, was not run or is not recorded; CRASH when the file ended\n"
-                "without `@peer done`; UNSUPPORTED when a model rejected a construct.\n"
+                "without `@peer done`; UNSUPPORTED when a model rejected a construct; ERROR when the recording\n"
+                "is broken.\n"
                 "Exit status: as `run` (0, 1 when a file fails the run, 2 on a usage or input error), " +
                 std::string(kInterruptedExit) +
                 " With --record: 0 when every file was recorded, 1 when one was refused.");
