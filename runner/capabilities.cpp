@@ -86,9 +86,8 @@ Presence probed(const Capability& capability, const Backend& backend, const Limi
     return {false, probe_failure(seen)};
 }
 
-// What the cached answers depend on besides the probe: the backend's
-// command, version answer and variables, and each file its command names
-// (the interpreter's binary, a launcher script), by size and time.
+}  // namespace
+
 std::string backend_key(const Backend& backend) {
     std::string key = backend.command + "\n" + backend.version + "\n";
     for (const auto& [name, value] : backend.env) key += name + "=" + value + "\n";
@@ -102,8 +101,6 @@ std::string backend_key(const Backend& backend) {
     }
     return fmt::format("{:016x}", stable_hash(key));
 }
-
-std::string probe_key(const Capability& capability) { return fmt::format("{:016x}", stable_hash(capability.probe)); }
 
 nlohmann::json read_cache(const fs::path& file) {
     try {
@@ -125,6 +122,10 @@ void write_cache(const fs::path& file, const nlohmann::json& cache) {
     } catch (const std::exception&) {  // no cache: the next run probes again
     }
 }
+
+namespace {
+
+std::string probe_key(const Capability& capability) { return fmt::format("{:016x}", stable_hash(capability.probe)); }
 
 }  // namespace
 

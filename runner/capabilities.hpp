@@ -12,6 +12,7 @@
 #include "runner/registry.hpp"
 
 #include <toml++/toml.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <map>
@@ -56,6 +57,16 @@ using CapabilityTable = std::map<std::string, Capabilities, std::less<>>;  // ba
 Capabilities find_capabilities(const Backend& backend, const Vocabulary& vocabulary,
                                const std::vector<std::string>& wanted, const std::filesystem::path& cache_dir,
                                unsigned workers, std::vector<std::string>& warnings, const Limits& defaults);
+
+// What a probe's cached answers depend on besides the probe: the backend's
+// command, version answer and variables, and each file its command names
+// (the interpreter's binary, a launcher script), by size and time.
+std::string backend_key(const Backend& backend);
+// A cache file of probe answers (JSON); an empty object when there is none
+// or it is damaged.
+nlohmann::json read_cache(const std::filesystem::path& file);
+// Written whole, then renamed: a run cut short leaves the old cache or the new.
+void write_cache(const std::filesystem::path& file, const nlohmann::json& cache);
 
 // The first capability in [required] that [have] lacks, as the reason an
 // UNSUPPORTED result gives: `lacks weakref: ImportError: No module named weakref`.

@@ -89,21 +89,35 @@ void add_selection(CLI::App& cmd, Options& o) {
         ->type_name("PATTERN");
 }
 
-void add_execution(CLI::App& cmd, Options& o) {
-    cmd.add_option("-j,--jobs", o.jobs, "Cases run at once, at least 1 (default: one per core)")
+// -j, --output-cap and --memory-limit of what runs: [unit] is "case" or "file".
+void add_job_limits(CLI::App& cmd, Options& o, std::string_view unit) {
+    cmd.add_option("-j,--jobs", o.jobs,
+                   fmt::format("How many {}s run at once, at least 1 (default: one per core)", unit))
         ->check(kAtLeastOne)
         ->type_name("N");
+    cmd.add_option("--output-cap", o.output_cap, fmt::format("Bytes of output kept; past them the {} is killed", unit))
+        ->capture_default_str()
+        ->check(kAtLeastOne);
+    cmd.add_option("--memory-limit", o.memory_mib,
+                   fmt::format("MiB of data memory (RLIMIT_DATA) a {} may use, unless its backend sets `memory_limit`; "
+                               "0: none",
+                               unit))
+        ->capture_default_str();
+}
+
+void add_execution(CLI::App& cmd, Options& o) {
+    add_job_limits(cmd, o, "case");
     cmd.add_option("--timeout", o.timeout_seconds,
                    "Seconds a case may run before its process group is killed, unless its backend sets `timeout`;\n"
                    "at most a day")
         ->capture_default_str()
         ->check(kTimeoutRange);
-    cmd.add_option("--output-cap", o.output_cap, "Bytes of output kept; past them the case is killed")
-        ->capture_default_str()
-        ->check(kAtLeastOne);
-    cmd.add_option("--memory-limit", o.memory_mib,
-                   "MiB of data memory (RLIMIT_DATA) a case may use, unless its backend sets `memory_limit`; 0: none")
-        ->capture_default_str();
+}
+
+void add_strict(CLI::App& cmd, Options& o) {
+    cmd.add_flag("--strict", o.strict,
+                 "Every result must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too (not a\n"
+                 "capability the profile's interpreter lacked too)");
 }
 
 void add_verbose(CLI::App& cmd, Options& o) {
@@ -152,9 +166,7 @@ void add_run(CLI::App& app, Options& o) {
                         "has\nno recorded outcome")
         ->allow_extra_args(false)
         ->type_name("B");
-    cmd->add_flag("--strict", o.strict,
-                  "Every case must PASS or XFAIL: NO-EXPECTED, UNSUPPORTED and SKIPPED fail too (not a\n"
-                  "capability the profile's interpreter lacked too)");
+    add_strict(*cmd, o);
     add_execution(*cmd, o);
     add_verbose(*cmd, o);
     add_reports_dir(*cmd, o);
@@ -194,6 +206,39 @@ void add_compare(CLI::App& app, Options& o) {
     add_verbose(*cmd, o);
     add_reports_dir(*cmd, o);
     add_selection(*cmd, o);
+}
+
+void add_peer(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "peer",
+        "Run the peer suites, CPython's and PyPy's own tests of memory behavior (peer/suites.toml: test_gc,\n"
+        "test_weakref, ...), unchanged on backends, from the `test` package installed with each runtime (a\n"
+        "model: a real interpreter's of its profile), and take one result per test method. Each file is\n"
+        "judged against the listing recorded for the backend's profile (expected/<profile>/peer/FILE.txt);\n"
+        "prints a table per file and backend and writes reports/<run>/ as `run` does. A backend without an\n"
+        "installed suite is SKIPPED with the reason. See docs/peer.md.");
+    cmd->add_option("--backend", o.backends,
+                    "A backend of backends.toml, or NAME[:PROFILE]='COMMAND {case}'; repeatable (default: every "
+                    "backend)")
+        ->allow_extra_args(false)
+        ->type_name("B");
+    cmd->add_flag("--record", o.record,
+                  "Record the listings of one real --backend into expected/<profile>/peer/ instead: each file runs\n"
+                  "three times; one that does not finish or whose methods' statuses change is refused");
+    add_strict(*cmd, o);
+    add_job_limits(*cmd, o, "file");
+    add_verbose(*cmd, o);
+    add_reports_dir(*cmd, o);
+    cmd->add_option("files", o.selection.patterns, "Only the files whose module matches a glob (test_gc, test_w*)")
+        ->type_name("FILE");
+    cmd->footer(status_help() +
+                "\nPer file: PASS when every method's status is the recorded one (or the backend skipped it, with\n"
+                "its reason); FAIL when one differs, was not run or is not recorded; CRASH when the file ended\n"
+                "without `@peer done`; UNSUPPORTED when a model rejected a construct; ERROR when the recording\n"
+                "is broken.\n"
+                "Exit status: as `run` (0, 1 when a file fails the run, 2 on a usage or input error), " +
+                std::string(kInterruptedExit) +
+                " With --record: 0 when every file was recorded, 1 when one was refused.");
 }
 
 void add_report(CLI::App& app, Options& o) {
@@ -308,6 +353,7 @@ std::optional<int> parse_command_line(int argc, char** argv, Options& options) {
     add_report(app, options);
     add_merge(app, options);
     add_fuzz(app, options);
+    add_peer(app, options);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -12,7 +12,7 @@
 namespace memconform {
 
 struct Options {
-    std::string command;  // list, lint, run, record, compare, report, merge, fuzz
+    std::string command;  // list, lint, run, record, compare, report, merge, fuzz, peer
     std::string root;  // --root; empty: found from the current folder
 
     // Which cases (run, record, compare); fuzz: its shard only.
@@ -27,6 +27,8 @@ struct Options {
     bool strict = false;
     std::string reports;  // empty: <root>/reports
 
+    // peer: record the listings instead of judging (one backend)
+    bool record = false;
     // list
     bool list_cases = false, list_tags = false, list_backends = false;
     // report

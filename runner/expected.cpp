@@ -15,6 +15,8 @@ namespace {
 
 constexpr std::string_view kInfoFile = "profile.toml";
 constexpr std::string_view kOutcomeExtension = ".out";
+constexpr std::string_view kPeerFolder = "peer";
+constexpr std::string_view kPeerExtension = ".txt";
 
 std::vector<std::string> strings_of(const toml::node* node) {
     std::vector<std::string> out;
@@ -49,6 +51,21 @@ void ExpectedStore::save(std::string_view profile, std::string_view case_id, std
 
 bool ExpectedStore::remove(std::string_view profile, std::string_view case_id) const {
     return fs::remove(file(profile, case_id));
+}
+
+fs::path ExpectedStore::peer_file(std::string_view profile, std::string_view module) const {
+    return dir_ / profile / kPeerFolder / (std::string(module) + std::string(kPeerExtension));
+}
+
+std::optional<std::string> ExpectedStore::peer_listing(std::string_view profile, std::string_view module) const {
+    auto path = peer_file(profile, module);
+    if (!fs::is_regular_file(path)) return std::nullopt;
+    return read_file(path);
+}
+
+void ExpectedStore::save_peer_listing(std::string_view profile, std::string_view module,
+                                      std::string_view listing) const {
+    write_file(peer_file(profile, module), listing);
 }
 
 std::vector<std::string> ExpectedStore::profiles() const {

@@ -37,6 +37,12 @@ class ExpectedStore {
     // Removes the outcome, if there is one; says whether there was.
     bool remove(std::string_view profile, std::string_view case_id) const;
 
+    // The listing recorded for the peer suite file [module] (runner/peer.hpp):
+    // <profile>/peer/<module>.txt, which no case id can name.
+    std::filesystem::path peer_file(std::string_view profile, std::string_view module) const;
+    std::optional<std::string> peer_listing(std::string_view profile, std::string_view module) const;
+    void save_peer_listing(std::string_view profile, std::string_view module, std::string_view listing) const;
+
     // Every profile folder, in natural order (cpython-3.8 before cpython-3.10).
     std::vector<std::string> profiles() const;
     // The case ids [profile] has an outcome for, sorted.

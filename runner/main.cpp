@@ -9,6 +9,7 @@
 #include "runner/interrupt.hpp"
 #include "runner/lint.hpp"
 #include "runner/merge.hpp"
+#include "runner/peer_run.hpp"
 #include "runner/project.hpp"
 #include "runner/record.hpp"
 #include "runner/reports/differences.hpp"
@@ -222,7 +223,8 @@ struct RunContext {
     Clock::time_point started = Clock::now();
 };
 
-RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result> results) {
+// What every run's record says of itself: when, what command, on what project.
+RunRecord run_header(const RunContext& ctx, const Project& project) {
     RunRecord run;
     run.id = new_run_id(ctx.reports_dir, ctx.started);
     run.command = ctx.command;
@@ -230,7 +232,19 @@ RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result
     run.seconds = std::chrono::duration<double>(Clock::now() - ctx.started).count();
     const auto& shard = ctx.options.selection.shard;
     run.shard = fmt::format("{}/{}", shard.index, shard.count);
-    run.root = w.project.root.string();
+    run.root = project.root.string();
+    run.strict = ctx.options.strict;
+    return run;
+}
+
+// Ends [run]'s record: whether a signal cut it short, and its exit status.
+void settle(RunRecord& run) {
+    run.interrupted = interrupting_signal_name();
+    run.exit_status = run.interrupted.empty() ? run.failing_status() : interrupted_exit_status();
+}
+
+RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result> results) {
+    auto run = run_header(ctx, w.project);
     run.selection = case_set(w.selected.unsharded);
     run.cases = case_entries(w.cases);
     std::vector<std::string> ids;
@@ -239,9 +253,7 @@ RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result
     run.backends = backend_entries(w.backends, w.capabilities);
     run.not_run = w.not_run;
     run.results = std::move(results);
-    run.strict = ctx.options.strict;
-    run.interrupted = interrupting_signal_name();
-    run.exit_status = run.interrupted.empty() ? run.failing_status() : interrupted_exit_status();
+    settle(run);
     return run;
 }
 
@@ -605,14 +617,116 @@ int command_merge(const Options& o, const RunContext& ctx) {
     return finish(run, ctx);
 }
 
+// ---- peer suites -------------------------------------------------------------------------------
+
+// The files of peer/suites.toml the patterns pick (all without one); a
+// pattern that picks none is an error.
+std::vector<PeerFile> chosen_peer_files(const Project& project, const Options& o) {
+    auto files = load_peer_files(project.peer_suites());
+    if (o.selection.patterns.empty()) return files;
+    std::vector<std::string> unmatched, known;
+    for (const auto& pattern : o.selection.patterns)
+        if (std::none_of(files.begin(), files.end(), [&](const PeerFile& f) { return glob_match(pattern, f.module); }))
+            unmatched.push_back(pattern);
+    for (const auto& f : files) known.push_back(f.module);
+    if (!unmatched.empty())
+        throw std::runtime_error(fmt::format("no peer file matches {}; {} has {}", fmt::join(unmatched, ", "),
+                                             project.peer_suites().string(), fmt::join(known, ", ")));
+    std::erase_if(files, [&](const PeerFile& f) {
+        return std::none_of(o.selection.patterns.begin(), o.selection.patterns.end(),
+                            [&](const std::string& pattern) { return glob_match(pattern, f.module); });
+    });
+    return files;
+}
+
+// peer --record: each file's listing from one real interpreter, stable over
+// kRecordAttempts runs, into expected/<profile>/peer/.
+int record_peer(const std::vector<PeerFile>& files, const Backend& backend, const PeerSources& sources,
+                const ExpectedStore& store, std::string_view driver, const Options& o) {
+    if (auto why = record_refusal(backend, store, false); !why.empty()) throw std::runtime_error(why);
+    auto source = sources.find(backend.name);
+    if (source == sources.end() || source->second.dir.empty())
+        throw std::runtime_error(backend.name +
+                                 " has no peer suite here: " + (source == sources.end() ? "" : source->second.reason));
+    const auto& dir = source->second.dir;
+    std::vector<PeerFile> present;
+    for (const auto& f : files) {
+        if (fs::is_regular_file(fs::path(dir) / (f.module + ".py"))) present.push_back(f);
+        else fmt::print("SKIPPED: {} :: {}: {} has no {}.py\n", backend.name, f.module, dir, f.module);
+    }
+    Progress progress(present.size() * kRecordAttempts, std::cout, on_terminal(), false);
+    auto attempts = run_peer_attempts(present, backend, dir, driver, kRecordAttempts, settings_of(o), progress);
+    progress.finish();
+    if (interrupting_signal()) {
+        fmt::print("Interrupted by {}: nothing recorded\n", interrupting_signal_name());
+        return interrupted_exit_status();
+    }
+    RecordCounts counts;
+    for (std::size_t i = 0; i < present.size(); ++i) {
+        std::vector<RawOutcome> raws;
+        std::vector<std::string> outcomes;
+        for (const auto& seen : attempts[i]) {
+            raws.push_back(seen.raw);
+            outcomes.push_back(seen.outcome);
+        }
+        if (auto why = peer_refusal(raws, outcomes); !why.empty()) {
+            fmt::print("REFUSED: {} :: {}: {}\n", backend.name, present[i].module, why);
+            ++counts.refused;
+            continue;
+        }
+        auto listing = peer_listing(parse_peer_output(outcomes[0]).methods);
+        auto before = store.peer_listing(backend.profile, present[i].module);
+        ++(!before ? counts.added : *before != listing ? counts.changed : counts.unchanged);
+        store.save_peer_listing(backend.profile, present[i].module, listing);
+    }
+    if (!store.info(backend.profile)) store.save_info(profile_info(backend, {}, store));
+    fmt::print("Recorded {} of {} peer files from {} ({}), suite {}, into {}: {} changed, {} new, {} unchanged\n",
+               present.size() - counts.refused, files.size(), backend.name, one_line(backend.version), dir,
+               store.peer_file(backend.profile, "").parent_path().string(), counts.changed, counts.added,
+               counts.unchanged);
+    return counts.refused ? 1 : 0;
+}
+
+int command_peer(const Options& o, const RunContext& ctx) {
+    if (o.record && o.backends.size() != 1) throw std::runtime_error("peer --record records from one --backend");
+    if (!o.record) check_reports_dir(ctx.reports_dir);
+    auto project = find_project(o.root);
+    auto files = chosen_peer_files(project, o);
+    auto driver = read_file(project.peer_driver());
+    auto registry = checked_registry(project);
+    auto backends = chosen_backends(registry, project, o);
+    auto settings = settings_of(o);
+    auto sources = find_peer_sources(backends, registry, base_vars(project.root, project.build),
+                                     capability_cache(ctx.reports_dir), settings.limits);
+    ExpectedStore store(project.expected());
+    if (o.record) return record_peer(files, *backends.front(), sources, store, driver, o);
+    Progress progress(files.size() * backends.size(), std::cout, on_terminal(), o.verbose);
+    auto matrix = run_peer_matrix(files, backends, sources, store, driver, settings, progress);
+    progress.finish();
+    auto run = run_header(ctx, project);
+    std::vector<std::string> ids;
+    for (const auto& f : files) {
+        ids.push_back(peer_case_id(f));
+        run.cases.push_back({ids.back(), f.about, {"peer"}, ""});
+    }
+    run.selection = case_set(ids);
+    run.backends = backend_entries(backends);
+    run.results = std::move(matrix.results);
+    run.peer = std::move(matrix.entries);
+    settle(run);
+    fmt::print("\n{}", peer_summary(run));
+    return finish(run, ctx);
+}
+
 using Command = int (*)(const Options&, const RunContext&);
 
 // The commands that run cases: SIGINT and SIGTERM interrupt them (runner/interrupt.hpp).
-const std::set<std::string> kInterruptible = {"run", "record", "compare", "fuzz"};
+const std::set<std::string> kInterruptible = {"run", "record", "compare", "fuzz", "peer"};
 
 const std::map<std::string, Command> kCommands = {
-    {"list", command_list},       {"lint", command_lint},     {"run", command_run},   {"record", command_record},
-    {"compare", command_compare}, {"report", command_report}, {"fuzz", command_fuzz}, {"merge", command_merge},
+    {"list", command_list},     {"lint", command_lint},       {"run", command_run},
+    {"record", command_record}, {"compare", command_compare}, {"report", command_report},
+    {"fuzz", command_fuzz},     {"merge", command_merge},     {"peer", command_peer},
 };
 
 fs::path reports_dir(const Options& o) {

@@ -18,6 +18,9 @@ struct Project {
     std::filesystem::path reports() const { return root / "reports"; }
     std::filesystem::path differences() const { return root / "docs" / "differences.md"; }
     std::filesystem::path versions() const { return root / "docs" / "versions.md"; }
+    // The peer suites (runner/peer.hpp): which test files, and their driver.
+    std::filesystem::path peer_suites() const { return root / "peer" / "suites.toml"; }
+    std::filesystem::path peer_driver() const { return root / "peer" / "driver.py"; }
 };
 
 // The project at [given], or else the nearest folder holding backends.toml

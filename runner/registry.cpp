@@ -78,6 +78,7 @@ class BackendReader {
         b.kind = kind(table);
         b.version_match = string(table, "version_match");
         b.install = string(table, "install");
+        b.peer_dir = string(table, "peer_dir");
         b.env = strings_table(table, "env");
         b.required_files = strings_array(table, "requires");
         b.declared_capabilities = booleans_table(table, "capabilities");
@@ -152,9 +153,9 @@ class BackendReader {
 
   private:
     static constexpr double kMostMemoryMib = 1 << 30;  // a petabyte
-    static constexpr std::string_view kKeys[] = {"command",  "explain",      "profile",       "version",
-                                                 "kind",     "install",      "version_match", "env",
-                                                 "requires", "memory_limit", "timeout",       "capabilities"};
+    static constexpr std::string_view kKeys[] = {"command", "explain",       "profile", "version",  "kind",
+                                                 "install", "version_match", "env",     "requires", "memory_limit",
+                                                 "timeout", "capabilities",  "peer_dir"};
 
     void check_keys(const toml::table& table, const std::set<std::string_view>& extra) {
         for (const auto& [key, node] : table)

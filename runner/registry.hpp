@@ -40,6 +40,7 @@ struct Backend {
     std::string install;  // how to get it, shown when it is missing
     std::size_t memory_mib = 0;  // 0: the default limit
     double timeout_seconds = 0;  // 0: the default limit
+    std::string peer_dir;  // the `test` folder of its peer suite (runner/peer.hpp); empty: ask the runtime
     std::string origin;  // where it was declared
 
     // Set by probe().

@@ -14,6 +14,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BackendEntry, name, kind, profil
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CaseEntry, id, summary, tags, source)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseSet, cases, digest)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Behavior, profiles, outcome)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PeerCounts, pass, fail, error, skip, xfail, xpass, agree, differ, skipped_here,
+                                   not_run, unrecorded)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PeerEntry, file, backend, dir, counts)
 
 void to_json(nlohmann::json& json, const CaseBehaviors& c) { json = {{"case", c.case_id}, {"behaviors", c.behaviors}}; }
 
@@ -105,6 +108,12 @@ const Result* RunRecord::find_result(std::string_view case_id, std::string_view 
     return it != results.end() ? &*it : nullptr;
 }
 
+const PeerEntry* RunRecord::find_peer(std::string_view case_id, std::string_view backend) const {
+    auto it = std::find_if(peer.begin(), peer.end(),
+                           [&](const PeerEntry& e) { return e.file == case_id && e.backend == backend; });
+    return it != peer.end() ? &*it : nullptr;
+}
+
 int RunRecord::failing_status() const {
     return std::any_of(results.begin(), results.end(), [&](const Result& r) { return fails(r); }) ? 1 : 0;
 }
@@ -132,7 +141,8 @@ nlohmann::json to_json(const RunRecord& run) {
             {"cases", run.cases},
             {"results", results},
             {"comparisons", run.comparisons},
-            {"behaviors", run.behaviors}};
+            {"behaviors", run.behaviors},
+            {"peer", run.peer}};
 }
 
 std::string RunRecord::interruption_note() const {
@@ -164,6 +174,7 @@ RunRecord run_from_json(const nlohmann::json& json) {
     json.at("results").get_to(run.results);
     json.at("comparisons").get_to(run.comparisons);
     run.behaviors = json.value("behaviors", std::vector<CaseBehaviors>{});
+    run.peer = json.value("peer", std::vector<PeerEntry>{});
     return run;
 }
 

@@ -80,6 +80,33 @@ struct CaseBehaviors {
     std::vector<Behavior> behaviors;
 };
 
+// One peer suite file on one backend (runner/peer.hpp), counted: what the
+// backend reported for its test methods, and how that compares with the
+// listing recorded for the backend's profile.
+struct PeerCounts {
+    std::size_t pass = 0, fail = 0, error = 0, skip = 0, xfail = 0, xpass = 0;
+    // Of the recorded methods (by their lines): those whose status is the
+    // recorded one; whose status differs; that the backend skipped where the
+    // recording ran them (not a disagreement: the skip states its reason);
+    // that the backend never reported (after a crash, say). Then the lines
+    // of methods the recording lacks.
+    std::size_t agree = 0, differ = 0, skipped_here = 0, not_run = 0, unrecorded = 0;
+
+    // As unittest sums up a run: an expected failure passes, an unexpected success fails.
+    std::size_t passed() const { return pass + xfail; }
+    std::size_t failed() const { return fail + xpass; }
+    // The methods recorded for the profile (by their lines).
+    std::size_t recorded() const { return agree + differ + skipped_here + not_run; }
+    bool operator==(const PeerCounts&) const = default;
+};
+
+struct PeerEntry {
+    std::string file;  // its results' case id: peer/test_gc
+    std::string backend;
+    std::string dir;  // the `test` folder it ran from
+    PeerCounts counts;
+};
+
 // The cases a run's selection picks before --shard takes its part: shards
 // of one run have the same, which `memconform merge` checks.
 struct CaseSet {
@@ -112,6 +139,7 @@ struct RunRecord {
     std::vector<Result> results;
     std::vector<Comparison> comparisons;
     std::vector<CaseBehaviors> behaviors;  // of every case of the run
+    std::vector<PeerEntry> peer;  // `memconform peer`: each file run on each backend
 
     const CaseEntry* find_case(std::string_view id) const;
     const BackendEntry* find_backend(std::string_view name) const;
@@ -120,6 +148,8 @@ struct RunRecord {
     // The statuses of the run's results, in table order; PASS always.
     std::vector<Status> statuses_seen() const;
     const Result* find_result(std::string_view case_id, std::string_view backend) const;
+    // The counts of the peer file whose results have [case_id] on [backend]; null when it did not run.
+    const PeerEntry* find_peer(std::string_view case_id, std::string_view backend) const;
     // Whether [result] fails the run: every report lists it as a failure.
     bool fails(const Result& result) const { return fails_run(result, strict); }
     // 0 when no result fails the run, else 1.

@@ -52,6 +52,8 @@ table.traced td.event.differs { background: #fff3c4; }
 table.capabilities td.has { background: #dfd; text-align: center; }
 table.capabilities td.lacks { background: #fdd; text-align: center; cursor: help; }
 div.below-fold { content-visibility: auto; width: max-content; }
+table.peer td.status { font-size: 12px; color: #fff; }
+table.peer td.status small { display: block; }
 )";
 
 // Opens a box whose content is laid out only when it scrolls into view
@@ -300,6 +302,44 @@ std::string comparisons(const RunRecord& run) {
     return out + "</table>\n";
 }
 
+// `memconform peer`: a cell per file and backend with its status, what the
+// backend's methods did and how many agree with the recording of its
+// profile; each opens the file's panel (the listings side by side).
+std::string peer_table(const RunRecord& run) {
+    if (run.peer.empty()) return "";
+    std::string out = "<h2 id=\"peer\">Peer suites</h2>\n<table class=\"peer\"><tr><th>file</th>";
+    for (const auto& b : run.backends)
+        out += fmt::format("<th>{}<br><small>{}</small></th>", escape_markup(b.name), escape_markup(b.profile));
+    out += "</tr>\n";
+    for (const auto& c : run.cases) {
+        out += fmt::format("<tr><td class=\"case\" title=\"{}\">{}</td>", escape_markup(c.summary),
+                           escape_markup(c.id.substr(c.id.find('/') + 1)));
+        for (const auto& b : run.backends) {
+            const Result* r = run.find_result(c.id, b.name);
+            if (!r) {
+                out += "<td></td>";
+                continue;
+            }
+            const auto& code = result_code(r->status);
+            std::string counts;
+            if (const PeerEntry* entry = run.find_peer(c.id, b.name)) {
+                const auto& n = entry->counts;
+                counts = fmt::format("<small>{} pass · {} fail · {} error · {} skip</small>", n.passed(), n.failed(),
+                                     n.error, n.skip);
+                if (r->expected) counts += fmt::format("<small>{} of {} agree</small>", n.agree, n.recorded());
+            }
+            out +=
+                fmt::format("<td class=\"status\" style=\"background:{}\" title=\"{}\"><a href=\"#{}\">{}</a>{}</td>",
+                            css_color(code.color), escape_markup(r->note),
+                            cell_id(static_cast<std::size_t>(r - run.results.data())), code.name, counts);
+        }
+        out += "</tr>\n";
+    }
+    return out +
+           "</table>\n<p>Each file of CPython's or PyPy's own test suite on each backend: its test methods' "
+           "outcomes, and how many have the status recorded for the backend's profile (docs/peer.md).</p>\n";
+}
+
 std::string interruption(const RunRecord& run) {
     if (run.interrupted.empty()) return "";
     return fmt::format("<p class=\"interrupted\"><strong>{}</strong></p>\n", escape_markup(run.interruption_note()));
@@ -358,8 +398,8 @@ class HtmlReport final : public ReportWriter {
             "<p><label><input type=\"checkbox\" id=\"failures-only\"> only the cases that fail</label> &nbsp; "
             "<a href=\"#behaviors\">behavior map</a></p>\n{8}{9}{13}{10}{11}</body></html>\n",
             escape_markup(run.id), kStyle, escape_markup(run.command), escape_markup(run.started), run.seconds,
-            run.exit_status, interruption(run), legend(), matrix(run), behavior_map(run), comparisons(run), panels,
-            not_run(run), capabilities(run));
+            run.exit_status, interruption(run) + peer_table(run), legend(), matrix(run), behavior_map(run),
+            comparisons(run), panels, not_run(run), capabilities(run));
     }
 };
 

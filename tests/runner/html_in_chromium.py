@@ -1,6 +1,7 @@
 """The HTML report in a real browser: headless Chromium loads index.html of
 a run on both models with no console message, and the behavior map and a
-case panel render. Leaves screenshots beside the reports as artifacts.
+case panel render; so does the peer table of a `memconform peer` run.
+Leaves screenshots beside the reports as artifacts.
 Exits 77 (skipped) where Chromium is not installed.
 
 usage: html_in_chromium.py MEMCONFORM PROJECT_ROOT OUT_DIR [RUN_OPTION...]
@@ -58,6 +59,23 @@ for name, fragment in (("report-matrix.png", ""), ("report-panel.png", "#r0"), (
     result = chromium(f"--screenshot={shot}", url + fragment)
     check(result.returncode == 0 and shot.exists() and shot.stat().st_size > 10_000,
           f"a screenshot {name} of the page{fragment}")
+
+# The peer table (memconform peer): CPython's own test_finalization on
+# python3 and on CPython's model.
+peer_reports = OUT / "reports-peer-html"
+shutil.rmtree(peer_reports, ignore_errors=True)
+peer = subprocess.run([MEMCONFORM, "--root", ROOT, "peer", "--backend", "python3", "--backend", "pymodel-cpython-3.11",
+                       "--reports", str(peer_reports), "test_finalization"], capture_output=True, text=True)
+check(peer.returncode == 0, f"the peer run passes:\n{peer.stdout}{peer.stderr}")
+peer_url = (peer_reports / "latest" / "index.html").resolve().as_uri()
+dom = chromium("--dump-dom", peer_url)
+check('<h2 id="peer">Peer suites</h2>' in dom.stdout and " agree</small>" in dom.stdout,
+      "the peer table is in the page, with the methods that agree")
+check(not [line for line in dom.stderr.splitlines() if "CONSOLE" in line], "no console message on the peer page")
+shot = OUT / "report-peer.png"
+shot.unlink(missing_ok=True)
+result = chromium(f"--screenshot={shot}", peer_url)
+check(result.returncode == 0 and shot.exists() and shot.stat().st_size > 10_000, "a screenshot of the peer table")
 
 print(f"{len(failures)} failures; screenshots in {OUT}")
 sys.exit(1 if failures else 0)

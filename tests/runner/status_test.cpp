@@ -1,20 +1,12 @@
 #include "runner/status.hpp"
 #include "runner/results.hpp"
 
+#include "tests/support/runner_helpers.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace memconform;
-
-namespace {
-
-RawOutcome ended(Ending ending, int code = 0) {
-    RawOutcome raw;
-    raw.ending = ending;
-    raw.code = code;
-    return raw;
-}
-
-}  // namespace
+using memconform::testing::ended;
 
 TEST_CASE("the status of an outcome", "[status]") {
     const std::string out = "x\n[exit 0]\n";

@@ -29,6 +29,14 @@ inline bool is_running(int pid) {
     return state != std::string::npos && text[state + 2] != 'Z' && text[state + 2] != 'X';
 }
 
+// A raw outcome that ended as [ending] with [code], for the judges' tests.
+inline RawOutcome ended(Ending ending, int code = 0) {
+    RawOutcome raw;
+    raw.ending = ending;
+    raw.code = code;
+    return raw;
+}
+
 // A temporary folder for one test, removed at its end.
 class Scratch : public TempDir {
   public:
