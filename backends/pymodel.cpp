@@ -181,7 +181,8 @@ int main(int argc, char** argv) {
                    "the runtime profile to model (cpython-3.11, cpython-3.12, cpython-3.13, pypy-7.3)")
         ->capture_default_str();
     app.add_flag("--version", opt.version, "print the modeled runtime's version line and exit");
-    auto* dis = app.add_flag("--dis", opt.dis, "print the bytecode of the module and of every nested code object");
+    auto* dis = app.add_flag("--dis", opt.dis,
+                             "print the bytecode and constants of the module and of every nested code object");
     auto* ast = app.add_flag("--ast", opt.ast, "print the syntax tree")->excludes(dis);
     app.add_option("--explain", opt.explain,
                    "write the run's memory events to FILE, one a line, each with the source line that was\n"
