@@ -63,9 +63,13 @@ for name, fragment in (("report-matrix.png", ""), ("report-panel.png", "#r0"), (
 # The peer table (memconform peer): CPython's own test_finalization on
 # python3 and on CPython's model.
 peer_reports = OUT / "reports-peer-html"
+# peer takes the run's memory limit (ASan needs none); its timeouts are per file.
+at = RUN_OPTIONS.index("--memory-limit") if "--memory-limit" in RUN_OPTIONS else -1
+PEER_OPTIONS = RUN_OPTIONS[at : at + 2] if at >= 0 else []
 shutil.rmtree(peer_reports, ignore_errors=True)
 peer = subprocess.run([MEMCONFORM, "--root", ROOT, "peer", "--backend", "python3", "--backend", "pymodel-cpython-3.11",
-                       "--reports", str(peer_reports), "test_finalization"], capture_output=True, text=True)
+                       *PEER_OPTIONS, "--reports", str(peer_reports),
+                       "test_finalization"], capture_output=True, text=True)
 check(peer.returncode == 0, f"the peer run passes:\n{peer.stdout}{peer.stderr}")
 peer_url = (peer_reports / "latest" / "index.html").resolve().as_uri()
 dom = chromium("--dump-dom", peer_url)
