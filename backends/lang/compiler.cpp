@@ -324,6 +324,14 @@ class Compiler {
         return result;
     }
 
+    // The last LOAD_CONSTs, one per item of `t` (their constants stay in the
+    // table), become one LOAD_CONST of `t`, placed when the unit is assembled.
+    void fold_loads_at_assembly(Tuple t) {
+        u().instrs.resize(u().instrs.size() - t.items.size());
+        u().folded_at_assembly.emplace_back(u().instrs.size(), Constant{std::move(t)});
+        emit(Opcode::LOAD_CONST, -1);
+    }
+
     // 3.11's optimize_cfg folds each tuple of constant defaults into a
     // constant appended to the table (or found in it), and trim_unused_consts
     // then drops the constants at its end that no instruction loads, but the
@@ -1009,9 +1017,7 @@ class Compiler {
                 if (const auto& c = fold(*d)) t.items.push_back(*c);
             }
             if (t.items.size() == args.defaults.size()) {
-                u().instrs.resize(u().instrs.size() - t.items.size());
-                u().folded_at_assembly.emplace_back(u().instrs.size(), Constant{std::move(t)});
-                emit(Opcode::LOAD_CONST, -1);
+                fold_loads_at_assembly(std::move(t));
             } else {
                 emit(Opcode::BUILD_TUPLE, static_cast<int>(args.defaults.size()));
             }
@@ -1581,9 +1587,7 @@ class Compiler {
             return true;
         }
         for (const ExprPtr& a : args) expr(*a);
-        u().instrs.resize(u().instrs.size() - t.items.size());
-        u().folded_at_assembly.emplace_back(u().instrs.size(), Constant{std::move(t)});
-        emit(Opcode::LOAD_CONST, -1);
+        fold_loads_at_assembly(std::move(t));
         return true;
     }
 
