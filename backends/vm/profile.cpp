@@ -118,8 +118,52 @@ struct Reader {
 
 namespace {
 
-// One token of a trace: d l tN o D L TN O, each with an optional *K; !K;
-// [module and ] around a nested import; { and } around unmarshalling.
+// A number of at least 1, the whole of `digits`.
+bool positive_number(std::string_view digits, int& out) {
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return ec == std::errc() && end == digits.data() + digits.size() && out > 0;
+}
+
+// A container of a trace, allocated (d l tN o) or freed (D L TN O), with an
+// optional *K: its kind, size and repeat in `e`; the case tells which.
+bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
+    if (auto star = token.find('*'); star != std::string_view::npos) {
+        if (!positive_number(token.substr(star + 1), e.repeat)) return false;
+        token = token.substr(0, star);
+    }
+    if (token.empty()) return false;
+    char c = token[0];
+    allocated = std::islower(static_cast<unsigned char>(c));
+    switch (std::tolower(static_cast<unsigned char>(c))) {
+    case 'd': e.kind = Container::Dict; break;
+    case 'l': e.kind = Container::List; break;
+    case 't': e.kind = Container::Tuple; return positive_number(token.substr(1), e.size);
+    case 'o': e.kind = Container::Other; break;
+    default: return false;
+    }
+    return token.size() == 1;
+}
+
+// !X,Y,...: the garbage, each object as it is freed, ~ before an untracked one.
+bool garbage_token(std::string_view list, RuntimeEvent& e) {
+    while (!list.empty()) {
+        std::size_t comma = list.find(',');
+        std::string_view item = list.substr(0, comma);
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        bool tracked = !item.starts_with('~');
+        if (!tracked) item.remove_prefix(1);
+        RuntimeEvent object;
+        bool allocated = false;
+        if (!container_token(item, object, allocated) || allocated) return false;
+        e.garbage.insert(e.garbage.end(), object.repeat, GarbageObject{object.kind, object.size, tracked});
+        if (comma != std::string_view::npos && list.empty()) return false;
+    }
+    return !e.garbage.empty();
+}
+
+// One token of a trace: d l tN o D L TN O, each with an optional *K;
+// !X,Y,...; [module and ] around a nested import; { and } around
+// unmarshalling.
 std::optional<RuntimeEvent> trace_event(std::string_view token) {
     using Op = RuntimeEvent::Op;
     RuntimeEvent e;
@@ -132,29 +176,14 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
         e.op = token == "]" ? Op::EndImport : token == "{" ? Op::BeginNoChecks : Op::EndNoChecks;
         return e;
     }
-    auto number = [](std::string_view digits, int& out) {
-        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
-        return ec == std::errc() && end == digits.data() + digits.size() && out > 0;
-    };
-    if (token.size() > 1 && token[0] == '!') {
+    if (token.starts_with('!')) {
         e.op = Op::Garbage;
-        return number(token.substr(1), e.repeat) ? std::optional(e) : std::nullopt;
+        return garbage_token(token.substr(1), e) ? std::optional(e) : std::nullopt;
     }
-    if (auto star = token.find('*'); star != std::string_view::npos) {
-        if (!number(token.substr(star + 1), e.repeat)) return std::nullopt;
-        token = token.substr(0, star);
-    }
-    if (token.empty()) return std::nullopt;
-    char c = token[0];
-    e.op = std::islower(static_cast<unsigned char>(c)) ? Op::Allocate : Op::Free;
-    switch (std::tolower(static_cast<unsigned char>(c))) {
-    case 'd': e.kind = Container::Dict; break;
-    case 'l': e.kind = Container::List; break;
-    case 't': e.kind = Container::Tuple; return number(token.substr(1), e.size) ? std::optional(e) : std::nullopt;
-    case 'o': break;
-    default: return std::nullopt;
-    }
-    return token.size() == 1 ? std::optional(e) : std::nullopt;
+    bool allocated = false;
+    if (!container_token(token, e, allocated)) return std::nullopt;
+    e.op = allocated ? Op::Allocate : Op::Free;
+    return e;
 }
 
 }  // namespace

@@ -20,12 +20,22 @@ namespace vm {
 // functions, ...): what a replayed allocation is.
 enum class Container : std::uint8_t { Dict, List, Tuple, Other };
 
+// An object the runtime's own code left as cyclic garbage, as the next
+// collection frees it: its kind (Other: not kept on a free list), a tuple's
+// size, and whether it is tracked (found by the collection) or only freed
+// with the objects that are.
+struct GarbageObject {
+    Container kind = Container::Other;
+    int size = 0;
+    bool tracked = true;
+};
+
 // One event of a recorded runtime trace (an import's): a container the
-// runtime's own code allocated or freed, `repeat` times; `repeat` of the
-// objects allocated so far in this import that end as cyclic garbage (for
-// the next collection to find); the start and end of a nested import,
-// replayed only when that module was not imported before; or the start and
-// end of C code that checks no eval breaker (unmarshalling).
+// runtime's own code allocated or freed, `repeat` times; objects allocated
+// so far in this import that end as cyclic garbage (for the next collection
+// to find); the start and end of a nested import, replayed only when that
+// module was not imported before; or the start and end of C code that
+// checks no eval breaker (unmarshalling).
 struct RuntimeEvent {
     enum class Op : std::uint8_t { Allocate, Free, Garbage, BeginImport, EndImport, BeginNoChecks, EndNoChecks };
     Op op = Op::Allocate;
@@ -33,6 +43,7 @@ struct RuntimeEvent {
     int size = 0;  // a tuple's
     int repeat = 1;
     std::string module;  // BeginImport's
+    std::vector<GarbageObject> garbage;  // Garbage's
 };
 
 // Import traces by module. The file (backends/profiles/*.imports) has an

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <utility>
 
 #include "api.hpp"
 #include "exception.hpp"
@@ -326,19 +327,65 @@ void Runtime::on_first_unraisable() {
 
 namespace {
 
-// `count` objects that reference only each other (a ring of lists), left for
-// a collection to find. They stand for what the modeled runtime's own code
-// left: their allocations were charged with the rest of it.
-void make_cyclic_garbage(MemoryManager& manager, int count) {
-    ManagerCountsPaused paused(manager);
-    Ref<ListObject> first = new_list();
-    ListObject* last = first.get();
-    for (int i = 1; i < count; ++i) {
-        Ref<ListObject> next = new_list();
-        list_append(last, next.get());
-        last = next.get();
+// One object of a garbage section, of the kind CPython's was, so that a
+// collection frees it to the free list CPython's went to. One CPython did
+// not keep on a free list (whatever its kind) is a cell: no free list.
+Ref<> new_garbage_object(const GarbageObject& g) {
+    switch (g.kind) {
+    case Container::Dict: return new_dict();
+    case Container::List: return new_list();
+    case Container::Tuple: {
+        std::vector<Object*> items(static_cast<std::size_t>(g.size), consts.None);
+        for (Object* item : items) incref(item);
+        return new_tuple(std::move(items));
     }
-    list_append(last, first.get());
+    case Container::Other: break;
+    }
+    return new_cell(nullptr);
+}
+
+// Makes `from` refer to `to`, its `index`-th reference; false when it has
+// no room for one more (a tuple holds its size, a cell one).
+bool refer(Object* from, Object* to, std::size_t index) {
+    if (from->type == types.list) {
+        list_append(static_cast<ListObject*>(from), to);
+    } else if (from->type == types.dict) {
+        dict_set(static_cast<DictObject*>(from), new_int(static_cast<std::int64_t>(index)).get(), to);
+    } else if (from->type == types.tuple) {
+        auto* tuple = static_cast<TupleObject*>(from);
+        if (index >= tuple->size()) return false;
+        incref(to);
+        decref(std::exchange(tuple->items[index], to));
+    } else {
+        auto* cell = static_cast<CellObject*>(from);
+        if (index > 0) return false;
+        incref(to);
+        cell->ref = to;
+    }
+    return true;
+}
+
+// The objects a section of the modeled runtime's own code left as cyclic
+// garbage, as CPython's next collection freed them: the tracked ones in a
+// ring, so that only a collection frees them; the untracked ones in a chain
+// that one of them holds, freed with them. Their allocations were charged
+// with the rest of the section.
+void make_cyclic_garbage(MemoryManager& manager, const std::vector<GarbageObject>& garbage) {
+    ManagerCountsPaused paused(manager);
+    std::vector<Ref<>> ring, chain;
+    for (const GarbageObject& g : garbage) (g.tracked ? ring : chain).push_back(new_garbage_object(g));
+    if (ring.empty()) return;  // nothing a collection would find
+    std::vector<std::size_t> held(ring.size(), 1);  // references each ring object holds
+    for (std::size_t i = 0; i < ring.size(); ++i) refer(ring[i].get(), ring[(i + 1) % ring.size()].get(), 0);
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        if (i > 0 && refer(chain[i - 1].get(), chain[i].get(), 0)) continue;
+        for (std::size_t j = 0; j < ring.size(); ++j)
+            if (refer(ring[j].get(), chain[i].get(), held[j])) {
+                ++held[j];
+                break;
+            }
+    }
+    for (Ref<>& object : chain) manager.untrack(object.get());
 }
 
 }  // namespace
@@ -352,7 +399,7 @@ void Runtime::charge_import(const std::string& module) {
     auto trace = profile_.import_traces.find(module);
     if (trace == profile_.import_traces.end() || !charged_imports_.insert(module).second) return;
     using Op = RuntimeEvent::Op;
-    std::vector<int> garbage{0};  // per open section
+    std::vector<std::vector<GarbageObject>> garbage(1);  // per open section
     int skipping = 0;  // the depth inside a nested import that is skipped
     int no_checks = 0;  // the depth inside C code that checks no eval breaker
     // Its Python code checks the eval breaker often: a collection that an
@@ -367,14 +414,14 @@ void Runtime::charge_import(const std::string& module) {
         }
         switch (e.op) {
         case Op::BeginImport:
-            if (charged_imports_.insert(e.module).second) garbage.push_back(0);
+            if (charged_imports_.insert(e.module).second) garbage.emplace_back();
             else skipping = 1;
             break;
         case Op::EndImport:
-            if (garbage.back()) make_cyclic_garbage(*manager_, garbage.back());
+            make_cyclic_garbage(*manager_, garbage.back());
             garbage.pop_back();
             break;
-        case Op::Garbage: garbage.back() += e.repeat; break;
+        case Op::Garbage: garbage.back().insert(garbage.back().end(), e.garbage.begin(), e.garbage.end()); break;
         case Op::Allocate:
             for (int i = 0; i < e.repeat; ++i) {
                 manager_->on_runtime_allocate(e.kind, static_cast<std::size_t>(e.size));
@@ -391,7 +438,7 @@ void Runtime::charge_import(const std::string& module) {
             break;
         }
     }
-    if (garbage.back()) make_cyclic_garbage(*manager_, garbage.back());
+    make_cyclic_garbage(*manager_, garbage.back());
 }
 
 void run_library(ModuleObject* m, std::string_view name) {

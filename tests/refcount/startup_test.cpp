@@ -40,7 +40,7 @@ import os
 import weakref
 [types o*100 ] o*3
 import atexit
-o*4 o*5 !5 o
+o*4 o*5 !O*2,D,L,T2,~T1,~D o
 )");
     return p;
 }
@@ -123,10 +123,10 @@ TEST_CASE("the count at the first line adds what compiling the program allocated
 }
 
 TEST_CASE("an import can leave cyclic garbage for the next collection", "[refcount][start-up]") {
-    // Five objects in a cycle, made with counting paused (their
-    // allocations are the trace's): the collection
-    // finds them whatever the thresholds, and they count once, not again
-    // when imported a second time.
+    // Five tracked objects in a cycle, and two untracked ones they hold,
+    // made with counting paused (their allocations are the trace's): the
+    // collection finds the five whatever the thresholds, and they count
+    // once, not again when imported a second time.
     CHECK(run(R"(
 import gc
 gc.collect()
@@ -136,6 +136,24 @@ print(gc.collect())
 print(gc.collect())
 )",
               costed_profile()) == "5\n0\n");
+}
+
+TEST_CASE("an import's cyclic garbage goes to the free lists CPython's went to", "[refcount][start-up]") {
+    // The trace's garbage: two objects CPython did not keep, a dict, a list
+    // and a 2-tuple, and an untracked 1-tuple and dict freed with them. The
+    // full collection before the import empties the free lists.
+    std::string out = run(R"(
+import gc, sys
+gc.collect()
+import atexit
+gc.collect(0)
+sys._debugmallocstats()
+)",
+                          costed_profile());
+    CHECK_THAT(out, Catch::Contains(" 2 free PyDictObjects"));
+    CHECK_THAT(out, Catch::Contains(" 1 free PyListObjects"));
+    CHECK_THAT(out, Catch::Contains(" 1 free 1-sized PyTupleObjects"));
+    CHECK_THAT(out, Catch::Contains(" 1 free 2-sized PyTupleObjects"));
 }
 
 TEST_CASE("an import's containers come from the free lists and go back to them", "[refcount][start-up]") {
@@ -168,6 +186,9 @@ TEST_CASE("import traces: a bad event or nesting is a clear error", "[refcount][
     CHECK(error_of("import m\no q\n") == "x.imports:2: not an event: 'q'");
     CHECK(error_of("import m\no*0\n") == "x.imports:2: not an event: 'o*0'");
     CHECK(error_of("import m\n!x\n") == "x.imports:2: not an event: '!x'");
+    CHECK(error_of("import m\n!5\n") == "x.imports:2: not an event: '!5'");
+    CHECK(error_of("import m\n!O,d\n") == "x.imports:2: not an event: '!O,d'");
+    CHECK(error_of("import m\n!O,\n") == "x.imports:2: not an event: '!O,'");
     CHECK(error_of("import m\nt0\n") == "x.imports:2: not an event: 't0'");
     CHECK(error_of("o\n") == "x.imports:1: events before the first `import MODULE` line");
     CHECK(error_of("import m\n]\n") == "x.imports:2: ] closes no nested import");

@@ -79,37 +79,46 @@ def events(log, module):
                 tokens.append("]")
         link_follows = False
     settle_frees()
-    # The first collection after the import finds its cyclic garbage: each
-    # object counts in the section that allocated it; one taken from a free
-    # list (its address unknown) in the section with the most of them, and
-    # so do the objects a collection frees that it did not count (or count
-    # the other way).
+    # The first collection after the import frees its cyclic garbage (G: the
+    # objects it found), and with them the untracked objects only they held
+    # (marked ~). Each counts in the section that allocated it; one whose
+    # allocation was not seen (taken from a free list) in the section with
+    # the most of them.
     start = next(i for i in range(last, len(log)) if log[i][0] == "C")
     end = next(i for i in range(start, len(log)) if log[i][0] == "c")
-    found = int(log[end][1])
-    freed = dict.fromkeys(args[0] for tag, *args in log[start:end] if tag in ("-", "t", "l", "d"))
+    found = {address for tag, *args in log[start:end] if tag == "G" for address in args}
+    freed = {}  # address -> its free token, in the order of the deallocations
+    for tag, *args in log[start:end]:
+        if tag in ("t", "l", "d"):
+            freed.setdefault(args[0], f"T{args[1]}" if tag == "t" else tag.upper())
+        elif tag == "-":
+            freed[args[0]] = "O"
     garbage = {}
-    for address in freed:
-        if address in section_of:
-            garbage[section_of[address]] = garbage.get(section_of[address], 0) + 1
-    most = max(garbage, key=garbage.get) if garbage else 0
-    garbage[most] = garbage.get(most, 0) + found - sum(garbage.values())
-    garbage = {index: count for index, count in garbage.items() if count > 0}
-    for index, count in sorted(garbage.items(), key=lambda kv: -(ends[kv[0]] or len(tokens))):
+    for address, token in freed.items():
+        garbage.setdefault(section_of.get(address), []).append(token if address in found else "~" + token)
+    if unseen := garbage.pop(None, []):
+        most = max(garbage, key=lambda index: len(garbage[index])) if garbage else 0
+        garbage.setdefault(most, []).extend(unseen)
+    for index, objects in sorted(garbage.items(), key=lambda kv: -(ends[kv[0]] or len(tokens))):
         at = ends[index] if ends[index] is not None else len(tokens)
-        tokens.insert(at, f"!{count}")
+        tokens.insert(at, "!" + ",".join(runs(objects)))
     return tokens
+
+
+def runs(tokens):
+    """Runs of equal tokens as TOKEN*N."""
+    counted = []
+    for t in tokens:
+        if counted and counted[-1][0] == t:
+            counted[-1][1] += 1
+        else:
+            counted.append([t, 1])
+    return [t if n == 1 else f"{t}*{n}" for t, n in counted]
 
 
 def lines(tokens, width=100):
     """Runs as TOKEN*N, wrapped."""
-    runs = []
-    for t in tokens:
-        if runs and runs[-1][0] == t:
-            runs[-1][1] += 1
-        else:
-            runs.append([t, 1])
-    words = [t if n == 1 else f"{t}*{n}" for t, n in runs]
+    words = runs(tokens)
     line = ""
     for w in words:
         if line and len(line) + 1 + len(w) > width:

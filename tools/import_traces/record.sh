@@ -23,8 +23,10 @@ cat <<END
 #              (the first three taken from their free list when it holds one)
 #   D L TN O   the same freed (the first three kept on their free list when it
 #              has room; O: one CPython did not keep, whatever its kind)
-#   !K         K of the objects allocated above (in this nested import)
-#              end as cyclic garbage, for the next collection
+#   !X,Y,...   objects allocated above (in this nested import) that end as
+#              cyclic garbage, each as the next collection frees it (D L TN
+#              O as above); ~ before one it did not find but freed with
+#              them (untracked)
 #   [NAME ]    a nested import, the first of NAME: nothing when NAME was
 #              imported before
 #   *K         the event K times

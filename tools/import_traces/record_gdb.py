@@ -6,6 +6,7 @@
 #   t ADDR SIZE / l ADDR / d ADDR    tupledealloc / list_dealloc / dict_dealloc entered
 #   [ NAME / ]           PyImport_ImportModuleLevelObject entered / returned
 #   C / c FOUND          gc_collect_main entered / returned: the unreachable objects it found
+#   G ADDR...            delete_garbage entered: the objects it frees (final_unreachable)
 #   { / }                marshal_loads entered / returned: C code that runs no bytecode
 # Needs a CPython built with debug information (pyenv's builds are).
 import os
@@ -77,7 +78,21 @@ Event("PyImport_ImportModuleLevelObject", "[", lambda: gdb.parse_and_eval("PyUni
 returns("PyImport_ImportModuleLevelObject", "]")
 Event("marshal_loads", "{", lambda: "")
 returns("marshal_loads", "}")
+
+
+def garbage():
+    # delete_garbage is inlined into gc_collect_main: its list is the caller's.
+    head = gdb.selected_frame().read_var("final_unreachable").address
+    header = gdb.lookup_type("PyGC_Head").sizeof  # the object follows its PyGC_Head
+    addresses, node = [], int(head["_gc_next"])
+    while node != int(head):
+        addresses.append(str(node + header))
+        node = int(gdb.parse_and_eval(f"((PyGC_Head *){node})->_gc_next"))
+    return " ".join(addresses)
+
+
 Event("gc_collect_main", "C", lambda: "")
+Event("delete_garbage", "G", garbage)
 returns("gc_collect_main", "c", lambda: str(int(gdb.parse_and_eval("$rax"))))
 gdb.execute("continue")
 out.close()
