@@ -190,6 +190,10 @@ void dict_update(DictObject* d, Object* other) {
     }
 }
 
+void update_kwargs(DictObject* d, Args args) {
+    for (std::size_t k = 0; k < args.nkw(); ++k) dict_set(d, args.kwnames->items[k], args[args.nargs + k]);
+}
+
 namespace {
 
 DictObject* as_dict(Object* o) { return static_cast<DictObject*>(o); }
@@ -240,10 +244,6 @@ bool dict_contains(Object* self, Object* key) { return dict_get(as_dict(self), k
 
 Ref<> dict_iter(Object* self) {
     return make<DictIterObject>(types.dict_keyiterator, self, &as_dict(self)->table, DictPart::Keys);
-}
-
-void update_kwargs(DictObject* d, Args args) {
-    for (std::size_t k = 0; k < args.nkw(); ++k) dict_set(d, args.kwnames->items[k], args[args.nargs + k]);
 }
 
 Ref<> dict_new(TypeObject* type, Args) {

@@ -62,6 +62,7 @@ Object* dict_get(DictObject* d, Object* key);
 Object* dict_get(DictObject* d, std::string_view key);
 void dict_set(DictObject* d, Object* key, Object* value);
 void dict_set(DictObject* d, std::string_view key, Object* value);
+void update_kwargs(DictObject* d, Args args);  // sets the call's keyword arguments
 // Removes `key`; false when it was missing.
 bool dict_del(DictObject* d, Object* key);
 // Removes `key` and returns its value, or null when it was missing.

@@ -1,4 +1,6 @@
 // The atexit module.
+#include <utility>
+
 #include "../api.hpp"
 #include "modules.hpp"
 
@@ -6,19 +8,42 @@ namespace vm {
 
 namespace {
 
-// The callbacks: a list the runtime keeps (untracked, as CPython keeps them in C).
+// The callbacks: a list the runtime keeps (untracked, as CPython keeps them
+// in C), of (func, args, kwargs) tuples; kwargs is None without keywords.
+// An entry stands for CPython's C struct: making and dropping it moves no
+// count and no free list.
 ListObject* callbacks_list() { return rt().atexit_callbacks; }
 
+// atexit_delete_cb: the entry's func, args and kwargs freed, in that order.
+void delete_callback(Ref<> entry) {
+    const auto& items = static_cast<TupleObject*>(entry.get())->items;
+    Ref<> func = share(items[0]), args = share(items[1]), kwargs = share(items[2]);
+    {
+        ManagerCountsPaused paused(rt().manager());
+        entry.reset();
+    }
+    func.reset();
+    args.reset();
+    kwargs.reset();
+}
+
+// METH_VARARGS | METH_KEYWORDS: the call packs the arguments in a tuple and
+// the keywords, if any, in a dict; register keeps a slice of the tuple
+// without the function (PyTuple_GetSlice) and the dict itself.
 Ref<> a_register(Object*, Args args, void*) {
+    Ref<TupleObject> packed = positional_tuple(args);
+    Ref<> kw = new_none();
+    if (args.nkw()) {
+        kw = new_dict();
+        update_kwargs(static_cast<DictObject*>(kw.get()), args);
+    }
     if (args.nargs < 1) raise(types.TypeError, "register() takes at least 1 argument (0 given)");
     Object* func = args[0];
     if (!is_callable(func)) raise(types.TypeError, "the first argument must be callable");
     std::vector<Object*> rest;
     for (std::size_t i = 1; i < args.nargs; ++i) rest.push_back(share(args[i]).release());
     Ref<> pos = new_tuple(std::move(rest));
-    Ref<> kw = new_dict();
-    for (std::size_t k = 0; k < args.nkw(); ++k)
-        dict_set(static_cast<DictObject*>(kw.get()), args.kwnames->items[k], args[args.nargs + k]);
+    ManagerCountsPaused paused(rt().manager());
     Ref<> entry = tuple_of({func, pos.get(), kw.get()});
     list_append(callbacks_list(), entry.get());
     return share(func);
@@ -26,14 +51,16 @@ Ref<> a_register(Object*, Args args, void*) {
 
 Ref<> a_unregister(Object*, Args args, void*) {
     check_nargs("unregister", args, 1, 1);
-    ListObject* callbacks = callbacks_list();
-    for (auto i = callbacks->items.size(); i-- > 0;) {
-        if (i >= callbacks->items.size()) continue;
-        Ref<> entry = share(callbacks->items[i]);
-        if (equal(static_cast<TupleObject*>(entry.get())->items[0], args[0])) {
-            Ref<> key = new_int(static_cast<std::int64_t>(i));
-            delitem(callbacks, key.get());
-        }
+    auto& items = callbacks_list()->items;
+    for (auto i = items.size(); i-- > 0;) {
+        if (i >= items.size()) continue;
+        Ref<> held = share(items[i]);  // the comparison may run code that changes the list
+        bool same = equal(static_cast<TupleObject*>(held.get())->items[0], args[0]);
+        if (!same || i >= items.size() || items[i] != held.get()) continue;
+        Ref<> entry = Ref<>::take(items[i]);
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
+        held.reset();
+        delete_callback(std::move(entry));
     }
     return new_none();
 }
@@ -58,22 +85,25 @@ Ref<> a_ncallbacks(Object*, Args args, void*) {
 }  // namespace
 
 // atexit_callfuncs: newest first; an exception is printed (a SystemExit
-// too, unless the profile says otherwise) and the next callback runs.
+// too, unless the profile says otherwise) and the next callback runs. Then
+// atexit_cleanup deletes them all, oldest first.
 void run_atexit_callbacks() {
     ListObject* callbacks = callbacks_list();
     if (!callbacks) return;
+    std::vector<Ref<>> ran;
     while (!callbacks->items.empty()) {
         Ref<> entry = Ref<>::take(callbacks->items.back());
         callbacks->items.pop_back();
         auto& e = static_cast<TupleObject*>(entry.get())->items;
         auto* pos = static_cast<TupleObject*>(e[1]);
-        auto* kw = static_cast<DictObject*>(e[2]);
         std::vector<Object*> argv(pos->items);
         std::vector<Object*> names;
-        dict_for_each(kw, [&](Object* k, Object* v) {
-            names.push_back(share(k).release());
-            argv.push_back(v);
-        });
+        if (e[2] != consts.None) {
+            dict_for_each(static_cast<DictObject*>(e[2]), [&](Object* k, Object* v) {
+                names.push_back(share(k).release());
+                argv.push_back(v);
+            });
+        }
         Ref<TupleObject> kwnames = names.empty() ? nullptr : new_tuple(std::move(names));
         const Profile& profile = rt().profile();
         try {
@@ -83,11 +113,17 @@ void run_atexit_callbacks() {
             if (!(profile.atexit_ignores_system_exit && exception_is(exc.get(), types.SystemExit)))
                 write_unraisable(profile.atexit_error_header, e[0], exc.get());
         }
+        ran.push_back(std::move(entry));
     }
+    for (auto entry = ran.rbegin(); entry != ran.rend(); ++entry) delete_callback(std::move(*entry));
 }
 
+// atexit._clear(): every callback deleted, oldest first.
 void clear_atexit_callbacks() {
-    if (ListObject* callbacks = callbacks_list()) callbacks->clear();
+    ListObject* callbacks = callbacks_list();
+    if (!callbacks) return;
+    std::vector<Object*> entries = std::exchange(callbacks->items, {});
+    for (Object* entry : entries) delete_callback(Ref<>::take(entry));
 }
 
 Ref<ModuleObject> make_atexit_module() {
