@@ -85,10 +85,15 @@ int ClassLayout::key_index(StrObject* name) const {
 }
 
 int ClassLayout::add_key(StrObject* name) {
-    if (keys.size() >= kMaxSharedKeys) return -1;
+    if (usable <= 0) return -1;
+    --usable;
     incref(name);
     keys.push_back(name);
     return static_cast<int>(keys.size() - 1);
+}
+
+void ClassLayout::instance_made() {
+    if (usable > 1) --usable;
 }
 
 std::string type_repr_name(const TypeObject* t) {
@@ -388,6 +393,7 @@ Ref<> object_new(TypeObject* type, Args args) {
     Object* o = type->class_layout->sub->allocate(type);
     allocate_block(o);
     g_manager->on_allocate(o, true);
+    if (type->class_layout->has_dict) type->class_layout->instance_made();  // _PyObject_InitializeDict
     return Ref<>::take(o);
 }
 

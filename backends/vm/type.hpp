@@ -92,9 +92,15 @@ struct ClassLayout {
     // The C++ layout of the instances (the builtin base's, extended).
     const SubclassLayout* sub = nullptr;
 
-    static constexpr std::size_t kMaxSharedKeys = 30;  // CPython's SHARED_KEYS_MAX_SIZE
+    // How many more keys the shared keys take (dk_usable): it starts at
+    // SHARED_KEYS_MAX_SIZE and shrinks by one with each key added and each
+    // instance made (down to 1), so that the values of later instances are
+    // smaller; a class with many instances takes few new attribute names.
+    static constexpr int kMaxSharedKeys = 30;  // CPython's SHARED_KEYS_MAX_SIZE
+    int usable = kMaxSharedKeys;
     int key_index(StrObject* name) const;
-    int add_key(StrObject* name);  // -1 when the keys are full
+    int add_key(StrObject* name);  // -1 when the keys take no more
+    void instance_made();  // init_inline_values
 };
 
 // The protocol slots of a type, CPython's tp_*/nb_*/sq_*/mp_* (null: the
