@@ -266,6 +266,18 @@ void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachab
     gc_list_merge(unreachable, old);
 }
 
+// 3.8's check_garbage (the profile's gc.resurrection_blocks_collection):
+// whether a finalizer made any of `unreachable` reachable from outside it,
+// in which case all of it survives the collection (3.9 collects the rest,
+// bpo-38379).
+bool any_resurrected(GcHeader* unreachable) {
+    update_refs(unreachable);
+    subtract_refs(unreachable);
+    for (GcHeader* g = unreachable->next; g != unreachable; g = g->next)
+        if (gc_get_refs(g) != 0) return true;
+    return false;
+}
+
 // Breaks the cycles: tp_clear on each object, in list order, and the
 // reference counting frees what follows. With kDebugSaveAll the garbage
 // goes to gc.garbage instead. An object still alive after its clear moves
@@ -386,7 +398,13 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // Whatever the finalizers resurrected survives; the rest is collected.
     GcHeader final_unreachable;
     GcHeader* old_tail = old->prev;  // the resurrected objects join `old` after it
-    handle_resurrected_objects(&unreachable, &final_unreachable, old);
+    if (gc.resurrection_blocks_collection && any_resurrected(&unreachable)) {
+        gc_list_init(&final_unreachable);
+        gc_list_clear_collecting(&unreachable);
+        gc_list_merge(&unreachable, old);
+    } else {
+        handle_resurrected_objects(&unreachable, &final_unreachable, old);
+    }
     if (vm::g_explain) vm::g_explain->collection_resurrected(gc_list_objects(old, old_tail->next));
 
     // Break the cycles: the garbage dies by reference counting.

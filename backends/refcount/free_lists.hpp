@@ -57,14 +57,18 @@ class FreeLists {
         lists_ = std::min(held.lists, kListCapacity);
         for (std::size_t i = 0; i < tuples_.size(); ++i)
             tuples_[i] = i < held.tuples.size() ? std::min(held.tuples[i], kTupleCapacity) : 0;
+        frames_ = std::min(held.frames, kFrameCapacity);
+        has_methods_ = held.methods >= 0;
+        methods_ = std::min(std::max(held.methods, 0), kMethodCapacity);
     }
     // What they hold now (sys._debugmallocstats).
     vm::Profile::FreeListCounts counts() const {
-        return {dicts_, lists_, std::vector<int>(tuples_.begin(), tuples_.end())};
+        return {dicts_, lists_, std::vector<int>(tuples_.begin(), tuples_.end()), frames_,
+                has_methods_ ? methods_ : -1};
     }
     // clear_freelists(), at the end of every full collection.
     void clear() {
-        lists_ = dicts_ = 0;
+        lists_ = dicts_ = frames_ = methods_ = 0;
         tuples_.fill(0);
     }
 
@@ -72,6 +76,8 @@ class FreeLists {
     static constexpr int kListCapacity = 80;  // PyList_MAXFREELIST
     static constexpr int kDictCapacity = 80;  // PyDict_MAXFREELIST
     static constexpr int kTupleCapacity = 2000;  // PyTuple_MAXFREELIST, per size
+    static constexpr int kFrameCapacity = 200;  // PyFrame_MAXFREELIST (3.10)
+    static constexpr int kMethodCapacity = 256;  // PyMethod_MAXFREELIST (3.8)
     // 3.11's tuple_alloc reuses tuples of sizes 1..19 (PyTuple_MAXSAVESIZE
     // is 20), but tupledealloc keeps sizes 1..20: a 20-tuple is kept and
     // never reused.
@@ -79,6 +85,7 @@ class FreeLists {
     static constexpr std::size_t kTupleKeepSize = 20;
 
     Slot slot(const vm::Object* o, std::size_t max_tuple_size) {
+        if (o->type == vm::types.method && has_methods_) return {&methods_, kMethodCapacity};
         if (o->type == vm::types.list) return slot(Container::List, 0, max_tuple_size);
         if (o->type == vm::types.dict) return slot(Container::Dict, 0, max_tuple_size);
         if (o->type == vm::types.tuple)
@@ -92,6 +99,7 @@ class FreeLists {
         case Container::Tuple:
             if (size >= 1 && size <= max_tuple_size) return {&tuples_[size - 1], kTupleCapacity};
             return {};
+        case Container::Frame: return {&frames_, kFrameCapacity};
         case Container::Other: return {};
         }
         return {};
@@ -100,6 +108,9 @@ class FreeLists {
     int lists_ = 0;
     int dicts_ = 0;
     std::array<int, kTupleKeepSize> tuples_{};
+    int frames_ = 0;
+    int methods_ = 0;
+    bool has_methods_ = false;
 };
 
 }  // namespace refcount

@@ -13,11 +13,13 @@ using vm::Object;
 
 Manager::Manager(const vm::Profile& profile)
     : collect_returns_count(profile.gc_collect_returns_count),
+      resurrection_blocks_collection(profile.gc_resurrection_blocks_collection),
       startup_counts_(profile.gc_startup_counts),
       startup_generation_(profile.gc_startup_generation),
       startup_free_lists_(profile.gc_startup_free_lists),
       replay_compile_(profile.gc_compile_allocations),
-      collect_at_eval_breaker_(profile.gc_collect_at_eval_breaker) {
+      collect_at_eval_breaker_(profile.gc_collect_at_eval_breaker),
+      frame_objects_(profile.gc_frame_objects) {
     for (int i = 0; i < kNumGenerations; ++i) {
         gc_list_init(&generations[i].head);
         generations[i].threshold = profile.gc_thresholds[i];
@@ -39,7 +41,7 @@ void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
     // is on any list, as in CPython, where it is not even initialized yet.
     // While counts are paused (the model building a module the runtime's
     // import runs), neither the count nor the free lists move.
-    if (vm::is_gc(obj) && !counts_paused_ && !(may_reuse && free_lists.reuse(obj))) gc_link();
+    if (counted(obj) && !counts_paused_ && !(may_reuse && free_lists.reuse(obj))) gc_link();
     if (tracked) {
         obj->gc.bits |= vm::kGcTracked;
         gc_list_append(&obj->gc, &generations[0].head);
@@ -82,6 +84,12 @@ void Manager::on_eval_breaker() {
 }
 
 // PyObject_GC_Del: a GC object freed (not kept on a free list) uncounts itself.
+// A frame object of 3.10 and earlier is the frame its call made, counted
+// then (on_runtime_allocate, Container::Frame): not again as an object.
+bool Manager::counted(const Object* obj) const {
+    return vm::is_gc(obj) && !(frame_objects_ && obj->type == vm::types.frame);
+}
+
 void Manager::gc_del() {
     if (generations[0].count > 0) --generations[0].count;
 }
@@ -199,7 +207,7 @@ void Manager::dealloc_body(Object* obj) {
     }
     if (!weakrefs_first && obj->weaklist) vm::clear_weakrefs_and_call_callbacks(obj);
     if (has_finalizer) vm::clear_weakrefs_silently(obj);  // made by the callbacks
-    bool gc_object = vm::is_gc(obj);
+    bool gc_object = counted(obj);
     FreeLists::Slot free_list = free_lists.slot_for_free(obj);
     if (vm::g_explain) vm::g_explain->freed(obj);
     vm::release_refs(obj);

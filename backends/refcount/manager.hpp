@@ -106,9 +106,11 @@ class Manager final : public vm::MemoryManager {
     vm::ListObject* callbacks = nullptr;  // gc.callbacks (counted)
     FreeLists free_lists;
     bool collect_returns_count;  // the profile's gc.collect_returns_count
+    bool resurrection_blocks_collection;  // the profile's gc.resurrection_blocks_collection (3.8)
 
   private:
     void allocate(vm::Object* obj, bool tracked, bool may_reuse);
+    bool counted(const vm::Object* obj) const;
     void gc_link();
     void run_scheduled_collection();
     void gc_del();
@@ -121,6 +123,7 @@ class Manager final : public vm::MemoryManager {
     vm::Profile::FreeListCounts startup_free_lists_;
     bool replay_compile_;
     bool collect_at_eval_breaker_;  // the profile's gc.collect_at_eval_breaker (3.12+)
+    bool frame_objects_;  // the profile's gc.frame_objects (to 3.10)
     bool collection_scheduled_ = false;  // _Py_ScheduleGC: at the next eval-breaker check
     bool main_started_ = false;
     int counts_paused_ = 0;  // pause_counts() nesting

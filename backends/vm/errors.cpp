@@ -214,7 +214,8 @@ std::string exception_only(Object* exc) {
     std::string module = t->module;
     if (t->has(TF_HEAPTYPE))
         if (Object* m = dict_get(t->dict, ids.module); m && is_str(m)) module = str_value(m);
-    if (module != "builtins" && module != "__main__") name = module + "." + name;
+    if (module != "builtins" && (module != "__main__" || rt().profile().main_module_in_exception_names))
+        name = module + "." + name;
     std::string value;
     try {
         value = str_string(exc);

@@ -9,7 +9,20 @@ namespace vm {
 
 // ---- Frame --------------------------------------------------------------------------------------
 
+void frame_object_made(CodeObject* code) {
+    if (!rt().profile().gc_frame_objects) return;
+    if (code->zombie_frame) code->zombie_frame = false;
+    else rt().manager().on_runtime_allocate(Container::Frame, 0);
+}
+
+void frame_object_freed(CodeObject* code) {
+    if (!rt().profile().gc_frame_objects) return;
+    if (!code->zombie_frame) code->zombie_frame = true;
+    else rt().manager().on_runtime_free(Container::Frame, 0);
+}
+
 Frame* init_frame(void* memory, FunctionObject* func, Object* locals) {
+    frame_object_made(func->code);
     auto* f = new (memory) Frame;
     f->func = func;
     f->code = func->code;
@@ -58,6 +71,7 @@ void Frame::clear() {
     locals = nullptr;
     xdecref(l);
     decref(func);
+    frame_object_freed(code);
     decref(code);
 }
 
@@ -166,6 +180,7 @@ void FrameObject::release() {
     Object* b = back;
     back = nullptr;
     xdecref(b);
+    if (code) frame_object_freed(static_cast<CodeObject*>(code));
     xdecref(code);
 }
 

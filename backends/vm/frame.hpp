@@ -76,6 +76,13 @@ class FrameStack {
     std::vector<std::size_t> sizes_;  // bytes of each pushed frame, LIFO
 };
 
+// The profile's gc.frame_objects (to 3.10): a call makes a frame object,
+// counted as a new container unless its code's zombie frame or the frame
+// free list has one; when it is freed it becomes its code's zombie frame if
+// the code has none, else goes to the free list (frame_dealloc).
+void frame_object_made(CodeObject* code);
+void frame_object_freed(CodeObject* code);
+
 // Initializes a frame for `func` in memory of Frame::size_for(code) bytes;
 // takes the references to func and locals (both may be null for locals).
 Frame* init_frame(void* memory, FunctionObject* func, Object* locals);

@@ -17,6 +17,7 @@ void CodeObject::traverse(Visitor v) {
 }
 
 void CodeObject::release() {
+    if (zombie_frame) rt().manager().on_runtime_free(Container::Other, 0);  // freed, not kept on a free list
     for (Object* c : consts) decref(c);
     for (StrObject* n : names) decref(n);
     for (StrObject* n : localsplus_names) decref(n);
@@ -375,12 +376,13 @@ Ref<> native_call(Object* self, Args args) {
     NativeFunctionObject* f = as_native(self);
     if (f->app_level) at_instruction_boundary();  // on runtimes that run it as bytecode
     if (f->packing == NativeFunctionObject::Packing::None) return f->fn(f->self, args, f->data);
-    if (f->packing == NativeFunctionObject::Packing::ClinicVarargs && !f->parser_made) {
+    if (f->packing != NativeFunctionObject::Packing::Varargs && !f->parser_made) {
         f->parser_made = true;
         std::vector<Object*> names;
         for (const std::string& name : *f->clinic_keywords) names.push_back(new_str(name).release());
         rt().keep(new_tuple(std::move(names)).release());
     }
+    if (f->packing == NativeFunctionObject::Packing::Parser) return f->fn(f->self, args, f->data);
     Ref<TupleObject> packed = positional_tuple(args);  // alive during the call, as CPython's
     args.tuple = packed.get();
     return f->fn(f->self, args, f->data);

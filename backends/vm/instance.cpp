@@ -1,6 +1,7 @@
 // Instance data of Python classes: CPython 3.11's inline attribute values
 // indexed by the class's shared keys, the __dict__ made from them on
-// demand, and __slots__.
+// demand (to 3.10, gc.instance_dict_objects: at the first attribute
+// stored), and __slots__.
 #include "instance.hpp"
 
 #include <algorithm>
@@ -75,6 +76,8 @@ DictObject* instance_dict(Object* self, InstanceData& d) {
 }
 
 bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value) {
+    // To 3.10 the first attribute stored makes the instance's dict.
+    if (!d.dict && value && rt().profile().gc_instance_dict_objects) instance_dict(self, d);
     if (!d.dict) {
         ClassLayout& layout = *self->type->class_layout;
         int ix = layout.key_index(name);

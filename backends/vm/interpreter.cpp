@@ -199,12 +199,19 @@ Ref<> make_function(Frame* frame, CodeObject* code, int flags, Object**& sp) {
 }
 
 // Drops a call's callable, then its arguments first to last (CALL's cleanup),
-// on return or on an exception.
+// on return or on an exception; with `callable_last`, the arguments last to
+// first, then the callable (CALL_FUNCTION's, to 3.10).
 struct CallCleanup {
     Object* callable;
     Object** args;
     int n;
+    bool callable_last = false;
     ~CallCleanup() {
+        if (callable_last) {
+            for (int i = n; i-- > 0;) decref(args[i]);
+            decref(callable);
+            return;
+        }
         decref(callable);
         for (int i = 0; i < n; ++i) decref(args[i]);
     }
@@ -290,6 +297,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     // JUMP_BACKWARD and at the end of a CALL that pushed no Python frame;
     // the other runtimes at every instruction boundary.
     const bool checks_everywhere = !rt().profile().gc_collect_at_eval_breaker;
+    const bool caller_keeps_arguments = rt().profile().caller_keeps_arguments;
     bool after_call = false;
 
 #define PUSH(v) (*sp++ = (v))
@@ -478,6 +486,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                 case Opcode::KW_NAMES: kwnames = static_cast<TupleObject*>(co->consts[arg]); break;
                 case Opcode::PRECALL: {
+                    // To 3.10 a bound method stays whole on the stack through the call.
+                    if (caller_keeps_arguments) break;
                     bool is_meth = PEEK(arg + 2) != nullptr;
                     Object* f = PEEK(arg + 1);
                     if (!is_meth && f->type == types.method) {
@@ -502,13 +512,13 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     sp = base;
                     frame->stacktop = static_cast<int>(sp - locals);
                     Ref<> res;
-                    if (callable->type == types.function) {
+                    if (callable->type == types.function && !caller_keeps_arguments) {
                         // The arguments move into the new frame (3.11's CALL).
                         res = call_function_stolen(static_cast<FunctionObject*>(callable), argv, total - nkw, kw);
                     } else {
-                        CallCleanup cleanup{callable, argv, total};
+                        after_call = callable->type != types.function;
+                        CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
                         res = call(callable, Args{argv, total - nkw, kw});
-                        after_call = true;
                     }
                     PUSH(res.release());
                     break;

@@ -152,6 +152,9 @@ struct CodeObject : Object {
     int nlocals = 0, ncells = 0, nfrees = 0;
     int nlocalsplus = 0;  // nlocals + ncells + nfrees
     int stacksize = 0;
+    // gc.frame_objects (to 3.10): the code keeps the last frame object of
+    // its calls that exited, for its next call (co_zombieframe).
+    bool zombie_frame = false;
 
     using Object::Object;
     void traverse(Visitor v);
@@ -213,11 +216,13 @@ struct NativeFunctionObject : Object {
     // bytecode; see the profile's app_level_builtins).
     bool app_level = false;
     // How CPython passes it its arguments, as far as the gc count sees (the
-    // profile's builtins.varargs and builtins.clinic_varargs). Varargs: in a
-    // new tuple at each call (METH_VARARGS). ClinicVarargs: the same, and
-    // the first call makes Argument Clinic's parser, whose tuple of keyword
-    // names (clinic_keywords, the profile's) lives on.
-    enum class Packing : std::uint8_t { None, Varargs, ClinicVarargs } packing = Packing::None;
+    // profile's builtins.varargs, builtins.clinic_varargs and
+    // builtins.keyword_parsers). Varargs: in a new tuple at each call
+    // (METH_VARARGS). ClinicVarargs: the same, and the first call makes
+    // Argument Clinic's parser, whose tuple of keyword names
+    // (clinic_keywords, the profile's) lives on. Parser: only that tuple
+    // (a static _PyArg_Parser of METH_FASTCALL).
+    enum class Packing : std::uint8_t { None, Varargs, ClinicVarargs, Parser } packing = Packing::None;
     bool parser_made = false;
     const std::vector<std::string>* clinic_keywords = nullptr;
 

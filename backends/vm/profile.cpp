@@ -347,8 +347,14 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_free_lists.dicts", p.gc_startup_free_lists.dicts);
     r.get_optional("gc.startup_free_lists.lists", p.gc_startup_free_lists.lists);
     r.get_optional("gc.startup_free_lists.tuples", p.gc_startup_free_lists.tuples);
+    r.get_optional("gc.startup_free_lists.frames", p.gc_startup_free_lists.frames);
+    r.get_optional("gc.startup_free_lists.methods", p.gc_startup_free_lists.methods);
     r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
+    r.get_optional("gc.frame_objects", p.gc_frame_objects);
+    r.get_optional("gc.resurrection_blocks_collection", p.gc_resurrection_blocks_collection);
+    r.get_optional("gc.instance_dict_objects", p.gc_instance_dict_objects);
+    r.get_optional("calls.caller_keeps_arguments", p.caller_keeps_arguments);
     r.get_optional("gc.subclass_weakrefs", p.subclass_weakrefs);
     r.get_optional("gc.repr_thread_state", p.repr_thread_state);
     r.get_optional("gc.subclassed_at_startup", p.subclassed_at_startup);
@@ -366,6 +372,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("messages.name_suggestion", p.name_suggestion);
     r.get("messages.del_added_later", p.del_added_later_warning);
     r.get("messages.qualified_names_in_call_errors", p.qualified_names_in_call_errors);
+    r.get_optional("messages.main_module_in_exception_names", p.main_module_in_exception_names);
     if (const toml::table* errors = root["errors"].as_table()) {  // optional
         for (const auto& [id, text] : *errors) {
             if (auto v = text.value<std::string>()) p.error_messages.emplace(std::string(id.str()), *v);
@@ -397,6 +404,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     }
     r.get_optional("builtins.varargs", p.varargs_builtins);
     r.get_optional("builtins.clinic_varargs", p.clinic_varargs_builtins);
+    r.get_optional("builtins.keyword_parsers", p.keyword_parser_builtins);
     r.get_optional("builtins.tp_call_types", p.tp_call_types);
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);

@@ -17,8 +17,9 @@
 namespace vm {
 
 // The containers CPython keeps free lists of, and the others (sets,
-// functions, ...): what a replayed allocation is.
-enum class Container : std::uint8_t { Dict, List, Tuple, Other };
+// functions, ...): what a replayed allocation is. Frame: a frame object of
+// CPython 3.10 and earlier (gc.frame_objects).
+enum class Container : std::uint8_t { Dict, List, Tuple, Frame, Other };
 
 // An object the runtime's own code left as cyclic garbage, as the next
 // collection frees it: its kind (Other: not kept on a free list), a tuple's
@@ -111,6 +112,8 @@ struct Profile {
     struct FreeListCounts {
         int dicts = 0, lists = 0;
         std::vector<int> tuples;
+        int frames = 0;  // with gc_frame_objects
+        int methods = -1;  // bound methods (3.8); -1: they have no free list
     };
     FreeListCounts gc_startup_free_lists;
     bool gc_compile_allocations = false;  // the count sees what compiling the program allocated
@@ -118,6 +121,19 @@ struct Profile {
     // next eval-breaker check, which the loop makes only where CPython does
     // (3.12+); else the allocation collects.
     bool gc_collect_at_eval_breaker = false;
+    // Every call of Python code makes a frame object the count sees, unless
+    // its code's zombie frame or the frame free list has one (to 3.10).
+    bool gc_frame_objects = false;
+    // A finalizer that resurrects any of a collection's garbage makes all of
+    // it survive (3.8; bpo-38379 made 3.9 collect the rest).
+    bool gc_resurrection_blocks_collection = false;
+    // An instance's attributes live in a dict of its own from the first one
+    // stored (to 3.10); else inline, the dict made when __dict__ is asked for.
+    bool gc_instance_dict_objects = false;
+    // A call of a Python function copies its arguments into the new frame;
+    // the caller drops them when it returns, last first, then the callable
+    // (CALL_FUNCTION, to 3.10); else they move into the frame (3.11's CALL).
+    bool caller_keeps_arguments = false;
     bool repr_thread_state = false;  // the first repr of a container makes two containers that live on
     bool subclass_weakrefs = false;  // a class statement makes a weakref to the class (tp_subclasses)
     // With subclass_weakrefs: the builtin types that have subclasses (a
@@ -143,6 +159,7 @@ struct Profile {
     std::string name_suggestion;  // added to a printed AttributeError ("{}": the nearest name); "": none
 
     std::string del_added_later_warning;  // RuntimeWarning when a class gets __del__ after its creation; "": none
+    bool main_module_in_exception_names = false;  // a printed exception's type shows "__main__." (to 3.10)
     bool qualified_names_in_call_errors = true;  // "A.f() missing ..." (CPython 3.10+) or "f() missing ..."
     // Exception messages this runtime words differently from CPython 3.11
     // (optional [errors]: id -> fmt template; see error_message()).
@@ -154,6 +171,8 @@ struct Profile {
     std::vector<std::string> varargs_builtins;  // METH_VARARGS
     // Argument Clinic's *args: each with the keyword names of its parser
     std::map<std::string, std::vector<std::string>, std::less<>> clinic_varargs_builtins;
+    // the same parser's tuple without the packing (METH_FASTCALL with a static _PyArg_Parser)
+    std::map<std::string, std::vector<std::string>, std::less<>> keyword_parser_builtins;
     // builtin types (by __name__) called with their arguments in a new tuple
     std::vector<std::string> tp_call_types;
 

@@ -291,6 +291,11 @@ void Runtime::create_modules() {
         f->packing = NativeFunctionObject::Packing::ClinicVarargs;
         f->clinic_keywords = &keywords;
     }
+    for (const auto& [name, keywords] : profile_.keyword_parser_builtins) {
+        NativeFunctionObject* f = builtin_function(name, "keyword_parsers");
+        f->packing = NativeFunctionObject::Packing::Parser;
+        f->clinic_keywords = &keywords;
+    }
     std::vector<TypeObject*> builtin_types = all_builtin_types();
     auto builtin_type = [&](const std::string& name, const char* key) {
         auto named = std::find_if(builtin_types.begin(), builtin_types.end(),

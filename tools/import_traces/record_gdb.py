@@ -1,6 +1,7 @@
-# Run by gdb (record.sh): logs, one line per event, what CPython 3.11 does
-# (3.11 or 3.12) with its container objects while it runs a program, to $TRACE_OUT:
-#   + ADDR / - ADDR      _PyObject_GC_Link / PyObject_GC_Del: the gen-0 count moves
+# Run by gdb (record.sh): logs, one line per event, what CPython (3.10 to
+# 3.12) does with its container objects while it runs a program, to $TRACE_OUT:
+#   + ADDR / - ADDR      _PyObject_GC_Link (3.10: _PyObject_GC_Malloc's return) /
+#                        PyObject_GC_Del: the gen-0 count moves
 #   T SIZE HELD          tuple_alloc: HELD tuples of SIZE on the free list (> 0: one is taken)
 #   L HELD / D HELD      PyList_New / new_dict, the same for lists and dicts
 #   t ADDR SIZE / l ADDR / d ADDR    tupledealloc / list_dealloc / dict_dealloc entered
@@ -41,9 +42,18 @@ def held(field):
     return str(int(gdb.parse_and_eval(INTERP + field)))
 
 
+def has_symbol(function):
+    return bool(gdb.lookup_global_symbol(function) or gdb.lookup_static_symbol(function))
+
+
+# To 3.10 (whose frames are objects, with a free list) the tuple free lists
+# are by size from 0; from 3.11 from 1.
+TUPLE_INDEX_BASE = 0 if has_symbol("_PyFrame_ClearFreeList") or has_symbol("frame_alloc") else 1
+
+
 def tuple_alloc():
     size = int(var("size"))
-    return f"{size} " + (held(f"tuple.numfree[{size - 1}]") if 1 <= size <= 19 else "0")
+    return f"{size} " + (held(f"tuple.numfree[{size - TUPLE_INDEX_BASE}]") if 1 <= size <= 19 else "0")
 
 
 def returns(function, tag, describe=lambda: ""):
@@ -55,7 +65,11 @@ def returns(function, tag, describe=lambda: ""):
             Event(f"*{hex(ins['addr'])}", tag, describe)
 
 
-Event("_PyObject_GC_Link", "+", address("op"))
+if has_symbol("_PyObject_GC_Link"):
+    Event("_PyObject_GC_Link", "+", address("op"))
+else:  # 3.10: the count moves inside the allocation, which returns the object
+    for allocate in ("_PyObject_GC_Malloc", "_PyObject_GC_Calloc"):
+        returns(allocate, "+", lambda: str(int(gdb.parse_and_eval("$rax"))))
 Event("PyObject_GC_Del", "-", address("op"))
 Event("tuple_alloc", "T", tuple_alloc)
 Event("PyList_New", "L", lambda: held("list.numfree"))
