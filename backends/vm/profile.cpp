@@ -6,7 +6,6 @@
 #include <cctype>
 #include <charconv>
 #include <fstream>
-#include <sstream>
 
 namespace vm {
 
@@ -176,10 +175,15 @@ std::optional<ImportTraces> read_import_traces(std::istream& in, const std::stri
             continue;
         }
         if (!current) return wrong(number, "events before the first `import MODULE` line");
-        std::istringstream tokens(line);
-        for (std::string token; tokens >> token;) {
+        constexpr std::string_view kSpace = " \t\r\v\f";
+        for (std::string_view rest = line;;) {
+            std::size_t begin = rest.find_first_not_of(kSpace);
+            if (begin == std::string_view::npos) break;
+            rest.remove_prefix(begin);
+            std::string_view token = rest.substr(0, rest.find_first_of(kSpace));
+            rest.remove_prefix(token.size());
             auto event = trace_event(token);
-            if (!event) return wrong(number, "not an event: '" + token + "'");
+            if (!event) return wrong(number, "not an event: '" + std::string(token) + "'");
             depth += event->op == RuntimeEvent::Op::BeginImport ? 1 : event->op == RuntimeEvent::Op::EndImport ? -1 : 0;
             if (depth < 0) return wrong(number, "] closes no nested import");
             current->push_back(std::move(*event));
