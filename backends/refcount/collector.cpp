@@ -157,13 +157,19 @@ void deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
     validate_list(unreachable, kCollectingSetUnreachableSet);
 }
 
-// Ends the tentative state: `unreachable` is now the garbage.
-void clear_unreachable_mask(GcHeader* unreachable) {
+// Ends the tentative state: `unreachable` is now the garbage. Returns
+// whether an object of it may run Python code when the garbage is handled:
+// a finalizer not run yet, or a weakref to it (whose callback may run).
+bool clear_unreachable_mask(GcHeader* unreachable) {
+    bool runs_code = false;
     for (GcHeader* g = unreachable->next; g != unreachable; g = g->next) {
         assert(g->bits & kGcUnreachable);
         g->bits &= ~kGcUnreachable;
+        Object* op = vm::from_gc(g);
+        runs_code = runs_code || op->weaklist || (!op->finalized() && vm::has_finalizer(op));
     }
     validate_list(unreachable, kCollectingSetUnreachableClear);
+    return runs_code;
 }
 
 // _PyTuple_MaybeUntrack on each survivor: a tuple whose items cannot take
@@ -370,7 +376,7 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // CPython now moves the objects with a legacy tp_del, and all they
     // reach, to the uncollectable `finalizers` (move_legacy_finalizers); no
     // type of the model has one, so all of `unreachable` is collectable.
-    clear_unreachable_mask(&unreachable);
+    bool runs_code = clear_unreachable_mask(&unreachable);
     if (vm::g_explain) vm::g_explain->collection_found(gc_list_objects(&unreachable, unreachable.next));
     if (gc.debug & kDebugCollectable)
         gc_list_for_each(&unreachable, [](Object* op) { debug_cycle("collectable", op); });
@@ -380,14 +386,20 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     validate_list(old, kCollectingClearUnreachableClear);
     validate_list(&unreachable, kCollectingSetUnreachableClear);
 
-    // __del__ methods, once per object.
-    finalize_garbage(&unreachable);
-
-    // Whatever the finalizers resurrected survives; the rest is collected.
+    // __del__ methods, once per object; whatever they resurrected survives,
+    // the rest is collected. When no finalizer or weakref callback could
+    // run, nothing was resurrected: the second deduction would find all of
+    // `unreachable` again, in the same order, so it is skipped.
     GcHeader final_unreachable;
-    GcHeader* old_tail = old->prev;  // the resurrected objects join `old` after it
-    handle_resurrected_objects(&unreachable, &final_unreachable, old);
-    if (vm::g_explain) vm::g_explain->collection_resurrected(gc_list_objects(old, old_tail->next));
+    if (runs_code) {
+        finalize_garbage(&unreachable);
+        GcHeader* old_tail = old->prev;  // the resurrected objects join `old` after it
+        handle_resurrected_objects(&unreachable, &final_unreachable, old);
+        if (vm::g_explain) vm::g_explain->collection_resurrected(gc_list_objects(old, old_tail->next));
+    } else {
+        gc_list_init(&final_unreachable);
+        gc_list_merge(&unreachable, &final_unreachable);
+    }
 
     // Break the cycles: the garbage dies by reference counting.
     r.collected += gc_list_size(&final_unreachable);
