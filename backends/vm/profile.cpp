@@ -175,13 +175,13 @@ std::optional<ImportTraces> read_import_traces(std::istream& in, const std::stri
             continue;
         }
         if (!current) return wrong(number, "events before the first `import MODULE` line");
-        constexpr std::string_view kSpace = " \t\r\v\f";
-        for (std::string_view rest = line;;) {
-            std::size_t begin = rest.find_first_not_of(kSpace);
-            if (begin == std::string_view::npos) break;
-            rest.remove_prefix(begin);
-            std::string_view token = rest.substr(0, rest.find_first_of(kSpace));
-            rest.remove_prefix(token.size());
+        auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
+        for (std::size_t end = 0;;) {
+            std::size_t begin = end;
+            while (begin < line.size() && space(line[begin])) ++begin;
+            if (begin == line.size()) break;
+            for (end = begin; end < line.size() && !space(line[end]);) ++end;
+            std::string_view token(line.data() + begin, end - begin);
             auto event = trace_event(token);
             if (!event) return wrong(number, "not an event: '" + std::string(token) + "'");
             depth += event->op == RuntimeEvent::Op::BeginImport ? 1 : event->op == RuntimeEvent::Op::EndImport ? -1 : 0;
