@@ -157,19 +157,30 @@ void deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
     validate_list(unreachable, kCollectingSetUnreachableSet);
 }
 
-// Ends the tentative state: `unreachable` is now the garbage. Returns
-// whether an object of it may run Python code when the garbage is handled:
-// a finalizer not run yet, or a weakref to it (whose callback may run).
-bool clear_unreachable_mask(GcHeader* unreachable) {
-    bool runs_code = false;
+bool is_weakref(const Object* op);
+
+// What the garbage holds that handling it has to deal with, read in the
+// walk that clear_unreachable_mask() makes anyway: the steps with nothing
+// to do are skipped.
+struct GarbageSummary {
+    std::int64_t size = 0;
+    bool weakrefs = false;  // a weakref, or an object with weakrefs to it
+    bool finalizers = false;  // a finalizer not run yet
+};
+
+// Ends the tentative state: `unreachable` is now the garbage.
+GarbageSummary clear_unreachable_mask(GcHeader* unreachable) {
+    GarbageSummary summary;
     for (GcHeader* g = unreachable->next; g != unreachable; g = g->next) {
         assert(g->bits & kGcUnreachable);
         g->bits &= ~kGcUnreachable;
         Object* op = vm::from_gc(g);
-        runs_code = runs_code || op->weaklist || (!op->finalized() && vm::has_finalizer(op));
+        ++summary.size;
+        summary.weakrefs = summary.weakrefs || op->weaklist || is_weakref(op);
+        summary.finalizers = summary.finalizers || (!op->finalized() && vm::has_finalizer(op));
     }
     validate_list(unreachable, kCollectingSetUnreachableClear);
-    return runs_code;
+    return summary;
 }
 
 // _PyTuple_MaybeUntrack on each survivor: a tuple whose items cannot take
@@ -376,13 +387,13 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // CPython now moves the objects with a legacy tp_del, and all they
     // reach, to the uncollectable `finalizers` (move_legacy_finalizers); no
     // type of the model has one, so all of `unreachable` is collectable.
-    bool runs_code = clear_unreachable_mask(&unreachable);
+    GarbageSummary garbage = clear_unreachable_mask(&unreachable);
     if (vm::g_explain) vm::g_explain->collection_found(gc_list_objects(&unreachable, unreachable.next));
     if (gc.debug & kDebugCollectable)
         gc_list_for_each(&unreachable, [](Object* op) { debug_cycle("collectable", op); });
 
     // Weakrefs to the garbage are cleared, and their callbacks called.
-    r.collected += handle_weakrefs(&unreachable, old);
+    if (garbage.weakrefs) r.collected += handle_weakrefs(&unreachable, old);
     validate_list(old, kCollectingClearUnreachableClear);
     validate_list(&unreachable, kCollectingSetUnreachableClear);
 
@@ -391,7 +402,7 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // run, nothing was resurrected: the second deduction would find all of
     // `unreachable` again, in the same order, so it is skipped.
     GcHeader final_unreachable;
-    if (runs_code) {
+    if (garbage.weakrefs || garbage.finalizers) {
         finalize_garbage(&unreachable);
         GcHeader* old_tail = old->prev;  // the resurrected objects join `old` after it
         handle_resurrected_objects(&unreachable, &final_unreachable, old);
@@ -402,7 +413,7 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     }
 
     // Break the cycles: the garbage dies by reference counting.
-    r.collected += gc_list_size(&final_unreachable);
+    r.collected += garbage.weakrefs || garbage.finalizers ? gc_list_size(&final_unreachable) : garbage.size;
     delete_garbage(gc, &final_unreachable, old);
     validate_list(old, kCollectingClearUnreachableClear);
 
