@@ -17,7 +17,7 @@ namespace vm {
 
 class ObjectMemory {
   public:
-    static constexpr std::size_t kGranule = 16;
+    static constexpr std::size_t kGranule = 8;  // every layout needs 8-byte alignment at most
     static constexpr std::size_t kLargest = 512;  // larger objects come from the ordinary heap
 
     void* allocate(std::size_t size) {
