@@ -12,8 +12,8 @@
 # (start-up pinned with -S, PyPy's nursery pinned), and as their binaries:
 # a pyenv shim would add tens of milliseconds to every run.
 set -eu
-PYMODEL=$1
-MEMCONFORM=$2
+PYMODEL=$(realpath "$1")
+MEMCONFORM=$(realpath "$2")
 RUNS=${3:-5}
 FUZZ_PROGRAMS=40
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +33,7 @@ mkdir "$WORK/fuzz"
 (cd "$HERE/.." && "$MEMCONFORM" fuzz --backend pymodel-cpython-3.11 --against python3 --seed 7000 \
     --count "$FUZZ_PROGRAMS" --show) |
     awk -v dir="$WORK/fuzz" '/^# seed / { file = sprintf("%s/%s.py", dir, $3) } file { print > file }'
+[ "$(ls "$WORK/fuzz" | wc -l)" -eq "$FUZZ_PROGRAMS" ] || { echo "bench: memconform fuzz --show failed" >&2; exit 2; }
 mkdir "$WORK/files"  # what the programs write
 cat >"$WORK/fuzz_mix" <<EOF
 #!/bin/sh
