@@ -157,13 +157,30 @@ void deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
     validate_list(unreachable, kCollectingSetUnreachableSet);
 }
 
+bool is_weakref(const Object* op);
+
+// What the garbage holds that handling it has to deal with, read in the
+// walk that clear_unreachable_mask() makes anyway: the steps with nothing
+// to do are skipped.
+struct GarbageSummary {
+    std::int64_t size = 0;
+    bool weakrefs = false;  // a weakref, or an object with weakrefs to it
+    bool finalizers = false;  // a finalizer not run yet
+};
+
 // Ends the tentative state: `unreachable` is now the garbage.
-void clear_unreachable_mask(GcHeader* unreachable) {
+GarbageSummary clear_unreachable_mask(GcHeader* unreachable) {
+    GarbageSummary summary;
     for (GcHeader* g = unreachable->next; g != unreachable; g = g->next) {
         assert(g->bits & kGcUnreachable);
         g->bits &= ~kGcUnreachable;
+        Object* op = vm::from_gc(g);
+        ++summary.size;
+        summary.weakrefs = summary.weakrefs || op->weaklist || is_weakref(op);
+        summary.finalizers = summary.finalizers || (!op->finalized() && vm::has_finalizer(op));
     }
     validate_list(unreachable, kCollectingSetUnreachableClear);
+    return summary;
 }
 
 // _PyTuple_MaybeUntrack on each survivor: a tuple whose items cannot take
@@ -382,33 +399,39 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // CPython now moves the objects with a legacy tp_del, and all they
     // reach, to the uncollectable `finalizers` (move_legacy_finalizers); no
     // type of the model has one, so all of `unreachable` is collectable.
-    clear_unreachable_mask(&unreachable);
+    GarbageSummary garbage = clear_unreachable_mask(&unreachable);
     if (vm::g_explain) vm::g_explain->collection_found(gc_list_objects(&unreachable, unreachable.next));
     if (gc.debug & kDebugCollectable)
         gc_list_for_each(&unreachable, [](Object* op) { debug_cycle("collectable", op); });
 
     // Weakrefs to the garbage are cleared, and their callbacks called.
-    r.collected += handle_weakrefs(&unreachable, old);
+    if (garbage.weakrefs) r.collected += handle_weakrefs(&unreachable, old);
     validate_list(old, kCollectingClearUnreachableClear);
     validate_list(&unreachable, kCollectingSetUnreachableClear);
 
-    // __del__ methods, once per object.
-    finalize_garbage(&unreachable);
-
-    // Whatever the finalizers resurrected survives; the rest is collected.
+    // __del__ methods, once per object; whatever they resurrected survives,
+    // the rest is collected. When no finalizer or weakref callback could
+    // run, nothing was resurrected: the second deduction would find all of
+    // `unreachable` again, in the same order, so it is skipped.
     GcHeader final_unreachable;
-    GcHeader* old_tail = old->prev;  // the resurrected objects join `old` after it
-    if (gc.resurrection_blocks_collection && any_resurrected(&unreachable)) {
-        gc_list_init(&final_unreachable);
-        gc_list_clear_collecting(&unreachable);
-        gc_list_merge(&unreachable, old);
+    if (garbage.weakrefs || garbage.finalizers) {
+        finalize_garbage(&unreachable);
+        GcHeader* old_tail = old->prev;  // the resurrected objects join `old` after it
+        if (gc.resurrection_blocks_collection && any_resurrected(&unreachable)) {
+            gc_list_init(&final_unreachable);
+            gc_list_clear_collecting(&unreachable);
+            gc_list_merge(&unreachable, old);
+        } else {
+            handle_resurrected_objects(&unreachable, &final_unreachable, old);
+        }
+        if (vm::g_explain) vm::g_explain->collection_resurrected(gc_list_objects(old, old_tail->next));
     } else {
-        handle_resurrected_objects(&unreachable, &final_unreachable, old);
+        gc_list_init(&final_unreachable);
+        gc_list_merge(&unreachable, &final_unreachable);
     }
-    if (vm::g_explain) vm::g_explain->collection_resurrected(gc_list_objects(old, old_tail->next));
 
     // Break the cycles: the garbage dies by reference counting.
-    r.collected += gc_list_size(&final_unreachable);
+    r.collected += garbage.weakrefs || garbage.finalizers ? gc_list_size(&final_unreachable) : garbage.size;
     delete_garbage(gc, &final_unreachable, old);
     validate_list(old, kCollectingClearUnreachableClear);
 

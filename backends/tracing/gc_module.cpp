@@ -108,7 +108,8 @@ void pypy_referents(vm::Object* o, std::vector<vm::Object*>& out) {
         // a specialised pair
     } else if (vm::InstanceData* d = o->type->has(vm::TF_HEAPTYPE) ? vm::instance_data(o) : nullptr) {
         out.push_back(o->type);
-        for (vm::Object* v : d->slots) keep_boxed(v);
+        if (d->rest)
+            for (vm::Object* v : d->rest->slots) keep_boxed(v);
         if (d->dict) vm::dict_for_each(d->dict, [&](vm::Object*, vm::Object* v) { keep_boxed(v); });
         for (vm::Object* v : d->values) keep_boxed(v);
     } else {

@@ -52,7 +52,7 @@ std::vector<std::string> attribute_names(Object* o) {
             });
     };
     if (InstanceData* d = instance_data(o); d && !d->dict) {
-        for (std::uint8_t ix : d->order) names.push_back(str_value(o->type->class_layout->keys[ix]));
+        d->for_each_in_order([&](std::uint8_t ix) { names.push_back(str_value(o->type->class_layout->keys[ix])); });
     } else if (d) {
         add_keys(d->dict);
     } else if (o->type->dict_ptr) {

@@ -558,6 +558,7 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     t->base = base;
     t->bases = class_bases.release();
     t->dict = class_dict.release();
+    t->dict->table.of_type = true;
     t->dict_ptr = base->dict_ptr;
     compute_mro(t.get());
 

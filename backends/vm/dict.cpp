@@ -81,6 +81,7 @@ void HashTable::append(Object* key, std::int64_t hash, Object* value) {
     if (key->type != types.str) unicode_keys = false;
     ++used;
     ++version;
+    if (of_type) type_lookups_changed();
 }
 
 HashTable::Entry HashTable::remove(std::int64_t entry) {
@@ -90,6 +91,7 @@ HashTable::Entry HashTable::remove(std::int64_t entry) {
     entries[entry].value = nullptr;
     --used;
     ++version;
+    if (of_type) type_lookups_changed();
     return e;
 }
 
@@ -100,6 +102,7 @@ void HashTable::clear() {
     used = 0;
     unicode_keys = true;
     ++version;
+    if (of_type) type_lookups_changed();
     for (Entry& e : old)
         if (e.key) {
             decref(e.key);
@@ -135,7 +138,10 @@ void dict_set(DictObject* d, Object* key, Object* value) {
     maintain_tracking(d, key, value);
     incref(value);
     if (ix >= 0) {
-        set_ref(d->table.entries[ix].value, value);
+        Object* old = d->table.entries[ix].value;
+        d->table.entries[ix].value = value;
+        if (d->table.of_type) type_lookups_changed();
+        decref(old);
         return;
     }
     incref(key);

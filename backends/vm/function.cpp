@@ -461,10 +461,10 @@ Object*& member_slot(MemberDescriptorObject* d, Object* obj) {
     if (!is_instance_of(obj, d->owner))
         raisef(types.TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", str_value(d->name),
                d->owner->name, type_name(obj));
-    InstanceData* data = instance_data(obj);
-    if (data->slots.size() < obj->type->class_layout->slot_names.size())
-        data->slots.resize(obj->type->class_layout->slot_names.size(), nullptr);
-    return data->slots[d->slot];
+    std::vector<Object*>& slots = instance_data(obj)->slots();
+    if (slots.size() < obj->type->class_layout->slot_names.size())
+        slots.resize(obj->type->class_layout->slot_names.size(), nullptr);
+    return slots[d->slot];
 }
 
 Ref<> member_get(Object* self, Object* obj, TypeObject*) {

@@ -15,8 +15,39 @@ InstanceData* instance_data(Object* o) {
     return layout ? layout->sub->data_of(o) : nullptr;
 }
 
+void AttributeValues::grow_to(std::size_t n) {
+    if (n <= size_) return;
+    if (n > capacity_) {
+        auto capacity = static_cast<std::uint32_t>(std::max<std::size_t>(n, 2 * capacity_));
+        auto* grown = new Object*[capacity]();
+        std::copy(begin(), end(), grown);
+        if (capacity_ > kInline) delete[] heap_;
+        heap_ = grown;
+        capacity_ = capacity;
+    }
+    std::fill(data() + size_, data() + n, nullptr);
+    size_ = static_cast<std::uint32_t>(n);
+}
+
+void InstanceData::note_set(std::uint8_t ix) {
+    if (!rest || rest->order.empty()) {
+        bool follows_all = true;
+        for (std::size_t i = ix + 1; i < values.size(); ++i) follows_all = follows_all && !values[i];
+        if (follows_all) return;  // the keys' order still is the setting order
+        if (!rest) rest = std::make_unique<Rest>();
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (values[i]) rest->order.push_back(static_cast<std::uint8_t>(i));
+    }
+    rest->order.push_back(ix);
+}
+
+void InstanceData::note_deleted(std::uint8_t ix) {
+    if (rest) std::erase(rest->order, ix);
+}
+
 void InstanceData::traverse(Object* self, Visitor v) {
-    for (Object* s : slots) v(s);
+    if (rest)
+        for (Object* s : rest->slots) v(s);
     for (Object* o : values) v(o);
     v(dict);
     v(self->type);
@@ -24,9 +55,8 @@ void InstanceData::traverse(Object* self, Visitor v) {
 
 // The attribute values in key order, then the materialized dict.
 static void drop_attributes(InstanceData& data) {
-    AttributeValues old_values;
-    old_values.swap(data.values);
-    data.order.clear();
+    AttributeValues old_values(std::move(data.values));
+    if (data.rest) data.rest->order.clear();
     for (Object* o : old_values) xdecref(o);
     Object* d = data.dict;
     data.dict = nullptr;
@@ -35,7 +65,7 @@ static void drop_attributes(InstanceData& data) {
 
 void InstanceData::clear() {
     std::vector<Object*> old_slots;
-    old_slots.swap(slots);
+    if (rest) old_slots.swap(rest->slots);
     for (Object* s : old_slots) xdecref(s);
     drop_attributes(*this);
 }
@@ -43,7 +73,7 @@ void InstanceData::clear() {
 void InstanceData::release(Object* self) {
     // clear_slots, one class at a time from the most derived.
     std::vector<Object*> old_slots;
-    old_slots.swap(slots);
+    if (rest) old_slots.swap(rest->slots);
     std::size_t end = old_slots.size();
     for (TypeObject* t = self->type; t && t->class_layout; t = t->base) {
         std::size_t begin = std::min(t->class_layout->own_slots_begin, end);
@@ -66,10 +96,9 @@ DictObject* instance_dict(Object* self, InstanceData& d) {
     if (d.dict) return d.dict;
     auto dict = new_dict();
     const auto& keys = self->type->class_layout->keys;
-    for (std::uint8_t ix : d.order) dict_set(dict.get(), keys[ix], d.values[ix]);
-    AttributeValues old;
-    old.swap(d.values);
-    d.order.clear();
+    d.for_each_in_order([&](std::uint8_t ix) { dict_set(dict.get(), keys[ix], d.values[ix]); });
+    AttributeValues old(std::move(d.values));
+    if (d.rest) d.rest->order.clear();
     for (Object* o : old) xdecref(o);
     d.dict = dict.release();
     return d.dict;
@@ -83,14 +112,13 @@ bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value)
         int ix = layout.key_index(name);
         if (ix < 0 && value) ix = layout.add_key(name);
         if (ix >= 0) {
-            if (static_cast<int>(d.values.size()) <= ix) d.values.resize(ix + 1, nullptr);
+            if (static_cast<int>(d.values.size()) <= ix) d.values.grow_to(ix + 1);
             Object*& slot = d.values[ix];
             if (!value) {
                 if (!slot) return false;
-                d.order.erase(std::remove(d.order.begin(), d.order.end(), static_cast<std::uint8_t>(ix)),
-                              d.order.end());
+                d.note_deleted(static_cast<std::uint8_t>(ix));
             } else if (!slot) {
-                d.order.push_back(static_cast<std::uint8_t>(ix));
+                d.note_set(static_cast<std::uint8_t>(ix));
             }
             xincref(value);
             set_ref(slot, value);

@@ -5,29 +5,83 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
-
-#include <boost/container/small_vector.hpp>
 
 #include "objects.hpp"
 
 namespace vm {
 
-// Most instances have a few attributes: held inline, their values and
-// order take no allocation of their own (and a collection's traversal no
-// extra cache miss).
-using AttributeValues = boost::container::small_vector<Object*, 4>;
-using AttributeOrder = boost::container::small_vector<std::uint8_t, 8>;
+// Attribute values by key index (null: not set). Most instances have one
+// or two attributes: those are held in the object itself, more in an array
+// of their own, so that a small instance is as small as CPython's (its
+// values array aside) and a collection's traversal takes no extra miss.
+class AttributeValues {
+  public:
+    AttributeValues() {}
+    AttributeValues(AttributeValues&& other) noexcept : size_(other.size_), capacity_(other.capacity_) {
+        if (capacity_ > kInline) heap_ = other.heap_;
+        else std::copy(other.inline_, other.inline_ + kInline, inline_);
+        other.size_ = 0;
+        other.capacity_ = kInline;
+    }
+    AttributeValues& operator=(AttributeValues&&) = delete;
+    ~AttributeValues() {
+        if (capacity_ > kInline) delete[] heap_;
+    }
+
+    std::size_t size() const { return size_; }
+    Object** begin() { return data(); }
+    Object** end() { return data() + size_; }
+    Object*& operator[](std::size_t i) { return data()[i]; }
+    // Grows to `n` values, the new ones null.
+    void grow_to(std::size_t n);
+
+  private:
+    static constexpr std::uint32_t kInline = 2;
+    Object** data() { return capacity_ > kInline ? heap_ : inline_; }
+
+    std::uint32_t size_ = 0;
+    std::uint32_t capacity_ = kInline;
+    union {
+        Object* inline_[kInline] = {};
+        Object** heap_;
+    };
+};
 
 struct InstanceData {
-    // Attribute values by ClassLayout::keys index (null: not set), and the
-    // order the attributes were set in (for iteration).
     AttributeValues values;  // counted
-    AttributeOrder order;
     // The instance __dict__ once materialized (obj.__dict__ was read, or the
     // shared keys were full); then `values` is empty and unused.
     DictObject* dict = nullptr;  // counted
-    std::vector<Object*> slots;  // counted, by slot index
+
+    // The order the attributes were set in (for iteration) and __slots__
+    // values, which most instances do without.
+    struct Rest {
+        // Key indexes in setting order, once it is not the keys' order.
+        std::vector<std::uint8_t> order;
+        std::vector<Object*> slots;  // counted, by slot index
+    };
+    std::unique_ptr<Rest> rest;
+
+    // Calls fn(key index) for each attribute set, in the order it was set.
+    template <class F> void for_each_in_order(F&& fn) {
+        if (rest && !rest->order.empty()) {
+            for (std::uint8_t ix : rest->order) fn(ix);
+            return;
+        }
+        for (std::size_t ix = 0; ix < values.size(); ++ix)
+            if (values[ix]) fn(static_cast<std::uint8_t>(ix));
+    }
+    // The __slots__ values (empty when none was ever set).
+    std::vector<Object*>& slots() {
+        if (!rest) rest = std::make_unique<Rest>();
+        return rest->slots;
+    }
+    // A new attribute at `ix` (a null value until now): its place in the order.
+    void note_set(std::uint8_t ix);
+    // An attribute at `ix` deleted.
+    void note_deleted(std::uint8_t ix);
 
     // subtype_traverse: slots, attribute values, dict, then the class.
     void traverse(Object* self, Visitor v);

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "object_memory.hpp"
+
 namespace vm {
 
 struct Object;
@@ -49,15 +51,28 @@ struct GcHeader {
 // The header. A new object has refcount 1, owned by its creator.
 struct Object {
     TypeObject* type;  // counted reference
-    std::intptr_t refcnt;
-    GcHeader gc;
-    WeakRefObject* weaklist = nullptr;  // head of the weakrefs to this object (not counted)
+    // 32 bits, so that `block` shares its word: 2^31 references to one
+    // object would take 16 GiB of pointers.
+    std::int32_t refcnt;
     // The modeled allocator's handle of this object's block (pymalloc.hpp);
     // 0: allocated before the allocator or outside make().
     std::uint32_t block = 0;
+    GcHeader gc;
+    WeakRefObject* weaklist = nullptr;  // head of the weakrefs to this object (not counted)
 
     explicit Object(TypeObject* t);
     Object(const Object&) = delete;
+
+    // The memory of every layout (object_memory.hpp). A layout is deleted
+    // as its own type (LayoutOf::destroy): the size freed is the size
+    // allocated.
+    static void* operator new(std::size_t size) {
+        return kPooledObjects ? g_object_memory.allocate(size) : ::operator new(size);
+    }
+    static void operator delete(void* p, std::size_t size) {
+        if (kPooledObjects) g_object_memory.free(p, size);
+        else ::operator delete(p);
+    }
     Object& operator=(const Object&) = delete;
 
     bool finalized() const { return gc.bits & kGcFinalized; }

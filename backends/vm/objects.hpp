@@ -92,6 +92,8 @@ struct HashTable {
     // Every key ever inserted since the last clear was an exact str
     // (CPython's DK_IS_UNICODE keys): then traverse visits the values only.
     bool unicode_keys = true;
+    // A type's dict: a change to it is a change of the type's lookups.
+    bool of_type = false;
 
     static constexpr std::int32_t kEmpty = -1, kDummy = -2;
 

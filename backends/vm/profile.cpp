@@ -6,7 +6,6 @@
 #include <cctype>
 #include <charconv>
 #include <fstream>
-#include <sstream>
 
 namespace vm {
 
@@ -205,10 +204,15 @@ std::optional<ImportTraces> read_import_traces(std::istream& in, const std::stri
             continue;
         }
         if (!current) return wrong(number, "events before the first `import MODULE` line");
-        std::istringstream tokens(line);
-        for (std::string token; tokens >> token;) {
+        auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
+        for (std::size_t end = 0;;) {
+            std::size_t begin = end;
+            while (begin < line.size() && space(line[begin])) ++begin;
+            if (begin == line.size()) break;
+            for (end = begin; end < line.size() && !space(line[end]);) ++end;
+            std::string_view token(line.data() + begin, end - begin);
             auto event = trace_event(token);
-            if (!event) return wrong(number, "not an event: '" + token + "'");
+            if (!event) return wrong(number, "not an event: '" + std::string(token) + "'");
             depth += event->op == RuntimeEvent::Op::BeginImport ? 1 : event->op == RuntimeEvent::Op::EndImport ? -1 : 0;
             if (depth < 0) return wrong(number, "] closes no nested import");
             current->push_back(std::move(*event));

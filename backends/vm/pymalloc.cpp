@@ -8,6 +8,9 @@ namespace vm {
 
 Pymalloc::Pymalloc(Params params) : params_(params) {
     used_pools_.assign(static_cast<std::size_t>(params.max_small / params.alignment), kNone);
+    size_class_of_.resize(static_cast<std::size_t>(params.max_small) + 1);
+    for (std::int64_t size = 0; size <= params.max_small; ++size)
+        size_class_of_[size] = static_cast<std::uint16_t>((std::max<std::int64_t>(size, 1) - 1) / params.alignment);
 }
 
 std::uint32_t Pymalloc::allocate(std::int64_t size) {
@@ -15,7 +18,7 @@ std::uint32_t Pymalloc::allocate(std::int64_t size) {
         ++raw_blocks_;
         return kRaw;
     }
-    int size_class = static_cast<int>((std::max<std::int64_t>(size, 1) - 1) / params_.alignment);
+    int size_class = size_class_of_[static_cast<std::size_t>(std::max<std::int64_t>(size, 0))];
     int pool = used_pools_[size_class];
     if (pool == kNone) pool = new_pool(size_class);
     Pool& p = pools_[pool];

@@ -70,6 +70,9 @@ class Pymalloc {
     // chance to empty completely.
     std::vector<int> usable_;
     std::vector<int> used_pools_;  // per size class: the first pool with a free block
+    // The size class of each request size up to max_small: a table, not a
+    // division per allocation.
+    std::vector<std::uint16_t> size_class_of_;
     std::int64_t blocks_in_pools_ = 0;
     std::int64_t raw_blocks_ = 0;
     ArenaCounts arenas_;

@@ -21,10 +21,41 @@ bool TypeObject::is_subtype(const TypeObject* other) const {
     return false;
 }
 
-Object* TypeObject::lookup(StrObject* name) const {
-    for (const TypeObject* t : mro)
+std::uint64_t g_type_epoch = 1;
+
+namespace {
+
+// CPython's method cache: the answers of recent lookups of interned names,
+// by type and name, valid while g_type_epoch is the one they were found in.
+struct LookupCacheEntry {
+    const TypeObject* type = nullptr;
+    const StrObject* name = nullptr;
+    Object* value = nullptr;  // borrowed; null: not found
+    std::uint64_t epoch = 0;
+};
+constexpr std::size_t kLookupCacheSize = 4096;
+LookupCacheEntry g_lookup_cache[kLookupCacheSize];
+
+Object* lookup_uncached(const TypeObject* type, StrObject* name) {
+    for (const TypeObject* t : type->mro)
         if (Object* v = dict_get(t->dict, name)) return v;
     return nullptr;
+}
+
+}  // namespace
+
+Object* TypeObject::lookup(StrObject* name) const {
+    // Interned names live as long as the runtime: an entry's name is never
+    // another str at the same address.
+    if (!name->interned) return lookup_uncached(this, name);
+    auto hash = (reinterpret_cast<std::uintptr_t>(this) >> 4) * 31 + (reinterpret_cast<std::uintptr_t>(name) >> 4);
+    LookupCacheEntry& e = g_lookup_cache[hash % kLookupCacheSize];
+    if (e.type == this && e.name == name && e.epoch == g_type_epoch) return e.value;
+    // The epoch before: a key's __eq__ may change a type meanwhile.
+    std::uint64_t epoch = g_type_epoch;
+    Object* value = lookup_uncached(this, name);
+    e = {this, name, value, epoch};
+    return value;
 }
 
 Object* TypeObject::lookup(std::string_view name) const { return lookup(rt().intern(name)); }
@@ -42,6 +73,7 @@ void TypeObject::clear() {
     if (!has(TF_HEAPTYPE)) return;
     if (dict) dict->clear();
     mro.clear();
+    type_lookups_changed();
     Object* m = mro_tuple;
     mro_tuple = nullptr;
     xdecref(m);
@@ -55,6 +87,7 @@ void TypeObject::release() {
         decref(entry);
     }
     mro.clear();
+    type_lookups_changed();  // and the address may be another type's next
     Object* b = base;
     Object* d = dict;
     Object* bs = bases;
@@ -141,6 +174,10 @@ static void merge_mros(TypeObject* t) {
 }
 
 static void compute_mro_list(TypeObject* t) {
+    // However it ends (merge_mros may raise halfway), the MRO changed.
+    struct Changed {
+        ~Changed() { type_lookups_changed(); }
+    } changed;
     t->mro.clear();
     t->mro.push_back(t);
     if (t->bases && t->bases->size() > 1) return merge_mros(t);
@@ -189,6 +226,7 @@ TypeObject* new_builtin_type(const char* name, TypeObject* base, const LayoutOps
 // exist (the first types are made before them).
 void finish_builtin_type(TypeObject* t) {
     t->dict = new_dict().release();
+    t->dict->table.of_type = true;
     t->bases = t->base ? tuple_of({t->base}).release() : share(consts.empty_tuple).release();
     compute_mro(t);
 }

@@ -190,6 +190,12 @@ struct TypeObject : Object {
     void release();
 };
 
+// Bumped by every change TypeObject::lookup could see (a type's dict, an
+// MRO, a type's death): the lookup cache's answers of an older epoch are
+// stale. A change bumps it after it is made, before any code can run.
+extern std::uint64_t g_type_epoch;
+inline void type_lookups_changed() { ++g_type_epoch; }
+
 inline bool is_gc(const Object* o);
 inline bool is_instance_of(const Object* o, const TypeObject* t);
 
