@@ -81,9 +81,7 @@ def events(log, module):
     settle_frees()
     # The first collection after the import frees its cyclic garbage (G: the
     # objects it found), and with them the untracked objects only they held
-    # (marked ~). Each counts in the section that allocated it; one whose
-    # allocation was not seen (taken from a free list) in the section with
-    # the most of them.
+    # (marked ~). Each counts in the section that allocated it.
     start = next(i for i in range(last, len(log)) if log[i][0] == "C")
     end = next(i for i in range(start, len(log)) if log[i][0] == "c")
     found = {address for tag, *args in log[start:end] if tag == "G" for address in args}
@@ -96,9 +94,13 @@ def events(log, module):
     garbage = {}
     for address, token in freed.items():
         garbage.setdefault(section_of.get(address), []).append(token if address in found else "~" + token)
-    if unseen := garbage.pop(None, []):
-        most = max(garbage, key=lambda index: len(garbage[index])) if garbage else 0
-        garbage.setdefault(most, []).extend(unseen)
+    # Untracked objects in a section without tracked garbage were held by
+    # another section's: they go where most of the garbage is, as do the
+    # objects whose allocation was not seen.
+    tracked = {index: sum(not t.startswith("~") for t in objects) for index, objects in garbage.items()}
+    most = max((index for index in garbage if index is not None), key=lambda index: tracked[index], default=0)
+    for index in [index for index in garbage if index is None or (index != most and not tracked[index])]:
+        garbage.setdefault(most, []).extend(garbage.pop(index))
     for index, objects in sorted(garbage.items(), key=lambda kv: -(ends[kv[0]] or len(tokens))):
         at = ends[index] if ends[index] is not None else len(tokens)
         tokens.insert(at, "!" + ",".join(runs(objects)))
