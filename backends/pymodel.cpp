@@ -177,7 +177,8 @@ int main(int argc, char** argv) {
         "runtime --runtime models: RUNTIME.toml of $PYMODEL_PROFILES, else of `profiles` beside\n"
         "pymodel (the build tree's copy of backends/profiles), else of ../share/pymodel/profiles."};
     app.add_option("FILE", opt.file, "the Python file; - reads the program from stdin");
-    app.add_option("--runtime", opt.runtime, "the runtime profile to model (cpython-3.8 to cpython-3.13, pypy-7.3)")
+    app.add_option("--runtime", opt.runtime,
+                   "the runtime profile to model (cpython-3.8 to cpython-3.13, cpython-3.11.2, pypy-7.3)")
         ->capture_default_str();
     app.add_flag("--version", opt.version, "print the modeled runtime's version line and exit");
     auto* dis = app.add_flag("--dis", opt.dis,
