@@ -84,9 +84,7 @@ class Compiler {
         emit(Opcode::RESUME, 0);
         if (find_annotations(m.body)) emit(Opcode::SETUP_ANNOTATIONS);
         body_with_docstring(m.body, false);
-        u().loc = Position{};
-        load_const(Constant{NoneConst{}});
-        emit(Opcode::RETURN_VALUE);
+        implicit_return();
         return exit_scope();
     }
 
@@ -1115,13 +1113,17 @@ class Compiler {
         }
     }
 
-    // Skipped after a final `return`, unless a jump lands past it (the end of
-    // an `if` whose body returns).
+    // Skipped after a final `return` or `raise`, unless a jump lands past it
+    // (the end of an `if` whose body returns): CPython removes it as
+    // unreachable, and with it the None it would load.
     void implicit_return() {
         const auto& instrs = u().instrs;
         const auto end = static_cast<int>(instrs.size());
         bool jump_to_end = std::find(u().labels.begin(), u().labels.end(), end) != u().labels.end();
-        if (!instrs.empty() && instrs.back().op == Opcode::RETURN_VALUE && !jump_to_end) return;
+        bool ends =
+            !instrs.empty() && (instrs.back().op == Opcode::RETURN_VALUE || instrs.back().op == Opcode::RAISE_VARARGS ||
+                                instrs.back().op == Opcode::RERAISE);
+        if (ends && !jump_to_end) return;
         unset_loc();
         load_const(Constant{NoneConst{}});
         emit(Opcode::RETURN_VALUE);
