@@ -40,9 +40,7 @@ Ref<> a_register(Object*, Args args, void*) {
     if (args.nargs < 1) raise(types.TypeError, "register() takes at least 1 argument (0 given)");
     Object* func = args[0];
     if (!is_callable(func)) raise(types.TypeError, "the first argument must be callable");
-    std::vector<Object*> rest;
-    for (std::size_t i = 1; i < args.nargs; ++i) rest.push_back(share(args[i]).release());
-    Ref<> pos = new_tuple(std::move(rest));
+    Ref<> pos = positional_tuple(Args{args.items + 1, args.nargs - 1, nullptr});
     ManagerCountsPaused paused(rt().manager());
     Ref<> entry = tuple_of({func, pos.get(), kw.get()});
     list_append(callbacks_list(), entry.get());
