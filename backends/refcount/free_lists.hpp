@@ -60,15 +60,21 @@ class FreeLists {
         frames_ = std::min(held.frames, kFrameCapacity);
         has_methods_ = held.methods >= 0;
         methods_ = std::min(std::max(held.methods, 0), kMethodCapacity);
+        has_cfunctions_ = held.cfunctions >= 0;
+        cfunctions_ = std::min(std::max(held.cfunctions, 0), kCFunctionCapacity);
     }
     // What they hold now (sys._debugmallocstats).
     vm::Profile::FreeListCounts counts() const {
-        return {dicts_, lists_, std::vector<int>(tuples_.begin(), tuples_.end()), frames_,
-                has_methods_ ? methods_ : -1};
+        return {dicts_,
+                lists_,
+                std::vector<int>(tuples_.begin(), tuples_.end()),
+                frames_,
+                has_methods_ ? methods_ : -1,
+                has_cfunctions_ ? cfunctions_ : -1};
     }
     // clear_freelists(), at the end of every full collection.
     void clear() {
-        lists_ = dicts_ = frames_ = methods_ = 0;
+        lists_ = dicts_ = frames_ = methods_ = cfunctions_ = 0;
         tuples_.fill(0);
     }
 
@@ -78,6 +84,7 @@ class FreeLists {
     static constexpr int kTupleCapacity = 2000;  // PyTuple_MAXFREELIST, per size
     static constexpr int kFrameCapacity = 200;  // PyFrame_MAXFREELIST (3.10)
     static constexpr int kMethodCapacity = 256;  // PyMethod_MAXFREELIST (3.8)
+    static constexpr int kCFunctionCapacity = 256;  // PyCFunction_MAXFREELIST (3.8)
     // 3.11's tuple_alloc reuses tuples of sizes 1..19 (PyTuple_MAXSAVESIZE
     // is 20), but tupledealloc keeps sizes 1..20: a 20-tuple is kept and
     // never reused.
@@ -86,6 +93,7 @@ class FreeLists {
 
     Slot slot(const vm::Object* o, std::size_t max_tuple_size) {
         if (o->type == vm::types.method && has_methods_) return {&methods_, kMethodCapacity};
+        if (o->type == vm::types.builtin_function && has_cfunctions_) return {&cfunctions_, kCFunctionCapacity};
         if (o->type == vm::types.list) return slot(Container::List, 0, max_tuple_size);
         if (o->type == vm::types.dict) return slot(Container::Dict, 0, max_tuple_size);
         if (o->type == vm::types.tuple)
@@ -111,6 +119,8 @@ class FreeLists {
     int frames_ = 0;
     int methods_ = 0;
     bool has_methods_ = false;
+    int cfunctions_ = 0;
+    bool has_cfunctions_ = false;
 };
 
 }  // namespace refcount

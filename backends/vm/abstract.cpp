@@ -143,9 +143,41 @@ Ref<> call(Object* callable, std::initializer_list<Object*> args) {
     return call(callable, Args{args.begin(), args.size(), nullptr});
 }
 
+// _PyObject_GetMethod: for a plain attribute lookup that finds a function or
+// a method descriptor on the type, returns it unbound (true); otherwise the
+// attribute itself (false).
+bool get_method(Object* obj, StrObject* name, Ref<>& method) {
+    TypeObject* tp = obj->type;
+    if (tp->tp.getattro != &generic_getattr) {
+        method = getattr(obj, name);
+        return false;
+    }
+    Object* descr = tp->lookup(name);
+    if (!descr || (descr->type != types.function && descr->type != types.method_descriptor)) {
+        method = getattr(obj, name);
+        return false;
+    }
+    Ref<> keep = share(descr);
+    InstanceData* d = instance_data(obj);
+    Object* shadow = nullptr;
+    if (d && tp->has(TF_MANAGED_DICT)) shadow = instance_get(obj, *d, name);
+    else if (tp->dict_ptr && *tp->dict_ptr(obj)) shadow = dict_get(*tp->dict_ptr(obj), name);
+    if (shadow) {
+        method = share(shadow);
+        return false;
+    }
+    method = std::move(keep);
+    return true;
+}
+
+// PyObject_VectorcallMethod: a function or method descriptor found on the
+// type is called with `self` first, without a bound method object.
 Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> args) {
-    Ref<> m = getattr(self, name);
-    return call(m.get(), args);
+    Ref<> m;
+    if (!get_method(self, name, m)) return call(m.get(), args);
+    std::vector<Object*> with_self{self};
+    with_self.insert(with_self.end(), args.begin(), args.end());
+    return call(m.get(), Args{with_self.data(), with_self.size(), nullptr});
 }
 
 // ---- items --------------------------------------------------------------------------------------

@@ -37,6 +37,11 @@ std::vector<std::string> attribute_names(Object* o);
 // ---- calls --------------------------------------------------------------------------------------
 Ref<> call(Object* callable, Args args);
 Ref<> call(Object* callable, std::initializer_list<Object*> args);
+// _PyObject_GetMethod: for a plain attribute lookup that finds a function or
+// a method descriptor on the type, the unbound function (true); otherwise
+// the attribute itself (false).
+bool get_method(Object* obj, StrObject* name, Ref<>& method);
+// obj.name(*args) as C code calls it, without a bound method where it can.
 Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> args);
 
 // ---- items --------------------------------------------------------------------------------------

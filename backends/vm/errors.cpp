@@ -264,11 +264,54 @@ std::string error_message(std::string_view id, fmt::string_view cpython, fmt::fo
     return fmt::vformat(cpython, args);
 }
 
+namespace {
+
+// The action of CPython's default filters (_warnings.c, init_filters):
+// DeprecationWarning is shown only in __main__; PendingDeprecationWarning,
+// ImportWarning and ResourceWarning are ignored; the rest are shown once
+// per location ("default").
+bool ignored_by_default(TypeObject* category, Object* module) {
+    if (category->is_subtype(types.DeprecationWarning))
+        return !(module && is_str(module) && str_value(module) == "__main__");
+    for (TypeObject* ignored : {types.ResourceWarning, types.PendingDeprecationWarning, types.ImportWarning})
+        if (category->is_subtype(ignored)) return true;
+    return false;
+}
+
+}  // namespace
+
+// do_warn: setup_context asks the thread for its frame object (made if the
+// frame had none) and finds the module's __warningregistry__ (made if
+// missing); warn_explicit makes the warning, its key (text, category,
+// lineno), stamps the registry with the filters' version, and, unless
+// the filter ignores it, records the key and shows the warning.
 void warn(TypeObject* category, const std::string& message) {
     Frame* f = rt().thread().current_frame;
+    if (f) frame_object(f);
+    DictObject* globals = f ? f->globals : rt().sys->dict;
     std::string file = f ? str_value(f->code->filename) : "sys";
     int line = f ? f->line() : 1;
-    if (!rt().first_warning_at(file, line, category->name + ": " + message)) return;
+    Ref<> registry = share(dict_get(globals, "__warningregistry__"));
+    if (!registry || !is_dict(registry.get())) {
+        registry = new_dict();
+        dict_set(globals, "__warningregistry__", registry.get());
+    }
+    auto* reg = static_cast<DictObject*>(registry.get());
+    Ref<> text = new_str(message);
+    Ref<> warning = call(category, {text.get()});
+    Ref<> lineno = new_int(line);
+    Ref<TupleObject> key =
+        new_tuple({share(text.get()).release(), share<Object>(category).release(), share(lineno.get()).release()});
+    // The model has no warnings module, so its filters are never mutated:
+    // their version stays 0.
+    Object* version = dict_get(reg, "version");
+    if (!version || !is_int(version) || int_value(version) != 0) {
+        reg->table.clear();
+        dict_set(reg, "version", new_int(0).get());
+    }
+    if (Object* seen = dict_get(reg, key.get()); seen && truthy(seen)) return;
+    if (ignored_by_default(category, dict_get(globals, "__name__"))) return;
+    dict_set(reg, key.get(), consts.True);
     ErrorWriter out;
     out.write(fmt::format("{}:{}: {}: {}\n", file, line, category->name, message));
     if (std::string src = source_line(file, line); !src.empty()) out.write("  " + src + "\n");

@@ -77,7 +77,7 @@ std::string describe(Object* o) {
     if (o->type == types.module) return "module " + static_cast<ModuleObject*>(o)->name;
     if (is_io(o)) {  // the text layer is the file; the layers under it say what they are
         const FileIOObject* raw = raw_file(o);
-        std::string name = raw && raw->name ? atom_repr(raw->name) : "";
+        std::string name = raw && raw->path ? atom_repr(raw->path) : "";
         std::string layer = o->type == types.text_io ? "file" : type_name(o);
         return name.empty() ? layer : layer + " " + name;
     }
@@ -242,11 +242,11 @@ void Explain::weakref_callback(Object* callback) { write("call weakref callback 
 
 void Explain::file_flushed(FileIOObject* raw, std::size_t bytes) {
     if (!is_std_stream(raw) && bytes)
-        write(fmt::format("flush file {}: {} bytes ({})", atom_repr(raw->name), bytes, file_cause()));
+        write(fmt::format("flush file {}: {} bytes ({})", atom_repr(raw->path), bytes, file_cause()));
 }
 
 void Explain::file_closed(FileIOObject* raw) {
-    if (!is_std_stream(raw)) write(fmt::format("close file {} ({})", atom_repr(raw->name), file_cause()));
+    if (!is_std_stream(raw)) write(fmt::format("close file {} ({})", atom_repr(raw->path), file_cause()));
 }
 
 void Explain::exit_phase(const char* phase) {

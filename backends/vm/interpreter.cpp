@@ -60,33 +60,6 @@ void raise_memory_error() {
 
 // ---- the pieces of instructions -----------------------------------------------------------------
 
-// _PyObject_GetMethod: for a plain attribute lookup that finds a function or
-// a method descriptor on the type, returns it unbound (true); otherwise the
-// attribute itself (false).
-bool get_method(Object* obj, StrObject* name, Ref<>& method) {
-    TypeObject* tp = obj->type;
-    if (tp->tp.getattro != &generic_getattr) {
-        method = getattr(obj, name);
-        return false;
-    }
-    Object* descr = tp->lookup(name);
-    if (!descr || (descr->type != types.function && descr->type != types.method_descriptor)) {
-        method = getattr(obj, name);
-        return false;
-    }
-    Ref<> keep = share(descr);
-    InstanceData* d = instance_data(obj);
-    Object* shadow = nullptr;
-    if (d && tp->has(TF_MANAGED_DICT)) shadow = instance_get(obj, *d, name);
-    else if (tp->dict_ptr && *tp->dict_ptr(obj)) shadow = dict_get(*tp->dict_ptr(obj), name);
-    if (shadow) {
-        method = share(shadow);
-        return false;
-    }
-    method = std::move(keep);
-    return true;
-}
-
 // do_raise: RAISE_VARARGS with an exception (class or instance) and a cause.
 [[noreturn]] void do_raise(Object* exc, Object* cause) {
     Ref<> value;

@@ -216,17 +216,30 @@ std::size_t text_write(TextIOObject* t, Object* s) {
     return static_cast<StrObject*>(s)->length;
 }
 
+// A method the text layer calls from C, bound for the call where the
+// runtime binds it (io.c_method_calls_bind: 3.8's _PyObject_CallMethodId;
+// later versions call methods without a bound object).
+Ref<> c_bound_method(Object* self, StrObject* name) {
+    return rt().profile().io_c_method_calls_bind ? getattr(self, name) : nullptr;
+}
+
 void text_flush(TextIOObject* t) {
     if (text_closed(t)) closed_file();
     text_writeflush(t);
+    Ref<> bound = c_bound_method(t->buffer, ids.flush);
     buffer_layer_flush(t->buffer);
 }
 
 void text_close(TextIOObject* t) {
     if (text_closed(t)) return;
     flush_then_close(
-        t, [t] { text_flush(t); },
+        t,
         [t] {
+            Ref<> bound = c_bound_method(t, ids.flush);
+            text_flush(t);
+        },
+        [t] {
+            Ref<> bound = c_bound_method(t->buffer, ids.close);
             if (is_buffered(t->buffer)) buffer_close(as_buf(t->buffer));
             else if (is_raw(t->buffer)) raw_close(as_raw(t->buffer));
             else call_method(t->buffer, ids.close, {});
@@ -281,7 +294,26 @@ bool layer_closed(Object* o) {
     return text_closed(as_text(o));
 }
 
+// fileio_dealloc_warn, reached through each layer's _dealloc_warn: a file
+// that is still open, and that closing this object closes, warns. Errors
+// are cleared, as CPython's callers do.
+void dealloc_warn(Object* layer, Object* source) {
+    if (layer->type == types.text_io) layer = as_text(layer)->buffer;
+    if (is_buffered(layer)) layer = as_buf(layer)->raw;
+    if (!is_raw(layer) || !rt().profile().io_warn_unclosed) return;
+    FileIOObject* f = as_raw(layer);
+    if (f->fd < 0 || !f->closefd) return;
+    try {
+        warn(types.ResourceWarning, "unclosed file " + repr_string(source));
+    } catch (const PyException&) {
+        take_exception();
+    }
+}
+
+// close(): the finalizer's warns first (textiowrapper_close, buffered_close
+// and fileio's close, when `finalizing`).
 void layer_close(Object* o) {
+    if (as_io(o)->finalizing && !layer_closed(o)) dealloc_warn(o, o);
     if (is_raw(o)) raw_close(as_raw(o));
     else if (is_buffered(o)) buffer_close(as_buf(o));
     else text_close(as_text(o));
@@ -293,8 +325,7 @@ void iobase_finalize(Object* self) {
     try {
         if (layer_closed(self)) return;
         as_io(self)->finalizing = true;
-        Ref<> close = getattr(self, ids.close);
-        call(close.get(), {});
+        call_method(self, ids.close, {});
     } catch (const PyException&) {
         take_exception();
     }
@@ -418,7 +449,17 @@ Ref<> m_writable(Object* self, Args, void*) {
     return new_bool(as_raw(self)->writable);
 }
 
-Ref<> m_dealloc_warn(Object*, Args, void*) { return new_none(); }
+Ref<> m_dealloc_warn(Object* self, Args args, void*) {
+    check_nargs("_dealloc_warn", args, 1, 1);
+    dealloc_warn(self, args[0]);
+    return new_none();
+}
+
+// _BufferedIOBase.read1 of a writer; a reader's would return bytes.
+Ref<> m_read1(Object* self, Args, void*) {
+    if (self->type == types.buffered_writer) raise(unsupported_operation, "read1");
+    unsupported("reading bytes from a binary file");
+}
 
 Ref<> get_closed(Object* self) { return new_bool(layer_closed(self)); }
 Ref<> get_finalizing(Object* self) { return new_bool(as_io(self)->finalizing); }
@@ -426,22 +467,29 @@ Ref<> get_finalizing(Object* self) { return new_bool(as_io(self)->finalizing); }
 Ref<> text_get_name(Object* self) { return getattr(as_text(self)->buffer, ids.name_attr); }
 Ref<> text_get_buffer(Object* self) { return share(as_text(self)->buffer); }
 Ref<> text_get_encoding(Object* self) { return new_str(as_text(self)->encoding); }
-Ref<> text_get_mode(Object* self) { return new_str(as_text(self)->mode); }
 Ref<> text_get_line_buffering(Object* self) { return new_bool(as_text(self)->line_buffering); }
 Ref<> buf_get_name(Object* self) { return getattr(as_buf(self)->raw, ids.name_attr); }
 Ref<> buf_get_raw(Object* self) { return share(as_buf(self)->raw); }
 Ref<> buf_get_mode(Object* self) { return getattr(as_buf(self)->raw, ids.mode); }
-Ref<> raw_get_name(Object* self) { return share(as_raw(self)->name); }
 Ref<> raw_get_mode(Object* self) { return new_str(as_raw(self)->mode()); }
 Ref<> raw_get_closefd(Object* self) { return new_bool(as_raw(self)->closefd); }
 
 DictObject** io_dict_ptr(Object* o) { return &as_io(o)->dict; }
 
+// PyObject_GenericGetDict: made on first request.
+Ref<> io_get_dict(Object* self) {
+    DictObject*& d = as_io(self)->dict;
+    if (!d) d = new_dict().release();
+    return share<Object>(d);
+}
+
 Ref<> text_repr(Object* self) {
     TextIOObject* t = as_text(self);
+    ReprGuard guard(self);  // a name or mode whose repr reaches the file
+    if (guard.recursive()) raise(types.RuntimeError, "reentrant call inside _io.TextIOWrapper.__repr__");
     std::string out = "<_io.TextIOWrapper";
     if (Ref<> name = lookup_attr(self, ids.name_attr)) out += " name=" + repr_string(name.get());
-    out += " mode=" + quote_str(t->mode);
+    if (Ref<> mode = lookup_attr(self, ids.mode)) out += " mode=" + repr_string(mode.get());
     return new_str(out + " encoding=" + quote_str(t->encoding) + ">");
 }
 
@@ -454,8 +502,11 @@ Ref<> buf_repr(Object* self) {
 Ref<> raw_repr(Object* self) {
     FileIOObject* f = as_raw(self);
     if (raw_closed(f)) return new_str("<_io.FileIO [closed]>");
-    return new_str(fmt::format("<_io.FileIO name={} mode='{}' closefd={}>", repr_string(f->name), f->mode(),
-                               f->closefd ? "True" : "False"));
+    std::string closefd = f->closefd ? "True" : "False";
+    if (Ref<> name = lookup_attr(self, ids.name_attr))
+        return new_str(
+            fmt::format("<_io.FileIO name={} mode='{}' closefd={}>", repr_string(name.get()), f->mode(), closefd));
+    return new_str(fmt::format("<_io.FileIO fd={} mode='{}' closefd={}>", f->fd, f->mode(), closefd));
 }
 
 // ---- construction -------------------------------------------------------------------------------
@@ -490,7 +541,7 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
         break;
     }
     if (plus) f->readable = f->writable = true;
-    f->name = share(file).release();
+    f->path = share(file).release();
     f->closefd = closefd;
     if (is_int(file)) {
         f->fd = static_cast<int>(int_value(file));
@@ -500,6 +551,8 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
         // /proc/self describes pymodel's process, not the modeled runtime's
         // memory (RSS, private pages): backends/vm/allocator.md.
         if (str_value(file).starts_with("/proc/self/")) unsupported("reading /proc/self (the process's memory)");
+        if (rt().profile().io_fileio_init_exception)
+            call(types.TypeError, {new_str("'str' object cannot be interpreted as an integer").get()});
         int fd = ::open(str_value(file).c_str(), flags, 0666);
         if (fd < 0) os_error(errno, file);
         f->fd = fd;
@@ -512,7 +565,49 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
         }
         f->blksize = st.st_blksize > 1 ? static_cast<std::size_t>(st.st_blksize) : kDefaultBufferSize;
     }
+    setattr(f.get(), ids.name_attr, file);  // fileio_init, once the file is open: the dict is made here
     return f;
+}
+
+// The argument tuple of a call from C to a type without vectorcall
+// (PyObject_CallFunction), alive while the callee runs, where open() is
+// C code (io.c_open).
+Ref<TupleObject> c_call_arguments(std::size_t n) {
+    if (!rt().profile().io_c_open) return nullptr;
+    std::vector<Object*> items;
+    for (std::size_t i = 0; i < n; ++i) items.push_back(new_none().release());
+    return new_tuple(std::move(items));
+}
+
+// _PyCodecInfo_GetIncrementalEncoder/Decoder: the codec's class called with
+// the errors argument. Its __init__ sets attributes, so where instances have
+// real dicts (gc.instance_dict_objects) it makes one.
+Object* codec_state(TypeObject* type) {
+    Ref<TupleObject> args = c_call_arguments(1);
+    auto state = make<NamespaceObject>(type);
+    if (rt().profile().gc_instance_dict_objects) state->dict = new_dict().release();
+    return state.release();
+}
+
+// What textiowrapper_init makes beside the wrapper: the decoder (wrapped in
+// an IncrementalNewlineDecoder, which is not a container, but is called
+// with a tuple), the encoder, the raw file it keeps, and the bound method
+// of its read1 probe, dropped at once.
+void init_text_layer(TextIOObject* t, Object* buffer, bool readable, bool writable) {
+    if (rt().profile().io_c_open) {
+        if (readable) {
+            t->decoder = codec_state(types.incremental_decoder);
+            Ref<TupleObject> args = c_call_arguments(2);  // (decoder, translate)
+            if (rt().profile().io_newline_decoder_tracked) {
+                auto newline = make<NewlineDecoderObject>(types.incremental_newline_decoder);
+                newline->decoder = t->decoder;
+                t->decoder = newline.release();
+            }
+        }
+        if (writable) t->encoder = codec_state(types.incremental_encoder);
+    }
+    if (is_buffered(buffer) && is_raw(as_buf(buffer)->raw)) t->raw = share(as_buf(buffer)->raw).release();
+    if (rt().profile().io_c_open) lookup_attr(buffer, ids.read1);
 }
 
 Ref<TextIOObject> wrap_text(Object* buffer, std::string mode, std::string encoding, bool line_buffering,
@@ -546,13 +641,18 @@ void IOBaseObject::clear() {
     xdecref(d);
 }
 
+void NewlineDecoderObject::clear() {
+    Object* d = decoder;
+    decoder = nullptr;
+    xdecref(d);
+}
+
 void FileIOObject::traverse(Visitor v) { v(dict); }
-// fileio_dealloc_impl: the name lives in the dict in CPython; here it is a field.
 void FileIOObject::clear() {
     IOBaseObject::clear();
-    Object* n = name;
-    name = nullptr;
-    xdecref(n);
+    Object* p = path;
+    path = nullptr;
+    xdecref(p);
 }
 
 void BufferedObject::traverse(Visitor v) {
@@ -566,14 +666,22 @@ void BufferedObject::clear() {
     IOBaseObject::clear();
 }
 
+// textiowrapper_traverse's order (finalize_garbage follows it).
 void TextIOObject::traverse(Visitor v) {
     v(buffer);
+    v(encoder);
+    v(decoder);
+    v(raw);
     v(dict);
 }
+// textiowrapper_clear's order: the buffer, the codec's state, the raw
+// file, then the dict.
 void TextIOObject::clear() {
-    Object* b = buffer;
-    buffer = nullptr;
-    xdecref(b);
+    for (Object** field : {&buffer, &encoder, &decoder, &raw}) {
+        Object* o = *field;
+        *field = nullptr;
+        xdecref(o);
+    }
     IOBaseObject::clear();
 }
 
@@ -601,17 +709,32 @@ Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Objec
     if (buffering == 0) raise(types.ValueError, "can't have unbuffered text I/O");
     bool plus = m.find('+') != std::string::npos;
     std::string raw_mode = base + (plus ? "+" : "");
-    Ref<FileIOObject> raw = open_raw(file, raw_mode, closefd);
+    Ref<FileIOObject> raw;
+    {
+        Ref<TupleObject> args = c_call_arguments(4);  // (file, mode, closefd, opener)
+        raw = open_raw(file, raw_mode, closefd);
+    }
     bool line_buffering = buffering == 1 || (buffering < 0 && ::isatty(raw->fd) == 1);
-    auto buffer = make<BufferedObject>(base == "r" && !plus ? types.buffered_reader : types.buffered_writer);
-    register_for_exit_flush(buffer.get());
-    buffer->raw = raw.release();
-    buffer->buffer_size = buffering > 1 ? static_cast<std::size_t>(buffering) : as_raw(buffer->raw)->blksize;
+    Ref<BufferedObject> buffer;
+    {
+        Ref<TupleObject> args = c_call_arguments(2);  // (raw, buffering)
+        buffer = make<BufferedObject>(base == "r" && !plus ? types.buffered_reader : types.buffered_writer);
+        if (rt().profile().io_dicts_at_creation) buffer->dict = new_dict().release();
+        register_for_exit_flush(buffer.get());
+        buffer->raw = raw.release();
+        buffer->buffer_size = buffering > 1 ? static_cast<std::size_t>(buffering) : as_raw(buffer->raw)->blksize;
+    }
     bool default_encoding = !encoding || encoding == consts.None;
     int fd = as_raw(buffer->raw)->fd;
-    Ref<TextIOObject> text =
-        wrap_text(buffer.get(), m, default_encoding ? "UTF-8" : str_string(encoding), line_buffering, false);
-    register_for_exit_flush(text.get());
+    Ref<TextIOObject> text;
+    {
+        Ref<TupleObject> args = c_call_arguments(5);  // (buffer, encoding, errors, newline, line_buffering)
+        text = wrap_text(buffer.get(), m, default_encoding ? "UTF-8" : str_string(encoding), line_buffering, false);
+        if (rt().profile().io_dicts_at_creation) text->dict = new_dict().release();
+        register_for_exit_flush(text.get());
+        init_text_layer(text.get(), buffer.get(), base == "r" || plus, base != "r" || plus);
+    }
+    setattr(text.get(), ids.mode, new_str(m).get());
     // PyPy asks the device for an encoding, then calls __import__('_bootlocale'), after the wrapper
     // is made (pypy/module/_io/interp_textio.py, _determine_encoding).
     if (default_encoding && rt().profile().text_encoding_finds && ::isatty(fd) != 1) g_manager->on_module_lock();
@@ -624,8 +747,12 @@ Ref<> io_std_stream(int fd, const char* name, const char* mode) {
     raw->closefd = false;
     raw->writable = mode[0] != 'r';
     raw->readable = !raw->writable;
-    raw->name = new_str(name).release();
-    return wrap_text(raw.get(), mode, "utf-8", false, true);
+    Ref<> path = new_str(name);
+    raw->path = share(path.get()).release();
+    setattr(raw.get(), ids.name_attr, path.get());  // create_stdio names the raw file
+    Ref<TextIOObject> text = wrap_text(raw.get(), mode, "utf-8", false, true);
+    setattr(text.get(), ids.mode, new_str(mode).get());
+    return text;
 }
 
 void file_write(Object* file, Object* text) {
@@ -633,7 +760,8 @@ void file_write(Object* file, Object* text) {
         text_write(as_text(file), text);
         return;
     }
-    call_method(file, ids.write, {text});
+    Ref<> write = getattr(file, ids.write);  // PyFile_WriteObject binds the method
+    call(write.get(), {text});
 }
 
 void FlushList::start(const std::string& layout) {
@@ -739,6 +867,7 @@ void init_io_types(NativeModule& builtins) {
         add_method(t, "__exit__", &m_exit);
         add_getset(t, "closed", &get_closed);
         add_getset(t, "_finalizing", &get_finalizing);
+        add_getset(t, "__dict__", &io_get_dict);
     }
     TypeObject* text = types.text_io;
     text->tp.repr = &text_repr;
@@ -750,16 +879,15 @@ void init_io_types(NativeModule& builtins) {
     add_getset(text, "name", &text_get_name);
     add_getset(text, "buffer", &text_get_buffer);
     add_getset(text, "encoding", &text_get_encoding);
-    add_getset(text, "mode", &text_get_mode);
     add_getset(text, "line_buffering", &text_get_line_buffering);
     for (TypeObject* t : {types.buffered_writer, types.buffered_reader}) {
         t->tp.repr = &buf_repr;
         add_getset(t, "name", &buf_get_name);
         add_getset(t, "raw", &buf_get_raw);
         add_getset(t, "mode", &buf_get_mode);
+        add_method(t, "read1", &m_read1);
     }
     types.file_io->tp.repr = &raw_repr;
-    add_getset(types.file_io, "name", &raw_get_name);
     add_getset(types.file_io, "mode", &raw_get_mode);
     add_getset(types.file_io, "closefd", &raw_get_closefd);
     builtins.add_function("open", &open_builtin);

@@ -3,7 +3,10 @@
 // TextIOWrapper over that. Each has the io finalizer: if not closed, close()
 // (which flushes). Data written through the text layer waits in the text
 // layer (up to 8192 bytes), then in the buffer (st_blksize), then reaches the
-// descriptor.
+// descriptor. What open() allocates beside the layers (argument tuples, the
+// codec's state, the attribute dicts) and the "unclosed file" warning of
+// the finalizer follow the profile's [io] (backends/refcount/collector.md,
+// "What a file allocates").
 #pragma once
 
 #include <string>
@@ -28,7 +31,9 @@ struct FileIOObject : IOBaseObject {
     int fd = -1;
     bool closefd = true;
     bool readable = false, writable = false, appending = false, created = false;
-    Object* name = nullptr;  // counted: the path (or the fd number)
+    // Counted: what open() was given (the explain trace names the file by
+    // it). The `name` attribute lives in the dict, as in CPython.
+    Object* path = nullptr;
     std::size_t blksize = 4096;
     explicit FileIOObject(TypeObject* t) : IOBaseObject(t) {}
     void traverse(Visitor v);
@@ -51,8 +56,11 @@ struct BufferedObject : IOBaseObject {  // BufferedWriter and BufferedReader
 
 struct TextIOObject : IOBaseObject {
     Object* buffer = nullptr;  // counted
+    Object* raw = nullptr;  // counted: the buffer's FileIO, which CPython keeps for its closed checks
+    Object* encoder = nullptr;  // counted: the codec's incremental encoder and decoder (io.c_open)
+    Object* decoder = nullptr;
     std::string encoding;
-    std::string mode;  // as given to open()
+    std::string mode;  // as given to open() (the `mode` attribute lives in the dict)
     std::string pending;  // CPython's pending_bytes
     bool line_buffering = false;
     bool write_through = false;
@@ -60,6 +68,16 @@ struct TextIOObject : IOBaseObject {
     std::size_t decoded_pos = 0;
     explicit TextIOObject(TypeObject* t) : IOBaseObject(t) {}
     void traverse(Visitor v);
+    void clear();
+    void release() { clear(); }
+};
+
+// An IncrementalNewlineDecoder, where it is a container (io.newline_decoder_tracked):
+// it holds the codec's decoder.
+struct NewlineDecoderObject : Object {
+    Object* decoder = nullptr;  // counted
+    using Object::Object;
+    void traverse(Visitor v) { v(decoder); }
     void clear();
     void release() { clear(); }
 };

@@ -353,6 +353,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_free_lists.tuples", p.gc_startup_free_lists.tuples);
     r.get_optional("gc.startup_free_lists.frames", p.gc_startup_free_lists.frames);
     r.get_optional("gc.startup_free_lists.methods", p.gc_startup_free_lists.methods);
+    r.get_optional("gc.startup_free_lists.cfunctions", p.gc_startup_free_lists.cfunctions);
     r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
     r.get_optional("gc.frame_objects", p.gc_frame_objects);
@@ -410,6 +411,12 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.clinic_varargs", p.clinic_varargs_builtins);
     r.get_optional("builtins.keyword_parsers", p.keyword_parser_builtins);
     r.get_optional("builtins.tp_call_types", p.tp_call_types);
+    r.get("io.c_open", p.io_c_open);
+    r.get("io.warn_unclosed", p.io_warn_unclosed);
+    r.get_optional("io.fileio_init_exception", p.io_fileio_init_exception);
+    r.get_optional("io.newline_decoder_tracked", p.io_newline_decoder_tracked);
+    r.get_optional("io.dicts_at_creation", p.io_dicts_at_creation);
+    r.get_optional("io.c_method_calls_bind", p.io_c_method_calls_bind);
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get_optional("exit.main_file_removed", p.main_file_removed);

@@ -114,6 +114,7 @@ struct Profile {
         std::vector<int> tuples;
         int frames = 0;  // with gc_frame_objects
         int methods = -1;  // bound methods (3.8); -1: they have no free list
+        int cfunctions = -1;  // builtin functions and methods (3.8); -1: the same
     };
     FreeListCounts gc_startup_free_lists;
     bool gc_compile_allocations = false;  // the count sees what compiling the program allocated
@@ -205,6 +206,22 @@ struct Profile {
     bool exit_collect = true;  // collect garbage after atexit
     bool exit_finalize_modules = true;  // tear modules down (finalizers of globals run)
     bool main_file_removed = false;  // __main__ loses __file__ and __cached__ when its code ends but by SystemExit
+    // open() as CPython's C _io does it: each layer made by a call that
+    // packs its arguments in a tuple, the wrapper calling the codec's
+    // incremental encoder/decoder classes and looking up buffer.read1.
+    bool io_c_open = false;
+    // A file finalized while open issues a ResourceWarning (ignored by the
+    // default filters, but made, with its registry and key).
+    bool io_warn_unclosed = false;
+    // From 3.12: fileio_init tries the name as a file descriptor first, and
+    // the TypeError it clears is an object (exceptions raised in C are made at once).
+    bool io_fileio_init_exception = false;
+    // From 3.12: IncrementalNewlineDecoder is a container (a heap type).
+    bool io_newline_decoder_tracked = false;
+    // 3.12: the Buffered types and TextIOWrapper are made with their dict.
+    bool io_dicts_at_creation = false;
+    // 3.8: the text layer's calls of methods from C bind each method first.
+    bool io_c_method_calls_bind = false;
     bool exit_flush_files = false;  // flush every open file (PyPy's AutoFlusher)
     // PyPy's AutoFlusher as the start-up leaves it (required with
     // flush_files): a weak list, one letter per slot from slot 0: `f` free,

@@ -128,6 +128,12 @@ void create_types() {
     types.buffered_writer = t("BufferedWriter", object, layout<BufferedObject>(), GC | TF_WEAKREFABLE, "_io");
     types.buffered_reader = t("BufferedReader", object, layout<BufferedObject>(), GC | TF_WEAKREFABLE, "_io");
     types.text_io = t("TextIOWrapper", object, layout<TextIOObject>(), GC | TF_WEAKREFABLE, "_io");
+    // A text file's codec state (Python classes in CPython; the model keeps
+    // no state in them, but their instance dict where instances have one).
+    types.incremental_encoder = t("IncrementalEncoder", object, layout<NamespaceObject>(), GC, "encodings.utf_8");
+    types.incremental_decoder = t("IncrementalDecoder", object, layout<NamespaceObject>(), GC, "encodings.utf_8");
+    types.incremental_newline_decoder =
+        t("IncrementalNewlineDecoder", object, layout<NewlineDecoderObject>(), GC, "_io");
     types.list_iterator = t("list_iterator", object, layout<SeqIterObject>(), GC);
     types.list_reverseiterator = t("list_reverseiterator", object, layout<SeqIterObject>(), GC);
     types.tuple_iterator = t("tuple_iterator", object, layout<SeqIterObject>(), GC);

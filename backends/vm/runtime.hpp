@@ -34,7 +34,8 @@ namespace vm {
     X(buffered_writer) X(buffered_reader) X(text_io) X(list_iterator) X(list_reverseiterator)    \
     X(tuple_iterator) X(str_iterator) X(range_iterator) X(dict_keyiterator)                      \
     X(dict_valueiterator) X(dict_itemiterator) X(set_iterator) X(dict_keys) X(dict_values)       \
-    X(dict_items) X(enumerate) X(zip) X(map) X(filter) X(reversed) X(simple_namespace)
+    X(dict_items) X(enumerate) X(zip) X(map) X(filter) X(reversed) X(simple_namespace)            \
+    X(incremental_encoder) X(incremental_decoder) X(incremental_newline_decoder)
 // clang-format on
 
 // The exception hierarchy: X(name, base).
@@ -60,7 +61,8 @@ namespace vm {
     X(ValueError, Exception) X(UnicodeError, ValueError)                   \
     X(Warning, Exception) X(UserWarning, Warning)                          \
     X(DeprecationWarning, Warning) X(RuntimeWarning, Warning)              \
-    X(ResourceWarning, Warning)
+    X(ResourceWarning, Warning) X(PendingDeprecationWarning, Warning)    \
+    X(ImportWarning, Warning)
 // clang-format on
 
 struct Types {
@@ -115,7 +117,8 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
     X(stdout, "stdout") X(stderr, "stderr") X(code, "code") X(args, "args") X(value, "value")   \
     X(closed, "closed") X(mro, "mro") X(self, "self") X(keys, "keys") X(items, "items")          \
     X(last_type, "last_type") X(last_value, "last_value") X(last_traceback, "last_traceback") \
-    X(modules, "modules") X(path, "path") X(name_attr, "name") X(mode, "mode") X(fileno, "fileno")
+    X(modules, "modules") X(path, "path") X(name_attr, "name") X(mode, "mode") X(fileno, "fileno") \
+    X(read1, "read1")
 // clang-format on
 
 struct Ids {
@@ -177,12 +180,6 @@ class Runtime {
     // The io objects flushed at exit, where the profile says so.
     FlushList& flush_list() { return flush_list_; }
 
-    // Whether a warning with this text was not yet shown at this location
-    // (the default filters' "default" action); records it.
-    bool first_warning_at(const std::string& file, int line, const std::string& text) {
-        return warnings_shown_.insert(file + ":" + std::to_string(line) + ":" + text).second;
-    }
-
   private:
     void create_builtin_objects();
     void create_modules();
@@ -201,7 +198,6 @@ class Runtime {
     std::string deferred_unsupported_;
     std::vector<Object*> permanent_;  // counted; dropped only by free_all
     FlushList flush_list_;
-    std::set<std::string> warnings_shown_;
     std::set<std::string, std::less<>> charged_imports_;  // modules whose import cost was counted
     bool unraisable_written_ = false;
     friend void init_all_types(Runtime&);

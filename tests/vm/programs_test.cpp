@@ -144,6 +144,28 @@ os.remove("/tmp/pymodel-test-io.txt")
 )") == "0\n8192\n8192\n");
 }
 
+TEST_CASE("files: name and mode live in the layers' dicts; an unclosed file warns", "[vm]") {
+    CHECK(run(R"(
+import gc, os
+path = "/tmp/pymodel-test-io-attrs.txt"
+f = open(path, "w")
+print(f.__dict__, f.buffer.raw.__dict__ == {"name": path}, f.mode)
+f.mode = "changed"
+print(repr(f).split(" mode=")[1])
+def drop():
+    g = open(path, "w")
+drop()
+print(globals()["__warningregistry__"])
+gc.collect()
+before = gc.get_count()[0]
+h = open(path, "w")
+print(gc.get_count()[0] - before)
+f.close()
+h.close()
+os.remove(path)
+)") == "{'mode': 'w'} True w\n'changed' encoding='UTF-8'>\n{'version': 0}\n11\n");
+}
+
 TEST_CASE("uncaught exceptions and sys.exit set the exit status", "[vm]") {
     test::Outcome o = test::run_program("raise KeyError('k')\n");
     CHECK(o.status == 1);
