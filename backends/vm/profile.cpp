@@ -175,6 +175,12 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
         e.op = token == "]" ? Op::EndImport : token == "{" ? Op::BeginNoChecks : Op::EndNoChecks;
         return e;
     }
+    if (token.size() > 2 && token.starts_with("d@")) {
+        e.op = Op::SubclassesDict;
+        e.kind = Container::Dict;
+        e.module = std::string(token.substr(2));
+        return e;
+    }
     if (token.starts_with('!')) {
         e.op = Op::Garbage;
         return garbage_token(token.substr(1), e) ? std::optional(e) : std::nullopt;

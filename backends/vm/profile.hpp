@@ -38,12 +38,21 @@ struct GarbageObject {
 // module was not imported before; or the start and end of C code that
 // checks no eval breaker (unmarshalling).
 struct RuntimeEvent {
-    enum class Op : std::uint8_t { Allocate, Free, Garbage, BeginImport, EndImport, BeginNoChecks, EndNoChecks };
+    enum class Op : std::uint8_t {
+        Allocate,
+        Free,
+        Garbage,
+        BeginImport,
+        EndImport,
+        BeginNoChecks,
+        EndNoChecks,
+        SubclassesDict,  // the dict of a base's first subclass: allocated only if the base has none yet
+    };
     Op op = Op::Allocate;
     Container kind = Container::Other;
     int size = 0;  // a tuple's
     int repeat = 1;
-    std::string module;  // BeginImport's
+    std::string module;  // BeginImport's; SubclassesDict's base (its tp_name)
     std::vector<GarbageObject> garbage;  // Garbage's
 };
 

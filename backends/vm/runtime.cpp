@@ -406,6 +406,15 @@ void make_cyclic_garbage(MemoryManager& manager, const std::vector<GarbageObject
 // module imported before is skipped, as it costs the runtime nothing then;
 // the objects that a section leaves as cyclic garbage are made at its end
 // (their allocations were among its events).
+// Whether the base named `tp_name` gets its first subclass now (and so its
+// subclasses dict): a builtin type's flag, which class statements also set,
+// or, for a class of the runtime's own modules, the record of the imports.
+bool Runtime::first_subclass(const std::string& tp_name) {
+    for (TypeObject* t : all_builtin_types())
+        if (t->name == tp_name) return !std::exchange(t->has_subclasses_dict, true);
+    return subclassed_module_classes_.insert(tp_name).second;
+}
+
 void Runtime::charge_import(const std::string& module) {
     auto trace = profile_.import_traces.find(module);
     if (trace == profile_.import_traces.end() || !charged_imports_.insert(module).second) return;
@@ -436,6 +445,12 @@ void Runtime::charge_import(const std::string& module) {
         case Op::Allocate:
             for (int i = 0; i < e.repeat; ++i) {
                 manager_->on_runtime_allocate(e.kind, static_cast<std::size_t>(e.size));
+                check_eval_breaker();
+            }
+            break;
+        case Op::SubclassesDict:
+            if (first_subclass(e.module)) {
+                manager_->on_runtime_allocate(e.kind, 0);
                 check_eval_breaker();
             }
             break;

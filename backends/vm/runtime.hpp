@@ -186,6 +186,7 @@ class Runtime {
     int exit_sequence(int status);
     void finalize_modules();
     void charge_import(const std::string& module);
+    bool first_subclass(const std::string& tp_name);
     void run_module_file(ModuleObject* m, const std::filesystem::path& file);
 
     Profile profile_;
@@ -199,6 +200,7 @@ class Runtime {
     std::vector<Object*> permanent_;  // counted; dropped only by free_all
     FlushList flush_list_;
     std::set<std::string, std::less<>> charged_imports_;  // modules whose import cost was counted
+    std::set<std::string, std::less<>> subclassed_module_classes_;  // by their imports (first_subclass)
     bool unraisable_written_ = false;
     friend void init_all_types(Runtime&);
 };

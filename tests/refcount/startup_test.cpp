@@ -1,6 +1,7 @@
 // The CPython model's start-up state (backends/refcount/collector.md,
 // "Start-up is data"): the counts and generation a program starts with, and
 // what an import adds to the count, on profiles built for each test.
+#include <array>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <sstream>
@@ -176,6 +177,47 @@ TEST_CASE("an import's containers come from the free lists and go back to them",
     CHECK(freed.substr(freed.find(' ')) == " 0\n");
 }
 
+TEST_CASE("a base's subclasses dict is made by the first import or class that subclasses it", "[refcount][start-up]") {
+    // Both modules subclass Mapping, and weakref subclasses list (a builtin
+    // type here): the module imported second makes no Mapping dict, and a
+    // class statement after weakref's makes none for list.
+    vm::Profile p = costed_profile();
+    const std::string both = "import os\no d@Mapping\nimport weakref\nd@Mapping o d@list\n";
+    const std::string program = R"(
+import gc
+a = b = c = d = os = weakref = 0
+a = gc.get_count()[0]
+a = gc.get_count()[0]
+import FIRST
+b = gc.get_count()[0]
+import SECOND
+c = gc.get_count()[0]
+class L(list):
+    pass
+d = gc.get_count()[0]
+print(b - a, c - b, d - c)
+)";
+    auto deltas = [&](const std::string& imports, const std::string& first, const std::string& second) {
+        p.import_traces = traces(imports);
+        std::string s = program;
+        s.replace(s.find("FIRST"), 5, first);
+        s.replace(s.find("SECOND"), 6, second);
+        std::istringstream out(run(s, p));
+        std::array<int, 3> d{};
+        out >> d[0] >> d[1] >> d[2];
+        return d;
+    };
+    auto os_first = deltas(both, "os", "weakref");
+    CHECK(os_first[0] == 2);
+    CHECK(os_first[1] == 2);
+    auto weakref_first = deltas(both, "weakref", "os");
+    CHECK(weakref_first[0] == 3);
+    CHECK(weakref_first[1] == 1);
+    CHECK(weakref_first[2] == os_first[2]);
+    auto no_list_dict = deltas("import os\no d@Mapping\nimport weakref\nd@Mapping o\n", "os", "weakref");
+    CHECK(no_list_dict[2] == os_first[2] + 1);  // the class makes list's dict itself
+}
+
 TEST_CASE("import traces: a bad event or nesting is a clear error", "[refcount][start-up]") {
     auto error_of = [](const std::string& text) {
         std::istringstream in(text);
@@ -190,6 +232,7 @@ TEST_CASE("import traces: a bad event or nesting is a clear error", "[refcount][
     CHECK(error_of("import m\n!O,d\n") == "x.imports:2: not an event: '!O,d'");
     CHECK(error_of("import m\n!O,\n") == "x.imports:2: not an event: '!O,'");
     CHECK(error_of("import m\nt0\n") == "x.imports:2: not an event: 't0'");
+    CHECK(error_of("import m\nd@\n") == "x.imports:2: not an event: 'd@'");
     CHECK(error_of("o\n") == "x.imports:1: events before the first `import MODULE` line");
     CHECK(error_of("import m\n]\n") == "x.imports:2: ] closes no nested import");
     CHECK(error_of("import m\n[n o\n") == "x.imports: a nested import is not closed with ]");

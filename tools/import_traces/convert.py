@@ -43,10 +43,14 @@ def events(log, module):
     def current():
         return next((i for i in reversed(sections) if i is not None), 0)
 
+    subclassed = None  # inside add_subclass: the base's name
     for tag, *args in log[first + 1 : last]:
         if tag in ("T", "L", "D"):
             settle_frees()
-            tokens.append({"T": f"t{args[0]}" if args else "", "L": "l", "D": "d"}[tag])
+            # A base's first subclass makes its subclasses dict: only the
+            # first import in a process that subclasses it pays for it.
+            dict_token = f"d@{subclassed}" if subclassed else "d"
+            tokens.append({"T": f"t{args[0]}" if args else "", "L": "l", "D": dict_token}[tag])
             link_follows = int(args[-1]) == 0
             continue
         if tag == "+":
@@ -71,6 +75,10 @@ def events(log, module):
         elif tag in ("{", "}"):
             settle_frees()
             tokens.append(tag)
+        elif tag == "S":
+            subclassed = args[0]
+        elif tag == "s":
+            subclassed = None
         elif tag == "]":
             settle_frees()
             index = sections.pop()

@@ -21,6 +21,8 @@ cat <<END
 # After an \`import MODULE\` line, the events of that import:
 #   d l tN o   a dict, a list, an N-tuple, another container allocated
 #              (the first three taken from their free list when it holds one)
+#   d@NAME     the dict of base NAME's subclasses, made with its first subclass:
+#              allocated only where no earlier import or class made it
 #   D L TN O   the same freed (the first three kept on their free list when it
 #              has room; O: one CPython did not keep, whatever its kind)
 #   !X,Y,...   objects allocated above (in this nested import) that end as

@@ -9,6 +9,8 @@
 #   C / c FOUND          gc_collect_main entered / returned: the unreachable objects it found
 #   G ADDR...            delete_garbage entered: the objects it frees (final_unreachable)
 #   { / }                marshal_loads entered / returned: C code that runs no bytecode
+#   S NAME / s           add_subclass entered (NAME: the base's tp_name) / returned:
+#                        a dict made in between is the base's first subclasses dict
 # Needs a CPython built with debug information (pyenv's builds are).
 import os
 
@@ -90,6 +92,8 @@ for start in starts:
     Event(f"*{hex(start)}", "D", lambda: held("dict_state.numfree"))
 Event("PyImport_ImportModuleLevelObject", "[", lambda: gdb.parse_and_eval("PyUnicode_AsUTF8(name)").string())
 returns("PyImport_ImportModuleLevelObject", "]")
+Event("add_subclass", "S", lambda: var("base")["tp_name"].string())
+returns("add_subclass", "s")
 Event("marshal_loads", "{", lambda: "")
 returns("marshal_loads", "}")
 
