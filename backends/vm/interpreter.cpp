@@ -109,16 +109,25 @@ void merge_keywords(DictObject* kwargs, Object* update, Object* callee) {
         bool qualify = m && is_str(m.get()) && str_value(m.get()) != "builtins";
         return (qualify ? str_value(m.get()) + "." : std::string()) + str_value(q.get()) + "()";
     };
-    Ref<DictObject> items = new_dict();
-    if (!is_dict(update) && !lookup_attr(update, ids.keys))
-        raisef(types.TypeError, "{} argument after ** must be a mapping, not {}", callee_name(), type_name(update));
-    dict_update(items.get(), update);
-    dict_for_each(items.get(), [&](Object* k, Object* v) {
+    auto add = [&](Object* k, Object* v) {
         if (dict_get(kwargs, k))
             raisef(types.TypeError, "{} got multiple values for keyword argument '{}'", callee_name(),
                    is_str(k) ? str_value(k) : std::string("?"));
         dict_set(kwargs, k, v);
-    });
+    };
+    // _PyDict_MergeEx: a dict's items directly; another mapping's through
+    // the list of its keys (PyMapping_Keys), each looked up.
+    if (is_dict(update)) {
+        auto* d = static_cast<DictObject*>(update);
+        std::vector<std::pair<Ref<>, Ref<>>> entries;
+        dict_for_each(d, [&](Object* k, Object* v) { entries.emplace_back(share(k), share(v)); });
+        for (auto& [k, v] : entries) add(k.get(), v.get());
+        return;
+    }
+    if (!lookup_attr(update, ids.keys))
+        raisef(types.TypeError, "{} argument after ** must be a mapping, not {}", callee_name(), type_name(update));
+    Ref<ListObject> keys = list_from_iterable(call_method(update, ids.keys, {}).get());
+    for (Object* k : keys->items) add(k, getitem(update, k).get());
 }
 
 // UNPACK_SEQUENCE: the items of `seq`, exactly n of them.

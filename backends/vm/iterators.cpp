@@ -13,6 +13,31 @@ void SeqIterObject::clear() {
     xdecref(s);
 }
 
+void ResultTuple::make(std::size_t size) {
+    if (!rt().profile().reuse_result_tuples) return;
+    std::vector<Object*> nones(size, consts.None);
+    for (Object* n : nones) incref(n);
+    tuple = new_tuple(std::move(nones)).release();
+}
+
+Ref<> ResultTuple::next(std::vector<Object*> items) {
+    if (!tuple || tuple->refcnt != 1) return new_tuple(std::move(items));
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        Object* old = tuple->items[i];
+        tuple->items[i] = items[i];
+        decref(old);
+    }
+    // The collector may have untracked it (a tuple of atomic items).
+    if (!(tuple->gc.bits & kGcTracked)) g_manager->track(tuple);
+    return share<Object>(tuple);
+}
+
+void ResultTuple::clear() {
+    TupleObject* t = tuple;
+    tuple = nullptr;
+    xdecref(t);
+}
+
 DictIterObject::DictIterObject(TypeObject* t, Object* c, HashTable* tbl, DictPart p)
     : Object(t), container(c), table(tbl), expected_used(tbl->used), part(p) {
     incref(c);
@@ -23,6 +48,7 @@ void DictIterObject::clear() {
     container = nullptr;
     table = nullptr;
     xdecref(c);
+    result.clear();
 }
 
 void DictViewObject::clear() {
@@ -38,6 +64,10 @@ void CombinatorObject::clear() {
     Object* f = func;
     func = nullptr;
     xdecref(f);
+    TupleObject* its = iterators;
+    iterators = nullptr;
+    xdecref(its);
+    result.clear();
 }
 
 std::int64_t RangeObject::length() const {
@@ -131,7 +161,10 @@ Ref<> dictiter_iternext(Object* self) {
     switch (it->part) {
     case DictPart::Keys: return share(e.key);
     case DictPart::Values: return share(e.value);
-    case DictPart::Items: return tuple_of({e.key, e.value});
+    case DictPart::Items:
+        incref(e.key);
+        incref(e.value);
+        return it->result.next({e.key, e.value});
     }
     return nullptr;
 }
@@ -146,7 +179,9 @@ Ref<> view_iter(Object* self) {
     TypeObject* t = v->part == DictPart::Keys     ? types.dict_keyiterator
                     : v->part == DictPart::Values ? types.dict_valueiterator
                                                   : types.dict_itemiterator;
-    return make<DictIterObject>(t, v->dict, &v->dict->table, v->part);
+    auto it = make<DictIterObject>(t, v->dict, &v->dict->table, v->part);
+    if (v->part == DictPart::Items) it->result.make(2);
+    return it;
 }
 
 bool view_contains(Object* self, Object* item) {
@@ -254,6 +289,7 @@ Ref<> enumerate_new(TypeObject*, Args args) {
     auto e = make<CombinatorObject>(types.enumerate);
     e->iters.push_back(get_iter(iterable).release());
     e->count = start ? as_index(start) : 0;
+    e->result.make(2);
     return e;
 }
 
@@ -262,21 +298,41 @@ Ref<> enumerate_next(Object* self) {
     Ref<> item = iter_next(e->iters[0]);
     if (!item) return nullptr;
     Ref<> index = new_int(e->count++);
-    return tuple_of({index.get(), item.get()});
+    return e->result.next({index.release(), item.release()});
 }
 
+// The tuple of the iterators of args[first:] that zip and map keep
+// (ittuple), made before them.
+Ref<TupleObject> iterators_of(Args args, std::size_t first) {
+    std::vector<Object*> nones(args.nargs - first, consts.None);
+    for (Object* n : nones) incref(n);
+    Ref<TupleObject> iterators = new_tuple(std::move(nones));
+    for (std::size_t i = first; i < args.nargs; ++i) {
+        Object* none = iterators->items[i - first];
+        iterators->items[i - first] = get_iter(args[i]).release();
+        decref(none);
+    }
+    return iterators;
+}
+
+// zip_new's order: the tuple of the iterators, the iterators, the result
+// tuple, then the zip object.
 Ref<> zip_new(TypeObject*, Args args) {
     no_keywords("zip", args);
+    Ref<TupleObject> iterators = iterators_of(args, 0);
+    ResultTuple result;
+    if (args.nargs) result.make(args.nargs);
     auto z = make<CombinatorObject>(types.zip);
-    for (std::size_t i = 0; i < args.nargs; ++i) z->iters.push_back(get_iter(args[i]).release());
+    z->iterators = iterators.release();
+    z->result = result;
     return z;
 }
 
 Ref<> zip_next(Object* self) {
     CombinatorObject* z = as_comb(self);
-    if (z->iters.empty()) return nullptr;
+    if (!z->iterators || z->iterators->items.empty()) return nullptr;
     std::vector<Object*> items;
-    for (Object* it : z->iters) {
+    for (Object* it : z->iterators->items) {
         Ref<> x = iter_next(it);
         if (!x) {
             for (Object* o : items) decref(o);
@@ -284,22 +340,23 @@ Ref<> zip_next(Object* self) {
         }
         items.push_back(x.release());
     }
-    return new_tuple(std::move(items));
+    return z->result.next(std::move(items));
 }
 
 Ref<> map_new(TypeObject*, Args args) {
     no_keywords("map", args);
     if (args.nargs < 2) raise(types.TypeError, "map() must have at least two arguments.");
+    Ref<TupleObject> iterators = iterators_of(args, 1);
     auto m = make<CombinatorObject>(types.map);
+    m->iterators = iterators.release();
     m->func = share(args[0]).release();
-    for (std::size_t i = 1; i < args.nargs; ++i) m->iters.push_back(get_iter(args[i]).release());
     return m;
 }
 
 Ref<> map_next(Object* self) {
     CombinatorObject* m = as_comb(self);
     std::vector<Ref<>> items;
-    for (Object* it : m->iters) {
+    for (Object* it : m->iterators->items) {
         Ref<> x = iter_next(it);
         if (!x) return nullptr;
         items.push_back(std::move(x));

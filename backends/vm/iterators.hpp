@@ -27,15 +27,32 @@ struct RangeIterObject : Atom {
 enum class DictPart : std::uint8_t { Keys, Values, Items };
 
 // Iterates a dict's or a set's table in insertion order.
+// CPython's items iterator, enumerate and zip keep the tuple they last
+// returned and fill it again when nobody else holds it (di_result,
+// en_result, zip's result), where the profile says so
+// (builtins.reuse_result_tuples).
+struct ResultTuple {
+    TupleObject* tuple = nullptr;  // counted
+    void make(std::size_t size);  // at the iterator's creation (PyTuple_Pack of Nones)
+    // The next result: the kept tuple refilled with `items` when only the
+    // iterator holds it, else a new tuple. Takes the items' references.
+    Ref<> next(std::vector<Object*> items);
+    void clear();
+};
+
 struct DictIterObject : Object {
     Object* container;  // counted; null once exhausted
+    ResultTuple result;  // items
     HashTable* table;
     std::size_t pos = 0;
     std::size_t expected_used;
     DictPart part;
     // `c` is borrowed (a reference is added); `tbl` is its table.
     DictIterObject(TypeObject* t, Object* c, HashTable* tbl, DictPart p);
-    void traverse(Visitor v) { v(container); }
+    void traverse(Visitor v) {
+        v(container);
+        v(result.tuple);
+    }
     void clear();
     void release() { clear(); }
 };
@@ -51,13 +68,17 @@ struct DictViewObject : Object {
 
 // enumerate, zip, map, filter: an iterator over other iterators.
 struct CombinatorObject : Object {
-    std::vector<Object*> iters;  // counted
+    std::vector<Object*> iters;  // counted: the iterator of enumerate and filter
     Object* func = nullptr;  // counted: map's and filter's function
     std::int64_t count = 0;  // enumerate's counter
+    TupleObject* iterators = nullptr;  // counted: zip's and map's (CPython's tuple of them)
+    ResultTuple result;  // enumerate's and zip's
     using Object::Object;
     void traverse(Visitor v) {
         for (Object* o : iters) v(o);
         v(func);
+        v(iterators);
+        v(result.tuple);
     }
     void clear();
     void release() { clear(); }

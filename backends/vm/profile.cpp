@@ -417,6 +417,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.clinic_varargs", p.clinic_varargs_builtins);
     r.get_optional("builtins.keyword_parsers", p.keyword_parser_builtins);
     r.get_optional("builtins.tp_call_types", p.tp_call_types);
+    r.get_optional("builtins.reuse_result_tuples", p.reuse_result_tuples);
     r.get("io.c_open", p.io_c_open);
     r.get("io.warn_unclosed", p.io_warn_unclosed);
     r.get_optional("io.fileio_init_exception", p.io_fileio_init_exception);

@@ -180,9 +180,21 @@ Ref<> tuple_new(TypeObject*, Args args) {
     check_nargs("tuple", args, 0, 1);
     if (!args.nargs) return share<Object>(consts.empty_tuple);
     if (args[0]->type == types.tuple) return share(args[0]);
-    Ref<ListObject> l = list_from_iterable(args[0]);
+    // PySequence_Tuple: a list's items are copied, another iterable's
+    // collected into the tuple itself, with no list between.
     std::vector<Object*> items;
-    items.swap(l->items);
+    if (args[0]->type == types.list) {
+        items = static_cast<ListObject*>(args[0])->items;
+        for (Object* o : items) incref(o);
+    } else {
+        Ref<> it = get_iter(args[0]);
+        try {
+            while (Ref<> x = iter_next(it.get())) items.push_back(x.release());
+        } catch (...) {
+            for (Object* o : items) decref(o);
+            throw;
+        }
+    }
     return new_tuple(std::move(items));
 }
 

@@ -82,7 +82,7 @@ class KeyedRef(ref):
 class WeakValueDictionary:
     # Values are held through KeyedRefs whose callback removes the entry.
 
-    def __init__(self, other=(), **kw):
+    def __init__(self, other=(), /, **kw):
         def remove(wr, selfref=ref(self), _atomic_removal=_remove_dead_weakref):
             self = selfref()
             if self is not None:
@@ -95,7 +95,7 @@ class WeakValueDictionary:
         self._pending_removals = []
         self._iterating = set()
         self.data = {}
-        self._update(other, kw)
+        self.update(other, **kw)
 
     def _commit_removals(self):
         pop = self._pending_removals.pop
@@ -243,20 +243,17 @@ class WeakValueDictionary:
         else:
             return o
 
-    def _update(self, other, kwargs):
+    def update(self, other=None, /, **kwargs):
         if self._pending_removals:
             self._commit_removals()
         d = self.data
         if other is not None:
-            if not hasattr(other, "items"):
+            if not hasattr(other, "keys"):
                 other = dict(other)
             for key, o in other.items():
                 d[key] = KeyedRef(o, self._remove, key)
         for key, o in kwargs.items():
             d[key] = KeyedRef(o, self._remove, key)
-
-    def update(self, other=None, **kwargs):
-        self._update(other, kwargs)
 
     def valuerefs(self):
         if self._pending_removals:
@@ -388,7 +385,7 @@ class WeakKeyDictionary:
     def setdefault(self, key, default=None):
         return self.data.setdefault(ref(key, self._remove), default)
 
-    def update(self, dict=None, **kwargs):
+    def update(self, dict=None, /, **kwargs):
         d = self.data
         if dict is not None:
             if not hasattr(dict, "items"):
