@@ -136,7 +136,10 @@ void print_traceback(ErrorWriter& out, Object* tb) {
             last = entry;
         }
         out.write(entry);
-        if (std::string src = source_line(file, t->lineno); !src.empty()) out.write("    " + src + "\n");
+        if (std::string src = source_line(file, t->lineno); !src.empty()) {
+            rt().charge_source_line();
+            out.write("    " + src + "\n");
+        }
     }
     flush_repeats();
 }
@@ -314,7 +317,10 @@ void warn(TypeObject* category, const std::string& message) {
     dict_set(reg, key.get(), consts.True);
     ErrorWriter out;
     out.write(fmt::format("{}:{}: {}: {}\n", file, line, category->name, message));
-    if (std::string src = source_line(file, line); !src.empty()) out.write("  " + src + "\n");
+    if (std::string src = source_line(file, line); !src.empty()) {
+        rt().charge_source_line();
+        out.write("  " + src + "\n");
+    }
 }
 
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc) {

@@ -418,6 +418,17 @@ bool Runtime::first_subclass(const std::string& tp_name) {
 void Runtime::charge_import(const std::string& module) {
     auto trace = profile_.import_traces.find(module);
     if (trace == profile_.import_traces.end() || !charged_imports_.insert(module).second) return;
+    replay(trace->second);
+}
+
+// The profile's "(source-line)" trace: CPython's traceback printer opens the
+// script with io and reads it up to the line it shows, each time.
+void Runtime::charge_source_line() {
+    auto trace = profile_.import_traces.find("(source-line)");
+    if (trace != profile_.import_traces.end()) replay(trace->second);
+}
+
+void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
     using Op = RuntimeEvent::Op;
     std::vector<std::vector<GarbageObject>> garbage(1);  // per open section
     int skipping = 0;  // the depth inside a nested import that is skipped
@@ -427,7 +438,7 @@ void Runtime::charge_import(const std::string& module) {
     auto check_eval_breaker = [&] {
         if (profile_.gc_collect_at_eval_breaker && !no_checks) manager_->on_eval_breaker();
     };
-    for (const RuntimeEvent& e : trace->second) {
+    for (const RuntimeEvent& e : trace) {
         if (skipping) {
             skipping += e.op == Op::BeginImport ? 1 : e.op == Op::EndImport ? -1 : 0;
             continue;

@@ -176,6 +176,9 @@ class Runtime {
     // The first report of an unraisable exception imports the modules that
     // print it (PyPy's traceback module): each leaves a module lock.
     void on_first_unraisable();
+    // What CPython allocates to show a line of source in a traceback or a
+    // warning (the profile's "(source-line)" trace, when it has one).
+    void charge_source_line();
 
     // The io objects flushed at exit, where the profile says so.
     FlushList& flush_list() { return flush_list_; }
@@ -186,6 +189,7 @@ class Runtime {
     int exit_sequence(int status);
     void finalize_modules();
     void charge_import(const std::string& module);
+    void replay(const std::vector<RuntimeEvent>& trace);
     bool first_subclass(const std::string& tp_name);
     void run_module_file(ModuleObject* m, const std::filesystem::path& file);
 

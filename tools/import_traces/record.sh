@@ -34,10 +34,17 @@ cat <<END
 #   *K         the event K times
 #   { }        around unmarshalling, which checks no eval breaker: a
 #              collection scheduled inside (3.12+) runs after the }
+# "import (source-line)" is not an import: what printing a traceback
+# allocates to show one line of the script's source (CPython opens the file
+# with io and reads it up to the line), replayed at each line shown.
 END
 for module in "$@"; do
     if [ "$module" = gc ]; then
         printf 'import gc\ngc.disable()\ngc.collect(0)\n' >"$work/program.py"
+    elif [ "$module" = "(source-line)" ]; then
+        # A traceback printed by the unraisable hook shows the line of the
+        # __del__ that raised: CPython opens the script to read it.
+        printf 'import gc\ngc.disable()\nclass K:\n    def __del__(self):\n        raise ValueError\nK()\ngc.collect(0)\n' >"$work/program.py"
     else
         printf 'import gc\ngc.disable()\nimport %s\ngc.collect(0)\n' "$module" >"$work/program.py"
     fi

@@ -6,6 +6,8 @@
 #   L HELD / D HELD      PyList_New / new_dict, the same for lists and dicts
 #   t ADDR SIZE / l ADDR / d ADDR    tupledealloc / list_dealloc / dict_dealloc entered
 #   [ NAME / ]           PyImport_ImportModuleLevelObject entered / returned
+#                        (and display_source_line_with_margin, 3.10's
+#                        _Py_DisplaySourceLine: NAME "(source-line)")
 #   C / c FOUND          gc_collect_main entered / returned: the unreachable objects it found
 #   G ADDR...            delete_garbage entered: the objects it frees (final_unreachable)
 #   { / }                marshal_loads entered / returned: C code that runs no bytecode
@@ -94,6 +96,11 @@ Event("PyImport_ImportModuleLevelObject", "[", lambda: gdb.parse_and_eval("PyUni
 returns("PyImport_ImportModuleLevelObject", "]")
 Event("add_subclass", "S", lambda: var("base")["tp_name"].string())
 returns("add_subclass", "s")
+# Shown as an import named "(source-line)": the traceback printer reading one
+# line of the script (traceback.c; 3.10's has no margin).
+display = next(f for f in ("display_source_line_with_margin", "_Py_DisplaySourceLine") if has_symbol(f))
+Event(display, "[", lambda: "(source-line)")
+returns(display, "]")
 Event("marshal_loads", "{", lambda: "")
 returns("marshal_loads", "}")
 
