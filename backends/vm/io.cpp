@@ -755,14 +755,18 @@ Ref<> io_std_stream(int fd, const char* name, const char* mode) {
     return text;
 }
 
-void file_write(Object* file, Object* text) {
-    if (file->type == types.text_io) {
-        text_write(as_text(file), text);
-        return;
-    }
-    Ref<> write = getattr(file, ids.write);  // PyFile_WriteObject binds the method
-    call(write.get(), {text});
+// PyFile_WriteObject(value, file, Py_PRINT_RAW): the file's write method is
+// bound first (always in CPython: io.file_write_binds; PyPy's print binds
+// nothing per piece), then the value is made a str and written.
+void file_write_object(Object* file, Object* value) {
+    bool direct = file->type == types.text_io && !rt().profile().io_file_write_binds;
+    Ref<> write = direct ? nullptr : getattr(file, ids.write);
+    Ref<StrObject> text = str(value);
+    if (direct) text_write(as_text(file), text.get());
+    else call(write.get(), {text.get()});
 }
+
+void file_write(Object* file, Object* text) { file_write_object(file, text); }
 
 void FlushList::start(const std::string& layout) {
     slots_.assign(layout.size(), Slot{});

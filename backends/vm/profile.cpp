@@ -424,6 +424,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("io.newline_decoder_tracked", p.io_newline_decoder_tracked);
     r.get_optional("io.dicts_at_creation", p.io_dicts_at_creation);
     r.get_optional("io.c_method_calls_bind", p.io_c_method_calls_bind);
+    r.get_optional("io.file_write_binds", p.io_file_write_binds);
     r.get("exit.collect", p.exit_collect);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get_optional("exit.main_file_removed", p.main_file_removed);

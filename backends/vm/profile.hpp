@@ -232,6 +232,8 @@ struct Profile {
     bool io_dicts_at_creation = false;
     // 3.8: the text layer's calls of methods from C bind each method first.
     bool io_c_method_calls_bind = false;
+    // PyFile_WriteObject binds file.write for each piece print() writes.
+    bool io_file_write_binds = false;
     bool exit_flush_files = false;  // flush every open file (PyPy's AutoFlusher)
     // PyPy's AutoFlusher as the start-up leaves it (required with
     // flush_files): a weak list, one letter per slot from slot 0: `f` free,
