@@ -92,6 +92,12 @@ Ref<> generic_getattr(Object* o, StrObject* name, bool suppress) {
     TypeObject* t = o->type;
     Ref<> descr = share(t->lookup(name));
     auto get = descr ? descr->type->tp.descr_get : nullptr;
+    // An unset slot under hasattr(): the AttributeError member_get raises
+    // is cleared before it is ever an object, where the runtime makes it
+    // lazily (calls.c_raise_makes_exception).
+    if (suppress && descr && descr->type == types.member_descriptor && !rt().profile().c_raise_makes_exception &&
+        !member_slot(static_cast<MemberDescriptorObject*>(descr.get()), o))
+        return nullptr;
     if (get && descr->type->tp.descr_set) return descriptor_get(get, descr.get(), o, t, suppress);
     InstanceData* d = instance_data(o);
     if (d && t->has(TF_MANAGED_DICT)) {

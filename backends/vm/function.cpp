@@ -457,6 +457,8 @@ Ref<> member_repr(Object* self) {
     return new_str(fmt::format("<member '{}' of '{}' objects>", str_value(d->name), d->owner->name));
 }
 
+}  // namespace
+
 Object*& member_slot(MemberDescriptorObject* d, Object* obj) {
     if (!is_instance_of(obj, d->owner))
         raisef(types.TypeError, "descriptor '{}' for '{}' objects doesn't apply to a '{}' object", str_value(d->name),
@@ -466,6 +468,8 @@ Object*& member_slot(MemberDescriptorObject* d, Object* obj) {
         slots.resize(obj->type->class_layout->slot_names.size(), nullptr);
     return slots[d->slot];
 }
+
+namespace {
 
 Ref<> member_get(Object* self, Object* obj, TypeObject*) {
     if (!obj) return share(self);

@@ -196,10 +196,15 @@ void buffer_layer_flush(Object* buffer) {
 }
 
 // _textiowrapper_writeflush: the pending text goes to the buffer.
+// The list of pending pieces is freed once they are joined, before the write.
 void text_writeflush(TextIOObject* t) {
-    if (t->pending.empty()) return;
+    if (!t->pending_pieces) return;
     std::string data;
     data.swap(t->pending);
+    t->pending_pieces = 0;
+    Object* list = t->pending_list;
+    t->pending_list = nullptr;
+    xdecref(list);
     buffer_layer_write(t->buffer, data);
 }
 
@@ -209,7 +214,11 @@ std::size_t text_write(TextIOObject* t, Object* s) {
     if (t->mode.find_first_of("wax+") == std::string::npos) raise(unsupported_operation, "not writable");
     const std::string& text = str_value(s);
     bool haslf = t->line_buffering && text.find_first_of("\n\r") != std::string::npos;
-    if (text.size() >= kTextChunkSize) text_writeflush(t);
+    // No more than a chunk is joined: what is pending goes first.
+    if (t->pending.size() + text.size() > kTextChunkSize) text_writeflush(t);
+    // CPython keeps one pending piece as it is, and two or more in a list
+    // (PyList_New(2), then appends).
+    if (++t->pending_pieces == 2 && rt().profile().io_c_open) t->pending_list = new_list().release();
     t->pending += text;
     if (t->pending.size() >= kTextChunkSize || haslf || t->write_through) text_writeflush(t);
     if (haslf) buffer_layer_flush(t->buffer);
@@ -551,7 +560,8 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
         // /proc/self describes pymodel's process, not the modeled runtime's
         // memory (RSS, private pages): backends/vm/allocator.md.
         if (str_value(file).starts_with("/proc/self/")) unsupported("reading /proc/self (the process's memory)");
-        if (rt().profile().io_fileio_init_exception)
+        // fileio_init tries the name as a file descriptor first.
+        if (rt().profile().c_raise_makes_exception)
             call(types.TypeError, {new_str("'str' object cannot be interpreted as an integer").get()});
         int fd = ::open(str_value(file).c_str(), flags, 0666);
         if (fd < 0) os_error(errno, file);
@@ -671,13 +681,14 @@ void TextIOObject::traverse(Visitor v) {
     v(buffer);
     v(encoder);
     v(decoder);
+    v(pending_list);
     v(raw);
     v(dict);
 }
-// textiowrapper_clear's order: the buffer, the codec's state, the raw
-// file, then the dict.
+// textiowrapper_clear's order: the buffer, the codec's state, the pending
+// pieces, the raw file, then the dict.
 void TextIOObject::clear() {
-    for (Object** field : {&buffer, &encoder, &decoder, &raw}) {
+    for (Object** field : {&buffer, &encoder, &decoder, &pending_list, &raw}) {
         Object* o = *field;
         *field = nullptr;
         xdecref(o);

@@ -62,6 +62,8 @@ struct TextIOObject : IOBaseObject {
     std::string encoding;
     std::string mode;  // as given to open() (the `mode` attribute lives in the dict)
     std::string pending;  // CPython's pending_bytes
+    int pending_pieces = 0;  // written since the last flush
+    Object* pending_list = nullptr;  // counted: the list that holds them from the second (io.c_open)
     bool line_buffering = false;
     bool write_through = false;
     std::string decoded;  // read ahead, decoded

@@ -271,6 +271,9 @@ struct MemberDescriptorObject : DescriptorObject {
     MemberDescriptorObject(TypeObject* t, TypeObject* o, StrObject* n, int i);
     void release();
 };
+// The slot `d` stands for in `obj` (null when unset); a TypeError when `d`
+// does not apply to `obj`.
+Object*& member_slot(MemberDescriptorObject* d, Object* obj);
 
 // staticmethod and classmethod wrap a callable; property holds accessors.
 struct WrapperObject : Object {

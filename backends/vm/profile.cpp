@@ -366,6 +366,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.resurrection_blocks_collection", p.gc_resurrection_blocks_collection);
     r.get_optional("gc.instance_dict_objects", p.gc_instance_dict_objects);
     r.get_optional("calls.caller_keeps_arguments", p.caller_keeps_arguments);
+    r.get_optional("calls.c_raise_makes_exception", p.c_raise_makes_exception);
     r.get_optional("gc.subclass_weakrefs", p.subclass_weakrefs);
     r.get_optional("gc.repr_thread_state", p.repr_thread_state);
     r.get_optional("gc.subclassed_at_startup", p.subclassed_at_startup);
@@ -420,7 +421,6 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.reuse_result_tuples", p.reuse_result_tuples);
     r.get("io.c_open", p.io_c_open);
     r.get("io.warn_unclosed", p.io_warn_unclosed);
-    r.get_optional("io.fileio_init_exception", p.io_fileio_init_exception);
     r.get_optional("io.newline_decoder_tracked", p.io_newline_decoder_tracked);
     r.get_optional("io.dicts_at_creation", p.io_dicts_at_creation);
     r.get_optional("io.c_method_calls_bind", p.io_c_method_calls_bind);

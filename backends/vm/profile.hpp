@@ -143,6 +143,10 @@ struct Profile {
     // A call of a Python function copies its arguments into the new frame;
     // the caller drops them when it returns, last first, then the callable
     // (CALL_FUNCTION, to 3.10); else they move into the frame (3.11's CALL).
+    // From 3.12 an exception raised in C is an object at once (normalized);
+    // before, one that C code raises and clears again (hasattr on an unset
+    // slot, fileio_init trying the name as a descriptor) makes no object.
+    bool c_raise_makes_exception = false;
     bool caller_keeps_arguments = false;
     bool repr_thread_state = false;  // the first repr of a container makes two containers that live on
     bool subclass_weakrefs = false;  // a class statement makes a weakref to the class (tp_subclasses)
@@ -223,9 +227,6 @@ struct Profile {
     // A file finalized while open issues a ResourceWarning (ignored by the
     // default filters, but made, with its registry and key).
     bool io_warn_unclosed = false;
-    // From 3.12: fileio_init tries the name as a file descriptor first, and
-    // the TypeError it clears is an object (exceptions raised in C are made at once).
-    bool io_fileio_init_exception = false;
     // From 3.12: IncrementalNewlineDecoder is a container (a heap type).
     bool io_newline_decoder_tracked = false;
     // 3.12: the Buffered types and TextIOWrapper are made with their dict.
