@@ -107,6 +107,12 @@ Ref<> exception_new(TypeObject* type, Args args) {
     }
     as_exc(self.get())->args = args_tuple(args).release();
     init_fields(self.get());
+    // oserror_init: with a filename, args keeps only (errno, strerror), a
+    // new tuple made after the instance.
+    if (is_instance_of(self.get(), types.OSError) && args.nargs >= 3 && args.nargs <= 5 && args[2] != consts.None) {
+        Ref<TupleObject> pair = tuple_of({args[0], args[1]});
+        set_ref(as_exc(self.get())->args, pair.release());
+    }
     return self;
 }
 
@@ -117,6 +123,10 @@ void exception_init(Object* self, Args args) {
     TupleObject* current = as_exc(self)->args;
     bool same = current && current->size() == args.nargs &&
                 std::equal(current->items.begin(), current->items.end(), args.items);
+    // An OSError's __new__ kept (errno, strerror) of the same arguments.
+    if (is_instance_of(self, types.OSError) && args.nargs >= 3 && args.nargs <= 5 && current && current->size() == 2 &&
+        current->items[0] == args[0] && current->items[1] == args[1])
+        same = true;
     if (!same) set_ref(as_exc(self)->args, args_tuple(args).release());
     init_fields(self);
 }

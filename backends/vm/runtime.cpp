@@ -132,6 +132,8 @@ void create_types() {
     // no state in them, but their instance dict where instances have one).
     types.incremental_encoder = t("IncrementalEncoder", object, layout<NamespaceObject>(), GC, "encodings.utf_8");
     types.incremental_decoder = t("IncrementalDecoder", object, layout<NamespaceObject>(), GC, "encodings.utf_8");
+    // What os.stat returns, as os.path's tests make and drop it.
+    types.stat_result = t("stat_result", object, layout<Atom>(), GC, "os");
     types.incremental_newline_decoder =
         t("IncrementalNewlineDecoder", object, layout<NewlineDecoderObject>(), GC, "_io");
     types.list_iterator = t("list_iterator", object, layout<SeqIterObject>(), GC);

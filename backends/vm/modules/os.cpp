@@ -82,12 +82,30 @@ Ref<> o_close(Object*, Args args, void*) {
     return new_none();
 }
 
+// genericpath's exists, isfile and isdir: os.stat(path), whose result (a
+// stat_result, a container) or error (an OSError, with its arguments'
+// tuple) they drop; a path that is not a str is a TypeError, not False.
+// (The frame and traceback objects the error makes are left out.)
 template <int kKind>  // 0 exists, 1 isfile, 2 isdir
 Ref<> p_test(Object*, Args args, void*) {
     check_nargs(kKind == 0 ? "exists" : kKind == 1 ? "isfile" : "isdir", args, 1, 1);
-    if (!is_str(args[0])) return new_bool(false);
+    if (is_int(args[0])) unsupported("os.stat of a file descriptor");
+    if (!is_str(args[0]))
+        raisef(types.TypeError, "stat: path should be string, bytes, os.PathLike or integer, not {}",
+               type_name(args[0]));
+    const std::string& path = str_value(args[0]);
     struct stat st;
-    if (::stat(str_value(args[0]).c_str(), &st) != 0) return new_bool(false);
+    if (::stat(path.c_str(), &st) != 0) {
+        try {
+            os_error(args[0]);
+        } catch (const PyException&) {
+            if (!exception_is(rt().thread().curexc, types.OSError)) throw;
+            Ref<> error = take_exception();
+            tuple_of({types.OSError, types.ValueError});  // `except (OSError, ValueError):` builds it
+        }
+        return new_bool(false);
+    }
+    make<Atom>(types.stat_result);
     if (kKind == 1) return new_bool(S_ISREG(st.st_mode));
     if (kKind == 2) return new_bool(S_ISDIR(st.st_mode));
     return new_bool(true);
