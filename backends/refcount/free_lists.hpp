@@ -93,7 +93,9 @@ class FreeLists {
 
     Slot slot(const vm::Object* o, std::size_t max_tuple_size) {
         if (o->type == vm::types.method && has_methods_) return {&methods_, kMethodCapacity};
-        if (o->type == vm::types.builtin_function && has_cfunctions_) return {&cfunctions_, kCFunctionCapacity};
+        if (o->type == vm::types.builtin_function && has_cfunctions_ &&
+            !static_cast<const vm::NativeFunctionObject*>(o)->method_wrapper)
+            return {&cfunctions_, kCFunctionCapacity};
         if (o->type == vm::types.list) return slot(Container::List, 0, max_tuple_size);
         if (o->type == vm::types.dict) return slot(Container::Dict, 0, max_tuple_size);
         if (o->type == vm::types.tuple)

@@ -389,12 +389,20 @@ Ref<> wrap_new(Object* self, Args args, void*) {
     if (static_base->tp.new_ != owner->tp.new_)
         raisef(types.TypeError, "{}.__new__({}) is not safe, use {}.__new__()", owner->name, cls->name,
                static_base->name);
-    return owner->tp.new_(cls, Args{args.items + 1, args.nargs - 1, args.kwnames});
+    Args rest{args.items + 1, args.nargs - 1, args.kwnames};
+    if (!rt().profile().tp_new_wrapper_packs) return owner->tp.new_(cls, rest);
+    // tp_new_wrapper is METH_VARARGS: the call packs all its arguments in a
+    // tuple, and the type's tp_new gets a new tuple of all but the first.
+    Ref<TupleObject> packed = positional_tuple(args);
+    Ref<TupleObject> sliced = positional_tuple(Args{args.items + 1, args.nargs - 1, nullptr});
+    rest.tuple = sliced.get();
+    return owner->tp.new_(cls, rest);
 }
 
 void add_wrapper(TypeObject* t, const char* name, NativeFn fn) {
     if (dict_get(t->dict, name)) return;
     auto d = make<MethodDescriptorObject>(types.method_descriptor, t, name, fn, t);
+    d->slot_wrapper = true;
     dict_set(t->dict, name, d.get());
 }
 

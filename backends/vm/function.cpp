@@ -423,7 +423,9 @@ Ref<> method_descr_get(Object* self, Object* obj, TypeObject*) {
     if (!obj) return share(self);
     auto* d = static_cast<MethodDescriptorObject*>(self);
     check_descr_self(d, obj);
-    return new_native_function(d->name, d->fn, d->data, obj);
+    Ref<NativeFunctionObject> bound = new_native_function(d->name, d->fn, d->data, obj);
+    bound->method_wrapper = d->slot_wrapper;
+    return bound;
 }
 
 Ref<> getset_repr(Object* self) {

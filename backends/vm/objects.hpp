@@ -214,6 +214,9 @@ struct NativeFunctionObject : Object {
     NativeFn fn;
     void* data;
     Object* self = nullptr;  // counted
+    // A slot wrapper bound to `self` (CPython's method-wrapper, which has no
+    // free list), not a builtin method.
+    bool method_wrapper = false;
     // Counts as an instruction boundary (PyPy runs app-level builtins as
     // bytecode; see the profile's app_level_builtins).
     bool app_level = false;
@@ -249,6 +252,7 @@ struct MethodDescriptorObject : DescriptorObject {
     const char* name;
     NativeFn fn;
     void* data;  // passed to fn (a slot wrapper's type)
+    bool slot_wrapper = false;  // a wrapper_descriptor: what it binds is a method-wrapper
     MethodDescriptorObject(TypeObject* t, TypeObject* o, const char* n, NativeFn f, void* d = nullptr)
         : DescriptorObject(t, o), name(n), fn(f), data(d) {}
 };

@@ -419,6 +419,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.keyword_parsers", p.keyword_parser_builtins);
     r.get_optional("builtins.tp_call_types", p.tp_call_types);
     r.get_optional("builtins.reuse_result_tuples", p.reuse_result_tuples);
+    r.get_optional("builtins.tp_new_wrapper_packs", p.tp_new_wrapper_packs);
     r.get("io.c_open", p.io_c_open);
     r.get("io.warn_unclosed", p.io_warn_unclosed);
     r.get_optional("io.newline_decoder_tracked", p.io_newline_decoder_tracked);

@@ -189,7 +189,9 @@ struct Profile {
     std::map<std::string, std::vector<std::string>, std::less<>> keyword_parser_builtins;
     // builtin types (by __name__) called with their arguments in a new tuple
     std::vector<std::string> tp_call_types;
-    bool reuse_result_tuples = false;  // dict items iterators, enumerate and zip refill their last tuple
+    bool reuse_result_tuples = false;
+    bool tp_new_wrapper_packs = false;  // T.__new__(cls, ...) packs its arguments, then slices them  // dict items
+                                        // iterators, enumerate and zip refill their last tuple
 
     // imports (optional [import]): when the import system runs importlib's
     // _find_and_load, which leaves a module lock's weakref callback behind
