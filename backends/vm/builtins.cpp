@@ -40,7 +40,7 @@ Ref<> b_print(Object*, Args args, void*) {
     Ref<> newline = end && end != consts.None ? share(end) : Ref<>(new_str("\n"));
     for (std::size_t i = 0; i < args.nargs; ++i) {
         if (i) file_write(out.get(), space.get());
-        file_write_object(out.get(), args[i]);
+        file_write(out.get(), args[i]);
     }
     file_write(out.get(), newline.get());
     if (flush && truthy(flush)) file_flush(out.get());

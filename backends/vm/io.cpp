@@ -582,12 +582,7 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
 // The argument tuple of a call from C to a type without vectorcall
 // (PyObject_CallFunction), alive while the callee runs, where open() is
 // C code (io.c_open).
-Ref<TupleObject> c_call_arguments(std::size_t n) {
-    if (!rt().profile().io_c_open) return nullptr;
-    std::vector<Object*> items;
-    for (std::size_t i = 0; i < n; ++i) items.push_back(new_none().release());
-    return new_tuple(std::move(items));
-}
+Ref<TupleObject> c_call_arguments(std::size_t n) { return rt().profile().io_c_open ? none_tuple(n) : nullptr; }
 
 // _PyCodecInfo_GetIncrementalEncoder/Decoder: the codec's class called with
 // the errors argument. Its __init__ sets attributes, so where instances have
@@ -769,15 +764,13 @@ Ref<> io_std_stream(int fd, const char* name, const char* mode) {
 // PyFile_WriteObject(value, file, Py_PRINT_RAW): the file's write method is
 // bound first (always in CPython: io.file_write_binds; PyPy's print binds
 // nothing per piece), then the value is made a str and written.
-void file_write_object(Object* file, Object* value) {
+void file_write(Object* file, Object* value) {
     bool direct = file->type == types.text_io && !rt().profile().io_file_write_binds;
     Ref<> write = direct ? nullptr : getattr(file, ids.write);
     Ref<StrObject> text = str(value);
     if (direct) text_write(as_text(file), text.get());
     else call(write.get(), {text.get()});
 }
-
-void file_write(Object* file, Object* text) { file_write_object(file, text); }
 
 void FlushList::start(const std::string& layout) {
     slots_.assign(layout.size(), Slot{});

@@ -89,10 +89,9 @@ Ref<Object> io_open(Object* file, std::string_view mode, std::int64_t buffering,
 // The text stream over file descriptor `fd` for sys.stdout/sys.stderr
 // (write_through, as with python -u).
 Ref<Object> io_std_stream(int fd, const char* name, const char* mode);
-// Writes `text` through a text stream's write() (any file-like object).
-void file_write(Object* file, Object* text);
-// print()'s write of a value: str(value) after binding file.write, as CPython.
-void file_write_object(Object* file, Object* value);
+// PyFile_WriteObject(value, file, Py_PRINT_RAW): str(value), written after
+// binding file.write, as CPython does for each piece print() writes.
+void file_write(Object* file, Object* value);
 void file_flush(Object* file);
 
 // PyPy's AutoFlusher (pypy/module/_io/interp_iobase.py), which flushes the

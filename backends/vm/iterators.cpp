@@ -14,10 +14,7 @@ void SeqIterObject::clear() {
 }
 
 void ResultTuple::make(std::size_t size) {
-    if (!rt().profile().reuse_result_tuples) return;
-    std::vector<Object*> nones(size, consts.None);
-    for (Object* n : nones) incref(n);
-    tuple = new_tuple(std::move(nones)).release();
+    if (rt().profile().reuse_result_tuples) tuple = none_tuple(size).release();
 }
 
 Ref<> ResultTuple::next(std::vector<Object*> items) {
@@ -304,9 +301,7 @@ Ref<> enumerate_next(Object* self) {
 // The tuple of the iterators of args[first:] that zip and map keep
 // (ittuple), made before them.
 Ref<TupleObject> iterators_of(Args args, std::size_t first) {
-    std::vector<Object*> nones(args.nargs - first, consts.None);
-    for (Object* n : nones) incref(n);
-    Ref<TupleObject> iterators = new_tuple(std::move(nones));
+    Ref<TupleObject> iterators = none_tuple(args.nargs - first);
     for (std::size_t i = first; i < args.nargs; ++i) {
         Object* none = iterators->items[i - first];
         iterators->items[i - first] = get_iter(args[i]).release();

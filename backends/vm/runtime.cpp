@@ -347,11 +347,7 @@ Ref<> new_garbage_object(const GarbageObject& g) {
     switch (g.kind) {
     case Container::Dict: return new_dict();
     case Container::List: return new_list();
-    case Container::Tuple: {
-        std::vector<Object*> items(static_cast<std::size_t>(g.size), consts.None);
-        for (Object* item : items) incref(item);
-        return new_tuple(std::move(items));
-    }
+    case Container::Tuple: return none_tuple(static_cast<std::size_t>(g.size));
     case Container::Other: break;
     }
     return new_cell(nullptr);

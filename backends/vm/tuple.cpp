@@ -36,6 +36,12 @@ Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {
     return new_tuple(std::move(v));
 }
 
+Ref<TupleObject> none_tuple(std::size_t size) {
+    std::vector<Object*> nones(size, consts.None);
+    for (Object* n : nones) incref(n);
+    return new_tuple(std::move(nones));
+}
+
 // ---- shared with list ---------------------------------------------------------------------------
 
 static std::vector<Object*> repr_stack;

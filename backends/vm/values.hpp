@@ -38,6 +38,7 @@ bool str_equal(const StrObject* a, const StrObject* b);
 // ---- tuple --------------------------------------------------------------------------------------
 Ref<TupleObject> new_tuple(std::vector<Object*> items_owned);  // takes the references
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items);  // adds references
+Ref<TupleObject> none_tuple(std::size_t size);  // a new tuple of `size` Nones (PyTuple_Pack of Nones)
 Ref<TupleObject> positional_tuple(Args args);  // a new tuple of the positional arguments
 inline bool is_tuple(const Object* o) { return o->type->has(TF_TUPLE_SUBCLASS); }
 
