@@ -348,6 +348,7 @@ Ref<> new_garbage_object(const GarbageObject& g) {
     case Container::Dict: return new_dict();
     case Container::List: return new_list();
     case Container::Tuple: return none_tuple(static_cast<std::size_t>(g.size));
+    case Container::Frame:  // no garbage token names one
     case Container::Other: break;
     }
     return new_cell(nullptr);
