@@ -381,13 +381,21 @@ std::int64_t as_index(Object* o) {
 
 // ---- conversions --------------------------------------------------------------------------------
 
+// PyErr_CheckSignals, which PyObject_Str and PyObject_Repr call first:
+// from 3.12 it runs a collection an allocation scheduled.
+static void check_signals() {
+    if (rt().profile().gc_collect_at_check_signals) at_instruction_boundary();
+}
+
 Ref<StrObject> repr(Object* o) {
+    check_signals();
     Ref<> r = o->type->tp.repr(o);
     if (!is_str(r.get())) raisef(types.TypeError, "__repr__ returned non-string (type {})", type_name(r.get()));
     return Ref<StrObject>::take(static_cast<StrObject*>(r.release()));
 }
 
 Ref<StrObject> str(Object* o) {
+    check_signals();
     if (o->type == types.str) return share(static_cast<StrObject*>(o));
     Ref<> r = o->type->tp.str(o);
     if (!is_str(r.get())) raisef(types.TypeError, "__str__ returned non-string (type {})", type_name(r.get()));

@@ -211,7 +211,11 @@ std::string name_suggestion(Object* exc) {
     return suggestion.empty() ? std::string() : fmt::format(fmt::runtime(form), suggestion);
 }
 
-std::string exception_only(Object* exc) {
+// The exception's line: its module and "." (not for builtins, nor for
+// __main__ unless the profile shows it), its name, ": " and its str()
+// (": " only before a str() that is not empty, unless `colon_always`, as
+// the unraisable hook's C writer does).
+std::string exception_line(Object* exc, bool colon_always) {
     TypeObject* t = exc->type;
     std::string name = t->qualname;
     std::string module = t->module;
@@ -227,12 +231,12 @@ std::string exception_only(Object* exc) {
         value = "<exception str() failed>";
     }
     value += name_suggestion(exc);
-    return value.empty() ? name + "\n" : name + ": " + value + "\n";
+    return value.empty() && !colon_always ? name + "\n" : name + ": " + value + "\n";
 }
 
-void print_one(ErrorWriter& out, Object* exc) {
+void print_one(ErrorWriter& out, Object* exc, bool colon_always = false) {
     if (Object* tb = as_exc(exc)->traceback) print_traceback(out, tb);
-    out.write(exception_only(exc));
+    out.write(exception_line(exc, colon_always));
 }
 
 void print_chain(ErrorWriter& out, Object* exc, std::set<Object*>& seen) {
@@ -334,6 +338,8 @@ void write_unraisable(std::string_view header_format, Object* obj, Object* exc) 
             incref(fo);
             e->traceback = make<TracebackObject>(types.traceback, nullptr, fo, f->lasti, f->line()).release();
         }
+    Ref<> hook_args;
+    if (profile.unraisable_c_writer) hook_args = make<Atom>(types.unraisable_hook_args);
     ErrorWriter out;
     std::string what;
     try {
@@ -348,7 +354,7 @@ void write_unraisable(std::string_view header_format, Object* obj, Object* exc) 
         std::set<Object*> seen;
         print_chain(out, exc, seen);
     } else {
-        print_one(out, exc);
+        print_one(out, exc, profile.unraisable_c_writer);
     }
 }
 

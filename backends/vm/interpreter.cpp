@@ -162,6 +162,7 @@ Ref<> format_value(Object* v, int conversion) {
     case 2: return repr(v);
     default:
         if (v->type == types.str) return share(v);
+        if (v->type == types.int_) return str(v);  // PyObject_Format's fast path
         if (Ref<> fmt_method = lookup_special(v, rt().intern("__format__"))) {
             Ref<> empty = new_str("");
             return call(fmt_method.get(), {empty.get()});

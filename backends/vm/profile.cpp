@@ -362,6 +362,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_free_lists.cfunctions", p.gc_startup_free_lists.cfunctions);
     r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
+    r.get_optional("gc.collect_at_check_signals", p.gc_collect_at_check_signals);
     r.get_optional("gc.frame_objects", p.gc_frame_objects);
     r.get_optional("gc.resurrection_blocks_collection", p.gc_resurrection_blocks_collection);
     r.get_optional("gc.instance_dict_objects", p.gc_instance_dict_objects);
@@ -381,6 +382,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("messages.atexit_ignores_system_exit", p.atexit_ignores_system_exit);
     r.get("messages.unraisable_chain", p.unraisable_chain);
     r.get("messages.unraisable_gets_current_frame", p.unraisable_gets_current_frame);
+    r.get_optional("messages.unraisable_c_writer", p.unraisable_c_writer);
     r.get("messages.name_suggestion", p.name_suggestion);
     r.get("messages.del_added_later", p.del_added_later_warning);
     r.get("messages.qualified_names_in_call_errors", p.qualified_names_in_call_errors);

@@ -131,6 +131,9 @@ struct Profile {
     // next eval-breaker check, which the loop makes only where CPython does
     // (3.12+); else the allocation collects.
     bool gc_collect_at_eval_breaker = false;
+    // With it, str() and repr() (PyObject_Str/Repr) first run a scheduled
+    // collection (PyErr_CheckSignals, 3.12+).
+    bool gc_collect_at_check_signals = false;
     // Every call of Python code makes a frame object the count sees, unless
     // its code's zombie frame or the frame free list has one (to 3.10).
     bool gc_frame_objects = false;
@@ -170,6 +173,11 @@ struct Profile {
     bool atexit_ignores_system_exit = false;  // SystemExit raised by an atexit function is not reported
     bool unraisable_chain = false;  // the report shows the exception's chain, as sys.excepthook
     bool unraisable_gets_current_frame = true;  // an exception without traceback gets the running frame's
+    // The report is CPython's default sys.unraisablehook, written in C
+    // (write_unraisable_exc_file): its argument, a struct sequence, lives
+    // while it writes, and it writes ": " even after an exception whose
+    // str() is empty.
+    bool unraisable_c_writer = false;
     std::string name_suggestion;  // added to a printed AttributeError ("{}": the nearest name); "": none
 
     std::string del_added_later_warning;  // RuntimeWarning when a class gets __del__ after its creation; "": none

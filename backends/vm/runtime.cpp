@@ -134,6 +134,8 @@ void create_types() {
     types.incremental_decoder = t("IncrementalDecoder", object, layout<NamespaceObject>(), GC, "encodings.utf_8");
     // What os.stat returns, as os.path's tests make and drop it.
     types.stat_result = t("stat_result", object, layout<Atom>(), GC, "os");
+    // sys.unraisablehook's argument, which the report's C writer makes and drops.
+    types.unraisable_hook_args = t("UnraisableHookArgs", object, layout<Atom>(), GC, "sys");
     types.incremental_newline_decoder =
         t("IncrementalNewlineDecoder", object, layout<NewlineDecoderObject>(), GC, "_io");
     types.list_iterator = t("list_iterator", object, layout<SeqIterObject>(), GC);

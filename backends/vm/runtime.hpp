@@ -35,7 +35,8 @@ namespace vm {
     X(tuple_iterator) X(str_iterator) X(range_iterator) X(dict_keyiterator)                      \
     X(dict_valueiterator) X(dict_itemiterator) X(set_iterator) X(dict_keys) X(dict_values)       \
     X(dict_items) X(enumerate) X(zip) X(map) X(filter) X(reversed) X(simple_namespace)            \
-    X(incremental_encoder) X(incremental_decoder) X(incremental_newline_decoder) X(stat_result)
+    X(incremental_encoder) X(incremental_decoder) X(incremental_newline_decoder) X(stat_result)  \
+    X(unraisable_hook_args)
 // clang-format on
 
 // The exception hierarchy: X(name, base).

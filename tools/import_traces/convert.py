@@ -44,6 +44,13 @@ def events(log, module):
         return next((i for i in reversed(sections) if i is not None), 0)
 
     subclassed = None  # inside add_subclass: the base's name
+    # The traceback printer is C code: it checks the eval breaker only where
+    # it runs Python code or calls PyErr_CheckSignals, so its events are
+    # inside { } but where those happen.
+    in_c = module == "(source-line)"
+    python_depth = 0
+    if in_c:
+        tokens.append("{")
     for tag, *args in log[first + 1 : last]:
         if tag in ("T", "L", "D"):
             settle_frees()
@@ -75,6 +82,18 @@ def events(log, module):
         elif tag in ("{", "}"):
             settle_frees()
             tokens.append(tag)
+        elif in_c and tag in ("E", "e", "K"):
+            settle_frees()
+            if tag == "K" and python_depth == 0:
+                tokens.extend(["}", "{"])
+            elif tag == "E":
+                python_depth += 1
+                if python_depth == 1:
+                    tokens.append("}")
+            elif tag == "e" and python_depth > 0:
+                python_depth -= 1
+                if python_depth == 0:
+                    tokens.append("{")
         elif tag == "S":
             subclassed = args[0]
         elif tag == "s":
@@ -87,6 +106,8 @@ def events(log, module):
                 tokens.append("]")
         link_follows = False
     settle_frees()
+    if in_c:
+        tokens.append("}")
     # The first collection after the import frees its cyclic garbage (G: the
     # objects it found), and with them the untracked objects only they held
     # (marked ~). Each counts in the section that allocated it.

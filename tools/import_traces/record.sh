@@ -32,8 +32,10 @@ cat <<END
 #   [NAME ]    a nested import, the first of NAME: nothing when NAME was
 #              imported before
 #   *K         the event K times
-#   { }        around unmarshalling, which checks no eval breaker: a
-#              collection scheduled inside (3.12+) runs after the }
+#   { }        around C code that checks no eval breaker (unmarshalling; the
+#              traceback printer but where it runs Python code or calls
+#              PyErr_CheckSignals): a collection scheduled inside (3.12+)
+#              runs after the }
 # "import (source-line)" is not an import: what printing a traceback
 # allocates to show one line of the script's source (CPython opens the file
 # with io and reads it up to the line), replayed at each line shown.

@@ -13,6 +13,8 @@
 #   { / }                marshal_loads entered / returned: C code that runs no bytecode
 #   S NAME / s           add_subclass entered (NAME: the base's tp_name) / returned:
 #                        a dict made in between is the base's first subclasses dict
+#   E / e                _PyEval_EvalFrameDefault entered / returned: Python code runs
+#   K                    PyErr_CheckSignals entered (3.12+: a scheduled collection runs)
 # Needs a CPython built with debug information (pyenv's builds are).
 import os
 
@@ -103,6 +105,11 @@ Event(display, "[", lambda: "(source-line)")
 returns(display, "]")
 Event("marshal_loads", "{", lambda: "")
 returns("marshal_loads", "}")
+# Where C code (the traceback printer) lets a scheduled collection run:
+# Python code it calls, and PyErr_CheckSignals (PyObject_Str, PyObject_Repr).
+Event("_PyEval_EvalFrameDefault", "E", lambda: "")
+returns("_PyEval_EvalFrameDefault", "e")
+Event("PyErr_CheckSignals", "K", lambda: "")
 
 
 def garbage():

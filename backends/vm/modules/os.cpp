@@ -173,6 +173,7 @@ Ref<ModuleObject> make_os_module() {
         m.add(name, new_int(value).get());
     m.add("sep", new_str("/").get());
     m.add("name", new_str("posix").get());
+    m.add("error", types.OSError);  // the old name of OSError
     return m.take();
 }
 
