@@ -178,7 +178,7 @@ int main(int argc, char** argv) {
         "pymodel (the build tree's copy of backends/profiles), else of ../share/pymodel/profiles."};
     app.add_option("FILE", opt.file, "the Python file; - reads the program from stdin");
     app.add_option("--runtime", opt.runtime,
-                   "the runtime profile to model (cpython-3.8 to cpython-3.13, cpython-3.11.2, pypy-7.3)")
+                   "the runtime profile to model (cpython-3.8 to cpython-3.14, cpython-3.11.2, pypy-7.3)")
         ->capture_default_str();
     app.add_flag("--version", opt.version, "print the modeled runtime's version line and exit");
     auto* dis = app.add_flag("--dis", opt.dis,
