@@ -156,18 +156,22 @@ void Manager::on_zero_refcount(Object* obj) {
 
 // Py_TRASHCAN_BEGIN/END around the deallocation of a container: past the
 // nesting limit the object is deposited; the outermost deallocation frees
-// the deposited ones, last deposited first.
+// the deposited ones, last deposited first. A deposited object is untracked
+// first, as the deallocs untrack before Py_TRASHCAN_BEGIN: a collection that
+// a finalizer starts meanwhile must not see an object whose count is zero.
 void Manager::dealloc(Object* obj) {
+    bool tracked = obj->gc.bits & vm::kGcTracked;
     if (!vm::is_gc(obj)) {
-        dealloc_body(obj);
+        dealloc_body(obj, tracked);
         return;
     }
     if (delete_nesting_ >= kTrashcanDepth) {
-        delete_later_.push_back(obj);
+        untrack(obj);
+        delete_later_.push_back({obj, tracked});
         return;
     }
     ++delete_nesting_;
-    dealloc_body(obj);
+    dealloc_body(obj, tracked);
     --delete_nesting_;
     if (delete_nesting_ == 0 && !delete_later_.empty()) destroy_chain();
 }
@@ -175,9 +179,9 @@ void Manager::dealloc(Object* obj) {
 void Manager::destroy_chain() {
     ++delete_nesting_;
     while (!delete_later_.empty()) {
-        Object* obj = delete_later_.back();
+        auto [obj, tracked] = delete_later_.back();
         delete_later_.pop_back();
-        dealloc_body(obj);
+        dealloc_body(obj, tracked);
     }
     --delete_nesting_;
 }
@@ -187,11 +191,12 @@ void Manager::destroy_chain() {
 // temporarily resurrected; then weakrefs cleared and their callbacks run
 // (before the finalizer for generators); then the object's references are
 // released and its memory freed (or kept on a free list); then its type
-// reference.
-void Manager::dealloc_body(Object* obj) {
+// reference. `tracked`: whether it was tracked when its count reached zero
+// (a deposited object was untracked then; subtype_dealloc re-tracks it
+// around the finalizer all the same).
+void Manager::dealloc_body(Object* obj, bool tracked) {
     vm::TypeObject* type = obj->type;
-    bool tracked = obj->gc.bits & vm::kGcTracked;
-    if (tracked) untrack(obj);
+    untrack(obj);
     bool weakrefs_first = type->has(vm::TF_CLEARS_WEAKREFS_FIRST);
     if (weakrefs_first && obj->weaklist) vm::clear_weakrefs_and_call_callbacks(obj);
     bool has_finalizer = vm::has_finalizer(obj);

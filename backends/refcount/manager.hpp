@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "free_lists.hpp"
@@ -115,7 +116,7 @@ class Manager final : public vm::MemoryManager {
     void run_scheduled_collection();
     void gc_del();
     void dealloc(vm::Object* obj);
-    void dealloc_body(vm::Object* obj);
+    void dealloc_body(vm::Object* obj, bool tracked);
     void destroy_chain();
 
     std::array<int, kNumGenerations> startup_counts_;
@@ -128,7 +129,7 @@ class Manager final : public vm::MemoryManager {
     bool main_started_ = false;
     int counts_paused_ = 0;  // pause_counts() nesting
     int delete_nesting_ = 0;
-    std::vector<vm::Object*> delete_later_;  // the trashcan, LIFO
+    std::vector<std::pair<vm::Object*, bool>> delete_later_;  // the trashcan, LIFO; tracked when deposited
     bool tearing_down_ = false;
 };
 

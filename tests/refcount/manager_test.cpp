@@ -2,6 +2,7 @@
 // refcount zero in CPython's orders, the trashcan, the exit.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -135,6 +136,40 @@ TEST_CASE_METHOD(Fixture, "a million-node chain frees without overflowing the st
     for (const std::string& e : events)
         if (e.starts_with("fin")) fins.push_back(e);
     for (int i : {0, 1, 49, 50, 51, 1000, N - 1}) CHECK(fins[i] == "fin " + std::to_string(i));
+}
+
+TEST_CASE_METHOD(Fixture, "a collection a finalizer runs does not see what the trashcan deferred", "[refcount]") {
+    // test_gc's test_trashcan: node i holds [leaf i, node i+1]. At the
+    // nesting limit leaf 49 and node 50 are deposited with a count of zero;
+    // node 50's finalizer then collects while leaf 49 waits. Deposited
+    // objects are untracked, so the collection frees nothing and runs no
+    // finalizer a second time.
+    auto& manager = static_cast<refcount::Manager&>(*g_manager);
+    constexpr int N = 150;
+    std::vector<std::int64_t> collected;
+    Ref<Probe> head = probe(0);
+    Probe* tail = head.get();
+    for (int i = 0; i < N; ++i) {
+        tail->on_finalize = [&] { collected.push_back(manager.collect(2)); };
+        Ref<Probe> leaf = probe(1000 + i);
+        tail->refs.push_back(leaf.release());
+        if (i == N - 1) break;
+        Ref<Probe> next = probe(i + 1);
+        Probe* raw = next.get();
+        tail->refs.push_back(next.release());
+        tail = raw;
+    }
+    events.clear();
+    head.reset();
+    REQUIRE(events.size() == 4u * N);
+    CHECK(collected == std::vector<std::int64_t>(N, 0));
+    std::vector<std::string> fins;
+    for (const std::string& e : events)
+        if (e.starts_with("fin")) fins.push_back(e);
+    // Past the limit, the deposited node 50 comes first, leaf 49 after it.
+    CHECK(fins[98] == "fin 49");
+    CHECK(fins[99] == "fin 50");
+    CHECK(std::find(fins.begin(), fins.end(), "fin 1049") > fins.begin() + 99);
 }
 
 TEST_CASE("everything left at exit is freed without running finalizers", "[refcount]") {

@@ -10,6 +10,7 @@ namespace {
 void probe_finalize(Object* self) {
     auto* p = static_cast<Probe*>(self);
     events.push_back("fin " + std::to_string(p->id));
+    if (p->on_finalize) p->on_finalize();
     if (p->resurrect) {
         p->resurrect = false;
         incref(p);

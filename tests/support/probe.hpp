@@ -3,6 +3,7 @@
 // any objects; a weakref callback that logs; a fixture with a fresh runtime.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ extern std::vector<Object*> resurrected;  // counted: finalizers that keep their
 struct Probe : Object {
     int id;
     bool resurrect = false;  // the finalizer keeps the object (in `resurrected`)
+    std::function<void()> on_finalize;  // run by the finalizer after it logs
     std::vector<Object*> refs;  // counted
 
     Probe(TypeObject* t, int i) : Object(t), id(i) {}
