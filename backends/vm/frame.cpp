@@ -21,6 +21,21 @@ void frame_object_freed(CodeObject* code) {
     else rt().manager().on_runtime_free(Container::Frame, 0);
 }
 
+// Drops the first `n` slots of a frame's localsplus (its locals, cells and
+// stack). 3.14's _PyFrame_ClearLocals walks them from the top of the stack
+// down, so a function's last local dies first; earlier versions go up.
+namespace {
+void clear_slots(Object** slots, int n) {
+    const bool backwards = rt().profile().clear_locals_backwards;
+    for (int k = 0; k < n; ++k) {
+        int i = backwards ? n - 1 - k : k;
+        Object* o = slots[i];
+        slots[i] = nullptr;
+        xdecref(o);
+    }
+}
+}  // namespace
+
 Frame* init_frame(void* memory, FunctionObject* func, Object* locals) {
     frame_object_made(func->code);
     auto* f = new (memory) Frame;
@@ -59,14 +74,9 @@ void Frame::clear() {
         }
         decref(f);
     }
-    Object** slots = localsplus();
     int n = stacktop;
     stacktop = 0;
-    for (int i = 0; i < n; ++i) {
-        Object* o = slots[i];
-        slots[i] = nullptr;
-        xdecref(o);
-    }
+    clear_slots(localsplus(), n);
     Object* l = locals;
     locals = nullptr;
     xdecref(l);
@@ -145,14 +155,9 @@ void FrameObject::traverse(Visitor v) {
 // frame_tp_clear: the locals and the stack of a frame this object owns.
 void FrameObject::clear() {
     if (!owned) return;
-    Object** slots = frame->localsplus();
     int n = frame->stacktop;
     frame->stacktop = 0;
-    for (int i = 0; i < n; ++i) {
-        Object* o = slots[i];
-        slots[i] = nullptr;
-        xdecref(o);
-    }
+    clear_slots(frame->localsplus(), n);
     Object* l = frame->locals;
     frame->locals = nullptr;
     xdecref(l);
@@ -168,13 +173,9 @@ void FrameObject::release() {
         Object* l = frame->locals;
         frame->locals = nullptr;
         xdecref(l);
-        Object** slots = frame->localsplus();
-        for (int i = 0; i < frame->stacktop; ++i) {
-            Object* o = slots[i];
-            slots[i] = nullptr;
-            xdecref(o);
-        }
+        int n = frame->stacktop;
         frame->stacktop = 0;
+        clear_slots(frame->localsplus(), n);
     }
     frame = nullptr;  // released: it takes no frame's data any more
     Object* b = back;

@@ -151,6 +151,9 @@ struct Profile {
     // slot, fileio_init trying the name as a descriptor) makes no object.
     bool c_raise_makes_exception = false;
     bool caller_keeps_arguments = false;
+    // A frame's locals and stack are dropped from the last slot down (3.14's
+    // _PyFrame_ClearLocals); else from the first up.
+    bool clear_locals_backwards = false;
     bool repr_thread_state = false;  // the first repr of a container makes two containers that live on
     bool subclass_weakrefs = false;  // a class statement makes a weakref to the class (tp_subclasses)
     // With subclass_weakrefs: the builtin types that have subclasses (a
