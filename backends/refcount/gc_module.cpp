@@ -89,6 +89,7 @@ Ref<> gc_get_threshold(Object*, Args args, void* data) {
 
 // gc.set_threshold(threshold0[, threshold1[, threshold2]]) (METH_VARARGS):
 // each value is stored as soon as it is parsed, as PyArg_ParseTuple does.
+// 3.14's incremental collector takes a third value and ignores it.
 Ref<> gc_set_threshold(Object*, Args args, void* data) {
     // METH_VARARGS: the tuple of the arguments is an allocation the count sees.
     Ref<vm::TupleObject> argv = vm::positional_tuple(args);
@@ -97,8 +98,11 @@ Ref<> gc_set_threshold(Object*, Args args, void* data) {
         vm::raisef(vm::types.TypeError, "set_threshold() takes at least 1 argument ({} given)", args.nargs);
     if (args.nargs > 3)
         vm::raisef(vm::types.TypeError, "set_threshold() takes at most 3 arguments ({} given)", args.nargs);
-    Generation* g = self_of(data).generations;
-    for (std::size_t i = 0; i < args.nargs; ++i) g[i].threshold = parse_tuple_int(args[i]);
+    Manager& gc = self_of(data);
+    for (std::size_t i = 0; i < args.nargs; ++i) {
+        int value = parse_tuple_int(args[i]);
+        if (static_cast<int>(i) < gc.settable_thresholds) gc.generations[i].threshold = value;
+    }
     return vm::new_none();
 }
 

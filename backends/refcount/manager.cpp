@@ -13,6 +13,7 @@ using vm::Object;
 
 Manager::Manager(const vm::Profile& profile)
     : collect_returns_count(profile.gc_collect_returns_count),
+      settable_thresholds(profile.gc_settable_thresholds),
       resurrection_blocks_collection(profile.gc_resurrection_blocks_collection),
       startup_counts_(profile.gc_startup_counts),
       startup_generation_(profile.gc_startup_generation),

@@ -107,6 +107,7 @@ class Manager final : public vm::MemoryManager {
     vm::ListObject* callbacks = nullptr;  // gc.callbacks (counted)
     FreeLists free_lists;
     bool collect_returns_count;  // the profile's gc.collect_returns_count
+    int settable_thresholds;  // the profile's gc.settable_thresholds
     bool resurrection_blocks_collection;  // the profile's gc.resurrection_blocks_collection (3.8)
 
   private:

@@ -350,6 +350,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     }
     r.get("gc.names", p.gc_names);
     r.get("gc.thresholds", p.gc_thresholds);
+    r.get_optional("gc.settable_thresholds", p.gc_settable_thresholds);
     r.get("gc.collect_returns_count", p.gc_collect_returns_count);
     r.get_optional("gc.startup_counts", p.gc_startup_counts);
     r.get_optional("gc.startup_generation", p.gc_startup_generation);

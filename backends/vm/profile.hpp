@@ -114,6 +114,7 @@ struct Profile {
     // gc and weakref
     std::vector<std::string> gc_names;  // the gc attributes that exist
     std::array<int, 3> gc_thresholds{};
+    int gc_settable_thresholds = 3;  // how many of them gc.set_threshold() sets (3.14: 2)
     bool gc_collect_returns_count = true;  // false: None
     std::array<int, 3> gc_startup_counts{};  // gc.get_count() at the first line of a program
     int gc_startup_generation = 2;  // where what the start-up made lives at the first line

@@ -19,6 +19,21 @@ TEST_CASE("the cpython-3.11 profile loads", "[profile]") {
     CHECK(p->recursion_limit == 1000);
 }
 
+TEST_CASE("the cpython-3.14 profile is 3.13's with the incremental era's changes", "[profile]") {
+    std::string error;
+    auto p = vm::Profile::load(PROFILES_DIR, "cpython-3.14", error);
+    auto base = vm::Profile::load(PROFILES_DIR, "cpython-3.13", error);
+    REQUIRE(p);
+    REQUIRE(base);
+    CHECK(p->version_info == std::array<int, 3>{3, 14, 2});
+    CHECK(p->gc_thresholds == std::array<int, 3>{2000, 10, 0});
+    CHECK(p->gc_settable_thresholds == 2);
+    CHECK(base->gc_settable_thresholds == 3);
+    CHECK(p->clear_locals_backwards);
+    CHECK_FALSE(base->clear_locals_backwards);
+    CHECK(p->gc_collect_at_eval_breaker == base->gc_collect_at_eval_breaker);  // inherited
+}
+
 TEST_CASE("a bad profile is a clear error", "[profile]") {
     std::string error;
     CHECK_FALSE(vm::Profile::load(PROFILES_DIR, "no-such-runtime", error));
