@@ -160,7 +160,7 @@ bool garbage_token(std::string_view list, RuntimeEvent& e) {
     return !e.garbage.empty();
 }
 
-// One token of a trace: d l tN o D L TN O, each with an optional *K;
+// One token of a trace: d l tN o D L TN O f, each with an optional *K;
 // !X,Y,...; [module and ] around a nested import; { and } around
 // unmarshalling.
 std::optional<RuntimeEvent> trace_event(std::string_view token) {
@@ -180,6 +180,11 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
         e.kind = Container::Dict;
         e.module = std::string(token.substr(2));
         return e;
+    }
+    if (token == "f" || token.starts_with("f*")) {
+        e.op = Op::CodeFrame;
+        e.kind = Container::Frame;
+        return token == "f" || positive_number(token.substr(2), e.repeat) ? std::optional(e) : std::nullopt;
     }
     if (token.starts_with('!')) {
         e.op = Op::Garbage;

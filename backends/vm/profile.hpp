@@ -34,9 +34,10 @@ struct GarbageObject {
 // One event of a recorded runtime trace (an import's): a container the
 // runtime's own code allocated or freed, `repeat` times; objects allocated
 // so far in this import that end as cyclic garbage (for the next collection
-// to find); the start and end of a nested import, replayed only when that
-// module was not imported before; or the start and end of C code that
-// checks no eval breaker (unmarshalling).
+// to find); the frame object of a code's first call (3.10 and earlier); the
+// start and end of a nested import, replayed only when that module was not
+// imported before; or the start and end of C code that checks no eval
+// breaker (unmarshalling).
 struct RuntimeEvent {
     enum class Op : std::uint8_t {
         Allocate,
@@ -47,6 +48,7 @@ struct RuntimeEvent {
         BeginNoChecks,
         EndNoChecks,
         SubclassesDict,  // the dict of a base's first subclass: allocated only if the base has none yet
+        CodeFrame,  // a frame of a code's first call (to 3.10): its zombie frame serves the later ones
     };
     Op op = Op::Allocate;
     Container kind = Container::Other;

@@ -466,6 +466,15 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
                 check_eval_breaker();
             }
             break;
+        case Op::CodeFrame:
+            // A frame exits to its code's zombie (co_zombieframe), which the
+            // code's next call takes: only the first replay allocates one.
+            for (int i = 0; i < e.repeat; ++i) {
+                if (!zombie_frames_.emplace(&e, i).second) continue;
+                manager_->on_runtime_allocate(e.kind, 0);
+                check_eval_breaker();
+            }
+            break;
         case Op::BeginNoChecks: ++no_checks; break;
         case Op::EndNoChecks:
             --no_checks;

@@ -206,6 +206,7 @@ class Runtime {
     FlushList flush_list_;
     std::set<std::string, std::less<>> charged_imports_;  // modules whose import cost was counted
     std::set<std::string, std::less<>> subclassed_module_classes_;  // by their imports (first_subclass)
+    std::set<std::pair<const RuntimeEvent*, int>> zombie_frames_;  // CodeFrame events replayed, with their repeat
     bool unraisable_written_ = false;
     friend void init_all_types(Runtime&);
 };

@@ -218,6 +218,38 @@ print(b - a, c - b, d - c)
     CHECK(no_list_dict[2] == os_first[2] + 1);  // the class makes list's dict itself
 }
 
+TEST_CASE("a frame in a trace is counted the first time only: later calls take its zombie", "[refcount][start-up]") {
+    // The traceback printer's trace runs at every source line it shows. Its
+    // frames (f) are allocated the first time; the second report finds each
+    // code's zombie frame, where other objects (o) are allocated again.
+    const std::string program = R"(
+import gc
+class K:
+    def __del__(self):
+        raise ValueError
+a = b = c = 0
+a = gc.get_count()[0]
+a = gc.get_count()[0]
+K()
+b = gc.get_count()[0]
+K()
+c = gc.get_count()[0]
+print(b - a, c - b)
+)";
+    auto deltas = [&](const std::string& trace) {
+        vm::Profile p = costed_profile();
+        p.import_traces = traces("import (source-line)\n" + trace + "\n");
+        std::string out = run(program, p);
+        std::istringstream last(out.substr(out.rfind('\n', out.size() - 2) + 1));
+        std::array<int, 2> d{};
+        last >> d[0] >> d[1];
+        return d;
+    };
+    auto frames = deltas("f*2 o"), objects = deltas("o*3");
+    CHECK(frames[0] == objects[0]);
+    CHECK(frames[1] == objects[1] - 2);
+}
+
 TEST_CASE("import traces: a bad event or nesting is a clear error", "[refcount][start-up]") {
     auto error_of = [](const std::string& text) {
         std::istringstream in(text);
@@ -233,6 +265,7 @@ TEST_CASE("import traces: a bad event or nesting is a clear error", "[refcount][
     CHECK(error_of("import m\n!O,\n") == "x.imports:2: not an event: '!O,'");
     CHECK(error_of("import m\nt0\n") == "x.imports:2: not an event: 't0'");
     CHECK(error_of("import m\nd@\n") == "x.imports:2: not an event: 'd@'");
+    CHECK(error_of("import m\nf*0\n") == "x.imports:2: not an event: 'f*0'");
     CHECK(error_of("o\n") == "x.imports:1: events before the first `import MODULE` line");
     CHECK(error_of("import m\n]\n") == "x.imports:2: ] closes no nested import");
     CHECK(error_of("import m\n[n o\n") == "x.imports: a nested import is not closed with ]");

@@ -60,6 +60,14 @@ def events(log, module):
             tokens.append({"T": f"t{args[0]}" if args else "", "L": "l", "D": dict_token}[tag])
             link_follows = int(args[-1]) == 0
             continue
+        if tag == "F":
+            settle_frees()
+            # A frame of a code without a zombie frame (3.10), from the frame
+            # free list or linked next; one the zombie served costs nothing.
+            if int(args[0]) == 0:
+                tokens.append("f")
+                link_follows = True
+            continue
         if tag == "+":
             settle_frees()
             if not link_follows:

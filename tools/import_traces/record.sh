@@ -31,6 +31,8 @@ cat <<END
 #              them (untracked)
 #   [NAME ]    a nested import, the first of NAME: nothing when NAME was
 #              imported before
+#   f          a frame object of a code's first call (3.10: later calls take the
+#              zombie frame it leaves), from the frame free list if it holds one
 #   *K         the event K times
 #   { }        around C code that checks no eval breaker (unmarshalling; the
 #              traceback printer but where it runs Python code or calls

@@ -15,6 +15,8 @@
 #                        a dict made in between is the base's first subclasses dict
 #   E / e                _PyEval_EvalFrameDefault entered / returned: Python code runs
 #   K                    PyErr_CheckSignals entered (3.12+: a scheduled collection runs)
+#   F ZOMBIE             _PyFrame_New_NoTrack entered (to 3.10, whose frames are objects):
+#                        ZOMBIE is the code's co_zombieframe (0: none, a frame is allocated)
 # Needs a CPython built with debug information (pyenv's builds are).
 import os
 
@@ -110,6 +112,8 @@ returns("marshal_loads", "}")
 Event("_PyEval_EvalFrameDefault", "E", lambda: "")
 returns("_PyEval_EvalFrameDefault", "e")
 Event("PyErr_CheckSignals", "K", lambda: "")
+if TUPLE_INDEX_BASE == 0:
+    Event("_PyFrame_New_NoTrack", "F", lambda: str(int(gdb.parse_and_eval("((PyCodeObject *)con->fc_code)->co_zombieframe"))))
 
 
 def garbage():
