@@ -25,6 +25,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <fstream>
+
 namespace memconform {
 
 namespace bp = boost::process;
@@ -60,13 +63,22 @@ struct ResourceLimits : bp::extend::handler {
     }
 };
 
-// The child's merged output, read until every writer is gone.
+// The child's merged output, read until every writer is gone. The pipe
+// holds the whole output cap where the kernel allows it
+// (/proc/sys/fs/pipe-max-size), so that a write never waits for the reader:
+// when PyPy's writes to a full pipe block, its finalizers' output can come in
+// another order (seen with a reader that waits: a raising __del__'s report
+// moved to the exit), so an outcome of more than 64 KiB would depend on how
+// busy the machine is.
 class OutputPipe {
   public:
-    OutputPipe() {
+    explicit OutputPipe(std::size_t cap) {
         int fds[2];
         if (pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe2");
         pipe_ = bp::pipe(fds[0], fds[1]);
+        // Failing (over the user's pipe quota), the pipe keeps its default size.
+        if (std::size_t size = std::min(cap, largest_pipe()); size > kDefaultPipe)
+            fcntl(fds[1], F_SETPIPE_SZ, static_cast<int>(size));
     }
     bp::pipe& pipe() { return pipe_; }
     int fd() const { return pipe_.native_source(); }
@@ -84,6 +96,16 @@ class OutputPipe {
     }
 
   private:
+    static constexpr std::size_t kDefaultPipe = 1 << 16;
+    static std::size_t largest_pipe() {
+        static const std::size_t kLargest = [] {
+            std::size_t bytes = 1 << 20;  // the kernel's default limit
+            std::ifstream("/proc/sys/fs/pipe-max-size") >> bytes;
+            return bytes;
+        }();
+        return kLargest;
+    }
+
     bp::pipe pipe_;
 };
 
@@ -232,7 +254,7 @@ RawOutcome execute(const std::vector<std::string>& argv, const Environment& env,
     auto started = Clock::now();
     try {
         auto marker = new_case_marker();
-        OutputPipe out;
+        OutputPipe out(limits.output_cap);
         bp::group group;
         bp::child child(bp::exe = program.string(), bp::args = std::vector<std::string>(argv.begin() + 1, argv.end()),
                         to_boost(env, marker), bp::start_dir = cwd.string(),

@@ -499,7 +499,8 @@ bool Generator::churn() {
     StmtId keep_id = keep.id;
     Stmt loop = make("for i in range(n):", {});
     std::string label = rnd_.chance(50) ? fmt::format("f\"c{}.{{i}}\"", id) : fmt::format("\"c{}.%d\" % i", id);
-    auto kind = rnd_.below(4);
+    bool instances = !(options_.finalizers_at_safe_points && cls.del_raises);
+    auto kind = rnd_.below(instances ? 4 : 2);  // 2 and 3 make instances
     Stmt made;
     StmtId helper = 0;
     if (kind == 0) {

@@ -133,6 +133,7 @@ void Generator::make_class(int index) {
         info.init = parent.init;
         info.touch = parent.touch;
         info.has_del = parent.has_del;
+        info.del_raises = parent.del_raises;
         info.weakrefable = true;  // no __slots__ of its own: it has __dict__ and __weakref__
     } else {
         if (options_.has(Feature::Slots) && rnd_.chance(25)) {
@@ -159,8 +160,8 @@ void Generator::make_class(int index) {
         } else {
             auto roll = rnd_.below(10);
             if (roll == 0) del.body.push_back(make("graveyard.append(self)", {graveyard()}));
-            if (roll == 1 && options_.has(Feature::Exceptions))
-                del.body.push_back(make("raise Boom(self.name)", {boom_class()}));
+            info.del_raises = roll == 1 && options_.has(Feature::Exceptions);
+            if (info.del_raises) del.body.push_back(make("raise Boom(self.name)", {boom_class()}));
         }
         info.del = del.id;
         info.has_del = true;

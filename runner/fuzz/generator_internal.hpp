@@ -43,6 +43,7 @@ struct ClassInfo {
     StmtId stmt = 0, init = 0, touch = 0;
     std::optional<StmtId> del;  // its own __del__ method
     bool has_del = false;  // its own or inherited
+    bool del_raises = false;  // its __del__ (or the one it inherits) raises Boom
     bool weakrefable = true;
 };
 

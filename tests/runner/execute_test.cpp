@@ -81,6 +81,17 @@ TEST_CASE("output past the cap is dropped and the flood stopped", "[execute]") {
     CHECK(ending_line(out, {10s, 4096, 0}) == "[output capped at 4096 bytes]");
 }
 
+TEST_CASE("a write up to the output cap never waits for the reader", "[execute]") {
+    // A non-blocking write takes only what the pipe has room for: all of it
+    // when the pipe holds the cap, 64 KiB with the kernel's default pipe.
+    auto out = execute({"python3", "-S", "-c",
+                        "import os\nos.set_blocking(1, False)\nn = os.write(1, b'x' * 500000)\n"
+                        "os.set_blocking(1, True)\nprint(n)"},
+                       case_environment({}), Scratch().path(), {10s, 1 << 20, 0});
+    CHECK(out.ending == Ending::Exited);
+    CHECK(out.output.substr(out.output.find_first_not_of('x')) == "500000\n");
+}
+
 TEST_CASE("the memory limit stops a program that allocates past it", "[execute]") {
     Scratch dir;
     std::vector<std::string> argv{"python3", "-c", "b = bytearray(1 << 30); print('allocated')"};
