@@ -391,7 +391,7 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
         if (generation == kNumGenerations - 2) gc.long_lived_pending += gc_list_size(young);
         gc_list_merge(young, old);
     } else {
-        untrack_dicts(gc, young);  // only in full collections (issue #14775)
+        if (!gc.dicts_always_tracked) untrack_dicts(gc, young);  // only in full collections (issue #14775)
         gc.long_lived_pending = 0;
         gc.long_lived_total = gc_list_size(young);
     }

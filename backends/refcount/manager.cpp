@@ -15,12 +15,14 @@ Manager::Manager(const vm::Profile& profile)
     : collect_returns_count(profile.gc_collect_returns_count),
       settable_thresholds(profile.gc_settable_thresholds),
       resurrection_blocks_collection(profile.gc_resurrection_blocks_collection),
+      dicts_always_tracked(profile.gc_dicts_always_tracked),
       startup_counts_(profile.gc_startup_counts),
       startup_generation_(profile.gc_startup_generation),
       startup_free_lists_(profile.gc_startup_free_lists),
       replay_compile_(profile.gc_compile_allocations),
       collect_at_eval_breaker_(profile.gc_collect_at_eval_breaker),
-      frame_objects_(profile.gc_frame_objects) {
+      frame_objects_(profile.gc_frame_objects),
+      count_tracked_(profile.gc_count_tracked) {
     for (int i = 0; i < kNumGenerations; ++i) {
         gc_list_init(&generations[i].head);
         generations[i].threshold = profile.gc_thresholds[i];
@@ -41,8 +43,13 @@ void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
     // The collection _PyObject_GC_Link may run happens before the new object
     // is on any list, as in CPython, where it is not even initialized yet.
     // While counts are paused (the model building a module the runtime's
-    // import runs), neither the count nor the free lists move.
-    if (counted(obj) && !counts_paused_ && !(may_reuse && free_lists.reuse(obj))) gc_link();
+    // import runs), neither the count nor the free lists move. With
+    // gc.count_tracked (3.14) only a tracked one counts, free list or not.
+    if (count_tracked_) {
+        if (tracked && counted(obj) && !counts_paused_) gc_link();
+    } else if (counted(obj) && !counts_paused_ && !(may_reuse && free_lists.reuse(obj))) {
+        gc_link();
+    }
     if (tracked) {
         obj->gc.bits |= vm::kGcTracked;
         gc_list_append(&obj->gc, &generations[0].head);
@@ -100,13 +107,13 @@ void Manager::gc_del() {
 // allocation of the program's would). Not while the counts are paused.
 void Manager::on_runtime_allocate(Container kind, std::size_t size) {
     if (counts_paused_) return;
-    if (!free_lists.reuse(kind, size)) gc_link();
+    if (count_tracked_ || !free_lists.reuse(kind, size)) gc_link();
 }
 
 // ... and freed: kept on a free list when it has room, else uncounted.
 void Manager::on_runtime_free(Container kind, std::size_t size) {
     if (counts_paused_) return;
-    if (!FreeLists::keep(free_lists.slot_for_free(kind, size))) gc_del();
+    if (count_tracked_ || !FreeLists::keep(free_lists.slot_for_free(kind, size))) gc_del();
 }
 
 void Manager::pause_counts(bool paused) { counts_paused_ += paused ? 1 : -1; }
@@ -133,11 +140,12 @@ void Manager::on_main_compiled(const lang::Code& module) {
     if (replay_compile_) replay_compile(module, *this);
 }
 
-// _PyObject_GC_TRACK: to the tail of generation 0.
+// _PyObject_GC_TRACK: to the tail of generation 0 (3.14: counted there).
 void Manager::track(Object* obj) {
     if (obj->gc.bits & vm::kGcTracked) return;
     obj->gc.bits |= vm::kGcTracked;
     gc_list_move(&obj->gc, &generations[0].head);
+    if (count_tracked_ && !counts_paused_) gc_link();
 }
 
 // _PyObject_GC_UNTRACK, from whatever list the object is on (a generation,
@@ -146,6 +154,7 @@ void Manager::untrack(Object* obj) {
     if (!(obj->gc.bits & vm::kGcTracked)) return;
     obj->gc.bits &= ~(vm::kGcTracked | kGcCollecting | kGcUnreachable);
     gc_list_move(&obj->gc, &untracked);
+    if (count_tracked_ && !counts_paused_) gc_del();
 }
 
 // ---- death at refcount zero ---------------------------------------------------------------------
@@ -217,7 +226,7 @@ void Manager::dealloc_body(Object* obj, bool tracked) {
     FreeLists::Slot free_list = free_lists.slot_for_free(obj);
     if (vm::g_explain) vm::g_explain->freed(obj);
     vm::release_refs(obj);
-    if (gc_object && !counts_paused_ && !FreeLists::keep(free_list)) gc_del();
+    if (gc_object && !count_tracked_ && !counts_paused_ && !FreeLists::keep(free_list)) gc_del();
     gc_list_remove(&obj->gc);
     vm::destroy(obj);
     vm::decref(type);

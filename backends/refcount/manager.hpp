@@ -109,6 +109,7 @@ class Manager final : public vm::MemoryManager {
     bool collect_returns_count;  // the profile's gc.collect_returns_count
     int settable_thresholds;  // the profile's gc.settable_thresholds
     bool resurrection_blocks_collection;  // the profile's gc.resurrection_blocks_collection (3.8)
+    bool dicts_always_tracked;  // the profile's gc.dicts_always_tracked (3.14)
 
   private:
     void allocate(vm::Object* obj, bool tracked, bool may_reuse);
@@ -126,6 +127,7 @@ class Manager final : public vm::MemoryManager {
     bool replay_compile_;
     bool collect_at_eval_breaker_;  // the profile's gc.collect_at_eval_breaker (3.12+)
     bool frame_objects_;  // the profile's gc.frame_objects (to 3.10)
+    bool count_tracked_;  // the profile's gc.count_tracked (3.14)
     bool collection_scheduled_ = false;  // _Py_ScheduleGC: at the next eval-breaker check
     bool main_started_ = false;
     int counts_paused_ = 0;  // pause_counts() nesting

@@ -114,7 +114,12 @@ void HashTable::clear() {
 
 bool may_be_tracked(const Object* o) { return is_gc(o) && (o->type != types.tuple || (o->gc.bits & kGcTracked)); }
 
-Ref<DictObject> new_dict() { return make_untracked<DictObject>(types.dict); }
+// A dict is untracked until it holds a container, except on 3.14, which
+// tracks every dict (gc.dicts_always_tracked).
+Ref<DictObject> new_dict() {
+    if (rt().profile().gc_dicts_always_tracked) return make<DictObject>(types.dict);
+    return make_untracked<DictObject>(types.dict);
+}
 
 static void maintain_tracking(DictObject* d, Object* key, Object* value) {
     if (!(d->gc.bits & kGcTracked) && (may_be_tracked(key) || may_be_tracked(value))) g_manager->track(d);
@@ -254,7 +259,7 @@ Ref<> dict_iter(Object* self) {
 
 Ref<> dict_new(TypeObject* type, Args) {
     // dict_new untracks the dict tp_alloc tracked
-    if (type == types.dict) return make_with_tp_alloc<DictObject>(types.dict, false);
+    if (type == types.dict) return make_with_tp_alloc<DictObject>(types.dict, rt().profile().gc_dicts_always_tracked);
     Object* o = type->class_layout->sub->allocate(type);
     allocate_block(o);
     g_manager->on_allocate(o, true);

@@ -137,6 +137,13 @@ struct Profile {
     // With it, str() and repr() (PyObject_Str/Repr) first run a scheduled
     // collection (PyErr_CheckSignals, 3.12+).
     bool gc_collect_at_check_signals = false;
+    // The gen-0 count moves when a container is tracked and untracked
+    // (_PyObject_GC_TRACK/UNTRACK, 3.14's incremental collector), not when
+    // a GC object is allocated and freed: free lists do not matter to it.
+    bool gc_count_tracked = false;
+    // Every dict is tracked from its creation, and no collection untracks
+    // one (3.14); else a dict is tracked once it holds a container.
+    bool gc_dicts_always_tracked = false;
     // Every call of Python code makes a frame object the count sees, unless
     // its code's zombie frame or the frame free list has one (to 3.10).
     bool gc_frame_objects = false;
