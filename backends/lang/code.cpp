@@ -85,6 +85,24 @@ const char* compare_op_symbol(int arg) {
 
 bool Tuple::operator==(const Tuple& other) const { return items == other.items; }
 
+bool Complex::operator==(const Complex& other) const {
+    // Bitwise, so that 0j and -0j stay two constants.
+    return std::memcmp(&real, &other.real, sizeof real) == 0 && std::memcmp(&imag, &other.imag, sizeof imag) == 0;
+}
+
+// complex_repr: the parts as repr() writes floats, without an integral
+// value's ".0"; no real part when it is 0.0 (not -0.0).
+std::string complex_repr(const Complex& c) {
+    auto part = [](double d) {
+        std::string s = float_repr(d);
+        if (s.size() > 2 && s.ends_with(".0")) s.resize(s.size() - 2);
+        return s;
+    };
+    if (c.real == 0 && !std::signbit(c.real)) return part(c.imag) + "j";
+    std::string imag = part(c.imag);
+    return "(" + part(c.real) + (imag[0] == '-' ? "" : "+") + imag + "j)";
+}
+
 bool Constant::operator==(const Constant& other) const {
     if (value.index() != other.value.index()) return false;
     if (auto* d = std::get_if<double>(&value)) {
@@ -93,6 +111,24 @@ bool Constant::operator==(const Constant& other) const {
         return std::memcmp(d, &e, sizeof e) == 0;
     }
     return value == other.value;
+}
+
+// Smith's method, as _Py_c_quot: the ratio of the smaller part of b to
+// the larger.
+std::optional<Complex> complex_quotient(const Complex& a, const Complex& b) {
+    double abs_real = std::fabs(b.real), abs_imag = std::fabs(b.imag);
+    if (abs_real >= abs_imag) {
+        if (abs_real == 0.0) return std::nullopt;
+        double ratio = b.imag / b.real;
+        double denom = b.real + b.imag * ratio;
+        return Complex{(a.real + a.imag * ratio) / denom, (a.imag - a.real * ratio) / denom};
+    }
+    if (abs_imag >= abs_real) {
+        double ratio = b.real / b.imag;
+        double denom = b.real * ratio + b.imag;
+        return Complex{(a.real * ratio + a.imag) / denom, (a.imag * ratio - a.real) / denom};
+    }
+    return Complex{NAN, NAN};  // a NaN part
 }
 
 std::string code_repr(const Code& code) { return fmt::format("<code object {}, line {}>", code.name, code.first_line); }
@@ -106,6 +142,7 @@ std::string constant_repr(const Constant& c) {
             else if constexpr (std::is_same_v<T, bool>) return v ? "True" : "False";
             else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
             else if constexpr (std::is_same_v<T, double>) return float_repr(v);
+            else if constexpr (std::is_same_v<T, Complex>) return complex_repr(v);
             else if constexpr (std::is_same_v<T, std::string>) return string_repr(v, "");
             else if constexpr (std::is_same_v<T, Bytes>) return string_repr(v.value, "b");
             else if constexpr (std::is_same_v<T, Tuple>) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -105,6 +106,12 @@ struct NoneConst {
 struct EllipsisConst {
     bool operator==(const EllipsisConst&) const = default;
 };
+// A complex constant (a literal `2j`, or folded: `1 + 2j`); compared
+// bitwise, as float constants are.
+struct Complex {
+    double real = 0, imag = 0;
+    bool operator==(const Complex&) const;
+};
 struct Bytes {
     std::string value;
     bool operator==(const Bytes&) const = default;
@@ -115,10 +122,10 @@ struct Tuple {
     bool operator==(const Tuple&) const;
 };
 
-// A constant: None, bool, int, float, str (UTF-8), bytes, Ellipsis, a tuple
-// of constants, or a nested code object.
+// A constant: None, bool, int, float, complex, str (UTF-8), bytes, Ellipsis,
+// a tuple of constants, or a nested code object.
 struct Constant {
-    std::variant<NoneConst, bool, std::int64_t, double, std::string, Bytes, EllipsisConst, Tuple,
+    std::variant<NoneConst, bool, std::int64_t, double, Complex, std::string, Bytes, EllipsisConst, Tuple,
                  std::shared_ptr<const Code>>
         value;
     // Same kind and same value (True is not 1, -0.0 is not 0.0), as the
@@ -179,6 +186,10 @@ struct Code {
 
 // Python's repr() of a constant ("'a'", "(1, 2)", "<code object f, line 3>").
 std::string constant_repr(const Constant& c);
+// repr() of a complex, and a / b as CPython's _Py_c_quot computes it (null
+// when b is zero): shared by the constant folder and the VM's complex type.
+std::string complex_repr(const Complex& c);
+std::optional<Complex> complex_quotient(const Complex& a, const Complex& b);
 std::string code_repr(const Code& code);
 
 }  // namespace lang

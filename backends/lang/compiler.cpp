@@ -130,8 +130,8 @@ class Compiler {
         }
         const std::optional<Constant>& c = fold(e);
         if (!c) return nullptr;
-        static const char* const names[] = {"NoneType", "bool",     "int",   "float", "str",
-                                            "bytes",    "ellipsis", "tuple", "code"};
+        static const char* const names[] = {"NoneType", "bool",  "int",      "float", "complex",
+                                            "str",      "bytes", "ellipsis", "tuple", "code"};
         return names[c->value.index()];
     }
 
@@ -186,7 +186,7 @@ class Compiler {
             const auto& v = c->value;
             not_subscriptable = std::holds_alternative<NoneConst>(v) || std::holds_alternative<EllipsisConst>(v) ||
                                 std::holds_alternative<bool>(v) || std::holds_alternative<std::int64_t>(v) ||
-                                std::holds_alternative<double>(v);
+                                std::holds_alternative<double>(v) || std::holds_alternative<Complex>(v);
         }
         if (not_subscriptable)
             return warn(

@@ -34,6 +34,13 @@ std::optional<double> as_float(const Constant& c) {
     return std::nullopt;
 }
 
+// An int, float or complex as complex.
+std::optional<Complex> as_complex(const Constant& c) {
+    if (auto* z = std::get_if<Complex>(&c.value)) return *z;
+    if (auto f = as_float(c)) return Complex{*f, 0.0};
+    return std::nullopt;
+}
+
 Constant make(std::int64_t v) { return Constant{v}; }
 Constant make(double v) { return Constant{v}; }
 
@@ -95,6 +102,19 @@ std::optional<Constant> fold_float(BinaryOp op, double a, double b) {
     }
 }
 
+std::optional<Constant> fold_complex(BinaryOp op, const Complex& a, const Complex& b) {
+    switch (op) {
+    case BinaryOp::Add: return Constant{Complex{a.real + b.real, a.imag + b.imag}};
+    case BinaryOp::Subtract: return Constant{Complex{a.real - b.real, a.imag - b.imag}};
+    case BinaryOp::Multiply:
+        return Constant{Complex{a.real * b.real - a.imag * b.imag, a.real * b.imag + a.imag * b.real}};
+    case BinaryOp::TrueDivide:
+        if (auto q = complex_quotient(a, b)) return Constant{*q};
+        return std::nullopt;
+    default: return std::nullopt;  // ** keeps its run-time rules; the others raise TypeError
+    }
+}
+
 std::string repeated(const std::string& s, std::int64_t times) {
     std::string out;
     out.reserve(s.size() * static_cast<std::size_t>(times));
@@ -119,6 +139,8 @@ std::optional<Constant> fold_binary(BinaryOp op, const Constant& l, const Consta
     if (li && ri) return fold_int(op, *li, *ri);
     auto lf = as_float(l), rf = as_float(r);
     if (lf && rf) return fold_float(op, *lf, *rf);
+    auto lz = as_complex(l), rz = as_complex(r);
+    if (lz && rz) return fold_complex(op, *lz, *rz);
     if (op == BinaryOp::Add) {
         auto* ls = std::get_if<std::string>(&l.value);
         auto* rs = std::get_if<std::string>(&r.value);
@@ -147,6 +169,10 @@ std::optional<Constant> fold_unary(UnaryOpKind op, const Constant& c) {
         if (op == UnaryOpKind::USub) return make(-*d);
         if (op == UnaryOpKind::UAdd) return make(*d);
     }
+    if (auto* z = std::get_if<Complex>(&c.value)) {
+        if (op == UnaryOpKind::USub) return Constant{Complex{-z->real, -z->imag}};
+        if (op == UnaryOpKind::UAdd) return Constant{*z};
+    }
     return std::nullopt;
 }
 
@@ -161,6 +187,7 @@ bool constant_truth(const Constant& c) {
             else if constexpr (std::is_same_v<T, bool>) return v;
             else if constexpr (std::is_same_v<T, std::int64_t>) return v != 0;
             else if constexpr (std::is_same_v<T, double>) return v != 0.0;
+            else if constexpr (std::is_same_v<T, Complex>) return v.real != 0.0 || v.imag != 0.0;
             else if constexpr (std::is_same_v<T, std::string>) return !v.empty();
             else if constexpr (std::is_same_v<T, Bytes>) return !v.value.empty();
             else if constexpr (std::is_same_v<T, Tuple>) return !v.items.empty();

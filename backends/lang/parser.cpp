@@ -1384,8 +1384,8 @@ class Parser {
             if (c != '_') text += c;
         char last = text.back();
         if (last == 'j' || last == 'J') {
-            unsupported("complex number literal", s);
-            return constant(s, 0.0);
+            text.pop_back();
+            return constant(s, Complex{0.0, std::strtod(text.c_str(), nullptr)});
         }
         bool prefixed = text.size() > 1 && text[0] == '0' && std::isalpha(static_cast<unsigned char>(text[1]));
         if (!prefixed && text.find_first_of(".eE") != std::string::npos)

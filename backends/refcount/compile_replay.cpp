@@ -30,6 +30,10 @@ void append_key_text(const Constant& c, std::string& out) {
         void operator()(bool b) { out += b ? "T" : "F"; }
         void operator()(std::int64_t i) { out += 'i' + std::to_string(i) + ';'; }
         void operator()(double d) { out += 'f' + std::to_string(std::bit_cast<std::uint64_t>(d)) + ';'; }
+        void operator()(const lang::Complex& c) {
+            out += 'x' + std::to_string(std::bit_cast<std::uint64_t>(c.real)) + ',' +
+                   std::to_string(std::bit_cast<std::uint64_t>(c.imag)) + ';';
+        }
         void operator()(const std::string& s) { out += 's' + std::to_string(s.size()) + ':' + s; }
         void operator()(const lang::Bytes& b) { out += 'b' + std::to_string(b.value.size()) + ':' + b.value; }
         void operator()(const lang::Tuple& t) {
@@ -190,13 +194,16 @@ class Replay {
         for (int i = 0; i < 5; ++i) free(Container::Other);
     }
 
-    // _PyCode_ConstantKey: the tuples it makes (a bool, bytes or float is
-    // paired with its type; a tuple gets a tuple of its items' keys).
+    // _PyCode_ConstantKey: the tuples it makes (a bool, bytes, float or
+    // complex is paired with its type, a signed zero with a third item; a tuple gets a tuple of its items' keys).
     void constant_key_tuples(const Constant& c, std::vector<std::size_t>& made) {
         if (std::holds_alternative<bool>(c.value) || std::holds_alternative<lang::Bytes>(c.value)) {
             made.push_back(2);
         } else if (const double* d = std::get_if<double>(&c.value)) {
             made.push_back(*d == 0.0 && std::signbit(*d) ? 3 : 2);
+        } else if (const lang::Complex* z = std::get_if<lang::Complex>(&c.value)) {
+            auto negzero = [](double part) { return part == 0.0 && std::signbit(part); };
+            made.push_back(negzero(z->real) || negzero(z->imag) ? 3 : 2);
         } else if (const lang::Tuple* tuple = as_tuple(c)) {
             made.push_back(tuple->items.size());
             for (const Constant& item : tuple->items) constant_key_tuples(item, made);

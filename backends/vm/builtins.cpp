@@ -3,8 +3,10 @@
 #include <cmath>
 
 #include "api.hpp"
+#include "instance.hpp"
 #include "interpreter.hpp"
 #include "io.hpp"
+#include "lang/lang.hpp"
 
 namespace vm {
 
@@ -249,7 +251,77 @@ Ref<> b_globals(Object*, Args args, void*) {
     return share<Object>(rt().thread().current_frame->globals);
 }
 
-Ref<> b_dir(Object*, Args, void*) { unsupported("dir()"); }
+// merge_class_dict's allocations: per class it merges (each base again
+// along every path), the mappingproxy of its __dict__, made and dropped.
+void count_class_merges(TypeObject* t) {
+    rt().manager().on_runtime_allocate(Container::Other, 0);
+    rt().manager().on_runtime_free(Container::Other, 0);
+    if (t->bases)
+        for (Object* b : t->bases->items) count_class_merges(static_cast<TypeObject*>(b));
+}
+
+// dir(o): a __dir__ a class defines, else object.__dir__'s names
+// (attribute_names), in a new sorted list. object.__dir__ materializes the
+// instance's __dict__ and works on a copy of it, type.__dir__ on a new dict,
+// and both return the dict's keys as a list that dir() copies and sorts;
+// the model makes those containers too, so that the collector counts them.
+Ref<> b_dir(Object*, Args args, void*) {
+    check_nargs("dir", args, 0, 1);
+    if (!args.nargs) unsupported("dir() without an argument");
+    Object* o = args[0];
+    static StrObject* dunder_dir = rt().intern("__dir__");
+    for (TypeObject* t : o->type->mro)
+        if (t->has(TF_HEAPTYPE) && t->dict && dict_get(t->dict, dunder_dir)) {
+            Ref<> names = call_method(o, dunder_dir, {});
+            Ref<ListObject> sorted = list_from_iterable(names.get());
+            list_sort(sorted.get(), nullptr, false);
+            return sorted;
+        }
+    Ref<DictObject> work;
+    if (o->type == types.module) {
+        work = share(static_cast<ModuleObject*>(o)->dict);
+    } else if (is_instance_of(o, types.type)) {
+        work = new_dict();
+        count_class_merges(static_cast<TypeObject*>(o));
+    } else {
+        InstanceData* data = instance_data(o);
+        DictObject* own = data ? instance_dict(o, *data) : o->type->dict_ptr ? *o->type->dict_ptr(o) : nullptr;
+        work = own ? dict_copy(own) : new_dict();
+        count_class_merges(o->type);
+    }
+    std::vector<Object*> keys;
+    for (const std::string& name : attribute_names(o)) {
+        StrObject* key = rt().intern(name);
+        incref(key);
+        keys.push_back(key);
+    }
+    Ref<ListObject> listed = new_list(std::move(keys));
+    Ref<ListObject> sorted = list_of(listed->items);
+    return sorted;
+}
+
+// exec(source, globals): the source compiled as a module of its own
+// ("<string>") and run with `globals` (given __builtins__ if it lacks one).
+// CPython's compiler allocates as it compiles; the model does not replay
+// that for exec (only for the main module), so a collection it would start
+// is not modeled.
+Ref<> b_exec(Object*, Args args, void*) {
+    check_nargs("exec", args, 1, 3);
+    if (!is_str(args[0])) unsupported("exec() of a '" + type_name(args[0]) + "'");
+    if (args.nargs < 2 || args[1] == consts.None) unsupported("exec() without globals");
+    if (!is_dict(args[1])) raisef(types.TypeError, "exec() globals must be a dict, not {}", type_name(args[1]));
+    if (args.nargs > 2 && args[2] != consts.None && args[2] != args[1]) unsupported("exec() with separate locals");
+    auto* globals = static_cast<DictObject*>(args[1]);
+    lang::CompileResult r = lang::compile(str_value(args[0]), "<string>");
+    if (r.diagnostic) {
+        if (lang::exit_status(*r.diagnostic) == 3) unsupported(r.diagnostic->message + " (in exec())");
+        raisef(types.SyntaxError, "{} (<string>, line {})", r.diagnostic->message, r.diagnostic->line);
+    }
+    if (!dict_get(globals, ids.builtins)) dict_set(globals, ids.builtins, rt().builtins_dict);
+    Ref<CodeObject> code = new_code(r.code);
+    run_module_code(code.get(), globals);
+    return new_none();
+}
 Ref<> b_input(Object*, Args, void*) { unsupported("input()"); }
 Ref<> b_locals(Object*, Args, void*) { unsupported("locals()"); }
 
@@ -335,6 +407,7 @@ Ref<ModuleObject> make_builtins_module() {
     b.add_function("globals", &b_globals);
     b.add_function("locals", &b_locals);
     b.add_function("dir", &b_dir);
+    b.add_function("exec", &b_exec);
     b.add_function("input", &b_input);
     b.add_function("exit", &b_exit);
     b.add_function("quit", &b_exit);
@@ -351,6 +424,9 @@ Ref<ModuleObject> make_builtins_module() {
         {"int", types.int_},
         {"bool", types.bool_},
         {"float", types.float_},
+        {"complex", types.complex},
+        {"bytes", types.bytes},
+        {"bytearray", types.bytearray},
         {"str", types.str},
         {"tuple", types.tuple},
         {"list", types.list},

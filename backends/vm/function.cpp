@@ -50,11 +50,12 @@ Ref<> constant_object(const lang::Constant& c) {
             else if constexpr (std::is_same_v<T, bool>) return new_bool(v);
             else if constexpr (std::is_same_v<T, std::int64_t>) return new_int(v);
             else if constexpr (std::is_same_v<T, double>) return new_float(v);
+            else if constexpr (std::is_same_v<T, lang::Complex>) return new_complex(v.real, v.imag);
             else if constexpr (std::is_same_v<T, std::string>) {
                 if (identifier_like(v)) return share<Object>(rt().intern(v));
                 return new_str(v);
             } else if constexpr (std::is_same_v<T, lang::Bytes>) {
-                unsupported("bytes");
+                return new_bytes(v.value);
             } else if constexpr (std::is_same_v<T, lang::EllipsisConst>) return share(consts.Ellipsis);
             else if constexpr (std::is_same_v<T, lang::Tuple>) {
                 std::vector<Object*> items;

@@ -1,10 +1,12 @@
-// int, bool and float, and the singletons None, NotImplemented, Ellipsis.
+// int, bool, float and complex, and the singletons None, NotImplemented,
+// Ellipsis.
 // Ints are 64-bit: a result that does not fit is outside pymodel's subset.
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 
 #include "api.hpp"
+#include "instance.hpp"
 
 namespace vm {
 
@@ -14,6 +16,20 @@ Ref<> new_int(std::int64_t v) {
 }
 
 Ref<> new_float(double v) { return make<FloatObject>(types.float_, v); }
+
+Ref<> new_complex(double real, double imag) { return make<ComplexObject>(types.complex, real, imag); }
+
+Ref<> compare_result(int c, CompareOp op) {
+    switch (op) {
+    case CompareOp::Lt: return new_bool(c < 0);
+    case CompareOp::Le: return new_bool(c <= 0);
+    case CompareOp::Eq: return new_bool(c == 0);
+    case CompareOp::Ne: return new_bool(c != 0);
+    case CompareOp::Gt: return new_bool(c > 0);
+    case CompareOp::Ge: return new_bool(c >= 0);
+    }
+    return share(consts.NotImplemented);
+}
 
 std::string float_repr(double d) {
     if (std::isnan(d)) return "nan";
@@ -155,18 +171,6 @@ constexpr auto numeric_slots = number_slots(std::make_integer_sequence<int, kBin
 
 template <class T> int compare3(T x, T y) { return x < y ? -1 : (x > y ? 1 : 0); }
 
-Ref<> compare_result(int c, CompareOp op) {
-    switch (op) {
-    case CompareOp::Lt: return new_bool(c < 0);
-    case CompareOp::Le: return new_bool(c <= 0);
-    case CompareOp::Eq: return new_bool(c == 0);
-    case CompareOp::Ne: return new_bool(c != 0);
-    case CompareOp::Gt: return new_bool(c > 0);
-    case CompareOp::Ge: return new_bool(c >= 0);
-    }
-    return share(consts.NotImplemented);
-}
-
 Ref<> number_richcompare(Object* a, Object* b, CompareOp op) {
     std::int64_t x, y;
     if (ints(a, b, x, y)) return compare_result(compare3(x, y), op);
@@ -241,7 +245,19 @@ std::int64_t parse_int(const std::string& text, int base) {
     return neg ? -value : value;
 }
 
-Ref<> int_new(TypeObject*, Args args) {
+// An instance of a subclass of int or float (long_subtype_new,
+// float_subtype_new): the value made first as the base's, then copied into
+// the class's layout, tracked as every instance of a class is.
+template <class T> Ref<> new_number_subclass(TypeObject* type, Ref<> made) {
+    Object* o = type->class_layout->sub->allocate(type);
+    static_cast<T*>(o)->value = static_cast<T*>(made.get())->value;
+    allocate_block(o);
+    g_manager->on_allocate(o, true);
+    if (type->class_layout->has_dict) type->class_layout->instance_made();  // _PyObject_InitializeDict
+    return Ref<>::take(o);
+}
+
+Ref<> int_new_exact(Args args) {
     Object *x = nullptr, *base = nullptr;
     parse_args("int", args, {"x", "base"}, 0, {&x, &base});
     if (!x) return new_int(0);
@@ -265,6 +281,11 @@ Ref<> int_new(TypeObject*, Args args) {
            type_name(x));
 }
 
+Ref<> int_new(TypeObject* type, Args args) {
+    Ref<> made = int_new_exact(args);
+    return type == types.int_ ? made : new_number_subclass<IntObject>(type, std::move(made));
+}
+
 Ref<> bool_repr(Object* self) { return new_str(self == consts.True ? "True" : "False"); }
 
 Ref<> bool_new(TypeObject*, Args args) {
@@ -275,18 +296,23 @@ Ref<> bool_new(TypeObject*, Args args) {
 
 double float_of(Object* o) { return static_cast<FloatObject*>(o)->value; }
 Ref<> float_repr_slot(Object* self) { return new_str(float_repr(float_of(self))); }
-std::int64_t float_hash(Object* self) {
-    double d = float_of(self);
-    if (d == std::floor(d) && std::fabs(d) < 9.2e18) return int_hash(new_int(static_cast<std::int64_t>(d)).get());
+// _Py_HashDouble, in the model's terms: an integral value hashes as the
+// int (without making one, as CPython does not), any other by its bits.
+std::int64_t double_hash(double d) {
+    if (d == std::floor(d) && std::fabs(d) < 9.2e18) {
+        auto v = static_cast<std::int64_t>(d);
+        return v == -1 ? -2 : v;
+    }
     std::int64_t bits;
     std::memcpy(&bits, &d, sizeof bits);
     return bits == -1 ? -2 : bits;
 }
+std::int64_t float_hash(Object* self) { return double_hash(float_of(self)); }
 bool float_truth(Object* self) { return float_of(self) != 0; }
 Ref<> float_negative(Object* self) { return new_float(-float_of(self)); }
 Ref<> float_positive(Object* self) { return new_float(float_of(self)); }
 
-Ref<> float_new(TypeObject*, Args args) {
+Ref<> float_new_exact(Args args) {
     no_keywords("float", args);
     check_nargs("float", args, 0, 1);
     if (!args.nargs) return new_float(0);
@@ -305,12 +331,103 @@ Ref<> float_new(TypeObject*, Args args) {
     raisef(types.TypeError, "float() argument must be a string or a real number, not '{}'", type_name(x));
 }
 
+Ref<> float_new(TypeObject* type, Args args) {
+    Ref<> made = float_new_exact(args);
+    return type == types.float_ ? made : new_number_subclass<FloatObject>(type, std::move(made));
+}
+
 Ref<> none_repr(Object*) { return new_str("None"); }
 Ref<> not_implemented_repr(Object*) { return new_str("NotImplemented"); }
 Ref<> ellipsis_repr(Object*) { return new_str("Ellipsis"); }
 bool false_truth(Object*) { return false; }
 
 }  // namespace
+
+// ---- complex: what CPython's own memory tests use of it (literals,
+// arithmetic, comparison, hashing, repr) -----------------------------------------------------------
+
+// An int, float or complex operand as its two parts.
+bool complex_parts(Object* o, double& real, double& imag) {
+    imag = 0;
+    if (o->type == types.complex) {
+        real = static_cast<ComplexObject*>(o)->real;
+        imag = static_cast<ComplexObject*>(o)->imag;
+    } else if (is_float(o)) real = float_of(o);
+    else if (is_int(o)) real = static_cast<double>(int_value(o));
+    else return false;
+    return true;
+}
+
+Ref<> complex_repr(Object* self) {
+    auto* c = static_cast<ComplexObject*>(self);
+    return new_str(lang::complex_repr({c->real, c->imag}));
+}
+
+// complex_hash: hash(real) + 1000003 * hash(imag), as CPython combines them.
+std::int64_t complex_hash(Object* self) {
+    auto* c = static_cast<ComplexObject*>(self);
+    auto h = static_cast<std::int64_t>(static_cast<std::uint64_t>(double_hash(c->real)) +
+                                       1000003u * static_cast<std::uint64_t>(double_hash(c->imag)));
+    return h == -1 ? -2 : h;
+}
+
+bool complex_truth(Object* self) {
+    auto* c = static_cast<ComplexObject*>(self);
+    return c->real != 0 || c->imag != 0;
+}
+Ref<> complex_negative(Object* self) {
+    auto* c = static_cast<ComplexObject*>(self);
+    return new_complex(-c->real, -c->imag);
+}
+Ref<> complex_positive(Object* self) {
+    auto* c = static_cast<ComplexObject*>(self);
+    return new_complex(c->real, c->imag);
+}
+
+template <int OP> Ref<> complex_binary(Object* a, Object* b) {
+    double ar, ai, br, bi;
+    if (!complex_parts(a, ar, ai) || !complex_parts(b, br, bi)) return share(consts.NotImplemented);
+    switch (OP) {
+    case 0: return new_complex(ar + br, ai + bi);
+    case 5: return new_complex(ar * br - ai * bi, ar * bi + ai * br);
+    case 10: return new_complex(ar - br, ai - bi);
+    case 11: {
+        auto q = lang::complex_quotient({ar, ai}, {br, bi});
+        if (!q) raise(types.ZeroDivisionError, "complex division by zero");
+        return new_complex(q->real, q->imag);
+    }
+    default: unsupported("this complex operation");
+    }
+}
+
+Ref<> complex_richcompare(Object* a, Object* b, CompareOp op) {
+    double ar, ai, br, bi;
+    if (!complex_parts(a, ar, ai) || !complex_parts(b, br, bi) || (op != CompareOp::Eq && op != CompareOp::Ne))
+        return share(consts.NotImplemented);
+    return new_bool((ar == br && ai == bi) == (op == CompareOp::Eq));
+}
+
+Ref<> complex_new(TypeObject*, Args args) {
+    Object *real = nullptr, *imag = nullptr;
+    parse_args("complex", args, {"real", "imag"}, 0, {&real, &imag});
+    double rr = 0, ri = 0, ir = 0, ii = 0;
+    if (real && !complex_parts(real, rr, ri))
+        raisef(types.TypeError, "complex() first argument must be a string or a number, not '{}'", type_name(real));
+    if (imag && !complex_parts(imag, ir, ii))
+        raisef(types.TypeError, "complex() second argument must be a number, not '{}'", type_name(imag));
+    return new_complex(rr - ii, ri + ir);
+}
+
+Ref<> complex_real(Object* self) { return new_float(static_cast<ComplexObject*>(self)->real); }
+Ref<> complex_imag(Object* self) { return new_float(static_cast<ComplexObject*>(self)->imag); }
+Ref<> m_conjugate(Object* self, Args, void*) {
+    auto* c = static_cast<ComplexObject*>(self);
+    return new_complex(c->real, -c->imag);
+}
+
+template <int... OPS> constexpr auto complex_slots(std::integer_sequence<int, OPS...>) {
+    return std::array<Ref<Object> (*)(Object*, Object*), sizeof...(OPS)>{&complex_binary<OPS>...};
+}
 
 void init_number_types() {
     TypeObject* t = types.int_;
@@ -344,6 +461,22 @@ void init_number_types() {
     f->tp.new_ = &float_new;
     f->tp.init = nullptr;
     for (int op = 0; op < kBinaryOpCount; ++op) f->tp.number[op] = numeric_slots[op];
+
+    TypeObject* c = types.complex;
+    c->tp.repr = &complex_repr;
+    c->tp.str = &complex_repr;
+    c->tp.hash = &complex_hash;
+    c->tp.richcompare = &complex_richcompare;
+    c->tp.truth = &complex_truth;
+    c->tp.negative = &complex_negative;
+    c->tp.positive = &complex_positive;
+    c->tp.new_ = &complex_new;
+    c->tp.init = nullptr;
+    constexpr auto complex_ops = complex_slots(std::make_integer_sequence<int, kBinaryOpCount>{});
+    for (int op : {0, 5, 8, 10, 11}) c->tp.number[op] = complex_ops[op];
+    add_getset(c, "real", &complex_real);
+    add_getset(c, "imag", &complex_imag);
+    add_method(c, "conjugate", &m_conjugate);
 
     types.none->tp.repr = &none_repr;
     types.none->tp.truth = &false_truth;

@@ -20,11 +20,25 @@ namespace vm {
 struct IntObject : Atom {  // also bool's layout
     std::int64_t value;
     IntObject(TypeObject* t, std::int64_t v) : Atom(t), value(v) {}
+    explicit IntObject(TypeObject* t) : IntObject(t, 0) {}  // a subclass's instance, before int.__new__ sets it
 };
 
 struct FloatObject : Atom {
     double value;
     FloatObject(TypeObject* t, double v) : Atom(t), value(v) {}
+    explicit FloatObject(TypeObject* t) : FloatObject(t, 0) {}  // a subclass's instance, before float.__new__ sets it
+};
+
+struct ComplexObject : Atom {
+    double real, imag;
+    ComplexObject(TypeObject* t, double r, double i) : Atom(t), real(r), imag(i) {}
+};
+
+// bytes and bytearray: their bytes (neither holds references, neither is a
+// GC object in CPython).
+struct BytesObject : Atom {
+    std::string value;
+    BytesObject(TypeObject* t, std::string v) : Atom(t), value(std::move(v)) {}
 };
 
 // ---- str ----------------------------------------------------------------------------------------

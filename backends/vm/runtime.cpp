@@ -37,6 +37,7 @@ bool runtime_exists() { return g_runtime != nullptr; }
 void init_type_and_object(TypeObject* type_type, TypeObject* object_type);
 void init_number_types();
 void init_str_type();
+void init_bytes_types();
 void init_tuple_type();
 void init_list_type();
 void init_dict_type();
@@ -90,9 +91,14 @@ void create_types() {
     auto t = [](const char* name, TypeObject* base, const LayoutOps* ops, std::uint32_t flags,
                 const char* module = "builtins") { return new_builtin_type(name, base, ops, flags, module); };
     types.int_ = t("int", object, layout<IntObject>(), TF_BASETYPE | TF_INT_SUBCLASS);
+    types.int_->subclass_layout = &Extended<IntObject>::subclass;
     types.bool_ = t("bool", types.int_, layout<IntObject>(), 0);
-    types.float_ = t("float", object, layout<FloatObject>(), 0);
+    types.float_ = t("float", object, layout<FloatObject>(), TF_BASETYPE);
+    types.float_->subclass_layout = &Extended<FloatObject>::subclass;
+    types.complex = t("complex", object, layout<ComplexObject>(), 0);
     types.str = t("str", object, layout<StrObject>(), TF_STR_SUBCLASS);
+    types.bytes = t("bytes", object, layout<BytesObject>(), 0);
+    types.bytearray = t("bytearray", object, layout<BytesObject>(), 0);
     types.tuple = t("tuple", object, layout<TupleObject>(), GC | TF_TUPLE_SUBCLASS);
     types.list = t("list", object, layout<ListObject>(), GC | TF_BASETYPE | TF_LIST_SUBCLASS);
     types.list->subclass_layout = &Extended<ListObject>::subclass;
@@ -262,6 +268,7 @@ void Runtime::create_builtin_objects() {
     init_type_and_object(types.type, types.object);
     init_number_types();
     init_str_type();
+    init_bytes_types();
     init_tuple_type();
     init_list_type();
     init_dict_type();

@@ -26,7 +26,8 @@ namespace vm {
 
 // clang-format off
 #define VM_BUILTIN_TYPES(X)                                                                   \
-    X(object) X(type) X(int_) X(bool_) X(float_) X(str) X(tuple) X(list) X(dict) X(set)         \
+    X(object) X(type) X(int_) X(bool_) X(float_) X(complex) X(str) X(bytes) X(bytearray)        \
+    X(tuple) X(list) X(dict) X(set)                                                             \
     X(frozenset) X(none) X(not_implemented) X(ellipsis) X(code) X(function) X(method)           \
     X(builtin_function) X(method_descriptor) X(getset_descriptor) X(member_descriptor) X(cell)   \
     X(module) X(range) X(slice) X(property) X(staticmethod) X(classmethod) X(super) X(frame)     \

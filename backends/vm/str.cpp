@@ -125,16 +125,7 @@ std::size_t str_len(Object* self) { return as_str(self)->length; }
 
 Ref<> str_richcompare(Object* a, Object* b, CompareOp op) {
     if (!is_str(a) || !is_str(b)) return share(consts.NotImplemented);
-    int c = str_value(a).compare(str_value(b));
-    switch (op) {
-    case CompareOp::Lt: return new_bool(c < 0);
-    case CompareOp::Le: return new_bool(c <= 0);
-    case CompareOp::Eq: return new_bool(c == 0);
-    case CompareOp::Ne: return new_bool(c != 0);
-    case CompareOp::Gt: return new_bool(c > 0);
-    case CompareOp::Ge: return new_bool(c >= 0);
-    }
-    return share(consts.NotImplemented);
+    return compare_result(str_value(a).compare(str_value(b)), op);
 }
 
 Ref<> str_getitem(Object* self, Object* key) {
@@ -464,7 +455,12 @@ Ref<> m_partition(Object* self, Args args, void*) {
     return tuple_of({new_str(s.substr(0, i)).get(), args[0], new_str(s.substr(i + sep.size())).get()});
 }
 
-Ref<> m_encode(Object*, Args, void*) { unsupported("bytes (str.encode)"); }
+// UTF-8, the model's str (the default; other encodings are not asked for).
+Ref<> m_encode(Object* self, Args args, void*) {
+    Object *encoding = nullptr, *errors = nullptr;
+    parse_args("encode", args, {"encoding", "errors"}, 0, {&encoding, &errors});
+    return new_bytes(self_str(self));
+}
 
 Ref<> m_format(Object* self, Args args, void*) { return new_str(str_format(self_str(self), args)); }
 

@@ -22,9 +22,19 @@ namespace vm {
 Ref<> new_int(std::int64_t v);
 Ref<> new_float(double v);
 inline bool is_int(const Object* o) { return o->type->has(TF_INT_SUBCLASS); }
-inline bool is_float(const Object* o) { return o->type == types.float_; }
+inline bool is_float(const Object* o) {
+    return o->type == types.float_ || (o->type->has(TF_HEAPTYPE) && o->type->is_subtype(types.float_));
+}
 inline std::int64_t int_value(const Object* o) { return static_cast<const IntObject*>(o)->value; }
 std::string float_repr(double d);
+// True or False for `op`, given a three-way comparison's result (<0, 0, >0).
+Ref<> compare_result(int c, CompareOp op);
+Ref<> new_complex(double real, double imag);
+
+// ---- bytes, bytearray ---------------------------------------------------------------------------
+Ref<> new_bytes(std::string value);
+inline bool is_bytes_like(const Object* o) { return o->type == types.bytes || o->type == types.bytearray; }
+inline const std::string& bytes_value(const Object* o) { return static_cast<const BytesObject*>(o)->value; }
 
 // ---- str ----------------------------------------------------------------------------------------
 Ref<StrObject> new_str(std::string s);

@@ -134,6 +134,18 @@ TEST_CASE("constants are folded as CPython's optimizer does", "[compiler]") {
     CHECK(opcodes(*compile_ok("x = 1 // 0\n")).find("BINARY_OP") != std::string::npos);  // raises at run time
 }
 
+TEST_CASE("complex literals fold as CPython's optimizer folds them", "[compiler]") {
+    // co_consts of the same program on CPython 3.11; 1j / 0j raises, so it
+    // is left to run time.
+    auto code = compile_ok(
+        "a = 4j\nb = 1.0 + 5.0j\nc = -2j\nd = (1-0j)\ne = 1j / 2j\nf = 1j / 0j\ng = 2 * 3j\n"
+        "h = 1e300j\n");
+    std::vector<std::string> reprs;
+    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c));
+    CHECK(reprs == std::vector<std::string>{"4j", "(1+5j)", "(-0-2j)", "(1+0j)", "(0.5+0j)", "1j", "0j", "6j",
+                                            "1e+300j", "None"});
+}
+
 TEST_CASE("each instruction has a source line", "[compiler]") {
     auto code = compile_ok("a = 1\n\nb = (\n  a +\n  2)\n");
     REQUIRE(code->positions.size() == code->instructions.size());

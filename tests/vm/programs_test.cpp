@@ -302,3 +302,41 @@ del w
        "Cannot create a consistent method resolution\norder (MRO) for bases A, B\n"
        "1 {'z': 2}\ndel W\n");
 }
+
+TEST_CASE("complex, bytes, int and float subclasses, dir() and exec() as CPython's test_gc uses them", "[vm]") {
+    CHECK(run(R"PY(import gc
+z = 1.0 + 5.0j
+print(z, 4j, -2j, (1-0j), z * 2, z / 2j, z == complex(1, 5), z.real, z.imag, hash(3j) == hash(complex(0, 3)))
+print(gc.is_tracked(z), gc.get_referents(1, 'a', 4j))
+b = b"a'\x00\xff"
+print(b, len(b), b + b"!", b == bytearray(b), 0 in b, b"a" in b, b[0], bytearray(b"xy"), "h\u00e9".encode(), b"h\xc3\xa9".decode())
+print(gc.is_tracked(b), gc.is_tracked(bytearray(b"a")), bytes(3), bytes([65, 66]), hash(b"ab") == hash(b"a" + b"b"))
+class UserInt(int):
+    pass
+class UserFloatSlots(float):
+    __slots__ = ()
+u = UserInt(7)
+f = UserFloatSlots(2.5)
+print(u + 1, f * 2, type(u).__name__, gc.is_tracked(u), gc.is_tracked(f), gc.is_tracked(UserInt()))
+class A:
+    x = 1
+    def m(self): pass
+class B(A):
+    def __init__(self): self.y = 2
+print([n for n in dir(B()) if not n.startswith("__")], [n for n in dir(B) if not n.startswith("__")], "__init__" in dir(B()))
+d = {}
+exec("def f(): return 42\n", d)
+print(sorted(d), d["f"](), type(d["__builtins__"]).__name__)
+gc.collect()
+del d
+print(gc.collect())
+)PY") == R"OUT((1+5j) 4j (-0-2j) (1+0j) (2+10j) (2.5-0.5j) True 1.0 5.0 True
+False []
+b"a'\x00\xff" 4 b"a'\x00\xff!" True True True 97 bytearray(b'xy') b'h\xc3\xa9' hé
+False False b'\x00\x00\x00' b'AB' True
+8 5.0 UserInt True True True
+['m', 'x', 'y'] ['m', 'x'] True
+['__builtins__', 'f'] 42 dict
+2
+)OUT");
+}

@@ -166,3 +166,10 @@ def swap_attr(obj, attr, new_val):
 def captured_stderr():
     raise unittest.SkipTest("captured output (io.StringIO) is not modeled by pymodel")
     yield
+
+
+# Python 3.9's test.support had these itself (PyPy 7.3's test files import
+# them from there); 3.10 moved them to the helper modules.
+from test.support.import_helper import import_module  # noqa: E402
+from test.support.os_helper import TESTFN, temp_dir, unlink  # noqa: E402
+from test.support.threading_helper import reap_threads, start_threads  # noqa: E402

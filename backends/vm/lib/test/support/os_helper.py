@@ -1,14 +1,19 @@
-"""pymodel's test.support.os_helper: the names test files import; the
-helpers that touch the file system skip."""
+"""pymodel's test.support.os_helper: the names test files import; unlink
+removes a file as CPython's does, the other helpers that touch the file
+system skip."""
 
 import contextlib
+import os
 import unittest
 
 TESTFN = "@test_pymodel_tmp"
 
 
 def unlink(filename):
-    raise unittest.SkipTest("os_helper.unlink is not modeled by pymodel")
+    try:
+        os.unlink(filename)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
 
 
 @contextlib.contextmanager
