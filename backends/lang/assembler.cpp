@@ -23,6 +23,7 @@ bool ends_block(Opcode op) {
     switch (op) {
     case Opcode::JUMP_FORWARD:
     case Opcode::JUMP_BACKWARD:
+    case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
     case Opcode::RETURN_VALUE:
     case Opcode::RAISE_VARARGS:
     case Opcode::RERAISE: return true;

@@ -1322,9 +1322,22 @@ class Compiler {
             emit(Opcode::RESUME, 1);
             return;
         }
-        case ExprKind::YieldFrom:
+        case ExprKind::YieldFrom: {
+            // compiler_add_yield_from (3.11): SEND until the receiver
+            // returns, yielding what it yields; its return value stays.
             if (u().block->type != Block::Type::Function) error("'yield' outside function", e.span);
-            return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
+            expr(*e.as<YieldFrom>().value);
+            emit(Opcode::GET_YIELD_FROM_ITER);
+            load_const(Constant{NoneConst{}});
+            int start = new_label(), exit = new_label();
+            bind(start);
+            jump(Opcode::SEND, exit);
+            emit(Opcode::YIELD_VALUE);
+            emit(Opcode::RESUME, 2);
+            jump(Opcode::JUMP_BACKWARD_NO_INTERRUPT, start);
+            bind(exit);
+            return;
+        }
         case ExprKind::Await:
         case ExprKind::NamedExpr: return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
         case ExprKind::Starred: error("can't use starred expression here", e.span);

@@ -1334,7 +1334,6 @@ class Parser {
             auto y = node<YieldFrom>(s);
             y->value = parse_expression();
             y->span = finish_span(s);
-            unsupported("'yield from'", y->span);
             return finish(std::move(y));
         }
         auto y = node<Yield>(s);

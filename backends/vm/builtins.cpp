@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "api.hpp"
+#include "generator.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
 #include "io.hpp"
@@ -78,7 +79,17 @@ Ref<> b_iter(Object*, Args args, void*) {
 Ref<> b_next(Object*, Args args, void*) {
     check_nargs("next", args, 1, 2);
     if (!args[0]->type->tp.iternext) raisef(types.TypeError, "'{}' object is not an iterator", type_name(args[0]));
-    if (Ref<> r = iter_next(args[0])) return r;
+    if (args[0]->type == types.generator) {  // its return value goes with StopIteration
+        try {
+            if (Ref<> r = generator_next(args[0])) return r;
+        } catch (const PyException&) {
+            if (args.nargs < 2 || !exception_is(rt().thread().curexc, types.StopIteration)) throw;
+            take_exception();
+            return share(args[1]);
+        }
+    } else if (Ref<> r = iter_next(args[0])) {
+        return r;
+    }
     if (args.nargs > 1) return share(args[1]);
     raise_empty(types.StopIteration);
 }

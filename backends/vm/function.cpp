@@ -88,7 +88,8 @@ static void check_bytecode(const lang::Code& code) {
     case lang::Opcode::RERAISE:
     case lang::Opcode::RAISE_VARARGS:
     case lang::Opcode::JUMP_FORWARD:
-    case lang::Opcode::JUMP_BACKWARD: break;
+    case lang::Opcode::JUMP_BACKWARD:
+    case lang::Opcode::JUMP_BACKWARD_NO_INTERRUPT: break;
     default: bad("a last instruction that falls through");
     }
 }

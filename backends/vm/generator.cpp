@@ -53,6 +53,8 @@ void GeneratorObject::release() {
     xdecref(e);
 }
 
+Ref<> generator_close(GeneratorObject* gen);
+
 Ref<> make_generator(Frame* frame) { return make<GeneratorObject>(types.generator, frame); }
 
 namespace {
@@ -122,6 +124,26 @@ Sent send_ex(GeneratorObject* gen, Object* arg, bool exc, Ref<>& result) {
     return Sent::Return;
 }
 
+// _PyGen_yf: the iterator a suspended generator delegates to in a yield
+// from (on its stack, under the resumption after YIELD_VALUE), or null.
+Object* delegate_of(GeneratorObject* gen) {
+    if (gen->state != GenState::Suspended) return nullptr;
+    Frame* f = gen->frame;
+    const auto& code = f->code->code->instructions;
+    auto next = static_cast<std::size_t>(f->lasti + 1);
+    if (next >= code.size() || code[next].op != lang::Opcode::RESUME || code[next].arg < 2) return nullptr;
+    return f->localsplus()[f->stacktop - 1];
+}
+
+// StopIteration's value, taking the exception in flight (None without one).
+Ref<> take_stop_iteration_value() {
+    Ref<> exc = take_exception();
+    auto* e = static_cast<BaseExceptionObject*>(exc.get());
+    if (e->args && is_tuple(e->args) && static_cast<TupleObject*>(e->args)->size())
+        return share(static_cast<TupleObject*>(e->args)->items[0]);
+    return new_none();
+}
+
 [[noreturn]] void stop_iteration(Ref<> value) {
     if (!value || value.get() == consts.None) raise_empty(types.StopIteration);
     raise(new_exception(types.StopIteration, value.get()));
@@ -140,9 +162,78 @@ Ref<> gen_send(Object* self, Args args, void*) {
     stop_iteration(std::move(result));
 }
 
+Ref<> gen_throw(Object* self, Args args, void*);
+
+// gen_close_iter: close() of the iterator a yield from delegates to.
+void close_iter(Object* yf) {
+    if (yf->type == types.generator) {
+        generator_close(as_gen(yf));
+        return;
+    }
+    static StrObject* close_name = rt().intern("close");
+    if (Ref<> close = lookup_attr(yf, close_name)) call(close.get(), {});
+}
+
+// _gen_throw's delegation: a generator suspended in a yield from passes
+// the exception to the iterator it delegates to (GeneratorExit closes it).
+// Null when it has none, or none that takes it: the exception is then
+// thrown in at the suspension point.
+Ref<> throw_to_delegate(GeneratorObject* gen, Args args, bool& handled) {
+    handled = false;
+    Object* yf = delegate_of(gen);
+    if (!yf) return nullptr;
+    Ref<> keep = share(yf);
+    Object* typ = args[0];
+    bool exit = is_instance_of(typ, types.GeneratorExit) ||
+                (is_instance_of(typ, types.type) && static_cast<TypeObject*>(typ)->is_subtype(types.GeneratorExit));
+    Ref<> result;
+    if (exit) {
+        gen->state = GenState::Executing;
+        bool failed = false;
+        try {
+            close_iter(yf);
+        } catch (const PyException&) {
+            failed = true;
+        }
+        gen->state = GenState::Suspended;
+        if (!failed) return nullptr;
+        handled = true;
+        if (send_ex(gen, consts.None, true, result) == Sent::Yield) return result;
+        stop_iteration(std::move(result));
+    }
+    static StrObject* throw_name = rt().intern("throw");
+    Ref<> meth;
+    if (yf->type != types.generator && !(meth = lookup_attr(yf, throw_name))) return nullptr;
+    handled = true;
+    gen->state = GenState::Executing;
+    try {
+        result = yf->type == types.generator ? gen_throw(yf, args, nullptr) : call(meth.get(), args);
+        gen->state = GenState::Suspended;
+        return result;
+    } catch (const PyException&) {
+        gen->state = GenState::Suspended;
+    }
+    // The delegate ended: off the stack with it, and on from SEND's target
+    // with its return value (StopIteration's) or its exception.
+    Frame* f = gen->frame;
+    decref(f->localsplus()[--f->stacktop]);
+    f->lasti = f->code->code->instructions[static_cast<std::size_t>(f->lasti - 1)].arg - 1;
+    Sent sent;
+    if (exception_is(rt().thread().curexc, types.StopIteration)) {
+        Ref<> value = take_stop_iteration_value();
+        sent = send_ex(gen, value.get(), false, result);
+    } else {
+        sent = send_ex(gen, consts.None, true, result);
+    }
+    if (sent == Sent::Yield) return result;
+    stop_iteration(std::move(result));
+}
+
 // throw(value) / throw(type[, value[, traceback]]).
 Ref<> gen_throw(Object* self, Args args, void*) {
     check_nargs("throw", args, 1, 3);
+    bool handled;
+    if (Ref<> delegated = throw_to_delegate(as_gen(self), args, handled); handled) return delegated;
     Object* typ = args[0];
     Ref<> value;
     if (is_instance_of(typ, types.BaseException)) {
@@ -176,8 +267,19 @@ Ref<> gen_throw(Object* self, Args args, void*) {
 // gen_close: GeneratorExit at the suspension point; a generator that yields
 // again is an error.
 Ref<> generator_close(GeneratorObject* gen) {
+    bool failed = false;  // closing the delegate raised: that goes in instead
+    if (Object* yf = delegate_of(gen)) {
+        Ref<> keep = share(yf);
+        gen->state = GenState::Executing;
+        try {
+            close_iter(yf);
+        } catch (const PyException&) {
+            failed = true;
+        }
+        gen->state = GenState::Suspended;
+    }
     try {
-        raise_empty(types.GeneratorExit);
+        if (!failed) raise_empty(types.GeneratorExit);
     } catch (const PyException&) {
     }
     Ref<> result;
@@ -192,6 +294,34 @@ Ref<> generator_close(GeneratorObject* gen) {
     }
     if (sent == Sent::Yield) raise(types.RuntimeError, "generator ignored GeneratorExit");
     return new_none();
+}
+
+Ref<> generator_next(Object* gen) {
+    Ref<> result;
+    if (send_ex(as_gen(gen), nullptr, false, result) == Sent::Yield) return result;
+    if (result && result.get() != consts.None) stop_iteration(std::move(result));
+    return nullptr;
+}
+
+// PyIter_Send: a generator resumes; another iterator is asked for its next
+// item when the value sent is None, else its send() is called.
+bool iter_send(Object* receiver, Object* arg, Ref<>& result) {
+    if (receiver->type == types.generator) return send_ex(as_gen(receiver), arg, false, result) == Sent::Yield;
+    try {
+        if (arg == consts.None && receiver->type->tp.iternext) {
+            result = iter_next(receiver);
+            if (result) return true;
+            result = new_none();  // iter_next took the StopIteration, and its value with it
+            return false;
+        }
+        static StrObject* send_name = rt().intern("send");
+        result = call_method(receiver, send_name, {arg});
+        return true;
+    } catch (const PyException&) {
+        if (!exception_is(rt().thread().curexc, types.StopIteration)) throw;
+        result = take_stop_iteration_value();
+        return false;
+    }
 }
 
 namespace {
@@ -215,7 +345,7 @@ Ref<> gen_iter(Object* self) { return share(self); }
 
 Ref<> gen_next_method(Object* self, Args args, void*) {
     check_nargs("generator.__next__", args, 0, 0);
-    if (Ref<> r = gen_iternext(self)) return r;
+    if (Ref<> r = generator_next(self)) return r;
     raise_empty(types.StopIteration);
 }
 

@@ -24,4 +24,12 @@ struct GeneratorObject : Object {
     void release();  // gen_dealloc: the frame, code, name, qualname, then the exception state
 };
 
+// next(gen): the next value, or null when the generator returned None; a
+// value it returned is raised as StopIteration's, as gen_iternext sets it.
+Ref<> generator_next(Object* gen);
+
+// PyIter_Send, for yield from's SEND: true when the receiver yielded
+// (`result` its value), false when it returned (`result` its value).
+bool iter_send(Object* receiver, Object* arg, Ref<>& result);
+
 }  // namespace vm

@@ -770,7 +770,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
 
                 // ---- jumps ----------------------------------------------------------------------
                 case Opcode::JUMP_FORWARD:
-                case Opcode::JUMP_BACKWARD: pc = arg; break;
+                case Opcode::JUMP_BACKWARD:
+                case Opcode::JUMP_BACKWARD_NO_INTERRUPT: pc = arg; break;
                 case Opcode::POP_JUMP_IF_FALSE:
                 case Opcode::POP_JUMP_IF_TRUE: {
                     Ref<> cond = Ref<>::take(POP());
@@ -783,6 +784,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     else decref(POP());
                     break;
                 }
+                case Opcode::GET_YIELD_FROM_ITER:  // a generator is its own iterator
+                    if (TOP()->type == types.generator) break;
+                    [[fallthrough]];
                 case Opcode::GET_ITER: {
                     Ref<> iterable = Ref<>::take(POP());
                     Ref<> it = get_iter(iterable.get());
@@ -906,6 +910,20 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> gen = make_generator(frame);
                     leave_frame(ts, frame, false);
                     return gen;
+                }
+                case Opcode::SEND: {
+                    Ref<> value = Ref<>::take(POP());
+                    Ref<> result;
+                    bool yielded = iter_send(TOP(), value.get(), result);
+                    value.reset();
+                    if (yielded) {
+                        PUSH(result.release());
+                    } else {
+                        decref(POP());
+                        PUSH(result.release());
+                        pc = arg;
+                    }
+                    break;
                 }
                 case Opcode::YIELD_VALUE: {
                     Object* retval = POP();

@@ -95,6 +95,15 @@ TEST_CASE("generators start with RETURN_GENERATOR", "[compiler]") {
           "RETURN_VALUE");
 }
 
+TEST_CASE("yield from is 3.11's SEND loop", "[compiler]") {
+    auto code = compile_ok("def g():\n    x = yield from y\n");
+    const lang::Code* g = nested(*code, "g");
+    CHECK((g->flags & lang::CO_GENERATOR) != 0);
+    CHECK(opcodes(*g) ==
+          "RETURN_GENERATOR POP_TOP RESUME LOAD_GLOBAL GET_YIELD_FROM_ITER LOAD_CONST SEND YIELD_VALUE RESUME "
+          "JUMP_BACKWARD_NO_INTERRUPT STORE_FAST LOAD_CONST RETURN_VALUE");
+}
+
 TEST_CASE("except ... as name clears the name on every way out", "[compiler]") {
     auto code = compile_ok("try:\n    f()\nexcept E as e:\n    g(e)\n");
     std::string ops = opcodes(*code);

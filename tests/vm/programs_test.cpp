@@ -340,3 +340,83 @@ False False b'\x00\x00\x00' b'AB' True
 2
 )OUT");
 }
+
+TEST_CASE("yield from delegates next, send, throw and close, and frees as CPython", "[vm]") {
+    CHECK(run(R"PY(class T:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        print("free", self.name)
+
+def inner():
+    t = T("inner")
+    try:
+        x = yield 1
+        print("inner got", x)
+        yield 2
+    except KeyError as e:
+        print("inner caught", repr(e))
+        yield 3
+    finally:
+        print("inner finally")
+    return "done"
+
+def outer():
+    r = yield from inner()
+    print("outer got", r)
+    yield from [10, 11]
+    return (yield from inner())
+
+g = outer()
+print(next(g), g.send("s"), next(g), next(g), next(g), next(g))
+print(g.throw(KeyError("k")))
+try:
+    next(g)
+except StopIteration as e:
+    print("stop", e.value)
+
+g = outer()
+next(g)
+g.close()
+print("closed")
+
+class It:
+    def __init__(self):
+        self.n = 0
+    def __iter__(self):
+        return self
+    def __next__(self):
+        self.n += 1
+        if self.n > 2:
+            raise StopIteration
+        return self.n
+    def close(self):
+        print("It.close")
+
+def over_it():
+    yield from It()
+
+print(list(over_it()))
+h = over_it()
+next(h)
+del h
+print("end")
+)PY") == R"OUT(inner got s
+inner finally
+free inner
+outer got done
+inner got None
+1 2 10 11 1 2
+inner caught KeyError('k')
+3
+inner finally
+free inner
+stop done
+inner finally
+free inner
+closed
+[1, 2]
+It.close
+end
+)OUT");
+}
