@@ -63,6 +63,7 @@ class Manager final : public vm::MemoryManager {
     void on_allocate(vm::Object* obj, bool tracked) override;
     void on_allocate_bypassing_free_list(vm::Object* obj, bool tracked) override;
     void on_zero_refcount(vm::Object* obj) override;
+    bool weakref_gives(const vm::Object* obj) const override { return obj->refcnt > 0; }
     void track(vm::Object* obj) override;
     void untrack(vm::Object* obj) override;
     void on_eval_breaker() override;

@@ -52,6 +52,14 @@ class MemoryManager {
     // (PyPy keeps the callbacks of an object's weakrefs in a per-object
     // lifeline that has a finalizer of its own; CPython needs nothing.)
     virtual void on_weakref_callback(WeakRefObject* wr) { (void)wr; }
+    // Whether a weakref to `obj` still gives it (PyWeakref_GET_OBJECT). A
+    // tracing collector's weakrefs do until it clears them; CPython's not
+    // once the count is zero (a deallocation the trashcan deferred, whose
+    // weakrefs are not cleared yet: issue 16602).
+    virtual bool weakref_gives(const Object* obj) const {
+        (void)obj;
+        return true;
+    }
     // The import system made a module lock with a weakref whose callback
     // runs bytecode, and dropped the lock (importlib's _get_module_lock,
     // once per _find_and_load). On CPython the callback runs at once and

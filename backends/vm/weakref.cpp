@@ -122,6 +122,13 @@ namespace {
 
 WeakRefObject* as_wr(Object* o) { return static_cast<WeakRefObject*>(o); }
 
+// PyWeakref_GET_OBJECT: the referent, or null when the weakref is dead or
+// its manager no longer gives the referent (memory_manager.hpp).
+Object* live_referent(Object* wr) {
+    Object* r = as_wr(wr)->referent;
+    return r && rt().manager().weakref_gives(r) ? r : nullptr;
+}
+
 // ---- weakref.ref --------------------------------------------------------------------------------
 
 Ref<> ref_new(TypeObject* type, Args args) {
@@ -138,14 +145,14 @@ void ref_init(Object*, Args) {}
 
 Ref<> ref_call(Object* self, Args args) {
     check_nargs("weakref", args, 0, 0);
-    Object* r = as_wr(self)->referent;
+    Object* r = live_referent(self);
     return r ? share(r) : new_none();
 }
 
 std::int64_t ref_hash(Object* self) {
     WeakRefObject* w = as_wr(self);
     if (w->hash != -1) return w->hash;
-    if (!w->referent) raise(types.TypeError, "weak object has gone away");
+    if (!live_referent(self)) raise(types.TypeError, "weak object has gone away");
     Ref<> keep = share(w->referent);
     w->hash = hash(keep.get());
     return w->hash;
@@ -155,7 +162,7 @@ Ref<> ref_richcompare(Object* a, Object* b, CompareOp op) {
     if ((op != CompareOp::Eq && op != CompareOp::Ne) || !is_instance_of(a, types.weakref) ||
         !is_instance_of(b, types.weakref))
         return share(consts.NotImplemented);
-    Object *x = as_wr(a)->referent, *y = as_wr(b)->referent;
+    Object *x = live_referent(a), *y = live_referent(b);
     if (!x || !y) return new_bool((a == b) == (op == CompareOp::Eq));
     Ref<> kx = share(x), ky = share(y);
     return richcompare(kx.get(), ky.get(), op);
@@ -170,7 +177,7 @@ std::string referent_description(Object* r) {
 }
 
 Ref<> ref_repr(Object* self) {
-    Object* r = as_wr(self)->referent;
+    Object* r = live_referent(self);
     if (!r) return new_str(fmt::format("<weakref at {}; dead>", address_of(self)));
     return new_str(fmt::format("<weakref at {}; {}>", address_of(self), referent_description(r)));
 }
@@ -184,7 +191,7 @@ Ref<> ref_get_callback(Object* self) {
 
 // The referent of a proxy, or ReferenceError.
 Ref<> referent(Object* proxy) {
-    Object* r = as_wr(proxy)->referent;
+    Object* r = live_referent(proxy);
     if (!r) raise_message(types.ReferenceError, "dead_referent", "weakly-referenced object no longer exists");
     return share(r);
 }
@@ -200,7 +207,7 @@ void proxy_setattro(Object* self, StrObject* name, Object* value) {
 }
 
 Ref<> proxy_repr(Object* self) {
-    Object* r = as_wr(self)->referent;
+    Object* r = live_referent(self);
     if (!r) return new_str(fmt::format("<weakproxy at {}; dead>", address_of(self)));
     return new_str(fmt::format("<weakproxy at {}; to '{}' at {}>", address_of(self), type_name(r), address_of(r)));
 }
