@@ -66,8 +66,8 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
     if (t == types.int_ || t == types.bool_) size = int_size(int_value(o), z);
     else if (t == types.float_) size = z.float_;
     else if (t == types.complex) size = z.float_ + 8;  // a float's header and two doubles
-    else if (t == types.bytes)  // PyVarObject_HEAD (a tuple's), the cached hash, the bytes and a NUL
-        size = z.tuple + 8 + static_cast<std::int64_t>(bytes_value(o).size()) + 1;
+    else if (t == types.bytes)  // PyObject_HEAD, ob_size and the cached hash (pointer-sized), the bytes, a NUL
+        size = z.object + 2 * z.pointer + static_cast<std::int64_t>(bytes_value(o).size()) + 1;
     else if (t == types.none || t == types.object) size = z.object;
     else if (t == types.str) {
         auto* s = static_cast<StrObject*>(o);
