@@ -570,14 +570,14 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     auto registry = checked_registry(project);
     // The programs a PyPy model is fuzzed with (--show too, for a backend of backends.toml).
     const Backend* named = registry.find(o.backends.front());
-    settings.generator.finalizers_at_safe_points = named && profile_family(named->profile) == "pypy";
+    settings.generator.pypy_model = named && profile_family(named->profile) == "pypy";
     if (o.show) return show_programs(settings);
     Options pair = o;
     pair.backends.push_back(o.against);
     auto backends = chosen_backends(registry, project, pair);
     const Backend& model = *backends[0];
     const Backend& real = *backends[1];
-    settings.generator.finalizers_at_safe_points = profile_family(model.profile) == "pypy";
+    settings.generator.pypy_model = profile_family(model.profile) == "pypy";
     if (real.kind != BackendKind::Real)
         throw std::runtime_error("--against must name a real interpreter; " + real.name + " is a model");
     // Against another version every difference between versions would count.

@@ -171,10 +171,19 @@ std::set<std::string> churned_classes(const std::string& program) {
 
 }  // namespace
 
-TEST_CASE("for a PyPy model, gc-automatic's loops make no instance whose __del__ raises", "[generator]") {
+TEST_CASE("for a PyPy model, gc-automatic's loops make no instance whose __del__ raises, nor turn for the JIT",
+          "[generator]") {
     GeneratorOptions pypy;
-    pypy.finalizers_at_safe_points = true;
+    pypy.pypy_model = true;
     std::size_t raising_churned = 0, churned = 0;
+    int most_turns = 0, most_turns_pypy = 0;
+    auto turns = [](const std::string& program) {
+        static const std::regex kCall(R"(churn\d+\((\d+)\))");
+        int most = 0;
+        for (std::sregex_iterator it(program.begin(), program.end(), kCall), end; it != end; ++it)
+            most = std::max(most, std::stoi((*it)[1]));
+        return most;
+    };
     for (std::uint64_t seed = 0; seed < 300; ++seed) {
         auto count = [&](const std::string& program) {
             auto raising = raising_classes(program);
@@ -186,7 +195,11 @@ TEST_CASE("for a PyPy model, gc-automatic's loops make no instance whose __del__
         CHECK(count(render(generate(seed, pypy))) == 0);
         churned += !churned_classes(render(generate(seed, pypy))).empty();
         raising_churned += count(render(generate(seed, {})));
+        most_turns_pypy = std::max(most_turns_pypy, turns(render(generate(seed, pypy))));
+        most_turns = std::max(most_turns, turns(render(generate(seed, {}))));
     }
+    CHECK(most_turns_pypy <= 1000);  // PyPy's JIT compiles a loop at 1,039 turns
+    CHECK(most_turns > 1039);  // a CPython model's loops turn more
     CHECK(churned > 0);
     CHECK(raising_churned > 0);  // a CPython model's loops do
 }
