@@ -259,6 +259,7 @@ class Generator {
     std::vector<std::string> module_names_;  // every name bound at the top level, in order
     std::map<std::string, std::vector<StmtId>> module_bindings_;  // and the statements binding each
     int counter_ = 0;
+    int turns_ = 0;  // of the gc-automatic loops so far
     int allocated_ = 0;
 };
 

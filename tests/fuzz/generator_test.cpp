@@ -176,13 +176,13 @@ TEST_CASE("for a PyPy model, gc-automatic's loops make no instance whose __del__
     GeneratorOptions pypy;
     pypy.pypy_model = true;
     std::size_t raising_churned = 0, churned = 0;
-    int most_turns = 0, most_turns_pypy = 0;
+    int most_turns = 0, most_turns_pypy = 0;  // the loops' turns in one program, in all
     auto turns = [](const std::string& program) {
         static const std::regex kCall(R"(churn\d+\((\d+)\))");
-        int most = 0;
+        int all = 0;
         for (std::sregex_iterator it(program.begin(), program.end(), kCall), end; it != end; ++it)
-            most = std::max(most, std::stoi((*it)[1]));
-        return most;
+            all += std::stoi((*it)[1]);
+        return all;
     };
     for (std::uint64_t seed = 0; seed < 300; ++seed) {
         auto count = [&](const std::string& program) {
@@ -199,7 +199,7 @@ TEST_CASE("for a PyPy model, gc-automatic's loops make no instance whose __del__
         most_turns = std::max(most_turns, turns(render(generate(seed, {}))));
     }
     CHECK(most_turns_pypy <= 1000);  // PyPy's JIT compiles a loop at 1,039 turns
-    CHECK(most_turns > 1039);  // a CPython model's loops turn more
+    CHECK(most_turns > 1619);  // a CPython model's loops turn more, in all
     CHECK(churned > 0);
     CHECK(raising_churned > 0);  // a CPython model's loops do
 }
