@@ -568,10 +568,11 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     auto settings = campaign_settings(o);
     auto project = find_project(o.root);
     auto registry = checked_registry(project);
-    // The programs a PyPy model is fuzzed with (--show too, for a backend of backends.toml).
-    const Backend* named = registry.find(o.backends.front());
-    settings.generator.pypy_model = named && profile_family(named->profile) == "pypy";
-    if (o.show) return show_programs(settings);
+    if (o.show) {  // no backend need be available: a PyPy model's programs if backends.toml names one
+        const Backend* named = registry.find(o.backends.front());
+        settings.generator.pypy_model = named && profile_family(named->profile) == "pypy";
+        return show_programs(settings);
+    }
     Options pair = o;
     pair.backends.push_back(o.against);
     auto backends = chosen_backends(registry, project, pair);
