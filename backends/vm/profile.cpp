@@ -6,6 +6,8 @@
 #include <cctype>
 #include <charconv>
 #include <fstream>
+#include <iterator>
+#include <stdexcept>
 
 namespace vm {
 
@@ -198,41 +200,115 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
 
 }  // namespace
 
-std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error) {
+namespace {
+
+// The lines of `text` from `begin` to `end`, each with its number, counting
+// from `first_line`; `visit` returns false to stop.
+template <class Visit>
+bool for_each_line(std::string_view text, std::size_t begin, std::size_t end, int first_line, Visit visit) {
+    for (int number = first_line; begin < end; ++number) {
+        std::size_t newline = text.find('\n', begin);
+        if (newline == std::string_view::npos || newline > end) newline = end;
+        if (!visit(text.substr(begin, newline - begin), number)) return false;
+        begin = newline + 1;
+    }
+    return true;
+}
+
+bool is_comment_or_blank(std::string_view line) { return line.empty() || line[0] == '#'; }
+
+}  // namespace
+
+std::optional<ImportTraces> ImportTraces::index(std::string text, std::string name, std::string& error) {
     ImportTraces traces;
-    std::vector<RuntimeEvent>* current = nullptr;
+    traces.text_ = std::make_shared<const std::string>(std::move(text));
+    traces.name_ = std::move(name);
+    std::string_view all = *traces.text_;
+    Section* current = nullptr;
+    std::size_t offset = 0;
+    bool ok = for_each_line(all, 0, all.size(), 1, [&](std::string_view line, int number) {
+        std::size_t line_end = offset + line.size();
+        std::size_t next = std::min(line_end + 1, all.size());
+        if (line.starts_with("import ")) {
+            auto [section, added] = traces.sections_.try_emplace(std::string(line.substr(7)));
+            if (!added) {
+                error = traces.name_ + ":" + std::to_string(number) + ": a second `" + std::string(line) + "`";
+                return false;
+            }
+            current = &section->second;
+            current->begin = current->end = next;
+            current->first_line = number + 1;
+        } else if (current) {
+            current->end = next;
+        } else if (!is_comment_or_blank(line)) {
+            error = traces.name_ + ":" + std::to_string(number) + ": events before the first `import MODULE` line";
+            return false;
+        }
+        offset = next;
+        return true;
+    });
+    if (!ok) return std::nullopt;
+    return traces;
+}
+
+std::optional<std::vector<RuntimeEvent>> ImportTraces::parse(const Section& section, std::string& error) const {
+    std::vector<RuntimeEvent> events;
     int depth = 0;
-    auto wrong = [&](int line, const std::string& what) {
-        error = name + ":" + std::to_string(line) + ": " + what;
-        return std::nullopt;
-    };
-    std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
-        if (line.empty() || line[0] == '#') continue;
-        if (line.rfind("import ", 0) == 0) {
-            if (depth) return wrong(number, "a nested import is not closed with ]");
-            current = &traces[line.substr(7)];
-            continue;
-        }
-        if (!current) return wrong(number, "events before the first `import MODULE` line");
-        auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
-        for (std::size_t end = 0;;) {
-            std::size_t begin = end;
-            while (begin < line.size() && space(line[begin])) ++begin;
-            if (begin == line.size()) break;
-            for (end = begin; end < line.size() && !space(line[end]);) ++end;
-            std::string_view token(line.data() + begin, end - begin);
-            auto event = trace_event(token);
-            if (!event) return wrong(number, "not an event: '" + std::string(token) + "'");
-            depth += event->op == RuntimeEvent::Op::BeginImport ? 1 : event->op == RuntimeEvent::Op::EndImport ? -1 : 0;
-            if (depth < 0) return wrong(number, "] closes no nested import");
-            current->push_back(std::move(*event));
-        }
-    }
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
+    bool ok =
+        for_each_line(*text_, section.begin, section.end, section.first_line, [&](std::string_view line, int number) {
+            if (is_comment_or_blank(line)) return true;
+            for (std::size_t end = 0;;) {
+                std::size_t begin = end;
+                while (begin < line.size() && space(line[begin])) ++begin;
+                if (begin == line.size()) return true;
+                for (end = begin; end < line.size() && !space(line[end]);) ++end;
+                std::string_view token = line.substr(begin, end - begin);
+                auto event = trace_event(token);
+                if (!event) {
+                    error = name_ + ":" + std::to_string(number) + ": not an event: '" + std::string(token) + "'";
+                    return false;
+                }
+                depth += event->op == RuntimeEvent::Op::BeginImport ? 1
+                         : event->op == RuntimeEvent::Op::EndImport ? -1
+                                                                    : 0;
+                if (depth < 0) {
+                    error = name_ + ":" + std::to_string(number) + ": ] closes no nested import";
+                    return false;
+                }
+                events.push_back(std::move(*event));
+            }
+        });
+    if (!ok) return std::nullopt;
     if (depth) {
-        error = name + ": a nested import is not closed with ]";
+        error = name_ + ":" + std::to_string(section.first_line - 1) + ": a nested import is not closed with ]";
         return std::nullopt;
     }
+    return events;
+}
+
+const std::vector<RuntimeEvent>* ImportTraces::find(std::string_view module) const {
+    auto it = sections_.find(module);
+    if (it == sections_.end()) return nullptr;
+    const Section& section = it->second;
+    if (!section.events) {
+        std::string error;
+        section.events = parse(section, error);
+        if (!section.events) throw std::runtime_error(error);
+    }
+    return &*section.events;
+}
+
+bool ImportTraces::check(std::string& error) const {
+    for (const auto& [module, section] : sections_)
+        if (!section.events && !(section.events = parse(section, error))) return false;
+    return true;
+}
+
+std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error) {
+    std::string text(std::istreambuf_iterator<char>(in), {});
+    auto traces = ImportTraces::index(std::move(text), name, error);
+    if (traces && !traces->check(error)) return std::nullopt;
     return traces;
 }
 
@@ -413,7 +489,9 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     if (std::string traces; (r.get_optional("import.traces", traces), !traces.empty())) {
         std::ifstream in(dir / traces);
         if (!in) error = "cannot read the import traces " + (dir / traces).string();
-        else if (auto read = read_import_traces(in, (dir / traces).string(), error)) p.import_traces = std::move(*read);
+        else if (auto indexed = ImportTraces::index(std::string(std::istreambuf_iterator<char>(in), {}),
+                                                    (dir / traces).string(), error))
+            p.import_traces = std::move(*indexed);
     }
     if (root.at_path("tracing")) {  // optional
         Profile::Tracing& t = p.tracing;

@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <istream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pymalloc.hpp"
@@ -59,9 +61,39 @@ struct RuntimeEvent {
 };
 
 // Import traces by module. The file (backends/profiles/*.imports) has an
-// `import MODULE` line before each module's events; read_import_traces'
-// error message names `name` (the file) and the line.
-using ImportTraces = std::map<std::string, std::vector<RuntimeEvent>, std::less<>>;
+// `import MODULE` line before each module's events. Loading a profile only
+// finds where each module's section is; its events are parsed the first
+// time the program imports the module: a program imports few of the
+// modules, and tracemalloc's trace alone is most of the file.
+class ImportTraces {
+  public:
+    // `text` indexed by its `import MODULE` lines; nullopt, with `error`
+    // naming `name` (the file) and the line, when events come before the
+    // first of them or a module has two.
+    static std::optional<ImportTraces> index(std::string text, std::string name, std::string& error);
+
+    // The events of `module`'s import; null when the file has none. A
+    // malformed section throws std::runtime_error with `name:line: what`.
+    const std::vector<RuntimeEvent>* find(std::string_view module) const;
+    // Parses every section: false, with the first error, when one is
+    // malformed.
+    bool check(std::string& error) const;
+    std::size_t size() const { return sections_.size(); }
+
+  private:
+    struct Section {
+        std::size_t begin = 0, end = 0;  // the events' text, after the `import` line
+        int first_line = 0;
+        mutable std::optional<std::vector<RuntimeEvent>> events;  // parsed on first use
+    };
+    std::optional<std::vector<RuntimeEvent>> parse(const Section& section, std::string& error) const;
+
+    std::shared_ptr<const std::string> text_;
+    std::string name_;
+    std::map<std::string, Section, std::less<>> sections_;
+};
+
+// Indexes the traces of `in` and parses them all (ImportTraces::check).
 std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error);
 
 struct Profile {

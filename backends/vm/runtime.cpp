@@ -424,16 +424,15 @@ bool Runtime::first_subclass(const std::string& tp_name) {
 }
 
 void Runtime::charge_import(const std::string& module) {
-    auto trace = profile_.import_traces.find(module);
-    if (trace == profile_.import_traces.end() || !charged_imports_.insert(module).second) return;
-    replay(trace->second);
+    const std::vector<RuntimeEvent>* trace = profile_.import_traces.find(module);
+    if (!trace || !charged_imports_.insert(module).second) return;
+    replay(*trace);
 }
 
 // The profile's "(source-line)" trace: CPython's traceback printer opens the
 // script with io and reads it up to the line it shows, each time.
 void Runtime::charge_source_line() {
-    auto trace = profile_.import_traces.find("(source-line)");
-    if (trace != profile_.import_traces.end()) replay(trace->second);
+    if (const std::vector<RuntimeEvent>* trace = profile_.import_traces.find("(source-line)")) replay(*trace);
 }
 
 void Runtime::replay(const std::vector<RuntimeEvent>& trace) {

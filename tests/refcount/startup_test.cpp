@@ -268,7 +268,25 @@ TEST_CASE("import traces: a bad event or nesting is a clear error", "[refcount][
     CHECK(error_of("import m\nf*0\n") == "x.imports:2: not an event: 'f*0'");
     CHECK(error_of("o\n") == "x.imports:1: events before the first `import MODULE` line");
     CHECK(error_of("import m\n]\n") == "x.imports:2: ] closes no nested import");
-    CHECK(error_of("import m\n[n o\n") == "x.imports: a nested import is not closed with ]");
+    CHECK(error_of("import m\n[n o\n") == "x.imports:1: a nested import is not closed with ]");
+    CHECK(error_of("import m\no\nimport m\n") == "x.imports:3: a second `import m`");
+}
+
+TEST_CASE("import traces: a module's events are parsed when it is first imported", "[refcount][start-up]") {
+    std::string error;
+    auto traces = vm::ImportTraces::index("# recorded\nimport a\no*2 d\nimport b\no q\n", "x.imports", error);
+    REQUIRE(traces);  // indexing reads no event
+    CHECK(traces->size() == 2);
+    const std::vector<vm::RuntimeEvent>* a = traces->find("a");
+    REQUIRE(a);
+    REQUIRE(a->size() == 2);
+    CHECK((*a)[0].repeat == 2);
+    CHECK((*a)[1].kind == vm::Container::Dict);
+    CHECK(traces->find("a") == a);  // parsed once
+    CHECK(traces->find("c") == nullptr);
+    CHECK_THROWS_WITH(traces->find("b"), "x.imports:5: not an event: 'q'");
+    CHECK_FALSE(traces->check(error));
+    CHECK(error == "x.imports:5: not an event: 'q'");
 }
 
 TEST_CASE("a class statement allocates the containers type_new does", "[refcount]") {

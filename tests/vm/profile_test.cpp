@@ -34,6 +34,25 @@ TEST_CASE("the cpython-3.14 profile is 3.13's with the incremental era's changes
     CHECK(p->gc_collect_at_eval_breaker == base->gc_collect_at_eval_breaker);  // inherited
 }
 
+TEST_CASE("every shipped profile loads, and its import traces parse", "[profile]") {
+    // A profile indexes its traces when it loads and parses a module's the
+    // first time it is imported: a malformed section must not wait for a
+    // program that imports it to be found.
+    int profiles = 0, traced = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(PROFILES_DIR)) {
+        if (entry.path().extension() != ".toml") continue;
+        std::string error;
+        auto p = vm::Profile::load(PROFILES_DIR, entry.path().stem().string(), error);
+        INFO(entry.path() << ": " << error);
+        REQUIRE(p);
+        ++profiles;
+        CHECK(p->import_traces.check(error));
+        if (p->import_traces.size() > 0) ++traced;
+    }
+    CHECK(profiles >= 9);
+    CHECK(traced >= 8);  // every CPython profile replays recorded traces
+}
+
 TEST_CASE("a bad profile is a clear error", "[profile]") {
     std::string error;
     CHECK_FALSE(vm::Profile::load(PROFILES_DIR, "no-such-runtime", error));
