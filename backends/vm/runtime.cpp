@@ -205,6 +205,9 @@ void NamespaceObject::clear() {
 
 Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
     : profile_(std::move(profile)), manager_(std::move(manager)) {
+    // A module loaded before the program starts costs nothing to import,
+    // whether the program or another module's import names it.
+    charged_imports_.insert(profile_.preloaded_modules.begin(), profile_.preloaded_modules.end());
     g_manager = manager_.get();
     if (profile_.pymalloc) pymalloc_ = std::make_unique<Pymalloc>(*profile_.pymalloc);
     g_pymalloc = pymalloc_.get();
