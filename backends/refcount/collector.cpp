@@ -4,6 +4,7 @@
 // a worked example, and every place where the model differs from CPython.
 #include "collector.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <string>
@@ -16,6 +17,10 @@
 namespace refcount {
 
 namespace {
+
+// The share of the heap an increment scans per unit of the second
+// threshold (CPython's SCAN_RATE_DIVISOR).
+constexpr std::int64_t kScanRateDivisor = 10;
 
 using vm::Object;
 using vm::Visitor;
@@ -358,27 +363,13 @@ void invoke_gc_callback(Manager& gc, const char* phase, int generation, const Co
 
 // ---- the collection -----------------------------------------------------------------------------
 
-// This is the main function: read it to understand how a collection works.
-// Each step is a function above, named as in CPython's gcmodule.c.
-std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result) {
-    CollectionResult r;
-    if (vm::g_explain)
-        vm::g_explain->collection_started(fmt::format("generation {} collection", generation), "threshold");
-    auto start = std::chrono::steady_clock::now();
-    if (gc.debug & kDebugStats) {
-        vm::write_stderr(fmt::format("gc: collecting generation {}...\n", generation));
-        show_stats_each_generations(gc);
-    }
+namespace {
 
-    // The counts: one more collection of the next generation; the ones
-    // collected start again from zero.
-    if (generation + 1 < kNumGenerations) gc.generations[generation + 1].count += 1;
-    for (int i = 0; i <= generation; ++i) gc.generations[i].count = 0;
-
-    // The younger generations join the one collected.
-    for (int i = 0; i < generation; ++i) gc_list_merge(&gc.generations[i].head, &gc.generations[generation].head);
-    GcHeader* young = &gc.generations[generation].head;
-    GcHeader* old = generation < kNumGenerations - 1 ? &gc.generations[generation + 1].head : young;
+// gc_collect_region: collects the objects of `young`; the survivors (and
+// what a finalizer resurrects) join `old`, which may be `young` itself.
+// The generational collector's `generation` decides its bookkeeping of the
+// survivors; the incremental one has none.
+void collect_region(Manager& gc, GcHeader* young, GcHeader* old, int generation, CollectionResult& r) {
     validate_list(old, kCollectingClearUnreachableClear);
 
     // Find what is unreachable from outside `young`.
@@ -388,9 +379,9 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     // The survivors move on to the next generation (stay in the oldest).
     untrack_tuples(gc, young);
     if (young != old) {
-        if (generation == kNumGenerations - 2) gc.long_lived_pending += gc_list_size(young);
+        if (!gc.incremental && generation == kNumGenerations - 2) gc.long_lived_pending += gc_list_size(young);
         gc_list_merge(young, old);
-    } else {
+    } else if (!gc.incremental) {
         if (!gc.dicts_always_tracked) untrack_dicts(gc, young);  // only in full collections (issue #14775)
         gc.long_lived_pending = 0;
         gc.long_lived_total = gc_list_size(young);
@@ -434,6 +425,242 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     r.collected += garbage.weakrefs || garbage.finalizers ? gc_list_size(&final_unreachable) : garbage.size;
     delete_garbage(gc, &final_unreachable, old);
     validate_list(old, kCollectingClearUnreachableClear);
+}
+
+// The generational collection of `generation` and the younger ones.
+void collect_generation(Manager& gc, int generation, CollectionResult& r) {
+    // The counts: one more collection of the next generation; the ones
+    // collected start again from zero.
+    if (generation + 1 < kNumGenerations) gc.generations[generation + 1].count += 1;
+    for (int i = 0; i <= generation; ++i) gc.generations[i].count = 0;
+
+    // The younger generations join the one collected.
+    for (int i = 0; i < generation; ++i) gc_list_merge(&gc.generations[i].head, &gc.generations[generation].head);
+    GcHeader* young = &gc.generations[generation].head;
+    GcHeader* old = generation < kNumGenerations - 1 ? &gc.generations[generation + 1].head : young;
+    collect_region(gc, young, old, generation, r);
+}
+
+// ---- the incremental collector (3.14.0-3.14.4, the profile's gc.incremental) --------------------
+// generations[1] is the old generation's visited space, generations[2] its
+// pending space; kGcVisited marks the objects of the visited space and of
+// the permanent generation. CPython's Python/gc.c of 3.14.2, function by
+// function; collector.md has the picture.
+
+bool in_visited(const GcHeader* g) { return g->bits & kGcVisited; }
+
+// gc_list_set_space, to the visited space or out of it.
+void gc_list_set_visited(GcHeader* list, bool visited) {
+    for (GcHeader* g = list->next; g != list; g = g->next) {
+        if (visited) g->bits |= kGcVisited;
+        else g->bits &= ~kGcVisited;
+    }
+}
+
+// move_to_reachable and visit_add_to_container: a tracked object not yet
+// visited moves to the end of `container`, visited. Returns 1 if it moved.
+std::int64_t move_to_container(Object* op, GcHeader* container) {
+    GcHeader* g = &op->gc;
+    if (!(g->bits & vm::kGcTracked) || in_visited(g)) return 0;
+    g->bits |= kGcVisited;
+    gc_list_move(g, container);
+    return 1;
+}
+
+struct ContainerAndCount {
+    GcHeader* container;
+    std::int64_t size = 0;
+};
+
+void visit_add_to_container(Object* op, void* arg) {
+    auto* cf = static_cast<ContainerAndCount*>(arg);
+    cf->size += move_to_container(op, cf->container);
+}
+
+// mark_all_reachable: what `reachable` holds, and all it reaches that is
+// not visited yet, moves to the visited space. Returns how many it added.
+std::int64_t mark_all_reachable(Manager& gc, GcHeader* reachable) {
+    ContainerAndCount arg{reachable};
+    while (!gc_list_is_empty(reachable)) {
+        GcHeader* g = reachable->next;
+        gc_list_move(g, &gc.generations[1].head);
+        vm::traverse(vm::from_gc(g), Visitor{&visit_add_to_container, &arg});
+    }
+    return arg.size;
+}
+
+// mark_stacks: what the running frames hold (each one's namespace,
+// function and live slots), and all it reaches. (CPython's later marks
+// stop at the first frame an earlier one visited, whose objects it marked
+// then: the model walks every frame, which finds the same objects.)
+std::int64_t mark_stacks(Manager& gc) {
+    GcHeader reachable;
+    gc_list_init(&reachable);
+    ContainerAndCount arg{&reachable};
+    vm::visit_thread_frames(Visitor{&visit_add_to_container, &arg});
+    return arg.size + mark_all_reachable(gc, &reachable);
+}
+
+// mark_global_roots: the interpreter's sys and builtins dicts, and all they
+// reach (sys.modules, so every module). (The static types' dicts, which
+// CPython marks too, hold nothing of the program's.)
+std::int64_t mark_global_roots(Manager& gc) {
+    GcHeader reachable;
+    gc_list_init(&reachable);
+    std::int64_t marked = 0;
+    marked += move_to_container(vm::rt().sys->dict, &reachable);
+    marked += move_to_container(vm::rt().builtins_dict, &reachable);
+    return marked + mark_all_reachable(gc, &reachable);
+}
+
+// mark_at_start: the first increment of a scavenge marks, and collects
+// nothing. Of what it marks, the start-up's objects count as the profile's
+// gc.startup_marked (the model's own stand for them), the program's one
+// each. CPython subtracts the work here and again in its caller: the
+// marking is paid twice (gh-141890, open in 3.14.2).
+std::int64_t mark_at_start(Manager& gc) {
+    GcHeader* visited = &gc.generations[1].head;
+    GcHeader* before = visited->prev;
+    mark_global_roots(gc);
+    mark_stacks(gc);
+    std::int64_t marked = gc.startup_marked;
+    for (GcHeader* g = before->next; g != visited; g = g->next)
+        if (g->bits & kGcProgram) ++marked;
+    gc.work_to_do -= marked;
+    gc.phase = IncrementalPhase::Collect;
+    return marked;
+}
+
+// assess_work_to_do: the new objects, plus a share of the heap (1% at the
+// default second threshold of 10) of at most twice as many. The young
+// count starts again from zero.
+std::int64_t assess_work_to_do(Manager& gc) {
+    std::int64_t scale_factor = std::max(gc.generations[1].threshold, 2);
+    std::int64_t new_objects = gc.generations[0].count;
+    std::int64_t heap_fraction = std::min(gc.heap_size / kScanRateDivisor / scale_factor, new_objects * 2);
+    gc.generations[0].count = 0;
+    return new_objects + heap_fraction;
+}
+
+// expand_region_transitively_reachable: from `g` to the end of
+// `container`, what each object reaches that is not visited joins it.
+std::int64_t expand_region_transitively_reachable(GcHeader* container, GcHeader* g) {
+    ContainerAndCount arg{container};
+    for (; g != container; g = g->next) vm::traverse(vm::from_gc(g), Visitor{&visit_add_to_container, &arg});
+    return arg.size;
+}
+
+// completed_scavenge: the pending space is empty, so every old object has
+// been scanned: the visited space becomes the pending one (the two swap,
+// with their counts), and the next increment marks again.
+void completed_scavenge(Manager& gc) {
+    Generation& visited = gc.generations[1];
+    Generation& pending = gc.generations[2];
+    assert(gc_list_is_empty(&pending.head));
+    gc_list_set_visited(&visited.head, false);
+    gc_list_merge(&visited.head, &pending.head);
+    if (gc_list_is_empty(&gc.permanent_generation)) {
+        // CPython flips the meaning of the space bit: old[0] and old[1] trade places.
+        std::swap(visited.count, pending.count);
+        gc.visited_space ^= 1;
+    }
+    gc.startup_pending = gc.startup_unmarked;
+    gc.work_to_do = 0;
+    gc.phase = IncrementalPhase::Mark;
+}
+
+// gc_collect_young (gc.collect(0)): the young generation, whose survivors
+// join the visited space.
+void collect_young(Manager& gc, CollectionResult& r) {
+    GcHeader* young = &gc.generations[0].head;
+    untrack_tuples(gc, young);
+    GcHeader survivors;
+    gc_list_init(&survivors);
+    gc_list_set_visited(young, true);
+    collect_region(gc, young, &survivors, 0, r);
+    gc_list_merge(&survivors, &gc.generations[1].head);
+    gc.generations[0].count = 0;
+    gc.generations[1].count += 1;
+}
+
+// gc_collect_increment (an automatic collection, gc.collect(1)): nothing
+// while the work done is ahead of what is owed; else the first increment
+// of a scavenge marks, and the next ones collect the young generation
+// with as much of the pending space as the work owed, each object taken
+// with all it reaches that is not visited yet.
+void collect_increment(Manager& gc, CollectionResult& r) {
+    gc.work_to_do += assess_work_to_do(gc);
+    if (gc.work_to_do < 0) return;
+    GcHeader* young = &gc.generations[0].head;
+    GcHeader* visited = &gc.generations[1].head;
+    GcHeader* pending = &gc.generations[2].head;
+    untrack_tuples(gc, young);
+    if (gc.phase == IncrementalPhase::Mark) {
+        gc.work_to_do -= mark_at_start(gc);
+        return;
+    }
+    gc.work_to_do -= mark_stacks(gc);
+    GcHeader increment;
+    gc_list_init(&increment);
+    gc_list_set_visited(young, true);
+    gc_list_merge(young, &increment);
+    std::int64_t increment_size = gc_list_size(&increment);
+    while (increment_size < gc.work_to_do) {
+        if (gc.startup_pending > 0) {
+            // The start-up's objects the model lacks are at the head.
+            std::int64_t taken = std::min(gc.startup_pending, gc.work_to_do - increment_size);
+            gc.startup_pending -= taken;
+            increment_size += taken;
+            continue;
+        }
+        if (gc_list_is_empty(pending)) break;
+        GcHeader* g = pending->next;
+        g->bits |= kGcVisited;
+        gc_list_move(g, &increment);
+        increment_size += 1 + expand_region_transitively_reachable(&increment, g);
+    }
+    GcHeader survivors;
+    gc_list_init(&survivors);
+    collect_region(gc, &increment, &survivors, 1, r);
+    gc_list_merge(&survivors, visited);
+    gc.work_to_do -= increment_size;
+    if (gc_list_is_empty(pending) && gc.startup_pending == 0) completed_scavenge(gc);
+}
+
+// gc_collect_full (gc.collect(), gc.collect(2), exit): everything, in the
+// order visited, pending, young; then a new scavenge starts.
+void collect_full(Manager& gc, CollectionResult& r) {
+    GcHeader* young = &gc.generations[0].head;
+    GcHeader* pending = &gc.generations[2].head;
+    GcHeader* visited = &gc.generations[1].head;
+    untrack_tuples(gc, young);
+    gc_list_merge(young, pending);
+    gc_list_set_visited(pending, true);
+    gc.generations[0].count = 0;
+    gc_list_merge(pending, visited);
+    collect_region(gc, visited, visited, 2, r);
+    for (Generation& g : gc.generations) g.count = 0;
+    completed_scavenge(gc);
+}
+
+}  // namespace
+
+// This is the main function: read it to understand how a collection works.
+// Each step is a function above, named as in CPython's gcmodule.c.
+std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result) {
+    CollectionResult r;
+    if (vm::g_explain)
+        vm::g_explain->collection_started(fmt::format("generation {} collection", generation), "threshold");
+    auto start = std::chrono::steady_clock::now();
+    if (gc.debug & kDebugStats) {
+        vm::write_stderr(fmt::format("gc: collecting generation {}...\n", generation));
+        show_stats_each_generations(gc);
+    }
+
+    if (!gc.incremental) collect_generation(gc, generation, r);
+    else if (generation == 0) collect_young(gc, r);
+    else if (generation == 1) collect_increment(gc, r);
+    else collect_full(gc, r);
 
     if (gc.debug & kDebugStats) {
         std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;

@@ -2,6 +2,7 @@
 // collector and what it knows (CPython 3.11's Modules/gcmodule.c, with its
 // argument checking and messages). get_objects, and get_referrers in place
 // of the VM's, see only the generations, as CPython's do.
+#include <array>
 #include <climits>
 
 #include "manager.hpp"
@@ -130,23 +131,43 @@ Ref<> gc_get_stats(Object*, Args args, void* data) {
     return out;
 }
 
+// The incremental collector's old[0] and old[1], in that order: the
+// visited space is old[visited_space].
+std::array<GcHeader*, 2> old_spaces(Manager& gc) {
+    GcHeader* visited = &gc.generations[1].head;
+    GcHeader* pending = &gc.generations[2].head;
+    return gc.visited_space == 0 ? std::array{visited, pending} : std::array{pending, visited};
+}
+
+// The lists in the order gc.freeze() and gc.get_objects() take them: the
+// generations, or young, old[0] and old[1].
+std::array<GcHeader*, kNumGenerations> lists_in_order(Manager& gc) {
+    if (!gc.incremental) return {&gc.generations[0].head, &gc.generations[1].head, &gc.generations[2].head};
+    auto [old0, old1] = old_spaces(gc);
+    return {&gc.generations[0].head, old0, old1};
+}
+
 // gc.freeze(): every tracked object moves to the permanent generation,
-// which collections ignore.
+// which collections ignore (and marks treat as visited).
 Ref<> gc_freeze(Object*, Args args, void* data) {
     vm::check_nargs("gc.freeze", args, 0, 0);
     Manager& gc = self_of(data);
+    for (GcHeader* list : lists_in_order(gc)) {
+        gc_list_for_each(list, [](Object* o) { o->gc.bits |= kGcVisited; });
+        gc_list_merge(list, &gc.permanent_generation);
+    }
     for (Generation& g : gc.generations) {
-        gc_list_merge(&g.head, &gc.permanent_generation);
-        gc.generations[0].count = 0;
+        if (gc.incremental || &g == &gc.generations[0]) g.count = 0;
     }
     return vm::new_none();
 }
 
-// gc.unfreeze(): the permanent generation joins the oldest one.
+// gc.unfreeze(): the permanent generation joins the oldest one (the
+// visited space).
 Ref<> gc_unfreeze(Object*, Args args, void* data) {
     vm::check_nargs("gc.unfreeze", args, 0, 0);
     Manager& gc = self_of(data);
-    gc_list_merge(&gc.permanent_generation, &gc.generations[kNumGenerations - 1].head);
+    gc_list_merge(&gc.permanent_generation, &gc.generations[gc.incremental ? 1 : kNumGenerations - 1].head);
     return vm::new_none();
 }
 
@@ -173,10 +194,14 @@ Ref<> gc_get_objects(Object*, Args args, void* data) {
                    "generation parameter must be less than the number of available generations ({})", kNumGenerations);
     if (generation < -1) vm::raise(vm::types.ValueError, "generation parameter cannot be negative");
     auto out = vm::new_list();
+    // The incremental collector's generation 1 lists nothing, and 2 both
+    // old spaces.
+    std::array<GcHeader*, kNumGenerations> lists = lists_in_order(gc);
     for (int i = 0; i < kNumGenerations; ++i) {
-        if (generation != -1 && generation != i) continue;
+        bool wanted = generation == -1 || generation == i || (gc.incremental && generation == 2 && i == 1);
+        if (!wanted || (gc.incremental && generation == 1)) continue;
         // The list does not list itself (it is tracked when allocated).
-        gc_list_for_each(&gc.generations[i].head, [&](Object* o) {
+        gc_list_for_each(lists[i], [&](Object* o) {
             if (o != out.get()) vm::list_append(out.get(), o);
         });
     }

@@ -3,6 +3,8 @@
 // allocation that crosses the threshold, and at exit).
 #include "manager.hpp"
 
+#include <algorithm>
+
 #include "collector.hpp"
 #include "compile_replay.hpp"
 #include "vm/manager_api.hpp"
@@ -16,13 +18,17 @@ Manager::Manager(const vm::Profile& profile)
       settable_thresholds(profile.gc_settable_thresholds),
       resurrection_blocks_collection(profile.gc_resurrection_blocks_collection),
       dicts_always_tracked(profile.gc_dicts_always_tracked),
+      incremental(profile.gc_incremental),
+      startup_marked(profile.gc_startup_marked),
+      startup_unmarked(std::max<std::int64_t>(0, profile.gc_startup_heap - profile.gc_startup_marked)),
       startup_counts_(profile.gc_startup_counts),
       startup_generation_(profile.gc_startup_generation),
       startup_free_lists_(profile.gc_startup_free_lists),
       replay_compile_(profile.gc_compile_allocations),
       collect_at_eval_breaker_(profile.gc_collect_at_eval_breaker),
       frame_objects_(profile.gc_frame_objects),
-      count_tracked_(profile.gc_count_tracked) {
+      count_tracked_(profile.gc_count_tracked),
+      startup_heap_(profile.gc_startup_heap) {
     for (int i = 0; i < kNumGenerations; ++i) {
         gc_list_init(&generations[i].head);
         generations[i].threshold = profile.gc_thresholds[i];
@@ -45,6 +51,7 @@ void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
     // While counts are paused (the model building a module the runtime's
     // import runs), neither the count nor the free lists move. With
     // gc.count_tracked (3.14) only a tracked one counts, free list or not.
+    if (tracked && counted(obj) && !counts_paused_) count_in_heap(obj);
     if (count_tracked_) {
         if (tracked && counted(obj) && !counts_paused_) gc_link();
     } else if (counted(obj) && !counts_paused_ && !(may_reuse && free_lists.reuse(obj))) {
@@ -77,11 +84,21 @@ void Manager::gc_link() {
     }
 }
 
-// _Py_RunGC: the oldest generation past its threshold, if any still is.
+// _Py_RunGC: the oldest generation past its threshold, if any still is;
+// with the incremental collector, one increment (reported as generation 1).
 void Manager::run_scheduled_collection() {
     collecting = true;
-    collect_generations(*this);
+    if (incremental) collect_with_callback(*this, 1);
+    else collect_generations(*this);
     collecting = false;
+}
+
+// CPython's heap_size counts every tracked container; the model counts the
+// program's (and the profile's gc.startup_heap for the start-up's).
+void Manager::count_in_heap(Object* obj) {
+    if (!incremental || !main_started_) return;
+    obj->gc.bits |= kGcProgram;
+    ++heap_size;
 }
 
 // _Py_HandlePending: a scheduled collection runs, whatever changed since.
@@ -132,6 +149,12 @@ void Manager::start_main() {
     for (int i = 0; i < kNumGenerations; ++i) generations[i].count = startup_counts_[i];
     free_lists.fill(startup_free_lists_);
     main_started_ = true;
+    // The start-up ended with a full collection, whose completed scavenge
+    // left everything pending and the next increment to mark.
+    heap_size = startup_heap_;
+    startup_pending = startup_unmarked;
+    phase = IncrementalPhase::Mark;
+    work_to_do = 0;
 }
 
 // The allocations of CPython's compiler, on the free lists start-up left
@@ -144,7 +167,9 @@ void Manager::on_main_compiled(const lang::Code& module) {
 void Manager::track(Object* obj) {
     if (obj->gc.bits & vm::kGcTracked) return;
     obj->gc.bits |= vm::kGcTracked;
+    obj->gc.bits &= ~kGcVisited;
     gc_list_move(&obj->gc, &generations[0].head);
+    if (!counts_paused_) count_in_heap(obj);
     if (count_tracked_ && !counts_paused_) gc_link();
 }
 
@@ -152,7 +177,8 @@ void Manager::track(Object* obj) {
 // or one of a running collection's).
 void Manager::untrack(Object* obj) {
     if (!(obj->gc.bits & vm::kGcTracked)) return;
-    obj->gc.bits &= ~(vm::kGcTracked | kGcCollecting | kGcUnreachable);
+    if (obj->gc.bits & kGcProgram) --heap_size;
+    obj->gc.bits &= ~(vm::kGcTracked | kGcCollecting | kGcUnreachable | kGcVisited | kGcProgram);
     gc_list_move(&obj->gc, &untracked);
     if (count_tracked_ && !counts_paused_) gc_del();
 }

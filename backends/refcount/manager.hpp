@@ -29,6 +29,14 @@ namespace refcount {
 // clear_unreachable_mask() removes it once that list is final.
 constexpr std::uintptr_t kGcCollecting = 1u << 2;
 constexpr std::uintptr_t kGcUnreachable = 1u << 3;
+// The incremental collector (gc.incremental, 3.14.0-3.14.4): VISITED marks
+// the objects of the old generation's visited space, and those of the
+// permanent generation (CPython's old-space bit, read against
+// visited_space); a young or pending object has it clear. PROGRAM marks a
+// tracked object that counts in heap_size: tracked while the program's
+// counts run (the start-up's are the profile's gc.startup_heap).
+constexpr std::uintptr_t kGcVisited = 1u << 4;
+constexpr std::uintptr_t kGcProgram = 1u << 5;
 
 constexpr int kNumGenerations = 3;
 
@@ -44,9 +52,15 @@ struct Generation {
     int threshold = 0;  // gc.set_threshold()
     // Generation 0: allocations minus deallocations of GC objects since the
     // last collection. Generations 1 and 2: collections of the generation
-    // below since the last collection of this one.
+    // below since the last collection of this one. (Incremental: the
+    // visited space's and the pending space's collections of the young
+    // generation since the last full one.)
     int count = 0;
 };
+
+// The incremental collector's phase: the next increment marks what the
+// roots reach (MARK), or collects (COLLECT).
+enum class IncrementalPhase { Mark, Collect };
 
 // gc.get_stats(), per generation.
 struct GenerationStats {
@@ -91,7 +105,9 @@ class Manager final : public vm::MemoryManager {
 
     // ---- the collector's state (CPython's GCState) ----------------------------------------------
     // The tracked containers, youngest generation first; gc.freeze() moves
-    // them all to the permanent generation, which is never collected.
+    // them all to the permanent generation, which is never collected. The
+    // incremental collector's lists are the same three: young, the old
+    // generation's visited space, its pending space (CPython's GEN_HEAD).
     Generation generations[kNumGenerations];
     GcHeader permanent_generation;
     GcHeader untracked;  // every other object (str, int, untracked dicts and tuples, ...)
@@ -111,11 +127,26 @@ class Manager final : public vm::MemoryManager {
     int settable_thresholds;  // the profile's gc.settable_thresholds
     bool resurrection_blocks_collection;  // the profile's gc.resurrection_blocks_collection (3.8)
     bool dicts_always_tracked;  // the profile's gc.dicts_always_tracked (3.14)
+    // ---- the incremental collector's (the profile's gc.incremental) ----
+    bool incremental;
+    IncrementalPhase phase = IncrementalPhase::Mark;
+    // CPython's old[visited_space] is generations[1]: which of old[0] and
+    // old[1] it is decides only the order gc.get_objects() and gc.freeze() see.
+    int visited_space = 0;
+    std::int64_t work_to_do = 0;  // objects an increment owes (negative: ahead)
+    std::int64_t heap_size = 0;  // tracked objects: the start-up's, plus those with kGcProgram
+    std::int64_t startup_marked = 0;  // the profile's gc.startup_marked: what a mark reaches of the start-up's
+    // The start-up objects the model does not have that the pending space
+    // holds (those the mark does not reach): at its head, taken before the
+    // model's own by the increments.
+    std::int64_t startup_pending = 0;
+    std::int64_t startup_unmarked;  // gc.startup_heap - gc.startup_marked: what startup_pending starts from
 
   private:
     void allocate(vm::Object* obj, bool tracked, bool may_reuse);
     bool counted(const vm::Object* obj) const;
     void gc_link();
+    void count_in_heap(vm::Object* obj);
     void run_scheduled_collection();
     void gc_del();
     void dealloc(vm::Object* obj);
@@ -129,6 +160,7 @@ class Manager final : public vm::MemoryManager {
     bool collect_at_eval_breaker_;  // the profile's gc.collect_at_eval_breaker (3.12+)
     bool frame_objects_;  // the profile's gc.frame_objects (to 3.10)
     bool count_tracked_;  // the profile's gc.count_tracked (3.14)
+    std::int64_t startup_heap_;  // the profile's gc.startup_heap
     bool collection_scheduled_ = false;  // _Py_ScheduleGC: at the next eval-breaker check
     bool main_started_ = false;
     int counts_paused_ = 0;  // pause_counts() nesting

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "api.hpp"
+#include "manager_api.hpp"
 
 namespace vm {
 
@@ -60,6 +61,15 @@ void Frame::traverse(Visitor v) {
     v(code);
     Object** slots = localsplus();
     for (int i = 0; i < stacktop; ++i) v(slots[i]);
+}
+
+void visit_thread_frames(Visitor v) {
+    for (Frame* f = rt().thread().current_frame; f; f = f->previous) {
+        v(f->locals);
+        v(f->func);
+        Object** slots = f->localsplus();
+        for (int i = f->stacktop; i-- > 0;) v(slots[i]);
+    }
 }
 
 void Frame::clear() {

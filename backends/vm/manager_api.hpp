@@ -37,4 +37,10 @@ bool generator_finished(const Object* gen);
 // (on PyPy, close() tells the GC to ignore its finalizer).
 bool io_closed_by_close(const Object* o);
 
+// What 3.14's mark_stacks reaches first in each frame of the running
+// thread, innermost first: its namespace (f_locals: a module's or class
+// body's), its function, then its live slots from the top of its stack
+// down to its first local.
+void visit_thread_frames(Visitor v);
+
 }  // namespace vm

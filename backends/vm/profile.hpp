@@ -176,6 +176,18 @@ struct Profile {
     // Every dict is tracked from its creation, and no collection untracks
     // one (3.14); else a dict is tracked once it holds a container.
     bool gc_dicts_always_tracked = false;
+    // The incremental collector of 3.14.0-3.14.4 (gh-108362): a young
+    // generation and an old one in two spaces, visited and pending; an
+    // automatic collection or gc.collect(1) is one increment, which first
+    // marks what the roots reach and then pays that work back before it
+    // collects again (refcount/collector.md). Else the generational one.
+    bool gc_incremental = false;
+    // With gc_incremental: the tracked objects when the program starts
+    // (CPython's heap_size), and how many of them the first mark of a
+    // scavenge reaches from the roots; the model's own start-up objects
+    // stand for them and count for nothing.
+    std::int64_t gc_startup_heap = 0;
+    std::int64_t gc_startup_marked = 0;
     // Every call of Python code makes a frame object the count sees, unless
     // its code's zombie frame or the frame free list has one (to 3.10).
     bool gc_frame_objects = false;
