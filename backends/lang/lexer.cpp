@@ -581,7 +581,8 @@ class Lexer {
     void operator_token(std::size_t start, int line, int col) {
         std::string_view rest = src_.substr(pos_);
         for (const Operator& op : operators) {
-            if (rest.substr(0, op.text.size()) != op.text) continue;
+            // The first character rules out most of the table without a compare.
+            if (op.text[0] != rest[0] || !rest.starts_with(op.text)) continue;
             pos_ += op.text.size();
             track_brackets(op.kind, line, col);
             return emit(op.kind, start, line, col);

@@ -6,7 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <fstream>
-#include <iterator>
+#include <sstream>
 #include <stdexcept>
 
 namespace vm {
@@ -305,9 +305,20 @@ bool ImportTraces::check(std::string& error) const {
     return true;
 }
 
+namespace {
+
+// The rest of `in`, read in blocks (an istreambuf_iterator goes a
+// character at a time: 4 M instructions for 3.11's traces).
+std::string read_all(std::istream& in) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    return std::move(text).str();
+}
+
+}  // namespace
+
 std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error) {
-    std::string text(std::istreambuf_iterator<char>(in), {});
-    auto traces = ImportTraces::index(std::move(text), name, error);
+    auto traces = ImportTraces::index(read_all(in), name, error);
     if (traces && !traces->check(error)) return std::nullopt;
     return traces;
 }
@@ -492,8 +503,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     if (std::string traces; (r.get_optional("import.traces", traces), !traces.empty())) {
         std::ifstream in(dir / traces);
         if (!in) error = "cannot read the import traces " + (dir / traces).string();
-        else if (auto indexed = ImportTraces::index(std::string(std::istreambuf_iterator<char>(in), {}),
-                                                    (dir / traces).string(), error))
+        else if (auto indexed = ImportTraces::index(read_all(in), (dir / traces).string(), error))
             p.import_traces = std::move(*indexed);
     }
     if (root.at_path("tracing")) {  // optional
