@@ -28,6 +28,7 @@ Manager::Manager(const vm::Profile& profile)
       collect_at_eval_breaker_(profile.gc_collect_at_eval_breaker),
       frame_objects_(profile.gc_frame_objects),
       count_tracked_(profile.gc_count_tracked),
+      collect_when_disabled_(profile.exit_collect_when_disabled),
       startup_heap_(profile.gc_startup_heap) {
     for (int i = 0; i < kNumGenerations; ++i) {
         gc_list_init(&generations[i].head);
@@ -272,9 +273,10 @@ std::int64_t Manager::collect(int generation) {
 // ---- exit ---------------------------------------------------------------------------------------
 
 // PyGC_Collect, after the atexit callbacks: as gc.collect(), callbacks
-// included, but nothing at all when the collector is disabled.
+// included, but nothing at all when the collector is disabled (to 3.13:
+// 3.14 collects all the same, exit.collect_when_disabled).
 void Manager::collect_after_atexit() {
-    if (!enabled || collecting) return;
+    if ((!enabled && !collect_when_disabled_) || collecting) return;
     vm::ExplainScope trigger(vm::Explain::ScopeKind::Trigger, "exit");
     collecting = true;
     vm::guarded([&] { collect_with_callback(*this, kNumGenerations - 1); });

@@ -160,6 +160,7 @@ class Manager final : public vm::MemoryManager {
     bool collect_at_eval_breaker_;  // the profile's gc.collect_at_eval_breaker (3.12+)
     bool frame_objects_;  // the profile's gc.frame_objects (to 3.10)
     bool count_tracked_;  // the profile's gc.count_tracked (3.14)
+    bool collect_when_disabled_;  // the profile's exit.collect_when_disabled (3.14)
     std::int64_t startup_heap_;  // the profile's gc.startup_heap
     bool collection_scheduled_ = false;  // _Py_ScheduleGC: at the next eval-breaker check
     bool main_started_ = false;

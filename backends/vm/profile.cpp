@@ -529,6 +529,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("io.c_method_calls_bind", p.io_c_method_calls_bind);
     r.get_optional("io.file_write_binds", p.io_file_write_binds);
     r.get("exit.collect", p.exit_collect);
+    r.get_optional("exit.collect_when_disabled", p.exit_collect_when_disabled);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
     r.get_optional("exit.main_file_removed", p.main_file_removed);
     r.get("exit.flush_files", p.exit_flush_files);

@@ -285,6 +285,9 @@ struct Profile {
 
     // interpreter exit
     bool exit_collect = true;  // collect garbage after atexit
+    // ... even with the collector disabled, gc.callbacks called (3.14's
+    // PyGC_Collect no longer returns 0 when disabled); else not then.
+    bool exit_collect_when_disabled = false;
     bool exit_finalize_modules = true;  // tear modules down (finalizers of globals run)
     bool main_file_removed = false;  // __main__ loses __file__ and __cached__ when its code ends but by SystemExit
     // open() as CPython's C _io does it: each layer made by a call that
