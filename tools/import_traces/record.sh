@@ -4,7 +4,7 @@
 # e.g. for backends/profiles/cpython-3.11.imports:
 #   tools/import_traces/record.sh ~/.pyenv/versions/3.11.7/bin/python3.11 \
 #       gc atexit os _weakrefset weakref tracemalloc
-# PYTHON must be CPython 3.10, 3.11 or 3.12 with debug information; needs gdb. Each
+# PYTHON must be CPython 3.8 to 3.13 with debug information; needs gdb. Each
 # module is imported first thing after `import gc` in a fresh `PYTHON -S`,
 # as the runner starts it, with the collector disabled.
 set -eu

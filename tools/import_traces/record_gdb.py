@@ -1,21 +1,25 @@
-# Run by gdb (record.sh): logs, one line per event, what CPython (3.10 to
-# 3.12) does with its container objects while it runs a program, to $TRACE_OUT:
-#   + ADDR / - ADDR      _PyObject_GC_Link (3.10: _PyObject_GC_Malloc's return) /
+# Run by gdb (record.sh): logs, one line per event, what CPython (3.8 to
+# 3.13) does with its container objects while it runs a program, to $TRACE_OUT:
+#   + ADDR / - ADDR      _PyObject_GC_Link (to 3.10: _PyObject_GC_Malloc's return) /
 #                        PyObject_GC_Del: the gen-0 count moves
-#   T SIZE HELD          tuple_alloc: HELD tuples of SIZE on the free list (> 0: one is taken)
+#   T SIZE HELD          tuple_alloc (3.8: PyTuple_New of SIZE > 0): HELD tuples of
+#                        SIZE on the free list (> 0: one is taken)
 #   L HELD / D HELD      PyList_New / new_dict, the same for lists and dicts
 #   t ADDR SIZE / l ADDR / d ADDR    tupledealloc / list_dealloc / dict_dealloc entered
 #   [ NAME / ]           PyImport_ImportModuleLevelObject entered / returned
-#                        (and display_source_line_with_margin, 3.10's
+#                        (and display_source_line_with_margin, 3.13's
+#                        display_source_line, 3.8's to 3.10's
 #                        _Py_DisplaySourceLine: NAME "(source-line)")
-#   C / c FOUND          gc_collect_main entered / returned: the unreachable objects it found
+#   C / c FOUND          gc_collect_main (to 3.9: collect) entered / returned: the
+#                        unreachable objects it found
 #   G ADDR...            delete_garbage entered: the objects it frees (final_unreachable)
 #   { / }                marshal_loads entered / returned: C code that runs no bytecode
 #   S NAME / s           add_subclass entered (NAME: the base's tp_name) / returned:
 #                        a dict made in between is the base's first subclasses dict
 #   E / e                _PyEval_EvalFrameDefault entered / returned: Python code runs
 #   K                    PyErr_CheckSignals entered (3.12+: a scheduled collection runs)
-#   F ZOMBIE             _PyFrame_New_NoTrack entered (to 3.10, whose frames are objects):
+#   F ZOMBIE             _PyFrame_New_NoTrack entered (to 3.10, whose frames are objects;
+#                        3.8's and 3.9's take the code, 3.10's a PyFrameConstructor):
 #                        ZOMBIE is the code's co_zombieframe (0: none, a frame is allocated)
 # Needs a CPython built with debug information (pyenv's builds are).
 import os
@@ -34,43 +38,95 @@ class Event(gdb.Breakpoint):
         self.tag, self.describe = tag, describe
 
     def stop(self):
-        out.write(f"{self.tag} {self.describe()}\n")
+        description = self.describe()
+        if description is not None:  # None: no event here
+            out.write(f"{self.tag} {description}\n")
         return False  # log and go on
 
 
-def var(name):
-    return gdb.selected_frame().read_var(name)
+def var(*names):
+    """The first of `names` (one variable, named by version or by the caller
+    an inlined copy reads it from) that the frame has and did not optimize out."""
+    for name in names[:-1]:
+        try:
+            value = gdb.selected_frame().read_var(name)
+            if not value.is_optimized_out:
+                return value
+        except (ValueError, gdb.error):
+            pass
+    return gdb.selected_frame().read_var(names[-1])
 
 
-def address(name):
-    return lambda: str(int(var(name)))
+def address(*names):
+    return lambda: str(int(var(*names)))
+
+
+def exists(expression):
+    try:
+        gdb.parse_and_eval(expression)
+        return True
+    except gdb.error:
+        return False
+
+
+def free_list(*fields):
+    """The first of the places a free list's count has been in, by version,
+    that exists: the interpreter's object_state (3.13), the interpreter (3.10
+    to 3.12), a static variable of its object's file (3.8, 3.9)."""
+    return next(field for field in fields if exists(field))
 
 
 def held(field):
-    return str(int(gdb.parse_and_eval(INTERP + field)))
+    return str(int(gdb.parse_and_eval(field)))
 
 
 def has_symbol(function):
     return bool(gdb.lookup_global_symbol(function) or gdb.lookup_static_symbol(function))
 
 
+def inlined_or_not(function):
+    """Whether `function` is in the binary, even only inlined (3.9's tuple_alloc)."""
+    probe = gdb.Breakpoint(function, internal=True)
+    found = bool(probe.locations)
+    probe.delete()
+    return found
+
+
 # To 3.10 (whose frames are objects, with a free list) the tuple free lists
 # are by size from 0; from 3.11 from 1.
-TUPLE_INDEX_BASE = 0 if has_symbol("_PyFrame_ClearFreeList") or has_symbol("frame_alloc") else 1
+FRAMES_ARE_OBJECTS = any(has_symbol(f) for f in ("_PyFrame_ClearFreeList", "frame_alloc", "PyFrame_ClearFreeList"))
+TUPLE_INDEX_BASE = 0 if FRAMES_ARE_OBJECTS else 1
+TUPLES = free_list(INTERP + "object_state.freelists.tuples.numfree", INTERP + "tuple.numfree",
+                   "'tupleobject.c'::numfree")
+LISTS = free_list(INTERP + "object_state.freelists.lists.numfree", INTERP + "list.numfree", "'listobject.c'::numfree")
+DICTS = free_list(INTERP + "object_state.freelists.dicts.numfree", INTERP + "dict_state.numfree",
+                  "'dictobject.c'::numfree")
 
 
 def tuple_alloc():
-    size = int(var("size"))
-    return f"{size} " + (held(f"tuple.numfree[{size - TUPLE_INDEX_BASE}]") if 1 <= size <= 19 else "0")
+    size = int(var("size", "slicelength", "n"))  # 3.9's inlined copies: their caller's
+    return f"{size} " + (held(f"{TUPLES}[{size - TUPLE_INDEX_BASE}]") if 1 <= size <= 19 else "0")
 
 
 def returns(function, tag, describe=lambda: ""):
-    """An event at each `ret` of `function`."""
-    symbol = gdb.lookup_global_symbol(function) or gdb.lookup_static_symbol(function)
-    block = gdb.block_for_pc(int(symbol.value().address))
-    for ins in gdb.selected_inferior().architecture().disassemble(block.start, block.end - 1):
-        if ins["asm"].startswith("ret"):
-            Event(f"*{hex(ins['addr'])}", tag, describe)
+    """An event at each `ret` of `function`, of each of its out-of-line copies
+    (3.8's collect has two)."""
+    probe = gdb.Breakpoint(function, internal=True)
+    starts = sorted({int(loc.address) for loc in probe.locations})
+    probe.delete()
+    blocks = {}
+    for start in starts:
+        block = gdb.block_for_pc(start)
+        while block.function is None or block.is_global or block.is_static:
+            block = block.superblock
+        while block.superblock is not None and block.superblock.function is not None:
+            block = block.superblock  # out of an inlined copy, to its caller
+        if block.function.name == function:
+            blocks[block.start] = block
+    for block in blocks.values():
+        for ins in gdb.selected_inferior().architecture().disassemble(block.start, block.end - 1):
+            if ins["asm"].startswith("ret"):
+                Event(f"*{hex(ins['addr'])}", tag, describe)
 
 
 if has_symbol("_PyObject_GC_Link"):
@@ -79,30 +135,40 @@ else:  # 3.10: the count moves inside the allocation, which returns the object
     for allocate in ("_PyObject_GC_Malloc", "_PyObject_GC_Calloc"):
         returns(allocate, "+", lambda: str(int(gdb.parse_and_eval("$rax"))))
 Event("PyObject_GC_Del", "-", address("op"))
-Event("tuple_alloc", "T", tuple_alloc)
-Event("PyList_New", "L", lambda: held("list.numfree"))
-Event("tupledealloc", "t", lambda: f"{int(var('op'))} {int(var('op')['ob_base']['ob_size'])}")
-Event("list_dealloc", "l", address("op"))
-Event("dict_dealloc", "d", address("mp"))
-# new_dict is inlined in six functions, one location per call: 3.11's
-# first line, get_dict_state() from pycore_pystate.h; 3.12's own line in
-# dictobject.c, the later of its two (the inlined get_dict_state, defined
-# above it there, is never hit).
+if inlined_or_not("tuple_alloc"):
+    Event("tuple_alloc", "T", tuple_alloc)
+else:  # 3.8: PyTuple_New takes from the free lists; of size 0 it returns the empty tuple
+    Event("PyTuple_New", "T", lambda: tuple_alloc() if int(var("size")) > 0 else None)
+Event("PyList_New", "L", lambda: held(LISTS))
+# 3.13's deallocators take `self` (their typed local may be optimized out).
+Event("tupledealloc", "t", lambda: f"{int(var('op', 'self'))} {int(var('op', 'self').cast(gdb.lookup_type('PyVarObject').pointer())['ob_size'])}")
+Event("list_dealloc", "l", address("op", "self"))
+Event("dict_dealloc", "d", address("mp", "self"))
+# new_dict is inlined in several functions, each copy with two locations
+# of which only the first (lowest address) is hit, once per call: 3.11's and
+# 3.13's get_dict_state()/freelist getter from pycore_pystate.h (3.13's
+# PyDict_New: its own line), 3.12's own line in dictobject.c. 3.8 also keeps
+# an out-of-line copy.
 probe = gdb.Breakpoint("new_dict", internal=True)
-sources = [loc.source for loc in probe.locations if loc.source]
-in_header = [source for source in sources if source[0].endswith("pycore_pystate.h")]
-first_line = in_header[0] if in_header else max(sources, key=lambda source: source[1])
-starts = [loc.address for loc in probe.locations if loc.source == first_line]
+copies = {}
+for loc in probe.locations:
+    copies.setdefault(loc.function, []).append(int(loc.address))
+starts = [min(addresses) for addresses in copies.values()]
 probe.delete()
 for start in starts:
-    Event(f"*{hex(start)}", "D", lambda: held("dict_state.numfree"))
-Event("PyImport_ImportModuleLevelObject", "[", lambda: gdb.parse_and_eval("PyUnicode_AsUTF8(name)").string())
+    Event(f"*{hex(start)}", "D", lambda: held(DICTS))
+# The name read from memory (a module name is a compact ASCII str, its
+# characters after the header): gdb cannot call PyUnicode_AsUTF8 where the
+# kernel refuses to write the inferior's extended register state.
+Event("PyImport_ImportModuleLevelObject", "[",
+      lambda: gdb.parse_and_eval("(const char *)((PyASCIIObject *)name + 1)").string())
 returns("PyImport_ImportModuleLevelObject", "]")
 Event("add_subclass", "S", lambda: var("base")["tp_name"].string())
 returns("add_subclass", "s")
 # Shown as an import named "(source-line)": the traceback printer reading one
 # line of the script (traceback.c; 3.10's has no margin).
-display = next(f for f in ("display_source_line_with_margin", "_Py_DisplaySourceLine") if has_symbol(f))
+display = next(f for f in ("display_source_line_with_margin", "display_source_line", "_Py_DisplaySourceLine")
+               if has_symbol(f))
 Event(display, "[", lambda: "(source-line)")
 returns(display, "]")
 Event("marshal_loads", "{", lambda: "")
@@ -112,13 +178,29 @@ returns("marshal_loads", "}")
 Event("_PyEval_EvalFrameDefault", "E", lambda: "")
 returns("_PyEval_EvalFrameDefault", "e")
 Event("PyErr_CheckSignals", "K", lambda: "")
-if TUPLE_INDEX_BASE == 0:
-    Event("_PyFrame_New_NoTrack", "F", lambda: str(int(gdb.parse_and_eval("((PyCodeObject *)con->fc_code)->co_zombieframe"))))
+
+
+def zombie_frame():
+    try:
+        code = "((PyCodeObject *)con->fc_code)"  # 3.10
+        gdb.parse_and_eval(code)
+    except gdb.error:
+        code = "code"  # 3.8, 3.9
+    return str(int(gdb.parse_and_eval(f"{code}->co_zombieframe")))
+
+
+if FRAMES_ARE_OBJECTS:
+    Event("_PyFrame_New_NoTrack", "F", zombie_frame)
 
 
 def garbage():
-    # delete_garbage is inlined into gc_collect_main: its list is the caller's.
-    head = gdb.selected_frame().read_var("final_unreachable").address
+    # delete_garbage is inlined into gc_collect_main (3.9's collect): its list
+    # is the caller's; 3.8's is a function, whose list is its argument.
+    frame = gdb.selected_frame()
+    try:
+        head = frame.read_var("final_unreachable").address
+    except ValueError:
+        head = frame.read_var("collectable")
     header = gdb.lookup_type("PyGC_Head").sizeof  # the object follows its PyGC_Head
     addresses, node = [], int(head["_gc_next"])
     while node != int(head):
@@ -127,8 +209,9 @@ def garbage():
     return " ".join(addresses)
 
 
-Event("gc_collect_main", "C", lambda: "")
+collect = "gc_collect_main" if has_symbol("gc_collect_main") else "collect"  # 3.8, 3.9: collect
+Event(collect, "C", lambda: "")
 Event("delete_garbage", "G", garbage)
-returns("gc_collect_main", "c", lambda: str(int(gdb.parse_and_eval("$rax"))))
+returns(collect, "c", lambda: str(int(gdb.parse_and_eval("$rax"))))
 gdb.execute("continue")
 out.close()
