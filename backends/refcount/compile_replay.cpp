@@ -96,7 +96,7 @@ std::vector<std::string> locals_plus_names(const Code& code) {
 
 class Replay {
   public:
-    explicit Replay(vm::MemoryManager& manager) : manager_(manager) {}
+    Replay(vm::MemoryManager& manager, int unit_dicts) : manager_(manager), unit_dicts_(unit_dicts) {}
 
     void run(const Code& module) {
         // _PyRun_SimpleFileObject, before the parser: PyImport_AddModule's
@@ -245,15 +245,15 @@ class Replay {
 
     void compile_unit(const Code& code) {
         // compiler_enter_scope: varnames, cellvars and freevars (each of the
-        // last two sorting a list of the symbols' keys), consts, names.
+        // last two sorting a list of the symbols' keys), (3.12: fasthidden,)
+        // consts, names.
         allocate(Container::Dict);
         for (int i = 0; i < 2; ++i) {
             allocate(Container::Dict);
             allocate(Container::List);
             free(Container::List);
         }
-        allocate(Container::Dict);
-        allocate(Container::Dict);
+        for (int i = 3; i < unit_dicts_; ++i) allocate(Container::Dict);
         using Origin = lang::ConstantUse::Origin;
         for (const lang::ConstantUse& use : code.constant_uses) {
             const Constant& c = use.value;
@@ -280,7 +280,7 @@ class Replay {
             }
         }
         assemble(code);
-        for (int i = 0; i < 5; ++i) free(Container::Dict);  // compiler_unit_free
+        for (int i = 0; i < unit_dicts_; ++i) free(Container::Dict);  // compiler_unit_free
     }
 
     // assemble() and makecode(): the constants as a list, the optimizer's
@@ -313,12 +313,15 @@ class Replay {
     }
 
     vm::MemoryManager& manager_;
+    int unit_dicts_;
     std::set<std::string> cache_;
     std::vector<std::size_t> cached_tuples_;  // the tuples the cache's keys hold
 };
 
 }  // namespace
 
-void replay_compile(const lang::Code& module, vm::MemoryManager& manager) { Replay(manager).run(module); }
+void replay_compile(const lang::Code& module, vm::MemoryManager& manager, int unit_dicts) {
+    Replay(manager, unit_dicts).run(module);
+}
 
 }  // namespace refcount

@@ -162,6 +162,9 @@ struct Profile {
     };
     FreeListCounts gc_startup_free_lists;
     bool gc_compile_allocations = false;  // the count sees what compiling the program allocated
+    // The dicts of a compiler unit (compiler_enter_scope): 3.11's varnames,
+    // cellvars, freevars, consts and names; 3.12 adds fasthidden (PEP 709).
+    int gc_compiler_unit_dicts = 5;
     // An allocation past the threshold schedules the collection for the
     // next eval-breaker check, which the loop makes only where CPython does
     // (3.12+); else the allocation collects.
