@@ -51,7 +51,7 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
                 args[i] = nullptr;
             }
             consumed = nargs;
-            locals[total_args] = new_tuple(std::move(extra)).release();
+            locals[total_args] = tuple_from_array(std::move(extra)).release();
         }
         DictObject* kwdict = nullptr;
         if (c.flags & lang::CO_VARKEYWORDS) {

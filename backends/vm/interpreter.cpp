@@ -510,8 +510,10 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> kwargs = arg & 1 ? Ref<>::take(POP()) : nullptr;
                     Ref<> callargs = Ref<>::take(POP());
                     if (!is_tuple(callargs.get())) {
+                        bool from_list = callargs->type == types.list;  // PySequence_Tuple's fast path
                         Ref<ListObject> items = list_from_iterable(callargs.get());
-                        callargs = new_tuple(std::vector<Object*>(items->items.begin(), items->items.end()));
+                        std::vector<Object*> copy(items->items.begin(), items->items.end());
+                        callargs = from_list ? tuple_from_array(std::move(copy)) : new_tuple(std::move(copy));
                         for (Object* o : items->items) incref(o);
                     }
                     frame->stacktop = static_cast<int>(sp - locals);
@@ -662,7 +664,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 // ---- building containers and strings --------------------------------------------
                 case Opcode::BUILD_TUPLE: {
                     sp -= arg;
-                    Object* t = new_tuple(std::vector<Object*>(sp, sp + arg)).release();
+                    Object* t = tuple_from_array(std::vector<Object*>(sp, sp + arg)).release();
                     PUSH(t);
                     break;
                 }
@@ -729,7 +731,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> list = Ref<>::take(POP());
                     auto& items = static_cast<ListObject*>(list.get())->items;
                     for (Object* o : items) incref(o);
-                    PUSH(new_tuple(std::vector<Object*>(items.begin(), items.end())).release());
+                    PUSH(tuple_from_array(std::vector<Object*>(items.begin(), items.end())).release());
                     break;
                 }
                 case Opcode::DICT_MERGE: {

@@ -185,6 +185,11 @@ struct Profile {
     // marks what the roots reach and then pays that work back before it
     // collects again (refcount/collector.md). Else the generational one.
     bool gc_incremental = false;
+    // A tuple made from an array of items (_PyTuple_FromArray: BUILD_TUPLE,
+    // tuple(list), *args, a call's packed arguments) is tracked only when
+    // one of its items is of a GC type (3.14.1+, gh-139951); else every
+    // tuple is tracked when made, and a collection untracks it later.
+    bool gc_array_tuples_untracked = false;
     // With gc_incremental: the tracked objects when the program starts
     // (CPython's heap_size), and how many of them the first mark of a
     // scavenge reaches from the roots; the model's own start-up objects

@@ -21,10 +21,17 @@ Ref<TupleObject> new_tuple(std::vector<Object*> items_owned) {
     return make<TupleObject>(types.tuple, std::move(items_owned));
 }
 
+Ref<TupleObject> tuple_from_array(std::vector<Object*> items_owned) {
+    if (items_owned.empty() || !rt().profile().gc_array_tuples_untracked ||
+        std::any_of(items_owned.begin(), items_owned.end(), [](Object* o) { return is_gc(o); }))
+        return new_tuple(std::move(items_owned));
+    return make_untracked<TupleObject>(types.tuple, std::move(items_owned));
+}
+
 Ref<TupleObject> positional_tuple(Args args) {
     std::vector<Object*> items(args.items, args.items + args.nargs);
     for (Object* o : items) incref(o);
-    return new_tuple(std::move(items));
+    return tuple_from_array(std::move(items));
 }
 
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {
@@ -192,6 +199,7 @@ Ref<> tuple_new(TypeObject*, Args args) {
     if (args[0]->type == types.list) {
         items = static_cast<ListObject*>(args[0])->items;
         for (Object* o : items) incref(o);
+        return tuple_from_array(std::move(items));
     } else {
         Ref<> it = get_iter(args[0]);
         try {

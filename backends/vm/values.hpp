@@ -50,6 +50,10 @@ Ref<TupleObject> new_tuple(std::vector<Object*> items_owned);  // takes the refe
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items);  // adds references
 Ref<TupleObject> none_tuple(std::size_t size);  // a new tuple of `size` Nones (PyTuple_Pack of Nones)
 Ref<TupleObject> positional_tuple(Args args);  // a new tuple of the positional arguments
+// A new tuple made from an array (_PyTuple_FromArray and its kin); takes
+// the references. Untracked when the profile's gc.array_tuples_untracked
+// says so and no item is of a GC type.
+Ref<TupleObject> tuple_from_array(std::vector<Object*> items_owned);
 inline bool is_tuple(const Object* o) { return o->type->has(TF_TUPLE_SUBCLASS); }
 
 // ---- list ---------------------------------------------------------------------------------------

@@ -527,3 +527,17 @@ for g in (0, 1, 1, 2, 1):
           "1 0 (0, 0, 0) 0\n"
           "del 1\n");
 }
+
+TEST_CASE("3.14 leaves a tuple made from an array of atoms untracked", "[collector]") {
+    // What Pyodide's 3.14.2 prints; 3.13 tracks all four.
+    const char* program = R"(
+import gc
+x = 1
+def f(*a): return a
+print(gc.is_tracked((x, "s")), gc.is_tracked((x, (x,))), gc.is_tracked(tuple([x])), gc.is_tracked(f(x)))
+)";
+    vm::Profile p314 = test::load_profile("cpython-3.14");
+    CHECK(test::run_program(program, std::make_unique<Manager>(p314), &p314).output == "False True False False\n");
+    vm::Profile p313 = test::load_profile("cpython-3.13");
+    CHECK(test::run_program(program, std::make_unique<Manager>(p313), &p313).output == "True True True True\n");
+}
