@@ -8,7 +8,7 @@ namespace vm {
 
 // ---- str.format and format() --------------------------------------------------------------------
 
-// Applies a format spec ([[fill]align][sign][0][width][,][.precision][type])
+// Applies a format spec ([[fill]align][sign][#][0][width][,][.precision][type])
 // to a str, int or float, as format(value, spec).
 std::string format_with_spec(Object* value, const std::string& spec) {
     if (spec.empty()) return str_string(value);
@@ -24,6 +24,8 @@ std::string format_with_spec(Object* value, const std::string& spec) {
         i = 1;
     }
     if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) sign = spec[i++];
+    bool alternate = i < spec.size() && spec[i] == '#';  // 0x, 0o, 0b before the digits
+    if (alternate) ++i;
     if (i < spec.size() && spec[i] == '0') {
         if (!align) {
             fill = '0';
@@ -68,6 +70,7 @@ std::string format_with_spec(Object* value, const std::string& spec) {
         if (comma)
             for (int k = static_cast<int>(body.size()) - 3; k > 0; k -= 3) body.insert(k, ",");
         prefix = v < 0 ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
+        if (alternate && type && type != 'd' && type != 'n') prefix += std::string("0") + type;
     } else if (numeric) {
         double d = is_float(value) ? static_cast<FloatObject*>(value)->value : static_cast<double>(int_value(value));
         double mag = std::fabs(d);
@@ -227,7 +230,8 @@ Ref<> str_percent_format(StrObject* format, Object* args) {
                 raisef(types.TypeError, "%{} format: {} is required, not {}", conv,
                        conv == 'd' || conv == 'i' || conv == 'u' ? "a real number" : "an integer", type_name(v));
             char t = conv == 'x' || conv == 'X' || conv == 'o' ? conv : 'd';
-            spec = std::string(align ? "<" : "") + sign + (zero ? "0" : "") + width + t;
+            bool alternate = t != 'd' && flags.find('#') != std::string::npos;
+            spec = std::string(align ? "<" : "") + sign + (alternate ? "#" : "") + (zero ? "0" : "") + width + t;
             out += format_with_spec(n.get(), spec);
             break;
         }

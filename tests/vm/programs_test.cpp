@@ -420,3 +420,10 @@ It.close
 end
 )OUT");
 }
+
+TEST_CASE("the alternate form '#' prefixes 0x, 0o, 0b in format specs and %-formatting", "[vm]") {
+    CHECK(run(R"(
+print("%#x" % 255, "%#o" % 8, "%#X" % 255, "%x" % 255, "%#010x" % 255, "%#x" % -255, "%-#8x|" % 255)
+print(format(255, "#x"), "{:#x}".format(255), format(5, "#b"), format(255, "#010x"), format(-3, "#o"), format(255, "#d"))
+)") == "0xff 0o10 0XFF ff 0x000000ff -0xff 0xff    |\n0xff 0xff 0b101 0x000000ff -0o3 255\n");
+}
