@@ -112,6 +112,15 @@ Ref<> bytes_new(TypeObject* t, Args args) {
     const char* fn = t == types.bytearray ? "bytearray" : "bytes";
     parse_args(fn, args, {"source", "encoding", "errors"}, 0, {&source, &encoding, &errors});
     if (t == types.bytes && source && source->type == types.bytes) return share(source);
+    if (t == types.bytes && source && !encoding && !errors) {  // bytes_new's __bytes__
+        if (Ref<> method = lookup_special(source, rt().intern("__bytes__"))) {
+            Ref<> b = call(method.get(), {});
+            if (!is_instance_of(b.get(), types.bytes))
+                raisef(types.TypeError, "__bytes__ returned non-bytes (type {})", type_name(b.get()));
+            if (t == b->type) return b;
+            return new_of_type(t, bytes_value(b.get()));
+        }
+    }
     return new_of_type(t, bytes_from(source, encoding));
 }
 

@@ -373,6 +373,10 @@ Ref<> wrap_bool(Object* self, Args args, void* data) {
     check_nargs("__bool__", args, 0, 0);
     return new_bool(owner_of(data)->tp.truth(self));
 }
+Ref<> wrap_index(Object* self, Args args, void* data) {
+    check_nargs("__index__", args, 0, 0);
+    return new_int(owner_of(data)->tp.index(self));
+}
 
 // T.__new__(cls, *args): the type's constructor applied to a subtype.
 Ref<> wrap_new(Object* self, Args args, void*) {
@@ -447,6 +451,7 @@ void add_slot_wrappers(TypeObject* t) {
         add_wrapper(t, "__delattr__", &wrap_delattr);
     }
     if (own(&TypeSlots::truth)) add_wrapper(t, "__bool__", &wrap_bool);
+    if (own(&TypeSlots::index)) add_wrapper(t, "__index__", &wrap_index);
     if (own(&TypeSlots::descr_get)) add_wrapper(t, "__get__", &wrap_get);
     if (own(&TypeSlots::descr_set)) {
         add_wrapper(t, "__set__", &wrap_set);

@@ -2,6 +2,8 @@
 // CPython's list order, and the ref and proxy types.
 #include "weakref.hpp"
 
+#include <utility>
+
 #include "api.hpp"
 #include "instance.hpp"
 
@@ -225,6 +227,44 @@ void proxy_setitem(Object* self, Object* key, Object* value) {
 }
 bool proxy_contains(Object* self, Object* item) { return contains(referent(self).get(), item); }
 
+// proxy_iternext: the referent must be an iterator itself.
+Ref<> proxy_iternext(Object* self) {
+    Ref<> r = referent(self);
+    if (!r->type->tp.iternext)
+        raisef(types.TypeError, "Weakref proxy referenced a non-iterator '{}' object", type_name(r.get()));
+    return r->type->tp.iternext(r.get());
+}
+
+// WRAP_BINARY and WRAP_INPLACE: the operator applied to the referents (a
+// proxy may be either operand; an in-place one returns the result).
+template <int Op> Ref<> proxy_number(Object* a, Object* b) {
+    Ref<> x = is_proxy(a) ? referent(a) : share(a);
+    Ref<> y = is_proxy(b) ? referent(b) : share(b);
+    return binary_op(x.get(), y.get(), Op);
+}
+
+template <std::size_t... Op> void set_proxy_number_slots(TypeObject* t, std::index_sequence<Op...>) {
+    ((t->tp.number[Op] = &proxy_number<static_cast<int>(Op)>), ...);
+}
+
+Ref<> proxy_negative(Object* self) { return unary_negative(referent(self).get()); }
+Ref<> proxy_positive(Object* self) { return unary_positive(referent(self).get()); }
+Ref<> proxy_invert(Object* self) { return unary_invert(referent(self).get()); }
+std::int64_t proxy_index(Object* self) { return as_index(referent(self).get()); }
+
+// The proxy's own methods (proxy_methods): __bytes__ and __reversed__ of the referent.
+Ref<> proxy_bytes(Object* self, Args args, void*) {
+    check_nargs("__bytes__", args, 0, 0);
+    Ref<> r = referent(self);
+    return call(types.bytes, {r.get()});
+}
+
+Ref<> proxy_reversed(Object* self, Args args, void*) {
+    check_nargs("__reversed__", args, 0, 0);
+    Ref<> r = referent(self);
+    return call(types.reversed, {r.get()});
+}
+
 Ref<> proxy_richcompare(Object* a, Object* b, CompareOp op) {
     Ref<> x = is_proxy(a) ? referent(a) : share(a);
     Ref<> y = is_proxy(b) ? referent(b) : share(b);
@@ -256,6 +296,14 @@ void init_weakref_types() {
         p->tp.setitem = &proxy_setitem;
         p->tp.contains = &proxy_contains;
         p->tp.richcompare = &proxy_richcompare;
+        p->tp.iternext = &proxy_iternext;
+        set_proxy_number_slots(p, std::make_index_sequence<kNumberSlots>());
+        p->tp.negative = &proxy_negative;
+        p->tp.positive = &proxy_positive;
+        p->tp.invert = &proxy_invert;
+        p->tp.index = &proxy_index;
+        add_method(p, "__bytes__", &proxy_bytes);
+        add_method(p, "__reversed__", &proxy_reversed);
     }
     types.weakcallableproxy->tp.call = &proxy_call;
 }

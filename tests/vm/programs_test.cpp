@@ -427,3 +427,40 @@ print("%#x" % 255, "%#o" % 8, "%#X" % 255, "%x" % 255, "%#010x" % 255, "%#x" % -
 print(format(255, "#x"), "{:#x}".format(255), format(5, "#b"), format(255, "#010x"), format(-3, "#o"), format(255, "#d"))
 )") == "0xff 0o10 0XFF ff 0x000000ff -0xff 0xff    |\n0xff 0xff 0b101 0x000000ff -0o3 255\n");
 }
+
+TEST_CASE("weak proxies forward operators, __index__, __next__, __bytes__ and __reversed__ to the referent", "[vm]") {
+    CHECK(run(R"(
+import weakref, operator
+class C:
+    def __index__(self): return 10
+    def __add__(self, o): return ("add", o)
+    def __radd__(self, o): return ("radd", o)
+    def __neg__(self): return "neg"
+    def __bytes__(self): return b"by"
+    def __len__(self): return 2
+    def __reversed__(self): return iter("ba")
+c = C()
+p = weakref.proxy(c)
+print(operator.index(p), [1,2,3,4,5,6,7,8,9,10,11][p], p + 1, 1 + p, -p, bytes(p), "".join(reversed(p)))
+print((5).__index__(), int.__index__(True))
+x = weakref.proxy(c)
+x += 3
+print(x)
+def g():
+    yield 1
+    yield 2
+it = g()
+q = weakref.proxy(it)
+print(next(q), next(q))
+try:
+    next(weakref.proxy(C()))
+except Exception as e:
+    print(type(e).__name__, str(e)[:40])
+f = lambda: 0
+try:
+    next(weakref.proxy(f))
+except TypeError as e:
+    print(e)
+)") == "10 11 ('add', 1) ('radd', 1) neg b'by' ba\n5 1\n('add', 3)\n1 2\nReferenceError weakly-referenced object no "
+       "longer exist\nWeakref proxy referenced a non-iterator 'function' object\n");
+}
