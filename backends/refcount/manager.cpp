@@ -146,6 +146,14 @@ void Manager::startup_collections_done() {
         if (i != startup_generation_) gc_list_merge(&generations[i].head, &generations[startup_generation_].head);
 }
 
+// The start-up's last collection, a full one (Pyodide's launcher's
+// gc.collect()), without gc.callbacks.
+void Manager::collect_at_startup() {
+    collecting = true;
+    collect_main(*this, kNumGenerations - 1, nullptr);
+    collecting = false;
+}
+
 // The program starts: the counts are the profile's.
 void Manager::start_main() {
     for (int i = 0; i < kNumGenerations; ++i) generations[i].count = startup_counts_[i];

@@ -86,6 +86,7 @@ class Manager final : public vm::MemoryManager {
     void on_runtime_free(vm::Container kind, std::size_t size) override;
     void pause_counts(bool paused) override;
     void startup_collections_done() override;
+    void collect_at_startup() override;
     void start_main() override;
     void on_main_compiled(const lang::Code& module) override;
     void collect_after_atexit() override;

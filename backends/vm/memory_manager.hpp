@@ -93,6 +93,9 @@ class MemoryManager {
     // main module: what comes next (the module, its dict) CPython makes
     // after the last collection of its start-up.
     virtual void startup_collections_done() {}
+    // The profile's gc.startup_collects_main: a full collection once the
+    // main module is made, before startup_collections_done().
+    virtual void collect_at_startup() {}
     // Called once, just before the main module's code runs. What the VM
     // allocated to start itself is not the program's: a manager that counts
     // allocations starts counting here (CPython's gc counts at a script's

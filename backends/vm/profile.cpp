@@ -462,6 +462,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.dicts_always_tracked", p.gc_dicts_always_tracked);
     r.get_optional("gc.incremental", p.gc_incremental);
     r.get_optional("gc.array_tuples_untracked", p.gc_array_tuples_untracked);
+    r.get_optional("gc.startup_collects_main", p.gc_startup_collects_main);
     r.get_optional("gc.startup_heap", p.gc_startup_heap);
     r.get_optional("gc.startup_marked", p.gc_startup_marked);
     r.get_optional("gc.frame_objects", p.gc_frame_objects);

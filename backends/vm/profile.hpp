@@ -190,6 +190,11 @@ struct Profile {
     // one of its items is of a GC type (3.14.1+, gh-139951); else every
     // tuple is tracked when made, and a collection untracks it later.
     bool gc_array_tuples_untracked = false;
+    // __main__ and its dict are made before the start-up's last collection,
+    // a full one, so they live with the start-up's objects, in the order
+    // that collection leaves (Pyodide's launcher gives the program a fresh
+    // __main__, then calls gc.collect()); else after it, young.
+    bool gc_startup_collects_main = false;
     // With gc_incremental: the tracked objects when the program starts
     // (CPython's heap_size), and how many of them the first mark of a
     // scavenge reaches from the roots; the model's own start-up objects

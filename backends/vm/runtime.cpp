@@ -722,7 +722,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
                     new_str(std::filesystem::path(main_path).parent_path().string()).get());
         dict_set(sys->dict, ids.path, sys_path.get());
         keep_only_names(sys, profile_.sys_names);
-        manager_->startup_collections_done();
+        if (!profile_.gc_startup_collects_main) manager_->startup_collections_done();
         // _PyRun_SimpleFileObject holds __main__ while its code runs.
         Ref<ModuleObject> m = new_module("__main__");
         main_module = m.get();
@@ -731,6 +731,10 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         dict_set(m->dict, ids.file, new_str(main_path).get());
         dict_set(m->dict, ids.cached, consts.None);
         dict_set(modules, ids.main, m.get());
+        if (profile_.gc_startup_collects_main) {
+            manager_->collect_at_startup();
+            manager_->startup_collections_done();
+        }
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);

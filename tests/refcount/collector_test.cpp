@@ -541,3 +541,30 @@ print(gc.is_tracked((x, "s")), gc.is_tracked((x, (x,))), gc.is_tracked(tuple([x]
     vm::Profile p313 = test::load_profile("cpython-3.13");
     CHECK(test::run_program(program, std::make_unique<Manager>(p313), &p313).output == "True True True True\n");
 }
+
+TEST_CASE("3.14 on Pyodide: __main__ is old, so its objects die at exit in the order they were made",
+          "[collector][incremental]") {
+    // What Pyodide's 3.14.2 prints: its launcher makes a fresh __main__
+    // before its gc.collect(); 3.13 (where __main__ is young) finalizes
+    // n1, n8, n3, n2: the order its dict gives back what a collection
+    // found tentatively unreachable.
+    const char* program = R"(
+class K0:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        print("del", self.name)
+o1 = K0("n1")
+o2 = K0("n2")
+o3 = K0("n3")
+a4 = o2
+a4.a = o3
+o2 = K0("n8")
+)";
+    vm::Profile p314 = test::load_profile("cpython-3.14");
+    CHECK(test::run_program(program, std::make_unique<Manager>(p314), &p314).output ==
+          "del n1\ndel n2\ndel n3\ndel n8\n");
+    vm::Profile p313 = test::load_profile("cpython-3.13");
+    CHECK(test::run_program(program, std::make_unique<Manager>(p313), &p313).output ==
+          "del n1\ndel n8\ndel n3\ndel n2\n");
+}
