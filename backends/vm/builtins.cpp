@@ -108,14 +108,19 @@ Ref<> min_max(Args args, CompareOp op, const char* name) {
     parse_args(name, Args{args.items + args.nargs, 0, args.kwnames}, {"key", "default"}, 0, {&key, &dflt});
     if (args.nargs == 0)
         raise_message(types.TypeError, "min_max_no_arguments", "{} expected at least 1 argument, got 0", name);
-    // Several arguments: the items are the call's tuple (builtin_min_max).
-    Ref<> items;
-    if (args.nargs == 1) items = share(args[0]);
-    else if (args.tuple) items = share(args.tuple);
-    else items = positional_tuple(args);
-    Ref<> it = get_iter(items.get());
+    // Several arguments: the items are the call's tuple where the call packs
+    // one (METH_VARARGS, builtins.varargs: builtin_min_max to 3.12), else
+    // the argument vector itself, with no tuple (3.13's METH_FASTCALL).
+    Ref<> it;
+    if (args.nargs == 1) it = get_iter(args[0]);
+    else if (args.tuple) it = get_iter(args.tuple);
+    std::size_t next = 0;
+    auto next_item = [&]() -> Ref<> {
+        if (it) return iter_next(it.get());
+        return next < args.nargs ? share(args[next++]) : Ref<>{};
+    };
     Ref<> best, best_key;
-    while (Ref<> x = iter_next(it.get())) {
+    while (Ref<> x = next_item()) {
         Ref<> k = key && key != consts.None ? call(key, {x.get()}) : x;
         if (!best || richcompare_bool(k.get(), best_key.get(), op)) {
             best = x;
