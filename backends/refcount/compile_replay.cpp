@@ -96,7 +96,7 @@ std::vector<std::string> locals_plus_names(const Code& code) {
 
 class Replay {
   public:
-    Replay(vm::MemoryManager& manager, int unit_dicts) : manager_(manager), unit_dicts_(unit_dicts) {}
+    Replay(vm::MemoryManager& manager, CompilerShape shape) : manager_(manager), shape_(shape) {}
 
     void run(const Code& module) {
         // _PyRun_SimpleFileObject, before the parser: PyImport_AddModule's
@@ -253,7 +253,7 @@ class Replay {
             allocate(Container::List);
             free(Container::List);
         }
-        for (int i = 3; i < unit_dicts_; ++i) allocate(Container::Dict);
+        for (int i = 3; i < shape_.unit_dicts; ++i) allocate(Container::Dict);
         using Origin = lang::ConstantUse::Origin;
         for (const lang::ConstantUse& use : code.constant_uses) {
             const Constant& c = use.value;
@@ -280,11 +280,12 @@ class Replay {
             }
         }
         assemble(code);
-        for (int i = 0; i < unit_dicts_; ++i) free(Container::Dict);  // compiler_unit_free
+        for (int i = 0; i < shape_.unit_dicts; ++i) free(Container::Dict);  // compiler_unit_free
     }
 
     // assemble() and makecode(): the constants as a list, the optimizer's
-    // folded tuples, the three byte strings merged, then the names, constants
+    // folded tuples, the three byte strings merged (two to 3.10, which has
+    // no exception table), then the names, constants
     // and local names tuples.
     void assemble(const Code& code) {
         allocate(Container::List);
@@ -296,7 +297,7 @@ class Replay {
             for (const Constant& item : as_tuple(use.value)->items) constant_key_tuples(item, item_keys);
             merge_new_tuple(std::move(text), as_tuple(use.value)->items.size(), std::move(item_keys));
         }
-        merge(exception_table_text(code), {2});
+        if (shape_.exception_table) merge(exception_table_text(code), {2});
         merge(line_table_text(code), {2});
         merge(bytecode_text(code), {2});
         merge_new_tuple(tuple_of_names_text(code.names), code.names.size(), {});
@@ -313,15 +314,15 @@ class Replay {
     }
 
     vm::MemoryManager& manager_;
-    int unit_dicts_;
+    CompilerShape shape_;
     std::set<std::string> cache_;
     std::vector<std::size_t> cached_tuples_;  // the tuples the cache's keys hold
 };
 
 }  // namespace
 
-void replay_compile(const lang::Code& module, vm::MemoryManager& manager, int unit_dicts) {
-    Replay(manager, unit_dicts).run(module);
+void replay_compile(const lang::Code& module, vm::MemoryManager& manager, CompilerShape shape) {
+    Replay(manager, shape).run(module);
 }
 
 }  // namespace refcount

@@ -22,8 +22,11 @@ namespace refcount {
 // analysis, each code object's compiler unit and assembly, and the
 // compiler's constant cache, freed at the end. Each goes to the manager as
 // the runtime's own (on_runtime_allocate and on_runtime_free; `size`: a
-// tuple's number of items, 0 for the other kinds). `unit_dicts`: the dicts
-// each compiler unit makes (5 to 3.11, 6 from 3.12: fasthidden, PEP 709).
-void replay_compile(const lang::Code& module, vm::MemoryManager& manager, int unit_dicts = 5);
+// tuple's number of items, 0 for the other kinds).
+struct CompilerShape {
+    int unit_dicts = 5;  // the dicts each compiler unit makes (6 from 3.12: fasthidden, PEP 709)
+    bool exception_table = true;  // each code object's exception table is merged (from 3.11)
+};
+void replay_compile(const lang::Code& module, vm::MemoryManager& manager, CompilerShape shape = {});
 
 }  // namespace refcount

@@ -25,7 +25,7 @@ Manager::Manager(const vm::Profile& profile)
       startup_generation_(profile.gc_startup_generation),
       startup_free_lists_(profile.gc_startup_free_lists),
       replay_compile_(profile.gc_compile_allocations),
-      compiler_unit_dicts_(profile.gc_compiler_unit_dicts),
+      compiler_shape_{profile.gc_compiler_unit_dicts, profile.gc_compiler_exception_table},
       collect_at_eval_breaker_(profile.gc_collect_at_eval_breaker),
       frame_objects_(profile.gc_frame_objects),
       count_tracked_(profile.gc_count_tracked),
@@ -170,7 +170,7 @@ void Manager::start_main() {
 // The allocations of CPython's compiler, on the free lists start-up left
 // (the profile's), counted as the runtime's own.
 void Manager::on_main_compiled(const lang::Code& module) {
-    if (replay_compile_) replay_compile(module, *this, compiler_unit_dicts_);
+    if (replay_compile_) replay_compile(module, *this, compiler_shape_);
 }
 
 // _PyObject_GC_TRACK: to the tail of generation 0 (3.14: counted there).

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "compile_replay.hpp"
 #include "free_lists.hpp"
 #include "gc_list.hpp"
 #include "vm/manager_api.hpp"
@@ -158,7 +159,7 @@ class Manager final : public vm::MemoryManager {
     int startup_generation_;
     vm::Profile::FreeListCounts startup_free_lists_;
     bool replay_compile_;
-    int compiler_unit_dicts_;  // what each compiler unit of the replay makes
+    CompilerShape compiler_shape_;  // what the compile replay makes, by version
     bool collect_at_eval_breaker_;  // the profile's gc.collect_at_eval_breaker (3.12+)
     bool frame_objects_;  // the profile's gc.frame_objects (to 3.10)
     bool count_tracked_;  // the profile's gc.count_tracked (3.14)

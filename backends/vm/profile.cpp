@@ -456,6 +456,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
     r.get_optional("gc.compiler_unit_dicts", p.gc_compiler_unit_dicts);
     if (p.gc_compiler_unit_dicts < 5) r.wrong("gc.compiler_unit_dicts", "at least 5");
+    r.get_optional("gc.compiler_exception_table", p.gc_compiler_exception_table);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
     r.get_optional("gc.collect_at_check_signals", p.gc_collect_at_check_signals);
     r.get_optional("gc.count_tracked", p.gc_count_tracked);

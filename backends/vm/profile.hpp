@@ -165,6 +165,9 @@ struct Profile {
     // The dicts of a compiler unit (compiler_enter_scope): 3.11's varnames,
     // cellvars, freevars, consts and names; 3.12 adds fasthidden (PEP 709).
     int gc_compiler_unit_dicts = 5;
+    // assemble() merges each code object's exception table as a constant
+    // (3.11's zero-cost exceptions; 3.10's code has none).
+    bool gc_compiler_exception_table = true;
     // An allocation past the threshold schedules the collection for the
     // next eval-breaker check, which the loop makes only where CPython does
     // (3.12+); else the allocation collects.

@@ -138,6 +138,23 @@ TEST_CASE("each compiler unit's dicts count where the first unit of a kind is en
     CHECK(count("def f(): pass\ndef g(): pass\n", 6) - count("def f(): pass\ndef g(): pass\n", 5) == 2);
 }
 
+TEST_CASE("each code object's exception table is a merged constant from 3.11", "[refcount][start-up]") {
+    // 3.10's code objects have no exception table, so no key tuple for one:
+    // the count at the first line is one less (CPython 3.10.13 against 3.11's
+    // compiler: -1). Empty tables are equal, so a function or class whose
+    // table is empty too merges with the module's and costs no more; one
+    // whose try block gives it a table of its own costs one more key.
+    auto count = [](const std::string& more, bool exception_table) {
+        vm::Profile p = test::cpython_profile();
+        p.gc_compiler_exception_table = exception_table;
+        return std::stoi(run("import gc\nprint(gc.get_count())\n" + more, p).substr(1));
+    };
+    CHECK(count("", false) - count("", true) == -1);
+    CHECK(count("def f(): pass\n", false) - count("def f(): pass\n", true) == -1);
+    std::string with_try = "def f():\n    try:\n        pass\n    finally:\n        g = 1\n";
+    CHECK(count(with_try, false) - count(with_try, true) == -2);
+}
+
 TEST_CASE("an import can leave cyclic garbage for the next collection", "[refcount][start-up]") {
     // Five tracked objects in a cycle, and two untracked ones they hold,
     // made with counting paused (their allocations are the trace's): the
