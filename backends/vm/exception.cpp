@@ -84,7 +84,7 @@ void init_fields(Object* self) {
 // (OSError_new's errnomap).
 TypeObject* oserror_subclass(TypeObject* type, Args args) {
     if (type != types.OSError || args.nargs < 2 || !is_int(args[0])) return type;
-    switch (int_value(args[0])) {
+    switch (rt().profile().host_errno(static_cast<int>(int_value(args[0])))) {
     case ENOENT: return types.FileNotFoundError;
     case EEXIST: return types.FileExistsError;
     case EISDIR: return types.IsADirectoryError;

@@ -40,7 +40,7 @@ IOBaseObject* as_io(Object* o) { return static_cast<IOBaseObject*>(o); }
                     : err == ENOTDIR                  ? types.NotADirectoryError
                     : (err == EACCES || err == EPERM) ? types.PermissionError
                                                       : types.OSError;
-    Ref<> no = new_int(err);
+    Ref<> no = new_int(rt().profile().modeled_errno(err));
     Ref<> msg = new_str(std::strerror(err));
     Ref<> exc = filename ? call(t, {no.get(), msg.get(), filename}) : call(t, {no.get(), msg.get()});
     raise(std::move(exc));

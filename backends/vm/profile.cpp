@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -114,6 +115,36 @@ struct Reader {
 };
 
 }  // namespace
+
+// ---- errno --------------------------------------------------------------------------------------
+
+namespace {
+
+// The errno names a profile's [errno] may renumber: the host's value, or 0.
+int host_errno_named(std::string_view name) {
+    static const std::pair<const char*, int> known[] = {
+        {"EPERM", EPERM},   {"ENOENT", ENOENT},       {"EINTR", EINTR},   {"EBADF", EBADF},   {"EACCES", EACCES},
+        {"EEXIST", EEXIST}, {"ENOTDIR", ENOTDIR},     {"EISDIR", EISDIR}, {"EINVAL", EINVAL}, {"ENOSPC", ENOSPC},
+        {"EPIPE", EPIPE},   {"ENOTEMPTY", ENOTEMPTY}, {"EAGAIN", EAGAIN},
+    };
+    for (auto [n, v] : known)
+        if (name == n) return v;
+    return 0;
+}
+
+}  // namespace
+
+int Profile::modeled_errno(int host) const {
+    auto it = errno_numbers.find(host);
+    return it == errno_numbers.end() ? host : it->second;
+}
+
+int Profile::host_errno(int modeled) const {
+    for (auto [host, number] : errno_numbers)
+        if (number == modeled) return host;
+    // A host number the platform gives to another errno stands for none.
+    return errno_numbers.count(modeled) ? -1 : modeled;
+}
 
 // ---- import traces ------------------------------------------------------------------------------
 
@@ -533,6 +564,15 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("io.dicts_at_creation", p.io_dicts_at_creation);
     r.get_optional("io.c_method_calls_bind", p.io_c_method_calls_bind);
     r.get_optional("io.file_write_binds", p.io_file_write_binds);
+    if (const toml::table* numbers = root.at_path("errno").as_table()) {  // optional
+        for (const auto& [name, value] : *numbers) {
+            int host = host_errno_named(name.str());
+            std::optional<std::int64_t> number = value.value<std::int64_t>();
+            if (!host || !number)
+                error = "errno." + std::string(name.str()) + ": not an errno the model knows, or not a number";
+            else p.errno_numbers[host] = static_cast<int>(*number);
+        }
+    }
     r.get("exit.collect", p.exit_collect);
     r.get_optional("exit.collect_when_disabled", p.exit_collect_when_disabled);
     r.get("exit.finalize_modules", p.exit_finalize_modules);

@@ -299,6 +299,12 @@ struct Profile {
         std::int64_t startup_nursery_used = 0;  // bytes already in the nursery when the program starts
     } tracing;
 
+    // The platform's errno numbers, where they are not the host's (Pyodide:
+    // Emscripten's, ENOENT is 44): host errno -> the modeled one.
+    std::map<int, int> errno_numbers;
+    int modeled_errno(int host) const;  // what OSError.errno shows for `host`
+    int host_errno(int modeled) const;  // the host errno a modeled number stands for
+
     // interpreter exit
     bool exit_collect = true;  // collect garbage after atexit
     // ... even with the collector disabled, gc.callbacks called (3.14's

@@ -1,6 +1,7 @@
 // Runtime profiles: the TOML files and their errors.
 #include <catch2/catch.hpp>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -32,6 +33,22 @@ TEST_CASE("the cpython-3.14 profile is 3.13's with the incremental era's changes
     CHECK(p->clear_locals_backwards);
     CHECK_FALSE(base->clear_locals_backwards);
     CHECK(p->gc_collect_at_eval_breaker == base->gc_collect_at_eval_breaker);  // inherited
+    CHECK(p->gc_incremental);
+    CHECK_FALSE(base->gc_incremental);
+}
+
+TEST_CASE("a profile's errno numbers: Pyodide's are Emscripten's", "[profile]") {
+    std::string error;
+    auto p = vm::Profile::load(PROFILES_DIR, "cpython-3.14", error);
+    auto base = vm::Profile::load(PROFILES_DIR, "cpython-3.13", error);
+    REQUIRE(p);
+    REQUIRE(base);
+    CHECK(p->modeled_errno(ENOENT) == 44);
+    CHECK(p->host_errno(44) == ENOENT);
+    CHECK(p->host_errno(2) == EACCES);  // Emscripten's 2 is EACCES
+    CHECK(p->host_errno(EACCES) == -1);  // the host's EACCES number is no errno there
+    CHECK(base->modeled_errno(ENOENT) == ENOENT);
+    CHECK(base->host_errno(ENOENT) == ENOENT);
 }
 
 TEST_CASE("every shipped profile loads, and its import traces parse", "[profile]") {

@@ -25,7 +25,7 @@ const std::string& path_arg(const char* fn, Object* o) {
                     : err == EISDIR                   ? types.IsADirectoryError
                     : (err == EACCES || err == EPERM) ? types.PermissionError
                                                       : types.OSError;
-    Ref<> no = new_int(err);
+    Ref<> no = new_int(rt().profile().modeled_errno(err));
     Ref<> msg = new_str(std::strerror(err));
     raise(call(t, {no.get(), msg.get(), path}));
 }
