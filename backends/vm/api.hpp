@@ -91,7 +91,8 @@ Ref<> instance_weakref_getter(Object* self);
 std::string type_repr_name(const TypeObject* t);
 
 // ---- modules ------------------------------------------------------------------------------------
-Ref<ModuleObject> new_module(std::string name);
+// dict_tracked_first: the dict is tracked before the module object (3.13's __main__).
+Ref<ModuleObject> new_module(std::string name, bool dict_tracked_first = false);
 void keep_only_names(ModuleObject* module, const std::vector<std::string>& names);
 void clear_module_dict(DictObject* d);
 

@@ -17,8 +17,9 @@ void ModuleObject::clear() {
 
 void ModuleObject::release() { clear(); }
 
-Ref<ModuleObject> new_module(std::string name) {
+Ref<ModuleObject> new_module(std::string name, bool dict_tracked_first) {
     auto dict = new_dict();
+    if (dict_tracked_first) g_manager->track(dict.get());
     Ref<> n = new_str(name);
     dict_set(dict.get(), ids.name, n.get());
     dict_set(dict.get(), ids.doc, consts.None);

@@ -495,6 +495,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.incremental", p.gc_incremental);
     r.get_optional("gc.array_tuples_untracked", p.gc_array_tuples_untracked);
     r.get_optional("gc.startup_collects_main", p.gc_startup_collects_main);
+    r.get_optional("gc.main_dict_before_module", p.gc_main_dict_before_module);
     r.get_optional("gc.startup_heap", p.gc_startup_heap);
     r.get_optional("gc.startup_marked", p.gc_startup_marked);
     r.get_optional("gc.frame_objects", p.gc_frame_objects);

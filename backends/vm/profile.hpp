@@ -198,6 +198,10 @@ struct Profile {
     // that collection leaves (Pyodide's launcher gives the program a fresh
     // __main__, then calls gc.collect()); else after it, young.
     bool gc_startup_collects_main = false;
+    // __main__'s dict is tracked before the module object, so it comes first
+    // in generation 0 at the first line (3.13.0); else after it, tracked when
+    // __builtins__ is stored.
+    bool gc_main_dict_before_module = false;
     // With gc_incremental: the tracked objects when the program starts
     // (CPython's heap_size), and how many of them the first mark of a
     // scavenge reaches from the roots; the model's own start-up objects

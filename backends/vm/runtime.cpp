@@ -724,7 +724,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         keep_only_names(sys, profile_.sys_names);
         if (!profile_.gc_startup_collects_main) manager_->startup_collections_done();
         // _PyRun_SimpleFileObject holds __main__ while its code runs.
-        Ref<ModuleObject> m = new_module("__main__");
+        Ref<ModuleObject> m = new_module("__main__", profile_.gc_main_dict_before_module);
         main_module = m.get();
         dict_set(m->dict, ids.annotations, new_dict().get());
         dict_set(m->dict, ids.builtins, builtins);

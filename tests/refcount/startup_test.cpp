@@ -155,6 +155,22 @@ TEST_CASE("each code object's exception table is a merged constant from 3.11", "
     CHECK(count(with_try, false) - count(with_try, true) == -2);
 }
 
+TEST_CASE("__main__'s dict can come before its module in generation 0", "[refcount][start-up]") {
+    // 3.12 lists the module first, 3.13.0 the dict (gc.get_objects(0) at
+    // the first line).
+    std::string program = R"(
+import gc
+import sys
+g = globals()
+m = sys.modules["__main__"]
+print([("dict" if o is g else "module") for o in gc.get_objects(0) if o is g or o is m])
+)";
+    vm::Profile p = test::cpython_profile();
+    CHECK(run(program, p) == "['module', 'dict']\n");
+    p.gc_main_dict_before_module = true;
+    CHECK(run(program, p) == "['dict', 'module']\n");
+}
+
 TEST_CASE("an import can leave cyclic garbage for the next collection", "[refcount][start-up]") {
     // Five tracked objects in a cycle, and two untracked ones they hold,
     // made with counting paused (their allocations are the trace's): the
