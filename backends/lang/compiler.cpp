@@ -815,8 +815,11 @@ class Compiler {
         bind(body);
         stmts(s.body);
         {
+            // The test again at the bottom (3.10+'s compiler_while): the
+            // jump back, where 3.12+ checks the eval breaker, comes after it.
             auto loc = at(s.span);
-            jump(Opcode::JUMP_BACKWARD, loop);
+            jump_if(*s.test, anchor, false);
+            jump(Opcode::JUMP_BACKWARD, body);
         }
         pop_fblock();
         bind(anchor);
