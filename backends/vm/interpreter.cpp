@@ -255,6 +255,36 @@ bool is_eval_breaker_check(const lang::Instruction& ins) {
     return (ins.op == Opcode::RESUME && ins.arg < 2) || ins.op == Opcode::JUMP_BACKWARD;
 }
 
+// What CPython 3.12+'s specializer makes of this call (specialize.c's
+// _Py_Specialize_Call); `next`: the instruction after the CALL.
+CallForm call_form(Object* callable, bool is_meth, int total, bool keywords, Opcode next) {
+    const auto& c = rt().callables;
+    if (keywords) return CallForm::Other;
+    if (callable == c.len && total == 1) return CallForm::Len;
+    if (callable == c.isinstance && total == 2) return CallForm::IsInstance;
+    if (callable == types.type && total == 1) return CallForm::Type1;
+    if (callable == c.list_append && is_meth && total == 2 && next == Opcode::POP_TOP) return CallForm::ListAppend;
+    return CallForm::Other;
+}
+
+// Whether the end of this run of the CALL at `pc` skips the eval-breaker
+// check. CPython 3.12+ runs a call site's first run unspecialized; its
+// second run specializes the site to that run's call. A later call of the
+// same form runs the specialized instruction, which checks no eval breaker
+// for the profile's unchecked forms; another call deoptimizes to the
+// generic CALL, which checks.
+bool skips_eval_breaker(CodeObject* co, int pc, CallForm form) {
+    if (co->call_sites.empty()) co->call_sites.assign(co->code->instructions.size(), 0);
+    std::uint8_t& site = co->call_sites[pc];
+    const auto specialized = static_cast<std::uint8_t>(2 + static_cast<int>(form));
+    if (site == 0) {
+        site = 1;
+        return false;
+    }
+    if (site == 1) site = specialized;
+    return site == specialized && (rt().profile().gc_unchecked_call_forms & (1u << static_cast<unsigned>(form)));
+}
+
 }  // namespace
 
 Ref<> eval_frame(Frame* frame, bool throwflag) {
@@ -281,6 +311,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     // the other runtimes at every instruction boundary.
     const bool checks_everywhere = !rt().profile().gc_collect_at_eval_breaker;
     const bool caller_keeps_arguments = rt().profile().caller_keeps_arguments;
+    const bool tracks_call_sites = !checks_everywhere && rt().profile().gc_unchecked_call_forms;
     bool after_call = false;
 
 #define PUSH(v) (*sp++ = (v))
@@ -494,12 +525,16 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     std::size_t nkw = kw ? kw->size() : 0;
                     sp = base;
                     frame->stacktop = static_cast<int>(sp - locals);
+                    // Decided before the call, which may run this code again.
+                    const bool unchecked =
+                        tracks_call_sites &&
+                        skips_eval_breaker(co, pc - 1, call_form(callable, is_meth, total, kw, code[pc].op));
                     Ref<> res;
                     if (callable->type == types.function && !caller_keeps_arguments) {
                         // The arguments move into the new frame (3.11's CALL).
                         res = call_function_stolen(static_cast<FunctionObject*>(callable), argv, total - nkw, kw);
                     } else {
-                        after_call = callable->type != types.function;
+                        after_call = callable->type != types.function && !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
                         res = call(callable, Args{argv, total - nkw, kw});
                     }

@@ -171,6 +171,10 @@ struct CodeObject : Object {
     // gc.frame_objects (to 3.10): the code keeps the last frame object of
     // its calls that exited, for its next call (co_zombieframe).
     bool zombie_frame = false;
+    // gc.unchecked_specialized_calls (3.12+): per instruction, what CPython's
+    // specializer made of a CALL: 0 not run yet, 1 run once, 2 + CallForm
+    // specialized at its second run. Empty until a CALL needs it.
+    std::vector<std::uint8_t> call_sites;
 
     using Object::Object;
     void traverse(Visitor v);

@@ -490,6 +490,18 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.compiler_exception_table", p.gc_compiler_exception_table);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
     r.get_optional("gc.collect_at_check_signals", p.gc_collect_at_check_signals);
+    std::vector<std::string> unchecked_calls;
+    r.get_optional("gc.unchecked_specialized_calls", unchecked_calls);
+    for (const std::string& call : unchecked_calls) {
+        static const std::map<std::string, CallForm, std::less<>> forms = {{"len", CallForm::Len},
+                                                                           {"isinstance", CallForm::IsInstance},
+                                                                           {"list.append", CallForm::ListAppend},
+                                                                           {"type", CallForm::Type1}};
+        if (auto form = forms.find(call); form != forms.end())
+            p.gc_unchecked_call_forms |= 1u << static_cast<unsigned>(form->second);
+        else if (error.empty())
+            error = "gc.unchecked_specialized_calls: '" + call + "' is not len, isinstance, list.append or type";
+    }
     r.get_optional("gc.count_tracked", p.gc_count_tracked);
     r.get_optional("gc.dicts_always_tracked", p.gc_dicts_always_tracked);
     r.get_optional("gc.incremental", p.gc_incremental);

@@ -33,6 +33,12 @@ struct GarbageObject {
     bool tracked = true;
 };
 
+// What CPython 3.12+'s specializer makes of a call site (Python/specialize.c),
+// as far as the eval breaker is concerned: the calls whose specialized
+// instruction may check none (len(x), isinstance(x, t), lst.append(x) whose
+// result is dropped, type(x)), and every other call.
+enum class CallForm : std::uint8_t { Other, Len, IsInstance, ListAppend, Type1 };
+
 // One event of a recorded runtime trace (an import's): a container the
 // runtime's own code allocated or freed, `repeat` times; objects allocated
 // so far in this import that end as cyclic garbage (for the next collection
@@ -172,6 +178,10 @@ struct Profile {
     // next eval-breaker check, which the loop makes only where CPython does
     // (3.12+); else the allocation collects.
     bool gc_collect_at_eval_breaker = false;
+    // With it, the call forms (a bit per CallForm) whose specialized
+    // instruction checks no eval breaker: a call site is specialized at its
+    // second run (gc.unchecked_specialized_calls).
+    unsigned gc_unchecked_call_forms = 0;
     // With it, str() and repr() (PyObject_Str/Repr) first run a scheduled
     // collection (PyErr_CheckSignals, 3.12+).
     bool gc_collect_at_check_signals = false;

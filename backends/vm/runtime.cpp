@@ -304,6 +304,12 @@ void Runtime::create_modules() {
         return static_cast<NativeFunctionObject*>(f);
     };
     for (const std::string& name : profile_.app_level_builtins) builtin_function(name, "app_level")->app_level = true;
+    for (auto [slot, name] : {std::pair{&callables.len, "len"}, {&callables.isinstance, "isinstance"}}) {
+        *slot = builtin_function(name, "the specializer's callables");
+        keep(share(*slot).release());
+    }
+    callables.list_append = dict_get(types.list->dict, "append");
+    keep(share(callables.list_append).release());
     for (const std::string& name : profile_.varargs_builtins)
         builtin_function(name, "varargs")->packing = NativeFunctionObject::Packing::Varargs;
     for (const auto& [name, keywords] : profile_.clinic_varargs_builtins) {

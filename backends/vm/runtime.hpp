@@ -161,6 +161,13 @@ class Runtime {
     Object* stdout_stream = nullptr;  // counted: sys.__stdout__
     Object* stderr_stream = nullptr;  // counted: sys.__stderr__
     ListObject* atexit_callbacks = nullptr;  // counted: (func, args, kwargs) tuples
+    // The callables CPython's specializer recognizes (its callable_cache,
+    // and type), borrowed: builtins and list's dict keep them (kept too).
+    struct {
+        Object* len = nullptr;
+        Object* isinstance = nullptr;
+        Object* list_append = nullptr;
+    } callables;
     std::string main_path;  // the script's absolute path
     std::string main_source;  // its text, for tracebacks and warnings
     // The text of the script or of a module imported from a file, or null.

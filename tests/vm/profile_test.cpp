@@ -109,6 +109,31 @@ TEST_CASE("the pypy-7.3 profile's flush list is one letter per slot", "[profile]
     std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("the calls whose specialized instruction checks no eval breaker are named in the profile", "[profile]") {
+    std::string error;
+    auto p311 = vm::Profile::load(PROFILES_DIR, "cpython-3.11", error);
+    auto p313 = vm::Profile::load(PROFILES_DIR, "cpython-3.13", error);
+    REQUIRE(p311);
+    REQUIRE(p313);
+    CHECK(p311->gc_unchecked_call_forms == 0);
+    for (vm::CallForm form :
+         {vm::CallForm::Len, vm::CallForm::IsInstance, vm::CallForm::ListAppend, vm::CallForm::Type1})
+        CHECK(p313->gc_unchecked_call_forms & (1u << static_cast<unsigned>(form)));  // inherited from 3.12
+    CHECK_FALSE(p313->gc_unchecked_call_forms & (1u << static_cast<unsigned>(vm::CallForm::Other)));
+
+    auto dir = std::filesystem::temp_directory_path() / "pymodel-profile-calls-test";
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(std::filesystem::path(PROFILES_DIR) / "cpython-3.11.toml", dir / "base.toml",
+                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(std::filesystem::path(PROFILES_DIR) / "cpython-3.11.imports",
+                               dir / "cpython-3.11.imports", std::filesystem::copy_options::overwrite_existing);
+    std::ofstream(dir / "typo.toml") << "extends = \"base\"\n[gc]\nunchecked_specialized_calls = [\"len\", \"lenn\"]\n";
+    CHECK_FALSE(vm::Profile::load(dir, "typo", error));
+    CHECK(error.find("gc.unchecked_specialized_calls: 'lenn' is not len, isinstance, list.append or type") !=
+          std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a profile extends another: its tables merge key by key, its other values replace", "[profile]") {
     auto dir = std::filesystem::temp_directory_path() / "pymodel-profile-extends-test";
     std::filesystem::create_directories(dir);
