@@ -267,6 +267,10 @@ Ref<> gen_throw(Object* self, Args args, void*) {
 // gen_close: GeneratorExit at the suspension point; a generator that yields
 // again is an error.
 Ref<> generator_close(GeneratorObject* gen) {
+    if (gen->state == GenState::Created && rt().profile().unstarted_generator_close_keeps_frame) {
+        gen->state = GenState::Completed;  // its frame stays until the generator is freed
+        return new_none();
+    }
     bool failed = false;  // closing the delegate raised: that goes in instead
     if (Object* yf = delegate_of(gen)) {
         Ref<> keep = share(yf);
@@ -351,7 +355,7 @@ Ref<> gen_next_method(Object* self, Args args, void*) {
 
 Ref<> get_frame(Object* self) {
     GeneratorObject* gen = as_gen(self);
-    if (gen->state == GenState::Cleared) return new_none();
+    if (gen->state == GenState::Cleared || gen->state == GenState::Completed) return new_none();
     return share<Object>(frame_object(gen->frame));
 }
 Ref<> get_running(Object* self) { return new_bool(as_gen(self)->state == GenState::Executing); }

@@ -203,6 +203,10 @@ struct Profile {
     // one of its items is of a GC type (3.14.1+, gh-139951); else every
     // tuple is tracked when made, and a collection untracks it later.
     bool gc_array_tuples_untracked = false;
+    // close() of a generator that never started only marks it finished: its
+    // frame, with the arguments, lives until the generator is freed (3.12+,
+    // gh-100762); else close() runs it to raise GeneratorExit, which clears it.
+    bool unstarted_generator_close_keeps_frame = false;
     // __main__ and its dict are made before the start-up's last collection,
     // a full one, so they live with the start-up's objects, in the order
     // that collection leaves (Pyodide's launcher gives the program a fresh

@@ -127,6 +127,24 @@ print("after")
 )") == "finally\nafter\n");
 }
 
+TEST_CASE("close() of an unstarted generator: its arguments die inside it to 3.11, with it from 3.12", "[vm]") {
+    // What CPython 3.11.7 and 3.12.1 print (gh-100762).
+    const char* program = R"(
+class K:
+    def __del__(self):
+        print("del K")
+def gen(p):
+    yield p
+g = gen(K())
+g.close()
+print("closed", g.gi_frame)
+del g
+)";
+    CHECK(run(program) == "del K\nclosed None\n");
+    vm::Profile p312 = test::load_profile("cpython-3.12");
+    CHECK(test::run_program(program, nullptr, &p312).output == "closed None\ndel K\n");
+}
+
 TEST_CASE("files: text waits in the text layer until 8192 bytes, then the buffer", "[vm]") {
     CHECK(run(R"(
 def size():
