@@ -334,6 +334,15 @@ Ref<> method_repr(Object* self) {
     return new_str(fmt::format("<bound method {} of {}>", fname, repr_string(m->self)));
 }
 
+// method_new: types.MethodType(func, self).
+Ref<> method_new(TypeObject*, Args args) {
+    no_keywords("method", args);
+    check_nargs("method", args, 2, 2);
+    if (!is_callable(args[0])) raise(types.TypeError, "first argument must be callable");
+    if (args[1] == consts.None) raise(types.TypeError, "instance must not be None");
+    return new_method(args[0], args[1]);
+}
+
 Ref<> method_call(Object* self, Args args) {
     MethodObject* m = as_method(self);
     std::vector<Object*> argv{m->self};
@@ -691,6 +700,7 @@ void init_function_types() {
     TypeObject* m = types.method;
     m->tp.repr = &method_repr;
     m->tp.call = &method_call;
+    m->tp.new_ = &method_new;
     m->tp.richcompare = &method_richcompare;
     m->tp.hash = &method_hash;
     m->tp.getattro = &method_getattro;

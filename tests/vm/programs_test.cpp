@@ -482,3 +482,20 @@ except TypeError as e:
 )") == "10 11 ('add', 1) ('radd', 1) neg b'by' ba\n5 1\n('add', 3)\n1 2\nReferenceError weakly-referenced object no "
        "longer exist\nWeakref proxy referenced a non-iterator 'function' object\n");
 }
+
+TEST_CASE("the method type makes a bound method from a callable and an instance (types.MethodType)", "[vm]") {
+    CHECK(run(R"(
+class A:
+    def f(self, x): return (self.__class__.__name__, x)
+a = A()
+MethodType = type(a.f)
+m = MethodType(A.f, a)
+print(m(3), m == a.f, type(m) is type(a.f))
+for args in [(1, a), (A.f, None), (A.f,)]:
+    try:
+        MethodType(*args)
+    except TypeError as e:
+        print(e)
+)") == "('A', 3) True True\nfirst argument must be callable\ninstance must not be None\nmethod expected 2 arguments, "
+       "got 1\n");
+}
