@@ -133,17 +133,20 @@ Object* live_referent(Object* wr) {
 
 // ---- weakref.ref --------------------------------------------------------------------------------
 
+// weakref___new__ ignores keyword arguments (a subclass's __init__ takes
+// them); weakref___init__ refuses them. Both take the referent and an
+// optional callback.
+void check_ref_args(const char* fn, Args args) { check_nargs(fn, args.positional_from(0), 1, 2); }
+
 Ref<> ref_new(TypeObject* type, Args args) {
-    if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", type->name);
-    Object *target = nullptr, *callback = nullptr;
-    if (type == types.weakref) check_nargs("__new__", args, 1, 2);
-    else if (args.nargs < 1) raise(types.TypeError, "__new__ expected at least 1 argument, got 0");
-    target = args[0];
-    callback = args.nargs > 1 ? args[1] : nullptr;
-    return new_weakref(type, target, callback);
+    check_ref_args("__new__", args);
+    return new_weakref(type, args[0], args.nargs > 1 ? args[1] : nullptr);
 }
 
-void ref_init(Object*, Args) {}
+void ref_init(Object*, Args args) {
+    no_keywords("ref", args);
+    check_ref_args("__init__", args);
+}
 
 Ref<> ref_call(Object* self, Args args) {
     check_nargs("weakref", args, 0, 0);

@@ -499,3 +499,28 @@ for args in [(1, a), (A.f, None), (A.f,)]:
 )") == "('A', 3) True True\nfirst argument must be callable\ninstance must not be None\nmethod expected 2 arguments, "
        "got 1\n");
 }
+
+TEST_CASE("weakref.ref's __new__ ignores keywords for a subclass's __init__; __init__ refuses them", "[vm]") {
+    CHECK(run(R"(
+import weakref
+class C: pass
+c = C()
+r = weakref.ref(c)
+for f in [lambda: r.__init__(0, 0, 0, 0, 0), lambda: weakref.ref(c, None, 3), lambda: weakref.ref(c, callback=None), lambda: weakref.ref()]:
+    try:
+        f()
+    except TypeError as e:
+        print("TypeError")
+class M(weakref.ref): pass
+try:
+    M(c, None, x=3)
+except TypeError as e:
+    print("TypeError")
+class N(weakref.ref):
+    def __init__(self, o, cb=None, value=1):
+        super().__init__(o, cb)
+        self.value = value
+n = N(c, value=3)
+print(n() is c, n.value, r.__init__(c) is None)
+)") == "TypeError\nTypeError\nTypeError\nTypeError\nTypeError\nTrue 3 True\n");
+}
