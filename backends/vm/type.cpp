@@ -376,7 +376,12 @@ Ref<> type_new_slot(TypeObject*, Args args) {
                      static_cast<DictObject*>(args[2]));
 }
 
-Ref<> type_get_name(Object* self) { return new_str(static_cast<TypeObject*>(self)->name); }
+// type_name: a builtin type's tp_name after its last dot ("weakref.ReferenceType").
+Ref<> type_get_name(Object* self) {
+    const std::string& name = static_cast<TypeObject*>(self)->name;
+    if (static_cast<TypeObject*>(self)->has(TF_HEAPTYPE)) return new_str(name);
+    return new_str(name.substr(name.rfind('.') + 1));
+}
 Ref<> type_get_qualname(Object* self) { return new_str(static_cast<TypeObject*>(self)->qualname); }
 Ref<> type_get_module(Object* self) {
     auto* t = static_cast<TypeObject*>(self);

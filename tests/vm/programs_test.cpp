@@ -524,3 +524,16 @@ n = N(c, value=3)
 print(n() is c, n.value, r.__init__(c) is None)
 )") == "TypeError\nTypeError\nTypeError\nTypeError\nTypeError\nTrue 3 True\n");
 }
+
+TEST_CASE("a builtin type's __name__ is its tp_name after the last dot", "[vm]") {
+    CHECK(run(R"(
+import weakref
+for t in (weakref.ref, weakref.ProxyType, weakref.CallableProxyType, int, type(iter([]))):
+    print(t.__name__, t.__qualname__, t.__module__, t)
+class A: pass
+A.__name__ = "x.y"
+print(A.__name__)
+)") == "ReferenceType ReferenceType weakref <class 'weakref.ReferenceType'>\nProxyType ProxyType weakref <class "
+       "'weakref.ProxyType'>\nCallableProxyType CallableProxyType weakref <class 'weakref.CallableProxyType'>\nint int "
+       "builtins <class 'int'>\nlist_iterator list_iterator builtins <class 'list_iterator'>\nx.y\n");
+}
