@@ -25,7 +25,7 @@ std::int64_t HashTable::find(Object* key, std::int64_t hash) {
         if (index.empty()) return -1;
         std::size_t mask = index.size() - 1;
         auto perturb = static_cast<std::uint64_t>(hash);
-        std::uint64_t start_version = version;
+        std::uint64_t start_generation = generation;
         bool restarted = false;
         for (std::size_t i = probe_start(hash, mask);; i = probe_next(i, perturb, mask)) {
             std::int32_t ix = index[i];
@@ -36,7 +36,9 @@ std::int64_t HashTable::find(Object* key, std::int64_t hash) {
             if (e.hash != hash) continue;
             Ref<> candidate = share(e.key);
             bool eq = equal(candidate.get(), key);
-            if (version != start_version) {  // the table changed during __eq__
+            // The table was replaced or the entry emptied during __eq__
+            // (entries may have moved: index them again).
+            if (generation != start_generation || entries[ix].key != candidate.get()) {
                 restarted = true;
                 break;
             }
@@ -59,6 +61,7 @@ void HashTable::rebuild(std::size_t min_used) {
     for (Entry& e : entries)
         if (e.key) live.push_back(e);
     entries.swap(live);
+    ++generation;
     std::size_t size = std::bit_ceil(std::max<std::size_t>(8, min_used * 3));
     index.assign(size, kEmpty);
     std::size_t mask = size - 1;
@@ -102,6 +105,7 @@ void HashTable::clear() {
     used = 0;
     unicode_keys = true;
     ++version;
+    ++generation;
     if (of_type) type_lookups_changed();
     for (Entry& e : old)
         if (e.key) {

@@ -92,7 +92,8 @@ std::int64_t key_hash(Object* key);
 // An insertion-ordered hash table, as CPython's combined dict: entries in
 // insertion order (a deleted entry keeps its place with a null key until the
 // table is rebuilt) and an open-addressing index into them. Lookups may run
-// Python code (__eq__, __hash__); they restart if the table changed meanwhile.
+// Python code (__eq__, __hash__); as CPython's, they restart when __eq__
+// replaced the table (a rebuild, a clear) or emptied the entry compared.
 struct HashTable {
     struct Entry {
         std::int64_t hash;
@@ -103,6 +104,8 @@ struct HashTable {
     std::vector<std::int32_t> index;  // kEmpty, kDummy or an entry number
     std::size_t used = 0;  // live entries
     std::uint64_t version = 0;  // changes on every insertion or deletion
+    // Changes when the entries are replaced (CPython's new dk, or set table).
+    std::uint64_t generation = 0;
     // Every key ever inserted since the last clear was an exact str
     // (CPython's DK_IS_UNICODE keys): then traverse visits the values only.
     bool unicode_keys = true;

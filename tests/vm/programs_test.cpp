@@ -537,3 +537,35 @@ print(A.__name__)
        "'weakref.ProxyType'>\nCallableProxyType CallableProxyType weakref <class 'weakref.CallableProxyType'>\nint int "
        "builtins <class 'int'>\nlist_iterator list_iterator builtins <class 'list_iterator'>\nx.y\n");
 }
+
+TEST_CASE("a dict lookup restarts only when __eq__ replaced the table or emptied the entry compared", "[vm]") {
+    CHECK(run(R"(
+import weakref, gc
+d = weakref.WeakKeyDictionary()
+mutate = False
+class C(object):
+    def __init__(self, i):
+        self.value = i
+    def __hash__(self):
+        return hash(self.value)
+    def __eq__(self, other):
+        if mutate:
+            print("eq", self.value, other.value)
+            del objs[-1]
+        return self.value == other.value
+objs = [C(i) for i in range(4)]
+for o in objs:
+    d[o] = o.value
+del o
+objs = list(d.keys())
+print([o.value for o in objs])
+objs.reverse()
+mutate = True
+count = 0
+for o in objs:
+    count += 1
+    del d[o]
+gc.collect()
+print(len(d), count)
+)") == "[0, 1, 2, 3]\neq 3 3\neq 2 2\n0 2\n");
+}
