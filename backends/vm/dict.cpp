@@ -334,6 +334,26 @@ template <DictPart P> Ref<> m_view(Object* self, Args args, void*) {
     return make<DictViewObject>(t, share(as_dict(self)).release(), P);
 }
 
+// PEP 584's union operators, from CPython 3.9 on: dict | dict, a new dict;
+// dict |= mapping or pairs, as update().
+bool has_union_operators() {
+    const std::array<int, 3>& v = rt().profile().version_info;
+    return v[0] > 3 || (v[0] == 3 && v[1] >= 9);
+}
+
+Ref<> dict_or(Object* a, Object* b) {
+    if (!has_union_operators() || !is_dict(a) || !is_dict(b)) return share(consts.NotImplemented);
+    Ref<DictObject> result = dict_copy(as_dict(a));
+    dict_update(result.get(), b);
+    return result;
+}
+
+Ref<> dict_ior(Object* self, Object* other) {
+    if (!has_union_operators()) return share(consts.NotImplemented);
+    dict_update(as_dict(self), other);
+    return share(self);
+}
+
 }  // namespace
 
 void init_dict_type() {
@@ -348,6 +368,8 @@ void init_dict_type() {
     t->tp.iter = &dict_iter;
     t->tp.new_ = &dict_new;
     t->tp.init = &dict_init;
+    t->tp.number[number_slot(lang::BinaryOp::Or)] = &dict_or;
+    t->tp.number[inplace_slot(lang::BinaryOp::Or)] = &dict_ior;
     add_method(t, "get", &m_get);
     add_method(t, "pop", &m_pop);
     add_method(t, "popitem", &m_popitem);

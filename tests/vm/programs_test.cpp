@@ -569,3 +569,21 @@ gc.collect()
 print(len(d), count)
 )") == "[0, 1, 2, 3]\neq 3 3\neq 2 2\n0 2\n");
 }
+
+TEST_CASE("dict's union operators (PEP 584, from 3.9)", "[vm]") {
+    CHECK(run(R"(
+class D(dict): pass
+a = {1: "a", 2: "b"}
+b = D({2: "B", 3: "C"})
+c = a | b
+print(c, type(c).__name__, type(b | a).__name__, a)
+a |= [(4, "d")]
+a |= {5: "e"}
+print(a)
+try:
+    a | [(6, "f")]
+except TypeError as e:
+    print(e)
+)") == "{1: 'a', 2: 'B', 3: 'C'} dict dict {1: 'a', 2: 'b'}\n{1: 'a', 2: 'b', 4: 'd', 5: 'e'}\nunsupported operand "
+       "type(s) for |: 'dict' and 'list'\n");
+}
