@@ -587,3 +587,38 @@ except TypeError as e:
 )") == "{1: 'a', 2: 'B', 3: 'C'} dict dict {1: 'a', 2: 'b'}\n{1: 'a', 2: 'b', 4: 'd', 5: 'e'}\nunsupported operand "
        "type(s) for |: 'dict' and 'list'\n");
 }
+
+TEST_CASE(
+    "the weak dictionaries compare as mappings, clear, take | and |=; finalize's obj and func are positional-only",
+    "[vm]") {
+    CHECK(run(R"(
+import weakref
+class K:
+    def __init__(self, n): self.n = n
+    def __repr__(self): return "K%d" % self.n
+a, b, c = K(1), K(2), K(3)
+w1 = weakref.WeakKeyDictionary({a: 1, b: 2})
+w2 = weakref.WeakKeyDictionary({c: 3, a: 4})
+u = w1 | w2
+print(type(u).__name__, sorted(dict(u).items(), key=repr), u == dict(w1) | dict(w2), u != w1)
+r = {b: 9} | w1
+print(type(r).__name__, sorted(dict(r).items(), key=repr))
+w1 |= [(c, 5)]
+print(sorted(dict(w1).items(), key=repr), weakref.WeakKeyDictionary() == weakref.WeakKeyDictionary())
+v = weakref.WeakValueDictionary(x=a, y=b)
+print(v == {"x": a, "y": b}, sorted((v | {"z": c}).keys()))
+v.clear()
+print(len(v), "%r" % v == "<WeakValueDictionary at %#x>" % id(v))
+del a
+print(sorted(dict(u).items(), key=repr))
+f = weakref.finalize(b, print, 1, func=2, obj=3)
+print(f.peek()[2:], f.detach()[3])
+for args, kw in [((b,), {"func": print}), ((), {"obj": b, "func": print}), ((b,), {})]:
+    try:
+        weakref.finalize(*args, **kw)
+    except TypeError:
+        print("TypeError")
+)") == "WeakKeyDictionary [(K1, 4), (K2, 2), (K3, 3)] True True\nWeakKeyDictionary [(K1, 1), (K2, 2)]\n[(K1, 1), (K2, "
+       "2), (K3, 5)] True\nTrue ['x', 'y', 'z']\n0 True\n[(K2, 2), (K3, 3)]\n((1,), {'func': 2, 'obj': 3}) {'func': 2, "
+       "'obj': 3}\nTypeError\nTypeError\nTypeError\n");
+}

@@ -2,6 +2,8 @@
 # models (WeakMethod, WeakValueDictionary, WeakKeyDictionary, finalize),
 # written for pymodel's subset and following CPython's code paths: the same
 # weakrefs with the same callbacks, entries removed when a callback runs.
+# The weak dictionaries derive from _MutableMapping, the part of
+# _collections_abc.MutableMapping they use.
 # The VM runs this file with the native part in its namespace: ref, proxy,
 # getweakrefcount, getweakrefs, ReferenceType, ProxyType, CallableProxyType,
 # _remove_dead_weakref, WeakSet, _IterationGuard, _len_counts_live and
@@ -79,7 +81,34 @@ class KeyedRef(ref):
         super().__init__(ob, callback)
 
 
-class WeakValueDictionary:
+class _MutableMapping:
+    # What the weak dictionaries inherit from _collections_abc.MutableMapping
+    # and do not define themselves: Mapping's __eq__ and MutableMapping's
+    # clear. (pymodel has no abstract base classes: a mapping here is a dict
+    # or one of these.)
+    __slots__ = ()
+    __reversed__ = None
+
+    def __eq__(self, other):
+        if not _is_mapping(other):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+
+    def clear(self):
+        try:
+            while True:
+                self.popitem()
+        except KeyError:
+            pass
+
+
+def _is_mapping(o):
+    return isinstance(o, (dict, _MutableMapping))
+
+
+class WeakValueDictionary(_MutableMapping):
     # Values are held through KeyedRefs whose callback removes the entry.
 
     def __init__(self, other=(), /, **kw):
@@ -154,6 +183,20 @@ class WeakValueDictionary:
                 o = wr()
                 if o is not None:
                     new[key] = o
+        return new
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo):
+        from copy import deepcopy
+        if self._pending_removals:
+            self._commit_removals()
+        new = self.__class__()
+        with _IterationGuard(self):
+            for key, wr in self.data.items():
+                o = wr()
+                if o is not None:
+                    new[deepcopy(key, memo)] = o
         return new
 
     def get(self, key, default=None):
@@ -248,7 +291,7 @@ class WeakValueDictionary:
             self._commit_removals()
         d = self.data
         if other is not None:
-            if not hasattr(other, "keys"):
+            if not hasattr(other, "items"):
                 other = dict(other)
             for key, o in other.items():
                 d[key] = KeyedRef(o, self._remove, key)
@@ -260,8 +303,27 @@ class WeakValueDictionary:
             self._commit_removals()
         return list(self.data.values())
 
+    def __ior__(self, other):
+        self.update(other)
+        return self
 
-class WeakKeyDictionary:
+    def __or__(self, other):
+        if _is_mapping(other):
+            c = self.copy()
+            c.update(other)
+            return c
+        return NotImplemented
+
+    def __ror__(self, other):
+        if _is_mapping(other):
+            c = self.__class__()
+            c.update(other)
+            c.update(self)
+            return c
+        return NotImplemented
+
+
+class WeakKeyDictionary(_MutableMapping):
     # Keys are held through weakrefs whose callback removes the entry.
 
     def __init__(self, dict=None):
@@ -332,6 +394,18 @@ class WeakKeyDictionary:
                     new[o] = value
         return new
 
+    __copy__ = copy
+
+    def __deepcopy__(self, memo):
+        from copy import deepcopy
+        new = self.__class__()
+        with _IterationGuard(self):
+            for key, value in self.data.items():
+                o = key()
+                if o is not None:
+                    new[o] = deepcopy(value, memo)
+        return new
+
     def get(self, key, default=None):
         return self.data.get(ref(key), default)
 
@@ -395,6 +469,25 @@ class WeakKeyDictionary:
         if len(kwargs):
             self.update(kwargs)
 
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def __or__(self, other):
+        if _is_mapping(other):
+            c = self.copy()
+            c.update(other)
+            return c
+        return NotImplemented
+
+    def __ror__(self, other):
+        if _is_mapping(other):
+            c = self.__class__()
+            c.update(other)
+            c.update(self)
+            return c
+        return NotImplemented
+
 
 _finalize_index = [0]
 
@@ -417,7 +510,7 @@ class finalize:
     _dirty = False
     _registered_with_atexit = False
 
-    def __init__(self, obj, func, *args, **kwargs):
+    def __init__(self, obj, func, /, *args, **kwargs):
         if not self._registered_with_atexit:
             import atexit
             atexit.register(self._exitfunc)
