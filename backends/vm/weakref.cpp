@@ -175,7 +175,8 @@ Ref<> ref_richcompare(Object* a, Object* b, CompareOp op) {
 
 std::string referent_description(Object* r) {
     Ref<> keep = share(r);
-    Ref<> name = lookup_attr(r, ids.name);
+    // The type's __name__ only (gh-99184: not the instance's __getattr__).
+    Ref<> name = lookup_special(r, ids.name);
     std::string s = fmt::format("to '{}' at {}", type_name(r), address_of(r));
     if (name && is_str(name.get())) s += " (" + str_value(name.get()) + ")";
     return s;

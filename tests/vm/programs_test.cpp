@@ -622,3 +622,17 @@ for args, kw in [((b,), {"func": print}), ((), {"obj": b, "func": print}), ((b,)
        "2), (K3, 5)] True\nTrue ['x', 'y', 'z']\n0 True\n[(K2, 2), (K3, 3)]\n((1,), {'func': 2, 'obj': 3}) {'func': 2, "
        "'obj': 3}\nTypeError\nTypeError\nTypeError\n");
 }
+
+TEST_CASE("a weakref's repr names the referent by its type's __name__ only (gh-99184)", "[vm]") {
+    CHECK(run(R"(
+import weakref
+class MyConfig(dict):
+    def __getattr__(self, x):
+        return self[x]
+obj = MyConfig(offset=5)
+r = weakref.ref(obj)
+print("MyConfig" in repr(r), "(" in repr(r))
+def f(): pass
+print(repr(weakref.ref(f)).endswith("(f)>"))
+)") == "True False\nTrue\n");
+}
