@@ -636,3 +636,25 @@ def f(): pass
 print(repr(weakref.ref(f)).endswith("(f)>"))
 )") == "True False\nTrue\n");
 }
+
+TEST_CASE("unittest.skip on a function makes a wrapper that raises SkipTest when called", "[vm]") {
+    CHECK(run(R"(
+import unittest
+class T(unittest.TestCase):
+    @unittest.skip("not here")
+    def helper(self):
+        print("helper ran")
+    def test_calls_helper(self):
+        self.helper()
+        print("after helper")
+    def test_plain(self):
+        pass
+class R(unittest.TestResult):
+    def addSkip(self, test, reason):
+        print("skip", test.id(), reason)
+    def addSuccess(self, test):
+        print("pass", test.id())
+unittest.defaultTestLoader.loadTestsFromTestCase(T).run(R())
+print(T.helper.__name__, T.helper.__unittest_skip__)
+)") == "skip __main__.T.test_calls_helper not here\npass __main__.T.test_plain\nhelper True\n");
+}

@@ -21,6 +21,15 @@ def _id(obj):
 
 def skip(reason):
     def decorator(test_item):
+        if not isinstance(test_item, type):
+            # A helper a test calls skips the test (unittest.case.skip's
+            # skip_wrapper; functools.wraps copies the name).
+            def skip_wrapper(*args, **kwargs):
+                raise SkipTest(reason)
+
+            skip_wrapper.__name__ = test_item.__name__
+            skip_wrapper.__doc__ = test_item.__doc__
+            test_item = skip_wrapper
         test_item.__unittest_skip__ = True
         test_item.__unittest_skip_why__ = reason
         return test_item
