@@ -10,6 +10,7 @@
 #include "manager.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "vm/manager_api.hpp"
 
@@ -249,7 +250,7 @@ void Manager::call_finalizer(Finalizable f) {
 }
 
 // WeakrefLifeline._finalize_: the callbacks of the weakrefs still alive,
-// newest first. A collection inside a callback may kill the next ones.
+// newest first, each dropped once it has run. A collection inside a callback may kill the next ones.
 void Manager::run_lifeline(Lifeline* l) {
     if (l->module_lock) {
         vm::at_instruction_boundary();  // the callback is Python code
@@ -257,8 +258,12 @@ void Manager::run_lifeline(Lifeline* l) {
         for (std::size_t i = l->weakrefs.size(); i-- > 0;) {
             vm::WeakRefObject* wr = l->weakrefs[i];
             if (!wr || !wr->callback) continue;
+            vm::Ref<vm::WeakRefObject> keep = vm::share(wr);
             std::vector<vm::WeakrefCallback> one{{vm::share(wr), vm::share(wr->callback)}};
             vm::call_weakref_callbacks(one);
+            // The callback has run: the weakref lets it go (__callback__ is None).
+            vm::Object* cb = std::exchange(keep->callback, nullptr);
+            vm::xdecref(cb);
         }
     }
     forget_lifeline(l);
