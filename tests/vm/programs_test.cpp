@@ -658,3 +658,30 @@ unittest.defaultTestLoader.loadTestsFromTestCase(T).run(R())
 print(T.helper.__name__, T.helper.__unittest_skip__)
 )") == "skip __main__.T.test_calls_helper not here\npass __main__.T.test_plain\nhelper True\n");
 }
+
+TEST_CASE("starting a thread raises RuntimeError, under unittest one that is also a SkipTest", "[vm]") {
+    // The model's own behavior (threads are not modeled): a peer suite's
+    // test that starts a thread is skipped with the reason.
+    CHECK(run(R"(
+import threading
+t = threading.Thread(target=print)
+try:
+    t.start()
+except RuntimeError as e:
+    print("RuntimeError:", e)
+import unittest
+class T(unittest.TestCase):
+    def test_thread(self):
+        threading.Thread(target=print).start()
+class R(unittest.TestResult):
+    def addSkip(self, test, reason):
+        print("skip", reason)
+unittest.defaultTestLoader.loadTestsFromTestCase(T).run(R())
+try:
+    t.start()
+except RuntimeError as e:
+    print("RuntimeError:", e)
+)") == "RuntimeError: can't start new thread (threads are not modeled by pymodel)\n"
+       "skip can't start new thread (threads are not modeled by pymodel)\n"
+       "RuntimeError: can't start new thread (threads are not modeled by pymodel)\n");
+}
