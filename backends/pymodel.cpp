@@ -238,7 +238,7 @@ int main(int argc, char** argv) {
     }
     if (opt.ast) return print_ast(*source, filename);
 
-    lang::CompileResult result = lang::compile(*source, filename);
+    lang::CompileResult result = lang::compile(*source, filename, profile->compile);
     for (const lang::Warning& w : result.warnings) std::cerr << lang::format_warning(w, filename, *source);
     if (result.diagnostic) {
         // An unsupported construct names the file as the user gave it.

@@ -75,8 +75,8 @@ bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
 
 class Compiler {
   public:
-    Compiler(const SymbolTable& symbols, const std::string& filename, Notes& notes)
-        : symbols_(symbols), filename_(filename), notes_(notes) {}
+    Compiler(const SymbolTable& symbols, const std::string& filename, Notes& notes, const CompileOptions& options)
+        : symbols_(symbols), filename_(filename), notes_(notes), options_(options) {}
 
     std::shared_ptr<const Code> module(const Module& m) {
         enter_scope(symbols_.block_of(&m), "<module>", "<module>", 1, &m);
@@ -92,6 +92,7 @@ class Compiler {
     const SymbolTable& symbols_;
     const std::string& filename_;
     Notes& notes_;
+    const CompileOptions& options_;
     std::vector<std::unique_ptr<Unit>> units_;
     ConstantFolder folder_;
     std::unordered_map<const Expr*, int> source_nodes_;  // the Source tuples' nodes, numbered
@@ -815,11 +816,15 @@ class Compiler {
         bind(body);
         stmts(s.body);
         {
-            // The test again at the bottom (3.10+'s compiler_while): the
-            // jump back, where 3.12+ checks the eval breaker, comes after it.
+            // 3.10-3.13's compiler_while tests again at the bottom: the jump
+            // back, where 3.12+ checks the eval breaker, comes after the test.
             auto loc = at(s.span);
-            jump_if(*s.test, anchor, false);
-            jump(Opcode::JUMP_BACKWARD, body);
+            if (options_.while_test_at_bottom) {
+                jump_if(*s.test, anchor, false);
+                jump(Opcode::JUMP_BACKWARD, body);
+            } else {
+                jump(Opcode::JUMP_BACKWARD, loop);
+            }
         }
         pop_fblock();
         bind(anchor);
@@ -1781,8 +1786,8 @@ class Compiler {
 }  // namespace
 
 std::shared_ptr<const Code> compile_module(const Module& module, const SymbolTable& symbols,
-                                           const std::string& filename, Notes& notes) {
-    Compiler compiler(symbols, filename, notes);
+                                           const std::string& filename, Notes& notes, const CompileOptions& options) {
+    Compiler compiler(symbols, filename, notes, options);
     return compiler.module(module);
 }
 

@@ -9,6 +9,7 @@
 #include "ast.hpp"
 #include "code.hpp"
 #include "diagnostic.hpp"
+#include "lang.hpp"
 #include "symtable.hpp"
 
 namespace lang {
@@ -17,6 +18,6 @@ namespace lang {
 // compiler reports ('return' outside function, ...); constructs outside
 // pymodel's subset are noted in `unsupported` (their code is not usable).
 std::shared_ptr<const Code> compile_module(const ast::Module& module, const SymbolTable& symbols,
-                                           const std::string& filename, Notes& notes);
+                                           const std::string& filename, Notes& notes, const CompileOptions& options);
 
 }  // namespace lang

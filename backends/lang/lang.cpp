@@ -9,13 +9,13 @@
 
 namespace lang {
 
-CompileResult compile(std::string_view source, const std::string& filename) {
+CompileResult compile(std::string_view source, const std::string& filename, const CompileOptions& options) {
     Notes notes;
     CompileResult result;
     try {
         ast::Module module = parse(source, filename, notes);
         SymbolTable symbols = build_symbol_table(module, filename);
-        std::shared_ptr<const Code> code = compile_module(module, symbols, filename, notes);
+        std::shared_ptr<const Code> code = compile_module(module, symbols, filename, notes, options);
         if (notes.first_unsupported()) result.diagnostic = notes.first_unsupported();
         else result.code = std::move(code);
     } catch (const DiagnosticError& e) {

@@ -18,10 +18,19 @@ struct CompileResult {
     std::vector<Warning> warnings;  // CPython's compile-time SyntaxWarnings, in its order
 };
 
+// How the bytecode of the modeled CPython version is laid out, where the
+// runtime can tell (3.12+ checks its eval breaker at a jump back).
+struct CompileOptions {
+    // A while loop's test is compiled again at the end of its body, which
+    // jumps back only when it holds (3.10 to 3.13); else the body jumps
+    // back to the test at the top (3.9 and earlier, 3.14, PyPy).
+    bool while_test_at_bottom = true;
+};
+
 // Compiles the module `source` read from `filename`. A syntax error
 // anywhere wins over an unsupported construct, as the file would not run
 // on CPython either; among unsupported constructs the first in the file is
 // reported.
-CompileResult compile(std::string_view source, const std::string& filename);
+CompileResult compile(std::string_view source, const std::string& filename, const CompileOptions& options = {});
 
 }  // namespace lang

@@ -328,7 +328,7 @@ Ref<> b_exec(Object*, Args args, void*) {
     if (!is_dict(args[1])) raisef(types.TypeError, "exec() globals must be a dict, not {}", type_name(args[1]));
     if (args.nargs > 2 && args[2] != consts.None && args[2] != args[1]) unsupported("exec() with separate locals");
     auto* globals = static_cast<DictObject*>(args[1]);
-    lang::CompileResult r = lang::compile(str_value(args[0]), "<string>");
+    lang::CompileResult r = lang::compile(str_value(args[0]), "<string>", rt().profile().compile);
     if (r.diagnostic) {
         if (lang::exit_status(*r.diagnostic) == 3) unsupported(r.diagnostic->message + " (in exec())");
         raisef(types.SyntaxError, "{} (<string>, line {})", r.diagnostic->message, r.diagnostic->line);

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/lang.hpp"
 #include "pymalloc.hpp"
 
 namespace vm {
@@ -242,6 +243,9 @@ struct Profile {
     // A frame's locals and stack are dropped from the last slot down (3.14's
     // _PyFrame_ClearLocals); else from the first up.
     bool clear_locals_backwards = false;
+    // How programs and modules compile, where the runtime can tell
+    // (optional [compiler]; lang::CompileOptions).
+    lang::CompileOptions compile;
     bool repr_thread_state = false;  // the first repr of a container makes two containers that live on
     bool subclass_weakrefs = false;  // a class statement makes a weakref to the class (tp_subclasses)
     // With subclass_weakrefs: the builtin types that have subclasses (a

@@ -507,7 +507,7 @@ void run_library(ModuleObject* m, std::string_view name) {
     const lib::Module* module = lib::find(name);
     std::string filename = fmt::format("pymodel/{}", module ? module->file : name);
     if (!module) unsupported("pymodel's library has no " + filename);
-    lang::CompileResult r = lang::compile(module->source, filename);
+    lang::CompileResult r = lang::compile(module->source, filename, rt().profile().compile);
     if (r.diagnostic) unsupported("pymodel's library " + filename + ": " + r.diagnostic->message);
     Ref<CodeObject> code = new_code(r.code);
     dict_set(m->dict, ids.builtins, rt().builtins);
@@ -549,7 +549,7 @@ std::filesystem::path find_module_file(const std::string& name) {
 void Runtime::run_module_file(ModuleObject* m, const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    lang::CompileResult r = lang::compile(source, file.string());
+    lang::CompileResult r = lang::compile(source, file.string(), profile_.compile);
     if (r.diagnostic) {
         if (lang::exit_status(*r.diagnostic) == 3) unsupported(r.diagnostic->message + " (in " + file.string() + ")");
         raisef(types.SyntaxError, "{} ({}, line {})", r.diagnostic->message, file.string(), r.diagnostic->line);

@@ -222,3 +222,17 @@ TEST_CASE("a function ending in an if whose body returns still returns None", "[
     // A final return that no jump passes needs nothing after it.
     CHECK(opcodes(*nested(*compile_ok("def f(a):\n    return a\n"), "f")) == "RESUME LOAD_FAST RETURN_VALUE");
 }
+
+TEST_CASE("a while loop's test is repeated at its bottom unless the options say otherwise", "[compiler]") {
+    const char* source = "while x:\n    y()\n";
+    // 3.10-3.13: the body ends with the test, then jumps back to the body.
+    CHECK(opcodes(*compile_ok(source)) ==
+          "RESUME LOAD_NAME POP_JUMP_IF_FALSE PUSH_NULL LOAD_NAME PRECALL CALL POP_TOP LOAD_NAME POP_JUMP_IF_FALSE "
+          "JUMP_BACKWARD LOAD_CONST RETURN_VALUE");
+    // 3.9, 3.14, PyPy: the body jumps back to the test at the top.
+    lang::CompileResult top = lang::compile(source, "t.py", lang::CompileOptions{.while_test_at_bottom = false});
+    REQUIRE(top.code);
+    CHECK(opcodes(*top.code) ==
+          "RESUME LOAD_NAME POP_JUMP_IF_FALSE PUSH_NULL LOAD_NAME PRECALL CALL POP_TOP JUMP_BACKWARD LOAD_CONST "
+          "RETURN_VALUE");
+}
