@@ -256,10 +256,9 @@ std::optional<ImportTraces> ImportTraces::index(std::string text, std::string na
     traces.name_ = std::move(name);
     std::string_view all = *traces.text_;
     Section* current = nullptr;
-    std::size_t offset = 0;
     bool ok = for_each_line(all, 0, all.size(), 1, [&](std::string_view line, int number) {
-        std::size_t line_end = offset + line.size();
-        std::size_t next = std::min(line_end + 1, all.size());
+        // Where the next line starts: the line is a view into `all`.
+        std::size_t next = std::min(static_cast<std::size_t>(line.data() - all.data()) + line.size() + 1, all.size());
         if (line.starts_with("import ")) {
             auto [section, added] = traces.sections_.try_emplace(std::string(line.substr(7)));
             if (!added) {
@@ -275,7 +274,6 @@ std::optional<ImportTraces> ImportTraces::index(std::string text, std::string na
             error = traces.name_ + ":" + std::to_string(number) + ": events before the first `import MODULE` line";
             return false;
         }
-        offset = next;
         return true;
     });
     if (!ok) return std::nullopt;
