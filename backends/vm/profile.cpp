@@ -453,7 +453,11 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     } else {
         r.get("sys.getsizeof_error", p.getsizeof_error);
     }
-    if (root.at_path("pymalloc")) {  // optional
+    // Optional: a table, or `pymalloc = false` for a build without it (which
+    // replaces the table of a profile this one extends).
+    if (const toml::node* n = root.get("pymalloc"); n && !n->is_table() && n->value<bool>() != false) {
+        r.wrong("pymalloc", "a table, or false for a build without pymalloc");
+    } else if (n && n->is_table()) {
         Pymalloc::Params& m = p.pymalloc.emplace();
         r.get("pymalloc.alignment", m.alignment);
         r.get("pymalloc.max_small", m.max_small);

@@ -112,15 +112,15 @@ std::string stats_line(const char* label, std::int64_t value) {
     return fmt::format("{:<35}={:>21}\n", label, grouped(value));
 }
 
-// The free lists' part of the report (_PyDebugAllocatorStats), after a
-// blank line: dicts, lists, then tuples by size. CPython also lists its
-// float free list, which the model does not keep.
+// The free lists' part of the report (_PyDebugAllocatorStats): dicts,
+// lists, then tuples by size. CPython also lists its float free list, which
+// the model does not keep.
 std::string free_list_lines(const Profile::FreeListCounts& held, const Profile::Sizes& z) {
     auto line = [](const std::string& name, int count, std::int64_t size) {
         std::string label = fmt::format("{:>48} ", fmt::format("{} free {}s * {} bytes each", count, name, size));
         return fmt::format("{}={:>21}\n", label, grouped(count * size));
     };
-    std::string lines = "\n" + line("PyDictObject", held.dicts, z.dict) + line("PyListObject", held.lists, z.list);
+    std::string lines = line("PyDictObject", held.dicts, z.dict) + line("PyListObject", held.lists, z.list);
     for (std::size_t i = 0; i < held.tuples.size(); ++i) {
         auto size = static_cast<std::int64_t>(i + 1);
         lines += line(fmt::format("{}-sized PyTupleObject", size), held.tuples[i], z.tuple + size * z.pointer);
@@ -145,15 +145,19 @@ Ref<> sys_getallocatedblocks(Object*, Args args, void*) {
     return new_int(g_pymalloc ? g_pymalloc->allocated_blocks() : 0);
 }
 
-// The arena counts of CPython's report and its free lists, on the C
-// stderr; the size classes and pools it also lists are not printed.
+// The arena counts of CPython's report, then a blank line, then its free
+// lists, on the C stderr; the size classes and pools it also lists are not
+// printed. A build without pymalloc (Emscripten's) prints the free lists
+// only (sys__debugmallocstats_impl: the arena part is WITH_PYMALLOC's).
 Ref<> sys_debugmallocstats(Object*, Args args, void*) {
     check_nargs("_debugmallocstats", args, 0, 0);
-    if (!g_pymalloc) return new_none();
-    const Pymalloc::ArenaCounts& a = g_pymalloc->arena_counts();
-    std::string report =
-        stats_line("# arenas allocated total", a.allocated_total) + stats_line("# arenas reclaimed", a.reclaimed) +
-        stats_line("# arenas highwater mark", a.highwater) + stats_line("# arenas allocated current", a.current);
+    std::string report;
+    if (g_pymalloc) {
+        const Pymalloc::ArenaCounts& a = g_pymalloc->arena_counts();
+        report = stats_line("# arenas allocated total", a.allocated_total) +
+                 stats_line("# arenas reclaimed", a.reclaimed) + stats_line("# arenas highwater mark", a.highwater) +
+                 stats_line("# arenas allocated current", a.current) + "\n";
+    }
     if (auto held = rt().manager().free_list_counts()) report += free_list_lines(*held, *rt().profile().sizes);
     if (::write(2, report.data(), report.size()) < 0) raise(types.OSError, "cannot write to stderr");
     return new_none();

@@ -35,6 +35,9 @@ TEST_CASE("the cpython-3.14 profile is 3.13's with the incremental era's changes
     CHECK(p->gc_collect_at_eval_breaker == base->gc_collect_at_eval_breaker);  // inherited
     CHECK(p->gc_incremental);
     CHECK_FALSE(base->gc_incremental);
+    CHECK_FALSE(p->pymalloc);  // `pymalloc = false` replaces 3.13's table: Emscripten's build has none
+    CHECK(base->pymalloc);
+    CHECK(p->sizes);
 }
 
 TEST_CASE("a profile's errno numbers: Pyodide's are Emscripten's", "[profile]") {
@@ -164,6 +167,16 @@ TEST_CASE("a profile extends another: its tables merge key by key, its other val
     error.clear();
     CHECK_FALSE(vm::Profile::load(dir, "orphan", error));
     CHECK(error.find("extends 'missing': no runtime profile 'missing'") != std::string::npos);
+    std::ofstream(dir / "no_pymalloc.toml") << "extends = \"base\"\npymalloc = false\n";
+    error.clear();
+    auto without = vm::Profile::load(dir, "no_pymalloc", error);
+    REQUIRE(without);
+    CHECK(base->pymalloc);
+    CHECK_FALSE(without->pymalloc);
+    std::ofstream(dir / "pymalloc_true.toml") << "extends = \"base\"\npymalloc = true\n";
+    CHECK_FALSE(vm::Profile::load(dir, "pymalloc_true", error));
+    CHECK(error.find("key 'pymalloc' must be a table, or false for a build without pymalloc") != std::string::npos);
+    error.clear();
     std::ofstream(dir / "number.toml") << "extends = 3\n";
     error.clear();
     CHECK_FALSE(vm::Profile::load(dir, "number", error));

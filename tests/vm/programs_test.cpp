@@ -145,6 +145,26 @@ del g
     CHECK(test::run_program(program, nullptr, &p312).output == "closed None\ndel K\n");
 }
 
+TEST_CASE("without pymalloc no block is counted and _debugmallocstats reports no arenas", "[vm]") {
+    const char* program = R"(
+import sys
+before = sys.getallocatedblocks()
+nodes = [object() for i in range(1000)]
+print(sys.getallocatedblocks() - before >= 1000)
+sys.stdout.flush()
+sys._debugmallocstats()
+)";
+    std::string with = run(program);
+    CHECK(with.starts_with("True\n# arenas allocated total"));
+    CHECK_THAT(with, Catch::Contains("# arenas allocated current"));
+    vm::Profile p = test::cpython_profile();
+    p.pymalloc.reset();  // Emscripten's build (cpython-3.14: `pymalloc = false`)
+    std::string without = test::run_program(program, nullptr, &p).output;
+    CHECK(without.starts_with("False\n"));
+    CHECK_THAT(without, !Catch::Contains("arenas"));
+    CHECK_THAT(without, Catch::Contains(" free PyDictObjects"));
+}
+
 TEST_CASE("files: text waits in the text layer until 8192 bytes, then the buffer", "[vm]") {
     CHECK(run(R"(
 def size():

@@ -115,7 +115,8 @@ Ref<ModuleObject> make_sys_module(const Profile& p) {
     sys.add_function("getsizeof", &sys_getsizeof);
     sys.add_function("getallocatedblocks", &sys_getallocatedblocks);
     sys.add_function("gettotalrefcount", &s_not_modeled, const_cast<char*>("gettotalrefcount"));
-    if (p.pymalloc) sys.add_function("_debugmallocstats", &sys_debugmallocstats);
+    // CPython's report, with or without pymalloc; PyPy (no [sizes]) has none.
+    if (p.sizes) sys.add_function("_debugmallocstats", &sys_debugmallocstats);
 
     auto vi = make<TupleObject>(version_info_type);
     for (int v : p.version_info) vi->items.push_back(new_int(v).release());
