@@ -156,6 +156,7 @@ int run_explained(std::shared_ptr<const lang::Code> code, std::string source, co
     vm::g_explain = &explain;
     int status = run(std::move(code), std::move(source), profile);
     vm::g_explain = nullptr;
+    explain.finish();
     bool written = !std::ferror(out.get());
     if (std::fclose(out.release()) != 0) written = false;
     if (!written) {

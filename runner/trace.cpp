@@ -99,6 +99,18 @@ std::vector<ObjectEvent> object_events(std::string_view event) {
     return {};
 }
 
+// A line written once for N alike ones, `EVENT [N times]`: EVENT and N.
+std::pair<std::string_view, std::size_t> repeats(std::string_view event) {
+    constexpr std::string_view kTimes = " times]";
+    auto open = event.rfind(" [");
+    if (open == std::string_view::npos || !event.ends_with(kTimes)) return {event, 1};
+    auto digits = event.substr(open + 2, event.size() - open - 2 - kTimes.size());
+    std::size_t times = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), times);
+    if (error != std::errc() || end != digits.data() + digits.size()) return {event, 1};
+    return {event.substr(0, open), times};
+}
+
 bool fate_worth_telling(std::string_view label) {
     return !label.starts_with("class ") && !label.starts_with("module ") && !label.starts_with("_io.");
 }
@@ -112,19 +124,15 @@ std::string where(std::string_view event, std::string_view case_file) {
 }
 
 // A fate told shortly: repeats counted, the first steps only.
-std::string told(const std::vector<std::string>& steps) {
+std::string told(const std::vector<Step>& steps) {
     constexpr std::size_t kSteps = 6;
     std::vector<std::string> out;
-    std::size_t shown = 0;
-    for (std::size_t i = 0; i < steps.size();) {
-        std::size_t same = 1;
-        while (i + same < steps.size() && steps[i + same] == steps[i]) ++same;
-        if (shown++ == kSteps) {
+    for (const Step& step : steps) {
+        if (out.size() == kSteps) {
             out.push_back("...");
             break;
         }
-        out.push_back(same > 1 ? fmt::format("{} (x{})", steps[i], same) : steps[i]);
-        i += same;
+        out.push_back(step.times > 1 ? fmt::format("{} (x{})", step.what, step.times) : step.what);
     }
     return out.empty() ? "nothing" : fmt::format("{}", fmt::join(out, ", "));
 }
@@ -136,12 +144,16 @@ Fates object_fates(std::string_view trace, std::string_view case_file) {
     for (const auto& line : split_lines(trace)) {
         auto colon = line.find(": ");
         if (colon == std::string::npos) continue;
-        for (auto& e : object_events(std::string_view(line).substr(colon + 2))) {
+        auto [event, times] = repeats(std::string_view(line).substr(colon + 2));
+        for (auto& e : object_events(event)) {
             if (!fate_worth_telling(e.label)) continue;
             auto it = std::find_if(fates.begin(), fates.end(), [&](const auto& f) { return f.first == e.label; });
             if (it == fates.end()) it = fates.insert(fates.end(), {e.label, {}});
-            auto step = e.what == "left alive" ? "left alive at exit" : e.what + " " + where(line, case_file);
-            it->second.push_back(e.cause.empty() ? step : fmt::format("{} ({})", step, e.cause));
+            auto what = e.what == "left alive" ? "left alive at exit" : e.what + " " + where(line, case_file);
+            if (!e.cause.empty()) what = fmt::format("{} ({})", what, e.cause);
+            auto& steps = it->second;
+            if (!steps.empty() && steps.back().what == what) steps.back().times += times;
+            else steps.push_back({std::move(what), times});
         }
     }
     return fates;
@@ -151,7 +163,7 @@ std::vector<std::string> what_happened(std::string_view left_name, std::string_v
                                        std::string_view right_name, std::string_view right_trace,
                                        std::string_view case_file) {
     auto left = object_fates(left_trace, case_file), right = object_fates(right_trace, case_file);
-    auto find = [](const Fates& fates, const std::string& label) -> const std::vector<std::string>* {
+    auto find = [](const Fates& fates, const std::string& label) -> const std::vector<Step>* {
         auto it = std::find_if(fates.begin(), fates.end(), [&](const auto& f) { return f.first == label; });
         return it == fates.end() ? nullptr : &it->second;
     };
@@ -160,7 +172,7 @@ std::vector<std::string> what_happened(std::string_view left_name, std::string_v
         for (const auto& [label, steps] : *fates)
             if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
     std::vector<std::string> lines;
-    static const std::vector<std::string> kNothing;
+    static const std::vector<Step> kNothing;
     for (const auto& label : labels) {
         const auto* l = find(left, label);
         const auto* r = find(right, label);

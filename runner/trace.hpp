@@ -31,8 +31,15 @@ std::string traced_case_file(std::string_view case_id);
 // weakrefs cleared, freed, left alive at exit, each with where (`line 12`,
 // `exit`) and why (`refcount`, `major collection`); and each file flushed
 // and closed, and by whom. The program's classes, modules and the layers
-// under a text file are left out.
-using Fates = std::vector<std::pair<std::string, std::vector<std::string>>>;  // in order of first mention
+// under a text file are left out. A step that happened to several alike
+// objects in a row (a trace line `EVENT [N times]`, or N lines) is one step
+// with its count.
+struct Step {
+    std::string what;
+    std::size_t times = 1;
+    bool operator==(const Step&) const = default;
+};
+using Fates = std::vector<std::pair<std::string, std::vector<Step>>>;  // in order of first mention
 Fates object_fates(std::string_view trace, std::string_view case_file);
 
 // One line for each object whose fate differs between two traces, as

@@ -104,11 +104,32 @@ bool explained(const Object* o) {
 
 void Explain::start() { started_ = true; }
 
-void Explain::write(const std::string& event) {
+void Explain::finish() { write_held(); }
+
+void Explain::write(std::string event) {
     if (!started_) return;
     Frame* f = runtime_exists() ? rt().thread().current_frame : nullptr;
-    if (f) fmt::print(out_, "{}:{}: {}\n", str_value(f->code->filename), f->line(), event);
-    else fmt::print(out_, "{}: {}\n", phase_ ? "<exit>" : "<start>", event);
+    static const std::string kNoFile;
+    const std::string& file = f ? str_value(f->code->filename) : kNoFile;
+    int line = f ? f->line() : phase_ ? -1 : 0;
+    if (held_times_ && line == held_line_ && event == held_event_ && file == held_file_) {
+        ++held_times_;
+        return;
+    }
+    write_held();
+    held_file_ = file;
+    held_line_ = line;
+    held_event_ = std::move(event);
+    held_times_ = 1;
+}
+
+void Explain::write_held() {
+    if (!held_times_) return;
+    if (!held_file_.empty()) fmt::print(out_, "{}:{}: {}", held_file_, held_line_, held_event_);
+    else fmt::print(out_, "{}: {}", held_line_ ? "<exit>" : "<start>", held_event_);
+    if (held_times_ > 1) fmt::print(out_, " [{} times]", held_times_);
+    std::fputc('\n', out_);
+    held_times_ = 0;
 }
 
 std::string Explain::label(Object* o) const {
@@ -202,8 +223,10 @@ void Explain::collection_started(std::string kind, const char* why) {
 }
 
 void Explain::collection_found(const std::vector<Object*>& unreachable) {
+    // Clearing the garbage loses only an instance's `name` and a file's
+    // layers: other labels are read from what it keeps.
     for (Object* o : unreachable)
-        if (explained(o)) garbage_labels_.emplace(o, describe(o));
+        if (explained(o) && (is_io(o) || !name_attribute(o).empty())) garbage_labels_.emplace(o, describe(o));
     write("unreachable " + labels(unreachable));
 }
 

@@ -30,6 +30,8 @@ class Explain {
     // What happens before the program's first line is the runtime's own
     // start-up: events are written from start() on.
     void start();
+    // Writes the line held back (see write()): call it when the run is over.
+    void finish();
 
     // ---- objects --------------------------------------------------------------------------------
     // `o` dies now: by its reference count, or by the collection in progress.
@@ -97,9 +99,21 @@ class Explain {
     std::string file_cause() const;
     std::string label(Object* o) const;
     std::string labels(const std::vector<Object*>& objects) const;
-    void write(const std::string& event);
+    // Lines are held back one at a time: a line the same as the one before
+    // (a loop freeing unnamed objects, say) is counted, and written once as
+    // `WHERE: EVENT [N times]`, which keeps such a trace short to write and
+    // to read.
+    void write(std::string event);
+    void write_held();
 
     std::FILE* out_;
+    // The last line, not written yet, and how many times it came: the
+    // running frame's file (copied: the code may die first) and line, or no
+    // file and line 0 for <start>, -1 for <exit>.
+    std::string held_file_;
+    int held_line_ = 0;
+    std::string held_event_;
+    std::size_t held_times_ = 0;
     bool started_ = false;
     const char* phase_ = nullptr;  // the exit phase; null while the program runs
     std::vector<Scope> scopes_;

@@ -46,14 +46,17 @@ TEST_CASE("what became of each object a trace names, in order", "[trace]") {
         "./p.py");
     CHECK(
         fates ==
-        Fates{{"Node 'a'",
-               {"finalized at line 3 (refcount)", "its weakrefs cleared at line 3", "freed at line 3 (refcount)"}},
-              {"Phoenix", {"resurrected at line 4 (its finalizer)"}},
-              {"Node 'b'",
-               {"queued for its finalizer at line 5", "finalized in lib.py:9 (finalizer queue)", "left alive at exit"}},
-              {"file 'x.txt'", {"flushed 5 bytes at line 6 (program)", "closed at line 6 (program)"}},
-              {"Node 'c, d'", {"left alive at exit"}},
-              {"Node \"it's, \\\" x\"", {"left alive at exit"}}});
+        Fates{
+            {"Node 'a'",
+             {{"finalized at line 3 (refcount)"}, {"its weakrefs cleared at line 3"}, {"freed at line 3 (refcount)"}}},
+            {"Phoenix", {{"resurrected at line 4 (its finalizer)"}}},
+            {"Node 'b'",
+             {{"queued for its finalizer at line 5"},
+              {"finalized in lib.py:9 (finalizer queue)"},
+              {"left alive at exit"}}},
+            {"file 'x.txt'", {{"flushed 5 bytes at line 6 (program)"}, {"closed at line 6 (program)"}}},
+            {"Node 'c, d'", {{"left alive at exit"}}},
+            {"Node \"it's, \\\" x\"", {{"left alive at exit"}}}});
 }
 
 TEST_CASE("what happened: one line per object whose fate differs, repeats counted", "[trace]") {
@@ -65,6 +68,24 @@ TEST_CASE("what happened: one line per object whose fate differs, repeats counte
                        "`A`: cpy: freed at line 2 (refcount); pypy: left alive at exit",
                        "`B`: cpy: freed at line 2 (refcount) (x2); pypy: nothing",
                    });
+}
+
+TEST_CASE("a line written once for several alike counts as many, and adds to the lines like it", "[trace]") {
+    auto fates = object_fates(
+        "./p.py:2: free Node (refcount) [990 times]\n"
+        "./p.py:2: free Node (refcount)\n"
+        "./p.py:3: free Node (generation 2 collection) [9 times]\n"
+        "./p.py:4: free Node 'x [2 times]' (refcount)\n"
+        "./p.py:5: free Node (refcount) [many times]\n",
+        "./p.py");
+    CHECK(fates ==
+          Fates{{"Node", {{"freed at line 2 (refcount)", 991}, {"freed at line 3 (generation 2 collection)", 9}}},
+                {"Node 'x [2 times]'", {{"freed at line 4 (refcount)"}}},
+                {"Node (refcount) [many times]", {{"freed at line 5"}}}});
+    auto lines = what_happened("cpy", "./p.py:2: free Node (refcount) [3 times]\n", "pypy",
+                               "./p.py:2: free Node (refcount)\n./p.py:2: free Node (refcount)\n", "./p.py");
+    CHECK(lines == std::vector<std::string>{
+                       "`Node`: cpy: freed at line 2 (refcount) (x3); pypy: freed at line 2 (refcount) (x2)"});
 }
 
 TEST_CASE("the case's file as a trace names it", "[trace]") {
