@@ -312,13 +312,40 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     const bool checks_everywhere = !rt().profile().gc_collect_at_eval_breaker;
     const bool caller_keeps_arguments = rt().profile().caller_keeps_arguments;
     const bool tracks_call_sites = !checks_everywhere && rt().profile().gc_unchecked_call_forms;
+    // Whether the instruction that just ran is a CALL after which the eval
+    // breaker is checked. Only CALL sets it, and such a CALL ends through
+    // the loop's top, which clears it, rather than DISPATCH().
     bool after_call = false;
+    int arg;  // the argument of the instruction that runs
 
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define PEEK(n) (sp[-(n)])
 #define NAME(i) (co->names[i])
+#define THIS_OPCODE() (code[pc - 1].op)  // of the instruction that runs (before a jump)
+
+    // Threaded dispatch (GCC's labels as values, which clang has too; as
+    // CPython's ceval.c with computed gotos): each instruction's code is a
+    // label, op_NAME, and ends with DISPATCH(), outside the scope of its
+    // locals, which jumps to the next instruction's code through `targets`:
+    // an indirect jump per instruction, each predicted on its own. When the
+    // eval breaker is set, DISPATCH() goes through the loop's top instead,
+    // which decides whether this boundary checks it; so does `continue`.
+    static void* const targets[] = {
+#define OPCODE(name, arg, effect, jump_effect) &&op_##name,
+#define PSEUDO(name, arg, effect, jump_effect) &&unknown_opcode,  // the compiler's own: never run
+#include "lang/opcodes.def"
+#undef OPCODE
+#undef PSEUDO
+    };
+#define DISPATCH()                                              \
+    {                                                           \
+        if (g_eval_breaker) continue;                           \
+        arg = code[pc].arg;                                     \
+        frame->lasti = pc;                                      \
+        goto* targets[static_cast<std::size_t>(code[pc++].op)]; \
+    }
 
     if (throwflag) goto error;
     for (;;) {
@@ -331,50 +358,57 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     rt().manager().on_eval_breaker();
                 }
                 after_call = false;
-                const lang::Instruction ins = code[pc];
-                frame->lasti = pc++;
-                const int arg = ins.arg;
-                switch (ins.op) {
-                case Opcode::NOP:
-                case Opcode::RESUME: break;
-                case Opcode::POP_TOP: decref(POP()); break;
-                case Opcode::PUSH_NULL: PUSH(nullptr); break;
-                case Opcode::COPY: {
+                arg = code[pc].arg;
+                frame->lasti = pc;
+                goto* targets[static_cast<std::size_t>(code[pc++].op)];
+                {
+                op_NOP:
+                op_RESUME:
+                    DISPATCH();
+                op_POP_TOP:
+                    decref(POP());
+                    DISPATCH();
+                op_PUSH_NULL:
+                    PUSH(nullptr);
+                    DISPATCH();
+                op_COPY : {
                     Object* v = PEEK(arg);
                     incref(v);
                     PUSH(v);
-                    break;
                 }
-                case Opcode::SWAP: std::swap(TOP(), PEEK(arg)); break;
-                case Opcode::LOAD_CONST: {
+                    DISPATCH();
+                op_SWAP:
+                    std::swap(TOP(), PEEK(arg));
+                    DISPATCH();
+                op_LOAD_CONST : {
                     Object* v = co->consts[arg];
                     incref(v);
                     PUSH(v);
-                    break;
                 }
+                    DISPATCH();
 
                 // ---- variables ------------------------------------------------------------------
-                case Opcode::LOAD_FAST: {
+                op_LOAD_FAST : {
                     Object* v = locals[arg];
                     if (!v) unbound_local(co->localsplus_names[arg]);
                     incref(v);
                     PUSH(v);
-                    break;
                 }
-                case Opcode::STORE_FAST: {
+                    DISPATCH();
+                op_STORE_FAST : {
                     Object* old = locals[arg];
                     locals[arg] = POP();
                     xdecref(old);
-                    break;
                 }
-                case Opcode::DELETE_FAST: {
+                    DISPATCH();
+                op_DELETE_FAST : {
                     Object* old = locals[arg];
                     if (!old) unbound_local(co->localsplus_names[arg]);
                     locals[arg] = nullptr;
                     decref(old);
-                    break;
                 }
-                case Opcode::LOAD_NAME: {
+                    DISPATCH();
+                op_LOAD_NAME : {
                     StrObject* name = NAME(arg);
                     Object* v = frame->locals ? dict_get(static_cast<DictObject*>(frame->locals), name) : nullptr;
                     if (!v) v = dict_get(frame->globals, name);
@@ -382,34 +416,34 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     if (!v) name_error(name);
                     incref(v);
                     PUSH(v);
-                    break;
                 }
-                case Opcode::STORE_NAME: {
+                    DISPATCH();
+                op_STORE_NAME : {
                     Ref<> v = Ref<>::take(POP());
                     dict_set(static_cast<DictObject*>(frame->locals), NAME(arg), v.get());
-                    break;
                 }
-                case Opcode::DELETE_NAME:
+                    DISPATCH();
+                op_DELETE_NAME:
                     if (!dict_del(static_cast<DictObject*>(frame->locals), NAME(arg))) name_error(NAME(arg));
-                    break;
-                case Opcode::LOAD_GLOBAL: {
+                    DISPATCH();
+                op_LOAD_GLOBAL : {
                     StrObject* name = NAME(arg);
                     Object* v = dict_get(frame->globals, name);
                     if (!v) v = dict_get(static_cast<ModuleObject*>(frame->builtins)->dict, name);
                     if (!v) name_error(name);
                     incref(v);
                     PUSH(v);
-                    break;
                 }
-                case Opcode::STORE_GLOBAL: {
+                    DISPATCH();
+                op_STORE_GLOBAL : {
                     Ref<> v = Ref<>::take(POP());
                     dict_set(frame->globals, NAME(arg), v.get());
-                    break;
                 }
-                case Opcode::DELETE_GLOBAL:
+                    DISPATCH();
+                op_DELETE_GLOBAL:
                     if (!dict_del(frame->globals, NAME(arg))) name_error(NAME(arg));
-                    break;
-                case Opcode::MAKE_CELL: {
+                    DISPATCH();
+                op_MAKE_CELL : {
                     Object*& slot = locals[co->nlocals + arg];
                     int from = static_cast<int>(co->code->cell2arg.size()) > arg ? co->code->cell2arg[arg] : -1;
                     Object* initial = from >= 0 ? locals[from] : nullptr;
@@ -417,25 +451,25 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     auto cell = make<CellObject>(types.cell);
                     cell->ref = initial;  // moved
                     set_ref<Object>(slot, cell.release());
-                    break;
                 }
-                case Opcode::COPY_FREE_VARS: {
+                    DISPATCH();
+                op_COPY_FREE_VARS : {
                     TupleObject* closure = frame->func->closure;
                     int offset = co->nlocals + co->ncells;
                     for (int i = 0; i < arg; ++i) {
                         incref(closure->items[i]);
                         locals[offset + i] = closure->items[i];
                     }
-                    break;
                 }
-                case Opcode::LOAD_DEREF:
-                case Opcode::LOAD_CLASSDEREF: {
+                    DISPATCH();
+                op_LOAD_DEREF:
+                op_LOAD_CLASSDEREF : {
                     int slot = co->nlocals + arg;
-                    if (ins.op == Opcode::LOAD_CLASSDEREF && frame->locals) {
+                    if (THIS_OPCODE() == Opcode::LOAD_CLASSDEREF && frame->locals) {
                         if (Object* v = dict_get(static_cast<DictObject*>(frame->locals), co->localsplus_names[slot])) {
                             incref(v);
                             PUSH(v);
-                            break;
+                            DISPATCH();
                         }
                     }
                     Object* v = static_cast<CellObject*>(locals[slot])->ref;
@@ -445,47 +479,47 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     }
                     incref(v);
                     PUSH(v);
-                    break;
                 }
-                case Opcode::STORE_DEREF: {
+                    DISPATCH();
+                op_STORE_DEREF : {
                     auto* cell = static_cast<CellObject*>(locals[co->nlocals + arg]);
                     set_ref(cell->ref, POP());
-                    break;
                 }
-                case Opcode::DELETE_DEREF: {
+                    DISPATCH();
+                op_DELETE_DEREF : {
                     auto* cell = static_cast<CellObject*>(locals[co->nlocals + arg]);
                     if (!cell->ref) unbound_local(co->localsplus_names[co->nlocals + arg]);
                     set_ref<Object>(cell->ref, nullptr);
-                    break;
                 }
-                case Opcode::LOAD_CLOSURE: {
+                    DISPATCH();
+                op_LOAD_CLOSURE : {
                     Object* cell = locals[co->nlocals + arg];
                     incref(cell);
                     PUSH(cell);
-                    break;
                 }
-                case Opcode::LOAD_ATTR: {
+                    DISPATCH();
+                op_LOAD_ATTR : {
                     Ref<> owner = Ref<>::take(POP());
                     Ref<> res = getattr(owner.get(), NAME(arg));
                     owner.reset();
                     PUSH(res.release());
-                    break;
                 }
-                case Opcode::STORE_ATTR: {
+                    DISPATCH();
+                op_STORE_ATTR : {
                     Ref<> owner = Ref<>::take(POP());
                     Ref<> v = Ref<>::take(POP());
                     setattr(owner.get(), NAME(arg), v.get());
                     v.reset();
-                    break;
                 }
-                case Opcode::DELETE_ATTR: {
+                    DISPATCH();
+                op_DELETE_ATTR : {
                     Ref<> owner = Ref<>::take(POP());
                     delattr(owner.get(), NAME(arg));
-                    break;
                 }
+                    DISPATCH();
 
                 // ---- calls ----------------------------------------------------------------------
-                case Opcode::LOAD_METHOD: {
+                op_LOAD_METHOD : {
                     Ref<> obj = Ref<>::take(POP());
                     Ref<> meth;
                     if (get_method(obj.get(), NAME(arg), meth)) {
@@ -496,12 +530,14 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         obj.reset();
                         PUSH(meth.release());
                     }
-                    break;
                 }
-                case Opcode::KW_NAMES: kwnames = static_cast<TupleObject*>(co->consts[arg]); break;
-                case Opcode::PRECALL: {
+                    DISPATCH();
+                op_KW_NAMES:
+                    kwnames = static_cast<TupleObject*>(co->consts[arg]);
+                    DISPATCH();
+                op_PRECALL : {
                     // To 3.10 a bound method stays whole on the stack through the call.
-                    if (caller_keeps_arguments) break;
+                    if (caller_keeps_arguments) DISPATCH();
                     bool is_meth = PEEK(arg + 2) != nullptr;
                     Object* f = PEEK(arg + 1);
                     if (!is_meth && f->type == types.method) {
@@ -512,9 +548,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         PEEK(arg + 2) = m->func;
                         decref(f);
                     }
-                    break;
                 }
-                case Opcode::CALL: {
+                    DISPATCH();
+                op_CALL : {
                     bool is_meth = PEEK(arg + 2) != nullptr;
                     int total = arg + is_meth;
                     Object** base = sp - arg - 2;
@@ -539,9 +575,10 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         res = call(callable, Args{argv, total - nkw, kw});
                     }
                     PUSH(res.release());
-                    break;
                 }
-                case Opcode::CALL_FUNCTION_EX: {
+                    if (after_call) continue;  // the boundary after this call checks the eval breaker
+                    DISPATCH();
+                op_CALL_FUNCTION_EX : {
                     Ref<> kwargs = arg & 1 ? Ref<>::take(POP()) : nullptr;
                     Ref<> callargs = Ref<>::take(POP());
                     if (!is_tuple(callargs.get())) {
@@ -559,47 +596,47 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     kwargs.reset();
                     --sp;  // the NULL
                     PUSH(res.release());
-                    break;
                 }
-                case Opcode::MAKE_FUNCTION: {
+                    DISPATCH();
+                op_MAKE_FUNCTION : {
                     Ref<> code_obj = Ref<>::take(POP());
                     Ref<> func = make_function(frame, static_cast<CodeObject*>(code_obj.get()), arg, sp);
                     PUSH(func.release());
-                    break;
                 }
-                case Opcode::LOAD_BUILD_CLASS: {
+                    DISPATCH();
+                op_LOAD_BUILD_CLASS : {
                     Object* bc = dict_get(static_cast<ModuleObject*>(frame->builtins)->dict, ids.build_class);
                     if (!bc) raise(types.NameError, "__build_class__ not found");
                     incref(bc);
                     PUSH(bc);
-                    break;
                 }
-                case Opcode::SETUP_ANNOTATIONS: {
+                    DISPATCH();
+                op_SETUP_ANNOTATIONS : {
                     auto* ns = static_cast<DictObject*>(frame->locals);
                     if (!dict_get(ns, ids.annotations)) dict_set(ns, ids.annotations, new_dict().get());
-                    break;
                 }
+                    DISPATCH();
 
                 // ---- operators ------------------------------------------------------------------
-                case Opcode::UNARY_POSITIVE:
-                case Opcode::UNARY_NEGATIVE:
-                case Opcode::UNARY_INVERT: {
+                op_UNARY_POSITIVE:
+                op_UNARY_NEGATIVE:
+                op_UNARY_INVERT : {
                     Ref<> v = Ref<>::take(POP());
-                    Ref<> r = ins.op == Opcode::UNARY_POSITIVE   ? unary_positive(v.get())
-                              : ins.op == Opcode::UNARY_NEGATIVE ? unary_negative(v.get())
-                                                                 : unary_invert(v.get());
+                    Ref<> r = THIS_OPCODE() == Opcode::UNARY_POSITIVE   ? unary_positive(v.get())
+                              : THIS_OPCODE() == Opcode::UNARY_NEGATIVE ? unary_negative(v.get())
+                                                                        : unary_invert(v.get());
                     v.reset();
                     PUSH(r.release());
-                    break;
                 }
-                case Opcode::UNARY_NOT: {
+                    DISPATCH();
+                op_UNARY_NOT : {
                     Ref<> v = Ref<>::take(POP());
                     bool t = truthy(v.get());
                     v.reset();
                     PUSH(new_bool(!t).release());
-                    break;
                 }
-                case Opcode::BINARY_OP: {
+                    DISPATCH();
+                op_BINARY_OP : {
                     Ref<> rhs = Ref<>::take(POP());
                     Ref<> lhs = Ref<>::take(POP());
                     Ref<> res;
@@ -619,9 +656,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     lhs.reset();
                     rhs.reset();
                     PUSH(res.release());
-                    break;
                 }
-                case Opcode::COMPARE_OP: {
+                    DISPATCH();
+                op_COMPARE_OP : {
                     Ref<> right = Ref<>::take(POP());
                     Ref<> left = Ref<>::take(POP());
                     Ref<> res;
@@ -643,73 +680,73 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     left.reset();
                     right.reset();
                     PUSH(res.release());
-                    break;
                 }
-                case Opcode::IS_OP: {
+                    DISPATCH();
+                op_IS_OP : {
                     Ref<> right = Ref<>::take(POP());
                     Ref<> left = Ref<>::take(POP());
                     bool r = (left.get() == right.get()) != (arg == 1);
                     left.reset();
                     right.reset();
                     PUSH(new_bool(r).release());
-                    break;
                 }
-                case Opcode::CONTAINS_OP: {
+                    DISPATCH();
+                op_CONTAINS_OP : {
                     Ref<> right = Ref<>::take(POP());
                     Ref<> left = Ref<>::take(POP());
                     bool r = contains(right.get(), left.get()) != (arg == 1);
                     left.reset();
                     right.reset();
                     PUSH(new_bool(r).release());
-                    break;
                 }
-                case Opcode::BINARY_SUBSCR: {
+                    DISPATCH();
+                op_BINARY_SUBSCR : {
                     Ref<> sub = Ref<>::take(POP());
                     Ref<> container = Ref<>::take(POP());
                     Ref<> res = getitem(container.get(), sub.get());
                     container.reset();
                     sub.reset();
                     PUSH(res.release());
-                    break;
                 }
-                case Opcode::STORE_SUBSCR: {
+                    DISPATCH();
+                op_STORE_SUBSCR : {
                     Ref<> sub = Ref<>::take(POP());
                     Ref<> container = Ref<>::take(POP());
                     Ref<> v = Ref<>::take(POP());
                     setitem(container.get(), sub.get(), v.get());
                     v.reset();
                     container.reset();
-                    break;
                 }
-                case Opcode::DELETE_SUBSCR: {
+                    DISPATCH();
+                op_DELETE_SUBSCR : {
                     Ref<> sub = Ref<>::take(POP());
                     Ref<> container = Ref<>::take(POP());
                     delitem(container.get(), sub.get());
                     container.reset();
-                    break;
                 }
-                case Opcode::BUILD_SLICE: {
+                    DISPATCH();
+                op_BUILD_SLICE : {
                     Object* step = arg == 3 ? POP() : share(consts.None).release();
                     Object* stop = POP();
                     Object* start = POP();
                     PUSH(make<SliceObject>(types.slice, start, stop, step).release());
-                    break;
                 }
+                    DISPATCH();
 
                 // ---- building containers and strings --------------------------------------------
-                case Opcode::BUILD_TUPLE: {
+                op_BUILD_TUPLE : {
                     sp -= arg;
                     Object* t = tuple_from_array(std::vector<Object*>(sp, sp + arg)).release();
                     PUSH(t);
-                    break;
                 }
-                case Opcode::BUILD_LIST: {
+                    DISPATCH();
+                op_BUILD_LIST : {
                     sp -= arg;
                     Object* l = new_list(std::vector<Object*>(sp, sp + arg)).release();
                     PUSH(l);
-                    break;
                 }
-                case Opcode::BUILD_SET: {
+                    DISPATCH();
+                op_BUILD_SET : {
                     sp -= arg;
                     Ref<> s;
                     {
@@ -718,9 +755,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         for (int i = 0; i < arg; ++i) set_add(static_cast<SetObject*>(s.get()), items[i]);
                     }
                     PUSH(s.release());
-                    break;
                 }
-                case Opcode::BUILD_MAP: {
+                    DISPATCH();
+                op_BUILD_MAP : {
                     sp -= 2 * arg;
                     Ref<DictObject> d;
                     {
@@ -729,9 +766,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         for (int i = 0; i < arg; ++i) dict_set(d.get(), items[2 * i], items[2 * i + 1]);
                     }
                     PUSH(d.release());
-                    break;
                 }
-                case Opcode::BUILD_CONST_KEY_MAP: {
+                    DISPATCH();
+                op_BUILD_CONST_KEY_MAP : {
                     Ref<> keys = Ref<>::take(POP());
                     sp -= arg;
                     Ref<DictObject> d;
@@ -743,95 +780,98 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     }
                     keys.reset();
                     PUSH(d.release());
-                    break;
                 }
-                case Opcode::BUILD_STRING: {
+                    DISPATCH();
+                op_BUILD_STRING : {
                     std::string out;
                     for (int i = arg; i > 0; --i) out += str_value(PEEK(i));
                     for (int i = 0; i < arg; ++i) decref(POP());
                     PUSH(new_str(std::move(out)).release());
-                    break;
                 }
-                case Opcode::LIST_APPEND: {
+                    DISPATCH();
+                op_LIST_APPEND : {
                     Object* v = POP();
                     static_cast<ListObject*>(PEEK(arg))->items.push_back(v);
-                    break;
                 }
-                case Opcode::LIST_EXTEND: {
+                    DISPATCH();
+                op_LIST_EXTEND : {
                     Ref<> iterable = Ref<>::take(POP());
                     list_extend(static_cast<ListObject*>(PEEK(arg)), iterable.get());
-                    break;
                 }
-                case Opcode::LIST_TO_TUPLE: {
+                    DISPATCH();
+                op_LIST_TO_TUPLE : {
                     Ref<> list = Ref<>::take(POP());
                     auto& items = static_cast<ListObject*>(list.get())->items;
                     for (Object* o : items) incref(o);
                     PUSH(tuple_from_array(std::vector<Object*>(items.begin(), items.end())).release());
-                    break;
                 }
-                case Opcode::DICT_MERGE: {
+                    DISPATCH();
+                op_DICT_MERGE : {
                     Ref<> update = Ref<>::take(POP());
                     merge_keywords(static_cast<DictObject*>(PEEK(arg)), update.get(), PEEK(arg + 2));
-                    break;
                 }
-                case Opcode::SET_ADD: {
+                    DISPATCH();
+                op_SET_ADD : {
                     Ref<> v = Ref<>::take(POP());
                     set_add(static_cast<SetObject*>(PEEK(arg)), v.get());
-                    break;
                 }
-                case Opcode::DICT_UPDATE: {
+                    DISPATCH();
+                op_DICT_UPDATE : {
                     Ref<> update = Ref<>::take(POP());
                     auto* dict = static_cast<DictObject*>(PEEK(arg));
                     dict_for_each(static_cast<DictObject*>(update.get()),
                                   [&](Object* key, Object* value) { dict_set(dict, key, value); });
-                    break;
                 }
-                case Opcode::MAP_ADD: {
+                    DISPATCH();
+                op_MAP_ADD : {
                     Ref<> value = Ref<>::take(POP());
                     Ref<> key = Ref<>::take(POP());
                     dict_set(static_cast<DictObject*>(PEEK(arg)), key.get(), value.get());
-                    break;
                 }
-                case Opcode::UNPACK_SEQUENCE: {
+                    DISPATCH();
+                op_UNPACK_SEQUENCE : {
                     Ref<> seq = Ref<>::take(POP());
                     unpack(seq.get(), arg, sp);
-                    break;
                 }
-                case Opcode::FORMAT_VALUE: {
+                    DISPATCH();
+                op_FORMAT_VALUE : {
                     Ref<> v = Ref<>::take(POP());
                     Ref<> r = format_value(v.get(), arg & 3);
                     v.reset();
                     PUSH(r.release());
-                    break;
                 }
+                    DISPATCH();
 
                 // ---- jumps ----------------------------------------------------------------------
-                case Opcode::JUMP_FORWARD:
-                case Opcode::JUMP_BACKWARD:
-                case Opcode::JUMP_BACKWARD_NO_INTERRUPT: pc = arg; break;
-                case Opcode::POP_JUMP_IF_FALSE:
-                case Opcode::POP_JUMP_IF_TRUE: {
+                op_JUMP_FORWARD:
+                op_JUMP_BACKWARD:
+                op_JUMP_BACKWARD_NO_INTERRUPT:
+                    pc = arg;
+                    DISPATCH();
+                op_POP_JUMP_IF_FALSE:
+                op_POP_JUMP_IF_TRUE : {
                     Ref<> cond = Ref<>::take(POP());
-                    if (truthy(cond.get()) == (ins.op == Opcode::POP_JUMP_IF_TRUE)) pc = arg;
-                    break;
+                    const bool if_true = THIS_OPCODE() == Opcode::POP_JUMP_IF_TRUE;
+                    if (truthy(cond.get()) == if_true) pc = arg;
                 }
-                case Opcode::JUMP_IF_FALSE_OR_POP:
-                case Opcode::JUMP_IF_TRUE_OR_POP: {
-                    if (truthy(TOP()) == (ins.op == Opcode::JUMP_IF_TRUE_OR_POP)) pc = arg;
+                    DISPATCH();
+                op_JUMP_IF_FALSE_OR_POP:
+                op_JUMP_IF_TRUE_OR_POP : {
+                    const bool if_true = THIS_OPCODE() == Opcode::JUMP_IF_TRUE_OR_POP;
+                    if (truthy(TOP()) == if_true) pc = arg;
                     else decref(POP());
-                    break;
                 }
-                case Opcode::GET_YIELD_FROM_ITER:  // a generator is its own iterator
-                    if (TOP()->type == types.generator) break;
-                    [[fallthrough]];
-                case Opcode::GET_ITER: {
+                    DISPATCH();
+                op_GET_YIELD_FROM_ITER:  // a generator is its own iterator
+                    if (TOP()->type == types.generator) DISPATCH();
+                op_GET_ITER : {
                     Ref<> iterable = Ref<>::take(POP());
                     Ref<> it = get_iter(iterable.get());
                     iterable.reset();
                     PUSH(it.release());
-                    break;
                 }
-                case Opcode::FOR_ITER: {
+                    DISPATCH();
+                op_FOR_ITER : {
                     Object* it = TOP();
                     Ref<> next = iter_next(it);
                     if (next) {
@@ -840,18 +880,18 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         decref(POP());
                         pc = arg;
                     }
-                    break;
                 }
+                    DISPATCH();
 
                 // ---- imports --------------------------------------------------------------------
-                case Opcode::IMPORT_NAME: {
+                op_IMPORT_NAME : {
                     Ref<> fromlist = Ref<>::take(POP());
                     Ref<> level = Ref<>::take(POP());
                     Ref<> module = import_name(NAME(arg), fromlist.get(), level.get());
                     PUSH(module.release());
-                    break;
                 }
-                case Opcode::IMPORT_FROM: {
+                    DISPATCH();
+                op_IMPORT_FROM : {
                     Object* module = TOP();
                     Ref<> v = lookup_attr(module, NAME(arg));
                     if (!v) {
@@ -860,11 +900,11 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                                str_value(NAME(arg)), mod);
                     }
                     PUSH(v.release());
-                    break;
                 }
+                    DISPATCH();
 
                 // ---- exceptions -----------------------------------------------------------------
-                case Opcode::RAISE_VARARGS: {
+                op_RAISE_VARARGS : {
                     if (arg == 0) {
                         Object* exc = ts.handled_exception();
                         if (!exc) raise(types.RuntimeError, "No active exception to reraise");
@@ -875,40 +915,40 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> exc = Ref<>::take(POP());
                     do_raise(exc.get(), cause.get());
                 }
-                case Opcode::LOAD_ASSERTION_ERROR:
+                op_LOAD_ASSERTION_ERROR:
                     incref(types.AssertionError);
                     PUSH(types.AssertionError);
-                    break;
-                case Opcode::PUSH_EXC_INFO: {
+                    DISPATCH();
+                op_PUSH_EXC_INFO : {
                     Object* value = POP();
                     Object* prev = ts.exc_info->exc_value;
                     PUSH(prev ? prev : share(consts.None).release());
                     incref(value);
                     ts.exc_info->exc_value = value;
                     PUSH(value);
-                    break;
                 }
-                case Opcode::POP_EXCEPT: {
+                    DISPATCH();
+                op_POP_EXCEPT : {
                     Object* old = ts.exc_info->exc_value;
                     ts.exc_info->exc_value = POP();
                     xdecref(old);
-                    break;
                 }
-                case Opcode::CHECK_EXC_MATCH: {
+                    DISPATCH();
+                op_CHECK_EXC_MATCH : {
                     Ref<> right = Ref<>::take(POP());
                     check_except_type(right.get());
                     bool m = exception_matches(TOP(), right.get());
                     right.reset();
                     PUSH(new_bool(m).release());
-                    break;
                 }
-                case Opcode::RERAISE: {
+                    DISPATCH();
+                op_RERAISE : {
                     Ref<> exc = Ref<>::take(POP());
                     if (arg) frame->lasti = static_cast<int>(int_value(PEEK(arg)));
                     add_tb = false;
                     reraise(std::move(exc));
                 }
-                case Opcode::BEFORE_WITH: {
+                op_BEFORE_WITH : {
                     Ref<> mgr = Ref<>::take(POP());
                     Ref<> enter = lookup_special(mgr.get(), ids.enter);
                     if (!enter)
@@ -924,31 +964,31 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> res = call(enter.get(), {});
                     enter.reset();
                     PUSH(res.release());
-                    break;
                 }
-                case Opcode::WITH_EXCEPT_START: {
+                    DISPATCH();
+                op_WITH_EXCEPT_START : {
                     Object* val = TOP();
                     Object* exit_func = PEEK(4);
                     Object* tb = static_cast<BaseExceptionObject*>(val)->traceback;
                     Ref<> res = call(exit_func, {val->type, val, tb ? tb : consts.None});
                     PUSH(res.release());
-                    break;
                 }
+                    DISPATCH();
 
                 // ---- returns and generators -----------------------------------------------------
-                case Opcode::RETURN_VALUE: {
+                op_RETURN_VALUE : {
                     Object* retval = POP();
                     frame->stacktop = static_cast<int>(sp - locals);
                     leave_frame(ts, frame, true);
                     return Ref<>::take(retval);
                 }
-                case Opcode::RETURN_GENERATOR: {
+                op_RETURN_GENERATOR : {
                     frame->stacktop = static_cast<int>(sp - locals);
                     Ref<> gen = make_generator(frame);
                     leave_frame(ts, frame, false);
                     return gen;
                 }
-                case Opcode::SEND: {
+                op_SEND : {
                     Ref<> value = Ref<>::take(POP());
                     Ref<> result;
                     bool yielded = iter_send(TOP(), value.get(), result);
@@ -960,18 +1000,18 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         PUSH(result.release());
                         pc = arg;
                     }
-                    break;
                 }
-                case Opcode::YIELD_VALUE: {
+                    DISPATCH();
+                op_YIELD_VALUE : {
                     Object* retval = POP();
                     frame->stacktop = static_cast<int>(sp - locals);
                     frame->generator->state = GenState::Suspended;
                     leave_frame(ts, frame, false);
                     return Ref<>::take(retval);
                 }
-                default:
-                    unsupported(fmt::format("opcode {} ({})", static_cast<int>(ins.op),
-                                            lang::opcode_name(ins.op) ? lang::opcode_name(ins.op) : "?"));
+                unknown_opcode:
+                    unsupported(fmt::format("opcode {} ({})", static_cast<int>(THIS_OPCODE()),
+                                            lang::opcode_name(THIS_OPCODE()) ? lang::opcode_name(THIS_OPCODE()) : "?"));
                 }
             }
         } catch (const PyException&) {
@@ -1004,6 +1044,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
 #undef TOP
 #undef PEEK
 #undef NAME
+#undef THIS_OPCODE
+#undef DISPATCH
 }
 
 }  // namespace vm
