@@ -29,10 +29,7 @@ Types types;
 Constants consts;
 Ids ids;
 
-static Runtime* g_runtime = nullptr;
-
-Runtime& rt() { return *g_runtime; }
-bool runtime_exists() { return g_runtime != nullptr; }
+Runtime* g_runtime = nullptr;
 
 void init_type_and_object(TypeObject* type_type, TypeObject* object_type);
 void init_number_types();

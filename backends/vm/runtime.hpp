@@ -219,8 +219,11 @@ class Runtime {
     friend void init_all_types(Runtime&);
 };
 
-Runtime& rt();
-bool runtime_exists();
+// The runtime of this process (set while one exists). rt() is inline: the
+// interpreter and the objects ask for it at nearly every step.
+extern Runtime* g_runtime;
+inline Runtime& rt() { return *g_runtime; }
+inline bool runtime_exists() { return g_runtime != nullptr; }
 // " at FILE:LINE" of the frame's current instruction ("" for none).
 std::string frame_location(Frame* f);
 
