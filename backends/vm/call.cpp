@@ -26,6 +26,16 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
     CodeObject* co = func->code;
     const lang::Code& c = *co->code;
     Object** locals = frame->localsplus();
+    // The common call: as many positional arguments as parameters, no
+    // keywords, no * or ** parameter. They move in; nothing can fail.
+    if (!kwnames && nargs == static_cast<std::size_t>(c.argcount) && c.kwonlyargcount == 0 &&
+        !(c.flags & (lang::CO_VARARGS | lang::CO_VARKEYWORDS))) {
+        for (std::size_t i = 0; i < nargs; ++i) {
+            locals[i] = args[i];
+            args[i] = nullptr;
+        }
+        return;
+    }
     const std::size_t argcount = c.argcount, kwonly = c.kwonlyargcount;
     const std::size_t total_args = argcount + kwonly;
     const std::size_t nkw = kwnames ? kwnames->size() : 0;
