@@ -237,13 +237,49 @@ class Replay {
     // freed when an equal one is cached.
     void merge_new_tuple(std::string text, std::size_t size, std::vector<std::size_t> key_items) {
         allocate(Container::Tuple, size);
+        merge_made_tuple(std::move(text), size, std::move(key_items));
+    }
+    // ... of a tuple made before.
+    void merge_made_tuple(std::string text, std::size_t size, std::vector<std::size_t> key_items) {
         std::vector<std::size_t> made{size};
         made.insert(made.end(), key_items.begin(), key_items.end());
         made.push_back(2);
         if (!merge(std::move(text), std::move(made))) free(Container::Tuple, size);
     }
 
+    // The code's constants as its co_consts holds them: to 3.10, with the
+    // qualified name of each function it makes after the function's code
+    // (MAKE_FUNCTION's operand; one constant with an equal string).
+    std::vector<Constant> constants_of(const Code& code) const {
+        if (!shape_.qualname_constants) return code.constants;
+        std::vector<Constant> constants;
+        auto has_string = [&](const std::string& s) {
+            return std::any_of(code.constants.begin(), code.constants.end(), [&](const Constant& c) {
+                const std::string* held = std::get_if<std::string>(&c.value);
+                return held && *held == s;
+            });
+        };
+        std::set<std::string> added;
+        for (const Constant& c : code.constants) {
+            constants.push_back(c);
+            if (const Code* nested = as_code(c))
+                if (!has_string(nested->qualname) && added.insert(nested->qualname).second)
+                    constants.push_back(Constant{nested->qualname});
+        }
+        return constants;
+    }
+
+    // A def's compiler_function (3.8, 3.9): compiler_visit_annotations'
+    // list of the annotated names, before the body's scope is entered.
+    bool is_def(const Code& code) const {
+        return (code.flags & lang::CO_OPTIMIZED) && !code.name.empty() && code.name[0] != '<';
+    }
+
     void compile_unit(const Code& code) {
+        if (shape_.annotation_list && is_def(code)) {
+            allocate(Container::List);
+            free(Container::List);
+        }
         // compiler_enter_scope: varnames, cellvars and freevars (each of the
         // last two sorting a list of the symbols' keys), (3.12: fasthidden,)
         // consts, names.
@@ -262,6 +298,7 @@ class Replay {
                 std::string text;
                 append_key_text(c, text);
                 cache_.insert(text);  // a code object is its own key
+                if (shape_.qualname_constants) add_constant(Constant{nested->qualname});  // a str: no tuple
                 continue;
             }
             std::size_t size = as_tuple(c) ? as_tuple(c)->items.size() : 0;
@@ -298,18 +335,30 @@ class Replay {
             merge_new_tuple(std::move(text), as_tuple(use.value)->items.size(), std::move(item_keys));
         }
         if (shape_.exception_table) merge(exception_table_text(code), {2});
-        merge(line_table_text(code), {2});
-        merge(bytecode_text(code), {2});
-        merge_new_tuple(tuple_of_names_text(code.names), code.names.size(), {});
+        if (shape_.merges_bytes) {
+            merge(line_table_text(code), {2});
+            merge(bytecode_text(code), {2});
+        }
         std::string consts_text = "(";
         std::vector<std::size_t> item_keys;
-        for (const Constant& c : code.constants) {
+        std::vector<Constant> constants = constants_of(code);
+        for (const Constant& c : constants) {
             append_key_text(c, consts_text);
             constant_key_tuples(c, item_keys);
         }
-        merge_new_tuple(consts_text + ')', code.constants.size(), item_keys);
-        std::vector<std::string> locals = locals_plus_names(code);
-        merge_new_tuple(tuple_of_names_text(locals), locals.size(), {});
+        if (shape_.qualname_constants) {
+            // makecode() to 3.10: the four name tuples made, then merged,
+            // then the constants.
+            const std::vector<std::string>* tuples[] = {&code.names, &code.varnames, &code.cellvars, &code.freevars};
+            for (const auto* names : tuples) allocate(Container::Tuple, names->size());
+            for (const auto* names : tuples) merge_made_tuple(tuple_of_names_text(*names), names->size(), {});
+            merge_new_tuple(consts_text + ')', constants.size(), item_keys);
+        } else {
+            merge_new_tuple(tuple_of_names_text(code.names), code.names.size(), {});
+            merge_new_tuple(consts_text + ')', constants.size(), item_keys);
+            std::vector<std::string> locals = locals_plus_names(code);
+            merge_new_tuple(tuple_of_names_text(locals), locals.size(), {});
+        }
         free(Container::List);
     }
 

@@ -26,6 +26,12 @@ namespace refcount {
 struct CompilerShape {
     int unit_dicts = 5;  // the dicts each compiler unit makes (6 from 3.12: fasthidden, PEP 709)
     bool exception_table = true;  // each code object's exception table is merged (from 3.11)
+    bool merges_bytes = true;  // ... and its bytecode and line table (from 3.10)
+    // MAKE_FUNCTION's qualified name is a constant; makecode() merges
+    // varnames, cellvars and freevars, not the fast locals' names (3.8, 3.9;
+    // 3.10's too, not modeled: its other differences are not known yet).
+    bool qualname_constants = false;
+    bool annotation_list = false;  // each def makes a list of its annotated names (3.8, 3.9)
 };
 void replay_compile(const lang::Code& module, vm::MemoryManager& manager, CompilerShape shape = {});
 

@@ -490,6 +490,9 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.compiler_unit_dicts", p.gc_compiler_unit_dicts);
     if (p.gc_compiler_unit_dicts < 5) r.wrong("gc.compiler_unit_dicts", "at least 5");
     r.get_optional("gc.compiler_exception_table", p.gc_compiler_exception_table);
+    r.get_optional("gc.compiler_merges_bytes", p.gc_compiler_merges_bytes);
+    r.get_optional("gc.compiler_qualname_constants", p.gc_compiler_qualname_constants);
+    r.get_optional("gc.compiler_annotation_list", p.gc_compiler_annotation_list);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
     r.get_optional("gc.collect_at_check_signals", p.gc_collect_at_check_signals);
     std::vector<std::string> unchecked_calls;

@@ -175,6 +175,16 @@ struct Profile {
     // assemble() merges each code object's exception table as a constant
     // (3.11's zero-cost exceptions; 3.10's code has none).
     bool gc_compiler_exception_table = true;
+    // ... and its bytecode and line table (3.10+; 3.8's and 3.9's merge no bytes).
+    bool gc_compiler_merges_bytes = true;
+    // A function's qualified name is a constant of the code that makes it,
+    // for MAKE_FUNCTION (to 3.10; co_qualname from 3.11); makecode() merges
+    // the varnames, cellvars and freevars tuples, not one of all the fast
+    // locals' names (set for 3.8 and 3.9, where it was checked).
+    bool gc_compiler_qualname_constants = false;
+    // compiler_visit_annotations makes a list of the annotated names for
+    // each def (3.8, 3.9), freed when the def has no annotations.
+    bool gc_compiler_annotation_list = false;
     // An allocation past the threshold schedules the collection for the
     // next eval-breaker check, which the loop makes only where CPython does
     // (3.12+); else the allocation collects.

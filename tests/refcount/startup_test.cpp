@@ -155,6 +155,40 @@ TEST_CASE("each code object's exception table is a merged constant from 3.11", "
     CHECK(count(with_try, false) - count(with_try, true) == -2);
 }
 
+TEST_CASE("3.8's and 3.9's compiler: qualified names as constants, three name tuples, no merged bytes",
+          "[refcount][start-up]") {
+    // What the shape changes, each alone, on the test profile's free lists
+    // (CPython 3.9.18 under gdb: a def's MAKE_FUNCTION loads its qualified
+    // name, makecode() merges varnames, cellvars and freevars, assemble()
+    // merges no bytes, and each def makes and frees a list of its
+    // annotated names).
+    struct Shape {
+        bool merges_bytes = true, qualnames = false, annotations = false;
+    };
+    auto count = [](const std::string& more, Shape shape) {
+        vm::Profile p = test::cpython_profile();
+        p.gc_startup_free_lists = {};  // every allocation counts
+        p.gc_compiler_merges_bytes = shape.merges_bytes;
+        p.gc_compiler_qualname_constants = shape.qualnames;
+        p.gc_compiler_annotation_list = shape.annotations;
+        return std::stoi(run("import gc\nprint(gc.get_count())\n" + more, p).substr(1));
+    };
+    const std::string def = "def f(a):\n    x = a\n    def g():\n        return x\n    return g\n";
+    // Two byte strings less per code object, each a key pair: the module,
+    // f and g.
+    CHECK(count(def, {false, false, false}) - count(def, {}) == -6);
+    // The annotated names' list of each def comes from the list free list
+    // (the scope's sorted keys went back there) and goes back: no count.
+    CHECK(count(def, {true, false, true}) == count(def, {}));
+    // The module: names and three empty tuples, whose key is made once (the
+    // later ones are freed), against names and one empty tuple. f and g:
+    // their consts hold g's and f's qualified name (one more item each),
+    // and f's cellvars and g's freevars ('x',) are one tuple each, the
+    // second freed as equal to the first, with its keys.
+    CHECK(count("", {true, true, false}) == count("", {}));
+    CHECK(count(def, {true, true, false}) - count(def, {}) == 2);
+}
+
 TEST_CASE("__main__'s dict can come before its module in generation 0", "[refcount][start-up]") {
     // 3.12 lists the module first, 3.13.0 the dict (gc.get_objects(0) at
     // the first line).
