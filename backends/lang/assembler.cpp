@@ -19,18 +19,6 @@ bool is_setup(Opcode op) {
     return op == Opcode::SETUP_FINALLY || op == Opcode::SETUP_CLEANUP || op == Opcode::SETUP_WITH;
 }
 
-bool ends_block(Opcode op) {
-    switch (op) {
-    case Opcode::JUMP_FORWARD:
-    case Opcode::JUMP_BACKWARD:
-    case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
-    case Opcode::RETURN_VALUE:
-    case Opcode::RAISE_VARARGS:
-    case Opcode::RERAISE: return true;
-    default: return false;
-    }
-}
-
 // Handler stacks are shared persistent lists: node i is (handler, parent).
 struct HandlerStack {
     struct Node {
@@ -76,7 +64,7 @@ Assembly assemble(const std::vector<PendingInstruction>& code, const std::vector
             else if (ins.op == Opcode::POP_BLOCK) h = h < 0 ? h : stacks.nodes[h].parent;
             d += stack_effect(ins.op, ins.arg, false);
             out.stacksize = std::max(out.stacksize, d);
-            if (ends_block(ins.op)) break;
+            if (never_falls_through(ins.op)) break;
         }
     }
     for (int d : depth) out.stacksize = std::max(out.stacksize, d);

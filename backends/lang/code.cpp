@@ -57,6 +57,18 @@ const char* opcode_name(Opcode op) { return opcode_table[static_cast<int>(op)].n
 ArgKind opcode_arg_kind(Opcode op) { return opcode_table[static_cast<int>(op)].arg; }
 bool is_pseudo(Opcode op) { return opcode_table[static_cast<int>(op)].pseudo; }
 
+bool never_falls_through(Opcode op) {
+    switch (op) {
+    case Opcode::JUMP_FORWARD:
+    case Opcode::JUMP_BACKWARD:
+    case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
+    case Opcode::RETURN_VALUE:
+    case Opcode::RAISE_VARARGS:
+    case Opcode::RERAISE: return true;
+    default: return false;
+    }
+}
+
 int stack_effect(Opcode op, int arg, bool jump) {
     switch (op) {
 #define OPCODE(name, kind, effect, jump_effect) \

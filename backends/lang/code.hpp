@@ -26,6 +26,9 @@ enum class ArgKind : std::uint8_t { NONE, CONST, NAME, LOCAL, DEREF, JUMP, COUNT
 const char* opcode_name(Opcode op);
 ArgKind opcode_arg_kind(Opcode op);
 bool is_pseudo(Opcode op);
+// An unconditional jump, a return or a raise: the next instruction starts
+// another block.
+bool never_falls_through(Opcode op);
 // Net stack effect of `op` with argument `arg`, when it falls through or jumps.
 int stack_effect(Opcode op, int arg, bool jump);
 
@@ -171,6 +174,11 @@ struct Code {
     std::vector<Instruction> instructions;
     std::vector<Position> positions;  // one per instruction
     std::vector<ExceptionEntry> exception_table;
+    // Empty, or one per instruction (borrow.hpp): bit d is set when slot d
+    // of the value stack (0 at its bottom, up to 63) holds a value a
+    // LOAD_FAST_BORROW pushed while the instruction runs, one that CPython
+    // 3.14 does not count in the object's reference count.
+    std::vector<std::uint64_t> borrowed_slots;
     std::vector<Constant> constants;
     std::vector<ConstantUse> constant_uses;  // in the compiler's order; the Optimizer ones last
     std::vector<std::string> names;  // attributes, globals, module-level names

@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "assembler.hpp"
+#include "borrow.hpp"
 #include "fold.hpp"
 
 namespace lang {
@@ -318,6 +319,7 @@ class Compiler {
         code.positions = std::move(a.positions);
         code.exception_table = std::move(a.exception_table);
         code.stacksize = a.stacksize;
+        if (options_.borrow_fast_loads) borrow_fast_loads(code);
         std::shared_ptr<const Code> result = std::move(unit.code);
         units_.pop_back();
         return result;

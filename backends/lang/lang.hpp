@@ -25,6 +25,10 @@ struct CompileOptions {
     // jumps back only when it holds (3.10 to 3.13); else the body jumps
     // back to the test at the top (3.9 and earlier, 3.14, PyPy).
     bool while_test_at_bottom = true;
+    // A local whose value is consumed before its basic block ends, while
+    // the local still holds it, is loaded without a new reference
+    // (LOAD_FAST_BORROW, 3.14: gh-130704; borrow.hpp).
+    bool borrow_fast_loads = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

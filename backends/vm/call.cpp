@@ -22,7 +22,8 @@ std::string name_list(const std::vector<std::string>& names) {
 
 // initialize_locals: binds the call's arguments (owned, moved into the
 // frame) to the function's parameters.
-void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames) {
+void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
+                    std::uint64_t borrowed) {
     CodeObject* co = func->code;
     const lang::Code& c = *co->code;
     Object** locals = frame->localsplus();
@@ -34,6 +35,7 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
             locals[i] = args[i];
             args[i] = nullptr;
         }
+        frame->borrowed_locals = borrowed;  // argument i in local i
         return;
     }
     const std::size_t argcount = c.argcount, kwonly = c.kwonlyargcount;
@@ -42,6 +44,9 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
     // The function as call errors name it (CPython 3.10+: its qualified name).
     const std::string& qualname = str_value(rt().profile().qualified_names_in_call_errors ? co->qualname : co->name);
     std::size_t consumed = 0;  // arguments moved so far (the rest are dropped on error)
+    auto keeps_borrowed = [&](std::size_t arg, std::size_t local) {
+        if (arg < 64 && local < 64 && (borrowed >> arg & 1)) frame->borrowed_locals |= std::uint64_t(1) << local;
+    };
     auto drop_rest = [&] {
         for (std::size_t i = consumed; i < nargs + nkw; ++i)
             if (args[i]) decref(args[i]);
@@ -52,6 +57,7 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
         for (std::size_t i = 0; i < n; ++i) {
             locals[i] = args[i];
             args[i] = nullptr;
+            keeps_borrowed(i, i);
         }
         consumed = n;
         if (c.flags & lang::CO_VARARGS) {
@@ -80,6 +86,7 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
                     raisef(types.TypeError, "{}() got multiple values for argument '{}'", qualname, str_value(name));
                 locals[j] = value;
                 value = nullptr;
+                keeps_borrowed(nargs + k, j);
                 continue;
             }
             if (kwdict) {
@@ -150,14 +157,14 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
 
 }  // namespace
 
-Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
-                           Object* locals) {
+Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
+                           std::uint64_t borrowed) {
     ThreadState& ts = rt().thread();
     Frame* frame = init_frame(ts.frames.push(Frame::size_for(func->code)), func, locals);
     frame->previous = ts.current_frame;
     ts.current_frame = frame;
     try {
-        bind_arguments(frame, func, args, nargs, kwnames);
+        bind_arguments(frame, func, args, nargs, kwnames, borrowed);
     } catch (const PyException&) {
         ts.current_frame = frame->previous;
         frame->clear();

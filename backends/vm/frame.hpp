@@ -40,6 +40,11 @@ struct Frame {
     int lasti = -1;  // the instruction being executed
     int stacktop = 0;  // live slots in localsplus
     FrameOwner owner = FrameOwner::Thread;
+    // Bit i: fast local i holds an argument its caller pushed with
+    // LOAD_FAST_BORROW (3.14), a reference CPython does not count, until the
+    // local is stored or deleted; a generator's frame has none (3.14 makes
+    // them strong when the generator takes the frame).
+    std::uint64_t borrowed_locals = 0;
     GeneratorObject* generator = nullptr;  // the owner, when owner == Generator
 
     Object** localsplus() { return reinterpret_cast<Object**>(this + 1); }

@@ -130,6 +130,15 @@ void merge_keywords(DictObject* kwargs, Object* update, Object* callee) {
     for (Object* k : keys->items) add(k, getitem(update, k).get());
 }
 
+// Bit k set when the k-th of the `n` arguments a CALL at `pc` passes, from
+// stack slot `first` up, was pushed by LOAD_FAST_BORROW (lang/borrow.hpp).
+std::uint64_t borrowed_arguments(const CodeObject* co, int pc, std::ptrdiff_t first, int n) {
+    const std::vector<std::uint64_t>& slots = co->code->borrowed_slots;
+    if (slots.empty() || first >= 64) return 0;
+    std::uint64_t args = slots[pc] >> first;
+    return n < 64 ? args & ((std::uint64_t(1) << n) - 1) : args;
+}
+
 // UNPACK_SEQUENCE: the items of `seq`, exactly n of them.
 void unpack(Object* seq, int n, Object**& sp) {
     if ((seq->type == types.tuple || seq->type == types.list)) {
@@ -388,7 +397,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     DISPATCH();
 
                 // ---- variables ------------------------------------------------------------------
-                op_LOAD_FAST : {
+                op_LOAD_FAST:
+                op_LOAD_FAST_BORROW : {  // counted: sys.getrefcount leaves it out (borrowed_slots)
                     Object* v = locals[arg];
                     if (!v) unbound_local(co->localsplus_names[arg]);
                     incref(v);
@@ -396,6 +406,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                     DISPATCH();
                 op_STORE_FAST : {
+                    if (arg < 64) frame->borrowed_locals &= ~(std::uint64_t(1) << arg);
                     Object* old = locals[arg];
                     locals[arg] = POP();
                     xdecref(old);
@@ -404,6 +415,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_DELETE_FAST : {
                     Object* old = locals[arg];
                     if (!old) unbound_local(co->localsplus_names[arg]);
+                    if (arg < 64) frame->borrowed_locals &= ~(std::uint64_t(1) << arg);
                     locals[arg] = nullptr;
                     decref(old);
                 }
@@ -568,7 +580,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> res;
                     if (callable->type == types.function && !caller_keeps_arguments) {
                         // The arguments move into the new frame (3.11's CALL).
-                        res = call_function_stolen(static_cast<FunctionObject*>(callable), argv, total - nkw, kw);
+                        res = call_function_stolen(static_cast<FunctionObject*>(callable), argv, total - nkw, kw,
+                                                   nullptr, borrowed_arguments(co, pc - 1, argv - stack_base, total));
                     } else {
                         after_call = callable->type != types.function && !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
@@ -984,6 +997,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                 op_RETURN_GENERATOR : {
                     frame->stacktop = static_cast<int>(sp - locals);
+                    frame->borrowed_locals = 0;
                     Ref<> gen = make_generator(frame);
                     leave_frame(ts, frame, false);
                     return gen;

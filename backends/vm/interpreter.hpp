@@ -23,8 +23,11 @@ Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs);
 // Calls `func` with arguments it takes the references to (and to func):
 // they move into the new frame, as 3.11's CALL moves them off the caller's
 // stack. `locals`: the namespace of a class body (taken), or null.
+// `borrowed`: bit i set when args[i] was pushed by a LOAD_FAST_BORROW; the
+// local it lands in holds it borrowed, as 3.14's frame does
+// (Frame::borrowed_locals).
 Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
-                           Object* locals = nullptr);
+                           Object* locals = nullptr, std::uint64_t borrowed = 0);
 
 // RETURN_GENERATOR: a generator that takes over `frame` (generator.cpp).
 Ref<> make_generator(Frame* frame);

@@ -1,0 +1,301 @@
+// The borrowed loads of CPython 3.14 (borrow.hpp).
+#include "borrow.hpp"
+
+#include <utility>
+#include <vector>
+
+namespace lang {
+
+namespace {
+
+constexpr int kDummy = -1;  // a value already on the stack when the block starts
+constexpr int kNotLocal = -1;  // a value no LOAD_FAST pushed
+
+// Why a load must stay strong (optimize_load_fast's LoadFastInstrFlag).
+enum : unsigned char { kSupportKilled = 1, kStoredAsLocal = 2, kRefUnconsumed = 4 };
+
+// A value on the abstract stack: the instruction that pushed it and the
+// local it was loaded from.
+struct AbstractRef {
+    int instr = kDummy;
+    int local = kNotLocal;
+};
+
+bool is_jump(Opcode op) { return opcode_arg_kind(op) == ArgKind::JUMP; }
+
+bool is_unconditional_jump(Opcode op) {
+    return op == Opcode::JUMP_FORWARD || op == Opcode::JUMP_BACKWARD || op == Opcode::JUMP_BACKWARD_NO_INTERRUPT;
+}
+
+bool exits_scope(Opcode op) {
+    return op == Opcode::RETURN_VALUE || op == Opcode::RAISE_VARARGS || op == Opcode::RERAISE;
+}
+
+// flowgraph.c's MAX_COPY_SIZE: an exit block this small is copied to the
+// end of a block that jumps to it.
+constexpr int kMaxCopySize = 4;
+
+// How many values `op` takes from the stack when it falls through; it
+// pushes that many plus its stack effect.
+int inputs(Opcode op, int arg) {
+    switch (op) {
+    case Opcode::POP_TOP:
+    case Opcode::RETURN_VALUE:
+    case Opcode::YIELD_VALUE:
+    case Opcode::GET_YIELD_FROM_ITER:
+    case Opcode::GET_ITER:
+    case Opcode::FOR_ITER:
+    case Opcode::STORE_NAME:
+    case Opcode::STORE_GLOBAL:
+    case Opcode::STORE_FAST:
+    case Opcode::STORE_DEREF:
+    case Opcode::LOAD_ATTR:
+    case Opcode::DELETE_ATTR:
+    case Opcode::LOAD_METHOD:
+    case Opcode::UNARY_POSITIVE:
+    case Opcode::UNARY_NEGATIVE:
+    case Opcode::UNARY_NOT:
+    case Opcode::UNARY_INVERT:
+    case Opcode::LIST_TO_TUPLE:
+    case Opcode::UNPACK_SEQUENCE:
+    case Opcode::FORMAT_VALUE:
+    case Opcode::POP_JUMP_IF_FALSE:
+    case Opcode::POP_JUMP_IF_TRUE:
+    case Opcode::JUMP_IF_FALSE_OR_POP:
+    case Opcode::JUMP_IF_TRUE_OR_POP:
+    case Opcode::IMPORT_FROM:
+    case Opcode::PUSH_EXC_INFO:
+    case Opcode::POP_EXCEPT:
+    case Opcode::RERAISE:
+    case Opcode::BEFORE_WITH:
+    case Opcode::LIST_APPEND:
+    case Opcode::SET_ADD:
+    case Opcode::DICT_UPDATE:
+    case Opcode::LIST_EXTEND:
+    case Opcode::DICT_MERGE: return 1;
+    case Opcode::SEND:
+    case Opcode::STORE_ATTR:
+    case Opcode::BINARY_OP:
+    case Opcode::COMPARE_OP:
+    case Opcode::IS_OP:
+    case Opcode::CONTAINS_OP:
+    case Opcode::BINARY_SUBSCR:
+    case Opcode::DELETE_SUBSCR:
+    case Opcode::IMPORT_NAME:
+    case Opcode::CHECK_EXC_MATCH:
+    case Opcode::MAP_ADD: return 2;
+    case Opcode::STORE_SUBSCR: return 3;
+    case Opcode::WITH_EXCEPT_START: return 4;
+    case Opcode::CALL: return arg + 2;
+    case Opcode::CALL_FUNCTION_EX: return 3 + (arg & 1);
+    case Opcode::MAKE_FUNCTION: return 1 + __builtin_popcount(static_cast<unsigned>(arg));
+    case Opcode::BUILD_SLICE:
+    case Opcode::BUILD_TUPLE:
+    case Opcode::BUILD_LIST:
+    case Opcode::BUILD_SET:
+    case Opcode::BUILD_STRING:
+    case Opcode::RAISE_VARARGS: return arg;
+    case Opcode::BUILD_MAP: return 2 * arg;
+    case Opcode::BUILD_CONST_KEY_MAP: return arg + 1;
+    default: return 0;  // loads, deletes of names, jumps, NOP, RESUME, PRECALL, KW_NAMES, ...
+    }
+}
+
+struct BlockAnalysis {
+    const Code& code;
+    std::vector<AbstractRef> stack;
+    std::vector<unsigned char>& flags;  // per instruction of the code
+
+    void push(int instr, int local) { stack.push_back({instr, local}); }
+    AbstractRef pop() {
+        AbstractRef r = stack.back();
+        stack.pop_back();
+        return r;
+    }
+    void kill_local(int local) {
+        for (const AbstractRef& r : stack)
+            if (r.local == local) flags[r.instr] |= kSupportKilled;
+    }
+
+    // One instruction on the abstract stack, as optimize_load_fast treats
+    // its 3.14 counterpart.
+    void step(int i) {
+        const Instruction& ins = code.instructions[i];
+        switch (ins.op) {
+        case Opcode::LOAD_FAST: push(i, ins.arg); break;
+        case Opcode::STORE_FAST: {
+            AbstractRef r = pop();
+            kill_local(ins.arg);
+            if (r.instr != kDummy) flags[r.instr] |= kStoredAsLocal;
+            break;
+        }
+        case Opcode::DELETE_FAST: kill_local(ins.arg); break;
+        case Opcode::COPY: stack.push_back(stack[stack.size() - ins.arg]); break;
+        case Opcode::SWAP: std::swap(stack.back(), stack[stack.size() - ins.arg]); break;
+        // Values they push that are not new: their inputs stay.
+        case Opcode::IMPORT_FROM:
+        case Opcode::WITH_EXCEPT_START: push(i, kNotLocal); break;
+        case Opcode::LIST_APPEND:
+        case Opcode::SET_ADD:
+        case Opcode::MAP_ADD:
+        case Opcode::DICT_UPDATE:
+        case Opcode::LIST_EXTEND:
+        case Opcode::DICT_MERGE:
+        case Opcode::RERAISE:
+            for (int k = -stack_effect(ins.op, ins.arg, false); k > 0; --k) pop();
+            break;
+        // 3.14's LOAD_ATTR of a method: the object may stay as `self`.
+        case Opcode::LOAD_METHOD: {
+            AbstractRef self = pop();
+            push(i, kNotLocal);
+            stack.push_back(self);
+            break;
+        }
+        case Opcode::FOR_ITER: push(i, kNotLocal); break;  // the iterator stays
+        case Opcode::SEND:
+            pop();
+            push(i, kNotLocal);
+            break;
+        // 3.14 keeps a copy of the value where it jumps (COPY, TO_BOOL,
+        // POP_JUMP_IF_*): it is still on the stack when the block ends.
+        case Opcode::JUMP_IF_FALSE_OR_POP:
+        case Opcode::JUMP_IF_TRUE_OR_POP: break;
+        default: {
+            int in = inputs(ins.op, ins.arg);
+            int out = in + stack_effect(ins.op, ins.arg, false);
+            for (int k = 0; k < in; ++k) pop();
+            for (int k = 0; k < out; ++k) push(i, kNotLocal);
+            break;
+        }
+        }
+    }
+};
+
+}  // namespace
+
+void borrow_fast_loads(Code& code) {
+    const int n = static_cast<int>(code.instructions.size());
+    std::vector<bool> leader(n + 1, false);
+    leader[0] = true;
+    for (int i = 0; i < n; ++i) {
+        const Instruction& ins = code.instructions[i];
+        if (is_jump(ins.op)) leader[ins.arg] = true;
+        if (is_jump(ins.op) || never_falls_through(ins.op)) leader[i + 1] = true;
+    }
+    for (const ExceptionEntry& e : code.exception_table) leader[e.target] = true;
+    auto block_end = [&](int start) {
+        int end = start + 1;
+        while (end < n && !leader[end]) ++end;
+        return end;
+    };
+
+    // The blocks the normal flow reaches, with their start depths.
+    std::vector<int> start_depth(n, -1);
+    std::vector<int> work{0};
+    start_depth[0] = 0;
+    std::vector<std::pair<int, int>> blocks;  // [start, end)
+    while (!work.empty()) {
+        int start = work.back();
+        work.pop_back();
+        int end = block_end(start), depth = start_depth[start];
+        blocks.emplace_back(start, end);
+        auto reach = [&](int target, int d) {
+            if (target < n && start_depth[target] < 0) {
+                start_depth[target] = d;
+                work.push_back(target);
+            }
+        };
+        for (int i = start; i < end; ++i) {
+            const Instruction& ins = code.instructions[i];
+            if (is_jump(ins.op)) reach(ins.arg, depth + stack_effect(ins.op, ins.arg, true));
+            depth += stack_effect(ins.op, ins.arg, false);
+        }
+        if (!never_falls_through(code.instructions[end - 1].op)) reach(end, depth);
+    }
+
+    // The blocks CPython copies to the end of `end`'s block, which jumps to
+    // them (inline_small_or_no_lineno_blocks): a small block that exits, or
+    // one of no line that does not fall through; again from the copy's end.
+    auto inlined_after = [&](int end) {
+        std::vector<std::pair<int, int>> copies;
+        while (copies.size() < 8 && is_unconditional_jump(code.instructions[end - 1].op)) {
+            int target = code.instructions[end - 1].arg, target_end = block_end(target);
+            Opcode last = code.instructions[target_end - 1].op;
+            bool no_line = true;
+            for (int i = target; i < target_end; ++i) no_line = no_line && code.positions[i].line == 0;
+            // Its size in 3.14's instructions, which have no PRECALL and
+            // push a call's NULL with the load of the callable.
+            int size = 0;
+            for (int i = target; i < target_end; ++i)
+                size += code.instructions[i].op != Opcode::PRECALL && code.instructions[i].op != Opcode::PUSH_NULL;
+            bool small_exit = exits_scope(last) && size <= kMaxCopySize;
+            if (!small_exit && !(no_line && (exits_scope(last) || is_unconditional_jump(last)))) break;
+            copies.emplace_back(target, target_end);
+            end = target_end;
+        }
+        return copies;
+    };
+
+    std::vector<unsigned char> flags(n, 0);
+    std::vector<bool> borrowed(n, false);
+    auto line = [&](int i) { return code.positions[i].line; };
+    for (auto [start, end] : blocks) {
+        BlockAnalysis a{code, std::vector<AbstractRef>(start_depth[start]), flags};
+        for (int i = start; i < end; ++i) a.step(i);
+        for (auto [from, to] : inlined_after(end))
+            for (int i = from; i < to; ++i) a.step(i);
+        for (const AbstractRef& r : a.stack)
+            if (r.instr != kDummy) flags[r.instr] |= kRefUnconsumed;
+        // insert_superinstructions: pairs of the block, left to right.
+        for (int i = start; i < end; ++i) {
+            Opcode op = code.instructions[i].op;
+            if (op != Opcode::LOAD_FAST && op != Opcode::STORE_FAST) continue;
+            bool fused = i + 1 < end && code.instructions[i].arg < 16 && code.instructions[i + 1].arg < 16 &&
+                         (line(i) == 0 || line(i + 1) == 0 || line(i) == line(i + 1));
+            Opcode next = i + 1 < end ? code.instructions[i + 1].op : Opcode::NOP;
+            if (op == Opcode::LOAD_FAST && next == Opcode::LOAD_FAST && fused) {
+                bool strong = (flags[i] | flags[i + 1]) != 0;
+                borrowed[i] = borrowed[i + 1] = !strong;
+                ++i;
+            } else if (op == Opcode::STORE_FAST && (next == Opcode::LOAD_FAST || next == Opcode::STORE_FAST) && fused) {
+                ++i;  // STORE_FAST_LOAD_FAST loads a strong reference
+            } else if (op == Opcode::LOAD_FAST) {
+                borrowed[i] = flags[i] == 0;
+            }
+        }
+    }
+
+    // Where the borrowed values are: a second walk of each block.
+    bool any = false;
+    for (int i = 0; i < n; ++i) {
+        if (!borrowed[i]) continue;
+        code.instructions[i].op = Opcode::LOAD_FAST_BORROW;
+        any = true;
+    }
+    if (!any) return;
+    code.borrowed_slots.assign(n, 0);
+    std::vector<unsigned char> scratch(n, 0);
+    for (auto [start, end] : blocks) {
+        BlockAnalysis a{code, std::vector<AbstractRef>(start_depth[start]), scratch};
+        auto walk = [&](int from, int to) {
+            for (int i = from; i < to; ++i) {
+                for (std::size_t d = 0; d < a.stack.size() && d < 64; ++d) {
+                    int load = a.stack[d].instr;
+                    if (load != kDummy && borrowed[load]) code.borrowed_slots[i] |= std::uint64_t(1) << d;
+                }
+                Instruction& ins = code.instructions[i];
+                Opcode op = ins.op;
+                if (op == Opcode::LOAD_FAST_BORROW) ins.op = Opcode::LOAD_FAST;  // analyzed as the load it was
+                a.step(i);
+                ins.op = op;
+            }
+        };
+        walk(start, end);
+        // A copied block is this one instruction for instruction: the model
+        // runs it once, with the borrowed values of every block that jumps
+        // to it.
+        for (auto [from, to] : inlined_after(end)) walk(from, to);
+    }
+}
+
+}  // namespace lang
