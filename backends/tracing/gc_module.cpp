@@ -69,7 +69,8 @@ vm::Ref<> gc_get_objects(vm::Object*, vm::Args args, void* data) {
 // storage holds. PyPy's storage strategies keep some values unboxed, and
 // those are no objects to it: ints in an instance's attributes and slots
 // (mapdict), lists and sets made only of ints, floats or strs, the keys of
-// a dict of int keys, pairs of ints or floats. Elsewhere the referents are
+// a dict of int keys, pairs of ints or floats. An instance's referents are
+// its type, its values and its __dict__ once read. Elsewhere the referents are
 // traverse's, plus the str keys that CPython's dict traversal skips.
 
 bool is_exact_int(const vm::Object* o) { return o->type == vm::types.int_; }
@@ -112,6 +113,8 @@ void pypy_referents(vm::Object* o, std::vector<vm::Object*>& out) {
             for (vm::Object* v : d->rest->slots) keep_boxed(v);
         if (d->dict) vm::dict_for_each(d->dict, [&](vm::Object*, vm::Object* v) { keep_boxed(v); });
         for (vm::Object* v : d->values) keep_boxed(v);
+        // A __dict__ once read is kept in the instance's map too.
+        if (d->dict) out.push_back(d->dict);
     } else {
         vm::traverse(
             o,

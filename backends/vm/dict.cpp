@@ -155,6 +155,7 @@ void dict_set(DictObject* d, Object* key, Object* value) {
     }
     incref(key);
     d->table.append(key, h, value);
+    if (d->view_of) view_key_added(d, key);
 }
 
 void dict_set(DictObject* d, std::string_view key, Object* value) { dict_set(d, rt().intern(key), value); }

@@ -49,7 +49,12 @@ void InstanceData::traverse(Object* self, Visitor v) {
     if (rest)
         for (Object* s : rest->slots) v(s);
     for (Object* o : values) v(o);
-    v(dict);
+    if (dict && dict->view_of == self) {
+        // PyObject_VisitManagedDict: the inline values, in key order.
+        for (StrObject* key : self->type->class_layout->keys) v(dict_get(dict, key));
+    } else {
+        v(dict);
+    }
     v(self->type);
 }
 
@@ -58,8 +63,9 @@ static void drop_attributes(InstanceData& data) {
     AttributeValues old_values(std::move(data.values));
     if (data.rest) data.rest->order.clear();
     for (Object* o : old_values) xdecref(o);
-    Object* d = data.dict;
+    DictObject* d = data.dict;
     data.dict = nullptr;
+    if (d) d->view_of = nullptr;  // the dict keeps the values (_PyDict_DetachFromObject)
     xdecref(d);
 }
 
@@ -101,7 +107,14 @@ DictObject* instance_dict(Object* self, InstanceData& d) {
     if (d.rest) d.rest->order.clear();
     for (Object* o : old) xdecref(o);
     d.dict = dict.release();
+    if (rt().profile().gc_materialized_dict_is_view) d.dict->view_of = self;
     return d.dict;
+}
+
+void view_key_added(DictObject* d, Object* key) {
+    ClassLayout& layout = *d->view_of->type->class_layout;
+    auto* name = static_cast<StrObject*>(key);
+    if (key->type != types.str || (layout.key_index(name) < 0 && layout.add_key(name) < 0)) d->view_of = nullptr;
 }
 
 bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value) {
@@ -125,7 +138,7 @@ bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value)
             return true;
         }
         if (!value) return false;
-        instance_dict(self, d);  // the shared keys are full
+        instance_dict(self, d)->view_of = nullptr;  // the shared keys are full: a dict of its own
     }
     if (value) {
         dict_set(d.dict, name, value);

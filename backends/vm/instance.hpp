@@ -138,7 +138,11 @@ InstanceData* instance_data(Object* o);  // null when the type adds none
 Object* instance_get(Object* self, InstanceData& d, StrObject* name);
 // Returns false when deleting (value null) an attribute that is not set.
 bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value);
-// The instance __dict__, created from the attribute values when first needed.
+// The instance __dict__, created from the attribute values when first needed
+// (a view of them on 3.13+: DictObject::view_of).
 DictObject* instance_dict(Object* self, InstanceData& d);
+// A key new to `d`, a view: it stays one while the class's shared keys can
+// hold the key (insert_split_key), else it takes the values as its own.
+void view_key_added(DictObject* d, Object* key);
 
 }  // namespace vm

@@ -138,8 +138,14 @@ struct HashTable {
 
 struct DictObject : Object {
     HashTable table;
+    // The instance whose inline values this dict is a view of (3.13+,
+    // gc.materialized_dict_is_view; instance.hpp), not counted: that
+    // instance's traversal visits the values, and this dict's none.
+    Object* view_of = nullptr;
     using Object::Object;
-    void traverse(Visitor v) { table.traverse(v); }
+    void traverse(Visitor v) {
+        if (!view_of) table.traverse(v);
+    }
     void clear() { table.clear(); }  // dict.clear() and dict_dealloc: keys and values in order
     void release() { table.clear(); }
 };

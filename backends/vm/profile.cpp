@@ -518,6 +518,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.frame_objects", p.gc_frame_objects);
     r.get_optional("gc.resurrection_blocks_collection", p.gc_resurrection_blocks_collection);
     r.get_optional("gc.instance_dict_objects", p.gc_instance_dict_objects);
+    r.get_optional("gc.materialized_dict_is_view", p.gc_materialized_dict_is_view);
     r.get_optional("calls.caller_keeps_arguments", p.caller_keeps_arguments);
     r.get_optional("calls.clear_locals_backwards", p.clear_locals_backwards);
     r.get_optional("compiler.while_test_at_bottom", p.compile.while_test_at_bottom);

@@ -242,6 +242,12 @@ struct Profile {
     // An instance's attributes live in a dict of its own from the first one
     // stored (to 3.10); else inline, the dict made when __dict__ is asked for.
     bool gc_instance_dict_objects = false;
+    // An instance's __dict__, once asked for, is a view of its inline values
+    // while the class's shared keys hold its keys (3.13+: the values stay
+    // embedded, make_dict_from_instance_attributes): the instance traverses
+    // the values, not the dict, and the dict traverses nothing, so a
+    // collection never finds the dict unreachable.
+    bool gc_materialized_dict_is_view = false;
     // A call of a Python function copies its arguments into the new frame;
     // the caller drops them when it returns, last first, then the callable
     // (CALL_FUNCTION, to 3.10); else they move into the frame (3.11's CALL).

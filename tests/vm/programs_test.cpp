@@ -145,6 +145,33 @@ del g
     CHECK(test::run_program(program, nullptr, &p312).output == "closed None\ndel K\n");
 }
 
+TEST_CASE("from 3.13 a materialized __dict__ is a view of the values while the shared keys hold its keys", "[vm]") {
+    const char* program = R"(
+import gc
+class Plain:
+    pass
+a = Plain()
+a.me = a
+d = a.__dict__
+print(any(r is d for r in gc.get_referents(a)), any(r is a for r in gc.get_referents(a)), len(gc.get_referents(d)))
+d["added"] = 1
+print(any(r is d for r in gc.get_referents(a)))
+d[1] = 2
+print(any(r is d for r in gc.get_referents(a)), any(r is a for r in gc.get_referents(d)))
+del d, a
+print(gc.collect())
+b = Plain()
+b.me = b
+b.__dict__
+del b
+print(gc.collect())
+)";
+    vm::Profile p313 = test::load_profile("cpython-3.13");
+    CHECK(test::run_program(program, nullptr, &p313).output == "False True 0\nFalse\nTrue True\n2\n1\n");
+    vm::Profile p312 = test::load_profile("cpython-3.12");
+    CHECK(test::run_program(program, nullptr, &p312).output == "True False 1\nTrue\nTrue True\n2\n2\n");
+}
+
 TEST_CASE("without pymalloc no block is counted and _debugmallocstats reports no arenas", "[vm]") {
     const char* program = R"(
 import sys
