@@ -144,30 +144,51 @@ TEST_CASE("record says how many outcomes changed", "[end-to-end][record]") {
                                       (root / "expected/fake-1").string() + ": 1 changed, 1 new, 1 unchanged"));
 }
 
+// A second runtime of the fake project, of the profile fake-2: fake/token
+// prints another token there.
+constexpr std::string_view kSecondProfile = R"(
+[backend.fake-two]
+kind = "real"
+command = "sh {case}"
+version = "sh -c 'echo fake 2.0'"
+version_match = 'fake (\d+)'
+profile = "fake-{version.1}"
+env = { MEMCONFORM_TEST_TOKEN_FILE = "{root}/token-two" }
+)";
+
 TEST_CASE("report --differences checks its profiles and writes where it is told", "[end-to-end][differences]") {
     Scratch scratch;
+    auto root = recorded_fake(scratch, std::string(kSecondProfile));
+    write_file(root / "token-two", "two\n");
+    REQUIRE(invoke(root, {"record", "--backend", "fake-two", "fake/prints", "fake/token"}).status == 0);
     auto output = (scratch.path() / "d.md").string();
     auto args = [&](std::vector<std::string> more) {
         std::vector<std::string> all{"report", "--differences", "--output", output};
         all.insert(all.end(), more.begin(), more.end());
         return all;
     };
-    check_usage_error(invoke(PROJECT_ROOT, args({"--left", "cpython-9.9"})), "--left: no profile `cpython-9.9`");
-    check_usage_error(invoke(PROJECT_ROOT, args({"--right", "cpython-3.11"})),
-                      "--left and --right are both cpython-3.11");
+    check_usage_error(invoke(root, args({"--left", "fake-9", "--right", "fake-2"})), "--left: no profile `fake-9`");
+    check_usage_error(invoke(root, args({"--left", "fake-2", "--right", "fake-2"})),
+                      "--left and --right are both fake-2");
     CHECK_FALSE(fs::exists(output));
-    check_usage_error(invoke(PROJECT_ROOT, {"report", "--output", output}), "--output requires --differences");
+    check_usage_error(invoke(root, {"report", "--output", output}), "--output requires --differences");
 
-    auto pair = args({"--left", "cpython-3.12"});
-    REQUIRE(invoke(PROJECT_ROOT, pair).status == 0);
-    CHECK_THAT(read_file(output), Contains("cpython-3.12"));
+    auto pair = args({"--left", "fake-1", "--right", "fake-2"});
+    auto written = invoke(root, pair);
+    REQUIRE(written.status == 0);
+    CHECK_THAT(written.output, Contains("no model backend with an explain command"));
+    auto document = read_file(output);
+    CHECK_THAT(document, Contains("fake/token"));
+    CHECK_THAT(document, Contains("token two"));
+    CHECK_THAT(document, !Contains("fake/prints"));  // the same on both
     pair.push_back("--check");
-    CHECK(invoke(PROJECT_ROOT, pair).status == 0);
+    CHECK(invoke(root, pair).status == 0);
     write_file(output, "stale");
-    auto stale = invoke(PROJECT_ROOT, pair);
+    auto stale = invoke(root, pair);
     CHECK(stale.status == 1);
-    CHECK_THAT(stale.output,
-               Contains("is stale: run `memconform report --differences --left cpython-3.12 --output " + output + "`"));
+    CHECK_THAT(stale.output, Contains("is stale: run `memconform report --differences --left fake-1 --right fake-2 "
+                                      "--output " +
+                                      output + "`"));
 }
 
 TEST_CASE("--strict lists what fails the run as a failure everywhere", "[end-to-end][strict]") {
