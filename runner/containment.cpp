@@ -7,6 +7,7 @@
 #include <cctype>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <string_view>
@@ -23,21 +24,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Every process on the system, by /proc (a process may end while it is read).
-std::vector<pid_t> all_processes() {
-    std::vector<pid_t> pids;
+bool is_number(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// The numeric entries of a /proc folder (a process may end while it is read).
+std::vector<pid_t> numbered_entries(const fs::path& folder) {
+    std::vector<pid_t> ids;
     std::error_code error;
-    for (const auto& entry : fs::directory_iterator("/proc", error)) {
-        const auto name = entry.path().filename().string();
-        if (!name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); }))
-            pids.push_back(static_cast<pid_t>(std::stol(name)));
-    }
-    return pids;
+    for (const auto& entry : fs::directory_iterator(folder, error))
+        if (auto name = entry.path().filename().string(); is_number(name))
+            ids.push_back(static_cast<pid_t>(std::stol(name)));
+    return ids;
 }
 
 // The text of /proc/[pid]/[name], or what could be read of it: the process
 // may end while it is read (ESRCH), which is not an error here.
-std::string proc_file(pid_t pid, const char* name) {
+std::string proc_file(pid_t pid, const std::string& name) {
     std::string text;
     int fd = ::open(fmt::format("/proc/{}/{}", pid, name).c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return text;
@@ -45,6 +48,41 @@ std::string proc_file(pid_t pid, const char* name) {
     for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
     ::close(fd);
     return text;
+}
+
+// Whether the kernel lists each thread's children (CONFIG_PROC_CHILDREN).
+bool children_listed() {
+    static const bool listed = fs::exists(fmt::format("/proc/{}/task/{}/children", getpid(), getpid()));
+    return listed;
+}
+
+// The children of [pid]'s threads, as /proc lists them.
+std::vector<pid_t> children_of(pid_t pid) {
+    std::vector<pid_t> children;
+    for (pid_t thread : numbered_entries(fmt::format("/proc/{}/task", pid))) {
+        auto list = proc_file(pid, fmt::format("task/{}/children", thread));
+        for (const char* p = list.c_str(); *p;) {
+            char* end = nullptr;
+            long child = std::strtol(p, &end, 10);
+            if (end == p) break;
+            children.push_back(static_cast<pid_t>(child));
+            p = end;
+        }
+    }
+    return children;
+}
+
+// The processes a case may have left: this process's descendants. It is
+// their subreaper, so whatever a case starts stays below it even when its
+// parent dies; walking them costs what the cases started, not what runs on
+// the machine. Every process on the system where the kernel does not list
+// children.
+std::vector<pid_t> descendants() {
+    if (!children_listed()) return numbered_entries("/proc");
+    std::vector<pid_t> found = children_of(getpid());
+    for (std::size_t i = 0; i < found.size(); ++i)
+        for (pid_t child : children_of(found[i])) found.push_back(child);
+    return found;
 }
 
 // Whether one NUL-separated entry of [pid]'s environment satisfies [wanted]
@@ -67,7 +105,7 @@ std::size_t kill_matching(const std::function<bool(std::string_view)>& wanted) {
     std::size_t killed = 0;
     for (int round = 0; round < 100; ++round) {
         std::size_t found = 0;
-        for (pid_t pid : all_processes())
+        for (pid_t pid : descendants())
             if (pid != getpid() && environment_has(pid, wanted) && ::kill(pid, SIGKILL) == 0) ++found;
         if (!found) break;
         killed += found;
@@ -95,7 +133,7 @@ ProcessState state_of(pid_t pid) {
 // session of its own.
 void reap_adopted() {
     const pid_t self = getpid(), own_session = getsid(0);
-    for (pid_t pid : all_processes()) {
+    for (pid_t pid : children_listed() ? children_of(self) : numbered_entries("/proc")) {
         auto s = state_of(pid);
         bool case_leader = s.group == pid && s.session == own_session;
         if (s.parent == self && s.state == 'Z' && !case_leader) ::waitpid(pid, nullptr, WNOHANG);

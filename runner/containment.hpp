@@ -3,7 +3,9 @@
 // MEMCONFORM_CASE=<runner pid>.<serial>, which its descendants inherit; when
 // the case ends, every process carrying its marker is killed. memconform is
 // a child subreaper (PR_SET_CHILD_SUBREAPER), so a case's orphans are
-// re-parented to it, not to init, and it reaps them.
+// re-parented to it, not to init, and it reaps them; so too the processes
+// carrying a marker are looked for among its descendants only (the whole
+// of /proc where the kernel does not list a process's children).
 #pragma once
 
 #include <cstddef>
