@@ -17,6 +17,13 @@ void ResultTuple::make(std::size_t size) {
     if (rt().profile().reuse_result_tuples) tuple = none_tuple(size).release();
 }
 
+void ResultTuple::pack(std::size_t size) {
+    if (!rt().profile().reuse_result_tuples) return;
+    std::vector<Object*> nones(size, consts.None);
+    for (Object* n : nones) incref(n);
+    tuple = tuple_from_array(std::move(nones)).release();
+}
+
 Ref<> ResultTuple::next(std::vector<Object*> items) {
     if (!tuple || tuple->refcnt != 1) return new_tuple(std::move(items));
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -177,7 +184,7 @@ Ref<> view_iter(Object* self) {
                     : v->part == DictPart::Values ? types.dict_valueiterator
                                                   : types.dict_itemiterator;
     auto it = make<DictIterObject>(t, v->dict, &v->dict->table, v->part);
-    if (v->part == DictPart::Items) it->result.make(2);
+    if (v->part == DictPart::Items) it->result.pack(2);
     return it;
 }
 
@@ -286,7 +293,7 @@ Ref<> enumerate_new(TypeObject*, Args args) {
     auto e = make<CombinatorObject>(types.enumerate);
     e->iters.push_back(get_iter(iterable).release());
     e->count = start ? as_index(start) : 0;
-    e->result.make(2);
+    e->result.pack(2);
     return e;
 }
 

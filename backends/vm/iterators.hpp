@@ -33,7 +33,11 @@ enum class DictPart : std::uint8_t { Keys, Values, Items };
 // (builtins.reuse_result_tuples).
 struct ResultTuple {
     TupleObject* tuple = nullptr;  // counted
-    void make(std::size_t size);  // at the iterator's creation (PyTuple_Pack of Nones)
+    // At the iterator's creation: a tuple of Nones made by PyTuple_New (zip,
+    // tracked) or by PyTuple_Pack (enumerate, a dict's items: untracked from
+    // 3.14.1, whose PyTuple_Pack tracks a tuple of atoms no more, gh-139951).
+    void make(std::size_t size);
+    void pack(std::size_t size);
     // The next result: the kept tuple refilled with `items` when only the
     // iterator holds it, else a new tuple. Takes the items' references.
     Ref<> next(std::vector<Object*> items);

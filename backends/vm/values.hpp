@@ -48,7 +48,7 @@ bool str_equal(const StrObject* a, const StrObject* b);
 // ---- tuple --------------------------------------------------------------------------------------
 Ref<TupleObject> new_tuple(std::vector<Object*> items_owned);  // takes the references
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items);  // adds references
-Ref<TupleObject> none_tuple(std::size_t size);  // a new tuple of `size` Nones (PyTuple_Pack of Nones)
+Ref<TupleObject> none_tuple(std::size_t size);  // a new tracked tuple of `size` Nones (PyTuple_New, then None)
 Ref<TupleObject> positional_tuple(Args args);  // a new tuple of the positional arguments
 // A new tuple made from an array (_PyTuple_FromArray and its kin); takes
 // the references. Untracked when the profile's gc.array_tuples_untracked

@@ -172,6 +172,23 @@ print(gc.collect())
     CHECK(test::run_program(program, nullptr, &p312).output == "True False 1\nTrue\nTrue True\n2\n2\n");
 }
 
+TEST_CASE("a result tuple PyTuple_Pack makes is untracked from 3.14, one PyTuple_New makes is not", "[vm]") {
+    const char* program = R"(
+import gc
+def m(f):
+    gc.collect()
+    b = gc.get_count()[0]
+    x = f()
+    return gc.get_count()[0] - b
+base = m(lambda: iter("ab"))
+print(m(lambda: enumerate("ab")) - base, m(lambda: iter({1: 2}.items())) - base, m(lambda: zip("ab")) - base)
+)";
+    vm::Profile p313 = test::load_profile("cpython-3.13");
+    vm::Profile p314 = test::load_profile("cpython-3.14");
+    CHECK(test::run_program(program, nullptr, &p313).output == "2 2 4\n");
+    CHECK(test::run_program(program, nullptr, &p314).output == "1 1 3\n");
+}
+
 TEST_CASE("without pymalloc no block is counted and _debugmallocstats reports no arenas", "[vm]") {
     const char* program = R"(
 import sys
