@@ -736,6 +736,15 @@ Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Objec
     {
         Ref<TupleObject> args = c_call_arguments(5);  // (buffer, encoding, errors, newline, line_buffering)
         text = wrap_text(buffer.get(), m, default_encoding ? "UTF-8" : str_string(encoding), line_buffering, false);
+        // 3.8's and 3.9's TextIOWrapper.__init__ asks locale.getpreferredencoding,
+        // importing _bootlocale the first time (_PyIO_get_locale_module),
+        // which _io then holds by a weakref; the function's first call makes
+        // the frame that becomes its zombie.
+        const std::string& locale_module = rt().profile().text_encoding_module;
+        if (default_encoding && !locale_module.empty() && ::isatty(fd) != 1 && rt().charge_import(locale_module)) {
+            rt().manager().on_runtime_allocate(Container::Other, 0);
+            rt().manager().on_runtime_allocate(Container::Frame, 0);
+        }
         if (rt().profile().io_dicts_at_creation) text->dict = new_dict().release();
         register_for_exit_flush(text.get());
         init_text_layer(text.get(), buffer.get(), base == "r" || plus, base != "r" || plus);

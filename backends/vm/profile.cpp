@@ -171,6 +171,10 @@ bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
     case 'l': e.kind = Container::List; break;
     case 't': e.kind = Container::Tuple; return positive_number(token.substr(1), e.size);
     case 'o': e.kind = Container::Other; break;
+    case 'f':  // F, a frame freed (f, a frame allocated, is a CodeFrame event)
+        if (allocated) return false;
+        e.kind = Container::Frame;
+        break;
     default: return false;
     }
     return token.size() == 1;
@@ -193,7 +197,7 @@ bool garbage_token(std::string_view list, RuntimeEvent& e) {
     return !e.garbage.empty();
 }
 
-// One token of a trace: d l tN o D L TN O f, each with an optional *K;
+// One token of a trace: d l tN o D L TN O f F, each with an optional *K;
 // !X,Y,...; [module and ] around a nested import; { and } around
 // unmarshalling.
 std::optional<RuntimeEvent> trace_event(std::string_view token) {
@@ -214,10 +218,20 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
         e.module = std::string(token.substr(2));
         return e;
     }
-    if (token == "f" || token.starts_with("f*")) {
+    if (token == "f" || token.starts_with("f*") || token.starts_with("f@")) {
+        // f@CODE: the frame of CODE's first call (CODE: FILE:LINE:NAME);
+        // f: a frame allocated whenever the trace runs.
         e.op = Op::CodeFrame;
         e.kind = Container::Frame;
-        return token == "f" || positive_number(token.substr(2), e.repeat) ? std::optional(e) : std::nullopt;
+        std::string_view rest = token.substr(1);
+        if (rest.starts_with('@')) {
+            std::size_t star = rest.find('*');
+            e.module = std::string(rest.substr(1, star == std::string_view::npos ? std::string_view::npos : star - 1));
+            if (e.module.empty()) return std::nullopt;
+            rest = star == std::string_view::npos ? std::string_view() : rest.substr(star);
+        }
+        return rest.empty() || (rest[0] == '*' && positive_number(rest.substr(1), e.repeat)) ? std::optional(e)
+                                                                                             : std::nullopt;
     }
     if (token.starts_with('!')) {
         e.op = Op::Garbage;
@@ -555,6 +569,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get("import.preloaded", p.preloaded_modules);
         r.get("import.dunder_import_finds", p.dunder_import_finds);
         r.get("import.text_encoding_finds", p.text_encoding_finds);
+        r.get_optional("import.text_encoding_module", p.text_encoding_module);
         r.get("import.startup_module_locks", p.startup_module_locks);
         r.get("import.unraisable_module_locks", p.unraisable_module_locks);
     }

@@ -57,13 +57,14 @@ struct RuntimeEvent {
         BeginNoChecks,
         EndNoChecks,
         SubclassesDict,  // the dict of a base's first subclass: allocated only if the base has none yet
-        CodeFrame,  // a frame of a code's first call (to 3.10): its zombie frame serves the later ones
+        CodeFrame,  // a frame (to 3.10): of a named code's first call, whose zombie serves its later
+                    // calls, in any trace; else of a call nested in another of its code: always
     };
     Op op = Op::Allocate;
     Container kind = Container::Other;
     int size = 0;  // a tuple's
     int repeat = 1;
-    std::string module;  // BeginImport's; SubclassesDict's base (its tp_name)
+    std::string module;  // BeginImport's; SubclassesDict's base (its tp_name); CodeFrame's code, if any
     std::vector<GarbageObject> garbage;  // Garbage's
 };
 
@@ -317,6 +318,9 @@ struct Profile {
     std::vector<std::string> preloaded_modules;  // loaded before the program starts
     bool dunder_import_finds = false;  // __import__() always does, loaded or not
     bool text_encoding_finds = false;  // so does open() in text mode without an encoding
+    // open() in text mode without an encoding, of a file that is no tty,
+    // imports this module the first time (3.8, 3.9: _bootlocale); "": none.
+    std::string text_encoding_module;
     int startup_module_locks = 0;  // callbacks the startup imports left pending
     int unraisable_module_locks = 0;  // the imports of the first unraisable report
     // What the modeled runtime's import of a module allocates and frees, in

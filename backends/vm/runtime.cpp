@@ -429,10 +429,11 @@ bool Runtime::first_subclass(const std::string& tp_name) {
     return subclassed_module_classes_.insert(tp_name).second;
 }
 
-void Runtime::charge_import(const std::string& module) {
+bool Runtime::charge_import(const std::string& module) {
     const std::vector<RuntimeEvent>* trace = profile_.import_traces.find(module);
-    if (!trace || !charged_imports_.insert(module).second) return;
+    if (!trace || !charged_imports_.insert(module).second) return false;
     replay(*trace);
+    return true;
 }
 
 // The profile's "(source-line)" trace: CPython's traceback printer opens the
@@ -480,9 +481,11 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
             break;
         case Op::CodeFrame:
             // A frame exits to its code's zombie (co_zombieframe), which the
-            // code's next call takes: only the first replay allocates one.
+            // code's next call takes, in this trace or another: only its
+            // first call allocates one. A call nested in another of the same
+            // code (whose zombie is in use) always does.
+            if (!e.module.empty() && !called_codes_.insert(e.module).second) break;
             for (int i = 0; i < e.repeat; ++i) {
-                if (!zombie_frames_.emplace(&e, i).second) continue;
                 manager_->on_runtime_allocate(e.kind, 0);
                 check_eval_breaker();
             }

@@ -188,6 +188,10 @@ class Runtime {
     // What CPython allocates to show a line of source in a traceback or a
     // warning (the profile's "(source-line)" trace, when it has one).
     void charge_source_line();
+    // The runtime's own import of `module` (its profile trace), once: what
+    // its C code imports (3.8's and 3.9's first text open: _bootlocale).
+    // False when it was charged before or has no trace.
+    bool charge_import(const std::string& module);
 
     // The io objects flushed at exit, where the profile says so.
     FlushList& flush_list() { return flush_list_; }
@@ -197,7 +201,6 @@ class Runtime {
     void create_modules();
     int exit_sequence(int status);
     void finalize_modules();
-    void charge_import(const std::string& module);
     void replay(const std::vector<RuntimeEvent>& trace);
     bool first_subclass(const std::string& tp_name);
     void run_module_file(ModuleObject* m, const std::filesystem::path& file);
@@ -214,7 +217,7 @@ class Runtime {
     FlushList flush_list_;
     std::set<std::string, std::less<>> charged_imports_;  // modules whose import cost was counted
     std::set<std::string, std::less<>> subclassed_module_classes_;  // by their imports (first_subclass)
-    std::set<std::pair<const RuntimeEvent*, int>> zombie_frames_;  // CodeFrame events replayed, with their repeat
+    std::set<std::string, std::less<>> called_codes_;  // the codes of the CodeFrame events replayed
     bool unraisable_written_ = false;
     friend void init_all_types(Runtime&);
 };

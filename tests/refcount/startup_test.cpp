@@ -300,10 +300,12 @@ print(b - a, c - b, d - c)
     CHECK(no_list_dict[2] == os_first[2] + 1);  // the class makes list's dict itself
 }
 
-TEST_CASE("a frame in a trace is counted the first time only: later calls take its zombie", "[refcount][start-up]") {
-    // The traceback printer's trace runs at every source line it shows. Its
-    // frames (f) are allocated the first time; the second report finds each
-    // code's zombie frame, where other objects (o) are allocated again.
+TEST_CASE("a code's first frame is counted once, in whichever trace calls it first; a nested call's every time",
+          "[refcount][start-up]") {
+    // The traceback printer's trace runs at every source line it shows. The
+    // frame of code a's first call (f@a) is allocated the first time only:
+    // the second report finds a's zombie frame. A frame of a call nested in
+    // another of its code (f) is allocated every time, as are other objects.
     const std::string program = R"(
 import gc
 class K:
@@ -327,9 +329,72 @@ print(b - a, c - b)
         last >> d[0] >> d[1];
         return d;
     };
-    auto frames = deltas("f*2 o"), objects = deltas("o*3");
-    CHECK(frames[0] == objects[0]);
-    CHECK(frames[1] == objects[1] - 2);
+    auto first_calls = deltas("f@a f@b o"), nested = deltas("f*2 o"), objects = deltas("o*3");
+    CHECK(first_calls[0] == objects[0]);
+    CHECK(first_calls[1] == objects[1] - 2);
+    CHECK(nested[0] == objects[0]);
+    CHECK(nested[1] == objects[1]);
+}
+
+TEST_CASE("a frame an import frees goes to the frame free list, where a later import takes it",
+          "[refcount][start-up]") {
+    // os's nested call frames (f) end one on the free list (F) and one
+    // freed (O); weakref's frame takes the one kept, uncounted.
+    const std::string program = R"(
+import gc
+a = b = c = os = weakref = 0
+a = gc.get_count()[0]
+a = gc.get_count()[0]
+import os
+b = gc.get_count()[0]
+import weakref
+c = gc.get_count()[0]
+print(b - a, c - b)
+)";
+    auto deltas = [&](const std::string& os_trace) {
+        vm::Profile p = costed_profile();
+        p.import_traces = traces("import os\n" + os_trace + "\nimport weakref\nf o\n");
+        std::istringstream out(run(program, p));
+        std::array<int, 2> d{};
+        out >> d[0] >> d[1];
+        return d;
+    };
+    auto kept = deltas("f*2 F O"), none_kept = deltas("f*2 O*2");
+    CHECK(kept[0] == 2 - 1);
+    CHECK(none_kept[0] == 2 - 2);
+    CHECK(kept[1] == 1);  // the frame from the free list, the object counted
+    CHECK(none_kept[1] == 2);
+}
+
+TEST_CASE("an import takes the zombie frame of a code an earlier import called", "[refcount][start-up]") {
+    // Both imports call code x first thing; os also calls y. Imported after
+    // os, weakref finds x's zombie: it allocates nothing for x.
+    vm::Profile p = costed_profile();
+    p.import_traces = traces("import os\nf@x f@y o\nimport weakref\nf@x o\n");
+    const std::string program = R"(
+import gc
+a = b = c = os = weakref = 0
+a = gc.get_count()[0]
+a = gc.get_count()[0]
+import FIRST
+b = gc.get_count()[0]
+import SECOND
+c = gc.get_count()[0]
+print(b - a, c - b)
+)";
+    auto deltas = [&](const std::string& first, const std::string& second) {
+        std::string s = program;
+        s.replace(s.find("FIRST"), 5, first);
+        s.replace(s.find("SECOND"), 6, second);
+        std::istringstream out(run(s, p));
+        std::array<int, 2> d{};
+        out >> d[0] >> d[1];
+        return d;
+    };
+    auto os_first = deltas("os", "weakref"), weakref_first = deltas("weakref", "os");
+    CHECK(os_first[0] - weakref_first[0] == 1);  // x and y against x
+    CHECK(os_first[1] - weakref_first[1] == -1);  // o against y and o
+    CHECK(os_first[0] + os_first[1] == weakref_first[0] + weakref_first[1]);
 }
 
 TEST_CASE("import traces: a bad event or nesting is a clear error", "[refcount][start-up]") {
@@ -348,6 +413,11 @@ TEST_CASE("import traces: a bad event or nesting is a clear error", "[refcount][
     CHECK(error_of("import m\nt0\n") == "x.imports:2: not an event: 't0'");
     CHECK(error_of("import m\nd@\n") == "x.imports:2: not an event: 'd@'");
     CHECK(error_of("import m\nf*0\n") == "x.imports:2: not an event: 'f*0'");
+    CHECK(error_of("import m\nf@\n") == "x.imports:2: not an event: 'f@'");
+    CHECK(error_of("import m\nf@*2\n") == "x.imports:2: not an event: 'f@*2'");
+    CHECK(error_of("import m\nf@a*0\n") == "x.imports:2: not an event: 'f@a*0'");
+    CHECK(error_of("import m\nfx\n") == "x.imports:2: not an event: 'fx'");
+    CHECK(error_of("import m\n!f\n") == "x.imports:2: not an event: '!f'");
     CHECK(error_of("o\n") == "x.imports:1: events before the first `import MODULE` line");
     CHECK(error_of("import m\n]\n") == "x.imports:2: ] closes no nested import");
     CHECK(error_of("import m\n[n o\n") == "x.imports:1: a nested import is not closed with ]");
@@ -364,6 +434,24 @@ TEST_CASE("import traces: a module's events are parsed when it is first imported
     REQUIRE(a->size() == 2);
     CHECK((*a)[0].repeat == 2);
     CHECK((*a)[1].kind == vm::Container::Dict);
+    auto frames = vm::ImportTraces::index("import a\nf@os.py:1:module f@x:2:g*3 f\n", "x.imports", error);
+    REQUIRE(frames);
+    const std::vector<vm::RuntimeEvent>* f = frames->find("a");
+    REQUIRE(f);
+    REQUIRE(f->size() == 3);
+    CHECK((*f)[0].op == vm::RuntimeEvent::Op::CodeFrame);
+    CHECK((*f)[0].module == "os.py:1:module");
+    CHECK((*f)[1].module == "x:2:g");
+    CHECK((*f)[1].repeat == 3);
+    CHECK((*f)[2].module.empty());
+    auto freed = vm::ImportTraces::index("import a\nF*2\n", "x.imports", error);
+    REQUIRE(freed);
+    const std::vector<vm::RuntimeEvent>* g = freed->find("a");
+    REQUIRE(g);
+    REQUIRE(g->size() == 1);
+    CHECK((*g)[0].op == vm::RuntimeEvent::Op::Free);
+    CHECK((*g)[0].kind == vm::Container::Frame);
+    CHECK((*g)[0].repeat == 2);
     CHECK(traces->find("a") == a);  // parsed once
     CHECK(traces->find("c") == nullptr);
     CHECK_THROWS_WITH(traces->find("b"), "x.imports:5: not an event: 'q'");

@@ -25,9 +25,41 @@ def import_section(log, module):
     sys.exit(f"no top-level import of {module} in the log")
 
 
+# importlib's work that a process does once, for whichever import needs it
+# first: a sys.path entry's finder made (_path_hooks; the script's folder
+# is the first import from a file after start-up) and its listing read
+# (FileFinder._fill_cache).
+ONCE_PER_PROCESS = ("_path_hooks", "_fill_cache")
+
+
+def once_per_process(log):
+    """{index of the call's F: (name, index of its return)} for the calls of
+    ONCE_PER_PROCESS (to 3.10, where F names the code), each named
+    (CODE#N) after its N-th call in the process."""
+    calls, seen = {}, {}
+    for i, (tag, *args) in enumerate(log):
+        if tag != "F" or len(args) < 2:
+            continue
+        code = args[1].rsplit(":", 1)[-1]
+        if code not in ONCE_PER_PROCESS:
+            continue
+        seen[code] = seen.get(code, 0) + 1
+        begin = next(j for j in range(i + 1, len(log)) if log[j][0] == "E")
+        depth = 0
+        for j in range(begin, len(log)):
+            depth += {"E": 1, "e": -1}.get(log[j][0], 0)
+            if depth == 0:
+                calls[i] = (f"({code}#{seen[code]})", j)
+                break
+    return calls
+
+
 def events(log, module):
     first, last = import_section(log, module)
+    once = once_per_process(log)
+    once_ends = {}  # index of a once-per-process call's return -> its name
     imported = {args[0] for tag, *args in log[:first] if tag == "[" and args} | {module}
+    called = {args[1] for tag, *args in log[:first] if tag == "F"}  # codes that ran before the import
     tokens = []
     section_of = {}  # address of a linked allocation -> the index of its section
     freeing = {}  # address -> token: deallocation entered, no PyObject_GC_Del yet
@@ -51,7 +83,29 @@ def events(log, module):
     python_depth = 0
     if in_c:
         tokens.append("{")
-    for tag, *args in log[first + 1 : last]:
+    def begin_nested(name):
+        settle_frees()
+        first_time = name != "" and name not in imported
+        imported.add(name)
+        sections.append(len(ends) if first_time else None)
+        if first_time:
+            ends[len(ends)] = None
+            tokens.append("[" + name)
+
+    def end_nested():
+        settle_frees()
+        index = sections.pop()
+        if index is not None:
+            ends[index] = len(tokens)
+            tokens.append("]")
+
+    for at in range(first + 1, last):
+        tag, *args = log[at]
+        if at in once:
+            # Replayed as a nested import of that name: once in a process.
+            name, returned = once[at]
+            begin_nested(name)
+            once_ends[returned] = name
         if tag in ("T", "L", "D"):
             settle_frees()
             # A base's first subclass makes its subclasses dict: only the
@@ -62,31 +116,30 @@ def events(log, module):
             continue
         if tag == "F":
             settle_frees()
-            # A frame of a code without a zombie frame (3.10), from the frame
-            # free list or linked next; one the zombie served costs nothing.
+            # A frame of a code without a zombie frame (to 3.10), from the
+            # frame free list or linked next; one the zombie served costs
+            # nothing. The code's first call is f@CODE: its frame becomes the
+            # zombie, which any later import's first call of the code takes.
+            # A code that ran before has no zombie only while a call of it is
+            # under way (or keeps its frame): the frame of a call nested in
+            # that one is a plain f.
             if int(args[0]) == 0:
-                tokens.append("f")
+                tokens.append("f" if args[1] in called else "f@" + args[1])
                 link_follows = True
+            called.add(args[1])
             continue
         if tag == "+":
             settle_frees()
             if not link_follows:
                 tokens.append("o")
             section_of[args[0]] = current()
-        elif tag in ("t", "l", "d"):
-            freeing[args[0]] = {"t": f"T{args[1]}" if len(args) > 1 else "", "l": "L", "d": "D"}[tag]
+        elif tag in ("t", "l", "d", "z"):
+            freeing[args[0]] = {"t": f"T{args[1]}" if len(args) > 1 else "", "l": "L", "d": "D", "z": "F"}[tag]
         elif tag == "-":
             freeing.pop(args[0], None)
             tokens.append("O")
         elif tag == "[":
-            settle_frees()
-            name = args[0] if args else ""  # "": a relative import, inlined
-            first_time = name != "" and name not in imported
-            imported.add(name)
-            sections.append(len(ends) if first_time else None)
-            if first_time:
-                ends[len(ends)] = None
-                tokens.append("[" + name)
+            begin_nested(args[0] if args else "")  # "": a relative import, inlined
         elif tag in ("{", "}"):
             settle_frees()
             tokens.append(tag)
@@ -107,11 +160,9 @@ def events(log, module):
         elif tag == "s":
             subclassed = None
         elif tag == "]":
-            settle_frees()
-            index = sections.pop()
-            if index is not None:
-                ends[index] = len(tokens)
-                tokens.append("]")
+            end_nested()
+        if at in once_ends:
+            end_nested()
         link_follows = False
     settle_frees()
     if in_c:
@@ -124,8 +175,8 @@ def events(log, module):
     found = {address for tag, *args in log[start:end] if tag == "G" for address in args}
     freed = {}  # address -> its free token, in the order of the deallocations
     for tag, *args in log[start:end]:
-        if tag in ("t", "l", "d"):
-            freed.setdefault(args[0], f"T{args[1]}" if tag == "t" else tag.upper())
+        if tag in ("t", "l", "d", "z"):
+            freed.setdefault(args[0], f"T{args[1]}" if tag == "t" else "F" if tag == "z" else tag.upper())
         elif tag == "-":
             freed[args[0]] = "O"
     garbage = {}

@@ -31,8 +31,13 @@ cat <<END
 #              them (untracked)
 #   [NAME ]    a nested import, the first of NAME: nothing when NAME was
 #              imported before
-#   f          a frame object of a code's first call (3.10: later calls take the
-#              zombie frame it leaves), from the frame free list if it holds one
+#   f@CODE     a frame object of CODE's first call (FILE:LINE:NAME; to 3.10), from
+#              the frame free list if it holds one: later calls, in any import,
+#              take the zombie frame it leaves
+#   f          a frame object of a call nested in one of the same code (whose
+#              zombie is in use): allocated whenever the trace runs
+#   F          a frame freed that did not become its code's zombie: kept on the
+#              frame free list when it has room
 #   *K         the event K times
 #   { }        around C code that checks no eval breaker (unmarshalling; the
 #              traceback printer but where it runs Python code or calls

@@ -18,9 +18,12 @@
 #                        a dict made in between is the base's first subclasses dict
 #   E / e                _PyEval_EvalFrameDefault entered / returned: Python code runs
 #   K                    PyErr_CheckSignals entered (3.12+: a scheduled collection runs)
-#   F ZOMBIE             _PyFrame_New_NoTrack entered (to 3.10, whose frames are objects;
+#   F ZOMBIE CODE        _PyFrame_New_NoTrack entered (to 3.10, whose frames are objects;
 #                        3.8's and 3.9's take the code, 3.10's a PyFrameConstructor):
-#                        ZOMBIE is the code's co_zombieframe (0: none, a frame is allocated)
+#                        ZOMBIE is the code's co_zombieframe (0: none, a frame is allocated),
+#                        CODE names the code (FILE:FIRSTLINE:NAME, FILE its path's last two parts)
+#   z ADDR               frame_dealloc entered (to 3.10) of a frame that does not become its
+#                        code's zombie: to the frame free list, or PyObject_GC_Del
 # Needs a CPython built with debug information (pyenv's builds are).
 import os
 
@@ -180,17 +183,33 @@ returns("_PyEval_EvalFrameDefault", "e")
 Event("PyErr_CheckSignals", "K", lambda: "")
 
 
+def ascii_str(expression):
+    return gdb.parse_and_eval(f"(const char *)((PyASCIIObject *)({expression}) + 1)").string()
+
+
 def zombie_frame():
     try:
         code = "((PyCodeObject *)con->fc_code)"  # 3.10
         gdb.parse_and_eval(code)
     except gdb.error:
         code = "code"  # 3.8, 3.9
-    return str(int(gdb.parse_and_eval(f"{code}->co_zombieframe")))
+    # The code named by its file's last two path components, first line and
+    # name, without spaces and angle brackets: the same in every process.
+    where = "/".join(ascii_str(f"{code}->co_filename").split("/")[-2:])
+    name = f"{where}:{int(gdb.parse_and_eval(f'{code}->co_firstlineno'))}:{ascii_str(f'{code}->co_name')}"
+    name = name.replace(" ", "_").replace("<", "").replace(">", "")
+    return f"{int(gdb.parse_and_eval(f'{code}->co_zombieframe'))} {name}"
+
+
+def frame_freed():
+    # A frame whose code has a zombie goes to the free list (or is freed
+    # with PyObject_GC_Del); else it becomes the zombie: no event.
+    return str(int(var("f"))) if int(gdb.parse_and_eval("f->f_code->co_zombieframe")) else None
 
 
 if FRAMES_ARE_OBJECTS:
     Event("_PyFrame_New_NoTrack", "F", zombie_frame)
+    Event("frame_dealloc", "z", frame_freed)
 
 
 def garbage():
