@@ -582,6 +582,15 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
 // The argument tuple of a call from C to a type without vectorcall
 // (PyObject_CallFunction), alive while the callee runs, where open() is
 // C code (io.c_open).
+// _io.open's buffer size when none is given: the raw file's st_blksize, or
+// from 3.14 at least io.DEFAULT_BUFFER_SIZE and at most 8 MiB of it.
+std::size_t default_buffer_size(Object* raw) {
+    std::size_t blksize = as_raw(raw)->blksize;
+    auto at_least = static_cast<std::size_t>(rt().profile().io_min_buffer_size);
+    if (!at_least) return blksize;
+    return std::max(std::min(blksize, std::size_t(8192) * 1024), at_least);
+}
+
 Ref<TupleObject> c_call_arguments(std::size_t n) { return rt().profile().io_c_open ? none_tuple(n) : nullptr; }
 
 // _PyCodecInfo_GetIncrementalEncoder/Decoder: the codec's class called with
@@ -728,7 +737,7 @@ Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Objec
         if (rt().profile().io_dicts_at_creation) buffer->dict = new_dict().release();
         register_for_exit_flush(buffer.get());
         buffer->raw = raw.release();
-        buffer->buffer_size = buffering > 1 ? static_cast<std::size_t>(buffering) : as_raw(buffer->raw)->blksize;
+        buffer->buffer_size = buffering > 1 ? static_cast<std::size_t>(buffering) : default_buffer_size(buffer->raw);
     }
     bool default_encoding = !encoding || encoding == consts.None;
     int fd = as_raw(buffer->raw)->fd;

@@ -599,6 +599,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("io.warn_unclosed", p.io_warn_unclosed);
     r.get_optional("io.newline_decoder_tracked", p.io_newline_decoder_tracked);
     r.get_optional("io.dicts_at_creation", p.io_dicts_at_creation);
+    r.get_optional("io.min_buffer_size", p.io_min_buffer_size);
     r.get_optional("io.c_method_calls_bind", p.io_c_method_calls_bind);
     r.get_optional("io.file_write_binds", p.io_file_write_binds);
     if (const toml::table* numbers = root.at_path("errno").as_table()) {  // optional

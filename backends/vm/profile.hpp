@@ -365,6 +365,10 @@ struct Profile {
     bool io_newline_decoder_tracked = false;
     // 3.12: the Buffered types and TextIOWrapper are made with their dict.
     bool io_dicts_at_creation = false;
+    // open()'s buffer without a `buffering`: the file's st_blksize (0), or
+    // at least this many bytes and at most 8 MiB of it (3.14: gh-117151,
+    // io.DEFAULT_BUFFER_SIZE of 128 KiB).
+    std::int64_t io_min_buffer_size = 0;
     // 3.8: the text layer's calls of methods from C bind each method first.
     bool io_c_method_calls_bind = false;
     // PyFile_WriteObject binds file.write for each piece print() writes.

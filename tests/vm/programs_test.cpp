@@ -226,6 +226,25 @@ os.remove("/tmp/pymodel-test-io.txt")
 )") == "0\n8192\n8192\n");
 }
 
+TEST_CASE("files: from 3.14 open()'s buffer is at least io.DEFAULT_BUFFER_SIZE, 128 KiB", "[vm]") {
+    // Pyodide's 3.14.2 on a file of st_blksize 4096: 65536 bytes stay in
+    // memory, 131073 go to the file.
+    const char* program = R"(
+import os
+def size():
+    with open("/tmp/pymodel-test-buffer.txt") as r:
+        return len(r.read())
+for n in (65536, 131073):
+    f = open("/tmp/pymodel-test-buffer.txt", "w")
+    f.write("x" * n)
+    print(size())
+    f.close()
+os.remove("/tmp/pymodel-test-buffer.txt")
+)";
+    vm::Profile p314 = test::load_profile("cpython-3.14");
+    CHECK(test::run_program(program, nullptr, &p314).output == "0\n131073\n");
+}
+
 TEST_CASE("files: name and mode live in the layers' dicts; an unclosed file warns", "[vm]") {
     CHECK(run(R"(
 import gc, os
