@@ -88,9 +88,11 @@ static Ref<> descriptor_get(Ref<> (*get)(Object*, Object*, TypeObject*), Object*
     }
 }
 
-Ref<> generic_getattr(Object* o, StrObject* name, bool suppress) {
+// _PyObject_GenericGetAttrWithDict, `found` being what the lookup of
+// `name` on the type found.
+static Ref<> generic_getattr_found(Object* o, StrObject* name, Object* found, bool suppress) {
     TypeObject* t = o->type;
-    Ref<> descr = share(t->lookup(name));
+    Ref<> descr = share(found);
     auto get = descr ? descr->type->tp.descr_get : nullptr;
     // An unset slot under hasattr(): the AttributeError member_get raises
     // is cleared before it is ever an object, where the runtime makes it
@@ -111,9 +113,19 @@ Ref<> generic_getattr(Object* o, StrObject* name, bool suppress) {
     raise_no_attribute(o, name);
 }
 
-void generic_setattr(Object* o, StrObject* name, Object* value) {
+Ref<> generic_getattr(Object* o, StrObject* name, bool suppress) {
+    return generic_getattr_found(o, name, o->type->lookup(name), suppress);
+}
+
+Ref<> getattr(Object* o, StrObject* name, LookupSite& site) {
+    if (o->type->tp.getattro != &generic_getattr) return getattr(o, name);
+    return generic_getattr_found(o, name, site.lookup(o->type, name), false);
+}
+
+// _PyObject_GenericSetAttrWithDict, `found` as for generic_getattr_found.
+static void generic_setattr_found(Object* o, StrObject* name, Object* found, Object* value) {
     TypeObject* t = o->type;
-    Ref<> descr = share(t->lookup(name));
+    Ref<> descr = share(found);
     if (descr && descr->type->tp.descr_set) {
         descr->type->tp.descr_set(descr.get(), o, value);
         return;
@@ -137,6 +149,15 @@ void generic_setattr(Object* o, StrObject* name, Object* value) {
     raise_no_attribute(o, name);
 }
 
+void generic_setattr(Object* o, StrObject* name, Object* value) {
+    generic_setattr_found(o, name, o->type->lookup(name), value);
+}
+
+void setattr(Object* o, StrObject* name, Object* value, LookupSite& site) {
+    if (o->type->tp.setattro != &generic_setattr) return setattr(o, name, value);
+    generic_setattr_found(o, name, site.lookup(o->type, name), value);
+}
+
 // ---- calls --------------------------------------------------------------------------------------
 
 Ref<> call(Object* callable, Args args) {
@@ -152,15 +173,16 @@ Ref<> call(Object* callable, std::initializer_list<Object*> args) {
 // _PyObject_GetMethod: for a plain attribute lookup that finds a function or
 // a method descriptor on the type, returns it unbound (true); otherwise the
 // attribute itself (false).
-bool get_method(Object* obj, StrObject* name, Ref<>& method) {
+bool get_method(Object* obj, StrObject* name, Ref<>& method, LookupSite* site) {
     TypeObject* tp = obj->type;
     if (tp->tp.getattro != &generic_getattr) {
         method = getattr(obj, name);
         return false;
     }
-    Object* descr = tp->lookup(name);
+    Object* descr = site ? site->lookup(tp, name) : tp->lookup(name);
     if (!descr || (descr->type != types.function && descr->type != types.method_descriptor)) {
-        method = getattr(obj, name);
+        // getattr(), its lookup through the site
+        method = site ? generic_getattr_found(obj, name, site->lookup(tp, name), false) : getattr(obj, name);
         return false;
     }
     Ref<> keep = share(descr);

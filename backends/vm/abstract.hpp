@@ -18,6 +18,10 @@ Ref<> getattr(Object* o, std::string_view name);
 // The attribute, or null when it is missing (AttributeError is swallowed).
 Ref<> lookup_attr(Object* o, StrObject* name);
 void setattr(Object* o, StrObject* name, Object* value);
+// The same, for an instruction that keeps its lookup of `name` on the
+// type in `site`.
+Ref<> getattr(Object* o, StrObject* name, LookupSite& site);
+void setattr(Object* o, StrObject* name, Object* value, LookupSite& site);
 void delattr(Object* o, StrObject* name);
 // A special method looked up on the type only (_PyObject_LookupSpecial):
 // bound when it is a descriptor; null when missing.
@@ -40,7 +44,7 @@ Ref<> call(Object* callable, std::initializer_list<Object*> args);
 // _PyObject_GetMethod: for a plain attribute lookup that finds a function or
 // a method descriptor on the type, the unbound function (true); otherwise
 // the attribute itself (false).
-bool get_method(Object* obj, StrObject* name, Ref<>& method);
+bool get_method(Object* obj, StrObject* name, Ref<>& method, LookupSite* site = nullptr);
 // obj.name(*args) as C code calls it, without a bound method where it can.
 Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> args);
 

@@ -258,6 +258,14 @@ void leave_frame(ThreadState& ts, Frame* frame, bool clear) {
 
 namespace {
 
+// The lookup site of the attribute instruction at `pc`.
+[[gnu::noinline]] void make_lookup_sites(CodeObject* co) { co->lookup_sites.resize(co->code->instructions.size()); }
+inline LookupSite& lookup_site(CodeObject* co, int pc) {
+    if (co->lookup_sites.empty()) [[unlikely]]
+        make_lookup_sites(co);
+    return co->lookup_sites[pc];
+}
+
 // Where CPython 3.12's bytecode checks the eval breaker before an
 // instruction (CHECK_EVAL_BREAKER in Python/bytecodes.c).
 bool is_eval_breaker_check(const lang::Instruction& ins) {
@@ -512,7 +520,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     DISPATCH();
                 op_LOAD_ATTR : {
                     Ref<> owner = Ref<>::take(POP());
-                    Ref<> res = getattr(owner.get(), NAME(arg));
+                    Ref<> res = getattr(owner.get(), NAME(arg), lookup_site(co, pc - 1));
                     owner.reset();
                     PUSH(res.release());
                 }
@@ -520,7 +528,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_STORE_ATTR : {
                     Ref<> owner = Ref<>::take(POP());
                     Ref<> v = Ref<>::take(POP());
-                    setattr(owner.get(), NAME(arg), v.get());
+                    setattr(owner.get(), NAME(arg), v.get(), lookup_site(co, pc - 1));
                     v.reset();
                 }
                     DISPATCH();
@@ -534,7 +542,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_LOAD_METHOD : {
                     Ref<> obj = Ref<>::take(POP());
                     Ref<> meth;
-                    if (get_method(obj.get(), NAME(arg), meth)) {
+                    if (get_method(obj.get(), NAME(arg), meth, &lookup_site(co, pc - 1))) {
                         PUSH(meth.release());
                         PUSH(obj.release());
                     } else {

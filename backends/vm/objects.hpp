@@ -184,6 +184,10 @@ struct CodeObject : Object {
     // specializer made of a CALL: 0 not run yet, 1 run once, 2 + CallForm
     // specialized at its second run. Empty until a CALL needs it.
     std::vector<std::uint8_t> call_sites;
+    // Per instruction, the type lookup of LOAD_ATTR, LOAD_METHOD and
+    // STORE_ATTR (their name on the type of their object's last run).
+    // Empty until one of them needs it.
+    std::vector<LookupSite> lookup_sites;
 
     using Object::Object;
     void traverse(Visitor v);

@@ -60,6 +60,14 @@ Object* TypeObject::lookup(StrObject* name) const {
 
 Object* TypeObject::lookup(std::string_view name) const { return lookup(rt().intern(name)); }
 
+Object* LookupSite::lookup_again(const TypeObject* t, StrObject* name) {
+    // The epoch before: a key's __eq__ may change a type meanwhile.
+    std::uint64_t before = g_type_epoch;
+    Object* found = t->lookup(name);
+    *this = LookupSite{t, before, found};
+    return found;
+}
+
 void TypeObject::traverse(Visitor v) {
     if (!has(TF_HEAPTYPE)) return;
     v(dict);
@@ -112,8 +120,12 @@ void TypeObject::release() {
 }
 
 int ClassLayout::key_index(StrObject* name) const {
+    // The keys are distinct strings, so the one equal to `name` is found
+    // first by identity when both are interned, as attribute names are.
     for (std::size_t i = 0; i < keys.size(); ++i)
-        if (keys[i] == name || str_equal(keys[i], name)) return static_cast<int>(i);
+        if (keys[i] == name) return static_cast<int>(i);
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        if (str_equal(keys[i], name)) return static_cast<int>(i);
     return -1;
 }
 

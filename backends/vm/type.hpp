@@ -196,6 +196,25 @@ struct TypeObject : Object {
 extern std::uint64_t g_type_epoch;
 inline void type_lookups_changed() { ++g_type_epoch; }
 
+// One place's answer of TypeObject::lookup for one name, kept where the
+// same lookup is made again and again (an attribute instruction's, as
+// CPython's inline caches): valid while the type and g_type_epoch are the
+// ones it was found with, as the lookup cache's entries are. It saves the
+// lookup cache's hashing and probing; the answer is the same.
+struct LookupSite {
+    const TypeObject* type = nullptr;
+    std::uint64_t epoch = 0;
+    Object* value = nullptr;  // borrowed, as TypeObject::lookup's answer
+
+    Object* lookup(const TypeObject* t, StrObject* name) {
+        if (type == t && epoch == g_type_epoch) return value;
+        return lookup_again(t, name);
+    }
+
+  private:
+    Object* lookup_again(const TypeObject* t, StrObject* name);
+};
+
 inline bool is_gc(const Object* o);
 inline bool is_instance_of(const Object* o, const TypeObject* t);
 

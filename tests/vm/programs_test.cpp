@@ -768,3 +768,56 @@ except RuntimeError as e:
        "skip can't start new thread (threads are not modeled by pymodel)\n"
        "RuntimeError: can't start new thread (threads are not modeled by pymodel)\n");
 }
+
+TEST_CASE("an attribute instruction's kept type lookup follows the classes it reads", "[vm]") {
+    // LOAD_ATTR, LOAD_METHOD and STORE_ATTR keep their lookup on the type
+    // (vm::LookupSite): each change below must be seen by the same
+    // instructions, in read() and write(). Expected: python3.11's output.
+    CHECK(run(R"(
+class Base:
+    kind = "base"
+    def m(self):
+        return "Base.m"
+class C(Base):
+    pass
+class D:
+    kind = "d"
+    def m(self):
+        return "D.m"
+def read(o):
+    return o.kind, o.m()
+def write(o, v):
+    o.kind = v
+c = C()
+print(read(c))
+Base.kind = "base2"
+print(read(c))
+C.kind = "c"
+C.m = lambda self: "C.m"
+print(read(c))
+c.__dict__["kind"] = "inst"
+print(read(c))
+C.kind = property(lambda self: "prop")
+print(read(c))
+del C.kind, C.m
+print(read(c))
+for o in (c, D(), c, D()):  # one site, two types in turn
+    print(read(o))
+try:
+    write(C(), "x")
+    C.kind = property(lambda self: "ro")
+    write(C(), "y")
+except AttributeError as e:
+    print("AttributeError")
+)") == "('base', 'Base.m')\n"
+       "('base2', 'Base.m')\n"
+       "('c', 'C.m')\n"
+       "('inst', 'C.m')\n"
+       "('prop', 'C.m')\n"
+       "('inst', 'Base.m')\n"
+       "('inst', 'Base.m')\n"
+       "('d', 'D.m')\n"
+       "('inst', 'Base.m')\n"
+       "('d', 'D.m')\n"
+       "AttributeError\n");
+}
