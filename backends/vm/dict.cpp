@@ -85,6 +85,7 @@ void HashTable::append(Object* key, std::int64_t hash, Object* value) {
     ++used;
     ++version;
     if (of_type) type_lookups_changed();
+    if (watched) ++g_watched_dicts_epoch;
 }
 
 HashTable::Entry HashTable::remove(std::int64_t entry) {
@@ -95,6 +96,7 @@ HashTable::Entry HashTable::remove(std::int64_t entry) {
     --used;
     ++version;
     if (of_type) type_lookups_changed();
+    if (watched) ++g_watched_dicts_epoch;
     return e;
 }
 
@@ -107,6 +109,7 @@ void HashTable::clear() {
     ++version;
     ++generation;
     if (of_type) type_lookups_changed();
+    if (watched) ++g_watched_dicts_epoch;
     for (Entry& e : old)
         if (e.key) {
             decref(e.key);
@@ -115,6 +118,8 @@ void HashTable::clear() {
 }
 
 // ---- dict ---------------------------------------------------------------------------------------
+
+std::uint64_t g_watched_dicts_epoch = 1;
 
 bool may_be_tracked(const Object* o) { return is_gc(o) && (o->type != types.tuple || (o->gc.bits & kGcTracked)); }
 
@@ -150,6 +155,7 @@ void dict_set(DictObject* d, Object* key, Object* value) {
         Object* old = d->table.entries[ix].value;
         d->table.entries[ix].value = value;
         if (d->table.of_type) type_lookups_changed();
+        if (d->table.watched) ++g_watched_dicts_epoch;
         decref(old);
         return;
     }

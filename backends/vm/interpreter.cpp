@@ -266,6 +266,24 @@ inline LookupSite& lookup_site(CodeObject* co, int pc) {
     return co->lookup_sites[pc];
 }
 
+// LOAD_GLOBAL's lookup of `name`, in globals then builtins, through the
+// instruction's GlobalSite: borrowed.
+Object* load_global(CodeObject* co, int pc, DictObject* globals, DictObject* builtins, StrObject* name) {
+    if (!co->global_sites.empty()) {
+        const GlobalSite& s = co->global_sites[pc];
+        if (s.globals == globals && s.builtins == builtins && s.epoch == g_watched_dicts_epoch) return s.value;
+    }
+    Object* v = dict_get(globals, name);
+    if (!v) v = dict_get(builtins, name);
+    if (!v) name_error(name);
+    if (globals->table.unicode_keys && builtins->table.unicode_keys) {
+        if (co->global_sites.empty()) co->global_sites.resize(co->code->instructions.size());
+        globals->table.watched = builtins->table.watched = true;
+        co->global_sites[pc] = GlobalSite{globals, builtins, g_watched_dicts_epoch, v};
+    }
+    return v;
+}
+
 // Where CPython 3.12's bytecode checks the eval breaker before an
 // instruction (CHECK_EVAL_BREAKER in Python/bytecodes.c).
 bool is_eval_breaker_check(const lang::Instruction& ins) {
@@ -447,10 +465,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     if (!dict_del(static_cast<DictObject*>(frame->locals), NAME(arg))) name_error(NAME(arg));
                     DISPATCH();
                 op_LOAD_GLOBAL : {
-                    StrObject* name = NAME(arg);
-                    Object* v = dict_get(frame->globals, name);
-                    if (!v) v = dict_get(static_cast<ModuleObject*>(frame->builtins)->dict, name);
-                    if (!v) name_error(name);
+                    Object* v = load_global(co, pc - 1, frame->globals,
+                                            static_cast<ModuleObject*>(frame->builtins)->dict, NAME(arg));
                     incref(v);
                     PUSH(v);
                 }

@@ -111,6 +111,9 @@ struct HashTable {
     bool unicode_keys = true;
     // A type's dict: a change to it is a change of the type's lookups.
     bool of_type = false;
+    // A dict whose lookups an instruction keeps (GlobalSite): a change to
+    // it, its clearing and its death bump g_watched_dicts_epoch.
+    bool watched = false;
 
     static constexpr std::int32_t kEmpty = -1, kDummy = -2;
 
@@ -164,6 +167,22 @@ struct SetObject : Object {
 
 // ---- code, cells, functions ---------------------------------------------------------------------
 
+// Bumped by every change to a watched dict (HashTable::watched): the
+// answers GlobalSite keeps from an older epoch are stale.
+extern std::uint64_t g_watched_dicts_epoch;
+
+// What LOAD_GLOBAL found for its name in a globals and a builtins dict,
+// valid while they are the same dicts and g_watched_dicts_epoch has not
+// moved (CPython 3.11's LOAD_GLOBAL inline cache keys on the dicts' keys
+// versions). Kept only for dicts whose keys are all str, where a lookup
+// runs no Python code; the dicts are watched from then on.
+struct GlobalSite {
+    const DictObject* globals = nullptr;
+    const DictObject* builtins = nullptr;
+    std::uint64_t epoch = 0;
+    Object* value = nullptr;  // borrowed from one of the dicts
+};
+
 // A compiled code object: lang::Code with its constants and names turned into
 // objects. Like CPython's, it is not a container the collector sees.
 struct CodeObject : Object {
@@ -188,6 +207,8 @@ struct CodeObject : Object {
     // STORE_ATTR (their name on the type of their object's last run).
     // Empty until one of them needs it.
     std::vector<LookupSite> lookup_sites;
+    // Per instruction, what LOAD_GLOBAL found; empty until one runs.
+    std::vector<GlobalSite> global_sites;
 
     using Object::Object;
     void traverse(Visitor v);

@@ -821,3 +821,44 @@ except AttributeError as e:
        "('d', 'D.m')\n"
        "AttributeError\n");
 }
+
+TEST_CASE("LOAD_GLOBAL's kept answer follows its globals and builtins", "[vm]") {
+    // The same LOAD_GLOBAL instructions in f() keep what they found
+    // (vm::GlobalSite); each change below must be seen. Expected:
+    // python3.11's output.
+    CHECK(run(R"(
+def f():
+    return len("ab"), x
+x = 1
+print(f())
+x = 2
+print(f())
+len = lambda s: "mine"
+print(f())
+del len
+print(f())
+b = __builtins__
+b.len = lambda s: "builtin replaced"
+print(f())
+del b.len
+try:
+    f()
+except NameError as e:
+    print("NameError:", e)
+b.len = lambda s: 2
+globals()[3] = "a non-str key"
+print(f())
+del x
+try:
+    f()
+except NameError as e:
+    print("NameError:", e)
+)") == "(2, 1)\n"
+       "(2, 2)\n"
+       "('mine', 2)\n"
+       "(2, 2)\n"
+       "('builtin replaced', 2)\n"
+       "NameError: name 'len' is not defined\n"
+       "(2, 2)\n"
+       "NameError: name 'x' is not defined\n");
+}
