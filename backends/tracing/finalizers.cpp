@@ -250,7 +250,8 @@ void Manager::call_finalizer(Finalizable f) {
 }
 
 // WeakrefLifeline._finalize_: the callbacks of the weakrefs still alive,
-// newest first, each dropped once it has run. A collection inside a callback may kill the next ones.
+// newest first, each dropped once it has run. A collection inside a
+// callback may kill the next ones.
 void Manager::run_lifeline(Lifeline* l) {
     if (l->module_lock) {
         vm::at_instruction_boundary();  // the callback is Python code

@@ -18,6 +18,21 @@ std::string run(const std::string& source, const vm::Profile& profile) {
     return o.output;
 }
 
+// The N numbers the program's last line prints.
+template <std::size_t N> std::array<int, N> printed(const std::string& output) {
+    std::istringstream last(output.substr(output.rfind('\n', output.size() - 2) + 1));
+    std::array<int, N> numbers{};
+    for (int& n : numbers) last >> n;
+    return numbers;
+}
+
+// [program] with its FIRST and SECOND imports named.
+std::string with_imports(std::string program, const std::string& first, const std::string& second) {
+    program.replace(program.find("FIRST"), 5, first);
+    program.replace(program.find("SECOND"), 6, second);
+    return program;
+}
+
 vm::ImportTraces traces(const std::string& text) {
     std::istringstream in(text);
     std::string error;
@@ -281,13 +296,7 @@ print(b - a, c - b, d - c)
 )";
     auto deltas = [&](const std::string& imports, const std::string& first, const std::string& second) {
         p.import_traces = traces(imports);
-        std::string s = program;
-        s.replace(s.find("FIRST"), 5, first);
-        s.replace(s.find("SECOND"), 6, second);
-        std::istringstream out(run(s, p));
-        std::array<int, 3> d{};
-        out >> d[0] >> d[1] >> d[2];
-        return d;
+        return printed<3>(run(with_imports(program, first, second), p));
     };
     auto os_first = deltas(both, "os", "weakref");
     CHECK(os_first[0] == 2);
@@ -323,11 +332,7 @@ print(b - a, c - b)
     auto deltas = [&](const std::string& trace) {
         vm::Profile p = costed_profile();
         p.import_traces = traces("import (source-line)\n" + trace + "\n");
-        std::string out = run(program, p);
-        std::istringstream last(out.substr(out.rfind('\n', out.size() - 2) + 1));
-        std::array<int, 2> d{};
-        last >> d[0] >> d[1];
-        return d;
+        return printed<2>(run(program, p));
     };
     auto first_calls = deltas("f@a f@b o"), nested = deltas("f*2 o"), objects = deltas("o*3");
     CHECK(first_calls[0] == objects[0]);
@@ -354,10 +359,7 @@ print(b - a, c - b)
     auto deltas = [&](const std::string& os_trace) {
         vm::Profile p = costed_profile();
         p.import_traces = traces("import os\n" + os_trace + "\nimport weakref\nf o\n");
-        std::istringstream out(run(program, p));
-        std::array<int, 2> d{};
-        out >> d[0] >> d[1];
-        return d;
+        return printed<2>(run(program, p));
     };
     auto kept = deltas("f*2 F O"), none_kept = deltas("f*2 O*2");
     CHECK(kept[0] == 2 - 1);
@@ -383,13 +385,7 @@ c = gc.get_count()[0]
 print(b - a, c - b)
 )";
     auto deltas = [&](const std::string& first, const std::string& second) {
-        std::string s = program;
-        s.replace(s.find("FIRST"), 5, first);
-        s.replace(s.find("SECOND"), 6, second);
-        std::istringstream out(run(s, p));
-        std::array<int, 2> d{};
-        out >> d[0] >> d[1];
-        return d;
+        return printed<2>(run(with_imports(program, first, second), p));
     };
     auto os_first = deltas("os", "weakref"), weakref_first = deltas("weakref", "os");
     CHECK(os_first[0] - weakref_first[0] == 1);  // x and y against x
