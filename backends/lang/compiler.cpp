@@ -70,6 +70,8 @@ struct Unit {
     // from LOAD_CONSTs and BUILD_TUPLE when it assembles the unit: the
     // constant goes to the end of the table then (exit_scope).
     std::vector<std::pair<std::size_t, Constant>> folded_at_assembly;  // instruction, value
+    // A class body's __static_attributes__ (3.13's u_static_attributes).
+    std::set<std::string> static_attributes;
 };
 
 bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
@@ -1153,9 +1155,22 @@ class Compiler {
         nameop("__module__", Ctx::Store);
         load_const(Constant{qualname});
         nameop("__qualname__", Ctx::Store);
+        if (options_.class_static_attributes) {
+            load_const(Constant{static_cast<std::int64_t>(first_line(c.span, c.decorators))});
+            nameop("__firstlineno__", Ctx::Store);
+        }
         if (find_annotations(c.body)) emit(Opcode::SETUP_ANNOTATIONS);
         body_with_docstring(c.body, true);
         unset_loc();
+        if (options_.class_static_attributes) {
+            // The set's names sorted into a list, made a tuple (3.13's
+            // compiler_class_body).
+            Tuple attributes;
+            for (const std::string& name : u().static_attributes) attributes.items.push_back(Constant{name});
+            u().code->constant_uses.push_back({ConstantUse::Origin::TemporaryList, {}});
+            load_made_const(Constant{std::move(attributes)}, ConstantUse::Origin::CompilerFromList);
+            nameop("__static_attributes__", Ctx::Store);
+        }
         if (block.needs_class_closure) {
             emit(Opcode::LOAD_CLOSURE, deref_index("__class__"));
             emit(Opcode::COPY, 1);
@@ -1179,6 +1194,20 @@ class Compiler {
         nameop(c.name, Ctx::Store);
     }
 
+    // 3.13's compiler_visit_expr1 for an attribute stored through a name
+    // `self`: the attribute, unmangled, joins the __static_attributes__ of
+    // the nearest class whose body encloses the current unit (not the
+    // current unit itself: a class body's own `self.x = ...` does not count).
+    void note_static_attribute(const Attribute& a) {
+        if (!options_.class_static_attributes || a.value->kind != ExprKind::Name || a.value->as<Name>().id != "self")
+            return;
+        for (std::size_t i = units_.size() - 1; i-- > 0;) {
+            if (units_[i]->block->type != Block::Type::Class) continue;
+            units_[i]->static_attributes.insert(a.attr);
+            return;
+        }
+    }
+
     // ---- targets --------------------------------------------------------------------------------
 
     // Stores the value on top of the stack into `t` (or deletes `t`).
@@ -1187,6 +1216,7 @@ class Compiler {
         switch (t.kind) {
         case ExprKind::Name: return nameop(t.as<Name>().id, ctx);
         case ExprKind::Attribute:
+            if (ctx == Ctx::Store) note_static_attribute(t.as<Attribute>());
             expr(*t.as<Attribute>().value);
             if (ctx == Ctx::Store) emit(Opcode::STORE_ATTR, name_index(mangled(t.as<Attribute>().attr)));
             else emit(Opcode::DELETE_ATTR, name_index(mangled(t.as<Attribute>().attr)));

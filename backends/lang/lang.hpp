@@ -29,6 +29,11 @@ struct CompileOptions {
     // the local still holds it, is loaded without a new reference
     // (LOAD_FAST_BORROW, 3.14: gh-130704; borrow.hpp).
     bool borrow_fast_loads = false;
+    // A class body stores __firstlineno__ (its first line, decorators
+    // included) and __static_attributes__ (the sorted names of the
+    // attributes its functions assign through `self.NAME`, gh-115775):
+    // two more names and constants in its code (3.13+).
+    bool class_static_attributes = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

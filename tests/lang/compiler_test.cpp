@@ -236,3 +236,40 @@ TEST_CASE("a while loop's test is repeated at its bottom unless the options say 
           "RESUME LOAD_NAME POP_JUMP_IF_FALSE PUSH_NULL LOAD_NAME PRECALL CALL POP_TOP JUMP_BACKWARD LOAD_CONST "
           "RETURN_VALUE");
 }
+
+TEST_CASE("3.13's class bodies store __firstlineno__ and __static_attributes__ when the options say so", "[compiler]") {
+    const char* source =
+        "@d\n"
+        "class A:\n"
+        "    self.own = 1\n"  // the class body's own store does not count
+        "    def m(self, other):\n"
+        "        self.b = 1\n"
+        "        self.a, self.__p = 1, 2\n"  // unmangled
+        "        self.n += 1\n"  // an augmented assignment does not count
+        "        other.o = 1\n"
+        "        def inner():\n"
+        "            self.c = 1\n"
+        "        class B:\n"
+        "            def k(self):\n"
+        "                self.in_b = 1\n"  // B's, not A's
+        "        return self.loaded\n";
+    lang::CompileResult made = lang::compile(source, "t.py", lang::CompileOptions{.class_static_attributes = true});
+    REQUIRE(made.code);
+    const lang::Code* a = nested(*made.code, "A");
+    REQUIRE(a);
+    CHECK(a->names == std::vector<std::string>{"__name__", "__module__", "__qualname__", "__firstlineno__", "self",
+                                               "own", "m", "__static_attributes__"});
+    using lang::Constant;
+    lang::Tuple a_attributes{{Constant{"__p"}, Constant{"a"}, Constant{"b"}, Constant{"c"}}};
+    CHECK(a->constants.at(1) == Constant{std::int64_t{1}});  // the decorator's line
+    CHECK(std::find(a->constants.begin(), a->constants.end(), Constant{a_attributes}) != a->constants.end());
+    const lang::Code* b = nested(*made.code, "B");
+    REQUIRE(b);
+    lang::Tuple b_attributes{{Constant{"in_b"}}};
+    CHECK(std::find(b->constants.begin(), b->constants.end(), Constant{b_attributes}) != b->constants.end());
+    // Up to 3.12 neither is stored.
+    auto older = compile_ok(source);
+    const lang::Code* before = nested(*older, "A");
+    REQUIRE(before);
+    CHECK(before->names == std::vector<std::string>{"__name__", "__module__", "__qualname__", "self", "own", "m"});
+}
