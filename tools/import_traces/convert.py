@@ -122,10 +122,11 @@ def events(log, module):
             # zombie, which any later import's first call of the code takes.
             # A code that ran before has no zombie only while a call of it is
             # under way (or keeps its frame): the frame of a call nested in
-            # that one is a plain f.
+            # that one is a plain f. A frame taken from the free list links
+            # nothing: the next link is another object's (a generator's).
             if int(args[0]) == 0:
                 tokens.append("f" if args[1] in called else "f@" + args[1])
-                link_follows = True
+                link_follows = int(args[2]) == 0
             called.add(args[1])
             continue
         if tag == "+":

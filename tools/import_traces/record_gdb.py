@@ -18,10 +18,11 @@
 #                        a dict made in between is the base's first subclasses dict
 #   E / e                _PyEval_EvalFrameDefault entered / returned: Python code runs
 #   K                    PyErr_CheckSignals entered (3.12+: a scheduled collection runs)
-#   F ZOMBIE CODE        _PyFrame_New_NoTrack entered (to 3.10, whose frames are objects;
+#   F ZOMBIE CODE HELD   _PyFrame_New_NoTrack entered (to 3.10, whose frames are objects;
 #                        3.8's and 3.9's take the code, 3.10's a PyFrameConstructor):
 #                        ZOMBIE is the code's co_zombieframe (0: none, a frame is allocated),
-#                        CODE names the code (FILE:FIRSTLINE:NAME, FILE its path's last two parts)
+#                        CODE names the code (FILE:FIRSTLINE:NAME, FILE its path's last two parts),
+#                        HELD the frames on the frame free list (> 0: one is taken, nothing linked)
 #   z ADDR               frame_dealloc entered (to 3.10) of a frame that does not become its
 #                        code's zombie: to the frame free list, or PyObject_GC_Del
 # Needs a CPython built with debug information (pyenv's builds are).
@@ -198,7 +199,7 @@ def zombie_frame():
     where = "/".join(ascii_str(f"{code}->co_filename").split("/")[-2:])
     name = f"{where}:{int(gdb.parse_and_eval(f'{code}->co_firstlineno'))}:{ascii_str(f'{code}->co_name')}"
     name = name.replace(" ", "_").replace("<", "").replace(">", "")
-    return f"{int(gdb.parse_and_eval(f'{code}->co_zombieframe'))} {name}"
+    return f"{int(gdb.parse_and_eval(f'{code}->co_zombieframe'))} {name} {held(FRAMES)}"
 
 
 def frame_freed():
@@ -208,6 +209,7 @@ def frame_freed():
 
 
 if FRAMES_ARE_OBJECTS:
+    FRAMES = free_list(INTERP + "frame.numfree", "'frameobject.c'::numfree")
     Event("_PyFrame_New_NoTrack", "F", zombie_frame)
     Event("frame_dealloc", "z", frame_freed)
 
