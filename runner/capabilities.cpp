@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <tuple>
 
 namespace memconform {
 
@@ -29,17 +30,25 @@ Vocabulary read_vocabulary(const toml::table& capabilities, const fs::path& file
         std::string name(key.str());
         const toml::table* entry = node.as_table();
         auto text = [&](std::string_view field) { return entry ? (*entry)[field].value_or(std::string()) : ""; };
-        Capability c{name, text("meaning"), text("probe"), text("uses"), text("tag"), text("guarded"), line};
+        Capability c;
+        c.name = name;
+        c.meaning = text("meaning");
+        c.probe = text("probe");
+        c.uses = text("uses");
+        c.tag = text("tag");
+        c.guarded = text("guarded");
+        c.line = line;
         if (!entry || trim(c.meaning).empty() || trim(c.probe).empty() || trim(c.uses).empty() == trim(c.tag).empty()) {
             out.push_back(
                 {file, line,
                  "[capabilities." + name + "] needs `meaning`, `probe`, and `uses` or `tag` (and may have `guarded`)"});
             continue;
         }
-        for (const auto& [field, pattern] : {std::pair{"uses", c.uses}, std::pair{"guarded", c.guarded}}) {
+        for (auto [field, pattern, compiled] :
+             {std::tuple{"uses", &c.uses, &c.uses_pattern}, std::tuple{"guarded", &c.guarded, &c.guarded_pattern}}) {
             try {
-                std::regex check(pattern);
-            } catch (const std::regex_error& e) {
+                *compiled = boost::regex(*pattern);
+            } catch (const boost::regex_error& e) {
                 out.push_back(
                     {file, line,
                      fmt::format("[capabilities.{}] `{}` is not a regular expression: {}", name, field, e.what())});
@@ -182,16 +191,15 @@ std::vector<UndeclaredUse> undeclared_uses(std::string_view source, int first_li
     std::string text(source);
     for (const auto& [name, capability] : vocabulary) {
         if (std::find(required.begin(), required.end(), name) != required.end()) continue;
-        if (!capability.guarded.empty() && std::regex_search(text, std::regex(capability.guarded))) continue;
+        if (!capability.guarded.empty() && boost::regex_search(text, capability.guarded_pattern)) continue;
         if (!capability.tag.empty()) {
             auto tagged =
                 std::find_if(tags.begin(), tags.end(), [&](const Located& t) { return t.text == capability.tag; });
             if (tagged != tags.end()) found.push_back({name, tagged->line});
             continue;
         }
-        std::regex uses(capability.uses);
         for (std::size_t i = static_cast<std::size_t>(std::max(first_line - 1, 0)); i < lines.size(); ++i)
-            if (std::regex_search(lines[i], uses)) {
+            if (boost::regex_search(lines[i], capability.uses_pattern)) {
                 found.push_back({name, static_cast<int>(i) + 1});
                 break;
             }
