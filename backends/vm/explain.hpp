@@ -94,7 +94,7 @@ class Explain {
     };
     void push(ScopeKind kind, std::string cause, Object* subject = nullptr);
     // The innermost collection's or finalizer queue's name; "refcount".
-    std::string cause() const;
+    const std::string& cause() const;
     // Who flushes or closes a file now.
     std::string file_cause() const;
     std::string label(Object* o) const;
@@ -103,7 +103,7 @@ class Explain {
     // (a loop freeing unnamed objects, say) is counted, and written once as
     // `WHERE: EVENT [N times]`, which keeps such a trace short to write and
     // to read.
-    void write(std::string event);
+    void write(const std::string& event);
     void write_held();
 
     std::FILE* out_;
@@ -113,6 +113,7 @@ class Explain {
     std::string held_file_;
     int held_line_ = 0;
     std::string held_event_;
+    std::string event_buffer_;  // freed()'s line, built in place
     std::size_t held_times_ = 0;
     bool started_ = false;
     const char* phase_ = nullptr;  // the exit phase; null while the program runs
