@@ -11,8 +11,9 @@
 # the subset cannot write: _apply(func, args, kwargs) for
 # func(*args, **kwargs), and _print_exception(exc) for
 # sys.excepthook(*sys.exc_info()).
-# (The explicit "return None" ending three methods works around a front-end
-# bug that drops the implicit one after "if a and not b: return ...".)
+# Where CPython's module writes a method out in both weak dictionaries
+# (__ior__, __or__, __ror__), so does this file: each is a function object
+# CPython makes on import and frees at exit, and the model counts them.
 
 import sys
 
@@ -529,21 +530,18 @@ class finalize:
         info = self._registry.pop(self, None)
         if info and not self._shutdown:
             return _apply(info.func, info.args, info.kwargs or {})
-        return None
 
     def detach(self):
         info = self._registry.get(self)
         obj = info and info.weakref()
         if obj is not None and self._registry.pop(self, None):
             return (obj, info.func, info.args, info.kwargs or {})
-        return None
 
     def peek(self):
         info = self._registry.get(self)
         obj = info and info.weakref()
         if obj is not None:
             return (obj, info.func, info.args, info.kwargs or {})
-        return None
 
     def _get_alive(self):
         return self in self._registry
