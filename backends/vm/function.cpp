@@ -387,7 +387,12 @@ Ref<> native_call(Object* self, Args args) {
     NativeFunctionObject* f = as_native(self);
     if (f->app_level) at_instruction_boundary();  // on runtimes that run it as bytecode
     if (f->packing == NativeFunctionObject::Packing::None) return f->fn(f->self, args, f->data);
-    if (f->packing != NativeFunctionObject::Packing::Varargs && !f->parser_made) {
+    // Argument Clinic's parser is made at the first call; a static
+    // _PyArg_Parser of METH_FASTCALL (to 3.10) at the first call with
+    // keywords, as only such a call is parsed with it.
+    bool parsed = f->packing == NativeFunctionObject::Packing::ClinicVarargs ||
+                  (f->packing == NativeFunctionObject::Packing::Parser && args.nkw() > 0);
+    if (parsed && !f->parser_made) {
         f->parser_made = true;
         std::vector<Object*> names;
         for (const std::string& name : *f->clinic_keywords) names.push_back(new_str(name).release());

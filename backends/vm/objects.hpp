@@ -278,7 +278,8 @@ struct NativeFunctionObject : Object {
     // (METH_VARARGS). ClinicVarargs: the same, and the first call makes
     // Argument Clinic's parser, whose tuple of keyword names
     // (clinic_keywords, the profile's) lives on. Parser: only that tuple
-    // (a static _PyArg_Parser of METH_FASTCALL).
+    // (a static _PyArg_Parser of METH_FASTCALL), made by the first call
+    // that passes keywords (the others are not parsed).
     enum class Packing : std::uint8_t { None, Varargs, ClinicVarargs, Parser } packing = Packing::None;
     bool parser_made = false;
     const std::vector<std::string>* clinic_keywords = nullptr;
