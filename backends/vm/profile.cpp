@@ -199,13 +199,17 @@ bool garbage_token(std::string_view list, RuntimeEvent& e) {
 
 // One token of a trace: d l tN o D L TN O f F, each with an optional *K;
 // !X,Y,...; [module and ] around a nested import; { and } around
-// unmarshalling.
+// unmarshalling; ^ an eval breaker check.
 std::optional<RuntimeEvent> trace_event(std::string_view token) {
     using Op = RuntimeEvent::Op;
     RuntimeEvent e;
     if (token.size() > 1 && token[0] == '[') {
         e.op = Op::BeginImport;
         e.module = std::string(token.substr(1));
+        return e;
+    }
+    if (token == "^") {
+        e.op = Op::Check;
         return e;
     }
     if (token == "]" || token == "{" || token == "}") {
@@ -284,6 +288,7 @@ std::optional<ImportTraces> ImportTraces::index(std::string text, std::string na
             current->first_line = number + 1;
         } else if (current) {
             current->end = next;
+            if (!is_comment_or_blank(line) && line.find('^') != std::string_view::npos) traces.marks_checks_ = true;
         } else if (!is_comment_or_blank(line)) {
             error = traces.name_ + ":" + std::to_string(number) + ": events before the first `import MODULE` line";
             return false;

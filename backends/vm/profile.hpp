@@ -59,6 +59,7 @@ struct RuntimeEvent {
         SubclassesDict,  // the dict of a base's first subclass: allocated only if the base has none yet
         CodeFrame,  // a frame (to 3.10): of a named code's first call, whose zombie serves its later
                     // calls, in any trace; else of a call nested in another of its code: always
+        Check,  // (3.13+) an eval breaker check: a collection scheduled before runs here
     };
     Op op = Op::Allocate;
     Container kind = Container::Other;
@@ -87,6 +88,11 @@ class ImportTraces {
     // malformed.
     bool check(std::string& error) const;
     std::size_t size() const { return sections_.size(); }
+    // Whether the file marks where CPython checks its eval breaker (`^`,
+    // recorded from 3.13): a collection an allocation schedules then runs
+    // only there. Else the replay checks after each allocation outside
+    // { } (the runtime's Python code checks often).
+    bool marks_checks() const { return marks_checks_; }
 
   private:
     struct Section {
@@ -99,6 +105,7 @@ class ImportTraces {
     std::shared_ptr<const std::string> text_;
     std::string name_;
     std::map<std::string, Section, std::less<>> sections_;
+    bool marks_checks_ = false;
 };
 
 // Indexes the traces of `in` and parses them all (ImportTraces::check).

@@ -447,10 +447,16 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
     std::vector<std::vector<GarbageObject>> garbage(1);  // per open section
     int skipping = 0;  // the depth inside a nested import that is skipped
     int no_checks = 0;  // the depth inside C code that checks no eval breaker
-    // Its Python code checks the eval breaker often: a collection that an
-    // allocation schedules (3.12+) runs there, not after the import.
+    // A collection that an allocation schedules (3.12+) runs at the next
+    // check of the eval breaker, not after the import: where the trace marks
+    // one (^, recorded from 3.13), else after each allocation outside { }, as
+    // the runtime's Python code checks often.
+    const bool marked = profile_.import_traces.marks_checks();
     auto check_eval_breaker = [&] {
         if (profile_.gc_collect_at_eval_breaker && !no_checks) manager_->on_eval_breaker();
+    };
+    auto after_allocation = [&] {
+        if (!marked) check_eval_breaker();
     };
     for (const RuntimeEvent& e : trace) {
         if (skipping) {
@@ -470,13 +476,13 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
         case Op::Allocate:
             for (int i = 0; i < e.repeat; ++i) {
                 manager_->on_runtime_allocate(e.kind, static_cast<std::size_t>(e.size));
-                check_eval_breaker();
+                after_allocation();
             }
             break;
         case Op::SubclassesDict:
             if (first_subclass(e.module)) {
                 manager_->on_runtime_allocate(e.kind, 0);
-                check_eval_breaker();
+                after_allocation();
             }
             break;
         case Op::CodeFrame:
@@ -487,9 +493,10 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
             if (!e.module.empty() && !called_codes_.insert(e.module).second) break;
             for (int i = 0; i < e.repeat; ++i) {
                 manager_->on_runtime_allocate(e.kind, 0);
-                check_eval_breaker();
+                after_allocation();
             }
             break;
+        case Op::Check: check_eval_breaker(); break;
         case Op::BeginNoChecks: ++no_checks; break;
         case Op::EndNoChecks:
             --no_checks;

@@ -488,3 +488,25 @@ print(A.__bases__ == (object,), sorted(F.__dict__), A().__weakref__)
     CHECK(run(program, test::cpython_profile()) ==
           "4 5 2 4 6 5\nTrue ['__dict__', '__module__', '__weakref__'] None\n");
 }
+
+TEST_CASE("a collection an import schedules runs at the trace's next check where the traces mark them",
+          "[refcount][start-up]") {
+    vm::Profile p = test::cpython_profile();
+    p.gc_startup_counts = {0, 0, 0};
+    p.gc_compile_allocations = false;
+    p.gc_startup_free_lists = {};
+    p.gc_collect_at_eval_breaker = true;  // 3.12+
+    p.gc_thresholds = {50, 10, 10};
+    const std::string program = "import gc\nimport os\nprint(gc.get_count())\n";
+    // Unmarked (to 3.12): the replay checks after each allocation, so the
+    // 50th of the import's allocations (the program made one) starts a
+    // collection, and the 101st.
+    p.import_traces = traces("import os\no*60 o*40 o*5\n");
+    CHECK_FALSE(p.import_traces.marks_checks());
+    CHECK(run(program, p) == "(4, 2, 0)\n");
+    // Marked (3.13): only at the ^, after 60 allocations; the next one finds
+    // 40, below the threshold.
+    p.import_traces = traces("import os\no*60 ^ o*40 ^ o*5\n");
+    CHECK(p.import_traces.marks_checks());
+    CHECK(run(program, p) == "(45, 1, 0)\n");
+}

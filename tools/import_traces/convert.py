@@ -79,7 +79,10 @@ def events(log, module):
     # The traceback printer is C code: it checks the eval breaker only where
     # it runs Python code or calls PyErr_CheckSignals, so its events are
     # inside { } but where those happen.
-    in_c = module == "(source-line)"
+    # A log with R events (3.13+) says where each scheduled collection would
+    # run: `^` there, and no { } (the model checks nowhere else).
+    marks_checks = any(tag == "R" for tag, *args in log)
+    in_c = module == "(source-line)" and not marks_checks
     python_depth = 0
     if in_c:
         tokens.append("{")
@@ -142,8 +145,15 @@ def events(log, module):
         elif tag == "[":
             begin_nested(args[0] if args else "")  # "": a relative import, inlined
         elif tag in ("{", "}"):
-            settle_frees()
-            tokens.append(tag)
+            if not marks_checks:
+                settle_frees()
+                tokens.append(tag)
+        elif tag == "R":
+            # (Not settle_frees(): a deallocation entered may still end in
+            # PyObject_GC_Del; its token comes after the check, which changes
+            # no count.)
+            if tokens and tokens[-1] != "^":  # a second check with no allocation between changes nothing
+                tokens.append("^")
         elif in_c and tag in ("E", "e", "K"):
             settle_frees()
             if tag == "K" and python_depth == 0:

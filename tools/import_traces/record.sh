@@ -43,6 +43,9 @@ cat <<END
 #              traceback printer but where it runs Python code or calls
 #              PyErr_CheckSignals): a collection scheduled inside (3.12+)
 #              runs after the }
+#   ^          (3.13+, instead of { }) where CPython checks its eval breaker
+#              (or calls PyErr_CheckSignals) after an allocation: a collection
+#              scheduled before runs here, and nowhere else in the trace
 # "import (source-line)" is not an import: what printing a traceback
 # allocates to show one line of the script's source (CPython opens the file
 # with io and reads it up to the line), replayed at each line shown.

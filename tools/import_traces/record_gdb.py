@@ -18,6 +18,11 @@
 #                        a dict made in between is the base's first subclasses dict
 #   E / e                _PyEval_EvalFrameDefault entered / returned: Python code runs
 #   K                    PyErr_CheckSignals entered (3.12+: a scheduled collection runs)
+#   R                    _Py_RunGC entered (3.13+): where a collection scheduled by an
+#                        allocation runs, at an eval breaker check or PyErr_CheckSignals.
+#                        Every _PyObject_GC_Link sets the eval breaker's GC bit, so that
+#                        the first check after each allocation is seen (the collector is
+#                        disabled: nothing is collected)
 #   F ZOMBIE CODE HELD   _PyFrame_New_NoTrack entered (to 3.10, whose frames are objects;
 #                        3.8's and 3.9's take the code, 3.10's a PyFrameConstructor):
 #                        ZOMBIE is the code's co_zombieframe (0: none, a frame is allocated),
@@ -133,8 +138,21 @@ def returns(function, tag, describe=lambda: ""):
                 Event(f"*{hex(ins['addr'])}", tag, describe)
 
 
+# 3.13 keeps the eval breaker in the thread state (3.12: in the interpreter,
+# not read here): _PY_GC_SCHEDULED_BIT is its bit 4.
+THREAD = "_PyRuntime.interpreters.main->threads.head"
+MARKS_CHECKS = has_symbol("_Py_RunGC") and any(
+    field.name == "eval_breaker" for field in gdb.lookup_type("PyThreadState").strip_typedefs().fields())
+
+
+def link_and_schedule():
+    if MARKS_CHECKS:
+        gdb.execute(f"set var {THREAD}->eval_breaker = {THREAD}->eval_breaker | 16", to_string=True)
+    return address("op")()
+
+
 if has_symbol("_PyObject_GC_Link"):
-    Event("_PyObject_GC_Link", "+", address("op"))
+    Event("_PyObject_GC_Link", "+", link_and_schedule)
 else:  # 3.10: the count moves inside the allocation, which returns the object
     for allocate in ("_PyObject_GC_Malloc", "_PyObject_GC_Calloc"):
         returns(allocate, "+", lambda: str(int(gdb.parse_and_eval("$rax"))))
@@ -182,6 +200,8 @@ returns("marshal_loads", "}")
 Event("_PyEval_EvalFrameDefault", "E", lambda: "")
 returns("_PyEval_EvalFrameDefault", "e")
 Event("PyErr_CheckSignals", "K", lambda: "")
+if MARKS_CHECKS:
+    Event("_Py_RunGC", "R", lambda: "")
 
 
 def ascii_str(expression):
