@@ -306,7 +306,13 @@ void add_fuzz(CLI::App& app, Options& o) {
         "Generate random programs inside pymodel's subset (deterministic for a seed), run each on a\n"
         "backend and on a real interpreter, and report every disagreement of their outcomes, shrunk to\n"
         "a small program, in reports/fuzz/<run>/. A disagreement counts once the real outcome is stable.");
-    add_one_backend(*cmd, o, "The backend under test (a model, or NAME[:PROFILE]='COMMAND {case}')");
+    cmd->add_option("--backend", o.backends,
+                    "The backend under test (a model, or NAME[:PROFILE]='COMMAND {case}'). Default: the model\n"
+                    "that starts as REAL does (of its profile, answering its Python version X.Y.Z); without one,\n"
+                    "`fuzz skipped`")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->type_name("B");
     cmd->add_option("--against", o.against, "The real interpreter it is compared with, of the same profile")
         ->required()
         ->type_name("REAL");
@@ -332,9 +338,9 @@ void add_fuzz(CLI::App& app, Options& o) {
     add_verbose(*cmd, o);
     add_reports_dir(*cmd, o);
     cmd->footer(feature_help() + "\n" + kind_help() +
-                "\nExit status: 0 when every program agreed (or `fuzz skipped`: a backend is not available, or\n"
-                "REAL's profile is not the backend's), 1 when one disagreed or was unstable, 2 on a usage or\n"
-                "input error, " +
+                "\nExit status: 0 when every program agreed (or `fuzz skipped`: REAL's profile is not the\n"
+                "backend's, or no model starts as REAL does), 1 when one disagreed or was unstable, 2 on a usage\n"
+                "or input error (a named backend that is not available included), " +
                 std::string(kInterruptedExit));
 }
 

@@ -569,24 +569,40 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     auto project = find_project(o.root);
     auto registry = checked_registry(project);
     if (o.show) {  // no backend need be available: a PyPy model's programs if backends.toml names one
-        const Backend* named = registry.find(o.backends.front());
+        const Backend* named = registry.find(o.backends.empty() ? o.against : o.backends.front());
         settings.generator.pypy_model = named && profile_family(named->profile) == "pypy";
         return show_programs(settings);
     }
     Options pair = o;
     pair.backends.push_back(o.against);
     auto backends = chosen_backends(registry, project, pair);
-    const Backend& model = *backends[0];
-    const Backend& real = *backends[1];
-    settings.generator.pypy_model = profile_family(model.profile) == "pypy";
+    const Backend& real = *backends.back();
     if (real.kind != BackendKind::Real)
         throw std::runtime_error("--against must name a real interpreter; " + real.name + " is a model");
+    if (o.backends.empty()) {  // the model that starts as REAL does
+        const Backend* found = model_starting_as(registry, real, base_vars(project.root, project.build));
+        if (!found) {
+            fmt::print("fuzz skipped: no model of {} starts as {} ({}) does\n", real.profile, real.name,
+                       python_version(real.version));
+            return 0;
+        }
+        backends = {found, &real};
+    }
+    const Backend& model = *backends[0];
+    settings.generator.pypy_model = profile_family(model.profile) == "pypy";
     // Against another version every difference between versions would count.
     if (real.profile != model.profile) {
         fmt::print("fuzz skipped: {} is {}, not {} ({}'s profile)\n", real.name, real.profile, model.profile,
                    model.name);
         return 0;
     }
+    if (settings.generator.has(fuzz::Feature::GcAutomatic) &&
+        python_version(model.version) != python_version(real.version))
+        fmt::print(stderr,
+                   "note: {} starts as Python {}, {} as {}: their automatic collections fall at other points, "
+                   "so gc-automatic programs may disagree (a model of the same start-up, or --without "
+                   "gc-automatic)\n",
+                   model.name, python_version(model.version), real.name, python_version(real.version));
     auto dir = ctx.reports_dir / "fuzz";
     check_reports_dir(dir);
     fmt::print("Fuzzing {} against {}: {} (one program again: --seed S --count 1)\n", model.name, real.name,

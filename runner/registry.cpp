@@ -406,6 +406,25 @@ void probe_all(const std::vector<Backend*>& backends, const Vars& base) {
     for (auto& p : probes) p.get();
 }
 
+std::string python_version(std::string_view version_answer) {
+    static const std::regex kVersion(R"((\d+)\.(\d+)\.(\d+))");
+    std::match_results<std::string_view::const_iterator> m;
+    if (!std::regex_search(version_answer.begin(), version_answer.end(), m, kVersion)) return "";
+    return m.str(0);
+}
+
+const Backend* model_starting_as(Registry& registry, const Backend& real, const Vars& base) {
+    auto version = python_version(real.version);
+    if (version.empty()) return nullptr;
+    std::vector<Backend*> models;
+    for (auto& b : registry.backends)
+        if (b.kind == BackendKind::Model && b.profile == real.profile) models.push_back(&b);
+    probe_all(models, base);
+    for (const Backend* b : models)
+        if (b->available && python_version(b->version) == version) return b;
+    return nullptr;
+}
+
 std::vector<std::string> case_command(const Backend& backend, const fs::path& case_file, const fs::path& trace) {
     Vars vars = backend.vars;
     vars["case"] = case_file.string();

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace memconform {
@@ -74,6 +75,16 @@ Backend adhoc_backend(std::string_view spec);
 // profile from that answer.
 void probe(Backend& backend, const Vars& base);
 void probe_all(const std::vector<Backend*>& backends, const Vars& base);
+
+// The Python version a version answer names: its first X.Y.Z ("Python
+// 3.11.2 (main, ...)" -> "3.11.2"); empty when it names none.
+std::string python_version(std::string_view version_answer);
+
+// The model of [registry] that starts as [real] does: of [real]'s profile,
+// available, and answering the same Python version (3.11.7 and 3.11.2
+// start with different heaps, so their automatic collections fall at
+// other points). Probes the models of that profile; null when none does.
+const Backend* model_starting_as(Registry& registry, const Backend& real, const Vars& base);
 
 // The longest time limit a case may have (--timeout, `timeout`): a day.
 inline constexpr double kLongestTimeoutSeconds = 24 * 60 * 60;

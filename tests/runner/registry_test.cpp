@@ -72,6 +72,60 @@ profile = "fancy-{version.1}.{version.2}"
     CHECK(case_command(b, "/tmp/x y/a.py") == std::vector<std::string>{"echo", "/tmp/x y/a.py"});
 }
 
+TEST_CASE("a version answer names its Python version", "[registry]") {
+    CHECK(python_version("Python 3.11.2 (main, Oct  7 2026, 12:35:07) [GCC 12.2.0]") == "3.11.2");
+    CHECK(python_version("Python 3.9.16 (7.3.11+dfsg-2+deb12u3, Dec 30 2024) [PyPy 7.3.11]") == "3.9.16");
+    CHECK(python_version("Python 3.14.2") == "3.14.2");
+    CHECK(python_version("Jython 2.7") == "");
+}
+
+TEST_CASE("fuzz's default model starts as the real interpreter does", "[registry]") {
+    Scratch dir;
+    auto registry = load(dir, R"(
+[backend.real]
+kind = "real"
+command = "true {case}"
+version = "echo 'Python 3.11.2 (main) [GCC]'"
+version_match = 'Python (\d+)\.(\d+)'
+profile = "cpython-{version.1}.{version.2}"
+
+[backend.other-profile]
+kind = "model"
+command = "true {case}"
+version = "echo 'Python 3.11.2'"
+profile = "cpython-3.12"
+
+[backend.other-start]
+kind = "model"
+command = "true {case}"
+version = "echo 'Python 3.11.7'"
+profile = "cpython-3.11"
+
+[backend.missing]
+kind = "model"
+command = "{root}/absent {case}"
+version = "echo 'Python 3.11.2'"
+profile = "cpython-3.11"
+
+[backend.same-start]
+kind = "model"
+command = "true {case}"
+version = "echo 'Python 3.11.2'"
+profile = "cpython-3.11"
+)");
+    REQUIRE(registry.problems.empty());
+    auto vars = base_vars(dir.path(), dir.path() / "build");
+    Backend& real = *registry.find("real");
+    probe(real, vars);
+    REQUIRE(real.profile == "cpython-3.11");
+    const Backend* model = model_starting_as(registry, real, vars);
+    REQUIRE(model);
+    CHECK(model->name == "same-start");
+
+    registry.find("same-start")->version_command = "echo 'Python 3.11.4'";
+    CHECK_FALSE(model_starting_as(registry, real, vars));
+}
+
 TEST_CASE("an unavailable backend says why", "[registry]") {
     Scratch dir;
     auto entry = [](std::string command, std::string version, std::string extra = "") {
