@@ -181,7 +181,7 @@ GarbageSummary clear_unreachable_mask(GcHeader* unreachable) {
         g->bits &= ~kGcUnreachable;
         Object* op = vm::from_gc(g);
         ++summary.size;
-        summary.weakrefs = summary.weakrefs || op->weaklist || is_weakref(op);
+        summary.weakrefs = summary.weakrefs || vm::weaklist(op) || is_weakref(op);
         summary.finalizers = summary.finalizers || (!op->finalized() && vm::has_finalizer(op));
     }
     validate_list(unreachable, kCollectingSetUnreachableClear);
@@ -235,8 +235,8 @@ std::int64_t handle_weakrefs(GcHeader* unreachable, GcHeader* old) {
     for (GcHeader* g = unreachable->next; g != unreachable; g = g->next) {
         Object* op = vm::from_gc(g);
         if (is_weakref(op)) vm::unlink_weakref(static_cast<WeakRefObject*>(op));
-        if (vm::g_explain && op->weaklist) vm::g_explain->weakrefs_cleared(op);
-        while (WeakRefObject* wr = op->weaklist) {
+        if (vm::g_explain && vm::weaklist(op)) vm::g_explain->weakrefs_cleared(op);
+        while (WeakRefObject* wr = vm::weaklist(op)) {
             vm::unlink_weakref(wr);  // the callback stays with the weakref
             if (!wr->callback || gc_is_collecting(&wr->gc)) continue;
             vm::incref(wr);

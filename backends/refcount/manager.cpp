@@ -246,7 +246,7 @@ void Manager::dealloc_body(Object* obj, bool tracked) {
     vm::TypeObject* type = obj->type;
     untrack(obj);
     bool weakrefs_first = type->has(vm::TF_CLEARS_WEAKREFS_FIRST);
-    if (weakrefs_first && obj->weaklist) vm::clear_weakrefs_and_call_callbacks(obj);
+    if (weakrefs_first && vm::weaklist(obj)) vm::clear_weakrefs_and_call_callbacks(obj);
     bool has_finalizer = vm::has_finalizer(obj);
     if (has_finalizer && !obj->finalized()) {
         obj->refcnt = 1;
@@ -258,7 +258,7 @@ void Manager::dealloc_body(Object* obj, bool tracked) {
         }
         if (tracked) untrack(obj);
     }
-    if (!weakrefs_first && obj->weaklist) vm::clear_weakrefs_and_call_callbacks(obj);
+    if (!weakrefs_first && vm::weaklist(obj)) vm::clear_weakrefs_and_call_callbacks(obj);
     if (has_finalizer) vm::clear_weakrefs_silently(obj);  // made by the callbacks
     bool gc_object = counted(obj);
     FreeLists::Slot free_list = free_lists.slot_for_free(obj);

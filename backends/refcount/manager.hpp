@@ -22,7 +22,7 @@ struct ListObject;
 
 namespace refcount {
 
-// Header bits of this manager (vm/object.hpp reserves bits 2..7).
+// Header bits of this manager (vm/object.hpp reserves bits 2..6).
 // update_refs() sets COLLECTING on every object of the generation being
 // collected; move_unreachable() clears it on those it finds reachable, so
 // that only the garbage keeps it; untrack() clears it. UNREACHABLE marks the

@@ -178,7 +178,7 @@ void Manager::bump_from_2_to_3(Finalizable x) {
 // them weakly: a weakref that dies with its object calls nothing).
 void Manager::invalidate_weakrefs(const std::vector<Object*>& objects, bool (*dying)(std::uintptr_t)) {
     for (Object* o : objects)
-        if (o->weaklist && dying(o->gc.bits)) vm::clear_weakrefs_silently(o);
+        if (vm::weaklist(o) && dying(o->gc.bits)) vm::clear_weakrefs_silently(o);
     for (Lifeline* l : lifelines_)
         for (vm::WeakRefObject*& wr : l->weakrefs)
             if (wr && dying(wr->gc.bits)) wr = nullptr;

@@ -21,7 +21,7 @@ struct WeakRefObject;
 
 namespace tracing {
 
-// Header bits of this manager (vm/object.hpp reserves bits 2..7).
+// Header bits of this manager (vm/object.hpp reserves bits 2..6).
 constexpr std::uintptr_t kGcVisited = 1u << 2;  // reached by the current marking
 constexpr std::uintptr_t kGcOrdering = 1u
                                        << 3;  // kept alive only for a finalizer (incminimark's FINALIZATION_ORDERING)

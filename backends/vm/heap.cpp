@@ -68,11 +68,11 @@ void run_finalizer_from_gc(Object* o) {
 }
 
 std::vector<WeakrefCallback> clear_weakrefs(Object* o) {
-    if (g_explain && o->weaklist) g_explain->weakrefs_cleared(o);
+    if (g_explain && weaklist(o)) g_explain->weakrefs_cleared(o);
     // The callback-less ref and proxy at the head go first.
-    for (int i = 0; i < 2 && o->weaklist && !o->weaklist->callback; ++i) o->weaklist->clear();
+    for (int i = 0; i < 2 && weaklist(o) && !weaklist(o)->callback; ++i) weaklist(o)->clear();
     std::vector<WeakrefCallback> callbacks;
-    while (WeakRefObject* wr = o->weaklist) {
+    while (WeakRefObject* wr = weaklist(o)) {
         Object* cb = wr->callback;
         wr->callback = nullptr;
         unlink_weakref(wr);
@@ -101,14 +101,14 @@ void call_weakref_callbacks(std::vector<WeakrefCallback>& callbacks) {
 }
 
 void clear_weakrefs_and_call_callbacks(Object* o) {
-    if (!o->weaklist) return;
+    if (!weaklist(o)) return;
     std::vector<WeakrefCallback> callbacks = clear_weakrefs(o);
     if (!callbacks.empty()) call_weakref_callbacks(callbacks);
 }
 
 void clear_weakrefs_silently(Object* o) {
-    if (g_explain && o->weaklist) g_explain->weakrefs_cleared(o);
-    while (WeakRefObject* wr = o->weaklist) unlink_weakref(wr);
+    if (g_explain && weaklist(o)) g_explain->weakrefs_cleared(o);
+    while (WeakRefObject* wr = weaklist(o)) unlink_weakref(wr);
 }
 
 }  // namespace vm

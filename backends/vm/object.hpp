@@ -27,13 +27,17 @@ struct WeakRefObject;
 **               bit 1      TRACKED    on a list the cycle collector scans
 **                                     (CPython's "tracked"); the manager sets
 **                                     and clears it in track()/untrack()
-**               bits 2..7  reserved for the managers' marks (each manager
+**               bits 2..6  reserved for the managers' marks (each manager
 **                          names the ones it uses in its own header)
+**               bit 7      WEAKLY_REFERENCED  the object has weakrefs, whose
+**                                     list head is in weakref.cpp's table; the
+**                                     VM sets and clears it (set_weaklist)
 **               bits 8..63 a manager word (CPython's gc_refs)
 */
 constexpr std::uintptr_t kGcFinalized = 1u << 0;
 constexpr std::uintptr_t kGcTracked = 1u << 1;
-constexpr std::uintptr_t kGcManagerBits = 0xFCu;  // bits 2..7
+constexpr std::uintptr_t kGcManagerBits = 0x7Cu;  // bits 2..6
+constexpr std::uintptr_t kGcWeaklyReferenced = 1u << 7;
 constexpr int kGcWordShift = 8;
 
 struct GcHeader {
@@ -58,7 +62,6 @@ struct Object {
     // 0: allocated before the allocator or outside make().
     std::uint32_t block = 0;
     GcHeader gc;
-    WeakRefObject* weaklist = nullptr;  // head of the weakrefs to this object (not counted)
 
     explicit Object(TypeObject* t);
     Object(const Object&) = delete;
@@ -80,6 +83,16 @@ struct Object {
 
 // The object whose header holds `h` (the header is at a fixed offset, as
 // CPython's FROM_GC).
+// The weakrefs to `o` (not counted), newest basic ones first, or null. Few
+// objects ever have one, so the list heads live in a table (weakref.cpp),
+// not in every object's header: CPython too gives the slot only to the
+// types that can be weakly referenced (tp_weaklistoffset).
+WeakRefObject* weaklist_in_table(const Object* o);
+inline WeakRefObject* weaklist(const Object* o) {
+    return (o->gc.bits & kGcWeaklyReferenced) ? weaklist_in_table(o) : nullptr;
+}
+void set_weaklist(Object* o, WeakRefObject* head);
+
 inline Object* from_gc(GcHeader* h) {
     return reinterpret_cast<Object*>(reinterpret_cast<char*>(h) - offsetof(Object, gc));
 }

@@ -526,7 +526,8 @@ void init_type_and_object(TypeObject* type_type, TypeObject* object_type) {
 
 Ref<> instance_dict_getter(Object* self) { return object_get_dict(self); }
 Ref<> instance_weakref_getter(Object* self) {
-    return share<Object>(self->weaklist ? static_cast<Object*>(self->weaklist) : consts.None);
+    WeakRefObject* head = weaklist(self);
+    return share<Object>(head ? static_cast<Object*>(head) : consts.None);
 }
 
 }  // namespace vm

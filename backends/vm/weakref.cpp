@@ -2,6 +2,7 @@
 // CPython's list order, and the ref and proxy types.
 #include "weakref.hpp"
 
+#include <unordered_map>
 #include <utility>
 
 #include "api.hpp"
@@ -11,9 +12,28 @@ namespace vm {
 
 WeakRefObject::~WeakRefObject() = default;
 
+namespace {
+// The head of each weakly referenced object's list (object.hpp). An entry
+// left by an object freed with weakrefs is never read: a new object at its
+// address starts without the WEAKLY_REFERENCED bit.
+std::unordered_map<const Object*, WeakRefObject*> g_weaklists;
+}  // namespace
+
+WeakRefObject* weaklist_in_table(const Object* o) { return g_weaklists.find(o)->second; }
+
+void set_weaklist(Object* o, WeakRefObject* head) {
+    if (head) {
+        g_weaklists[o] = head;
+        o->gc.bits |= kGcWeaklyReferenced;
+    } else {
+        g_weaklists.erase(o);
+        o->gc.bits &= ~kGcWeaklyReferenced;
+    }
+}
+
 void unlink_weakref(WeakRefObject* wr) {
     if (!wr->referent) return;
-    if (wr->referent->weaklist == wr) wr->referent->weaklist = wr->next;
+    if (weaklist(wr->referent) == wr) set_weaklist(wr->referent, wr->next);
     if (wr->prev) wr->prev->next = wr->next;
     if (wr->next) wr->next->prev = wr->prev;
     wr->prev = wr->next = nullptr;
@@ -32,7 +52,7 @@ bool is_weakrefable(const Object* o) { return o->type->has(TF_WEAKREFABLE); }
 
 std::size_t weakref_count(const Object* target) {
     std::size_t n = 0;
-    for (WeakRefObject* w = target->weaklist; w; w = w->next) ++n;
+    for (WeakRefObject* w = weaklist(target); w; w = w->next) ++n;
     return n;
 }
 
@@ -53,10 +73,10 @@ void basic_refs(WeakRefObject* head, WeakRefObject*& ref, WeakRefObject*& proxy)
 }
 
 void insert_head(WeakRefObject* wr, Object* target) {
-    wr->next = target->weaklist;
+    wr->next = weaklist(target);
     if (wr->next) wr->next->prev = wr;
     wr->prev = nullptr;
-    target->weaklist = wr;
+    set_weaklist(target, wr);
 }
 
 void insert_after(WeakRefObject* wr, WeakRefObject* prev) {
@@ -87,7 +107,7 @@ Ref<WeakRefObject> new_weakref(TypeObject* type, Object* target, Object* callbac
     check_weakrefable(target);
     if (callback == consts.None) callback = nullptr;
     WeakRefObject *ref, *proxy;
-    basic_refs(target->weaklist, ref, proxy);
+    basic_refs(weaklist(target), ref, proxy);
     if (!callback && type == types.weakref && ref) return share(ref);
     auto wr = allocate(type);
     wr->referent = target;
@@ -95,7 +115,7 @@ Ref<WeakRefObject> new_weakref(TypeObject* type, Object* target, Object* callbac
     if (!callback && type == types.weakref) {
         insert_head(wr.get(), target);
     } else {
-        basic_refs(target->weaklist, ref, proxy);
+        basic_refs(weaklist(target), ref, proxy);
         WeakRefObject* prev = proxy ? proxy : ref;
         if (prev) insert_after(wr.get(), prev);
         else insert_head(wr.get(), target);
@@ -108,7 +128,7 @@ Ref<WeakRefObject> new_proxy(Object* target, Object* callback) {
     check_weakrefable(target);
     if (callback == consts.None) callback = nullptr;
     WeakRefObject *ref, *proxy;
-    basic_refs(target->weaklist, ref, proxy);
+    basic_refs(weaklist(target), ref, proxy);
     if (!callback && proxy) return share(proxy);
     auto wr = make<WeakRefObject>(is_callable(target) ? types.weakcallableproxy : types.weakproxy);
     wr->referent = target;

@@ -23,7 +23,7 @@ Ref<> w_getweakrefcount(Object*, Args args, void*) {
 Ref<> w_getweakrefs(Object*, Args args, void*) {
     check_nargs("getweakrefs", args, 1, 1);
     auto out = new_list();
-    for (WeakRefObject* w = args[0]->weaklist; w; w = w->next) list_append(out.get(), w);
+    for (WeakRefObject* w = weaklist(args[0]); w; w = w->next) list_append(out.get(), w);
     return out;
 }
 
