@@ -156,6 +156,11 @@ bool positive_number(std::string_view digits, int& out) {
     return ec == std::errc() && end == digits.data() + digits.size() && out > 0;
 }
 
+bool non_negative_number(std::string_view digits, int& out) {
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return ec == std::errc() && !digits.empty() && end == digits.data() + digits.size() && out >= 0;
+}
+
 // A container of a trace, allocated (d l tN o) or freed (D L TN O), with an
 // optional *K: its kind, size and repeat in `e`; the case tells which.
 bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
@@ -198,7 +203,7 @@ bool garbage_token(std::string_view list, RuntimeEvent& e) {
 }
 
 // One token of a trace: d l tN o D L TN O f F, each with an optional *K;
-// !X,Y,...; [module and ] around a nested import; { and } around
+// !X,Y,...; &K:X,Y,... and !&K; [module and ] around a nested import; { and } around
 // unmarshalling; ^ an eval breaker check.
 std::optional<RuntimeEvent> trace_event(std::string_view token) {
     using Op = RuntimeEvent::Op;
@@ -237,9 +242,22 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
         return rest.empty() || (rest[0] == '*' && positive_number(rest.substr(1), e.repeat)) ? std::optional(e)
                                                                                              : std::nullopt;
     }
+    if (token.starts_with("!&")) {
+        e.op = Op::Garbage;
+        return non_negative_number(token.substr(2), e.piece) ? std::optional(e) : std::nullopt;
+    }
     if (token.starts_with('!')) {
         e.op = Op::Garbage;
         return garbage_token(token.substr(1), e) ? std::optional(e) : std::nullopt;
+    }
+    if (token.starts_with('&')) {
+        // &K:X,Y,...: piece K of garbage, allocated here.
+        e.op = Op::GarbageAllocated;
+        std::size_t colon = token.find(':');
+        return colon != std::string_view::npos && non_negative_number(token.substr(1, colon - 1), e.piece) &&
+                       garbage_token(token.substr(colon + 1), e)
+                   ? std::optional(e)
+                   : std::nullopt;
     }
     bool allocated = false;
     if (!container_token(token, e, allocated)) return std::nullopt;

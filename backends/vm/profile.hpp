@@ -42,8 +42,8 @@ enum class CallForm : std::uint8_t { Other, Len, IsInstance, ListAppend, Type1 }
 
 // One event of a recorded runtime trace (an import's): a container the
 // runtime's own code allocated or freed, `repeat` times; objects allocated
-// so far in this import that end as cyclic garbage (for the next collection
-// to find); the frame object of a code's first call (3.10 and earlier); the
+// so far in this import that are cyclic garbage from here on (for the next
+// collection to find); the frame object of a code's first call (3.10 and earlier); the
 // start and end of a nested import, replayed only when that module was not
 // imported before; or the start and end of C code that checks no eval
 // breaker (unmarshalling).
@@ -60,13 +60,16 @@ struct RuntimeEvent {
         CodeFrame,  // a frame (to 3.10): of a named code's first call, whose zombie serves its later
                     // calls, in any trace; else of a call nested in another of its code: always
         Check,  // (3.13+) an eval breaker check: a collection scheduled before runs here
+        GarbageAllocated,  // objects allocated here (charged by the events around) that a later
+                           // Garbage event of the same `piece` makes cyclic garbage
     };
     Op op = Op::Allocate;
     Container kind = Container::Other;
     int size = 0;  // a tuple's
     int repeat = 1;
     std::string module;  // BeginImport's; SubclassesDict's base (its tp_name); CodeFrame's code, if any
-    std::vector<GarbageObject> garbage;  // Garbage's
+    std::vector<GarbageObject> garbage;  // Garbage's (none when it names a piece), GarbageAllocated's
+    int piece = -1;  // GarbageAllocated's, and the Garbage event that drops it
 };
 
 // Import traces by module. The file (backends/profiles/*.imports) has an

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 #include <utility>
 
@@ -390,16 +391,19 @@ bool refer(Object* from, Object* to, std::size_t index) {
     return true;
 }
 
-// The objects a section of the modeled runtime's own code left as cyclic
-// garbage, as CPython's next collection freed them: the tracked ones in a
-// ring, so that only a collection frees them; the untracked ones in a chain
-// that one of them holds, freed with them. Their allocations were charged
-// with the rest of the section.
-void make_cyclic_garbage(MemoryManager& manager, const std::vector<GarbageObject>& garbage) {
+// Objects the modeled runtime's own code leaves as cyclic garbage, of the
+// kinds CPython's were (their allocations were charged with the trace's
+// events): the tracked ones in a ring, so that only a collection frees them;
+// the untracked ones in a chain that one of them holds, freed with them.
+// They are garbage once the returned references are dropped: a trace's
+// `&K` makes them where CPython allocated them (so that a collection before
+// its `!&K` ages them, as CPython's did), a plain `!` where they became
+// unreachable.
+std::vector<Ref<>> make_cyclic_garbage(MemoryManager& manager, const std::vector<GarbageObject>& garbage) {
     ManagerCountsPaused paused(manager);
     std::vector<Ref<>> ring, chain;
     for (const GarbageObject& g : garbage) (g.tracked ? ring : chain).push_back(new_garbage_object(g));
-    if (ring.empty()) return;  // nothing a collection would find
+    if (ring.empty()) return {};  // nothing a collection would find
     std::vector<std::size_t> held(ring.size(), 1);  // references each ring object holds
     for (std::size_t i = 0; i < ring.size(); ++i) refer(ring[i].get(), ring[(i + 1) % ring.size()].get(), 0);
     for (std::size_t i = 0; i < chain.size(); ++i) {
@@ -411,6 +415,7 @@ void make_cyclic_garbage(MemoryManager& manager, const std::vector<GarbageObject
             }
     }
     for (Ref<>& object : chain) manager.untrack(object.get());
+    return ring;
 }
 
 }  // namespace
@@ -418,8 +423,9 @@ void make_cyclic_garbage(MemoryManager& manager, const std::vector<GarbageObject
 // The modeled runtime's import of `module` runs Python code: the profile's
 // trace of it goes to the manager, event by event. A nested import of a
 // module imported before is skipped, as it costs the runtime nothing then;
-// the objects that a section leaves as cyclic garbage are made at its end
-// (their allocations were among its events).
+// the objects that a section leaves as cyclic garbage are made where the
+// trace says they became unreachable (their allocations were among its
+// events): a collection from there on frees them.
 // Whether the base named `tp_name` gets its first subclass now (and so its
 // subclasses dict): a builtin type's flag, which class statements also set,
 // or, for a class of the runtime's own modules, the record of the imports.
@@ -444,7 +450,6 @@ void Runtime::charge_source_line() {
 
 void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
     using Op = RuntimeEvent::Op;
-    std::vector<std::vector<GarbageObject>> garbage(1);  // per open section
     int skipping = 0;  // the depth inside a nested import that is skipped
     int no_checks = 0;  // the depth inside C code that checks no eval breaker
     // A collection that an allocation schedules (3.12+) runs at the next
@@ -458,6 +463,9 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
     auto after_allocation = [&] {
         if (!marked) check_eval_breaker();
     };
+    // The pieces of cyclic garbage allocated so far (&K), alive until their
+    // `!&K`; at the end, those left are garbage too.
+    std::map<int, std::vector<Ref<>>> pieces;
     for (const RuntimeEvent& e : trace) {
         if (skipping) {
             skipping += e.op == Op::BeginImport ? 1 : e.op == Op::EndImport ? -1 : 0;
@@ -465,14 +473,14 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
         }
         switch (e.op) {
         case Op::BeginImport:
-            if (charged_imports_.insert(e.module).second) garbage.emplace_back();
-            else skipping = 1;
+            if (!charged_imports_.insert(e.module).second) skipping = 1;
             break;
-        case Op::EndImport:
-            make_cyclic_garbage(*manager_, garbage.back());
-            garbage.pop_back();
+        case Op::EndImport: break;
+        case Op::GarbageAllocated: pieces[e.piece] = make_cyclic_garbage(*manager_, e.garbage); break;
+        case Op::Garbage:
+            if (e.piece >= 0) pieces.erase(e.piece);
+            else make_cyclic_garbage(*manager_, e.garbage);  // garbage from here on
             break;
-        case Op::Garbage: garbage.back().insert(garbage.back().end(), e.garbage.begin(), e.garbage.end()); break;
         case Op::Allocate:
             for (int i = 0; i < e.repeat; ++i) {
                 manager_->on_runtime_allocate(e.kind, static_cast<std::size_t>(e.size));
@@ -507,7 +515,6 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
             break;
         }
     }
-    make_cyclic_garbage(*manager_, garbage.back());
 }
 
 void run_library(ModuleObject* m, std::string_view name) {

@@ -97,6 +97,32 @@ print(gc.get_count())
               p) == "(19, 2, 0)\n");
 }
 
+TEST_CASE("an import's garbage piece lives from its allocation (&K) to its drop (!&K)", "[refcount][start-up]") {
+    // A collection between the two ages the piece (generation 1): the next
+    // collection of generation 0 cannot find it. Garbage made where it is
+    // dropped (a plain !) is young.
+    vm::Profile p = test::cpython_profile();
+    p.gc_compile_allocations = false;
+    p.gc_thresholds = {50, 10, 10};
+    p.import_traces = traces(R"(
+import gc
+import atexit
+&0:O*2 o*60 !&0 o*5
+import os
+o*60 !O*2 o*5
+)");
+    std::string program = R"(
+import gc
+gc.collect()
+import atexit
+print(gc.collect(0), gc.collect(1))
+gc.collect()
+import os
+print(gc.collect(0), gc.collect(1))
+)";
+    CHECK(run(program, p) == "0 2\n2 0\n");
+}
+
 TEST_CASE("what start-up made lives in the profile's generation; the main module is young", "[refcount][start-up]") {
     // CPython makes __main__ late in its start-up, after its last
     // collection: run with -S, 3.11's main dict is in generation 0 at the
@@ -414,6 +440,10 @@ TEST_CASE("import traces: a bad event or nesting is a clear error", "[refcount][
     CHECK(error_of("import m\nf@a*0\n") == "x.imports:2: not an event: 'f@a*0'");
     CHECK(error_of("import m\nfx\n") == "x.imports:2: not an event: 'fx'");
     CHECK(error_of("import m\n!f\n") == "x.imports:2: not an event: '!f'");
+    CHECK(error_of("import m\n!&x\n") == "x.imports:2: not an event: '!&x'");
+    CHECK(error_of("import m\n&0\n") == "x.imports:2: not an event: '&0'");
+    CHECK(error_of("import m\n&:O\n") == "x.imports:2: not an event: '&:O'");
+    CHECK(error_of("import m\n&1:O,\n") == "x.imports:2: not an event: '&1:O,'");
     CHECK(error_of("o\n") == "x.imports:1: events before the first `import MODULE` line");
     CHECK(error_of("import m\n]\n") == "x.imports:2: ] closes no nested import");
     CHECK(error_of("import m\n[n o\n") == "x.imports:1: a nested import is not closed with ]");

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Turns record_gdb.py's log of a program `import gc; gc.disable(); import
 MODULE; gc.collect(0)` into the events of MODULE's import, in the token
-format of backends/profiles/*.imports (see there). Usage: convert.py LOG MODULE"""
+format of backends/profiles/*.imports (see there). Usage: convert.py LOG
+MODULE [FORCED_LOG], FORCED_LOG the log of `import gc; import MODULE;
+gc.collect(0)` recorded with $FORCE_COLLECT=MODULE: where each piece of
+cyclic garbage is found (README.md)."""
 import sys
 
 
@@ -54,7 +57,7 @@ def once_per_process(log):
     return calls
 
 
-def events(log, module):
+def events(log, module, collections_out=None):
     first, last = import_section(log, module)
     once = once_per_process(log)
     once_ends = {}  # index of a once-per-process call's return -> its name
@@ -102,8 +105,29 @@ def events(log, module):
             ends[index] = len(tokens)
             tokens.append("]")
 
+    collections = []  # (ordinal of the allocation that collected, the garbage's tokens,
+    #                    ordinal of the first allocation of it that was linked, or None)
+    ordinal_of = {}  # address of a linked allocation -> its ordinal among the allocations
+    skip_to = None
     for at in range(first + 1, last):
+        if skip_to is not None:
+            if at <= skip_to:
+                continue
+            skip_to = None
         tag, *args = log[at]
+        if tag == "C":
+            # A collection (only in a $FORCE_COLLECT log, whose every
+            # allocation collects): the allocation under way started it,
+            # whose token is written already when it was a tuple, list, dict
+            # or frame waiting for its link; its garbage is no event.
+            skip_to = next(i for i in range(at, len(log)) if log[i][0] == "c")
+            allocating = len(allocation_tokens(tokens)) - (1 if link_follows else 0)
+            garbage_tokens = collected(log[at:skip_to])
+            if garbage_tokens:
+                found, _ = collection(log[at:skip_to])
+                allocated = min((ordinal_of[a] for a in found if a in ordinal_of), default=None)
+                collections.append((allocating, garbage_tokens, allocated))
+            continue
         if at in once:
             # Replayed as a nested import of that name: once in a process.
             name, returned = once[at]
@@ -137,6 +161,7 @@ def events(log, module):
             if not link_follows:
                 tokens.append("o")
             section_of[args[0]] = current()
+            ordinal_of[args[0]] = len(allocation_tokens(tokens)) - 1
         elif tag in ("t", "l", "d", "z"):
             freeing[args[0]] = {"t": f"T{args[1]}" if len(args) > 1 else "", "l": "L", "d": "D", "z": "F"}[tag]
         elif tag == "-":
@@ -183,13 +208,7 @@ def events(log, module):
     # (marked ~). Each counts in the section that allocated it.
     start = next(i for i in range(last, len(log)) if log[i][0] == "C")
     end = next(i for i in range(start, len(log)) if log[i][0] == "c")
-    found = {address for tag, *args in log[start:end] if tag == "G" for address in args}
-    freed = {}  # address -> its free token, in the order of the deallocations
-    for tag, *args in log[start:end]:
-        if tag in ("t", "l", "d", "z"):
-            freed.setdefault(args[0], f"T{args[1]}" if tag == "t" else "F" if tag == "z" else tag.upper())
-        elif tag == "-":
-            freed[args[0]] = "O"
+    found, freed = collection(log[start:end])
     garbage = {}
     for address, token in freed.items():
         garbage.setdefault(section_of.get(address), []).append(token if address in found else "~" + token)
@@ -203,7 +222,98 @@ def events(log, module):
     for index, objects in sorted(garbage.items(), key=lambda kv: -(ends[kv[0]] or len(tokens))):
         at = ends[index] if ends[index] is not None else len(tokens)
         tokens.insert(at, "!" + ",".join(runs(objects)))
+    if collections_out is not None:
+        collections_out.extend(collections)
     return tokens
+
+
+def collection(log):
+    """The objects a collection's log (C to c) found, and {address: its free
+    token} of every object it freed, in the order of the deallocations."""
+    found = {address for tag, *args in log if tag == "G" for address in args}
+    freed = {}
+    for tag, *args in log:
+        if tag in ("t", "l", "d", "z"):
+            freed.setdefault(args[0], f"T{args[1]}" if tag == "t" else "F" if tag == "z" else tag.upper())
+        elif tag == "-":
+            freed[args[0]] = "O"
+    return found, freed
+
+
+def collected(log):
+    """A collection's garbage as tokens (~: untracked, freed with it), each
+    of its kind (whichever free list the forced run's went to)."""
+    found, freed = collection(log)
+    if not found:
+        return []
+    kinds = {}
+    for tag, *args in log:
+        if tag in ("t", "l", "d", "z"):
+            kinds.setdefault(args[0], f"T{args[1]}" if tag == "t" else "F" if tag == "z" else tag.upper())
+    return [("" if address in found else "~") + kinds.get(address, token) for address, token in freed.items()]
+
+
+ALLOCATIONS = ("t", "l", "d", "o", "f")
+
+
+def allocation_tokens(tokens):
+    """The indices of the tokens that allocate, in order."""
+    return [i for i, t in enumerate(tokens) if t[0] in ALLOCATIONS]
+
+
+def place_garbage(tokens, forced_tokens, collections):
+    """Moves each piece of cyclic garbage from the end of its section (where
+    the collection after the import found it) to where the $FORCE_COLLECT
+    run found it: before the allocation whose collection freed it. The two
+    runs allocate the same objects in the same order; a piece is taken from
+    the `!` nearest after that point (or, failing that, before it)."""
+    forced_allocations = allocation_tokens(forced_tokens)
+    allocations = allocation_tokens(tokens)
+    kinds = lambda ts, indices: [ts[i].split("@")[0] for i in indices]
+    if kinds(tokens, allocations) != kinds(forced_tokens, forced_allocations):
+        sys.exit("the two logs allocate differently: no garbage placed")
+    pieces = {}  # index of a `!` token -> its garbage, one token per object
+    for i, t in enumerate(tokens):
+        if t.startswith("!"):
+            pieces[i] = [u for run in t[1:].split(",") for u in expand(run)]
+    inserts = []  # (index in tokens, token)
+    for ordinal, garbage, allocated in collections:
+        at = allocations[ordinal] if ordinal < len(allocations) else len(tokens)
+        placed = []
+        order = sorted(pieces, key=lambda i: (i < at, abs(i - at)))
+        for token in garbage:
+            # The same kind, kept on its free list or not (O) in the first
+            # run; found or untracked by then (the forced run's full
+            # collections untrack tuples of atoms).
+            kind = token.lstrip("~")
+            candidates = [token, kind if token.startswith("~") else "~" + kind]
+            candidates += [c.replace(kind, "O") for c in candidates]
+            for i, candidate in ((i, c) for c in candidates for i in order):
+                if candidate in pieces[i]:
+                    pieces[i].remove(candidate)
+                    placed.append(candidate)
+                    break
+        if not placed:
+            continue
+        listed = ",".join(runs(placed))
+        if allocated is None:
+            inserts.append((at, "!" + listed))
+        else:
+            # Made after the allocation of its first object, as a piece of
+            # its own (&K), garbage from its !&K on.
+            piece = len(inserts)
+            inserts.append((allocations[allocated] + 1, f"&{piece}:{listed}"))
+            inserts.append((at, f"!&{piece}"))
+    for i, left in pieces.items():
+        tokens[i] = "!" + ",".join(runs(left)) if left else None
+    for at, token in sorted(inserts, key=lambda insert: -insert[0]):
+        tokens.insert(at, token)
+    return [t for t in tokens if t is not None]
+
+
+def expand(run):
+    token, _, n = run.partition("*")
+    return [token] * int(n or 1)
 
 
 def runs(tokens):
@@ -233,6 +343,11 @@ def lines(tokens, width=100):
 
 if __name__ == "__main__":
     log, module = read_log(sys.argv[1]), sys.argv[2]
+    tokens = events(log, module)
+    if len(sys.argv) > 3:  # the $FORCE_COLLECT log of the same import
+        collections = []
+        forced = events(read_log(sys.argv[3]), module, collections)
+        tokens = place_garbage(tokens, forced, collections)
     print(f"import {module}")
-    for line in lines(events(log, module)):
+    for line in lines(tokens):
         print(line)

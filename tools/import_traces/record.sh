@@ -6,7 +6,9 @@
 #       gc atexit os _weakrefset weakref tracemalloc
 # PYTHON must be CPython 3.8 to 3.13 with debug information; needs gdb. Each
 # module is imported first thing after `import gc` in a fresh `PYTHON -S`,
-# as the runner starts it, with the collector disabled.
+# as the runner starts it, with the collector disabled. With FORCED=1, each
+# is recorded a second time with a collection at every allocation, which
+# says where its cyclic garbage is allocated and dropped (README.md).
 set -eu
 python=$1
 shift
@@ -29,6 +31,9 @@ cat <<END
 #              cyclic garbage, each as the next collection frees it (D L TN
 #              O as above); ~ before one it did not find but freed with
 #              them (untracked)
+#   &K:X,Y,... the same objects, piece K of the garbage, allocated here (a
+#              collection before its !&K finds them alive and ages them)
+#   !&K        piece K is cyclic garbage from here on
 #   [NAME ]    a nested import, the first of NAME: nothing when NAME was
 #              imported before
 #   f@CODE     a frame object of CODE's first call (FILE:LINE:NAME; to 3.10), from
@@ -65,5 +70,17 @@ for module in "$@"; do
         cat "$work/gdb.out" >&2
         exit 1
     }
-    python3 "$here/convert.py" "$work/log" "$module"
+    if [ -n "${FORCED:-}" ] && [ "$module" != "(source-line)" ]; then
+        # Where each piece of cyclic garbage is allocated and dropped: the
+        # import again, every allocation starting a full collection.
+        printf 'import gc\nimport %s\ngc.collect(0)\n' "$module" >"$work/forced.py"
+        FORCE_COLLECT=$module TRACE_OUT="$work/forced.log" PYTHONHASHSEED=0 gdb -q -batch -x "$here/record_gdb.py" \
+            --args "$python" -S "$work/forced.py" >"$work/gdb.out" 2>&1 || {
+            cat "$work/gdb.out" >&2
+            exit 1
+        }
+        python3 "$here/convert.py" "$work/log" "$module" "$work/forced.log"
+    else
+        python3 "$here/convert.py" "$work/log" "$module"
+    fi
 done

@@ -182,8 +182,34 @@ for start in starts:
 # The name read from memory (a module name is a compact ASCII str, its
 # characters after the header): gdb cannot call PyUnicode_AsUTF8 where the
 # kernel refuses to write the inferior's extended register state.
-Event("PyImport_ImportModuleLevelObject", "[",
-      lambda: gdb.parse_and_eval("(const char *)((PyASCIIObject *)name + 1)").string())
+# $FORCE_COLLECT (convert.py's second log): from the import of the module it
+# names on, every allocation that the count sees starts a full collection
+# (the counts are set past any threshold at that import and after each
+# collection), so that each piece of cyclic garbage is found at the
+# first allocation after it became unreachable.
+FORCE_COLLECT = os.environ.get("FORCE_COLLECT")
+GC_STATE = next(state for state in (INTERP + "gc", "_PyRuntime.gc") if exists(state))  # 3.8: the runtime's
+forcing = False
+
+
+def force_collections():
+    if forcing:
+        # Every generation, past the long-lived rule: garbage that was old
+        # when it became unreachable is found as soon as the young is.
+        for field in ("generations[0].count", "generations[1].count", "generations[2].count", "long_lived_pending"):
+            gdb.execute(f"set var {GC_STATE}.{field} = 1000000", to_string=True)
+
+
+def import_entered():
+    global forcing
+    name = gdb.parse_and_eval("(const char *)((PyASCIIObject *)name + 1)").string()
+    if FORCE_COLLECT and name == FORCE_COLLECT:
+        forcing = True
+        force_collections()
+    return name
+
+
+Event("PyImport_ImportModuleLevelObject", "[", import_entered)
 returns("PyImport_ImportModuleLevelObject", "]")
 Event("add_subclass", "S", lambda: var("base")["tp_name"].string())
 returns("add_subclass", "s")
@@ -253,6 +279,14 @@ def garbage():
 collect = "gc_collect_main" if has_symbol("gc_collect_main") else "collect"  # 3.8, 3.9: collect
 Event(collect, "C", lambda: "")
 Event("delete_garbage", "G", garbage)
-returns(collect, "c", lambda: str(int(gdb.parse_and_eval("$rax"))))
+
+
+def collected():
+    found = str(int(gdb.parse_and_eval("$rax")))
+    force_collections()
+    return found
+
+
+returns(collect, "c", collected)
 gdb.execute("continue")
 out.close()
