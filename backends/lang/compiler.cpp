@@ -272,6 +272,16 @@ class Compiler {
 
     // ---- scopes ---------------------------------------------------------------------------------
 
+    // 3.14's ste_needs_classdict for the classes the model compiles: each
+    // def in a class body gets an annotation scope (its `__annotate__`)
+    // that reads the class namespace through the `__classdict__` cell.
+    bool needs_classdict(const Block& block) const {
+        if (!options_.class_dict_cell || block.type != Block::Type::Class) return false;
+        return std::any_of(block.children.begin(), block.children.end(), [](const std::unique_ptr<Block>& child) {
+            return child->type == Block::Type::Function && !child->is_comprehension && child->name != "lambda";
+        });
+    }
+
     void enter_scope(Block& block, std::string name, std::string qualname, int first_line, const void*) {
         units_.push_back(std::make_unique<Unit>());
         Unit& unit = u();
@@ -285,6 +295,7 @@ class Compiler {
         for (const auto& [n, sym] : block.symbols)
             if (sym.scope == Scope::Cell) index_in(unit.cells, code.cellvars, n);
         if (block.needs_class_closure) index_in(unit.cells, code.cellvars, "__class__");
+        if (needs_classdict(block)) index_in(unit.cells, code.cellvars, "__classdict__");
         for (const std::string& cell : code.cellvars) {
             auto it = unit.varnames.find(cell);
             code.cell2arg.push_back(it == unit.varnames.end() ? -1 : it->second);
@@ -1159,6 +1170,10 @@ class Compiler {
             load_const(Constant{static_cast<std::int64_t>(first_line(c.span, c.decorators))});
             nameop("__firstlineno__", Ctx::Store);
         }
+        if (needs_classdict(block)) {
+            emit(Opcode::LOAD_LOCALS);
+            emit(Opcode::STORE_DEREF, deref_index("__classdict__"));
+        }
         if (find_annotations(c.body)) emit(Opcode::SETUP_ANNOTATIONS);
         body_with_docstring(c.body, true);
         unset_loc();
@@ -1170,6 +1185,10 @@ class Compiler {
             u().code->constant_uses.push_back({ConstantUse::Origin::TemporaryList, {}});
             load_made_const(Constant{std::move(attributes)}, ConstantUse::Origin::CompilerFromList);
             nameop("__static_attributes__", Ctx::Store);
+        }
+        if (needs_classdict(block)) {
+            emit(Opcode::LOAD_CLOSURE, deref_index("__classdict__"));
+            nameop("__classdictcell__", Ctx::Store);
         }
         if (block.needs_class_closure) {
             emit(Opcode::LOAD_CLOSURE, deref_index("__class__"));

@@ -34,6 +34,12 @@ struct CompileOptions {
     // attributes its functions assign through `self.NAME`, gh-115775):
     // two more names and constants in its code (3.13+).
     bool class_static_attributes = false;
+    // A class body that defines a function keeps its namespace in a
+    // `__classdict__` cell, which the functions' annotation scopes may read
+    // (3.14, PEP 649): LOAD_LOCALS and STORE_DEREF at its start, and the
+    // cell stored as `__classdictcell__` at its end, which type() removes.
+    // Its code has one more cell, so a tuple of its fast locals' names.
+    bool class_dict_cell = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -239,6 +239,14 @@ class Replay {
         allocate(Container::Tuple, size);
         merge_made_tuple(std::move(text), size, std::move(key_items));
     }
+    // ... of an untracked one (atom_constants_untracked): only its key's
+    // tuples count.
+    void merge_untracked_tuple(std::string text, std::size_t size, std::vector<std::size_t> key_items) {
+        std::vector<std::size_t> made{size};
+        made.insert(made.end(), key_items.begin(), key_items.end());
+        made.push_back(2);
+        merge(std::move(text), std::move(made));
+    }
     // ... of a tuple made before.
     void merge_made_tuple(std::string text, std::size_t size, std::vector<std::size_t> key_items) {
         std::vector<std::size_t> made{size};
@@ -355,7 +363,11 @@ class Replay {
             merge_new_tuple(consts_text + ')', constants.size(), item_keys);
         } else {
             merge_new_tuple(tuple_of_names_text(code.names), code.names.size(), {});
-            merge_new_tuple(consts_text + ')', constants.size(), item_keys);
+            bool atoms = std::none_of(constants.begin(), constants.end(),
+                                      [](const Constant& c) { return as_tuple(c) != nullptr; });
+            if (shape_.atom_constants_untracked && atoms)
+                merge_untracked_tuple(consts_text + ')', constants.size(), item_keys);
+            else merge_new_tuple(consts_text + ')', constants.size(), item_keys);
             std::vector<std::string> locals = locals_plus_names(code);
             merge_new_tuple(tuple_of_names_text(locals), locals.size(), {});
         }

@@ -32,6 +32,10 @@ struct CompilerShape {
     // 3.10's too, not modeled: its other differences are not known yet).
     bool qualname_constants = false;
     bool annotation_list = false;  // each def makes a list of its annotated names (3.8, 3.9)
+    // The constants tuple of a code whose constants are all atoms is made
+    // untracked (3.14.1+, gh-139951), so it never counts (the profiles that
+    // set it count tracked containers).
+    bool atom_constants_untracked = false;
 };
 void replay_compile(const lang::Code& module, vm::MemoryManager& manager, CompilerShape shape = {});
 

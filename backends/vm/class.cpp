@@ -491,6 +491,19 @@ void set_classcell(TypeObject* t) {
     dict_del(t->dict, ids.classcell);
 }
 
+// type_new_set_classdictcell (3.12+): the class body's `__classdict__` cell
+// (compiler option class_dict_cell) now holds the class's dict, and leaves
+// it; the namespace the body filled still holds the cell until it dies.
+void set_classdictcell(TypeObject* t) {
+    Object* cell = dict_get(t->dict, ids.classdictcell);
+    if (!cell) return;
+    if (cell->type != types.cell)
+        raisef(types.TypeError, "__classdictcell__ must be a nonlocal cell, not {}", type_repr_name(cell->type));
+    incref(t->dict);
+    set_ref<Object>(static_cast<CellObject*>(cell)->ref, t->dict);
+    dict_del(t->dict, ids.classdictcell);
+}
+
 // CPython's add_subclass, for each base: its tp_subclasses dict (made with
 // its first subclass) gets a weakref to the class, one shared by all. (The
 // model lists the class among its primary base's subclasses only.)
@@ -638,6 +651,7 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     // A class that defines __eq__ but not __hash__ is unhashable.
     if (dict_get(t->dict, ids.eq) && !dict_get(t->dict, ids.hash)) dict_set(t->dict, ids.hash, consts.None);
     set_classcell(t.get());
+    set_classdictcell(t.get());
     update_slots(t.get());
     return t;
 }

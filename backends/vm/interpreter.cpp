@@ -528,6 +528,12 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     set_ref<Object>(cell->ref, nullptr);
                 }
                     DISPATCH();
+                op_LOAD_LOCALS : {
+                    if (!frame->locals) raisef(types.SystemError, "no locals found");
+                    incref(frame->locals);
+                    PUSH(frame->locals);
+                }
+                    DISPATCH();
                 op_LOAD_CLOSURE : {
                     Object* cell = locals[co->nlocals + arg];
                     incref(cell);

@@ -530,6 +530,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.compiler_merges_bytes", p.gc_compiler_merges_bytes);
     r.get_optional("gc.compiler_qualname_constants", p.gc_compiler_qualname_constants);
     r.get_optional("gc.compiler_annotation_list", p.gc_compiler_annotation_list);
+    r.get_optional("gc.compiler_atom_constants_untracked", p.gc_compiler_atom_constants_untracked);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
     r.get_optional("gc.collect_at_check_signals", p.gc_collect_at_check_signals);
     std::vector<std::string> unchecked_calls;
@@ -561,6 +562,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.while_test_at_bottom", p.compile.while_test_at_bottom);
     r.get_optional("compiler.borrow_fast_loads", p.compile.borrow_fast_loads);
     r.get_optional("compiler.class_static_attributes", p.compile.class_static_attributes);
+    r.get_optional("compiler.class_dict_cell", p.compile.class_dict_cell);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);
     r.get_optional("calls.c_raise_makes_exception", p.c_raise_makes_exception);
     r.get_optional("gc.subclass_weakrefs", p.subclass_weakrefs);

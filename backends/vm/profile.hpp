@@ -196,6 +196,10 @@ struct Profile {
     // compiler_visit_annotations makes a list of the annotated names for
     // each def (3.8, 3.9), freed when the def has no annotations.
     bool gc_compiler_annotation_list = false;
+    // makecode()'s constants tuple (PyList_AsTuple, so _PyTuple_FromArray)
+    // is tracked only when one of its items is of a GC type (3.14.1+,
+    // gh-139951): a code whose constants are atoms leaves no count.
+    bool gc_compiler_atom_constants_untracked = false;
     // An allocation past the threshold schedules the collection for the
     // next eval-breaker check, which the loop makes only where CPython does
     // (3.12+); else the allocation collects.

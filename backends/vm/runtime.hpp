@@ -110,7 +110,7 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
     X(enter, "__enter__") X(exit, "__exit__") X(neg, "__neg__") X(pos, "__pos__")                \
     X(invert, "__invert__") X(index, "__index__") X(name, "__name__")                             \
     X(qualname, "__qualname__") X(module, "__module__") X(dict, "__dict__") X(doc, "__doc__")      \
-    X(slots, "__slots__") X(weakref, "__weakref__") X(classcell, "__classcell__")               \
+    X(slots, "__slots__") X(weakref, "__weakref__") X(classcell, "__classcell__") X(classdictcell, "__classdictcell__")               \
     X(class_, "__class__") X(builtins, "__builtins__") X(file, "__file__") X(main, "__main__")   \
     X(spec, "__spec__") X(loader, "__loader__") X(package, "__package__")                       \
     X(package_path, "__path__")                                                                   \
