@@ -606,11 +606,13 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     bool add_dict = false, add_weakref = false;
     if (Object* slots = dict_get(t->dict, ids.slots)) {
         std::vector<StrObject*> names = class_slots(slots, add_dict, add_weakref);
-        // ht_slots: the names as a tuple, made from the sorted list.
+        // ht_slots: the names as a tuple, made from the sorted list
+        // (PyList_AsTuple, so untracked where _PyTuple_FromArray leaves
+        // a tuple of strings untracked: 3.14.1+).
         std::vector<Object*> listed;
         for (StrObject* s : names) listed.push_back(share<Object>(s).release());
         Ref<ListObject> sorted = new_list(std::move(listed));
-        t->slots = new_tuple(std::vector<Object*>(sorted->items.begin(), sorted->items.end())).release();
+        t->slots = tuple_from_array(std::vector<Object*>(sorted->items.begin(), sorted->items.end())).release();
         for (Object* s : sorted->items) incref(s);
         sorted.reset();
         for (StrObject* s : names) {
