@@ -366,6 +366,11 @@ struct Profile {
     // ... even with the collector disabled, gc.callbacks called (3.14's
     // PyGC_Collect no longer returns 0 when disabled); else not then.
     bool exit_collect_when_disabled = false;
+    // atexit keeps each callback as a (func, args, kwargs) tuple in a list
+    // (3.14): the tuple is tracked and counted, freed as a tuple (kwargs,
+    // args, func), and the callbacks run from a copy of the list. Else a
+    // C struct that moves no count, freed func, args, kwargs.
+    bool atexit_callback_tuples = false;
     bool exit_finalize_modules = true;  // tear modules down (finalizers of globals run)
     bool main_file_removed = false;  // __main__ loses __file__ and __cached__ when its code ends but by SystemExit
     // open() as CPython's C _io does it: each layer made by a call that

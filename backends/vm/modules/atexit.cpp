@@ -1,4 +1,5 @@
 // The atexit module.
+#include <optional>
 #include <utility>
 
 #include "../api.hpp"
@@ -10,12 +11,16 @@ namespace {
 
 // The callbacks: a list the runtime keeps (untracked, as CPython keeps them
 // in C), of (func, args, kwargs) tuples; kwargs is None without keywords.
-// An entry stands for CPython's C struct: making and dropping it moves no
-// count and no free list.
+// To 3.13 an entry stands for CPython's C struct: making and dropping it
+// moves no count and no free list. 3.14 keeps the tuples themselves
+// (exit.atexit_callback_tuples: PyTuple_Pack, tracked).
 ListObject* callbacks_list() { return rt().atexit_callbacks; }
+bool callback_tuples() { return rt().profile().atexit_callback_tuples; }
 
-// atexit_delete_cb: the entry's func, args and kwargs freed, in that order.
+// atexit_delete_cb: the entry's func, args and kwargs freed, in that order
+// (3.14: the tuple's dealloc, last item first).
 void delete_callback(Ref<> entry) {
+    if (callback_tuples()) return entry.reset();
     const auto& items = static_cast<TupleObject*>(entry.get())->items;
     Ref<> func = share(items[0]), args = share(items[1]), kwargs = share(items[2]);
     {
@@ -41,7 +46,8 @@ Ref<> a_register(Object*, Args args, void*) {
     Object* func = args[0];
     if (!is_callable(func)) raise(types.TypeError, "the first argument must be callable");
     Ref<> pos = positional_tuple(Args{args.items + 1, args.nargs - 1, nullptr});
-    ManagerCountsPaused paused(rt().manager());
+    std::optional<ManagerCountsPaused> paused;
+    if (!callback_tuples()) paused.emplace(rt().manager());
     Ref<> entry = tuple_of({func, pos.get(), kw.get()});
     list_append(callbacks_list(), entry.get());
     return share(func);
@@ -89,6 +95,14 @@ void run_atexit_callbacks() {
     ListObject* callbacks = callbacks_list();
     if (!callbacks) return;
     std::vector<Ref<>> ran;
+    // 3.14: the calls go through a copy of the list (PyList_GetSlice), freed
+    // after them.
+    Ref<ListObject> copy;
+    if (callback_tuples()) {
+        std::vector<Object*> entries;
+        for (Object* entry : callbacks->items) entries.push_back(share(entry).release());
+        copy = new_list(std::move(entries));
+    }
     while (!callbacks->items.empty()) {
         Ref<> entry = Ref<>::take(callbacks->items.back());
         callbacks->items.pop_back();
@@ -113,6 +127,7 @@ void run_atexit_callbacks() {
         }
         ran.push_back(std::move(entry));
     }
+    copy.reset();
     for (auto entry = ran.rbegin(); entry != ran.rend(); ++entry) delete_callback(std::move(*entry));
 }
 
