@@ -82,7 +82,7 @@ def events(log, module, collections_out=None):
     # The traceback printer is C code: it checks the eval breaker only where
     # it runs Python code or calls PyErr_CheckSignals, so its events are
     # inside { } but where those happen.
-    # A log with R events (3.13+) says where each scheduled collection would
+    # A log with R events (3.12+) says where each scheduled collection would
     # run: `^` there, and no { } (the model checks nowhere else).
     marks_checks = any(tag == "R" for tag, *args in log)
     in_c = module == "(source-line)" and not marks_checks

@@ -48,7 +48,7 @@ cat <<END
 #              traceback printer but where it runs Python code or calls
 #              PyErr_CheckSignals): a collection scheduled inside (3.12+)
 #              runs after the }
-#   ^          (3.13+, instead of { }) where CPython checks its eval breaker
+#   ^          (3.12+, instead of { }) where CPython checks its eval breaker
 #              (or calls PyErr_CheckSignals) after an allocation: a collection
 #              scheduled before runs here, and nowhere else in the trace
 # "import (source-line)" is not an import: what printing a traceback

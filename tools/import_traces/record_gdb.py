@@ -18,7 +18,7 @@
 #                        a dict made in between is the base's first subclasses dict
 #   E / e                _PyEval_EvalFrameDefault entered / returned: Python code runs
 #   K                    PyErr_CheckSignals entered (3.12+: a scheduled collection runs)
-#   R                    _Py_RunGC entered (3.13+): where a collection scheduled by an
+#   R                    _Py_RunGC entered (3.12+): where a collection scheduled by an
 #                        allocation runs, at an eval breaker check or PyErr_CheckSignals.
 #                        Every _PyObject_GC_Link sets the eval breaker's GC bit, so that
 #                        the first check after each allocation is seen (the collector is
@@ -138,16 +138,32 @@ def returns(function, tag, describe=lambda: ""):
                 Event(f"*{hex(ins['addr'])}", tag, describe)
 
 
-# 3.13 keeps the eval breaker in the thread state (3.12: in the interpreter,
-# not read here): _PY_GC_SCHEDULED_BIT is its bit 4.
+# Where a collection scheduled by an allocation would run (3.12+, whose
+# _Py_RunGC runs it): the GC bit is set at every link, so that each eval
+# breaker check logs one. 3.13 keeps the eval breaker in the thread state,
+# where _PY_GC_SCHEDULED_BIT is its bit 4; 3.12 in the interpreter, whose
+# gc_scheduled flag _Py_HandlePending and PyErr_CheckSignals read. 3.12's
+# _Py_RunGC does not ask whether the collector is enabled (only an enabled
+# one schedules): once the program has disabled it, the thresholds are set
+# out of reach, so that it collects nothing; before, CPython schedules as
+# it would (start-up's collections run).
 THREAD = "_PyRuntime.interpreters.main->threads.head"
-MARKS_CHECKS = has_symbol("_Py_RunGC") and any(
-    field.name == "eval_breaker" for field in gdb.lookup_type("PyThreadState").strip_typedefs().fields())
+CEVAL = "_PyRuntime.interpreters.main->ceval"
+GC = "_PyRuntime.interpreters.main->gc"
+if not has_symbol("_Py_RunGC"):
+    SCHEDULE = []
+elif any(field.name == "eval_breaker" for field in gdb.lookup_type("PyThreadState").strip_typedefs().fields()):
+    SCHEDULE = [f"set var {THREAD}->eval_breaker = {THREAD}->eval_breaker | 16"]
+else:
+    SCHEDULE = [f"set var {GC}.generations[{i}].threshold = 2147483647" for i in range(3)] + [
+        f"set var {CEVAL}.gc_scheduled._value = 1", f"set var {CEVAL}.eval_breaker._value = 1"]
+MARKS_CHECKS = bool(SCHEDULE)
 
 
 def link_and_schedule():
-    if MARKS_CHECKS:
-        gdb.execute(f"set var {THREAD}->eval_breaker = {THREAD}->eval_breaker | 16", to_string=True)
+    if SCHEDULE and (len(SCHEDULE) == 1 or not int(gdb.parse_and_eval(f"{GC}.enabled"))):
+        for command in SCHEDULE:
+            gdb.execute(command, to_string=True)
     return address("op")()
 
 
