@@ -91,7 +91,7 @@ void pypy_referents(vm::Object* o, std::vector<vm::Object*>& out) {
         if (!unboxed_items(items)) out.insert(out.end(), items.begin(), items.end());
     } else if (o->type == vm::types.set || o->type == vm::types.frozenset) {
         std::vector<vm::Object*> keys;
-        for (const auto& e : static_cast<vm::SetObject*>(o)->table.entries)
+        for (const auto& e : static_cast<vm::SetObject*>(o)->table.entries())
             if (e.key) keys.push_back(e.key);
         if (!unboxed_items(keys)) out.insert(out.end(), keys.begin(), keys.end());
     } else if (vm::is_dict(o)) {

@@ -1,5 +1,6 @@
 // The insertion-ordered hash table and dict (set is in set.cpp).
 #include <bit>
+#include <cstring>
 
 #include "api.hpp"
 #include "iterators.hpp"
@@ -20,25 +21,48 @@ std::size_t probe_next(std::size_t i, std::uint64_t& perturb, std::size_t mask) 
 
 }  // namespace
 
+std::int32_t HashTable::slot(std::size_t i) const {
+    switch (slot_shift(log2_size_)) {
+    case 0: return reinterpret_cast<const std::int8_t*>(block_)[i];
+    case 1: return reinterpret_cast<const std::int16_t*>(block_)[i];
+    default: return reinterpret_cast<const std::int32_t*>(block_)[i];
+    }
+}
+
+void HashTable::set_slot(std::size_t i, std::int32_t entry) {
+    switch (slot_shift(log2_size_)) {
+    case 0: reinterpret_cast<std::int8_t*>(block_)[i] = static_cast<std::int8_t>(entry); break;
+    case 1: reinterpret_cast<std::int16_t*>(block_)[i] = static_cast<std::int16_t>(entry); break;
+    default: reinterpret_cast<std::int32_t*>(block_)[i] = entry; break;
+    }
+}
+
+void HashTable::free_block() {
+    if (block_) free_memory(block_, block_bytes());
+    block_ = nullptr;
+    nentries_ = capacity_ = 0;
+    log2_size_ = 0;
+}
+
 std::int64_t HashTable::find(Object* key, std::int64_t hash) {
     for (;;) {
-        if (index.empty()) return -1;
-        std::size_t mask = index.size() - 1;
+        if (!block_) return -1;
+        std::size_t mask = index_size() - 1;
         auto perturb = static_cast<std::uint64_t>(hash);
-        std::uint64_t start_generation = generation;
+        std::uint32_t start_generation = generation;
         bool restarted = false;
         for (std::size_t i = probe_start(hash, mask);; i = probe_next(i, perturb, mask)) {
-            std::int32_t ix = index[i];
+            std::int32_t ix = slot(i);
             if (ix == kEmpty) return -1;
             if (ix == kDummy) continue;
-            Entry& e = entries[ix];
+            Entry& e = entry_data()[ix];
             if (e.key == key) return ix;
             if (e.hash != hash) continue;
             Ref<> candidate = share(e.key);
             bool eq = equal(candidate.get(), key);
             // The table was replaced or the entry emptied during __eq__
             // (entries may have moved: index them again).
-            if (generation != start_generation || entries[ix].key != candidate.get()) {
+            if (generation != start_generation || entry_data()[ix].key != candidate.get()) {
                 restarted = true;
                 break;
             }
@@ -49,64 +73,88 @@ std::int64_t HashTable::find(Object* key, std::int64_t hash) {
 }
 
 std::size_t HashTable::slot_of_entry(std::int64_t hash, std::int64_t entry) const {
-    std::size_t mask = index.size() - 1;
+    std::size_t mask = index_size() - 1;
     auto perturb = static_cast<std::uint64_t>(hash);
     for (std::size_t i = probe_start(hash, mask);; i = probe_next(i, perturb, mask))
-        if (index[i] == entry) return i;
+        if (slot(i) == entry) return i;
 }
 
+// A new block: an index for min_used entries (at most 2/3 full), the live
+// entries moved to it in order, room for exactly min_used of them.
 void HashTable::rebuild(std::size_t min_used) {
-    std::vector<Entry> live;
-    live.reserve(used + 1);
-    for (Entry& e : entries)
-        if (e.key) live.push_back(e);
-    entries.swap(live);
-    ++generation;
     std::size_t size = std::bit_ceil(std::max<std::size_t>(8, min_used * 3));
-    index.assign(size, kEmpty);
+    auto log2_size = static_cast<std::uint8_t>(std::countr_zero(size));
+    std::size_t index = size << slot_shift(log2_size);
+    auto* block = static_cast<char*>(allocate_memory(index + min_used * sizeof(Entry)));
+    std::memset(block, 0xFF, index);  // every slot kEmpty
+    auto* to = reinterpret_cast<Entry*>(block + index);
+    std::uint32_t n = 0;
+    for (Entry& e : entries())
+        if (e.key) to[n++] = e;
+    free_block();
+    block_ = block;
+    log2_size_ = log2_size;
+    capacity_ = static_cast<std::uint32_t>(min_used);
+    nentries_ = n;
+    ++generation;
     std::size_t mask = size - 1;
-    for (std::size_t k = 0; k < entries.size(); ++k) {
-        auto perturb = static_cast<std::uint64_t>(entries[k].hash);
-        std::size_t i = probe_start(entries[k].hash, mask);
-        while (index[i] != kEmpty) i = probe_next(i, perturb, mask);
-        index[i] = static_cast<std::int32_t>(k);
+    for (std::uint32_t k = 0; k < n; ++k) {
+        auto perturb = static_cast<std::uint64_t>(to[k].hash);
+        std::size_t i = probe_start(to[k].hash, mask);
+        while (slot(i) != kEmpty) i = probe_next(i, perturb, mask);
+        set_slot(i, static_cast<std::int32_t>(k));
     }
 }
 
+// More room for entries under the same index (a reallocation, not a
+// rebuild: the entry numbers stay), doubling up to the index's 2/3.
+void HashTable::grow_entries() {
+    std::size_t usable = index_size() * 2 / 3;
+    std::size_t old_bytes = block_bytes();
+    char* old_block = block_;
+    std::size_t index = index_bytes();
+    capacity_ = static_cast<std::uint32_t>(std::min(usable, std::max<std::size_t>(capacity_ * 2, 1)));
+    block_ = static_cast<char*>(allocate_memory(block_bytes()));
+    std::memcpy(block_, old_block, index + nentries_ * sizeof(Entry));
+    free_memory(old_block, old_bytes);
+}
+
 void HashTable::append(Object* key, std::int64_t hash, Object* value) {
-    if ((entries.size() + 1) * 3 > index.size() * 2) rebuild(used + 1);
-    std::size_t mask = index.size() - 1;
+    if ((nentries_ + 1) * 3 > index_size() * 2) rebuild(used + 1);
+    else if (nentries_ == capacity_) grow_entries();
+    std::size_t mask = index_size() - 1;
     auto perturb = static_cast<std::uint64_t>(hash);
     std::size_t i = probe_start(hash, mask);
-    while (index[i] >= 0) i = probe_next(i, perturb, mask);
-    index[i] = static_cast<std::int32_t>(entries.size());
-    entries.push_back({hash, key, value});
+    while (slot(i) >= 0) i = probe_next(i, perturb, mask);
+    set_slot(i, static_cast<std::int32_t>(nentries_));
+    entry_data()[nentries_++] = {hash, key, value};
     if (key->type != types.str) unicode_keys = false;
     ++used;
-    ++version;
     if (of_type) type_lookups_changed();
     if (watched) ++g_watched_dicts_epoch;
 }
 
 HashTable::Entry HashTable::remove(std::int64_t entry) {
-    Entry e = entries[entry];
-    index[slot_of_entry(e.hash, entry)] = kDummy;
-    entries[entry].key = nullptr;
-    entries[entry].value = nullptr;
+    Entry& e = entry_data()[entry];
+    Entry removed = e;
+    set_slot(slot_of_entry(e.hash, entry), kDummy);
+    e.key = nullptr;
+    e.value = nullptr;
     --used;
-    ++version;
     if (of_type) type_lookups_changed();
     if (watched) ++g_watched_dicts_epoch;
-    return e;
+    return removed;
 }
 
 void HashTable::clear() {
-    std::vector<Entry> old;
-    old.swap(entries);
-    index.clear();
+    char* old_block = block_;
+    std::size_t old_bytes = block_bytes();
+    std::span<Entry> old = entries();
+    block_ = nullptr;
+    nentries_ = capacity_ = 0;
+    log2_size_ = 0;
     used = 0;
     unicode_keys = true;
-    ++version;
     ++generation;
     if (of_type) type_lookups_changed();
     if (watched) ++g_watched_dicts_epoch;
@@ -115,6 +163,7 @@ void HashTable::clear() {
             decref(e.key);
             xdecref(e.value);
         }
+    if (old_block) free_memory(old_block, old_bytes);
 }
 
 // ---- dict ---------------------------------------------------------------------------------------
@@ -141,7 +190,7 @@ std::int64_t key_hash(Object* key) {
 
 Object* dict_get(DictObject* d, Object* key) {
     std::int64_t ix = d->table.find(key, key_hash(key));
-    return ix < 0 ? nullptr : d->table.entries[ix].value;
+    return ix < 0 ? nullptr : d->table.entries()[ix].value;
 }
 
 Object* dict_get(DictObject* d, std::string_view key) { return dict_get(d, rt().intern(key)); }
@@ -152,8 +201,8 @@ void dict_set(DictObject* d, Object* key, Object* value) {
     maintain_tracking(d, key, value);
     incref(value);
     if (ix >= 0) {
-        Object* old = d->table.entries[ix].value;
-        d->table.entries[ix].value = value;
+        Object* old = d->table.entries()[ix].value;
+        d->table.entries()[ix].value = value;
         if (d->table.of_type) type_lookups_changed();
         if (d->table.watched) ++g_watched_dicts_epoch;
         decref(old);
@@ -227,9 +276,9 @@ Ref<> dict_repr(Object* self) {
     if (!d->table.used) return new_str("{}");
     std::string out = "{";
     bool first = true;
-    for (std::size_t i = 0; i < d->table.entries.size(); ++i) {
-        if (!d->table.entries[i].key) continue;
-        Ref<> k = share(d->table.entries[i].key), v = share(d->table.entries[i].value);
+    for (std::size_t i = 0; i < d->table.entries().size(); ++i) {
+        if (!d->table.entries()[i].key) continue;
+        Ref<> k = share(d->table.entries()[i].key), v = share(d->table.entries()[i].value);
         if (!first) out += ", ";
         first = false;
         out += repr_string(k.get()) + ": " + repr_string(v.get());
@@ -240,8 +289,8 @@ Ref<> dict_repr(Object* self) {
 Ref<> dict_richcompare(Object* a, Object* b, CompareOp op) {
     if (!is_dict(a) || !is_dict(b) || (op != CompareOp::Eq && op != CompareOp::Ne)) return share(consts.NotImplemented);
     bool eq = dict_size(as_dict(a)) == dict_size(as_dict(b));
-    for (std::size_t i = 0; eq && i < as_dict(a)->table.entries.size(); ++i) {
-        auto& e = as_dict(a)->table.entries[i];
+    for (std::size_t i = 0; eq && i < as_dict(a)->table.entries().size(); ++i) {
+        auto& e = as_dict(a)->table.entries()[i];
         if (!e.key) continue;
         Ref<> k = share(e.key), v = share(e.value);
         Object* other = dict_get(as_dict(b), k.get());
@@ -299,8 +348,8 @@ Ref<> m_pop(Object* self, Args args, void*) {
 Ref<> m_popitem(Object* self, Args args, void*) {
     check_nargs("dict.popitem", args, 0, 0);
     DictObject* d = as_dict(self);
-    for (auto i = d->table.entries.size(); i-- > 0;)
-        if (d->table.entries[i].key) {
+    for (auto i = d->table.entries().size(); i-- > 0;)
+        if (d->table.entries()[i].key) {
             HashTable::Entry e = d->table.remove(static_cast<std::int64_t>(i));
             return new_tuple({e.key, e.value});
         }

@@ -156,12 +156,12 @@ Ref<> dictiter_iternext(Object* self) {
                                       ? "dictionary changed size during iteration"
                                       : "Set changed size during iteration");
     }
-    while (it->pos < t->entries.size() && !t->entries[it->pos].key) ++it->pos;
-    if (it->pos >= t->entries.size()) {
+    while (it->pos < t->entries().size() && !t->entries()[it->pos].key) ++it->pos;
+    if (it->pos >= t->entries().size()) {
         it->clear();
         return nullptr;
     }
-    HashTable::Entry& e = t->entries[it->pos++];
+    HashTable::Entry& e = t->entries()[it->pos++];
     switch (it->part) {
     case DictPart::Keys: return share(e.key);
     case DictPart::Values: return share(e.value);

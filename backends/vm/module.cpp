@@ -57,9 +57,9 @@ void keep_only_names(ModuleObject* module, const std::vector<std::string>& names
 // first, then every name but __builtins__, in the dict's order.
 void clear_module_dict(DictObject* d) {
     auto pass = [d](bool underscored_only) {
-        for (std::size_t i = 0; i < d->table.entries.size(); ++i) {
-            Object* k = d->table.entries[i].key;
-            if (!k || !is_str(k) || d->table.entries[i].value == consts.None) continue;
+        for (std::size_t i = 0; i < d->table.entries().size(); ++i) {
+            Object* k = d->table.entries()[i].key;
+            if (!k || !is_str(k) || d->table.entries()[i].value == consts.None) continue;
             const std::string& n = str_value(k);
             bool single_underscore = n.size() > 1 && n[0] == '_' && n[1] != '_';
             if (underscored_only ? !single_underscore : n == "__builtins__") continue;

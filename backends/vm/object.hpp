@@ -69,13 +69,8 @@ struct Object {
     // The memory of every layout (object_memory.hpp). A layout is deleted
     // as its own type (LayoutOf::destroy): the size freed is the size
     // allocated.
-    static void* operator new(std::size_t size) {
-        return kPooledObjects ? g_object_memory.allocate(size) : ::operator new(size);
-    }
-    static void operator delete(void* p, std::size_t size) {
-        if (kPooledObjects) g_object_memory.free(p, size);
-        else ::operator delete(p);
-    }
+    static void* operator new(std::size_t size) { return allocate_memory(size); }
+    static void operator delete(void* p, std::size_t size) { free_memory(p, size); }
     Object& operator=(const Object&) = delete;
 
     bool finalized() const { return gc.bits & kGcFinalized; }

@@ -68,4 +68,15 @@ inline constexpr bool kPooledObjects = true;
 
 extern constinit ObjectMemory g_object_memory;
 
+// A block of object memory for what an object holds apart from itself (a
+// dict's table, a list's items), or of the ordinary heap under
+// AddressSanitizer; freed with the size it was allocated with.
+inline void* allocate_memory(std::size_t size) {
+    return kPooledObjects ? g_object_memory.allocate(size) : ::operator new(size);
+}
+inline void free_memory(void* p, std::size_t size) {
+    if (kPooledObjects) g_object_memory.free(p, size);
+    else ::operator delete(p);
+}
+
 }  // namespace vm

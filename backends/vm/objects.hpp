@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,18 +95,32 @@ std::int64_t key_hash(Object* key);
 // table is rebuilt) and an open-addressing index into them. Lookups may run
 // Python code (__eq__, __hash__); as CPython's, they restart when __eq__
 // replaced the table (a rebuild, a clear) or emptied the entry compared.
+//
+// As CPython's keys object, the index and the entries share one block of
+// object memory (object_memory.hpp), the index's slots 8 bits wide while
+// the table has at most 128 of them (16 bits up to 2^15, else 32), and the
+// counters are 32 bits: a dict is 80 bytes and a small one's table 8 bytes
+// of index and 24 an entry. The entries grow within an index (doubling,
+// up to what the index allows) without a rebuild, as a std::vector would:
+// only rebuild() and clear() change `generation`.
 struct HashTable {
     struct Entry {
         std::int64_t hash;
         Object* key;  // counted; null for a deleted entry
         Object* value;  // counted (null in a set)
     };
-    std::vector<Entry> entries;
-    std::vector<std::int32_t> index;  // kEmpty, kDummy or an entry number
-    std::size_t used = 0;  // live entries
-    std::uint64_t version = 0;  // changes on every insertion or deletion
+
+  private:
+    // Declared in this order so that the table takes 32 bytes.
+    char* block_ = nullptr;  // the index, then room for capacity_ entries; null when empty
+    std::uint32_t nentries_ = 0;  // entries in use, deleted ones included
+    std::uint32_t capacity_ = 0;
+    std::uint8_t log2_size_ = 0;  // the index has 1 << log2_size_ slots
+
+  public:
+    std::uint32_t used = 0;  // live entries
     // Changes when the entries are replaced (CPython's new dk, or set table).
-    std::uint64_t generation = 0;
+    std::uint32_t generation = 0;
     // Every key ever inserted since the last clear was an exact str
     // (CPython's DK_IS_UNICODE keys): then traverse visits the values only.
     bool unicode_keys = true;
@@ -117,6 +132,14 @@ struct HashTable {
 
     static constexpr std::int32_t kEmpty = -1, kDummy = -2;
 
+    HashTable() = default;
+    HashTable(const HashTable&) = delete;
+    HashTable& operator=(const HashTable&) = delete;
+    ~HashTable() { free_block(); }  // the references were dropped by clear()
+
+    // The entries in insertion order, deleted ones included.
+    std::span<Entry> entries() const { return {entry_data(), nentries_}; }
+
     // The entry number of `key`, or -1.
     std::int64_t find(Object* key, std::int64_t hash);
     // Adds a new entry (the key must be absent); takes both references.
@@ -127,7 +150,7 @@ struct HashTable {
     void clear();
     // dict_traverse: each value, then its key unless the keys are all str.
     void traverse(Visitor v) {
-        for (Entry& e : entries)
+        for (Entry& e : entries())
             if (e.key) {
                 v(e.value);
                 if (!unicode_keys) v(e.key);
@@ -135,9 +158,20 @@ struct HashTable {
     }
 
   private:
+    std::size_t index_size() const { return block_ ? std::size_t(1) << log2_size_ : 0; }
+    // log2 of a slot's bytes: an index of up to 128 slots has fewer than 128 entries
+    static int slot_shift(std::uint8_t log2_size) { return log2_size < 8 ? 0 : log2_size < 16 ? 1 : 2; }
+    std::size_t index_bytes() const { return index_size() << slot_shift(log2_size_); }
+    std::size_t block_bytes() const { return index_bytes() + capacity_ * sizeof(Entry); }
+    Entry* entry_data() const { return reinterpret_cast<Entry*>(block_ + index_bytes()); }
+    std::int32_t slot(std::size_t i) const;
+    void set_slot(std::size_t i, std::int32_t entry);
+    void free_block();
     void rebuild(std::size_t min_used);
+    void grow_entries();
     std::size_t slot_of_entry(std::int64_t hash, std::int64_t entry) const;
 };
+static_assert(sizeof(HashTable) == 32);
 
 struct DictObject : Object {
     HashTable table;
@@ -159,7 +193,7 @@ struct SetObject : Object {
     HashTable table;
     using Object::Object;
     void traverse(Visitor v) {
-        for (HashTable::Entry& e : table.entries) v(e.key);
+        for (HashTable::Entry& e : table.entries()) v(e.key);
     }
     void clear() { table.clear(); }
     void release() { table.clear(); }

@@ -12,8 +12,8 @@ SetObject* as_set(Object* o) { return static_cast<SetObject*>(o); }
 // Python code, which may change the set.
 std::vector<Ref<>> set_items(SetObject* s) {
     std::vector<Ref<>> items;
-    for (std::size_t i = 0; i < s->table.entries.size(); ++i)
-        if (Object* k = s->table.entries[i].key) items.push_back(share(k));
+    for (std::size_t i = 0; i < s->table.entries().size(); ++i)
+        if (Object* k = s->table.entries()[i].key) items.push_back(share(k));
     return items;
 }
 
@@ -116,8 +116,8 @@ Ref<> m_remove(Object* self, Args args, void*) {
 Ref<> m_set_pop(Object* self, Args args, void*) {
     check_nargs("set.pop", args, 0, 0);
     SetObject* s = as_set(self);
-    for (std::size_t i = 0; i < s->table.entries.size(); ++i)
-        if (s->table.entries[i].key) return Ref<>::take(s->table.remove(static_cast<std::int64_t>(i)).key);
+    for (std::size_t i = 0; i < s->table.entries().size(); ++i)
+        if (s->table.entries()[i].key) return Ref<>::take(s->table.remove(static_cast<std::int64_t>(i)).key);
     raise(types.KeyError, "pop from an empty set");
 }
 

@@ -39,8 +39,8 @@ std::int64_t int_size(std::int64_t value, const Profile::Sizes& z) {
 // smallest table while it holds few entries. A larger table's size depends
 // on its history of growth, which the model does not keep.
 std::int64_t dict_keys_size(const HashTable& table, const Profile::Sizes& z) {
-    if (table.entries.empty()) return 0;
-    if (static_cast<std::int64_t>(table.entries.size()) > z.dict_min_usable)
+    if (table.entries().empty()) return 0;
+    if (static_cast<std::int64_t>(table.entries().size()) > z.dict_min_usable)
         unsupported("sys.getsizeof of a dict whose keys table has grown");
     std::int64_t entry = table.unicode_keys ? z.dict_unicode_entry : z.dict_entry;
     return z.dict_keys + 8 + z.dict_min_usable * entry;
@@ -91,7 +91,7 @@ std::int64_t object_size(Object* o, const Profile::Sizes& z) {
         unsupported("sys.getsizeof of a list with items (CPython's over-allocation is not modeled)");
     if (o->type == types.dict) size += dict_keys_size(static_cast<DictObject*>(o)->table, z);
     if (o->type == types.set &&
-        static_cast<std::int64_t>(static_cast<SetObject*>(o)->table.entries.size()) > z.set_small_table)
+        static_cast<std::int64_t>(static_cast<SetObject*>(o)->table.entries().size()) > z.set_small_table)
         unsupported("sys.getsizeof of a set whose table has grown");
     return size;
 }

@@ -88,8 +88,8 @@ Ref<DictObject> dict_copy(DictObject* d);
 void dict_update(DictObject* d, Object* other);
 // Calls fn(key, value) for each entry in order (borrowed; do not mutate).
 template <class F> void dict_for_each(DictObject* d, F&& fn) {
-    for (std::size_t i = 0; i < d->table.entries.size(); ++i)
-        if (d->table.entries[i].key) fn(d->table.entries[i].key, d->table.entries[i].value);
+    for (std::size_t i = 0; i < d->table.entries().size(); ++i)
+        if (d->table.entries()[i].key) fn(d->table.entries()[i].key, d->table.entries()[i].value);
 }
 
 // ---- set ----------------------------------------------------------------------------------------
