@@ -572,6 +572,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);
+    r.get_optional("weakref.iterates_copies", p.weak_containers_iterate_copies);
     r.get("messages.finalizer_error", p.finalizer_error_header);
     r.get("messages.callback_error", p.callback_error_header);
     r.get("messages.generator_error", p.generator_error_header);

@@ -290,6 +290,7 @@ struct Profile {
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
     bool weak_containers_count_live = false;  // len() of a weak container counts its live entries
+    bool weak_containers_iterate_copies = false;  // an iteration walks a copy, removals happen at once (3.14)
 
     // messages
     std::string finalizer_error_header;  // "{}" is the repr of __del__

@@ -1,7 +1,13 @@
 # _weakrefset: WeakSet, as CPython 3.11's Lib/_weakrefset.py builds it, in
-# pymodel's subset. The VM runs this file with `ref` (weakref.ref) and
-# `_len_counts_live` (the profile's weakref.len_counts_live) already in its
-# namespace.
+# pymodel's subset. The VM runs this file with `ref` (weakref.ref),
+# `_len_counts_live` (the profile's weakref.len_counts_live) and
+# `_iterates_copies` (weakref.iterates_copies) already in its namespace.
+#
+# With _iterates_copies, the weak containers are 3.14's (gh-123089): an
+# iteration walks a copy of the data and a callback removes its entry at
+# once, so an instance has no _pending_removals or _iterating of its own.
+# The class attributes below stand for them then (empty, never filled), so
+# that the methods shared with the earlier versions find nothing to commit.
 
 
 def _live_count(refs):
@@ -37,6 +43,9 @@ class _IterationGuard:
 
 
 class WeakSet:
+    _pending_removals = ()
+    _iterating = ()
+
     def __init__(self, data=None):
         self.data = set()
 
@@ -49,8 +58,9 @@ class WeakSet:
                     self.data.discard(item)
 
         self._remove = _remove
-        self._pending_removals = []
-        self._iterating = set()
+        if not _iterates_copies:
+            self._pending_removals = []
+            self._iterating = set()
         if data is not None:
             self.update(data)
 
@@ -65,6 +75,12 @@ class WeakSet:
             discard(item)
 
     def __iter__(self):
+        if _iterates_copies:
+            for itemref in self.data.copy():
+                item = itemref()
+                if item is not None:
+                    yield item
+            return
         with _IterationGuard(self):
             for itemref in self.data:
                 item = itemref()

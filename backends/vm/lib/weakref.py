@@ -1,13 +1,13 @@
-# weakref: the classes of CPython 3.11's Lib/weakref.py that pymodel
-# models (WeakMethod, WeakValueDictionary, WeakKeyDictionary, finalize),
+# weakref: the classes of CPython 3.11's Lib/weakref.py (with
+# _iterates_copies, 3.14's: _weakrefset.py) that pymodel models (WeakMethod, WeakValueDictionary, WeakKeyDictionary, finalize),
 # written for pymodel's subset and following CPython's code paths: the same
 # weakrefs with the same callbacks, entries removed when a callback runs.
 # The weak dictionaries derive from _MutableMapping, the part of
 # _collections_abc.MutableMapping they use.
 # The VM runs this file with the native part in its namespace: ref, proxy,
 # getweakrefcount, getweakrefs, ReferenceType, ProxyType, CallableProxyType,
-# _remove_dead_weakref, WeakSet, _IterationGuard, _len_counts_live and
-# _live_count (from _weakrefset), and two helpers for what
+# _remove_dead_weakref, WeakSet, _IterationGuard, _len_counts_live,
+# _iterates_copies and _live_count (from _weakrefset), and two helpers for what
 # the subset cannot write: _apply(func, args, kwargs) for
 # func(*args, **kwargs), and _print_exception(exc) for
 # sys.excepthook(*sys.exc_info()).
@@ -111,6 +111,10 @@ def _is_mapping(o):
 
 class WeakValueDictionary(_MutableMapping):
     # Values are held through KeyedRefs whose callback removes the entry.
+    # With _iterates_copies (3.14) an instance has no pending removals nor
+    # iterations of its own (_weakrefset.py says why these stand for them).
+    _pending_removals = ()
+    _iterating = ()
 
     def __init__(self, other=(), /, **kw):
         def remove(wr, selfref=ref(self), _atomic_removal=_remove_dead_weakref):
@@ -122,8 +126,9 @@ class WeakValueDictionary(_MutableMapping):
                     _atomic_removal(self.data, wr.key)
 
         self._remove = remove
-        self._pending_removals = []
-        self._iterating = set()
+        if not _iterates_copies:
+            self._pending_removals = []
+            self._iterating = set()
         self.data = {}
         self.update(other, **kw)
 
@@ -179,11 +184,17 @@ class WeakValueDictionary(_MutableMapping):
         if self._pending_removals:
             self._commit_removals()
         new = WeakValueDictionary()
-        with _IterationGuard(self):
-            for key, wr in self.data.items():
+        if _iterates_copies:
+            for key, wr in self.data.copy().items():
                 o = wr()
                 if o is not None:
                     new[key] = o
+        else:
+            with _IterationGuard(self):
+                for key, wr in self.data.items():
+                    o = wr()
+                    if o is not None:
+                        new[key] = o
         return new
 
     __copy__ = copy
@@ -193,11 +204,17 @@ class WeakValueDictionary(_MutableMapping):
         if self._pending_removals:
             self._commit_removals()
         new = self.__class__()
-        with _IterationGuard(self):
-            for key, wr in self.data.items():
+        if _iterates_copies:
+            for key, wr in self.data.copy().items():
                 o = wr()
                 if o is not None:
                     new[deepcopy(key, memo)] = o
+        else:
+            with _IterationGuard(self):
+                for key, wr in self.data.items():
+                    o = wr()
+                    if o is not None:
+                        new[deepcopy(key, memo)] = o
         return new
 
     def get(self, key, default=None):
@@ -217,19 +234,30 @@ class WeakValueDictionary(_MutableMapping):
     def items(self):
         if self._pending_removals:
             self._commit_removals()
-        with _IterationGuard(self):
-            for k, wr in self.data.items():
+        if _iterates_copies:
+            for k, wr in self.data.copy().items():
                 v = wr()
                 if v is not None:
                     yield k, v
+        else:
+            with _IterationGuard(self):
+                for k, wr in self.data.items():
+                    v = wr()
+                    if v is not None:
+                        yield k, v
 
     def keys(self):
         if self._pending_removals:
             self._commit_removals()
-        with _IterationGuard(self):
-            for k, wr in self.data.items():
+        if _iterates_copies:
+            for k, wr in self.data.copy().items():
                 if wr() is not None:
                     yield k
+        else:
+            with _IterationGuard(self):
+                for k, wr in self.data.items():
+                    if wr() is not None:
+                        yield k
 
     def __iter__(self):
         return self.keys()
@@ -237,18 +265,28 @@ class WeakValueDictionary(_MutableMapping):
     def itervaluerefs(self):
         if self._pending_removals:
             self._commit_removals()
-        with _IterationGuard(self):
-            for wr in self.data.values():
+        if _iterates_copies:
+            for wr in self.data.copy().values():
                 yield wr
+        else:
+            with _IterationGuard(self):
+                for wr in self.data.values():
+                    yield wr
 
     def values(self):
         if self._pending_removals:
             self._commit_removals()
-        with _IterationGuard(self):
-            for wr in self.data.values():
+        if _iterates_copies:
+            for wr in self.data.copy().values():
                 obj = wr()
                 if obj is not None:
                     yield obj
+        else:
+            with _IterationGuard(self):
+                for wr in self.data.values():
+                    obj = wr()
+                    if obj is not None:
+                        yield obj
 
     def popitem(self):
         if self._pending_removals:
@@ -302,6 +340,8 @@ class WeakValueDictionary(_MutableMapping):
     def valuerefs(self):
         if self._pending_removals:
             self._commit_removals()
+        if _iterates_copies:
+            return list(self.data.copy().values())
         return list(self.data.values())
 
     def __ior__(self, other):
@@ -326,6 +366,10 @@ class WeakValueDictionary(_MutableMapping):
 
 class WeakKeyDictionary(_MutableMapping):
     # Keys are held through weakrefs whose callback removes the entry.
+    # With _iterates_copies (3.14), as WeakValueDictionary's.
+    _pending_removals = ()
+    _iterating = ()
+    _dirty_len = False
 
     def __init__(self, dict=None):
         self.data = {}
@@ -342,9 +386,10 @@ class WeakKeyDictionary(_MutableMapping):
                         pass
 
         self._remove = remove
-        self._pending_removals = []
-        self._iterating = set()
-        self._dirty_len = False
+        if not _iterates_copies:
+            self._pending_removals = []
+            self._iterating = set()
+            self._dirty_len = False
         if dict is not None:
             self.update(dict)
 
@@ -367,7 +412,8 @@ class WeakKeyDictionary(_MutableMapping):
         self._dirty_len = False
 
     def __delitem__(self, key):
-        self._dirty_len = True
+        if not _iterates_copies:
+            self._dirty_len = True
         del self.data[ref(key)]
 
     def __getitem__(self, key):
@@ -388,11 +434,17 @@ class WeakKeyDictionary(_MutableMapping):
 
     def copy(self):
         new = WeakKeyDictionary()
-        with _IterationGuard(self):
-            for key, value in self.data.items():
+        if _iterates_copies:
+            for key, value in self.data.copy().items():
                 o = key()
                 if o is not None:
                     new[o] = value
+        else:
+            with _IterationGuard(self):
+                for key, value in self.data.items():
+                    o = key()
+                    if o is not None:
+                        new[o] = value
         return new
 
     __copy__ = copy
@@ -400,11 +452,17 @@ class WeakKeyDictionary(_MutableMapping):
     def __deepcopy__(self, memo):
         from copy import deepcopy
         new = self.__class__()
-        with _IterationGuard(self):
-            for key, value in self.data.items():
+        if _iterates_copies:
+            for key, value in self.data.copy().items():
                 o = key()
                 if o is not None:
                     new[o] = deepcopy(value, memo)
+        else:
+            with _IterationGuard(self):
+                for key, value in self.data.items():
+                    o = key()
+                    if o is not None:
+                        new[o] = deepcopy(value, memo)
         return new
 
     def get(self, key, default=None):
@@ -418,33 +476,51 @@ class WeakKeyDictionary(_MutableMapping):
         return wr in self.data
 
     def items(self):
-        with _IterationGuard(self):
-            for wr, value in self.data.items():
+        if _iterates_copies:
+            for wr, value in self.data.copy().items():
                 key = wr()
                 if key is not None:
                     yield key, value
+        else:
+            with _IterationGuard(self):
+                for wr, value in self.data.items():
+                    key = wr()
+                    if key is not None:
+                        yield key, value
 
     def keys(self):
-        with _IterationGuard(self):
-            for wr in self.data:
+        if _iterates_copies:
+            for wr in self.data.copy():
                 obj = wr()
                 if obj is not None:
                     yield obj
+        else:
+            with _IterationGuard(self):
+                for wr in self.data:
+                    obj = wr()
+                    if obj is not None:
+                        yield obj
 
     def __iter__(self):
         return self.keys()
 
     def values(self):
-        with _IterationGuard(self):
-            for wr, value in self.data.items():
+        if _iterates_copies:
+            for wr, value in self.data.copy().items():
                 if wr() is not None:
                     yield value
+        else:
+            with _IterationGuard(self):
+                for wr, value in self.data.items():
+                    if wr() is not None:
+                        yield value
 
     def keyrefs(self):
         return list(self.data)
 
     def popitem(self):
-        self._dirty_len = True
+        if not _iterates_copies:
+            self._dirty_len = True
         while True:
             key, value = self.data.popitem()
             o = key()
@@ -452,7 +528,8 @@ class WeakKeyDictionary(_MutableMapping):
                 return o, value
 
     def pop(self, key, *args):
-        self._dirty_len = True
+        if not _iterates_copies:
+            self._dirty_len = True
         if args:
             return self.data.pop(ref(key), args[0])
         return self.data.pop(ref(key))
