@@ -248,6 +248,44 @@ std::size_t length(Object* o) {
     return fn(o);
 }
 
+// The sizes CPython asks for before it fills a list (or a tuple) from an
+// iterable. The model's lists do not preallocate, so the answers are
+// dropped, but a class's methods run, and may print, allocate or raise. A
+// TypeError from them means "no size". Built-in types run no Python code
+// here, so only classes are asked.
+static void no_size() {
+    if (!exception_is(rt().thread().curexc, types.TypeError)) throw;
+    take_exception();
+}
+
+bool ask_len(Object* o) {
+    if (!o->type->has(TF_HEAPTYPE) || !o->type->tp.len) return false;
+    try {
+        length(o);
+        return true;
+    } catch (const PyException&) {
+        no_size();
+        return false;
+    }
+}
+
+// PyObject_LengthHint: the object's __len__, or else its __length_hint__.
+void ask_length_hint(Object* o) {
+    if (!o->type->has(TF_HEAPTYPE) || ask_len(o)) return;
+    Ref<> hint = lookup_special(o, ids.length_hint);
+    if (!hint) return;
+    Ref<> r;
+    try {
+        r = call(hint.get(), {});
+    } catch (const PyException&) {
+        no_size();
+        return;
+    }
+    if (r.get() == consts.NotImplemented) return;
+    if (!is_int(r.get())) raisef(types.TypeError, "__length_hint__ must be an integer, not {}", type_name(r.get()));
+    if (int_value(r.get()) < 0) raise(types.ValueError, "__length_hint__() should return >= 0");
+}
+
 // ---- comparison, hashing, truth -----------------------------------------------------------------
 
 static CompareOp swapped(CompareOp op) {

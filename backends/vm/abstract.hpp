@@ -54,6 +54,8 @@ void setitem(Object* o, Object* key, Object* value);
 void delitem(Object* o, Object* key);
 bool contains(Object* container, Object* item);
 std::size_t length(Object* o);
+bool ask_len(Object* o);  // a class's __len__ asked for a size: false when none
+void ask_length_hint(Object* o);
 
 // ---- comparison, hashing, truth -----------------------------------------------------------------
 Ref<> richcompare(Object* a, Object* b, CompareOp op);

@@ -159,10 +159,8 @@ DictObject** exception_dict_ptr(Object* o) { return &as_exc(o)->dict; }
 Ref<> get_args(Object* self) { return share<Object>(as_exc(self)->args); }
 void set_args(Object* self, Object* v) {
     if (!v) raise(types.TypeError, "args may not be deleted");
-    Ref<ListObject> l = list_from_iterable(v);
-    std::vector<Object*> items;
-    items.swap(l->items);
-    set_ref(as_exc(self)->args, new_tuple(std::move(items)).release());
+    Ref<TupleObject> args = v->type == types.tuple ? share(static_cast<TupleObject*>(v)) : sequence_tuple(v);
+    set_ref(as_exc(self)->args, args.release());
 }
 
 Ref<> get_traceback(Object* self) { return as_exc(self)->traceback ? share(as_exc(self)->traceback) : new_none(); }

@@ -624,13 +624,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_CALL_FUNCTION_EX : {
                     Ref<> kwargs = arg & 1 ? Ref<>::take(POP()) : nullptr;
                     Ref<> callargs = Ref<>::take(POP());
-                    if (!is_tuple(callargs.get())) {
-                        bool from_list = callargs->type == types.list;  // PySequence_Tuple's fast path
-                        Ref<ListObject> items = list_from_iterable(callargs.get());
-                        std::vector<Object*> copy(items->items.begin(), items->items.end());
-                        callargs = from_list ? tuple_from_array(std::move(copy)) : new_tuple(std::move(copy));
-                        for (Object* o : items->items) incref(o);
-                    }
+                    if (!is_tuple(callargs.get())) callargs = sequence_tuple(callargs.get());
                     frame->stacktop = static_cast<int>(sp - locals);
                     Ref<> res = call_ex(TOP(), static_cast<TupleObject*>(callargs.get()),
                                         static_cast<DictObject*>(kwargs.get()));

@@ -393,7 +393,8 @@ Ref<> reversed_new(TypeObject*, Args args) {
     if (Ref<> rev = lookup_special(seq, rt().intern("__reversed__"))) return call(rev.get(), {});
     if (!seq->type->tp.getitem || !seq->type->tp.len)
         raisef(types.TypeError, "'{}' object is not reversible", type_name(seq));
-    Ref<ListObject> items = list_from_iterable(seq);
+    Ref<ListObject> items = new_list();  // no length hint: CPython's reversed asks len() once, below
+    for (Ref<> all = get_iter(seq); Ref<> x = iter_next(all.get());) items->items.push_back(x.release());
     auto it = make<SeqIterObject>(types.reversed, items.release(), static_cast<std::int64_t>(length(seq)) - 1);
     it->reverse = true;
     return it;

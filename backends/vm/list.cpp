@@ -81,7 +81,8 @@ void list_sort(ListObject* l, Object* key, bool reverse) {
 
 // CPython's list_extend: a list or tuple is copied (a copy of the items, since it
 // may be `l` itself), any other iterable consumed item by item, with no
-// temporary list for the count to see.
+// temporary list for the count to see, once its length hint is asked (after
+// its iterator is taken; PyPy asks first).
 void list_extend(ListObject* l, Object* iterable) {
     if (is_list(iterable) || is_tuple(iterable)) {
         std::vector<Object*> src =
@@ -89,8 +90,18 @@ void list_extend(ListObject* l, Object* iterable) {
         for (Object* o : src) list_append(l, o);
         return;
     }
+    bool hint_first = rt().profile().list_length_hint_before_iter;
+    if (hint_first) ask_length_hint(iterable);
     Ref<> it = get_iter(iterable);
+    if (!hint_first) ask_length_hint(iterable);
     while (Ref<> x = iter_next(it.get())) l->items.push_back(x.release());
+}
+
+// list(x) on 3.8 and 3.9 first asks len(x) alone, to preallocate (list_init;
+// a TypeError means none), then extends, which asks again.
+static void list_fill(ListObject* l, Object* iterable) {
+    if (rt().profile().list_init_asks_len) ask_len(iterable);
+    list_extend(l, iterable);
 }
 
 namespace {
@@ -252,14 +263,14 @@ Ref<> list_new(TypeObject* type, Args args) {
         return Ref<>::take(o);
     }
     auto l = make_with_tp_alloc<ListObject>(types.list, true);
-    if (args.nargs) list_extend(l.get(), args[0]);
+    if (args.nargs) list_fill(l.get(), args[0]);
     return l;
 }
 
 void list_init(Object* self, Args args) {
     if (self->type == types.list) return;
     as_list(self)->clear();
-    if (args.nargs) list_extend(as_list(self), args[0]);
+    if (args.nargs) list_fill(as_list(self), args[0]);
 }
 
 // ---- methods ------------------------------------------------------------------------------------

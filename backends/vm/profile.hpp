@@ -270,6 +270,13 @@ struct Profile {
     // before, one that C code raises and clears again (hasattr on an unset
     // slot, fileio_init trying the name as a descriptor) makes no object.
     bool c_raise_makes_exception = false;
+    // Where a list or tuple filled from an iterable asks its length hint
+    // (ask_length_hint): list(x) asks len() once more first, to preallocate
+    // (3.8, 3.9); list_extend asks before it takes the iterator (PyPy),
+    // not after; PySequence_Tuple asks (to 3.13).
+    bool list_init_asks_len = false;
+    bool list_length_hint_before_iter = false;
+    bool tuple_asks_length_hint = true;
     bool caller_keeps_arguments = false;
     // A frame's locals and stack are dropped from the last slot down (3.14's
     // _PyFrame_ClearLocals); else from the first up.

@@ -102,7 +102,7 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
 #define VM_IDS(X)                                                                              \
     X(init, "__init__") X(new_, "__new__") X(del, "__del__") X(repr, "__repr__")                  \
     X(str, "__str__") X(hash, "__hash__") X(eq, "__eq__") X(ne, "__ne__") X(lt, "__lt__")          \
-    X(le, "__le__") X(gt, "__gt__") X(ge, "__ge__") X(bool_, "__bool__") X(len, "__len__")        \
+    X(le, "__le__") X(gt, "__gt__") X(ge, "__ge__") X(bool_, "__bool__") X(len, "__len__") X(length_hint, "__length_hint__") \
     X(iter, "__iter__") X(next, "__next__") X(call, "__call__") X(getattr, "__getattr__")       \
     X(getattribute, "__getattribute__") X(setattr, "__setattr__") X(delattr, "__delattr__")     \
     X(getitem, "__getitem__") X(setitem, "__setitem__") X(delitem, "__delitem__")               \

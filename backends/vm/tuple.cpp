@@ -114,6 +114,27 @@ std::int64_t sequence_index(Object* key, std::int64_t length, const char* what) 
 
 // ---- tuple's slots and methods ------------------------------------------------------------------
 
+// PySequence_Tuple: a list's items are copied, another iterable's collected
+// into the tuple itself, with no list between, once its length hint is asked
+// (to 3.13).
+Ref<TupleObject> sequence_tuple(Object* v) {
+    std::vector<Object*> items;
+    if (v->type == types.list) {
+        items = static_cast<ListObject*>(v)->items;
+        for (Object* o : items) incref(o);
+        return tuple_from_array(std::move(items));
+    }
+    Ref<> it = get_iter(v);
+    if (rt().profile().tuple_asks_length_hint) ask_length_hint(v);
+    try {
+        while (Ref<> x = iter_next(it.get())) items.push_back(x.release());
+    } catch (...) {
+        for (Object* o : items) decref(o);
+        throw;
+    }
+    return new_tuple(std::move(items));
+}
+
 namespace {
 
 TupleObject* as_tuple(Object* o) { return static_cast<TupleObject*>(o); }
@@ -193,23 +214,7 @@ Ref<> tuple_new(TypeObject*, Args args) {
     check_nargs("tuple", args, 0, 1);
     if (!args.nargs) return share<Object>(consts.empty_tuple);
     if (args[0]->type == types.tuple) return share(args[0]);
-    // PySequence_Tuple: a list's items are copied, another iterable's
-    // collected into the tuple itself, with no list between.
-    std::vector<Object*> items;
-    if (args[0]->type == types.list) {
-        items = static_cast<ListObject*>(args[0])->items;
-        for (Object* o : items) incref(o);
-        return tuple_from_array(std::move(items));
-    } else {
-        Ref<> it = get_iter(args[0]);
-        try {
-            while (Ref<> x = iter_next(it.get())) items.push_back(x.release());
-        } catch (...) {
-            for (Object* o : items) decref(o);
-            throw;
-        }
-    }
-    return new_tuple(std::move(items));
+    return sequence_tuple(args[0]);
 }
 
 Ref<> m_count(Object* self, Args args, void*) {

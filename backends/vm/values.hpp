@@ -54,6 +54,7 @@ Ref<TupleObject> positional_tuple(Args args);  // a new tuple of the positional 
 // the references. Untracked when the profile's gc.array_tuples_untracked
 // says so and no item is of a GC type.
 Ref<TupleObject> tuple_from_array(std::vector<Object*> items_owned);
+Ref<TupleObject> sequence_tuple(Object* v);  // PySequence_Tuple of a non-tuple
 inline bool is_tuple(const Object* o) { return o->type->has(TF_TUPLE_SUBCLASS); }
 
 // ---- list ---------------------------------------------------------------------------------------
