@@ -75,7 +75,7 @@ vm::Ref<> gc_get_objects(vm::Object*, vm::Args args, void* data) {
 
 bool is_exact_int(const vm::Object* o) { return o->type == vm::types.int_; }
 
-bool unboxed_items(const std::vector<vm::Object*>& items) {
+bool unboxed_items(std::span<vm::Object* const> items) {
     if (items.empty()) return true;
     vm::TypeObject* t = items[0]->type;
     if (t != vm::types.int_ && t != vm::types.float_ && t != vm::types.str) return false;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,7 +50,7 @@ class ReprGuard {
     bool recursive_;
 };
 // "[a, b]"-style repr of items between the brackets.
-std::string join_reprs(const std::vector<Object*>& items, std::string_view open, std::string_view close);
+std::string join_reprs(std::span<Object* const> items, std::string_view open, std::string_view close);
 // Lexicographic comparison of two item vectors (tuple and list richcompare).
 Ref<> compare_sequences(const std::vector<Object*>& a, const std::vector<Object*>& b, CompareOp op);
 // The item index for `key` into a sequence of `length` (negative from the end).

@@ -142,8 +142,9 @@ std::uint64_t borrowed_arguments(const CodeObject* co, int pc, std::ptrdiff_t fi
 // UNPACK_SEQUENCE: the items of `seq`, exactly n of them.
 void unpack(Object* seq, int n, Object**& sp) {
     if ((seq->type == types.tuple || seq->type == types.list)) {
-        auto& items =
-            seq->type == types.tuple ? static_cast<TupleObject*>(seq)->items : static_cast<ListObject*>(seq)->items;
+        std::span<Object* const> items = seq->type == types.tuple
+                                             ? std::span<Object* const>(static_cast<TupleObject*>(seq)->items)
+                                             : std::span<Object* const>(static_cast<ListObject*>(seq)->items);
         if (static_cast<int>(items.size()) == n) {
             for (int i = n; i-- > 0;) {
                 incref(items[i]);

@@ -8,25 +8,27 @@
 namespace vm {
 
 // Drops `items` last to first (they were removed from a list).
-static void drop_reversed(std::vector<Object*>& items) {
+static void drop_reversed(std::span<Object* const> items) {
     for (auto i = items.size(); i-- > 0;) xdecref(items[i]);
 }
 
 void ListObject::clear() {
-    std::vector<Object*> old;
+    ItemArray old;
     old.swap(items);
     drop_reversed(old);
 }
 
 Ref<ListObject> new_list(std::vector<Object*> items_owned) {
     auto l = make<ListObject>(types.list);
-    l->items = std::move(items_owned);
+    l->items.assign(items_owned.begin(), items_owned.end());
     return l;
 }
 
-Ref<ListObject> list_of(const std::vector<Object*>& items) {
+Ref<ListObject> list_of(std::span<Object* const> items) {
     for (Object* o : items) incref(o);
-    return new_list(items);
+    auto l = make<ListObject>(types.list);
+    l->items.assign(items.begin(), items.end());
+    return l;
 }
 
 void list_append(ListObject* l, Object* item) {
@@ -37,7 +39,7 @@ void list_append(ListObject* l, Object* item) {
 // A stable merge sort on `<`; the comparisons may raise or run any code, so
 // it works on copies and never loses a reference.
 void list_sort(ListObject* l, Object* key, bool reverse) {
-    std::vector<Object*> items;
+    ItemArray items;
     items.swap(l->items);  // the list looks empty while it is sorted, as in CPython
     struct Item {
         Object* value;
@@ -46,7 +48,7 @@ void list_sort(ListObject* l, Object* key, bool reverse) {
     std::vector<Item> work;
     auto restore = [&] {
         bool modified = !l->items.empty();
-        std::vector<Object*> during;
+        ItemArray during;
         during.swap(l->items);
         l->items = std::move(items);
         drop_reversed(during);
@@ -85,8 +87,8 @@ void list_sort(ListObject* l, Object* key, bool reverse) {
 // its iterator is taken; PyPy asks first).
 void list_extend(ListObject* l, Object* iterable) {
     if (is_list(iterable) || is_tuple(iterable)) {
-        std::vector<Object*> src =
-            is_list(iterable) ? static_cast<ListObject*>(iterable)->items : static_cast<TupleObject*>(iterable)->items;
+        std::vector<Object*> src = is_list(iterable) ? static_cast<ListObject*>(iterable)->items.to_vector()
+                                                     : static_cast<TupleObject*>(iterable)->items;
         for (Object* o : src) list_append(l, o);
         return;
     }
@@ -118,7 +120,7 @@ Ref<> list_repr(Object* self) {
 
 Ref<> list_richcompare(Object* a, Object* b, CompareOp op) {
     if (!is_list(a) || !is_list(b)) return share(consts.NotImplemented);
-    std::vector<Object*> x = as_list(a)->items, y = as_list(b)->items;
+    std::vector<Object*> x = as_list(a)->items.to_vector(), y = as_list(b)->items.to_vector();
     for (Object* o : x) incref(o);
     for (Object* o : y) incref(o);
     struct Drop {
@@ -164,7 +166,7 @@ void list_ass_slice(ListObject* l, SliceObject* slice, Object* value) {
     std::vector<Object*> recycle;
     if (step == 1) {
         if (stop < start) stop = start;
-        std::vector<Object*> repl;
+        ItemArray repl;
         if (value) {
             Ref<ListObject> v = list_from_iterable(value);
             repl.swap(v->items);

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "item_array.hpp"
 #include "lang/code.hpp"
 #include "type.hpp"
 
@@ -74,7 +75,7 @@ struct TupleObject : Object {
 };
 
 struct ListObject : Object {
-    std::vector<Object*> items;  // counted
+    ItemArray items;  // counted
 
     using Object::Object;
     std::size_t size() const { return items.size(); }

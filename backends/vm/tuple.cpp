@@ -70,7 +70,7 @@ ReprGuard::~ReprGuard() {
     if (!recursive_) repr_stack.pop_back();
 }
 
-std::string join_reprs(const std::vector<Object*>& items, std::string_view open, std::string_view close) {
+std::string join_reprs(std::span<Object* const> items, std::string_view open, std::string_view close) {
     std::string out(open);
     // The items may change while their reprs run: keep each alive.
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -120,7 +120,7 @@ std::int64_t sequence_index(Object* key, std::int64_t length, const char* what) 
 Ref<TupleObject> sequence_tuple(Object* v) {
     std::vector<Object*> items;
     if (v->type == types.list) {
-        items = static_cast<ListObject*>(v)->items;
+        items = static_cast<ListObject*>(v)->items.to_vector();
         for (Object* o : items) incref(o);
         return tuple_from_array(std::move(items));
     }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,7 +62,10 @@ inline bool is_tuple(const Object* o) { return o->type->has(TF_TUPLE_SUBCLASS); 
 Ref<ListObject> new_list(std::vector<Object*> items_owned = {});  // takes the references
 inline bool is_list(const Object* o) { return o->type->has(TF_LIST_SUBCLASS); }
 void list_append(ListObject* l, Object* item);
-Ref<ListObject> list_of(const std::vector<Object*>& items);  // adds references
+Ref<ListObject> list_of(std::span<Object* const> items);
+inline Ref<ListObject> list_of(const std::vector<Object*>& items) {
+    return list_of(std::span<Object* const>(items));
+}  // adds references
 // A new list of the items of any iterable.
 Ref<ListObject> list_from_iterable(Object* iterable);
 void list_extend(ListObject* l, Object* iterable);

@@ -135,7 +135,8 @@ void run_atexit_callbacks() {
 void clear_atexit_callbacks() {
     ListObject* callbacks = callbacks_list();
     if (!callbacks) return;
-    std::vector<Object*> entries = std::exchange(callbacks->items, {});
+    ItemArray entries;
+    entries.swap(callbacks->items);
     for (Object* entry : entries) delete_callback(Ref<>::take(entry));
 }
 
