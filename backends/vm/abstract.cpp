@@ -249,41 +249,41 @@ std::size_t length(Object* o) {
 }
 
 // The sizes CPython asks for before it fills a list (or a tuple) from an
-// iterable. The model's lists do not preallocate, so the answers are
-// dropped, but a class's methods run, and may print, allocate or raise. A
+// iterable. A class's methods run, and may print, allocate or raise; a
 // TypeError from them means "no size". Built-in types run no Python code
-// here, so only classes are asked.
+// here, so only classes are asked (their callers know a built-in's size).
 static void no_size() {
     if (!exception_is(rt().thread().curexc, types.TypeError)) throw;
     take_exception();
 }
 
-bool ask_len(Object* o) {
-    if (!o->type->has(TF_HEAPTYPE) || !o->type->tp.len) return false;
+std::optional<std::size_t> ask_len(Object* o) {
+    if (!o->type->has(TF_HEAPTYPE) || !o->type->tp.len) return std::nullopt;
     try {
-        length(o);
-        return true;
+        return length(o);
     } catch (const PyException&) {
         no_size();
-        return false;
+        return std::nullopt;
     }
 }
 
 // PyObject_LengthHint: the object's __len__, or else its __length_hint__.
-void ask_length_hint(Object* o) {
-    if (!o->type->has(TF_HEAPTYPE) || ask_len(o)) return;
+std::optional<std::size_t> ask_length_hint(Object* o) {
+    if (!o->type->has(TF_HEAPTYPE)) return std::nullopt;
+    if (auto n = ask_len(o)) return n;
     Ref<> hint = lookup_special(o, ids.length_hint);
-    if (!hint) return;
+    if (!hint) return std::nullopt;
     Ref<> r;
     try {
         r = call(hint.get(), {});
     } catch (const PyException&) {
         no_size();
-        return;
+        return std::nullopt;
     }
-    if (r.get() == consts.NotImplemented) return;
+    if (r.get() == consts.NotImplemented) return std::nullopt;
     if (!is_int(r.get())) raisef(types.TypeError, "__length_hint__ must be an integer, not {}", type_name(r.get()));
     if (int_value(r.get()) < 0) raise(types.ValueError, "__length_hint__() should return >= 0");
+    return static_cast<std::size_t>(int_value(r.get()));
 }
 
 // ---- comparison, hashing, truth -----------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -54,8 +55,8 @@ void setitem(Object* o, Object* key, Object* value);
 void delitem(Object* o, Object* key);
 bool contains(Object* container, Object* item);
 std::size_t length(Object* o);
-bool ask_len(Object* o);  // a class's __len__ asked for a size: false when none
-void ask_length_hint(Object* o);
+std::optional<std::size_t> ask_len(Object* o);  // a class's __len__ asked for a size
+std::optional<std::size_t> ask_length_hint(Object* o);  // a class's PyObject_LengthHint
 
 // ---- comparison, hashing, truth -----------------------------------------------------------------
 Ref<> richcompare(Object* a, Object* b, CompareOp op);

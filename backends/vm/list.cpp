@@ -93,16 +93,17 @@ void list_extend(ListObject* l, Object* iterable) {
         return;
     }
     bool hint_first = rt().profile().list_length_hint_before_iter;
-    if (hint_first) ask_length_hint(iterable);
+    // The model's lists do not preallocate: the hint is asked, not used.
+    if (hint_first) (void)ask_length_hint(iterable);
     Ref<> it = get_iter(iterable);
-    if (!hint_first) ask_length_hint(iterable);
+    if (!hint_first) (void)ask_length_hint(iterable);
     while (Ref<> x = iter_next(it.get())) l->items.push_back(x.release());
 }
 
 // list(x) on 3.8 and 3.9 first asks len(x) alone, to preallocate (list_init;
 // a TypeError means none), then extends, which asks again.
 static void list_fill(ListObject* l, Object* iterable) {
-    if (rt().profile().list_init_asks_len) ask_len(iterable);
+    if (rt().profile().list_init_asks_len) (void)ask_len(iterable);
     list_extend(l, iterable);
 }
 

@@ -114,9 +114,27 @@ std::int64_t sequence_index(Object* key, std::int64_t length, const char* what) 
 
 // ---- tuple's slots and methods ------------------------------------------------------------------
 
+// Whether a built-in iterable's length hint is its exact size: a sized
+// one's, and an iterator's that has __length_hint__ (a generator, map,
+// filter, zip or enumerate has none).
+static bool hints_exact_size(Object* v) {
+    if (v->type->has(TF_HEAPTYPE)) return false;
+    if (v->type->tp.len) return true;
+    for (TypeObject* t : {types.list_iterator, types.list_reverseiterator, types.tuple_iterator, types.str_iterator,
+                          types.range_iterator, types.dict_keyiterator, types.dict_valueiterator,
+                          types.dict_itemiterator, types.set_iterator, types.reversed})
+        if (v->type == t) return true;
+    return false;
+}
+
 // PySequence_Tuple: a list's items are copied, another iterable's collected
-// into the tuple itself, with no list between, once its length hint is asked
-// (to 3.13).
+// into the tuple itself, with no list between. To 3.13 the tuple is
+// allocated before the iteration, of the length hint's size (10 when there
+// is none), grown in place by 10 and a quarter when it fills, and cut back
+// in place at the end: a tuple of a generator's 2 items is allocated as a
+// 10-tuple, not taken from the 2-tuples' free list, and one of no items
+// frees the 10-tuple. The tuple the model makes at the end is that one:
+// it moves neither the count nor the free lists again.
 Ref<TupleObject> sequence_tuple(Object* v) {
     std::vector<Object*> items;
     if (v->type == types.list) {
@@ -125,14 +143,37 @@ Ref<TupleObject> sequence_tuple(Object* v) {
         return tuple_from_array(std::move(items));
     }
     Ref<> it = get_iter(v);
-    if (rt().profile().tuple_asks_length_hint) ask_length_hint(v);
+    std::optional<std::size_t> allocated;  // none: the exact size, allocated at the end
+    if (rt().profile().tuple_asks_length_hint) {
+        allocated = ask_length_hint(v);
+        if (!allocated && !hints_exact_size(v)) allocated = 10;
+    }
+    if (allocated && *allocated) g_manager->on_runtime_allocate(Container::Tuple, *allocated);
     try {
-        while (Ref<> x = iter_next(it.get())) items.push_back(x.release());
+        while (Ref<> x = iter_next(it.get())) {
+            items.push_back(x.release());
+            if (allocated && items.size() > *allocated) {
+                std::size_t grown = *allocated + 10;
+                grown += grown >> 2;
+                // The empty tuple is shared: growing it allocates a new one.
+                if (!*allocated) g_manager->on_runtime_allocate(Container::Tuple, grown);
+                allocated = grown;
+            }
+        }
     } catch (...) {
         for (Object* o : items) decref(o);
+        if (allocated && *allocated) g_manager->on_runtime_free(Container::Tuple, *allocated);
         throw;
     }
-    return new_tuple(std::move(items));
+    if (!allocated) return new_tuple(std::move(items));
+    if (items.empty()) {
+        if (*allocated) g_manager->on_runtime_free(Container::Tuple, *allocated);
+        return share(consts.empty_tuple);
+    }
+    g_manager->pause_counts(true);
+    Ref<TupleObject> t = make<TupleObject>(types.tuple, std::move(items));
+    g_manager->pause_counts(false);
+    return t;
 }
 
 namespace {
