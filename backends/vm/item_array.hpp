@@ -80,7 +80,7 @@ class ItemArray {
         auto at = static_cast<std::size_t>(pos - data_);
         auto n = static_cast<std::size_t>(last - first);
         if (size_ + n > capacity_) reallocate(grown(n));
-        std::memmove(data_ + at + n, data_ + at, (size_ - at) * sizeof(Object*));
+        std::copy_backward(data_ + at, data_ + size_, data_ + size_ + n);  // (no memmove: data_ may be null)
         std::copy(first, last, data_ + at);
         size_ += static_cast<std::uint32_t>(n);
         return data_ + at;
@@ -89,7 +89,7 @@ class ItemArray {
     iterator erase(const_iterator first, const_iterator last) {
         auto at = static_cast<std::size_t>(first - data_);
         auto n = static_cast<std::size_t>(last - first);
-        std::memmove(data_ + at, data_ + at + n, (size_ - at - n) * sizeof(Object*));
+        std::copy(data_ + at + n, data_ + size_, data_ + at);
         size_ -= static_cast<std::uint32_t>(n);
         return data_ + at;
     }
