@@ -116,6 +116,24 @@ Ref<> exception_new(TypeObject* type, Args args) {
     return self;
 }
 
+}  // namespace
+
+// From 3.14 (gh-118702) a builtin exception type whose __new__ and __init__
+// are BaseException's is called through BaseException_vectorcall: the
+// instance is allocated first and its args tuple after it, not packed
+// before it. The types with an __init__ or __new__ of their own in
+// exceptions.c keep type_call.
+bool exception_vectorcall(TypeObject* t) {
+    if (!rt().profile().exception_vectorcall || t->has(TF_HEAPTYPE)) return false;
+    for (TypeObject* own : {types.SystemExit, types.StopIteration, types.ImportError, types.OSError, types.NameError,
+                            types.AttributeError, types.SyntaxError})
+        if (t == own) return false;
+    // MiddlingExtendsException: OSError's and ImportError's subclasses share their __init__.
+    return !t->is_subtype(types.OSError) && t != types.ModuleNotFoundError;
+}
+
+namespace {
+
 void exception_init(Object* self, Args args) {
     if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", type_name(self));
     // A call passes __new__ and __init__ the same tuple in CPython: when the

@@ -37,4 +37,8 @@ struct TracebackObject : Object {
     void release() { clear(); }  // tb_dealloc: next, then frame
 };
 
+// Whether calling builtin exception type `t` allocates the instance before
+// its args tuple (3.14's BaseException_vectorcall).
+bool exception_vectorcall(TypeObject* t);
+
 }  // namespace vm

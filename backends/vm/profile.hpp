@@ -277,6 +277,7 @@ struct Profile {
     bool list_init_asks_len = false;
     bool list_length_hint_before_iter = false;
     bool tuple_asks_length_hint = true;
+    bool exception_vectorcall = false;  // exception_vectorcall() (3.14)
     bool caller_keeps_arguments = false;
     // A frame's locals and stack are dropped from the last slot down (3.14's
     // _PyFrame_ClearLocals); else from the first up.

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "api.hpp"
+#include "exception.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
 #include "weakref.hpp"
@@ -308,8 +309,9 @@ Ref<> type_repr(Object* self) {
     return new_str("<class '" + type_repr_name(t) + "'>");
 }
 
-// A class, a builtin exception type, or a builtin type of the profile's
-// builtins.tp_call_types has no vectorcall in CPython 3.11:
+// A class, a builtin exception type (but exception_vectorcall's), or a
+// builtin type of the profile's builtins.tp_call_types has no vectorcall in
+// CPython 3.11:
 // _PyObject_MakeTpCall packs the arguments into a tuple, and the keywords
 // into a dict, which live during the call (they hold references, and their
 // allocations count for the gc).
@@ -333,7 +335,8 @@ Ref<> type_call(Object* self, Args args) {
     if (t == types.type && args.nargs == 1 && args.nkw() == 0) return share<Object>(args[0]->type);
     if (!t->tp.new_) raisef(types.TypeError, "cannot create '{}' instances", type_repr_name(t));
     std::optional<TpCallArguments> packed;
-    if (t->has(TF_HEAPTYPE) || t->has(TF_PACKED_CALL) || t->is_subtype(types.BaseException)) {
+    if (t->has(TF_HEAPTYPE) || t->has(TF_PACKED_CALL) ||
+        (t->is_subtype(types.BaseException) && !exception_vectorcall(t))) {
         packed.emplace(args);
         args.tuple = packed->positional.get();
     }
