@@ -349,8 +349,8 @@ class Compiler {
     // 3.11's optimize_cfg folds each tuple of constant defaults into a
     // constant appended to the table (or found in it), and trim_unused_consts
     // then drops the constants at its end that no instruction loads, but the
-    // first.
-    static void fold_at_assembly(Unit& unit) {
+    // first (3.12's remove_unused_consts: every one no instruction loads).
+    void fold_at_assembly(Unit& unit) const {
         Code& code = *unit.code;
         for (auto& [at, value] : unit.folded_at_assembly) {
             code.constant_uses.push_back({ConstantUse::Origin::Optimizer, value});
@@ -359,10 +359,24 @@ class Compiler {
         std::vector<bool> loaded(code.constants.size());
         for (const PendingInstruction& in : unit.instrs)
             if (opcode_arg_kind(in.op) == ArgKind::CONST) loaded[in.arg] = true;
-        while (code.constants.size() > 1 && !loaded[code.constants.size() - 1]) {  // the first may be a docstring
-            code.constants.pop_back();
-            loaded.pop_back();
+        if (!loaded.empty()) loaded[0] = true;  // the first may be a docstring
+        if (!options_.removes_unused_constants) {
+            while (!loaded.empty() && !loaded.back()) {
+                code.constants.pop_back();
+                loaded.pop_back();
+            }
+            return;
         }
+        std::vector<int> new_index(code.constants.size(), -1);
+        std::vector<Constant> kept;
+        for (std::size_t i = 0; i < code.constants.size(); ++i) {
+            if (!loaded[i]) continue;
+            new_index[i] = static_cast<int>(kept.size());
+            kept.push_back(std::move(code.constants[i]));
+        }
+        code.constants = std::move(kept);
+        for (PendingInstruction& in : unit.instrs)
+            if (opcode_arg_kind(in.op) == ArgKind::CONST) in.arg = new_index[in.arg];
     }
 
     // 3.11's compiler_set_qualname, for a def or class (`named`) or a lambda

@@ -40,6 +40,11 @@ struct CompileOptions {
     // cell stored as `__classdictcell__` at its end, which type() removes.
     // Its code has one more cell, so a tuple of its fast locals' names.
     bool class_dict_cell = false;
+    // Assembly drops every constant no instruction loads but the first
+    // (3.12's remove_unused_consts), not only those at the end of the
+    // table (3.11's trim_unused_consts): a default folded into a tuple
+    // leaves no constant of its own.
+    bool removes_unused_constants = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -8,6 +8,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -98,15 +99,18 @@ class Replay {
   public:
     Replay(vm::MemoryManager& manager, CompilerShape shape) : manager_(manager), shape_(shape) {}
 
-    void run(const Code& module) {
-        // _PyRun_SimpleFileObject, before the parser: PyImport_AddModule's
-        // weakref to __main__, dropped at once, and the call that makes
-        // __main__.__loader__ (a SourceFileLoader) with its argument tuple.
-        allocate(Container::Other);
-        free(Container::Other);
-        allocate(Container::Tuple, 2);
-        allocate(Container::Other);
-        free(Container::Tuple, 2);
+    std::vector<vm::RuntimeContainer> run(const Code& module, vm::CompiledFrom from) {
+        if (from == vm::CompiledFrom::MainFile) {
+            // _PyRun_SimpleFileObject, before the parser: PyImport_AddModule's
+            // weakref to __main__, dropped at once, and the call that makes
+            // __main__.__loader__ (a SourceFileLoader) with its argument tuple.
+            allocate(Container::Other);
+            free(Container::Other);
+            allocate(Container::Tuple, 2);
+            allocate(Container::Other);
+            free(Container::Tuple, 2);
+        }
+        module_ = &module;
         allocate(Container::List);  // the parser's arena keeps its objects in a list, to the end
         allocate(Container::Dict);  // compiler_init: c_const_cache
         allocate(Container::List);  // ... and c_stack
@@ -132,6 +136,13 @@ class Replay {
         free(Container::Dict);
         for (std::size_t size : cached_tuples_) free(Container::Tuple, size);
         free(Container::List);
+        // Once the code has run, code_dealloc frees the tuples only the
+        // module's code holds (its constants first), then the arena goes.
+        std::vector<vm::RuntimeContainer> after_run;
+        if (module_consts_) after_run.push_back({Container::Tuple, *module_consts_});
+        for (std::size_t size : module_names_) after_run.push_back({Container::Tuple, size});
+        after_run.push_back({Container::List, 0});
+        return after_run;
     }
 
   private:
@@ -235,9 +246,9 @@ class Replay {
     }
     // merge_const_one for a tuple makecode() just made: the new tuple is
     // freed when an equal one is cached.
-    void merge_new_tuple(std::string text, std::size_t size, std::vector<std::size_t> key_items) {
+    bool merge_new_tuple(std::string text, std::size_t size, std::vector<std::size_t> key_items) {
         allocate(Container::Tuple, size);
-        merge_made_tuple(std::move(text), size, std::move(key_items));
+        return merge_made_tuple(std::move(text), size, std::move(key_items));
     }
     // ... of an untracked one (atom_constants_untracked): only its key's
     // tuples count.
@@ -248,11 +259,13 @@ class Replay {
         merge(std::move(text), std::move(made));
     }
     // ... of a tuple made before.
-    void merge_made_tuple(std::string text, std::size_t size, std::vector<std::size_t> key_items) {
+    bool merge_made_tuple(std::string text, std::size_t size, std::vector<std::size_t> key_items) {
         std::vector<std::size_t> made{size};
         made.insert(made.end(), key_items.begin(), key_items.end());
         made.push_back(2);
-        if (!merge(std::move(text), std::move(made))) free(Container::Tuple, size);
+        if (merge(std::move(text), std::move(made))) return true;
+        free(Container::Tuple, size);
+        return false;
     }
 
     // The code's constants as its co_consts holds them: to 3.10, with the
@@ -354,22 +367,31 @@ class Replay {
             append_key_text(c, consts_text);
             constant_key_tuples(c, item_keys);
         }
+        // The module's code is assembled last, so a tuple of its that the
+        // cache did not hold yet is its own.
+        bool is_module = &code == module_;
+        auto owned_names = [&](bool new_tuple, std::size_t size) {
+            if (is_module && new_tuple) module_names_.push_back(size);
+        };
         if (shape_.qualname_constants) {
             // makecode() to 3.10: the four name tuples made, then merged,
             // then the constants.
             const std::vector<std::string>* tuples[] = {&code.names, &code.varnames, &code.cellvars, &code.freevars};
             for (const auto* names : tuples) allocate(Container::Tuple, names->size());
-            for (const auto* names : tuples) merge_made_tuple(tuple_of_names_text(*names), names->size(), {});
-            merge_new_tuple(consts_text + ')', constants.size(), item_keys);
+            for (const auto* names : tuples)
+                owned_names(merge_made_tuple(tuple_of_names_text(*names), names->size(), {}), names->size());
+            if (merge_new_tuple(consts_text + ')', constants.size(), item_keys) && is_module)
+                module_consts_ = constants.size();
         } else {
-            merge_new_tuple(tuple_of_names_text(code.names), code.names.size(), {});
+            owned_names(merge_new_tuple(tuple_of_names_text(code.names), code.names.size(), {}), code.names.size());
             bool atoms = std::none_of(constants.begin(), constants.end(),
                                       [](const Constant& c) { return as_tuple(c) != nullptr; });
             if (shape_.atom_constants_untracked && atoms)
                 merge_untracked_tuple(consts_text + ')', constants.size(), item_keys);
-            else merge_new_tuple(consts_text + ')', constants.size(), item_keys);
+            else if (merge_new_tuple(consts_text + ')', constants.size(), item_keys) && is_module)
+                module_consts_ = constants.size();
             std::vector<std::string> locals = locals_plus_names(code);
-            merge_new_tuple(tuple_of_names_text(locals), locals.size(), {});
+            owned_names(merge_new_tuple(tuple_of_names_text(locals), locals.size(), {}), locals.size());
         }
         free(Container::List);
     }
@@ -378,12 +400,16 @@ class Replay {
     CompilerShape shape_;
     std::set<std::string> cache_;
     std::vector<std::size_t> cached_tuples_;  // the tuples the cache's keys hold
+    const Code* module_ = nullptr;
+    std::optional<std::size_t> module_consts_;  // the sizes of the tuples only the module's code holds
+    std::vector<std::size_t> module_names_;
 };
 
 }  // namespace
 
-void replay_compile(const lang::Code& module, vm::MemoryManager& manager, CompilerShape shape) {
-    Replay(manager, shape).run(module);
+std::vector<vm::RuntimeContainer> replay_compile(const lang::Code& module, vm::CompiledFrom from,
+                                                 vm::MemoryManager& manager, CompilerShape shape) {
+    return Replay(manager, shape).run(module, from);
 }
 
 }  // namespace refcount

@@ -10,10 +10,12 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 #include "free_lists.hpp"
 #include "lang/code.hpp"
 #include "vm/manager_api.hpp"
+#include "vm/memory_manager.hpp"
 
 namespace refcount {
 
@@ -28,8 +30,7 @@ struct CompilerShape {
     bool exception_table = true;  // each code object's exception table is merged (from 3.11)
     bool merges_bytes = true;  // ... and its bytecode and line table (from 3.10)
     // MAKE_FUNCTION's qualified name is a constant; makecode() merges
-    // varnames, cellvars and freevars, not the fast locals' names (3.8, 3.9;
-    // 3.10's too, not modeled: its other differences are not known yet).
+    // varnames, cellvars and freevars, not the fast locals' names (to 3.10).
     bool qualname_constants = false;
     bool annotation_list = false;  // each def makes a list of its annotated names (3.8, 3.9)
     // The constants tuple of a code whose constants are all atoms is made
@@ -37,6 +38,9 @@ struct CompilerShape {
     // set it count tracked containers).
     bool atom_constants_untracked = false;
 };
-void replay_compile(const lang::Code& module, vm::MemoryManager& manager, CompilerShape shape = {});
+// Returns what the runtime frees once the module's code has run
+// (MemoryManager::on_compiled).
+std::vector<vm::RuntimeContainer> replay_compile(const lang::Code& module, vm::CompiledFrom from,
+                                                 vm::MemoryManager& manager, CompilerShape shape = {});
 
 }  // namespace refcount

@@ -169,10 +169,12 @@ void Manager::start_main() {
     work_to_do = 0;
 }
 
-// The allocations of CPython's compiler, on the free lists start-up left
-// (the profile's), counted as the runtime's own.
-void Manager::on_main_compiled(const lang::Code& module) {
-    if (replay_compile_) replay_compile(module, *this, compiler_shape_);
+// The allocations of CPython's compiler, on the free lists as they are
+// (for the main file: as start-up left them, the profile's), counted as the
+// runtime's own.
+std::vector<vm::RuntimeContainer> Manager::on_compiled(const lang::Code& module, vm::CompiledFrom from) {
+    if (!replay_compile_) return {};
+    return replay_compile(module, from, *this, compiler_shape_);
 }
 
 // _PyObject_GC_TRACK: to the tail of generation 0 (3.14: counted there).

@@ -89,7 +89,7 @@ class Manager final : public vm::MemoryManager {
     void startup_collections_done() override;
     void collect_at_startup() override;
     void start_main() override;
-    void on_main_compiled(const lang::Code& module) override;
+    std::vector<vm::RuntimeContainer> on_compiled(const lang::Code& module, vm::CompiledFrom from) override;
     void collect_after_atexit() override;
     void collect_at_exit() override;
     void free_all() override;

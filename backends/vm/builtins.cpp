@@ -318,9 +318,8 @@ Ref<> b_dir(Object*, Args args, void*) {
 
 // exec(source, globals): the source compiled as a module of its own
 // ("<string>") and run with `globals` (given __builtins__ if it lacks one).
-// CPython's compiler allocates as it compiles; the model does not replay
-// that for exec (only for the main module), so a collection it would start
-// is not modeled.
+// The manager counts what CPython's compiler allocates, and what
+// PyRun_StringFlags frees once the code has run, returned or raised.
 Ref<> b_exec(Object*, Args args, void*) {
     check_nargs("exec", args, 1, 3);
     if (!is_str(args[0])) unsupported("exec() of a '" + type_name(args[0]) + "'");
@@ -334,7 +333,19 @@ Ref<> b_exec(Object*, Args args, void*) {
         raisef(types.SyntaxError, "{} (<string>, line {})", r.diagnostic->message, r.diagnostic->line);
     }
     if (!dict_get(globals, ids.builtins)) dict_set(globals, ids.builtins, rt().builtins_dict);
-    Ref<CodeObject> code = new_code(r.code);
+    Ref<CodeObject> code;
+    {
+        // Its constants are the objects the replay counts CPython's compiler
+        // making.
+        ManagerCountsPaused paused(rt().manager());
+        code = new_code(r.code);
+    }
+    struct FreedAfterRun {
+        std::vector<RuntimeContainer> containers;
+        ~FreedAfterRun() {
+            for (const RuntimeContainer& c : containers) rt().manager().on_runtime_free(c.kind, c.size);
+        }
+    } freed{rt().manager().on_compiled(*r.code, CompiledFrom::String)};
     run_module_code(code.get(), globals);
     return new_none();
 }

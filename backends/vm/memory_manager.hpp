@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "object.hpp"
 #include "profile.hpp"
@@ -21,6 +22,16 @@ struct Code;
 namespace vm {
 
 class NativeModule;
+
+// Where a compiled source came from: the program's file, or a string given
+// to exec().
+enum class CompiledFrom : std::uint8_t { MainFile, String };
+// A container the runtime made that the model does not (a tuple's size, 0
+// for the other kinds).
+struct RuntimeContainer {
+    Container kind;
+    std::size_t size;
+};
 
 class MemoryManager {
   public:
@@ -101,10 +112,15 @@ class MemoryManager {
     // allocations starts counting here (CPython's gc counts at a script's
     // first line are what its own startup left).
     virtual void start_main() {}
-    // Then, before its first line: the runtime compiled the program's
-    // source into `module` (a manager that counts allocations counts what
-    // the runtime's compiler allocated).
-    virtual void on_main_compiled(const lang::Code& module) { (void)module; }
+    // Before the first line of a source the runtime compiled into `module`
+    // (the program's, once start_main() was called, or exec()'s string): a
+    // manager that counts allocations counts what the runtime's compiler
+    // allocated. Returns what the runtime frees once that code has run (for
+    // a string: the module's code object and the parser's arena).
+    virtual std::vector<RuntimeContainer> on_compiled(const lang::Code& module, CompiledFrom from) {
+        (void)module, (void)from;
+        return {};
+    }
 
     // ---- interpreter exit -----------------------------------------------------------------------
     // Where CPython collects during finalization; the VM calls these only

@@ -562,6 +562,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.while_test_at_bottom", p.compile.while_test_at_bottom);
     r.get_optional("compiler.borrow_fast_loads", p.compile.borrow_fast_loads);
     r.get_optional("compiler.class_static_attributes", p.compile.class_static_attributes);
+    r.get_optional("compiler.removes_unused_constants", p.compile.removes_unused_constants);
     r.get_optional("compiler.class_dict_cell", p.compile.class_dict_cell);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);
     r.get_optional("calls.c_raise_makes_exception", p.c_raise_makes_exception);

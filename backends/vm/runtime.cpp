@@ -761,7 +761,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock();
         manager_->start_main();
         if (g_explain) g_explain->start();
-        manager_->on_main_compiled(*code);
+        manager_->on_compiled(*code, CompiledFrom::MainFile);  // the arena and code live to the end
         flush_list_.release_startup_garbage();
         bool exited = false;
         Ref<> globals_alive;  // while the exception is printed, as its traceback's frame keeps them
