@@ -1,7 +1,9 @@
 // The opcode table (from opcodes.def), constant comparison and repr.
 #include "code.hpp"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -113,6 +115,32 @@ std::string complex_repr(const Complex& c) {
     if (c.real == 0 && !std::signbit(c.real)) return part(c.imag) + "j";
     std::string imag = part(c.imag);
     return "(" + part(c.real) + (imag[0] == '-' ? "" : "+") + imag + "j)";
+}
+
+void append_constant_key(const Constant& c, std::string& out) {
+    struct Visitor {
+        std::string& out;
+        void operator()(const NoneConst&) { out += 'N'; }
+        void operator()(const EllipsisConst&) { out += 'E'; }
+        void operator()(bool b) { out += b ? "T" : "F"; }
+        void operator()(std::int64_t i) { out += 'i' + std::to_string(i) + ';'; }
+        void operator()(double d) { out += 'f' + std::to_string(std::bit_cast<std::uint64_t>(d)) + ';'; }
+        void operator()(const Complex& z) {
+            out += 'x' + std::to_string(std::bit_cast<std::uint64_t>(z.real)) + ',' +
+                   std::to_string(std::bit_cast<std::uint64_t>(z.imag)) + ';';
+        }
+        void operator()(const std::string& s) { out += 's' + std::to_string(s.size()) + ':' + s; }
+        void operator()(const Bytes& b) { out += 'b' + std::to_string(b.value.size()) + ':' + b.value; }
+        void operator()(const Tuple& t) {
+            out += '(';
+            for (const Constant& item : t.items) append_constant_key(item, out);
+            out += ')';
+        }
+        void operator()(const std::shared_ptr<const Code>& code) {
+            out += 'c' + std::to_string(reinterpret_cast<std::uintptr_t>(code.get())) + ';';
+        }
+    };
+    std::visit(Visitor{out}, c.value);
 }
 
 bool Constant::operator==(const Constant& other) const {

@@ -194,6 +194,11 @@ struct Code {
 
 // Python's repr() of a constant ("'a'", "(1, 2)", "<code object f, line 3>").
 std::string constant_repr(const Constant& c);
+// Appends the text of the constant's key in CPython's compiler's constant
+// cache (_PyCode_ConstantKey): equal texts for the constants it merges into
+// one object (same type and value, -0.0 apart from 0.0; code objects by
+// identity).
+void append_constant_key(const Constant& c, std::string& out);
 // repr() of a complex, and a / b as CPython's _Py_c_quot computes it (null
 // when b is zero): shared by the constant folder and the VM's complex type.
 std::string complex_repr(const Complex& c);

@@ -45,6 +45,11 @@ struct CompileOptions {
     // table (3.11's trim_unused_consts): a default folded into a tuple
     // leaves no constant of its own.
     bool removes_unused_constants = false;
+    // Equal constants anywhere in one compiled source are one object: the
+    // compiler's constant cache (merge_consts_recursive, from 3.8) makes
+    // `(1, 2)` in two functions, and as an item of another constant, the
+    // same tuple, with a reference from each. PyPy's compiler does not.
+    bool merges_equal_constants = true;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -5,7 +5,6 @@
 #include "compile_replay.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -19,35 +18,6 @@ namespace {
 
 using lang::Code;
 using lang::Constant;
-
-// The text of a constant-cache key: equal texts for the objects CPython's
-// cache finds equal (_PyCode_ConstantKey: same type and value; code objects
-// by identity).
-void append_key_text(const Constant& c, std::string& out) {
-    struct Visitor {
-        std::string& out;
-        void operator()(const lang::NoneConst&) { out += 'N'; }
-        void operator()(const lang::EllipsisConst&) { out += 'E'; }
-        void operator()(bool b) { out += b ? "T" : "F"; }
-        void operator()(std::int64_t i) { out += 'i' + std::to_string(i) + ';'; }
-        void operator()(double d) { out += 'f' + std::to_string(std::bit_cast<std::uint64_t>(d)) + ';'; }
-        void operator()(const lang::Complex& c) {
-            out += 'x' + std::to_string(std::bit_cast<std::uint64_t>(c.real)) + ',' +
-                   std::to_string(std::bit_cast<std::uint64_t>(c.imag)) + ';';
-        }
-        void operator()(const std::string& s) { out += 's' + std::to_string(s.size()) + ':' + s; }
-        void operator()(const lang::Bytes& b) { out += 'b' + std::to_string(b.value.size()) + ':' + b.value; }
-        void operator()(const lang::Tuple& t) {
-            out += '(';
-            for (const Constant& item : t.items) append_key_text(item, out);
-            out += ')';
-        }
-        void operator()(const std::shared_ptr<const Code>& code) {
-            out += 'c' + std::to_string(reinterpret_cast<std::uintptr_t>(code.get())) + ';';
-        }
-    };
-    std::visit(Visitor{out}, c.value);
-}
 
 std::string tuple_of_names_text(const std::vector<std::string>& names) {
     std::string text = "(";
@@ -238,7 +208,7 @@ class Replay {
         std::vector<std::size_t> made;
         constant_key_tuples(c, made);
         std::string text;
-        append_key_text(c, text);
+        lang::append_constant_key(c, text);
         if (!merge(std::move(text), std::move(made))) return false;
         if (const lang::Tuple* tuple = as_tuple(c))
             for (const Constant& item : tuple->items) add_constant(item);
@@ -317,7 +287,7 @@ class Replay {
             if (const Code* nested = as_code(c)) {
                 compile_unit(*nested);
                 std::string text;
-                append_key_text(c, text);
+                lang::append_constant_key(c, text);
                 cache_.insert(text);  // a code object is its own key
                 if (shape_.qualname_constants) add_constant(Constant{nested->qualname});  // a str: no tuple
                 continue;
@@ -350,7 +320,7 @@ class Replay {
         for (const lang::ConstantUse& use : code.constant_uses) {
             if (use.origin != lang::ConstantUse::Origin::Optimizer) continue;
             std::string text;
-            append_key_text(use.value, text);
+            lang::append_constant_key(use.value, text);
             std::vector<std::size_t> item_keys;
             for (const Constant& item : as_tuple(use.value)->items) constant_key_tuples(item, item_keys);
             merge_new_tuple(std::move(text), as_tuple(use.value)->items.size(), std::move(item_keys));
@@ -364,7 +334,7 @@ class Replay {
         std::vector<std::size_t> item_keys;
         std::vector<Constant> constants = constants_of(code);
         for (const Constant& c : constants) {
-            append_key_text(c, consts_text);
+            lang::append_constant_key(c, consts_text);
             constant_key_tuples(c, item_keys);
         }
         // The module's code is assembled last, so a tuple of its that the

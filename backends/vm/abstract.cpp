@@ -2,6 +2,9 @@
 #include "abstract.hpp"
 
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <optional>
 
 #include "api.hpp"
 #include "exception.hpp"
@@ -338,6 +341,34 @@ bool equal(Object* a, Object* b) {
     if (is_str(a) && is_str(b) && a->type == types.str && b->type == types.str)
         return str_equal(static_cast<StrObject*>(a), static_cast<StrObject*>(b));
     return richcompare_bool(a, b, CompareOp::Eq);
+}
+
+namespace {
+// The value an int, float or complex number is identified by (PyPy), as
+// an odd number, which no object's address is; nullopt for other objects.
+std::optional<std::uint64_t> value_identity(const Object* o) {
+    if (!rt().profile().identity_by_value) return std::nullopt;
+    auto tagged = [](std::uint64_t bits, std::uint64_t tag) { return (bits << 3) | tag; };
+    if (o->type == types.int_) return tagged(static_cast<std::uint64_t>(int_value(o)), 1);
+    if (o->type == types.float_)
+        return tagged(std::bit_cast<std::uint64_t>(static_cast<const FloatObject*>(o)->value), 3);
+    if (o->type == types.complex) {
+        const auto* c = static_cast<const ComplexObject*>(o);
+        return tagged(std::bit_cast<std::uint64_t>(c->real) * 31 + std::bit_cast<std::uint64_t>(c->imag), 5);
+    }
+    return std::nullopt;
+}
+}  // namespace
+
+bool is_same_object(Object* a, Object* b) {
+    if (a == b) return true;
+    auto va = value_identity(a);
+    return va && va == value_identity(b);
+}
+
+std::int64_t object_id(Object* o) {
+    auto v = value_identity(o);
+    return static_cast<std::int64_t>(v ? *v : reinterpret_cast<std::uintptr_t>(o));
 }
 
 std::int64_t hash(Object* o) {

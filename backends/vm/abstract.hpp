@@ -63,6 +63,10 @@ Ref<> richcompare(Object* a, Object* b, CompareOp op);
 bool richcompare_bool(Object* a, Object* b, CompareOp op);
 // ==, with identity first (containers, dict keys, `in`).
 bool equal(Object* a, Object* b);
+// `a is b`, and id(): with the profile's identity_by_value (PyPy), an int, a
+// float or a complex number is identified by its value.
+bool is_same_object(Object* a, Object* b);
+std::int64_t object_id(Object* o);
 std::int64_t hash(Object* o);
 bool truthy(Object* o);
 

@@ -62,7 +62,7 @@ Ref<> b_repr(Object*, Args args, void*) {
 
 Ref<> b_id(Object*, Args args, void*) {
     check_nargs("id", args, 1, 1);
-    return new_int(static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(args[0])));
+    return new_int(object_id(args[0]));
 }
 
 Ref<> b_hash(Object*, Args args, void*) {

@@ -2,6 +2,8 @@
 // descriptors (method, getset, member, staticmethod, classmethod,
 // property), super.
 #include <algorithm>
+#include <string>
+#include <unordered_map>
 
 #include "api.hpp"
 #include "frame.hpp"
@@ -42,9 +44,21 @@ bool identifier_like(const std::string& s) {
                        [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
-Ref<> constant_object(const lang::Constant& c) {
-    return std::visit(
-        [](const auto& v) -> Ref<> {
+// The objects of one compiled source's constants, by their key
+// (lang::append_constant_key), when the profile merges equal ones. Borrowed:
+// the code objects being made hold them.
+using ConstantCache = std::unordered_map<std::string, Object*>;
+
+Ref<CodeObject> make_code(std::shared_ptr<const lang::Code> code, ConstantCache* cache);
+
+Ref<> constant_object(const lang::Constant& c, ConstantCache* cache) {
+    std::string key;
+    if (cache) {
+        lang::append_constant_key(c, key);
+        if (auto it = cache->find(key); it != cache->end()) return share(it->second);
+    }
+    Ref<> made = std::visit(
+        [cache](const auto& v) -> Ref<> {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, lang::NoneConst>) return new_none();
             else if constexpr (std::is_same_v<T, bool>) return new_bool(v);
@@ -59,13 +73,15 @@ Ref<> constant_object(const lang::Constant& c) {
             } else if constexpr (std::is_same_v<T, lang::EllipsisConst>) return share(consts.Ellipsis);
             else if constexpr (std::is_same_v<T, lang::Tuple>) {
                 std::vector<Object*> items;
-                for (const lang::Constant& item : v.items) items.push_back(constant_object(item).release());
+                for (const lang::Constant& item : v.items) items.push_back(constant_object(item, cache).release());
                 return new_tuple(std::move(items));
             } else {
-                return new_code(v);
+                return make_code(v, cache);
             }
         },
         c.value);
+    if (cache) cache->emplace(std::move(key), made.get());
+    return made;
 }
 
 }  // namespace
@@ -95,10 +111,16 @@ static void check_bytecode(const lang::Code& code) {
 }
 
 Ref<CodeObject> new_code(std::shared_ptr<const lang::Code> code) {
+    ConstantCache cache;
+    return make_code(std::move(code), rt().profile().compile.merges_equal_constants ? &cache : nullptr);
+}
+
+namespace {
+Ref<CodeObject> make_code(std::shared_ptr<const lang::Code> code, ConstantCache* cache) {
     check_bytecode(*code);
     auto co = make<CodeObject>(types.code);
     co->code = code;
-    for (const lang::Constant& c : code->constants) co->consts.push_back(constant_object(c).release());
+    for (const lang::Constant& c : code->constants) co->consts.push_back(constant_object(c, cache).release());
     auto intern = [](const std::string& s) {
         StrObject* n = rt().intern(s);
         incref(n);
@@ -118,6 +140,7 @@ Ref<CodeObject> new_code(std::shared_ptr<const lang::Code> code) {
     co->stacksize = code->stacksize;
     return co;
 }
+}  // namespace
 
 // ---- cell ---------------------------------------------------------------------------------------
 

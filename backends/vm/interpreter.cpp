@@ -723,7 +723,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_IS_OP : {
                     Ref<> right = Ref<>::take(POP());
                     Ref<> left = Ref<>::take(POP());
-                    bool r = (left.get() == right.get()) != (arg == 1);
+                    bool r = is_same_object(left.get(), right.get()) != (arg == 1);
                     left.reset();
                     right.reset();
                     PUSH(new_bool(r).release());

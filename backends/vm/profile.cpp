@@ -563,6 +563,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.borrow_fast_loads", p.compile.borrow_fast_loads);
     r.get_optional("compiler.class_static_attributes", p.compile.class_static_attributes);
     r.get_optional("compiler.removes_unused_constants", p.compile.removes_unused_constants);
+    r.get_optional("compiler.merges_equal_constants", p.compile.merges_equal_constants);
     r.get_optional("compiler.class_dict_cell", p.compile.class_dict_cell);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);
     r.get_optional("calls.c_raise_makes_exception", p.c_raise_makes_exception);
@@ -626,6 +627,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.keyword_parsers", p.keyword_parser_builtins);
     r.get_optional("builtins.tp_call_types", p.tp_call_types);
     r.get_optional("builtins.reuse_result_tuples", p.reuse_result_tuples);
+    r.get_optional("builtins.identity_by_value", p.identity_by_value);
     r.get_optional("builtins.tp_new_wrapper_packs", p.tp_new_wrapper_packs);
     r.get("io.c_open", p.io_c_open);
     r.get("io.warn_unclosed", p.io_warn_unclosed);

@@ -333,6 +333,9 @@ struct Profile {
     // builtin types (by __name__) called with their arguments in a new tuple
     std::vector<std::string> tp_call_types;
     bool reuse_result_tuples = false;
+    // `is` and id() take an int, a float or a complex number by its value:
+    // two equal ones are the same object (PyPy).
+    bool identity_by_value = false;
     bool tp_new_wrapper_packs = false;  // T.__new__(cls, ...) packs its arguments, then slices them  // dict items
                                         // iterators, enumerate and zip refill their last tuple
 

@@ -273,3 +273,19 @@ TEST_CASE("3.13's class bodies store __firstlineno__ and __static_attributes__ w
     REQUIRE(before);
     CHECK(before->names == std::vector<std::string>{"__name__", "__module__", "__qualname__", "self", "own", "m"});
 }
+
+TEST_CASE("a default folded into the defaults tuple keeps its constant to 3.11, not from 3.12", "[compiler]") {
+    const char* source = "def f(a=2): pass\nx = 3\n";
+    using lang::Constant;
+    // 3.11's trim_unused_consts drops only unused constants at the end.
+    auto trimmed = compile_ok(source);
+    CHECK(trimmed->constants.front() == Constant{std::int64_t{2}});
+    // 3.12's remove_unused_consts drops every one but the first.
+    lang::CompileResult removed =
+        lang::compile("x = 1\ndef f(a=2): pass\n", "t.py", lang::CompileOptions{.removes_unused_constants = true});
+    REQUIRE(removed.code);
+    CHECK(std::find(removed.code->constants.begin(), removed.code->constants.end(), Constant{std::int64_t{2}}) ==
+          removed.code->constants.end());
+    CHECK(removed.code->constants.front() == Constant{std::int64_t{1}});
+    CHECK(opcodes(*removed.code) == opcodes(*compile_ok("x = 1\ndef f(a=2): pass\n")));
+}

@@ -862,3 +862,26 @@ except NameError as e:
        "(2, 2)\n"
        "NameError: name 'x' is not defined\n");
 }
+
+TEST_CASE("equal constants of one source are one object on CPython; PyPy identifies numbers by value", "[vm]") {
+    const char* program = R"py(
+a = (1, 2)
+def f():
+    return (1, 2)
+def g(x=(1, 2)):
+    return x
+n = 123456
+def k():
+    return 123456
+x = 3.0
+print(f() is a, g() is a, k() is n, 1.5 is x / 2, id(1.5) == id(x / 2))
+exec("print(a is (1, 2))", {"a": a})
+)py";
+    // CPython: one compile's constants are merged (not across two compiles);
+    // a computed float is a new object. (As python3.11 and pypy3 print.)
+    CHECK(run(program) == "True True True False False\nFalse\n");
+    // The PyPy profile's compiler and `is` (on the default manager: neither
+    // depends on it).
+    vm::Profile pypy = test::pypy_profile();
+    CHECK(test::run_program(program, nullptr, &pypy).output == "False False True True True\nFalse\n");
+}
