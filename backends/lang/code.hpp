@@ -169,6 +169,9 @@ struct Code {
     // A generator with a yield inside a try or with body (PyPy's
     // CO_YIELD_INSIDE_TRY; not a CPython flag, so not in `flags`).
     bool yield_inside_try = false;
+    // The names its block declares in global and nonlocal statements, each
+    // time (CPython's symtable records a tuple for each: the compile replay).
+    int directives = 0;
     int stacksize = 0;  // the value stack never holds more items
 
     std::vector<Instruction> instructions;

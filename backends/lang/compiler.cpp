@@ -306,6 +306,7 @@ class Compiler {
         if (block.is_nested) code.flags |= CO_NESTED;
         if (block.is_generator) code.flags |= CO_GENERATOR;
         code.yield_inside_try = block.is_generator && block.has_yield_inside_try;
+        code.directives = block.directives;
     }
 
     // Finishes the current unit: prefix instructions, assembly.

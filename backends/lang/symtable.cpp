@@ -191,6 +191,7 @@ class Builder {
             // As CPython, the module's own symbol is marked global too.
             table_.top->symbols[name].flags |= DEF_GLOBAL;
             directives_[{cur_, name}] = s;
+            ++cur_->directives;
         }
     }
 
@@ -205,6 +206,7 @@ class Builder {
             if (flags & USE) error(fmt::format("name '{}' is used prior to nonlocal declaration", name), s);
             add(name, DEF_NONLOCAL, s);
             directives_[{cur_, name}] = s;
+            ++cur_->directives;
         }
     }
 

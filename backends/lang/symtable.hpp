@@ -48,6 +48,7 @@ struct Block {
     int try_body_depth = 0;  // while the symbol table walks the block
     bool is_nested = false;  // inside a function
     bool is_comprehension = false;
+    int directives = 0;  // names declared by global and nonlocal statements, once per statement
     bool needs_class_closure = false;  // a class whose methods use __class__ (super())
     std::string private_name;  // the enclosing class for name mangling, empty if none
     int line = 0;

@@ -87,7 +87,7 @@ class Replay {
         fold_constants(module);
         allocate(Container::List);  // symtable_new: st_stack
         allocate(Container::Dict);  // ... and st_blocks
-        int blocks = enter_blocks(module);
+        std::vector<int> block_directives = enter_blocks(module);
         allocate(Container::Other);  // symtable_analyze: the free and global sets
         allocate(Container::Other);
         analyze_block(module);
@@ -97,10 +97,12 @@ class Replay {
         // compiler_free: the symtable's blocks, its dict and stack, then the
         // constant cache with every key it holds.
         free(Container::Dict);
-        for (int i = 0; i < blocks; ++i) {
+        for (int directives : block_directives) {  // ste_dealloc
             free(Container::Dict);
             free(Container::List);
             free(Container::List);
+            for (int i = 0; i < directives; ++i) free(Container::Tuple, shape_.directive_items);
+            if (directives) free(Container::List);
         }
         free(Container::List);
         free(Container::Dict);
@@ -144,15 +146,24 @@ class Replay {
         allocate(Container::Tuple, tuple->items.size());
     }
 
-    // ste_new for each block: its symbols dict, varnames and children lists.
-    int enter_blocks(const Code& code) {
+    // ste_new for each block: its symbols dict, varnames and children lists;
+    // then, as its statements are visited, the list of its global and
+    // nonlocal directives, a tuple each. Returns the blocks' directives, in
+    // the order they are freed.
+    std::vector<int> enter_blocks(const Code& code) {
         allocate(Container::Dict);
         allocate(Container::List);
         allocate(Container::List);
-        int blocks = 1;
-        for (const Constant& c : code.constants)
-            if (const Code* nested = as_code(c)) blocks += enter_blocks(*nested);
-        return blocks;
+        if (code.directives) allocate(Container::List);
+        for (int i = 0; i < code.directives; ++i) allocate(Container::Tuple, shape_.directive_items);
+        std::vector<int> directives{code.directives};
+        for (const Constant& c : code.constants) {
+            if (const Code* nested = as_code(c)) {
+                std::vector<int> inner = enter_blocks(*nested);
+                directives.insert(directives.end(), inner.begin(), inner.end());
+            }
+        }
+        return directives;
     }
 
     // analyze_block: its sets and scopes dict, and three copied sets around

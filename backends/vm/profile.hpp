@@ -191,8 +191,12 @@ struct Profile {
     // A function's qualified name is a constant of the code that makes it,
     // for MAKE_FUNCTION (to 3.10; co_qualname from 3.11); makecode() merges
     // the varnames, cellvars and freevars tuples, not one of all the fast
-    // locals' names (set for 3.8 and 3.9, where it was checked).
+    // locals' names (to 3.10).
     bool gc_compiler_qualname_constants = false;
+    // The items of the tuple the symtable records for each name a global or
+    // nonlocal statement declares (symtable_record_directive: the name and
+    // its position; 3 to 3.9, 5 with the end position from 3.10).
+    int gc_compiler_directive_items = 5;
     // compiler_visit_annotations makes a list of the annotated names for
     // each def (3.8, 3.9), freed when the def has no annotations.
     bool gc_compiler_annotation_list = false;

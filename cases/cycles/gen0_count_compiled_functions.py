@@ -16,9 +16,12 @@
 # varnames, cellvars and freevars tuples; 3.11 keeps the qualified name in
 # the code object, with one tuple of every fast local's name; 3.12 drops a
 # default's own constant once it is folded into the defaults tuple. Each
-# line is the count at an exec()'d source's first line less the count
-# before the call. The namespaces are kept, so that nothing an earlier
-# source's functions hold is freed in between. PyPy has no gc.get_count."""
+# name of a global or nonlocal statement is a tuple in the symbol table's
+# list of directives until the compile ends. Each line is the count at an
+# exec()'d source's first line less the count before the call. The
+# namespaces are kept, so that nothing an earlier source's functions hold
+# is freed in between (a class body's code, which only the module's code
+# holds, dies with it: the class comes last). PyPy has no gc.get_count."""
 # portable = "Never depend on where automatic collections fall: what compiling a source allocates moves them."
 # ---
 import gc
@@ -41,4 +44,6 @@ count_compile("def f1(a, b): return a\n")
 count_compile("def f1(a, b=2): return a\n")
 count_compile("f1 = lambda a=2, b=(3, 4): a\n")
 count_compile("def f1(a):\n    def g(): return a\n    return g\n")
+count_compile("def f1():\n    global g1, g2\n    g1 = 1\n")
+count_compile("def f1(a):\n    def g():\n        nonlocal a\n        a = 1\n    return g\n")
 count_compile("class C:\n    def m(self, x=1): return x\n")
