@@ -78,6 +78,7 @@ class Replay {
             free(Container::Other);
             allocate(Container::Tuple, 2);
             allocate(Container::Other);
+            if (shape_.loader_instance_dict) allocate(Container::Dict);
             free(Container::Tuple, 2);
         }
         module_ = &module;

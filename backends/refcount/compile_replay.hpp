@@ -37,6 +37,9 @@ struct CompilerShape {
     // untracked (3.14.1+, gh-139951), so it never counts (the profiles that
     // set it count tracked containers).
     bool atom_constants_untracked = false;
+    // The __main__ loader's attributes are in a dict object of its own (to
+    // 3.10: gc.instance_dict_objects).
+    bool loader_instance_dict = false;
     std::size_t directive_items = 5;  // each global or nonlocal name's tuple in the symtable (3: to 3.9)
 };
 // Returns what the runtime frees once the module's code has run

@@ -1,6 +1,7 @@
 // Calls into Python functions: binding a call's arguments to the
 // function's parameters (CPython's initialize_locals) and running its frame.
 #include <algorithm>
+#include <optional>
 
 #include "api.hpp"
 #include "interpreter.hpp"
@@ -212,9 +213,26 @@ Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs) {
 Ref<> run_module_code(CodeObject* code, DictObject* globals) {
     Object* builtins = dict_get(globals, ids.builtins);
     if (!builtins || builtins->type != types.module) builtins = rt().builtins;
-    auto func = make<FunctionObject>(types.function, code, globals, builtins);
+    // To 3.10 (frame objects) PyEval_EvalCode runs the code in a frame with
+    // no function: the model's function is made and dropped uncounted.
+    const bool runtime_has_function = !rt().profile().gc_frame_objects;
+    Ref<FunctionObject> func;
+    {
+        std::optional<ManagerCountsPaused> paused;
+        if (!runtime_has_function) paused.emplace(rt().manager());
+        func = make<FunctionObject>(types.function, code, globals, builtins);
+    }
+    struct DropUncounted {
+        Ref<FunctionObject>& func;
+        bool paused;
+        ~DropUncounted() {
+            std::optional<ManagerCountsPaused> p;
+            if (paused) p.emplace(rt().manager());
+            func.reset();
+        }
+    } drop{func, !runtime_has_function};
     incref(globals);
-    return call_function_stolen(func.release(), nullptr, 0, nullptr, globals);
+    return call_function_stolen(share(func.get()).release(), nullptr, 0, nullptr, globals);
 }
 
 }  // namespace vm
