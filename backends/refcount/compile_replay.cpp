@@ -330,7 +330,7 @@ class Replay {
     void assemble(const Code& code) {
         allocate(Container::List);
         for (const lang::ConstantUse& use : code.constant_uses) {
-            if (use.origin != lang::ConstantUse::Origin::Optimizer) continue;
+            if (use.origin != lang::ConstantUse::Origin::Optimizer || shape_.peephole_folds) continue;
             std::string text;
             lang::append_constant_key(use.value, text);
             std::vector<std::size_t> item_keys;
@@ -362,6 +362,12 @@ class Replay {
             for (const auto* names : tuples) allocate(Container::Tuple, names->size());
             for (const auto* names : tuples)
                 owned_names(merge_made_tuple(tuple_of_names_text(*names), names->size(), {}), names->size());
+            // PyCode_Optimize (3.8, 3.9) then folds each tuple of constant
+            // defaults into a new tuple of the list, merged only as an item
+            // of the constants tuple.
+            for (const lang::ConstantUse& use : code.constant_uses)
+                if (use.origin == lang::ConstantUse::Origin::Optimizer && shape_.peephole_folds)
+                    allocate(Container::Tuple, as_tuple(use.value)->items.size());
             if (merge_new_tuple(consts_text + ')', constants.size(), item_keys) && is_module)
                 module_consts_ = constants.size();
         } else {

@@ -40,6 +40,10 @@ struct CompilerShape {
     // The __main__ loader's attributes are in a dict object of its own (to
     // 3.10: gc.instance_dict_objects).
     bool loader_instance_dict = false;
+    // Defaults tuples are folded by the peephole optimizer after makecode()
+    // made the name tuples, and not merged themselves (3.8, 3.9; 3.10 folds
+    // and merges them as it assembles).
+    bool peephole_folds = false;
     std::size_t directive_items = 5;  // each global or nonlocal name's tuple in the symtable (3: to 3.9)
 };
 // Returns what the runtime frees once the module's code has run

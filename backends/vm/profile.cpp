@@ -531,6 +531,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.compiler_qualname_constants", p.gc_compiler_qualname_constants);
     r.get_optional("gc.compiler_annotation_list", p.gc_compiler_annotation_list);
     r.get_optional("gc.compiler_directive_items", p.gc_compiler_directive_items);
+    r.get_optional("gc.compiler_peephole_folds", p.gc_compiler_peephole_folds);
     if (p.gc_compiler_directive_items < 1) r.wrong("gc.compiler_directive_items", "at least 1");
     r.get_optional("gc.compiler_atom_constants_untracked", p.gc_compiler_atom_constants_untracked);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);

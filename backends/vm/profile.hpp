@@ -197,6 +197,9 @@ struct Profile {
     // nonlocal statement declares (symtable_record_directive: the name and
     // its position; 3 to 3.9, 5 with the end position from 3.10).
     int gc_compiler_directive_items = 5;
+    // PyCode_Optimize folds a tuple of constant defaults after makecode()
+    // made the name tuples, without merging it (3.8, 3.9).
+    bool gc_compiler_peephole_folds = false;
     // compiler_visit_annotations makes a list of the annotated names for
     // each def (3.8, 3.9), freed when the def has no annotations.
     bool gc_compiler_annotation_list = false;
