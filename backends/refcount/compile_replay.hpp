@@ -15,7 +15,6 @@
 #include "free_lists.hpp"
 #include "lang/code.hpp"
 #include "vm/manager_api.hpp"
-#include "vm/memory_manager.hpp"
 
 namespace refcount {
 

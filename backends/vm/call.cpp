@@ -1,7 +1,6 @@
 // Calls into Python functions: binding a call's arguments to the
 // function's parameters (CPython's initialize_locals) and running its frame.
 #include <algorithm>
-#include <optional>
 
 #include "api.hpp"
 #include "interpreter.hpp"
@@ -215,22 +214,20 @@ Ref<> run_module_code(CodeObject* code, DictObject* globals) {
     if (!builtins || builtins->type != types.module) builtins = rt().builtins;
     // To 3.10 (frame objects) PyEval_EvalCode runs the code in a frame with
     // no function: the model's function is made and dropped uncounted.
-    const bool runtime_has_function = !rt().profile().gc_frame_objects;
+    const bool uncounted = rt().profile().gc_frame_objects;
     Ref<FunctionObject> func;
     {
-        std::optional<ManagerCountsPaused> paused;
-        if (!runtime_has_function) paused.emplace(rt().manager());
+        ManagerCountsPaused paused(rt().manager(), uncounted);
         func = make<FunctionObject>(types.function, code, globals, builtins);
     }
-    struct DropUncounted {
+    struct Drop {
         Ref<FunctionObject>& func;
-        bool paused;
-        ~DropUncounted() {
-            std::optional<ManagerCountsPaused> p;
-            if (paused) p.emplace(rt().manager());
+        bool uncounted;
+        ~Drop() {
+            ManagerCountsPaused paused(rt().manager(), uncounted);
             func.reset();
         }
-    } drop{func, !runtime_has_function};
+    } drop{func, uncounted};
     incref(globals);
     return call_function_stolen(share(func.get()).release(), nullptr, 0, nullptr, globals);
 }

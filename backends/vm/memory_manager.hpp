@@ -145,16 +145,21 @@ class MemoryManager {
     virtual std::optional<Profile::FreeListCounts> free_list_counts() const { return std::nullopt; }
 };
 
-// Pauses a manager's counts for a scope.
+// Pauses a manager's counts for a scope (unless `when` is false).
 class ManagerCountsPaused {
   public:
-    explicit ManagerCountsPaused(MemoryManager& manager) : manager_(manager) { manager_.pause_counts(true); }
-    ~ManagerCountsPaused() { manager_.pause_counts(false); }
+    explicit ManagerCountsPaused(MemoryManager& manager, bool when = true) : manager_(manager), paused_(when) {
+        if (paused_) manager_.pause_counts(true);
+    }
+    ~ManagerCountsPaused() {
+        if (paused_) manager_.pause_counts(false);
+    }
     ManagerCountsPaused(const ManagerCountsPaused&) = delete;
     ManagerCountsPaused& operator=(const ManagerCountsPaused&) = delete;
 
   private:
     MemoryManager& manager_;
+    bool paused_;
 };
 
 // The program's own code run inside a paused section (a module imported from
