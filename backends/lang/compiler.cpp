@@ -1703,6 +1703,20 @@ class Compiler {
             else emit(Opcode::BUILD_TUPLE, static_cast<int>(args.size()));
         }
         bool have_dict = false;
+        if (options_.keyword_maps_unpack_with_call) {
+            std::size_t maps = 0;  // each `**mapping`, each run of named keywords
+            for (std::size_t i = 0; i < keywords.size(); ++i)
+                if (keywords[i].arg.empty() || i == 0 || keywords[i - 1].arg.empty()) ++maps;
+            if (keywords.size() == 1 && keywords[0].arg.empty()) {
+                expr(*keywords[0].value);
+                emit(Opcode::CALL_FUNCTION_EX, 1);
+                return;
+            }
+            if (maps > 1) {
+                emit(Opcode::BUILD_MAP, 0);
+                have_dict = true;
+            }
+        }
         std::size_t seen = 0;  // named keywords not yet in a dict
         auto named_keywords = [&](std::size_t end) {
             keyword_map(keywords, end - seen, end);

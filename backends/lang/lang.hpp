@@ -50,6 +50,12 @@ struct CompileOptions {
     // `(1, 2)` in two functions, and as an item of another constant, the
     // same tuple, with a reference from each. PyPy's compiler does not.
     bool merges_equal_constants = true;
+    // A call's keywords that are one `**mapping` alone pass the mapping
+    // itself to CALL_FUNCTION_EX, which copies it only when it is not a
+    // dict; several make one new dict of them all (3.8's
+    // BUILD_MAP_UNPACK_WITH_CALL, here BUILD_MAP 0 and a DICT_MERGE of
+    // each). From 3.9 a `**mapping` is always merged into a new dict.
+    bool keyword_maps_unpack_with_call = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -163,10 +163,43 @@ void setattr(Object* o, StrObject* name, Object* value, LookupSite& site) {
 
 // ---- calls --------------------------------------------------------------------------------------
 
+bool called_through_tp_call(Object* callable) {
+    if (!is_instance_of(callable, types.type)) return callable->type->has(TF_HEAPTYPE);
+    auto* t = static_cast<TypeObject*>(callable);
+    return t->has(TF_HEAPTYPE) || t->has(TF_PACKED_CALL) ||
+           (t->is_subtype(types.BaseException) && !exception_vectorcall(t));
+}
+
+namespace {
+
+// _PyObject_MakeTpCall packs the arguments into a tuple, and the keywords
+// into a dict, which live during the call (they hold references, and their
+// allocations count for the gc).
+struct TpCallArguments {
+    Ref<DictObject> keywords;  // (released after the tuple, as in CPython)
+    Ref<TupleObject> positional;
+    Args args;
+
+    explicit TpCallArguments(Args given) : args(given) {
+        positional = positional_tuple(args);
+        args.tuple = positional.get();
+        if (!args.nkw()) return;
+        keywords = new_dict();
+        for (std::size_t i = 0; i < args.nkw(); ++i)
+            dict_set(keywords.get(), args.kwnames->items[i], args[args.nargs + i]);
+    }
+};
+
+}  // namespace
+
 Ref<> call(Object* callable, Args args) {
     auto fn = callable->type->tp.call;
     if (!fn) raisef(types.TypeError, "'{}' object is not callable", type_name(callable));
-    return fn(callable, args);
+    // type(x) is type_vectorcall's fast path: only its other calls pack.
+    const bool type_of = callable == types.type && args.nargs == 1 && !args.nkw();
+    if (args.tuple || type_of || !called_through_tp_call(callable)) return fn(callable, args);
+    TpCallArguments packed(args);
+    return fn(callable, packed.args);
 }
 
 Ref<> call(Object* callable, std::initializer_list<Object*> args) {

@@ -40,7 +40,13 @@ void generic_setattr(Object* o, StrObject* name, Object* value);
 std::vector<std::string> attribute_names(Object* o);
 
 // ---- calls --------------------------------------------------------------------------------------
+// PyObject_Vectorcall. A callable CPython calls through its type's tp_call
+// (called_through_tp_call) gets its arguments packed into a tuple and a dict
+// first (args.tuple names the tuple), unless the caller passed them packed.
 Ref<> call(Object* callable, Args args);
+// Whether CPython has no vectorcall for `callable`: a class (but the builtin
+// types that have one), an instance of a class (slot_tp_call).
+bool called_through_tp_call(Object* callable);
 Ref<> call(Object* callable, std::initializer_list<Object*> args);
 // _PyObject_GetMethod: for a plain attribute lookup that finds a function or
 // a method descriptor on the type, the unbound function (true); otherwise

@@ -196,7 +196,41 @@ Ref<> call_with_self_prepended(Object* callable, Args args) {
     return call(callable, args);
 }
 
+Ref<> call_prepended(Object* callable, Object* self, Args args) {
+    std::vector<Object*> argv{self};
+    argv.insert(argv.end(), args.items, args.items + args.total());
+    Ref<TupleObject> kwnames;
+    if (args.nkw() && !called_through_tp_call(callable)) {
+        std::vector<Object*> names;
+        for (Object* name : args.kwnames->items) names.push_back(share(name).release());
+        kwnames = new_tuple(std::move(names));
+    } else {
+        kwnames = args.kwnames ? share(args.kwnames) : nullptr;
+    }
+    return call_with_self_prepended(callable, Args{argv.data(), args.nargs + 1, kwnames.get()});
+}
+
+namespace {
+
+// Drops `ref` when the scope ends, with the counts paused when `uncounted`:
+// an object the model makes where CPython makes none.
+template <class T> struct DropUncounted {
+    Ref<T>& ref;
+    bool uncounted;
+    ~DropUncounted() {
+        ManagerCountsPaused paused(rt().manager(), uncounted);
+        ref.reset();
+    }
+};
+
+}  // namespace
+
+// PyObject_Call: a callable called through tp_call gets the tuple and the
+// dict as they are; any other gets the dict's values and a new tuple of its
+// keys (_PyStack_UnpackDict). The model passes keywords as names in both
+// cases: for the first, its tuple of names is not counted.
 Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs) {
+    const bool packed = rt().profile().star_call_passes_tuple && called_through_tp_call(callable);
     std::vector<Object*> argv(args->items);
     std::vector<Object*> names;
     if (kwargs)
@@ -205,8 +239,13 @@ Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs) {
             names.push_back(share(k).release());
             argv.push_back(v);
         });
-    Ref<TupleObject> kwnames = names.empty() ? nullptr : new_tuple(std::move(names));
-    return call(callable, Args{argv.data(), args->size(), kwnames.get()});
+    Ref<TupleObject> kwnames;
+    DropUncounted<TupleObject> drop{kwnames, packed};
+    if (!names.empty()) {
+        ManagerCountsPaused paused(rt().manager(), packed);
+        kwnames = new_tuple(std::move(names));
+    }
+    return call(callable, Args{argv.data(), args->size(), kwnames.get(), packed ? args : nullptr});
 }
 
 Ref<> run_module_code(CodeObject* code, DictObject* globals) {
@@ -216,18 +255,11 @@ Ref<> run_module_code(CodeObject* code, DictObject* globals) {
     // no function: the model's function is made and dropped uncounted.
     const bool uncounted = rt().profile().gc_frame_objects;
     Ref<FunctionObject> func;
+    DropUncounted<FunctionObject> drop{func, uncounted};
     {
         ManagerCountsPaused paused(rt().manager(), uncounted);
         func = make<FunctionObject>(types.function, code, globals, builtins);
     }
-    struct Drop {
-        Ref<FunctionObject>& func;
-        bool uncounted;
-        ~Drop() {
-            ManagerCountsPaused paused(rt().manager(), uncounted);
-            func.reset();
-        }
-    } drop{func, uncounted};
     incref(globals);
     return call_function_stolen(share(func.get()).release(), nullptr, 0, nullptr, globals);
 }

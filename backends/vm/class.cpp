@@ -95,9 +95,7 @@ Ref<> slot_call(Object* self, Args args) {
     Object* f = self->type->lookup(ids.call);
     if (!f) raisef(types.TypeError, "'{}' object is not callable", type_name(self));
     Ref<> keep = share(f);
-    std::vector<Object*> argv{self};
-    argv.insert(argv.end(), args.items, args.items + args.total());
-    return call_with_self_prepended(f, Args{argv.data(), args.nargs + 1, args.kwnames});
+    return call_prepended(f, self, args);
 }
 
 // __getattr__ is called when normal lookup fails (slot_tp_getattr_hook).
@@ -157,19 +155,15 @@ void slot_finalize(Object* self) {
 Ref<> slot_new(TypeObject* type, Args args) {
     Object* f = type->lookup(ids.new_);
     Ref<> keep = share(f);
-    std::vector<Object*> argv{type};
-    argv.insert(argv.end(), args.items, args.items + args.total());
     // __new__ is a staticmethod: unwrap it.
     Object* callable = f->type == types.staticmethod ? static_cast<WrapperObject*>(f)->callable : f;
-    return call(callable, Args{argv.data(), args.nargs + 1, args.kwnames});
+    return call_prepended(callable, type, args);
 }
 
 void slot_init(Object* self, Args args) {
     Object* f = self->type->lookup(ids.init);
     Ref<> keep = share(f);
-    std::vector<Object*> argv{self};
-    argv.insert(argv.end(), args.items, args.items + args.total());
-    Ref<> r = call_with_self_prepended(f, Args{argv.data(), args.nargs + 1, args.kwnames});
+    Ref<> r = call_prepended(f, self, args);
     if (r.get() != consts.None) raisef(types.TypeError, "__init__() should return None, not '{}'", type_name(r.get()));
 }
 

@@ -624,6 +624,11 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     DISPATCH();
                 op_CALL_FUNCTION_EX : {
                     Ref<> kwargs = arg & 1 ? Ref<>::take(POP()) : nullptr;
+                    if (kwargs && kwargs->type != types.dict) {  // 3.8 passes a `**mapping` as it is
+                        Ref<DictObject> copy = new_dict();
+                        merge_keywords(copy.get(), kwargs.get(), PEEK(2));
+                        kwargs = std::move(copy);
+                    }
                     Ref<> callargs = Ref<>::take(POP());
                     if (!is_tuple(callargs.get())) callargs = sequence_tuple(callargs.get());
                     frame->stacktop = static_cast<int>(sp - locals);

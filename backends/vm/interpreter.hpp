@@ -17,6 +17,12 @@ Ref<> eval_frame(Frame* frame, bool throwflag = false);
 // arguments directly (no bound method is made), anything else via call().
 Ref<> call_with_self_prepended(Object* callable, Args args);
 
+// _PyObject_Call_Prepend: a slot of a class (slot_tp_call, slot_tp_init,
+// slot_tp_new) calls `callable` with `self` and the arguments CPython gave
+// it packed. Their dict becomes a new tuple of names for a vectorcall
+// (_PyStack_UnpackDict), freed when the call returns.
+Ref<> call_prepended(Object* callable, Object* self, Args args);
+
 // callable(*args, **kwargs) (CALL_FUNCTION_EX); kwargs may be null.
 Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs);
 

@@ -567,6 +567,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.class_static_attributes", p.compile.class_static_attributes);
     r.get_optional("compiler.removes_unused_constants", p.compile.removes_unused_constants);
     r.get_optional("compiler.merges_equal_constants", p.compile.merges_equal_constants);
+    r.get_optional("compiler.keyword_maps_unpack_with_call", p.compile.keyword_maps_unpack_with_call);
     r.get_optional("compiler.class_dict_cell", p.compile.class_dict_cell);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);
     r.get_optional("calls.c_raise_makes_exception", p.c_raise_makes_exception);
@@ -574,6 +575,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("calls.list_length_hint_before_iter", p.list_length_hint_before_iter);
     r.get_optional("calls.tuple_asks_length_hint", p.tuple_asks_length_hint);
     r.get_optional("calls.exception_vectorcall", p.exception_vectorcall);
+    r.get_optional("calls.star_call_passes_tuple", p.star_call_passes_tuple);
     r.get_optional("gc.subclass_weakrefs", p.subclass_weakrefs);
     r.get_optional("gc.repr_thread_state", p.repr_thread_state);
     r.get_optional("gc.subclassed_at_startup", p.subclassed_at_startup);

@@ -285,6 +285,10 @@ struct Profile {
     bool list_length_hint_before_iter = false;
     bool tuple_asks_length_hint = true;
     bool exception_vectorcall = false;  // exception_vectorcall() (3.14)
+    // f(*args, **kwargs) of a callable without vectorcall passes it the
+    // tuple itself (PyObject_Call): an exception class called so keeps it as
+    // its args. PyPy makes a new one.
+    bool star_call_passes_tuple = true;
     bool caller_keeps_arguments = false;
     // A frame's locals and stack are dropped from the last slot down (3.14's
     // _PyFrame_ClearLocals); else from the first up.

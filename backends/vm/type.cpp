@@ -309,37 +309,12 @@ Ref<> type_repr(Object* self) {
     return new_str("<class '" + type_repr_name(t) + "'>");
 }
 
-// A class, a builtin exception type (but exception_vectorcall's), or a
-// builtin type of the profile's builtins.tp_call_types has no vectorcall in
-// CPython 3.11:
-// _PyObject_MakeTpCall packs the arguments into a tuple, and the keywords
-// into a dict, which live during the call (they hold references, and their
-// allocations count for the gc).
-struct TpCallArguments {
-    Ref<DictObject> keywords;  // (released after the tuple, as in CPython)
-    Ref<TupleObject> positional;
-
-    explicit TpCallArguments(Args args) {
-        positional = positional_tuple(args);
-        if (!args.nkw()) return;
-        keywords = new_dict();
-        for (std::size_t i = 0; i < args.nkw(); ++i)
-            dict_set(keywords.get(), args.kwnames->items[i], args[args.nargs + i]);
-    }
-};
-
 // type_call: type(x) gives x's type; otherwise new, then init when the
 // result is an instance of the type.
 Ref<> type_call(Object* self, Args args) {
     auto* t = static_cast<TypeObject*>(self);
     if (t == types.type && args.nargs == 1 && args.nkw() == 0) return share<Object>(args[0]->type);
     if (!t->tp.new_) raisef(types.TypeError, "cannot create '{}' instances", type_repr_name(t));
-    std::optional<TpCallArguments> packed;
-    if (t->has(TF_HEAPTYPE) || t->has(TF_PACKED_CALL) ||
-        (t->is_subtype(types.BaseException) && !exception_vectorcall(t))) {
-        packed.emplace(args);
-        args.tuple = packed->positional.get();
-    }
     Ref<> obj = t->tp.new_(t, args);
     if (!is_instance_of(obj.get(), t)) return obj;
     if (obj->type->tp.init) obj->type->tp.init(obj.get(), args);

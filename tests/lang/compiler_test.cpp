@@ -289,3 +289,26 @@ TEST_CASE("a default folded into the defaults tuple keeps its constant to 3.11, 
     CHECK(removed.code->constants.front() == Constant{std::int64_t{1}});
     CHECK(opcodes(*removed.code) == opcodes(*compile_ok("x = 1\ndef f(a=2): pass\n")));
 }
+
+TEST_CASE("3.8 passes a lone **mapping to CALL_FUNCTION_EX as it is; 3.9 merges it into a new dict", "[compiler]") {
+    lang::CompileOptions py38{.keyword_maps_unpack_with_call = true};
+    auto compiled = [](const char* source, const lang::CompileOptions& options) {
+        lang::CompileResult r = lang::compile(source, "t.py", options);
+        REQUIRE(r.code);
+        return opcodes(*r.code);
+    };
+    CHECK(compiled("f(*a, **d)\n", {}) ==
+          "RESUME PUSH_NULL LOAD_NAME LOAD_NAME BUILD_MAP LOAD_NAME DICT_MERGE CALL_FUNCTION_EX POP_TOP LOAD_CONST "
+          "RETURN_VALUE");
+    CHECK(compiled("f(*a, **d)\n", py38) ==
+          "RESUME PUSH_NULL LOAD_NAME LOAD_NAME LOAD_NAME CALL_FUNCTION_EX POP_TOP LOAD_CONST RETURN_VALUE");
+    // Named keywords and a mapping: one new dict of both
+    // (BUILD_MAP_UNPACK_WITH_CALL), where 3.9 merges the mapping into the
+    // dict of the named ones.
+    CHECK(compiled("f(*a, k=1, **d)\n", {}) ==
+          "RESUME PUSH_NULL LOAD_NAME LOAD_NAME LOAD_CONST LOAD_CONST BUILD_MAP LOAD_NAME DICT_MERGE CALL_FUNCTION_EX "
+          "POP_TOP LOAD_CONST RETURN_VALUE");
+    CHECK(compiled("f(*a, k=1, **d)\n", py38) ==
+          "RESUME PUSH_NULL LOAD_NAME LOAD_NAME BUILD_MAP LOAD_CONST LOAD_CONST BUILD_MAP DICT_MERGE LOAD_NAME "
+          "DICT_MERGE CALL_FUNCTION_EX POP_TOP LOAD_CONST RETURN_VALUE");
+}

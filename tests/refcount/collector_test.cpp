@@ -411,6 +411,35 @@ print(b - a, gc.is_tracked(d), gc.get_count()[0] - a)
     CHECK(o.output == "0 True 1\n");
 }
 
+TEST_CASE("a class or an instance with __call__ is called with packed arguments, counted", "[collector]") {
+    // What python3.11 -S prints for the same program: the positional tuple
+    // and the keywords dict of _PyObject_MakeTpCall, the keywords' names
+    // slot_tp_call and slot_tp_init unpack the dict into, and the *args and
+    // **kwargs the methods take; f(*t, **d) passes its tuple and dict;
+    // type(x) packs nothing (type_vectorcall). Each line also counts the
+    // tuple of the first gc.get_count() after the collection.
+    test::Outcome o = test::run_program(R"(
+import gc
+class C:
+    def __call__(self, *args, **kwargs):
+        pass
+class K:
+    def __init__(self, *args, **kwargs):
+        pass
+c = C()
+t = (1, 2)
+d = {"k": 1}
+gc.disable()
+for call in [lambda: c(1, k=2), lambda: c(*t, **d), lambda: K(1, k=2), lambda: K(*t, **d), lambda: type(c)]:
+    gc.collect()
+    padding = [[] for _ in range(20)]
+    before = gc.get_count()[0]
+    call()
+    print(gc.get_count()[0] - before)
+)");
+    CHECK(o.output == "6\n5\n6\n5\n1\n");
+}
+
 namespace {
 
 // The 3.14 profile's incremental collector with no start-up objects of its

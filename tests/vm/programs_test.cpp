@@ -885,3 +885,16 @@ exec("print(a is (1, 2))", {"a": a})
     vm::Profile pypy = test::pypy_profile();
     CHECK(test::run_program(program, nullptr, &pypy).output == "False False True True True\nFalse\n");
 }
+
+TEST_CASE("f(*t) hands a class CPython's tuple itself; PyPy packs a new one", "[vm]") {
+    const char* program = R"py(
+class AppError(Exception):
+    pass
+t = (1, 2)
+print(AppError(*t).args is t, AppError(1, 2).args is t, ValueError(*t).args is t)
+)py";
+    // As python3.11 and pypy3 print.
+    CHECK(run(program) == "True False True\n");
+    vm::Profile pypy = test::pypy_profile();
+    CHECK(test::run_program(program, nullptr, &pypy).output == "False False False\n");
+}

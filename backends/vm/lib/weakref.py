@@ -7,9 +7,8 @@
 # The VM runs this file with the native part in its namespace: ref, proxy,
 # getweakrefcount, getweakrefs, ReferenceType, ProxyType, CallableProxyType,
 # _remove_dead_weakref, WeakSet, _IterationGuard, _len_counts_live,
-# _iterates_copies and _live_count (from _weakrefset), and two helpers for what
-# the subset cannot write: _apply(func, args, kwargs) for
-# func(*args, **kwargs), and _print_exception(exc) for
+# _iterates_copies and _live_count (from _weakrefset), and a helper for what
+# the subset cannot write: _print_exception(exc) for
 # sys.excepthook(*sys.exc_info()).
 # Where CPython's module writes a method out in both weak dictionaries
 # (__ior__, __or__, __ror__), so does this file: each is a function object
@@ -606,7 +605,7 @@ class finalize:
     def __call__(self, _=None):
         info = self._registry.pop(self, None)
         if info and not self._shutdown:
-            return _apply(info.func, info.args, info.kwargs or {})
+            return info.func(*info.args, **(info.kwargs or {}))
 
     def detach(self):
         info = self._registry.get(self)

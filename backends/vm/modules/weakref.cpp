@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "../api.hpp"
-#include "../interpreter.hpp"
 #include "modules.hpp"
 
 namespace vm {
@@ -37,14 +36,6 @@ Ref<> w_remove_dead_weakref(Object*, Args args, void*) {
     return new_none();
 }
 
-// _apply(func, args, kwargs): func(*args, **kwargs), which pymodel's subset
-// cannot write.
-Ref<> w_apply(Object*, Args args, void*) {
-    check_nargs("_apply", args, 3, 3);
-    if (!is_tuple(args[1]) || !is_dict(args[2])) raise(types.TypeError, "_apply(func, tuple, dict)");
-    return call_ex(args[0], static_cast<TupleObject*>(args[1]), static_cast<DictObject*>(args[2]));
-}
-
 // _print_exception(exc): sys.excepthook's output.
 Ref<> w_print_exception(Object*, Args args, void*) {
     check_nargs("_print_exception", args, 1, 1);
@@ -74,7 +65,6 @@ Ref<ModuleObject> make_weakref_module(const Profile& profile) {
     m.add_function("getweakrefcount", &w_getweakrefcount);
     m.add_function("getweakrefs", &w_getweakrefs);
     m.add_function("_remove_dead_weakref", &w_remove_dead_weakref);
-    m.add_function("_apply", &w_apply);
     m.add_function("_print_exception", &w_print_exception);
     Ref<ModuleObject> weakrefset = rt().import_module(rt().intern("_weakrefset"));
     for (const char* name : {"WeakSet", "_IterationGuard", "_len_counts_live", "_iterates_copies", "_live_count"})
