@@ -67,12 +67,14 @@ void run_finalizer_from_gc(Object* o) {
     call_finalizer(o, finalize);
 }
 
-std::vector<WeakrefCallback> clear_weakrefs(Object* o) {
+std::vector<WeakrefCallback> clear_weakrefs(Object* o, std::size_t& others) {
     if (g_explain && weaklist(o)) g_explain->weakrefs_cleared(o);
     // The callback-less ref and proxy at the head go first.
     for (int i = 0; i < 2 && weaklist(o) && !weaklist(o)->callback; ++i) weaklist(o)->clear();
     std::vector<WeakrefCallback> callbacks;
+    others = 0;
     while (WeakRefObject* wr = weaklist(o)) {
+        ++others;
         Object* cb = wr->callback;
         wr->callback = nullptr;
         unlink_weakref(wr);
@@ -102,8 +104,14 @@ void call_weakref_callbacks(std::vector<WeakrefCallback>& callbacks) {
 
 void clear_weakrefs_and_call_callbacks(Object* o) {
     if (!weaklist(o)) return;
-    std::vector<WeakrefCallback> callbacks = clear_weakrefs(o);
+    std::size_t others = 0;
+    std::vector<WeakrefCallback> callbacks = clear_weakrefs(o, others);
+    // CPython's tuple of (weakref, callback) pairs, which the model does not make.
+    const std::size_t pairs = 2 * others;
+    const bool tuple = others >= static_cast<std::size_t>(rt().profile().gc_clear_weakrefs_tuple_from);
+    if (tuple) g_manager->on_runtime_allocate(Container::Tuple, pairs);
     if (!callbacks.empty()) call_weakref_callbacks(callbacks);
+    if (tuple) g_manager->on_runtime_free(Container::Tuple, pairs);
 }
 
 void clear_weakrefs_silently(Object* o) {

@@ -94,8 +94,9 @@ struct WeakrefCallback {
 };
 // Clears every weakref to `o` (basic ones first, then the others from the
 // head of the list: newest callbacks first) and returns the callbacks to
-// call, for the weakrefs that are still alive.
-std::vector<WeakrefCallback> clear_weakrefs(Object* o);
+// call, for the weakrefs that are still alive; `others`: how many weakrefs
+// followed the callback-less basic ones.
+std::vector<WeakrefCallback> clear_weakrefs(Object* o, std::size_t& others);
 // Calls each callback with its weakref, printing errors as unraisable, then
 // drops them last to first (PyObject_ClearWeakRefs' tuple).
 void call_weakref_callbacks(std::vector<WeakrefCallback>& callbacks);

@@ -270,6 +270,11 @@ struct Profile {
     // the values, not the dict, and the dict traverses nothing, so a
     // collection never finds the dict unreachable.
     bool gc_materialized_dict_is_view = false;
+    // PyObject_ClearWeakRefs gathers the weakrefs it calls back, with their
+    // callbacks, in a tuple of pairs it frees after the last callback, when
+    // at least this many follow the callback-less ref and proxy (2 to 3.12;
+    // 3.13 always, gh-111926).
+    int gc_clear_weakrefs_tuple_from = 2;
     // A call of a Python function copies its arguments into the new frame;
     // the caller drops them when it returns, last first, then the callable
     // (CALL_FUNCTION, to 3.10); else they move into the frame (3.11's CALL).

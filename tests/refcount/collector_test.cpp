@@ -440,6 +440,32 @@ for call in [lambda: c(1, k=2), lambda: c(*t, **d), lambda: K(1, k=2), lambda: K
     CHECK(o.output == "6\n5\n6\n5\n1\n");
 }
 
+TEST_CASE("the tuple of weakrefs and callbacks an object's death makes, as the profile says", "[collector]") {
+    // What python3.12 -S and python3.13 -S print: 3.12 calls one callback
+    // directly and gathers two in a tuple of (weakref, callback) pairs; 3.13
+    // makes the tuple for one too.
+    const char* program = R"(
+import gc, weakref
+class T:
+    pass
+def callback(ref):
+    pass
+gc.disable()
+for n in (1, 2):
+    target = T()
+    refs = [weakref.ref(target, callback) for _ in range(n)]
+    gc.collect()
+    padding = [[] for _ in range(20)]
+    before = gc.get_count()[0]
+    del target
+    print(gc.get_count()[0] - before)
+)";
+    vm::Profile py312 = test::load_profile("cpython-3.12");
+    CHECK(test::run_program(program, std::make_unique<Manager>(py312), &py312).output == "0\n1\n");
+    vm::Profile py313 = test::load_profile("cpython-3.13");
+    CHECK(test::run_program(program, std::make_unique<Manager>(py313), &py313).output == "1\n1\n");
+}
+
 namespace {
 
 // The 3.14 profile's incremental collector with no start-up objects of its
