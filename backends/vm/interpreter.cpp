@@ -291,6 +291,19 @@ bool is_eval_breaker_check(const lang::Instruction& ins) {
     return (ins.op == Opcode::RESUME && ins.arg < 2) || ins.op == Opcode::JUMP_BACKWARD;
 }
 
+// specialize_class_call's test for CALL_ALLOC_AND_ENTER_INIT
+// (get_init_for_simple_managed_python_class).
+bool enters_init(Object* callable, int nargs) {
+    if (callable->type != types.type) return false;
+    auto* t = static_cast<TypeObject*>(callable);
+    if (!t->has(TF_HEAPTYPE) || !t->has(TF_MANAGED_DICT) || t->tp.new_ != types.object->tp.new_) return false;
+    Object* init = t->lookup(ids.init);
+    if (!init || init->type != types.function) return false;
+    const lang::Code& code = *static_cast<FunctionObject*>(init)->code->code;
+    return !(code.flags & (lang::CO_VARARGS | lang::CO_VARKEYWORDS)) && code.kwonlyargcount == 0 &&
+           code.argcount == nargs + 1;
+}
+
 // What CPython 3.12+'s specializer makes of this call (specialize.c's
 // _Py_Specialize_Call); `next`: the instruction after the CALL.
 CallForm call_form(Object* callable, bool is_meth, int total, bool keywords, Opcode next) {
@@ -300,16 +313,16 @@ CallForm call_form(Object* callable, bool is_meth, int total, bool keywords, Opc
     if (callable == c.isinstance && total == 2) return CallForm::IsInstance;
     if (callable == types.type && total == 1) return CallForm::Type1;
     if (callable == c.list_append && is_meth && total == 2 && next == Opcode::POP_TOP) return CallForm::ListAppend;
+    if (rt().profile().class_call_enters_init && !is_meth && enters_init(callable, total)) return CallForm::InitOfClass;
     return CallForm::Other;
 }
 
-// Whether the end of this run of the CALL at `pc` skips the eval-breaker
-// check. CPython 3.12+ runs a call site's first run unspecialized; its
+// Whether this run of the CALL at `pc` runs the instruction specialized to
+// `form`. CPython 3.12+ runs a call site's first run unspecialized; its
 // second run specializes the site to that run's call. A later call of the
-// same form runs the specialized instruction, which checks no eval breaker
-// for the profile's unchecked forms; another call deoptimizes to the
-// generic CALL, which checks.
-bool skips_eval_breaker(CodeObject* co, int pc, CallForm form) {
+// same form runs the specialized instruction; another call deoptimizes to
+// the generic CALL.
+bool runs_specialized(CodeObject* co, int pc, CallForm form) {
     if (co->call_sites.empty()) co->call_sites.assign(co->code->instructions.size(), 0);
     std::uint8_t& site = co->call_sites[pc];
     const auto specialized = static_cast<std::uint8_t>(2 + static_cast<int>(form));
@@ -318,7 +331,7 @@ bool skips_eval_breaker(CodeObject* co, int pc, CallForm form) {
         return false;
     }
     if (site == 1) site = specialized;
-    return site == specialized && (rt().profile().gc_unchecked_call_forms & (1u << static_cast<unsigned>(form)));
+    return site == specialized;
 }
 
 }  // namespace
@@ -347,7 +360,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     // the other runtimes at every instruction boundary.
     const bool checks_everywhere = !rt().profile().gc_collect_at_eval_breaker;
     const bool caller_keeps_arguments = rt().profile().caller_keeps_arguments;
-    const bool tracks_call_sites = !checks_everywhere && rt().profile().gc_unchecked_call_forms;
+    const bool tracks_call_sites =
+        !checks_everywhere && (rt().profile().gc_unchecked_call_forms || rt().profile().class_call_enters_init);
     // Whether the instruction that just ran is a CALL after which the eval
     // breaker is checked. Only CALL sets it, and such a CALL ends through
     // the loop's top, which clears it, rather than DISPATCH().
@@ -605,14 +619,22 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     sp = base;
                     frame->stacktop = static_cast<int>(sp - locals);
                     // Decided before the call, which may run this code again.
+                    const CallForm form =
+                        tracks_call_sites ? call_form(callable, is_meth, total, kw, code[pc].op) : CallForm::Other;
+                    const bool specialized = tracks_call_sites && runs_specialized(co, pc - 1, form);
+                    // The specialized forms the profile names check no eval breaker.
                     const bool unchecked =
-                        tracks_call_sites &&
-                        skips_eval_breaker(co, pc - 1, call_form(callable, is_meth, total, kw, code[pc].op));
+                        specialized && (rt().profile().gc_unchecked_call_forms & (1u << static_cast<unsigned>(form)));
                     Ref<> res;
                     if (callable->type == types.function && !caller_keeps_arguments) {
                         // The arguments move into the new frame (3.11's CALL).
                         res = call_function_stolen(static_cast<FunctionObject*>(callable), argv, total - nkw, kw,
                                                    nullptr, borrowed_arguments(co, pc - 1, argv - stack_base, total));
+                    } else if (specialized && form == CallForm::InitOfClass) {
+                        // CALL_ALLOC_AND_ENTER_INIT: type_call without the
+                        // packing, __init__ in a frame as a function's.
+                        CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
+                        res = callable->type->tp.call(callable, Args{argv, static_cast<std::size_t>(total), nullptr});
                     } else {
                         after_call = callable->type != types.function && !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};

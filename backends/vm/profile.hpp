@@ -38,7 +38,9 @@ struct GarbageObject {
 // as far as the eval breaker is concerned: the calls whose specialized
 // instruction may check none (len(x), isinstance(x, t), lst.append(x) whose
 // result is dropped, type(x)), and every other call.
-enum class CallForm : std::uint8_t { Other, Len, IsInstance, ListAppend, Type1 };
+// InitOfClass: CALL_ALLOC_AND_ENTER_INIT (3.13+), a class whose __init__
+// is a plain function of as many positional parameters as the call gives.
+enum class CallForm : std::uint8_t { Other, Len, IsInstance, ListAppend, Type1, InitOfClass };
 
 // One event of a recorded runtime trace (an import's): a container the
 // runtime's own code allocated or freed, `repeat` times; objects allocated
@@ -294,6 +296,12 @@ struct Profile {
     // tuple itself (PyObject_Call): an exception class called so keeps it as
     // its args. PyPy makes a new one.
     bool star_call_passes_tuple = true;
+    // A call site of a class specialized to CALL_ALLOC_AND_ENTER_INIT
+    // (3.13+: the class is made by `type`, keeps object's __new__ and its
+    // attributes inline, and its __init__ is a plain function that takes
+    // exactly the call's positional arguments) makes the instance and runs
+    // __init__ in a new frame: nothing is packed, as for a function.
+    bool class_call_enters_init = false;
     bool caller_keeps_arguments = false;
     // A frame's locals and stack are dropped from the last slot down (3.14's
     // _PyFrame_ClearLocals); else from the first up.
