@@ -440,6 +440,16 @@ for call in [lambda: c(1, k=2), lambda: c(*t, **d), lambda: K(1, k=2), lambda: K
     CHECK(o.output == "6\n5\n6\n5\n1\n");
 }
 
+namespace {
+
+// What `program` prints on the refcount manager with the profile `runtime`.
+std::string output_on(const std::string& runtime, const char* program) {
+    vm::Profile profile = test::load_profile(runtime);
+    return test::run_program(program, std::make_unique<Manager>(profile), &profile).output;
+}
+
+}  // namespace
+
 TEST_CASE("the tuple of weakrefs and callbacks an object's death makes, as the profile says", "[collector]") {
     // What python3.12 -S and python3.13 -S print: 3.12 calls one callback
     // directly and gathers two in a tuple of (weakref, callback) pairs; 3.13
@@ -460,10 +470,8 @@ for n in (1, 2):
     del target
     print(gc.get_count()[0] - before)
 )";
-    vm::Profile py312 = test::load_profile("cpython-3.12");
-    CHECK(test::run_program(program, std::make_unique<Manager>(py312), &py312).output == "0\n1\n");
-    vm::Profile py313 = test::load_profile("cpython-3.13");
-    CHECK(test::run_program(program, std::make_unique<Manager>(py313), &py313).output == "1\n1\n");
+    CHECK(output_on("cpython-3.12", program) == "0\n1\n");
+    CHECK(output_on("cpython-3.13", program) == "1\n1\n");
 }
 
 TEST_CASE("from 3.13 a specialized call site of a class packs no arguments", "[collector]") {
@@ -486,10 +494,8 @@ for run in range(3):
     made = make(run)
     print(gc.get_count()[0] - before)
 )";
-    vm::Profile py312 = test::load_profile("cpython-3.12");
-    CHECK(test::run_program(program, std::make_unique<Manager>(py312), &py312).output == "3\n2\n2\n");
-    vm::Profile py313 = test::load_profile("cpython-3.13");
-    CHECK(test::run_program(program, std::make_unique<Manager>(py313), &py313).output == "3\n1\n1\n");
+    CHECK(output_on("cpython-3.12", program) == "3\n2\n2\n");
+    CHECK(output_on("cpython-3.13", program) == "3\n1\n1\n");
 }
 
 namespace {
