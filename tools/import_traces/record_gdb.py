@@ -144,9 +144,10 @@ def returns(function, tag, describe=lambda: ""):
 # where _PY_GC_SCHEDULED_BIT is its bit 4; 3.12 in the interpreter, whose
 # gc_scheduled flag _Py_HandlePending and PyErr_CheckSignals read. 3.12's
 # _Py_RunGC does not ask whether the collector is enabled (only an enabled
-# one schedules): once the program has disabled it, the thresholds are set
-# out of reach, so that it collects nothing; before, CPython schedules as
-# it would (start-up's collections run).
+# one schedules): from the script's first import (every recording program
+# starts with `import gc`, which is recorded too) the thresholds are set out
+# of reach, so that it collects nothing; before, CPython schedules as it
+# would (start-up's collections run).
 THREAD = "_PyRuntime.interpreters.main->threads.head"
 CEVAL = "_PyRuntime.interpreters.main->ceval"
 GC = "_PyRuntime.interpreters.main->gc"
@@ -160,8 +161,11 @@ else:
 MARKS_CHECKS = bool(SCHEDULE)
 
 
+script_started = False
+
+
 def link_and_schedule():
-    if SCHEDULE and (len(SCHEDULE) == 1 or not int(gdb.parse_and_eval(f"{GC}.enabled"))):
+    if SCHEDULE and (len(SCHEDULE) == 1 or script_started):
         for command in SCHEDULE:
             gdb.execute(command, to_string=True)
     return address("op")()
@@ -217,8 +221,9 @@ def force_collections():
 
 
 def import_entered():
-    global forcing
+    global forcing, script_started
     name = gdb.parse_and_eval("(const char *)((PyASCIIObject *)name + 1)").string()
+    script_started = script_started or name == "gc"
     if FORCE_COLLECT and name == FORCE_COLLECT:
         forcing = True
         force_collections()
