@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "api.hpp"
+#include "generator.hpp"
 #include "manager_api.hpp"
 
 namespace vm {
@@ -56,6 +57,10 @@ int Frame::line() const { return code->line_of(lasti < 0 ? 0 : lasti); }
 
 void Frame::traverse(Visitor v) {
     v(frame_obj);
+    traverse_data(v);
+}
+
+void Frame::traverse_data(Visitor v) {
     v(locals);
     v(func);
     v(code);
@@ -150,26 +155,29 @@ void FrameObject::take_ownership(Frame* f) {
     if (!(gc.bits & kGcTracked)) g_manager->track(this);
 }
 
-void FrameObject::traverse(Visitor v) {
-    v(back);
-    if (owned) {
-        Frame* f = frame;
-        v(f->locals);
-        v(f->func);
-        v(f->code);
-        Object** slots = f->localsplus();
-        for (int i = 0; i < f->stacktop; ++i) v(slots[i]);
+Frame* FrameObject::held_frame() const {
+    if (owned) return frame;
+    if (frame && frame->owner == FrameOwner::Generator && rt().profile().gc_frame_objects) {
+        GenState state = frame->generator->state;
+        if (state == GenState::Created || state == GenState::Suspended) return frame;
     }
+    return nullptr;
 }
 
-// frame_tp_clear: the locals and the stack of a frame this object owns.
+void FrameObject::traverse(Visitor v) {
+    v(back);
+    if (Frame* f = held_frame()) f->traverse_data(v);
+}
+
 void FrameObject::clear() {
-    if (!owned) return;
-    int n = frame->stacktop;
-    frame->stacktop = 0;
-    clear_slots(frame->localsplus(), n);
-    Object* l = frame->locals;
-    frame->locals = nullptr;
+    Frame* f = held_frame();
+    if (!f) return;
+    if (!owned) f->generator->state = GenState::Completed;
+    int n = f->stacktop;
+    f->stacktop = 0;
+    clear_slots(f->localsplus(), n);
+    Object* l = f->locals;
+    f->locals = nullptr;
     xdecref(l);
 }
 

@@ -54,8 +54,10 @@ struct Frame {
     }
     int line() const;
 
-    // Visits func, code, locals and every live slot (_PyFrame_Traverse).
+    // Visits the frame object, then the data (_PyFrame_Traverse).
     void traverse(Visitor v);
+    // Visits locals, func, code and every live slot.
+    void traverse_data(Visitor v);
     // _PyFrame_Clear: a frame object that is still referenced takes the
     // frame's data; otherwise the slots are dropped in order, then locals,
     // func and code.
@@ -99,7 +101,12 @@ struct FrameObject : Object {
     int last_line = 0;
 
     FrameObject(TypeObject* t, Frame* f) : Object(t), frame(f) {}
+    // The frame whose data this object references, if any: one it owns, or
+    // (gc.frame_objects, to 3.10) a generator's frame that is not running.
+    Frame* held_frame() const;
     void traverse(Visitor v);
+    // frame_tp_clear: the held frame's slots and locals (a generator whose
+    // frame is cleared is done).
     void clear();
     void release();  // frame_dealloc: func, locals, slots, back, then code
     // Moves `f`'s data into this object (the frame exits while the object lives).

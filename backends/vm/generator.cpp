@@ -29,7 +29,10 @@ void GeneratorObject::traverse(Visitor v) {
     v(code);
     v(name);
     v(qualname);
-    if (state != GenState::Cleared && state != GenState::Executing) frame->traverse(v);
+    if (state != GenState::Cleared && state != GenState::Executing) {
+        if (rt().profile().gc_frame_objects) v(frame->frame_obj);  // which visits the frame's data
+        else frame->traverse(v);
+    }
     v(exc_state.exc_value);
 }
 
@@ -55,7 +58,14 @@ void GeneratorObject::release() {
 
 Ref<> generator_close(GeneratorObject* gen);
 
-Ref<> make_generator(Frame* frame) { return make<GeneratorObject>(types.generator, frame); }
+// To 3.10 a generator's frame is an object of its own (gi_frame), tracked
+// right after the generator (make_coro): the collector reaches the locals
+// through it, one step later than through the generator.
+Ref<> make_generator(Frame* frame) {
+    Ref<GeneratorObject> gen = make<GeneratorObject>(types.generator, frame);
+    if (rt().profile().gc_frame_objects) g_manager->track(frame_object(gen->frame));
+    return gen;
+}
 
 namespace {
 

@@ -498,6 +498,35 @@ for run in range(3):
     CHECK(output_on("cpython-3.13", program) == "3\n1\n1\n");
 }
 
+TEST_CASE("to 3.10 a generator's frame is an object tracked after it, which the collector goes through",
+          "[collector]") {
+    // What python3.10 -S and python3.11 -S print. The collection after the
+    // atexit callbacks reaches the first object through the generator's
+    // frame, which 3.10 tracks after the generator; and the third through
+    // the instance's dict: one step more each, so both versions finalize in
+    // the same order (cases/shutdown/exit_order_through_generator_frame.py).
+    const char* program = R"(
+import gc
+class K0:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        print("del", self.name)
+def generator(item):
+    yield item
+held = K0("first")
+held.itself = held
+unstarted = generator(held)
+objects = gc.get_objects(0)
+print(objects[-2] is unstarted, objects[-1] is unstarted.gi_frame, gc.is_tracked(unstarted.gi_frame))
+objects = None
+held = K0("second")
+held.attribute = K0("third")
+)";
+    CHECK(output_on("cpython-3.10", program) == "True True True\ndel second\ndel third\ndel first\n");
+    CHECK(output_on("cpython-3.11", program) == "False False False\ndel second\ndel third\ndel first\n");
+}
+
 namespace {
 
 // The 3.14 profile's incremental collector with no start-up objects of its
