@@ -312,6 +312,7 @@ CallForm call_form(Object* callable, bool is_meth, int total, bool keywords, Opc
     if (callable == c.len && total == 1) return CallForm::Len;
     if (callable == c.isinstance && total == 2) return CallForm::IsInstance;
     if (callable == types.type && total == 1) return CallForm::Type1;
+    if (callable == types.str && total == 1 && !is_meth) return CallForm::Str1;
     if (callable == c.list_append && is_meth && total == 2 && next == Opcode::POP_TOP) return CallForm::ListAppend;
     if (rt().profile().class_call_enters_init && !is_meth && enters_init(callable, total)) return CallForm::InitOfClass;
     return CallForm::Other;
@@ -630,6 +631,12 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         // The arguments move into the new frame (3.11's CALL).
                         res = call_function_stolen(static_cast<FunctionObject*>(callable), argv, total - nkw, kw,
                                                    nullptr, borrowed_arguments(co, pc - 1, argv - stack_base, total));
+                    } else if (specialized && form == CallForm::Str1) {
+                        // CALL_NO_KW_STR_1: PyObject_Str, no packing (3.12's
+                        // str has no vectorcall).
+                        after_call = !unchecked;
+                        CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
+                        res = str(argv[0]);
                     } else if (specialized && form == CallForm::InitOfClass) {
                         // CALL_ALLOC_AND_ENTER_INIT: type_call without the
                         // packing, __init__ in a frame as a function's.

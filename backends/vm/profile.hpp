@@ -37,10 +37,11 @@ struct GarbageObject {
 // What CPython 3.12+'s specializer makes of a call site (Python/specialize.c),
 // as far as the eval breaker is concerned: the calls whose specialized
 // instruction may check none (len(x), isinstance(x, t), lst.append(x) whose
-// result is dropped, type(x)), and every other call.
+// result is dropped, type(x)), and every other call. Str1: str(x)
+// (CALL_NO_KW_STR_1), which packs no arguments where str has no vectorcall.
 // InitOfClass: CALL_ALLOC_AND_ENTER_INIT (3.13+), a class whose __init__
 // is a plain function of as many positional parameters as the call gives.
-enum class CallForm : std::uint8_t { Other, Len, IsInstance, ListAppend, Type1, InitOfClass };
+enum class CallForm : std::uint8_t { Other, Len, IsInstance, ListAppend, Type1, Str1, InitOfClass };
 
 // One event of a recorded runtime trace (an import's): a container the
 // runtime's own code allocated or freed, `repeat` times; objects allocated

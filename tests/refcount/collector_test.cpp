@@ -498,6 +498,32 @@ for run in range(3):
     CHECK(output_on("cpython-3.13", program) == "3\n1\n1\n");
 }
 
+TEST_CASE("from its second run, 3.12's str(x) packs no argument", "[collector]") {
+    // What python3.11 -S and python3.12 -S print. 3.12's str has no
+    // vectorcall: a run packs x in a new 1-tuple (the free list is emptied
+    // first), freed to the free list, which (x,) takes. From the second run
+    // the site is CALL_NO_KW_STR_1, and (x,) is the new tuple. 3.11
+    // specializes only after its warm-up: its second and third runs pack.
+    const char* program = R"(
+import gc
+def run_site(x):
+    drained = [(i,) for i in range(3000)]
+    kept = []
+    for _ in range(3):
+        before = gc.get_count()[0]
+        str(x)
+        after = gc.get_count()[0]
+        kept.append((x,))
+        if kept[1:]:
+            print(after - before, gc.get_count()[0] - after)
+gc.disable()
+padding = [[] for _ in range(20)]
+run_site([1])
+)";
+    CHECK(output_on("cpython-3.11", program) == "1 0\n1 0\n");
+    CHECK(output_on("cpython-3.12", program) == "0 1\n0 1\n");
+}
+
 TEST_CASE("to 3.10 a generator's frame is an object tracked after it, which the collector goes through",
           "[collector]") {
     // What python3.10 -S and python3.11 -S print. The collection after the
