@@ -318,15 +318,25 @@ CallForm call_form(Object* callable, bool is_meth, int total, bool keywords, Opc
     return CallForm::Other;
 }
 
+// _PyCode_Warmup (3.11): a RESUME or JUMP_BACKWARD ran; counted up to a
+// bound above any profile's warm-up.
+void warm_up(CodeObject* co) {
+    if (co->warmup < 1000) ++co->warmup;
+}
+
 // Whether this run of the CALL at `pc` runs the instruction specialized to
 // `form`. CPython 3.12+ runs a call site's first run unspecialized; its
-// second run specializes the site to that run's call. A later call of the
+// second run specializes the site to that run's call. 3.11 specializes a
+// site at its first run once the code is quickened. A later call of the
 // same form runs the specialized instruction; another call deoptimizes to
 // the generic CALL.
 bool runs_specialized(CodeObject* co, int pc, CallForm form) {
+    const int warmup = rt().profile().specialize_after_warmup;
+    if (warmup && co->warmup < warmup) return false;  // 3.11: not quickened yet
     if (co->call_sites.empty()) co->call_sites.assign(co->code->instructions.size(), 0);
     std::uint8_t& site = co->call_sites[pc];
     const auto specialized = static_cast<std::uint8_t>(2 + static_cast<int>(form));
+    if (site == 0 && warmup) site = 1;  // 3.11 specializes a quickened site at its first run
     if (site == 0) {
         site = 1;
         return false;
@@ -362,7 +372,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     const bool checks_everywhere = !rt().profile().gc_collect_at_eval_breaker;
     const bool caller_keeps_arguments = rt().profile().caller_keeps_arguments;
     const bool tracks_call_sites =
-        !checks_everywhere && (rt().profile().gc_unchecked_call_forms || rt().profile().class_call_enters_init);
+        (!checks_everywhere && (rt().profile().gc_unchecked_call_forms || rt().profile().class_call_enters_init)) ||
+        rt().profile().specialize_after_warmup;
     // Whether the instruction that just ran is a CALL after which the eval
     // breaker is checked. Only CALL sets it, and such a CALL ends through
     // the loop's top, which clears it, rather than DISPATCH().
@@ -415,6 +426,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 {
                 op_NOP:
                 op_RESUME:
+                    warm_up(co);
                     DISPATCH();
                 op_POP_TOP:
                     decref(POP());
@@ -917,6 +929,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 // ---- jumps ----------------------------------------------------------------------
                 op_JUMP_FORWARD:
                 op_JUMP_BACKWARD:
+                    warm_up(co);
+                    pc = arg;
+                    DISPATCH();
                 op_JUMP_BACKWARD_NO_INTERRUPT:
                     pc = arg;
                     DISPATCH();

@@ -236,8 +236,10 @@ struct CodeObject : Object {
     bool zombie_frame = false;
     // gc.unchecked_specialized_calls (3.12+): per instruction, what CPython's
     // specializer made of a CALL: 0 not run yet, 1 run once, 2 + CallForm
-    // specialized at its second run. Empty until a CALL needs it.
+    // specialized at its second run (3.11: its first run once quickened).
+    // Empty until a CALL needs it.
     std::vector<std::uint8_t> call_sites;
+    int warmup = 0;  // RESUMEs and JUMP_BACKWARDs run (calls.specialize_after_warmup)
     // Per instruction, the type lookup of LOAD_ATTR, LOAD_METHOD and
     // STORE_ATTR (their name on the type of their object's last run).
     // Empty until one of them needs it.

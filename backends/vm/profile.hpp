@@ -303,6 +303,11 @@ struct Profile {
     // exactly the call's positional arguments) makes the instance and runs
     // __init__ in a new frame: nothing is packed, as for a function.
     bool class_call_enters_init = false;
+    // 3.11: a code object is quickened once its RESUMEs and JUMP_BACKWARDs
+    // reach this many (_PyCode_Warmup), and each call site then specializes
+    // at its next run; 0: from 3.12 a site specializes at its second run
+    // (or, to 3.10, never: those profiles track no call site).
+    int specialize_after_warmup = 0;
     bool caller_keeps_arguments = false;
     // A frame's locals and stack are dropped from the last slot down (3.14's
     // _PyFrame_ClearLocals); else from the first up.

@@ -1,5 +1,5 @@
 # ---
-# summary = "What str(x), then a new 1-tuple, add to gc.get_count()[0] at each run of one call site: whether str() packs its argument"
+# summary = "What str(x), then a new 1-tuple, add to gc.get_count()[0] at each of ten runs of one call site: whether str() packs its argument"
 # tags = ["cycles", "gc-module", "version-dependent"]
 # requires = ["py3-syntax", "gc-counts", "gc-control"]
 # refs = [
@@ -11,12 +11,15 @@
 # argument in a new 1-tuple (_PyObject_MakeTpCall), freed to the free list
 # after the call. 3.12 specializes a call site at its second run, and
 # str(x) becomes CALL_NO_KW_STR_1, which calls PyObject_Str without
-# packing; 3.11 specializes later, so its second run still packs. From 3.13
-# str has a vectorcall. The free list of 1-tuples is emptied first, so a
-# tuple is a new object: each pair is what str(x) added, then what building
-# (x,) added, which takes the tuple str(x) left on the free list if there
-# is one. The same total, at another point: on 3.12 an automatic collection
-# that a new tuple schedules runs at another check. PyPy has no
+# packing. 3.11 specializes a site at its first run once the code object is
+# quickened, after eight RESUMEs and JUMP_BACKWARDs: here the function's
+# start and seven turns of its loop, so from the eighth run on
+# (PRECALL_NO_KW_STR_1). 3.10 has no specializer; from 3.13 str has a
+# vectorcall. The free list of 1-tuples is emptied first, so a tuple is a
+# new object: each pair is what str(x) added, then what building (x,)
+# added, which takes the tuple str(x) left on the free list if there is
+# one. The same total, at another point: an automatic collection that a
+# new tuple starts or schedules runs at another point. PyPy has no
 # gc.get_count."""
 # portable = "Never depend on gc.get_count() values; they change with every version's specializer and free lists."
 # ---
@@ -32,7 +35,7 @@ def run_site(x):
     drained = [(i,) for i in range(3000)]
     kept = []
     pairs = []
-    for _ in range(4):
+    for _ in range(10):
         before = count()
         text = str(x)
         after_str = count()
