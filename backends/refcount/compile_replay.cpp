@@ -337,7 +337,12 @@ class Replay {
             for (const Constant& item : as_tuple(use.value)->items) constant_key_tuples(item, item_keys);
             merge_new_tuple(std::move(text), as_tuple(use.value)->items.size(), std::move(item_keys));
         }
-        if (shape_.exception_table) merge(exception_table_text(code), {2});
+        if (shape_.exception_table) {
+            std::string table = exception_table_text(code);
+            if (shape_.generator_handler && (code.flags & lang::CO_GENERATOR))
+                table += "G" + std::to_string(code.instructions.size());  // the handler's entry spans the body
+            merge(std::move(table), {2});
+        }
         if (shape_.merges_bytes) {
             merge(line_table_text(code), {2});
             merge(bytecode_text(code), {2});

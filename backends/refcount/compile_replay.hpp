@@ -27,6 +27,9 @@ namespace refcount {
 struct CompilerShape {
     int unit_dicts = 5;  // the dicts each compiler unit makes (6 from 3.12: fasthidden, PEP 709)
     bool exception_table = true;  // each code object's exception table is merged (from 3.11)
+    // A generator's body is wrapped in a handler that turns StopIteration
+    // into RuntimeError, an entry of its exception table (from 3.12).
+    bool generator_handler = false;
     bool merges_bytes = true;  // ... and its bytecode and line table (from 3.10)
     // MAKE_FUNCTION's qualified name is a constant; makecode() merges
     // varnames, cellvars and freevars, not the fast locals' names (to 3.10).

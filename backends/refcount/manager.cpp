@@ -27,6 +27,7 @@ Manager::Manager(const vm::Profile& profile)
       replay_compile_(profile.gc_compile_allocations),
       compiler_shape_{.unit_dicts = profile.gc_compiler_unit_dicts,
                       .exception_table = profile.gc_compiler_exception_table,
+                      .generator_handler = profile.gc_compiler_generator_handler,
                       .merges_bytes = profile.gc_compiler_merges_bytes,
                       .qualname_constants = profile.gc_compiler_qualname_constants,
                       .annotation_list = profile.gc_compiler_annotation_list,

@@ -189,6 +189,7 @@ struct Profile {
     // assemble() merges each code object's exception table as a constant
     // (3.11's zero-cost exceptions; 3.10's code has none).
     bool gc_compiler_exception_table = true;
+    bool gc_compiler_generator_handler = false;  // see CompilerShape::generator_handler
     // ... and its bytecode and line table (3.10+; 3.8's and 3.9's merge no bytes).
     bool gc_compiler_merges_bytes = true;
     // A function's qualified name is a constant of the code that makes it,

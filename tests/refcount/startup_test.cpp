@@ -196,6 +196,24 @@ TEST_CASE("each code object's exception table is a merged constant from 3.11", "
     CHECK(count(with_try, false) - count(with_try, true) == -2);
 }
 
+TEST_CASE("from 3.12 a generator's exception table is a key of its own", "[refcount][start-up]") {
+    // 3.12 wraps a generator's body in a StopIteration handler, so its
+    // exception table is not empty: one more key for each distinct body
+    // length (CPython 3.12.1 against 3.11's compiler: +1 for `def g():
+    // yield 1`, +1 for two such generators, +2 when their bodies differ).
+    auto count = [](const std::string& more, bool handler) {
+        vm::Profile p = test::cpython_profile();
+        p.gc_compiler_generator_handler = handler;
+        return std::stoi(run("import gc\nprint(gc.get_count())\n" + more, p).substr(1));
+    };
+    CHECK(count("def f(): return 1\n", true) - count("def f(): return 1\n", false) == 0);
+    CHECK(count("def g(): yield 1\n", true) - count("def g(): yield 1\n", false) == 1);
+    std::string same = "def g(): yield 1\ndef h(): yield 2\n";
+    CHECK(count(same, true) - count(same, false) == 1);
+    std::string differ = "def g(): yield 1\ndef h():\n    yield 1\n    yield 2\n";
+    CHECK(count(differ, true) - count(differ, false) == 2);
+}
+
 TEST_CASE("3.8's and 3.9's compiler: qualified names as constants, three name tuples, no merged bytes",
           "[refcount][start-up]") {
     // What the shape changes, each alone, on the test profile's free lists
