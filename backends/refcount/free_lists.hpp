@@ -29,14 +29,14 @@ class FreeLists {
 
     // An allocation of `o`: true when CPython would take it from a free list.
     bool reuse(const vm::Object* o) {
-        Slot s = slot(o, kTupleReuseSize);
+        Slot s = slot(o, tuple_reuse_size_);
         if (!s.held || *s.held == 0) return false;
         --*s.held;
         return true;
     }
     // Where `o` would go when freed; asked before its references are
     // released (a tuple's size is gone after).
-    Slot slot_for_free(const vm::Object* o) { return slot(o, kTupleKeepSize); }
+    Slot slot_for_free(const vm::Object* o) { return slot(o, tuple_keep_size_); }
     // The deallocation: true when CPython keeps the object on the free list.
     static bool keep(Slot s) {
         if (!s.held || *s.held == s.capacity) return false;
@@ -45,12 +45,18 @@ class FreeLists {
     }
     // The same for a container the model does not make (`size`: a tuple's).
     bool reuse(Container kind, std::size_t size) {
-        Slot s = slot(kind, size, kTupleReuseSize);
+        Slot s = slot(kind, size, tuple_reuse_size_);
         if (!s.held || *s.held == 0) return false;
         --*s.held;
         return true;
     }
-    Slot slot_for_free(Container kind, std::size_t size) { return slot(kind, size, kTupleKeepSize); }
+    Slot slot_for_free(Container kind, std::size_t size) { return slot(kind, size, tuple_keep_size_); }
+    // The largest tuples tuple_alloc takes from the lists and tupledealloc
+    // keeps there (the profile's; at most kMaxTupleSize).
+    void set_tuple_sizes(std::size_t reuse, std::size_t keep) {
+        tuple_reuse_size_ = std::min(reuse, kMaxTupleSize);
+        tuple_keep_size_ = std::min(keep, kMaxTupleSize);
+    }
     // What the runtime's start-up left on the lists (the profile's).
     void fill(const vm::Profile::FreeListCounts& held) {
         dicts_ = std::min(held.dicts, kDictCapacity);
@@ -85,11 +91,7 @@ class FreeLists {
     static constexpr int kFrameCapacity = 200;  // PyFrame_MAXFREELIST (3.10)
     static constexpr int kMethodCapacity = 256;  // PyMethod_MAXFREELIST (3.8)
     static constexpr int kCFunctionCapacity = 256;  // PyCFunction_MAXFREELIST (3.8)
-    // 3.11's tuple_alloc reuses tuples of sizes 1..19 (PyTuple_MAXSAVESIZE
-    // is 20), but tupledealloc keeps sizes 1..20: a 20-tuple is kept and
-    // never reused.
-    static constexpr std::size_t kTupleReuseSize = 19;
-    static constexpr std::size_t kTupleKeepSize = 20;
+    static constexpr std::size_t kMaxTupleSize = 20;  // PyTuple_MAXSAVESIZE
 
     Slot slot(const vm::Object* o, std::size_t max_tuple_size) {
         if (o->type == vm::types.method && has_methods_) return {&methods_, kMethodCapacity};
@@ -117,7 +119,11 @@ class FreeLists {
 
     int lists_ = 0;
     int dicts_ = 0;
-    std::array<int, kTupleKeepSize> tuples_{};
+    std::array<int, kMaxTupleSize> tuples_{};
+    // 3.11's tuple_alloc reuses tuples of sizes 1..19, but its tupledealloc
+    // keeps sizes 1..20: a 20-tuple is kept and never reused.
+    std::size_t tuple_reuse_size_ = 19;
+    std::size_t tuple_keep_size_ = 20;
     int frames_ = 0;
     int methods_ = 0;
     bool has_methods_ = false;

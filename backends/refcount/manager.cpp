@@ -46,6 +46,8 @@ Manager::Manager(const vm::Profile& profile)
     }
     gc_list_init(&permanent_generation);
     gc_list_init(&untracked);
+    free_lists.set_tuple_sizes(static_cast<std::size_t>(profile.gc_tuple_reuse_size),
+                               static_cast<std::size_t>(profile.gc_tuple_keep_size));
 }
 
 Manager::~Manager() = default;

@@ -523,6 +523,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_free_lists.frames", p.gc_startup_free_lists.frames);
     r.get_optional("gc.startup_free_lists.methods", p.gc_startup_free_lists.methods);
     r.get_optional("gc.startup_free_lists.cfunctions", p.gc_startup_free_lists.cfunctions);
+    r.get_optional("gc.tuple_reuse_size", p.gc_tuple_reuse_size);
+    if (p.gc_tuple_reuse_size < 0 || p.gc_tuple_reuse_size > 20) r.wrong("gc.tuple_reuse_size", "0 to 20");
+    r.get_optional("gc.tuple_keep_size", p.gc_tuple_keep_size);
+    if (p.gc_tuple_keep_size < 0 || p.gc_tuple_keep_size > 20) r.wrong("gc.tuple_keep_size", "0 to 20");
     r.get_optional("gc.compile_allocations", p.gc_compile_allocations);
     r.get_optional("gc.compiler_unit_dicts", p.gc_compiler_unit_dicts);
     if (p.gc_compiler_unit_dicts < 5) r.wrong("gc.compiler_unit_dicts", "at least 5");

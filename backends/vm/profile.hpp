@@ -182,6 +182,11 @@ struct Profile {
         int cfunctions = -1;  // builtin functions and methods (3.8); -1: the same
     };
     FreeListCounts gc_startup_free_lists;
+    // The largest tuples the free lists give back (tuple_alloc) and take in
+    // (tupledealloc): 3.11 and 3.12 keep a 20-tuple they never reuse, 3.10
+    // and earlier keep up to 19, 3.13 keeps and reuses up to 20.
+    int gc_tuple_reuse_size = 19;
+    int gc_tuple_keep_size = 20;
     bool gc_compile_allocations = false;  // the count sees what compiling the program allocated
     // The dicts of a compiler unit (compiler_enter_scope): 3.11's varnames,
     // cellvars, freevars, consts and names; 3.12 adds fasthidden (PEP 709).
