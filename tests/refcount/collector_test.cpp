@@ -498,6 +498,29 @@ for run in range(3):
     CHECK(output_on("cpython-3.13", program) == "3\n1\n1\n");
 }
 
+TEST_CASE("the tuple sizes a version's free lists keep and give back", "[collector]") {
+    // What python3.10 -S, python3.11 -S and python3.13 -S print: a freed
+    // 20-tuple leaves the count up to 3.10, is kept but never reused on
+    // 3.11, and is kept and reused on 3.13; a 21-tuple is never kept.
+    const char* program = R"(
+import gc
+gc.disable()
+padding = [[] for _ in range(20)]
+item = object()
+for size in (19, 20, 21):
+    made = tuple([item] * size)
+    before = gc.get_count()[0]
+    del made
+    freed = gc.get_count()[0] - before
+    again = tuple([item] * size)
+    print(size, freed, gc.get_count()[0] - before)
+    del again
+)";
+    CHECK(output_on("cpython-3.10", program) == "19 0 0\n20 -1 0\n21 -1 0\n");
+    CHECK(output_on("cpython-3.11", program) == "19 0 0\n20 0 1\n21 -1 0\n");
+    CHECK(output_on("cpython-3.13", program) == "19 0 0\n20 0 0\n21 -1 0\n");
+}
+
 TEST_CASE("3.12's str(x) packs no argument from its second run, 3.11's once quickened", "[collector]") {
     // What python3.11 -S and python3.12 -S print. 3.12's str has no
     // vectorcall: a run packs x in a new 1-tuple (the free list is emptied
