@@ -172,6 +172,16 @@ struct Code {
     // The names its block declares in global and nonlocal statements, each
     // time (CPython's symtable records a tuple for each: the compile replay).
     int directives = 0;
+    // A list, set or dict comprehension, which 3.12 compiles inline, in the
+    // code around it (PEP 709: the compile replay). `inline_locals`: the
+    // names whose outer values 3.12 saves around it, fast locals of the code
+    // around it (LOAD_FAST_AND_CLEAR). `inline_swaps_scopes`: it is in a
+    // class body, or a name it binds has another scope around it, so 3.12's
+    // compiler swaps the outer symbols out while it compiles the
+    // comprehension (push_inlined_comprehension_state's temp_symbols).
+    bool inlined_comprehension = false;
+    std::vector<std::string> inline_locals;
+    bool inline_swaps_scopes = false;
     int stacksize = 0;  // the value stack never holds more items
 
     std::vector<Instruction> instructions;

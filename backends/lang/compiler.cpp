@@ -1806,6 +1806,7 @@ class Compiler {
         comprehension_generator(e, 0, 0);
         if (generator) load_const(Constant{NoneConst{}});
         emit(Opcode::RETURN_VALUE);
+        if (!generator) mark_inlined_comprehension();
         std::shared_ptr<const Code> code = exit_scope();
 
         make_closure(code, 0);
@@ -1813,6 +1814,31 @@ class Compiler {
         emit(Opcode::GET_ITER);
         emit(Opcode::PRECALL, 0);
         emit(Opcode::CALL, 0);
+    }
+
+    // What 3.12's compiler, which inlines the current unit's comprehension
+    // in the unit around it, does with its names (push_inlined_comprehension_state):
+    // it saves the outer value of each name bound inside, of every name in a
+    // class body; it swaps the outer symbols out in a class body, or for a
+    // name bound inside whose scope outside is another (but a cell inside of
+    // a free variable outside). A name the outer block lacks gets the inner
+    // scope, so it never swaps.
+    void mark_inlined_comprehension() {
+        Code& code = *u().code;
+        code.inlined_comprehension = true;
+        const Block& inner = *u().block;
+        const Block& outer = *units_[units_.size() - 2]->block;
+        bool class_body = outer.type == Block::Type::Class;
+        code.inline_swaps_scopes = class_body;
+        for (const auto& [name, symbol] : inner.symbols) {
+            if (!class_body && (!(symbol.flags & DEF_LOCAL) || (symbol.flags & DEF_NONLOCAL))) continue;
+            code.inline_locals.push_back(name);
+            auto it = outer.symbols.find(name);
+            if (it == outer.symbols.end()) continue;
+            Scope scope = it->second.scope;
+            if (scope != symbol.scope && !(symbol.scope == Scope::Cell && scope == Scope::Free))
+                code.inline_swaps_scopes = true;
+        }
     }
 
     // One `for` of a comprehension; `depth` counts the iterators of the

@@ -293,10 +293,22 @@ class Replay {
             free(Container::List);
         }
         for (int i = 3; i < shape_.unit_dicts; ++i) allocate(Container::Dict);
+        compile_constants(code, false);
+        assemble(code);
+        for (int i = 0; i < shape_.unit_dicts; ++i) free(Container::Dict);  // compiler_unit_free
+    }
+
+    // What compiling the unit's code adds to its constants, in order (a
+    // comprehension 3.12 inlines adds its own, where it is: `inlined`).
+    void compile_constants(const Code& code, bool inlined) {
         using Origin = lang::ConstantUse::Origin;
         for (const lang::ConstantUse& use : code.constant_uses) {
             const Constant& c = use.value;
             if (const Code* nested = as_code(c)) {
+                if (is_inlined(*nested)) {
+                    compile_inlined(*nested, inlined);
+                    continue;
+                }
                 compile_unit(*nested);
                 std::string text;
                 lang::append_constant_key(c, text);
@@ -319,8 +331,68 @@ class Replay {
             case Origin::Optimizer: break;  // in assemble()
             }
         }
-        assemble(code);
-        for (int i = 0; i < shape_.unit_dicts; ++i) free(Container::Dict);  // compiler_unit_free
+    }
+
+    bool is_inlined(const Code& code) const { return shape_.inlines_comprehensions && code.inlined_comprehension; }
+
+    // 3.12's compiler_comprehension of an inlined one (PEP 709): no unit of
+    // its own. push_inlined_comprehension_state keeps the outer symbols it
+    // swaps in a dict and the names whose values it saves in a list, both
+    // freed by pop_inlined_comprehension_state once the body is compiled.
+    // Inside another inlined one (`nested`), `.0` is swapped in already.
+    void compile_inlined(const Code& comprehension, bool nested) {
+        bool swaps = comprehension.inline_swaps_scopes || (shape_.inline_swaps_argument && !nested);
+        bool saves = !comprehension.inline_locals.empty();
+        if (swaps) allocate(Container::Dict);
+        if (saves) allocate(Container::List);
+        compile_constants(comprehension, true);
+        if (swaps) free(Container::Dict);
+        if (saves) free(Container::List);
+    }
+
+    // What the code object CPython makes of `code` holds: with 3.12's
+    // inlined comprehensions, theirs too (each name and constant once), and
+    // an exception table entry for each that saves names, which restores
+    // them if it raises.
+    struct Assembled {
+        std::vector<Constant> constants;
+        std::vector<const lang::ConstantUse*> folds;  // the optimizer's, in assemble()
+        std::vector<std::string> names, locals;
+        std::string exception_table;
+    };
+    Assembled code_object(const Code& code) const {
+        Assembled object;
+        object.names = code.names;
+        object.locals = locals_plus_names(code);
+        object.exception_table = exception_table_text(code);
+        add_inlined(code, object);
+        return object;
+    }
+    void add_inlined(const Code& code, Assembled& object) const {
+        auto add_name = [](std::vector<std::string>& names, const std::string& name) {
+            if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        };
+        for (const lang::ConstantUse& use : code.constant_uses)
+            if (use.origin == lang::ConstantUse::Origin::Optimizer) object.folds.push_back(&use);
+        for (const Constant& c : constants_of(code)) {
+            const Code* nested = as_code(c);
+            if (!nested || !is_inlined(*nested)) {
+                if (std::find(object.constants.begin(), object.constants.end(), c) == object.constants.end())
+                    object.constants.push_back(c);
+                continue;
+            }
+            for (const std::string& name : nested->names) add_name(object.names, name);
+            for (const std::string& name : nested->inline_locals) add_name(object.locals, name);
+            if (!nested->inline_locals.empty()) {
+                // The entry covers the comprehension where the code loads it.
+                std::size_t at = 0;
+                while (at < code.instructions.size() && !(code.instructions[at].op == lang::Opcode::LOAD_CONST &&
+                                                          as_code(code.constants[code.instructions[at].arg]) == nested))
+                    ++at;
+                object.exception_table += "I" + std::to_string(at) + "," + std::to_string(nested->instructions.size());
+            }
+            add_inlined(*nested, object);
+        }
     }
 
     // assemble() and makecode(): the constants as a list, the optimizer's
@@ -328,17 +400,18 @@ class Replay {
     // no exception table), then the names, constants
     // and local names tuples.
     void assemble(const Code& code) {
+        Assembled object = code_object(code);
         allocate(Container::List);
-        for (const lang::ConstantUse& use : code.constant_uses) {
-            if (use.origin != lang::ConstantUse::Origin::Optimizer || shape_.peephole_folds) continue;
+        for (const lang::ConstantUse* use : object.folds) {
+            if (shape_.peephole_folds) continue;
             std::string text;
-            lang::append_constant_key(use.value, text);
+            lang::append_constant_key(use->value, text);
             std::vector<std::size_t> item_keys;
-            for (const Constant& item : as_tuple(use.value)->items) constant_key_tuples(item, item_keys);
-            merge_new_tuple(std::move(text), as_tuple(use.value)->items.size(), std::move(item_keys));
+            for (const Constant& item : as_tuple(use->value)->items) constant_key_tuples(item, item_keys);
+            merge_new_tuple(std::move(text), as_tuple(use->value)->items.size(), std::move(item_keys));
         }
         if (shape_.exception_table) {
-            std::string table = exception_table_text(code);
+            std::string table = object.exception_table;
             if (shape_.generator_handler && (code.flags & lang::CO_GENERATOR))
                 table += "G" + std::to_string(code.instructions.size());  // the handler's entry spans the body
             merge(std::move(table), {2});
@@ -349,7 +422,7 @@ class Replay {
         }
         std::string consts_text = "(";
         std::vector<std::size_t> item_keys;
-        std::vector<Constant> constants = constants_of(code);
+        const std::vector<Constant>& constants = object.constants;
         for (const Constant& c : constants) {
             lang::append_constant_key(c, consts_text);
             constant_key_tuples(c, item_keys);
@@ -370,20 +443,20 @@ class Replay {
             // PyCode_Optimize (3.8, 3.9) then folds each tuple of constant
             // defaults into a new tuple of the list, merged only as an item
             // of the constants tuple.
-            for (const lang::ConstantUse& use : code.constant_uses)
-                if (use.origin == lang::ConstantUse::Origin::Optimizer && shape_.peephole_folds)
-                    allocate(Container::Tuple, as_tuple(use.value)->items.size());
+            for (const lang::ConstantUse* use : object.folds)
+                if (shape_.peephole_folds) allocate(Container::Tuple, as_tuple(use->value)->items.size());
             if (merge_new_tuple(consts_text + ')', constants.size(), item_keys) && is_module)
                 module_consts_ = constants.size();
         } else {
-            owned_names(merge_new_tuple(tuple_of_names_text(code.names), code.names.size(), {}), code.names.size());
+            const std::vector<std::string>& names = object.names;
+            owned_names(merge_new_tuple(tuple_of_names_text(names), names.size(), {}), names.size());
             bool atoms = std::none_of(constants.begin(), constants.end(),
                                       [](const Constant& c) { return as_tuple(c) != nullptr; });
             if (shape_.atom_constants_untracked && atoms)
                 merge_untracked_tuple(consts_text + ')', constants.size(), item_keys);
             else if (merge_new_tuple(consts_text + ')', constants.size(), item_keys) && is_module)
                 module_consts_ = constants.size();
-            std::vector<std::string> locals = locals_plus_names(code);
+            const std::vector<std::string>& locals = object.locals;
             owned_names(merge_new_tuple(tuple_of_names_text(locals), locals.size(), {}), locals.size());
         }
         free(Container::List);

@@ -532,6 +532,8 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     if (p.gc_compiler_unit_dicts < 5) r.wrong("gc.compiler_unit_dicts", "at least 5");
     r.get_optional("gc.compiler_exception_table", p.gc_compiler_exception_table);
     r.get_optional("gc.compiler_generator_handler", p.gc_compiler_generator_handler);
+    r.get_optional("gc.compiler_inlines_comprehensions", p.gc_compiler_inlines_comprehensions);
+    r.get_optional("gc.compiler_inline_swaps_argument", p.gc_compiler_inline_swaps_argument);
     r.get_optional("gc.compiler_merges_bytes", p.gc_compiler_merges_bytes);
     r.get_optional("gc.compiler_qualname_constants", p.gc_compiler_qualname_constants);
     r.get_optional("gc.compiler_annotation_list", p.gc_compiler_annotation_list);

@@ -498,6 +498,34 @@ for run in range(3):
     CHECK(output_on("cpython-3.13", program) == "3\n1\n1\n");
 }
 
+TEST_CASE("from 3.12 a list, set or dict comprehension is compiled inline, with no unit or code of its own",
+          "[collector][start-up]") {
+    // The count at the first line, as python3.12 -S (3.12.1) and python3.13
+    // -S (3.13.0) print it: the comprehension's names and constants are the
+    // outer code's; saving the names it binds makes a list (and a dict of
+    // swapped symbols in a class body, from 3.13 always but inside another
+    // inlined comprehension). A generator expression is still a function.
+    struct Program {
+        const char* source;
+        const char *on_3_12, *on_3_13;
+    };
+    const Program programs[] = {
+        {"x = []\ny = [k for k in x]\n", "513\n", "524\n"},
+        {"def f(x):\n    k = 0\n    return [k for k in x]\n", "530\n", "541\n"},
+        {"class A:\n    x = []\n    y = [k for k in x]\n", "533\n", "541\n"},
+        {"x = []\ny = [[j for j in k] for k in x]\n", "519\n", "530\n"},
+        {"def f(x):\n    return [lambda: k for k in x]\n", "545\n", "555\n"},
+        {"x = []\ny = {k: 1 for k in x}\nz = {k for k in x}\n", "514\n", "525\n"},
+        {"x = []\ny = list(k for k in x)\n", "525\n", "535\n"},
+    };
+    for (const Program& p : programs) {
+        std::string program = std::string("import gc\nprint(gc.get_count()[0])\n") + p.source;
+        CAPTURE(program);
+        CHECK(output_on("cpython-3.12", program.c_str()) == p.on_3_12);
+        CHECK(output_on("cpython-3.13", program.c_str()) == p.on_3_13);
+    }
+}
+
 TEST_CASE("the tuple sizes a version's free lists keep and give back", "[collector]") {
     // What python3.10 -S, python3.11 -S and python3.13 -S print: a freed
     // 20-tuple leaves the count up to 3.10, is kept but never reused on
