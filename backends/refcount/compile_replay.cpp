@@ -7,7 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <optional>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -69,7 +70,7 @@ class Replay {
   public:
     Replay(vm::MemoryManager& manager, CompilerShape shape) : manager_(manager), shape_(shape) {}
 
-    std::vector<vm::RuntimeContainer> run(const Code& module, vm::CompiledFrom from) {
+    ReplayedCompile run(const Code& module, vm::CompiledFrom from) {
         if (from == vm::CompiledFrom::MainFile) {
             // _PyRun_SimpleFileObject, before the parser: PyImport_AddModule's
             // weakref to __main__, dropped at once, and the call that makes
@@ -109,13 +110,8 @@ class Replay {
         free(Container::Dict);
         for (std::size_t size : cached_tuples_) free(Container::Tuple, size);
         free(Container::List);
-        // Once the code has run, code_dealloc frees the tuples only the
-        // module's code holds (its constants first), then the arena goes.
-        std::vector<vm::RuntimeContainer> after_run;
-        if (module_consts_) after_run.push_back({Container::Tuple, *module_consts_});
-        for (std::size_t size : module_names_) after_run.push_back({Container::Tuple, size});
-        after_run.push_back({Container::List, 0});
-        return after_run;
+        // The arena goes once the code has run.
+        return {{{Container::List, 0}}, std::move(code_tuples_)};
     }
 
   private:
@@ -427,39 +423,49 @@ class Replay {
             lang::append_constant_key(c, consts_text);
             constant_key_tuples(c, item_keys);
         }
-        // The module's code is assembled last, so a tuple of its that the
-        // cache did not hold yet is its own.
-        bool is_module = &code == module_;
-        auto owned_names = [&](bool new_tuple, std::size_t size) {
-            if (is_module && new_tuple) module_names_.push_back(size);
-        };
+        auto hold = [&](const std::string& text, std::size_t size, bool made) { hold_tuple(code, text, size, made); };
         if (shape_.qualname_constants) {
             // makecode() to 3.10: the four name tuples made, then merged,
             // then the constants.
             const std::vector<std::string>* tuples[] = {&code.names, &code.varnames, &code.cellvars, &code.freevars};
             for (const auto* names : tuples) allocate(Container::Tuple, names->size());
-            for (const auto* names : tuples)
-                owned_names(merge_made_tuple(tuple_of_names_text(*names), names->size(), {}), names->size());
+            for (const auto* names : tuples) {
+                std::string text = tuple_of_names_text(*names);
+                hold(text, names->size(), merge_made_tuple(text, names->size(), {}));
+            }
             // PyCode_Optimize (3.8, 3.9) then folds each tuple of constant
             // defaults into a new tuple of the list, merged only as an item
             // of the constants tuple.
             for (const lang::ConstantUse* use : object.folds)
                 if (shape_.peephole_folds) allocate(Container::Tuple, as_tuple(use->value)->items.size());
-            if (merge_new_tuple(consts_text + ')', constants.size(), item_keys) && is_module)
-                module_consts_ = constants.size();
+            hold(consts_text + ')', constants.size(), merge_new_tuple(consts_text + ')', constants.size(), item_keys));
         } else {
-            const std::vector<std::string>& names = object.names;
-            owned_names(merge_new_tuple(tuple_of_names_text(names), names.size(), {}), names.size());
+            std::string names = tuple_of_names_text(object.names);
+            hold(names, object.names.size(), merge_new_tuple(names, object.names.size(), {}));
             bool atoms = std::none_of(constants.begin(), constants.end(),
                                       [](const Constant& c) { return as_tuple(c) != nullptr; });
             if (shape_.atom_constants_untracked && atoms)
                 merge_untracked_tuple(consts_text + ')', constants.size(), item_keys);
-            else if (merge_new_tuple(consts_text + ')', constants.size(), item_keys) && is_module)
-                module_consts_ = constants.size();
-            const std::vector<std::string>& locals = object.locals;
-            owned_names(merge_new_tuple(tuple_of_names_text(locals), locals.size(), {}), locals.size());
+            else
+                hold(consts_text + ')', constants.size(),
+                     merge_new_tuple(consts_text + ')', constants.size(), item_keys));
+            std::string locals = tuple_of_names_text(object.locals);
+            hold(locals, object.locals.size(), merge_new_tuple(locals, object.locals.size(), {}));
         }
         free(Container::List);
+    }
+
+    // A tuple the code object holds: `made` by its makecode(), or merged
+    // into an equal one made before, which it then holds too (but for a
+    // constant's, which lives as long as what holds the constant).
+    void hold_tuple(const Code& code, const std::string& text, std::size_t size, bool made) {
+        if (size == 0) return;  // the empty tuple
+        std::shared_ptr<CodeTuple> tuple;
+        if (made) tuple = code_tuples_by_text_[text] = std::make_shared<CodeTuple>(CodeTuple{size, 0});
+        else if (auto it = code_tuples_by_text_.find(text); it != code_tuples_by_text_.end()) tuple = it->second;
+        if (!tuple) return;
+        ++tuple->holders;
+        code_tuples_[&code].push_back(std::move(tuple));
     }
 
     vm::MemoryManager& manager_;
@@ -467,14 +473,14 @@ class Replay {
     std::set<std::string> cache_;
     std::vector<std::size_t> cached_tuples_;  // the tuples the cache's keys hold
     const Code* module_ = nullptr;
-    std::optional<std::size_t> module_consts_;  // the sizes of the tuples only the module's code holds
-    std::vector<std::size_t> module_names_;
+    CodeTuples code_tuples_;
+    std::map<std::string, std::shared_ptr<CodeTuple>> code_tuples_by_text_;
 };
 
 }  // namespace
 
-std::vector<vm::RuntimeContainer> replay_compile(const lang::Code& module, vm::CompiledFrom from,
-                                                 vm::MemoryManager& manager, CompilerShape shape) {
+ReplayedCompile replay_compile(const lang::Code& module, vm::CompiledFrom from, vm::MemoryManager& manager,
+                               CompilerShape shape) {
     return Replay(manager, shape).run(module, from);
 }
 

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <memory>
 #include <vector>
 
 #include "free_lists.hpp"
@@ -55,9 +57,18 @@ struct CompilerShape {
     bool peephole_folds = false;
     std::size_t directive_items = 5;  // each global or nonlocal name's tuple in the symtable (3: to 3.9)
 };
-// Returns what the runtime frees once the module's code has run
-// (MemoryManager::on_compiled).
-std::vector<vm::RuntimeContainer> replay_compile(const lang::Code& module, vm::CompiledFrom from,
-                                                 vm::MemoryManager& manager, CompilerShape shape = {});
+// A tuple of compiled code objects (names, constants, locals), freed when
+// the last code object that holds it dies.
+struct CodeTuple {
+    std::size_t size;
+    int holders;
+};
+using CodeTuples = std::map<const lang::Code*, std::vector<std::shared_ptr<CodeTuple>>>;
+struct ReplayedCompile {
+    std::vector<vm::RuntimeContainer> after_run;  // what the runtime frees once the code has run: the arena
+    CodeTuples code_tuples;  // what each code object frees when it dies (MemoryManager::on_code_freed)
+};
+ReplayedCompile replay_compile(const lang::Code& module, vm::CompiledFrom from, vm::MemoryManager& manager,
+                               CompilerShape shape = {});
 
 }  // namespace refcount

@@ -185,7 +185,22 @@ void Manager::start_main() {
 // runtime's own.
 std::vector<vm::RuntimeContainer> Manager::on_compiled(const lang::Code& module, vm::CompiledFrom from) {
     if (!replay_compile_) return {};
-    return replay_compile(module, from, *this, compiler_shape_);
+    ReplayedCompile compiled = replay_compile(module, from, *this, compiler_shape_);
+    // The main file's code objects live to the end; exec()'s die with the
+    // last reference to them (its module's code once it has run, a class
+    // body's once the class is made), and their tuples with them.
+    if (from == vm::CompiledFrom::String)
+        for (auto& [code, tuples] : compiled.code_tuples) code_tuples_[code] = std::move(tuples);
+    return compiled.after_run;
+}
+
+// code_dealloc: the tuples the code object was the last to hold.
+void Manager::on_code_freed(const lang::Code& code) {
+    auto it = code_tuples_.find(&code);
+    if (it == code_tuples_.end()) return;
+    for (const std::shared_ptr<CodeTuple>& tuple : it->second)
+        if (--tuple->holders == 0) on_runtime_free(vm::Container::Tuple, tuple->size);
+    code_tuples_.erase(it);
 }
 
 // _PyObject_GC_TRACK: to the tail of generation 0 (3.14: counted there).

@@ -90,6 +90,7 @@ class Manager final : public vm::MemoryManager {
     void collect_at_startup() override;
     void start_main() override;
     std::vector<vm::RuntimeContainer> on_compiled(const lang::Code& module, vm::CompiledFrom from) override;
+    void on_code_freed(const lang::Code& code) override;
     void collect_after_atexit() override;
     void collect_at_exit() override;
     void free_all() override;
@@ -160,6 +161,7 @@ class Manager final : public vm::MemoryManager {
     vm::Profile::FreeListCounts startup_free_lists_;
     bool replay_compile_;
     CompilerShape compiler_shape_;  // what the compile replay makes, by version
+    CodeTuples code_tuples_;  // of exec()'s code objects that are alive
     bool collect_at_eval_breaker_;  // the profile's gc.collect_at_eval_breaker (3.12+)
     bool frame_objects_;  // the profile's gc.frame_objects (to 3.10)
     bool count_tracked_;  // the profile's gc.count_tracked (3.14)

@@ -21,6 +21,7 @@ void CodeObject::traverse(Visitor v) {
 void CodeObject::release() {
     if (zombie_frame) rt().manager().on_runtime_free(Container::Other, 0);  // freed, not kept on a free list
     for (Object* c : consts) decref(c);
+    if (code) rt().manager().on_code_freed(*code);
     for (StrObject* n : names) decref(n);
     for (StrObject* n : localsplus_names) decref(n);
     consts.clear();

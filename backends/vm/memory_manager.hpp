@@ -121,6 +121,10 @@ class MemoryManager {
         (void)module, (void)from;
         return {};
     }
+    // A code object the runtime compiled from `code` (and anything nested in
+    // it) died: a manager that counts what the compiler allocated frees the
+    // containers only it held.
+    virtual void on_code_freed(const lang::Code& code) { (void)code; }
 
     // ---- interpreter exit -----------------------------------------------------------------------
     // Where CPython collects during finalization; the VM calls these only

@@ -526,6 +526,31 @@ TEST_CASE("from 3.12 a list, set or dict comprehension is compiled inline, with 
     }
 }
 
+TEST_CASE("exec()'s code objects give their tuples back when they die", "[collector][start-up]") {
+    // What python3.10 -S, 3.11 -S and 3.12 -S print: a class body's code
+    // dies with the exec()'d module's code, a comprehension's too (to 3.11),
+    // and their tuples go to the free lists, for the next compile to take;
+    // a function's code lives on with the function.
+    const char* program = R"(
+import gc
+gc.disable()
+namespaces = []
+def count_compile(source):
+    namespace = {"gc": gc, "before": 0}
+    namespaces.append(namespace)
+    namespace["before"] = gc.get_count()[0]
+    exec("print(gc.get_count()[0] - before)\n" + source, namespace)
+count_compile("class C1:\n    a = (1, 2)\n")
+count_compile("class C2:\n    b = (3, 4)\n")
+count_compile("def f(): return (5, 6)\n")
+count_compile("items = [x for x in ()]\n")
+count_compile("def f1(a): return [x for x in a]\n")
+)";
+    CHECK(output_on("cpython-3.10", program) == "8\n4\n6\n4\n12\n");
+    CHECK(output_on("cpython-3.11", program) == "9\n6\n6\n2\n15\n");
+    CHECK(output_on("cpython-3.12", program) == "9\n5\n6\n2\n7\n");
+}
+
 TEST_CASE("the tuple sizes a version's free lists keep and give back", "[collector]") {
     // What python3.10 -S, python3.11 -S and python3.13 -S print: a freed
     // 20-tuple leaves the count up to 3.10, is kept but never reused on
