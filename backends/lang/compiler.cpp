@@ -1062,14 +1062,23 @@ class Compiler {
         Tuple kw_names;
         for (std::size_t i = 0; i < args.kwonlyargs.size(); ++i) {
             if (!args.kw_defaults[i]) continue;
-            if (kw_names.items.empty()) u().code->constant_uses.push_back({ConstantUse::Origin::TemporaryList, {}});
-            kw_names.items.push_back(Constant{mangled(args.kwonlyargs[i].name)});
+            Constant name{mangled(args.kwonlyargs[i].name)};
+            if (!options_.const_key_maps) {
+                load_const(name);  // 3.14's codegen_kwonlydefaults: each name, then its value
+            } else if (kw_names.items.empty()) {
+                u().code->constant_uses.push_back({ConstantUse::Origin::TemporaryList, {}});
+            }
+            kw_names.items.push_back(std::move(name));
             expr(*args.kw_defaults[i]);
         }
         if (!kw_names.items.empty()) {
             int n = static_cast<int>(kw_names.items.size());
-            load_made_const(Constant{std::move(kw_names)}, ConstantUse::Origin::CompilerFromList);
-            emit(Opcode::BUILD_CONST_KEY_MAP, n);
+            if (options_.const_key_maps) {
+                load_made_const(Constant{std::move(kw_names)}, ConstantUse::Origin::CompilerFromList);
+                emit(Opcode::BUILD_CONST_KEY_MAP, n);
+            } else {
+                emit(Opcode::BUILD_MAP, n);
+            }
             flags |= MF_KWDEFAULTS;
         }
         int annotations = 0;
@@ -1526,17 +1535,19 @@ class Compiler {
         if (!have_dict) emit(Opcode::BUILD_MAP, 0);
     }
 
-    // 3.11's compiler_subdict: constant keys make one BUILD_CONST_KEY_MAP.
+    // 3.11's compiler_subdict: constant keys make one BUILD_CONST_KEY_MAP
+    // (never in 3.14's codegen_subdict).
     void subdict(const Dict& d, std::size_t begin, std::size_t end) {
         std::size_t n = end - begin;
         bool big = n * 2 > kStackUseGuideline;
+        bool const_keys = n > 1 && !big && options_.const_key_maps;
         Tuple keys;
-        for (std::size_t i = begin; i < end && n > 1 && !big; ++i) {
+        for (std::size_t i = begin; i < end && const_keys; ++i) {
             const auto& c = fold(*d.keys[i]);
             if (!c) break;
             keys.items.push_back(*c);
         }
-        if (n > 1 && !big && keys.items.size() == n) {
+        if (const_keys && keys.items.size() == n) {
             for (std::size_t i = begin; i < end; ++i) expr(*d.values[i]);
             load_made_const(Constant{std::move(keys)});
             emit(Opcode::BUILD_CONST_KEY_MAP, static_cast<int>(n));
@@ -1739,9 +1750,10 @@ class Compiler {
         emit(Opcode::CALL_FUNCTION_EX, keywords.empty() ? 0 : 1);
     }
 
-    // 3.11's compiler_subkwargs: keywords [begin, end) as one dict.
+    // 3.11's compiler_subkwargs: keywords [begin, end) as one dict (3.14's
+    // codegen_subkwargs: always BUILD_MAP).
     void keyword_map(const std::vector<Keyword>& keywords, std::size_t begin, std::size_t end) {
-        if (end - begin > 1) {
+        if (end - begin > 1 && options_.const_key_maps) {
             Tuple names;
             for (std::size_t i = begin; i < end; ++i) {
                 expr(*keywords[i].value);

@@ -56,6 +56,11 @@ struct CompileOptions {
     // BUILD_MAP_UNPACK_WITH_CALL, here BUILD_MAP 0 and a DICT_MERGE of
     // each). From 3.9 a `**mapping` is always merged into a new dict.
     bool keyword_maps_unpack_with_call = false;
+    // Constant keys (a dict display's, a call's keywords beside a
+    // `**mapping`, a def's keyword-only defaults) make one tuple constant
+    // and BUILD_CONST_KEY_MAP (3.6 to 3.13); 3.14's compiler loads each key
+    // and builds the dict with BUILD_MAP (gh-122160): no tuple of keys.
+    bool const_key_maps = true;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -578,6 +578,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.merges_equal_constants", p.compile.merges_equal_constants);
     r.get_optional("compiler.keyword_maps_unpack_with_call", p.compile.keyword_maps_unpack_with_call);
     r.get_optional("compiler.class_dict_cell", p.compile.class_dict_cell);
+    r.get_optional("compiler.const_key_maps", p.compile.const_key_maps);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);
     r.get_optional("calls.c_raise_makes_exception", p.c_raise_makes_exception);
     r.get_optional("calls.list_init_asks_len", p.list_init_asks_len);
