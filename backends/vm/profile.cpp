@@ -185,18 +185,21 @@ bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
     return token.size() == 1;
 }
 
-// !X,Y,...: the garbage, each object as it is freed, ~ before an untracked one.
+// !X,Y,...: the garbage, each object as it is freed, ~ before an untracked
+// one, ? before a tuple that holds no tracked object.
 bool garbage_token(std::string_view list, RuntimeEvent& e) {
     while (!list.empty()) {
         std::size_t comma = list.find(',');
         std::string_view item = list.substr(0, comma);
         list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
         bool tracked = !item.starts_with('~');
-        if (!tracked) item.remove_prefix(1);
+        bool untrackable = item.starts_with('?');
+        if (!tracked || untrackable) item.remove_prefix(1);
         RuntimeEvent object;
         bool allocated = false;
         if (!container_token(item, object, allocated) || allocated) return false;
-        e.garbage.insert(e.garbage.end(), object.repeat, GarbageObject{object.kind, object.size, tracked});
+        if (untrackable && object.kind != Container::Tuple) return false;
+        e.garbage.insert(e.garbage.end(), object.repeat, GarbageObject{object.kind, object.size, tracked, untrackable});
         if (comma != std::string_view::npos && list.empty()) return false;
     }
     return !e.garbage.empty();

@@ -32,6 +32,9 @@ struct GarbageObject {
     Container kind = Container::Other;
     int size = 0;
     bool tracked = true;
+    // A tuple that holds no tracked object: a collection after it was made
+    // untracks it (_PyTuple_MaybeUntrack), so a later one does not find it.
+    bool untrackable = false;
 };
 
 // What CPython 3.12+'s specializer makes of a call site (Python/specialize.c),

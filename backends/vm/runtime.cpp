@@ -394,26 +394,34 @@ bool refer(Object* from, Object* to, std::size_t index) {
 // Objects the modeled runtime's own code leaves as cyclic garbage, of the
 // kinds CPython's were (their allocations were charged with the trace's
 // events): the tracked ones in a ring, so that only a collection frees them;
-// the untracked ones in a chain that one of them holds, freed with them.
+// the untracked ones in a chain that one of them holds, freed with them;
+// a tuple that holds no tracked object (`?`) off one of them, tracked until
+// a collection untracks it.
 // They are garbage once the returned references are dropped: a trace's
 // `&K` makes them where CPython allocated them (so that a collection before
 // its `!&K` ages them, as CPython's did), a plain `!` where they became
 // unreachable.
 std::vector<Ref<>> make_cyclic_garbage(MemoryManager& manager, const std::vector<GarbageObject>& garbage) {
     ManagerCountsPaused paused(manager);
-    std::vector<Ref<>> ring, chain;
-    for (const GarbageObject& g : garbage) (g.tracked ? ring : chain).push_back(new_garbage_object(g));
+    // The ring holds the tracked objects, each the next; the untracked ones
+    // hang off it in a chain, and the tuples that hold no tracked object
+    // (a collection untracks them) each off a ring object.
+    std::vector<Ref<>> ring, chain, untrackable;
+    for (const GarbageObject& g : garbage)
+        (g.untrackable ? untrackable : g.tracked ? ring : chain).push_back(new_garbage_object(g));
     if (ring.empty()) return {};  // nothing a collection would find
     std::vector<std::size_t> held(ring.size(), 1);  // references each ring object holds
     for (std::size_t i = 0; i < ring.size(); ++i) refer(ring[i].get(), ring[(i + 1) % ring.size()].get(), 0);
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-        if (i > 0 && refer(chain[i - 1].get(), chain[i].get(), 0)) continue;
+    auto hang = [&](Object* object) {
         for (std::size_t j = 0; j < ring.size(); ++j)
-            if (refer(ring[j].get(), chain[i].get(), held[j])) {
+            if (refer(ring[j].get(), object, held[j])) {
                 ++held[j];
-                break;
+                return;
             }
-    }
+    };
+    for (std::size_t i = 0; i < chain.size(); ++i)
+        if (i == 0 || !refer(chain[i - 1].get(), chain[i].get(), 0)) hang(chain[i].get());
+    for (Ref<>& object : untrackable) hang(object.get());
     for (Ref<>& object : chain) manager.untrack(object.get());
     return ring;
 }

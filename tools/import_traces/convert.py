@@ -291,7 +291,11 @@ def place_garbage(tokens, forced_tokens, collections):
             for i, candidate in ((i, c) for c in candidates for i in order):
                 if candidate in pieces[i]:
                     pieces[i].remove(candidate)
-                    placed.append(candidate)
+                    # A tuple the first run found and the forced run's
+                    # collections untracked holds no tracked object: any
+                    # collection after it was made untracks it (?).
+                    untracked = token.startswith("~") and candidate.startswith("T")
+                    placed.append("?" + candidate if untracked else candidate)
                     break
         if not placed:
             continue

@@ -30,7 +30,8 @@ cat <<END
 #   !X,Y,...   objects allocated above (in this nested import) that end as
 #              cyclic garbage, each as the next collection frees it (D L TN
 #              O as above); ~ before one it did not find but freed with
-#              them (untracked)
+#              them (untracked); ? before a tuple it found that holds no
+#              tracked object (an earlier collection would untrack it)
 #   &K:X,Y,... the same objects, piece K of the garbage, allocated here (a
 #              collection before its !&K finds them alive and ages them)
 #   !&K        piece K is cyclic garbage from here on
