@@ -424,6 +424,10 @@ class Replay {
             constant_key_tuples(c, item_keys);
         }
         auto hold = [&](const std::string& text, std::size_t size, bool made) { hold_tuple(code, text, size, made); };
+        // makecode()'s new tuple, merged, then held by the code object.
+        auto make_and_hold = [&](const std::string& text, std::size_t size, std::vector<std::size_t> key_items) {
+            hold(text, size, merge_new_tuple(text, size, std::move(key_items)));
+        };
         if (shape_.qualname_constants) {
             // makecode() to 3.10: the four name tuples made, then merged,
             // then the constants.
@@ -438,19 +442,15 @@ class Replay {
             // of the constants tuple.
             for (const lang::ConstantUse* use : object.folds)
                 if (shape_.peephole_folds) allocate(Container::Tuple, as_tuple(use->value)->items.size());
-            hold(consts_text + ')', constants.size(), merge_new_tuple(consts_text + ')', constants.size(), item_keys));
+            make_and_hold(consts_text + ')', constants.size(), item_keys);
         } else {
-            std::string names = tuple_of_names_text(object.names);
-            hold(names, object.names.size(), merge_new_tuple(names, object.names.size(), {}));
+            make_and_hold(tuple_of_names_text(object.names), object.names.size(), {});
             bool atoms = std::none_of(constants.begin(), constants.end(),
                                       [](const Constant& c) { return as_tuple(c) != nullptr; });
             if (shape_.atom_constants_untracked && atoms)
                 merge_untracked_tuple(consts_text + ')', constants.size(), item_keys);
-            else
-                hold(consts_text + ')', constants.size(),
-                     merge_new_tuple(consts_text + ')', constants.size(), item_keys));
-            std::string locals = tuple_of_names_text(object.locals);
-            hold(locals, object.locals.size(), merge_new_tuple(locals, object.locals.size(), {}));
+            else make_and_hold(consts_text + ')', constants.size(), item_keys);
+            make_and_hold(tuple_of_names_text(object.locals), object.locals.size(), {});
         }
         free(Container::List);
     }
