@@ -466,6 +466,22 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     xdecref(old);
                 }
                     DISPATCH();
+                op_LOAD_FAST_AND_CLEAR:
+                op_LOAD_CELL_AND_CLEAR : {
+                    int slot = THIS_OPCODE() == Opcode::LOAD_FAST_AND_CLEAR ? arg : co->nlocals + arg;
+                    if (slot < 64) frame->borrowed_locals &= ~(std::uint64_t(1) << slot);
+                    PUSH(locals[slot]);  // the reference moves to the stack
+                    locals[slot] = nullptr;
+                }
+                    DISPATCH();
+                op_STORE_FAST_MAYBE_NULL:
+                op_STORE_CELL_MAYBE_NULL : {
+                    int slot = THIS_OPCODE() == Opcode::STORE_FAST_MAYBE_NULL ? arg : co->nlocals + arg;
+                    Object* old = locals[slot];
+                    locals[slot] = POP();
+                    xdecref(old);
+                }
+                    DISPATCH();
                 op_DELETE_FAST : {
                     Object* old = locals[arg];
                     if (!old) unbound_local(co->localsplus_names[arg]);
@@ -1117,6 +1133,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
         // lasti, which tracebacks use, to an earlier one).
         const lang::ExceptionEntry* handler = find_handler(co, pc - 1);
         if (!handler) {
+            // No handler: the stack goes, top first, before the frame exits
+            // (a traceback that keeps the frame keeps only its locals).
+            while (sp > stack_base) xdecref(POP());
             frame->stacktop = static_cast<int>(sp - locals);
             leave_frame(ts, frame, true);
             throw PyException{};

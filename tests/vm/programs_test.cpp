@@ -63,6 +63,23 @@ print("after")
 )") == "free p\nfree a\nfree b\nfree r\nafter\n");
 }
 
+TEST_CASE("an exception leaving a frame releases its stack, newest first, before the handler runs", "[vm]") {
+    // The traceback keeps the frame for its locals only (ceval's
+    // exception_unwind pops the stack before the frame exits).
+    CHECK(run(std::string(TRACED) + R"(
+def fail():
+    raise ValueError
+def f():
+    local = T("local")
+    return [T("first"), T("second"), fail()]
+try:
+    f()
+except ValueError:
+    print("handler")
+print("after")
+)") == "free second\nfree first\nhandler\nfree local\nafter\n");
+}
+
 TEST_CASE("instance attributes are released in the class's key order, slots sorted", "[vm]") {
     CHECK(run(std::string(TRACED) + R"(
 class A:
