@@ -48,6 +48,7 @@ int inputs(Opcode op, int arg) {
     case Opcode::STORE_NAME:
     case Opcode::STORE_GLOBAL:
     case Opcode::STORE_FAST:
+    case Opcode::STORE_CELL_MAYBE_NULL:
     case Opcode::STORE_DEREF:
     case Opcode::LOAD_ATTR:
     case Opcode::DELETE_ATTR:
@@ -130,6 +131,14 @@ struct BlockAnalysis {
             break;
         }
         case Opcode::DELETE_FAST: kill_local(ins.arg); break;
+        case Opcode::LOAD_FAST_AND_CLEAR:
+            kill_local(ins.arg);
+            push(i, ins.arg);
+            break;
+        case Opcode::STORE_FAST_MAYBE_NULL:
+            pop();
+            kill_local(ins.arg);
+            break;
         case Opcode::COPY: stack.push_back(stack[stack.size() - ins.arg]); break;
         case Opcode::SWAP: std::swap(stack.back(), stack[stack.size() - ins.arg]); break;
         // Values they push that are not new: their inputs stay.

@@ -149,6 +149,9 @@ struct ConstantUse {
         CompilerFromList,  // the same, made from the list of TemporaryList (keyword-only defaults)
         TemporaryList,  // the list the next CompilerFromList tuple is made from (no constant)
         Optimizer,  // a tuple folded from LOAD_CONSTs and BUILD_TUPLE as the unit is assembled
+        // No constant: the record (a Code) of a comprehension compiled
+        // inline here (3.12+), which holds the uses inside it.
+        InlinedComprehension,
     };
     Origin origin = Origin::Source;
     Constant value;
@@ -172,13 +175,14 @@ struct Code {
     // The names its block declares in global and nonlocal statements, each
     // time (CPython's symtable records a tuple for each: the compile replay).
     int directives = 0;
-    // A list, set or dict comprehension, which 3.12 compiles inline, in the
-    // code around it (PEP 709: the compile replay). `inline_locals`: the
-    // names whose outer values 3.12 saves around it, fast locals of the code
-    // around it (LOAD_FAST_AND_CLEAR). `inline_swaps_scopes`: it is in a
-    // class body, or a name it binds has another scope around it, so 3.12's
-    // compiler swaps the outer symbols out while it compiles the
-    // comprehension (push_inlined_comprehension_state's temp_symbols).
+    // The record of a list, set or dict comprehension compiled inline, in
+    // the code around it (3.12+, PEP 709), for the compile replay: a Code
+    // with no instructions, whose constant_uses are those inside it.
+    // `inline_locals`: the names whose outer values it saves
+    // (LOAD_FAST_AND_CLEAR). `inline_swaps_scopes`: it is in a class body,
+    // or a name it binds has another scope around it, so 3.12's compiler
+    // swaps the outer symbols out while it compiles the comprehension
+    // (push_inlined_comprehension_state's temp_symbols).
     bool inlined_comprehension = false;
     std::vector<std::string> inline_locals;
     bool inline_swaps_scopes = false;

@@ -13,6 +13,8 @@
 #include "compiler.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -72,6 +74,18 @@ struct Unit {
     std::vector<std::pair<std::size_t, Constant>> folded_at_assembly;  // instruction, value
     // A class body's __static_attributes__ (3.13's u_static_attributes).
     std::set<std::string> static_attributes;
+    // While an inlined comprehension is compiled (3.12+): the names whose
+    // scope in it differs from the unit's, with their scope in it; a module
+    // or class body's names it binds, which are fast locals in it
+    // (u_fasthidden); how deep it is; and the records of the comprehensions
+    // being compiled, innermost last, which take their constants' uses.
+    std::map<std::string, Scope> inlined_scopes;
+    std::set<std::string> fast_hidden;
+    int inlined_depth = 0;
+    std::vector<Code*> inlined_records;
+    // The SWAPs before the stores that restore an inlined comprehension's
+    // saved names, which the optimizer may apply statically (exit_scope).
+    std::vector<std::size_t> restoring_swaps;
 };
 
 bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
@@ -244,8 +258,13 @@ class Compiler {
         int source_node = -1;
         if (node && std::holds_alternative<Tuple>(c.value))
             source_node = source_nodes_.try_emplace(node, static_cast<int>(source_nodes_.size())).first->second;
-        u().code->constant_uses.push_back({origin, c, source_node});
+        constant_uses().push_back({origin, c, source_node});
         return constant_index(u().code->constants, std::move(c));
+    }
+    // Where the uses of constants go: an inlined comprehension's record, or
+    // the unit's code.
+    std::vector<ConstantUse>& constant_uses() {
+        return u().inlined_records.empty() ? u().code->constant_uses : u().inlined_records.back()->constant_uses;
     }
     void load_const(Constant c, const Expr* node = nullptr) {
         emit(Opcode::LOAD_CONST, add_const(std::move(c), ConstantUse::Origin::Source, node));
@@ -263,6 +282,12 @@ class Compiler {
     int name_index(const std::string& name) { return index_in(u().names, u().code->names, name); }
     int varname_index(const std::string& name) { return index_in(u().varnames, u().code->varnames, name); }
     std::string mangled(const std::string& name) { return mangle(u().block->private_name, name); }
+    // The scope of `name` where the unit is compiling: an inlined
+    // comprehension may give it another.
+    Scope scope_of(const std::string& name) {
+        auto it = u().inlined_scopes.find(name);
+        return it != u().inlined_scopes.end() ? it->second : u().block->scope_of(name);
+    }
     // CPython's "localsplus" index of a cell or free variable: cells first.
     int deref_index(const std::string& name) {
         auto c = u().cells.find(name);
@@ -293,7 +318,7 @@ class Compiler {
         code.first_line = first_line;
         for (const std::string& p : block.params) varname_index(p);
         for (const auto& [n, sym] : block.symbols)
-            if (sym.scope == Scope::Cell) index_in(unit.cells, code.cellvars, n);
+            if (sym.scope == Scope::Cell || (sym.flags & DEF_COMP_CELL)) index_in(unit.cells, code.cellvars, n);
         if (block.needs_class_closure) index_in(unit.cells, code.cellvars, "__class__");
         if (needs_classdict(block)) index_in(unit.cells, code.cellvars, "__classdict__");
         for (const std::string& cell : code.cellvars) {
@@ -314,6 +339,7 @@ class Compiler {
         Unit& unit = u();
         Code& code = *unit.code;
         fold_at_assembly(unit);
+        for (std::size_t swap : unit.restoring_swaps) apply_static_swap(unit, swap);
         // 3.11's insert_prefix_instructions: free variables, cells, generator.
         std::vector<PendingInstruction> prefix;
         Position first{code.first_line, 0, code.first_line, 0};
@@ -449,12 +475,13 @@ class Compiler {
     void nameop(const std::string& raw, Ctx ctx) {
         std::string name = mangled(raw);
         Block::Type type = u().block->type;
+        bool inlined = u().inlined_depth > 0;
         enum { Fast, Global, Deref, ByName } kind = ByName;
-        switch (u().block->scope_of(name)) {
+        switch (scope_of(name)) {
         case Scope::Free:
         case Scope::Cell: kind = Deref; break;
         case Scope::Local:
-            if (type == Block::Type::Function) kind = Fast;
+            if (type == Block::Type::Function || u().fast_hidden.count(name)) kind = Fast;
             break;
         case Scope::GlobalImplicit:
             if (type == Block::Type::Function) kind = Global;
@@ -468,7 +495,9 @@ class Compiler {
             {Opcode::LOAD_NAME, Opcode::STORE_NAME, Opcode::DELETE_NAME},
         };
         Opcode op = ops[kind][static_cast<int>(ctx)];
-        if (kind == Deref && ctx == Ctx::Load && type == Block::Type::Class) op = Opcode::LOAD_CLASSDEREF;
+        // A comprehension inlined in a class body does not see the class's names.
+        if (kind == Deref && ctx == Ctx::Load && type == Block::Type::Class && !inlined) op = Opcode::LOAD_CLASSDEREF;
+        if (kind == ByName && ctx == Ctx::Load && type == Block::Type::Class && inlined) op = Opcode::LOAD_GLOBAL;
         int arg = kind == Fast ? varname_index(name) : kind == Deref ? deref_index(name) : name_index(name);
         emit(op, arg);
     }
@@ -1066,7 +1095,7 @@ class Compiler {
             if (!options_.const_key_maps) {
                 load_const(name);  // 3.14's codegen_kwonlydefaults: each name, then its value
             } else if (kw_names.items.empty()) {
-                u().code->constant_uses.push_back({ConstantUse::Origin::TemporaryList, {}});
+                constant_uses().push_back({ConstantUse::Origin::TemporaryList, {}});
             }
             kw_names.items.push_back(std::move(name));
             expr(*args.kw_defaults[i]);
@@ -1206,7 +1235,7 @@ class Compiler {
             // compiler_class_body).
             Tuple attributes;
             for (const std::string& name : u().static_attributes) attributes.items.push_back(Constant{name});
-            u().code->constant_uses.push_back({ConstantUse::Origin::TemporaryList, {}});
+            constant_uses().push_back({ConstantUse::Origin::TemporaryList, {}});
             load_made_const(Constant{std::move(attributes)}, ConstantUse::Origin::CompilerFromList);
             nameop("__static_attributes__", Ctx::Store);
         }
@@ -1803,22 +1832,21 @@ class Compiler {
     }
 
     // 3.11's compiler_comprehension: a nested function called with the
-    // iterator of its first `for`.
+    // iterator of its first `for` -- or, inlined (3.12+), code of the unit.
     void comprehension(const Expr& e) {
         const auto& c = e.as<Comp>();
+        if (symbols_.block_of(&e).inlined) return inlined_comprehension(e);
         static const char* const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"};
         std::string name = names[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)];
         enter_scope(symbols_.block_of(&e), name, qualname_for(name, false), e.span.line, &e);
         u().code->argcount = 1;
         u().loc = Position{e.span.line, e.span.col, e.span.line, e.span.col};
         emit(Opcode::RESUME, 0);
-        static constexpr Opcode builds[] = {Opcode::BUILD_LIST, Opcode::BUILD_SET, Opcode::BUILD_MAP};
         bool generator = e.kind == ExprKind::GeneratorExp;
-        if (!generator) emit(builds[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)], 0);
-        comprehension_generator(e, 0, 0);
+        if (!generator) emit(container_build(e), 0);
+        comprehension_generator(e, 0, 0, false);
         if (generator) load_const(Constant{NoneConst{}});
         emit(Opcode::RETURN_VALUE);
-        if (!generator) mark_inlined_comprehension();
         std::shared_ptr<const Code> code = exit_scope();
 
         make_closure(code, 0);
@@ -1828,40 +1856,135 @@ class Compiler {
         emit(Opcode::CALL, 0);
     }
 
-    // What 3.12's compiler, which inlines the current unit's comprehension
-    // in the unit around it, does with its names (push_inlined_comprehension_state):
-    // it saves the outer value of each name bound inside, of every name in a
-    // class body; it swaps the outer symbols out in a class body, or for a
-    // name bound inside whose scope outside is another (but a cell inside of
-    // a free variable outside). A name the outer block lacks gets the inner
-    // scope, so it never swaps.
-    void mark_inlined_comprehension() {
-        Code& code = *u().code;
-        code.inlined_comprehension = true;
-        const Block& inner = *u().block;
-        const Block& outer = *units_[units_.size() - 2]->block;
-        bool class_body = outer.type == Block::Type::Class;
-        code.inline_swaps_scopes = class_body;
-        for (const auto& [name, symbol] : inner.symbols) {
-            if (!class_body && (!(symbol.flags & DEF_LOCAL) || (symbol.flags & DEF_NONLOCAL))) continue;
-            code.inline_locals.push_back(name);
-            auto it = outer.symbols.find(name);
-            if (it == outer.symbols.end()) continue;
-            Scope scope = it->second.scope;
-            if (scope != symbol.scope && !(symbol.scope == Scope::Cell && scope == Scope::Free))
-                code.inline_swaps_scopes = true;
+    static Opcode container_build(const Expr& e) {
+        static constexpr Opcode builds[] = {Opcode::BUILD_LIST, Opcode::BUILD_SET, Opcode::BUILD_MAP};
+        return builds[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)];
+    }
+
+    // 3.12's compiler_comprehension of an inlined one (PEP 709). The names
+    // it binds (in a class body: all its names) are fast locals of the
+    // unit, whose outer values wait on the stack, under the iterator, while
+    // it runs (push_inlined_comprehension_state); a handler puts them back
+    // if it raises, and they are put back after it, the result left on top
+    // (pop_inlined_comprehension_state).
+    void inlined_comprehension(const Expr& e) {
+        const auto& c = e.as<Comp>();
+        const Block& comp = symbols_.block_of(&e);
+        iterable(*c.generators[0].iter);
+        emit(Opcode::GET_ITER);
+
+        Unit& unit = u();
+        bool class_body = unit.block->type == Block::Type::Class && unit.inlined_depth == 0;
+        auto record = std::make_shared<Code>();
+        record->name = comp.name;
+        record->inlined_comprehension = true;
+        record->inline_swaps_scopes = class_body;
+        constant_uses().push_back({ConstantUse::Origin::InlinedComprehension, Constant{record}});
+        std::vector<std::string> saved, hidden;
+        std::vector<std::pair<std::string, std::optional<Scope>>> outer_scopes;
+        for (const std::string& name : comp.symbol_order) {
+            const Symbol& symbol = comp.symbols.at(name);
+            Scope outer = scope_of(name);
+            bool binds = (symbol.flags & DEF_LOCAL) && !(symbol.flags & DEF_NONLOCAL);
+            bool saves = binds || class_body;
+            bool differs = symbol.scope != outer && !(symbol.scope == Scope::Cell && outer == Scope::Free);
+            if (saves) {
+                int local = varname_index(name);
+                if (symbol.scope == Scope::Cell) {
+                    emit(Opcode::LOAD_CELL_AND_CLEAR, deref_index(name));
+                    emit(Opcode::MAKE_CELL, deref_index(name));
+                } else {
+                    emit(Opcode::LOAD_FAST_AND_CLEAR, local);
+                }
+                saved.push_back(name);
+                if (differs && unit.block->symbols.count(name)) record->inline_swaps_scopes = true;
+                if (unit.block->type != Block::Type::Function && unit.fast_hidden.insert(name).second)
+                    hidden.push_back(name);
+            }
+            if (differs && symbol.scope != Scope::Free) {
+                auto it = unit.inlined_scopes.find(name);
+                outer_scopes.emplace_back(name,
+                                          it == unit.inlined_scopes.end() ? std::nullopt : std::optional(it->second));
+                unit.inlined_scopes[name] = symbol.scope;
+            }
         }
+        record->inline_locals = saved;
+        ++unit.inlined_depth;
+        unit.inlined_records.push_back(record.get());
+
+        int cleanup = new_label(), end = new_label();
+        if (!saved.empty()) {
+            emit(Opcode::SWAP, static_cast<int>(saved.size()) + 1);
+            jump(Opcode::SETUP_FINALLY, cleanup);
+        }
+        emit(container_build(e), 0);
+        emit(Opcode::SWAP, 2);
+        comprehension_generator(e, 0, 0, true);
+
+        unit.inlined_records.pop_back();
+        --unit.inlined_depth;
+        for (const std::string& name : hidden) unit.fast_hidden.erase(name);
+        for (auto& [name, scope] : outer_scopes) {
+            if (scope) unit.inlined_scopes[name] = *scope;
+            else unit.inlined_scopes.erase(name);
+        }
+        if (saved.empty()) return;
+        emit(Opcode::POP_BLOCK);
+        jump(Opcode::JUMP_FORWARD, end);
+        bind(cleanup);
+        {
+            Position at = u().loc;
+            unset_loc();
+            emit(Opcode::SWAP, 2);  // the unfinished result goes
+            emit(Opcode::POP_TOP);
+            u().loc = at;
+        }
+        restore_saved(saved, comp, false);
+        emit(Opcode::RERAISE, 0);
+        bind(end);
+        restore_saved(saved, comp, true);
+    }
+
+    // restore_inlined_comprehension_locals: the result (or the exception)
+    // goes back on top, and each saved value to its name.
+    void restore_saved(const std::vector<std::string>& saved, const Block& comp, bool static_swap) {
+        if (static_swap) u().restoring_swaps.push_back(u().instrs.size());
+        emit(Opcode::SWAP, static_cast<int>(saved.size()) + 1);
+        for (std::size_t i = saved.size(); i-- > 0;) {
+            const std::string& name = saved[i];
+            if (comp.symbols.at(name).scope == Scope::Cell) emit(Opcode::STORE_CELL_MAYBE_NULL, deref_index(name));
+            else emit(Opcode::STORE_FAST_MAYBE_NULL, varname_index(name));
+        }
+    }
+
+    // 3.12's apply_static_swaps for the SWAP that restores the saved names:
+    // when the result is stored to a fast local right after them, on the
+    // same line, the stores trade places and the SWAP goes, so the result
+    // is stored before the names are restored. (An expression statement's
+    // POP_TOP has no line there, so it stays after them.)
+    void apply_static_swap(Unit& unit, std::size_t swap) {
+        std::vector<PendingInstruction>& in = unit.instrs;
+        std::size_t stores = static_cast<std::size_t>(in[swap].arg) - 1;
+        std::size_t first = swap + 1, result = first + stores;
+        if (result >= in.size() || in[result].op != Opcode::STORE_FAST) return;
+        if (in[result].position.line != in[first].position.line) return;
+        for (int label : unit.labels)
+            if (label > static_cast<int>(swap) && label <= static_cast<int>(result)) return;
+        for (std::size_t i = first; i < result; ++i)
+            if (in[i].op == Opcode::STORE_FAST_MAYBE_NULL && in[i].arg == in[result].arg) return;
+        in[swap].op = Opcode::NOP;
+        std::swap(in[first], in[result]);
     }
 
     // One `for` of a comprehension; `depth` counts the iterators of the
     // enclosing `for`s, on the stack above the container being built.
-    void comprehension_generator(const Expr& e, std::size_t index, int depth) {
+    void comprehension_generator(const Expr& e, std::size_t index, int depth, bool iterator_on_stack) {
         ++depth;
         const auto& c = e.as<Comp>();
         const Comprehension& gen = c.generators[index];
         int start = new_label(), if_cleanup = new_label(), anchor = new_label();
         if (index == 0) {
-            emit(Opcode::LOAD_FAST, varname_index(".0"));
+            if (!iterator_on_stack) emit(Opcode::LOAD_FAST, varname_index(".0"));
         } else {
             iterable(*gen.iter);
             emit(Opcode::GET_ITER);
@@ -1871,7 +1994,7 @@ class Compiler {
         target(*gen.target, Ctx::Store);
         for (const ExprPtr& cond : gen.ifs) jump_if(*cond, if_cleanup, false);
         if (index + 1 < c.generators.size()) {
-            comprehension_generator(e, index + 1, depth);
+            comprehension_generator(e, index + 1, depth, false);
         } else {
             int stack_depth = depth + 1;
             switch (e.kind) {

@@ -14,7 +14,7 @@ CompileResult compile(std::string_view source, const std::string& filename, cons
     CompileResult result;
     try {
         ast::Module module = parse(source, filename, notes);
-        SymbolTable symbols = build_symbol_table(module, filename);
+        SymbolTable symbols = build_symbol_table(module, filename, options.inline_comprehensions);
         std::shared_ptr<const Code> code = compile_module(module, symbols, filename, notes, options);
         if (notes.first_unsupported()) result.diagnostic = notes.first_unsupported();
         else result.code = std::move(code);

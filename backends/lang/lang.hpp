@@ -61,6 +61,11 @@ struct CompileOptions {
     // and BUILD_CONST_KEY_MAP (3.6 to 3.13); 3.14's compiler loads each key
     // and builds the dict with BUILD_MAP (gh-122160): no tuple of keys.
     bool const_key_maps = true;
+    // A list, set or dict comprehension is compiled inline, in the code
+    // around it, with no function object, call or frame (3.12+, PEP 709):
+    // its names are that code's fast locals, their outer values saved on
+    // the stack while it runs (LOAD_FAST_AND_CLEAR) and restored after it.
+    bool inline_comprehensions = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -36,7 +36,8 @@ using NameSet = std::set<std::string>;
 
 class Builder {
   public:
-    Builder(SymbolTable& table, const std::string& filename) : table_(table), filename_(filename) {}
+    Builder(SymbolTable& table, const std::string& filename, bool inline_comprehensions)
+        : table_(table), filename_(filename), inline_comprehensions_(inline_comprehensions) {}
 
     void build(const Module& m) {
         table_.top = std::make_unique<Block>();
@@ -50,6 +51,7 @@ class Builder {
   private:
     SymbolTable& table_;
     const std::string& filename_;
+    bool inline_comprehensions_;
     Block* cur_ = nullptr;
     // Where each `global` / `nonlocal` statement of the current block is,
     // for the errors about them.
@@ -76,7 +78,9 @@ class Builder {
 
     void add(const std::string& raw, unsigned flag, const Span& s) {
         std::string name = mangle(cur_->private_name, raw);
-        Symbol& sym = cur_->symbols[name];
+        auto [it, inserted] = cur_->symbols.try_emplace(name);
+        if (inserted) cur_->symbol_order.push_back(name);
+        Symbol& sym = it->second;
         if ((flag & DEF_PARAM) && (sym.flags & DEF_PARAM))
             error(fmt::format("duplicate argument '{}' in function definition", name), s);
         sym.flags |= flag;
@@ -189,6 +193,7 @@ class Builder {
             if (flags & USE) error(fmt::format("name '{}' is used prior to global declaration", name), s);
             add(name, DEF_GLOBAL, s);
             // As CPython, the module's own symbol is marked global too.
+            if (table_.top->symbols.try_emplace(name).second) table_.top->symbol_order.push_back(name);
             table_.top->symbols[name].flags |= DEF_GLOBAL;
             directives_[{cur_, name}] = s;
             ++cur_->directives;
@@ -309,7 +314,10 @@ class Builder {
     }
 
     // A comprehension is a function of one argument (.0, the first
-    // iterator, evaluated in the enclosing block).
+    // iterator, evaluated in the enclosing block). Its parts are visited in
+    // symtable_handle_comprehension's order -- each `for`'s target before
+    // its iterable, a dict's value before its key -- which is the order of
+    // its symbols, and so of the names an inlined one saves.
     void comprehension(const Expr& e) {
         const auto& c = e.as<Comp>();
         static const char* const names[] = {"listcomp", "setcomp", "dictcomp", "genexpr"};
@@ -321,13 +329,13 @@ class Builder {
         add(".0", DEF_PARAM, e.span);
         for (std::size_t i = 0; i < c.generators.size(); ++i) {
             const Comprehension& g = c.generators[i];
-            if (i > 0) expr(*g.iter);
             expr(*g.target, DEF_LOCAL);
+            if (i > 0) expr(*g.iter);
             for (const ExprPtr& cond : g.ifs) expr(*cond);
         }
-        if (c.elt) expr(*c.elt);
-        if (c.key) expr(*c.key);
         if (c.value) expr(*c.value);
+        if (c.key) expr(*c.key);
+        if (c.elt) expr(*c.elt);
         cur_ = outer;
     }
 
@@ -338,7 +346,7 @@ class Builder {
     // level); `globals`: names declared global in enclosing blocks. Returns
     // the free names of `b` and its children that `b` does not resolve.
     NameSet analyze(Block& b, const NameSet* bound, NameSet globals) {
-        NameSet local, free, new_bound, new_global;
+        NameSet local, free, new_bound, new_global, inlined_cells;
         if (b.type == Block::Type::Class) {
             new_global = globals;
             if (bound) new_bound = *bound;
@@ -356,14 +364,22 @@ class Builder {
         NameSet child_free;
         for (auto& child : b.children) {
             NameSet f = analyze(*child, &new_bound, new_global);
+            if (inline_comprehensions_ && child->is_comprehension && !child->is_generator) {
+                inline_comprehension(b, *child, f, inlined_cells);
+                child->inlined = true;
+            }
             child_free.insert(f.begin(), f.end());
         }
         if (b.type == Block::Type::Function) {
-            for (auto& [name, sym] : b.symbols)
-                if (sym.scope == Scope::Local && child_free.erase(name)) sym.scope = Scope::Cell;
+            for (auto& [name, sym] : b.symbols) {
+                if (sym.scope != Scope::Local) continue;
+                bool captured = child_free.erase(name) > 0;
+                if (captured || inlined_cells.count(name)) sym.scope = Scope::Cell;
+            }
         } else if (b.type == Block::Type::Class && child_free.erase("__class__")) {
             b.needs_class_closure = true;
         }
+        for (const std::string& name : inlined_cells) b.symbols.at(name).flags |= DEF_COMP_CELL;
         for (const std::string& name : child_free) {
             auto it = b.symbols.find(name);
             if (it != b.symbols.end()) {
@@ -373,12 +389,43 @@ class Builder {
             }
             if (bound && !bound_here.count(name)) continue;  // a global
             b.symbols[name] = Symbol{0, Scope::Free};
+            b.symbol_order.push_back(name);
         }
         free.insert(child_free.begin(), child_free.end());
         return free;
     }
 
   private:
+    // 3.12's inline_comprehension: the comprehension's names join the block
+    // around it (but `.0`, its argument). A name it does not have is copied
+    // with the comprehension's scope; a name the block binds is no longer
+    // free in the comprehension, unless a function inside it uses it (or
+    // the block is a class body, whose names a comprehension cannot see).
+    void inline_comprehension(Block& b, const Block& comp, NameSet& comp_free, NameSet& inlined_cells) {
+        for (const std::string& name : comp.symbol_order) {
+            const Symbol& sym = comp.symbols.at(name);
+            if (sym.flags & DEF_PARAM) continue;
+            if (sym.scope == Scope::Cell || (sym.flags & DEF_COMP_CELL)) inlined_cells.insert(name);
+            auto existing = b.symbols.find(name);
+            if (existing == b.symbols.end()) {
+                b.symbols[name] = sym;
+                b.symbol_order.push_back(name);
+            } else if ((existing->second.flags & DEF_BOUND) && !free_in_a_function_inside(comp, name) &&
+                       b.type != Block::Type::Class) {
+                comp_free.erase(name);
+            }
+        }
+    }
+    // is_free_in_any_child, whose children are those of the block and of
+    // the comprehensions inlined in it.
+    static bool free_in_a_function_inside(const Block& b, const std::string& name) {
+        for (const auto& child : b.children) {
+            if (child->inlined ? free_in_a_function_inside(*child, name) : child->scope_of(name) == Scope::Free)
+                return true;
+        }
+        return false;
+    }
+
     void analyze_name(Block& b, const std::string& name, Symbol& sym, NameSet* bound, NameSet& local, NameSet& free,
                       NameSet& globals) {
         if (sym.flags & DEF_GLOBAL) {
@@ -411,9 +458,9 @@ class Builder {
 
 }  // namespace
 
-SymbolTable build_symbol_table(const Module& module, const std::string& filename) {
+SymbolTable build_symbol_table(const Module& module, const std::string& filename, bool inline_comprehensions) {
     SymbolTable table;
-    Builder builder(table, filename);
+    Builder builder(table, filename, inline_comprehensions);
     builder.build(module);
     builder.analyze(*table.top, nullptr, {});
     return table;

@@ -26,6 +26,9 @@ enum SymbolFlag : unsigned {
     USE = 16,
     DEF_FREE_CLASS = 32,  // a class binds it and a method uses it from an enclosing function
     DEF_IMPORT = 64,
+    // A name that an inlined comprehension makes a cell: a cell variable of
+    // the block around it too, whatever its scope there (3.12+).
+    DEF_COMP_CELL = 128,
     DEF_BOUND = DEF_LOCAL | DEF_PARAM | DEF_IMPORT,
 };
 
@@ -39,6 +42,7 @@ struct Block {
     Type type;
     std::string name;  // "top", the class or function name, "<lambda>", "<listcomp>"...
     std::map<std::string, Symbol> symbols;  // sorted, as CPython sorts cell and free variables
+    std::vector<std::string> symbol_order;  // the same names, in the order they were first seen
     std::vector<std::string> params;  // in order: positional, keyword-only, *args, **kwargs
     std::vector<std::unique_ptr<Block>> children;
     bool is_generator = false;
@@ -48,6 +52,9 @@ struct Block {
     int try_body_depth = 0;  // while the symbol table walks the block
     bool is_nested = false;  // inside a function
     bool is_comprehension = false;
+    // A list, set or dict comprehension compiled inline, in the block around
+    // it, whose symbols it shares (3.12+, PEP 709).
+    bool inlined = false;
     int directives = 0;  // names declared by global and nonlocal statements, once per statement
     bool needs_class_closure = false;  // a class whose methods use __class__ (super())
     std::string private_name;  // the enclosing class for name mangling, empty if none
@@ -66,8 +73,10 @@ struct SymbolTable {
 };
 
 // Builds the symbol table of `module`. Throws DiagnosticError for the
-// errors CPython's symtable pass reports.
-SymbolTable build_symbol_table(const ast::Module& module, const std::string& filename);
+// errors CPython's symtable pass reports. With `inline_comprehensions`,
+// list, set and dict comprehensions are inlined (3.12's analyze_block).
+SymbolTable build_symbol_table(const ast::Module& module, const std::string& filename,
+                               bool inline_comprehensions = false);
 
 // CPython's private name mangling: `__x` inside class `A` is `_A__x`.
 std::string mangle(const std::string& private_name, const std::string& name);

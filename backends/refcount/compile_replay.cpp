@@ -154,13 +154,20 @@ class Replay {
         if (code.directives) allocate(Container::List);
         for (int i = 0; i < code.directives; ++i) allocate(Container::Tuple, shape_.directive_items);
         std::vector<int> directives{code.directives};
-        for (const Constant& c : code.constants) {
-            if (const Code* nested = as_code(c)) {
-                std::vector<int> inner = enter_blocks(*nested);
-                directives.insert(directives.end(), inner.begin(), inner.end());
-            }
+        for (const Code* nested : blocks_inside(code)) {
+            std::vector<int> inner = enter_blocks(*nested);
+            directives.insert(directives.end(), inner.begin(), inner.end());
         }
         return directives;
+    }
+
+    // The symtable blocks directly inside `code`'s: its nested code objects
+    // and the records of the comprehensions it inlines, in order.
+    static std::vector<const Code*> blocks_inside(const Code& code) {
+        std::vector<const Code*> blocks;
+        for (const lang::ConstantUse& use : code.constant_uses)
+            if (const Code* nested = as_code(use.value)) blocks.push_back(nested);
+        return blocks;
     }
 
     // analyze_block: its sets and scopes dict, and three copied sets around
@@ -170,9 +177,7 @@ class Replay {
         allocate(Container::Dict);  // scopes
         for (int i = 0; i < 3; ++i) allocate(Container::Other);  // newglobal, newfree, newbound
         allocate(Container::Other);  // allfree
-        for (const Constant& c : code.constants) {
-            const Code* nested = as_code(c);
-            if (!nested) continue;
+        for (const Code* nested : blocks_inside(code)) {
             for (int i = 0; i < 3; ++i) allocate(Container::Other);
             analyze_block(*nested);
             for (int i = 0; i < 3; ++i) free(Container::Other);
@@ -300,11 +305,11 @@ class Replay {
         using Origin = lang::ConstantUse::Origin;
         for (const lang::ConstantUse& use : code.constant_uses) {
             const Constant& c = use.value;
+            if (use.origin == Origin::InlinedComprehension) {
+                compile_inlined(*as_code(c), inlined);
+                continue;
+            }
             if (const Code* nested = as_code(c)) {
-                if (is_inlined(*nested)) {
-                    compile_inlined(*nested, inlined);
-                    continue;
-                }
                 compile_unit(*nested);
                 std::string text;
                 lang::append_constant_key(c, text);
@@ -325,11 +330,10 @@ class Replay {
                 if (!add_constant(c)) free(Container::Tuple, size);
                 break;
             case Origin::Optimizer: break;  // in assemble()
+            case Origin::InlinedComprehension: break;  // above
             }
         }
     }
-
-    bool is_inlined(const Code& code) const { return shape_.inlines_comprehensions && code.inlined_comprehension; }
 
     // 3.12's compiler_comprehension of an inlined one (PEP 709): no unit of
     // its own. push_inlined_comprehension_state keeps the outer symbols it
@@ -346,59 +350,16 @@ class Replay {
         if (saves) free(Container::List);
     }
 
-    // What the code object CPython makes of `code` holds: with 3.12's
-    // inlined comprehensions, theirs too (each name and constant once), and
-    // an exception table entry for each that saves names, which restores
-    // them if it raises.
-    struct Assembled {
-        std::vector<Constant> constants;
-        std::vector<const lang::ConstantUse*> folds;  // the optimizer's, in assemble()
-        std::vector<std::string> names, locals;
-        std::string exception_table;
-    };
-    Assembled code_object(const Code& code) const {
-        Assembled object;
-        object.names = code.names;
-        object.locals = locals_plus_names(code);
-        object.exception_table = exception_table_text(code);
-        add_inlined(code, object);
-        return object;
-    }
-    void add_inlined(const Code& code, Assembled& object) const {
-        auto add_name = [](std::vector<std::string>& names, const std::string& name) {
-            if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-        };
-        for (const lang::ConstantUse& use : code.constant_uses)
-            if (use.origin == lang::ConstantUse::Origin::Optimizer) object.folds.push_back(&use);
-        for (const Constant& c : constants_of(code)) {
-            const Code* nested = as_code(c);
-            if (!nested || !is_inlined(*nested)) {
-                if (std::find(object.constants.begin(), object.constants.end(), c) == object.constants.end())
-                    object.constants.push_back(c);
-                continue;
-            }
-            for (const std::string& name : nested->names) add_name(object.names, name);
-            for (const std::string& name : nested->inline_locals) add_name(object.locals, name);
-            if (!nested->inline_locals.empty()) {
-                // The entry covers the comprehension where the code loads it.
-                std::size_t at = 0;
-                while (at < code.instructions.size() && !(code.instructions[at].op == lang::Opcode::LOAD_CONST &&
-                                                          as_code(code.constants[code.instructions[at].arg]) == nested))
-                    ++at;
-                object.exception_table += "I" + std::to_string(at) + "," + std::to_string(nested->instructions.size());
-            }
-            add_inlined(*nested, object);
-        }
-    }
-
     // assemble() and makecode(): the constants as a list, the optimizer's
     // folded tuples, the three byte strings merged (two to 3.10, which has
     // no exception table), then the names, constants
     // and local names tuples.
     void assemble(const Code& code) {
-        Assembled object = code_object(code);
+        std::vector<const lang::ConstantUse*> folds;  // the optimizer's, in assemble()
+        for (const lang::ConstantUse& use : code.constant_uses)
+            if (use.origin == lang::ConstantUse::Origin::Optimizer) folds.push_back(&use);
         allocate(Container::List);
-        for (const lang::ConstantUse* use : object.folds) {
+        for (const lang::ConstantUse* use : folds) {
             if (shape_.peephole_folds) continue;
             std::string text;
             lang::append_constant_key(use->value, text);
@@ -407,7 +368,7 @@ class Replay {
             merge_new_tuple(std::move(text), as_tuple(use->value)->items.size(), std::move(item_keys));
         }
         if (shape_.exception_table) {
-            std::string table = object.exception_table;
+            std::string table = exception_table_text(code);
             if (shape_.generator_handler && (code.flags & lang::CO_GENERATOR))
                 table += "G" + std::to_string(code.instructions.size());  // the handler's entry spans the body
             merge(std::move(table), {2});
@@ -418,7 +379,7 @@ class Replay {
         }
         std::string consts_text = "(";
         std::vector<std::size_t> item_keys;
-        const std::vector<Constant>& constants = object.constants;
+        const std::vector<Constant> constants = constants_of(code);
         for (const Constant& c : constants) {
             lang::append_constant_key(c, consts_text);
             constant_key_tuples(c, item_keys);
@@ -440,17 +401,18 @@ class Replay {
             // PyCode_Optimize (3.8, 3.9) then folds each tuple of constant
             // defaults into a new tuple of the list, merged only as an item
             // of the constants tuple.
-            for (const lang::ConstantUse* use : object.folds)
+            for (const lang::ConstantUse* use : folds)
                 if (shape_.peephole_folds) allocate(Container::Tuple, as_tuple(use->value)->items.size());
             make_and_hold(consts_text + ')', constants.size(), item_keys);
         } else {
-            make_and_hold(tuple_of_names_text(object.names), object.names.size(), {});
+            make_and_hold(tuple_of_names_text(code.names), code.names.size(), {});
             bool atoms = std::none_of(constants.begin(), constants.end(),
                                       [](const Constant& c) { return as_tuple(c) != nullptr; });
             if (shape_.atom_constants_untracked && atoms)
                 merge_untracked_tuple(consts_text + ')', constants.size(), item_keys);
             else make_and_hold(consts_text + ')', constants.size(), item_keys);
-            make_and_hold(tuple_of_names_text(object.locals), object.locals.size(), {});
+            std::vector<std::string> locals = locals_plus_names(code);
+            make_and_hold(tuple_of_names_text(locals), locals.size(), {});
         }
         free(Container::List);
     }

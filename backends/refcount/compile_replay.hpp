@@ -32,12 +32,10 @@ struct CompilerShape {
     // A generator's body is wrapped in a handler that turns StopIteration
     // into RuntimeError, an entry of its exception table (from 3.12).
     bool generator_handler = false;
-    // A list, set or dict comprehension is compiled inline, in the code
-    // around it, with no unit or code object of its own (from 3.12, PEP 709).
-    bool inlines_comprehensions = false;
-    // ... and its argument `.0`, which the code around it lacks, is a name
-    // whose scope differs there, so its outer symbols are always swapped out
-    // (3.13; 3.12 looks only at the names it binds).
+    // A comprehension compiled inline (lang::CompileOptions::
+    // inline_comprehensions) has an argument `.0`, which the code around it
+    // lacks: a name whose scope differs there, so its outer symbols are
+    // always swapped out (3.13; 3.12 looks only at the names it binds).
     bool inline_swaps_argument = false;
     bool merges_bytes = true;  // ... and its bytecode and line table (from 3.10)
     // MAKE_FUNCTION's qualified name is a constant; makecode() merges

@@ -28,7 +28,6 @@ Manager::Manager(const vm::Profile& profile)
       compiler_shape_{.unit_dicts = profile.gc_compiler_unit_dicts,
                       .exception_table = profile.gc_compiler_exception_table,
                       .generator_handler = profile.gc_compiler_generator_handler,
-                      .inlines_comprehensions = profile.gc_compiler_inlines_comprehensions,
                       .inline_swaps_argument = profile.gc_compiler_inline_swaps_argument,
                       .merges_bytes = profile.gc_compiler_merges_bytes,
                       .qualname_constants = profile.gc_compiler_qualname_constants,

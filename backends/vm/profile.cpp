@@ -535,7 +535,6 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     if (p.gc_compiler_unit_dicts < 5) r.wrong("gc.compiler_unit_dicts", "at least 5");
     r.get_optional("gc.compiler_exception_table", p.gc_compiler_exception_table);
     r.get_optional("gc.compiler_generator_handler", p.gc_compiler_generator_handler);
-    r.get_optional("gc.compiler_inlines_comprehensions", p.gc_compiler_inlines_comprehensions);
     r.get_optional("gc.compiler_inline_swaps_argument", p.gc_compiler_inline_swaps_argument);
     r.get_optional("gc.compiler_merges_bytes", p.gc_compiler_merges_bytes);
     r.get_optional("gc.compiler_qualname_constants", p.gc_compiler_qualname_constants);
@@ -582,6 +581,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.keyword_maps_unpack_with_call", p.compile.keyword_maps_unpack_with_call);
     r.get_optional("compiler.class_dict_cell", p.compile.class_dict_cell);
     r.get_optional("compiler.const_key_maps", p.compile.const_key_maps);
+    r.get_optional("compiler.inline_comprehensions", p.compile.inline_comprehensions);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);
     r.get_optional("calls.c_raise_makes_exception", p.c_raise_makes_exception);
     r.get_optional("calls.list_init_asks_len", p.list_init_asks_len);

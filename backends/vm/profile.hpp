@@ -198,7 +198,6 @@ struct Profile {
     // (3.11's zero-cost exceptions; 3.10's code has none).
     bool gc_compiler_exception_table = true;
     bool gc_compiler_generator_handler = false;  // see CompilerShape::generator_handler
-    bool gc_compiler_inlines_comprehensions = false;  // see CompilerShape::inlines_comprehensions
     bool gc_compiler_inline_swaps_argument = false;  // see CompilerShape::inline_swaps_argument
     // ... and its bytecode and line table (3.10+; 3.8's and 3.9's merge no bytes).
     bool gc_compiler_merges_bytes = true;

@@ -52,6 +52,68 @@ TEST_CASE("scopes pick the instructions of each name", "[compiler]") {
     CHECK(opcodes(*inner) == "COPY_FREE_VARS RESUME LOAD_DEREF LOAD_GLOBAL BINARY_OP RETURN_VALUE");
 }
 
+TEST_CASE("3.12 compiles a list, set or dict comprehension inline (PEP 709)", "[compiler]") {
+    // The forms of python3.12 -S's dis, with the model's instructions:
+    // PRECALL, a FOR_ITER that pops its iterator (no END_FOR), and a
+    // handler where 3.12 puts its cold block at the end.
+    lang::CompileOptions inline_options;
+    inline_options.inline_comprehensions = true;
+    auto code = compile_ok(
+        "def f(n, x):\n"
+        "    y = [n + k for k in x]\n"
+        "    return y\n"
+        "def g(x):\n"
+        "    return [lambda: k for k in x]\n"
+        "def h(x):\n"
+        "    k = 5\n"
+        "    a = [k for k in x]\n"
+        "    return lambda: k\n"
+        "z = {k: 1 for k in x}\n"
+        "class C:\n"
+        "    w = [k + v for k in x]\n"
+        "    v = (k for k in x)\n",
+        inline_options);
+    // n is read, not bound: a plain local, no cell and no function object;
+    // the saved k is put back after y is stored (apply_static_swaps).
+    const lang::Code* f = nested(*code, "f");
+    CHECK(f->varnames == std::vector<std::string>{"n", "x", "k", "y"});
+    CHECK(f->cellvars.empty());
+    CHECK(opcodes(*f) ==
+          "RESUME LOAD_FAST GET_ITER LOAD_FAST_AND_CLEAR SWAP BUILD_LIST SWAP FOR_ITER STORE_FAST LOAD_FAST "
+          "LOAD_FAST BINARY_OP LIST_APPEND JUMP_BACKWARD JUMP_FORWARD SWAP POP_TOP SWAP STORE_FAST_MAYBE_NULL "
+          "RERAISE NOP STORE_FAST STORE_FAST_MAYBE_NULL LOAD_FAST RETURN_VALUE");
+    CHECK(f->exception_table.size() == 1);
+    // A k that a lambda inside captures is a cell of g, made again for the
+    // comprehension; the lambda's qualified name skips it.
+    const lang::Code* g = nested(*code, "g");
+    CHECK(g->cellvars == std::vector<std::string>{"k"});
+    CHECK(opcodes(*g).starts_with("MAKE_CELL RESUME LOAD_FAST GET_ITER LOAD_CELL_AND_CLEAR MAKE_CELL SWAP"));
+    CHECK(nested(*code, "<lambda>")->qualname == "g.<locals>.<lambda>");
+    // h's k is a cell; the comprehension's k is a plain local beside it.
+    const lang::Code* h = nested(*code, "h");
+    CHECK(h->cellvars == std::vector<std::string>{"k"});
+    CHECK(opcodes(*h).find("LOAD_FAST_AND_CLEAR SWAP BUILD_LIST SWAP FOR_ITER STORE_FAST LOAD_FAST LIST_APPEND") !=
+          std::string::npos);
+    // At module level k is a hidden fast local; the result is stored by name.
+    CHECK(code->varnames == std::vector<std::string>{"k"});
+    CHECK(opcodes(*code).find("LOAD_NAME GET_ITER LOAD_FAST_AND_CLEAR SWAP BUILD_MAP SWAP FOR_ITER STORE_FAST "
+                              "LOAD_FAST LOAD_CONST MAP_ADD") != std::string::npos);
+    CHECK(opcodes(*code).find("SWAP STORE_FAST_MAYBE_NULL STORE_NAME") != std::string::npos);
+    // In a class body every name of it is saved, `.0` too, and what it
+    // reads but does not bind is a global; a generator expression is still
+    // a function.
+    const lang::Code* c = nested(*code, "C");
+    CHECK(c->varnames == std::vector<std::string>{".0", "k", "v"});
+    CHECK(opcodes(*c).find("LOAD_FAST_AND_CLEAR LOAD_FAST_AND_CLEAR LOAD_FAST_AND_CLEAR SWAP BUILD_LIST SWAP "
+                           "FOR_ITER STORE_FAST LOAD_FAST LOAD_GLOBAL BINARY_OP") != std::string::npos);
+    CHECK(nested(*code, "<genexpr>") != nullptr);
+    CHECK(nested(*code, "<listcomp>") == nullptr);
+    // To 3.11 each is a function of its own.
+    CHECK(opcodes(*nested(*compile_ok("def f(n, x):\n    return [n + k for k in x]\n"), "f")) ==
+          "MAKE_CELL RESUME LOAD_CLOSURE BUILD_TUPLE LOAD_CONST MAKE_FUNCTION LOAD_FAST GET_ITER PRECALL CALL "
+          "RETURN_VALUE");
+}
+
 TEST_CASE("global and nonlocal declarations", "[compiler]") {
     auto code = compile_ok(
         "def f():\n    global x\n    x = 1\n"

@@ -26,8 +26,8 @@ std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir, co
 
 std::filesystem::path test_dir(const std::string& name) { return std::filesystem::path(LANG_TEST_DIR) / name; }
 
-std::shared_ptr<const lang::Code> compile_ok(const std::string& source) {
-    lang::CompileResult result = lang::compile(source, "t.py");
+std::shared_ptr<const lang::Code> compile_ok(const std::string& source, const lang::CompileOptions& options) {
+    lang::CompileResult result = lang::compile(source, "t.py", options);
     if (result.diagnostic) FAIL(lang::format_diagnostic(*result.diagnostic, source));
     return result.code;
 }

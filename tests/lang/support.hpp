@@ -20,7 +20,7 @@ std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir, co
 std::filesystem::path test_dir(const std::string& name);
 
 // Compiles `source`, failing the test on a diagnostic.
-std::shared_ptr<const lang::Code> compile_ok(const std::string& source);
+std::shared_ptr<const lang::Code> compile_ok(const std::string& source, const lang::CompileOptions& options = {});
 
 // The diagnostic `source` gets, as pymodel prints it (file "t.py").
 std::string diagnose(const std::string& source);

@@ -29,7 +29,9 @@ std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> man
 }
 
 Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager, const vm::Profile* profile) {
-    lang::CompileResult compiled = lang::compile(source, "/test/program.py");
+    // Compiled as the profile's runtime compiles (pymodel does the same).
+    lang::CompileResult compiled =
+        lang::compile(source, "/test/program.py", profile ? profile->compile : cpython_profile().compile);
     if (compiled.diagnostic) throw std::runtime_error("does not compile: " + compiled.diagnostic->message);
     std::fflush(stdout);
     std::FILE* capture = std::tmpfile();
