@@ -186,12 +186,18 @@ bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
 }
 
 // !X,Y,...: the garbage, each object as it is freed, ~ before an untracked
-// one, ? before a tuple that holds no tracked object.
-bool garbage_token(std::string_view list, RuntimeEvent& e) {
+// one, ? before a tuple that holds no tracked object. In a piece (&K:, with
+// `holders`), X>J: an object on no cycle, held by the piece's J-th object.
+bool garbage_token(std::string_view list, RuntimeEvent& e, bool holders = false) {
     while (!list.empty()) {
         std::size_t comma = list.find(',');
         std::string_view item = list.substr(0, comma);
         list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        int holder = -1;
+        if (std::size_t held = item.find('>'); held != std::string_view::npos) {
+            if (!holders || !non_negative_number(item.substr(held + 1), holder)) return false;
+            item = item.substr(0, held);
+        }
         bool tracked = !item.starts_with('~');
         bool untrackable = item.starts_with('?');
         if (!tracked || untrackable) item.remove_prefix(1);
@@ -199,7 +205,8 @@ bool garbage_token(std::string_view list, RuntimeEvent& e) {
         bool allocated = false;
         if (!container_token(item, object, allocated) || allocated) return false;
         if (untrackable && object.kind != Container::Tuple) return false;
-        e.garbage.insert(e.garbage.end(), object.repeat, GarbageObject{object.kind, object.size, tracked, untrackable});
+        e.garbage.insert(e.garbage.end(), object.repeat,
+                         GarbageObject{object.kind, object.size, tracked, untrackable, holder});
         if (comma != std::string_view::npos && list.empty()) return false;
     }
     return !e.garbage.empty();
@@ -254,11 +261,11 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
         return garbage_token(token.substr(1), e) ? std::optional(e) : std::nullopt;
     }
     if (token.starts_with('&')) {
-        // &K:X,Y,...: piece K of garbage, allocated here.
+        // &K:X,Y,...: objects of piece K of garbage, allocated here.
         e.op = Op::GarbageAllocated;
         std::size_t colon = token.find(':');
         return colon != std::string_view::npos && non_negative_number(token.substr(1, colon - 1), e.piece) &&
-                       garbage_token(token.substr(colon + 1), e)
+                       garbage_token(token.substr(colon + 1), e, true)
                    ? std::optional(e)
                    : std::nullopt;
     }

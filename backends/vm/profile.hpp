@@ -35,6 +35,10 @@ struct GarbageObject {
     // A tuple that holds no tracked object: a collection after it was made
     // untracks it (_PyTuple_MaybeUntrack), so a later one does not find it.
     bool untrackable = false;
+    // In a piece of garbage made object by object (&K): the index of the
+    // piece's object that holds this one, which is on no cycle of it (the
+    // function a class's dict holds); -1: on its cycle (or held anywhere).
+    int holder = -1;
 };
 
 // What CPython 3.12+'s specializer makes of a call site (Python/specialize.c),
@@ -66,8 +70,8 @@ struct RuntimeEvent {
         CodeFrame,  // a frame (to 3.10): of a named code's first call, whose zombie serves its later
                     // calls, in any trace; else of a call nested in another of its code: always
         Check,  // (3.13+) an eval breaker check: a collection scheduled before runs here
-        GarbageAllocated,  // objects allocated here (charged by the events around) that a later
-                           // Garbage event of the same `piece` makes cyclic garbage
+        GarbageAllocated,  // objects allocated here (charged by the events around), more of the
+                           // `piece` that a later Garbage event of it makes cyclic garbage
     };
     Op op = Op::Allocate;
     Container kind = Container::Other;

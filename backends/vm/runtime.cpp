@@ -386,44 +386,67 @@ bool refer(Object* from, Object* to, std::size_t index) {
         auto* cell = static_cast<CellObject*>(from);
         if (index > 0) return false;
         incref(to);
-        cell->ref = to;
+        xdecref(std::exchange(cell->ref, to));
     }
     return true;
 }
 
-// Objects the modeled runtime's own code leaves as cyclic garbage, of the
-// kinds CPython's were (their allocations were charged with the trace's
-// events): the tracked ones in a ring, so that only a collection frees them;
-// the untracked ones in a chain that one of them holds, freed with them;
-// a tuple that holds no tracked object (`?`) off one of them, tracked until
-// a collection untracks it.
-// They are garbage once the returned references are dropped: a trace's
-// `&K` makes them where CPython allocated them (so that a collection before
-// its `!&K` ages them, as CPython's did), a plain `!` where they became
-// unreachable.
-std::vector<Ref<>> make_cyclic_garbage(MemoryManager& manager, const std::vector<GarbageObject>& garbage) {
+// The objects of a piece of garbage, made (counts paused: their allocations
+// are the trace's events) before they are linked. A tracked one stays
+// tracked until then, as CPython's, which held what it holds from the
+// start: a tuple or dict holds sys.modules meanwhile (tuple slot 0, which
+// its first link replaces; key -1), so that no collection untracks it.
+// An untracked one is untracked now; a tuple that holds no tracked object
+// (`?`) is a tuple of None, tracked until a collection untracks it.
+std::vector<Ref<>> make_garbage_objects(MemoryManager& manager, const std::vector<GarbageObject>& garbage) {
     ManagerCountsPaused paused(manager);
-    // The ring holds the tracked objects, each the next; the untracked ones
-    // hang off it in a chain, and the tuples that hold no tracked object
-    // (a collection untracks them) each off a ring object.
-    std::vector<Ref<>> ring, chain, untrackable;
-    for (const GarbageObject& g : garbage)
-        (g.untrackable ? untrackable : g.tracked ? ring : chain).push_back(new_garbage_object(g));
-    if (ring.empty()) return {};  // nothing a collection would find
-    std::vector<std::size_t> held(ring.size(), 1);  // references each ring object holds
-    for (std::size_t i = 0; i < ring.size(); ++i) refer(ring[i].get(), ring[(i + 1) % ring.size()].get(), 0);
-    auto hang = [&](Object* object) {
-        for (std::size_t j = 0; j < ring.size(); ++j)
-            if (refer(ring[j].get(), object, held[j])) {
-                ++held[j];
-                return;
-            }
+    std::vector<Ref<>> made;
+    for (const GarbageObject& g : garbage) {
+        Ref<> object = new_garbage_object(g);
+        if (!g.tracked) {
+            if (object->gc.bits & kGcTracked) manager.untrack(object.get());
+        } else if (!g.untrackable && (object->type == types.tuple || object->type == types.dict)) {
+            refer(object.get(), rt().modules, object->type == types.dict ? static_cast<std::size_t>(-1) : 0);
+        }
+        made.push_back(std::move(object));
+    }
+    return made;
+}
+
+// Links the objects made for `garbage` into cyclic garbage, as CPython's
+// was (once the returned references are dropped): the tracked ones in a
+// ring, so that only a collection frees them, but those held by another
+// of the piece (GarbageObject::holder), which only it holds; the untracked
+// ones in a chain that one of them holds, freed with them; a tuple that
+// holds no tracked object (`?`) off one of them.
+void link_cyclic_garbage(MemoryManager& manager, const std::vector<GarbageObject>& garbage,
+                         const std::vector<Ref<>>& made) {
+    ManagerCountsPaused paused(manager);
+    std::vector<std::size_t> ring, chain, untrackable, held_by;
+    for (std::size_t i = 0; i < garbage.size(); ++i) {
+        const GarbageObject& g = garbage[i];
+        bool held = g.holder >= 0 && static_cast<std::size_t>(g.holder) < garbage.size();
+        (held ? held_by : g.untrackable ? untrackable : g.tracked ? ring : chain).push_back(i);
+    }
+    if (ring.empty()) return;  // nothing a collection would find
+    std::vector<std::size_t> slots(made.size(), 0);  // the next reference each object holds
+    auto link = [&](std::size_t from, std::size_t to) {
+        if (!refer(made[from].get(), made[to].get(), slots[from])) return false;
+        ++slots[from];
+        return true;
     };
-    for (std::size_t i = 0; i < chain.size(); ++i)
-        if (i == 0 || !refer(chain[i - 1].get(), chain[i].get(), 0)) hang(chain[i].get());
-    for (Ref<>& object : untrackable) hang(object.get());
-    for (Ref<>& object : chain) manager.untrack(object.get());
-    return ring;
+    for (std::size_t i = 0; i < ring.size(); ++i) link(ring[i], ring[(i + 1) % ring.size()]);
+    auto hang = [&](std::size_t object) {
+        for (std::size_t j : ring)
+            if (link(j, object)) return;
+    };
+    for (std::size_t i : held_by)
+        if (!link(static_cast<std::size_t>(garbage[i].holder), i)) hang(i);
+    for (std::size_t k = 0; k < chain.size(); ++k)
+        if (k == 0 || !link(chain[k - 1], chain[k])) hang(chain[k]);
+    for (std::size_t i : untrackable) hang(i);
+    for (std::size_t i : chain)
+        if (made[i]->gc.bits & kGcTracked) manager.untrack(made[i].get());
 }
 
 }  // namespace
@@ -471,9 +494,13 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
     auto after_allocation = [&] {
         if (!marked) check_eval_breaker();
     };
-    // The pieces of cyclic garbage allocated so far (&K), alive until their
-    // `!&K`; at the end, those left are garbage too.
-    std::map<int, std::vector<Ref<>>> pieces;
+    // The pieces of cyclic garbage allocated so far (&K), each object where
+    // CPython allocated it, alive until their `!&K` links them.
+    struct Piece {
+        std::vector<GarbageObject> garbage;
+        std::vector<Ref<>> made;
+    };
+    std::map<int, Piece> pieces;
     for (const RuntimeEvent& e : trace) {
         if (skipping) {
             skipping += e.op == Op::BeginImport ? 1 : e.op == Op::EndImport ? -1 : 0;
@@ -484,10 +511,21 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
             if (!charged_imports_.insert(e.module).second) skipping = 1;
             break;
         case Op::EndImport: break;
-        case Op::GarbageAllocated: pieces[e.piece] = make_cyclic_garbage(*manager_, e.garbage); break;
+        case Op::GarbageAllocated: {
+            Piece& piece = pieces[e.piece];
+            piece.garbage.insert(piece.garbage.end(), e.garbage.begin(), e.garbage.end());
+            for (Ref<>& object : make_garbage_objects(*manager_, e.garbage)) piece.made.push_back(std::move(object));
+            break;
+        }
         case Op::Garbage:
-            if (e.piece >= 0) pieces.erase(e.piece);
-            else make_cyclic_garbage(*manager_, e.garbage);  // garbage from here on
+            if (e.piece >= 0) {
+                if (auto found = pieces.find(e.piece); found != pieces.end()) {
+                    link_cyclic_garbage(*manager_, found->second.garbage, found->second.made);
+                    pieces.erase(found);
+                }
+            } else {
+                link_cyclic_garbage(*manager_, e.garbage, make_garbage_objects(*manager_, e.garbage));
+            }
             break;
         case Op::Allocate:
             for (int i = 0; i < e.repeat; ++i) {

@@ -122,11 +122,11 @@ def events(log, module, collections_out=None):
             # or frame waiting for its link; its garbage is no event.
             skip_to = next(i for i in range(at, len(log)) if log[i][0] == "c")
             allocating = len(allocation_tokens(tokens)) - (1 if link_follows else 0)
-            garbage_tokens = collected(log[at:skip_to])
-            if garbage_tokens:
-                found, _ = collection(log[at:skip_to])
-                allocated = min((ordinal_of[a] for a in found if a in ordinal_of), default=None)
-                collections.append((allocating, garbage_tokens, allocated))
+            garbage = collected(log[at:skip_to])
+            if garbage:
+                # Each object with the ordinal of its allocation, where it was seen.
+                objects = [(token, address, ordinal_of.get(address)) for token, address in garbage]
+                collections.append((allocating, objects, references(log[at:skip_to])))
             continue
         if at in once:
             # Replayed as a nested import of that name: once in a process.
@@ -139,7 +139,12 @@ def events(log, module, collections_out=None):
             # first import in a process that subclasses it pays for it.
             dict_token = f"d@{subclassed}" if subclassed else "d"
             tokens.append({"T": f"t{args[0]}" if args else "", "L": "l", "D": dict_token}[tag])
-            link_follows = int(args[-1]) == 0
+            # T SIZE HELD [ADDR], L HELD [ADDR], D HELD [ADDR]: ADDR the
+            # object taken from the free list (to 3.10).
+            held = args[1 if tag == "T" else 0:]
+            link_follows = int(held[0]) == 0
+            if len(held) > 1:
+                ordinal_of[held[1]] = len(allocation_tokens(tokens)) - 1
             continue
         if tag == "F":
             settle_frees()
@@ -241,8 +246,8 @@ def collection(log):
 
 
 def collected(log):
-    """A collection's garbage as tokens (~: untracked, freed with it), each
-    of its kind (whichever free list the forced run's went to)."""
+    """A collection's garbage as (token, address) (~: untracked, freed with
+    it), each of its kind (whichever free list the forced run's went to)."""
     found, freed = collection(log)
     if not found:
         return []
@@ -250,7 +255,61 @@ def collected(log):
     for tag, *args in log:
         if tag in ("t", "l", "d", "z"):
             kinds.setdefault(args[0], f"T{args[1]}" if tag == "t" else "F" if tag == "z" else tag.upper())
-    return [("" if address in found else "~") + kinds.get(address, token) for address, token in freed.items()]
+    return [(("" if address in found else "~") + kinds.get(address, token), address)
+            for address, token in freed.items()]
+
+
+def references(log):
+    """{address: the addresses it refers to} among the objects a collection
+    found (its A events)."""
+    return {args[0]: args[1:] for tag, *args in log if tag == "A"}
+
+
+def holders(objects, refs):
+    """For the objects of a piece of garbage (addresses, in their order):
+    the index of the one each hangs off (one that refers to it), or None
+    for a member of its cycles (or one whose referrers are unknown). A
+    member is on a cycle among them (a strongly connected component larger
+    than one object); an object that is on none is held by a referrer,
+    a member first, else the first."""
+    index = {address: i for i, address in enumerate(objects)}
+    edges = [[index[r] for r in refs.get(address, []) if r in index] for address in objects]
+    # Tarjan's strongly connected components.
+    order, low, stack, on_stack, members, counter = {}, {}, [], set(), set(), [0]
+
+    def visit(v):
+        order[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in edges[v]:
+            if w not in order:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], order[w])
+        if low[v] == order[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1 or v in edges[v]:
+                members.update(component)
+
+    for v in range(len(objects)):
+        if v not in order:
+            visit(v)
+    result = []
+    for v in range(len(objects)):
+        referrers = [u for u in range(len(objects)) if v in edges[u] and u != v]
+        if v in members or not referrers:
+            result.append(None)
+        else:
+            result.append(min(referrers, key=lambda u: (u not in members, u)))
+    return result
 
 
 ALLOCATIONS = ("t", "l", "d", "o", "f")
@@ -277,11 +336,12 @@ def place_garbage(tokens, forced_tokens, collections):
         if t.startswith("!"):
             pieces[i] = [u for run in t[1:].split(",") for u in expand(run)]
     inserts = []  # (index in tokens, token)
-    for ordinal, garbage, allocated in collections:
+    piece = 0
+    for ordinal, garbage, refs in collections:
         at = allocations[ordinal] if ordinal < len(allocations) else len(tokens)
-        placed = []
+        placed = []  # (token, address, ordinal of its allocation or None)
         order = sorted(pieces, key=lambda i: (i < at, abs(i - at)))
-        for token in garbage:
+        for token, address, allocated in garbage:
             # The same kind, kept on its free list or not (O) in the first
             # run; found or untracked by then (the forced run's full
             # collections untrack tuples of atoms).
@@ -295,19 +355,30 @@ def place_garbage(tokens, forced_tokens, collections):
                     # collections untracked holds no tracked object: any
                     # collection after it was made untracks it (?).
                     untracked = token.startswith("~") and candidate.startswith("T")
-                    placed.append("?" + candidate if untracked else candidate)
+                    placed.append(("?" + candidate if untracked else candidate, address, allocated))
                     break
         if not placed:
             continue
-        listed = ",".join(runs(placed))
-        if allocated is None:
-            inserts.append((at, "!" + listed))
-        else:
-            # Made after the allocation of its first object, as a piece of
-            # its own (&K), garbage from its !&K on.
-            piece = len(inserts)
-            inserts.append((allocations[allocated] + 1, f"&{piece}:{listed}"))
-            inserts.append((at, f"!&{piece}"))
+        first = min((allocated for _, _, allocated in placed if allocated is not None), default=None)
+        if first is None:
+            inserts.append((at, "!" + ",".join(runs([token for token, _, _ in placed]))))
+            continue
+        # A piece of its own (&K), garbage from its !&K on: each object made
+        # after its own allocation (one whose allocation was not seen, with
+        # the first), in that order, and held as CPython's was: >J after
+        # one that is on no cycle of the piece, held by its J-th object.
+        placed.sort(key=lambda p: first if p[2] is None else p[2])
+        held = holders([address for _, address, _ in placed], refs)
+        made = {}  # allocation ordinal -> the piece's tokens made after it
+        for (token, _, allocated), holder in zip(placed, held):
+            made.setdefault(first if allocated is None else allocated, []).append((token, holder))
+        for allocated, items in made.items():
+            listed = []
+            for (token, holder), n in counted_runs(items):
+                listed.append(token + (f"*{n}" if n > 1 else "") + ("" if holder is None else f">{holder}"))
+            inserts.append((allocations[allocated] + 1, f"&{piece}:{','.join(listed)}"))
+        inserts.append((at, f"!&{piece}"))
+        piece += 1
     for i, left in pieces.items():
         tokens[i] = "!" + ",".join(runs(left)) if left else None
     for at, token in sorted(inserts, key=lambda insert: -insert[0]):
@@ -320,15 +391,20 @@ def expand(run):
     return [token] * int(n or 1)
 
 
-def runs(tokens):
-    """Runs of equal tokens as TOKEN*N."""
+def counted_runs(items):
+    """Runs of equal items as (item, N)."""
     counted = []
-    for t in tokens:
+    for t in items:
         if counted and counted[-1][0] == t:
             counted[-1][1] += 1
         else:
             counted.append([t, 1])
-    return [t if n == 1 else f"{t}*{n}" for t, n in counted]
+    return counted
+
+
+def runs(tokens):
+    """Runs of equal tokens as TOKEN*N."""
+    return [t if n == 1 else f"{t}*{n}" for t, n in counted_runs(tokens)]
 
 
 def lines(tokens, width=100):

@@ -32,8 +32,9 @@ cat <<END
 #              O as above); ~ before one it did not find but freed with
 #              them (untracked); ? before a tuple it found that holds no
 #              tracked object (an earlier collection would untrack it)
-#   &K:X,Y,... the same objects, piece K of the garbage, allocated here (a
-#              collection before its !&K finds them alive and ages them)
+#   &K:X,Y,... the same objects, of piece K of the garbage, allocated here (a
+#              collection before its !&K finds them alive and ages them); X>J:
+#              one on no cycle of the piece, held by its J-th object
 #   !&K        piece K is cyclic garbage from here on
 #   [NAME ]    a nested import, the first of NAME: nothing when NAME was
 #              imported before

@@ -2,9 +2,9 @@
 # 3.13) does with its container objects while it runs a program, to $TRACE_OUT:
 #   + ADDR / - ADDR      _PyObject_GC_Link (to 3.10: _PyObject_GC_Malloc's return) /
 #                        PyObject_GC_Del: the gen-0 count moves
-#   T SIZE HELD          tuple_alloc (3.8: PyTuple_New of SIZE > 0): HELD tuples of
-#                        SIZE on the free list (> 0: one is taken)
-#   L HELD / D HELD      PyList_New / new_dict, the same for lists and dicts
+#   T SIZE HELD [ADDR]   tuple_alloc (3.8: PyTuple_New of SIZE > 0): HELD tuples of
+#                        SIZE on the free list (> 0: one is taken, ADDR, to 3.10)
+#   L HELD [ADDR] / D HELD [ADDR]  PyList_New / new_dict, the same for lists and dicts
 #   t ADDR SIZE / l ADDR / d ADDR    tupledealloc / list_dealloc / dict_dealloc entered
 #   [ NAME / ]           PyImport_ImportModuleLevelObject entered / returned
 #                        (and display_source_line_with_margin, 3.13's
@@ -13,6 +13,8 @@
 #   C / c FOUND          gc_collect_main (to 3.9: collect) entered / returned: the
 #                        unreachable objects it found
 #   G ADDR...            delete_garbage entered: the objects it frees (final_unreachable)
+#   A ADDR REF...        (before G) one of those objects and those of them it refers to
+#                        (a pointer to one in its own memory, a dict's entries or a list's items)
 #   { / }                marshal_loads entered / returned: C code that runs no bytecode
 #   S NAME / s           add_subclass entered (NAME: the base's tp_name) / returned:
 #                        a dict made in between is the base's first subclasses dict
@@ -112,9 +114,31 @@ DICTS = free_list(INTERP + "object_state.freelists.dicts.numfree", INTERP + "dic
                   "'dictobject.c'::numfree")
 
 
+# The free lists' objects (to 3.10): the one an allocation takes, so that
+# convert.py knows where each object of an import's garbage was allocated
+# (the tuples' lists are linked through ob_item[0]; lists and dicts are
+# taken from the end of an array).
+TUPLE_HEADS = next((f for f in (INTERP + "tuple.free_list", "'tupleobject.c'::free_list") if exists(f)), None)
+LIST_ITEMS = next((f for f in (INTERP + "list.free_list", "'listobject.c'::free_list") if exists(f)), None)
+DICT_ITEMS = next((f for f in (INTERP + "dict_state.free_list", "'dictobject.c'::free_list") if exists(f)), None)
+
+
+def taken(count, items):
+    """HELD, and the address of the object taken from a free list whose
+    `items` array holds `count` objects (none taken: only HELD)."""
+    n = int(gdb.parse_and_eval(count))
+    return f"{n} {int(gdb.parse_and_eval(f'{items}[{n - 1}]'))}" if n > 0 and items else str(n)
+
+
 def tuple_alloc():
     size = int(var("size", "slicelength", "n"))  # 3.9's inlined copies: their caller's
-    return f"{size} " + (held(f"{TUPLES}[{size - TUPLE_INDEX_BASE}]") if 1 <= size <= 19 else "0")
+    if not 1 <= size <= 19:
+        return f"{size} 0"
+    index = size - TUPLE_INDEX_BASE
+    n = held(f"{TUPLES}[{index}]")
+    if int(n) > 0 and TUPLE_HEADS:
+        return f"{size} {n} {int(gdb.parse_and_eval(f'{TUPLE_HEADS}[{index}]'))}"
+    return f"{size} {n}"
 
 
 def returns(function, tag, describe=lambda: ""):
@@ -181,7 +205,7 @@ if inlined_or_not("tuple_alloc"):
     Event("tuple_alloc", "T", tuple_alloc)
 else:  # 3.8: PyTuple_New takes from the free lists; of size 0 it returns the empty tuple
     Event("PyTuple_New", "T", lambda: tuple_alloc() if int(var("size")) > 0 else None)
-Event("PyList_New", "L", lambda: held(LISTS))
+Event("PyList_New", "L", lambda: taken(LISTS, LIST_ITEMS))
 # 3.13's deallocators take `self` (their typed local may be optimized out).
 Event("tupledealloc", "t", lambda: f"{int(var('op', 'self'))} {int(var('op', 'self').cast(gdb.lookup_type('PyVarObject').pointer())['ob_size'])}")
 Event("list_dealloc", "l", address("op", "self"))
@@ -198,7 +222,7 @@ for loc in probe.locations:
 starts = [min(addresses) for addresses in copies.values()]
 probe.delete()
 for start in starts:
-    Event(f"*{hex(start)}", "D", lambda: held(DICTS))
+    Event(f"*{hex(start)}", "D", lambda: taken(DICTS, DICT_ITEMS))
 # The name read from memory (a module name is a compact ASCII str, its
 # characters after the header): gdb cannot call PyUnicode_AsUTF8 where the
 # kernel refuses to write the inferior's extended register state.
@@ -292,9 +316,48 @@ def garbage():
     header = gdb.lookup_type("PyGC_Head").sizeof  # the object follows its PyGC_Head
     addresses, node = [], int(head["_gc_next"])
     while node != int(head):
-        addresses.append(str(node + header))
+        addresses.append(node + header)
         node = int(gdb.parse_and_eval(f"((PyGC_Head *){node})->_gc_next"))
-    return " ".join(addresses)
+    found = set(addresses)
+    for address in addresses:
+        refs = [r for r in referents(address) if r in found]
+        if refs:
+            out.write(f"A {address} {' '.join(map(str, refs))}\n")
+    return " ".join(map(str, addresses))
+
+
+PY_TPFLAGS_LIST_SUBCLASS, PY_TPFLAGS_DICT_SUBCLASS = 1 << 25, 1 << 29
+
+
+def words(address, size):
+    data = bytes(gdb.selected_inferior().read_memory(address, size))
+    return [int.from_bytes(data[i:i + 8], "little") for i in range(0, len(data) - 7, 8)]
+
+
+def referents(address):
+    """What the object at `address` may refer to: every word of its own
+    memory (its fields and inline items), a list's items, a dict's keys and
+    values. Pointers to the objects a collection found are all that is
+    kept of it."""
+    obj = gdb.parse_and_eval(f"(PyVarObject *){address}")
+    tp = obj["ob_base"]["ob_type"]
+    size = int(tp["tp_basicsize"]) + abs(int(obj["ob_size"])) * int(tp["tp_itemsize"])
+    found = words(address, size)
+    flags = int(tp["tp_flags"])
+    if flags & PY_TPFLAGS_LIST_SUBCLASS:
+        items = gdb.parse_and_eval(f"(PyListObject *){address}")
+        if int(items["ob_item"]):
+            found += words(int(items["ob_item"]), 8 * int(items["ob_base"]["ob_size"]))
+    elif flags & PY_TPFLAGS_DICT_SUBCLASS:
+        mp = gdb.parse_and_eval(f"(PyDictObject *){address}")
+        keys = mp["ma_keys"]
+        slots, entries = int(keys["dk_size"]), int(keys["dk_nentries"])
+        width = 1 if slots <= 0xff else 2 if slots <= 0xffff else 4 if slots <= 0xffffffff else 8
+        table = int(keys["dk_indices"].address) + slots * width
+        found += words(table, 24 * entries)  # (hash, key, value) each
+        if int(mp["ma_values"]):
+            found += words(int(mp["ma_values"]), 8 * entries)
+    return found
 
 
 collect = "gc_collect_main" if has_symbol("gc_collect_main") else "collect"  # 3.8, 3.9: collect
