@@ -62,7 +62,12 @@ void Frame::traverse(Visitor v) {
 
 void Frame::traverse_data(Visitor v) {
     v(locals);
-    v(func);
+    if (func) {
+        v(func);
+    } else {
+        v(builtins);
+        v(globals);
+    }
     v(code);
     Object** slots = localsplus();
     for (int i = 0; i < stacktop; ++i) v(slots[i]);
@@ -71,7 +76,12 @@ void Frame::traverse_data(Visitor v) {
 void visit_thread_frames(Visitor v) {
     for (Frame* f = rt().thread().current_frame; f; f = f->previous) {
         v(f->locals);
-        v(f->func);
+        if (f->func) {
+            v(f->func);
+        } else {
+            v(f->builtins);
+            v(f->globals);
+        }
         Object** slots = f->localsplus();
         for (int i = f->stacktop; i-- > 0;) v(slots[i]);
     }
@@ -92,12 +102,32 @@ void Frame::clear() {
     int n = stacktop;
     stacktop = 0;
     clear_slots(localsplus(), n);
+    if (!func) drop_globals();
     Object* l = locals;
     locals = nullptr;
     xdecref(l);
-    decref(func);
+    FunctionObject* fn = func;
+    func = nullptr;
+    xdecref(fn);
     frame_object_freed(code);
     decref(code);
+}
+
+void Frame::release_function() {
+    if (!func || !rt().profile().frame_without_function) return;
+    incref(globals);
+    incref(builtins);
+    FunctionObject* fn = func;
+    func = nullptr;
+    decref(fn);
+}
+
+void Frame::drop_globals() {
+    Object *b = builtins, *g = globals;
+    builtins = nullptr;
+    globals = nullptr;
+    xdecref(b);
+    xdecref(g);
 }
 
 // ---- FrameStack ---------------------------------------------------------------------------------
@@ -153,6 +183,7 @@ void FrameObject::take_ownership(Frame* f) {
         frame->previous = nullptr;
     }
     if (!(gc.bits & kGcTracked)) g_manager->track(this);
+    frame->release_function();
 }
 
 Frame* FrameObject::held_frame() const {
@@ -185,15 +216,25 @@ void FrameObject::release() {
     Object* code = nullptr;
     if (owned) {
         code = frame->code;
-        Object* func = frame->func;
-        frame->func = nullptr;
-        xdecref(func);
-        Object* l = frame->locals;
-        frame->locals = nullptr;
-        xdecref(l);
-        int n = frame->stacktop;
-        frame->stacktop = 0;
-        clear_slots(frame->localsplus(), n);
+        if (frame->func) {
+            Object* func = frame->func;
+            frame->func = nullptr;
+            xdecref(func);
+            Object* l = frame->locals;
+            frame->locals = nullptr;
+            xdecref(l);
+            int n = frame->stacktop;
+            frame->stacktop = 0;
+            clear_slots(frame->localsplus(), n);
+        } else {  // released (to 3.10): frame_dealloc's order
+            int n = frame->stacktop;
+            frame->stacktop = 0;
+            clear_slots(frame->localsplus(), n);
+            frame->drop_globals();
+            Object* l = frame->locals;
+            frame->locals = nullptr;
+            xdecref(l);
+        }
     }
     frame = nullptr;  // released: it takes no frame's data any more
     Object* b = back;

@@ -30,10 +30,10 @@ enum class FrameOwner : std::uint8_t { Thread, Generator, FrameObject };
 ** is cleared drops them in slot order (locals first, then the stack).
 */
 struct Frame {
-    FunctionObject* func;  // counted (f_func)
+    FunctionObject* func;  // counted (f_func); null once released (release_function)
     CodeObject* code;  // counted (f_code)
-    DictObject* globals;  // borrowed from func
-    Object* builtins;  // borrowed from func
+    DictObject* globals;  // borrowed from func; counted once func is released
+    Object* builtins;  // the same
     Object* locals = nullptr;  // counted: the namespace of a module or class body
     Frame* previous = nullptr;  // the caller, while this frame runs
     FrameObject* frame_obj = nullptr;  // counted
@@ -60,8 +60,16 @@ struct Frame {
     void traverse_data(Visitor v);
     // _PyFrame_Clear: a frame object that is still referenced takes the
     // frame's data; otherwise the slots are dropped in order, then locals,
-    // func and code.
+    // func and code (a released frame: the slots, builtins, globals, locals
+    // and code, as 3.10's frame_dealloc).
     void clear();
+    // calls.frame_without_function (to 3.10, whose frame holds f_globals and
+    // f_builtins, not the function): the frame outlives its call, in a
+    // generator or a frame object, and holds its globals and builtins
+    // instead of its function, which it drops. Nothing otherwise.
+    void release_function();
+    // Drops what release_function left: builtins, then globals.
+    void drop_globals();
 };
 
 // The thread's stack of frames: chunks allocated and freed in LIFO order.

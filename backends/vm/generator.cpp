@@ -60,10 +60,13 @@ Ref<> generator_close(GeneratorObject* gen);
 
 // To 3.10 a generator's frame is an object of its own (gi_frame), tracked
 // right after the generator (make_coro): the collector reaches the locals
-// through it, one step later than through the generator.
+// through it, one step later than through the generator. That frame holds
+// no function (calls.frame_without_function): the function dies when the
+// caller drops it, while the generator lives on.
 Ref<> make_generator(Frame* frame) {
     Ref<GeneratorObject> gen = make<GeneratorObject>(types.generator, frame);
     if (rt().profile().gc_frame_objects) g_manager->track(frame_object(gen->frame));
+    gen->frame->release_function();
     return gen;
 }
 

@@ -323,6 +323,10 @@ struct Profile {
     // (or, to 3.10, never: those profiles track no call site).
     int specialize_after_warmup = 0;
     bool caller_keeps_arguments = false;
+    // A frame holds its globals and builtins, not its function (to 3.10,
+    // f_globals and f_builtins): a generator's frame, or a frame object that
+    // outlives its call, leaves the function to its other references.
+    bool frame_without_function = false;
     // A frame's locals and stack are dropped from the last slot down (3.14's
     // _PyFrame_ClearLocals); else from the first up.
     bool clear_locals_backwards = false;

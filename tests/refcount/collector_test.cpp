@@ -640,6 +640,56 @@ held.attribute = K0("third")
     CHECK(output_on("cpython-3.11", program) == "False False False\ndel second\ndel third\ndel first\n");
 }
 
+TEST_CASE("to 3.10 a generator's frame and a traceback's frame do not keep the function alive", "[collector]") {
+    // What python3.8 -S to python3.10 -S and python3.11 -S print: 3.10's
+    // frame holds its globals and builtins, not its function, so a
+    // generator expression's function dies once the generator is made (the
+    // count is one less while the generator lives), a generator function
+    // deleted dies with its generator unfinished, and a saved traceback's
+    // frame lets its function go (calls.frame_without_function).
+    const char* program = R"(
+import gc
+gc.disable()
+def noclosure():
+    before = gc.get_count()[0]
+    g = (7 for _ in (1,))
+    made = gc.get_count()[0] - before
+    list(g)
+    return made
+noclosure(); noclosure()
+print(noclosure())
+class K:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        print("del", self.name)
+def generator():
+    yield 1
+generator.attribute = K("generator")
+g = generator()
+del generator
+print("deleted generator")
+next(g)
+del g
+def fails():
+    raise KeyError
+fails.attribute = K("fails")
+try:
+    fails()
+except KeyError as e:
+    saved = e
+del fails
+print("deleted fails")
+del saved
+print("deleted traceback")
+)";
+    const char* old_frames = "2\ndel generator\ndeleted generator\ndel fails\ndeleted fails\ndeleted traceback\n";
+    CHECK(output_on("cpython-3.8", program) == old_frames);
+    CHECK(output_on("cpython-3.10", program) == old_frames);
+    CHECK(output_on("cpython-3.11", program) ==
+          "3\ndeleted generator\ndel generator\ndeleted fails\ndel fails\ndeleted traceback\n");
+}
+
 namespace {
 
 // The 3.14 profile's incremental collector with no start-up objects of its
