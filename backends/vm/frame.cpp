@@ -1,6 +1,7 @@
 // Frames, the thread's frame stack, and frame objects.
 #include "frame.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "api.hpp"
@@ -25,15 +26,33 @@ void frame_object_freed(CodeObject* code) {
 
 // Drops the first `n` slots of a frame's localsplus (its locals, cells and
 // stack). 3.14's _PyFrame_ClearLocals walks them from the top of the stack
-// down, so a function's last local dies first; earlier versions go up.
+// down, so a function's last local dies first; earlier versions go up. The
+// model keeps a parameter's cell after the locals (Code::cell2arg), where
+// 3.11+ keeps it in the parameter's slot (argument_cells_in_place): there it
+// dies.
 namespace {
-void clear_slots(Object** slots, int n) {
+void clear_slot(Object** slots, int i) {
+    Object* o = slots[i];
+    slots[i] = nullptr;
+    xdecref(o);
+}
+void clear_slots(const Frame& f, Object** slots, int n) {
     const bool backwards = rt().profile().clear_locals_backwards;
+    const std::vector<int>& cell2arg = f.code->code->cell2arg;
+    const bool in_place = rt().profile().argument_cells_in_place &&
+                          std::any_of(cell2arg.begin(), cell2arg.end(), [](int arg) { return arg >= 0; });
+    const int nlocals = f.code->nlocals;
     for (int k = 0; k < n; ++k) {
         int i = backwards ? n - 1 - k : k;
-        Object* o = slots[i];
-        slots[i] = nullptr;
-        xdecref(o);
+        if (!in_place) {
+            clear_slot(slots, i);
+            continue;
+        }
+        int cell = i - nlocals;
+        if (cell >= 0 && cell < static_cast<int>(cell2arg.size()) && cell2arg[cell] >= 0) continue;  // done
+        clear_slot(slots, i);
+        for (std::size_t j = 0; j < cell2arg.size(); ++j)
+            if (cell2arg[j] == i && nlocals + static_cast<int>(j) < n) clear_slot(slots, nlocals + static_cast<int>(j));
     }
 }
 }  // namespace
@@ -101,7 +120,7 @@ void Frame::clear() {
     }
     int n = stacktop;
     stacktop = 0;
-    clear_slots(localsplus(), n);
+    clear_slots(*this, localsplus(), n);
     if (!func) drop_globals();
     Object* l = locals;
     locals = nullptr;
@@ -206,7 +225,7 @@ void FrameObject::clear() {
     if (!owned) f->generator->state = GenState::Completed;
     int n = f->stacktop;
     f->stacktop = 0;
-    clear_slots(f->localsplus(), n);
+    clear_slots(*f, f->localsplus(), n);
     Object* l = f->locals;
     f->locals = nullptr;
     xdecref(l);
@@ -225,11 +244,11 @@ void FrameObject::release() {
             xdecref(l);
             int n = frame->stacktop;
             frame->stacktop = 0;
-            clear_slots(frame->localsplus(), n);
+            clear_slots(*frame, frame->localsplus(), n);
         } else {  // released (to 3.10): frame_dealloc's order
             int n = frame->stacktop;
             frame->stacktop = 0;
-            clear_slots(frame->localsplus(), n);
+            clear_slots(*frame, frame->localsplus(), n);
             frame->drop_globals();
             Object* l = frame->locals;
             frame->locals = nullptr;

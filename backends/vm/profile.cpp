@@ -581,6 +581,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("calls.caller_keeps_arguments", p.caller_keeps_arguments);
     r.get_optional("calls.frame_without_function", p.frame_without_function);
     r.get_optional("calls.clear_locals_backwards", p.clear_locals_backwards);
+    r.get_optional("calls.argument_cells_in_place", p.argument_cells_in_place);
     r.get_optional("compiler.while_test_at_bottom", p.compile.while_test_at_bottom);
     r.get_optional("compiler.borrow_fast_loads", p.compile.borrow_fast_loads);
     r.get_optional("compiler.class_static_attributes", p.compile.class_static_attributes);

@@ -330,6 +330,9 @@ struct Profile {
     // A frame's locals and stack are dropped from the last slot down (3.14's
     // _PyFrame_ClearLocals); else from the first up.
     bool clear_locals_backwards = false;
+    // A parameter's cell is in the parameter's own slot, and dies there when
+    // the frame is cleared (3.11+; to 3.10 the cells come after the locals).
+    bool argument_cells_in_place = false;
     // How programs and modules compile, where the runtime can tell
     // (optional [compiler]; lang::CompileOptions).
     lang::CompileOptions compile;

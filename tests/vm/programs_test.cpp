@@ -80,6 +80,16 @@ print("after")
 )") == "free second\nfree first\nhandler\nfree local\nafter\n");
 }
 
+TEST_CASE("a parameter's cell dies in the parameter's slot, before the locals after it", "[vm]") {
+    // python3.11 -S (3.10 frees `local` first: its cells follow the locals).
+    CHECK(run(std::string(TRACED) + R"(
+def g(a, p, b):
+    (lambda: p)
+    local = T("local")
+g(T("a"), T("p"), T("b"))
+)") == "free a\nfree p\nfree b\nfree local\n");
+}
+
 TEST_CASE("instance attributes are released in the class's key order, slots sorted", "[vm]") {
     CHECK(run(std::string(TRACED) + R"(
 class A:
