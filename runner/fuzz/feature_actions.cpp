@@ -566,4 +566,255 @@ bool Generator::churn() {
     return true;
 }
 
+// ---- comprehensions -----------------------------------------------------------------------------
+
+// A comprehension's loop variable lives in its own scope (a function to
+// 3.11; from 3.12, inlined, a hidden local of the enclosing code whose
+// outer value is saved and restored), so its last value dies when the
+// comprehension ends. What each turn makes is modeled as new objects; what
+// the comprehension holds only while it runs (its loop variable, map's
+// instances it does not keep) is not.
+
+const Var* Generator::outer_var(const std::vector<std::string>& hidden, bool globals) {
+    auto visible = [&](const Var& v) { return std::find(hidden.begin(), hidden.end(), v.name) == hidden.end(); };
+    if (globals && in_function() && rnd_.chance(30)) {
+        // A global read in a function's body: the function runs right after
+        // its def, and no name of the function is a global's.
+        std::vector<const Var*> fitting;
+        for (const auto& v : scopes_.front().vars)
+            if (visible(v)) fitting.push_back(&v);
+        if (!fitting.empty()) return fitting[rnd_.below(fitting.size())];
+    }
+    return pick_var(visible);
+}
+
+// What a comprehension may read of its loop variable [v] without keeping
+// it: an instance's name, else whether it is None (a built-in type's name
+// is not the same on every runtime: PyPy's weakref.ref is `weakref`).
+std::string Generator::shown(const std::string& v, const Source& source) {
+    return source.instances ? v + ".name" : fmt::format("{} is not None", v);
+}
+
+Generator::Source Generator::comprehension_source(const std::vector<std::string>& hidden) {
+    auto visible = [&](const Var& v) { return std::find(hidden.begin(), hidden.end(), v.name) == hidden.end(); };
+    Source s;
+    auto roll = rnd_.below(10);
+    if (roll < 3) {  // a list of a name: item i is at index i only if the items before it are
+        if (const Var* list = pick_var([&](const Var& v) { return is(v, ObjectKind::List) && visible(v); })) {
+            s.expr = list->name;
+            s.needs = list->fact;
+            s.list = list->obj;
+            Fact upto;
+            for (const auto& slot : obj(list->obj).slots) {
+                s.items.push_back(slot.target);
+                add(upto, slot.fact);
+                s.item_facts.push_back(upto);
+            }
+            return s;
+        }
+    }
+    if (roll < 6) {  // a display of names
+        std::vector<std::string> names;
+        s.instances = true;
+        for (int n = rnd_.between(1, 3); n > 0; --n) {
+            const Var* v = pick_var(visible);
+            if (!v) break;
+            names.push_back(v->name);
+            s.items.push_back(v->obj);
+            s.item_facts.emplace_back();
+            add(s.needs, v->fact);
+            s.instances = s.instances && is(*v, ObjectKind::Instance);
+        }
+        if (!names.empty()) {
+            s.expr = fmt::format("[{}]", fmt::join(names, ", "));
+            return s;
+        }
+        s = Source{};
+    }
+    // map(Class, labels): an instance made each turn, which dies at the next
+    // unless the comprehension keeps it.
+    s.cls = static_cast<int>(rnd_.below(classes_.size()));
+    const auto& info = classes_[s.cls];
+    s.needs = {info.stmt, info.init};
+    s.instances = true;
+    std::vector<std::string> labels;
+    for (int n = rnd_.between(1, 3); n > 0; --n) {
+        s.labels.push_back(fresh("n"));
+        labels.push_back(quoted(s.labels.back()));
+    }
+    s.expr = fmt::format("map({}, [{}])", info.name, fmt::join(labels, ", "));
+    allocated_ += 1;
+    return s;
+}
+
+std::vector<ObjId> Generator::evaluate(const Source& source) {
+    if (source.cls < 0) return source.items;
+    std::vector<ObjId> made;
+    for (const auto& label : source.labels) {
+        ObjId id = heap_.new_object(ObjectKind::Instance);
+        obj(id).cls = source.cls;
+        obj(id).label = label;
+        made.push_back(id);
+        allocated_ += 1;  // most die at once
+    }
+    return made;
+}
+
+Generator::Element Generator::element(const std::string& v, const Source& source,
+                                      const std::vector<std::string>& hidden, Fact& needs, const Fact& by, bool keeps) {
+    std::string name = shown(v, source);
+    auto roll = rnd_.below(10);
+    if (keeps && roll < 3) return {v, [](const std::vector<ObjId>& items, std::size_t i) { return items[i]; }};
+    if (keeps && roll < 5) {  // an outer local (a cell of the enclosing function, to 3.11) or a global
+        if (const Var* outer = outer_var(hidden, true)) {
+            add(needs, outer->fact);
+            ObjId target = outer->obj;
+            return {fmt::format("[{}, {}]", v, outer->name),
+                    [this, target, by](const std::vector<ObjId>& items, std::size_t i) {
+                        ObjId pair = heap_.new_object(ObjectKind::List);
+                        heap_.store(pair, "", items[i], by);
+                        heap_.store(pair, "", target, by);
+                        allocated_ += 1;
+                        return pair;
+                    }};
+        }
+    }
+    if (keeps && roll < 7 && options_.has(Feature::Closures)) {
+        // Without a default every lambda reads the loop variable's one cell,
+        // which keeps the last item.
+        bool late = rnd_.chance(50);
+        return {late ? fmt::format("lambda: {}", name) : fmt::format("lambda {}={}: {}", v, v, name),
+                [this, late](const std::vector<ObjId>& items, std::size_t i) {
+                    ObjId closure = heap_.new_object(ObjectKind::Closure);
+                    obj(closure).hidden.push_back(late ? items.back() : items[i]);
+                    allocated_ += 1;
+                    return closure;
+                }};
+    }
+    return {name, [](const std::vector<ObjId>&, std::size_t) { return kNoObject; }};
+}
+
+bool Generator::comprehension() {
+    std::string v = fresh("v");
+    if (rnd_.chance(20) && !scope().vars.empty()) v = rnd_.pick(scope().vars).name;  // hides an outer name
+    std::vector<std::string> hidden{v};
+    Source source = comprehension_source({});  // the first iterable is evaluated outside
+    StmtId id = program_.new_id();
+    Fact by = established(id), needs = source.needs;
+    auto items = evaluate(source);
+    auto item_fact = [&](const Source& s, std::size_t i) {
+        return s.item_facts.empty() ? by : joined(by, s.item_facts[i]);
+    };
+    // The name it binds: a new one, or one whose old value it drops (to
+    // 3.11 after the comprehension's frame is gone; from 3.12 before the
+    // loop variable's outer value is restored).
+    std::string name = fresh("r");
+    if (const Var* old = pick_var([&](const Var& x) { return x.name != v; }); old && rnd_.chance(25)) name = old->name;
+    ObjId result = kNoObject;
+    std::string line;
+    auto roll = rnd_.below(12);
+    if (roll < 4) {  // a list comprehension or list() of a generator expression
+        Element e = element(v, source, hidden, needs, by, true);
+        result = heap_.new_object(ObjectKind::List);
+        for (std::size_t i = 0; i < items.size(); ++i) heap_.store(result, "", e.make(items, i), item_fact(source, i));
+        line = roll < 3 ? fmt::format("{} = [{} for {} in {}]", name, e.expr, v, source.expr)
+                        : fmt::format("{} = list({} for {} in {})", name, e.expr, v, source.expr);
+    } else if (roll < 6) {  // a dict comprehension, keyed by name or by index
+        bool by_name = source.instances && rnd_.chance(50);
+        hidden.push_back("i");
+        Element e = element(v, source, hidden, needs, by, true);
+        result = heap_.new_object(ObjectKind::Dict);
+        for (std::size_t i = 0; i < items.size(); ++i)
+            heap_.store(result, by_name ? obj(items[i]).label : fmt::format("k{}", i), e.make(items, i),
+                        item_fact(source, i));
+        line = by_name
+                   ? fmt::format("{} = {{{}.name: {} for {} in {}}}", name, v, e.expr, v, source.expr)
+                   : fmt::format("{} = {{f\"k{{i}}\": {} for i, {} in enumerate({})}}", name, e.expr, v, source.expr);
+    } else if (roll < 8 && allocated_ + 20 < kAllocationBudget) {  // nested: the inner source is evaluated each turn
+        std::string u = fresh("u");
+        hidden.push_back(u);
+        Source inner = comprehension_source({v});
+        add(needs, inner.needs);
+        auto inner_roll = rnd_.below(3);
+        std::string e = inner_roll == 0 ? u : inner_roll == 1 ? v : shown(u, inner);
+        result = heap_.new_object(ObjectKind::List);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            ObjId row = heap_.new_object(ObjectKind::List);
+            auto inner_items = evaluate(inner);
+            for (std::size_t j = 0; j < inner_items.size(); ++j)
+                heap_.store(row, "",
+                            inner_roll == 0   ? inner_items[j]
+                            : inner_roll == 1 ? items[i]
+                                              : kNoObject,
+                            joined(item_fact(source, i), inner.item_facts.empty() ? Fact{} : inner.item_facts[j]));
+            heap_.store(result, "", row, item_fact(source, i));
+            allocated_ += 1;
+        }
+        line = fmt::format("{} = [[{} for {} in {}] for {} in {}]", name, e, u, inner.expr, v, source.expr);
+    } else {  // an expression statement
+        const Var* target =
+            pick_var([&](const Var& x) { return is(x, ObjectKind::List) && x.name != v && x.obj != source.list; });
+        Element e = element(v, source, hidden, needs, by, target != nullptr);
+        std::vector<ObjId> made;
+        bool appends = target != nullptr;
+        if (appends) {
+            add(needs, target->fact);
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                made.push_back(e.make(items, i));
+                appends = appends && may_link(target->obj, made.back(), needs);
+            }
+        }
+        if (appends) {
+            for (std::size_t i = 0; i < items.size(); ++i) heap_.store(target->obj, "", made[i], item_fact(source, i));
+            line = fmt::format("[{}.append({}) for {} in {}]", target->name, e.expr, v, source.expr);
+        } else {
+            std::string name = shown(v, source);
+            auto form = rnd_.below(3);
+            line = form == 0   ? fmt::format("[print(\"item\", {}) for {} in {}]", name, v, source.expr)
+                   : form == 1 ? fmt::format("print(\"set\", sorted({{{} for {} in {}}}))", name, v, source.expr)
+                               : fmt::format("print(\"sorted\", sorted({} for {} in {}))", name, v, source.expr);
+        }
+    }
+    Stmt s = make(line, needs);
+    s.id = id;
+    place(std::move(s));
+    allocated_ += 3;
+    if (result != kNoObject) bind(name, result, id);
+    return true;
+}
+
+// A class whose body keeps a comprehension's list: the class is a cycle
+// (its __dict__, __mro__ and descriptors), so it needs Feature::Cycles. The
+// comprehension sees the globals, not the class's names.
+bool Generator::class_comprehension() {
+    if (!options_.has(Feature::Cycles)) return false;
+    std::string v = fresh("v");
+    Source source = comprehension_source({});
+    auto name = fmt::format("H{}", ++counter_);
+    StmtId id = program_.new_id();
+    Fact by = established(id), needs = source.needs;
+    auto items = evaluate(source);
+    Element e = element(v, source, {v}, needs, by, true);
+    ObjId list = heap_.new_object(ObjectKind::List);
+    for (std::size_t i = 0; i < items.size(); ++i)
+        heap_.store(list, "", e.make(items, i), source.item_facts.empty() ? by : joined(by, source.item_facts[i]));
+    ObjId cls = heap_.new_object(ObjectKind::Class);
+    obj(cls).hidden.push_back(cls);
+    heap_.store(cls, "items", list, by);
+    Stmt s = make(fmt::format("class {}:", name), needs);
+    s.id = id;
+    s.body.push_back(make(fmt::format("items = [{} for {} in {}]", e.expr, v, source.expr), {}, Removal::WithNeeds));
+    place(std::move(s));
+    allocated_ += 10;
+    bind(name, cls, id);
+    if (rnd_.chance(40)) {
+        auto alias = fresh("l");
+        StmtId taken = emit(fmt::format("{} = {}.items", alias, name), established(id));
+        bind(alias, list, taken);
+    } else if (rnd_.chance(50)) {
+        emit(fmt::format("print(\"class\", \"{}\", len({}.items))", name, name), established(id));
+    }
+    return true;
+}
+
 }  // namespace memconform::fuzz::detail

@@ -26,12 +26,9 @@ constexpr FeatureInfo kFeatures[] = {
     {Feature::Shutdown, "shutdown", "objects alive at exit (else every name is dropped before the end)"},
     {Feature::GcAutomatic, "gc-automatic",
      "loops that allocate enough to start automatic collections, with and without cycles and __del__"},
+    {Feature::Comprehensions, "comprehensions",
+     "list, set and dict comprehensions and generator expressions, nested, with lambdas, in class bodies"},
 };
-
-// CPython 3.11 collects generation 0 once its count of tracked allocations
-// passes 700, and it starts programs near 450 and more. Outside the loops
-// of Feature::GcAutomatic (churn) a program stays well below.
-constexpr int kAllocationBudget = 220;
 
 }  // namespace
 
@@ -240,6 +237,8 @@ const std::vector<Generator::ActionInfo> Generator::kActions = {
     {6, &Generator::churn, Feature::GcAutomatic, false},
     {2, &Generator::checkpoint, std::nullopt, true},
     {2, &Generator::check_state, std::nullopt, true},
+    {4, &Generator::comprehension, Feature::Comprehensions, true},
+    {1, &Generator::class_comprehension, Feature::Comprehensions, false},
 };
 
 bool Generator::act() {

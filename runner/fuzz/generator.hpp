@@ -32,6 +32,7 @@ enum class Feature {
     Cycles,  // reference cycles of every shape (garbage for the cycle collector)
     Shutdown,  // objects still alive at exit (else the program drops every name before its end)
     GcAutomatic,  // loops that allocate enough to start automatic collections
+    Comprehensions,  // list, set and dict comprehensions and generator expressions
 };
 
 struct FeatureInfo {

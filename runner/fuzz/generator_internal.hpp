@@ -47,6 +47,11 @@ struct ClassInfo {
     bool weakrefable = true;
 };
 
+// CPython 3.11 collects generation 0 once its count of tracked allocations
+// passes 700, and it starts programs near 450 and more. Outside the loops
+// of Feature::GcAutomatic (churn) a program stays well below.
+inline constexpr int kAllocationBudget = 220;
+
 inline constexpr std::string_view kAttributes[] = {"a", "b", "c"};
 inline constexpr std::string_view kKeys[] = {"k1", "k2", "k3"};
 
@@ -241,6 +246,37 @@ class Generator {
     bool register_atexit();
     // Feature::GcAutomatic.
     bool churn();
+    // Feature::Comprehensions.
+    bool comprehension();
+    bool class_comprehension();
+    // What a comprehension iterates over: a list of a name, a display of
+    // names, or map(Class, labels), which makes new instances each time.
+    struct Source {
+        std::string expr;
+        Fact needs;  // what evaluating it needs
+        std::vector<ObjId> items;  // what a name or a display yields, in order (kNoObject: a literal)
+        std::vector<Fact> item_facts;  // what item i being there, at index i, needs (besides the statement)
+        bool instances = false;  // every item is an instance (with a name)
+        ObjId list = kNoObject;  // the list it iterates over, when it is a name's
+        int cls = -1;  // map(cls, labels)
+        std::vector<std::string> labels;
+    };
+    Source comprehension_source(const std::vector<std::string>& hidden);
+    std::string shown(const std::string& v, const Source& source);
+    // The items of [source] on one evaluation: map's instances are new ones.
+    std::vector<ObjId> evaluate(const Source& source);
+    // What a comprehension computes from each item: the expression of its
+    // loop variable [v], and the object it makes from items[i] (kNoObject: a
+    // literal); links it makes are put there by [by].
+    struct Element {
+        std::string expr;
+        std::function<ObjId(const std::vector<ObjId>& items, std::size_t i)> make;
+    };
+    Element element(const std::string& v, const Source& source, const std::vector<std::string>& hidden, Fact& needs,
+                    const Fact& by, bool keeps);
+    // A variable of the current scope that a comprehension may read, none
+    // of [hidden]; in a function, sometimes a global.
+    const Var* outer_var(const std::vector<std::string>& hidden, bool globals);
 
     // Opens a function's scope, whose parameters are bound to [args] and
     // whose statements run only if [call] does, and fills [def]'s block

@@ -38,7 +38,8 @@ enum class ObjectKind {
     Finalizer,
     WeakValues,
     WeakKeys,
-    WeakSet
+    WeakSet,
+    Class  // a class made by the program's statements, whose attributes are its slots
 };
 
 // One reference an object holds that a statement stored: an attribute, a

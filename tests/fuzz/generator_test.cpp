@@ -86,6 +86,7 @@ TEST_CASE("a feature turned off leaves its constructs out", "[generator]") {
         {Feature::Atexit, {"atexit"}},
         {Feature::Cycles, {"err = e", "get.__name__"}},
         {Feature::GcAutomatic, {"def churn"}},
+        {Feature::Comprehensions, {" for v", "map(K"}},
     };
     for (const auto& [feature, traces] : kTraces) {
         std::size_t seen_with = 0;
@@ -204,6 +205,49 @@ TEST_CASE("for a PyPy model, gc-automatic's loops make no instance whose __del__
     CHECK(raising_churned > 0);  // a CPython model's loops do
 }
 
+TEST_CASE("comprehensions come in every form, at the top level, in functions and in class bodies", "[generator]") {
+    const std::vector<std::pair<std::string, std::regex>> kForms = {
+        {"list comprehension", std::regex(R"(^ *\w+ = \[[^\[].* for \w+ in .*\]$)")},
+        {"generator expression in list()", std::regex(R"(^ *\w+ = list\(.* for \w+ in .*\)$)")},
+        {"dict comprehension by name", std::regex(R"(^ *\w+ = \{\w+\.name: .* for \w+ in .*\}$)")},
+        {"dict comprehension by index", std::regex(R"(^ *\w+ = \{f"k\{i\}": .* for i, \w+ in enumerate\(.*\)\}$)")},
+        {"set comprehension", std::regex(R"(^ *print\("set", sorted\(\{.* for \w+ in .*\}\)\)$)")},
+        {"generator expression argument", std::regex(R"(^ *print\("sorted", sorted\(.* for \w+ in .*\)\)$)")},
+        {"expression statement", std::regex(R"(^ *\[(print|\w+\.append)\(.*\) for \w+ in .*\]$)")},
+        {"nested", std::regex(R"(^ *\w+ = \[\[.* for u\d+ in .*\] for \w+ in .*\]$)")},
+        {"in a function", std::regex(R"(^    \w+ = \[.* for \w+ in .*\]$)")},
+        {"in a class body", std::regex(R"(^    items = \[.* for \w+ in .*\]$)")},
+        {"over new instances", std::regex(R"( for \w+ in map\(K\d+, \[)")},
+        {"late-binding lambda", std::regex(R"(\[lambda: .* for (\w+) in )")},
+        {"lambda with a default", std::regex(R"(\[lambda (\w+)=\1: .* for \1 in )")},
+        {"reading an outer name", std::regex(R"(\[\[(\w+), \w+\] for \1 in )")},
+        {"hiding an outer name", std::regex(R"( for ([oxalr]\d+) in )")},
+    };
+    std::map<std::string, int> seen;
+    for (std::uint64_t seed = 0; seed < 400; ++seed)
+        for (const auto& line : split_lines(render(generate(seed, {}))))
+            for (const auto& [form, pattern] : kForms) seen[form] += std::regex_search(line, pattern);
+    for (const auto& [form, _] : kForms) {
+        INFO(form);
+        CHECK(seen[form] > 0);
+    }
+    // Without cycles no class keeps one: a class is a cycle.
+    for (std::uint64_t seed = 0; seed < 200; ++seed)
+        CHECK_THAT(render(generate(seed, without({Feature::Cycles}))), !Contains("    items = ["));
+}
+
+TEST_CASE("comprehensions keep the default mix: other actions stay the most", "[generator]") {
+    std::size_t comprehensions = 0, lines = 0;
+    for (std::uint64_t seed = 0; seed < 300; ++seed) {
+        for (const auto& line : split_lines(render(generate(seed, {})))) {
+            ++lines;
+            comprehensions += line.find(" for v") != std::string::npos || line.find(" in map(") != std::string::npos;
+        }
+    }
+    CHECK(comprehensions > 0);
+    CHECK(comprehensions * 20 < lines);  // fewer than one line in 20
+}
+
 TEST_CASE("features are named on the command line by their names", "[generator]") {
     for (const auto& f : feature_list()) CHECK(feature_named(f.name) == f.feature);
     CHECK_FALSE(feature_named("nonsense"));
@@ -231,6 +275,37 @@ TEST_CASE("programs run on python3 without an error, whole or shrunk", "[generat
         CHECK_THAT(outcomes[i], Catch::EndsWith("[exit 0]\n"));
         // A __del__ may raise Boom (reported as ignored); nothing else raises.
         for (const auto& name : exception_names(outcomes[i])) CHECK(name == "Boom");
+    }
+}
+
+TEST_CASE(
+    "programs with comprehensions run on python3 without an error, whole or shrunk, and without cycles leave "
+    "no garbage",
+    "[generator][python3]") {
+    auto python = python3();
+    if (!python) return;
+    // The generator's heap says what a comprehension's result, its appends
+    // and lambdas hold: without Feature::Cycles none of it closes a cycle,
+    // and a shrunk program still finds every key and item it uses.
+    const std::string count_garbage = "import gc\nprint(\"garbage\", gc.collect())\n";
+    std::vector<std::string> sources;
+    Random random(11);
+    for (std::uint64_t seed = 0; sources.size() < 90 && seed < 2000; ++seed) {
+        auto options =
+            without({Feature::Cycles, Feature::Shutdown, Feature::GcAutomatic, Feature::Exceptions, Feature::Atexit});
+        auto program = generate(seed, options);
+        auto source = render(program);
+        if (source.find(" for v") == std::string::npos) continue;
+        sources.push_back(source + count_garbage);
+        for (int i = 0; i < 2; ++i) sources.push_back(render(program, random_removal(program, random)) + count_garbage);
+    }
+    std::vector<std::string> outcomes(sources.size());
+    run_parallel(sources.size(), default_workers(),
+                 [&](std::size_t i) { outcomes[i] = outcome_on(*python, sources[i]); });
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        INFO(sources[i] << "\n=> " << outcomes[i]);
+        CHECK_THAT(outcomes[i], Catch::EndsWith("garbage 0\n[exit 0]\n"));
+        CHECK(exception_names(outcomes[i]).empty());
     }
 }
 
