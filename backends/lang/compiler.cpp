@@ -77,11 +77,10 @@ struct Unit {
     // While an inlined comprehension is compiled (3.12+): the names whose
     // scope in it differs from the unit's, with their scope in it; a module
     // or class body's names it binds, which are fast locals in it
-    // (u_fasthidden); how deep it is; and the records of the comprehensions
-    // being compiled, innermost last, which take their constants' uses.
+    // (u_fasthidden); and the records of the comprehensions being compiled,
+    // innermost last, which take their constants' uses.
     std::map<std::string, Scope> inlined_scopes;
     std::set<std::string> fast_hidden;
-    int inlined_depth = 0;
     std::vector<Code*> inlined_records;
     // The SWAPs before the stores that restore an inlined comprehension's
     // saved names, which the optimizer may apply statically (exit_scope).
@@ -475,7 +474,7 @@ class Compiler {
     void nameop(const std::string& raw, Ctx ctx) {
         std::string name = mangled(raw);
         Block::Type type = u().block->type;
-        bool inlined = u().inlined_depth > 0;
+        bool inlined = !u().inlined_records.empty();
         enum { Fast, Global, Deref, ByName } kind = ByName;
         switch (scope_of(name)) {
         case Scope::Free:
@@ -1874,7 +1873,7 @@ class Compiler {
         emit(Opcode::GET_ITER);
 
         Unit& unit = u();
-        bool class_body = unit.block->type == Block::Type::Class && unit.inlined_depth == 0;
+        bool class_body = unit.block->type == Block::Type::Class && unit.inlined_records.empty();
         auto record = std::make_shared<Code>();
         record->name = comp.name;
         record->inlined_comprehension = true;
@@ -1889,7 +1888,7 @@ class Compiler {
             bool saves = binds || class_body;
             bool differs = symbol.scope != outer && !(symbol.scope == Scope::Cell && outer == Scope::Free);
             if (saves) {
-                int local = varname_index(name);
+                int local = varname_index(name);  // a varname even when saved from its cell, as CPython's
                 if (symbol.scope == Scope::Cell) {
                     emit(Opcode::LOAD_CELL_AND_CLEAR, deref_index(name));
                     emit(Opcode::MAKE_CELL, deref_index(name));
@@ -1909,7 +1908,6 @@ class Compiler {
             }
         }
         record->inline_locals = saved;
-        ++unit.inlined_depth;
         unit.inlined_records.push_back(record.get());
 
         int cleanup = new_label(), end = new_label();
@@ -1922,7 +1920,6 @@ class Compiler {
         comprehension_generator(e, 0, 0, true);
 
         unit.inlined_records.pop_back();
-        --unit.inlined_depth;
         for (const std::string& name : hidden) unit.fast_hidden.erase(name);
         for (auto& [name, scope] : outer_scopes) {
             if (scope) unit.inlined_scopes[name] = *scope;

@@ -17,6 +17,12 @@ Scope Block::scope_of(const std::string& name) const {
     return it == symbols.end() ? Scope::GlobalImplicit : it->second.scope;
 }
 
+Symbol& Block::symbol(const std::string& name) {
+    auto [it, inserted] = symbols.try_emplace(name);
+    if (inserted) symbol_order.push_back(name);
+    return it->second;
+}
+
 unsigned Block::flags_of(const std::string& name) const {
     auto it = symbols.find(name);
     return it == symbols.end() ? 0 : it->second.flags;
@@ -78,9 +84,7 @@ class Builder {
 
     void add(const std::string& raw, unsigned flag, const Span& s) {
         std::string name = mangle(cur_->private_name, raw);
-        auto [it, inserted] = cur_->symbols.try_emplace(name);
-        if (inserted) cur_->symbol_order.push_back(name);
-        Symbol& sym = it->second;
+        Symbol& sym = cur_->symbol(name);
         if ((flag & DEF_PARAM) && (sym.flags & DEF_PARAM))
             error(fmt::format("duplicate argument '{}' in function definition", name), s);
         sym.flags |= flag;
@@ -193,8 +197,7 @@ class Builder {
             if (flags & USE) error(fmt::format("name '{}' is used prior to global declaration", name), s);
             add(name, DEF_GLOBAL, s);
             // As CPython, the module's own symbol is marked global too.
-            if (table_.top->symbols.try_emplace(name).second) table_.top->symbol_order.push_back(name);
-            table_.top->symbols[name].flags |= DEF_GLOBAL;
+            table_.top->symbol(name).flags |= DEF_GLOBAL;
             directives_[{cur_, name}] = s;
             ++cur_->directives;
         }
@@ -388,8 +391,7 @@ class Builder {
                 continue;
             }
             if (bound && !bound_here.count(name)) continue;  // a global
-            b.symbols[name] = Symbol{0, Scope::Free};
-            b.symbol_order.push_back(name);
+            b.symbol(name) = Symbol{0, Scope::Free};
         }
         free.insert(child_free.begin(), child_free.end());
         return free;
@@ -408,8 +410,7 @@ class Builder {
             if (sym.scope == Scope::Cell || (sym.flags & DEF_COMP_CELL)) inlined_cells.insert(name);
             auto existing = b.symbols.find(name);
             if (existing == b.symbols.end()) {
-                b.symbols[name] = sym;
-                b.symbol_order.push_back(name);
+                b.symbol(name) = sym;
             } else if ((existing->second.flags & DEF_BOUND) && !free_in_a_function_inside(comp, name) &&
                        b.type != Block::Type::Class) {
                 comp_free.erase(name);

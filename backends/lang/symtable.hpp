@@ -61,6 +61,8 @@ struct Block {
     int line = 0;
 
     Scope scope_of(const std::string& name) const;
+    // The symbol of `name`, added (in symbol_order) if it is new.
+    Symbol& symbol(const std::string& name);
     unsigned flags_of(const std::string& name) const;
 };
 

@@ -79,7 +79,7 @@ void Frame::traverse(Visitor v) {
     traverse_data(v);
 }
 
-void Frame::traverse_data(Visitor v) {
+void Frame::visit_namespace(Visitor v) {
     v(locals);
     if (func) {
         v(func);
@@ -87,6 +87,10 @@ void Frame::traverse_data(Visitor v) {
         v(builtins);
         v(globals);
     }
+}
+
+void Frame::traverse_data(Visitor v) {
+    visit_namespace(v);
     v(code);
     Object** slots = localsplus();
     for (int i = 0; i < stacktop; ++i) v(slots[i]);
@@ -94,13 +98,7 @@ void Frame::traverse_data(Visitor v) {
 
 void visit_thread_frames(Visitor v) {
     for (Frame* f = rt().thread().current_frame; f; f = f->previous) {
-        v(f->locals);
-        if (f->func) {
-            v(f->func);
-        } else {
-            v(f->builtins);
-            v(f->globals);
-        }
+        f->visit_namespace(v);
         Object** slots = f->localsplus();
         for (int i = f->stacktop; i-- > 0;) v(slots[i]);
     }

@@ -56,6 +56,8 @@ struct Frame {
 
     // Visits the frame object, then the data (_PyFrame_Traverse).
     void traverse(Visitor v);
+    // Visits locals, then the function (or, once released, builtins and globals).
+    void visit_namespace(Visitor v);
     // Visits locals, func, code and every live slot.
     void traverse_data(Visitor v);
     // _PyFrame_Clear: a frame object that is still referenced takes the
