@@ -35,18 +35,28 @@ Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager
     if (compiled.diagnostic) throw std::runtime_error("does not compile: " + compiled.diagnostic->message);
     std::fflush(stdout);
     std::FILE* capture = std::tmpfile();
-    int saved_out = ::dup(1), saved_err = ::dup(2);
-    ::dup2(::fileno(capture), 1);
-    ::dup2(::fileno(capture), 2);
+    // stdout and stderr come back even when the runtime throws (a profile it
+    // cannot use), so that Catch can report it.
+    struct Redirect {
+        int saved_out = ::dup(1), saved_err = ::dup(2);
+        explicit Redirect(std::FILE* to) {
+            ::dup2(::fileno(to), 1);
+            ::dup2(::fileno(to), 2);
+        }
+        ~Redirect() {
+            std::fflush(stdout);
+            ::dup2(saved_out, 1);
+            ::dup2(saved_err, 2);
+            ::close(saved_out);
+            ::close(saved_err);
+        }
+    };
     int status;
     {
+        Redirect redirect(capture);
         auto runtime = make_runtime(std::move(manager), profile);
         status = runtime->run_main(compiled.code, source);
     }
-    ::dup2(saved_out, 1);
-    ::dup2(saved_err, 2);
-    ::close(saved_out);
-    ::close(saved_err);
     std::rewind(capture);
     std::ostringstream text;
     char buf[4096];
