@@ -108,6 +108,16 @@ struct Reader {
             get(item_path, out[std::string(key.str())]);
         }
     }
+    void get(std::string_view path, std::map<std::string, std::string, std::less<>>& out) const {
+        const toml::node* n = find(path);
+        if (!n) return;
+        const toml::table* t = n->as_table();
+        if (!t) return wrong(path, "a table of strings");
+        for (const auto& [key, value] : *t) {
+            if (auto v = value.value<std::string>()) out[std::string(key.str())] = *v;
+            else return wrong(path, "a table of strings");
+        }
+    }
     // A key that may be absent: `out` keeps its default then.
     template <typename T> void get_optional(std::string_view path, T& out) const {
         if (root.at_path(path)) get(path, out);
@@ -608,6 +618,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);
     r.get_optional("weakref.iterates_copies", p.weak_containers_iterate_copies);
+    r.get_optional("weakref.weakrefable_types", p.weakrefable_types);
     r.get("messages.finalizer_error", p.finalizer_error_header);
     r.get("messages.callback_error", p.callback_error_header);
     r.get("messages.generator_error", p.generator_error_header);
@@ -655,6 +666,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.clinic_varargs", p.clinic_varargs_builtins);
     r.get_optional("builtins.keyword_parsers", p.keyword_parser_builtins);
     r.get_optional("builtins.tp_call_types", p.tp_call_types);
+    r.get_optional("builtins.type_names", p.builtin_type_names);
     r.get_optional("builtins.reuse_result_tuples", p.reuse_result_tuples);
     r.get_optional("builtins.identity_by_value", p.identity_by_value);
     r.get_optional("builtins.tp_new_wrapper_packs", p.tp_new_wrapper_packs);

@@ -350,6 +350,9 @@ struct Profile {
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
     bool weak_containers_count_live = false;  // len() of a weak container counts its live entries
     bool weak_containers_iterate_copies = false;  // an iteration walks a copy, removals happen at once (3.14)
+    // builtin types (by __name__) whose instances this runtime can weakly
+    // reference though CPython cannot (PyPy: method descriptors, most exceptions)
+    std::vector<std::string> weakrefable_types;
 
     // messages
     std::string finalizer_error_header;  // "{}" is the repr of __del__
@@ -383,6 +386,10 @@ struct Profile {
     std::map<std::string, std::vector<std::string>, std::less<>> keyword_parser_builtins;
     // builtin types (by __name__) called with their arguments in a new tuple
     std::vector<std::string> tp_call_types;
+    // builtin types this runtime names otherwise: 3.11's __name__ -> this
+    // runtime's, a type of the builtins module (3.9's `weakref` for
+    // weakref.ReferenceType)
+    std::map<std::string, std::string, std::less<>> builtin_type_names;
     bool reuse_result_tuples = false;
     // `is` and id() take an int, a float or a complex number by its value:
     // two equal ones are the same object (PyPy).

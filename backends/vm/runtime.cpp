@@ -64,6 +64,15 @@ std::vector<TypeObject*> all_builtin_types() {
 
 template <class T> const LayoutOps* layout() { return &LayoutOf<T>::ops; }
 
+// The builtin type whose __name__ a profile key names.
+TypeObject* builtin_type_named(std::string_view name, const char* key) {
+    std::vector<TypeObject*> builtin_types = all_builtin_types();
+    auto named =
+        std::find_if(builtin_types.begin(), builtin_types.end(), [&](TypeObject* t) { return t->qualname == name; });
+    if (named == builtin_types.end()) throw std::runtime_error(fmt::format("{} names no builtin type: {}", key, name));
+    return *named;
+}
+
 // `type` and `object`: each is an instance of type, and type's base is object.
 void bootstrap_type_and_object(Runtime& r) {
     auto* type_type = new TypeObject(nullptr);
@@ -110,7 +119,8 @@ void create_types() {
     types.code = t("code", object, layout<CodeObject>(), TF_WEAKREFABLE);
     types.function = t("function", object, layout<FunctionObject>(), GC | TF_WEAKREFABLE);
     types.method = t("method", object, layout<MethodObject>(), GC | TF_WEAKREFABLE);
-    types.builtin_function = t("builtin_function_or_method", object, layout<NativeFunctionObject>(), GC);
+    types.builtin_function =
+        t("builtin_function_or_method", object, layout<NativeFunctionObject>(), GC | TF_WEAKREFABLE);
     types.method_descriptor = t("method_descriptor", object, layout<MethodDescriptorObject>(), GC);
     types.getset_descriptor = t("getset_descriptor", object, layout<GetSetDescriptorObject>(), GC);
     types.member_descriptor = t("member_descriptor", object, layout<MemberDescriptorObject>(), GC);
@@ -260,6 +270,13 @@ void Runtime::create_builtin_objects() {
     create_types();
     create_constants(*this);
     for (TypeObject* t : all_builtin_types()) finish_builtin_type(t);
+    for (const auto& [name, renamed] : profile_.builtin_type_names) {
+        TypeObject* t = builtin_type_named(name, "builtins.type_names");
+        t->name = t->qualname = renamed;
+        t->module = "builtins";
+    }
+    for (const std::string& name : profile_.weakrefable_types)
+        builtin_type_named(name, "weakref.weakrefable_types")->flags |= TF_WEAKREFABLE;
     for (TypeObject* t : all_builtin_types()) {
         if (t->module != "builtins") {
             t->qualname = t->name;
@@ -320,18 +337,10 @@ void Runtime::create_modules() {
         f->packing = NativeFunctionObject::Packing::Parser;
         f->clinic_keywords = &keywords;
     }
-    std::vector<TypeObject*> builtin_types = all_builtin_types();
-    auto builtin_type = [&](const std::string& name, const char* key) {
-        auto named = std::find_if(builtin_types.begin(), builtin_types.end(),
-                                  [&](TypeObject* t) { return t->qualname == name; });
-        if (named == builtin_types.end())
-            throw std::runtime_error(fmt::format("{} names no builtin type: {}", key, name));
-        return *named;
-    };
     for (const std::string& name : profile_.subclassed_at_startup)
-        builtin_type(name, "gc.subclassed_at_startup")->has_subclasses_dict = true;
+        builtin_type_named(name, "gc.subclassed_at_startup")->has_subclasses_dict = true;
     for (const std::string& name : profile_.tp_call_types)
-        builtin_type(name, "builtins.tp_call_types")->flags |= TF_PACKED_CALL;
+        builtin_type_named(name, "builtins.tp_call_types")->flags |= TF_PACKED_CALL;
     stdout_stream = io_std_stream(1, "<stdout>", "w").release();
     stderr_stream = io_std_stream(2, "<stderr>", "w").release();
     keep(stdout_stream);

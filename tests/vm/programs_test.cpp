@@ -925,3 +925,22 @@ print(AppError(*t).args is t, AppError(1, 2).args is t, ValueError(*t).args is t
     vm::Profile pypy = test::pypy_profile();
     CHECK(test::run_program(program, nullptr, &pypy).output == "False False False\n");
 }
+
+TEST_CASE("a profile renames builtin types and lets more of them be weakly referenced", "[vm]") {
+    const char* program = R"(
+import weakref
+print(type(weakref.ref(len)).__name__, repr(type(weakref.ref(len))))
+try:
+    weakref.ref(list.append)
+    print("method descriptor: ok")
+except TypeError as e:
+    print(e)
+)";
+    CHECK(run(program) ==
+          "ReferenceType <class 'weakref.ReferenceType'>\n"
+          "cannot create weak reference to 'method_descriptor' object\n");
+    // 3.9's names (and the 3.9 profile's tp_call_types name the type so).
+    vm::Profile renamed = test::load_profile("cpython-3.9");
+    renamed.weakrefable_types = {"method_descriptor"};
+    CHECK(test::run_program(program, nullptr, &renamed).output == "weakref <class 'weakref'>\nmethod descriptor: ok\n");
+}

@@ -9,6 +9,7 @@ usage: pymodel_cli.py PYMODEL BUILD_DIR SOURCE_DIR
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -68,6 +69,15 @@ def test_profiles(scratch):
     for runtime in ("cpython-3.11", "pypy-7.3"):
         status, out, err = pymodel("--runtime", runtime, str(program), binary=str(prefix / "bin" / "pymodel"))
         check(status == 0 and out == "hello\n", f"profiles: the installed pymodel runs on {runtime}: {err!r}")
+    # A profile key that names a builtin type the VM lacks is refused as the
+    # program starts, naming the key and the type.
+    profiles = Path(scratch) / "profiles"
+    shutil.copytree(Path(PYMODEL).parent / "profiles", profiles)
+    (profiles / "typo.toml").write_text('extends = "cpython-3.11"\n[weakref]\nweakrefable_types = ["no_such_type"]\n')
+    done = subprocess.run([PYMODEL, "--runtime", "typo", str(program)], capture_output=True, text=True,
+                          env={**os.environ, "PYMODEL_PROFILES": str(profiles)})
+    check(done.returncode == 2 and "weakref.weakrefable_types names no builtin type: no_such_type" in done.stderr,
+          f"profiles: a key naming an unknown builtin type: {done.returncode} {done.stderr!r}")
 
 
 def test_unsupported_in_generator():
