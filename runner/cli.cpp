@@ -108,8 +108,8 @@ void add_job_limits(CLI::App& cmd, Options& o, std::string_view unit) {
 void add_execution(CLI::App& cmd, Options& o) {
     add_job_limits(cmd, o, "case");
     cmd.add_option("--timeout", o.timeout_seconds,
-                   "Seconds a case may run before its process group is killed, unless its backend sets `timeout`;\n"
-                   "at most a day")
+                   "Seconds a case may run before its process group is killed, unless its backend sets `timeout`\n"
+                   "(6 times that for a case marked `timeout = \"long\"`); at most a day")
         ->capture_default_str()
         ->check(kTimeoutRange);
 }

@@ -89,7 +89,7 @@ class Reader {
     Diagnostics& out_;
 };
 
-constexpr std::string_view kKeys[] = {"summary", "tags", "requires", "refs", "explain", "portable"};
+constexpr std::string_view kKeys[] = {"summary", "tags", "requires", "refs", "explain", "portable", "timeout"};
 
 bool is_known_key(std::string_view key) {
     for (auto known : kKeys)
@@ -159,6 +159,15 @@ std::optional<FrontMatter> parse_front_matter(std::string_view source, const std
         if (auto portable = reader.string(table, "portable", 1)) {
             fm.portable = *portable;
             check_one_line("portable", fm.portable, file_line(*table.get("portable")), reader);
+        }
+    if (table.contains("timeout"))
+        if (auto timeout = reader.string(table, "timeout", 1)) {
+            fm.long_timeout = *timeout == "long";
+            if (!fm.long_timeout)
+                reader.error(file_line(*table.get("timeout")),
+                             fmt::format("`timeout` is \"long\" or absent, not \"{}\" (a long case may run {} times "
+                                         "its backend's time limit)",
+                                         *timeout, kLongTimeoutFactor));
         }
     if (out.size() != errors_before) return std::nullopt;
     return fm;

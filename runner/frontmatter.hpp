@@ -18,8 +18,13 @@ struct FrontMatter {
     std::vector<std::string> refs;
     std::string explain;
     std::string portable;  // how to write the code so that every runtime behaves alike
+    bool long_timeout = false;  // `timeout = "long"`: it may run kLongTimeoutFactor times the backend's limit
     int end_line = 0;  // the closing `# ---`
 };
+
+// How many times its backend's time limit a case marked `timeout = "long"`
+// may run (web-platform-tests' long timeout is 6 times its default too).
+inline constexpr int kLongTimeoutFactor = 6;
 
 // Parses the front matter of [source], the text of [file]. On a missing,
 // malformed or incomplete block, appends every problem found to [out] with

@@ -67,7 +67,9 @@ Observation run_source(std::string_view source, const std::string& file_name, co
 }
 
 Observation run_case(const Case& c, const Backend& backend, const Limits& limits) {
-    return run_source(c.source, c.path.filename().string(), backend, limits, true);
+    Limits mine = limits;
+    if (c.front.long_timeout) mine.timeout *= kLongTimeoutFactor;
+    return run_source(c.source, c.path.filename().string(), backend, mine, true);
 }
 
 }  // namespace memconform

@@ -96,14 +96,15 @@ TEST_CASE("wrong types, unknown keys and repeated tags are errors with their lin
     REQUIRE_FALSE(p.front);
     std::vector<std::string> seen;
     for (const auto& d : p.problems) seen.push_back(std::to_string(d.line) + ": " + d.message);
-    CHECK_THAT(seen,
-               Catch::Matchers::UnorderedEquals(std::vector<std::string>{
-                   "4: unknown front matter key `summry` (known: summary, tags, requires, refs, explain, portable)",
-                   "2: `summary` must be a string",
-                   "3: `tags` must hold only strings",
-                   "3: tag `a` is named twice",
-                   "5: capability `weakref` is named twice",
-               }));
+    CHECK_THAT(
+        seen,
+        Catch::Matchers::UnorderedEquals(std::vector<std::string>{
+            "4: unknown front matter key `summry` (known: summary, tags, requires, refs, explain, portable, timeout)",
+            "2: `summary` must be a string",
+            "3: `tags` must hold only strings",
+            "3: tag `a` is named twice",
+            "5: capability `weakref` is named twice",
+        }));
 }
 
 TEST_CASE("a summary is one line", "[frontmatter]") {
@@ -116,4 +117,17 @@ TEST_CASE("a portable line is one line of text", "[frontmatter]") {
     CHECK(only_problem(parse(head + "# portable = \"\"\"a\n# b\"\"\"\n# ---\n")) == "4: `portable` must be one line");
     CHECK(only_problem(parse(head + "# portable = \" \"\n# ---\n")) == "4: `portable` is empty");
     CHECK(only_problem(parse(head + "# portable = [\"a\"]\n# ---\n")) == "4: `portable` must be a string");
+}
+
+TEST_CASE("a case may ask for the long time limit, and for nothing else", "[frontmatter]") {
+    const std::string head = "# ---\n# summary = \"s\"\n# tags = [\"t\"]\n";
+    auto plain = parse(head + "# ---\n");
+    REQUIRE(plain.front);
+    CHECK_FALSE(plain.front->long_timeout);
+    auto slow = parse(head + "# timeout = \"long\"\n# ---\n");
+    REQUIRE(slow.front);
+    CHECK(slow.front->long_timeout);
+    CHECK(only_problem(parse(head + "# timeout = \"60\"\n# ---\n")) ==
+          "4: `timeout` is \"long\" or absent, not \"60\" (a long case may run 6 times its backend's time limit)");
+    CHECK(only_problem(parse(head + "# timeout = 60\n# ---\n")) == "4: `timeout` must be a string");
 }

@@ -56,3 +56,16 @@ TEST_CASE("a long trace keeps its first and its last lines", "[run_case]") {
     CHECK(kept[kTraceHeadLines + 1] == "./prog.py:1006: event 1006");
     CHECK(kept.back() == fmt::format("./prog.py:{0}: event {0}", lines));
 }
+
+TEST_CASE("a case marked `timeout = \"long\"` may run six times its backend's limit", "[run_case]") {
+    Backend slow;
+    slow.name = "slow";
+    slow.command = "sh -c 'sleep 2; echo done' sh {case}";
+    Limits limits;
+    limits.timeout = std::chrono::milliseconds(1000);
+    Case c;
+    c.path = "/nowhere/prog.py";
+    CHECK(run_case(c, slow, limits).outcome == "[timeout]\n");
+    c.front.long_timeout = true;
+    CHECK(run_case(c, slow, limits).outcome == "done\n[exit 0]\n");
+}
