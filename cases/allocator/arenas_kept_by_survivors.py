@@ -2,6 +2,7 @@
 # summary = "One survivor in every hundred small objects keeps every arena: freed is not returned to the OS"
 # tags = ["allocator", "pymalloc", "seed"]
 # requires = ["py3-syntax", "gc-control", "files"]
+# timeout = "long"  # a million objects: seconds on a fast machine
 # refs = ["https://github.com/python/cpython/blob/3.11/Objects/obmalloc.c"]
 # explain = """
 # "This object was freed" is not the same as "memory was returned to the

@@ -2,6 +2,7 @@
 # summary = "pymalloc reuses the free blocks of partly used pools before it maps new arenas"
 # tags = ["allocator", "pymalloc"]
 # requires = ["py3-syntax", "gc-control", "files"]
+# timeout = "long"  # a million objects: seconds on a fast machine
 # refs = ["https://github.com/python/cpython/blob/3.11/Objects/obmalloc.c"]
 # explain = """
 # After 99% of a million small objects die, their pools are partly used and

@@ -2,6 +2,7 @@
 # summary = "gc.freeze() before fork(): the child's collection no longer copies the parent's heap"
 # tags = ["allocator", "fork", "gc-module"]
 # requires = ["py3-syntax", "gc-control", "files"]
+# timeout = "long"  # a million objects: seconds on a fast machine
 # refs = ["https://docs.python.org/3/library/gc.html#gc.freeze"]
 # explain = """
 # After fork() the child shares the parent's pages until it writes to one

@@ -2,6 +2,7 @@
 # summary = "RSS falls by at least half of its growth when a million small objects are all freed (CPython), not until a collection (PyPy)"
 # tags = ["allocator", "rss", "seed"]
 # requires = ["py3-syntax", "files"]
+# timeout = "long"  # a million objects: seconds on a fast machine
 # refs = ["https://doc.pypy.org/en/latest/gc_info.html"]
 # explain = """
 # On CPython the last reference frees each object and pymalloc unmaps every

@@ -2,6 +2,7 @@
 # summary = "Freed is not returned to the OS: with 1% of small objects alive, RSS stays up"
 # tags = ["allocator", "rss", "seed"]
 # requires = ["py3-syntax", "files"]
+# timeout = "long"  # a million objects: seconds on a fast machine
 # refs = ["https://docs.python.org/3/c-api/memory.html#the-pymalloc-allocator"]
 # explain = """
 # "This object was freed" is not the same as "memory was returned to the
