@@ -1954,20 +1954,23 @@ class Compiler {
         }
     }
 
-    // 3.12's apply_static_swaps for the SWAP that restores the saved names:
-    // when the result is stored to a fast local right after them, on the
-    // same line, the stores trade places and the SWAP goes, so the result
-    // is stored before the names are restored. (An expression statement's
-    // POP_TOP has no line there, so it stays after them.)
+    // apply_static_swaps for the SWAP that restores the saved names: when
+    // the result is stored to a fast local right after them, on the same
+    // line, the stores trade places and the SWAP goes, so the result is
+    // stored before the names are restored. An expression statement's
+    // POP_TOP trades places too from 3.13 (swaps_statement_pops); on 3.12
+    // it has no line there, so it stays after them.
     void apply_static_swap(Unit& unit, std::size_t swap) {
         std::vector<PendingInstruction>& in = unit.instrs;
         std::size_t stores = static_cast<std::size_t>(in[swap].arg) - 1;
         std::size_t first = swap + 1, result = first + stores;
-        if (result >= in.size() || in[result].op != Opcode::STORE_FAST) return;
-        if (in[result].position.line != in[first].position.line) return;
+        if (result >= in.size()) return;
+        bool dropped = in[result].op == Opcode::POP_TOP && options_.swaps_statement_pops;
+        if (!dropped && in[result].op != Opcode::STORE_FAST) return;
+        if (!dropped && in[result].position.line != in[first].position.line) return;
         for (int label : unit.labels)
             if (label > static_cast<int>(swap) && label <= static_cast<int>(result)) return;
-        for (std::size_t i = first; i < result; ++i)
+        for (std::size_t i = first; i < result && !dropped; ++i)
             if (in[i].op == Opcode::STORE_FAST_MAYBE_NULL && in[i].arg == in[result].arg) return;
         in[swap].op = Opcode::NOP;
         std::swap(in[first], in[result]);

@@ -66,6 +66,13 @@ struct CompileOptions {
     // its names are that code's fast locals, their outer values saved on
     // the stack while it runs (LOAD_FAST_AND_CLEAR) and restored after it.
     bool inline_comprehensions = false;
+    // An inlined comprehension whose result an expression statement drops
+    // has the result dropped before the saved names are restored (3.13+):
+    // the statement's POP_TOP, which has no location of its own, takes the
+    // line of the store before it by the time apply_static_swaps runs, so
+    // it trades places with the restores as a STORE_FAST on their line
+    // does. On 3.12 it is lineless there, and the names come back first.
+    bool swaps_statement_pops = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -14,10 +14,10 @@
 # whose outer value was saved on the stack and is put back at the end,
 # which drops the last value. In a function, when the result is stored to
 # a local on the same line, the optimizer trades the two stores
-# (apply_static_swaps), so y's old value dies first. A result that is
-# discarded (an expression statement) or stored by name (module and class
-# bodies) keeps 3.11's order. If the comprehension raises, its unfinished
-# list goes before the handler runs. PyPy frees nothing before
+# (apply_static_swaps), so y's old value dies first. A result stored by
+# name (module and class bodies) keeps 3.11's order, a discarded one on
+# 3.12 only (refcount/comprehension_statement_release_order). If it raises,
+# its unfinished list goes before the handler runs. PyPy frees nothing before
 # gc.collect()."""
 # portable = "Do not let a finalizer's timing depend on a comprehension's loop variable; release resources explicitly."
 # ---

@@ -108,6 +108,15 @@ TEST_CASE("3.12 compiles a list, set or dict comprehension inline (PEP 709)", "[
                            "FOR_ITER STORE_FAST LOAD_FAST LOAD_GLOBAL BINARY_OP") != std::string::npos);
     CHECK(nested(*code, "<genexpr>") != nullptr);
     CHECK(nested(*code, "<listcomp>") == nullptr);
+    // A comprehension statement drops its list after the restore on 3.12,
+    // before it from 3.13 (the POP_TOP trades places with the restore).
+    const char* statement = "def s(x):\n    [k for k in x]\n";
+    CHECK(opcodes(*nested(*compile_ok(statement, inline_options), "s"))
+              .ends_with("RERAISE SWAP STORE_FAST_MAYBE_NULL POP_TOP LOAD_CONST RETURN_VALUE"));
+    lang::CompileOptions swapping = inline_options;
+    swapping.swaps_statement_pops = true;
+    CHECK(opcodes(*nested(*compile_ok(statement, swapping), "s"))
+              .ends_with("RERAISE NOP POP_TOP STORE_FAST_MAYBE_NULL LOAD_CONST RETURN_VALUE"));
     // To 3.11 each is a function of its own.
     CHECK(opcodes(*nested(*compile_ok("def f(n, x):\n    return [n + k for k in x]\n"), "f")) ==
           "MAKE_CELL RESUME LOAD_CLOSURE BUILD_TUPLE LOAD_CONST MAKE_FUNCTION LOAD_FAST GET_ITER PRECALL CALL "
