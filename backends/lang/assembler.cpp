@@ -81,6 +81,7 @@ Assembly assemble(const std::vector<PendingInstruction>& code, const std::vector
     std::vector<int> handler_of;  // per kept instruction: index of its SETUP_*, or -1
     for (int i = 0; i < n; ++i) {
         const PendingInstruction& ins = code[i];
+        if (depth[i] >= 0 && ins.op == Opcode::NOP_LINE) out.nop_lines.push_back({new_index[i], ins.position.line});
         if (depth[i] < 0 || is_pseudo(ins.op)) continue;
         int arg = opcode_arg_kind(ins.op) == ArgKind::JUMP ? new_index[labels[ins.arg]] : ins.arg;
         out.instructions.push_back({ins.op, arg});

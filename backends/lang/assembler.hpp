@@ -20,6 +20,7 @@ struct Assembly {
     std::vector<Instruction> instructions;
     std::vector<Position> positions;
     std::vector<ExceptionEntry> exception_table;
+    std::vector<NopLine> nop_lines;  // the NOP_LINEs dropped, each before the instruction that followed it
     int stacksize = 0;
 };
 

@@ -96,6 +96,12 @@ struct Position {
 // `depth` items (releasing them, as CPython does), pushes the index of the
 // raising instruction if `lasti`, pushes the exception, and jumps to `target`.
 // An instruction outside every entry propagates the exception out of the frame.
+// Where a statement of no code was (a NOP_LINE): before instruction
+// `before` (the end when it equals their number), on `line`.
+struct NopLine {
+    int before, line;
+};
+
 struct ExceptionEntry {
     int start, end, target, depth;
     bool lasti;
@@ -191,6 +197,11 @@ struct Code {
     std::vector<Instruction> instructions;
     std::vector<Position> positions;  // one per instruction
     std::vector<ExceptionEntry> exception_table;
+    // The statements of no code (`pass`, a constant expression), in order:
+    // CPython's NOP, which 3.10 keeps only where its line would otherwise
+    // be lost, and whose line an instruction of none after it takes (the
+    // compile replay's 3.10 line tables).
+    std::vector<NopLine> nop_lines;
     // Empty, or one per instruction (borrow.hpp): bit d is set when slot d
     // of the value stack (0 at its bottom, up to 63) holds a value a
     // LOAD_FAST_BORROW pushed while the instruction runs, one that CPython

@@ -357,6 +357,7 @@ class Compiler {
         code.instructions = std::move(a.instructions);
         code.positions = std::move(a.positions);
         code.exception_table = std::move(a.exception_table);
+        code.nop_lines = std::move(a.nop_lines);
         code.stacksize = a.stacksize;
         if (options_.borrow_fast_loads) borrow_fast_loads(code);
         std::shared_ptr<const Code> result = std::move(unit.code);
@@ -602,7 +603,7 @@ class Compiler {
         switch (s.kind) {
         case StmtKind::Expr: {
             const Expr& e = *s.as<ExprStmt>().value;
-            if (is_constant_expr(e)) return;  // a docstring-like constant: no code
+            if (is_constant_expr(e)) return emit(Opcode::NOP_LINE);  // a docstring-like constant: no code
             expr(e);
             emit(Opcode::POP_TOP);
             return;
@@ -613,7 +614,7 @@ class Compiler {
         case StmtKind::Delete:
             for (const ExprPtr& t : s.as<Delete>().targets) target(*t, Ctx::Del);
             return;
-        case StmtKind::Pass:
+        case StmtKind::Pass: return emit(Opcode::NOP_LINE);
         case StmtKind::Global:
         case StmtKind::Nonlocal:
         case StmtKind::Unsupported: return;
@@ -1192,12 +1193,14 @@ class Compiler {
     // (the end of an `if` whose body returns): CPython removes it as
     // unreachable, and with it the None it would load.
     void implicit_return() {
+        // The NOP_LINEs of statements after the last instruction are no code.
         const auto& instrs = u().instrs;
-        const auto end = static_cast<int>(instrs.size());
-        bool jump_to_end = std::find(u().labels.begin(), u().labels.end(), end) != u().labels.end();
-        bool ends =
-            !instrs.empty() && (instrs.back().op == Opcode::RETURN_VALUE || instrs.back().op == Opcode::RAISE_VARARGS ||
-                                instrs.back().op == Opcode::RERAISE);
+        auto last = std::find_if(instrs.rbegin(), instrs.rend(),
+                                 [](const PendingInstruction& in) { return in.op != Opcode::NOP_LINE; });
+        const auto end = static_cast<int>(instrs.rend() - last);
+        bool jump_to_end = std::any_of(u().labels.begin(), u().labels.end(), [&](int label) { return label >= end; });
+        bool ends = last != instrs.rend() && (last->op == Opcode::RETURN_VALUE || last->op == Opcode::RAISE_VARARGS ||
+                                              last->op == Opcode::RERAISE);
         if (ends && !jump_to_end) return;
         unset_loc();
         load_const(Constant{NoneConst{}});

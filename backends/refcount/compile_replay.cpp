@@ -26,17 +26,78 @@ std::string tuple_of_names_text(const std::vector<std::string>& names) {
     return text + ')';
 }
 
+// The instructions 3.11 added, which 3.10's code has no counterpart of
+// (KW_NAMES has one: the LOAD_CONST of the names tuple).
+bool new_in_3_11(lang::Opcode op) {
+    using lang::Opcode;
+    return op == Opcode::RESUME || op == Opcode::COPY_FREE_VARS || op == Opcode::MAKE_CELL || op == Opcode::PUSH_NULL ||
+           op == Opcode::PRECALL;
+}
+
+// A code object's instructions as 3.10's would be for its line table and
+// bytecode: without those 3.11 added, with the NOP of a statement of no
+// code where 3.10 keeps it (clean_basic_block: not when the instruction
+// before or after has its line, or the one after has none), and each
+// instruction of no line with the line before it (propagate_line_numbers;
+// after a NOP, the NOP's).
+struct OldInstruction {
+    lang::Instruction in;
+    int line;
+};
+std::vector<OldInstruction> as_3_10(const Code& code) {
+    struct Item {
+        lang::Instruction in;
+        int line;  // 0: none
+        bool nop;
+    };
+    std::vector<Item> items;
+    std::size_t next_nop = 0;
+    for (std::size_t i = 0; i <= code.instructions.size(); ++i) {
+        for (; next_nop < code.nop_lines.size() && code.nop_lines[next_nop].before == static_cast<int>(i); ++next_nop)
+            items.push_back({{lang::Opcode::NOP, 0}, code.nop_lines[next_nop].line, true});
+        if (i == code.instructions.size()) break;
+        if (new_in_3_11(code.instructions[i].op)) continue;
+        items.push_back({code.instructions[i], i < code.positions.size() ? code.positions[i].line : 0, false});
+    }
+    std::vector<OldInstruction> out;
+    int line = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const Item& item = items[i];
+        if (item.nop) {
+            bool lost = (out.empty() || out.back().line != item.line) &&
+                        (i + 1 < items.size() && items[i + 1].line && items[i + 1].line != item.line);
+            line = item.line;
+            if (lost) out.push_back({item.in, line});
+            continue;
+        }
+        if (item.line) line = item.line;
+        out.push_back({item.in, line});
+    }
+    return out;
+}
+
 // The three byte strings assemble() merges, as texts that are equal when
 // CPython's would be: the bytecode, the line table (relative to the first
-// line) and the exception table.
-std::string bytecode_text(const Code& code) {
+// line; with the columns from 3.11) and the exception table. The model's
+// bytecode is 3.11's; `as_of_3_10` compares 3.10's instead (as_3_10).
+std::string bytecode_text(const Code& code, bool as_of_3_10) {
     std::string text = "B";
-    for (const lang::Instruction& in : code.instructions)
+    auto add = [&](const lang::Instruction& in) {
         text += std::to_string(static_cast<int>(in.op)) + ',' + std::to_string(in.arg) + ';';
+    };
+    if (as_of_3_10)
+        for (const OldInstruction& in : as_3_10(code)) add(in.in);
+    else
+        for (const lang::Instruction& in : code.instructions) add(in);
     return text;
 }
-std::string line_table_text(const Code& code) {
+std::string line_table_text(const Code& code, bool as_of_3_10) {
     std::string text = "L";
+    if (as_of_3_10) {  // lines only
+        for (const OldInstruction& in : as_3_10(code))
+            text += std::to_string(in.line ? in.line - code.first_line : -1) + ';';
+        return text;
+    }
     for (const lang::Position& p : code.positions)
         text += std::to_string(p.line ? p.line - code.first_line : -1) + ',' + std::to_string(p.col) + ',' +
                 std::to_string(p.end_line ? p.end_line - code.first_line : -1) + ',' + std::to_string(p.end_col) + ';';
@@ -374,8 +435,8 @@ class Replay {
             merge(std::move(table), {2});
         }
         if (shape_.merges_bytes) {
-            merge(line_table_text(code), {2});
-            merge(bytecode_text(code), {2});
+            merge(line_table_text(code, shape_.bytes_of_3_10), {2});
+            merge(bytecode_text(code, shape_.bytes_of_3_10), {2});
         }
         std::string consts_text = "(";
         std::vector<std::size_t> item_keys;

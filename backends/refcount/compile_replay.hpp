@@ -38,6 +38,11 @@ struct CompilerShape {
     // always swapped out (3.13; 3.12 looks only at the names it binds).
     bool inline_swaps_argument = false;
     bool merges_bytes = true;  // ... and its bytecode and line table (from 3.10)
+    // The bytecode and line table merged are 3.10's: its instructions (no
+    // RESUME, PUSH_NULL, ...; a NOP kept where a line would be lost) and a
+    // line table of their lines only (3.11's has columns), so two code
+    // objects of the same lines merge theirs wherever their columns are.
+    bool bytes_of_3_10 = false;
     // MAKE_FUNCTION's qualified name is a constant; makecode() merges
     // varnames, cellvars and freevars, not the fast locals' names (to 3.10).
     bool qualname_constants = false;

@@ -30,6 +30,7 @@ Manager::Manager(const vm::Profile& profile)
                       .generator_handler = profile.gc_compiler_generator_handler,
                       .inline_swaps_argument = profile.gc_compiler_inline_swaps_argument,
                       .merges_bytes = profile.gc_compiler_merges_bytes,
+                      .bytes_of_3_10 = profile.gc_compiler_bytes_of_3_10,
                       .qualname_constants = profile.gc_compiler_qualname_constants,
                       .annotation_list = profile.gc_compiler_annotation_list,
                       .atom_constants_untracked = profile.gc_compiler_atom_constants_untracked,

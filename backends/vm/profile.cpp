@@ -554,6 +554,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.compiler_generator_handler", p.gc_compiler_generator_handler);
     r.get_optional("gc.compiler_inline_swaps_argument", p.gc_compiler_inline_swaps_argument);
     r.get_optional("gc.compiler_merges_bytes", p.gc_compiler_merges_bytes);
+    r.get_optional("gc.compiler_bytes_of_3_10", p.gc_compiler_bytes_of_3_10);
     r.get_optional("gc.compiler_qualname_constants", p.gc_compiler_qualname_constants);
     r.get_optional("gc.compiler_annotation_list", p.gc_compiler_annotation_list);
     r.get_optional("gc.compiler_directive_items", p.gc_compiler_directive_items);

@@ -205,6 +205,9 @@ struct Profile {
     bool gc_compiler_inline_swaps_argument = false;  // see CompilerShape::inline_swaps_argument
     // ... and its bytecode and line table (3.10+; 3.8's and 3.9's merge no bytes).
     bool gc_compiler_merges_bytes = true;
+    // The bytecode and line table merged are 3.10's (its instructions; lines
+    // without columns): CompilerShape::bytes_of_3_10.
+    bool gc_compiler_bytes_of_3_10 = false;
     // A function's qualified name is a constant of the code that makes it,
     // for MAKE_FUNCTION (to 3.10; co_qualname from 3.11); makecode() merges
     // the varnames, cellvars and freevars tuples, not one of all the fast

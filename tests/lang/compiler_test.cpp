@@ -383,3 +383,36 @@ TEST_CASE("3.8 passes a lone **mapping to CALL_FUNCTION_EX as it is; 3.9 merges 
           "RESUME PUSH_NULL LOAD_NAME LOAD_NAME BUILD_MAP LOAD_CONST LOAD_CONST BUILD_MAP DICT_MERGE LOAD_NAME "
           "DICT_MERGE CALL_FUNCTION_EX POP_TOP LOAD_CONST RETURN_VALUE");
 }
+
+TEST_CASE("a statement of no code keeps its line where CPython's NOP was", "[compiler]") {
+    // `pass` and a constant expression compile to no instruction; the
+    // assembler keeps where they were (the compile replay's 3.10 line
+    // tables), and a trailing one changes neither the implicit return nor
+    // a jump to the end.
+    auto code = compile_ok(
+        "class A:\n"
+        "    pass\n"
+        "def f(x):\n"
+        "    if x:\n"
+        "        return 1\n"
+        "    pass\n"
+        "def g():\n"
+        "    x = 1\n"
+        "    'doc'\n");
+    auto nop = [&](const char* name) {
+        const lang::Code* nested_code = nested(*code, name);
+        REQUIRE(nested_code);
+        REQUIRE(nested_code->nop_lines.size() == 1);
+        return std::make_pair(nested_code->nop_lines[0], opcodes(*nested_code));
+    };
+    auto [a, a_ops] = nop("A");
+    CHECK(a.line == 2);
+    CHECK(a.before == 5);  // before the class body's LOAD_CONST None
+    CHECK(a_ops == "RESUME LOAD_NAME STORE_NAME LOAD_CONST STORE_NAME LOAD_CONST RETURN_VALUE");
+    auto [f, f_ops] = nop("f");
+    CHECK(f.line == 6);
+    CHECK(f_ops == "RESUME LOAD_FAST POP_JUMP_IF_FALSE LOAD_CONST RETURN_VALUE LOAD_CONST RETURN_VALUE");
+    auto [g, g_ops] = nop("g");
+    CHECK(g.line == 9);
+    CHECK(g_ops == "RESUME LOAD_CONST STORE_FAST LOAD_CONST RETURN_VALUE");
+}
