@@ -197,8 +197,18 @@ Ref<> call_with_self_prepended(Object* callable, Args args) {
 }
 
 Ref<> call_prepended(Object* callable, Object* self, Args args) {
-    std::vector<Object*> argv{self};
-    argv.insert(argv.end(), args.items, args.items + args.total());
+    // The arguments with `self` first: on the stack when they are few (a
+    // method's or __init__'s call), no malloc for them.
+    constexpr std::size_t kOnStack = 8;
+    Object* on_stack[kOnStack];
+    std::vector<Object*> on_heap;
+    Object** argv = on_stack;
+    if (args.total() + 1 > kOnStack) {
+        on_heap.resize(args.total() + 1);
+        argv = on_heap.data();
+    }
+    argv[0] = self;
+    std::copy(args.items, args.items + args.total(), argv + 1);
     Ref<TupleObject> kwnames;
     if (args.nkw() && !called_through_tp_call(callable)) {
         std::vector<Object*> names;
@@ -207,7 +217,7 @@ Ref<> call_prepended(Object* callable, Object* self, Args args) {
     } else {
         kwnames = args.kwnames ? share(args.kwnames) : nullptr;
     }
-    return call_with_self_prepended(callable, Args{argv.data(), args.nargs + 1, kwnames.get()});
+    return call_with_self_prepended(callable, Args{argv, args.nargs + 1, kwnames.get()});
 }
 
 namespace {
@@ -231,7 +241,7 @@ template <class T> struct DropUncounted {
 // cases: for the first, its tuple of names is not counted.
 Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs) {
     const bool packed = rt().profile().star_call_passes_tuple && called_through_tp_call(callable);
-    std::vector<Object*> argv(args->items);
+    std::vector<Object*> argv = args->items.to_vector();
     std::vector<Object*> names;
     if (kwargs)
         dict_for_each(kwargs, [&](Object* k, Object* v) {
