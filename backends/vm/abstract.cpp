@@ -120,9 +120,51 @@ Ref<> generic_getattr(Object* o, StrObject* name, bool suppress) {
     return generic_getattr_found(o, name, o->type->lookup(name), suppress);
 }
 
+// The shared-keys index of `name` in `layout`, the layout of the site's
+// type, as the site keeps it: -1 when the keys do not hold the name.
+[[gnu::always_inline]] static inline int site_key_index(LookupSite& site, const ClassLayout& layout, StrObject* name) {
+    if (site.key_index >= 0) return site.key_index;
+    const auto nkeys = static_cast<int>(layout.keys.size());
+    if (site.keys_seen == nkeys) return -1;
+    int ix = layout.key_index(name);
+    if (ix >= 0) site.key_index = ix;
+    else site.keys_seen = nkeys;
+    return ix;
+}
+
+// The values of an instance that keeps them (a managed dict not
+// materialized), and the index of `name` among its class's shared keys as
+// the site keeps it (-1: not among them); null when the instance keeps no
+// values. The site has just been looked up with o's type. What
+// instance_get and instance_set find, without their search of the keys
+// (CPython 3.11's LOAD_ATTR_INSTANCE_VALUE and STORE_ATTR_INSTANCE_VALUE).
+[[gnu::always_inline]] static inline InstanceData* own_values(Object* o, StrObject* name, LookupSite& site, int& ix) {
+    const TypeObject* t = o->type;
+    const ClassLayout* layout = t->class_layout.get();
+    if (!layout || !t->has(TF_MANAGED_DICT)) return nullptr;
+    InstanceData* d = layout->sub->data_of(o);
+    if (!d || d->dict) return nullptr;
+    ix = site_key_index(site, *layout, name);
+    return d;
+}
+
+// The instance's own value of `name` through own_values, or null.
+[[gnu::always_inline]] static inline Object* own_value(Object* o, StrObject* name, LookupSite& site) {
+    int ix;
+    InstanceData* d = own_values(o, name, site, ix);
+    if (!d || ix < 0 || ix >= static_cast<int>(d->values.size())) return nullptr;
+    return d->values[static_cast<std::size_t>(ix)];
+}
+
 Ref<> getattr(Object* o, StrObject* name, LookupSite& site) {
     if (o->type->tp.getattro != &generic_getattr) return getattr(o, name);
-    return generic_getattr_found(o, name, site.lookup(o->type, name), false);
+    Object* found = site.lookup(o->type, name);
+    // An instance's own value, when the type's attribute is no data
+    // descriptor (which generic_getattr_found would ask first): no Python
+    // code can run on the way, so nothing else differs.
+    if (!found || !found->type->tp.descr_get || !found->type->tp.descr_set)
+        if (Object* v = own_value(o, name, site)) return share(v);
+    return generic_getattr_found(o, name, found, false);
 }
 
 // _PyObject_GenericSetAttrWithDict, `found` as for generic_getattr_found.
@@ -158,7 +200,19 @@ void generic_setattr(Object* o, StrObject* name, Object* value) {
 
 void setattr(Object* o, StrObject* name, Object* value, LookupSite& site) {
     if (o->type->tp.setattro != &generic_setattr) return setattr(o, name, value);
-    generic_setattr_found(o, name, site.lookup(o->type, name), value);
+    Object* found = site.lookup(o->type, name);
+    // An instance's own value stored, when the type's attribute has no
+    // __set__, the profile makes no dict at a store, and the name is among
+    // the shared keys already: instance_set at the index the site keeps.
+    if (value && (!found || !found->type->tp.descr_set) && !rt().profile().gc_instance_dict_objects) {
+        int ix;
+        InstanceData* d = own_values(o, name, site, ix);
+        if (d && ix >= 0) {
+            instance_set_at(*d, ix, value);
+            return;
+        }
+    }
+    generic_setattr_found(o, name, found, value);
 }
 
 // ---- calls --------------------------------------------------------------------------------------
@@ -224,8 +278,9 @@ bool get_method(Object* obj, StrObject* name, Ref<>& method, LookupSite* site) {
     Ref<> keep = share(descr);
     InstanceData* d = instance_data(obj);
     Object* shadow = nullptr;
-    if (d && tp->has(TF_MANAGED_DICT)) shadow = instance_get(obj, *d, name);
-    else if (tp->dict_ptr && *tp->dict_ptr(obj)) shadow = dict_get(*tp->dict_ptr(obj), name);
+    if (d && tp->has(TF_MANAGED_DICT)) {
+        shadow = site && !d->dict ? own_value(obj, name, *site) : instance_get(obj, *d, name);
+    } else if (tp->dict_ptr && *tp->dict_ptr(obj)) shadow = dict_get(*tp->dict_ptr(obj), name);
     if (shadow) {
         method = share(shadow);
         return false;

@@ -52,7 +52,7 @@ class ReprGuard {
 // "[a, b]"-style repr of items between the brackets.
 std::string join_reprs(std::span<Object* const> items, std::string_view open, std::string_view close);
 // Lexicographic comparison of two item vectors (tuple and list richcompare).
-Ref<> compare_sequences(const std::vector<Object*>& a, const std::vector<Object*>& b, CompareOp op);
+Ref<> compare_sequences(std::span<Object* const> a, std::span<Object* const> b, CompareOp op);
 // The item index for `key` into a sequence of `length` (negative from the end).
 std::int64_t sequence_index(Object* key, std::int64_t length, const char* what);
 

@@ -20,24 +20,69 @@ std::string name_list(const std::vector<std::string>& names) {
     return out;
 }
 
-// initialize_locals: binds the call's arguments (owned, moved into the
-// frame) to the function's parameters.
-void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
-                    std::uint64_t borrowed) {
+// The next common calls: fewer positional arguments than parameters, a
+// few keywords that name parameters (the same string objects, as the
+// compiler's names are), defaults for the rest, no keyword-only, * or **
+// parameter. When the call is of this form and nothing can fail, binds it
+// as the general binding below would, in the same order (arguments, then
+// keywords, then defaults), without its error bookkeeping, and returns
+// true; otherwise leaves everything as it was.
+bool bind_without_errors(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
+                         std::size_t nkw, std::uint64_t borrowed) {
+    CodeObject* co = func->code;
+    const lang::Code& c = *co->code;
+    const auto argcount = static_cast<std::size_t>(c.argcount);
+    constexpr std::size_t kMaxKeywords = 8;
+    if (c.kwonlyargcount != 0 || (c.flags & (lang::CO_VARARGS | lang::CO_VARKEYWORDS)) || nargs > argcount ||
+        nkw > kMaxKeywords)
+        return false;
+    const std::size_t defcount = func->defaults ? func->defaults->size() : 0;
+    if (defcount > argcount || argcount > 64) return false;  // (a __defaults__ longer than the parameters)
+    const std::size_t first_default = argcount - defcount;
+    // Each keyword's parameter: after the positional arguments, not
+    // positional-only, not named twice.
+    std::size_t param_of[kMaxKeywords];
+    std::uint64_t named = 0;
+    for (std::size_t k = 0; k < nkw; ++k) {
+        Object* name = kwnames->items[k];
+        std::size_t j = static_cast<std::size_t>(c.posonlyargcount);
+        while (j < argcount && co->localsplus_names[j] != name) ++j;
+        if (j == argcount || j < nargs || (named >> j & 1)) return false;
+        named |= std::uint64_t(1) << j;
+        param_of[k] = j;
+    }
+    // Every parameter left has a default.
+    for (std::size_t i = nargs; i < first_default; ++i)
+        if (!(named >> i & 1)) return false;
+    Object** locals = frame->localsplus();
+    auto keeps_borrowed = [&](std::size_t arg, std::size_t local) {
+        if (arg < 64 && local < 64 && (borrowed >> arg & 1)) frame->borrowed_locals |= std::uint64_t(1) << local;
+    };
+    for (std::size_t i = 0; i < nargs; ++i) {
+        locals[i] = args[i];
+        args[i] = nullptr;
+        keeps_borrowed(i, i);
+    }
+    for (std::size_t k = 0; k < nkw; ++k) {
+        locals[param_of[k]] = args[nargs + k];
+        args[nargs + k] = nullptr;
+        keeps_borrowed(nargs + k, param_of[k]);
+    }
+    for (std::size_t i = nargs; i < argcount; ++i) {
+        if (locals[i]) continue;
+        Object* d = func->defaults->items[i - first_default];
+        incref(d);
+        locals[i] = d;
+    }
+    return true;
+}
+
+// initialize_locals, in general: bind_arguments below.
+[[gnu::noinline]] void bind_any_arguments(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs,
+                                          TupleObject* kwnames, std::uint64_t borrowed) {
     CodeObject* co = func->code;
     const lang::Code& c = *co->code;
     Object** locals = frame->localsplus();
-    // The common call: as many positional arguments as parameters, no
-    // keywords, no * or ** parameter. They move in; nothing can fail.
-    if (!kwnames && nargs == static_cast<std::size_t>(c.argcount) && c.kwonlyargcount == 0 &&
-        !(c.flags & (lang::CO_VARARGS | lang::CO_VARKEYWORDS))) {
-        for (std::size_t i = 0; i < nargs; ++i) {
-            locals[i] = args[i];
-            args[i] = nullptr;
-        }
-        frame->borrowed_locals = borrowed;  // argument i in local i
-        return;
-    }
     const std::size_t argcount = c.argcount, kwonly = c.kwonlyargcount;
     const std::size_t total_args = argcount + kwonly;
     const std::size_t nkw = kwnames ? kwnames->size() : 0;
@@ -155,6 +200,28 @@ void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size
     }
 }
 
+// initialize_locals: binds the call's arguments (owned, moved into the
+// frame) to the function's parameters. The common forms first, without the
+// general binding's error bookkeeping (and its function's prologue).
+inline void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
+                           std::uint64_t borrowed) {
+    const lang::Code& c = *func->code->code;
+    // The common call: as many positional arguments as parameters, no
+    // keywords, no * or ** parameter. They move in; nothing can fail.
+    if (!kwnames && nargs == static_cast<std::size_t>(c.argcount) && c.kwonlyargcount == 0 &&
+        !(c.flags & (lang::CO_VARARGS | lang::CO_VARKEYWORDS))) {
+        Object** locals = frame->localsplus();
+        for (std::size_t i = 0; i < nargs; ++i) {
+            locals[i] = args[i];
+            args[i] = nullptr;
+        }
+        frame->borrowed_locals = borrowed;  // argument i in local i
+        return;
+    }
+    if (bind_without_errors(frame, func, args, nargs, kwnames, kwnames ? kwnames->size() : 0, borrowed)) return;
+    bind_any_arguments(frame, func, args, nargs, kwnames, borrowed);
+}
+
 }  // namespace
 
 Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
@@ -197,8 +264,18 @@ Ref<> call_with_self_prepended(Object* callable, Args args) {
 }
 
 Ref<> call_prepended(Object* callable, Object* self, Args args) {
-    std::vector<Object*> argv{self};
-    argv.insert(argv.end(), args.items, args.items + args.total());
+    // The arguments with `self` first: on the stack when they are few (a
+    // method's or __init__'s call), no malloc for them.
+    constexpr std::size_t kOnStack = 8;
+    Object* on_stack[kOnStack];
+    std::vector<Object*> on_heap;
+    Object** argv = on_stack;
+    if (args.total() + 1 > kOnStack) {
+        on_heap.resize(args.total() + 1);
+        argv = on_heap.data();
+    }
+    argv[0] = self;
+    std::copy(args.items, args.items + args.total(), argv + 1);
     Ref<TupleObject> kwnames;
     if (args.nkw() && !called_through_tp_call(callable)) {
         std::vector<Object*> names;
@@ -207,7 +284,7 @@ Ref<> call_prepended(Object* callable, Object* self, Args args) {
     } else {
         kwnames = args.kwnames ? share(args.kwnames) : nullptr;
     }
-    return call_with_self_prepended(callable, Args{argv.data(), args.nargs + 1, kwnames.get()});
+    return call_with_self_prepended(callable, Args{argv, args.nargs + 1, kwnames.get()});
 }
 
 namespace {
@@ -231,7 +308,7 @@ template <class T> struct DropUncounted {
 // cases: for the first, its tuple of names is not counted.
 Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs) {
     const bool packed = rt().profile().star_call_passes_tuple && called_through_tp_call(callable);
-    std::vector<Object*> argv(args->items);
+    std::vector<Object*> argv = args->items.to_vector();
     std::vector<Object*> names;
     if (kwargs)
         dict_for_each(kwargs, [&](Object* k, Object* v) {

@@ -117,6 +117,20 @@ void view_key_added(DictObject* d, Object* key) {
     if (key->type != types.str || (layout.key_index(name) < 0 && layout.add_key(name) < 0)) d->view_of = nullptr;
 }
 
+bool instance_set_at(InstanceData& d, int ix, Object* value) {
+    if (static_cast<int>(d.values.size()) <= ix) d.values.grow_to(ix + 1);
+    Object*& slot = d.values[ix];
+    if (!value) {
+        if (!slot) return false;
+        d.note_deleted(static_cast<std::uint8_t>(ix));
+    } else if (!slot) {
+        d.note_set(static_cast<std::uint8_t>(ix));
+    }
+    xincref(value);
+    set_ref(slot, value);
+    return true;
+}
+
 bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value) {
     // To 3.10 the first attribute stored makes the instance's dict.
     if (!d.dict && value && rt().profile().gc_instance_dict_objects) instance_dict(self, d);
@@ -124,19 +138,7 @@ bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value)
         ClassLayout& layout = *self->type->class_layout;
         int ix = layout.key_index(name);
         if (ix < 0 && value) ix = layout.add_key(name);
-        if (ix >= 0) {
-            if (static_cast<int>(d.values.size()) <= ix) d.values.grow_to(ix + 1);
-            Object*& slot = d.values[ix];
-            if (!value) {
-                if (!slot) return false;
-                d.note_deleted(static_cast<std::uint8_t>(ix));
-            } else if (!slot) {
-                d.note_set(static_cast<std::uint8_t>(ix));
-            }
-            xincref(value);
-            set_ref(slot, value);
-            return true;
-        }
+        if (ix >= 0) return instance_set_at(d, ix, value);
         if (!value) return false;
         instance_dict(self, d)->view_of = nullptr;  // the shared keys are full: a dict of its own
     }

@@ -138,6 +138,9 @@ InstanceData* instance_data(Object* o);  // null when the type adds none
 Object* instance_get(Object* self, InstanceData& d, StrObject* name);
 // Returns false when deleting (value null) an attribute that is not set.
 bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value);
+// The same for the key at index `ix` of the class's shared keys, when the
+// instance keeps its values (no dict).
+bool instance_set_at(InstanceData& d, int ix, Object* value);
 // The instance __dict__, created from the attribute values when first needed
 // (a view of them on 3.13+: DictObject::view_of).
 DictObject* instance_dict(Object* self, InstanceData& d);

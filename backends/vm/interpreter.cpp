@@ -836,13 +836,13 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 // ---- building containers and strings --------------------------------------------
                 op_BUILD_TUPLE : {
                     sp -= arg;
-                    Object* t = tuple_from_array(std::vector<Object*>(sp, sp + arg)).release();
+                    Object* t = tuple_from_array({sp, static_cast<std::size_t>(arg)}).release();
                     PUSH(t);
                 }
                     DISPATCH();
                 op_BUILD_LIST : {
                     sp -= arg;
-                    Object* l = new_list(std::vector<Object*>(sp, sp + arg)).release();
+                    Object* l = new_list_of({sp, static_cast<std::size_t>(arg)}).release();
                     PUSH(l);
                 }
                     DISPATCH();
@@ -903,7 +903,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> list = Ref<>::take(POP());
                     auto& items = static_cast<ListObject*>(list.get())->items;
                     for (Object* o : items) incref(o);
-                    PUSH(tuple_from_array(std::vector<Object*>(items.begin(), items.end())).release());
+                    PUSH(tuple_from_array(items).release());
                 }
                     DISPATCH();
                 op_DICT_MERGE : {

@@ -18,7 +18,9 @@ void ListObject::clear() {
     drop_reversed(old);
 }
 
-Ref<ListObject> new_list(std::vector<Object*> items_owned) {
+Ref<ListObject> new_list(std::vector<Object*> items_owned) { return new_list_of(items_owned); }
+
+Ref<ListObject> new_list_of(std::span<Object* const> items_owned) {
     auto l = make<ListObject>(types.list);
     l->items.assign(items_owned.begin(), items_owned.end());
     return l;
@@ -88,7 +90,7 @@ void list_sort(ListObject* l, Object* key, bool reverse) {
 void list_extend(ListObject* l, Object* iterable) {
     if (is_list(iterable) || is_tuple(iterable)) {
         std::vector<Object*> src = is_list(iterable) ? static_cast<ListObject*>(iterable)->items.to_vector()
-                                                     : static_cast<TupleObject*>(iterable)->items;
+                                                     : static_cast<TupleObject*>(iterable)->items.to_vector();
         for (Object* o : src) list_append(l, o);
         return;
     }

@@ -60,12 +60,14 @@ struct StrObject : Atom {
 // ---- tuple, list --------------------------------------------------------------------------------
 
 struct TupleObject : Object {
-    std::vector<Object*> items;  // counted
+    ItemArray items;  // counted; a block of object memory, not malloc's
 
     using Object::Object;
     // Built with its items, so that the memory manager sees the tuple's size
     // when it is allocated (CPython keeps a free list per size).
-    TupleObject(TypeObject* t, std::vector<Object*> items_owned) : Object(t), items(std::move(items_owned)) {}
+    TupleObject(TypeObject* t, std::span<Object* const> items_owned) : Object(t) {
+        items.assign(items_owned.begin(), items_owned.end());
+    }
     std::size_t size() const { return items.size(); }
     void traverse(Visitor v) {  // last to first, as tupletraverse
         for (auto i = items.size(); i-- > 0;) v(items[i]);

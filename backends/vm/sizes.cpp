@@ -170,10 +170,33 @@ std::int64_t block_size(Object* o, const Profile::Sizes& z) {
     return size >= 0 ? size : z.object + (o->type->has(TF_GC) ? z.gc_header : 0);
 }
 
+// Whether block_size gives every instance of `t` the same size: 1 yes, -1
+// no, 0 not yet (a class whose layout is not made: own_size's answer for
+// its instances changes when it is).
+static std::int32_t block_size_is_fixed(const TypeObject* t) {
+    if (t == types.int_ || t == types.bool_ || t == types.bytes || t == types.str || t == types.tuple) return -1;
+    if (t->has(TF_HEAPTYPE) && !t->class_layout) return 0;
+    return 1;
+}
+
 void allocate_block(Object* o) {
     const std::optional<Profile::Sizes>& sizes = rt().profile().sizes;
     if (!sizes) return;
-    std::int64_t size = block_size(o, *sizes);
+    // Computed once per type where it can be (the profile's sizes and what
+    // own_size reads of a type are fixed once the type is made).
+    TypeObject* t = o->type;
+    std::int64_t size = t->instance_block_size;
+    if (t == types.int_) {  // the most frequent, its size its own
+        size = int_size(int_value(o), *sizes);
+    } else if (size <= 0) {
+        size = block_size(o, *sizes);
+        if (t->instance_block_size == 0) {
+            std::int32_t fixed = block_size_is_fixed(t);
+            if (fixed < 0) t->instance_block_size = -1;
+            else if (fixed > 0 && size > 0 && size <= INT32_MAX)
+                t->instance_block_size = static_cast<std::int32_t>(size);
+        }
+    }
     if (g_pymalloc) o->block = g_pymalloc->allocate(size);
     if (g_tracemalloc) g_tracemalloc->allocated(reinterpret_cast<std::uintptr_t>(o), size);
 }

@@ -161,7 +161,7 @@ Ref<> str_percent_format(StrObject* format, Object* args) {
     const std::string& f = format->value;
     std::vector<Object*> items;
     bool tuple_args = is_tuple(args);
-    if (tuple_args) items = static_cast<TupleObject*>(args)->items;
+    if (tuple_args) items = static_cast<TupleObject*>(args)->items.to_vector();
     else items = {args};
     std::size_t next = 0;
     bool dict_args = is_dict(args) && !tuple_args;

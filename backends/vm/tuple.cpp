@@ -11,27 +11,29 @@ namespace vm {
 void TupleObject::clear() {}
 
 void TupleObject::release() {
-    std::vector<Object*> old;
+    ItemArray old;
     old.swap(items);
     for (auto i = old.size(); i-- > 0;) xdecref(old[i]);
 }
 
-Ref<TupleObject> new_tuple(std::vector<Object*> items_owned) {
+Ref<TupleObject> new_tuple(std::vector<Object*> items_owned) { return new_tuple_of(items_owned); }
+
+Ref<TupleObject> new_tuple_of(std::span<Object* const> items_owned) {
     if (items_owned.empty() && consts.empty_tuple) return share(consts.empty_tuple);
-    return make<TupleObject>(types.tuple, std::move(items_owned));
+    return make<TupleObject>(types.tuple, items_owned);
 }
 
-Ref<TupleObject> tuple_from_array(std::vector<Object*> items_owned) {
+Ref<TupleObject> tuple_from_array(std::span<Object* const> items_owned) {
     if (items_owned.empty() || !rt().profile().gc_array_tuples_untracked ||
         std::any_of(items_owned.begin(), items_owned.end(), [](Object* o) { return is_gc(o); }))
-        return new_tuple(std::move(items_owned));
-    return make_untracked<TupleObject>(types.tuple, std::move(items_owned));
+        return new_tuple_of(items_owned);
+    return make_untracked<TupleObject>(types.tuple, items_owned);
 }
 
 Ref<TupleObject> positional_tuple(Args args) {
-    std::vector<Object*> items(args.items, args.items + args.nargs);
+    std::span<Object* const> items(args.items, args.nargs);
     for (Object* o : items) incref(o);
-    return tuple_from_array(std::move(items));
+    return tuple_from_array(items);
 }
 
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items) {
@@ -82,7 +84,7 @@ std::string join_reprs(std::span<Object* const> items, std::string_view open, st
     return out;
 }
 
-Ref<> compare_sequences(const std::vector<Object*>& a, const std::vector<Object*>& b, CompareOp op) {
+Ref<> compare_sequences(std::span<Object* const> a, std::span<Object* const> b, CompareOp op) {
     std::size_t i = 0;
     for (; i < a.size() && i < b.size(); ++i) {
         Ref<> x = share(a[i]), y = share(b[i]);
@@ -138,9 +140,9 @@ static bool hints_exact_size(Object* v) {
 Ref<TupleObject> sequence_tuple(Object* v) {
     std::vector<Object*> items;
     if (v->type == types.list) {
-        items = static_cast<ListObject*>(v)->items.to_vector();
-        for (Object* o : items) incref(o);
-        return tuple_from_array(std::move(items));
+        const ItemArray& list_items = static_cast<ListObject*>(v)->items;
+        for (Object* o : list_items) incref(o);
+        return tuple_from_array(list_items);
     }
     Ref<> it = get_iter(v);
     std::optional<std::size_t> allocated;  // none: the exact size, allocated at the end

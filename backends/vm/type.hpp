@@ -157,6 +157,10 @@ struct TypeObject : Object {
     DictObject* dict = nullptr;  // counted
     const LayoutOps* layout = nullptr;
     std::uint32_t flags = 0;
+    // The block the modeled allocator gives each instance (sizes.cpp,
+    // allocate_block), kept when it does not depend on the instance: 0 not
+    // known yet, -1 it depends (an int's, a str's, a tuple's).
+    std::int32_t instance_block_size = 0;
     std::unique_ptr<ClassLayout> class_layout;  // TF_INSTANCE_DATA only
     // For a builtin type that can be subclassed: the layout of its subclasses.
     const SubclassLayout* subclass_layout = nullptr;
@@ -205,6 +209,11 @@ struct LookupSite {
     const TypeObject* type = nullptr;
     std::uint64_t epoch = 0;
     Object* value = nullptr;  // borrowed, as TypeObject::lookup's answer
+    // Where the name is among the shared keys of `type`'s instances
+    // (ClassLayout::keys, which only grow): its index once found, else
+    // how many keys were looked through without finding it.
+    int key_index = -1;
+    int keys_seen = -1;
 
     Object* lookup(const TypeObject* t, StrObject* name) {
         if (type == t && epoch == g_type_epoch) return value;

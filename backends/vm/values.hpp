@@ -48,18 +48,20 @@ bool str_equal(const StrObject* a, const StrObject* b);
 
 // ---- tuple --------------------------------------------------------------------------------------
 Ref<TupleObject> new_tuple(std::vector<Object*> items_owned);  // takes the references
+Ref<TupleObject> new_tuple_of(std::span<Object* const> items_owned);  // the same, from an array
 Ref<TupleObject> tuple_of(std::initializer_list<Object*> items);  // adds references
 Ref<TupleObject> none_tuple(std::size_t size);  // a new tracked tuple of `size` Nones (PyTuple_New, then None)
 Ref<TupleObject> positional_tuple(Args args);  // a new tuple of the positional arguments
 // A new tuple made from an array (_PyTuple_FromArray and its kin); takes
 // the references. Untracked when the profile's gc.array_tuples_untracked
 // says so and no item is of a GC type.
-Ref<TupleObject> tuple_from_array(std::vector<Object*> items_owned);
+Ref<TupleObject> tuple_from_array(std::span<Object* const> items_owned);
 Ref<TupleObject> sequence_tuple(Object* v);  // PySequence_Tuple of a non-tuple
 inline bool is_tuple(const Object* o) { return o->type->has(TF_TUPLE_SUBCLASS); }
 
 // ---- list ---------------------------------------------------------------------------------------
 Ref<ListObject> new_list(std::vector<Object*> items_owned = {});  // takes the references
+Ref<ListObject> new_list_of(std::span<Object* const> items_owned);  // the same, from an array
 inline bool is_list(const Object* o) { return o->type->has(TF_LIST_SUBCLASS); }
 void list_append(ListObject* l, Object* item);
 Ref<ListObject> list_of(std::span<Object* const> items);

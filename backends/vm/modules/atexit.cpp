@@ -108,7 +108,7 @@ void run_atexit_callbacks() {
         callbacks->items.pop_back();
         auto& e = static_cast<TupleObject*>(entry.get())->items;
         auto* pos = static_cast<TupleObject*>(e[1]);
-        std::vector<Object*> argv(pos->items);
+        std::vector<Object*> argv = pos->items.to_vector();
         std::vector<Object*> names;
         if (e[2] != consts.None) {
             dict_for_each(static_cast<DictObject*>(e[2]), [&](Object* k, Object* v) {
