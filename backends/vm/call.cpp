@@ -154,7 +154,9 @@ bool bind_without_errors(Frame* frame, FunctionObject* func, Object** args, std:
             std::size_t kwonly_given = 0;
             for (std::size_t i = argcount; i < total_args; ++i) kwonly_given += locals[i] != nullptr;
             std::string takes =
-                defcount ? fmt::format("from {} to {}", argcount - defcount, argcount) : std::to_string(argcount);
+                defcount ? fmt::format("from {} to {}",
+                                       static_cast<long long>(argcount) - static_cast<long long>(defcount), argcount)
+                         : std::to_string(argcount);
             std::string given = kwonly_given
                                     ? fmt::format("{} positional argument{} (and {} keyword-only argument{})", nargs,
                                                   nargs == 1 ? "" : "s", kwonly_given, kwonly_given == 1 ? "" : "s")
@@ -168,8 +170,10 @@ bool bind_without_errors(Frame* frame, FunctionObject* func, Object** args, std:
             std::vector<std::string> missing;
             for (std::size_t i = nargs; i < argcount; ++i) {
                 if (locals[i]) continue;
-                if (i >= argcount - defcount) {
-                    Object* d = func->defaults->items[i - (argcount - defcount)];
+                // A __defaults__ longer than the parameters gives its last
+                // items (CPython's m = co_argcount - defcount is negative).
+                if (i + defcount >= argcount) {
+                    Object* d = func->defaults->items[i + defcount - argcount];
                     incref(d);
                     locals[i] = d;
                 } else {

@@ -944,3 +944,18 @@ except TypeError as e:
     renamed.weakrefable_types = {"method_descriptor"};
     CHECK(test::run_program(program, nullptr, &renamed).output == "weakref <class 'weakref'>\nmethod descriptor: ok\n");
 }
+
+TEST_CASE("a __defaults__ longer than the parameters gives its last items, as CPython's", "[vm]") {
+    // What python3.11 prints (and 3.8, PyPy): CPython's co_argcount - defcount is negative.
+    CHECK(run(R"(
+def f(a, b=2, c=3):
+    return (a, b, c)
+f.__defaults__ = (10, 20, 30, 40)
+print(f())
+print(f(1))
+try:
+    f(1, 2, 3, 4)
+except TypeError as e:
+    print(e)
+)") == "(20, 30, 40)\n(1, 30, 40)\nf() takes from -1 to 3 positional arguments but 4 were given\n");
+}
