@@ -96,15 +96,15 @@ struct Position {
 // `depth` items (releasing them, as CPython does), pushes the index of the
 // raising instruction if `lasti`, pushes the exception, and jumps to `target`.
 // An instruction outside every entry propagates the exception out of the frame.
+struct ExceptionEntry {
+    int start, end, target, depth;
+    bool lasti;
+};
+
 // Where a statement of no code was (a NOP_LINE): before instruction
 // `before` (the end when it equals their number), on `line`.
 struct NopLine {
     int before, line;
-};
-
-struct ExceptionEntry {
-    int start, end, target, depth;
-    bool lasti;
 };
 
 struct Code;

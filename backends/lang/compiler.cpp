@@ -1968,12 +1968,12 @@ class Compiler {
         std::size_t stores = static_cast<std::size_t>(in[swap].arg) - 1;
         std::size_t first = swap + 1, result = first + stores;
         if (result >= in.size()) return;
-        bool dropped = in[result].op == Opcode::POP_TOP && options_.swaps_statement_pops;
-        if (!dropped && in[result].op != Opcode::STORE_FAST) return;
-        if (!dropped && in[result].position.line != in[first].position.line) return;
+        const bool stored = in[result].op == Opcode::STORE_FAST;
+        const bool dropped = in[result].op == Opcode::POP_TOP && options_.swaps_statement_pops;
+        if (!(stored && in[result].position.line == in[first].position.line) && !dropped) return;
         for (int label : unit.labels)
             if (label > static_cast<int>(swap) && label <= static_cast<int>(result)) return;
-        for (std::size_t i = first; i < result && !dropped; ++i)
+        for (std::size_t i = first; i < result && stored; ++i)
             if (in[i].op == Opcode::STORE_FAST_MAYBE_NULL && in[i].arg == in[result].arg) return;
         in[swap].op = Opcode::NOP;
         std::swap(in[first], in[result]);

@@ -77,31 +77,31 @@ std::vector<OldInstruction> as_3_10(const Code& code) {
 }
 
 // The three byte strings assemble() merges, as texts that are equal when
-// CPython's would be: the bytecode, the line table (relative to the first
-// line; with the columns from 3.11) and the exception table. The model's
-// bytecode is 3.11's; `as_of_3_10` compares 3.10's instead (as_3_10).
-std::string bytecode_text(const Code& code, bool as_of_3_10) {
-    std::string text = "B";
+// CPython's would be: the line table (relative to the first line; with the
+// columns from 3.11), the bytecode (line_and_bytecode_texts) and the
+// exception table. The model's bytecode is 3.11's; `as_of_3_10` compares
+// 3.10's instead (as_3_10, made once for both).
+struct LineAndBytecode {
+    std::string line_table = "L", bytecode = "B";
+};
+LineAndBytecode line_and_bytecode_texts(const Code& code, bool as_of_3_10) {
+    LineAndBytecode texts;
     auto add = [&](const lang::Instruction& in) {
-        text += std::to_string(static_cast<int>(in.op)) + ',' + std::to_string(in.arg) + ';';
+        texts.bytecode += std::to_string(static_cast<int>(in.op)) + ',' + std::to_string(in.arg) + ';';
     };
-    if (as_of_3_10)
-        for (const OldInstruction& in : as_3_10(code)) add(in.in);
-    else
-        for (const lang::Instruction& in : code.instructions) add(in);
-    return text;
-}
-std::string line_table_text(const Code& code, bool as_of_3_10) {
-    std::string text = "L";
     if (as_of_3_10) {  // lines only
-        for (const OldInstruction& in : as_3_10(code))
-            text += std::to_string(in.line ? in.line - code.first_line : -1) + ';';
-        return text;
+        for (const OldInstruction& in : as_3_10(code)) {
+            add(in.in);
+            texts.line_table += std::to_string(in.line ? in.line - code.first_line : -1) + ';';
+        }
+        return texts;
     }
+    for (const lang::Instruction& in : code.instructions) add(in);
     for (const lang::Position& p : code.positions)
-        text += std::to_string(p.line ? p.line - code.first_line : -1) + ',' + std::to_string(p.col) + ',' +
-                std::to_string(p.end_line ? p.end_line - code.first_line : -1) + ',' + std::to_string(p.end_col) + ';';
-    return text;
+        texts.line_table += std::to_string(p.line ? p.line - code.first_line : -1) + ',' + std::to_string(p.col) + ',' +
+                            std::to_string(p.end_line ? p.end_line - code.first_line : -1) + ',' +
+                            std::to_string(p.end_col) + ';';
+    return texts;
 }
 std::string exception_table_text(const Code& code) {
     std::string text = "X";
@@ -435,8 +435,9 @@ class Replay {
             merge(std::move(table), {2});
         }
         if (shape_.merges_bytes) {
-            merge(line_table_text(code, shape_.bytes_of_3_10), {2});
-            merge(bytecode_text(code, shape_.bytes_of_3_10), {2});
+            LineAndBytecode texts = line_and_bytecode_texts(code, shape_.bytes_of_3_10);
+            merge(std::move(texts.line_table), {2});
+            merge(std::move(texts.bytecode), {2});
         }
         std::string consts_text = "(";
         std::vector<std::size_t> item_keys;

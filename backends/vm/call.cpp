@@ -28,10 +28,11 @@ std::string name_list(const std::vector<std::string>& names) {
 // keywords, then defaults), without its error bookkeeping, and returns
 // true; otherwise leaves everything as it was.
 bool bind_without_errors(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
-                         std::size_t nkw, std::uint64_t borrowed) {
+                         std::uint64_t borrowed) {
     CodeObject* co = func->code;
     const lang::Code& c = *co->code;
     const auto argcount = static_cast<std::size_t>(c.argcount);
+    const std::size_t nkw = kwnames ? kwnames->size() : 0;
     constexpr std::size_t kMaxKeywords = 8;
     if (c.kwonlyargcount != 0 || (c.flags & (lang::CO_VARARGS | lang::CO_VARKEYWORDS)) || nargs > argcount ||
         nkw > kMaxKeywords)
@@ -222,7 +223,7 @@ inline void bind_arguments(Frame* frame, FunctionObject* func, Object** args, st
         frame->borrowed_locals = borrowed;  // argument i in local i
         return;
     }
-    if (bind_without_errors(frame, func, args, nargs, kwnames, kwnames ? kwnames->size() : 0, borrowed)) return;
+    if (bind_without_errors(frame, func, args, nargs, kwnames, borrowed)) return;
     bind_any_arguments(frame, func, args, nargs, kwnames, borrowed);
 }
 

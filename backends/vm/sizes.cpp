@@ -83,6 +83,16 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
     return t->has(TF_GC) ? size + z.gc_header : size;
 }
 
+// Whether block_size gives every instance of `t` the same size: 1 yes, -1
+// no (the types whose value own_size above reads), 0 not yet (a class whose
+// layout is not made: own_size's answer for its instances changes when it
+// is).
+static std::int32_t block_size_is_fixed(const TypeObject* t) {
+    if (t == types.int_ || t == types.bool_ || t == types.bytes || t == types.str || t == types.tuple) return -1;
+    if (t->has(TF_HEAPTYPE) && !t->class_layout) return 0;
+    return 1;
+}
+
 // sys.getsizeof: __sizeof__ plus the GC header of a container.
 std::int64_t object_size(Object* o, const Profile::Sizes& z) {
     std::int64_t size = own_size(o, z);
@@ -168,15 +178,6 @@ Ref<> sys_debugmallocstats(Object*, Args args, void*) {
 std::int64_t block_size(Object* o, const Profile::Sizes& z) {
     std::int64_t size = own_size(o, z);
     return size >= 0 ? size : z.object + (o->type->has(TF_GC) ? z.gc_header : 0);
-}
-
-// Whether block_size gives every instance of `t` the same size: 1 yes, -1
-// no, 0 not yet (a class whose layout is not made: own_size's answer for
-// its instances changes when it is).
-static std::int32_t block_size_is_fixed(const TypeObject* t) {
-    if (t == types.int_ || t == types.bool_ || t == types.bytes || t == types.str || t == types.tuple) return -1;
-    if (t->has(TF_HEAPTYPE) && !t->class_layout) return 0;
-    return 1;
 }
 
 void allocate_block(Object* o) {
