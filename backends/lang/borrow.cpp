@@ -19,6 +19,9 @@ enum : unsigned char { kSupportKilled = 1, kStoredAsLocal = 2, kRefUnconsumed = 
 struct AbstractRef {
     int instr = kDummy;
     int local = kNotLocal;
+    // A local's own reference, or a copy of one: a strong LOAD_FAST (or
+    // LOAD_FAST_CHECK) duplicates the local's, LOAD_FAST_AND_CLEAR moves it.
+    bool duplicate = false;
 };
 
 bool is_jump(Opcode op) { return opcode_arg_kind(op) == ArgKind::JUMP; }
@@ -102,8 +105,103 @@ int inputs(Opcode op, int arg) {
     }
 }
 
+// The LOAD_FASTs CPython 3.12+ makes LOAD_FAST_CHECK
+// (add_checks_for_loads_of_uninitialized_variables): those of a local that
+// may be unbound there, because no parameter or store binds it on some path,
+// or a DELETE_FAST, a LOAD_FAST_AND_CLEAR or a comprehension's restore
+// (STORE_FAST_MAYBE_NULL) left it unbound. After such a load the local is
+// bound. Locals past the first 64 are known bound only after a load or store
+// in the same block.
+std::vector<bool> checked_loads(const Code& code, const std::vector<bool>& leader) {
+    const int n = static_cast<int>(code.instructions.size());
+    const int nlocals = static_cast<int>(code.varnames.size());
+    std::vector<bool> checked(n, false);
+    if (nlocals == 0) return checked;
+    int nparams = code.argcount + code.kwonlyargcount;
+    nparams += (code.flags & CO_VARARGS) != 0;
+    nparams += (code.flags & CO_VARKEYWORDS) != 0;
+
+    // Locals 64 and up (fast_scan_many_locals): bound from a store or load
+    // in the block to the next unbinding.
+    std::vector<int> bound_in_block(nlocals > 64 ? nlocals - 64 : 0, -1);
+    for (int i = 0, block = 0; i < n; ++i) {
+        if (leader[i]) ++block;
+        const Instruction& ins = code.instructions[i];
+        if (ins.arg < 64 || opcode_arg_kind(ins.op) != ArgKind::LOCAL) continue;
+        int& bound = bound_in_block[ins.arg - 64];
+        switch (ins.op) {
+        case Opcode::DELETE_FAST:
+        case Opcode::LOAD_FAST_AND_CLEAR:
+        case Opcode::STORE_FAST_MAYBE_NULL: bound = -1; break;
+        case Opcode::STORE_FAST: bound = block; break;
+        case Opcode::LOAD_FAST:
+            checked[i] = bound != block;
+            bound = block;
+            break;
+        default: break;
+        }
+    }
+
+    // The first 64: bit k of a block's mask is set when local k may be
+    // unbound where the block starts; a mask grows until nothing changes.
+    std::vector<std::uint64_t> unsafe_at(n, 0);
+    std::vector<bool> queued(n, false);
+    std::vector<int> work;
+    auto reach = [&](int target, std::uint64_t unsafe) {
+        if (target >= n || (unsafe_at[target] | unsafe) == unsafe_at[target]) return;
+        unsafe_at[target] |= unsafe;
+        if (!queued[target]) {
+            queued[target] = true;
+            work.push_back(target);
+        }
+    };
+    auto scan = [&](int start) {
+        std::uint64_t unsafe = unsafe_at[start];
+        int i = start;
+        for (; i < n && (i == start || !leader[i]); ++i) {
+            for (const ExceptionEntry& e : code.exception_table)
+                if (e.start <= i && i < e.end) {
+                    reach(e.target, unsafe);
+                    break;
+                }
+            const Instruction& ins = code.instructions[i];
+            if (ins.arg >= 64 || opcode_arg_kind(ins.op) != ArgKind::LOCAL) continue;
+            std::uint64_t bit = std::uint64_t(1) << ins.arg;
+            switch (ins.op) {
+            case Opcode::DELETE_FAST:
+            case Opcode::LOAD_FAST_AND_CLEAR:
+            case Opcode::STORE_FAST_MAYBE_NULL: unsafe |= bit; break;
+            case Opcode::STORE_FAST: unsafe &= ~bit; break;
+            case Opcode::LOAD_FAST:
+                checked[i] = checked[i] || (unsafe & bit) != 0;
+                unsafe &= ~bit;
+                break;
+            default: break;
+            }
+        }
+        const Instruction& last = code.instructions[i - 1];
+        if (is_jump(last.op)) reach(last.arg, unsafe);
+        if (!never_falls_through(last.op)) reach(i, unsafe);
+    };
+    std::uint64_t unbound_at_entry = 0;
+    for (int k = nparams; k < nlocals && k < 64; ++k) unbound_at_entry |= std::uint64_t(1) << k;
+    reach(0, unbound_at_entry);
+    // Every block once, for the unbindings it makes itself; then the blocks
+    // whose masks grew.
+    for (int i = 0; i < n; ++i)
+        if (leader[i]) scan(i);
+    while (!work.empty()) {
+        int start = work.back();
+        work.pop_back();
+        queued[start] = false;
+        scan(start);
+    }
+    return checked;
+}
+
 struct BlockAnalysis {
     const Code& code;
+    const std::vector<bool>& checked;  // per instruction: a LOAD_FAST CPython checks
     std::vector<AbstractRef> stack;
     std::vector<unsigned char>& flags;  // per instruction of the code
 
@@ -123,7 +221,10 @@ struct BlockAnalysis {
     void step(int i) {
         const Instruction& ins = code.instructions[i];
         switch (ins.op) {
-        case Opcode::LOAD_FAST: push(i, ins.arg); break;
+        case Opcode::LOAD_FAST:
+            push(i, checked[i] ? kNotLocal : ins.arg);
+            stack.back().duplicate = true;
+            break;
         case Opcode::STORE_FAST: {
             AbstractRef r = pop();
             kill_local(ins.arg);
@@ -134,6 +235,7 @@ struct BlockAnalysis {
         case Opcode::LOAD_FAST_AND_CLEAR:
             kill_local(ins.arg);
             push(i, ins.arg);
+            stack.back().duplicate = true;
             break;
         case Opcode::STORE_FAST_MAYBE_NULL:
             pop();
@@ -192,6 +294,7 @@ void borrow_fast_loads(Code& code) {
         if (is_jump(ins.op) || never_falls_through(ins.op)) leader[i + 1] = true;
     }
     for (const ExceptionEntry& e : code.exception_table) leader[e.target] = true;
+    const std::vector<bool> checked = checked_loads(code, leader);
     auto block_end = [&](int start) {
         int end = start + 1;
         while (end < n && !leader[end]) ++end;
@@ -249,24 +352,27 @@ void borrow_fast_loads(Code& code) {
     std::vector<bool> borrowed(n, false);
     auto line = [&](int i) { return code.positions[i].line; };
     for (auto [start, end] : blocks) {
-        BlockAnalysis a{code, std::vector<AbstractRef>(start_depth[start]), flags};
+        BlockAnalysis a{code, checked, std::vector<AbstractRef>(start_depth[start]), flags};
         for (int i = start; i < end; ++i) a.step(i);
         for (auto [from, to] : inlined_after(end))
             for (int i = from; i < to; ++i) a.step(i);
         for (const AbstractRef& r : a.stack)
             if (r.instr != kDummy) flags[r.instr] |= kRefUnconsumed;
         // insert_superinstructions: pairs of the block, left to right.
+        // A checked load is LOAD_FAST_CHECK there: neither fused nor borrowed.
+        auto plain_load = [&](int i) { return code.instructions[i].op == Opcode::LOAD_FAST && !checked[i]; };
         for (int i = start; i < end; ++i) {
             Opcode op = code.instructions[i].op;
-            if (op != Opcode::LOAD_FAST && op != Opcode::STORE_FAST) continue;
+            if (!plain_load(i) && op != Opcode::STORE_FAST) continue;
             bool fused = i + 1 < end && code.instructions[i].arg < 16 && code.instructions[i + 1].arg < 16 &&
                          (line(i) == 0 || line(i + 1) == 0 || line(i) == line(i + 1));
-            Opcode next = i + 1 < end ? code.instructions[i + 1].op : Opcode::NOP;
-            if (op == Opcode::LOAD_FAST && next == Opcode::LOAD_FAST && fused) {
+            bool next_loads = i + 1 < end && plain_load(i + 1);
+            bool next_stores = i + 1 < end && code.instructions[i + 1].op == Opcode::STORE_FAST;
+            if (op == Opcode::LOAD_FAST && next_loads && fused) {
                 bool strong = (flags[i] | flags[i + 1]) != 0;
                 borrowed[i] = borrowed[i + 1] = !strong;
                 ++i;
-            } else if (op == Opcode::STORE_FAST && (next == Opcode::LOAD_FAST || next == Opcode::STORE_FAST) && fused) {
+            } else if (op == Opcode::STORE_FAST && (next_loads || next_stores) && fused) {
                 ++i;  // STORE_FAST_LOAD_FAST loads a strong reference
             } else if (op == Opcode::LOAD_FAST) {
                 borrowed[i] = flags[i] == 0;
@@ -274,36 +380,79 @@ void borrow_fast_loads(Code& code) {
         }
     }
 
-    // Where the borrowed values are: a second walk of each block.
-    bool any = false;
-    for (int i = 0; i < n; ++i) {
-        if (!borrowed[i]) continue;
-        code.instructions[i].op = Opcode::LOAD_FAST_BORROW;
-        any = true;
-    }
-    if (!any) return;
+    for (int i = 0; i < n; ++i)
+        if (borrowed[i]) code.instructions[i].op = Opcode::LOAD_FAST_BORROW;
+
+    // Where the borrowed and the duplicated values are: each block walked
+    // again, the exception handlers' too, from the duplicated values the
+    // blocks that reach it leave on the stack, until those stop growing.
     code.borrowed_slots.assign(n, 0);
+    code.duplicated_slots.assign(n, 0);
+    std::vector<int> depth_at = start_depth;  // at each block's start
+    std::vector<std::uint64_t> duplicated_at(n, 0);
+    std::vector<bool> queued(n, false);
+    for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) {
+        work.push_back(it->first);
+        queued[it->first] = true;
+    }
+    // `target` starts with `depth` values, the bottom `kept` of `stack`.
+    auto reach = [&](int target, const std::vector<AbstractRef>& stack, int depth, int kept) {
+        if (target >= n) return;
+        std::uint64_t dups = 0;
+        for (int d = 0; d < kept && d < 64 && d < static_cast<int>(stack.size()); ++d)
+            if (stack[d].duplicate) dups |= std::uint64_t(1) << d;
+        bool first = depth_at[target] < 0;
+        if (first) depth_at[target] = depth;
+        if (!first && (duplicated_at[target] | dups) == duplicated_at[target]) return;
+        duplicated_at[target] |= dups;
+        if (!queued[target]) {
+            queued[target] = true;
+            work.push_back(target);
+        }
+    };
     std::vector<unsigned char> scratch(n, 0);
-    for (auto [start, end] : blocks) {
-        BlockAnalysis a{code, std::vector<AbstractRef>(start_depth[start]), scratch};
+    while (!work.empty()) {
+        int start = work.back();
+        work.pop_back();
+        queued[start] = false;
+        int end = block_end(start);
+        BlockAnalysis a{code, checked, std::vector<AbstractRef>(depth_at[start]), scratch};
+        for (int d = 0; d < depth_at[start] && d < 64; ++d) a.stack[d].duplicate = duplicated_at[start] >> d & 1;
         auto walk = [&](int from, int to) {
             for (int i = from; i < to; ++i) {
                 for (std::size_t d = 0; d < a.stack.size() && d < 64; ++d) {
                     int load = a.stack[d].instr;
                     if (load != kDummy && borrowed[load]) code.borrowed_slots[i] |= std::uint64_t(1) << d;
+                    if (a.stack[d].duplicate) code.duplicated_slots[i] |= std::uint64_t(1) << d;
                 }
+                for (const ExceptionEntry& e : code.exception_table)
+                    if (e.start <= i && i < e.end) {
+                        reach(e.target, a.stack, e.depth + 1 + e.lasti, e.depth);
+                        break;
+                    }
                 Instruction& ins = code.instructions[i];
+                if (is_jump(ins.op)) {
+                    int depth = static_cast<int>(a.stack.size()) + stack_effect(ins.op, ins.arg, true);
+                    reach(ins.arg, a.stack, depth, depth);
+                }
                 Opcode op = ins.op;
                 if (op == Opcode::LOAD_FAST_BORROW) ins.op = Opcode::LOAD_FAST;  // analyzed as the load it was
                 a.step(i);
                 ins.op = op;
+                if (op == Opcode::LOAD_FAST_BORROW) a.stack.back().duplicate = false;  // in borrowed_slots
             }
         };
         walk(start, end);
         // A copied block is this one instruction for instruction: the model
-        // runs it once, with the borrowed values of every block that jumps
-        // to it.
-        for (auto [from, to] : inlined_after(end)) walk(from, to);
+        // runs it once, with the values of every block that jumps to it.
+        for (auto [from, to] : inlined_after(end)) {
+            walk(from, to);
+            end = to;
+        }
+        if (!never_falls_through(code.instructions[end - 1].op)) {
+            int depth = static_cast<int>(a.stack.size());
+            reach(end, a.stack, depth, depth);
+        }
     }
 }
 

@@ -17,12 +17,20 @@ namespace lang {
 // through an exception handler are not optimized (3.14 reaches none of
 // them), and two loads CPython fuses into LOAD_FAST_LOAD_FAST (adjacent, on
 // one line, both locals under 16) are borrowed together or not at all; a
-// load fused after a STORE_FAST (STORE_FAST_LOAD_FAST) is never borrowed.
+// load fused after a STORE_FAST (STORE_FAST_LOAD_FAST) is never borrowed,
+// nor is one CPython checks (LOAD_FAST_CHECK: the local may be unbound
+// there, as after a comprehension that rebinds it), which fuses with
+// nothing.
 // A block that jumps to a small exit block (at most 4 instructions of 3.14,
 // which has no PRECALL and no separate PUSH_NULL before a global) or to one
 // of no line goes on into it, as CPython copies it there
 // (inline_small_or_no_lineno_blocks). Each expectation of
 // tests/lang/borrow_test.cpp is what Pyodide's 3.14.2 compiles.
+//
+// It fills code.duplicated_slots too, across blocks: a strong load
+// duplicates the local's stack reference, borrowed or not, so a local that
+// holds a borrowed argument gives borrowed values to every strong load and
+// to every local they are stored in (the VM follows which, at run time).
 void borrow_fast_loads(Code& code);
 
 }  // namespace lang

@@ -207,6 +207,12 @@ struct Code {
     // LOAD_FAST_BORROW pushed while the instruction runs, one that CPython
     // 3.14 does not count in the object's reference count.
     std::vector<std::uint64_t> borrowed_slots;
+    // Empty, or one per instruction (borrow.hpp): bit d is set when slot d
+    // may hold a local's own reference or a duplicate of it (a strong
+    // LOAD_FAST, LOAD_FAST_AND_CLEAR, or a COPY or SWAP of one), which 3.14
+    // does not count either when the local's is borrowed
+    // (Frame::borrowed_stack says whether it is).
+    std::vector<std::uint64_t> duplicated_slots;
     std::vector<Constant> constants;
     std::vector<ConstantUse> constant_uses;  // in the compiler's order; the Optimizer ones last
     std::vector<std::string> names;  // attributes, globals, module-level names

@@ -74,6 +74,12 @@ Frame* init_frame(void* memory, FunctionObject* func, Object* locals) {
 
 int Frame::line() const { return code->line_of(lasti < 0 ? 0 : lasti); }
 
+std::uint64_t Frame::borrowed_slots() const {
+    const lang::Code& c = *code->code;
+    if (c.borrowed_slots.empty() || lasti < 0) return 0;
+    return c.borrowed_slots[lasti] | (c.duplicated_slots[lasti] & borrowed_stack);
+}
+
 void Frame::traverse(Visitor v) {
     v(frame_obj);
     traverse_data(v);

@@ -40,11 +40,17 @@ struct Frame {
     int lasti = -1;  // the instruction being executed
     int stacktop = 0;  // live slots in localsplus
     FrameOwner owner = FrameOwner::Thread;
-    // Bit i: fast local i holds an argument its caller pushed with
-    // LOAD_FAST_BORROW (3.14), a reference CPython does not count, until the
-    // local is stored or deleted; a generator's frame has none (3.14 makes
-    // them strong when the generator takes the frame).
+    // Bit i: fast local i holds a reference CPython 3.14 does not count: an
+    // argument its caller pushed borrowed (LOAD_FAST_BORROW, or a duplicate
+    // of a borrowed local), or a duplicate of such a local stored here. A
+    // generator's frame has none (3.14 makes them strong when the generator
+    // takes the frame).
     std::uint64_t borrowed_locals = 0;
+    // Bit d: stack slot d holds a duplicate of a borrowed local's reference
+    // (a strong load of it, 3.14's PyStackRef_DUP, which keeps it
+    // borrowed). Only where the running instruction's
+    // lang::Code::duplicated_slots has bit d: elsewhere it may be stale.
+    std::uint64_t borrowed_stack = 0;
     GeneratorObject* generator = nullptr;  // the owner, when owner == Generator
 
     Object** localsplus() { return reinterpret_cast<Object**>(this + 1); }
@@ -53,6 +59,10 @@ struct Frame {
         return sizeof(Frame) + sizeof(Object*) * (code->nlocalsplus + code->stacksize);
     }
     int line() const;
+    // The stack slots that hold references CPython 3.14 does not count while
+    // the frame runs instruction `lasti`: the values LOAD_FAST_BORROW
+    // pushed, and the duplicates of borrowed locals (lang/borrow.hpp).
+    std::uint64_t borrowed_slots() const;
 
     // Visits the frame object, then the data (_PyFrame_Traverse).
     void traverse(Visitor v);

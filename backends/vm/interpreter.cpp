@@ -130,13 +130,44 @@ void merge_keywords(DictObject* kwargs, Object* update, Object* callee) {
     for (Object* k : keys->items) add(k, getitem(update, k).get());
 }
 
-// Bit k set when the k-th of the `n` arguments a CALL at `pc` passes, from
-// stack slot `first` up, was pushed by LOAD_FAST_BORROW (lang/borrow.hpp).
-std::uint64_t borrowed_arguments(const CodeObject* co, int pc, std::ptrdiff_t first, int n) {
-    const std::vector<std::uint64_t>& slots = co->code->borrowed_slots;
-    if (slots.empty() || first >= 64) return 0;
-    std::uint64_t args = slots[pc] >> first;
+// Bit k set when the k-th of the `n` arguments the CALL that `frame` runs
+// passes, from stack slot `first` up, is borrowed (Frame::borrowed_slots).
+std::uint64_t borrowed_arguments(const Frame* frame, std::ptrdiff_t first, int n) {
+    if (first >= 64) return 0;
+    std::uint64_t args = frame->borrowed_slots() >> first;
     return n < 64 ? args & ((std::uint64_t(1) << n) - 1) : args;
+}
+
+// What 3.14's moves of stack references do to Frame::borrowed_locals and
+// Frame::borrowed_stack. A strong load of `local` to `slot` duplicates the
+// local's reference, borrowed or not ...
+void duplicate_local(Frame* frame, int local, std::ptrdiff_t slot) {
+    if (slot >= 64) return;
+    std::uint64_t borrowed = local < 64 ? frame->borrowed_locals >> local & 1 : 0;
+    frame->borrowed_stack = (frame->borrowed_stack & ~(std::uint64_t(1) << slot)) | borrowed << slot;
+}
+
+// ... a store of `slot` into `local` moves it there ...
+void store_local(Frame* frame, std::ptrdiff_t slot, int local) {
+    if (local >= 64) return;
+    std::uint64_t mark = std::uint64_t(1) << local;
+    frame->borrowed_locals &= ~mark;
+    if (slot >= 64 || !(frame->borrowed_stack >> slot & 1)) return;
+    frame->borrowed_stack &= ~(std::uint64_t(1) << slot);
+    if (frame->code->code->duplicated_slots[frame->lasti] >> slot & 1) frame->borrowed_locals |= mark;
+}
+
+// ... and COPY and SWAP move the marks with the values.
+void copy_stack_mark(Frame* frame, std::ptrdiff_t from, std::ptrdiff_t to) {
+    if (from >= 64 || to >= 64) return;
+    std::uint64_t borrowed = frame->borrowed_stack >> from & 1;
+    frame->borrowed_stack = (frame->borrowed_stack & ~(std::uint64_t(1) << to)) | borrowed << to;
+}
+
+void swap_stack_marks(Frame* frame, std::ptrdiff_t a, std::ptrdiff_t b) {
+    if (a >= 64 || b >= 64) return;
+    std::uint64_t& marks = frame->borrowed_stack;
+    if ((marks >> a & 1) != (marks >> b & 1)) marks ^= (std::uint64_t(1) << a) | (std::uint64_t(1) << b);
 }
 
 // UNPACK_SEQUENCE: the items of `seq`, exactly n of them.
@@ -371,6 +402,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     // the other runtimes at every instruction boundary.
     const bool checks_everywhere = !rt().profile().gc_collect_at_eval_breaker;
     const bool caller_keeps_arguments = rt().profile().caller_keeps_arguments;
+    // 3.14's borrowed references: which locals and stack slots hold them.
+    const bool follows_borrows = !co->code->borrowed_slots.empty();
     const bool tracks_call_sites =
         (!checks_everywhere && (rt().profile().gc_unchecked_call_forms || rt().profile().class_call_enters_init)) ||
         rt().profile().specialize_after_warmup;
@@ -437,11 +470,15 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_COPY : {
                     Object* v = PEEK(arg);
                     incref(v);
+                    if (follows_borrows) [[unlikely]]
+                        copy_stack_mark(frame, sp - arg - stack_base, sp - stack_base);
                     PUSH(v);
                 }
                     DISPATCH();
                 op_SWAP:
                     std::swap(TOP(), PEEK(arg));
+                    if (follows_borrows) [[unlikely]]
+                        swap_stack_marks(frame, sp - 1 - stack_base, sp - arg - stack_base);
                     DISPATCH();
                 op_LOAD_CONST : {
                     Object* v = co->consts[arg];
@@ -452,6 +489,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
 
                 // ---- variables ------------------------------------------------------------------
                 op_LOAD_FAST:
+                    if (follows_borrows) [[unlikely]]
+                        duplicate_local(frame, arg, sp - stack_base);
+                    // fall through
                 op_LOAD_FAST_BORROW : {  // counted: sys.getrefcount leaves it out (borrowed_slots)
                     Object* v = locals[arg];
                     if (!v) unbound_local(co->localsplus_names[arg]);
@@ -460,7 +500,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                     DISPATCH();
                 op_STORE_FAST : {
-                    if (arg < 64) frame->borrowed_locals &= ~(std::uint64_t(1) << arg);
+                    if (follows_borrows) [[unlikely]]
+                        store_local(frame, sp - 1 - stack_base, arg);
                     Object* old = locals[arg];
                     locals[arg] = POP();
                     xdecref(old);
@@ -469,7 +510,10 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_LOAD_FAST_AND_CLEAR:
                 op_LOAD_CELL_AND_CLEAR : {
                     int slot = THIS_OPCODE() == Opcode::LOAD_FAST_AND_CLEAR ? arg : co->nlocals + arg;
-                    if (slot < 64) frame->borrowed_locals &= ~(std::uint64_t(1) << slot);
+                    if (follows_borrows) [[unlikely]] {
+                        duplicate_local(frame, slot, sp - stack_base);  // the reference moves, as it is
+                        if (slot < 64) frame->borrowed_locals &= ~(std::uint64_t(1) << slot);
+                    }
                     PUSH(locals[slot]);  // the reference moves to the stack
                     locals[slot] = nullptr;
                 }
@@ -477,6 +521,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_STORE_FAST_MAYBE_NULL:
                 op_STORE_CELL_MAYBE_NULL : {
                     int slot = THIS_OPCODE() == Opcode::STORE_FAST_MAYBE_NULL ? arg : co->nlocals + arg;
+                    if (follows_borrows) [[unlikely]]
+                        store_local(frame, sp - 1 - stack_base, slot);
                     Object* old = locals[slot];
                     locals[slot] = POP();
                     xdecref(old);
@@ -485,7 +531,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_DELETE_FAST : {
                     Object* old = locals[arg];
                     if (!old) unbound_local(co->localsplus_names[arg]);
-                    if (arg < 64) frame->borrowed_locals &= ~(std::uint64_t(1) << arg);
+                    if (follows_borrows && arg < 64) frame->borrowed_locals &= ~(std::uint64_t(1) << arg);
                     locals[arg] = nullptr;
                     decref(old);
                 }
@@ -657,8 +703,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> res;
                     if (callable->type == types.function && !caller_keeps_arguments) {
                         // The arguments move into the new frame (3.11's CALL).
-                        res = call_function_stolen(static_cast<FunctionObject*>(callable), argv, total - nkw, kw,
-                                                   nullptr, borrowed_arguments(co, pc - 1, argv - stack_base, total));
+                        res = call_function_stolen(
+                            static_cast<FunctionObject*>(callable), argv, total - nkw, kw, nullptr,
+                            follows_borrows ? borrowed_arguments(frame, argv - stack_base, total) : 0);
                     } else if (specialized && form == CallForm::Str1) {
                         // CALL_NO_KW_STR_1: PyObject_Str, no packing (3.12's
                         // str has no vectorcall).
@@ -1087,7 +1134,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                 op_RETURN_GENERATOR : {
                     frame->stacktop = static_cast<int>(sp - locals);
-                    frame->borrowed_locals = 0;
+                    frame->borrowed_locals = frame->borrowed_stack = 0;
                     Ref<> gen = make_generator(frame);
                     leave_frame(ts, frame, false);
                     return gen;

@@ -11,22 +11,19 @@ namespace vm {
 
 namespace {
 
-// The references CPython counts: the model counts the values that
-// LOAD_FAST_BORROW pushed (lang/borrow.hpp), which 3.14 does not; those
-// still on the stack of a running frame are the slots its instruction's
-// borrowed_slots names, the arguments of this call among them, and the
-// arguments a frame's locals hold borrowed (Frame::borrowed_locals).
+// The references CPython counts: the model counts the borrowed ones
+// (lang/borrow.hpp), which 3.14 does not: those on the stack of a running
+// frame (Frame::borrowed_slots, the arguments of this call among them) and
+// those its locals hold (Frame::borrowed_locals).
 Ref<> s_getrefcount(Object*, Args args, void*) {
     check_nargs("getrefcount", args, 1, 1);
     Object* o = args[0];
     std::int64_t count = o->refcnt;
     for (Frame* f = rt().thread().current_frame; f; f = f->previous) {
-        const std::vector<std::uint64_t>& slots = f->code->code->borrowed_slots;
         for (std::uint64_t m = f->borrowed_locals; m; m &= m - 1)
             if (f->localsplus()[std::countr_zero(m)] == o) --count;
-        if (slots.empty() || f->lasti < 0) continue;
         Object** stack = f->stack_base();
-        for (std::uint64_t m = slots[f->lasti]; m; m &= m - 1)
+        for (std::uint64_t m = f->borrowed_slots(); m; m &= m - 1)
             if (stack[std::countr_zero(m)] == o) --count;
     }
     return new_int(count);
