@@ -35,7 +35,9 @@ void for_each_child(const Expr& e, const std::function<void(const Expr&)>& visit
     case ExprKind::Name:
     case ExprKind::Constant: return;
     case ExprKind::JoinedStr: return each(e.as<JoinedStr>().values);
-    case ExprKind::FormattedValue: return maybe(e.as<FormattedValue>().value);
+    case ExprKind::FormattedValue:
+        maybe(e.as<FormattedValue>().value);
+        return maybe(e.as<FormattedValue>().format_spec);
     case ExprKind::Tuple: return each(e.as<Tuple>().elts);
     case ExprKind::List: return each(e.as<List>().elts);
     case ExprKind::Set: return each(e.as<Set>().elts);
@@ -170,7 +172,10 @@ class Dumper {
             static const char* const conv[] = {"", " !s", " !r"};
             line(indent, e.span,
                  fmt::format("FormattedValue{}", conv[static_cast<int>(e.as<FormattedValue>().conversion)]));
-            return field(indent + 1, "value", e.as<FormattedValue>().value);
+            field(indent + 1, "value", e.as<FormattedValue>().value);
+            if (e.as<FormattedValue>().format_spec)
+                field(indent + 1, "format_spec", e.as<FormattedValue>().format_spec);
+            return;
         }
         case ExprKind::Tuple: line(indent, e.span, "Tuple"); return fields(indent + 1, "elts", e.as<Tuple>().elts);
         case ExprKind::List: line(indent, e.span, "List"); return fields(indent + 1, "elts", e.as<List>().elts);

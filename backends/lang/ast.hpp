@@ -85,6 +85,7 @@ struct JoinedStr : ExprOf<ExprKind::JoinedStr> {
 struct FormattedValue : ExprOf<ExprKind::FormattedValue> {
     ExprPtr value;
     Conversion conversion = Conversion::None;
+    ExprPtr format_spec;  // a JoinedStr, or null: no ':' in the field
 };
 struct Tuple : ExprOf<ExprKind::Tuple> {
     ExprList elts;

@@ -62,7 +62,6 @@ int inputs(Opcode op, int arg) {
     case Opcode::UNARY_INVERT:
     case Opcode::LIST_TO_TUPLE:
     case Opcode::UNPACK_SEQUENCE:
-    case Opcode::FORMAT_VALUE:
     case Opcode::POP_JUMP_IF_FALSE:
     case Opcode::POP_JUMP_IF_TRUE:
     case Opcode::JUMP_IF_FALSE_OR_POP:
@@ -89,6 +88,7 @@ int inputs(Opcode op, int arg) {
     case Opcode::CHECK_EXC_MATCH:
     case Opcode::MAP_ADD: return 2;
     case Opcode::STORE_SUBSCR: return 3;
+    case Opcode::FORMAT_VALUE: return (arg & kFormatWithSpec) ? 2 : 1;
     case Opcode::WITH_EXCEPT_START: return 4;
     case Opcode::CALL: return arg + 2;
     case Opcode::CALL_FUNCTION_EX: return 3 + (arg & 1);

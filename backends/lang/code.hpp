@@ -57,8 +57,10 @@ const char* binary_op_symbol(int arg);
 enum class CompareOp : std::uint8_t { Lt, Le, Eq, Ne, Gt, Ge };
 const char* compare_op_symbol(int arg);
 
-// FORMAT_VALUE's argument: the conversion applied before format().
+// FORMAT_VALUE's argument: the conversion applied before format(), and
+// kFormatWithSpec when the format spec is on the stack above the value.
 enum class Conversion : std::uint8_t { None = 0, Str = 1, Repr = 2 };
+constexpr int kFormatWithSpec = 4;
 
 // MAKE_FUNCTION's flags: which extra values lie under the code object.
 enum MakeFunctionFlag : int {

@@ -1367,10 +1367,13 @@ class Compiler {
             if (values.size() != 1) emit(Opcode::BUILD_STRING, static_cast<int>(values.size()));
             return;
         }
-        case ExprKind::FormattedValue:
-            expr(*e.as<FormattedValue>().value);
-            emit(Opcode::FORMAT_VALUE, static_cast<int>(e.as<FormattedValue>().conversion));
+        case ExprKind::FormattedValue: {
+            const auto& field = e.as<FormattedValue>();
+            expr(*field.value);
+            if (field.format_spec) expr(*field.format_spec);
+            emit(Opcode::FORMAT_VALUE, static_cast<int>(field.conversion) | (field.format_spec ? kFormatWithSpec : 0));
             return;
+        }
         case ExprKind::Tuple: return display(e.as<ast::Tuple>().elts, Opcode::BUILD_TUPLE);
         case ExprKind::List: return display(e.as<List>().elts, Opcode::BUILD_LIST);
         case ExprKind::Set: return display(e.as<Set>().elts, Opcode::BUILD_SET);

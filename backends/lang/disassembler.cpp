@@ -48,7 +48,11 @@ std::string argument_meaning(const Code& code, const Instruction& ins) {
     case Opcode::COMPARE_OP: return compare_op_symbol(arg);
     case Opcode::IS_OP: return arg ? "is not" : "is";
     case Opcode::CONTAINS_OP: return arg ? "not in" : "in";
-    case Opcode::FORMAT_VALUE: return arg == 1 ? "str" : arg == 2 ? "repr" : "";
+    case Opcode::FORMAT_VALUE: {  // as CPython's dis
+        static const char* const plain[] = {"", "str", "repr", "?"};
+        static const char* const with_spec[] = {"with format", "str, with format", "repr, with format", "?"};
+        return (arg & kFormatWithSpec ? with_spec : plain)[arg & 3];
+    }
     case Opcode::MAKE_FUNCTION: return make_function_flags(arg);
     default: return "";
     }

@@ -1586,12 +1586,20 @@ class Parser {
             i += 2;
             if (i >= body.size() || (body[i] != '}' && body[i] != ':')) error("f-string: expecting '}'", s);
         }
-        if (body[i] == ':') {  // skipped, with the fields nested in it
-            unsupported("format spec in an f-string", here);
-            JoinedStr nested;
-            for (++i; i < body.size() && body[i] != '}';)
-                i = body[i] == '{' ? parse_fstring_field(t, body, body_start, i + 1, nested) : i + 1;
+        if (body[i] == ':') {  // its literal text and the fields nested in it
+            auto spec = node<JoinedStr>(here);
+            std::string literal;
+            for (++i; i < body.size() && body[i] != '}';) {
+                if (body[i] != '{') {
+                    literal += body[i++];
+                    continue;
+                }
+                flush_literal(*spec, literal, here);
+                i = parse_fstring_field(t, body, body_start, i + 1, *spec);
+            }
             if (i >= body.size()) error("f-string: expecting '}'", s);
+            flush_literal(*spec, literal, here);
+            field->format_spec = finish(std::move(spec));
         }
         j.values.push_back(finish(std::move(field)));
         return i + 1;

@@ -197,19 +197,21 @@ void unpack(Object* seq, int n, Object**& sp) {
     for (int i = n; i-- > 0;) *sp++ = got[i].release();
 }
 
-Ref<> format_value(Object* v, int conversion) {
-    switch (conversion) {
-    case 1: return str(v);
-    case 2: return repr(v);
-    default:
-        if (v->type == types.str) return share(v);
-        if (v->type == types.int_) return str(v);  // PyObject_Format's fast path
-        if (Ref<> fmt_method = lookup_special(v, rt().intern("__format__"))) {
-            Ref<> empty = new_str("");
-            return call(fmt_method.get(), {empty.get()});
-        }
-        return str(v);
+// FORMAT_VALUE: the conversion, then PyObject_Format with `spec` (null:
+// none). Only a class of the program defines __format__ here; the builtin
+// types' own are format_with_spec.
+Ref<> format_value(Object* v, int conversion, Object* spec) {
+    Ref<> value = conversion == 1 ? Ref<>(str(v)) : conversion == 2 ? Ref<>(repr(v)) : share(v);
+    bool no_spec = !spec || str_value(spec).empty();
+    if (no_spec && value->type == types.str) return value;
+    if (no_spec && value->type == types.int_) return Ref<>(str(value.get()));  // PyObject_Format's fast path
+    if (Ref<> fmt_method = lookup_special(value.get(), rt().intern("__format__"))) {
+        if (spec) return call(fmt_method.get(), {spec});
+        Ref<> empty = new_str("");
+        return call(fmt_method.get(), {empty.get()});
     }
+    if (no_spec) return Ref<>(str(value.get()));
+    return new_str(format_with_spec(value.get(), str_value(spec)));
 }
 
 Ref<> make_function(Frame* frame, CodeObject* code, int flags, Object**& sp) {
@@ -982,9 +984,11 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                     DISPATCH();
                 op_FORMAT_VALUE : {
+                    Ref<> spec = arg & lang::kFormatWithSpec ? Ref<>::take(POP()) : Ref<>();
                     Ref<> v = Ref<>::take(POP());
-                    Ref<> r = format_value(v.get(), arg & 3);
+                    Ref<> r = format_value(v.get(), arg & 3, spec.get());
                     v.reset();
+                    spec.reset();
                     PUSH(r.release());
                 }
                     DISPATCH();

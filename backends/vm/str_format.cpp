@@ -85,8 +85,8 @@ std::string format_with_spec(Object* value, const std::string& spec) {
         default: raisef(types.ValueError, "Unknown format code '{}' for object of type '{}'", type, type_name(value));
         }
         prefix = std::signbit(d) ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
-    } else {
-        body = str_string(value);
+    } else {  // object.__format__
+        raisef(types.TypeError, "unsupported format string passed to {}.__format__", type_name(value));
     }
     if (numeric && !align) align = '>';
     std::size_t len = count_code_points(prefix + body, *std::make_unique<bool>().get());

@@ -75,7 +75,12 @@ TEST_CASE("f-strings are split into literal parts and fields", "[parser]") {
           "(JoinedStr (Constant 'a') (FormattedValue !r (Name b)) (Constant 'c') (FormattedValue (Name d)) (Constant "
           "'e'))");
     CHECK(shape("f'{{x}}'") == "(Constant '{x}')");
-    CHECK(shape("f'{a + b:}'") == "(JoinedStr (FormattedValue (BinOp + (Name a) (Name b))))");
+    // A format spec is a JoinedStr, empty too (as CPython's ast), with its
+    // literal text and nested fields.
+    CHECK(shape("f'{a + b:}'") == "(JoinedStr (FormattedValue (BinOp + (Name a) (Name b)) (JoinedStr)))");
+    CHECK(
+        shape("f'{a:>{w}.2f}'") ==
+        "(JoinedStr (FormattedValue (Name a) (JoinedStr (Constant '>') (FormattedValue (Name w)) (Constant '.2f'))))");
     CHECK(shape("f'''{\n  x\n}'''") == "(JoinedStr (FormattedValue (Name x)))");
 }
 

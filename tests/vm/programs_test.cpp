@@ -959,3 +959,27 @@ except TypeError as e:
     print(e)
 )") == "(20, 30, 40)\n(1, 30, 40)\nf() takes from -1 to 3 positional arguments but 4 were given\n");
 }
+
+TEST_CASE("f-string format specs: the builtin types' mini-language, __format__, nested fields", "[vm]") {
+    CHECK(run(R"(
+class K:
+    def __format__(self, spec):
+        return "K<" + spec + ">"
+class P:
+    pass
+x = 3.14159
+n = 42
+s = "hi"
+w = 8
+print(f"{x:.2f}|{n:5d}|{n:<5}|{s:>6}|{s!r:^10}|{n:{w}}|{x:{w}.{2}f}|{K():abc}|{K()}|{n:#x}|{n:,}|{s:}")
+try:
+    print(f"{P():>5}")
+except TypeError as e:
+    print("TypeError", e)
+def f(a):
+    return f"{a:>{w}}"
+print(f(5))
+)") == "3.14|   42|42   |    hi|   'hi'   |      42|    3.14|K<abc>|K<>|0x2a|42|hi\n"
+       "TypeError unsupported format string passed to P.__format__\n"
+       "       5\n");
+}
