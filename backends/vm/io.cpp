@@ -148,6 +148,20 @@ std::string buffer_read(BufferedObject* b, std::int64_t n) {
         out.resize(n);
         return out;
     }
+    if (n < 0 && rt().profile().io_c_open) {
+        // _bufferedreader_read_all looks up raw.readall, a bound method
+        // made and dropped (3.8's keeps it on its free list), and calls it.
+        Ref<StrObject> readall = new_str("readall");
+        lookup_attr(b->raw, readall.get());
+    }
+    if (n >= 0 && rt().profile().io_c_open) {
+        // _bufferedreader_raw_read hands raw.readinto a memoryview of the
+        // buffer: a managed buffer and the view, both containers, dropped.
+        rt().manager().on_runtime_allocate(Container::Other, 0);
+        rt().manager().on_runtime_allocate(Container::Other, 0);
+        rt().manager().on_runtime_free(Container::Other, 0);
+        rt().manager().on_runtime_free(Container::Other, 0);
+    }
     out += raw_read(as_raw(b->raw), n < 0 ? -1 : n - static_cast<std::int64_t>(out.size()));
     return out;
 }
@@ -260,6 +274,22 @@ void check_readable(TextIOObject* t) {
     if (t->mode.find_first_of("r+") == std::string::npos) raise(unsupported_operation, "not readable");
 }
 
+// The bytes read are decoded by the codec's decoder, whose decode is Python
+// code (codecs.BufferedIncrementalDecoder's), also at the end of the file:
+// its frame (Runtime::library_call), then the (result, consumed) tuple of
+// the C decoder it calls (codecs.utf_8_decode), dropped once unpacked.
+void decoder_called() {
+    rt().library_call("codecs.py:319:decode");
+    if (rt().profile().io_c_open) none_tuple(2);
+}
+
+// The snapshot a chunk read leaves for tell(), replaced (Py_XSETREF) or dropped.
+void set_snapshot(TextIOObject* t, Ref<> snapshot) {
+    Object* old = t->snapshot;
+    t->snapshot = snapshot.release();
+    xdecref(old);
+}
+
 // Everything not yet read, decoded (the file is read to its end).
 std::string text_read_all(TextIOObject* t) {
     check_readable(t);
@@ -267,14 +297,26 @@ std::string text_read_all(TextIOObject* t) {
     std::string out = t->decoded.substr(t->decoded_pos);
     t->decoded.clear();
     t->decoded_pos = 0;
-    out += is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), -1) : raw_read(as_raw(t->buffer), -1);
+    {
+        Ref<StrObject> read = new_str("read");
+        Ref<> bound = c_bound_method(t->buffer, read.get());  // buffer.read(), alive during the call
+        out += is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), -1) : raw_read(as_raw(t->buffer), -1);
+    }
+    decoder_called();
+    set_snapshot(t, nullptr);
     return out;
 }
 
-// One line (with its newline), or "" at the end of the file.
-std::string text_readline(TextIOObject* t) {
+// One line (with its newline), or "" at the end of the file. Each chunk
+// read (textiowrapper_read_chunk) while telling first asks the decoder's
+// state (getstate, Python code too: its frame, its (buffer, flags) tuple
+// and the newline decoder's copy of it, both dropped), and leaves a new
+// snapshot tuple. Iteration (`iterating`) does not tell, and drops the
+// snapshot at the end of the file.
+std::string text_readline(TextIOObject* t, bool iterating = false) {
     check_readable(t);
     text_writeflush(t);
+    const bool telling = t->telling && !iterating && rt().profile().io_c_open;
     for (;;) {
         std::size_t nl = t->decoded.find('\n', t->decoded_pos);
         if (nl != std::string::npos) {
@@ -282,8 +324,16 @@ std::string text_readline(TextIOObject* t) {
             t->decoded_pos = nl + 1;
             return line;
         }
+        if (telling) {
+            rt().library_call("codecs.py:331:getstate");
+            none_tuple(2);
+            none_tuple(2);
+        }
         std::string more = is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), kTextChunkSize)
                                                   : raw_read(as_raw(t->buffer), kTextChunkSize);
+        decoder_called();
+        if (telling) set_snapshot(t, none_tuple(2));
+        if (more.empty() && iterating) set_snapshot(t, nullptr);
         if (more.empty()) {
             std::string rest = t->decoded.substr(t->decoded_pos);
             t->decoded.clear();
@@ -402,7 +452,7 @@ Ref<> m_readlines(Object* self, Args args, void*) {
     check_nargs("readlines", args, 0, 1);
     auto lines = new_list();
     for (;;) {
-        std::string line = text_readline(as_text(self));
+        std::string line = text_readline(as_text(self), true);  // IOBase.readlines: list.extend(self)
         if (line.empty()) break;
         lines->items.push_back(new_str(std::move(line)).release());
     }
@@ -415,7 +465,7 @@ Ref<> io_iter(Object* self) {
 }
 
 Ref<> text_iternext(Object* self) {
-    std::string line = text_readline(as_text(self));
+    std::string line = text_readline(as_text(self), true);
     if (line.empty()) return nullptr;
     return new_str(std::move(line));
 }
@@ -426,9 +476,17 @@ Ref<> m_enter(Object* self, Args args, void*) {
     return share(self);
 }
 
-Ref<> m_exit(Object* self, Args, void*) {
+// _IOBase.__exit__ is METH_VARARGS: its arguments (the with statement's
+// three) come packed in a new tuple, alive during the call.
+Ref<> m_exit(Object* self, Args args, void*) {
+    Ref<TupleObject> packed = rt().profile().io_c_open ? positional_tuple(args) : nullptr;
     call_method(self, ids.close, {});
     return new_none();
+}
+
+Ref<> m_raw_readall(Object* self, Args args, void*) {
+    check_nargs("readall", args, 0, 0);
+    return new_bytes(raw_read(as_raw(self), -1));
 }
 
 Ref<> m_fileno(Object* self, Args args, void*) {
@@ -467,6 +525,12 @@ Ref<> m_dealloc_warn(Object* self, Args args, void*) {
 // _BufferedIOBase.read1 of a writer; a reader's would return bytes.
 Ref<> m_read1(Object* self, Args, void*) {
     if (self->type == types.buffered_writer) raise(unsupported_operation, "read1");
+    unsupported("reading bytes from a binary file");
+}
+
+// BufferedWriter.read, and BufferedReader's, which would return bytes.
+Ref<> m_buf_read(Object* self, Args, void*) {
+    if (self->type == types.buffered_writer) raise(unsupported_operation, "read");
     unsupported("reading bytes from a binary file");
 }
 
@@ -621,6 +685,8 @@ void init_text_layer(TextIOObject* t, Object* buffer, bool readable, bool writab
         if (writable) t->encoder = codec_state(types.incremental_encoder);
     }
     if (is_buffered(buffer) && is_raw(as_buf(buffer)->raw)) t->raw = share(as_buf(buffer)->raw).release();
+    // telling = seekable (FileIO.seekable: lseek succeeds)
+    t->telling = t->raw && ::lseek(as_raw(t->raw)->fd, 0, SEEK_CUR) >= 0;
     if (rt().profile().io_c_open) lookup_attr(buffer, ids.read1);
 }
 
@@ -686,13 +752,14 @@ void TextIOObject::traverse(Visitor v) {
     v(encoder);
     v(decoder);
     v(pending_list);
+    v(snapshot);
     v(raw);
     v(dict);
 }
 // textiowrapper_clear's order: the buffer, the codec's state, the pending
-// pieces, the raw file, then the dict.
+// pieces, the snapshot, the raw file, then the dict.
 void TextIOObject::clear() {
-    for (Object** field : {&buffer, &encoder, &decoder, &pending_list, &raw}) {
+    for (Object** field : {&buffer, &encoder, &decoder, &pending_list, &snapshot, &raw}) {
         Object* o = *field;
         *field = nullptr;
         xdecref(o);
@@ -912,8 +979,10 @@ void init_io_types(NativeModule& builtins) {
         add_getset(t, "raw", &buf_get_raw);
         add_getset(t, "mode", &buf_get_mode);
         add_method(t, "read1", &m_read1);
+        add_method(t, "read", &m_buf_read);
     }
     types.file_io->tp.repr = &raw_repr;
+    add_method(types.file_io, "readall", &m_raw_readall);
     add_getset(types.file_io, "mode", &raw_get_mode);
     add_getset(types.file_io, "closefd", &raw_get_closefd);
     builtins.add_function("open", &open_builtin);

@@ -68,6 +68,10 @@ struct TextIOObject : IOBaseObject {
     bool write_through = false;
     std::string decoded;  // read ahead, decoded
     std::size_t decoded_pos = 0;
+    // CPython's snapshot for tell(): a (dec_flags, next_input) tuple, counted,
+    // made by each chunk read while `telling` (a seekable file, not iterated).
+    Object* snapshot = nullptr;
+    bool telling = false;
     explicit TextIOObject(TypeObject* t) : IOBaseObject(t) {}
     void traverse(Visitor v);
     void clear();

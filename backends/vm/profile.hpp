@@ -448,7 +448,8 @@ struct Profile {
     bool main_file_removed = false;  // __main__ loses __file__ and __cached__ when its code ends but by SystemExit
     // open() as CPython's C _io does it: each layer made by a call that
     // packs its arguments in a tuple, the wrapper calling the codec's
-    // incremental encoder/decoder classes and looking up buffer.read1.
+    // incremental encoder/decoder classes and looking up buffer.read1; a
+    // file's __exit__ (METH_VARARGS) gets its arguments in a new tuple.
     bool io_c_open = false;
     // A file finalized while open issues a ResourceWarning (ignored by the
     // default filters, but made, with its registry and key).

@@ -482,6 +482,15 @@ bool Runtime::charge_import(const std::string& module) {
     return true;
 }
 
+void Runtime::library_call(std::string_view code) {
+    if (!profile_.gc_frame_objects) return;
+    std::string name = "python" + std::to_string(profile_.version_info[0]) + "." +
+                       std::to_string(profile_.version_info[1]) + "/" + std::string(code);
+    if (!called_codes_.insert(std::move(name)).second) return;
+    manager_->on_runtime_allocate(Container::Frame, 0);
+    if (profile_.gc_collect_at_eval_breaker) manager_->on_eval_breaker();
+}
+
 // The profile's "(source-line)" trace: CPython's traceback printer opens the
 // script with io and reads it up to the line it shows, each time.
 void Runtime::charge_source_line() {

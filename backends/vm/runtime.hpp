@@ -192,6 +192,13 @@ class Runtime {
     // its C code imports (3.8's and 3.9's first text open: _bootlocale).
     // False when it was charged before or has no trace.
     bool charge_import(const std::string& module);
+    // A call of the runtime's own Python code that the model runs as C++
+    // (`code`: FILE:LINE:NAME in its library folder, as the import traces
+    // name it: "genericpath.py:16:exists"). Where frames are objects
+    // (gc.frame_objects, to 3.10), its first call in the process makes the
+    // frame that stays its code's zombie, as an import trace's f@CODE does,
+    // whose later calls take it.
+    void library_call(std::string_view code);
 
     // The io objects flushed at exit, where the profile says so.
     FlushList& flush_list() { return flush_list_; }

@@ -566,12 +566,10 @@ class WeakKeyDictionary(_MutableMapping):
         return NotImplemented
 
 
+# CPython's finalize._index_iter is an itertools.count, whose next() runs no
+# Python code: the index is counted in place, as a call of a Python
+# function would make a frame object on its first call (to 3.10).
 _finalize_index = [0]
-
-
-def _next_finalize_index():
-    _finalize_index[0] += 1
-    return _finalize_index[0]
 
 
 class _FinalizeInfo:
@@ -598,7 +596,8 @@ class finalize:
         info.args = args
         info.kwargs = kwargs or None
         info.atexit = True
-        info.index = _next_finalize_index()
+        _finalize_index[0] += 1
+        info.index = _finalize_index[0]
         self._registry[self] = info
         finalize._dirty = True
 

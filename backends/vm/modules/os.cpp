@@ -85,10 +85,14 @@ Ref<> o_close(Object*, Args args, void*) {
 // genericpath's exists, isfile and isdir: os.stat(path), whose result (a
 // stat_result, a container) or error (an OSError, with its arguments'
 // tuple) they drop; a path that is not a str is a TypeError, not False.
-// (The frame and traceback objects the error makes are left out.)
+// To 3.10 the first call makes the frame its code keeps (Runtime::library_call).
+// (The traceback object the error makes is left out.)
 template <int kKind>  // 0 exists, 1 isfile, 2 isdir
 Ref<> p_test(Object*, Args args, void*) {
     check_nargs(kKind == 0 ? "exists" : kKind == 1 ? "isfile" : "isdir", args, 1, 1);
+    rt().library_call(kKind == 0   ? "genericpath.py:16:exists"
+                      : kKind == 1 ? "genericpath.py:27:isfile"
+                                   : "genericpath.py:39:isdir");
     if (is_int(args[0])) unsupported("os.stat of a file descriptor");
     if (!is_str(args[0]))
         raisef(types.TypeError, "stat: path should be string, bytes, os.PathLike or integer, not {}",
