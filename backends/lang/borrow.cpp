@@ -62,6 +62,7 @@ int inputs(Opcode op, int arg) {
     case Opcode::UNARY_INVERT:
     case Opcode::LIST_TO_TUPLE:
     case Opcode::UNPACK_SEQUENCE:
+    case Opcode::UNPACK_EX:
     case Opcode::POP_JUMP_IF_FALSE:
     case Opcode::POP_JUMP_IF_TRUE:
     case Opcode::JUMP_IF_FALSE_OR_POP:

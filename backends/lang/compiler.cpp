@@ -1304,9 +1304,16 @@ class Compiler {
         case ExprKind::List: {
             const ExprList& elts = t.kind == ExprKind::Tuple ? t.as<ast::Tuple>().elts : t.as<List>().elts;
             if (ctx == Ctx::Store) {
-                for (const ExprPtr& e : elts)
-                    if (e->kind == ExprKind::Starred) unsupported("starred assignment target", e->span);
-                emit(Opcode::UNPACK_SEQUENCE, static_cast<int>(elts.size()));
+                int starred = -1, n = static_cast<int>(elts.size());
+                for (int i = 0; i < n; ++i) {
+                    if (elts[i]->kind != ExprKind::Starred) continue;
+                    if (starred >= 0) error("multiple starred expressions in assignment", t.span);
+                    starred = i;
+                }
+                if (starred < 0) emit(Opcode::UNPACK_SEQUENCE, n);
+                else if (starred >= 256 || n - starred - 1 >= (1 << 24))
+                    error("too many expressions in star-unpacking assignment", elts[starred]->span);
+                else emit(Opcode::UNPACK_EX, starred | (n - starred - 1) << 8);
             }
             for (const ExprPtr& e : elts) target(e->kind == ExprKind::Starred ? *e->as<Starred>().value : *e, ctx);
             return;

@@ -197,6 +197,34 @@ void unpack(Object* seq, int n, Object**& sp) {
     for (int i = n; i-- > 0;) *sp++ = got[i].release();
 }
 
+// UNPACK_EX (a starred target): `before` items, a new list of the rest but
+// the last `after`, then those, as unpack_iterable: always through an
+// iterator, the list made from what it has left.
+void unpack_starred(Object* seq, int before, int after, Object**& sp) {
+    if (!seq->type->tp.iter && !seq->type->tp.getitem)
+        raisef(types.TypeError, "cannot unpack non-iterable {} object", type_name(seq));
+    Ref<> it = get_iter(seq);
+    std::vector<Ref<>> got;
+    while (static_cast<int>(got.size()) < before) {
+        Ref<> x = iter_next(it.get());
+        if (!x)
+            raisef(types.ValueError, "not enough values to unpack (expected at least {}, got {})", before + after,
+                   got.size());
+        got.push_back(std::move(x));
+    }
+    Ref<ListObject> rest = list_from_iterable(it.get());
+    std::size_t left = rest->items.size();
+    if (left < static_cast<std::size_t>(after))
+        raisef(types.ValueError, "not enough values to unpack (expected at least {}, got {})", before + after,
+               before + left);
+    for (int i = 0; i < after; ++i) {  // the last first, deepest
+        *sp++ = rest->items.back();  // the list's reference moves to the stack
+        rest->items.pop_back();
+    }
+    *sp++ = rest.release();
+    for (int i = before; i-- > 0;) *sp++ = got[i].release();
+}
+
 // FORMAT_VALUE: the conversion, then PyObject_Format with `spec` (null:
 // none). Only a class of the program defines __format__ here; the builtin
 // types' own are format_with_spec.
@@ -981,6 +1009,11 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_UNPACK_SEQUENCE : {
                     Ref<> seq = Ref<>::take(POP());
                     unpack(seq.get(), arg, sp);
+                }
+                    DISPATCH();
+                op_UNPACK_EX : {
+                    Ref<> seq = Ref<>::take(POP());
+                    unpack_starred(seq.get(), arg & 0xFF, arg >> 8, sp);
                 }
                     DISPATCH();
                 op_FORMAT_VALUE : {

@@ -983,3 +983,37 @@ print(f(5))
        "TypeError unsupported format string passed to P.__format__\n"
        "       5\n");
 }
+
+TEST_CASE("starred assignment targets: the rest is a new list, in any position, for loops too", "[vm]") {
+    CHECK(run(R"(
+first, *rest = [1, 2, 3, 4]
+print(first, rest)
+a, *b, c = range(5)
+print(a, b, c)
+a, *b, c = "xy"
+print(a, b, c)
+*only, = {7}
+print(only)
+for x, *ys in [(1, 2, 3), (4,)]:
+    print(x, ys)
+try:
+    a, *b, c = [1]
+except ValueError as e:
+    print("ValueError", e)
+try:
+    a, *b = 5
+except TypeError as e:
+    print("TypeError", e)
+class T:
+    def __init__(self, n): self.n = n
+    def __del__(self): print("free", self.n)
+def f():
+    h, *t = [T(1), T(2), T(3)]
+    del t
+    print("rest gone")
+f()
+)") == "1 [2, 3, 4]\n0 [1, 2, 3] 4\nx [] y\n[7]\n1 [2, 3]\n4 []\n"
+       "ValueError not enough values to unpack (expected at least 2, got 1)\n"
+       "TypeError cannot unpack non-iterable int object\n"
+       "free 3\nfree 2\nrest gone\nfree 1\n");
+}
