@@ -112,6 +112,10 @@ class Compiler {
     std::vector<std::unique_ptr<Unit>> units_;
     ConstantFolder folder_;
     std::unordered_map<const Expr*, int> source_nodes_;  // the Source tuples' nodes, numbered
+    // How many comprehensions the expression being compiled is inside: a
+    // `:=` there binds in the scope around them (PEP 572), which the symbol
+    // table does not model, so it is refused.
+    int open_comprehensions_ = 0;
 
     const std::optional<Constant>& fold(const Expr& e) { return folder_.fold(e); }
 
@@ -1462,8 +1466,17 @@ class Compiler {
             bind(exit);
             return;
         }
-        case ExprKind::Await:
-        case ExprKind::NamedExpr: return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
+        case ExprKind::Await: return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
+        case ExprKind::NamedExpr: {
+            const auto& n = e.as<NamedExpr>();
+            if (open_comprehensions_) {
+                unsupported("assignment expression (':=') in a comprehension", e.span);
+                return load_const(Constant{NoneConst{}});
+            }
+            expr(*n.value);
+            emit(Opcode::COPY, 1);
+            return nameop(n.target->as<Name>().id, Ctx::Store);
+        }
         case ExprKind::Starred: error("can't use starred expression here", e.span);
         }
     }
@@ -1846,6 +1859,12 @@ class Compiler {
     // 3.11's compiler_comprehension: a nested function called with the
     // iterator of its first `for` -- or, inlined (3.12+), code of the unit.
     void comprehension(const Expr& e) {
+        ++open_comprehensions_;
+        comprehension_code(e);
+        --open_comprehensions_;
+    }
+
+    void comprehension_code(const Expr& e) {
         const auto& c = e.as<Comp>();
         if (symbols_.block_of(&e).inlined) return inlined_comprehension(e);
         static const char* const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"};

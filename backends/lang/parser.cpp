@@ -1060,7 +1060,6 @@ class Parser {
             advance();
             n->value = parse_expression();
             n->span = finish_span(s);
-            unsupported("assignment expression (':=')", n->span);
             return finish(std::move(n));
         }
         ExprPtr e = parse_expression();

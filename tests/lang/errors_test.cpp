@@ -34,7 +34,7 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
         {"async def f(): pass\n", "'async def' at t.py:1:1"},
         {"def f():\n    await x\n", "'await' at t.py:2:5"},
         {"match x:\n    case 1:\n        pass\n", "'match' statement at t.py:1:1"},
-        {"if (n := 10) > 5: pass\n", "assignment expression (':=') at t.py:1:5"},
+        {"x = [y := 1 for _ in r]\n", "assignment expression (':=') in a comprehension at t.py:1:6"},
         {"x = [*a, 1]\n", "star-unpacking in a display at t.py:1:6"},
         {"d = {**a}\n", "dict unpacking ('**') at t.py:1:6"},
         {"class A(*bases): pass\n", "unpacking in a class definition at t.py:1:1"},

@@ -1017,3 +1017,27 @@ f()
        "TypeError cannot unpack non-iterable int object\n"
        "free 3\nfree 2\nrest gone\nfree 1\n");
 }
+
+TEST_CASE("assignment expressions bind in their scope and keep the value on the stack", "[vm]") {
+    CHECK(run(R"(
+class T:
+    def __init__(self, n): self.n = n
+    def __del__(self): print("free", self.n)
+data = [1, 2, 0, 4]
+i = 0
+while (v := data[i]) != 0:
+    print("v", v)
+    i += 1
+def f():
+    print((t := T(1)).n)
+    t = None
+    print("rebound")
+    y = (z := T(2))
+    del y
+    print("y gone")
+    return z.n
+print(f())
+g = lambda: (w := 10) + w
+print(g())
+)") == "v 1\nv 2\n1\nfree 1\nrebound\ny gone\nfree 2\n2\n20\n");
+}
