@@ -106,6 +106,29 @@ int inputs(Opcode op, int arg) {
     }
 }
 
+// The blocks (by their first instruction) a dataflow visits again, each
+// queued once at a time.
+class Worklist {
+  public:
+    explicit Worklist(int n) : queued_(n, false) {}
+    void add(int start) {
+        if (queued_[start]) return;
+        queued_[start] = true;
+        starts_.push_back(start);
+    }
+    bool empty() const { return starts_.empty(); }
+    int take() {
+        int start = starts_.back();
+        starts_.pop_back();
+        queued_[start] = false;
+        return start;
+    }
+
+  private:
+    std::vector<bool> queued_;
+    std::vector<int> starts_;
+};
+
 // The LOAD_FASTs CPython 3.12+ makes LOAD_FAST_CHECK
 // (add_checks_for_loads_of_uninitialized_variables): those of a local that
 // may be unbound there, because no parameter or store binds it on some path,
@@ -146,25 +169,17 @@ std::vector<bool> checked_loads(const Code& code, const std::vector<bool>& leade
     // The first 64: bit k of a block's mask is set when local k may be
     // unbound where the block starts; a mask grows until nothing changes.
     std::vector<std::uint64_t> unsafe_at(n, 0);
-    std::vector<bool> queued(n, false);
-    std::vector<int> work;
+    Worklist work(n);
     auto reach = [&](int target, std::uint64_t unsafe) {
         if (target >= n || (unsafe_at[target] | unsafe) == unsafe_at[target]) return;
         unsafe_at[target] |= unsafe;
-        if (!queued[target]) {
-            queued[target] = true;
-            work.push_back(target);
-        }
+        work.add(target);
     };
     auto scan = [&](int start) {
         std::uint64_t unsafe = unsafe_at[start];
         int i = start;
         for (; i < n && (i == start || !leader[i]); ++i) {
-            for (const ExceptionEntry& e : code.exception_table)
-                if (e.start <= i && i < e.end) {
-                    reach(e.target, unsafe);
-                    break;
-                }
+            if (const ExceptionEntry* e = handler_of(code, i)) reach(e->target, unsafe);
             const Instruction& ins = code.instructions[i];
             if (ins.arg >= 64 || opcode_arg_kind(ins.op) != ArgKind::LOCAL) continue;
             std::uint64_t bit = std::uint64_t(1) << ins.arg;
@@ -191,12 +206,7 @@ std::vector<bool> checked_loads(const Code& code, const std::vector<bool>& leade
     // whose masks grew.
     for (int i = 0; i < n; ++i)
         if (leader[i]) scan(i);
-    while (!work.empty()) {
-        int start = work.back();
-        work.pop_back();
-        queued[start] = false;
-        scan(start);
-    }
+    while (!work.empty()) scan(work.take());
     return checked;
 }
 
@@ -391,11 +401,8 @@ void borrow_fast_loads(Code& code) {
     code.duplicated_slots.assign(n, 0);
     std::vector<int> depth_at = start_depth;  // at each block's start
     std::vector<std::uint64_t> duplicated_at(n, 0);
-    std::vector<bool> queued(n, false);
-    for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) {
-        work.push_back(it->first);
-        queued[it->first] = true;
-    }
+    Worklist revisit(n);
+    for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) revisit.add(it->first);
     // `target` starts with `depth` values, the bottom `kept` of `stack`.
     auto reach = [&](int target, const std::vector<AbstractRef>& stack, int depth, int kept) {
         if (target >= n) return;
@@ -406,16 +413,11 @@ void borrow_fast_loads(Code& code) {
         if (first) depth_at[target] = depth;
         if (!first && (duplicated_at[target] | dups) == duplicated_at[target]) return;
         duplicated_at[target] |= dups;
-        if (!queued[target]) {
-            queued[target] = true;
-            work.push_back(target);
-        }
+        revisit.add(target);
     };
     std::vector<unsigned char> scratch(n, 0);
-    while (!work.empty()) {
-        int start = work.back();
-        work.pop_back();
-        queued[start] = false;
+    while (!revisit.empty()) {
+        int start = revisit.take();
         int end = block_end(start);
         BlockAnalysis a{code, checked, std::vector<AbstractRef>(depth_at[start]), scratch};
         for (int d = 0; d < depth_at[start] && d < 64; ++d) a.stack[d].duplicate = duplicated_at[start] >> d & 1;
@@ -426,11 +428,8 @@ void borrow_fast_loads(Code& code) {
                     if (load != kDummy && borrowed[load]) code.borrowed_slots[i] |= std::uint64_t(1) << d;
                     if (a.stack[d].duplicate) code.duplicated_slots[i] |= std::uint64_t(1) << d;
                 }
-                for (const ExceptionEntry& e : code.exception_table)
-                    if (e.start <= i && i < e.end) {
-                        reach(e.target, a.stack, e.depth + 1 + e.lasti, e.depth);
-                        break;
-                    }
+                if (const ExceptionEntry* e = handler_of(code, i))
+                    reach(e->target, a.stack, e->depth + 1 + e->lasti, e->depth);
                 Instruction& ins = code.instructions[i];
                 if (is_jump(ins.op)) {
                     int depth = static_cast<int>(a.stack.size()) + stack_effect(ins.op, ins.arg, true);

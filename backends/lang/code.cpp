@@ -71,6 +71,12 @@ bool never_falls_through(Opcode op) {
     }
 }
 
+const ExceptionEntry* handler_of(const Code& code, int i) {
+    for (const ExceptionEntry& e : code.exception_table)
+        if (e.start <= i && i < e.end) return &e;
+    return nullptr;
+}
+
 int stack_effect(Opcode op, int arg, bool jump) {
     switch (op) {
 #define OPCODE(name, kind, effect, jump_effect) \

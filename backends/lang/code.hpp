@@ -240,5 +240,7 @@ void append_constant_key(const Constant& c, std::string& out);
 std::string complex_repr(const Complex& c);
 std::optional<Complex> complex_quotient(const Complex& a, const Complex& b);
 std::string code_repr(const Code& code);
+// The exception table entry that covers instruction `i`, or null.
+const ExceptionEntry* handler_of(const Code& code, int i);
 
 }  // namespace lang

@@ -139,12 +139,15 @@ std::uint64_t borrowed_arguments(const Frame* frame, std::ptrdiff_t first, int n
 }
 
 // What 3.14's moves of stack references do to Frame::borrowed_locals and
-// Frame::borrowed_stack. A strong load of `local` to `slot` duplicates the
-// local's reference, borrowed or not ...
-void duplicate_local(Frame* frame, int local, std::ptrdiff_t slot) {
-    if (slot >= 64) return;
-    std::uint64_t borrowed = local < 64 ? frame->borrowed_locals >> local & 1 : 0;
+// Frame::borrowed_stack (slot < 64; `borrowed` 0 or 1).
+void set_stack_mark(Frame* frame, std::ptrdiff_t slot, std::uint64_t borrowed) {
     frame->borrowed_stack = (frame->borrowed_stack & ~(std::uint64_t(1) << slot)) | borrowed << slot;
+}
+
+// A strong load of `local` to `slot` duplicates the local's reference,
+// borrowed or not ...
+void duplicate_local(Frame* frame, int local, std::ptrdiff_t slot) {
+    if (slot < 64) set_stack_mark(frame, slot, local < 64 ? frame->borrowed_locals >> local & 1 : 0);
 }
 
 // ... a store of `slot` into `local` moves it there ...
@@ -159,9 +162,7 @@ void store_local(Frame* frame, std::ptrdiff_t slot, int local) {
 
 // ... and COPY and SWAP move the marks with the values.
 void copy_stack_mark(Frame* frame, std::ptrdiff_t from, std::ptrdiff_t to) {
-    if (from >= 64 || to >= 64) return;
-    std::uint64_t borrowed = frame->borrowed_stack >> from & 1;
-    frame->borrowed_stack = (frame->borrowed_stack & ~(std::uint64_t(1) << to)) | borrowed << to;
+    if (from < 64 && to < 64) set_stack_mark(frame, to, frame->borrowed_stack >> from & 1);
 }
 
 void swap_stack_marks(Frame* frame, std::ptrdiff_t a, std::ptrdiff_t b) {
@@ -286,11 +287,7 @@ class StackItems {
 };
 
 // The exception table entry that covers instruction `lasti`, or null.
-const lang::ExceptionEntry* find_handler(const CodeObject* co, int lasti) {
-    for (const lang::ExceptionEntry& e : co->code->exception_table)
-        if (e.start <= lasti && lasti < e.end) return &e;
-    return nullptr;
-}
+const lang::ExceptionEntry* find_handler(const CodeObject* co, int lasti) { return lang::handler_of(*co->code, lasti); }
 
 // PyTraceBack_Here: a traceback entry for `frame` on the exception in flight.
 void add_traceback(Frame* frame) {

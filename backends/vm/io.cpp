@@ -148,13 +148,11 @@ std::string buffer_read(BufferedObject* b, std::int64_t n) {
         out.resize(n);
         return out;
     }
-    if (n < 0 && rt().profile().io_c_open) {
+    if (rt().profile().io_c_open && n < 0) {
         // _bufferedreader_read_all looks up raw.readall, a bound method
         // made and dropped (3.8's keeps it on its free list), and calls it.
-        Ref<StrObject> readall = new_str("readall");
-        lookup_attr(b->raw, readall.get());
-    }
-    if (n >= 0 && rt().profile().io_c_open) {
+        lookup_attr(b->raw, ids.readall);
+    } else if (rt().profile().io_c_open) {
         // _bufferedreader_raw_read hands raw.readinto a memoryview of the
         // buffer: a managed buffer and the view, both containers, dropped.
         rt().manager().on_runtime_allocate(Container::Other, 0);
@@ -298,8 +296,7 @@ std::string text_read_all(TextIOObject* t) {
     t->decoded.clear();
     t->decoded_pos = 0;
     {
-        Ref<StrObject> read = new_str("read");
-        Ref<> bound = c_bound_method(t->buffer, read.get());  // buffer.read(), alive during the call
+        Ref<> bound = c_bound_method(t->buffer, ids.read);  // buffer.read(), alive during the call
         out += is_buffered(t->buffer) ? buffer_read(as_buf(t->buffer), -1) : raw_read(as_raw(t->buffer), -1);
     }
     decoder_called();

@@ -120,7 +120,7 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
     X(closed, "closed") X(mro, "mro") X(self, "self") X(keys, "keys") X(items, "items")          \
     X(last_type, "last_type") X(last_value, "last_value") X(last_traceback, "last_traceback") \
     X(modules, "modules") X(path, "path") X(name_attr, "name") X(mode, "mode") X(fileno, "fileno") \
-    X(read1, "read1")
+    X(read, "read") X(read1, "read1") X(readall, "readall")
 // clang-format on
 
 struct Ids {
