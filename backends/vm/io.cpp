@@ -640,9 +640,6 @@ Ref<FileIOObject> open_raw(Object* file, std::string_view mode, bool closefd) {
     return f;
 }
 
-// The argument tuple of a call from C to a type without vectorcall
-// (PyObject_CallFunction), alive while the callee runs, where open() is
-// C code (io.c_open).
 // _io.open's buffer size when none is given: the raw file's st_blksize, or
 // from 3.14 at least io.DEFAULT_BUFFER_SIZE and at most 8 MiB of it.
 std::size_t default_buffer_size(Object* raw) {
@@ -652,6 +649,9 @@ std::size_t default_buffer_size(Object* raw) {
     return std::max(std::min(blksize, std::size_t(8192) * 1024), at_least);
 }
 
+// The argument tuple of a call from C to a type without vectorcall
+// (PyObject_CallFunction), alive while the callee runs, where open() is
+// C code (io.c_open).
 Ref<TupleObject> c_call_arguments(std::size_t n) { return rt().profile().io_c_open ? none_tuple(n) : nullptr; }
 
 // _PyCodecInfo_GetIncrementalEncoder/Decoder: the codec's class called with
@@ -810,11 +810,17 @@ Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Objec
         Ref<TupleObject> args = c_call_arguments(5);  // (buffer, encoding, errors, newline, line_buffering)
         text = wrap_text(buffer.get(), m, default_encoding ? "UTF-8" : str_string(encoding), line_buffering, false);
         // 3.8's and 3.9's TextIOWrapper.__init__ asks locale.getpreferredencoding,
-        // importing _bootlocale the first time (_PyIO_get_locale_module),
-        // which _io then holds by a weakref; the function's first call makes
-        // the frame that becomes its zombie.
+        // importing _bootlocale the first time (_PyIO_get_locale_module):
+        // PyImport_Import calls __import__ with its five arguments packed in
+        // a tuple, alive during the import. _io then holds the module by a
+        // weakref; the function's first call makes the frame that becomes
+        // its zombie.
         const std::string& locale_module = rt().profile().text_encoding_module;
-        if (default_encoding && !locale_module.empty() && ::isatty(fd) != 1 && rt().charge_import(locale_module)) {
+        if (default_encoding && !locale_module.empty() && ::isatty(fd) != 1 && !rt().import_charged(locale_module)) {
+            {
+                Ref<TupleObject> import_args = none_tuple(5);
+                rt().charge_import(locale_module);
+            }
             rt().manager().on_runtime_allocate(Container::Other, 0);
             rt().manager().on_runtime_allocate(Container::Frame, 0);
         }

@@ -36,9 +36,11 @@ ONCE_PER_PROCESS = ("_path_hooks", "_fill_cache")
 
 
 def once_per_process(log):
-    """{index of the call's F: (name, index of its return)} for the calls of
+    """{index of the call's F: (name, index of its end)} for the calls of
     ONCE_PER_PROCESS (to 3.10, where F names the code), each named
-    (CODE#N) after its N-th call in the process."""
+    (CODE#N) after its N-th call in the process. A call ends after its
+    return and the deallocations that follow it of what it allocated: its
+    frame's locals die as the frame is cleared (_fill_cache's listing)."""
     calls, seen = {}, {}
     for i, (tag, *args) in enumerate(log):
         if tag != "F" or len(args) < 2:
@@ -52,9 +54,26 @@ def once_per_process(log):
         for j in range(begin, len(log)):
             depth += {"E": 1, "e": -1}.get(log[j][0], 0)
             if depth == 0:
-                calls[i] = (f"({code}#{seen[code]})", j)
+                calls[i] = (f"({code}#{seen[code]})", frame_cleared(log, i, j))
                 break
     return calls
+
+
+def frame_cleared(log, call, returned):
+    """The index of the last deallocation right after `returned` of an
+    object allocated from `call` to it, else `returned`."""
+    allocated = set()
+    for tag, *args in log[call:returned]:
+        if tag == "+":
+            allocated.add(args[0])
+        elif tag in ("T", "L", "D"):
+            held = args[1 if tag == "T" else 0:]
+            if len(held) > 1:
+                allocated.add(held[1])  # taken from its free list
+    end = returned
+    while end + 1 < len(log) and log[end + 1][0] in ("t", "l", "d", "z", "-") and log[end + 1][1] in allocated:
+        end += 1
+    return end
 
 
 def events(log, module, collections_out=None):
