@@ -645,6 +645,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get("import.dunder_import_finds", p.dunder_import_finds);
         r.get("import.text_encoding_finds", p.text_encoding_finds);
         r.get_optional("import.text_encoding_module", p.text_encoding_module);
+        r.get_optional("import.specs_without_initializing", p.specs_without_initializing);
         r.get("import.startup_module_locks", p.startup_module_locks);
         r.get("import.unraisable_module_locks", p.unraisable_module_locks);
     }

@@ -408,6 +408,12 @@ struct Profile {
     // open() in text mode without an encoding, of a file that is no tty,
     // imports this module the first time (3.8, 3.9: _bootlocale); "": none.
     std::string text_encoding_module;
+    // Modules whose __spec__ has no _initializing attribute (made by
+    // start-up without importlib; __main__'s spec is None): where a
+    // re-import asks for it with a plain getattr (3.10, 3.11), it raises and
+    // clears an AttributeError, whose args tuple and instance are made and
+    // freed. Empty where the lookup raises nothing.
+    std::vector<std::string> specs_without_initializing;
     int startup_module_locks = 0;  // callbacks the startup imports left pending
     int unraisable_module_locks = 0;  // the imports of the first unraisable report
     // What the modeled runtime's import of a module allocates and frees, in
