@@ -584,8 +584,8 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
 
 void run_library(ModuleObject* m, std::string_view name) {
     const lib::Module* module = lib::find(name);
-    std::string filename = fmt::format("pymodel/{}", module ? module->file : name);
-    if (!module) unsupported("pymodel's library has no " + filename);
+    if (!module) unsupported(fmt::format("pymodel's library has no pymodel/{}", name));
+    std::string filename = module->filename();
     // The build compiled it for the shipped profiles' options
     // (lib/precompile.cpp); a profile of other options compiles it here.
     const lang::CompileOptions& options = rt().profile().compile;

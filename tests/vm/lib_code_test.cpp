@@ -22,8 +22,7 @@ TEST_CASE("every library module's embedded code is a fresh compile's, on every p
         std::string key = lang::options_key(profile->compile);
         for (const vm::lib::Module& module : vm::lib::modules()) {
             INFO(entry.path().stem().string() << ": " << module.file);
-            std::string filename = "pymodel/" + std::string(module.file);  // as run_library names it
-            lang::CompileResult fresh = lang::compile(module.source, filename, profile->compile);
+            lang::CompileResult fresh = lang::compile(module.source, module.filename(), profile->compile);
             std::string_view embedded = vm::lib::compiled(module.name, key);
             // A module that does not compile has nothing embedded: its
             // import compiles it, and reports why it does not.

@@ -7,7 +7,7 @@
 //
 // vm::lib::compiled(module, lang::options_key(options)) then returns the
 // serialized lang::Code (lang/serialize.hpp) that
-// lang::compile(source, "pymodel/" + file, options) gives, and an import of
+// lang::compile(source, module.filename(), options) gives, and an import of
 // a library module deserializes it instead of parsing and compiling the
 // source (run_library, runtime.cpp). A profile whose options no shipped
 // profile has (one written for a test), and a module that does not compile
@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
     std::map<std::string, std::size_t> blob_index;
     std::vector<Entry> entries;
     for (const vm::lib::Module& module : vm::lib::modules()) {
-        std::string filename = "pymodel/" + std::string(module.file);
+        std::string filename = module.filename();
         for (std::size_t i = 0; i < option_sets.size(); ++i) {
             lang::CompileResult r = lang::compile(module.source, filename, option_sets[i].second);
             if (!r.code) continue;  // the import reports it, as before

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace vm::lib {
@@ -13,6 +14,9 @@ struct Module {
     std::string_view file;  // relative to backends/vm: lib/NAME.py or lib/NAME/__init__.py
     bool package;
     const char* source;
+
+    // The file name its code carries (co_filename, __file__): pymodel/FILE.
+    std::string filename() const { return "pymodel/" + std::string(file); }
 };
 
 // Library module `name`, or null when the build embedded no such module.
