@@ -100,13 +100,13 @@ class Writer {
             for (const auto& item : x) put(item);
         } else if constexpr (std::is_same_v<T, Constant>) {
             put_unsigned(x.value.index());
-            std::visit([this](const auto& v) { put(v); }, x.value);
+            std::visit([&](const auto& v) { put(v); }, x.value);
         } else if constexpr (std::is_same_v<T, CodePtr>) {
             put_unsigned(index_.at(x.get()));
         } else if constexpr (std::is_empty_v<T>) {
             // NoneConst, EllipsisConst: the alternative's index says it all
         } else {
-            std::apply([this](const auto&... field) { (put(field), ...); }, members(x));
+            std::apply([&](const auto&... field) { (put(field), ...); }, members(x));
         }
     }
 
@@ -116,7 +116,7 @@ class Writer {
 
     // Numbers the code objects `code` refers to, then `code`.
     void number(const Code& code) {
-        auto visit = [this](const CodePtr& nested) {
+        auto visit = [&](const CodePtr& nested) {
             if (!index_.contains(nested.get())) number(*nested);
         };
         for (const Constant& c : code.constants) for_each_code(c, visit);
@@ -207,7 +207,7 @@ class Reader {
             x = codes_[i];
         } else if constexpr (std::is_empty_v<T>) {
         } else {
-            std::apply([this](auto&... field) { (get(field), ...); }, members(x));
+            std::apply([&](auto&... field) { (get(field), ...); }, members(x));
         }
     }
 
@@ -260,7 +260,7 @@ class Comparer {
             return true;
         } else if constexpr (std::is_same_v<T, Constant>) {
             return a.value.index() == b.value.index() && std::visit(
-                                                             [this](const auto& x, const auto& y) {
+                                                             [&](const auto& x, const auto& y) {
                                                                  if constexpr (std::is_same_v<decltype(x), decltype(y)>)
                                                                      return equal(x, y);
                                                                  else return false;
