@@ -21,6 +21,7 @@
 #include "lang/diagnostic.hpp"
 #include "lang/lang.hpp"
 #include "lang/modules.hpp"
+#include "lang/serialize.hpp"
 #include "modules/lib_sources.hpp"
 #include "modules/modules.hpp"
 
@@ -583,11 +584,20 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
 
 void run_library(ModuleObject* m, std::string_view name) {
     const lib::Module* module = lib::find(name);
-    std::string filename = fmt::format("pymodel/{}", module ? module->file : name);
-    if (!module) unsupported("pymodel's library has no " + filename);
-    lang::CompileResult r = lang::compile(module->source, filename, rt().profile().compile);
-    if (r.diagnostic) unsupported("pymodel's library " + filename + ": " + r.diagnostic->message);
-    Ref<CodeObject> code = new_code(r.code);
+    if (!module) unsupported(fmt::format("pymodel's library has no pymodel/{}", name));
+    std::string filename = module->filename();
+    // The build compiled it for the shipped profiles' options
+    // (lib/precompile.cpp); a profile of other options compiles it here.
+    const lang::CompileOptions& options = rt().profile().compile;
+    std::shared_ptr<const lang::Code> compiled;
+    if (std::string_view blob = lib::compiled(name, lang::options_key(options)); !blob.empty())
+        compiled = lang::deserialize(blob);
+    if (!compiled) {
+        lang::CompileResult r = lang::compile(module->source, filename, options);
+        if (r.diagnostic) unsupported("pymodel's library " + filename + ": " + r.diagnostic->message);
+        compiled = std::move(r.code);
+    }
+    Ref<CodeObject> code = new_code(std::move(compiled));
     dict_set(m->dict, ids.builtins, rt().builtins);
     dict_set(m->dict, ids.file, new_str(filename).get());
     run_module_code(code.get(), m->dict);
