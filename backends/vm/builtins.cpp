@@ -372,12 +372,12 @@ Ref<> b_build_class(Object*, Args args, void*) {
     Object* meta = bases->size() ? static_cast<Object*>(bases->items[0]->type) : types.type;
     if (!is_instance_of(meta, types.type) || !static_cast<TypeObject*>(meta)->is_subtype(types.type))
         unsupported("a base that is not a class");
-    // type.__prepare__, looked up as a bound method that is dropped once it
-    // has made the namespace.
+    // type.__prepare__, looked up as a builtin method bound to the
+    // metaclass, dropped once it has made the namespace.
     bool temporaries = rt().profile().class_statement_temporaries;
-    if (temporaries) rt().manager().on_runtime_allocate(Container::Other, 0);
+    if (temporaries) rt().manager().on_runtime_allocate(Container::BuiltinMethod, 0);
     Ref<DictObject> ns = new_dict();
-    if (temporaries) rt().manager().on_runtime_free(Container::Other, 0);
+    if (temporaries) rt().manager().on_runtime_free(Container::BuiltinMethod, 0);
     incref(func);
     Ref<> cell = call_function_stolen(static_cast<FunctionObject*>(func), nullptr, 0, nullptr,
                                       share<Object>(ns.get()).release());

@@ -515,13 +515,17 @@ void add_subclass(TypeObject* base, TypeObject* t) {
 
 // What type_new makes and drops after the type is ready, where the model
 // has no such objects: a copy of the dict (type_new_set_names), then a
-// super object and the bound __init_subclass__ it gives.
+// super object (made from a tuple of its two arguments where super packs
+// them, to 3.10) and the bound __init_subclass__ it gives.
 void class_statement_temporaries(TypeObject* t) {
     if (!rt().profile().class_statement_temporaries) return;
     Ref<DictObject> names_to_set = dict_copy(t->dict);
     names_to_set.reset();
     MemoryManager& manager = rt().manager();
+    bool packs = types.super->has(TF_PACKED_CALL);
+    if (packs) manager.on_runtime_allocate(Container::Tuple, 2);
     manager.on_runtime_allocate(Container::Other, 0);
+    if (packs) manager.on_runtime_free(Container::Tuple, 2);
     manager.on_runtime_allocate(Container::Other, 0);
     manager.on_runtime_free(Container::Other, 0);
     manager.on_runtime_free(Container::Other, 0);

@@ -375,6 +375,7 @@ Ref<> new_garbage_object(const GarbageObject& g) {
     case Container::List: return new_list();
     case Container::Tuple: return none_tuple(static_cast<std::size_t>(g.size));
     case Container::Frame:  // no garbage token names one
+    case Container::BuiltinMethod:
     case Container::Other: break;
     }
     return new_cell(nullptr);
