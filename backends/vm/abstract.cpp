@@ -249,8 +249,9 @@ struct TpCallArguments {
 Ref<> call(Object* callable, Args args) {
     auto fn = callable->type->tp.call;
     if (!fn) raisef(types.TypeError, "'{}' object is not callable", type_name(callable));
-    // type(x) is type_vectorcall's fast path: only its other calls pack.
-    const bool type_of = callable == types.type && args.nargs == 1 && !args.nkw();
+    // type(x) is type_vectorcall's fast path (from 3.10): only its other
+    // calls pack.
+    const bool type_of = callable == types.type && args.nargs == 1 && !args.nkw() && !rt().profile().type_of_packs;
     if (args.tuple || type_of || !called_through_tp_call(callable)) return fn(callable, args);
     TpCallArguments packed(args);
     return fn(callable, packed.args);

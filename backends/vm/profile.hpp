@@ -394,12 +394,12 @@ struct Profile {
     // runtime's, a type of the builtins module (3.9's `weakref` for
     // weakref.ReferenceType)
     std::map<std::string, std::string, std::less<>> builtin_type_names;
-    bool reuse_result_tuples = false;
+    bool reuse_result_tuples = false;  // dict items iterators, enumerate and zip refill their last tuple
     // `is` and id() take an int, a float or a complex number by its value:
     // two equal ones are the same object (PyPy).
     bool identity_by_value = false;
-    bool tp_new_wrapper_packs = false;  // T.__new__(cls, ...) packs its arguments, then slices them  // dict items
-                                        // iterators, enumerate and zip refill their last tuple
+    bool tp_new_wrapper_packs = false;  // T.__new__(cls, ...) packs its arguments, then slices them
+    bool type_of_packs = false;  // type(x) packs its argument too (type has a vectorcall from 3.10)
 
     // imports (optional [import]): when the import system runs importlib's
     // _find_and_load, which leaves a module lock's weakref callback behind

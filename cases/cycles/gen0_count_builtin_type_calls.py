@@ -1,5 +1,5 @@
 # ---
-# summary = "After gc.collect(), what calling str, int, weakref.ref, property or slice adds to gc.get_count()[0], and float, bool or range does not"
+# summary = "After gc.collect(), what calling str, int, weakref.ref, property, slice, type(x) or super adds to gc.get_count()[0], and float, bool or range does not"
 # tags = ["cycles", "gc-module", "gc-automatic", "weakref", "version-dependent"]
 # requires = ["py3-syntax", "gc-control", "weakref", "weakref-callbacks"]
 # refs = [
@@ -16,7 +16,8 @@
 # first such call adds one and the next one nothing. A call without
 # arguments uses the empty tuple, which is never allocated. Up to 3.10 a
 # function kept its last frame object for reuse, so each first call adds
-# one more (3.6-3.8 packed float, bool and range too); 3.13 gives str and
+# one more (3.6-3.8 packed float, bool and range too; type(x), whose fast
+# path is type_vectorcall, packs to 3.9, super to 3.10); 3.13 gives str and
 # int a vectorcall; 3.14 counts tracked objects instead. PyPy has no
 # gc.get_count."""
 # portable = "Never depend on what a call adds to gc.get_count(): it changes with each version's calling convention and free lists, and PyPy has no gc.get_count; collect explicitly where a collection matters."
@@ -47,6 +48,8 @@ calls = [
     ("float('1.5')", lambda: float("1.5")),
     ("bool(1)", lambda: bool(1)),
     ("range(3)", lambda: range(3)),
+    ("type(obj)", lambda: type(target)),
+    ("super(C, obj)", lambda: super(Target, target)),
 ]
 
 def count():
