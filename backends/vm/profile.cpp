@@ -3,9 +3,9 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -160,28 +160,36 @@ int Profile::host_errno(int modeled) const {
 
 namespace {
 
-// A number of at least 1, the whole of `digits`.
-bool positive_number(std::string_view digits, int& out) {
+// `digits` read as std::from_chars reads an int (a minus sign too): false
+// unless that is the whole of them. Up to 9 plain digits, what the traces
+// hold, are read here, without the call.
+bool whole_number(std::string_view digits, int& out) {
+    if (!digits.empty() && digits.size() <= 9 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        out = 0;
+        for (char c : digits) out = out * 10 + (c - '0');
+        return true;
+    }
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
-    return ec == std::errc() && end == digits.data() + digits.size() && out > 0;
+    return ec == std::errc() && end == digits.data() + digits.size();
 }
 
-bool non_negative_number(std::string_view digits, int& out) {
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
-    return ec == std::errc() && !digits.empty() && end == digits.data() + digits.size() && out >= 0;
-}
+// A number of at least 1, the whole of `digits`.
+bool positive_number(std::string_view digits, int& out) { return whole_number(digits, out) && out > 0; }
+
+bool non_negative_number(std::string_view digits, int& out) { return whole_number(digits, out) && out >= 0; }
 
 // A container of a trace, allocated (d l tN o) or freed (D L TN O), with an
 // optional *K: its kind, size and repeat in `e`; the case tells which.
 bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
-    if (auto star = token.find('*'); star != std::string_view::npos) {
-        if (!positive_number(token.substr(star + 1), e.repeat)) return false;
-        token = token.substr(0, star);
+    if (auto star = std::find(token.begin(), token.end(), '*'); star != token.end()) {
+        if (!positive_number(token.substr(star - token.begin() + 1), e.repeat)) return false;
+        token = token.substr(0, star - token.begin());
     }
     if (token.empty()) return false;
     char c = token[0];
-    allocated = std::islower(static_cast<unsigned char>(c));
-    switch (std::tolower(static_cast<unsigned char>(c))) {
+    allocated = c >= 'a' && c <= 'z';  // not std::islower: a call into the C library per token
+    switch (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) {
     case 'd': e.kind = Container::Dict; break;
     case 'l': e.kind = Container::List; break;
     case 't': e.kind = Container::Tuple; return positive_number(token.substr(1), e.size);
@@ -222,32 +230,40 @@ bool garbage_token(std::string_view list, RuntimeEvent& e, bool holders = false)
     return !e.garbage.empty();
 }
 
-// One token of a trace: d l tN o D L TN O f F, each with an optional *K;
-// !X,Y,...; &K:X,Y,... and !&K; [module and ] around a nested import; { and } around
-// unmarshalling; ^ an eval breaker check.
-std::optional<RuntimeEvent> trace_event(std::string_view token) {
+// One token of a trace, made into `e` (a default event): d l tN o D L TN O
+// f F, each with an optional *K; !X,Y,...; &K:X,Y,... and !&K; [module and
+// ] around a nested import; { and } around unmarshalling; ^ an eval breaker
+// check. False when it is none of them. The first character tells which
+// rule to try (the events of a section are parsed at its first import:
+// about 4,000 tokens for `import weakref`), and the event is built where
+// the section's vector keeps it.
+bool trace_event(std::string_view token, RuntimeEvent& e) {
     using Op = RuntimeEvent::Op;
-    RuntimeEvent e;
-    if (token.size() > 1 && token[0] == '[') {
+    const bool single = token.size() == 1;
+    switch (token[0]) {
+    case '[':
+        if (single) break;
         e.op = Op::BeginImport;
-        e.module = std::string(token.substr(1));
-        return e;
-    }
-    if (token == "^") {
+        e.module.assign(token.substr(1));
+        return true;
+    case '^':
+        if (!single) break;
         e.op = Op::Check;
-        return e;
-    }
-    if (token == "]" || token == "{" || token == "}") {
-        e.op = token == "]" ? Op::EndImport : token == "{" ? Op::BeginNoChecks : Op::EndNoChecks;
-        return e;
-    }
-    if (token.size() > 2 && token.starts_with("d@")) {
+        return true;
+    case ']':
+    case '{':
+    case '}':
+        if (!single) break;
+        e.op = token[0] == ']' ? Op::EndImport : token[0] == '{' ? Op::BeginNoChecks : Op::EndNoChecks;
+        return true;
+    case 'd':
+        if (token.size() <= 2 || token[1] != '@') break;
         e.op = Op::SubclassesDict;
         e.kind = Container::Dict;
-        e.module = std::string(token.substr(2));
-        return e;
-    }
-    if (token == "f" || token.starts_with("f*") || token.starts_with("f@")) {
+        e.module.assign(token.substr(2));
+        return true;
+    case 'f': {
+        if (!single && token[1] != '*' && token[1] != '@') break;
         // f@CODE: the frame of CODE's first call (CODE: FILE:LINE:NAME);
         // f: a frame allocated whenever the trace runs.
         e.op = Op::CodeFrame;
@@ -255,34 +271,29 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
         std::string_view rest = token.substr(1);
         if (rest.starts_with('@')) {
             std::size_t star = rest.find('*');
-            e.module = std::string(rest.substr(1, star == std::string_view::npos ? std::string_view::npos : star - 1));
-            if (e.module.empty()) return std::nullopt;
+            e.module.assign(rest.substr(1, star == std::string_view::npos ? std::string_view::npos : star - 1));
+            if (e.module.empty()) return false;
             rest = star == std::string_view::npos ? std::string_view() : rest.substr(star);
         }
-        return rest.empty() || (rest[0] == '*' && positive_number(rest.substr(1), e.repeat)) ? std::optional(e)
-                                                                                             : std::nullopt;
+        return rest.empty() || (rest[0] == '*' && positive_number(rest.substr(1), e.repeat));
     }
-    if (token.starts_with("!&")) {
+    case '!':
         e.op = Op::Garbage;
-        return non_negative_number(token.substr(2), e.piece) ? std::optional(e) : std::nullopt;
-    }
-    if (token.starts_with('!')) {
-        e.op = Op::Garbage;
-        return garbage_token(token.substr(1), e) ? std::optional(e) : std::nullopt;
-    }
-    if (token.starts_with('&')) {
+        if (!single && token[1] == '&') return non_negative_number(token.substr(2), e.piece);
+        return garbage_token(token.substr(1), e);
+    case '&': {
         // &K:X,Y,...: objects of piece K of garbage, allocated here.
         e.op = Op::GarbageAllocated;
         std::size_t colon = token.find(':');
         return colon != std::string_view::npos && non_negative_number(token.substr(1, colon - 1), e.piece) &&
-                       garbage_token(token.substr(colon + 1), e, true)
-                   ? std::optional(e)
-                   : std::nullopt;
+               garbage_token(token.substr(colon + 1), e, true);
+    }
+    default: break;
     }
     bool allocated = false;
-    if (!container_token(token, e, allocated)) return std::nullopt;
+    if (!container_token(token, e, allocated)) return false;
     e.op = allocated ? Op::Allocate : Op::Free;
-    return e;
+    return true;
 }
 
 }  // namespace
@@ -338,9 +349,14 @@ std::optional<ImportTraces> ImportTraces::index(std::string text, std::string na
 }
 
 std::optional<std::vector<RuntimeEvent>> ImportTraces::parse(const Section& section, std::string& error) const {
-    std::vector<RuntimeEvent> events;
-    int depth = 0;
     auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
+    // Room for every token at once: each but the first follows a space or
+    // a newline (a byte up to ' ').
+    std::size_t most = 0;
+    for (std::size_t i = section.begin; i < section.end; ++i) most += static_cast<unsigned char>((*text_)[i]) <= ' ';
+    std::vector<RuntimeEvent> events;
+    events.reserve(most + 1);
+    int depth = 0;
     bool ok =
         for_each_line(*text_, section.begin, section.end, section.first_line, [&](std::string_view line, int number) {
             if (is_comment_or_blank(line)) return true;
@@ -350,19 +366,18 @@ std::optional<std::vector<RuntimeEvent>> ImportTraces::parse(const Section& sect
                 if (begin == line.size()) return true;
                 for (end = begin; end < line.size() && !space(line[end]);) ++end;
                 std::string_view token = line.substr(begin, end - begin);
-                auto event = trace_event(token);
-                if (!event) {
+                RuntimeEvent& event = events.emplace_back();
+                if (!trace_event(token, event)) {
                     error = name_ + ":" + std::to_string(number) + ": not an event: '" + std::string(token) + "'";
                     return false;
                 }
-                depth += event->op == RuntimeEvent::Op::BeginImport ? 1
-                         : event->op == RuntimeEvent::Op::EndImport ? -1
-                                                                    : 0;
+                depth += event.op == RuntimeEvent::Op::BeginImport ? 1
+                         : event.op == RuntimeEvent::Op::EndImport ? -1
+                                                                   : 0;
                 if (depth < 0) {
                     error = name_ + ":" + std::to_string(number) + ": ] closes no nested import";
                     return false;
                 }
-                events.push_back(std::move(*event));
             }
         });
     if (!ok) return std::nullopt;
@@ -399,6 +414,25 @@ std::string read_all(std::istream& in) {
     std::ostringstream text;
     text << in.rdbuf();
     return std::move(text).str();
+}
+
+// The whole file at `path` in one read (the stream above costs 150,000
+// instructions for 3.11's traces, in every process); nullopt when it cannot
+// be read.
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+    if (!file) return std::nullopt;
+    std::error_code no_size;
+    std::string text(std::filesystem::file_size(path, no_size) + 1, '\0');  // + 1: the read that finds the end
+    std::size_t size = 0;
+    for (std::size_t n = 1; n;) {
+        if (size == text.size()) text.resize(2 * size + 4096);
+        n = std::fread(text.data() + size, 1, text.size() - size, file.get());
+        size += n;
+    }
+    if (std::ferror(file.get())) return std::nullopt;
+    text.resize(size);
+    return text;
 }
 
 }  // namespace
@@ -650,9 +684,9 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get("import.unraisable_module_locks", p.unraisable_module_locks);
     }
     if (std::string traces; (r.get_optional("import.traces", traces), !traces.empty())) {
-        std::ifstream in(dir / traces);
-        if (!in) error = "cannot read the import traces " + (dir / traces).string();
-        else if (auto indexed = ImportTraces::index(read_all(in), (dir / traces).string(), error))
+        std::optional<std::string> text = read_file(dir / traces);
+        if (!text) error = "cannot read the import traces " + (dir / traces).string();
+        else if (auto indexed = ImportTraces::index(std::move(*text), (dir / traces).string(), error))
             p.import_traces = std::move(*indexed);
     }
     if (root.at_path("tracing")) {  // optional

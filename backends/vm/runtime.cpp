@@ -478,8 +478,12 @@ bool Runtime::first_subclass(const std::string& tp_name) {
 }
 
 bool Runtime::charge_import(const std::string& module) {
+    // A module charged before (as another's nested import, too) costs
+    // nothing: its section is not even parsed.
+    if (charged_imports_.contains(module)) return false;
     const std::vector<RuntimeEvent>* trace = profile_.import_traces.find(module);
-    if (!trace || !charged_imports_.insert(module).second) return false;
+    if (!trace) return false;
+    charged_imports_.insert(module);
     replay(*trace);
     return true;
 }
