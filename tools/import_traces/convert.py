@@ -104,6 +104,7 @@ def events(log, module, collections_out=None):
     # A log with R events (3.12+) says where each scheduled collection would
     # run: `^` there, and no { } (the model checks nowhere else).
     marks_checks = any(tag == "R" for tag, *args in log)
+    link_first = ("V", "link-first") in log  # 3.11: the link (+) comes before its collection
     in_c = module == "(source-line)" and not marks_checks
     python_depth = 0
     if in_c:
@@ -138,9 +139,10 @@ def events(log, module, collections_out=None):
             # A collection (only in a $FORCE_COLLECT log, whose every
             # allocation collects): the allocation under way started it,
             # whose token is written already when it was a tuple, list, dict
-            # or frame waiting for its link; its garbage is no event.
+            # or frame waiting for its link, or (3.11) linked; its garbage is
+            # no event.
             skip_to = next(i for i in range(at, len(log)) if log[i][0] == "c")
-            allocating = len(allocation_tokens(tokens)) - (1 if link_follows else 0)
+            allocating = len(allocation_tokens(tokens)) - (1 if link_follows or link_first else 0)
             garbage = collected(log[at:skip_to])
             if garbage:
                 # Each object with the ordinal of its allocation, where it was seen.
@@ -358,6 +360,11 @@ def place_garbage(tokens, forced_tokens, collections):
     piece = 0
     for ordinal, garbage, refs in collections:
         at = allocations[ordinal] if ordinal < len(allocations) else len(tokens)
+        # 3.12+: the collection ran at the first check (^) after the last
+        # allocation, and found the piece garbage there already.
+        previous = allocations[ordinal - 1] if 0 < ordinal <= len(allocations) else None
+        if previous is not None and "^" in tokens[previous:at]:
+            at = tokens.index("^", previous)
         placed = []  # (token, address, ordinal of its allocation or None)
         order = sorted(pieces, key=lambda i: (i < at, abs(i - at)))
         for token, address, allocated in garbage:

@@ -30,6 +30,8 @@
 #                        ZOMBIE is the code's co_zombieframe (0: none, a frame is allocated),
 #                        CODE names the code (FILE:FIRSTLINE:NAME, FILE its path's last two parts),
 #                        HELD the frames on the frame free list (> 0: one is taken, nothing linked)
+#   V link-first         (3.11, first) an allocation's collection runs inside _PyObject_GC_Link,
+#                        after its + (to 3.10 before its +; from 3.12 at a later check, R)
 #   z ADDR               frame_dealloc entered (to 3.10) of a frame that does not become its
 #                        code's zombie: to the frame free list, or PyObject_GC_Del
 # Needs a CPython built with debug information (pyenv's builds are).
@@ -118,9 +120,15 @@ DICTS = free_list(INTERP + "object_state.freelists.dicts.numfree", INTERP + "dic
 # convert.py knows where each object of an import's garbage was allocated
 # (the tuples' lists are linked through ob_item[0]; lists and dicts are
 # taken from the end of an array).
-TUPLE_HEADS = next((f for f in (INTERP + "tuple.free_list", "'tupleobject.c'::free_list") if exists(f)), None)
-LIST_ITEMS = next((f for f in (INTERP + "list.free_list", "'listobject.c'::free_list") if exists(f)), None)
-DICT_ITEMS = next((f for f in (INTERP + "dict_state.free_list", "'dictobject.c'::free_list") if exists(f)), None)
+def free_list_items(*candidates):
+    # From 3.11 a name such as 'listobject.c'::free_list may resolve to
+    # something else: these addresses are read to 3.10 only.
+    return next((f for f in candidates if exists(f)), None) if FRAMES_ARE_OBJECTS else None
+
+
+TUPLE_HEADS = free_list_items(INTERP + "tuple.free_list", "'tupleobject.c'::free_list")
+LIST_ITEMS = free_list_items(INTERP + "list.free_list", "'listobject.c'::free_list")
+DICT_ITEMS = free_list_items(INTERP + "dict_state.free_list", "'dictobject.c'::free_list")
 
 
 def taken(count, items):
@@ -183,6 +191,8 @@ else:
     SCHEDULE = [f"set var {GC}.generations[{i}].threshold = 2147483647" for i in range(3)] + [
         f"set var {CEVAL}.gc_scheduled._value = 1", f"set var {CEVAL}.eval_breaker._value = 1"]
 MARKS_CHECKS = bool(SCHEDULE)
+if has_symbol("_PyObject_GC_Link") and not MARKS_CHECKS:
+    out.write("V link-first\n")  # 3.11: a collection runs inside the link, after its +
 
 
 script_started = False
@@ -191,7 +201,10 @@ script_started = False
 def link_and_schedule():
     if SCHEDULE and (len(SCHEDULE) == 1 or script_started):
         for command in SCHEDULE:
-            gdb.execute(command, to_string=True)
+            # 3.12's thresholds keep the scheduled runs from collecting,
+            # but where $FORCE_COLLECT wants every one to collect.
+            if not (forcing and ".threshold" in command):
+                gdb.execute(command, to_string=True)
     return address("op")()
 
 
@@ -238,6 +251,9 @@ forcing = False
 
 def force_collections():
     if forcing:
+        if len(SCHEDULE) > 1:  # 3.12: undo the thresholds that kept scheduled runs from collecting
+            for i in range(3):
+                gdb.execute(f"set var {GC_STATE}.generations[{i}].threshold = 1", to_string=True)
         # Every generation, past the long-lived rule: garbage that was old
         # when it became unreachable is found as soon as the young is.
         for field in ("generations[0].count", "generations[1].count", "generations[2].count", "long_lived_pending"):
@@ -351,12 +367,18 @@ def referents(address):
     elif flags & PY_TPFLAGS_DICT_SUBCLASS:
         mp = gdb.parse_and_eval(f"(PyDictObject *){address}")
         keys = mp["ma_keys"]
-        slots, entries = int(keys["dk_size"]), int(keys["dk_nentries"])
-        width = 1 if slots <= 0xff else 2 if slots <= 0xffff else 4 if slots <= 0xffffffff else 8
-        table = int(keys["dk_indices"].address) + slots * width
-        found += words(table, 24 * entries)  # (hash, key, value) each
+        entries = int(keys["dk_nentries"])
+        try:  # to 3.10
+            slots = int(keys["dk_size"])
+            index_bytes = slots * (1 if slots <= 0xff else 2 if slots <= 0xffff else 4 if slots <= 0xffffffff else 8)
+            entry_bytes = 24  # (hash, key, value)
+        except gdb.error:  # 3.11+: the sizes as logarithms; str-keyed entries are (key, value)
+            index_bytes = 1 << int(keys["dk_log2_index_bytes"])
+            entry_bytes = 24 if int(keys["dk_kind"]) == 0 else 16
+        table = int(keys["dk_indices"].address) + index_bytes
+        found += words(table, entry_bytes * entries)
         if int(mp["ma_values"]):
-            found += words(int(mp["ma_values"]), 8 * entries)
+            found += words(int(mp["ma_values"]), 8 * (entries + 1))  # 3.13: after a word of sizes
     return found
 
 
