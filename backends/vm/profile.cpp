@@ -728,6 +728,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("exit.collect_when_disabled", p.exit_collect_when_disabled);
     r.get_optional("exit.atexit_callback_tuples", p.atexit_callback_tuples);
     r.get("exit.finalize_modules", p.exit_finalize_modules);
+    r.get_optional("exit.modules_held_by_embedding", p.modules_held_by_embedding);
     r.get_optional("exit.main_file_removed", p.main_file_removed);
     r.get("exit.flush_files", p.exit_flush_files);
     if (p.exit_flush_files) {

@@ -452,6 +452,10 @@ struct Profile {
     // C struct that moves no count, freed func, args, kwargs.
     bool atexit_callback_tuples = false;
     bool exit_finalize_modules = true;  // tear modules down (finalizers of globals run)
+    // Modules the embedding's own modules hold (Pyodide's hold weakref): they
+    // outlive their removal from sys.modules and the collection after it,
+    // and are cleared with the modules still alive then.
+    std::vector<std::string> modules_held_by_embedding;
     bool main_file_removed = false;  // __main__ loses __file__ and __cached__ when its code ends but by SystemExit
     // open() as CPython's C _io does it: each layer made by a call that
     // packs its arguments in a tuple, the wrapper calling the codec's

@@ -906,9 +906,9 @@ int Runtime::exit_sequence(int status) {
 }
 
 // finalize_modules: special sys attributes first, then sys.modules emptied
-// (a module nothing else holds dies there), a collection, then the modules
-// still alive have their dicts cleared (underscore names first), sys and
-// builtins last.
+// (a module nothing else holds dies there, but one the embedding holds), a
+// collection, then the modules still alive have their dicts cleared
+// (underscore names first), sys and builtins last.
 void Runtime::finalize_modules() {
     for (const char* name : {"path", "argv", "ps1", "ps2", "last_type", "last_value", "last_traceback", "path_hooks",
                              "path_importer_cache", "meta_path", "__interactivehook__"})
@@ -918,9 +918,13 @@ void Runtime::finalize_modules() {
 
     std::vector<Ref<WeakRefObject>> alive;
     std::vector<Object*> names;
+    std::vector<Ref<>> held_by_embedding;
+    const std::vector<std::string>& held = profile_.modules_held_by_embedding;
     dict_for_each(modules, [&](Object* k, Object* v) {
         names.push_back(k);
-        if (v->type == types.module) alive.push_back(new_weakref(types.weakref, v, nullptr));
+        if (v->type != types.module) return;
+        alive.push_back(new_weakref(types.weakref, v, nullptr));
+        if (std::find(held.begin(), held.end(), str_value(k)) != held.end()) held_by_embedding.push_back(share(v));
     });
     for (Object* k : names) {
         Ref<> key = share(k);
@@ -935,6 +939,7 @@ void Runtime::finalize_modules() {
         clear_module_dict(static_cast<ModuleObject*>(m)->dict);
     }
     alive.clear();
+    held_by_embedding.clear();
     clear_module_dict(sys->dict);
     clear_module_dict(builtins_dict);
     if (profile_.exit_collect) manager_->collect_at_exit();
