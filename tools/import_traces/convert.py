@@ -28,6 +28,17 @@ def import_section(log, module):
     sys.exit(f"no top-level import of {module} in the log")
 
 
+# The log's deallocations (tupledealloc, list_dealloc, dict_dealloc,
+# frame_dealloc, 3.8's method_dealloc and meth_dealloc) and the token of
+# each: the object goes to its free list unless PyObject_GC_Del follows (O).
+FREE_TOKENS = {"l": "L", "d": "D", "z": "F", "m": "M", "b": "C"}
+FREES = ("t",) + tuple(FREE_TOKENS)
+
+
+def free_token(tag, args):
+    return (f"T{args[1]}" if len(args) > 1 else "") if tag == "t" else FREE_TOKENS[tag]
+
+
 # importlib's work that a process does once, for whichever import needs it
 # first: a sys.path entry's finder made (_path_hooks; the script's folder
 # is the first import from a file after start-up) and its listing read
@@ -66,12 +77,12 @@ def frame_cleared(log, call, returned):
     for tag, *args in log[call:returned]:
         if tag == "+":
             allocated.add(args[0])
-        elif tag in ("T", "L", "D"):
+        elif tag in ("T", "L", "D", "M", "B"):
             held = args[1 if tag == "T" else 0:]
             if len(held) > 1:
                 allocated.add(held[1])  # taken from its free list
     end = returned
-    while end + 1 < len(log) and log[end + 1][0] in ("t", "l", "d", "z", "-") and log[end + 1][1] in allocated:
+    while end + 1 < len(log) and log[end + 1][0] in FREES + ("-",) and log[end + 1][1] in allocated:
         end += 1
     return end
 
@@ -152,13 +163,14 @@ def events(log, module, collections_out=None):
             name, returned = once[at]
             begin_nested(name)
             once_ends[returned] = name
-        if tag in ("T", "L", "D"):
+        if tag in ("T", "L", "D", "M", "B"):
             settle_frees()
             # A base's first subclass makes its subclasses dict: only the
             # first import in a process that subclasses it pays for it.
             dict_token = f"d@{subclassed}" if subclassed else "d"
-            tokens.append({"T": f"t{args[0]}" if args else "", "L": "l", "D": dict_token}[tag])
-            # T SIZE HELD [ADDR], L HELD [ADDR], D HELD [ADDR]: ADDR the
+            tokens.append({"T": f"t{args[0]}" if args else "", "L": "l", "D": dict_token, "M": "m", "B": "c"}[tag])
+            # T SIZE HELD [ADDR], L HELD [ADDR], D HELD [ADDR] (3.8: M, B
+            # the same for bound methods and builtin functions): ADDR the
             # object taken from the free list (to 3.10).
             held = args[1 if tag == "T" else 0:]
             link_follows = int(held[0]) == 0
@@ -186,8 +198,8 @@ def events(log, module, collections_out=None):
                 tokens.append("o")
             section_of[args[0]] = current()
             ordinal_of[args[0]] = len(allocation_tokens(tokens)) - 1
-        elif tag in ("t", "l", "d", "z"):
-            freeing[args[0]] = {"t": f"T{args[1]}" if len(args) > 1 else "", "l": "L", "d": "D", "z": "F"}[tag]
+        elif tag in FREES:
+            freeing[args[0]] = free_token(tag, args)
         elif tag == "-":
             freeing.pop(args[0], None)
             tokens.append("O")
@@ -257,8 +269,8 @@ def collection(log):
     found = {address for tag, *args in log if tag == "G" for address in args}
     freed = {}
     for tag, *args in log:
-        if tag in ("t", "l", "d", "z"):
-            freed.setdefault(args[0], f"T{args[1]}" if tag == "t" else "F" if tag == "z" else tag.upper())
+        if tag in FREES:
+            freed.setdefault(args[0], free_token(tag, args))
         elif tag == "-":
             freed[args[0]] = "O"
     return found, freed
@@ -272,8 +284,8 @@ def collected(log):
         return []
     kinds = {}
     for tag, *args in log:
-        if tag in ("t", "l", "d", "z"):
-            kinds.setdefault(args[0], f"T{args[1]}" if tag == "t" else "F" if tag == "z" else tag.upper())
+        if tag in FREES:
+            kinds.setdefault(args[0], free_token(tag, args))
     return [(("" if address in found else "~") + kinds.get(address, token), address)
             for address, token in freed.items()]
 
@@ -331,7 +343,7 @@ def holders(objects, refs):
     return result
 
 
-ALLOCATIONS = ("t", "l", "d", "o", "f")
+ALLOCATIONS = ("t", "l", "d", "o", "f", "m", "c")
 
 
 def allocation_tokens(tokens):
