@@ -46,12 +46,35 @@ def free_token(tag, args):
 ONCE_PER_PROCESS = ("_path_hooks", "_fill_cache")
 
 
+def first_time_path(log, call):
+    """The index where the caller of the call whose F is at `call` began
+    the path it takes only the first time: the KeyError its frame raised
+    last before the call (`k`; _path_importer_cache's lookup of the path in
+    sys.path_importer_cache), else `call`. That path (the KeyError, the
+    bound method it calls, their deallocations) runs only with the call."""
+    depth = 0
+    for j in range(call - 1, -1, -1):
+        tag = log[j][0]
+        if tag == "e":
+            depth += 1
+        elif tag == "E":
+            if depth == 0:
+                break  # the caller's frame starts here
+            depth -= 1
+        elif tag == "k" and depth == 0:
+            return j
+    return call
+
+
 def once_per_process(log):
-    """{index of the call's F: (name, index of its end)} for the calls of
+    """{index where the call begins: (name, index of its end)} for the calls of
     ONCE_PER_PROCESS (to 3.10, where F names the code), each named
-    (CODE#N) after its N-th call in the process. A call ends after its
-    return and the deallocations that follow it of what it allocated: its
-    frame's locals die as the frame is cleared (_fill_cache's listing)."""
+    (CODE#N) after its N-th call in the process. A call begins at its F, or
+    where its caller's first-time path began (first_time_path), and ends
+    after its return and the deallocations that follow it of what it
+    allocated since it began: its frame's locals die as the frame is
+    cleared (_fill_cache's listing), the caller's exception and bound
+    method after the call."""
     calls, seen = {}, {}
     for i, (tag, *args) in enumerate(log):
         if tag != "F" or len(args) < 2:
@@ -65,7 +88,8 @@ def once_per_process(log):
         for j in range(begin, len(log)):
             depth += {"E": 1, "e": -1}.get(log[j][0], 0)
             if depth == 0:
-                calls[i] = (f"({code}#{seen[code]})", frame_cleared(log, i, j))
+                begin = first_time_path(log, i)
+                calls[begin] = (f"({code}#{seen[code]})", frame_cleared(log, begin, j))
                 break
     return calls
 

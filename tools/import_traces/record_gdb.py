@@ -32,6 +32,7 @@
 #                        HELD the frames on the frame free list (> 0: one is taken, nothing linked)
 #   z ADDR               frame_dealloc entered (to 3.10) of a frame that does not become its
 #                        code's zombie: to the frame free list, or PyObject_GC_Del
+#   k                    _PyErr_SetKeyError entered: a dict lookup raises KeyError
 #   M HELD [ADDR] / m ADDR   (3.8) PyMethod_New entered / method_dealloc entered: a bound
 #                        method, HELD on the method free list (> 0: one is taken, ADDR, and
 #                        nothing is linked); freed to that list, or PyObject_GC_Del
@@ -276,6 +277,9 @@ returns("marshal_loads", "}")
 Event("_PyEval_EvalFrameDefault", "E", lambda: "")
 returns("_PyEval_EvalFrameDefault", "e")
 Event("PyErr_CheckSignals", "K", lambda: "")
+# Where a caller's first-time path starts (importlib's _path_importer_cache
+# misses the path in sys.path_importer_cache, then calls _path_hooks).
+Event("_PyErr_SetKeyError", "k", lambda: "")
 if MARKS_CHECKS:
     Event("_Py_RunGC", "R", lambda: "")
 
