@@ -112,6 +112,7 @@ class FreeLists {
             if (size >= 1 && size <= max_tuple_size) return {&tuples_[size - 1], kTupleCapacity};
             return {};
         case Container::Frame: return {&frames_, kFrameCapacity};
+        case Container::Method: return has_methods_ ? Slot{&methods_, kMethodCapacity} : Slot{};
         case Container::BuiltinMethod: return has_cfunctions_ ? Slot{&cfunctions_, kCFunctionCapacity} : Slot{};
         case Container::Other: return {};
         }

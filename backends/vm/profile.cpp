@@ -179,8 +179,8 @@ bool positive_number(std::string_view digits, int& out) { return whole_number(di
 
 bool non_negative_number(std::string_view digits, int& out) { return whole_number(digits, out) && out >= 0; }
 
-// A container of a trace, allocated (d l tN o) or freed (D L TN O), with an
-// optional *K: its kind, size and repeat in `e`; the case tells which.
+// A container of a trace, allocated (d l tN m c o) or freed (D L TN M C O),
+// with an optional *K: its kind, size and repeat in `e`; the case tells which.
 bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
     if (auto star = std::find(token.begin(), token.end(), '*'); star != token.end()) {
         if (!positive_number(token.substr(star - token.begin() + 1), e.repeat)) return false;
@@ -193,6 +193,8 @@ bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
     case 'd': e.kind = Container::Dict; break;
     case 'l': e.kind = Container::List; break;
     case 't': e.kind = Container::Tuple; return positive_number(token.substr(1), e.size);
+    case 'm': e.kind = Container::Method; break;  // a bound method (3.8)
+    case 'c': e.kind = Container::BuiltinMethod; break;  // a builtin function or method (3.8)
     case 'o': e.kind = Container::Other; break;
     case 'f':  // F, a frame freed (f, a frame allocated, is a CodeFrame event)
         if (allocated) return false;
@@ -230,7 +232,7 @@ bool garbage_token(std::string_view list, RuntimeEvent& e, bool holders = false)
     return !e.garbage.empty();
 }
 
-// One token of a trace, made into `e` (a default event): d l tN o D L TN O
+// One token of a trace, made into `e` (a default event): d l tN m c o D L TN M C O
 // f F, each with an optional *K; !X,Y,...; &K:X,Y,... and !&K; [module and
 // ] around a nested import; { and } around unmarshalling; ^ an eval breaker
 // check. False when it is none of them. The first character tells which

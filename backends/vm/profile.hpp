@@ -21,9 +21,10 @@ namespace vm {
 
 // The containers CPython keeps free lists of, and the others (sets,
 // functions, ...): what a replayed allocation is. Frame: a frame object of
-// CPython 3.10 and earlier (gc.frame_objects). BuiltinMethod: a builtin
-// function or method object, which 3.8 keeps a free list of.
-enum class Container : std::uint8_t { Dict, List, Tuple, Frame, BuiltinMethod, Other };
+// CPython 3.10 and earlier (gc.frame_objects). Method: a bound method;
+// BuiltinMethod: a builtin function or method object; 3.8 keeps a free list
+// of each.
+enum class Container : std::uint8_t { Dict, List, Tuple, Frame, Method, BuiltinMethod, Other };
 
 // An object the runtime's own code left as cyclic garbage, as the next
 // collection frees it: its kind (Other: not kept on a free list), a tuple's

@@ -368,23 +368,37 @@ namespace {
 
 // One object of a garbage section, of the kind CPython's was, so that a
 // collection frees it to the free list CPython's went to. One CPython did
-// not keep on a free list (whatever its kind) is a cell: no free list.
+// not keep on a free list (whatever its kind) is a cell: no free list. A
+// bound method (3.8's M) is bound to None, a builtin function (C) to
+// nothing, until the piece's links bind them.
 Ref<> new_garbage_object(const GarbageObject& g) {
     switch (g.kind) {
     case Container::Dict: return new_dict();
     case Container::List: return new_list();
     case Container::Tuple: return none_tuple(static_cast<std::size_t>(g.size));
+    case Container::Method: return new_method(consts.None, consts.None);
+    case Container::BuiltinMethod: return new_native_function("garbage", nullptr);
     case Container::Frame:  // no garbage token names one
-    case Container::BuiltinMethod:
     case Container::Other: break;
     }
     return new_cell(nullptr);
 }
 
 // Makes `from` refer to `to`, its `index`-th reference; false when it has
-// no room for one more (a tuple holds its size, a cell one).
+// no room for one more (a tuple holds its size, a cell and a builtin
+// function one, a bound method two: its self and its function).
 bool refer(Object* from, Object* to, std::size_t index) {
-    if (from->type == types.list) {
+    if (from->type == types.method) {
+        auto* method = static_cast<MethodObject*>(from);
+        if (index > 1) return false;
+        incref(to);
+        decref(std::exchange(index == 0 ? method->self : method->func, to));
+    } else if (from->type == types.builtin_function) {
+        auto* function = static_cast<NativeFunctionObject*>(from);
+        if (index > 0) return false;
+        incref(to);
+        xdecref(std::exchange(function->self, to));
+    } else if (from->type == types.list) {
         list_append(static_cast<ListObject*>(from), to);
     } else if (from->type == types.dict) {
         dict_set(static_cast<DictObject*>(from), new_int(static_cast<std::int64_t>(index)).get(), to);

@@ -28,6 +28,17 @@ def import_section(log, module):
     sys.exit(f"no top-level import of {module} in the log")
 
 
+# The log's deallocations (tupledealloc, list_dealloc, dict_dealloc,
+# frame_dealloc, 3.8's method_dealloc and meth_dealloc) and the token of
+# each: the object goes to its free list unless PyObject_GC_Del follows (O).
+FREE_TOKENS = {"l": "L", "d": "D", "z": "F", "m": "M", "b": "C"}
+FREES = ("t",) + tuple(FREE_TOKENS)
+
+
+def free_token(tag, args):
+    return (f"T{args[1]}" if len(args) > 1 else "") if tag == "t" else FREE_TOKENS[tag]
+
+
 # importlib's work that a process does once, for whichever import needs it
 # first: a sys.path entry's finder made (_path_hooks; the script's folder
 # is the first import from a file after start-up) and its listing read
@@ -35,12 +46,35 @@ def import_section(log, module):
 ONCE_PER_PROCESS = ("_path_hooks", "_fill_cache")
 
 
+def first_time_path(log, call):
+    """The index where the caller of the call whose F is at `call` began
+    the path it takes only the first time: the KeyError its frame raised
+    last before the call (`k`; _path_importer_cache's lookup of the path in
+    sys.path_importer_cache), else `call`. That path (the KeyError, the
+    bound method it calls, their deallocations) runs only with the call."""
+    depth = 0
+    for j in range(call - 1, -1, -1):
+        tag = log[j][0]
+        if tag == "e":
+            depth += 1
+        elif tag == "E":
+            if depth == 0:
+                break  # the caller's frame starts here
+            depth -= 1
+        elif tag == "k" and depth == 0:
+            return j
+    return call
+
+
 def once_per_process(log):
-    """{index of the call's F: (name, index of its end)} for the calls of
+    """{index where the call begins: (name, index of its end)} for the calls of
     ONCE_PER_PROCESS (to 3.10, where F names the code), each named
-    (CODE#N) after its N-th call in the process. A call ends after its
-    return and the deallocations that follow it of what it allocated: its
-    frame's locals die as the frame is cleared (_fill_cache's listing)."""
+    (CODE#N) after its N-th call in the process. A call begins at its F, or
+    where its caller's first-time path began (first_time_path), and ends
+    after its return and the deallocations that follow it of what it
+    allocated since it began: its frame's locals die as the frame is
+    cleared (_fill_cache's listing), the caller's exception and bound
+    method after the call."""
     calls, seen = {}, {}
     for i, (tag, *args) in enumerate(log):
         if tag != "F" or len(args) < 2:
@@ -54,7 +88,8 @@ def once_per_process(log):
         for j in range(begin, len(log)):
             depth += {"E": 1, "e": -1}.get(log[j][0], 0)
             if depth == 0:
-                calls[i] = (f"({code}#{seen[code]})", frame_cleared(log, i, j))
+                begin = first_time_path(log, i)
+                calls[begin] = (f"({code}#{seen[code]})", frame_cleared(log, begin, j))
                 break
     return calls
 
@@ -66,12 +101,12 @@ def frame_cleared(log, call, returned):
     for tag, *args in log[call:returned]:
         if tag == "+":
             allocated.add(args[0])
-        elif tag in ("T", "L", "D"):
+        elif tag in ("T", "L", "D", "M", "B"):
             held = args[1 if tag == "T" else 0:]
             if len(held) > 1:
                 allocated.add(held[1])  # taken from its free list
     end = returned
-    while end + 1 < len(log) and log[end + 1][0] in ("t", "l", "d", "z", "-") and log[end + 1][1] in allocated:
+    while end + 1 < len(log) and log[end + 1][0] in FREES + ("-",) and log[end + 1][1] in allocated:
         end += 1
     return end
 
@@ -154,13 +189,14 @@ def events(log, module, collections_out=None):
             name, returned = once[at]
             begin_nested(name)
             once_ends[returned] = name
-        if tag in ("T", "L", "D"):
+        if tag in ("T", "L", "D", "M", "B"):
             settle_frees()
             # A base's first subclass makes its subclasses dict: only the
             # first import in a process that subclasses it pays for it.
             dict_token = f"d@{subclassed}" if subclassed else "d"
-            tokens.append({"T": f"t{args[0]}" if args else "", "L": "l", "D": dict_token}[tag])
-            # T SIZE HELD [ADDR], L HELD [ADDR], D HELD [ADDR]: ADDR the
+            tokens.append({"T": f"t{args[0]}" if args else "", "L": "l", "D": dict_token, "M": "m", "B": "c"}[tag])
+            # T SIZE HELD [ADDR], L HELD [ADDR], D HELD [ADDR] (3.8: M, B
+            # the same for bound methods and builtin functions): ADDR the
             # object taken from the free list (to 3.10).
             held = args[1 if tag == "T" else 0:]
             link_follows = int(held[0]) == 0
@@ -188,8 +224,8 @@ def events(log, module, collections_out=None):
                 tokens.append("o")
             section_of[args[0]] = current()
             ordinal_of[args[0]] = len(allocation_tokens(tokens)) - 1
-        elif tag in ("t", "l", "d", "z"):
-            freeing[args[0]] = {"t": f"T{args[1]}" if len(args) > 1 else "", "l": "L", "d": "D", "z": "F"}[tag]
+        elif tag in FREES:
+            freeing[args[0]] = free_token(tag, args)
         elif tag == "-":
             freeing.pop(args[0], None)
             tokens.append("O")
@@ -259,8 +295,8 @@ def collection(log):
     found = {address for tag, *args in log if tag == "G" for address in args}
     freed = {}
     for tag, *args in log:
-        if tag in ("t", "l", "d", "z"):
-            freed.setdefault(args[0], f"T{args[1]}" if tag == "t" else "F" if tag == "z" else tag.upper())
+        if tag in FREES:
+            freed.setdefault(args[0], free_token(tag, args))
         elif tag == "-":
             freed[args[0]] = "O"
     return found, freed
@@ -274,8 +310,8 @@ def collected(log):
         return []
     kinds = {}
     for tag, *args in log:
-        if tag in ("t", "l", "d", "z"):
-            kinds.setdefault(args[0], f"T{args[1]}" if tag == "t" else "F" if tag == "z" else tag.upper())
+        if tag in FREES:
+            kinds.setdefault(args[0], free_token(tag, args))
     return [(("" if address in found else "~") + kinds.get(address, token), address)
             for address, token in freed.items()]
 
@@ -333,7 +369,7 @@ def holders(objects, refs):
     return result
 
 
-ALLOCATIONS = ("t", "l", "d", "o", "f")
+ALLOCATIONS = ("t", "l", "d", "o", "f", "m", "c")
 
 
 def allocation_tokens(tokens):

@@ -23,10 +23,14 @@ cat <<END
 # After an \`import MODULE\` line, the events of that import:
 #   d l tN o   a dict, a list, an N-tuple, another container allocated
 #              (the first three taken from their free list when it holds one)
+#   m c        (3.8) a bound method, a builtin function or method allocated
+#              (taken from its free list when it holds one; before, an o)
 #   d@NAME     the dict of base NAME's subclasses, made with its first subclass:
 #              allocated only where no earlier import or class made it
 #   D L TN O   the same freed (the first three kept on their free list when it
 #              has room; O: one CPython did not keep, whatever its kind)
+#   M C        (3.8) a bound method, a builtin function freed (kept on its free
+#              list when it has room; before, no event)
 #   !X,Y,...   objects allocated above (in this nested import) that end as
 #              cyclic garbage, each as the next collection frees it (D L TN
 #              O as above); ~ before one it did not find but freed with

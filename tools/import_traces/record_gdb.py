@@ -34,6 +34,12 @@
 #                        after its + (to 3.10 before its +; from 3.12 at a later check, R)
 #   z ADDR               frame_dealloc entered (to 3.10) of a frame that does not become its
 #                        code's zombie: to the frame free list, or PyObject_GC_Del
+#   k                    _PyErr_SetKeyError entered: a dict lookup raises KeyError
+#   M HELD [ADDR] / m ADDR   (3.8) PyMethod_New entered / method_dealloc entered: a bound
+#                        method, HELD on the method free list (> 0: one is taken, ADDR, and
+#                        nothing is linked); freed to that list, or PyObject_GC_Del
+#   B HELD [ADDR] / b ADDR   (3.8) PyCFunction_NewEx / meth_dealloc, the same for a builtin
+#                        function or method (the PyCFunction free list)
 # Needs a CPython built with debug information (pyenv's builds are).
 import os
 
@@ -287,6 +293,9 @@ returns("marshal_loads", "}")
 Event("_PyEval_EvalFrameDefault", "E", lambda: "")
 returns("_PyEval_EvalFrameDefault", "e")
 Event("PyErr_CheckSignals", "K", lambda: "")
+# Where a caller's first-time path starts (importlib's _path_importer_cache
+# misses the path in sys.path_importer_cache, then calls _path_hooks).
+Event("_PyErr_SetKeyError", "k", lambda: "")
 if MARKS_CHECKS:
     Event("_Py_RunGC", "R", lambda: "")
 
@@ -319,6 +328,29 @@ if FRAMES_ARE_OBJECTS:
     FRAMES = free_list(INTERP + "frame.numfree", "'frameobject.c'::numfree")
     Event("_PyFrame_New_NoTrack", "F", zombie_frame)
     Event("frame_dealloc", "z", frame_freed)
+
+
+# 3.8's free lists of bound methods (classobject.c) and builtin functions
+# (methodobject.c): static numfree and free_list (linked through im_self,
+# m_self), from 3.9 gone (PyMethod_ClearFreeList is 3.8's alone). Taking one
+# or keeping one there moves no count, so the log says which allocations
+# and deallocations did.
+def linked_free_list(file):
+    count, head = f"'{file}'::numfree", f"'{file}'::free_list"
+
+    def describe():
+        n = int(gdb.parse_and_eval(count))
+        return f"{n} {int(gdb.parse_and_eval(head))}" if n > 0 else str(n)
+
+    return describe
+
+
+if has_symbol("PyMethod_ClearFreeList"):
+    Event("PyMethod_New", "M", linked_free_list("classobject.c"))
+    Event("method_dealloc", "m", address("im"))
+if has_symbol("PyCFunction_ClearFreeList"):
+    Event("PyCFunction_NewEx", "B", linked_free_list("methodobject.c"))
+    Event("meth_dealloc", "b", address("m"))
 
 
 def garbage():
