@@ -359,9 +359,26 @@ std::optional<std::size_t> ask_len(Object* o) {
     }
 }
 
+bool builtin_iterator_hints(const TypeObject* type) {
+    for (TypeObject* t : {types.list_iterator, types.list_reverseiterator, types.tuple_iterator, types.str_iterator,
+                          types.range_iterator, types.dict_keyiterator, types.dict_valueiterator,
+                          types.dict_itemiterator, types.set_iterator, types.reversed})
+        if (type == t) return true;
+    return false;
+}
+
 // PyObject_LengthHint: the object's __len__, or else its __length_hint__.
+// A built-in iterator's is a method descriptor: looking it up binds it (a
+// builtin method, from its free list on 3.8), which the call drops; the
+// answer is not needed, the callers know a built-in's size.
 std::optional<std::size_t> ask_length_hint(Object* o) {
-    if (!o->type->has(TF_HEAPTYPE)) return std::nullopt;
+    if (!o->type->has(TF_HEAPTYPE)) {
+        if (!o->type->tp.len && builtin_iterator_hints(o->type)) {
+            rt().manager().on_runtime_allocate(Container::BuiltinMethod, 0);
+            rt().manager().on_runtime_free(Container::BuiltinMethod, 0);
+        }
+        return std::nullopt;
+    }
     if (auto n = ask_len(o)) return n;
     Ref<> hint = lookup_special(o, ids.length_hint);
     if (!hint) return std::nullopt;

@@ -63,6 +63,9 @@ bool contains(Object* container, Object* item);
 std::size_t length(Object* o);
 std::optional<std::size_t> ask_len(Object* o);  // a class's __len__ asked for a size
 std::optional<std::size_t> ask_length_hint(Object* o);  // a class's PyObject_LengthHint
+// A built-in iterator that has __length_hint__ (its exact size); a
+// generator, map, filter, zip or enumerate has none.
+bool builtin_iterator_hints(const TypeObject* type);
 
 // ---- comparison, hashing, truth -----------------------------------------------------------------
 Ref<> richcompare(Object* a, Object* b, CompareOp op);

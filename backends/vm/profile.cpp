@@ -656,6 +656,8 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);
     r.get_optional("weakref.iterates_copies", p.weak_containers_iterate_copies);
+    r.get_optional("weakref.finalize_unpacks_args", p.finalize_unpacks_args);
+    r.get_optional("weakref.commit_removals_while_list", p.weak_containers_commit_while_list);
     r.get_optional("weakref.weakrefable_types", p.weakrefable_types);
     r.get("messages.finalizer_error", p.finalizer_error_header);
     r.get("messages.callback_error", p.callback_error_header);

@@ -355,6 +355,10 @@ struct Profile {
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
     bool weak_containers_count_live = false;  // len() of a weak container counts its live entries
     bool weak_containers_iterate_copies = false;  // an iteration walks a copy, removals happen at once (3.14)
+    // _commit_removals pops while the list of pending removals is not empty (3.8)
+    bool weak_containers_commit_while_list = false;
+    // finalize.__init__ takes (*args, **kwargs) and unpacks them (3.8)
+    bool finalize_unpacks_args = false;
     // builtin types (by __name__) whose instances this runtime can weakly
     // reference though CPython cannot (PyPy: method descriptors, most exceptions)
     std::vector<std::string> weakrefable_types;

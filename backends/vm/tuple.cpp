@@ -121,12 +121,7 @@ std::int64_t sequence_index(Object* key, std::int64_t length, const char* what) 
 // filter, zip or enumerate has none).
 static bool hints_exact_size(Object* v) {
     if (v->type->has(TF_HEAPTYPE)) return false;
-    if (v->type->tp.len) return true;
-    for (TypeObject* t : {types.list_iterator, types.list_reverseiterator, types.tuple_iterator, types.str_iterator,
-                          types.range_iterator, types.dict_keyiterator, types.dict_valueiterator,
-                          types.dict_itemiterator, types.set_iterator, types.reversed})
-        if (v->type == t) return true;
-    return false;
+    return v->type->tp.len || builtin_iterator_hints(v->type);
 }
 
 // PySequence_Tuple: a list's items are copied, another iterable's collected

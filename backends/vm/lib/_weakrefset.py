@@ -1,7 +1,9 @@
 # _weakrefset: WeakSet, as CPython 3.11's Lib/_weakrefset.py builds it, in
 # pymodel's subset. The VM runs this file with `ref` (weakref.ref),
 # `_len_counts_live` (the profile's weakref.len_counts_live) and
-# `_iterates_copies` (weakref.iterates_copies) already in its namespace.
+# `_iterates_copies` (weakref.iterates_copies) and `_commit_while_list`
+# (weakref.commit_removals_while_list: 3.8's _commit_removals) already in its
+# namespace.
 #
 # With _iterates_copies, the weak containers are 3.14's (gh-123089): an
 # iteration walks a copy of the data and a callback removes its entry at
@@ -65,6 +67,14 @@ class WeakSet:
             self.update(data)
 
     def _commit_removals(self):
+        if _commit_while_list:
+            # 3.8's: pops while the list is not empty, with no bound pop
+            # and no IndexError at the end.
+            l = self._pending_removals
+            discard = self.data.discard
+            while l:
+                discard(l.pop())
+            return
         pop = self._pending_removals.pop
         discard = self.data.discard
         while True:

@@ -1,5 +1,6 @@
 # weakref: the classes of CPython 3.11's Lib/weakref.py (with
-# _iterates_copies, 3.14's: _weakrefset.py) that pymodel models (WeakMethod, WeakValueDictionary, WeakKeyDictionary, finalize),
+# _iterates_copies, 3.14's: _weakrefset.py; with _finalize_unpacks_args,
+# 3.8's finalize.__init__) that pymodel models (WeakMethod, WeakValueDictionary, WeakKeyDictionary, finalize),
 # written for pymodel's subset and following CPython's code paths: the same
 # weakrefs with the same callbacks, entries removed when a callback runs.
 # The weak dictionaries derive from _MutableMapping, the part of
@@ -7,7 +8,8 @@
 # The VM runs this file with the native part in its namespace: ref, proxy,
 # getweakrefcount, getweakrefs, ReferenceType, ProxyType, CallableProxyType,
 # _remove_dead_weakref, WeakSet, _IterationGuard, _len_counts_live,
-# _iterates_copies and _live_count (from _weakrefset), and a helper for what
+# _iterates_copies, _commit_while_list and _live_count (from _weakrefset), _finalize_unpacks_args
+# (weakref.finalize_unpacks_args: 3.8's finalize.__init__), and a helper for what
 # the subset cannot write: _print_exception(exc) for
 # sys.excepthook(*sys.exc_info()).
 # Where CPython's module writes a method out in both weak dictionaries
@@ -132,6 +134,14 @@ class WeakValueDictionary(_MutableMapping):
         self.update(other, **kw)
 
     def _commit_removals(self):
+        if _commit_while_list:
+            # 3.8's, as WeakSet's.
+            l = self._pending_removals
+            d = self.data
+            while l:
+                key = l.pop()
+                _remove_dead_weakref(d, key)
+            return
         pop = self._pending_removals.pop
         d = self.data
         while True:
@@ -393,6 +403,16 @@ class WeakKeyDictionary(_MutableMapping):
             self.update(dict)
 
     def _commit_removals(self):
+        if _commit_while_list:
+            # 3.8's, as WeakSet's.
+            l = self._pending_removals
+            d = self.data
+            while l:
+                try:
+                    del d[l.pop()]
+                except KeyError:
+                    pass
+            return
         pop = self._pending_removals.pop
         d = self.data
         while True:
@@ -585,21 +605,54 @@ class finalize:
     _dirty = False
     _registered_with_atexit = False
 
-    def __init__(self, obj, func, /, *args, **kwargs):
-        if not self._registered_with_atexit:
-            import atexit
-            atexit.register(self._exitfunc)
-            finalize._registered_with_atexit = True
-        info = _FinalizeInfo()
-        info.weakref = ref(obj, self)
-        info.func = func
-        info.args = args
-        info.kwargs = kwargs or None
-        info.atexit = True
-        _finalize_index[0] += 1
-        info.index = _finalize_index[0]
-        self._registry[self] = info
-        finalize._dirty = True
+    if _finalize_unpacks_args:
+        # 3.8's: every argument packed in one tuple (self too), unpacked by
+        # a starred target (an iterator, a list of the rest: list_extend
+        # binds the iterator's __length_hint__), then tuple(args). Not
+        # modeled: the deprecated func= and obj=, which import warnings.
+        # The rest is the other __init__'s, written out in both as a shared
+        # helper would be one call (a frame) more than CPython makes.
+        def __init__(*args, **kwargs):
+            if len(args) >= 3:
+                self, obj, func, *args = args
+            elif not args:
+                raise TypeError("descriptor '__init__' of 'finalize' object needs an argument")
+            elif "func" not in kwargs or (len(args) < 2 and "obj" not in kwargs):
+                raise TypeError("finalize expected at least 2 positional arguments, got %d" % (len(args) - 1))
+            else:
+                raise TypeError("pymodel does not model finalize's deprecated func= and obj= (they warn)")
+            args = tuple(args)
+            if not self._registered_with_atexit:
+                import atexit
+                atexit.register(self._exitfunc)
+                finalize._registered_with_atexit = True
+            info = _FinalizeInfo()
+            info.weakref = ref(obj, self)
+            info.func = func
+            info.args = args
+            info.kwargs = kwargs or None
+            info.atexit = True
+            _finalize_index[0] += 1
+            info.index = _finalize_index[0]
+            self._registry[self] = info
+            finalize._dirty = True
+
+    else:
+        def __init__(self, obj, func, /, *args, **kwargs):
+            if not self._registered_with_atexit:
+                import atexit
+                atexit.register(self._exitfunc)
+                finalize._registered_with_atexit = True
+            info = _FinalizeInfo()
+            info.weakref = ref(obj, self)
+            info.func = func
+            info.args = args
+            info.kwargs = kwargs or None
+            info.atexit = True
+            _finalize_index[0] += 1
+            info.index = _finalize_index[0]
+            self._registry[self] = info
+            finalize._dirty = True
 
     def __call__(self, _=None):
         info = self._registry.pop(self, None)

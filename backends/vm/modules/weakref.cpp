@@ -50,6 +50,7 @@ Ref<ModuleObject> make_weakrefset_module() {
     m.add("ref", types.weakref);
     m.add("_len_counts_live", rt().profile().weak_containers_count_live ? consts.True : consts.False);
     m.add("_iterates_copies", rt().profile().weak_containers_iterate_copies ? consts.True : consts.False);
+    m.add("_commit_while_list", rt().profile().weak_containers_commit_while_list ? consts.True : consts.False);
     Ref<ModuleObject> mod = m.take();
     run_library(mod.get(), "_weakrefset");
     return mod;
@@ -66,8 +67,10 @@ Ref<ModuleObject> make_weakref_module(const Profile& profile) {
     m.add_function("getweakrefs", &w_getweakrefs);
     m.add_function("_remove_dead_weakref", &w_remove_dead_weakref);
     m.add_function("_print_exception", &w_print_exception);
+    m.add("_finalize_unpacks_args", profile.finalize_unpacks_args ? consts.True : consts.False);
     Ref<ModuleObject> weakrefset = rt().import_module(rt().intern("_weakrefset"));
-    for (const char* name : {"WeakSet", "_IterationGuard", "_len_counts_live", "_iterates_copies", "_live_count"})
+    for (const char* name :
+         {"WeakSet", "_IterationGuard", "_len_counts_live", "_iterates_copies", "_commit_while_list", "_live_count"})
         m.add(name, getattr(weakrefset.get(), name).get());
     run_library(m.module(), "weakref");
     m.keep_only(profile.weakref_names);
