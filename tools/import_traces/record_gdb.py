@@ -351,10 +351,17 @@ def referents(address):
     elif flags & PY_TPFLAGS_DICT_SUBCLASS:
         mp = gdb.parse_and_eval(f"(PyDictObject *){address}")
         keys = mp["ma_keys"]
-        slots, entries = int(keys["dk_size"]), int(keys["dk_nentries"])
-        width = 1 if slots <= 0xff else 2 if slots <= 0xffff else 4 if slots <= 0xffffffff else 8
+        entries = int(keys["dk_nentries"])
+        entry = 24  # (hash, key, value)
+        try:
+            slots = int(keys["dk_size"])
+            width = 1 if slots <= 0xff else 2 if slots <= 0xffff else 4 if slots <= 0xffffffff else 8
+        except gdb.error:  # 3.11+: sizes as logarithms, (key, value) entries for str keys
+            slots = 1 << int(keys["dk_log2_size"])
+            width = 1 << int(keys["dk_log2_index_bytes"]) >> int(keys["dk_log2_size"])
+            entry = 24 if int(keys["dk_kind"]) == 0 else 16
         table = int(keys["dk_indices"].address) + slots * width
-        found += words(table, 24 * entries)  # (hash, key, value) each
+        found += words(table, entry * entries)
         if int(mp["ma_values"]):
             found += words(int(mp["ma_values"]), 8 * entries)
     return found
