@@ -1535,7 +1535,8 @@ class Compiler {
     }
 
     void display(const ExprList& elts, Opcode build) {
-        if (build == Opcode::BUILD_LIST && elts.size() > 2 && constant_list(elts)) return;
+        if (build == Opcode::BUILD_LIST && elts.size() > 2 && options_.constant_lists_extended && constant_list(elts))
+            return;
         for (const ExprPtr& elt : elts) {
             if (elt->kind == ExprKind::Starred) {
                 unsupported("star-unpacking in a display", elt->span);
@@ -1736,7 +1737,7 @@ class Compiler {
             if (!c) return false;
             t.items.push_back(*c);
         }
-        if (t.items.size() > 2) {
+        if (t.items.size() > 2 && options_.constant_lists_extended) {
             load_made_const(Constant{std::move(t)});
             return true;
         }

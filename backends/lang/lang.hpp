@@ -61,6 +61,12 @@ struct CompileOptions {
     // and BUILD_CONST_KEY_MAP (3.6 to 3.13); 3.14's compiler loads each key
     // and builds the dict with BUILD_MAP (gh-122160): no tuple of keys.
     bool const_key_maps = true;
+    // A list display of more than two constants is built empty and
+    // extended by one tuple constant the compiler makes, and so are the
+    // positional arguments of an unpacking call (3.9's starunpack_helper,
+    // LIST_EXTEND); 3.8 loads each constant and builds the list (its
+    // peephole optimizer folds only a tuple of constants).
+    bool constant_lists_extended = true;
     // A list, set or dict comprehension is compiled inline, in the code
     // around it, with no function object, call or frame (3.12+, PEP 709):
     // its names are that code's fast locals, their outer values saved on

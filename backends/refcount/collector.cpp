@@ -667,7 +667,7 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
         vm::write_stderr(fmt::format("gc: done, {} unreachable, {} uncollectable, {:.4f}s elapsed\n",
                                      r.collected + r.uncollectable, r.uncollectable, elapsed.count()));
     }
-    if (generation == kNumGenerations - 1) gc.free_lists.clear();
+    if (generation == kNumGenerations - 1) gc.clear_free_lists();
 
     GenerationStats& stats = gc.stats[generation];
     stats.collections += 1;

@@ -78,10 +78,14 @@ class FreeLists {
                 has_methods_ ? methods_ : -1,
                 has_cfunctions_ ? cfunctions_ : -1};
     }
-    // clear_freelists(), at the end of every full collection.
-    void clear() {
+    // clear_freelists(), at the end of every full collection; returns how
+    // many objects the lists held (each a GC object CPython frees).
+    int clear() {
+        int held = lists_ + dicts_ + frames_ + methods_ + cfunctions_;
+        for (int n : tuples_) held += n;
         lists_ = dicts_ = frames_ = methods_ = cfunctions_ = 0;
         tuples_.fill(0);
+        return held;
     }
 
   private:

@@ -134,6 +134,16 @@ void Manager::gc_del() {
     if (generations[0].count > 0) --generations[0].count;
 }
 
+// clear_freelists() frees what the lists hold with PyObject_GC_Del, one by
+// one: each takes one from the count, which stays at 0 or above, so what a
+// full collection's finalizers allocated is uncounted as far as the lists
+// held objects. (3.14 counts trackings: the lists hold untracked objects.)
+void Manager::clear_free_lists() {
+    int held = free_lists.clear();
+    if (count_tracked_) return;
+    for (; held > 0; --held) gc_del();
+}
+
 // A container the runtime's own code allocated: taken from a free list
 // when it holds one, else linked (and it may start a collection, as an
 // allocation of the program's would). Not while the counts are paused.

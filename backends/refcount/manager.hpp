@@ -101,6 +101,8 @@ class Manager final : public vm::MemoryManager {
     // included; returns the number of unreachable objects found, or 0
     // without collecting when a collection is already running.
     std::int64_t collect(int generation);
+    // clear_freelists(), at the end of every full collection.
+    void clear_free_lists();
 
     // CPython's _PyTrash_UNWIND_LEVEL: deallocations nest this deep at most;
     // deeper ones wait on a stack and run when the outermost one returns.

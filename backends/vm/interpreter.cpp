@@ -290,13 +290,19 @@ class StackItems {
 const lang::ExceptionEntry* find_handler(const CodeObject* co, int lasti) { return lang::handler_of(*co->code, lasti); }
 
 // PyTraceBack_Here: a traceback entry for `frame` on the exception in flight.
+// The frame object is made while the exception is set, the traceback after
+// PyErr_Fetch took it: no exception is set then, so the traceback's
+// allocation may start a collection (gc_link), as CPython's does.
 void add_traceback(Frame* frame) {
-    auto* exc = static_cast<BaseExceptionObject*>(rt().thread().curexc);
+    ThreadState& ts = rt().thread();
+    auto* exc = static_cast<BaseExceptionObject*>(ts.curexc);
     FrameObject* fo = frame_object(frame);
     incref(fo);
     auto* prev = static_cast<TracebackObject*>(exc->traceback);
     exc->traceback = nullptr;
+    ts.curexc = nullptr;  // PyErr_Fetch: the reference is this function's
     auto tb = make<TracebackObject>(types.traceback, prev, fo, frame->lasti, frame->line());
+    ts.curexc = exc;  // PyErr_Restore
     exc->traceback = tb.release();
 }
 

@@ -637,6 +637,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.keyword_maps_unpack_with_call", p.compile.keyword_maps_unpack_with_call);
     r.get_optional("compiler.class_dict_cell", p.compile.class_dict_cell);
     r.get_optional("compiler.const_key_maps", p.compile.const_key_maps);
+    r.get_optional("compiler.constant_lists_extended", p.compile.constant_lists_extended);
     r.get_optional("compiler.inline_comprehensions", p.compile.inline_comprehensions);
     r.get_optional("compiler.swaps_statement_pops", p.compile.swaps_statement_pops);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);

@@ -327,7 +327,8 @@ void Runtime::create_modules() {
     callables.list_append = dict_get(types.list->dict, "append");
     keep(share(callables.list_append).release());
     for (const std::string& name : profile_.varargs_builtins)
-        builtin_function(name, "varargs")->packing = NativeFunctionObject::Packing::Varargs;
+        if (name.find('.') == std::string::npos)  // MODULE.NAME: NativeModule::add_function
+            builtin_function(name, "varargs")->packing = NativeFunctionObject::Packing::Varargs;
     for (const auto& [name, keywords] : profile_.clinic_varargs_builtins) {
         NativeFunctionObject* f = builtin_function(name, "clinic_varargs");
         f->packing = NativeFunctionObject::Packing::ClinicVarargs;
