@@ -445,6 +445,73 @@ std::optional<ImportTraces> read_import_traces(std::istream& in, const std::stri
     return traces;
 }
 
+// ---- the file's text ---------------------------------------------------------------------------
+
+namespace {
+
+// Where the string that opens at text[open] ends (one past its closing
+// quotes); at the end of its line when it has none there, for the parser
+// to refuse.
+std::size_t string_end(std::string_view text, std::size_t open) {
+    const char quote = text[open];
+    const bool basic = quote == '"';  // escapes: "..." and """..."""; none in '...' and '''...'''
+    const std::string_view triple = basic ? R"(""")" : "'''";
+    const std::size_t n = text.size();
+    if (text.compare(open, 3, triple) == 0) {  // multi-line
+        for (std::size_t i = open + 3; i < n; ++i) {
+            if (basic && text[i] == '\\') {
+                ++i;
+                continue;
+            }
+            if (text.compare(i, 3, triple) != 0) continue;
+            std::size_t end = i + 3;
+            for (int extra = 0; extra < 2 && end < n && text[end] == quote; ++extra) ++end;  // """a"""" is `a"`
+            return end;
+        }
+        return n;
+    }
+    for (std::size_t i = open + 1; i < n; ++i) {
+        if (text[i] == '\n') return i;
+        if (basic && text[i] == '\\') {
+            if (i + 1 < n && text[i + 1] != '\n') ++i;
+            continue;
+        }
+        if (text[i] == quote) return i + 1;
+    }
+    return n;
+}
+
+}  // namespace
+
+std::string toml_without_comments(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const std::size_t n = text.size();
+    bool line_start = true;
+    for (std::size_t i = 0; i < n;) {
+        const char c = text[i];
+        if (line_start && (c == ' ' || c == '\t')) {
+            ++i;
+            continue;
+        }
+        line_start = c == '\n';
+        if (c == '#') {  // to the end of the line, and the blanks before it
+            while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+            while (i < n && text[i] != '\n') ++i;
+            continue;
+        }
+        if (c == '"' || c == '\'') {  // copied whole
+            std::size_t end = string_end(text, i);
+            out.append(text, i, end - i);
+            i = end;
+            continue;
+        }
+        out += c;
+        ++i;
+    }
+    return out;
+}
+
 // ---- extends ------------------------------------------------------------------------------------
 
 namespace {
@@ -473,9 +540,14 @@ std::optional<toml::table> read_table(const std::filesystem::path& dir, const st
         return std::nullopt;
     }
     chain.push_back(name);
+    std::optional<std::string> text = read_file(file);
+    if (!text) {
+        error = file.string() + ": File could not be opened for reading";  // toml::parse_file's words
+        return std::nullopt;
+    }
     toml::table root;
     try {
-        root = toml::parse_file(file.string());
+        root = toml::parse(toml_without_comments(*text), std::string_view(file.string()));
     } catch (const toml::parse_error& e) {
         error = file.string() + ": " + std::string(e.description());
         return std::nullopt;
