@@ -140,8 +140,7 @@ void Manager::gc_del() {
 // held objects. (3.14 counts trackings: the lists hold untracked objects.)
 void Manager::clear_free_lists() {
     int held = free_lists.clear();
-    if (count_tracked_) return;
-    for (; held > 0; --held) gc_del();
+    if (!count_tracked_) generations[0].count = std::max(0, generations[0].count - held);
 }
 
 // A container the runtime's own code allocated: taken from a free list
