@@ -3,21 +3,18 @@
 #include "runner/containment.hpp"
 #include "runner/interrupt.hpp"
 
-#include <boost/process/args.hpp>
-#include <boost/process/child.hpp>
-#include <boost/process/env.hpp>
-#include <boost/process/environment.hpp>
-#include <boost/process/exe.hpp>
-#include <boost/process/extend.hpp>
-#include <boost/process/group.hpp>
-#include <boost/process/io.hpp>
-#include <boost/process/pipe.hpp>
+#include <fmt/format.h>
+
+// search_path.hpp uses boost::system without including it.
+#include <boost/system/error_code.hpp>
+
 #include <boost/process/search_path.hpp>
-#include <boost/process/start_dir.hpp>
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -26,7 +23,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
+#include <memory>
 
 namespace memconform {
 
@@ -35,32 +34,107 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Runs in the child between fork and exec: the signals memconform blocks
-// unblocked, death with the thread that started it (if memconform itself is
-// killed), no core files, no address-space randomization, and the memory
-// limit. With randomization, where PyPy's nursery lands moves its minor
+// What the child does between its start and exec, prepared beforehand:
+// it runs on the runner's memory (below), so it only makes system calls.
+struct Launch {
+    const char* program;
+    char* const* argv;
+    char* const* envp;
+    const char* cwd;
+    int null_in, out;
+    std::size_t memory_mib;
+    int error = 0;  // errno of the step that failed, written by the child
+};
+
+// Runs in the child until exec: its own process group; stdin from
+// /dev/null, stdout and stderr the output pipe; the signals memconform
+// blocks unblocked, every handler the runner set back to its default;
+// death with the thread that started it (if memconform itself is killed),
+// no core files, no address-space randomization, and the memory limit.
+// With randomization, where PyPy's nursery lands moves its minor
 // collections, and with them which weakrefs are cleared and which slots its
 // flush list reuses: about one run in 30 differs (setarch -R is the same
 // switch; where the system refuses it, the case runs randomized).
 // RLIMIT_DATA counts memory a process writes to, not the address space V8
 // and the JVM reserve up front, so one limit suits every backend.
-struct ResourceLimits : bp::extend::handler {
-    std::size_t memory_mib;
-
-    template <class Executor> void on_exec_setup(Executor&) const {
-        sigset_t none_blocked;
-        sigemptyset(&none_blocked);
-        sigprocmask(SIG_SETMASK, &none_blocked, nullptr);
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        rlimit none{0, 0};
-        setrlimit(RLIMIT_CORE, &none);
-        if (int persona = personality(0xffffffff); persona != -1)
-            personality(static_cast<unsigned long>(persona) | ADDR_NO_RANDOMIZE);
-        if (memory_mib == 0) return;
-        rlim_t bytes = static_cast<rlim_t>(memory_mib) << 20;
+int launch_child(void* arg) {
+    auto& launch = *static_cast<Launch*>(arg);
+    auto fail = [&] {
+        launch.error = errno;
+        _exit(127);
+        return 0;
+    };
+    for (int signal = 1; signal < NSIG; ++signal) {
+        struct sigaction action;
+        if (sigaction(signal, nullptr, &action) != 0 || action.sa_handler == SIG_IGN || action.sa_handler == SIG_DFL)
+            continue;
+        action.sa_handler = SIG_DFL;
+        action.sa_flags = 0;
+        sigaction(signal, &action, nullptr);
+    }
+    if (setpgid(0, 0) != 0) return fail();
+    if (dup2(launch.null_in, 0) < 0 || dup2(launch.out, 1) < 0 || dup2(launch.out, 2) < 0) return fail();
+    if (chdir(launch.cwd) != 0) return fail();
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    rlimit none{0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+    if (int persona = personality(0xffffffff); persona != -1)
+        personality(static_cast<unsigned long>(persona) | ADDR_NO_RANDOMIZE);
+    if (launch.memory_mib != 0) {
+        rlim_t bytes = static_cast<rlim_t>(launch.memory_mib) << 20;
         rlimit data{bytes, bytes};
         setrlimit(RLIMIT_DATA, &data);
     }
+    sigset_t none_blocked;
+    sigemptyset(&none_blocked);
+    sigprocmask(SIG_SETMASK, &none_blocked, nullptr);
+    execve(launch.program, launch.argv, launch.envp);
+    return fail();
+}
+
+// Starts [launch] as posix_spawn does, with clone(CLONE_VM | CLONE_VFORK):
+// the child runs on the runner's memory until it execs, and this thread
+// waits until then. A fork would copy the runner's page tables for every
+// case (and the two workers' forks contend for its memory map's lock), and
+// the exec would tear that copy down again: most of the runner's own CPU
+// over the corpus. The child gets a stack of its own, and every signal is
+// blocked while it shares the runner's memory, so that no handler runs
+// there. Returns the pid, or -1 with errno set.
+pid_t spawn(Launch& launch) {
+    constexpr std::size_t kStack = 64 * 1024;
+    thread_local std::unique_ptr<char[]> stack(new char[kStack]);
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &before);
+    pid_t pid = ::clone(launch_child, stack.get() + kStack, CLONE_VM | CLONE_VFORK | SIGCHLD, &launch);
+    int clone_error = errno;
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    if (pid < 0) {
+        errno = clone_error;
+        return -1;
+    }
+    if (launch.error != 0) {  // the child has exited: reap it
+        ::waitpid(pid, nullptr, 0);
+        errno = launch.error;
+        return -1;
+    }
+    return pid;
+}
+
+// NAME=VALUE strings and the null-terminated pointers execve takes.
+class CStrings {
+  public:
+    void add(std::string text) { texts_.push_back(std::move(text)); }
+    char* const* pointers() {
+        pointers_.clear();
+        for (auto& text : texts_) pointers_.push_back(text.data());
+        pointers_.push_back(nullptr);
+        return pointers_.data();
+    }
+
+  private:
+    std::vector<std::string> texts_;
+    std::vector<char*> pointers_;
 };
 
 // The child's merged output, read until every writer is gone. The pipe
@@ -75,13 +149,26 @@ class OutputPipe {
     explicit OutputPipe(std::size_t cap) {
         int fds[2];
         if (pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe2");
-        pipe_ = bp::pipe(fds[0], fds[1]);
+        source_ = fds[0];
+        sink_ = fds[1];
         // Failing (over the user's pipe quota), the pipe keeps its default size.
         if (std::size_t size = std::min(cap, largest_pipe()); size > kDefaultPipe)
-            fcntl(fds[1], F_SETPIPE_SZ, static_cast<int>(size));
+            fcntl(sink_, F_SETPIPE_SZ, static_cast<int>(size));
     }
-    bp::pipe& pipe() { return pipe_; }
-    int fd() const { return pipe_.native_source(); }
+    ~OutputPipe() {
+        ::close(source_);
+        close_sink();
+    }
+    OutputPipe(const OutputPipe&) = delete;
+    OutputPipe& operator=(const OutputPipe&) = delete;
+
+    int fd() const { return source_; }
+    int sink() const { return sink_; }
+    // Once the child has it: the output ends when the child's copies close.
+    void close_sink() {
+        if (sink_ >= 0) ::close(sink_);
+        sink_ = -1;
+    }
 
     // Reads what is there; false at end of file.
     bool read_into(std::string& output, std::size_t cap, bool& capped) {
@@ -106,14 +193,14 @@ class OutputPipe {
         return kLargest;
     }
 
-    bp::pipe pipe_;
+    int source_ = -1, sink_ = -1;
 };
 
-bp::environment to_boost(const Environment& env, const std::string& marker) {
-    bp::environment out;
-    out.clear();
-    for (const auto& [name, value] : env) out[name] = value;
-    out[std::string(kCaseMarkerVariable)] = marker;
+CStrings environment_strings(const Environment& env, const std::string& marker) {
+    CStrings out;
+    for (const auto& [name, value] : env)
+        if (name != kCaseMarkerVariable) out.add(name + "=" + value);
+    out.add(fmt::format("{}={}", kCaseMarkerVariable, marker));
     return out;
 }
 
@@ -125,13 +212,12 @@ int milliseconds_until(Clock::time_point deadline) {
 // Follows one started child until its output ends and it has exited.
 class Watch {
   public:
-    Watch(bp::child& child, bp::group& group, const std::string& marker, OutputPipe& out, const Limits& limits)
+    Watch(pid_t child, const std::string& marker, OutputPipe& out, const Limits& limits)
         : child_(child),
-          group_(group),
           marker_(marker),
           out_(out),
           limits_(limits),
-          pidfd_(static_cast<int>(::syscall(SYS_pidfd_open, child.id(), 0))),
+          pidfd_(static_cast<int>(::syscall(SYS_pidfd_open, child, 0))),
           deadline_(Clock::now() + limits.timeout) {}
     ~Watch() {
         if (pidfd_ >= 0) ::close(pidfd_);
@@ -142,8 +228,8 @@ class Watch {
         while (!stopped_ && (open_ || !exited_)) step(outcome.output);
         stop_group();
         drain(outcome.output);
-        std::error_code ignored;
-        child_.wait(ignored);
+        while (::waitpid(child_, &status_, 0) < 0 && errno == EINTR) {
+        }
         outcome.seconds = std::chrono::duration<double>(exit_time_ - started).count();
         set_ending(outcome);
         return outcome;
@@ -181,8 +267,7 @@ class Watch {
     // whatever is left must not outlive the case. The leader is not reaped
     // yet, so its group id is still ours.
     void stop_group() {
-        std::error_code ignored;
-        group_.terminate(ignored);
+        ::kill(-child_, SIGKILL);
         kill_marked(marker_);
         if (!exited_) exit_time_ = Clock::now();
     }
@@ -199,7 +284,7 @@ class Watch {
     }
 
     void set_ending(RawOutcome& outcome) const {
-        int status = child_.native_exit_code();
+        int status = status_;
         if (interrupted_) {
             outcome.ending = Ending::Interrupted;
         } else if (timed_out_) {
@@ -215,8 +300,8 @@ class Watch {
         }
     }
 
-    bp::child& child_;
-    bp::group& group_;
+    pid_t child_;
+    int status_ = 0;
     const std::string& marker_;
     OutputPipe& out_;
     const Limits& limits_;
@@ -255,13 +340,21 @@ RawOutcome execute(const std::vector<std::string>& argv, const Environment& env,
     try {
         auto marker = new_case_marker();
         OutputPipe out(limits.output_cap);
-        bp::group group;
-        bp::child child(bp::exe = program.string(), bp::args = std::vector<std::string>(argv.begin() + 1, argv.end()),
-                        to_boost(env, marker), bp::start_dir = cwd.string(),
-                        bp::std_in<bp::null, (bp::std_out & bp::std_err)> out.pipe(), group,
-                        ResourceLimits{{}, limits.memory_mib});
-        return Watch(child, group, marker, out, limits).run(started);
-    } catch (const bp::process_error& e) {
+        int null_in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (null_in < 0) throw std::system_error(errno, std::generic_category(), "/dev/null");
+        CStrings args, environment = environment_strings(env, marker);
+        args.add(program.string());  // argv[0] the full path, as it always was
+        for (auto arg = argv.begin() + 1; arg != argv.end(); ++arg) args.add(*arg);
+        auto program_text = program.string(), cwd_text = cwd.string();
+        Launch launch{program_text.c_str(), args.pointers(),  environment.pointers(), cwd_text.c_str(), null_in,
+                      out.sink(),           limits.memory_mib};
+        pid_t child = spawn(launch);
+        int spawn_error = errno;
+        ::close(null_in);
+        out.close_sink();
+        if (child < 0) return not_started(argv[0] + ": " + std::strerror(spawn_error));
+        return Watch(child, marker, out, limits).run(started);
+    } catch (const std::system_error& e) {
         return not_started(argv[0] + ": " + e.what());
     }
 }

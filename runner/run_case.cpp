@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <deque>
 #include <fstream>
-#include <optional>
 
 namespace memconform {
 
@@ -44,6 +44,17 @@ std::string read_trace(const fs::path& path) {
     return head;
 }
 
+// Where the traces go: one folder for every run of this process, outside
+// the run's own folder (which the program may list), each run's trace a
+// file of its own, removed once read. A folder made and removed for each
+// run cost a mkdir and an rmdir, and ext4's rmdir takes about a
+// millisecond of waiting on the journal, on the busy machine.
+fs::path new_trace_path() {
+    static TempDir folder("memconform-trace-");
+    static std::atomic<unsigned long> serial{0};
+    return folder.path() / fmt::format("trace-{}", ++serial);
+}
+
 }  // namespace
 
 Observation run_source(std::string_view source, const std::string& file_name, const Backend& backend,
@@ -51,9 +62,7 @@ Observation run_source(std::string_view source, const std::string& file_name, co
     TempDir dir("memconform-");
     auto copy = dir.path() / file_name;
     write_file(copy, source);
-    std::optional<TempDir> trace_dir;
-    if (explain && !backend.explain.empty()) trace_dir.emplace("memconform-trace-");
-    auto trace = trace_dir ? trace_dir->path() / "trace" : fs::path();
+    auto trace = explain && !backend.explain.empty() ? new_trace_path() : fs::path();
     Observation seen;
     try {
         seen.raw = execute(case_command(backend, copy, trace), case_environment(backend.env), dir.path(), limits);
@@ -62,7 +71,11 @@ Observation run_source(std::string_view source, const std::string& file_name, co
     }
     NormalizeContext context{spellings(dir.path())};
     seen.outcome = outcome_text(seen.raw, limits, context);
-    if (trace_dir) seen.trace = replace_temp_dirs(read_trace(trace), context);
+    if (!trace.empty()) {
+        seen.trace = replace_temp_dirs(read_trace(trace), context);
+        std::error_code ignored;
+        fs::remove(trace, ignored);
+    }
     return seen;
 }
 

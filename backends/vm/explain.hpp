@@ -105,6 +105,12 @@ class Explain {
     // to read.
     void write(const std::string& event);
     void write_held();
+    // The running frame's file and line, as a line is written with them.
+    struct Where {
+        const std::string& file;
+        int line;
+    };
+    Where where() const;
 
     std::FILE* out_;
     // The last line, not written yet, and how many times it came: the
