@@ -66,10 +66,11 @@ void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
     // While counts are paused (the model building a module the runtime's
     // import runs), neither the count nor the free lists move. With
     // gc.count_tracked (3.14) only a tracked one counts, free list or not.
-    if (tracked && counted(obj) && !counts_paused_) count_in_heap(obj);
+    const bool counts = counted(obj) && !counts_paused_;
+    if (tracked && counts) count_in_heap(obj);
     if (count_tracked_) {
-        if (tracked && counted(obj) && !counts_paused_) gc_link();
-    } else if (counted(obj) && !counts_paused_ && !(may_reuse && free_lists.reuse(obj))) {
+        if (tracked && counts) gc_link();
+    } else if (counts && !(may_reuse && free_lists.reuse(obj))) {
         gc_link();
     }
     if (tracked) {
@@ -124,12 +125,6 @@ void Manager::on_eval_breaker() {
 }
 
 // PyObject_GC_Del: a GC object freed (not kept on a free list) uncounts itself.
-// A frame object of 3.10 and earlier is the frame its call made, counted
-// then (on_runtime_allocate, Container::Frame): not again as an object.
-bool Manager::counted(const Object* obj) const {
-    return vm::is_gc(obj) && !(frame_objects_ && obj->type == vm::types.frame);
-}
-
 void Manager::gc_del() {
     if (generations[0].count > 0) --generations[0].count;
 }
@@ -298,7 +293,8 @@ void Manager::dealloc_body(Object* obj, bool tracked) {
     if (!weakrefs_first && vm::weaklist(obj)) vm::clear_weakrefs_and_call_callbacks(obj);
     if (has_finalizer) vm::clear_weakrefs_silently(obj);  // made by the callbacks
     bool gc_object = counted(obj);
-    FreeLists::Slot free_list = free_lists.slot_for_free(obj);
+    // Only a counted object goes to a free list (the slot is used below only for one).
+    FreeLists::Slot free_list = gc_object ? free_lists.slot_for_free(obj) : FreeLists::Slot{};
     if (vm::g_explain) vm::g_explain->freed(obj);
     vm::release_refs(obj);
     if (gc_object && !count_tracked_ && !counts_paused_ && !FreeLists::keep(free_list)) gc_del();

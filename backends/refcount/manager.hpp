@@ -149,7 +149,14 @@ class Manager final : public vm::MemoryManager {
 
   private:
     void allocate(vm::Object* obj, bool tracked, bool may_reuse);
-    bool counted(const vm::Object* obj) const;
+    // Whether the object counts in generation 0 when it is allocated and
+    // freed: a GC object (PyObject_IS_GC). A frame object of 3.10 and
+    // earlier is the frame its call made, counted then
+    // (on_runtime_allocate, Container::Frame): not again as an object.
+    // Asked at every allocation and deallocation: inline.
+    bool counted(const vm::Object* obj) const {
+        return vm::is_gc(obj) && !(frame_objects_ && obj->type == vm::types.frame);
+    }
     void gc_link();
     void count_in_heap(vm::Object* obj);
     void run_scheduled_collection();

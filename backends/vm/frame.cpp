@@ -39,6 +39,10 @@ void clear_slot(Object** slots, int i) {
 void clear_slots(const Frame& f, Object** slots, int n) {
     const bool backwards = rt().profile().clear_locals_backwards;
     const std::vector<int>& cell2arg = f.code->code->cell2arg;
+    if (!backwards && cell2arg.empty()) {  // the common case: no cell of a parameter, up
+        for (int i = 0; i < n; ++i) clear_slot(slots, i);
+        return;
+    }
     const bool in_place = rt().profile().argument_cells_in_place &&
                           std::any_of(cell2arg.begin(), cell2arg.end(), [](int arg) { return arg >= 0; });
     const int nlocals = f.code->nlocals;

@@ -25,8 +25,12 @@ extern Tracemalloc* g_tracemalloc;
 // Gives a new object its block in the modeled allocator, traced when
 // tracemalloc is tracing.
 void allocate_block(Object* o);
-// Frees the object's block and those of its parts (a list's item array).
-void free_blocks(Object* o);
+// Frees the object's block in the modeled allocator, and its trace (asked
+// of every object: inline).
+inline void free_blocks(Object* o) {
+    if (o->block) g_pymalloc->free(o->block);
+    if (g_tracemalloc) g_tracemalloc->freed(reinterpret_cast<std::uintptr_t>(o));
+}
 
 // Constructs a T and hands it to the manager. `tracked`: CPython tracks the
 // object from its creation (GC types do, unless the caller says otherwise).

@@ -409,6 +409,17 @@ bool runs_specialized(CodeObject* co, int pc, CallForm form) {
     return site == specialized;
 }
 
+// A call site settled on CallForm::Other: its first specialized run was a
+// call of no form the CALL runs apart, and a settled site never changes.
+// Every later call there runs the generic CALL whatever its form (one of
+// that form unspecialized, one of the form Other "specialized" to it, which
+// is the same: Other is in no gc.unchecked_specialized_calls), so the form
+// need not be decided at each call (call_form, runs_specialized).
+bool settled_generic(const CodeObject* co, int pc) {
+    constexpr auto kSettledOther = static_cast<std::uint8_t>(2 + static_cast<int>(CallForm::Other));
+    return !co->call_sites.empty() && co->call_sites[pc] == kSettledOther;
+}
+
 }  // namespace
 
 Ref<> eval_frame(Frame* frame, bool throwflag) {
@@ -727,9 +738,10 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     sp = base;
                     frame->stacktop = static_cast<int>(sp - locals);
                     // Decided before the call, which may run this code again.
+                    const bool decides = tracks_call_sites && !settled_generic(co, pc - 1);
                     const CallForm form =
-                        tracks_call_sites ? call_form(callable, is_meth, total, kw, code[pc].op) : CallForm::Other;
-                    const bool specialized = tracks_call_sites && runs_specialized(co, pc - 1, form);
+                        decides ? call_form(callable, is_meth, total, kw, code[pc].op) : CallForm::Other;
+                    const bool specialized = decides && runs_specialized(co, pc - 1, form);
                     // The specialized forms the profile names check no eval breaker.
                     const bool unchecked =
                         specialized && (rt().profile().gc_unchecked_call_forms & (1u << static_cast<unsigned>(form)));

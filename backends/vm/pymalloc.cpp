@@ -13,7 +13,7 @@ Pymalloc::Pymalloc(Params params) : params_(params) {
         size_class_of_[size] = static_cast<std::uint16_t>((std::max<std::int64_t>(size, 1) - 1) / params.alignment);
 }
 
-std::uint32_t Pymalloc::allocate(std::int64_t size) {
+std::uint32_t Pymalloc::allocate_updating_lists(std::int64_t size) {
     if (size > params_.max_small) {
         ++raw_blocks_;
         return kRaw;
@@ -27,7 +27,7 @@ std::uint32_t Pymalloc::allocate(std::int64_t size) {
     return static_cast<std::uint32_t>(pool) + 2;
 }
 
-void Pymalloc::free(std::uint32_t handle) {
+void Pymalloc::free_updating_lists(std::uint32_t handle) {
     if (handle == kRaw) {
         --raw_blocks_;
         return;

@@ -30,8 +30,35 @@ class Pymalloc {
     explicit Pymalloc(Params params);
 
     // A block of `size` bytes; the handle that free() takes (never 0).
-    std::uint32_t allocate(std::int64_t size);
-    void free(std::uint32_t handle);
+    // Asked for every object: inline when a pool of the size class has a
+    // free block and keeps one after it (no pool list changes), else
+    // allocate_updating_lists below.
+    std::uint32_t allocate(std::int64_t size) {
+        if (size >= 0 && size <= params_.max_small) {
+            int pool = used_pools_[size_class_of_[static_cast<std::size_t>(size)]];
+            if (pool != kNone) {
+                Pool& p = pools_[static_cast<std::size_t>(pool)];
+                if (p.used + 1 < p.capacity) {
+                    ++p.used;
+                    ++blocks_in_pools_;
+                    return static_cast<std::uint32_t>(pool) + 2;
+                }
+            }
+        }
+        return allocate_updating_lists(size);
+    }
+    // The same: inline when the pool neither empties nor was full.
+    void free(std::uint32_t handle) {
+        if (handle != kRaw) {
+            Pool& p = pools_[handle - 2];
+            if (p.used > 1 && p.used != p.capacity) {
+                --p.used;
+                --blocks_in_pools_;
+                return;
+            }
+        }
+        free_updating_lists(handle);
+    }
 
     // Blocks in use in the pools, plus the allocations passed to malloc
     // (_Py_GetAllocatedBlocks).
@@ -55,6 +82,9 @@ class Pymalloc {
         std::vector<int> free_pools;  // pools used once and emptied, newest last
     };
 
+    // Any allocation and free, the pools' and arenas' lists updated.
+    std::uint32_t allocate_updating_lists(std::int64_t size);
+    void free_updating_lists(std::uint32_t handle);
     int new_pool(int size_class);
     void unlink_used(int pool);
     void link_used_front(int pool);

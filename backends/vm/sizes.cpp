@@ -202,9 +202,4 @@ void allocate_block(Object* o) {
     if (g_tracemalloc) g_tracemalloc->allocated(reinterpret_cast<std::uintptr_t>(o), size);
 }
 
-void free_blocks(Object* o) {
-    if (o->block) g_pymalloc->free(o->block);
-    if (g_tracemalloc) g_tracemalloc->freed(reinterpret_cast<std::uintptr_t>(o));
-}
-
 }  // namespace vm

@@ -11,8 +11,7 @@ void Tracemalloc::stop() {
     clear_traces();
 }
 
-void Tracemalloc::allocated(std::uintptr_t address, std::int64_t size) {
-    if (!tracing_) return;
+void Tracemalloc::trace(std::uintptr_t address, std::int64_t size) {
     auto [trace, added] = traces_.try_emplace(address, size);
     if (!added) {
         current_ -= trace->second;
@@ -22,8 +21,7 @@ void Tracemalloc::allocated(std::uintptr_t address, std::int64_t size) {
     peak_ = std::max(peak_, current_);
 }
 
-void Tracemalloc::freed(std::uintptr_t address) {
-    if (traces_.empty()) return;
+void Tracemalloc::untrace(std::uintptr_t address) {
     auto trace = traces_.find(address);
     if (trace == traces_.end()) return;
     current_ -= trace->second;

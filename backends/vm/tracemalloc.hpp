@@ -20,9 +20,14 @@ class Tracemalloc {
     // A block of `size` bytes at `address`, new or reallocated there (a
     // reallocation replaces its trace, or traces a block allocated before
     // start()); nothing when not tracing.
-    void allocated(std::uintptr_t address, std::int64_t size);
+    // Asked of every object: the test inline, the trace apart.
+    void allocated(std::uintptr_t address, std::int64_t size) {
+        if (tracing_) trace(address, size);
+    }
     // The block at `address` was freed: its trace, if any, goes.
-    void freed(std::uintptr_t address);
+    void freed(std::uintptr_t address) {
+        if (!traces_.empty()) untrace(address);
+    }
 
     // clear_traces(): no trace, current and peak 0; reset_peak(): the peak
     // is the current size.
@@ -32,6 +37,9 @@ class Tracemalloc {
     std::int64_t peak() const { return peak_; }
 
   private:
+    void trace(std::uintptr_t address, std::int64_t size);
+    void untrace(std::uintptr_t address);
+
     bool tracing_ = false;
     std::unordered_map<std::uintptr_t, std::int64_t> traces_;  // address -> size
     std::int64_t current_ = 0;
