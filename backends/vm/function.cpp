@@ -228,8 +228,8 @@ Ref<> new_method(Object* func, Object* self) {
     return make<MethodObject>(types.method, share(func).release(), share(self).release());
 }
 
-NativeFunctionObject::NativeFunctionObject(TypeObject* t, const char* n, NativeFn f, void* d, Object* s)
-    : Object(t), name(n), fn(f), data(d), self(s) {
+NativeFunctionObject::NativeFunctionObject(TypeObject* t, const char* n, NativeFn f, void* d, Object* s, bool wrapper)
+    : Object(t), name(n), fn(f), data(d), self(s), method_wrapper(wrapper) {
     xincref(s);
 }
 
@@ -463,9 +463,10 @@ Ref<> method_descr_get(Object* self, Object* obj, TypeObject*) {
     if (!obj) return share(self);
     auto* d = static_cast<MethodDescriptorObject*>(self);
     check_descr_self(d, obj);
-    Ref<NativeFunctionObject> bound = new_native_function(d->name, d->fn, d->data, obj);
-    bound->method_wrapper = d->slot_wrapper;
-    return bound;
+    // A slot wrapper's binding is a method-wrapper (no free list): flagged
+    // before the manager sees it, or on 3.8 it would come from the
+    // builtin-function free list and then not go back to it.
+    return make<NativeFunctionObject>(types.builtin_function, d->name, d->fn, d->data, obj, d->slot_wrapper);
 }
 
 Ref<> getset_repr(Object* self) {

@@ -323,7 +323,9 @@ struct NativeFunctionObject : Object {
     bool parser_made = false;
     const std::vector<std::string>* clinic_keywords = nullptr;
 
-    NativeFunctionObject(TypeObject* t, const char* n, NativeFn f, void* d, Object* s);
+    // `wrapper`: a method-wrapper, set before the manager sees the object,
+    // which must not take it from 3.8's builtin-function free list either.
+    NativeFunctionObject(TypeObject* t, const char* n, NativeFn f, void* d, Object* s, bool wrapper = false);
     void traverse(Visitor v) { v(self); }
     void clear() {}
     void release();

@@ -615,6 +615,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
                  {"managed_dict", &Profile::Sizes::managed_dict}})
             r.get(std::string("sizes.") + key, z.*field);
         r.get_optional("sizes.weakref_in_preheader", z.weakref_in_preheader);
+        r.get_optional("sizes.frame", z.frame);
     } else {
         r.get("sys.getsizeof_error", p.getsizeof_error);
     }

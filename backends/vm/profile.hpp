@@ -164,6 +164,7 @@ struct Profile {
         std::int64_t set_small_table = 0;  // entries the small table holds
         std::int64_t managed_dict = 0;  // the pre-header of an instance with a __dict__
         bool weakref_in_preheader = false;  // ... which also holds its weakref pointer (3.12+)
+        std::int64_t frame = 0;  // PyFrameObject, as _debugmallocstats gives it (to 3.10; 0: no frame free list)
     };
     std::optional<Sizes> sizes;
     std::string getsizeof_error;  // without [sizes]

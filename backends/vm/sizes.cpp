@@ -130,7 +130,16 @@ std::string free_list_lines(const Profile::FreeListCounts& held, const Profile::
         std::string label = fmt::format("{:>48} ", fmt::format("{} free {}s * {} bytes each", count, name, size));
         return fmt::format("{}={:>21}\n", label, grouped(count * size));
     };
-    std::string lines = line("PyDictObject", held.dicts, z.dict) + line("PyListObject", held.lists, z.list);
+    // 3.8's bound-method and builtin-function free lists, where CPython
+    // 3.8 prints them (its PyMethodObject: im_func, im_self,
+    // im_weakreflist, vectorcall; its PyCFunctionObject: m_ml, m_self,
+    // m_module, m_weakreflist, vectorcall).
+    std::string lines;
+    if (held.cfunctions >= 0) lines += line("PyCFunctionObject", held.cfunctions, z.object + 5 * z.pointer);
+    lines += line("PyDictObject", held.dicts, z.dict);
+    if (z.frame > 0) lines += line("PyFrameObject", held.frames, z.frame);
+    lines += line("PyListObject", held.lists, z.list);
+    if (held.methods >= 0) lines += line("PyMethodObject", held.methods, z.object + 4 * z.pointer);
     for (std::size_t i = 0; i < held.tuples.size(); ++i) {
         auto size = static_cast<std::int64_t>(i + 1);
         lines += line(fmt::format("{}-sized PyTupleObject", size), held.tuples[i], z.tuple + size * z.pointer);
