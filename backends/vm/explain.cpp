@@ -70,7 +70,22 @@ std::string name_attribute(Object* o) {
     return name ? atom_repr(name) : "";
 }
 
+// Whether describe(o) is its type's name alone (the instances a loop frees
+// by the million): no class, function, method, generator, module, file or
+// atom, and no atom as its `name`. Nothing is formatted to tell.
+bool described_by_type(Object* o) {
+    const TypeObject* t = o->type;
+    if (is_class(o) || t == types.function || t == types.method || t == types.generator || t == types.module ||
+        is_io(o) || is_atom(o))
+        return false;
+    InstanceData* data = instance_data(o);
+    if (!data || !ids.name_attr) return true;
+    Object* name = instance_get(o, *data, ids.name_attr);
+    return !name || !is_atom(name);
+}
+
 std::string describe(Object* o) {
+    if (described_by_type(o)) return type_name(o);  // Explain::freed's shortcut relies on this test alone
     if (is_class(o)) return "class " + static_cast<TypeObject*>(o)->qualname;
     if (o->type == types.function) return "function " + str_value(static_cast<FunctionObject*>(o)->qualname);
     if (o->type == types.method) {
@@ -89,20 +104,6 @@ std::string describe(Object* o) {
     if (std::string atom = atom_repr(o); !atom.empty()) return type_name(o) + " " + atom;
     std::string name = name_attribute(o);
     return name.empty() ? type_name(o) : type_name(o) + " " + name;
-}
-
-// Whether describe(o) is its type's name alone (the instances a loop frees
-// by the million): no class, function, method, generator, module, file or
-// atom, and no atom as its `name`. Nothing is formatted to tell.
-bool described_by_type(Object* o) {
-    const TypeObject* t = o->type;
-    if (is_class(o) || t == types.function || t == types.method || t == types.generator || t == types.module ||
-        is_io(o) || is_atom(o))
-        return false;
-    InstanceData* data = instance_data(o);
-    if (!data || !ids.name_attr) return true;
-    Object* name = instance_get(o, *data, ids.name_attr);
-    return !name || !is_atom(name);
 }
 
 // Whether `text` is `parts` put together.
