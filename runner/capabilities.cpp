@@ -193,8 +193,8 @@ std::vector<UndeclaredUse> undeclared_uses(std::string_view source, int first_li
         if (std::find(required.begin(), required.end(), name) != required.end()) continue;
         if (!capability.guarded.empty() && boost::regex_search(text, capability.guarded_pattern)) continue;
         if (!capability.tag.empty()) {
-            auto tagged =
-                std::find_if(tags.begin(), tags.end(), [&](const Located& t) { return t.text == capability.tag; });
+            auto tagged = std::find_if(tags.begin(), tags.end(),
+                                       [&tag = capability.tag](const Located& t) { return t.text == tag; });
             if (tagged != tags.end()) found.push_back({name, tagged->line});
             continue;
         }

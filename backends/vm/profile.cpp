@@ -592,7 +592,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
     if (root.at_path("sizes")) {  // optional
-        Profile::Sizes& z = p.sizes.emplace();
+        Profile::Sizes& z = p.sizes.emplace(Profile::Sizes{});
         for (auto [key, field] : std::initializer_list<std::pair<const char*, std::int64_t Profile::Sizes::*>>{
                  {"pointer", &Profile::Sizes::pointer},
                  {"gc_header", &Profile::Sizes::gc_header},
