@@ -263,6 +263,13 @@ struct Profile {
     // frame, with the arguments, lives until the generator is freed (3.12+,
     // gh-100762); else close() runs it to raise GeneratorExit, which clears it.
     bool unstarted_generator_close_keeps_frame = false;
+    // A generator's frame is cleared as it exits, inside the eval loop
+    // (clear_gen_frame, 3.12+), while still linked to its caller: a frame
+    // object the traceback keeps takes the caller's frame object as f_back,
+    // making it. The handled exception goes with the frame, before a
+    // StopIteration becomes a RuntimeError. Else (to 3.11) gen_send_ex2
+    // unlinks the frame first and clears it last.
+    bool generator_cleared_on_exit = false;
     // __main__ and its dict are made before the start-up's last collection,
     // a full one, so they live with the start-up's objects, in the order
     // that collection leaves (Pyodide's launcher gives the program a fresh
