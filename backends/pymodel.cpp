@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -127,9 +128,14 @@ void* run_thread(void* arg) {
     return nullptr;
 }
 
-// Runs `code` as the main module on the profile's runtime model.
+// Runs `code` as the main module on the profile's runtime model. The
+// thread allocates from the process's one malloc arena: a second one, which
+// glibc gives a new thread, is mapped and grown page by page with a system
+// call each time, for a process that never has two threads allocating at
+// once.
 int run(std::shared_ptr<const lang::Code> code, std::string source, const vm::Profile& profile) {
     RunRequest req{&profile, std::move(code), std::move(source)};
+    mallopt(M_ARENA_MAX, 1);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, kInterpreterStack);

@@ -10,7 +10,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <fcntl.h>
@@ -142,6 +144,22 @@ void reap_adopted() {
 
 std::string entry_prefix() { return fmt::format("{}={}.", kCaseMarkerVariable, getpid()); }
 
+// The cases' own processes, started and not yet reaped.
+std::mutex case_processes_lock;
+std::unordered_set<pid_t> case_processes;
+
+// Whether every child of this process is a case's own process. A process a
+// case left, once that case's own process has exited, is a child of this
+// process (its subreaper) and none of those. A child started by another
+// worker a moment ago and not yet noted reads as a stray: the full search
+// follows, as it would anyway.
+bool only_case_processes_below() {
+    if (!children_listed()) return false;
+    auto children = children_of(getpid());
+    std::lock_guard hold(case_processes_lock);
+    return std::all_of(children.begin(), children.end(), [](pid_t pid) { return case_processes.contains(pid); });
+}
+
 }  // namespace
 
 std::string new_case_marker() {
@@ -151,7 +169,20 @@ std::string new_case_marker() {
 
 void become_subreaper() { ::prctl(PR_SET_CHILD_SUBREAPER, 1); }
 
-std::size_t kill_marked(const std::string& marker) {
+void note_case_process(pid_t pid) {
+    std::lock_guard hold(case_processes_lock);
+    case_processes.insert(pid);
+}
+
+void forget_case_process(pid_t pid) {
+    std::lock_guard hold(case_processes_lock);
+    case_processes.erase(pid);
+}
+
+std::size_t kill_marked(const std::string& marker, bool own_process_exited) {
+    // Reading the environments is what costs here: each /proc entry looked
+    // up is one more for the kernel to flush when its process is reaped.
+    if (own_process_exited && only_case_processes_below()) return 0;
     const auto entry = fmt::format("{}={}", kCaseMarkerVariable, marker);
     auto killed = kill_matching([&](std::string_view e) { return e == entry; });
     reap_adopted();

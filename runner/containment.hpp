@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <string>
 
+#include <sys/types.h>
+
 namespace memconform {
 
 // The name of the environment variable that marks a case's processes.
@@ -22,10 +24,18 @@ std::string new_case_marker();
 // Makes this process the subreaper of its descendants (idempotent).
 void become_subreaper();
 
+// Notes [pid] as a case's own process, a child of this process, from its
+// start until its waiter has reaped it.
+void note_case_process(pid_t pid);
+void forget_case_process(pid_t pid);
+
 // Kills every process whose environment holds MEMCONFORM_CASE=[marker], then
 // reaps the orphans re-parented here that have ended (never a case's own
-// process: its waiter reaps it). Returns how many it killed.
-std::size_t kill_marked(const std::string& marker);
+// process: its waiter reaps it). Returns how many it killed. When the case's
+// own process has exited ([own_process_exited]), whatever it left was
+// re-parented here: if every child of this process is a case's own
+// process, nothing is left and no environment is read.
+std::size_t kill_marked(const std::string& marker, bool own_process_exited);
 
 // Kills the processes of every case of this memconform process.
 std::size_t kill_every_case_process();

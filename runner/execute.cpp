@@ -268,7 +268,7 @@ class Watch {
     // yet, so its group id is still ours.
     void stop_group() {
         ::kill(-child_, SIGKILL);
-        kill_marked(marker_);
+        kill_marked(marker_, exited_ && pidfd_ >= 0);  // without a pidfd, exited_ is the output's end
         if (!exited_) exit_time_ = Clock::now();
     }
 
@@ -353,6 +353,11 @@ RawOutcome execute(const std::vector<std::string>& argv, const Environment& env,
         ::close(null_in);
         out.close_sink();
         if (child < 0) return not_started(argv[0] + ": " + std::strerror(spawn_error));
+        note_case_process(child);
+        struct Forget {
+            pid_t pid;
+            ~Forget() { forget_case_process(pid); }
+        } forget{child};  // once reaped, by run()
         return Watch(child, marker, out, limits).run(started);
     } catch (const std::system_error& e) {
         return not_started(argv[0] + ": " + e.what());

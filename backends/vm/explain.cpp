@@ -106,15 +106,6 @@ std::string describe(Object* o) {
     return name.empty() ? type_name(o) : type_name(o) + " " + name;
 }
 
-// Whether `text` is `parts` put together.
-bool joined(std::string_view text, std::initializer_list<std::string_view> parts) {
-    for (std::string_view part : parts) {
-        if (!text.starts_with(part)) return false;
-        text.remove_prefix(part.size());
-    }
-    return text.empty();
-}
-
 // The standard streams are not the program's files.
 bool is_std_stream(const FileIOObject* raw) { return !raw->closefd && raw->fd >= 0 && raw->fd <= 2; }
 
@@ -153,6 +144,7 @@ void Explain::write(const std::string& event) {
     held_line_ = line;
     held_event_ = event;
     held_times_ = 1;
+    held_type_ = nullptr;
 }
 
 void Explain::write_held() {
@@ -231,20 +223,22 @@ std::string Explain::file_cause() const {
 // A loop can free a million objects: an object whose line would repeat the
 // one held back is counted without its line being put together
 // (allocator/arenas_kept_by_survivors: 2.33 G instructions to 2.13 G, 1.60 G
-// without the trace); any other line is put together in a buffer kept from
-// one call to the next, without fmt (a tenth the cost).
+// without the trace), by the held line's type, name and cause rather than
+// its text (a type's name can change: it is compared too); any other line
+// is put together in a buffer kept from one call to the next, without fmt
+// (a tenth the cost), and compared whole by write().
 void Explain::freed(Object* o) {
     if (!explained(o)) return;
-    if (held_times_ && garbage_labels_.empty() && described_by_type(o)) {
+    if (held_times_ && held_type_ == o->type && garbage_labels_.empty() && described_by_type(o)) {
         auto [file, line] = where();
-        if (line == held_line_ && file == held_file_ &&
-            joined(held_event_, {"free ", type_name(o), " (", cause(), ")"})) {
+        if (line == held_line_ && type_name(o) == held_type_name_ && cause() == held_cause_ && file == held_file_) {
             ++held_times_;
             return;
         }
     }
     std::string& event = event_buffer_;
     event.assign("free ");
+    bool by_type = garbage_labels_.empty() && described_by_type(o);
     if (garbage_labels_.empty()) {
         event += describe(o);
     } else {
@@ -255,6 +249,11 @@ void Explain::freed(Object* o) {
     event += cause();
     event += ')';
     write(event);
+    if (by_type && held_times_) {  // the held line is now `free NAME (CAUSE)`
+        held_type_ = o->type;
+        held_type_name_ = type_name(o);
+        held_cause_ = cause();
+    }
 }
 
 void Explain::resurrected(Object* o) {

@@ -17,6 +17,7 @@ namespace vm {
 
 struct Object;
 struct FileIOObject;
+struct TypeObject;
 class Explain;
 
 // The sink, or null (no trace).
@@ -120,6 +121,11 @@ class Explain {
     int held_line_ = 0;
     std::string held_event_;
     std::string event_buffer_;  // freed()'s line, built in place
+    // When the held line is freed()'s `free NAME (CAUSE)` of an object its
+    // type's name describes: that type, NAME and CAUSE, which a repeat is
+    // compared with instead of the line's text; null otherwise.
+    const TypeObject* held_type_ = nullptr;
+    std::string held_type_name_, held_cause_;
     std::size_t held_times_ = 0;
     bool started_ = false;
     const char* phase_ = nullptr;  // the exit phase; null while the program runs

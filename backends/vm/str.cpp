@@ -307,7 +307,12 @@ Ref<> m_startswith(Object* self, Args args, void*) { return affix_impl(self, arg
 Ref<> m_endswith(Object* self, Args args, void*) { return affix_impl(self, args, false, "endswith"); }
 
 // upper()/lower(): ASCII directly, other letters by the C library's
-// Unicode case mapping (one code point to one).
+// Unicode case mapping (one code point to one), which takes a UTF-8
+// LC_CTYPE: set the first time a str that is not ASCII is mapped. Setting
+// it at start-up opened and mapped four locale files in every process,
+// for the few programs that map a letter outside ASCII; nothing else the
+// model does depends on LC_CTYPE (the narrow <cctype> tests below see only
+// bytes, which C.UTF-8 classifies as the C locale does).
 template <std::wint_t (*F)(std::wint_t)> Ref<> map_case(Object* self, Args args, void*) {
     check_nargs("str.upper", args, 0, 0);
     StrObject* s = as_str(self);
@@ -316,6 +321,7 @@ template <std::wint_t (*F)(std::wint_t)> Ref<> map_case(Object* self, Args args,
         for (char& c : out) c = static_cast<char>(F(static_cast<unsigned char>(c)));
         return new_str(std::move(out));
     }
+    [[maybe_unused]] static const bool kUnicodeCtype = std::setlocale(LC_CTYPE, "C.UTF-8") != nullptr;
     std::u32string cps = decode_utf8(s->value);
     for (char32_t& c : cps) c = static_cast<char32_t>(F(static_cast<std::wint_t>(c)));
     return new_str(encode_utf8(cps));
@@ -467,7 +473,6 @@ Ref<> m_format(Object* self, Args args, void*) { return new_str(str_format(self_
 }  // namespace
 
 void init_str_type() {
-    std::setlocale(LC_CTYPE, "C.UTF-8");  // for the Unicode case mappings
     TypeObject* t = types.str;
     t->tp.repr = &str_repr;
     t->tp.str = &str_str;
