@@ -231,6 +231,13 @@ void Manager::untrack(Object* obj) {
 
 void Manager::on_zero_refcount(Object* obj) {
     if (tearing_down_) return;
+    // Most deaths are of objects outside the collector (ints, strs): they
+    // go straight to the body, without dealloc's trashcan bookkeeping (and
+    // without its prologue, which saves the registers that bookkeeping uses).
+    if (!vm::is_gc(obj)) {
+        dealloc_body(obj, obj->gc.bits & vm::kGcTracked);
+        return;
+    }
     dealloc(obj);
 }
 
@@ -241,10 +248,6 @@ void Manager::on_zero_refcount(Object* obj) {
 // a finalizer starts meanwhile must not see an object whose count is zero.
 void Manager::dealloc(Object* obj) {
     bool tracked = obj->gc.bits & vm::kGcTracked;
-    if (!vm::is_gc(obj)) {
-        dealloc_body(obj, tracked);
-        return;
-    }
     if (delete_nesting_ >= kTrashcanDepth) {
         untrack(obj);
         delete_later_.push_back({obj, tracked});
@@ -276,7 +279,7 @@ void Manager::destroy_chain() {
 // around the finalizer all the same).
 void Manager::dealloc_body(Object* obj, bool tracked) {
     vm::TypeObject* type = obj->type;
-    untrack(obj);
+    if (obj->gc.bits & vm::kGcTracked) untrack(obj);  // untrack's own first test, without the call
     bool weakrefs_first = type->has(vm::TF_CLEARS_WEAKREFS_FIRST);
     if (weakrefs_first && vm::weaklist(obj)) vm::clear_weakrefs_and_call_callbacks(obj);
     bool has_finalizer = vm::has_finalizer(obj);

@@ -161,7 +161,8 @@ class Manager final : public vm::MemoryManager {
     void count_in_heap(vm::Object* obj);
     void run_scheduled_collection();
     void gc_del();
-    void dealloc(vm::Object* obj);
+    // Out of line: on_zero_refcount calls it only for a GC object.
+    [[gnu::noinline]] void dealloc(vm::Object* obj);
     void dealloc_body(vm::Object* obj, bool tracked);
     void destroy_chain();
 
