@@ -111,7 +111,13 @@ def frame_cleared(log, call, returned):
     return end
 
 
-def events(log, module, collections_out=None):
+def events(log, module, collections_out=None, objects_out=None):
+    """MODULE's import's tokens. collections_out (a $FORCE_COLLECT log) gets
+    each collection inside the import (the ordinal of the allocation that
+    started it, its garbage, the references among it) and last ("refcount",
+    {ordinal of an object freed outside the collections: how many
+    allocations came before its free}, None); objects_out gets "pieces": the
+    allocation ordinal of each object of each `!`, in the tokens' order."""
     first, last = import_section(log, module)
     once = once_per_process(log)
     once_ends = {}  # index of a once-per-process call's return -> its name
@@ -124,9 +130,21 @@ def events(log, module, collections_out=None):
     sections = []  # per open nested import: its index, or None when not the module's first import
     ends = {0: None}  # section index -> the index of its "]" token (0: the import itself)
 
+    kept = set()  # addresses of the objects on a free list (as far as the log says)
+    # The free lists' objects, by token (T3, L, D...), last kept last: from
+    # 3.11 the log does not say which one an allocation takes (the last).
+    free_lists = {}
+    # Objects freed outside the collections: (address, its ordinal, the
+    # number of allocations made before it was freed).
+    refcount_frees = []
+
     def settle_frees():
         # A deallocation without PyObject_GC_Del put its object on a free list.
         tokens.extend(freeing.values())
+        kept.update(freeing)
+        for address, token in freeing.items():
+            free_lists.setdefault(token, []).append(address)
+            refcount_frees.append((address, ordinal_of.get(address), allocations_so_far()))
         freeing.clear()
 
     def current():
@@ -160,6 +178,14 @@ def events(log, module, collections_out=None):
             ends[index] = len(tokens)
             tokens.append("]")
 
+    counted = [0, 0]  # tokens counted so far, allocations among them
+
+    def allocations_so_far():
+        # tokens is only appended to until the loop ends.
+        counted[1] += sum(t[0] in ALLOCATIONS for t in tokens[counted[0]:])
+        counted[0] = len(tokens)
+        return counted[1]
+
     collections = []  # (ordinal of the allocation that collected, the garbage's tokens,
     #                    ordinal of the first allocation of it that was linked, or None)
     ordinal_of = {}  # address of a linked allocation -> its ordinal among the allocations
@@ -177,8 +203,15 @@ def events(log, module, collections_out=None):
             # or frame waiting for its link, or (3.11) linked; its garbage is
             # no event.
             skip_to = next(i for i in range(at, len(log)) if log[i][0] == "c")
-            allocating = len(allocation_tokens(tokens)) - (1 if link_follows or link_first else 0)
-            garbage = collected(log[at:skip_to])
+            allocating = allocations_so_far() - (1 if link_follows or link_first else 0)
+            # A full collection (every one in a $FORCE_COLLECT log) also
+            # empties the free lists (clear_freelists): those objects are no
+            # garbage.
+            garbage = collected(log[at:skip_to], kept | set(freeing))
+            cleared = {address for tag, *args in log[at:skip_to] if tag == "-" for address in args}
+            kept.difference_update(cleared)
+            for held in free_lists.values():
+                held[:] = [address for address in held if address not in cleared]
             if garbage:
                 # Each object with the ordinal of its allocation, where it was seen.
                 objects = [(token, address, ordinal_of.get(address)) for token, address in garbage]
@@ -200,8 +233,12 @@ def events(log, module, collections_out=None):
             # object taken from the free list (to 3.10).
             held = args[1 if tag == "T" else 0:]
             link_follows = int(held[0]) == 0
-            if len(held) > 1:
-                ordinal_of[held[1]] = len(allocation_tokens(tokens)) - 1
+            listed = free_lists.get({"T": f"T{args[0]}" if args else "", "L": "L", "D": "D", "M": "M", "B": "C"}[tag], [])
+            taken = held[1] if len(held) > 1 else listed[-1] if not link_follows and listed else None
+            if taken is not None:
+                ordinal_of[taken] = allocations_so_far() - 1
+                if taken in listed:
+                    listed.remove(taken)
             continue
         if tag == "F":
             settle_frees()
@@ -220,14 +257,17 @@ def events(log, module, collections_out=None):
             continue
         if tag == "+":
             settle_frees()
+            kept.discard(args[0])
             if not link_follows:
                 tokens.append("o")
             section_of[args[0]] = current()
-            ordinal_of[args[0]] = len(allocation_tokens(tokens)) - 1
+            ordinal_of[args[0]] = allocations_so_far() - 1
         elif tag in FREES:
             freeing[args[0]] = free_token(tag, args)
         elif tag == "-":
             freeing.pop(args[0], None)
+            kept.discard(args[0])
+            refcount_frees.append((args[0], ordinal_of.get(args[0]), allocations_so_far()))
             tokens.append("O")
         elif tag == "[":
             begin_nested(args[0] if args else "")  # "": a relative import, inlined
@@ -274,6 +314,9 @@ def events(log, module, collections_out=None):
     garbage = {}
     for address, token in freed.items():
         garbage.setdefault(section_of.get(address), []).append(token if address in found else "~" + token)
+        if objects_out is not None:
+            objects_out.setdefault(section_of.get(address), []).append(ordinal_of.get(address))
+    placed_at = []
     # Untracked objects in a section without tracked garbage were held by
     # another section's: they go where most of the garbage is, as do the
     # objects whose allocation was not seen.
@@ -281,11 +324,22 @@ def events(log, module, collections_out=None):
     most = max((index for index in garbage if index is not None), key=lambda index: tracked[index], default=0)
     for index in [index for index in garbage if index is None or (index != most and not tracked[index])]:
         garbage.setdefault(most, []).extend(garbage.pop(index))
+        if objects_out is not None:
+            objects_out.setdefault(most, []).extend(objects_out.pop(index))
     for index, objects in sorted(garbage.items(), key=lambda kv: -(ends[kv[0]] or len(tokens))):
         at = ends[index] if ends[index] is not None else len(tokens)
         tokens.insert(at, "!" + ",".join(runs(objects)))
+        placed_at.append((at, index))
+    if objects_out is not None:
+        # The ordinals of each `!`'s objects, in the order of the tokens.
+        ordinals = [objects_out.get(index, []) for _, index in sorted(placed_at)]
+        objects_out.clear()
+        objects_out["pieces"] = ordinals
     if collections_out is not None:
         collections_out.extend(collections)
+        # The frees outside collections, keyed by the object's ordinal.
+        collections_out.append(("refcount", {ordinal: made for _, ordinal, made in refcount_frees
+                                             if ordinal is not None}, None))
     return tokens
 
 
@@ -302,9 +356,12 @@ def collection(log):
     return found, freed
 
 
-def collected(log):
+def collected(log, kept=()):
     """A collection's garbage as (token, address) (~: untracked, freed with
-    it), each of its kind (whichever free list the forced run's went to)."""
+    it), each of its kind (whichever free list the forced run's went to).
+    `kept`: the addresses of the objects on the free lists before it, which
+    a full collection frees (PyObject_GC_Del, with no deallocation): no
+    garbage."""
     found, freed = collection(log)
     if not found:
         return []
@@ -313,7 +370,7 @@ def collected(log):
         if tag in FREES:
             kinds.setdefault(args[0], free_token(tag, args))
     return [(("" if address in found else "~") + kinds.get(address, token), address)
-            for address, token in freed.items()]
+            for address, token in freed.items() if address in found or address in kinds or address not in kept]
 
 
 def references(log):
@@ -377,21 +434,36 @@ def allocation_tokens(tokens):
     return [i for i, t in enumerate(tokens) if t[0] in ALLOCATIONS]
 
 
-def place_garbage(tokens, forced_tokens, collections):
+def place_garbage(tokens, forced_tokens, collections, objects=None):
     """Moves each piece of cyclic garbage from the end of its section (where
     the collection after the import found it) to where the $FORCE_COLLECT
     run found it: before the allocation whose collection freed it. The two
     runs allocate the same objects in the same order; a piece is taken from
-    the `!` nearest after that point (or, failing that, before it)."""
+    the `!` nearest after that point (or, failing that, before it): the
+    object allocated as the forced run's was, if `objects` (the ordinals of
+    each `!`'s objects, in order) says which, else one of its kind. An
+    object that the forced run freed outside its collections (an untracked
+    tuple of a code object, which the module's code held until the module
+    body ended) is freed there, as its kind: no garbage."""
+    refcount = next((garbage for ordinal, garbage, _ in collections if ordinal == "refcount"), {})
+    collections = [c for c in collections if c[0] != "refcount"]
     forced_allocations = allocation_tokens(forced_tokens)
     allocations = allocation_tokens(tokens)
     kinds = lambda ts, indices: [ts[i].split("@")[0] for i in indices]
     if kinds(tokens, allocations) != kinds(forced_tokens, forced_allocations):
         sys.exit("the two logs allocate differently: no garbage placed")
     pieces = {}  # index of a `!` token -> its garbage, one token per object
+    ordinals = {}  # index of a `!` token -> the allocation ordinal of each object (or None)
+    listed = iter(objects or [])
     for i, t in enumerate(tokens):
         if t.startswith("!"):
             pieces[i] = [u for run in t[1:].split(",") for u in expand(run)]
+            ordinals[i] = next(listed, None) or [None] * len(pieces[i])
+            assert len(ordinals[i]) == len(pieces[i])
+
+    def take(i, j):
+        del ordinals[i][j]
+        return pieces[i].pop(j)
     inserts = []  # (index in tokens, token)
     piece = 0
     for ordinal, garbage, refs in collections:
@@ -408,11 +480,19 @@ def place_garbage(tokens, forced_tokens, collections):
             # run; found or untracked by then (the forced run's full
             # collections untrack tuples of atoms).
             kind = token.lstrip("~")
+            same = [(i, ordinals[i].index(allocated)) for i in order if allocated is not None and allocated in ordinals[i]]
+            if same:
+                candidate = take(*same[0])
+                untracked = token.startswith("~") and candidate.startswith("T")
+                placed.append(("?" + candidate if untracked else candidate, address, allocated))
+                continue
             candidates = [token, kind if token.startswith("~") else "~" + kind]
             candidates += [c.replace(kind, "O") for c in candidates]
+            # (Not one that the forced run freed outside its collections.)
             for i, candidate in ((i, c) for c in candidates for i in order):
-                if candidate in pieces[i]:
-                    pieces[i].remove(candidate)
+                j = next((j for j, t in enumerate(pieces[i]) if t == candidate and ordinals[i][j] not in refcount), None)
+                if j is not None:
+                    take(i, j)
                     # A tuple the first run found and the forced run's
                     # collections untracked holds no tracked object: any
                     # collection after it was made untracks it (?).
@@ -441,6 +521,12 @@ def place_garbage(tokens, forced_tokens, collections):
             inserts.append((allocations[allocated] + 1, f"&{piece}:{','.join(listed)}"))
         inserts.append((at, f"!&{piece}"))
         piece += 1
+    for i in pieces:
+        for j in reversed(range(len(pieces[i]))):
+            made = refcount.get(ordinals[i][j]) if ordinals[i][j] is not None else None
+            if made is not None and made > ordinals[i][j]:
+                token = take(i, j).lstrip("~?")
+                inserts.append((allocations[made] if made < len(allocations) else len(tokens), token))
     for i, left in pieces.items():
         tokens[i] = "!" + ",".join(runs(left)) if left else None
     for at, token in sorted(inserts, key=lambda insert: -insert[0]):
@@ -485,11 +571,12 @@ def lines(tokens, width=100):
 
 if __name__ == "__main__":
     log, module = read_log(sys.argv[1]), sys.argv[2]
-    tokens = events(log, module)
+    objects = {}
+    tokens = events(log, module, objects_out=objects)
     if len(sys.argv) > 3:  # the $FORCE_COLLECT log of the same import
         collections = []
         forced = events(read_log(sys.argv[3]), module, collections)
-        tokens = place_garbage(tokens, forced, collections)
+        tokens = place_garbage(tokens, forced, collections, objects["pieces"])
     print(f"import {module}")
     for line in lines(tokens):
         print(line)
