@@ -217,8 +217,16 @@ void setattr(Object* o, StrObject* name, Object* value, LookupSite& site) {
 
 // ---- calls --------------------------------------------------------------------------------------
 
+// A slot wrapper, or a method-wrapper (a slot wrapper bound to an instance).
+bool is_slot_wrapper(Object* callable) {
+    if (callable->type == types.builtin_function) return static_cast<NativeFunctionObject*>(callable)->method_wrapper;
+    return callable->type == types.method_descriptor && static_cast<MethodDescriptorObject*>(callable)->slot_wrapper;
+}
+
 bool called_through_tp_call(Object* callable) {
-    if (!is_instance_of(callable, types.type)) return callable->type->has(TF_HEAPTYPE);
+    if (!is_instance_of(callable, types.type))
+        return callable->type->has(TF_HEAPTYPE) ||
+               (rt().profile().slot_wrapper_calls_pack && is_slot_wrapper(callable));
     auto* t = static_cast<TypeObject*>(callable);
     return t->has(TF_HEAPTYPE) || t->has(TF_PACKED_CALL) ||
            (t->is_subtype(types.BaseException) && !exception_vectorcall(t));

@@ -45,7 +45,8 @@ std::vector<std::string> attribute_names(Object* o);
 // first (args.tuple names the tuple), unless the caller passed them packed.
 Ref<> call(Object* callable, Args args);
 // Whether CPython has no vectorcall for `callable`: a class (but the builtin
-// types that have one), an instance of a class (slot_tp_call).
+// types that have one), an instance of a class (slot_tp_call), a slot
+// wrapper or a method-wrapper (the profile's builtins.slot_wrapper_calls_pack).
 bool called_through_tp_call(Object* callable);
 Ref<> call(Object* callable, std::initializer_list<Object*> args);
 // _PyObject_GetMethod: for a plain attribute lookup that finds a function or

@@ -253,11 +253,17 @@ void dict_update(DictObject* d, Object* other) {
     for (std::size_t n = 0;; ++n) {
         Ref<> pair = iter_next(it.get());
         if (!pair) break;
-        Ref<ListObject> kv = list_from_iterable(pair.get());
-        if (kv->size() != 2)
+        // PySequence_Fast: a tuple or a list is used as it is, anything
+        // else becomes a new list.
+        Ref<> kv = std::move(pair);
+        if (!is_tuple(kv.get()) && !is_list(kv.get())) kv = list_from_iterable(kv.get());
+        const ItemArray& items =
+            is_tuple(kv.get()) ? static_cast<TupleObject*>(kv.get())->items : static_cast<ListObject*>(kv.get())->items;
+        if (items.size() != 2)
             raisef(types.ValueError, "dictionary update sequence element #{} has length {}; 2 is required", n,
-                   kv->size());
-        dict_set(d, kv->items[0], kv->items[1]);
+                   items.size());
+        Ref<> key = share(items[0]), value = share(items[1]);  // a list may change under dict_set
+        dict_set(d, key.get(), value.get());
     }
 }
 

@@ -456,7 +456,13 @@ Ref<> method_descr_call(Object* self, Args args) {
     auto* d = static_cast<MethodDescriptorObject*>(self);
     if (args.nargs < 1) raisef(types.TypeError, "unbound method {}.{}() needs an argument", d->owner->name, d->name);
     check_descr_self(d, args[0]);
-    return d->fn(args[0], Args{args.items + 1, args.nargs - 1, args.kwnames}, d->data);
+    Args rest{args.items + 1, args.nargs - 1, args.kwnames};
+    if (!d->slot_wrapper || !rt().profile().slot_wrapper_calls_pack) return d->fn(args[0], rest, d->data);
+    // wrapperdescr_call: the arguments came packed (call()), and the slot
+    // gets a new tuple without `self`.
+    Ref<TupleObject> sliced = positional_tuple(rest);
+    rest.tuple = sliced.get();
+    return d->fn(args[0], rest, d->data);
 }
 
 Ref<> method_descr_get(Object* self, Object* obj, TypeObject*) {

@@ -788,6 +788,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.identity_by_value", p.identity_by_value);
     r.get_optional("builtins.tp_new_wrapper_packs", p.tp_new_wrapper_packs);
     r.get_optional("builtins.type_of_packs", p.type_of_packs);
+    r.get_optional("builtins.slot_wrapper_calls_pack", p.slot_wrapper_calls_pack);
     r.get("io.c_open", p.io_c_open);
     r.get("io.warn_unclosed", p.io_warn_unclosed);
     r.get_optional("io.newline_decoder_tracked", p.io_newline_decoder_tracked);

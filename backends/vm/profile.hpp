@@ -413,6 +413,9 @@ struct Profile {
     bool identity_by_value = false;
     bool tp_new_wrapper_packs = false;  // T.__new__(cls, ...) packs its arguments, then slices them
     bool type_of_packs = false;  // type(x) packs its argument too (type has a vectorcall from 3.10)
+    // A slot wrapper's and a method-wrapper's call packs its arguments; the
+    // slot wrapper then slices `self` off into a new tuple.
+    bool slot_wrapper_calls_pack = false;
 
     // imports (optional [import]): when the import system runs importlib's
     // _find_and_load, which leaves a module lock's weakref callback behind
