@@ -141,7 +141,7 @@ Ref<> generic_getattr(Object* o, StrObject* name, bool suppress) {
 [[gnu::always_inline]] static inline InstanceData* own_values(Object* o, StrObject* name, LookupSite& site, int& ix) {
     const TypeObject* t = o->type;
     const ClassLayout* layout = t->class_layout.get();
-    if (!layout || !t->has(TF_MANAGED_DICT)) return nullptr;
+    if (!layout || (t->flags & (TF_MANAGED_DICT | TF_DICT_AT_FIRST_ATTRIBUTE)) != TF_MANAGED_DICT) return nullptr;
     InstanceData* d = layout->sub->data_of(o);
     if (!d || d->dict) return nullptr;
     ix = site_key_index(site, *layout, name);

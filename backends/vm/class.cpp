@@ -624,7 +624,11 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
         add_dict = add_weakref = true;
     }
     layout->has_dict = base_has_dict || add_dict;
-    if (layout->has_dict && !base->dict_ptr) t->flags |= TF_MANAGED_DICT;
+    if (layout->has_dict && !base->dict_ptr) {
+        t->flags |= TF_MANAGED_DICT;
+        if (rt().profile().gc_inline_values_only_from_object_new && builtin_base(base) != types.object)
+            t->flags |= TF_DICT_AT_FIRST_ATTRIBUTE;
+    }
     if (base_weakrefable || add_weakref || (rt().profile().weakref_slotted_instances)) t->flags |= TF_WEAKREFABLE;
     for (TypeObject* m : t->mro)
         if (m->has(TF_DEL_AT_CREATION)) t->flags |= TF_DEL_AT_CREATION;

@@ -107,7 +107,10 @@ DictObject* instance_dict(Object* self, InstanceData& d) {
     if (d.rest) d.rest->order.clear();
     for (Object* o : old) xdecref(o);
     d.dict = dict.release();
-    if (rt().profile().gc_materialized_dict_is_view) d.dict->view_of = self;
+    // A view of the inline values, which an instance whose first attribute
+    // made its dict never had.
+    if (rt().profile().gc_materialized_dict_is_view && !self->type->has(TF_DICT_AT_FIRST_ATTRIBUTE))
+        d.dict->view_of = self;
     return d.dict;
 }
 
@@ -132,8 +135,10 @@ bool instance_set_at(InstanceData& d, int ix, Object* value) {
 }
 
 bool instance_set(Object* self, InstanceData& d, StrObject* name, Object* value) {
-    // To 3.10 the first attribute stored makes the instance's dict.
-    if (!d.dict && value && rt().profile().gc_instance_dict_objects) instance_dict(self, d);
+    // To 3.10 the first attribute stored makes the instance's dict; from
+    // 3.11 that of an instance that has no inline values.
+    if (!d.dict && value && (rt().profile().gc_instance_dict_objects || self->type->has(TF_DICT_AT_FIRST_ATTRIBUTE)))
+        instance_dict(self, d);
     if (!d.dict) {
         ClassLayout& layout = *self->type->class_layout;
         int ix = layout.key_index(name);

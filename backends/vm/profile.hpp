@@ -294,6 +294,9 @@ struct Profile {
     // An instance's attributes live in a dict of its own from the first one
     // stored (to 3.10); else inline, the dict made when __dict__ is asked for.
     bool gc_instance_dict_objects = false;
+    // ... and from 3.11 the same for an instance of a class derived from a
+    // builtin type other than object (only object.__new__ makes inline values)
+    bool gc_inline_values_only_from_object_new = false;
     // An instance's __dict__, once asked for, is a view of its inline values
     // while the class's shared keys hold its keys (3.13+: the values stay
     // embedded, make_dict_from_instance_attributes): the instance traverses

@@ -75,6 +75,10 @@ enum TypeFlag : std::uint32_t {
     // CPython calls this builtin type through tp_call, without a vectorcall
     // (the profile's builtins.tp_call_types): its arguments are packed.
     TF_PACKED_CALL = 1u << 15,
+    // With TF_MANAGED_DICT: instances have no inline values, their first
+    // attribute makes their dict (the builtin base is not object, the
+    // profile's gc.inline_values_only_from_object_new).
+    TF_DICT_AT_FIRST_ATTRIBUTE = 1u << 16,
 };
 
 // What a Python class adds to its instances (TF_INSTANCE_DATA).

@@ -14,11 +14,14 @@
 # has no C fields get Py_TPFLAGS_INLINE_VALUES): an instance of a class
 # derived from weakref.ref, dict or list, made by that type's own tp_new,
 # has none, and its first attribute makes a dict, as to 3.10. An
-# exception keeps its own dict on every version. The model gives such
-# instances inline values, one less in the count at their first attribute
-# (a baseline entry on 3.11 to 3.13). The first count() after gc.collect() makes the tuple of
-# gc.get_count(), which then stays on the free list: every line counts it.
-# 3.14 counts tracked objects; PyPy has no gc.get_count."""
+# exception keeps its own dict on every version. The model's profile key
+# gc.inline_values_only_from_object_new marks such a class: its
+# instances' first attribute makes their dict. The first count() after
+# gc.collect() makes the tuple of gc.get_count(), which then stays on the
+# free list: every line counts it.
+# 3.14 gives these instances inline values too (gc.get_referents of one
+# shows its values, no dict; the profile key is false there) and counts
+# tracked objects; PyPy has no gc.get_count."""
 # portable = "Never depend on when an instance's __dict__ is made."
 # ---
 import gc
