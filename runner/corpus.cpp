@@ -121,8 +121,8 @@ void check_duplicate_ids(const std::vector<Case>& cases, Diagnostics& out) {
 
 void check_unused_tags(const Corpus& corpus, const fs::path& tags_file, Diagnostics& out) {
     for (const auto& [tag, info] : corpus.tags) {
-        bool used =
-            std::any_of(corpus.cases.begin(), corpus.cases.end(), [&tag = tag](const Case& c) { return c.has_tag(tag); });
+        bool used = std::any_of(corpus.cases.begin(), corpus.cases.end(),
+                                [&tag = tag](const Case& c) { return c.has_tag(tag); });
         if (!used) out.push_back({tags_file, info.line, "tag `" + tag + "` is used by no case", false});
     }
 }
