@@ -1872,7 +1872,9 @@ class Compiler {
         std::string name = names[static_cast<int>(e.kind) - static_cast<int>(ExprKind::ListComp)];
         enter_scope(symbols_.block_of(&e), name, qualname_for(name, false), e.span.line, &e);
         u().code->argcount = 1;
-        u().loc = Position{e.span.line, e.span.col, e.span.line, e.span.col};
+        // The comprehension's whole span: its code's line table holds it
+        // (the assembler merges equal line tables).
+        u().loc = Position{e.span.line, e.span.col, e.span.end_line, e.span.end_col};
         emit(Opcode::RESUME, 0);
         bool generator = e.kind == ExprKind::GeneratorExp;
         if (!generator) emit(container_build(e), 0);
