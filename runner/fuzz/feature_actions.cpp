@@ -95,6 +95,38 @@ bool Generator::new_weakref() {
     return true;
 }
 
+// A class derived from weakref.ref whose __init__ calls the slot wrapper
+// through super() with arguments: CPython packs them in a tuple
+// (cycles/gen0_count_slot_wrapper_calls).
+StmtId Generator::weakref_subclass() {
+    StmtId weakref = module("weakref");
+    return resource(
+        "WRef",
+        [&] {
+            Stmt s = make("class WRef(weakref.ref):", {weakref});
+            Stmt init = make("def __init__(self, ob, callback=None):", {}, Removal::WithNeeds);
+            init.body.push_back(make("super().__init__(ob, callback)", {}, Removal::WithNeeds));
+            init.body.push_back(make("self.tag = \"w\"", {}));
+            s.body.push_back(std::move(init));
+            return s;
+        },
+        definitions_);
+}
+
+bool Generator::new_weakref_subclass() {
+    if (!options_.has(Feature::Weakrefs)) return false;
+    const Var* target = pick_var([&](const Var& v) { return weakrefable(v.obj); });
+    if (!target) return false;
+    auto name = fresh("w");
+    Fact needs{weakref_subclass()};
+    add(needs, target->fact);
+    add(needs, obj(target->obj).kind_fact);
+    std::string callback = rnd_.chance(60) ? fmt::format(", lambda r: print(\"callback\", \"{}\")", name) : "";
+    StmtId id = emit(fmt::format("{} = WRef({}{})", name, target->name, callback), needs, 3);
+    bind(name, heap_.new_object(ObjectKind::WeakRef), id);
+    return true;
+}
+
 bool Generator::check_weakref() {
     const Var* w = pick_var([&](const Var& v) {
         return is(v, ObjectKind::WeakRef) || is(v, ObjectKind::Proxy) || is(v, ObjectKind::Finalizer);

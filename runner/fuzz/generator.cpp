@@ -28,6 +28,8 @@ constexpr FeatureInfo kFeatures[] = {
      "loops that allocate enough to start automatic collections, with and without cycles and __del__"},
     {Feature::Comprehensions, "comprehensions",
      "list, set and dict comprehensions and generator expressions, nested, with lambdas, in class bodies"},
+    {Feature::Subclasses, "subclasses",
+     "a weakref.ref subclass whose __init__ calls super().__init__(ob, callback) (with weakrefs)"},
 };
 
 }  // namespace
@@ -239,6 +241,7 @@ const std::vector<Generator::ActionInfo> Generator::kActions = {
     {2, &Generator::check_state, std::nullopt, true},
     {4, &Generator::comprehension, Feature::Comprehensions, true},
     {1, &Generator::class_comprehension, Feature::Comprehensions, false},
+    {2, &Generator::new_weakref_subclass, Feature::Subclasses, true},
 };
 
 bool Generator::act() {

@@ -33,6 +33,7 @@ enum class Feature {
     Shutdown,  // objects still alive at exit (else the program drops every name before its end)
     GcAutomatic,  // loops that allocate enough to start automatic collections
     Comprehensions,  // list, set and dict comprehensions and generator expressions
+    Subclasses,  // classes derived from builtin types whose __init__ calls super().__init__
 };
 
 struct FeatureInfo {

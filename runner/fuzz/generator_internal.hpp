@@ -248,6 +248,9 @@ class Generator {
     bool churn();
     // Feature::Comprehensions.
     bool comprehension();
+    // Feature::Subclasses (with Feature::Weakrefs): `w = WRef(x, callback)`.
+    bool new_weakref_subclass();
+    StmtId weakref_subclass();
     bool class_comprehension();
     // What a comprehension iterates over: a list of a name, a display of
     // names, or map(Class, labels), which makes new instances each time.

@@ -87,6 +87,7 @@ TEST_CASE("a feature turned off leaves its constructs out", "[generator]") {
         {Feature::Cycles, {"err = e", "get.__name__"}},
         {Feature::GcAutomatic, {"def churn"}},
         {Feature::Comprehensions, {" for v", "map(K"}},
+        {Feature::Subclasses, {"WRef("}},
     };
     for (const auto& [feature, traces] : kTraces) {
         std::size_t seen_with = 0;
