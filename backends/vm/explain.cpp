@@ -229,7 +229,8 @@ std::string Explain::file_cause() const {
 // (a tenth the cost), and compared whole by write().
 void Explain::freed(Object* o) {
     if (!explained(o)) return;
-    if (held_times_ && held_type_ == o->type && garbage_labels_.empty() && described_by_type(o)) {
+    bool by_type = garbage_labels_.empty() && described_by_type(o);
+    if (by_type && held_times_ && held_type_ == o->type) {
         auto [file, line] = where();
         if (line == held_line_ && type_name(o) == held_type_name_ && cause() == held_cause_ && file == held_file_) {
             ++held_times_;
@@ -238,7 +239,6 @@ void Explain::freed(Object* o) {
     }
     std::string& event = event_buffer_;
     event.assign("free ");
-    bool by_type = garbage_labels_.empty() && described_by_type(o);
     if (garbage_labels_.empty()) {
         event += describe(o);
     } else {

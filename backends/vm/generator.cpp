@@ -76,24 +76,16 @@ GeneratorObject* as_gen(Object* o) { return static_cast<GeneratorObject*>(o); }
 
 enum class Sent { Yield, Return };
 
-// Clears a generator that returned or raised: its frame, with the frame's
-// previous link as it stands, and the exception it was handling. To 3.11
-// (gen_send_ex2) that exception goes first; from 3.12 (clear_gen_frame)
-// the frame does.
-void clear_exited(GeneratorObject* gen) {
-    if (gen->state == GenState::Cleared) return;
-    bool frame_first = rt().profile().generator_cleared_on_exit;
-    if (frame_first) {
-        gen->state = GenState::Cleared;
-        gen->frame->clear();
-    }
+// A generator that returned or raised: its frame is cleared, and the
+// exception it was handling dropped.
+void clear_frame(GeneratorObject* gen) {
+    gen->state = GenState::Cleared;
+    gen->frame->clear();
+}
+void drop_handled(GeneratorObject* gen) {
     Object* handled = gen->exc_state.exc_value;
     gen->exc_state.exc_value = nullptr;
     xdecref(handled);
-    if (!frame_first) {
-        gen->state = GenState::Cleared;
-        gen->frame->clear();
-    }
 }
 
 // gen_send_ex2: resumes the generator with `arg` pushed (or raises the
@@ -140,7 +132,15 @@ Sent send_ex(GeneratorObject* gen, Object* arg, bool exc, Ref<>& result) {
     }
     Ref<> error;
     if (raised) error = take_exception();
-    if (rt().profile().generator_cleared_on_exit) clear_exited(gen);
+    // From 3.12 (clear_gen_frame) the frame is cleared as it exits, still
+    // linked to its caller, then the handled exception goes; to 3.11
+    // (gen_send_ex2) the frame is unlinked first and both go last, the
+    // exception first.
+    bool cleared_on_exit = rt().profile().generator_cleared_on_exit;
+    if (cleared_on_exit) {
+        clear_frame(gen);
+        drop_handled(gen);
+    }
     f->previous = nullptr;
     if (raised) {
         if (exception_is(error.get(), types.StopIteration)) {
@@ -152,7 +152,10 @@ Sent send_ex(GeneratorObject* gen, Object* arg, bool exc, Ref<>& result) {
             error = std::move(replacement);
         }
     }
-    clear_exited(gen);
+    if (!cleared_on_exit) {
+        drop_handled(gen);
+        clear_frame(gen);
+    }
     if (raised) reraise(std::move(error));
     return Sent::Return;
 }
