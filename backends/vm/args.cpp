@@ -3,8 +3,6 @@
 
 namespace vm {
 
-std::size_t Args::nkw() const { return kwnames ? kwnames->size() : 0; }
-
 void check_nargs(const char* fn, Args args, std::size_t min, std::size_t max) {
     if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", fn);
     if (args.nargs >= min && args.nargs <= max) return;

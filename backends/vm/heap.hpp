@@ -22,9 +22,23 @@ extern MemoryManager* g_manager;
 extern Pymalloc* g_pymalloc;
 // tracemalloc's traces (tracemalloc.hpp); null when the profile has none.
 extern Tracemalloc* g_tracemalloc;
+// Counts `size` bytes for the new object `o` in the modeled allocator (its
+// block), and traces them when tracemalloc is tracing.
+inline void account_block(Object* o, std::int64_t size) {
+    if (g_pymalloc) o->block = g_pymalloc->allocate(size);
+    if (g_tracemalloc) g_tracemalloc->allocated(reinterpret_cast<std::uintptr_t>(o), size);
+}
+// allocate_block for a type whose block size is not kept (sizes.cpp): an
+// int's, a str's, ..., before its first instance, or with no [sizes].
+void allocate_block_computed(Object* o);
 // Gives a new object its block in the modeled allocator, traced when
-// tracemalloc is tracing.
-void allocate_block(Object* o);
+// tracemalloc is tracing: inline for a type whose size is kept
+// (TypeObject::instance_block_size, only ever set with [sizes]).
+inline void allocate_block(Object* o) {
+    const std::int64_t size = o->type->instance_block_size;
+    if (size > 0) account_block(o, size);
+    else allocate_block_computed(o);
+}
 // Frees the object's block in the modeled allocator, and its trace (asked
 // of every object: inline).
 inline void free_blocks(Object* o) {

@@ -76,6 +76,8 @@ struct TupleObject : Object {
     void release();  // last to first, as tupledealloc
 };
 
+inline std::size_t Args::nkw() const { return kwnames ? kwnames->size() : 0; }
+
 struct ListObject : Object {
     ItemArray items;  // counted
 

@@ -3,6 +3,7 @@
 // the TOML files.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -165,6 +166,15 @@ struct Profile {
         std::int64_t managed_dict = 0;  // the pre-header of an instance with a __dict__
         bool weakref_in_preheader = false;  // ... which also holds its weakref pointer (3.12+)
         std::int64_t frame = 0;  // PyFrameObject, as _debugmallocstats gives it (to 3.10; 0: no frame free list)
+
+        // An int's object: its header and 30-bit digits (int_min_digits for 0).
+        std::int64_t int_size(std::int64_t value) const {
+            std::uint64_t magnitude =
+                value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+            std::int64_t digits = 0;
+            for (; magnitude; magnitude >>= 30) ++digits;
+            return int_header + std::max(digits, int_min_digits) * int_digit;
+        }
     };
     std::optional<Sizes> sizes;
     std::string getsizeof_error;  // without [sizes]

@@ -28,13 +28,6 @@ std::int64_t str_kind(const StrObject* s) {
     return max < 0x100 ? 1 : max < 0x10000 ? 2 : 4;
 }
 
-std::int64_t int_size(std::int64_t value, const Profile::Sizes& z) {
-    std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
-    std::int64_t digits = 0;
-    for (; magnitude; magnitude >>= 30) ++digits;
-    return z.int_header + std::max(digits, z.int_min_digits) * z.int_digit;
-}
-
 // What a dict's keys table weighs: none for {} (the shared empty keys), the
 // smallest table while it holds few entries. A larger table's size depends
 // on its history of growth, which the model does not keep.
@@ -63,7 +56,7 @@ std::int64_t instance_size(Object* o, const Profile::Sizes& z) {
 std::int64_t own_size(Object* o, const Profile::Sizes& z) {
     TypeObject* t = o->type;
     std::int64_t size;
-    if (t == types.int_ || t == types.bool_) size = int_size(int_value(o), z);
+    if (t == types.int_ || t == types.bool_) size = z.int_size(int_value(o));
     else if (t == types.float_) size = z.float_;
     else if (t == types.complex) size = z.float_ + 8;  // a float's header and two doubles
     else if (t == types.bytes)  // PyObject_HEAD, ob_size and the cached hash (pointer-sized), the bytes, a NUL
@@ -189,7 +182,7 @@ std::int64_t block_size(Object* o, const Profile::Sizes& z) {
     return size >= 0 ? size : z.object + (o->type->has(TF_GC) ? z.gc_header : 0);
 }
 
-void allocate_block(Object* o) {
+void allocate_block_computed(Object* o) {
     const std::optional<Profile::Sizes>& sizes = rt().profile().sizes;
     if (!sizes) return;
     // Computed once per type where it can be (the profile's sizes and what
@@ -197,7 +190,7 @@ void allocate_block(Object* o) {
     TypeObject* t = o->type;
     std::int64_t size = t->instance_block_size;
     if (t == types.int_) {  // the most frequent, its size its own
-        size = int_size(int_value(o), *sizes);
+        size = sizes->int_size(int_value(o));
     } else if (size <= 0) {
         size = block_size(o, *sizes);
         if (t->instance_block_size == 0) {
@@ -207,8 +200,7 @@ void allocate_block(Object* o) {
                 t->instance_block_size = static_cast<std::int32_t>(size);
         }
     }
-    if (g_pymalloc) o->block = g_pymalloc->allocate(size);
-    if (g_tracemalloc) g_tracemalloc->allocated(reinterpret_cast<std::uintptr_t>(o), size);
+    account_block(o, size);
 }
 
 }  // namespace vm

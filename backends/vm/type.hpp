@@ -31,7 +31,9 @@ struct Args {
     // its arguments as a tuple (BaseException.args) keeps this one.
     TupleObject* tuple = nullptr;
 
-    std::size_t nkw() const;
+    // How many keywords: inline in objects.hpp, where TupleObject is
+    // complete (asked at nearly every call).
+    inline std::size_t nkw() const;
     std::size_t total() const { return nargs + nkw(); }
     Object* operator[](std::size_t i) const { return items[i]; }
     Args positional_from(std::size_t first) const { return {items + first, nargs - first, nullptr}; }
