@@ -70,11 +70,24 @@ Selected chosen_cases(const Corpus& corpus, const Options& o) {
     return selected;
 }
 
-Registry checked_registry(const Project& project) {
-    auto registry = load_registry(project.registry_file(), base_vars(project.root, project.build));
+// [named]: the backends the command will use (empty: every one), so that
+// the discovery rules run only when one of them may come from a rule.
+Registry checked_registry(const Project& project, const std::vector<std::string>& named = {}) {
+    auto registry = load_registry(project.registry_file(), base_vars(project.root, project.build), named);
     if (!has_errors(registry.problems)) return registry;
     print(registry.problems);
     throw std::runtime_error("backends.toml has problems (above)");
+}
+
+// The names of the backends --backend names; none (every backend) when one
+// is given with a command, whose name must not be a discovered one's.
+std::vector<std::string> named_backends(const Options& o) {
+    std::vector<std::string> names;
+    for (const auto& spec : o.backends) {
+        if (spec.find('=') != std::string::npos) return {};
+        names.push_back(spec.substr(0, spec.find(':')));
+    }
+    return names;
 }
 
 std::string known_names(const Registry& registry) {
@@ -166,7 +179,7 @@ struct Workload {
           corpus(checked_corpus(project)),
           selected(chosen_cases(corpus, o)),
           cases(selected.cases),
-          registry(checked_registry(project)),
+          registry(checked_registry(project, named_backends(o))),
           backends(chosen_backends(registry, project, o)),
           not_run(leave_out_unrecorded(backends, project, o)) {}
     Workload(const Workload&) = delete;

@@ -261,6 +261,15 @@ class Discovery {
         note("`" + list + "` gave " + (found.empty() ? "no match" : fmt::format("{}", fmt::join(found, ", "))));
     }
 
+    // What run() reads before its first command, without running any:
+    // the rule's own keys are checked, nothing is discovered.
+    void check() {
+        BackendReader reader(file_, {}, registry_.problems);
+        for (auto key : {"list", "match", "name"}) reader.required(rule_, key);
+        reader.strings_table(rule_, "let");
+        note("not run: every backend named is declared in its own table");
+    }
+
   private:
     static constexpr std::string_view kRuleKeys[] = {"list", "match", "let", "name"};
 
@@ -300,7 +309,7 @@ class Discovery {
     Vars lets_;
 };
 
-void read_rules(const toml::table& root, const fs::path& file, const Vars& base, Registry& registry) {
+void read_rules(const toml::table& root, const fs::path& file, const Vars& base, Registry& registry, bool run) {
     const toml::node* node = root.get("discover");
     if (!node) return;
     const toml::array* rules = node->as_array();
@@ -309,7 +318,17 @@ void read_rules(const toml::table& root, const fs::path& file, const Vars& base,
             {file, static_cast<int>(node->source().begin.line), "`discover` is an array of tables: [[discover]]"});
         return;
     }
-    for (const auto& rule : *rules) Discovery(*rule.as_table(), file, base, registry).run();
+    for (const auto& rule : *rules) {
+        Discovery discovery(*rule.as_table(), file, base, registry);
+        if (run) discovery.run();
+        else discovery.check();
+    }
+}
+
+// Whether every name of [named] is a backend the file declares itself.
+bool all_declared(const Registry& registry, const std::vector<std::string>& named) {
+    if (named.empty()) return false;
+    return std::all_of(named.begin(), named.end(), [&](const std::string& name) { return registry.find(name); });
 }
 
 // ---- probing ------------------------------------------------------------------------------------
@@ -354,7 +373,7 @@ std::string unavailability(Backend& b) {
 
 }  // namespace
 
-Registry load_registry(const fs::path& file, const Vars& base) {
+Registry load_registry(const fs::path& file, const Vars& base, const std::vector<std::string>& named) {
     Registry registry;
     auto parsed = parse_toml_file(file, registry.problems);
     if (!parsed) return registry;
@@ -365,7 +384,7 @@ Registry load_registry(const fs::path& file, const Vars& base) {
                 {file, static_cast<int>(node.source().begin.line),
                  "unknown key `" + std::string(key.str()) + "` ([backend.NAME] or [[discover]])"});
     read_backends(root, file, registry);
-    read_rules(root, file, base, registry);
+    read_rules(root, file, base, registry, !all_declared(registry, named));
     return registry;
 }
 

@@ -64,8 +64,11 @@ struct Registry {
 // {build} (the build tree the memconform binary is in).
 Vars base_vars(const std::filesystem::path& root, const std::filesystem::path& build);
 
-// Reads [file]; runs its discovery rules ([[discover]]).
-Registry load_registry(const std::filesystem::path& file, const Vars& base);
+// Reads [file]; runs its discovery rules ([[discover]]) unless [named] (the
+// backends the caller will use; empty: every one) names only backends the
+// file declares in tables of their own: then the rules' keys are checked
+// but their commands (a version manager's, a dozen processes) do not run.
+Registry load_registry(const std::filesystem::path& file, const Vars& base, const std::vector<std::string>& named = {});
 
 // `NAME[:PROFILE]=COMMAND` from --backend. Throws std::invalid_argument.
 Backend adhoc_backend(std::string_view spec);

@@ -106,17 +106,26 @@ std::string valid_utf8(std::string_view text) {
 std::string printable(std::string_view text) { return transcode(text, is_control); }
 
 std::string escape_markup(std::string_view text) {
+    auto valid = transcode(text, [](char32_t c) { return is_control(c) || c == 0xFFFE || c == 0xFFFF; });
     std::string out;
-    for (char c : transcode(text, [](char32_t c) { return is_control(c) || c == 0xFFFE || c == 0xFFFF; })) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+    out.reserve(valid.size() + valid.size() / 8);
+    // The runs between the characters markup escapes are appended whole.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < valid.size(); ++i) {
+        std::string_view escaped;
+        switch (valid[i]) {
+        case '&': escaped = "&amp;"; break;
+        case '<': escaped = "&lt;"; break;
+        case '>': escaped = "&gt;"; break;
+        case '"': escaped = "&quot;"; break;
+        case '\'': escaped = "&#39;"; break;
+        default: continue;
         }
+        out.append(valid, run, i - run);
+        out += escaped;
+        run = i + 1;
     }
+    out.append(valid, run);
     return out;
 }
 

@@ -168,6 +168,43 @@ profile = "cpython-{match.1}.{match.2}"
     CHECK_THAT(registry.notes[0], Catch::EndsWith("gave cpython-3.8, cpython-3.12"));
 }
 
+TEST_CASE("discovery runs only when a backend named may come from it", "[registry]") {
+    Scratch dir;
+    std::string toml = R"(
+[backend.a]
+kind = "model"
+command = "a {case}"
+version = "a"
+profile = "p"
+
+[[discover]]
+list = "echo 3.8.18"
+match = '(\d+)\.(\d+)\.\d+'
+name = "cpython-{match.1}.{match.2}"
+kind = "real"
+command = "python {case}"
+version = "python -VV"
+profile = "cpython-{match.1}.{match.2}"
+)";
+    auto file = dir.write("backends.toml", toml);
+    auto base = base_vars(dir.path(), dir.path() / "build");
+    auto declared_only = load_registry(file, base, {"a"});
+    CHECK(declared_only.problems.empty());
+    CHECK_FALSE(declared_only.find("cpython-3.8"));
+    REQUIRE(declared_only.notes.size() == 1);
+    CHECK_THAT(declared_only.notes[0], Catch::Contains("not run"));
+    using Names = std::vector<std::string>;
+    for (const Names& named : {Names{}, Names{"a", "cpython-3.8"}, Names{"cpython-3.9"}}) {
+        auto registry = load_registry(file, base, named);
+        CHECK(registry.find("cpython-3.8"));
+    }
+    // A rule that does not run still has its keys checked.
+    toml.erase(toml.find("list = "), std::string_view("list = \"echo 3.8.18\"\n").size());
+    auto unchecked = load_registry(dir.write("backends.toml", toml), base, {"a"});
+    REQUIRE(unchecked.problems.size() == 1);
+    CHECK_THAT(unchecked.problems[0].message, Catch::Contains("missing `list`"));
+}
+
 TEST_CASE("a discovery rule whose command fails discovers nothing, without error", "[registry]") {
     Scratch dir;
     auto registry = load(dir, R"(
