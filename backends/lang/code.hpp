@@ -223,8 +223,9 @@ struct Code {
     std::vector<std::string> varnames;
     std::vector<std::string> cellvars;  // locals captured by nested scopes
     std::vector<std::string> freevars;  // variables of enclosing scopes
-    // For each cellvar, the index in varnames of the parameter of that name
-    // (whose value MAKE_CELL moves into the cell), or -1.
+    // For each cellvar, the index in varnames of that name, or -1: a
+    // parameter's (whose value MAKE_CELL moves into the cell), or from 3.12 a
+    // name an inlined comprehension saves (the slot the frame clears it at).
     std::vector<int> cell2arg;
 };
 

@@ -324,10 +324,6 @@ class Compiler {
             if (sym.scope == Scope::Cell || (sym.flags & DEF_COMP_CELL)) index_in(unit.cells, code.cellvars, n);
         if (block.needs_class_closure) index_in(unit.cells, code.cellvars, "__class__");
         if (needs_classdict(block)) index_in(unit.cells, code.cellvars, "__classdict__");
-        for (const std::string& cell : code.cellvars) {
-            auto it = unit.varnames.find(cell);
-            code.cell2arg.push_back(it == unit.varnames.end() ? -1 : it->second);
-        }
         for (const auto& [n, sym] : block.symbols)
             if (sym.scope == Scope::Free || (sym.flags & DEF_FREE_CLASS)) index_in(unit.frees, code.freevars, n);
         if (block.type == Block::Type::Function) code.flags |= CO_OPTIMIZED | CO_NEWLOCALS;
@@ -343,6 +339,14 @@ class Compiler {
         Code& code = *unit.code;
         fold_at_assembly(unit);
         for (std::size_t swap : unit.restoring_swaps) apply_static_swap(unit, swap);
+        // A cell that is also a varname shares its slot (3.11's
+        // compute_localsplus_info): a parameter's, or from 3.12 a name an
+        // inlined comprehension saves, whose slot is where its first use in
+        // the code put it (LOAD_FAST_AND_CLEAR), not where the cells go.
+        for (const std::string& cell : code.cellvars) {
+            auto it = unit.varnames.find(cell);
+            code.cell2arg.push_back(it == unit.varnames.end() ? -1 : it->second);
+        }
         // 3.11's insert_prefix_instructions: free variables, cells, generator.
         std::vector<PendingInstruction> prefix;
         Position first{code.first_line, 0, code.first_line, 0};

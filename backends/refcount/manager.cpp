@@ -38,6 +38,7 @@ Manager::Manager(const vm::Profile& profile)
                       .peephole_folds = profile.gc_compiler_peephole_folds,
                       .directive_items = static_cast<std::size_t>(profile.gc_compiler_directive_items)},
       collect_at_eval_breaker_(profile.gc_collect_at_eval_breaker),
+      scheduled_checks_enabled_(profile.gc_scheduled_collection_checks_enabled),
       frame_objects_(profile.gc_frame_objects),
       count_tracked_(profile.gc_count_tracked),
       collect_when_disabled_(profile.exit_collect_when_disabled),
@@ -117,10 +118,13 @@ void Manager::count_in_heap(Object* obj) {
     ++heap_size;
 }
 
-// _Py_HandlePending: a scheduled collection runs, whatever changed since.
+// _Py_HandlePending (or PyErr_CheckSignals): a scheduled collection runs,
+// whatever the counts are by then; from 3.13 only if the collector is still
+// enabled (_Py_RunGC), else the schedule is dropped all the same.
 void Manager::on_eval_breaker() {
     if (!collection_scheduled_) return;
     collection_scheduled_ = false;
+    if (scheduled_checks_enabled_ && !enabled) return;
     run_scheduled_collection();
 }
 

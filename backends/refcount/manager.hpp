@@ -173,6 +173,7 @@ class Manager final : public vm::MemoryManager {
     CompilerShape compiler_shape_;  // what the compile replay makes, by version
     CodeTuples code_tuples_;  // of exec()'s code objects that are alive
     bool collect_at_eval_breaker_;  // the profile's gc.collect_at_eval_breaker (3.12+)
+    bool scheduled_checks_enabled_;  // gc.scheduled_collection_checks_enabled (3.13+)
     bool frame_objects_;  // the profile's gc.frame_objects (to 3.10)
     bool count_tracked_;  // the profile's gc.count_tracked (3.14)
     bool collect_when_disabled_;  // the profile's exit.collect_when_disabled (3.14)

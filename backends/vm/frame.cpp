@@ -27,9 +27,9 @@ void frame_object_freed(CodeObject* code) {
 // Drops the first `n` slots of a frame's localsplus (its locals, cells and
 // stack). 3.14's _PyFrame_ClearLocals walks them from the top of the stack
 // down, so a function's last local dies first; earlier versions go up. The
-// model keeps a parameter's cell after the locals (Code::cell2arg), where
-// 3.11+ keeps it in the parameter's slot (argument_cells_in_place): there it
-// dies.
+// model keeps the cell of a varname (a parameter, or a name an inlined
+// comprehension saves) after the locals (Code::cell2arg), where 3.11+ keeps
+// it in the varname's slot (argument_cells_in_place): there it dies.
 namespace {
 void clear_slot(Object** slots, int i) {
     Object* o = slots[i];

@@ -671,6 +671,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     if (p.gc_compiler_directive_items < 1) r.wrong("gc.compiler_directive_items", "at least 1");
     r.get_optional("gc.compiler_atom_constants_untracked", p.gc_compiler_atom_constants_untracked);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
+    r.get_optional("gc.scheduled_collection_checks_enabled", p.gc_scheduled_collection_checks_enabled);
     r.get_optional("gc.collect_at_check_signals", p.gc_collect_at_check_signals);
     std::vector<std::string> unchecked_calls;
     r.get_optional("gc.unchecked_specialized_calls", unchecked_calls);

@@ -244,6 +244,10 @@ struct Profile {
     // next eval-breaker check, which the loop makes only where CPython does
     // (3.12+); else the allocation collects.
     bool gc_collect_at_eval_breaker = false;
+    // With it, a scheduled collection runs only if the collector is still
+    // enabled when the eval breaker is checked (3.13's _Py_RunGC); else it
+    // runs even after gc.disable() (3.12).
+    bool gc_scheduled_collection_checks_enabled = false;
     // With it, the call forms (a bit per CallForm) whose specialized
     // instruction checks no eval breaker: a call site is specialized at its
     // second run (gc.unchecked_specialized_calls).

@@ -87,11 +87,18 @@ TEST_CASE("3.12 compiles a list, set or dict comprehension inline (PEP 709)", "[
     // comprehension; the lambda's qualified name skips it.
     const lang::Code* g = nested(*code, "g");
     CHECK(g->cellvars == std::vector<std::string>{"k"});
+    // Its LOAD_FAST_AND_CLEAR makes k a varname too, and the cell shares
+    // that slot, so a returning frame drops it there (3.12.1's co_varnames
+    // and MAKE_CELL 1).
+    CHECK(g->varnames == std::vector<std::string>{"x", "k"});
+    CHECK(g->cell2arg == std::vector<int>{1});
     CHECK(opcodes(*g).starts_with("MAKE_CELL RESUME LOAD_FAST GET_ITER LOAD_CELL_AND_CLEAR MAKE_CELL SWAP"));
     CHECK(nested(*code, "<lambda>")->qualname == "g.<locals>.<lambda>");
     // h's k is a cell; the comprehension's k is a plain local beside it.
     const lang::Code* h = nested(*code, "h");
     CHECK(h->cellvars == std::vector<std::string>{"k"});
+    CHECK(h->varnames == std::vector<std::string>{"x", "k", "a"});
+    CHECK(h->cell2arg == std::vector<int>{1});
     CHECK(opcodes(*h).find("LOAD_FAST_AND_CLEAR SWAP BUILD_LIST SWAP FOR_ITER STORE_FAST LOAD_FAST LIST_APPEND") !=
           std::string::npos);
     // At module level k is a hidden fast local; the result is stored by name.
