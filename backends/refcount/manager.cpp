@@ -194,11 +194,10 @@ void Manager::start_main() {
 std::vector<vm::RuntimeContainer> Manager::on_compiled(const lang::Code& module, vm::CompiledFrom from) {
     if (!replay_compile_) return {};
     ReplayedCompile compiled = replay_compile(module, from, *this, compiler_shape_);
-    // The main file's code objects live to the end; exec()'s die with the
-    // last reference to them (its module's code once it has run, a class
-    // body's once the class is made), and their tuples with them.
-    if (from == vm::CompiledFrom::String)
-        for (auto& [code, tuples] : compiled.code_tuples) code_tuples_[code] = std::move(tuples);
+    // A code object dies with the last reference to it (the module's once
+    // it has run, a class body's once the class is made, a function's with
+    // the function), and its tuples with it.
+    for (auto& [code, tuples] : compiled.code_tuples) code_tuples_[code] = std::move(tuples);
     return compiled.after_run;
 }
 

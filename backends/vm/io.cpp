@@ -237,12 +237,14 @@ std::size_t text_write(TextIOObject* t, Object* s) {
     return static_cast<StrObject*>(s)->length;
 }
 
-// A method the text layer calls from C, bound for the call where the
-// runtime binds it (io.c_method_calls_bind: 3.8's _PyObject_CallMethodId;
-// later versions call methods without a bound object).
+}  // namespace
+
+// Later versions than 3.8 call the methods without a bound object.
 Ref<> c_bound_method(Object* self, StrObject* name) {
     return rt().profile().io_c_method_calls_bind ? getattr(self, name) : nullptr;
 }
+
+namespace {
 
 void text_flush(TextIOObject* t) {
     if (text_closed(t)) closed_file();

@@ -97,6 +97,10 @@ Ref<Object> io_std_stream(int fd, const char* name, const char* mode);
 // binding file.write, as CPython does for each piece print() writes.
 void file_write(Object* file, Object* value);
 void file_flush(Object* file);
+// A method the runtime calls from C on an io object (flush, close, read):
+// bound for the call where the runtime binds it (io.c_method_calls_bind:
+// 3.8's _PyObject_CallMethodId), else null.
+Ref<Object> c_bound_method(Object* self, StrObject* name);
 
 // PyPy's AutoFlusher (pypy/module/_io/interp_iobase.py), which flushes the
 // open files at exit: every io object open() makes takes a slot of a weak

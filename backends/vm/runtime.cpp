@@ -821,17 +821,23 @@ void explain_exit_phase(const char* phase) {
     if (g_explain) g_explain->exit_phase(phase);
 }
 
-void flush_std_files() {
-    for (Object* name : {static_cast<Object*>(ids.stdout), static_cast<Object*>(ids.stderr)}) {
+// sys.stdout's and sys.stderr's flush() called from C, in the order given:
+// Py_FinalizeEx's flush_std_files (stdout first) after the atexit
+// callbacks, and flush_io (stderr first) once the main code has run.
+void flush_streams(std::initializer_list<StrObject*> names) {
+    for (StrObject* name : names) {
         Object* f = dict_get(rt().sys->dict, name);
         if (!f || f == consts.None) continue;
         try {
+            Ref<> bound = c_bound_method(f, ids.flush);
             file_flush(f);
         } catch (const PyException&) {
             take_exception();
         }
     }
 }
+void flush_std_files() { flush_streams({ids.stdout, ids.stderr}); }
+void flush_io() { flush_streams({ids.stderr, ids.stdout}); }
 
 }  // namespace
 
@@ -867,16 +873,27 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock();
         manager_->start_main();
         if (g_explain) g_explain->start();
-        manager_->on_compiled(*code, CompiledFrom::MainFile);  // the arena and code live to the end
+        // PyRun_FileExFlags frees the arena once run_mod has run the code and
+        // dropped it (Py_DECREF(co)), before the exception is printed.
+        std::vector<RuntimeContainer> arena = manager_->on_compiled(*code, CompiledFrom::MainFile);
+        auto free_arena = [&] {
+            co.reset();
+            for (const RuntimeContainer& c : arena) manager_->on_runtime_free(c.kind, c.size);
+            arena.clear();
+        };
         flush_list_.release_startup_garbage();
         bool exited = false;
         Ref<> globals_alive;  // while the exception is printed, as its traceback's frame keeps them
         try {
             run_module_code(co.get(), globals);
             explain_exit_phase("__main__ returned");
+            free_arena();
+            flush_io();
         } catch (const PyException&) {
             explain_exit_phase("__main__ raised");
+            free_arena();  // a traceback's frame still holds the code
             Ref<> exc = take_exception();
+            flush_io();
             globals_alive = share(globals);
             m.reset();  // let go of before the exception is printed
             exited = exception_is(exc.get(), types.SystemExit);  // CPython exits from inside the print
