@@ -101,17 +101,41 @@ void raw_close(FileIOObject* f) {
 
 bool buffered_closed(BufferedObject* b);
 
+void raw_layer_write(Object* raw, std::string_view data) {
+    if (is_raw(raw)) raw_write_all(as_raw(raw), data);
+    else call_method(raw, ids.write, {new_str(std::string(data)).get()});
+}
+
+// _bufferedwriter_raw_write hands raw.write a memoryview of the bytes: a
+// managed buffer and the view, both containers, dropped once it returns.
+// They raise gen 0's count by two for a moment, so an automatic collection
+// may fall inside a flush (a `with` block's __exit__ at 699). A text layer
+// straight over a raw file (sys.stdout as -u makes it) writes bytes: no view.
+void buffered_raw_write(BufferedObject* b, std::string_view data) {
+    const bool view = rt().profile().io_c_open;
+    if (view) {
+        rt().manager().on_runtime_allocate(Container::Other, 0);
+        rt().manager().on_runtime_allocate(Container::Other, 0);
+    }
+    auto drop_view = [view] {
+        if (!view) return;
+        rt().manager().on_runtime_free(Container::Other, 0);
+        rt().manager().on_runtime_free(Container::Other, 0);
+    };
+    try {
+        raw_layer_write(b->raw, data);
+    } catch (...) {
+        drop_view();
+        throw;
+    }
+    drop_view();
+}
+
 void buffer_flush(BufferedObject* b) {
     if (b->wbuf.empty()) return;
     std::string data;
     data.swap(b->wbuf);
-    if (is_raw(b->raw)) raw_write_all(as_raw(b->raw), data);
-    else call_method(b->raw, ids.write, {new_str(data).get()});
-}
-
-void raw_layer_write(Object* raw, std::string_view data) {
-    if (is_raw(raw)) raw_write_all(as_raw(raw), data);
-    else call_method(raw, ids.write, {new_str(std::string(data)).get()});
+    buffered_raw_write(b, data);
 }
 
 // bufferedwriter_write: data that fits stays in the buffer; otherwise the
@@ -127,7 +151,7 @@ void buffer_write(BufferedObject* b, std::string_view data) {
     buffer_flush(b);
     std::size_t written = 0;
     while (data.size() - written > b->buffer_size) {
-        raw_layer_write(b->raw, data.substr(written));
+        buffered_raw_write(b, data.substr(written));
         written = data.size();
     }
     b->wbuf.append(data.substr(written));
