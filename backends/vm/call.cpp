@@ -227,9 +227,9 @@ inline void bind_arguments(Frame* frame, FunctionObject* func, Object** args, st
     bind_any_arguments(frame, func, args, nargs, kwnames, borrowed);
 }
 
-}  // namespace
-
-Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
+// The callee's frame, pushed and its arguments bound, not run yet
+// (_PyEvalFramePushAndInit); the arguments' references move into it.
+Frame* push_function_frame(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
                            std::uint64_t borrowed) {
     ThreadState& ts = rt().thread();
     Frame* frame = init_frame(ts.frames.push(Frame::size_for(func->code)), func, locals);
@@ -243,7 +243,14 @@ Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t narg
         ts.frames.pop(frame);
         throw;
     }
-    return eval_frame(frame);
+    return frame;
+}
+
+}  // namespace
+
+Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
+                           std::uint64_t borrowed) {
+    return eval_frame(push_function_frame(func, args, nargs, kwnames, locals, borrowed));
 }
 
 Ref<> call_function(FunctionObject* func, Args args) {
@@ -311,7 +318,9 @@ template <class T> struct DropUncounted {
 // dict as they are; any other gets the dict's values and a new tuple of its
 // keys (_PyStack_UnpackDict). The model passes keywords as names in both
 // cases: for the first, its tuple of names is not counted.
-Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs) {
+Ref<> call_ex(Object* callable, Ref<TupleObject>& args_ref, Ref<DictObject>& kwargs_ref) {
+    TupleObject* args = args_ref.get();
+    DictObject* kwargs = kwargs_ref.get();
     const bool packed = rt().profile().star_call_passes_tuple && called_through_tp_call(callable);
     std::vector<Object*> argv = args->items.to_vector();
     std::vector<Object*> names;
@@ -326,6 +335,18 @@ Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs) {
     if (!names.empty()) {
         ManagerCountsPaused paused(rt().manager(), packed);
         kwnames = new_tuple(std::move(names));
+    }
+    if (callable->type == types.function && rt().profile().call_ex_releases_before_frame) {
+        // 3.14's _PyEvalFramePushAndInit_Ex: the frame takes the arguments,
+        // then the names, the tuple and the dict go before the callee runs.
+        for (Object* a : argv) incref(a);
+        incref(callable);
+        Frame* frame = push_function_frame(static_cast<FunctionObject*>(callable), argv.data(), args->size(),
+                                           kwnames.get(), nullptr, 0);
+        kwnames.reset();
+        args_ref.reset();
+        kwargs_ref.reset();
+        return eval_frame(frame);
     }
     return call(callable, Args{argv.data(), args->size(), kwnames.get(), packed ? args : nullptr});
 }

@@ -772,17 +772,24 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     if (after_call) continue;  // the boundary after this call checks the eval breaker
                     DISPATCH();
                 op_CALL_FUNCTION_EX : {
-                    Ref<> kwargs = arg & 1 ? Ref<>::take(POP()) : nullptr;
-                    if (kwargs && kwargs->type != types.dict) {  // 3.8 passes a `**mapping` as it is
-                        Ref<DictObject> copy = new_dict();
-                        merge_keywords(copy.get(), kwargs.get(), PEEK(2));
-                        kwargs = std::move(copy);
+                    Ref<DictObject> kwargs;
+                    if (arg & 1) {
+                        Ref<> given = Ref<>::take(POP());
+                        if (given->type == types.dict) {
+                            kwargs = Ref<DictObject>::take(static_cast<DictObject*>(given.release()));
+                        } else {  // 3.8 passes a `**mapping` as it is
+                            kwargs = new_dict();
+                            merge_keywords(kwargs.get(), given.get(), PEEK(2));
+                        }
                     }
-                    Ref<> callargs = Ref<>::take(POP());
-                    if (!is_tuple(callargs.get())) callargs = sequence_tuple(callargs.get());
+                    Ref<> given_args = Ref<>::take(POP());
+                    Ref<TupleObject> callargs =
+                        is_tuple(given_args.get())
+                            ? Ref<TupleObject>::take(static_cast<TupleObject*>(given_args.release()))
+                            : sequence_tuple(given_args.get());
+                    given_args.reset();
                     frame->stacktop = static_cast<int>(sp - locals);
-                    Ref<> res = call_ex(TOP(), static_cast<TupleObject*>(callargs.get()),
-                                        static_cast<DictObject*>(kwargs.get()));
+                    Ref<> res = call_ex(TOP(), callargs, kwargs);
                     decref(POP());
                     callargs.reset();
                     kwargs.reset();

@@ -23,8 +23,10 @@ Ref<> call_with_self_prepended(Object* callable, Args args);
 // (_PyStack_UnpackDict), freed when the call returns.
 Ref<> call_prepended(Object* callable, Object* self, Args args);
 
-// callable(*args, **kwargs) (CALL_FUNCTION_EX); kwargs may be null.
-Ref<> call_ex(Object* callable, TupleObject* args, DictObject* kwargs);
+// callable(*args, **kwargs) (CALL_FUNCTION_EX); kwargs may be null. Where
+// the profile says so (calls.call_ex_releases_before_frame) it drops both
+// once the callee's frame is set up; else the caller drops them after.
+Ref<> call_ex(Object* callable, Ref<TupleObject>& args, Ref<DictObject>& kwargs);
 
 // Calls `func` with arguments it takes the references to (and to func):
 // they move into the new frame, as 3.11's CALL moves them off the caller's

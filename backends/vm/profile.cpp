@@ -718,6 +718,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.swaps_statement_pops", p.compile.swaps_statement_pops);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);
     r.get_optional("calls.generator_cleared_on_exit", p.generator_cleared_on_exit);
+    r.get_optional("calls.call_ex_releases_before_frame", p.call_ex_releases_before_frame);
     r.get_optional("calls.c_raise_makes_exception", p.c_raise_makes_exception);
     r.get_optional("calls.list_init_asks_len", p.list_init_asks_len);
     r.get_optional("calls.list_length_hint_before_iter", p.list_length_hint_before_iter);
