@@ -106,29 +106,34 @@ void raw_layer_write(Object* raw, std::string_view data) {
     else call_method(raw, ids.write, {new_str(std::string(data)).get()});
 }
 
-// _bufferedwriter_raw_write hands raw.write a memoryview of the bytes: a
-// managed buffer and the view, both containers, dropped once it returns.
-// They raise gen 0's count by two for a moment, so an automatic collection
-// may fall inside a flush (a `with` block's __exit__ at 699). A text layer
-// straight over a raw file (sys.stdout as -u makes it) writes bytes: no view.
+// The memoryview C's buffered layer hands the raw layer over its buffer
+// (PyMemoryView_FromBuffer): a managed buffer and the view, both
+// containers, alive for this scope. With the Python _pyio (no io.c_open)
+// there is none.
+struct BufferView {
+    const bool made = rt().profile().io_c_open;
+    BufferView() {
+        if (!made) return;
+        rt().manager().on_runtime_allocate(Container::Other, 0);
+        rt().manager().on_runtime_allocate(Container::Other, 0);
+    }
+    ~BufferView() {
+        if (!made) return;
+        rt().manager().on_runtime_free(Container::Other, 0);
+        rt().manager().on_runtime_free(Container::Other, 0);
+    }
+    BufferView(const BufferView&) = delete;
+    BufferView& operator=(const BufferView&) = delete;
+};
+
+// _bufferedwriter_raw_write hands raw.write a view of the bytes, dropped
+// once it returns: gen 0's count is two higher for a moment, so an
+// automatic collection may fall inside a flush (a `with` block's __exit__
+// at 699). A text layer straight over a raw file (sys.stdout as -u makes
+// it) writes bytes: no view.
 void buffered_raw_write(BufferedObject* b, std::string_view data) {
-    const bool view = rt().profile().io_c_open;
-    if (view) {
-        rt().manager().on_runtime_allocate(Container::Other, 0);
-        rt().manager().on_runtime_allocate(Container::Other, 0);
-    }
-    auto drop_view = [view] {
-        if (!view) return;
-        rt().manager().on_runtime_free(Container::Other, 0);
-        rt().manager().on_runtime_free(Container::Other, 0);
-    };
-    try {
-        raw_layer_write(b->raw, data);
-    } catch (...) {
-        drop_view();
-        throw;
-    }
-    drop_view();
+    BufferView view;
+    raw_layer_write(b->raw, data);
 }
 
 void buffer_flush(BufferedObject* b) {
@@ -176,13 +181,10 @@ std::string buffer_read(BufferedObject* b, std::int64_t n) {
         // _bufferedreader_read_all looks up raw.readall, a bound method
         // made and dropped (3.8's keeps it on its free list), and calls it.
         lookup_attr(b->raw, ids.readall);
-    } else if (rt().profile().io_c_open) {
-        // _bufferedreader_raw_read hands raw.readinto a memoryview of the
-        // buffer: a managed buffer and the view, both containers, dropped.
-        rt().manager().on_runtime_allocate(Container::Other, 0);
-        rt().manager().on_runtime_allocate(Container::Other, 0);
-        rt().manager().on_runtime_free(Container::Other, 0);
-        rt().manager().on_runtime_free(Container::Other, 0);
+    } else {
+        // _bufferedreader_raw_read hands raw.readinto a view of the buffer,
+        // made and dropped.
+        BufferView view;
     }
     out += raw_read(as_raw(b->raw), n < 0 ? -1 : n - static_cast<std::int64_t>(out.size()));
     return out;
