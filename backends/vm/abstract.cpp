@@ -224,7 +224,8 @@ bool is_slot_wrapper(Object* callable) {
 }
 
 bool called_through_tp_call(Object* callable) {
-    if (!is_instance_of(callable, types.type))
+    // PyType_Check by the inherited subclass bit, without a walk of the MRO.
+    if (!callable->type->has(TF_TYPE_SUBCLASS))
         return callable->type->has(TF_HEAPTYPE) ||
                (rt().profile().slot_wrapper_calls_pack && is_slot_wrapper(callable));
     auto* t = static_cast<TypeObject*>(callable);
