@@ -368,17 +368,33 @@ bool enters_init(Object* callable, int nargs) {
            code.argcount == nargs + 1;
 }
 
-// What CPython 3.12+'s specializer makes of this call (specialize.c's
-// _Py_Specialize_Call); `next`: the instruction after the CALL.
-CallForm call_form(Object* callable, bool is_meth, int total, bool keywords, Opcode next) {
+// Whether this call is of `form` (specialize.c's tests for it); `next`: the
+// instruction after the CALL. No call is of CallForm::Other here: that
+// form is what call_form gives when none of these is.
+[[gnu::always_inline]] inline bool is_call_of_form(CallForm form, Object* callable, bool is_meth, int total,
+                                                   bool keywords, Opcode next) {
     const auto& c = rt().callables;
-    if (keywords) return CallForm::Other;
-    if (callable == c.len && total == 1) return CallForm::Len;
-    if (callable == c.isinstance && total == 2) return CallForm::IsInstance;
-    if (callable == types.type && total == 1) return CallForm::Type1;
-    if (callable == types.str && total == 1 && !is_meth) return CallForm::Str1;
-    if (callable == c.list_append && is_meth && total == 2 && next == Opcode::POP_TOP) return CallForm::ListAppend;
-    if (rt().profile().class_call_enters_init && !is_meth && enters_init(callable, total)) return CallForm::InitOfClass;
+    if (keywords) return false;
+    switch (form) {
+    case CallForm::Len: return callable == c.len && total == 1;
+    case CallForm::IsInstance: return callable == c.isinstance && total == 2;
+    case CallForm::Type1: return callable == types.type && total == 1;
+    case CallForm::Str1: return callable == types.str && total == 1 && !is_meth;
+    case CallForm::ListAppend: return callable == c.list_append && is_meth && total == 2 && next == Opcode::POP_TOP;
+    case CallForm::InitOfClass:
+        return rt().profile().class_call_enters_init && !is_meth && enters_init(callable, total);
+    case CallForm::Other: return false;
+    }
+    return false;
+}
+
+// What CPython 3.12+'s specializer makes of this call (specialize.c's
+// _Py_Specialize_Call). The forms are disjoint (each is of one callable, or
+// of a class's, never a builtin type's, __init__).
+CallForm call_form(Object* callable, bool is_meth, int total, bool keywords, Opcode next) {
+    for (CallForm form : {CallForm::Len, CallForm::IsInstance, CallForm::Type1, CallForm::Str1, CallForm::ListAppend,
+                          CallForm::InitOfClass})
+        if (is_call_of_form(form, callable, is_meth, total, keywords, next)) return form;
     return CallForm::Other;
 }
 
@@ -387,6 +403,11 @@ CallForm call_form(Object* callable, bool is_meth, int total, bool keywords, Opc
 void warm_up(CodeObject* co) {
     if (co->warmup < 1000) ++co->warmup;
 }
+
+// A call site's state (CodeObject::call_sites): 0 not run yet, 1 run once,
+// settled_on(form) once specialized to `form`, which never changes again.
+std::uint8_t call_site_state(const CodeObject* co, int pc) { return co->call_sites.empty() ? 0 : co->call_sites[pc]; }
+constexpr std::uint8_t settled_on(CallForm form) { return static_cast<std::uint8_t>(2 + static_cast<int>(form)); }
 
 // Whether this run of the CALL at `pc` runs the instruction specialized to
 // `form`. CPython 3.12+ runs a call site's first run unspecialized; its
@@ -399,7 +420,7 @@ bool runs_specialized(CodeObject* co, int pc, CallForm form) {
     if (warmup && co->warmup < warmup) return false;  // 3.11: not quickened yet
     if (co->call_sites.empty()) co->call_sites.assign(co->code->instructions.size(), 0);
     std::uint8_t& site = co->call_sites[pc];
-    const auto specialized = static_cast<std::uint8_t>(2 + static_cast<int>(form));
+    const std::uint8_t specialized = settled_on(form);
     if (site == 0 && warmup) site = 1;  // 3.11 specializes a quickened site at its first run
     if (site == 0) {
         site = 1;
@@ -409,15 +430,27 @@ bool runs_specialized(CodeObject* co, int pc, CallForm form) {
     return site == specialized;
 }
 
-// A call site settled on CallForm::Other: its first specialized run was a
-// call of no form the CALL runs apart, and a settled site never changes.
-// Every later call there runs the generic CALL whatever its form (one of
-// that form unspecialized, one of the form Other "specialized" to it, which
-// is the same: Other is in no gc.unchecked_specialized_calls), so the form
-// need not be decided at each call (call_form, runs_specialized).
-bool settled_generic(const CodeObject* co, int pc) {
-    constexpr auto kSettledOther = static_cast<std::uint8_t>(2 + static_cast<int>(CallForm::Other));
-    return !co->call_sites.empty() && co->call_sites[pc] == kSettledOther;
+// What a run of the CALL at `pc` runs: specialized or not, to which form.
+// Decided out of the loop's function, whose registers it would take.
+struct CallDecision {
+    CallForm form = CallForm::Other;
+    bool specialized = false;
+};
+// A site not settled yet: the call's form decided, the site advanced.
+[[gnu::noinline]] CallDecision decide_unsettled_call(CodeObject* co, int pc, Object* callable, bool is_meth, int total,
+                                                     bool keywords, Opcode next) {
+    CallForm form = call_form(callable, is_meth, total, keywords, next);
+    return {form, runs_specialized(co, pc, form)};
+}
+// A site in `state` (call_site_state). A settled site runs specialized
+// exactly the calls of its form (runs_specialized): only that form is
+// tested, not every form as call_form does.
+[[gnu::noinline]] CallDecision decide_call(CodeObject* co, int pc, std::uint8_t state, Object* callable, bool is_meth,
+                                           int total, bool keywords, Opcode next) {
+    if (state < settled_on(CallForm::Other))
+        return decide_unsettled_call(co, pc, callable, is_meth, total, keywords, next);
+    auto form = static_cast<CallForm>(state - settled_on(CallForm::Other));
+    return {form, is_call_of_form(form, callable, is_meth, total, keywords, next)};
 }
 
 }  // namespace
@@ -738,10 +771,17 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     sp = base;
                     frame->stacktop = static_cast<int>(sp - locals);
                     // Decided before the call, which may run this code again.
-                    const bool decides = tracks_call_sites && !settled_generic(co, pc - 1);
-                    const CallForm form =
-                        decides ? call_form(callable, is_meth, total, kw, code[pc].op) : CallForm::Other;
-                    const bool specialized = decides && runs_specialized(co, pc - 1, form);
+                    // Without call-site tracking nothing is specialized. A site
+                    // settled on Other runs the generic CALL for every call,
+                    // "specialized" to Other or not (Other is in no
+                    // profile's gc.unchecked_specialized_calls, which the
+                    // loader guarantees): nothing to decide there.
+                    const std::uint8_t site =
+                        tracks_call_sites ? call_site_state(co, pc - 1) : settled_on(CallForm::Other);
+                    const auto [form, specialized] =
+                        site == settled_on(CallForm::Other)
+                            ? CallDecision{}
+                            : decide_call(co, pc - 1, site, callable, is_meth, total, kw, code[pc].op);
                     // The specialized forms the profile names check no eval breaker.
                     const bool unchecked =
                         specialized && (rt().profile().gc_unchecked_call_forms & (1u << static_cast<unsigned>(form)));

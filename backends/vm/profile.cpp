@@ -680,7 +680,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
                                                                            {"isinstance", CallForm::IsInstance},
                                                                            {"list.append", CallForm::ListAppend},
                                                                            {"type", CallForm::Type1}};
-        // Never CallForm::Other: the loop's settled_generic relies on it.
+        // Never CallForm::Other: the loop's CALL at a settled site relies on it.
         if (auto form = forms.find(call); form != forms.end())
             p.gc_unchecked_call_forms |= 1u << static_cast<unsigned>(form->second);
         else if (error.empty())
