@@ -179,14 +179,12 @@ Frame* FrameStack::push(std::size_t bytes) {
     Chunk& c = chunks_[active_ - 1];
     void* p = c.memory.get() + c.top;
     c.top += bytes;
-    sizes_.push_back(bytes);
     return static_cast<Frame*>(p);
 }
 
-void FrameStack::pop(Frame*) {
+void FrameStack::pop(Frame* f) {
     Chunk& c = chunks_[active_ - 1];
-    c.top -= sizes_.back();
-    sizes_.pop_back();
+    c.top = static_cast<std::size_t>(reinterpret_cast<std::byte*>(f) - c.memory.get());
     if (c.top == 0) --active_;
 }
 

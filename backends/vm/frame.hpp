@@ -91,7 +91,7 @@ class FrameStack {
     FrameStack(const FrameStack&) = delete;
     ~FrameStack();
     Frame* push(std::size_t bytes);
-    void pop(Frame* f);
+    void pop(Frame* f);  // the last frame pushed: its chunk's top goes back to it
 
   private:
     struct Chunk {
@@ -100,7 +100,6 @@ class FrameStack {
     };
     std::vector<Chunk> chunks_;
     std::size_t active_ = 0;  // chunks in use
-    std::vector<std::size_t> sizes_;  // bytes of each pushed frame, LIFO
 };
 
 // The profile's gc.frame_objects (to 3.10): a call makes a frame object,
