@@ -1171,7 +1171,8 @@ class Compiler {
         enter_scope(block, f.name, std::move(qualname), first_line(f.span, f.decorators), &f);
         set_arg_counts(*u().code, f.args);
         const std::string* doc = docstring(f.body);
-        add_const(doc ? Constant{*doc} : Constant{NoneConst{}});
+        if (doc) add_const(Constant{*doc});
+        else if (options_.doc_constant_always) add_const(Constant{NoneConst{}});
         u().loc = Position{f.span.line, f.span.col, f.span.line, f.span.col};
         emit(Opcode::RESUME, 0);
         for (std::size_t i = doc ? 1 : 0; i < f.body.size(); ++i) stmt(*f.body[i]);
@@ -1843,7 +1844,7 @@ class Compiler {
         int flags = function_extras(l.args, nullptr);
         enter_scope(symbols_.block_of(&e), "<lambda>", qualname_for("<lambda>", false), e.span.line, &e);
         set_arg_counts(*u().code, l.args);
-        add_const(Constant{NoneConst{}});  // a lambda has no docstring
+        if (options_.doc_constant_always) add_const(Constant{NoneConst{}});  // a lambda has no docstring
         u().loc = Position{e.span.line, e.span.col, e.span.line, e.span.col};
         emit(Opcode::RESUME, 0);
         {

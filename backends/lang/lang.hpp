@@ -79,6 +79,10 @@ struct CompileOptions {
     // it trades places with the restores as a STORE_FAST on their line
     // does. On 3.12 it is lineless there, and the names come back first.
     bool swaps_statement_pops = false;
+    // A function's or lambda's first constant is its docstring, or None
+    // when it has none (to 3.13); 3.14 adds only a docstring (the
+    // CO_HAS_DOCSTRING flag, gh-126072), so `def f(): return 5` has (5,).
+    bool doc_constant_always = true;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -111,6 +111,12 @@ std::string exception_table_text(const Code& code) {
     return text;
 }
 
+// An int LOAD_SMALL_INT loads (3.14's _PY_IS_SMALL_INT operand range).
+bool is_small_int(const Constant& c) {
+    const std::int64_t* v = std::get_if<std::int64_t>(&c.value);
+    return v && *v >= 0 && *v <= 255;
+}
+
 const lang::Tuple* as_tuple(const Constant& c) { return std::get_if<lang::Tuple>(&c.value); }
 const Code* as_code(const Constant& c) {
     auto* code = std::get_if<std::shared_ptr<const Code>>(&c.value);
@@ -314,8 +320,15 @@ class Replay {
 
     // The code's constants as its co_consts holds them: to 3.10, with the
     // qualified name of each function it makes after the function's code
-    // (MAKE_FUNCTION's operand; one constant with an equal string).
+    // (MAKE_FUNCTION's operand; one constant with an equal string); from
+    // 3.14, without the small ints but the first.
     std::vector<Constant> constants_of(const Code& code) const {
+        if (shape_.small_int_loads) {
+            std::vector<Constant> constants;
+            for (const Constant& c : code.constants)
+                if (constants.empty() || !is_small_int(c)) constants.push_back(c);
+            return constants;
+        }
         if (!shape_.qualname_constants) return code.constants;
         std::vector<Constant> constants;
         auto has_string = [&](const std::string& s) {

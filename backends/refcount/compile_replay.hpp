@@ -51,6 +51,9 @@ struct CompilerShape {
     // untracked (3.14.1+, gh-139951), so it never counts (the profiles that
     // set it count tracked containers).
     bool atom_constants_untracked = false;
+    // An int from 0 to 255 is loaded by LOAD_SMALL_INT, so co_consts keeps
+    // one only as its first constant, which assembly always keeps (3.14).
+    bool small_int_loads = false;
     // The __main__ loader's attributes are in a dict object of its own (to
     // 3.10: gc.instance_dict_objects).
     bool loader_instance_dict = false;

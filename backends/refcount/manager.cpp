@@ -34,6 +34,7 @@ Manager::Manager(const vm::Profile& profile)
                       .qualname_constants = profile.gc_compiler_qualname_constants,
                       .annotation_list = profile.gc_compiler_annotation_list,
                       .atom_constants_untracked = profile.gc_compiler_atom_constants_untracked,
+                      .small_int_loads = profile.gc_compiler_small_int_loads,
                       .loader_instance_dict = profile.gc_instance_dict_objects,
                       .peephole_folds = profile.gc_compiler_peephole_folds,
                       .directive_items = static_cast<std::size_t>(profile.gc_compiler_directive_items)},

@@ -670,6 +670,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.compiler_peephole_folds", p.gc_compiler_peephole_folds);
     if (p.gc_compiler_directive_items < 1) r.wrong("gc.compiler_directive_items", "at least 1");
     r.get_optional("gc.compiler_atom_constants_untracked", p.gc_compiler_atom_constants_untracked);
+    r.get_optional("gc.compiler_small_int_loads", p.gc_compiler_small_int_loads);
     r.get_optional("gc.collect_at_eval_breaker", p.gc_collect_at_eval_breaker);
     r.get_optional("gc.scheduled_collection_checks_enabled", p.gc_scheduled_collection_checks_enabled);
     r.get_optional("gc.collect_at_check_signals", p.gc_collect_at_check_signals);
@@ -716,6 +717,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.constant_lists_extended", p.compile.constant_lists_extended);
     r.get_optional("compiler.inline_comprehensions", p.compile.inline_comprehensions);
     r.get_optional("compiler.swaps_statement_pops", p.compile.swaps_statement_pops);
+    r.get_optional("compiler.doc_constant_always", p.compile.doc_constant_always);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);
     r.get_optional("calls.generator_cleared_on_exit", p.generator_cleared_on_exit);
     r.get_optional("calls.call_ex_releases_before_frame", p.call_ex_releases_before_frame);

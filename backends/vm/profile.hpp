@@ -240,6 +240,7 @@ struct Profile {
     // is tracked only when one of its items is of a GC type (3.14.1+,
     // gh-139951): a code whose constants are atoms leaves no count.
     bool gc_compiler_atom_constants_untracked = false;
+    bool gc_compiler_small_int_loads = false;  // co_consts keeps an int of 0 to 255 only as the first (3.14)
     // An allocation past the threshold schedules the collection for the
     // next eval-breaker check, which the loop makes only where CPython does
     // (3.12+); else the allocation collects.
