@@ -1,11 +1,93 @@
-// vm::Tracemalloc, the accounting of tracemalloc's traces, and the module on
-// it: what is traced, when, and what stop(), clear_traces() and
-// reset_peak() leave (backends/vm/allocator.md).
+// vm::Tracemalloc, the accounting of tracemalloc's traces, its table of
+// traces, and the module on it: what is traced, when, and what stop(),
+// clear_traces() and reset_peak() leave (backends/vm/allocator.md).
 #include "vm/tracemalloc.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <random>
+#include <unordered_map>
+#include <vector>
 
 #include "tests/support/vm_runtime.hpp"
+
+TEST_CASE("the trace table assigns, replaces and removes traces", "[tracemalloc]") {
+    vm::TraceTable table;
+    CHECK(table.remove(0x1000) == 0);  // nothing traced yet
+    CHECK(table.assign(0x1000, 40) == 0);
+    CHECK(table.assign(0x1008, 24) == 0);
+    CHECK(table.size() == 2);
+    CHECK(table.assign(0x1000, 56) == 40);  // replaced: still two traces
+    CHECK(table.size() == 2);
+    CHECK(table.remove(0x1010) == 0);  // never traced
+    CHECK(table.size() == 2);
+    CHECK(table.remove(0x1000) == 56);
+    CHECK(table.remove(0x1000) == 0);  // already gone
+    CHECK(table.size() == 1);
+    table.clear();
+    CHECK(table.empty());
+    CHECK(table.remove(0x1008) == 0);
+    CHECK(table.assign(0x1008, 8) == 0);  // usable again after clear()
+    CHECK(table.size() == 1);
+}
+
+namespace {
+
+// Each trace is found again: replacing it returns the size it had.
+void check_traced(vm::TraceTable& table, std::uintptr_t address, std::int64_t size) {
+    INFO("address " << address);
+    CHECK(table.assign(address, size) == size);
+}
+
+}  // namespace
+
+TEST_CASE("the trace table keeps every trace while it grows", "[tracemalloc]") {
+    vm::TraceTable table;
+    constexpr std::uintptr_t kCount = 100000;  // from 64 slots to 2^18: twelve resizes
+    for (std::uintptr_t i = 0; i < kCount; ++i) CHECK(table.assign(0x7f0000000000 + 48 * i, std::int64_t(i + 1)) == 0);
+    CHECK(table.size() == kCount);
+    for (std::uintptr_t i = 0; i < kCount; ++i) check_traced(table, 0x7f0000000000 + 48 * i, std::int64_t(i + 1));
+    for (std::uintptr_t i = 0; i < kCount; i += 2) CHECK(table.remove(0x7f0000000000 + 48 * i) == std::int64_t(i + 1));
+    CHECK(table.size() == kCount / 2);
+    for (std::uintptr_t i = 1; i < kCount; i += 2) check_traced(table, 0x7f0000000000 + 48 * i, std::int64_t(i + 1));
+}
+
+TEST_CASE("the trace table tells apart addresses that share their low bits", "[tracemalloc]") {
+    // The same offset in chunks 1 MiB apart, and in 4 GiB apart: only the
+    // high bits differ. Removing every third leaves holes inside the runs
+    // of probes, which the later traces must still be found across.
+    vm::TraceTable table;
+    std::vector<std::uintptr_t> addresses;
+    for (std::uintptr_t i = 1; i <= 2000; ++i) addresses.push_back((i << 20) | 0x28);
+    for (std::uintptr_t i = 1; i <= 2000; ++i) addresses.push_back((i << 32) | 0x28);
+    for (std::size_t i = 0; i < addresses.size(); ++i) CHECK(table.assign(addresses[i], std::int64_t(i + 1)) == 0);
+    for (std::size_t i = 0; i < addresses.size(); i += 3) CHECK(table.remove(addresses[i]) == std::int64_t(i + 1));
+    for (std::size_t i = 0; i < addresses.size(); ++i) {
+        if (i % 3 == 0) CHECK(table.remove(addresses[i]) == 0);
+        else check_traced(table, addresses[i], std::int64_t(i + 1));
+    }
+}
+
+TEST_CASE("the trace table answers as a map would, whatever the order of its operations", "[tracemalloc]") {
+    // Few addresses, many operations: runs of probes form, break and form again.
+    vm::TraceTable table;
+    std::unordered_map<std::uintptr_t, std::int64_t> expected;
+    std::mt19937_64 random(16);
+    for (int step = 0; step < 200000; ++step) {
+        const std::uintptr_t address = 0x10000 + 8 * (random() % 3000);
+        const auto found = expected.find(address);
+        const std::int64_t previous = found == expected.end() ? 0 : found->second;
+        if (random() % 2) {
+            const auto size = std::int64_t(random() % 1000 + 1);
+            REQUIRE(table.assign(address, size) == previous);
+            expected[address] = size;
+        } else {
+            REQUIRE(table.remove(address) == previous);
+            expected.erase(address);
+        }
+        REQUIRE(table.size() == expected.size());
+    }
+}
 
 TEST_CASE("only blocks allocated while tracing are traced, until they are freed", "[tracemalloc]") {
     vm::Tracemalloc t;
