@@ -118,6 +118,11 @@ bool is_small_int(const Constant& c) {
 }
 
 const lang::Tuple* as_tuple(const Constant& c) { return std::get_if<lang::Tuple>(&c.value); }
+// Whether a tuple of these constants holds nothing the collector tracks
+// (no tuple: a constant tuple is tracked unless made untracked).
+bool all_atoms(const std::vector<Constant>& items) {
+    return std::none_of(items.begin(), items.end(), [](const Constant& c) { return as_tuple(c) != nullptr; });
+}
 const Code* as_code(const Constant& c) {
     auto* code = std::get_if<std::shared_ptr<const Code>>(&c.value);
     return code ? code->get() : nullptr;
@@ -396,13 +401,17 @@ class Replay {
             case Origin::Source: add_constant(c); break;
             case Origin::TemporaryList: allocate(Container::List); break;
             case Origin::Compiler:
-            case Origin::CompilerFromList:
+            case Origin::CompilerFromList: {
                 // The compiler's new tuple; freed at once when an equal one
-                // was cached before.
-                allocate(Container::Tuple, size);
+                // was cached before. PyList_AsTuple of atoms makes it
+                // untracked (3.14.1+, gh-139951): only its key's tuples count.
+                const bool untracked = use.origin == Origin::CompilerFromList && shape_.atom_constants_untracked &&
+                                       all_atoms(as_tuple(c)->items);
+                if (!untracked) allocate(Container::Tuple, size);
                 if (use.origin == Origin::CompilerFromList) free(Container::List);
-                if (!add_constant(c)) free(Container::Tuple, size);
+                if (!add_constant(c) && !untracked) free(Container::Tuple, size);
                 break;
+            }
             case Origin::Optimizer: break;  // in assemble()
             case Origin::InlinedComprehension: break;  // above
             }
@@ -481,9 +490,7 @@ class Replay {
             make_and_hold(consts_text + ')', constants.size(), item_keys);
         } else {
             make_and_hold(tuple_of_names_text(code.names), code.names.size(), {});
-            bool atoms = std::none_of(constants.begin(), constants.end(),
-                                      [](const Constant& c) { return as_tuple(c) != nullptr; });
-            if (shape_.atom_constants_untracked && atoms)
+            if (shape_.atom_constants_untracked && all_atoms(constants))
                 merge_untracked_tuple(consts_text + ')', constants.size(), item_keys);
             else make_and_hold(consts_text + ')', constants.size(), item_keys);
             std::vector<std::string> locals = locals_plus_names(code);

@@ -47,9 +47,10 @@ struct CompilerShape {
     // varnames, cellvars and freevars, not the fast locals' names (to 3.10).
     bool qualname_constants = false;
     bool annotation_list = false;  // each def makes a list of its annotated names (3.8, 3.9)
-    // The constants tuple of a code whose constants are all atoms is made
-    // untracked (3.14.1+, gh-139951), so it never counts (the profiles that
-    // set it count tracked containers).
+    // The constants tuple of a code whose constants are all atoms, and a
+    // constant tuple of atoms made from a list, are made untracked (3.14.1+,
+    // gh-139951), so they never count (the profiles that set it count
+    // tracked containers).
     bool atom_constants_untracked = false;
     // An int from 0 to 255 is loaded by LOAD_SMALL_INT, so co_consts keeps
     // one only as its first constant, which assembly always keeps (3.14).

@@ -238,7 +238,8 @@ struct Profile {
     bool gc_compiler_annotation_list = false;
     // makecode()'s constants tuple (PyList_AsTuple, so _PyTuple_FromArray)
     // is tracked only when one of its items is of a GC type (3.14.1+,
-    // gh-139951): a code whose constants are atoms leaves no count.
+    // gh-139951): a code whose constants are atoms leaves no count, nor a
+    // tuple of atoms the compiler makes from a list (__static_attributes__).
     bool gc_compiler_atom_constants_untracked = false;
     bool gc_compiler_small_int_loads = false;  // co_consts keeps an int of 0 to 255 only as the first (3.14)
     // An allocation past the threshold schedules the collection for the
