@@ -626,7 +626,9 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     layout->has_dict = base_has_dict || add_dict;
     if (layout->has_dict && !base->dict_ptr) {
         t->flags |= TF_MANAGED_DICT;
-        if (rt().profile().gc_inline_values_only_from_object_new && builtin_base(base) != types.object)
+        const Profile& profile = rt().profile();
+        if ((profile.gc_inline_values_only_from_object_new && builtin_base(base) != types.object) ||
+            (profile.gc_inline_values_only_without_slots && !layout->slot_names.empty()))
             t->flags |= TF_DICT_AT_FIRST_ATTRIBUTE;
     }
     if (base_weakrefable || add_weakref || (rt().profile().weakref_slotted_instances)) t->flags |= TF_WEAKREFABLE;

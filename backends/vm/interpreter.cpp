@@ -360,7 +360,10 @@ bool is_eval_breaker_check(const lang::Instruction& ins) {
 bool enters_init(Object* callable, int nargs) {
     if (callable->type != types.type) return false;
     auto* t = static_cast<TypeObject*>(callable);
-    if (!t->has(TF_HEAPTYPE) || !t->has(TF_MANAGED_DICT) || t->tp.new_ != types.object->tp.new_) return false;
+    // Inline values: a managed dict not made at the first attribute.
+    if (!t->has(TF_HEAPTYPE) || (t->flags & (TF_MANAGED_DICT | TF_DICT_AT_FIRST_ATTRIBUTE)) != TF_MANAGED_DICT ||
+        t->tp.new_ != types.object->tp.new_)
+        return false;
     Object* init = t->lookup(ids.init);
     if (!init || init->type != types.function) return false;
     const lang::Code& code = *static_cast<FunctionObject*>(init)->code->code;

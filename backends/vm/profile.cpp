@@ -699,6 +699,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.resurrection_blocks_collection", p.gc_resurrection_blocks_collection);
     r.get_optional("gc.instance_dict_objects", p.gc_instance_dict_objects);
     r.get_optional("gc.inline_values_only_from_object_new", p.gc_inline_values_only_from_object_new);
+    r.get_optional("gc.inline_values_only_without_slots", p.gc_inline_values_only_without_slots);
     r.get_optional("gc.materialized_dict_is_view", p.gc_materialized_dict_is_view);
     r.get_optional("gc.clear_weakrefs_tuple_from", p.gc_clear_weakrefs_tuple_from);
     if (p.gc_clear_weakrefs_tuple_from < 1) r.wrong("gc.clear_weakrefs_tuple_from", "at least 1");

@@ -318,6 +318,10 @@ struct Profile {
     // ... and from 3.11 the same for an instance of a class derived from a
     // builtin type other than object (only object.__new__ makes inline values)
     bool gc_inline_values_only_from_object_new = false;
+    // ... and in 3.13 for an instance with __slots__ (its class's or a
+    // base's, besides __dict__ and __weakref__): Py_TPFLAGS_INLINE_VALUES
+    // needs instances of object's size
+    bool gc_inline_values_only_without_slots = false;
     // An instance's __dict__, once asked for, is a view of its inline values
     // while the class's shared keys hold its keys (3.13+: the values stay
     // embedded, make_dict_from_instance_attributes): the instance traverses

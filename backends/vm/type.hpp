@@ -79,7 +79,8 @@ enum TypeFlag : std::uint32_t {
     TF_PACKED_CALL = 1u << 15,
     // With TF_MANAGED_DICT: instances have no inline values, their first
     // attribute makes their dict (the builtin base is not object, the
-    // profile's gc.inline_values_only_from_object_new).
+    // profile's gc.inline_values_only_from_object_new; or they have
+    // __slots__, gc.inline_values_only_without_slots).
     TF_DICT_AT_FIRST_ATTRIBUTE = 1u << 16,
 };
 
