@@ -12,7 +12,9 @@ namespace {
 // The callbacks: a list the runtime keeps (untracked, as CPython keeps them
 // in C), of (func, args, kwargs) tuples; kwargs is None without keywords.
 // To 3.13 an entry stands for CPython's C struct: making and dropping it
-// moves no count and no free list. 3.14 keeps the tuples themselves
+// moves no count and no free list, and it is untracked, so that what it
+// holds is held from outside the generations (a collection finds the
+// function reachable where it lies). 3.14 keeps the tuples themselves
 // (exit.atexit_callback_tuples: PyTuple_Pack, tracked).
 ListObject* callbacks_list() { return rt().atexit_callbacks; }
 bool callback_tuples() { return rt().profile().atexit_callback_tuples; }
@@ -49,6 +51,7 @@ Ref<> a_register(Object*, Args args, void*) {
     std::optional<ManagerCountsPaused> paused;
     if (!callback_tuples()) paused.emplace(rt().manager());
     Ref<> entry = tuple_of({func, pos.get(), kw.get()});
+    if (!callback_tuples()) rt().manager().untrack(entry.get());
     list_append(callbacks_list(), entry.get());
     return share(func);
 }
