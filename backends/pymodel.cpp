@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
                    "write the run's memory events to FILE, one a line, each with the source line that was\n"
                    "running: objects freed, collections (what they found, resurrected, freed), finalizers,\n"
                    "weakrefs cleared and callbacks, files flushed and closed, the exit phases. FILE is a file,\n"
-                   "not -: the program's output and exit status stay the same as without it\n"
+                   "not - nor the program: the program's output and exit status stay the same as without it\n"
                    "(backends/vm/README.md, \"The explain trace\")")
         ->option_text("FILE")
         ->excludes(dis)
@@ -207,19 +207,9 @@ int main(int argc, char** argv) {
         return status == 0 ? 0 : kExitUsage;
     }
 
-    // The trace's file exists from here on: empty if the program does not
-    // compile.
-    FilePtr explain_out;
     if (opt.explain == "-") {
         std::cerr << "pymodel: --explain needs a file: stdout and stderr are the program's\n";
         return kExitUsage;
-    }
-    if (!opt.explain.empty()) {
-        explain_out.reset(open_explain_file(opt.explain));
-        if (!explain_out) {
-            explain_file_error(opt.explain);
-            return kExitUsage;
-        }
     }
     std::string profile_error;
     std::optional<vm::Profile> profile = vm::Profile::load(vm::default_profile_dir(), opt.runtime, profile_error);
@@ -242,6 +232,23 @@ int main(int argc, char** argv) {
         std::cerr << fmt::format("pymodel: can't open file '{}': [Errno {}] {}\n", filename, error,
                                  std::strerror(error));
         return kExitUsage;
+    }
+    // The trace's file exists from here on: empty if the program does not
+    // compile. It is opened once the program is read, and never over it
+    // (`--explain prog.py` with no FILE is a usage error above, not a run
+    // that truncates the program).
+    FilePtr explain_out;
+    if (!opt.explain.empty()) {
+        std::error_code same_error;
+        if (opt.file != "-" && std::filesystem::equivalent(opt.explain, opt.file, same_error)) {
+            std::cerr << fmt::format("pymodel: the explain trace '{}' is the program itself\n", opt.explain);
+            return kExitUsage;
+        }
+        explain_out.reset(open_explain_file(opt.explain));
+        if (!explain_out) {
+            explain_file_error(opt.explain);
+            return kExitUsage;
+        }
     }
     if (opt.ast) return print_ast(*source, filename);
 

@@ -104,6 +104,17 @@ def test_explain(scratch):
     status, out, err = pymodel(f"--explain={trace}", "-", program=program)
     check(status == 0 and out == "hello\n" and err == "" and trace.read_text().endswith("left alive at exit 0\n"),
           f"explain: --explain=FILE runs the program and writes the trace: {status} {out!r} {err!r}")
+    # `--explain prog.py` takes prog.py as the trace: with no program left
+    # it is a usage error, and a trace naming the program is refused, both
+    # before anything is written.
+    script = Path(scratch) / "prog.py"
+    script.write_text(program)
+    status, out, err = pymodel("--explain", str(script))
+    check(status == 2 and "a FILE is required" in err and script.read_text() == program,
+          f"explain: --explain PROGRAM without FILE leaves the program as it was: {status} {err!r}")
+    status, out, err = pymodel("--explain", str(script), str(script))
+    check(status == 2 and out == "" and f"the explain trace '{script}' is the program itself" in err and
+          script.read_text() == program, f"explain: a trace that is the program is refused: {status} {err!r}")
 
 
 TEST_MODULE = """
