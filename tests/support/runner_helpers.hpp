@@ -8,8 +8,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace memconform::testing {
@@ -27,6 +29,18 @@ inline bool is_running(int pid) {
     auto text = read_file(stat);
     auto state = text.find(") ");
     return state != std::string::npos && text[state + 2] != 'Z' && text[state + 2] != 'X';
+}
+
+// True once [pid] has died, within [limit]: SIGKILL is delivered
+// asynchronously, later on a loaded machine. A process left running (what
+// these tests guard against) outlives the limit by far: they sleep 60 s.
+inline bool dies_within(int pid, std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (is_running(pid)) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
 }
 
 // A raw outcome that ended as [ending] with [code], for the judges' tests.
