@@ -439,19 +439,16 @@ struct CallDecision {
     CallForm form = CallForm::Other;
     bool specialized = false;
 };
-// A site not settled yet: the call's form decided, the site advanced.
-[[gnu::noinline]] CallDecision decide_unsettled_call(CodeObject* co, int pc, Object* callable, bool is_meth, int total,
-                                                     bool keywords, Opcode next) {
-    CallForm form = call_form(callable, is_meth, total, keywords, next);
-    return {form, runs_specialized(co, pc, form)};
-}
-// A site in `state` (call_site_state). A settled site runs specialized
-// exactly the calls of its form (runs_specialized): only that form is
-// tested, not every form as call_form does.
+// A site in `state` (call_site_state). A site not settled yet decides the
+// call's form and advances; a settled one runs specialized exactly the
+// calls of its form (runs_specialized): only that form is tested, not
+// every form as call_form does.
 [[gnu::noinline]] CallDecision decide_call(CodeObject* co, int pc, std::uint8_t state, Object* callable, bool is_meth,
                                            int total, bool keywords, Opcode next) {
-    if (state < settled_on(CallForm::Other))
-        return decide_unsettled_call(co, pc, callable, is_meth, total, keywords, next);
+    if (state < settled_on(CallForm::Other)) {
+        CallForm form = call_form(callable, is_meth, total, keywords, next);
+        return {form, runs_specialized(co, pc, form)};
+    }
     auto form = static_cast<CallForm>(state - settled_on(CallForm::Other));
     return {form, is_call_of_form(form, callable, is_meth, total, keywords, next)};
 }

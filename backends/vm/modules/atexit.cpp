@@ -51,7 +51,7 @@ Ref<> a_register(Object*, Args args, void*) {
     std::optional<ManagerCountsPaused> paused;
     if (!callback_tuples()) paused.emplace(rt().manager());
     Ref<> entry = tuple_of({func, pos.get(), kw.get()});
-    if (!callback_tuples()) rt().manager().untrack(entry.get());
+    if (paused) rt().manager().untrack(entry.get());  // a C struct, to 3.13
     list_append(callbacks_list(), entry.get());
     return share(func);
 }
