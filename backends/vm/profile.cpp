@@ -207,12 +207,15 @@ bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
 
 // !X,Y,...: the garbage, each object as it is freed, ~ before an untracked
 // one, ? before a tuple that holds no tracked object. In a piece (&K:, with
-// `holders`), X>J: an object on no cycle, held by the piece's J-th object.
+// `holders`), X>J: an object on no cycle, held by the piece's J-th object;
+// X+ (after any >J): one held from outside too, until the piece's -&K.
 bool garbage_token(std::string_view list, RuntimeEvent& e, bool holders = false) {
     while (!list.empty()) {
         std::size_t comma = list.find(',');
         std::string_view item = list.substr(0, comma);
         list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        bool held_outside = holders && item.ends_with('+');
+        if (held_outside) item.remove_suffix(1);
         int holder = -1;
         if (std::size_t held = item.find('>'); held != std::string_view::npos) {
             if (!holders || !non_negative_number(item.substr(held + 1), holder)) return false;
@@ -226,14 +229,14 @@ bool garbage_token(std::string_view list, RuntimeEvent& e, bool holders = false)
         if (!container_token(item, object, allocated) || allocated) return false;
         if (untrackable && object.kind != Container::Tuple) return false;
         e.garbage.insert(e.garbage.end(), object.repeat,
-                         GarbageObject{object.kind, object.size, tracked, untrackable, holder});
+                         GarbageObject{object.kind, object.size, tracked, untrackable, holder, held_outside});
         if (comma != std::string_view::npos && list.empty()) return false;
     }
     return !e.garbage.empty();
 }
 
 // One token of a trace, made into `e` (a default event): d l tN m c o D L TN M C O
-// f F, each with an optional *K; !X,Y,...; &K:X,Y,... and !&K; [module and
+// f F, each with an optional *K; !X,Y,...; &K:X,Y,..., !&K and -&K; [module and
 // ] around a nested import; { and } around unmarshalling; ^ an eval breaker
 // check. False when it is none of them. The first character tells which
 // rule to try (the events of a section are parsed at its first import:
@@ -283,6 +286,11 @@ bool trace_event(std::string_view token, RuntimeEvent& e) {
         e.op = Op::Garbage;
         if (!single && token[1] == '&') return non_negative_number(token.substr(2), e.piece);
         return garbage_token(token.substr(1), e);
+    case '-':
+        // -&K: piece K's objects held from outside (+) lose that holder here.
+        if (!token.starts_with("-&")) break;
+        e.op = Op::ReleaseHeld;
+        return non_negative_number(token.substr(2), e.piece);
     case '&': {
         // &K:X,Y,...: objects of piece K of garbage, allocated here.
         e.op = Op::GarbageAllocated;

@@ -42,6 +42,10 @@ struct GarbageObject {
     // piece's object that holds this one, which is on no cycle of it (the
     // function a class's dict holds); -1: on its cycle (or held anywhere).
     int holder = -1;
+    // Held from outside the piece too (`+`), until the piece's ReleaseHeld
+    // event: a code object's tuple that the module's code held until the
+    // module body ended. A collection of the piece before that leaves it.
+    bool held_outside = false;
 };
 
 // What CPython 3.12+'s specializer makes of a call site (Python/specialize.c),
@@ -75,6 +79,7 @@ struct RuntimeEvent {
         Check,  // (3.13+) an eval breaker check: a collection scheduled before runs here
         GarbageAllocated,  // objects allocated here (charged by the events around), more of the
                            // `piece` that a later Garbage event of it makes cyclic garbage
+        ReleaseHeld,  // the outside holder of the `piece`'s held_outside objects lets them go
     };
     Op op = Op::Allocate;
     Container kind = Container::Other;
@@ -82,7 +87,7 @@ struct RuntimeEvent {
     int repeat = 1;
     std::string module;  // BeginImport's; SubclassesDict's base (its tp_name); CodeFrame's code, if any
     std::vector<GarbageObject> garbage;  // Garbage's (none when it names a piece), GarbageAllocated's
-    int piece = -1;  // GarbageAllocated's, and the Garbage event that drops it
+    int piece = -1;  // GarbageAllocated's, and the Garbage and ReleaseHeld events of that piece
 };
 
 // Import traces by module. The file (backends/profiles/*.imports) has an

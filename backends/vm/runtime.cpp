@@ -540,6 +540,9 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
         std::vector<Ref<>> made;
     };
     std::map<int, Piece> pieces;
+    // The objects of each piece held from outside it (+) until its -&K:
+    // what the module's code held, which a collection of the piece leaves.
+    std::map<int, std::vector<Ref<>>> held_outside;
     for (const RuntimeEvent& e : trace) {
         if (skipping) {
             skipping += e.op == Op::BeginImport ? 1 : e.op == Op::EndImport ? -1 : 0;
@@ -553,9 +556,14 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
         case Op::GarbageAllocated: {
             Piece& piece = pieces[e.piece];
             piece.garbage.insert(piece.garbage.end(), e.garbage.begin(), e.garbage.end());
-            for (Ref<>& object : make_garbage_objects(*manager_, e.garbage)) piece.made.push_back(std::move(object));
+            std::vector<Ref<>> made = make_garbage_objects(*manager_, e.garbage);
+            for (std::size_t i = 0; i < made.size(); ++i) {
+                if (e.garbage[i].held_outside) held_outside[e.piece].push_back(made[i]);
+                piece.made.push_back(std::move(made[i]));
+            }
             break;
         }
+        case Op::ReleaseHeld: held_outside.erase(e.piece); break;
         case Op::Garbage:
             if (e.piece >= 0) {
                 if (auto found = pieces.find(e.piece); found != pieces.end()) {

@@ -25,8 +25,8 @@ using vm::RuntimeEvent;
 // Every field, by a structured binding: a field added to either struct
 // stops this compiling until it is compared too.
 auto fields(const GarbageObject& g) {
-    const auto& [kind, size, tracked, untrackable, holder] = g;
-    return std::tie(kind, size, tracked, untrackable, holder);
+    const auto& [kind, size, tracked, untrackable, holder, held_outside] = g;
+    return std::tie(kind, size, tracked, untrackable, holder, held_outside);
 }
 
 bool same(const GarbageObject& a, const GarbageObject& b) { return fields(a) == fields(b); }
@@ -82,12 +82,15 @@ bool container_token(std::string_view token, RuntimeEvent& e, bool& allocated) {
 
 // !X,Y,...: the garbage, each object as it is freed, ~ before an untracked
 // one, ? before a tuple that holds no tracked object. In a piece (&K:, with
-// `holders`), X>J: an object on no cycle, held by the piece's J-th object.
+// `holders`), X>J: an object on no cycle, held by the piece's J-th object;
+// X+ (after any >J): one held from outside too, until the piece's -&K.
 bool garbage_token(std::string_view list, RuntimeEvent& e, bool holders = false) {
     while (!list.empty()) {
         std::size_t comma = list.find(',');
         std::string_view item = list.substr(0, comma);
         list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        bool held_outside = holders && item.ends_with('+');
+        if (held_outside) item.remove_suffix(1);
         int holder = -1;
         if (std::size_t held = item.find('>'); held != std::string_view::npos) {
             if (!holders || !non_negative_number(item.substr(held + 1), holder)) return false;
@@ -101,14 +104,14 @@ bool garbage_token(std::string_view list, RuntimeEvent& e, bool holders = false)
         if (!container_token(item, object, allocated) || allocated) return false;
         if (untrackable && object.kind != Container::Tuple) return false;
         e.garbage.insert(e.garbage.end(), object.repeat,
-                         GarbageObject{object.kind, object.size, tracked, untrackable, holder});
+                         GarbageObject{object.kind, object.size, tracked, untrackable, holder, held_outside});
         if (comma != std::string_view::npos && list.empty()) return false;
     }
     return !e.garbage.empty();
 }
 
 // One token of a trace: d l tN m c o D L TN M C O f F, each with an optional *K;
-// !X,Y,...; &K:X,Y,... and !&K; [module and ] around a nested import; { and } around
+// !X,Y,...; &K:X,Y,..., !&K and -&K; [module and ] around a nested import; { and } around
 // unmarshalling; ^ an eval breaker check.
 std::optional<RuntimeEvent> trace_event(std::string_view token) {
     using Op = RuntimeEvent::Op;
@@ -154,6 +157,10 @@ std::optional<RuntimeEvent> trace_event(std::string_view token) {
     if (token.starts_with('!')) {
         e.op = Op::Garbage;
         return garbage_token(token.substr(1), e) ? std::optional(e) : std::nullopt;
+    }
+    if (token.starts_with("-&")) {
+        e.op = Op::ReleaseHeld;
+        return non_negative_number(token.substr(2), e.piece) ? std::optional(e) : std::nullopt;
     }
     if (token.starts_with('&')) {
         // &K:X,Y,...: objects of piece K of garbage, allocated here.
@@ -253,6 +260,7 @@ TEST_CASE("import traces: the comparison sees a change to any field", "[profile]
         [](RuntimeEvent& x) { x.garbage[0].tracked = false; },
         [](RuntimeEvent& x) { x.garbage[0].untrackable = true; },
         [](RuntimeEvent& x) { x.garbage[0].holder = -1; },
+        [](RuntimeEvent& x) { x.garbage[0].held_outside = true; },
     };
     for (std::size_t i = 0; i < changes.size(); ++i) {
         INFO("change " << i);

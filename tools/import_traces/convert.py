@@ -116,8 +116,10 @@ def events(log, module, collections_out=None, objects_out=None):
     each collection inside the import (the ordinal of the allocation that
     started it, its garbage, the references among it) and last ("refcount",
     {ordinal of an object freed outside the collections: how many
-    allocations came before its free}, None); objects_out gets "pieces": the
-    allocation ordinal of each object of each `!`, in the tokens' order."""
+    allocations came before its free, whether it was a tuple no longer
+    tracked)}, None); objects_out gets "pieces": the allocation ordinal of
+    each object of each `!`, in the tokens' order, and "referrers": the
+    ordinals of the found objects that refer to each one."""
     first, last = import_section(log, module)
     once = once_per_process(log)
     once_ends = {}  # index of a once-per-process call's return -> its name
@@ -135,8 +137,10 @@ def events(log, module, collections_out=None, objects_out=None):
     # 3.11 the log does not say which one an allocation takes (the last).
     free_lists = {}
     # Objects freed outside the collections: (address, its ordinal, the
-    # number of allocations made before it was freed).
+    # number of allocations made before it was freed, whether it was a
+    # tuple the collector no longer tracked).
     refcount_frees = []
+    untracked = set()  # addresses of tuples whose deallocation found them untracked
 
     def settle_frees():
         # A deallocation without PyObject_GC_Del put its object on a free list.
@@ -144,7 +148,7 @@ def events(log, module, collections_out=None, objects_out=None):
         kept.update(freeing)
         for address, token in freeing.items():
             free_lists.setdefault(token, []).append(address)
-            refcount_frees.append((address, ordinal_of.get(address), allocations_so_far()))
+            refcount_frees.append((address, ordinal_of.get(address), allocations_so_far(), address in untracked))
         freeing.clear()
 
     def current():
@@ -264,10 +268,14 @@ def events(log, module, collections_out=None, objects_out=None):
             ordinal_of[args[0]] = allocations_so_far() - 1
         elif tag in FREES:
             freeing[args[0]] = free_token(tag, args)
+            if tag == "t" and args[2:] == ["0"]:
+                untracked.add(args[0])
+            else:
+                untracked.discard(args[0])
         elif tag == "-":
             freeing.pop(args[0], None)
             kept.discard(args[0])
-            refcount_frees.append((args[0], ordinal_of.get(args[0]), allocations_so_far()))
+            refcount_frees.append((args[0], ordinal_of.get(args[0]), allocations_so_far(), args[0] in untracked))
             tokens.append("O")
         elif tag == "[":
             begin_nested(args[0] if args else "")  # "": a relative import, inlined
@@ -335,11 +343,16 @@ def events(log, module, collections_out=None, objects_out=None):
         ordinals = [objects_out.get(index, []) for _, index in sorted(placed_at)]
         objects_out.clear()
         objects_out["pieces"] = ordinals
+        # Which of the garbage refers to each found object, by ordinal.
+        objects_out["referrers"] = referrers = {}
+        for address, refs in references(log[start:end]).items():
+            for ref in refs:
+                referrers.setdefault(ordinal_of.get(ref), []).append(ordinal_of.get(address))
     if collections_out is not None:
         collections_out.extend(collections)
         # The frees outside collections, keyed by the object's ordinal.
-        collections_out.append(("refcount", {ordinal: made for _, ordinal, made in refcount_frees
-                                             if ordinal is not None}, None))
+        collections_out.append(("refcount", {ordinal: (made, untracked) for _, ordinal, made, untracked
+                                             in refcount_frees if ordinal is not None}, None))
     return tokens
 
 
@@ -434,17 +447,20 @@ def allocation_tokens(tokens):
     return [i for i, t in enumerate(tokens) if t[0] in ALLOCATIONS]
 
 
-def place_garbage(tokens, forced_tokens, collections, objects=None):
+def place_garbage(tokens, forced_tokens, collections, objects=None, referrers=None):
     """Moves each piece of cyclic garbage from the end of its section (where
     the collection after the import found it) to where the $FORCE_COLLECT
     run found it: before the allocation whose collection freed it. The two
     runs allocate the same objects in the same order; a piece is taken from
     the `!` nearest after that point (or, failing that, before it): the
     object allocated as the forced run's was, if `objects` (the ordinals of
-    each `!`'s objects, in order) says which, else one of its kind. An
-    object that the forced run freed outside its collections (an untracked
+    each `!`'s objects, in order) says which, else one of its kind
+    (`referrers`: the first run's, by ordinal, say which the piece refers
+    to). An object that the forced run freed outside its collections (a
     tuple of a code object, which the module's code held until the module
-    body ended) is freed there, as its kind: no garbage."""
+    body ended) hangs off the piece of a function that held it too, held
+    from outside until that free."""
+    referrers = referrers or {}
     refcount = next((garbage for ordinal, garbage, _ in collections if ordinal == "refcount"), {})
     collections = [c for c in collections if c[0] != "refcount"]
     forced_allocations = allocation_tokens(forced_tokens)
@@ -465,6 +481,7 @@ def place_garbage(tokens, forced_tokens, collections, objects=None):
         del ordinals[i][j]
         return pieces[i].pop(j)
     inserts = []  # (index in tokens, token)
+    built = []  # each &K piece: (its collection's ordinal, where, first ordinal, its objects, their holders)
     piece = 0
     for ordinal, garbage, refs in collections:
         at = allocations[ordinal] if ordinal < len(allocations) else len(tokens)
@@ -475,6 +492,7 @@ def place_garbage(tokens, forced_tokens, collections, objects=None):
             at = tokens.index("^", previous)
         placed = []  # (token, address, ordinal of its allocation or None)
         order = sorted(pieces, key=lambda i: (i < at, abs(i - at)))
+        in_piece = {allocated for _, _, allocated in garbage if allocated is not None}
         for token, address, allocated in garbage:
             # The same kind, kept on its free list or not (O) in the first
             # run; found or untracked by then (the forced run's full
@@ -488,9 +506,14 @@ def place_garbage(tokens, forced_tokens, collections, objects=None):
                 continue
             candidates = [token, kind if token.startswith("~") else "~" + kind]
             candidates += [c.replace(kind, "O") for c in candidates]
-            # (Not one that the forced run freed outside its collections.)
-            for i, candidate in ((i, c) for c in candidates for i in order):
-                j = next((j for j, t in enumerate(pieces[i]) if t == candidate and ordinals[i][j] not in refcount), None)
+            # One that an object of this piece refers to in the first run (the
+            # forced run made a class's dict at another allocation, and freed
+            # the first run's outside its collections), else one the forced
+            # run did not free so.
+            referred = lambda i, j: not in_piece.isdisjoint(referrers.get(ordinals[i][j], ()))
+            kept = lambda i, j: ordinals[i][j] not in refcount
+            for matches, i, candidate in ((m, i, c) for m in (referred, kept) for c in candidates for i in order):
+                j = next((j for j, t in enumerate(pieces[i]) if t == candidate and matches(i, j)), None)
                 if j is not None:
                     take(i, j)
                     # A tuple the first run found and the forced run's
@@ -510,23 +533,66 @@ def place_garbage(tokens, forced_tokens, collections, objects=None):
         # the first), in that order, and held as CPython's was: >J after
         # one that is on no cycle of the piece, held by its J-th object.
         placed.sort(key=lambda p: first if p[2] is None else p[2])
-        held = holders([address for _, address, _ in placed], refs)
-        made = {}  # allocation ordinal -> the piece's tokens made after it
-        for (token, _, allocated), holder in zip(placed, held):
-            made.setdefault(first if allocated is None else allocated, []).append((token, holder))
-        for allocated, items in made.items():
-            listed = []
-            for (token, holder), n in counted_runs(items):
-                listed.append(token + (f"*{n}" if n > 1 else "") + ("" if holder is None else f">{holder}"))
-            inserts.append((allocations[allocated] + 1, f"&{piece}:{','.join(listed)}"))
-        inserts.append((at, f"!&{piece}"))
-        piece += 1
+        built.append((ordinal, at, first, placed, holders([address for _, address, _ in placed], refs)))
+    # An object of the first run's garbage that the forced run freed outside
+    # its collections, after the collection of a piece made before it (an
+    # untracked tuple of a code object, or a constant tuple, which a function
+    # of that piece and the module's code both held): CPython's own
+    # collection frees it with the piece if it falls after the module's code
+    # let go of it, else leaves it to that moment. So it hangs off the piece
+    # (+), held from outside too until its -&K there. A tuple the forced
+    # run's collections had untracked holds no tracked object (?): a
+    # collection while it lives untracks it. With no such piece, it is freed
+    # there, as its kind: no garbage.
+    joined = {}  # index in built -> [(token, ordinal, freed at)]
     for i in pieces:
         for j in reversed(range(len(pieces[i]))):
-            made = refcount.get(ordinals[i][j]) if ordinals[i][j] is not None else None
-            if made is not None and made > ordinals[i][j]:
-                token = take(i, j).lstrip("~?")
-                inserts.append((allocations[made] if made < len(allocations) else len(tokens), token))
+            allocated = ordinals[i][j]
+            freed, untracked = refcount.get(allocated, (None, False)) if allocated is not None else (None, False)
+            if freed is None or freed <= allocated:
+                continue
+            token = take(i, j)
+            # The piece of a found object that refers to it, else the last
+            # one collected between its allocation and its free.
+            referring = set(referrers.get(allocated, []))
+            holder = next((k for k in range(len(built)) if referring & {p[2] for p in built[k][3]}), None)
+            if holder is None:
+                holder = next((k for k in reversed(range(len(built))) if allocated < built[k][0] <= freed), None)
+            if holder is None:
+                inserts.append((allocations[freed] if freed < len(allocations) else len(tokens), token.lstrip("~?")))
+                continue
+            if untracked and token[0] == "T":
+                token = "?" + token
+            joined.setdefault(holder, []).append((token, allocated, freed))
+    for k, (ordinal, at, first, placed, held) in enumerate(built):
+        # The joined objects hang off the piece's first member of its cycles.
+        member = next((j for j, h in enumerate(held) if h is None and placed[j][0][0] not in "~?"), None)
+        objects = [(token, allocated, holder, None) for (token, _, allocated), holder in zip(placed, held)]
+        if member is not None:
+            objects += [(token, allocated, -1, freed) for token, allocated, freed in joined.get(k, [])]
+        else:
+            for token, _, freed in joined.get(k, []):
+                inserts.append((allocations[freed] if freed < len(allocations) else len(tokens), token.lstrip("~?")))
+        order = sorted(range(len(objects)), key=lambda j: first if objects[j][1] is None else objects[j][1])
+        position = {j: n for n, j in enumerate(order)}
+        made = {}  # allocation ordinal -> the piece's tokens made after it
+        releases = set()
+        for j in order:
+            token, allocated, holder, freed = objects[j]
+            suffix = "" if holder is None else f">{position[member if holder == -1 else holder]}"
+            if freed is not None:
+                suffix += "+"
+                releases.add(freed)
+            made.setdefault(first if allocated is None else allocated, []).append((token, suffix))
+        for allocated, items in made.items():
+            listed = [token + (f"*{n}" if n > 1 else "") + suffix for (token, suffix), n in counted_runs(items)]
+            inserts.append((allocations[allocated] + 1, f"&{piece}:{','.join(listed)}"))
+        inserts.append((at, f"!&{piece}"))
+        if len(releases) > 1:  # -&K lets go of all the piece's + objects
+            sys.exit(f"piece {piece}: its objects held from outside are freed at {len(releases)} places")
+        for freed in releases:
+            inserts.append((allocations[freed] if freed < len(allocations) else len(tokens), f"-&{piece}"))
+        piece += 1
     for i, left in pieces.items():
         tokens[i] = "!" + ",".join(runs(left)) if left else None
     for at, token in sorted(inserts, key=lambda insert: -insert[0]):
@@ -576,7 +642,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 3:  # the $FORCE_COLLECT log of the same import
         collections = []
         forced = events(read_log(sys.argv[3]), module, collections)
-        tokens = place_garbage(tokens, forced, collections, objects["pieces"])
+        tokens = place_garbage(tokens, forced, collections, objects["pieces"], objects["referrers"])
     print(f"import {module}")
     for line in lines(tokens):
         print(line)

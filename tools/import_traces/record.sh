@@ -38,8 +38,12 @@ cat <<END
 #              tracked object (an earlier collection would untrack it)
 #   &K:X,Y,... the same objects, of piece K of the garbage, allocated here (a
 #              collection before its !&K finds them alive and ages them); X>J:
-#              one on no cycle of the piece, held by its J-th object
+#              one on no cycle of the piece, held by its J-th object; X+ (after
+#              any >J): one held from outside the piece too, until its -&K
 #   !&K        piece K is cyclic garbage from here on
+#   -&K        piece K's X+ objects lose their outside holder (the module's
+#              code, whose body ended): a collection of the piece before this
+#              left them, one after frees them with it
 #   [NAME ]    a nested import, the first of NAME: nothing when NAME was
 #              imported before
 #   f@CODE     a frame object of CODE's first call (FILE:LINE:NAME; to 3.10), from

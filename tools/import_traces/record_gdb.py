@@ -5,7 +5,8 @@
 #   T SIZE HELD [ADDR]   tuple_alloc (3.8: PyTuple_New of SIZE > 0): HELD tuples of
 #                        SIZE on the free list (> 0: one is taken, ADDR, to 3.10)
 #   L HELD [ADDR] / D HELD [ADDR]  PyList_New / new_dict, the same for lists and dicts
-#   t ADDR SIZE / l ADDR / d ADDR    tupledealloc / list_dealloc / dict_dealloc entered
+#   t ADDR SIZE TRACKED / l ADDR / d ADDR    tupledealloc (TRACKED: 1 if the collector
+#                        still tracks the tuple) / list_dealloc / dict_dealloc entered
 #   [ NAME / ]           PyImport_ImportModuleLevelObject entered / returned
 #                        (and display_source_line_with_margin, 3.13's
 #                        display_source_line, 3.8's to 3.10's
@@ -238,7 +239,14 @@ else:  # 3.8: PyTuple_New takes from the free lists; of size 0 it returns the em
     Event("PyTuple_New", "T", lambda: tuple_alloc() if int(var("size")) > 0 else None)
 Event("PyList_New", "L", scheduling(lambda: taken(LISTS, LIST_ITEMS)))
 # 3.13's deallocators take `self` (their typed local may be optimized out).
-Event("tupledealloc", "t", lambda: f"{int(var('op', 'self'))} {int(var('op', 'self').cast(gdb.lookup_type('PyVarObject').pointer())['ob_size'])}")
+def tuple_freed():
+    op = int(var("op", "self"))
+    size = int(gdb.parse_and_eval(f"((PyVarObject *){op})->ob_size"))
+    tracked = int(gdb.parse_and_eval(f"((PyGC_Head *){op} - 1)->_gc_next")) != 0
+    return f"{op} {size} {int(tracked)}"
+
+
+Event("tupledealloc", "t", tuple_freed)
 Event("list_dealloc", "l", address("op", "self"))
 Event("dict_dealloc", "d", address("mp", "self"))
 # new_dict is inlined in several functions, each copy with two locations
