@@ -4,6 +4,7 @@
 // die where they die in CPython.
 #include "interpreter.hpp"
 
+#include <span>
 #include <utility>
 
 #include "api.hpp"
@@ -273,17 +274,19 @@ struct CallCleanup {
 };
 
 // Items popped off the value stack (owned), dropped first to last when the
-// instruction is done with them.
+// instruction is done with them. Read in place: nothing writes this frame's
+// stack above sp before the instruction ends (Python code that runs on the
+// way runs in frames of its own).
 class StackItems {
   public:
-    StackItems(Object** from, int n) : items_(from, from + n) {}
+    StackItems(Object** from, int n) : items_(from, static_cast<std::size_t>(n)) {}
     ~StackItems() {
         for (Object* o : items_) decref(o);
     }
-    Object* operator[](int i) const { return items_[i]; }
+    Object* operator[](int i) const { return items_[static_cast<std::size_t>(i)]; }
 
   private:
-    std::vector<Object*> items_;
+    std::span<Object* const> items_;
 };
 
 // The exception table entry that covers instruction `lasti`, or null.
