@@ -794,6 +794,12 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         res = call_function_stolen(
                             static_cast<FunctionObject*>(callable), argv, total - nkw, kw, nullptr,
                             follows_borrows ? borrowed_arguments(frame, argv - stack_base, total) : 0);
+                    } else if (specialized && form == CallForm::Len) {
+                        // CALL_NO_KW_LEN: PyObject_Length, without the call
+                        // of the builtin (its argument count is the form's).
+                        after_call = !unchecked;
+                        CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
+                        res = new_int(static_cast<std::int64_t>(length(argv[0])));
                     } else if (specialized && form == CallForm::Str1) {
                         // CALL_NO_KW_STR_1: PyObject_Str, no packing (3.12's
                         // str has no vectorcall).
