@@ -1039,7 +1039,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     DISPATCH();
                 op_LIST_APPEND : {
                     Object* v = POP();
-                    static_cast<ListObject*>(PEEK(arg))->items.push_back(v);
+                    list_append_owned(static_cast<ListObject*>(PEEK(arg)), v);
                 }
                     DISPATCH();
                 op_LIST_EXTEND : {

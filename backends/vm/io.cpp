@@ -479,7 +479,7 @@ Ref<> m_readlines(Object* self, Args args, void*) {
     for (;;) {
         std::string line = text_readline(as_text(self), true);  // IOBase.readlines: list.extend(self)
         if (line.empty()) break;
-        lines->items.push_back(new_str(std::move(line)).release());
+        list_append_owned(lines.get(), new_str(std::move(line)).release());
     }
     return lines;
 }

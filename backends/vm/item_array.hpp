@@ -1,9 +1,10 @@
 // A list's items: the part of std::vector's interface the VM uses, over a
 // block of object memory (object_memory.hpp) with 32-bit size and capacity.
 // A list is then 56 bytes and its array of two items 16 (with
-// std::vector: 64, and 32 of malloc's). It grows as libstdc++'s vector
-// does (doubling), and like it keeps its capacity when cleared: sizes.cpp
-// tells a list that has had items from one that never had (capacity()).
+// std::vector: 64, and 32 of malloc's). Left to itself it grows as
+// libstdc++'s vector does (doubling) and keeps its capacity when cleared; a
+// list sets its capacity to CPython's first (list.cpp's list_resize), which
+// sys.getsizeof reads.
 #pragma once
 
 #include <algorithm>
@@ -62,6 +63,12 @@ class ItemArray {
         if (size_ == capacity_) reallocate(grown(1));
         data_[size_++] = item;
     }
+    // Exactly n slots (n >= size()); none for 0.
+    void set_capacity(std::size_t n) {
+        if (n == capacity_) return;
+        if (n == 0) release_block();
+        else reallocate(n);
+    }
     void pop_back() { --size_; }
     void clear() { size_ = 0; }  // the capacity stays, as a vector's
     void resize(std::size_t n) {  // new items are null
@@ -102,10 +109,8 @@ class ItemArray {
     // libstdc++'s growth for `added` more items: at least double.
     std::size_t grown(std::size_t added) const { return size_ + std::max<std::size_t>(size_, added); }
     void reallocate(std::size_t n) {
-        auto* block = static_cast<Object**>(allocate_memory(n * sizeof(Object*)));
-        if (size_) std::memcpy(block, data_, size_ * sizeof(Object*));
-        release_block();
-        data_ = block;
+        data_ = static_cast<Object**>(data_ ? reallocate_memory(data_, capacity_ * sizeof(Object*), n * sizeof(Object*))
+                                            : allocate_memory(n * sizeof(Object*)));
         capacity_ = static_cast<std::uint32_t>(n);
     }
     void release_block() {

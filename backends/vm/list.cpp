@@ -18,6 +18,41 @@ void ListObject::clear() {
     drop_reversed(old);
 }
 
+// CPython's list_resize: the array stays while `newsize` items fill at
+// least half of it; else it becomes the profile's over-allocation for them
+// (a growth from the current size, or a shrink after the items went).
+void list_resize(ListObject* l, std::size_t newsize) {
+    std::size_t allocated = l->items.capacity();
+    if (allocated >= newsize && newsize >= (allocated >> 1)) return;
+    std::size_t slots = 0;
+    if (newsize == 0) slots = 0;
+    else if (!rt().profile().list_growth_rounded) slots = newsize + (newsize >> 3) + (newsize < 9 ? 3 : 6);
+    else {
+        slots = (newsize + (newsize >> 3) + 6) & ~std::size_t{3};
+        if (newsize > l->items.size() && newsize - l->items.size() > slots - newsize)
+            slots = (newsize + 3) & ~std::size_t{3};
+    }
+    l->items.set_capacity(slots);
+}
+
+// list_preallocate_exact, for a list with no array.
+static void list_preallocate(ListObject* l, std::size_t n) {
+    l->items.set_capacity(rt().profile().list_preallocation_even ? (n + 1) & ~std::size_t{1} : n);
+}
+
+// After items were removed (list_ass_slice): none left frees the array.
+static void list_shrunk(ListObject* l) {
+    if (l->items.empty()) l->items.set_capacity(0);
+    else list_resize(l, l->items.size());
+}
+
+// A new list whose array holds exactly `n` items (list_new_prealloc).
+static Ref<ListObject> new_list_exact(std::size_t n) {
+    auto l = make<ListObject>(types.list);
+    l->items.set_capacity(n);
+    return l;
+}
+
 Ref<ListObject> new_list(std::vector<Object*> items_owned) { return new_list_of(items_owned); }
 
 Ref<ListObject> new_list_of(std::span<Object* const> items_owned) {
@@ -33,9 +68,14 @@ Ref<ListObject> list_of(std::span<Object* const> items) {
     return l;
 }
 
+void list_append_owned(ListObject* l, Object* item) {
+    if (l->items.size() == l->items.capacity()) list_resize(l, l->items.size() + 1);
+    l->items.push_back(item);
+}
+
 void list_append(ListObject* l, Object* item) {
     incref(item);
-    l->items.push_back(item);
+    list_append_owned(l, item);
 }
 
 // A stable merge sort on `<`; the comparisons may raise or run any code, so
@@ -83,29 +123,72 @@ void list_sort(ListObject* l, Object* key, bool reverse) {
     if (restore()) raise(types.ValueError, "list modified during sort");
 }
 
+// Room for `n` more items before an extend: a list with no array gets
+// exactly n (3.10+), any other list_resize's room.
+static void list_make_room(ListObject* l, std::size_t n) {
+    if (l->items.capacity() == 0 && rt().profile().list_extend_preallocates) {
+        if (n) list_preallocate(l, n);
+    } else {
+        list_resize(l, l->items.size() + n);
+    }
+}
+
+// How many items a built-in sized object or iterator has left, which its
+// length hint answers without running code (PyObject_LengthHint), or
+// `fallback` for one that has no hint (a generator, map, zip ...).
+static std::size_t builtin_length_hint(Object* o, std::size_t fallback) {
+    TypeObject* t = o->type;
+    if (t->has(TF_HEAPTYPE)) return fallback;
+    if (t->tp.len) return length(o);
+    if (t == types.range_iterator) return static_cast<std::size_t>(static_cast<RangeIterObject*>(o)->remaining);
+    if (!builtin_iterator_hints(t)) return fallback;
+    if (t == types.dict_keyiterator || t == types.dict_valueiterator || t == types.dict_itemiterator ||
+        t == types.set_iterator) {
+        auto* it = static_cast<DictIterObject*>(o);
+        if (!it->container) return 0;
+        std::size_t left = 0;
+        const auto& entries = it->table->entries();
+        for (std::size_t i = it->pos; i < entries.size(); ++i) left += entries[i].key != nullptr;
+        return left;
+    }
+    auto* it = static_cast<SeqIterObject*>(o);  // the other iterators of builtin_iterator_hints
+    if (!it->seq) return 0;
+    auto left = it->reverse ? it->index + 1 : static_cast<std::int64_t>(length(it->seq)) - it->index;
+    return static_cast<std::size_t>(std::max<std::int64_t>(left, 0));
+}
+
 // CPython's list_extend: a list or tuple is copied (a copy of the items, since it
 // may be `l` itself), any other iterable consumed item by item, with no
 // temporary list for the count to see, once its length hint is asked (after
-// its iterator is taken; PyPy asks first).
+// its iterator is taken; PyPy asks first): room is made for the hint (8
+// without one), and what is left over trimmed by list_resize.
 void list_extend(ListObject* l, Object* iterable) {
     if (is_list(iterable) || is_tuple(iterable)) {
         std::vector<Object*> src = is_list(iterable) ? static_cast<ListObject*>(iterable)->items.to_vector()
                                                      : static_cast<TupleObject*>(iterable)->items.to_vector();
+        if (src.empty()) return;
+        list_make_room(l, src.size());
         for (Object* o : src) list_append(l, o);
         return;
     }
     bool hint_first = rt().profile().list_length_hint_before_iter;
-    // The model's lists do not preallocate: the hint is asked, not used.
-    if (hint_first) (void)ask_length_hint(iterable);
+    std::optional<std::size_t> hint;
+    if (hint_first) hint = ask_length_hint(iterable);
     Ref<> it = get_iter(iterable);
-    if (!hint_first) (void)ask_length_hint(iterable);
-    while (Ref<> x = iter_next(it.get())) l->items.push_back(x.release());
+    if (!hint_first) hint = ask_length_hint(iterable);
+    list_make_room(l, hint ? *hint : builtin_length_hint(iterable, 8));
+    while (Ref<> x = iter_next(it.get())) list_append_owned(l, x.release());
+    if (l->items.size() < l->items.capacity()) list_resize(l, l->items.size());
 }
 
-// list(x) on 3.8 and 3.9 first asks len(x) alone, to preallocate (list_init;
-// a TypeError means none), then extends, which asks again.
+// list(x) on 3.8 and 3.9 first asks len(x) alone, to preallocate exactly
+// (list_init; a TypeError means none), then extends, which asks again.
 static void list_fill(ListObject* l, Object* iterable) {
-    if (rt().profile().list_init_asks_len) (void)ask_len(iterable);
+    if (rt().profile().list_init_asks_len) {
+        std::optional<std::size_t> n = ask_len(iterable);
+        if (!n && !iterable->type->has(TF_HEAPTYPE) && iterable->type->tp.len) n = length(iterable);
+        if (n && *n > 0 && l->items.capacity() == 0) list_preallocate(l, *n);
+    }
     list_extend(l, iterable);
 }
 
@@ -143,7 +226,9 @@ Ref<> list_getitem(Object* self, Object* key) {
     if (key->type == types.slice) {
         std::int64_t start, stop, step;
         slice_indices(static_cast<SliceObject*>(key), n, start, stop, step);
-        auto out = new_list();
+        std::int64_t count = step > 0 ? (stop > start ? (stop - start + step - 1) / step : 0)
+                                      : (start > stop ? (start - stop - step - 1) / -step : 0);
+        auto out = new_list_exact(static_cast<std::size_t>(count));
         for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) list_append(out.get(), items[i]);
         return out;
     }
@@ -175,8 +260,11 @@ void list_ass_slice(ListObject* l, SliceObject* slice, Object* value) {
             repl.swap(v->items);
         }
         recycle.assign(l->items.begin() + start, l->items.begin() + stop);
+        bool grows = repl.size() > recycle.size(), shrinks = repl.size() < recycle.size();
+        if (grows) list_resize(l, l->items.size() - recycle.size() + repl.size());
         l->items.erase(l->items.begin() + start, l->items.begin() + stop);
         l->items.insert(l->items.begin() + start, repl.begin(), repl.end());
+        if (shrinks) list_shrunk(l);
         drop_reversed(recycle);
         return;
     }
@@ -186,6 +274,7 @@ void list_ass_slice(ListObject* l, SliceObject* slice, Object* value) {
             recycle.push_back(l->items[*it]);
             l->items.erase(l->items.begin() + *it);
         }
+        if (!pos.empty()) list_shrunk(l);
         std::reverse(recycle.begin(), recycle.end());
         drop_reversed(recycle);
         return;
@@ -217,6 +306,7 @@ void list_setitem(Object* self, Object* key, Object* value) {
     }
     Object* old = l->items[i];
     l->items.erase(l->items.begin() + i);
+    list_shrunk(l);
     decref(old);
 }
 
@@ -236,7 +326,7 @@ Ref<> list_add(Object* a, Object* b) {
     if (!is_list(b))
         raise_message(types.TypeError, "concat", "can only concatenate {0} (not \"{2}\") to {0}", "list", type_name(a),
                       type_name(b));
-    auto out = new_list();
+    auto out = new_list_exact(as_list(a)->size() + as_list(b)->size());
     for (Object* o : as_list(a)->items) list_append(out.get(), o);
     for (Object* o : as_list(b)->items) list_append(out.get(), o);
     return out;
@@ -246,10 +336,28 @@ Ref<> list_mul(Object* a, Object* b) {
     Object* l = is_list(a) ? a : b;
     Object* n = l == a ? b : a;
     if (!is_list(l) || !n->type->tp.index) return share(consts.NotImplemented);
-    auto out = new_list();
-    for (std::int64_t k = as_index(n); k > 0; --k)
+    std::int64_t times = std::max<std::int64_t>(as_index(n), 0);
+    auto out = new_list_exact(static_cast<std::size_t>(times) * as_list(l)->size());
+    for (std::int64_t k = times; k > 0; --k)
         for (Object* o : as_list(l)->items) list_append(out.get(), o);
     return out;
+}
+
+// list_inplace_repeat: the list itself, emptied for n < 1, else resized
+// once for all the copies.
+Ref<> list_imul(Object* a, Object* b) {
+    if (!is_list(a) || !b->type->tp.index) return share(consts.NotImplemented);
+    ListObject* l = as_list(a);
+    std::int64_t times = as_index(b);
+    if (times < 1) {
+        l->clear();
+    } else if (times > 1 && !l->items.empty()) {
+        std::vector<Object*> copy = l->items.to_vector();
+        list_resize(l, copy.size() * static_cast<std::size_t>(times));
+        for (std::int64_t k = times; k > 1; --k)
+            for (Object* o : copy) list_append(l, o);
+    }
+    return share(a);
 }
 
 Ref<> list_iadd(Object* a, Object* b) {
@@ -300,6 +408,7 @@ Ref<> m_insert(Object* self, Args args, void*) {
     if (i < 0) i = std::max<std::int64_t>(0, i + n);
     i = std::min(i, n);
     incref(args[1]);
+    list_resize(as_list(self), items.size() + 1);
     items.insert(items.begin() + i, args[1]);
     return new_none();
 }
@@ -314,6 +423,10 @@ Ref<> m_pop(Object* self, Args args, void*) {
     if (i < 0 || i >= n) raise(types.IndexError, "pop index out of range");
     Object* v = items[i];
     items.erase(items.begin() + i);
+    // The last item goes by list_resize alone, which keeps an array of one
+    // slot (to 3.11); any other by list_ass_slice.
+    if (i == n - 1 && !rt().profile().list_pop_emptied_frees) list_resize(as_list(self), items.size());
+    else list_shrunk(as_list(self));
     return Ref<>::take(v);
 }
 
@@ -325,6 +438,7 @@ Ref<> m_remove(Object* self, Args args, void*) {
         if (equal(o.get(), args[0])) {
             if (i < items.size() && items[i] == o.get()) {
                 items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
+                list_shrunk(as_list(self));
                 decref(o.get());
             }
             return new_none();
@@ -376,7 +490,9 @@ Ref<> m_reverse(Object* self, Args args, void*) {
 
 Ref<> m_copy(Object* self, Args args, void*) {
     check_nargs("list.copy", args, 0, 0);
-    return list_from_iterable(self);
+    auto out = new_list_exact(as_list(self)->size());
+    for (Object* o : as_list(self)->items) list_append(out.get(), o);
+    return out;
 }
 
 Ref<> m_reversed(Object* self, Args, void*) {
@@ -409,6 +525,7 @@ void init_list_type() {
     t->tp.number[number_slot(lang::BinaryOp::Add)] = &list_add;
     t->tp.number[number_slot(lang::BinaryOp::Multiply)] = &list_mul;
     t->tp.number[inplace_slot(lang::BinaryOp::Add)] = &list_iadd;
+    t->tp.number[inplace_slot(lang::BinaryOp::Multiply)] = &list_imul;
     add_method(t, "append", &m_append);
     add_method(t, "extend", &m_extend);
     add_method(t, "insert", &m_insert);

@@ -11,9 +11,18 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdlib>
+#include <cstring>
 #include <new>
 
 namespace vm {
+
+// The ordinary heap's malloc, which reallocate_memory can realloc.
+inline void* heap_allocate(std::size_t size) {
+    void* block = std::malloc(size);
+    if (!block) throw std::bad_alloc();
+    return block;
+}
 
 class ObjectMemory {
   public:
@@ -21,7 +30,7 @@ class ObjectMemory {
     static constexpr std::size_t kLargest = 512;  // larger objects come from the ordinary heap
 
     void* allocate(std::size_t size) {
-        if (size > kLargest) return ::operator new(size);
+        if (size > kLargest) return heap_allocate(size);
         std::size_t size_class = class_of(size);
         if (FreeBlock* block = free_[size_class]) {
             free_[size_class] = block->next;
@@ -31,7 +40,7 @@ class ObjectMemory {
     }
     void free(void* p, std::size_t size) {
         if (size > kLargest) {
-            ::operator delete(p);
+            std::free(p);
             return;
         }
         auto* block = static_cast<FreeBlock*>(p);
@@ -72,11 +81,26 @@ extern constinit ObjectMemory g_object_memory;
 // dict's table, a list's items), or of the ordinary heap under
 // AddressSanitizer; freed with the size it was allocated with.
 inline void* allocate_memory(std::size_t size) {
-    return kPooledObjects ? g_object_memory.allocate(size) : ::operator new(size);
+    return kPooledObjects ? g_object_memory.allocate(size) : heap_allocate(size);
 }
 inline void free_memory(void* p, std::size_t size) {
     if (kPooledObjects) g_object_memory.free(p, size);
-    else ::operator delete(p);
+    else std::free(p);
+}
+
+// The block `p` of `old_size` bytes as one of `new_size`, its first bytes
+// kept. Blocks of the ordinary heap are realloc'ed: a large list grows in
+// place or by remapping instead of being copied at each growth.
+inline void* reallocate_memory(void* p, std::size_t old_size, std::size_t new_size) {
+    if (!kPooledObjects || (old_size > ObjectMemory::kLargest && new_size > ObjectMemory::kLargest)) {
+        void* block = std::realloc(p, new_size);
+        if (!block) throw std::bad_alloc();
+        return block;
+    }
+    void* block = allocate_memory(new_size);
+    std::memcpy(block, p, old_size < new_size ? old_size : new_size);
+    free_memory(p, old_size);
+    return block;
 }
 
 }  // namespace vm

@@ -733,6 +733,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("calls.c_raise_makes_exception", p.c_raise_makes_exception);
     r.get_optional("calls.list_init_asks_len", p.list_init_asks_len);
     r.get_optional("calls.list_length_hint_before_iter", p.list_length_hint_before_iter);
+    r.get_optional("lists.growth_rounded", p.list_growth_rounded);
+    r.get_optional("lists.preallocation_even", p.list_preallocation_even);
+    r.get_optional("lists.extend_preallocates", p.list_extend_preallocates);
+    r.get_optional("lists.pop_emptied_frees", p.list_pop_emptied_frees);
     r.get_optional("calls.tuple_asks_length_hint", p.tuple_asks_length_hint);
     r.get_optional("calls.exception_vectorcall", p.exception_vectorcall);
     r.get_optional("calls.star_call_passes_tuple", p.star_call_passes_tuple);

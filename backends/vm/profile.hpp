@@ -351,6 +351,16 @@ struct Profile {
     // not after; PySequence_Tuple asks (to 3.13).
     bool list_init_asks_len = false;
     bool list_length_hint_before_iter = false;
+    // A list's array as CPython sizes it ([lists]; list.cpp's list_resize,
+    // allocator.md): list_resize over-allocates rounded to 4 slots, and
+    // only to the new size when the growth is larger (3.9+; 3.8 adds n/8
+    // and 3 or 6); an exact preallocation is rounded up to even (3.10+);
+    // extending a list with no array preallocates the length or hint, not
+    // list_resize (3.10+); pop() of the last item frees the array (3.12+).
+    bool list_growth_rounded = true;
+    bool list_preallocation_even = true;
+    bool list_extend_preallocates = true;
+    bool list_pop_emptied_frees = false;
     bool tuple_asks_length_hint = true;
     bool exception_vectorcall = false;  // exception_vectorcall() (3.14)
     // f(*args, **kwargs) of a callable without vectorcall passes it the

@@ -90,8 +90,8 @@ static std::int32_t block_size_is_fixed(const TypeObject* t) {
 std::int64_t object_size(Object* o, const Profile::Sizes& z) {
     std::int64_t size = own_size(o, z);
     if (size < 0) unsupported("sys.getsizeof of a '" + type_name(o) + "' object");
-    if (o->type == types.list && static_cast<ListObject*>(o)->items.capacity() != 0)
-        unsupported("sys.getsizeof of a list with items (CPython's over-allocation is not modeled)");
+    if (o->type == types.list)
+        size += static_cast<std::int64_t>(static_cast<ListObject*>(o)->items.capacity()) * z.pointer;
     if (o->type == types.dict) size += dict_keys_size(static_cast<DictObject*>(o)->table, z);
     if (o->type == types.set &&
         static_cast<std::int64_t>(static_cast<SetObject*>(o)->table.entries().size()) > z.set_small_table)

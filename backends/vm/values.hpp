@@ -64,6 +64,8 @@ Ref<ListObject> new_list(std::vector<Object*> items_owned = {});  // takes the r
 Ref<ListObject> new_list_of(std::span<Object* const> items_owned);  // the same, from an array
 inline bool is_list(const Object* o) { return o->type->has(TF_LIST_SUBCLASS); }
 void list_append(ListObject* l, Object* item);
+void list_append_owned(ListObject* l, Object* item);  // takes the reference
+void list_resize(ListObject* l, std::size_t newsize);  // CPython's capacity for newsize items (list.cpp)
 Ref<ListObject> list_of(std::span<Object* const> items);
 inline Ref<ListObject> list_of(const std::vector<Object*>& items) {
     return list_of(std::span<Object* const>(items));
