@@ -306,7 +306,8 @@ void list_setitem(Object* self, Object* key, Object* value) {
     }
     Object* old = l->items[i];
     l->items.erase(l->items.begin() + i);
-    list_shrunk(l);
+    if (rt().profile().list_del_item_resizes) list_resize(l, l->items.size());
+    else list_shrunk(l);
     decref(old);
 }
 

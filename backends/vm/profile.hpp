@@ -356,11 +356,13 @@ struct Profile {
     // only to the new size when the growth is larger (3.9+; 3.8 adds n/8
     // and 3 or 6); an exact preallocation is rounded up to even (3.10+);
     // extending a list with no array preallocates the length or hint, not
-    // list_resize (3.10+); pop() of the last item frees the array (3.12+).
+    // list_resize (3.10+); pop() of the last item frees the array (3.12+);
+    // `del a[i]` goes by list_resize, not list_ass_slice (3.13+).
     bool list_growth_rounded = true;
     bool list_preallocation_even = true;
     bool list_extend_preallocates = true;
     bool list_pop_emptied_frees = false;
+    bool list_del_item_resizes = false;
     bool tuple_asks_length_hint = true;
     bool exception_vectorcall = false;  // exception_vectorcall() (3.14)
     // f(*args, **kwargs) of a callable without vectorcall passes it the
