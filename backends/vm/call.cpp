@@ -232,7 +232,7 @@ inline void bind_arguments(Frame* frame, FunctionObject* func, Object** args, st
 Frame* push_function_frame(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
                            std::uint64_t borrowed) {
     ThreadState& ts = rt().thread();
-    Frame* frame = init_frame(ts.frames.push(Frame::size_for(func->code)), func, locals);
+    Frame* frame = init_frame(ts.frames.push(static_cast<std::size_t>(func->code->frame_bytes)), func, locals);
     frame->previous = ts.current_frame;
     ts.current_frame = frame;
     try {

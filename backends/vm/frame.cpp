@@ -161,31 +161,34 @@ void Frame::drop_globals() {
 
 FrameStack::~FrameStack() = default;
 
-Frame* FrameStack::push(std::size_t bytes) {
-    bytes = (bytes + 15) & ~std::size_t(15);
-    if (active_ == 0 || chunks_[active_ - 1].top + bytes > chunks_[active_ - 1].size) {
-        // The next chunk: a free one if it is big enough, or a new one.
-        if (active_ == chunks_.size() || chunks_[active_].size < bytes) {
-            // Not zeroed: every frame is initialized where it is pushed (as
-            // it must be anyway, a popped frame's memory being reused), and
-            // zeroing 256 KiB faulted in 64 pages at start-up for the few
-            // frames most programs push.
-            std::size_t size = std::max<std::size_t>(bytes, 256 * 1024);
-            chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(active_),
-                           Chunk{std::make_unique_for_overwrite<std::byte[]>(size), size, 0});
-        }
-        ++active_;
+Frame* FrameStack::push_in_next_chunk(std::size_t bytes) {
+    if (active_ > 0) chunks_[active_ - 1].top = static_cast<std::size_t>(top_ - base_);
+    // A free chunk if it is big enough, or a new one.
+    if (active_ == chunks_.size() || chunks_[active_].size < bytes) {
+        // Not zeroed: every frame is initialized where it is pushed (as it
+        // must be anyway, a popped frame's memory being reused), and zeroing
+        // 256 KiB faulted in 64 pages at start-up for the few frames most
+        // programs push.
+        std::size_t size = std::max<std::size_t>(bytes, 256 * 1024);
+        chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(active_),
+                       Chunk{std::make_unique_for_overwrite<std::byte[]>(size), size, 0});
     }
-    Chunk& c = chunks_[active_ - 1];
-    void* p = c.memory.get() + c.top;
-    c.top += bytes;
-    return static_cast<Frame*>(p);
+    Chunk& c = chunks_[active_++];
+    base_ = c.memory.get();
+    limit_ = base_ + c.size;
+    top_ = base_ + bytes;
+    return reinterpret_cast<Frame*>(base_);
 }
 
-void FrameStack::pop(Frame* f) {
+void FrameStack::leave_chunk() {
+    if (--active_ == 0) {
+        base_ = top_ = limit_ = nullptr;
+        return;
+    }
     Chunk& c = chunks_[active_ - 1];
-    c.top = static_cast<std::size_t>(reinterpret_cast<std::byte*>(f) - c.memory.get());
-    if (c.top == 0) --active_;
+    base_ = c.memory.get();
+    limit_ = base_ + c.size;
+    top_ = base_ + c.top;
 }
 
 // ---- FrameObject --------------------------------------------------------------------------------

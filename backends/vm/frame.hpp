@@ -85,21 +85,41 @@ struct Frame {
 };
 
 // The thread's stack of frames: chunks allocated and freed in LIFO order.
+// A push or pop within the last chunk in use moves its top and nothing
+// else; going to the next chunk or back is out of line.
 class FrameStack {
   public:
     FrameStack() = default;
     FrameStack(const FrameStack&) = delete;
     ~FrameStack();
-    Frame* push(std::size_t bytes);
-    void pop(Frame* f);  // the last frame pushed: its chunk's top goes back to it
+    // `bytes`: a multiple of 16 (CodeObject::frame_bytes).
+    Frame* push(std::size_t bytes) {
+        if (bytes <= static_cast<std::size_t>(limit_ - top_)) [[likely]] {
+            std::byte* p = top_;
+            top_ += bytes;
+            return reinterpret_cast<Frame*>(p);
+        }
+        return push_in_next_chunk(bytes);
+    }
+    // The last frame pushed: the top goes back to it.
+    void pop(Frame* f) {
+        top_ = reinterpret_cast<std::byte*>(f);
+        if (top_ == base_) [[unlikely]]
+            leave_chunk();
+    }
 
   private:
     struct Chunk {
         std::unique_ptr<std::byte[]> memory;
-        std::size_t size, top;
+        std::size_t size, top;  // top: kept while a later chunk is in use
     };
+    Frame* push_in_next_chunk(std::size_t bytes);
+    void leave_chunk();
     std::vector<Chunk> chunks_;
     std::size_t active_ = 0;  // chunks in use
+    // The last chunk in use: its start, its first free byte, its end (all
+    // null when none is).
+    std::byte *base_ = nullptr, *top_ = nullptr, *limit_ = nullptr;
 };
 
 // The profile's gc.frame_objects (to 3.10): a call makes a frame object,

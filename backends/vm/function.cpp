@@ -139,6 +139,7 @@ Ref<CodeObject> make_code(std::shared_ptr<const lang::Code> code, ConstantCache*
     co->nfrees = static_cast<int>(code->freevars.size());
     co->nlocalsplus = co->nlocals + co->ncells + co->nfrees;
     co->stacksize = code->stacksize;
+    co->frame_bytes = static_cast<int>((Frame::size_for(co.get()) + 15) & ~std::size_t(15));
     return co;
 }
 }  // namespace
