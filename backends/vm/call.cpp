@@ -205,26 +205,22 @@ bool bind_without_errors(Frame* frame, FunctionObject* func, Object** args, std:
     }
 }
 
-// initialize_locals: binds the call's arguments (owned, moved into the
-// frame) to the function's parameters. The common forms first, without the
-// general binding's error bookkeeping (and its function's prologue).
-inline void bind_arguments(Frame* frame, FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
-                           std::uint64_t borrowed) {
-    const lang::Code& c = *func->code->code;
-    // The common call: as many positional arguments as parameters, no
-    // keywords, no * or ** parameter. They move in; nothing can fail.
-    if (!kwnames && nargs == static_cast<std::size_t>(c.argcount) && c.kwonlyargcount == 0 &&
-        !(c.flags & (lang::CO_VARARGS | lang::CO_VARKEYWORDS))) {
-        Object** locals = frame->localsplus();
-        for (std::size_t i = 0; i < nargs; ++i) {
-            locals[i] = args[i];
-            args[i] = nullptr;
-        }
-        frame->borrowed_locals = borrowed;  // argument i in local i
-        return;
+// initialize_locals, for a call of any other form than the common one
+// (push_function_frame): the frame's slots null first, as the binding's
+// checks expect. On an error the frame is cleared and popped.
+[[gnu::noinline]] void bind_other_arguments(ThreadState& ts, Frame* frame, FunctionObject* func, Object** args,
+                                            std::size_t nargs, TupleObject* kwnames, std::uint64_t borrowed) {
+    Object** slots = frame->localsplus();
+    for (int i = 0; i < func->code->nlocalsplus; ++i) slots[i] = nullptr;
+    try {
+        if (!bind_without_errors(frame, func, args, nargs, kwnames, borrowed))
+            bind_any_arguments(frame, func, args, nargs, kwnames, borrowed);
+    } catch (const PyException&) {
+        ts.current_frame = frame->previous;
+        frame->clear();
+        ts.frames.pop(frame);
+        throw;
     }
-    if (bind_without_errors(frame, func, args, nargs, kwnames, borrowed)) return;
-    bind_any_arguments(frame, func, args, nargs, kwnames, borrowed);
 }
 
 // The callee's frame, pushed and its arguments bound, not run yet
@@ -232,17 +228,25 @@ inline void bind_arguments(Frame* frame, FunctionObject* func, Object** args, st
 Frame* push_function_frame(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
                            std::uint64_t borrowed) {
     ThreadState& ts = rt().thread();
-    Frame* frame = init_frame(ts.frames.push(static_cast<std::size_t>(func->code->frame_bytes)), func, locals);
+    CodeObject* co = func->code;
+    if (rt().profile().gc_frame_objects) frame_object_made(co);
+    Frame* frame = init_frame(ts.frames.push(static_cast<std::size_t>(co->frame_bytes)), func, locals);
     frame->previous = ts.current_frame;
     ts.current_frame = frame;
-    try {
-        bind_arguments(frame, func, args, nargs, kwnames, borrowed);
-    } catch (const PyException&) {
-        ts.current_frame = frame->previous;
-        frame->clear();
-        ts.frames.pop(frame);
-        throw;
+    // The common call: as many positional arguments as parameters, no
+    // keywords, no * or ** parameter. They move in, the other slots are
+    // nulled; nothing can fail.
+    if (!kwnames && co->binds_positionally && nargs == static_cast<std::size_t>(co->code->argcount)) [[likely]] {
+        Object** slots = frame->localsplus();
+        for (std::size_t i = 0; i < nargs; ++i) {
+            slots[i] = args[i];
+            args[i] = nullptr;  // off the caller's stack (3.14's getrefcount reads it)
+        }
+        for (int i = static_cast<int>(nargs); i < co->nlocalsplus; ++i) slots[i] = nullptr;
+        frame->borrowed_locals = borrowed;  // argument i in local i
+        return frame;
     }
+    bind_other_arguments(ts, frame, func, args, nargs, kwnames, borrowed);
     return frame;
 }
 

@@ -13,7 +13,6 @@ namespace vm {
 // ---- Frame --------------------------------------------------------------------------------------
 
 void frame_object_made(CodeObject* code) {
-    if (!rt().profile().gc_frame_objects) return;
     if (code->zombie_frame) code->zombie_frame = false;
     else rt().manager().on_runtime_allocate(Container::Frame, 0);
 }
@@ -60,21 +59,6 @@ void clear_slots(const Frame& f, Object** slots, int n) {
     }
 }
 }  // namespace
-
-Frame* init_frame(void* memory, FunctionObject* func, Object* locals) {
-    frame_object_made(func->code);
-    auto* f = new (memory) Frame;
-    f->func = func;
-    f->code = func->code;
-    incref(f->code);
-    f->globals = func->globals;
-    f->builtins = func->builtins;
-    f->locals = locals;
-    Object** slots = f->localsplus();
-    for (int i = 0; i < f->code->nlocalsplus; ++i) slots[i] = nullptr;
-    f->stacktop = f->code->nlocalsplus;
-    return f;
-}
 
 int Frame::line() const { return code->line_of(lasti < 0 ? 0 : lasti); }
 

@@ -125,13 +125,26 @@ class FrameStack {
 // The profile's gc.frame_objects (to 3.10): a call makes a frame object,
 // counted as a new container unless its code's zombie frame or the frame
 // free list has one; when it is freed it becomes its code's zombie frame if
-// the code has none, else goes to the free list (frame_dealloc).
+// the code has none, else goes to the free list (frame_dealloc). The
+// caller of frame_object_made tests the profile (a call's frame, inline).
 void frame_object_made(CodeObject* code);
 void frame_object_freed(CodeObject* code);
 
-// Initializes a frame for `func` in memory of Frame::size_for(code) bytes;
-// takes the references to func and locals (both may be null for locals).
-Frame* init_frame(void* memory, FunctionObject* func, Object* locals);
+// Initializes the header of a frame for `func` in memory of
+// func->code->frame_bytes; takes the references to func and locals (which
+// may be null). The slots are the caller's to fill: each of the first
+// nlocalsplus is a counted reference or null.
+inline Frame* init_frame(void* memory, FunctionObject* func, Object* locals) {
+    auto* f = new (memory) Frame;
+    f->func = func;
+    f->code = func->code;
+    incref(f->code);
+    f->globals = func->globals;
+    f->builtins = func->builtins;
+    f->locals = locals;
+    f->stacktop = f->code->nlocalsplus;
+    return f;
+}
 
 struct FrameObject : Object {
     Frame* frame;  // where the frame's data is now

@@ -245,6 +245,9 @@ struct CodeObject : Object {
     // gc.frame_objects (to 3.10): the code keeps the last frame object of
     // its calls that exited, for its next call (co_zombieframe).
     bool zombie_frame = false;
+    // No keyword-only, * or ** parameter: a call of co_argcount positional
+    // arguments and no keywords moves them into the frame one to one.
+    bool binds_positionally = false;
     // Per instruction, the type lookup of LOAD_ATTR, LOAD_METHOD and
     // STORE_ATTR (their name on the type of their object's last run).
     // Empty until one of them needs it.
