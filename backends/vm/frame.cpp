@@ -18,7 +18,6 @@ void frame_object_made(CodeObject* code) {
 }
 
 void frame_object_freed(CodeObject* code) {
-    if (!rt().profile().gc_frame_objects) return;
     if (!code->zombie_frame) code->zombie_frame = true;
     else rt().manager().on_runtime_free(Container::Frame, 0);
 }
@@ -35,13 +34,10 @@ void clear_slot(Object** slots, int i) {
     slots[i] = nullptr;
     xdecref(o);
 }
-void clear_slots(const Frame& f, Object** slots, int n) {
+// Any order but the common one (CodeObject::slots_cleared_upward).
+[[gnu::noinline]] void clear_slots_in_order(const Frame& f, Object** slots, int n) {
     const bool backwards = rt().profile().clear_locals_backwards;
     const std::vector<int>& cell2arg = f.code->code->cell2arg;
-    if (!backwards && cell2arg.empty()) {  // the common case: no cell of a parameter, up
-        for (int i = 0; i < n; ++i) clear_slot(slots, i);
-        return;
-    }
     const bool in_place = rt().profile().argument_cells_in_place &&
                           std::any_of(cell2arg.begin(), cell2arg.end(), [](int arg) { return arg >= 0; });
     const int nlocals = f.code->nlocals;
@@ -57,6 +53,13 @@ void clear_slots(const Frame& f, Object** slots, int n) {
         for (std::size_t j = 0; j < cell2arg.size(); ++j)
             if (cell2arg[j] == i && nlocals + static_cast<int>(j) < n) clear_slot(slots, nlocals + static_cast<int>(j));
     }
+}
+void clear_slots(const Frame& f, Object** slots, int n) {
+    if (!f.code->slots_cleared_upward) {
+        clear_slots_in_order(f, slots, n);
+        return;
+    }
+    for (int i = 0; i < n; ++i) clear_slot(slots, i);
 }
 }  // namespace
 
@@ -120,7 +123,7 @@ void Frame::clear() {
     FunctionObject* fn = func;
     func = nullptr;
     xdecref(fn);
-    frame_object_freed(code);
+    if (rt().profile().gc_frame_objects) frame_object_freed(code);
     decref(code);
 }
 
@@ -256,7 +259,7 @@ void FrameObject::release() {
     Object* b = back;
     back = nullptr;
     xdecref(b);
-    if (code) frame_object_freed(static_cast<CodeObject*>(code));
+    if (code && rt().profile().gc_frame_objects) frame_object_freed(static_cast<CodeObject*>(code));
     xdecref(code);
 }
 

@@ -125,8 +125,8 @@ class FrameStack {
 // The profile's gc.frame_objects (to 3.10): a call makes a frame object,
 // counted as a new container unless its code's zombie frame or the frame
 // free list has one; when it is freed it becomes its code's zombie frame if
-// the code has none, else goes to the free list (frame_dealloc). The
-// caller of frame_object_made tests the profile (a call's frame, inline).
+// the code has none, else goes to the free list (frame_dealloc). Their
+// callers test the profile (inline, at every call and return).
 void frame_object_made(CodeObject* code);
 void frame_object_freed(CodeObject* code);
 

@@ -140,6 +140,7 @@ Ref<CodeObject> make_code(std::shared_ptr<const lang::Code> code, ConstantCache*
     co->nlocalsplus = co->nlocals + co->ncells + co->nfrees;
     co->stacksize = code->stacksize;
     co->frame_bytes = static_cast<int>((Frame::size_for(co.get()) + 15) & ~std::size_t(15));
+    co->slots_cleared_upward = !rt().profile().clear_locals_backwards && code->cell2arg.empty();
     co->binds_positionally = code->kwonlyargcount == 0 && !(code->flags & (lang::CO_VARARGS | lang::CO_VARKEYWORDS));
     return co;
 }

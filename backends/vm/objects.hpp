@@ -248,6 +248,9 @@ struct CodeObject : Object {
     // No keyword-only, * or ** parameter: a call of co_argcount positional
     // arguments and no keywords moves them into the frame one to one.
     bool binds_positionally = false;
+    // Its frames' slots are dropped first to last (Frame::clear): the
+    // profile's order is upward and no cell is a parameter's (Code::cell2arg).
+    bool slots_cleared_upward = false;
     // Per instruction, the type lookup of LOAD_ATTR, LOAD_METHOD and
     // STORE_ATTR (their name on the type of their object's last run).
     // Empty until one of them needs it.
