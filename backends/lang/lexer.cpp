@@ -626,6 +626,22 @@ const char* token_spelling(Tok kind) { return spellings[static_cast<int>(kind)];
 
 bool is_keyword(Tok kind) { return kind >= Tok::False; }
 
+bool is_identifier(std::string_view text) {
+    if (text.empty() || !is_ident_start(static_cast<unsigned char>(text[0]))) return false;
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if (!is_ident_char(c)) return false;
+            ++i;
+            continue;
+        }
+        std::size_t n = utf8_length(text, i);
+        if (n == 0 || is_invalid_character(decode_utf8(text, i, n))) return false;
+        i += n;
+    }
+    return true;
+}
+
 TokenStream tokenize(std::string_view source, const std::string& filename) {
     return Lexer(source, filename, false, 1, 0).run();
 }

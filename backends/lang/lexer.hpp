@@ -55,6 +55,9 @@ constexpr int kTokenKindCount = static_cast<int>(Tok::Yield) + 1;
 // "(" for Tok::LParen, "if" for Tok::If, "name" for Tok::Name, ...
 const char* token_spelling(Tok kind);
 bool is_keyword(Tok kind);
+// Whether `text` reads as one name (str.isidentifier, keywords included),
+// by the lexer's rule for characters beyond ASCII.
+bool is_identifier(std::string_view text);
 
 struct Token {
     Tok kind = Tok::EndMarker;

@@ -9,6 +9,8 @@
 #include "api.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
+#include "lang/lexer.hpp"
+#include "lang/symtable.hpp"
 #include "weakref.hpp"
 
 namespace vm {
@@ -457,22 +459,58 @@ void add_slot_wrappers(TypeObject* t) {
 
 namespace {
 
-// The __slots__ names of a new class, sorted; sets has_dict/has_weakref.
-std::vector<StrObject*> class_slots(Object* slots, bool& add_dict, bool& add_weakref) {
-    std::vector<StrObject*> names;
+// Whether instances of `t` have a __weakref__ slot (tp_weaklistoffset),
+// whether or not the runtime lets any object be weakly referenced (PyPy).
+// No builtin type a class may derive from here has one: object, list,
+// dict, the exceptions, weakref.ref.
+bool has_weakref_slot(const TypeObject* t) { return t->class_layout && t->class_layout->has_weakref; }
+
+// What a class's __slots__ declare, checked as type_new checks them before
+// it makes the type: a __dict__ and a __weakref__ slot only where its best
+// base `base` has none, the other names identifiers, mangled with the class
+// name and none of them a class variable; then sorted.
+struct DeclaredSlots {
+    std::vector<StrObject*> names;  // interned, not counted
+    bool add_dict = false;
+    bool add_weakref = false;
+};
+
+DeclaredSlots declared_slots(Object* slots, const std::string& class_name, DictObject* dict, TypeObject* base) {
     Ref<> items;
     if (is_str(slots)) items = tuple_of({slots});
     else items = list_from_iterable(slots);
+    bool may_add_dict = !(base->class_layout ? base->class_layout->has_dict : base->dict_ptr != nullptr);
+    bool may_add_weakref = !has_weakref_slot(base);
+    DeclaredSlots declared;
     Ref<> it = get_iter(items.get());
+    std::vector<StrObject*> listed;
     while (Ref<> s = iter_next(it.get())) {
         if (!is_str(s.get())) raisef(types.TypeError, "__slots__ items must be strings, not '{}'", type_name(s.get()));
+        if (!lang::is_identifier(str_value(s.get()))) raise(types.TypeError, "__slots__ must be identifiers");
         StrObject* n = rt().intern(str_value(s.get()));
-        if (n == ids.dict) add_dict = true;
-        else if (n == ids.weakref) add_weakref = true;
-        else names.push_back(n);
+        if (n == ids.dict) {
+            if (!may_add_dict || declared.add_dict)
+                raise(types.TypeError, "__dict__ slot disallowed: we already got one");
+            declared.add_dict = true;
+        } else if (n == ids.weakref) {
+            if (!may_add_weakref || declared.add_weakref)
+                raise_message(types.TypeError, "weakref_slot_disallowed",
+                              "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0");
+            declared.add_weakref = true;
+        }
+        listed.push_back(n);
     }
-    std::sort(names.begin(), names.end(), [](StrObject* a, StrObject* b) { return str_value(a) < str_value(b); });
-    return names;
+    for (StrObject* n : listed) {
+        if ((n == ids.dict && declared.add_dict) || (n == ids.weakref && declared.add_weakref)) continue;
+        StrObject* mangled = rt().intern(lang::mangle(class_name, str_value(n)));
+        // __qualname__ and __classcell__ leave the dict before the slots are made.
+        if (dict_get(dict, mangled) && mangled != ids.qualname && mangled != ids.classcell)
+            raisef(types.ValueError, "{} in __slots__ conflicts with class variable", repr_string(mangled));
+        declared.names.push_back(mangled);
+    }
+    std::sort(declared.names.begin(), declared.names.end(),
+              [](StrObject* a, StrObject* b) { return str_value(a) < str_value(b); });
+    return declared;
 }
 
 void set_classcell(TypeObject* t) {
@@ -546,7 +584,7 @@ bool is_subtype_by_mro(TypeObject* t, TypeObject* of) {
     return std::find(t->mro.begin(), t->mro.end(), of) != t->mro.end();
 }
 
-// best_base: the base whose solid base derives from every other's.
+// best_base: the first base whose solid base derives from every other's.
 TypeObject* best_base(TupleObject* bases) {
     TypeObject* best = nullptr;
     TypeObject* best_solid = nullptr;
@@ -555,12 +593,11 @@ TypeObject* best_base(TupleObject* bases) {
         auto* base = static_cast<TypeObject*>(b);
         if (!base->has(TF_BASETYPE)) raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
         TypeObject* solid = solid_base(base);
-        if (!best || is_subtype_by_mro(solid, best_solid)) {
-            best = base;
-            best_solid = solid;
-        } else if (!is_subtype_by_mro(best_solid, solid)) {
-            raise(types.TypeError, "multiple bases have instance lay-out conflict");
-        }
+        if (best && is_subtype_by_mro(best_solid, solid)) continue;
+        if (best && !is_subtype_by_mro(solid, best_solid))
+            raise_message(types.TypeError, "layout_conflict", "multiple bases have instance lay-out conflict");
+        best = base;
+        best_solid = solid;
     }
     return best;
 }
@@ -570,10 +607,13 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     if (!base->has(TF_BASETYPE)) raisef(types.TypeError, "type '{}' is not an acceptable base type", base->name);
     if (!builtin_base(base)->subclass_layout) unsupported("subclassing '" + builtin_base(base)->name + "'");
 
-    // In type_new's order: the bases, the dict, the type, its mro.
+    // In type_new's order: the bases, the dict, the slots, the type, its mro.
     // A class without bases has (object,) as its __bases__.
     Ref<TupleObject> class_bases = bases->size() ? share(bases) : tuple_of({types.object});
     Ref<DictObject> class_dict = dict_copy(ns);
+    Object* slots = dict_get(class_dict.get(), ids.slots);
+    DeclaredSlots declared;
+    if (slots) declared = declared_slots(slots, str_value(name), class_dict.get(), base);
     auto t = make<TypeObject>(types.type,
                               TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA | (base->flags & TF_SUBCLASS_BITS));
     t->name = str_value(name);
@@ -589,11 +629,12 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     auto layout = std::make_unique<ClassLayout>();
     const ClassLayout* base_layout = base->class_layout.get();
     layout->sub = base_layout ? base_layout->sub : base->subclass_layout;
-    bool base_has_dict = false, base_weakrefable = false;
+    bool base_has_dict = false, base_weakrefable = false, base_has_weakref_slot = false;
     for (Object* b : t->bases->items) {
         auto* other = static_cast<TypeObject*>(b);
         base_has_dict |= other->class_layout ? other->class_layout->has_dict : other->dict_ptr != nullptr;
         base_weakrefable |= other->has(TF_WEAKREFABLE);
+        base_has_weakref_slot |= has_weakref_slot(other);
     }
     if (base_layout)
         for (StrObject* s : base_layout->slot_names) {
@@ -601,28 +642,47 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
             layout->slot_names.push_back(s);
         }
     layout->own_slots_begin = layout->slot_names.size();
-    bool add_dict = false, add_weakref = false;
-    if (Object* slots = dict_get(t->dict, ids.slots)) {
-        std::vector<StrObject*> names = class_slots(slots, add_dict, add_weakref);
+    bool add_dict = true, add_weakref = true;
+    if (slots) {
+        add_dict = declared.add_dict;
+        add_weakref = declared.add_weakref;
         // ht_slots: the names as a tuple, made from the sorted list
         // (PyList_AsTuple, so untracked where _PyTuple_FromArray leaves
         // a tuple of strings untracked: 3.14.1+).
         std::vector<Object*> listed;
-        for (StrObject* s : names) listed.push_back(share<Object>(s).release());
+        for (StrObject* s : declared.names) listed.push_back(share<Object>(s).release());
         Ref<ListObject> sorted = new_list(std::move(listed));
         t->slots = tuple_from_array(std::vector<Object*>(sorted->items.begin(), sorted->items.end())).release();
         for (Object* s : sorted->items) incref(s);
         sorted.reset();
-        for (StrObject* s : names) {
+        for (StrObject* s : declared.names) {
             incref(s);
             layout->slot_names.push_back(s);
-            auto member = make<MemberDescriptorObject>(types.member_descriptor, t.get(), s,
-                                                       static_cast<int>(layout->slot_names.size() - 1));
-            dict_set(t->dict, s, member.get());
         }
-    } else {
-        add_dict = add_weakref = true;
     }
+    // type_new_set_attrs: __qualname__ and __classcell__ leave the dict
+    // before PyType_Ready adds the slots' descriptors (a slot may take
+    // either name).
+    if (Object* q = dict_get(t->dict, ids.qualname)) {
+        if (!is_str(q)) raisef(types.TypeError, "type __qualname__ must be a str, not {}", type_name(q));
+        t->qualname = str_value(q);
+        dict_del(t->dict, ids.qualname);
+    }
+    if (Object* m = dict_get(t->dict, ids.module); m && is_str(m)) t->module = str_value(m);
+    else t->module = "builtins";
+    // __new__ is a static method even without the decorator.
+    if (Object* n = dict_get(t->dict, ids.new_); n && n->type == types.function) {
+        auto sm = make<WrapperObject>(types.staticmethod, share(n).release());
+        dict_set(t->dict, ids.new_, sm.get());
+    }
+    set_classcell(t.get());
+    set_classdictcell(t.get());
+    for (std::size_t i = layout->own_slots_begin; i < layout->slot_names.size(); ++i) {
+        auto member =
+            make<MemberDescriptorObject>(types.member_descriptor, t.get(), layout->slot_names[i], static_cast<int>(i));
+        dict_set(t->dict, layout->slot_names[i], member.get());
+    }
+    layout->has_weakref = base_has_weakref_slot || add_weakref;
     layout->has_dict = base_has_dict || add_dict;
     if (layout->has_dict && !base->dict_ptr) {
         t->flags |= TF_MANAGED_DICT;
@@ -641,23 +701,8 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     t->class_layout = std::move(layout);
     add_subclass(base, t.get());
     class_statement_temporaries(t.get());
-
-    if (Object* q = dict_get(t->dict, ids.qualname)) {
-        if (!is_str(q)) raisef(types.TypeError, "type __qualname__ must be a str, not {}", type_name(q));
-        t->qualname = str_value(q);
-        dict_del(t->dict, ids.qualname);
-    }
-    if (Object* m = dict_get(t->dict, ids.module); m && is_str(m)) t->module = str_value(m);
-    else t->module = "builtins";
-    // __new__ is a static method even without the decorator.
-    if (Object* n = dict_get(t->dict, ids.new_); n && n->type == types.function) {
-        auto sm = make<WrapperObject>(types.staticmethod, share(n).release());
-        dict_set(t->dict, ids.new_, sm.get());
-    }
     // A class that defines __eq__ but not __hash__ is unhashable.
     if (dict_get(t->dict, ids.eq) && !dict_get(t->dict, ids.hash)) dict_set(t->dict, ids.hash, consts.None);
-    set_classcell(t.get());
-    set_classdictcell(t.get());
     update_slots(t.get());
     return t;
 }

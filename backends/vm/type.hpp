@@ -96,6 +96,7 @@ struct ClassLayout {
     // This class's own slots: indices [own_slots_begin, slot_names.size()).
     std::size_t own_slots_begin = 0;
     bool has_dict = true;  // instances may have attributes besides slots
+    bool has_weakref = false;  // a __weakref__ slot, of this class or a base
     // The C++ layout of the instances (the builtin base's, extended).
     const SubclassLayout* sub = nullptr;
 
