@@ -36,38 +36,59 @@ struct FlowState {
     int index, depth, handlers;
 };
 
-}  // namespace
-
-Assembly assemble(const std::vector<PendingInstruction>& code, const std::vector<int>& labels) {
-    const int n = static_cast<int>(code.size());
-    std::vector<int> depth(n + 1, -1), handler_node(n + 1, -1);
+// Step 1: the stack depth before each instruction (-1: unreachable), the
+// handler stack active there, and the greatest depth.
+struct Flow {
+    std::vector<int> depth, handler_node;
     HandlerStack stacks;
-    Assembly out;
-
-    // 1. flow
+    int stacksize = 0;
+};
+Flow flow(const std::vector<PendingInstruction>& code, const std::vector<int>& labels) {
+    const int n = static_cast<int>(code.size());
+    Flow f{std::vector<int>(n + 1, -1), std::vector<int>(n + 1, -1), {}, 0};
     std::vector<FlowState> work{{0, 0, -1}};
     while (!work.empty()) {
         auto [i, d, h] = work.back();
         work.pop_back();
         for (; i < n; ++i) {
             if (d < 0) throw std::logic_error("assembler: stack underflow");
-            if (depth[i] >= 0) {
-                if (depth[i] != d) throw std::logic_error("assembler: inconsistent stack depth");
+            if (f.depth[i] >= 0) {
+                if (f.depth[i] != d) throw std::logic_error("assembler: inconsistent stack depth");
                 break;
             }
-            depth[i] = d;
-            handler_node[i] = h;
+            f.depth[i] = d;
+            f.handler_node[i] = h;
             const PendingInstruction& ins = code[i];
             if (opcode_arg_kind(ins.op) == ArgKind::JUMP)
                 work.push_back({labels[ins.arg], d + stack_effect(ins.op, ins.arg, true), h});
-            if (is_setup(ins.op)) h = stacks.push(h, i);
-            else if (ins.op == Opcode::POP_BLOCK) h = h < 0 ? h : stacks.nodes[h].parent;
+            if (is_setup(ins.op)) h = f.stacks.push(h, i);
+            else if (ins.op == Opcode::POP_BLOCK) h = h < 0 ? h : f.stacks.nodes[h].parent;
             d += stack_effect(ins.op, ins.arg, false);
-            out.stacksize = std::max(out.stacksize, d);
+            f.stacksize = std::max(f.stacksize, d);
             if (never_falls_through(ins.op)) break;
         }
     }
-    for (int d : depth) out.stacksize = std::max(out.stacksize, d);
+    for (int d : f.depth) f.stacksize = std::max(f.stacksize, d);
+    return f;
+}
+
+}  // namespace
+
+std::vector<bool> reachable(const std::vector<PendingInstruction>& code, const std::vector<int>& labels) {
+    std::vector<int> depth = flow(code, labels).depth;
+    std::vector<bool> out(code.size());
+    for (std::size_t i = 0; i < code.size(); ++i) out[i] = depth[i] >= 0;
+    return out;
+}
+
+Assembly assemble(const std::vector<PendingInstruction>& code, const std::vector<int>& labels) {
+    const int n = static_cast<int>(code.size());
+    Flow f = flow(code, labels);
+    const std::vector<int>& depth = f.depth;
+    const std::vector<int>& handler_node = f.handler_node;
+    const HandlerStack& stacks = f.stacks;
+    Assembly out;
+    out.stacksize = f.stacksize;
 
     // 2. final instructions; new_index[i] is the index of the first kept
     // instruction at or after i

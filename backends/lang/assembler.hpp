@@ -28,5 +28,8 @@ struct Assembly {
 // Unreachable instructions are dropped. Throws std::logic_error if the
 // stack depths do not add up (a compiler bug).
 Assembly assemble(const std::vector<PendingInstruction>& code, const std::vector<int>& labels);
+// Which instructions a path from the entry (or a handler) reaches: those
+// assemble() keeps.
+std::vector<bool> reachable(const std::vector<PendingInstruction>& code, const std::vector<int>& labels);
 
 }  // namespace lang

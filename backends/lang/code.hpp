@@ -157,6 +157,7 @@ struct ConstantUse {
         CompilerFromList,  // the same, made from the list of TemporaryList (keyword-only defaults)
         TemporaryList,  // the list the next CompilerFromList tuple is made from (no constant)
         Optimizer,  // a tuple folded from LOAD_CONSTs and BUILD_TUPLE as the unit is assembled
+        TestTruth,  // a constant test's truth, a bool the optimizer adds as the unit is assembled (no constant)
         // No constant: the record (a Code) of a comprehension compiled
         // inline here (3.12+), which holds the uses inside it.
         InlinedComprehension,

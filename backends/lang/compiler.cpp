@@ -382,9 +382,10 @@ class Compiler {
     }
 
     // 3.11's optimize_cfg folds each tuple of constant defaults into a
-    // constant appended to the table (or found in it), and trim_unused_consts
-    // then drops the constants at its end that no instruction loads, but the
-    // first (3.12's remove_unused_consts: every one no instruction loads).
+    // constant appended to the table (or found in it), removes the blocks
+    // no path reaches (a constant test's dead branch), and trim_unused_consts
+    // then drops the constants at its end that no instruction left loads, but
+    // the first (3.12's remove_unused_consts: every one no instruction loads).
     void fold_at_assembly(Unit& unit) const {
         Code& code = *unit.code;
         for (auto& [at, value] : unit.folded_at_assembly) {
@@ -392,8 +393,9 @@ class Compiler {
             unit.instrs[at].arg = constant_index(code.constants, std::move(value));
         }
         std::vector<bool> loaded(code.constants.size());
-        for (const PendingInstruction& in : unit.instrs)
-            if (opcode_arg_kind(in.op) == ArgKind::CONST) loaded[in.arg] = true;
+        std::vector<bool> reached = reachable(unit.instrs, unit.labels);
+        for (std::size_t i = 0; i < unit.instrs.size(); ++i)
+            if (reached[i] && opcode_arg_kind(unit.instrs[i].op) == ArgKind::CONST) loaded[unit.instrs[i].arg] = true;
         if (!loaded.empty()) loaded[0] = true;  // the first may be a docstring
         if (!options_.removes_unused_constants) {
             while (!loaded.empty() && !loaded.back()) {
@@ -1351,6 +1353,8 @@ class Compiler {
         auto loc = at(e.span);
         if (const auto& c = fold(e)) {
             add_const(*c, ConstantUse::Origin::Source, &e);  // loaded in 3.11; its optimizer drops the load only
+            if (options_.constant_tests_to_bools)
+                constant_uses().push_back({ConstantUse::Origin::TestTruth, Constant{constant_truth(*c)}});
             if (constant_truth(*c) == cond) jump(Opcode::JUMP_FORWARD, label);
             return;
         }

@@ -83,6 +83,11 @@ struct CompileOptions {
     // when it has none (to 3.13); 3.14 adds only a docstring (the
     // CO_HAS_DOCSTRING flag, gh-126072), so `def f(): return 5` has (5,).
     bool doc_constant_always = true;
+    // A constant test's TO_BOOL is folded into a load of its truth, a bool
+    // constant the optimizer adds, with its key, to the constant cache
+    // (3.13's optimize_basic_block); no instruction loads it once the jump
+    // is folded too.
+    bool constant_tests_to_bools = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

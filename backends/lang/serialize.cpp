@@ -50,7 +50,8 @@ LANG_MEMBERS(Code, name, qualname, filename, first_line, argcount, posonlyargcou
              constant_uses, names, varnames, cellvars, freevars, cell2arg)
 LANG_MEMBERS(CompileOptions, while_test_at_bottom, borrow_fast_loads, class_static_attributes, class_dict_cell,
              removes_unused_constants, merges_equal_constants, keyword_maps_unpack_with_call, const_key_maps,
-             inline_comprehensions, swaps_statement_pops, constant_lists_extended, doc_constant_always)
+             inline_comprehensions, swaps_statement_pops, constant_lists_extended, doc_constant_always,
+             constant_tests_to_bools)
 
 #undef LANG_MEMBERS
 

@@ -181,6 +181,7 @@ class Replay {
         free(Container::List);
         free(Container::Dict);
         for (std::size_t size : cached_tuples_) free(Container::Tuple, size);
+        free_dropped_codes(module);
         free(Container::List);
         // The arena goes once the code has run.
         return {{{Container::List, 0}}, std::move(code_tuples_)};
@@ -412,7 +413,8 @@ class Replay {
                 if (!add_constant(c) && !untracked) free(Container::Tuple, size);
                 break;
             }
-            case Origin::Optimizer: break;  // in assemble()
+            case Origin::Optimizer:
+            case Origin::TestTruth: break;  // in assemble()
             case Origin::InlinedComprehension: break;  // above
             }
         }
@@ -440,9 +442,15 @@ class Replay {
     void assemble(const Code& code) {
         std::vector<const lang::ConstantUse*> folds;  // the optimizer's, in assemble()
         for (const lang::ConstantUse& use : code.constant_uses)
-            if (use.origin == lang::ConstantUse::Origin::Optimizer) folds.push_back(&use);
+            if (use.origin == lang::ConstantUse::Origin::Optimizer ||
+                use.origin == lang::ConstantUse::Origin::TestTruth)
+                folds.push_back(&use);
         allocate(Container::List);
         for (const lang::ConstantUse* use : folds) {
+            if (use->origin == lang::ConstantUse::Origin::TestTruth) {
+                add_constant(use->value);
+                continue;
+            }
             if (shape_.peephole_folds) continue;
             std::string text;
             lang::append_constant_key(use->value, text);
@@ -486,7 +494,8 @@ class Replay {
             // defaults into a new tuple of the list, merged only as an item
             // of the constants tuple.
             for (const lang::ConstantUse* use : folds)
-                if (shape_.peephole_folds) allocate(Container::Tuple, as_tuple(use->value)->items.size());
+                if (shape_.peephole_folds && use->origin == lang::ConstantUse::Origin::Optimizer)
+                    allocate(Container::Tuple, as_tuple(use->value)->items.size());
             make_and_hold(consts_text + ')', constants.size(), item_keys);
         } else {
             make_and_hold(tuple_of_names_text(code.names), code.names.size(), {});
@@ -497,6 +506,37 @@ class Replay {
             make_and_hold(tuple_of_names_text(locals), locals.size(), {});
         }
         free(Container::List);
+    }
+
+    // A code object compiled but left out of its parent's constants (the
+    // body of a constant test's dead branch) dies with the constant cache
+    // that held it last, and gives back the tuples only it held.
+    void free_dropped_codes(const Code& module) {
+        std::set<const Code*> kept;
+        collect_constant_codes(module, kept);
+        std::vector<const Code*> compiled;
+        collect_compiled_codes(module, compiled);
+        for (const Code* code : compiled) {
+            if (kept.count(code)) continue;
+            auto it = code_tuples_.find(code);
+            if (it == code_tuples_.end()) continue;
+            for (const std::shared_ptr<CodeTuple>& tuple : it->second)
+                if (--tuple->holders == 0) free(Container::Tuple, tuple->size);
+            code_tuples_.erase(it);
+        }
+    }
+    static void collect_constant_codes(const Code& code, std::set<const Code*>& kept) {
+        kept.insert(&code);
+        for (const Constant& c : code.constants)
+            if (const Code* nested = as_code(c)) collect_constant_codes(*nested, kept);
+    }
+    // Every code object compiled inside `code`, in the order compiled.
+    static void collect_compiled_codes(const Code& code, std::vector<const Code*>& compiled) {
+        for (const lang::ConstantUse& use : code.constant_uses)
+            if (const Code* nested = as_code(use.value)) {
+                if (use.origin != lang::ConstantUse::Origin::InlinedComprehension) compiled.push_back(nested);
+                collect_compiled_codes(*nested, compiled);
+            }
     }
 
     // A tuple the code object holds: `made` by its makecode(), or merged
