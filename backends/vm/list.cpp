@@ -376,13 +376,13 @@ Ref<> list_new(TypeObject* type, Args args) {
         g_manager->on_allocate(o, true);
         return Ref<>::take(o);
     }
-    auto l = make_with_tp_alloc<ListObject>(types.list, true);
-    if (args.nargs) list_fill(l.get(), args[0]);
-    return l;
+    return make_with_tp_alloc<ListObject>(types.list, true);
 }
 
+// The items are init's, as list___init__'s: `a.__init__(x)` refills `a`.
 void list_init(Object* self, Args args) {
-    if (self->type == types.list) return;
+    no_keywords("list", args);
+    check_nargs("list", args, 0, 1);
     as_list(self)->clear();
     if (args.nargs) list_fill(as_list(self), args[0]);
 }
