@@ -516,14 +516,8 @@ class Replay {
         collect_constant_codes(module, kept);
         std::vector<const Code*> compiled;
         collect_compiled_codes(module, compiled);
-        for (const Code* code : compiled) {
-            if (kept.count(code)) continue;
-            auto it = code_tuples_.find(code);
-            if (it == code_tuples_.end()) continue;
-            for (const std::shared_ptr<CodeTuple>& tuple : it->second)
-                if (--tuple->holders == 0) free(Container::Tuple, tuple->size);
-            code_tuples_.erase(it);
-        }
+        for (const Code* code : compiled)
+            if (!kept.count(code)) release_code_tuples(code_tuples_, *code, manager_);
     }
     static void collect_constant_codes(const Code& code, std::set<const Code*>& kept) {
         kept.insert(&code);
@@ -562,6 +556,14 @@ class Replay {
 };
 
 }  // namespace
+
+void release_code_tuples(CodeTuples& tuples, const lang::Code& code, vm::MemoryManager& manager) {
+    auto it = tuples.find(&code);
+    if (it == tuples.end()) return;
+    for (const std::shared_ptr<CodeTuple>& tuple : it->second)
+        if (--tuple->holders == 0) manager.on_runtime_free(Container::Tuple, tuple->size);
+    tuples.erase(it);
+}
 
 ReplayedCompile replay_compile(const lang::Code& module, vm::CompiledFrom from, vm::MemoryManager& manager,
                                CompilerShape shape) {

@@ -75,6 +75,9 @@ struct ReplayedCompile {
     std::vector<vm::RuntimeContainer> after_run;  // what the runtime frees once the code has run: the arena
     CodeTuples code_tuples;  // what each code object frees when it dies (MemoryManager::on_code_freed)
 };
+// code_dealloc: frees through `manager` the tuples `code` was the last to
+// hold, and forgets what it held.
+void release_code_tuples(CodeTuples& tuples, const lang::Code& code, vm::MemoryManager& manager);
 ReplayedCompile replay_compile(const lang::Code& module, vm::CompiledFrom from, vm::MemoryManager& manager,
                                CompilerShape shape = {});
 

@@ -202,14 +202,7 @@ std::vector<vm::RuntimeContainer> Manager::on_compiled(const lang::Code& module,
     return compiled.after_run;
 }
 
-// code_dealloc: the tuples the code object was the last to hold.
-void Manager::on_code_freed(const lang::Code& code) {
-    auto it = code_tuples_.find(&code);
-    if (it == code_tuples_.end()) return;
-    for (const std::shared_ptr<CodeTuple>& tuple : it->second)
-        if (--tuple->holders == 0) on_runtime_free(vm::Container::Tuple, tuple->size);
-    code_tuples_.erase(it);
-}
+void Manager::on_code_freed(const lang::Code& code) { release_code_tuples(code_tuples_, code, *this); }
 
 // _PyObject_GC_TRACK: to the tail of generation 0 (3.14: counted there).
 void Manager::track(Object* obj) {
