@@ -10,6 +10,7 @@
 #include "exception.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
+#include "iterators.hpp"
 
 namespace vm {
 
@@ -376,10 +377,34 @@ bool builtin_iterator_hints(const TypeObject* type) {
     return false;
 }
 
+// How many items a built-in sized object or iterator has left, which its
+// length hint answers without running code (PyObject_LengthHint), or
+// `fallback` for one that has no hint (a generator, map, zip ...).
+std::size_t builtin_length_hint(Object* o, std::size_t fallback) {
+    TypeObject* t = o->type;
+    if (t->has(TF_HEAPTYPE)) return fallback;
+    if (t->tp.len) return length(o);
+    if (t == types.range_iterator) return static_cast<std::size_t>(static_cast<RangeIterObject*>(o)->remaining);
+    if (!builtin_iterator_hints(t)) return fallback;
+    if (t == types.dict_keyiterator || t == types.dict_valueiterator || t == types.dict_itemiterator ||
+        t == types.set_iterator) {
+        auto* it = static_cast<DictIterObject*>(o);
+        if (!it->container) return 0;
+        std::size_t left = 0;
+        const auto& entries = it->table->entries();
+        for (std::size_t i = it->pos; i < entries.size(); ++i) left += entries[i].key != nullptr;
+        return left;
+    }
+    auto* it = static_cast<SeqIterObject*>(o);  // the other iterators of builtin_iterator_hints
+    if (!it->seq) return 0;
+    auto left = it->reverse ? it->index + 1 : static_cast<std::int64_t>(length(it->seq)) - it->index;
+    return static_cast<std::size_t>(std::max<std::int64_t>(left, 0));
+}
+
 // PyObject_LengthHint: the object's __len__, or else its __length_hint__.
 // A built-in iterator's is a method descriptor: looking it up binds it (a
-// builtin method, from its free list on 3.8), which the call drops; the
-// answer is not needed, the callers know a built-in's size.
+// builtin method, from its free list on 3.8), which the call drops; its
+// answer is builtin_length_hint's.
 std::optional<std::size_t> ask_length_hint(Object* o) {
     if (!o->type->has(TF_HEAPTYPE)) {
         if (!o->type->tp.len && builtin_iterator_hints(o->type)) {

@@ -67,6 +67,9 @@ std::optional<std::size_t> ask_length_hint(Object* o);  // a class's PyObject_Le
 // A built-in iterator that has __length_hint__ (its exact size); a
 // generator, map, filter, zip or enumerate has none.
 bool builtin_iterator_hints(const TypeObject* type);
+// How many items a built-in sized object or iterator has left (what its
+// length hint answers, running no code), or `fallback` for one without a hint.
+std::size_t builtin_length_hint(Object* o, std::size_t fallback);
 
 // ---- comparison, hashing, truth -----------------------------------------------------------------
 Ref<> richcompare(Object* a, Object* b, CompareOp op);

@@ -133,30 +133,6 @@ static void list_make_room(ListObject* l, std::size_t n) {
     }
 }
 
-// How many items a built-in sized object or iterator has left, which its
-// length hint answers without running code (PyObject_LengthHint), or
-// `fallback` for one that has no hint (a generator, map, zip ...).
-static std::size_t builtin_length_hint(Object* o, std::size_t fallback) {
-    TypeObject* t = o->type;
-    if (t->has(TF_HEAPTYPE)) return fallback;
-    if (t->tp.len) return length(o);
-    if (t == types.range_iterator) return static_cast<std::size_t>(static_cast<RangeIterObject*>(o)->remaining);
-    if (!builtin_iterator_hints(t)) return fallback;
-    if (t == types.dict_keyiterator || t == types.dict_valueiterator || t == types.dict_itemiterator ||
-        t == types.set_iterator) {
-        auto* it = static_cast<DictIterObject*>(o);
-        if (!it->container) return 0;
-        std::size_t left = 0;
-        const auto& entries = it->table->entries();
-        for (std::size_t i = it->pos; i < entries.size(); ++i) left += entries[i].key != nullptr;
-        return left;
-    }
-    auto* it = static_cast<SeqIterObject*>(o);  // the other iterators of builtin_iterator_hints
-    if (!it->seq) return 0;
-    auto left = it->reverse ? it->index + 1 : static_cast<std::int64_t>(length(it->seq)) - it->index;
-    return static_cast<std::size_t>(std::max<std::int64_t>(left, 0));
-}
-
 // CPython's list_extend: a list or tuple is copied (a copy of the items, since it
 // may be `l` itself), any other iterable consumed item by item, with no
 // temporary list for the count to see, once its length hint is asked (after
