@@ -1,6 +1,7 @@
 // The object protocols (CPython's object.c and abstract.c).
 #include "abstract.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -40,11 +41,35 @@ Ref<> lookup_special(Object* o, StrObject* name) {
 }
 
 [[noreturn]] void raise_attribute_error(Object* o, StrObject* name, std::string message) {
+    stop_if_runtime_has(o, name);
     Ref<> exc = new_exception(types.AttributeError, message);
     auto* e = static_cast<BaseExceptionObject*>(exc.get());
     e->extra[0] = share<Object>(name).release();  // .name
     e->extra[1] = share(o).release();  // .obj
     raise(std::move(exc));
+}
+
+void stop_if_runtime_has(Object* o, StrObject* name) {
+    const RuntimeNames& names = rt().profile().runtime_names();
+    if (names.empty()) return;
+    const std::string& n = str_value(name);
+    if (o->type == types.module)
+        if (const std::string& module = static_cast<ModuleObject*>(o)->name; names.has("module " + module, n))
+            unsupported(fmt::format("{}.{}, which the modeled runtime has and pymodel does not", module, n));
+    auto stop_if_built_in_type_has = [&](const TypeObject* owner) {
+        for (const TypeObject* t : owner->mro)
+            if (!t->has(TF_HEAPTYPE) && names.has("type " + t->name, n))
+                unsupported(fmt::format("{}.{}, which the modeled runtime has and pymodel does not", t->name, n));
+    };
+    if (o->type->has(TF_TYPE_SUBCLASS)) stop_if_built_in_type_has(static_cast<TypeObject*>(o));
+    stop_if_built_in_type_has(o->type);
+}
+
+void stop_if_runtime_has_builtin(StrObject* name) {
+    const std::vector<const Object*>& made = rt().builtins_as_made;
+    if (std::binary_search(made.begin(), made.end(), name)) return;
+    if (rt().profile().runtime_names().has("builtins", str_value(name)))
+        unsupported(fmt::format("the builtin {}, which the modeled runtime has and pymodel does not", str_value(name)));
 }
 
 std::vector<std::string> attribute_names(Object* o) {

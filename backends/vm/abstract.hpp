@@ -34,6 +34,13 @@ void generic_setattr(Object* o, StrObject* name, Object* value);
 // An AttributeError with `message` whose name and obj are set, as
 // PyObject_GetAttr's set_attribute_error_context leaves them.
 [[noreturn]] void raise_attribute_error(Object* o, StrObject* name, std::string message);
+// Stops the program as unsupported when the modeled runtime has `name`
+// where the model's lookup of it on `o` failed: on a built-in type of o's
+// (o's own MRO and its metatype's, for a class), or in a module pymodel
+// provides (Profile::runtime_names). The runtime would have found it.
+void stop_if_runtime_has(Object* o, StrObject* name);
+// The same for a name no scope holds that is one of the runtime's builtins.
+void stop_if_runtime_has_builtin(StrObject* name);
 // The names dir(o) lists, sorted: o's own attributes (instance attributes,
 // a module's or a type's dict) and, but for a module, those of its type
 // (a type's: its bases').

@@ -179,7 +179,10 @@ StrObject* attr_name(Object* o, const char* fn) {
 
 Ref<> b_hasattr(Object*, Args args, void*) {
     check_nargs("hasattr", args, 2, 2);
-    return new_bool(static_cast<bool>(lookup_attr(args[0], attr_name(args[1], "hasattr"))));
+    StrObject* name = attr_name(args[1], "hasattr");
+    Ref<> found = lookup_attr(args[0], name);
+    if (!found) stop_if_runtime_has(args[0], name);
+    return new_bool(static_cast<bool>(found));
 }
 
 Ref<> b_getattr(Object*, Args args, void*) {
@@ -187,6 +190,7 @@ Ref<> b_getattr(Object*, Args args, void*) {
     StrObject* name = attr_name(args[1], "getattr");
     if (args.nargs == 3) {
         if (Ref<> r = lookup_attr(args[0], name)) return r;
+        stop_if_runtime_has(args[0], name);
         return share(args[2]);
     }
     return getattr(args[0], name);

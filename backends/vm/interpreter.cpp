@@ -40,6 +40,12 @@ namespace {
     raise(std::move(exc));
 }
 
+// A name the loop looked up in every scope and did not find.
+[[noreturn]] void unresolved_name(StrObject* name) {
+    stop_if_runtime_has_builtin(name);
+    name_error(name);
+}
+
 [[noreturn]] void unbound_local(StrObject* name) {
     raise_message(types.UnboundLocalError, "unbound_local",
                   "cannot access local variable '{}' where it is not associated with a value", str_value(name));
@@ -343,7 +349,7 @@ Object* load_global(CodeObject* co, int pc, DictObject* globals, DictObject* bui
     }
     Object* v = dict_get(globals, name);
     if (!v) v = dict_get(builtins, name);
-    if (!v) name_error(name);
+    if (!v) unresolved_name(name);
     if (globals->table.unicode_keys && builtins->table.unicode_keys) {
         if (co->global_sites.empty()) co->global_sites.resize(co->code->instructions.size());
         globals->table.watched = builtins->table.watched = true;
@@ -621,7 +627,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Object* v = frame->locals ? dict_get(static_cast<DictObject*>(frame->locals), name) : nullptr;
                     if (!v) v = dict_get(frame->globals, name);
                     if (!v) v = dict_get(static_cast<ModuleObject*>(frame->builtins)->dict, name);
-                    if (!v) name_error(name);
+                    if (!v) unresolved_name(name);
                     incref(v);
                     PUSH(v);
                 }
@@ -1153,6 +1159,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Object* module = TOP();
                     Ref<> v = lookup_attr(module, NAME(arg));
                     if (!v) {
+                        stop_if_runtime_has(module, NAME(arg));
                         std::string mod = module->type == types.module ? static_cast<ModuleObject*>(module)->name : "?";
                         raisef(types.ImportError, "cannot import name '{}' from '{}' (unknown location)",
                                str_value(NAME(arg)), mod);

@@ -447,6 +447,54 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
+std::optional<RuntimeNames> RuntimeNames::index(std::string text, std::string name, std::string& error) {
+    RuntimeNames names;
+    names.text_ = std::make_shared<const std::string>(std::move(text));
+    std::string_view all = *names.text_;
+    bool ok = for_each_line(all, 0, all.size(), 1, [&](std::string_view line, int number) {
+        if (is_comment_or_blank(line)) return true;
+        // The owner is one word (builtins) or two (module gc, type str).
+        std::size_t first = line.find(' ');
+        std::string_view kind = line.substr(0, first);
+        bool two_words = kind == "module" || kind == "type";
+        std::size_t end = two_words && first != std::string_view::npos ? line.find(' ', first + 1) : first;
+        std::string_view owner = line.substr(0, end);
+        std::string_view listed = end == std::string_view::npos ? std::string_view() : line.substr(end + 1);
+        if ((!two_words && kind != "builtins") || (two_words && first == std::string_view::npos) ||
+            !names.owners_.emplace(std::string(owner), listed).second) {
+            error = name + ":" + std::to_string(number) + ": `" + std::string(owner) +
+                    "` is no `builtins`, `module M` or `type T` followed by names, or has a line before";
+            return false;
+        }
+        return true;
+    });
+    if (!ok) return std::nullopt;
+    return names;
+}
+
+bool RuntimeNames::has(std::string_view owner, std::string_view name) const {
+    auto found = owners_.find(owner);
+    if (found == owners_.end() || name.empty()) return false;
+    std::string_view names = found->second;
+    for (std::size_t at = names.find(name); at != std::string_view::npos; at = names.find(name, at + 1)) {
+        std::size_t end = at + name.size();
+        if ((at == 0 || names[at - 1] == ' ') && (end == names.size() || names[end] == ' ')) return true;
+    }
+    return false;
+}
+
+const RuntimeNames& Profile::runtime_names() const {
+    if (runtime_names_) return *runtime_names_;
+    if (runtime_names_file.empty()) return runtime_names_.emplace();
+    std::optional<std::string> text = read_file(runtime_names_file);
+    if (!text) throw std::runtime_error("cannot read the runtime's names " + runtime_names_file.string());
+    std::string error;
+    std::optional<RuntimeNames> names = RuntimeNames::index(std::move(*text), runtime_names_file.string(), error);
+    if (!names) throw std::runtime_error(error);
+    runtime_names_ = std::move(names);
+    return *runtime_names_;
+}
+
 std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error) {
     auto traces = ImportTraces::index(read_all(in), name, error);
     if (traces && !traces->check(error)) return std::nullopt;
@@ -789,6 +837,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         else if (auto indexed = ImportTraces::index(std::move(*text), (dir / traces).string(), error))
             p.import_traces = std::move(*indexed);
     }
+    if (std::string file; (r.get_optional("runtime_names", file), !file.empty())) p.runtime_names_file = dir / file;
     if (root.at_path("tracing")) {  // optional
         Profile::Tracing& t = p.tracing;
         r.get("tracing.nursery_size", t.nursery_size);

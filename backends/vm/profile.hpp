@@ -132,6 +132,29 @@ class ImportTraces {
 // Indexes the traces of `in` and parses them all (ImportTraces::check).
 std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error);
 
+// The names the modeled runtime has where a program looks names up: its
+// builtins, the attributes of each built-in type (less object's, which only
+// object's line lists) and of each module pymodel provides. The file
+// (backends/profiles/*.names, recorded by tools/runtime_names) has a line
+// per owner: `builtins NAME...`, `module gc NAME...`, `type str NAME...`.
+// A lookup that fails in the model for a name the runtime has stops the
+// program as unsupported: the runtime would have found it.
+class RuntimeNames {
+  public:
+    // `text` indexed by owner; nullopt, with `error` naming `name` (the
+    // file) and the line, for a line of no known owner or a second line of
+    // one owner.
+    static std::optional<RuntimeNames> index(std::string text, std::string name, std::string& error);
+
+    bool empty() const { return owners_.empty(); }
+    // Whether `owner` ("builtins", "module gc", "type str") has `name`.
+    bool has(std::string_view owner, std::string_view name) const;
+
+  private:
+    std::shared_ptr<const std::string> text_;
+    std::map<std::string, std::string_view, std::less<>> owners_;  // the names: a view of text_
+};
+
 struct Profile {
     std::string name;  // the file's stem: "cpython-3.11"
     std::string description;
@@ -483,6 +506,14 @@ struct Profile {
     // profile). The runtime runs the module's Python code; the model builds
     // the module itself, and replays the trace to the manager.
     ImportTraces import_traces;
+    // The names the modeled runtime has (optional `runtime_names`: a file
+    // beside the profile), read and indexed the first time a lookup fails:
+    // empty when the profile names none. A file that cannot be read or
+    // indexed throws std::runtime_error (profile_test reads every shipped
+    // one).
+    std::filesystem::path runtime_names_file;
+    const RuntimeNames& runtime_names() const;
+    mutable std::optional<RuntimeNames> runtime_names_;
 
     // the tracing collector's parameters (optional [tracing]; the tracing
     // manager needs them), in bytes: PyPy's incminimark

@@ -313,6 +313,8 @@ void Runtime::create_modules() {
     keep(share<Object>(builtins).release());
     keep(share<Object>(builtins_dict).release());
     dict_set(modules, "builtins", builtins);
+    dict_for_each(builtins_dict, [this](Object* name, Object*) { builtins_as_made.push_back(name); });
+    std::sort(builtins_as_made.begin(), builtins_as_made.end());
     auto builtin_function = [&](const std::string& name, const char* key) {
         Object* f = dict_get(builtins_dict, name);
         if (!f || f->type != types.builtin_function)

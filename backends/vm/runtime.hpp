@@ -155,6 +155,10 @@ class Runtime {
 
     ModuleObject* builtins = nullptr;  // borrowed (in `modules`)
     DictObject* builtins_dict = nullptr;
+    // The names builtins had as the model made it, sorted: a builtin the
+    // program deleted is a NameError on the runtime too, not a gap of the
+    // model's (stop_if_runtime_has_builtin).
+    std::vector<const Object*> builtins_as_made;  // their interned names
     ModuleObject* sys = nullptr;
     DictObject* modules = nullptr;  // counted: sys.modules
     ModuleObject* main_module = nullptr;

@@ -56,10 +56,11 @@ TEST_CASE("a profile's errno numbers: Pyodide's are Emscripten's", "[profile]") 
     CHECK(base->host_errno(ENOENT) == ENOENT);
 }
 
-TEST_CASE("every shipped profile loads, and its import traces parse", "[profile]") {
+TEST_CASE("every shipped profile loads, and its import traces and names parse", "[profile]") {
     // A profile indexes its traces when it loads and parses a module's the
-    // first time it is imported: a malformed section must not wait for a
-    // program that imports it to be found.
+    // first time it is imported, and reads its names the first time a
+    // lookup fails: a malformed file must not wait for a program that
+    // imports it or misses a name to be found.
     int profiles = 0, traced = 0;
     for (const auto& entry : std::filesystem::directory_iterator(PROFILES_DIR)) {
         if (entry.path().extension() != ".toml") continue;
@@ -70,6 +71,8 @@ TEST_CASE("every shipped profile loads, and its import traces parse", "[profile]
         ++profiles;
         CHECK(p->import_traces.check(error));
         if (p->import_traces.size() > 0) ++traced;
+        CHECK_NOTHROW(p->runtime_names());
+        CHECK(p->runtime_names().has("builtins", "print"));  // every shipped profile names its runtime's
     }
     CHECK(profiles >= 9);
     CHECK(traced >= 8);  // every CPython profile replays recorded traces
@@ -218,4 +221,26 @@ TEST_CASE("a profile extends another: its tables merge key by key, its other val
     CHECK_FALSE(vm::Profile::load(dir, "number", error));
     CHECK(error.find("key 'extends' must be a string") != std::string::npos);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a runtime's names are found whole, by owner", "[profile]") {
+    std::string error;
+    auto names = vm::RuntimeNames::index(
+        "# comment\nbuiltins len print\nmodule gc collect\ntype str split rsplit\ntype NoneType\n", "t.names", error);
+    REQUIRE(names);
+    CHECK(names->has("builtins", "len"));
+    CHECK(names->has("type str", "split"));
+    CHECK(names->has("type str", "rsplit"));
+    CHECK_FALSE(names->has("type str", "plit"));  // a name is matched whole
+    CHECK_FALSE(names->has("type str", "spli"));
+    CHECK_FALSE(names->has("type str", "collect"));  // only its owner's
+    CHECK(names->has("module gc", "collect"));
+    CHECK_FALSE(names->has("module sys", "collect"));
+    CHECK_FALSE(names->has("type NoneType", ""));
+
+    for (const char* bad : {"builtin len\n", "type\n", "builtins len\nbuiltins print\n"}) {
+        error.clear();
+        CHECK_FALSE(vm::RuntimeNames::index(bad, "bad.names", error));
+        CHECK(error.starts_with("bad.names:"));
+    }
 }

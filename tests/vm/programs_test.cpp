@@ -1041,3 +1041,32 @@ g = lambda: (w := 10) + w
 print(g())
 )") == "v 1\nv 2\n1\nfree 1\nrebound\ny gone\nfree 2\n2\n20\n");
 }
+
+TEST_CASE("a name the modeled runtime has and the model lacks stops the program as unsupported", "[vm]") {
+    // str.rsplit, memoryview and sys.getswitchinterval are CPython 3.11's
+    // (backends/profiles/cpython-3.11.names) and not the model's.
+    for (const char* source :
+         {"print('x'.rsplit())\n", "print(hasattr('', 'rsplit'))\n", "print(getattr(str, 'rsplit', None))\n",
+          "memoryview(b'')\n", "from sys import getswitchinterval\n"}) {
+        test::Outcome o = test::run_program(source);
+        INFO(source << o.output);
+        CHECK(o.status == 3);
+        CHECK(o.output.find("which the modeled runtime has and pymodel does not") != std::string::npos);
+    }
+    // What the runtime lacks too is the runtime's error; a builtin the
+    // program deleted is gone on the runtime as well.
+    CHECK(run(R"(
+class A:
+    pass
+print(hasattr(A(), "zfill"), hasattr("", "nope"), getattr(1, "nope", 5))
+try:
+    "".nope
+except AttributeError as e:
+    print(e)
+del __builtins__.len
+try:
+    len("")
+except NameError as e:
+    print(e)
+)") == "False False 5\n'str' object has no attribute 'nope'\nname 'len' is not defined\n");
+}
