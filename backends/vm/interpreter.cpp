@@ -791,9 +791,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> res;
                     if (callable->type == types.function && !caller_keeps_arguments) {
                         // The arguments move into the new frame (3.11's CALL).
-                        res = call_function_stolen(
+                        res = eval_frame(push_function_frame(
                             static_cast<FunctionObject*>(callable), argv, total - nkw, kw, nullptr,
-                            follows_borrows ? borrowed_arguments(frame, argv - stack_base, total) : 0);
+                            follows_borrows ? borrowed_arguments(frame, argv - stack_base, total) : 0));
                     } else if (specialized && form == CallForm::Len) {
                         // CALL_NO_KW_LEN: PyObject_Length, without the call
                         // of the builtin (its argument count is the form's).
