@@ -487,10 +487,6 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     const bool tracks_call_sites =
         (!checks_everywhere && (rt().profile().gc_unchecked_call_forms || rt().profile().class_call_enters_init)) ||
         rt().profile().specialize_after_warmup;
-    // Whether the instruction that just ran is a CALL after which the eval
-    // breaker is checked. Only CALL sets it, and such a CALL ends through
-    // the loop's top, which clears it, rather than DISPATCH().
-    bool after_call = false;
     int arg;  // the argument of the instruction that runs
 
 #define PUSH(v) (*sp++ = (v))
@@ -526,13 +522,16 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     for (;;) {
         try {
             for (;;) {
-                if (g_eval_breaker && (checks_everywhere || after_call || is_eval_breaker_check(code[pc]))) {
+                if (g_eval_breaker && (checks_everywhere || is_eval_breaker_check(code[pc]))) {
+                // A CALL after which the eval breaker is checked jumps here
+                // when it is set (a flag in a register for every
+                // instruction's sake otherwise).
+                eval_breaker_after_call:
                     g_eval_breaker = false;
                     frame->stacktop = static_cast<int>(sp - locals);
                     rt().check_deferred_unsupported();
                     rt().manager().on_eval_breaker();
                 }
-                after_call = false;
                 arg = code[pc].arg;
                 frame->lasti = pc;
                 goto* targets[static_cast<std::size_t>(code[pc++].op)];
@@ -763,6 +762,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                     DISPATCH();
                 op_CALL : {
+                    bool after_call = false;  // whether the boundary after this call checks the eval breaker
                     bool is_meth = PEEK(arg + 2) != nullptr;
                     int total = arg + is_meth;
                     Object** base = sp - arg - 2;
@@ -817,8 +817,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         res = call(callable, Args{argv, total - nkw, kw});
                     }
                     PUSH(res.release());
+                    if (after_call && g_eval_breaker) goto eval_breaker_after_call;  // this boundary checks it
                 }
-                    if (after_call) continue;  // the boundary after this call checks the eval breaker
                     DISPATCH();
                 op_CALL_FUNCTION_EX : {
                     Ref<DictObject> kwargs;
