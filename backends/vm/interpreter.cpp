@@ -499,10 +499,11 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     // Threaded dispatch (GCC's labels as values, which clang has too; as
     // CPython's ceval.c with computed gotos): each instruction's code is a
     // label, op_NAME, and ends with DISPATCH(), outside the scope of its
-    // locals, which jumps to the next instruction's code through `targets`:
-    // an indirect jump per instruction, each predicted on its own. When the
-    // eval breaker is set, DISPATCH() goes through the loop's top instead,
-    // which decides whether this boundary checks it; so does `continue`.
+    // locals, which jumps to the next instruction's code through `targets`
+    // (or its copy below): an indirect jump per instruction, each predicted
+    // on its own. When the eval breaker is set, DISPATCH() goes through the
+    // loop's top instead, which decides whether this boundary checks it; so
+    // does `continue`.
     static void* const targets[] = {
 #define OPCODE(name, arg, effect, jump_effect) &&op_##name,
 #define PSEUDO(name, arg, effect, jump_effect) &&unknown_opcode,  // the compiler's own: never run
@@ -510,12 +511,22 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
 #undef OPCODE
 #undef PSEUDO
     };
-#define DISPATCH()                                              \
-    {                                                           \
-        if (g_eval_breaker) continue;                           \
-        arg = code[pc].arg;                                     \
-        frame->lasti = pc;                                      \
-        goto* targets[static_cast<std::size_t>(code[pc++].op)]; \
+    // A frame that follows no borrowed references (every profile but
+    // 3.14) runs LOAD_FAST and STORE_FAST without testing that it does
+    // not.
+    static void* targets_following_no_borrows[std::size(targets)];
+    if (!targets_following_no_borrows[0]) [[unlikely]] {
+        std::copy(std::begin(targets), std::end(targets), targets_following_no_borrows);
+        targets_following_no_borrows[static_cast<std::size_t>(Opcode::LOAD_FAST)] = &&op_LOAD_FAST_BORROW;
+        targets_following_no_borrows[static_cast<std::size_t>(Opcode::STORE_FAST)] = &&store_fast;
+    }
+    void* const* const dispatch_table = follows_borrows ? targets : targets_following_no_borrows;
+#define DISPATCH()                                                     \
+    {                                                                  \
+        if (g_eval_breaker) continue;                                  \
+        arg = code[pc].arg;                                            \
+        frame->lasti = pc;                                             \
+        goto* dispatch_table[static_cast<std::size_t>(code[pc++].op)]; \
     }
 
     if (throwflag) goto error;
@@ -534,7 +545,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                 arg = code[pc].arg;
                 frame->lasti = pc;
-                goto* targets[static_cast<std::size_t>(code[pc++].op)];
+                goto* dispatch_table[static_cast<std::size_t>(code[pc++].op)];
                 {
                 op_NOP:
                 op_RESUME:
@@ -567,9 +578,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     DISPATCH();
 
                 // ---- variables ------------------------------------------------------------------
-                op_LOAD_FAST:
-                    if (follows_borrows) [[unlikely]]
-                        duplicate_local(frame, arg, sp - stack_base);
+                op_LOAD_FAST:  // only where follows_borrows (dispatch_table)
+                    duplicate_local(frame, arg, sp - stack_base);
                     // fall through
                 op_LOAD_FAST_BORROW : {  // counted: sys.getrefcount leaves it out (borrowed_slots)
                     Object* v = locals[arg];
@@ -578,9 +588,10 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     PUSH(v);
                 }
                     DISPATCH();
-                op_STORE_FAST : {
-                    if (follows_borrows) [[unlikely]]
-                        store_local(frame, sp - 1 - stack_base, arg);
+                op_STORE_FAST:  // only where follows_borrows (dispatch_table)
+                    store_local(frame, sp - 1 - stack_base, arg);
+                    // fall through
+                store_fast : {
                     Object* old = locals[arg];
                     locals[arg] = POP();
                     xdecref(old);
