@@ -205,6 +205,19 @@ bool bind_without_errors(Frame* frame, FunctionObject* func, Object** args, std:
     }
 }
 
+// The common call's binding: as many positional arguments as parameters,
+// no keywords, no * or ** parameter. They move in, the other slots are
+// nulled; nothing can fail.
+inline void move_positional_arguments(Frame* frame, Object** args, std::size_t nargs, std::uint64_t borrowed) {
+    Object** slots = frame->localsplus();
+    for (std::size_t i = 0; i < nargs; ++i) {
+        slots[i] = args[i];
+        args[i] = nullptr;  // off the caller's stack (3.14's getrefcount reads it)
+    }
+    for (int i = static_cast<int>(nargs); i < frame->code->nlocalsplus; ++i) slots[i] = nullptr;
+    frame->borrowed_locals = borrowed;  // argument i in local i
+}
+
 // initialize_locals, for a call of any other form than the common one
 // (push_function_frame): the frame's slots null first, as the binding's
 // checks expect. On an error the frame is cleared and popped.
@@ -223,27 +236,17 @@ bool bind_without_errors(Frame* frame, FunctionObject* func, Object** args, std:
     }
 }
 
-// The callee's frame, pushed and its arguments bound, not run yet
-// (_PyEvalFramePushAndInit); the arguments' references move into it.
-Frame* push_function_frame(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
-                           std::uint64_t borrowed) {
+// push_function_frame for any call but the common one in the chunk in use.
+[[gnu::noinline]] Frame* push_any_function_frame(FunctionObject* func, Object** args, std::size_t nargs,
+                                                 TupleObject* kwnames, Object* locals, std::uint64_t borrowed) {
     ThreadState& ts = rt().thread();
     CodeObject* co = func->code;
     if (rt().profile().gc_frame_objects) frame_object_made(co);
     Frame* frame = init_frame(ts.frames.push(static_cast<std::size_t>(co->frame_bytes)), func, locals);
     frame->previous = ts.current_frame;
     ts.current_frame = frame;
-    // The common call: as many positional arguments as parameters, no
-    // keywords, no * or ** parameter. They move in, the other slots are
-    // nulled; nothing can fail.
-    if (!kwnames && co->binds_positionally && nargs == static_cast<std::size_t>(co->code->argcount)) [[likely]] {
-        Object** slots = frame->localsplus();
-        for (std::size_t i = 0; i < nargs; ++i) {
-            slots[i] = args[i];
-            args[i] = nullptr;  // off the caller's stack (3.14's getrefcount reads it)
-        }
-        for (int i = static_cast<int>(nargs); i < co->nlocalsplus; ++i) slots[i] = nullptr;
-        frame->borrowed_locals = borrowed;  // argument i in local i
+    if (!kwnames && co->binds_positionally && nargs == static_cast<std::size_t>(co->code->argcount)) {
+        move_positional_arguments(frame, args, nargs, borrowed);
         return frame;
     }
     bind_other_arguments(ts, frame, func, args, nargs, kwnames, borrowed);
@@ -251,6 +254,26 @@ Frame* push_function_frame(FunctionObject* func, Object** args, std::size_t narg
 }
 
 }  // namespace
+
+// The common call in the chunk in use calls nothing (nor memset: GCC is
+// told not to make the nulling loop one, CMakeLists.txt), so that it saves
+// few registers; anything else is a tail call.
+Frame* push_function_frame(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
+                           std::uint64_t borrowed) {
+    CodeObject* co = func->code;
+    if (!kwnames && co->binds_positionally && nargs == static_cast<std::size_t>(co->code->argcount) &&
+        !rt().profile().gc_frame_objects) [[likely]] {
+        ThreadState& ts = rt().thread();
+        if (Frame* memory = ts.frames.push_in_chunk(static_cast<std::size_t>(co->frame_bytes))) [[likely]] {
+            Frame* frame = init_frame(memory, func, locals);
+            frame->previous = ts.current_frame;
+            ts.current_frame = frame;
+            move_positional_arguments(frame, args, nargs, borrowed);
+            return frame;
+        }
+    }
+    return push_any_function_frame(func, args, nargs, kwnames, locals, borrowed);
+}
 
 Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
                            std::uint64_t borrowed) {

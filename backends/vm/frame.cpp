@@ -54,7 +54,7 @@ void clear_slot(Object** slots, int i) {
             if (cell2arg[j] == i && nlocals + static_cast<int>(j) < n) clear_slot(slots, nlocals + static_cast<int>(j));
     }
 }
-void clear_slots(const Frame& f, Object** slots, int n) {
+[[gnu::always_inline]] inline void clear_slots(const Frame& f, Object** slots, int n) {
     if (!f.code->slots_cleared_upward) {
         clear_slots_in_order(f, slots, n);
         return;

@@ -94,12 +94,17 @@ class FrameStack {
     ~FrameStack();
     // `bytes`: a multiple of 16 (CodeObject::frame_bytes).
     Frame* push(std::size_t bytes) {
-        if (bytes <= static_cast<std::size_t>(limit_ - top_)) [[likely]] {
-            std::byte* p = top_;
-            top_ += bytes;
-            return reinterpret_cast<Frame*>(p);
-        }
+        if (Frame* f = push_in_chunk(bytes)) [[likely]]
+            return f;
         return push_in_next_chunk(bytes);
+    }
+    // A push within the chunk in use, or null when it has no room left.
+    Frame* push_in_chunk(std::size_t bytes) {
+        if (bytes > static_cast<std::size_t>(limit_ - top_)) [[unlikely]]
+            return nullptr;
+        std::byte* p = top_;
+        top_ += bytes;
+        return reinterpret_cast<Frame*>(p);
     }
     // The last frame pushed: the top goes back to it.
     void pop(Frame* f) {

@@ -493,10 +493,6 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     const bool tracks_call_sites =
         (!checks_everywhere && (rt().profile().gc_unchecked_call_forms || rt().profile().class_call_enters_init)) ||
         rt().profile().specialize_after_warmup;
-    // Whether the instruction that just ran is a CALL after which the eval
-    // breaker is checked. Only CALL sets it, and such a CALL ends through
-    // the loop's top, which clears it, rather than DISPATCH().
-    bool after_call = false;
     int arg;  // the argument of the instruction that runs
 
 #define PUSH(v) (*sp++ = (v))
@@ -509,10 +505,11 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     // Threaded dispatch (GCC's labels as values, which clang has too; as
     // CPython's ceval.c with computed gotos): each instruction's code is a
     // label, op_NAME, and ends with DISPATCH(), outside the scope of its
-    // locals, which jumps to the next instruction's code through `targets`:
-    // an indirect jump per instruction, each predicted on its own. When the
-    // eval breaker is set, DISPATCH() goes through the loop's top instead,
-    // which decides whether this boundary checks it; so does `continue`.
+    // locals, which jumps to the next instruction's code through `targets`
+    // (or its copy below): an indirect jump per instruction, each predicted
+    // on its own. When the eval breaker is set, DISPATCH() goes through the
+    // loop's top instead, which decides whether this boundary checks it; so
+    // does `continue`.
     static void* const targets[] = {
 #define OPCODE(name, arg, effect, jump_effect) &&op_##name,
 #define PSEUDO(name, arg, effect, jump_effect) &&unknown_opcode,  // the compiler's own: never run
@@ -520,28 +517,41 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
 #undef OPCODE
 #undef PSEUDO
     };
-#define DISPATCH()                                              \
-    {                                                           \
-        if (g_eval_breaker) continue;                           \
-        arg = code[pc].arg;                                     \
-        frame->lasti = pc;                                      \
-        goto* targets[static_cast<std::size_t>(code[pc++].op)]; \
+    // A frame that follows no borrowed references (every profile but
+    // 3.14) runs LOAD_FAST and STORE_FAST without testing that it does
+    // not.
+    static void* targets_following_no_borrows[std::size(targets)];
+    if (!targets_following_no_borrows[0]) [[unlikely]] {
+        std::copy(std::begin(targets), std::end(targets), targets_following_no_borrows);
+        targets_following_no_borrows[static_cast<std::size_t>(Opcode::LOAD_FAST)] = &&op_LOAD_FAST_BORROW;
+        targets_following_no_borrows[static_cast<std::size_t>(Opcode::STORE_FAST)] = &&store_fast;
+    }
+    void* const* const dispatch_table = follows_borrows ? targets : targets_following_no_borrows;
+#define DISPATCH()                                                     \
+    {                                                                  \
+        if (g_eval_breaker) continue;                                  \
+        arg = code[pc].arg;                                            \
+        frame->lasti = pc;                                             \
+        goto* dispatch_table[static_cast<std::size_t>(code[pc++].op)]; \
     }
 
     if (throwflag) goto error;
     for (;;) {
         try {
             for (;;) {
-                if (g_eval_breaker && (checks_everywhere || after_call || is_eval_breaker_check(code[pc]))) {
+                if (g_eval_breaker && (checks_everywhere || is_eval_breaker_check(code[pc]))) {
+                // A CALL after which the eval breaker is checked jumps here
+                // when it is set (a flag in a register for every
+                // instruction's sake otherwise).
+                eval_breaker_after_call:
                     g_eval_breaker = false;
                     frame->stacktop = static_cast<int>(sp - locals);
                     rt().check_deferred_unsupported();
                     rt().manager().on_eval_breaker();
                 }
-                after_call = false;
                 arg = code[pc].arg;
                 frame->lasti = pc;
-                goto* targets[static_cast<std::size_t>(code[pc++].op)];
+                goto* dispatch_table[static_cast<std::size_t>(code[pc++].op)];
                 {
                 op_NOP:
                 op_RESUME:
@@ -574,9 +584,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     DISPATCH();
 
                 // ---- variables ------------------------------------------------------------------
-                op_LOAD_FAST:
-                    if (follows_borrows) [[unlikely]]
-                        duplicate_local(frame, arg, sp - stack_base);
+                op_LOAD_FAST:  // only where follows_borrows (dispatch_table)
+                    duplicate_local(frame, arg, sp - stack_base);
                     // fall through
                 op_LOAD_FAST_BORROW : {  // counted: sys.getrefcount leaves it out (borrowed_slots)
                     Object* v = locals[arg];
@@ -585,9 +594,10 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     PUSH(v);
                 }
                     DISPATCH();
-                op_STORE_FAST : {
-                    if (follows_borrows) [[unlikely]]
-                        store_local(frame, sp - 1 - stack_base, arg);
+                op_STORE_FAST:  // only where follows_borrows (dispatch_table)
+                    store_local(frame, sp - 1 - stack_base, arg);
+                    // fall through
+                store_fast : {
                     Object* old = locals[arg];
                     locals[arg] = POP();
                     xdecref(old);
@@ -769,6 +779,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                     DISPATCH();
                 op_CALL : {
+                    bool after_call = false;  // whether the boundary after this call checks the eval breaker
                     bool is_meth = PEEK(arg + 2) != nullptr;
                     int total = arg + is_meth;
                     Object** base = sp - arg - 2;
@@ -797,9 +808,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> res;
                     if (callable->type == types.function && !caller_keeps_arguments) {
                         // The arguments move into the new frame (3.11's CALL).
-                        res = call_function_stolen(
+                        res = eval_frame(push_function_frame(
                             static_cast<FunctionObject*>(callable), argv, total - nkw, kw, nullptr,
-                            follows_borrows ? borrowed_arguments(frame, argv - stack_base, total) : 0);
+                            follows_borrows ? borrowed_arguments(frame, argv - stack_base, total) : 0));
                     } else if (specialized && form == CallForm::Len) {
                         // CALL_NO_KW_LEN: PyObject_Length, without the call
                         // of the builtin (its argument count is the form's).
@@ -823,8 +834,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         res = call(callable, Args{argv, total - nkw, kw});
                     }
                     PUSH(res.release());
+                    if (after_call && g_eval_breaker) goto eval_breaker_after_call;  // this boundary checks it
                 }
-                    if (after_call) continue;  // the boundary after this call checks the eval breaker
                     DISPATCH();
                 op_CALL_FUNCTION_EX : {
                     Ref<DictObject> kwargs;

@@ -37,6 +37,11 @@ Ref<> call_ex(Object* callable, Ref<TupleObject>& args, Ref<DictObject>& kwargs)
 Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames,
                            Object* locals = nullptr, std::uint64_t borrowed = 0);
 
+// call_function_stolen's first half: the callee's frame, pushed and its
+// arguments bound, not run yet (_PyEvalFramePushAndInit).
+Frame* push_function_frame(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
+                           std::uint64_t borrowed);
+
 // RETURN_GENERATOR: a generator that takes over `frame` (generator.cpp).
 Ref<> make_generator(Frame* frame);
 
