@@ -63,10 +63,29 @@ void Manager::on_weakref_callback(vm::WeakRefObject* wr) {
     l->weakrefs.push_back(wr);
 }
 
-// importlib's module lock: dead at once, its lifeline's callback (Python
-// code that changes nothing the program sees) runs at the next major
-// collection.
-void Manager::on_module_lock() { new_lifeline(nullptr)->module_lock = true; }
+// importlib's _get_module_lock: the module's last lock, if no collection
+// has found it dead yet, is used again. Otherwise a new lock, dead at once,
+// whose lifeline's callback (Python code that changes nothing the program
+// sees) runs at the next major collection. Its weakref replaces the old
+// lock's in _module_locks, and the old weakref (old by now) dies at the
+// next major collection: the one that queues the old lifeline, unless it
+// is queued already, which then finds it dead and calls nothing.
+void Manager::on_module_lock(std::string_view module) {
+    if (module.empty()) {
+        new_lifeline(nullptr)->module_lock = true;
+        return;
+    }
+    auto [it, first] = module_locks_.try_emplace(std::string(module));
+    ModuleLock& last = it->second;
+    if (!first) {
+        if (last.made_at_minor == stats_.minor_collections) return;
+        if (last.lifeline->bits & kGcFinalizer) last.lifeline->module_lock = false;
+    }
+    Lifeline* made = new_lifeline(nullptr);
+    made->module_lock = true;
+    made->module = module;
+    last = {made, stats_.minor_collections};
+}
 
 Lifeline* Manager::new_lifeline(Object* target) {
     auto* l = new Lifeline;
@@ -79,6 +98,9 @@ Lifeline* Manager::new_lifeline(Object* target) {
 }
 
 void Manager::forget_lifeline(Lifeline* l) {
+    // A module lock's callback: `if _module_locks.get(name) is ref: del _module_locks[name]`.
+    auto entry = l->module.empty() ? module_locks_.end() : module_locks_.find(l->module);
+    if (entry != module_locks_.end() && entry->second.lifeline == l) module_locks_.erase(entry);
     Lifeline* last = lifelines_.back();
     lifelines_[l->index] = last;
     last->index = l->index;

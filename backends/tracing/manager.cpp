@@ -364,6 +364,7 @@ void Manager::free_all() {
     lifeline_of_.clear();
     for (Lifeline* l : lifelines_) delete l;
     lifelines_.clear();
+    module_locks_.clear();
     garbage_ = nullptr;
 }
 

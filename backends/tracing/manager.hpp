@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <deque>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -39,6 +41,7 @@ struct Lifeline {
     std::vector<vm::WeakRefObject*> weakrefs;  // creation order; null once dead
     std::uintptr_t bits = 0;  // the header bits above
     bool module_lock = false;  // importlib's: its callback is Python code that shows nothing
+    std::string module;  // the module of that lock ("" if the model does not name it)
     std::size_t index = 0;  // in Manager::lifelines_
 };
 
@@ -77,7 +80,7 @@ class Manager final : public vm::MemoryManager {
     void track(vm::Object* obj) override { obj->gc.bits |= vm::kGcTracked; }
     void untrack(vm::Object* obj) override { obj->gc.bits &= ~vm::kGcTracked; }
     void on_weakref_callback(vm::WeakRefObject* wr) override;
-    void on_module_lock() override;
+    void on_module_lock(std::string_view module) override;
     void on_eval_breaker() override;
     void register_gc_module(vm::NativeModule& gc) override;
     void start_main() override;
@@ -168,6 +171,14 @@ class Manager final : public vm::MemoryManager {
     std::vector<Finalizable> deferred_;  // gc.disable()d: run at enable (pending_with_disabled_del)
     std::unordered_map<vm::Object*, Lifeline*> lifeline_of_;
     std::vector<Lifeline*> lifelines_;  // all of them (owned)
+    // importlib's _module_locks: for each module, the last lock's lifeline
+    // and the minor collection count when it was made (the lock is garbage
+    // at once and found dead by the next one).
+    struct ModuleLock {
+        Lifeline* lifeline = nullptr;
+        std::size_t made_at_minor = 0;
+    };
+    std::unordered_map<std::string, ModuleLock> module_locks_;
     bool pending_ = false;  // UserDelAction fired: drain at the next boundary
     bool finalizers_enabled_at_app_level_ = true;
     int finalizers_lock_count_ = 0;

@@ -397,7 +397,7 @@ Ref<> b_import(Object*, Args args, void*) {
     parse_args("__import__", args, {"name", "globals", "locals", "fromlist", "level"}, 1,
                {&name, &globals, &locals, &fromlist, &level});
     if (!is_str(name)) raisef(types.TypeError, "__import__() argument 1 must be str, not {}", type_name(name));
-    if (rt().profile().dunder_import_finds) g_manager->on_module_lock();
+    if (rt().profile().dunder_import_finds) g_manager->on_module_lock(str_value(name));
     Ref<> zero = new_int(0);
     return import_name(rt().intern(str_value(name)), fromlist ? fromlist : consts.None, level ? level : zero.get());
 }

@@ -859,7 +859,8 @@ Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Objec
     setattr(text.get(), ids.mode, new_str(m).get());
     // PyPy asks the device for an encoding, then calls __import__('_bootlocale'), after the wrapper
     // is made (pypy/module/_io/interp_textio.py, _determine_encoding).
-    if (default_encoding && rt().profile().text_encoding_finds && ::isatty(fd) != 1) g_manager->on_module_lock();
+    if (default_encoding && rt().profile().text_encoding_finds && ::isatty(fd) != 1)
+        g_manager->on_module_lock("_bootlocale");
     return text;
 }
 

@@ -71,11 +71,13 @@ class MemoryManager {
         (void)obj;
         return true;
     }
-    // The import system made a module lock with a weakref whose callback
-    // runs bytecode, and dropped the lock (importlib's _get_module_lock,
-    // once per _find_and_load). On CPython the callback runs at once and
-    // shows nothing; a tracing collector runs it at a later collection.
-    virtual void on_module_lock() {}
+    // The import system asked for the lock of `module` (importlib's
+    // _get_module_lock, once per _find_and_load) and dropped it; a new lock
+    // comes with a weakref whose callback runs bytecode. On CPython the
+    // callback runs at once and shows nothing; a tracing collector runs it
+    // at a later collection. An empty name: one of the runtime's own
+    // imports, which the model does not name, each a lock of its own.
+    virtual void on_module_lock(std::string_view module) { (void)module; }
     // The modeled runtime's own code allocated (freed) a container that the
     // model does not make: the Python code of a module its import runs,
     // where the model builds the module itself (the profile's import

@@ -364,7 +364,7 @@ void Runtime::create_modules() {
 void Runtime::on_first_unraisable() {
     if (unraisable_written_) return;
     unraisable_written_ = true;
-    for (int i = 0; i < profile_.unraisable_module_locks; ++i) manager_->on_module_lock();
+    for (int i = 0; i < profile_.unraisable_module_locks; ++i) manager_->on_module_lock({});
 }
 
 namespace {
@@ -693,7 +693,7 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     if (Object* m = dict_get(modules, name); m && m != consts.None) return share(static_cast<ModuleObject*>(m));
     const std::string& n = str_value(name);
     const std::vector<std::string>& preloaded = profile_.preloaded_modules;
-    if (std::find(preloaded.begin(), preloaded.end(), n) == preloaded.end()) manager_->on_module_lock();
+    if (std::find(preloaded.begin(), preloaded.end(), n) == preloaded.end()) manager_->on_module_lock(n);
     charge_import(n);
     // What the model allocates to build the module is not the program's: the
     // runtime's import was charged above.
@@ -880,7 +880,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);
-        for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock();
+        for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock({});
         manager_->start_main();
         if (g_explain) g_explain->start();
         // PyRun_FileExFlags frees the arena once run_mod has run the code and
