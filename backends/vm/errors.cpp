@@ -273,58 +273,195 @@ std::string error_message(std::string_view id, fmt::string_view cpython, fmt::fo
 
 namespace {
 
-// The action of CPython's default filters (_warnings.c, init_filters):
-// DeprecationWarning is shown only in __main__; PendingDeprecationWarning,
-// ImportWarning and ResourceWarning are ignored; the rest are shown once
-// per location ("default").
-bool ignored_by_default(TypeObject* category, Object* module) {
-    if (category->is_subtype(types.DeprecationWarning))
-        return !(module && is_str(module) && str_value(module) == "__main__");
-    for (TypeObject* ignored : {types.ResourceWarning, types.PendingDeprecationWarning, types.ImportWarning})
-        if (category->is_subtype(ignored)) return true;
+// _warnings' state (WarningsState), made with init_filters' default filters
+// at its first use: CPython makes it at startup, so its objects are not
+// the program's.
+Runtime::WarningsState& warnings_state() {
+    Runtime::WarningsState& st = rt().warnings;
+    if (st.filters) return st;
+    ManagerCountsPaused paused(rt().manager());
+    auto filter = [](const char* action, TypeObject* category, const char* module) {
+        Ref<> line = new_int(0);
+        return tuple_of(
+                   {rt().intern(action), consts.None, category, module ? rt().intern(module) : consts.None, line.get()})
+            .release();
+    };
+    st.filters =
+        new_list({filter("default", types.DeprecationWarning, "__main__"),
+                  filter("ignore", types.DeprecationWarning, nullptr),
+                  filter("ignore", types.PendingDeprecationWarning, nullptr),
+                  filter("ignore", types.ImportWarning, nullptr), filter("ignore", types.ResourceWarning, nullptr)})
+            .release();
+    st.once_registry = new_dict().release();
+    st.default_action = share<Object>(rt().intern("default")).release();
+    return st;
+}
+
+// GET_WARNINGS_ATTR without importing: the attribute of the warnings
+// module if sys.modules has it (not at exit, once the modules are gone).
+Ref<> warnings_attr(std::string_view name) {
+    Object* module = dict_get(rt().modules, "warnings");
+    if (!module || module->type != types.module) return {};
+    return lookup_attr(module, rt().intern(name));
+}
+
+// check_matched: None matches all, a str (a default filter) only itself,
+// anything else by its match() (a compiled pattern).
+bool filter_matches(Object* pattern, Object* value) {
+    if (pattern == consts.None) return true;
+    if (pattern->type == types.str) return is_str(value) && str_value(pattern) == str_value(value);
+    Ref<> result = call_method(pattern, rt().intern("match"), {value});
+    return truthy(result.get());
+}
+
+struct FilterMatch {
+    Ref<> action;
+    Ref<> item;  // the filter, None for the default action
+};
+
+// get_filter: the action of the first filter that matches, else the
+// default action. The state adopts warnings.filters, as CPython's does.
+FilterMatch filter_action(TypeObject* category, Object* text, std::int64_t lineno, Object* module) {
+    Runtime::WarningsState& st = warnings_state();
+    if (Ref<> filters = warnings_attr("filters")) {
+        Object* old = std::exchange(st.filters, filters.release());
+        decref(old);
+    }
+    if (!is_list(st.filters)) raise(types.ValueError, "_warnings.filters must be a list");
+    auto* filters = static_cast<ListObject*>(st.filters);
+    for (std::size_t i = 0; i < filters->items.size(); ++i) {
+        Ref<> item = share(filters->items[i]);
+        if (item->type != types.tuple || static_cast<TupleObject*>(item.get())->items.size() != 5)
+            raisef(types.ValueError, "_warnings.filters item {} isn't a 5-tuple", i);
+        auto& f = static_cast<TupleObject*>(item.get())->items;
+        if (!is_str(f[0])) raisef(types.TypeError, "action must be a string, not '{}'", f[0]->type->name);
+        bool good_message = filter_matches(f[1], text);
+        bool good_module = filter_matches(f[3], module);
+        bool subclass = f[2]->type->has(TF_TYPE_SUBCLASS) && category->is_subtype(static_cast<TypeObject*>(f[2]));
+        std::int64_t line = as_index(f[4]);
+        if (good_message && subclass && good_module && (line == 0 || line == lineno)) return {share(f[0]), item};
+    }
+    Ref<> action = warnings_attr("_defaultaction");
+    return {action ? std::move(action) : share(st.default_action), share(consts.None)};
+}
+
+// already_warned: a registry stamped with another filters version is
+// cleared first.
+bool already_warned(DictObject* registry, Object* key, bool set) {
+    std::int64_t version = warnings_state().filters_version;
+    Object* stamp = dict_get(registry, "version");
+    if (!stamp || stamp->type != types.int_ || int_value(stamp) != version) {
+        registry->table.clear();
+        dict_set(registry, "version", new_int(version).get());
+    } else if (Object* seen = dict_get(registry, key); seen && truthy(seen)) {
+        return true;
+    }
+    if (set) dict_set(registry, key, consts.True);
     return false;
+}
+
+// call_show_warning: warnings._showwarnmsg(WarningMessage(...)) when the
+// warnings module is imported, else the C writer (show_warning).
+void show_warning(Object* message, TypeObject* category, Object* text, Object* filename, Object* lineno,
+                  Object* source) {
+    if (Ref<> show = warnings_attr("_showwarnmsg")) {
+        Ref<> message_class = getattr(dict_get(rt().modules, "warnings"), "WarningMessage");
+        Ref<> msg = call(message_class.get(), {message, category, filename, lineno, consts.None, consts.None,
+                                               source ? source : consts.None});
+        call(show.get(), {msg.get()});
+        return;
+    }
+    ErrorWriter out;
+    const std::string& file = str_value(filename);
+    out.write(fmt::format("{}:{}: {}: {}\n", file, int_value(lineno), category->name, str_string(text)));
+    if (std::string src = source_line(file, static_cast<int>(int_value(lineno))); !src.empty()) {
+        rt().charge_source_line();
+        out.write("  " + src + "\n");
+    }
 }
 
 }  // namespace
 
+bool warning_shown(TypeObject* category, const std::string& message) {
+    Ref<> text = new_str(message);
+    Ref<> module = new_str("__main__");
+    if (Frame* f = rt().thread().current_frame)
+        if (Object* name = dict_get(f->globals, "__name__"); name && is_str(name)) module = share(name);
+    int line = rt().thread().current_frame ? rt().thread().current_frame->line() : 0;
+    return str_value(filter_action(category, text.get(), line, module.get()).action.get()) != "ignore";
+}
+
+void filters_mutated() { ++warnings_state().filters_version; }
+
+Object* warnings_filters() { return warnings_state().filters; }
+Object* warnings_once_registry() { return warnings_state().once_registry; }
+Object* warnings_default_action() { return warnings_state().default_action; }
+
+void warn_explicit(Object* message, TypeObject* category, Object* filename, std::int64_t lineno, Object* module,
+                   DictObject* registry, Object* source) {
+    Ref<> text;
+    Ref<> warning;
+    if (is_instance_of(message, types.Warning)) {
+        text = new_str(str_string(message));
+        category = message->type;
+        warning = share(message);
+    } else {
+        text = share(message);
+        warning = call(category, {message});
+    }
+    Ref<> lineno_object = new_int(lineno);
+    Ref<TupleObject> key = tuple_of({text.get(), category, lineno_object.get()});
+    if (registry && already_warned(registry, key.get(), false)) return;
+    FilterMatch match = filter_action(category, text.get(), lineno, module);
+    const std::string& what = str_value(match.action.get());
+    if (what == "error") raise(std::move(warning));
+    if (what == "ignore") return;
+    if (what != "always") {
+        if (registry) dict_set(registry, key.get(), consts.True);
+        bool seen = false;
+        if (what == "once" || what == "module") {
+            DictObject* once = registry;
+            if (!once && what == "once") once = static_cast<DictObject*>(warnings_state().once_registry);
+            Ref<TupleObject> alt_key = tuple_of({text.get(), category});
+            if (once) seen = already_warned(once, alt_key.get(), true);
+        } else if (what != "default") {
+            raisef(types.RuntimeError, "Unrecognized action ({}) in warnings.filters:\n {}",
+                   repr_string(match.action.get()), repr_string(match.item.get()));
+        }
+        if (seen) return;
+    }
+    show_warning(warning.get(), category, text.get(), filename, lineno_object.get(), source);
+}
+
 // do_warn: setup_context asks the thread for its frame object (made if the
-// frame had none) and finds the module's __warningregistry__ (made if
-// missing); warn_explicit makes the warning, its key (text, category,
-// lineno), stamps the registry with the filters' version, and, unless
-// the filter ignores it, records the key and shows the warning.
-void warn(TypeObject* category, const std::string& message) {
+// frame had none), walks `stack_level` - 1 callers back, and finds that
+// module's __warningregistry__ (made if missing); outside any frame the
+// location is sys's (the profile's form).
+void do_warn(Object* message, TypeObject* category, std::int64_t stack_level, Object* source) {
     Frame* f = rt().thread().current_frame;
     if (f) frame_object(f);
+    while (--stack_level > 0 && f) {
+        f = f->previous;
+        if (f) frame_object(f);
+    }
+    const Profile& profile = rt().profile();
     DictObject* globals = f ? f->globals : rt().sys->dict;
-    std::string file = f ? str_value(f->code->filename) : "sys";
-    int line = f ? f->line() : 1;
+    Ref<> filename = f ? share<Object>(f->code->filename) : Ref<>(new_str(profile.warning_file_without_frame));
+    std::int64_t line = f ? f->line() : profile.warning_line_without_frame;
     Ref<> registry = share(dict_get(globals, "__warningregistry__"));
     if (!registry || !is_dict(registry.get())) {
         registry = new_dict();
         dict_set(globals, "__warningregistry__", registry.get());
     }
-    auto* reg = static_cast<DictObject*>(registry.get());
+    Ref<> module = share(dict_get(globals, "__name__"));
+    if (!module || !is_str(module.get())) module = new_str("<string>");
+    warn_explicit(message, category, filename.get(), line, module.get(), static_cast<DictObject*>(registry.get()),
+                  source);
+}
+
+void warn(TypeObject* category, const std::string& message, Object* source) {
     Ref<> text = new_str(message);
-    Ref<> warning = call(category, {text.get()});
-    Ref<> lineno = new_int(line);
-    Ref<TupleObject> key =
-        new_tuple({share(text.get()).release(), share<Object>(category).release(), share(lineno.get()).release()});
-    // The model has no warnings module, so its filters are never mutated:
-    // their version stays 0.
-    Object* version = dict_get(reg, "version");
-    if (!version || !is_int(version) || int_value(version) != 0) {
-        reg->table.clear();
-        dict_set(reg, "version", new_int(0).get());
-    }
-    if (Object* seen = dict_get(reg, key.get()); seen && truthy(seen)) return;
-    if (ignored_by_default(category, dict_get(globals, "__name__"))) return;
-    dict_set(reg, key.get(), consts.True);
-    ErrorWriter out;
-    out.write(fmt::format("{}:{}: {}: {}\n", file, line, category->name, message));
-    if (std::string src = source_line(file, line); !src.empty()) {
-        rt().charge_source_line();
-        out.write("  " + src + "\n");
-    }
+    do_warn(text.get(), category, 1, source);
 }
 
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc) {

@@ -14,6 +14,7 @@
 namespace vm {
 
 struct TypeObject;
+struct DictObject;
 
 struct PyException {};
 
@@ -65,10 +66,27 @@ Ref<> new_exception(TypeObject* type, std::string_view message);
 void write_unraisable(std::string_view header_format, Object* obj, Object* exc);
 // Prints an uncaught exception with its chain, as sys.excepthook.
 void print_exception(Object* exc);
-// warnings.warn(message, category) under the default filters: printed on
-// stderr as "FILE:LINE: Category: message" and the source line, once per
-// location, the location being the running Python frame's.
-void warn(TypeObject* category, const std::string& message);
+// The warnings machinery of CPython's _warnings module. do_warn: the
+// location is the frame `stack_level` - 1 callers back from the running
+// one; warn_explicit consults the filters (warnings.filters once the
+// warnings module is imported, the default filters before) and the
+// registries, raises the warning for "error" and shows it through
+// warnings._showwarnmsg, or, without the warnings module, on stderr as
+// "FILE:LINE: Category: message" and the source line. `source`: the object
+// a ResourceWarning is about, or null.
+void do_warn(Object* message, TypeObject* category, std::int64_t stack_level, Object* source);
+void warn_explicit(Object* message, TypeObject* category, Object* filename, std::int64_t lineno, Object* module,
+                   DictObject* registry, Object* source);
+void warn(TypeObject* category, const std::string& message, Object* source = nullptr);
+// Whether the filters would show a warning of `category` raised at the
+// running frame (consulting no registry): nothing is changed.
+bool warning_shown(TypeObject* category, const std::string& message);
+// _warnings' state: its filters (list), once registry (dict) and default
+// action (str), borrowed; _filters_mutated().
+Object* warnings_filters();
+Object* warnings_once_registry();
+Object* warnings_default_action();
+void filters_mutated();
 
 // Runs `body`, printing any exception it raises as unraisable.
 template <class F> void run_unraisable(std::string_view header_format, Object* obj, F&& body) {

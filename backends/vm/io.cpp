@@ -379,18 +379,29 @@ bool layer_closed(Object* o) {
 }
 
 // fileio_dealloc_warn, reached through each layer's _dealloc_warn: a file
-// that is still open, and that closing this object closes, warns. Errors
-// are cleared, as CPython's callers do.
+// that is still open, and that closing this object closes, warns, `source`
+// being the object that died. A warning raised ("error") is reported as
+// unraisable, in the FileIO's name; other errors are cleared.
 void dealloc_warn(Object* layer, Object* source) {
+    const Profile& profile = rt().profile();
     if (layer->type == types.text_io) layer = as_text(layer)->buffer;
     if (is_buffered(layer)) layer = as_buf(layer)->raw;
-    if (!is_raw(layer) || !rt().profile().io_warn_unclosed) return;
+    if (!is_raw(layer) || !(profile.io_warn_unclosed || profile.io_unclosed_warning_unmodeled)) return;
     FileIOObject* f = as_raw(layer);
     if (f->fd < 0 || !f->closefd) return;
     try {
-        warn(types.ResourceWarning, "unclosed file " + repr_string(source));
+        if (!profile.io_warn_unclosed) {
+            // Only a program that imported warnings can have changed the
+            // default filters, which ignore it.
+            if (dict_get(rt().modules, "warnings") &&
+                warning_shown(types.ResourceWarning, "unclosed file " + repr_string(source)))
+                rt().defer_unsupported("the location of an unclosed file's ResourceWarning on this runtime");
+            return;
+        }
+        warn(types.ResourceWarning, "unclosed file " + repr_string(source), source);
     } catch (const PyException&) {
-        take_exception();
+        Ref<> exc = take_exception();
+        if (exception_is(exc.get(), types.Warning)) write_unraisable(profile.file_finalizer_error_header, f, exc.get());
     }
 }
 

@@ -813,6 +813,9 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("messages.unraisable_c_writer", p.unraisable_c_writer);
     r.get("messages.name_suggestion", p.name_suggestion);
     r.get("messages.del_added_later", p.del_added_later_warning);
+    r.get_optional("messages.file_finalizer_error", p.file_finalizer_error_header);
+    r.get_optional("messages.warning_file_without_frame", p.warning_file_without_frame);
+    r.get_optional("messages.warning_line_without_frame", p.warning_line_without_frame);
     r.get("messages.qualified_names_in_call_errors", p.qualified_names_in_call_errors);
     r.get_optional("messages.main_module_in_exception_names", p.main_module_in_exception_names);
     if (const toml::table* errors = root["errors"].as_table()) {  // optional
@@ -860,6 +863,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.slot_wrapper_calls_pack", p.slot_wrapper_calls_pack);
     r.get("io.c_open", p.io_c_open);
     r.get("io.warn_unclosed", p.io_warn_unclosed);
+    r.get_optional("io.unclosed_warning_unmodeled", p.io_unclosed_warning_unmodeled);
     r.get_optional("io.newline_decoder_tracked", p.io_newline_decoder_tracked);
     r.get_optional("io.dicts_at_creation", p.io_dicts_at_creation);
     r.get_optional("io.min_buffer_size", p.io_min_buffer_size);

@@ -454,6 +454,11 @@ struct Profile {
     bool unraisable_c_writer = false;
     std::string name_suggestion;  // added to a printed AttributeError ("{}": the nearest name); "": none
 
+    // The header of the report of a warning a file's finalizer raised ("error"); "{}": the FileIO.
+    std::string file_finalizer_error_header = "Exception ignored in: {}";
+    // The location of a warning raised outside any frame (at exit).
+    std::string warning_file_without_frame = "sys";
+    int warning_line_without_frame = 1;
     std::string del_added_later_warning;  // RuntimeWarning when a class gets __del__ after its creation; "": none
     bool main_module_in_exception_names = false;  // a printed exception's type shows "__main__." (to 3.10)
     bool qualified_names_in_call_errors = true;  // "A.f() missing ..." (CPython 3.10+) or "f() missing ..."
@@ -557,6 +562,9 @@ struct Profile {
     // A file finalized while open issues a ResourceWarning (ignored by the
     // default filters, but made, with its registry and key).
     bool io_warn_unclosed = false;
+    // A file finalized while open whose ResourceWarning the filters would
+    // show stops the program as unsupported (PyPy: its location is not modeled).
+    bool io_unclosed_warning_unmodeled = false;
     // From 3.12: IncrementalNewlineDecoder is a container (a heap type).
     bool io_newline_decoder_tracked = false;
     // 3.12: the Buffered types and TextIOWrapper are made with their dict.

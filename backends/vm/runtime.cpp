@@ -712,6 +712,8 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
         return share(static_cast<ModuleObject*>(dict_get(modules, "os.path")));
     } else if (n == "_weakrefset") m = make_weakrefset_module();
     else if (n == "weakref") m = make_weakref_module(profile_);
+    else if (n == "warnings") m = make_warnings_module();
+    else if (n == "linecache") m = make_linecache_module();
     else if (n == "tracemalloc") {
         // PyPy has tracemalloc.py, whose import fails on _tracemalloc.
         if (!profile_.tracemalloc_names) raise(types.ModuleNotFoundError, "No module named '_tracemalloc'");

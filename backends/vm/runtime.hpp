@@ -165,6 +165,13 @@ class Runtime {
     Object* stdout_stream = nullptr;  // counted: sys.__stdout__
     Object* stderr_stream = nullptr;  // counted: sys.__stderr__
     ListObject* atexit_callbacks = nullptr;  // counted: (func, args, kwargs) tuples
+    // _warnings' state (WarningsState), made at its first use (errors.cpp).
+    struct WarningsState {
+        Object* filters = nullptr;  // counted: the list warnings.filters was last seen to be
+        Object* once_registry = nullptr;  // counted
+        Object* default_action = nullptr;  // counted
+        std::int64_t filters_version = 0;
+    } warnings;
     // The callables CPython's specializer recognizes (its callable_cache,
     // and type), borrowed: builtins and list's dict keep them (kept too).
     struct {

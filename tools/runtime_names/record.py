@@ -13,9 +13,9 @@ import weakref
 # The modules pymodel provides (backends/vm/modules/ and backends/vm/lib/),
 # less _testcapi, whose contents depend on how CPython was built.
 MODULES = [
-    "atexit", "collections", "contextlib", "copy", "doctest", "gc", "operator", "os",
-    "random", "re", "sys", "sysconfig", "textwrap", "threading", "time", "tracemalloc",
-    "unittest", "weakref", "_weakrefset",
+    "atexit", "collections", "contextlib", "copy", "doctest", "gc", "linecache", "operator", "os",
+    "posixpath", "random", "re", "sys", "sysconfig", "textwrap", "threading", "time", "tracemalloc",
+    "unittest", "warnings", "weakref", "_weakrefset",
 ]
 
 HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class a program could have made

@@ -15,6 +15,10 @@ Ref<ModuleObject> make_os_path_module();
 // weakref and _weakrefset: their Python source (lib/) run over the native part.
 Ref<ModuleObject> make_weakrefset_module();
 Ref<ModuleObject> make_weakref_module(const Profile& profile);
+// warnings: the native part (errors.cpp's machinery) and lib/warnings.py;
+// linecache, its getline.
+Ref<ModuleObject> make_warnings_module();
+Ref<ModuleObject> make_linecache_module();
 // Runs library module `name` (backends/vm/lib/) in `m`'s namespace.
 void run_library(ModuleObject* m, std::string_view name);
 

@@ -1,6 +1,7 @@
 // The tracemalloc module, on the VM's traces (tracemalloc.hpp): start,
 // stop, the traced memory and its peak. Snapshots and tracebacks are not
-// modeled: calling them stops the program as unsupported (allocator.md).
+// modeled: calling them stops the program as unsupported (allocator.md),
+// but get_object_traceback while not tracing (None), which warnings asks.
 #include "../api.hpp"
 #include "../heap.hpp"
 #include "modules.hpp"
@@ -57,6 +58,14 @@ Ref<> t_get_traceback_limit(Object*, Args args, void*) {
     return new_int(traceback_limit);
 }
 
+// The model keeps no allocation tracebacks: an object's is known to be
+// None only while tracing is off (none was recorded).
+Ref<> t_get_object_traceback(Object*, Args args, void*) {
+    check_nargs("get_object_traceback", args, 1, 1);
+    if (g_tracemalloc->tracing()) unsupported("tracemalloc.get_object_traceback while tracing");
+    return new_none();
+}
+
 Ref<> t_not_modeled(Object*, Args, void* name) {
     unsupported(std::string("tracemalloc.") + static_cast<const char*>(name));
 }
@@ -73,8 +82,9 @@ Ref<ModuleObject> make_tracemalloc_module(const Profile& profile) {
     m.add_function("reset_peak", &t_reset_peak);
     m.add_function("clear_traces", &t_clear_traces);
     m.add_function("get_traceback_limit", &t_get_traceback_limit);
-    for (const char* name : {"take_snapshot", "get_object_traceback", "get_tracemalloc_memory", "Snapshot", "Filter",
-                             "DomainFilter", "Statistic", "StatisticDiff", "Trace", "Traceback", "Frame"})
+    m.add_function("get_object_traceback", &t_get_object_traceback);
+    for (const char* name : {"take_snapshot", "get_tracemalloc_memory", "Snapshot", "Filter", "DomainFilter",
+                             "Statistic", "StatisticDiff", "Trace", "Traceback", "Frame"})
         m.add_function(name, &t_not_modeled, const_cast<char*>(name));
     m.keep_only(*profile.tracemalloc_names);
     return m.take();
