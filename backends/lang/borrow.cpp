@@ -98,6 +98,7 @@ int inputs(Opcode op, int arg) {
     case Opcode::BUILD_TUPLE:
     case Opcode::BUILD_LIST:
     case Opcode::BUILD_SET:
+    case Opcode::BUILD_CONST_SET:
     case Opcode::BUILD_STRING:
     case Opcode::RAISE_VARARGS: return arg;
     case Opcode::BUILD_MAP: return 2 * arg;

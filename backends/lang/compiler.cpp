@@ -1544,8 +1544,11 @@ class Compiler {
     }
 
     void display(const ExprList& elts, Opcode build) {
-        if (build == Opcode::BUILD_LIST && elts.size() > 2 && options_.constant_lists_extended && constant_list(elts))
-            return;
+        bool constants_extend = elts.size() > 2 && options_.constant_lists_extended;
+        if (build == Opcode::BUILD_LIST && constants_extend && constant_list(elts)) return;
+        if (build == Opcode::BUILD_SET && constants_extend &&
+            std::all_of(elts.begin(), elts.end(), [&](const ExprPtr& elt) { return fold(*elt).has_value(); }))
+            build = Opcode::BUILD_CONST_SET;
         for (const ExprPtr& elt : elts) {
             if (elt->kind == ExprKind::Starred) {
                 unsupported("star-unpacking in a display", elt->span);
@@ -1558,9 +1561,10 @@ class Compiler {
     }
 
     // 3.11's starunpack_helper: a list of more than two constants is built
-    // empty and extended by a tuple the compiler makes. (A set of them would
-    // be extended by a frozenset constant: not modeled, it is built item by
-    // item.)
+    // empty and extended by a tuple the compiler makes. (A set of them is
+    // updated from a frozenset constant: the model builds it item by item,
+    // by BUILD_CONST_SET, which sizes its table as that update does; the
+    // frozenset the compiler makes is not modeled.)
     bool constant_list(const ExprList& elts) {
         Tuple t;
         for (const ExprPtr& elt : elts) {

@@ -209,7 +209,10 @@ static void generic_setattr_found(Object* o, StrObject* name, Object* found, Obj
     if (t->dict_ptr) {
         DictObject*& dict = *t->dict_ptr(o);
         if (value) {
-            if (!dict) dict = new_dict().release();
+            if (!dict) {
+                dict = new_dict().release();
+                dict->table.size_unmodeled = true;  // an instance's: split in CPython
+            }
             dict_set(dict, name, value);
         } else if (!dict || !dict_del(dict, name)) {
             raise(new_exception(types.AttributeError, name));

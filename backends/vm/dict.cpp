@@ -19,6 +19,31 @@ std::size_t probe_next(std::size_t i, std::uint64_t& perturb, std::size_t mask) 
     return (i * 5 + perturb + 1) & mask;
 }
 
+// calculate_log2_keysize: the power of two at or above minsize, 8 slots at
+// least. 3.10 to 3.13 compute bit_length((minsize | 8) - 1), which doubles
+// it for 1 to 7 and for a power of two from 16 (the profile's
+// sizes.dict_keysize_overshoots).
+std::uint8_t keys_log2_size(std::size_t minsize) {
+    const std::optional<Profile::Sizes>& z = rt().profile().sizes;
+    if (z && z->dict_keysize_overshoots) return static_cast<std::uint8_t>(std::bit_width((minsize | 8) - 1));
+    return static_cast<std::uint8_t>(std::bit_width((std::max<std::size_t>(minsize, 1) - 1) | 7));
+}
+
+// estimate_log2_keysize: a table for n entries, with room to spare (3.8's
+// ESTIMATE_SIZE, (n * 3 + 1) / 2 slots), at most 2^17 slots (max_presize).
+std::uint8_t estimated_log2_size(std::size_t n) { return std::min<std::uint8_t>(keys_log2_size((n * 3 + 1) / 2), 17); }
+
+// USABLE_FRACTION: the entries a table of 1 << log2_size slots holds (none
+// for the shared empty keys, of one slot).
+std::size_t usable_entries(std::uint8_t log2_size) { return log2_size ? (std::size_t(2) << log2_size) / 3 : 0; }
+
+// Whether str-only keys are a kind of their own (3.11's DICT_KEYS_UNICODE,
+// whose entries have no hash), which a key of another type changes.
+bool has_unicode_keys_kind() {
+    const std::optional<Profile::Sizes>& z = rt().profile().sizes;
+    return z && z->dict_unicode_entry < z->dict_entry;
+}
+
 }  // namespace
 
 std::int32_t HashTable::slot(std::size_t i) const {
@@ -79,13 +104,12 @@ std::size_t HashTable::slot_of_entry(std::int64_t hash, std::int64_t entry) cons
         if (slot(i) == entry) return i;
 }
 
-// A new block: an index for min_used entries (at most 2/3 full), the live
-// entries moved to it in order, room for exactly min_used of them.
-void HashTable::rebuild(std::size_t min_used) {
-    std::size_t size = std::bit_ceil(std::max<std::size_t>(8, min_used * 3));
-    auto log2_size = static_cast<std::uint8_t>(std::countr_zero(size));
+// A new block: an index of 1 << log2_size slots, the live entries moved to
+// it in order, room for `capacity` of them.
+void HashTable::rebuild(std::uint8_t log2_size, std::size_t capacity) {
+    std::size_t size = std::size_t(1) << log2_size;
     std::size_t index = size << slot_shift(log2_size);
-    auto* block = static_cast<char*>(allocate_memory(index + min_used * sizeof(Entry)));
+    auto* block = static_cast<char*>(allocate_memory(index + capacity * sizeof(Entry)));
     std::memset(block, 0xFF, index);  // every slot kEmpty
     auto* to = reinterpret_cast<Entry*>(block + index);
     std::uint32_t n = 0;
@@ -94,7 +118,7 @@ void HashTable::rebuild(std::size_t min_used) {
     free_block();
     block_ = block;
     log2_size_ = log2_size;
-    capacity_ = static_cast<std::uint32_t>(min_used);
+    capacity_ = static_cast<std::uint32_t>(capacity);
     nentries_ = n;
     ++generation;
     std::size_t mask = size - 1;
@@ -119,8 +143,41 @@ void HashTable::grow_entries() {
     free_memory(old_block, old_bytes);
 }
 
+// insertion_resize: a full index grows to GROWTH_RATE, three times the
+// live entries.
+void HashTable::grow() { rebuild(keys_log2_size(std::size_t(used) * 3), used + 1); }
+
+// 3.11's insertdict: a key that is not a str makes str-only keys general,
+// by an insertion_resize.
+void HashTable::leave_unicode_keys() {
+    unicode_keys = false;
+    if (block_ && has_unicode_keys_kind()) grow();
+}
+
+void HashTable::clone(const HashTable& from) {
+    free_block();  // no live entry
+    if (from.block_) {
+        std::size_t bytes = from.index_bytes() + from.nentries_ * sizeof(Entry);
+        block_ = static_cast<char*>(allocate_memory(bytes));
+        std::memcpy(block_, from.block_, bytes);
+        log2_size_ = from.log2_size_;
+        nentries_ = capacity_ = from.nentries_;
+        for (Entry& e : entries())
+            if (e.key) {
+                incref(e.key);
+                xincref(e.value);
+            }
+    }
+    used = from.used;
+    unicode_keys = from.unicode_keys;
+    ++generation;
+    if (of_type) type_lookups_changed();
+    if (watched) ++g_watched_dicts_epoch;
+}
+
 void HashTable::append(Object* key, std::int64_t hash, Object* value) {
-    if ((nentries_ + 1) * 3 > index_size() * 2) rebuild(used + 1);
+    if (key->type != types.str && unicode_keys) leave_unicode_keys();
+    if ((nentries_ + 1) * 3 > index_size() * 2) grow();
     else if (nentries_ == capacity_) grow_entries();
     std::size_t mask = index_size() - 1;
     auto perturb = static_cast<std::uint64_t>(hash);
@@ -128,7 +185,6 @@ void HashTable::append(Object* key, std::int64_t hash, Object* value) {
     while (slot(i) >= 0) i = probe_next(i, perturb, mask);
     set_slot(i, static_cast<std::int32_t>(nentries_));
     entry_data()[nentries_++] = {hash, key, value};
-    if (key->type != types.str) unicode_keys = false;
     ++used;
     if (of_type) type_lookups_changed();
     if (watched) ++g_watched_dicts_epoch;
@@ -227,19 +283,54 @@ bool dict_del(DictObject* d, Object* key) { return static_cast<bool>(dict_pop(d,
 
 std::size_t dict_size(const DictObject* d) { return d->table.used; }
 
+void presize_dict(DictObject* d, std::size_t n, bool str_keys) {
+    d->table.unicode_keys = str_keys;
+    d->table.resize(estimated_log2_size(n));
+}
+
+namespace {
+
+// clone_combined_dict_keys into an empty dict, which is tracked if `from`
+// is.
+void clone_into(DictObject* d, DictObject* from) {
+    d->table.clone(from->table);
+    if ((from->gc.bits & kGcTracked) && !(d->gc.bits & kGcTracked)) g_manager->track(d);
+}
+
+// dict_merge of a dict: into an empty dict, a dense one is cloned (3.8 and
+// 3.9 size the copy by ESTIMATE_SIZE instead, which gives the same table);
+// else one resize for both dicts' entries first, then each entry in order.
+void dict_merge(DictObject* d, DictObject* other) {
+    const HashTable& from = other->table;
+    if (other == d || !from.used) return;
+    if (!d->table.used && !d->view_of && from.used == from.entries().size() &&
+        (from.log2_size() == 3 || usable_entries(from.log2_size() - 1) < from.used))
+        return clone_into(d, other);
+    if (usable_entries(d->table.log2_size()) < from.used) {
+        if (has_unicode_keys_kind()) d->table.unicode_keys = d->table.unicode_keys && from.unicode_keys;
+        d->table.resize(estimated_log2_size(d->table.used + from.used));
+    }
+    Ref<DictObject> items = new_dict();  // __eq__ may change `other` under the loop
+    items->table.clone(from);
+    dict_for_each(items.get(), [&](Object* k, Object* v) { dict_set(d, k, v); });
+}
+
+}  // namespace
+
+// PyDict_Copy: an empty dict for an empty one, a clone of one with few
+// deleted entries, else a merge (which compacts).
 Ref<DictObject> dict_copy(DictObject* d) {
     auto c = new_dict();
-    dict_for_each(d, [&](Object* k, Object* v) { dict_set(c.get(), k, v); });
+    const HashTable& t = d->table;
+    if (!t.used) return c;
+    if (t.used >= t.entries().size() * 2 / 3) clone_into(c.get(), d);
+    else dict_merge(c.get(), d);
     return c;
 }
 
 // dict.update's argument: a dict, an object with keys(), or pairs.
 void dict_update(DictObject* d, Object* other) {
-    if (is_dict(other)) {
-        Ref<DictObject> copy = dict_copy(static_cast<DictObject*>(other));
-        dict_for_each(copy.get(), [&](Object* k, Object* v) { dict_set(d, k, v); });
-        return;
-    }
+    if (is_dict(other)) return dict_merge(d, static_cast<DictObject*>(other));
     if (Ref<> keys = lookup_attr(other, ids.keys)) {
         Ref<> ks = call(keys.get(), {});
         Ref<> it = get_iter(ks.get());
@@ -325,7 +416,12 @@ Ref<> dict_iter(Object* self) {
 
 Ref<> dict_new(TypeObject* type, Args) {
     // dict_new untracks the dict tp_alloc tracked
-    if (type == types.dict) return make_with_tp_alloc<DictObject>(types.dict, rt().profile().gc_dicts_always_tracked);
+    if (type == types.dict) {
+        auto d = make_with_tp_alloc<DictObject>(types.dict, rt().profile().gc_dicts_always_tracked);
+        const std::optional<Profile::Sizes>& z = rt().profile().sizes;
+        if (z && z->dict_new_allocates_keys) static_cast<DictObject*>(d.get())->table.resize(3);
+        return d;
+    }
     Object* o = type->class_layout->sub->allocate(type);
     allocate_block(o);
     g_manager->on_allocate(o, true);

@@ -292,6 +292,7 @@ Ref<> get_locals(Object* self) {
     Frame* f = as_fo(self)->frame;
     if (f->locals) return share(f->locals);
     auto d = new_dict();
+    d->table.size_unmodeled = true;  // PyFrame_FastToLocals' history, not modeled
     CodeObject* co = f->code;
     for (int i = 0; i < co->nlocalsplus && i < f->stacktop; ++i) {
         Object* v = f->localsplus()[i];

@@ -1022,12 +1022,22 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     PUSH(s.release());
                 }
                     DISPATCH();
+                op_BUILD_CONST_SET : {
+                    sp -= arg;
+                    Ref<> s;
+                    {
+                        StackItems items(sp, arg);  // dropped first to last, after the set is built
+                        s = new_set_of_constants({sp, static_cast<std::size_t>(arg)});
+                    }
+                    PUSH(s.release());
+                }
+                    DISPATCH();
                 op_BUILD_MAP : {
                     sp -= 2 * arg;
                     Ref<DictObject> d;
                     {
                         StackItems items(sp, 2 * arg);
-                        d = new_dict();
+                        d = new_presized_dict(arg, [&](int i) { return items[2 * i]; });
                         for (int i = 0; i < arg; ++i) dict_set(d.get(), items[2 * i], items[2 * i + 1]);
                     }
                     PUSH(d.release());
@@ -1039,9 +1049,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<DictObject> d;
                     {
                         StackItems values(sp, arg);
-                        d = new_dict();
-                        for (int i = 0; i < arg; ++i)
-                            dict_set(d.get(), static_cast<TupleObject*>(keys.get())->items[i], values[i]);
+                        const ItemArray& names = static_cast<TupleObject*>(keys.get())->items;
+                        d = new_presized_dict(arg, [&](int i) { return names[i]; });
+                        for (int i = 0; i < arg; ++i) dict_set(d.get(), names[i], values[i]);
                     }
                     keys.reset();
                     PUSH(d.release());

@@ -19,6 +19,7 @@ void ModuleObject::release() { clear(); }
 
 Ref<ModuleObject> new_module(std::string name, bool dict_tracked_first) {
     auto dict = new_dict();
+    dict->table.size_unmodeled = true;  // filled by the runtime, as CPython's is by its own
     if (dict_tracked_first) g_manager->track(dict.get());
     Ref<> n = new_str(name);
     dict_set(dict.get(), ids.name, n.get());
@@ -109,7 +110,10 @@ DictObject** module_dict_ptr(Object* o) { return &as_module(o)->dict; }
 
 Ref<> module_get_dict(Object* self) {
     ModuleObject* m = as_module(self);
-    if (!m->dict) m->dict = new_dict().release();
+    if (!m->dict) {
+        m->dict = new_dict().release();
+        m->dict->table.size_unmodeled = true;
+    }
     return share<Object>(m->dict);
 }
 

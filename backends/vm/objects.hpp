@@ -108,6 +108,11 @@ std::int64_t key_hash(Object* key);
 // of index and 24 an entry. The entries grow within an index (doubling,
 // up to what the index allows) without a rebuild, as a std::vector would:
 // only rebuild() and clear() change `generation`.
+//
+// The index is as large as CPython's keys table and grows at the same
+// insertion (insertion_resize, to GROWTH_RATE), so that sys.getsizeof
+// reads a dict's table from it (allocator.md); popitem, as del, leaves its
+// entry in place, which keeps the count CPython's dk_usable keeps.
 struct HashTable {
     struct Entry {
         std::int64_t hash;
@@ -134,6 +139,9 @@ struct HashTable {
     // A dict whose lookups an instruction keeps (GlobalSite): a change to
     // it, its clearing and its death bump g_watched_dicts_epoch.
     bool watched = false;
+    // A dict whose CPython counterpart is split or shared, or filled by the
+    // runtime (an instance's, a module's): sys.getsizeof does not answer.
+    bool size_unmodeled = false;
 
     static constexpr std::int32_t kEmpty = -1, kDummy = -2;
 
@@ -144,6 +152,15 @@ struct HashTable {
 
     // The entries in insertion order, deleted ones included.
     std::span<Entry> entries() const { return {entry_data(), nentries_}; }
+
+    // log2 of the index's slots (CPython's dk_log2_size), 0 for none (the
+    // shared empty keys).
+    std::uint8_t log2_size() const { return block_ ? log2_size_ : 0; }
+    // dictresize: the live entries moved to an index of 1 << log2_size slots.
+    void resize(std::uint8_t log2_size) { rebuild(log2_size, std::max<std::size_t>(used, 1)); }
+    // clone_combined_dict_keys: this empty table becomes a copy of `from`,
+    // its index and its deleted entries included (takes new references).
+    void clone(const HashTable& from);
 
     // The entry number of `key`, or -1.
     std::int64_t find(Object* key, std::int64_t hash);
@@ -172,7 +189,9 @@ struct HashTable {
     std::int32_t slot(std::size_t i) const;
     void set_slot(std::size_t i, std::int32_t entry);
     void free_block();
-    void rebuild(std::size_t min_used);
+    void rebuild(std::uint8_t log2_size, std::size_t capacity);
+    void grow();
+    void leave_unicode_keys();
     void grow_entries();
     std::size_t slot_of_entry(std::int64_t hash, std::int64_t entry) const;
 };
@@ -196,6 +215,12 @@ struct DictObject : Object {
 // never print); dealloc releases the items in that order.
 struct SetObject : Object {
     HashTable table;
+    // CPython's table, for sys.getsizeof (allocator.md): 1 << table_log2
+    // slots (3: the small table inside the object), `fill` of them live or
+    // dummy. An add while dummies are left may take one or not, as the
+    // hashes probe: then table.size_unmodeled.
+    std::uint32_t fill = 0;
+    std::uint8_t table_log2 = 3;
     using Object::Object;
     void traverse(Visitor v) {
         for (HashTable::Entry& e : table.entries()) v(e.key);

@@ -665,12 +665,12 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
                  {"dict_keys", &Profile::Sizes::dict_keys},
                  {"dict_entry", &Profile::Sizes::dict_entry},
                  {"dict_unicode_entry", &Profile::Sizes::dict_unicode_entry},
-                 {"dict_min_usable", &Profile::Sizes::dict_min_usable},
                  {"set", &Profile::Sizes::set},
-                 {"set_small_table", &Profile::Sizes::set_small_table},
                  {"managed_dict", &Profile::Sizes::managed_dict}})
             r.get(std::string("sizes.") + key, z.*field);
         r.get_optional("sizes.weakref_in_preheader", z.weakref_in_preheader);
+        r.get_optional("sizes.dict_keysize_overshoots", z.dict_keysize_overshoots);
+        r.get_optional("sizes.dict_new_allocates_keys", z.dict_new_allocates_keys);
         r.get_optional("sizes.frame", z.frame);
     } else {
         r.get("sys.getsizeof_error", p.getsizeof_error);

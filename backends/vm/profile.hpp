@@ -188,10 +188,10 @@ struct Profile {
         std::int64_t dict_keys = 0;  // PyDictKeysObject's header
         std::int64_t dict_entry = 0;  // PyDictKeyEntry
         std::int64_t dict_unicode_entry = 0;  // PyDictUnicodeEntry (str keys only)
-        std::int64_t dict_min_usable = 0;  // entries of the smallest keys table (8 slots)
         std::int64_t set = 0;  // PySetObject with its small table
-        std::int64_t set_small_table = 0;  // entries the small table holds
         std::int64_t managed_dict = 0;  // the pre-header of an instance with a __dict__
+        bool dict_keysize_overshoots = false;  // calculate_log2_keysize's bit_length((n | 8) - 1)
+        bool dict_new_allocates_keys = false;  // dict() has a table of 8 slots (to 3.9)
         bool weakref_in_preheader = false;  // ... which also holds its weakref pointer (3.12+)
         std::int64_t frame = 0;  // PyFrameObject, as _debugmallocstats gives it (to 3.10; 0: no frame free list)
 

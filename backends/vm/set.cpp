@@ -1,4 +1,6 @@
 // set and frozenset, over the dict's hash table.
+#include <bit>
+
 #include "api.hpp"
 #include "iterators.hpp"
 
@@ -7,6 +9,57 @@ namespace vm {
 namespace {
 
 SetObject* as_set(Object* o) { return static_cast<SetObject*>(o); }
+bool is_any_set(Object* o);
+
+// set_table_resize: the smallest table of more than minused slots (the
+// small table of 8 again if that is enough); the dummies are gone.
+void resize_table(SetObject* s, std::size_t minused) {
+    s->table_log2 = static_cast<std::uint8_t>(std::bit_width(minused | 7));
+    s->fill = s->table.used;
+}
+
+// set_add_entry's new key in an unused slot, then its growth past 3/5
+// full: to four times the elements (twice past 50,000).
+void note_added(SetObject* s) {
+    std::size_t used = s->table.used;
+    if (s->fill != used - 1) {
+        s->table.size_unmodeled = true;  // dummies: it may have taken one
+        return;
+    }
+    std::size_t mask = (std::size_t(1) << s->table_log2) - 1;
+    if (++s->fill * 5 >= mask * 3) resize_table(s, used > 50000 ? used * 2 : used * 4);
+}
+
+// set_merge of another set: one resize for both first; into an empty
+// table the items go in without a check (set_insert_clean).
+void set_merge(SetObject* s, SetObject* other) {
+    std::size_t incoming = other->table.used;
+    if (other == s || !incoming) return;
+    std::size_t mask = (std::size_t(1) << s->table_log2) - 1;
+    if ((s->fill + incoming) * 5 >= mask * 3) resize_table(s, (s->table.used + incoming) * 2);
+    std::vector<std::pair<Ref<>, std::int64_t>> items;  // kept alive: an add may run __eq__
+    for (HashTable::Entry& e : other->table.entries())
+        if (e.key) items.emplace_back(share(e.key), e.hash);
+    if (s->fill) {
+        for (auto& [item, hash] : items) set_add(s, item.get());
+        return;
+    }
+    for (auto& [item, hash] : items) s->table.append(item.release(), hash, nullptr);  // distinct items
+    s->fill = s->table.used;
+}
+
+// set_update_internal: a set is merged, a dict's keys come after one
+// resize for them, anything else is added item by item.
+void set_update(SetObject* s, Object* iterable) {
+    if (is_any_set(iterable)) return set_merge(s, as_set(iterable));
+    if (iterable->type == types.dict) {
+        std::size_t incoming = dict_size(static_cast<DictObject*>(iterable));
+        std::size_t mask = (std::size_t(1) << s->table_log2) - 1;
+        if ((s->fill + incoming) * 5 >= mask * 3) resize_table(s, (s->table.used + incoming) * 2);
+    }
+    Ref<> it = get_iter(iterable);
+    while (Ref<> x = iter_next(it.get())) set_add(s, x.get());
+}
 
 // The items of a set, each kept alive: comparing or hashing them runs
 // Python code, which may change the set.
@@ -62,12 +115,10 @@ Ref<> set_richcompare(Object* a, Object* b, CompareOp op) {
     return share(consts.NotImplemented);
 }
 
+// make_new_set: an empty set updated from the iterable.
 Ref<SetObject> set_from(TypeObject* type, Object* iterable) {
     auto s = new_set(type);
-    if (iterable) {
-        Ref<> it = get_iter(iterable);
-        while (Ref<> x = iter_next(it.get())) set_add(s.get(), x.get());
-    }
+    if (iterable) set_update(s.get(), iterable);
     return s;
 }
 
@@ -84,6 +135,7 @@ template <lang::BinaryOp OP> Ref<> set_binary(Object* a, Object* b) {
     if (!is_any_set(a) || !is_any_set(b)) return share(consts.NotImplemented);
     SetObject *x = as_set(a), *y = as_set(b);
     auto out = new_set(a->type == types.frozenset ? types.frozenset : types.set);
+    out->table.size_unmodeled = true;  // CPython copies, updates or probes by other paths
     for (Ref<>& item : set_items(x)) {
         bool in_y = set_contains(y, item.get());
         if (OP == Op::Or || (OP == Op::And && in_y) || ((OP == Op::Subtract || OP == Op::Xor) && !in_y))
@@ -123,7 +175,11 @@ Ref<> m_set_pop(Object* self, Args args, void*) {
 
 Ref<> m_set_clear(Object* self, Args args, void*) {
     check_nargs("set.clear", args, 0, 0);
-    as_set(self)->table.clear();
+    SetObject* s = as_set(self);
+    s->table.clear();
+    s->fill = 0;  // set_clear_internal: the small table again
+    s->table_log2 = 3;
+    s->table.size_unmodeled = false;
     return new_none();
 }
 
@@ -134,10 +190,7 @@ Ref<> m_set_copy(Object* self, Args args, void*) {
 
 Ref<> m_set_update(Object* self, Args args, void*) {
     no_keywords("update", args);
-    for (std::size_t i = 0; i < args.nargs; ++i) {
-        Ref<> it = get_iter(args[i]);
-        while (Ref<> x = iter_next(it.get())) set_add(as_set(self), x.get());
-    }
+    for (std::size_t i = 0; i < args.nargs; ++i) set_update(as_set(self), args[i]);
     return new_none();
 }
 
@@ -170,6 +223,24 @@ void set_add(SetObject* s, Object* item) {
     if (s->table.find(item, h) >= 0) return;
     incref(item);
     s->table.append(item, h, nullptr);
+    note_added(s);
+}
+
+// 3.9+'s BUILD_SET 0 then SET_UPDATE of the compiler's frozenset: the
+// distinct items merged into the empty set (set_merge), which resizes it
+// for twice them when they fill 3/5 of its small table.
+Ref<SetObject> new_set_of_constants(std::span<Object* const> items) {
+    auto s = new_set();
+    for (Object* item : items) {
+        std::int64_t h = key_hash(item);
+        if (s->table.find(item, h) >= 0) continue;
+        incref(item);
+        s->table.append(item, h, nullptr);
+    }
+    std::size_t n = s->table.used;
+    if (n * 5 >= 7 * 3) resize_table(s.get(), n * 2);
+    s->fill = static_cast<std::uint32_t>(n);
+    return s;
 }
 
 bool set_discard(SetObject* s, Object* item) {

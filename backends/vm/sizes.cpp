@@ -28,15 +28,24 @@ std::int64_t str_kind(const StrObject* s) {
     return max < 0x100 ? 1 : max < 0x10000 ? 2 : 4;
 }
 
-// What a dict's keys table weighs: none for {} (the shared empty keys), the
-// smallest table while it holds few entries. A larger table's size depends
-// on its history of growth, which the model does not keep.
+// What a dict's keys table weighs (_PyDict_KeysSize): none for the shared
+// empty keys; else the header, an index of 2^k slots of 1, 2, 4 or 8 bytes
+// (by k), and 2/3 of 2^k entries. The model's table has CPython's size.
 std::int64_t dict_keys_size(const HashTable& table, const Profile::Sizes& z) {
-    if (table.entries().empty()) return 0;
-    if (static_cast<std::int64_t>(table.entries().size()) > z.dict_min_usable)
-        unsupported("sys.getsizeof of a dict whose keys table has grown");
+    if (table.size_unmodeled) unsupported("sys.getsizeof of an instance's, a module's or a frame's dict");
+    std::uint8_t log2_size = table.log2_size();
+    if (!log2_size) return 0;
+    std::int64_t slots = std::int64_t(1) << log2_size;
+    std::int64_t slot_bytes = log2_size < 8 ? 1 : log2_size < 16 ? 2 : log2_size < 32 ? 4 : 8;
     std::int64_t entry = table.unicode_keys ? z.dict_unicode_entry : z.dict_entry;
-    return z.dict_keys + 8 + z.dict_min_usable * entry;
+    return z.dict_keys + slots * slot_bytes + (slots << 1) / 3 * entry;
+}
+
+// What a set's table weighs apart from the object: none for its small
+// table, else a hash and a key per slot (set_sizeof).
+std::int64_t set_table_size(const SetObject* s, const Profile::Sizes& z) {
+    if (s->table.size_unmodeled) unsupported("sys.getsizeof of a set whose table the model does not follow");
+    return s->table_log2 > 3 ? (std::int64_t(2) << s->table_log2) * z.pointer : 0;
 }
 
 // An instance of a class whose builtin base is object: its slots, the
@@ -70,7 +79,7 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
         size = z.tuple + static_cast<std::int64_t>(static_cast<TupleObject*>(o)->size()) * z.pointer;
     else if (t == types.list) size = z.list;
     else if (t == types.dict) size = z.dict;
-    else if (t == types.set) size = z.set;
+    else if (t == types.set || t == types.frozenset) size = z.set;
     else if (t->has(TF_HEAPTYPE) && t->class_layout && !(t->flags & TF_SUBCLASS_BITS)) size = instance_size(o, z);
     else return -1;
     return t->has(TF_GC) ? size + z.gc_header : size;
@@ -93,9 +102,7 @@ std::int64_t object_size(Object* o, const Profile::Sizes& z) {
     if (o->type == types.list)
         size += static_cast<std::int64_t>(static_cast<ListObject*>(o)->items.capacity()) * z.pointer;
     if (o->type == types.dict) size += dict_keys_size(static_cast<DictObject*>(o)->table, z);
-    if (o->type == types.set &&
-        static_cast<std::int64_t>(static_cast<SetObject*>(o)->table.entries().size()) > z.set_small_table)
-        unsupported("sys.getsizeof of a set whose table has grown");
+    if (o->type == types.set || o->type == types.frozenset) size += set_table_size(static_cast<SetObject*>(o), z);
     return size;
 }
 

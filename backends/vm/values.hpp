@@ -77,6 +77,19 @@ void list_sort(ListObject* l, Object* key, bool reverse);
 
 // ---- dict ---------------------------------------------------------------------------------------
 Ref<DictObject> new_dict();
+// _PyDict_NewPresized (3.11: _PyDict_FromItems, whose table is of str keys
+// when every key is a str): a dict with a table for n items, if more than
+// the smallest table holds; key(i) is the i-th item's key.
+void presize_dict(DictObject* d, std::size_t n, bool str_keys);
+template <class KeyAt> Ref<DictObject> new_presized_dict(int n, KeyAt key) {
+    Ref<DictObject> d = new_dict();
+    if (n > 5) {
+        bool str_keys = true;
+        for (int i = 0; i < n; ++i) str_keys = str_keys && key(i)->type == types.str;
+        presize_dict(d.get(), n, str_keys);
+    }
+    return d;
+}
 inline bool is_dict(const Object* o) { return o->type->has(TF_DICT_SUBCLASS); }
 // Whether `o` may take part in a cycle (CPython's _PyObject_GC_MAY_BE_TRACKED):
 // a dict starts tracking when it first holds one.
@@ -104,6 +117,8 @@ template <class F> void dict_for_each(DictObject* d, F&& fn) {
 // ---- set ----------------------------------------------------------------------------------------
 Ref<SetObject> new_set(TypeObject* type = nullptr);
 void set_add(SetObject* s, Object* item);
+// A set display of constants (BUILD_CONST_SET).
+Ref<SetObject> new_set_of_constants(std::span<Object* const> items);
 bool set_discard(SetObject* s, Object* item);
 bool set_contains(SetObject* s, Object* item);
 std::size_t set_size(const SetObject* s);
