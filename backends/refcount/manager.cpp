@@ -58,10 +58,6 @@ Manager::~Manager() = default;
 
 // ---- allocation ---------------------------------------------------------------------------------
 
-void Manager::on_allocate(Object* obj, bool tracked) { allocate(obj, tracked, true); }
-
-void Manager::on_allocate_bypassing_free_list(Object* obj, bool tracked) { allocate(obj, tracked, false); }
-
 void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
     // The collection _PyObject_GC_Link may run happens before the new object
     // is on any list, as in CPython, where it is not even initialized yet.
@@ -82,6 +78,10 @@ void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
         gc_list_append(&obj->gc, &untracked);
     }
 }
+
+void Manager::on_allocate(Object* obj, bool tracked) { allocate(obj, tracked, true); }
+
+void Manager::on_allocate_bypassing_free_list(Object* obj, bool tracked) { allocate(obj, tracked, false); }
 
 // _PyObject_GC_Link: every GC object allocated (tracked or not) counts in
 // generation 0; past the threshold, the allocation itself collects (to
