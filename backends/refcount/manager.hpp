@@ -163,9 +163,15 @@ class Manager final : public vm::MemoryManager {
     void count_in_heap(vm::Object* obj);
     void run_scheduled_collection();
     void gc_del();
-    // Out of line: on_zero_refcount calls it only for a GC object.
+    // Out of line: on_zero_refcount calls it only for a GC object. The
+    // body is inline in it: one prologue for both, not two.
     [[gnu::noinline]] void dealloc(vm::Object* obj);
-    void dealloc_body(vm::Object* obj, bool tracked);
+    [[gnu::always_inline]] inline void dealloc_body(vm::Object* obj, bool tracked);
+    // The same body as a call: for an object outside the collector and for
+    // the trashcan's deposited ones.
+    [[gnu::noinline]] void dealloc_body_out_of_line(vm::Object* obj, bool tracked);
+    // untrack() of an object known to be tracked: inline in dealloc_body.
+    void untrack_tracked(vm::Object* obj);
     void destroy_chain();
 
     std::array<int, kNumGenerations> startup_counts_;
