@@ -98,6 +98,9 @@ class FreeLists {
     static constexpr std::size_t kMaxTupleSize = 20;  // PyTuple_MAXSAVESIZE
 
     Slot slot(const vm::Object* o, std::size_t max_tuple_size) {
+        // Only exact builtin types have free lists: one test rules out every
+        // class's instance before the comparisons.
+        if (o->type->has(vm::TF_HEAPTYPE)) return {};
         if (o->type == vm::types.method && has_methods_) return {&methods_, kMethodCapacity};
         if (o->type == vm::types.builtin_function && has_cfunctions_ &&
             !static_cast<const vm::NativeFunctionObject*>(o)->method_wrapper)

@@ -58,10 +58,6 @@ Manager::~Manager() = default;
 
 // ---- allocation ---------------------------------------------------------------------------------
 
-void Manager::on_allocate(Object* obj, bool tracked) { allocate(obj, tracked, true); }
-
-void Manager::on_allocate_bypassing_free_list(Object* obj, bool tracked) { allocate(obj, tracked, false); }
-
 void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
     // The collection _PyObject_GC_Link may run happens before the new object
     // is on any list, as in CPython, where it is not even initialized yet.
@@ -82,6 +78,10 @@ void Manager::allocate(Object* obj, bool tracked, bool may_reuse) {
         gc_list_append(&obj->gc, &untracked);
     }
 }
+
+void Manager::on_allocate(Object* obj, bool tracked) { allocate(obj, tracked, true); }
+
+void Manager::on_allocate_bypassing_free_list(Object* obj, bool tracked) { allocate(obj, tracked, false); }
 
 // _PyObject_GC_Link: every GC object allocated (tracked or not) counts in
 // generation 0; past the threshold, the allocation itself collects (to
@@ -217,7 +217,10 @@ void Manager::track(Object* obj) {
 // _PyObject_GC_UNTRACK, from whatever list the object is on (a generation,
 // or one of a running collection's).
 void Manager::untrack(Object* obj) {
-    if (!(obj->gc.bits & vm::kGcTracked)) return;
+    if (obj->gc.bits & vm::kGcTracked) untrack_tracked(obj);
+}
+
+inline void Manager::untrack_tracked(Object* obj) {
     if (obj->gc.bits & kGcProgram) --heap_size;
     obj->gc.bits &= ~(vm::kGcTracked | kGcCollecting | kGcUnreachable | kGcVisited | kGcProgram);
     gc_list_move(&obj->gc, &untracked);
@@ -244,7 +247,7 @@ void Manager::on_zero_refcount(Object* obj) {
         return;
     }
     if (!vm::is_gc(obj)) {
-        dealloc_body(obj, obj->gc.bits & vm::kGcTracked);
+        dealloc_body_out_of_line(obj, obj->gc.bits & vm::kGcTracked);
         return;
     }
     dealloc(obj);
@@ -273,7 +276,7 @@ void Manager::destroy_chain() {
     while (!delete_later_.empty()) {
         auto [obj, tracked] = delete_later_.back();
         delete_later_.pop_back();
-        dealloc_body(obj, tracked);
+        dealloc_body_out_of_line(obj, tracked);
     }
     --delete_nesting_;
 }
@@ -288,7 +291,7 @@ void Manager::destroy_chain() {
 // around the finalizer all the same).
 void Manager::dealloc_body(Object* obj, bool tracked) {
     vm::TypeObject* type = obj->type;
-    if (obj->gc.bits & vm::kGcTracked) untrack(obj);  // untrack's own first test, without the call
+    if (obj->gc.bits & vm::kGcTracked) untrack_tracked(obj);
     bool weakrefs_first = type->has(vm::TF_CLEARS_WEAKREFS_FIRST);
     if (weakrefs_first && vm::weaklist(obj)) vm::clear_weakrefs_and_call_callbacks(obj);
     bool has_finalizer = vm::has_finalizer(obj);
@@ -314,6 +317,8 @@ void Manager::dealloc_body(Object* obj, bool tracked) {
     vm::destroy(obj);
     vm::decref(type);
 }
+
+void Manager::dealloc_body_out_of_line(Object* obj, bool tracked) { dealloc_body(obj, tracked); }
 
 // ---- collections --------------------------------------------------------------------------------
 

@@ -148,7 +148,9 @@ class Manager final : public vm::MemoryManager {
     std::int64_t startup_unmarked;  // gc.startup_heap - gc.startup_marked: what startup_pending starts from
 
   private:
-    void allocate(vm::Object* obj, bool tracked, bool may_reuse);
+    // Inline in on_allocate and on_allocate_bypassing_free_list: one call an
+    // object, not two.
+    [[gnu::always_inline]] inline void allocate(vm::Object* obj, bool tracked, bool may_reuse);
     // Whether the object counts in generation 0 when it is allocated and
     // freed: a GC object (PyObject_IS_GC). A frame object of 3.10 and
     // earlier is the frame its call made, counted then
@@ -161,9 +163,15 @@ class Manager final : public vm::MemoryManager {
     void count_in_heap(vm::Object* obj);
     void run_scheduled_collection();
     void gc_del();
-    // Out of line: on_zero_refcount calls it only for a GC object.
+    // Out of line: on_zero_refcount calls it only for a GC object. The
+    // body is inline in it: one prologue for both, not two.
     [[gnu::noinline]] void dealloc(vm::Object* obj);
-    void dealloc_body(vm::Object* obj, bool tracked);
+    [[gnu::always_inline]] inline void dealloc_body(vm::Object* obj, bool tracked);
+    // The same body as a call: for an object outside the collector and for
+    // the trashcan's deposited ones.
+    [[gnu::noinline]] void dealloc_body_out_of_line(vm::Object* obj, bool tracked);
+    // untrack() of an object known to be tracked: inline in dealloc_body.
+    void untrack_tracked(vm::Object* obj);
     void destroy_chain();
 
     std::array<int, kNumGenerations> startup_counts_;

@@ -13,10 +13,6 @@ Tracemalloc* g_tracemalloc = nullptr;
 
 void on_zero_refcount(Object* o) { g_manager->on_zero_refcount(o); }
 
-Object::Object(TypeObject* t) : type(t), refcnt(1) {
-    if (t) incref(t);
-}
-
 void free_together(const std::vector<Object*>& objects, bool drop_types) {
     std::vector<void (*)(Object*)> destroyers;  // read before any type is freed
     destroyers.reserve(objects.size());

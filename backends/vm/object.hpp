@@ -63,7 +63,9 @@ struct Object {
     std::uint32_t block = 0;
     GcHeader gc;
 
-    explicit Object(TypeObject* t);
+    // Inline, defined in type.hpp (where TypeObject is complete): every
+    // object made runs it.
+    inline explicit Object(TypeObject* t);
     Object(const Object&) = delete;
 
     // The memory of every layout (object_memory.hpp). A layout is deleted

@@ -59,6 +59,12 @@ std::int64_t instance_size(Object* o, const Profile::Sizes& z) {
     return size;
 }
 
+// A tuple's own size: its header and its items' pointers (CPython keeps
+// them inline).
+std::int64_t tuple_size(std::size_t items, const Profile::Sizes& z) {
+    return z.tuple + static_cast<std::int64_t>(items) * z.pointer;
+}
+
 // The object's own allocation, GC header included (what CPython asks
 // PyObject_Malloc for), or -1 for a type whose layout the profile does not
 // give. A list's item array and a dict's keys table are apart.
@@ -76,7 +82,7 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
         auto length = static_cast<std::int64_t>(s->length);
         size = s->ascii ? z.str_ascii + length + 1 : z.str_compact + (length + 1) * str_kind(s);
     } else if (t == types.tuple)
-        size = z.tuple + static_cast<std::int64_t>(static_cast<TupleObject*>(o)->size()) * z.pointer;
+        size = tuple_size(static_cast<TupleObject*>(o)->size(), z);
     else if (t == types.list) size = z.list;
     else if (t == types.dict) size = z.dict;
     else if (t == types.set || t == types.frozenset) size = z.set;
@@ -198,6 +204,8 @@ void allocate_block_computed(Object* o) {
     std::int64_t size = t->instance_block_size;
     if (t == types.int_) {  // the most frequent, its size its own
         size = sizes->int_size(int_value(o));
+    } else if (t == types.tuple) {  // the next: own_size's answer without its chain of type tests
+        size = tuple_size(static_cast<TupleObject*>(o)->size(), *sizes) + sizes->gc_header;
     } else if (size <= 0) {
         size = block_size(o, *sizes);
         if (t->instance_block_size == 0) {

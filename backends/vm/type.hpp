@@ -202,6 +202,10 @@ struct TypeObject : Object {
     void release();
 };
 
+inline Object::Object(TypeObject* t) : type(t), refcnt(1) {
+    if (t) incref(t);
+}
+
 // Bumped by every change TypeObject::lookup could see (a type's dict, an
 // MRO, a type's death): the lookup cache's answers of an older epoch are
 // stale. A change bumps it after it is made, before any code can run.
