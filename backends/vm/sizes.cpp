@@ -81,8 +81,7 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
         auto* s = static_cast<StrObject*>(o);
         auto length = static_cast<std::int64_t>(s->length);
         size = s->ascii ? z.str_ascii + length + 1 : z.str_compact + (length + 1) * str_kind(s);
-    } else if (t == types.tuple)
-        size = tuple_size(static_cast<TupleObject*>(o)->size(), z);
+    } else if (t == types.tuple) size = tuple_size(static_cast<TupleObject*>(o)->size(), z);
     else if (t == types.list) size = z.list;
     else if (t == types.dict) size = z.dict;
     else if (t == types.set || t == types.frozenset) size = z.set;
