@@ -5,6 +5,9 @@
 // expected output python3.11's.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "tests/support/vm_runtime.hpp"
 
 namespace {
@@ -1069,4 +1072,16 @@ try:
 except NameError as e:
     print(e)
 )") == "False False 5\n'str' object has no attribute 'nope'\nname 'len' is not defined\n");
+}
+
+TEST_CASE("linecache.getline reads the program's own source; another file is unsupported", "[vm]") {
+    CHECK(run("import linecache\nprint(repr(linecache.getline(__file__, 1)), repr(linecache.getline('/nowhere.py', "
+              "1)))\n") == "'import linecache\\n' ''\n");
+    auto other = std::filesystem::temp_directory_path() / "pymodel-linecache-test.py";
+    std::ofstream(other) << "x = 1\n";
+    test::Outcome o = test::run_program("import linecache\nlinecache.getline('" + other.string() + "', 1)\n");
+    INFO(o.output);
+    CHECK(o.status == 3);
+    CHECK(o.output.find("linecache.getline of a file the program did not run") != std::string::npos);
+    std::filesystem::remove(other);
 }

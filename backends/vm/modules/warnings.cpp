@@ -1,6 +1,8 @@
 // warnings: the native part (CPython's _warnings: the filters, the once
 // registry, warn), over which the VM runs lib/warnings.py, as CPython
 // does; and linecache.getline, which its formatting reads the source with.
+#include <filesystem>
+
 #include "../api.hpp"
 #include "../frame.hpp"
 #include "modules.hpp"
@@ -37,11 +39,15 @@ Ref<> w_filters_mutated(Object*, Args args, void*) {
 }
 
 // linecache.getline(filename, lineno): the line with its newline, "" when
-// the file is not one the program ran.
+// there is no such file or line. A file the program did not run is
+// unsupported: the model keeps only the sources it compiled.
 Ref<> l_getline(Object*, Args args, void*) {
     check_nargs("getline", args, 2, 3);
     if (!is_str(args[0])) return new_str("");
     const std::string* source = rt().source_of(str_value(args[0]));
+    std::error_code no_file;
+    if (!source && std::filesystem::exists(str_value(args[0]), no_file))
+        unsupported("linecache.getline of a file the program did not run");
     std::int64_t lineno = as_index(args[1]);
     if (!source || lineno < 1) return new_str("");
     std::size_t start = 0;
