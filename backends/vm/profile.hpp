@@ -386,6 +386,9 @@ struct Profile {
     bool list_extend_preallocates = true;
     bool list_pop_emptied_frees = false;
     bool list_del_item_resizes = false;
+    // str.split preallocates for no more items than the string can give
+    // (3.12+), not for MAX_PREALLOC whatever the string.
+    bool list_split_prealloc_bounded = false;
     bool tuple_asks_length_hint = true;
     bool exception_vectorcall = false;  // exception_vectorcall() (3.14)
     // f(*args, **kwargs) of a callable without vectorcall passes it the

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cwctype>
 
+#include <limits>
+
 #include "api.hpp"
 #include "iterators.hpp"
 
@@ -226,65 +228,90 @@ Ref<> m_strip(Object* self, Args args, void*) { return strip_impl(self, args, tr
 Ref<> m_lstrip(Object* self, Args args, void*) { return strip_impl(self, args, true, false, "lstrip"); }
 Ref<> m_rstrip(Object* self, Args args, void*) { return strip_impl(self, args, false, true, "rstrip"); }
 
+// str.split as unicode_split and stringlib's split functions do it: the
+// list is made first, for PREALLOC_SIZE(maxcount) items (MAX_PREALLOC 12;
+// from 3.12 maxcount is no more than the string can give), and an exact str
+// with no separator in it is its own only item.
 Ref<> m_split(Object* self, Args args, void*) {
     Object *sep = nullptr, *maxsplit = nullptr;
     parse_args("split", args, {"sep", "maxsplit"}, 0, {&sep, &maxsplit});
     const std::string& s = self_str(self);
-    std::int64_t max = maxsplit ? as_index(maxsplit) : -1;
-    std::vector<Object*> parts;
-    auto add = [&](std::string p) { parts.push_back(new_str(std::move(p)).release()); };
-    if (!sep || sep == consts.None) {
-        std::size_t i = 0;
-        while (true) {
-            while (i < s.size() && is_space(s[i])) ++i;
-            if (i >= s.size()) break;
-            if (max >= 0 && static_cast<std::int64_t>(parts.size()) == max) {
-                std::size_t e = s.size();
-                while (e > i && is_space(s[e - 1])) --e;
-                add(s.substr(i, e - i));
-                break;
-            }
-            std::size_t j = i;
-            while (j < s.size() && !is_space(s[j])) ++j;
-            add(s.substr(i, j - i));
-            i = j;
-        }
-    } else {
-        if (!is_str(sep)) raisef(types.TypeError, "must be str or None, not {}", type_name(sep));
-        const std::string& d = str_value(sep);
-        if (d.empty()) {
-            for (Object* p : parts) decref(p);
-            raise(types.ValueError, "empty separator");
-        }
-        std::size_t i = 0;
-        while (true) {
-            std::size_t j = s.find(d, i);
-            if (j == std::string::npos || (max >= 0 && static_cast<std::int64_t>(parts.size()) == max)) {
-                add(s.substr(i));
-                break;
-            }
-            add(s.substr(i, j - i));
-            i = j + d.size();
-        }
+    const auto length = static_cast<std::int64_t>(static_cast<StrObject*>(self)->length);
+    const bool by_whitespace = !sep || sep == consts.None;
+    if (!by_whitespace && !is_str(sep)) raisef(types.TypeError, "must be str or None, not {}", type_name(sep));
+    const std::string& d = by_whitespace ? s : str_value(sep);
+    if (!by_whitespace && d.empty()) raise(types.ValueError, "empty separator");
+    const std::int64_t sep_length = by_whitespace ? 1 : static_cast<std::int64_t>(static_cast<StrObject*>(sep)->length);
+    std::int64_t maxcount = maxsplit ? as_index(maxsplit) : -1;
+    if (maxcount < 0) maxcount = std::numeric_limits<std::int64_t>::max();
+    const bool self_is_exact = self->type == types.str;
+    Ref<ListObject> list = new_list();
+    if (!by_whitespace && length < sep_length) {  // unicode_split's shortcut: [self]
+        list->items.set_capacity(1);
+        list_append(list.get(), self);
+        return list;
     }
-    return new_list(std::move(parts));
+    if (rt().profile().list_split_prealloc_bounded)
+        maxcount = std::min(maxcount, by_whitespace ? (length - 1) / 2 + 1 : length / sep_length + 1);
+    constexpr std::int64_t max_prealloc = 12;
+    list->items.set_capacity(static_cast<std::size_t>(maxcount >= max_prealloc ? max_prealloc : maxcount + 1));
+    auto add = [&](std::size_t from, std::size_t to) {
+        list_append_owned(list.get(), new_str(s.substr(from, to - from)).release());
+    };
+    std::size_t i = 0;
+    if (by_whitespace) {
+        while (maxcount-- > 0) {
+            while (i < s.size() && is_space(s[i])) ++i;
+            if (i == s.size()) break;
+            std::size_t start = i++;
+            while (i < s.size() && !is_space(s[i])) ++i;
+            if (start == 0 && i == s.size() && self_is_exact) {
+                list_append(list.get(), self);
+                break;
+            }
+            add(start, i);
+        }
+        if (i < s.size()) {  // maxcount reached: the rest, from its first non-space
+            while (i < s.size() && is_space(s[i])) ++i;
+            if (i != s.size()) add(i, s.size());
+        }
+        return list;
+    }
+    bool found = false;
+    while (maxcount-- > 0) {
+        std::size_t at = s.find(d, i);
+        if (at == std::string::npos) break;
+        add(i, at);
+        found = true;
+        i = at + d.size();
+    }
+    if (!found && self_is_exact) list_append(list.get(), self);
+    else add(i, s.size());
+    return list;
 }
 
+// str.splitlines: appended one by one to an empty list, as stringlib's; an
+// exact str of one line without a line break is its own only item.
 Ref<> m_splitlines(Object* self, Args args, void*) {
     check_nargs("splitlines", args, 0, 1);
     bool keepends = args.nargs && truthy(args[0]);
     const std::string& s = self_str(self);
-    std::vector<Object*> parts;
+    Ref<ListObject> list = new_list();
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t j = i;
         while (j < s.size() && s[j] != '\n' && s[j] != '\r') ++j;
         std::size_t end = j;
         if (j < s.size()) j += (s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n') ? 2 : 1;
-        parts.push_back(new_str(s.substr(i, (keepends ? j : end) - i)).release());
+        if (keepends) end = j;
+        if (i == 0 && end == s.size() && self->type == types.str) {
+            list_append(list.get(), self);
+            break;
+        }
+        list_append_owned(list.get(), new_str(s.substr(i, end - i)).release());
         i = j;
     }
-    return new_list(std::move(parts));
+    return list;
 }
 
 Ref<> affix_impl(Object* self, Args args, bool prefix, const char* name) {

@@ -144,7 +144,9 @@ Ref<ModuleObject> make_sys_module(const Profile& p) {
     setattr(impl.get(), rt().intern("version"), vi.get());
     sys.add("implementation", impl.get());
 
-    sys.add("maxsize", new_int(INT64_MAX).get());
+    // Py_ssize_t's largest: 2**31 - 1 on a 32-bit build (Pyodide's 3.14).
+    const bool ssize_32_bits = p.sizes && p.sizes->pointer == 4;
+    sys.add("maxsize", new_int(ssize_32_bits ? INT32_MAX : INT64_MAX).get());
     sys.add("byteorder", new_str("little").get());
     sys.add("platform", new_str("linux").get());
     sys.add("modules", rt().modules);
