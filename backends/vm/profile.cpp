@@ -819,6 +819,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("messages.warning_line_without_frame", p.warning_line_without_frame);
     r.get("messages.qualified_names_in_call_errors", p.qualified_names_in_call_errors);
     r.get_optional("messages.main_module_in_exception_names", p.main_module_in_exception_names);
+    r.get_optional("messages.mro_error_as_cycle", p.mro_error_as_cycle);
     if (const toml::table* errors = root["errors"].as_table()) {  // optional
         for (const auto& [id, text] : *errors) {
             if (auto v = text.value<std::string>()) p.error_messages.emplace(std::string(id.str()), *v);

@@ -465,6 +465,9 @@ struct Profile {
     std::string del_added_later_warning;  // RuntimeWarning when a class gets __del__ after its creation; "": none
     bool main_module_in_exception_names = false;  // a printed exception's type shows "__main__." (to 3.10)
     bool qualified_names_in_call_errors = true;  // "A.f() missing ..." (CPython 3.10+) or "f() missing ..."
+    // A class whose bases have no consistent MRO is refused by naming a
+    // cycle among them ("A < B < A"), and a base named twice only then (PyPy).
+    bool mro_error_as_cycle = false;
     // Exception messages this runtime words differently from CPython 3.11
     // (optional [errors]: id -> fmt template; see error_message()).
     std::map<std::string, std::string, std::less<>> error_messages;

@@ -147,7 +147,42 @@ std::string type_repr_name(const TypeObject* t) {
     return t->module + "." + t->qualname;
 }
 
-// Fills `t->mro` from t and its base (single inheritance).
+// The TypeError of a merge that found no next class. `lists` are what is
+// left of the bases' MROs and of the bases themselves, the bases last.
+[[noreturn]] static void raise_mro_conflict(std::vector<std::vector<TypeObject*>> lists) {
+    std::erase_if(lists, [](const auto& l) { return l.empty(); });
+    if (rt().profile().mro_error_as_cycle) {
+        // PyPy's mro_error: from the last list's next class, follow to the head of
+        // the first list that holds the class in its tail, around the cycle.
+        const std::vector<TypeObject*>& last = lists.back();
+        TypeObject* candidate = last.front();
+        if (std::find(last.begin() + 1, last.end(), candidate) != last.end())
+            raisef(types.TypeError, "duplicate base class '{}'", candidate->name);
+        std::vector<TypeObject*> cycle;
+        while (std::find(cycle.begin(), cycle.end(), candidate) == cycle.end()) {
+            cycle.push_back(candidate);
+            for (const auto& l : lists)
+                if (std::find(l.begin() + 1, l.end(), candidate) != l.end()) {
+                    candidate = l.front();
+                    break;
+                }
+        }
+        cycle.erase(cycle.begin(), std::find(cycle.begin(), cycle.end(), candidate));
+        cycle.push_back(candidate);
+        std::string names;
+        for (auto it = cycle.rbegin(); it != cycle.rend(); ++it) names += (names.empty() ? "" : " < ") + (*it)->name;
+        raisef(types.TypeError, "cycle among base classes: {}", names);
+    }
+    // CPython's set_mro_error: each list's next class, once each, in order.
+    std::vector<TypeObject*> heads;
+    for (const auto& l : lists)
+        if (std::find(heads.begin(), heads.end(), l.front()) == heads.end()) heads.push_back(l.front());
+    std::string names;
+    for (TypeObject* c : heads) names += (names.empty() ? "" : ", ") + c->name;
+    raise_message(types.TypeError, "mro_conflict",
+                  "Cannot create a consistent method resolution\norder (MRO) for bases {}", names);
+}
+
 // The C3 linearization of the bases' MROs and the bases themselves
 // (mro_implementation); a TypeError when there is none.
 static void merge_mros(TypeObject* t) {
@@ -157,6 +192,12 @@ static void merge_mros(TypeObject* t) {
         lists.push_back(static_cast<TypeObject*>(b)->mro);
         bases.push_back(static_cast<TypeObject*>(b));
     }
+    // CPython refuses a base named twice before merging (check_duplicates);
+    // PyPy finds it when the merge fails.
+    if (!rt().profile().mro_error_as_cycle)
+        for (auto it = bases.begin(); it != bases.end(); ++it)
+            if (std::find(bases.begin(), it, *it) != it)
+                raisef(types.TypeError, "duplicate base class {}", (*it)->name);
     lists.push_back(bases);
     auto in_a_tail = [&](TypeObject* c) {
         for (const auto& l : lists)
@@ -175,11 +216,7 @@ static void merge_mros(TypeObject* t) {
             }
         }
         if (!left) return;
-        if (!next) {
-            std::string names;
-            for (TypeObject* b : bases) names += (names.empty() ? "" : ", ") + b->name;
-            raisef(types.TypeError, "Cannot create a consistent method resolution\norder (MRO) for bases {}", names);
-        }
+        if (!next) raise_mro_conflict(std::move(lists));
         t->mro.push_back(next);
         for (auto& l : lists)
             if (!l.empty() && l.front() == next) l.erase(l.begin());

@@ -434,6 +434,44 @@ del w
        "1 {'z': 2}\ndel W\n");
 }
 
+TEST_CASE("bases with no consistent MRO are refused as each runtime words it", "[vm]") {
+    const char* program = R"(
+class A: pass
+class B(A): pass
+class X: pass
+class Y: pass
+class Z: pass
+class P(X, Y, Z): pass
+class Q(Z, Y, X): pass
+for bases in [(A, A), (A, B), (P, Q), (A, B, X), (B, A, A)]:
+    try:
+        type("C", bases, {})
+    except TypeError as e:
+        print(e)
+)";
+    // As python3.11 (3.8-3.12 alike), python3.13 (and Pyodide's 3.14) and pypy3 print.
+    CHECK(run(program) ==
+          "duplicate base class A\n"
+          "Cannot create a consistent method resolution\norder (MRO) for bases A, B\n"
+          "Cannot create a consistent method resolution\norder (MRO) for bases X, Z\n"
+          "Cannot create a consistent method resolution\norder (MRO) for bases A, B, X\n"
+          "duplicate base class A\n");
+    vm::Profile p313 = test::load_profile("cpython-3.13");
+    CHECK(test::run_program(program, nullptr, &p313).output ==
+          "duplicate base class A\n"
+          "Cannot create a consistent method resolution order (MRO) for bases A, B\n"
+          "Cannot create a consistent method resolution order (MRO) for bases X, Z\n"
+          "Cannot create a consistent method resolution order (MRO) for bases A, B, X\n"
+          "duplicate base class A\n");
+    vm::Profile pypy = test::pypy_profile();
+    CHECK(test::run_program(program, nullptr, &pypy).output ==
+          "duplicate base class 'A'\n"
+          "cycle among base classes: A < B < A\n"
+          "cycle among base classes: Z < X < Z\n"
+          "cycle among base classes: A < B < A\n"
+          "duplicate base class 'A'\n");
+}
+
 TEST_CASE("complex, bytes, int and float subclasses, dir() and exec() as CPython's test_gc uses them", "[vm]") {
     CHECK(run(R"PY(import gc
 z = 1.0 + 5.0j
