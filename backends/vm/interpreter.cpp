@@ -279,6 +279,32 @@ struct CallCleanup {
     }
 };
 
+// CALL_ALLOC_AND_ENTER_INIT (3.13+) of the class in `slots[0]`, whose
+// `nargs` arguments follow it (references the call owns; `borrowed` as
+// push_function_frame's, for self and the arguments). No tuple is made:
+// once the instance is, the class's reference leaves the stack, and the
+// instance takes its place, so that it and the arguments move into
+// __init__'s frame as a function call's arguments do. The call keeps a
+// reference to the instance for its result (the shim frame's).
+[[gnu::noinline]] Ref<> alloc_and_enter_init(Object** slots, int nargs, std::uint64_t borrowed) {
+    auto* t = static_cast<TypeObject*>(slots[0]);
+    Ref<> self;
+    try {
+        self = t->tp.new_(t, Args{slots + 1, static_cast<std::size_t>(nargs)});
+    } catch (const PyException&) {
+        CallCleanup drop{t, slots + 1, nargs};
+        throw;
+    }
+    decref(t);  // the instance holds its class
+    slots[0] = share(self.get()).release();
+    auto* init = static_cast<FunctionObject*>(self->type->lookup(ids.init));
+    incref(init);
+    Ref<> r =
+        eval_frame(push_function_frame(init, slots, static_cast<std::size_t>(nargs) + 1, nullptr, nullptr, borrowed));
+    if (r.get() != consts.None) raisef(types.TypeError, "__init__() should return None, not '{}'", type_name(r.get()));
+    return self;
+}
+
 // Items popped off the value stack (owned), dropped first to last when the
 // instruction is done with them. Read in place: nothing writes this frame's
 // stack above sp before the instruction ends (Python code that runs on the
@@ -824,10 +850,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
                         res = str(argv[0]);
                     } else if (specialized && form == CallForm::InitOfClass) {
-                        // CALL_ALLOC_AND_ENTER_INIT: type_call without the
-                        // packing, __init__ in a frame as a function's.
-                        CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
-                        res = callable->type->tp.call(callable, Args{argv, static_cast<std::size_t>(total), nullptr});
+                        res = alloc_and_enter_init(
+                            base + 1, total,
+                            follows_borrows ? borrowed_arguments(frame, argv - stack_base, total) << 1 : 0);
                     } else {
                         after_call = callable->type != types.function && !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
