@@ -390,102 +390,23 @@ bool is_eval_breaker_check(const lang::Instruction& ins) {
     return (ins.op == Opcode::RESUME && ins.arg < 2) || ins.op == Opcode::JUMP_BACKWARD;
 }
 
-// specialize_class_call's test for CALL_ALLOC_AND_ENTER_INIT
-// (get_init_for_simple_managed_python_class).
-bool enters_init(Object* callable, int nargs) {
-    if (callable->type != types.type) return false;
-    auto* t = static_cast<TypeObject*>(callable);
-    // Inline values: a managed dict not made at the first attribute.
-    if (!t->has(TF_HEAPTYPE) || (t->flags & (TF_MANAGED_DICT | TF_DICT_AT_FIRST_ATTRIBUTE)) != TF_MANAGED_DICT ||
-        t->tp.new_ != types.object->tp.new_)
-        return false;
-    Object* init = t->lookup(ids.init);
-    if (!init || init->type != types.function) return false;
-    const lang::Code& code = *static_cast<FunctionObject*>(init)->code->code;
-    return !(code.flags & (lang::CO_VARARGS | lang::CO_VARKEYWORDS)) && code.kwonlyargcount == 0 &&
-           code.argcount == nargs + 1;
-}
-
-// Whether this call is of `form` (specialize.c's tests for it); `next`: the
-// instruction after the CALL. No call is of CallForm::Other here: that
-// form is what call_form gives when none of these is.
-[[gnu::always_inline]] inline bool is_call_of_form(CallForm form, Object* callable, bool is_meth, int total,
-                                                   bool keywords, Opcode next) {
-    const auto& c = rt().callables;
-    if (keywords) return false;
-    switch (form) {
-    case CallForm::Len: return callable == c.len && total == 1;
-    case CallForm::IsInstance: return callable == c.isinstance && total == 2;
-    case CallForm::Type1: return callable == types.type && total == 1;
-    case CallForm::Str1: return callable == types.str && total == 1 && !is_meth;
-    case CallForm::ListAppend: return callable == c.list_append && is_meth && total == 2 && next == Opcode::POP_TOP;
-    case CallForm::InitOfClass:
-        return rt().profile().class_call_enters_init && !is_meth && enters_init(callable, total);
-    case CallForm::Other: return false;
-    }
-    return false;
-}
-
-// What CPython 3.12+'s specializer makes of this call (specialize.c's
-// _Py_Specialize_Call). The forms are disjoint (each is of one callable, or
-// of a class's, never a builtin type's, __init__).
-CallForm call_form(Object* callable, bool is_meth, int total, bool keywords, Opcode next) {
-    for (CallForm form : {CallForm::Len, CallForm::IsInstance, CallForm::Type1, CallForm::Str1, CallForm::ListAppend,
-                          CallForm::InitOfClass})
-        if (is_call_of_form(form, callable, is_meth, total, keywords, next)) return form;
-    return CallForm::Other;
-}
-
 // _PyCode_Warmup (3.11): a RESUME or JUMP_BACKWARD ran; counted up to a
 // bound above any profile's warm-up.
 void warm_up(CodeObject* co) {
     if (co->warmup < 1000) ++co->warmup;
 }
 
-// A call site's state (CodeObject::call_sites): 0 not run yet, 1 run once,
-// settled_on(form) once specialized to `form`, which never changes again.
-std::uint8_t call_site_state(const CodeObject* co, int pc) { return co->call_sites.empty() ? 0 : co->call_sites[pc]; }
-constexpr std::uint8_t settled_on(CallForm form) { return static_cast<std::uint8_t>(2 + static_cast<int>(form)); }
-
-// Whether this run of the CALL at `pc` runs the instruction specialized to
-// `form`. CPython 3.12+ runs a call site's first run unspecialized; its
-// second run specializes the site to that run's call. 3.11 specializes a
-// site at its first run once the code is quickened. A later call of the
-// same form runs the specialized instruction; another call deoptimizes to
-// the generic CALL.
-bool runs_specialized(CodeObject* co, int pc, CallForm form) {
-    const int warmup = rt().profile().specialize_after_warmup;
-    if (warmup && co->warmup < warmup) return false;  // 3.11: not quickened yet
-    if (co->call_sites.empty()) co->call_sites.assign(co->code->instructions.size(), 0);
-    std::uint8_t& site = co->call_sites[pc];
-    const std::uint8_t specialized = settled_on(form);
-    if (site == 0 && warmup) site = 1;  // 3.11 specializes a quickened site at its first run
-    if (site == 0) {
-        site = 1;
-        return false;
+// runs_generic_at_once for the CALL at `pc`, once its sites are made.
+inline bool runs_generic_at_once(CodeObject* co, int pc, const Object* callable) {
+    if (co->call_sites.empty()) return false;
+    CallSite& site = co->call_sites[static_cast<std::size_t>(pc)];
+    const void* code = callable->type == types.function ? static_cast<const FunctionObject*>(callable)->code : nullptr;
+    const void* method_code = nullptr;
+    if (site.family == CallFamily::BoundMethod && callable->type == types.method) {
+        const Object* f = static_cast<const MethodObject*>(callable)->func;
+        if (f->type == types.function) method_code = static_cast<const FunctionObject*>(f)->code;
     }
-    if (site == 1) site = specialized;
-    return site == specialized;
-}
-
-// What a run of the CALL at `pc` runs: specialized or not, to which form.
-// Decided out of the loop's function, whose registers it would take.
-struct CallDecision {
-    CallForm form = CallForm::Other;
-    bool specialized = false;
-};
-// A site in `state` (call_site_state). A site not settled yet decides the
-// call's form and advances; a settled one runs specialized exactly the
-// calls of its form (runs_specialized): only that form is tested, not
-// every form as call_form does.
-[[gnu::noinline]] CallDecision decide_call(CodeObject* co, int pc, std::uint8_t state, Object* callable, bool is_meth,
-                                           int total, bool keywords, Opcode next) {
-    if (state < settled_on(CallForm::Other)) {
-        CallForm form = call_form(callable, is_meth, total, keywords, next);
-        return {form, runs_specialized(co, pc, form)};
-    }
-    auto form = static_cast<CallForm>(state - settled_on(CallForm::Other));
-    return {form, is_call_of_form(form, callable, is_meth, total, keywords, next)};
+    return runs_generic_at_once(site, callable->type, code, method_code);
 }
 
 }  // namespace
@@ -817,17 +738,14 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     sp = base;
                     frame->stacktop = static_cast<int>(sp - locals);
                     // Decided before the call, which may run this code again.
-                    // Without call-site tracking nothing is specialized. A site
-                    // settled on Other runs the generic CALL for every call,
-                    // "specialized" to Other or not (Other is in no
-                    // profile's gc.unchecked_specialized_calls, which the
-                    // loader guarantees): nothing to decide there.
-                    const std::uint8_t site =
-                        tracks_call_sites ? call_site_state(co, pc - 1) : settled_on(CallForm::Other);
+                    // Without call-site tracking nothing is specialized; a
+                    // call with keywords is of no form, and its site never
+                    // sees another (its keywords are in the code). The
+                    // common runs are decided at once (runs_generic_at_once).
                     const auto [form, specialized] =
-                        site == settled_on(CallForm::Other)
+                        !tracks_call_sites || kw || runs_generic_at_once(co, pc - 1, callable)
                             ? CallDecision{}
-                            : decide_call(co, pc - 1, site, callable, is_meth, total, kw, code[pc].op);
+                            : decide_call(co, pc - 1, callable, is_meth, total, code[pc].op);
                     // The specialized forms the profile names check no eval breaker.
                     const bool unchecked =
                         specialized && (rt().profile().gc_unchecked_call_forms & (1u << static_cast<unsigned>(form)));

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "call_site.hpp"
 #include "item_array.hpp"
 #include "lang/code.hpp"
 #include "type.hpp"
@@ -261,11 +262,9 @@ struct CodeObject : Object {
     int nlocalsplus = 0;  // nlocals + ncells + nfrees
     int stacksize = 0;
     int frame_bytes = 0;  // of its frames on the frame stack: Frame::size_for, 16-byte aligned
-    // gc.unchecked_specialized_calls (3.12+): per instruction, what CPython's
-    // specializer made of a CALL: 0 not run yet, 1 run once, 2 + CallForm
-    // specialized at its second run (3.11: its first run once quickened).
-    // Empty until a CALL needs it.
-    std::vector<std::uint8_t> call_sites;
+    // Per instruction, what CPython's specializer made of a CALL (3.11+:
+    // call_site.hpp). Empty until a CALL needs it.
+    std::vector<CallSite> call_sites;
     int warmup = 0;  // RESUMEs and JUMP_BACKWARDs run (calls.specialize_after_warmup)
     // gc.frame_objects (to 3.10): the code keeps the last frame object of
     // its calls that exited, for its next call (co_zombieframe).

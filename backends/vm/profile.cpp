@@ -793,6 +793,8 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("calls.star_call_passes_tuple", p.star_call_passes_tuple);
     r.get_optional("calls.class_call_enters_init", p.class_call_enters_init);
     r.get_optional("calls.specialize_after_warmup", p.specialize_after_warmup);
+    r.get_optional("calls.deoptimized_site_waits", p.deoptimized_site_waits);
+    r.get_optional("calls.non_python_general", p.non_python_general_calls);
     r.get_optional("gc.subclass_weakrefs", p.subclass_weakrefs);
     r.get_optional("gc.repr_thread_state", p.repr_thread_state);
     r.get_optional("gc.subclassed_at_startup", p.subclassed_at_startup);

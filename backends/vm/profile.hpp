@@ -406,6 +406,16 @@ struct Profile {
     // at its next run; 0: from 3.12 a site specializes at its second run
     // (or, to 3.10, never: those profiles track no call site).
     int specialize_after_warmup = 0;
+    // 3.11: the miss that changes a specialized call site sends it back to
+    // its adaptive instruction, which waits this many runs before it tries
+    // again; 0: from 3.12 the site is specialized anew to that call
+    // (call_site.hpp).
+    int deoptimized_site_waits = 0;
+    // 3.13+: a call no other specialized CALL takes is specialized to
+    // CALL_NON_PY_GENERAL, whose guard takes any callable but a function or
+    // a method object; else the attempt fails and the site waits, twice as
+    // long each time.
+    bool non_python_general_calls = false;
     bool caller_keeps_arguments = false;
     // A frame holds its globals and builtins, not its function (to 3.10,
     // f_globals and f_builtins): a generator's frame, or a frame object that

@@ -434,6 +434,39 @@ del w
        "1 {'z': 2}\ndel W\n");
 }
 
+TEST_CASE("a call site is specialized anew after 52 misses; from 3.13 CALL_NON_PY_GENERAL keeps every class", "[vm]") {
+    // sys.getrefcount of the argument inside __init__: 2 less once the site
+    // runs CALL_ALLOC_AND_ENTER_INIT for that class.
+    const char* program = R"(
+import sys
+class Counted:
+    def __init__(self, value):
+        self.count = sys.getrefcount(value)
+class Varargs:
+    def __init__(self, *values):
+        self.count = 0
+def function(value):
+    return None
+def site():
+    namespace = {}
+    exec("def call(fn, value):\n    return fn(value)\n", namespace)
+    return namespace["call"]
+for first in (function, Varargs):
+    call = site()
+    call(first, 0)
+    call(first, 0)
+    counts = [call(Counted, object()).count for run in range(54)]
+    print(counts.count(5), counts.count(3))
+)";
+    // As python3.13 prints: a function's site takes the class at the 53rd
+    // miss; a varargs class's site is CALL_NON_PY_GENERAL, which runs every
+    // class call packed. To 3.12 no class call is specialized.
+    vm::Profile p313 = test::load_profile("cpython-3.13");
+    CHECK(test::run_program(program, nullptr, &p313).output == "52 2\n54 0\n");
+    vm::Profile p312 = test::load_profile("cpython-3.12");
+    CHECK(test::run_program(program, nullptr, &p312).output == "54 0\n54 0\n");
+}
+
 TEST_CASE("bases with no consistent MRO are refused as each runtime words it", "[vm]") {
     const char* program = R"(
 class A: pass
