@@ -645,6 +645,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.release_level", p.release_level);
     r.get("sys.serial", p.serial);
     r.get("sys.version", p.sys_version);
+    r.get("sys.platform", p.platform);
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
     if (root.at_path("sizes")) {  // optional

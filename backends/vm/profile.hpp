@@ -167,6 +167,7 @@ struct Profile {
     std::string release_level = "final";
     int serial = 0;
     std::string sys_version;
+    std::string platform;  // sys.platform
     std::vector<std::string> sys_names;  // the sys attributes that exist
     int recursion_limit = 1000;
     // sys.getsizeof: the modeled runtime's object sizes in bytes (optional
