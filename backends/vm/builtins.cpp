@@ -60,6 +60,11 @@ Ref<> b_repr(Object*, Args args, void*) {
     return repr(args[0]);
 }
 
+Ref<> b_ascii(Object*, Args args, void*) {
+    check_nargs("ascii", args, 1, 1);
+    return new_str(ascii_escape(str_value(repr(args[0]).get())));
+}
+
 Ref<> b_id(Object*, Args args, void*) {
     check_nargs("id", args, 1, 1);
     return new_int(object_id(args[0]));
@@ -411,6 +416,7 @@ Ref<ModuleObject> make_builtins_module() {
     b.add_function("print", &b_print);
     b.add_function("len", &b_len);
     b.add_function("repr", &b_repr);
+    b.add_function("ascii", &b_ascii);
     b.add_function("id", &b_id);
     b.add_function("hash", &b_hash);
     b.add_function("iter", &b_iter);

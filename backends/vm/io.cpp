@@ -251,6 +251,7 @@ std::size_t text_write(TextIOObject* t, Object* s) {
     if (!is_str(s)) raisef(types.TypeError, "write() argument must be str, not {}", type_name(s));
     if (t->mode.find_first_of("wax+") == std::string::npos) raise(unsupported_operation, "not writable");
     const std::string& text = str_value(s);
+    require_no_surrogates(text, "writing to a text file");
     bool haslf = t->line_buffering && text.find_first_of("\n\r") != std::string::npos;
     // No more than a chunk is joined: what is pending goes first.
     if (t->pending.size() + text.size() > kTextChunkSize) text_writeflush(t);

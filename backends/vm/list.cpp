@@ -133,6 +133,14 @@ static void list_make_room(ListObject* l, std::size_t n) {
     }
 }
 
+// An exact set, frozenset, dict or dict view: 3.13's list_extend makes room
+// for its size by list_resize, over-allocating, and keeps what is left over.
+static bool is_exact_set_or_dict(Object* o) {
+    TypeObject* t = o->type;
+    return t == types.set || t == types.frozenset || t == types.dict || t == types.dict_keys ||
+           t == types.dict_values || t == types.dict_items;
+}
+
 // CPython's list_extend: a list or tuple is copied (a copy of the items, since it
 // may be `l` itself), any other iterable consumed item by item, with no
 // temporary list for the count to see, once its length hint is asked (after
@@ -145,6 +153,12 @@ void list_extend(ListObject* l, Object* iterable) {
         if (src.empty()) return;
         list_make_room(l, src.size());
         for (Object* o : src) list_append(l, o);
+        return;
+    }
+    if (rt().profile().list_extend_resizes_for_sets_and_dicts && is_exact_set_or_dict(iterable)) {
+        list_resize(l, l->items.size() + length(iterable));  // list_extend_set, list_extend_dict
+        Ref<> it = get_iter(iterable);
+        while (Ref<> x = iter_next(it.get())) list_append_owned(l, x.release());
         return;
     }
     bool hint_first = rt().profile().list_length_hint_before_iter;

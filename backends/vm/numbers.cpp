@@ -270,7 +270,7 @@ Ref<> int_new_exact(Args args) {
         if (!is_str(x)) raise(types.TypeError, "int() can't convert non-string with explicit base");
         std::int64_t b = as_index(base);
         if (b != 0 && (b < 2 || b > 36)) raise(types.ValueError, "int() base must be >= 2 and <= 36, or 0");
-        return new_int(parse_int(str_value(x), static_cast<int>(b)));
+        return new_int(parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x), "int()"), static_cast<int>(b)));
     }
     if (is_int(x)) return new_int(int_value(x));
     if (is_float(x)) {
@@ -280,7 +280,7 @@ Ref<> int_new_exact(Args args) {
         if (std::fabs(d) >= 9.2e18) overflow();
         return new_int(static_cast<std::int64_t>(d));
     }
-    if (is_str(x)) return new_int(parse_int(str_value(x), 10));
+    if (is_str(x)) return new_int(parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x), "int()"), 10));
     if (x->type->tp.index) return new_int(as_index(x));
     raisef(types.TypeError, "int() argument must be a string, a bytes-like object or a real number, not '{}'",
            type_name(x));
@@ -325,7 +325,7 @@ Ref<> float_new_exact(Args args) {
     if (is_float(x)) return new_float(float_of(x));
     if (is_int(x)) return new_float(static_cast<double>(int_value(x)));
     if (is_str(x)) {
-        std::string s = str_value(x);
+        std::string s = numeric_text_to_ascii(static_cast<StrObject*>(x), "float()");
         errno = 0;
         char* end = nullptr;
         double d = std::strtod(s.c_str(), &end);

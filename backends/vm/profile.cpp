@@ -645,6 +645,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.release_level", p.release_level);
     r.get("sys.serial", p.serial);
     r.get("sys.version", p.sys_version);
+    r.get("sys.platform", p.platform);
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
     if (root.at_path("sizes")) {  // optional
@@ -787,6 +788,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("lists.extend_preallocates", p.list_extend_preallocates);
     r.get_optional("lists.pop_emptied_frees", p.list_pop_emptied_frees);
     r.get_optional("lists.del_item_resizes", p.list_del_item_resizes);
+    r.get_optional("lists.extend_resizes_for_sets_and_dicts", p.list_extend_resizes_for_sets_and_dicts);
     r.get_optional("lists.split_prealloc_bounded", p.list_split_prealloc_bounded);
     r.get_optional("calls.tuple_asks_length_hint", p.tuple_asks_length_hint);
     r.get_optional("calls.exception_vectorcall", p.exception_vectorcall);

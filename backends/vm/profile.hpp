@@ -167,6 +167,7 @@ struct Profile {
     std::string release_level = "final";
     int serial = 0;
     std::string sys_version;
+    std::string platform;  // sys.platform
     std::vector<std::string> sys_names;  // the sys attributes that exist
     int recursion_limit = 1000;
     // sys.getsizeof: the modeled runtime's object sizes in bytes (optional
@@ -380,12 +381,16 @@ struct Profile {
     // and 3 or 6); an exact preallocation is rounded up to even (3.10+);
     // extending a list with no array preallocates the length or hint, not
     // list_resize (3.10+); pop() of the last item frees the array (3.12+);
-    // `del a[i]` goes by list_resize, not list_ass_slice (3.13+).
+    // `del a[i]` goes by list_resize, not list_ass_slice (3.13+); a set's or
+    // dict's items extend a list by list_resize to their count (3.13+).
     bool list_growth_rounded = true;
     bool list_preallocation_even = true;
     bool list_extend_preallocates = true;
     bool list_pop_emptied_frees = false;
     bool list_del_item_resizes = false;
+    // An exact set, frozenset, dict or dict view extends a list by
+    // list_resize to its size (3.13+), not by its length hint.
+    bool list_extend_resizes_for_sets_and_dicts = false;
     // str.split preallocates for no more items than the string can give
     // (3.12+), not for MAX_PREALLOC whatever the string.
     bool list_split_prealloc_bounded = false;

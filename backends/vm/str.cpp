@@ -1,9 +1,8 @@
 // str: UTF-8 text indexed by code points and its methods (formatting is
 // in str_format.cpp).
 #include <algorithm>
-#include <clocale>
+#include <cctype>
 #include <cmath>
-#include <cwctype>
 
 #include <limits>
 
@@ -31,14 +30,63 @@ Ref<StrObject> new_str(std::string s) {
     return make<StrObject>(types.str, std::move(s));
 }
 
+char32_t code_point_at(std::string_view s, std::size_t i, std::size_t& width) {
+    auto c = static_cast<unsigned char>(s[i]);
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    char32_t cp = extra ? c & (0x3F >> extra) : c;
+    width = 1;
+    for (; width <= static_cast<std::size_t>(extra) && i + width < s.size(); ++width)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + width]) & 0x3F);
+    return cp;
+}
+
+// Py_UNICODE_ISSPACE: the same characters in every Unicode version from
+// 6.3 (12.1 to 16.0 are modeled).
+bool is_unicode_space(char32_t c) {
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// A str's characters reach the modeled runtime's output only as UTF-8,
+// which a lone surrogate has none of (CPython raises UnicodeEncodeError).
+void require_no_surrogates(std::string_view s, const char* what) {
+    for (std::size_t i = 0; i + 1 < s.size(); ++i)
+        if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0)
+            unsupported(fmt::format("{} of a str with a lone surrogate (UnicodeEncodeError)", what));
+}
+
+// repr()'s escape of a code point outside ASCII, or none if printable.
+// Latin-1's, the surrogates' and the separators' (whitespace) printability
+// is the same in every Unicode version; any other character's would need
+// the runtime's own tables.
+static bool escape_non_ascii(char32_t c, std::string& out) {
+    if ((c >= 0xD800 && c <= 0xDFFF) || (c > 0xFF && is_unicode_space(c))) {
+        out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(c));
+        return true;
+    }
+    if (c > 0xFF)
+        unsupported(
+            fmt::format("repr() of a str with U+{:04X} (whether it is printable depends on the Unicode "
+                        "version's tables, which are not modeled)",
+                        static_cast<std::uint32_t>(c)));
+    if (c > 0xA0 && c != 0xAD) return false;
+    out += fmt::format("\\x{:02x}", static_cast<std::uint32_t>(c));
+    return true;
+}
+
 std::string quote_str(std::string_view s) {
     bool has_single = s.find('\'') != std::string_view::npos;
     bool has_double = s.find('"') != std::string_view::npos;
     char quote = has_single && !has_double ? '"' : '\'';
     std::string out(1, quote);
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
         auto u = static_cast<unsigned char>(c);
-        if (c == quote || c == '\\') {
+        if (u >= 0x80) {
+            std::size_t width = 0;
+            if (!escape_non_ascii(code_point_at(s, i, width), out)) out += s.substr(i, width);
+            i += width - 1;
+        } else if (c == quote || c == '\\') {
             out += '\\';
             out += c;
         } else if (c == '\n') out += "\\n";
@@ -48,6 +96,37 @@ std::string quote_str(std::string_view s) {
         else out += c;
     }
     out += quote;
+    return out;
+}
+
+std::string numeric_text_to_ascii(const StrObject* s, const char* what) {
+    if (s->ascii) return s->value;
+    std::string out;
+    for (std::size_t i = 0; i < s->value.size();) {
+        std::size_t width = 1;
+        char32_t c = code_point_at(s->value, i, width);
+        if (c < 0x80) out += static_cast<char>(c);
+        else if (is_unicode_space(c)) out += ' ';
+        else unsupported(fmt::format("{} of a str with characters outside ASCII other than whitespace", what));
+        i += width;
+    }
+    return out;
+}
+
+std::string ascii_escape(std::string_view repr) {
+    std::string out;
+    for (std::size_t i = 0; i < repr.size(); ++i) {
+        if (static_cast<unsigned char>(repr[i]) < 0x80) {
+            out += repr[i];
+            continue;
+        }
+        std::size_t width = 0;
+        auto c = static_cast<std::uint32_t>(code_point_at(repr, i, width));
+        out += c <= 0xFF     ? fmt::format("\\x{:02x}", c)
+               : c <= 0xFFFF ? fmt::format("\\u{:04x}", c)
+                             : fmt::format("\\U{:08x}", c);
+        i += width - 1;
+    }
     return out;
 }
 
@@ -208,7 +287,25 @@ Ref<> m_join(Object* self, Args args, void*) {
     return new_str(std::move(out));
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// The byte length of the whitespace character at s[i], 0 if it is none.
+std::size_t space_width(const std::string& s, std::size_t i) {
+    std::size_t width = 1;
+    return is_unicode_space(code_point_at(s, i, width)) ? width : 0;
+}
+
+// The byte length of the character at s[i].
+std::size_t char_width(const std::string& s, std::size_t i) {
+    std::size_t width = 1;
+    code_point_at(s, i, width);
+    return width;
+}
+
+// The byte offset of the character before byte offset `end`.
+std::size_t previous_char(const std::string& s, std::size_t end) {
+    do --end;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80);
+    return end;
+}
 
 Ref<> strip_impl(Object* self, Args args, bool left, bool right, const char* name) {
     check_nargs(name, args, 0, 1);
@@ -216,12 +313,16 @@ Ref<> strip_impl(Object* self, Args args, bool left, bool right, const char* nam
     std::string chars;
     bool whitespace = !args.nargs || args[0] == consts.None;
     if (!whitespace) chars = str_arg(name, args[0]);
-    auto strip_this = [&](char c) { return whitespace ? is_space(c) : chars.find(c) != std::string::npos; };
+    // Whether the character at s[i] goes, as code points (chars may not be ASCII).
+    auto strip_this = [&](std::size_t i) {
+        if (whitespace) return space_width(s, i) != 0;
+        return chars.find(s.substr(i, char_width(s, i))) != std::string::npos;
+    };
     std::size_t a = 0, b = s.size();
     if (left)
-        while (a < b && strip_this(s[a])) ++a;
+        while (a < b && strip_this(a)) a += char_width(s, a);
     if (right)
-        while (b > a && strip_this(s[b - 1])) --b;
+        while (b > a && strip_this(previous_char(s, b))) b = previous_char(s, b);
     return new_str(s.substr(a, b - a));
 }
 Ref<> m_strip(Object* self, Args args, void*) { return strip_impl(self, args, true, true, "strip"); }
@@ -260,11 +361,16 @@ Ref<> m_split(Object* self, Args args, void*) {
     };
     std::size_t i = 0;
     if (by_whitespace) {
+        auto skip_spaces = [&] {
+            while (i < s.size())
+                if (std::size_t w = space_width(s, i)) i += w;
+                else break;
+        };
         while (maxcount-- > 0) {
-            while (i < s.size() && is_space(s[i])) ++i;
+            skip_spaces();
             if (i == s.size()) break;
-            std::size_t start = i++;
-            while (i < s.size() && !is_space(s[i])) ++i;
+            std::size_t start = i;
+            while (i < s.size() && !space_width(s, i)) i += char_width(s, i);
             if (start == 0 && i == s.size() && self_is_exact) {
                 list_append(list.get(), self);
                 break;
@@ -272,7 +378,7 @@ Ref<> m_split(Object* self, Args args, void*) {
             add(start, i);
         }
         if (i < s.size()) {  // maxcount reached: the rest, from its first non-space
-            while (i < s.size() && is_space(s[i])) ++i;
+            skip_spaces();
             if (i != s.size()) add(i, s.size());
         }
         return list;
@@ -290,6 +396,27 @@ Ref<> m_split(Object* self, Args args, void*) {
     return list;
 }
 
+// The byte length of the line boundary at s[i] (\r\n is one), 0 if it is
+// none: the same characters in every Unicode version.
+std::size_t line_break_width(const std::string& s, std::size_t i) {
+    switch (static_cast<unsigned char>(s[i])) {
+    case '\r': return i + 1 < s.size() && s[i + 1] == '\n' ? 2 : 1;
+    case '\n':
+    case '\v':
+    case '\f':
+    case 0x1C:
+    case 0x1D:
+    case 0x1E: return 1;
+    case 0xC2: return i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85 ? 2 : 0;  // U+0085
+    case 0xE2:  // U+2028, U+2029
+        return i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                       (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8
+                   ? 3
+                   : 0;
+    default: return 0;
+    }
+}
+
 // str.splitlines: appended one by one to an empty list, as stringlib's; an
 // exact str of one line without a line break is its own only item.
 Ref<> m_splitlines(Object* self, Args args, void*) {
@@ -300,9 +427,10 @@ Ref<> m_splitlines(Object* self, Args args, void*) {
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t j = i;
-        while (j < s.size() && s[j] != '\n' && s[j] != '\r') ++j;
+        std::size_t boundary = 0;
+        while (j < s.size() && !(boundary = line_break_width(s, j))) ++j;
         std::size_t end = j;
-        if (j < s.size()) j += (s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n') ? 2 : 1;
+        j += boundary;
         if (keepends) end = j;
         if (i == 0 && end == s.size() && self->type == types.str) {
             list_append(list.get(), self);
@@ -333,29 +461,27 @@ Ref<> affix_impl(Object* self, Args args, bool prefix, const char* name) {
 Ref<> m_startswith(Object* self, Args args, void*) { return affix_impl(self, args, true, "startswith"); }
 Ref<> m_endswith(Object* self, Args args, void*) { return affix_impl(self, args, false, "endswith"); }
 
-// upper()/lower(): ASCII directly, other letters by the C library's
-// Unicode case mapping (one code point to one), which takes a UTF-8
-// LC_CTYPE: set the first time a str that is not ASCII is mapped. Setting
-// it at start-up opened and mapped four locale files in every process,
-// for the few programs that map a letter outside ASCII; nothing else the
-// model does depends on LC_CTYPE (the narrow <cctype> tests below see only
-// bytes, which C.UTF-8 classifies as the C locale does).
-template <std::wint_t (*F)(std::wint_t)> Ref<> map_case(Object* self, Args args, void*) {
-    check_nargs("str.upper", args, 0, 0);
-    StrObject* s = as_str(self);
-    if (s->ascii) {
-        std::string out = s->value;
-        for (char& c : out) c = static_cast<char>(F(static_cast<unsigned char>(c)));
-        return new_str(std::move(out));
-    }
-    [[maybe_unused]] static const bool kUnicodeCtype = std::setlocale(LC_CTYPE, "C.UTF-8") != nullptr;
-    std::u32string cps = decode_utf8(s->value);
-    for (char32_t& c : cps) c = static_cast<char32_t>(F(static_cast<std::wint_t>(c)));
-    return new_str(encode_utf8(cps));
+// A str method whose answer for a character outside ASCII needs the
+// runtime's Unicode tables (case mappings, letters, digits, cased
+// characters), which differ between its versions and are not modeled.
+void require_ascii(Object* self, const char* method) {
+    if (!as_str(self)->ascii) unsupported(fmt::format("str.{}() of a str with characters outside ASCII", method));
 }
 
-template <int (*F)(int)> Ref<> test_chars(Object* self, Args args, void*) {
+constexpr char kUpper[] = "upper", kLower[] = "lower", kIsDigit[] = "isdigit", kIsAlpha[] = "isalpha",
+               kIsAlnum[] = "isalnum", kIsUpper[] = "isupper", kIsLower[] = "islower";
+
+template <int (*F)(int), const char* Name> Ref<> map_case(Object* self, Args args, void*) {
+    check_nargs("str.upper", args, 0, 0);
+    require_ascii(self, Name);
+    std::string out = as_str(self)->value;
+    for (char& c : out) c = static_cast<char>(F(static_cast<unsigned char>(c)));
+    return new_str(std::move(out));
+}
+
+template <int (*F)(int), const char* Name> Ref<> test_chars(Object* self, Args args, void*) {
     check_nargs("str.is", args, 0, 0);
+    require_ascii(self, Name);
     const std::string& s = self_str(self);
     if (s.empty()) return new_bool(false);
     for (char c : s)
@@ -363,17 +489,41 @@ template <int (*F)(int)> Ref<> test_chars(Object* self, Args args, void*) {
     return new_bool(true);
 }
 
+// isspace() by Py_UNICODE_ISSPACE, right for every character.
+Ref<> m_isspace(Object* self, Args args, void*) {
+    check_nargs("str.isspace", args, 0, 0);
+    const std::string& s = self_str(self);
+    if (s.empty()) return new_bool(false);
+    for (std::size_t i = 0; i < s.size();)
+        if (std::size_t w = space_width(s, i)) i += w;
+        else return new_bool(false);
+    return new_bool(true);
+}
+
+// isupper()/islower(): every cased character in that case, and one at least.
+template <int (*InCase)(int), int (*OtherCase)(int), const char* Name> Ref<> test_case(Object* self, Args args, void*) {
+    check_nargs("str.isupper", args, 0, 0);
+    require_ascii(self, Name);
+    bool cased = false;
+    for (char c : self_str(self)) {
+        auto u = static_cast<unsigned char>(c);
+        if (OtherCase(u)) return new_bool(false);
+        cased = cased || InCase(u);
+    }
+    return new_bool(cased);
+}
+
 Ref<> m_capitalize(Object* self, Args args, void*) {
     check_nargs("str.capitalize", args, 0, 0);
+    require_ascii(self, "capitalize");
     std::string s = self_str(self);
-    for (std::size_t i = 0; i < s.size(); ++i)
-        if (static_cast<unsigned char>(s[i]) < 0x80)
-            s[i] = static_cast<char>(i ? std::tolower(s[i]) : std::toupper(s[i]));
+    for (std::size_t i = 0; i < s.size(); ++i) s[i] = static_cast<char>(i ? std::tolower(s[i]) : std::toupper(s[i]));
     return new_str(std::move(s));
 }
 
 Ref<> m_title(Object* self, Args args, void*) {
     check_nargs("str.title", args, 0, 0);
+    require_ascii(self, "title");
     std::string s = self_str(self);
     bool prev_cased = false;
     for (char& c : s) {
@@ -488,10 +638,21 @@ Ref<> m_partition(Object* self, Args args, void*) {
     return tuple_of({new_str(s.substr(0, i)).get(), args[0], new_str(s.substr(i + sep.size())).get()});
 }
 
-// UTF-8, the model's str (the default; other encodings are not asked for).
+// The names CPython's codecs know UTF-8 by (case and - or _ aside).
+bool is_utf8_name(std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::replace(name.begin(), name.end(), '_', '-');
+    return name == "utf-8" || name == "utf8" || name == "u8" || name == "utf";
+}
+
+// UTF-8, the model's str; an ASCII str is the same bytes in any encoding
+// CPython ships that a program would name (latin-1, ascii, cp1252, ...).
 Ref<> m_encode(Object* self, Args args, void*) {
     Object *encoding = nullptr, *errors = nullptr;
     parse_args("encode", args, {"encoding", "errors"}, 0, {&encoding, &errors});
+    if (encoding && !(is_str(encoding) && is_utf8_name(str_value(encoding))) && !as_str(self)->ascii)
+        unsupported("str.encode() of a str with characters outside ASCII to an encoding other than UTF-8");
+    require_no_surrogates(self_str(self), "str.encode()");
     return new_bytes(self_str(self));
 }
 
@@ -522,16 +683,16 @@ void init_str_type() {
     add_method(t, "splitlines", &m_splitlines);
     add_method(t, "startswith", &m_startswith);
     add_method(t, "endswith", &m_endswith);
-    add_method(t, "upper", &map_case<std::towupper>);
-    add_method(t, "lower", &map_case<std::towlower>);
+    add_method(t, "upper", &map_case<std::toupper, kUpper>);
+    add_method(t, "lower", &map_case<std::tolower, kLower>);
     add_method(t, "capitalize", &m_capitalize);
     add_method(t, "title", &m_title);
-    add_method(t, "isdigit", &test_chars<std::isdigit>);
-    add_method(t, "isalpha", &test_chars<std::isalpha>);
-    add_method(t, "isalnum", &test_chars<std::isalnum>);
-    add_method(t, "isspace", &test_chars<std::isspace>);
-    add_method(t, "isupper", &test_chars<std::isupper>);
-    add_method(t, "islower", &test_chars<std::islower>);
+    add_method(t, "isdigit", &test_chars<std::isdigit, kIsDigit>);
+    add_method(t, "isalpha", &test_chars<std::isalpha, kIsAlpha>);
+    add_method(t, "isalnum", &test_chars<std::isalnum, kIsAlnum>);
+    add_method(t, "isspace", &m_isspace);
+    add_method(t, "isupper", &test_case<std::isupper, std::islower, kIsUpper>);
+    add_method(t, "islower", &test_case<std::islower, std::isupper, kIsLower>);
     add_method(t, "replace", &m_replace);
     add_method(t, "find", &m_find);
     add_method(t, "rfind", &m_rfind);

@@ -149,7 +149,10 @@ std::string str_format(const std::string& format, Args args) {
                 if (str_value(static_cast<TupleObject*>(args.kwnames)->items[k]) == field) value = args[args.nargs + k];
             if (!value) raise(new_exception(types.KeyError, new_str(field).get()));
         }
-        Ref<> converted = conversion == 'r' ? Ref<>(repr(value)) : conversion == 's' ? Ref<>(str(value)) : share(value);
+        Ref<> converted = conversion == 'r'   ? Ref<>(repr(value))
+                          : conversion == 'a' ? Ref<>(new_str(ascii_escape(repr_string(value))))
+                          : conversion == 's' ? Ref<>(str(value))
+                                              : share(value);
         out += format_with_spec(converted.get(), spec);
     }
     return out;
@@ -212,7 +215,7 @@ Ref<> str_percent_format(StrObject* format, Object* args) {
         case 's':
         case 'r':
         case 'a': {
-            std::string s = conv == 's' ? str_string(v) : repr_string(v);
+            std::string s = conv == 's' ? str_string(v) : conv == 'r' ? repr_string(v) : ascii_escape(repr_string(v));
             spec = std::string(align ? "<" : ">") + width + precision;
             out += format_with_spec(new_str(s).get(), spec);
             break;

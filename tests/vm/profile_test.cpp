@@ -18,6 +18,7 @@ TEST_CASE("the cpython-3.11 profile loads", "[profile]") {
     CHECK(error.empty());
     CHECK(p->manager == "refcount");
     CHECK(p->implementation_name == "cpython");
+    CHECK(p->platform == "linux");
     CHECK(p->version_info == std::array<int, 3>{3, 11, 7});
     CHECK(p->recursion_limit == 1000);
 }
@@ -29,6 +30,7 @@ TEST_CASE("the cpython-3.14 profile is 3.13's with the incremental era's changes
     REQUIRE(p);
     REQUIRE(base);
     CHECK(p->version_info == std::array<int, 3>{3, 14, 2});
+    CHECK(p->platform == "emscripten");
     CHECK(p->gc_thresholds == std::array<int, 3>{2000, 10, 0});
     CHECK(p->gc_settable_thresholds == 2);
     CHECK(base->gc_settable_thresholds == 3);

@@ -148,7 +148,7 @@ Ref<ModuleObject> make_sys_module(const Profile& p) {
     const bool ssize_32_bits = p.sizes && p.sizes->pointer == 4;
     sys.add("maxsize", new_int(ssize_32_bits ? INT32_MAX : INT64_MAX).get());
     sys.add("byteorder", new_str("little").get());
-    sys.add("platform", new_str("linux").get());
+    sys.add("platform", new_str(p.platform).get());
     sys.add("modules", rt().modules);
     return sys.take();
 }
