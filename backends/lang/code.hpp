@@ -167,6 +167,9 @@ struct ConstantUse {
     // A Source tuple: which node of the source it was folded from (-1: not a
     // tuple). Each node is one tuple, however often it is loaded.
     int source_node = -1;
+    // Used where the compiler emits nothing (a constant test's dead branch
+    // to 3.9): in no table or cache, and a Code made there dies at once.
+    bool unemitted = false;
 };
 
 struct Code {

@@ -110,6 +110,9 @@ class Compiler {
     Notes& notes_;
     const CompileOptions& options_;
     std::vector<std::unique_ptr<Unit>> units_;
+    // How deep the compiler is in a constant test's dead branch that it
+    // compiles without emitting (CompileOptions::emits_dead_branches).
+    int unemitted_depth_ = 0;
     ConstantFolder folder_;
     std::unordered_map<const Expr*, int> source_nodes_;  // the Source tuples' nodes, numbered
     // How many comprehensions the expression being compiled is inside: a
@@ -241,7 +244,10 @@ class Compiler {
     // Instructions that belong to no line of their own (CPython's UNSET_LOC).
     void unset_loc() { u().loc = Position{}; }
 
-    void emit(Opcode op, int arg = 0) { u().instrs.push_back({op, arg, u().loc}); }
+    bool emitting() const { return unemitted_depth_ == 0; }
+    void emit(Opcode op, int arg = 0) {
+        if (emitting()) u().instrs.push_back({op, arg, u().loc});
+    }
     int new_label() {
         u().labels.push_back(-1);
         return static_cast<int>(u().labels.size()) - 1;
@@ -261,7 +267,8 @@ class Compiler {
         int source_node = -1;
         if (node && std::holds_alternative<Tuple>(c.value))
             source_node = source_nodes_.try_emplace(node, static_cast<int>(source_nodes_.size())).first->second;
-        constant_uses().push_back({origin, c, source_node});
+        constant_uses().push_back({origin, c, source_node, !emitting()});
+        if (!emitting()) return -1;  // c_do_not_emit_bytecode: no constant added
         return constant_index(u().code->constants, std::move(c));
     }
     // Where the uses of constants go: an inlined comprehension's record, or
@@ -282,7 +289,10 @@ class Compiler {
         if (inserted) list.push_back(name);
         return it->second;
     }
-    int name_index(const std::string& name) { return index_in(u().names, u().code->names, name); }
+    int name_index(const std::string& name) {
+        if (!emitting()) return -1;
+        return index_in(u().names, u().code->names, name);
+    }
     int varname_index(const std::string& name) { return index_in(u().varnames, u().code->varnames, name); }
     std::string mangled(const std::string& name) { return mangle(u().block->private_name, name); }
     // The scope of `name` where the unit is compiling: an inlined
@@ -376,6 +386,7 @@ class Compiler {
     // The last LOAD_CONSTs, one per item of `t` (their constants stay in the
     // table), become one LOAD_CONST of `t`, placed when the unit is assembled.
     void fold_loads_at_assembly(Tuple t) {
+        if (!emitting()) return;
         u().instrs.resize(u().instrs.size() - t.items.size());
         u().folded_at_assembly.emplace_back(u().instrs.size(), Constant{std::move(t)});
         emit(Opcode::LOAD_CONST, -1);
@@ -863,7 +874,31 @@ class Compiler {
         emit(Opcode::POP_TOP);
     }
 
+    // To 3.9 (CompileOptions::emits_dead_branches false) compiler_if and
+    // compiler_while do not visit a constant test: the branch it rules out
+    // is compiled without emitting anything.
+    void unemitted(const StmtList& body) {
+        ++unemitted_depth_;
+        stmts(body);
+        --unemitted_depth_;
+    }
+    std::optional<bool> static_truth(const Expr& test) {
+        if (options_.emits_dead_branches) return std::nullopt;
+        if (const auto& c = fold(test)) return constant_truth(*c);
+        return std::nullopt;
+    }
+
     void if_stmt(const If& s) {
+        if (std::optional<bool> truth = static_truth(*s.test)) {
+            if (*truth) {
+                stmts(s.body);
+                unemitted(s.orelse);
+            } else {
+                unemitted(s.body);
+                stmts(s.orelse);
+            }
+            return;
+        }
         int end = new_label();
         int next = s.orelse.empty() ? end : new_label();
         jump_if(*s.test, next, false);
@@ -878,6 +913,15 @@ class Compiler {
     }
 
     void while_stmt(const While& s) {
+        if (static_truth(*s.test) == false) {
+            int exit = new_label();
+            push_fblock({FBlockType::WhileLoop, exit, exit}, s.span);  // for break and continue to find
+            unemitted(s.body);
+            pop_fblock();
+            stmts(s.orelse);
+            bind(exit);
+            return;
+        }
         int loop = new_label(), body = new_label(), anchor = new_label(), exit = new_label();
         bind(loop);
         push_fblock({FBlockType::WhileLoop, loop, exit}, s.span);
@@ -1993,7 +2037,7 @@ class Compiler {
     // restore_inlined_comprehension_locals: the result (or the exception)
     // goes back on top, and each saved value to its name.
     void restore_saved(const std::vector<std::string>& saved, const Block& comp, bool static_swap) {
-        if (static_swap) u().restoring_swaps.push_back(u().instrs.size());
+        if (static_swap && emitting()) u().restoring_swaps.push_back(u().instrs.size());
         emit(Opcode::SWAP, static_cast<int>(saved.size()) + 1);
         for (std::size_t i = saved.size(); i-- > 0;) {
             const std::string& name = saved[i];

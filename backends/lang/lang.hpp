@@ -88,6 +88,12 @@ struct CompileOptions {
     // (3.13's optimize_basic_block); no instruction loads it once the jump
     // is folded too.
     bool constant_tests_to_bools = false;
+    // A constant test's dead branch (`if 0:`'s body, `if 1:`'s else,
+    // `while 0:`'s body) is compiled as live code and its blocks removed
+    // after (from 3.10); to 3.9 it is compiled without emitting anything
+    // (c_do_not_emit_bytecode): no constant or name is added, and a code
+    // object made there is in no table and dies at once.
+    bool emits_dead_branches = true;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

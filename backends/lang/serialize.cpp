@@ -43,7 +43,7 @@ LANG_MEMBERS(NopLine, before, line)
 LANG_MEMBERS(Complex, real, imag)
 LANG_MEMBERS(Bytes, value)
 LANG_MEMBERS(Tuple, items)
-LANG_MEMBERS(ConstantUse, origin, value, source_node)
+LANG_MEMBERS(ConstantUse, origin, value, source_node, unemitted)
 LANG_MEMBERS(Code, name, qualname, filename, first_line, argcount, posonlyargcount, kwonlyargcount, flags,
              yield_inside_try, directives, inlined_comprehension, inline_locals, inline_swaps_scopes, stacksize,
              instructions, positions, exception_table, nop_lines, borrowed_slots, duplicated_slots, constants,
@@ -51,7 +51,7 @@ LANG_MEMBERS(Code, name, qualname, filename, first_line, argcount, posonlyargcou
 LANG_MEMBERS(CompileOptions, while_test_at_bottom, borrow_fast_loads, class_static_attributes, class_dict_cell,
              removes_unused_constants, merges_equal_constants, keyword_maps_unpack_with_call, const_key_maps,
              inline_comprehensions, swaps_statement_pops, constant_lists_extended, doc_constant_always,
-             constant_tests_to_bools)
+             constant_tests_to_bools, emits_dead_branches)
 
 #undef LANG_MEMBERS
 

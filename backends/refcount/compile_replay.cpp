@@ -389,6 +389,10 @@ class Replay {
                 compile_inlined(*as_code(c), inlined);
                 continue;
             }
+            if (use.unemitted) {
+                compile_unemitted(use);
+                continue;
+            }
             if (const Code* nested = as_code(c)) {
                 compile_unit(*nested);
                 std::string text;
@@ -420,6 +424,29 @@ class Replay {
         }
     }
 
+    // A use in a dead branch the compiler emits nothing of (to 3.9): no
+    // constant is merged; a code object made there is compiled, is in no
+    // table, and dies at once; a tuple the compiler made is freed at once.
+    void compile_unemitted(const lang::ConstantUse& use) {
+        using Origin = lang::ConstantUse::Origin;
+        if (const Code* nested = as_code(use.value)) {
+            compile_unit(*nested);
+            release_code_tuples(code_tuples_, *nested, manager_);
+            return;
+        }
+        std::size_t size = as_tuple(use.value) ? as_tuple(use.value)->items.size() : 0;
+        switch (use.origin) {
+        case Origin::TemporaryList: allocate(Container::List); break;
+        case Origin::Compiler:
+        case Origin::CompilerFromList:
+            allocate(Container::Tuple, size);
+            if (use.origin == Origin::CompilerFromList) free(Container::List);
+            free(Container::Tuple, size);
+            break;
+        default: break;  // a source constant is not merged; the optimizer sees no instruction
+        }
+    }
+
     // 3.12's compiler_comprehension of an inlined one (PEP 709): no unit of
     // its own. push_inlined_comprehension_state keeps the outer symbols it
     // swaps in a dict and the names whose values it saves in a list, both
@@ -442,8 +469,8 @@ class Replay {
     void assemble(const Code& code) {
         std::vector<const lang::ConstantUse*> folds;  // the optimizer's, in assemble()
         for (const lang::ConstantUse& use : code.constant_uses)
-            if (use.origin == lang::ConstantUse::Origin::Optimizer ||
-                use.origin == lang::ConstantUse::Origin::TestTruth)
+            if (!use.unemitted && (use.origin == lang::ConstantUse::Origin::Optimizer ||
+                                   use.origin == lang::ConstantUse::Origin::TestTruth))
                 folds.push_back(&use);
         allocate(Container::List);
         for (const lang::ConstantUse* use : folds) {
