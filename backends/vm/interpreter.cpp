@@ -771,6 +771,22 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         res = alloc_and_enter_init(
                             base + 1, total,
                             follows_borrows ? borrowed_arguments(frame, argv - stack_base, total) << 1 : 0);
+                    } else if (callable->type == types.method_descriptor && !kw && total >= 1 &&
+                               argv[0]->type == static_cast<MethodDescriptorObject*>(callable)->owner &&
+                               !static_cast<MethodDescriptorObject*>(callable)->slot_wrapper) {
+                        // A builtin type's method on an instance of exactly
+                        // that type (`items.append(x)`, `d.get(k)`): its
+                        // function directly, as CPython's vectorcall of a
+                        // method descriptor. The same call as call()'s
+                        // through method_descr_call (nothing packed: only a
+                        // slot wrapper is called through tp_call), without
+                        // its tests; the specialization the site models
+                        // (decided above) is unchanged.
+                        after_call = !unchecked;
+                        CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
+                        auto* method = static_cast<MethodDescriptorObject*>(callable);
+                        res = method->fn(argv[0], Args{argv + 1, static_cast<std::size_t>(total - 1), nullptr},
+                                         method->data);
                     } else {
                         after_call = callable->type != types.function && !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
