@@ -188,8 +188,16 @@ Ref<> getattr(Object* o, StrObject* name, LookupSite& site) {
     // An instance's own value, when the type's attribute is no data
     // descriptor (which generic_getattr_found would ask first): no Python
     // code can run on the way, so nothing else differs.
+    int ix;
     if (!found || !found->type->tp.descr_get || !found->type->tp.descr_set)
-        if (Object* v = own_value(o, name, site)) return share(v);
+        if (InstanceData* d = own_values(o, name, site, ix)) {
+            if (ix >= 0 && ix < static_cast<int>(d->values.size()))
+                if (Object* v = d->values[static_cast<std::size_t>(ix)]) return share(v);
+            // None of its own: a class attribute that is no descriptor
+            // (`p.scale`) is what generic_getattr_found returns after
+            // searching the keys again.
+            if (found && !found->type->tp.descr_get) return share(found);
+        }
     return generic_getattr_found(o, name, found, false);
 }
 
