@@ -129,11 +129,12 @@ bool guard_accepts(const CallSite& site, Object* callable, bool is_meth, int tot
     case CallFamily::Form:
         return is_call_of_form(site.form, callable, is_meth, total, next) &&
                (site.form != CallForm::InitOfClass || callable == site.key);
-    case CallFamily::PythonFunction: return code_of_function(callable) == site.key;
-    case CallFamily::Builtin: return callable->type == site.key;
+    case CallFamily::PythonFunction:
     case CallFamily::BoundMethod:
-        return callable->type == types.method &&
-               code_of_function(static_cast<MethodObject*>(callable)->func) == site.key;
+    case CallFamily::Builtin:
+        return takes_function_or_builtin(
+            site, callable->type, code_of_function(callable),
+            callable->type == types.method ? code_of_function(static_cast<MethodObject*>(callable)->func) : nullptr);
     case CallFamily::BuiltinClass:
         return callable->type == types.type && !static_cast<TypeObject*>(callable)->has(TF_HEAPTYPE) &&
                !(static_cast<TypeObject*>(callable)->flags & TF_PACKED_CALL);

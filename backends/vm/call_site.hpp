@@ -46,24 +46,31 @@ struct CallSite {
     const void* key = nullptr;  // what the guard compares; never followed
 };
 
-// The runs of a site that most calls are, which the interpreter decides
-// before it would call decide_call: a call the site's function, method or
-// builtin family takes, or a run an adaptive site waits (counted here).
-// Each is the generic CALL, and changes nothing else. `function_code`: the
-// code object of a function callable, `method_code` that of a method
-// object's function (else null).
-inline bool runs_generic_at_once(CallSite& site, const void* callable_type, const void* function_code,
-                                 const void* method_code) {
+// The guards of the function, method and builtin families, the ones most
+// calls meet: whether `site` takes a call of a callable of `callable_type`
+// (`function_code`: the code object of a function callable,
+// `method_code` that of a method object's function, else null).
+inline bool takes_function_or_builtin(const CallSite& site, const void* callable_type, const void* function_code,
+                                      const void* method_code) {
     switch (site.family) {
-    case CallFamily::Adaptive:
-        if (site.counter == 0) return false;
-        --site.counter;
-        return true;
     case CallFamily::PythonFunction: return function_code && function_code == site.key;
     case CallFamily::BoundMethod: return method_code && method_code == site.key;
     case CallFamily::Builtin: return callable_type == site.key;
     default: return false;
     }
+}
+
+// The runs of a site that most calls are, which the interpreter decides
+// before it would call decide_call: a call its function, method or builtin
+// family takes, or a run an adaptive site waits (counted here). Each is the
+// generic CALL, and changes nothing else.
+inline bool runs_generic_at_once(CallSite& site, const void* callable_type, const void* function_code,
+                                 const void* method_code) {
+    if (site.family == CallFamily::Adaptive && site.counter > 0) {
+        --site.counter;
+        return true;
+    }
+    return takes_function_or_builtin(site, callable_type, function_code, method_code);
 }
 
 // What a run of a CALL runs: the instruction specialized to `form`, or

@@ -148,15 +148,7 @@ bool str_equal(const StrObject* a, const StrObject* b) {
 
 std::u32string decode_utf8(const std::string& s) {
     std::u32string out;
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-        char32_t cp = extra ? c & (0x3F >> extra) : c;
-        for (int k = 1; k <= extra && i + k < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out += cp;
-        i += 1 + extra;
-    }
+    for (std::size_t i = 0, width = 0; i < s.size(); i += width) out += code_point_at(s, i, width);
     return out;
 }
 

@@ -7,6 +7,8 @@
 
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
 #include "lang/lang.hpp"
 #include "refcount/manager.hpp"
 
@@ -63,6 +65,13 @@ Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager
     while (std::size_t n = std::fread(buf, 1, sizeof buf, capture)) text.write(buf, static_cast<std::streamsize>(n));
     std::fclose(capture);
     return {text.str(), status};
+}
+
+std::string run_output(const std::string& source) {
+    Outcome o = run_program(source);
+    INFO(o.output);
+    CHECK(o.status == 0);
+    return o.output;
 }
 
 }  // namespace test

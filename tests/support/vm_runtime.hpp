@@ -28,4 +28,8 @@ struct Outcome {
 Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager> manager = nullptr,
                     const vm::Profile* profile = nullptr);
 
+// run_program on the cpython-3.11 profile, checked (Catch2) to exit 0:
+// its output.
+std::string run_output(const std::string& source);
+
 }  // namespace test

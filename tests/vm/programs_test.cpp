@@ -12,12 +12,7 @@
 
 namespace {
 
-std::string run(const std::string& source) {
-    test::Outcome o = test::run_program(source);
-    INFO(o.output);
-    CHECK(o.status == 0);
-    return o.output;
-}
+std::string run(const std::string& source) { return test::run_output(source); }
 
 const char* const TRACED = R"(
 class T:
