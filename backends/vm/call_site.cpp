@@ -4,19 +4,10 @@
 #include <algorithm>
 #include <bit>
 
-#include "api.hpp"
+#include "call_guards.hpp"
 
 namespace vm {
 
-namespace {
-
-// The misses a specialized site counts before the next one changes it
-// (ADAPTIVE_COOLDOWN_VALUE; 3.11's miss counter of 53 counts that one too).
-constexpr std::uint16_t kCountedMisses = 52;
-constexpr int kMaxBackoff = 12;  // MAX_BACKOFF_VALUE: the longest wait is 4095 runs
-
-// specialize_class_call's test for CALL_ALLOC_AND_ENTER_INIT
-// (get_init_for_simple_managed_python_class).
 bool enters_init(Object* callable, int nargs) {
     if (callable->type != types.type) return false;
     auto* t = static_cast<TypeObject*>(callable);
@@ -31,26 +22,12 @@ bool enters_init(Object* callable, int nargs) {
            code.argcount == nargs + 1;
 }
 
-// Whether this call (of positional arguments only) is of `form`
-// (specialize.c's tests for it). No call is
-// of CallForm::Other here: that form is what call_form gives when none of
-// these is.
-[[gnu::always_inline]] inline bool is_call_of_form(CallForm form, Object* callable, bool is_meth, int total,
-                                                   lang::Opcode next) {
-    const auto& c = rt().callables;
-    switch (form) {
-    case CallForm::Len: return callable == c.len && total == 1;
-    case CallForm::IsInstance: return callable == c.isinstance && total == 2;
-    case CallForm::Type1: return callable == types.type && total == 1;
-    case CallForm::Str1: return callable == types.str && total == 1 && !is_meth;
-    case CallForm::ListAppend:
-        return callable == c.list_append && is_meth && total == 2 && next == lang::Opcode::POP_TOP;
-    case CallForm::InitOfClass:
-        return rt().profile().class_call_enters_init && !is_meth && enters_init(callable, total);
-    case CallForm::Other: return false;
-    }
-    return false;
-}
+namespace {
+
+// The misses a specialized site counts before the next one changes it
+// (ADAPTIVE_COOLDOWN_VALUE; 3.11's miss counter of 53 counts that one too).
+constexpr std::uint16_t kCountedMisses = 52;
+constexpr int kMaxBackoff = 12;  // MAX_BACKOFF_VALUE: the longest wait is 4095 runs
 
 // The forms are disjoint (each is of one callable, or of a class's, never
 // a builtin type's, __init__).
@@ -117,24 +94,15 @@ bool specialize(CallSite& site, Object* callable, bool is_meth, int total, lang:
     return true;
 }
 
-const void* code_of_function(const Object* f) {
-    return f->type == types.function ? static_cast<const FunctionObject*>(f)->code : nullptr;
-}
-
 // Whether the instruction `site` was rewritten to runs this call (its
 // guards), or deoptimizes to the generic CALL.
 bool guard_accepts(const CallSite& site, Object* callable, bool is_meth, int total, lang::Opcode next) {
     switch (site.family) {
     case CallFamily::Adaptive: return false;
-    case CallFamily::Form:
-        return is_call_of_form(site.form, callable, is_meth, total, next) &&
-               (site.form != CallForm::InitOfClass || callable == site.key);
-    case CallFamily::PythonFunction:
-    case CallFamily::BoundMethod:
-    case CallFamily::Builtin:
-        return takes_function_or_builtin(
-            site, callable->type, code_of_function(callable),
-            callable->type == types.method ? code_of_function(static_cast<MethodObject*>(callable)->func) : nullptr);
+    case CallFamily::Form: return form_site_takes(site, callable, is_meth, total, next);
+    case CallFamily::PythonFunction: return function_site_takes(site, callable);
+    case CallFamily::BoundMethod: return method_site_takes(site, callable);
+    case CallFamily::Builtin: return builtin_site_takes(site, callable);
     case CallFamily::BuiltinClass:
         return callable->type == types.type && !static_cast<TypeObject*>(callable)->has(TF_HEAPTYPE) &&
                !(static_cast<TypeObject*>(callable)->flags & TF_PACKED_CALL);

@@ -46,33 +46,6 @@ struct CallSite {
     const void* key = nullptr;  // what the guard compares; never followed
 };
 
-// The guards of the function, method and builtin families, the ones most
-// calls meet: whether `site` takes a call of a callable of `callable_type`
-// (`function_code`: the code object of a function callable,
-// `method_code` that of a method object's function, else null).
-inline bool takes_function_or_builtin(const CallSite& site, const void* callable_type, const void* function_code,
-                                      const void* method_code) {
-    switch (site.family) {
-    case CallFamily::PythonFunction: return function_code && function_code == site.key;
-    case CallFamily::BoundMethod: return method_code && method_code == site.key;
-    case CallFamily::Builtin: return callable_type == site.key;
-    default: return false;
-    }
-}
-
-// The runs of a site that most calls are, which the interpreter decides
-// before it would call decide_call: a call its function, method or builtin
-// family takes, or a run an adaptive site waits (counted here). Each is the
-// generic CALL, and changes nothing else.
-inline bool runs_generic_at_once(CallSite& site, const void* callable_type, const void* function_code,
-                                 const void* method_code) {
-    if (site.family == CallFamily::Adaptive && site.counter > 0) {
-        --site.counter;
-        return true;
-    }
-    return takes_function_or_builtin(site, callable_type, function_code, method_code);
-}
-
 // What a run of a CALL runs: the instruction specialized to `form`, or
 // (specialized false, or form Other) the generic CALL.
 struct CallDecision {
@@ -83,7 +56,8 @@ struct CallDecision {
 // The run of the CALL at instruction `pc` of `co`, a call without keywords
 // on a profile that tracks call sites: decides it, and advances the site
 // (`next`: the instruction after the CALL). A call with keywords is of no
-// form, and its site sees no other.
+// form, and its site sees no other. The interpreter calls it through
+// decide_call_at_once (call_guards.hpp), which decides the common runs.
 CallDecision decide_call(CodeObject* co, int pc, Object* callable, bool is_meth, int total, lang::Opcode next);
 
 }  // namespace vm

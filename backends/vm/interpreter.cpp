@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "api.hpp"
+#include "call_guards.hpp"
 #include "exception.hpp"
 #include "generator.hpp"
 #include "instance.hpp"
@@ -396,19 +397,6 @@ void warm_up(CodeObject* co) {
     if (co->warmup < 1000) ++co->warmup;
 }
 
-// runs_generic_at_once for the CALL at `pc`, once its sites are made.
-inline bool runs_generic_at_once(CodeObject* co, int pc, const Object* callable) {
-    if (co->call_sites.empty()) return false;
-    CallSite& site = co->call_sites[static_cast<std::size_t>(pc)];
-    const void* code = callable->type == types.function ? static_cast<const FunctionObject*>(callable)->code : nullptr;
-    const void* method_code = nullptr;
-    if (site.family == CallFamily::BoundMethod && callable->type == types.method) {
-        const Object* f = static_cast<const MethodObject*>(callable)->func;
-        if (f->type == types.function) method_code = static_cast<const FunctionObject*>(f)->code;
-    }
-    return runs_generic_at_once(site, callable->type, code, method_code);
-}
-
 }  // namespace
 
 Ref<> eval_frame(Frame* frame, bool throwflag) {
@@ -741,11 +729,11 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     // Without call-site tracking nothing is specialized; a
                     // call with keywords is of no form, and its site never
                     // sees another (its keywords are in the code). The
-                    // common runs are decided at once (runs_generic_at_once).
+                    // common runs are decided at once (decide_call_at_once).
                     const auto [form, specialized] =
-                        !tracks_call_sites || kw || runs_generic_at_once(co, pc - 1, callable)
+                        !tracks_call_sites || kw
                             ? CallDecision{}
-                            : decide_call(co, pc - 1, callable, is_meth, total, code[pc].op);
+                            : decide_call_at_once(co, pc - 1, callable, is_meth, total, code[pc].op);
                     // The specialized forms the profile names check no eval breaker.
                     const bool unchecked =
                         specialized && (rt().profile().gc_unchecked_call_forms & (1u << static_cast<unsigned>(form)));
