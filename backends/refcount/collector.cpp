@@ -106,15 +106,35 @@ void subtract_refs(GcHeader* containers) {
         vm::traverse(vm::from_gc(g), Visitor{&visit_decref, nullptr});
 }
 
+bool is_weakref(const Object* op);
+
+// What the garbage holds that handling it has to deal with, noted as
+// move_unreachable() moves each object: the steps with nothing to do are
+// skipped. The flags may also count an object a later reference brought
+// back (the steps then run, and find nothing more to do); `size` is exact.
+struct GarbageSummary {
+    std::int64_t size = 0;
+    bool weakrefs = false;  // a weakref, or an object with weakrefs to it
+    bool finalizers = false;  // a finalizer not run yet
+};
+
+// What move_unreachable() hands its visitor.
+struct Unreachable {
+    GcHeader* young;
+    GarbageSummary& garbage;
+};
+
 // `op` is referenced by an object found reachable.
-void visit_reachable(Object* op, void* young) {
+void visit_reachable(Object* op, void* arg) {
     GcHeader* g = &op->gc;
     if (!gc_is_collecting(g)) return;  // not being collected, or already scanned
     if (g->bits & kGcUnreachable) {
         // Moved to `unreachable` before this reference was seen: it goes
         // back to the end of `young`, where move_unreachable() will scan it.
+        auto* unreachable = static_cast<Unreachable*>(arg);
         g->bits &= ~kGcUnreachable;
-        gc_list_move(g, static_cast<GcHeader*>(young));
+        gc_list_move(g, unreachable->young);
+        --unreachable->garbage.size;
         gc_set_refs(g, 1);
     } else if (gc_get_refs(g) == 0) {
         // Ahead in `young`, not scanned yet: tell move_unreachable() it is
@@ -130,62 +150,54 @@ void visit_reachable(Object* op, void* young) {
 // tentatively, to `unreachable` (UNREACHABLE set); a later reachable object
 // may bring it back. After this, `young` holds only reachable objects,
 // COLLECTING clear, and `unreachable` the garbage, COLLECTING and
-// UNREACHABLE set, in the order `young` had.
-void move_unreachable(GcHeader* young, GcHeader* unreachable) {
+// UNREACHABLE set, in the order `young` had. Returns what the garbage holds.
+GarbageSummary move_unreachable(GcHeader* young, GcHeader* unreachable) {
+    GarbageSummary garbage;
+    Unreachable visited{young, garbage};
     GcHeader* g = young->next;
     while (g != young) {
         if (gc_get_refs(g)) {
             // Traversing may append objects to `young`, after `g`: take the
             // next one only afterwards.
-            vm::traverse(vm::from_gc(g), Visitor{&visit_reachable, young});
+            vm::traverse(vm::from_gc(g), Visitor{&visit_reachable, &visited});
             gc_clear_collecting(g);
             g = g->next;
         } else {
             GcHeader* next = g->next;
             gc_list_move(g, unreachable);
             g->bits |= kGcUnreachable;
+            Object* op = vm::from_gc(g);
+            ++garbage.size;
+            garbage.weakrefs = garbage.weakrefs || vm::weaklist(op) || is_weakref(op);
+            garbage.finalizers = garbage.finalizers || (!op->finalized() && vm::has_finalizer(op));
             g = next;
         }
     }
+    return garbage;
 }
 
 // update_refs + subtract_refs + move_unreachable. Contracts: no object of
 // `base` has COLLECTING or UNREACHABLE before; afterwards `base` holds the
 // reachable ones (flags clear) and `unreachable` the rest (both set).
-void deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
+GarbageSummary deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
     validate_list(base, kCollectingClearUnreachableClear);
     update_refs(base);
     subtract_refs(base);
     gc_list_init(unreachable);
-    move_unreachable(base, unreachable);
+    GarbageSummary garbage = move_unreachable(base, unreachable);
     validate_list(base, kCollectingClearUnreachableClear);
     validate_list(unreachable, kCollectingSetUnreachableSet);
+    return garbage;
 }
 
-bool is_weakref(const Object* op);
-
-// What the garbage holds that handling it has to deal with, read in the
-// walk that clear_unreachable_mask() makes anyway: the steps with nothing
-// to do are skipped.
-struct GarbageSummary {
-    std::int64_t size = 0;
-    bool weakrefs = false;  // a weakref, or an object with weakrefs to it
-    bool finalizers = false;  // a finalizer not run yet
-};
-
-// Ends the tentative state: `unreachable` is now the garbage.
-GarbageSummary clear_unreachable_mask(GcHeader* unreachable) {
-    GarbageSummary summary;
+// Ends the tentative state: `unreachable` is now the garbage. Needed
+// before anything but delete_garbage() walks it.
+void clear_unreachable_mask(GcHeader* unreachable) {
     for (GcHeader* g = unreachable->next; g != unreachable; g = g->next) {
         assert(g->bits & kGcUnreachable);
         g->bits &= ~kGcUnreachable;
-        Object* op = vm::from_gc(g);
-        ++summary.size;
-        summary.weakrefs = summary.weakrefs || vm::weaklist(op) || is_weakref(op);
-        summary.finalizers = summary.finalizers || (!op->finalized() && vm::has_finalizer(op));
     }
     validate_list(unreachable, kCollectingSetUnreachableClear);
-    return summary;
 }
 
 // _PyTuple_MaybeUntrack on each survivor: a tuple whose items cannot take
@@ -303,12 +315,15 @@ bool any_resurrected(GcHeader* unreachable) {
 // Breaks the cycles: tp_clear on each object, in list order, and the
 // reference counting frees what follows. With kDebugSaveAll the garbage
 // goes to gc.garbage instead. An object still alive after its clear moves
-// to `old`: something the clearing ran may still hold it.
+// to `old`: something the clearing ran may still hold it. The objects may
+// still be marked UNREACHABLE (when nothing else walked them): the mark
+// goes here, one pass fewer.
 void delete_garbage(Manager& gc, GcHeader* collectable, GcHeader* old) {
     while (!gc_list_is_empty(collectable)) {
         GcHeader* g = collectable->next;
         Object* op = vm::from_gc(g);
         assert(op->refcnt > 0);
+        g->bits &= ~kGcUnreachable;
         if (gc.debug & kDebugSaveAll) {
             vm::list_append(gc.garbage, op);
         } else {
@@ -374,7 +389,7 @@ void collect_region(Manager& gc, GcHeader* young, GcHeader* old, int generation,
 
     // Find what is unreachable from outside `young`.
     GcHeader unreachable;
-    deduce_unreachable(young, &unreachable);
+    const GarbageSummary garbage = deduce_unreachable(young, &unreachable);
 
     // The survivors move on to the next generation (stay in the oldest).
     untrack_tuples(gc, young);
@@ -390,22 +405,22 @@ void collect_region(Manager& gc, GcHeader* young, GcHeader* old, int generation,
     // CPython now moves the objects with a legacy tp_del, and all they
     // reach, to the uncollectable `finalizers` (move_legacy_finalizers); no
     // type of the model has one, so all of `unreachable` is collectable.
-    GarbageSummary garbage = clear_unreachable_mask(&unreachable);
     if (vm::g_explain) vm::g_explain->collection_found(gc_list_objects(&unreachable, unreachable.next));
     if (gc.debug & kDebugCollectable)
         gc_list_for_each(&unreachable, [](Object* op) { debug_cycle("collectable", op); });
 
-    // Weakrefs to the garbage are cleared, and their callbacks called.
-    if (garbage.weakrefs) r.collected += handle_weakrefs(&unreachable, old);
-    validate_list(old, kCollectingClearUnreachableClear);
-    validate_list(&unreachable, kCollectingSetUnreachableClear);
-
-    // __del__ methods, once per object; whatever they resurrected survives,
-    // the rest is collected. When no finalizer or weakref callback could
-    // run, nothing was resurrected: the second deduction would find all of
-    // `unreachable` again, in the same order, so it is skipped.
+    // Weakrefs to the garbage are cleared, and their callbacks called;
+    // __del__ methods run, once per object; whatever they resurrected
+    // survives, the rest is collected. When no finalizer or weakref
+    // callback could run, nothing was resurrected: the second deduction
+    // would find all of `unreachable` again, in the same order, so it is
+    // skipped, and delete_garbage() clears the UNREACHABLE marks.
     GcHeader final_unreachable;
     if (garbage.weakrefs || garbage.finalizers) {
+        clear_unreachable_mask(&unreachable);
+        if (garbage.weakrefs) r.collected += handle_weakrefs(&unreachable, old);
+        validate_list(old, kCollectingClearUnreachableClear);
+        validate_list(&unreachable, kCollectingSetUnreachableClear);
         finalize_garbage(&unreachable);
         GcHeader* old_tail = old->prev;  // the resurrected objects join `old` after it
         if (gc.resurrection_blocks_collection && any_resurrected(&unreachable)) {

@@ -27,7 +27,8 @@ namespace refcount {
 // collected; move_unreachable() clears it on those it finds reachable, so
 // that only the garbage keeps it; untrack() clears it. UNREACHABLE marks the
 // objects move_unreachable() moved, tentatively, to the unreachable list;
-// clear_unreachable_mask() removes it once that list is final.
+// clear_unreachable_mask() removes it once that list is final, or
+// delete_garbage() as it goes when nothing else walks the list.
 constexpr std::uintptr_t kGcCollecting = 1u << 2;
 constexpr std::uintptr_t kGcUnreachable = 1u << 3;
 // The incremental collector (gc.incremental, 3.14.0-3.14.4): VISITED marks
