@@ -67,7 +67,7 @@ Ref<> constant_object(const lang::Constant& c, ConstantCache* cache) {
             else if constexpr (std::is_same_v<T, double>) return new_float(v);
             else if constexpr (std::is_same_v<T, lang::Complex>) return new_complex(v.real, v.imag);
             else if constexpr (std::is_same_v<T, std::string>) {
-                if (identifier_like(v)) return share<Object>(rt().intern(v));
+                if (identifier_like(v)) return share<Object>(rt().intern(v, Interned::Constant));
                 return new_str(v);
             } else if constexpr (std::is_same_v<T, lang::Bytes>) {
                 return new_bytes(v.value);
@@ -123,7 +123,7 @@ Ref<CodeObject> make_code(std::shared_ptr<const lang::Code> code, ConstantCache*
     co->code = code;
     for (const lang::Constant& c : code->constants) co->consts.push_back(constant_object(c, cache).release());
     auto intern = [](const std::string& s) {
-        StrObject* n = rt().intern(s);
+        StrObject* n = rt().intern(s, Interned::Name);
         incref(n);
         return n;
     };

@@ -46,13 +46,20 @@ struct BytesObject : Atom {
 
 // ---- str ----------------------------------------------------------------------------------------
 
+// Whether and why a str is interned, which decides whether CPython 3.12+
+// made it immortal (sys.getrefcount): as an identifier-like constant or by
+// sys.intern(); as a name in a code object; by the runtime, at start-up or
+// for its own lookups (CPython's static strings). Each is a stronger claim
+// than the one before: a str interned twice keeps the stronger.
+enum class Interned : std::uint8_t { No, Constant, Name, Runtime };
+
 // A str holds UTF-8; `length` counts code points.
 struct StrObject : Atom {
     std::string value;
     std::size_t length;
     mutable std::int64_t hash_cache = -1;
     bool ascii;
-    bool interned = false;
+    Interned interned = Interned::No;
 
     StrObject(TypeObject* t, std::string v);
     std::string_view view() const { return value; }

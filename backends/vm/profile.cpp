@@ -646,6 +646,9 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.serial", p.serial);
     r.get("sys.version", p.sys_version);
     r.get("sys.platform", p.platform);
+    r.get_optional("sys.immortal_refcount", p.immortal_refcount);
+    r.get_optional("sys.interned_immortal_refcount", p.interned_immortal_refcount);
+    r.get_optional("sys.immortal_names_only", p.immortal_names_only);
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
     if (root.at_path("sizes")) {  // optional

@@ -168,6 +168,14 @@ struct Profile {
     int serial = 0;
     std::string sys_version;
     std::string platform;  // sys.platform
+    // What sys.getrefcount gives for an immortal object (PEP 683, 3.12+):
+    // one CPython makes at start-up (a singleton, a small int, a builtin
+    // type, its own names), and a str the program interned that CPython
+    // made immortal (3.12: every one; 3.13+ with immortal_names_only: a name
+    // in a code object). 0: mortal (sys.getrefcount on it is unsupported).
+    std::int64_t immortal_refcount = 0;
+    std::int64_t interned_immortal_refcount = 0;
+    bool immortal_names_only = false;
     std::vector<std::string> sys_names;  // the sys attributes that exist
     int recursion_limit = 1000;
     // sys.getsizeof: the modeled runtime's object sizes in bytes (optional

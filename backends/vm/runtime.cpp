@@ -245,13 +245,24 @@ Runtime::~Runtime() {
     ids = Ids{};
 }
 
-StrObject* Runtime::intern(std::string_view s) {
+StrObject* Runtime::intern(std::string_view s, Interned why) {
+    if (!program_started_) why = Interned::Runtime;
     auto it = interned_.find(std::string(s));
-    if (it != interned_.end()) return it->second;
+    if (it != interned_.end()) {
+        it->second->interned = std::max(it->second->interned, why);
+        return it->second;
+    }
     StrObject* o = make<StrObject>(types.str, std::string(s)).release();
-    o->interned = true;
+    o->interned = why;
     interned_.emplace(std::string(s), o);
     return o;
+}
+
+StrObject* Runtime::intern_in_place(StrObject* s, Interned why) {
+    auto [it, added] = interned_.try_emplace(s->value, s);
+    if (added) incref(s);
+    it->second->interned = std::max(it->second->interned, why);
+    return it->second;
 }
 
 void Runtime::defer_unsupported(std::string what) {
@@ -879,6 +890,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
             manager_->collect_at_startup();
             manager_->startup_collections_done();
         }
+        program_started_ = true;
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);

@@ -142,7 +142,7 @@ std::int64_t str_hash(StrObject* s) {
 
 bool str_equal(const StrObject* a, const StrObject* b) {
     if (a == b) return true;
-    if (a->interned && b->interned) return false;
+    if (a->interned != Interned::No && b->interned != Interned::No) return false;
     return a->value == b->value;
 }
 

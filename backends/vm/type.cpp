@@ -48,7 +48,7 @@ Object* lookup_uncached(const TypeObject* type, StrObject* name) {
 Object* TypeObject::lookup(StrObject* name) const {
     // Interned names live as long as the runtime: an entry's name is never
     // another str at the same address.
-    if (!name->interned) return lookup_uncached(this, name);
+    if (name->interned == Interned::No) return lookup_uncached(this, name);
     auto hash = (reinterpret_cast<std::uintptr_t>(this) >> 4) * 31 + (reinterpret_cast<std::uintptr_t>(name) >> 4);
     LookupCacheEntry& e = g_lookup_cache[hash % kLookupCacheSize];
     if (e.type == this && e.name == name && e.epoch == g_type_epoch) return e.value;

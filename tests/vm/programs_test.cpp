@@ -1151,3 +1151,33 @@ TEST_CASE("linecache.getline reads the program's own source; another file is uns
     CHECK(o.output.find("linecache.getline of a file the program did not run") != std::string::npos);
     std::filesystem::remove(other);
 }
+
+TEST_CASE("sys.getrefcount of an object CPython shares: immortal from 3.12, unsupported before", "[vm]") {
+    const std::string shared = "import sys\nprint(sys.getrefcount(None), sys.getrefcount(int))\n";
+    for (const char* name : {"cpython-3.8", "cpython-3.11"}) {
+        vm::Profile p = test::load_profile(name);
+        test::Outcome o = test::run_program(shared, nullptr, &p);
+        INFO(name << o.output);
+        CHECK(o.status == 3);
+        CHECK(o.output.find("sys.getrefcount of an object the runtime shares from its start-up") != std::string::npos);
+    }
+    vm::Profile p312 = test::load_profile("cpython-3.12");
+    vm::Profile p313 = test::load_profile("cpython-3.13");
+    vm::Profile p314 = test::load_profile("cpython-3.14");
+    CHECK(test::run_program(shared, nullptr, &p312).output == "4294967295 4294967295\n");
+    CHECK(test::run_program(shared, nullptr, &p314).output == "1879048192 1879048192\n");
+    // A name of the program's code is immortal from 3.12; a str constant
+    // that is no name only on 3.12; sys.intern() interns its argument.
+    const std::string interned = R"(import sys
+zork_name = 1
+s = "".join(["qz", "x"])
+t = sys.intern(s)
+print(sys.getrefcount("zork_name") > 10**9, sys.getrefcount("zork_text") > 10**9, t is s)
+)";
+    CHECK(test::run_program(interned, nullptr, &p312).output == "True True True\n");
+    CHECK(test::run_program(interned, nullptr, &p313).output == "True False True\n");
+    CHECK(test::run_program(interned, nullptr, &p314).output == "True False True\n");
+    // A module or a builtin function: the runtime's own references count.
+    test::Outcome o = test::run_program("import sys\nprint(sys.getrefcount(len))\n", nullptr, &p313);
+    CHECK(o.status == 3);
+}

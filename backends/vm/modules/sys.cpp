@@ -1,6 +1,7 @@
 // The sys module.
 #include <bit>
 #include <climits>
+#include <optional>
 
 #include "../api.hpp"
 #include "../interpreter.hpp"
@@ -11,6 +12,60 @@ namespace vm {
 
 namespace {
 
+// What CPython shares from its start-up: None, True, False, Ellipsis,
+// NotImplemented, the small ints, the empty and one-character (Latin-1) str
+// and bytes, the empty tuple, a builtin type.
+bool shared_from_startup(const Object* o) {
+    const Constants& c = consts;
+    if (o == c.None || o == c.True || o == c.False || o == c.Ellipsis || o == c.NotImplemented || o == c.empty_tuple)
+        return true;
+    if (o->type == types.int_) {
+        const std::int64_t v = static_cast<const IntObject*>(o)->value;
+        return v >= kSmallIntMin && v <= kSmallIntMax;
+    }
+    if (o->type == types.str) {
+        const auto* s = static_cast<const StrObject*>(o);
+        return s->length == 0 || (s->length == 1 && static_cast<unsigned char>(s->value[0]) <= 0xC3);
+    }
+    if (o->type == types.bytes) return static_cast<const BytesObject*>(o)->value.size() <= 1;
+    return o->type == types.type && !static_cast<const TypeObject*>(o)->has(TF_HEAPTYPE);
+}
+
+// What only the runtime makes, referred to from all over it: a module, a
+// module's function, a method descriptor.
+bool made_by_runtime(const Object* o) {
+    if (o->type == types.module || o->type == types.method_descriptor) return true;
+    if (o->type != types.builtin_function) return false;
+    const Object* self = static_cast<const NativeFunctionObject*>(o)->self;
+    return !self || self->type == types.module;
+}
+
+// What sys.getrefcount gives for an object whose count CPython does not
+// keep as the model does, or none: the profile's immortal count, or the
+// program stops as unsupported where the count is every reference the
+// whole interpreter holds.
+std::optional<std::int64_t> count_not_kept(const Object* o) {
+    const Profile& p = rt().profile();
+    const char* what = nullptr;
+    if (shared_from_startup(o)) {
+        if (p.immortal_refcount) return p.immortal_refcount;
+        what =
+            "an object the runtime shares from its start-up (None, a bool, a small int, an empty or "
+            "one-character str or bytes, the empty tuple, a builtin type)";
+    } else if (o->type == types.str && static_cast<const StrObject*>(o)->interned != Interned::No) {
+        const Interned why = static_cast<const StrObject*>(o)->interned;
+        if (why == Interned::Runtime && p.immortal_refcount) return p.immortal_refcount;
+        if (p.interned_immortal_refcount && (why != Interned::Constant || !p.immortal_names_only))
+            return p.interned_immortal_refcount;
+        if (!p.immortal_names_only)
+            what = "an interned str (the runtime's own uses of a name, and its parser's, count too)";
+    } else if (made_by_runtime(o)) {
+        what = "a module, a module's function or a method descriptor (the runtime's own references count too)";
+    }
+    if (what) unsupported(std::string("sys.getrefcount of ") + what);
+    return std::nullopt;
+}
+
 // The references CPython counts: the model counts the borrowed ones
 // (lang/borrow.hpp), which 3.14 does not: those on the stack of a running
 // frame (Frame::borrowed_slots, the arguments of this call among them) and
@@ -18,6 +73,7 @@ namespace {
 Ref<> s_getrefcount(Object*, Args args, void*) {
     check_nargs("getrefcount", args, 1, 1);
     Object* o = args[0];
+    if (std::optional<std::int64_t> fixed = count_not_kept(o)) return new_int(*fixed);
     std::int64_t count = o->refcnt;
     for (Frame* f = rt().thread().current_frame; f; f = f->previous) {
         for (std::uint64_t m = f->borrowed_locals; m; m &= m - 1)
@@ -60,7 +116,7 @@ Ref<> s_intern(Object*, Args args, void*) {
     check_nargs("intern", args, 1, 1);
     if (args[0]->type != types.str)
         raisef(types.TypeError, "intern() argument must be str, not {}", type_name(args[0]));
-    return share<Object>(rt().intern(str_value(args[0])));
+    return share<Object>(rt().intern_in_place(static_cast<StrObject*>(args[0]), Interned::Constant));
 }
 
 Ref<> s_getframe(Object*, Args args, void*) {
