@@ -181,6 +181,7 @@ class Replay {
         free(Container::List);
         free(Container::Dict);
         for (std::size_t size : cached_tuples_) free(Container::Tuple, size);
+        free_folds_only_cached(module);
         free_dropped_codes(module);
         free(Container::List);
         // The arena goes once the code has run.
@@ -483,7 +484,8 @@ class Replay {
             lang::append_constant_key(use->value, text);
             std::vector<std::size_t> item_keys;
             for (const Constant& item : as_tuple(use->value)->items) constant_key_tuples(item, item_keys);
-            merge_new_tuple(std::move(text), as_tuple(use->value)->items.size(), std::move(item_keys));
+            std::size_t size = as_tuple(use->value)->items.size();
+            if (merge_new_tuple(text, size, std::move(item_keys))) folds_cached_.emplace_back(std::move(text), size);
         }
         if (shape_.exception_table) {
             std::string table = exception_table_text(code);
@@ -535,6 +537,26 @@ class Replay {
         free(Container::List);
     }
 
+    // A tuple the optimizer folded and no code kept in its constants (one
+    // only unreachable code loaded, or a dropped code's) was held by the
+    // constant cache alone, and dies with it.
+    void free_folds_only_cached(const Code& module) {
+        std::set<const Code*> kept;
+        collect_constant_codes(module, kept);
+        std::set<std::string> held;
+        for (const Code* code : kept)
+            for (const Constant& c : code->constants) collect_constant_texts(c, held);
+        for (const auto& [text, size] : folds_cached_)
+            if (!held.count(text)) free(Container::Tuple, size);
+    }
+    static void collect_constant_texts(const Constant& c, std::set<std::string>& texts) {
+        std::string text;
+        lang::append_constant_key(c, text);
+        texts.insert(std::move(text));
+        if (const lang::Tuple* tuple = as_tuple(c))
+            for (const Constant& item : tuple->items) collect_constant_texts(item, texts);
+    }
+
     // A code object compiled but left out of its parent's constants (the
     // body of a constant test's dead branch) dies with the constant cache
     // that held it last, and gives back the tuples only it held.
@@ -577,6 +599,7 @@ class Replay {
     CompilerShape shape_;
     std::set<std::string> cache_;
     std::vector<std::size_t> cached_tuples_;  // the tuples the cache's keys hold
+    std::vector<std::pair<std::string, std::size_t>> folds_cached_;  // the optimizer's new tuples: key text, size
     const Code* module_ = nullptr;
     CodeTuples code_tuples_;
     std::map<std::string, std::shared_ptr<CodeTuple>> code_tuples_by_text_;
