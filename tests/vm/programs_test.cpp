@@ -1151,3 +1151,18 @@ TEST_CASE("linecache.getline reads the program's own source; another file is uns
     CHECK(o.output.find("linecache.getline of a file the program did not run") != std::string::npos);
     std::filesystem::remove(other);
 }
+
+TEST_CASE("float() parses a str as CPython does, not as strtod", "[vm]") {
+    // python3.11's output; no hex or "nan(...)", underscores only between digits.
+    CHECK(run(R"py(
+for text in ["1_000.5", " -Infinity ", "nan", "1e", "1__0", "_1", "1_", "0x10", "nan(1)", "1e1_0", ".", " ", "\u2003x", "infinity\u2003"]:
+    try:
+        print(repr(float(text)))
+    except ValueError as e:
+        print(e)
+)py") == "1000.5\n-inf\nnan\ncould not convert string to float: '1e'\ncould not convert string to float: '1__0'\n"
+         "could not convert string to float: '_1'\ncould not convert string to float: '1_'\n"
+         "could not convert string to float: '0x10'\ncould not convert string to float: 'nan(1)'\n10000000000.0\n"
+         "could not convert string to float: '.'\ncould not convert string to float: ' '\n"
+         "could not convert string to float: '\\u2003x'\ninf\n");
+}
