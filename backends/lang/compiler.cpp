@@ -59,6 +59,9 @@ struct FBlock {
     const std::string* name = nullptr;  // HandlerCleanup of `except E as name`
 };
 
+// Where a tuple folded into another folded tuple is loaded: nowhere.
+constexpr std::size_t kFoldedIntoAnother = static_cast<std::size_t>(-1);
+
 // The code object being compiled.
 struct Unit {
     Block* block = nullptr;
@@ -71,6 +74,7 @@ struct Unit {
     // LOAD_CONSTs of a tuple of defaults, which CPython's optimizer folds
     // from LOAD_CONSTs and BUILD_TUPLE when it assembles the unit: the
     // constant goes to the end of the table then (exit_scope).
+    // An item of another folded tuple has no instruction (kFoldedIntoAnother).
     std::vector<std::pair<std::size_t, Constant>> folded_at_assembly;  // instruction, value
     // A class body's __static_attributes__ (3.13's u_static_attributes).
     std::set<std::string> static_attributes;
@@ -277,7 +281,16 @@ class Compiler {
         return u().inlined_records.empty() ? u().code->constant_uses : u().inlined_records.back()->constant_uses;
     }
     void load_const(Constant c, const Expr* node = nullptr) {
+        if (options_.cfg_folds_constant_tuples)
+            if (Tuple* t = std::get_if<Tuple>(&c.value)) return load_folded_in_cfg(std::move(*t));
         emit(Opcode::LOAD_CONST, add_const(std::move(c), ConstantUse::Origin::Source, node));
+    }
+    // 3.14's codegen loads a tuple of constants item by item and builds it;
+    // its CFG optimizer folds the loads, an inner tuple first
+    // (fold_tuple_of_constants), so each item is a constant of its own.
+    void load_folded_in_cfg(Tuple t) {
+        for (const Constant& item : t.items) load_const(item);
+        fold_loads_at_assembly(std::move(t));
     }
     void load_made_const(Constant c, ConstantUse::Origin origin = ConstantUse::Origin::Compiler) {
         emit(Opcode::LOAD_CONST, add_const(std::move(c), origin));
@@ -388,6 +401,8 @@ class Compiler {
     void fold_loads_at_assembly(Tuple t) {
         if (!emitting()) return;
         u().instrs.resize(u().instrs.size() - t.items.size());
+        for (auto& [at, value] : u().folded_at_assembly)
+            if (at != kFoldedIntoAnother && at >= u().instrs.size()) at = kFoldedIntoAnother;
         u().folded_at_assembly.emplace_back(u().instrs.size(), Constant{std::move(t)});
         emit(Opcode::LOAD_CONST, -1);
     }
@@ -401,7 +416,8 @@ class Compiler {
         Code& code = *unit.code;
         for (auto& [at, value] : unit.folded_at_assembly) {
             code.constant_uses.push_back({ConstantUse::Origin::Optimizer, value});
-            unit.instrs[at].arg = constant_index(code.constants, std::move(value));
+            int index = constant_index(code.constants, std::move(value));
+            if (at != kFoldedIntoAnother) unit.instrs[at].arg = index;
         }
         std::vector<bool> loaded(code.constants.size());
         std::vector<bool> reached = reachable(unit.instrs, unit.labels);
@@ -1617,7 +1633,8 @@ class Compiler {
             t.items.push_back(*c);
         }
         emit(Opcode::BUILD_LIST, 0);
-        load_made_const(Constant{std::move(t)});
+        if (options_.cfg_folds_constant_tuples) load_const(Constant{std::move(t)});  // 3.14's optimize_lists_and_sets
+        else load_made_const(Constant{std::move(t)});
         emit(Opcode::LIST_EXTEND, 1);
         return true;
     }

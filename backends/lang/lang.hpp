@@ -94,6 +94,13 @@ struct CompileOptions {
     // (c_do_not_emit_bytecode): no constant or name is added, and a code
     // object made there is in no table and dies at once.
     bool emits_dead_branches = true;
+    // A tuple of constants the source spells (a tuple display, a list
+    // display that `for` or `in` iterates, a list display of three or more
+    // constants) is loaded item by item and folded by the optimizer as the
+    // unit is assembled (3.14's CFG, gh-126835), not by the AST optimizer
+    // into the parser's arena: each item is a constant first, and a tuple
+    // no reachable instruction loads is held by the constant cache alone.
+    bool cfg_folds_constant_tuples = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -118,6 +118,11 @@ bool is_small_int(const Constant& c) {
 }
 
 const lang::Tuple* as_tuple(const Constant& c) { return std::get_if<lang::Tuple>(&c.value); }
+std::string key_text(const Constant& c) {
+    std::string text;
+    lang::append_constant_key(c, text);
+    return text;
+}
 // Whether a tuple of these constants holds nothing the collector tracks
 // (no tuple: a constant tuple is tracked unless made untracked).
 bool all_atoms(const std::vector<Constant>& items) {
@@ -181,6 +186,7 @@ class Replay {
         free(Container::List);
         free(Container::Dict);
         for (std::size_t size : cached_tuples_) free(Container::Tuple, size);
+        free_tuples_only_cached(module);
         free_dropped_codes(module);
         free(Container::List);
         // The arena goes once the code has run.
@@ -414,7 +420,11 @@ class Replay {
                                        all_atoms(as_tuple(c)->items);
                 if (!untracked) allocate(Container::Tuple, size);
                 if (use.origin == Origin::CompilerFromList) free(Container::List);
-                if (!add_constant(c) && !untracked) free(Container::Tuple, size);
+                if (add_constant(c)) {
+                    if (!untracked) tuples_made_cached_.emplace_back(key_text(c), size);
+                } else if (!untracked) {
+                    free(Container::Tuple, size);
+                }
                 break;
             }
             case Origin::Optimizer:
@@ -483,7 +493,9 @@ class Replay {
             lang::append_constant_key(use->value, text);
             std::vector<std::size_t> item_keys;
             for (const Constant& item : as_tuple(use->value)->items) constant_key_tuples(item, item_keys);
-            merge_new_tuple(std::move(text), as_tuple(use->value)->items.size(), std::move(item_keys));
+            std::size_t size = as_tuple(use->value)->items.size();
+            if (merge_new_tuple(text, size, std::move(item_keys)))
+                tuples_made_cached_.emplace_back(std::move(text), size);
         }
         if (shape_.exception_table) {
             std::string table = exception_table_text(code);
@@ -535,6 +547,24 @@ class Replay {
         free(Container::List);
     }
 
+    // A tuple the compiler or its optimizer made that no code kept in its
+    // constants (one only unreachable code loaded, or a dropped code's) was
+    // held by the constant cache alone, and dies with it.
+    void free_tuples_only_cached(const Code& module) {
+        std::set<const Code*> kept;
+        collect_constant_codes(module, kept);
+        std::set<std::string> held;
+        for (const Code* code : kept)
+            for (const Constant& c : code->constants) collect_constant_texts(c, held);
+        for (const auto& [text, size] : tuples_made_cached_)
+            if (!held.count(text)) free(Container::Tuple, size);
+    }
+    static void collect_constant_texts(const Constant& c, std::set<std::string>& texts) {
+        texts.insert(key_text(c));
+        if (const lang::Tuple* tuple = as_tuple(c))
+            for (const Constant& item : tuple->items) collect_constant_texts(item, texts);
+    }
+
     // A code object compiled but left out of its parent's constants (the
     // body of a constant test's dead branch) dies with the constant cache
     // that held it last, and gives back the tuples only it held.
@@ -577,6 +607,8 @@ class Replay {
     CompilerShape shape_;
     std::set<std::string> cache_;
     std::vector<std::size_t> cached_tuples_;  // the tuples the cache's keys hold
+    // The tuples the compiler or optimizer made and merged as new: key text, size.
+    std::vector<std::pair<std::string, std::size_t>> tuples_made_cached_;
     const Code* module_ = nullptr;
     CodeTuples code_tuples_;
     std::map<std::string, std::shared_ptr<CodeTuple>> code_tuples_by_text_;

@@ -1,7 +1,6 @@
 // int, bool, float and complex, and the singletons None, NotImplemented,
 // Ellipsis.
 // Ints are 64-bit: a result that does not fit is outside pymodel's subset.
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 
@@ -250,6 +249,46 @@ std::int64_t parse_int(const std::string& text, int base) {
     return neg ? -value : value;
 }
 
+// float(str) as CPython parses it (_Py_string_to_number_with_underscores,
+// float_from_string_inner, _PyOS_ascii_strtod): underscores only between
+// digits, surrounding whitespace, a sign, then "inf", "infinity" or "nan"
+// in any case, or decimal digits with an optional point and exponent; no
+// hex, no "nan(...)". `text` is `original` with its non-ASCII whitespace
+// made spaces; the message shows `original`.
+double parse_float(const std::string& text, const std::string& original) {
+    auto invalid = [&] { raisef(types.ValueError, "could not convert string to float: {}", quote_str(original)); };
+    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::string s;
+    char prev = '\0';
+    for (char c : text) {
+        if (c == '_' ? !is_digit(prev) : prev == '_' && !is_digit(c)) invalid();
+        if (c != '_') s += c;
+        prev = c;
+    }
+    if (prev == '_') invalid();
+    std::size_t first = s.find_first_not_of(" \t\n\r\f\v");
+    if (first == std::string::npos)  // 3.8 and 3.9 show what follows the whitespace: nothing
+        raise_message(types.ValueError, "float_blank_text", "could not convert string to float: {}",
+                      quote_str(original));
+    s = s.substr(first, s.find_last_not_of(" \t\n\r\f\v") - first + 1);
+    std::size_t i = s[0] == '+' || s[0] == '-' ? 1 : 0;
+    std::string word = s.substr(i);
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (word == "inf" || word == "infinity" || word == "nan") return std::strtod(s.c_str(), nullptr);
+    std::size_t digits = 0;
+    for (; i < s.size() && is_digit(s[i]); ++i) ++digits;
+    if (i < s.size() && s[i] == '.')
+        for (++i; i < s.size() && is_digit(s[i]); ++i) ++digits;
+    if (digits && i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        std::size_t exponent = i + 1 < s.size() && (s[i + 1] == '+' || s[i + 1] == '-') ? i + 2 : i + 1;
+        if (exponent < s.size() && is_digit(s[exponent]))
+            for (i = exponent; i < s.size() && is_digit(s[i]); ++i) {
+            }
+    }
+    if (!digits || i != s.size()) invalid();
+    return std::strtod(s.c_str(), nullptr);
+}
+
 // An instance of a subclass of int or float (long_subtype_new,
 // float_subtype_new): the value made first as the base's, then copied into
 // the class's layout, tracked as every instance of a class is.
@@ -325,13 +364,7 @@ Ref<> float_new_exact(Args args) {
     if (is_float(x)) return new_float(float_of(x));
     if (is_int(x)) return new_float(static_cast<double>(int_value(x)));
     if (is_str(x)) {
-        std::string s = numeric_text_to_ascii(static_cast<StrObject*>(x), "float()");
-        errno = 0;
-        char* end = nullptr;
-        double d = std::strtod(s.c_str(), &end);
-        while (end && *end && std::isspace(static_cast<unsigned char>(*end))) ++end;
-        if (s.empty() || !end || *end) raisef(types.ValueError, "could not convert string to float: {}", quote_str(s));
-        return new_float(d);
+        return new_float(parse_float(numeric_text_to_ascii(static_cast<StrObject*>(x), "float()"), str_value(x)));
     }
     raisef(types.TypeError, "float() argument must be a string or a real number, not '{}'", type_name(x));
 }

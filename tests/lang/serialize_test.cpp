@@ -44,7 +44,7 @@ std::vector<lang::CompileOptions> option_sets() {
         &lang::CompileOptions::removes_unused_constants,      &lang::CompileOptions::merges_equal_constants,
         &lang::CompileOptions::keyword_maps_unpack_with_call, &lang::CompileOptions::const_key_maps,
         &lang::CompileOptions::inline_comprehensions,         &lang::CompileOptions::swaps_statement_pops,
-        &lang::CompileOptions::constant_lists_extended,
+        &lang::CompileOptions::constant_lists_extended,       &lang::CompileOptions::cfg_folds_constant_tuples,
     };
     std::vector<lang::CompileOptions> sets(3);
     for (bool lang::CompileOptions::*option : kOptions) {

@@ -1181,3 +1181,18 @@ print(sys.getrefcount("zork_name") > 10**9, sys.getrefcount("zork_text") > 10**9
     test::Outcome o = test::run_program("import sys\nprint(sys.getrefcount(len))\n", nullptr, &p313);
     CHECK(o.status == 3);
 }
+
+TEST_CASE("float() parses a str as CPython does, not as strtod", "[vm]") {
+    // python3.11's output; no hex or "nan(...)", underscores only between digits.
+    CHECK(run(R"py(
+for text in ["1_000.5", " -Infinity ", "nan", "1e", "1__0", "_1", "1_", "0x10", "nan(1)", "1e1_0", ".", " ", "\u2003x", "infinity\u2003"]:
+    try:
+        print(repr(float(text)))
+    except ValueError as e:
+        print(e)
+)py") == "1000.5\n-inf\nnan\ncould not convert string to float: '1e'\ncould not convert string to float: '1__0'\n"
+         "could not convert string to float: '_1'\ncould not convert string to float: '1_'\n"
+         "could not convert string to float: '0x10'\ncould not convert string to float: 'nan(1)'\n10000000000.0\n"
+         "could not convert string to float: '.'\ncould not convert string to float: ' '\n"
+         "could not convert string to float: '\\u2003x'\ninf\n");
+}
