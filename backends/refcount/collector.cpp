@@ -106,22 +106,23 @@ void subtract_refs(GcHeader* containers) {
         vm::traverse(vm::from_gc(g), Visitor{&visit_decref, nullptr});
 }
 
-bool is_weakref(const Object* op);
+bool is_weakref(const Object* op) { return op->type->has(vm::TF_WEAKREF); }
 
 // What the garbage holds that handling it has to deal with, noted as
 // move_unreachable() moves each object: the steps with nothing to do are
 // skipped. The flags may also count an object a later reference brought
-// back (the steps then run, and find nothing more to do); `size` is exact.
+// back, or one whose finalizer already ran (the steps then run, and find
+// nothing more to do); `size` is exact.
 struct GarbageSummary {
     std::int64_t size = 0;
     bool weakrefs = false;  // a weakref, or an object with weakrefs to it
-    bool finalizers = false;  // a finalizer not run yet
+    bool finalizers = false;  // an object whose type has a finalizer
 };
 
 // What move_unreachable() hands its visitor.
 struct Unreachable {
     GcHeader* young;
-    GarbageSummary& garbage;
+    std::int64_t brought_back = 0;  // moved to `young` again
 };
 
 // `op` is referenced by an object found reachable.
@@ -134,7 +135,7 @@ void visit_reachable(Object* op, void* arg) {
         auto* unreachable = static_cast<Unreachable*>(arg);
         g->bits &= ~kGcUnreachable;
         gc_list_move(g, unreachable->young);
-        --unreachable->garbage.size;
+        ++unreachable->brought_back;
         gc_set_refs(g, 1);
     } else if (gc_get_refs(g) == 0) {
         // Ahead in `young`, not scanned yet: tell move_unreachable() it is
@@ -152,8 +153,12 @@ void visit_reachable(Object* op, void* arg) {
 // COLLECTING clear, and `unreachable` the garbage, COLLECTING and
 // UNREACHABLE set, in the order `young` had. Returns what the garbage holds.
 GarbageSummary move_unreachable(GcHeader* young, GcHeader* unreachable) {
-    GarbageSummary garbage;
-    Unreachable visited{young, garbage};
+    Unreachable visited{young};
+    // What the objects moved have, or'ed: most are brought back, so no
+    // test is made per object (weaklist() and is_weakref() read these flags).
+    std::int64_t moved = 0;
+    std::uintptr_t header_bits = 0, type_flags = 0;
+    bool finalizer = false;
     GcHeader* g = young->next;
     while (g != young) {
         if (gc_get_refs(g)) {
@@ -166,14 +171,16 @@ GarbageSummary move_unreachable(GcHeader* young, GcHeader* unreachable) {
             GcHeader* next = g->next;
             gc_list_move(g, unreachable);
             g->bits |= kGcUnreachable;
-            Object* op = vm::from_gc(g);
-            ++garbage.size;
-            garbage.weakrefs = garbage.weakrefs || vm::weaklist(op) || is_weakref(op);
-            garbage.finalizers = garbage.finalizers || (!op->finalized() && vm::has_finalizer(op));
+            const vm::TypeObject* type = vm::from_gc(g)->type;
+            ++moved;
+            header_bits |= g->bits;
+            type_flags |= type->flags;
+            finalizer |= type->tp.finalize != nullptr;
             g = next;
         }
     }
-    return garbage;
+    return {moved - visited.brought_back,
+            (header_bits & vm::kGcWeaklyReferenced) != 0 || (type_flags & vm::TF_WEAKREF) != 0, finalizer};
 }
 
 // update_refs + subtract_refs + move_unreachable. Contracts: no object of
@@ -227,11 +234,6 @@ void untrack_dicts(Manager& gc, GcHeader* head) {
 }
 
 // ---- destroying the garbage ---------------------------------------------------------------------
-
-bool is_weakref(const Object* op) {
-    return vm::is_instance_of(op, vm::types.weakref) || op->type == vm::types.weakproxy ||
-           op->type == vm::types.weakcallableproxy;
-}
 
 // Clears every weakref to the objects of `unreachable`, and calls the
 // callbacks of those that are not garbage themselves (a weakref that dies

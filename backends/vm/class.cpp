@@ -614,8 +614,8 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     Object* slots = dict_get(class_dict.get(), ids.slots);
     DeclaredSlots declared;
     if (slots) declared = declared_slots(slots, str_value(name), class_dict.get(), base);
-    auto t = make<TypeObject>(types.type,
-                              TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA | (base->flags & TF_SUBCLASS_BITS));
+    auto t = make<TypeObject>(types.type, TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA |
+                                              (base->flags & (TF_SUBCLASS_BITS | TF_WEAKREF)));
     t->name = str_value(name);
     t->qualname = t->name;
     incref(base);

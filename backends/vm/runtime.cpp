@@ -136,9 +136,9 @@ void create_types() {
     types.frame = t("frame", object, layout<FrameObject>(), GC);
     types.traceback = t("traceback", object, layout<TracebackObject>(), GC);
     types.generator = t("generator", object, layout<GeneratorObject>(), GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
-    types.weakref = t("ReferenceType", object, layout<WeakRefObject>(), GC | TF_BASETYPE, "weakref");
-    types.weakproxy = t("ProxyType", object, layout<WeakRefObject>(), GC, "weakref");
-    types.weakcallableproxy = t("CallableProxyType", object, layout<WeakRefObject>(), GC, "weakref");
+    types.weakref = t("ReferenceType", object, layout<WeakRefObject>(), GC | TF_BASETYPE | TF_WEAKREF, "weakref");
+    types.weakproxy = t("ProxyType", object, layout<WeakRefObject>(), GC | TF_WEAKREF, "weakref");
+    types.weakcallableproxy = t("CallableProxyType", object, layout<WeakRefObject>(), GC | TF_WEAKREF, "weakref");
     types.file_io = t("FileIO", object, layout<FileIOObject>(), GC | TF_WEAKREFABLE, "_io");
     types.buffered_writer = t("BufferedWriter", object, layout<BufferedObject>(), GC | TF_WEAKREFABLE, "_io");
     types.buffered_reader = t("BufferedReader", object, layout<BufferedObject>(), GC | TF_WEAKREFABLE, "_io");

@@ -264,7 +264,7 @@ TypeObject* new_builtin_type(const char* name, TypeObject* base, const LayoutOps
     if (base) {
         incref(base);
         t->base = base;
-        t->flags |= base->flags & (TF_SUBCLASS_BITS | TF_WEAKREFABLE);
+        t->flags |= base->flags & (TF_SUBCLASS_BITS | TF_WEAKREFABLE | TF_WEAKREF);
         base->subclasses.push_back(t);
     }
     compute_mro_list(t);

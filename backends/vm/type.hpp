@@ -82,6 +82,9 @@ enum TypeFlag : std::uint32_t {
     // profile's gc.inline_values_only_from_object_new; or they have
     // __slots__, gc.inline_values_only_without_slots).
     TF_DICT_AT_FIRST_ATTRIBUTE = 1u << 16,
+    // A weakref (weakref.ref or a subclass, or a proxy): one flag test for
+    // the collector, which looks at each object it finds unreachable.
+    TF_WEAKREF = 1u << 17,
 };
 
 // What a Python class adds to its instances (TF_INSTANCE_DATA).
