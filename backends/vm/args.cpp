@@ -28,13 +28,9 @@ void raise_keyword_error(CallKey call_key, std::string_view keyword) {
     raise_from_table(found, message, key, fmt::format("the keyword '{}'", keyword));
 }
 
-void no_keywords(CallKey key, Args args) {
+void raise_call_error(CallKey key, Args args) {
     if (args.nkw()) raise_keyword_error(key, str_value(args.kwnames->items[0]));
-}
-
-void check_nargs(CallKey key, Args args, std::size_t min, std::size_t max) {
-    no_keywords(key, args);
-    if (args.nargs < min || args.nargs > max) raise_arity_error(key, args.nargs);
+    raise_arity_error(key, args.nargs);
 }
 
 void parse_args(CallKey key, Args args, std::initializer_list<const char*> names, std::size_t required,

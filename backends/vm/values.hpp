@@ -143,8 +143,14 @@ struct CallKey {
 // `required` are mandatory. Missing optional ones are null.
 void parse_args(CallKey key, Args args, std::initializer_list<const char*> names, std::size_t required,
                 std::initializer_list<Object**> out);
-void no_keywords(CallKey key, Args args);
-void check_nargs(CallKey key, Args args, std::size_t min, std::size_t max);
+// The checks inline, so that the key is only made on the failing side.
+[[noreturn]] void raise_call_error(CallKey key, Args args);  // the keyword's error, else the count's
+inline void no_keywords(CallKey key, Args args) {
+    if (args.nkw()) raise_call_error(key, args);
+}
+inline void check_nargs(CallKey key, Args args, std::size_t min, std::size_t max) {
+    if (args.nkw() || args.nargs < min || args.nargs > max) raise_call_error(key, args);
+}
 [[noreturn]] void raise_arity_error(CallKey key, std::size_t nargs);
 [[noreturn]] void raise_keyword_error(CallKey key, std::string_view keyword);
 
