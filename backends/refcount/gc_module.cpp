@@ -40,12 +40,12 @@ Ref<> int_triple(int a, int b, int c) {
 // Argument Clinic's parsing of one optional argument, by position or by
 // the keyword `generation` (_PyArg_UnpackKeywords): the argument, or null.
 Object* clinic_generation_arg(const char* fn, Args args) {
+    if (args.nargs > 1) vm::raise_arity_error({"gc", fn}, args.nargs);
     if (args.total() > 1)
         vm::raisef(vm::types.TypeError, "{}() takes at most 1 {}argument ({} given)", fn,
                    args.nargs == 0 ? "keyword " : "", args.total());
     if (args.nkw() && vm::str_value(args.kwnames->items[0]) != "generation")
-        vm::raisef(vm::types.TypeError, "'{}' is an invalid keyword argument for {}()",
-                   vm::str_value(args.kwnames->items[0]), fn);
+        vm::raise_keyword_error({"gc", fn}, vm::str_value(args.kwnames->items[0]));
     return args.total() ? args.items[0] : nullptr;
 }
 
@@ -94,11 +94,8 @@ Ref<> gc_get_threshold(Object*, Args args, void* data) {
 Ref<> gc_set_threshold(Object*, Args args, void* data) {
     // METH_VARARGS: the tuple of the arguments is an allocation the count sees.
     Ref<vm::TupleObject> argv = vm::positional_tuple(args);
-    vm::no_keywords("set_threshold", args);
-    if (args.nargs < 1)
-        vm::raisef(vm::types.TypeError, "set_threshold() takes at least 1 argument ({} given)", args.nargs);
-    if (args.nargs > 3)
-        vm::raisef(vm::types.TypeError, "set_threshold() takes at most 3 arguments ({} given)", args.nargs);
+    vm::no_keywords("gc.set_threshold", args);
+    if (args.nargs < 1 || args.nargs > 3) vm::raise_arity_error("gc.set_threshold", args.nargs);
     Manager& gc = self_of(data);
     for (std::size_t i = 0; i < args.nargs; ++i) {
         int value = parse_tuple_int(args[i]);
@@ -213,7 +210,7 @@ Ref<> gc_get_objects(Object*, Args args, void* data) {
 Ref<> gc_get_referrers(Object*, Args args, void* data) {
     // METH_VARARGS: CPython passes the arguments in a tuple, which the search sees.
     Ref<vm::TupleObject> argv = vm::positional_tuple(args);
-    vm::no_keywords("get_referrers", args);
+    vm::no_keywords("gc.get_referrers", args);
     Manager& gc = self_of(data);
     std::vector<Object*> found;
     for (Generation& g : gc.generations) {

@@ -20,37 +20,37 @@ Manager* self_of(void* data) { return static_cast<Manager*>(data); }
 // be an int).
 vm::Ref<> gc_collect(vm::Object*, vm::Args args, void* data) {
     vm::Object* generation = nullptr;
-    vm::parse_args("collect", args, {"generation"}, 0, {&generation});
+    vm::parse_args("gc.collect", args, {"generation"}, 0, {&generation});
     if (generation) vm::as_index(generation);
     self_of(data)->collect();
     return vm::new_none();
 }
 
 vm::Ref<> gc_enable(vm::Object*, vm::Args args, void* data) {
-    vm::check_nargs("enable", args, 0, 0);
+    vm::check_nargs("gc.enable", args, 0, 0);
     self_of(data)->enable();
     return vm::new_none();
 }
 
 vm::Ref<> gc_disable(vm::Object*, vm::Args args, void* data) {
-    vm::check_nargs("disable", args, 0, 0);
+    vm::check_nargs("gc.disable", args, 0, 0);
     self_of(data)->disable();
     return vm::new_none();
 }
 
 vm::Ref<> gc_isenabled(vm::Object*, vm::Args args, void* data) {
-    vm::check_nargs("isenabled", args, 0, 0);
+    vm::check_nargs("gc.isenabled", args, 0, 0);
     return vm::new_bool(self_of(data)->isenabled());
 }
 
 vm::Ref<> gc_enable_finalizers(vm::Object*, vm::Args args, void* data) {
-    vm::check_nargs("enable_finalizers", args, 0, 0);
+    vm::check_nargs("gc.enable_finalizers", args, 0, 0);
     self_of(data)->enable_finalizers();
     return vm::new_none();
 }
 
 vm::Ref<> gc_disable_finalizers(vm::Object*, vm::Args args, void* data) {
-    vm::check_nargs("disable_finalizers", args, 0, 0);
+    vm::check_nargs("gc.disable_finalizers", args, 0, 0);
     self_of(data)->disable_finalizers();
     return vm::new_none();
 }
@@ -58,7 +58,7 @@ vm::Ref<> gc_disable_finalizers(vm::Object*, vm::Args args, void* data) {
 // gc.get_objects(generation=None): the objects reachable from the roots.
 vm::Ref<> gc_get_objects(vm::Object*, vm::Args args, void* data) {
     vm::Object* generation = nullptr;
-    vm::parse_args("get_objects", args, {"generation"}, 0, {&generation});
+    vm::parse_args("gc.get_objects", args, {"generation"}, 0, {&generation});
     if (generation && generation != vm::consts.None)
         vm::raise(vm::types.NotImplementedError, "get_objects(generation=None) accepts only None on PyPy");
     std::vector<vm::Object*> found = self_of(data)->reachable();
@@ -123,7 +123,7 @@ void pypy_referents(vm::Object* o, std::vector<vm::Object*>& out) {
 }
 
 vm::Ref<> gc_get_referents(vm::Object*, vm::Args args, void*) {
-    vm::no_keywords("get_referents", args);
+    vm::no_keywords("gc.get_referents", args);
     std::vector<vm::Object*> found;
     for (std::size_t i = 0; i < args.nargs; ++i) pypy_referents(args[i], found);
     return vm::list_of(found);

@@ -1,42 +1,58 @@
-// Argument parsing for functions written in C++, with CPython's messages.
+// Argument parsing for functions written in C++, with the modeled runtime's
+// messages (Profile::call_errors).
 #include "api.hpp"
 
 namespace vm {
 
-void check_nargs(const char* fn, Args args, std::size_t min, std::size_t max) {
-    if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", fn);
-    if (args.nargs >= min && args.nargs <= max) return;
-    if (min == max && max == 0) raisef(types.TypeError, "{}() takes no arguments ({} given)", fn, args.nargs);
-    if (min == max && max == 1) raisef(types.TypeError, "{}() takes exactly one argument ({} given)", fn, args.nargs);
-    if (min == max) raisef(types.TypeError, "{} expected {} arguments, got {}", fn, min, args.nargs);
-    if (args.nargs < min)
-        raisef(types.TypeError, "{} expected at least {} argument{}, got {}", fn, min, min == 1 ? "" : "s", args.nargs);
-    raisef(types.TypeError, "{} expected at most {} argument{}, got {}", fn, max, max == 1 ? "" : "s", args.nargs);
+namespace {
+
+[[noreturn]] void raise_from_table(CallErrors::Found found, const std::string& message, std::string_view key,
+                                   const std::string& call) {
+    if (found == CallErrors::Found::Message) raisef(types.TypeError, "{}", message);
+    if (found == CallErrors::Found::Accepted)
+        unsupported(fmt::format("{} with {}, which the runtime accepts", key, call));
+    unsupported(fmt::format("the runtime's message for {} with {} (none recorded)", key, call));
 }
 
-void no_keywords(const char* fn, Args args) {
-    if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", fn);
+}  // namespace
+
+void raise_arity_error(CallKey call_key, std::size_t nargs) {
+    std::string key = call_key.joined(), message;
+    CallErrors::Found found = rt().profile().call_errors().arity(key, nargs, message);
+    raise_from_table(found, message, key, fmt::format("{} positional arguments", nargs));
 }
 
-void parse_args(const char* fn, Args args, std::initializer_list<const char*> names, std::size_t required,
+void raise_keyword_error(CallKey call_key, std::string_view keyword) {
+    std::string key = call_key.joined(), message;
+    CallErrors::Found found = rt().profile().call_errors().keyword(key, keyword, message);
+    raise_from_table(found, message, key, fmt::format("the keyword '{}'", keyword));
+}
+
+void raise_call_error(CallKey key, Args args) {
+    if (args.nkw()) raise_keyword_error(key, str_value(args.kwnames->items[0]));
+    raise_arity_error(key, args.nargs);
+}
+
+void parse_args(CallKey key, Args args, std::initializer_list<const char*> names, std::size_t required,
                 std::initializer_list<Object**> out) {
     std::vector<const char*> n(names);
     std::vector<Object**> o(out);
     for (Object** p : o) *p = nullptr;
-    if (args.nargs > n.size())
-        raisef(types.TypeError, "{}() takes at most {} argument{} ({} given)", fn, n.size(), n.size() == 1 ? "" : "s",
-               args.nargs + args.nkw());
+    if (args.nargs > n.size()) raise_arity_error(key, args.nargs);
     for (std::size_t i = 0; i < args.nargs; ++i) *o[i] = args[i];
     for (std::size_t k = 0; k < args.nkw(); ++k) {
-        const std::string& key = str_value(args.kwnames->items[k]);
+        const std::string& name = str_value(args.kwnames->items[k]);
         std::size_t i = 0;
-        while (i < n.size() && key != n[i]) ++i;
-        if (i == n.size()) raisef(types.TypeError, "{}() got an unexpected keyword argument '{}'", fn, key);
-        if (*o[i]) raisef(types.TypeError, "argument for {}() given by name ('{}') and position ({})", fn, key, i + 1);
+        while (i < n.size() && name != n[i]) ++i;
+        if (i == n.size()) raise_keyword_error(key, name);
+        // Not recorded: worded as CPython's PyArg_ParseTupleAndKeywords, with the bare function name.
+        std::string_view function = key.name.substr(key.name.rfind('.') + 1);
+        if (*o[i])
+            raisef(types.TypeError, "argument for {}() given by name ('{}') and position ({})", function, name, i + 1);
         *o[i] = args[args.nargs + k];
     }
     for (std::size_t i = 0; i < required; ++i)
-        if (!*o[i]) raisef(types.TypeError, "{}() missing required argument '{}' (pos {})", fn, n[i], i + 1);
+        if (!*o[i]) raise_arity_error(key, args.nargs);
 }
 
 }  // namespace vm

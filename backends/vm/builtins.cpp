@@ -100,7 +100,7 @@ Ref<> b_next(Object*, Args args, void*) {
 }
 
 Ref<> b_sorted(Object*, Args args, void*) {
-    if (args.nargs != 1) raisef(types.TypeError, "sorted expected 1 argument, got {}", args.nargs);
+    if (args.nargs != 1) raise_arity_error("sorted", args.nargs);
     Object *key = nullptr, *reverse = nullptr;
     parse_args("sorted", Args{args.items + 1, 0, args.kwnames}, {"key", "reverse"}, 0, {&key, &reverse});
     Ref<ListObject> l = list_from_iterable(args[0]);
@@ -111,8 +111,7 @@ Ref<> b_sorted(Object*, Args args, void*) {
 Ref<> min_max(Args args, CompareOp op, const char* name) {
     Object *key = nullptr, *dflt = nullptr;
     parse_args(name, Args{args.items + args.nargs, 0, args.kwnames}, {"key", "default"}, 0, {&key, &dflt});
-    if (args.nargs == 0)
-        raise_message(types.TypeError, "min_max_no_arguments", "{} expected at least 1 argument, got 0", name);
+    if (args.nargs == 0) raise_arity_error(name, 0);
     // Several arguments: the items are the call's tuple where the call packs
     // one (METH_VARARGS, builtins.varargs: builtin_min_max to 3.12), else
     // the argument vector itself, with no tuple (3.13's METH_FASTCALL).
@@ -363,7 +362,7 @@ Ref<> b_locals(Object*, Args, void*) { unsupported("locals()"); }
 
 // exit() and quit(), which the site module adds.
 Ref<> b_exit(Object*, Args args, void*) {
-    check_nargs("exit", args, 0, 1);
+    check_nargs("sys.exit", args, 0, 1);
     raise(new_exception(types.SystemExit, args.nargs ? args[0] : nullptr));
 }
 

@@ -126,7 +126,7 @@ Ref<> bytes_new(TypeObject* t, Args args) {
 
 Ref<> m_decode(Object* self, Args args, void*) {
     Object *encoding = nullptr, *errors = nullptr;
-    parse_args("decode", args, {"encoding", "errors"}, 0, {&encoding, &errors});
+    parse_args("bytes.decode", args, {"encoding", "errors"}, 0, {&encoding, &errors});
     return new_str(bytes_value(self));  // UTF-8 (the model's str), as the default
 }
 

@@ -282,51 +282,55 @@ Ref<> wrap_init(Object* self, Args args, void* data) {
     return new_none();
 }
 Ref<> wrap_repr(Object* self, Args args, void* data) {
-    check_nargs("__repr__", args, 0, 0);
+    check_nargs({owner_of(data)->name, "__repr__"}, args, 0, 0);
     return owner_of(data)->tp.repr(self);
 }
 Ref<> wrap_str(Object* self, Args args, void* data) {
-    check_nargs("__str__", args, 0, 0);
+    check_nargs({owner_of(data)->name, "__str__"}, args, 0, 0);
     return owner_of(data)->tp.str(self);
 }
 Ref<> wrap_hash(Object* self, Args args, void* data) {
-    check_nargs("__hash__", args, 0, 0);
+    check_nargs({owner_of(data)->name, "__hash__"}, args, 0, 0);
     return new_int(owner_of(data)->tp.hash(self));
 }
+constexpr const char* compare_wrapper_name(CompareOp op) {
+    constexpr const char* names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
+    return names[static_cast<int>(op)];
+}
 template <CompareOp OP> Ref<> wrap_compare(Object* self, Args args, void* data) {
-    check_nargs("comparison", args, 1, 1);
+    check_nargs({owner_of(data)->name, compare_wrapper_name(OP)}, args, 1, 1);
     return owner_of(data)->tp.richcompare(self, args[0], OP);
 }
 Ref<> wrap_call(Object* self, Args args, void* data) { return owner_of(data)->tp.call(self, args); }
 Ref<> wrap_iter(Object* self, Args args, void* data) {
-    check_nargs("__iter__", args, 0, 0);
+    check_nargs({owner_of(data)->name, "__iter__"}, args, 0, 0);
     return owner_of(data)->tp.iter(self);
 }
 Ref<> wrap_next(Object* self, Args args, void* data) {
-    check_nargs("__next__", args, 0, 0);
+    check_nargs({owner_of(data)->name, "__next__"}, args, 0, 0);
     if (Ref<> r = owner_of(data)->tp.iternext(self)) return r;
     raise_empty(types.StopIteration);
 }
 Ref<> wrap_len(Object* self, Args args, void* data) {
-    check_nargs("__len__", args, 0, 0);
+    check_nargs({owner_of(data)->name, "__len__"}, args, 0, 0);
     return new_int(static_cast<std::int64_t>(owner_of(data)->tp.len(self)));
 }
 Ref<> wrap_getitem(Object* self, Args args, void* data) {
-    check_nargs("__getitem__", args, 1, 1);
+    check_nargs({owner_of(data)->name, "__getitem__"}, args, 1, 1);
     return owner_of(data)->tp.getitem(self, args[0]);
 }
 Ref<> wrap_setitem(Object* self, Args args, void* data) {
-    check_nargs("__setitem__", args, 2, 2);
+    check_nargs({owner_of(data)->name, "__setitem__"}, args, 2, 2);
     owner_of(data)->tp.setitem(self, args[0], args[1]);
     return new_none();
 }
 Ref<> wrap_delitem(Object* self, Args args, void* data) {
-    check_nargs("__delitem__", args, 1, 1);
+    check_nargs({owner_of(data)->name, "__delitem__"}, args, 1, 1);
     owner_of(data)->tp.setitem(self, args[0], nullptr);
     return new_none();
 }
 Ref<> wrap_contains(Object* self, Args args, void* data) {
-    check_nargs("__contains__", args, 1, 1);
+    check_nargs({owner_of(data)->name, "__contains__"}, args, 1, 1);
     return new_bool(owner_of(data)->tp.contains(self, args[0]));
 }
 StrObject* name_arg(Object* o) {
@@ -334,21 +338,21 @@ StrObject* name_arg(Object* o) {
     return rt().intern(str_value(o));
 }
 Ref<> wrap_getattribute(Object* self, Args args, void* data) {
-    check_nargs("__getattribute__", args, 1, 1);
+    check_nargs({owner_of(data)->name, "__getattribute__"}, args, 1, 1);
     return owner_of(data)->tp.getattro(self, name_arg(args[0]), false);
 }
 Ref<> wrap_setattr(Object* self, Args args, void* data) {
-    check_nargs("__setattr__", args, 2, 2);
+    check_nargs({owner_of(data)->name, "__setattr__"}, args, 2, 2);
     owner_of(data)->tp.setattro(self, name_arg(args[0]), args[1]);
     return new_none();
 }
 Ref<> wrap_delattr(Object* self, Args args, void* data) {
-    check_nargs("__delattr__", args, 1, 1);
+    check_nargs({owner_of(data)->name, "__delattr__"}, args, 1, 1);
     owner_of(data)->tp.setattro(self, name_arg(args[0]), nullptr);
     return new_none();
 }
 Ref<> wrap_get(Object* self, Args args, void* data) {
-    check_nargs("__get__", args, 1, 2);
+    check_nargs({owner_of(data)->name, "__get__"}, args, 1, 2);
     Object* obj = args[0] == consts.None ? nullptr : args[0];
     Object* owner = args.nargs > 1 && args[1] != consts.None ? args[1] : nullptr;
     if (!obj && !owner) raise(types.TypeError, "__get__(None, None) is invalid");
@@ -356,21 +360,21 @@ Ref<> wrap_get(Object* self, Args args, void* data) {
     return owner_of(data)->tp.descr_get(self, obj, owner ? static_cast<TypeObject*>(owner) : obj->type);
 }
 Ref<> wrap_set(Object* self, Args args, void* data) {
-    check_nargs("__set__", args, 2, 2);
+    check_nargs({owner_of(data)->name, "__set__"}, args, 2, 2);
     owner_of(data)->tp.descr_set(self, args[0], args[1]);
     return new_none();
 }
 Ref<> wrap_delete(Object* self, Args args, void* data) {
-    check_nargs("__delete__", args, 1, 1);
+    check_nargs({owner_of(data)->name, "__delete__"}, args, 1, 1);
     owner_of(data)->tp.descr_set(self, args[0], nullptr);
     return new_none();
 }
 Ref<> wrap_bool(Object* self, Args args, void* data) {
-    check_nargs("__bool__", args, 0, 0);
+    check_nargs({owner_of(data)->name, "__bool__"}, args, 0, 0);
     return new_bool(owner_of(data)->tp.truth(self));
 }
 Ref<> wrap_index(Object* self, Args args, void* data) {
-    check_nargs("__index__", args, 0, 0);
+    check_nargs({owner_of(data)->name, "__index__"}, args, 0, 0);
     return new_int(owner_of(data)->tp.index(self));
 }
 

@@ -435,13 +435,13 @@ void dict_init(Object* self, Args args) {
 }
 
 Ref<> m_get(Object* self, Args args, void*) {
-    check_nargs("get", args, 1, 2);
+    check_nargs("dict.get", args, 1, 2);
     if (Object* v = dict_get(as_dict(self), args[0])) return share(v);
     return args.nargs > 1 ? share(args[1]) : new_none();
 }
 
 Ref<> m_pop(Object* self, Args args, void*) {
-    check_nargs("pop", args, 1, 2);
+    check_nargs("dict.pop", args, 1, 2);
     if (Ref<> v = dict_pop(as_dict(self), args[0])) return v;
     if (args.nargs > 1) return share(args[1]);
     key_error(args[0]);
@@ -459,7 +459,7 @@ Ref<> m_popitem(Object* self, Args args, void*) {
 }
 
 Ref<> m_setdefault(Object* self, Args args, void*) {
-    check_nargs("setdefault", args, 1, 2);
+    check_nargs("dict.setdefault", args, 1, 2);
     if (Object* v = dict_get(as_dict(self), args[0])) return share(v);
     Object* value = args.nargs > 1 ? args[1] : consts.None;
     dict_set(as_dict(self), args[0], value);
@@ -467,7 +467,7 @@ Ref<> m_setdefault(Object* self, Args args, void*) {
 }
 
 Ref<> m_update(Object* self, Args args, void*) {
-    check_nargs("update", Args{args.items, args.nargs, nullptr}, 0, 1);
+    check_nargs("dict.update", Args{args.items, args.nargs, nullptr}, 0, 1);
     if (args.nargs) dict_update(as_dict(self), args[0]);
     update_kwargs(as_dict(self), args);
     return new_none();

@@ -224,7 +224,7 @@ template <int I> Ref<> get_extra(Object* self) {
 template <int I> void set_extra_attr(Object* self, Object* v) { set_extra(self, I, v); }
 
 Ref<> m_with_traceback(Object* self, Args args, void*) {
-    check_nargs("with_traceback", args, 1, 1);
+    check_nargs("BaseException.with_traceback", args, 1, 1);
     set_traceback(self, args[0]);
     return share(self);
 }

@@ -543,8 +543,8 @@ void member_set(Object* self, Object* obj, Object* value) {
 // ---- staticmethod, classmethod, property --------------------------------------------------------
 
 Ref<> wrapper_new(TypeObject* type, Args args) {
-    no_keywords(type->name.c_str(), args);
-    check_nargs(type->name.c_str(), args, 1, 1);
+    no_keywords(type->name, args);
+    check_nargs(type->name, args, 1, 1);
     return make<WrapperObject>(type, share(args[0]).release());
 }
 

@@ -267,7 +267,7 @@ Ref<> throw_to_delegate(GeneratorObject* gen, Args args, bool& handled) {
 
 // throw(value) / throw(type[, value[, traceback]]).
 Ref<> gen_throw(Object* self, Args args, void*) {
-    check_nargs("throw", args, 1, 3);
+    check_nargs("generator.throw", args, 1, 3);
     bool handled;
     if (Ref<> delegated = throw_to_delegate(as_gen(self), args, handled); handled) return delegated;
     Object* typ = args[0];

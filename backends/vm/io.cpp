@@ -430,20 +430,20 @@ void iobase_finalize(Object* self) {
 // ---- methods ------------------------------------------------------------------------------------
 
 Ref<> m_write(Object* self, Args args, void*) {
-    check_nargs("write", args, 1, 1);
+    check_nargs({self->type->name, "write"}, args, 1, 1);
     if (self->type == types.text_io) return new_int(static_cast<std::int64_t>(text_write(as_text(self), args[0])));
     unsupported("writing bytes to a binary file");
 }
 
 Ref<> m_writelines(Object* self, Args args, void*) {
-    check_nargs("writelines", args, 1, 1);
+    check_nargs({self->type->name, "writelines"}, args, 1, 1);
     Ref<> it = get_iter(args[0]);
     while (Ref<> line = iter_next(it.get())) call_method(self, ids.write, {line.get()});
     return new_none();
 }
 
 Ref<> m_flush(Object* self, Args args, void*) {
-    check_nargs("flush", args, 0, 0);
+    check_nargs({self->type->name, "flush"}, args, 0, 0);
     if (self->type == types.text_io) text_flush(as_text(self));
     else if (is_buffered(self)) {
         if (buffered_closed(as_buf(self))) raise(types.ValueError, "flush of closed file");
@@ -455,13 +455,13 @@ Ref<> m_flush(Object* self, Args args, void*) {
 }
 
 Ref<> m_close(Object* self, Args args, void*) {
-    check_nargs("close", args, 0, 0);
+    check_nargs({self->type->name, "close"}, args, 0, 0);
     layer_close(self);
     return new_none();
 }
 
 Ref<> m_read(Object* self, Args args, void*) {
-    check_nargs("read", args, 0, 1);
+    check_nargs({self->type->name, "read"}, args, 0, 1);
     if (self->type != types.text_io) unsupported("reading bytes from a binary file");
     std::int64_t n = args.nargs && args[0] != consts.None ? as_index(args[0]) : -1;
     if (n < 0) return new_str(text_read_all(as_text(self)));
@@ -481,12 +481,12 @@ Ref<> m_read(Object* self, Args args, void*) {
 }
 
 Ref<> m_readline(Object* self, Args args, void*) {
-    check_nargs("readline", args, 0, 1);
+    check_nargs({self->type->name, "readline"}, args, 0, 1);
     return new_str(text_readline(as_text(self)));
 }
 
 Ref<> m_readlines(Object* self, Args args, void*) {
-    check_nargs("readlines", args, 0, 1);
+    check_nargs({self->type->name, "readlines"}, args, 0, 1);
     auto lines = new_list();
     for (;;) {
         std::string line = text_readline(as_text(self), true);  // IOBase.readlines: list.extend(self)
@@ -508,7 +508,7 @@ Ref<> text_iternext(Object* self) {
 }
 
 Ref<> m_enter(Object* self, Args args, void*) {
-    check_nargs("__enter__", args, 0, 0);
+    check_nargs({self->type->name, "__enter__"}, args, 0, 0);
     if (layer_closed(self)) closed_file();
     return share(self);
 }
@@ -522,12 +522,12 @@ Ref<> m_exit(Object* self, Args args, void*) {
 }
 
 Ref<> m_raw_readall(Object* self, Args args, void*) {
-    check_nargs("readall", args, 0, 0);
+    check_nargs({self->type->name, "readall"}, args, 0, 0);
     return new_bytes(raw_read(as_raw(self), -1));
 }
 
 Ref<> m_fileno(Object* self, Args args, void*) {
-    check_nargs("fileno", args, 0, 0);
+    check_nargs({self->type->name, "fileno"}, args, 0, 0);
     Object* o = self;
     if (o->type == types.text_io) o = as_text(o)->buffer;
     if (is_buffered(o)) o = as_buf(o)->raw;
@@ -554,7 +554,7 @@ Ref<> m_writable(Object* self, Args, void*) {
 }
 
 Ref<> m_dealloc_warn(Object* self, Args args, void*) {
-    check_nargs("_dealloc_warn", args, 1, 1);
+    check_nargs({self->type->name, "_dealloc_warn"}, args, 1, 1);
     dealloc_warn(self, args[0]);
     return new_none();
 }

@@ -215,8 +215,7 @@ RangeObject* as_range(Object* o) { return static_cast<RangeObject*>(o); }
 
 Ref<> range_new(TypeObject*, Args args) {
     no_keywords("range", args);
-    if (args.nargs < 1) raise(types.TypeError, "range expected at least 1 argument, got 0");
-    if (args.nargs > 3) raisef(types.TypeError, "range expected at most 3 arguments, got {}", args.nargs);
+    if (args.nargs < 1 || args.nargs > 3) raise_arity_error("range", args.nargs);
     std::int64_t start = 0, stop, step = 1;
     if (args.nargs == 1) stop = as_index(args[0]);
     else {
@@ -347,7 +346,7 @@ Ref<> zip_next(Object* self) {
 
 Ref<> map_new(TypeObject*, Args args) {
     no_keywords("map", args);
-    if (args.nargs < 2) raise(types.TypeError, "map() must have at least two arguments.");
+    if (args.nargs < 2) raise_arity_error("map", args.nargs);
     Ref<TupleObject> iterators = iterators_of(args, 1);
     auto m = make<CombinatorObject>(types.map);
     m->iterators = iterators.release();

@@ -392,7 +392,7 @@ Ref<> m_extend(Object* self, Args args, void*) {
 }
 
 Ref<> m_insert(Object* self, Args args, void*) {
-    check_nargs("insert", args, 2, 2);
+    check_nargs("list.insert", args, 2, 2);
     auto& items = as_list(self)->items;
     auto n = static_cast<std::int64_t>(items.size());
     std::int64_t i = as_index(args[0]);
@@ -405,7 +405,7 @@ Ref<> m_insert(Object* self, Args args, void*) {
 }
 
 Ref<> m_pop(Object* self, Args args, void*) {
-    check_nargs("pop", args, 0, 1);
+    check_nargs("list.pop", args, 0, 1);
     auto& items = as_list(self)->items;
     if (items.empty()) raise(types.IndexError, "pop from empty list");
     auto n = static_cast<std::int64_t>(items.size());
@@ -445,7 +445,7 @@ Ref<> m_clear(Object* self, Args args, void*) {
 }
 
 Ref<> m_index(Object* self, Args args, void*) {
-    check_nargs("index", args, 1, 3);
+    check_nargs("list.index", args, 1, 3);
     auto& items = as_list(self)->items;
     for (std::size_t i = 0; i < items.size(); ++i) {
         Ref<> o = share(items[i]);
@@ -466,9 +466,9 @@ Ref<> m_count(Object* self, Args args, void*) {
 }
 
 Ref<> m_sort(Object* self, Args args, void*) {
-    if (args.nargs) raise(types.TypeError, "sort() takes no positional arguments");
+    if (args.nargs) raise_arity_error("list.sort", args.nargs);
     Object *key = nullptr, *reverse = nullptr;
-    parse_args("sort", args, {"key", "reverse"}, 0, {&key, &reverse});
+    parse_args("list.sort", args, {"key", "reverse"}, 0, {&key, &reverse});
     list_sort(as_list(self), key, reverse && truthy(reverse));
     return new_none();
 }

@@ -483,16 +483,102 @@ bool RuntimeNames::has(std::string_view owner, std::string_view name) const {
     return false;
 }
 
-const RuntimeNames& Profile::runtime_names() const {
-    if (runtime_names_) return *runtime_names_;
-    if (runtime_names_file.empty()) return runtime_names_.emplace();
-    std::optional<std::string> text = read_file(runtime_names_file);
-    if (!text) throw std::runtime_error("cannot read the runtime's names " + runtime_names_file.string());
+namespace {
+
+// A file beside the profile, read and indexed (T::index) the first time it
+// is asked for: empty when the profile names none.
+template <class T> const T& read_once(std::optional<T>& slot, const std::filesystem::path& file, const char* what) {
+    if (slot) return *slot;
+    if (file.empty()) return slot.emplace();
+    std::optional<std::string> text = read_file(file);
+    if (!text) throw std::runtime_error(std::string("cannot read ") + what + " " + file.string());
     std::string error;
-    std::optional<RuntimeNames> names = RuntimeNames::index(std::move(*text), runtime_names_file.string(), error);
-    if (!names) throw std::runtime_error(error);
-    runtime_names_ = std::move(names);
-    return *runtime_names_;
+    std::optional<T> indexed = T::index(std::move(*text), file.string(), error);
+    if (!indexed) throw std::runtime_error(error);
+    slot = std::move(indexed);
+    return *slot;
+}
+
+}  // namespace
+
+const RuntimeNames& Profile::runtime_names() const {
+    return read_once(runtime_names_, runtime_names_file, "the runtime's names");
+}
+
+std::optional<CallErrors> CallErrors::index(std::string text, const std::string& name, std::string& error) {
+    CallErrors errors;
+    auto parse_count = [](std::string_view digits, std::size_t& out) {
+        int count = 0;
+        if (!non_negative_number(digits, count)) return false;
+        out = static_cast<std::size_t>(count);
+        return true;
+    };
+    bool ok = for_each_line(text, 0, text.size(), 1, [&](std::string_view line, int number) {
+        if (is_comment_or_blank(line)) return true;
+        std::size_t key_end = line.find(' ');
+        std::size_t spec_end = key_end == std::string_view::npos ? key_end : line.find(' ', key_end + 1);
+        Entry entry;
+        bool valid = spec_end != std::string_view::npos;
+        if (valid) {
+            std::string_view spec = line.substr(key_end + 1, spec_end - key_end - 1);
+            entry.message = line.substr(spec_end + 1);
+            entry.accepted = entry.message == "(accepted)";
+            entry.for_keyword = spec == "kw";
+            if (!entry.for_keyword) {
+                std::size_t dash = spec.find_first_of("-+");
+                valid = parse_count(spec.substr(0, dash), entry.first);
+                if (dash == std::string_view::npos) entry.last = entry.first;
+                else if (spec.substr(dash) == "+") entry.last = SIZE_MAX;
+                else valid = valid && parse_count(spec.substr(dash + 1), entry.last) && entry.last > entry.first;
+            }
+        }
+        if (!valid) {
+            error = name + ":" + std::to_string(number) + ": not `KEY SPEC MESSAGE` with SPEC `N`, `N-M`, `N+` or `kw`";
+            return false;
+        }
+        errors.entries_.emplace(std::string(line.substr(0, key_end)), std::move(entry));
+        return true;
+    });
+    if (!ok) return std::nullopt;
+    return errors;
+}
+
+namespace {
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+CallErrors::Found CallErrors::arity(std::string_view key, std::size_t count, std::string& message) const {
+    auto [first, last] = entries_.equal_range(key);
+    for (auto it = first; it != last; ++it) {
+        const Entry& entry = it->second;
+        if (entry.for_keyword || count < entry.first || count > entry.last) continue;
+        if (entry.accepted) return Found::Accepted;
+        message = entry.message;
+        replace_all(message, "{n}", std::to_string(count));
+        replace_all(message, "{n+1}", std::to_string(count + 1));
+        return Found::Message;
+    }
+    return Found::Nothing;
+}
+
+CallErrors::Found CallErrors::keyword(std::string_view key, std::string_view keyword, std::string& message) const {
+    auto [first, last] = entries_.equal_range(key);
+    for (auto it = first; it != last; ++it) {
+        if (!it->second.for_keyword) continue;
+        message = it->second.message;
+        replace_all(message, "{kw}", keyword);
+        return Found::Message;
+    }
+    return Found::Nothing;
+}
+
+const CallErrors& Profile::call_errors() const {
+    return read_once(call_errors_, call_errors_file, "the runtime's call errors");
 }
 
 std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error) {
@@ -852,6 +938,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
             p.import_traces = std::move(*indexed);
     }
     if (std::string file; (r.get_optional("runtime_names", file), !file.empty())) p.runtime_names_file = dir / file;
+    if (std::string file; (r.get_optional("call_errors", file), !file.empty())) p.call_errors_file = dir / file;
     if (root.at_path("tracing")) {  // optional
         Profile::Tracing& t = p.tracing;
         r.get("tracing.nursery_size", t.nursery_size);

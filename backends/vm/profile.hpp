@@ -155,6 +155,37 @@ class RuntimeNames {
     std::map<std::string, std::string_view, std::less<>> owners_;  // the names: a view of text_
 };
 
+// The messages of the modeled runtime's call errors for builtins: a wrong
+// number of positional arguments, an unexpected keyword. The file
+// (backends/profiles/*.callerrors, recorded by tools/call_errors) has a
+// line per builtin (its key: `len`, `str` for the type's call, `list.append`,
+// `gc.enable`) and counts: `KEY SPEC MESSAGE`, SPEC a count `N`, a range
+// `N-M`, `N+` (N and up) or `kw`; MESSAGE a template of `{n}`, `{n+1}`
+// (the count, the count and `self`) and `{kw}` (the keyword), or
+// `(accepted)` where the runtime's parser takes that many arguments.
+class CallErrors {
+  public:
+    // `text` parsed; nullopt, with `error` naming `name` (the file) and the
+    // line, for a line that is no `KEY SPEC MESSAGE`.
+    static std::optional<CallErrors> index(std::string text, const std::string& name, std::string& error);
+
+    enum class Found { Nothing, Accepted, Message };
+    // What the runtime says to `key` called with `count` positional
+    // arguments; the filled-in message in `message` when Found::Message.
+    Found arity(std::string_view key, std::size_t count, std::string& message) const;
+    // What it says to `key` called with the unexpected keyword `keyword`.
+    Found keyword(std::string_view key, std::string_view keyword, std::string& message) const;
+
+  private:
+    struct Entry {
+        std::size_t first = 0, last = 0;  // the counts it covers; SIZE_MAX for `N+`
+        bool for_keyword = false;
+        bool accepted = false;
+        std::string message;
+    };
+    std::multimap<std::string, Entry, std::less<>> entries_;
+};
+
 struct Profile {
     std::string name;  // the file's stem: "cpython-3.11"
     std::string description;
@@ -548,6 +579,12 @@ struct Profile {
     std::filesystem::path runtime_names_file;
     const RuntimeNames& runtime_names() const;
     mutable std::optional<RuntimeNames> runtime_names_;
+    // The messages of its builtins' call errors (optional `call_errors`: a
+    // file beside the profile), read the first time a call fails: empty
+    // when the profile names none. Read like runtime_names_file.
+    std::filesystem::path call_errors_file;
+    const CallErrors& call_errors() const;
+    mutable std::optional<CallErrors> call_errors_;
 
     // the tracing collector's parameters (optional [tracing]; the tracing
     // manager needs them), in bytes: PyPy's incminimark

@@ -123,8 +123,8 @@ Ref<SetObject> set_from(TypeObject* type, Object* iterable) {
 }
 
 Ref<> set_new(TypeObject* type, Args args) {
-    no_keywords(type->name.c_str(), args);
-    check_nargs(type->name.c_str(), args, 0, 1);
+    no_keywords(type->name, args);
+    check_nargs(type->name, args, 0, 1);
     return set_from(type, args.nargs ? args[0] : nullptr);
 }
 
@@ -189,19 +189,23 @@ Ref<> m_set_copy(Object* self, Args args, void*) {
 }
 
 Ref<> m_set_update(Object* self, Args args, void*) {
-    no_keywords("update", args);
+    no_keywords("set.update", args);
     for (std::size_t i = 0; i < args.nargs; ++i) set_update(as_set(self), args[i]);
     return new_none();
 }
 
+constexpr const char* set_operation_name(lang::BinaryOp op) {
+    return op == lang::BinaryOp::Or ? "union" : op == lang::BinaryOp::And ? "intersection" : "difference";
+}
+
 template <lang::BinaryOp OP> Ref<> m_set_op(Object* self, Args args, void*) {
-    check_nargs("set operation", args, 1, 1);
+    check_nargs({self->type->name, set_operation_name(OP)}, args, 1, 1);
     Ref<SetObject> other = set_from(types.set, args[0]);
     return set_binary<OP>(self, other.get());
 }
 
 Ref<> m_issubset(Object* self, Args args, void*) {
-    check_nargs("issubset", args, 1, 1);
+    check_nargs({self->type->name, "issubset"}, args, 1, 1);
     Ref<SetObject> other = set_from(types.set, args[0]);
     return set_richcompare(self, other.get(), CompareOp::Le);
 }

@@ -157,7 +157,7 @@ std::string free_list_lines(const Profile::FreeListCounts& held, const Profile::
 Ref<> sys_getsizeof(Object*, Args args, void*) {
     Object* obj = nullptr;
     Object* fallback = nullptr;
-    parse_args("getsizeof", args, {"object", "default"}, 1, {&obj, &fallback});
+    parse_args("sys.getsizeof", args, {"object", "default"}, 1, {&obj, &fallback});
     const Profile& profile = rt().profile();
     if (profile.sizes) return new_int(object_size(obj, *profile.sizes));
     if (fallback) return share(fallback);
@@ -165,7 +165,7 @@ Ref<> sys_getsizeof(Object*, Args args, void*) {
 }
 
 Ref<> sys_getallocatedblocks(Object*, Args args, void*) {
-    check_nargs("getallocatedblocks", args, 0, 0);
+    check_nargs("sys.getallocatedblocks", args, 0, 0);
     return new_int(g_pymalloc ? g_pymalloc->allocated_blocks() : 0);
 }
 
@@ -174,7 +174,7 @@ Ref<> sys_getallocatedblocks(Object*, Args args, void*) {
 // printed. A build without pymalloc (Emscripten's) prints the free lists
 // only (sys__debugmallocstats_impl: the arena part is WITH_PYMALLOC's).
 Ref<> sys_debugmallocstats(Object*, Args args, void*) {
-    check_nargs("_debugmallocstats", args, 0, 0);
+    check_nargs("sys._debugmallocstats", args, 0, 0);
     std::string report;
     if (g_pymalloc) {
         const Pymalloc::ArenaCounts& a = g_pymalloc->arena_counts();

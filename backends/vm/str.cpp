@@ -300,7 +300,7 @@ std::size_t previous_char(const std::string& s, std::size_t end) {
 }
 
 Ref<> strip_impl(Object* self, Args args, bool left, bool right, const char* name) {
-    check_nargs(name, args, 0, 1);
+    check_nargs({"str", name}, args, 0, 1);
     const std::string& s = self_str(self);
     std::string chars;
     bool whitespace = !args.nargs || args[0] == consts.None;
@@ -327,7 +327,7 @@ Ref<> m_rstrip(Object* self, Args args, void*) { return strip_impl(self, args, f
 // with no separator in it is its own only item.
 Ref<> m_split(Object* self, Args args, void*) {
     Object *sep = nullptr, *maxsplit = nullptr;
-    parse_args("split", args, {"sep", "maxsplit"}, 0, {&sep, &maxsplit});
+    parse_args("str.split", args, {"sep", "maxsplit"}, 0, {&sep, &maxsplit});
     const std::string& s = self_str(self);
     const auto length = static_cast<std::int64_t>(static_cast<StrObject*>(self)->length);
     const bool by_whitespace = !sep || sep == consts.None;
@@ -412,7 +412,7 @@ std::size_t line_break_width(const std::string& s, std::size_t i) {
 // str.splitlines: appended one by one to an empty list, as stringlib's; an
 // exact str of one line without a line break is its own only item.
 Ref<> m_splitlines(Object* self, Args args, void*) {
-    check_nargs("splitlines", args, 0, 1);
+    check_nargs("str.splitlines", args, 0, 1);
     bool keepends = args.nargs && truthy(args[0]);
     const std::string& s = self_str(self);
     Ref<ListObject> list = new_list();
@@ -435,7 +435,7 @@ Ref<> m_splitlines(Object* self, Args args, void*) {
 }
 
 Ref<> affix_impl(Object* self, Args args, bool prefix, const char* name) {
-    check_nargs(name, args, 1, 3);
+    check_nargs({"str", name}, args, 1, 3);
     const std::string& s = self_str(self);
     auto test = [&](const std::string& a) {
         return a.size() <= s.size() &&
@@ -472,7 +472,7 @@ template <int (*F)(int), const char* Name> Ref<> map_case(Object* self, Args arg
 }
 
 template <int (*F)(int), const char* Name> Ref<> test_chars(Object* self, Args args, void*) {
-    check_nargs("str.is", args, 0, 0);
+    check_nargs({"str", Name}, args, 0, 0);
     require_ascii(self, Name);
     const std::string& s = self_str(self);
     if (s.empty()) return new_bool(false);
@@ -531,7 +531,7 @@ Ref<> m_title(Object* self, Args args, void*) {
 }
 
 Ref<> m_replace(Object* self, Args args, void*) {
-    check_nargs("replace", args, 2, 3);
+    check_nargs("str.replace", args, 2, 3);
     const std::string& s = self_str(self);
     const std::string& old = str_arg("replace", args[0], 1);
     const std::string& rep = str_arg("replace", args[1], 2);
@@ -570,7 +570,7 @@ std::int64_t byte_to_cp(StrObject* s, std::size_t byte) {
 }
 
 std::int64_t find_impl(Object* self, Args args, bool reverse, const char* name) {
-    check_nargs(name, args, 1, 1);
+    check_nargs({"str", name}, args, 1, 1);
     const std::string& sub = str_arg(name, args[0]);
     std::size_t r = reverse ? self_str(self).rfind(sub) : self_str(self).find(sub);
     return r == std::string::npos ? -1 : byte_to_cp(as_str(self), r);
@@ -594,7 +594,7 @@ Ref<> m_count(Object* self, Args args, void*) {
 }
 
 Ref<> pad_impl(Object* self, Args args, int align, const char* name) {
-    check_nargs(name, args, 1, 2);
+    check_nargs({"str", name}, args, 1, 2);
     std::int64_t width = as_index(args[0]);
     std::string fill = args.nargs > 1 ? str_arg(name, args[1], 2) : " ";
     auto len = static_cast<std::int64_t>(as_str(self)->length);
@@ -641,7 +641,7 @@ bool is_utf8_name(std::string name) {
 // CPython ships that a program would name (latin-1, ascii, cp1252, ...).
 Ref<> m_encode(Object* self, Args args, void*) {
     Object *encoding = nullptr, *errors = nullptr;
-    parse_args("encode", args, {"encoding", "errors"}, 0, {&encoding, &errors});
+    parse_args("str.encode", args, {"encoding", "errors"}, 0, {&encoding, &errors});
     if (encoding && !(is_str(encoding) && is_utf8_name(str_value(encoding))) && !as_str(self)->ascii)
         unsupported("str.encode() of a str with characters outside ASCII to an encoding other than UTF-8");
     require_no_surrogates(self_str(self), "str.encode()");

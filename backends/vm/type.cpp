@@ -396,7 +396,8 @@ void type_setattro(Object* self, StrObject* name, Object* value) {
 }
 
 Ref<> type_new_slot(TypeObject*, Args args) {
-    if (args.nargs != 3 || args.nkw()) raise(types.TypeError, "type() takes 1 or 3 arguments");
+    if (args.nargs != 3) raise_arity_error("type", args.nargs);
+    no_keywords("type", args);
     if (!is_str(args[0]) || !is_tuple(args[1]) || !is_dict(args[2]))
         raise(types.TypeError, "type() argument 1 must be str, not " + type_name(args[0]));
     return new_class(static_cast<StrObject*>(args[0]), static_cast<TupleObject*>(args[1]),

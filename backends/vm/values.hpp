@@ -124,13 +124,35 @@ bool set_contains(SetObject* s, Object* item);
 std::size_t set_size(const SetObject* s);
 
 // ---- argument parsing for native functions ------------------------------------------------------
-// Binds `args` to the parameter `names` (positional-or-keyword) of `fn`;
-// the first `required` are mandatory. Missing optional ones are null.
-// Raises CPython's TypeErrors ("f() takes at most 2 arguments (3 given)").
-void parse_args(const char* fn, Args args, std::initializer_list<const char*> names, std::size_t required,
+// `key` names the builtin in the profile's call errors (Profile::call_errors):
+// `len`, `str` (the type's call), `list.append`, `gc.enable`. A call that
+// does not fit raises the runtime's TypeError for it, or stops the program
+// as unsupported where none is recorded.
+struct CallKey {
+    std::string_view owner;  // the type or module of a method or module function; "" for a builtin
+    std::string_view name;
+    CallKey(const char* builtin) : name(builtin) {}
+    CallKey(const std::string& builtin) : name(builtin) {}
+    CallKey(std::string_view owner, std::string_view name) : owner(owner), name(name) {}
+    // Only when a call fails: the key is joined then.
+    std::string joined() const {
+        return owner.empty() ? std::string(name) : std::string(owner) + "." + std::string(name);
+    }
+};
+// Binds `args` to the parameter `names` (positional-or-keyword); the first
+// `required` are mandatory. Missing optional ones are null.
+void parse_args(CallKey key, Args args, std::initializer_list<const char*> names, std::size_t required,
                 std::initializer_list<Object**> out);
-void no_keywords(const char* fn, Args args);
-void check_nargs(const char* fn, Args args, std::size_t min, std::size_t max);
+// The checks inline, so that the key is only made on the failing side.
+[[noreturn]] void raise_call_error(CallKey key, Args args);  // the keyword's error, else the count's
+inline void no_keywords(CallKey key, Args args) {
+    if (args.nkw()) raise_call_error(key, args);
+}
+inline void check_nargs(CallKey key, Args args, std::size_t min, std::size_t max) {
+    if (args.nkw() || args.nargs < min || args.nargs > max) raise_call_error(key, args);
+}
+[[noreturn]] void raise_arity_error(CallKey key, std::size_t nargs);
+[[noreturn]] void raise_keyword_error(CallKey key, std::string_view keyword);
 
 // ---- modules ------------------------------------------------------------------------------------
 // Whether `o` refers to any of the positional `targets` (by traverse): what

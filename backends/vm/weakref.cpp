@@ -155,21 +155,21 @@ Object* live_referent(Object* wr) {
 
 // weakref___new__ ignores keyword arguments (a subclass's __init__ takes
 // them); weakref___init__ refuses them. Both take the referent and an
-// optional callback.
-void check_ref_args(const char* fn, Args args) { check_nargs(fn, args.positional_from(0), 1, 2); }
+// optional callback, and name weakref.ref's own parsers whatever the class.
+void check_ref_args(CallKey key, Args args) { check_nargs(key, args.positional_from(0), 1, 2); }
 
 Ref<> ref_new(TypeObject* type, Args args) {
-    check_ref_args("__new__", args);
+    check_ref_args(types.weakref->name, args);
     return new_weakref(type, args[0], args.nargs > 1 ? args[1] : nullptr);
 }
 
 void ref_init(Object*, Args args) {
-    no_keywords("ref", args);
-    check_ref_args("__init__", args);
+    no_keywords(types.weakref->name, args);
+    check_ref_args({types.weakref->name, "__init__"}, args);
 }
 
 Ref<> ref_call(Object* self, Args args) {
-    check_nargs("weakref", args, 0, 0);
+    check_nargs({self->type->name, "__call__"}, args, 0, 0);
     Object* r = live_referent(self);
     return r ? share(r) : new_none();
 }
@@ -278,13 +278,13 @@ std::int64_t proxy_index(Object* self) { return as_index(referent(self).get()); 
 
 // The proxy's own methods (proxy_methods): __bytes__ and __reversed__ of the referent.
 Ref<> proxy_bytes(Object* self, Args args, void*) {
-    check_nargs("__bytes__", args, 0, 0);
+    check_nargs({self->type->name, "__bytes__"}, args, 0, 0);
     Ref<> r = referent(self);
     return call(types.bytes, {r.get()});
 }
 
 Ref<> proxy_reversed(Object* self, Args args, void*) {
-    check_nargs("__reversed__", args, 0, 0);
+    check_nargs({self->type->name, "__reversed__"}, args, 0, 0);
     Ref<> r = referent(self);
     return call(types.reversed, {r.get()});
 }

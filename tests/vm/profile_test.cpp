@@ -75,6 +75,9 @@ TEST_CASE("every shipped profile loads, and its import traces and names parse", 
         if (p->import_traces.size() > 0) ++traced;
         CHECK_NOTHROW(p->runtime_names());
         CHECK(p->runtime_names().has("builtins", "print"));  // every shipped profile names its runtime's
+        CHECK_NOTHROW(p->call_errors());
+        std::string message;
+        CHECK(p->call_errors().arity("len", 2, message) == vm::CallErrors::Found::Message);  // and its call errors
     }
     CHECK(profiles >= 9);
     CHECK(traced >= 8);  // every CPython profile replays recorded traces
@@ -244,5 +247,37 @@ TEST_CASE("a runtime's names are found whole, by owner", "[profile]") {
         error.clear();
         CHECK_FALSE(vm::RuntimeNames::index(bad, "bad.names", error));
         CHECK(error.starts_with("bad.names:"));
+    }
+}
+
+TEST_CASE("a runtime's call errors are found by key and count, their templates filled in", "[profile]") {
+    using Found = vm::CallErrors::Found;
+    std::string error, message;
+    auto errors = vm::CallErrors::index(
+        "# comment\n"
+        "len 0 len() takes exactly one argument (0 given)\n"
+        "len 1 (accepted)\n"
+        "len 2+ len() takes exactly one argument ({n} given)\n"
+        "len kw len() got an unexpected keyword argument '{kw}'\n"
+        "list.pop 2-3 pop() takes from 1 to 2 positional arguments but {n+1} were given\n",
+        "t.callerrors", error);
+    REQUIRE(errors);
+    CHECK(errors->arity("len", 0, message) == Found::Message);
+    CHECK(message == "len() takes exactly one argument (0 given)");
+    CHECK(errors->arity("len", 1, message) == Found::Accepted);
+    CHECK(errors->arity("len", 9, message) == Found::Message);  // past the counts recorded
+    CHECK(message == "len() takes exactly one argument (9 given)");
+    CHECK(errors->keyword("len", "key", message) == Found::Message);
+    CHECK(message == "len() got an unexpected keyword argument 'key'");
+    CHECK(errors->arity("list.pop", 3, message) == Found::Message);
+    CHECK(message == "pop() takes from 1 to 2 positional arguments but 4 were given");
+    CHECK(errors->arity("list.pop", 4, message) == Found::Nothing);  // a range ends
+    CHECK(errors->keyword("list.pop", "x", message) == Found::Nothing);
+    CHECK(errors->arity("le", 0, message) == Found::Nothing);  // a key is matched whole
+
+    for (const char* bad : {"len\n", "len 0\n", "len x message\n", "len 3-2 message\n", "len 1- message\n"}) {
+        error.clear();
+        CHECK_FALSE(vm::CallErrors::index(bad, "bad.callerrors", error));
+        CHECK(error.starts_with("bad.callerrors:"));
     }
 }

@@ -1140,6 +1140,23 @@ except NameError as e:
 )") == "False False 5\n'str' object has no attribute 'nope'\nname 'len' is not defined\n");
 }
 
+TEST_CASE("a builtin's call error is the runtime's recorded message, unsupported where none is", "[vm]") {
+    // cpython-3.11.callerrors: the messages of len's parser and of dict.get's.
+    CHECK(run(R"(
+for call in [lambda: len(), lambda: len(1, 2, 3, 4, 5, 6, 7, 8, 9), lambda: len([], key=1), lambda: {}.get()]:
+    try:
+        call()
+    except TypeError as e:
+        print(e)
+)") == "len() takes exactly one argument (0 given)\nlen() takes exactly one argument (9 given)\n"
+       "len() takes no keyword arguments\nget expected at least 1 argument, got 0\n");
+    // A file's methods are not recorded (tools/call_errors/README.md).
+    test::Outcome o = test::run_program("import sys\nsys.stdout.write()\n");
+    INFO(o.output);
+    CHECK(o.status == 3);
+    CHECK(o.output.find("none recorded") != std::string::npos);
+}
+
 TEST_CASE("linecache.getline reads the program's own source; another file is unsupported", "[vm]") {
     CHECK(run("import linecache\nprint(repr(linecache.getline(__file__, 1)), repr(linecache.getline('/nowhere.py', "
               "1)))\n") == "'import linecache\\n' ''\n");

@@ -44,7 +44,7 @@ Ref<> a_register(Object*, Args args, void*) {
         kw = new_dict();
         update_kwargs(static_cast<DictObject*>(kw.get()), args);
     }
-    if (args.nargs < 1) raise(types.TypeError, "register() takes at least 1 argument (0 given)");
+    if (args.nargs < 1) raise_arity_error("atexit.register", 0);
     Object* func = args[0];
     if (!is_callable(func)) raise(types.TypeError, "the first argument must be callable");
     Ref<> pos = positional_tuple(Args{args.items + 1, args.nargs - 1, nullptr});
@@ -57,7 +57,7 @@ Ref<> a_register(Object*, Args args, void*) {
 }
 
 Ref<> a_unregister(Object*, Args args, void*) {
-    check_nargs("unregister", args, 1, 1);
+    check_nargs("atexit.unregister", args, 1, 1);
     auto& items = callbacks_list()->items;
     for (auto i = items.size(); i-- > 0;) {
         if (i >= items.size()) continue;
@@ -73,19 +73,19 @@ Ref<> a_unregister(Object*, Args args, void*) {
 }
 
 Ref<> a_run_exitfuncs(Object*, Args args, void*) {
-    check_nargs("_run_exitfuncs", args, 0, 0);
+    check_nargs("atexit._run_exitfuncs", args, 0, 0);
     run_atexit_callbacks();
     return new_none();
 }
 
 Ref<> a_clear(Object*, Args args, void*) {
-    check_nargs("_clear", args, 0, 0);
+    check_nargs("atexit._clear", args, 0, 0);
     clear_atexit_callbacks();
     return new_none();
 }
 
 Ref<> a_ncallbacks(Object*, Args args, void*) {
-    check_nargs("_ncallbacks", args, 0, 0);
+    check_nargs("atexit._ncallbacks", args, 0, 0);
     return new_int(static_cast<std::int64_t>(callbacks_list()->size()));
 }
 

@@ -24,7 +24,7 @@ bool refers_to(Object* o, Args targets) {
 namespace {
 
 Ref<> g_get_referents(Object*, Args args, void*) {
-    no_keywords("get_referents", args);
+    no_keywords("gc.get_referents", args);
     auto out = new_list();
     for (std::size_t i = 0; i < args.nargs; ++i) {
         if (!is_gc(args[i])) continue;
@@ -34,7 +34,7 @@ Ref<> g_get_referents(Object*, Args args, void*) {
 }
 
 Ref<> g_get_referrers(Object*, Args args, void*) {
-    no_keywords("get_referrers", args);
+    no_keywords("gc.get_referrers", args);
     std::vector<Object*> found;
     g_manager->for_each_object([&](Object* o) {
         if ((o->gc.bits & kGcTracked) && o->refcnt > 0 && refers_to(o, args)) found.push_back(o);

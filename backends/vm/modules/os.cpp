@@ -32,20 +32,20 @@ const std::string& path_arg(const char* fn, Object* o) {
 
 Ref<> o_remove(Object*, Args args, void*) {
     Object* path = nullptr;
-    parse_args("remove", args, {"path"}, 1, {&path});
+    parse_args("os.remove", args, {"path"}, 1, {&path});
     if (::unlink(path_arg("remove", path).c_str()) != 0) os_error(path);
     return new_none();
 }
 
 Ref<> o_getcwd(Object*, Args args, void*) {
-    check_nargs("getcwd", args, 0, 0);
+    check_nargs("os.getcwd", args, 0, 0);
     char buf[4096];
     if (!::getcwd(buf, sizeof buf)) raise(types.OSError, std::strerror(errno));
     return new_str(buf);
 }
 
 Ref<> o_getpid(Object*, Args args, void*) {
-    check_nargs("getpid", args, 0, 0);
+    check_nargs("os.getpid", args, 0, 0);
     return new_int(::getpid());
 }
 
@@ -63,21 +63,21 @@ Ref<> o_open(Object*, Args args, void*) {
 }
 
 Ref<> o_dup(Object*, Args args, void*) {
-    check_nargs("dup", args, 1, 1);
+    check_nargs("os.dup", args, 1, 1);
     int fd = ::dup(static_cast<int>(as_index(args[0])));
     if (fd < 0) os_error(consts.None);
     return new_int(fd);
 }
 
 Ref<> o_dup2(Object*, Args args, void*) {
-    check_nargs("dup2", args, 2, 2);
+    check_nargs("os.dup2", args, 2, 2);
     int fd = ::dup2(static_cast<int>(as_index(args[0])), static_cast<int>(as_index(args[1])));
     if (fd < 0) os_error(consts.None);
     return new_int(fd);
 }
 
 Ref<> o_close(Object*, Args args, void*) {
-    check_nargs("close", args, 1, 1);
+    check_nargs("os.close", args, 1, 1);
     if (::close(static_cast<int>(as_index(args[0]))) != 0) os_error(consts.None);
     return new_none();
 }
@@ -89,7 +89,7 @@ Ref<> o_close(Object*, Args args, void*) {
 // (The traceback object the error makes is left out.)
 template <int kKind>  // 0 exists, 1 isfile, 2 isdir
 Ref<> p_test(Object*, Args args, void*) {
-    check_nargs(kKind == 0 ? "exists" : kKind == 1 ? "isfile" : "isdir", args, 1, 1);
+    check_nargs({"os.path", kKind == 0 ? "exists" : kKind == 1 ? "isfile" : "isdir"}, args, 1, 1);
     rt().library_call(kKind == 0   ? "genericpath.py:16:exists"
                       : kKind == 1 ? "genericpath.py:27:isfile"
                                    : "genericpath.py:39:isdir");
@@ -116,8 +116,8 @@ Ref<> p_test(Object*, Args args, void*) {
 }
 
 Ref<> p_join(Object*, Args args, void*) {
-    no_keywords("join", args);
-    if (!args.nargs) raise(types.TypeError, "join() missing 1 required positional argument: 'a'");
+    no_keywords("os.path.join", args);
+    if (!args.nargs) raise_arity_error("os.path.join", 0);
     std::string out = path_arg("join", args[0]);
     for (std::size_t i = 1; i < args.nargs; ++i) {
         const std::string& p = path_arg("join", args[i]);
@@ -129,13 +129,13 @@ Ref<> p_join(Object*, Args args, void*) {
 }
 
 Ref<> p_basename(Object*, Args args, void*) {
-    check_nargs("basename", args, 1, 1);
+    check_nargs("os.path.basename", args, 1, 1);
     const std::string& p = path_arg("basename", args[0]);
     return new_str(p.substr(p.rfind('/') + 1));
 }
 
 Ref<> p_dirname(Object*, Args args, void*) {
-    check_nargs("dirname", args, 1, 1);
+    check_nargs("os.path.dirname", args, 1, 1);
     const std::string& p = path_arg("dirname", args[0]);
     std::size_t i = p.rfind('/');
     if (i == std::string::npos) return new_str("");

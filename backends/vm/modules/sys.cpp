@@ -71,7 +71,7 @@ std::optional<std::int64_t> count_not_kept(const Object* o) {
 // frame (Frame::borrowed_slots, the arguments of this call among them) and
 // those its locals hold (Frame::borrowed_locals).
 Ref<> s_getrefcount(Object*, Args args, void*) {
-    check_nargs("getrefcount", args, 1, 1);
+    check_nargs("sys.getrefcount", args, 1, 1);
     Object* o = args[0];
     if (std::optional<std::int64_t> fixed = count_not_kept(o)) return new_int(*fixed);
     std::int64_t count = o->refcnt;
@@ -86,17 +86,17 @@ Ref<> s_getrefcount(Object*, Args args, void*) {
 }
 
 Ref<> s_exit(Object*, Args args, void*) {
-    check_nargs("exit", args, 0, 1);
+    check_nargs("sys.exit", args, 0, 1);
     raise(new_exception(types.SystemExit, args.nargs ? args[0] : nullptr));
 }
 
 Ref<> s_getrecursionlimit(Object*, Args args, void*) {
-    check_nargs("getrecursionlimit", args, 0, 0);
+    check_nargs("sys.getrecursionlimit", args, 0, 0);
     return new_int(recursion_limit());
 }
 
 Ref<> s_setrecursionlimit(Object*, Args args, void*) {
-    check_nargs("setrecursionlimit", args, 1, 1);
+    check_nargs("sys.setrecursionlimit", args, 1, 1);
     std::int64_t limit = as_index(args[0]);
     if (limit < 1) raise(types.ValueError, "recursion limit must be greater or equal than 1");
     if (limit > INT_MAX) raise(types.OverflowError, "Python int too large to convert to C int");
@@ -105,7 +105,7 @@ Ref<> s_setrecursionlimit(Object*, Args args, void*) {
 }
 
 Ref<> s_exc_info(Object*, Args args, void*) {
-    check_nargs("exc_info", args, 0, 0);
+    check_nargs("sys.exc_info", args, 0, 0);
     Object* e = rt().thread().handled_exception();
     if (!e) return tuple_of({consts.None, consts.None, consts.None});
     Ref<> tb = getattr(e, "__traceback__");
@@ -113,14 +113,14 @@ Ref<> s_exc_info(Object*, Args args, void*) {
 }
 
 Ref<> s_intern(Object*, Args args, void*) {
-    check_nargs("intern", args, 1, 1);
+    check_nargs("sys.intern", args, 1, 1);
     if (args[0]->type != types.str)
         raisef(types.TypeError, "intern() argument must be str, not {}", type_name(args[0]));
     return share<Object>(rt().intern_in_place(static_cast<StrObject*>(args[0]), Interned::Constant));
 }
 
 Ref<> s_getframe(Object*, Args args, void*) {
-    check_nargs("_getframe", args, 0, 1);
+    check_nargs("sys._getframe", args, 0, 1);
     std::int64_t depth = args.nargs ? as_index(args[0]) : 0;
     Frame* f = rt().thread().current_frame;
     for (; f && depth > 0; --depth) f = f->previous;

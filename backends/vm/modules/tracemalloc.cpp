@@ -15,7 +15,7 @@ std::int64_t traceback_limit = 1;
 
 Ref<> t_start(Object*, Args args, void*) {
     Object* nframe = nullptr;
-    parse_args("start", args, {"nframe"}, 0, {&nframe});
+    parse_args("tracemalloc.start", args, {"nframe"}, 0, {&nframe});
     std::int64_t frames = nframe ? as_index(nframe) : 1;
     if (frames < 1 || frames > 65535) raise(types.ValueError, "the number of frames must be in range [1; 65535]");
     traceback_limit = frames;
@@ -24,44 +24,44 @@ Ref<> t_start(Object*, Args args, void*) {
 }
 
 Ref<> t_stop(Object*, Args args, void*) {
-    check_nargs("stop", args, 0, 0);
+    check_nargs("tracemalloc.stop", args, 0, 0);
     g_tracemalloc->stop();
     return new_none();
 }
 
 Ref<> t_is_tracing(Object*, Args args, void*) {
-    check_nargs("is_tracing", args, 0, 0);
+    check_nargs("tracemalloc.is_tracing", args, 0, 0);
     return new_bool(g_tracemalloc->tracing());
 }
 
 Ref<> t_get_traced_memory(Object*, Args args, void*) {
-    check_nargs("get_traced_memory", args, 0, 0);
+    check_nargs("tracemalloc.get_traced_memory", args, 0, 0);
     Ref<> current = new_int(g_tracemalloc->current());
     Ref<> peak = new_int(g_tracemalloc->peak());
     return tuple_of({current.get(), peak.get()});
 }
 
 Ref<> t_reset_peak(Object*, Args args, void*) {
-    check_nargs("reset_peak", args, 0, 0);
+    check_nargs("tracemalloc.reset_peak", args, 0, 0);
     g_tracemalloc->reset_peak();
     return new_none();
 }
 
 Ref<> t_clear_traces(Object*, Args args, void*) {
-    check_nargs("clear_traces", args, 0, 0);
+    check_nargs("tracemalloc.clear_traces", args, 0, 0);
     g_tracemalloc->clear_traces();
     return new_none();
 }
 
 Ref<> t_get_traceback_limit(Object*, Args args, void*) {
-    check_nargs("get_traceback_limit", args, 0, 0);
+    check_nargs("tracemalloc.get_traceback_limit", args, 0, 0);
     return new_int(traceback_limit);
 }
 
 // The model keeps no allocation tracebacks: an object's is known to be
 // None only while tracing is off (none was recorded).
 Ref<> t_get_object_traceback(Object*, Args args, void*) {
-    check_nargs("get_object_traceback", args, 1, 1);
+    check_nargs("tracemalloc.get_object_traceback", args, 1, 1);
     if (g_tracemalloc->tracing()) unsupported("tracemalloc.get_object_traceback while tracing");
     return new_none();
 }

@@ -17,7 +17,7 @@ Ref<> w_warn(Object*, Args args, void*) {
     Object* category = nullptr;
     Object* stacklevel = nullptr;
     Object* source = nullptr;
-    parse_args("warn", args, {"message", "category", "stacklevel", "source"}, 1,
+    parse_args("warnings.warn", args, {"message", "category", "stacklevel", "source"}, 1,
                {&message, &category, &stacklevel, &source});
     // get_category
     TypeObject* type = types.UserWarning;
@@ -33,7 +33,7 @@ Ref<> w_warn(Object*, Args args, void*) {
 }
 
 Ref<> w_filters_mutated(Object*, Args args, void*) {
-    check_nargs("_filters_mutated", args, 0, 0);
+    check_nargs("warnings._filters_mutated", args, 0, 0);
     filters_mutated();
     return new_none();
 }
@@ -42,7 +42,7 @@ Ref<> w_filters_mutated(Object*, Args args, void*) {
 // there is no such file or line. A file the program did not run is
 // unsupported: the model keeps only the sources it compiled.
 Ref<> l_getline(Object*, Args args, void*) {
-    check_nargs("getline", args, 2, 3);
+    check_nargs("linecache.getline", args, 2, 3);
     if (!is_str(args[0])) return new_str("");
     const std::string* source = rt().source_of(str_value(args[0]));
     std::error_code no_file;

@@ -10,17 +10,17 @@ namespace vm {
 namespace {
 
 Ref<> w_proxy(Object*, Args args, void*) {
-    check_nargs("proxy", args, 1, 2);
+    check_nargs("weakref.proxy", args, 1, 2);
     return new_proxy(args[0], args.nargs > 1 ? args[1] : nullptr);
 }
 
 Ref<> w_getweakrefcount(Object*, Args args, void*) {
-    check_nargs("getweakrefcount", args, 1, 1);
+    check_nargs("weakref.getweakrefcount", args, 1, 1);
     return new_int(static_cast<std::int64_t>(weakref_count(args[0])));
 }
 
 Ref<> w_getweakrefs(Object*, Args args, void*) {
-    check_nargs("getweakrefs", args, 1, 1);
+    check_nargs("weakref.getweakrefs", args, 1, 1);
     auto out = new_list();
     for (WeakRefObject* w = weaklist(args[0]); w; w = w->next) list_append(out.get(), w);
     return out;
@@ -28,7 +28,7 @@ Ref<> w_getweakrefs(Object*, Args args, void*) {
 
 // _remove_dead_weakref(dict, key): deletes dict[key] if it is a dead weakref.
 Ref<> w_remove_dead_weakref(Object*, Args args, void*) {
-    check_nargs("_remove_dead_weakref", args, 2, 2);
+    check_nargs("weakref._remove_dead_weakref", args, 2, 2);
     if (!is_dict(args[0])) raise(types.TypeError, "not a dict");
     auto* d = static_cast<DictObject*>(args[0]);
     Object* v = dict_get(d, args[1]);
@@ -38,7 +38,7 @@ Ref<> w_remove_dead_weakref(Object*, Args args, void*) {
 
 // _print_exception(exc): sys.excepthook's output.
 Ref<> w_print_exception(Object*, Args args, void*) {
-    check_nargs("_print_exception", args, 1, 1);
+    check_nargs("weakref._print_exception", args, 1, 1);
     print_exception(args[0]);
     return new_none();
 }
