@@ -94,8 +94,7 @@ Ref<> gc_get_threshold(Object*, Args args, void* data) {
 Ref<> gc_set_threshold(Object*, Args args, void* data) {
     // METH_VARARGS: the tuple of the arguments is an allocation the count sees.
     Ref<vm::TupleObject> argv = vm::positional_tuple(args);
-    vm::no_keywords("gc.set_threshold", args);
-    if (args.nargs < 1 || args.nargs > 3) vm::raise_arity_error("gc.set_threshold", args.nargs);
+    vm::check_nargs("gc.set_threshold", args, 1, 3);
     Manager& gc = self_of(data);
     for (std::size_t i = 0; i < args.nargs; ++i) {
         int value = parse_tuple_int(args[i]);

@@ -214,8 +214,7 @@ Ref<> view_repr(Object* self) {
 RangeObject* as_range(Object* o) { return static_cast<RangeObject*>(o); }
 
 Ref<> range_new(TypeObject*, Args args) {
-    no_keywords("range", args);
-    if (args.nargs < 1 || args.nargs > 3) raise_arity_error("range", args.nargs);
+    check_nargs("range", args, 1, 3);
     std::int64_t start = 0, stop, step = 1;
     if (args.nargs == 1) stop = as_index(args[0]);
     else {
@@ -268,7 +267,6 @@ Ref<> range_reversed(Object* self, Args, void*) {
 }
 
 Ref<> slice_new(TypeObject*, Args args) {
-    no_keywords("slice", args);
     check_nargs("slice", args, 1, 3);
     Object* none = consts.None;
     Object* a = args.nargs > 1 ? args[0] : none;
@@ -345,8 +343,7 @@ Ref<> zip_next(Object* self) {
 }
 
 Ref<> map_new(TypeObject*, Args args) {
-    no_keywords("map", args);
-    if (args.nargs < 2) raise_arity_error("map", args.nargs);
+    check_nargs("map", args, 2, SIZE_MAX);
     Ref<TupleObject> iterators = iterators_of(args, 1);
     auto m = make<CombinatorObject>(types.map);
     m->iterators = iterators.release();
@@ -368,7 +365,6 @@ Ref<> map_next(Object* self) {
 }
 
 Ref<> filter_new(TypeObject*, Args args) {
-    no_keywords("filter", args);
     check_nargs("filter", args, 2, 2);
     auto f = make<CombinatorObject>(types.filter);
     f->func = share(args[0]).release();
@@ -386,7 +382,6 @@ Ref<> filter_next(Object* self) {
 }
 
 Ref<> reversed_new(TypeObject*, Args args) {
-    no_keywords("reversed", args);
     check_nargs("reversed", args, 1, 1);
     Object* seq = args[0];
     if (Ref<> rev = lookup_special(seq, rt().intern("__reversed__"))) return call(rev.get(), {});

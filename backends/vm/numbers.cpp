@@ -333,7 +333,6 @@ Ref<> int_new(TypeObject* type, Args args) {
 Ref<> bool_repr(Object* self) { return new_str(self == consts.True ? "True" : "False"); }
 
 Ref<> bool_new(TypeObject*, Args args) {
-    no_keywords("bool", args);
     check_nargs("bool", args, 0, 1);
     return new_bool(args.nargs && truthy(args[0]));
 }

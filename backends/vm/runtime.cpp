@@ -246,7 +246,7 @@ Runtime::~Runtime() {
 }
 
 StrObject* Runtime::intern(std::string_view s, Interned why) {
-    if (!program_started_) why = Interned::Runtime;
+    if (!main_module) why = Interned::Runtime;  // before __main__, every name is the runtime's own
     auto it = interned_.find(std::string(s));
     if (it != interned_.end()) {
         it->second->interned = std::max(it->second->interned, why);
@@ -890,7 +890,6 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
             manager_->collect_at_startup();
             manager_->startup_collections_done();
         }
-        program_started_ = true;
         Ref<CodeObject> co = new_code(code);
         DictObject* globals = m->dict;
         if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);

@@ -149,7 +149,7 @@ class Runtime {
     MemoryManager& manager() { return *manager_; }
     ThreadState& thread() { return thread_; }
 
-    // The interned str of `s`, interned for `why` (before the program runs,
+    // The interned str of `s`, interned for `why` (before __main__ is made,
     // everything is the runtime's own).
     StrObject* intern(std::string_view s, Interned why = Interned::Runtime);
     // sys.intern(s): the interned str equal to `s`, which is `s` itself
@@ -236,7 +236,6 @@ class Runtime {
     std::unique_ptr<Tracemalloc> tracemalloc_;  // when the profile has [tracemalloc]
     ThreadState thread_;
     std::unordered_map<std::string, StrObject*> interned_;  // counted
-    bool program_started_ = false;  // run_main has made __main__'s code
     std::string deferred_unsupported_;
     std::vector<Object*> permanent_;  // counted; dropped only by free_all
     FlushList flush_list_;

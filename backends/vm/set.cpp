@@ -123,7 +123,6 @@ Ref<SetObject> set_from(TypeObject* type, Object* iterable) {
 }
 
 Ref<> set_new(TypeObject* type, Args args) {
-    no_keywords(type->name, args);
     check_nargs(type->name, args, 0, 1);
     return set_from(type, args.nargs ? args[0] : nullptr);
 }

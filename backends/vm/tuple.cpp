@@ -248,7 +248,6 @@ Ref<> tuple_mul(Object* a, Object* b) {
 }
 
 Ref<> tuple_new(TypeObject*, Args args) {
-    no_keywords("tuple", args);
     check_nargs("tuple", args, 0, 1);
     if (!args.nargs) return share<Object>(consts.empty_tuple);
     if (args[0]->type == types.tuple) return share(args[0]);

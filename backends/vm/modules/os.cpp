@@ -116,8 +116,7 @@ Ref<> p_test(Object*, Args args, void*) {
 }
 
 Ref<> p_join(Object*, Args args, void*) {
-    no_keywords("os.path.join", args);
-    if (!args.nargs) raise_arity_error("os.path.join", 0);
+    check_nargs("os.path.join", args, 1, SIZE_MAX);
     std::string out = path_arg("join", args[0]);
     for (std::size_t i = 1; i < args.nargs; ++i) {
         const std::string& p = path_arg("join", args[i]);
