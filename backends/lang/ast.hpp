@@ -77,6 +77,7 @@ struct Name : ExprOf<ExprKind::Name> {
 };
 struct Constant : ExprOf<ExprKind::Constant> {
     lang::Constant value;
+    int string_tokens = 0;  // the adjacent string literals it was made of (0: a number, or part of an f-string)
 };
 // f"..."; values are Constant strings and FormattedValue.
 struct JoinedStr : ExprOf<ExprKind::JoinedStr> {

@@ -139,6 +139,12 @@ struct Constant {
     std::variant<NoneConst, bool, std::int64_t, double, Complex, std::string, Bytes, EllipsisConst, Tuple,
                  std::shared_ptr<const Code>>
         value;
+    // The references CPython's parser arena holds to this object while the
+    // code compiled from it runs: 1 for a literal or a result of the AST
+    // optimizer's folding (to 3.13), 2 for a bytes literal of one token on
+    // 3.12 and 3.13, 0 for what the compiler or its optimizer makes. Not
+    // part of the value: equal constants compare equal whatever they hold.
+    std::uint8_t arena_refs = 0;
     // Same kind and same value (True is not 1, -0.0 is not 0.0), as the
     // compiler's merging of equal constants requires; code objects compare
     // by identity.

@@ -96,7 +96,7 @@ bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
 class Compiler {
   public:
     Compiler(const SymbolTable& symbols, const std::string& filename, Notes& notes, const CompileOptions& options)
-        : symbols_(symbols), filename_(filename), notes_(notes), options_(options) {}
+        : symbols_(symbols), filename_(filename), notes_(notes), options_(options), folder_(options) {}
 
     std::shared_ptr<const Code> module(const Module& m) {
         enter_scope(symbols_.block_of(&m), "<module>", "<module>", 1, &m);
@@ -281,7 +281,7 @@ class Compiler {
         return u().inlined_records.empty() ? u().code->constant_uses : u().inlined_records.back()->constant_uses;
     }
     void load_const(Constant c, const Expr* node = nullptr) {
-        if (options_.cfg_folds_constant_tuples)
+        if (options_.cfg_folds_constants)
             if (Tuple* t = std::get_if<Tuple>(&c.value)) return load_folded_in_cfg(std::move(*t));
         emit(Opcode::LOAD_CONST, add_const(std::move(c), ConstantUse::Origin::Source, node));
     }
@@ -454,20 +454,21 @@ class Compiler {
         return parent.code->qualname + (function ? ".<locals>." : ".") + name;
     }
 
-    static const StmtList* docstring_body(const StmtList& body) { return &body; }
-    static const std::string* docstring(const StmtList& body) {
+    // The body's docstring: its first statement, when that is a str literal.
+    static const Expr* docstring(const StmtList& body) {
         if (body.empty() || body[0]->kind != StmtKind::Expr) return nullptr;
         const Expr& e = *body[0]->as<ExprStmt>().value;
-        if (e.kind != ExprKind::Constant) return nullptr;
-        return std::get_if<std::string>(&e.as<ast::Constant>().value.value);
+        if (e.kind != ExprKind::Constant || !std::holds_alternative<std::string>(e.as<ast::Constant>().value.value))
+            return nullptr;
+        return &e;
     }
 
     // A module or class body: its docstring becomes __doc__.
     void body_with_docstring(const StmtList& body, bool) {
         std::size_t start = 0;
-        if (const std::string* doc = docstring(body)) {
+        if (const Expr* doc = docstring(body)) {
             auto loc = at(body[0]->span);
-            load_const(Constant{*doc});
+            load_const(*fold(*doc));
             nameop("__doc__", Ctx::Store);
             start = 1;
         }
@@ -1232,8 +1233,8 @@ class Compiler {
         std::string qualname = qualname_for(f.name, true);
         enter_scope(block, f.name, std::move(qualname), first_line(f.span, f.decorators), &f);
         set_arg_counts(*u().code, f.args);
-        const std::string* doc = docstring(f.body);
-        if (doc) add_const(Constant{*doc});
+        const Expr* doc = docstring(f.body);
+        if (doc) add_const(*fold(*doc));
         else if (options_.doc_constant_always) add_const(Constant{NoneConst{}});
         u().loc = Position{f.span.line, f.span.col, f.span.line, f.span.col};
         emit(Opcode::RESUME, 0);
@@ -1440,7 +1441,7 @@ class Compiler {
         }
         switch (e.kind) {
         case ExprKind::Name: return nameop(e.as<Name>().id, Ctx::Load);
-        case ExprKind::Constant: return load_const(e.as<ast::Constant>().value);
+        case ExprKind::Constant: return load_const(*fold(e));
         case ExprKind::JoinedStr: {
             const ExprList& values = e.as<JoinedStr>().values;
             for (const ExprPtr& v : values) expr(*v);
@@ -1593,7 +1594,9 @@ class Compiler {
         std::size_t next = 0;
         for (const Piece& piece : pieces) {
             if (!piece.literal.empty()) {
-                load_const(Constant{piece.literal});
+                Constant literal{piece.literal};
+                literal.arena_refs = 1;  // ast_opt.c's new str, in the arena on every version
+                load_const(std::move(literal));
                 continue;
             }
             expr(*args[next++]);
@@ -1633,7 +1636,7 @@ class Compiler {
             t.items.push_back(*c);
         }
         emit(Opcode::BUILD_LIST, 0);
-        if (options_.cfg_folds_constant_tuples) load_const(Constant{std::move(t)});  // 3.14's optimize_lists_and_sets
+        if (options_.cfg_folds_constants) load_const(Constant{std::move(t)});  // 3.14's optimize_lists_and_sets
         else load_made_const(Constant{std::move(t)});
         emit(Opcode::LIST_EXTEND, 1);
         return true;

@@ -204,19 +204,30 @@ const std::optional<Constant>& ConstantFolder::fold(const Expr& e) {
 }
 
 std::optional<Constant> ConstantFolder::compute(const Expr& e) {
+    std::optional<Constant> folded;
     switch (e.kind) {
-    case ExprKind::Constant: return e.as<ast::Constant>().value;
+    case ExprKind::Constant: {
+        const auto& literal = e.as<ast::Constant>();
+        Constant c = literal.value;
+        c.arena_refs = options_.arena_holds_one_token_bytes_twice && literal.string_tokens == 1 &&
+                               std::holds_alternative<Bytes>(c.value)
+                           ? 2
+                           : 1;
+        return c;
+    }
     case ExprKind::UnaryOp: {
         const auto& u = e.as<UnaryOp>();
         const auto& operand = fold(*u.operand);
-        return operand ? fold_unary(u.op, *operand) : std::nullopt;
+        if (operand) folded = fold_unary(u.op, *operand);
+        break;
     }
     case ExprKind::BinOp: {
         const auto& b = e.as<BinOp>();
         const auto& l = fold(*b.left);
         if (!l) return std::nullopt;
         const auto& r = fold(*b.right);
-        return r ? fold_binary(b.op, *l, *r) : std::nullopt;
+        if (r) folded = fold_binary(b.op, *l, *r);
+        break;
     }
     case ExprKind::Tuple: {
         Tuple t;
@@ -225,10 +236,14 @@ std::optional<Constant> ConstantFolder::compute(const Expr& e) {
             if (!c) return std::nullopt;
             t.items.push_back(*c);
         }
-        return Constant{std::move(t)};
+        folded = Constant{std::move(t)};
+        break;
     }
     default: return std::nullopt;
     }
+    // A new object, which the AST optimizer puts in the arena.
+    if (folded) folded->arena_refs = options_.cfg_folds_constants ? 0 : 1;
+    return folded;
 }
 
 }  // namespace lang

@@ -94,13 +94,19 @@ struct CompileOptions {
     // (c_do_not_emit_bytecode): no constant or name is added, and a code
     // object made there is in no table and dies at once.
     bool emits_dead_branches = true;
-    // A tuple of constants the source spells (a tuple display, a list
-    // display that `for` or `in` iterates, a list display of three or more
-    // constants) is loaded item by item and folded by the optimizer as the
-    // unit is assembled (3.14's CFG, gh-126835), not by the AST optimizer
-    // into the parser's arena: each item is a constant first, and a tuple
-    // no reachable instruction loads is held by the constant cache alone.
-    bool cfg_folds_constant_tuples = false;
+    // Constants are folded by the optimizer as the unit is assembled
+    // (3.14's CFG, gh-126835), not by the AST optimizer into the parser's
+    // arena. A tuple of constants the source spells (a tuple display, a
+    // list display that `for` or `in` iterates, a list display of three or
+    // more constants) is loaded item by item and folded: each item is a
+    // constant first, and a tuple no reachable instruction loads is held by
+    // the constant cache alone. A folded `-7` or `2**40` is the compiler's
+    // object, which the arena does not hold (Constant::arena_refs).
+    bool cfg_folds_constants = false;
+    // A bytes literal of one token is in the parser's arena twice
+    // (Constant::arena_refs), as gc.get_referrers() shows on 3.12 and 3.13;
+    // adjacent literals concatenated are in it once.
+    bool arena_holds_one_token_bytes_twice = false;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

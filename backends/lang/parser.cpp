@@ -1440,8 +1440,9 @@ class Parser {
             check_escapes(problem, span_of(*t));
         }
         if (!formatted) {
-            if (bytes) return constant(s, Bytes{std::move(literal)});
-            return constant(s, std::move(literal));
+            ExprPtr c = bytes ? constant(s, Bytes{std::move(literal)}) : constant(s, std::move(literal));
+            static_cast<ast::Constant&>(*c).string_tokens = static_cast<int>(parts.size());
+            return c;
         }
         flush_literal(*j, literal, s);
         // Without replacement fields an f-string is a plain constant, as in CPython.

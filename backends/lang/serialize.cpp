@@ -51,7 +51,7 @@ LANG_MEMBERS(Code, name, qualname, filename, first_line, argcount, posonlyargcou
 LANG_MEMBERS(CompileOptions, while_test_at_bottom, borrow_fast_loads, class_static_attributes, class_dict_cell,
              removes_unused_constants, merges_equal_constants, keyword_maps_unpack_with_call, const_key_maps,
              inline_comprehensions, swaps_statement_pops, constant_lists_extended, doc_constant_always,
-             constant_tests_to_bools, emits_dead_branches, cfg_folds_constant_tuples)
+             constant_tests_to_bools, emits_dead_branches, cfg_folds_constants, arena_holds_one_token_bytes_twice)
 
 #undef LANG_MEMBERS
 
@@ -102,6 +102,7 @@ class Writer {
         } else if constexpr (std::is_same_v<T, Constant>) {
             put_unsigned(x.value.index());
             std::visit([&](const auto& v) { put(v); }, x.value);
+            put(x.arena_refs);
         } else if constexpr (std::is_same_v<T, CodePtr>) {
             put_unsigned(index_.at(x.get()));
         } else if constexpr (std::is_empty_v<T>) {
@@ -202,6 +203,7 @@ class Reader {
             for (auto& item : x) get(item);
         } else if constexpr (std::is_same_v<T, Constant>) {
             get_alternative(x, get_unsigned());
+            get(x.arena_refs);
         } else if constexpr (std::is_same_v<T, CodePtr>) {
             std::uint64_t i = get_unsigned();
             if (i >= codes_.size()) throw Malformed{};  // only those before
@@ -260,13 +262,13 @@ class Comparer {
                 if (!equal(a[i], b[i])) return false;
             return true;
         } else if constexpr (std::is_same_v<T, Constant>) {
-            return a.value.index() == b.value.index() && std::visit(
-                                                             [&](const auto& x, const auto& y) {
-                                                                 if constexpr (std::is_same_v<decltype(x), decltype(y)>)
-                                                                     return equal(x, y);
-                                                                 else return false;
-                                                             },
-                                                             a.value, b.value);
+            return a.value.index() == b.value.index() && a.arena_refs == b.arena_refs &&
+                   std::visit(
+                       [&](const auto& x, const auto& y) {
+                           if constexpr (std::is_same_v<decltype(x), decltype(y)>) return equal(x, y);
+                           else return false;
+                       },
+                       a.value, b.value);
         } else if constexpr (std::is_same_v<T, CodePtr>) {
             if (!a || !b) return !a && !b;
             return equal(*a, *b);

@@ -115,7 +115,29 @@ void clear_module_dict(DictObject* d);
 Ref<> call_function(FunctionObject* func, Args args);
 // Runs a module's code object in `globals`.
 Ref<> run_module_code(CodeObject* code, DictObject* globals);
-// A code object from compiled lang::Code.
-Ref<CodeObject> new_code(std::shared_ptr<const lang::Code> code);
+// What CPython's parser arena holds while the code compiled from a file or
+// an exec()'d str runs (PyRun_FileExFlags, PyRun_StringFlags): a reference
+// to each constant the parser made or the AST optimizer folded that the
+// code objects kept (lang::Constant::arena_refs), and the runtime's
+// containers the compile replay says go with it.
+class ParserArena {
+  public:
+    ParserArena() = default;
+    ParserArena(const ParserArena&) = delete;
+    ParserArena& operator=(const ParserArena&) = delete;
+    ~ParserArena() { free(); }
+    void hold(Object* o) { objects_.push_back(share(o)); }
+    void hold_containers(std::vector<RuntimeContainer> containers) { containers_ = std::move(containers); }
+    // _PyArena_Free: its list drops its items, the last first, then goes.
+    void free();
+
+  private:
+    std::vector<Ref<>> objects_;
+    std::vector<RuntimeContainer> containers_;
+};
+// A code object from compiled lang::Code. `arena`, for a source whose code
+// runs while the parser's arena is alive, gets its references to the
+// constants (imports compile through compile(), whose arena is gone first).
+Ref<CodeObject> new_code(std::shared_ptr<const lang::Code> code, ParserArena* arena = nullptr);
 
 }  // namespace vm

@@ -341,20 +341,18 @@ Ref<> b_exec(Object*, Args args, void*) {
         raisef(types.SyntaxError, "{} (<string>, line {})", r.diagnostic->message, r.diagnostic->line);
     }
     if (!dict_get(globals, ids.builtins)) dict_set(globals, ids.builtins, rt().builtins_dict);
+    ParserArena arena;
     Ref<CodeObject> code;
     {
         // Its constants are the objects the replay counts CPython's compiler
         // making.
         ManagerCountsPaused paused(rt().manager());
-        code = new_code(r.code);
+        code = new_code(r.code, &arena);
     }
-    struct FreedAfterRun {
-        std::vector<RuntimeContainer> containers;
-        ~FreedAfterRun() {
-            for (const RuntimeContainer& c : containers) rt().manager().on_runtime_free(c.kind, c.size);
-        }
-    } freed{rt().manager().on_compiled(*r.code, CompiledFrom::String)};
+    arena.hold_containers(rt().manager().on_compiled(*r.code, CompiledFrom::String));
     run_module_code(code.get(), globals);
+    code.reset();
+    arena.free();
     return new_none();
 }
 Ref<> b_input(Object*, Args, void*) { unsupported("input()"); }

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "api.hpp"
 #include "frame.hpp"
@@ -111,9 +114,77 @@ static void check_bytecode(const lang::Code& code) {
     }
 }
 
-Ref<CodeObject> new_code(std::shared_ptr<const lang::Code> code) {
+namespace {
+
+// The parser's references to each constant, by its key, taken from the
+// object that was first in the compiler's order (merge_consts_recursive
+// keeps it; the other equal ones die with the arena): a tuple's items are
+// merged too when it is new. A str interned before the compile is that str
+// (intern_string_constants), and the parser's is merged away too.
+struct ArenaRefs {
+    std::unordered_set<std::string> seen;
+    std::vector<std::pair<std::string, int>> held;  // key, references; in the compiler's order
+};
+void note_arena_refs(const lang::Constant& c, ArenaRefs& refs) {
+    std::string key;
+    lang::append_constant_key(c, key);
+    if (!refs.seen.insert(key).second) return;
+    const auto* s = std::get_if<std::string>(&c.value);
+    if (c.arena_refs && !(s && rt().is_interned(*s))) refs.held.emplace_back(std::move(key), c.arena_refs);
+    if (const auto* tuple = std::get_if<lang::Tuple>(&c.value))
+        for (const lang::Constant& item : tuple->items) note_arena_refs(item, refs);
+}
+void note_arena_refs(const lang::Code& code, ArenaRefs& refs) {
+    for (const lang::ConstantUse& use : code.constant_uses) {
+        if (use.unemitted || use.origin == lang::ConstantUse::Origin::TemporaryList) continue;
+        if (const auto* nested = std::get_if<std::shared_ptr<const lang::Code>>(&use.value.value))
+            note_arena_refs(**nested, refs);  // compiled here, an inlined comprehension's uses too
+        else note_arena_refs(use.value, refs);
+    }
+}
+
+// The keyword names of the calls in `code` and the code nested in it: the
+// items of a tuple the compiler made that the parser did not (a dict
+// display's constant keys are the parser's). They are identifiers, which
+// CPython's parser interns as names, not constants (immortal from 3.13).
+void intern_keyword_names(const lang::Code& code) {
+    using Origin = lang::ConstantUse::Origin;
+    for (const lang::ConstantUse& use : code.constant_uses) {
+        if (const auto* nested = std::get_if<std::shared_ptr<const lang::Code>>(&use.value.value)) {
+            intern_keyword_names(**nested);
+        } else if (const auto* tuple = std::get_if<lang::Tuple>(&use.value.value);
+                   tuple && (use.origin == Origin::Compiler || use.origin == Origin::CompilerFromList)) {
+            for (const lang::Constant& item : tuple->items)
+                if (const auto* s = std::get_if<std::string>(&item.value); s && item.arena_refs == 0)
+                    rt().intern(*s, Interned::Name);
+        }
+    }
+}
+
+}  // namespace
+
+Ref<CodeObject> new_code(std::shared_ptr<const lang::Code> code, ParserArena* arena) {
+    intern_keyword_names(*code);
+    if (!rt().profile().compile.merges_equal_constants) return make_code(std::move(code), nullptr);
+    ArenaRefs refs;
+    if (arena) note_arena_refs(*code, refs);
     ConstantCache cache;
-    return make_code(std::move(code), rt().profile().compile.merges_equal_constants ? &cache : nullptr);
+    Ref<CodeObject> co = make_code(std::move(code), &cache);
+    for (const auto& [key, count] : refs.held) {
+        auto found = cache.find(key);
+        if (found == cache.end()) continue;  // nothing kept it: it dies with the arena
+        // A name is the parser's identifier, whose references the model does not keep.
+        Object* o = found->second;
+        if (o->type == types.str && static_cast<StrObject*>(o)->interned > Interned::Constant) continue;
+        for (int i = 0; i < count; ++i) arena->hold(o);
+    }
+    return co;
+}
+
+void ParserArena::free() {
+    while (!objects_.empty()) objects_.pop_back();
+    for (const RuntimeContainer& c : containers_) rt().manager().on_runtime_free(c.kind, c.size);
+    containers_.clear();
 }
 
 namespace {

@@ -890,7 +890,8 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
             manager_->collect_at_startup();
             manager_->startup_collections_done();
         }
-        Ref<CodeObject> co = new_code(code);
+        ParserArena arena;
+        Ref<CodeObject> co = new_code(code, &arena);
         DictObject* globals = m->dict;
         if (profile_.exit_flush_files) flush_list_.start(profile_.flush_list);
         for (int i = 0; i < profile_.startup_module_locks; ++i) manager_->on_module_lock({});
@@ -898,11 +899,10 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
         if (g_explain) g_explain->start();
         // PyRun_FileExFlags frees the arena once run_mod has run the code and
         // dropped it (Py_DECREF(co)), before the exception is printed.
-        std::vector<RuntimeContainer> arena = manager_->on_compiled(*code, CompiledFrom::MainFile);
+        arena.hold_containers(manager_->on_compiled(*code, CompiledFrom::MainFile));
         auto free_arena = [&] {
             co.reset();
-            for (const RuntimeContainer& c : arena) manager_->on_runtime_free(c.kind, c.size);
-            arena.clear();
+            arena.free();
         };
         flush_list_.release_startup_garbage();
         bool exited = false;

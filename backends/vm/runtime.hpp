@@ -155,6 +155,7 @@ class Runtime {
     // sys.intern(s): the interned str equal to `s`, which is `s` itself
     // when none was (PyUnicode_InternInPlace).
     StrObject* intern_in_place(StrObject* s, Interned why);
+    bool is_interned(const std::string& s) const { return interned_.contains(s); }
     // Keeps `o` alive until the runtime is torn down (builtin objects).
     void keep(Object* o) { permanent_.push_back(o); }
 

@@ -1225,3 +1225,28 @@ TEST_CASE("a call the runtime accepts and the model's check refuses stops as uns
         CHECK(o.output.find("str.count with 2 positional arguments, which the runtime accepts") != std::string::npos);
     }
 }
+
+TEST_CASE("the parser's arena holds the first of equal literals until the code has returned", "[vm]") {
+    // python3.8's, 3.12's and Pyodide's 3.14's outputs: a literal, a fold
+    // (the AST optimizer's to 3.13, the compiler's on 3.14), a bytes literal
+    // of one token (b"a" b"b" is merged into it), and exec()'s own arena,
+    // gone once it returned.
+    const std::string program = R"py(import sys
+x = 12345.5
+y = 12345.5
+print(sys.getrefcount(x), sys.getrefcount(-7000), sys.getrefcount(b"ab"), sys.getrefcount(b"a" b"b"))
+d = {"sys": sys}
+exec("e = 54321.5\nprint(sys.getrefcount(e))", d)
+print(sys.getrefcount(d["e"]))
+)py";
+    const std::pair<const char*, const char*> expected[] = {
+        {"cpython-3.8", "5 3 3 3\n4\n2\n"},
+        {"cpython-3.12", "5 3 4 4\n4\n2\n"},
+        {"cpython-3.14", "5 2 3 3\n4\n2\n"},
+    };
+    for (const auto& [name, output] : expected) {
+        vm::Profile p = test::load_profile(name);
+        INFO(name);
+        CHECK(test::run_program(program, nullptr, &p).output == output);
+    }
+}

@@ -75,6 +75,9 @@ Ref<> s_getrefcount(Object*, Args args, void*) {
     Object* o = args[0];
     if (std::optional<std::int64_t> fixed = count_not_kept(o)) return new_int(*fixed);
     std::int64_t count = o->refcnt;
+    // A mortal interned str: CPython does not count its interned table's
+    // references (intern_common takes 2 off), the model counts its one.
+    if (o->type == types.str && static_cast<const StrObject*>(o)->interned != Interned::No) --count;
     for (Frame* f = rt().thread().current_frame; f; f = f->previous) {
         for (std::uint64_t m = f->borrowed_locals; m; m &= m - 1)
             if (f->localsplus()[std::countr_zero(m)] == o) --count;
