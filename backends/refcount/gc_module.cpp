@@ -210,6 +210,11 @@ Ref<> gc_get_referrers(Object*, Args args, void* data) {
     // METH_VARARGS: CPython passes the arguments in a tuple, which the search sees.
     Ref<vm::TupleObject> argv = vm::positional_tuple(args);
     vm::no_keywords("gc.get_referrers", args);
+    for (std::size_t i = 0; i < args.nargs; ++i)
+        if (vm::rt().is_code_constant(args[i]))
+            vm::unsupported(
+                "gc.get_referrers() of a code object's constant (CPython's co_consts tuples and its parser's "
+                "arena list, which hold it, are not objects in the model)");
     Manager& gc = self_of(data);
     std::vector<Object*> found;
     for (Generation& g : gc.generations) {

@@ -23,6 +23,7 @@ void CodeObject::traverse(Visitor v) {
 
 void CodeObject::release() {
     if (zombie_frame) rt().manager().on_runtime_free(Container::Other, 0);  // freed, not kept on a free list
+    rt().note_code_constants(*this, -1);
     for (Object* c : consts) decref(c);
     if (code) rt().manager().on_code_freed(*code);
     for (StrObject* n : names) decref(n);
@@ -193,6 +194,7 @@ Ref<CodeObject> make_code(std::shared_ptr<const lang::Code> code, ConstantCache*
     auto co = make<CodeObject>(types.code);
     co->code = code;
     for (const lang::Constant& c : code->constants) co->consts.push_back(constant_object(c, cache).release());
+    rt().note_code_constants(*co, +1);
     auto intern = [](const std::string& s) {
         StrObject* n = rt().intern(s, Interned::Name);
         incref(n);

@@ -265,6 +265,20 @@ StrObject* Runtime::intern_in_place(StrObject* s, Interned why) {
     return it->second;
 }
 
+void Runtime::note_code_constants(const CodeObject& code, int delta) {
+    struct Note {
+        std::unordered_map<const Object*, int>& counts;
+        int delta;
+        void operator()(const Object* o) {
+            auto [it, added] = counts.try_emplace(o, 0);
+            if ((it->second += delta) == 0) counts.erase(it);
+            if (o->type == types.tuple)
+                for (Object* item : static_cast<const TupleObject*>(o)->items) (*this)(item);
+        }
+    } note{code_constants_, delta};
+    for (const Object* c : code.consts) note(c);
+}
+
 void Runtime::defer_unsupported(std::string what) {
     if (deferred_unsupported_.empty()) deferred_unsupported_ = std::move(what);
     request_eval_breaker();

@@ -158,6 +158,12 @@ class Runtime {
     bool is_interned(const std::string& s) const { return interned_.contains(s); }
     // Keeps `o` alive until the runtime is torn down (builtin objects).
     void keep(Object* o) { permanent_.push_back(o); }
+    // The constants of the live code objects, their tuples' items too,
+    // counted by code object: CPython holds them in co_consts tuples and,
+    // for a literal, the parser's arena list, which the model does not
+    // make, so gc.get_referrers() of one would miss them.
+    void note_code_constants(const CodeObject& code, int delta);
+    bool is_code_constant(const Object* o) const { return code_constants_.contains(o); }
 
     ModuleObject* builtins = nullptr;  // borrowed (in `modules`)
     DictObject* builtins_dict = nullptr;
@@ -239,6 +245,7 @@ class Runtime {
     std::unordered_map<std::string, StrObject*> interned_;  // counted
     std::string deferred_unsupported_;
     std::vector<Object*> permanent_;  // counted; dropped only by free_all
+    std::unordered_map<const Object*, int> code_constants_;  // borrowed: the code objects hold them
     FlushList flush_list_;
     std::set<std::string, std::less<>> charged_imports_;  // modules whose import cost was counted
     std::set<std::string, std::less<>> subclassed_module_classes_;  // by their imports (first_subclass)

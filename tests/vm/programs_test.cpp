@@ -1250,3 +1250,14 @@ print(sys.getrefcount(d["e"]))
         CHECK(test::run_program(program, nullptr, &p).output == output);
     }
 }
+
+TEST_CASE("gc.get_referrers of a code object's constant stops as unsupported", "[vm]") {
+    // CPython lists the constants tuple and the parser's arena list, which
+    // the model does not make; a program's own objects are answered.
+    vm::Profile p = test::load_profile("cpython-3.11");
+    CHECK(test::run_program("import gc\nx = 12345.5\ngc.get_referrers(x)\n", nullptr, &p).status == 3);
+    CHECK(test::run_program("import gc\nx = (1, 'a b')\ngc.get_referrers(x[1])\n", nullptr, &p).status == 3);
+    CHECK(
+        test::run_program("import gc\nclass A: pass\na = A()\nl = [a]\nprint(len(gc.get_referrers(a)))\n", nullptr, &p)
+            .output == "2\n");
+}
