@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -82,75 +83,105 @@ template <class F> bool for_each_token(std::string_view tokens, F&& f) {
 
 std::optional<UnicodeTables> UnicodeTables::index(std::string text, const std::string& name, std::string& error) {
     UnicodeTables tables;
+    tables.text_ = std::make_shared<const std::string>(std::move(text));
+    tables.name_ = name;
+    std::string_view all = *tables.text_;
     std::size_t line_start = 0;
-    for (int number = 1; line_start < text.size(); ++number) {
-        std::size_t line_end = std::min(text.find('\n', line_start), text.size());
-        std::string_view line = std::string_view(text).substr(line_start, line_end - line_start);
+    for (int number = 1; line_start < all.size(); ++number) {
+        std::size_t line_end = std::min(all.find('\n', line_start), all.size());
+        std::string_view line = all.substr(line_start, line_end - line_start);
         line_start = line_end + 1;
         if (line.empty() || line[0] == '#') continue;
         std::size_t key_end = std::min(line.find(' '), line.size());
         std::string_view key = line.substr(0, key_end);
-        std::string_view tokens = key_end < line.size() ? line.substr(key_end + 1) : std::string_view();
-        auto fail = [&](std::string_view what) {
-            error = fmt::format("{}:{}: {}", name, number, what);
-            return std::nullopt;
-        };
+        Line tokens{key_end < line.size() ? line.substr(key_end + 1) : std::string_view(), number};
         const auto* set = std::find(std::begin(kSetNames), std::end(kSetNames), key);
         const auto* mapping = std::find(std::begin(kMappingNames), std::end(kMappingNames), key);
-        bool ok = true;
-        if (key == "unicode") {
-            tables.version_ = tokens;
-        } else if (set != std::end(kSetNames)) {
-            std::vector<Range>& ranges = tables.sets_[set - std::begin(kSetNames)];
-            std::int64_t end = 0;
-            std::vector<std::int64_t> fields(2);
-            ok = for_each_token(tokens, [&](std::string_view token) {
-                if (!parse_fields(token, ',', fields) || fields[0] < 0 || fields[1] <= 0) return false;
-                ranges.push_back(
-                    {static_cast<char32_t>(end + fields[0]), static_cast<char32_t>(end + fields[0] + fields[1])});
-                end = ranges.back().end;
-                return true;
-            });
-        } else if (mapping != std::end(kMappingNames)) {
-            Map& map = tables.maps_[mapping - std::begin(kMappingNames)];
-            std::int64_t next = 0;
-            std::vector<std::int64_t> run(4), gap(1);
-            ok = for_each_token(tokens, [&](std::string_view token) {
-                if (std::size_t colon = token.find(':'); colon != std::string_view::npos) {
-                    if (!parse_fields(token.substr(0, colon), ',', gap) || gap[0] < 0) return false;
-                    std::u32string several;
-                    std::string_view items = token.substr(colon + 1);
-                    std::vector<std::int64_t> item(1);
-                    bool valid = true;
-                    for (std::size_t at = 0; valid && at <= items.size();) {
-                        std::size_t end = std::min(items.find('.', at), items.size());
-                        valid = parse_fields(items.substr(at, end - at), ',', item) && item[0] >= 0;
-                        several += static_cast<char32_t>(item[0]);
-                        at = end + 1;
-                    }
-                    if (!valid) return false;
-                    map.runs.push_back({static_cast<char32_t>(next + gap[0]), 1, 1,
-                                        static_cast<std::int32_t>(map.several.size()), true});
-                    map.several.push_back(std::move(several));
-                    next += gap[0] + 1;
-                    return true;
-                }
-                if (!parse_fields(token, ',', run) || run[0] < 0 || run[1] <= 0 || run[2] <= 0) return false;
-                map.runs.push_back({static_cast<char32_t>(next + run[0]), static_cast<std::uint32_t>(run[1]),
-                                    static_cast<std::uint32_t>(run[2]), static_cast<std::int32_t>(run[3]), false});
-                next += run[0] + (run[1] - 1) * run[2] + 1;
-                return true;
-            });
-        } else {
-            return fail(fmt::format("`{}` is no set, mapping or `unicode VERSION`", key));
+        if (key == "unicode") tables.version_ = tokens.tokens;
+        else if (set != std::end(kSetNames)) tables.set_lines_[set - std::begin(kSetNames)] = tokens;
+        else if (mapping != std::end(kMappingNames)) tables.map_lines_[mapping - std::begin(kMappingNames)] = tokens;
+        else {
+            error = fmt::format("{}:{}: `{}` is no set, mapping or `unicode VERSION`", name, number, key);
+            return std::nullopt;
         }
-        if (!ok) return fail(fmt::format("`{}` has a token the format does not allow", key));
     }
     if (tables.version_.empty()) {
         error = name + ": no `unicode VERSION` line";
         return std::nullopt;
     }
     return tables;
+}
+
+bool UnicodeTables::parse_ranges(std::string_view tokens, std::vector<Range>& ranges) {
+    std::int64_t end = 0;
+    std::vector<std::int64_t> fields(2);
+    return for_each_token(tokens, [&](std::string_view token) {
+        if (!parse_fields(token, ',', fields) || fields[0] < 0 || fields[1] <= 0) return false;
+        ranges.push_back({static_cast<char32_t>(end + fields[0]), static_cast<char32_t>(end + fields[0] + fields[1])});
+        end = ranges.back().end;
+        return true;
+    });
+}
+
+bool UnicodeTables::parse_map(std::string_view tokens, Map& map) {
+    std::int64_t next = 0;
+    std::vector<std::int64_t> run(4), gap(1), item(1);
+    return for_each_token(tokens, [&](std::string_view token) {
+        if (std::size_t colon = token.find(':'); colon != std::string_view::npos) {
+            if (!parse_fields(token.substr(0, colon), ',', gap) || gap[0] < 0) return false;
+            std::u32string several;
+            std::string_view items = token.substr(colon + 1);
+            for (std::size_t at = 0; at <= items.size();) {
+                std::size_t end = std::min(items.find('.', at), items.size());
+                if (!parse_fields(items.substr(at, end - at), ',', item) || item[0] < 0) return false;
+                several += static_cast<char32_t>(item[0]);
+                at = end + 1;
+            }
+            map.runs.push_back(
+                {static_cast<char32_t>(next + gap[0]), 1, 1, static_cast<std::int32_t>(map.several.size()), true});
+            map.several.push_back(std::move(several));
+            next += gap[0] + 1;
+            return true;
+        }
+        if (!parse_fields(token, ',', run) || run[0] < 0 || run[1] <= 0 || run[2] <= 0) return false;
+        map.runs.push_back({static_cast<char32_t>(next + run[0]), static_cast<std::uint32_t>(run[1]),
+                            static_cast<std::uint32_t>(run[2]), static_cast<std::int32_t>(run[3]), false});
+        next += run[0] + (run[1] - 1) * run[2] + 1;
+        return true;
+    });
+}
+
+std::string UnicodeTables::token_error(const Line& line, std::string_view key) const {
+    return fmt::format("{}:{}: `{}` has a token the format does not allow", name_, line.number, key);
+}
+
+const std::vector<UnicodeTables::Range>& UnicodeTables::ranges(Set set) const {
+    auto index = static_cast<std::size_t>(set);
+    if (auto& parsed = sets_[index]) return *parsed;
+    std::vector<Range> ranges;
+    if (!parse_ranges(set_lines_[index].tokens, ranges))
+        throw std::runtime_error(token_error(set_lines_[index], kSetNames[index]));
+    return sets_[index].emplace(std::move(ranges));
+}
+
+const UnicodeTables::Map& UnicodeTables::map_of(Mapping mapping) const {
+    auto index = static_cast<std::size_t>(mapping);
+    if (auto& parsed = maps_[index]) return *parsed;
+    Map map;
+    if (!parse_map(map_lines_[index].tokens, map))
+        throw std::runtime_error(token_error(map_lines_[index], kMappingNames[index]));
+    return maps_[index].emplace(std::move(map));
+}
+
+bool UnicodeTables::check(std::string& error) const {
+    try {
+        for (std::size_t set = 0; set < kSets; ++set) ranges(static_cast<Set>(set));
+        for (Mapping mapping : {Mapping::Upper, Mapping::Lower, Mapping::Title, Mapping::Casefold}) map_of(mapping);
+    } catch (const std::runtime_error& e) {
+        error = e.what();
+        return false;
+    }
+    return true;
 }
 
 const UnicodeTables::Range* UnicodeTables::find(const std::vector<Range>& ranges, char32_t c) {
@@ -160,7 +191,7 @@ const UnicodeTables::Range* UnicodeTables::find(const std::vector<Range>& ranges
     return &*(after - 1);
 }
 
-bool UnicodeTables::has(Set set, char32_t c) const { return find(sets_[static_cast<std::size_t>(set)], c) != nullptr; }
+bool UnicodeTables::has(Set set, char32_t c) const { return find(ranges(set), c) != nullptr; }
 
 bool UnicodeTables::lookup(const Map& map, char32_t c, std::u32string& out) {
     auto after =
@@ -175,15 +206,15 @@ bool UnicodeTables::lookup(const Map& map, char32_t c, std::u32string& out) {
 }
 
 void UnicodeTables::map(Mapping mapping, char32_t c, std::u32string& out) const {
-    if (lookup(maps_[static_cast<std::size_t>(mapping)], c, out)) return;
-    if (mapping == Mapping::Title && lookup(maps_[static_cast<std::size_t>(Mapping::Upper)], c, out)) return;
-    if (mapping == Mapping::Casefold && lookup(maps_[static_cast<std::size_t>(Mapping::Lower)], c, out)) return;
+    if (lookup(map_of(mapping), c, out)) return;
+    if (mapping == Mapping::Title && lookup(map_of(Mapping::Upper), c, out)) return;
+    if (mapping == Mapping::Casefold && lookup(map_of(Mapping::Lower), c, out)) return;
     out += c;
 }
 
 int UnicodeTables::decimal_value(char32_t c) const {
     // Decimal digits come in runs of ten from 0 (tools/unicode/record.py checks it).
-    const Range* range = find(sets_[static_cast<std::size_t>(Set::Decimal)], c);
+    const Range* range = find(ranges(Set::Decimal), c);
     return range ? static_cast<int>((c - range->first) % 10) : -1;
 }
 

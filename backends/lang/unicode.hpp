@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,9 +42,13 @@ class UnicodeTables {
     // The full mappings: _PyUnicode_ToUpperFull, ToLowerFull, ToTitleFull, ToFoldedFull.
     enum class Mapping { Upper, Lower, Title, Casefold };
 
-    // `text` parsed; nullopt, with `error` naming `name` (the file) and the
-    // line, for a line the format does not allow.
+    // `text` indexed by table; nullopt, with `error` naming `name` (the
+    // file) and the line, for a line of no known table or no version line.
+    // A table's tokens are parsed the first time it is asked: a malformed
+    // one throws std::runtime_error with `name:line: what`.
     static std::optional<UnicodeTables> index(std::string text, const std::string& name, std::string& error);
+    // Parses every table: false, with the first error, when one is malformed.
+    bool check(std::string& error) const;
 
     bool empty() const { return version_.empty(); }
     const std::string& version() const { return version_; }  // "15.0.0"
@@ -70,14 +75,27 @@ class UnicodeTables {
         std::vector<Run> runs;
         std::vector<std::u32string> several;
     };
+    struct Line {
+        std::string_view tokens;  // a view of text_
+        int number = 0;
+    };
+    static bool parse_ranges(std::string_view tokens, std::vector<Range>& ranges);
+    static bool parse_map(std::string_view tokens, Map& map);
+    std::string token_error(const Line& line, std::string_view key) const;
+    const std::vector<Range>& ranges(Set set) const;  // parsed on first use
+    const Map& map_of(Mapping mapping) const;
     static const Range* find(const std::vector<Range>& ranges, char32_t c);
     // Whether `map` maps `c`; its mapping appended to `out` if so.
     static bool lookup(const Map& map, char32_t c, std::u32string& out);
 
+    std::shared_ptr<const std::string> text_;
+    std::string name_;
     std::string version_;
-    std::array<std::vector<Range>, kSets> sets_;
+    std::array<Line, kSets> set_lines_;
+    std::array<Line, 4> map_lines_;  // by Mapping
+    mutable std::array<std::optional<std::vector<Range>>, kSets> sets_;
     // Title lists where it differs from Upper, Casefold where it differs from Lower.
-    std::array<Map, 4> maps_;
+    mutable std::array<std::optional<Map>, 4> maps_;
 };
 
 // repr() of a str as CPython's unicode_repr writes it: quoted with ' unless

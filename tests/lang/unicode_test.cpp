@@ -19,8 +19,12 @@ std::u32string mapped(const lang::UnicodeTables& tables, Mapping mapping, char32
 }  // namespace
 
 TEST_CASE("the recorded tables read, each with its version", "[unicode]") {
-    for (const char* version : {"12.1.0", "13.0.0", "14.0.0", "15.0.0", "15.1.0", "16.0.0"})
+    for (const char* version : {"12.1.0", "13.0.0", "14.0.0", "15.0.0", "15.1.0", "16.0.0"}) {
         CHECK(test::unicode_tables(version).version() == version);
+        std::string error;
+        CHECK(test::unicode_tables(version).check(error));
+        CHECK(error.empty());
+    }
 }
 
 TEST_CASE("a letter new in Unicode 16.0 is one there, not in 12.1", "[unicode]") {
@@ -58,7 +62,10 @@ TEST_CASE("full case mappings, decimal digits and the sets of every version", "[
 
 TEST_CASE("a table line the format does not allow is an error naming the file and line", "[unicode]") {
     std::string error;
-    CHECK_FALSE(lang::UnicodeTables::index("unicode 1.0\nalpha 41,x\n", "t.unicode", error));
+    auto tables = lang::UnicodeTables::index("unicode 1.0\nalpha 41,x\n", "t.unicode", error);
+    REQUIRE(tables);  // its tokens are parsed when asked
+    CHECK_THROWS_WITH(tables->has(Set::Alpha, U'A'), "t.unicode:2: `alpha` has a token the format does not allow");
+    CHECK_FALSE(tables->check(error));
     CHECK(error == "t.unicode:2: `alpha` has a token the format does not allow");
     CHECK_FALSE(lang::UnicodeTables::index("unicode 1.0\ncolour 1,1\n", "t.unicode", error));
     CHECK(error == "t.unicode:2: `colour` is no set, mapping or `unicode VERSION`");

@@ -79,6 +79,7 @@ TEST_CASE("every shipped profile loads, and its import traces and names parse", 
         std::string message;
         CHECK(p->call_errors().arity("len", 2, message) == vm::CallErrors::Found::Message);  // and its call errors
         CHECK_NOTHROW(p->unicode_tables());
+        CHECK(p->unicode_tables().check(error));
         CHECK(p->unicode_tables().has(lang::UnicodeTables::Set::Alpha, U'\u00e9'));  // and its Unicode tables
     }
     CHECK(profiles >= 9);
