@@ -93,10 +93,10 @@ std::FILE* open_explain_file(const std::string& path) {
     return out;
 }
 
-int print_ast(const std::string& source, const std::string& file) {
+int print_ast(const std::string& source, const std::string& file, const lang::UnicodeTables& tables) {
     lang::Notes notes;
     try {
-        std::cout << lang::ast::dump(lang::parse(source, file, notes));
+        std::cout << lang::ast::dump(lang::parse(source, file, notes), tables);
         return 0;
     } catch (const lang::DiagnosticError& e) {
         std::cerr << lang::format_diagnostic(e.diagnostic, source);
@@ -250,7 +250,7 @@ int main(int argc, char** argv) {
             return kExitUsage;
         }
     }
-    if (opt.ast) return print_ast(*source, filename);
+    if (opt.ast) return print_ast(*source, filename, profile->unicode_tables());
 
     lang::CompileResult result = lang::compile(*source, filename, profile->compile);
     for (const lang::Warning& w : result.warnings) std::cerr << lang::format_warning(w, filename, *source);
@@ -261,7 +261,7 @@ int main(int argc, char** argv) {
         return lang::exit_status(*result.diagnostic);
     }
     if (opt.dis) {
-        std::cout << lang::disassemble(*result.code);
+        std::cout << lang::disassemble(*result.code, profile->unicode_tables());
         return 0;
     }
     // A traceback shows no line of a program read from stdin, as in CPython.

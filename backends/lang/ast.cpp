@@ -117,6 +117,7 @@ const char* compare_name(CmpOpKind op) {
 
 class Dumper {
   public:
+    explicit Dumper(const UnicodeTables& tables) : tables_(tables) {}
     std::string out;
 
     void stmts(const StmtList& list, int indent) {
@@ -124,6 +125,8 @@ class Dumper {
     }
 
   private:
+    const UnicodeTables& tables_;
+
     void line(int indent, const Span& s, std::string_view text) {
         out +=
             fmt::format("{}{}:{}-{}:{} {}\n", std::string(2 * indent, ' '), s.line, s.col, s.end_line, s.end_col, text);
@@ -164,7 +167,8 @@ class Dumper {
     void expr(const Expr& e, int indent) {
         switch (e.kind) {
         case ExprKind::Name: return line(indent, e.span, "Name " + e.as<Name>().id);
-        case ExprKind::Constant: return line(indent, e.span, "Constant " + constant_repr(e.as<ast::Constant>().value));
+        case ExprKind::Constant:
+            return line(indent, e.span, "Constant " + constant_repr(e.as<ast::Constant>().value, tables_));
         case ExprKind::JoinedStr:
             line(indent, e.span, "JoinedStr");
             return fields(indent + 1, "values", e.as<JoinedStr>().values);
@@ -378,8 +382,8 @@ class Dumper {
 
 }  // namespace
 
-std::string dump(const Module& module) {
-    Dumper d;
+std::string dump(const Module& module, const UnicodeTables& tables) {
+    Dumper d(tables);
     d.stmts(module.body, 0);
     return d.out;
 }

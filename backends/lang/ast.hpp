@@ -355,7 +355,7 @@ struct Module {
 };
 
 // An indented, one-node-per-line rendering with spans, for golden tests and
-// `pymodel --ast`.
-std::string dump(const Module& module);
+// `pymodel --ast`; a str constant as repr() shows it on the runtime of `tables`.
+std::string dump(const Module& module, const UnicodeTables& tables);
 
 }  // namespace lang::ast

@@ -27,24 +27,6 @@ constexpr OpcodeInfo opcode_table[] = {
 #undef PSEUDO
 };
 
-std::string string_repr(std::string_view s, std::string_view prefix) {
-    bool has_single = s.find('\'') != std::string_view::npos;
-    bool has_double = s.find('"') != std::string_view::npos;
-    char quote = has_single && !has_double ? '"' : '\'';
-    std::string out(prefix);
-    out += quote;
-    for (char c : s) {
-        unsigned char u = static_cast<unsigned char>(c);
-        if (c == quote || c == '\\') out += fmt::format("\\{}", c);
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
-        else if (u < 0x20 || u == 0x7F || (u >= 0x80 && !prefix.empty())) out += fmt::format("\\x{:02x}", u);
-        else out += c;
-    }
-    return out + quote;
-}
-
 std::string float_repr(double d) {
     if (std::isnan(d)) return "nan";
     if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
@@ -179,9 +161,9 @@ std::optional<Complex> complex_quotient(const Complex& a, const Complex& b) {
 
 std::string code_repr(const Code& code) { return fmt::format("<code object {}, line {}>", code.name, code.first_line); }
 
-std::string constant_repr(const Constant& c) {
+std::string constant_repr(const Constant& c, const UnicodeTables& tables) {
     return std::visit(
-        [](const auto& v) -> std::string {
+        [&tables](const auto& v) -> std::string {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, NoneConst>) return "None";
             else if constexpr (std::is_same_v<T, EllipsisConst>) return "Ellipsis";
@@ -189,11 +171,11 @@ std::string constant_repr(const Constant& c) {
             else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
             else if constexpr (std::is_same_v<T, double>) return float_repr(v);
             else if constexpr (std::is_same_v<T, Complex>) return complex_repr(v);
-            else if constexpr (std::is_same_v<T, std::string>) return string_repr(v, "");
-            else if constexpr (std::is_same_v<T, Bytes>) return string_repr(v.value, "b");
+            else if constexpr (std::is_same_v<T, std::string>) return str_repr(v, tables);
+            else if constexpr (std::is_same_v<T, Bytes>) return bytes_repr(v.value);
             else if constexpr (std::is_same_v<T, Tuple>) {
                 std::vector<std::string> items;
-                for (const Constant& item : v.items) items.push_back(constant_repr(item));
+                for (const Constant& item : v.items) items.push_back(constant_repr(item, tables));
                 return fmt::format("({}{})", fmt::join(items, ", "), items.size() == 1 ? "," : "");
             } else {
                 return code_repr(*v);

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "unicode.hpp"
+
 namespace lang {
 
 enum class Opcode : std::uint8_t {
@@ -239,8 +241,9 @@ struct Code {
     std::vector<int> cell2arg;
 };
 
-// Python's repr() of a constant ("'a'", "(1, 2)", "<code object f, line 3>").
-std::string constant_repr(const Constant& c);
+// Python's repr() of a constant ("'a'", "(1, 2)", "<code object f, line 3>"), a str's
+// by the runtime's Unicode tables.
+std::string constant_repr(const Constant& c, const UnicodeTables& tables);
 // Appends the text of the constant's key in CPython's compiler's constant
 // cache (_PyCode_ConstantKey): equal texts for the constants it merges into
 // one object (same type and value, -0.0 apart from 0.0; code objects by

@@ -25,14 +25,15 @@ std::string make_function_flags(int arg) {
 }
 
 // The meaning of an instruction's argument, or "" when it needs none.
-std::string argument_meaning(const Code& code, const Instruction& ins) {
+std::string argument_meaning(const Code& code, const Instruction& ins, const UnicodeTables& tables) {
     int arg = ins.arg;
     auto at = [](const std::vector<std::string>& v, int i) {
         return i >= 0 && i < static_cast<int>(v.size()) ? v[i] : "?";
     };
     switch (opcode_arg_kind(ins.op)) {
     case ArgKind::CONST:
-        return arg >= 0 && arg < static_cast<int>(code.constants.size()) ? constant_repr(code.constants[arg]) : "?";
+        return arg >= 0 && arg < static_cast<int>(code.constants.size()) ? constant_repr(code.constants[arg], tables)
+                                                                         : "?";
     case ArgKind::NAME: return at(code.names, arg);
     case ArgKind::LOCAL: return at(code.varnames, arg);
     case ArgKind::DEREF: {
@@ -69,7 +70,7 @@ std::string flags_text(std::uint32_t flags) {
     return set.empty() ? "0" : fmt::format("{}", fmt::join(set, ", "));
 }
 
-void disassemble_one(const Code& code, std::string& out) {
+void disassemble_one(const Code& code, const UnicodeTables& tables, std::string& out) {
     out += fmt::format("Disassembly of {}:\n", code_repr(code));
     out +=
         fmt::format("  qualname {}, args {} (positional-only {}, keyword-only {}), flags {}, stack {}\n", code.qualname,
@@ -79,7 +80,7 @@ void disassemble_one(const Code& code, std::string& out) {
     if (!code.freevars.empty()) out += fmt::format("  free {}\n", fmt::join(code.freevars, ", "));
     if (!code.constants.empty()) {
         std::vector<std::string> reprs;
-        for (const Constant& c : code.constants) reprs.push_back(constant_repr(c));
+        for (const Constant& c : code.constants) reprs.push_back(constant_repr(c, tables));
         out += fmt::format("  consts {}\n", fmt::join(reprs, ", "));
     }
     std::set<int> targets;
@@ -93,7 +94,7 @@ void disassemble_one(const Code& code, std::string& out) {
         std::string line_text = line != last_line && line > 0 ? std::to_string(line) : "";
         if (line > 0) last_line = line;
         std::string arg = opcode_arg_kind(ins.op) == ArgKind::NONE ? "" : std::to_string(ins.arg);
-        std::string meaning = argument_meaning(code, ins);
+        std::string meaning = argument_meaning(code, ins, tables);
         std::string text = fmt::format("{:>4} {:>2} {:>4} {:<22} {:>3}", line_text,
                                        targets.count(static_cast<int>(i)) ? ">>" : "", i, opcode_name(ins.op), arg);
         if (!meaning.empty()) text += fmt::format(" ({})", meaning);
@@ -110,13 +111,13 @@ void disassemble_one(const Code& code, std::string& out) {
 
 }  // namespace
 
-std::string disassemble(const Code& code) {
+std::string disassemble(const Code& code, const UnicodeTables& tables) {
     std::string out;
-    disassemble_one(code, out);
+    disassemble_one(code, tables, out);
     for (const Constant& c : code.constants)
         if (auto* nested = std::get_if<std::shared_ptr<const Code>>(&c.value)) {
             out += "\n";
-            out += disassemble(**nested);
+            out += disassemble(**nested, tables);
         }
     return out;
 }

@@ -8,6 +8,7 @@
 
 namespace lang {
 
-std::string disassemble(const Code& code);
+// A str constant is shown as repr() shows it on the runtime of `tables`.
+std::string disassemble(const Code& code, const UnicodeTables& tables);
 
 }  // namespace lang

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "unicode.hpp"
+
 namespace lang {
 
 namespace {
@@ -35,13 +37,6 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
         if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
     if (n == 2 && c < 0xC2) return 0;  // overlong
     return n;
-}
-
-char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t n) {
-    unsigned char c = s[i];
-    char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    return cp;
 }
 
 // Without Unicode's tables, a few ranges of punctuation and symbols stand
@@ -423,8 +418,8 @@ class Lexer {
             if (c >= 0x80) {
                 // Invalid UTF-8 only gets here under a declared foreign encoding
                 // (reported as unsupported): one byte at a time then.
-                std::size_t n = std::max<std::size_t>(utf8_length(src_, pos_), 1);
-                char32_t cp = decode_utf8(src_, pos_, n);
+                std::size_t n = utf8_length(src_, pos_);
+                char32_t cp = n ? code_point_at(src_, pos_, n) : (n = 1, c);
                 if (is_invalid_character(cp))
                     fail(fmt::format("invalid character '{}' (U+{:04X})", src_.substr(pos_, n),
                                      static_cast<std::uint32_t>(cp)),
@@ -589,9 +584,9 @@ class Lexer {
         }
         unsigned char c = peek();
         if (c >= 0x80) {
-            std::size_t n = utf8_length(src_, pos_);
+            std::size_t n = utf8_length(src_, pos_), width = 0;
             fail(fmt::format("invalid character '{}' (U+{:04X})", src_.substr(pos_, n),
-                             static_cast<std::uint32_t>(decode_utf8(src_, pos_, n))),
+                             static_cast<std::uint32_t>(code_point_at(src_, pos_, width))),
                  line, col);
         }
         if (std::isprint(c)) fail("invalid syntax", line, col);
@@ -636,7 +631,7 @@ bool is_identifier(std::string_view text) {
             continue;
         }
         std::size_t n = utf8_length(text, i);
-        if (n == 0 || is_invalid_character(decode_utf8(text, i, n))) return false;
+        if (n == 0 || is_invalid_character(code_point_at(text, i, n))) return false;
         i += n;
     }
     return true;
@@ -667,24 +662,6 @@ StringPrefix string_prefix(std::string_view text) {
 }
 
 namespace {
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';

@@ -23,13 +23,12 @@
 namespace vm {
 
 // ---- str ----------------------------------------------------------------------------------------
-// The code points of UTF-8 text, and back.
-std::u32string decode_utf8(const std::string& s);
-std::string encode_utf8(const std::u32string& s);
+// The code points of UTF-8 text, and back (lang/unicode.hpp).
+using lang::code_point_at;
+using lang::decode_utf8;
+using lang::encode_utf8;
 // The number of code points in UTF-8 text; `ascii` says whether all are.
 std::size_t count_code_points(const std::string& s, bool& ascii);
-// The code point at byte offset i of UTF-8 text, and its byte length.
-char32_t code_point_at(std::string_view s, std::size_t i, std::size_t& width);
 // Py_UNICODE_ISSPACE (the same in every modeled Unicode version).
 bool is_unicode_space(char32_t c);
 // Stops the program as unsupported if `s` holds a lone surrogate, which
@@ -37,10 +36,13 @@ bool is_unicode_space(char32_t c);
 void require_no_surrogates(std::string_view s, const char* what);
 // ascii(): a repr() with every character outside ASCII escaped.
 std::string ascii_escape(std::string_view repr);
+// The runtime's Unicode tables, read at the first use; stops the program as
+// unsupported if its profile names none.
+const lang::UnicodeTables& unicode_tables();
 // The text int() and float() parse (_PyUnicode_TransformDecimalAndSpaceToASCII):
-// whitespace outside ASCII becomes ' '; any other such character, maybe a
-// digit of another script, is unsupported.
-std::string numeric_text_to_ascii(const StrObject* s, const char* what);
+// whitespace outside ASCII becomes ' ', a decimal digit of any script its
+// ASCII digit; any other character outside ASCII ends the text as '?'.
+std::string numeric_text_to_ascii(const StrObject* s);
 // `format % args` (printf-style formatting of str).
 Ref<> str_percent_format(StrObject* format, Object* args);
 

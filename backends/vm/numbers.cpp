@@ -201,12 +201,13 @@ Ref<> int_invert(Object* self) { return new_int(~int_value(self)); }
 std::int64_t int_index(Object* self) { return int_value(self); }
 
 // int(str) as CPython parses it: optional sign, digits with underscores
-// between them, surrounding whitespace.
-std::int64_t parse_int(const std::string& text, int base) {
+// between them, surrounding whitespace. `text` is `original` made ASCII
+// (numeric_text_to_ascii); the message shows `original`.
+std::int64_t parse_int(const std::string& text, const std::string& original, int base) {
     std::size_t a = text.find_first_not_of(" \t\n\r\f\v");
     std::size_t b = text.find_last_not_of(" \t\n\r\f\v");
     auto invalid = [&] {
-        raisef(types.ValueError, "invalid literal for int() with base {}: {}", base, quote_str(text));
+        raisef(types.ValueError, "invalid literal for int() with base {}: {}", base, quote_str(original));
     };
     if (a == std::string::npos) invalid();
     std::string s = text.substr(a, b - a + 1);
@@ -253,8 +254,8 @@ std::int64_t parse_int(const std::string& text, int base) {
 // float_from_string_inner, _PyOS_ascii_strtod): underscores only between
 // digits, surrounding whitespace, a sign, then "inf", "infinity" or "nan"
 // in any case, or decimal digits with an optional point and exponent; no
-// hex, no "nan(...)". `text` is `original` with its non-ASCII whitespace
-// made spaces; the message shows `original`.
+// hex, no "nan(...)". `text` is `original` made ASCII
+// (numeric_text_to_ascii); the message shows `original`.
 double parse_float(const std::string& text, const std::string& original) {
     auto invalid = [&] { raisef(types.ValueError, "could not convert string to float: {}", quote_str(original)); };
     auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
@@ -309,7 +310,7 @@ Ref<> int_new_exact(Args args) {
         if (!is_str(x)) raise(types.TypeError, "int() can't convert non-string with explicit base");
         std::int64_t b = as_index(base);
         if (b != 0 && (b < 2 || b > 36)) raise(types.ValueError, "int() base must be >= 2 and <= 36, or 0");
-        return new_int(parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x), "int()"), static_cast<int>(b)));
+        return new_int(parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x)), str_value(x), static_cast<int>(b)));
     }
     if (is_int(x)) return new_int(int_value(x));
     if (is_float(x)) {
@@ -319,7 +320,7 @@ Ref<> int_new_exact(Args args) {
         if (std::fabs(d) >= 9.2e18) overflow();
         return new_int(static_cast<std::int64_t>(d));
     }
-    if (is_str(x)) return new_int(parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x), "int()"), 10));
+    if (is_str(x)) return new_int(parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x)), str_value(x), 10));
     if (x->type->tp.index) return new_int(as_index(x));
     raisef(types.TypeError, "int() argument must be a string, a bytes-like object or a real number, not '{}'",
            type_name(x));
@@ -363,7 +364,7 @@ Ref<> float_new_exact(Args args) {
     if (is_float(x)) return new_float(float_of(x));
     if (is_int(x)) return new_float(static_cast<double>(int_value(x)));
     if (is_str(x)) {
-        return new_float(parse_float(numeric_text_to_ascii(static_cast<StrObject*>(x), "float()"), str_value(x)));
+        return new_float(parse_float(numeric_text_to_ascii(static_cast<StrObject*>(x)), str_value(x)));
     }
     raisef(types.TypeError, "float() argument must be a string or a real number, not '{}'", type_name(x));
 }

@@ -581,6 +581,10 @@ const CallErrors& Profile::call_errors() const {
     return read_once(call_errors_, call_errors_file, "the runtime's call errors");
 }
 
+const lang::UnicodeTables& Profile::unicode_tables() const {
+    return read_once(unicode_tables_, unicode_tables_file, "the runtime's Unicode tables");
+}
+
 std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error) {
     auto traces = ImportTraces::index(read_all(in), name, error);
     if (traces && !traces->check(error)) return std::nullopt;
@@ -940,6 +944,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     }
     if (std::string file; (r.get_optional("runtime_names", file), !file.empty())) p.runtime_names_file = dir / file;
     if (std::string file; (r.get_optional("call_errors", file), !file.empty())) p.call_errors_file = dir / file;
+    if (std::string file; (r.get_optional("unicode_tables", file), !file.empty())) p.unicode_tables_file = dir / file;
     if (root.at_path("tracing")) {  // optional
         Profile::Tracing& t = p.tracing;
         r.get("tracing.nursery_size", t.nursery_size);

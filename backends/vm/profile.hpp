@@ -585,6 +585,13 @@ struct Profile {
     std::filesystem::path call_errors_file;
     const CallErrors& call_errors() const;
     mutable std::optional<CallErrors> call_errors_;
+    // Its Unicode tables (optional `unicode_tables`: a file beside the
+    // profile, one per Unicode version), read the first time a str asks
+    // about a character outside ASCII: empty when the profile names none.
+    // Read like runtime_names_file.
+    std::filesystem::path unicode_tables_file;
+    const lang::UnicodeTables& unicode_tables() const;
+    mutable std::optional<lang::UnicodeTables> unicode_tables_;
 
     // the tracing collector's parameters (optional [tracing]; the tracing
     // manager needs them), in bytes: PyPy's incminimark

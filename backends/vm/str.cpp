@@ -30,16 +30,6 @@ Ref<StrObject> new_str(std::string s) {
     return make<StrObject>(types.str, std::move(s));
 }
 
-char32_t code_point_at(std::string_view s, std::size_t i, std::size_t& width) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    char32_t cp = extra ? c & (0x3F >> extra) : c;
-    width = 1;
-    for (; width <= static_cast<std::size_t>(extra) && i + width < s.size(); ++width)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + width]) & 0x3F);
-    return cp;
-}
-
 // Py_UNICODE_ISSPACE: the same characters in every Unicode version from
 // 6.3 (12.1 to 16.0 are modeled).
 bool is_unicode_space(char32_t c) {
@@ -55,60 +45,31 @@ void require_no_surrogates(std::string_view s, const char* what) {
             unsupported(fmt::format("{} of a str with a lone surrogate (UnicodeEncodeError)", what));
 }
 
-// repr()'s escape of a code point outside ASCII, or none if printable.
-// Latin-1's, the surrogates' and the separators' (whitespace) printability
-// is the same in every Unicode version; any other character's would need
-// the runtime's own tables.
-static bool escape_non_ascii(char32_t c, std::string& out) {
-    if ((c >= 0xD800 && c <= 0xDFFF) || (c > 0xFF && is_unicode_space(c))) {
-        out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(c));
-        return true;
-    }
-    if (c > 0xFF)
-        unsupported(
-            fmt::format("repr() of a str with U+{:04X} (whether it is printable depends on the Unicode "
-                        "version's tables, which are not modeled)",
-                        static_cast<std::uint32_t>(c)));
-    if (c > 0xA0 && c != 0xAD) return false;
-    out += fmt::format("\\x{:02x}", static_cast<std::uint32_t>(c));
-    return true;
+const lang::UnicodeTables& unicode_tables() {
+    const lang::UnicodeTables& tables = rt().profile().unicode_tables();
+    if (tables.empty())
+        unsupported("a str method's answer for a character outside ASCII: the profile names no Unicode tables");
+    return tables;
 }
 
 std::string quote_str(std::string_view s) {
-    bool has_single = s.find('\'') != std::string_view::npos;
-    bool has_double = s.find('"') != std::string_view::npos;
-    char quote = has_single && !has_double ? '"' : '\'';
-    std::string out(1, quote);
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80) {
-            std::size_t width = 0;
-            if (!escape_non_ascii(code_point_at(s, i, width), out)) out += s.substr(i, width);
-            i += width - 1;
-        } else if (c == quote || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
-        else if (u < 0x20 || u == 0x7F) out += fmt::format("\\x{:02x}", u);
-        else out += c;
-    }
-    out += quote;
-    return out;
+    // An ASCII text needs no table (and reads none).
+    static const lang::UnicodeTables kNoTables;
+    bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return lang::str_repr(s, ascii ? kNoTables : unicode_tables());
 }
 
-std::string numeric_text_to_ascii(const StrObject* s, const char* what) {
+std::string numeric_text_to_ascii(const StrObject* s) {
     if (s->ascii) return s->value;
+    const lang::UnicodeTables& tables = unicode_tables();
     std::string out;
-    for (std::size_t i = 0; i < s->value.size();) {
-        std::size_t width = 1;
+    for (std::size_t i = 0, width = 1; i < s->value.size(); i += width) {
         char32_t c = code_point_at(s->value, i, width);
+        int digit = c < 0x80 ? -1 : tables.decimal_value(c);
         if (c < 0x80) out += static_cast<char>(c);
         else if (is_unicode_space(c)) out += ' ';
-        else unsupported(fmt::format("{} of a str with characters outside ASCII other than whitespace", what));
-        i += width;
+        else if (digit >= 0) out += static_cast<char>('0' + digit);
+        else return out + '?';  // no number: the text ends there
     }
     return out;
 }
@@ -144,27 +105,6 @@ bool str_equal(const StrObject* a, const StrObject* b) {
     if (a == b) return true;
     if (a->interned != Interned::No && b->interned != Interned::No) return false;
     return a->value == b->value;
-}
-
-std::u32string decode_utf8(const std::string& s) {
-    std::u32string out;
-    for (std::size_t i = 0, width = 0; i < s.size(); i += width) out += code_point_at(s, i, width);
-    return out;
-}
-
-std::string encode_utf8(const std::u32string& s) {
-    std::string out;
-    for (char32_t u : s) {
-        if (u < 0x80) out += static_cast<char>(u);
-        else if (u < 0x800) out += {static_cast<char>(0xC0 | (u >> 6)), static_cast<char>(0x80 | (u & 0x3F))};
-        else if (u < 0x10000)
-            out += {static_cast<char>(0xE0 | (u >> 12)), static_cast<char>(0x80 | ((u >> 6) & 0x3F)),
-                    static_cast<char>(0x80 | (u & 0x3F))};
-        else
-            out += {static_cast<char>(0xF0 | (u >> 18)), static_cast<char>(0x80 | ((u >> 12) & 0x3F)),
-                    static_cast<char>(0x80 | ((u >> 6) & 0x3F)), static_cast<char>(0x80 | (u & 0x3F))};
-    }
-    return out;
 }
 
 namespace {
@@ -453,31 +393,99 @@ Ref<> affix_impl(Object* self, Args args, bool prefix, const char* name) {
 Ref<> m_startswith(Object* self, Args args, void*) { return affix_impl(self, args, true, "startswith"); }
 Ref<> m_endswith(Object* self, Args args, void*) { return affix_impl(self, args, false, "endswith"); }
 
-// A str method whose answer for a character outside ASCII needs the
-// runtime's Unicode tables (case mappings, letters, digits, cased
-// characters), which differ between its versions and are not modeled.
-void require_ascii(Object* self, const char* method) {
-    if (!as_str(self)->ascii) unsupported(fmt::format("str.{}() of a str with characters outside ASCII", method));
+// ---- Unicode: the runtime's tables for a str outside ASCII, ctype's for one in it ---------------
+
+using Set = lang::UnicodeTables::Set;
+using Mapping = lang::UnicodeTables::Mapping;
+
+// lower_ucs4: a capital sigma is final (ς) after a cased character and
+// not before one, case-ignorable characters skipped both ways
+// (handle_capital_sigma).
+void append_lower(const lang::UnicodeTables& tables, const std::u32string& text, std::size_t i, std::u32string& out) {
+    constexpr char32_t kCapitalSigma = 0x3A3, kSmallSigma = 0x3C3, kFinalSigma = 0x3C2;
+    if (text[i] != kCapitalSigma) return tables.map(Mapping::Lower, text[i], out);
+    std::size_t before = i;
+    while (before > 0 && tables.has(Set::CaseIgnorable, text[before - 1])) --before;
+    bool final = before > 0 && tables.has(Set::Cased, text[before - 1]);
+    std::size_t after = i + 1;
+    while (after < text.size() && tables.has(Set::CaseIgnorable, text[after])) ++after;
+    final = final && (after == text.size() || !tables.has(Set::Cased, text[after]));
+    out += final ? kFinalSigma : kSmallSigma;
 }
 
-constexpr char kUpper[] = "upper", kLower[] = "lower", kIsDigit[] = "isdigit", kIsAlpha[] = "isalpha",
-               kIsAlnum[] = "isalnum", kIsUpper[] = "isupper", kIsLower[] = "islower";
+enum class CaseChange { Upper, Lower, Capitalize, Title, SwapCase, CaseFold };
 
-template <int (*F)(int), const char* Name> Ref<> map_case(Object* self, Args args, void*) {
-    check_nargs("str.upper", args, 0, 0);
-    require_ascii(self, Name);
-    std::string out = as_str(self)->value;
-    for (char& c : out) c = static_cast<char>(F(static_cast<unsigned char>(c)));
-    return new_str(std::move(out));
+// A str's case changed: ctype's in ASCII, else each character's full
+// mapping in the runtime's tables (do_upper, do_lower, do_capitalize,
+// do_title, do_swapcase, do_casefold).
+std::string change_case(StrObject* s, CaseChange change) {
+    if (s->ascii) {
+        std::string out = s->value;
+        bool previous_cased = false;
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            auto c = static_cast<unsigned char>(out[i]);
+            bool upper = change == CaseChange::Upper || (change == CaseChange::Capitalize && i == 0) ||
+                         (change == CaseChange::Title && !previous_cased) ||
+                         (change == CaseChange::SwapCase && !std::isupper(c));
+            out[i] = static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
+            previous_cased = std::isalpha(c);
+        }
+        return out;
+    }
+    const lang::UnicodeTables& tables = unicode_tables();
+    std::u32string text = decode_utf8(s->value), out;
+    bool previous_cased = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char32_t c = text[i];
+        switch (change) {
+        case CaseChange::Upper: tables.map(Mapping::Upper, c, out); break;
+        case CaseChange::Lower: append_lower(tables, text, i, out); break;
+        case CaseChange::CaseFold: tables.map(Mapping::Casefold, c, out); break;
+        case CaseChange::Capitalize:  // the first character in titlecase from 3.8
+            if (i == 0) tables.map(Mapping::Title, c, out);
+            else append_lower(tables, text, i, out);
+            break;
+        case CaseChange::Title:
+            if (previous_cased) append_lower(tables, text, i, out);
+            else tables.map(Mapping::Title, c, out);
+            previous_cased = tables.has(Set::Cased, c);
+            break;
+        case CaseChange::SwapCase:
+            if (tables.has(Set::Upper, c)) append_lower(tables, text, i, out);
+            else if (tables.has(Set::Lower, c)) tables.map(Mapping::Upper, c, out);
+            else out += c;
+            break;
+        }
+    }
+    return encode_utf8(out);
 }
 
-template <int (*F)(int), const char* Name> Ref<> test_chars(Object* self, Args args, void*) {
+template <CaseChange Change, const char* Name> Ref<> m_change_case(Object* self, Args args, void*) {
     check_nargs({"str", Name}, args, 0, 0);
-    require_ascii(self, Name);
-    const std::string& s = self_str(self);
-    if (s.empty()) return new_bool(false);
-    for (char c : s)
-        if (!F(static_cast<unsigned char>(c))) return new_bool(false);
+    return new_str(change_case(as_str(self), Change));
+}
+
+// The character tests of str's predicates: ctype's for ASCII.
+bool is_alnum(const lang::UnicodeTables& tables, char32_t c) {  // Py_UNICODE_ISALNUM
+    return tables.has(Set::Alpha, c) || tables.has(Set::Decimal, c) || tables.has(Set::Digit, c) ||
+           tables.has(Set::Numeric, c);
+}
+template <Set S> bool in_set(const lang::UnicodeTables& tables, char32_t c) { return tables.has(S, c); }
+int is_ascii_printable(int c) { return c >= 0x20 && c < 0x7F; }
+
+// str.isalpha() and the like: every character passes, and there is one at
+// least (isprintable(): an empty str is printable).
+template <int (*Ascii)(int), bool (*Test)(const lang::UnicodeTables&, char32_t), const char* Name, bool Empty = false>
+Ref<> test_chars(Object* self, Args args, void*) {
+    check_nargs({"str", Name}, args, 0, 0);
+    const StrObject* s = as_str(self);
+    if (s->value.empty()) return new_bool(Empty);
+    if (s->ascii)
+        return new_bool(std::all_of(s->value.begin(), s->value.end(),
+                                    [](char c) { return Ascii(static_cast<unsigned char>(c)) != 0; }));
+    const lang::UnicodeTables& tables = unicode_tables();
+    for (std::size_t i = 0, width = 1; i < s->value.size(); i += width)
+        if (!Test(tables, code_point_at(s->value, i, width))) return new_bool(false);
     return new_bool(true);
 }
 
@@ -492,43 +500,36 @@ Ref<> m_isspace(Object* self, Args args, void*) {
     return new_bool(true);
 }
 
-// isupper()/islower(): every cased character in that case, and one at least.
-template <int (*InCase)(int), int (*OtherCase)(int), const char* Name> Ref<> test_case(Object* self, Args args, void*) {
-    check_nargs("str.isupper", args, 0, 0);
-    require_ascii(self, Name);
-    bool cased = false;
-    for (char c : self_str(self)) {
-        auto u = static_cast<unsigned char>(c);
-        if (OtherCase(u)) return new_bool(false);
-        cased = cased || InCase(u);
+enum class CaseTest { Upper, Lower, Title };
+
+// isupper(), islower(), istitle() (unicode_isupper_impl and the others):
+// a character's case is Upper, Lower, Title (Lt) or none.
+template <CaseTest Test, const char* Name> Ref<> test_case(Object* self, Args args, void*) {
+    check_nargs({"str", Name}, args, 0, 0);
+    const StrObject* s = as_str(self);
+    const lang::UnicodeTables* tables = s->ascii ? nullptr : &unicode_tables();
+    bool cased = false, previous_cased = false;
+    for (std::size_t i = 0, width = 1; i < s->value.size(); i += width) {
+        char32_t c = code_point_at(s->value, i, width);
+        bool upper = c < 0x80 ? std::isupper(static_cast<int>(c)) != 0 : tables->has(Set::Upper, c);
+        bool lower = c < 0x80 ? std::islower(static_cast<int>(c)) != 0 : tables->has(Set::Lower, c);
+        bool title = c >= 0x80 && tables->has(Set::Title, c);
+        if (Test == CaseTest::Title) {  // cased characters: Upper or Title after none, Lower after one
+            if ((upper || title) ? previous_cased : lower && !previous_cased) return new_bool(false);
+            previous_cased = upper || title || lower;
+            cased = cased || previous_cased;
+        } else {
+            if (title || (Test == CaseTest::Upper ? lower : upper)) return new_bool(false);
+            cased = cased || (Test == CaseTest::Upper ? upper : lower);
+        }
     }
     return new_bool(cased);
 }
 
-Ref<> m_capitalize(Object* self, Args args, void*) {
-    check_nargs("str.capitalize", args, 0, 0);
-    require_ascii(self, "capitalize");
-    std::string s = self_str(self);
-    for (std::size_t i = 0; i < s.size(); ++i) s[i] = static_cast<char>(i ? std::tolower(s[i]) : std::toupper(s[i]));
-    return new_str(std::move(s));
-}
-
-Ref<> m_title(Object* self, Args args, void*) {
-    check_nargs("str.title", args, 0, 0);
-    require_ascii(self, "title");
-    std::string s = self_str(self);
-    bool prev_cased = false;
-    for (char& c : s) {
-        auto u = static_cast<unsigned char>(c);
-        if (std::isalpha(u)) {
-            c = static_cast<char>(prev_cased ? std::tolower(u) : std::toupper(u));
-            prev_cased = true;
-        } else {
-            prev_cased = false;
-        }
-    }
-    return new_str(std::move(s));
-}
+constexpr char kUpper[] = "upper", kLower[] = "lower", kCapitalize[] = "capitalize", kTitle[] = "title",
+               kSwapCase[] = "swapcase", kCaseFold[] = "casefold", kIsDigit[] = "isdigit", kIsAlpha[] = "isalpha",
+               kIsAlnum[] = "isalnum", kIsDecimal[] = "isdecimal", kIsNumeric[] = "isnumeric",
+               kIsPrintable[] = "isprintable", kIsUpper[] = "isupper", kIsLower[] = "islower", kIsTitle[] = "istitle";
 
 Ref<> m_replace(Object* self, Args args, void*) {
     check_nargs("str.replace", args, 2, 3);
@@ -675,16 +676,22 @@ void init_str_type() {
     add_method(t, "splitlines", &m_splitlines);
     add_method(t, "startswith", &m_startswith);
     add_method(t, "endswith", &m_endswith);
-    add_method(t, "upper", &map_case<std::toupper, kUpper>);
-    add_method(t, "lower", &map_case<std::tolower, kLower>);
-    add_method(t, "capitalize", &m_capitalize);
-    add_method(t, "title", &m_title);
-    add_method(t, "isdigit", &test_chars<std::isdigit, kIsDigit>);
-    add_method(t, "isalpha", &test_chars<std::isalpha, kIsAlpha>);
-    add_method(t, "isalnum", &test_chars<std::isalnum, kIsAlnum>);
+    add_method(t, "upper", &m_change_case<CaseChange::Upper, kUpper>);
+    add_method(t, "lower", &m_change_case<CaseChange::Lower, kLower>);
+    add_method(t, "capitalize", &m_change_case<CaseChange::Capitalize, kCapitalize>);
+    add_method(t, "title", &m_change_case<CaseChange::Title, kTitle>);
+    add_method(t, "swapcase", &m_change_case<CaseChange::SwapCase, kSwapCase>);
+    add_method(t, "casefold", &m_change_case<CaseChange::CaseFold, kCaseFold>);
+    add_method(t, "isdigit", &test_chars<std::isdigit, in_set<Set::Digit>, kIsDigit>);
+    add_method(t, "isdecimal", &test_chars<std::isdigit, in_set<Set::Decimal>, kIsDecimal>);
+    add_method(t, "isnumeric", &test_chars<std::isdigit, in_set<Set::Numeric>, kIsNumeric>);
+    add_method(t, "isalpha", &test_chars<std::isalpha, in_set<Set::Alpha>, kIsAlpha>);
+    add_method(t, "isalnum", &test_chars<std::isalnum, is_alnum, kIsAlnum>);
+    add_method(t, "isprintable", &test_chars<is_ascii_printable, in_set<Set::Printable>, kIsPrintable, true>);
     add_method(t, "isspace", &m_isspace);
-    add_method(t, "isupper", &test_case<std::isupper, std::islower, kIsUpper>);
-    add_method(t, "islower", &test_case<std::islower, std::isupper, kIsLower>);
+    add_method(t, "isupper", &test_case<CaseTest::Upper, kIsUpper>);
+    add_method(t, "islower", &test_case<CaseTest::Lower, kIsLower>);
+    add_method(t, "istitle", &test_case<CaseTest::Title, kIsTitle>);
     add_method(t, "replace", &m_replace);
     add_method(t, "find", &m_find);
     add_method(t, "rfind", &m_rfind);

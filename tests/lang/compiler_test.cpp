@@ -10,7 +10,9 @@ using test::nested;
 using test::opcodes;
 
 TEST_CASE("golden bytecode", "[compiler][golden]") {
-    test::check_golden(".dis", [](const std::string& source) { return lang::disassemble(*compile_ok(source)); });
+    test::check_golden(".dis", [](const std::string& source) {
+        return lang::disassemble(*compile_ok(source), test::unicode_tables());
+    });
 }
 
 TEST_CASE("a temporary is released before the call that uses its attribute", "[compiler]") {
@@ -216,7 +218,7 @@ TEST_CASE("return inside finally and with keeps CPython's unwinding order", "[co
 TEST_CASE("constants are folded as CPython's optimizer does", "[compiler]") {
     auto code = compile_ok("x = (1, -2, ('a', None))\ny = 2 ** 10 + 1\nz = 'a' * 3\nfor i in [1, 2]: pass\n");
     std::vector<std::string> reprs;
-    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c));
+    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c, test::unicode_tables()));
     CHECK(reprs == std::vector<std::string>{"(1, -2, ('a', None))", "1025", "'aaa'", "(1, 2)", "None"});
     CHECK(opcodes(*compile_ok("x = 1 // 0\n")).find("BINARY_OP") != std::string::npos);  // raises at run time
 }
@@ -228,7 +230,7 @@ TEST_CASE("complex literals fold as CPython's optimizer folds them", "[compiler]
         "a = 4j\nb = 1.0 + 5.0j\nc = -2j\nd = (1-0j)\ne = 1j / 2j\nf = 1j / 0j\ng = 2 * 3j\n"
         "h = 1e300j\n");
     std::vector<std::string> reprs;
-    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c));
+    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c, test::unicode_tables()));
     CHECK(reprs == std::vector<std::string>{"4j", "(1+5j)", "(-0-2j)", "(1+0j)", "(0.5+0j)", "1j", "0j", "6j",
                                             "1e+300j", "None"});
 }
@@ -286,7 +288,7 @@ TEST_CASE("repetition folds within CPython's limits, in linear time", "[compiler
     auto code =
         compile_ok("a = '' * 9999999999\nb = 'ab' * 4611686018427387904\nc = 'ab' * -3\nd = 3 * 'ab'\ne = b'x' * 2\n");
     std::vector<std::string> reprs;
-    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c));
+    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c, test::unicode_tables()));
     CHECK(reprs == std::vector<std::string>{"''", "'ab'", "4611686018427387904", "-3", "'ababab'", "b'xx'", "None"});
 }
 

@@ -10,7 +10,7 @@ namespace {
 
 std::string ast_of(const std::string& source) {
     lang::Notes notes;
-    return lang::ast::dump(lang::parse(source, "t.py", notes));
+    return lang::ast::dump(lang::parse(source, "t.py", notes), test::unicode_tables());
 }
 
 // A compact rendering of an expression's tree, without spans:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -25,6 +26,15 @@ std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir, co
 }
 
 std::filesystem::path test_dir(const std::string& name) { return std::filesystem::path(LANG_TEST_DIR) / name; }
+
+const lang::UnicodeTables& unicode_tables(const std::string& version) {
+    static std::map<std::string, lang::UnicodeTables> read;
+    if (auto found = read.find(version); found != read.end()) return found->second;
+    std::string name = std::string(PROFILES_DIR) + "/unicode-" + version + ".unicode", error;
+    std::optional<lang::UnicodeTables> tables = lang::UnicodeTables::index(read_file(name), name, error);
+    if (!tables) FAIL(error);
+    return read.emplace(version, std::move(*tables)).first->second;
+}
 
 std::shared_ptr<const lang::Code> compile_ok(const std::string& source, const lang::CompileOptions& options) {
     lang::CompileResult result = lang::compile(source, "t.py", options);

@@ -19,6 +19,9 @@ std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir, co
 // tests/lang/<name>
 std::filesystem::path test_dir(const std::string& name);
 
+// The Unicode tables backends/profiles/unicode-<version>.unicode, read once.
+const lang::UnicodeTables& unicode_tables(const std::string& version = "14.0.0");
+
 // Compiles `source`, failing the test on a diagnostic.
 std::shared_ptr<const lang::Code> compile_ok(const std::string& source, const lang::CompileOptions& options = {});
 

@@ -78,6 +78,9 @@ TEST_CASE("every shipped profile loads, and its import traces and names parse", 
         CHECK_NOTHROW(p->call_errors());
         std::string message;
         CHECK(p->call_errors().arity("len", 2, message) == vm::CallErrors::Found::Message);  // and its call errors
+        CHECK_NOTHROW(p->unicode_tables());
+        CHECK(p->unicode_tables().check(error));
+        CHECK(p->unicode_tables().has(lang::UnicodeTables::Set::Alpha, U'\u00e9'));  // and its Unicode tables
     }
     CHECK(profiles >= 9);
     CHECK(traced >= 8);  // every CPython profile replays recorded traces

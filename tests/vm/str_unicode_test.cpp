@@ -1,7 +1,7 @@
-// str's answers that depend on a character's Unicode properties: right for
-// the characters whose properties are the same in every modeled Unicode
-// version (12.1 to 16.0), unsupported for the others. Each expected output
-// is what python3.8, 3.11, 3.13, Pyodide's 3.14 and pypy3 print.
+// str's answers that depend on a character's Unicode properties, from the
+// tables of the profile's Unicode version (tools/unicode). Each expected
+// output is what python3.8, 3.11, 3.13, Pyodide's 3.14 and pypy3 print,
+// where they agree; else what the version named prints.
 #include <catch2/catch.hpp>
 
 #include "tests/support/vm_runtime.hpp"
@@ -37,12 +37,36 @@ TEST_CASE("isupper and islower ask for one cased character, the others ignored",
     CHECK(run("print('A1'.isupper(), 'a1'.islower(), '1'.isupper(), 'aB'.islower())\n") == "True True False False\n");
 }
 
-TEST_CASE("str answers that need the runtime's Unicode tables are unsupported", "[vm][str]") {
-    check_unsupported("repr('\\u200b')\n", "repr() of a str with U+200B");
-    check_unsupported("'é'.upper()\n", "str.upper() of a str with characters outside ASCII");
-    check_unsupported("'é'.isalpha()\n", "str.isalpha()");
-    check_unsupported("'ǅ'.title()\n", "str.title()");
-    check_unsupported("int('٣')\n", "int() of a str with characters outside ASCII");
+TEST_CASE("str answers outside ASCII come from the runtime's Unicode tables", "[vm][str]") {
+    CHECK(run(R"(print(repr('\u200b\u4e00\U0001f600'), 'é'.upper(), 'ß'.upper(), len('İ'.lower()), 'ǆa'.title())
+print('é'.isalpha(), '٣'.isdigit(), '²'.isdecimal(), '½'.isnumeric(), 'ǅ'.istitle(), 'ΑΣ'.lower(), 'ΣΑ'.lower())
+print(int('٣٤'), float('١.٥'), 'ǅ'.swapcase(), 'ß'.casefold(), 'ǆ'.capitalize(), ''.isprintable())
+)") == "'\\u200b一😀' É SS 2 ǅa\nTrue True False True True ας σα\n34 1.5 ǅ ss ǅ True\n");
+}
+
+TEST_CASE("a character new in Unicode 16.0 is a letter on 3.14, unassigned on 3.13", "[vm][str]") {
+    const char* program = "c = '\\ua7cb'\nprint(repr(c), c.isalpha(), ascii(c.lower()), ascii('\\u0264'.upper()))\n";
+    vm::Profile p313 = test::load_profile("cpython-3.13"), p314 = test::load_profile("cpython-3.14");
+    CHECK(test::run_program(program, nullptr, &p313).output == "'\\ua7cb' False '\\ua7cb' '\\u0264'\n");
+    CHECK(test::run_program(program, nullptr, &p314).output == "'\ua7cb' True '\\u0264' '\\ua7cb'\n");
+}
+
+TEST_CASE("int() of a str that is no number shows the str, not the ASCII it parsed", "[vm][str]") {
+    CHECK(run(R"(for s in ['١é', 'x١', '\u3000x']:
+    try:
+        int(s)
+    except ValueError as e:
+        print(e)
+)") == "invalid literal for int() with base 10: '١é'\ninvalid literal for int() with base 10: 'x١'\n"
+       "invalid literal for int() with base 10: '\\u3000x'\n");
+}
+
+TEST_CASE("str answers with no table or no encoding are unsupported", "[vm][str]") {
     check_unsupported("'é'.encode('latin-1')\n", "str.encode()");
     check_unsupported("print('\\ud800')\n", "writing to a text file of a str with a lone surrogate");
+    vm::Profile without_tables = test::load_profile("cpython-3.11");
+    without_tables.unicode_tables_file.clear();
+    test::Outcome o = test::run_program("'é'.upper()\n", nullptr, &without_tables);
+    CHECK(o.status == 3);
+    CHECK(o.output.find("the profile names no Unicode tables") != std::string::npos);
 }

@@ -12,6 +12,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view source(reinterpret_cast<const char*>(data), size);
     lang::CompileResult result = lang::compile(source, "fuzz.py");
     if (result.diagnostic) (void)lang::format_diagnostic(*result.diagnostic, source);
-    else (void)lang::disassemble(*result.code);
+    else (void)lang::disassemble(*result.code, lang::UnicodeTables());
     return 0;
 }
