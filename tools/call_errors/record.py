@@ -71,6 +71,16 @@ class ProbeB:
         return iter(())
 
 
+def probe_function(*args, **kwargs):
+    return None
+
+
+# What a type check asks for, one value of each kind: None, an int, a str,
+# a class, a function. A call that fails the same way with every one of
+# them and with both probes fails on its count.
+ACCEPTED_VALUES = (None, 0, "", ProbeA, probe_function)
+
+
 class Holder:
     def method(self):
         pass
@@ -133,11 +143,15 @@ def outcome(fn, count, keyword=False):
     if not a or a != b:
         return ACCEPTED
     # A type error that names no type ("slice indices must be integers or
-    # None", "isinstance() arg 2 must be a type") is the same for both
-    # probes: values a builtin does take, None and 0, get past it. (A
-    # keyword's message names the keyword; the arguments it comes with may
-    # then fail the type checks first.)
-    for value in () if keyword else (None, 0):
+    # None", "isinstance() arg 2 must be a type", "module name must be a
+    # string") is the same for both probes: one of the values builtins do
+    # take, passed as every argument, gets past it. A keyword's error is
+    # not one the call raises without the keyword ("__build_class__: func
+    # must be a function"); the arguments it comes with may fail other
+    # checks first, so values are not tried with it.
+    if keyword and call(fn, count, False, ProbeA) == a:
+        return ACCEPTED
+    for value in () if keyword else ACCEPTED_VALUES:
         if call(fn, count, keyword, lambda: value) != a:
             return ACCEPTED
     return a if "\n" not in a else None  # PyPy's docstring for a call it cannot make: not stored
