@@ -4,8 +4,13 @@ file). Run it with -S -I on the runtime a profile models; the output is
 backends/profiles/<profile>.callerrors."""
 
 import builtins
+import functools
+import inspect
+import os
 import platform
 import re
+import shutil
+import tempfile
 import warnings
 import weakref
 
@@ -103,6 +108,36 @@ def sample_instances():
     return makers
 
 
+# The files the probes opened, each with the raw file under it: closed after
+# every call, so that a method that detaches a layer leaks no descriptor.
+OPEN_FILES = []
+
+
+def file_makers(directory):
+    """A maker of a fresh file of each type pymodel's open() makes (a text
+    file, the buffers under one writing and one reading, the raw file), on a
+    file in `directory`: calling a method on one changes nothing else."""
+    path = os.path.join(directory, "probe.txt")
+    open(path, "w").close()
+
+    def maker(mode, buffering=-1):
+        def make():
+            f = open(path, mode, buffering=buffering)
+            OPEN_FILES.extend([f, getattr(getattr(f, "buffer", f), "raw", f)])
+            return f
+        return make
+
+    return [maker("w"), maker("wb"), maker("rb"), maker("rb", buffering=0)]
+
+
+def close_files():
+    while OPEN_FILES:
+        try:
+            OPEN_FILES.pop(0).close()
+        except Exception:  # a text file whose buffer a probe detached
+            pass
+
+
 def type_key(t):
     """The type's name as its tp_name gives it: `list`, `weakref.ReferenceType`."""
     return t.__name__ if t.__module__ == "builtins" else t.__module__ + "." + t.__name__
@@ -130,6 +165,8 @@ def call(fn, count, keyword, probe):
         return str(e)
     except BaseException:
         return ""
+    finally:
+        close_files()
     return None
 
 
@@ -198,14 +235,52 @@ def entries(key, fn):
 
 def keyword_entry(key, fn, found):
     # The keyword's message at the fewest positional arguments that alone
-    # raise no arity error: there the keyword is the error.
+    # raise no arity error: there the keyword is the error. It is the
+    # message of a keyword the callable does not know; one its signature
+    # names is accepted.
     for n, message in found:
         if message == ACCEPTED:
-            kw = outcome(fn, n, keyword=True)
-            if kw and kw != ACCEPTED:
-                return [(key, "kw", kw.replace(KEYWORD, "{kw}"))]
-            return []
+            return keyword_lines(key, fn, outcome(fn, n, keyword=True))
     return []
+
+
+def keyword_lines(key, fn, message):
+    if not message or message == ACCEPTED:
+        return []
+    accepted = [(key, "kw=" + name, ACCEPTED) for name in keyword_names(fn)]
+    return [(key, "kw", message.replace(KEYWORD, "{kw}"))] + accepted
+
+
+def keyword_names(fn):
+    """The parameters a keyword can name, by the callable's signature; none
+    where it has none (a builtin without a text signature)."""
+    try:
+        parameters = inspect.signature(fn()).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    finally:
+        close_files()
+    return [p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+
+
+def file_method_entries(t, make):
+    """The entries of every method a file of type `t` has but object's, by
+    `t` whichever class of the io hierarchy defines it (the runtimes define
+    them in different ones), called as `f.method(...)` calls it: the
+    descriptor with the file first (its message names the defining class,
+    "_IOBase.__enter__()", where a bound method names the file's). Not
+    __init__, which would open what a value names (`FileIO(0)`: the
+    standard input)."""
+    lines = []
+    for name in sorted(set().union(*(vars(base) for base in t.__mro__[:-1]))):
+        if name in ("__new__", "__init__", "__init_subclass__", "__subclasshook__", "__class_getitem__"):
+            continue
+        attribute = next(vars(base)[name] for base in t.__mro__ if name in vars(base))
+        if type(attribute).__name__ not in METHOD_KINDS or attribute is vars(object).get(name):
+            continue
+        lines.extend(entries(type_key(t) + "." + name,
+                             lambda attribute=attribute: functools.partial(attribute, make())))
+    return lines
 
 
 def main():
@@ -248,6 +323,14 @@ def main():
                 continue
             bind = attribute.__get__
             lines.extend(entries(type_name + "." + name, lambda make=make, t=t, bind=bind: bind(make(), t)))
+    directory = tempfile.mkdtemp()
+    try:
+        for make in file_makers(directory):
+            t = type(make())
+            close_files()
+            lines.extend(file_method_entries(t, make))
+    finally:
+        shutil.rmtree(directory)
     version = "%s %s" % (platform.python_implementation(), platform.python_version())
     print("# The messages of %s's call errors: recorded by" % version)
     print("# tools/call_errors/record.py (README.md there), not written by hand.")
