@@ -41,12 +41,18 @@ calls = [
     ("out.buffer.raw.readall(1)", lambda: out.buffer.raw.readall(1)),
     ("inp.buffer.close(1)", lambda: inp.buffer.close(1)),
 ]
-for text, call in calls:
+
+
+def message(call):
     try:
         call()
-        print(text, "-> no error")
     except TypeError as e:
-        print(text, "->", e)
+        return str(e)
+    return "no error"
+
+
+for text, call in calls:
+    print(text, "->", message(call))
 with out, inp:
     print(inp.read(), end="")
 print(out.closed, inp.closed)

@@ -56,6 +56,10 @@ EFFECTS = {
     "atexit.unregister": (1, 1),
 }
 
+# Callables of EFFECTS whose parser refuses a keyword it does not know
+# before they act: called with the keyword alone, never without it.
+KEYWORD_CHECKED_FIRST = ["print"]
+
 # What a built-in type's method is in its __dict__ (PyPy's are functions).
 METHOD_KINDS = ["method_descriptor", "wrapper_descriptor", "classmethod_descriptor", "builtin_function_or_method",
                 "staticmethod", "classmethod", "function", "builtin_function"]
@@ -170,11 +174,12 @@ def call(fn, count, keyword, probe):
     return None
 
 
-def outcome(fn, count, keyword=False):
+def outcome(fn, count, keyword=False, compare_without=True):
     """The call's arity or keyword message; ACCEPTED when the arguments got
     past the parser: no TypeError, another exception, or a TypeError whose
     message depends on the arguments' values (a type error names the type,
-    an arity error does not)."""
+    an arity error does not). `compare_without`: the call may also be made
+    without the keyword (not for a callable with an effect)."""
     a = call(fn, count, keyword, ProbeA)
     b = call(fn, count, keyword, ProbeB)
     if not a or a != b:
@@ -186,7 +191,7 @@ def outcome(fn, count, keyword=False):
     # not one the call raises without the keyword ("__build_class__: func
     # must be a function"); the arguments it comes with may fail other
     # checks first, so values are not tried with it.
-    if keyword and call(fn, count, False, ProbeA) == a:
+    if keyword and compare_without and call(fn, count, False, ProbeA) == a:
         return ACCEPTED
     for value in () if keyword else ACCEPTED_VALUES:
         if call(fn, count, keyword, lambda: value) != a:
@@ -230,6 +235,8 @@ def entries(key, fn):
             run.append((n, shape))
     if key not in EFFECTS:
         lines.extend(keyword_entry(key, fn, found))
+    elif key in KEYWORD_CHECKED_FIRST:
+        lines.extend(keyword_lines(key, fn, outcome(fn, 0, keyword=True, compare_without=False)))
     return lines
 
 
