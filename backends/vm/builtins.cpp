@@ -25,7 +25,7 @@ Ref<> b_print(Object*, Args args, void*) {
         else if (key == "end") end = v;
         else if (key == "file") file = v;
         else if (key == "flush") flush = v;
-        else raisef(types.TypeError, "'{}' is an invalid keyword argument for print()", key);
+        else raise_keyword_error("print", key);
     }
     Ref<> out;
     if (!file || file == consts.None) {

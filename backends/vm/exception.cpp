@@ -135,7 +135,9 @@ bool exception_vectorcall(TypeObject* t) {
 namespace {
 
 void exception_init(Object* self, Args args) {
-    if (args.nkw()) raisef(types.TypeError, "{}() takes no keyword arguments", type_name(self));
+    if (args.nkw())
+        raise_message(types.TypeError, is_instance_of(self, types.OSError) ? "os_error_keywords" : "exception_keywords",
+                      "{}() takes no keyword arguments", type_name(self), str_value(args.kwnames->items[0]));
     // A call passes __new__ and __init__ the same tuple in CPython: when the
     // args are those __new__ stored, no new tuple.
     TupleObject* current = as_exc(self)->args;

@@ -516,6 +516,7 @@ Ref<> m_enter(Object* self, Args args, void*) {
 // _IOBase.__exit__ is METH_VARARGS: its arguments (the with statement's
 // three) come packed in a new tuple, alive during the call.
 Ref<> m_exit(Object* self, Args args, void*) {
+    no_keywords({self->type->name, "__exit__"}, args);
     Ref<TupleObject> packed = rt().profile().io_c_open ? positional_tuple(args) : nullptr;
     call_method(self, ids.close, {});
     return new_none();
@@ -537,17 +538,20 @@ Ref<> m_fileno(Object* self, Args args, void*) {
 }
 
 Ref<> m_isatty(Object* self, Args args, void*) {
+    check_nargs({self->type->name, "isatty"}, args, 0, 0);
     Ref<> fd = m_fileno(self, args, nullptr);
     return new_bool(::isatty(static_cast<int>(int_value(fd.get()))) == 1);
 }
 
-Ref<> m_readable(Object* self, Args, void*) {
+Ref<> m_readable(Object* self, Args args, void*) {
+    check_nargs({self->type->name, "readable"}, args, 0, 0);
     if (self->type == types.text_io) return new_bool(as_text(self)->mode.find_first_of("r+") != std::string::npos);
     if (is_buffered(self)) return new_bool(self->type == types.buffered_reader);
     return new_bool(as_raw(self)->readable);
 }
 
-Ref<> m_writable(Object* self, Args, void*) {
+Ref<> m_writable(Object* self, Args args, void*) {
+    check_nargs({self->type->name, "writable"}, args, 0, 0);
     if (self->type == types.text_io) return new_bool(as_text(self)->mode.find_first_of("wax+") != std::string::npos);
     if (is_buffered(self)) return new_bool(self->type == types.buffered_writer);
     return new_bool(as_raw(self)->writable);
@@ -560,13 +564,15 @@ Ref<> m_dealloc_warn(Object* self, Args args, void*) {
 }
 
 // _BufferedIOBase.read1 of a writer; a reader's would return bytes.
-Ref<> m_read1(Object* self, Args, void*) {
+Ref<> m_read1(Object* self, Args args, void*) {
+    check_nargs({self->type->name, "read1"}, args, 0, 1);
     if (self->type == types.buffered_writer) raise(unsupported_operation, "read1");
     unsupported("reading bytes from a binary file");
 }
 
 // BufferedWriter.read, and BufferedReader's, which would return bytes.
-Ref<> m_buf_read(Object* self, Args, void*) {
+Ref<> m_buf_read(Object* self, Args args, void*) {
+    check_nargs({self->type->name, "read"}, args, 0, 1);
     if (self->type == types.buffered_writer) raise(unsupported_operation, "read");
     unsupported("reading bytes from a binary file");
 }

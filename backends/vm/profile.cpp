@@ -523,8 +523,11 @@ std::optional<CallErrors> CallErrors::index(std::string text, const std::string&
             std::string_view spec = line.substr(key_end + 1, spec_end - key_end - 1);
             entry.message = line.substr(spec_end + 1);
             entry.accepted = entry.message == "(accepted)";
-            entry.for_keyword = spec == "kw";
-            if (!entry.for_keyword) {
+            entry.for_keyword = spec == "kw" || spec.starts_with("kw=");
+            if (entry.for_keyword) {
+                entry.keyword = spec.substr(std::min(spec.size(), std::size_t{3}));
+                valid = spec == "kw" || (!entry.keyword.empty() && entry.accepted);
+            } else {
                 std::size_t dash = spec.find_first_of("-+");
                 valid = parse_count(spec.substr(0, dash), entry.first);
                 if (dash == std::string_view::npos) entry.last = entry.first;
@@ -533,7 +536,8 @@ std::optional<CallErrors> CallErrors::index(std::string text, const std::string&
             }
         }
         if (!valid) {
-            error = name + ":" + std::to_string(number) + ": not `KEY SPEC MESSAGE` with SPEC `N`, `N-M`, `N+` or `kw`";
+            error = name + ":" + std::to_string(number) +
+                    ": not `KEY SPEC MESSAGE` with SPEC `N`, `N-M`, `N+` or `kw`, or `KEY kw=NAME (accepted)`";
             return false;
         }
         errors.entries_.emplace(std::string(line.substr(0, key_end)), std::move(entry));
@@ -568,13 +572,16 @@ CallErrors::Found CallErrors::arity(std::string_view key, std::size_t count, std
 
 CallErrors::Found CallErrors::keyword(std::string_view key, std::string_view keyword, std::string& message) const {
     auto [first, last] = entries_.equal_range(key);
+    const Entry* unknown_keyword = nullptr;
     for (auto it = first; it != last; ++it) {
         if (!it->second.for_keyword) continue;
-        message = it->second.message;
-        replace_all(message, "{kw}", keyword);
-        return Found::Message;
+        if (it->second.keyword == keyword) return Found::Accepted;
+        if (it->second.keyword.empty()) unknown_keyword = &it->second;
     }
-    return Found::Nothing;
+    if (!unknown_keyword) return Found::Nothing;
+    message = unknown_keyword->message;
+    replace_all(message, "{kw}", keyword);
+    return Found::Message;
 }
 
 const CallErrors& Profile::call_errors() const {

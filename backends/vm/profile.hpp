@@ -160,9 +160,11 @@ class RuntimeNames {
 // (backends/profiles/*.callerrors, recorded by tools/call_errors) has a
 // line per builtin (its key: `len`, `str` for the type's call, `list.append`,
 // `gc.enable`) and counts: `KEY SPEC MESSAGE`, SPEC a count `N`, a range
-// `N-M`, `N+` (N and up) or `kw`; MESSAGE a template of `{n}`, `{n+1}`
-// (the count, the count and `self`) and `{kw}` (the keyword), or
-// `(accepted)` where the runtime's parser takes that many arguments.
+// `N-M`, `N+` (N and up) or `kw` (a keyword the builtin does not know);
+// MESSAGE a template of `{n}`, `{n+1}` (the count, the count and `self`)
+// and `{kw}` (the keyword), or `(accepted)` where the runtime's parser
+// takes that many arguments. `KEY kw=NAME (accepted)`: the keyword NAME is
+// one the builtin takes (its signature's), so `kw`'s message is not its.
 class CallErrors {
   public:
     // `text` parsed; nullopt, with `error` naming `name` (the file) and the
@@ -173,13 +175,15 @@ class CallErrors {
     // What the runtime says to `key` called with `count` positional
     // arguments; the filled-in message in `message` when Found::Message.
     Found arity(std::string_view key, std::size_t count, std::string& message) const;
-    // What it says to `key` called with the unexpected keyword `keyword`.
+    // What it says to `key` called with the keyword `keyword`, which the
+    // model does not take: Accepted where the runtime takes it.
     Found keyword(std::string_view key, std::string_view keyword, std::string& message) const;
 
   private:
     struct Entry {
         std::size_t first = 0, last = 0;  // the counts it covers; SIZE_MAX for `N+`
         bool for_keyword = false;
+        std::string keyword;  // kw=NAME's NAME; "" for `kw`, any other keyword
         bool accepted = false;
         std::string message;
     };

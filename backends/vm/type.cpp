@@ -473,7 +473,9 @@ void object_init(Object* self, Args args) {
     if (excess_args(args)) {
         if (type->tp.init != &object_init)
             raise(types.TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
-        if (type->tp.new_ == &object_new) raisef(types.TypeError, "{}() takes no arguments", type->name);
+        if (type->tp.new_ == &object_new)
+            raisef(types.TypeError, "{}.__init__() takes exactly one argument (the instance to initialize)",
+                   type->name);
     }
 }
 

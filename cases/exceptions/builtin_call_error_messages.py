@@ -27,6 +27,10 @@ class C:
     pass
 
 
+class E(Exception):
+    pass
+
+
 c = C()
 calls = [
     ("str(1, 2, 3, 4)", lambda: str(1, 2, 3, 4)),
@@ -123,6 +127,16 @@ calls = [
     ("weakref.getweakrefcount()", lambda: weakref.getweakrefcount()),
     ("weakref.ref()", lambda: weakref.ref()),
     ("weakref.ref(c)(1)", lambda: weakref.ref(c)(1)),
+    ("isinstance(1, int, k=1)", lambda: isinstance(1, int, k=1)),
+    ("issubclass(int, int, k=1)", lambda: issubclass(int, int, k=1)),
+    ("print(k=1)", lambda: print(k=1)),
+    ("sys.intern(1)", lambda: sys.intern(1)),
+    ("ValueError(x=1)", lambda: ValueError(x=1)),
+    ("E(x=1)", lambda: E(x=1)),
+    ("OSError(x=1)", lambda: OSError(x=1)),
+    ("FileNotFoundError(x=1)", lambda: FileNotFoundError(x=1)),
+    ("C(1)", lambda: C(1)),
+    ("object.__init__(c, 1)", lambda: object.__init__(c, 1)),
 ]
 for text, call in calls:
     try:

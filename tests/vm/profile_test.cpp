@@ -262,6 +262,7 @@ TEST_CASE("a runtime's call errors are found by key and count, their templates f
         "len 1 (accepted)\n"
         "len 2+ len() takes exactly one argument ({n} given)\n"
         "len kw len() got an unexpected keyword argument '{kw}'\n"
+        "len kw=obj (accepted)\n"
         "list.pop 2-3 pop() takes from 1 to 2 positional arguments but {n+1} were given\n",
         "t.callerrors", error);
     REQUIRE(errors);
@@ -272,13 +273,15 @@ TEST_CASE("a runtime's call errors are found by key and count, their templates f
     CHECK(message == "len() takes exactly one argument (9 given)");
     CHECK(errors->keyword("len", "key", message) == Found::Message);
     CHECK(message == "len() got an unexpected keyword argument 'key'");
+    CHECK(errors->keyword("len", "obj", message) == Found::Accepted);  // a keyword its signature names
     CHECK(errors->arity("list.pop", 3, message) == Found::Message);
     CHECK(message == "pop() takes from 1 to 2 positional arguments but 4 were given");
     CHECK(errors->arity("list.pop", 4, message) == Found::Nothing);  // a range ends
     CHECK(errors->keyword("list.pop", "x", message) == Found::Nothing);
     CHECK(errors->arity("le", 0, message) == Found::Nothing);  // a key is matched whole
 
-    for (const char* bad : {"len\n", "len 0\n", "len x message\n", "len 3-2 message\n", "len 1- message\n"}) {
+    for (const char* bad : {"len\n", "len 0\n", "len x message\n", "len 3-2 message\n", "len 1- message\n",
+                            "len kw= (accepted)\n", "len kw=obj message\n"}) {
         error.clear();
         CHECK_FALSE(vm::CallErrors::index(bad, "bad.callerrors", error));
         CHECK(error.starts_with("bad.callerrors:"));

@@ -4,8 +4,13 @@ file). Run it with -S -I on the runtime a profile models; the output is
 backends/profiles/<profile>.callerrors."""
 
 import builtins
+import functools
+import inspect
+import os
 import platform
 import re
+import shutil
+import tempfile
 import warnings
 import weakref
 
@@ -51,6 +56,10 @@ EFFECTS = {
     "atexit.unregister": (1, 1),
 }
 
+# Callables of EFFECTS whose parser refuses a keyword it does not know
+# before they act: called with the keyword alone, never without it.
+KEYWORD_CHECKED_FIRST = ["print"]
+
 # What a built-in type's method is in its __dict__ (PyPy's are functions).
 METHOD_KINDS = ["method_descriptor", "wrapper_descriptor", "classmethod_descriptor", "builtin_function_or_method",
                 "staticmethod", "classmethod", "function", "builtin_function"]
@@ -69,6 +78,16 @@ class ProbeB:
 
     def __iter__(self):
         return iter(())
+
+
+def probe_function(*args, **kwargs):
+    return None
+
+
+# What a type check asks for, one value of each kind: None, an int, a str,
+# a class, a function. A call that fails the same way with every one of
+# them and with both probes fails on its count.
+ACCEPTED_VALUES = (None, 0, "", ProbeA, probe_function)
 
 
 class Holder:
@@ -91,6 +110,36 @@ def sample_instances():
               lambda: BaseException(), lambda: type("Fresh", (), {}), lambda: weakref.ref(ProbeA),
               lambda: Holder().method]
     return makers
+
+
+# The files the probes opened, each with the raw file under it: closed after
+# every call, so that a method that detaches a layer leaks no descriptor.
+OPEN_FILES = []
+
+
+def file_makers(directory):
+    """A maker of a fresh file of each type pymodel's open() makes (a text
+    file, the buffers under one writing and one reading, the raw file), on a
+    file in `directory`: calling a method on one changes nothing else."""
+    path = os.path.join(directory, "probe.txt")
+    open(path, "w").close()
+
+    def maker(mode, buffering=-1):
+        def make():
+            f = open(path, mode, buffering=buffering)
+            OPEN_FILES.extend([f, getattr(getattr(f, "buffer", f), "raw", f)])
+            return f
+        return make
+
+    return [maker("w"), maker("wb"), maker("rb"), maker("rb", buffering=0)]
+
+
+def close_files():
+    while OPEN_FILES:
+        try:
+            OPEN_FILES.pop(0).close()
+        except Exception:  # a text file whose buffer a probe detached
+            pass
 
 
 def type_key(t):
@@ -120,24 +169,31 @@ def call(fn, count, keyword, probe):
         return str(e)
     except BaseException:
         return ""
+    finally:
+        close_files()
     return None
 
 
-def outcome(fn, count, keyword=False):
+def outcome(fn, count, keyword=False, compare_without=True):
     """The call's arity or keyword message; ACCEPTED when the arguments got
     past the parser: no TypeError, another exception, or a TypeError whose
     message depends on the arguments' values (a type error names the type,
-    an arity error does not)."""
+    an arity error does not). `compare_without`: the call may also be made
+    without the keyword (not for a callable with an effect)."""
     a = call(fn, count, keyword, ProbeA)
     b = call(fn, count, keyword, ProbeB)
     if not a or a != b:
         return ACCEPTED
     # A type error that names no type ("slice indices must be integers or
-    # None", "isinstance() arg 2 must be a type") is the same for both
-    # probes: values a builtin does take, None and 0, get past it. (A
-    # keyword's message names the keyword; the arguments it comes with may
-    # then fail the type checks first.)
-    for value in () if keyword else (None, 0):
+    # None", "isinstance() arg 2 must be a type", "module name must be a
+    # string") is the same for both probes: one of the values builtins do
+    # take, passed as every argument, gets past it. A keyword's error is
+    # not one the call raises without the keyword ("__build_class__: func
+    # must be a function"); the arguments it comes with may fail other
+    # checks first, so values are not tried with it.
+    if keyword and compare_without and call(fn, count, False, ProbeA) == a:
+        return ACCEPTED
+    for value in () if keyword else ACCEPTED_VALUES:
         if call(fn, count, keyword, lambda: value) != a:
             return ACCEPTED
     return a if "\n" not in a else None  # PyPy's docstring for a call it cannot make: not stored
@@ -179,19 +235,59 @@ def entries(key, fn):
             run.append((n, shape))
     if key not in EFFECTS:
         lines.extend(keyword_entry(key, fn, found))
+    elif key in KEYWORD_CHECKED_FIRST:
+        lines.extend(keyword_lines(key, fn, outcome(fn, 0, keyword=True, compare_without=False)))
     return lines
 
 
 def keyword_entry(key, fn, found):
     # The keyword's message at the fewest positional arguments that alone
-    # raise no arity error: there the keyword is the error.
+    # raise no arity error: there the keyword is the error. It is the
+    # message of a keyword the callable does not know; one its signature
+    # names is accepted.
     for n, message in found:
         if message == ACCEPTED:
-            kw = outcome(fn, n, keyword=True)
-            if kw and kw != ACCEPTED:
-                return [(key, "kw", kw.replace(KEYWORD, "{kw}"))]
-            return []
+            return keyword_lines(key, fn, outcome(fn, n, keyword=True))
     return []
+
+
+def keyword_lines(key, fn, message):
+    if not message or message == ACCEPTED:
+        return []
+    accepted = [(key, "kw=" + name, ACCEPTED) for name in keyword_names(fn)]
+    return [(key, "kw", message.replace(KEYWORD, "{kw}"))] + accepted
+
+
+def keyword_names(fn):
+    """The parameters a keyword can name, by the callable's signature; none
+    where it has none (a builtin without a text signature)."""
+    try:
+        parameters = inspect.signature(fn()).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    finally:
+        close_files()
+    return [p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+
+
+def file_method_entries(t, make):
+    """The entries of every method a file of type `t` has but object's, by
+    `t` whichever class of the io hierarchy defines it (the runtimes define
+    them in different ones), called as `f.method(...)` calls it: the
+    descriptor with the file first (its message names the defining class,
+    "_IOBase.__enter__()", where a bound method names the file's). Not
+    __init__, which would open what a value names (`FileIO(0)`: the
+    standard input)."""
+    lines = []
+    for name in sorted(set().union(*(vars(base) for base in t.__mro__[:-1]))):
+        if name in ("__new__", "__init__", "__init_subclass__", "__subclasshook__", "__class_getitem__"):
+            continue
+        attribute = next(vars(base)[name] for base in t.__mro__ if name in vars(base))
+        if type(attribute).__name__ not in METHOD_KINDS or attribute is vars(object).get(name):
+            continue
+        lines.extend(entries(type_key(t) + "." + name,
+                             lambda attribute=attribute: functools.partial(attribute, make())))
+    return lines
 
 
 def main():
@@ -234,6 +330,14 @@ def main():
                 continue
             bind = attribute.__get__
             lines.extend(entries(type_name + "." + name, lambda make=make, t=t, bind=bind: bind(make(), t)))
+    directory = tempfile.mkdtemp()
+    try:
+        for make in file_makers(directory):
+            t = type(make())
+            close_files()
+            lines.extend(file_method_entries(t, make))
+    finally:
+        shutil.rmtree(directory)
     version = "%s %s" % (platform.python_implementation(), platform.python_version())
     print("# The messages of %s's call errors: recorded by" % version)
     print("# tools/call_errors/record.py (README.md there), not written by hand.")

@@ -117,8 +117,9 @@ Ref<> s_exc_info(Object*, Args args, void*) {
 
 Ref<> s_intern(Object*, Args args, void*) {
     check_nargs("sys.intern", args, 1, 1);
+    // A str subclass ("can't intern S" on CPython) is never made: pymodel refuses one.
     if (args[0]->type != types.str)
-        raisef(types.TypeError, "intern() argument must be str, not {}", type_name(args[0]));
+        raise_message(types.TypeError, "intern_not_str", "intern() argument must be str, not {}", type_name(args[0]));
     return share<Object>(rt().intern_in_place(static_cast<StrObject*>(args[0]), Interned::Constant));
 }
 
