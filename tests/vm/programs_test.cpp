@@ -1277,3 +1277,15 @@ TEST_CASE("gc.get_referrers of a code object's constant stops as unsupported", "
         test::run_program("import gc\nclass A: pass\na = A()\nl = [a]\nprint(len(gc.get_referrers(a)))\n", nullptr, &p)
             .output == "2\n");
 }
+
+TEST_CASE("a builtin type CPython lets a class subclass and the model cannot stops as unsupported", "[vm]") {
+    // python3.11's wording for a type that is no base type at all.
+    vm::Profile p = test::load_profile("cpython-3.11");
+    for (const char* base : {"str", "tuple", "bytes", "complex", "frozenset", "set", "bytearray"}) {
+        INFO(base);
+        CHECK(test::run_program(std::string("class S(") + base + "):\n    pass\n", nullptr, &p).status == 3);
+    }
+    CHECK(
+        test::run_program("try:\n    class B(bool):\n        pass\nexcept TypeError as e:\n    print(e)\n", nullptr, &p)
+            .output == "type 'bool' is not an acceptable base type\n");
+}
