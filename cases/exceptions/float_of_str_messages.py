@@ -18,8 +18,8 @@
 # colon, even for ''). PyPy and Pyodide show the str, as 3.10 does."""
 # portable = "Parse numbers you did not write with a try: around float(), and never match the ValueError's message."
 # ---
-# U+2003 EM SPACE, made at run time: a constant holding it would show in
-# the compiler's constants, which tests/lang compares with CPython's.
+# U+2003 EM SPACE, made at run time: whitespace outside ASCII that
+# float() strips, as a name the texts below can use.
 em = chr(0x2003)
 texts = [
     # decimal, with whitespace, a sign, underscores between digits
