@@ -35,7 +35,8 @@ bool new_in_3_11(lang::Opcode op) {
 }
 
 // A code object's instructions as 3.10's would be for its line table and
-// bytecode: without those 3.11 added, with the NOP of a statement of no
+// bytecode: without those 3.11 added, with the load of the qualified name
+// before each MAKE_FUNCTION, with the NOP of a statement of no
 // code where 3.10 keeps it (clean_basic_block: not when the instruction
 // before or after has its line, or the one after has none), and each
 // instruction of no line with the line before it (propagate_line_numbers;
@@ -57,7 +58,11 @@ std::vector<OldInstruction> as_3_10(const Code& code) {
             items.push_back({{lang::Opcode::NOP, 0}, code.nop_lines[next_nop].line, true});
         if (i == code.instructions.size()) break;
         if (new_in_3_11(code.instructions[i].op)) continue;
-        items.push_back({code.instructions[i], i < code.positions.size() ? code.positions[i].line : 0, false});
+        int line = i < code.positions.size() ? code.positions[i].line : 0;
+        // 3.10's MAKE_FUNCTION takes the qualified name from a LOAD_CONST.
+        if (code.instructions[i].op == lang::Opcode::MAKE_FUNCTION)
+            items.push_back({{lang::Opcode::LOAD_CONST, -1}, line, false});
+        items.push_back({code.instructions[i], line, false});
     }
     std::vector<OldInstruction> out;
     int line = 0;
