@@ -351,9 +351,7 @@ Ref<> b_exec(Object*, Args args, void*) {
     }
     arena.hold_containers(rt().manager().on_compiled(*r.code, CompiledFrom::String));
     run_module_code(code.get(), globals);
-    code.reset();
-    arena.free();
-    return new_none();
+    return new_none();  // the code goes first, then the arena (declared before it)
 }
 Ref<> b_input(Object*, Args, void*) { unsupported("input()"); }
 Ref<> b_locals(Object*, Args, void*) { unsupported("locals()"); }

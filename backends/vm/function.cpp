@@ -131,7 +131,8 @@ void note_arena_refs(const lang::Constant& c, ArenaRefs& refs) {
     lang::append_constant_key(c, key);
     if (!refs.seen.insert(key).second) return;
     const auto* s = std::get_if<std::string>(&c.value);
-    if (c.arena_refs && !(s && rt().is_interned(*s))) refs.held.emplace_back(std::move(key), c.arena_refs);
+    bool merged_into_interned = s && identifier_like(*s) && rt().is_interned(*s);
+    if (c.arena_refs && !merged_into_interned) refs.held.emplace_back(std::move(key), c.arena_refs);
     if (const auto* tuple = std::get_if<lang::Tuple>(&c.value))
         for (const lang::Constant& item : tuple->items) note_arena_refs(item, refs);
 }
