@@ -159,6 +159,14 @@ void Manager::on_runtime_free(Container kind, std::size_t size) {
 
 void Manager::pause_counts(bool paused) { counts_paused_ += paused ? 1 : -1; }
 
+// An import nested in one the runtime builds (counts paused) is part of
+// that one's cost; the runtime's own imports before __main__ are in the
+// profile's start-up counts.
+void Manager::on_uncharged_import(std::string_view module) {
+    if (counts_paused_ || !main_started_) return;
+    if (counts_unknown_since.empty()) counts_unknown_since = module;
+}
+
 // What the runtime's start-up made has survived its collections and lives
 // in the profile's generation (CPython 3.11 run with -S: the middle one, as
 // no collection of it has run yet). The main module and its dict, made
@@ -328,6 +336,9 @@ std::int64_t Manager::collect(int generation) {
     collecting = true;
     std::int64_t n = collect_with_callback(*this, generation);
     collecting = false;
+    // A full collection freed what an uncharged import left. (An automatic
+    // one may run where CPython's does not: only gc.collect() is sure.)
+    if (generation == kNumGenerations - 1) counts_unknown_since.clear();
     return n;
 }
 

@@ -65,6 +65,14 @@ void clear_slot(Object** slots, int i) {
 
 int Frame::line() const { return code->line_of(lasti < 0 ? 0 : lasti); }
 
+bool caller_discards_result() {
+    const Frame* f = rt().thread().current_frame;
+    if (!f || f->lasti < 0) return false;
+    const std::vector<lang::Instruction>& code = f->code->code->instructions;
+    const auto next = static_cast<std::size_t>(f->lasti) + 1;
+    return next < code.size() && code[next].op == lang::Opcode::POP_TOP;
+}
+
 std::uint64_t Frame::borrowed_slots() const {
     const lang::Code& c = *code->code;
     if (c.borrowed_slots.empty() || lasti < 0) return 0;

@@ -43,4 +43,9 @@ bool io_closed_by_close(const Object* o);
 // down to its first local.
 void visit_thread_frames(Visitor v);
 
+// Whether the Python code calling the running builtin drops its result
+// (the call is an expression statement): a count the model cannot give is
+// then not seen.
+bool caller_discards_result();
+
 }  // namespace vm

@@ -86,6 +86,10 @@ class MemoryManager {
     // module are made while counts are paused.
     virtual void on_runtime_allocate(Container kind, std::size_t size) { (void)kind, (void)size; }
     virtual void on_runtime_free(Container kind, std::size_t size) { (void)kind, (void)size; }
+    // The program imported `module`, which the real runtime had not loaded at
+    // start-up, and the profile has no trace of what that import allocates:
+    // a manager that counts allocations no longer has CPython's counts.
+    virtual void on_uncharged_import(std::string_view module) { (void)module; }
     // While paused, allocations and frees do not move the manager's counts
     // (calls nest).
     virtual void pause_counts(bool paused) { (void)paused; }

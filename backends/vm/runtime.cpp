@@ -719,7 +719,7 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     const std::string& n = str_value(name);
     const std::vector<std::string>& preloaded = profile_.preloaded_modules;
     if (std::find(preloaded.begin(), preloaded.end(), n) == preloaded.end()) manager_->on_module_lock(n);
-    charge_import(n);
+    if (!import_charged(n) && !charge_import(n)) manager_->on_uncharged_import(n);
     // What the model allocates to build the module is not the program's: the
     // runtime's import was charged above.
     ManagerCountsPaused paused(*manager_);

@@ -33,8 +33,10 @@ std::string with_imports(std::string program, const std::string& first, const st
     return program;
 }
 
+// The test's traces, after an empty one of `import gc`: the tests weigh
+// other imports, and one without a trace leaves the counts unknown.
 vm::ImportTraces traces(const std::string& text) {
-    std::istringstream in(text);
+    std::istringstream in("import gc\n" + text);
     std::string error;
     auto read = vm::read_import_traces(in, "test", error);
     INFO(error);
@@ -48,7 +50,6 @@ vm::Profile costed_profile() {
     p.gc_compile_allocations = false;  // the imports' counts alone
     p.gc_startup_free_lists = {};
     p.import_traces = traces(R"(
-import gc
 import types
 o*100
 import os
@@ -105,7 +106,6 @@ TEST_CASE("an import's garbage piece lives from its allocation (&K) to its drop 
     p.gc_compile_allocations = false;
     p.gc_thresholds = {50, 10, 10};
     p.import_traces = traces(R"(
-import gc
 import atexit
 &0:O*2 o*60 !&0 o*5
 import os
@@ -274,7 +274,6 @@ TEST_CASE("a garbage piece's tuple of untracked items (?TN) is untracked by a co
     p.gc_compile_allocations = false;
     p.gc_thresholds = {50, 10, 10};
     p.import_traces = traces(R"(
-import gc
 import atexit
 &0:O,D,?T1 o*60 !&0 o*5
 import os
@@ -309,9 +308,9 @@ import atexit
 print(gc.collect(0))
 print(gc.collect())
 )";
-    p.import_traces = traces("import gc\nimport atexit\n&0:O>1 o*60 &0:D,O !&0 o*5\n");
+    p.import_traces = traces("import atexit\n&0:O>1 o*60 &0:D,O !&0 o*5\n");
     CHECK(run(program, p) == "2\n0\n");
-    p.import_traces = traces("import gc\nimport atexit\n&0:O o*60 &0:D,O !&0 o*5\n");
+    p.import_traces = traces("import atexit\n&0:O o*60 &0:D,O !&0 o*5\n");
     CHECK(run(program, p) == "0\n3\n");
 }
 

@@ -83,7 +83,7 @@ TEST_CASE("every shipped profile loads, and its import traces and names parse", 
         CHECK(p->unicode_tables().has(lang::UnicodeTables::Set::Alpha, U'\u00e9'));  // and its Unicode tables
     }
     CHECK(profiles >= 9);
-    CHECK(traced >= 8);  // every CPython profile replays recorded traces
+    CHECK(traced >= 7);  // every CPython profile but 3.14's (Pyodide cannot be traced) replays recorded traces
 }
 
 TEST_CASE("a profile is parsed without its comments, as the same document", "[profile]") {

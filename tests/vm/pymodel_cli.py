@@ -89,6 +89,24 @@ def test_unsupported_in_generator():
           f"unsupported in a generator: {status} {err!r}")
 
 
+def test_counts_after_uncharged_import():
+    # The profile has no trace of what `import textwrap` allocates: a count
+    # that shows it stops the program. A gc.collect() whose count is dropped
+    # shows nothing, and frees what the import left. `time` is loaded at
+    # start-up.
+    imports = "import gc\nimport textwrap\n"
+    refused = [("gc.get_count()", "gc.get_count()"), ("print(gc.collect())", "gc.collect()'s count"),
+               ("n = gc.collect(0)", "gc.collect()'s count")]
+    for line, what in refused:
+        status, out, err = pymodel("-", program=imports + line + "\n")
+        check(status == 3 and f"unsupported: {what} after `import textwrap`: the profile has no trace" in err,
+              f"uncharged import: {line!r} refused: {status} {err!r}")
+    status, out, err = pymodel("-", program=imports + "gc.collect()\nprint(gc.collect(), gc.get_count())\n")
+    check(status == 0 and out == "0 (0, 0, 0)\n", f"uncharged import: known after gc.collect(): {status} {out!r} {err!r}")
+    status, out, err = pymodel("-", program="import gc\nimport time\nprint(gc.get_count()[0] > 0)\n")
+    check(status == 0 and out == "True\n", f"uncharged import: time is preloaded: {status} {out!r} {err!r}")
+
+
 def test_explain(scratch):
     program = "print('hello')\n"
     status, out, err = pymodel("--explain", "-", "-", program=program)
@@ -237,6 +255,7 @@ def main():
         test_huge_literal(scratch)
         test_profiles(scratch)
         test_unsupported_in_generator()
+        test_counts_after_uncharged_import()
         test_explain(scratch)
         test_imports_and_unittest(scratch)
     print(f"{len(failures)} failures" if failures else "all pymodel command-line tests passed")
