@@ -48,9 +48,11 @@ struct BytesObject : Atom {
 
 // Whether and why a str is interned, which decides whether CPython 3.12+
 // made it immortal (sys.getrefcount): as an identifier-like constant or by
-// sys.intern(); as a name in a code object; by the runtime, at start-up or
-// for its own lookups (CPython's static strings). Each is a stronger claim
-// than the one before: a str interned twice keeps the stronger.
+// sys.intern(); as a name in a code object; by pymodel's runtime, at
+// start-up or for its own lookups. Each is a stronger claim than the one
+// before: a str interned twice keeps the stronger. Which strs CPython's own
+// start-up interned is the profile's (Profile::startup_interned), asked
+// first.
 enum class Interned : std::uint8_t { No, Constant, Name, Runtime };
 
 // A str holds UTF-8; `length` counts code points.

@@ -592,6 +592,40 @@ const lang::UnicodeTables& Profile::unicode_tables() const {
     return read_once(unicode_tables_, unicode_tables_file, "the runtime's Unicode tables");
 }
 
+std::optional<StartupInterned> StartupInterned::index(std::string text, const std::string& name, std::string& error) {
+    StartupInterned interned;
+    interned.text_ = std::make_shared<const std::string>(std::move(text));
+    std::string_view all = *interned.text_;
+    bool ok = for_each_line(all, 0, all.size(), 1, [&](std::string_view line, int number) {
+        if (is_comment_or_blank(line)) return true;
+        if (line.starts_with("= ")) {
+            std::int64_t n = 0;
+            auto [end, failed] = std::from_chars(line.data() + 2, line.data() + line.size(), n);
+            interned.groups_.push_back({n, {}});
+            if (failed == std::errc() && end == line.data() + line.size() && n >= 0) return true;
+        } else if (!interned.groups_.empty() &&
+                   (interned.groups_.back().names.empty() || interned.groups_.back().names.back() < line)) {
+            interned.groups_.back().names.push_back(line);
+            return true;
+        }
+        error = name + ":" + std::to_string(number) +
+                ": not `= N` (N a count), a name before the first, or a name out of order";
+        return false;
+    });
+    if (!ok) return std::nullopt;
+    return interned;
+}
+
+std::optional<std::int64_t> StartupInterned::count(std::string_view s) const {
+    for (const Group& group : groups_)
+        if (std::binary_search(group.names.begin(), group.names.end(), s)) return group.count;
+    return std::nullopt;
+}
+
+const StartupInterned& Profile::startup_interned() const {
+    return read_once(startup_interned_, interned_strs_file, "the runtime's interned strs");
+}
+
 std::optional<ImportTraces> read_import_traces(std::istream& in, const std::string& name, std::string& error) {
     auto traces = ImportTraces::index(read_all(in), name, error);
     if (traces && !traces->check(error)) return std::nullopt;
@@ -952,6 +986,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     if (std::string file; (r.get_optional("runtime_names", file), !file.empty())) p.runtime_names_file = dir / file;
     if (std::string file; (r.get_optional("call_errors", file), !file.empty())) p.call_errors_file = dir / file;
     if (std::string file; (r.get_optional("unicode_tables", file), !file.empty())) p.unicode_tables_file = dir / file;
+    if (std::string file; (r.get_optional("interned_strs", file), !file.empty())) p.interned_strs_file = dir / file;
     if (root.at_path("tracing")) {  // optional
         Profile::Tracing& t = p.tracing;
         r.get("tracing.nursery_size", t.nursery_size);

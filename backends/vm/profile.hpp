@@ -190,6 +190,33 @@ class CallErrors {
     std::multimap<std::string, Entry, std::less<>> entries_;
 };
 
+// The strs the modeled runtime had interned when the main file's first line
+// ran, and what sys.getrefcount reads for each. The file
+// (backends/profiles/*.interned, recorded by tools/interned_strs) lists
+// them one a line, in groups each headed by `= N`: N the fixed count of an
+// immortal str (3.12+), 0 for a str whose count moves (every reference the
+// runtime holds: the model cannot tell it).
+class StartupInterned {
+  public:
+    // `text` indexed; nullopt, with `error` naming `name` (the file) and the
+    // line, for a name before the first `= N`, an N that is no number, or a
+    // name not after the one before it (each group is sorted: looked up by
+    // binary search, with no index to build).
+    static std::optional<StartupInterned> index(std::string text, const std::string& name, std::string& error);
+
+    // nullopt when the runtime had not interned `s`; else its fixed count,
+    // or 0 when its count moves.
+    std::optional<std::int64_t> count(std::string_view s) const;
+
+  private:
+    struct Group {
+        std::int64_t count;
+        std::vector<std::string_view> names;  // views of text_, sorted
+    };
+    std::shared_ptr<const std::string> text_;
+    std::vector<Group> groups_;
+};
+
 struct Profile {
     std::string name;  // the file's stem: "cpython-3.11"
     std::string description;
@@ -596,6 +623,13 @@ struct Profile {
     std::filesystem::path unicode_tables_file;
     const lang::UnicodeTables& unicode_tables() const;
     mutable std::optional<lang::UnicodeTables> unicode_tables_;
+    // The strs it had interned at start-up (optional `interned_strs`: a file
+    // beside the profile), read the first time sys.getrefcount or
+    // sys.intern() asks: empty when the profile names none. Read like
+    // runtime_names_file.
+    std::filesystem::path interned_strs_file;
+    const StartupInterned& startup_interned() const;
+    mutable std::optional<StartupInterned> startup_interned_;
 
     // the tracing collector's parameters (optional [tracing]; the tracing
     // manager needs them), in bytes: PyPy's incminimark

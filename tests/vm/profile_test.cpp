@@ -81,6 +81,8 @@ TEST_CASE("every shipped profile loads, and its import traces and names parse", 
         CHECK_NOTHROW(p->unicode_tables());
         CHECK(p->unicode_tables().check(error));
         CHECK(p->unicode_tables().has(lang::UnicodeTables::Set::Alpha, U'\u00e9'));  // and its Unicode tables
+        CHECK_NOTHROW(p->startup_interned());
+        CHECK(p->startup_interned().count("print"));  // and its interned strs
     }
     CHECK(profiles >= 9);
     CHECK(traced >= 7);  // every CPython profile but 3.14's (Pyodide cannot be traced) replays recorded traces
@@ -250,6 +252,24 @@ TEST_CASE("a runtime's names are found whole, by owner", "[profile]") {
         error.clear();
         CHECK_FALSE(vm::RuntimeNames::index(bad, "bad.names", error));
         CHECK(error.starts_with("bad.names:"));
+    }
+}
+
+TEST_CASE("a runtime's interned strs are found whole, each with its group's count", "[profile]") {
+    std::string error;
+    auto interned =
+        vm::StartupInterned::index("# comment\n= 0\nfileno\nutf_8\n= 4294967295\nlen\n", "t.interned", error);
+    REQUIRE(interned);
+    CHECK(interned->count("fileno") == 0);
+    CHECK(interned->count("utf_8") == 0);
+    CHECK(interned->count("len") == 4294967295);
+    CHECK_FALSE(interned->count("le"));
+    CHECK_FALSE(interned->count("qzx_fresh"));
+
+    for (const char* bad : {"len\n", "= x\nlen\n", "= -1\nlen\n", "= 1 2\n", "= 0\nlen\nabs\n"}) {
+        error.clear();
+        CHECK_FALSE(vm::StartupInterned::index(bad, "bad.interned", error));
+        CHECK(error.starts_with("bad.interned:"));
     }
 }
 

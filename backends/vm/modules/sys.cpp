@@ -53,12 +53,15 @@ std::optional<std::int64_t> count_not_kept(const Object* o) {
             "an object the runtime shares from its start-up (None, a bool, a small int, an empty or "
             "one-character str or bytes, the empty tuple, a builtin type)";
     } else if (o->type == types.str && static_cast<const StrObject*>(o)->interned != Interned::No) {
-        const Interned why = static_cast<const StrObject*>(o)->interned;
-        if (why == Interned::Runtime && p.immortal_refcount) return p.immortal_refcount;
-        if (p.interned_immortal_refcount && (why != Interned::Constant || !p.immortal_names_only))
-            return p.interned_immortal_refcount;
-        if (!p.immortal_names_only)
-            what = "an interned str (the runtime's own uses of a name, and its parser's, count too)";
+        const auto* s = static_cast<const StrObject*>(o);
+        if (std::optional<std::int64_t> at_startup = p.startup_interned().count(s->value)) {
+            if (*at_startup) return *at_startup;
+            what = "a str the runtime interned at start-up (every reference the runtime holds counts)";
+        } else if (p.interned_immortal_refcount) {
+            if (s->interned != Interned::Constant || !p.immortal_names_only) return p.interned_immortal_refcount;
+        } else if (s->interned != Interned::Constant) {
+            what = "an interned name (the parser's uses of it, and the runtime's, count too)";
+        }
     } else if (made_by_runtime(o)) {
         what = "a module, a module's function or a method descriptor (the runtime's own references count too)";
     }
@@ -120,7 +123,11 @@ Ref<> s_intern(Object*, Args args, void*) {
     // A str subclass ("can't intern S" on CPython) is never made: pymodel refuses one.
     if (args[0]->type != types.str)
         raise_message(types.TypeError, "intern_not_str", "intern() argument must be str, not {}", type_name(args[0]));
-    return share<Object>(rt().intern_in_place(static_cast<StrObject*>(args[0]), Interned::Constant));
+    auto* s = static_cast<StrObject*>(args[0]);
+    // The runtime's own object, where its start-up interned the str and pymodel's did not.
+    if (!rt().is_interned(s->value) && rt().profile().startup_interned().count(s->value))
+        return share<Object>(rt().intern(s->value));
+    return share<Object>(rt().intern_in_place(s, Interned::Constant));
 }
 
 Ref<> s_getframe(Object*, Args args, void*) {
