@@ -194,8 +194,7 @@ class Replay {
         free_tuples_only_cached(module);
         free_dropped_codes(module);
         free(Container::List);
-        // The arena goes once the code has run.
-        return {{{Container::List, 0}}, std::move(code_tuples_)};
+        return {arena_frees(module), std::move(code_tuples_)};
     }
 
   private:
@@ -225,6 +224,21 @@ class Replay {
         if (!tuple) return;
         for (const Constant& item : tuple->items) fold_tuple(item);
         allocate(Container::Tuple, tuple->items.size());
+        folded_.emplace_back(key_text(c), tuple->items.size());
+    }
+
+    // What goes once the code has run: the arena's list drops its objects,
+    // the last first, then goes itself. A folded tuple dies then unless it
+    // is the one a kept code's constants hold (the VM's constant object is
+    // that one): an equal tuple folded from another node was merged into
+    // it, and one only dead code loaded is in no table.
+    std::vector<vm::RuntimeContainer> arena_frees(const Code& module) const {
+        std::set<std::string> held = kept_constant_texts(module);
+        std::vector<vm::RuntimeContainer> frees;
+        for (auto it = folded_.rbegin(); it != folded_.rend(); ++it)
+            if (held.erase(it->first) == 0) frees.push_back({Container::Tuple, it->second});
+        frees.push_back({Container::List, 0});
+        return frees;
     }
 
     // ste_new for each block: its symbols dict, varnames and children lists;
@@ -556,13 +570,18 @@ class Replay {
     // constants (one only unreachable code loaded, or a dropped code's) was
     // held by the constant cache alone, and dies with it.
     void free_tuples_only_cached(const Code& module) {
+        std::set<std::string> held = kept_constant_texts(module);
+        for (const auto& [text, size] : tuples_made_cached_)
+            if (!held.count(text)) free(Container::Tuple, size);
+    }
+    // The key texts of the constants the kept code objects hold, items too.
+    static std::set<std::string> kept_constant_texts(const Code& module) {
         std::set<const Code*> kept;
         collect_constant_codes(module, kept);
         std::set<std::string> held;
         for (const Code* code : kept)
             for (const Constant& c : code->constants) collect_constant_texts(c, held);
-        for (const auto& [text, size] : tuples_made_cached_)
-            if (!held.count(text)) free(Container::Tuple, size);
+        return held;
     }
     static void collect_constant_texts(const Constant& c, std::set<std::string>& texts) {
         texts.insert(key_text(c));
@@ -614,6 +633,8 @@ class Replay {
     std::vector<std::size_t> cached_tuples_;  // the tuples the cache's keys hold
     // The tuples the compiler or optimizer made and merged as new: key text, size.
     std::vector<std::pair<std::string, std::size_t>> tuples_made_cached_;
+    // The tuples the AST optimizer folded, in the arena's order: key text, size.
+    std::vector<std::pair<std::string, std::size_t>> folded_;
     const Code* module_ = nullptr;
     CodeTuples code_tuples_;
     std::map<std::string, std::shared_ptr<CodeTuple>> code_tuples_by_text_;
