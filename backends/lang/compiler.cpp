@@ -425,7 +425,7 @@ class Compiler {
             if (reached[i] && opcode_arg_kind(unit.instrs[i].op) == ArgKind::CONST) loaded[unit.instrs[i].arg] = true;
         if (!loaded.empty()) loaded[0] = true;  // the first may be a docstring
         if (!options_.removes_unused_constants) {
-            while (!loaded.empty() && !loaded.back()) {
+            while (options_.trims_unused_constants && !loaded.empty() && !loaded.back()) {
                 code.constants.pop_back();
                 loaded.pop_back();
             }

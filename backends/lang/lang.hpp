@@ -45,6 +45,11 @@ struct CompileOptions {
     // table (3.11's trim_unused_consts): a default folded into a tuple
     // leaves no constant of its own.
     bool removes_unused_constants = false;
+    // Without removes_unused_constants: assembly drops the constants at the
+    // end of the table that no instruction loads (3.10 and 3.11's
+    // trim_unused_consts), those of code after a `return` or `raise` among
+    // them. To 3.9 every constant the compiler added stays, dead or not.
+    bool trims_unused_constants = true;
     // Equal constants anywhere in one compiled source are one object: the
     // compiler's constant cache (merge_consts_recursive, from 3.8) makes
     // `(1, 2)` in two functions, and as an item of another constant, the

@@ -49,8 +49,8 @@ LANG_MEMBERS(Code, name, qualname, filename, first_line, argcount, posonlyargcou
              instructions, positions, exception_table, nop_lines, borrowed_slots, duplicated_slots, constants,
              constant_uses, names, varnames, cellvars, freevars, cell2arg)
 LANG_MEMBERS(CompileOptions, while_test_at_bottom, borrow_fast_loads, class_static_attributes, class_dict_cell,
-             removes_unused_constants, merges_equal_constants, keyword_maps_unpack_with_call, const_key_maps,
-             inline_comprehensions, swaps_statement_pops, constant_lists_extended, doc_constant_always,
+             removes_unused_constants, trims_unused_constants, merges_equal_constants, keyword_maps_unpack_with_call,
+             const_key_maps, inline_comprehensions, swaps_statement_pops, constant_lists_extended, doc_constant_always,
              constant_tests_to_bools, emits_dead_branches, cfg_folds_constants, arena_holds_one_token_bytes_twice)
 
 #undef LANG_MEMBERS

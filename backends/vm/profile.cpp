@@ -902,6 +902,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.borrow_fast_loads", p.compile.borrow_fast_loads);
     r.get_optional("compiler.class_static_attributes", p.compile.class_static_attributes);
     r.get_optional("compiler.removes_unused_constants", p.compile.removes_unused_constants);
+    r.get_optional("compiler.trims_unused_constants", p.compile.trims_unused_constants);
     r.get_optional("compiler.merges_equal_constants", p.compile.merges_equal_constants);
     r.get_optional("compiler.keyword_maps_unpack_with_call", p.compile.keyword_maps_unpack_with_call);
     r.get_optional("compiler.class_dict_cell", p.compile.class_dict_cell);

@@ -370,6 +370,23 @@ TEST_CASE("a default folded into the defaults tuple keeps its constant to 3.11, 
     CHECK(opcodes(*removed.code) == opcodes(*compile_ok("x = 1\ndef f(a=2): pass\n")));
 }
 
+TEST_CASE("the constants of code after a return stay in the table to 3.9, not from 3.10", "[compiler]") {
+    const char* source = "def f():\n    return 1\n    x = 2.5\n";
+    using lang::Constant;
+    auto function_constants = [](const lang::Code& module) {
+        for (const Constant& c : module.constants)
+            if (const auto* code = std::get_if<std::shared_ptr<const lang::Code>>(&c.value)) return (*code)->constants;
+        FAIL("no function in the module's constants");
+        return std::vector<Constant>{};
+    };
+    std::vector<Constant> trimmed = function_constants(*compile_ok(source));
+    CHECK(std::find(trimmed.begin(), trimmed.end(), Constant{2.5}) == trimmed.end());
+    lang::CompileResult kept = lang::compile(source, "t.py", lang::CompileOptions{.trims_unused_constants = false});
+    REQUIRE(kept.code);
+    std::vector<Constant> all = function_constants(*kept.code);
+    CHECK(all.back() == Constant{2.5});
+}
+
 TEST_CASE("3.8 passes a lone **mapping to CALL_FUNCTION_EX as it is; 3.9 merges it into a new dict", "[compiler]") {
     lang::CompileOptions py38{.keyword_maps_unpack_with_call = true};
     auto compiled = [](const char* source, const lang::CompileOptions& options) {

@@ -39,21 +39,14 @@ template <std::size_t... I> std::vector<std::function<void(lang::Code&)>> field_
 // each option flipped from the default alone.
 std::vector<lang::CompileOptions> option_sets() {
     bool lang::CompileOptions::*const kOptions[] = {
-        &lang::CompileOptions::while_test_at_bottom,
-        &lang::CompileOptions::borrow_fast_loads,
-        &lang::CompileOptions::class_static_attributes,
-        &lang::CompileOptions::class_dict_cell,
-        &lang::CompileOptions::removes_unused_constants,
-        &lang::CompileOptions::merges_equal_constants,
-        &lang::CompileOptions::keyword_maps_unpack_with_call,
-        &lang::CompileOptions::const_key_maps,
-        &lang::CompileOptions::inline_comprehensions,
-        &lang::CompileOptions::swaps_statement_pops,
-        &lang::CompileOptions::constant_lists_extended,
-        &lang::CompileOptions::cfg_folds_constants,
-        &lang::CompileOptions::arena_holds_one_token_bytes_twice,
-        &lang::CompileOptions::doc_constant_always,
-        &lang::CompileOptions::constant_tests_to_bools,
+        &lang::CompileOptions::while_test_at_bottom,     &lang::CompileOptions::borrow_fast_loads,
+        &lang::CompileOptions::class_static_attributes,  &lang::CompileOptions::class_dict_cell,
+        &lang::CompileOptions::removes_unused_constants, &lang::CompileOptions::trims_unused_constants,
+        &lang::CompileOptions::merges_equal_constants,   &lang::CompileOptions::keyword_maps_unpack_with_call,
+        &lang::CompileOptions::const_key_maps,           &lang::CompileOptions::inline_comprehensions,
+        &lang::CompileOptions::swaps_statement_pops,     &lang::CompileOptions::constant_lists_extended,
+        &lang::CompileOptions::cfg_folds_constants,      &lang::CompileOptions::arena_holds_one_token_bytes_twice,
+        &lang::CompileOptions::doc_constant_always,      &lang::CompileOptions::constant_tests_to_bools,
         &lang::CompileOptions::emits_dead_branches,
     };
     std::vector<lang::CompileOptions> sets(3);
