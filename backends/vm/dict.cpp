@@ -320,11 +320,26 @@ void dict_merge(DictObject* d, DictObject* other) {
 // PyDict_Copy: an empty dict for an empty one, a clone of one with few
 // deleted entries, else a merge (which compacts).
 Ref<DictObject> dict_copy(DictObject* d) {
-    auto c = new_dict();
     const HashTable& t = d->table;
-    if (!t.used) return c;
-    if (t.used >= t.entries().size() * 2 / 3) clone_into(c.get(), d);
-    else dict_merge(c.get(), d);
+    if (!t.used) return new_dict();
+    if (t.used < t.entries().size() * 2 / 3) {
+        auto c = new_dict();
+        dict_merge(c.get(), d);
+        return c;
+    }
+    // clone_combined_dict, for a dict (not a subclass's) with a combined
+    // table, takes its references to the keys and values before it allocates
+    // the copy: a collection that allocation starts (to 3.11) finds them held
+    // from outside, reachable where they are in the generation's list.
+    std::vector<Ref<>> held;
+    if (d->type == types.dict && !t.split)
+        for (const HashTable::Entry& e : t.entries())
+            if (e.key) {
+                held.push_back(share(e.key));
+                held.push_back(share(e.value));
+            }
+    auto c = new_dict();
+    clone_into(c.get(), d);
     return c;
 }
 

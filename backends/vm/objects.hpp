@@ -138,6 +138,9 @@ struct HashTable {
     std::uint8_t log2_size_ = 0;  // the index has 1 << log2_size_ slots
 
   public:
+    // An instance's dict: split in CPython (its keys the class's), which
+    // PyDict_Copy copies by another path than a combined table.
+    bool split = false;
     std::uint32_t used = 0;  // live entries
     // Changes when the entries are replaced (CPython's new dk, or set table).
     std::uint32_t generation = 0;
