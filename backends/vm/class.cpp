@@ -555,6 +555,18 @@ void add_subclass(TypeObject* base, TypeObject* t) {
     }
 }
 
+// type_new's calls of __set_name__ and __init_subclass__ are not modeled:
+// a class statement that would call one of a program's own stops, rather
+// than run on without it.
+void refuse_class_hooks(TypeObject* t) {
+    for (std::size_t i = 1; i < t->mro.size(); ++i)
+        if (dict_get(t->mro[i]->dict, "__init_subclass__"))
+            unsupported("__init_subclass__ (a class statement with a base that defines it)");
+    for (const HashTable::Entry& e : t->dict->table.entries())
+        if (e.key && e.value->type->lookup("__set_name__"))
+            unsupported("__set_name__ (a class statement whose namespace holds an object whose type defines it)");
+}
+
 // What type_new makes and drops after the type is ready, where the model
 // has no such objects: a copy of the dict (type_new_set_names), then a
 // super object (made from a tuple of its two arguments where super packs
@@ -615,6 +627,9 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     // A class without bases has (object,) as its __bases__.
     Ref<TupleObject> class_bases = bases->size() ? share(bases) : tuple_of({types.object});
     Ref<DictObject> class_dict = dict_copy(ns);
+    // A collection while the class is made (set_names, init_subclass) finds
+    // the class dict held from outside where type_new holds it too.
+    Ref<DictObject> held_by_type_new = rt().profile().class_dict_held_by_type_new ? share(class_dict.get()) : nullptr;
     Object* slots = dict_get(class_dict.get(), ids.slots);
     DeclaredSlots declared;
     if (slots) declared = declared_slots(slots, str_value(name), class_dict.get(), base);
@@ -704,6 +719,7 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     t->layout = layout->sub->ops;
     t->class_layout = std::move(layout);
     add_subclass(base, t.get());
+    refuse_class_hooks(t.get());
     class_statement_temporaries(t.get());
     // A class that defines __eq__ but not __hash__ is unhashable.
     if (dict_get(t->dict, ids.eq) && !dict_get(t->dict, ids.hash)) dict_set(t->dict, ids.hash, consts.None);

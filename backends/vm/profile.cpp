@@ -939,6 +939,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.repr_thread_state", p.repr_thread_state);
     r.get_optional("gc.subclassed_at_startup", p.subclassed_at_startup);
     r.get_optional("gc.class_statement_temporaries", p.class_statement_temporaries);
+    r.get_optional("gc.class_dict_held_by_type_new", p.class_dict_held_by_type_new);
     r.get("weakref.names", p.weakref_names);
     r.get("weakref.slotted_instances", p.weakref_slotted_instances);
     r.get("weakref.len_counts_live", p.weak_containers_count_live);

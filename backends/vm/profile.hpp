@@ -515,6 +515,9 @@ struct Profile {
     // __prepare__, a copy of the namespace for __set_name__, a super object
     // and bound method for __init_subclass__), as runtime allocations.
     bool class_statement_temporaries = false;
+    // To 3.9 type_new holds its copy of the namespace, the class dict, until
+    // the class is ready, besides the class's own reference.
+    bool class_dict_held_by_type_new = false;
     std::vector<std::string> weakref_names;  // the weakref attributes that exist
     bool weakref_slotted_instances = false;  // ref() works on instances with __slots__ but no __weakref__
     bool weak_containers_count_live = false;  // len() of a weak container counts its live entries

@@ -89,6 +89,21 @@ def test_unsupported_in_generator():
           f"unsupported in a generator: {status} {err!r}")
 
 
+def test_class_hooks_refused():
+    # type_new's calls of __set_name__ and __init_subclass__ are not modeled:
+    # the class statement stops, where running on would skip the program's own.
+    set_name = "class D:\n    def __set_name__(self, owner, name):\n        print(name)\nclass C:\n    a = D()\n"
+    status, out, err = pymodel("-", program=set_name)
+    check(status == 3 and out == "" and err.startswith("pymodel: unsupported: __set_name__") and "<stdin>:4" in err,
+          f"__set_name__: {status} {out!r} {err!r}")
+    init_subclass = "class B:\n    def __init_subclass__(cls):\n        print(cls)\nclass S(B):\n    pass\n"
+    status, out, err = pymodel("-", program=init_subclass)
+    check(status == 3 and err.startswith("pymodel: unsupported: __init_subclass__") and "<stdin>:4" in err,
+          f"__init_subclass__: {status} {out!r} {err!r}")
+    status, out, err = pymodel("-", program="class B:\n    pass\nclass S(B):\n    x = B()\nprint('ok')\n")
+    check(status == 0 and out == "ok\n", f"a class without hooks: {status} {out!r} {err!r}")
+
+
 def test_counts_after_uncharged_import():
     # The profile has no trace of what `import textwrap` allocates: a count
     # that shows it stops the program. A gc.collect() whose count is dropped
@@ -255,6 +270,7 @@ def main():
         test_huge_literal(scratch)
         test_profiles(scratch)
         test_unsupported_in_generator()
+        test_class_hooks_refused()
         test_counts_after_uncharged_import()
         test_explain(scratch)
         test_imports_and_unittest(scratch)
