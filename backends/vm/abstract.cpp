@@ -219,8 +219,7 @@ static void generic_setattr_found(Object* o, StrObject* name, Object* found, Obj
         if (value) {
             if (!dict) {
                 dict = new_dict().release();
-                dict->table.size_unmodeled = true;  // an instance's: split in CPython
-                dict->table.split = true;
+                dict->table.mark_split();  // an instance's
             }
             dict_set(dict, name, value);
         } else if (!dict || !dict_del(dict, name)) {

@@ -101,8 +101,7 @@ Object* instance_get(Object* self, InstanceData& d, StrObject* name) {
 DictObject* instance_dict(Object* self, InstanceData& d) {
     if (d.dict) return d.dict;
     auto dict = new_dict();
-    dict->table.size_unmodeled = true;  // CPython's is split, its keys the class's
-    dict->table.split = true;
+    dict->table.mark_split();  // CPython's is split, its keys the class's
     const auto& keys = self->type->class_layout->keys;
     d.for_each_in_order([&](std::uint8_t ix) { dict_set(dict.get(), keys[ix], d.values[ix]); });
     AttributeValues old(std::move(d.values));

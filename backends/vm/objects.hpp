@@ -139,7 +139,8 @@ struct HashTable {
 
   public:
     // An instance's dict: split in CPython (its keys the class's), which
-    // PyDict_Copy copies by another path than a combined table.
+    // PyDict_Copy copies by another path than a combined table
+    // (mark_split).
     bool split = false;
     std::uint32_t used = 0;  // live entries
     // Changes when the entries are replaced (CPython's new dk, or set table).
@@ -157,6 +158,13 @@ struct HashTable {
     bool size_unmodeled = false;
 
     static constexpr std::int32_t kEmpty = -1, kDummy = -2;
+
+    // An instance's dict: split in CPython, and so of a size the model
+    // does not follow.
+    void mark_split() {
+        split = true;
+        size_unmodeled = true;
+    }
 
     HashTable() = default;
     HashTable(const HashTable&) = delete;
