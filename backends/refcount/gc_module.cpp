@@ -49,12 +49,11 @@ Object* clinic_generation_arg(const char* fn, Args args) {
     return args.total() ? args.items[0] : nullptr;
 }
 
-// What the profile cannot answer after `import module`: the import traces
-// (tools/import_traces) have no record of what CPython's import of it
-// allocates and leaves as garbage.
-[[noreturn]] void unknown_after_import(const char* what, const std::string& module) {
-    vm::unsupported(
-        fmt::format("{} after `import {}`: the profile has no trace of what that import allocates", what, module));
+// What the model cannot answer after the runtime allocated what it does
+// not count (Manager::counts_unknown_since): an import the profile has no
+// trace of (tools/import_traces), a union type.
+[[noreturn]] void unknown_after(const char* what, const std::string& cause) {
+    vm::unsupported(fmt::format("{} after {}", what, cause));
 }
 
 // gc.collect(generation=2).
@@ -64,7 +63,7 @@ Ref<> gc_collect(Object*, Args args, void* data) {
     int generation = arg ? clinic_int(arg) : kNumGenerations - 1;
     if (generation < 0 || generation >= kNumGenerations) vm::raise(vm::types.ValueError, "invalid generation");
     if (!gc.counts_unknown_since.empty() && gc.collect_returns_count && !vm::caller_discards_result())
-        unknown_after_import("gc.collect()'s count", gc.counts_unknown_since);
+        unknown_after("gc.collect()'s count", gc.counts_unknown_since);
     std::int64_t n = gc.collect(generation);
     return gc.collect_returns_count ? vm::new_int(n) : vm::new_none();
 }
@@ -89,7 +88,7 @@ Ref<> gc_isenabled(Object*, Args args, void* data) {
 Ref<> gc_get_count(Object*, Args args, void* data) {
     vm::check_nargs("gc.get_count", args, 0, 0);
     if (!self_of(data).counts_unknown_since.empty())
-        unknown_after_import("gc.get_count()", self_of(data).counts_unknown_since);
+        unknown_after("gc.get_count()", self_of(data).counts_unknown_since);
     Generation* g = self_of(data).generations;
     return int_triple(g[0].count, g[1].count, g[2].count);
 }

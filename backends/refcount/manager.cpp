@@ -162,9 +162,9 @@ void Manager::pause_counts(bool paused) { counts_paused_ += paused ? 1 : -1; }
 // An import nested in one the runtime builds (counts paused) is part of
 // that one's cost; the runtime's own imports before __main__ are in the
 // profile's start-up counts.
-void Manager::on_uncharged_import(std::string_view module) {
+void Manager::on_uncharged(std::string_view what) {
     if (counts_paused_ || !main_started_) return;
-    if (counts_unknown_since.empty()) counts_unknown_since = module;
+    if (counts_unknown_since.empty()) counts_unknown_since = what;
 }
 
 // What the runtime's start-up made has survived its collections and lives

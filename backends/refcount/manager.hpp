@@ -87,7 +87,7 @@ class Manager final : public vm::MemoryManager {
     void on_runtime_allocate(vm::Container kind, std::size_t size) override;
     void on_runtime_free(vm::Container kind, std::size_t size) override;
     void pause_counts(bool paused) override;
-    void on_uncharged_import(std::string_view module) override;
+    void on_uncharged(std::string_view what) override;
     void startup_collections_done() override;
     void collect_at_startup() override;
     void start_main() override;
@@ -127,10 +127,11 @@ class Manager final : public vm::MemoryManager {
     std::int64_t long_lived_pending = 0;
     std::int64_t long_lived_total = 0;
     GenerationStats stats[kNumGenerations];
-    // The first import since the last full collection whose cost the
-    // profile has no trace of (on_uncharged_import): until a full collection
-    // (gc.collect()) frees what that import left, the generations' counts
-    // and what a collection finds are not CPython's. Empty: they are.
+    // The first allocation since the last full collection that the model
+    // does not count (on_uncharged: an import the profile has no trace of,
+    // a union type), and why: until a full collection (gc.collect()) frees
+    // what it left, the generations' counts and what a collection finds
+    // are not CPython's. Empty: they are.
     std::string counts_unknown_since;
     vm::ListObject* garbage = nullptr;  // gc.garbage (counted)
     vm::ListObject* callbacks = nullptr;  // gc.callbacks (counted)

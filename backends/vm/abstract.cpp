@@ -351,8 +351,7 @@ Ref<> call_method(Object* self, StrObject* name, std::initializer_list<Object*> 
 Ref<> getitem(Object* o, Object* key) {
     auto fn = o->type->tp.getitem;
     if (!fn) {
-        if (o->type == types.type)
-            raisef(types.TypeError, "type '{}' is not subscriptable", static_cast<TypeObject*>(o)->name);
+        if (is_instance_of(o, types.type)) return subscript_class(static_cast<TypeObject*>(o), key);
         raisef(types.TypeError, "'{}' object is not subscriptable", type_name(o));
     }
     return fn(o, key);

@@ -88,6 +88,13 @@ void add_slot_wrappers(TypeObject* type);
 // The hash slot of unhashable types (list, dict, set, ...).
 std::int64_t hash_not_implemented(Object* o);
 void add_method(TypeObject* type, const char* name, NativeFn fn);
+// A classmethod_descriptor: bound to the class it is looked up on.
+void add_class_method(TypeObject* type, const char* name, NativeFn fn);
+// The builtin type's __class_getitem__, which makes a types.GenericAlias.
+void add_class_getitem(TypeObject* type);
+// `cls[key]` for a class whose type has no __getitem__: its
+// __class_getitem__, or `type[...]`'s alias (generic_alias.cpp).
+Ref<> subscript_class(TypeObject* cls, Object* key);
 void add_getset(TypeObject* type, const char* name, GetSetDescriptorObject::Getter getter,
                 GetSetDescriptorObject::Setter setter = nullptr);
 void add_value(TypeObject* type, const char* name, Object* value);

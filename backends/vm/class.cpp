@@ -689,11 +689,17 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns) {
     }
     if (Object* m = dict_get(t->dict, ids.module); m && is_str(m)) t->module = str_value(m);
     else t->module = "builtins";
-    // __new__ is a static method even without the decorator.
+    // __new__ is a static method even without the decorator;
+    // __init_subclass__ and __class_getitem__ are class methods.
     if (Object* n = dict_get(t->dict, ids.new_); n && n->type == types.function) {
         auto sm = make<WrapperObject>(types.staticmethod, share(n).release());
         dict_set(t->dict, ids.new_, sm.get());
     }
+    for (StrObject* name : {ids.init_subclass, ids.class_getitem})
+        if (Object* f = dict_get(t->dict, name); f && f->type == types.function) {
+            auto cm = make<WrapperObject>(types.classmethod, share(f).release());
+            dict_set(t->dict, name, cm.get());
+        }
     set_classcell(t.get());
     set_classdictcell(t.get());
     for (std::size_t i = layout->own_slots_begin; i < layout->slot_names.size(); ++i) {

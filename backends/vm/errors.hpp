@@ -40,6 +40,13 @@ template <class... A>
 [[noreturn]] void raise_message(TypeObject* type, std::string_view id, fmt::format_string<A...> cpython, A&&... args) {
     raise(type, error_message(id, cpython, fmt::make_format_args(args...)));
 }
+// An argument of raise_message shown as the object's repr, made only when
+// the profile's template shows it: a repr may allocate (a container's first
+// makes the thread state's containers, gc.repr_thread_state).
+struct ReprArg {
+    Object* object;
+};
+std::string repr_string(Object* o);
 // Raises an exception of `type` with no arguments (`raise StopIteration`).
 [[noreturn]] void raise_empty(TypeObject* type);
 // KeyError(key): a missing dict key or set item.
@@ -99,3 +106,9 @@ template <class F> void run_unraisable(std::string_view header_format, Object* o
 }
 
 }  // namespace vm
+
+template <> struct fmt::formatter<vm::ReprArg> : fmt::formatter<std::string_view> {
+    auto format(vm::ReprArg arg, fmt::format_context& ctx) const {
+        return fmt::formatter<std::string_view>::format(vm::repr_string(arg.object), ctx);
+    }
+};

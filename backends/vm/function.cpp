@@ -406,6 +406,23 @@ void func_set_doc(Object* self, Object* v) {
     xincref(v);
     set_ref(as_func(self)->doc, v);
 }
+// func_get_annotations (3.10's): the def's tuple of names and values
+// becomes a dict the first time it is asked for, and stays; a function
+// without annotations gets an empty one.
+Ref<> func_get_annotations(Object* self) {
+    FunctionObject* f = as_func(self);
+    if (!f->annotations || f->annotations->type == types.tuple) {
+        Ref<DictObject> made = new_dict();
+        if (auto* pairs = static_cast<TupleObject*>(f->annotations))
+            for (std::size_t i = 0; i + 1 < pairs->size(); i += 2)
+                dict_set(made.get(), pairs->items[i], pairs->items[i + 1]);
+        Object* old = f->annotations;
+        f->annotations = made.release();
+        xdecref(old);
+    }
+    return share(f->annotations);
+}
+
 Ref<> func_get_defaults(Object* self) {
     return as_func(self)->defaults ? share<Object>(as_func(self)->defaults) : new_none();
 }
@@ -550,6 +567,29 @@ Ref<> method_descr_get(Object* self, Object* obj, TypeObject*) {
     // before the manager sees it, or on 3.8 it would come from the
     // builtin-function free list and then not go back to it.
     return make<NativeFunctionObject>(types.builtin_function, d->name, d->fn, d->data, obj, d->slot_wrapper);
+}
+
+// classmethod_descriptor: what it binds is the class (the owner or a
+// subclass of it), as a builtin method.
+TypeObject* class_to_bind(MethodDescriptorObject* d, Object* cls) {
+    if (!is_instance_of(cls, types.type) || !static_cast<TypeObject*>(cls)->is_subtype(d->owner))
+        raisef(types.TypeError, "descriptor '{}' for type '{}' doesn't apply to '{}'", d->name, d->owner->name,
+               repr_string(cls));
+    return static_cast<TypeObject*>(cls);
+}
+
+Ref<> classmethod_descr_get(Object* self, Object* obj, TypeObject* type) {
+    auto* d = static_cast<MethodDescriptorObject*>(self);
+    TypeObject* cls = class_to_bind(d, type ? static_cast<Object*>(type) : obj->type);
+    return make<NativeFunctionObject>(types.builtin_function, d->name, d->fn, d->data, cls, false);
+}
+
+Ref<> classmethod_descr_call(Object* self, Args args) {
+    auto* d = static_cast<MethodDescriptorObject*>(self);
+    if (args.nargs < 1)
+        raisef(types.TypeError, "descriptor '{}' of '{}' object needs an argument", d->name, d->owner->name);
+    TypeObject* cls = class_to_bind(d, args[0]);
+    return d->fn(cls, Args{args.items + 1, args.nargs - 1, args.kwnames}, d->data);
 }
 
 Ref<> getset_repr(Object* self) {
@@ -805,6 +845,7 @@ void init_function_types() {
     add_getset(f, "__module__", &func_get_module, &func_set_module);
     add_getset(f, "__doc__", &func_get_doc, &func_set_doc);
     add_getset(f, "__defaults__", &func_get_defaults, &func_set_defaults);
+    add_getset(f, "__annotations__", &func_get_annotations);
     add_getset(f, "__kwdefaults__", &func_get_kwdefaults);
     add_getset(f, "__closure__", &func_get_closure);
     add_getset(f, "__code__", &func_get_code);
@@ -832,6 +873,9 @@ void init_function_types() {
     types.method_descriptor->tp.repr = &method_descr_repr;
     types.method_descriptor->tp.call = &method_descr_call;
     types.method_descriptor->tp.descr_get = &method_descr_get;
+    types.classmethod_descriptor->tp.repr = &method_descr_repr;
+    types.classmethod_descriptor->tp.call = &classmethod_descr_call;
+    types.classmethod_descriptor->tp.descr_get = &classmethod_descr_get;
     types.getset_descriptor->tp.repr = &getset_repr;
     types.getset_descriptor->tp.descr_get = &getset_get;
     types.getset_descriptor->tp.descr_set = &getset_set;

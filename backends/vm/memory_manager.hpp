@@ -86,10 +86,11 @@ class MemoryManager {
     // module are made while counts are paused.
     virtual void on_runtime_allocate(Container kind, std::size_t size) { (void)kind, (void)size; }
     virtual void on_runtime_free(Container kind, std::size_t size) { (void)kind, (void)size; }
-    // The program imported `module`, which the real runtime had not loaded at
-    // start-up, and the profile has no trace of what that import allocates:
-    // a manager that counts allocations no longer has CPython's counts.
-    virtual void on_uncharged_import(std::string_view module) { (void)module; }
+    // The runtime allocated what the model does not count: `what` ("`import
+    // random`", an import of a module the profile has no trace of; "a union
+    // type (`X | Y`)"). A manager that counts allocations no longer has
+    // CPython's counts.
+    virtual void on_uncharged(std::string_view what) { (void)what; }
     // While paused, allocations and frees do not move the manager's counts
     // (calls nest).
     virtual void pause_counts(bool paused) { (void)paused; }

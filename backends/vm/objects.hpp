@@ -435,6 +435,22 @@ struct WrapperObject : Object {
     void release() { clear(); }
 };
 
+// types.GenericAlias (PEP 585, 3.9+: `list[int]`) and the union of
+// `int | None` (PEP 604, 3.10+; no origin): generic_alias.cpp.
+struct GenericAliasObject : Object {
+    Object* origin = nullptr;  // counted
+    TupleObject* args = nullptr;  // counted
+    Object* parameters = nullptr;  // counted; made when first asked for
+    explicit GenericAliasObject(TypeObject* t) : Object(t) {}
+    void traverse(Visitor v) {
+        v(origin);
+        v(args);
+        v(parameters);
+    }
+    void clear();
+    void release() { clear(); }
+};
+
 struct PropertyObject : Object {
     Object* fget = nullptr;  // counted
     Object* fset = nullptr;

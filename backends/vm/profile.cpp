@@ -1003,6 +1003,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.clinic_varargs", p.clinic_varargs_builtins);
     r.get_optional("builtins.keyword_parsers", p.keyword_parser_builtins);
     r.get_optional("builtins.tp_call_types", p.tp_call_types);
+    r.get_optional("builtins.class_getitem_types", p.class_getitem_types);
+    r.get_optional("builtins.class_getitem_none_is_absent", p.class_getitem_none_is_absent);
+    r.get_optional("builtins.generic_alias_type", p.generic_alias_type);
+    r.get_optional("builtins.union_type", p.union_type);
     r.get_optional("builtins.type_names", p.builtin_type_names);
     r.get_optional("builtins.reuse_result_tuples", p.reuse_result_tuples);
     r.get_optional("builtins.identity_by_value", p.identity_by_value);

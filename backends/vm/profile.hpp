@@ -570,6 +570,16 @@ struct Profile {
     std::map<std::string, std::vector<std::string>, std::less<>> keyword_parser_builtins;
     // builtin types (by __name__) called with their arguments in a new tuple
     std::vector<std::string> tp_call_types;
+    // The builtin types whose __class_getitem__ makes a types.GenericAlias
+    // (PEP 585, 3.9+; `type[int]` then works too): none to 3.8.
+    std::vector<std::string> class_getitem_types;
+    // A class whose __class_getitem__ is None is not subscriptable (3.11+);
+    // to 3.10 the None is called.
+    bool class_getitem_none_is_absent = false;
+    // The qualified names of the alias type and of the union type of `int |
+    // None` (PEP 604, 3.10+; empty: `|` of classes is a TypeError).
+    std::string generic_alias_type = "types.GenericAlias";
+    std::string union_type;
     // builtin types this runtime names otherwise: 3.11's __name__ -> this
     // runtime's, a type of the builtins module (3.9's `weakref` for
     // weakref.ReferenceType)

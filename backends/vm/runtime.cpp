@@ -43,6 +43,7 @@ void init_dict_type();
 void init_set_types();
 void init_iterator_types();
 void init_function_types();
+void init_generic_alias_types(const Profile& profile);
 void init_exception_types();
 void init_frame_type();
 void init_generator_type();
@@ -123,6 +124,7 @@ void create_types() {
     types.builtin_function =
         t("builtin_function_or_method", object, layout<NativeFunctionObject>(), GC | TF_WEAKREFABLE);
     types.method_descriptor = t("method_descriptor", object, layout<MethodDescriptorObject>(), GC);
+    types.classmethod_descriptor = t("classmethod_descriptor", object, layout<MethodDescriptorObject>(), GC);
     types.getset_descriptor = t("getset_descriptor", object, layout<GetSetDescriptorObject>(), GC);
     types.member_descriptor = t("member_descriptor", object, layout<MemberDescriptorObject>(), GC);
     types.cell = t("cell", object, layout<CellObject>(), GC);
@@ -171,6 +173,8 @@ void create_types() {
     types.filter = t("filter", object, layout<CombinatorObject>(), GC);
     types.reversed = t("reversed", object, layout<SeqIterObject>(), GC);
     types.simple_namespace = t("SimpleNamespace", object, layout<NamespaceObject>(), GC, "types");
+    types.generic_alias = t("GenericAlias", object, layout<GenericAliasObject>(), GC | TF_WEAKREFABLE, "types");
+    types.union_type = t("UnionType", object, layout<GenericAliasObject>(), GC, "types");
     const std::uint32_t exc_flags = GC | TF_BASETYPE | TF_EXCEPTION_SUBCLASS;
 #define VM_EXC(name, base) types.name = t(#name, types.base, layout<BaseExceptionObject>(), exc_flags);
     VM_EXCEPTION_TYPES(VM_EXC)
@@ -368,6 +372,9 @@ void Runtime::create_modules() {
     }
     for (const std::string& name : profile_.subclassed_at_startup)
         builtin_type_named(name, "gc.subclassed_at_startup")->has_subclasses_dict = true;
+    init_generic_alias_types(profile_);
+    for (const std::string& name : profile_.class_getitem_types)
+        add_class_getitem(builtin_type_named(name, "builtins.class_getitem_types"));
     for (const std::string& name : profile_.tp_call_types)
         builtin_type_named(name, "builtins.tp_call_types")->flags |= TF_PACKED_CALL;
     stdout_stream = io_std_stream(1, "<stdout>", "w").release();
@@ -719,7 +726,8 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     const std::string& n = str_value(name);
     const std::vector<std::string>& preloaded = profile_.preloaded_modules;
     if (std::find(preloaded.begin(), preloaded.end(), n) == preloaded.end()) manager_->on_module_lock(n);
-    if (!import_charged(n) && !charge_import(n)) manager_->on_uncharged_import(n);
+    if (!import_charged(n) && !charge_import(n))
+        manager_->on_uncharged(fmt::format("`import {}`: the profile has no trace of what that import allocates", n));
     // What the model allocates to build the module is not the program's: the
     // runtime's import was charged above.
     ManagerCountsPaused paused(*manager_);

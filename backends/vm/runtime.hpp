@@ -29,7 +29,8 @@ namespace vm {
     X(object) X(type) X(int_) X(bool_) X(float_) X(complex) X(str) X(bytes) X(bytearray)        \
     X(tuple) X(list) X(dict) X(set)                                                             \
     X(frozenset) X(none) X(not_implemented) X(ellipsis) X(code) X(function) X(method)           \
-    X(builtin_function) X(method_descriptor) X(getset_descriptor) X(member_descriptor) X(cell)   \
+    X(builtin_function) X(method_descriptor) X(classmethod_descriptor) X(getset_descriptor)     \
+    X(member_descriptor) X(cell) X(generic_alias) X(union_type)                                              \
     X(module) X(range) X(slice) X(property) X(staticmethod) X(classmethod) X(super) X(frame)     \
     X(traceback) X(generator) X(weakref) X(weakproxy) X(weakcallableproxy) X(file_io)            \
     X(buffered_writer) X(buffered_reader) X(text_io) X(list_iterator) X(list_reverseiterator)    \
@@ -120,7 +121,8 @@ inline Ref<> new_bool(bool b) { return share(b ? consts.True : consts.False); }
     X(closed, "closed") X(mro, "mro") X(self, "self") X(keys, "keys") X(items, "items")          \
     X(last_type, "last_type") X(last_value, "last_value") X(last_traceback, "last_traceback") \
     X(modules, "modules") X(path, "path") X(name_attr, "name") X(mode, "mode") X(fileno, "fileno") \
-    X(read, "read") X(read1, "read1") X(readall, "readall")
+    X(read, "read") X(read1, "read1") X(readall, "readall") X(class_getitem, "__class_getitem__") \
+    X(init_subclass, "__init_subclass__") X(origin, "__origin__") X(dunder_args, "__args__")
 // clang-format on
 
 struct Ids {

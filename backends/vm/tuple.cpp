@@ -23,9 +23,12 @@ Ref<TupleObject> new_tuple_of(std::span<Object* const> items_owned) {
     return make<TupleObject>(types.tuple, items_owned);
 }
 
+// Untracked, with gc.array_tuples_untracked (3.14.1+), unless an item's type
+// is a GC type: a builtin class as an item makes the tuple tracked, though
+// no collection tracks the class itself (its type, `type`, is a GC type).
 Ref<TupleObject> tuple_from_array(std::span<Object* const> items_owned) {
     if (items_owned.empty() || !rt().profile().gc_array_tuples_untracked ||
-        std::any_of(items_owned.begin(), items_owned.end(), [](Object* o) { return is_gc(o); }))
+        std::any_of(items_owned.begin(), items_owned.end(), [](Object* o) { return o->type->has(TF_GC); }))
         return new_tuple_of(items_owned);
     return make_untracked<TupleObject>(types.tuple, items_owned);
 }

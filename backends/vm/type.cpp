@@ -329,6 +329,11 @@ void add_method(TypeObject* type, const char* name, NativeFn fn) {
     dict_set(type->dict, name, d.get());
 }
 
+void add_class_method(TypeObject* type, const char* name, NativeFn fn) {
+    auto d = make<MethodDescriptorObject>(types.classmethod_descriptor, type, name, fn);
+    dict_set(type->dict, name, d.get());
+}
+
 void add_getset(TypeObject* type, const char* name, GetSetDescriptorObject::Getter getter,
                 GetSetDescriptorObject::Setter setter) {
     auto d = make<GetSetDescriptorObject>(types.getset_descriptor, type, name, getter, setter);

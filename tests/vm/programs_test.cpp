@@ -1289,3 +1289,66 @@ TEST_CASE("a builtin type CPython lets a class subclass and the model cannot sto
         test::run_program("try:\n    class B(bool):\n        pass\nexcept TypeError as e:\n    print(e)\n", nullptr, &p)
             .output == "type 'bool' is not an acceptable base type\n");
 }
+
+TEST_CASE("subscripting a class follows each version: aliases from 3.9, a None __class_getitem__ from 3.11", "[vm]") {
+    // Each expected output is that python's (3.8.18, 3.10.13, 3.11.7, 3.14.2
+    // on Pyodide).
+    const std::string program = R"(
+class K:
+    def __class_getitem__(cls, item):
+        return (cls.__name__, item)
+class N:
+    __class_getitem__ = None
+print(K[int], type(K.__dict__["__class_getitem__"]).__name__)
+for make in (lambda: list[int], lambda: type[int], lambda: N[1], lambda: int | None):
+    try:
+        print(make())
+    except TypeError as e:
+        print("TypeError:", e)
+)";
+    const std::pair<const char*, const char*> expected[] = {
+        {"cpython-3.8",
+         "('K', <class 'int'>) classmethod\nTypeError: 'type' object is not subscriptable\nTypeError: 'type' object "
+         "is not subscriptable\nTypeError: 'NoneType' object is not callable\nTypeError: unsupported operand "
+         "type(s) for |: 'type' and 'NoneType'\n"},
+        {"cpython-3.10",
+         "('K', <class 'int'>) classmethod\nlist[int]\ntype[int]\nTypeError: 'NoneType' object is not "
+         "callable\nint | None\n"},
+        {"cpython-3.11",
+         "('K', <class 'int'>) classmethod\nlist[int]\ntype[int]\nTypeError: type 'N' is not subscriptable\nint | "
+         "None\n"},
+        {"cpython-3.14",
+         "('K', <class 'int'>) classmethod\nlist[int]\ntype[int]\nTypeError: type 'N' is not subscriptable\nint | "
+         "None\n"},
+    };
+    for (const auto& [name, output] : expected) {
+        vm::Profile p = test::load_profile(name);
+        INFO(name);
+        CHECK(test::run_program(program, nullptr, &p).output == output);
+    }
+}
+
+TEST_CASE("on 3.14 a built tuple is tracked when an item's type is a GC type, a builtin class included", "[vm]") {
+    // Pyodide's 3.14.2: (1, "s") and (None, 1) stay untracked; (str, int),
+    // (len, 1) and a class's instance make the tuple tracked.
+    vm::Profile p = test::load_profile("cpython-3.14");
+    CHECK(test::run_program(R"(
+import gc
+class C:
+    pass
+k, n, s = str, 1, "s"
+print([gc.is_tracked(t) for t in [(n, s), (None, n), (k, int), (len, n), (C(), n)]])
+)",
+                            nullptr, &p)
+              .output == "[False, False, True, True, True]\n");
+}
+
+TEST_CASE("a function's __annotations__ is made from its annotations the first time it is read", "[vm]") {
+    CHECK(run(R"(
+def f(a: int, *, b: "text" = 1) -> list[int]:
+    pass
+def g():
+    pass
+print(f.__annotations__, f.__annotations__ is f.__annotations__, g.__annotations__)
+)") == "{'a': <class 'int'>, 'b': 'text', 'return': list[int]} True {}\n");
+}

@@ -104,6 +104,26 @@ def test_class_hooks_refused():
     check(status == 0 and out == "ok\n", f"a class without hooks: {status} {out!r} {err!r}")
 
 
+def test_annotation_objects():
+    # An alias answers what it models; calling one stops. A union's
+    # allocations are not counted: a count after one stops until a
+    # gc.collect(). (pymodel() runs the cpython-3.11 profile.)
+    status, out, err = pymodel("-", program="x = dict[str, list[int]]\nprint(x, x.__args__[1].__origin__)\n")
+    check(status == 0 and out == "dict[str, list[int]] <class 'list'>\n", f"alias: {status} {out!r} {err!r}")
+    status, out, err = pymodel("-", program="x = list[int]\nx()\n")
+    check(status == 3 and "unsupported: calling list[int] (a types.GenericAlias)" in err and "<stdin>:2" in err,
+          f"alias call refused: {status} {out!r} {err!r}")
+    union = "import gc\nu = int | None\nprint(u, u == (None | int))\n"
+    status, out, err = pymodel("-", program=union + "gc.get_count()\n")
+    check(status == 3 and out == "int | None True\n" and "gc.get_count() after a union type" in err,
+          f"union: the count after it refused: {status} {out!r} {err!r}")
+    status, out, err = pymodel("-", program=union + "gc.collect()\nprint(gc.get_count())\n")
+    check(status == 0 and out == "int | None True\n(0, 0, 0)\n", f"union: known after gc.collect(): {status} {out!r} {err!r}")
+    status, out, err = pymodel("--runtime", "cpython-3.9", "-", program="print(int | None)\n")
+    check(status == 1 and "unsupported operand type(s) for |: 'type' and 'NoneType'" in err,
+          f"union: a TypeError to 3.9: {status} {out!r} {err!r}")
+
+
 def test_counts_after_uncharged_import():
     # The profile has no trace of what `import textwrap` allocates: a count
     # that shows it stops the program. A gc.collect() whose count is dropped
@@ -271,6 +291,7 @@ def main():
         test_profiles(scratch)
         test_unsupported_in_generator()
         test_class_hooks_refused()
+        test_annotation_objects()
         test_counts_after_uncharged_import()
         test_explain(scratch)
         test_imports_and_unittest(scratch)

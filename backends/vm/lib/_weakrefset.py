@@ -47,6 +47,8 @@ class _IterationGuard:
 class WeakSet:
     _pending_removals = ()
     _iterating = ()
+    if hasattr(list, "__class_getitem__"):  # PEP 585 (3.9+): WeakSet[int]
+        __class_getitem__ = classmethod(type(list[int]))
 
     def __init__(self, data=None):
         self.data = set()

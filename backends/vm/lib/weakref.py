@@ -85,11 +85,13 @@ class KeyedRef(ref):
 
 class _MutableMapping:
     # What the weak dictionaries inherit from _collections_abc.MutableMapping
-    # and do not define themselves: Mapping's __eq__ and MutableMapping's
-    # clear. (pymodel has no abstract base classes: a mapping here is a dict
-    # or one of these.)
+    # and do not define themselves: Mapping's __eq__, MutableMapping's
+    # clear, and Iterable's __class_getitem__ (3.9+). (pymodel has no
+    # abstract base classes: a mapping here is a dict or one of these.)
     __slots__ = ()
     __reversed__ = None
+    if hasattr(list, "__class_getitem__"):
+        __class_getitem__ = classmethod(type(list[int]))
 
     def __eq__(self, other):
         if not _is_mapping(other):
