@@ -13,6 +13,8 @@
 // tuple). What a union allocates differs from version to version; the
 // model does not count it, and a count read after one is unsupported
 // (MemoryManager::on_uncharged).
+#include <algorithm>
+#include <span>
 #include <string>
 
 #include "api.hpp"
@@ -25,13 +27,19 @@ GenericAliasObject* as_alias(Object* o) { return static_cast<GenericAliasObject*
 bool is_alias(const Object* o) { return o->type == types.generic_alias; }
 bool is_union(const Object* o) { return o->type == types.union_type; }
 
-// Py_GenericAlias: the alias is allocated first and tracked once it holds
-// its arguments, a single one packed in a new tuple.
-Ref<> new_generic_alias(Object* origin, Object* args) {
-    auto alias = make_untracked<GenericAliasObject>(types.generic_alias);
+// setup_ga: the alias holds its origin and its arguments, a single one
+// packed in a new tuple.
+void hold_arguments(GenericAliasObject* alias, Object* origin, Object* args) {
     alias->origin = share(origin).release();
     alias->args =
         args->type == types.tuple ? share(static_cast<TupleObject*>(args)).release() : tuple_of({args}).release();
+}
+
+// Py_GenericAlias: the alias is allocated first and tracked once it holds
+// its arguments.
+Ref<> new_generic_alias(Object* origin, Object* args) {
+    auto alias = make_untracked<GenericAliasObject>(types.generic_alias);
+    hold_arguments(alias.get(), origin, args);
     g_manager->track(alias.get());
     return alias;
 }
@@ -41,9 +49,7 @@ Ref<> new_generic_alias(Object* origin, Object* args) {
 Ref<> alias_new(TypeObject* type, Args args) {
     check_nargs("GenericAlias", args, 2, 2);
     auto alias = make<GenericAliasObject>(type);
-    alias->origin = share(args[0]).release();
-    alias->args = args[1]->type == types.tuple ? share(static_cast<TupleObject*>(args[1])).release()
-                                               : tuple_of({args[1]}).release();
+    hold_arguments(alias.get(), args[0], args[1]);
     return alias;
 }
 
@@ -105,9 +111,7 @@ Ref<> alias_args(Object* self) { return share<Object>(as_alias(self)->args); }
 // model has no typing module). It sizes its tuple for every argument, then
 // shrinks it to the empty tuple; an alias keeps what it found.
 Ref<> make_parameters(TupleObject* args) {
-    std::vector<Object*> sized;
-    for (std::size_t i = 0; i < args->size(); ++i) sized.push_back(share(consts.None).release());
-    if (!sized.empty()) new_tuple(std::move(sized)).reset();
+    if (args->size()) none_tuple(args->size()).reset();
     return share<Object>(consts.empty_tuple);
 }
 
@@ -122,6 +126,11 @@ Ref<> alias_parameters(Object* self) {
 }
 
 // ---- unions -------------------------------------------------------------------------------------
+
+// Whether `items` holds one equal to `x` (PyObject_RichCompareBool's ==).
+bool holds(std::span<Object* const> items, Object* x) {
+    return std::any_of(items.begin(), items.end(), [x](Object* y) { return equal(y, x); });
+}
 
 // is_unionable: None, a class, an alias or a union.
 bool is_unionable(Object* o) { return o == consts.None || is_instance_of(o, types.type) || is_alias(o) || is_union(o); }
@@ -138,11 +147,8 @@ Ref<> make_union(Object* a, Object* b) {
         }
     }
     std::vector<Object*> unique;
-    for (Object* x : flat) {
-        bool seen = false;
-        for (Object* u : unique) seen = seen || richcompare_bool(u, x, CompareOp::Eq);
-        if (!seen) unique.push_back(share(x).release());
-    }
+    for (Object* x : flat)
+        if (!holds(unique, x)) unique.push_back(share(x).release());
     rt().manager().on_uncharged("a union type (`X | Y`): pymodel does not count what it allocates");
     if (unique.size() == 1) return Ref<>::take(unique[0]);
     auto u = make<GenericAliasObject>(types.union_type);
@@ -170,12 +176,7 @@ Ref<> union_richcompare(Object* a, Object* b, CompareOp op) {
     if (!is_union(a) || !is_union(b) || (op != CompareOp::Eq && op != CompareOp::Ne))
         return share(consts.NotImplemented);
     auto contains_all = [](TupleObject* of, TupleObject* in) {
-        for (Object* x : of->items) {
-            bool found = false;
-            for (Object* y : in->items) found = found || richcompare_bool(x, y, CompareOp::Eq);
-            if (!found) return false;
-        }
-        return true;
+        return std::all_of(of->items.begin(), of->items.end(), [in](Object* x) { return holds(in->items, x); });
     };
     TupleObject* x = as_alias(a)->args;
     TupleObject* y = as_alias(b)->args;
@@ -189,15 +190,6 @@ std::int64_t union_hash(Object* self) {
     for (Object* x : as_alias(self)->args->items) h ^= static_cast<std::uint64_t>(hash(x)) * 0x9e3779b97f4a7c15ULL;
     auto r = static_cast<std::int64_t>(h);
     return r == -1 ? -2 : r;
-}
-
-// A type's names from its qualified name ("types.GenericAlias"): tp_name
-// is the whole, __module__ and __qualname__ its parts.
-void set_qualified_name(TypeObject* t, std::string_view qualified) {
-    std::size_t dot = qualified.rfind('.');
-    t->name = std::string(qualified);
-    t->module = std::string(qualified.substr(0, dot));
-    t->qualname = std::string(qualified.substr(dot + 1));
 }
 
 // A builtin type's __class_getitem__ (METH_O | METH_CLASS).
@@ -235,7 +227,6 @@ Ref<> subscript_class(TypeObject* cls, Object* key) {
 
 void init_generic_alias_types(const Profile& profile) {
     TypeObject* a = types.generic_alias;
-    set_qualified_name(a, profile.generic_alias_type);
     a->tp.repr = &alias_repr;
     a->tp.richcompare = &alias_richcompare;
     a->tp.hash = &alias_hash;
@@ -247,7 +238,6 @@ void init_generic_alias_types(const Profile& profile) {
     add_getset(a, "__parameters__", &alias_parameters);
     if (profile.union_type.empty()) return;
     TypeObject* u = types.union_type;
-    set_qualified_name(u, profile.union_type);
     u->tp.repr = &union_repr;
     u->tp.richcompare = &union_richcompare;
     u->tp.hash = &union_hash;

@@ -307,6 +307,14 @@ void Runtime::create_builtin_objects() {
     }
     for (const std::string& name : profile_.weakrefable_types)
         builtin_type_named(name, "weakref.weakrefable_types")->flags |= TF_WEAKREFABLE;
+    // The annotation types' modules and names ("types.GenericAlias").
+    for (auto [t, qualified] : {std::pair{types.generic_alias, &profile_.generic_alias_type},
+                                std::pair{types.union_type, &profile_.union_type}}) {
+        std::size_t dot = qualified->rfind('.');
+        if (dot == std::string::npos) continue;
+        t->module = qualified->substr(0, dot);
+        t->name = qualified->substr(dot + 1);
+    }
     for (TypeObject* t : all_builtin_types()) {
         if (t->module != "builtins") {
             t->qualname = t->name;
