@@ -7,10 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <regex>
+#include <cctype>
 #include <tuple>
 
 namespace memconform {
@@ -74,25 +72,52 @@ bool answered_yes(const Observation& seen) {
     return std::any_of(lines.begin(), lines.end(), [](const std::string& line) { return trim(line) == "yes"; });
 }
 
+// Whether [line] starts with the name of an exception, as a traceback's
+// last line does: a dotted name one of whose prefixes, ending at a dot or
+// at its end, ends in Error, Exception or Exit (`ValueError: ...`,
+// `module.CustomException`, `SystemExit`). A scan, not std::regex, whose
+// backtracking recurses once per character of a long line of a backend's.
+bool names_exception(std::string_view line) {
+    auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+    auto end = std::find_if_not(line.begin(), line.end(), is_name_char) - line.begin();
+    auto name = line.substr(0, static_cast<std::size_t>(end));
+    for (std::size_t i = 0; i <= name.size(); ++i) {
+        if (i < name.size() && name[i] != '.') continue;
+        auto prefix = name.substr(0, i);
+        if (prefix.ends_with("Error") || prefix.ends_with("Exception") || prefix.ends_with("Exit")) return true;
+    }
+    return false;
+}
+
+// [line], trimmed, printable and cut after kShownLine bytes: a warning quotes it.
+std::string shown_line(std::string_view line) {
+    constexpr std::size_t kShownLine = 200;
+    line = trim(line);
+    if (line.size() <= kShownLine) return fmt::format("`{}`", printable(line));
+    return fmt::format("`{}...` ({} bytes)", printable(line.substr(0, kShownLine)), line.size());
+}
+
 // Why a probe did not answer `yes`: the last exception it reported, else
 // the last line it printed, and how it ended.
 std::string probe_failure(const Observation& seen) {
-    static const std::regex kException(R"(^[\w.]*(Error|Exception|Exit)\b)");
     auto lines = split_lines(seen.outcome);
     std::string ending = lines.empty() ? "" : lines.back();
     if (!lines.empty()) lines.pop_back();
     std::erase_if(lines, [](const std::string& line) { return trim(line).empty(); });
-    auto exception = std::find_if(lines.rbegin(), lines.rend(),
-                                  [](const std::string& line) { return std::regex_search(line, kException); });
-    if (exception != lines.rend()) return fmt::format("the probe printed `{}`, then {}", trim(*exception), ending);
-    if (!lines.empty()) return fmt::format("the probe printed `{}`, then {}", trim(lines.back()), ending);
+    auto exception =
+        std::find_if(lines.rbegin(), lines.rend(), [](const std::string& line) { return names_exception(line); });
+    if (exception != lines.rend()) return fmt::format("the probe printed {}, then {}", shown_line(*exception), ending);
+    if (!lines.empty()) return fmt::format("the probe printed {}, then {}", shown_line(lines.back()), ending);
     return "the probe printed nothing, then " + ending;
 }
 
-Presence probed(const Capability& capability, const Backend& backend, const Limits& limits) {
+// Nothing when the runner could not run the probe (a full TMPDIR): that
+// tells nothing of the backend, and is not cached.
+std::optional<Presence> probed(const Capability& capability, const Backend& backend, const Limits& limits) {
     auto seen = run_source(capability.probe, "probe.py", backend, limits);
-    if (answered_yes(seen)) return {true, "probed"};
-    return {false, probe_failure(seen)};
+    if (!seen.runner_error.empty()) return std::nullopt;
+    if (answered_yes(seen)) return Presence{true, "probed"};
+    return Presence{false, probe_failure(seen)};
 }
 
 }  // namespace
@@ -119,15 +144,10 @@ nlohmann::json read_cache(const fs::path& file) {
     return nlohmann::json::object();
 }
 
-// Written whole, then renamed: a run cut short leaves the old cache or the new.
+// write_file() leaves the old cache or the new, never half of one.
 void write_cache(const fs::path& file, const nlohmann::json& cache) {
-    std::error_code error;
-    fs::create_directories(file.parent_path(), error);
-    auto partial = file;
-    partial += fmt::format(".{}", ::getpid());
     try {
-        write_file(partial, cache.dump(1) + "\n");
-        fs::rename(partial, file, error);
+        write_file(file, cache.dump(1) + "\n");
     } catch (const std::exception&) {  // no cache: the next run probes again
     }
 }
@@ -161,17 +181,24 @@ Capabilities find_capabilities(const Backend& backend, const Vocabulary& vocabul
     auto limits = limits_for(backend, defaults);
     auto sanity = run_source(kSanityProbe, "probe.py", backend, limits);
     if (!answered_yes(sanity)) {
-        warnings.push_back(fmt::format("{}: not probed for capabilities, since it cannot run `print(\"yes\")`: {}",
-                                       backend.name, probe_failure(sanity)));
+        warnings.push_back(
+            sanity.runner_error.empty()
+                ? fmt::format("{}: not probed for capabilities, since it cannot run `print(\"yes\")`: {}", backend.name,
+                              probe_failure(sanity))
+                : fmt::format("{}: not probed for capabilities: {}", backend.name, sanity.runner_error));
         for (const Capability* capability : to_probe) found[capability->name] = {true, "not probed"};
         return found;
     }
-    std::vector<Presence> answers(to_probe.size());
+    std::vector<std::optional<Presence>> answers(to_probe.size());
     run_parallel(to_probe.size(), workers, [&](std::size_t i) { answers[i] = probed(*to_probe[i], backend, limits); });
     for (std::size_t i = 0; i < to_probe.size(); ++i) {
-        found[to_probe[i]->name] = answers[i];
-        cached[to_probe[i]->name] = {
-            {"probe", probe_key(*to_probe[i])}, {"has", answers[i].has}, {"reason", answers[i].reason}};
+        const auto& name = to_probe[i]->name;
+        if (!answers[i]) {
+            found[name] = {true, "not probed"};
+            continue;
+        }
+        found[name] = *answers[i];
+        cached[name] = {{"probe", probe_key(*to_probe[i])}, {"has", answers[i]->has}, {"reason", answers[i]->reason}};
     }
     write_cache(cache_file, cache);
     return found;

@@ -185,12 +185,16 @@ void add_record(CLI::App& app, Options& o) {
         "with no version query (one named on the command line), is refused before anything runs.\n"
         "A case that requires a capability the interpreter lacks is not recorded (an old outcome is\n"
         "removed) and profile.toml lists what it lacks; an outcome ending in a SyntaxError is refused.\n"
-        "Prints how many outcomes of the profile changed.");
+        "Prints how many outcomes of the profile changed; only those are written, each whole or not at\n"
+        "all. First it removes the partial files a recording cut short left, and checks that it can\n"
+        "write into expected/<profile>/.");
     add_one_backend(*cmd, o, "The real backend to record from (its profile names the folder)");
     add_execution(*cmd, o);
     add_selection(*cmd, o);
-    cmd->footer("Exit status: 0 when every selected case was recorded, 1 when one was refused, 2 on an error,\n" +
-                std::string(kInterruptedExit) + " Nothing is recorded then.");
+    cmd->footer(
+        "Exit status: 0 when every selected case was recorded, 1 when one was refused, 2 on an error (a\n"
+        "write that failed, on a full disk say, leaves that outcome as it was),\n" +
+        std::string(kInterruptedExit) + " Nothing is recorded then.");
 }
 
 void add_compare(CLI::App& app, Options& o) {
@@ -283,7 +287,7 @@ void add_merge(CLI::App& app, Options& o) {
     add_reports_dir(*cmd, o);
     cmd->footer(
         "The shards must be every shard of one run: the same project, case selection, --strict, shard count\n"
-        "and backends, each shard once.\n"
+        "and backends, each shard once, each with one result per case and backend.\n"
         "Exit status: 0 when no result fails the whole run, 1 when one does, 2 when the inputs are not the\n"
         "shards of one run (overlapping, mismatched or missing shards) or cannot be read.");
 }

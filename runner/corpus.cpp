@@ -88,8 +88,14 @@ void check_required(const Case& c, const Corpus& corpus, Diagnostics& out) {
 // about it.
 Case load_case(const fs::path& file, const std::string& id, const Corpus& corpus, Diagnostics& out) {
     auto first = out.size();
-    Case c{id, file, {}, read_file(file), {}};
-    if (id.find('/') == std::string::npos) {
+    Case c{id, file, {}, "", {}};
+    auto bytes = fs::file_size(file);
+    if (bytes > kMostCaseBytes) {
+        out.push_back({file, 0,
+                       fmt::format("{} bytes: a case file is at most {} KiB (a small program; the reports hold it "
+                                   "once per backend)",
+                                   bytes, kMostCaseBytes / 1024)});
+    } else if (c.source = read_file(file); id.find('/') == std::string::npos) {
         out.push_back({file, 0, "a case lives in an area folder: cases/<area>/<name>.py"});
     } else if (auto front = parse_front_matter(c.source, file, out)) {
         c.front = std::move(*front);

@@ -7,12 +7,17 @@
 #include "runner/frontmatter.hpp"
 #include "runner/string_table.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace memconform {
+
+// The largest case file: a case is a small program, and each report holds
+// it once per backend. A larger file is a broken case, not read.
+inline constexpr std::uintmax_t kMostCaseBytes = 256 * 1024;
 
 struct Case {
     std::string id;  // the path under cases/ without `.py`: `del/alias_keeps_alive`

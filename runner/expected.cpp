@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <system_error>
 
 namespace memconform {
 
@@ -124,7 +125,23 @@ void ExpectedStore::save_info(const ProfileInfo& info) const {
     if (!lacks.empty()) table.insert("lacks", lacks);
     std::ostringstream text;
     text << "# How the outcomes of this folder were recorded (memconform record).\n" << table << "\n";
-    write_file(dir_ / info.profile / kInfoFile, text.str());
+    auto file = dir_ / info.profile / kInfoFile;
+    if (fs::is_regular_file(file) && read_file(file) == text.str()) return;
+    write_file(file, text.str());
+}
+
+std::vector<fs::path> ExpectedStore::prepare_recording(std::string_view profile) const {
+    auto folder = dir_ / profile;
+    auto removed = remove_stale_partial_files(folder);
+    // Named as a partial file, so that one left by a kill is removed too.
+    auto check = folder / ".write-check.partial";
+    try {
+        write_file(check, "memconform record checks that it can write here\n");
+    } catch (const std::system_error& e) {
+        throw std::system_error(e.code(), "cannot record into " + folder.string());
+    }
+    fs::remove(check);
+    return removed;
 }
 
 }  // namespace memconform

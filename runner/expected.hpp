@@ -50,7 +50,14 @@ class ExpectedStore {
 
     // profile.toml; throws std::runtime_error naming the file when malformed.
     std::optional<ProfileInfo> info(std::string_view profile) const;
+    // Writes profile.toml, unless it already says the same.
     void save_info(const ProfileInfo& info) const;
+
+    // Readies <profile>/ for a recording, before anything runs: removes the
+    // partial files a recording killed mid-write left (and returns them),
+    // and throws std::system_error, naming the folder, when a file cannot
+    // be written there (a full disk).
+    std::vector<std::filesystem::path> prepare_recording(std::string_view profile) const;
 
   private:
     std::filesystem::path dir_;

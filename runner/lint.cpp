@@ -63,6 +63,34 @@ void lint_expected(const Corpus& corpus, const ExpectedStore& store, Diagnostics
     }
 }
 
+// What `memconform record` never leaves in expected/: the partial file of a
+// recording killed mid-write, and an outcome (or peer listing) whose line
+// ends a checkout turned into CRLF. An outcome's last line is the runner's
+// own `[exit N]\n`, and a listing's lines have no carriage return, so a
+// "\r\n" there is never the interpreter's.
+void lint_expected_files(const ExpectedStore& store, Diagnostics& out) {
+    if (!fs::is_directory(store.dir())) return;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::recursive_directory_iterator(store.dir()))
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        if (is_partial_file(file)) {
+            out.push_back({file, 0,
+                           "a partial file of a recording cut short: remove it (the next `memconform record` of "
+                           "the profile does)"});
+            continue;
+        }
+        bool outcome = file.extension() == ".out", listing = file.parent_path().filename() == "peer";
+        if (!outcome && !listing) continue;
+        auto text = read_file(file);
+        if (outcome ? text.ends_with("\r\n") : text.find('\r') != std::string::npos)
+            out.push_back({file, 0,
+                           "CRLF line ends, which the recording did not write (a checkout converted them?): check "
+                           "it out again as .gitattributes says (-text), or record it again"});
+    }
+}
+
 // A case whose runtimes behave differently must say how to write its code
 // so that they behave alike (docs/case-format.md).
 void lint_portable(const Corpus& corpus, const ExpectedStore& store, Diagnostics& out) {
@@ -122,6 +150,7 @@ Diagnostics lint(const Project& project, const Corpus& corpus, const Registry& r
     Diagnostics out = corpus.problems;
     out.insert(out.end(), registry.problems.begin(), registry.problems.end());
     lint_expected(corpus, store, out);
+    lint_expected_files(store, out);
     lint_portable(corpus, store, out);
     lint_baselines(project.baselines(), corpus, registry, out);
     lint_declared_capabilities(project, corpus, registry, out);

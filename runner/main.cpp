@@ -351,16 +351,26 @@ RecordCounts save_stable(const std::vector<const Case*>& cases, const std::vecto
     for (std::size_t i = 0; i < cases.size(); ++i) {
         auto why = cases[i]->is_broken() ? "the case file is broken:\n" + cases[i]->broken : refusal(attempts[i]);
         if (!why.empty()) {
-            fmt::print("REFUSED: {} :: {}: {}\n", backend.name, cases[i]->id, why);
+            fmt::print("REFUSED: {} :: {}: {}\n", backend.name, cases[i]->id, printable(why));
             ++counts.refused;
             continue;
         }
         const auto& outcome = attempts[i][0].outcome;
         auto before = store.outcome(backend.profile, cases[i]->id);
-        ++(!before ? counts.added : *before != outcome ? counts.changed : counts.unchanged);
+        if (before == outcome) {
+            ++counts.unchanged;
+            continue;
+        }
+        ++(before ? counts.changed : counts.added);
         store.save(backend.profile, cases[i]->id, outcome);
     }
     return counts;
+}
+
+// Readies expected/<profile>/ before anything runs (ExpectedStore::prepare_recording).
+void prepare_recording(const ExpectedStore& store, const std::string& profile) {
+    for (const auto& file : store.prepare_recording(profile))
+        fmt::print("Removed {}, left by a recording cut short\n", file.string());
 }
 
 int command_record(const Options& o, const RunContext& ctx) {
@@ -369,6 +379,7 @@ int command_record(const Options& o, const RunContext& ctx) {
     ExpectedStore store(w.project.expected());
     bool full = o.selection.patterns.empty() && o.selection.tags.empty() && o.selection.shard.count == 1;
     if (auto why = record_refusal(backend, store, full); !why.empty()) throw std::runtime_error(why);
+    prepare_recording(store, backend.profile);
     w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o));
     // A case that needs what the interpreter lacks has no outcome here.
     std::vector<const Case*> runnable;
@@ -533,8 +544,8 @@ void list_tags(const Corpus& corpus) {
 void list_backends(Registry& registry, const Project& project) {
     auto backends = chosen_backends(registry, project, Options{});
     for (const Backend* b : backends) {
-        auto state =
-            b->available ? fmt::format("{} ({})", b->profile, one_line(b->version)) : "not available: " + b->reason;
+        auto state = printable(b->available ? fmt::format("{} ({})", b->profile, one_line(b->version))
+                                            : "not available: " + b->reason);
         fmt::print("{:<24} {:<6} {}\n{:<31} {}  [{}]\n", b->name, kind_name(b->kind), state, "", b->command, b->origin);
     }
     for (const auto& note : registry.notes) fmt::print("note: {}\n", note);
@@ -683,6 +694,7 @@ int record_peer(const std::vector<PeerFile>& files, const Backend& backend, cons
         throw std::runtime_error(backend.name +
                                  " has no peer suite here: " + (source == sources.end() ? "" : source->second.reason));
     const auto& dir = source->second.dir;
+    prepare_recording(store, backend.profile);
     std::vector<PeerFile> present;
     for (const auto& f : files) {
         if (fs::is_regular_file(fs::path(dir) / (f.module + ".py"))) present.push_back(f);
@@ -704,13 +716,17 @@ int record_peer(const std::vector<PeerFile>& files, const Backend& backend, cons
             outcomes.push_back(seen.outcome);
         }
         if (auto why = peer_refusal(raws, outcomes); !why.empty()) {
-            fmt::print("REFUSED: {} :: {}: {}\n", backend.name, present[i].module, why);
+            fmt::print("REFUSED: {} :: {}: {}\n", backend.name, present[i].module, printable(why));
             ++counts.refused;
             continue;
         }
         auto listing = peer_listing(parse_peer_output(outcomes[0]).methods);
         auto before = store.peer_listing(backend.profile, present[i].module);
-        ++(!before ? counts.added : *before != listing ? counts.changed : counts.unchanged);
+        if (before == listing) {
+            ++counts.unchanged;
+            continue;
+        }
+        ++(before ? counts.changed : counts.added);
         store.save_peer_listing(backend.profile, present[i].module, listing);
     }
     if (!store.info(backend.profile)) store.save_info(profile_info(backend, {}, store));
@@ -778,7 +794,7 @@ int main(int argc, char** argv) {
         RunContext ctx{options, command_line_text(argc, argv), reports_dir(options)};
         return kCommands.at(options.command)(options, ctx);
     } catch (const std::exception& e) {
-        fmt::print(stderr, "memconform: {}\n", e.what());
+        fmt::print(stderr, "memconform: {}\n", printable(e.what()));
         return 2;
     }
 }

@@ -67,6 +67,32 @@ void check_disjoint(const std::vector<ShardRun>& shards) {
     }
 }
 
+// Throws unless [shard] holds one result of each of its cases on each of its
+// backends, as a run that was not interrupted does: a results.json that
+// lost or repeated some would merge into a run that looks whole.
+void check_results(const ShardRun& shard) {
+    const auto& run = shard.run;
+    std::set<std::string> cases, backends;
+    for (const auto& c : run.cases) cases.insert(c.id);
+    for (const auto& b : run.backends) backends.insert(b.name);
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& r : run.results) {
+        if (!cases.contains(r.case_id) || !backends.contains(r.backend))
+            throw std::runtime_error(fmt::format("{} has a result of {} on {}, not one of its cases and backends",
+                                                 shard.source.string(), r.case_id, r.backend));
+        if (!seen.emplace(r.case_id, r.backend).second)
+            throw std::runtime_error(
+                fmt::format("{} has two results of {} on {}", shard.source.string(), r.case_id, r.backend));
+    }
+    for (const auto& c : cases)
+        for (const auto& b : backends)
+            if (!seen.contains({c, b}))
+                throw std::runtime_error(
+                    fmt::format("{} has {} results for its {} cases on {} backends: none of {} "
+                                "on {}, and maybe others (a damaged results.json?)",
+                                shard.source.string(), run.results.size(), cases.size(), backends.size(), c, b));
+}
+
 // Throws unless the shards hold every case of the run's selection.
 void check_complete(const std::vector<ShardRun>& shards, const std::vector<std::string>& ids) {
     const auto& whole = shards.front().run.selection;
@@ -111,6 +137,7 @@ RunRecord merge_shards(const std::vector<ShardRun>& shards) {
         if (!s.run.interrupted.empty())
             throw std::runtime_error(
                 fmt::format("{} was interrupted by {}: run that shard again", s.source.string(), s.run.interrupted));
+        check_results(s);
     }
     check_disjoint(shards);
 

@@ -137,9 +137,28 @@ PeerOutput parse_peer_output(std::string_view output) {
     return out;
 }
 
+// Each run of folders `/a/b/` (the longest at each place) is cut out. A
+// scan, not std::regex, whose backtracking recurses once per character of
+// a long reason.
 std::string without_paths(std::string_view reason) {
-    static const std::regex kFolders(R"((/[^\s/'"():,]+)+/)");
-    return std::regex_replace(std::string(reason), kFolders, "");
+    auto in_name = [](char c) {
+        return !std::isspace(static_cast<unsigned char>(c)) &&
+               std::string_view("/'\"():,").find(c) == std::string_view::npos;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < reason.size();) {
+        std::size_t folders_end = 0;
+        for (std::size_t slash = i; slash < reason.size() && reason[slash] == '/';) {
+            auto name_end = std::find_if_not(reason.begin() + slash + 1, reason.end(), in_name) - reason.begin();
+            auto next = static_cast<std::size_t>(name_end);
+            if (next == slash + 1) break;  // `//`: no folder name
+            if (next < reason.size() && reason[next] == '/') folders_end = next + 1;
+            slash = next;
+        }
+        if (folders_end) i = folders_end;
+        else out.push_back(reason[i++]);
+    }
+    return out;
 }
 
 std::string peer_listing(std::vector<PeerMethod> methods) {

@@ -122,6 +122,17 @@ PeerMatrix run_peer_matrix(const std::vector<PeerFile>& files, const std::vector
             auto seen = run_peer_file(file, source->second.dir, b, driver, settings.limits);
             if (seen.raw.ending == Ending::Interrupted) return;
             auto recorded = store.peer_listing(b.profile, file.module);
+            if (!seen.runner_error.empty()) {
+                slots[i] = Result{peer_case_id(file),
+                                  b.name,
+                                  Status::Error,
+                                  seen.outcome,
+                                  recorded,
+                                  "not run: " + seen.runner_error,
+                                  0};
+                progress.report(*slots[i]);
+                return;
+            }
             auto verdict = judge_peer(b.kind, seen.raw, seen.outcome, recorded);
             slots[i] = Result{peer_case_id(file), b.name,       verdict.status,  verdict.actual,
                               recorded,           verdict.note, seen.raw.seconds};

@@ -11,6 +11,8 @@
 namespace memconform {
 
 std::string refusal(const std::vector<Observation>& attempts) {
+    for (const auto& seen : attempts)
+        if (!seen.runner_error.empty()) return "not run, not recorded: " + seen.runner_error;
     for (const auto& seen : attempts) {
         auto ending = seen.raw.ending;
         if (ending == Ending::TimedOut || ending == Ending::Capped || ending == Ending::NotStarted ||

@@ -44,7 +44,8 @@ inline constexpr std::array<ResultCode, 10> kResultCodes{{
     {Status::XPass, "XPASS", "passed although the baseline expects a failure", true, 0xf08c00},
     {Status::Crash, "CRASH", "killed by a signal or could not start", true, 0x8b1a1a},
     {Status::Timeout, "TIMEOUT", "ran past the time limit", true, 0xb8860b},
-    {Status::Error, "ERROR", "the case file is broken: not run (the note says why)", true, 0x6a1b9a},
+    {Status::Error, "ERROR", "the case file is broken, or the runner could not run it: not run (the note says why)",
+     true, 0x6a1b9a},
 }};
 
 constexpr const ResultCode& result_code(Status status) { return kResultCodes[static_cast<std::size_t>(status)]; }

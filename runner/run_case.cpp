@@ -57,16 +57,18 @@ fs::path new_trace_path() {
 
 }  // namespace
 
-Observation run_source(std::string_view source, const std::string& file_name, const Backend& backend,
-                       const Limits& limits, bool explain) {
+namespace {
+
+Observation run_in_temp_dir(std::string_view source, const std::string& file_name, const Backend& backend,
+                            const Limits& limits, bool explain) {
     TempDir dir("memconform-");
     auto copy = dir.path() / file_name;
-    write_file(copy, source);
+    write_scratch_file(copy, source);
     auto trace = explain && !backend.explain.empty() ? new_trace_path() : fs::path();
     Observation seen;
     try {
         seen.raw = execute(case_command(backend, copy, trace), case_environment(backend.env), dir.path(), limits);
-    } catch (const std::exception& e) {  // a malformed command: the backend, not the runner, fails
+    } catch (const std::invalid_argument& e) {  // a malformed command: the backend, not the runner, fails
         seen.raw.output = e.what();
     }
     NormalizeContext context{spellings(dir.path())};
@@ -77,6 +79,21 @@ Observation run_source(std::string_view source, const std::string& file_name, co
         fs::remove(trace, ignored);
     }
     return seen;
+}
+
+}  // namespace
+
+Observation run_source(std::string_view source, const std::string& file_name, const Backend& backend,
+                       const Limits& limits, bool explain) {
+    try {
+        return run_in_temp_dir(source, file_name, backend, limits, explain);
+    } catch (const std::exception& e) {  // the runner's own failure: a full TMPDIR, no process left
+        Observation seen;
+        seen.runner_error = e.what();
+        seen.raw.output = "memconform could not run it: " + seen.runner_error;
+        seen.outcome = outcome_text(seen.raw, limits, {});
+        return seen;
+    }
 }
 
 Observation run_case(const Case& c, const Backend& backend, const Limits& limits) {

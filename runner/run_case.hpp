@@ -16,6 +16,10 @@ struct Observation {
     RawOutcome raw;
     std::string outcome;  // normalized, ending line included
     std::string trace;  // the explain trace, folder as `.`, cut to kTraceLines; empty: none
+    // Why the runner could not run it (a temporary folder it could not make
+    // or write, or no process left); empty when it ran. The outcome says it
+    // too, ending [not started].
+    std::string runner_error;
 };
 
 // A trace keeps its first lines and its last ones (the exit), with a line
@@ -25,7 +29,8 @@ inline constexpr std::size_t kTraceTailLines = 200;
 
 // [source], saved as [file_name] in a fresh temporary folder, run there;
 // with [explain], and a backend that has an `explain` command, with its
-// trace (written outside that folder, which the program may list).
+// trace (written outside that folder, which the program may list). Never
+// throws: what keeps it from running is the Observation's runner_error.
 Observation run_source(std::string_view source, const std::string& file_name, const Backend& backend,
                        const Limits& limits, bool explain = false);
 

@@ -45,6 +45,8 @@ std::optional<Result> judged(const Case& c, const Backend& b, const ExpectedStor
     auto seen = run_case(c, b, limits_for(b, settings.limits));
     if (seen.raw.ending == Ending::Interrupted) return std::nullopt;
     auto expected = store.outcome(b.profile, c.id);
+    if (!seen.runner_error.empty())
+        return Result{c.id, b.name, Status::Error, seen.outcome, expected, "not run: " + seen.runner_error, 0};
     auto status = apply_baseline(judge(b.kind, seen.raw, seen.outcome, expected), listed != nullptr);
     Result result{c.id, b.name, status, seen.outcome, expected, baseline_note(status, c, b, listed), seen.raw.seconds};
     result.trace = std::move(seen.trace);
@@ -76,10 +78,15 @@ std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std:
         auto lacking = have == capabilities.end() ? std::nullopt : missing_capability(c.required(), have->second);
         auto lacked_by_profile = missing_capability(c.required(), recorded_lacks[b.profile]);
         if (!lacking) lacking = lacked_by_profile;
-        auto result = c.is_broken()  ? broken(c, b)
-                      : !b.available ? skipped(c, b)
-                      : lacking      ? unsupported(c, b, *lacking, lacked_by_profile.has_value())
-                                     : judged(c, b, store, baseline_entry(baselines, b, c), settings);
+        std::optional<Result> result;
+        try {
+            result = c.is_broken()  ? broken(c, b)
+                     : !b.available ? skipped(c, b)
+                     : lacking      ? unsupported(c, b, *lacking, lacked_by_profile.has_value())
+                                    : judged(c, b, store, baseline_entry(baselines, b, c), settings);
+        } catch (const std::exception& e) {  // an expected outcome it cannot read, ...: this case's error only
+            result = Result{c.id, b.name, Status::Error, "", std::nullopt, std::string("not judged: ") + e.what(), 0};
+        }
         if (result) progress.report(*result);
         slots[i] = std::move(result);
     });

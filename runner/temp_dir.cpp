@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include <cstdlib>
+
 #include <mutex>
 #include <set>
 #include <system_error>
@@ -15,11 +17,21 @@ namespace {
 std::mutex live_mutex;
 std::set<fs::path> live;
 
+// The folder temporary folders go into: $TMPDIR (or TMP, TEMP, ...), else /tmp.
+fs::path temp_root() {
+    std::error_code error;
+    auto root = fs::temp_directory_path(error);
+    if (!error) return root;
+    const char* named = std::getenv("TMPDIR");
+    throw std::system_error(error, "cannot make a temporary folder in " + (named ? std::string(named) : "/tmp"));
+}
+
 }  // namespace
 
 TempDir::TempDir(const std::string& prefix) {
-    std::string pattern = (fs::temp_directory_path() / (prefix + "XXXXXX")).string();
-    if (!mkdtemp(pattern.data())) throw std::system_error(errno, std::generic_category(), "mkdtemp " + pattern);
+    std::string pattern = (temp_root() / (prefix + "XXXXXX")).string();
+    if (!mkdtemp(pattern.data()))
+        throw std::system_error(errno, std::generic_category(), "cannot make the temporary folder " + pattern);
     path_ = pattern;
     std::lock_guard lock(live_mutex);
     live.insert(path_);

@@ -1,11 +1,16 @@
 #include "runner/text.hpp"
 
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <system_error>
 
 namespace memconform {
 
@@ -17,16 +22,80 @@ std::string read_file(const fs::path& path) {
     return content.str();
 }
 
+namespace {
+
+constexpr std::string_view kPartialSuffix = ".partial";
+
+// Where write_file() writes [path] before renaming it: a name of this
+// process's own, so that two memconform processes writing one file never
+// write into the same partial file.
+fs::path partial_path(const fs::path& path) {
+    fs::path partial = path;
+    partial += "." + std::to_string(::getpid()) + std::string(kPartialSuffix);
+    return partial;
+}
+
+[[noreturn]] void throw_write_error(const fs::path& path, int error) {
+    throw std::system_error(error, std::generic_category(), "cannot write " + path.string());
+}
+
+// Writes all of [content] to [fd]; the errno of the first failure, or 0.
+int write_all(int fd, std::string_view content) {
+    while (!content.empty()) {
+        auto written = ::write(fd, content.data(), content.size());
+        if (written < 0 && errno == EINTR) continue;
+        if (written < 0) return errno;
+        content.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return 0;
+}
+
+}  // namespace
+
 void write_file(const fs::path& path, std::string_view content) {
     if (path.has_parent_path()) fs::create_directories(path.parent_path());
-    fs::path partial = path;
-    partial += ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        if (!out) throw std::runtime_error("cannot write " + path.string());
+    auto partial = partial_path(path);
+    int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) throw_write_error(path, errno);
+    // A full disk may show only at fsync or close (delayed allocation, NFS):
+    // every step is checked, and a failed write never replaces the file.
+    int error = write_all(fd, content);
+    if (!error && ::fsync(fd) != 0) error = errno;
+    if (::close(fd) != 0 && !error) error = errno;
+    if (!error && ::rename(partial.c_str(), path.c_str()) != 0) error = errno;
+    if (error) {
+        ::unlink(partial.c_str());
+        throw_write_error(path, error);
     }
-    fs::rename(partial, path);
+}
+
+void write_scratch_file(const fs::path& path, std::string_view content) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) throw_write_error(path, errno);
+    int error = write_all(fd, content);
+    if (::close(fd) != 0 && !error) error = errno;
+    if (error) throw_write_error(path, error);
+}
+
+bool is_partial_file(const fs::path& path) { return path.filename().string().ends_with(kPartialSuffix); }
+
+std::vector<fs::path> remove_stale_partial_files(const fs::path& dir) {
+    std::vector<fs::path> removed;
+    std::error_code error;
+    if (!fs::is_directory(dir, error)) return removed;
+    for (fs::recursive_directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+        const auto& file = it->path();
+        if (!is_partial_file(file) || !it->is_regular_file(error)) continue;
+        // `NAME.PID.partial` of a process still writing it stays.
+        auto stem = file.stem().string();
+        auto writer = stem.substr(stem.find_last_of('.') + 1);
+        bool digits = !writer.empty() && writer.find_first_not_of("0123456789") == std::string::npos;
+        if (digits && writer.size() < 10 && (::kill(std::stoi(writer), 0) == 0 || errno == EPERM)) continue;
+        std::error_code ignored;
+        if (fs::remove(file, ignored)) removed.push_back(file);
+    }
+    std::sort(removed.begin(), removed.end());
+    return removed;
 }
 
 std::vector<std::string> split_lines(std::string_view text) {
@@ -81,32 +150,45 @@ std::pair<char32_t, std::size_t> decode(std::string_view text) {
 }
 
 constexpr std::string_view kReplacementUtf8 = "\uFFFD";
+// A carriage return, shown: a raw one would move a terminal's cursor back,
+// and a diff of `a\r\n` against `a\n` would look like no difference.
+constexpr std::string_view kCarriageReturnUtf8 = "\u240D";
 
-// [text], valid UTF-8, each character of it kept unless [replaced] says so.
-template <class Replaced> std::string transcode(std::string_view text, Replaced replaced) {
+// [text], valid UTF-8, each character of it kept unless [shown_as] gives
+// what to show instead.
+template <class ShownAs> std::string transcode(std::string_view text, ShownAs shown_as) {
     std::string out;
     out.reserve(text.size());
     while (!text.empty()) {
         auto [c, length] = decode(text);
-        if (c == kReplacement || replaced(c)) out += kReplacementUtf8;
+        std::string_view instead = c == kReplacement ? kReplacementUtf8 : shown_as(c);
+        if (!instead.empty()) out += instead;
         else out += text.substr(0, length);
         text.remove_prefix(length);
     }
     return out;
 }
 
-bool is_control(char32_t c) { return (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || (c >= 0x7F && c < 0xA0); }
+bool is_control(char32_t c) { return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c < 0xA0); }
+
+// What a report or a terminal shows instead of [c]: nothing for a
+// character it shows as it is.
+std::string_view shown_as(char32_t c) {
+    if (c == '\r') return kCarriageReturnUtf8;
+    return is_control(c) ? kReplacementUtf8 : "";
+}
 
 }  // namespace
 
 std::string valid_utf8(std::string_view text) {
-    return transcode(text, [](char32_t) { return false; });
+    return transcode(text, [](char32_t) { return std::string_view(); });
 }
 
-std::string printable(std::string_view text) { return transcode(text, is_control); }
+std::string printable(std::string_view text) { return transcode(text, shown_as); }
 
 std::string escape_markup(std::string_view text) {
-    auto valid = transcode(text, [](char32_t c) { return is_control(c) || c == 0xFFFE || c == 0xFFFF; });
+    auto valid =
+        transcode(text, [](char32_t c) { return c == 0xFFFE || c == 0xFFFF ? kReplacementUtf8 : shown_as(c); });
     std::string out;
     out.reserve(valid.size() + valid.size() / 8);
     // The runs between the characters markup escapes are appended whole.

@@ -14,8 +14,23 @@ namespace fs = std::filesystem;
 std::string read_file(const fs::path& path);
 
 // Writes [content] to [path] (creating its folders) through a temporary file
-// renamed into place, so a reader never sees half a file.
+// (`PATH.PID.partial`), flushed to disk and renamed into place, so a reader
+// never sees half a file. Throws std::system_error naming [path] when a
+// step fails (a full disk), and then [path] is as it was and the partial
+// file is gone.
 void write_file(const fs::path& path, std::string_view content);
+
+// Writes [content] into a new file [path] of a temporary folder, which no
+// one reads half-written and which need not outlive a crash of the machine
+// (no fsync). Throws std::system_error naming [path] when a step fails.
+void write_scratch_file(const fs::path& path, std::string_view content);
+
+// Whether [path] is a partial file of write_file().
+bool is_partial_file(const fs::path& path);
+
+// Removes the partial files of write_file() under [dir] that no live
+// process is writing (left by one killed mid-write); returns them.
+std::vector<fs::path> remove_stale_partial_files(const fs::path& dir);
 
 // The lines of [text] without their '\n'; a final '\n' does not start a line.
 std::vector<std::string> split_lines(std::string_view text);
@@ -34,14 +49,16 @@ bool glob_match(std::string_view pattern, std::string_view name);
 // becomes U+FFFD.
 std::string valid_utf8(std::string_view text);
 
-// [text] as valid UTF-8 without control characters (NUL, ESC, DEL, ...), each
-// shown as U+FFFD; tabs and line ends stay. What a report or a terminal shows
-// of a backend's output.
+// [text] as valid UTF-8 without control characters: a carriage return
+// shown as U+240D (␍), the others (NUL, ESC, DEL, ...) as U+FFFD; tabs and
+// line ends ('\n') stay. What a report or a terminal shows of a backend's
+// output.
 std::string printable(std::string_view text);
 
 // [text] safe inside HTML or XML 1.0 text and attributes: & < > " ' escaped,
-// valid UTF-8, and every character XML 1.0 forbids (control characters,
-// U+FFFE, U+FFFF) shown as U+FFFD.
+// valid UTF-8, a carriage return shown as U+240D (as printable() does; XML
+// would read it as a line end), and every character XML 1.0 forbids
+// (control characters, U+FFFE, U+FFFF) as U+FFFD.
 std::string escape_markup(std::string_view text);
 
 // [text] as a Markdown code block of [language], fenced with more

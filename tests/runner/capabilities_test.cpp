@@ -153,6 +153,20 @@ TEST_CASE("a backend that cannot run a trivial program is not probed: its cases 
     CHECK(result_of(reports, "needs/present", "broken")["status"] == "FAIL");
 }
 
+TEST_CASE("a probe's long line is quoted cut short, and no pattern recurses over it", "[capabilities][end-to-end]") {
+    Scratch scratch;
+    auto reports = scratch.path() / "reports";
+    // 60,000 dots on a line: a std::regex over it overflowed the stack.
+    auto run = invoke(fixture("capabilities"),
+                      {"run", "--backend", R"x(dots:python-1=python3 -S -c "print('.' * 60000)" {case})x", "--reports",
+                       reports.string()});
+    CHECK(run.status == 1);
+    CHECK_THAT(run.output, Contains("dots: not probed for capabilities, since it cannot run `print(\"yes\")`: the "
+                                    "probe printed `" +
+                                    std::string(200, '.') + "...` (60000 bytes), then [exit 0]"));
+    CHECK(result_of(reports, "needs/present", "dots")["status"] == "FAIL");
+}
+
 TEST_CASE("record leaves out, and removes the outcome of, a case its interpreter lacks a capability for",
           "[capabilities][end-to-end][record]") {
     Scratch scratch;

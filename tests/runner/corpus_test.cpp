@@ -82,3 +82,37 @@ TEST_CASE("lint reports every problem of a project with file and line", "[corpus
             "--backend B del/Good` with a backend of that profile); `run` reports NO-EXPECTED there",
         }));
 }
+
+TEST_CASE("lint rejects what a recording never leaves in expected/, and a case file too large", "[corpus][lint]") {
+    Scratch scratch;
+    auto root = copy_of_fixture("lint", scratch);
+    Project project{root, {}};
+    write_file(root / "expected/cpython-3.11/del/good.out.partial", "");  // a recording killed mid-write
+    write_file(root / "expected/cpython-3.11/del/differs.out", "differs\r\n[exit 0]\r\n");  // a checkout's CRLF
+    write_file(root / "expected/unrecorded/del/good.out", "a\rb\n[exit 0]\n");  // a program's own \r: kept
+    write_file(root / "expected/cpython-3.11/peer/test_gc.txt", "test_a ok\r\n");
+    auto huge = "# ---\n# summary = \"huge\"\n# tags = [\"t\"]\n# ---\n" + std::string(kMostCaseBytes, '#') + "\n";
+    write_file(root / "cases/del/huge.py", huge);
+    auto corpus = load_corpus(project.cases());
+    auto registry = load_registry(project.registry_file(), base_vars(root, {}));
+    auto problems = described(lint(project, corpus, registry, ExpectedStore(project.expected())), root);
+    const std::string crlf =
+        ":0: CRLF line ends, which the recording did not write (a checkout converted them?): check it out again as "
+        ".gitattributes says (-text), or record it again";
+    for (const auto& wanted : {
+             std::string("expected/cpython-3.11/del/good.out.partial:0: a partial file of a recording cut short: "
+                         "remove it (the "
+                         "next `memconform record` of the profile does)"),
+             "expected/cpython-3.11/del/differs.out" + crlf,
+             "expected/cpython-3.11/peer/test_gc.txt" + crlf,
+             fmt::format("cases/del/huge.py:0: {} bytes: a case file is at most 256 KiB (a small program; the "
+                         "reports hold it once per backend)",
+                         huge.size()),
+         })
+        CHECK_THAT(problems, Catch::Matchers::VectorContains(wanted));
+    for (const auto& problem : problems) CHECK_THAT(problem, !Catch::Contains("unrecorded/del/good.out"));
+    const Case* big = corpus.find("del/huge");
+    REQUIRE(big);
+    CHECK(big->is_broken());
+    CHECK(big->source.empty());  // not read
+}

@@ -1,17 +1,24 @@
 """Fault tests of the memconform binary, with real processes: SIGINT and
 SIGTERM mid-run, a case that escapes its process group with setsid(), a
-backend that prints bytes no report can hold as they are, and a broken case
-file.
+backend that prints bytes no report can hold as they are, a broken case
+file, a write that fails while `record` saves outcomes (RLIMIT_FSIZE, as a
+full disk would), a recording killed mid-write, and a temporary folder that
+cannot be made.
 
 Every case runs as `env FAULT_MARK=<token> sh CASE`, so the test finds every
 process a run left behind by that marker in /proc/*/environ, whatever
 memconform does. A deadline only guards against a hang; nothing is timed.
 
-usage: faults.py MEMCONFORM FIXTURE_ROOT
+With --full-disk, the same on a real full disk: a 1 MiB tmpfs, filled (root
+only; exit 77, skipped, where mounting is not permitted).
+
+usage: faults.py [--full-disk] MEMCONFORM FIXTURE_ROOT
 """
 
 import json
 import os
+import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,8 +28,10 @@ import uuid
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-MEMCONFORM, ROOT = sys.argv[1], sys.argv[2]
+FULL_DISK = sys.argv[1] == "--full-disk"
+MEMCONFORM, ROOT = sys.argv[1 + FULL_DISK], sys.argv[2 + FULL_DISK]
 HANG_GUARD = 120  # seconds: far beyond what any step takes
+SKIPPED = 77
 failures = []
 
 
@@ -49,13 +58,14 @@ def marked(token, running=""):
 
 class Run:
     """memconform run on the fault fixture, with its own marker, temporary
-    folder and reports folder."""
+    folder ([tmp]: one that exists) and reports folder."""
 
-    def __init__(self, scratch, *args):
+    def __init__(self, scratch, *args, tmp=None):
         self.token = uuid.uuid4().hex
-        self.tmp = Path(scratch) / f"tmp-{self.token}"
+        self.tmp = Path(tmp) if tmp else Path(scratch) / f"tmp-{self.token}"
         self.reports = Path(scratch) / f"reports-{self.token}"
-        self.tmp.mkdir()
+        if not tmp:
+            self.tmp.mkdir()
         env = dict(os.environ, TMPDIR=str(self.tmp))
         command = [MEMCONFORM, "--root", ROOT, "run", "--backend", f"sh:faults=env FAULT_MARK={self.token} sh {{case}}",
                    "--reports", str(self.reports), *args]
@@ -87,7 +97,9 @@ class Run:
         for pid in leftover:
             os.kill(pid, signal.SIGKILL)
         check(not leftover, f"{what}: no case process is left (found {leftover})")
-        check(not any(self.tmp.iterdir()), f"{what}: the temporary folders are removed ({list(self.tmp.iterdir())})")
+        if self.tmp.is_dir():
+            left = [p for p in self.tmp.iterdir() if p.name.startswith("memconform-")]
+            check(not left, f"{what}: the temporary folders are removed ({left})")
 
 
 def test_interrupted(scratch, signum):
@@ -132,9 +144,11 @@ def test_setsid_grandchild(scratch):
 
 
 def printable(text, what):
-    """[text] decodes as UTF-8 and holds no control character but tab and line ends."""
+    """[text] decodes as UTF-8 and holds no control character but tab and
+    line end: no carriage return either, which would move a terminal's
+    cursor back and hide what a diff shows."""
     decoded = text.decode("utf-8")  # raises on invalid UTF-8
-    bad = sorted({hex(ord(c)) for c in decoded if (ord(c) < 0x20 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0})
+    bad = sorted({hex(ord(c)) for c in decoded if (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0})
     check(not bad, f"{what} holds control characters {bad}")
 
 
@@ -152,6 +166,9 @@ def test_random_bytes(scratch):
     check(results["results"][0]["status"] == "CRASH", "results.json has the result")
     printable(run.report("summary.md"), "summary.md")
     printable(run.report("index.html"), "index.html")
+    printable(run.report("junit.xml"), "junit.xml")
+    printable(run.output.encode(), "the console")
+    check("cr:\u240d" in run.output, "-v shows the backend's carriage return as \u240d")
     check("\x1b[31m" not in run.output, "-v prints no ANSI escape of the backend's")
 
 
@@ -171,10 +188,184 @@ def test_broken_case(scratch):
           f"list --cases shows the broken case:\n{listed}")
 
 
+def test_unusable_temporary_folder(scratch, tmp, why):
+    """Every case is an ERROR that says why; the run ends, with its reports."""
+    run = Run(scratch, "faults/quick_*", tmp=tmp)
+    status = run.finish()
+    check(status == 1, f"TMPDIR {why}: the run fails (exit status {status}), not the runner\n{run.output}")
+    try:
+        results = run.results()["results"]
+    except OSError as e:
+        return check(False, f"TMPDIR {why}: the reports are written: {e}")
+    check(len(results) == 2 and all(r["status"] == "ERROR" and r["note"].startswith("not run: ") for r in results),
+          f"TMPDIR {why}: each case is an ERROR, not run: {results}")
+    check(why in results[0]["note"], f"TMPDIR {why}: the note says why: {results[0]['note']}")
+    check(f"ERROR: sh :: faults/quick_1" in run.output, f"TMPDIR {why}: the console says it\n{run.output}")
+    run.check_nothing_left(f"TMPDIR {why}")
+
+
+def test_missing_temporary_folder(scratch):
+    test_unusable_temporary_folder(scratch, Path(scratch) / "no-such-folder", "No such file or directory")
+
+
+# ---- recording ----------------------------------------------------------------------------------
+
+PYTHON = shutil.which("python3")
+PROFILE = f"cpython-{sys.version_info[0]}.{sys.version_info[1]}" if PYTHON else ""
+BIG_OUTPUT = 6000  # bytes the loud case prints: past the write limits below, within a stream buffer (8 KiB)
+
+
+def recording_project(where):
+    """A project whose backend is python3, with expected/ recorded but for
+    faults/loud, whose recorded outcome is stale: a recording must write it."""
+    root = Path(where) / "project"
+    files = {
+        "backends.toml": f"""[backend.py]
+kind = "real"
+command = "{PYTHON} -S -u {{case}}"
+version = "{PYTHON} -VV"
+version_match = 'Python (\\d+)\\.(\\d+)'
+profile = "cpython-{{version.1}}.{{version.2}}"
+""",
+        "cases/tags.toml": 'faults = "a case of the fault tests"\n',
+        "cases/faults/quiet.py": '# ---\n# summary = "Prints a word"\n# tags = ["faults"]\n# ---\nprint("quiet")\n',
+        "cases/faults/loud.py": f'# ---\n# summary = "Prints a lot"\n# tags = ["faults"]\n# ---\nprint("x" * {BIG_OUTPUT})\n',
+        f"expected/{PROFILE}/faults/quiet.out": "quiet\n[exit 0]\n",
+        f"expected/{PROFILE}/faults/loud.out": "a stale outcome\n[exit 0]\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    version = subprocess.run([PYTHON, "-VV"], capture_output=True, text=True).stdout.strip()
+    (root / f"expected/{PROFILE}/profile.toml").write_text(f'profile = "{PROFILE}"\nversion = "{version}"\n')
+    return root
+
+
+def tree(root):
+    """Every file under [root] with its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(Path(root).rglob("*")) if p.is_file()}
+
+
+def memconform(root, *args, file_size=None, env=None):
+    """memconform on [root]; under RLIMIT_FSIZE [file_size] when given (a
+    write past it fails with EFBIG, as on a full disk, SIGXFSZ ignored)."""
+    def limit():
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if file_size is not None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, resource.RLIM_INFINITY))
+    return subprocess.run([MEMCONFORM, "--root", str(root), *args], capture_output=True, text=True, errors="replace",
+                          timeout=HANG_GUARD, preexec_fn=limit, env=env)
+
+
+def check_refused_write(done, before, after, what, error):
+    check(done.returncode == 2, f"{what}: exit status {done.returncode}, not 2\n{done.stdout}{done.stderr}")
+    check(error in done.stderr, f"{what}: it says `{error}`\n{done.stderr}")
+    changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+    check(not changed, f"{what}: expected/ is byte-identical (changed: {changed})")
+
+
+def test_record_write_error(scratch):
+    """A write of an outcome fails: the old outcome stays, whole, and record
+    exits 2 naming the file."""
+    if not PYTHON:
+        return print("skipped: record's write error (no python3)")
+    root = recording_project(scratch)
+    expected = root / "expected"
+    before = tree(expected)
+    done = memconform(root, "record", "--backend", "py", "-j1", file_size=1024)
+    check_refused_write(done, before, tree(expected), "record's write error",
+                        f"cannot write {expected / PROFILE / 'faults/loud.out'}: File too large")
+    done = memconform(root, "record", "--backend", "py", "-j1")
+    check(done.returncode == 0, f"record with room: exit status {done.returncode}\n{done.stdout}{done.stderr}")
+    check("1 changed, 0 new, 1 unchanged" in done.stdout, f"record with room: what it says\n{done.stdout}")
+    check((expected / PROFILE / "faults/loud.out").read_text() == "x" * BIG_OUTPUT + "\n[exit 0]\n",
+          "record with room: the outcome is written")
+
+
+def test_record_killed_mid_write(scratch):
+    """A recording killed while it saved left `*.partial` files: lint
+    rejects them, the next recording removes them."""
+    if not PYTHON:
+        return print("skipped: a recording killed mid-write (no python3)")
+    root = recording_project(Path(scratch) / "killed")
+    left = [root / f"expected/{PROFILE}/faults/quiet.out.partial",
+            root / f"expected/{PROFILE}/faults/loud.out.999999999.partial"]
+    for partial in left:
+        partial.write_text("quiet\n")
+    lint = memconform(root, "lint")
+    check(lint.returncode == 1, f"lint of partial files: exit status {lint.returncode}\n{lint.stdout}{lint.stderr}")
+    for partial in left:
+        check(any(partial.name in line and "a partial file of a recording cut short" in line
+                  for line in lint.stderr.splitlines()), f"lint names {partial.name}\n{lint.stderr}")
+    done = memconform(root, "record", "--backend", "py", "-j1")
+    check(done.returncode == 0, f"record after a kill: exit status {done.returncode}\n{done.stdout}{done.stderr}")
+    for partial in left:
+        check(f"Removed {partial}, left by a recording cut short" in done.stdout, f"record says it removes {partial}")
+        check(not partial.exists(), f"record removes {partial}")
+    lint = memconform(root, "lint")
+    check(lint.returncode == 0, f"lint after the recording: exit status {lint.returncode}\n{lint.stderr}")
+
+
+# ---- a real full disk ---------------------------------------------------------------------------
+
+def fill(disk, spare_pages):
+    """Fills [disk], then frees [spare_pages] pages of it."""
+    with open(disk / "fill", "wb", buffering=0) as out:
+        try:
+            while True:
+                out.write(b"\0" * 4096)
+        except OSError:
+            pass
+    with open(disk / "fill", "rb+") as out:
+        out.truncate(max(0, (disk / "fill").stat().st_size - 4096 * spare_pages))
+
+
+def full_disk_tests(scratch):
+    disk = Path(scratch) / "disk"
+    disk.mkdir()
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True,
+                           text=True)
+    if mount.returncode != 0:
+        print(f"skipped: cannot mount a tmpfs here: {mount.stderr.strip()}")
+        return SKIPPED
+    try:
+        root = recording_project(disk)
+        expected = root / "expected"
+        before = tree(expected)
+        fill(disk, 0)
+        done = memconform(root, "record", "--backend", "py", "-j1")
+        check_refused_write(done, before, tree(expected), "record on a full disk",
+                            f"cannot record into {expected / PROFILE}: No space left on device")
+        # Room for a small file, not for the loud outcome: its write fails midway.
+        (disk / "fill").unlink()
+        fill(disk, 1)
+        done = memconform(root, "record", "--backend", "py", "-j1")
+        check_refused_write(done, before, tree(expected), "record on a disk that fills",
+                            f"cannot write {expected / PROFILE / 'faults/loud.out'}: No space left on device")
+        # A full temporary folder: every case is an ERROR, the reports are written elsewhere.
+        tmp = disk / "tmp"
+        tmp.mkdir()
+        (disk / "fill").unlink()
+        fill(disk, 0)
+        test_unusable_temporary_folder(scratch, tmp, "No space left on device")
+    finally:
+        subprocess.run(["umount", str(disk)])
+    return 0
+
+
 def main():
     tests = [(test_interrupted, signal.SIGINT), (test_interrupted, signal.SIGTERM), (test_second_signal,),
-             (test_setsid_grandchild,), (test_random_bytes,), (test_broken_case,)]
+             (test_setsid_grandchild,), (test_random_bytes,), (test_broken_case,), (test_missing_temporary_folder,),
+             (test_record_write_error,), (test_record_killed_mid_write,)]
     with tempfile.TemporaryDirectory(prefix="memconform-faults-") as scratch:
+        if FULL_DISK:
+            tests = []
+            try:
+                if full_disk_tests(scratch) == SKIPPED:
+                    return SKIPPED
+            except Exception as e:
+                check(False, f"full disk: {type(e).__name__}: {e}")
         for test, *args in tests:
             try:
                 test(scratch, *args)

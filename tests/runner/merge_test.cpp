@@ -115,3 +115,33 @@ TEST_CASE("shards of different runs, or too few, are refused", "[end-to-end][mer
     CHECK(nothing.status == 2);
     CHECK_THAT(nothing.output, Contains("nowhere: no results.json there"));
 }
+
+TEST_CASE("a shard whose results are missing, repeated or stray is refused", "[end-to-end][merge]") {
+    Scratch scratch;
+    auto one = scratch.path() / "one";
+    run_into(one, {"--shard", "1/2"});
+    auto two = scratch.path() / "two";
+    run_into(two, {"--shard", "2/2"});
+    auto results = two / "latest" / "results.json";  // as merge names it
+    const auto whole = nlohmann::json::parse(read_file(results));
+    REQUIRE(whole["results"].size() >= 2);
+    auto refused_with = [&](const nlohmann::json& damaged) {
+        write_file(results, damaged.dump());
+        auto merged = merge(scratch.path() / "refused", {one, two});
+        CHECK(merged.status == 2);
+        CHECK_FALSE(fs::exists(scratch.path() / "refused"));
+        return merged.output;
+    };
+    auto empty = whole;
+    empty["results"] = nlohmann::json::array();
+    CHECK_THAT(refused_with(empty), Contains(results.string() + " has 0 results for its " +
+                                             std::to_string(whole["cases"].size()) + " cases on 2 backends: none of"));
+    auto repeated = whole;
+    repeated["results"][1] = repeated["results"][0];
+    CHECK_THAT(refused_with(repeated), Contains(fmt::format("{} has two results of {} on {}", results.string(),
+                                                            whole["results"][0]["case"].get<std::string>(),
+                                                            whole["results"][0]["backend"].get<std::string>())));
+    auto stray = whole;
+    stray["results"][0]["case"] = "fake/elsewhere";
+    CHECK_THAT(refused_with(stray), Contains("has a result of fake/elsewhere on"));
+}

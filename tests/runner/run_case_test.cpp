@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <optional>
+
 using namespace memconform;
 using namespace memconform::testing;
 
@@ -68,4 +71,19 @@ TEST_CASE("a case marked `timeout = \"long\"` may run six times its backend's li
     CHECK(run_case(c, slow, limits).outcome == "[timeout]\n");
     c.front.long_timeout = true;
     CHECK(run_case(c, slow, limits).outcome == "done\n[exit 0]\n");
+}
+
+TEST_CASE("a program the runner cannot set up is the runner's error, said in the outcome, not thrown", "[run_case]") {
+    auto backend = tracing_backend(1);
+    Scratch scratch;  // its folder, before TMPDIR names none
+    auto saved = std::getenv("TMPDIR") ? std::optional<std::string>(std::getenv("TMPDIR")) : std::nullopt;
+    auto missing = (scratch.path() / "no-such-folder").string();
+    setenv("TMPDIR", missing.c_str(), 1);
+    auto seen = run_source("print('hi')\n", "program.py", backend, Limits{});
+    if (saved) setenv("TMPDIR", saved->c_str(), 1);
+    else unsetenv("TMPDIR");
+    CHECK_THAT(seen.runner_error, Catch::Contains(missing));
+    CHECK(seen.raw.ending == Ending::NotStarted);
+    CHECK_THAT(seen.outcome, Catch::StartsWith("memconform could not run it: "));
+    CHECK_THAT(seen.outcome, Catch::EndsWith("\n[not started]\n"));
 }
