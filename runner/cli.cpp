@@ -143,11 +143,14 @@ void add_list(CLI::App& app, Options& o) {
 void add_lint(CLI::App& app) {
     app.add_subcommand("lint",
                        "Check the inputs, reporting FILE:LINE for each problem: front matter, tags, capabilities\n"
-                       "(a case that uses one it does not require), duplicate ids, backends.toml, baselines/, a\n"
-                       "profile.toml without `version`, expected outcomes whose case no longer exists, and a case\n"
-                       "without `portable` whose outcomes differ between two profiles; warns about a case with no\n"
-                       "outcome in some profile folder (unless its interpreter lacks what the case requires). Exit\n"
-                       "status 1 when there is an error (warnings do not count).");
+                       "(a case that uses one it does not require), duplicate ids, a case file over 256 KiB,\n"
+                       "backends.toml (a command that does not split into words, is empty, lacks {case} or uses a\n"
+                       "placeholder it is not given), baselines/, a profile.toml without `version`, expected outcomes\n"
+                       "whose case no longer exists, a partial file a recording cut short left in expected/, an\n"
+                       "outcome with CRLF line ends, and a case without `portable` whose outcomes differ between\n"
+                       "two profiles; warns about a case with no outcome in some profile folder (unless its\n"
+                       "interpreter lacks what the case requires). Exit status 1 when there is an error (warnings\n"
+                       "do not count).");
 }
 
 void add_run(CLI::App& app, Options& o) {

@@ -1,5 +1,6 @@
 #include "runner/command_template.hpp"
 
+#include <cctype>
 #include <stdexcept>
 
 namespace memconform {
@@ -61,6 +62,27 @@ std::vector<std::string> split_words(std::string_view command) {
     }
     if (in_word) words.push_back(std::move(word));
     return words;
+}
+
+std::vector<std::string> placeholders(std::string_view text) {
+    auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    auto is_name = [&](std::string_view name) {
+        if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+        bool after_dot = true;  // no empty word: not first, last or twice in a row
+        for (char c : name) {
+            if (c == '.' && after_dot) return false;
+            if (c != '.' && !is_word_char(c)) return false;
+            after_dot = c == '.';
+        }
+        return !after_dot;
+    };
+    std::vector<std::string> found;
+    for (auto open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+        auto close = text.find('}', open);
+        if (close == std::string_view::npos) break;
+        if (auto name = text.substr(open + 1, close - open - 1); is_name(name)) found.emplace_back(name);
+    }
+    return found;
 }
 
 std::vector<std::string> command_argv(std::string_view command, const Vars& vars) {

@@ -21,6 +21,11 @@ std::string expand(std::string_view text, const Vars& vars);
 // std::invalid_argument on an unclosed quote.
 std::vector<std::string> split_words(std::string_view command);
 
+// The placeholders [text] uses, in order: each `{name}` whose name is a
+// word, or words joined by dots (`{case}`, `{version.1}`); other braces (a
+// Python snippet's `{}`, `{1}`) are not placeholders.
+std::vector<std::string> placeholders(std::string_view text);
+
 // split_words, then expand each word: a value with blanks stays one argument.
 std::vector<std::string> command_argv(std::string_view command, const Vars& vars);
 

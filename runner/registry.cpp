@@ -47,17 +47,63 @@ bool valid_name(std::string_view name) {
 // memory does not fit under RLIMIT_DATA.
 std::optional<std::string> query(const std::string& command, const Vars& vars, std::string& why) {
     Limits limits{kQueryTimeout, 1 << 16, 0};
-    RawOutcome out;
-    try {
-        out = execute(command_argv(command, vars), case_environment({}), fs::current_path(), limits);
-    } catch (const std::invalid_argument& e) {
-        why = e.what();
-        return std::nullopt;
-    }
+    auto out = execute(command_argv(command, vars), case_environment({}), fs::current_path(), limits);
     std::string answer(trim(out.output));
     if (out.ending == Ending::Exited && out.code == 0) return answer;
     why = "`" + command + "` failed" + (answer.empty() ? "" : ": " + split_lines(answer).front());
     return std::nullopt;
+}
+
+// ---- templates ----------------------------------------------------------------------------------
+
+using Names = std::set<std::string, std::less<>>;
+
+// The placeholders every template may use.
+const Names kBaseNames = {"root", "build"};
+
+// The placeholders {version.0} to {version.N} of a version_match with
+// [groups] groups.
+Names version_names(std::size_t groups) {
+    Names names;
+    for (std::size_t i = 0; i <= groups; ++i) names.insert(fmt::format("version.{}", i));
+    return names;
+}
+
+Names operator+(Names names, const Names& more) {
+    names.insert(more.begin(), more.end());
+    return names;
+}
+
+// What is wrong with the placeholders of [text] (the value of [key]), which
+// may use [known]; empty when nothing is.
+std::string placeholder_problem(std::string_view key, std::string_view text, const Names& known) {
+    for (const auto& name : placeholders(text)) {
+        if (known.contains(name)) continue;
+        std::vector<std::string> listed;
+        for (const auto& k : known)
+            if (!k.starts_with("version.")) listed.push_back("{" + k + "}");
+        if (auto groups = std::count_if(known.begin(), known.end(), [](auto& k) { return k.starts_with("version."); }))
+            listed.push_back(fmt::format("{{version.0}} to {{version.{}}} (version_match's groups)", groups - 1));
+        return fmt::format("`{}` uses {{{}}}, which is no placeholder here; it may use {}", key, name,
+                           fmt::join(listed, ", "));
+    }
+    return "";
+}
+
+// What is wrong with the command template [text] (the value of [key]): it
+// must split into words, and contain each of [needed]; empty when nothing is.
+std::string command_problem(std::string_view key, std::string_view text, const Names& known,
+                            std::initializer_list<std::string_view> needed = {}) {
+    try {
+        if (split_words(text).empty()) return fmt::format("`{}` is empty", key);
+    } catch (const std::invalid_argument& e) {
+        return fmt::format("`{}`: {}", key, e.what());
+    }
+    for (auto placeholder : needed)
+        if (text.find(placeholder) == std::string_view::npos)
+            return fmt::format("`{}` must contain {}, where {} goes", key, placeholder,
+                               placeholder == "{case}" ? "the case file" : "the trace file");
+    return placeholder_problem(key, text, known);
 }
 
 // ---- parsing ------------------------------------------------------------------------------------
@@ -72,7 +118,7 @@ class BackendReader {
         std::size_t before = out_.size();
         check_keys(table, extra_keys);
         b.command = required(table, "command");
-        b.explain = explain(table);
+        b.explain = string(table, "explain");
         b.profile = required(table, "profile");
         b.version_command = required(table, "version");
         b.kind = kind(table);
@@ -84,8 +130,28 @@ class BackendReader {
         b.declared_capabilities = booleans_table(table, "capabilities");
         b.memory_mib = static_cast<std::size_t>(number(table, "memory_limit", kMostMemoryMib));
         b.timeout_seconds = number(table, "timeout", kLongestTimeoutSeconds);
-        check_regex(table, b.version_match);
+        auto groups = regex_groups(table.get("version_match"), "version_match", b.version_match);
+        // A version_match that is no regular expression says so; its groups are not checked then.
+        auto versions = b.version_match.empty() ? Names{} : version_names(groups.value_or(kManyGroups));
+        check_templates(table, b, versions);
         return out_.size() == before;
+    }
+
+    // Reports what command_problem() finds in [node]'s value [text].
+    void check_command(const toml::node* node, std::string_view key, std::string_view text, const Names& known,
+                       std::initializer_list<std::string_view> needed = {}) {
+        if (auto problem = command_problem(key, text, known, needed); node && !problem.empty()) error(*node, problem);
+    }
+
+    // The number of groups of the regular expression [pattern], the value of
+    // [key] at [node]; nothing, with an error, when it is not one.
+    std::optional<std::size_t> regex_groups(const toml::node* node, std::string_view key, const std::string& pattern) {
+        try {
+            return std::regex(pattern).mark_count();
+        } catch (const std::regex_error& e) {
+            if (node) error(*node, fmt::format("`{}` is not a regular expression: {}", key, e.what()));
+            return std::nullopt;
+        }
     }
 
     std::string string(const toml::table& table, std::string_view key) {
@@ -93,15 +159,6 @@ class BackendReader {
         if (!node) return "";
         if (!node->is_string()) error(*node, "`" + std::string(key) + "` must be a string");
         return expand(node->value_or(std::string()), vars_);
-    }
-
-    // `explain`: a command like `command` that also writes a trace to {trace}.
-    std::string explain(const toml::table& table) {
-        std::string command = string(table, "explain");
-        for (std::string_view placeholder : {"{case}", "{trace}"})
-            if (!command.empty() && command.find(placeholder) == std::string::npos)
-                error(*table.get("explain"), fmt::format("`explain` must contain {}", placeholder));
-        return command;
     }
 
     std::string required(const toml::table& table, std::string_view key) {
@@ -153,6 +210,7 @@ class BackendReader {
 
   private:
     static constexpr double kMostMemoryMib = 1 << 30;  // a petabyte
+    static constexpr std::size_t kManyGroups = 99;  // of a version_match that does not compile
     static constexpr std::string_view kKeys[] = {"command", "explain",       "profile", "version",  "kind",
                                                  "install", "version_match", "env",     "requires", "memory_limit",
                                                  "timeout", "capabilities",  "peer_dir"};
@@ -183,12 +241,24 @@ class BackendReader {
         return *value;
     }
 
-    void check_regex(const toml::table& table, const std::string& pattern) {
-        try {
-            std::regex check(pattern);
-        } catch (const std::regex_error& e) {
-            error(*table.get("version_match"), "`version_match` is not a regular expression: " + std::string(e.what()));
-        }
+    // Every command splits into words, and every template uses only the
+    // placeholders it is given: a backend that cannot run as written is an
+    // error here, not a backend that is not installed. [versions]: the
+    // {version.N} of its version_match.
+    void check_templates(const toml::table& table, const Backend& b, const Names& versions) {
+        auto running = kBaseNames + versions + Names{"case"};
+        check_command(table.get("command"), "command", b.command, running, {"{case}"});
+        if (!b.explain.empty())
+            check_command(table.get("explain"), "explain", b.explain, running + Names{"trace"}, {"{case}", "{trace}"});
+        check_command(table.get("version"), "version", b.version_command, kBaseNames);
+        auto check = [&](std::string_view key, std::string_view text, const Names& known) {
+            if (auto problem = placeholder_problem(key, text, known); !problem.empty()) error(*table.get(key), problem);
+        };
+        check("profile", b.profile, kBaseNames + versions);
+        check("peer_dir", b.peer_dir, kBaseNames + versions);
+        for (const auto& [name, value] : b.env) check("env", value, kBaseNames + versions);
+        // Checked before the version query runs.
+        for (const auto& file : b.required_files) check("requires", file, kBaseNames);
     }
 
     const fs::path& file_;
@@ -241,37 +311,50 @@ class Discovery {
         : rule_(rule), file_(file), base_(base), registry_(registry), where_(origin(file, rule)) {}
 
     void run() {
+        if (!checked()) return;
         BackendReader reader(file_, {}, registry_.problems);
-        auto list = reader.required(rule_, "list");
-        auto match = reader.required(rule_, "match");
-        auto name = reader.required(rule_, "name");
-        if (list.empty() || match.empty() || name.empty() || !bind_lets(reader)) return;
+        auto list = reader.string(rule_, "list");
+        if (!bind_lets(reader)) return;
         std::string why;
         auto answer = query(list, base_, why);
         if (!answer) return note(why + ": nothing discovered");
-        std::regex pattern;
-        try {
-            pattern = std::regex(match);
-        } catch (const std::regex_error& e) {
-            return reader.error(*rule_.get("match"), "`match` is not a regular expression: " + std::string(e.what()));
-        }
+        std::regex pattern(reader.string(rule_, "match"));
         std::vector<std::string> found;
         for (const auto& line : split_lines(*answer))
             if (std::smatch m; std::regex_match(line, m, pattern) && !add(m, found)) return;
         note("`" + list + "` gave " + (found.empty() ? "no match" : fmt::format("{}", fmt::join(found, ", "))));
     }
 
-    // What run() reads before its first command, without running any:
-    // the rule's own keys are checked, nothing is discovered.
+    // What run() checks before its first command: the rule's keys and
+    // templates, with stand-ins for the `let` answers and the groups of
+    // `match`; nothing runs, nothing is discovered.
     void check() {
-        BackendReader reader(file_, {}, registry_.problems);
-        for (auto key : {"list", "match", "name"}) reader.required(rule_, key);
-        reader.strings_table(rule_, "let");
-        note("not run: every backend named is declared in its own table");
+        if (checked()) note("not run: every backend named is declared in its own table");
     }
 
   private:
     static constexpr std::string_view kRuleKeys[] = {"list", "match", "let", "name"};
+    static constexpr std::size_t kManyGroups = 99;  // of a `match` that does not compile
+
+    // Whether the rule's keys and templates hold: every command splits into
+    // words and uses only the placeholders it is given.
+    bool checked() {
+        std::size_t before = registry_.problems.size();
+        BackendReader reader(file_, {}, registry_.problems);
+        reader.check_command(rule_.get("list"), "list", reader.required(rule_, "list"), kBaseNames);
+        reader.required(rule_, "name");
+        auto groups = reader.regex_groups(rule_.get("match"), "match", reader.required(rule_, "match"));
+        Vars stand_ins;
+        for (const auto& [name, command] : reader.strings_table(rule_, "let")) {
+            reader.check_command(rule_.get("let"), "let." + name, command, kBaseNames);
+            stand_ins[name] = name;
+        }
+        for (std::size_t i = 0; i <= groups.value_or(kManyGroups); ++i) stand_ins[fmt::format("match.{}", i)] = "0";
+        BackendReader as_backend(file_, stand_ins, registry_.problems);
+        Backend backend;
+        as_backend.read(rule_, backend, {std::begin(kRuleKeys), std::end(kRuleKeys)});
+        return registry_.problems.size() == before;
+    }
 
     bool bind_lets(BackendReader& reader) {
         for (const auto& [name, command] : reader.strings_table(rule_, "let")) {
@@ -356,17 +439,14 @@ std::string probe_version(Backend& b) {
     return "";
 }
 
+// BackendReader has checked the templates: their commands split into words,
+// and they use only the placeholders b.vars gives.
 std::string unavailability(Backend& b) {
-    try {
-        if (auto why = probe_program(b); !why.empty()) return why;
-        for (const auto& file : b.required_files)
-            if (auto path = expand(file, b.vars); !fs::exists(path)) return "missing " + path;
-        if (auto why = probe_version(b); !why.empty()) return why;
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
+    if (auto why = probe_program(b); !why.empty()) return why;
+    for (const auto& file : b.required_files)
+        if (auto path = expand(file, b.vars); !fs::exists(path)) return "missing " + path;
+    if (auto why = probe_version(b); !why.empty()) return why;
     b.profile = expand(b.profile, b.vars);
-    if (b.profile.find('{') != std::string::npos) return "profile `" + b.profile + "` has an unknown placeholder";
     for (auto& [name, value] : b.env) value = expand(value, b.vars);
     return "";
 }
@@ -400,8 +480,8 @@ Backend adhoc_backend(std::string_view spec) {
     b.command = std::string(spec.substr(eq + 1));
     b.origin = "--backend";
     if (!valid_name(b.name)) throw std::invalid_argument("backend name `" + b.name + "`: use letters, digits, . _ -");
-    if (b.command.find("{case}") == std::string::npos)
-        throw std::invalid_argument("the command of " + b.name + " needs {case} where the case file goes");
+    if (auto problem = command_problem("command", b.command, kBaseNames + Names{"case"}, {"{case}"}); !problem.empty())
+        throw std::invalid_argument(fmt::format("--backend {}: {}", b.name, problem));
     return b;
 }
 

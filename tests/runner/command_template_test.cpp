@@ -23,3 +23,9 @@ TEST_CASE("a value with blanks stays one argument", "[command]") {
     Vars vars{{"case", "/tmp/my dir/case.py"}};
     CHECK(command_argv("python3 -u {case}", vars) == std::vector<std::string>{"python3", "-u", "/tmp/my dir/case.py"});
 }
+
+TEST_CASE("a template's placeholders are the braces around a name", "[command]") {
+    CHECK(placeholders("{root}/x {version.1} {case}") == std::vector<std::string>{"root", "version.1", "case"});
+    CHECK(placeholders("{ {root} {version.7}") == std::vector<std::string>{"root", "version.7"});
+    CHECK(placeholders("d = {}; print({1}, {a b}, {.x}, {x.}, {x..y}) {") == std::vector<std::string>{});
+}

@@ -1,6 +1,7 @@
 #include "runner/registry.hpp"
 #include "tests/support/runner_helpers.hpp"
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 using namespace memconform;
@@ -19,6 +20,14 @@ Backend probed(const Scratch& dir, std::string_view toml, std::string_view name)
     REQUIRE(b);
     probe(*b, base_vars(dir.path(), dir.path() / "build"));
     return *b;
+}
+
+// The registry's problems as FILE:LINE: MESSAGE, FILE without its folder.
+std::vector<std::string> located(const Registry& registry) {
+    std::vector<std::string> seen;
+    for (const auto& d : registry.problems)
+        seen.push_back(fmt::format("{}:{}: {}", d.file.filename().string(), d.line, d.message));
+    return seen;
 }
 
 }  // namespace
@@ -264,9 +273,95 @@ profile = "p"
                          "12: `version_match` is not a regular expression",
                          "19: `timeout` must be a number more than 0 and at most 86400",
                          "20: `memory_limit` must be a number more than 0 and at most 1073741824",
-                         "25: `explain` must contain {trace}",
+                         "25: `explain` must contain {trace}, where the trace file goes",
                      }));
     CHECK(registry.backends.empty());
+}
+
+TEST_CASE("a backend that cannot run as written is an error with its line, not a backend not installed", "[registry]") {
+    Scratch dir;
+    auto registry = load(dir, R"(
+[backend.unclosed]
+kind = "real"
+command = "python3 -c 'print(1) {case}"
+version = "python3 -V"
+profile = "p"
+
+[backend.empty]
+kind = "real"
+command = "  "
+version = "python3 -V"
+profile = "p"
+
+[backend.unknown]
+kind = "real"
+command = "python3 {case} {version.7}"
+version = "python3 -V"
+version_match = 'Python (\d+)\.(\d+)'
+profile = "p-{version.2}"
+env = { HOME = "{home}" }
+
+[backend.query]
+kind = "real"
+command = "python3 {case}"
+version = "python3 -c 'import sys"
+profile = "p"
+
+[backend.no_case]
+kind = "real"
+command = "python3 -u"
+version = ""
+profile = "p-{version.1}"
+requires = ["{version.1}/lib"]
+
+[backend.braces]
+kind = "real"
+command = "python3 -c 'd = {}; print({1})' {case}"
+version = "python3 -V"
+version_match = 'Python (\d+)'
+profile = "p-{version.1}"
+)");
+    CHECK_THAT(located(registry),
+               Catch::Matchers::UnorderedEquals(std::vector<std::string>{
+                   "backends.toml:4: `command`: unclosed ' in: python3 -c 'print(1) {case}",
+                   "backends.toml:10: `command` is empty",
+                   "backends.toml:16: `command` uses {version.7}, which is no placeholder here; it may use "
+                   "{build}, {case}, {root}, {version.0} to {version.2} (version_match's groups)",
+                   "backends.toml:20: `env` uses {home}, which is no placeholder here; it may use {build}, {root}, "
+                   "{version.0} to {version.2} (version_match's groups)",
+                   "backends.toml:25: `version`: unclosed ' in: python3 -c 'import sys",
+                   "backends.toml:30: `command` must contain {case}, where the case file goes",
+                   "backends.toml:31: `version` is empty",
+                   "backends.toml:32: `profile` uses {version.1}, which is no placeholder here; it may use "
+                   "{build}, {root}",
+                   "backends.toml:33: `requires` uses {version.1}, which is no placeholder here; it may use "
+                   "{build}, {root}",
+               }));
+    REQUIRE(registry.backends.size() == 1);
+    CHECK(registry.backends[0].name == "braces");  // `{}` and `{1}` are a program's, not placeholders
+}
+
+TEST_CASE("a discovery rule's templates are checked before any of its commands runs", "[registry]") {
+    Scratch dir;
+    auto registry = load(dir, R"(
+[[discover]]
+list = "no-such-version-manager 'versions"
+match = '(\d+)\.(\d+)'
+let = { prefix = "echo /opt" }
+name = "cpython-{match.1}.{match.2}"
+kind = "real"
+command = "{prefix}/{match.0}/{match.3}/python {case}"
+version = "{prefix}/python -VV"
+profile = "cpython-{match.1}"
+)");
+    CHECK_THAT(
+        located(registry),
+        Catch::Matchers::UnorderedEquals(std::vector<std::string>{
+            "backends.toml:3: `list`: unclosed ' in: no-such-version-manager 'versions",
+            "backends.toml:8: `command` uses {match.3}, which is no placeholder here; it may use {build}, {case}, "
+            "{root}",
+        }));
+    CHECK(registry.notes.empty());  // nothing ran
 }
 
 TEST_CASE("a backend named on the command line", "[registry]") {
@@ -276,7 +371,12 @@ TEST_CASE("a backend named on the command line", "[registry]") {
     CHECK(b.kind == BackendKind::Real);
     CHECK(adhoc_backend("myrt:pypy-7.3=myrt {case}").profile == "pypy-7.3");
     CHECK_THROWS_WITH(adhoc_backend("myrt"), Catch::Contains("NAME[:PROFILE]=COMMAND"));
-    CHECK_THROWS_WITH(adhoc_backend("myrt=myrt"), Catch::Contains("needs {case}"));
+    CHECK_THROWS_WITH(adhoc_backend("myrt=myrt"),
+                      "--backend myrt: `command` must contain {case}, where the case file goes");
+    CHECK_THROWS_WITH(adhoc_backend("myrt=myrt '{case}"), Catch::Contains("--backend myrt: `command`: unclosed '"));
+    CHECK_THROWS_WITH(adhoc_backend("myrt=myrt {version.1} {case}"),
+                      "--backend myrt: `command` uses {version.1}, which is no placeholder here; it may use {build}, "
+                      "{case}, {root}");
     CHECK_THROWS_WITH(adhoc_backend("a/b=x {case}"), Catch::Contains("letters, digits"));
 }
 

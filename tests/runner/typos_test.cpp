@@ -9,6 +9,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 using namespace memconform;
 using namespace memconform::testing;
 using Catch::Contains;
@@ -210,4 +212,37 @@ TEST_CASE("--strict lists what fails the run as a failure everywhere", "[end-to-
     std::size_t failing = 0;
     for (const auto& r : results["results"]) failing += r["fails_run"].get<bool>();
     CHECK(failing == 4);
+}
+
+TEST_CASE("a backends.toml entry that cannot run as written fails lint and every run, named or not",
+          "[end-to-end][typo]") {
+    Scratch scratch;
+    auto root = recorded_fake(scratch);
+    auto registry = read_file(root / "backends.toml");
+    auto lines = std::count(registry.begin(), registry.end(), '\n');
+    write_file(root / "backends.toml", registry + R"(
+[backend.typo]
+kind = "real"
+command = "sh -c 'echo {case}"
+version = "sh -c 'echo fake 1.0'"
+version_match = 'fake (\d+)'
+profile = "fake-{version.7}"
+)");
+    auto lint = invoke(root, {"lint"});
+    CHECK(lint.status == 1);
+    CHECK_THAT(lint.output, Contains(fmt::format(
+                                "backends.toml:{}: error: `command`: unclosed ' in: sh -c 'echo {{case}}", lines + 4)));
+    CHECK_THAT(lint.output,
+               Contains(fmt::format(
+                   "backends.toml:{}: error: `profile` uses {{version.7}}, which is no placeholder here", lines + 7)));
+    Scratch reports;
+    for (auto named : {std::vector<std::string>{}, std::vector<std::string>{"--backend", "fake"}}) {
+        std::vector<std::string> args{"run", "--reports", reports.path().string(), "fake/prints"};
+        args.insert(args.end(), named.begin(), named.end());
+        auto run = invoke(root, args);
+        CHECK(run.status == 2);
+        CHECK_THAT(run.output, Contains("`command`: unclosed '"));
+        CHECK_THAT(run.output, Contains("backends.toml has problems"));
+        CHECK_THAT(run.output, !Contains("skipped"));
+    }
 }
