@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace memconform {
 
@@ -67,8 +69,29 @@ CLI::Validator number_check(bool (*fits)(double), std::string wanted) {
 const CLI::Validator kTimeoutRange =
     number_check([](double s) { return s > 0 && s <= kLongestTimeoutSeconds; },
                  fmt::format("seconds: more than 0 and at most {} (a day)", kLongestTimeoutSeconds));
-const CLI::Validator kAtLeastOne =
-    number_check([](double n) { return n >= 1 && n == std::floor(n); }, "a whole number, at least 1");
+// Accepts a whole number in decimal digits (no sign, no exponent) from
+// [least] to [most]: a value out of range is refused, never wrapped or
+// saturated.
+CLI::Validator whole_number(std::uint64_t least, std::uint64_t most) {
+    return CLI::Validator(
+        [=](std::string& text) {
+            std::uint64_t value = 0;
+            const char* end = text.data() + text.size();
+            auto [stop, error] = std::from_chars(text.data(), end, value);
+            if (!text.empty() && error == std::errc() && stop == end && value >= least && value <= most)
+                return std::string();
+            auto wanted = most == std::numeric_limits<std::uint64_t>::max() && least == 1
+                              ? std::string("a whole number, at least 1")
+                              : fmt::format("a whole number from {} to {}", least, most);
+            return fmt::format("takes {}, got `{}`", wanted, text);
+        },
+        "");
+}
+
+constexpr auto kMostNumber = std::numeric_limits<std::uint64_t>::max();
+const CLI::Validator kAtLeastOne = whole_number(1, kMostNumber);
+const CLI::Validator kAnyNumber = whole_number(0, kMostNumber);
+constexpr std::uint64_t kMostMemoryMib = 1 << 30;  // a petabyte, as backends.toml's `memory_limit`
 
 void add_shard(CLI::App& cmd, Options& o, const std::string& help) {
     cmd.add_option_function<std::string>(
@@ -100,9 +123,10 @@ void add_job_limits(CLI::App& cmd, Options& o, std::string_view unit) {
         ->check(kAtLeastOne);
     cmd.add_option("--memory-limit", o.memory_mib,
                    fmt::format("MiB of data memory (RLIMIT_DATA) a {} may use, unless its backend sets `memory_limit`; "
-                               "0: none",
+                               "0: none, at most 2^30",
                                unit))
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(whole_number(0, kMostMemoryMib));
 }
 
 void add_execution(CLI::App& cmd, Options& o) {
@@ -324,9 +348,16 @@ void add_fuzz(CLI::App& app, Options& o) {
         ->required()
         ->type_name("REAL");
     cmd->add_option("--seed", o.seed,
-                    "Seed of the first program; program i has seed S+i (default: a random one, printed)")
+                    "Seed of the first program, 0 to 2^64-1; program i has seed S+i, which must fit too\n"
+                    "(default: a random one, printed)")
+        ->check(kAnyNumber)
         ->type_name("S");
-    cmd->add_option("--count", o.count, "How many programs")->capture_default_str()->check(kAtLeastOne)->type_name("N");
+    cmd->add_option("--count", o.count,
+                    "How many programs, at least 1; they are generated as they run, so a campaign of any size\n"
+                    "runs in the same memory until it ends or is stopped")
+        ->capture_default_str()
+        ->check(kAtLeastOne)
+        ->type_name("N");
     std::vector<std::string> names;
     for (const auto& f : fuzz::feature_list()) names.emplace_back(f.name);
     cmd->add_option("--without", o.without, "Features the programs do not use (comma-separated, see below)")
@@ -340,6 +371,7 @@ void add_fuzz(CLI::App& app, Options& o) {
     cmd->add_flag("--no-shrink", o.no_shrink, "Report disagreements as generated, unshrunk");
     cmd->add_option("--shrink-tries", o.shrink_tries, "Smaller programs tried (each on both backends) per disagreement")
         ->capture_default_str()
+        ->check(kAnyNumber)
         ->type_name("N");
     add_execution(*cmd, o);
     add_verbose(*cmd, o);

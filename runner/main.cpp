@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -566,12 +567,26 @@ int command_list(const Options& o, const RunContext&) {
     return 0;
 }
 
+constexpr auto kLastSeed = std::numeric_limits<std::uint64_t>::max();
+
+// A random seed from 0 to [highest].
+std::uint64_t random_seed(std::uint64_t highest) {
+    std::random_device random;
+    std::uint64_t drawn = std::uint64_t{random()} << 32 | random();
+    return highest == kLastSeed ? drawn : drawn % (highest + 1);
+}
+
 fuzz::CampaignSettings campaign_settings(const Options& o) {
     fuzz::CampaignSettings settings;
     settings.shard = o.selection.shard;
     if (settings.shard.count > 1 && !o.seed)
         throw std::runtime_error("--shard needs --seed: every shard must split the same campaign");
-    settings.seed = o.seed ? *o.seed : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}());
+    // Program i has seed S+i: the last seed must fit in 64 bits, never wrap to 0.
+    std::uint64_t highest_first = kLastSeed - (o.count - 1);
+    if (o.seed && *o.seed > highest_first)
+        throw std::runtime_error(fmt::format("--seed {} with --count {} goes past the last seed, {}: --seed at most {}",
+                                             *o.seed, o.count, kLastSeed, highest_first));
+    settings.seed = o.seed ? *o.seed : random_seed(highest_first);
     settings.count = o.count;
     for (const auto& name : o.without) settings.generator.without.insert(*fuzz::feature_named(name));
     auto common = settings_of(o);
@@ -582,10 +597,13 @@ fuzz::CampaignSettings campaign_settings(const Options& o) {
     return settings;
 }
 
+// Each program as it is generated, until the last or an interruption.
 int show_programs(const fuzz::CampaignSettings& settings) {
-    for (auto seed : fuzz::campaign_seeds(settings))
+    for (std::uint64_t k = 0, size = fuzz::campaign_size(settings); k < size && !interrupting_signal(); ++k) {
+        auto seed = fuzz::campaign_seed(settings, k);
         fmt::print("# seed {}\n{}", seed, fuzz::render(fuzz::generate(seed, settings.generator)));
-    return 0;
+    }
+    return interrupting_signal() ? interrupted_exit_status() : 0;
 }
 
 int command_fuzz(const Options& o, const RunContext& ctx) {
@@ -631,7 +649,7 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     check_reports_dir(dir);
     fmt::print("Fuzzing {} against {}: {} (one program again: --seed S --count 1)\n", model.name, real.name,
                fuzz::seed_range(settings));
-    Progress progress(fuzz::campaign_seeds(settings).size(), std::cout, on_terminal(), o.verbose);
+    Progress progress(fuzz::campaign_size(settings), std::cout, on_terminal(), o.verbose);
     fuzz::CampaignRecord record;
     record.result = fuzz::run_campaign(model, real, settings, progress);
     progress.finish();

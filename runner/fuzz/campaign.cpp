@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 #include <variant>
 
@@ -146,20 +147,25 @@ std::map<std::string, std::size_t> CampaignResult::count_by_kind() const {
     return counts;
 }
 
-std::vector<std::uint64_t> campaign_seeds(const CampaignSettings& settings) {
-    std::vector<std::uint64_t> seeds;
-    for (std::size_t i = settings.shard.index - 1; i < settings.count; i += settings.shard.count)
-        seeds.push_back(settings.seed + i);
-    return seeds;
+std::uint64_t campaign_size(const CampaignSettings& settings) {
+    std::uint64_t first = settings.shard.index - 1;
+    if (first >= settings.count) return 0;
+    std::uint64_t from_first = settings.count - first;
+    return from_first / settings.shard.count + (from_first % settings.shard.count != 0);
+}
+
+std::uint64_t campaign_seed(const CampaignSettings& settings, std::uint64_t k) {
+    return settings.seed + (settings.shard.index - 1) + k * settings.shard.count;
 }
 
 CampaignResult run_campaign(const Backend& model, const Backend& real, const CampaignSettings& settings,
                             Progress& progress) {
     Pair pair(model, real, settings.limits);
-    auto seeds = campaign_seeds(settings);
-    std::vector<std::optional<Verdict>> verdicts(seeds.size());
-    run_parallel(seeds.size(), settings.workers, [&](std::size_t i) {
-        auto seed = seeds[i];
+    CampaignResult result;
+    std::mutex result_mutex;
+    // Only the findings are kept: an agreement is a count.
+    run_parallel(campaign_size(settings), settings.workers, [&](std::size_t k) {
+        auto seed = campaign_seed(settings, k);
         Verdict verdict;
         try {
             verdict = examine(pair, seed, settings);
@@ -168,17 +174,15 @@ CampaignResult run_campaign(const Backend& model, const Backend& real, const Cam
         }
         if (interrupting_signal()) return;  // its runs may have been cut short: no verdict
         report_step(progress, verdict, seed);
-        verdicts[i] = std::move(verdict);
-    });
-    CampaignResult result;
-    for (auto& slot : verdicts) {
-        if (!slot) continue;
+        std::lock_guard lock(result_mutex);
         ++result.programs;
-        auto& v = *slot;
-        if (std::holds_alternative<Agreed>(v)) ++result.agreed;
-        else if (auto* f = std::get_if<Finding>(&v)) result.findings.push_back(std::move(*f));
-        else result.unstable.push_back(std::move(std::get<Unstable>(v)));
-    }
+        if (std::holds_alternative<Agreed>(verdict)) ++result.agreed;
+        else if (auto* f = std::get_if<Finding>(&verdict)) result.findings.push_back(std::move(*f));
+        else result.unstable.push_back(std::move(std::get<Unstable>(verdict)));
+    });
+    auto by_seed = [](const auto& a, const auto& b) { return a.seed < b.seed; };
+    std::sort(result.findings.begin(), result.findings.end(), by_seed);
+    std::sort(result.unstable.begin(), result.unstable.end(), by_seed);
     return result;
 }
 

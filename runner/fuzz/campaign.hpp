@@ -20,7 +20,7 @@
 namespace memconform::fuzz {
 
 struct CampaignSettings {
-    std::uint64_t seed = 0;  // program i has seed + i
+    std::uint64_t seed = 0;  // program i has seed + i; the last one's fits in 64 bits
     std::size_t count = 100;
     Shard shard;  // only the programs i with i % N = I - 1
     unsigned workers = 1;
@@ -52,14 +52,18 @@ struct Unstable {
 struct CampaignResult {
     std::size_t programs = 0, agreed = 0;
     std::vector<Finding> findings;  // in seed order
-    std::vector<Unstable> unstable;
+    std::vector<Unstable> unstable;  // in seed order
 
     // How many findings there are of each kind.
     std::map<std::string, std::size_t> count_by_kind() const;
 };
 
-// The seeds of the programs [settings] runs, its shard's only.
-std::vector<std::uint64_t> campaign_seeds(const CampaignSettings& settings);
+// How many programs [settings] runs: its shard's. Their seeds are never
+// held at once: a campaign of 10^9 programs takes the memory of one of 10.
+std::uint64_t campaign_size(const CampaignSettings& settings);
+
+// The seed of the [k]th program of the shard, k < campaign_size().
+std::uint64_t campaign_seed(const CampaignSettings& settings, std::uint64_t k);
 
 // The file name a program gets in its temporary folder.
 inline constexpr std::string_view kProgramFile = "program.py";

@@ -46,7 +46,7 @@ std::string unstable_section(const Unstable& u) {
 std::string interruption_note(const CampaignRecord& record) {
     if (record.interrupted.empty()) return "";
     return fmt::format("Interrupted by {}: {} of {} programs examined; the others have no verdict.\n",
-                       record.interrupted, record.result.programs, campaign_seeds(record.settings).size());
+                       record.interrupted, record.result.programs, campaign_size(record.settings));
 }
 
 }  // namespace

@@ -2,11 +2,14 @@
 // backends named on the command line: one that is python3 itself (every
 // program agrees) and one that loses what __del__ prints (every program
 // with a finalizer disagrees, and shrinks to one).
+#include "runner/fuzz/campaign.hpp"
 #include "python.hpp"
 #include "tests/support/runner_helpers.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <limits>
 
 using namespace memconform;
 using namespace memconform::testing;
@@ -52,6 +55,36 @@ TEST_CASE("--shard runs every Nth program of the campaign, and needs --seed", "[
     CHECK_THAT(shard.output, Catch::StartsWith("# seed 8\n"));
     CHECK_THAT(shard.output, Contains("\n# seed 11\n"));
     CHECK(shard.output.find("# seed 9") == std::string::npos);
+}
+
+TEST_CASE("a campaign's seeds are counted, not listed: any count fits", "[campaign]") {
+    fuzz::CampaignSettings settings;
+    settings.seed = 7;
+    settings.count = 5;
+    settings.shard = {2, 3};
+    CHECK(fuzz::campaign_size(settings) == 2);  // programs 1 and 4
+    CHECK(fuzz::campaign_seed(settings, 0) == 8);
+    CHECK(fuzz::campaign_seed(settings, 1) == 11);
+    settings.shard = {6, 6};
+    CHECK(fuzz::campaign_size(settings) == 0);
+    settings.seed = 0;
+    settings.count = std::numeric_limits<std::uint64_t>::max();
+    settings.shard = {3, 4};
+    CHECK(fuzz::campaign_size(settings) == std::uint64_t{1} << 62);  // 2, 6, ..., 2^64 - 2
+    CHECK(fuzz::campaign_seed(settings, fuzz::campaign_size(settings) - 1) == settings.count - 1);
+}
+
+TEST_CASE("a campaign whose last seed would pass 2^64 - 1 is refused", "[campaign]") {
+    Scratch reports;
+    auto run = run_fuzz(
+        reports, {"--backend", "x", "--against", "y", "--seed", "18446744073709551615", "--count", "2", "--show"});
+    CHECK(run.status == 2);
+    CHECK_THAT(run.output, Contains("--seed 18446744073709551615 with --count 2 goes past the last seed, "
+                                    "18446744073709551615: --seed at most 18446744073709551614"));
+    auto last = run_fuzz(
+        reports, {"--backend", "x", "--against", "y", "--seed", "18446744073709551614", "--count", "2", "--show"});
+    CHECK(last.status == 0);
+    CHECK_THAT(last.output, Contains("\n# seed 18446744073709551615\n"));
 }
 
 TEST_CASE("a backend that is not available is an error", "[campaign]") {

@@ -68,3 +68,25 @@ TEST_CASE("the command line for the reports quotes what a shell would expand", "
     CHECK(command_line_text(static_cast<int>(argv.size()), argv.data()) ==
           "memconform run 'del/*' --backend 'x=./rt {case}' ''");
 }
+
+TEST_CASE("a number out of range is refused, never wrapped or saturated", "[cli]") {
+    auto fuzz = [](std::vector<std::string> more) {
+        Options o;
+        std::vector<std::string> args{"fuzz", "--backend", "m", "--against", "r"};
+        args.insert(args.end(), more.begin(), more.end());
+        return parse(args, o);
+    };
+    for (auto bad : {"-5", "", "1e3", "+7", " 7", "18446744073709551616"}) CHECK(fuzz({"--seed", bad}) == 2);
+    for (auto bad : {"0", "-1", "99999999999999999999999", "1.5"}) CHECK(fuzz({"--count", bad}) == 2);
+    CHECK(fuzz({"--shrink-tries", "-1"}) == 2);
+    CHECK(fuzz({"-j", "4294967296"}) == 2);
+    CHECK(fuzz({"--memory-limit", "-1"}) == 2);
+    CHECK(fuzz({"--memory-limit", "1073741825"}) == 2);
+    Options o;
+    REQUIRE(parse({"fuzz", "--backend", "m", "--against", "r", "--seed", "18446744073709551615", "--count",
+                   "18446744073709551615", "--shrink-tries", "0", "--memory-limit", "0"},
+                  o) == -1);
+    CHECK(o.seed == 18446744073709551615u);
+    CHECK(o.count == 18446744073709551615u);
+    CHECK(o.shrink_tries == 0);
+}

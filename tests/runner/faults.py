@@ -2,8 +2,8 @@
 SIGTERM mid-run, a case that escapes its process group with setsid(), a
 backend that prints bytes no report can hold as they are, a broken case
 file, a write that fails while `record` saves outcomes (RLIMIT_FSIZE, as a
-full disk would), a recording killed mid-write, and a temporary folder that
-cannot be made.
+full disk would), a recording killed mid-write, a temporary folder that
+cannot be made, and a fuzz campaign of 10^9 programs (bounded memory, SIGTERM).
 
 Every case runs as `env FAULT_MARK=<token> sh CASE`, so the test finds every
 process a run left behind by that marker in /proc/*/environ, whatever
@@ -307,6 +307,80 @@ def test_record_killed_mid_write(scratch):
     check(lint.returncode == 0, f"lint after the recording: exit status {lint.returncode}\n{lint.stderr}")
 
 
+# ---- fuzz: a campaign of any size ---------------------------------------------------------------
+
+BIG_CAMPAIGN = 10 ** 9
+ADDRESS_SPACE = 1 << 30  # RLIMIT_AS: 10^9 seeds listed up front took 8 GB
+
+
+def fuzz_command(scratch, token, *args):
+    """memconform fuzz on the fault fixture, with backends that take a moment
+    and carry the marker, under RLIMIT_AS; its stdout goes to a file."""
+    backend = f"env FAULT_MARK={token} sh -c 'sleep 0.01' {{case}}"
+    output = open(Path(scratch) / f"fuzz-{token}.out", "w+b")
+
+    def limit():
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, resource.RLIM_INFINITY))
+    command = [MEMCONFORM, "--root", ROOT, "fuzz", "--backend", f"m:faults={backend}", "--against",
+               f"r:faults={backend}", "--reports", str(Path(scratch) / f"reports-{token}"), *args]
+    return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, preexec_fn=limit), output
+
+
+def terminated(process, output, what):
+    """Sends SIGTERM; checks the process ends with 143 well before the hang
+    guard, and returns its output."""
+    process.send_signal(signal.SIGTERM)
+    sent = time.monotonic()
+    status = process.wait(timeout=HANG_GUARD)
+    waited = time.monotonic() - sent
+    output.seek(0)
+    text = output.read().decode(errors="replace")
+    check(status == 128 + signal.SIGTERM, f"{what}: exit status {status}, not 143\n{text[-2000:]}")
+    check(waited < 10, f"{what}: SIGTERM ended it {waited:.1f} s after it was sent")
+    return text
+
+
+def test_fuzz_streamed(scratch):
+    """fuzz --count 10^9 runs its programs as it generates them, in the
+    memory of a small campaign, until SIGTERM stops it with its report."""
+    token = uuid.uuid4().hex
+    process, output = fuzz_command(scratch, token, "--seed", "0", "--count", str(BIG_CAMPAIGN), "-j", "2")
+    deadline = time.monotonic() + HANG_GUARD
+    while f"(20 of {BIG_CAMPAIGN})".encode() not in Path(output.name).read_bytes():
+        if time.monotonic() > deadline or process.poll() is not None:
+            output.seek(0)
+            check(False, f"fuzz of 10^9 programs: 20 never ran ({process.poll()})\n{output.read()[-2000:]}")
+            return process.kill()
+        time.sleep(0.05)
+    peak = next(int(line.split()[1]) for line in Path(f"/proc/{process.pid}/status").read_text().splitlines()
+                if line.startswith("VmHWM:"))
+    check(peak < 256 * 1024, f"fuzz of 10^9 programs: {peak} KiB at its peak, not a small campaign's")
+    text = terminated(process, output, "fuzz of 10^9 programs")
+    check(f"Interrupted by SIGTERM" in text, f"fuzz of 10^9 programs: the console says it was interrupted")
+    report = json.loads((Path(scratch) / f"reports-{token}/fuzz/latest/fuzz.json").read_text())
+    check(report["interrupted"] == "SIGTERM" and report["programs"] >= 20 and report["count"] == BIG_CAMPAIGN,
+          f"fuzz of 10^9 programs: fuzz.json says {report['interrupted']}, {report['programs']} programs")
+    leftover = marked(token)
+    for pid in leftover:
+        os.kill(pid, signal.SIGKILL)
+    check(not leftover, f"fuzz of 10^9 programs: no program is left running (found {leftover})")
+
+
+def test_fuzz_show_streamed(scratch):
+    """fuzz --show --count 10^9 prints programs as it generates them until
+    SIGTERM."""
+    process, output = fuzz_command(scratch, uuid.uuid4().hex, "--seed", "0", "--count", str(BIG_CAMPAIGN), "--show")
+    deadline = time.monotonic() + HANG_GUARD
+    while b"# seed 20\n" not in Path(output.name).read_bytes():
+        if time.monotonic() > deadline or process.poll() is not None:
+            output.seek(0)
+            check(False, f"fuzz --show of 10^9 programs: no 21st program ({process.poll()})\n{output.read()[:2000]}")
+            return process.kill()
+        time.sleep(0.05)
+    terminated(process, output, "fuzz --show of 10^9 programs")
+
+
 # ---- a real full disk ---------------------------------------------------------------------------
 
 def fill(disk, spare_pages):
@@ -357,7 +431,8 @@ def full_disk_tests(scratch):
 def main():
     tests = [(test_interrupted, signal.SIGINT), (test_interrupted, signal.SIGTERM), (test_second_signal,),
              (test_setsid_grandchild,), (test_random_bytes,), (test_broken_case,), (test_missing_temporary_folder,),
-             (test_record_write_error,), (test_record_killed_mid_write,)]
+             (test_record_write_error,), (test_record_killed_mid_write,), (test_fuzz_streamed,),
+             (test_fuzz_show_streamed,)]
     with tempfile.TemporaryDirectory(prefix="memconform-faults-") as scratch:
         if FULL_DISK:
             tests = []
