@@ -413,7 +413,16 @@ std::string command_line_text(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         bool plain = arg.find_first_of(" '\"{}*?$") == std::string_view::npos && !arg.empty();
-        text += plain ? fmt::format(" {}", arg) : fmt::format(" '{}'", arg);
+        if (plain) {
+            text += fmt::format(" {}", arg);
+            continue;
+        }
+        text += " '";
+        for (char c : arg) {
+            if (c == '\'') text += "'\\''";  // end the quote, an escaped ', quote again
+            else text += c;
+        }
+        text += "'";
     }
     return text;
 }

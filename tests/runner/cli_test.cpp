@@ -67,6 +67,11 @@ TEST_CASE("the command line for the reports quotes what a shell would expand", "
     for (auto& arg : args) argv.push_back(arg.data());
     CHECK(command_line_text(static_cast<int>(argv.size()), argv.data()) ==
           "memconform run 'del/*' --backend 'x=./rt {case}' ''");
+    std::vector<std::string> quoted{"memconform", "fuzz", "--backend", "m=sh -c 'sleep 1' {case}"};
+    argv.clear();
+    for (auto& arg : quoted) argv.push_back(arg.data());
+    CHECK(command_line_text(static_cast<int>(argv.size()), argv.data()) ==
+          R"(memconform fuzz --backend 'm=sh -c '\''sleep 1'\'' {case}')");
 }
 
 TEST_CASE("a number out of range is refused, never wrapped or saturated", "[cli]") {
