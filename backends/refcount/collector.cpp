@@ -604,17 +604,19 @@ void collect_young(Manager& gc, CollectionResult& r) {
 // while the work done is ahead of what is owed; else the first increment
 // of a scavenge marks, and the next ones collect the young generation
 // with as much of the pending space as the work owed, each object taken
-// with all it reaches that is not visited yet.
-void collect_increment(Manager& gc, CollectionResult& r) {
+// with all it reaches that is not visited yet. Returns whether it collected
+// a region: only such an increment counts in gc.get_stats() (add_stats is
+// at its end, after the early returns).
+bool collect_increment(Manager& gc, CollectionResult& r) {
     gc.work_to_do += assess_work_to_do(gc);
-    if (gc.work_to_do < 0) return;
+    if (gc.work_to_do < 0) return false;
     GcHeader* young = &gc.generations[0].head;
     GcHeader* visited = &gc.generations[1].head;
     GcHeader* pending = &gc.generations[2].head;
     untrack_tuples(gc, young);
     if (gc.phase == IncrementalPhase::Mark) {
         gc.work_to_do -= mark_at_start(gc);
-        return;
+        return false;
     }
     gc.work_to_do -= mark_stacks(gc);
     GcHeader increment;
@@ -642,6 +644,7 @@ void collect_increment(Manager& gc, CollectionResult& r) {
     gc_list_merge(&survivors, visited);
     gc.work_to_do -= increment_size;
     if (gc_list_is_empty(pending) && gc.startup_pending == 0) completed_scavenge(gc);
+    return true;
 }
 
 // gc_collect_full (gc.collect(), gc.collect(2), exit): everything, in the
@@ -674,9 +677,10 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
         show_stats_each_generations(gc);
     }
 
+    bool counted = true;
     if (!gc.incremental) collect_generation(gc, generation, r);
     else if (generation == 0) collect_young(gc, r);
-    else if (generation == 1) collect_increment(gc, r);
+    else if (generation == 1) counted = collect_increment(gc, r);
     else collect_full(gc, r);
 
     if (gc.debug & kDebugStats) {
@@ -686,10 +690,12 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
     }
     if (generation == kNumGenerations - 1) gc.clear_free_lists();
 
-    GenerationStats& stats = gc.stats[generation];
-    stats.collections += 1;
-    stats.collected += r.collected;
-    stats.uncollectable += r.uncollectable;
+    if (counted) {
+        GenerationStats& stats = gc.stats[generation];
+        stats.collections += 1;
+        stats.collected += r.collected;
+        stats.uncollectable += r.uncollectable;
+    }
     if (result) *result = r;
     if (vm::g_explain) vm::g_explain->collection_finished(r.collected);
     return r.collected + r.uncollectable;

@@ -146,8 +146,9 @@ void Manager::register_gc_module(vm::NativeModule& gc) {
     gc.add_function("disable_finalizers", &gc_disable_finalizers, this);
     gc.add_function("get_objects", &gc_get_objects, this);
     gc.add_function("get_referents", &gc_get_referents, this);
-    for (const char* name : {"get_stats", "collect_step", "dump_rpy_heap", "hooks"})
+    for (const char* name : {"get_stats", "collect_step", "dump_rpy_heap"})
         gc.add_function(name, &gc_not_modeled, const_cast<char*>(name));
+    gc.add_unmodeled("hooks");  // an object whose on_gc_* attributes are set, not a function
     if (!garbage_) garbage_ = vm::new_list().release();
     gc.add("garbage", garbage_);
 }

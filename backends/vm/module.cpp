@@ -46,6 +46,28 @@ void NativeModule::add(std::string_view name, Object* value) { dict_set(module_-
 
 void NativeModule::keep_only(const std::vector<std::string>& names) { keep_only_names(module_.get(), names); }
 
+namespace {
+
+// The type of what NativeModule::add_unmodeled adds: its value is the
+// object's qualified name (gc.hooks), for the refusal's message.
+TypeObject* unmodeled_type = nullptr;
+
+Ref<> unmodeled_getattro(Object* self, StrObject* name, bool) {
+    unsupported(fmt::format("{}.{}: the model has the name but not the object", str_value(self), str_value(name)));
+}
+
+void unmodeled_setattro(Object* self, StrObject* name, Object*) {
+    unsupported(
+        fmt::format("setting {}.{}: the model has the name but not the object", str_value(self), str_value(name)));
+}
+
+}  // namespace
+
+void NativeModule::add_unmodeled(const char* name) {
+    Ref<> placeholder = make<StrObject>(unmodeled_type, module_->name + "." + name);
+    add(name, placeholder.get());
+}
+
 void keep_only_names(ModuleObject* module, const std::vector<std::string>& names) {
     std::vector<Object*> drop;
     dict_for_each(module->dict, [&](Object* k, Object*) {
@@ -125,6 +147,11 @@ void init_module_type() {
     t->tp.getattro = &module_getattro;
     t->dict_ptr = &module_dict_ptr;
     add_getset(t, "__dict__", &module_get_dict);
+    unmodeled_type = new_builtin_type("unmodeled", types.object, &LayoutOf<StrObject>::ops, 0, "builtins");
+    inherit_slots(unmodeled_type);
+    unmodeled_type->tp.getattro = &unmodeled_getattro;
+    unmodeled_type->tp.setattro = &unmodeled_setattro;
+    unmodeled_type->tp.new_ = nullptr;
 }
 
 }  // namespace vm

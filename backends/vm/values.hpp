@@ -165,6 +165,10 @@ class NativeModule {
     Ref<ModuleObject> take() { return std::move(module_); }
     void add_function(const char* name, NativeFn fn, void* data = nullptr);
     void add(std::string_view name, Object* value);
+    // An object the runtime has that the model does not model: it exists
+    // (hasattr is true), and reading or setting any of its attributes
+    // stops the run as unsupported.
+    void add_unmodeled(const char* name);
     // Removes the attributes whose names are not in `names` (the profile's
     // list of what the modeled runtime has); names starting with _ stay.
     void keep_only(const std::vector<std::string>& names);
