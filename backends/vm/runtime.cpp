@@ -894,17 +894,30 @@ void flush_io() { flush_streams({ids.stderr, ids.stdout}); }
 
 }  // namespace
 
+namespace {
+
+// sys.path[0] for a script: the folder of its real path, symbolic links
+// resolved (_PyPathConfig_ComputeSysPath0); '' for a program read from stdin.
+std::string script_directory(const std::string& script) {
+    std::error_code error;
+    std::filesystem::path real = std::filesystem::canonical(script, error);
+    if (error) return std::filesystem::path(script).parent_path().string();
+    return real.parent_path().string();
+}
+
+}  // namespace
+
 int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source) {
     main_path = code->filename;
     main_source = std::move(source);
     int status = 0;
     try {
-        Ref<> argv = new_list();
-        list_append(static_cast<ListObject*>(argv.get()), new_str(main_path).get());
-        dict_set(sys->dict, "argv", argv.get());
-        Ref<> sys_path = new_list();
-        list_append(static_cast<ListObject*>(sys_path.get()),
-                    new_str(std::filesystem::path(main_path).parent_path().string()).get());
+        Ref<ListObject> sys_argv = new_list();
+        if (argv.empty()) argv.push_back(main_path);
+        for (const std::string& arg : argv) list_append(sys_argv.get(), new_str(arg).get());
+        dict_set(sys->dict, "argv", sys_argv.get());
+        Ref<ListObject> sys_path = new_list();
+        list_append(sys_path.get(), new_str(script_directory(main_path)).get());
         dict_set(sys->dict, ids.path, sys_path.get());
         keep_only_names(sys, profile_.sys_names);
         if (!profile_.gc_startup_collects_main) manager_->startup_collections_done();

@@ -194,6 +194,9 @@ class Runtime {
         Object* list_append = nullptr;
     } callables;
     std::string main_path;  // the script's absolute path
+    // sys.argv: the script's path as given, then its arguments (empty:
+    // the script's path alone).
+    std::vector<std::string> argv;
     std::string main_source;  // its text, for tracebacks and warnings
     // The text of the script or of a module imported from a file, or null.
     const std::string* source_of(const std::string& filename) const;
