@@ -39,6 +39,7 @@ constexpr std::size_t kInterpreterStack = std::size_t(1) << 30;
 
 struct Options {
     std::string file;
+    std::vector<std::string> program_args;  // what follows FILE: sys.argv[1:]
     std::string runtime = "cpython-3.11";
     std::string explain;  // the explain trace's file, if asked for
     bool dis = false;
@@ -113,6 +114,7 @@ struct RunRequest {
     const vm::Profile* profile;
     std::shared_ptr<const lang::Code> code;
     std::string source;
+    std::vector<std::string> argv;
     int status = 0;
 };
 
@@ -120,6 +122,7 @@ void* run_thread(void* arg) {
     auto* req = static_cast<RunRequest*>(arg);
     try {
         vm::Runtime runtime(*req->profile, make_manager(*req->profile));
+        runtime.argv = std::move(req->argv);
         req->status = runtime.run_main(req->code, req->source);
     } catch (const std::exception& e) {  // a profile the VM cannot use
         std::cerr << "pymodel: " << e.what() << "\n";
@@ -133,8 +136,9 @@ void* run_thread(void* arg) {
 // glibc gives a new thread, is mapped and grown page by page with a system
 // call each time, for a process that never has two threads allocating at
 // once.
-int run(std::shared_ptr<const lang::Code> code, std::string source, const vm::Profile& profile) {
-    RunRequest req{&profile, std::move(code), std::move(source)};
+int run(std::shared_ptr<const lang::Code> code, std::string source, const vm::Profile& profile,
+        std::vector<std::string> argv) {
+    RunRequest req{&profile, std::move(code), std::move(source), std::move(argv)};
     mallopt(M_ARENA_MAX, 1);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
@@ -156,11 +160,11 @@ void explain_file_error(const std::string& path) {
 }
 
 // run(), writing the explain trace to `out` (opened from `path`).
-int run_explained(std::shared_ptr<const lang::Code> code, std::string source, const vm::Profile& profile, FilePtr out,
-                  const std::string& path) {
+int run_explained(std::shared_ptr<const lang::Code> code, std::string source, const vm::Profile& profile,
+                  std::vector<std::string> argv, FilePtr out, const std::string& path) {
     vm::Explain explain(out.get());
     vm::g_explain = &explain;
-    int status = run(std::move(code), std::move(source), profile);
+    int status = run(std::move(code), std::move(source), profile, std::move(argv));
     vm::g_explain = nullptr;
     explain.finish();
     bool written = !std::ferror(out.get());
@@ -170,6 +174,18 @@ int run_explained(std::shared_ptr<const lang::Code> code, std::string source, co
         return kExitUsage;
     }
     return status;
+}
+
+// Where pymodel's own arguments end: at FILE, the first argument that is
+// not an option or an option's value. What follows is the program's
+// (sys.argv[1:]), options included, as python3 leaves them to the script.
+int end_of_own_arguments(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "--runtime" || arg == "--explain") ++i;  // its value follows
+        else if (arg == "-" || !arg.starts_with("-")) return i + 1;
+    }
+    return argc;
 }
 
 }  // namespace
@@ -183,7 +199,9 @@ int main(int argc, char** argv) {
         "then prints its bytecode (--dis) or AST (--ast), or runs it like `python -u FILE` on the\n"
         "runtime --runtime models: RUNTIME.toml of $PYMODEL_PROFILES, else of `profiles` beside\n"
         "pymodel (the build tree's copy of backends/profiles), else of ../share/pymodel/profiles."};
-    app.add_option("FILE", opt.file, "the Python file; - reads the program from stdin");
+    app.add_option("FILE", opt.file,
+                   "the Python file; - reads the program from stdin. The arguments after it are the\n"
+                   "program's: sys.argv is FILE and those");
     app.add_option("--runtime", opt.runtime,
                    "the runtime profile to model (cpython-3.8 to cpython-3.14, cpython-3.11.2, pypy-7.3)")
         ->capture_default_str();
@@ -200,8 +218,10 @@ int main(int argc, char** argv) {
         ->option_text("FILE")
         ->excludes(dis)
         ->excludes(ast);
+    int own = end_of_own_arguments(argc, argv);
+    opt.program_args.assign(argv + own, argv + argc);
     try {
-        app.parse(argc, argv);
+        app.parse(own, argv);
     } catch (const CLI::ParseError& e) {
         int status = app.exit(e);
         return status == 0 ? 0 : kExitUsage;
@@ -266,6 +286,9 @@ int main(int argc, char** argv) {
     }
     // A traceback shows no line of a program read from stdin, as in CPython.
     std::string program_source = opt.file == "-" ? "" : *source;
-    if (!explain_out) return run(result.code, std::move(program_source), *profile);
-    return run_explained(result.code, std::move(program_source), *profile, std::move(explain_out), opt.explain);
+    std::vector<std::string> program_argv{opt.file};
+    program_argv.insert(program_argv.end(), opt.program_args.begin(), opt.program_args.end());
+    if (!explain_out) return run(result.code, std::move(program_source), *profile, std::move(program_argv));
+    return run_explained(result.code, std::move(program_source), *profile, std::move(program_argv),
+                         std::move(explain_out), opt.explain);
 }

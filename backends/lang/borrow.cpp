@@ -43,6 +43,7 @@ constexpr int kMaxCopySize = 4;
 int inputs(Opcode op, int arg) {
     switch (op) {
     case Opcode::POP_TOP:
+    case Opcode::IMPORT_STAR:
     case Opcode::RETURN_VALUE:
     case Opcode::YIELD_VALUE:
     case Opcode::GET_YIELD_FROM_ITER:

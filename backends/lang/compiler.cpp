@@ -882,8 +882,11 @@ class Compiler {
         for (const Alias& a : imp.names) names.items.push_back(Constant{a.name});
         load_made_const(Constant{std::move(names)});
         emit(Opcode::IMPORT_NAME, name_index(imp.module));
+        if (imp.names.size() == 1 && imp.names[0].name == "*") {
+            emit(Opcode::IMPORT_STAR);
+            return;
+        }
         for (const Alias& a : imp.names) {
-            if (a.name == "*") continue;  // unsupported, noted by the parser
             auto loc = at(a.span);
             emit(Opcode::IMPORT_FROM, name_index(a.name));
             nameop(a.asname.empty() ? a.name : a.asname, Ctx::Store);

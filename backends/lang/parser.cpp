@@ -91,9 +91,6 @@ std::optional<BinaryOp> augmented_op(Tok t) {
     }
 }
 
-// The modules pymodel provides.
-bool is_supported_module(std::string_view name) { return known_module(name).has_value(); }
-
 // How CPython names an expression in "cannot assign to ..." messages.
 std::string expr_name(const Expr& e) {
     switch (e.kind) {
@@ -463,7 +460,6 @@ class Parser {
             a.name = parse_dotted_name();
             if (accept(Tok::As)) a.asname = expect(Tok::Name).text;
             a.span = finish_span(a.span);
-            if (!is_supported_module(a.name)) unsupported(fmt::format("import of module '{}'", a.name), a.span);
             imp->names.push_back(std::move(a));
         } while (accept(Tok::Comma));
         imp->span = finish_span(s);
@@ -482,13 +478,9 @@ class Parser {
         if (!at(Tok::Import)) imp->module = parse_dotted_name();
         module_span = finish_span(module_span);
         expect(Tok::Import);
-        if (imp->level > 0) unsupported("relative import", module_span);
-        else if (!is_supported_module(imp->module))
-            unsupported(fmt::format("import of module '{}'", imp->module), module_span);
         if (at(Tok::Star)) {
             Alias a{"*", "", span_of(cur())};
             advance();
-            unsupported("'from ... import *'", a.span);
             imp->names.push_back(std::move(a));
         } else {
             bool parenthesized = accept(Tok::LParen);

@@ -646,7 +646,7 @@ void release_code_tuples(CodeTuples& tuples, const lang::Code& code, vm::MemoryM
     auto it = tuples.find(&code);
     if (it == tuples.end()) return;
     for (const std::shared_ptr<CodeTuple>& tuple : it->second)
-        if (--tuple->holders == 0) manager.on_runtime_free(Container::Tuple, tuple->size);
+        if (--tuple->holders == 0) manager.on_runtime_free(tuple->kind, tuple->size);
     tuples.erase(it);
 }
 

@@ -66,10 +66,7 @@ struct CompilerShape {
 };
 // A tuple of compiled code objects (names, constants, locals), freed when
 // the last code object that holds it dies.
-struct CodeTuple {
-    std::size_t size;
-    int holders;
-};
+using CodeTuple = vm::CodeContainer;
 using CodeTuples = std::map<const lang::Code*, std::vector<std::shared_ptr<CodeTuple>>>;
 struct ReplayedCompile {
     std::vector<vm::RuntimeContainer> after_run;  // what the runtime frees once the code has run: the arena

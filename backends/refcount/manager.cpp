@@ -212,6 +212,12 @@ std::vector<vm::RuntimeContainer> Manager::on_compiled(const lang::Code& module,
 
 void Manager::on_code_freed(const lang::Code& code) { release_code_tuples(code_tuples_, code, *this); }
 
+void Manager::hold_code_containers(const lang::Code& code, std::vector<std::shared_ptr<CodeTuple>> held) {
+    if (counts_paused_) return;
+    std::vector<std::shared_ptr<CodeTuple>>& holding = code_tuples_[&code];
+    holding.insert(holding.end(), held.begin(), held.end());
+}
+
 // _PyObject_GC_TRACK: to the tail of generation 0 (3.14: counted there).
 void Manager::track(Object* obj) {
     if (obj->gc.bits & vm::kGcTracked) return;

@@ -93,6 +93,7 @@ class Manager final : public vm::MemoryManager {
     void start_main() override;
     std::vector<vm::RuntimeContainer> on_compiled(const lang::Code& module, vm::CompiledFrom from) override;
     void on_code_freed(const lang::Code& code) override;
+    void hold_code_containers(const lang::Code& code, std::vector<std::shared_ptr<CodeTuple>> held) override;
     void collect_after_atexit() override;
     void collect_at_exit() override;
     void free_all() override;

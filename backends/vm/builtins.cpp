@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "api.hpp"
+#include "importer.hpp"
 #include "generator.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
@@ -330,11 +331,17 @@ Ref<> b_dir(Object*, Args args, void*) {
 // PyRun_StringFlags frees once the code has run, returned or raised.
 Ref<> b_exec(Object*, Args args, void*) {
     check_nargs("exec", args, 1, 3);
-    if (!is_str(args[0])) unsupported("exec() of a '" + type_name(args[0]) + "'");
     if (args.nargs < 2 || args[1] == consts.None) unsupported("exec() without globals");
     if (!is_dict(args[1])) raisef(types.TypeError, "exec() globals must be a dict, not {}", type_name(args[1]));
     if (args.nargs > 2 && args[2] != consts.None && args[2] != args[1]) unsupported("exec() with separate locals");
     auto* globals = static_cast<DictObject*>(args[1]);
+    // A code object (the import system's): PyEval_EvalCode.
+    if (args[0]->type == types.code) {
+        if (!dict_get(globals, ids.builtins)) dict_set(globals, ids.builtins, rt().builtins_dict);
+        run_module_code(static_cast<CodeObject*>(args[0]), globals);
+        return new_none();
+    }
+    if (!is_str(args[0])) unsupported("exec() of a '" + type_name(args[0]) + "'");
     lang::CompileResult r = lang::compile(str_value(args[0]), "<string>", rt().profile().compile);
     if (r.diagnostic) {
         if (lang::exit_status(*r.diagnostic) == 3) unsupported(r.diagnostic->message + " (in exec())");
@@ -353,6 +360,35 @@ Ref<> b_exec(Object*, Args args, void*) {
     run_module_code(code.get(), globals);
     return new_none();  // the code goes first, then the arena (declared before it)
 }
+// compile(source, filename, 'exec', flags=0, dont_inherit=False,
+// optimize=-1) of a module's source, as the import system compiles a file
+// without an up-to-date .pyc. What CPython's compiler allocates there (and
+// its first call's AST types) is not counted.
+Ref<> b_compile(Object*, Args args, void*) {
+    Object *source = nullptr, *filename = nullptr, *mode = nullptr, *flags = nullptr, *dont_inherit = nullptr,
+           *optimize = nullptr, *feature_version = nullptr;
+    parse_args("compile", args, {"source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"},
+               3, {&source, &filename, &mode, &flags, &dont_inherit, &optimize, &feature_version});
+    if (!is_str(mode) || str_value(mode) != "exec") unsupported("compile() in a mode other than 'exec'");
+    if ((flags && as_index(flags) != 0) || (optimize && as_index(optimize) > 0) || feature_version)
+        unsupported("compile() with flags or optimization");
+    if (!is_str(filename)) unsupported("compile() of a file name that is not a str");
+    std::string text;
+    if (is_str(source)) text = str_value(source);
+    else if (source->type == types.bytes) text = bytes_value(source);
+    else unsupported("compile() of a '" + type_name(source) + "'");
+    rt().manager().on_uncharged(fmt::format("compiling {} (what CPython's compiler allocates)", str_value(filename)));
+    lang::CompileResult r = lang::compile(text, str_value(filename), rt().profile().compile);
+    if (r.diagnostic) {
+        if (lang::exit_status(*r.diagnostic) == 3)
+            unsupported(r.diagnostic->message + " (in " + str_value(filename) + ")");
+        raisef(types.SyntaxError, "{} ({}, line {})", r.diagnostic->message, str_value(filename), r.diagnostic->line);
+    }
+    rt().imports().remember_source(str_value(filename), std::move(text));
+    ManagerCountsPaused paused(rt().manager());
+    return new_code(r.code);
+}
+
 Ref<> b_input(Object*, Args, void*) { unsupported("input()"); }
 Ref<> b_locals(Object*, Args, void*) { unsupported("locals()"); }
 
@@ -398,8 +434,7 @@ Ref<> b_import(Object*, Args args, void*) {
                {&name, &globals, &locals, &fromlist, &level});
     if (!is_str(name)) raisef(types.TypeError, "__import__() argument 1 must be str, not {}", type_name(name));
     if (rt().profile().dunder_import_finds) g_manager->on_module_lock(str_value(name));
-    Ref<> zero = new_int(0);
-    return import_name(rt().intern(str_value(name)), fromlist ? fromlist : consts.None, level ? level : zero.get());
+    return import_module_level(static_cast<StrObject*>(name), globals, fromlist, level ? as_index(level) : 0);
 }
 
 }  // namespace
@@ -440,6 +475,7 @@ Ref<ModuleObject> make_builtins_module() {
     b.add_function("locals", &b_locals);
     b.add_function("dir", &b_dir);
     b.add_function("exec", &b_exec);
+    b.add_function("compile", &b_compile);
     b.add_function("input", &b_input);
     b.add_function("exit", &b_exit);
     b.add_function("quit", &b_exit);

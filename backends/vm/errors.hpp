@@ -54,6 +54,9 @@ std::string repr_string(Object* o);
 // Raises `exc` again as is (a bare raise, RERAISE): no new context.
 [[noreturn]] void reraise(Ref<> exc);
 [[noreturn]] void unsupported(std::string what);
+// PyErr_SetImportError: an ImportError with `message`, its name and path
+// (None when null).
+[[noreturn]] void raise_import_error(const std::string& message, Object* name, Object* path);
 
 // The exception in flight (after catching PyException); clears it.
 Ref<> take_exception();

@@ -7,6 +7,7 @@
 #include "api.hpp"
 #include "frame.hpp"
 #include "instance.hpp"
+#include "interpreter.hpp"
 
 namespace vm {
 
@@ -55,7 +56,18 @@ namespace {
 BaseExceptionObject* as_exc(Object* o) { return static_cast<BaseExceptionObject*>(o); }
 
 // The fields `extra` holds for some exception types.
-enum Extra { CODE = 0, VALUE = 0, NAME = 0, ERRNO = 0, OBJ = 1, STRERROR = 1, FILENAME = 2 };
+enum Extra {
+    CODE = 0,
+    VALUE = 0,
+    NAME = 0,
+    ERRNO = 0,
+    MSG = 0,
+    OBJ = 1,
+    STRERROR = 1,
+    IMPORT_ERROR_NAME = 1,
+    FILENAME = 2,
+    IMPORT_ERROR_PATH = 2
+};
 
 // BaseException.args: the caller's tuple when it packed one, else a new one.
 Ref<TupleObject> args_tuple(Args args) { return args.tuple ? share(args.tuple) : positional_tuple(args); }
@@ -134,7 +146,33 @@ bool exception_vectorcall(TypeObject* t) {
 
 namespace {
 
+// ImportError_init: name= and path= are keyword-only, msg the one argument.
+void import_error_init(Object* self, Args args) {
+    Object* fields[2] = {};
+    for (std::size_t i = 0; i < args.nkw(); ++i) {
+        const std::string& keyword = str_value(args.kwnames->items[i]);
+        int field = keyword == "name" ? 0 : keyword == "path" ? 1 : -1;
+        if (field < 0)
+            raisef(types.TypeError, "'{}' is an invalid keyword argument for {}()", keyword, self->type->name);
+        fields[field] = args.items[args.nargs + i];
+    }
+    set_extra(self, IMPORT_ERROR_NAME, fields[0]);
+    set_extra(self, IMPORT_ERROR_PATH, fields[1]);
+    set_extra(self, MSG, args.nargs == 1 ? args[0] : nullptr);
+}
+
 void exception_init(Object* self, Args args) {
+    if (is_instance_of(self, types.ImportError)) {
+        Args positional = args;
+        positional.kwnames = nullptr;
+        if (!args.tuple || args.tuple->size() != args.nargs) positional.tuple = nullptr;
+        TupleObject* current = as_exc(self)->args;
+        bool same = current && current->size() == args.nargs &&
+                    std::equal(current->items.begin(), current->items.end(), args.items);
+        if (!same) set_ref(as_exc(self)->args, args_tuple(positional).release());
+        import_error_init(self, args);
+        return;
+    }
     if (args.nkw())
         raise_message(types.TypeError, is_instance_of(self, types.OSError) ? "os_error_keywords" : "exception_keywords",
                       "{}() takes no keyword arguments", type_name(self), str_value(args.kwnames->items[0]));
@@ -153,6 +191,9 @@ void exception_init(Object* self, Args args) {
 
 Ref<> exception_str(Object* self) {
     TupleObject* args = as_exc(self)->args;
+    // ImportError_str: its msg, when that is a str.
+    if (is_instance_of(self, types.ImportError))
+        if (Object* msg = as_exc(self)->extra[MSG]; msg && msg->type == types.str) return share(msg);
     if (!args || args->size() == 0) return new_str("");
     if (is_instance_of(self, types.OSError) && args->size() >= 2) {
         std::string s = fmt::format("[Errno {}] {}", str_string(args->items[0]), str_string(args->items[1]));
@@ -239,6 +280,16 @@ Ref<> tb_get_lasti(Object* self) { return new_int(as_tb(self)->lasti * 2); }
 
 }  // namespace
 
+// PyErr_SetImportError: ImportError(message, name=name, path=path), its
+// keywords' dict made first, then the arguments' tuple (_PyObject_MakeTpCall).
+void raise_import_error(const std::string& message, Object* name, Object* path) {
+    Ref<DictObject> keywords = new_dict();
+    dict_set(keywords.get(), "name", name ? name : consts.None);
+    dict_set(keywords.get(), "path", path ? path : consts.None);
+    Ref<TupleObject> args = tuple_of({new_str(message).get()});
+    raise(call_ex(types.ImportError, args, keywords));
+}
+
 void init_exception_types() {
     TypeObject* base = types.BaseException;
     base->tp.new_ = &exception_new;
@@ -258,6 +309,9 @@ void init_exception_types() {
     add_getset(types.NameError, "name", &get_extra<NAME>, &set_extra_attr<NAME>);
     add_getset(types.AttributeError, "name", &get_extra<NAME>, &set_extra_attr<NAME>);
     add_getset(types.AttributeError, "obj", &get_extra<OBJ>, &set_extra_attr<OBJ>);
+    add_getset(types.ImportError, "msg", &get_extra<MSG>, &set_extra_attr<MSG>);
+    add_getset(types.ImportError, "name", &get_extra<IMPORT_ERROR_NAME>, &set_extra_attr<IMPORT_ERROR_NAME>);
+    add_getset(types.ImportError, "path", &get_extra<IMPORT_ERROR_PATH>, &set_extra_attr<IMPORT_ERROR_PATH>);
     add_getset(types.OSError, "errno", &get_extra<ERRNO>, &set_extra_attr<ERRNO>);
     add_getset(types.OSError, "strerror", &get_extra<STRERROR>, &set_extra_attr<STRERROR>);
     add_getset(types.OSError, "filename", &get_extra<FILENAME>, &set_extra_attr<FILENAME>);

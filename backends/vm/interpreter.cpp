@@ -1119,20 +1119,22 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 op_IMPORT_NAME : {
                     Ref<> fromlist = Ref<>::take(POP());
                     Ref<> level = Ref<>::take(POP());
-                    Ref<> module = import_name(NAME(arg), fromlist.get(), level.get());
+                    frame->stacktop = static_cast<int>(sp - locals);
+                    Ref<> module = import_name(NAME(arg), frame->globals, fromlist.get(), level.get());
                     PUSH(module.release());
                 }
                     DISPATCH();
                 op_IMPORT_FROM : {
-                    Object* module = TOP();
-                    Ref<> v = lookup_attr(module, NAME(arg));
-                    if (!v) {
-                        stop_if_runtime_has(module, NAME(arg));
-                        std::string mod = module->type == types.module ? static_cast<ModuleObject*>(module)->name : "?";
-                        raisef(types.ImportError, "cannot import name '{}' from '{}' (unknown location)",
-                               str_value(NAME(arg)), mod);
-                    }
+                    frame->stacktop = static_cast<int>(sp - locals);
+                    Ref<> v = import_from(TOP(), NAME(arg));
                     PUSH(v.release());
+                }
+                    DISPATCH();
+                op_IMPORT_STAR : {
+                    Ref<> module = Ref<>::take(POP());
+                    frame->stacktop = static_cast<int>(sp - locals);
+                    if (!frame->locals || !is_dict(frame->locals)) unsupported("'from ... import *' outside a module");
+                    import_star(module.get(), static_cast<DictObject*>(frame->locals));
                 }
                     DISPATCH();
 

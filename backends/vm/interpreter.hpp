@@ -45,8 +45,12 @@ Frame* push_function_frame(FunctionObject* func, Object** args, std::size_t narg
 // RETURN_GENERATOR: a generator that takes over `frame` (generator.cpp).
 Ref<> make_generator(Frame* frame);
 
-// IMPORT_NAME: the module for `import name` / `from name import ...`.
-Ref<> import_name(StrObject* name, Object* fromlist, Object* level);
+// IMPORT_NAME (ceval's import_name): the module for `import name` / `from
+// name import ...` in a frame whose globals are `globals` (importer.cpp).
+Ref<> import_name(StrObject* name, DictObject* globals, Object* fromlist, Object* level);
+// IMPORT_FROM, IMPORT_STAR (importer.hpp).
+Ref<> import_from(Object* module, StrObject* name);
+void import_star(Object* module, DictObject* locals);
 
 // The maximum depth of Python frames (sys.getrecursionlimit()).
 int recursion_limit();

@@ -570,11 +570,13 @@ Ref<> m_read1(Object* self, Args args, void*) {
     unsupported("reading bytes from a binary file");
 }
 
-// BufferedWriter.read, and BufferedReader's, which would return bytes.
+// BufferedReader.read(size=-1): the bytes, all that are left by default.
 Ref<> m_buf_read(Object* self, Args args, void*) {
     check_nargs({self->type->name, "read"}, args, 0, 1);
     if (self->type == types.buffered_writer) raise(unsupported_operation, "read");
-    unsupported("reading bytes from a binary file");
+    std::int64_t size = args.nargs && args[0] != consts.None ? as_index(args[0]) : -1;
+    if (size < -1) raise(types.ValueError, "read length must be non-negative or -1");
+    return new_bytes(buffer_read(as_buf(self), size));
 }
 
 Ref<> get_closed(Object* self) { return new_bool(layer_closed(self)); }
@@ -757,6 +759,8 @@ Ref<> open_builtin(Object*, Args args, void*) {
 
 }  // namespace
 
+TypeObject* io_unsupported_operation() { return unsupported_operation; }
+
 void IOBaseObject::traverse(Visitor v) { v(dict); }
 void IOBaseObject::clear() {
     Object* d = dict;
@@ -819,11 +823,10 @@ std::string FileIOObject::mode() const {
 
 Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Object* encoding, bool closefd) {
     std::string m(mode);
-    if (m.find('b') != std::string::npos) unsupported("binary file modes (bytes are not in the subset)");
     std::string base;
     for (std::size_t i = 0; i < m.size(); ++i) {
         char c = m[i];
-        if (std::string("rwaxt+").find(c) == std::string::npos || m.find(c) != i)
+        if (std::string("rwaxtb+").find(c) == std::string::npos || m.find(c) != i)
             raisef(types.ValueError, "invalid mode: '{}'", m);
         if (c == 'r' || c == 'w' || c == 'a' || c == 'x') {
             if (!base.empty()) raise(types.ValueError, "must have exactly one of create/read/write/append mode");
@@ -831,7 +834,13 @@ Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Objec
         }
     }
     if (base.empty()) raise(types.ValueError, "Must have exactly one of create/read/write/append mode");
-    if (buffering == 0) raise(types.ValueError, "can't have unbuffered text I/O");
+    const bool binary = m.find('b') != std::string::npos;
+    if (binary && m.find('t') != std::string::npos) raise(types.ValueError, "can't have text and binary mode at once");
+    if (binary && encoding && encoding != consts.None)
+        raise(types.ValueError, "binary mode doesn't take an encoding argument");
+    if (buffering == 0 && !binary) raise(types.ValueError, "can't have unbuffered text I/O");
+    if (buffering == 0) unsupported("an unbuffered binary file (open(..., buffering=0))");
+    if (binary && m.find('+') != std::string::npos) unsupported("a binary file open for reading and writing");
     bool plus = m.find('+') != std::string::npos;
     std::string raw_mode = base + (plus ? "+" : "");
     Ref<FileIOObject> raw;
@@ -849,6 +858,7 @@ Ref<> io_open(Object* file, std::string_view mode, std::int64_t buffering, Objec
         buffer->raw = raw.release();
         buffer->buffer_size = buffering > 1 ? static_cast<std::size_t>(buffering) : default_buffer_size(buffer->raw);
     }
+    if (binary) return buffer;  // bytes go to and from the buffered layer
     bool default_encoding = !encoding || encoding == consts.None;
     int fd = as_raw(buffer->raw)->fd;
     Ref<TextIOObject> text;

@@ -88,6 +88,8 @@ struct NewlineDecoderObject : Object {
     void release() { clear(); }
 };
 
+// io.UnsupportedOperation.
+TypeObject* io_unsupported_operation();
 // open(file, mode, buffering, encoding, ...) as io.open.
 Ref<Object> io_open(Object* file, std::string_view mode, std::int64_t buffering, Object* encoding, bool closefd);
 // The text stream over file descriptor `fd` for sys.stdout/sys.stderr

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,15 @@ enum class CompiledFrom : std::uint8_t { MainFile, String };
 struct RuntimeContainer {
     Container kind;
     std::size_t size;
+};
+
+// A container the runtime made for a code object that the model does not
+// make (a tuple of its names or of its constants): freed when the last
+// code object that holds it dies (MemoryManager::on_code_freed).
+struct CodeContainer {
+    std::size_t size;  // a tuple's items
+    int holders = 0;
+    Container kind = Container::Tuple;
 };
 
 class MemoryManager {
@@ -132,6 +142,13 @@ class MemoryManager {
     // it) died: a manager that counts what the compiler allocated frees the
     // containers only it held.
     virtual void on_code_freed(const lang::Code& code) { (void)code; }
+    // The containers the runtime made for `code` as it read it (unmarshalled
+    // from a .pyc): a manager that counts allocations frees each when the
+    // last code object holding it dies. Their allocations were counted by
+    // on_runtime_allocate.
+    virtual void hold_code_containers(const lang::Code& code, std::vector<std::shared_ptr<CodeContainer>> held) {
+        (void)code, (void)held;
+    }
 
     // ---- interpreter exit -----------------------------------------------------------------------
     // Where CPython collects during finalization; the VM calls these only

@@ -130,6 +130,27 @@ Ref<> module_getattro(Object* self, StrObject* name, bool suppress) {
 
 DictObject** module_dict_ptr(Object* o) { return &as_module(o)->dict; }
 
+// module(name, doc=None): new_module (the object, untracked, then its dict,
+// then tracked), then module___init__ (module_init_dict).
+Ref<> module_new(TypeObject* type, Args args) {
+    if (type != types.module) unsupported("an instance of a subclass of module");
+    Object* name = nullptr;
+    Object* doc = nullptr;
+    parse_args("module", args, {"name", "doc"}, 1, {&name, &doc});
+    Ref<ModuleObject> m = make_untracked<ModuleObject>(types.module, nullptr, std::string());
+    m->dict = new_dict().release();
+    m->dict->table.size_unmodeled = true;
+    g_manager->track(m.get());
+    if (!is_str(name)) raisef(types.TypeError, "module.__init__() argument 'name' must be str, not {}", type_name(name));
+    m->name = str_value(name);
+    dict_set(m->dict, ids.name, name);
+    dict_set(m->dict, ids.doc, doc ? doc : consts.None);
+    dict_set(m->dict, ids.package, consts.None);
+    dict_set(m->dict, ids.loader, consts.None);
+    dict_set(m->dict, ids.spec, consts.None);
+    return m;
+}
+
 Ref<> module_get_dict(Object* self) {
     ModuleObject* m = as_module(self);
     if (!m->dict) {
@@ -146,6 +167,7 @@ void init_module_type() {
     t->tp.repr = &module_repr;
     t->tp.getattro = &module_getattro;
     t->dict_ptr = &module_dict_ptr;
+    t->tp.new_ = &module_new;
     add_getset(t, "__dict__", &module_get_dict);
     unmodeled_type = new_builtin_type("unmodeled", types.object, &LayoutOf<StrObject>::ops, 0, "builtins");
     inherit_slots(unmodeled_type);

@@ -513,6 +513,30 @@ struct NamespaceObject : Object {
     void release() { clear(); }
 };
 
+// ---- memoryview ---------------------------------------------------------------------------------
+
+// The buffer memoryviews share (_PyManagedBufferObject): the object whose
+// bytes they show.
+struct ManagedBufferObject : Object {
+    Object* obj = nullptr;  // counted
+    using Object::Object;
+    void traverse(Visitor v) { v(obj); }
+    void clear();
+    void release() { clear(); }
+};
+
+struct MemoryViewObject : Object {
+    ManagedBufferObject* mbuf = nullptr;  // counted
+    std::size_t start = 0, length = 0;  // the bytes of mbuf's object it shows
+    bool released = false;
+    using Object::Object;
+    void traverse(Visitor v) { v(mbuf); }
+    void clear();
+    void release() { clear(); }
+};
+// The bytes a memoryview shows (a ValueError once it is released).
+std::string_view memoryview_bytes(Object* view);
+
 // ---- modules ------------------------------------------------------------------------------------
 
 struct ModuleObject : Object {

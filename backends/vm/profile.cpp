@@ -781,6 +781,8 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("sys.interned_immortal_refcount", p.interned_immortal_refcount);
     r.get_optional("sys.immortal_names_only", p.immortal_names_only);
     r.get("sys.names", p.sys_names);
+    r.get("sys.flags", p.sys_flags);
+    r.get_optional("sys.flags_int_max_str_digits", p.sys_flags_int_max_str_digits);
     r.get("sys.recursion_limit", p.recursion_limit);
     if (root.at_path("sizes")) {  // optional
         Profile::Sizes& z = p.sizes.emplace(Profile::Sizes{});
@@ -976,8 +978,27 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get("import.text_encoding_finds", p.text_encoding_finds);
         r.get_optional("import.text_encoding_module", p.text_encoding_module);
         r.get_optional("import.specs_without_initializing", p.specs_without_initializing);
+        r.get_optional("import.initializing_lookup_raises", p.initializing_lookup_raises);
         r.get("import.startup_module_locks", p.startup_module_locks);
         r.get("import.unraisable_module_locks", p.unraisable_module_locks);
+    }
+    if (root.at_path("library")) {  // optional
+        Profile::Library& l = p.library.emplace();
+        r.get("library.runtime", l.runtime);
+        r.get("library.folders", l.folders);
+        r.get("library.install", l.install);
+        r.get("library.path", l.path);
+        r.get("library.absolute_pythonpath", l.absolute_pythonpath);
+        r.get_optional("library.script_key_absolute", l.script_key_absolute);
+        r.get("library.startup_modules", l.startup_modules);
+        r.get("library.builtin_modules", l.builtin_modules);
+        r.get("library.frozen_modules", l.frozen_modules);
+        r.get("library.frozen_packages", l.frozen_packages);
+        r.get("library.frozen_code_unmarshalled", l.frozen_code_unmarshalled);
+        r.get("library.extension_suffixes", l.extension_suffixes);
+        r.get("library.cache_tag", l.cache_tag);
+        r.get("library.magic_number", l.magic_number);
+        r.get("library.lock_objects_tracked", l.lock_objects_tracked);
     }
     if (std::string traces; (r.get_optional("import.traces", traces), !traces.empty())) {
         std::optional<std::string> text = read_file(dir / traces);

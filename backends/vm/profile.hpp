@@ -239,6 +239,8 @@ struct Profile {
     std::int64_t interned_immortal_refcount = 0;
     bool immortal_names_only = false;
     std::vector<std::string> sys_names;  // the sys attributes that exist
+    std::vector<std::string> sys_flags;  // sys.flags' fields, in order
+    int sys_flags_int_max_str_digits = -1;  // sys.flags.int_max_str_digits
     int recursion_limit = 1000;
     // sys.getsizeof: the modeled runtime's object sizes in bytes (optional
     // [sizes]; without it getsizeof raises TypeError with this message, as
@@ -594,6 +596,10 @@ struct Profile {
     // slot wrapper then slices `self` off into a new tuple.
     bool slot_wrapper_calls_pack = false;
 
+    // _PyModuleSpec_IsInitializing asks for a spec's _initializing with a
+    // plain getattr, which raises (and allocates) when it is missing (3.10,
+    // 3.11); else without raising.
+    bool initializing_lookup_raises = false;
     // imports (optional [import]): when the import system runs importlib's
     // _find_and_load, which leaves a module lock's weakref callback behind
     std::vector<std::string> preloaded_modules;  // loaded before the program starts
@@ -609,6 +615,30 @@ struct Profile {
     // freed. Empty where the lookup raises nothing.
     std::vector<std::string> specs_without_initializing;
     int startup_module_locks = 0;  // callbacks the startup imports left pending
+    // The modeled runtime's own library (optional [library]), which pymodel
+    // runs: where it is installed (library.cpp) and what its import system
+    // knows of it (importer.cpp).
+    struct Library {
+        std::string runtime;  // "CPython 3.11.7": whose library it is, for messages
+        std::vector<std::string> folders;  // where its Lib/ may be ({pyenv}: pyenv's root)
+        std::string install;  // how to install it
+        std::vector<std::string> path;  // sys.path after $PYTHONPATH ({library}, {parent})
+        bool absolute_pythonpath = false;  // $PYTHONPATH's entries made absolute and normalized
+        bool script_key_absolute = true;  // the script's sys.path_importer_cache key (3.8: as given)
+        std::vector<std::string> startup_modules;  // in sys.modules at a script's first line (-S)
+        std::vector<std::string> builtin_modules;  // sys.builtin_module_names
+        std::vector<std::string> frozen_modules;  // frozen into its binary (_imp.find_frozen finds them)
+        std::vector<std::string> frozen_packages;  // ... of which these are packages
+        // Its frozen code is unmarshalled at import (to 3.10, 3.13+); 3.11
+        // and 3.12 deep-freeze it into static code objects that allocate
+        // nothing.
+        bool frozen_code_unmarshalled = false;
+        std::vector<std::string> extension_suffixes;  // _imp.extension_suffixes()
+        std::string cache_tag;  // sys.implementation.cache_tag
+        std::int64_t magic_number = 0;  // of its .pyc files (importlib.util.MAGIC_NUMBER, little-endian)
+        bool lock_objects_tracked = true;  // _thread's locks are containers (3.10+: heap types)
+    };
+    std::optional<Library> library;
     int unraisable_module_locks = 0;  // the imports of the first unraisable report
     // What the modeled runtime's import of a module allocates and frees, in
     // order (optional [import] traces: a file of import traces beside the

@@ -14,6 +14,7 @@
 #include "exception.hpp"
 #include "explain.hpp"
 #include "generator.hpp"
+#include "importer.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
 #include "io.hpp"
@@ -49,6 +50,7 @@ void init_frame_type();
 void init_generator_type();
 void init_weakref_types();
 void init_module_type();
+void init_memoryview_types();
 
 namespace {
 
@@ -153,6 +155,8 @@ void create_types() {
     types.stat_result = t("stat_result", object, layout<Atom>(), GC, "os");
     // sys.unraisablehook's argument, which the report's C writer makes and drops.
     types.unraisable_hook_args = t("UnraisableHookArgs", object, layout<Atom>(), GC, "sys");
+    types.memoryview = t("memoryview", object, layout<MemoryViewObject>(), GC | TF_WEAKREFABLE);
+    types.managed_buffer = t("managedbuffer", object, layout<ManagedBufferObject>(), GC);
     types.incremental_newline_decoder =
         t("IncrementalNewlineDecoder", object, layout<NewlineDecoderObject>(), GC, "_io");
     types.list_iterator = t("list_iterator", object, layout<SeqIterObject>(), GC);
@@ -227,9 +231,11 @@ Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
     if (profile_.tracemalloc_names) tracemalloc_ = std::make_unique<Tracemalloc>();
     g_tracemalloc = tracemalloc_.get();
     g_runtime = this;
+    imports_ = std::make_unique<ImportSystem>();
     set_recursion_limit(profile_.recursion_limit);
     create_builtin_objects();
     create_modules();
+    imports_->remember_import_func(dict_get(builtins_dict, ids.import));
 }
 
 Runtime::~Runtime() {
@@ -336,6 +342,7 @@ void Runtime::create_builtin_objects() {
     init_generator_type();
     init_weakref_types();
     init_module_type();
+    init_memoryview_types();
     init_sys_types();
     for (TypeObject* t : all_builtin_types()) inherit_slots(t);
     for (TypeObject* t : all_builtin_types()) add_slot_wrappers(t);
@@ -673,60 +680,9 @@ void run_library(ModuleObject* m, std::string_view name) {
     run_module_code(code.get(), m->dict);
 }
 
-namespace {
-
-// The file that defines module `name` (dotted: a submodule of a package
-// imported before): NAME.py or NAME/__init__.py in a directory of sys.path,
-// or of the package's __path__. Empty when there is none.
-std::filesystem::path find_module_file(const std::string& name) {
-    std::size_t dot = name.rfind('.');
-    Object* dirs = nullptr;
-    if (dot == std::string::npos) {
-        dirs = dict_get(rt().sys->dict, ids.path);
-    } else if (Object* parent = dict_get(rt().modules, name.substr(0, dot))) {
-        Ref<> path = lookup_attr(parent, ids.package_path);
-        dirs = path.get();  // the package holds it
-    }
-    if (!dirs || !is_list(dirs)) return {};
-    std::string leaf = name.substr(dot == std::string::npos ? 0 : dot + 1);
-    for (Object* d : static_cast<ListObject*>(dirs)->items) {
-        if (!is_str(d)) continue;
-        std::filesystem::path dir(str_value(d));
-        for (std::filesystem::path candidate : {dir / (leaf + ".py"), dir / leaf / "__init__.py"}) {
-            std::error_code ec;
-            if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
-        }
-    }
-    return {};
-}
-
-}  // namespace
-
-// A module of the program's own, from a file: sys.modules holds it while its
-// code runs, as importlib's does, and loses it again if that code raises.
-void Runtime::run_module_file(ModuleObject* m, const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    lang::CompileResult r = lang::compile(source, file.string(), profile_.compile);
-    if (r.diagnostic) {
-        if (lang::exit_status(*r.diagnostic) == 3) unsupported(r.diagnostic->message + " (in " + file.string() + ")");
-        raisef(types.SyntaxError, "{} ({}, line {})", r.diagnostic->message, file.string(), r.diagnostic->line);
-    }
-    module_sources_[file.string()] = std::move(source);
-    Ref<CodeObject> code = new_code(r.code);
-    dict_set(m->dict, ids.builtins, builtins);
-    dict_set(m->dict, ids.file, new_str(file.string()).get());
-    if (file.filename() == "__init__.py") {
-        Ref<ListObject> path = list_of({new_str(file.parent_path().string()).get()});
-        dict_set(m->dict, ids.package_path, path.get());
-    }
-    run_module_code(code.get(), m->dict);
-}
-
 const std::string* Runtime::source_of(const std::string& filename) const {
     if (filename == main_path) return &main_source;
-    auto found = module_sources_.find(filename);
-    return found == module_sources_.end() ? nullptr : &found->second;
+    return imports_->source_of(filename);
 }
 
 Ref<ModuleObject> Runtime::import_module(StrObject* name) {
@@ -763,19 +719,12 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
         raisef(types.ModuleNotFoundError, "No module named '{}' (pymodel does not model it)", n);
     } else {
         const lib::Module* library = lib::find(n);
-        std::filesystem::path file = library ? std::filesystem::path() : find_module_file(n);
-        if (!library && file.empty()) raisef(types.ModuleNotFoundError, "No module named '{}'", n);
+        if (!library) raisef(types.ModuleNotFoundError, "No module named '{}'", n);
         m = new_module(n);
-        if (library && library->package) dict_set(m->dict, ids.package_path, new_list().get());
+        if (library->package) dict_set(m->dict, ids.package_path, new_list().get());
         dict_set(modules, name, m.get());
         try {
-            if (library) {
-                run_library(m.get(), n);
-            } else {
-                // The module's code is the program's own: it runs counted.
-                ManagerCountsResumed counted(*manager_);
-                run_module_file(m.get(), file);
-            }
+            run_library(m.get(), n);
         } catch (const PyException&) {
             Ref<> exc = take_exception();
             dict_del(modules, name);
@@ -788,52 +737,6 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     }
     dict_set(modules, name, m.get());
     return m;
-}
-
-namespace {
-
-// importlib's _handle_fromlist: `from package import name` imports the
-// submodule `name` when the package has no such attribute.
-void import_submodules(ModuleObject* package, const std::string& package_name, TupleObject* fromlist) {
-    for (Object* item : fromlist->items) {
-        if (!is_str(item) || str_value(item) == "*" || lookup_attr(package, static_cast<StrObject*>(item))) continue;
-        try {
-            rt().import_module(rt().intern(package_name + "." + str_value(item)));
-        } catch (const PyException&) {
-            Ref<> exc = take_exception();
-            if (!exception_is(exc.get(), types.ModuleNotFoundError)) reraise(std::move(exc));
-        }
-    }
-}
-
-}  // namespace
-
-Ref<> import_name(StrObject* name, Object* fromlist, Object* level) {
-    if (level && is_int(level) && int_value(level) != 0) unsupported("relative import");
-    const std::string& full = str_value(name);
-    // import_ensure_initialized: a module found loaded has its
-    // __spec__._initializing looked up.
-    if (Object* m = dict_get(rt().modules, name); m && m != consts.None) {
-        const std::vector<std::string>& bare = rt().profile().specs_without_initializing;
-        if (std::find(bare.begin(), bare.end(), full) != bare.end()) {
-            MemoryManager& manager = rt().manager();
-            manager.on_runtime_allocate(Container::Tuple, 1);  // the AttributeError's args
-            manager.on_runtime_allocate(Container::Other, 0);
-            manager.on_runtime_free(Container::Tuple, 1);
-            manager.on_runtime_free(Container::Other, 0);
-        }
-    }
-    Ref<ModuleObject> top;
-    Ref<ModuleObject> leaf;
-    for (std::size_t dot = 0; dot != std::string::npos;) {
-        dot = full.find('.', dot ? dot + 1 : 0);
-        leaf = rt().import_module(rt().intern(full.substr(0, dot)));
-        if (!top) top = leaf;
-    }
-    bool has_fromlist = fromlist && fromlist != consts.None && truthy(fromlist);
-    if (has_fromlist && is_tuple(fromlist) && lookup_attr(leaf.get(), ids.package_path))
-        import_submodules(leaf.get(), full, static_cast<TupleObject*>(fromlist));
-    return has_fromlist ? Ref<>(std::move(leaf)) : Ref<>(std::move(top));
 }
 
 // ---- running __main__ ---------------------------------------------------------------------------
@@ -894,18 +797,39 @@ void flush_io() { flush_streams({ids.stderr, ids.stdout}); }
 
 }  // namespace
 
+namespace {
+
+// sys.path[0] for a script: the folder of its real path, symbolic links
+// resolved (_PyPathConfig_ComputeSysPath0); '' for a program read from stdin.
+std::string script_directory(const std::string& script) {
+    std::error_code error;
+    std::filesystem::path real = std::filesystem::canonical(script, error);
+    if (error) return std::filesystem::path(script).parent_path().string();
+    return real.parent_path().string();
+}
+
+}  // namespace
+
 int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source) {
     main_path = code->filename;
     main_source = std::move(source);
     int status = 0;
     try {
-        Ref<> argv = new_list();
-        list_append(static_cast<ListObject*>(argv.get()), new_str(main_path).get());
-        dict_set(sys->dict, "argv", argv.get());
-        Ref<> sys_path = new_list();
-        list_append(static_cast<ListObject*>(sys_path.get()),
-                    new_str(std::filesystem::path(main_path).parent_path().string()).get());
+        Ref<ListObject> sys_argv = new_list();
+        if (argv.empty()) argv.push_back(main_path);
+        for (const std::string& arg : argv) list_append(sys_argv.get(), new_str(arg).get());
+        dict_set(sys->dict, "argv", sys_argv.get());
+        Ref<ListObject> sys_path = new_list();
+        std::string folder = main_path == "<stdin>" ? "" : script_directory(main_path);
+        for (const std::string& entry : startup_sys_path(profile_, folder, imports_->library()))
+            list_append(sys_path.get(), new_str(entry).get());
         dict_set(sys->dict, ids.path, sys_path.get());
+        dict_set(sys->dict, "meta_path", new_list().get());
+        dict_set(sys->dict, "path_hooks", new_list().get());
+        dict_set(sys->dict, "path_importer_cache", new_dict().get());
+        if (!imports_->library().folder.empty() && profile_.version_info[0] == 3 && profile_.version_info[1] >= 11 &&
+            profile_.manager == "refcount")
+            dict_set(sys->dict, "_stdlib_dir", new_str(imports_->library().folder.string()).get());
         keep_only_names(sys, profile_.sys_names);
         if (!profile_.gc_startup_collects_main) manager_->startup_collections_done();
         // _PyRun_SimpleFileObject holds __main__ while its code runs.

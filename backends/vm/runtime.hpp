@@ -38,7 +38,7 @@ namespace vm {
     X(dict_valueiterator) X(dict_itemiterator) X(set_iterator) X(dict_keys) X(dict_values)       \
     X(dict_items) X(enumerate) X(zip) X(map) X(filter) X(reversed) X(simple_namespace)            \
     X(incremental_encoder) X(incremental_decoder) X(incremental_newline_decoder) X(stat_result)  \
-    X(unraisable_hook_args)
+    X(unraisable_hook_args) X(memoryview) X(managed_buffer)
 // clang-format on
 
 // The exception hierarchy: X(name, base).
@@ -135,6 +135,7 @@ extern Ids ids;
 // ---- the runtime --------------------------------------------------------------------------------
 
 class NativeModule;
+class ImportSystem;
 
 class Runtime {
   public:
@@ -194,6 +195,9 @@ class Runtime {
         Object* list_append = nullptr;
     } callables;
     std::string main_path;  // the script's absolute path
+    // sys.argv: the script's path as given, then its arguments (empty:
+    // the script's path alone).
+    std::vector<std::string> argv;
     std::string main_source;  // its text, for tracebacks and warnings
     // The text of the script or of a module imported from a file, or null.
     const std::string* source_of(const std::string& filename) const;
@@ -204,8 +208,11 @@ class Runtime {
     // Throws Unsupported if one was deferred.
     void check_deferred_unsupported();
 
-    // Imports a module the VM provides (import statement, __import__).
+    // Imports a module the VM builds itself (importer.cpp's
+    // built_by_model: its C++ modules, its library).
     Ref<ModuleObject> import_module(StrObject* name);
+    // The import system over the runtime's own importlib (importer.hpp).
+    ImportSystem& imports() { return *imports_; }
 
     // The first report of an unraisable exception imports the modules that
     // print it (PyPy's traceback module): each leaves a module lock.
@@ -236,11 +243,10 @@ class Runtime {
     void finalize_modules();
     void replay(const std::vector<RuntimeEvent>& trace);
     bool first_subclass(const std::string& tp_name);
-    void run_module_file(ModuleObject* m, const std::filesystem::path& file);
 
     Profile profile_;
     std::unique_ptr<MemoryManager> manager_;
-    std::map<std::string, std::string> module_sources_;  // path -> text, of modules imported from files
+    std::unique_ptr<ImportSystem> imports_;
     std::unique_ptr<Pymalloc> pymalloc_;  // the profile's [pymalloc], when it has one
     std::unique_ptr<Tracemalloc> tracemalloc_;  // when the profile has [tracemalloc]
     ThreadState thread_;

@@ -41,6 +41,23 @@ def test_stdin():
           f"stdin: the traceback is CPython's: {err!r}")
 
 
+def test_program_arguments(scratch):
+    # What follows FILE is the program's, options included: sys.argv is
+    # FILE as given and those; sys.path[0] the folder of FILE's real path.
+    folder = Path(scratch) / "args"
+    folder.mkdir()
+    program = folder / "show_argv.py"
+    program.write_text("import sys\nprint(sys.argv, sys.path[0])\n")
+    link = Path(scratch) / "link_to_show_argv.py"
+    link.symlink_to(program)
+    for args, cwd in ((["show_argv.py", "x", "--runtime", "-"], folder), ([str(link), "--dis"], None)):
+        expected = subprocess.run([sys.executable, "-S", *args], capture_output=True, text=True, cwd=cwd).stdout
+        status, out, err = pymodel(*args, cwd=cwd)
+        check(status == 0 and out == expected, f"argv: {args}: {status} {out!r} {err!r}, python3 {expected!r}")
+    status, out, err = pymodel("-", "a", program="import sys\nprint(sys.argv, repr(sys.path[0]))\n")
+    check(status == 0 and out == "['-', 'a'] ''\n", f"argv: stdin: {status} {out!r} {err!r}")
+
+
 def test_huge_literal(scratch):
     too_long = Path(scratch) / "too_long.py"
     too_long.write_text("x = 1\ny = " + "7" * 4301 + "\n")
@@ -287,6 +304,7 @@ def test_imports_and_unittest(scratch):
 def main():
     with tempfile.TemporaryDirectory(prefix="pymodel-cli-") as scratch:
         test_stdin()
+        test_program_arguments(scratch)
         test_huge_literal(scratch)
         test_profiles(scratch)
         test_unsupported_in_generator()

@@ -22,6 +22,17 @@ Ref<ModuleObject> make_linecache_module();
 // Runs library module `name` (backends/vm/lib/) in `m`'s namespace.
 void run_library(ModuleObject* m, std::string_view name);
 
+// The modules of the native module table (registry.hpp) that the runtime's
+// importlib makes: the import system's own (_imp, _thread, _io, marshal,
+// posix, _warnings, _weakref).
+Ref<ModuleObject> make_imp_module();
+Ref<ModuleObject> make_thread_module();
+Ref<ModuleObject> make_io_module();
+Ref<ModuleObject> make_marshal_module();
+Ref<ModuleObject> make_posix_module();
+Ref<ModuleObject> make_native_warnings_module();
+Ref<ModuleObject> make_native_weakref_module();
+
 // tracemalloc, for a profile with [tracemalloc] (the runtime's g_tracemalloc).
 Ref<ModuleObject> make_tracemalloc_module(const Profile& profile);
 

@@ -1,6 +1,9 @@
 // The sys module.
+#include <array>
 #include <bit>
+#include <utility>
 #include <climits>
+#include <cstdlib>
 #include <optional>
 
 #include "../api.hpp"
@@ -143,6 +146,41 @@ Ref<> s_getframe(Object*, Args args, void*) {
 Ref<> s_not_modeled(Object*, Args, void* name) { unsupported(std::string("sys.") + static_cast<const char*>(name)); }
 
 TypeObject* version_info_type = nullptr;
+TypeObject* flags_type = nullptr;
+
+// sys.flags: the interpreter's options as python -S starts it, with those
+// the environment sets.
+bool environment_set(const char* name) {
+    const char* value = std::getenv(name);
+    return value && *value;
+}
+Ref<> flag_value(const Profile& p, const std::string& name) {
+    if (name == "dev_mode" || name == "safe_path") return new_bool(false);
+    if (name == "no_site") return new_int(1);
+    if (name == "dont_write_bytecode") return new_int(environment_set("PYTHONDONTWRITEBYTECODE"));
+    if (name == "hash_randomization") {
+        const char* seed = std::getenv("PYTHONHASHSEED");
+        return new_int(seed && std::string_view(seed) == "0" ? 0 : 1);
+    }
+    if (name == "int_max_str_digits") return new_int(p.sys_flags_int_max_str_digits);
+    return new_int(0);
+}
+
+template <std::size_t I> Ref<> flags_field(Object* self) { return share(static_cast<TupleObject*>(self)->items[I]); }
+template <std::size_t... I> constexpr std::array<GetSetDescriptorObject::Getter, sizeof...(I)> flags_getters(
+    std::index_sequence<I...>) {
+    return {&flags_field<I>...};
+}
+constexpr auto kFlagsGetters = flags_getters(std::make_index_sequence<24>());
+
+Ref<> flags_repr(Object* self) {
+    auto& items = static_cast<TupleObject*>(self)->items;
+    const std::vector<std::string>& names = rt().profile().sys_flags;
+    std::string out = "sys.flags(";
+    for (std::size_t i = 0; i < items.size() && i < names.size(); ++i)
+        out += fmt::format("{}{}={}", i ? ", " : "", names[i], repr_string(items[i]));
+    return new_str(out + ")");
+}
 
 template <int I> Ref<> vi_field(Object* self) { return share(static_cast<TupleObject*>(self)->items[I]); }
 
@@ -180,6 +218,10 @@ void init_sys_types() {
     add_getset(version_info_type, "micro", &vi_field<2>);
     add_getset(version_info_type, "releaselevel", &vi_field<3>);
     add_getset(version_info_type, "serial", &vi_field<4>);
+    flags_type = new_builtin_type("flags", types.tuple, &LayoutOf<TupleObject>::ops, TF_GC, "sys");
+    inherit_slots(flags_type);
+    flags_type->tp.repr = &flags_repr;
+    flags_type->tp.new_ = nullptr;
     types.simple_namespace->tp.repr = &namespace_repr;
     types.simple_namespace->dict_ptr = &namespace_dict_ptr;
 }
@@ -208,8 +250,23 @@ Ref<ModuleObject> make_sys_module(const Profile& p) {
 
     auto impl = make<NamespaceObject>(types.simple_namespace);
     setattr(impl.get(), rt().intern("name"), new_str(p.implementation_name).get());
+    if (p.library) setattr(impl.get(), rt().intern("cache_tag"), new_str(p.library->cache_tag).get());
     setattr(impl.get(), rt().intern("version"), vi.get());
     sys.add("implementation", impl.get());
+
+    auto flags = make<TupleObject>(flags_type);
+    for (std::size_t i = 0; i < p.sys_flags.size() && i < kFlagsGetters.size(); ++i) {
+        flags->items.push_back(flag_value(p, p.sys_flags[i]).release());
+        add_getset(flags_type, p.sys_flags[i].c_str(), kFlagsGetters[i]);
+    }
+    sys.add("flags", flags.get());
+    sys.add("dont_write_bytecode", environment_set("PYTHONDONTWRITEBYTECODE") ? consts.True : consts.False);
+    sys.add("pycache_prefix", consts.None);
+    if (p.library) {
+        std::vector<Object*> names;
+        for (const std::string& name : p.library->builtin_modules) names.push_back(new_str(name).release());
+        sys.add("builtin_module_names", new_tuple(std::move(names)).get());
+    }
 
     // Py_ssize_t's largest: 2**31 - 1 on a 32-bit build (Pyodide's 3.14).
     const bool ssize_32_bits = p.sizes && p.sizes->pointer == 4;

@@ -75,6 +75,17 @@ Ref<ModuleObject> make_warnings_module() {
     return m.take();
 }
 
+// _warnings, as the runtime's library's warnings.py imports it.
+Ref<ModuleObject> make_native_warnings_module() {
+    NativeModule m("_warnings");
+    m.add("filters", warnings_filters());
+    m.add("_onceregistry", warnings_once_registry());
+    m.add("_defaultaction", warnings_default_action());
+    m.add_function("warn", &w_warn);
+    m.add_function("_filters_mutated", &w_filters_mutated);
+    return m.take();
+}
+
 Ref<ModuleObject> make_linecache_module() {
     NativeModule m("linecache");
     m.add_function("getline", &l_getline);

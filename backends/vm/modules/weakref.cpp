@@ -56,6 +56,20 @@ Ref<ModuleObject> make_weakrefset_module() {
     return mod;
 }
 
+// _weakref: the native part weakref.py builds on.
+Ref<ModuleObject> make_native_weakref_module() {
+    NativeModule m("_weakref");
+    m.add("ref", types.weakref);
+    m.add("ReferenceType", types.weakref);
+    m.add("ProxyType", types.weakproxy);
+    m.add("CallableProxyType", types.weakcallableproxy);
+    m.add_function("proxy", &w_proxy);
+    m.add_function("getweakrefcount", &w_getweakrefcount);
+    m.add_function("getweakrefs", &w_getweakrefs);
+    m.add_function("_remove_dead_weakref", &w_remove_dead_weakref);
+    return m.take();
+}
+
 Ref<ModuleObject> make_weakref_module(const Profile& profile) {
     NativeModule m("weakref");
     m.add("ref", types.weakref);
