@@ -782,6 +782,20 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("sys.immortal_names_only", p.immortal_names_only);
     r.get("sys.names", p.sys_names);
     r.get("sys.recursion_limit", p.recursion_limit);
+    r.get_optional("hash.width", p.hash.width);
+    if (p.hash.width != 64 && p.hash.width != 32) r.wrong("hash.width", "64 or 32");
+    std::string algorithm = "siphash13";
+    r.get_optional("hash.algorithm", algorithm);
+    if (algorithm == "siphash13") p.hash.algorithm = StrHash::SipHash13;
+    else if (algorithm == "siphash24") p.hash.algorithm = StrHash::SipHash24;
+    else if (algorithm == "fnv" && p.hash.width == 32) p.hash.algorithm = StrHash::Fnv;
+    else r.wrong("hash.algorithm", "\"siphash13\", \"siphash24\", or \"fnv\" (32 bits wide)");
+    r.get_optional("hash.utf8", p.hash.utf8);
+    r.get_optional("hash.none", p.none_hash);
+    r.get_optional("hash.nan_is_zero", p.nan_hash_zero);
+    r.get_optional("hash.slices", p.hashable_slices);
+    r.get_optional("sets.insertion_ordered", p.sets_insertion_ordered);
+    r.get_optional("sets.interning_replaced_chars", p.interning_replaced_chars);
     if (root.at_path("sizes")) {  // optional
         Profile::Sizes& z = p.sizes.emplace(Profile::Sizes{});
         for (auto [key, field] : std::initializer_list<std::pair<const char*, std::int64_t Profile::Sizes::*>>{

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hash.hpp"
 #include "lang/lang.hpp"
 #include "pymalloc.hpp"
 
@@ -240,6 +241,17 @@ struct Profile {
     bool immortal_names_only = false;
     std::vector<std::string> sys_names;  // the sys attributes that exist
     int recursion_limit = 1000;
+
+    // Hashing ([hash]): how str and bytes hash, and the width of a hash.
+    HashSpec hash;
+    std::int64_t none_hash = 0;  // hash(None), a constant from 3.12; 0: by its address
+    bool nan_hash_zero = false;  // hash(float('nan')) is 0 (to 3.9, PyPy); else by its address
+    bool hashable_slices = false;  // a slice hashes its start, stop and step (3.12+); else unhashable
+    bool sets_insertion_ordered = false;  // a set iterates in insertion order (PyPy), not its table's
+    // The one-character strs whose interning, as a code object is made,
+    // gives another object (CPython's static identifier strs): a frozenset
+    // constant holding one is made again (set.cpp, new_set_of_constants).
+    std::string interning_replaced_chars;
     // sys.getsizeof: the modeled runtime's object sizes in bytes (optional
     // [sizes]; without it getsizeof raises TypeError with this message, as
     // PyPy's does, or returns its default argument).
