@@ -164,6 +164,7 @@ Ref<> gc_freeze(Object*, Args args, void* data) {
         gc_list_merge(list, &gc.permanent_generation);
     }
     for (Generation& g : gc.generations) {
+        gc.permanent_unmodeled.add(g.unmodeled);
         if (gc.incremental || &g == &gc.generations[0]) g.count = 0;
     }
     return vm::new_none();
@@ -174,13 +175,15 @@ Ref<> gc_freeze(Object*, Args args, void* data) {
 Ref<> gc_unfreeze(Object*, Args args, void* data) {
     vm::check_nargs("gc.unfreeze", args, 0, 0);
     Manager& gc = self_of(data);
-    gc_list_merge(&gc.permanent_generation, &gc.generations[gc.incremental ? 1 : kNumGenerations - 1].head);
+    Generation& oldest = gc.generations[gc.incremental ? 1 : kNumGenerations - 1];
+    gc_list_merge(&gc.permanent_generation, &oldest.head);
+    oldest.unmodeled.add(gc.permanent_unmodeled);
     return vm::new_none();
 }
 
 Ref<> gc_get_freeze_count(Object*, Args args, void* data) {
     vm::check_nargs("gc.get_freeze_count", args, 0, 0);
-    std::int64_t n = 0;
+    std::int64_t n = self_of(data).permanent_unmodeled.objects;
     gc_list_for_each(&self_of(data).permanent_generation, [&](Object*) { ++n; });
     return vm::new_int(n);
 }

@@ -857,6 +857,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_free_lists.frames", p.gc_startup_free_lists.frames);
     r.get_optional("gc.startup_free_lists.methods", p.gc_startup_free_lists.methods);
     r.get_optional("gc.startup_free_lists.cfunctions", p.gc_startup_free_lists.cfunctions);
+    r.get_optional("gc.startup_unmodeled.young", p.gc_startup_unmodeled.young);
+    r.get_optional("gc.startup_unmodeled.startup_generation", p.gc_startup_unmodeled.startup_generation);
+    r.get_optional("gc.startup_unmodeled.tuples", p.gc_startup_unmodeled.tuples);
+    r.get_optional("gc.startup_unmodeled.dicts", p.gc_startup_unmodeled.dicts);
     r.get_optional("gc.tuple_reuse_size", p.gc_tuple_reuse_size);
     if (p.gc_tuple_reuse_size < 0 || p.gc_tuple_reuse_size > 20) r.wrong("gc.tuple_reuse_size", "0 to 20");
     r.get_optional("gc.tuple_keep_size", p.gc_tuple_keep_size);

@@ -313,6 +313,14 @@ struct Profile {
         int cfunctions = -1;  // builtin functions and methods (3.8); -1: the same
     };
     FreeListCounts gc_startup_free_lists;
+    // The objects CPython's start-up left tracked that the model does not
+    // make: in generation 0 (those its first collection keeps), in the
+    // start-up generation, and of those the tuples the next collection of
+    // theirs untracks and the dicts the next full collection untracks.
+    struct StartupUnmodeled {
+        std::int64_t young = 0, startup_generation = 0, tuples = 0, dicts = 0;
+    };
+    StartupUnmodeled gc_startup_unmodeled;
     // The largest tuples the free lists give back (tuple_alloc) and take in
     // (tupledealloc): 3.11 and 3.12 keep a 20-tuple they never reuse, 3.10
     // and earlier keep up to 19, 3.13 keeps and reuses up to 20.
