@@ -580,8 +580,11 @@ bool Generator::churn() {
             make(fmt::format("keep.append(weakref.ref(x, lambda r, i=i: print(\"callback\", {}, i)))", id), {made_id}));
         loop.body.push_back(std::move(watched));
     }
-    // After a low threshold, long enough for the older generations' turns.
-    int most = options_.pypy_model ? kTurnsBeforeJit - turns_ : thresholds_set_ ? kThresholdTurns : 1500;
+    // After a low threshold, long enough for the older generations' turns;
+    // only for lists and dicts, as instances' finalizers and callbacks would
+    // print past the output cap.
+    bool long_turns = thresholds_set_ && !instance;
+    int most = options_.pypy_model ? kTurnsBeforeJit - turns_ : long_turns ? kThresholdTurns : 1500;
     int iterations = rnd_.between(kFewestTurns, most);
     turns_ += iterations;
     int every = rnd_.pick(std::vector<int>{25, 100, 250});
