@@ -207,18 +207,6 @@ void clear_unreachable_mask(GcHeader* unreachable) {
     validate_list(unreachable, kCollectingSetUnreachableClear);
 }
 
-// _PyTuple_MaybeUntrack on each survivor: a tuple whose items cannot take
-// part in a cycle is untracked (it may take several collections for nested
-// tuples).
-void untrack_tuples(Manager& gc, GcHeader* head) {
-    gc_list_for_each(head, [&](Object* op) {
-        if (op->type != vm::types.tuple) return;
-        for (Object* item : static_cast<vm::TupleObject*>(op)->items)
-            if (vm::may_be_tracked(item)) return;
-        gc.untrack(op);
-    });
-}
-
 // _PyDict_MaybeUntrack on each survivor of a full collection: a dict whose
 // keys and values cannot take part in a cycle is untracked (until a
 // container is stored in it).
@@ -232,6 +220,19 @@ void untrack_dicts(Manager& gc, GcHeader* head) {
         if (!containers) gc.untrack(op);
     });
 }
+
+}  // namespace
+
+void untrack_tuples(Manager& gc, GcHeader* list) {
+    gc_list_for_each(list, [&](Object* op) {
+        if (op->type != vm::types.tuple) return;
+        for (Object* item : static_cast<vm::TupleObject*>(op)->items)
+            if (vm::may_be_tracked(item)) return;
+        gc.untrack(op);
+    });
+}
+
+namespace {
 
 // ---- destroying the garbage ---------------------------------------------------------------------
 
@@ -348,9 +349,9 @@ void debug_cycle(const char* what, Object* op) {
 
 void show_stats_each_generations(Manager& gc) {
     std::string sizes;
-    for (Generation& gen : gc.generations) sizes += fmt::format(" {}", gc_list_size(&gen.head));
+    for (Generation& gen : gc.generations) sizes += fmt::format(" {}", gc_list_size(&gen.head) + gen.unmodeled.objects);
     vm::write_stderr(fmt::format("gc: objects in each generation:{}\ngc: objects in permanent generation: {}\n", sizes,
-                                 gc_list_size(&gc.permanent_generation)));
+                                 gc_list_size(&gc.permanent_generation) + gc.permanent_unmodeled.objects));
 }
 
 // ---- gc.callbacks -------------------------------------------------------------------------------
@@ -393,15 +394,27 @@ void collect_region(Manager& gc, GcHeader* young, GcHeader* old, int generation,
     GcHeader unreachable;
     const GarbageSummary garbage = deduce_unreachable(young, &unreachable);
 
-    // The survivors move on to the next generation (stay in the oldest).
+    // The survivors move on to the next generation (stay in the oldest),
+    // with the start-up objects the model lacks.
     untrack_tuples(gc, young);
+    Unmodeled* unmodeled = gc.incremental ? nullptr : &gc.generations[generation].unmodeled;
+    if (unmodeled) {
+        unmodeled->objects -= unmodeled->tuples;
+        unmodeled->tuples = 0;
+    }
     if (young != old) {
-        if (!gc.incremental && generation == kNumGenerations - 2) gc.long_lived_pending += gc_list_size(young);
+        if (unmodeled && generation == kNumGenerations - 2)
+            gc.long_lived_pending += gc_list_size(young) + unmodeled->objects;
         gc_list_merge(young, old);
-    } else if (!gc.incremental) {
-        if (!gc.dicts_always_tracked) untrack_dicts(gc, young);  // only in full collections (issue #14775)
+        if (unmodeled) gc.generations[generation + 1].unmodeled.add(*unmodeled);
+    } else if (unmodeled) {
+        if (!gc.dicts_always_tracked) {  // only in full collections (issue #14775)
+            untrack_dicts(gc, young);
+            unmodeled->objects -= unmodeled->dicts;
+            unmodeled->dicts = 0;
+        }
         gc.long_lived_pending = 0;
-        gc.long_lived_total = gc_list_size(young);
+        gc.long_lived_total = gc_list_size(young) + unmodeled->objects;
     }
 
     // CPython now moves the objects with a legacy tp_del, and all they
@@ -452,7 +465,10 @@ void collect_generation(Manager& gc, int generation, CollectionResult& r) {
     for (int i = 0; i <= generation; ++i) gc.generations[i].count = 0;
 
     // The younger generations join the one collected.
-    for (int i = 0; i < generation; ++i) gc_list_merge(&gc.generations[i].head, &gc.generations[generation].head);
+    for (int i = 0; i < generation; ++i) {
+        gc_list_merge(&gc.generations[i].head, &gc.generations[generation].head);
+        gc.generations[generation].unmodeled.add(gc.generations[i].unmodeled);
+    }
     GcHeader* young = &gc.generations[generation].head;
     GcHeader* old = generation < kNumGenerations - 1 ? &gc.generations[generation + 1].head : young;
     collect_region(gc, young, old, generation, r);

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "gc_list.hpp"
+
 namespace refcount {
 
 class Manager;
@@ -24,6 +26,10 @@ std::int64_t collect_main(Manager& gc, int generation, CollectionResult* result)
 // gc_collect_with_callback: the same, with the gc.callbacks called before
 // ("start") and after ("stop").
 std::int64_t collect_with_callback(Manager& gc, int generation);
+
+// _PyTuple_MaybeUntrack on each tuple of `list`: one whose items are all
+// untracked is untracked (a tuple nested in one takes a collection each).
+void untrack_tuples(Manager& gc, vm::GcHeader* list);
 
 // gc_collect_generations: the automatic collection, of the oldest
 // generation whose count exceeds its threshold (the oldest one only when

@@ -164,6 +164,7 @@ Ref<> gc_freeze(Object*, Args args, void* data) {
         gc_list_merge(list, &gc.permanent_generation);
     }
     for (Generation& g : gc.generations) {
+        gc.permanent_unmodeled.add(g.unmodeled);
         if (gc.incremental || &g == &gc.generations[0]) g.count = 0;
     }
     return vm::new_none();
@@ -174,21 +175,20 @@ Ref<> gc_freeze(Object*, Args args, void* data) {
 Ref<> gc_unfreeze(Object*, Args args, void* data) {
     vm::check_nargs("gc.unfreeze", args, 0, 0);
     Manager& gc = self_of(data);
-    gc_list_merge(&gc.permanent_generation, &gc.generations[gc.incremental ? 1 : kNumGenerations - 1].head);
+    Generation& oldest = gc.generations[gc.incremental ? 1 : kNumGenerations - 1];
+    gc_list_merge(&gc.permanent_generation, &oldest.head);
+    oldest.unmodeled.add(gc.permanent_unmodeled);
     return vm::new_none();
 }
 
-// gc.get_freeze_count(): exact only while nothing is frozen. gc.freeze()
-// takes the start-up's objects too, and the model's start-up makes fewer
-// than the runtime's (735 to 3.11's about 4,000), so any other count would
-// be wrong.
+// gc.get_freeze_count(): gc.freeze() takes the start-up's objects too, the
+// ones the model does not make among them (the profile's
+// gc.startup_unmodeled).
 Ref<> gc_get_freeze_count(Object*, Args args, void* data) {
     vm::check_nargs("gc.get_freeze_count", args, 0, 0);
-    if (!gc_list_is_empty(&self_of(data).permanent_generation))
-        vm::unsupported(
-            "gc.get_freeze_count() after gc.freeze(): the frozen start-up objects are the runtime's, which the model "
-            "does not make");
-    return vm::new_int(0);
+    std::int64_t n = self_of(data).permanent_unmodeled.objects;
+    gc_list_for_each(&self_of(data).permanent_generation, [&](Object*) { ++n; });
+    return vm::new_int(n);
 }
 
 // gc.get_objects(generation=None): the objects of one generation, or of

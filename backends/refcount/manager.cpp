@@ -24,6 +24,7 @@ Manager::Manager(const vm::Profile& profile)
       startup_counts_(profile.gc_startup_counts),
       startup_generation_(profile.gc_startup_generation),
       startup_free_lists_(profile.gc_startup_free_lists),
+      startup_unmodeled_(profile.gc_startup_unmodeled),
       replay_compile_(profile.gc_compile_allocations),
       compiler_shape_{.unit_dicts = profile.gc_compiler_unit_dicts,
                       .exception_table = profile.gc_compiler_exception_table,
@@ -174,6 +175,7 @@ void Manager::on_uncharged(std::string_view what) {
 void Manager::startup_collections_done() {
     for (int i = 0; i < kNumGenerations; ++i)
         if (i != startup_generation_) gc_list_merge(&generations[i].head, &generations[startup_generation_].head);
+    if (!incremental) untrack_tuples(*this, &generations[startup_generation_].head);
 }
 
 // The start-up's last collection, a full one (Pyodide's launcher's
@@ -187,6 +189,10 @@ void Manager::collect_at_startup() {
 // The program starts: the counts are the profile's.
 void Manager::start_main() {
     for (int i = 0; i < kNumGenerations; ++i) generations[i].count = startup_counts_[i];
+    generations[0].unmodeled = {.objects = startup_unmodeled_.young};
+    generations[startup_generation_].unmodeled.objects += startup_unmodeled_.startup_generation;
+    generations[startup_generation_].unmodeled.tuples = startup_unmodeled_.tuples;
+    generations[startup_generation_].unmodeled.dicts = startup_unmodeled_.dicts;
     free_lists.fill(startup_free_lists_);
     main_started_ = true;
     // The start-up ended with a full collection, whose completed scavenge

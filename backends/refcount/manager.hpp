@@ -49,8 +49,24 @@ constexpr int kDebugUncollectable = 1 << 2;  // print what goes to gc.garbage
 constexpr int kDebugSaveAll = 1 << 5;  // keep the garbage in gc.garbage instead of freeing it
 constexpr int kDebugLeak = kDebugCollectable | kDebugUncollectable | kDebugSaveAll;
 
+// Objects of CPython's start-up that the model does not make (the
+// profile's gc.startup_unmodeled): only counted, as the list sizes that
+// the long-lived heuristic reads include them. They survive every
+// collection; `tuples` of them are untracked by the next collection of
+// their generation, `dicts` by the next full one.
+struct Unmodeled {
+    std::int64_t objects = 0, tuples = 0, dicts = 0;
+    void add(Unmodeled& from) {
+        objects += from.objects;
+        tuples += from.tuples;
+        dicts += from.dicts;
+        from = {};
+    }
+};
+
 struct Generation {
     GcHeader head;  // its objects, in tracking order
+    Unmodeled unmodeled;  // ... and so many more, not listed
     int threshold = 0;  // gc.set_threshold()
     // Generation 0: allocations minus deallocations of GC objects since the
     // last collection. Generations 1 and 2: collections of the generation
@@ -118,6 +134,7 @@ class Manager final : public vm::MemoryManager {
     // generation's visited space, its pending space (CPython's GEN_HEAD).
     Generation generations[kNumGenerations];
     GcHeader permanent_generation;
+    Unmodeled permanent_unmodeled;
     GcHeader untracked;  // every other object (str, int, untracked dicts and tuples, ...)
     bool enabled = true;  // gc.enable()/gc.disable(): automatic collections
     bool collecting = false;  // a collection is running
@@ -186,6 +203,7 @@ class Manager final : public vm::MemoryManager {
     std::array<int, kNumGenerations> startup_counts_;
     int startup_generation_;
     vm::Profile::FreeListCounts startup_free_lists_;
+    vm::Profile::StartupUnmodeled startup_unmodeled_;
     bool replay_compile_;
     CompilerShape compiler_shape_;  // what the compile replay makes, by version
     CodeTuples code_tuples_;  // of exec()'s code objects that are alive

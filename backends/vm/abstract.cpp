@@ -421,8 +421,11 @@ std::size_t builtin_length_hint(Object* o, std::size_t fallback) {
     if (t->tp.len) return length(o);
     if (t == types.range_iterator) return static_cast<std::size_t>(static_cast<RangeIterObject*>(o)->remaining);
     if (!builtin_iterator_hints(t)) return fallback;
-    if (t == types.dict_keyiterator || t == types.dict_valueiterator || t == types.dict_itemiterator ||
-        t == types.set_iterator) {
+    if (t == types.set_iterator) {  // setiter_len
+        auto* it = static_cast<SetIterObject*>(o);
+        return it->set && it->set->used == it->expected_used ? it->left : 0;
+    }
+    if (t == types.dict_keyiterator || t == types.dict_valueiterator || t == types.dict_itemiterator) {
         auto* it = static_cast<DictIterObject*>(o);
         if (!it->container) return 0;
         std::size_t left = 0;

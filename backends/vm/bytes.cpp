@@ -40,12 +40,7 @@ Ref<> bytes_repr(Object* self) {
     return new_str(out);
 }
 
-std::int64_t bytes_hash(Object* self) {
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a, as str's
-    for (unsigned char c : bytes_value(self)) h = (h ^ c) * 1099511628211ull;
-    auto r = static_cast<std::int64_t>(h);
-    return r == -1 ? -2 : r;
-}
+std::int64_t bytes_hash(Object* self) { return hash_bytes(bytes_value(self)); }
 
 Ref<> bytes_richcompare(Object* a, Object* b, CompareOp op) {
     if (!is_bytes_like(a) || !is_bytes_like(b)) return share(consts.NotImplemented);

@@ -37,7 +37,9 @@ std::int64_t slot_hash(Object* self) {
     if (!f || f == consts.None) raisef(types.TypeError, "unhashable type: '{}'", type_name(self));
     Ref<> r = call_special(self, ids.hash, {});
     if (!is_int(r.get())) raise(types.TypeError, "__hash__ method should return an integer");
+    // PyLong_AsSsize_t, or the int's own hash where it does not fit.
     std::int64_t h = int_value(r.get());
+    if (hash_spec().width == 32 && h != static_cast<std::int32_t>(h)) return hash_int(h);
     return h == -1 ? -2 : h;
 }
 

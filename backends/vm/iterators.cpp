@@ -234,6 +234,16 @@ Ref<> range_repr(Object* self) {
 
 std::size_t range_len(Object* self) { return static_cast<std::size_t>(as_range(self)->length()); }
 
+// range_hash: the hash of a tuple it makes, (length, start, step), with
+// None for what the length makes irrelevant (a step of a single item, the
+// start and step of none).
+std::int64_t range_hash(Object* self) {
+    RangeObject* r = as_range(self);
+    std::int64_t n = r->length();
+    Ref<> length = new_int(n), start = n ? new_int(r->start) : new_none(), step = n > 1 ? new_int(r->step) : new_none();
+    return hash(tuple_of({length.get(), start.get(), step.get()}).get());
+}
+
 Ref<> range_iter(Object* self) {
     RangeObject* r = as_range(self);
     return make<RangeIterObject>(types.range_iterator, r->start, r->step, r->length());
@@ -278,6 +288,15 @@ Ref<> slice_new(TypeObject*, Args args) {
 Ref<> slice_repr(Object* self) {
     auto* s = static_cast<SliceObject*>(self);
     return new_str("slice(" + repr_string(s->start) + ", " + repr_string(s->stop) + ", " + repr_string(s->step) + ")");
+}
+
+// slicehash (3.12+): tuplehash's rounds over start, stop and step,
+// without the length.
+std::int64_t slice_hash(Object* self) {
+    auto* s = static_cast<SliceObject*>(self);
+    TupleHash h;
+    for (Object* part : {s->start, s->stop, s->step}) h.add(hash(part));
+    return h.finish_without_length();
 }
 
 // ---- enumerate, zip, map, filter, reversed ------------------------------------------------------
@@ -407,12 +426,14 @@ void init_iterator_types() {
     types.range_iterator->tp.iter = &self_iter;
     types.range_iterator->tp.iternext = &range_iternext;
     types.range_iterator->tp.new_ = nullptr;
-    for (TypeObject* t :
-         {types.dict_keyiterator, types.dict_valueiterator, types.dict_itemiterator, types.set_iterator}) {
+    for (TypeObject* t : {types.dict_keyiterator, types.dict_valueiterator, types.dict_itemiterator}) {
         t->tp.iter = &self_iter;
         t->tp.iternext = &dictiter_iternext;
         t->tp.new_ = nullptr;
     }
+    types.set_iterator->tp.iter = &self_iter;
+    types.set_iterator->tp.iternext = &setiter_iternext;
+    types.set_iterator->tp.new_ = nullptr;
     for (TypeObject* t : {types.dict_keys, types.dict_values, types.dict_items}) {
         t->tp.len = &view_len;
         t->tp.iter = &view_iter;
@@ -424,6 +445,7 @@ void init_iterator_types() {
     r->tp.new_ = &range_new;
     r->tp.init = nullptr;
     r->tp.repr = &range_repr;
+    r->tp.hash = &range_hash;
     r->tp.len = &range_len;
     r->tp.iter = &range_iter;
     r->tp.getitem = &range_getitem;
@@ -432,7 +454,7 @@ void init_iterator_types() {
     types.slice->tp.new_ = &slice_new;
     types.slice->tp.init = nullptr;
     types.slice->tp.repr = &slice_repr;
-    types.slice->tp.hash = &hash_not_implemented;
+    types.slice->tp.hash = rt().profile().hashable_slices ? &slice_hash : &hash_not_implemented;
 
     struct {
         TypeObject* type;

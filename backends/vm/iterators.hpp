@@ -61,6 +61,25 @@ struct DictIterObject : Object {
     void release() { clear(); }
 };
 
+// A set's iterator: the position in the set's iteration order (set.cpp),
+// and the set's size when it started (CPython's si_used), and the items
+// it has left to give (si_len, its length hint).
+struct SetIterObject : Object {
+    SetObject* set;  // counted; null once exhausted
+    std::size_t pos = 0;
+    std::size_t expected_used;
+    std::size_t left;
+    SetIterObject(TypeObject* t, SetObject* s) : Object(t), set(s), expected_used(s->used), left(s->used) { incref(s); }
+    void traverse(Visitor v) { v(set); }
+    void clear() {
+        SetObject* s = set;
+        set = nullptr;
+        xdecref(s);
+    }
+    void release() { clear(); }
+};
+Ref<> setiter_iternext(Object* self);
+
 struct DictViewObject : Object {
     DictObject* dict;  // counted
     DictPart part;

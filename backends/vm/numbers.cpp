@@ -187,10 +187,7 @@ Ref<> number_richcompare(Object* a, Object* b, CompareOp op) {
 }
 
 Ref<> int_repr(Object* self) { return new_str(std::to_string(int_value(self))); }
-std::int64_t int_hash(Object* self) {
-    std::int64_t v = int_value(self);
-    return v == -1 ? -2 : v;
-}
+std::int64_t int_hash(Object* self) { return hash_int(int_value(self)); }
 bool int_truth(Object* self) { return int_value(self) != 0; }
 Ref<> int_negative(Object* self) {
     if (int_value(self) == INT64_MIN) overflow();
@@ -340,18 +337,13 @@ Ref<> bool_new(TypeObject*, Args args) {
 
 double float_of(Object* o) { return static_cast<FloatObject*>(o)->value; }
 Ref<> float_repr_slot(Object* self) { return new_str(float_repr(float_of(self))); }
-// _Py_HashDouble, in the model's terms: an integral value hashes as the
-// int (without making one, as CPython does not), any other by its bits.
-std::int64_t double_hash(double d) {
-    if (d == std::floor(d) && std::fabs(d) < 9.2e18) {
-        auto v = static_cast<std::int64_t>(d);
-        return v == -1 ? -2 : v;
-    }
-    std::int64_t bits;
-    std::memcpy(&bits, &d, sizeof bits);
-    return bits == -1 ? -2 : bits;
+// _Py_HashDouble: a NaN hashes by the address of its object (3.10+), or
+// as 0.
+std::int64_t double_hash(Object* owner, double d) {
+    if (std::isnan(d)) return rt().profile().nan_hash_zero ? 0 : types.object->tp.hash(owner);
+    return hash_double(d);
 }
-std::int64_t float_hash(Object* self) { return double_hash(float_of(self)); }
+std::int64_t float_hash(Object* self) { return double_hash(self, float_of(self)); }
 bool float_truth(Object* self) { return float_of(self) != 0; }
 Ref<> float_negative(Object* self) { return new_float(-float_of(self)); }
 Ref<> float_positive(Object* self) { return new_float(float_of(self)); }
@@ -375,6 +367,7 @@ Ref<> float_new(TypeObject* type, Args args) {
 }
 
 Ref<> none_repr(Object*) { return new_str("None"); }
+std::int64_t none_hash(Object*) { return signed_hash(static_cast<std::uint64_t>(rt().profile().none_hash)); }
 Ref<> not_implemented_repr(Object*) { return new_str("NotImplemented"); }
 Ref<> ellipsis_repr(Object*) { return new_str("Ellipsis"); }
 bool false_truth(Object*) { return false; }
@@ -404,9 +397,7 @@ Ref<> complex_repr(Object* self) {
 // complex_hash: hash(real) + 1000003 * hash(imag), as CPython combines them.
 std::int64_t complex_hash(Object* self) {
     auto* c = static_cast<ComplexObject*>(self);
-    auto h = static_cast<std::int64_t>(static_cast<std::uint64_t>(double_hash(c->real)) +
-                                       1000003u * static_cast<std::uint64_t>(double_hash(c->imag)));
-    return h == -1 ? -2 : h;
+    return hash_complex(double_hash(self, c->real), double_hash(self, c->imag));
 }
 
 bool complex_truth(Object* self) {
@@ -517,6 +508,7 @@ void init_number_types() {
     add_method(c, "conjugate", &m_conjugate);
 
     types.none->tp.repr = &none_repr;
+    if (rt().profile().none_hash) types.none->tp.hash = &none_hash;
     types.none->tp.truth = &false_truth;
     types.none->tp.new_ = nullptr;
     types.not_implemented->tp.repr = &not_implemented_repr;

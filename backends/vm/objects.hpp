@@ -232,22 +232,36 @@ struct DictObject : Object {
     void release() { table.clear(); }
 };
 
-// A set keeps insertion order (CPython's order follows hashes, which cases
-// never print); dealloc releases the items in that order.
+// A slot of CPython's set table: unused (no key), a dummy (kSetDummy, hash
+// -1: its key was removed) or active (a counted key and its hash).
+struct SetSlot {
+    Object* key = nullptr;
+    std::int64_t hash = 0;
+};
+// The dummy key: never dereferenced.
+inline Object* const kSetDummy = reinterpret_cast<Object*>(alignof(Object));
+
+// set and frozenset (set.cpp). CPython's is an open-addressing table of
+// mask + 1 slots (8 at first) probed from each key's hash, and a set
+// iterates, repr()s, copies and deallocates in slot order, so the model
+// keeps the same table: the same hashes (hash.hpp) give the same order.
+// PyPy's set keeps its items in insertion order (the profile's
+// sets.insertion_ordered): `table` then holds them, as a dict's table
+// without values, and the slots are not used.
 struct SetObject : Object {
-    HashTable table;
-    // CPython's table, for sys.getsizeof (allocator.md): 1 << table_log2
-    // slots (3: the small table inside the object), `fill` of them live or
-    // dummy. An add while dummies are left may take one or not, as the
-    // hashes probe: then table.size_unmodeled.
-    std::uint32_t fill = 0;
-    std::uint8_t table_log2 = 3;
+    std::vector<SetSlot> slots;  // empty: the 8 unused slots of a new set
+    std::size_t mask = 7;
+    std::size_t fill = 0;  // active and dummy slots
+    std::size_t used = 0;  // active slots
+    std::size_t finger = 0;  // where pop() looks first
+    // Changes when `slots` is replaced (a resize, a clear): a lookup whose
+    // __eq__ did that starts again, as CPython's does when so->table moved.
+    std::uint32_t version = 0;
+    HashTable table;  // PyPy's items, in insertion order
     using Object::Object;
-    void traverse(Visitor v) {
-        for (HashTable::Entry& e : table.entries()) v(e.key);
-    }
-    void clear() { table.clear(); }
-    void release() { table.clear(); }
+    void traverse(Visitor v);
+    void clear();
+    void release() { clear(); }
 };
 
 // ---- code, cells, functions ---------------------------------------------------------------------

@@ -784,6 +784,20 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.flags", p.sys_flags);
     r.get_optional("sys.flags_int_max_str_digits", p.sys_flags_int_max_str_digits);
     r.get("sys.recursion_limit", p.recursion_limit);
+    r.get_optional("hash.width", p.hash.width);
+    if (p.hash.width != 64 && p.hash.width != 32) r.wrong("hash.width", "64 or 32");
+    std::string algorithm = "siphash13";
+    r.get_optional("hash.algorithm", algorithm);
+    if (algorithm == "siphash13") p.hash.algorithm = StrHash::SipHash13;
+    else if (algorithm == "siphash24") p.hash.algorithm = StrHash::SipHash24;
+    else if (algorithm == "fnv" && p.hash.width == 32) p.hash.algorithm = StrHash::Fnv;
+    else r.wrong("hash.algorithm", "\"siphash13\", \"siphash24\", or \"fnv\" (32 bits wide)");
+    r.get_optional("hash.utf8", p.hash.utf8);
+    r.get_optional("hash.none", p.none_hash);
+    r.get_optional("hash.nan_is_zero", p.nan_hash_zero);
+    r.get_optional("hash.slices", p.hashable_slices);
+    r.get_optional("sets.insertion_ordered", p.sets_insertion_ordered);
+    r.get_optional("sets.interning_replaced_chars", p.interning_replaced_chars);
     if (root.at_path("sizes")) {  // optional
         Profile::Sizes& z = p.sizes.emplace(Profile::Sizes{});
         for (auto [key, field] : std::initializer_list<std::pair<const char*, std::int64_t Profile::Sizes::*>>{
@@ -845,6 +859,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_free_lists.frames", p.gc_startup_free_lists.frames);
     r.get_optional("gc.startup_free_lists.methods", p.gc_startup_free_lists.methods);
     r.get_optional("gc.startup_free_lists.cfunctions", p.gc_startup_free_lists.cfunctions);
+    r.get_optional("gc.startup_unmodeled.young", p.gc_startup_unmodeled.young);
+    r.get_optional("gc.startup_unmodeled.startup_generation", p.gc_startup_unmodeled.startup_generation);
+    r.get_optional("gc.startup_unmodeled.tuples", p.gc_startup_unmodeled.tuples);
+    r.get_optional("gc.startup_unmodeled.dicts", p.gc_startup_unmodeled.dicts);
     r.get_optional("gc.tuple_reuse_size", p.gc_tuple_reuse_size);
     if (p.gc_tuple_reuse_size < 0 || p.gc_tuple_reuse_size > 20) r.wrong("gc.tuple_reuse_size", "0 to 20");
     r.get_optional("gc.tuple_keep_size", p.gc_tuple_keep_size);

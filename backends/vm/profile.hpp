@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hash.hpp"
 #include "lang/lang.hpp"
 #include "pymalloc.hpp"
 
@@ -242,6 +243,17 @@ struct Profile {
     std::vector<std::string> sys_flags;  // sys.flags' fields, in order
     int sys_flags_int_max_str_digits = -1;  // sys.flags.int_max_str_digits
     int recursion_limit = 1000;
+
+    // Hashing ([hash]): how str and bytes hash, and the width of a hash.
+    HashSpec hash;
+    std::int64_t none_hash = 0;  // hash(None), a constant from 3.12; 0: by its address
+    bool nan_hash_zero = false;  // hash(float('nan')) is 0 (to 3.9, PyPy); else by its address
+    bool hashable_slices = false;  // a slice hashes its start, stop and step (3.12+); else unhashable
+    bool sets_insertion_ordered = false;  // a set iterates in insertion order (PyPy), not its table's
+    // The one-character strs whose interning, as a code object is made,
+    // gives another object (CPython's static identifier strs): a frozenset
+    // constant holding one is made again (set.cpp, new_set_of_constants).
+    std::string interning_replaced_chars;
     // sys.getsizeof: the modeled runtime's object sizes in bytes (optional
     // [sizes]; without it getsizeof raises TypeError with this message, as
     // PyPy's does, or returns its default argument).
@@ -303,6 +315,14 @@ struct Profile {
         int cfunctions = -1;  // builtin functions and methods (3.8); -1: the same
     };
     FreeListCounts gc_startup_free_lists;
+    // The objects CPython's start-up left tracked that the model does not
+    // make: in generation 0 (those its first collection keeps), in the
+    // start-up generation, and of those the tuples the next collection of
+    // theirs untracks and the dicts the next full collection untracks.
+    struct StartupUnmodeled {
+        std::int64_t young = 0, startup_generation = 0, tuples = 0, dicts = 0;
+    };
+    StartupUnmodeled gc_startup_unmodeled;
     // The largest tuples the free lists give back (tuple_alloc) and take in
     // (tupledealloc): 3.11 and 3.12 keep a 20-tuple they never reuse, 3.10
     // and earlier keep up to 19, 3.13 keeps and reuses up to 20.

@@ -167,7 +167,7 @@ void create_types() {
     types.dict_keyiterator = t("dict_keyiterator", object, layout<DictIterObject>(), GC);
     types.dict_valueiterator = t("dict_valueiterator", object, layout<DictIterObject>(), GC);
     types.dict_itemiterator = t("dict_itemiterator", object, layout<DictIterObject>(), GC);
-    types.set_iterator = t("set_iterator", object, layout<DictIterObject>(), GC);
+    types.set_iterator = t("set_iterator", object, layout<SetIterObject>(), GC);
     types.dict_keys = t("dict_keys", object, layout<DictViewObject>(), GC);
     types.dict_values = t("dict_values", object, layout<DictViewObject>(), GC);
     types.dict_items = t("dict_items", object, layout<DictViewObject>(), GC);
@@ -233,6 +233,7 @@ Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
     g_runtime = this;
     imports_ = std::make_unique<ImportSystem>();
     set_recursion_limit(profile_.recursion_limit);
+    init_hashing(profile_);
     create_builtin_objects();
     create_modules();
     imports_->remember_import_func(dict_get(builtins_dict, ids.import));

@@ -44,8 +44,7 @@ std::int64_t dict_keys_size(const HashTable& table, const Profile::Sizes& z) {
 // What a set's table weighs apart from the object: none for its small
 // table, else a hash and a key per slot (set_sizeof).
 std::int64_t set_table_size(const SetObject* s, const Profile::Sizes& z) {
-    if (s->table.size_unmodeled) unsupported("sys.getsizeof of a set whose table the model does not follow");
-    return s->table_log2 > 3 ? (std::int64_t(2) << s->table_log2) * z.pointer : 0;
+    return s->mask + 1 > 8 ? std::int64_t(s->mask + 1) * 2 * z.pointer : 0;
 }
 
 // An instance of a class whose builtin base is object: its slots, the

@@ -92,13 +92,8 @@ std::string ascii_escape(std::string_view repr) {
 }
 
 std::int64_t str_hash(StrObject* s) {
-    if (s->hash_cache != -1) return s->hash_cache;
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
-    for (unsigned char c : s->value) h = (h ^ c) * 1099511628211ull;
-    auto r = static_cast<std::int64_t>(h);
-    if (r == -1) r = -2;
-    s->hash_cache = r;
-    return r;
+    if (s->hash_cache == -1) s->hash_cache = hash_str_text(s->value, s->ascii);
+    return s->hash_cache;
 }
 
 bool str_equal(const StrObject* a, const StrObject* b) {

@@ -190,10 +190,9 @@ Ref<> tuple_repr(Object* self) {
 }
 
 std::int64_t tuple_hash(Object* self) {
-    std::uint64_t h = 0x27D4EB2F165667C5ull;
-    for (Object* o : as_tuple(self)->items) h = (h ^ static_cast<std::uint64_t>(hash(o))) * 0x9E3779B97F4A7C15ull;
-    auto r = static_cast<std::int64_t>(h);
-    return r == -1 ? -2 : r;
+    TupleHash h;
+    for (Object* o : as_tuple(self)->items) h.add(hash(o));
+    return h.finish(as_tuple(self)->items.size());
 }
 
 Ref<> tuple_richcompare(Object* a, Object* b, CompareOp op) {

@@ -528,6 +528,7 @@ bool Generator::register_atexit() {
 // the loops nor what they call get compiled.
 constexpr int kTurnsBeforeJit = 1000;
 constexpr int kFewestTurns = 150;
+constexpr int kThresholdTurns = 5000;
 
 bool Generator::churn() {
     if (options_.pypy_model && turns_ + kFewestTurns > kTurnsBeforeJit) return false;
@@ -579,7 +580,12 @@ bool Generator::churn() {
             make(fmt::format("keep.append(weakref.ref(x, lambda r, i=i: print(\"callback\", {}, i)))", id), {made_id}));
         loop.body.push_back(std::move(watched));
     }
-    int iterations = rnd_.between(kFewestTurns, options_.pypy_model ? kTurnsBeforeJit - turns_ : 1500);
+    // After a low threshold, long enough for the older generations' turns;
+    // only for lists and dicts, as instances' finalizers and callbacks would
+    // print past the output cap.
+    bool long_turns = thresholds_set_ && !instance;
+    int most = options_.pypy_model ? kTurnsBeforeJit - turns_ : long_turns ? kThresholdTurns : 1500;
+    int iterations = rnd_.between(kFewestTurns, most);
     turns_ += iterations;
     int every = rnd_.pick(std::vector<int>{25, 100, 250});
     Stmt shown = make(fmt::format("if i % {} == 0:", every), {});
@@ -595,6 +601,27 @@ bool Generator::churn() {
     if (disabled) off = emit("gc.disable()", {module("gc")});
     emit(fmt::format("print(\"churn\", {}, {}({}))", id, fn, iterations), call_needs);
     if (disabled) emit("gc.enable()", {off});
+    if (thresholds_set_) emit("print(\"count\", gc.get_count())", {module("gc")});
+    return true;
+}
+
+// ---- gc-thresholds ------------------------------------------------------------------------------
+
+// gc.set_threshold() with low thresholds, sometimes of generation 0 only or
+// of the first two: the older generations' collections come within the
+// loops that follow (which then turn longer), where the long-lived rule
+// (collector.md) decides whether the oldest is collected. The counts are
+// printed after each loop. PyPy has no thresholds.
+bool Generator::set_thresholds() {
+    if (options_.pypy_model || !options_.has(Feature::GcCalls) || !options_.has(Feature::GcAutomatic) ||
+        thresholds_set_ >= 2)
+        return false;
+    std::vector<int> thresholds{rnd_.pick(std::vector<int>{1, 2, 3, 5, 8, 13, 25, 50, 100, 300})};
+    for (int more = rnd_.below(3); more > 0; --more) thresholds.push_back(rnd_.between(1, 12));
+    ++thresholds_set_;
+    StmtId gc = module("gc");
+    emit(fmt::format("gc.set_threshold({})", fmt::join(thresholds, ", ")), {gc});
+    emit("print(\"threshold\", gc.get_threshold(), gc.get_count())", {gc});
     return true;
 }
 

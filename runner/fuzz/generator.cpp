@@ -30,6 +30,9 @@ constexpr FeatureInfo kFeatures[] = {
      "list, set and dict comprehensions and generator expressions, nested, with lambdas, in class bodies"},
     {Feature::Subclasses, "subclasses",
      "a weakref.ref subclass whose __init__ calls super().__init__(ob, callback) (with weakrefs)"},
+    {Feature::GcThresholds, "gc-thresholds",
+     "low gc.set_threshold()s, each generation's, and gc-automatic loops long enough to collect the older "
+     "generations (with gc-calls and gc-automatic; not against PyPy)"},
 };
 
 }  // namespace
@@ -242,6 +245,7 @@ const std::vector<Generator::ActionInfo> Generator::kActions = {
     {4, &Generator::comprehension, Feature::Comprehensions, true},
     {1, &Generator::class_comprehension, Feature::Comprehensions, false},
     {2, &Generator::new_weakref_subclass, Feature::Subclasses, true},
+    {2, &Generator::set_thresholds, Feature::GcThresholds, false},
 };
 
 bool Generator::act() {

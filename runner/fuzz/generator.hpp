@@ -34,6 +34,7 @@ enum class Feature {
     GcAutomatic,  // loops that allocate enough to start automatic collections
     Comprehensions,  // list, set and dict comprehensions and generator expressions
     Subclasses,  // classes derived from builtin types whose __init__ calls super().__init__
+    GcThresholds,  // low gc.set_threshold()s, each generation's, before longer gc-automatic loops
 };
 
 struct FeatureInfo {

@@ -246,6 +246,8 @@ class Generator {
     bool register_atexit();
     // Feature::GcAutomatic.
     bool churn();
+    // Feature::GcThresholds (with GcCalls and GcAutomatic).
+    bool set_thresholds();
     // Feature::Comprehensions.
     bool comprehension();
     // Feature::Subclasses (with Feature::Weakrefs): `w = WRef(x, callback)`.
@@ -299,6 +301,7 @@ class Generator {
     std::map<std::string, std::vector<StmtId>> module_bindings_;  // and the statements binding each
     int counter_ = 0;
     int turns_ = 0;  // of the gc-automatic loops so far
+    int thresholds_set_ = 0;  // gc.set_threshold() calls so far (gc-thresholds)
     int allocated_ = 0;
 };
 

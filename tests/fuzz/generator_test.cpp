@@ -88,6 +88,7 @@ TEST_CASE("a feature turned off leaves its constructs out", "[generator]") {
         {Feature::GcAutomatic, {"def churn"}},
         {Feature::Comprehensions, {" for v", "map(K"}},
         {Feature::Subclasses, {"WRef("}},
+        {Feature::GcThresholds, {"gc.set_threshold("}},
     };
     for (const auto& [feature, traces] : kTraces) {
         std::size_t seen_with = 0;
