@@ -22,6 +22,11 @@ Ref<ModuleObject> make_linecache_module();
 // Runs library module `name` (backends/vm/lib/) in `m`'s namespace.
 void run_library(ModuleObject* m, std::string_view name);
 
+// _sre: CPython's regular expression engine, under re (sre.cpp).
+Ref<ModuleObject> make_sre_module();
+// A mappingproxy of `mapping` (types.MappingProxyType).
+Ref<> new_mappingproxy(Object* mapping);
+
 // tracemalloc, for a profile with [tracemalloc] (the runtime's g_tracemalloc).
 Ref<ModuleObject> make_tracemalloc_module(const Profile& profile);
 
