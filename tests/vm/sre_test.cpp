@@ -134,3 +134,13 @@ print(sys.getsizeof(group.scanner("a")), gc.is_tracked(group.scanner("a")))
         CHECK(actual == expected);
     }
 }
+
+TEST_CASE("pymodel's own re, until the real one runs: Unicode classes and CPython's reprs", "[vm][sre]") {
+    auto [expected, actual] = both(kDebian311, "[]", R"py(
+import re
+print(re.search(r"\s", "a\xa0b"), re.search(r"\d+", "x1\u0663\xb2"), re.search(r"\S+", "\u2028\x1cb c"))
+print(re.match(r".*", "x" * 60 + "'"), re.match(r"\w+\s\w+", "h\xe9llo\u2003w\xf6rld"))
+print(re.compile("a'b"), re.compile("x", re.I | re.S), re.compile("x", re.M).flags)
+)py");
+    CHECK(actual == expected);
+}
