@@ -29,7 +29,7 @@ Facts facts_of(const Profile& profile) {
         f.maxgroups = 2147483647;  // (SRE_CODE)-1 / 2
         f.dialect.restores_marks = pypy;
         f.dialect.saves_marks_everywhere = pypy;
-        f.dialect.locale_boundary_alnum_only = pypy;
+        f.dialect.locale_boundary_three_classes = pypy;
     } else {
         f.magic = minor == 11 ? 20220615 : minor == 12 ? 20221023 : 20230612;
         f.numbering = Numbering::Sre2022;

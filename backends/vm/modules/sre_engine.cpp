@@ -113,8 +113,12 @@ template <class Char> class Machine {
         }
     }
     bool at(std::int64_t ptr, Code at) const;
-    bool (*locale_word() const)(Code) {
-        return dialect_.locale_boundary_alnum_only ? &Chars::loc_alnum : &Chars::loc_word;
+    static int pypy_locale_word_class(Code c) { return Chars::loc_alnum(c) ? 2 : c == '_' ? 1 : 0; }
+    bool locale_boundary(std::int64_t ptr) const {
+        if (!dialect_.locale_boundary_three_classes) return word_before_and_at(ptr, &Chars::loc_word);
+        int before = ptr > 0 ? pypy_locale_word_class(text_[ptr - 1]) : 0;
+        int here = ptr < s_.end ? pypy_locale_word_class(text_[ptr]) : 0;
+        return before != here;
     }
     bool word_before_and_at(std::int64_t ptr, bool (*word)(Code)) const {
         bool before = ptr > 0 && word(text_[ptr - 1]);
@@ -220,8 +224,8 @@ template <class Char> bool Machine<Char>::at(std::int64_t ptr, Code code) const 
     case AT_END_STRING: return ptr == end;
     case AT_BOUNDARY: return end != 0 && word_before_and_at(ptr, &Chars::ascii_word);
     case AT_NON_BOUNDARY: return end != 0 && !word_before_and_at(ptr, &Chars::ascii_word);
-    case AT_LOC_BOUNDARY: return end != 0 && word_before_and_at(ptr, locale_word());
-    case AT_LOC_NON_BOUNDARY: return end != 0 && !word_before_and_at(ptr, locale_word());
+    case AT_LOC_BOUNDARY: return end != 0 && locale_boundary(ptr);
+    case AT_LOC_NON_BOUNDARY: return end != 0 && !locale_boundary(ptr);
     case AT_UNI_BOUNDARY: return end != 0 && word_before_and_at(ptr, &Chars::uni_word);
     case AT_UNI_NON_BOUNDARY: return end != 0 && !word_before_and_at(ptr, &Chars::uni_word);
     default: return false;

@@ -119,9 +119,10 @@ struct Dialect {
     // PyPy (whose marks are an immutable list, so that every backtrack
     // restores them): the marks saved also outside a repeat.
     bool saves_marks_everywhere = false;
-    // PyPy: \b and \B of LOCALE take a word character for alphanumeric
-    // only ('_' is not one there, as it is for \w).
-    bool locale_boundary_alnum_only = false;
+    // PyPy: \b and \B of LOCALE compare what its word test returns, which
+    // is no bool: '_', an alphanumeric character (C isalnum's bit) and
+    // neither are three classes, so that "a_" has a boundary inside.
+    bool locale_boundary_three_classes = false;
 };
 
 // A result below zero: an error of the engine.

@@ -107,13 +107,31 @@ class Gen:
         return "|".join(parts)
 
 
+def fewest(subpattern):
+    """The fewest characters the parsed pattern matches as pymodel's code
+    check counts them (a backreference none, as it may be empty)."""
+    total = 0
+    for op, av in subpattern:
+        if op in (parser.SUBPATTERN, getattr(parser, "ATOMIC_GROUP", None)):
+            total += fewest(av[-1] if op is parser.SUBPATTERN else av)
+        elif op is parser.BRANCH:
+            total += min(fewest(b) for b in av[1])
+        elif op is parser.GROUPREF_EXISTS:
+            total += min(fewest(av[1]), fewest(av[2]) if av[2] else 0)
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None)):
+            total += av[0] * fewest(av[2])
+        elif op in (parser.LITERAL, parser.NOT_LITERAL, parser.ANY, parser.IN, parser.CATEGORY):
+            total += 1
+    return total
+
+
 def repeats_empty_item(subpattern):
     """Whether a repeat in the parsed pattern has an item that can match the
     empty string (pymodel refuses such a pattern on PyPy, whose engine
     repeats it otherwise)."""
     for op, av in subpattern:
         repeats = (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None))
-        if op in repeats and av[2].getwidth()[0] == 0:
+        if op in repeats and fewest(av[2]) == 0:
             return True
         for part in av if isinstance(av, (tuple, list)) else ():
             parts = part if isinstance(part, list) else [part]
@@ -227,7 +245,7 @@ for block in range(0, 0x110000, 4096):
     for c in range(block, block + 4096):
         lower += (_sre.unicode_tolower(c) - c) * (c % 251 + 1)
         cased += _sre.unicode_iscased(c) * (c % 241 + 1)
-    print(hex(block), lower, cased)
+    print(block, lower, cased)
 print(_sre.ascii_iscased(65), _sre.ascii_tolower(65), _sre.ascii_tolower(0x130), _sre.unicode_tolower(-1))
 
 # The classes over every character outside the surrogates: the spans of
