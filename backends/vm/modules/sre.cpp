@@ -37,6 +37,7 @@ Facts facts_of(const Profile& profile) {
         f.dialect.restores_marks = true;
         f.checks_span = true;
     }
+    f.dialect.non_boundary_matches_empty = !pypy && minor >= 14;
     f.gc_types = !pypy && minor >= 10;
     f.has_template = !pypy && minor >= 12;
     f.template_tracked = minor >= 13;
@@ -509,12 +510,14 @@ Ref<> sre_compile(Object*, Args args, void*) {
     }
     self->program.groups = static_cast<std::size_t>(std::max<std::int64_t>(group_count, 0));
     self->program.dialect = g_facts.dialect;
-    bool repeats_empty_item = false;
+    CodeTraits traits;
     if (group_count < 0 || group_count > g_facts.maxgroups ||
-        !prepare_code(self->program.code, g_facts.numbering, self->program.groups, g_facts.dialect.max_repeat,
-                      &repeats_empty_item))
+        !prepare_code(self->program.code, g_facts.numbering, self->program.groups, g_facts.dialect.max_repeat, &traits))
         raise(types.RuntimeError, "invalid SRE code");
-    self->repeats_empty_item_on_pypy = g_facts.pypy && repeats_empty_item;
+    if (g_facts.pypy && traits.repeats_empty_item)
+        self->pypy_refusal = "a pattern whose repeated group can match the empty string";
+    else if (g_facts.pypy && traits.lazy_single_in_repeat)
+        self->pypy_refusal = "a lazy repeat of one character inside a repeated group";
     if (self->program.groups > (1u << 24)) raise_empty(types.MemoryError);  // CPython's marks would not fit either
     return self;
 }
@@ -574,8 +577,7 @@ void init_state(State& state, const PatternObject* pattern, const Subject& subje
 }
 
 const Program& PatternObject::runnable() const {
-    if (repeats_empty_item_on_pypy)
-        unsupported("a pattern whose repeated group can match the empty string, on PyPy (its _sre differs there)");
+    if (pypy_refusal) unsupported(std::string(pypy_refusal) + ", on PyPy (its _sre differs there)");
     return program;
 }
 

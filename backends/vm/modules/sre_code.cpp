@@ -41,8 +41,9 @@ class Checker {
     }
 
     // Whether a REPEAT's (or a possessive repeat's) item can match the
-    // empty string.
+    // empty string, or holds a MIN_REPEAT_ONE.
     bool repeats_empty_item = false;
+    bool lazy_single_in_repeat = false;
 
   private:
     // Ok, Invalid, or a range that ended with a JUMP (a then-part's end).
@@ -188,6 +189,7 @@ class Checker {
             case REPEAT_ONE:
             case MIN_REPEAT_ONE:
             case POSSESSIVE_REPEAT_ONE: {
+                if (o == MIN_REPEAT_ONE && repeat_depth_ > 0) lazy_single_in_repeat = true;
                 // <op> <skip> <min> <max> item <SUCCESS> tail
                 Code min = 0, max = 0;
                 if (!skip(at, end, s) || !arg(at, end, min) || !arg(at, end, max) || min > max || max > max_repeat_ ||
@@ -208,7 +210,10 @@ class Checker {
                     s < 3)
                     return Result::Invalid;
                 Width item = 0;
-                if (inner(at, at + s - 3, item) != Result::Ok) return Result::Invalid;
+                ++repeat_depth_;
+                Result in_item = inner(at, at + s - 3, item);
+                --repeat_depth_;
+                if (in_item != Result::Ok) return Result::Invalid;
                 at += s - 3;
                 if (!op(at, end, a)) return Result::Invalid;
                 if (o == POSSESSIVE_REPEAT ? a != SUCCESS : (a != MAX_UNTIL && a != MIN_UNTIL)) return Result::Invalid;
@@ -298,6 +303,7 @@ class Checker {
         return true;
     }
 
+    int repeat_depth_ = 0;  // REPEAT items the walk is in
     std::vector<Code>& code_;
     Numbering numbering_;
     std::size_t groups_;
@@ -307,10 +313,10 @@ class Checker {
 }  // namespace
 
 bool prepare_code(std::vector<Code>& code, Numbering numbering, std::size_t groups, Code max_repeat,
-                  bool* repeats_empty_item) {
+                  CodeTraits* traits) {
     Checker checker(code, numbering, groups, max_repeat);
     if (!checker.check_all()) return false;
-    if (repeats_empty_item) *repeats_empty_item = checker.repeats_empty_item;
+    if (traits) *traits = {checker.repeats_empty_item, checker.lazy_single_in_repeat};
     return true;
 }
 

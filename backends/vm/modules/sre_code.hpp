@@ -13,12 +13,22 @@ namespace vm::sre {
 // repeats), which is the engine's own.
 enum class Numbering { Sre2017, Sre2022 };
 
+// What the check learns of code where PyPy's engine (rsre) is known to
+// answer otherwise than CPython's.
+struct CodeTraits {
+    // A repeat of a group (REPEAT, POSSESSIVE_REPEAT) has an item that can
+    // match the empty string.
+    bool repeats_empty_item = false;
+    // A lazy one-character repeat (MIN_REPEAT_ONE) inside a REPEAT's item:
+    // rsre takes more than its bound there (b'(?:1{2}?1)?' fullmatches
+    // b'11111').
+    bool lazy_single_in_repeat = false;
+};
+
 // Renumbers `code` into the engine's opcodes in place and checks its
 // structure as CPython's _validate does; false for invalid code (CPython's
 // RuntimeError "invalid SRE code"), no repeat bound above `max_repeat`.
-// `repeats_empty_item`, if given, says whether a repeat of a group (REPEAT,
-// POSSESSIVE_REPEAT) has an item that can match the empty string.
 bool prepare_code(std::vector<Code>& code, Numbering numbering, std::size_t groups, Code max_repeat,
-                  bool* repeats_empty_item = nullptr);
+                  CodeTraits* traits = nullptr);
 
 }  // namespace vm::sre

@@ -215,6 +215,7 @@ template <class Char> bool Machine<Char>::in_charset(const Code* set, Code ch) c
 
 template <class Char> bool Machine<Char>::at(std::int64_t ptr, Code code) const {
     const std::int64_t end = s_.end;
+    const bool empty_non_boundary = dialect_.non_boundary_matches_empty;
     switch (code) {
     case AT_BEGINNING:
     case AT_BEGINNING_STRING: return ptr == 0;
@@ -223,11 +224,11 @@ template <class Char> bool Machine<Char>::at(std::int64_t ptr, Code code) const 
     case AT_END_LINE: return ptr == end || text_[ptr] == '\n';
     case AT_END_STRING: return ptr == end;
     case AT_BOUNDARY: return end != 0 && word_before_and_at(ptr, &Chars::ascii_word);
-    case AT_NON_BOUNDARY: return end != 0 && !word_before_and_at(ptr, &Chars::ascii_word);
+    case AT_NON_BOUNDARY: return end == 0 ? empty_non_boundary : !word_before_and_at(ptr, &Chars::ascii_word);
     case AT_LOC_BOUNDARY: return end != 0 && locale_boundary(ptr);
-    case AT_LOC_NON_BOUNDARY: return end != 0 && !locale_boundary(ptr);
+    case AT_LOC_NON_BOUNDARY: return end == 0 ? empty_non_boundary : !locale_boundary(ptr);
     case AT_UNI_BOUNDARY: return end != 0 && word_before_and_at(ptr, &Chars::uni_word);
-    case AT_UNI_NON_BOUNDARY: return end != 0 && !word_before_and_at(ptr, &Chars::uni_word);
+    case AT_UNI_NON_BOUNDARY: return end == 0 ? empty_non_boundary : !word_before_and_at(ptr, &Chars::uni_word);
     default: return false;
     }
 }

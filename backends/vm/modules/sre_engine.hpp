@@ -123,6 +123,9 @@ struct Dialect {
     // is no bool: '_', an alphanumeric character (C isalnum's bit) and
     // neither are three classes, so that "a_" has a boundary inside.
     bool locale_boundary_three_classes = false;
+    // 3.14 (gh-124130): \B matches where the subject ends at 0, where \b
+    // does not either.
+    bool non_boundary_matches_empty = false;
 };
 
 // A result below zero: an error of the engine.

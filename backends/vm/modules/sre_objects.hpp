@@ -61,10 +61,10 @@ struct PatternObject : Object {
     Object* pattern = nullptr;  // counted: the source, str, bytes or None
     std::int64_t flags = 0;
     int isbytes = 0;  // 1 bytes, 0 str, -1 no source
-    // On PyPy, a repeat of an item that can match the empty string, which
-    // PyPy's engine (rsre) repeats otherwise than CPython's: which groups
-    // it reports, even whether it matches, differ.
-    bool repeats_empty_item_on_pypy = false;
+    // On PyPy, what its engine (rsre) matches otherwise than CPython's
+    // (CodeTraits): which groups it reports, even whether it matches,
+    // differ. Null where the model answers as the runtime does.
+    const char* pypy_refusal = nullptr;
 
     PatternObject(TypeObject* t, std::vector<Code> code) : Object(t) { program.code = std::move(code); }
     // The program to match with; stops as unsupported where the model's

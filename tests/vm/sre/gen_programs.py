@@ -125,17 +125,18 @@ def fewest(subpattern):
     return total
 
 
-def repeats_empty_item(subpattern):
-    """Whether a repeat in the parsed pattern has an item that can match the
-    empty string (pymodel refuses such a pattern on PyPy, whose engine
-    repeats it otherwise)."""
+def refused_on_pypy(subpattern, in_repeat=False):
+    """Whether pymodel refuses the parsed pattern on PyPy, whose engine
+    matches it otherwise: a repeat whose item can match the empty string,
+    or a lazy repeat inside a repeat (here any, not only of one character)."""
+    repeats = (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None))
     for op, av in subpattern:
-        repeats = (parser.MAX_REPEAT, parser.MIN_REPEAT, getattr(parser, "POSSESSIVE_REPEAT", None))
-        if op in repeats and fewest(av[2]) == 0:
+        if op in repeats and (fewest(av[2]) == 0 or (in_repeat and op is parser.MIN_REPEAT)):
             return True
         for part in av if isinstance(av, (tuple, list)) else ():
             parts = part if isinstance(part, list) else [part]
-            if any(isinstance(x, parser.SubPattern) and repeats_empty_item(x) for x in parts):
+            if any(isinstance(x, parser.SubPattern) and refused_on_pypy(x, in_repeat or op in repeats)
+                   for x in parts):
                 return True
     return False
 
@@ -148,7 +149,7 @@ def compile_args(pattern, flags):
         code = compiler._code(p, flags)
     except Exception:  # re.error, a RecursionError, an OverflowError
         return None
-    if PYPY and repeats_empty_item(p):
+    if PYPY and refused_on_pypy(p):
         return None
     groupindex = dict(p.state.groupdict)
     indexgroup = [None] * p.state.groups
