@@ -33,6 +33,9 @@ Constants consts;
 Ids ids;
 
 Runtime* g_runtime = nullptr;
+namespace {
+std::uint64_t g_runtimes_made = 0;  // Runtime::serial
+}  // namespace
 
 void init_type_and_object(TypeObject* type_type, TypeObject* object_type);
 void init_number_types();
@@ -221,7 +224,7 @@ void NamespaceObject::clear() {
 }
 
 Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
-    : profile_(std::move(profile)), manager_(std::move(manager)) {
+    : serial_(++g_runtimes_made), profile_(std::move(profile)), manager_(std::move(manager)) {
     // A module loaded before the program starts costs nothing to import,
     // whether the program or another module's import names it.
     charged_imports_.insert(profile_.preloaded_modules.begin(), profile_.preloaded_modules.end());
@@ -712,6 +715,7 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     else if (n == "weakref") m = make_weakref_module(profile_);
     else if (n == "warnings") m = make_warnings_module();
     else if (n == "linecache") m = make_linecache_module();
+    else if (n == "_sre") m = make_sre_module();
     else if (n == "tracemalloc") {
         // PyPy has tracemalloc.py, whose import fails on _tracemalloc.
         if (!profile_.tracemalloc_names) raise(types.ModuleNotFoundError, "No module named '_tracemalloc'");

@@ -149,6 +149,10 @@ class Runtime {
     int run_main(std::shared_ptr<const lang::Code> code, std::string source);
 
     const Profile& profile() const { return profile_; }
+    // Tells apart the runtimes one process makes one after another (at the
+    // same address, maybe): what a module makes for the runtime at its first
+    // import checks it.
+    std::uint64_t serial() const { return serial_; }
     MemoryManager& manager() { return *manager_; }
     ThreadState& thread() { return thread_; }
 
@@ -237,6 +241,7 @@ class Runtime {
     FlushList& flush_list() { return flush_list_; }
 
   private:
+    std::uint64_t serial_;
     void create_builtin_objects();
     void create_modules();
     int exit_sequence(int status);

@@ -85,7 +85,12 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
     else if (t == types.dict) size = z.dict;
     else if (t == types.set || t == types.frozenset) size = z.set;
     else if (t->has(TF_HEAPTYPE) && t->class_layout && !(t->flags & TF_SUBCLASS_BITS)) size = instance_size(o, z);
-    else return -1;
+    else if (t->own_size) {
+        size = t->own_size(o);
+        if (size < 0) return -1;
+    } else {
+        return -1;
+    }
     return t->has(TF_GC) ? size + z.gc_header : size;
 }
 
@@ -94,7 +99,8 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
 // layout is not made: own_size's answer for its instances changes when it
 // is).
 static std::int32_t block_size_is_fixed(const TypeObject* t) {
-    if (t == types.int_ || t == types.bool_ || t == types.bytes || t == types.str || t == types.tuple) return -1;
+    if (t == types.int_ || t == types.bool_ || t == types.bytes || t == types.str || t == types.tuple || t->own_size)
+        return -1;
     if (t->has(TF_HEAPTYPE) && !t->class_layout) return 0;
     return 1;
 }

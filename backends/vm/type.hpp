@@ -185,6 +185,10 @@ struct TypeObject : Object {
     bool has_subclasses_dict = false;
 
     TypeSlots tp;
+    // For a builtin type whose size sys.getsizeof does not compute itself
+    // (sizes.cpp): its __sizeof__, the GC header apart (it may differ by
+    // instance), or -1 where the layout is not known.
+    std::int64_t (*own_size)(const Object*) = nullptr;
     // Instances store their __dict__ here (exceptions, functions, modules,
     // io objects); null: not this way (instances of classes use InstanceData).
     DictObject** (*dict_ptr)(Object*) = nullptr;

@@ -12,10 +12,12 @@ class error(Exception):
     pass
 
 
+# A str pattern's classes are Unicode's, as _sre's: \d a decimal digit,
+# \s what str.isspace() takes (NBSP too), \w alphanumeric or '_'.
 _CLASSES = {
-    "d": lambda c: "0" <= c <= "9",
+    "d": lambda c: c.isdecimal(),
     "w": lambda c: c.isalnum() or c == "_",
-    "s": lambda c: c in " \t\n\r\f\v",
+    "s": lambda c: c.isspace(),
 }
 
 
@@ -238,17 +240,28 @@ class Match:
     def span(self):
         return (self._start, self._end)
 
+    def __repr__(self):
+        # CPython's "%.50R": the match's repr cut at 50 characters.
+        return "<re.Match object; span=(%d, %d), match=%s>" % (self._start, self._end, repr(self.group())[:50])
+
 
 class Pattern:
     def __init__(self, pattern, flags=0):
         if not isinstance(pattern, str):
             raise error("pymodel's re matches str patterns only")
         self.pattern = pattern
-        self.flags = flags
+        self.flags = flags | 32  # re.UNICODE, a str pattern's default
         parser = _Parser(pattern, flags)
         self._tree = parser.alternation()
         if parser.more():
             raise error("unbalanced parenthesis")
+
+    def __repr__(self):
+        # CPython's: the source's repr cut at 200 characters, then the flags
+        # given (UNICODE, a str pattern's default, left out).
+        names = [n for n, bit in (("IGNORECASE", I), ("MULTILINE", M), ("DOTALL", S)) if self.flags & bit]
+        flags = ", " + "|".join("re." + n for n in names) if names else ""
+        return "re.compile(%s%s)" % (repr(self.pattern)[:200], flags)
 
     def _at(self, string, i):
         end = _node(self._tree, string, i, lambda j: j)

@@ -32,6 +32,10 @@ Ref<ModuleObject> make_marshal_module();
 Ref<ModuleObject> make_posix_module();
 Ref<ModuleObject> make_native_warnings_module();
 Ref<ModuleObject> make_native_weakref_module();
+// _sre: CPython's regular expression engine, under re (sre.cpp).
+Ref<ModuleObject> make_sre_module();
+// A mappingproxy of `mapping` (types.MappingProxyType).
+Ref<> new_mappingproxy(Object* mapping);
 
 // tracemalloc, for a profile with [tracemalloc] (the runtime's g_tracemalloc).
 Ref<ModuleObject> make_tracemalloc_module(const Profile& profile);
