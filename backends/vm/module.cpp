@@ -32,6 +32,12 @@ Ref<ModuleObject> new_module(std::string name, bool dict_tracked_first) {
 
 NativeModule::NativeModule(std::string name) : module_(new_module(std::move(name))) {}
 
+void require_runtime_module(const std::string& name) {
+    const RuntimeNames& names = rt().profile().runtime_names();
+    if (!names.empty() && !names.has("module " + name, "__name__"))
+        raisef(types.ModuleNotFoundError, "No module named '{}'", name);
+}
+
 void NativeModule::add_function(const char* name, NativeFn fn, void* data) {
     auto f = new_native_function(name, fn, data, module_.get());
     // builtins.varargs names a module's function MODULE.NAME (a builtin's
@@ -45,6 +51,20 @@ void NativeModule::add_function(const char* name, NativeFn fn, void* data) {
 void NativeModule::add(std::string_view name, Object* value) { dict_set(module_->dict, name, value); }
 
 void NativeModule::keep_only(const std::vector<std::string>& names) { keep_only_names(module_.get(), names); }
+
+void NativeModule::keep_runtime_names() {
+    const RuntimeNames& names = rt().profile().runtime_names();
+    if (names.empty()) return;
+    std::string owner = "module " + module_->name;
+    std::vector<Object*> drop;
+    dict_for_each(module_->dict, [&](Object* k, Object*) {
+        if (!names.has(owner, str_value(k))) drop.push_back(k);
+    });
+    for (Object* k : drop) {
+        Ref<> keep = share(k);
+        dict_del(module_->dict, k);
+    }
+}
 
 void keep_only_names(ModuleObject* module, const std::vector<std::string>& names) {
     std::vector<Object*> drop;
