@@ -56,7 +56,7 @@ def a_float(rng):
         return float(rng.randrange(-50, 51))
     if kind == 7:
         return rng.choice([1.0, -1.0]) + rng.uniform(-1e-6, 1e-6)
-    return math.ldexp(rng.random(), rng.randrange(-1080, 1030))
+    return math.ldexp(rng.random(), rng.randrange(-1080, 1024))
 
 
 def an_int(rng, small=False):
@@ -254,6 +254,11 @@ def main():
                     f.write(program(name, calls))
                 status, expected, err = run(real, path)
             status, actual, err = run([args.pymodel, "--runtime", args.profile], path)
+            # An intermediate int beyond 64 bits (prod of ints, then a
+            # float) stops pymodel as unsupported: a refusal, no difference.
+            if status == 3 and "beyond the 64-bit range" in err and expected.startswith(actual):
+                print("math.%s: REFUSED after %d calls agree: %s" % (name, actual.count("\n"), err.strip()[-120:]))
+                continue
             if status != 0 or actual != expected:
                 failed = True
                 print("math.%s: DIFFERS (pymodel exit %d) %s" % (name, status, err.strip()[-300:]))

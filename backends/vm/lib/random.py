@@ -19,7 +19,9 @@ def seed(a=None):
 
 
 def _randbelow(n):
-    k = n.bit_length()
+    k = 0  # n.bit_length()
+    while n >> k:
+        k += 1
     r = getrandbits(k)
     while r >= n:
         r = getrandbits(k)

@@ -99,10 +99,17 @@ Ref<> op_contains(Object*, Args args, void*) {
     return new_bool(contains(args[0], args[1]));
 }
 
+// _PySequence_IterSearch's iterator: its TypeError names the argument.
+Ref<> search_iter(Object* seq) {
+    if (!seq->type->tp.iter)
+        raise_message(types.TypeError, "search_not_iterable", "argument of type '{}' is not iterable", type_name(seq));
+    return get_iter(seq);
+}
+
 // _PySequence_IterSearch: each item compared to the value (identity first).
 Ref<> op_count_of(Object*, Args args, void*) {
     check_nargs(key("countOf"), args, 2, 2);
-    Ref<> it = get_iter(args[0]);
+    Ref<> it = search_iter(args[0]);
     std::int64_t n = 0;
     while (Ref<> item = iter_next(it.get()))
         if (equal(item.get(), args[1])) ++n;
@@ -111,7 +118,7 @@ Ref<> op_count_of(Object*, Args args, void*) {
 
 Ref<> op_index_of(Object*, Args args, void*) {
     check_nargs(key("indexOf"), args, 2, 2);
-    Ref<> it = get_iter(args[0]);
+    Ref<> it = search_iter(args[0]);
     std::int64_t i = 0;
     for (; Ref<> item = iter_next(it.get()); ++i)
         if (equal(item.get(), args[1])) return new_int(i);
