@@ -405,6 +405,7 @@ std::optional<std::size_t> ask_len(Object* o) {
 }
 
 bool builtin_iterator_hints(const TypeObject* type) {
+    if (type->tp.length_hint) return true;
     for (TypeObject* t : {types.list_iterator, types.list_reverseiterator, types.tuple_iterator, types.str_iterator,
                           types.range_iterator, types.dict_keyiterator, types.dict_valueiterator,
                           types.dict_itemiterator, types.set_iterator, types.reversed})
@@ -421,6 +422,10 @@ std::size_t builtin_length_hint(Object* o, std::size_t fallback) {
     if (t->tp.len) return length(o);
     if (t == types.range_iterator) return static_cast<std::size_t>(static_cast<RangeIterObject*>(o)->remaining);
     if (!builtin_iterator_hints(t)) return fallback;
+    if (t->tp.length_hint) {
+        std::int64_t left = t->tp.length_hint(o);
+        return left < 0 ? fallback : static_cast<std::size_t>(left);
+    }
     if (t == types.set_iterator) {  // setiter_len
         auto* it = static_cast<SetIterObject*>(o);
         return it->set && it->set->used == it->expected_used ? it->left : 0;
@@ -608,6 +613,17 @@ static Ref<> binary_op1(Object* v, Object* w, int op) {
     return share(consts.NotImplemented);
 }
 
+// sequence_repeat's error, when a product found no slot and one operand
+// is a sequence: the other operand is no index.
+static void check_sequence_repeat(Object* v, Object* w, int op) {
+    if (op % kBinaryOpCount != number_slot(lang::BinaryOp::Multiply)) return;
+    Object* sequence = v->type->tp.sequence_repeat ? v : w->type->tp.sequence_repeat ? w : nullptr;
+    if (sequence)
+        raise_message(types.TypeError, "repeat", "can't multiply sequence by non-int of type '{0}'",
+                      type_name(sequence == v ? w : v), type_name(v), type_name(w), binary_symbol(op),
+                      op >= kBinaryOpCount ? "=" : "");
+}
+
 Ref<> binary_op(Object* v, Object* w, int op) {
     if (op >= kBinaryOpCount) {
         if (auto islot = v->type->tp.number[op]) {
@@ -616,11 +632,13 @@ Ref<> binary_op(Object* v, Object* w, int op) {
         }
         Ref<> r = binary_op1(v, w, op - kBinaryOpCount);
         if (r.get() != consts.NotImplemented) return r;
+        check_sequence_repeat(v, w, op);
         raisef(types.TypeError, "unsupported operand type(s) for {}=: '{}' and '{}'", binary_symbol(op), type_name(v),
                type_name(w));
     }
     Ref<> r = binary_op1(v, w, op);
     if (r.get() != consts.NotImplemented) return r;
+    check_sequence_repeat(v, w, op);
     if (op == 8)
         raisef(types.TypeError, "unsupported operand type(s) for ** or pow(): '{}' and '{}'", type_name(v),
                type_name(w));

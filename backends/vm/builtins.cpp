@@ -238,6 +238,10 @@ Ref<> b_ord(Object*, Args args, void*) {
 
 Ref<> b_divmod(Object*, Args args, void*) {
     check_nargs("divmod", args, 2, 2);
+    // float_divmod's own message, before floor division raises its own.
+    auto real = [](Object* o) { return o->type == types.float_ || o->type == types.int_ || o->type == types.bool_; };
+    if (real(args[0]) && real(args[1]) && (is_float(args[0]) || is_float(args[1])) && !truthy(args[1]))
+        raise_message(types.ZeroDivisionError, "float_divmod_zero", "float divmod()");
     Ref<> q = binary_op(args[0], args[1], 2);
     Ref<> r = binary_op(args[0], args[1], 6);
     return tuple_of({q.get(), r.get()});

@@ -393,14 +393,7 @@ Ref<> m_extend(Object* self, Args args, void*) {
 
 Ref<> m_insert(Object* self, Args args, void*) {
     check_nargs("list.insert", args, 2, 2);
-    auto& items = as_list(self)->items;
-    auto n = static_cast<std::int64_t>(items.size());
-    std::int64_t i = as_index(args[0]);
-    if (i < 0) i = std::max<std::int64_t>(0, i + n);
-    i = std::min(i, n);
-    incref(args[1]);
-    list_resize(as_list(self), items.size() + 1);
-    items.insert(items.begin() + i, args[1]);
+    list_insert(as_list(self), as_index(args[0]), args[1]);
     return new_none();
 }
 
@@ -495,6 +488,25 @@ Ref<> m_reversed(Object* self, Args, void*) {
 
 }  // namespace
 
+void list_insert(ListObject* l, std::int64_t i, Object* item) {
+    auto& items = l->items;
+    auto n = static_cast<std::int64_t>(items.size());
+    if (i < 0) i = std::max<std::int64_t>(0, i + n);
+    i = std::min(i, n);
+    incref(item);
+    list_resize(l, items.size() + 1);
+    items.insert(items.begin() + i, item);
+}
+
+void list_delete_slice(ListObject* l, std::size_t start, std::size_t stop) {
+    std::vector<Object*> recycle(l->items.begin() + static_cast<std::ptrdiff_t>(start),
+                                 l->items.begin() + static_cast<std::ptrdiff_t>(stop));
+    l->items.erase(l->items.begin() + static_cast<std::ptrdiff_t>(start),
+                   l->items.begin() + static_cast<std::ptrdiff_t>(stop));
+    if (!recycle.empty()) list_shrunk(l);
+    drop_reversed(recycle);
+}
+
 Ref<ListObject> list_from_iterable(Object* iterable) {
     auto l = new_list();
     list_extend(l.get(), iterable);
@@ -515,6 +527,7 @@ void init_list_type() {
     t->tp.init = &list_init;
     t->tp.number[number_slot(lang::BinaryOp::Add)] = &list_add;
     t->tp.number[number_slot(lang::BinaryOp::Multiply)] = &list_mul;
+    t->tp.sequence_repeat = true;
     t->tp.number[inplace_slot(lang::BinaryOp::Add)] = &list_iadd;
     t->tp.number[inplace_slot(lang::BinaryOp::Multiply)] = &list_imul;
     add_method(t, "append", &m_append);

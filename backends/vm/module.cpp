@@ -32,6 +32,12 @@ Ref<ModuleObject> new_module(std::string name, bool dict_tracked_first) {
 
 NativeModule::NativeModule(std::string name) : module_(new_module(std::move(name))) {}
 
+void require_runtime_module(const std::string& name) {
+    const RuntimeNames& names = rt().profile().runtime_names();
+    if (!names.empty() && !names.has("module " + name, "__name__"))
+        raisef(types.ModuleNotFoundError, "No module named '{}'", name);
+}
+
 void NativeModule::add_function(const char* name, NativeFn fn, void* data) {
     auto f = new_native_function(name, fn, data, module_.get());
     // builtins.varargs names a module's function MODULE.NAME (a builtin's
@@ -66,6 +72,20 @@ void unmodeled_setattro(Object* self, StrObject* name, Object*) {
 void NativeModule::add_unmodeled(const char* name) {
     Ref<> placeholder = make<StrObject>(unmodeled_type, module_->name + "." + name);
     add(name, placeholder.get());
+}
+
+void NativeModule::keep_runtime_names() {
+    const RuntimeNames& names = rt().profile().runtime_names();
+    if (names.empty()) return;
+    std::string owner = "module " + module_->name;
+    std::vector<Object*> drop;
+    dict_for_each(module_->dict, [&](Object* k, Object*) {
+        if (!names.has(owner, str_value(k))) drop.push_back(k);
+    });
+    for (Object* k : drop) {
+        Ref<> keep = share(k);
+        dict_del(module_->dict, k);
+    }
 }
 
 void keep_only_names(ModuleObject* module, const std::vector<std::string>& names) {

@@ -93,8 +93,20 @@ std::int64_t int_pow(std::int64_t base, std::int64_t exp) {
     return result;
 }
 
+// float_floor_div: the quotient of x less its fmod remainder, adjusted to
+// the divisor's sign and rounded to the nearest integer (floor(x / y)
+// would round the division first: 1 // 0.1 is 9.0, not 10.0).
+double float_floor_div(double x, double y) {
+    double mod = std::fmod(x, y);
+    double div = (x - mod) / y;
+    if (mod != 0 && ((y < 0) != (mod < 0))) div -= 1.0;
+    if (div == 0) return std::copysign(0.0, x / y);
+    double floored = std::floor(div);
+    return div - floored > 0.5 ? floored + 1.0 : floored;
+}
+
 double float_mod(double x, double y) {
-    if (y == 0) raise(types.ZeroDivisionError, "float modulo");
+    if (y == 0) raise_message(types.ZeroDivisionError, "float_mod_zero", "float modulo");
     double m = std::fmod(x, y);
     if (m != 0 && ((m < 0) != (y < 0))) m += y;
     return m;
@@ -151,8 +163,8 @@ template <int OP> Ref<> number_binary(Object* a, Object* b) {
         switch (OP) {
         case 0: return new_float(fx + fy);
         case 2:
-            if (fy == 0) raise(types.ZeroDivisionError, "float floor division by zero");
-            return new_float(std::floor(fx / fy));
+            if (fy == 0) raise_message(types.ZeroDivisionError, "float_floordiv_zero", "float floor division by zero");
+            return new_float(float_floor_div(fx, fy));
         case 5: return new_float(fx * fy);
         case 6: return new_float(float_mod(fx, fy));
         case 8:

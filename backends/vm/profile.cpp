@@ -108,6 +108,16 @@ struct Reader {
             get(item_path, out[std::string(key.str())]);
         }
     }
+    void get(std::string_view path, std::map<std::string, std::int64_t, std::less<>>& out) const {
+        const toml::node* n = find(path);
+        if (!n) return;
+        const toml::table* t = n->as_table();
+        if (!t) return wrong(path, "a table of non-negative integers");
+        for (const auto& [key, value] : *t) {
+            if (auto v = value.value<std::int64_t>(); v && *v >= 0) out[std::string(key.str())] = *v;
+            else return wrong(path, "a table of non-negative integers");
+        }
+    }
     void get(std::string_view path, std::map<std::string, std::string, std::less<>>& out) const {
         const toml::node* n = find(path);
         if (!n) return;
@@ -820,6 +830,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
                  {"managed_dict", &Profile::Sizes::managed_dict}})
             r.get(std::string("sizes.") + key, z.*field);
         r.get_optional("sizes.weakref_in_preheader", z.weakref_in_preheader);
+        r.get_optional("sizes.types", z.types);
         r.get_optional("sizes.dict_keysize_overshoots", z.dict_keysize_overshoots);
         r.get_optional("sizes.dict_new_allocates_keys", z.dict_new_allocates_keys);
         r.get_optional("sizes.frame", z.frame);
@@ -1048,6 +1059,37 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.union_type", p.union_type);
     r.get_optional("builtins.type_names", p.builtin_type_names);
     r.get_optional("builtins.reuse_result_tuples", p.reuse_result_tuples);
+    r.get_optional("builtins.dotted_native_type_names", p.dotted_native_type_names);
+    r.get_optional("math.range_error_below", p.math.range_error_below);
+    r.get_optional("math.erf_from_libm", p.math.erf_from_libm);
+    r.get_optional("math.pow_zero_to_minus_infinity_raises", p.math.pow_zero_to_minus_infinity_raises);
+    r.get_optional("math.hypot_scales_by_power_of_two", p.math.hypot_scales_by_power_of_two);
+    r.get_optional("math.dist_leaks_tuples_on_mismatch", p.math.dist_leaks_tuples_on_mismatch);
+    r.get_optional("math.gcd_varargs", p.math.gcd_varargs);
+    r.get_optional("math.factorial_accepts_floats", p.math.factorial_accepts_floats);
+    r.get_optional("math.factorial_floats_deprecated", p.math.factorial_floats_deprecated);
+    r.get_optional("math.nextafter_steps", p.math.nextafter_steps);
+    r.get_optional("random.seeds_in_new", p.random.seeds_in_new);
+    r.get_optional("random.zero_bits", p.random.zero_bits);
+    r.get_optional("random.seeds_from_argument_tuple", p.random.seeds_from_argument_tuple);
+    r.get_optional("random.checks_like_cpython", p.random.checks_like_cpython);
+    r.get_optional("itertools.heap_types", p.itertools.heap_types);
+    r.get_optional("itertools.pairwise_reuses_result", p.itertools.pairwise_reuses_result);
+    r.get_optional("itertools.batched_strict", p.itertools.batched_strict);
+    r.get_optional("functools.heap_types", p.functools.heap_types);
+    r.get_optional("functools.key_wrapper_gc", p.functools.key_wrapper_gc);
+    // The tables of switches of the native modules: booleans only.
+    for (const char* table : {"operator", "collections", "struct", "array", "time", "binascii", "hashlib"}) {
+        const toml::table* t = root[table].as_table();
+        if (!t) continue;
+        for (const auto& [key, value] : *t) {
+            std::string path = std::string(table) + "." + std::string(key.str());
+            if (auto v = value.value<bool>()) p.module_flags[path] = *v;
+            else if (error.empty()) error = "key '" + path + "' must be a boolean";
+        }
+    }
+    r.get_optional("bisect.key", p.bisect.key);
+    r.get_optional("bisect.hi_accepts_none", p.bisect.hi_accepts_none);
     r.get_optional("builtins.identity_by_value", p.identity_by_value);
     r.get_optional("builtins.tp_new_wrapper_packs", p.tp_new_wrapper_packs);
     r.get_optional("builtins.type_of_packs", p.type_of_packs);

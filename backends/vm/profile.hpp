@@ -279,6 +279,9 @@ struct Profile {
         bool dict_new_allocates_keys = false;  // dict() has a table of 8 slots (to 3.9)
         bool weakref_in_preheader = false;  // ... which also holds its weakref pointer (3.12+)
         std::int64_t frame = 0;  // PyFrameObject, as _debugmallocstats gives it (to 3.10; 0: no frame free list)
+        // tp_basicsize of the types of the native modules, by their tp_name
+        // ("itertools.chain"): the allocation of an instance, GC header aside.
+        std::map<std::string, std::int64_t, std::less<>> types;
 
         // An int's object: its header and 30-bit digits (int_min_digits for 0).
         std::int64_t int_size(std::int64_t value) const {
@@ -606,7 +609,59 @@ struct Profile {
     // runtime's, a type of the builtins module (3.9's `weakref` for
     // weakref.ReferenceType)
     std::map<std::string, std::string, std::less<>> builtin_type_names;
+    // A native module's type shows its tp_name "module.name" in messages
+    // (CPython); false: its name alone (PyPy).
+    bool dotted_native_type_names = true;
     bool reuse_result_tuples = false;  // dict items iterators, enumerate and zip refill their last tuple
+
+    // What the math module does that differs between versions (the
+    // optional [math] table; the defaults are CPython 3.11's).
+    struct Math {
+        double range_error_below = 1.5;  // an ERANGE result smaller than this is an underflow, no error
+        bool erf_from_libm = true;  // erf and erfc are libm's, not CPython's old series (PyPy)
+        bool pow_zero_to_minus_infinity_raises = false;  // pow(0.0, -inf) is a ValueError (to 3.10)
+        bool hypot_scales_by_power_of_two = true;  // hypot and dist's algorithm of 3.10+ (else 3.8's)
+        bool dist_leaks_tuples_on_mismatch = false;  // 3.8, 3.9
+        bool gcd_varargs = true;  // gcd(*integers) (3.9+), else gcd(a, b)
+        bool factorial_accepts_floats = false;  // an integral float (to 3.9)
+        bool factorial_floats_deprecated = false;  // ... with a DeprecationWarning (3.9)
+        bool nextafter_steps = false;  // nextafter(x, y, *, steps) (3.12+)
+    } math;
+    // What _random does that differs between versions (the optional
+    // [random] table; the defaults are CPython 3.11's).
+    struct Random {
+        bool seeds_in_new = false;  // Random's tp_new seeds, not its tp_init (to 3.10; PyPy)
+        bool seeds_from_argument_tuple = false;  // ... from the hash of its argument tuple (3.8, 3.9)
+        bool zero_bits = true;  // getrandbits(0) is 0, not a ValueError (3.9+)
+        bool checks_like_cpython = true;  // its argument checks are CPython's (not PyPy's)
+    } random;
+    // What itertools does that differs between versions (the optional
+    // [itertools] table; the defaults are CPython 3.11's).
+    struct Itertools {
+        bool heap_types = false;  // its types are heap types, visited by their instances (3.12+)
+        bool pairwise_reuses_result = false;  // pairwise refills the tuple it returned (3.13+)
+        bool batched_strict = false;  // batched(iterable, n, *, strict) (3.13+)
+    } itertools;
+    // What _functools does that differs between versions (the optional
+    // [functools] table; 3.11's defaults).
+    struct Functools {
+        bool heap_types = true;  // its types are heap types, visited by their instances (3.10+)
+        bool key_wrapper_gc = true;  // cmp_to_key's KeyWrapper is a GC type (3.10+)
+    } functools;
+    // The switches of the other native modules, from their optional tables
+    // ([operator], [collections], ...; Profile::kModuleTables): each a
+    // boolean by "TABLE.KEY", absent where false (3.11's, unless the
+    // module's code says otherwise).
+    std::map<std::string, bool, std::less<>> module_flags;
+    bool module_flag(std::string_view key) const {
+        auto found = module_flags.find(key);
+        return found != module_flags.end() && found->second;
+    }
+    // What _bisect takes (the optional [bisect] table; 3.11's defaults).
+    struct Bisect {
+        bool key = true;  // the key= keyword (3.10+)
+        bool hi_accepts_none = true;  // hi=None (3.9+)
+    } bisect;
     // `is` and id() take an int, a float or a complex number by its value:
     // two equal ones are the same object (PyPy).
     bool identity_by_value = false;

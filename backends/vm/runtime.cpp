@@ -716,6 +716,14 @@ Ref<ModuleObject> Runtime::import_module(StrObject* name) {
     else if (n == "warnings") m = make_warnings_module();
     else if (n == "linecache") m = make_linecache_module();
     else if (n == "_sre") m = make_sre_module();
+    else if (n == "math") m = make_math_module();
+    else if (n == "_random") m = make_random_module();
+    else if (n == "itertools") m = make_itertools_module();
+    else if (n == "_bisect") m = make_bisect_module();
+    else if (n == "_heapq") m = make_heapq_module();
+    else if (n == "_functools") m = make_functools_module();
+    else if (n == "_operator") m = make_operator_module();
+    else if (n == "_collections") m = make_collections_module();
     else if (n == "tracemalloc") {
         // PyPy has tracemalloc.py, whose import fails on _tracemalloc.
         if (!profile_.tracemalloc_names) raise(types.ModuleNotFoundError, "No module named '_tracemalloc'");

@@ -47,14 +47,28 @@ std::int64_t set_table_size(const SetObject* s, const Profile::Sizes& z) {
     return s->mask + 1 > 8 ? std::int64_t(s->mask + 1) * 2 * z.pointer : 0;
 }
 
-// An instance of a class whose builtin base is object: its slots, the
-// managed dict's pre-header and the weakref pointer (from 3.12 in that
-// pre-header when there is one).
+// The allocation of an instance of a native module's type (the profile's
+// sizes.types, by tp_name), or -1 when the profile does not give it.
+std::int64_t native_type_size(const TypeObject* t, const Profile::Sizes& z) {
+    auto found = z.types.find(type_repr_name(t));
+    return found == z.types.end() ? -1 : found->second;
+}
+
+// An instance of a class whose builtin base is object or a native
+// module's type: the base's layout, its slots, the managed dict's
+// pre-header and the weakref pointer (from 3.12 in that pre-header when
+// there is one).
 std::int64_t instance_size(Object* o, const Profile::Sizes& z) {
     const ClassLayout& layout = *o->type->class_layout;
-    std::int64_t size = z.object + static_cast<std::int64_t>(layout.slot_names.size()) * z.pointer;
+    const TypeObject* builtin = o->type;
+    while (builtin->has(TF_HEAPTYPE)) builtin = builtin->base;
+    std::int64_t base = builtin == types.object ? z.object : native_type_size(builtin, z);
+    if (base < 0) return -1;
+    std::int64_t size = base + static_cast<std::int64_t>(layout.slot_names.size()) * z.pointer;
     if (layout.has_dict) size += z.managed_dict;
-    if (o->type->has(TF_WEAKREFABLE) && !(layout.has_dict && z.weakref_in_preheader)) size += z.pointer;
+    // A weakref pointer of its own, unless the base's layout has one.
+    if (o->type->has(TF_WEAKREFABLE) && !builtin->has(TF_WEAKREFABLE) && !(layout.has_dict && z.weakref_in_preheader))
+        size += z.pointer;
     return size;
 }
 
@@ -85,12 +99,10 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
     else if (t == types.dict) size = z.dict;
     else if (t == types.set || t == types.frozenset) size = z.set;
     else if (t->has(TF_HEAPTYPE) && t->class_layout && !(t->flags & TF_SUBCLASS_BITS)) size = instance_size(o, z);
-    else if (t->own_size) {
-        size = t->own_size(o);
-        if (size < 0) return -1;
-    } else {
-        return -1;
-    }
+    else if (t->own_size) size = t->own_size(o);
+    else if (!t->has(TF_HEAPTYPE) && t->module != "builtins") size = native_type_size(t, z);
+    else return -1;
+    if (size < 0) return -1;
     return t->has(TF_GC) ? size + z.gc_header : size;
 }
 
@@ -111,8 +123,11 @@ std::int64_t object_size(Object* o, const Profile::Sizes& z) {
     if (size < 0) unsupported("sys.getsizeof of a '" + type_name(o) + "' object");
     if (o->type == types.list)
         size += static_cast<std::int64_t>(static_cast<ListObject*>(o)->items.capacity()) * z.pointer;
-    if (o->type == types.dict) size += dict_keys_size(static_cast<DictObject*>(o)->table, z);
+    // dict.__sizeof__: a dict's or a native dict subclass's (defaultdict).
+    if (o->type == types.dict || (is_dict(o) && !o->type->has(TF_HEAPTYPE)))
+        size += dict_keys_size(static_cast<DictObject*>(o)->table, z);
     if (o->type == types.set || o->type == types.frozenset) size += set_table_size(static_cast<SetObject*>(o), z);
+    if (o->type->tp.sizeof_buffers) size += o->type->tp.sizeof_buffers(o);
     return size;
 }
 

@@ -662,6 +662,7 @@ void init_str_type() {
     t->tp.init = nullptr;
     t->tp.number[number_slot(lang::BinaryOp::Add)] = &str_add;
     t->tp.number[number_slot(lang::BinaryOp::Multiply)] = &str_mul;
+    t->tp.sequence_repeat = true;
     t->tp.number[number_slot(lang::BinaryOp::Remainder)] = &str_mod;
     add_method(t, "join", &m_join);
     add_method(t, "strip", &m_strip);

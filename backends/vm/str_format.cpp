@@ -258,7 +258,10 @@ Ref<> str_percent_format(StrObject* format, Object* args) {
                    static_cast<int>(conv), i);
         }
     }
-    if (!dict_args && next < items.size() && !(items.size() == 1 && !tuple_args && next == 0))
+    // A lone argument that is a mapping (PyMapping_Check: subscriptable, no
+    // str) may go unused; anything else left over is an error.
+    bool lone_mapping = items.size() == 1 && !tuple_args && args->type->tp.getitem && !is_str(args);
+    if (!dict_args && next < items.size() && !(lone_mapping && next == 0))
         raise(types.TypeError, "not all arguments converted during string formatting");
     return new_str(std::move(out));
 }

@@ -286,6 +286,7 @@ void init_tuple_type() {
     t->tp.init = nullptr;
     t->tp.number[number_slot(lang::BinaryOp::Add)] = &tuple_add;
     t->tp.number[number_slot(lang::BinaryOp::Multiply)] = &tuple_mul;
+    t->tp.sequence_repeat = true;
     add_method(t, "count", &m_count);
     add_method(t, "index", &m_index);
 }

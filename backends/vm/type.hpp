@@ -151,12 +151,27 @@ struct TypeSlots {
     Ref<Object> (*invert)(Object*) = nullptr;
     // The int value of an object usable as an index (__index__), or throws.
     std::int64_t (*index)(Object*) = nullptr;
+    // What sys.getsizeof counts of an instance of a native module's type
+    // besides its allocation (__sizeof__'s buffers: a deque's blocks, a
+    // permutations' indices), whose size is the profile's
+    // (Profile::Sizes::types); null: nothing.
+    std::int64_t (*sizeof_buffers)(Object* self) = nullptr;
+    // A native module's iterator's __length_hint__ as PyObject_LengthHint
+    // reads it, running no code: the items left, or -1 for none (a hint
+    // that raises TypeError).
+    std::int64_t (*length_hint)(Object* self) = nullptr;
+    // A sequence that repeats by an index (sq_repeat: list, tuple, str,
+    // deque): * of anything else is "can't multiply sequence by non-int".
+    bool sequence_repeat = false;
 };
 
 struct TypeObject : Object {
     std::string name;  // tp_name's last component: "list", "A"
     std::string qualname;  // "A", "f.<locals>.A"
     std::string module;  // "builtins", "__main__", "weakref", ...
+    // tp_name where it is not `name`: a native module's type on CPython
+    // ("itertools.count"), which its messages show; empty otherwise.
+    std::string dotted_name;
     TypeObject* base = nullptr;  // counted
     // The method resolution order, this type first. As in CPython, the tuple
     // holds the type itself, so that a class is only ever freed by the cycle
@@ -260,5 +275,7 @@ inline bool is_gc(const Object* o) {
     return !o->type->has(TF_TYPE_SUBCLASS) || is_heap_type(o);
 }
 inline bool is_instance_of(const Object* o, const TypeObject* t) { return o->type == t || o->type->is_subtype(t); }
-inline const std::string& type_name(const Object* o) { return o->type->name; }
+inline const std::string& type_name(const Object* o) {
+    return o->type->dotted_name.empty() ? o->type->name : o->type->dotted_name;
+}
 }  // namespace vm

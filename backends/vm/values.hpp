@@ -66,6 +66,8 @@ inline bool is_list(const Object* o) { return o->type->has(TF_LIST_SUBCLASS); }
 void list_append(ListObject* l, Object* item);
 void list_append_owned(ListObject* l, Object* item);  // takes the reference
 void list_resize(ListObject* l, std::size_t newsize);  // CPython's capacity for newsize items (list.cpp)
+void list_insert(ListObject* l, std::int64_t index, Object* item);  // PyList_Insert (adds a reference)
+void list_delete_slice(ListObject* l, std::size_t start, std::size_t stop);  // PyList_SetSlice(l, start, stop, NULL)
 Ref<ListObject> list_of(std::span<Object* const> items);
 inline Ref<ListObject> list_of(const std::vector<Object*>& items) {
     return list_of(std::span<Object* const>(items));
@@ -158,6 +160,9 @@ inline void check_nargs(CallKey key, Args args, std::size_t min, std::size_t max
 // Whether `o` refers to any of the positional `targets` (by traverse): what
 // gc.get_referrers looks for, whichever manager lists the objects.
 bool refers_to(Object* o, Args targets);
+// Raises ModuleNotFoundError where the modeled runtime has no module
+// `name` (its runtime names, when the profile has them: PyPy has no _heapq).
+void require_runtime_module(const std::string& name);
 class NativeModule {
   public:
     explicit NativeModule(std::string name);
@@ -172,6 +177,10 @@ class NativeModule {
     // Removes the attributes whose names are not in `names` (the profile's
     // list of what the modeled runtime has); names starting with _ stay.
     void keep_only(const std::vector<std::string>& names);
+    // Removes the attributes the modeled runtime's module of this name
+    // lacks (its runtime names, when the profile has them): a function
+    // added in a later version is an AttributeError, as there.
+    void keep_runtime_names();
 
   private:
     Ref<ModuleObject> module_;

@@ -33,7 +33,19 @@ MODULE_FUNCTIONS = {
     "weakref": ["getweakrefcount", "getweakrefs", "proxy", "_remove_dead_weakref"],
     "os.path": ["basename", "dirname", "exists", "isdir", "isfile", "join"],
     "warnings": ["warn"],
+    "_collections": ["_count_elements"],
+    "_functools": ["reduce", "cmp_to_key"],
+    "_operator": None,
+    "_bisect": ["bisect_left", "bisect_right", "insort_left", "insort_right"],
+    "_heapq": ["heappush", "heappop", "heapreplace", "heappushpop", "heapify", "_heappop_max", "_heapreplace_max",
+               "_heapify_max"],
+    "itertools": ["tee"],
     "linecache": ["getline"],
+    "math": ["acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "ceil", "comb", "copysign", "cos",
+             "cosh", "degrees", "dist", "erf", "erfc", "exp", "exp2", "expm1", "fabs", "factorial", "floor", "fma",
+             "fmod", "frexp", "fsum", "gamma", "gcd", "hypot", "isclose", "isfinite", "isinf", "isnan", "isqrt",
+             "lcm", "ldexp", "lgamma", "log", "log10", "log1p", "log2", "modf", "nextafter", "perm", "pow", "prod",
+             "radians", "remainder", "sin", "sinh", "sqrt", "sumprod", "tan", "tanh", "trunc", "ulp"],
     "tracemalloc": ["clear_traces", "get_object_traceback", "get_traceback_limit", "get_traced_memory", "is_tracing",
                     "reset_peak", "start", "stop"],
 }
@@ -142,6 +154,60 @@ def close_files():
             pass
 
 
+# The types of the modules CPython writes in C that pymodel writes in C++
+# (backends/vm/modules/), by module, each with a maker of a fresh instance
+# whose methods are probed (None: only the type's call is).
+NATIVE_TYPES = {
+    "_random": {"Random": lambda m: m.Random()},
+    "_functools": {
+        "partial": lambda m: m.partial(len), "KeyWrapper": lambda m: m.cmp_to_key(len),
+        "_lru_cache_wrapper": lambda m: m._lru_cache_wrapper(len, 1, False, tuple),
+    },
+    "_collections": {
+        "deque": lambda m: m.deque(), "defaultdict": lambda m: m.defaultdict(),
+        "_deque_iterator": lambda m: iter(m.deque()), "_deque_reverse_iterator": lambda m: reversed(m.deque()),
+        "_tuplegetter": lambda m: m._tuplegetter(0, None),
+    },
+    "_operator": {
+        "itemgetter": lambda m: m.itemgetter(0), "attrgetter": lambda m: m.attrgetter("real"),
+        "methodcaller": lambda m: m.methodcaller("count"),
+    },
+    "itertools": {
+        "accumulate": lambda m: m.accumulate([]), "batched": lambda m: m.batched([], 1),
+        "chain": lambda m: m.chain(), "combinations": lambda m: m.combinations([], 1),
+        "combinations_with_replacement": lambda m: m.combinations_with_replacement([], 1),
+        "compress": lambda m: m.compress([], []), "count": lambda m: m.count(),
+        "cycle": lambda m: m.cycle([]), "dropwhile": lambda m: m.dropwhile(len, []),
+        "filterfalse": lambda m: m.filterfalse(len, []), "groupby": lambda m: m.groupby([]),
+        "_grouper": None, "islice": lambda m: m.islice([], 0), "pairwise": lambda m: m.pairwise([]),
+        "permutations": lambda m: m.permutations([]), "product": lambda m: m.product(),
+        "repeat": lambda m: m.repeat(0, 0), "starmap": lambda m: m.starmap(len, []),
+        "takewhile": lambda m: m.takewhile(len, []), "_tee": lambda m: m.tee([])[0],
+        "_tee_dataobject": None, "zip_longest": lambda m: m.zip_longest(),
+    },
+}
+
+
+def native_types():
+    """The native modules' types this runtime has, each with its maker."""
+    found = {}
+    for module_name, kinds in NATIVE_TYPES.items():
+        try:
+            module = __import__(module_name)
+        except ImportError:
+            continue
+        for name, make in kinds.items():
+            t = getattr(module, name, None)
+            if t is None and make:  # a type the module does not name (functools.KeyWrapper)
+                try:
+                    t = type(make(module))
+                except AttributeError:  # nor has: a version without it
+                    continue
+            if isinstance(t, type):
+                found[type_key(t)] = (t, make and (lambda make=make, module=module: make(module)))
+    return found
+
+
 def type_key(t):
     """The type's name as its tp_name gives it: `list`, `weakref.ReferenceType`."""
     return t.__name__ if t.__module__ == "builtins" else t.__module__ + "." + t.__name__
@@ -155,6 +221,8 @@ def builtin_types():
     for make in sample_instances():
         t = type(make())
         found.setdefault(type_key(t), t)
+    for key, (t, _) in native_types().items():
+        found.setdefault(key, t)
     return found
 
 
@@ -302,6 +370,9 @@ def main():
             module = __import__(module_name, fromlist=["_"])
         except ImportError:
             continue
+        if names is None:  # every function of the module
+            names = sorted(n for n, v in vars(module).items()
+                           if not n.startswith("__") and callable(v) and not isinstance(v, type))
         for name in names:
             value = getattr(module, name, None)
             if callable(value) and not isinstance(value, type):
@@ -309,6 +380,9 @@ def main():
     makers = {}
     for make in sample_instances():
         for t in type(make()).__mro__[:-1] if type(make()) is not object else (object,):
+            makers.setdefault(t, make)
+    for t, make in native_types().values():
+        if make:
             makers.setdefault(t, make)
     for type_name, t in sorted(builtin_types().items()):
         if type_name in EFFECTS:

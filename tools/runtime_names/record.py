@@ -13,12 +13,20 @@ import weakref
 # The modules pymodel provides (backends/vm/modules/ and backends/vm/lib/),
 # less _testcapi, whose contents depend on how CPython was built.
 MODULES = [
-    "atexit", "collections", "contextlib", "copy", "doctest", "gc", "linecache", "operator", "os",
-    "posixpath", "random", "re", "sys", "sysconfig", "textwrap", "threading", "time", "tracemalloc",
-    "unittest", "warnings", "weakref", "_weakrefset",
+    "atexit", "collections", "contextlib", "copy", "doctest", "gc", "itertools", "linecache", "math",
+    "operator", "os", "posixpath", "random", "re", "sys", "sysconfig", "textwrap", "threading", "time",
+    "tracemalloc", "unittest", "warnings", "weakref", "_bisect", "_collections", "_functools", "_heapq",
+    "_operator",
+    "_random", "_weakrefset",
 ]
 
 HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class a program could have made
+
+# The modules CPython writes in C that pymodel writes in C++: all their
+# types are the runtime's, heap types too (3.12's itertools, 3.9's _random).
+NATIVE_MODULES = ["itertools", "math", "_collections", "_functools", "_operator", "_random"]
+# Instances of their types that they do not name.
+NATIVE_SAMPLES = {"_functools": lambda m: [m.cmp_to_key(len)]}
 
 
 def builtin_types(modules):
@@ -32,6 +40,12 @@ def builtin_types(modules):
     for space in [vars(builtins), vars(types), vars(io), vars(weakref)] + [vars(m) for m in modules]:
         for value in list(space.values()):
             add(value)
+    for m in modules:
+        if m.__name__ in NATIVE_MODULES:
+            samples = NATIVE_SAMPLES.get(m.__name__, lambda m: [])(m)
+            for value in list(vars(m).values()) + [type(s) for s in samples]:
+                if isinstance(value, type):
+                    found.setdefault(value.__name__, set()).add(value)
     samples = [iter([]), iter(()), iter(""), iter({}), iter(set()), iter(range(0)), iter(b""),
                {}.keys(), {}.values(), {}.items(), iter({}.values()), iter({}.items()),
                reversed([]), reversed(range(0)), enumerate([]), zip(), map(len, []), filter(None, []),

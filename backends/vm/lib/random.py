@@ -1,22 +1,49 @@
-"""pymodel's random: randint and random from a fixed-seed linear
-congruential generator (CPython's Mersenne Twister is not modeled; the
-tests that use random only need some spread of values)."""
+"""pymodel's random, until the modeled runtime's own random.py runs: the
+module-level functions random, seed, getrandbits, randrange, randint and
+choice, on _random's Mersenne Twister and with random.py's algorithms
+(_randbelow from getrandbits), so that each gives the runtime's numbers."""
 
-_state = 20261125
+import sys
+import _random
+
+_inst = _random.Random()
+_inst.seed(None)
+random = _inst.random
+getrandbits = _inst.getrandbits
 
 
-def random():
-    global _state
-    _state = (_state * 1103515245 + 12345) % 2147483648  # within the model's 64-bit ints
-    return _state / 2147483648.0
+def seed(a=None):
+    # random.py seeds a str or bytes from its SHA-512 and anything else
+    # but an int or None from its hash; _random refuses what it cannot seed.
+    _inst.seed(a)
+
+
+def _randbelow(n):
+    k = 0  # n.bit_length()
+    while n >> k:
+        k += 1
+    r = getrandbits(k)
+    while r >= n:
+        r = getrandbits(k)
+    return r
+
+
+def _empty_range(start, stop):
+    if sys.version_info >= (3, 12):
+        return ValueError("empty range in randrange(%d, %d)" % (start, stop))
+    return ValueError("empty range for randrange() (%d, %d, %d)" % (start, stop, stop - start))
 
 
 def randrange(start, stop=None):
+    if type(start) is not int or (stop is not None and type(stop) is not int):
+        raise TypeError("pymodel's random.randrange takes ints only")
     if stop is None:
-        start, stop = 0, start
-    if stop <= start:
+        if start > 0:
+            return _randbelow(start)
         raise ValueError("empty range for randrange()")
-    return start + int(random() * (stop - start))
+    if stop - start > 0:
+        return start + _randbelow(stop - start)
+    raise _empty_range(start, stop)
 
 
 def randint(a, b):
@@ -24,9 +51,9 @@ def randint(a, b):
 
 
 def choice(seq):
-    return seq[randrange(len(seq))]
-
-
-def seed(a=None):
-    global _state
-    _state = 20261125 if a is None else hash(a) % 2147483648
+    if not len(seq):
+        # 3.9's and 3.10's _randbelow(0) is 0: the sequence's own IndexError.
+        if (3, 9) <= sys.version_info < (3, 11):
+            return seq[0]
+        raise IndexError("Cannot choose from an empty sequence")
+    return seq[_randbelow(len(seq))]

@@ -36,6 +36,15 @@ Ref<ModuleObject> make_native_weakref_module();
 Ref<ModuleObject> make_sre_module();
 // A mappingproxy of `mapping` (types.MappingProxyType).
 Ref<> new_mappingproxy(Object* mapping);
+// The modules CPython writes in C that its library's Python files import.
+Ref<ModuleObject> make_math_module();
+Ref<ModuleObject> make_random_module();  // _random
+Ref<ModuleObject> make_itertools_module();
+Ref<ModuleObject> make_bisect_module();  // _bisect
+Ref<ModuleObject> make_heapq_module();  // _heapq
+Ref<ModuleObject> make_functools_module();  // _functools
+Ref<ModuleObject> make_operator_module();  // _operator
+Ref<ModuleObject> make_collections_module();  // _collections
 
 // tracemalloc, for a profile with [tracemalloc] (the runtime's g_tracemalloc).
 Ref<ModuleObject> make_tracemalloc_module(const Profile& profile);
