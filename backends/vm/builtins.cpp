@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "api.hpp"
-#include "importer.hpp"
 #include "generator.hpp"
+#include "importer.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
 #include "io.hpp"

@@ -62,13 +62,15 @@ RuntimeLibrary find_runtime_library(const Profile& profile) {
 }
 
 std::string missing_library_message(const Profile& profile) {
-    if (!profile.library) return fmt::format("the standard library of {}, which this profile does not locate",
-                                             profile.description);
+    if (!profile.library)
+        return fmt::format("the standard library of {}, which this profile does not locate", profile.description);
     std::string folders;
-    for (const std::string& folder : profile.library->folders) folders += (folders.empty() ? "" : ", ") + expand_folder(folder);
-    return fmt::format("the standard library of {}, which is not installed here (looked for {}; "
-                       "install it with `{}`, or name its folder in $PYMODEL_LIBRARY)",
-                       profile.description, folders, profile.library->install);
+    for (const std::string& folder : profile.library->folders)
+        folders += (folders.empty() ? "" : ", ") + expand_folder(folder);
+    return fmt::format(
+        "the standard library of {}, which is not installed here (looked for {}; "
+        "install it with `{}`, or name its folder in $PYMODEL_LIBRARY)",
+        profile.description, folders, profile.library->install);
 }
 
 std::vector<std::string> startup_sys_path(const Profile& profile, const std::string& script_folder,

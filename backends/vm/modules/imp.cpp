@@ -84,7 +84,8 @@ Ref<> i_create_dynamic(Object*, Args args, void*) {
 Ref<> i_extension_suffixes(Object*, Args args, void*) {
     check_nargs({"_imp", "extension_suffixes"}, args, 0, 0);
     Ref<ListObject> out = new_list();
-    for (const std::string& suffix : library_profile().extension_suffixes) list_append(out.get(), new_str(suffix).get());
+    for (const std::string& suffix : library_profile().extension_suffixes)
+        list_append(out.get(), new_str(suffix).get());
     return out;
 }
 

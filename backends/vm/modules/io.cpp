@@ -1,8 +1,8 @@
 // _io: the io stack (io.cpp) as a module, and open_code, with which the
 // import system reads a module's files.
+#include "../io.hpp"
 #include "../api.hpp"
 #include "../frame.hpp"
-#include "../io.hpp"
 #include "modules.hpp"
 
 namespace vm {
@@ -22,8 +22,8 @@ Ref<> i_open_code(Object*, Args args, void*) {
         Ref<> zero = new_int(0);
         Object* globals = rt().thread().current_frame ? rt().thread().current_frame->globals : rt().builtins_dict;
         Ref<> name = new_str("_io");
-        io_module = call(dict_get(rt().builtins_dict, ids.import), {name.get(), globals, globals, from_list.get(),
-                                                                    zero.get()});
+        io_module =
+            call(dict_get(rt().builtins_dict, ids.import), {name.get(), globals, globals, from_list.get(), zero.get()});
     }
     Ref<> open = getattr(io_module.get(), "open");
     Ref<> mode = new_str("rb");

@@ -113,30 +113,58 @@ Node* Reader::read() {
     Node* n = nullptr;
     switch (type) {
     case '0': bad();  // NULL where an object belongs
-    case 'N': case 'F': case 'T': case 'S': case '.': n = make(Node::Kind::Atom); break;
-    case 'i': long32(); n = make(Node::Kind::Atom); break;
+    case 'N':
+    case 'F':
+    case 'T':
+    case 'S':
+    case '.': n = make(Node::Kind::Atom); break;
+    case 'i':
+        long32();
+        n = make(Node::Kind::Atom);
+        break;
     case 'l': {
         std::int32_t digits = long32();
         bytes(static_cast<std::size_t>(digits < 0 ? -std::int64_t(digits) : digits) * 2);
         n = make(Node::Kind::Atom);
         break;
     }
-    case 'g': bytes(8); n = make(Node::Kind::Atom); break;
-    case 'y': bytes(16); n = make(Node::Kind::Atom); break;
-    case 'f': bytes(byte()); n = make(Node::Kind::Atom); break;
-    case 'x': bytes(byte()); bytes(byte()); n = make(Node::Kind::Atom); break;
-    case 's': bytes(static_cast<std::uint32_t>(long32())); n = make(Node::Kind::Atom); break;
-    case 'u': case 't': case 'a': case 'A': {
+    case 'g':
+        bytes(8);
+        n = make(Node::Kind::Atom);
+        break;
+    case 'y':
+        bytes(16);
+        n = make(Node::Kind::Atom);
+        break;
+    case 'f':
+        bytes(byte());
+        n = make(Node::Kind::Atom);
+        break;
+    case 'x':
+        bytes(byte());
+        bytes(byte());
+        n = make(Node::Kind::Atom);
+        break;
+    case 's':
+        bytes(static_cast<std::uint32_t>(long32()));
+        n = make(Node::Kind::Atom);
+        break;
+    case 'u':
+    case 't':
+    case 'a':
+    case 'A': {
         n = make(Node::Kind::Str);
         n->text = bytes(static_cast<std::uint32_t>(long32()));
         break;
     }
-    case 'z': case 'Z': {
+    case 'z':
+    case 'Z': {
         n = make(Node::Kind::Str);
         n->text = bytes(byte());
         break;
     }
-    case '(': case ')': {
+    case '(':
+    case ')': {
         std::size_t size = type == ')' ? byte() : static_cast<std::uint32_t>(long32());
         // PyTuple_New(0) is the empty tuple: nothing allocated.
         n = size ? allocate(Node::Kind::Tuple, Container::Tuple, size) : make(Node::Kind::Tuple);
@@ -164,7 +192,8 @@ Node* Reader::read() {
         }
         return n;
     }
-    case '<': case '>': {
+    case '<':
+    case '>': {
         std::size_t size = static_cast<std::uint32_t>(long32());
         bool frozen = type == '>';
         // To 3.9 frozenset() is a singleton: an empty one allocates nothing.
@@ -293,7 +322,8 @@ Ref<> m_loads(Object*, Args args, void*) {
     std::set<const Node*> counted;
     for (const Event& e : reader.events())
         if (e.op == Event::Op::Allocate && e.node && e.node->constant &&
-            (e.node->kind == Node::Kind::Tuple || e.node->kind == Node::Kind::FrozenSet) && counted.insert(e.node).second)
+            (e.node->kind == Node::Kind::Tuple || e.node->kind == Node::Kind::FrozenSet) &&
+            counted.insert(e.node).second)
             ++marshal_constants;
     if (model_codes.size() != codes.size() || model_constant_containers(model_codes) != marshal_constants)
         unsupported(fmt::format("the code of {}, whose constants the model compiles otherwise than the runtime's .pyc",

@@ -39,9 +39,9 @@ struct StatResultObject : TupleObject {
     }
 };
 
-constexpr const char* kVisibleFields[] = {"st_mode", "st_ino", "st_dev",   "st_nlink", "st_uid",
-                                          "st_gid",  "st_size", nullptr,   nullptr,    nullptr};
-constexpr const char* kNamedFields[] = {"st_atime",   "st_mtime",   "st_ctime",   "st_atime_ns", "st_mtime_ns",
+constexpr const char* kVisibleFields[] = {"st_mode", "st_ino",  "st_dev", "st_nlink", "st_uid",
+                                          "st_gid",  "st_size", nullptr,  nullptr,    nullptr};
+constexpr const char* kNamedFields[] = {"st_atime",    "st_mtime",   "st_ctime",  "st_atime_ns", "st_mtime_ns",
                                         "st_ctime_ns", "st_blksize", "st_blocks", "st_rdev"};
 
 TypeObject* g_stat_result_type = nullptr;
@@ -52,8 +52,8 @@ template <int I> Ref<> named_field(Object* self) { return share(static_cast<Stat
 Ref<> stat_result_repr(Object* self) {
     auto* s = static_cast<StatResultObject*>(self);
     std::string out = "os.stat_result(";
-    const char* names[] = {"st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size",
-                           "st_atime", "st_mtime", "st_ctime"};
+    const char* names[] = {"st_mode", "st_ino",  "st_dev",   "st_nlink", "st_uid",
+                           "st_gid",  "st_size", "st_atime", "st_mtime", "st_ctime"};
     for (std::size_t i = 0; i < s->items.size(); ++i)
         out += fmt::format("{}{}={}", i ? ", " : "", names[i], repr_string(s->items[i]));
     return new_str(out + ")");
@@ -65,14 +65,15 @@ std::int64_t nanoseconds(const timespec& t) { return static_cast<std::int64_t>(t
 // _pystat_fromstructstat: the tuple's fields first, then the named ones.
 Ref<> stat_result_of(const struct stat& st) {
     Ref<StatResultObject> r = make_untracked<StatResultObject>(g_stat_result_type);
-    for (std::int64_t v : {std::int64_t(st.st_mode), std::int64_t(st.st_ino), std::int64_t(st.st_dev),
-                           std::int64_t(st.st_nlink), std::int64_t(st.st_uid), std::int64_t(st.st_gid),
-                           std::int64_t(st.st_size), std::int64_t(st.st_atim.tv_sec), std::int64_t(st.st_mtim.tv_sec),
-                           std::int64_t(st.st_ctim.tv_sec)})
+    for (std::int64_t v :
+         {std::int64_t(st.st_mode), std::int64_t(st.st_ino), std::int64_t(st.st_dev), std::int64_t(st.st_nlink),
+          std::int64_t(st.st_uid), std::int64_t(st.st_gid), std::int64_t(st.st_size), std::int64_t(st.st_atim.tv_sec),
+          std::int64_t(st.st_mtim.tv_sec), std::int64_t(st.st_ctim.tv_sec)})
         r->items.push_back(new_int(v).release());
-    for (Ref<> v : {new_float(seconds(st.st_atim)), new_float(seconds(st.st_mtim)), new_float(seconds(st.st_ctim)),
-                    new_int(nanoseconds(st.st_atim)), new_int(nanoseconds(st.st_mtim)), new_int(nanoseconds(st.st_ctim)),
-                    new_int(st.st_blksize), new_int(st.st_blocks), new_int(static_cast<std::int64_t>(st.st_rdev))})
+    for (Ref<> v :
+         {new_float(seconds(st.st_atim)), new_float(seconds(st.st_mtim)), new_float(seconds(st.st_ctim)),
+          new_int(nanoseconds(st.st_atim)), new_int(nanoseconds(st.st_mtim)), new_int(nanoseconds(st.st_ctim)),
+          new_int(st.st_blksize), new_int(st.st_blocks), new_int(static_cast<std::int64_t>(st.st_rdev))})
         r->named.push_back(v.release());
     return r;
 }
@@ -148,8 +149,7 @@ Ref<> p_fspath(Object*, Args args, void*) {
     if (is_str(path) || path->type == types.bytes) return share(path);
     static StrObject* const fspath = rt().intern("__fspath__");
     Ref<> method = lookup_special(path, fspath);
-    if (!method)
-        raisef(types.TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(path));
+    if (!method) raisef(types.TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(path));
     Ref<> result = call(method.get(), {});
     if (!is_str(result.get()) && result->type != types.bytes)
         raisef(types.TypeError, "expected {}.__fspath__() to return str or bytes, not {}", type_name(path),
@@ -224,8 +224,8 @@ Ref<DictObject> environ_dict() {
 }
 
 TypeObject* make_stat_result_type() {
-    TypeObject* t = new_builtin_type("stat_result", types.tuple, &LayoutOf<StatResultObject>::ops,
-                                     TF_GC | TF_TUPLE_SUBCLASS, "os");
+    TypeObject* t =
+        new_builtin_type("stat_result", types.tuple, &LayoutOf<StatResultObject>::ops, TF_GC | TF_TUPLE_SUBCLASS, "os");
     inherit_slots(t);
     t->tp.repr = &stat_result_repr;
     t->tp.new_ = nullptr;

@@ -1,10 +1,10 @@
 // The sys module.
 #include <array>
 #include <bit>
-#include <utility>
 #include <climits>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 #include "../api.hpp"
 #include "../interpreter.hpp"
@@ -167,8 +167,8 @@ Ref<> flag_value(const Profile& p, const std::string& name) {
 }
 
 template <std::size_t I> Ref<> flags_field(Object* self) { return share(static_cast<TupleObject*>(self)->items[I]); }
-template <std::size_t... I> constexpr std::array<GetSetDescriptorObject::Getter, sizeof...(I)> flags_getters(
-    std::index_sequence<I...>) {
+template <std::size_t... I>
+constexpr std::array<GetSetDescriptorObject::Getter, sizeof...(I)> flags_getters(std::index_sequence<I...>) {
     return {&flags_field<I>...};
 }
 constexpr auto kFlagsGetters = flags_getters(std::make_index_sequence<24>());

@@ -80,11 +80,11 @@ Ref<> l_locked(Object* self, Args args, void*) {
 Ref<> lock_repr(Object* self) {
     LockObject* lock = as_lock(self);
     if (lock->reentrant)
-        return new_str(fmt::format("<{} _thread.RLock object owner={} count={} at {}>",
-                                   lock->count ? "locked" : "unlocked",
-                                   lock->count ? static_cast<std::uint64_t>(pthread_self()) : 0, lock->count,
-                                   address_of(self)));
-    return new_str(fmt::format("<{} _thread.lock object at {}>", lock->count ? "locked" : "unlocked", address_of(self)));
+        return new_str(
+            fmt::format("<{} _thread.RLock object owner={} count={} at {}>", lock->count ? "locked" : "unlocked",
+                        lock->count ? static_cast<std::uint64_t>(pthread_self()) : 0, lock->count, address_of(self)));
+    return new_str(
+        fmt::format("<{} _thread.lock object at {}>", lock->count ? "locked" : "unlocked", address_of(self)));
 }
 
 Ref<> rlock_new(TypeObject*, Args args) {
