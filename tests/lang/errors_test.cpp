@@ -39,10 +39,6 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
         {"d = {**a}\n", "dict unpacking ('**') at t.py:1:6"},
         {"class A(*bases): pass\n", "unpacking in a class definition at t.py:1:1"},
         {"class A(metaclass=M): pass\n", "keyword arguments in a class definition at t.py:1:8"},
-        {"import json\n", "import of module 'json' at t.py:1:8"},
-        {"from json import loads\n", "import of module 'json' at t.py:1:6"},
-        {"from . import x\n", "relative import at t.py:1:6"},
-        {"from gc import *\n", "'from ... import *' at t.py:1:16"},
         {"x = f'{y!a}'\n", "'!a' conversion in an f-string at t.py:1:5"},
         {"x = f'{y=}'\n", "'=' in an f-string replacement field at t.py:1:5"},
         {"x = 99999999999999999999\n", "integer literal out of the 64-bit range at t.py:1:5"},
@@ -60,12 +56,14 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
 }
 
 TEST_CASE("the first unsupported construct in the file is reported", "[errors]") {
-    CHECK(diagnose("import json\nimport csv\n") == "pymodel: unsupported: import of module 'json' at t.py:1:8\n");
+    CHECK(diagnose("x = f'{y!a}'\nasync def f(): pass\n") ==
+          "pymodel: unsupported: '!a' conversion in an f-string at t.py:1:5\n");
 }
 
 TEST_CASE("a syntax error anywhere wins over an unsupported construct", "[errors]") {
     CHECK(diagnose("@dec\ndef f(): pass\nx = )\n").find("SyntaxError: unmatched ')'") != std::string::npos);
-    CHECK(diagnose("import json\nreturn 1\n").find("SyntaxError: 'return' outside function") != std::string::npos);
+    CHECK(diagnose("async def f(): pass\nreturn 1\n").find("SyntaxError: 'return' outside function") !=
+          std::string::npos);
 }
 
 TEST_CASE("deep nesting is an error, not a stack overflow", "[errors]") {
