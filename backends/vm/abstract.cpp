@@ -640,8 +640,8 @@ Ref<> binary_op(Object* v, Object* w, int op) {
     if (r.get() != consts.NotImplemented) return r;
     check_sequence_repeat(v, w, op);
     if (op == 8)
-        raisef(types.TypeError, "unsupported operand type(s) for ** or pow(): '{}' and '{}'", type_name(v),
-               type_name(w));
+        raise_message(types.TypeError, "pow_operands", "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+                      type_name(v), type_name(w));
     raisef(types.TypeError, "unsupported operand type(s) for {}: '{}' and '{}'", binary_symbol(op), type_name(v),
            type_name(w));
 }

@@ -33,6 +33,9 @@ Ref<ModuleObject> new_module(std::string name, bool dict_tracked_first) {
 NativeModule::NativeModule(std::string name) : module_(new_module(std::move(name))) {}
 
 void require_runtime_module(const std::string& name) {
+    const std::vector<std::string>& unverified = rt().profile().unverified_modules;
+    if (std::find(unverified.begin(), unverified.end(), name) != unverified.end())
+        unsupported(fmt::format("module {}: pymodel's is not yet checked against this runtime's", name));
     const RuntimeNames& names = rt().profile().runtime_names();
     if (!names.empty() && !names.has("module " + name, "__name__"))
         raisef(types.ModuleNotFoundError, "No module named '{}'", name);
@@ -161,7 +164,8 @@ Ref<> module_new(TypeObject* type, Args args) {
     m->dict = new_dict().release();
     m->dict->table.size_unmodeled = true;
     g_manager->track(m.get());
-    if (!is_str(name)) raisef(types.TypeError, "module.__init__() argument 'name' must be str, not {}", type_name(name));
+    if (!is_str(name))
+        raisef(types.TypeError, "module.__init__() argument 'name' must be str, not {}", type_name(name));
     m->name = str_value(name);
     dict_set(m->dict, ids.name, name);
     dict_set(m->dict, ids.doc, doc ? doc : consts.None);

@@ -1060,6 +1060,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.type_names", p.builtin_type_names);
     r.get_optional("builtins.reuse_result_tuples", p.reuse_result_tuples);
     r.get_optional("builtins.dotted_native_type_names", p.dotted_native_type_names);
+    r.get_optional("modules.unverified", p.unverified_modules);
     r.get_optional("math.range_error_below", p.math.range_error_below);
     r.get_optional("math.erf_from_libm", p.math.erf_from_libm);
     r.get_optional("math.pow_zero_to_minus_infinity_raises", p.math.pow_zero_to_minus_infinity_raises);
@@ -1069,6 +1070,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("math.factorial_accepts_floats", p.math.factorial_accepts_floats);
     r.get_optional("math.factorial_floats_deprecated", p.math.factorial_floats_deprecated);
     r.get_optional("math.nextafter_steps", p.math.nextafter_steps);
+    r.get_optional("math.float_from_index", p.math.float_from_index);
     r.get_optional("random.seeds_in_new", p.random.seeds_in_new);
     r.get_optional("random.zero_bits", p.random.zero_bits);
     r.get_optional("random.seeds_from_argument_tuple", p.random.seeds_from_argument_tuple);
@@ -1076,6 +1078,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("itertools.heap_types", p.itertools.heap_types);
     r.get_optional("itertools.pairwise_reuses_result", p.itertools.pairwise_reuses_result);
     r.get_optional("itertools.batched_strict", p.itertools.batched_strict);
+    r.get_optional("itertools.count_keeps_int_subclass", p.itertools.count_keeps_int_subclass);
     r.get_optional("functools.heap_types", p.functools.heap_types);
     r.get_optional("functools.key_wrapper_gc", p.functools.key_wrapper_gc);
     // The tables of switches of the native modules: booleans only.

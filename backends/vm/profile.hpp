@@ -614,6 +614,11 @@ struct Profile {
     bool dotted_native_type_names = true;
     bool reuse_result_tuples = false;  // dict items iterators, enumerate and zip refill their last tuple
 
+    // The native modules (backends/vm/modules/) whose answers on this
+    // runtime are not yet checked against it (optional modules.unverified):
+    // importing one stops the run as unsupported rather than risk a wrong
+    // answer.
+    std::vector<std::string> unverified_modules;
     // What the math module does that differs between versions (the
     // optional [math] table; the defaults are CPython 3.11's).
     struct Math {
@@ -626,6 +631,7 @@ struct Profile {
         bool factorial_accepts_floats = false;  // an integral float (to 3.9)
         bool factorial_floats_deprecated = false;  // ... with a DeprecationWarning (3.9)
         bool nextafter_steps = false;  // nextafter(x, y, *, steps) (3.12+)
+        bool float_from_index = true;  // a float argument may have only __index__ (not PyPy)
     } math;
     // What _random does that differs between versions (the optional
     // [random] table; the defaults are CPython 3.11's).
@@ -641,6 +647,7 @@ struct Profile {
         bool heap_types = false;  // its types are heap types, visited by their instances (3.12+)
         bool pairwise_reuses_result = false;  // pairwise refills the tuple it returned (3.13+)
         bool batched_strict = false;  // batched(iterable, n, *, strict) (3.13+)
+        bool count_keeps_int_subclass = false;  // count(True) starts at True itself (PyPy)
     } itertools;
     // What _functools does that differs between versions (the optional
     // [functools] table; 3.11's defaults).

@@ -147,6 +147,8 @@ Ref<> str_getitem(Object* self, Object* key) {
         for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) out += code_point_range(s, i, i + 1);
         return new_str(std::move(out));
     }
+    if (!key->type->tp.index)
+        raise_message(types.TypeError, "str_index_type", "string indices must be integers, not '{}'", type_name(key));
     std::int64_t i = as_index(key);
     if (i < 0) i += n;
     if (i < 0 || i >= n) raise(types.IndexError, "string index out of range");

@@ -340,7 +340,9 @@ Ref<> count_new(TypeObject* type, Args args) {
     Object *start = nullptr, *step = nullptr;
     parse_args(type_key(g_types.count), args, {"start", "step"}, 0, {&start, &step});
     if ((start && !is_number(start)) || (step && !is_number(step))) raise(types.TypeError, "a number is required");
-    bool fast = (!start || is_int(start)) && (!step || is_int(step)) && (!step || int_value(step) == 1);
+    // PyPy counts from the start object itself: count(True) yields True first.
+    bool exact = !start || start->type == types.int_ || !rt().profile().itertools.count_keeps_int_subclass;
+    bool fast = (!start || is_int(start)) && exact && (!step || is_int(step)) && (!step || int_value(step) == 1);
     Ref<CountObject> lz = new_native_instance<CountObject>(type, g_types.count, true);
     lz->long_step = share(step ? step : consts.small_ints[1 - kSmallIntMin]).release();
     if (fast) {

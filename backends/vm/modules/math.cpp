@@ -51,7 +51,7 @@ double as_double(Object* o) {
         }
     }
     if (is_int(o)) return static_cast<double>(int_value(o));
-    if (o->type->tp.index) return static_cast<double>(as_index(o));
+    if (o->type->tp.index && behavior().float_from_index) return static_cast<double>(as_index(o));
     if (o->type == types.complex)
         raise_message(types.TypeError, "complex_to_float", "must be real number, not complex");
     raisef(types.TypeError, "must be real number, not {}", type_name(o));

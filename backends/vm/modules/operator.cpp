@@ -15,6 +15,7 @@ struct Behavior {
     bool heap_types = false;  // the getters' types are heap types (3.10+)
     bool getters_vectorcall = false;  // itemgetter and attrgetter have vectorcall (3.11+)
     bool methodcaller_vectorcall = false;  // methodcaller has vectorcall (3.13+)
+    bool index_keeps_int_subclass = false;  // index(True) is True (to 3.9)
 } g_behavior;
 const Behavior& behavior() { return g_behavior; }
 
@@ -63,7 +64,10 @@ Ref<> op_abs(Object*, Args args, void*) {
 
 Ref<> op_index(Object*, Args args, void*) {
     check_nargs(key("index"), args, 1, 1);
-    if (is_int(args[0])) return args[0]->type == types.int_ ? share(args[0]) : new_int(int_value(args[0]));
+    // 3.8 and 3.9 return an int subclass's instance itself (True stays True).
+    if (is_int(args[0]))
+        return args[0]->type == types.int_ || behavior().index_keeps_int_subclass ? share(args[0])
+                                                                                  : new_int(int_value(args[0]));
     return new_int(as_index(args[0]));
 }
 
@@ -174,11 +178,11 @@ Ref<> op_compare_digest(Object*, Args args, void*) {
             raise(types.TypeError, "comparing strings with non-ASCII characters is not supported");
         return new_bool(str_value(a) == str_value(b));
     }
-    if (is_str(a) || is_str(b))
-        raisef(types.TypeError, "unsupported operand types(s) or combination of types: '{}' and '{}'", type_name(a),
-               type_name(b));
-    if (!is_bytes_like(a)) raisef(types.TypeError, "a bytes-like object is required, not '{}'", type_name(a));
-    if (!is_bytes_like(b)) raisef(types.TypeError, "a bytes-like object is required, not '{}'", type_name(b));
+    // One str and one bytes: CPython asks the str for its buffer.
+    for (Object* o : {a, b})
+        if (!is_bytes_like(o))
+            raise_message(types.TypeError, "bytes_like_required", "a bytes-like object is required, not '{}'",
+                          type_name(o));
     return new_bool(bytes_value(a) == bytes_value(b));
 }
 
@@ -463,7 +467,8 @@ Ref<ModuleObject> make_operator_module() {
     require_runtime_module("_operator");
     const Profile& profile = rt().profile();
     g_behavior = {profile.module_flag("operator.heap_types"), profile.module_flag("operator.getters_vectorcall"),
-                  profile.module_flag("operator.methodcaller_vectorcall")};
+                  profile.module_flag("operator.methodcaller_vectorcall"),
+                  profile.module_flag("operator.index_keeps_int_subclass")};
     g_types.itemgetter = getter_type("itemgetter", &itemgetter_new, &itemgetter_call, behavior().getters_vectorcall);
     g_types.attrgetter = getter_type("attrgetter", &attrgetter_new, &attrgetter_call, behavior().getters_vectorcall);
     g_types.methodcaller =
