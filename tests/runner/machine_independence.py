@@ -19,7 +19,9 @@ programs, so that the test measures the machine, not the models' accuracy
 to change what an unpinned interpreter does, so that a pass means the pinning
 held, not that nothing happened.
 
-Usage: machine_independence.py MEMCONFORM PROJECT_ROOT
+Usage: machine_independence.py MEMCONFORM PROJECT_ROOT [--shard I/N]
+(--shard: only that shard of the corpus under each perturbation; CI's
+sample, docs/ci.md.)
 """
 
 import os
@@ -45,6 +47,7 @@ STDLIB_MODULES = [
 assert len(STDLIB_MODULES) == 50
 
 memconform, project = sys.argv[1], os.path.abspath(sys.argv[2])
+shard = sys.argv[3:5] if sys.argv[3:4] == ["--shard"] else []
 scratch = tempfile.mkdtemp(prefix="memconform-machine-")
 failures = []
 
@@ -103,7 +106,7 @@ def check(perturbation, root, backends, env=None):
     print(f"== {perturbation}: the corpus on {', '.join(backends)}", flush=True)
     base = [memconform, "--root", root]
     reports = os.path.join(scratch, "reports")
-    run = sh(base + ["run", "--strict", "--reports", reports] + sum([["--backend", b] for b in backends], []), env)
+    run = sh(base + ["run", "--strict", "--reports", reports] + shard + sum([["--backend", b] for b in backends], []), env)
     if run.returncode != 0:
         lines = [l for l in run.stdout.splitlines() if re.match(r"(FAIL|CRASH|TIMEOUT|NO-EXPECTED|SKIPPED)", l)]
         failures.append(f"{perturbation}: the corpus changed\n  " + "\n  ".join(lines or run.stdout.splitlines()[-20:]))
