@@ -70,13 +70,14 @@ std::vector<Result> run_matrix(const std::vector<const Case*>& cases, const std:
         } catch (const std::runtime_error&) {  // a malformed profile.toml: lint reports it
         }
     }
+    const auto& lacks_of = recorded_lacks;  // the workers only read it
     std::vector<std::optional<Result>> slots(cases.size() * backends.size());
     run_parallel(slots.size(), settings.workers, [&](std::size_t i) {
         const Case& c = *cases[i / backends.size()];
         const Backend& b = *backends[i % backends.size()];
         auto have = capabilities.find(b.name);
         auto lacking = have == capabilities.end() ? std::nullopt : missing_capability(c.required(), have->second);
-        auto lacked_by_profile = missing_capability(c.required(), recorded_lacks[b.profile]);
+        auto lacked_by_profile = missing_capability(c.required(), lacks_of.at(b.profile));
         if (!lacking) lacking = lacked_by_profile;
         std::optional<Result> result;
         try {
