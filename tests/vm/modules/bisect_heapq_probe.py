@@ -2,20 +2,12 @@
 # and their errors.
 import _bisect
 import sys
+from shown import show
 
 try:
     import _heapq
 except ImportError:
     _heapq = None
-
-
-def show(label, f, *args, **kwargs):
-    try:
-        r = f(*args, **kwargs)
-    except Exception as e:
-        print(label, type(e).__name__, e)
-    else:
-        print(label, repr(r))
 
 
 log = []

@@ -3,17 +3,9 @@
 import gc
 import sys
 from _collections import _count_elements, _tuplegetter, defaultdict, deque
+from shown import show
 
 CPYTHON = sys.implementation.name == "cpython"
-
-
-def show(label, f, *args):
-    try:
-        r = f(*args)
-    except Exception as e:
-        print(label, type(e).__name__, e)
-    else:
-        print(label, repr(r))
 
 
 d = deque([1, 2, 3])

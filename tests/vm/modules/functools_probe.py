@@ -4,17 +4,9 @@
 import _functools
 import gc
 import sys
+from shown import show
 
 CPYTHON = sys.implementation.name == "cpython"
-
-
-def show(label, f, *args, **kwargs):
-    try:
-        r = f(*args, **kwargs)
-    except Exception as e:
-        print(label, type(e).__name__, e)
-    else:
-        print(label, repr(r))
 
 
 show("no-args", _functools.partial)

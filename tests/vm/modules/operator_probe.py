@@ -2,15 +2,7 @@
 # methodcaller and their reprs.
 import _operator as o
 import sys
-
-
-def show(label, f, *args):
-    try:
-        r = f(*args)
-    except Exception as e:
-        print(label, type(e).__name__, e)
-    else:
-        print(label, repr(r))
+from shown import show
 
 
 for name in ["add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "lshift", "rshift", "and_", "or_", "xor",
