@@ -1,7 +1,10 @@
-"""pymodel's threading: one thread runs; starting another fails, as on a
-build that cannot start threads (under unittest: the test is skipped)."""
+"""pymodel's threading: one thread runs. Starting another stops the model
+as unsupported (_thread.start_new_thread), but under unittest, where the
+test is skipped as on a build that cannot start threads; so does a wait that
+only another thread could end."""
 
 import sys
+import _thread
 
 
 class Thread:
@@ -16,27 +19,14 @@ class Thread:
         unittest = sys.modules.get("unittest")
         if unittest is not None:
             raise _threads_not_modeled(unittest)(message)
-        raise RuntimeError(message)
+        _thread.start_new_thread(self._target, ())
 
     def join(self, timeout=None):
         raise RuntimeError("cannot join thread before it is started")
 
 
-class Lock:
-    def acquire(self, blocking=True, timeout=-1):
-        return True
-
-    def release(self):
-        pass
-
-    def __enter__(self):
-        return self.acquire()
-
-    def __exit__(self, *args):
-        self.release()
-
-
-RLock = Lock
+Lock = _thread.allocate_lock
+RLock = _thread.RLock
 
 
 class Event:
@@ -53,6 +43,12 @@ class Event:
         self._flag = False
 
     def wait(self, timeout=None):
+        if not self._flag and timeout is None:
+            # Nothing but another thread could set it: a blocked acquire
+            # says so (the model stops).
+            waiter = _thread.allocate_lock()
+            waiter.acquire()
+            waiter.acquire()
         return self._flag
 
 
