@@ -111,13 +111,22 @@ std::string probe_failure(const Observation& seen) {
     return "the probe printed nothing, then " + ending;
 }
 
-// Nothing when the runner could not run the probe (a full TMPDIR): that
-// tells nothing of the backend, and is not cached.
-std::optional<Presence> probed(const Capability& capability, const Backend& backend, const Limits& limits) {
+// A probe's answer, or why it gave none: the runner could not run it (a
+// full TMPDIR), or it was cut short (out of time on a loaded machine, an
+// interrupted run). Neither tells anything of the backend: not cached.
+struct ProbeAnswer {
+    std::optional<Presence> presence;
+    std::string unknown_because;
+};
+
+ProbeAnswer probed(const Capability& capability, const Backend& backend, const Limits& limits) {
     auto seen = run_source(capability.probe, "probe.py", backend, limits);
-    if (!seen.runner_error.empty()) return std::nullopt;
-    if (answered_yes(seen)) return Presence{true, "probed"};
-    return Presence{false, probe_failure(seen)};
+    if (!seen.runner_error.empty()) return {std::nullopt, seen.runner_error};
+    if (seen.raw.ending == Ending::TimedOut)
+        return {std::nullopt, fmt::format("the probe ran out of its {} s", limits.timeout.count() / 1000.0)};
+    if (seen.raw.ending == Ending::Interrupted) return {std::nullopt, "the run was interrupted"};
+    if (answered_yes(seen)) return {Presence{true, "probed"}, ""};
+    return {Presence{false, probe_failure(seen)}, ""};
 }
 
 }  // namespace
@@ -189,16 +198,20 @@ Capabilities find_capabilities(const Backend& backend, const Vocabulary& vocabul
         for (const Capability* capability : to_probe) found[capability->name] = {true, "not probed"};
         return found;
     }
-    std::vector<std::optional<Presence>> answers(to_probe.size());
+    std::vector<ProbeAnswer> answers(to_probe.size());
     run_parallel(to_probe.size(), workers, [&](std::size_t i) { answers[i] = probed(*to_probe[i], backend, limits); });
     for (std::size_t i = 0; i < to_probe.size(); ++i) {
         const auto& name = to_probe[i]->name;
-        if (!answers[i]) {
+        const auto& presence = answers[i].presence;
+        if (!presence) {
+            // Its cases run and are judged: a capability it lacks shows as their failure.
             found[name] = {true, "not probed"};
+            warnings.push_back(fmt::format("{}: capability {} not probed ({}): the cases that require it run",
+                                           backend.name, name, answers[i].unknown_because));
             continue;
         }
-        found[name] = *answers[i];
-        cached[name] = {{"probe", probe_key(*to_probe[i])}, {"has", answers[i]->has}, {"reason", answers[i]->reason}};
+        found[name] = *presence;
+        cached[name] = {{"probe", probe_key(*to_probe[i])}, {"has", presence->has}, {"reason", presence->reason}};
     }
     write_cache(cache_file, cache);
     return found;

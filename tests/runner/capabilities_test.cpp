@@ -153,6 +153,20 @@ TEST_CASE("a backend that cannot run a trivial program is not probed: its cases 
     CHECK(result_of(reports, "needs/present", "broken")["status"] == "FAIL");
 }
 
+TEST_CASE("a probe out of time leaves its capability unknown, not lacked, and uncached", "[capabilities][end-to-end]") {
+    Scratch scratch;
+    auto root = copy_of_fixture("capabilities", scratch);
+    auto reports = scratch.path() / "reports";
+    auto run = invoke(root, {"run", "--backend", "slow", "--reports", reports.string(), "needs/absent"});
+    CHECK_THAT(run.output, Contains("slow: capability absent not probed (the probe ran out of its 10 s): the cases "
+                                    "that require it run"));
+    // It ran (absent_thing is missing on python3 too), and has no outcome
+    // recorded to be judged against.
+    CHECK(result_of(reports, "needs/absent", "slow")["status"] == "NO-EXPECTED");
+    auto cached = nlohmann::json::parse(read_file(reports / ".capabilities" / "slow.json"))["capabilities"];
+    CHECK_FALSE(cached.contains("absent"));
+}
+
 TEST_CASE("a probe's long line is quoted cut short, and no pattern recurses over it", "[capabilities][end-to-end]") {
     Scratch scratch;
     auto reports = scratch.path() / "reports";
