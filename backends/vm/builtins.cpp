@@ -383,11 +383,7 @@ Ref<> b_compile(Object*, Args args, void*) {
     else unsupported("compile() of a '" + type_name(source) + "'");
     rt().manager().on_uncharged(fmt::format("compiling {} (what CPython's compiler allocates)", str_value(filename)));
     lang::CompileResult r = lang::compile(text, str_value(filename), rt().profile().compile);
-    if (r.diagnostic) {
-        if (lang::exit_status(*r.diagnostic) == 3)
-            unsupported(r.diagnostic->message + " (in " + str_value(filename) + ")");
-        raisef(types.SyntaxError, "{} ({}, line {})", r.diagnostic->message, str_value(filename), r.diagnostic->line);
-    }
+    if (r.diagnostic) compile_failed(*r.diagnostic, str_value(filename));
     rt().imports().remember_source(str_value(filename), std::move(text));
     ManagerCountsPaused paused(rt().manager());
     return new_code(r.code);
