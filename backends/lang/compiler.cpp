@@ -1335,10 +1335,7 @@ class Compiler {
         emit(Opcode::LOAD_BUILD_CLASS);
         make_closure(code, 0);
         load_const(Constant{c.name});
-        for (const ExprPtr& base : c.bases) expr(*base);
-        int argc = 2 + static_cast<int>(c.bases.size());
-        emit(Opcode::PRECALL, argc);
-        emit(Opcode::CALL, argc);
+        call_arguments(c.bases, c.keywords, 2);
         apply_decorators(c.decorators);
         nameop(c.name, Ctx::Store);
     }
@@ -1791,9 +1788,10 @@ class Compiler {
         call_arguments(c.args, c.keywords);
     }
 
-    void call_arguments(const ExprList& args, const std::vector<Keyword>& keywords) {
+    // `pushed`: the positional arguments already on the stack.
+    void call_arguments(const ExprList& args, const std::vector<Keyword>& keywords, int pushed = 0) {
         for (const ExprPtr& a : args) expr(*a);
-        int n = static_cast<int>(args.size() + keywords.size());
+        int n = pushed + static_cast<int>(args.size() + keywords.size());
         if (!keywords.empty()) {
             Tuple names;
             for (const Keyword& k : keywords) {

@@ -855,7 +855,6 @@ class Parser {
             --bracket_level_;
             expect(Tok::RParen);
             args_span = finish_span(args_span);
-            if (!c->keywords.empty()) unsupported("keyword arguments in a class definition", args_span);
         }
         expect_colon();
         c->body = parse_block("class definition", kw.line);

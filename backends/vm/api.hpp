@@ -103,7 +103,8 @@ void add_value(TypeObject* type, const char* name, Object* value);
 // whose name is a dunder changes.
 void update_slots(TypeObject* type);
 // type(name, bases, namespace) for a class statement.
-Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns);
+// type_new: `keywords` (no positional ones) go to __init_subclass__.
+Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns, Args keywords = {});
 // Fills a type's MRO (`mro` and `mro_tuple`) from its base.
 void compute_mro(TypeObject* type);
 // The getters of a class's __dict__ and of its __weakref__ (the first

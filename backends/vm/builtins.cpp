@@ -383,11 +383,7 @@ Ref<> b_compile(Object*, Args args, void*) {
     else unsupported("compile() of a '" + type_name(source) + "'");
     rt().manager().on_uncharged(fmt::format("compiling {} (what CPython's compiler allocates)", str_value(filename)));
     lang::CompileResult r = lang::compile(text, str_value(filename), rt().profile().compile);
-    if (r.diagnostic) {
-        if (lang::exit_status(*r.diagnostic) == 3)
-            unsupported(r.diagnostic->message + " (in " + str_value(filename) + ")");
-        raisef(types.SyntaxError, "{} ({}, line {})", r.diagnostic->message, str_value(filename), r.diagnostic->line);
-    }
+    if (r.diagnostic) compile_failed(*r.diagnostic, str_value(filename));
     rt().imports().remember_source(str_value(filename), std::move(text));
     ManagerCountsPaused paused(rt().manager());
     return new_code(r.code);
@@ -402,17 +398,37 @@ Ref<> b_exit(Object*, Args args, void*) {
     raise(new_exception(types.SystemExit, args.nargs ? args[0] : nullptr));
 }
 
-// __build_class__(func, name, *bases): runs the class body in a new
-// namespace, then calls the metaclass.
+// __build_class__(func, name, *bases, **keywords): runs the class body in
+// a new namespace, then calls the metaclass with the keywords but
+// `metaclass`. Only `type` is a metaclass here (a class cannot derive from
+// it yet).
 Ref<> b_build_class(Object*, Args args, void*) {
     if (args.nargs < 2) raise(types.TypeError, "__build_class__: not enough arguments");
-    if (args.nkw()) unsupported("keyword arguments in a class definition");
     Object* func = args[0];
     if (func->type != types.function) raise(types.TypeError, "__build_class__: func must be a function");
     if (!is_str(args[1])) raise(types.TypeError, "__build_class__: name is not a string");
     std::vector<Object*> base_items;
     for (std::size_t i = 2; i < args.nargs; ++i) base_items.push_back(share(args[i]).release());
     Ref<TupleObject> bases = new_tuple(std::move(base_items));
+    // The keywords as the dict CPython makes of them (_PyStack_AsDict), which
+    // lives as long as the class statement.
+    Ref<DictObject> keywords;
+    std::vector<Object*> keyword_names, keyword_values;
+    for (std::size_t i = 0; i < args.nkw(); ++i) {
+        Object* name = args.kwnames->items[i];
+        if (!keywords) keywords = new_dict();
+        dict_set(keywords.get(), name, args[args.nargs + i]);
+        if (str_value(name) == "metaclass") {
+            if (args[args.nargs + i] != types.type) unsupported("a metaclass other than type");
+            continue;
+        }
+        keyword_names.push_back(name);
+        keyword_values.push_back(args[args.nargs + i]);
+    }
+    if (keywords && dict_get(keywords.get(), "metaclass")) dict_del(keywords.get(), rt().intern("metaclass"));
+    // What the keywords allocate on their way to type.__prepare__ and the
+    // metaclass is not modeled.
+    if (!keyword_names.empty()) rt().manager().on_uncharged("a class statement with keyword arguments");
     Object* meta = bases->size() ? static_cast<Object*>(bases->items[0]->type) : types.type;
     if (!is_instance_of(meta, types.type) || !static_cast<TypeObject*>(meta)->is_subtype(types.type))
         unsupported("a base that is not a class");
@@ -425,7 +441,15 @@ Ref<> b_build_class(Object*, Args args, void*) {
     incref(func);
     Ref<> cell = call_function_stolen(static_cast<FunctionObject*>(func), nullptr, 0, nullptr,
                                       share<Object>(ns.get()).release());
-    Ref<> cls = call(meta, {args[1], bases.get(), ns.get()});
+    std::vector<Object*> meta_args{args[1], bases.get(), ns.get()};
+    Ref<TupleObject> names;
+    if (!keyword_names.empty()) {
+        std::vector<Object*> owned;
+        for (Object* name : keyword_names) owned.push_back(share(name).release());
+        names = new_tuple(std::move(owned));
+    }
+    meta_args.insert(meta_args.end(), keyword_values.begin(), keyword_values.end());
+    Ref<> cls = call(meta, Args{meta_args.data(), 3, names.get()});
     if (cell && cell->type == types.cell && static_cast<CellObject*>(cell.get())->ref != cls.get())
         raisef(types.TypeError, "__class__ set to {} defining {} as {}",
                repr_string(static_cast<CellObject*>(cell.get())->ref), str_value(args[1]), repr_string(cls.get()));

@@ -304,9 +304,7 @@ Ref<> find_and_load_without_bootstrap(StrObject* name) {
     lang::CompileResult r = lang::compile(source, file.path.string(), rt().profile().compile);
     if (r.diagnostic) {
         dict_del(rt().modules, name);
-        if (lang::exit_status(*r.diagnostic) == 3)
-            unsupported(r.diagnostic->message + " (in " + file.path.string() + ")");
-        raisef(types.SyntaxError, "{} ({}, line {})", r.diagnostic->message, file.path.string(), r.diagnostic->line);
+        compile_failed(*r.diagnostic, file.path.string());
     }
     rt().imports().remember_source(file.path.string(), std::move(source));
     Ref<CodeObject> code = new_code(r.code);
@@ -507,6 +505,17 @@ bool bootstrap_enabled() {
 ModuleObject* ImportSystem::bootstrap() {
     if (!set_up_) set_up_bootstrap();
     return bootstrap_;
+}
+
+void compile_failed(const lang::Diagnostic& diagnostic, const std::string& filename) {
+    if (lang::exit_status(diagnostic) == 3) unsupported(diagnostic.message + " (in " + filename + ")");
+    const std::filesystem::path& library = rt().imports().library().folder;
+    std::filesystem::path file = std::filesystem::path(filename).lexically_normal();
+    if (!library.empty() && !file.lexically_relative(library).empty() &&
+        *file.lexically_relative(library).begin() != "..")
+        unsupported(fmt::format("{} (in the runtime's {}, line {}, which it compiles)", diagnostic.message, filename,
+                                diagnostic.line));
+    raisef(types.SyntaxError, "{} ({}, line {})", diagnostic.message, filename, diagnostic.line);
 }
 
 Ref<CodeObject> compile_library_file(const std::filesystem::path& path, const std::string& filename) {

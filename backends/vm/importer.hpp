@@ -23,6 +23,10 @@
 #include "library.hpp"
 #include "objects.hpp"
 
+namespace lang {
+struct Diagnostic;
+}
+
 namespace vm {
 
 class ImportSystem {
@@ -71,5 +75,11 @@ Ref<> import_module_level(StrObject* name, Object* globals, Object* fromlist, st
 // it is the caller's to count. Stops the program as unsupported where the
 // front end cannot compile it.
 Ref<CodeObject> compile_library_file(const std::filesystem::path& path, const std::string& filename);
+
+// What the front end's failure to compile `filename` means: a SyntaxError
+// for a file of the program's, but the runtime compiles every file of its
+// own library (one in a syntax newer than the front end's, 3.12's type
+// parameters say), so there it stops the program as unsupported.
+[[noreturn]] void compile_failed(const lang::Diagnostic& diagnostic, const std::string& filename);
 
 }  // namespace vm

@@ -663,6 +663,27 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
     }
 }
 
+namespace {
+
+// What pymodel's own library modules (lib/*.py) call where their compact
+// version of a runtime module cannot give the runtime's answer: the program
+// stops as unsupported, never going on with an error the runtime would not
+// raise.
+Ref<> library_unsupported(Object*, Args args, void*) {
+    if (args.nargs != 1 || args.nkw() || !is_str(args[0])) unsupported("pymodel's library: a bad unsupported() call");
+    unsupported(str_value(args[0]));
+}
+
+// ... and where what it allocates in Python is not what the runtime's C
+// allocates: the collector's counts are unknown until a full collection.
+Ref<> library_uncharged(Object*, Args args, void*) {
+    if (args.nargs != 1 || args.nkw() || !is_str(args[0])) unsupported("pymodel's library: a bad uncharged() call");
+    rt().manager().on_uncharged(str_value(args[0]));
+    return share(consts.None);
+}
+
+}  // namespace
+
 void run_library(ModuleObject* m, std::string_view name) {
     const lib::Module* module = lib::find(name);
     if (!module) unsupported(fmt::format("pymodel's library has no pymodel/{}", name));
@@ -681,6 +702,13 @@ void run_library(ModuleObject* m, std::string_view name) {
     Ref<CodeObject> code = new_code(std::move(compiled));
     dict_set(m->dict, ids.builtins, rt().builtins);
     dict_set(m->dict, ids.file, new_str(filename).get());
+    // Only the modules that call them get the hooks: an object in every
+    // module's dict would be one more for the collector to find.
+    if (std::string_view(module->source).find("_pymodel_") != std::string_view::npos) {
+        dict_set(m->dict, "_pymodel_unsupported",
+                 new_native_function("_pymodel_unsupported", &library_unsupported).get());
+        dict_set(m->dict, "_pymodel_uncharged", new_native_function("_pymodel_uncharged", &library_uncharged).get());
+    }
     run_module_code(code.get(), m->dict);
 }
 

@@ -402,11 +402,11 @@ void type_setattro(Object* self, StrObject* name, Object* value) {
 
 Ref<> type_new_slot(TypeObject*, Args args) {
     if (args.nargs != 3) raise_arity_error("type", args.nargs);
-    no_keywords("type", args);
     if (!is_str(args[0]) || !is_tuple(args[1]) || !is_dict(args[2]))
         raise(types.TypeError, "type() argument 1 must be str, not " + type_name(args[0]));
+    Args keywords{args.items + 3, 0, args.kwnames};
     return new_class(static_cast<StrObject*>(args[0]), static_cast<TupleObject*>(args[1]),
-                     static_cast<DictObject*>(args[2]));
+                     static_cast<DictObject*>(args[2]), keywords);
 }
 
 // type_name: a builtin type's tp_name after its last dot ("weakref.ReferenceType").
@@ -518,6 +518,19 @@ Ref<> object_get_dict(Object* self) {
 
 }  // namespace
 
+// object.__init_subclass__, a class method that does nothing and takes no
+// argument: bound to the class from 3.9, whose name the error then gives;
+// PyPy words it otherwise.
+Ref<> object_init_subclass(Object* cls, Args args, void*) {
+    if (args.total() == 0) return share(consts.None);
+    const Profile& p = rt().profile();
+    if (p.manager != "refcount") unsupported("an argument that object.__init_subclass__ refuses, on this runtime");
+    std::string name =
+        p.version_info >= std::array<int, 3>{3, 9, 0} ? static_cast<TypeObject*>(cls)->qualname + "." : "";
+    if (args.nkw()) raisef(types.TypeError, "{}__init_subclass__() takes no keyword arguments", name);
+    raisef(types.TypeError, "{}__init_subclass__() takes no arguments ({} given)", name, args.nargs);
+}
+
 void init_type_and_object(TypeObject* type_type, TypeObject* object_type) {
     object_type->tp.repr = &object_repr;
     object_type->tp.str = &object_str;
@@ -528,6 +541,7 @@ void init_type_and_object(TypeObject* type_type, TypeObject* object_type) {
     object_type->tp.new_ = &object_new;
     object_type->tp.init = &object_init;
     add_getset(object_type, "__class__", &object_get_class);
+    add_class_method(object_type, "__init_subclass__", &object_init_subclass);
 
     type_type->tp = object_type->tp;
     type_type->tp.repr = &type_repr;

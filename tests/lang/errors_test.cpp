@@ -38,7 +38,6 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
         {"x = [*a, 1]\n", "star-unpacking in a display at t.py:1:6"},
         {"d = {**a}\n", "dict unpacking ('**') at t.py:1:6"},
         {"class A(*bases): pass\n", "unpacking in a class definition at t.py:1:1"},
-        {"class A(metaclass=M): pass\n", "keyword arguments in a class definition at t.py:1:8"},
         {"x = f'{y!a}'\n", "'!a' conversion in an f-string at t.py:1:5"},
         {"x = f'{y=}'\n", "'=' in an f-string replacement field at t.py:1:5"},
         {"x = 99999999999999999999\n", "integer literal out of the 64-bit range at t.py:1:5"},

@@ -3,7 +3,10 @@
 models it, and compares what each prints (stdout and stderr) and its exit
 status. Where pymodel stops as unsupported (exit 3) the probe is REFUSED,
 which is no failure when the real runtime printed what pymodel printed
-before it stopped; any other difference fails.
+before it stopped; any other difference fails. A probe file whose lines
+include `# probe: NAME` is several probes, each run as its own program:
+what comes before the first such line, then its part (so that a refusal
+early on leaves the others checked).
 
     tests/vm/module_probes.py PYMODEL [PROFILE=PYTHON ...]
 
@@ -17,6 +20,7 @@ import glob
 import os
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -38,6 +42,27 @@ INSTALLED = {
     "cpython-3.13": "~/.pyenv/versions/3.13.0/bin/python3.13",
     "pypy-7.3": "/usr/bin/pypy3",
 }
+
+
+def split_probes(paths, folder):
+    """The programs to run: each file, or each `# probe: NAME` part of it
+    (written into `folder`, named FILE:NAME)."""
+    programs = []
+    for path in paths:
+        with open(path) as f:
+            lines = f.read().split("\n")
+        starts = [i for i, line in enumerate(lines) if line.startswith("# probe: ")]
+        if not starts:
+            programs.append(path)
+            continue
+        prelude = lines[: starts[0]]
+        for start, end in zip(starts, starts[1:] + [len(lines)]):
+            name = "%s:%s" % (os.path.basename(path)[: -len(".py")], lines[start][len("# probe: ") :].strip())
+            program = os.path.join(folder, name + ".py")
+            with open(program, "w") as out:
+                out.write("\n".join(prelude + lines[start:end]) + "\n")
+            programs.append(program)
+    return programs
 
 
 def check(pymodel, profile, python, probes):
@@ -77,11 +102,12 @@ def main():
                 pairs.append((profile, path))
             else:
                 print("%s: SKIPPED (%s is not installed)" % (profile, path))
-    probes = sorted(glob.glob(os.path.join(HERE, "modules", "*_probe.py")))
     failed = False
-    for profile, python in pairs:
-        print("== %s (%s)" % (profile, python))
-        failed |= check(pymodel, profile, os.path.expanduser(python), probes)
+    with tempfile.TemporaryDirectory() as folder:
+        probes = split_probes(sorted(glob.glob(os.path.join(HERE, "modules", "*_probe.py"))), folder)
+        for profile, python in pairs:
+            print("== %s (%s)" % (profile, python))
+            failed |= check(pymodel, profile, os.path.expanduser(python), probes)
     sys.exit(1 if failed else 0)
 
 

@@ -1,15 +1,89 @@
 """pymodel's re: a compact backtracking matcher for the patterns test
 assertions use: literals, ., classes ([a-z], [^...], \\d \\w \\s and their
 negations), anchors (^ $ \\A \\Z \\b), groups, alternation and greedy or lazy
-quantifiers (* + ? {m,n}). Anything else is re.error."""
+quantifiers (* + ? {m,n}). Anything else, and anything whose answer it cannot
+be sure is the runtime's (an error's message, a name its objects lack), stops
+the program as unsupported: a program that catches re.error must never go on
+with an answer the runtime would not give. Its matching runs as Python code,
+allocating what the runtime's C does not: each call leaves the collector's
+counts unknown until a full collection."""
 
-DOTALL = S = 16
-IGNORECASE = I = 2
-MULTILINE = M = 8
+
+import sys
 
 
-class error(Exception):
-    pass
+def _refuse(what):
+    _pymodel_unsupported("pymodel's re: " + what)
+
+
+def _uncharged(call):
+    _pymodel_uncharged("re." + call + "() of pymodel's re, which allocates what the runtime's C code does not")
+
+
+class _Flag(int):
+    # The runtime's RegexFlag: an int that prints as re.NAME, and whose
+    # combinations stay flags.
+    def __repr__(self):
+        name = _FLAG_NAMES.get(int(self))
+        if name is None:
+            _refuse("the repr of a combination of flags")
+        return "re." + name
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        _refuse("format() of a flag")
+
+    def __or__(self, other):
+        return _Flag(int(self) | int(other)) if isinstance(other, int) else NotImplemented
+
+    __ror__ = __or__
+
+    def __and__(self, other):
+        return _Flag(int(self) & int(other)) if isinstance(other, int) else NotImplemented
+
+    __rand__ = __and__
+
+    def __xor__(self, other):
+        _refuse("^ of a flag")
+
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        _refuse("~ of a flag")
+
+    def __getattr__(self, name):
+        _refuse("the flag's attribute " + name)
+
+
+_FLAG_NAMES = {2: "IGNORECASE", 8: "MULTILINE", 16: "DOTALL"}
+DOTALL = S = _Flag(16)
+IGNORECASE = I = _Flag(2)
+MULTILINE = M = _Flag(8)
+_UNICODE = 32  # a str pattern's default, which the runtime's repr leaves out
+
+
+def _error_init(self, msg, pattern=None, pos=None):
+    # The runtime's error places a position in its pattern's lines and its
+    # message; this one makes none.
+    if pattern is not None or pos is not None:
+        _refuse("re.error with a pattern or a position")
+    self.msg = msg
+    self.pattern = self.pos = self.lineno = self.colno = None
+    Exception.__init__(self, msg)
+
+
+# 3.13 names the class PatternError, and re.error is another name of it.
+if sys.version_info >= (3, 13):
+
+    class PatternError(Exception):
+        __init__ = _error_init
+
+    error = PatternError
+else:
+
+    class error(Exception):
+        __init__ = _error_init
 
 
 # A str pattern's classes are Unicode's, as _sre's: \d a decimal digit,
@@ -20,12 +94,25 @@ _CLASSES = {
     "s": lambda c: c.isspace(),
 }
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}
+
+# What the runtime's re.escape() escapes (3.7 on).
+_SPECIAL = "()[]{}?*+-|^$\\.&~# \t\n\r\v\f"
+
 
 def _class_test(letter):
     test = _CLASSES[letter.lower()]
     if letter.isupper():
         return lambda c: not test(c)
     return test
+
+
+def _is_ascii(text):
+    return all(ord(c) < 128 for c in text)
+
+
+def _is_count(text):
+    return text == "" or text.isdigit() and _is_ascii(text)
 
 
 class _Parser:
@@ -41,6 +128,8 @@ class _Parser:
         return self.p[self.i]
 
     def next(self):
+        if not self.more():
+            _refuse("a pattern that ends early")
         c = self.p[self.i]
         self.i += 1
         return c
@@ -66,18 +155,28 @@ class _Parser:
         if c in "*+?":
             self.next()
             low, high = {"*": (0, None), "+": (1, None), "?": (0, 1)}[c]
-        elif c == "{" and self.p.find("}", self.i) > 0:
-            end = self.p.find("}", self.i)
-            body = self.p[self.i + 1:end]
+        elif c == "{":
+            close = self.p[self.i:].find("}")
+            end = self.i + close if close > 0 else -1
+            body = self.p[self.i + 1:end] if end > 0 else ""
+            low_text, comma, high_text = body.partition(",")
+            # Where the runtime reads '{' as a literal, or refuses the counts.
+            if end < 0 or body == "" or not _is_count(low_text) or not _is_count(high_text):
+                _refuse("'{' that is not a repeat count")
             self.i = end + 1
-            low_text, _, high_text = body.partition(",")
             low = int(low_text or "0")
-            high = low if "," not in body else (int(high_text) if high_text else None)
+            high = low if not comma else (int(high_text) if high_text else None)
+            if high is not None and high < low:
+                _refuse("a repeat whose maximum is below its minimum")
         else:
             return atom
+        if atom[0] in ("bol", "eol", "bos", "eos", "boundary"):
+            _refuse("a repeated anchor")
         lazy = self.more() and self.peek() == "?"
         if lazy:
             self.next()
+        if self.more() and self.peek() in "*+?{":
+            _refuse("a repeat of a repeat")
         return ("repeat", atom, low, high, lazy)
 
     def atom(self):
@@ -93,21 +192,23 @@ class _Parser:
             if self.more() and self.peek() == "?":
                 self.next()
                 if self.next() != ":":
-                    raise error("pymodel's re supports only (?:...) among extensions")
+                    _refuse("a group extension other than (?:...)")
             node = self.alternation()
             if not self.more() or self.next() != ")":
-                raise error("missing ), unterminated subpattern")
+                _refuse("a missing )")
             return ("group", node)
         if c == "[":
             return ("char", self.char_class())
         if c == "\\":
             return self.escape()
-        if c in "*+?":
-            raise error("nothing to repeat")
+        if c in "*+?{":
+            _refuse("nothing to repeat")
         return ("char", self.literal(c))
 
     def literal(self, c):
         if self.flags & IGNORECASE:
+            if not _is_ascii(c):
+                _refuse("IGNORECASE with a character outside ASCII")
             return lambda ch: ch.lower() == c.lower()
         return lambda ch: ch == c
 
@@ -121,35 +222,49 @@ class _Parser:
             return ("eos",)
         if c == "b":
             return ("boundary",)
-        if c.isalnum():
-            table = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}
-            if c not in table:
-                raise error("pymodel's re does not support \\%s" % c)
-            c = table[c]
+        if c.isalnum() or not _is_ascii(c):
+            if c not in _ESCAPES:
+                _refuse("\\" + c)
+            c = _ESCAPES[c]
         return ("char", self.literal(c))
 
+    def class_member(self):
+        c = self.next()
+        if c == "[" or c in "-&~|" and self.more() and self.peek() == c:
+            _refuse("a set the runtime warns of (nested, or a set operation)")
+        if c != "\\":
+            return c
+        e = self.next()
+        if e in "dwsDWS":
+            return _class_test(e)
+        if e.isalnum() or not _is_ascii(e):
+            if e not in _ESCAPES:
+                _refuse("\\" + e + " in a set")
+            return _ESCAPES[e]
+        return e
+
     def char_class(self):
+        if self.flags & IGNORECASE:
+            _refuse("a set with IGNORECASE")
         negate = self.more() and self.peek() == "^"
         if negate:
             self.next()
         tests = []
         first = True
         while True:
-            if not self.more():
-                raise error("unterminated character set")
-            c = self.next()
-            if c == "]" and not first:
+            if self.more() and self.peek() == "]" and not first:
+                self.next()
                 break
             first = False
-            if c == "\\":
-                e = self.next()
-                if e in "dwsDWS":
-                    tests.append(_class_test(e))
-                    continue
-                c = {"n": "\n", "t": "\t"}.get(e, e)
+            c = self.class_member()
+            if not isinstance(c, str):
+                tests.append(c)
+                continue
             if self.more() and self.peek() == "-" and self.i + 1 < len(self.p) and self.p[self.i + 1] != "]":
                 self.next()
-                high = self.next()
+                high = self.class_member()
+                if not isinstance(high, str) or high < c:
+                    _refuse("a bad range in a set")
                 tests.append(lambda ch, low=c, high=high: low <= ch <= high)
             else:
                 tests.append(lambda ch, c=c: ch == c)
@@ -186,15 +301,16 @@ def _node(node, text, i, k):
         return _node(node[1], text, i, k)
     if kind == "repeat":
         return _repeat(node, text, i, k, 0)
-    if kind in ("bol", "bos"):
+    if kind == "bol":
+        return k(i) if i == 0 or node[1] and text[i - 1] == "\n" else None
+    if kind == "bos":
         return k(i) if i == 0 else None
     if kind == "eol":
-        return k(i) if i == len(text) or (i == len(text) - 1 and text[i] == "\n") else None
+        at_end = i == len(text) or (i == len(text) - 1 or node[1]) and text[i] == "\n"
+        return k(i) if at_end else None
     if kind == "eos":
         return k(i) if i == len(text) else None
-    if kind == "boundary":
-        return k(i) if _is_word(text, i - 1) != _is_word(text, i) else None
-    raise error("bad node")
+    return k(i) if _is_word(text, i - 1) != _is_word(text, i) else None
 
 
 def _repeat(node, text, i, k, count):
@@ -226,35 +342,48 @@ class Match:
         self._start = start
         self._end = end
 
-    def group(self, index=0):
-        if index != 0:
-            raise error("pymodel's re keeps no groups")
+    def group(self, *indices):
+        _uncharged("Match.group")
+        if indices != () and indices != (0,):
+            _refuse("a group other than 0")
         return self.string[self._start:self._end]
 
-    def start(self):
+    def __getitem__(self, index):
+        return self.group(index)
+
+    def start(self, *indices):
+        self.group(*indices)
         return self._start
 
-    def end(self):
+    def end(self, *indices):
+        self.group(*indices)
         return self._end
 
-    def span(self):
+    def span(self, *indices):
+        self.group(*indices)
         return (self._start, self._end)
 
     def __repr__(self):
         # CPython's "%.50R": the match's repr cut at 50 characters.
         return "<re.Match object; span=(%d, %d), match=%s>" % (self._start, self._end, repr(self.group())[:50])
 
+    def __getattr__(self, name):
+        _refuse("Match." + name)
+
+    def __copy__(self):
+        _refuse("copying a Match")
+
+    __deepcopy__ = __copy__
+
 
 class Pattern:
-    def __init__(self, pattern, flags=0):
-        if not isinstance(pattern, str):
-            raise error("pymodel's re matches str patterns only")
+    def __init__(self, pattern, flags):
         self.pattern = pattern
-        self.flags = flags | 32  # re.UNICODE, a str pattern's default
+        self.flags = flags | _UNICODE
         parser = _Parser(pattern, flags)
-        self._tree = parser.alternation()
+        self._tree = _anchored(parser.alternation(), flags & MULTILINE)
         if parser.more():
-            raise error("unbalanced parenthesis")
+            _refuse("an unbalanced parenthesis")
 
     def __repr__(self):
         # CPython's: the source's repr cut at 200 characters, then the flags
@@ -263,18 +392,46 @@ class Pattern:
         flags = ", " + "|".join("re." + n for n in names) if names else ""
         return "re.compile(%s%s)" % (repr(self.pattern)[:200], flags)
 
+    def __eq__(self, other):
+        if type(other) is not Pattern:
+            return NotImplemented
+        return self.pattern == other.pattern and self.flags == other.flags
+
+    def __hash__(self):
+        _refuse("hash() of a Pattern")
+
+    def __getattr__(self, name):
+        _refuse("Pattern." + name)
+
+    def __copy__(self):
+        _refuse("copying a Pattern")
+
+    __deepcopy__ = __copy__
+
+    def _subject(self, call, string, pos, endpos):
+        _uncharged("Pattern." + call)
+        if not isinstance(string, str):
+            _refuse("a subject that is not a str")
+        if pos is not None or endpos is not None:
+            _refuse("pos and endpos")
+        if self.flags & IGNORECASE and not _is_ascii(string):
+            _refuse("IGNORECASE on a subject outside ASCII")
+
     def _at(self, string, i):
         end = _node(self._tree, string, i, lambda j: j)
         return None if end is None else Match(string, i, end)
 
-    def match(self, string):
+    def match(self, string, pos=None, endpos=None):
+        self._subject("match", string, pos, endpos)
         return self._at(string, 0)
 
-    def fullmatch(self, string):
+    def fullmatch(self, string, pos=None, endpos=None):
+        self._subject("fullmatch", string, pos, endpos)
         end = _node(self._tree, string, 0, lambda j: j if j == len(string) else None)
         return None if end is None else Match(string, 0, end)
 
-    def search(self, string):
+    def search(self, string, pos=None, endpos=None):
+        self._subject("search", string, pos, endpos)
         for i in range(len(string) + 1):
             m = self._at(string, i)
             if m is not None:
@@ -282,10 +439,43 @@ class Pattern:
         return None
 
 
+# The anchors ^ and $ of a MULTILINE pattern also match at line ends.
+def _anchored(node, multiline):
+    kind = node[0]
+    if kind in ("bol", "eol"):
+        return (kind, multiline)
+    if kind == "alt":
+        return ("alt", [[_anchored(item, multiline) for item in branch] for branch in node[1]])
+    if kind == "group":
+        return ("group", _anchored(node[1], multiline))
+    if kind == "repeat":
+        return ("repeat", _anchored(node[1], multiline)) + node[2:]
+    return node
+
+
+# The runtime's cache: compiling an equal pattern again gives the same
+# object, as long as the cache keeps it (512 patterns on every version).
+_cache = {}
+_MAXCACHE = 512
+
+
 def compile(pattern, flags=0):
+    _uncharged("compile")
     if isinstance(pattern, Pattern):
+        if flags:
+            _refuse("flags with a compiled pattern")
         return pattern
-    return Pattern(pattern, flags)
+    if not isinstance(pattern, str):
+        _refuse("a pattern that is not a str")
+    if not isinstance(flags, int) or int(flags) & ~(2 | 8 | 16 | _UNICODE):
+        _refuse("flags other than IGNORECASE, MULTILINE and DOTALL")
+    key = (pattern, int(flags))
+    compiled = _cache.get(key)
+    if compiled is None:
+        if len(_cache) >= _MAXCACHE:
+            _refuse("more patterns than the runtime's cache keeps")
+        compiled = _cache[key] = Pattern(pattern, int(flags))
+    return compiled
 
 
 def search(pattern, string, flags=0):
@@ -301,4 +491,7 @@ def fullmatch(pattern, string, flags=0):
 
 
 def escape(pattern):
-    return "".join("\\" + c if not (c.isalnum() or c == "_") else c for c in pattern)
+    _uncharged("escape")
+    if not isinstance(pattern, str):
+        _refuse("escape() of what is not a str")
+    return "".join("\\" + c if c in _SPECIAL else c for c in pattern)
