@@ -100,6 +100,13 @@ TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
     auto unknown = invoke(fixture("fake"), {"run", "--backend", "nope"});
     CHECK(unknown.status == 2);
     CHECK_THAT(unknown.output, Contains("no backend `nope`; known: fake, fake-model"));
+    // A profile named for a backend of backends.toml is refused, not ignored.
+    for (auto command : {"run", "compare"}) {
+        auto profiled = invoke(fixture("fake"), {command, "--backend", "fake:cpython-3.12", "fake/prints"});
+        CHECK(profiled.status == 2);
+        CHECK_THAT(profiled.output, Contains("--backend fake:cpython-3.12: fake is judged against its profile in "
+                                             "backends.toml"));
+    }
     CHECK(invoke(fixture("fake"), {"run", "--shard", "3/2"}).status == 2);
     auto unmatched = invoke(fixture("fake"), {"run", "--backend", "fake", "nothing/*"});
     CHECK(unmatched.status == 2);
