@@ -20,6 +20,8 @@ TEST_CASE("a backend that crashes, hangs and floods leaves the runner intact", "
     CHECK(std::chrono::steady_clock::now() - started < 30s);
     CHECK(run.status == 1);
     CHECK_THAT(run.output, Contains("Failures ("));
+    // The UNSUPPORTED results are counted by their reason.
+    CHECK_THAT(run.output, Contains("UNSUPPORTED, by reason:\n  fake-model: 1 the model rejected a construct\n"));
 
     CHECK(result_of(reports.path(), "fake/crash", "fake")["status"] == "CRASH");
     CHECK(result_of(reports.path(), "fake/crash", "fake")["actual"] == "about to crash\n[signal SEGV]\n");

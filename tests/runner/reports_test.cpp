@@ -392,6 +392,21 @@ TEST_CASE("under --strict what fails the run is a failure in every report", "[re
     CHECK(nlohmann::json::parse(json_report()->render(run))["results"][3]["fails_run"] == false);
 }
 
+TEST_CASE("the console counts UNSUPPORTED once per backend and reason, the most common first", "[reports]") {
+    auto run = sample_run();
+    CHECK(summary_table(run, false).find("UNSUPPORTED, by reason") == std::string::npos);
+    auto lacking = [](std::string c, std::string why) {
+        return Result{std::move(c), "pypy3", Status::Unsupported, "", std::nullopt, std::move(why), 0};
+    };
+    run.results.push_back(lacking("c/1", "lacks gc-counts: the probe printed `AttributeError`"));
+    run.results.push_back(lacking("c/2", "lacks getrefcount: the probe printed `AttributeError`"));
+    run.results.push_back(lacking("c/3", "lacks getrefcount: the probe printed `AttributeError`"));
+    run.results.push_back(lacking("c/4", ""));  // a model's refusal: its reason is its outcome
+    CHECK_THAT(summary_table(run, false),
+               Contains("\nUNSUPPORTED, by reason:\n  pypy3: 2 lacks getrefcount, 1 lacks gc-counts, 1 the model "
+                        "rejected a construct\n"));
+}
+
 TEST_CASE("the behavior map groups the recorded outcomes and places each backend's", "[reports][behaviors]") {
     auto run = sample_run();
     run.behaviors = {{"del/a", {{{"cpython-3.11", "cpython-3.12"}, "x\n[exit 0]\n"}, {{"pypy-7.3"}, "z\n[exit 0]\n"}}},
