@@ -32,9 +32,9 @@ td.case { font-family: monospace; }
 td.case a { color: inherit; text-decoration: none; }
 div.scroll { overflow: auto; max-height: calc(100vh - 3em); max-width: 100%; width: max-content;
              border: 1px solid #ccc; }
-table.cases th { position: sticky; top: 0; z-index: 1; }
-table.cases td.case, table.cases th:first-child, tr.area td { position: sticky; left: 0; background: #fff; z-index: 1; }
-table.cases th:first-child { z-index: 2; background: #f4f4f4; }
+#matrix th { position: sticky; top: 0; z-index: 1; }
+#matrix td.case, #matrix th:first-child, #matrix tr.area td { position: sticky; left: 0; background: #fff; z-index: 1; }
+#matrix th:first-child { z-index: 2; background: #f4f4f4; }
 table.cases th.backend { vertical-align: bottom; padding: 4px 2px; }
 th.backend span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
 th.backend small { font-weight: normal; color: #555; }
@@ -71,18 +71,24 @@ table.traced td.event:empty:not(.differs) { background: none; }
 table.traced td.event.differs { background: #fff3c4; }
 table.capabilities td.has { background: #dfd; text-align: center; }
 table.capabilities td.lacks { background: #fdd; text-align: center; cursor: help; }
-div.below-fold { content-visibility: auto; }
+div.below-fold { content-visibility: auto; width: max-content; }
 table.peer td.status { font-size: 12px; color: #fff; }
 table.peer td.status small { display: block; }
 )";
 
 std::string css_color(std::uint32_t rgb) { return fmt::format("#{:06x}", rgb); }
 
-// A class per status, coloured from the result code table.
+// One color per behavior letter, then grey for the rest.
+constexpr std::uint32_t kBehaviorColors[] = {0x3b6fb6, 0xe08a1e, 0x2f9e44, 0x8e44ad, 0x16a2a2,
+                                             0xb5651d, 0xd6336c, 0x5c7cfa, 0x66a80f, 0x868e96};
+
+// A class per status, coloured from the result code table; one per behavior letter.
 std::string status_style() {
     std::string out;
     for (const auto& code : kResultCodes)
         out += fmt::format(".st-{} {{ background: {}; }}\n", code.name, css_color(code.color));
+    for (std::size_t k = 0; k < std::size(kBehaviorColors); ++k)
+        out += fmt::format("td.behavior.k{} {{ background: {}; }}\n", k, css_color(kBehaviorColors[k]));
     return out;
 }
 
@@ -97,12 +103,8 @@ std::string below_fold(std::size_t rows, std::size_t columns) {
                        kColumnWidth * columns, kHeaderHeight + kRowHeight * rows);
 }
 
-// One color per behavior letter, then grey for the rest.
-constexpr std::uint32_t kBehaviorColors[] = {0x3b6fb6, 0xe08a1e, 0x2f9e44, 0x8e44ad, 0x16a2a2,
-                                             0xb5651d, 0xd6336c, 0x5c7cfa, 0x66a80f, 0x868e96};
-
 // A status as a matrix cell shows it: short, so that two dozen backends fit
-// a screen; its title has the whole name.
+// a screen; the legend has the whole name.
 std::string_view cell_label(Status status) {
     switch (status) {
     case Status::Unsupported: return "UNSUP";
@@ -118,8 +120,9 @@ std::string area_of(std::string_view case_id) { return std::string(case_id.subst
 std::string status_cell(const CaseEntry& c, const Result* r) {
     if (!r) return "<td></td>";
     const auto& code = result_code(r->status);
-    return fmt::format("<td class=\"status st-{}\" title=\"{}: {}\"><a href=\"#{}\">{}</a></td>", code.name, code.name,
-                       code.label, escape_markup(result_anchor(c.id, r->backend)), cell_label(r->status));
+    // No title: ten thousand of them were a fifth of a large page.
+    return fmt::format("<td class=\"status st-{}\"><a href=\"#{}\">{}</a></td>", code.name,
+                       escape_markup(result_anchor(c.id, r->backend)), cell_label(r->status));
 }
 
 // A backend's column head: its name and profile, written upwards.
@@ -239,10 +242,10 @@ std::string run_data(const RunRecord& run) {
 std::string behavior_cell(std::optional<std::size_t> index, const std::string& title, std::string_view href) {
     auto text = index ? behavior_letter(*index) : "new";
     if (!href.empty()) text = fmt::format("<a href=\"#{}\">{}</a>", escape_markup(href), text);
-    if (!index) return fmt::format("<td class=\"behavior new\" title=\"{}\">{}</td>", escape_markup(title), text);
-    auto color = kBehaviorColors[std::min(*index, std::size(kBehaviorColors) - 1)];
-    return fmt::format("<td class=\"behavior\" style=\"background:{}\" title=\"{}\">{}</td>", css_color(color),
-                       escape_markup(title), text);
+    auto titled = title.empty() ? "" : fmt::format(" title=\"{}\"", escape_markup(title));
+    if (!index) return fmt::format("<td class=\"behavior new\"{}>{}</td>", titled, text);
+    return fmt::format("<td class=\"behavior k{}\"{}>{}</td>", std::min(*index, std::size(kBehaviorColors) - 1), titled,
+                       text);
 }
 
 // Each case's recorded behaviors (one column per profile), and the behavior
@@ -263,7 +266,7 @@ std::string behavior_map(const RunRecord& run) {
     std::string out = fmt::format(
         "<h2 id=\"behaviors\">Behavior map</h2>\n<p>For each case, the recorded outcomes grouped into behaviors: "
         "profiles with the same letter recorded the same outcome; each backend shows the behavior its outcome "
-        "matches, or <b>new</b> when no profile recorded it.</p>\n{}<div class=\"scroll\"><table class=\"cases\" "
+        "matches, or <b>new</b> when no profile recorded it.</p>\n{}<table class=\"cases\" "
         "data-first-backend-column=\"{}\"><thead><tr><th>case</th>",
         below_fold(run.behaviors.size(), 1 + profile_set.size() + run.backends.size()), 2 + profile_set.size());
     for (const auto& p : profile_set)
@@ -281,7 +284,7 @@ std::string behavior_map(const RunRecord& run) {
                 if (std::find(c.behaviors[i].profiles.begin(), c.behaviors[i].profiles.end(), p) !=
                     c.behaviors[i].profiles.end())
                     index = i;
-            out += index ? behavior_cell(index, p, "") : "<td></td>";
+            out += index ? behavior_cell(index, "", "") : "<td></td>";  // the column head names the profile
         }
         for (const auto& b : run.backends) {
             const Result* r = run.find_result(c.case_id, b.name);
@@ -296,7 +299,7 @@ std::string behavior_map(const RunRecord& run) {
         }
         out += "</tr>\n";
     }
-    return out + "</tbody></table></div></div>\n<p class=\"no-match\" hidden>No case matches the filter.</p>\n";
+    return out + "</tbody></table></div>\n<p class=\"no-match\" hidden>No case matches the filter.</p>\n";
 }
 
 // What each cell's colour and label stand for.

@@ -90,7 +90,7 @@ function escaped(text) {
 }
 
 // #<case id> opens the case's panel, #<case id>@<backend> its result there.
-async function showPanel() {
+async function showPanel(atLoad) {
   const fragment = decodeURIComponent(location.hash.slice(1));
   const at = fragment.lastIndexOf("@");
   const id = at < 0 ? fragment : fragment.slice(0, at);
@@ -101,7 +101,9 @@ async function showPanel() {
   }
   const row = document.getElementById("row:" + id);
   row.classList.add("current");
-  row.scrollIntoView({block: "nearest"});
+  // A link opened at load: its row is brought into view; a clicked one is in view already (and scrolling a
+  // large matrix costs a layout).
+  if (atLoad === true) row.scrollIntoView({block: "nearest"});
   let html;
   try {
     const panels = await panelsOf(id);
@@ -125,7 +127,7 @@ document.getElementById("panel-close").addEventListener("click", event => { even
 addEventListener("keydown", event => { if (event.key === "Escape" && !panel.hidden) closePanel(); });
 addEventListener("hashchange", showPanel);
 applyFilter();
-showPanel();
+showPanel(true);
 )js";
 
 }  // namespace memconform

@@ -143,8 +143,7 @@ TEST_CASE("summary.md has the counts, each failure's diff and the comparisons", 
 
 TEST_CASE("index.html is a matrix whose cells open panels named by case and backend", "[reports]") {
     auto html = render(html_report());
-    CHECK_THAT(html, Contains("<td class=\"status st-FAIL\" title=\"FAIL: outcome differs from the expected one\">"
-                              "<a href=\"#del/a@pypy3\">FAIL</a></td>"));
+    CHECK_THAT(html, Contains("<td class=\"status st-FAIL\"><a href=\"#del/a@pypy3\">FAIL</a></td>"));
     CHECK_THAT(html, Contains("<a href=\"#del/a@python3\">PASS</a>"));  // a PASS opens its output too
     CHECK_THAT(html, Contains("<a href=\"#del/b@python3\">NO-EXP</a>"));  // short labels, so that many backends fit
     CHECK_THAT(html, Contains(".st-FAIL { background: #d9412b; }"));  // FAIL's colour, from the result code table
@@ -423,9 +422,8 @@ TEST_CASE("the behavior map groups the recorded outcomes and places each backend
     // Below the first screen, the map is laid out only when scrolled to, in
     // a box as tall as its header and two rows until then.
     CHECK_THAT(html, Contains("<div class=\"below-fold\" style=\"contain-intrinsic-size: auto "));
-    CHECK_THAT(html,
-               Contains("px auto 102px\"><div class=\"scroll\"><table class=\"cases\" data-first-backend-column=\"5\">"
-                        "<thead><tr><th>case</th><th class=\"backend\"><span>cpython-3.11</span></th>"));
+    CHECK_THAT(html, Contains("px auto 102px\"><table class=\"cases\" data-first-backend-column=\"5\">"
+                              "<thead><tr><th>case</th><th class=\"backend\"><span>cpython-3.11</span></th>"));
     // Its rows are the matrix's cases, for the filter.
     CHECK_THAT(html, Contains("<tr data-c=\"1\"><td class=\"case\"><a href=\"#del/b\">del/b</a></td>"));
     auto back = run_from_json(nlohmann::json::parse(json_report()->render(run)));
