@@ -98,6 +98,19 @@ TEST_CASE("outcomes are judged against the recording, through the baseline", "[e
           "passes now: remove `fake/token` from baselines/fake.toml:1 (baseline: prints what the caller gives it)");
 }
 
+TEST_CASE("a run that names --reports leaves the project's reports/latest alone", "[end-to-end]") {
+    Scratch scratch;
+    auto root = copy_of_fixture("fake", scratch);
+    CHECK(invoke(root, {"run", "--backend", "fake", "fake/prints"}).status == 0);
+    auto latest = fs::read_symlink(root / "reports/latest");
+    auto elsewhere = scratch.path() / "elsewhere";
+    CHECK(invoke(root, {"run", "--backend", "fake", "--reports", elsewhere.string(), "fake/prints"}).status == 0);
+    CHECK(fs::read_symlink(root / "reports/latest") == latest);
+    auto entries = std::distance(fs::directory_iterator(root / "reports"), fs::directory_iterator());
+    CHECK(entries == 2);  // the first run's folder and latest: nothing of the second run
+    CHECK(fs::exists(elsewhere / "latest/index.html"));
+}
+
 TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
     auto unknown = invoke(fixture("fake"), {"run", "--backend", "nope"});
     CHECK(unknown.status == 2);
