@@ -41,7 +41,7 @@ th.backend small { font-weight: normal; color: #555; }
 td.status { text-align: center; padding: 1px 3px; }
 td.status a { color: #fff; text-decoration: none; font-size: 11px; }
 tr.area td { background: #eee; font-weight: bold; }
-tr.current td.case { background: #ffe9a8; }
+#matrix tr.current td.case { background: #ffe9a8; }
 form#filter { margin: .5em 0; display: flex; flex-wrap: wrap; gap: .6em; align-items: center; }
 form#filter input[type=search] { width: 16em; }
 p.no-match { font-style: italic; color: #a00; }
