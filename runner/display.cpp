@@ -5,7 +5,9 @@
 
 #include <fmt/color.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <map>
 #include <ostream>
 
@@ -53,7 +55,10 @@ void Progress::step(std::string_view code, std::uint32_t rgb, bool notable, bool
 void Progress::report(const Result& r) {
     const auto& code = result_code(r.status);
     bool fails = fails_run(r, strict_);
-    bool notable = r.status != Status::Pass && (r.status != Status::Skipped || fails);
+    // On a terminal, a skipped backend and a lacking capability are counted
+    // at the end (by reason: summary_table), not a line per case.
+    bool quiet = r.status == Status::Pass || r.status == Status::Skipped || r.status == Status::Unsupported;
+    bool notable = !quiet || fails;
     std::string detail;
     if (notable && verbose_) detail = r.expected ? unified_diff(*r.expected, r.actual) : r.actual;
     step(code.name, code.color, notable, fails, r.backend + " :: " + r.case_id, detail);
@@ -104,13 +109,38 @@ std::string failure_list(const RunRecord& run, bool color) {
     return n ? fmt::format("\nFailures ({}):\n{}", n, out) : "";
 }
 
+// Why a result is UNSUPPORTED, as one reason many cases share: the
+// capability its backend lacks (`lacks weakref`), or the model's refusal.
+std::string unsupported_reason(const Result& r) {
+    if (r.note.empty()) return "the model rejected a construct";
+    return r.note.substr(0, r.note.find(':'));
+}
+
+// Each backend's UNSUPPORTED results, one count per reason.
+std::string unsupported_counts(const RunRecord& run) {
+    std::string out;
+    for (const auto& b : run.backends) {
+        std::map<std::string, std::size_t> reasons;
+        for (const auto& r : run.results)
+            if (r.backend == b.name && r.status == Status::Unsupported) ++reasons[unsupported_reason(r)];
+        if (reasons.empty()) continue;
+        std::vector<std::pair<std::string, std::size_t>> ranked(reasons.begin(), reasons.end());
+        std::stable_sort(ranked.begin(), ranked.end(),
+                         [](const auto& x, const auto& y) { return x.second > y.second; });
+        std::vector<std::string> parts;
+        for (const auto& [reason, n] : ranked) parts.push_back(fmt::format("{} {}", n, reason));
+        out += fmt::format("  {}: {}\n", b.name, fmt::join(parts, ", "));
+    }
+    return out.empty() ? "" : "\nUNSUPPORTED, by reason:\n" + out;
+}
+
 }  // namespace
 
 std::string summary_table(const RunRecord& run, bool color) {
     auto shown = run.statuses_seen();
     std::string out = fmt::format("{:<24} {:<14}", "backend", "profile");
     for (Status s : shown) out += " " + std::string(result_code(s).name);
-    out += "\n" + backend_rows(run, shown, color) + failure_list(run, color);
+    out += "\n" + backend_rows(run, shown, color) + unsupported_counts(run) + failure_list(run, color);
     return out;
 }
 

@@ -128,6 +128,14 @@ std::vector<const Backend*> chosen_backends(Registry& registry, const Project& p
     for (const auto& spec : o.backends) {
         Backend* b = registry.find(spec.substr(0, spec.find_first_of(":=")));
         if (!b) throw std::runtime_error(fmt::format("no backend `{}`; known: {}", spec, known_names(registry)));
+        // backends.toml gives its backends their profile (and baselines/ their
+        // known failures against it): another one named here is refused, not
+        // silently ignored.
+        if (spec.find('=') == std::string::npos && spec.find(':') != std::string::npos)
+            throw std::runtime_error(fmt::format(
+                "--backend {}: {} is judged against its profile in backends.toml, {}; a profile is named only with "
+                "a command, NAME:PROFILE='COMMAND {{case}}'",
+                spec, b->name, b->profile));
         chosen.push_back(b);
     }
     if (o.backends.empty())

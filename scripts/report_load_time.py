@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """How long index.html takes to load and render in headless Chromium, for a
-report as large as you ask (docs/reports.md, "How fast index.html opens").
+report as large as you ask, how much memory its renderer takes, and how long
+a panel takes to open (docs/reports.md, "How fast index.html opens").
 
 usage: scripts/report_load_time.py [--memconform BIN] [--cases N] [--runs R]
                                    [--screenshot PNG#FRAGMENT] RESULTS.json...
@@ -13,7 +14,13 @@ behaviors) until there are N of them, writes the reports of that run with
 times in one headless Chromium, driven over the DevTools protocol on a pipe.
 Prints, per load, the page's own timings (DOMContentLoaded, load, first
 paint) and the wall time until the page has rendered (two animation frames
-after the load event), then the median. --screenshot takes a screenshot of
+after the load event), then the median; then the memory of the renderer
+process (its proportional set size, PSS, from /proc, after the loads and
+a collection) and the wall time to open panels: for each of --panels results
+spread over the run, from setting the page's fragment to the panel rendered
+(two animation frames after it shows it, or after the fragment changed, for
+a page whose panels are in the page). --memconform may be an older build,
+to measure the page it wrote. --screenshot takes a screenshot of
 the page at a fragment the way a browser shows it; Chromium's own
 `--screenshot` flag renders a blank image of any page scrolled away from
 its top, which a fragment does.
@@ -86,6 +93,7 @@ class Chromium:
             os.dup2(write, 4)
 
         self.profile = tempfile.mkdtemp(prefix="report-load-time-")
+        self.browser = browser
         self.process = subprocess.Popen(
             [browser, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
              f"--user-data-dir={self.profile}", "--window-size=1400,900", "about:blank"],
@@ -143,11 +151,64 @@ class Chromium:
         timings["rendered"] = (time.monotonic() - start) * 1000
         return timings
 
+    def renderer_pss_mb(self):
+        """The proportional set size of the page's renderer, in MB: the largest of this browser's renderers (the
+        others hold blank pages or Chromium's own)."""
+        self.send("HeapProfiler.enable", self.session)
+        self.send("HeapProfiler.collectGarbage", self.session)
+        parents = {}
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                parents[int(pid)] = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError):
+                continue  # a process that ended meanwhile
+
+        def ours(pid):
+            while pid in parents and pid != self.process.pid:
+                pid = parents[pid]
+            return pid == self.process.pid
+
+        largest_kb = 0
+        for pid in filter(ours, parents):
+            try:
+                # A zygote's child rewrites its command line as one string: no split on NULs.
+                if b"--type=renderer" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    continue
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        largest_kb = max(largest_kb, int(line.split()[1]))
+            except OSError:
+                continue  # a process that ended meanwhile
+        return largest_kb / 1024
+
+    def open_panel(self, fragment):
+        """Wall milliseconds from setting the fragment to the panel rendered."""
+        return self.send("Runtime.evaluate", self.session, awaitPromise=True, returnByValue=True, expression=f"""
+            new Promise(done => {{
+                const start = performance.now();
+                const rendered = () => requestAnimationFrame(() => requestAnimationFrame(
+                    () => done(performance.now() - start)));
+                if (document.getElementById("panel-body")) {{
+                    document.addEventListener("memconform-panel-shown", rendered, {{once: true}});
+                }} else {{
+                    addEventListener("hashchange", rendered, {{once: true}});
+                }}
+                location.hash = {json.dumps(fragment)};
+            }})""")["result"]["value"]
+
     def screenshot(self, url, png):
         self.send("Page.navigate", self.session, url="about:blank")  # a new fragment alone fires no load event
         self.wait_for("Page.loadEventFired")
         self.send("Page.navigate", self.session, url=url)
         self.wait_for("Page.loadEventFired")
+        # A panel the fragment opens is loaded after the page: it is waited for (at most 5 s).
+        self.send("Runtime.evaluate", self.session, awaitPromise=True, expression="""
+            new Promise(done => {
+                const panel = document.getElementById("panel");
+                if (!panel || !location.hash || !panel.hidden) return done();
+                document.addEventListener("memconform-panel-shown", done, {once: true});
+                setTimeout(done, 5000);
+            }).then(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))""")
         shot = self.send("Page.captureScreenshot", self.session)
         Path(png).write_bytes(base64.b64decode(shot["data"]))
 
@@ -157,12 +218,22 @@ class Chromium:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def panel_fragments(run, page, count):
+    """The fragments of [count] results spread over the run: a page with its panels in it numbers them (#r<index>),
+    one that loads them names them <case>@<backend>."""
+    results = run["results"]
+    picked = range(0, len(results), max(1, len(results) // count)) if count else []
+    in_page = 'id="r0"' in page.read_text(encoding="utf-8", errors="replace")
+    return [f"r{i}" if in_page else f"{results[i]['case']}@{results[i]['backend']}" for i in picked][:count]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("results", nargs="+", help="results.json of a run, or its folder")
     parser.add_argument("--memconform", default=str(Path(__file__).resolve().parent.parent / "build/runner/memconform"))
     parser.add_argument("--cases", type=int, default=0, help="clone cases until there are this many")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--panels", type=int, default=10, help="how many panels to open")
     parser.add_argument("--screenshot", metavar="PNG#FRAGMENT", help="also a screenshot, at the fragment if given")
     args = parser.parse_args()
 
@@ -187,6 +258,11 @@ def main():
                       f"{t['elements']} elements")
             print("median: " + ", ".join(f"{key} {statistics.median(t[key] for t in loads):.0f} ms"
                                          for key in ("dom_content_loaded", "load", "first_paint", "rendered")))
+            print(f"renderer: {browser.renderer_pss_mb():.0f} MB (PSS)")
+            panels = [browser.open_panel(fragment) for fragment in panel_fragments(run, page, args.panels)]
+            if panels:
+                print(f"panels: {len(panels)} opened, median {statistics.median(panels):.0f} ms, "
+                      f"slowest {max(panels):.0f} ms")
             if args.screenshot:
                 png, _, fragment = args.screenshot.partition("#")
                 browser.screenshot(page.as_uri() + (f"#{fragment}" if fragment else ""), png)

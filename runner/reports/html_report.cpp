@@ -1,12 +1,13 @@
 #include "runner/reports/report.hpp"
 
 #include "runner/compare.hpp"
-#include "runner/diff.hpp"
+#include "runner/reports/html_panels.hpp"
+#include "runner/reports/html_script.hpp"
 #include "runner/text.hpp"
-#include "runner/trace.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -16,29 +17,48 @@ namespace memconform {
 
 namespace {
 
-// index.html: one self-contained page (no script, no server). A case x
-// backend matrix coloured by status, which a checkbox narrows to the cases
-// that fail; every cell links to a panel with the expected and actual
-// outcomes side by side, which CSS shows when it is the URL's target. Then
-// the behavior map: which runtimes behave alike, case by case.
+// index.html: the page a reader opens first, kept small whatever the size
+// of the run: the counts per backend, a filter, a case x backend matrix
+// coloured by status, the behavior map (which runtimes behave alike, case
+// by case). Each cell opens a panel whose contents the page's script loads
+// from the case's file beside it (html_panels.hpp), so the page holds no
+// outcome, diff or source.
 constexpr std::string_view kStyle = R"(
 body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #ddd; padding: 2px 6px; }
-th { background: #f4f4f4; position: sticky; top: 0; }
+th { background: #f4f4f4; }
 td.case { font-family: monospace; }
-td.status a, td.status span { color: #fff; text-decoration: none; font-size: 12px; }
+td.case a { color: inherit; text-decoration: none; }
+div.scroll { overflow: auto; max-height: calc(100vh - 3em); max-width: 100%; width: max-content;
+             border: 1px solid #ccc; }
+#matrix th { position: sticky; top: 0; z-index: 1; }
+#matrix td.case, #matrix th:first-child, #matrix tr.area td { position: sticky; left: 0; background: #fff; z-index: 1; }
+#matrix th:first-child { z-index: 2; background: #f4f4f4; }
+table.cases th.backend { vertical-align: bottom; padding: 4px 2px; }
+th.backend span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
+th.backend small { font-weight: normal; color: #555; }
+td.status { text-align: center; padding: 1px 3px; }
+td.status a { color: #fff; text-decoration: none; font-size: 11px; }
 tr.area td { background: #eee; font-weight: bold; }
-.panel { display: none; position: fixed; inset: 0 0 0 30%; overflow: auto; background: #fff;
+#matrix tr.current td.case { background: #ffe9a8; }
+form#filter { margin: .5em 0; display: flex; flex-wrap: wrap; gap: .6em; align-items: center; }
+form#filter input[type=search] { width: 16em; }
+p.no-match { font-style: italic; color: #a00; }
+table.counts td { text-align: right; }
+table.counts td.profile { text-align: left; color: #555; }
+table.counts a { color: inherit; }
+.panel { position: fixed; inset: 0 0 0 30%; overflow: auto; background: #fff; z-index: 3;
          border-left: 3px solid #888; padding: 1em 1.5em; box-shadow: -4px 0 12px #0003; }
-.panel:target { display: block; }
+.panel[hidden] { display: none; }
+p.reason { white-space: pre-wrap; }
 table.diff { width: 100%; }
 table.diff td { font: 12px monospace; white-space: pre-wrap; vertical-align: top; width: 50%; }
 tr.removed td.l, tr.changed td.l { background: #fdd; }
 tr.added td.r, tr.changed td.r { background: #dfd; }
 pre { background: #f8f8f8; padding: .5em; white-space: pre-wrap; }
-body:has(#failures-only:checked) tr.passing { display: none; }
 td.behavior { text-align: center; font: bold 12px monospace; color: #fff; }
+td.behavior a { color: #fff; }
 td.behavior.new { background: #c00; }
 th small.like { font-weight: normal; color: #555; }
 pre.source span.ln { color: #888; user-select: none; }
@@ -56,180 +76,176 @@ table.peer td.status { font-size: 12px; color: #fff; }
 table.peer td.status small { display: block; }
 )";
 
+std::string css_color(std::uint32_t rgb) { return fmt::format("#{:06x}", rgb); }
+
+// One color per behavior letter, then grey for the rest.
+constexpr std::uint32_t kBehaviorColors[] = {0x3b6fb6, 0xe08a1e, 0x2f9e44, 0x8e44ad, 0x16a2a2,
+                                             0xb5651d, 0xd6336c, 0x5c7cfa, 0x66a80f, 0x868e96};
+
+// A class per status, coloured from the result code table; one per behavior letter.
+std::string status_style() {
+    std::string out;
+    for (const auto& code : kResultCodes)
+        out += fmt::format(".st-{} {{ background: {}; }}\n", code.name, css_color(code.color));
+    for (std::size_t k = 0; k < std::size(kBehaviorColors); ++k)
+        out += fmt::format("td.behavior.k{} {{ background: {}; }}\n", k, css_color(kBehaviorColors[k]));
+    return out;
+}
+
 // Opens a box whose content is laid out only when it scrolls into view
-// (content-visibility): with 16 backends x 250 cases, the behavior map's
-// layout was a fifth of the page's load time (docs/reports.md, "How fast
-// index.html opens"). Until then the box has about the size of a table of
-// [rows] x [columns]; as wide as its table once laid out, as the content
-// it would otherwise clip may be wider than the window.
+// (content-visibility): the behavior map is below the first screen, and
+// its layout was a fifth of the page's load time (docs/reports.md, "How
+// fast index.html opens"). Until then the box has about the size of a table
+// of [rows] x [columns].
 std::string below_fold(std::size_t rows, std::size_t columns) {
     constexpr std::size_t kRowHeight = 21, kHeaderHeight = 60, kColumnWidth = 85;  // px, in kStyle's font
     return fmt::format("<div class=\"below-fold\" style=\"contain-intrinsic-size: auto {}px auto {}px\">",
                        kColumnWidth * columns, kHeaderHeight + kRowHeight * rows);
 }
 
-// One color per behavior letter, then grey for the rest.
-constexpr std::uint32_t kBehaviorColors[] = {0x3b6fb6, 0xe08a1e, 0x2f9e44, 0x8e44ad, 0x16a2a2,
-                                             0xb5651d, 0xd6336c, 0x5c7cfa, 0x66a80f, 0x868e96};
-
-std::string css_color(std::uint32_t rgb) { return fmt::format("#{:06x}", rgb); }
-
-std::string cell_id(std::size_t index) { return fmt::format("r{}", index); }
-
-std::string diff_class(DiffRow::Kind kind) {
-    switch (kind) {
-    case DiffRow::Kind::Same: return "same";
-    case DiffRow::Kind::Removed: return "removed";
-    case DiffRow::Kind::Added: return "added";
-    case DiffRow::Kind::Changed: return "changed";
+// A status as a matrix cell shows it: short, so that two dozen backends fit
+// a screen; the legend has the whole name.
+std::string_view cell_label(Status status) {
+    switch (status) {
+    case Status::Unsupported: return "UNSUP";
+    case Status::NoExpected: return "NO-EXP";
+    case Status::Skipped: return "SKIP";
+    case Status::Timeout: return "TIME";
+    default: return result_code(status).name;
     }
-    return "";
 }
 
-std::string diff_table(const Result& r, const std::string& profile) {
-    std::string rows;
-    for (const auto& row : side_by_side(r.expected.value_or(""), r.actual))
-        rows += fmt::format("<tr class=\"{}\"><td class=\"l\">{}</td><td class=\"r\">{}</td></tr>\n",
-                            diff_class(row.kind), escape_markup(row.left), escape_markup(row.right));
-    auto left = r.expected ? "expected (" + profile + ")" : "expected: none recorded for " + profile;
-    return fmt::format("<table class=\"diff\"><tr><th>{}</th><th>actual ({})</th></tr>\n{}</table>\n",
-                       escape_markup(left), escape_markup(r.backend), rows);
-}
+std::string area_of(std::string_view case_id) { return std::string(case_id.substr(0, case_id.find('/'))); }
 
-std::string source_id(const RunRecord& run, const CaseEntry& c) { return fmt::format("s{}", &c - run.cases.data()); }
-
-// The results of [c] that carry an explain trace, in backend order.
-std::vector<const Result*> traced_results(const RunRecord& run, const CaseEntry& c) {
-    std::vector<const Result*> traced;
-    for (const auto& b : run.backends)
-        if (const Result* r = run.find_result(c.id, b.name); r && !r->trace.empty()) traced.push_back(r);
-    return traced;
-}
-
-// One row of the traced source: a line (or "start", "exit") and what each
-// trace did there, marked where the traces disagree.
-std::string traced_row(std::string_view number, std::string_view code,
-                       const std::vector<const std::vector<std::string>*>& events) {
-    std::vector<std::string> cells;
-    for (const auto* e : events) cells.push_back(e ? fmt::format("{}", fmt::join(*e, "\n")) : "");
-    bool differs = std::adjacent_find(cells.begin(), cells.end(), std::not_equal_to<>()) != cells.end();
-    std::string row = fmt::format("<tr><td class=\"ln\">{}</td><td>{}</td>", number, escape_markup(code));
-    for (const auto& cell : cells)
-        row += fmt::format("<td class=\"event{}\">{}</td>", differs ? " differs" : "", escape_markup(cell));
-    return row + "</tr>\n";
-}
-
-// The case's lines, and beside each line what each model's explain trace
-// says happened while it ran (the cells where the traces differ marked).
-std::string traced_source(const CaseEntry& c, const std::vector<const Result*>& traced) {
-    std::vector<TraceLines> traces;
-    for (const Result* r : traced) traces.push_back(trace_by_line(r->trace, traced_case_file(c.id)));
-    std::string out = "<table class=\"traced\"><tr><th></th><th>case</th>";
-    for (const Result* r : traced) out += fmt::format("<th>{} trace</th>", escape_markup(r->backend));
-    out += "</tr>\n";
-    auto events = [&](auto pick) {
-        std::vector<const std::vector<std::string>*> picked;
-        for (const auto& t : traces) picked.push_back(pick(t));
-        return picked;
-    };
-    bool any_start = std::any_of(traces.begin(), traces.end(), [](const TraceLines& t) { return !t.start.empty(); });
-    if (any_start) out += traced_row("", "(start)", events([](const TraceLines& t) { return &t.start; }));
-    auto lines = split_lines(c.source);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        int number = static_cast<int>(i + 1);
-        out += traced_row(std::to_string(number), lines[i], events([&](const TraceLines& t) {
-                              auto it = t.at.find(number);
-                              return it == t.at.end() ? nullptr : &it->second;
-                          }));
-    }
-    out += traced_row("", "(exit)", events([](const TraceLines& t) { return &t.exit; }));
-    return out + "</table>\n";
-}
-
-// A case's file with line numbers (the lines its tracebacks name), and the
-// models' explain traces beside its lines when the run has them; once per
-// case: each of its result panels links to it.
-std::string source_panel(const RunRecord& run, const CaseEntry& c) {
-    if (c.source.empty()) return "";
-    auto traced = traced_results(run, c);
-    std::string body;
-    if (!traced.empty()) {
-        body = traced_source(c, traced);
-    } else {
-        std::string lines;
-        std::size_t number = 0;
-        for (const auto& line : split_lines(c.source))
-            lines += fmt::format("<span class=\"ln\">{:>4}</span>  {}\n", ++number, escape_markup(line));
-        body = "<pre class=\"source\">" + lines + "</pre>";
-    }
-    return fmt::format(
-        "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a></p>\n<h2>{}</h2>\n{}</section>\n",
-        source_id(run, c), escape_markup(c.id), body);
-}
-
-std::string panel(const RunRecord& run, const Result& r, std::size_t index) {
-    const auto& code = result_code(r.status);
-    const auto* c = run.find_case(r.case_id);
-    const auto* b = run.find_backend(r.backend);
-    // UNSUPPORTED: what the backend said it cannot do, not a diff; an
-    // outcome equal to the expected one, once.
-    bool alone = r.status == Status::Unsupported || (r.expected && *r.expected == r.actual);
-    std::string body = r.status == Status::Skipped ? ""
-                       : alone                     ? "<pre>" + escape_markup(r.actual) + "</pre>\n"
-                                                   : diff_table(r, b ? b->profile : "");
-    auto source = c && !c->source.empty()
-                      ? fmt::format(" &nbsp; <a href=\"#{}\">the case, with line numbers{}</a>", source_id(run, *c),
-                                    r.trace.empty() ? "" : " and the models' traces")
-                      : "";
-    return fmt::format(
-        "<section class=\"panel\" id=\"{}\"><p><a href=\"#matrix\">close</a>{}</p>\n"
-        "<h2>{}: {} :: {}</h2>\n<p>{}</p><p><i>{}</i></p>{}</section>\n",
-        cell_id(index), source, code.name, escape_markup(r.backend), escape_markup(r.case_id),
-        escape_markup(c ? c->summary : ""), escape_markup(r.note), body);
-}
-
-std::string status_cell(const Result* r, std::size_t index) {
+std::string status_cell(const CaseEntry& c, const Result* r) {
     if (!r) return "<td></td>";
     const auto& code = result_code(r->status);
-    auto label = fmt::format("<a href=\"#{}\">{}</a>", cell_id(index), code.name);
-    return fmt::format("<td class=\"status\" style=\"background:{}\" title=\"{}\">{}</td>", css_color(code.color),
-                       code.label, label);
+    // No title: ten thousand of them were a fifth of a large page.
+    return fmt::format("<td class=\"status st-{}\"><a href=\"#{}\">{}</a></td>", code.name,
+                       escape_markup(result_anchor(c.id, r->backend)), cell_label(r->status));
+}
+
+// A backend's column head: its name and profile, written upwards.
+std::string backend_head(const BackendEntry& b, std::string_view below) {
+    return fmt::format("<th class=\"backend\" title=\"{}\"><span>{}<br><small>{}</small></span></th>",
+                       escape_markup(b.available ? b.version : b.reason), escape_markup(b.name), escape_markup(below));
 }
 
 std::string matrix(const RunRecord& run) {
-    std::string out = "<table id=\"matrix\"><tr><th>case</th>";
-    for (const auto& b : run.backends)
-        out += fmt::format("<th title=\"{}\">{}<br><small>{}</small></th>",
-                           escape_markup(b.available ? b.version : b.reason), escape_markup(b.name),
-                           escape_markup(b.profile));
-    out += "</tr>\n";
+    std::string out =
+        "<div class=\"scroll\"><table id=\"matrix\" class=\"cases\" data-first-backend-column=\"2\">"
+        "<thead><tr><th>case</th>";
+    for (const auto& b : run.backends) out += backend_head(b, b.profile);
+    out += "</tr></thead><tbody>\n";
     std::string area;
-    for (const auto& c : run.cases) {
-        if (auto a = c.id.substr(0, c.id.find('/')); a != area) {
+    for (std::size_t i = 0; i < run.cases.size(); ++i) {
+        const auto& c = run.cases[i];
+        if (auto a = area_of(c.id); a != area) {
             area = a;
-            out += fmt::format("<tr class=\"area\"><td colspan=\"{}\">{}</td></tr>\n", run.backends.size() + 1,
-                               escape_markup(area));
+            out += fmt::format("<tr class=\"area\" data-area=\"{0}\"><td colspan=\"{1}\">{0}</td></tr>\n",
+                               escape_markup(area), run.backends.size() + 1);
         }
         std::string cells;
-        bool fails = false;
-        for (const auto& b : run.backends) {
-            const Result* r = run.find_result(c.id, b.name);
-            fails = fails || (r && run.fails(*r));
-            cells += status_cell(r, r ? static_cast<std::size_t>(r - run.results.data()) : 0);
-        }
-        out += fmt::format("<tr{}><td class=\"case\" title=\"{}\">{}</td>{}</tr>\n", fails ? "" : " class=\"passing\"",
-                           escape_markup(c.summary), escape_markup(c.id), cells);
+        for (const auto& b : run.backends) cells += status_cell(c, run.find_result(c.id, b.name));
+        out += fmt::format(
+            "<tr data-c=\"{}\" id=\"row:{}\"><td class=\"case\" title=\"{}\"><a href=\"#{}\">{}</a></td>{}</tr>\n", i,
+            escape_markup(c.id), escape_markup(c.summary), escape_markup(c.id), escape_markup(c.id), cells);
+    }
+    return out + "</tbody></table></div>\n<p class=\"no-match\" hidden>No case matches the filter.</p>\n";
+}
+
+// How many results of each status each backend has, the statuses the run
+// has at all as columns; a count narrows the matrix to them.
+std::string counts(const RunRecord& run) {
+    std::map<std::string, std::map<Status, std::size_t>> per_backend;
+    std::map<std::string, std::size_t> failing;
+    std::set<Status> present;
+    for (const auto& r : run.results) {
+        ++per_backend[r.backend][r.status];
+        present.insert(r.status);
+        if (run.fails(r)) ++failing[r.backend];
+    }
+    std::string out = "<h2 id=\"counts\">Counts</h2>\n<table class=\"counts\"><tr><th>backend</th><th>profile</th>";
+    for (auto status : present)
+        out += fmt::format("<th class=\"st-{0}\" style=\"color:#fff\" title=\"{1}\">{0}</th>", result_code(status).name,
+                           result_code(status).label);
+    out += "<th>fail the run</th></tr>\n";
+    for (const auto& b : run.backends) {
+        out += fmt::format("<tr><th>{}</th><td class=\"profile\">{}</td>", escape_markup(b.name),
+                           escape_markup(b.profile));
+        auto link = [&](std::size_t n, std::string_view status) {
+            return n == 0 ? std::string()
+                          : fmt::format("<a href=\"#matrix\" data-backend=\"{}\" data-status=\"{}\">{}</a>",
+                                        escape_markup(b.name), status, n);
+        };
+        for (auto status : present)
+            out += "<td>" + link(per_backend[b.name][status], result_code(status).name) + "</td>";
+        out += "<td>" + link(failing[b.name], "fails") + "</td></tr>\n";
     }
     return out + "</table>\n";
+}
+
+// The filter: the same rows of the matrix and of the behavior map are kept.
+std::string filter_form(const RunRecord& run) {
+    std::set<std::string> areas, tags;
+    for (const auto& c : run.cases) {
+        areas.insert(area_of(c.id));
+        tags.insert(c.tags.begin(), c.tags.end());
+    }
+    auto options = [](const auto& values, std::string_view any) {
+        std::string out = fmt::format("<option value=\"\">{}</option>", any);
+        for (const auto& v : values) out += fmt::format("<option>{}</option>", escape_markup(v));
+        return out;
+    };
+    std::vector<std::string> backends;
+    for (const auto& b : run.backends) backends.push_back(b.name);
+    std::string status_options = "<option value=\"\">any status</option><option value=\"fails\">fails the run</option>";
+    for (const auto& code : kResultCodes) status_options += fmt::format("<option>{}</option>", code.name);
+    return fmt::format(
+        "<form id=\"filter\"><input type=\"search\" name=\"text\" placeholder=\"case, summary or tag\" "
+        "aria-label=\"text\"><select name=\"area\" aria-label=\"area\">{}</select>"
+        "<select name=\"tag\" aria-label=\"tag\">{}</select><select name=\"status\" aria-label=\"status\">{}</select>"
+        "<select name=\"backend\" aria-label=\"backend\">{}</select><button type=\"reset\">all cases</button>"
+        "<span id=\"filter-count\"></span> &nbsp; <a href=\"#behaviors\">behavior map</a></form>\n",
+        options(areas, "every area"), options(tags, "every tag"), status_options, options(backends, "every backend"));
+}
+
+// What the script filters on, in the page: per case its area, tags and
+// each backend's status (an index into `statuses`, -1: none).
+std::string run_data(const RunRecord& run) {
+    nlohmann::json cases = nlohmann::json::array();
+    for (const auto& c : run.cases) {
+        nlohmann::json status = nlohmann::json::array(), fails = nlohmann::json::array();
+        for (std::size_t b = 0; b < run.backends.size(); ++b) {
+            const Result* r = run.find_result(c.id, run.backends[b].name);
+            status.push_back(r ? static_cast<int>(r->status) : -1);
+            if (r && run.fails(*r)) fails.push_back(b);
+        }
+        cases.push_back({{"id", c.id},
+                         {"area", area_of(c.id)},
+                         {"summary", c.summary},
+                         {"tags", c.tags},
+                         {"status", std::move(status)},
+                         {"fails", std::move(fails)}});
+    }
+    nlohmann::json statuses = nlohmann::json::array(), backends = nlohmann::json::array();
+    for (const auto& code : kResultCodes) statuses.push_back(code.name);
+    for (const auto& b : run.backends) backends.push_back(b.name);
+    auto text = nlohmann::json{{"cases", cases}, {"statuses", statuses}, {"backends", backends}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // `<` only ever stands in a JSON string: escaped, no `</script>` ends the block early.
+    std::string safe;
+    for (char ch : text) safe += ch == '<' ? std::string("\\u003c") : std::string(1, ch);
+    return "<script type=\"application/json\" id=\"run-data\">" + safe + "</script>\n";
 }
 
 std::string behavior_cell(std::optional<std::size_t> index, const std::string& title, std::string_view href) {
     auto text = index ? behavior_letter(*index) : "new";
-    if (!href.empty()) text = fmt::format("<a href=\"#{}\" style=\"color:#fff\">{}</a>", href, text);
-    if (!index) return fmt::format("<td class=\"behavior new\" title=\"{}\">{}</td>", escape_markup(title), text);
-    auto color = kBehaviorColors[std::min(*index, std::size(kBehaviorColors) - 1)];
-    return fmt::format("<td class=\"behavior\" style=\"background:{}\" title=\"{}\">{}</td>", css_color(color),
-                       escape_markup(title), text);
+    if (!href.empty()) text = fmt::format("<a href=\"#{}\">{}</a>", escape_markup(href), text);
+    auto titled = title.empty() ? "" : fmt::format(" title=\"{}\"", escape_markup(title));
+    if (!index) return fmt::format("<td class=\"behavior new\"{}>{}</td>", titled, text);
+    return fmt::format("<td class=\"behavior k{}\"{}>{}</td>", std::min(*index, std::size(kBehaviorColors) - 1), titled,
+                       text);
 }
 
 // Each case's recorded behaviors (one column per profile), and the behavior
@@ -245,25 +261,30 @@ std::string behavior_map(const RunRecord& run) {
         const auto& best = ranked.front();
         headline[backend] = fmt::format("like {} on {}/{}", best.profile, best.alike, best.compared);
     }
-    std::string out =
+    std::map<std::string, std::size_t> case_index;
+    for (std::size_t i = 0; i < run.cases.size(); ++i) case_index[run.cases[i].id] = i;
+    std::string out = fmt::format(
         "<h2 id=\"behaviors\">Behavior map</h2>\n<p>For each case, the recorded outcomes grouped into behaviors: "
         "profiles with the same letter recorded the same outcome; each backend shows the behavior its outcome "
-        "matches, or <b>new</b> when no profile recorded it.</p>\n" +
-        below_fold(run.behaviors.size(), 3 + profile_set.size() + run.backends.size()) + "<table><tr><th>case</th>";
-    for (const auto& p : profile_set) out += fmt::format("<th>{}</th>", escape_markup(p));
-    for (const auto& b : run.backends)
-        out += fmt::format("<th>{}<br><small class=\"like\">{}</small></th>", escape_markup(b.name),
-                           escape_markup(headline[b.name]));
-    out += "</tr>\n";
+        "matches, or <b>new</b> when no profile recorded it.</p>\n{}<table class=\"cases\" "
+        "data-first-backend-column=\"{}\"><thead><tr><th>case</th>",
+        below_fold(run.behaviors.size(), 1 + profile_set.size() + run.backends.size()), 2 + profile_set.size());
+    for (const auto& p : profile_set)
+        out += fmt::format("<th class=\"backend\"><span>{}</span></th>", escape_markup(p));
+    for (const auto& b : run.backends) out += backend_head(b, headline[b.name]);
+    out += "</tr></thead><tbody>\n";
     for (const auto& c : run.behaviors) {
-        out += fmt::format("<tr><td class=\"case\">{}</td>", escape_markup(c.case_id));
+        auto index = case_index.find(c.case_id);
+        out += fmt::format("<tr{}><td class=\"case\"><a href=\"#{}\">{}</a></td>",
+                           index == case_index.end() ? "" : fmt::format(" data-c=\"{}\"", index->second),
+                           escape_markup(c.case_id), escape_markup(c.case_id));
         for (const auto& p : profile_set) {
             std::optional<std::size_t> index;
             for (std::size_t i = 0; i < c.behaviors.size(); ++i)
                 if (std::find(c.behaviors[i].profiles.begin(), c.behaviors[i].profiles.end(), p) !=
                     c.behaviors[i].profiles.end())
                     index = i;
-            out += index ? behavior_cell(index, p, "") : "<td></td>";
+            out += index ? behavior_cell(index, "", "") : "<td></td>";  // the column head names the profile
         }
         for (const auto& b : run.backends) {
             const Result* r = run.find_result(c.case_id, b.name);
@@ -274,18 +295,22 @@ std::string behavior_map(const RunRecord& run) {
             auto index = behavior_index(c, r->actual);
             auto title = index ? fmt::format("{}: as {}", b.name, fmt::join(c.behaviors[*index].profiles, ", "))
                                : b.name + ": an outcome no profile recorded";
-            out += behavior_cell(index, title, cell_id(static_cast<std::size_t>(r - run.results.data())));
+            out += behavior_cell(index, title, result_anchor(c.case_id, b.name));
         }
         out += "</tr>\n";
     }
-    return out + "</table></div>\n";
+    return out + "</tbody></table></div>\n<p class=\"no-match\" hidden>No case matches the filter.</p>\n";
 }
 
+// What each cell's colour and label stand for.
 std::string legend() {
     std::string out = "<p>";
-    for (const auto& code : kResultCodes)
-        out += fmt::format("<span style=\"background:{};color:#fff;padding:1px 5px\">{}</span> {} &nbsp; ",
-                           css_color(code.color), code.name, code.label);
+    for (const auto& code : kResultCodes) {
+        auto name = cell_label(code.status) == code.name ? std::string(code.name)
+                                                         : fmt::format("{} ({})", cell_label(code.status), code.name);
+        out += fmt::format("<span class=\"st-{}\" style=\"color:#fff;padding:1px 5px\">{}</span> {} &nbsp; ", code.name,
+                           name, code.label);
+    }
     return out + "</p>\n";
 }
 
@@ -328,10 +353,8 @@ std::string peer_table(const RunRecord& run) {
                                      n.error, n.skip);
                 if (r->expected) counts += fmt::format("<small>{} of {} agree</small>", n.agree, n.recorded());
             }
-            out +=
-                fmt::format("<td class=\"status\" style=\"background:{}\" title=\"{}\"><a href=\"#{}\">{}</a>{}</td>",
-                            css_color(code.color), escape_markup(r->note),
-                            cell_id(static_cast<std::size_t>(r - run.results.data())), code.name, counts);
+            out += fmt::format("<td class=\"status st-{}\" title=\"{}\"><a href=\"#{}\">{}</a>{}</td>", code.name,
+                               escape_markup(r->note), escape_markup(result_anchor(c.id, b.name)), code.name, counts);
         }
         out += "</tr>\n";
     }
@@ -388,18 +411,23 @@ class HtmlReport final : public ReportWriter {
     std::string_view file_name() const override { return "index.html"; }
 
     std::string render(const RunRecord& run) const override {
-        std::string panels;
-        for (std::size_t i = 0; i < run.results.size(); ++i) panels += panel(run, run.results[i], i);
-        for (const auto& c : run.cases) panels += source_panel(run, c);
         return fmt::format(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>memconform run {0}</title>\n"
-            "<style>{1}</style></head>\n<body>\n<h1>memconform run {0}</h1>\n<p><code>{2}</code> — started {3}, "
-            "{4:.1f} s, exit status {5}</p>\n{6}{12}{7}"
-            "<p><label><input type=\"checkbox\" id=\"failures-only\"> only the cases that fail</label> &nbsp; "
-            "<a href=\"#behaviors\">behavior map</a></p>\n{8}{9}{13}{10}{11}</body></html>\n",
-            escape_markup(run.id), kStyle, escape_markup(run.command), escape_markup(run.started), run.seconds,
-            run.exit_status, interruption(run) + peer_table(run), legend(), matrix(run), behavior_map(run),
-            comparisons(run), panels, not_run(run), capabilities(run));
+            "<style>{1}{2}</style><style id=\"column-filter\"></style></head>\n<body>\n<h1>memconform run {0}</h1>\n"
+            "<p><code>{3}</code> — started {4}, {5:.1f} s, exit status {6}</p>\n{7}{8}{9}{10}{11}{12}{13}{14}{15}"
+            "<section class=\"panel\" id=\"panel\" hidden><p><a href=\"\" id=\"panel-close\">close</a> "
+            "<small>(Esc)</small></p><div id=\"panel-body\"></div></section>\n{16}<script>{17}</script>\n"
+            "</body></html>\n",
+            escape_markup(run.id), kStyle, status_style(), escape_markup(run.command), escape_markup(run.started),
+            run.seconds, run.exit_status, interruption(run), counts(run), not_run(run), peer_table(run), legend(),
+            filter_form(run), matrix(run), behavior_map(run) + capabilities(run), comparisons(run), run_data(run),
+            kPageScript);
+    }
+
+    std::vector<ReportFile> companions(const RunRecord& run) const override {
+        std::vector<ReportFile> files;
+        for (const auto& c : run.cases) files.push_back({panel_file(c.id), case_panels_script(run, c)});
+        return files;
     }
 };
 

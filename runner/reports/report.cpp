@@ -37,7 +37,11 @@ void point_latest(const fs::path& reports_dir, const std::string& run_id) {
 
 fs::path write_reports(const RunRecord& run, const fs::path& reports_dir) {
     auto dir = reports_dir / run.id;
-    for (const auto& writer : all_reports()) write_file(dir / writer->file_name(), writer->render(run));
+    for (const auto& writer : all_reports()) {
+        // Its companions first: a report is never there without them.
+        for (const auto& file : writer->companions(run)) write_file(dir / file.path, file.text);
+        write_file(dir / writer->file_name(), writer->render(run));
+    }
     point_latest(reports_dir, run.id);
     return dir;
 }

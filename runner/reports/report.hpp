@@ -12,11 +12,19 @@
 
 namespace memconform {
 
+// A file a report writes beside its own, at [path] relative to the run's folder.
+struct ReportFile {
+    std::string path;
+    std::string text;
+};
+
 class ReportWriter {
   public:
     virtual ~ReportWriter() = default;
     virtual std::string_view file_name() const = 0;
     virtual std::string render(const RunRecord& run) const = 0;
+    // What the report needs beside it (index.html: each case's panels).
+    virtual std::vector<ReportFile> companions(const RunRecord&) const { return {}; }
 };
 
 std::unique_ptr<ReportWriter> json_report();

@@ -20,6 +20,8 @@ TEST_CASE("a backend that crashes, hangs and floods leaves the runner intact", "
     CHECK(std::chrono::steady_clock::now() - started < 30s);
     CHECK(run.status == 1);
     CHECK_THAT(run.output, Contains("Failures ("));
+    // The UNSUPPORTED results are counted by their reason.
+    CHECK_THAT(run.output, Contains("UNSUPPORTED, by reason:\n  fake-model: 1 the model rejected a construct\n"));
 
     CHECK(result_of(reports.path(), "fake/crash", "fake")["status"] == "CRASH");
     CHECK(result_of(reports.path(), "fake/crash", "fake")["actual"] == "about to crash\n[signal SEGV]\n");
@@ -96,10 +98,30 @@ TEST_CASE("outcomes are judged against the recording, through the baseline", "[e
           "passes now: remove `fake/token` from baselines/fake.toml:1 (baseline: prints what the caller gives it)");
 }
 
+TEST_CASE("a run that names --reports leaves the project's reports/latest alone", "[end-to-end]") {
+    Scratch scratch;
+    auto root = copy_of_fixture("fake", scratch);
+    CHECK(invoke(root, {"run", "--backend", "fake", "fake/prints"}).status == 0);
+    auto latest = fs::read_symlink(root / "reports/latest");
+    auto elsewhere = scratch.path() / "elsewhere";
+    CHECK(invoke(root, {"run", "--backend", "fake", "--reports", elsewhere.string(), "fake/prints"}).status == 0);
+    CHECK(fs::read_symlink(root / "reports/latest") == latest);
+    auto entries = std::distance(fs::directory_iterator(root / "reports"), fs::directory_iterator());
+    CHECK(entries == 2);  // the first run's folder and latest: nothing of the second run
+    CHECK(fs::exists(elsewhere / "latest/index.html"));
+}
+
 TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
     auto unknown = invoke(fixture("fake"), {"run", "--backend", "nope"});
     CHECK(unknown.status == 2);
     CHECK_THAT(unknown.output, Contains("no backend `nope`; known: fake, fake-model"));
+    // A profile named for a backend of backends.toml is refused, not ignored.
+    for (auto command : {"run", "compare"}) {
+        auto profiled = invoke(fixture("fake"), {command, "--backend", "fake:cpython-3.12", "fake/prints"});
+        CHECK(profiled.status == 2);
+        CHECK_THAT(profiled.output, Contains("--backend fake:cpython-3.12: fake is judged against its profile in "
+                                             "backends.toml"));
+    }
     CHECK(invoke(fixture("fake"), {"run", "--shard", "3/2"}).status == 2);
     auto unmatched = invoke(fixture("fake"), {"run", "--backend", "fake", "nothing/*"});
     CHECK(unmatched.status == 2);

@@ -166,6 +166,7 @@ def test_random_bytes(scratch):
     check(results["results"][0]["status"] == "CRASH", "results.json has the result")
     printable(run.report("summary.md"), "summary.md")
     printable(run.report("index.html"), "index.html")
+    printable(run.report("panels/faults/random_bytes.js"), "the case's panels beside index.html")
     printable(run.report("junit.xml"), "junit.xml")
     printable(run.output.encode(), "the console")
     check("cr:\u240d" in run.output, "-v shows the backend's carriage return as \u240d")

@@ -94,6 +94,9 @@ with tempfile.TemporaryDirectory(prefix="memconform-peer-faults-") as scratch:
     html = (reports / "latest" / "index.html").read_text()
     check('id="peer"' in html and "3 of 3 agree" in html, "index.html has the peer table")
     check("\x00" not in html and "\x1b" not in html, "index.html holds no control character of the garbage")
+    for panels in (reports / "latest" / "panels").rglob("*.js"):
+        text = panels.read_text()
+        check("\x00" not in text and "\x1b" not in text, f"{panels.name} holds no control character of the garbage")
 
     for pid in left_behind(root):  # so that the folder can go
         os.kill(pid, 9)

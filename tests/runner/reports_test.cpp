@@ -3,6 +3,7 @@
 #include "runner/diff.hpp"
 #include "runner/display.hpp"
 #include "runner/reports/differences.hpp"
+#include "runner/reports/html_panels.hpp"
 #include "runner/reports/report.hpp"
 #include "runner/reports/versions.hpp"
 #include "tests/support/runner_helpers.hpp"
@@ -140,36 +141,97 @@ TEST_CASE("summary.md has the counts, each failure's diff and the comparisons", 
     CHECK(occurrences(md, "### ") == 1);  // failures only
 }
 
-TEST_CASE("index.html is one page: a matrix whose cells open the outcomes side by side", "[reports]") {
+TEST_CASE("index.html is a matrix whose cells open panels named by case and backend", "[reports]") {
     auto html = render(html_report());
-    CHECK_THAT(html, Contains("<a href=\"#r1\">FAIL</a>"));
-    CHECK_THAT(html, Contains("<section class=\"panel\" id=\"r1\">"));
-    CHECK_THAT(html, Contains("<tr class=\"changed\"><td class=\"l\">x</td><td class=\"r\">y &lt;z&gt;</td></tr>"));
-    CHECK_THAT(html, Contains("<a href=\"#r0\">PASS</a>"));  // a PASS opens its output too
-    CHECK(occurrences(html, "class=\"panel\"") == 6);
-    // The failures-only filter hides the rows where nothing fails the run:
-    // del/b (NO-EXPECTED, XFAIL, SKIPPED), not del/a.
-    CHECK_THAT(html, Contains("id=\"failures-only\""));
-    CHECK(occurrences(html, "<tr class=\"passing\">") == 1);
-    CHECK_THAT(html, Contains("background:#d9412b"));  // FAIL's colour, from the result code table
-    CHECK_THAT(html, Contains("title=\"Deleting &lt;things&gt;\">del/a</td>"));
-    CHECK(html.find("<script") == std::string::npos);
+    CHECK_THAT(html, Contains("<td class=\"status st-FAIL\"><a href=\"#del/a@pypy3\">FAIL</a></td>"));
+    CHECK_THAT(html, Contains("<a href=\"#del/a@python3\">PASS</a>"));  // a PASS opens its output too
+    CHECK_THAT(html, Contains("<a href=\"#del/b@python3\">NO-EXP</a>"));  // short labels, so that many backends fit
+    CHECK_THAT(html, Contains(".st-FAIL { background: #d9412b; }"));  // FAIL's colour, from the result code table
+    CHECK_THAT(html, Contains("<tr data-c=\"0\" id=\"row:del/a\"><td class=\"case\" title=\"Deleting &lt;things&gt;\">"
+                              "<a href=\"#del/a\">del/a</a></td>"));
+    // The page holds no outcome: the panels are loaded when opened.
+    CHECK(html.find("y &lt;z&gt;") == std::string::npos);
+    CHECK_THAT(html, Contains("<section class=\"panel\" id=\"panel\" hidden>"));
+    // Nothing is downloaded: the one script is inline.
+    CHECK(occurrences(html, "<script") == 2);  // the run's data, and the script
     CHECK(html.find("src=") == std::string::npos);
+    CHECK(html.find("http") == std::string::npos);
 }
 
-TEST_CASE("index.html shows each case's file once, with line numbers, linked from its panels", "[reports]") {
+TEST_CASE("index.html counts each backend's results by status, and what fails the run", "[reports]") {
+    auto html = render(html_report());
+    // The statuses the run has are the columns: PASS, XFAIL, NO-EXPECTED, SKIPPED, FAIL.
+    CHECK_THAT(html,
+               Contains("<tr><th>pypy3</th><td class=\"profile\">pypy-7.3</td><td></td>"
+                        "<td><a href=\"#matrix\" data-backend=\"pypy3\" data-status=\"XFAIL\">1</a></td>"
+                        "<td></td><td></td><td><a href=\"#matrix\" data-backend=\"pypy3\" data-status=\"FAIL\">1</a>"
+                        "</td><td><a href=\"#matrix\" data-backend=\"pypy3\" data-status=\"fails\">1</a></td></tr>"));
+    CHECK(html.find("data-status=\"UNSUPPORTED\"") == std::string::npos);
+}
+
+TEST_CASE("index.html carries what its filter needs: areas, tags, statuses, backends", "[reports]") {
+    auto run = sample_run();
+    run.cases.push_back({"cycles/c", "A </script> in a summary", {"cycles", "gc"}, {}});
+    run.results.push_back({"cycles/c", "python3", Status::Unsupported, "", std::nullopt, "lacks weakref: no", 0});
+    auto html = html_report()->render(run);
+    CHECK_THAT(html, Contains("<option>cycles</option><option>del</option>"));
+    CHECK_THAT(html, Contains("<option>gc</option>"));
+    CHECK_THAT(html, Contains("<option value=\"fails\">fails the run</option>"));
+    CHECK_THAT(html, Contains("<tr class=\"area\" data-area=\"cycles\">"));
+    auto start = html.find("<script type=\"application/json\" id=\"run-data\">");
+    REQUIRE(start != std::string::npos);
+    start = html.find('>', start) + 1;
+    auto data = nlohmann::json::parse(html.substr(start, html.find("</script>", start) - start));
+    CHECK(data["backends"] == nlohmann::json({"python3", "pypy3", "gone"}));
+    CHECK(data["cases"][0]["status"] == nlohmann::json({0, 5, 4}));  // PASS, FAIL, SKIPPED
+    CHECK(data["cases"][0]["fails"] == nlohmann::json({1}));
+    CHECK(data["cases"][2]["area"] == "cycles");
+    CHECK(data["cases"][2]["status"] == nlohmann::json({2, -1, -1}));  // UNSUPPORTED; no result elsewhere
+    CHECK(data["cases"][2]["summary"] == "A </script> in a summary");  // escaped in the page, whole in the data
+}
+
+TEST_CASE("a case's panels: the outcomes side by side, UNSUPPORTED's reason alone", "[reports]") {
+    auto run = sample_run();
+    run.results.push_back(
+        {"del/b", "pypy3", Status::Unsupported, "", std::nullopt, "lacks weakref: the probe said", 0});
+    run.results[4].status = Status::Unsupported;  // del/b on pypy3
+    run.results[4].note = "lacks finalizers: not <probed>";
+    auto a = case_panels(run, run.cases[0]);
+    CHECK_THAT(a["results"]["pypy3"].get<std::string>(),
+               Contains("<tr class=\"changed\"><td class=\"l\">x</td><td class=\"r\">y &lt;z&gt;</td></tr>"));
+    CHECK_THAT(a["results"]["python3"].get<std::string>(), Contains("<pre>x\n[exit 0]\n</pre>"));
+    CHECK(a["results"].size() == 3);
+    CHECK(case_panels(run, run.cases[1])["results"]["pypy3"] ==
+          "<h2>UNSUPPORTED: pypy3 :: del/b</h2>\n<p class=\"reason\">lacks finalizers: not &lt;probed&gt;</p>\n");
+    // A model's rejection is its outcome, which is the reason then.
+    run.results[4].note = "";
+    run.results[4].actual = "unsupported: the with statement\n[exit 3]\n";
+    CHECK_THAT(case_panels(run, run.cases[1])["results"]["pypy3"].get<std::string>(),
+               Contains("<p class=\"reason\">unsupported: the with statement\n[exit 3]</p>"));
+    auto script = case_panels_script(run, run.cases[0]);
+    CHECK(script.starts_with("memconformCase(\"del/a\", {"));
+    CHECK(script.ends_with("});\n"));
+    CHECK(panel_file("del/a") == "panels/del/a.js");
+    CHECK_THROWS_WITH(panel_file("../../etc/a"), Contains("not a path under cases/"));
+    CHECK_THROWS_WITH(panel_file("/tmp/a"), Contains("not a path under cases/"));
+}
+
+TEST_CASE("a case's panel shows its file once, with line numbers, linked from its results", "[reports]") {
     auto run = sample_run();
     run.cases[0].source = "# ---\n# summary = \"x\"\n# ---\nif a < b:\n    print(1)\n";
-    auto html = html_report()->render(run);
-    CHECK(occurrences(html, "<section class=\"panel\" id=\"s0\">") == 1);
-    CHECK(occurrences(html, "<section class=\"panel\" id=\"s1\">") == 0);  // del/b has no source here
-    CHECK_THAT(html, Contains("<span class=\"ln\">   4</span>  if a &lt; b:\n"));
-    CHECK_THAT(html, Contains("<span class=\"ln\">   5</span>      print(1)\n"));
-    // Each of del/a's three panels links to it; del/b's do not.
-    CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers</a>") == 3);
+    auto panels = case_panels(run, run.cases[0]);
+    auto source = panels["source"].get<std::string>();
+    CHECK_THAT(source, Contains("<span class=\"ln\">   4</span>  if a &lt; b:\n"));
+    CHECK_THAT(source, Contains("<span class=\"ln\">   5</span>      print(1)\n"));
+    for (auto backend : {"python3", "pypy3", "gone"})
+        CHECK_THAT(panels["results"][backend].get<std::string>(),
+                   Contains("<a href=\"#del/a\">the case, with line numbers</a>"));
+    auto b = case_panels(run, run.cases[1]);  // no source in this run
+    CHECK_THAT(b["source"].get<std::string>(), Contains("The run holds no copy of the case's file."));
+    CHECK(b["results"]["python3"].get<std::string>().find("the case, with line numbers") == std::string::npos);
 }
 
-TEST_CASE("index.html shows the models' traces beside the case's lines, marking where they differ", "[reports]") {
+TEST_CASE("a case's panel shows the models' traces beside the case's lines, marking where they differ", "[reports]") {
     auto run = sample_run();
     run.cases[0].source = "x = A()\ndel x\nprint(1)\n";
     run.results[0].trace =
@@ -178,7 +240,8 @@ TEST_CASE("index.html shows the models' traces beside the case's lines, marking 
     run.results[1].trace =
         "./a.py:2: unrelated\nlib.py:7: in library code\n<exit>: exit: atexit\n"
         "<exit>: free A (major collection)\n";
-    auto html = html_report()->render(run);
+    auto panels = case_panels(run, run.cases[0]);
+    auto html = panels["source"].get<std::string>();
     CHECK_THAT(html, Contains("<th>python3 trace</th><th>pypy3 trace</th>"));
     CHECK_THAT(html,
                Contains("<tr><td class=\"ln\"></td><td>(start)</td><td class=\"event differs\">start generation 0 "
@@ -190,8 +253,10 @@ TEST_CASE("index.html shows the models' traces beside the case's lines, marking 
                               "<td class=\"event\"></td></tr>"));
     CHECK_THAT(html, Contains("<td>(exit)</td><td class=\"event differs\">exit: atexit</td>"
                               "<td class=\"event differs\">exit: atexit\nfree A (major collection)</td>"));
-    CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers and the models' traces</a>") == 2);
-    CHECK(occurrences(html, "<a href=\"#s0\">the case, with line numbers</a>") == 1);  // gone has no trace
+    auto link = "the case, with line numbers and the models' traces";
+    CHECK_THAT(panels["results"]["python3"].get<std::string>(), Contains(link));
+    CHECK_THAT(panels["results"]["pypy3"].get<std::string>(), Contains(link));
+    CHECK(panels["results"]["gone"].get<std::string>().find(link) == std::string::npos);  // gone has no trace
 }
 
 TEST_CASE("reports go to reports/<run>/ and reports/latest points there", "[reports]") {
@@ -199,7 +264,8 @@ TEST_CASE("reports go to reports/<run>/ and reports/latest points there", "[repo
     auto run = sample_run();
     auto written = write_reports(run, dir.path());
     CHECK(written == dir.path() / run.id);
-    for (auto file : {"results.json", "junit.xml", "summary.md", "index.html"}) CHECK(fs::exists(written / file));
+    for (auto file : {"results.json", "junit.xml", "summary.md", "index.html", "panels/del/a.js", "panels/del/b.js"})
+        CHECK(fs::exists(written / file));
     CHECK(fs::read_symlink(dir.path() / "latest") == run.id);
     CHECK(read_latest_run(dir.path()).results.size() == run.results.size());
     run.id = "20250101-130000";
@@ -325,6 +391,21 @@ TEST_CASE("under --strict what fails the run is a failure in every report", "[re
     CHECK(nlohmann::json::parse(json_report()->render(run))["results"][3]["fails_run"] == false);
 }
 
+TEST_CASE("the console counts UNSUPPORTED once per backend and reason, the most common first", "[reports]") {
+    auto run = sample_run();
+    CHECK(summary_table(run, false).find("UNSUPPORTED, by reason") == std::string::npos);
+    auto lacking = [](std::string c, std::string why) {
+        return Result{std::move(c), "pypy3", Status::Unsupported, "", std::nullopt, std::move(why), 0};
+    };
+    run.results.push_back(lacking("c/1", "lacks gc-counts: the probe printed `AttributeError`"));
+    run.results.push_back(lacking("c/2", "lacks getrefcount: the probe printed `AttributeError`"));
+    run.results.push_back(lacking("c/3", "lacks getrefcount: the probe printed `AttributeError`"));
+    run.results.push_back(lacking("c/4", ""));  // a model's refusal: its reason is its outcome
+    CHECK_THAT(summary_table(run, false),
+               Contains("\nUNSUPPORTED, by reason:\n  pypy3: 2 lacks getrefcount, 1 lacks gc-counts, 1 the model "
+                        "rejected a construct\n"));
+}
+
 TEST_CASE("the behavior map groups the recorded outcomes and places each backend's", "[reports][behaviors]") {
     auto run = sample_run();
     run.behaviors = {{"del/a", {{{"cpython-3.11", "cpython-3.12"}, "x\n[exit 0]\n"}, {{"pypy-7.3"}, "z\n[exit 0]\n"}}},
@@ -332,8 +413,7 @@ TEST_CASE("the behavior map groups the recorded outcomes and places each backend
     auto html = html_report()->render(run);
     CHECK_THAT(html, Contains("<h2 id=\"behaviors\">Behavior map</h2>"));
     // python3 printed what the CPython profiles recorded: behavior A.
-    CHECK_THAT(html,
-               Contains("title=\"python3: as cpython-3.11, cpython-3.12\"><a href=\"#r0\" style=\"color:#fff\">A</a>"));
+    CHECK_THAT(html, Contains("title=\"python3: as cpython-3.11, cpython-3.12\"><a href=\"#del/a@python3\">A</a>"));
     // pypy3's outcome of del/a no profile recorded.
     CHECK_THAT(html, Contains("<td class=\"behavior new\" title=\"pypy3: an outcome no profile recorded\">"));
     // Each backend's headline: python3 matched one of the two cases of
@@ -342,7 +422,10 @@ TEST_CASE("the behavior map groups the recorded outcomes and places each backend
     // Below the first screen, the map is laid out only when scrolled to, in
     // a box as tall as its header and two rows until then.
     CHECK_THAT(html, Contains("<div class=\"below-fold\" style=\"contain-intrinsic-size: auto "));
-    CHECK_THAT(html, Contains("px auto 102px\"><table><tr><th>case</th><th>cpython-3.11</th>"));
+    CHECK_THAT(html, Contains("px auto 102px\"><table class=\"cases\" data-first-backend-column=\"5\">"
+                              "<thead><tr><th>case</th><th class=\"backend\"><span>cpython-3.11</span></th>"));
+    // Its rows are the matrix's cases, for the filter.
+    CHECK_THAT(html, Contains("<tr data-c=\"1\"><td class=\"case\"><a href=\"#del/b\">del/b</a></td>"));
     auto back = run_from_json(nlohmann::json::parse(json_report()->render(run)));
     REQUIRE(back.behaviors.size() == 2);
     CHECK(back.behaviors[0].behaviors[1].profiles == std::vector<std::string>{"pypy-7.3"});
