@@ -4,6 +4,7 @@
 // die where they die in CPython.
 #include "interpreter.hpp"
 
+#include <optional>
 #include <span>
 #include <utility>
 
@@ -12,6 +13,7 @@
 #include "exception.hpp"
 #include "generator.hpp"
 #include "instance.hpp"
+#include "recursion.hpp"
 
 namespace vm {
 
@@ -391,6 +393,15 @@ bool is_eval_breaker_check(const lang::Instruction& ins) {
     return (ins.op == Opcode::RESUME && ins.arg < 2) || ins.op == Opcode::JUMP_BACKWARD;
 }
 
+// The level of C recursion a call of `callable` (not a Python function)
+// takes: a builtin's vectorcall counts one (cfunction_enter_call); a call
+// the runtime specialized may skip it, and a class's or another object's
+// call counts one in some versions and not in others.
+CRecursionGuard::Charge call_level(Object* callable, bool specialized) {
+    const bool builtin = callable->type == types.builtin_function || callable->type == types.method_descriptor;
+    return builtin && !specialized ? CRecursionGuard::Charge::Level : CRecursionGuard::Charge::MaybeLevel;
+}
+
 // _PyCode_Warmup (3.11): a RESUME or JUMP_BACKWARD ran; counted up to a
 // bound above any profile's warm-up.
 void warm_up(CodeObject* co) {
@@ -401,11 +412,15 @@ void warm_up(CodeObject* co) {
 
 Ref<> eval_frame(Frame* frame, bool throwflag) {
     ThreadState& ts = rt().thread();
-    if (ts.depth >= g_recursion_limit) {
+    if (ts.depth >= g_recursion_limit) [[unlikely]] {
         // _Py_EnterRecursivePy fails before the frame runs: it exits at once
-        // (no traceback entry of its own).
+        // (no traceback entry of its own). To 3.11 `depth` holds C levels,
+        // which may include ones the runtime did not count.
+        const bool maybe_fails =
+            rt().profile().c_recursion == CRecursion::Shared && ts.depth - ts.c_maybe < g_recursion_limit;
         ++ts.depth;
         leave_frame(ts, frame, true);
+        if (maybe_fails) unsupported("a RecursionError at a depth of C calls the model does not know exactly");
         raise(types.RecursionError, "maximum recursion depth exceeded");
     }
     ++ts.depth;
@@ -773,11 +788,15 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         after_call = !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
                         auto* method = static_cast<MethodDescriptorObject*>(callable);
+                        CRecursionGuard level(" while calling a Python object", call_level(callable, specialized));
                         res = method->fn(argv[0], Args{argv + 1, static_cast<std::size_t>(total - 1), nullptr},
                                          method->data);
                     } else {
                         after_call = callable->type != types.function && !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
+                        std::optional<CRecursionGuard> level;
+                        if (callable->type != types.function)
+                            level.emplace(" while calling a Python object", call_level(callable, specialized));
                         res = call(callable, Args{argv, total - nkw, kw});
                     }
                     PUSH(res.release());
