@@ -4,6 +4,7 @@
 // die where they die in CPython.
 #include "interpreter.hpp"
 
+#include <limits>
 #include <optional>
 #include <span>
 #include <utility>
@@ -438,6 +439,15 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     // the other runtimes at every instruction boundary.
     const bool checks_everywhere = !rt().profile().gc_collect_at_eval_breaker;
     const bool caller_keeps_arguments = rt().profile().caller_keeps_arguments;
+    // COMPARE_OP's comparison of ints takes PyObject_RichCompare's level of C
+    // recursion, unless a runtime that specializes skipped it: checked only
+    // where that level would pass a limit.
+    const int c_room = rt().profile().c_recursion == CRecursion::Counted
+                           ? rt().profile().c_recursion_limit - rt().profile().c_recursion_at_start
+                           : std::numeric_limits<int>::max();
+    const auto compare_level = rt().profile().specialize_after_warmup || c_room != std::numeric_limits<int>::max()
+                                   ? CRecursionGuard::Charge::MaybeLevel
+                                   : CRecursionGuard::Charge::Level;
     // 3.14's borrowed references: which locals and stack slots hold them.
     const bool follows_borrows = !co->code->borrowed_slots.empty();
     const bool tracks_call_sites =
@@ -894,6 +904,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> left = Ref<>::take(POP());
                     Ref<> res;
                     if (left->type == types.int_ && right->type == types.int_) {
+                        if (ts.depth >= g_recursion_limit || ts.c_counted >= c_room) [[unlikely]]
+                            check_c_level(" in comparison", compare_level);
                         std::int64_t a = int_value(left.get()), b = int_value(right.get());
                         bool v = false;
                         switch (static_cast<CompareOp>(arg)) {

@@ -26,4 +26,8 @@ class CRecursionGuard {
     bool maybe_;  // ... or may count
 };
 
+// What entering and leaving a level at once checks: where C code takes a
+// level but nests nothing (a comparison of ints), it may still pass the limit.
+inline void check_c_level(const char* where, CRecursionGuard::Charge charge) { CRecursionGuard level(where, charge); }
+
 }  // namespace vm
