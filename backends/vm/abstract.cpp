@@ -12,6 +12,7 @@
 #include "instance.hpp"
 #include "interpreter.hpp"
 #include "iterators.hpp"
+#include "recursion.hpp"
 
 namespace vm {
 
@@ -490,6 +491,7 @@ static const char* compare_symbol(CompareOp op) {
 }
 
 Ref<> richcompare(Object* v, Object* w, CompareOp op) {
+    CRecursionGuard level(" in comparison");
     bool checked_reverse = false;
     auto vf = v->type->tp.richcompare;
     auto wf = w->type->tp.richcompare;
@@ -676,6 +678,7 @@ static void check_signals() {
 
 Ref<StrObject> repr(Object* o) {
     check_signals();
+    CRecursionGuard level(" while getting the repr of an object");
     Ref<> r = o->type->tp.repr(o);
     if (!is_str(r.get())) raisef(types.TypeError, "__repr__ returned non-string (type {})", type_name(r.get()));
     return Ref<StrObject>::take(static_cast<StrObject*>(r.release()));
@@ -684,6 +687,7 @@ Ref<StrObject> repr(Object* o) {
 Ref<StrObject> str(Object* o) {
     check_signals();
     if (o->type == types.str) return share(static_cast<StrObject*>(o));
+    CRecursionGuard level(" while getting the str of an object");
     Ref<> r = o->type->tp.str(o);
     if (!is_str(r.get())) raisef(types.TypeError, "__str__ returned non-string (type {})", type_name(r.get()));
     return Ref<StrObject>::take(static_cast<StrObject*>(r.release()));

@@ -62,6 +62,7 @@ class ReprGuard {
     bool recursive() const { return recursive_; }
 
   private:
+    Object* object_;
     bool recursive_;
 };
 // "[a, b]"-style repr of items between the brackets.

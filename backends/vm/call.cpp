@@ -4,6 +4,7 @@
 
 #include "api.hpp"
 #include "interpreter.hpp"
+#include "recursion.hpp"
 
 namespace vm {
 
@@ -277,6 +278,13 @@ Frame* push_function_frame(FunctionObject* func, Object** args, std::size_t narg
 
 Ref<> call_function_stolen(FunctionObject* func, Object** args, std::size_t nargs, TupleObject* kwnames, Object* locals,
                            std::uint64_t borrowed) {
+    if (rt().profile().c_recursion == CRecursion::Counted) [[unlikely]] {
+        // 3.12 and 3.13: a Python function called from C code takes two C
+        // levels (one _PyEval_EvalFrameDefault's entry), whose message ends
+        // in nothing; the interpreter's own calls take none.
+        CRecursionGuard call(""), entry("");
+        return eval_frame(push_function_frame(func, args, nargs, kwnames, locals, borrowed));
+    }
     return eval_frame(push_function_frame(func, args, nargs, kwnames, locals, borrowed));
 }
 
@@ -391,7 +399,9 @@ Ref<> run_module_code(CodeObject* code, DictObject* globals) {
         func = make<FunctionObject>(types.function, code, globals, builtins);
     }
     incref(globals);
-    return call_function_stolen(share(func.get()).release(), nullptr, 0, nullptr, globals);
+    // No level of C recursion: the program's own start is the profile's
+    // sys.c_recursion_at_start.
+    return eval_frame(push_function_frame(share(func.get()).release(), nullptr, 0, nullptr, globals, 0));
 }
 
 }  // namespace vm

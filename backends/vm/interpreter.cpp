@@ -4,6 +4,8 @@
 // die where they die in CPython.
 #include "interpreter.hpp"
 
+#include <limits>
+#include <optional>
 #include <span>
 #include <utility>
 
@@ -12,6 +14,7 @@
 #include "exception.hpp"
 #include "generator.hpp"
 #include "instance.hpp"
+#include "recursion.hpp"
 
 namespace vm {
 
@@ -391,6 +394,15 @@ bool is_eval_breaker_check(const lang::Instruction& ins) {
     return (ins.op == Opcode::RESUME && ins.arg < 2) || ins.op == Opcode::JUMP_BACKWARD;
 }
 
+// The level of C recursion a call of `callable` (not a Python function)
+// takes: a builtin's vectorcall counts one (cfunction_enter_call); a call
+// the runtime specialized may skip it, and a class's or another object's
+// call counts one in some versions and not in others.
+CRecursionGuard::Charge call_level(Object* callable, bool specialized) {
+    const bool builtin = callable->type == types.builtin_function || callable->type == types.method_descriptor;
+    return builtin && !specialized ? CRecursionGuard::Charge::Level : CRecursionGuard::Charge::MaybeLevel;
+}
+
 // _PyCode_Warmup (3.11): a RESUME or JUMP_BACKWARD ran; counted up to a
 // bound above any profile's warm-up.
 void warm_up(CodeObject* co) {
@@ -401,11 +413,15 @@ void warm_up(CodeObject* co) {
 
 Ref<> eval_frame(Frame* frame, bool throwflag) {
     ThreadState& ts = rt().thread();
-    if (ts.depth >= g_recursion_limit) {
+    if (ts.depth >= g_recursion_limit) [[unlikely]] {
         // _Py_EnterRecursivePy fails before the frame runs: it exits at once
-        // (no traceback entry of its own).
+        // (no traceback entry of its own). To 3.11 `depth` holds C levels,
+        // which may include ones the runtime did not count.
+        const bool maybe_fails =
+            rt().profile().c_recursion == CRecursion::Shared && ts.depth - ts.c_maybe < g_recursion_limit;
         ++ts.depth;
         leave_frame(ts, frame, true);
+        if (maybe_fails) unsupported("a RecursionError at a depth of C calls the model does not know exactly");
         raise(types.RecursionError, "maximum recursion depth exceeded");
     }
     ++ts.depth;
@@ -423,6 +439,15 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
     // the other runtimes at every instruction boundary.
     const bool checks_everywhere = !rt().profile().gc_collect_at_eval_breaker;
     const bool caller_keeps_arguments = rt().profile().caller_keeps_arguments;
+    // COMPARE_OP's comparison of ints takes PyObject_RichCompare's level of C
+    // recursion, unless a runtime that specializes skipped it: checked only
+    // where that level would pass a limit.
+    const int c_room = rt().profile().c_recursion == CRecursion::Counted
+                           ? rt().profile().c_recursion_limit - rt().profile().c_recursion_at_start
+                           : std::numeric_limits<int>::max();
+    const auto compare_level = rt().profile().specialize_after_warmup || c_room != std::numeric_limits<int>::max()
+                                   ? CRecursionGuard::Charge::MaybeLevel
+                                   : CRecursionGuard::Charge::Level;
     // 3.14's borrowed references: which locals and stack slots hold them.
     const bool follows_borrows = !co->code->borrowed_slots.empty();
     const bool tracks_call_sites =
@@ -773,11 +798,15 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         after_call = !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
                         auto* method = static_cast<MethodDescriptorObject*>(callable);
+                        CRecursionGuard level(" while calling a Python object", call_level(callable, specialized));
                         res = method->fn(argv[0], Args{argv + 1, static_cast<std::size_t>(total - 1), nullptr},
                                          method->data);
                     } else {
                         after_call = callable->type != types.function && !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
+                        std::optional<CRecursionGuard> level;
+                        if (callable->type != types.function)
+                            level.emplace(" while calling a Python object", call_level(callable, specialized));
                         res = call(callable, Args{argv, total - nkw, kw});
                     }
                     PUSH(res.release());
@@ -875,6 +904,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> left = Ref<>::take(POP());
                     Ref<> res;
                     if (left->type == types.int_ && right->type == types.int_) {
+                        if (ts.depth >= g_recursion_limit || ts.c_counted >= c_room) [[unlikely]]
+                            check_c_level(" in comparison", compare_level);
                         std::int64_t a = int_value(left.get()), b = int_value(right.get());
                         bool v = false;
                         switch (static_cast<CompareOp>(arg)) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -15,6 +16,7 @@
 #include "exception.hpp"
 #include "explain.hpp"
 #include "manager_api.hpp"
+#include "recursion.hpp"
 #include "runtime.hpp"
 
 namespace vm {
@@ -913,6 +915,13 @@ void file_write(Object* file, Object* value) {
     bool direct = file->type == types.text_io && !rt().profile().io_file_write_binds;
     Ref<> write = direct ? nullptr : getattr(file, ids.write);
     Ref<StrObject> text = str(value);
+    // PyFile_WriteObject calls the builtin write (a level of C recursion),
+    // which may call its buffer's write (one more) as it flushes.
+    std::optional<CRecursionGuard> write_call, buffer_call;
+    if (file->type == types.text_io) {
+        write_call.emplace(" while calling a Python object");
+        buffer_call.emplace(" while calling a Python object", CRecursionGuard::Charge::MaybeLevel);
+    }
     if (direct) text_write(as_text(file), text.get());
     else call(write.get(), {text.get()});
 }

@@ -794,6 +794,16 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.flags", p.sys_flags);
     r.get_optional("sys.flags_int_max_str_digits", p.sys_flags_int_max_str_digits);
     r.get("sys.recursion_limit", p.recursion_limit);
+    std::string c_recursion = "shared";
+    r.get_optional("sys.c_recursion", c_recursion);
+    if (c_recursion == "shared") p.c_recursion = CRecursion::Shared;
+    else if (c_recursion == "counted") p.c_recursion = CRecursion::Counted;
+    else if (c_recursion == "stack") p.c_recursion = CRecursion::Stack;
+    else r.wrong("sys.c_recursion", "\"shared\", \"counted\" or \"stack\"");
+    r.get_optional("sys.c_recursion_limit", p.c_recursion_limit);
+    r.get_optional("sys.c_recursion_at_start", p.c_recursion_at_start);
+    r.get_optional("sys.c_recursion_safe_depth", p.c_recursion_safe_depth);
+    r.get_optional("sys.c_stack_sized_by_limit", p.c_stack_sized_by_limit);
     r.get_optional("hash.width", p.hash.width);
     if (p.hash.width != 64 && p.hash.width != 32) r.wrong("hash.width", "64 or 32");
     std::string algorithm = "siphash13";

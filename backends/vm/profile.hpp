@@ -218,6 +218,13 @@ class StartupInterned {
     std::vector<Group> groups_;
 };
 
+// sys.c_recursion: how C code's recursion is limited.
+enum class CRecursion {
+    Shared,  // to 3.11: one count with the Python frames, under sys.setrecursionlimit()
+    Counted,  // 3.12, 3.13: a count of its own against a fixed limit (Py_C_RECURSION_LIMIT)
+    Stack,  // 3.14, PyPy: the C stack's room, which the model cannot know
+};
+
 struct Profile {
     std::string name;  // the file's stem: "cpython-3.11"
     std::string description;
@@ -243,6 +250,15 @@ struct Profile {
     std::vector<std::string> sys_flags;  // sys.flags' fields, in order
     int sys_flags_int_max_str_digits = -1;  // sys.flags.int_max_str_digits
     int recursion_limit = 1000;
+    // How the runtime limits its C code's recursion (Py_EnterRecursiveCall:
+    // repr, str, comparison, a call of a builtin): sys.c_recursion.
+    CRecursion c_recursion = CRecursion::Shared;
+    int c_recursion_limit = 0;  // Counted: the levels allowed
+    int c_recursion_at_start = 0;  // Counted: the levels the main program's code starts at
+    // The C levels past which the runtime's stack may run out: the model
+    // answers only below it (Stack: also below half the recursion limit).
+    int c_recursion_safe_depth = 10000;
+    bool c_stack_sized_by_limit = false;  // sys.setrecursionlimit sizes the stack's room (PyPy)
 
     // Hashing ([hash]): how str and bytes hash, and the width of a hash.
     HashSpec hash;

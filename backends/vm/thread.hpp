@@ -20,7 +20,12 @@ struct ThreadState {
     // The exception being raised, between its raise and its handler (CPython's
     // curexc): a PyException in flight always has one.
     Object* curexc = nullptr;  // counted
-    int depth = 0;  // Python frames running (the recursion limit counts them)
+    int depth = 0;  // Python frames running (the recursion limit counts them), and to 3.11 C levels
+    // C recursion (CRecursionGuard, recursion.hpp): the levels entered, those
+    // counted apart from `depth` (3.12, 3.13), and those the runtime may not count.
+    int c_depth = 0;
+    int c_counted = 0;
+    int c_maybe = 0;
     FrameStack frames;
 
     // The exception being handled (borrowed), or null.

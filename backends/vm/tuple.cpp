@@ -1,8 +1,10 @@
 // tuple, and the helpers tuple and list share (repr, comparison, indexing).
 #include <algorithm>
+#include <unordered_set>
 
 #include "api.hpp"
 #include "iterators.hpp"
+#include "recursion.hpp"
 
 namespace vm {
 
@@ -56,7 +58,9 @@ Ref<TupleObject> none_tuple(std::size_t size) {
 
 // ---- shared with list ---------------------------------------------------------------------------
 
-static std::vector<Object*> repr_stack;
+// The containers whose reprs are under way (CPython's list of them, which
+// it searches; a set here, so that a deep nesting is not quadratic).
+static std::unordered_set<Object*> reprs_under_way;
 static bool repr_state_made = false;
 
 ReprGuard::ReprGuard(Object* o) {
@@ -67,12 +71,12 @@ ReprGuard::ReprGuard(Object* o) {
         rt().keep(new_dict().release());
         rt().keep(new_list().release());
     }
-    recursive_ = std::find(repr_stack.begin(), repr_stack.end(), o) != repr_stack.end();
-    if (!recursive_) repr_stack.push_back(o);
+    object_ = o;
+    recursive_ = !reprs_under_way.insert(o).second;
 }
 
 ReprGuard::~ReprGuard() {
-    if (!recursive_) repr_stack.pop_back();
+    if (!recursive_) reprs_under_way.erase(object_);
 }
 
 std::string join_reprs(std::span<Object* const> items, std::string_view open, std::string_view close) {
@@ -81,7 +85,7 @@ std::string join_reprs(std::span<Object* const> items, std::string_view open, st
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i) out += ", ";
         Ref<> item = share(items[i]);
-        out += repr_string(item.get());
+        out += repr(item.get())->value;
     }
     out += close;
     return out;
@@ -190,6 +194,8 @@ Ref<> tuple_repr(Object* self) {
 }
 
 std::int64_t tuple_hash(Object* self) {
+    // CPython counts no recursion here: a tuple nested deep enough overflows its stack.
+    CRecursionGuard level(nullptr, CRecursionGuard::Charge::StackOnly);
     TupleHash h;
     for (Object* o : as_tuple(self)->items) h.add(hash(o));
     return h.finish(as_tuple(self)->items.size());

@@ -485,7 +485,8 @@ void object_init(Object* self, Args args) {
 }
 
 Ref<> object_repr(Object* self) { return new_str(default_repr(self)); }
-Ref<> object_str(Object* self) { return repr(self); }
+// The type's repr itself, not repr(): no level of C recursion of its own.
+Ref<> object_str(Object* self) { return self->type->tp.repr(self); }
 
 std::int64_t object_hash(Object* self) {
     auto p = reinterpret_cast<std::uintptr_t>(self);
