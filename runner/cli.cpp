@@ -237,12 +237,11 @@ void add_compare(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
         "compare",
         "Run one backend and place each outcome among every recorded profile: it matches all of them\n"
-        "(portable), only CPython ones, only PyPy ones, some, or none (new behavior). Prints the profiles\n"
-        "the backend is most like, then each case's verdict; writes reports/ with the behavior map.\n"
-        "First the headline: its profile (cpython-3.11 unless named), counts, the profiles it is most\n"
-        "like and a WARNING when one is more alike than its own; then capabilities, verdicts and each\n"
-        "case's; last the failures, each with what it matches (FAIL against cpython-3.11; matches\n"
-        "cpython-3.12).\n"
+        "(portable), only CPython ones, only PyPy ones, some, or none (new behavior); writes reports/\n"
+        "with the behavior map. Prints first the headline: the profile the backend is judged against\n"
+        "(cpython-3.11 unless named), its counts, the profiles it is most like and a WARNING when one\n"
+        "is more alike than its own; then capabilities, verdicts and each case's; last the failures,\n"
+        "each with what it matches (FAIL against cpython-3.11; matches cpython-3.12).\n"
         "Exit status: 0 when every outcome is its own profile's recorded one (or has none), 1 when one\n"
         "differs, crashes or times out, 2 on a usage error, 130 or 143 when interrupted.");
     add_one_backend(*cmd, o, "The backend to compare (a name, or NAME[:PROFILE]='COMMAND {case}')");
