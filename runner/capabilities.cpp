@@ -195,7 +195,7 @@ Capabilities find_capabilities(const Backend& backend, const Vocabulary& vocabul
                 ? fmt::format("{}: not probed for capabilities, since it cannot run `print(\"yes\")`: {}", backend.name,
                               probe_failure(sanity))
                 : fmt::format("{}: not probed for capabilities: {}", backend.name, sanity.runner_error));
-        for (const Capability* capability : to_probe) found[capability->name] = {true, "not probed"};
+        for (const Capability* capability : to_probe) found[capability->name] = {true, std::string(kNotProbed)};
         return found;
     }
     std::vector<ProbeAnswer> answers(to_probe.size());
@@ -205,7 +205,7 @@ Capabilities find_capabilities(const Backend& backend, const Vocabulary& vocabul
         const auto& presence = answers[i].presence;
         if (!presence) {
             // Its cases run and are judged: a capability it lacks shows as their failure.
-            found[name] = {true, "not probed"};
+            found[name] = {true, std::string(kNotProbed)};
             warnings.push_back(fmt::format("{}: capability {} not probed ({}): the cases that require it run",
                                            backend.name, name, answers[i].unknown_because));
             continue;

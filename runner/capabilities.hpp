@@ -41,6 +41,10 @@ using Vocabulary = std::map<std::string, Capability, std::less<>>;
 // The [capabilities] table of tags.toml; problems go to [out].
 Vocabulary read_vocabulary(const toml::table& capabilities, const std::filesystem::path& file, Diagnostics& out);
 
+// The reason of a capability whose probe gave no answer: counted as present,
+// so that its cases run and fail rather than hide as UNSUPPORTED.
+inline constexpr std::string_view kNotProbed = "not probed";
+
 // Whether one backend has one capability, and how that is known.
 struct Presence {
     bool has = true;

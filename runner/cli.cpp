@@ -145,7 +145,13 @@ void add_strict(CLI::App& cmd, Options& o) {
 }
 
 void add_verbose(CLI::App& cmd, Options& o) {
-    cmd.add_flag("-v,--verbose", o.verbose, "Show the diff of every result that is not PASS as it comes");
+    cmd.add_flag("-v,--verbose", o.verbose, "Show every result that is not PASS, with its diff, as it comes");
+}
+
+// The console of run and compare: a progress line on a terminal, then the
+// headline, then the rest.
+void add_quiet(CLI::App& cmd, Options& o) {
+    cmd.add_flag("-q,--quiet", o.quiet, "Print the headline and the failures only");
 }
 
 // --backend of a command that works on exactly one backend.
@@ -180,7 +186,9 @@ void add_lint(CLI::App& app) {
 void add_run(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
         "run",
-        "Run cases on backends, judge every outcome, print a summary and write reports/<run>/. Each backend\n"
+        "Run cases on backends, judge every outcome, print the headline (per backend its profile, its\n"
+        "counts, the recorded profiles it is most like, a WARNING when one is more alike than its own)\n"
+        "and the failures, and write reports/<run>/. A progress line shows on a terminal only. Each backend\n"
         "is first probed for the capabilities the cases require (cached in reports/.capabilities/); a case\n"
         "that requires one it lacks is UNSUPPORTED there, with the reason, and does not run.");
     cmd->add_option("--backend", o.backends,
@@ -196,6 +204,7 @@ void add_run(CLI::App& app, Options& o) {
     add_strict(*cmd, o);
     add_execution(*cmd, o);
     add_verbose(*cmd, o);
+    add_quiet(*cmd, o);
     add_reports_dir(*cmd, o);
     add_selection(*cmd, o);
     cmd->footer(status_help() + "\n" + outcome_help() +
@@ -228,13 +237,17 @@ void add_compare(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
         "compare",
         "Run one backend and place each outcome among every recorded profile: it matches all of them\n"
-        "(portable), only CPython ones, only PyPy ones, some, or none (new behavior). Prints the profiles\n"
-        "the backend is most like, then each case's verdict; writes reports/ with the behavior map.\n"
+        "(portable), only CPython ones, only PyPy ones, some, or none (new behavior); writes reports/\n"
+        "with the behavior map. Prints first the headline: the profile the backend is judged against\n"
+        "(cpython-3.11 unless named), its counts, the profiles it is most like and a WARNING when one\n"
+        "is more alike than its own; then capabilities, verdicts and each case's; last the failures,\n"
+        "each with what it matches (FAIL against cpython-3.11; matches cpython-3.12).\n"
         "Exit status: 0 when every outcome is its own profile's recorded one (or has none), 1 when one\n"
         "differs, crashes or times out, 2 on a usage error, 130 or 143 when interrupted.");
     add_one_backend(*cmd, o, "The backend to compare (a name, or NAME[:PROFILE]='COMMAND {case}')");
     add_execution(*cmd, o);
     add_verbose(*cmd, o);
+    add_quiet(*cmd, o);
     add_reports_dir(*cmd, o);
     add_selection(*cmd, o);
 }

@@ -24,6 +24,7 @@ struct Options {
     std::size_t output_cap = 1 << 20;
     std::size_t memory_mib = 2048;
     bool verbose = false;
+    bool quiet = false;  // run and compare: the headline and the failures only
     bool strict = false;
     std::string reports;  // empty: <root>/reports
 

@@ -164,7 +164,7 @@ std::vector<BackendEntry> leave_out_unrecorded(std::vector<const Backend*>& back
         auto entry = backend_entries({b}).front();
         entry.reason = fmt::format("no outcomes recorded for profile {}; `memconform record --backend {}` records them",
                                    b->profile, b->name);
-        fmt::print("not run: {}: {}\n", b->name, entry.reason);
+        if (!o.quiet) fmt::print("not run: {}: {}\n", b->name, entry.reason);  // the headline's table says it too
         left_out.push_back(std::move(entry));
         return true;
     });
@@ -197,8 +197,10 @@ struct Workload {
 
 // What each available backend of [w] has of the capabilities its cases
 // require (probed, or from the cache in [cache_dir]); prints what each
-// lacks, since its cases that need it will be UNSUPPORTED.
-CapabilityTable find_all_capabilities(const Workload& w, const fs::path& cache_dir, const Settings& settings) {
+// lacks, with the probe's answer, since its cases that need it will be
+// UNSUPPORTED (not under -q: the headline and the failures only).
+CapabilityTable find_all_capabilities(const Workload& w, const fs::path& cache_dir, const Settings& settings,
+                                      bool quiet) {
     std::set<std::string> wanted;
     for (const Case* c : w.cases)
         if (!c->is_broken())
@@ -213,7 +215,7 @@ CapabilityTable find_all_capabilities(const Workload& w, const fs::path& cache_d
         std::vector<std::string> lacks;
         for (const auto& [name, presence] : table[b->name])
             if (!presence.has) lacks.push_back(fmt::format("{} ({})", name, presence.reason));
-        if (!lacks.empty()) fmt::print("capabilities: {} lacks {}\n", b->name, fmt::join(lacks, "; "));
+        if (!lacks.empty() && !quiet) fmt::print("capabilities: {} lacks {}\n", b->name, fmt::join(lacks, "; "));
     }
     for (const auto& warning : warnings) fmt::print(stderr, "memconform: warning: {}\n", warning);
     return table;
@@ -288,11 +290,15 @@ void check_reports_dir(const fs::path& dir) {
     if (error) throw std::runtime_error(fmt::format("cannot write reports into {}: {}", dir.string(), error.message()));
 }
 
-int finish(const RunRecord& run, const RunContext& ctx) {
+// Writes the reports and prints the answer first: the headline, then
+// [details] (none under -q), then the failures.
+int finish(const RunRecord& run, const RunContext& ctx, const std::string& details = "") {
     auto dir = write_reports(run, ctx.reports_dir);
-    fmt::print("\n{}\n", summary_table(run, on_terminal()));
+    bool color = on_terminal();
+    fmt::print("\n{}", headline(run, color));
     if (!run.interrupted.empty()) fmt::print("{}\n", run.interruption_note());
-    fmt::print("Reports: {}\n", (dir / "index.html").string());
+    if (!ctx.options.quiet) fmt::print("{}{}", details, unsupported_counts(run));
+    fmt::print("{}\nReports: {}\n", failure_list(run, color), (dir / "index.html").string());
     return run.exit_status;
 }
 
@@ -302,54 +308,25 @@ int command_run(const Options& o, const RunContext& ctx) {
     check_reports_dir(ctx.reports_dir);
     Workload w(o);
     auto baselines = load_baselines(w.project, w.backends);
-    w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o));
-    Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose, o.strict);
+    w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o), o.quiet);
+    Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose, o.strict, true);
     auto results = run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, w.capabilities,
                               settings_of(o), progress);
     progress.finish();
     return finish(record_of(ctx, w, std::move(results)), ctx);
 }
 
-// compare's console: each backend's headline (the profiles it is most
-// like), then each case's verdict and the profiles it matches.
-void print_comparisons(const RunRecord& run) {
-    fmt::print("\nCapabilities the cases require (a case needing one the backend lacks is UNSUPPORTED):\n");
-    for (const auto& b : run.backends) {
-        if (b.capabilities.empty() && b.lacks.empty()) continue;
-        std::vector<std::string> lacks;
-        for (const auto& [name, why] : b.lacks) lacks.push_back(name);
-        fmt::print("  {:<24} has {} of {}{}\n", b.name, b.capabilities.size(), b.capabilities.size() + b.lacks.size(),
-                   lacks.empty() ? "" : fmt::format("; lacks {}", fmt::join(lacks, ", ")));
-    }
-    fmt::print("\nMost alike recorded profiles (cases with the same outcome, of those both have):\n");
-    for (const auto& [backend, ranked] : likeness_by_backend(run)) {
-        std::vector<std::string> top;
-        for (std::size_t i = 0; i < ranked.size() && i < 3; ++i)
-            top.push_back(fmt::format("{} {}/{}", ranked[i].profile, ranked[i].alike, ranked[i].compared));
-        fmt::print("  {:<24} {}\n", backend, fmt::join(top, ", "));
-    }
-    std::map<std::string, std::size_t> counts;
-    for (const auto& c : run.comparisons) ++counts[c.verdict];
-    fmt::print("\nVerdicts (all: every profile; none: a new behavior; only F: one family's):\n");
-    for (const auto& [verdict, n] : counts) fmt::print("  {:<16} {}\n", verdict, n);
-    fmt::print("\nPer case:\n");
-    for (const auto& c : run.comparisons)
-        fmt::print("  {:<48} {:<24} {:<12} {}\n", c.case_id, c.backend, c.verdict,
-                   c.matches.empty() ? "-" : fmt::format("{}", fmt::join(c.matches, " ")));
-}
-
 int command_compare(const Options& o, const RunContext& ctx) {
     check_reports_dir(ctx.reports_dir);
     Workload w(o);
     ExpectedStore store(w.project.expected());
-    w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o));
-    Progress progress(w.cases.size(), std::cout, on_terminal(), o.verbose);
+    w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o), o.quiet);
+    Progress progress(w.cases.size(), std::cout, on_terminal(), o.verbose, false, true);
     auto results = run_matrix(w.cases, w.backends, store, {}, w.capabilities, settings_of(o), progress);
     progress.finish();
     auto run = record_of(ctx, w, std::move(results));
     run.comparisons = classify_all(run.results, store);
-    print_comparisons(run);
-    return finish(run, ctx);
+    return finish(run, ctx, comparison_details(run));
 }
 
 // Saves each case's outcome unless the case is broken or refusal() refuses
@@ -389,7 +366,7 @@ int command_record(const Options& o, const RunContext& ctx) {
     bool full = o.selection.patterns.empty() && o.selection.tags.empty() && o.selection.shard.count == 1;
     if (auto why = record_refusal(backend, store, full); !why.empty()) throw std::runtime_error(why);
     prepare_recording(store, backend.profile);
-    w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o));
+    w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o), o.quiet);
     // A case that needs what the interpreter lacks has no outcome here.
     std::vector<const Case*> runnable;
     std::vector<std::pair<const Case*, std::string>> unsupported;

@@ -1,5 +1,6 @@
 #include "runner/reports/report.hpp"
 
+#include "runner/capabilities.hpp"
 #include "runner/compare.hpp"
 #include "runner/reports/html_panels.hpp"
 #include "runner/reports/html_script.hpp"
@@ -395,7 +396,9 @@ std::string capabilities(const RunRecord& run) {
         for (const auto& name : names) {
             if (auto why = b.lacks.find(name); why != b.lacks.end())
                 out += fmt::format("<td class=\"lacks\" title=\"{}\">lacks</td>", escape_markup(why->second));
-            else if (auto how = b.capabilities.find(name); how != b.capabilities.end())
+            else if (auto how = b.capabilities.find(name); how != b.capabilities.end() && how->second == kNotProbed)
+                out += "<td title=\"its probe gave no answer: the cases that require it run\">not probed</td>";
+            else if (how != b.capabilities.end())
                 out += fmt::format("<td class=\"has\" title=\"{}\">has</td>", escape_markup(how->second));
             else out += "<td></td>";
         }

@@ -114,6 +114,13 @@ TEST_CASE("a case that needs what a backend lacks is UNSUPPORTED there, with the
     CHECK(run.status == 0);
     CHECK_THAT(run.output, Contains("capabilities: python lacks absent (the probe printed `ModuleNotFoundError: No "
                                     "module named 'absent_thing'`"));
+    // -q: the headline and the failures only.
+    auto quiet =
+        invoke(root, {"run", "-q", "--backend", "python", "--backend", "declared", "--reports", reports.string()});
+    CHECK(quiet.status == 0);
+    CHECK_THAT(quiet.output, Contains("backend                  profile"));
+    CHECK_THAT(quiet.output, !Contains("lacks absent"));
+    CHECK_THAT(quiet.output, !Contains("UNSUPPORTED, by reason"));
 
     auto lacking = result_of(reports, "needs/absent", "python");
     CHECK(lacking["status"] == "UNSUPPORTED");

@@ -111,6 +111,45 @@ TEST_CASE("a run that names --reports leaves the project's reports/latest alone"
     CHECK(fs::exists(elsewhere / "latest/index.html"));
 }
 
+TEST_CASE("compare prints the answer first: the headline, a warning, and what each failure matches",
+          "[end-to-end][console]") {
+    Scratch scratch;
+    auto root = copy_of_fixture("fake", scratch);
+    // fake-2 is fake-1 but for fake/token, which prints what the token file
+    // holds: b there, a in fake-1.
+    auto record = [&](const char* token) {
+        write_file(root / "token", token);
+        REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    };
+    record("b");
+    fs::rename(root / "expected/fake-1", root / "expected/fake-2");
+    record("a");
+    write_file(root / "token", "b");  // fake now prints what fake-2 recorded
+
+    auto reports = (scratch.path() / "reports").string();
+    auto compare = invoke(root, {"compare", "--backend", "fake", "--reports", reports, "fake/prints", "fake/token"});
+    CHECK(compare.status == 1);
+    const auto& out = compare.output;
+    auto warning = out.find("WARNING: fake is most like fake-2 (2/2), judged against fake-1 (1/2)");
+    CHECK(warning != std::string::npos);
+    CHECK(warning < out.find("Per case:"));
+    CHECK(out.find("Per case:") < out.find("Failures (1):\n  FAIL against fake-1; matches fake-2: fake :: fake/token"));
+    CHECK(out.find(" of 2)") == std::string::npos);  // piped: no progress line
+
+    auto quiet =
+        invoke(root, {"compare", "-q", "--backend", "fake", "--reports", reports, "fake/prints", "fake/token"});
+    CHECK(quiet.status == 1);
+    CHECK_THAT(quiet.output, Contains("WARNING: fake is most like fake-2"));
+    CHECK_THAT(quiet.output, Contains("  FAIL against fake-1; matches fake-2: fake :: fake/token"));
+    CHECK_THAT(quiet.output, !Contains("Per case:"));
+    CHECK_THAT(quiet.output, !Contains("Verdicts"));
+
+    auto run = invoke(root, {"run", "-q", "--backend", "fake", "--reports", reports, "fake/prints", "fake/token"});
+    CHECK(run.status == 1);
+    CHECK_THAT(run.output, Contains("WARNING: fake is most like fake-2"));
+    CHECK_THAT(run.output, Contains("Failures (1):\n  FAIL: fake :: fake/token\n"));
+}
+
 TEST_CASE("usage and input errors exit 2 with a message", "[end-to-end]") {
     auto unknown = invoke(fixture("fake"), {"run", "--backend", "nope"});
     CHECK(unknown.status == 2);

@@ -1,3 +1,4 @@
+#include "runner/capabilities.hpp"
 #include "runner/compare.hpp"
 #include "runner/corpus.hpp"
 #include "runner/diff.hpp"
@@ -119,6 +120,68 @@ TEST_CASE("-v shows a flood's first 8 KiB, printable, and says the reports hold 
     CHECK(out.str().find('\x1b') == std::string::npos);
     CHECK_THAT(out.str(), Contains("\uFFFD[31mflood\n... "));
     CHECK_THAT(out.str(), Catch::EndsWith(" more bytes: the reports hold all of it\n"));
+}
+
+TEST_CASE("answer first, without -v, progress prints no line but the live one", "[reports][console]") {
+    std::ostringstream piped, live, fuzz;
+    Progress(1, piped, false, false, false, true).step("FAIL", 0, true, true, "b :: c", "");
+    CHECK(piped.str().empty());
+    Progress(1, fuzz, false, false).step("PASS", 0, false, false, "b :: c", "");  // fuzz's: a line per step
+    CHECK(fuzz.str() == "PASS: b :: c (1 of 1)\n");
+    Progress(1, live, true, false, false, true).step("FAIL", 0, true, true, "b :: c", "");
+    CHECK(live.str().find("FAIL") == std::string::npos);
+    CHECK_THAT(live.str(), Contains("[1/1] 1 failed | b :: c"));
+}
+
+// A backend judged against p, whose outcomes are q's: c1 is all profiles',
+// c2 q's only, c3 no profile's.
+RunRecord judged_against_another() {
+    RunRecord run;
+    run.backends = {{"b", "real", "p", "b {case}", "b 1", true, "", {}, {}}};
+    run.results = {{"c1", "b", Status::Pass, "1", "1", "", 0},
+                   {"c2", "b", Status::Fail, "2", "x", "", 0},
+                   {"c3", "b", Status::Fail, "new", "y", "", 0}};
+    run.behaviors = {{"c1", {{{"p", "q"}, "1"}}}, {"c2", {{{"p"}, "x"}, {{"q"}, "2"}}}, {"c3", {{{"p", "q"}, "y"}}}};
+    run.comparisons = {{"c1", "b", {"p", "q"}, {"p", "q"}, "all"},
+                       {"c2", "b", {"q"}, {"p", "q"}, "some"},
+                       {"c3", "b", {}, {"p", "q"}, "none"}};
+    return run;
+}
+
+TEST_CASE("the headline warns of a backend more like another profile than its own", "[reports][console]") {
+    auto run = judged_against_another();
+    auto top = headline(run, false);
+    CHECK_THAT(top, Contains("b                        p                 1    2\n"));
+    CHECK_THAT(top, Contains("  b                        q 2/3, p 1/3\n"));
+    CHECK_THAT(top, Contains("WARNING: b is most like q (2/3), judged against p (1/3)"));
+    run.backends[0].profile = "q";  // judged against the most alike: no warning
+    CHECK(headline(run, false).find("WARNING") == std::string::npos);
+}
+
+TEST_CASE("each failure of compare says what it matches, those matching nothing first", "[reports][console]") {
+    auto run = judged_against_another();
+    CHECK_THAT(failure_list(run, false),
+               Contains("Failures (2):\n  FAIL against p; matches no recorded profile: b :: c3\n"
+                        "  FAIL against p; matches q: b :: c2\n"));
+    run.comparisons.clear();  // run's: no profile but its own
+    CHECK_THAT(failure_list(run, false), Contains("  FAIL: b :: c2\n  FAIL: b :: c3\n"));
+}
+
+TEST_CASE("a capability left unprobed is neither had nor lacked", "[reports][console]") {
+    auto run = judged_against_another();
+    run.backends[0].capabilities = {{"weakref", std::string(kNotProbed)}, {"finalizers", std::string(kNotProbed)}};
+    auto details = comparison_details(run);
+    CHECK_THAT(details, Contains("  b                        not probed (its probe gave no answer)"));
+    CHECK(details.find("has ") == std::string::npos);
+    auto html = html_report()->render(run);
+    CHECK_THAT(html, Contains("<tr><td>b</td><td title=\"its probe gave no answer: the cases that require it "
+                              "run\">not probed</td>"));
+    CHECK(html.find("class=\"has\"") == std::string::npos);
+    run.backends[0].capabilities["weakref"] = "probed";
+    run.backends[0].lacks = {{"gc-counts", "the probe printed `AttributeError`"}};
+    CHECK_THAT(comparison_details(run),
+               Contains("  b                        has 1 of 3; lacks gc-counts; not probed, so their cases run: "
+                        "finalizers\n"));
 }
 
 TEST_CASE("summary.md shows no empty diff for an XPASS", "[reports]") {
@@ -379,7 +442,7 @@ TEST_CASE("under --strict what fails the run is a failure in every report", "[re
     auto md = markdown_report()->render(run);
     CHECK_THAT(md, Contains("### NO-EXPECTED: python3 :: del/b"));
     CHECK_THAT(md, Contains("### SKIPPED: gone :: del/a"));
-    CHECK_THAT(summary_table(run, false), Contains("Failures (4):\n"));
+    CHECK_THAT(failure_list(run, false), Contains("Failures (4):\n"));
     auto json = nlohmann::json::parse(json_report()->render(run));
     CHECK(json["strict"] == true);
     CHECK(json["results"][3]["fails_run"] == true);
@@ -387,13 +450,13 @@ TEST_CASE("under --strict what fails the run is a failure in every report", "[re
     CHECK(run_from_json(json).strict);
 
     run.strict = false;
-    CHECK_THAT(summary_table(run, false), Contains("Failures (1):\n"));
+    CHECK_THAT(failure_list(run, false), Contains("Failures (1):\n"));
     CHECK(nlohmann::json::parse(json_report()->render(run))["results"][3]["fails_run"] == false);
 }
 
 TEST_CASE("the console counts UNSUPPORTED once per backend and reason, the most common first", "[reports]") {
     auto run = sample_run();
-    CHECK(summary_table(run, false).find("UNSUPPORTED, by reason") == std::string::npos);
+    CHECK(unsupported_counts(run).find("UNSUPPORTED, by reason") == std::string::npos);
     auto lacking = [](std::string c, std::string why) {
         return Result{std::move(c), "pypy3", Status::Unsupported, "", std::nullopt, std::move(why), 0};
     };
@@ -401,7 +464,7 @@ TEST_CASE("the console counts UNSUPPORTED once per backend and reason, the most 
     run.results.push_back(lacking("c/2", "lacks getrefcount: the probe printed `AttributeError`"));
     run.results.push_back(lacking("c/3", "lacks getrefcount: the probe printed `AttributeError`"));
     run.results.push_back(lacking("c/4", ""));  // a model's refusal: its reason is its outcome
-    CHECK_THAT(summary_table(run, false),
+    CHECK_THAT(unsupported_counts(run),
                Contains("\nUNSUPPORTED, by reason:\n  pypy3: 2 lacks getrefcount, 1 lacks gc-counts, 1 the model "
                         "rejected a construct\n"));
 }
