@@ -80,7 +80,11 @@ enum CodeFlag : std::uint32_t {
     CO_VARKEYWORDS = 0x0008,  // **kwargs
     CO_NESTED = 0x0010,  // defined inside a function
     CO_GENERATOR = 0x0020,
+    CO_COROUTINE = 0x0080,  // async def without yield
+    CO_ASYNC_GENERATOR = 0x0200,  // async def with yield
 };
+// The code of these makes a generator-like object when called (RETURN_GENERATOR).
+constexpr std::uint32_t kGeneratorLikeFlags = CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR;
 
 struct Instruction {
     Opcode op;

@@ -351,8 +351,9 @@ class Compiler {
             if (sym.scope == Scope::Free || (sym.flags & DEF_FREE_CLASS)) index_in(unit.frees, code.freevars, n);
         if (block.type == Block::Type::Function) code.flags |= CO_OPTIMIZED | CO_NEWLOCALS;
         if (block.is_nested) code.flags |= CO_NESTED;
-        if (block.is_generator) code.flags |= CO_GENERATOR;
-        code.yield_inside_try = block.is_generator && block.has_yield_inside_try;
+        if (block.is_coroutine) code.flags |= block.is_generator ? CO_ASYNC_GENERATOR : CO_COROUTINE;
+        else if (block.is_generator) code.flags |= CO_GENERATOR;
+        code.yield_inside_try = (code.flags & kGeneratorLikeFlags) && block.has_yield_inside_try;
         code.directives = block.directives;
     }
 
@@ -377,7 +378,7 @@ class Compiler {
             prefix.push_back({Opcode::COPY_FREE_VARS, static_cast<int>(code.freevars.size()), first});
         for (std::size_t i = 0; i < code.cellvars.size(); ++i)
             prefix.push_back({Opcode::MAKE_CELL, static_cast<int>(i), first});
-        if (code.flags & CO_GENERATOR) {
+        if (code.flags & kGeneratorLikeFlags) {
             prefix.push_back({Opcode::RETURN_GENERATOR, 0, first});
             prefix.push_back({Opcode::POP_TOP, 0, first});
         }
@@ -824,6 +825,8 @@ class Compiler {
     // on the stack while finally bodies and __exit__ run.
     void return_stmt(const Return& r) {
         if (u().block->type != Block::Type::Function) error("'return' outside function", r.span);
+        if (r.value && (u().code->flags & CO_ASYNC_GENERATOR))  // a SyntaxError the model has not recorded
+            return unsupported("'return' with a value in an async generator", r.span);
         std::optional<Constant> constant = r.value ? fold(*r.value) : std::optional(Constant{NoneConst{}});
         bool preserve_tos = !constant;
         if (preserve_tos) expr(*r.value);
@@ -1229,7 +1232,6 @@ class Compiler {
     }
 
     void function_def(const FunctionDef& f) {
-        if (f.is_async) return;  // unsupported, noted by the parser
         for (const ExprPtr& d : f.decorators) expr(*d);
         int flags = function_extras(f.args, f.returns ? &f.returns : nullptr);
         Block& block = symbols_.block_of(&f);
@@ -1521,22 +1523,26 @@ class Compiler {
             return;
         }
         case ExprKind::YieldFrom: {
-            // compiler_add_yield_from (3.11): SEND until the receiver
-            // returns, yielding what it yields; its return value stays.
             if (u().block->type != Block::Type::Function) error("'yield' outside function", e.span);
+            if (u().block->is_coroutine) {  // a SyntaxError whose wording the model has not recorded
+                unsupported("'yield from' inside an async function", e.span);
+                return load_const(Constant{NoneConst{}});
+            }
             expr(*e.as<YieldFrom>().value);
             emit(Opcode::GET_YIELD_FROM_ITER);
-            load_const(Constant{NoneConst{}});
-            int start = new_label(), exit = new_label();
-            bind(start);
-            jump(Opcode::SEND, exit);
-            emit(Opcode::YIELD_VALUE);
-            emit(Opcode::RESUME, 2);
-            jump(Opcode::JUMP_BACKWARD_NO_INTERRUPT, start);
-            bind(exit);
-            return;
+            return send_loop(2);
         }
-        case ExprKind::Await: return load_const(Constant{NoneConst{}});  // unsupported, noted by the parser
+        case ExprKind::Await: {
+            // Outside an async def it is a SyntaxError, or inside a
+            // comprehension an asynchronous one: neither is modeled.
+            if (!u().block->is_coroutine) {
+                unsupported("'await' outside an async function", e.span);
+                return load_const(Constant{NoneConst{}});
+            }
+            expr(*e.as<Await>().value);
+            emit(Opcode::GET_AWAITABLE, 0);
+            return send_loop(3);
+        }
         case ExprKind::NamedExpr: {
             const auto& n = e.as<NamedExpr>();
             if (open_comprehensions_) {
@@ -1911,6 +1917,21 @@ class Compiler {
     }
 
     // ---- lambdas and comprehensions -------------------------------------------------------------
+
+    // compiler_add_yield_from (3.11): the receiver and the value sent are
+    // on the stack; SEND until the receiver returns, yielding what it
+    // yields (RESUME's `resumed_after`: 2 after yield from, 3 after await);
+    // its return value stays.
+    void send_loop(int resumed_after) {
+        load_const(Constant{NoneConst{}});
+        int start = new_label(), exit = new_label();
+        bind(start);
+        jump(Opcode::SEND, exit);
+        emit(Opcode::YIELD_VALUE);
+        emit(Opcode::RESUME, resumed_after);
+        jump(Opcode::JUMP_BACKWARD_NO_INTERRUPT, start);
+        bind(exit);
+    }
 
     void lambda(const Expr& e) {
         const auto& l = e.as<Lambda>();

@@ -61,8 +61,10 @@ std::string argument_meaning(const Code& code, const Instruction& ins, const Uni
 
 std::string flags_text(std::uint32_t flags) {
     static const std::pair<std::uint32_t, const char*> names[] = {
-        {CO_OPTIMIZED, "OPTIMIZED"},     {CO_NEWLOCALS, "NEWLOCALS"}, {CO_VARARGS, "VARARGS"},
-        {CO_VARKEYWORDS, "VARKEYWORDS"}, {CO_NESTED, "NESTED"},       {CO_GENERATOR, "GENERATOR"},
+        {CO_OPTIMIZED, "OPTIMIZED"}, {CO_NEWLOCALS, "NEWLOCALS"},
+        {CO_VARARGS, "VARARGS"},     {CO_VARKEYWORDS, "VARKEYWORDS"},
+        {CO_NESTED, "NESTED"},       {CO_GENERATOR, "GENERATOR"},
+        {CO_COROUTINE, "COROUTINE"}, {CO_ASYNC_GENERATOR, "ASYNC_GENERATOR"},
     };
     std::vector<const char*> set;
     for (auto [bit, name] : names)

@@ -808,7 +808,6 @@ class Parser {
         if (at(Tok::Class)) return parse_class(std::move(decorators), start_span(cur()));
         if (at(Tok::Async) && peek().kind == Tok::Def) {
             Span def = start_span(advance());
-            unsupported("'async def'", def);
             return parse_def(std::move(decorators), true, def);
         }
         syntax_error();
@@ -817,7 +816,7 @@ class Parser {
     StmtPtr parse_async() {
         Span s = start_span(advance());
         switch (cur().kind) {
-        case Tok::Def: unsupported("'async def'", s); return parse_def({}, true, s);
+        case Tok::Def: return parse_def({}, true, s);
         case Tok::For: unsupported("'async for'", s); return parse_for(true, s);
         case Tok::With: unsupported("'async with'", s); return parse_with(true, s);
         default: syntax_error();
@@ -1123,7 +1122,6 @@ class Parser {
             auto a = node<Await>(s);
             a->value = parse_primary();
             a->span = finish_span(s);
-            unsupported("'await'", s);
             return finish(std::move(a));
         }
         default: return parse_primary();

@@ -245,6 +245,7 @@ class Builder {
         if (f.returns) expr(*f.returns);
         for (const ExprPtr& d : f.decorators) expr(*d);
         Block* outer = enter(&f, Block::Type::Function, f.name, f.span.line);
+        cur_->is_coroutine = f.is_async;
         params(f.args);
         stmts(f.body);
         cur_ = outer;
@@ -298,7 +299,8 @@ class Builder {
             if (cur_->is_comprehension && e.kind != ExprKind::Await)
                 error(fmt::format("'yield' inside {}", comprehension_description(*cur_)), e.span);
             cur_->is_generator = cur_->is_generator || e.kind != ExprKind::Await;
-            if (e.kind != ExprKind::Await && cur_->try_body_depth > 0) cur_->has_yield_inside_try = true;
+            // PyPy's CO_YIELD_INSIDE_TRY counts an await as a yield.
+            if (cur_->try_body_depth > 0) cur_->has_yield_inside_try = true;
             for_each_child(e, [&](const Expr& child) { expr(child); });
             return;
         case ExprKind::NamedExpr:

@@ -46,6 +46,7 @@ struct Block {
     std::vector<std::string> params;  // in order: positional, keyword-only, *args, **kwargs
     std::vector<std::unique_ptr<Block>> children;
     bool is_generator = false;
+    bool is_coroutine = false;  // async def: its code is a coroutine or an async generator
     // A yield inside the body of a try or with statement (PyPy's
     // CO_YIELD_INSIDE_TRY: only such generators get a finalizer there).
     bool has_yield_inside_try = false;

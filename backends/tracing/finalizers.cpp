@@ -29,7 +29,9 @@ bool Manager::registers_finalizer(Object* o) const {
     const vm::TypeObject* t = o->type;
     if (!t) return false;
     if (t->has(vm::TF_HEAPTYPE)) return t->has(vm::TF_DEL_AT_CREATION);
-    if (t == vm::types.generator) return vm::generator_yields_inside_try(o);
+    if (t == vm::types.generator || t == vm::types.async_generator) return vm::generator_yields_inside_try(o);
+    // A coroutine always: where PyPy registers none, the model's finalizer
+    // only stops the program (a coroutine never awaited), never answers.
     return vm::has_finalizer(o);
 }
 
@@ -41,7 +43,9 @@ bool Manager::finalizer_ignored(Finalizable f) const {
     if (f.is_lifeline()) return false;
     Object* o = f.object();
     if (vm::io_closed_by_close(o)) return true;
-    return o->type == vm::types.generator && vm::generator_finished(o);
+    const vm::TypeObject* t = o->type;
+    bool generator_like = t == vm::types.generator || t == vm::types.coroutine || t == vm::types.async_generator;
+    return generator_like && vm::generator_finished(o);
 }
 
 // Registered objects a minor collection frees (whose finalizer was ignored).

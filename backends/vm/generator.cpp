@@ -64,7 +64,11 @@ Ref<> generator_close(GeneratorObject* gen);
 // no function (calls.frame_without_function): the function dies when the
 // caller drops it, while the generator lives on.
 Ref<> make_generator(Frame* frame) {
-    Ref<GeneratorObject> gen = make<GeneratorObject>(types.generator, frame);
+    std::uint32_t flags = frame->code->code->flags;
+    TypeObject* type = flags & lang::CO_COROUTINE         ? types.coroutine
+                       : flags & lang::CO_ASYNC_GENERATOR ? types.async_generator
+                                                          : types.generator;
+    Ref<GeneratorObject> gen = make<GeneratorObject>(type, frame);
     if (rt().profile().gc_frame_objects) g_manager->track(frame_object(gen->frame));
     gen->frame->release_function();
     return gen;
@@ -377,8 +381,19 @@ void gen_finalize(Object* self) {
     run_unraisable(rt().profile().generator_error_header, self, [&] { generator_close(gen); });
 }
 
+// A coroutine never awaited warns at its collection (_PyErr_WarnUnawaitedCoroutine),
+// which the model does not show as the runtime does.
+void coroutine_finalize(Object* self) {
+    if (as_gen(self)->state == GenState::Created) {
+        rt().defer_unsupported("a coroutine that was never awaited (the runtime warns when it is freed)");
+        return;
+    }
+    gen_finalize(self);
+}
+
 Ref<> gen_repr(Object* self) {
-    return new_str(fmt::format("<generator object {} at {}>", str_value(as_gen(self)->qualname), address_of(self)));
+    return new_str(
+        fmt::format("<{} object {} at {}>", self->type->name, str_value(as_gen(self)->qualname), address_of(self)));
 }
 
 Ref<> gen_iter(Object* self) { return share(self); }
@@ -418,6 +433,29 @@ void init_generator_type() {
     add_getset(t, "gi_code", &get_code);
     add_getset(t, "__name__", &get_name);
     add_getset(t, "__qualname__", &get_qualname);
+}
+
+// Coroutines and async generators are made, closed and freed; what runs
+// them (send, throw, __await__, asend, ...) is missing, so the runtime
+// names check stops a program that reaches for it.
+void init_coroutine_types() {
+    TypeObject* coroutine = types.coroutine;
+    coroutine->tp.repr = &gen_repr;
+    coroutine->tp.finalize = &coroutine_finalize;
+    add_method(coroutine, "close", &gen_close);
+    add_getset(coroutine, "cr_frame", &get_frame);
+    add_getset(coroutine, "cr_running", &get_running);
+    add_getset(coroutine, "cr_code", &get_code);
+    add_getset(coroutine, "__name__", &get_name);
+    add_getset(coroutine, "__qualname__", &get_qualname);
+    TypeObject* async_generator = types.async_generator;
+    async_generator->tp.repr = &gen_repr;
+    async_generator->tp.finalize = &gen_finalize;  // no finalizer hook: it was never iterated
+    add_getset(async_generator, "ag_frame", &get_frame);
+    add_getset(async_generator, "ag_running", &get_running);
+    add_getset(async_generator, "ag_code", &get_code);
+    add_getset(async_generator, "__name__", &get_name);
+    add_getset(async_generator, "__qualname__", &get_qualname);
 }
 
 bool generator_yields_inside_try(const Object* gen) {

@@ -1127,6 +1127,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     DISPATCH();
                 op_GET_YIELD_FROM_ITER:  // a generator is its own iterator
                     if (TOP()->type == types.generator) DISPATCH();
+                    // (yield from inside an async def is refused by the front end)
+                    if (TOP()->type == types.coroutine)
+                        raise(types.TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator");
                 op_GET_ITER : {
                     Ref<> iterable = Ref<>::take(POP());
                     Ref<> it = get_iter(iterable.get());
@@ -1269,6 +1272,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     }
                 }
                     DISPATCH();
+                op_GET_AWAITABLE:  // no coroutine runs in the model: they are made, closed and freed
+                    unsupported("'await' in a running coroutine");
                 op_YIELD_VALUE : {
                     Object* retval = POP();
                     frame->stacktop = static_cast<int>(sp - locals);

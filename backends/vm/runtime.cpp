@@ -51,6 +51,7 @@ void init_generic_alias_types(const Profile& profile);
 void init_exception_types();
 void init_frame_type();
 void init_generator_type();
+void init_coroutine_types();
 void init_weakref_types();
 void init_module_type();
 void init_memoryview_types();
@@ -143,6 +144,9 @@ void create_types() {
     types.frame = t("frame", object, layout<FrameObject>(), GC);
     types.traceback = t("traceback", object, layout<TracebackObject>(), GC);
     types.generator = t("generator", object, layout<GeneratorObject>(), GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
+    types.coroutine = t("coroutine", object, layout<GeneratorObject>(), GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
+    types.async_generator =
+        t("async_generator", object, layout<GeneratorObject>(), GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
     types.weakref = t("ReferenceType", object, layout<WeakRefObject>(), GC | TF_BASETYPE | TF_WEAKREF, "weakref");
     types.weakproxy = t("ProxyType", object, layout<WeakRefObject>(), GC | TF_WEAKREF, "weakref");
     types.weakcallableproxy = t("CallableProxyType", object, layout<WeakRefObject>(), GC | TF_WEAKREF, "weakref");
@@ -344,6 +348,7 @@ void Runtime::create_builtin_objects() {
     init_exception_types();
     init_frame_type();
     init_generator_type();
+    init_coroutine_types();
     init_weakref_types();
     init_module_type();
     init_memoryview_types();

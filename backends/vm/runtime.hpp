@@ -32,7 +32,7 @@ namespace vm {
     X(builtin_function) X(method_descriptor) X(classmethod_descriptor) X(getset_descriptor)     \
     X(member_descriptor) X(cell) X(generic_alias) X(union_type)                                              \
     X(module) X(range) X(slice) X(property) X(staticmethod) X(classmethod) X(super) X(frame)     \
-    X(traceback) X(generator) X(weakref) X(weakproxy) X(weakcallableproxy) X(file_io)            \
+    X(traceback) X(generator) X(coroutine) X(async_generator) X(weakref) X(weakproxy) X(weakcallableproxy) X(file_io)            \
     X(buffered_writer) X(buffered_reader) X(text_io) X(list_iterator) X(list_reverseiterator)    \
     X(tuple_iterator) X(str_iterator) X(range_iterator) X(dict_keyiterator)                      \
     X(dict_valueiterator) X(dict_itemiterator) X(set_iterator) X(dict_keys) X(dict_values)       \

@@ -31,6 +31,32 @@ TEST_CASE("method calls use LOAD_METHOD, no bound method object", "[compiler]") 
           "LOAD_CONST RETURN_VALUE");
 }
 
+TEST_CASE("async def makes a coroutine or an async generator, with CPython's flags", "[compiler]") {
+    auto code = compile_ok(
+        "async def c(x):\n"
+        "    return await x\n"
+        "async def ag():\n"
+        "    yield\n"
+        "def outer():\n"
+        "    async def inner(): pass\n");
+    const lang::Code* c = nested(*code, "c");
+    const lang::Code* ag = nested(*code, "ag");
+    const lang::Code* inner = nested(*code, "inner");
+    REQUIRE(c);
+    REQUIRE(ag);
+    REQUIRE(inner);
+    // co_flags of python3.11: 0x83, 0x203, 0x93.
+    CHECK(c->flags == (lang::CO_OPTIMIZED | lang::CO_NEWLOCALS | lang::CO_COROUTINE));
+    CHECK(ag->flags == (lang::CO_OPTIMIZED | lang::CO_NEWLOCALS | lang::CO_ASYNC_GENERATOR));
+    CHECK(inner->flags == (lang::CO_OPTIMIZED | lang::CO_NEWLOCALS | lang::CO_NESTED | lang::CO_COROUTINE));
+    // 3.11's await: GET_AWAITABLE, then the SEND loop of yield from.
+    CHECK(opcodes(*c) ==
+          "RETURN_GENERATOR POP_TOP RESUME LOAD_FAST GET_AWAITABLE LOAD_CONST SEND YIELD_VALUE RESUME "
+          "JUMP_BACKWARD_NO_INTERRUPT RETURN_VALUE");
+    CHECK(opcodes(*ag) ==
+          "RETURN_GENERATOR POP_TOP RESUME LOAD_CONST YIELD_VALUE RESUME POP_TOP LOAD_CONST RETURN_VALUE");
+}
+
 TEST_CASE("scopes pick the instructions of each name", "[compiler]") {
     auto code = compile_ok(
         "g = 1\n"

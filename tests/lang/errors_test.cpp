@@ -31,8 +31,12 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
         const char* expected;
     };
     const Case cases[] = {
-        {"async def f(): pass\n", "'async def' at t.py:1:1"},
-        {"def f():\n    await x\n", "'await' at t.py:2:5"},
+        {"async def f():\n    async for x in y: pass\n", "'async for' at t.py:2:5"},
+        {"async def f():\n    async with x: pass\n", "'async with' at t.py:2:5"},
+        {"def f():\n    await x\n", "'await' outside an async function at t.py:2:5"},
+        {"async def f():\n    return [await x for x in y]\n", "'await' outside an async function at t.py:2:13"},
+        {"async def f():\n    yield from x\n", "'yield from' inside an async function at t.py:2:5"},
+        {"async def f():\n    yield 1\n    return 2\n", "'return' with a value in an async generator at t.py:3:5"},
         {"match x:\n    case 1:\n        pass\n", "'match' statement at t.py:1:1"},
         {"x = [y := 1 for _ in r]\n", "assignment expression (':=') in a comprehension at t.py:1:6"},
         {"x = [*a, 1]\n", "star-unpacking in a display at t.py:1:6"},
@@ -55,14 +59,13 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
 }
 
 TEST_CASE("the first unsupported construct in the file is reported", "[errors]") {
-    CHECK(diagnose("x = f'{y!a}'\nasync def f(): pass\n") ==
+    CHECK(diagnose("x = f'{y!a}'\nmatch x:\n    case 1:\n        pass\n") ==
           "pymodel: unsupported: '!a' conversion in an f-string at t.py:1:5\n");
 }
 
 TEST_CASE("a syntax error anywhere wins over an unsupported construct", "[errors]") {
     CHECK(diagnose("@dec\ndef f(): pass\nx = )\n").find("SyntaxError: unmatched ')'") != std::string::npos);
-    CHECK(diagnose("async def f(): pass\nreturn 1\n").find("SyntaxError: 'return' outside function") !=
-          std::string::npos);
+    CHECK(diagnose("x = f'{y!a}'\nreturn 1\n").find("SyntaxError: 'return' outside function") != std::string::npos);
 }
 
 TEST_CASE("deep nesting is an error, not a stack overflow", "[errors]") {

@@ -604,6 +604,8 @@ class TestSuite:
 def _class_names(cls):
     names = set()
     for klass in cls.__mro__:
+        if klass is object:  # no test's name: and a built-in type's __dict__ is refused
+            continue
         for name in klass.__dict__:
             names.add(name)
     return names
