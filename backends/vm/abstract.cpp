@@ -702,14 +702,22 @@ std::string default_repr(Object* o) { return fmt::format("<{} object at {}>", ty
 
 // ---- classes ------------------------------------------------------------------------------------
 
+// object_recursive_isinstance: an exact match, or a class whose type is
+// exactly `type`, takes no level of C recursion; a tuple takes one for its
+// items, and another class the level of its __instancecheck__ and that of
+// the checker's call, which the model does not know.
 bool isinstance(Object* o, Object* cls) {
+    if (o->type == cls) return true;
+    if (cls->type == types.type) return is_instance_of(o, static_cast<TypeObject*>(cls));
     if (is_tuple(cls)) {
+        CRecursionGuard level(" in __instancecheck__");
         for (Object* c : static_cast<TupleObject*>(cls)->items)
             if (isinstance(o, c)) return true;
         return false;
     }
     if (!is_instance_of(cls, types.type))
         raise(types.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
+    CRecursionGuard level(" in __instancecheck__"), call(nullptr, CRecursionGuard::Charge::MaybeLevel);
     return is_instance_of(o, static_cast<TypeObject*>(cls));
 }
 

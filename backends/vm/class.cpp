@@ -11,6 +11,7 @@
 #include "interpreter.hpp"
 #include "lang/lexer.hpp"
 #include "lang/symtable.hpp"
+#include "recursion.hpp"
 #include "weakref.hpp"
 
 namespace vm {
@@ -26,6 +27,13 @@ Ref<> call_special(Object* self, StrObject* name, std::initializer_list<Object*>
     Ref<> keep = share(f);  // lookup_maybe_method holds it during the call
     std::vector<Object*> argv{self};
     argv.insert(argv.end(), args);
+    if (f->type == types.function) return call_with_self_prepended(f, Args{argv.data(), argv.size(), nullptr});
+    // Anything else is called through its vectorcall or tp_call, which takes
+    // a level of C recursion: a slot wrapper's through _PyObject_MakeTpCall,
+    // a method descriptor's on entry; another callable's is not known.
+    const bool known = f->type == types.method_descriptor || f->type == types.builtin_function;
+    CRecursionGuard level(" while calling a Python object",
+                          known ? CRecursionGuard::Charge::Level : CRecursionGuard::Charge::MaybeLevel);
     return call_with_self_prepended(f, Args{argv.data(), argv.size(), nullptr});
 }
 

@@ -398,7 +398,10 @@ bool is_eval_breaker_check(const lang::Instruction& ins) {
 // takes: a builtin's vectorcall counts one (cfunction_enter_call); a call
 // the runtime specialized may skip it, and a class's or another object's
 // call counts one in some versions and not in others.
-CRecursionGuard::Charge call_level(Object* callable, bool specialized) {
+// The specialized isinstance (PRECALL_NO_KW_ISINSTANCE, CALL_NO_KW_ISINSTANCE,
+// CALL_ISINSTANCE) calls PyObject_IsInstance directly: no level.
+CRecursionGuard::Charge call_level(Object* callable, bool specialized, CallForm form) {
+    if (specialized && form == CallForm::IsInstance) return CRecursionGuard::Charge::StackOnly;
     const bool builtin = callable->type == types.builtin_function || callable->type == types.method_descriptor;
     return builtin && !specialized ? CRecursionGuard::Charge::Level : CRecursionGuard::Charge::MaybeLevel;
 }
@@ -798,7 +801,8 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         after_call = !unchecked;
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
                         auto* method = static_cast<MethodDescriptorObject*>(callable);
-                        CRecursionGuard level(" while calling a Python object", call_level(callable, specialized));
+                        CRecursionGuard level(" while calling a Python object",
+                                              call_level(callable, specialized, form));
                         res = method->fn(argv[0], Args{argv + 1, static_cast<std::size_t>(total - 1), nullptr},
                                          method->data);
                     } else {
@@ -806,7 +810,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         CallCleanup cleanup{callable, argv, total, caller_keeps_arguments};
                         std::optional<CRecursionGuard> level;
                         if (callable->type != types.function)
-                            level.emplace(" while calling a Python object", call_level(callable, specialized));
+                            level.emplace(" while calling a Python object", call_level(callable, specialized, form));
                         res = call(callable, Args{argv, total - nkw, kw});
                     }
                     PUSH(res.release());

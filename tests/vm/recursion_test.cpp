@@ -33,6 +33,11 @@ except RecursionError as e:
 const char* const kReprFails = "maximum recursion depth exceeded while getting the repr of an object\n";
 const char* const kCompareFails = "maximum recursion depth exceeded in comparison\n";
 
+std::string output_38(const std::string& program) {
+    vm::Profile p38 = test::load_profile("cpython-3.8");
+    return test::run_program(program, nullptr, &p38).output;
+}
+
 }  // namespace
 
 TEST_CASE("to 3.11 C levels count with the Python frames against sys.setrecursionlimit", "[vm]") {
@@ -133,4 +138,52 @@ except RecursionError as e:
     vm::Profile p38 = test::load_profile("cpython-3.8");
     CHECK(test::run_program(program, nullptr, &p38).output == kCompareFails);
     CHECK(test::run_program(program).status == 3);
+}
+
+TEST_CASE("object.__ne__ called from a class's comparison slot takes a level, isinstance's call another", "[vm]") {
+    // a != b finds object.__ne__, a slot wrapper called through tp_call
+    // (_PyObject_MakeTpCall), which calls __eq__; isinstance(o, R) is a
+    // builtin's call. As python3.8 and python3.10 print.
+    const std::string program = R"(
+import sys
+sys.setrecursionlimit(50)
+class R:
+    def __init__(self, c): self.c = c
+    def __eq__(self, o): return isinstance(o, R) and self.c == o.c
+for d in (23, 24):
+    a = b = []
+    for _ in range(d):
+        a, b = R(a), R(b)
+    for f in (lambda: a == b, lambda: a != b):
+        try:
+            print(d, f())
+        except RecursionError as e:
+            print(d, e)
+)";
+    CHECK(output_38(program) ==
+          "23 True\n23 False\n"
+          "24 maximum recursion depth exceeded while calling a Python object\n"
+          "24 maximum recursion depth exceeded\n");
+}
+
+TEST_CASE("isinstance takes a level for each tuple of classes it looks into", "[vm]") {
+    const std::string program = R"(
+import sys
+sys.setrecursionlimit(50)
+def f(n):
+    return isinstance(1.0, (int, (str, float))) if n == 0 else f(n - 1)
+def g(n):
+    try:
+        return f(n)
+    except RecursionError as e:
+        return e
+for n in (44, 45, 46, 47):
+    print(n, g(n))
+)";
+    // As python3.8 prints: the call's level, then the tuples'.
+    CHECK(output_38(program) ==
+          "44 True\n"
+          "45 maximum recursion depth exceeded in __instancecheck__\n"
+          "46 maximum recursion depth exceeded in __instancecheck__\n"
+          "47 maximum recursion depth exceeded in comparison\n");
 }
