@@ -108,7 +108,7 @@ Ref<> t_not_modeled(Object*, Args, void* name) {
 
 TypeObject* make_lock_type(const char* name, bool reentrant) {
     const Profile::Library* library = rt().profile().library ? &*rt().profile().library : nullptr;
-    std::uint32_t flags = library && library->lock_objects_tracked ? TF_GC : 0;
+    std::uint32_t flags = library && library->lock_objects_tracked ? std::uint32_t{TF_GC} : 0u;
     TypeObject* t = new_builtin_type(name, types.object, &LayoutOf<LockObject>::ops, flags, "_thread");
     inherit_slots(t);
     t->tp.repr = &lock_repr;
