@@ -415,11 +415,22 @@ Ref<> get_code(Object* self) { return share<Object>(as_gen(self)->code); }
 Ref<> get_name(Object* self) { return share<Object>(as_gen(self)->name); }
 Ref<> get_qualname(Object* self) { return share<Object>(as_gen(self)->qualname); }
 
+// What generators, coroutines and async generators show alike, each kind
+// under its prefix (gi_, cr_, ag_).
+void add_frame_attributes(TypeObject* t, const char* frame, const char* running, const char* code) {
+    t->tp.repr = &gen_repr;
+    add_getset(t, frame, &get_frame);
+    add_getset(t, running, &get_running);
+    add_getset(t, code, &get_code);
+    add_getset(t, "__name__", &get_name);
+    add_getset(t, "__qualname__", &get_qualname);
+}
+
 }  // namespace
 
 void init_generator_type() {
     TypeObject* t = types.generator;
-    t->tp.repr = &gen_repr;
+    add_frame_attributes(t, "gi_frame", "gi_running", "gi_code");
     t->tp.iter = &gen_iter;
     t->tp.iternext = &gen_iternext;
     t->tp.finalize = &gen_finalize;
@@ -427,12 +438,7 @@ void init_generator_type() {
     add_method(t, "throw", &gen_throw);
     add_method(t, "close", &gen_close);
     add_method(t, "__next__", &gen_next_method);
-    add_getset(t, "gi_frame", &get_frame);
-    add_getset(t, "gi_running", &get_running);
     add_getset(t, "gi_suspended", &get_suspended);
-    add_getset(t, "gi_code", &get_code);
-    add_getset(t, "__name__", &get_name);
-    add_getset(t, "__qualname__", &get_qualname);
 }
 
 // Coroutines and async generators are made, closed and freed; what runs
@@ -440,22 +446,12 @@ void init_generator_type() {
 // names check stops a program that reaches for it.
 void init_coroutine_types() {
     TypeObject* coroutine = types.coroutine;
-    coroutine->tp.repr = &gen_repr;
+    add_frame_attributes(coroutine, "cr_frame", "cr_running", "cr_code");
     coroutine->tp.finalize = &coroutine_finalize;
     add_method(coroutine, "close", &gen_close);
-    add_getset(coroutine, "cr_frame", &get_frame);
-    add_getset(coroutine, "cr_running", &get_running);
-    add_getset(coroutine, "cr_code", &get_code);
-    add_getset(coroutine, "__name__", &get_name);
-    add_getset(coroutine, "__qualname__", &get_qualname);
     TypeObject* async_generator = types.async_generator;
-    async_generator->tp.repr = &gen_repr;
+    add_frame_attributes(async_generator, "ag_frame", "ag_running", "ag_code");
     async_generator->tp.finalize = &gen_finalize;  // no finalizer hook: it was never iterated
-    add_getset(async_generator, "ag_frame", &get_frame);
-    add_getset(async_generator, "ag_running", &get_running);
-    add_getset(async_generator, "ag_code", &get_code);
-    add_getset(async_generator, "__name__", &get_name);
-    add_getset(async_generator, "__qualname__", &get_qualname);
 }
 
 bool generator_yields_inside_try(const Object* gen) {

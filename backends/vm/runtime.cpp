@@ -674,16 +674,19 @@ namespace {
 // version of a runtime module cannot give the runtime's answer: the program
 // stops as unsupported, never going on with an error the runtime would not
 // raise.
-Ref<> library_unsupported(Object*, Args args, void*) {
-    if (args.nargs != 1 || args.nkw() || !is_str(args[0])) unsupported("pymodel's library: a bad unsupported() call");
-    unsupported(str_value(args[0]));
+// The one argument each hook takes: the reason, a str.
+const std::string& library_reason(Args args, const char* hook) {
+    if (args.nargs != 1 || args.nkw() || !is_str(args[0]))
+        unsupported(fmt::format("pymodel's library: a bad {}() call", hook));
+    return str_value(args[0]);
 }
+
+Ref<> library_unsupported(Object*, Args args, void*) { unsupported(library_reason(args, "unsupported")); }
 
 // ... and where what it allocates in Python is not what the runtime's C
 // allocates: the collector's counts are unknown until a full collection.
 Ref<> library_uncharged(Object*, Args args, void*) {
-    if (args.nargs != 1 || args.nkw() || !is_str(args[0])) unsupported("pymodel's library: a bad uncharged() call");
-    rt().manager().on_uncharged(str_value(args[0]));
+    rt().manager().on_uncharged(library_reason(args, "uncharged"));
     return share(consts.None);
 }
 

@@ -44,11 +44,7 @@ class Event:
 
     def wait(self, timeout=None):
         if not self._flag and timeout is None:
-            # Nothing but another thread could set it: a blocked acquire
-            # says so (the model stops).
-            waiter = _thread.allocate_lock()
-            waiter.acquire()
-            waiter.acquire()
+            _pymodel_unsupported("threading.Event.wait() on an event only another thread could set")
         return self._flag
 
 
