@@ -10,7 +10,7 @@ namespace lang {
 enum class ModuleKind {
     Native,  // written in C++ (backends/vm/modules/)
     Lib,  // pymodel's library, in Python (backends/vm/lib/)
-    Absent,  // known to be lacking: importing it raises ModuleNotFoundError
+    Absent,  // the runtime has it, pymodel does not: an import stops (Runtime::import_module)
 };
 
 std::optional<ModuleKind> known_module(std::string_view name);

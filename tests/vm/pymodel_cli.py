@@ -106,6 +106,15 @@ def test_unsupported_in_generator():
           f"unsupported in a generator: {status} {err!r}")
 
 
+def test_absent_module():
+    # The runtime has subprocess: outside unittest a caught ImportError would
+    # be a wrong answer, so the import stops the program.
+    program = "try:\n    import subprocess\nexcept ImportError:\n    print('no subprocess')\n"
+    status, out, err = pymodel("-", program=program)
+    check(status == 3 and out == "" and err.startswith("pymodel: unsupported: `import subprocess`: a module of the"),
+          f"an absent module outside unittest: {status} {out!r} {err!r}")
+
+
 def test_class_hooks():
     # type_new calls __set_name__, then __init_subclass__ with the class
     # statement's keywords (the default runtime, 3.11); what the model cannot
@@ -318,6 +327,7 @@ def main():
         test_huge_literal(scratch)
         test_profiles(scratch)
         test_unsupported_in_generator()
+        test_absent_module()
         test_class_hooks()
         test_annotation_objects()
         test_counts_after_uncharged_import()
