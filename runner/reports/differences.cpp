@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
+#include <tuple>
 
 namespace memconform {
 
@@ -50,6 +52,10 @@ std::string side_by_side_outcomes(const Side& left, const std::string& a, const 
 // differs between them.
 std::string what_happened_section(const Case& c, const ModelsTold& models, const ModelTraces& traces) {
     auto lines = what_happened(models.left, traces.left, models.right, traces.right, traced_case_file(c.id));
+    // A model that does not reproduce its outcome tells nothing about it:
+    // only the objects the two traces name differently are worth a line then.
+    bool both_agree = traces.left_agrees && traces.right_agrees;
+    if ((!traces.left_agrees && !traces.right_agrees) || (lines.empty() && !both_agree)) return "";
     std::string out = fmt::format("\nWhat happened, as the models' explain traces tell it (`{}`, `{}`):\n\n",
                                   models.left, models.right);
     for (const auto& [agrees, name] :
@@ -102,11 +108,53 @@ std::vector<const Case*> differing_cases(const Corpus& corpus, const ExpectedSto
     return differ;
 }
 
+namespace {
+
+// The areas in the order a program is likely to meet them: resources first
+// (a file or a socket left to the collector), then the patterns of
+// long-lived code, then what only a memory-minded program looks at. The
+// practical summary ranks its cases by it; an area not listed comes last.
+constexpr std::string_view kAreasByExposure[] = {"files",      "sockets",    "asyncio",    "threads",  "weakref",
+                                                 "finalizers", "generators", "exceptions", "shutdown", "cycles",
+                                                 "refcount",   "pauses",     "allocator",  "api"};
+
+std::size_t exposure_rank(std::string_view area) {
+    return static_cast<std::size_t>(std::find(std::begin(kAreasByExposure), std::end(kAreasByExposure), area) -
+                                    std::begin(kAreasByExposure));
+}
+
+bool has_tag(const Case& c, std::string_view tag) {
+    return std::any_of(c.front.tags.begin(), c.front.tags.end(), [&](const Located& t) { return t.text == tag; });
+}
+
+std::string tag_list(const Case& c) {
+    std::string out;
+    for (const auto& t : c.front.tags) out += fmt::format("{}`{}`", out.empty() ? "" : " ", t.text);
+    return out;
+}
+
+// The capability whose lack gives [outcome] on [s], if it is such an outcome.
+std::optional<std::string> lacked(const Side& s, const Case& c, const std::string& outcome) {
+    if (!outcome.starts_with("UNSUPPORTED: ")) return std::nullopt;
+    for (const auto& name : c.required())
+        if (s.lacks.count(name) && outcome.find(" lacks " + name + " ") != std::string::npos) return name;
+    return std::nullopt;
+}
+
+std::string table_cell(std::string_view text) {
+    std::string out;
+    for (char ch : trim(text)) out += ch == '\n' ? ' ' : ch == '|' ? '/' : ch;
+    return out;
+}
+
+}  // namespace
+
 std::string differences_document(const Corpus& corpus, const ExpectedStore& store, std::string_view left,
                                  std::string_view right, const ModelsTold& models) {
     Side l = side(store, left), r = side(store, right);
-    std::string body, contents, area, unrecorded;
-    std::size_t differ = 0;
+    std::string body, contents, area, unrecorded, api_rows;
+    std::vector<const Case*> practical;
+    std::size_t differ = 0, api_only = 0;
     for (const auto& c : corpus.cases) {
         if (c.is_broken()) continue;  // lint reports it
         auto a = outcome(store, l, c), b = outcome(store, r, c);
@@ -115,20 +163,61 @@ std::string differences_document(const Corpus& corpus, const ExpectedStore& stor
             continue;
         }
         if (*a == *b) continue;
+        ++differ;
+        auto left_lacks = lacked(l, c, *a), right_lacks = lacked(r, c, *b);
+        if (left_lacks || right_lacks) {
+            // The difference is that an API is missing: one row, no diff.
+            const Side& lacking = left_lacks ? l : r;
+            api_rows +=
+                fmt::format("| [`{}`](../cases/{}.py) | {} | {} | `{}` |\n", c.id, c.id, table_cell(c.front.summary),
+                            lacking.profile, left_lacks ? *left_lacks : *right_lacks);
+            ++api_only;
+            continue;
+        }
+        if (has_tag(c, "realistic") || has_tag(c, "pypy-doc")) practical.push_back(&c);
         if (c.area() != area) {
             area = c.area();
             body += fmt::format("\n## {}\n", area);
             contents += fmt::format("\n**{}**\n\n", area);
         }
-        contents += fmt::format("- [`{}`](#{}) — {}\n", c.id, anchor(c.id), c.front.summary);
+        contents += fmt::format("- [`{}`](#{}) — {} ({})\n", c.id, anchor(c.id), c.front.summary, tag_list(c));
         body += section(c, l, *a, r, *b, models);
-        ++differ;
     }
+    // Both tags first (a pattern real code has, which PyPy documents), then
+    // the realistic ones, then PyPy's list; within each, by exposure.
+    auto rank = [](const Case* c) {
+        int tags = has_tag(*c, "realistic") && has_tag(*c, "pypy-doc") ? 0 : has_tag(*c, "realistic") ? 1 : 2;
+        return std::tuple(tags, exposure_rank(c->area()), c->id);
+    };
+    std::stable_sort(practical.begin(), practical.end(),
+                     [&](const Case* x, const Case* y) { return rank(x) < rank(y); });
     std::string out = fmt::format(
         "# Differences between {} and {}\n\n"
         "Generated by `memconform report --differences` from `expected/{}` ({}) and `expected/{}` ({}); "
-        "do not edit. {} of {} cases differ, by area:\n{}",
-        left, right, left, l.version, right, r.version, differ, corpus.cases.size(), contents);
+        "do not edit. {} of {} cases differ: {} in what the runtimes do, {} only because one runtime lacks an "
+        "API the case needs.\n",
+        left, right, left, l.version, right, r.version, differ, corpus.cases.size(), differ - api_only, api_only);
+    if (!practical.empty()) {
+        out +=
+            "\n## The differences that bite in practice\n\n"
+            "The cases tagged `realistic` (a pattern real code has) or `pypy-doc` (an item of PyPy's own list of "
+            "differences), both tags first, then by how commonly code holds what they show: files, sockets, "
+            "the event loop and threads before weak references, finalizers and the collector. Each with what "
+            "portable code does instead.\n\n";
+        for (const Case* c : practical) {
+            out += fmt::format("- [`{}`](#{}) — {}", c->id, anchor(c->id), c->front.summary);
+            if (!c->front.portable.empty()) out += fmt::format(" **Portable code:** {}", table_cell(c->front.portable));
+            out += "\n";
+        }
+    }
+    if (api_only)
+        out += fmt::format(
+            "\n## Where one runtime lacks an API\n\n"
+            "These {} cases need a capability (cases/tags.toml) that one runtime's probe found missing, so that "
+            "runtime has no outcome to compare; they are not repeated below.\n\n"
+            "| case | what it shows | runtime | lacks |\n|---|---|---|---|\n{}",
+            api_only, api_rows);
+    out += "\n## Behavior differences, by area\n" + contents;
     if (!models.traces.empty())
         out += fmt::format(
             "\nUnder each entry, *what happened* lists the objects whose fate differs between the explain traces "

@@ -376,7 +376,7 @@ TEST_CASE("the differences document shows each differing case side by side", "[r
     auto doc = differences_document(corpus, store, "cpython-3.11", "pypy-7.3");
     CHECK_THAT(doc, Contains("# Differences between cpython-3.11 and pypy-7.3"));
     CHECK_THAT(doc, Contains("(Python 3.11.7)"));
-    CHECK_THAT(doc, Contains("1 of 3 cases differ"));
+    CHECK_THAT(doc, Contains("1 of 3 cases differ: 1 in what the runtimes do, 0 only because"));
     CHECK_THAT(doc,
                Contains("### `del/alias_keeps_alive`\n\nAn alias keeps an object alive after del of the other name"));
     CHECK_THAT(doc, Contains("CPython frees the object when its last reference goes"));  // explain
@@ -384,11 +384,55 @@ TEST_CASE("the differences document shows each differing case side by side", "[r
     CHECK_THAT(doc, Contains("<tr><th>cpython-3.11</th><th>pypy-7.3</th></tr>"));
     CHECK_THAT(doc, Contains("```text\nafter del x\nA freed\n[exit 0]\n```"));
     CHECK_THAT(doc, Contains("```diff\n@@ -1,3 +1,2 @@\n after del x\n-A freed\n [exit 0]\n```"));  // what differs
-    CHECK_THAT(doc, Contains("by area:\n\n**del**\n\n- [`del/alias_keeps_alive`]"));
+    CHECK_THAT(doc, Contains("## Behavior differences, by area\n\n**del**\n\n- [`del/alias_keeps_alive`]"));
     CHECK_THAT(doc, Contains("Not recorded for both profiles:\n\n- `errors/chained`"));
     CHECK(doc.find("weakref/callback`") == std::string::npos);  // the same on both
     CHECK(doc.find("What happened") == std::string::npos);  // no model traces given
     CHECK(differing_cases(corpus, store, "cpython-3.11", "pypy-7.3").size() == 1);
+}
+
+TEST_CASE("the differences document opens with what bites in practice and tables the missing APIs",
+          "[reports][differences]") {
+    Scratch dir;
+    auto root = copy_of_fixture("corpus", dir);
+    write_file(root / "cases" / "tags.toml", read_file(root / "cases" / "tags.toml") +
+                                                 "realistic = \"a pattern real code has\"\n"
+                                                 "pypy-doc = \"an item of PyPy's list\"\n"
+                                                 "[capabilities.gc-counts]\nmeaning = \"gc.get_count()\"\n"
+                                                 "uses = \"gc.get_count\"\n"
+                                                 "probe = \"import gc; gc.get_count(); print('yes')\"\n");
+    auto with_front = [](std::string front, std::string body) { return "# ---\n" + front + "# ---\n" + body; };
+    write_file(root / "cases" / "files" / "left_open.py",
+               with_front("# summary = \"A file left open\"\n# tags = [\"realistic\"]\n"
+                          "# portable = \"Close it in a with block.\"\n",
+                          "print(1)\n"));
+    write_file(root / "cases" / "weakref" / "documented.py",
+               with_front("# summary = \"PyPy documents it\"\n# tags = [\"realistic\", \"pypy-doc\"]\n", "print(2)\n"));
+    write_file(root / "cases" / "del" / "counts.py",
+               with_front("# summary = \"The counts\"\n# tags = [\"del\"]\n# requires = [\"gc-counts\"]\n",
+                          "import gc\nprint(gc.get_count())\n"));
+    auto corpus = load_corpus(root / "cases");
+    for (const auto& problem : corpus.problems) FAIL_CHECK(problem.message);
+    ExpectedStore store(dir.path() / "expected");
+    store.save_info({"pypy-7.3", "pypy3", "PyPy", "pypy3 {case}", {}, {}, {{"gc-counts", "no gc.get_count"}}});
+    for (auto id : {"files/left_open", "weakref/documented", "del/alias_keeps_alive"}) {
+        store.save("cpython-3.11", id, "freed\n[exit 0]\n");
+        store.save("pypy-7.3", id, "kept\n[exit 0]\n");
+    }
+    store.save("cpython-3.11", "del/counts", "(1, 0, 0)\n[exit 0]\n");
+    auto doc = differences_document(corpus, store, "cpython-3.11", "pypy-7.3");
+    CHECK_THAT(doc, Contains("4 of 6 cases differ: 3 in what the runtimes do, 1 only because one runtime lacks"));
+    // Both tags first, then the realistic ones; with the portable fix.
+    CHECK_THAT(doc, Contains("## The differences that bite in practice\n\n"));
+    CHECK_THAT(doc, Contains("\n- [`weakref/documented`](#weakref-documented) — PyPy documents it\n"
+                             "- [`files/left_open`](#files-left_open) — A file left open **Portable code:** "
+                             "Close it in a with block.\n\n"));
+    CHECK_THAT(doc, Contains("| [`del/counts`](../cases/del/counts.py) | The counts | pypy-7.3 | `gc-counts` |\n"));
+    CHECK(doc.find("### `del/counts`") == std::string::npos);  // a row, not a section with a diff
+    CHECK_THAT(doc, Contains("### `files/left_open`"));
+    CHECK_THAT(doc, Contains("A file left open (`realistic`)\n"));  // tags in the contents
+    CHECK(doc.find("## The differences that bite") < doc.find("## Where one runtime lacks an API"));
+    CHECK(doc.find("## Where one runtime lacks an API") < doc.find("## Behavior differences, by area"));
 }
 
 TEST_CASE("the differences document tells what happened from the two models' traces", "[reports][differences]") {
@@ -405,7 +449,12 @@ TEST_CASE("the differences document tells what happened from the two models' tra
     CHECK_THAT(doc, Contains("What happened, as the models' explain traces tell it (`model-c`, `model-p`):\n\n"
                              "(`model-p` does not reproduce its profile's outcome here.)\n\n"
                              "- `A`: model-c: freed at line 12 (refcount); model-p: left alive at exit\n"));
+    // A model that does not reproduce its outcome, and no object fares
+    // differently: nothing worth a line.
     models.traces["del/alias_keeps_alive"].right = models.traces["del/alias_keeps_alive"].left;
+    CHECK(differences_document(corpus, store, "cpython-3.11", "pypy-7.3", models).find("What happened") ==
+          std::string::npos);
+    models.traces["del/alias_keeps_alive"].right_agrees = true;
     CHECK_THAT(differences_document(corpus, store, "cpython-3.11", "pypy-7.3", models),
                Contains("No object the traces name fares differently."));
 }
