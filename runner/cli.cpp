@@ -112,6 +112,13 @@ void add_selection(CLI::App& cmd, Options& o) {
         ->type_name("PATTERN");
 }
 
+void add_failed_from(CLI::App& cmd, Options& o) {
+    cmd.add_option("--failed-from", o.failed_from,
+                   "Only the cases that failed the run RUN (a results.json, a run's folder, or a reports folder:\n"
+                   "its latest run), on any of its backends; with the other selections, those of them")
+        ->type_name("RUN");
+}
+
 // -j, --output-cap and --memory-limit of what runs: [unit] is "case" or "file".
 void add_job_limits(CLI::App& cmd, Options& o, std::string_view unit) {
     cmd.add_option("-j,--jobs", o.jobs,
@@ -207,6 +214,7 @@ void add_run(CLI::App& app, Options& o) {
     add_quiet(*cmd, o);
     add_reports_dir(*cmd, o);
     add_selection(*cmd, o);
+    add_failed_from(*cmd, o);
     cmd->footer(status_help() + "\n" + outcome_help() +
                 "\nExit status: 0 when no result fails the run, 1 when one does, 2 on a usage or input error,\n" +
                 std::string(kInterruptedExit));
@@ -250,6 +258,7 @@ void add_compare(CLI::App& app, Options& o) {
     add_quiet(*cmd, o);
     add_reports_dir(*cmd, o);
     add_selection(*cmd, o);
+    add_failed_from(*cmd, o);
 }
 
 void add_peer(CLI::App& app, Options& o) {

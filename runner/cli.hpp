@@ -17,6 +17,7 @@ struct Options {
 
     // Which cases (run, record, compare); fuzz: its shard only.
     Selection selection;
+    std::string failed_from;  // run, compare: a run whose failures are the selection
     // How they run (run, record, compare).
     std::vector<std::string> backends;  // names, or NAME[:PROFILE]=COMMAND
     unsigned jobs = 0;  // 0 (not given): one per core

@@ -58,8 +58,20 @@ Corpus checked_corpus(const Project& project) {
     throw std::runtime_error("the corpus has problems (above); `memconform lint` checks it");
 }
 
+// The cases that failed the run [given] (merge.hpp's read_shard reads it).
+std::vector<std::string> failed_cases(const std::string& given) {
+    auto earlier = read_shard(given).run;
+    std::vector<std::string> ids;
+    for (const auto& r : earlier.results)
+        if (earlier.fails(r) && std::find(ids.begin(), ids.end(), r.case_id) == ids.end()) ids.push_back(r.case_id);
+    if (ids.empty()) fmt::print(stderr, "memconform: nothing failed in {}: no case to run\n", given);
+    return ids;
+}
+
 Selected chosen_cases(const Corpus& corpus, const Options& o) {
-    auto selected = select_cases(corpus, o.selection);
+    Selection selection = o.selection;
+    if (!o.failed_from.empty()) selection.only = failed_cases(o.failed_from);
+    auto selected = select_cases(corpus, selection);
     if (!selected.unmatched.empty())
         throw std::runtime_error(fmt::format("no case matches {}", fmt::join(selected.unmatched, ", ")));
     if (!selected.unknown_tags.empty()) {

@@ -60,6 +60,8 @@ Selected select_cases(const Corpus& corpus, const Selection& selection) {
         for (std::size_t i = 0; i < patterns.size(); ++i)
             if (glob_match(patterns[i], c.id)) wanted = used[i] = true;
         if (!wanted || !has_any_tag(c, selection.tags)) continue;
+        if (selection.only && std::find(selection.only->begin(), selection.only->end(), c.id) == selection.only->end())
+            continue;
         out.unsharded.push_back(c.id);
         if (in_shard(c.id, selection.shard)) out.cases.push_back(&c);
     }

@@ -3,6 +3,7 @@
 
 #include "runner/corpus.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct Selection {
     std::vector<std::string> tags;  // a case with any of them; none: every case
     std::vector<std::string> patterns;  // globs on case ids, or case files; none: every case
     Shard shard;
+    // `--failed-from RUN`: only these case ids (those that failed there).
+    std::optional<std::vector<std::string>> only;
 };
 
 struct Selected {

@@ -98,6 +98,33 @@ TEST_CASE("outcomes are judged against the recording, through the baseline", "[e
           "passes now: remove `fake/token` from baselines/fake.toml:1 (baseline: prints what the caller gives it)");
 }
 
+TEST_CASE("--failed-from runs only the cases that failed an earlier run", "[end-to-end]") {
+    Scratch scratch;
+    auto root = copy_of_fixture("fake", scratch);
+    auto token = [&](const char* value) { write_file(root / "token", value); };
+    token("a");
+    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    auto first = (scratch.path() / "first").string(), second = (scratch.path() / "second").string();
+    token("b");
+    REQUIRE(invoke(root, {"run", "--backend", "fake", "--reports", first, "fake/prints", "fake/token"}).status == 1);
+
+    auto again = invoke(root, {"run", "--backend", "fake", "--reports", second, "--failed-from", first});
+    CHECK(again.status == 1);
+    auto run = nlohmann::json::parse(read_file(fs::path(second) / "latest" / "results.json"));
+    REQUIRE(run["results"].size() == 1);
+    CHECK(run["results"][0]["case"] == "fake/token");
+
+    token("a");  // fixed: the rerun passes, and a rerun of it has nothing to run
+    CHECK(
+        invoke(root, {"run", "--backend", "fake", "--reports", second, "--failed-from", first + "/latest/results.json"})
+            .status == 0);
+    auto nothing = invoke(root, {"run", "--backend", "fake", "--reports", first, "--failed-from", second});
+    CHECK(nothing.status == 0);
+    CHECK_THAT(nothing.output, Contains("nothing failed in " + second + ": no case to run"));
+    auto missing = invoke(root, {"run", "--backend", "fake", "--failed-from", (scratch.path() / "none").string()});
+    CHECK(missing.status == 2);
+}
+
 TEST_CASE("a run that names --reports leaves the project's reports/latest alone", "[end-to-end]") {
     Scratch scratch;
     auto root = copy_of_fixture("fake", scratch);

@@ -45,26 +45,33 @@ TEST_CASE("a case's shard depends on its id alone, the same everywhere", "[selec
 TEST_CASE("cases are chosen by glob, path and tag", "[selection]") {
     auto corpus = load_corpus(fixture("corpus/cases"));
     CHECK(ids(select_cases(corpus, {})).size() == 3);
-    CHECK(ids(select_cases(corpus, {{}, {"del/*"}, {}})) == std::vector<std::string>{"del/alias_keeps_alive"});
-    CHECK(ids(select_cases(corpus, {{}, {"*call*", "errors/chained"}, {}})) ==
+    CHECK(ids(select_cases(corpus, {{}, {"del/*"}, {}, {}})) == std::vector<std::string>{"del/alias_keeps_alive"});
+    CHECK(ids(select_cases(corpus, {{}, {"*call*", "errors/chained"}, {}, {}})) ==
           std::vector<std::string>{"errors/chained", "weakref/callback"});
     auto path = (fixture("corpus/cases") / "weakref/callback.py").string();
-    CHECK(ids(select_cases(corpus, {{}, {path}, {}})) == std::vector<std::string>{"weakref/callback"});
-    CHECK(ids(select_cases(corpus, {{"refcount"}, {}, {}})) ==
+    CHECK(ids(select_cases(corpus, {{}, {path}, {}, {}})) == std::vector<std::string>{"weakref/callback"});
+    CHECK(ids(select_cases(corpus, {{"refcount"}, {}, {}, {}})) ==
           std::vector<std::string>{"del/alias_keeps_alive", "weakref/callback"});
-    CHECK(ids(select_cases(corpus, {{"traceback", "del"}, {"*/c*"}, {}})) ==
+    CHECK(ids(select_cases(corpus, {{"traceback", "del"}, {"*/c*"}, {}, {}})) ==
           std::vector<std::string>{"errors/chained"});
+    // --failed-from's ids, with the other selections: those of them.
+    using Ids = std::vector<std::string>;
+    CHECK(ids(select_cases(corpus, {{}, {}, {}, Ids{"weakref/callback", "errors/chained"}})) ==
+          Ids{"errors/chained", "weakref/callback"});
+    CHECK(ids(select_cases(corpus, {{"refcount"}, {}, {}, Ids{"weakref/callback", "errors/chained"}})) ==
+          Ids{"weakref/callback"});
+    CHECK(ids(select_cases(corpus, {{}, {}, {}, Ids{}})).empty());
 }
 
 TEST_CASE("a pattern that selects nothing is reported", "[selection]") {
     auto corpus = load_corpus(fixture("corpus/cases"));
-    auto selected = select_cases(corpus, {{}, {"del/*", "nothing/*"}, {}});
+    auto selected = select_cases(corpus, {{}, {"del/*", "nothing/*"}, {}, {}});
     CHECK(selected.unmatched == std::vector<std::string>{"nothing/*"});
 }
 
 TEST_CASE("a tag tags.toml does not declare is reported", "[selection]") {
     auto corpus = load_corpus(fixture("corpus/cases"));
-    auto selected = select_cases(corpus, {{"del", "nosuchtag"}, {}, {}});
+    auto selected = select_cases(corpus, {{"del", "nosuchtag"}, {}, {}, {}});
     CHECK(selected.unknown_tags == std::vector<std::string>{"nosuchtag"});
-    CHECK(select_cases(corpus, {{"del"}, {}, {}}).unknown_tags.empty());
+    CHECK(select_cases(corpus, {{"del"}, {}, {}, {}}).unknown_tags.empty());
 }
