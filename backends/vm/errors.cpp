@@ -94,9 +94,26 @@ class ErrorWriter {
         if (Object* err = dict_get(rt().sys->dict, ids.stderr); err && err != consts.None) stream_ = share(err);
     }
     void write(std::string_view text) {
-        if (!stream_ || text.empty()) return;
+        if (!text.empty()) write_piece(text);
+    }
+    // One PyFile_WriteString or PyFile_WriteObject of CPython's C writers,
+    // empty or not: each binds file.write and calls it, which a program's
+    // own stderr sees, and the collector's counts too.
+    void write_piece(std::string_view text) {
+        if (!stream_) return;
         Ref<> s = new_str(std::string(text));
         file_write(stream_.get(), s.get());
+    }
+    // _PyObject_CallMethodNoArgs(file, flush) (a bound method on 3.8). A
+    // flush that fails makes CPython's hook fail and report that too.
+    void flush() {
+        if (!stream_) return;
+        try {
+            Ref<> bound = c_bound_method(stream_.get(), ids.flush);
+            file_flush(stream_.get());
+        } catch (const PyException&) {
+            unsupported("an unraisable exception's report whose sys.stderr.flush() raises");
+        }
     }
 
   private:
@@ -115,7 +132,9 @@ std::string source_line(const std::string& filename, int lineno) {
     return a == std::string::npos ? std::string() : line.substr(a, b - a + 1);
 }
 
-void print_traceback(ErrorWriter& out, Object* tb) {
+// [c_pieces]: as the C traceback printer (tb_displayline), which writes a
+// source line's indent, text and end as three pieces.
+void print_traceback(ErrorWriter& out, Object* tb, bool c_pieces = false) {
     out.write("Traceback (most recent call last):\n");
     std::string last;
     int repeats = 0;
@@ -138,7 +157,12 @@ void print_traceback(ErrorWriter& out, Object* tb) {
         out.write(entry);
         if (std::string src = source_line(file, t->lineno); !src.empty()) {
             rt().charge_source_line();
-            out.write("    " + src + "\n");
+            if (c_pieces) {
+                for (std::string_view piece : {std::string_view("    "), std::string_view(src), std::string_view("\n")})
+                    out.write_piece(piece);
+            } else {
+                out.write("    " + src + "\n");
+            }
         }
     }
     flush_repeats();
@@ -211,18 +235,20 @@ std::string name_suggestion(Object* exc) {
     return suggestion.empty() ? std::string() : fmt::format(fmt::runtime(form), suggestion);
 }
 
-// The exception's line: its module and "." (not for builtins, nor for
-// __main__ unless the profile shows it), its name, ": " and its str()
-// (": " only before a str() that is not empty, unless `colon_always`, as
-// the unraisable hook's C writer does).
-std::string exception_line(Object* exc, bool colon_always) {
+// The exception's line, in the pieces write_unraisable_exc_file writes:
+// its module and "." (not for builtins, nor for __main__ unless the profile
+// shows it), its name, ": " and its str() (": " only before a str() that is
+// not empty, unless `colon_always`, as the unraisable hook's C writer does),
+// and the end of the line.
+std::vector<std::string> exception_line_pieces(Object* exc, bool colon_always) {
     TypeObject* t = exc->type;
-    std::string name = t->qualname;
     std::string module = t->module;
     if (t->has(TF_HEAPTYPE))
         if (Object* m = dict_get(t->dict, ids.module); m && is_str(m)) module = str_value(m);
+    std::vector<std::string> pieces;
     if (module != "builtins" && (module != "__main__" || rt().profile().main_module_in_exception_names))
-        name = module + "." + name;
+        pieces = {module, "."};
+    pieces.push_back(t->qualname);
     std::string value;
     try {
         value = str_string(exc);
@@ -231,12 +257,44 @@ std::string exception_line(Object* exc, bool colon_always) {
         value = "<exception str() failed>";
     }
     value += name_suggestion(exc);
-    return value.empty() && !colon_always ? name + "\n" : name + ": " + value + "\n";
+    if (!value.empty() || colon_always) pieces.insert(pieces.end(), {": ", value});
+    pieces.push_back("\n");
+    return pieces;
 }
 
-void print_one(ErrorWriter& out, Object* exc, bool colon_always = false) {
+std::string exception_line(Object* exc, bool colon_always) {
+    std::string line;
+    for (const std::string& piece : exception_line_pieces(exc, colon_always)) line += piece;
+    return line;
+}
+
+void print_one(ErrorWriter& out, Object* exc) {
     if (Object* tb = as_exc(exc)->traceback) print_traceback(out, tb);
-    out.write(exception_line(exc, colon_always));
+    out.write(exception_line(exc, false));
+}
+
+// The first line of write_unraisable_exc_file, in its pieces: with no
+// message of the caller's, "Exception ignored in: " and the object's repr;
+// with one (atexit's, to 3.12), the message, ": " and the repr; from 3.13 the
+// caller formats the object into its message, and ":" ends the line.
+std::vector<std::string> unraisable_header_pieces(std::string_view format, const std::string& what) {
+    constexpr std::string_view kNoMessage = "Exception ignored in: {}";
+    if (format == kNoMessage) return {std::string(kNoMessage.substr(0, kNoMessage.size() - 2)), what, "\n"};
+    if (format.ends_with(": {}")) return {std::string(format.substr(0, format.size() - 4)), ": ", what, "\n"};
+    std::string line = fmt::format(fmt::runtime(format), what);
+    if (line.ends_with(":")) return {line.substr(0, line.size() - 1), ":\n"};
+    return {line + "\n"};
+}
+
+// write_unraisable_exc_file: the header, traceback and exception line in
+// CPython's pieces, then stderr's flush.
+void print_unraisable_c(ErrorWriter& out, Object* exc, std::string_view header_format, const std::string& what) {
+    if (!header_format.empty())
+        for (const std::string& piece : unraisable_header_pieces(header_format, what)) out.write_piece(piece);
+    rt().on_first_unraisable();
+    if (Object* tb = as_exc(exc)->traceback) print_traceback(out, tb, true);
+    for (const std::string& piece : exception_line_pieces(exc, true)) out.write_piece(piece);
+    out.flush();
 }
 
 void print_chain(ErrorWriter& out, Object* exc, std::set<Object*>& seen) {
@@ -485,13 +543,17 @@ void write_unraisable(std::string_view header_format, Object* obj, Object* exc) 
         take_exception();
         what = "<object repr() failed>";
     }
+    if (profile.unraisable_c_writer) {
+        print_unraisable_c(out, exc, header_format, what);
+        return;
+    }
     if (!header_format.empty()) out.write(fmt::format(fmt::runtime(header_format), what) + "\n");
     rt().on_first_unraisable();
     if (profile.unraisable_chain) {
         std::set<Object*> seen;
         print_chain(out, exc, seen);
     } else {
-        print_one(out, exc, profile.unraisable_c_writer);
+        print_one(out, exc);
     }
 }
 
