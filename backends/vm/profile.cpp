@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -26,8 +27,13 @@ namespace {
 struct Reader {
     const toml::table& root;
     std::string& error;
+    // Every key looked up, so that one nobody reads (a misspelled knob,
+    // whose default the model would silently use) is an error: unread_key.
+    mutable std::set<std::string, std::less<>> read{};
 
+    void mark_read(std::string_view path) const { read.emplace(path); }
     const toml::node* find(std::string_view path) const {
+        mark_read(path);
         const toml::node* n = root.at_path(path).node();
         if (!n && error.empty()) error = fmt_missing(path);
         return n;
@@ -130,7 +136,23 @@ struct Reader {
     }
     // A key that may be absent: `out` keeps its default then.
     template <typename T> void get_optional(std::string_view path, T& out) const {
+        mark_read(path);
         if (root.at_path(path)) get(path, out);
+    }
+
+    // The first key of `table` (at `prefix`) that neither it nor a table
+    // around it was read as, or "".
+    std::string unread_key(const toml::table& table, const std::string& prefix = "") const {
+        for (const auto& [key, value] : table) {
+            std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+            if (read.contains(path)) continue;
+            if (const toml::table* inner = value.as_table()) {
+                if (std::string unread = unread_key(*inner, path); !unread.empty()) return unread;
+            } else {
+                return path;
+            }
+        }
+        return "";
     }
 };
 
@@ -849,6 +871,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     }
     // Optional: a table, or `pymalloc = false` for a build without it (which
     // replaces the table of a profile this one extends).
+    if (const toml::node* n = root.get("pymalloc"); n && !n->is_table()) r.mark_read("pymalloc");
     if (const toml::node* n = root.get("pymalloc"); n && !n->is_table() && n->value<bool>() != false) {
         r.wrong("pymalloc", "a table, or false for a build without pymalloc");
     } else if (n && n->is_table()) {
@@ -1004,6 +1027,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("messages.qualified_names_in_call_errors", p.qualified_names_in_call_errors);
     r.get_optional("messages.main_module_in_exception_names", p.main_module_in_exception_names);
     r.get_optional("messages.mro_error_as_cycle", p.mro_error_as_cycle);
+    r.mark_read("errors");
     if (const toml::table* errors = root["errors"].as_table()) {  // optional
         for (const auto& [id, text] : *errors) {
             if (auto v = text.value<std::string>()) p.error_messages.emplace(std::string(id.str()), *v);
@@ -1093,6 +1117,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("functools.key_wrapper_gc", p.functools.key_wrapper_gc);
     // The tables of switches of the native modules: booleans only.
     for (const char* table : {"operator", "collections", "struct", "array", "time", "binascii", "hashlib"}) {
+        r.mark_read(table);
         const toml::table* t = root[table].as_table();
         if (!t) continue;
         for (const auto& [key, value] : *t) {
@@ -1115,6 +1140,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("io.min_buffer_size", p.io_min_buffer_size);
     r.get_optional("io.c_method_calls_bind", p.io_c_method_calls_bind);
     r.get_optional("io.file_write_binds", p.io_file_write_binds);
+    r.mark_read("errno");
     if (const toml::table* numbers = root.at_path("errno").as_table()) {  // optional
         for (const auto& [name, value] : *numbers) {
             int host = host_errno_named(name.str());
@@ -1136,8 +1162,10 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         if (error.empty() && (p.flush_list.empty() || p.flush_list.find_first_not_of("fdgl") != std::string::npos))
             error = "exit.flush_list must be one letter per slot: f (free), d (dead), g (start-up garbage), l (live)";
     }
+    if (std::string unread = r.unread_key(root); !unread.empty() && error.empty())
+        error = "unknown key '" + unread + "' (the model reads no such knob: misspelled, or left from an older one?)";
     if (!error.empty()) {
-        error = file.string() + ": " + error;
+        error = file.string() + (chain.size() > 1 ? " or a profile it extends" : "") + ": " + error;
         return std::nullopt;
     }
     if (p.manager != "refcount" && p.manager != "tracing") {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <tuple>
 
 #include "vm/profile.hpp"
 
@@ -226,6 +227,21 @@ TEST_CASE("a profile extends another: its tables merge key by key, its other val
     CHECK_FALSE(vm::Profile::load(dir, "pymalloc_true", error));
     CHECK(error.find("key 'pymalloc' must be a table, or false for a build without pymalloc") != std::string::npos);
     error.clear();
+    // A key the model does not read is a typo until shown otherwise, in a
+    // table or at the top, in the profile or one it extends.
+    for (auto [file, text, key] : {std::tuple{"typo_in_table", "[gc]\nthreshold = [1, 2, 3]\n", "gc.threshold"},
+                                   std::tuple{"typo_at_top", "descripton = \"x\"\n", "descripton"},
+                                   std::tuple{"typo_in_new_table", "[gcc]\nthresholds = 1\n", "gcc.thresholds"}}) {
+        std::ofstream(dir / (std::string(file) + ".toml")) << "extends = \"base\"\n" << text;
+        error.clear();
+        CHECK_FALSE(vm::Profile::load(dir, file, error));
+        CHECK(error.find(std::string("unknown key '") + key + "'") != std::string::npos);
+    }
+    std::ofstream(dir / "typo_child.toml") << "extends = \"typo_at_top\"\n";
+    error.clear();
+    CHECK_FALSE(vm::Profile::load(dir, "typo_child", error));
+    CHECK(error.find("unknown key 'descripton'") != std::string::npos);
+    CHECK(error.find("typo_child.toml or a profile it extends") != std::string::npos);
     std::ofstream(dir / "number.toml") << "extends = 3\n";
     error.clear();
     CHECK_FALSE(vm::Profile::load(dir, "number", error));
