@@ -341,6 +341,21 @@ void add_merge(CLI::App& app, Options& o) {
         "shards of one run (overlapping, mismatched or missing shards) or cannot be read.");
 }
 
+void add_diff(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "diff",
+        "What changed from run A to run B, per case and backend: results that now fail the run, that no\n"
+        "longer do, with another status, with another outcome (and its diff), and those only one run has.");
+    cmd->add_option("runs", o.inputs, "RUN_A and RUN_B: each a results.json, a run's folder, or a reports folder")
+        ->required()
+        ->expected(2)
+        ->type_name("RUN");
+    cmd->add_option("--html", o.output, "Also write the listing as a page to FILE")->type_name("FILE");
+    cmd->footer(
+        "Exit status: 0 when no result fails in B that did not in A, 1 when one does, 2 when a run cannot\n"
+        "be read.");
+}
+
 std::string feature_help() {
     std::string text = "Features (--without):\n";
     for (const auto& f : fuzz::feature_list()) text += fmt::format("  {:<16} {}\n", f.name, f.description);
@@ -419,6 +434,7 @@ std::optional<int> parse_command_line(int argc, char** argv, Options& options) {
     add_compare(app, options);
     add_report(app, options);
     add_merge(app, options);
+    add_diff(app, options);
     add_fuzz(app, options);
     add_peer(app, options);
     try {

@@ -36,8 +36,8 @@ struct Options {
     // report
     bool differences = false, versions = false, check = false;
     std::string left{kDifferencesLeft}, right{kDifferencesRight};
-    std::string output;  // empty: docs/differences.md
-    // merge: results.json files, or the folders that hold them
+    std::string output;  // report: empty: docs/differences.md; diff: the --html page
+    // merge: results.json files, or the folders that hold them; diff: its two runs
     std::vector<std::string> inputs;
     // fuzz (--backend is the model, --against the real interpreter)
     std::string against;

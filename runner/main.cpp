@@ -16,6 +16,7 @@
 #include "runner/reports/report.hpp"
 #include "runner/reports/versions.hpp"
 #include "runner/run_case.hpp"
+#include "runner/run_diff.hpp"
 #include "runner/scheduler.hpp"
 #include "runner/session.hpp"
 #include "runner/start_up.hpp"
@@ -677,6 +678,19 @@ int command_merge(const Options& o, const RunContext& ctx) {
     return finish(run, ctx);
 }
 
+int command_diff(const Options& o, const RunContext&) {
+    auto before = read_shard(o.inputs[0]), after = read_shard(o.inputs[1]);
+    auto diff = diff_runs(before.run, after.run);
+    fmt::print("{}", diff_text(diff, o.inputs[0], o.inputs[1]));
+    if (!o.output.empty()) {
+        write_file(o.output, diff_html(diff, o.inputs[0], o.inputs[1]));
+        fmt::print("\nWrote {}\n", o.output);
+    }
+    bool regressed = std::any_of(diff.changes.begin(), diff.changes.end(),
+                                 [](const ResultChange& c) { return c.change == Change::Regressed; });
+    return regressed ? 1 : 0;
+}
+
 // ---- peer suites -------------------------------------------------------------------------------
 
 // The files of peer/suites.toml the patterns pick (all without one); a
@@ -789,9 +803,9 @@ using Command = int (*)(const Options&, const RunContext&);
 const std::set<std::string> kInterruptible = {"run", "record", "compare", "fuzz", "peer"};
 
 const std::map<std::string, Command> kCommands = {
-    {"list", command_list},     {"lint", command_lint},       {"run", command_run},
-    {"record", command_record}, {"compare", command_compare}, {"report", command_report},
-    {"fuzz", command_fuzz},     {"merge", command_merge},     {"peer", command_peer},
+    {"list", command_list},       {"lint", command_lint},     {"run", command_run},   {"record", command_record},
+    {"compare", command_compare}, {"report", command_report}, {"fuzz", command_fuzz}, {"merge", command_merge},
+    {"peer", command_peer},       {"diff", command_diff},
 };
 
 fs::path reports_dir(const Options& o) {

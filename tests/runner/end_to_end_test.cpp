@@ -125,6 +125,48 @@ TEST_CASE("--failed-from runs only the cases that failed an earlier run", "[end-
     CHECK(missing.status == 2);
 }
 
+TEST_CASE("diff lists what changed between two runs, regressions first", "[end-to-end][diff]") {
+    Scratch scratch;
+    auto root = copy_of_fixture("fake", scratch);
+    auto token = [&](const char* value) { write_file(root / "token", value); };
+    token("a");
+    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    auto run = [&](const char* name, std::vector<std::string> cases) {
+        auto reports = (scratch.path() / name).string();
+        std::vector<std::string> args{"run", "--backend", "fake", "--reports", reports};
+        args.insert(args.end(), cases.begin(), cases.end());
+        invoke(root, args);
+        return reports;
+    };
+    auto passing = run("passing", {"fake/token"});
+    token("b");
+    auto failing = run("failing", {"fake/token", "fake/prints"});
+    token("c");
+    auto failing_otherwise = run("failing-otherwise", {"fake/token"});
+
+    auto worse = invoke(root, {"diff", passing, failing});
+    CHECK(worse.status == 1);
+    CHECK_THAT(worse.output, Contains(": 2 results changed, 0 unchanged; 1 now failing; 1 new\n"));
+    CHECK_THAT(worse.output, Contains("Now failing (1):\n  fake :: fake/token: PASS -> FAIL\n"));
+    CHECK_THAT(worse.output, Contains("Only in the second run (1):\n  fake :: fake/prints: - -> PASS\n"));
+
+    auto better = invoke(root, {"diff", failing, passing, "--html", (scratch.path() / "diff.html").string()});
+    CHECK(better.status == 0);
+    CHECK_THAT(better.output, Contains("No longer failing (1):\n  fake :: fake/token: FAIL -> PASS\n"));
+    CHECK_THAT(better.output, Contains("Only in the first run (1):\n  fake :: fake/prints: PASS -> -\n"));
+    auto page = read_file(scratch.path() / "diff.html");
+    CHECK_THAT(page, Contains("<h2>No longer failing (1)</h2>"));
+    CHECK_THAT(page, Contains("<td>fake/token</td><td>fake</td>"));
+
+    auto otherwise = invoke(root, {"diff", failing, failing_otherwise});
+    CHECK(otherwise.status == 0);  // failing before and after: no regression
+    CHECK_THAT(otherwise.output, Contains("Outcome changed, same status (1):\n  fake :: fake/token: FAIL -> FAIL\n"));
+    CHECK_THAT(otherwise.output, Contains("    @@ -1,2 +1,2 @@\n    -token b\n    +token c\n"));
+
+    CHECK(invoke(root, {"diff", passing}).status == 2);
+    CHECK(invoke(root, {"diff", passing, (scratch.path() / "none").string()}).status == 2);
+}
+
 TEST_CASE("a run that names --reports leaves the project's reports/latest alone", "[end-to-end]") {
     Scratch scratch;
     auto root = copy_of_fixture("fake", scratch);
