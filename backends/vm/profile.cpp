@@ -1055,6 +1055,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get_optional("library.script_key_absolute", l.script_key_absolute);
         r.get("library.startup_modules", l.startup_modules);
         r.get("library.builtin_modules", l.builtin_modules);
+        r.get_optional("library.builtin_modules_once", l.builtin_modules_once);
         r.get("library.frozen_modules", l.frozen_modules);
         r.get("library.frozen_packages", l.frozen_packages);
         r.get("library.frozen_code_unmarshalled", l.frozen_code_unmarshalled);

@@ -725,6 +725,8 @@ struct Profile {
         bool script_key_absolute = true;  // the script's sys.path_importer_cache key (3.8: as given)
         std::vector<std::string> startup_modules;  // in sys.modules at a script's first line (-S)
         std::vector<std::string> builtin_modules;  // sys.builtin_module_names
+        // ... of which _imp.is_builtin answers -1 (cannot be initialized again)
+        std::vector<std::string> builtin_modules_once = {"builtins", "sys"};
         std::vector<std::string> frozen_modules;  // frozen into its binary (_imp.find_frozen finds them)
         std::vector<std::string> frozen_packages;  // ... of which these are packages
         // Its frozen code is unmarshalled at import (to 3.10, 3.13+); 3.11

@@ -45,11 +45,11 @@ Ref<> i_lock_held(Object*, Args args, void*) {
 }
 
 // 1 for a built-in module, -1 for one that cannot be initialized again
-// (sys, builtins), 0 for another name.
+// (CPython's sys and builtins, many more on PyPy), 0 for another name.
 Ref<> i_is_builtin(Object*, Args args, void*) {
     check_nargs({"_imp", "is_builtin"}, args, 1, 1);
     const std::string& name = name_arg("is_builtin", args[0]);
-    if (name == "sys" || name == "builtins") return new_int(-1);
+    if (listed(library_profile().builtin_modules_once, name)) return new_int(-1);
     return new_int(listed(library_profile().builtin_modules, name) ? 1 : 0);
 }
 
