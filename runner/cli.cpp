@@ -341,6 +341,23 @@ void add_merge(CLI::App& app, Options& o) {
         "shards of one run (overlapping, mismatched or missing shards) or cannot be read.");
 }
 
+void add_baseline(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand(
+        "baseline",
+        "Update baselines/<backend>.toml from a run, as wpt's update-expectations does: each case that\n"
+        "FAILed there is added with a reason to fill in (\"TODO: ...\"), each listed case that XPASSed is\n"
+        "removed; comments and the other entries stay. Only the backends of the run are touched.");
+    cmd->add_flag("--update", o.update, "Write the baselines (required: the command does nothing else yet)")
+        ->required();
+    cmd->add_option("run", o.inputs,
+                    "The run: a results.json, a run's folder, or a reports folder (default: the reports\n"
+                    "folder's latest run)")
+        ->expected(0, 1)
+        ->type_name("RUN");
+    add_reports_dir(*cmd, o);
+    cmd->footer("Exit status: 0 when written (or nothing to change), 2 when the run cannot be read.");
+}
+
 void add_diff(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand(
         "diff",
@@ -435,6 +452,7 @@ std::optional<int> parse_command_line(int argc, char** argv, Options& options) {
     add_report(app, options);
     add_merge(app, options);
     add_diff(app, options);
+    add_baseline(app, options);
     add_fuzz(app, options);
     add_peer(app, options);
     try {

@@ -31,6 +31,8 @@ struct Options {
 
     // peer: record the listings instead of judging (one backend)
     bool record = false;
+    // baseline: write baselines/ from a run
+    bool update = false;
     // list
     bool list_cases = false, list_tags = false, list_backends = false;
     // report

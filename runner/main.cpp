@@ -2,6 +2,7 @@
 // find the project, load and select cases, pick and probe backends, run,
 // judge, report — and main owns the exit status (0 fine, 1 failures, 2
 // usage or input errors).
+#include "runner/baselines.hpp"
 #include "runner/cli.hpp"
 #include "runner/compare.hpp"
 #include "runner/fuzz/campaign.hpp"
@@ -691,6 +692,33 @@ int command_diff(const Options& o, const RunContext&) {
     return regressed ? 1 : 0;
 }
 
+int command_baseline(const Options& o, const RunContext& ctx) {
+    auto project = find_project(o.root);
+    auto source = o.inputs.empty() ? ctx.reports_dir.string() : o.inputs[0];
+    auto run = read_shard(source).run;
+    for (const auto& backend : run.backends) {
+        BaselineUpdate update{{}, {}, fmt::format("TODO: why it fails (FAIL in run {})", run.id)};
+        for (const auto& r : run.results) {
+            if (r.backend != backend.name) continue;
+            if (r.status == Status::Fail) update.add.push_back(r.case_id);
+            if (r.status == Status::XPass) update.remove.push_back(r.case_id);
+        }
+        if (update.add.empty() && update.remove.empty()) continue;
+        auto file = baseline_file(project.baselines(), backend.name);
+        Diagnostics problems;
+        auto current = load_baseline(project.baselines(), backend.name, problems);
+        if (has_errors(problems)) {
+            print(problems);
+            throw std::runtime_error(file.string() + " has problems (above): fix them first");
+        }
+        auto text = fs::exists(file) ? read_file(file) : std::string();
+        write_file(file, updated_baseline(text, current, update, backend.name));
+        fmt::print("{}: {} added (write why each fails), {} removed (they pass now)\n", file.string(),
+                   update.add.size(), update.remove.size());
+    }
+    return 0;
+}
+
 // ---- peer suites -------------------------------------------------------------------------------
 
 // The files of peer/suites.toml the patterns pick (all without one); a
@@ -803,9 +831,10 @@ using Command = int (*)(const Options&, const RunContext&);
 const std::set<std::string> kInterruptible = {"run", "record", "compare", "fuzz", "peer"};
 
 const std::map<std::string, Command> kCommands = {
-    {"list", command_list},       {"lint", command_lint},     {"run", command_run},   {"record", command_record},
-    {"compare", command_compare}, {"report", command_report}, {"fuzz", command_fuzz}, {"merge", command_merge},
-    {"peer", command_peer},       {"diff", command_diff},
+    {"list", command_list},     {"lint", command_lint},         {"run", command_run},
+    {"record", command_record}, {"compare", command_compare},   {"report", command_report},
+    {"fuzz", command_fuzz},     {"merge", command_merge},       {"peer", command_peer},
+    {"diff", command_diff},     {"baseline", command_baseline},
 };
 
 fs::path reports_dir(const Options& o) {

@@ -167,6 +167,40 @@ TEST_CASE("diff lists what changed between two runs, regressions first", "[end-t
     CHECK(invoke(root, {"diff", passing, (scratch.path() / "none").string()}).status == 2);
 }
 
+TEST_CASE("baseline --update lists what failed and drops what passes now", "[end-to-end][baseline]") {
+    Scratch scratch;
+    auto root = copy_of_fixture("fake", scratch);
+    auto token = [&](const char* value) { write_file(root / "token", value); };
+    token("a");
+    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    auto reports = (scratch.path() / "reports").string();
+    auto args = std::vector<std::string>{"run", "--backend", "fake", "--reports", reports, "fake/prints", "fake/token"};
+    token("b");
+    REQUIRE(invoke(root, args).status == 1);
+
+    auto update = invoke(root, {"baseline", "--update", reports});
+    CHECK(update.status == 0);
+    CHECK_THAT(update.output, Contains("fake.toml: 1 added (write why each fails), 0 removed"));
+    auto file = root / "baselines/fake.toml";
+    CHECK_THAT(read_file(file), Contains("# Known failures of fake, each with its reason"));
+    CHECK_THAT(read_file(file), Contains("\"fake/token\" = \"TODO: why it fails (FAIL in run "));
+    CHECK(invoke(root, args).status == 0);  // the failure is known now
+    CHECK(result_of(reports, "fake/token", "fake")["status"] == "XFAIL");
+
+    // A person writes the reason; a comment of theirs stays.
+    write_file(file, "# kept\n\"fake/token\" = \"prints what the caller gives it\"\n");
+    token("a");
+    REQUIRE(invoke(root, args).status == 1);  // XPASS
+    auto again = invoke(root, {"baseline", "--update", "--reports", reports});  // its latest run
+    CHECK_THAT(again.output, Contains("fake.toml: 0 added (write why each fails), 1 removed (they pass now)"));
+    CHECK(read_file(file) == "# kept\n");
+    CHECK(invoke(root, args).status == 0);
+    CHECK(invoke(root, {"lint"}).status == 0);
+
+    CHECK(invoke(root, {"baseline", reports}).status == 2);  // --update is required
+    CHECK(invoke(root, {"baseline", "--update", (scratch.path() / "none").string()}).status == 2);
+}
+
 TEST_CASE("a run that names --reports leaves the project's reports/latest alone", "[end-to-end]") {
     Scratch scratch;
     auto root = copy_of_fixture("fake", scratch);
