@@ -735,6 +735,11 @@ struct Profile {
         std::string cache_tag;  // sys.implementation.cache_tag
         std::int64_t magic_number = 0;  // of its .pyc files (importlib.util.MAGIC_NUMBER, little-endian)
         bool lock_objects_tracked = true;  // _thread's locks are containers (3.10+: heap types)
+        // A file of the program's is imported through the runtime's own
+        // importlib bootstrap, its allocations counted (importer.hpp); where
+        // false the model runs the file without it and its counts are
+        // unknown from then on.
+        bool counted_imports = false;
     };
     std::optional<Library> library;
     int unraisable_module_locks = 0;  // the imports of the first unraisable report

@@ -557,6 +557,7 @@ bool Runtime::charge_import(const std::string& module) {
     const std::vector<RuntimeEvent>* trace = profile_.import_traces.find(module);
     if (!trace) return false;
     charged_imports_.insert(module);
+    imports_->searched_path(ImportSystem::PathSearch::Trace, intern(module));
     replay(*trace);
     return true;
 }
