@@ -428,8 +428,8 @@ struct Profile {
     bool generator_cleared_on_exit = false;
     // f(*args, **kwargs) of a Python function pushes the callee's frame,
     // then drops the argument tuple, the keyword dict and the names tuple
-    // before the callee runs (3.14's _PyEvalFramePushAndInit_Ex); else they
-    // live until the call returns.
+    // before the callee runs (3.12's to 3.14's _PyEvalFramePushAndInit_Ex);
+    // else they live until the call returns.
     bool call_ex_releases_before_frame = false;
     // __main__ and its dict are made before the start-up's last collection,
     // a full one, so they live with the start-up's objects, in the order
