@@ -104,6 +104,20 @@ static DictObject* ptr_dict(Object* o) {
     return *o->type->dict_ptr(o);
 }
 
+Ref<> generic_get_dict(Object* o) {
+    DictObject*& dict = *o->type->dict_ptr(o);
+    if (!dict) dict = new_dict().release();
+    return share<Object>(dict);
+}
+
+void generic_set_dict(Object* o, Object* value) {
+    if (!value) raise(types.TypeError, "cannot delete __dict__");
+    if (!is_dict(value)) raisef(types.TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(value));
+    DictObject*& dict = *o->type->dict_ptr(o);
+    incref(value);
+    set_ref(dict, static_cast<DictObject*>(value));
+}
+
 // A descriptor's __get__; when [suppress], an AttributeError it raises
 // (an empty __slots__ member, a property) means "no attribute", as in
 // _PyObject_GenericGetAttrWithDict.

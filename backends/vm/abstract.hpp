@@ -30,6 +30,10 @@ Ref<> lookup_special(Object* o, StrObject* name);
 // PyObject_GenericGetAttr / GenericSetAttr (the default getattro/setattro).
 Ref<> generic_getattr(Object* o, StrObject* name, bool suppress);
 void generic_setattr(Object* o, StrObject* name, Object* value);
+// PyObject_GenericGetDict / GenericSetDict: the `__dict__` of an object whose
+// type keeps it at dict_ptr, made empty the first time it is asked for.
+Ref<> generic_get_dict(Object* o);
+void generic_set_dict(Object* o, Object* value);
 [[noreturn]] void raise_no_attribute(Object* o, StrObject* name);
 // An AttributeError with `message` whose name and obj are set, as
 // PyObject_GetAttr's set_attribute_error_context leaves them.

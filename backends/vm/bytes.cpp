@@ -51,8 +51,16 @@ Ref<> bytes_richcompare(Object* a, Object* b, CompareOp op) {
 std::size_t bytes_len(Object* self) { return bytes_value(self).size(); }
 
 Ref<> bytes_getitem(Object* self, Object* key) {
-    if (!is_int(key)) unsupported("indexing bytes with a '" + type_name(key) + "'");
     const std::string& s = bytes_value(self);
+    if (key->type == types.slice) {
+        std::int64_t start = 0, stop = 0, step = 1;
+        slice_indices(static_cast<SliceObject*>(key), static_cast<std::int64_t>(s.size()), start, stop, step);
+        std::string out;
+        for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) out += s[static_cast<std::size_t>(i)];
+        if (self->type == types.bytes && out.size() == s.size() && step == 1) return share(self);
+        return new_of_type(self->type, std::move(out));
+    }
+    if (!is_int(key)) unsupported("indexing bytes with a '" + type_name(key) + "'");
     std::int64_t i = int_value(key);
     auto n = static_cast<std::int64_t>(s.size());
     if (i < 0) i += n;
@@ -119,6 +127,15 @@ Ref<> bytes_new(TypeObject* t, Args args) {
     return new_of_type(t, bytes_from(source, encoding));
 }
 
+// bytearray.extend(iterable): its bytes, or the ints it yields.
+Ref<> m_extend(Object* self, Args args, void*) {
+    check_nargs("bytearray.extend", args, 1, 1);
+    if (is_str(args[0])) raise(types.TypeError, "expected iterable of integers; got: 'str'");
+    std::string added = bytes_from(args[0], nullptr);
+    static_cast<BytesObject*>(self)->value += added;
+    return new_none();
+}
+
 Ref<> m_decode(Object* self, Args args, void*) {
     Object *encoding = nullptr, *errors = nullptr;
     parse_args("bytes.decode", args, {"encoding", "errors"}, 0, {&encoding, &errors});
@@ -140,6 +157,7 @@ void init_bytes_types() {
         t->tp.number[number_slot(lang::BinaryOp::Add)] = &bytes_add;
         add_method(t, "decode", &m_decode);
     }
+    add_method(types.bytearray, "extend", &m_extend);
     types.bytes->tp.hash = &bytes_hash;
     types.bytearray->tp.hash = &hash_not_implemented;
 }

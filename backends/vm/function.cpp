@@ -850,6 +850,7 @@ void init_function_types() {
     add_getset(f, "__closure__", &func_get_closure);
     add_getset(f, "__code__", &func_get_code);
     add_getset(f, "__globals__", &func_get_globals);
+    add_getset(f, "__dict__", &generic_get_dict, &generic_set_dict);
 
     TypeObject* m = types.method;
     m->tp.repr = &method_repr;

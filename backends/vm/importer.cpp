@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <fstream>
 #include <set>
+#include <utility>
 
 #include "api.hpp"
+#include "exception.hpp"
+#include "frame.hpp"
 #include "interpreter.hpp"
 #include "lang/diagnostic.hpp"
 #include "lang/lang.hpp"
@@ -185,6 +187,7 @@ Ref<> find_and_load(StrObject* name) {
     if (!bootstrap) return find_and_load_without_bootstrap(name);
     // What start-up imported cost the program nothing.
     ManagerCountsPaused paused(rt().manager(), loaded_at_startup(n));
+    imports.searched_path(ImportSystem::PathSearch::Bootstrap, name);
     Ref<> find = getattr(bootstrap, "_find_and_load");
     return call(find.get(), {name, imports.import_func()});
 }
@@ -342,11 +345,56 @@ void import_submodules(Object* package, StrObject* package_name, Object* fromlis
     }
 }
 
+// remove_importlib_frames: the traceback of a failed import loses its
+// entries in importlib's bootstrap, every run of them for an ImportError,
+// else the runs that end in _call_with_frames_removed (where the bootstrap
+// ran the module's own code, whose entries stay).
+void remove_importlib_frames(Object* exc) {
+    auto* e = static_cast<BaseExceptionObject*>(exc);
+    const bool always_trim = exc->type->is_subtype(types.ImportError);
+    Object** prev_link = &e->traceback;
+    Object** outer_link = nullptr;
+    bool in_importlib = false;
+    for (Object* tb = e->traceback; tb;) {
+        auto* entry = static_cast<TracebackObject*>(tb);
+        Object* next = entry->next;
+        const CodeObject* code = entry->frame->frame->code;
+        const std::string& filename = str_value(code->filename);
+        bool now_in_importlib =
+            filename == "<frozen importlib._bootstrap>" || filename == "<frozen importlib._bootstrap_external>";
+        if (now_in_importlib && !in_importlib) outer_link = prev_link;
+        in_importlib = now_in_importlib;
+        if (in_importlib && (always_trim || str_value(code->name) == "_call_with_frames_removed")) {
+            xincref(next);
+            Object* dropped = std::exchange(*outer_link, next);
+            xdecref(dropped);
+            prev_link = outer_link;
+        } else {
+            prev_link = reinterpret_cast<Object**>(&entry->next);
+        }
+        tb = next;
+    }
+}
+
+Ref<> import_module_level_untrimmed(StrObject* name, Object* globals, Object* fromlist, std::int64_t level);
+
 }  // namespace
 
 // ---- PyImport_ImportModuleLevelObject -----------------------------------------------------------
 
 Ref<> import_module_level(StrObject* name, Object* globals, Object* fromlist, std::int64_t level) {
+    try {
+        return import_module_level_untrimmed(name, globals, fromlist, level);
+    } catch (const PyException&) {
+        Ref<> exc = take_exception();
+        remove_importlib_frames(exc.get());
+        reraise(std::move(exc));
+    }
+}
+
+namespace {
+
+Ref<> import_module_level_untrimmed(StrObject* name, Object* globals, Object* fromlist, std::int64_t level) {
     if (level < 0) raise(types.ValueError, "level must be >= 0");
     Ref<StrObject> abs_name;
     if (level > 0) {
@@ -390,6 +438,8 @@ Ref<> import_module_level(StrObject* name, Object* globals, Object* fromlist, st
     Ref<> handle = getattr(bootstrap, "_handle_fromlist");
     return call(handle.get(), {module.get(), fromlist, imports.import_func()});
 }
+
+}  // namespace
 
 // ---- the import instructions --------------------------------------------------------------------
 
@@ -491,16 +541,18 @@ void ImportSystem::remember_source(const std::string& filename, std::string text
     sources_[filename] = std::move(text);
 }
 
-// The counted import through the runtime's importlib is not complete (the
-// VM lacks what its bootstrap needs, function.__dict__ first): it runs only
-// where $PYMODEL_RUN_IMPORTLIB is set, to develop it. Otherwise files are
-// found and run without it, their import machinery not counted.
-namespace {
-bool bootstrap_enabled() {
-    const char* value = std::getenv("PYMODEL_RUN_IMPORTLIB");
-    return value && *value;
+void ImportSystem::searched_path(PathSearch by, StrObject* name) {
+    const Profile& p = rt().profile();
+    const std::string& n = str_value(name);
+    // A built-in or frozen module is found before sys.path is searched.
+    if (!p.library || listed(p.library->builtin_modules, n) || listed(p.library->frozen_modules, n)) return;
+    (by == PathSearch::Bootstrap ? searched_by_bootstrap_ : searched_by_trace_) = true;
+    if (searched_by_bootstrap_ && searched_by_trace_)
+        rt().manager().on_uncharged(
+            fmt::format("`import {}`: an import through importlib's bootstrap and one replayed from the profile's "
+                        "traces both searched sys.path, and each counts the finders of its folders as made anew",
+                        n));
 }
-}  // namespace
 
 ModuleObject* ImportSystem::bootstrap() {
     if (!set_up_) set_up_bootstrap();
@@ -541,7 +593,7 @@ Ref<CodeObject> compile_library_file(const std::filesystem::path& path, const st
 void ImportSystem::set_up_bootstrap() {
     set_up_ = true;
     const Profile& p = rt().profile();
-    if (!p.library || p.manager != "refcount" || !bootstrap_enabled()) return;
+    if (!p.library || p.manager != "refcount" || !p.library->counted_imports) return;
     if (library_.folder.empty()) unsupported("an import that needs " + missing_library_message(p));
     ManagerCountsPaused paused(rt().manager());
     DictObject* modules = rt().modules;
@@ -552,6 +604,10 @@ void ImportSystem::set_up_bootstrap() {
     Ref<CodeObject> code =
         compile_library_file(library_.folder / "importlib" / "_bootstrap.py", "<frozen importlib._bootstrap>");
     dict_set(bootstrap->dict, ids.builtins, rt().builtins);
+    // PyImport_ImportFrozenModuleObject's mark, which _setup's
+    // FrozenImporter._fix_up_module takes (from 3.11).
+    if (p.version_info[0] == 3 && p.version_info[1] >= 11)
+        dict_set(bootstrap->dict, "__origname__", new_str("importlib._bootstrap").get());
     run_module_code(code.get(), bootstrap->dict);
     bootstrap_ = share(bootstrap.get()).release();
     call(getattr(bootstrap.get(), "_install").get(), {rt().sys, imp.get()});

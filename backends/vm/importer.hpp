@@ -12,8 +12,9 @@
 // The modules pymodel builds itself (gc, sys, os, weakref, warnings,
 // pymodel's library: Runtime::import_module) keep their own way and their
 // recorded import traces. A profile without a library (PyPy's model runs
-// the files of sys.path itself: its imports are not counted) finds files
-// without the bootstrap.
+// the files of sys.path itself: its imports are not counted), or whose
+// library does not say `counted_imports`, finds files without the
+// bootstrap, and the counts are unknown after such an import.
 #pragma once
 
 #include <filesystem>
@@ -54,6 +55,14 @@ class ImportSystem {
     // tracebacks.
     const std::string* source_of(const std::string& filename) const;
     void remember_source(const std::string& filename, std::string text);
+    // An import of `name` searched sys.path's folders, through the bootstrap
+    // or by replaying a recorded trace (Runtime::charge_import). A trace was
+    // recorded in a fresh interpreter, which made the folders' finders
+    // (sys.path_importer_cache) during it; the bootstrap makes them the
+    // first time it searches. Once both ways have searched, one counts
+    // finders the other made, or misses some: the counts are unknown.
+    enum class PathSearch { Bootstrap, Trace };
+    void searched_path(PathSearch by, StrObject* name);
 
   private:
     void set_up_bootstrap();
@@ -61,6 +70,8 @@ class ImportSystem {
     RuntimeLibrary library_;
     bool set_up_ = false;
     bool ready_ = false;
+    bool searched_by_bootstrap_ = false;
+    bool searched_by_trace_ = false;
     ModuleObject* bootstrap_ = nullptr;  // counted
     Object* import_func_ = nullptr;  // counted
     std::map<std::string, std::string> sources_;

@@ -597,12 +597,6 @@ Ref<> raw_get_closefd(Object* self) { return new_bool(as_raw(self)->closefd); }
 DictObject** io_dict_ptr(Object* o) { return &as_io(o)->dict; }
 
 // PyObject_GenericGetDict: made on first request.
-Ref<> io_get_dict(Object* self) {
-    DictObject*& d = as_io(self)->dict;
-    if (!d) d = new_dict().release();
-    return share<Object>(d);
-}
-
 Ref<> text_repr(Object* self) {
     TextIOObject* t = as_text(self);
     ReprGuard guard(self);  // a name or mode whose repr reaches the file
@@ -1029,7 +1023,7 @@ void init_io_types(NativeModule& builtins) {
         add_method(t, "__exit__", &m_exit);
         add_getset(t, "closed", &get_closed);
         add_getset(t, "_finalizing", &get_finalizing);
-        add_getset(t, "__dict__", &io_get_dict);
+        add_getset(t, "__dict__", &generic_get_dict);
     }
     TypeObject* text = types.text_io;
     text->tp.repr = &text_repr;

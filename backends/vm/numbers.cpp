@@ -1,6 +1,7 @@
 // int, bool, float and complex, and the singletons None, NotImplemented,
 // Ellipsis.
 // Ints are 64-bit: a result that does not fit is outside pymodel's subset.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -466,6 +467,68 @@ Ref<> m_conjugate(Object* self, Args, void*) {
     return new_complex(c->real, -c->imag);
 }
 
+// int.to_bytes and int.from_bytes of the byte orders and lengths an int of
+// the model (64 bits) fills; a call that leans on a version's defaults, or
+// a value past 64 bits, stops the program.
+bool little_endian(Object* byteorder) {
+    if (!is_str(byteorder))
+        raisef(types.TypeError, "to_bytes() argument 'byteorder' must be str, not {}", type_name(byteorder));
+    if (str_value(byteorder) == "little") return true;
+    if (str_value(byteorder) == "big") return false;
+    raise(types.ValueError, "byteorder must be either 'little' or 'big'");
+}
+
+bool signed_keyword(const char* method, Args args) {
+    bool is_signed = false;
+    for (std::size_t i = 0; i < args.nkw(); ++i) {
+        if (str_value(args.kwnames->items[i]) != "signed")
+            unsupported(fmt::format("int.{}() with keyword arguments", method));
+        is_signed = truthy(args[args.nargs + i]);
+    }
+    return is_signed;
+}
+
+Ref<> m_to_bytes(Object* self, Args args, void*) {
+    if (args.nargs != 2) unsupported("int.to_bytes() without its length and byteorder given by position");
+    bool is_signed = signed_keyword("to_bytes", args);
+    std::int64_t length = as_index(args[0]);
+    if (length < 0) raise(types.ValueError, "length argument must be non-negative");
+    bool little = little_endian(args[1]);
+    std::int64_t value = int_value(self);
+    if (value < 0 && !is_signed) raise(types.OverflowError, "can't convert negative int to unsigned");
+    std::string out(static_cast<std::size_t>(length), value < 0 ? '\xff' : '\0');
+    auto bits = static_cast<std::uint64_t>(value);
+    for (std::size_t i = 0; i < out.size() && i < 8; ++i) out[i] = static_cast<char>(bits >> (8 * i));
+    // What does not fit: the bytes past the length, or a sign bit that the
+    // last byte would flip.
+    bool fits = length >= 8 || (value >> (8 * length - (is_signed ? 1 : 0))) == (value < 0 ? -1 : 0);
+    if (length == 0) fits = value == 0;
+    if (!fits) raise(types.OverflowError, "int too big to convert");
+    if (!little) std::reverse(out.begin(), out.end());
+    return new_bytes(std::move(out));
+}
+
+Ref<> m_from_bytes(Object* cls, Args args, void*) {
+    if (args.nargs != 2) unsupported("int.from_bytes() without its bytes and byteorder given by position");
+    if (cls != types.int_) unsupported("int.from_bytes() of a subclass of int");
+    bool is_signed = signed_keyword("from_bytes", args);
+    if (args[0]->type != types.bytes) unsupported("int.from_bytes() of a '" + type_name(args[0]) + "'");
+    std::string data = bytes_value(args[0]);
+    if (!little_endian(args[1])) std::reverse(data.begin(), data.end());
+    bool negative = is_signed && !data.empty() && (static_cast<unsigned char>(data.back()) & 0x80);
+    // The high bytes past 64 bits must only extend the sign.
+    for (std::size_t i = 8; i < data.size(); ++i)
+        if (static_cast<unsigned char>(data[i]) != (negative ? 0xff : 0))
+            unsupported("int.from_bytes() of a value past 64 bits");
+    std::uint64_t bits = negative ? ~std::uint64_t{0} : 0;
+    for (std::size_t i = 0; i < data.size() && i < 8; ++i) {
+        bits &= ~(std::uint64_t{0xff} << (8 * i));
+        bits |= std::uint64_t{static_cast<unsigned char>(data[i])} << (8 * i);
+    }
+    if (!negative && data.size() >= 8 && (bits >> 63)) unsupported("int.from_bytes() of a value past 64 bits");
+    return new_int(static_cast<std::int64_t>(bits));
+}
+
 template <int... OPS> constexpr auto complex_slots(std::integer_sequence<int, OPS...>) {
     return std::array<Ref<Object> (*)(Object*, Object*), sizeof...(OPS)>{&complex_binary<OPS>...};
 }
@@ -484,6 +547,8 @@ void init_number_types() {
     t->tp.new_ = &int_new;
     t->tp.init = nullptr;
     for (int op = 0; op < kBinaryOpCount; ++op) t->tp.number[op] = numeric_slots[op];
+    add_method(t, "to_bytes", &m_to_bytes);
+    add_class_method(t, "from_bytes", &m_from_bytes);
 
     TypeObject* b = types.bool_;
     b->tp = t->tp;

@@ -1063,6 +1063,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
         r.get("library.cache_tag", l.cache_tag);
         r.get("library.magic_number", l.magic_number);
         r.get("library.lock_objects_tracked", l.lock_objects_tracked);
+        r.get_optional("library.counted_imports", l.counted_imports);
     }
     if (std::string traces; (r.get_optional("import.traces", traces), !traces.empty())) {
         std::optional<std::string> text = read_file(dir / traces);

@@ -428,8 +428,8 @@ struct Profile {
     bool generator_cleared_on_exit = false;
     // f(*args, **kwargs) of a Python function pushes the callee's frame,
     // then drops the argument tuple, the keyword dict and the names tuple
-    // before the callee runs (3.14's _PyEvalFramePushAndInit_Ex); else they
-    // live until the call returns.
+    // before the callee runs (3.12's to 3.14's _PyEvalFramePushAndInit_Ex);
+    // else they live until the call returns.
     bool call_ex_releases_before_frame = false;
     // __main__ and its dict are made before the start-up's last collection,
     // a full one, so they live with the start-up's objects, in the order
@@ -737,6 +737,11 @@ struct Profile {
         std::string cache_tag;  // sys.implementation.cache_tag
         std::int64_t magic_number = 0;  // of its .pyc files (importlib.util.MAGIC_NUMBER, little-endian)
         bool lock_objects_tracked = true;  // _thread's locks are containers (3.10+: heap types)
+        // A file of the program's is imported through the runtime's own
+        // importlib bootstrap, its allocations counted (importer.hpp); where
+        // false the model runs the file without it and its counts are
+        // unknown from then on.
+        bool counted_imports = false;
     };
     std::optional<Library> library;
     int unraisable_module_locks = 0;  // the imports of the first unraisable report

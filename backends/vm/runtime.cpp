@@ -352,8 +352,8 @@ void Runtime::create_builtin_objects() {
     init_weakref_types();
     init_module_type();
     init_memoryview_types();
-    init_sys_types();
     for (TypeObject* t : all_builtin_types()) inherit_slots(t);
+    init_sys_types();  // its types inherit from tuple's, complete now
     for (TypeObject* t : all_builtin_types()) add_slot_wrappers(t);
 }
 
@@ -557,6 +557,7 @@ bool Runtime::charge_import(const std::string& module) {
     const std::vector<RuntimeEvent>* trace = profile_.import_traces.find(module);
     if (!trace) return false;
     charged_imports_.insert(module);
+    imports_->searched_path(ImportSystem::PathSearch::Trace, intern(module));
     replay(*trace);
     return true;
 }

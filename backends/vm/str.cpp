@@ -262,6 +262,14 @@ Ref<> m_rstrip(Object* self, Args args, void*) { return strip_impl(self, args, f
 // list is made first, for PREALLOC_SIZE(maxcount) items (MAX_PREALLOC 12;
 // from 3.12 maxcount is no more than the string can give), and an exact str
 // with no separator in it is its own only item.
+// The list split() and rsplit() fill, made as big as CPython's
+// PREALLOC_SIZE (for at most `bound` items, where the profile says so).
+void preallocate_split(ListObject* list, std::int64_t& maxcount, std::int64_t bound) {
+    if (rt().profile().list_split_prealloc_bounded) maxcount = std::min(maxcount, bound);
+    constexpr std::int64_t max_prealloc = 12;
+    list->items.set_capacity(static_cast<std::size_t>(maxcount >= max_prealloc ? max_prealloc : maxcount + 1));
+}
+
 Ref<> m_split(Object* self, Args args, void*) {
     Object *sep = nullptr, *maxsplit = nullptr;
     parse_args("str.split", args, {"sep", "maxsplit"}, 0, {&sep, &maxsplit});
@@ -281,10 +289,7 @@ Ref<> m_split(Object* self, Args args, void*) {
         list_append(list.get(), self);
         return list;
     }
-    if (rt().profile().list_split_prealloc_bounded)
-        maxcount = std::min(maxcount, by_whitespace ? (length - 1) / 2 + 1 : length / sep_length + 1);
-    constexpr std::int64_t max_prealloc = 12;
-    list->items.set_capacity(static_cast<std::size_t>(maxcount >= max_prealloc ? max_prealloc : maxcount + 1));
+    preallocate_split(list.get(), maxcount, by_whitespace ? (length - 1) / 2 + 1 : length / sep_length + 1);
     auto add = [&](std::size_t from, std::size_t to) {
         list_append_owned(list.get(), new_str(s.substr(from, to - from)).release());
     };
@@ -322,6 +327,45 @@ Ref<> m_split(Object* self, Args args, void*) {
     }
     if (!found && self_is_exact) list_append(list.get(), self);
     else add(i, s.size());
+    return list;
+}
+
+// rsplit with a separator: the pieces found from the right, put back in
+// order at the end (as CPython reverses its list).
+Ref<> m_rsplit(Object* self, Args args, void*) {
+    Object *sep = nullptr, *maxsplit = nullptr;
+    parse_args("str.rsplit", args, {"sep", "maxsplit"}, 0, {&sep, &maxsplit});
+    if (!sep || sep == consts.None) unsupported("str.rsplit() at whitespace");
+    if (!is_str(sep)) raisef(types.TypeError, "must be str or None, not {}", type_name(sep));
+    const std::string& s = self_str(self);
+    const std::string& d = str_value(sep);
+    if (d.empty()) raise(types.ValueError, "empty separator");
+    const auto length = static_cast<std::int64_t>(as_str(self)->length);
+    const auto sep_length = static_cast<std::int64_t>(as_str(sep)->length);
+    std::int64_t maxcount = maxsplit ? as_index(maxsplit) : -1;
+    if (maxcount < 0) maxcount = std::numeric_limits<std::int64_t>::max();
+    Ref<ListObject> list = new_list();
+    if (length < sep_length) {
+        list->items.set_capacity(1);
+        list_append(list.get(), self);
+        return list;
+    }
+    preallocate_split(list.get(), maxcount, length / sep_length + 1);
+    std::vector<std::string> pieces;
+    std::size_t end = s.size();
+    while (maxcount-- > 0 && end >= d.size()) {
+        std::size_t at = s.rfind(d, end - d.size());
+        if (at == std::string::npos) break;
+        pieces.push_back(s.substr(at + d.size(), end - at - d.size()));
+        end = at;
+    }
+    if (pieces.empty() && self->type == types.str) {
+        list_append(list.get(), self);
+        return list;
+    }
+    pieces.push_back(s.substr(0, end));
+    for (auto piece = pieces.rbegin(); piece != pieces.rend(); ++piece)
+        list_append_owned(list.get(), new_str(*piece).release());
     return list;
 }
 
@@ -619,14 +663,24 @@ Ref<> m_zfill(Object* self, Args args, void*) {
     return new_str(std::move(s));
 }
 
-Ref<> m_partition(Object* self, Args args, void*) {
-    check_nargs("str.partition", args, 1, 1);
+// partition and rpartition: the first (last) `sep` splits the str in three;
+// without one, the str whole and two empty ones.
+template <bool FROM_RIGHT> Ref<> partition_impl(Object* self, Args args, const char* name) {
+    check_nargs({"str", name}, args, 1, 1);
     const std::string& s = self_str(self);
-    const std::string& sep = str_arg("partition", args[0]);
-    std::size_t i = s.find(sep);
-    if (i == std::string::npos) return tuple_of({self, new_str("").get(), new_str("").get()});
+    const std::string& sep = str_arg(name, args[0]);
+    if (sep.empty()) raise(types.ValueError, "empty separator");
+    std::size_t i = FROM_RIGHT ? s.rfind(sep) : s.find(sep);
+    if (i == std::string::npos) {
+        Ref<> whole = self->type == types.str ? share(self) : Ref<>(new_str(s));
+        Ref<> empty = new_str("");
+        return FROM_RIGHT ? tuple_of({empty.get(), empty.get(), whole.get()})
+                          : tuple_of({whole.get(), empty.get(), empty.get()});
+    }
     return tuple_of({new_str(s.substr(0, i)).get(), args[0], new_str(s.substr(i + sep.size())).get()});
 }
+Ref<> m_partition(Object* self, Args args, void*) { return partition_impl<false>(self, args, "partition"); }
+Ref<> m_rpartition(Object* self, Args args, void*) { return partition_impl<true>(self, args, "rpartition"); }
 
 // The names CPython's codecs know UTF-8 by (case and - or _ aside).
 bool is_utf8_name(std::string name) {
@@ -700,6 +754,8 @@ void init_str_type() {
     add_method(t, "center", &m_center);
     add_method(t, "zfill", &m_zfill);
     add_method(t, "partition", &m_partition);
+    add_method(t, "rpartition", &m_rpartition);
+    add_method(t, "rsplit", &m_rsplit);
     add_method(t, "encode", &m_encode);
     add_method(t, "format", &m_format);
 }

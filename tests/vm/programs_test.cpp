@@ -1111,11 +1111,11 @@ print(g())
 }
 
 TEST_CASE("a name the modeled runtime has and the model lacks stops the program as unsupported", "[vm]") {
-    // str.rsplit, memoryview and sys.getswitchinterval are CPython 3.11's
-    // (backends/profiles/cpython-3.11.names) and not the model's.
+    // str.expandtabs, breakpoint and sys.getswitchinterval are CPython
+    // 3.11's (backends/profiles/cpython-3.11.names) and not the model's.
     for (const char* source :
-         {"print('x'.rsplit())\n", "print(hasattr('', 'rsplit'))\n", "print(getattr(str, 'rsplit', None))\n",
-          "memoryview(b'')\n", "from sys import getswitchinterval\n"}) {
+         {"print('x'.expandtabs())\n", "print(hasattr('', 'expandtabs'))\n",
+          "print(getattr(str, 'expandtabs', None))\n", "breakpoint()\n", "from sys import getswitchinterval\n"}) {
         test::Outcome o = test::run_program(source);
         INFO(source << o.output);
         CHECK(o.status == 3);

@@ -206,6 +206,17 @@ Ref<> namespace_repr(Object* self) {
     return new_str(out + ")");
 }
 
+// namespace_new and namespace_init: SimpleNamespace(**kwargs), whose dict
+// is made with the object.
+Ref<> namespace_new(TypeObject* type, Args args) {
+    if (type != types.simple_namespace) unsupported("a subclass of types.SimpleNamespace");
+    if (args.nargs) unsupported("types.SimpleNamespace() with positional arguments");
+    auto ns = make<NamespaceObject>(type);
+    ns->dict = new_dict().release();
+    for (std::size_t i = 0; i < args.nkw(); ++i) dict_set(ns->dict, args.kwnames->items[i], args[args.nargs + i]);
+    return ns;
+}
+
 }  // namespace
 
 void init_sys_types() {
@@ -224,6 +235,8 @@ void init_sys_types() {
     flags_type->tp.new_ = nullptr;
     types.simple_namespace->tp.repr = &namespace_repr;
     types.simple_namespace->dict_ptr = &namespace_dict_ptr;
+    types.simple_namespace->tp.new_ = &namespace_new;
+    types.simple_namespace->tp.init = nullptr;
 }
 
 Ref<ModuleObject> make_sys_module(const Profile& p) {
