@@ -1939,10 +1939,11 @@ class Compiler {
         emit(Opcode::BUILD_MAP, static_cast<int>(end - begin));
     }
 
+    // A name given twice; `**mapping`s (no name) may repeat.
     void check_repeated_keywords(const std::vector<Keyword>& keywords) {
         for (std::size_t i = 0; i < keywords.size(); ++i)
             for (std::size_t j = i + 1; j < keywords.size(); ++j)
-                if (keywords[i].arg == keywords[j].arg)
+                if (!keywords[i].arg.empty() && keywords[i].arg == keywords[j].arg)
                     error("keyword argument repeated: " + keywords[j].arg, keywords[j].span);
     }
 

@@ -1,4 +1,5 @@
 // The insertion-ordered hash table and dict (set is in set.cpp).
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -503,9 +504,31 @@ Ref<> m_setdefault(Object* self, Args args, void*) {
     return share(value);
 }
 
+// Whether the runtime calls dict.update with its positional arguments in a
+// new tuple and its keywords in a new dict (METH_VARARGS | METH_KEYWORDS,
+// to 3.13): the profile's builtins.varargs names it.
+bool update_packs_arguments() {
+    static std::uint64_t serial = 0;
+    static bool packs = false;
+    if (serial != rt().serial()) {
+        const std::vector<std::string>& varargs = rt().profile().varargs_builtins;
+        packs = std::find(varargs.begin(), varargs.end(), "dict.update") != varargs.end();
+        serial = rt().serial();
+    }
+    return packs;
+}
+
 Ref<> m_update(Object* self, Args args, void*) {
     check_nargs("dict.update", Args{args.items, args.nargs, nullptr}, 0, 1);
+    Ref<TupleObject> packed;  // alive during the call, as CPython's
+    if (update_packs_arguments()) packed = positional_tuple(args);
     if (args.nargs) dict_update(as_dict(self), args[0]);
+    if (update_packs_arguments() && args.nkw()) {
+        Ref<DictObject> keywords = new_dict();
+        update_kwargs(keywords.get(), args);
+        dict_update_from_mapping(as_dict(self), keywords.get());
+        return new_none();
+    }
     update_kwargs(as_dict(self), args);
     return new_none();
 }

@@ -69,6 +69,11 @@ TEST_CASE("star-unpacking in a display is unsupported only on 3.8", "[errors]") 
           "pymodel: unsupported: star-unpacking in a display on CPython 3.8 (BUILD_LIST_UNPACK) at t.py:1:9\n");
 }
 
+TEST_CASE("a keyword named twice is a SyntaxError, two **mappings are not", "[errors]") {
+    CHECK(lang::compile("f(**a, **b)\nf(**a, x=1, **b)\n", "t.py").code);
+    CHECK(diagnose("f(x=1, **a, x=2)\n").find("SyntaxError: keyword argument repeated: x") != std::string::npos);
+}
+
 TEST_CASE("the first unsupported construct in the file is reported", "[errors]") {
     CHECK(diagnose("x = f'{y!a}'\nmatch x:\n    case 1:\n        pass\n") ==
           "pymodel: unsupported: '!a' conversion in an f-string at t.py:1:5\n");
