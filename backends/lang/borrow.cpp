@@ -77,6 +77,7 @@ int inputs(Opcode op, int arg) {
     case Opcode::SET_ADD:
     case Opcode::DICT_UPDATE:
     case Opcode::LIST_EXTEND:
+    case Opcode::SET_UPDATE:
     case Opcode::DICT_MERGE: return 1;
     case Opcode::SEND:
     case Opcode::STORE_ATTR:
@@ -264,6 +265,7 @@ struct BlockAnalysis {
         case Opcode::MAP_ADD:
         case Opcode::DICT_UPDATE:
         case Opcode::LIST_EXTEND:
+        case Opcode::SET_UPDATE:
         case Opcode::DICT_MERGE:
         case Opcode::RERAISE:
             for (int k = -stack_effect(ins.op, ins.arg, false); k > 0; --k) pop();

@@ -1612,21 +1612,43 @@ class Compiler {
         return true;
     }
 
+    // 3.11's starunpack_helper. A display with a starred item, or of more
+    // items than the stack should hold (3.10+), is built as a list (a set)
+    // from the items before the first star, or empty when it is too long,
+    // and grown item by item; a tuple is made from that list at the end.
     void display(const ExprList& elts, Opcode build) {
         bool constants_extend = elts.size() > 2 && options_.constant_lists_extended;
         if (build == Opcode::BUILD_LIST && constants_extend && constant_list(elts)) return;
         if (build == Opcode::BUILD_SET && constants_extend &&
             std::all_of(elts.begin(), elts.end(), [&](const ExprPtr& elt) { return fold(*elt).has_value(); }))
             build = Opcode::BUILD_CONST_SET;
-        for (const ExprPtr& elt : elts) {
-            if (elt->kind == ExprKind::Starred) {
-                unsupported("star-unpacking in a display", elt->span);
-                expr(*elt->as<Starred>().value);
+        auto starred =
+            std::find_if(elts.begin(), elts.end(), [](const ExprPtr& elt) { return elt->kind == ExprKind::Starred; });
+        bool big = options_.long_displays_grown && elts.size() > kStackUseGuideline;
+        if (starred == elts.end() && !big) {
+            for (const ExprPtr& elt : elts) expr(*elt);
+            emit(build, static_cast<int>(elts.size()));
+            return;
+        }
+        if (starred != elts.end() && !options_.displays_extended)
+            unsupported("star-unpacking in a display on CPython 3.8 (BUILD_LIST_UNPACK)", (*starred)->span);
+        bool set = build == Opcode::BUILD_SET;
+        Opcode grow = set ? Opcode::BUILD_SET : Opcode::BUILD_LIST;
+        bool built = big;
+        if (big) emit(grow, 0);
+        for (std::size_t i = 0; i < elts.size(); ++i) {
+            const Expr& elt = *elts[i];
+            if (elt.kind == ExprKind::Starred) {
+                if (!built) emit(grow, static_cast<int>(i));
+                built = true;
+                expr(*elt.as<Starred>().value);
+                emit(set ? Opcode::SET_UPDATE : Opcode::LIST_EXTEND, 1);
             } else {
-                expr(*elt);
+                expr(elt);
+                if (built) emit(set ? Opcode::SET_ADD : Opcode::LIST_APPEND, 1);
             }
         }
-        emit(build, static_cast<int>(elts.size()));
+        if (build == Opcode::BUILD_TUPLE) emit(Opcode::LIST_TO_TUPLE);
     }
 
     // 3.11's starunpack_helper: a list of more than two constants is built
@@ -1649,14 +1671,10 @@ class Compiler {
     }
 
     // 3.11's compiler_dict: runs of at most 17 items, each a dict of its own
-    // merged into the first (a deep stack is avoided).
+    // merged into the first (a deep stack is avoided); a `**mapping` is
+    // merged into the dict built so far, an empty one before the first.
     void dict(const Dict& d) {
         std::size_t n = d.keys.size();
-        for (std::size_t i = 0; i < n; ++i)
-            if (!d.keys[i]) {  // **mapping: unsupported, noted by the parser
-                load_const(Constant{NoneConst{}});
-                return;
-            }
         bool have_dict = false;
         std::size_t elements = 0;
         auto run = [&](std::size_t begin, std::size_t end) {
@@ -1666,8 +1684,20 @@ class Compiler {
             elements = 0;
         };
         for (std::size_t i = 0; i < n; ++i) {
-            if (elements * 2 > kStackUseGuideline) run(i - elements, i + 1);
-            else ++elements;
+            if (!d.keys[i]) {  // **mapping
+                if (!options_.displays_extended)
+                    unsupported("dict unpacking ('**') in a display on CPython 3.8 (BUILD_MAP_UNPACK)",
+                                d.values[i]->span);
+                if (elements) run(i - elements, i);
+                if (!have_dict) emit(Opcode::BUILD_MAP, 0);
+                have_dict = true;
+                expr(*d.values[i]);
+                emit(Opcode::DICT_UPDATE, 1);
+            } else if (elements * 2 > kStackUseGuideline) {
+                run(i - elements, i + 1);
+            } else {
+                ++elements;
+            }
         }
         if (elements) run(n - elements, n);
         if (!have_dict) emit(Opcode::BUILD_MAP, 0);
@@ -1909,10 +1939,11 @@ class Compiler {
         emit(Opcode::BUILD_MAP, static_cast<int>(end - begin));
     }
 
+    // A name given twice; `**mapping`s (no name) may repeat.
     void check_repeated_keywords(const std::vector<Keyword>& keywords) {
         for (std::size_t i = 0; i < keywords.size(); ++i)
             for (std::size_t j = i + 1; j < keywords.size(); ++j)
-                if (keywords[i].arg == keywords[j].arg)
+                if (!keywords[i].arg.empty() && keywords[i].arg == keywords[j].arg)
                     error("keyword argument repeated: " + keywords[j].arg, keywords[j].span);
     }
 

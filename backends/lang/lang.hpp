@@ -72,6 +72,16 @@ struct CompileOptions {
     // LIST_EXTEND); 3.8 loads each constant and builds the list (its
     // peephole optimizer folds only a tuple of constants).
     bool constant_lists_extended = true;
+    // A starred item of a list, tuple or set display, and a `**mapping`
+    // of a dict display, extend the display built so far (3.9+:
+    // LIST_EXTEND, SET_UPDATE, DICT_UPDATE). 3.8 builds it from all the
+    // items at once (BUILD_LIST_UNPACK, ...): not modeled, unsupported.
+    bool displays_extended = true;
+    // A display of more than 30 items without a star is built empty and
+    // grown item by item (LIST_APPEND, SET_ADD; 3.10+'s STACK_USE_GUIDELINE
+    // in starunpack_helper): a list is over-allocated as appends make it.
+    // To 3.9 it is built from the items on the stack.
+    bool long_displays_grown = true;
     // A list, set or dict comprehension is compiled inline, in the code
     // around it, with no function object, call or frame (3.12+, PEP 709):
     // its names are that code's fast locals, their outer values saved on

@@ -1739,10 +1739,9 @@ class Parser {
             first = true;
             if (at(Tok::RBrace)) break;
             if (at(Tok::DoubleStar)) {
-                Span u = start_span(advance());
+                advance();
                 d->keys.push_back(nullptr);
                 d->values.push_back(parse_prec(PREC_BIT_OR));
-                unsupported("dict unpacking ('**')", finish_span(u));
                 continue;
             }
             d->keys.push_back(parse_expression());

@@ -51,7 +51,8 @@ LANG_MEMBERS(Code, name, qualname, filename, first_line, argcount, posonlyargcou
 LANG_MEMBERS(CompileOptions, while_test_at_bottom, borrow_fast_loads, class_static_attributes, class_dict_cell,
              removes_unused_constants, trims_unused_constants, merges_equal_constants, keyword_maps_unpack_with_call,
              const_key_maps, inline_comprehensions, swaps_statement_pops, constant_lists_extended, doc_constant_always,
-             constant_tests_to_bools, emits_dead_branches, cfg_folds_constants, arena_holds_one_token_bytes_twice)
+             constant_tests_to_bools, emits_dead_branches, cfg_folds_constants, arena_holds_one_token_bytes_twice,
+             displays_extended, long_displays_grown)
 
 #undef LANG_MEMBERS
 

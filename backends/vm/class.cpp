@@ -766,6 +766,9 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns, A
     t->layout = layout->sub->ops;
     t->class_layout = std::move(layout);
     add_subclass(base, t.get());
+    // type_ready's type_dict_set_doc: a class without a docstring has
+    // __doc__ None in its dict, after the descriptors.
+    if (!dict_get(t->dict, ids.doc)) dict_set(t->dict, ids.doc, consts.None);
     // A class that defines __eq__ but not __hash__ is unhashable.
     if (dict_get(t->dict, ids.eq) && !dict_get(t->dict, ids.hash)) dict_set(t->dict, ids.hash, consts.None);
     update_slots(t.get());

@@ -1,4 +1,5 @@
 // The insertion-ordered hash table and dict (set is in set.cpp).
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -310,9 +311,12 @@ void dict_merge(DictObject* d, DictObject* other) {
         if (has_unicode_keys_kind()) d->table.unicode_keys = d->table.unicode_keys && from.unicode_keys;
         d->table.resize(estimated_log2_size(d->table.used + from.used));
     }
-    Ref<DictObject> items = new_dict();  // __eq__ may change `other` under the loop
-    items->table.clone(from);
-    dict_for_each(items.get(), [&](Object* k, Object* v) { dict_set(d, k, v); });
+    // __eq__ may change `other` under the loop: its entries are held first
+    // (CPython holds each as it goes; no object of the program's is made).
+    std::vector<std::pair<Ref<>, Ref<>>> entries;
+    entries.reserve(from.used);
+    dict_for_each(other, [&](Object* k, Object* v) { entries.emplace_back(share(k), share(v)); });
+    for (auto& [k, v] : entries) dict_set(d, k.get(), v.get());
 }
 
 }  // namespace
@@ -343,18 +347,37 @@ Ref<DictObject> dict_copy(DictObject* d) {
     return c;
 }
 
+// PyMapping_Keys: what keys() returns, as a list (that list itself when it
+// is one).
+Ref<ListObject> mapping_keys(Object* mapping) {
+    Ref<> keys = call_method(mapping, ids.keys, {});
+    if (keys->type == types.list) return Ref<ListObject>::take(static_cast<ListObject*>(keys.release()));
+    if (!keys->type->tp.iter)
+        raisef(types.TypeError, "{}.keys() returned a non-iterable (type {})", type_name(mapping),
+               type_name(keys.get()));
+    Ref<> it = get_iter(keys.get());
+    return list_from_iterable(it.get());
+}
+
+// PyDict_Update: a dict's items, or another mapping's through the list of
+// its keys, each looked up.
+void dict_update_from_mapping(DictObject* d, Object* mapping) {
+    if (is_dict(mapping)) return dict_merge(d, static_cast<DictObject*>(mapping));
+    Ref<> it;
+    {
+        Ref<ListObject> keys = mapping_keys(mapping);
+        it = get_iter(keys.get());
+    }
+    while (Ref<> k = iter_next(it.get())) {
+        Ref<> v = getitem(mapping, k.get());
+        dict_set(d, k.get(), v.get());
+    }
+}
+
 // dict.update's argument: a dict, an object with keys(), or pairs.
 void dict_update(DictObject* d, Object* other) {
     if (is_dict(other)) return dict_merge(d, static_cast<DictObject*>(other));
-    if (Ref<> keys = lookup_attr(other, ids.keys)) {
-        Ref<> ks = call(keys.get(), {});
-        Ref<> it = get_iter(ks.get());
-        while (Ref<> k = iter_next(it.get())) {
-            Ref<> v = getitem(other, k.get());
-            dict_set(d, k.get(), v.get());
-        }
-        return;
-    }
+    if (lookup_attr(other, ids.keys)) return dict_update_from_mapping(d, other);
     Ref<> it = get_iter(other);
     for (std::size_t n = 0;; ++n) {
         Ref<> pair = iter_next(it.get());
@@ -481,9 +504,31 @@ Ref<> m_setdefault(Object* self, Args args, void*) {
     return share(value);
 }
 
+// Whether the runtime calls dict.update with its positional arguments in a
+// new tuple and its keywords in a new dict (METH_VARARGS | METH_KEYWORDS,
+// to 3.13): the profile's builtins.varargs names it.
+bool update_packs_arguments() {
+    static std::uint64_t serial = 0;
+    static bool packs = false;
+    if (serial != rt().serial()) {
+        const std::vector<std::string>& varargs = rt().profile().varargs_builtins;
+        packs = std::find(varargs.begin(), varargs.end(), "dict.update") != varargs.end();
+        serial = rt().serial();
+    }
+    return packs;
+}
+
 Ref<> m_update(Object* self, Args args, void*) {
     check_nargs("dict.update", Args{args.items, args.nargs, nullptr}, 0, 1);
+    Ref<TupleObject> packed;  // alive during the call, as CPython's
+    if (update_packs_arguments()) packed = positional_tuple(args);
     if (args.nargs) dict_update(as_dict(self), args[0]);
+    if (update_packs_arguments() && args.nkw()) {
+        Ref<DictObject> keywords = new_dict();
+        update_kwargs(keywords.get(), args);
+        dict_update_from_mapping(as_dict(self), keywords.get());
+        return new_none();
+    }
     update_kwargs(as_dict(self), args);
     return new_none();
 }

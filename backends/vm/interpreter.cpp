@@ -137,8 +137,49 @@ void merge_keywords(DictObject* kwargs, Object* update, Object* callee) {
     }
     if (!lookup_attr(update, ids.keys))
         raisef(types.TypeError, "{} argument after ** must be a mapping, not {}", callee_name(), type_name(update));
-    Ref<ListObject> keys = list_from_iterable(call_method(update, ids.keys, {}).get());
+    Ref<ListObject> keys = mapping_keys(update);
     for (Object* k : keys->items) add(k, getitem(update, k).get());
+}
+
+// DICT_UPDATE: the `**mapping` of a dict display; an operand without
+// keys() is not a mapping. PyPy asks for __getitem__ too (a list or tuple
+// is no mapping either), and reads another operand with __getitem__ and
+// no keys() as pairs, or as a str (not modeled).
+void update_display_dict(DictObject* dict, Object* update) {
+    if (rt().profile().display_mapping_needs_getitem && !is_dict(update)) {
+        bool has_keys = update->type->lookup(ids.keys), has_getitem = update->type->tp.getitem;
+        if (!has_getitem || is_list(update) || is_tuple(update))
+            raisef(types.TypeError, "'{}' object is not a mapping", type_name(update));
+        if (!has_keys)
+            unsupported(
+                fmt::format("'**' in a dict display of a {} object, which has __getitem__ and no keys() "
+                            "(PyPy reads it otherwise)",
+                            type_name(update)));
+    }
+    try {
+        dict_update_from_mapping(dict, update);
+    } catch (const PyException&) {
+        Ref<> exc = take_exception();
+        if (!exception_is(exc.get(), types.AttributeError)) reraise(std::move(exc));
+        raisef(types.TypeError, "'{}' object is not a mapping", type_name(update));
+    }
+}
+
+// LIST_EXTEND: a starred operand that is not iterable at all (no __iter__,
+// not a sequence) is named as the operand of a `*`, as the profile says.
+void extend_starred(ListObject* list, Object* iterable) {
+    try {
+        list_extend(list, iterable);
+    } catch (const PyException&) {
+        Ref<> exc = take_exception();
+        using StarredError = Profile::StarredError;
+        StarredError form = rt().profile().starred_error;
+        if (!exception_is(exc.get(), types.TypeError) || iterable->type->tp.iter || form == StarredError::NotIterable)
+            reraise(std::move(exc));
+        if (form == StarredError::NamesCallee)
+            unsupported("the TypeError of a non-iterable after '*' in a call, which names the function on CPython 3.8");
+        raisef(types.TypeError, "Value after * must be an iterable, not {}", type_name(iterable));
+    }
 }
 
 // Bit k set when the k-th of the `n` arguments the CALL that `frame` runs
@@ -1053,7 +1094,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     DISPATCH();
                 op_LIST_EXTEND : {
                     Ref<> iterable = Ref<>::take(POP());
-                    list_extend(static_cast<ListObject*>(PEEK(arg)), iterable.get());
+                    extend_starred(static_cast<ListObject*>(PEEK(arg)), iterable.get());
                 }
                     DISPATCH();
                 op_LIST_TO_TUPLE : {
@@ -1075,9 +1116,12 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     DISPATCH();
                 op_DICT_UPDATE : {
                     Ref<> update = Ref<>::take(POP());
-                    auto* dict = static_cast<DictObject*>(PEEK(arg));
-                    dict_for_each(static_cast<DictObject*>(update.get()),
-                                  [&](Object* key, Object* value) { dict_set(dict, key, value); });
+                    update_display_dict(static_cast<DictObject*>(PEEK(arg)), update.get());
+                }
+                    DISPATCH();
+                op_SET_UPDATE : {
+                    Ref<> iterable = Ref<>::take(POP());
+                    set_update(static_cast<SetObject*>(PEEK(arg)), iterable.get());
                 }
                     DISPATCH();
                 op_MAP_ADD : {

@@ -840,6 +840,13 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("hash.slices", p.hashable_slices);
     r.get_optional("sets.insertion_ordered", p.sets_insertion_ordered);
     r.get_optional("sets.interning_replaced_chars", p.interning_replaced_chars);
+    std::string starred_error = "value";
+    r.get_optional("unpacking.starred_error", starred_error);
+    if (starred_error == "value") p.starred_error = Profile::StarredError::ValueAfterStar;
+    else if (starred_error == "iterable") p.starred_error = Profile::StarredError::NotIterable;
+    else if (starred_error == "callee") p.starred_error = Profile::StarredError::NamesCallee;
+    else r.wrong("unpacking.starred_error", "\"value\", \"iterable\" or \"callee\"");
+    r.get_optional("unpacking.display_mapping_needs_getitem", p.display_mapping_needs_getitem);
     if (root.at_path("sizes")) {  // optional
         Profile::Sizes& z = p.sizes.emplace(Profile::Sizes{});
         for (auto [key, field] : std::initializer_list<std::pair<const char*, std::int64_t Profile::Sizes::*>>{
@@ -972,6 +979,8 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.class_dict_cell", p.compile.class_dict_cell);
     r.get_optional("compiler.const_key_maps", p.compile.const_key_maps);
     r.get_optional("compiler.constant_lists_extended", p.compile.constant_lists_extended);
+    r.get_optional("compiler.displays_extended", p.compile.displays_extended);
+    r.get_optional("compiler.long_displays_grown", p.compile.long_displays_grown);
     r.get_optional("compiler.inline_comprehensions", p.compile.inline_comprehensions);
     r.get_optional("compiler.swaps_statement_pops", p.compile.swaps_statement_pops);
     r.get_optional("compiler.doc_constant_always", p.compile.doc_constant_always);

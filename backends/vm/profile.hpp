@@ -266,6 +266,15 @@ struct Profile {
     bool nan_hash_zero = false;  // hash(float('nan')) is 0 (to 3.9, PyPy); else by its address
     bool hashable_slices = false;  // a slice hashes its start, stop and step (3.12+); else unhashable
     bool sets_insertion_ordered = false;  // a set iterates in insertion order (PyPy), not its table's
+    // A `*` operand that is not iterable, in a display or among a call's
+    // positional arguments (LIST_EXTEND): 3.9+ says "Value after * must be
+    // an iterable, not T"; PyPy keeps iter()'s error; 3.8's names the
+    // function called (not modeled: unsupported).
+    enum class StarredError { ValueAfterStar, NotIterable, NamesCallee };
+    StarredError starred_error = StarredError::ValueAfterStar;
+    // A `**` operand of a dict display is a mapping only with __getitem__,
+    // and not a list or tuple (PyPy); CPython asks for keys() alone.
+    bool display_mapping_needs_getitem = false;
     // The one-character strs whose interning, as a code object is made,
     // gives another object (CPython's static identifier strs): a frozenset
     // constant holding one is made again (set.cpp, new_set_of_constants).

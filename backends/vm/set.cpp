@@ -723,6 +723,8 @@ Ref<SetObject> new_set(TypeObject* type) { return make<SetObject>(type ? type : 
 
 void set_add(SetObject* s, Object* item) { add_key(s, item); }
 
+void set_update(SetObject* s, Object* iterable) { update_internal(s, iterable); }
+
 namespace {
 
 // Whether interning `o`'s strs when its code object is made replaces one

@@ -8,6 +8,7 @@
 #include "exception.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
+#include "modules/modules.hpp"
 #include "weakref.hpp"
 
 namespace vm {
@@ -422,15 +423,7 @@ Ref<> type_get_module(Object* self) {
         if (Object* m = dict_get(t->dict, ids.module)) return share(m);
     return new_str(t->module);
 }
-// CPython gives a mappingproxy of the type's dict. A built-in type's holds
-// what the model lacks as well (types.py reads dict.__dict__['fromkeys']),
-// so its __dict__ is refused rather than answered short.
-Ref<> type_get_dict(Object* self) {
-    auto* type = static_cast<TypeObject*>(self);
-    if (!type->has(TF_HEAPTYPE))
-        unsupported(fmt::format("the __dict__ of built-in type {}, which the model does not hold whole", type->name));
-    return share<Object>(type->dict);
-}
+Ref<> type_get_dict(Object* self) { return new_type_dict_proxy(static_cast<TypeObject*>(self)); }
 Ref<> type_get_mro(Object* self) { return share<Object>(static_cast<TypeObject*>(self)->mro_tuple); }
 Ref<> type_get_bases(Object* self) { return share<Object>(static_cast<TypeObject*>(self)->bases); }
 Ref<> type_get_base(Object* self) {

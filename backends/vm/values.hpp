@@ -110,6 +110,11 @@ std::size_t dict_size(const DictObject* d);
 Ref<DictObject> dict_copy(DictObject* d);
 // dict.update(other): a dict, an object with keys(), or pairs.
 void dict_update(DictObject* d, Object* other);
+// PyDict_Update: a dict, or a mapping read through keys() (an
+// AttributeError when it has none).
+void dict_update_from_mapping(DictObject* d, Object* mapping);
+// PyMapping_Keys: keys() as a list.
+Ref<ListObject> mapping_keys(Object* mapping);
 // Calls fn(key, value) for each entry in order (borrowed; do not mutate).
 template <class F> void dict_for_each(DictObject* d, F&& fn) {
     for (std::size_t i = 0; i < d->table.entries().size(); ++i)
@@ -119,6 +124,8 @@ template <class F> void dict_for_each(DictObject* d, F&& fn) {
 // ---- set ----------------------------------------------------------------------------------------
 Ref<SetObject> new_set(TypeObject* type = nullptr);
 void set_add(SetObject* s, Object* item);
+// _PySet_Update: the items of any iterable.
+void set_update(SetObject* s, Object* iterable);
 // A set display of constants (BUILD_CONST_SET).
 Ref<SetObject> new_set_of_constants(std::span<Object* const> items);
 bool set_discard(SetObject* s, Object* item);

@@ -436,6 +436,29 @@ TEST_CASE("3.8 passes a lone **mapping to CALL_FUNCTION_EX as it is; 3.9 merges 
           "DICT_MERGE CALL_FUNCTION_EX POP_TOP LOAD_CONST RETURN_VALUE");
 }
 
+TEST_CASE("a long display is grown item by item from 3.10, built at once to 3.9", "[compiler]") {
+    std::string items;
+    for (int i = 0; i < 31; ++i) items += "a, ";
+    auto compiled = [&](const std::string& source, const lang::CompileOptions& options) {
+        lang::CompileResult r = lang::compile(source, "t.py", options);
+        REQUIRE(r.code);
+        return opcodes(*r.code);
+    };
+    std::string appends;
+    for (int i = 0; i < 31; ++i) appends += "LOAD_NAME LIST_APPEND ";
+    std::string loads;
+    for (int i = 0; i < 31; ++i) loads += "LOAD_NAME ";
+    CHECK(compiled("x = [" + items + "]\n", {}) ==
+          "RESUME BUILD_LIST " + appends + "STORE_NAME LOAD_CONST RETURN_VALUE");
+    CHECK(compiled("x = (" + items + ")\n", {}) ==
+          "RESUME BUILD_LIST " + appends + "LIST_TO_TUPLE STORE_NAME LOAD_CONST RETURN_VALUE");
+    CHECK(compiled("x = [" + items + "]\n", {.long_displays_grown = false}) ==
+          "RESUME " + loads + "BUILD_LIST STORE_NAME LOAD_CONST RETURN_VALUE");
+    // 30 items stay on the stack on every version.
+    CHECK(compiled("x = [" + items.substr(3) + "]\n", {}) ==
+          "RESUME " + loads.substr(10) + "BUILD_LIST STORE_NAME LOAD_CONST RETURN_VALUE");
+}
+
 TEST_CASE("a statement of no code keeps its line where CPython's NOP was", "[compiler]") {
     // `pass` and a constant expression compile to no instruction; the
     // assembler keeps where they were (the compile replay's 3.10 line

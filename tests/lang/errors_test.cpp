@@ -39,8 +39,6 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
         {"async def f():\n    yield 1\n    return 2\n", "'return' with a value in an async generator at t.py:3:5"},
         {"match x:\n    case 1:\n        pass\n", "'match' statement at t.py:1:1"},
         {"x = [y := 1 for _ in r]\n", "assignment expression (':=') in a comprehension at t.py:1:6"},
-        {"x = [*a, 1]\n", "star-unpacking in a display at t.py:1:6"},
-        {"d = {**a}\n", "dict unpacking ('**') at t.py:1:6"},
         {"class A(*bases): pass\n", "unpacking in a class definition at t.py:1:1"},
         {"x = f'{y!a}'\n", "'!a' conversion in an f-string at t.py:1:5"},
         {"x = f'{y=}'\n", "'=' in an f-string replacement field at t.py:1:5"},
@@ -56,6 +54,24 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
               std::string("pymodel: unsupported: ") + c.expected + "\n");
         CHECK(lang::exit_status(*result.diagnostic) == 3);
     }
+}
+
+TEST_CASE("star-unpacking in a display is unsupported only on 3.8", "[errors]") {
+    lang::CompileOptions py38{.displays_extended = false};
+    for (const char* source : {"x = [*a, 1]\n", "d = {**a}\n"}) {
+        INFO(source);
+        CHECK(lang::compile(source, "t.py").code);
+        lang::CompileResult r = lang::compile(source, "t.py", py38);
+        REQUIRE(r.diagnostic);
+        CHECK(lang::exit_status(*r.diagnostic) == 3);
+    }
+    CHECK(lang::format_diagnostic(*lang::compile("x = (1, *a)\n", "t.py", py38).diagnostic, "x = (1, *a)\n") ==
+          "pymodel: unsupported: star-unpacking in a display on CPython 3.8 (BUILD_LIST_UNPACK) at t.py:1:9\n");
+}
+
+TEST_CASE("a keyword named twice is a SyntaxError, two **mappings are not", "[errors]") {
+    CHECK(lang::compile("f(**a, **b)\nf(**a, x=1, **b)\n", "t.py").code);
+    CHECK(diagnose("f(x=1, **a, x=2)\n").find("SyntaxError: keyword argument repeated: x") != std::string::npos);
 }
 
 TEST_CASE("the first unsupported construct in the file is reported", "[errors]") {

@@ -47,7 +47,8 @@ std::vector<lang::CompileOptions> option_sets() {
         &lang::CompileOptions::swaps_statement_pops,     &lang::CompileOptions::constant_lists_extended,
         &lang::CompileOptions::cfg_folds_constants,      &lang::CompileOptions::arena_holds_one_token_bytes_twice,
         &lang::CompileOptions::doc_constant_always,      &lang::CompileOptions::constant_tests_to_bools,
-        &lang::CompileOptions::emits_dead_branches,
+        &lang::CompileOptions::emits_dead_branches,      &lang::CompileOptions::displays_extended,
+        &lang::CompileOptions::long_displays_grown,
     };
     std::vector<lang::CompileOptions> sets(3);
     for (bool lang::CompileOptions::*option : kOptions) {

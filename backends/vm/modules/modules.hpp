@@ -36,6 +36,9 @@ Ref<ModuleObject> make_native_weakref_module();
 Ref<ModuleObject> make_sre_module();
 // A mappingproxy of `mapping` (types.MappingProxyType).
 Ref<> new_mappingproxy(Object* mapping);
+// type.__dict__: a mappingproxy of the type's dict (of a built-in type's,
+// one that answers only the names the model's type holds).
+Ref<> new_type_dict_proxy(TypeObject* type);
 // The modules CPython writes in C that its library's Python files import.
 Ref<ModuleObject> make_math_module();
 Ref<ModuleObject> make_random_module();  // _random
