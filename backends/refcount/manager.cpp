@@ -163,6 +163,18 @@ void Manager::pause_counts(bool paused) { counts_paused_ += paused ? 1 : -1; }
 // An import nested in one the runtime builds (counts paused) is part of
 // that one's cost; the runtime's own imports before __main__ are in the
 // profile's start-up counts.
+void Manager::on_import_unmodeled(std::int64_t objects, std::int64_t tuples, std::int64_t dicts) {
+    if (incremental) return;
+    Unmodeled& young = generations[0].unmodeled;
+    young.objects += objects;
+    young.tuples += tuples;
+    young.dicts += dicts;
+}
+
+void Manager::on_import_unmodeled_unknown(std::int64_t unknown) {
+    if (!incremental) unmodeled_error += unknown;
+}
+
 void Manager::on_uncharged(std::string_view what) {
     if (counts_paused_ || !main_started_) return;
     if (counts_unknown_since.empty()) counts_unknown_since = what;

@@ -101,6 +101,13 @@ class MemoryManager {
     // type (`X | Y`)"). A manager that counts allocations no longer has
     // CPython's counts.
     virtual void on_uncharged(std::string_view what) { (void)what; }
+    // A replayed import left `objects` tracked objects that the model does
+    // not make (of them `tuples` and `dicts` of atoms, which collections
+    // untrack), or up to `unknown` more whose number the profile lacks.
+    virtual void on_import_unmodeled(std::int64_t objects, std::int64_t tuples, std::int64_t dicts) {
+        (void)objects, (void)tuples, (void)dicts;
+    }
+    virtual void on_import_unmodeled_unknown(std::int64_t unknown) { (void)unknown; }
     // While paused, allocations and frees do not move the manager's counts
     // (calls nest).
     virtual void pause_counts(bool paused) { (void)paused; }

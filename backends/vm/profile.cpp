@@ -124,6 +124,20 @@ struct Reader {
             else return wrong(path, "a table of non-negative integers");
         }
     }
+    void get(std::string_view path, std::map<std::string, std::array<int, 3>, std::less<>>& out) const {
+        const toml::node* n = find(path);
+        if (!n) return;
+        const toml::table* t = n->as_table();
+        if (!t) return wrong(path, "a table of arrays of 3 integers");
+        for (const auto& [key, value] : *t) {
+            const toml::array* a = value.as_array();
+            if (!a || a->size() != 3) return wrong(path, "a table of arrays of 3 integers");
+            for (std::size_t i = 0; i < 3; ++i) {
+                if (auto v = (*a)[i].value<std::int64_t>()) out[std::string(key.str())][i] = static_cast<int>(*v);
+                else return wrong(path, "a table of arrays of 3 integers");
+            }
+        }
+    }
     void get(std::string_view path, std::map<std::string, std::string, std::less<>>& out) const {
         const toml::node* n = find(path);
         if (!n) return;
@@ -914,6 +928,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("gc.startup_unmodeled.startup_generation", p.gc_startup_unmodeled.startup_generation);
     r.get_optional("gc.startup_unmodeled.tuples", p.gc_startup_unmodeled.tuples);
     r.get_optional("gc.startup_unmodeled.dicts", p.gc_startup_unmodeled.dicts);
+    r.get_optional("gc.import_unmodeled", p.gc_import_unmodeled);
     r.get_optional("gc.tuple_reuse_size", p.gc_tuple_reuse_size);
     if (p.gc_tuple_reuse_size < 0 || p.gc_tuple_reuse_size > 20) r.wrong("gc.tuple_reuse_size", "0 to 20");
     r.get_optional("gc.tuple_keep_size", p.gc_tuple_keep_size);

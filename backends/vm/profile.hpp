@@ -351,6 +351,9 @@ struct Profile {
         std::int64_t young = 0, startup_generation = 0, tuples = 0, dicts = 0;
     };
     StartupUnmodeled gc_startup_unmodeled;
+    // The same for what each traced import leaves (tools/import_traces/
+    // survivors.py): its tracked objects, tuples and dicts of atoms.
+    std::map<std::string, std::array<int, 3>, std::less<>> gc_import_unmodeled;
     // The largest tuples the free lists give back (tuple_alloc) and take in
     // (tupledealloc): 3.11 and 3.12 keep a 20-tuple they never reuse, 3.10
     // and earlier keep up to 19, 3.13 keeps and reuses up to 20.

@@ -559,7 +559,14 @@ bool Runtime::charge_import(const std::string& module) {
     charged_imports_.insert(module);
     imports_->searched_path(ImportSystem::PathSearch::Trace, intern(module));
     replay(*trace);
+    charge_unmodeled(module);
     return true;
+}
+
+// What the import of `module` left tracked that the model does not make.
+void Runtime::charge_unmodeled(const std::string& module) {
+    if (auto found = profile_.gc_import_unmodeled.find(module); found != profile_.gc_import_unmodeled.end())
+        manager_->on_import_unmodeled(found->second[0], found->second[1], found->second[2]);
 }
 
 void Runtime::library_call(std::string_view code) {
@@ -602,16 +609,36 @@ void Runtime::replay(const std::vector<RuntimeEvent>& trace) {
     // The objects of each piece held from outside it (+) until its -&K:
     // what the module's code held, which a collection of the piece leaves.
     std::map<int, std::vector<Ref<>>> held_outside;
+    // The nested imports under way, and the one skipped: what a skipped
+    // one left is in the profile's count of its importer unless the profile
+    // counts it apart, so the importer's count is then off by up to its
+    // allocations.
+    std::vector<std::string> sections;
+    std::string skipped;
+    std::int64_t skipped_allocations = 0;
     for (const RuntimeEvent& e : trace) {
         if (skipping) {
             skipping += e.op == Op::BeginImport ? 1 : e.op == Op::EndImport ? -1 : 0;
+            if (e.op == Op::Allocate || e.op == Op::CodeFrame) skipped_allocations += e.repeat;
+            if (e.op == Op::SubclassesDict) ++skipped_allocations;
+            if (!skipping && !profile_.gc_import_unmodeled.contains(skipped))
+                manager_->on_import_unmodeled_unknown(skipped_allocations);
             continue;
         }
         switch (e.op) {
         case Op::BeginImport:
-            if (!charged_imports_.insert(e.module).second) skipping = 1;
+            if (charged_imports_.insert(e.module).second) {
+                sections.push_back(e.module);
+            } else {
+                skipping = 1;
+                skipped = e.module;
+                skipped_allocations = 0;
+            }
             break;
-        case Op::EndImport: break;
+        case Op::EndImport:
+            charge_unmodeled(sections.back());
+            sections.pop_back();
+            break;
         case Op::GarbageAllocated: {
             Piece& piece = pieces[e.piece];
             piece.garbage.insert(piece.garbage.end(), e.garbage.begin(), e.garbage.end());

@@ -228,6 +228,7 @@ class Runtime {
     // its C code imports (3.8's and 3.9's first text open: _bootlocale).
     // False when it was charged before or has no trace.
     bool charge_import(const std::string& module);
+    void charge_unmodeled(const std::string& module);
     bool import_charged(std::string_view module) const { return charged_imports_.contains(module); }
     // A call of the runtime's own Python code that the model runs as C++
     // (`code`: FILE:LINE:NAME in its library folder, as the import traces

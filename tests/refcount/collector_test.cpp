@@ -291,6 +291,31 @@ TEST_CASE_METHOD(CollectorFixture, "the generation collected automatically", "[c
         CHECK(m.stats[2].collections == full + 1);
         CHECK(m.long_lived_pending == 0);
     }
+    SECTION("the long-lived rule stops where objects the model cannot count could change its answer") {
+        m.generations[1].count = m.generations[1].threshold + 1;
+        m.generations[2].count = m.generations[2].threshold + 1;
+        m.long_lived_total = 1000;
+        m.long_lived_pending = 200;  // a quarter is 250: 50 short
+        m.on_import_unmodeled_unknown(5);
+        collect_by_allocation();  // 5 each way cannot make up 50: generation 1 only
+        CHECK(m.stats[1].collections == 1);
+        m.generations[1].count = m.generations[1].threshold + 1;
+        m.generations[2].count = m.generations[2].threshold + 1;
+        m.long_lived_pending = 200;
+        m.on_import_unmodeled_unknown(40);  // 45 each way could
+        m.generations[0].count = m.generations[0].threshold;
+        CHECK_THROWS_AS(probe(0), vm::Unsupported);
+    }
+    SECTION("an import's objects the model does not make count in generation 0, and move with it") {
+        const std::int64_t oldest = m.generations[2].unmodeled.objects;
+        m.on_import_unmodeled(30, 4, 2);
+        CHECK(m.generations[0].unmodeled.objects == 30);
+        m.generations[1].count = m.generations[1].threshold + 1;
+        collect_by_allocation();  // generations 0 and 1: the tuples are untracked
+        CHECK(m.generations[2].unmodeled.objects == oldest + 26);
+        CHECK(m.generations[2].unmodeled.dicts == 2);
+        CHECK(m.long_lived_pending >= 26);
+    }
     SECTION("none while disabled") {
         m.enabled = false;
         collect_by_allocation();
