@@ -1670,9 +1670,10 @@ class Compiler {
         return true;
     }
 
-    // 3.11's compiler_dict: runs of at most 17 items, each a dict of its own
-    // merged into the first (a deep stack is avoided); a `**mapping` is
-    // merged into the dict built so far, an empty one before the first.
+    // 3.11's compiler_dict: runs of at most 17 items (from 3.10; to 3.9 a
+    // run is as long as the display), each a dict of its own merged into
+    // the first (a deep stack is avoided); a `**mapping` is merged into the
+    // dict built so far, an empty one before the first.
     void dict(const Dict& d) {
         std::size_t n = d.keys.size();
         bool have_dict = false;
@@ -1693,7 +1694,7 @@ class Compiler {
                 have_dict = true;
                 expr(*d.values[i]);
                 emit(Opcode::DICT_UPDATE, 1);
-            } else if (elements * 2 > kStackUseGuideline) {
+            } else if (options_.long_displays_grown && elements * 2 > kStackUseGuideline) {
                 run(i - elements, i + 1);
             } else {
                 ++elements;
@@ -1707,7 +1708,7 @@ class Compiler {
     // (never in 3.14's codegen_subdict).
     void subdict(const Dict& d, std::size_t begin, std::size_t end) {
         std::size_t n = end - begin;
-        bool big = n * 2 > kStackUseGuideline;
+        bool big = options_.long_displays_grown && n * 2 > kStackUseGuideline;
         bool const_keys = n > 1 && !big && options_.const_key_maps;
         Tuple keys;
         for (std::size_t i = begin; i < end && const_keys; ++i) {

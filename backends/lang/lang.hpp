@@ -79,8 +79,10 @@ struct CompileOptions {
     bool displays_extended = true;
     // A display of more than 30 items without a star is built empty and
     // grown item by item (LIST_APPEND, SET_ADD; 3.10+'s STACK_USE_GUIDELINE
-    // in starunpack_helper): a list is over-allocated as appends make it.
-    // To 3.9 it is built from the items on the stack.
+    // in starunpack_helper): a list is over-allocated as appends make it;
+    // a dict display of more than 16 items is built in runs of 17, each
+    // its own dict merged into the first. To 3.9 each is built at once
+    // from the items on the stack.
     bool long_displays_grown = true;
     // A list, set or dict comprehension is compiled inline, in the code
     // around it, with no function object, call or frame (3.12+, PEP 709):

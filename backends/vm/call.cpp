@@ -361,7 +361,8 @@ Ref<> call_ex(Object* callable, Ref<TupleObject>& args_ref, Ref<DictObject>& kwa
     std::vector<Object*> names;
     if (kwargs)
         dict_for_each(kwargs, [&](Object* k, Object* v) {
-            if (!is_str(k)) raise(types.TypeError, "keywords must be strings");
+            if (!is_str(k))
+                raise_call_error("call_keywords_not_strings", "keywords must be strings", callable, type_name(k));
             names.push_back(share(k).release());
             argv.push_back(v);
         });

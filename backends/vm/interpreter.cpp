@@ -34,6 +34,21 @@ void at_instruction_boundary() {
     rt().manager().on_eval_breaker();
 }
 
+void raise_call_error(std::string_view id, std::string_view cpython, Object* callee, const std::string& detail) {
+    std::string qualified = std::string(type_name(callee)) + " object";  // _PyObject_FunctionStr
+    if (Ref<> q = lookup_attr(callee, ids.qualname); q && is_str(q.get())) {
+        Ref<> m = lookup_attr(callee, ids.module);
+        bool qualify = m && is_str(m.get()) && str_value(m.get()) != "builtins";
+        qualified = (qualify ? str_value(m.get()) + "." : std::string()) + str_value(q.get()) + "()";
+    }
+    Object* func = callee->type == types.method ? static_cast<MethodObject*>(callee)->func : callee;
+    std::string plain = std::string(type_name(callee)) + " object";  // PyEval_GetFuncName, PyEval_GetFuncDesc
+    if (func->type == types.function) plain = str_value(static_cast<FunctionObject*>(func)->name) + "()";
+    else if (func->type == types.builtin_function)
+        plain = std::string(static_cast<NativeFunctionObject*>(func)->name) + "()";
+    raise(types.TypeError, error_message(id, cpython, fmt::make_format_args(qualified, plain, detail)));
+}
+
 namespace {
 
 // ---- errors the loop raises ---------------------------------------------------------------------
@@ -113,17 +128,10 @@ void check_except_type(Object* t) {
 // DICT_MERGE: the keywords of `update` (a mapping) into `kwargs`, for a
 // call of `callee`; a keyword given twice is an error, as in CPython.
 void merge_keywords(DictObject* kwargs, Object* update, Object* callee) {
-    auto callee_name = [callee] {  // _PyObject_FunctionStr
-        Ref<> q = lookup_attr(callee, ids.qualname);
-        if (!q || !is_str(q.get())) return std::string(type_name(callee)) + " object";
-        Ref<> m = lookup_attr(callee, ids.module);
-        bool qualify = m && is_str(m.get()) && str_value(m.get()) != "builtins";
-        return (qualify ? str_value(m.get()) + "." : std::string()) + str_value(q.get()) + "()";
-    };
     auto add = [&](Object* k, Object* v) {
         if (dict_get(kwargs, k))
-            raisef(types.TypeError, "{} got multiple values for keyword argument '{}'", callee_name(),
-                   is_str(k) ? str_value(k) : std::string("?"));
+            raise_call_error("call_multiple_values", "{0} got multiple values for keyword argument '{2}'", callee,
+                             is_str(k) ? str_value(k) : std::string("?"));
         dict_set(kwargs, k, v);
     };
     // _PyDict_MergeEx: a dict's items directly; another mapping's through
@@ -136,7 +144,8 @@ void merge_keywords(DictObject* kwargs, Object* update, Object* callee) {
         return;
     }
     if (!lookup_attr(update, ids.keys))
-        raisef(types.TypeError, "{} argument after ** must be a mapping, not {}", callee_name(), type_name(update));
+        raise_call_error("call_starstar_not_mapping", "{0} argument after ** must be a mapping, not {2}", callee,
+                         type_name(update));
     Ref<ListObject> keys = mapping_keys(update);
     for (Object* k : keys->items) add(k, getitem(update, k).get());
 }
@@ -165,6 +174,10 @@ void update_display_dict(DictObject* dict, Object* update) {
     }
 }
 
+// Whether `o` has __iter__ or is a sequence (tp_iter, PySequence_Check):
+// iter() takes it.
+bool iterable_or_sequence(Object* o) { return o->type->tp.iter || o->type->tp.getitem; }
+
 // LIST_EXTEND: a starred operand that is not iterable at all (no __iter__,
 // not a sequence) is named as the operand of a `*`, as the profile says.
 void extend_starred(ListObject* list, Object* iterable) {
@@ -174,7 +187,8 @@ void extend_starred(ListObject* list, Object* iterable) {
         Ref<> exc = take_exception();
         using StarredError = Profile::StarredError;
         StarredError form = rt().profile().starred_error;
-        if (!exception_is(exc.get(), types.TypeError) || iterable->type->tp.iter || form == StarredError::NotIterable)
+        if (!exception_is(exc.get(), types.TypeError) || iterable_or_sequence(iterable) ||
+            form == StarredError::NotIterable)
             reraise(std::move(exc));
         if (form == StarredError::NamesCallee)
             unsupported("the TypeError of a non-iterable after '*' in a call, which names the function on CPython 3.8");
@@ -870,6 +884,9 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                         }
                     }
                     Ref<> given_args = Ref<>::take(POP());
+                    if (!is_tuple(given_args.get()) && !iterable_or_sequence(given_args.get()))  // check_args_iterable
+                        raise_call_error("call_star_not_iterable", "{0} argument after * must be an iterable, not {2}",
+                                         PEEK(1), type_name(given_args.get()));
                     Ref<TupleObject> callargs =
                         is_tuple(given_args.get())
                             ? Ref<TupleObject>::take(static_cast<TupleObject*>(given_args.release()))

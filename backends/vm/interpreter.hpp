@@ -23,6 +23,13 @@ Ref<> call_with_self_prepended(Object* callable, Args args);
 // (_PyStack_UnpackDict), freed when the call returns.
 Ref<> call_prepended(Object* callable, Object* self, Args args);
 
+// How an error of a call's unpacking names the function called, as the
+// profile's [errors] templates pick: {0}, _PyObject_FunctionStr's
+// qualified name (3.9+: `__main__.f()`); {1}, PyEval_GetFuncName and
+// PyEval_GetFuncDesc's (3.8, PyPy: `f()`, `type object`).
+[[noreturn]] void raise_call_error(std::string_view id, std::string_view cpython, Object* callee,
+                                   const std::string& detail);
+
 // callable(*args, **kwargs) (CALL_FUNCTION_EX); kwargs may be null. Where
 // the profile says so (calls.call_ex_releases_before_frame) it drops both
 // once the callee's frame is set up; else the caller drops them after.

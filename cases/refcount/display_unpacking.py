@@ -13,8 +13,10 @@
 # two containers. 3.8 builds the whole display at once from its operands
 # (BUILD_LIST_UNPACK), with other intermediates and other error messages.
 # A `**` operand that is not a dict is read through keys(), whose result
-# becomes a list unless it is one. A temporary display dies as soon as the
-# call that received it returns; PyPy frees its items at a collection."""
+# becomes a list unless it is one. From 3.10 a dict display of more than 16
+# items is built in runs, each a dict of its own merged into the first. A
+# temporary display dies as soon as the call that received it returns;
+# PyPy frees its items at a collection."""
 # portable = "Do not rely on when the items of a temporary display die; bind the display to a name and delete it explicitly, or close its items yourself."
 # ---
 import gc
@@ -73,6 +75,8 @@ if count:
     v = {**Pairs()}
     counts.append(count())
     u = {**ListPairs()}
+    counts.append(count())
+    t = {a[0]: 0, a[1]: 1, b[0]: 2, 4: a, 5: b, 6: d, 7: x, 8: y, 9: z, 10: w, 11: v, 12: u, 13: 0, 14: 0, 15: 0, 16: 0, 17: 0, 18: 0}
     counts.append(count())
     print("gen0 counts", [c[0] - counts[0][0] for c in counts])
 

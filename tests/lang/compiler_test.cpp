@@ -454,6 +454,13 @@ TEST_CASE("a long display is grown item by item from 3.10, built at once to 3.9"
           "RESUME BUILD_LIST " + appends + "LIST_TO_TUPLE STORE_NAME LOAD_CONST RETURN_VALUE");
     CHECK(compiled("x = [" + items + "]\n", {.long_displays_grown = false}) ==
           "RESUME " + loads + "BUILD_LIST STORE_NAME LOAD_CONST RETURN_VALUE");
+    // A dict display of more than 16 items: runs of 17 from 3.10, one
+    // BUILD_MAP to 3.9.
+    std::string pairs, pair_loads;
+    for (int i = 0; i < 20; ++i) pairs += "a: a, ", pair_loads += "LOAD_NAME LOAD_NAME ";
+    CHECK(compiled("x = {" + pairs + "}\n", {.long_displays_grown = false}) ==
+          "RESUME " + pair_loads + "BUILD_MAP STORE_NAME LOAD_CONST RETURN_VALUE");
+    CHECK(compiled("x = {" + pairs + "}\n", {}).find("DICT_UPDATE") != std::string::npos);
     // 30 items stay on the stack on every version.
     CHECK(compiled("x = [" + items.substr(3) + "]\n", {}) ==
           "RESUME " + loads.substr(10) + "BUILD_LIST STORE_NAME LOAD_CONST RETURN_VALUE");
