@@ -367,6 +367,7 @@ Ref<> getitem(Object* o, Object* key) {
     auto fn = o->type->tp.getitem;
     if (!fn) {
         if (is_instance_of(o, types.type)) return subscript_class(static_cast<TypeObject*>(o), key);
+        stop_if_runtime_has(o, rt().intern("__getitem__"));
         raisef(types.TypeError, "'{}' object is not subscriptable", type_name(o));
     }
     return fn(o, key);
@@ -374,13 +375,19 @@ Ref<> getitem(Object* o, Object* key) {
 
 void setitem(Object* o, Object* key, Object* value) {
     auto fn = o->type->tp.setitem;
-    if (!fn) raisef(types.TypeError, "'{}' object does not support item assignment", type_name(o));
+    if (!fn) {
+        stop_if_runtime_has(o, rt().intern("__setitem__"));
+        raisef(types.TypeError, "'{}' object does not support item assignment", type_name(o));
+    }
     fn(o, key, value);
 }
 
 void delitem(Object* o, Object* key) {
     auto fn = o->type->tp.setitem;
-    if (!fn) raisef(types.TypeError, "'{}' object doesn't support item deletion", type_name(o));
+    if (!fn) {
+        stop_if_runtime_has(o, rt().intern("__delitem__"));
+        raisef(types.TypeError, "'{}' object doesn't support item deletion", type_name(o));
+    }
     fn(o, key, nullptr);
 }
 
@@ -396,7 +403,10 @@ bool contains(Object* container, Object* item) {
 
 std::size_t length(Object* o) {
     auto fn = o->type->tp.len;
-    if (!fn) raise_message(types.TypeError, "no_len", "object of type '{}' has no len()", type_name(o));
+    if (!fn) {
+        stop_if_runtime_has(o, rt().intern("__len__"));
+        raise_message(types.TypeError, "no_len", "object of type '{}' has no len()", type_name(o));
+    }
     return fn(o);
 }
 
@@ -593,6 +603,10 @@ Ref<> get_iter(Object* o) {
             raisef(types.TypeError, "iter() returned non-iterator of type '{}'", type_name(it.get()));
         return it;
     }
+    // PySeqIter_New: iterating by __getitem__ from 0 to the first IndexError.
+    if (o->type->tp.getitem && !is_instance_of(o, types.type))
+        unsupported(fmt::format("iterating over a '{}' through __getitem__ (the sequence protocol)", type_name(o)));
+    stop_if_runtime_has(o, rt().intern("__iter__"));
     raisef(types.TypeError, "'{}' object is not iterable", type_name(o));
 }
 

@@ -5,6 +5,9 @@
 // singletons; the model makes each value anew, which only sys.getsizeof's
 // and the allocator's block counts could see, and no case reads them for
 // bytes.
+#include <algorithm>
+#include <cctype>
+
 #include "api.hpp"
 
 namespace vm {
@@ -136,10 +139,43 @@ Ref<> m_extend(Object* self, Args args, void*) {
     return new_none();
 }
 
+// Whether [s] is UTF-8 as CPython's strict decoder takes it: no overlong
+// form, no surrogate, nothing past U+10FFFF.
+bool strict_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+        unsigned char c = byte(i);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        char32_t cp = n == 1 ? c : c & (0x7F >> n);
+        for (std::size_t k = 1; k < n; ++k) {
+            if ((byte(i + k) & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (byte(i + k) & 0x3F);
+        }
+        constexpr char32_t kLeast[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < kLeast[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n;
+    }
+    return true;
+}
+
+// The model's str is UTF-8: it decodes UTF-8 that is valid, strictly, and
+// stops on anything else (another codec, an error handler, a decode error,
+// whose message it does not model), never a wrong str.
 Ref<> m_decode(Object* self, Args args, void*) {
     Object *encoding = nullptr, *errors = nullptr;
     parse_args("bytes.decode", args, {"encoding", "errors"}, 0, {&encoding, &errors});
-    return new_str(bytes_value(self));  // UTF-8 (the model's str), as the default
+    if (encoding) {
+        std::string name = is_str(encoding) ? str_value(encoding) : "";
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::replace(name.begin(), name.end(), '_', '-');
+        if (name != "utf-8" && name != "utf8")
+            unsupported("bytes.decode with the encoding " +
+                        (is_str(encoding) ? str_value(encoding) : type_name(encoding)));
+    }
+    if (errors && !(is_str(errors) && str_value(errors) == "strict")) unsupported("bytes.decode with an error handler");
+    if (!strict_utf8(bytes_value(self))) unsupported("bytes.decode of bytes that are not valid UTF-8");
+    return new_str(bytes_value(self));
 }
 
 }  // namespace

@@ -115,6 +115,22 @@ def test_absent_module():
           f"an absent module outside unittest: {status} {out!r} {err!r}")
 
 
+def test_unmodeled_operations_stop():
+    # What the runtime's types do and the model's lack stops the program: a
+    # TypeError there, or a str decoded otherwise, would be a wrong answer.
+    for program, reason in [
+        ("b = bytearray(b'a')\ntry:\n    b[0] = 66\nexcept TypeError:\n    print('no')\n", "bytearray.__setitem__"),
+        ("for x in b'ab':\n    print(x)\n", "iterating over a 'bytes' through __getitem__"),
+        ("class G:\n    def __getitem__(self, i):\n        return i\nprint(list(G()))\n", "through __getitem__"),
+        ("print(b'\\xe9'.decode('latin-1'))\n", "bytes.decode with the encoding latin-1"),
+        ("print(b'\\xff'.decode())\n", "bytes.decode of bytes that are not valid UTF-8"),
+    ]:
+        status, out, err = pymodel("-", program=program)
+        check(status == 3 and out == "" and reason in err, f"{program!r}: {status} {out!r} {err!r}")
+    status, out, _ = pymodel("-", program="print(b'\\xc3\\xa9'.decode('UTF_8'), b'ab'.decode(errors='strict'))\n")
+    check(status == 0 and out == "\u00e9 ab\n", f"bytes.decode of UTF-8: {status} {out!r}")
+
+
 def test_class_hooks():
     # type_new calls __set_name__, then __init_subclass__ with the class
     # statement's keywords (the default runtime, 3.11); what the model cannot
@@ -328,6 +344,7 @@ def main():
         test_profiles(scratch)
         test_unsupported_in_generator()
         test_absent_module()
+        test_unmodeled_operations_stop()
         test_class_hooks()
         test_annotation_objects()
         test_counts_after_uncharged_import()
