@@ -123,10 +123,6 @@ std::size_t exposure_rank(std::string_view area) {
                                     std::begin(kAreasByExposure));
 }
 
-bool has_tag(const Case& c, std::string_view tag) {
-    return std::any_of(c.front.tags.begin(), c.front.tags.end(), [&](const Located& t) { return t.text == tag; });
-}
-
 std::string tag_list(const Case& c) {
     std::string out;
     for (const auto& t : c.front.tags) out += fmt::format("{}`{}`", out.empty() ? "" : " ", t.text);
@@ -174,7 +170,7 @@ std::string differences_document(const Corpus& corpus, const ExpectedStore& stor
             ++api_only;
             continue;
         }
-        if (has_tag(c, "realistic") || has_tag(c, "pypy-doc")) practical.push_back(&c);
+        if (c.has_tag("realistic") || c.has_tag("pypy-doc")) practical.push_back(&c);
         if (c.area() != area) {
             area = c.area();
             body += fmt::format("\n## {}\n", area);
@@ -186,7 +182,7 @@ std::string differences_document(const Corpus& corpus, const ExpectedStore& stor
     // Both tags first (a pattern real code has, which PyPy documents), then
     // the realistic ones, then PyPy's list; within each, by exposure.
     auto rank = [](const Case* c) {
-        int tags = has_tag(*c, "realistic") && has_tag(*c, "pypy-doc") ? 0 : has_tag(*c, "realistic") ? 1 : 2;
+        int tags = c->has_tag("realistic") && c->has_tag("pypy-doc") ? 0 : c->has_tag("realistic") ? 1 : 2;
         return std::tuple(tags, exposure_rank(c->area()), c->id);
     };
     std::stable_sort(practical.begin(), practical.end(),

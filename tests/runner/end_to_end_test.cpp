@@ -12,6 +12,20 @@ using namespace memconform::testing;
 using namespace std::chrono_literals;
 using Catch::Contains;
 
+// A copy of the fake project with fake/prints and fake/token recorded while
+// the token was "a". The token case prints the project's token file: its
+// outcome changes with it.
+struct TokenProject {
+    Scratch scratch;
+    fs::path root = copy_of_fixture("fake", scratch);
+
+    TokenProject() {
+        token("a");
+        REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    }
+    void token(const char* value) const { write_file(root / "token", value); }
+};
+
 TEST_CASE("a backend that crashes, hangs and floods leaves the runner intact", "[end-to-end]") {
     Scratch reports;
     auto started = std::chrono::steady_clock::now();
@@ -71,12 +85,10 @@ TEST_CASE("record keeps stable outcomes and refuses unstable ones, showing both"
 }
 
 TEST_CASE("outcomes are judged against the recording, through the baseline", "[end-to-end][baseline]") {
-    Scratch scratch;
-    auto root = copy_of_fixture("fake", scratch);
-    // The token case prints the project's token file: its outcome changes with it.
-    auto token = [&](const char* value) { write_file(root / "token", value); };
-    token("a");
-    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    TokenProject project;
+    const Scratch& scratch = project.scratch;
+    const fs::path& root = project.root;
+    auto token = [&](const char* value) { project.token(value); };
     auto reports = (scratch.path() / "reports").string();
     auto args = std::vector<std::string>{"run", "--backend", "fake", "--reports", reports, "fake/prints", "fake/token"};
 
@@ -99,11 +111,10 @@ TEST_CASE("outcomes are judged against the recording, through the baseline", "[e
 }
 
 TEST_CASE("--failed-from runs only the cases that failed an earlier run", "[end-to-end]") {
-    Scratch scratch;
-    auto root = copy_of_fixture("fake", scratch);
-    auto token = [&](const char* value) { write_file(root / "token", value); };
-    token("a");
-    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    TokenProject project;
+    const Scratch& scratch = project.scratch;
+    const fs::path& root = project.root;
+    auto token = [&](const char* value) { project.token(value); };
     auto first = (scratch.path() / "first").string(), second = (scratch.path() / "second").string();
     token("b");
     REQUIRE(invoke(root, {"run", "--backend", "fake", "--reports", first, "fake/prints", "fake/token"}).status == 1);
@@ -126,11 +137,10 @@ TEST_CASE("--failed-from runs only the cases that failed an earlier run", "[end-
 }
 
 TEST_CASE("diff lists what changed between two runs, regressions first", "[end-to-end][diff]") {
-    Scratch scratch;
-    auto root = copy_of_fixture("fake", scratch);
-    auto token = [&](const char* value) { write_file(root / "token", value); };
-    token("a");
-    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    TokenProject project;
+    const Scratch& scratch = project.scratch;
+    const fs::path& root = project.root;
+    auto token = [&](const char* value) { project.token(value); };
     auto run = [&](const char* name, std::vector<std::string> cases) {
         auto reports = (scratch.path() / name).string();
         std::vector<std::string> args{"run", "--backend", "fake", "--reports", reports};
@@ -168,11 +178,10 @@ TEST_CASE("diff lists what changed between two runs, regressions first", "[end-t
 }
 
 TEST_CASE("baseline --update lists what failed and drops what passes now", "[end-to-end][baseline]") {
-    Scratch scratch;
-    auto root = copy_of_fixture("fake", scratch);
-    auto token = [&](const char* value) { write_file(root / "token", value); };
-    token("a");
-    REQUIRE(invoke(root, {"record", "--backend", "fake", "fake/prints", "fake/token"}).status == 0);
+    TokenProject project;
+    const Scratch& scratch = project.scratch;
+    const fs::path& root = project.root;
+    auto token = [&](const char* value) { project.token(value); };
     auto reports = (scratch.path() / "reports").string();
     auto args = std::vector<std::string>{"run", "--backend", "fake", "--reports", reports, "fake/prints", "fake/token"};
     token("b");
