@@ -1,9 +1,11 @@
 // The command line: every subcommand, its options and its --help (CLI11).
 #pragma once
 
+#include "runner/execute.hpp"
 #include "runner/reports/differences.hpp"
 #include "runner/selection.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,9 +23,10 @@ struct Options {
     // How they run (run, record, compare).
     std::vector<std::string> backends;  // names, or NAME[:PROFILE]=COMMAND
     unsigned jobs = 0;  // 0 (not given): one per core
-    double timeout_seconds = 10;
-    std::size_t output_cap = 1 << 20;
-    std::size_t memory_mib = 2048;
+    // The limits of a run, by default runner/execute.hpp's.
+    double timeout_seconds = std::chrono::duration<double>(Limits{}.timeout).count();
+    std::size_t output_cap = Limits{}.output_cap;
+    std::size_t memory_mib = Limits{}.memory_mib;
     bool verbose = false;
     bool quiet = false;  // run and compare: the headline and the failures only
     bool strict = false;

@@ -94,13 +94,19 @@ Registry checked_registry(const Project& project, const std::vector<std::string>
     throw std::runtime_error("backends.toml has problems (above)");
 }
 
+std::vector<BackendSpec> backend_specs(const Options& o) {
+    std::vector<BackendSpec> specs;
+    for (const auto& text : o.backends) specs.push_back(parse_backend_spec(text));
+    return specs;
+}
+
 // The names of the backends --backend names; none (every backend) when one
 // is given with a command, whose name must not be a discovered one's.
-std::vector<std::string> named_backends(const Options& o) {
+std::vector<std::string> named_backends(const std::vector<BackendSpec>& specs) {
     std::vector<std::string> names;
-    for (const auto& spec : o.backends) {
-        if (spec.find('=') != std::string::npos) return {};
-        names.push_back(spec.substr(0, spec.find(':')));
+    for (const auto& spec : specs) {
+        if (spec.command) return {};
+        names.push_back(spec.name);
     }
     return names;
 }
@@ -129,33 +135,34 @@ void check_named(const std::vector<Backend*>& named, const ExpectedStore& store)
     }
 }
 
-// The backends --backend names (all when none), probed. Backends named
-// with a command join the registry first.
-std::vector<const Backend*> chosen_backends(Registry& registry, const Project& project, const Options& o) {
-    for (const auto& spec : o.backends) {
-        if (spec.find('=') == std::string::npos) continue;
+// The backends [specs] name (all when none), probed. Backends named with a
+// command join the registry first.
+std::vector<const Backend*> chosen_backends(Registry& registry, const Project& project,
+                                            const std::vector<BackendSpec>& specs, const ExpectedStore& store) {
+    for (const auto& spec : specs) {
+        if (!spec.command) continue;
         auto backend = adhoc_backend(spec);
         if (registry.find(backend.name)) throw std::runtime_error("a backend is already named " + backend.name);
         registry.backends.push_back(std::move(backend));
     }
     std::vector<Backend*> chosen;
-    for (const auto& spec : o.backends) {
-        Backend* b = registry.find(spec.substr(0, spec.find_first_of(":=")));
-        if (!b) throw std::runtime_error(fmt::format("no backend `{}`; known: {}", spec, known_names(registry)));
+    for (const auto& spec : specs) {
+        Backend* b = registry.find(spec.name);
+        if (!b) throw std::runtime_error(fmt::format("no backend `{}`; known: {}", spec.name, known_names(registry)));
         // backends.toml gives its backends their profile (and baselines/ their
         // known failures against it): another one named here is refused, not
         // silently ignored.
-        if (spec.find('=') == std::string::npos && spec.find(':') != std::string::npos)
+        if (!spec.command && !spec.profile.empty())
             throw std::runtime_error(fmt::format(
-                "--backend {}: {} is judged against its profile in backends.toml, {}; a profile is named only with "
-                "a command, NAME:PROFILE='COMMAND {{case}}'",
-                spec, b->name, b->profile));
+                "--backend {}:{}: {} is judged against its profile in backends.toml, {}; a profile is named only "
+                "with a command, NAME:PROFILE='COMMAND {{case}}'",
+                spec.name, spec.profile, b->name, b->profile));
         chosen.push_back(b);
     }
-    if (o.backends.empty())
+    if (specs.empty())
         for (auto& b : registry.backends) chosen.push_back(&b);
     probe_all(chosen, base_vars(project.root, project.build));
-    if (!o.backends.empty()) check_named(chosen, ExpectedStore(project.expected()));
+    if (!specs.empty()) check_named(chosen, store);
     // backends.toml pins the start-up of the runtimes it names; one typed on
     // the command line may not be.
     for (const Backend* b : chosen)
@@ -168,10 +175,10 @@ std::vector<const Backend*> chosen_backends(Registry& registry, const Project& p
 // that runs here but whose profile has no recorded outcome: each of its
 // cells would say NO-EXPECTED and tell nothing. Named with --backend, it
 // runs.
-std::vector<BackendEntry> leave_out_unrecorded(std::vector<const Backend*>& backends, const Project& project,
+std::vector<BackendEntry> leave_out_unrecorded(std::vector<const Backend*>& backends, const ExpectedStore& store,
                                                const Options& o) {
     if (!o.backends.empty()) return {};
-    auto recorded = ExpectedStore(project.expected()).profiles();
+    auto recorded = store.profiles();
     std::vector<BackendEntry> left_out;
     std::erase_if(backends, [&](const Backend* b) {
         if (!b->available || std::find(recorded.begin(), recorded.end(), b->profile) != recorded.end()) return false;
@@ -189,9 +196,11 @@ std::vector<BackendEntry> leave_out_unrecorded(std::vector<const Backend*>& back
 // (which point into the corpus and the registry, so it never moves).
 struct Workload {
     Project project;
+    ExpectedStore store;  // the project's expected/
     Corpus corpus;
     Selected selected;
     std::vector<const Case*> cases;  // the selected ones
+    std::vector<BackendSpec> specs;  // --backend's
     Registry registry;
     std::vector<const Backend*> backends;
     std::vector<BackendEntry> not_run;  // left out of a default run: leave_out_unrecorded
@@ -199,12 +208,14 @@ struct Workload {
 
     explicit Workload(const Options& o)
         : project(find_project(o.root)),
+          store(project.expected()),
           corpus(checked_corpus(project)),
           selected(chosen_cases(corpus, o)),
           cases(selected.cases),
-          registry(checked_registry(project, named_backends(o))),
-          backends(chosen_backends(registry, project, o)),
-          not_run(leave_out_unrecorded(backends, project, o)) {}
+          specs(backend_specs(o)),
+          registry(checked_registry(project, named_backends(specs))),
+          backends(chosen_backends(registry, project, specs, store)),
+          not_run(leave_out_unrecorded(backends, store, o)) {}
     Workload(const Workload&) = delete;
     Workload& operator=(const Workload&) = delete;
 };
@@ -287,7 +298,7 @@ RunRecord record_of(const RunContext& ctx, const Workload& w, std::vector<Result
     run.cases = case_entries(w.cases);
     std::vector<std::string> ids;
     for (const Case* c : w.cases) ids.push_back(c->id);
-    run.behaviors = recorded_behaviors(ids, ExpectedStore(w.project.expected()));
+    run.behaviors = recorded_behaviors(ids, w.store);
     run.backends = backend_entries(w.backends, w.capabilities);
     run.not_run = w.not_run;
     run.results = std::move(results);
@@ -324,8 +335,7 @@ int command_run(const Options& o, const RunContext& ctx) {
     auto baselines = load_baselines(w.project, w.backends);
     w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o), o.quiet);
     Progress progress(w.cases.size() * w.backends.size(), std::cout, on_terminal(), o.verbose, o.strict, true);
-    auto results = run_matrix(w.cases, w.backends, ExpectedStore(w.project.expected()), baselines, w.capabilities,
-                              settings_of(o), progress);
+    auto results = run_matrix(w.cases, w.backends, w.store, baselines, w.capabilities, settings_of(o), progress);
     progress.finish();
     return finish(record_of(ctx, w, std::move(results)), ctx);
 }
@@ -333,13 +343,12 @@ int command_run(const Options& o, const RunContext& ctx) {
 int command_compare(const Options& o, const RunContext& ctx) {
     check_reports_dir(ctx.reports_dir);
     Workload w(o);
-    ExpectedStore store(w.project.expected());
     w.capabilities = find_all_capabilities(w, capability_cache(ctx.reports_dir), settings_of(o), o.quiet);
     Progress progress(w.cases.size(), std::cout, on_terminal(), o.verbose, false, true);
-    auto results = run_matrix(w.cases, w.backends, store, {}, w.capabilities, settings_of(o), progress);
+    auto results = run_matrix(w.cases, w.backends, w.store, {}, w.capabilities, settings_of(o), progress);
     progress.finish();
     auto run = record_of(ctx, w, std::move(results));
-    run.comparisons = classify_all(run.results, store);
+    run.comparisons = classify_all(run.results, w.store);
     return finish(run, ctx, comparison_details(run));
 }
 
@@ -356,13 +365,8 @@ RecordCounts save_stable(const std::vector<const Case*>& cases, const std::vecto
             continue;
         }
         const auto& outcome = attempts[i][0].outcome;
-        auto before = store.outcome(backend.profile, cases[i]->id);
-        if (before == outcome) {
-            ++counts.unchanged;
-            continue;
-        }
-        ++(before ? counts.changed : counts.added);
-        store.save(backend.profile, cases[i]->id, outcome);
+        if (counts.differs(store.outcome(backend.profile, cases[i]->id), outcome))
+            store.save(backend.profile, cases[i]->id, outcome);
     }
     return counts;
 }
@@ -376,7 +380,7 @@ void prepare_recording(const ExpectedStore& store, const std::string& profile) {
 int command_record(const Options& o, const RunContext& ctx) {
     Workload w(o);
     const Backend& backend = *w.backends.front();
-    ExpectedStore store(w.project.expected());
+    const ExpectedStore& store = w.store;
     bool full = o.selection.patterns.empty() && o.selection.tags.empty() && o.selection.shard.count == 1;
     if (auto why = record_refusal(backend, store, full); !why.empty()) throw std::runtime_error(why);
     prepare_recording(store, backend.profile);
@@ -542,7 +546,7 @@ void list_tags(const Corpus& corpus) {
 }
 
 void list_backends(Registry& registry, const Project& project) {
-    auto backends = chosen_backends(registry, project, Options{});
+    auto backends = chosen_backends(registry, project, {}, ExpectedStore(project.expected()));
     for (const Backend* b : backends) {
         auto state = printable(b->available ? fmt::format("{} ({})", b->profile, one_line(b->version))
                                             : "not available: " + b->reason);
@@ -610,13 +614,14 @@ int command_fuzz(const Options& o, const RunContext& ctx) {
     auto project = find_project(o.root);
     auto registry = checked_registry(project);
     if (o.show) {  // no backend need be available: a PyPy model's programs if backends.toml names one
-        const Backend* named = registry.find(o.backends.empty() ? o.against : o.backends.front());
+        const Backend* named =
+            registry.find(o.backends.empty() ? o.against : parse_backend_spec(o.backends.front()).name);
         settings.generator.pypy_model = named && profile_family(named->profile) == "pypy";
         return show_programs(settings);
     }
     Options pair = o;
     pair.backends.push_back(o.against);
-    auto backends = chosen_backends(registry, project, pair);
+    auto backends = chosen_backends(registry, project, backend_specs(pair), ExpectedStore(project.expected()));
     const Backend& real = *backends.back();
     if (real.kind != BackendKind::Real)
         throw std::runtime_error("--against must name a real interpreter; " + real.name + " is a model");
@@ -778,13 +783,8 @@ int record_peer(const std::vector<PeerFile>& files, const Backend& backend, cons
             continue;
         }
         auto listing = peer_listing(parse_peer_output(outcomes[0]).methods);
-        auto before = store.peer_listing(backend.profile, present[i].module);
-        if (before == listing) {
-            ++counts.unchanged;
-            continue;
-        }
-        ++(before ? counts.changed : counts.added);
-        store.save_peer_listing(backend.profile, present[i].module, listing);
+        if (counts.differs(store.peer_listing(backend.profile, present[i].module), listing))
+            store.save_peer_listing(backend.profile, present[i].module, listing);
     }
     if (!store.info(backend.profile)) store.save_info(profile_info(backend, {}, store));
     fmt::print("Recorded {} of {} peer files from {} ({}), suite {}, into {}: {} changed, {} new, {} unchanged\n",
@@ -801,11 +801,11 @@ int command_peer(const Options& o, const RunContext& ctx) {
     auto files = chosen_peer_files(project, o);
     auto driver = read_file(project.peer_driver());
     auto registry = checked_registry(project);
-    auto backends = chosen_backends(registry, project, o);
+    ExpectedStore store(project.expected());
+    auto backends = chosen_backends(registry, project, backend_specs(o), store);
     auto settings = settings_of(o);
     auto sources = find_peer_sources(backends, registry, base_vars(project.root, project.build),
                                      capability_cache(ctx.reports_dir), settings.limits);
-    ExpectedStore store(project.expected());
     if (o.record) return record_peer(files, *backends.front(), sources, store, driver, o);
     Progress progress(files.size() * backends.size(), std::cout, on_terminal(), o.verbose);
     auto matrix = run_peer_matrix(files, backends, sources, store, driver, settings, progress);

@@ -8,6 +8,7 @@
 #include "runner/registry.hpp"
 #include "runner/run_case.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,17 @@ std::string refusal(const std::vector<Observation>& attempts);
 struct RecordCounts {
     std::size_t refused = 0, added = 0, changed = 0, unchanged = 0;
     std::size_t removed = 0;  // outcomes of cases the interpreter lacks a capability for
+
+    // Counts [now] against what expected/ holds ([before]); true when it
+    // is new or changed, so the caller saves it.
+    template <class Value> bool differs(const std::optional<Value>& before, const Value& now) {
+        if (before == now) {
+            ++unchanged;
+            return false;
+        }
+        ++(before ? changed : added);
+        return true;
+    }
 };
 
 // What profile.toml says of a recording by [backend]: how it was made, and

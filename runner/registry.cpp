@@ -468,22 +468,33 @@ Registry load_registry(const fs::path& file, const Vars& base, const std::vector
     return registry;
 }
 
-Backend adhoc_backend(std::string_view spec) {
+BackendSpec parse_backend_spec(std::string_view spec) {
+    BackendSpec parsed;
     auto eq = spec.find('=');
-    if (eq == std::string_view::npos)
-        throw std::invalid_argument("expected NAME[:PROFILE]=COMMAND, got `" + std::string(spec) + "`");
     auto head = spec.substr(0, eq);
     auto colon = head.find(':');
+    parsed.name = std::string(head.substr(0, colon));
+    if (colon != std::string_view::npos) parsed.profile = std::string(head.substr(colon + 1));
+    if (eq != std::string_view::npos) parsed.command = std::string(spec.substr(eq + 1));
+    return parsed;
+}
+
+Backend adhoc_backend(const BackendSpec& spec) {
+    if (!spec.command)
+        throw std::invalid_argument(fmt::format("expected NAME[:PROFILE]=COMMAND, got `{}{}{}`", spec.name,
+                                                spec.profile.empty() ? "" : ":", spec.profile));
     Backend b;
-    b.name = std::string(head.substr(0, colon));
-    b.profile = colon == std::string_view::npos ? std::string(kReferenceProfile) : std::string(head.substr(colon + 1));
-    b.command = std::string(spec.substr(eq + 1));
+    b.name = spec.name;
+    b.profile = spec.profile.empty() ? std::string(kReferenceProfile) : spec.profile;
+    b.command = *spec.command;
     b.origin = "--backend";
     if (!valid_name(b.name)) throw std::invalid_argument("backend name `" + b.name + "`: use letters, digits, . _ -");
     if (auto problem = command_problem("command", b.command, kBaseNames + Names{"case"}, {"{case}"}); !problem.empty())
         throw std::invalid_argument(fmt::format("--backend {}: {}", b.name, problem));
     return b;
 }
+
+Backend adhoc_backend(std::string_view spec) { return adhoc_backend(parse_backend_spec(spec)); }
 
 Limits limits_for(const Backend& backend, Limits defaults) {
     if (backend.memory_mib) defaults.memory_mib = backend.memory_mib;

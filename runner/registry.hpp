@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,7 +71,18 @@ Vars base_vars(const std::filesystem::path& root, const std::filesystem::path& b
 // but their commands (a version manager's, a dozen processes) do not run.
 Registry load_registry(const std::filesystem::path& file, const Vars& base, const std::vector<std::string>& named = {});
 
-// `NAME[:PROFILE]=COMMAND` from --backend. Throws std::invalid_argument.
+// One --backend argument, read once: NAME (a backend of the registry),
+// NAME:PROFILE, or NAME[:PROFILE]=COMMAND (a backend of its own).
+struct BackendSpec {
+    std::string name;
+    std::string profile;  // empty: none named
+    std::optional<std::string> command;
+};
+BackendSpec parse_backend_spec(std::string_view spec);
+
+// The backend `NAME[:PROFILE]=COMMAND` declares (kReferenceProfile when no
+// profile is named). Throws std::invalid_argument.
+Backend adhoc_backend(const BackendSpec& spec);
 Backend adhoc_backend(std::string_view spec);
 
 // Decides whether [backend] can run here: its program and required files

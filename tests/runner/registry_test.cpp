@@ -364,6 +364,22 @@ profile = "cpython-{match.1}"
     CHECK(registry.notes.empty());  // nothing ran
 }
 
+TEST_CASE("a --backend argument is read once into its parts", "[registry]") {
+    auto named = parse_backend_spec("pypy3");
+    CHECK(named.name == "pypy3");
+    CHECK(named.profile.empty());
+    CHECK_FALSE(named.command);
+    auto profiled = parse_backend_spec("micropython:cpython-3.12");
+    CHECK(profiled.name == "micropython");
+    CHECK(profiled.profile == "cpython-3.12");
+    CHECK_FALSE(profiled.command);
+    // The command keeps its own ':' and '='.
+    auto own = parse_backend_spec("rt:pypy-7.3=rt -X a=b:c {case}");
+    CHECK(own.name == "rt");
+    CHECK(own.profile == "pypy-7.3");
+    CHECK(own.command == "rt -X a=b:c {case}");
+}
+
 TEST_CASE("a backend named on the command line", "[registry]") {
     auto b = adhoc_backend("myrt=./myrt --fast {case}");
     CHECK(b.name == "myrt");
