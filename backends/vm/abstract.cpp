@@ -12,6 +12,7 @@
 #include "instance.hpp"
 #include "interpreter.hpp"
 #include "iterators.hpp"
+#include "modules/registry.hpp"
 #include "recursion.hpp"
 
 namespace vm {
@@ -54,7 +55,7 @@ void stop_if_runtime_has(Object* o, StrObject* name) {
     const RuntimeNames& names = rt().profile().runtime_names();
     if (names.empty()) return;
     const std::string& n = str_value(name);
-    if (o->type == types.module)
+    if (o->type == types.module && !made_for_importlib(o))
         if (const std::string& module = static_cast<ModuleObject*>(o)->name; names.has("module " + module, n))
             unsupported(fmt::format("{}.{}, which the modeled runtime has and pymodel does not", module, n));
     auto stop_if_built_in_type_has = [&](const TypeObject* owner) {

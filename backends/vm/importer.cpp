@@ -28,7 +28,13 @@ bool listed(const std::vector<std::string>& names, std::string_view name) {
 
 // A module pymodel builds itself (C++, or its own library), with the cost
 // of its import recorded in the profile's traces: Runtime::import_module.
-bool built_by_model(std::string_view name) { return lang::known_module(name).has_value(); }
+// Where the model runs importlib, one whose C init the traces record is
+// found and loaded by importlib as the runtime's is (registry.hpp).
+bool built_by_model(std::string_view name) {
+    if (!lang::known_module(name)) return false;
+    ImportSystem& imports = rt().imports();
+    return !traced_native_module(name) || imports.library().folder.empty() || !imports.bootstrap();
+}
 
 // A module the runtime loaded before the program's first line: an import of
 // it finds it in sys.modules. The model loads it when first asked, with the
@@ -546,11 +552,20 @@ void ImportSystem::searched_path(PathSearch by, StrObject* name) {
     const std::string& n = str_value(name);
     // A built-in or frozen module is found before sys.path is searched.
     if (!p.library || listed(p.library->builtin_modules, n) || listed(p.library->frozen_modules, n)) return;
+    // Where frames are objects (to 3.10) the traces name the finders'
+    // making (`(_path_hooks#4)`), which a replay skips once it is made; from
+    // 3.11 each trace makes them anew.
+    bool traces_make_finders_again = by == PathSearch::Trace && searched_by_trace_ && !p.gc_frame_objects;
     (by == PathSearch::Bootstrap ? searched_by_bootstrap_ : searched_by_trace_) = true;
     if (searched_by_bootstrap_ && searched_by_trace_)
         rt().manager().on_uncharged(
             fmt::format("`import {}`: an import through importlib's bootstrap and one replayed from the profile's "
                         "traces both searched sys.path, and each counts the finders of its folders as made anew",
+                        n));
+    else if (traces_make_finders_again)
+        rt().manager().on_uncharged(
+            fmt::format("`import {}`: two imports replayed from the profile's traces both searched sys.path, and "
+                        "each counts the finders of its folders as made anew",
                         n));
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "api.hpp"
+#include "lang/modules.hpp"
 
 namespace vm {
 
@@ -133,6 +134,40 @@ Ref<> module_repr(Object* self) {
     return new_str(fmt::format("<module '{}' (built-in)>", m->name));
 }
 
+// The AttributeErrors a miss raises where the runtime clears them again
+// (hasattr, getattr with a default, `from m import *`'s __all__): before
+// 3.12 CPython's module_getattro has no `suppress`, so each one that is an
+// object by then costs its args tuple and itself: the generic lookup's (an
+// object at once from 3.10, which gives it name and obj; before, only
+// while an exception is being handled, for its __context__), that of the
+// spec's _initializing lookup where the spec lacks the attribute, and the
+// module's own (while an exception is being handled).
+void charge_cleared_miss(ModuleObject* m) {
+    const Profile& p = rt().profile();
+    if (p.manager != "refcount" || p.c_raise_makes_exception) return;
+    const bool handling = rt().thread().handled_exception() != nullptr;
+    int objects = handling ? 2 : 0;
+    if (!handling && p.version_info[0] == 3 && p.version_info[1] >= 10) ++objects;
+    Object* spec = m->dict ? dict_get(m->dict, ids.spec) : nullptr;
+    const std::vector<std::string>& without = p.specs_without_initializing;
+    StrObject* initializing = rt().intern("_initializing");
+    if (std::find(without.begin(), without.end(), m->name) != without.end()) {
+        ++objects;
+    } else if (spec && p.initializing_lookup_raises) {
+        // A module pymodel makes has no spec of the runtime's (whose specs
+        // have the attribute, but the listed ones).
+        bool made_by_model = spec == consts.None && lang::known_module(m->name).has_value();
+        if (!made_by_model && (spec == consts.None || !lookup_attr(spec, initializing))) ++objects;
+    }
+    MemoryManager& manager = rt().manager();
+    for (int i = 0; i < objects; ++i) {
+        manager.on_runtime_allocate(Container::Tuple, 1);
+        manager.on_runtime_allocate(Container::Other, 0);
+        manager.on_runtime_free(Container::Tuple, 1);
+        manager.on_runtime_free(Container::Other, 0);
+    }
+}
+
 Ref<> module_getattro(Object* self, StrObject* name, bool suppress) {
     if (Ref<> r = generic_getattr(self, name, true)) return r;
     ModuleObject* m = as_module(self);
@@ -147,7 +182,10 @@ Ref<> module_getattro(Object* self, StrObject* name, bool suppress) {
                 return nullptr;
             }
         }
-    if (suppress) return nullptr;
+    if (suppress) {
+        charge_cleared_miss(m);
+        return nullptr;
+    }
     raise_attribute_error(self, name, fmt::format("module '{}' has no attribute '{}'", m->name, str_value(name)));
 }
 

@@ -563,6 +563,23 @@ bool Runtime::charge_import(const std::string& module) {
     return true;
 }
 
+bool Runtime::charge_module_init(std::string_view step, const std::string& module) {
+    const std::vector<RuntimeEvent>* trace = profile_.import_traces.find(module);
+    if (!trace) return false;
+    const std::string section = fmt::format("({}:{})", step, module);
+    auto begin = std::find_if(trace->begin(), trace->end(), [&](const RuntimeEvent& e) {
+        return e.op == RuntimeEvent::Op::BeginImport && e.module == section;
+    });
+    if (begin == trace->end()) return false;
+    auto end = begin;
+    for (int depth = 0;; ++end) {
+        depth += end->op == RuntimeEvent::Op::BeginImport ? 1 : end->op == RuntimeEvent::Op::EndImport ? -1 : 0;
+        if (depth == 0) break;
+    }
+    replay(std::vector<RuntimeEvent>(begin, end + 1));  // skipped when charged before
+    return true;
+}
+
 // What the import of `module` left tracked that the model does not make.
 void Runtime::charge_unmodeled(const std::string& module) {
     if (auto found = profile_.gc_import_unmodeled.find(module); found != profile_.gc_import_unmodeled.end())

@@ -229,6 +229,13 @@ class Runtime {
     // False when it was charged before or has no trace.
     bool charge_import(const std::string& module);
     void charge_unmodeled(const std::string& module);
+    // The C part of `module`'s import that importlib's loader asks `_imp`
+    // for (`step`: create_dynamic, exec_dynamic, create_builtin or
+    // exec_builtin), once: the part of its trace recorded there
+    // (`(create_dynamic:math)`), for a model that runs importlib's Python
+    // part itself. False when the trace has no such part (no trace, or the
+    // runtime loads the module otherwise).
+    bool charge_module_init(std::string_view step, const std::string& module);
     bool import_charged(std::string_view module) const { return charged_imports_.contains(module); }
     // A call of the runtime's own Python code that the model runs as C++
     // (`code`: FILE:LINE:NAME in its library folder, as the import traces

@@ -415,7 +415,18 @@ Ref<> m_splitlines(Object* self, Args args, void*) {
     return list;
 }
 
+// The new tuple the runtime packs the arguments of str's method `name` in
+// where it is METH_VARARGS (to 3.12: the profile's builtins.varargs names
+// it str.NAME), alive during the call; else null.
+Ref<TupleObject> packed_if_varargs(std::string_view name, Args args) {
+    for (const std::string& listed : rt().profile().varargs_builtins)
+        if (listed.size() == name.size() + 4 && listed.starts_with("str.") && listed.ends_with(name))
+            return positional_tuple(args);
+    return nullptr;
+}
+
 Ref<> affix_impl(Object* self, Args args, bool prefix, const char* name) {
+    Ref<TupleObject> packed = packed_if_varargs(name, args);
     check_nargs({"str", name}, args, 1, 3);
     const std::string& s = self_str(self);
     auto test = [&](const std::string& a) {
@@ -612,6 +623,7 @@ std::int64_t byte_to_cp(StrObject* s, std::size_t byte) {
 }
 
 std::int64_t find_impl(Object* self, Args args, bool reverse, const char* name) {
+    Ref<TupleObject> packed = packed_if_varargs(name, args);
     check_nargs({"str", name}, args, 1, 1);
     const std::string& sub = str_arg(name, args[0]);
     std::size_t r = reverse ? self_str(self).rfind(sub) : self_str(self).find(sub);
@@ -626,6 +638,7 @@ Ref<> m_index(Object* self, Args args, void*) {
 }
 
 Ref<> m_count(Object* self, Args args, void*) {
+    Ref<TupleObject> packed = packed_if_varargs("count", args);
     check_nargs("str.count", args, 1, 1);
     const std::string& s = self_str(self);
     const std::string& sub = str_arg("count", args[0]);

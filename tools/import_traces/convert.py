@@ -131,6 +131,7 @@ def events(log, module, collections_out=None, objects_out=None):
     link_follows = False  # the allocation just seen took nothing from its free list
     sections = []  # per open nested import: its index, or None when not the module's first import
     ends = {0: None}  # section index -> the index of its "]" token (0: the import itself)
+    importing = [module]  # the names of the imports under way, innermost last
 
     kept = set()  # addresses of the objects on a free list (as far as the log says)
     # The free lists' objects, by token (T3, L, D...), last kept last: from
@@ -279,6 +280,14 @@ def events(log, module, collections_out=None, objects_out=None):
             tokens.append("O")
         elif tag == "[":
             begin_nested(args[0] if args else "")  # "": a relative import, inlined
+            importing.append(args[0] if args else "")
+        elif tag == "I":
+            # A module's C init (importlib's loader calls _imp): a nested
+            # section of its own, which a model that runs importlib replays
+            # where its loader calls _imp (`(create_dynamic:math)`).
+            begin_nested(f"({args[0]}:{importing[-1]})")
+        elif tag == "i":
+            end_nested()
         elif tag in ("{", "}"):
             if not marks_checks:
                 settle_frees()
@@ -307,6 +316,7 @@ def events(log, module, collections_out=None, objects_out=None):
             subclassed = None
         elif tag == "]":
             end_nested()
+            importing.pop()
         if at in once_ends:
             end_nested()
         link_follows = False

@@ -46,6 +46,9 @@ cat <<END
 #              left them, one after frees them with it
 #   [NAME ]    a nested import, the first of NAME: nothing when NAME was
 #              imported before
+#   [(STEP:NAME) ]  inside NAME's import, the C init importlib's loader asks
+#              _imp for (STEP: create_dynamic, exec_dynamic, create_builtin,
+#              exec_builtin): a model that runs importlib replays only these
 #   f@CODE     a frame object of CODE's first call (FILE:LINE:NAME; to 3.10), from
 #              the frame free list if it holds one: later calls, in any import,
 #              take the zombie frame it leaves

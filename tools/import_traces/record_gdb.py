@@ -11,6 +11,9 @@
 #                        (and display_source_line_with_margin, 3.13's
 #                        display_source_line, 3.8's to 3.10's
 #                        _Py_DisplaySourceLine: NAME "(source-line)")
+#   I STEP / i           _imp_create_dynamic, _imp_exec_dynamic, _imp_create_builtin,
+#                        _imp_exec_builtin entered (STEP: create_dynamic, ...) / returned:
+#                        a module's C init, which importlib's loader calls
 #   C / c FOUND          gc_collect_main (to 3.9: collect) entered / returned: the
 #                        unreachable objects it found
 #   G ADDR...            delete_garbage entered: the objects it frees (final_unreachable)
@@ -298,6 +301,30 @@ def import_entered():
 
 Event("PyImport_ImportModuleLevelObject", "[", import_entered)
 returns("PyImport_ImportModuleLevelObject", "]")
+# The C part of an import, which importlib's loaders call: a model that runs
+# importlib itself replays only these (convert.py names each after the
+# module being imported).
+# (A FinishBreakpoint logs the return: these static functions of the
+# argument clinic's header have no block that returns() can read.)
+class InitReturned(gdb.FinishBreakpoint):
+    def stop(self):
+        out.write("i\n")
+        return False
+
+
+class InitEntered(gdb.Breakpoint):
+    def __init__(self, step):
+        super().__init__(f"_imp_{step}", internal=True)
+        self.step = step
+
+    def stop(self):
+        out.write(f"I {self.step}\n")
+        InitReturned(gdb.newest_frame(), internal=True)
+        return False
+
+
+for step in ("create_dynamic", "exec_dynamic", "create_builtin", "exec_builtin"):
+    InitEntered(step)
 Event("add_subclass", "S", lambda: var("base")["tp_name"].string())
 returns("add_subclass", "s")
 # Shown as an import named "(source-line)": the traceback printer reading one

@@ -65,11 +65,25 @@ Ref<> i_create_builtin(Object*, Args args, void*) {
 }
 
 // exec_builtin(module), exec_dynamic(module): a module pymodel makes is
-// complete when made (its multi-phase exec slots ran in its maker).
-Ref<> i_exec_module(Object*, Args args, void*) {
-    check_nargs({"_imp", "exec_builtin"}, args, 1, 1);
+// complete when made (its multi-phase exec slots ran in its maker). One
+// whose init the traces record (registry.hpp) is charged what its exec
+// allocated there, and what its import left that the model does not make.
+Ref<> exec_module(const char* step, Args args) {
+    check_nargs({"_imp", step}, args, 1, 1);
+    if (!args[0]->type->is_subtype(types.module)) return new_int(0);
+    executed_for_importlib(args[0]);
+    Object* name = dict_get(static_cast<ModuleObject*>(args[0])->dict, ids.name);
+    if (name && is_str(name) && traced_native_module(str_value(name))) {
+        if (!rt().charge_module_init(step, str_value(name)))
+            rt().manager().on_uncharged(
+                fmt::format("`import {}`: the profile has no trace of what its {} allocates", str_value(name), step));
+        rt().charge_unmodeled(str_value(name));
+    }
     return new_int(0);
 }
+
+Ref<> i_exec_builtin(Object*, Args args, void*) { return exec_module("exec_builtin", args); }
+Ref<> i_exec_dynamic(Object*, Args args, void*) { return exec_module("exec_dynamic", args); }
 
 // create_dynamic(spec, file=None): the extension module a .so of the
 // runtime's holds, which pymodel writes in C++ or does not have.
@@ -182,9 +196,9 @@ Ref<ModuleObject> make_imp_module() {
     m.add_function("lock_held", &i_lock_held);
     m.add_function("is_builtin", &i_is_builtin);
     m.add_function("create_builtin", &i_create_builtin);
-    m.add_function("exec_builtin", &i_exec_module);
+    m.add_function("exec_builtin", &i_exec_builtin);
     m.add_function("create_dynamic", &i_create_dynamic);
-    m.add_function("exec_dynamic", &i_exec_module);
+    m.add_function("exec_dynamic", &i_exec_dynamic);
     m.add_function("extension_suffixes", &i_extension_suffixes);
     m.add_function("is_frozen", &i_is_frozen);
     m.add_function("is_frozen_package", &i_is_frozen_package);

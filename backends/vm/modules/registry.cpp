@@ -2,6 +2,9 @@
 #include "registry.hpp"
 
 #include <array>
+#include <cstdint>
+#include <set>
+#include <utility>
 
 #include "../api.hpp"
 #include "modules.hpp"
@@ -21,15 +24,57 @@ constexpr std::array kNativeModules = {
     NativeModuleDef{"posix", &make_posix_module},
 };
 
-}  // namespace
+// The modules whose makers allocate what the model's objects need, not what
+// CPython's init allocates: made with the counts paused, and charged with
+// the init the profile's trace of the module recorded (where importlib's
+// loader called `_imp`: Runtime::charge_module_init). Outside the import
+// system (a profile that does not run importlib) Runtime::import_module
+// makes them and replays the whole trace. Sorted by name.
+constexpr std::array kTracedModules = {
+    NativeModuleDef{"_bisect", &make_bisect_module},
+    NativeModuleDef{"_heapq", &make_heapq_module},
+    NativeModuleDef{"_random", &make_random_module},
+    NativeModuleDef{"math", &make_math_module},
+};
 
-const NativeModuleDef* find_native_module(std::string_view name) {
-    for (const NativeModuleDef& def : kNativeModules)
+const NativeModuleDef* find_in(const auto& table, std::string_view name) {
+    for (const NativeModuleDef& def : table)
         if (def.name == name) return &def;
     return nullptr;
 }
 
+// The traced modules made for importlib and not yet executed, by the
+// runtime's serial (a module whose import failed in between stays listed,
+// as CPython never executes it).
+std::set<std::pair<std::uint64_t, const Object*>>& awaiting_exec() {
+    static std::set<std::pair<std::uint64_t, const Object*>> modules;
+    return modules;
+}
+
+}  // namespace
+
+bool made_for_importlib(const Object* module) { return awaiting_exec().contains({rt().serial(), module}); }
+
+void executed_for_importlib(const Object* module) { awaiting_exec().erase({rt().serial(), module}); }
+
+const NativeModuleDef* find_native_module(std::string_view name) { return find_in(kNativeModules, name); }
+
+bool traced_native_module(std::string_view name) { return find_in(kTracedModules, name); }
+
 Ref<ModuleObject> make_registered_module(std::string_view name, std::string_view origin) {
+    if (const NativeModuleDef* traced = find_in(kTracedModules, name)) {
+        Ref<ModuleObject> m;
+        {
+            ManagerCountsPaused paused(rt().manager());
+            m = traced->make();
+        }
+        awaiting_exec().insert({rt().serial(), m.get()});
+        const char* step = origin == "built in" ? "create_builtin" : "create_dynamic";
+        if (!rt().charge_module_init(step, std::string(name)))
+            rt().manager().on_uncharged(
+                fmt::format("`import {}`: the profile has no trace of what its {} allocates", name, step));
+        return m;
+    }
     const NativeModuleDef* def = find_native_module(name);
     if (!def)
         unsupported(fmt::format("module {} ({} in {}), which pymodel does not write", name, origin,

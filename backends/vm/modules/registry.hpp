@@ -36,6 +36,18 @@ struct NativeModuleDef {
 // The module of that name pymodel writes, or null.
 const NativeModuleDef* find_native_module(std::string_view name);
 
+// Whether `name` is one of the modules pymodel builds itself whose C init
+// the profile's traces record, which importlib's loader finds and `_imp`
+// makes where the model runs importlib (registry.cpp).
+bool traced_native_module(std::string_view name);
+
+// Whether `module` is a traced module that `_imp` made for importlib and
+// has not yet executed: importlib looks up the attributes it is about to set
+// (__file__, __loader__, ...), which CPython's module lacks then too.
+bool made_for_importlib(const Object* module);
+// `_imp` executed it (its exec_dynamic or exec_builtin).
+void executed_for_importlib(const Object* module);
+
 // Makes the registered module `name`, counted; stops the program as
 // unsupported when pymodel has none (`origin`: where the runtime has it,
 // for the message: "built in", or the extension's file).
