@@ -902,13 +902,14 @@ Ref<> io_std_stream(int fd, const char* name, const char* mode) {
     return text;
 }
 
-// PyFile_WriteObject(value, file, Py_PRINT_RAW): the file's write method is
-// bound first (always in CPython: io.file_write_binds; PyPy's print binds
-// nothing per piece), then the value is made a str and written.
-void file_write(Object* file, Object* value) {
+// PyFile_WriteObject(value, file, Py_PRINT_RAW or 0): the file's write
+// method is bound first (always in CPython: io.file_write_binds; PyPy's
+// print binds nothing per piece), then the value is made a str (its repr)
+// and written.
+void file_write(Object* file, Object* value, bool raw) {
     bool direct = file->type == types.text_io && !rt().profile().io_file_write_binds;
     Ref<> write = direct ? nullptr : getattr(file, ids.write);
-    Ref<StrObject> text = str(value);
+    Ref<StrObject> text = raw ? str(value) : repr(value);
     // PyFile_WriteObject calls the builtin write (a level of C recursion),
     // which may call its buffer's write (one more) as it flushes.
     std::optional<CRecursionGuard> write_call, buffer_call;
