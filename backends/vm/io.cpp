@@ -700,11 +700,14 @@ Ref<TupleObject> c_call_arguments(std::size_t n) { return rt().profile().io_c_op
 
 // _PyCodecInfo_GetIncrementalEncoder/Decoder: the codec's class called with
 // the errors argument. Its __init__ sets attributes, so where instances have
-// real dicts (gc.instance_dict_objects) it makes one.
+// real dicts (gc.instance_dict_objects) it makes one. That __init__ is
+// codecs.py's Python code, whose frame checks the eval breaker as it starts:
+// a collection an allocation scheduled (3.12+) runs there, inside open().
 Object* codec_state(TypeObject* type) {
     Ref<TupleObject> args = c_call_arguments(1);
     auto state = make<NamespaceObject>(type);
     if (rt().profile().gc_instance_dict_objects) state->dict = new_dict().release();
+    if (rt().profile().gc_collect_at_eval_breaker) at_instruction_boundary();
     return state.release();
 }
 
