@@ -104,6 +104,17 @@ class ErrorWriter {
         Ref<> s = new_str(std::string(text));
         file_write(stream_.get(), s.get());
     }
+    // PyFile_WriteObject(obj, file, 0): repr(obj), made once write is
+    // bound; what fails is cleared and "<object repr() failed>" written.
+    void write_repr(Object* obj) {
+        if (!stream_) return;
+        try {
+            file_write(stream_.get(), obj, false);
+        } catch (const PyException&) {
+            take_exception();
+            write_piece("<object repr() failed>");
+        }
+    }
     // _PyObject_CallMethodNoArgs(file, flush) (a bound method on 3.8). A
     // flush that fails makes CPython's hook fail and report that too.
     void flush() {
@@ -273,24 +284,50 @@ void print_one(ErrorWriter& out, Object* exc) {
     out.write(exception_line(exc, false));
 }
 
-// The first line of write_unraisable_exc_file, in its pieces: with no
-// message of the caller's, "Exception ignored in: " and the object's repr;
-// with one (atexit's, to 3.12), the message, ": " and the repr; from 3.13 the
-// caller formats the object into its message, and ":" ends the line.
-std::vector<std::string> unraisable_header_pieces(std::string_view format, const std::string& what) {
-    constexpr std::string_view kNoMessage = "Exception ignored in: {}";
-    if (format == kNoMessage) return {std::string(kNoMessage.substr(0, kNoMessage.size() - 2)), what, "\n"};
-    if (format.ends_with(": {}")) return {std::string(format.substr(0, format.size() - 4)), ": ", what, "\n"};
-    std::string line = fmt::format(fmt::runtime(format), what);
-    if (line.ends_with(":")) return {line.substr(0, line.size() - 1), ":\n"};
-    return {line + "\n"};
+// The object's repr, or what CPython prints when it fails.
+std::string repr_or_failed(Object* obj) {
+    try {
+        return repr_string(obj);
+    } catch (const PyException&) {
+        take_exception();
+        return "<object repr() failed>";
+    }
 }
 
-// write_unraisable_exc_file: the header, traceback and exception line in
-// CPython's pieces, then stderr's flush.
-void print_unraisable_c(ErrorWriter& out, Object* exc, std::string_view header_format, const std::string& what) {
-    if (!header_format.empty())
-        for (const std::string& piece : unraisable_header_pieces(header_format, what)) out.write_piece(piece);
+// _PyErr_WriteUnraisableMsg and write_unraisable_exc_file: the hook's
+// argument, then the first line, traceback and exception line in CPython's
+// pieces, then stderr's flush. The first line: with no message of the
+// caller's, "Exception ignored in: " and the object's repr, made inside
+// its PyFile_WriteObject; with one (atexit's, to 3.12), the message, ": "
+// and the repr so; from 3.13 the caller formats the object into its
+// message (PyErr_FormatUnraisable), its repr made before the hook's
+// argument, and ":" ends the line.
+void print_unraisable_c(Object* exc, std::string_view header_format, Object* obj) {
+    constexpr std::string_view kNoMessage = "Exception ignored in: {}";
+    constexpr std::string_view kMessageThenObject = ": {}";
+    const bool object_written = header_format == kNoMessage || header_format.ends_with(kMessageThenObject);
+    std::string message;
+    if (!object_written)
+        message = header_format.find("{}") == std::string_view::npos
+                      ? std::string(header_format)
+                      : fmt::format(fmt::runtime(header_format), repr_or_failed(obj));
+    Ref<> hook_args = make<Atom>(types.unraisable_hook_args);
+    ErrorWriter out;
+    if (header_format == kNoMessage) {
+        out.write_piece(kNoMessage.substr(0, kNoMessage.size() - 2));
+    } else if (object_written) {
+        out.write_piece(header_format.substr(0, header_format.size() - kMessageThenObject.size()));
+        out.write_piece(": ");
+    } else if (message.ends_with(":")) {
+        out.write_piece(std::string_view(message).substr(0, message.size() - 1));
+        out.write_piece(":\n");
+    } else if (!message.empty()) {
+        out.write_piece(message + "\n");
+    }
+    if (object_written) {
+        out.write_repr(obj);
+        out.write_piece("\n");
+    }
     rt().on_first_unraisable();
     if (Object* tb = as_exc(exc)->traceback) print_traceback(out, tb, true);
     for (const std::string& piece : exception_line_pieces(exc, true)) out.write_piece(piece);
@@ -533,20 +570,12 @@ void write_unraisable(std::string_view header_format, Object* obj, Object* exc) 
             incref(fo);
             e->traceback = make<TracebackObject>(types.traceback, nullptr, fo, f->lasti, f->line()).release();
         }
-    Ref<> hook_args;
-    if (profile.unraisable_c_writer) hook_args = make<Atom>(types.unraisable_hook_args);
-    ErrorWriter out;
-    std::string what;
-    try {
-        what = repr_string(obj);
-    } catch (const PyException&) {
-        take_exception();
-        what = "<object repr() failed>";
-    }
     if (profile.unraisable_c_writer) {
-        print_unraisable_c(out, exc, header_format, what);
+        print_unraisable_c(exc, header_format, obj);
         return;
     }
+    std::string what = repr_or_failed(obj);
+    ErrorWriter out;
     if (!header_format.empty()) out.write(fmt::format(fmt::runtime(header_format), what) + "\n");
     rt().on_first_unraisable();
     if (profile.unraisable_chain) {

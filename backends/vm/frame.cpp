@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "api.hpp"
 #include "generator.hpp"
@@ -188,10 +189,15 @@ void FrameStack::leave_chunk() {
 
 // ---- FrameObject --------------------------------------------------------------------------------
 
+// _PyFrame_MakeAndSetFrameObject: the exception in flight is fetched around
+// the allocation, so at a raise (PyTraceBack_Here's frame object) that
+// allocation may start a collection (3.11+; to 3.10 the call counted it).
 FrameObject* frame_object(Frame* f) {
     if (!f->frame_obj) {
+        Object* in_flight = std::exchange(rt().thread().curexc, nullptr);
         // Made untracked; take_ownership tracks it (_PyFrame_New_NoTrack).
         f->frame_obj = make_untracked<FrameObject>(types.frame, f).release();
+        rt().thread().curexc = in_flight;
     }
     return f->frame_obj;
 }

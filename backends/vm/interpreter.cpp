@@ -384,9 +384,9 @@ class StackItems {
 const lang::ExceptionEntry* find_handler(const CodeObject* co, int lasti) { return lang::handler_of(*co->code, lasti); }
 
 // PyTraceBack_Here: a traceback entry for `frame` on the exception in flight.
-// The frame object is made while the exception is set, the traceback after
-// PyErr_Fetch took it: no exception is set then, so the traceback's
-// allocation may start a collection (gc_link), as CPython's does.
+// The frame object and the traceback are both made with no exception set
+// (frame_object fetches it, PyTraceBack_Here's PyErr_Fetch took it), so
+// either allocation may start a collection (gc_link), as CPython's does.
 void add_traceback(Frame* frame) {
     ThreadState& ts = rt().thread();
     auto* exc = static_cast<BaseExceptionObject*>(ts.curexc);

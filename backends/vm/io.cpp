@@ -700,11 +700,14 @@ Ref<TupleObject> c_call_arguments(std::size_t n) { return rt().profile().io_c_op
 
 // _PyCodecInfo_GetIncrementalEncoder/Decoder: the codec's class called with
 // the errors argument. Its __init__ sets attributes, so where instances have
-// real dicts (gc.instance_dict_objects) it makes one.
+// real dicts (gc.instance_dict_objects) it makes one. That __init__ is
+// codecs.py's Python code, whose frame checks the eval breaker as it starts:
+// a collection an allocation scheduled (3.12+) runs there, inside open().
 Object* codec_state(TypeObject* type) {
     Ref<TupleObject> args = c_call_arguments(1);
     auto state = make<NamespaceObject>(type);
     if (rt().profile().gc_instance_dict_objects) state->dict = new_dict().release();
+    if (rt().profile().gc_collect_at_eval_breaker) at_instruction_boundary();
     return state.release();
 }
 
@@ -902,13 +905,14 @@ Ref<> io_std_stream(int fd, const char* name, const char* mode) {
     return text;
 }
 
-// PyFile_WriteObject(value, file, Py_PRINT_RAW): the file's write method is
-// bound first (always in CPython: io.file_write_binds; PyPy's print binds
-// nothing per piece), then the value is made a str and written.
-void file_write(Object* file, Object* value) {
+// PyFile_WriteObject(value, file, Py_PRINT_RAW or 0): the file's write
+// method is bound first (always in CPython: io.file_write_binds; PyPy's
+// print binds nothing per piece), then the value is made a str (its repr)
+// and written.
+void file_write(Object* file, Object* value, bool raw) {
     bool direct = file->type == types.text_io && !rt().profile().io_file_write_binds;
     Ref<> write = direct ? nullptr : getattr(file, ids.write);
-    Ref<StrObject> text = str(value);
+    Ref<StrObject> text = raw ? str(value) : repr(value);
     // PyFile_WriteObject calls the builtin write (a level of C recursion),
     // which may call its buffer's write (one more) as it flushes.
     std::optional<CRecursionGuard> write_call, buffer_call;

@@ -96,8 +96,9 @@ Ref<Object> io_open(Object* file, std::string_view mode, std::int64_t buffering,
 // (write_through, as with python -u).
 Ref<Object> io_std_stream(int fd, const char* name, const char* mode);
 // PyFile_WriteObject(value, file, Py_PRINT_RAW): str(value), written after
-// binding file.write, as CPython does for each piece print() writes.
-void file_write(Object* file, Object* value);
+// binding file.write, as CPython does for each piece print() writes; with
+// `raw` false (flags 0), repr(value).
+void file_write(Object* file, Object* value, bool raw = true);
 void file_flush(Object* file);
 // A method the runtime calls from C on an io object (flush, close, read):
 // bound for the call where the runtime binds it (io.c_method_calls_bind:

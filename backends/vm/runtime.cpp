@@ -735,6 +735,15 @@ Ref<> library_uncharged(Object*, Args args, void*) {
     return share(consts.None);
 }
 
+// How many more Python frames the recursion limit allows here (to 3.11,
+// less the C levels running, which count with them): a library module
+// whose frames nest otherwise than the runtime's stops as unsupported
+// where the runtime's could pass the limit.
+Ref<> library_recursion_room(Object*, Args args, void*) {
+    if (args.nargs != 0 || args.nkw()) unsupported("pymodel's library: a bad recursion_room() call");
+    return new_int(recursion_limit() - rt().thread().depth);
+}
+
 }  // namespace
 
 void run_library(ModuleObject* m, std::string_view name) {
@@ -762,6 +771,9 @@ void run_library(ModuleObject* m, std::string_view name) {
                  new_native_function("_pymodel_unsupported", &library_unsupported).get());
         dict_set(m->dict, "_pymodel_uncharged", new_native_function("_pymodel_uncharged", &library_uncharged).get());
     }
+    if (std::string_view(module->source).find("_pymodel_recursion_room") != std::string_view::npos)
+        dict_set(m->dict, "_pymodel_recursion_room",
+                 new_native_function("_pymodel_recursion_room", &library_recursion_room).get());
     run_module_code(code.get(), m->dict);
 }
 

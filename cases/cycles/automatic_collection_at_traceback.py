@@ -9,11 +9,11 @@
 # explain = """
 # An allocation past the generation-0 threshold starts a collection
 # unless an exception is set (_PyObject_GC_Link checks
-# _PyErr_Occurred). While a raise unwinds, each frame's frame object is
-# made with the exception set, but PyTraceBack_Here fetches the exception
-# first (PyErr_Fetch) and allocates the traceback entry with none set, so
-# that allocation can collect: a cycle dropped before the raise is
-# finalized before the except clause runs. Each turn sets the threshold a
+# _PyErr_Occurred). While a raise unwinds, PyTraceBack_Here fetches the
+# exception (PyErr_Fetch) and allocates the traceback entry with none set,
+# and from 3.11 the frame object made for it is allocated with the
+# exception fetched too, so either allocation can collect: a cycle
+# dropped before the raise is finalized before the except clause runs. Each turn sets the threshold a
 # little further above the current count just before the raise; up to
 # 3.11 the finalizer prints before "caught" as long as the allocations of
 # the raise reach it. From 3.12 an allocation only schedules the

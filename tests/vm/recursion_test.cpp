@@ -187,3 +187,37 @@ for n in (44, 45, 46, 47):
           "46 maximum recursion depth exceeded in __instancecheck__\n"
           "47 maximum recursion depth exceeded in comparison\n");
 }
+
+TEST_CASE("copy.deepcopy nests other frames than CPython's: it answers only well within the limit", "[vm]") {
+    // CPython's copy.py takes two frames a level of a nested list and, to
+    // 3.11, three of a nested tuple (its comprehension): python3.8 copies
+    // both 300 deep and raises for the tuple 400 deep, which pymodel's
+    // copy, of fewer frames, would copy.
+    const std::string program = R"(
+import copy
+def nested(depth, tuples):
+    x = []
+    for _ in range(depth):
+        x = (x, 0) if tuples else [x]
+    return x
+for depth, tuples in ((300, False), (300, True), (DEPTH, TUPLES)):
+    try:
+        copy.deepcopy(nested(depth, tuples))
+        print(depth, "copied")
+    except RecursionError as e:
+        print(depth, e)
+)";
+    vm::Profile p38 = test::load_profile("cpython-3.8");
+    auto run = [&](int depth, bool tuples) {
+        std::string source = program;
+        source.replace(source.find("DEPTH"), 5, std::to_string(depth));
+        source.replace(source.find("TUPLES"), 6, tuples ? "True" : "False");
+        return test::run_program(source, nullptr, &p38);
+    };
+    CHECK(run(10, false).output == "300 copied\n300 copied\n10 copied\n");
+    for (auto [depth, tuples] : {std::pair{400, true}, std::pair{1000, false}}) {
+        test::Outcome deep = run(depth, tuples);
+        CHECK(deep.status == 3);
+        CHECK(deep.output.find("where CPython's may pass the recursion limit") != std::string::npos);
+    }
+}

@@ -32,7 +32,36 @@ def copy(x):
     return _reconstruct(x, None)
 
 
+# CPython's copy.py nests up to three frames a level of the structure
+# (deepcopy, _deepcopy_tuple and, to 3.11, its comprehension; deepcopy and
+# _reconstruct for an instance), and a call or two more at the deepest
+# point; these nest other frames. Where CPython's could pass the recursion
+# limit, where its RecursionError would come and what it would say are
+# not known: the program stops as unsupported.
+_CPYTHON_FRAMES_A_LEVEL = 3
+_CPYTHON_FRAMES_AT_THE_DEEPEST = 4
+_levels = 0
+_room = 0
+
+
 def deepcopy(x, memo=None, _nil=[]):
+    global _levels, _room
+    if _levels == 0:
+        # What this copy allocates is not what CPython's copy.py does.
+        _pymodel_uncharged("copy.deepcopy")
+        _room = _pymodel_recursion_room()
+    _levels += 1
+    try:
+        if _CPYTHON_FRAMES_A_LEVEL * _levels + _CPYTHON_FRAMES_AT_THE_DEEPEST >= _room:
+            _pymodel_unsupported("copy.deepcopy %d levels deep, where CPython's may pass the recursion limit" % _levels)
+        return _deepcopy(x, memo, _nil)
+    except RecursionError:
+        _pymodel_unsupported("a RecursionError inside copy.deepcopy, whose frames nest otherwise than CPython's")
+    finally:
+        _levels -= 1
+
+
+def _deepcopy(x, memo, _nil):
     if memo is None:
         memo = {}
     d = id(x)
