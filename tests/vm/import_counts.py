@@ -29,7 +29,8 @@ ENV = {"PATH": os.environ.get("PATH", ""), "HOME": str(HOME), "PYTHONUNBUFFERED"
        "LC_ALL": "C.UTF-8"}
 
 FILES = {
-    "mod.py": "X = 1\ndef f(a):\n    return [a, (a, 2)]\nclass C:\n    def m(self):\n        return {'k': self}\n",
+    # `()` is a constant of no allocation: the model counts it as marshal does.
+    "mod.py": "X = 1\ndef f(a, b=()):\n    return [a, (a, 2)]\nclass C:\n    def m(self):\n        return {'k': self}\n",
     "pkg/__init__.py": "from .sub import g\nY = (1, 2)\n",
     "pkg/sub.py": "def g():\n    return {'a': 1}\n",
     # Exact: the program's own imports only.
