@@ -249,6 +249,17 @@ TEST_CASE("constants are folded as CPython's optimizer does", "[compiler]") {
     CHECK(opcodes(*compile_ok("x = 1 // 0\n")).find("BINARY_OP") != std::string::npos);  // raises at run time
 }
 
+TEST_CASE("a subscript of a str or bytes constant and __debug__ fold as ast_opt.c folds them", "[compiler]") {
+    // co_consts of the same program on CPython 3.8 to 3.13 and PyPy 7.3.
+    auto code = compile_ok("a = b'.'[0]\nb = ('.', b'ab'[-1])\nc = 'a\u00e9\u20ac'[2]\nd = __debug__\n");
+    std::vector<std::string> reprs;
+    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c, test::unicode_tables()));
+    CHECK(reprs == std::vector<std::string>{"46", "('.', 98)", "'\u20ac'", "True", "None"});
+    // An index that raises, or any other operand, is left to run time.
+    for (const char* source : {"x = 'ab'[2]\n", "x = 'ab'['a']\n", "x = 'ab'[1:]\n", "x = y[0]\n"})
+        CHECK(opcodes(*compile_ok(source)).find("BINARY_SUBSCR") != std::string::npos);
+}
+
 TEST_CASE("complex literals fold as CPython's optimizer folds them", "[compiler]") {
     // co_consts of the same program on CPython 3.11; 1j / 0j raises, so it
     // is left to run time.
