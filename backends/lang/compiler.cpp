@@ -13,6 +13,7 @@
 #include "compiler.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -1559,11 +1560,14 @@ class Compiler {
 
     // ---- operators and displays -----------------------------------------------------------------
 
-    // `'%s and %r' % (a, b)` compiles as the f-string f'{a!s} and {b!r}'
-    // (ast_opt.c's optimize_format): no tuple is built. Only when every
-    // conversion is a plain %s or %r and the counts match.
+    // `'%s and %-5r' % (a, b)` compiles as the f-string f'{a!s} and {b!r:5}'
+    // (3.11+, ast_opt.c's optimize_format): no tuple is built. Only when
+    // every conversion is %s, %r or %a, with flags, a width and a precision
+    // at most (simple_format_arg_parse; only `-` of the flags matters), and
+    // the counts match.
     bool percent_format(const BinOp& b) {
-        if (b.op != BinaryOp::Remainder || b.left->kind != ExprKind::Constant || b.right->kind != ExprKind::Tuple)
+        if (!options_.percent_formats_as_fstrings || b.op != BinaryOp::Remainder ||
+            b.left->kind != ExprKind::Constant || b.right->kind != ExprKind::Tuple)
             return false;
         const std::string* format = std::get_if<std::string>(&b.left->as<ast::Constant>().value.value);
         const ExprList& args = b.right->as<ast::Tuple>().elts;
@@ -1571,42 +1575,71 @@ class Compiler {
         struct Piece {
             std::string literal;
             Conversion conversion = Conversion::None;
+            std::string spec;  // the format spec of an argument, or empty
         };
         std::vector<Piece> pieces;  // a literal, or (empty literal) the next argument
         std::string literal;
         std::size_t fields = 0;
-        for (std::size_t i = 0; i < format->size(); ++i) {
+        const std::size_t size = format->size();
+        auto digits = [&](std::size_t& i) {
+            std::string out;
+            while (i < size && std::isdigit(static_cast<unsigned char>((*format)[i]))) out += (*format)[i++];
+            return out.empty() ? out : std::to_string(std::stoll(out.substr(0, 18)));
+        };
+        for (std::size_t i = 0; i < size; ++i) {
             char c = (*format)[i];
             if (c != '%') {
                 literal += c;
                 continue;
             }
-            char spec = i + 1 < format->size() ? (*format)[i + 1] : '\0';
-            ++i;
-            if (spec == '%') {
+            if (++i < size && (*format)[i] == '%') {
                 literal += '%';
                 continue;
             }
+            bool left_justified = false;
+            for (; i < size && std::strchr("-+ #0", (*format)[i]); ++i) left_justified |= (*format)[i] == '-';
+            std::size_t width_at = i;
+            std::string width = digits(i);
+            if (i - width_at > 18) return false;  // a width beyond what ast_opt.c parses
+            std::string precision;
+            bool has_precision = i < size && (*format)[i] == '.';
+            if (has_precision) {
+                std::size_t precision_at = ++i;
+                precision =
+                    "." + (i < size && std::isdigit(static_cast<unsigned char>((*format)[i])) ? digits(i) : "0");
+                if (i - precision_at > 18) return false;
+            }
+            if (i >= size) return false;
+            char spec = (*format)[i];
+            if (spec == 'a') unsupported("'%a' in a %-format, which CPython compiles as an f-string's '!a'", b.span);
             if (spec != 's' && spec != 'r') return false;
-            if (!literal.empty()) pieces.push_back({std::move(literal)});
+            if (!literal.empty()) pieces.push_back({std::move(literal), Conversion::None, {}});
             literal.clear();
-            pieces.push_back({"", spec == 's' ? Conversion::Str : Conversion::Repr});
+            std::string format_spec =
+                (!left_justified && !width.empty() && width != "0" ? ">" : "") + width + precision;
+            pieces.push_back({"", spec == 's' ? Conversion::Str : Conversion::Repr, std::move(format_spec)});
             ++fields;
         }
-        if (!literal.empty()) pieces.push_back({std::move(literal)});
+        if (!literal.empty()) pieces.push_back({std::move(literal), Conversion::None, {}});
         if (fields != args.size()) return false;
         for (const ExprPtr& arg : args)
             if (arg->kind == ExprKind::Starred) return false;
+        // ast_opt.c's new strs (the literals, the specs), in the arena on every version.
+        auto load_new_str = [&](std::string text) {
+            Constant str{std::move(text)};
+            str.arena_refs = 1;
+            load_const(std::move(str));
+        };
         std::size_t next = 0;
-        for (const Piece& piece : pieces) {
+        for (Piece& piece : pieces) {
             if (!piece.literal.empty()) {
-                Constant literal{piece.literal};
-                literal.arena_refs = 1;  // ast_opt.c's new str, in the arena on every version
-                load_const(std::move(literal));
+                load_new_str(std::move(piece.literal));
                 continue;
             }
             expr(*args[next++]);
-            emit(Opcode::FORMAT_VALUE, static_cast<int>(piece.conversion));
+            int conversion = static_cast<int>(piece.conversion);
+            if (!piece.spec.empty()) load_new_str(std::move(piece.spec)), conversion |= kFormatWithSpec;
+            emit(Opcode::FORMAT_VALUE, conversion);
         }
         if (pieces.size() != 1) emit(Opcode::BUILD_STRING, static_cast<int>(pieces.size()));
         return true;

@@ -111,6 +111,9 @@ struct CompileOptions {
     // (c_do_not_emit_bytecode): no constant or name is added, and a code
     // object made there is in no table and dies at once.
     bool emits_dead_branches = true;
+    // `'%s %-5r' % (a, b)` compiles as an f-string, and builds no tuple
+    // (3.11+, ast_opt.c's optimize_format); 3.10 and PyPy run the `%`.
+    bool percent_formats_as_fstrings = true;
     // Constants are folded by the optimizer as the unit is assembled
     // (3.14's CFG, gh-126835), not by the AST optimizer into the parser's
     // arena. A tuple of constants the source spells (a tuple display, a
