@@ -987,8 +987,14 @@ class Compiler {
     }
 
     // What `for` and `in` iterate: a list display becomes a tuple, a constant
-    // one if it can (ast_opt.c's fold_iter).
-    void iterable(const Expr& e) {
+    // one if it can, and a set display of constants a frozenset (ast_opt.c's
+    // fold_iter; PyPy's only for `in`, its `membership`).
+    void iterable(const Expr& e, bool membership = false) {
+        if (e.kind == ExprKind::Set && (membership || options_.constant_sets_frozen))
+            if (std::optional<Constant> frozen = frozen_set(e.as<ast::Set>().elts)) {
+                frozen->arena_refs = options_.cfg_folds_constants ? 0 : 1;  // ast_opt.c's, in the arena
+                return load_const(std::move(*frozen), &e);
+            }
         if (e.kind != ExprKind::List) return expr(e);
         const ExprList& elts = e.as<List>().elts;
         for (const ExprPtr& elt : elts)
@@ -1001,6 +1007,32 @@ class Compiler {
             t.items.push_back(std::move(*c));
         }
         load_const(Constant{std::move(t)}, &e);
+    }
+
+    // The frozenset of a set display whose items are all constants, or none.
+    // Items equal but of other types (1 and True, 1 and 1.0) are one item of
+    // the set, whichever came first: not modeled.
+    std::optional<Constant> frozen_set(const ExprList& elts) {
+        FrozenSet set;
+        for (const ExprPtr& elt : elts) {
+            const auto& c = fold(*elt);
+            if (!c) return std::nullopt;
+            set.items.push_back(*c);
+        }
+        auto number = [](const Constant& c) -> std::optional<Complex> {
+            if (auto* b = std::get_if<bool>(&c.value)) return Complex{*b ? 1.0 : 0.0, 0.0};
+            if (auto* i = std::get_if<std::int64_t>(&c.value)) return Complex{static_cast<double>(*i), 0.0};
+            if (auto* d = std::get_if<double>(&c.value)) return Complex{*d, 0.0};
+            if (auto* z = std::get_if<Complex>(&c.value)) return *z;
+            return std::nullopt;
+        };
+        for (std::size_t i = 0; i < set.items.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j) {
+                auto a = number(set.items[i]), b = number(set.items[j]);
+                if (a && b && a->real == b->real && a->imag == b->imag && !(set.items[i] == set.items[j]))
+                    unsupported("a set display of constants equal but of other types", elts[i]->span);
+            }
+        return Constant{std::move(set)};
     }
 
     // 3.11's compiler_try_except.
@@ -1653,8 +1685,16 @@ class Compiler {
         bool constants_extend = elts.size() > 2 && options_.constant_lists_extended;
         if (build == Opcode::BUILD_LIST && constants_extend && constant_list(elts)) return;
         if (build == Opcode::BUILD_SET && constants_extend &&
-            std::all_of(elts.begin(), elts.end(), [&](const ExprPtr& elt) { return fold(*elt).has_value(); }))
-            build = Opcode::BUILD_CONST_SET;
+            std::all_of(elts.begin(), elts.end(), [&](const ExprPtr& elt) { return fold(*elt).has_value(); })) {
+            if (!options_.constant_sets_frozen || options_.cfg_folds_constants) {
+                build = Opcode::BUILD_CONST_SET;
+            } else if (std::optional<Constant> frozen = frozen_set(elts)) {
+                emit(Opcode::BUILD_SET, 0);
+                load_made_const(std::move(*frozen));
+                emit(Opcode::SET_UPDATE, 1);
+                return;
+            }
+        }
         auto starred =
             std::find_if(elts.begin(), elts.end(), [](const ExprPtr& elt) { return elt->kind == ExprKind::Starred; });
         bool big = options_.long_displays_grown && elts.size() > kStackUseGuideline;
@@ -1686,9 +1726,9 @@ class Compiler {
 
     // 3.11's starunpack_helper: a list of more than two constants is built
     // empty and extended by a tuple the compiler makes. (A set of them is
-    // updated from a frozenset constant: the model builds it item by item,
-    // by BUILD_CONST_SET, which sizes its table as that update does; the
-    // frozenset the compiler makes is not modeled.)
+    // updated from a frozenset, display() above; on 3.14 and PyPy the model
+    // builds it item by item, by BUILD_CONST_SET, which sizes its table as
+    // that update does; the frozenset 3.14's optimizer makes is not modeled.)
     bool constant_list(const ExprList& elts) {
         Tuple t;
         for (const ExprPtr& elt : elts) {
@@ -1789,7 +1829,7 @@ class Compiler {
 
     // The right operand of `in`: a list of constants becomes a tuple.
     void comparator(CmpOpKind op, const Expr& e) {
-        if (op == CmpOpKind::In || op == CmpOpKind::NotIn) return iterable(e);
+        if (op == CmpOpKind::In || op == CmpOpKind::NotIn) return iterable(e, true);
         expr(e);
     }
 

@@ -260,6 +260,32 @@ TEST_CASE("a subscript of a str or bytes constant and __debug__ fold as ast_opt.
         CHECK(opcodes(*compile_ok(source)).find("BINARY_SUBSCR") != std::string::npos);
 }
 
+TEST_CASE("a set display of constants is a frozenset constant where CPython makes one", "[compiler]") {
+    auto reprs_of = [](const lang::Code& code) {
+        std::vector<std::string> reprs;
+        for (const lang::Constant& c : code.constants) reprs.push_back(lang::constant_repr(c, test::unicode_tables()));
+        return reprs;
+    };
+    // co_consts of the same program on CPython 3.9 to 3.13 (the set's own
+    // order is its hashes', which the VM gives it).
+    auto code = compile_ok("a = x in {1, 2}\nfor y in {'p', 'q'}: pass\nb = {3, 4, 5}\nc = {6, 7}\n");
+    CHECK(reprs_of(*code) == std::vector<std::string>{"frozenset({1, 2})", "frozenset({'p', 'q'})",
+                                                      "frozenset({3, 4, 5})", "6", "7", "None"});
+    CHECK(opcodes(*code).find("BUILD_SET LOAD_CONST SET_UPDATE STORE_NAME LOAD_CONST LOAD_CONST BUILD_SET") !=
+          std::string::npos);
+    // A frozenset is one constant, whatever the order of its items.
+    CHECK(reprs_of(*compile_ok("a = x in {1, 2}\nb = x in {2, 1}\n")).size() == 2);
+    // PyPy: only the operand of `in`.
+    auto pypy = lang::compile("a = x in {1, 2}\nfor y in {'p', 'q'}: pass\nb = {3, 4, 5}\n", "t.py",
+                              lang::CompileOptions{.constant_sets_frozen = false});
+    REQUIRE(pypy.code);
+    CHECK(reprs_of(*pypy.code) == std::vector<std::string>{"frozenset({1, 2})", "'p'", "'q'", "3", "4", "5", "None"});
+    // Items equal but of other types are one item of CPython's set.
+    lang::CompileResult mixed = lang::compile("a = x in {1, True}\n", "t.py");
+    REQUIRE(mixed.diagnostic);
+    CHECK(lang::exit_status(*mixed.diagnostic) == 3);
+}
+
 TEST_CASE("complex literals fold as CPython's optimizer folds them", "[compiler]") {
     // co_consts of the same program on CPython 3.11; 1j / 0j raises, so it
     // is left to run time.
