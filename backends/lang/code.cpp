@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -87,6 +88,13 @@ const char* compare_op_symbol(int arg) {
 
 bool Tuple::operator==(const Tuple& other) const { return items == other.items; }
 
+bool FrozenSet::operator==(const FrozenSet& other) const {
+    std::string key, other_key;
+    append_constant_key(Constant{*this}, key);
+    append_constant_key(Constant{other}, other_key);
+    return key == other_key;
+}
+
 bool Complex::operator==(const Complex& other) const {
     // Bitwise, so that 0j and -0j stay two constants.
     return std::memcmp(&real, &other.real, sizeof real) == 0 && std::memcmp(&imag, &other.imag, sizeof imag) == 0;
@@ -126,6 +134,18 @@ void append_constant_key(const Constant& c, std::string& out) {
         }
         void operator()(const std::shared_ptr<const Code>& code) {
             out += 'c' + std::to_string(reinterpret_cast<std::uintptr_t>(code.get())) + ';';
+        }
+        // The set of its items' keys, as _PyCode_ConstantKey's frozenset.
+        void operator()(const FrozenSet& s) {
+            std::set<std::string> keys;
+            for (const Constant& item : s.items) {
+                std::string key;
+                append_constant_key(item, key);
+                keys.insert(std::move(key));
+            }
+            out += '{';
+            for (const std::string& key : keys) out += key;
+            out += '}';
         }
     };
     std::visit(Visitor{out}, c.value);
@@ -177,6 +197,11 @@ std::string constant_repr(const Constant& c, const UnicodeTables& tables) {
                 std::vector<std::string> items;
                 for (const Constant& item : v.items) items.push_back(constant_repr(item, tables));
                 return fmt::format("({}{})", fmt::join(items, ", "), items.size() == 1 ? "," : "");
+            } else if constexpr (std::is_same_v<T, FrozenSet>) {
+                // In the source's order: the set's own order is its hashes'.
+                std::vector<std::string> items;
+                for (const Constant& item : v.items) items.push_back(constant_repr(item, tables));
+                return fmt::format("frozenset({{{}}})", fmt::join(items, ", "));
             } else {
                 return code_repr(*v);
             }

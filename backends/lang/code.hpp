@@ -138,12 +138,20 @@ struct Tuple {
     std::vector<Constant> items;
     bool operator==(const Tuple&) const;
 };
+// A frozenset the compiler makes of a set display of constants (`x in
+// {1, 2}`, `for x in {1, 2}`; from 3.9 `{1, 2, 3}`), its items in the
+// source's order (the VM hashes them into the set): equal when their
+// items are, in any order.
+struct FrozenSet {
+    std::vector<Constant> items;
+    bool operator==(const FrozenSet&) const;
+};
 
 // A constant: None, bool, int, float, complex, str (UTF-8), bytes, Ellipsis,
-// a tuple of constants, or a nested code object.
+// a tuple or frozenset of constants, or a nested code object.
 struct Constant {
     std::variant<NoneConst, bool, std::int64_t, double, Complex, std::string, Bytes, EllipsisConst, Tuple,
-                 std::shared_ptr<const Code>>
+                 std::shared_ptr<const Code>, FrozenSet>
         value;
     // The references CPython's parser arena holds to this object while the
     // code compiled from it runs: 1 for a literal or a result of the AST

@@ -13,6 +13,7 @@
 #include "compiler.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -986,8 +987,14 @@ class Compiler {
     }
 
     // What `for` and `in` iterate: a list display becomes a tuple, a constant
-    // one if it can (ast_opt.c's fold_iter).
-    void iterable(const Expr& e) {
+    // one if it can, and a set display of constants a frozenset (ast_opt.c's
+    // fold_iter; PyPy's only for `in`, its `membership`).
+    void iterable(const Expr& e, bool membership = false) {
+        if (e.kind == ExprKind::Set && (membership || options_.constant_sets_frozen))
+            if (std::optional<Constant> frozen = frozen_set(e.as<ast::Set>().elts)) {
+                frozen->arena_refs = options_.cfg_folds_constants ? 0 : 1;  // ast_opt.c's, in the arena
+                return load_const(std::move(*frozen), &e);
+            }
         if (e.kind != ExprKind::List) return expr(e);
         const ExprList& elts = e.as<List>().elts;
         for (const ExprPtr& elt : elts)
@@ -1000,6 +1007,32 @@ class Compiler {
             t.items.push_back(std::move(*c));
         }
         load_const(Constant{std::move(t)}, &e);
+    }
+
+    // The frozenset of a set display whose items are all constants, or none.
+    // Items equal but of other types (1 and True, 1 and 1.0) are one item of
+    // the set, whichever came first: not modeled.
+    std::optional<Constant> frozen_set(const ExprList& elts) {
+        FrozenSet set;
+        for (const ExprPtr& elt : elts) {
+            const auto& c = fold(*elt);
+            if (!c) return std::nullopt;
+            set.items.push_back(*c);
+        }
+        auto number = [](const Constant& c) -> std::optional<Complex> {
+            if (auto* b = std::get_if<bool>(&c.value)) return Complex{*b ? 1.0 : 0.0, 0.0};
+            if (auto* i = std::get_if<std::int64_t>(&c.value)) return Complex{static_cast<double>(*i), 0.0};
+            if (auto* d = std::get_if<double>(&c.value)) return Complex{*d, 0.0};
+            if (auto* z = std::get_if<Complex>(&c.value)) return *z;
+            return std::nullopt;
+        };
+        for (std::size_t i = 0; i < set.items.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j) {
+                auto a = number(set.items[i]), b = number(set.items[j]);
+                if (a && b && a->real == b->real && a->imag == b->imag && !(set.items[i] == set.items[j]))
+                    unsupported("a set display of constants equal but of other types", elts[i]->span);
+            }
+        return Constant{std::move(set)};
     }
 
     // 3.11's compiler_try_except.
@@ -1559,11 +1592,14 @@ class Compiler {
 
     // ---- operators and displays -----------------------------------------------------------------
 
-    // `'%s and %r' % (a, b)` compiles as the f-string f'{a!s} and {b!r}'
-    // (ast_opt.c's optimize_format): no tuple is built. Only when every
-    // conversion is a plain %s or %r and the counts match.
+    // `'%s and %-5r' % (a, b)` compiles as the f-string f'{a!s} and {b!r:5}'
+    // (3.11+, ast_opt.c's optimize_format): no tuple is built. Only when
+    // every conversion is %s, %r or %a, with flags, a width and a precision
+    // at most (simple_format_arg_parse; only `-` of the flags matters), and
+    // the counts match.
     bool percent_format(const BinOp& b) {
-        if (b.op != BinaryOp::Remainder || b.left->kind != ExprKind::Constant || b.right->kind != ExprKind::Tuple)
+        if (!options_.percent_formats_as_fstrings || b.op != BinaryOp::Remainder ||
+            b.left->kind != ExprKind::Constant || b.right->kind != ExprKind::Tuple)
             return false;
         const std::string* format = std::get_if<std::string>(&b.left->as<ast::Constant>().value.value);
         const ExprList& args = b.right->as<ast::Tuple>().elts;
@@ -1571,42 +1607,71 @@ class Compiler {
         struct Piece {
             std::string literal;
             Conversion conversion = Conversion::None;
+            std::string spec;  // the format spec of an argument, or empty
         };
         std::vector<Piece> pieces;  // a literal, or (empty literal) the next argument
         std::string literal;
         std::size_t fields = 0;
-        for (std::size_t i = 0; i < format->size(); ++i) {
+        const std::size_t size = format->size();
+        auto digits = [&](std::size_t& i) {
+            std::string out;
+            while (i < size && std::isdigit(static_cast<unsigned char>((*format)[i]))) out += (*format)[i++];
+            return out.empty() ? out : std::to_string(std::stoll(out.substr(0, 18)));
+        };
+        for (std::size_t i = 0; i < size; ++i) {
             char c = (*format)[i];
             if (c != '%') {
                 literal += c;
                 continue;
             }
-            char spec = i + 1 < format->size() ? (*format)[i + 1] : '\0';
-            ++i;
-            if (spec == '%') {
+            if (++i < size && (*format)[i] == '%') {
                 literal += '%';
                 continue;
             }
+            bool left_justified = false;
+            for (; i < size && std::strchr("-+ #0", (*format)[i]); ++i) left_justified |= (*format)[i] == '-';
+            std::size_t width_at = i;
+            std::string width = digits(i);
+            if (i - width_at > 18) return false;  // a width beyond what ast_opt.c parses
+            std::string precision;
+            bool has_precision = i < size && (*format)[i] == '.';
+            if (has_precision) {
+                std::size_t precision_at = ++i;
+                precision =
+                    "." + (i < size && std::isdigit(static_cast<unsigned char>((*format)[i])) ? digits(i) : "0");
+                if (i - precision_at > 18) return false;
+            }
+            if (i >= size) return false;
+            char spec = (*format)[i];
+            if (spec == 'a') unsupported("'%a' in a %-format, which CPython compiles as an f-string's '!a'", b.span);
             if (spec != 's' && spec != 'r') return false;
-            if (!literal.empty()) pieces.push_back({std::move(literal)});
+            if (!literal.empty()) pieces.push_back({std::move(literal), Conversion::None, {}});
             literal.clear();
-            pieces.push_back({"", spec == 's' ? Conversion::Str : Conversion::Repr});
+            std::string format_spec =
+                (!left_justified && !width.empty() && width != "0" ? ">" : "") + width + precision;
+            pieces.push_back({"", spec == 's' ? Conversion::Str : Conversion::Repr, std::move(format_spec)});
             ++fields;
         }
-        if (!literal.empty()) pieces.push_back({std::move(literal)});
+        if (!literal.empty()) pieces.push_back({std::move(literal), Conversion::None, {}});
         if (fields != args.size()) return false;
         for (const ExprPtr& arg : args)
             if (arg->kind == ExprKind::Starred) return false;
+        // ast_opt.c's new strs (the literals, the specs), in the arena on every version.
+        auto load_new_str = [&](std::string text) {
+            Constant str{std::move(text)};
+            str.arena_refs = 1;
+            load_const(std::move(str));
+        };
         std::size_t next = 0;
-        for (const Piece& piece : pieces) {
+        for (Piece& piece : pieces) {
             if (!piece.literal.empty()) {
-                Constant literal{piece.literal};
-                literal.arena_refs = 1;  // ast_opt.c's new str, in the arena on every version
-                load_const(std::move(literal));
+                load_new_str(std::move(piece.literal));
                 continue;
             }
             expr(*args[next++]);
-            emit(Opcode::FORMAT_VALUE, static_cast<int>(piece.conversion));
+            int conversion = static_cast<int>(piece.conversion);
+            if (!piece.spec.empty()) load_new_str(std::move(piece.spec)), conversion |= kFormatWithSpec;
+            emit(Opcode::FORMAT_VALUE, conversion);
         }
         if (pieces.size() != 1) emit(Opcode::BUILD_STRING, static_cast<int>(pieces.size()));
         return true;
@@ -1620,8 +1685,16 @@ class Compiler {
         bool constants_extend = elts.size() > 2 && options_.constant_lists_extended;
         if (build == Opcode::BUILD_LIST && constants_extend && constant_list(elts)) return;
         if (build == Opcode::BUILD_SET && constants_extend &&
-            std::all_of(elts.begin(), elts.end(), [&](const ExprPtr& elt) { return fold(*elt).has_value(); }))
-            build = Opcode::BUILD_CONST_SET;
+            std::all_of(elts.begin(), elts.end(), [&](const ExprPtr& elt) { return fold(*elt).has_value(); })) {
+            if (!options_.constant_sets_frozen || options_.cfg_folds_constants) {
+                build = Opcode::BUILD_CONST_SET;
+            } else if (std::optional<Constant> frozen = frozen_set(elts)) {
+                emit(Opcode::BUILD_SET, 0);
+                load_made_const(std::move(*frozen));
+                emit(Opcode::SET_UPDATE, 1);
+                return;
+            }
+        }
         auto starred =
             std::find_if(elts.begin(), elts.end(), [](const ExprPtr& elt) { return elt->kind == ExprKind::Starred; });
         bool big = options_.long_displays_grown && elts.size() > kStackUseGuideline;
@@ -1653,9 +1726,9 @@ class Compiler {
 
     // 3.11's starunpack_helper: a list of more than two constants is built
     // empty and extended by a tuple the compiler makes. (A set of them is
-    // updated from a frozenset constant: the model builds it item by item,
-    // by BUILD_CONST_SET, which sizes its table as that update does; the
-    // frozenset the compiler makes is not modeled.)
+    // updated from a frozenset, display() above; on 3.14 and PyPy the model
+    // builds it item by item, by BUILD_CONST_SET, which sizes its table as
+    // that update does; the frozenset 3.14's optimizer makes is not modeled.)
     bool constant_list(const ExprList& elts) {
         Tuple t;
         for (const ExprPtr& elt : elts) {
@@ -1756,7 +1829,7 @@ class Compiler {
 
     // The right operand of `in`: a list of constants becomes a tuple.
     void comparator(CmpOpKind op, const Expr& e) {
-        if (op == CmpOpKind::In || op == CmpOpKind::NotIn) return iterable(e);
+        if (op == CmpOpKind::In || op == CmpOpKind::NotIn) return iterable(e, true);
         expr(e);
     }
 

@@ -1,4 +1,5 @@
-// Constant folding. Results are bounded as in ast_opt.c (repetition to 4096
+// Constant folding (ast_opt.c's, which CPython 3.8 to 3.13 and PyPy share:
+// `in` and `for` over displays, subscripts, `__debug__`). Results are bounded as in ast_opt.c (repetition to 4096
 // characters, shifts); pymodel bounds concatenation too, where CPython does
 // not, so that compiling stays linear. An operation that would raise
 // (1 // 0) is left to run time.
@@ -6,6 +7,7 @@
 
 #include <climits>
 #include <cmath>
+#include <vector>
 
 namespace lang {
 
@@ -176,6 +178,33 @@ std::optional<Constant> fold_unary(UnaryOpKind op, const Constant& c) {
     return std::nullopt;
 }
 
+// `value[index]` of constants, as ast_opt.c's fold_subscr gets the item
+// (PyObject_GetItem): a str's code point, a bytes' int; an index that would
+// raise is left to run time. Not a tuple's item: CPython's folded tuple
+// lives in the parser's arena, which the compile replay would not know of.
+std::optional<Constant> fold_subscript(const Constant& value, const Constant& index) {
+    auto i = as_int(index);
+    if (!i) return std::nullopt;
+    auto at = [&](std::size_t size) -> std::optional<std::size_t> {
+        std::int64_t n = static_cast<std::int64_t>(size), k = *i < 0 ? *i + n : *i;
+        if (k < 0 || k >= n) return std::nullopt;
+        return static_cast<std::size_t>(k);
+    };
+    if (auto* b = std::get_if<Bytes>(&value.value)) {
+        if (auto k = at(b->value.size())) return make(std::int64_t{static_cast<unsigned char>(b->value[*k])});
+    } else if (auto* s = std::get_if<std::string>(&value.value)) {
+        // UTF-8: a code point starts at each byte that is no continuation byte.
+        std::vector<std::size_t> starts;
+        for (std::size_t p = 0; p < s->size(); ++p)
+            if ((static_cast<unsigned char>((*s)[p]) & 0xC0) != 0x80) starts.push_back(p);
+        if (auto k = at(starts.size())) {
+            std::size_t end = *k + 1 < starts.size() ? starts[*k + 1] : s->size();
+            return Constant{s->substr(starts[*k], end - starts[*k])};
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool constant_truth(const Constant& c) {
@@ -229,6 +258,19 @@ std::optional<Constant> ConstantFolder::compute(const Expr& e) {
         if (r) folded = fold_binary(b.op, *l, *r);
         break;
     }
+    case ExprKind::Subscript: {
+        const auto& sub = e.as<ast::Subscript>();
+        const auto& value = fold(*sub.value);
+        if (!value || sub.slice->kind == ExprKind::Slice) return std::nullopt;
+        const auto& index = fold(*sub.slice);
+        if (index) folded = fold_subscript(*value, *index);
+        break;
+    }
+    case ExprKind::Name:
+        // The optimizer's `__debug__`: True, as no -O is given.
+        if (e.as<ast::Name>().id != "__debug__") return std::nullopt;
+        folded = Constant{true};
+        break;
     case ExprKind::Tuple: {
         Tuple t;
         for (const ExprPtr& elt : e.as<ast::Tuple>().elts) {

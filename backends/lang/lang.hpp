@@ -111,6 +111,15 @@ struct CompileOptions {
     // (c_do_not_emit_bytecode): no constant or name is added, and a code
     // object made there is in no table and dies at once.
     bool emits_dead_branches = true;
+    // A set display of constants is a frozenset constant where `for` or a
+    // comprehension iterates it (ast_opt.c's fold_iter), and from 3.9 where
+    // it has more than two items (starunpack_helper: BUILD_SET 0 and a
+    // SET_UPDATE from it). PyPy makes one only for the operand of `in`,
+    // which every version does, and builds the others' sets.
+    bool constant_sets_frozen = true;
+    // `'%s %-5r' % (a, b)` compiles as an f-string, and builds no tuple
+    // (3.11+, ast_opt.c's optimize_format); 3.10 and PyPy run the `%`.
+    bool percent_formats_as_fstrings = true;
     // Constants are folded by the optimizer as the unit is assembled
     // (3.14's CFG, gh-126835), not by the AST optimizer into the parser's
     // arena. A tuple of constants the source spells (a tuple display, a

@@ -43,6 +43,7 @@ LANG_MEMBERS(NopLine, before, line)
 LANG_MEMBERS(Complex, real, imag)
 LANG_MEMBERS(Bytes, value)
 LANG_MEMBERS(Tuple, items)
+LANG_MEMBERS(FrozenSet, items)
 LANG_MEMBERS(ConstantUse, origin, value, source_node, unemitted)
 LANG_MEMBERS(Code, name, qualname, filename, first_line, argcount, posonlyargcount, kwonlyargcount, flags,
              yield_inside_try, directives, inlined_comprehension, inline_locals, inline_swaps_scopes, stacksize,
@@ -52,7 +53,7 @@ LANG_MEMBERS(CompileOptions, while_test_at_bottom, borrow_fast_loads, class_stat
              removes_unused_constants, trims_unused_constants, merges_equal_constants, keyword_maps_unpack_with_call,
              const_key_maps, inline_comprehensions, swaps_statement_pops, constant_lists_extended, doc_constant_always,
              constant_tests_to_bools, emits_dead_branches, cfg_folds_constants, arena_holds_one_token_bytes_twice,
-             displays_extended, long_displays_grown)
+             displays_extended, long_displays_grown, percent_formats_as_fstrings, constant_sets_frozen)
 
 #undef LANG_MEMBERS
 

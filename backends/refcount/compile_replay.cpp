@@ -650,8 +650,25 @@ void release_code_tuples(CodeTuples& tuples, const lang::Code& code, vm::MemoryM
     tuples.erase(it);
 }
 
+namespace {
+// Whether `code`, or code compiled in it, has a frozenset constant.
+bool has_frozenset_constant(const Code& code) {
+    for (const lang::ConstantUse& use : code.constant_uses) {
+        if (std::holds_alternative<lang::FrozenSet>(use.value.value)) return true;
+        if (const Code* nested = as_code(use.value); nested && has_frozenset_constant(*nested)) return true;
+    }
+    return false;
+}
+}  // namespace
+
 ReplayedCompile replay_compile(const lang::Code& module, vm::CompiledFrom from, vm::MemoryManager& manager,
                                CompilerShape shape) {
+    // What the compiler allocates for a frozenset (its key's frozenset and
+    // tuples, the set its merge rebuilds) is not replayed: the counts are
+    // unknown until a full collection. The frozenset itself, and what the
+    // code frees when it dies, are the model's.
+    if (has_frozenset_constant(module))
+        manager.on_uncharged("compiling a frozenset constant (`x in {1, 2}`, a set display of constants)");
     return Replay(manager, shape).run(module, from);
 }
 

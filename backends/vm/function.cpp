@@ -80,6 +80,12 @@ Ref<> constant_object(const lang::Constant& c, ConstantCache* cache) {
                 std::vector<Object*> items;
                 for (const lang::Constant& item : v.items) items.push_back(constant_object(item, cache).release());
                 return new_tuple(std::move(items));
+            } else if constexpr (std::is_same_v<T, lang::FrozenSet>) {
+                std::vector<Ref<>> items;
+                for (const lang::Constant& item : v.items) items.push_back(constant_object(item, cache));
+                std::vector<Object*> borrowed;
+                for (const Ref<>& item : items) borrowed.push_back(item.get());
+                return new_frozenset_constant(borrowed);
             } else {
                 return make_code(v, cache);
             }

@@ -1002,6 +1002,8 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.constant_tests_to_bools", p.compile.constant_tests_to_bools);
     r.get_optional("compiler.emits_dead_branches", p.compile.emits_dead_branches);
     r.get_optional("compiler.cfg_folds_constants", p.compile.cfg_folds_constants);
+    r.get_optional("compiler.percent_formats_as_fstrings", p.compile.percent_formats_as_fstrings);
+    r.get_optional("compiler.constant_sets_frozen", p.compile.constant_sets_frozen);
     r.get_optional("compiler.arena_holds_one_token_bytes_twice", p.compile.arena_holds_one_token_bytes_twice);
     r.get_optional("calls.unstarted_generator_close_keeps_frame", p.unstarted_generator_close_keeps_frame);
     r.get_optional("calls.generator_cleared_on_exit", p.generator_cleared_on_exit);

@@ -757,12 +757,11 @@ Ref<SetObject> rebuilt(SetObject* from) {
 
 }  // namespace
 
-// A set display of constants (3.9+: BUILD_SET 0, then SET_UPDATE of the
-// frozenset the compiler made): that frozenset is built from the items in
+// A frozenset the compiler makes of constants: built from the items in
 // order, then again from its own items in its slot order (the compiler's
 // merge of constants), and once more when interning its strs replaced one
-// (the code object's creation), and merged into the new set.
-Ref<SetObject> new_set_of_constants(std::span<Object* const> items) {
+// (the code object's creation).
+Ref<SetObject> new_frozenset_constant(std::span<Object* const> items) {
     auto built = make<SetObject>(types.frozenset);
     bool replaced = false;
     for (Object* item : items) {
@@ -771,6 +770,13 @@ Ref<SetObject> new_set_of_constants(std::span<Object* const> items) {
     }
     Ref<SetObject> constant = rebuilt(built.get());
     if (replaced) constant = rebuilt(constant.get());
+    return constant;
+}
+
+// A set display of constants (BUILD_SET 0, then SET_UPDATE of the
+// frozenset the compiler made): that frozenset, merged into the new set.
+Ref<SetObject> new_set_of_constants(std::span<Object* const> items) {
+    Ref<SetObject> constant = new_frozenset_constant(items);
     auto s = new_set();
     merge(s.get(), constant.get());
     return s;

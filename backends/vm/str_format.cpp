@@ -179,6 +179,7 @@ Ref<> str_percent_format(StrObject* format, Object* args) {
             continue;
         }
         if (++i >= f.size()) raise(types.ValueError, "incomplete format");
+        const std::size_t spec_start = i;
         Ref<> keyed;
         if (f[i] == '(') {
             std::size_t close = f.find(')', i);
@@ -202,10 +203,14 @@ Ref<> str_percent_format(StrObject* format, Object* args) {
         }
         if (i >= f.size()) raise(types.ValueError, "incomplete format");
         char conv = f[i];
-        if (conv == '%') {
+        if (conv == '%' && i == spec_start) {
             out += '%';
             continue;
         }
+        // `%5%`: CPython takes an argument, then finds '%' no conversion;
+        // PyPy words its own error.
+        if (conv == '%' && rt().profile().implementation_name == "pypy")
+            unsupported("a '%' after a key, flags, width or precision in a %-format");
         Object* v = keyed ? keyed.get() : next_arg();
         std::string spec;
         char align = flags.find('-') != std::string::npos ? '<' : 0;

@@ -126,8 +126,10 @@ Ref<SetObject> new_set(TypeObject* type = nullptr);
 void set_add(SetObject* s, Object* item);
 // _PySet_Update: the items of any iterable.
 void set_update(SetObject* s, Object* iterable);
-// A set display of constants (BUILD_CONST_SET).
+// A set display of constants (BUILD_CONST_SET), and the frozenset constant
+// the compiler makes of one.
 Ref<SetObject> new_set_of_constants(std::span<Object* const> items);
+Ref<SetObject> new_frozenset_constant(std::span<Object* const> items);
 bool set_discard(SetObject* s, Object* item);
 bool set_contains(SetObject* s, Object* item);
 std::size_t set_size(const SetObject* s);

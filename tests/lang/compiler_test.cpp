@@ -249,6 +249,43 @@ TEST_CASE("constants are folded as CPython's optimizer does", "[compiler]") {
     CHECK(opcodes(*compile_ok("x = 1 // 0\n")).find("BINARY_OP") != std::string::npos);  // raises at run time
 }
 
+TEST_CASE("a subscript of a str or bytes constant and __debug__ fold as ast_opt.c folds them", "[compiler]") {
+    // co_consts of the same program on CPython 3.8 to 3.13 and PyPy 7.3.
+    auto code = compile_ok("a = b'.'[0]\nb = ('.', b'ab'[-1])\nc = 'a\u00e9\u20ac'[2]\nd = __debug__\n");
+    std::vector<std::string> reprs;
+    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c, test::unicode_tables()));
+    CHECK(reprs == std::vector<std::string>{"46", "('.', 98)", "'\u20ac'", "True", "None"});
+    // An index that raises, or any other operand, is left to run time.
+    for (const char* source : {"x = 'ab'[2]\n", "x = 'ab'['a']\n", "x = 'ab'[1:]\n", "x = y[0]\n"})
+        CHECK(opcodes(*compile_ok(source)).find("BINARY_SUBSCR") != std::string::npos);
+}
+
+TEST_CASE("a set display of constants is a frozenset constant where CPython makes one", "[compiler]") {
+    auto reprs_of = [](const lang::Code& code) {
+        std::vector<std::string> reprs;
+        for (const lang::Constant& c : code.constants) reprs.push_back(lang::constant_repr(c, test::unicode_tables()));
+        return reprs;
+    };
+    // co_consts of the same program on CPython 3.9 to 3.13 (the set's own
+    // order is its hashes', which the VM gives it).
+    auto code = compile_ok("a = x in {1, 2}\nfor y in {'p', 'q'}: pass\nb = {3, 4, 5}\nc = {6, 7}\n");
+    CHECK(reprs_of(*code) == std::vector<std::string>{"frozenset({1, 2})", "frozenset({'p', 'q'})",
+                                                      "frozenset({3, 4, 5})", "6", "7", "None"});
+    CHECK(opcodes(*code).find("BUILD_SET LOAD_CONST SET_UPDATE STORE_NAME LOAD_CONST LOAD_CONST BUILD_SET") !=
+          std::string::npos);
+    // A frozenset is one constant, whatever the order of its items.
+    CHECK(reprs_of(*compile_ok("a = x in {1, 2}\nb = x in {2, 1}\n")).size() == 2);
+    // PyPy: only the operand of `in`.
+    auto pypy = lang::compile("a = x in {1, 2}\nfor y in {'p', 'q'}: pass\nb = {3, 4, 5}\n", "t.py",
+                              lang::CompileOptions{.constant_sets_frozen = false});
+    REQUIRE(pypy.code);
+    CHECK(reprs_of(*pypy.code) == std::vector<std::string>{"frozenset({1, 2})", "'p'", "'q'", "3", "4", "5", "None"});
+    // Items equal but of other types are one item of CPython's set.
+    lang::CompileResult mixed = lang::compile("a = x in {1, True}\n", "t.py");
+    REQUIRE(mixed.diagnostic);
+    CHECK(lang::exit_status(*mixed.diagnostic) == 3);
+}
+
 TEST_CASE("complex literals fold as CPython's optimizer folds them", "[compiler]") {
     // co_consts of the same program on CPython 3.11; 1j / 0j raises, so it
     // is left to run time.
@@ -269,13 +306,25 @@ TEST_CASE("each instruction has a source line", "[compiler]") {
     CHECK(lines == std::vector<int>{1, 1, 1, 4, 5, 4, 3, 0, 0});
 }
 
-TEST_CASE("'%s' % (a,) builds no tuple, as 3.11's optimizer", "[compiler]") {
+TEST_CASE("'%s' % (a,) builds no tuple, as 3.11's optimizer, nor '%-5s' % (a,)", "[compiler]") {
     CHECK(opcodes(*compile_ok("x = 'a=%s b=%r %%' % (a, b)\n")) ==
           "RESUME LOAD_CONST LOAD_NAME FORMAT_VALUE LOAD_CONST LOAD_NAME FORMAT_VALUE LOAD_CONST BUILD_STRING "
           "STORE_NAME LOAD_CONST RETURN_VALUE");
     // Other conversions, or a count mismatch, keep the % operator.
     CHECK(opcodes(*compile_ok("x = '%d' % (a,)\n")).find("BINARY_OP") != std::string::npos);
     CHECK(opcodes(*compile_ok("x = '%s %s' % (a,)\n")).find("BINARY_OP") != std::string::npos);
+    CHECK(opcodes(*compile_ok("x = '%5%' % (a,)\n")).find("BINARY_OP") != std::string::npos);
+    // Flags, a width and a precision make a format spec: co_consts of the
+    // same program on CPython 3.11 to 3.13.
+    auto code = compile_ok("x = '%-30s|%5r|%.3s|%-7.2r|%+s|%05s|%.s|%%' % (a, a, a, a, a, a, a)\n");
+    std::vector<std::string> reprs;
+    for (const lang::Constant& c : code->constants) reprs.push_back(lang::constant_repr(c, test::unicode_tables()));
+    CHECK(reprs == std::vector<std::string>{"'30'", "'|'", "'>5'", "'.3'", "'7.2'", "'.0'", "'|%'", "None"});
+    // 3.10 and PyPy run the `%`.
+    lang::CompileResult kept =
+        lang::compile("x = '%s' % (a,)\n", "t.py", lang::CompileOptions{.percent_formats_as_fstrings = false});
+    REQUIRE(kept.code);
+    CHECK(opcodes(*kept.code).find("BUILD_TUPLE BINARY_OP") != std::string::npos);
 }
 
 TEST_CASE("a list display iterated by for or in is a tuple", "[compiler]") {

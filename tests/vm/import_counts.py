@@ -4,7 +4,9 @@ real interpreters: on a model whose profile says `counted_imports`
 .pyc files the interpreter wrote gives the interpreter's counts exactly,
 automatic collections included; a fresh folder (the .pyc to be written by
 marshal.dumps) and an import mixed with one replayed from the profile's
-traces stop the program (exit 3), never a wrong count. A model whose
+traces stop the program (exit 3), never a wrong count, and so does
+gc.get_count() after the compile of a frozenset constant in the main file,
+until a full collection. A model whose
 interpreter is not installed here is skipped.
 
 usage: import_counts.py PYMODEL
@@ -29,7 +31,10 @@ ENV = {"PATH": os.environ.get("PATH", ""), "HOME": str(HOME), "PYTHONUNBUFFERED"
        "LC_ALL": "C.UTF-8"}
 
 FILES = {
-    "mod.py": "X = 1\ndef f(a):\n    return [a, (a, 2)]\nclass C:\n    def m(self):\n        return {'k': self}\n",
+    # `()` is a constant of no allocation: the model counts it as marshal
+    # does; frozensets, `%`-formats and folded subscripts as the .pyc has them.
+    "mod.py": "X = 1\ndef f(a, b=()):\n    return [a, (a, 2)]\nclass C:\n    def m(self):\n        return {'k': self}\n"
+              "def g(x):\n    return x in {1, 2}, {'a', 'b', 'c'}, '%-3s|' % (x,), (b'.'[0], 2)\n",
     "pkg/__init__.py": "from .sub import g\nY = (1, 2)\n",
     "pkg/sub.py": "def g():\n    return {'a': 1}\n",
     # Exact: the program's own imports only.
@@ -39,7 +44,7 @@ print(gc.get_count())
 import mod
 print(gc.get_count())
 from mod import f, C
-print(gc.get_count(), f(1))
+print(gc.get_count(), f(1), mod.g(1))
 import pkg
 print(gc.get_count(), pkg.g())
 def later():
@@ -79,12 +84,17 @@ before = gc.get_count()[0]
 hasattr(math, "nosuch")
 print(gc.get_count()[0] - before)
 """,
+    # Refused until a full collection: the compile of a frozenset constant
+    # in the main file, which the model does not replay.
+    "frozen_main.py": "import gc\nprint(1 in {1, 2})\nprint(gc.get_count())\n",
+    "frozen_main_collected.py": "import gc\nimport mod\nprint(1 in {1, 2})\ngc.collect()\nprint(gc.get_count())\n",
     # Exact or refused: a module of the runtime's library whose import the
     # profile replays from a trace, before and after.
     "mixed_after.py": "import gc\nimport mod\nprint(gc.get_count())\nimport weakref\nprint(gc.get_count())\n",
     "mixed_before.py": "import gc\nimport weakref\nprint(gc.get_count())\nimport mod\nprint(gc.get_count())\n",
 }
-EXACT = ["own.py", "extension.py"]
+EXACT = ["own.py", "extension.py", "frozen_main_collected.py"]
+REFUSED = ["frozen_main.py"]
 EXACT_OR_REFUSED = ["mixed_after.py", "mixed_before.py"]
 # Debian's 3.11.2 builds math, _bisect, ... in: the 3.11.7 traces it
 # replays have no record of their built-in init, so their import is refused.
@@ -113,6 +123,10 @@ def main():
                 continue
             ran += 1
             model = [PYMODEL, "--runtime", runtime]
+            for program in REFUSED:
+                status, out, err = run(model + [program], fresh_folder(scratch, f"{runtime}-{program}"))
+                if status != 3 or "frozenset constant" not in err:
+                    failures.append(f"{runtime} {program}: exit {status}, {err.strip()[-200:]}")
             for program in EXACT + EXACT_OR_REFUSED:
                 # A fresh folder: CPython would write the .pyc there.
                 folder = fresh_folder(scratch, f"{runtime}-{program}-fresh")

@@ -278,12 +278,13 @@ void code_objects_in_order(CodeObject* code, std::vector<CodeObject*>& out) {
 }
 
 // How many distinct containers the model's constants are (tuples and
-// frozensets, nested ones too, in every code object).
+// frozensets, nested ones too, in every code object). The empty tuple is
+// none: marshal's reader allocates nothing for it.
 std::size_t model_constant_containers(const std::vector<CodeObject*>& codes) {
     std::set<const Object*> seen;
     std::function<void(Object*)> walk = [&](Object* o) {
         bool container = o->type == types.tuple || o->type == types.frozenset;
-        if (!container || !seen.insert(o).second) return;
+        if (!container || o == consts.empty_tuple || !seen.insert(o).second) return;
         if (o->type == types.tuple)
             for (Object* item : static_cast<TupleObject*>(o)->items) walk(item);
         else
