@@ -722,6 +722,7 @@ class Compiler {
             return constant_repr(k, UnicodeTables{});
         }
         void unsupported(std::string what, const Span& s) override { c_.unsupported(std::move(what), s); }
+        bool class_and_mapping_patterns() const override { return c_.options_.class_and_mapping_patterns; }
         [[noreturn]] void error(std::string message, const Span& s) const override { c_.error(std::move(message), s); }
 
       private:

@@ -132,6 +132,12 @@ struct CompileOptions {
     // to fast locals (3.11's swaptimize and apply_static_swaps): a function
     // stores a pattern's names in another order than 3.10's.
     bool static_pattern_swaps = true;
+    // MATCH_CLASS and MATCH_KEYS make and free their temporaries as 3.11's
+    // do. 3.10's differ (a bound `get` method, the tuple of attributes
+    // indexed and kept until the subpatterns matched), which the model
+    // does not write: a class or mapping pattern that takes the subject
+    // apart is unsupported there.
+    bool class_and_mapping_patterns = true;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -16,6 +16,8 @@ using namespace ast;
 using lang::Constant;
 using lang::Tuple;
 
+constexpr const char* kOtherTemporaries = "on CPython 3.10 (whose temporaries the model does not make), a ";
+
 bool is_wildcard(const Pattern& p) {
     return p.kind == PatternKind::As && !p.as<MatchAs>().pattern && p.as<MatchAs>().name.empty();
 }
@@ -255,6 +257,8 @@ class MatchCompiler {
 
     // compiler_pattern_mapping
     void mapping(const MatchMapping& p) {
+        if (!h_.class_and_mapping_patterns() && (!p.keys.empty() || !p.rest.empty()))
+            h_.unsupported(kOtherTemporaries + std::string("mapping pattern with keys or **rest"), p.span);
         const std::size_t size = p.keys.size();
         ++pc_.on_top;
         h_.emit(Opcode::MATCH_MAPPING);
@@ -324,6 +328,8 @@ class MatchCompiler {
 
     // compiler_pattern_class
     void class_pattern(const MatchClass& p) {
+        if (!h_.class_and_mapping_patterns() && !(p.patterns.empty() && p.kwd_patterns.empty()))
+            h_.unsupported(kOtherTemporaries + std::string("class pattern with subpatterns"), p.span);
         const std::size_t nargs = p.patterns.size(), nattrs = p.kwd_attrs.size();
         for (std::size_t i = 0; i < nattrs; ++i) {
             if (p.kwd_attrs[i] == "__debug__") h_.error("cannot assign to __debug__", p.kwd_patterns[i]->span);

@@ -39,6 +39,8 @@ class PatternHost {
     // repr() of a constant, if the compiler can write it as the runtime does.
     virtual std::optional<std::string> repr(const Constant& c) const = 0;
     virtual void unsupported(std::string what, const ast::Span& s) = 0;
+    // CompileOptions::class_and_mapping_patterns
+    virtual bool class_and_mapping_patterns() const = 0;
     [[noreturn]] virtual void error(std::string message, const ast::Span& s) const = 0;
 };
 

@@ -63,6 +63,17 @@ TEST_CASE("the match statement is unsupported where it is a SyntaxError", "[erro
     CHECK(lang::format_diagnostic(*r.diagnostic, source) ==
           "pymodel: unsupported: 'match' statement on a runtime where it is a SyntaxError at t.py:1:1\n");
     CHECK(lang::exit_status(*r.diagnostic) == 3);
+    // 3.10's class and mapping patterns make other temporaries than 3.11's
+    const char* mapping = "match x:\n    case {'k': 1}:\n        pass\n";
+    r = lang::compile(mapping, "t.py", {.class_and_mapping_patterns = false});
+    REQUIRE(r.diagnostic);
+    CHECK(lang::format_diagnostic(*r.diagnostic, mapping) ==
+          "pymodel: unsupported: on CPython 3.10 (whose temporaries the model does not make), a mapping pattern with "
+          "keys or **rest at t.py:2:10\n");
+    CHECK(
+        lang::compile("match x:\n    case [a, *b] | (1 as a, *b):\n        pass\n    case {} | str():\n        pass\n",
+                      "t.py", {.class_and_mapping_patterns = false})
+            .code);
 }
 
 TEST_CASE("star-unpacking in a display is unsupported only on 3.8", "[errors]") {
