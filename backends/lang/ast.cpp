@@ -271,6 +271,47 @@ class Dumper {
         }
     }
 
+    void pattern(const Pattern& p, int indent) {
+        switch (p.kind) {
+        case PatternKind::Value: line(indent, p.span, "MatchValue"); return expr(*p.as<MatchValue>().value, indent + 1);
+        case PatternKind::Singleton:
+            return line(indent, p.span, "MatchSingleton " + constant_repr(p.as<MatchSingleton>().value, tables_));
+        case PatternKind::Sequence:
+            line(indent, p.span, "MatchSequence");
+            return patterns(p.as<MatchSequence>().patterns, indent + 1);
+        case PatternKind::Star: return line(indent, p.span, "MatchStar " + optional_name(p.as<MatchStar>().name));
+        case PatternKind::As:
+            line(indent, p.span, "MatchAs " + optional_name(p.as<MatchAs>().name));
+            if (p.as<MatchAs>().pattern) pattern(*p.as<MatchAs>().pattern, indent + 1);
+            return;
+        case PatternKind::Or: line(indent, p.span, "MatchOr"); return patterns(p.as<MatchOr>().patterns, indent + 1);
+        case PatternKind::Mapping: {
+            const auto& m = p.as<MatchMapping>();
+            line(indent, p.span, m.rest.empty() ? "MatchMapping" : "MatchMapping **" + m.rest);
+            for (std::size_t i = 0; i < m.keys.size(); ++i) {
+                field(indent + 1, "key", m.keys[i]);
+                pattern(*m.patterns[i], indent + 2);
+            }
+            return;
+        }
+        case PatternKind::Class: {
+            const auto& c = p.as<MatchClass>();
+            line(indent, p.span, "MatchClass");
+            field(indent + 1, "cls", c.cls);
+            patterns(c.patterns, indent + 1);
+            for (std::size_t i = 0; i < c.kwd_attrs.size(); ++i) {
+                label(indent + 1, "keyword " + c.kwd_attrs[i]);
+                pattern(*c.kwd_patterns[i], indent + 2);
+            }
+            return;
+        }
+        }
+    }
+    void patterns(const PatternList& list, int indent) {
+        for (const PatternPtr& p : list) pattern(*p, indent);
+    }
+    static std::string optional_name(const std::string& name) { return name.empty() ? "_" : name; }
+
     void stmt(const Stmt& s, int indent) {
         switch (s.kind) {
         case StmtKind::Expr: line(indent, s.span, "Expr"); return expr(*s.as<ExprStmt>().value, indent + 1);
@@ -375,6 +416,16 @@ class Dumper {
             }
             return block(indent + 1, "body", c.body);
         }
+        case StmtKind::Match:
+            line(indent, s.span, "Match");
+            field(indent + 1, "subject", s.as<Match>().subject);
+            for (const MatchCase& c : s.as<Match>().cases) {
+                label(indent + 1, "case:");
+                pattern(*c.pattern, indent + 2);
+                field(indent + 2, "guard", c.guard);
+                block(indent + 2, "body", c.body);
+            }
+            return;
         case StmtKind::Unsupported: return line(indent, s.span, "(unsupported statement)");
         }
     }

@@ -1,5 +1,5 @@
 // The abstract syntax tree: Python 3.11's ast module, for the constructs the
-// parser knows (the whole language but pattern matching); every node has
+// parser knows (the whole language); every node has
 // its source span. Nodes are built by the parser and owned through
 // unique_ptr; Expr::kind / Stmt::kind tell which struct a node is.
 #pragma once
@@ -223,6 +223,7 @@ enum class StmtKind {
     Try,
     FunctionDef,
     ClassDef,
+    Match,
     Unsupported,
 };
 
@@ -346,9 +347,74 @@ struct ClassDef : StmtOf<StmtKind::ClassDef> {
     StmtList body;
     ExprList decorators;
 };
-// A statement the parser skipped (a `match` block): it was reported as
-// unsupported and is never compiled.
+// A statement the parser skipped: it was reported as unsupported and is
+// never compiled.
 struct UnsupportedStmt : StmtOf<StmtKind::Unsupported> {};
+
+// ---- patterns (the `case` of a match statement, PEP 634) ----------------------------------------
+
+enum class PatternKind { Value, Singleton, Sequence, Mapping, Class, Star, As, Or };
+
+struct Pattern {
+    PatternKind kind;
+    Span span;
+    explicit Pattern(PatternKind k) : kind(k) {}
+    virtual ~Pattern() = default;
+    template <class T> const T& as() const { return static_cast<const T&>(*this); }
+};
+using PatternPtr = std::unique_ptr<Pattern>;
+using PatternList = std::vector<PatternPtr>;
+
+template <PatternKind K> struct PatternOf : Pattern {
+    static constexpr PatternKind kKind = K;
+    PatternOf() : Pattern(K) {}
+};
+
+// A literal other than None, True and False, or a dotted name: compared with ==.
+struct MatchValue : PatternOf<PatternKind::Value> {
+    ExprPtr value;
+};
+// None, True or False: compared with `is`.
+struct MatchSingleton : PatternOf<PatternKind::Singleton> {
+    lang::Constant value;
+};
+struct MatchSequence : PatternOf<PatternKind::Sequence> {
+    PatternList patterns;
+};
+// `{key: pattern, ..., **rest}`; `rest` is empty without `**`.
+struct MatchMapping : PatternOf<PatternKind::Mapping> {
+    ExprList keys;
+    PatternList patterns;
+    std::string rest;
+};
+struct MatchClass : PatternOf<PatternKind::Class> {
+    ExprPtr cls;
+    PatternList patterns;
+    std::vector<std::string> kwd_attrs;
+    PatternList kwd_patterns;
+};
+// `*name` in a sequence pattern; `*_` has an empty name.
+struct MatchStar : PatternOf<PatternKind::Star> {
+    std::string name;
+};
+// `pattern as name`, a capture `name` (no pattern), or the wildcard `_` (neither).
+struct MatchAs : PatternOf<PatternKind::As> {
+    PatternPtr pattern;
+    std::string name;
+};
+struct MatchOr : PatternOf<PatternKind::Or> {
+    PatternList patterns;
+};
+
+struct MatchCase {
+    PatternPtr pattern;
+    ExprPtr guard;
+    StmtList body;
+};
+struct Match : StmtOf<StmtKind::Match> {
+    ExprPtr subject;
+    std::vector<MatchCase> cases;
+};
 
 struct Module {
     StmtList body;

@@ -24,6 +24,7 @@
 #include "assembler.hpp"
 #include "borrow.hpp"
 #include "fold.hpp"
+#include "match_compiler.hpp"
 
 namespace lang {
 
@@ -90,6 +91,8 @@ struct Unit {
     // The SWAPs before the stores that restore an inlined comprehension's
     // saved names, which the optimizer may apply statically (exit_scope).
     std::vector<std::size_t> restoring_swaps;
+    // The SWAPs of patterns, which the optimizer may apply statically.
+    std::vector<std::size_t> pattern_swaps;
 };
 
 bool is_constant_expr(const Expr& e) { return e.kind == ExprKind::Constant; }
@@ -364,6 +367,7 @@ class Compiler {
         Code& code = *unit.code;
         fold_at_assembly(unit);
         for (std::size_t swap : unit.restoring_swaps) apply_static_swap(unit, swap);
+        if (options_.static_pattern_swaps) apply_static_swaps(unit.instrs, unit.labels, unit.pattern_swaps);
         // A cell that is also a varname shares its slot (3.11's
         // compute_localsplus_info): a parameter's, or from 3.12 a name an
         // inlined comprehension saves, whose slot is where its first use in
@@ -494,6 +498,10 @@ class Compiler {
                 break;
             case StmtKind::With:
                 if (find_annotations(s->as<With>().body)) return true;
+                break;
+            case StmtKind::Match:
+                for (const MatchCase& c : s->as<Match>().cases)
+                    if (find_annotations(c.body)) return true;
                 break;
             case StmtKind::Try: {
                 const auto& t = s->as<ast::Try>();
@@ -685,7 +693,48 @@ class Compiler {
         }
         case StmtKind::FunctionDef: return function_def(s.as<FunctionDef>());
         case StmtKind::ClassDef: return class_def(s.as<ClassDef>());
+        case StmtKind::Match: return match_stmt(s);
         }
+    }
+
+    // What the match compiler asks of this one.
+    class MatchHost final : public PatternHost {
+      public:
+        explicit MatchHost(Compiler& c) : c_(c) {}
+        void emit(Opcode op, int arg) override { c_.emit(op, arg); }
+        int new_label() override { return c_.new_label(); }
+        void bind(int label) override { c_.bind(label); }
+        void locate(const Span& s) override { c_.u().loc = Position{s.line, s.col, s.end_line, s.end_col}; }
+        void expr(const Expr& e) override { c_.expr(e); }
+        void jump_if(const Expr& e, int label, bool cond) override { c_.jump_if(e, label, cond); }
+        void stmts(const StmtList& body) override { c_.stmts(body); }
+        void store_name(const std::string& name) override { c_.nameop(name, Ctx::Store); }
+        const std::optional<Constant>& fold(const Expr& e) override { return c_.fold(e); }
+        void load_made_const(Constant k) override { c_.load_made_const(std::move(k)); }
+        void add_unloaded_const(Constant k) override { c_.add_const(std::move(k), ConstantUse::Origin::Compiler); }
+        void fold_loads_at_assembly(Tuple t) override { c_.fold_loads_at_assembly(std::move(t)); }
+        void note_static_swap() override {
+            if (c_.emitting()) c_.u().pattern_swaps.push_back(c_.u().instrs.size());
+        }
+        // Without the runtime's tables, repr() is exact for ASCII only.
+        std::optional<std::string> repr(const Constant& k) const override {
+            const auto* text = std::get_if<std::string>(&k.value);
+            if (text && std::any_of(text->begin(), text->end(), [](char ch) { return ch & 0x80; })) return std::nullopt;
+            return constant_repr(k, UnicodeTables{});
+        }
+        void unsupported(std::string what, const Span& s) override { c_.unsupported(std::move(what), s); }
+        bool class_and_mapping_patterns() const override { return c_.options_.class_and_mapping_patterns; }
+        [[noreturn]] void error(std::string message, const Span& s) const override { c_.error(std::move(message), s); }
+
+      private:
+        Compiler& c_;
+    };
+
+    void match_stmt(const Stmt& s) {
+        if (!options_.match_statement)
+            return unsupported("'match' statement on a runtime where it is a SyntaxError", s.span);
+        MatchHost host(*this);
+        compile_match(host, s.as<Match>());
     }
 
     void assign(const Assign& a) {

@@ -133,6 +133,20 @@ struct CompileOptions {
     // (Constant::arena_refs), as gc.get_referrers() shows on 3.12 and 3.13;
     // adjacent literals concatenated are in it once.
     bool arena_holds_one_token_bytes_twice = false;
+    // The match statement (3.10+). To 3.9 (and PyPy 7.3, a 3.9) it is a
+    // SyntaxError, whose wording the model does not write: unsupported.
+    bool match_statement = true;
+    // The SWAPs a pattern emits to keep its captures under the values it
+    // still takes apart are applied statically where they precede stores
+    // to fast locals (3.11's swaptimize and apply_static_swaps): a function
+    // stores a pattern's names in another order than 3.10's.
+    bool static_pattern_swaps = true;
+    // MATCH_CLASS and MATCH_KEYS make and free their temporaries as 3.11's
+    // do. 3.10's differ (a bound `get` method, the tuple of attributes
+    // indexed and kept until the subpatterns matched), which the model
+    // does not write: a class or mapping pattern that takes the subject
+    // apart is unsupported there.
+    bool class_and_mapping_patterns = true;
 };
 
 // Compiles the module `source` read from `filename`. A syntax error

@@ -329,7 +329,7 @@ class Parser {
         case Tok::Async: out.push_back(parse_async()); return;
         case Tok::Name:
             if (cur().text == "match" && is_match_statement()) {
-                out.push_back(skip_match());
+                out.push_back(parse_match());
                 return;
             }
             break;
@@ -881,20 +881,301 @@ class Parser {
         return false;
     }
 
-    // Skips a match statement: its header line and its indented block.
-    StmtPtr skip_match() {
-        Span s = start_span(cur());
-        unsupported("'match' statement", s);
-        while (!at(Tok::Newline)) advance();
+    // ---- match statements (PEP 634) -------------------------------------------------------------
+
+    bool at_soft_keyword(std::string_view word) const { return at(Tok::Name) && cur().text == word; }
+
+    StmtPtr parse_match() {
+        const Token& keyword = advance();
+        Span s = start_span(keyword);
+        auto m = node<Match>(s);
+        m->subject = parse_subject();
+        expect_colon(true);
+        if (!at(Tok::Newline)) syntax_error();
         advance();
-        if (!at(Tok::Indent)) syntax_error();
-        int level = 0;
+        if (!at(Tok::Indent)) {
+            const Token& t = cur();
+            throw diagnostic(fmt::format("expected an indented block after 'match' statement on line {}", s.line),
+                             Span{t.line, t.col, t.line, t.col + 1}, "IndentationError");
+        }
+        advance();
         do {
-            if (at(Tok::Indent)) ++level;
-            if (at(Tok::Dedent)) --level;
+            if (!at_soft_keyword("case")) syntax_error();
+            m->cases.push_back(parse_case());
+        } while (!at(Tok::Dedent) && !at(Tok::EndMarker));
+        m->span = finish_span(s);
+        accept(Tok::Dedent);
+        return m;
+    }
+
+    // subject_expr: `star_named_expression ',' star_named_expressions?` (a
+    // tuple) or `named_expression`.
+    ExprPtr parse_subject() {
+        Span s = start_span(cur());
+        ExprPtr first = at(Tok::Star) ? parse_star_expression() : parse_named_expression();
+        if (!at(Tok::Comma)) {
+            if (first->kind == ExprKind::Starred) syntax_error();
+            return first;
+        }
+        auto t = node<ast::Tuple>(s);
+        t->elts.push_back(std::move(first));
+        while (accept(Tok::Comma)) {
+            if (at(Tok::Colon)) break;
+            t->elts.push_back(at(Tok::Star) ? parse_star_expression() : parse_named_expression());
+        }
+        t->span = finish_span(s);
+        return finish(std::move(t));
+    }
+
+    MatchCase parse_case() {
+        const int line = advance().line;
+        MatchCase c;
+        c.pattern = parse_top_pattern();
+        if (accept(Tok::If)) c.guard = parse_named_expression();
+        expect_colon(true);
+        c.body = parse_block("'case' statement", line);
+        return c;
+    }
+
+    template <class T> std::unique_ptr<T> pattern_node(const Span& s) {
+        auto p = std::make_unique<T>();
+        p->span = s;
+        return p;
+    }
+    PatternPtr finish_pattern(PatternPtr p, const Span& s) {
+        p->span = finish_span(s);
+        return p;
+    }
+
+    // patterns: an open sequence (`case a, *b:`) or one pattern.
+    PatternPtr parse_top_pattern() {
+        DepthGuard guard(*this);
+        Span s = start_span(cur());
+        PatternPtr first = parse_maybe_star_pattern();
+        if (!at(Tok::Comma)) {
+            if (first->kind == PatternKind::Star) syntax_error();
+            return first;
+        }
+        auto seq = pattern_node<MatchSequence>(s);
+        seq->patterns.push_back(std::move(first));
+        while (accept(Tok::Comma) && !at(Tok::Colon) && !at(Tok::If))
+            seq->patterns.push_back(parse_maybe_star_pattern());
+        return finish_pattern(std::move(seq), s);
+    }
+
+    PatternPtr parse_maybe_star_pattern() {
+        if (!at(Tok::Star)) return parse_pattern();
+        Span s = start_span(advance());
+        auto star = pattern_node<MatchStar>(s);
+        if (!at(Tok::Name)) syntax_error();
+        if (cur().text != "_") star->name = capture_target();
+        else advance();
+        return finish_pattern(std::move(star), s);
+    }
+
+    // A name a pattern binds: not `_`, nor followed by what makes it a
+    // value or a class pattern.
+    std::string capture_target() {
+        const Token& t = expect(Tok::Name);
+        if (t.text == "_") error_at(t, "cannot use '_' as a target");
+        return std::string(t.text);
+    }
+
+    // as_pattern | or_pattern
+    PatternPtr parse_pattern() {
+        DepthGuard guard(*this);
+        Span s = start_span(cur());
+        PatternPtr p = parse_or_pattern();
+        if (!accept(Tok::As)) return p;
+        auto as = pattern_node<MatchAs>(s);
+        as->pattern = std::move(p);
+        if (!at(Tok::Name)) error_at(cur(), "invalid pattern target");
+        as->name = capture_target();
+        return finish_pattern(std::move(as), s);
+    }
+
+    PatternPtr parse_or_pattern() {
+        Span s = start_span(cur());
+        PatternPtr first = parse_closed_pattern();
+        if (!at(Tok::VBar)) return first;
+        auto alternatives = pattern_node<MatchOr>(s);
+        alternatives->patterns.push_back(std::move(first));
+        while (accept(Tok::VBar)) alternatives->patterns.push_back(parse_closed_pattern());
+        return finish_pattern(std::move(alternatives), s);
+    }
+
+    PatternPtr parse_closed_pattern() {
+        DepthGuard guard(*this);
+        const Token& t = cur();
+        Span s = start_span(t);
+        switch (t.kind) {
+        case Tok::None:
+        case Tok::True:
+        case Tok::False: {
+            auto singleton = pattern_node<MatchSingleton>(s);
+            if (t.kind == Tok::None) singleton->value.value = NoneConst{};
+            else singleton->value.value = t.kind == Tok::True;
             advance();
-        } while (level > 0 && !at(Tok::EndMarker));
-        return node<UnsupportedStmt>(finish_span(s));
+            return finish_pattern(std::move(singleton), s);
+        }
+        case Tok::Minus:
+        case Tok::Number:
+        case Tok::String: {
+            auto value = pattern_node<MatchValue>(s);
+            value->value = parse_literal_expression();
+            return finish_pattern(std::move(value), s);
+        }
+        case Tok::Name: return parse_name_pattern();
+        case Tok::LParen: return parse_paren_pattern();
+        case Tok::LBracket: {
+            advance();
+            auto seq = pattern_node<MatchSequence>(s);
+            while (!at(Tok::RBracket)) {
+                seq->patterns.push_back(parse_maybe_star_pattern());
+                if (!accept(Tok::Comma)) break;
+            }
+            expect(Tok::RBracket);
+            return finish_pattern(std::move(seq), s);
+        }
+        case Tok::LBrace: return parse_mapping_pattern();
+        default: syntax_error();
+        }
+    }
+
+    // A literal of a pattern: a signed number, a complex `real ± imag`, or
+    // strings (no f-string).
+    ExprPtr parse_literal_expression() {
+        Span s = start_span(cur());
+        if (at(Tok::String)) {
+            ExprPtr e = parse_strings();
+            if (e->kind != ExprKind::Constant) error("patterns may only match literals and attribute lookups", e->span);
+            return e;
+        }
+        ExprPtr number = parse_signed_number();
+        if (!at(Tok::Plus) && !at(Tok::Minus)) return number;
+        auto sum = node<BinOp>(s);
+        sum->op = at(Tok::Plus) ? BinaryOp::Add : BinaryOp::Subtract;
+        advance();
+        if (!at(Tok::Number)) syntax_error();
+        sum->left = std::move(number);
+        sum->right = parse_number();
+        const auto& real = sum->left->kind == ExprKind::UnaryOp ? sum->left->as<UnaryOp>().operand : sum->left;
+        if (std::holds_alternative<Complex>(real->as<ast::Constant>().value.value))
+            error("real number required in complex literal", sum->left->span);
+        if (!std::holds_alternative<Complex>(sum->right->as<ast::Constant>().value.value))
+            error("imaginary number required in complex literal", sum->right->span);
+        sum->span = finish_span(s);
+        return finish(std::move(sum));
+    }
+
+    ExprPtr parse_signed_number() {
+        if (!at(Tok::Minus)) {
+            if (!at(Tok::Number)) syntax_error();
+            return parse_number();
+        }
+        Span s = start_span(advance());
+        if (!at(Tok::Number)) syntax_error();
+        auto negative = node<UnaryOp>(s);
+        negative->op = UnaryOpKind::USub;
+        negative->operand = parse_number();
+        negative->span = finish_span(s);
+        return finish(std::move(negative));
+    }
+
+    // `_`, a capture, a dotted value, or a class pattern.
+    PatternPtr parse_name_pattern() {
+        Span s = start_span(cur());
+        Tok next = peek().kind;
+        if (next != Tok::Dot && next != Tok::LParen && next != Tok::Equal) {
+            auto capture = pattern_node<MatchAs>(s);
+            if (cur().text != "_") capture->name = std::string(cur().text);
+            advance();
+            return finish_pattern(std::move(capture), s);
+        }
+        ExprPtr name = parse_name_or_attribute();
+        if (at(Tok::LParen)) return parse_class_pattern(std::move(name), s);
+        if (name->kind == ExprKind::Name) syntax_error();
+        auto value = pattern_node<MatchValue>(s);
+        value->value = std::move(name);
+        return finish_pattern(std::move(value), s);
+    }
+
+    ExprPtr parse_name_or_attribute() {
+        Span s = start_span(cur());
+        auto n = node<Name>(s);
+        n->id = std::string(expect(Tok::Name).text);
+        ExprPtr e = finish(std::move(n));
+        while (accept(Tok::Dot)) {
+            auto a = node<Attribute>(s);
+            a->value = std::move(e);
+            a->attr = std::string(expect(Tok::Name).text);
+            a->span = finish_span(s);
+            e = finish(std::move(a));
+        }
+        return e;
+    }
+
+    PatternPtr parse_class_pattern(ExprPtr cls, Span s) {
+        advance();
+        auto c = pattern_node<MatchClass>(s);
+        c->cls = std::move(cls);
+        while (!at(Tok::RParen)) {
+            if (at(Tok::Name) && peek().kind == Tok::Equal) {
+                c->kwd_attrs.push_back(std::string(advance().text));
+                advance();
+                c->kwd_patterns.push_back(parse_pattern());
+            } else {
+                PatternPtr p = parse_pattern();
+                if (!c->kwd_patterns.empty()) error("positional patterns follow keyword patterns", p->span);
+                c->patterns.push_back(std::move(p));
+            }
+            if (!accept(Tok::Comma)) break;
+        }
+        expect(Tok::RParen);
+        return finish_pattern(std::move(c), s);
+    }
+
+    // A group `(pattern)` or a sequence `()`, `(p,)`, `(p, q)`.
+    PatternPtr parse_paren_pattern() {
+        Span s = start_span(advance());
+        auto seq = pattern_node<MatchSequence>(s);
+        if (accept(Tok::RParen)) return finish_pattern(std::move(seq), s);
+        PatternPtr first = parse_maybe_star_pattern();
+        if (at(Tok::RParen) && first->kind != PatternKind::Star) {
+            advance();
+            return first;
+        }
+        seq->patterns.push_back(std::move(first));
+        while (accept(Tok::Comma) && !at(Tok::RParen)) seq->patterns.push_back(parse_maybe_star_pattern());
+        expect(Tok::RParen);
+        return finish_pattern(std::move(seq), s);
+    }
+
+    PatternPtr parse_mapping_pattern() {
+        Span s = start_span(advance());
+        auto m = pattern_node<MatchMapping>(s);
+        while (!at(Tok::RBrace)) {
+            if (accept(Tok::DoubleStar)) {
+                m->rest = capture_target();
+                accept(Tok::Comma);
+                break;
+            }
+            if (at(Tok::Name)) {
+                ExprPtr key = parse_name_or_attribute();
+                if (key->kind == ExprKind::Name) syntax_error();
+                m->keys.push_back(std::move(key));
+            } else if (at(Tok::None) || at(Tok::True) || at(Tok::False)) {
+                m->keys.push_back(parse_atom());
+            } else {
+                m->keys.push_back(parse_literal_expression());
+            }
+            if (!at(Tok::Colon)) syntax_error();
+            advance();
+            m->patterns.push_back(parse_pattern());
+            if (!accept(Tok::Comma)) break;
+        }
+        expect(Tok::RBrace);
+        return finish_pattern(std::move(m), s);
     }
 
     // ---- parameters (def and lambda) ------------------------------------------------------------

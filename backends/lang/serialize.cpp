@@ -53,7 +53,8 @@ LANG_MEMBERS(CompileOptions, while_test_at_bottom, borrow_fast_loads, class_stat
              removes_unused_constants, trims_unused_constants, merges_equal_constants, keyword_maps_unpack_with_call,
              const_key_maps, inline_comprehensions, swaps_statement_pops, constant_lists_extended, doc_constant_always,
              constant_tests_to_bools, emits_dead_branches, cfg_folds_constants, arena_holds_one_token_bytes_twice,
-             displays_extended, long_displays_grown, percent_formats_as_fstrings, constant_sets_frozen)
+             displays_extended, long_displays_grown, percent_formats_as_fstrings, constant_sets_frozen, match_statement,
+             static_pattern_swaps, class_and_mapping_patterns)
 
 #undef LANG_MEMBERS
 

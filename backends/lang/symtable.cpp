@@ -180,11 +180,52 @@ class Builder {
         }
         case StmtKind::FunctionDef: return function_def(s.as<FunctionDef>());
         case StmtKind::ClassDef: return class_def(s.as<ClassDef>());
+        case StmtKind::Match:
+            expr(*s.as<Match>().subject);
+            for (const MatchCase& c : s.as<Match>().cases) {
+                pattern(*c.pattern);
+                if (c.guard) expr(*c.guard);
+                stmts(c.body);
+            }
+            return;
         case StmtKind::Pass:
         case StmtKind::Break:
         case StmtKind::Continue:
         case StmtKind::Unsupported: return;
         }
+    }
+
+    // The names a pattern binds, and the expressions it evaluates.
+    void pattern(const Pattern& p) {
+        switch (p.kind) {
+        case PatternKind::Value: return expr(*p.as<MatchValue>().value);
+        case PatternKind::Singleton: return;
+        case PatternKind::Sequence: return patterns(p.as<MatchSequence>().patterns);
+        case PatternKind::Star:
+            if (!p.as<MatchStar>().name.empty()) add(p.as<MatchStar>().name, DEF_LOCAL, p.span);
+            return;
+        case PatternKind::As:
+            if (p.as<MatchAs>().pattern) pattern(*p.as<MatchAs>().pattern);
+            if (!p.as<MatchAs>().name.empty()) add(p.as<MatchAs>().name, DEF_LOCAL, p.span);
+            return;
+        case PatternKind::Or: return patterns(p.as<MatchOr>().patterns);
+        case PatternKind::Mapping: {
+            const auto& m = p.as<MatchMapping>();
+            for (const ExprPtr& key : m.keys) expr(*key);
+            patterns(m.patterns);
+            if (!m.rest.empty()) add(m.rest, DEF_LOCAL, p.span);
+            return;
+        }
+        case PatternKind::Class: {
+            const auto& c = p.as<MatchClass>();
+            expr(*c.cls);
+            patterns(c.patterns);
+            return patterns(c.kwd_patterns);
+        }
+        }
+    }
+    void patterns(const PatternList& list) {
+        for (const PatternPtr& p : list) pattern(*p);
     }
 
     void global(const std::vector<std::string>& names, const Span& s) {

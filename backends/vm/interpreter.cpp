@@ -14,6 +14,7 @@
 #include "exception.hpp"
 #include "generator.hpp"
 #include "instance.hpp"
+#include "match.hpp"
 #include "recursion.hpp"
 
 namespace vm {
@@ -1167,6 +1168,37 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                 }
                     DISPATCH();
 
+                // ---- pattern matching (match.hpp) ----------------------------------------------
+                op_GET_LEN : {
+                    Ref<> n = new_int(static_cast<std::int64_t>(length(TOP())));
+                    PUSH(n.release());
+                }
+                    DISPATCH();
+                op_MATCH_SEQUENCE:
+                op_MATCH_MAPPING : {
+                    const bool is_sequence = THIS_OPCODE() == Opcode::MATCH_SEQUENCE;
+                    Ref<> matched = new_bool(is_sequence ? match_sequence(TOP()) : match_mapping(TOP()));
+                    PUSH(matched.release());
+                }
+                    DISPATCH();
+                op_MATCH_KEYS : {
+                    Ref<> values = match_keys(PEEK(2), TOP());
+                    PUSH(values.release());
+                }
+                    DISPATCH();
+                op_MATCH_CLASS : {
+                    // names and type go first, then the subject (on an error, with the stack)
+                    Object* names_taken = POP();
+                    Ref<> type = Ref<>::take(POP());
+                    Ref<> names = Ref<>::take(names_taken);
+                    Ref<> attrs = match_class(TOP(), type.get(), static_cast<std::size_t>(arg), names.get());
+                    names.reset();
+                    type.reset();
+                    Ref<> subject = Ref<>::take(TOP());
+                    TOP() = attrs.release();
+                }
+                    DISPATCH();
+
                 // ---- jumps ----------------------------------------------------------------------
                 op_JUMP_FORWARD:
                 op_JUMP_BACKWARD:
@@ -1181,6 +1213,13 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> cond = Ref<>::take(POP());
                     const bool if_true = THIS_OPCODE() == Opcode::POP_JUMP_IF_TRUE;
                     if (truthy(cond.get()) == if_true) pc = arg;
+                }
+                    DISPATCH();
+                op_POP_JUMP_IF_NONE:
+                op_POP_JUMP_IF_NOT_NONE : {
+                    Ref<> v = Ref<>::take(POP());
+                    const bool if_none = THIS_OPCODE() == Opcode::POP_JUMP_IF_NONE;
+                    if ((v.get() == consts.None) == if_none) pc = arg;
                 }
                     DISPATCH();
                 op_JUMP_IF_FALSE_OR_POP:

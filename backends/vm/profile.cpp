@@ -996,6 +996,9 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("compiler.constant_lists_extended", p.compile.constant_lists_extended);
     r.get_optional("compiler.displays_extended", p.compile.displays_extended);
     r.get_optional("compiler.long_displays_grown", p.compile.long_displays_grown);
+    r.get_optional("compiler.match_statement", p.compile.match_statement);
+    r.get_optional("compiler.static_pattern_swaps", p.compile.static_pattern_swaps);
+    r.get_optional("compiler.class_and_mapping_patterns", p.compile.class_and_mapping_patterns);
     r.get_optional("compiler.inline_comprehensions", p.compile.inline_comprehensions);
     r.get_optional("compiler.swaps_statement_pops", p.compile.swaps_statement_pops);
     r.get_optional("compiler.doc_constant_always", p.compile.doc_constant_always);

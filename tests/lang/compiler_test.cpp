@@ -547,3 +547,22 @@ TEST_CASE("a statement of no code keeps its line where CPython's NOP was", "[com
     CHECK(g.line == 9);
     CHECK(g_ops == "RESUME LOAD_CONST STORE_FAST LOAD_CONST RETURN_VALUE");
 }
+
+TEST_CASE("a pattern's captures: 3.11 stores a function's in the order its optimizer leaves", "[compiler]") {
+    const std::string source = "def f(s):\n    match s:\n        case (first, *_, last):\n            pass\n";
+    auto stores = [](const lang::Code& code) {
+        std::string names;
+        for (const lang::Instruction& in : code.instructions)
+            if (in.op == lang::Opcode::STORE_FAST) names += code.varnames[in.arg] + " ";
+        return names;
+    };
+    // the SWAPs that kept `first` under the subject become the stores' order
+    CHECK(stores(*test::nested(*compile_ok(source), "f")) == "last first ");
+    CHECK(stores(*test::nested(*compile_ok(source, {.static_pattern_swaps = false}), "f")) == "first last ");
+    // MATCH_CLASS's attributes are unpacked; `_` is popped, not stored
+    CHECK(
+        opcodes(
+            *test::nested(*compile_ok("def g(s):\n    match s:\n        case P(_, y=1):\n            pass\n"), "g")) ==
+        "RESUME LOAD_FAST LOAD_GLOBAL LOAD_CONST MATCH_CLASS COPY POP_JUMP_IF_NONE UNPACK_SEQUENCE POP_TOP LOAD_CONST "
+        "COMPARE_OP POP_JUMP_IF_FALSE JUMP_FORWARD POP_TOP LOAD_CONST RETURN_VALUE");
+}

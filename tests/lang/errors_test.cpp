@@ -37,7 +37,6 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
         {"async def f():\n    return [await x for x in y]\n", "'await' outside an async function at t.py:2:13"},
         {"async def f():\n    yield from x\n", "'yield from' inside an async function at t.py:2:5"},
         {"async def f():\n    yield 1\n    return 2\n", "'return' with a value in an async generator at t.py:3:5"},
-        {"match x:\n    case 1:\n        pass\n", "'match' statement at t.py:1:1"},
         {"x = [y := 1 for _ in r]\n", "assignment expression (':=') in a comprehension at t.py:1:6"},
         {"class A(*bases): pass\n", "unpacking in a class definition at t.py:1:1"},
         {"x = f'{y!a}'\n", "'!a' conversion in an f-string at t.py:1:5"},
@@ -54,6 +53,27 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
               std::string("pymodel: unsupported: ") + c.expected + "\n");
         CHECK(lang::exit_status(*result.diagnostic) == 3);
     }
+}
+
+TEST_CASE("the match statement is unsupported where it is a SyntaxError", "[errors]") {
+    const char* source = "match x:\n    case 1:\n        pass\n";
+    CHECK(lang::compile(source, "t.py").code);
+    lang::CompileResult r = lang::compile(source, "t.py", {.match_statement = false});
+    REQUIRE(r.diagnostic);
+    CHECK(lang::format_diagnostic(*r.diagnostic, source) ==
+          "pymodel: unsupported: 'match' statement on a runtime where it is a SyntaxError at t.py:1:1\n");
+    CHECK(lang::exit_status(*r.diagnostic) == 3);
+    // 3.10's class and mapping patterns make other temporaries than 3.11's
+    const char* mapping = "match x:\n    case {'k': 1}:\n        pass\n";
+    r = lang::compile(mapping, "t.py", {.class_and_mapping_patterns = false});
+    REQUIRE(r.diagnostic);
+    CHECK(lang::format_diagnostic(*r.diagnostic, mapping) ==
+          "pymodel: unsupported: on CPython 3.10 (whose temporaries the model does not make), a mapping pattern with "
+          "keys or **rest at t.py:2:10\n");
+    CHECK(
+        lang::compile("match x:\n    case [a, *b] | (1 as a, *b):\n        pass\n    case {} | str():\n        pass\n",
+                      "t.py", {.class_and_mapping_patterns = false})
+            .code);
 }
 
 TEST_CASE("star-unpacking in a display is unsupported only on 3.8", "[errors]") {
@@ -75,7 +95,7 @@ TEST_CASE("a keyword named twice is a SyntaxError, two **mappings are not", "[er
 }
 
 TEST_CASE("the first unsupported construct in the file is reported", "[errors]") {
-    CHECK(diagnose("x = f'{y!a}'\nmatch x:\n    case 1:\n        pass\n") ==
+    CHECK(diagnose("x = f'{y!a}'\ntry:\n    pass\nexcept* E:\n    pass\n") ==
           "pymodel: unsupported: '!a' conversion in an f-string at t.py:1:5\n");
 }
 

@@ -48,7 +48,8 @@ std::vector<lang::CompileOptions> option_sets() {
         &lang::CompileOptions::cfg_folds_constants,      &lang::CompileOptions::arena_holds_one_token_bytes_twice,
         &lang::CompileOptions::doc_constant_always,      &lang::CompileOptions::constant_tests_to_bools,
         &lang::CompileOptions::emits_dead_branches,      &lang::CompileOptions::displays_extended,
-        &lang::CompileOptions::long_displays_grown,
+        &lang::CompileOptions::long_displays_grown,      &lang::CompileOptions::match_statement,
+        &lang::CompileOptions::static_pattern_swaps,     &lang::CompileOptions::class_and_mapping_patterns,
     };
     std::vector<lang::CompileOptions> sets(3);
     for (bool lang::CompileOptions::*option : kOptions) {

@@ -1,6 +1,10 @@
-"""pymodel's collections: UserDict and UserList, with the methods CPython's
-(and the MutableMapping and MutableSequence mixins they inherit there)
-give them. The other names of collections are not modeled."""
+"""pymodel's collections: deque and defaultdict, the C types of _collections
+that CPython's collections takes as they are, and UserDict and UserList,
+with the methods CPython's (and the MutableMapping and MutableSequence
+mixins they inherit there) give them. The other names of collections are
+not modeled."""
+
+from _collections import deque, defaultdict
 
 
 class UserDict:
