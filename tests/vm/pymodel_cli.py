@@ -131,6 +131,16 @@ def test_unmodeled_operations_stop():
     check(status == 0 and out == "\u00e9 ab\n", f"bytes.decode of UTF-8: {status} {out!r}")
 
 
+def test_percent_conversion_takes_an_argument():
+    # '%5%' (a width on '%%') takes an argument in CPython's formatter: a
+    # TypeError without one, a ValueError with one, never a '%'.
+    program = ("for args in [(), (1,)]:\n    try:\n        print('%5%' % args)\n"
+               "    except (TypeError, ValueError) as e:\n        print(type(e).__name__, e)\n")
+    expected = subprocess.run([sys.executable, "-S", "-"], input=program, capture_output=True, text=True).stdout
+    status, out, err = pymodel("-", program=program)
+    check(status == 0 and out == expected, f"'%5%': {status} {out!r} {err!r}, python3 {expected!r}")
+
+
 def test_class_hooks():
     # type_new calls __set_name__, then __init_subclass__ with the class
     # statement's keywords (the default runtime, 3.11); what the model cannot
@@ -345,6 +355,7 @@ def main():
         test_unsupported_in_generator()
         test_absent_module()
         test_unmodeled_operations_stop()
+        test_percent_conversion_takes_an_argument()
         test_class_hooks()
         test_annotation_objects()
         test_counts_after_uncharged_import()
