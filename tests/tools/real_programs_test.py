@@ -2,8 +2,9 @@
 with cycles that the model runs as CPython does (collections during the
 run, the counts at the end), one it refuses, one the real interpreter
 cannot run, and, against an "interpreter" that prints one line more than
-CPython, a WRONG verdict and exit status 1. And its pyperf stand-in, on a
-pyperformance-style benchmark (a positional with choices).
+CPython, a WRONG verdict and exit status 1; benchmark folders named
+themselves. And its pyperf stand-in, on a pyperformance-style benchmark
+(a positional with choices).
 Usage: real_programs_test.py CHECK_PY PYMODEL PYTHON3"""
 
 import os
@@ -90,4 +91,19 @@ with tempfile.TemporaryDirectory() as folder:
     status, verdicts, output = check(folder, f"sh {one_line_more}")
     expect("verdicts against a differing interpreter", verdicts, {"cycles": "WRONG"}, output)
     expect("exit status with a WRONG", status, 1, output)
+
+# Benchmark folders named themselves, two of them: one program each, named
+# after its folder (both scripts are run_benchmark.py).
+with tempfile.TemporaryDirectory() as parent:
+    folders = []
+    for name in ("bm_first", "bm_second"):
+        folders.append(os.path.join(parent, name))
+        os.mkdir(folders[-1])
+        with open(os.path.join(folders[-1], "run_benchmark.py"), "w") as f:
+            f.write(CYCLES)
+    done = subprocess.run([sys.executable, CHECK, "--pymodel", PYMODEL, "--runtime", "cpython-3.11.2", "--real",
+                           f"{PYTHON3} -S -u", *folders], capture_output=True, text=True, timeout=300)
+    named = [(line[:12].strip(), line[12:].split()[0]) for line in done.stdout.splitlines()[:-1]]
+    expect("benchmark folders named directly", (done.returncode, named),
+           (0, [("SAME", "bm_first"), ("SAME", "bm_second")]), done.stdout + done.stderr)
 print("ok")

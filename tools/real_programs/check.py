@@ -2,7 +2,8 @@
 it models, and compares what each prints (README.md beside this file).
 
 A program is a .py file of FOLDER, or a folder of FOLDER holding
-run_benchmark.py (pyperformance's layout). Each one runs in a scratch copy of
+run_benchmark.py (pyperformance's layout), or FOLDER itself when it holds
+run_benchmark.py. Each one runs in a scratch copy of
 its folder, beside this folder's pyperf.py (a stand-in for pyperf that runs
 each benchmark once), then prints gc.get_count(), gc.collect() and
 len(gc.garbage) where the runtime has them; the real interpreter runs it
@@ -33,6 +34,9 @@ print("len(gc.garbage)", len(_gc.garbage))
 
 
 def programs(folder):
+    if os.path.isfile(os.path.join(folder, "run_benchmark.py")):
+        yield os.path.basename(os.path.abspath(folder)), folder, "run_benchmark.py"
+        return
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
         if name.endswith(".py") and os.path.isfile(path):
@@ -57,7 +61,8 @@ def last_line(data):
 
 
 def check(name, source_dir, script, args, scratch):
-    work = os.path.join(scratch, name)
+    # Two folders may hold programs of one name: each its own copy.
+    work = os.path.join(tempfile.mkdtemp(dir=scratch), name)
     shutil.copytree(source_dir, work, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     shutil.copy(os.path.join(HERE, "pyperf.py"), os.path.join(work, "pyperf.py"))
     with open(os.path.join(work, script), "a") as f:
