@@ -1,10 +1,13 @@
 #include "tests/support/vm_runtime.hpp"
 
 #include <cstdio>
+#include <exception>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -23,6 +26,38 @@ vm::Profile load_profile(const std::string& name) {
 
 vm::Profile cpython_profile() { return load_profile("cpython-3.11"); }
 vm::Profile pypy_profile() { return load_profile("pypy-7.3"); }
+
+namespace {
+
+// Runs [body] on a thread with pymodel's 1 GiB stack (backends/pymodel.cpp):
+// Python frames nest C++ calls, and a program that nests deep (copy.deepcopy
+// of a nested list) needs more than the main thread's 8 MiB under ASan's
+// larger frames. An exception [body] throws is rethrown here.
+void on_interpreter_stack(const std::function<void()>& body) {
+    struct Call {
+        const std::function<void()>* body;
+        std::exception_ptr error;
+    } call{&body, nullptr};
+    auto run = [](void* arg) -> void* {
+        auto* c = static_cast<Call*>(arg);
+        try {
+            (*c->body)();
+        } catch (...) {
+            c->error = std::current_exception();
+        }
+        return nullptr;
+    };
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, std::size_t(1) << 30);
+    pthread_t thread;
+    if (pthread_create(&thread, &attr, run, &call) != 0) run(&call);
+    else pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attr);
+    if (call.error) std::rethrow_exception(call.error);
+}
+
+}  // namespace
 
 std::unique_ptr<vm::Runtime> make_runtime(std::unique_ptr<vm::MemoryManager> manager, const vm::Profile* profile) {
     vm::Profile p = profile ? *profile : cpython_profile();
@@ -53,11 +88,13 @@ Outcome run_program(const std::string& source, std::unique_ptr<vm::MemoryManager
             ::close(saved_err);
         }
     };
-    int status;
+    int status = 0;
     {
         Redirect redirect(capture);
-        auto runtime = make_runtime(std::move(manager), profile);
-        status = runtime->run_main(compiled.code, source);
+        on_interpreter_stack([&] {
+            auto runtime = make_runtime(std::move(manager), profile);
+            status = runtime->run_main(compiled.code, source);
+        });
     }
     std::rewind(capture);
     std::ostringstream text;
