@@ -511,8 +511,7 @@ bool update_packs_arguments() {
     static std::uint64_t serial = 0;
     static bool packs = false;
     if (serial != rt().serial()) {
-        const std::vector<std::string>& varargs = rt().profile().varargs_builtins;
-        packs = std::find(varargs.begin(), varargs.end(), "dict.update") != varargs.end();
+        packs = rt().profile().packs_arguments("dict", "update");
         serial = rt().serial();
     }
     return packs;

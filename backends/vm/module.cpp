@@ -46,9 +46,7 @@ void NativeModule::add_function(const char* name, NativeFn fn, void* data) {
     auto f = new_native_function(name, fn, data, module_.get());
     // builtins.varargs names a module's function MODULE.NAME (a builtin's
     // by its name alone, Runtime::create_modules).
-    const std::vector<std::string>& varargs = rt().profile().varargs_builtins;
-    if (std::find(varargs.begin(), varargs.end(), module_->name + "." + name) != varargs.end())
-        f->packing = NativeFunctionObject::Packing::Varargs;
+    if (rt().profile().packs_arguments(module_->name, name)) f->packing = NativeFunctionObject::Packing::Varargs;
     add(name, f.get());
 }
 

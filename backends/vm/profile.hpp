@@ -617,6 +617,14 @@ struct Profile {
     std::vector<std::string> app_level_builtins;
     // builtins called with their positional arguments in a new tuple
     std::vector<std::string> varargs_builtins;  // METH_VARARGS
+    // Whether varargs_builtins names OWNER.NAME (a module's function or a
+    // builtin type's method).
+    bool packs_arguments(std::string_view owner, std::string_view name) const {
+        return std::any_of(varargs_builtins.begin(), varargs_builtins.end(), [&](const std::string& listed) {
+            return listed.size() == owner.size() + 1 + name.size() && listed.starts_with(owner) &&
+                   listed[owner.size()] == '.' && listed.ends_with(name);
+        });
+    }
     // Argument Clinic's *args: each with the keyword names of its parser
     std::map<std::string, std::vector<std::string>, std::less<>> clinic_varargs_builtins;
     // the same parser's tuple without the packing (METH_FASTCALL with a static _PyArg_Parser)

@@ -419,10 +419,7 @@ Ref<> m_splitlines(Object* self, Args args, void*) {
 // where it is METH_VARARGS (to 3.12: the profile's builtins.varargs names
 // it str.NAME), alive during the call; else null.
 Ref<TupleObject> packed_if_varargs(std::string_view name, Args args) {
-    for (const std::string& listed : rt().profile().varargs_builtins)
-        if (listed.size() == name.size() + 4 && listed.starts_with("str.") && listed.ends_with(name))
-            return positional_tuple(args);
-    return nullptr;
+    return rt().profile().packs_arguments("str", name) ? positional_tuple(args) : nullptr;
 }
 
 Ref<> affix_impl(Object* self, Args args, bool prefix, const char* name) {
