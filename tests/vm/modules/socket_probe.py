@@ -115,6 +115,27 @@ show(e.poll, 0)
 a.close()
 b.close()
 
+# probe: sizes
+import sys
+
+
+class Slotted(_socket.socket):
+    __slots__ = ["__weakref__", "_io_refs", "_closed"]
+
+
+class Plain(_socket.socket):
+    pass
+
+
+for kind in (_socket.socket, Slotted, Plain):
+    s = kind()
+    try:
+        print(sys.getsizeof(s))
+    except TypeError:
+        print("no sys.getsizeof")
+    print(kind.__name__, gc.is_tracked(s) if hasattr(gc, "is_tracked") else "-")
+    s.close()
+
 # probe: finalization
 a, b = _socket.socketpair()
 b.setblocking(False)
