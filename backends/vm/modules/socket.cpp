@@ -46,14 +46,20 @@ using sockets::argument_error;
 using sockets::monotonic_now;
 using sockets::raise_errno;
 
+TypeObject* g_socket_type = nullptr;
+bool g_socket_heap_type = false;  // socket.heap_types
+
 struct SocketObject : Atom {
     int fd = -1;
     int family = 0, kind = 0, proto = 0;  // kind: the socket type, less SOCK_NONBLOCK and SOCK_CLOEXEC
     double timeout = -1;  // seconds; negative: none (blocking)
     explicit SocketObject(TypeObject* t) : Atom(t) {}
+    // 3.12's sock_traverse visits the heap type (a derived class's instance
+    // data visits it instead, as subtype_traverse leaves it to the base).
+    void traverse(Visitor v) {
+        if (g_socket_heap_type && type == g_socket_type) v(type);
+    }
 };
-
-TypeObject* g_socket_type = nullptr;
 TypeObject* g_timeout_type = nullptr;  // socket.timeout (3.8, 3.9, PyPy), or TimeoutError
 TypeObject* g_gaierror_type = nullptr;
 TypeObject* g_herror_type = nullptr;
@@ -219,9 +225,7 @@ void init_socket(SocketObject* s, int fd, int family, int kind, int proto) {
 }
 
 Ref<SocketObject> new_socket(TypeObject* type) {
-    bool tracked = rt().profile().module_flag("socket.heap_types");
-    Ref<SocketObject> s = new_native_instance<SocketObject>(type, g_socket_type, tracked);
-    return s;
+    return new_native_instance<SocketObject>(type, g_socket_type, g_socket_heap_type);
 }
 
 Ref<> socket_new(TypeObject* type, Args) { return new_socket(type); }
@@ -762,7 +766,7 @@ void add_constants(NativeModule& m) {
 }
 
 TypeObject* make_socket_type() {
-    const bool heap = rt().profile().module_flag("socket.heap_types");
+    const bool heap = g_socket_heap_type = rt().profile().module_flag("socket.heap_types");
     // A native finalizer that PyPy registers when the socket is made, for
     // socket.py's class too (TF_DEL_AT_CREATION is inherited).
     std::uint32_t flags = TF_BASETYPE | TF_DEL_AT_CREATION | (heap ? TF_GC : 0u);

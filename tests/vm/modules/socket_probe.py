@@ -133,7 +133,7 @@ for kind in (_socket.socket, Slotted, Plain):
         print(sys.getsizeof(s))
     except TypeError:
         print("no sys.getsizeof")
-    print(kind.__name__, gc.is_tracked(s) if hasattr(gc, "is_tracked") else "-")
+    print(kind.__name__, gc.is_tracked(s) if hasattr(gc, "is_tracked") else "-", len(gc.get_referents(s)))
     s.close()
 
 # probe: finalization
