@@ -103,6 +103,18 @@ TypeObject* oserror_subclass(TypeObject* type, Args args) {
     case ENOTDIR: return types.NotADirectoryError;
     case EACCES:
     case EPERM: return types.PermissionError;
+    case EAGAIN:
+    case EALREADY:
+    case EINPROGRESS: return types.BlockingIOError;
+    case ECHILD: return types.ChildProcessError;
+    case EPIPE:
+    case ESHUTDOWN: return types.BrokenPipeError;
+    case ECONNABORTED: return types.ConnectionAbortedError;
+    case ECONNREFUSED: return types.ConnectionRefusedError;
+    case ECONNRESET: return types.ConnectionResetError;
+    case EINTR: return types.InterruptedError;
+    case ESRCH: return types.ProcessLookupError;
+    case ETIMEDOUT: return types.TimeoutError;
     default: return type;
     }
 }

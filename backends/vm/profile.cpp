@@ -1147,7 +1147,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("functools.heap_types", p.functools.heap_types);
     r.get_optional("functools.key_wrapper_gc", p.functools.key_wrapper_gc);
     // The tables of switches of the native modules: booleans only.
-    for (const char* table : {"operator", "collections", "struct", "array", "time", "binascii", "hashlib"}) {
+    for (const char* table : {"operator", "collections", "struct", "array", "time", "binascii", "hashlib", "socket"}) {
         r.mark_read(table);
         const toml::table* t = root[table].as_table();
         if (!t) continue;

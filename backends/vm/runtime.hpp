@@ -57,7 +57,14 @@ namespace vm {
     X(UnboundLocalError, NameError) X(OSError, Exception)                  \
     X(FileExistsError, OSError) X(FileNotFoundError, OSError)              \
     X(IsADirectoryError, OSError) X(NotADirectoryError, OSError)           \
-    X(PermissionError, OSError) X(ReferenceError, Exception)               \
+    X(PermissionError, OSError) X(BlockingIOError, OSError)                \
+    X(ChildProcessError, OSError) X(ConnectionError, OSError)              \
+    X(BrokenPipeError, ConnectionError)                                    \
+    X(ConnectionAbortedError, ConnectionError)                             \
+    X(ConnectionRefusedError, ConnectionError)                             \
+    X(ConnectionResetError, ConnectionError)                               \
+    X(InterruptedError, OSError) X(ProcessLookupError, OSError)            \
+    X(TimeoutError, OSError) X(ReferenceError, Exception)                  \
     X(RuntimeError, Exception) X(NotImplementedError, RuntimeError)        \
     X(RecursionError, RuntimeError) X(SyntaxError, Exception)              \
     X(SystemError, Exception) X(TypeError, Exception)                      \

@@ -65,10 +65,16 @@ std::int64_t instance_size(Object* o, const Profile::Sizes& z) {
     std::int64_t base = builtin == types.object ? z.object : native_type_size(builtin, z);
     if (base < 0) return -1;
     std::int64_t size = base + static_cast<std::int64_t>(layout.slot_names.size()) * z.pointer;
-    if (layout.has_dict) size += z.managed_dict;
     // A weakref pointer of its own, unless the base's layout has one.
-    if (o->type->has(TF_WEAKREFABLE) && !builtin->has(TF_WEAKREFABLE) && !(layout.has_dict && z.weakref_in_preheader))
-        size += z.pointer;
+    const bool own_weakref = o->type->has(TF_WEAKREFABLE) && !builtin->has(TF_WEAKREFABLE);
+    if (z.weakref_in_preheader) {
+        // From 3.12 the dict and the weakref list share the pre-header, made
+        // for either (a __weakref__ slot too).
+        if (layout.has_dict || own_weakref) size += z.managed_dict;
+    } else {
+        if (layout.has_dict) size += z.managed_dict;
+        if (own_weakref) size += z.pointer;
+    }
     return size;
 }
 

@@ -62,9 +62,10 @@ enum TypeFlag : std::uint32_t {
     // CPython's dealloc of this type clears weakrefs before the finalizer
     // (gen_dealloc) instead of after it (subtype_dealloc, iobase_dealloc).
     TF_CLEARS_WEAKREFS_FIRST = 1u << 6,
-    // The class statement of this class or of a base defined __del__ (PyPy
-    // registers the finalizer of such instances when they are allocated; a
-    // __del__ assigned later is not called there).
+    // The class statement of this class or of a base defined __del__, or a
+    // base is a native type whose instances register their finalizer when
+    // made (_socket.socket): PyPy registers the finalizer of such instances
+    // when they are allocated; a __del__ assigned later is not called there.
     TF_DEL_AT_CREATION = 1u << 7,
     TF_INT_SUBCLASS = 1u << 8,
     TF_STR_SUBCLASS = 1u << 9,

@@ -18,13 +18,14 @@ MODULES = [
     "tracemalloc", "unittest", "warnings", "weakref", "_bisect", "_collections", "_functools", "_heapq",
     "_operator",
     "_random", "_weakrefset",
+    "_socket", "select",
 ]
 
 HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class a program could have made
 
 # The modules CPython writes in C that pymodel writes in C++: all their
 # types are the runtime's, heap types too (3.12's itertools, 3.9's _random).
-NATIVE_MODULES = ["itertools", "math", "_collections", "_functools", "_operator", "_random"]
+NATIVE_MODULES = ["itertools", "math", "_collections", "_functools", "_operator", "_random", "_socket", "select"]
 # Instances of their types that they do not name.
 NATIVE_SAMPLES = {"_functools": lambda m: [m.cmp_to_key(len)]}
 

@@ -92,7 +92,9 @@ Ref<> i_create_dynamic(Object*, Args args, void*) {
     Ref<> name = getattr(args[0], ids.name_attr);
     Ref<> origin = getattr(args[0], "origin");
     std::string where = is_str(origin.get()) ? str_value(origin.get()) : "an extension module";
-    return make_registered_module(name_arg("create_dynamic", name.get()), where);
+    Ref<ModuleObject> m = make_registered_module(name_arg("create_dynamic", name.get()), where);
+    made_for_importlib_exec(m.get());
+    return m;
 }
 
 Ref<> i_extension_suffixes(Object*, Args args, void*) {

@@ -32,6 +32,9 @@ Ref<ModuleObject> make_marshal_module();
 Ref<ModuleObject> make_posix_module();
 Ref<ModuleObject> make_native_warnings_module();
 Ref<ModuleObject> make_native_weakref_module();
+// _socket and select: sockets over the system's (socket.cpp, select.cpp).
+Ref<ModuleObject> make_socket_module();
+Ref<ModuleObject> make_select_module();
 // _sre: CPython's regular expression engine, under re (sre.cpp).
 Ref<ModuleObject> make_sre_module();
 // A mappingproxy of `mapping` (types.MappingProxyType).

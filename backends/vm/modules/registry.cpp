@@ -17,11 +17,13 @@ namespace {
 constexpr std::array kNativeModules = {
     NativeModuleDef{"_imp", &make_imp_module},
     NativeModuleDef{"_io", &make_io_module},
+    NativeModuleDef{"_socket", &make_socket_module},
     NativeModuleDef{"_thread", &make_thread_module},
     NativeModuleDef{"_warnings", &make_native_warnings_module},
     NativeModuleDef{"_weakref", &make_native_weakref_module},
     NativeModuleDef{"marshal", &make_marshal_module},
     NativeModuleDef{"posix", &make_posix_module},
+    NativeModuleDef{"select", &make_select_module},
 };
 
 // The modules whose makers allocate what the model's objects need, not what
@@ -54,6 +56,8 @@ std::set<std::pair<std::uint64_t, const Object*>>& awaiting_exec() {
 }  // namespace
 
 bool made_for_importlib(const Object* module) { return awaiting_exec().contains({rt().serial(), module}); }
+
+void made_for_importlib_exec(const Object* module) { awaiting_exec().insert({rt().serial(), module}); }
 
 void executed_for_importlib(const Object* module) { awaiting_exec().erase({rt().serial(), module}); }
 

@@ -45,6 +45,9 @@ bool traced_native_module(std::string_view name);
 // has not yet executed: importlib looks up the attributes it is about to set
 // (__file__, __loader__, ...), which CPython's module lacks then too.
 bool made_for_importlib(const Object* module);
+// `_imp` made it for importlib (create_dynamic), which sets its __file__
+// and executes it next.
+void made_for_importlib_exec(const Object* module);
 // `_imp` executed it (its exec_dynamic or exec_builtin).
 void executed_for_importlib(const Object* module);
 
