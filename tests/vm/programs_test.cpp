@@ -838,10 +838,9 @@ print(T.helper.__name__, T.helper.__unittest_skip__)
 )") == "skip __main__.T.test_calls_helper not here\npass __main__.T.test_plain\nhelper True\n");
 }
 
-TEST_CASE("starting a thread stops the program as unsupported; under unittest it is a SkipTest", "[vm]") {
-    // Threads are not modeled: a program that starts one cannot go on with
-    // the runtime's answer (a RuntimeError it caught would be a wrong one),
-    // while a peer suite's test that starts one is skipped with the reason.
+TEST_CASE("threads hand over only where they block; under unittest starting one is a SkipTest", "[vm]") {
+    // A peer suite's test that starts a thread is skipped with the reason
+    // (docs/peer.md), the others run.
     CHECK(run(R"(
 import threading, unittest
 class T(unittest.TestCase):
@@ -851,17 +850,67 @@ class R(unittest.TestResult):
     def addSkip(self, test, reason):
         print("skip", reason)
 unittest.defaultTestLoader.loadTestsFromTestCase(T).run(R())
-)") == "skip can't start new thread (threads are not modeled by pymodel)\n");
-    test::Outcome o = test::run_program(R"(
+)") == "skip can't start new thread (pymodel skips threaded tests)\n");
+    // The started thread runs once the main one waits (start() waits for
+    // it to run), until it blocks itself; the main one goes on only when
+    // what it waits for is there.
+    CHECK(run(R"(
 import threading
-t = threading.Thread(target=print)
-try:
-    t.start()
-except RuntimeError as e:
-    print("RuntimeError:", e)
+log = []
+go = threading.Event()
+def work():
+    log.append("worker runs")
+    go.wait()
+    log.append("worker goes on")
+t = threading.Thread(target=work)
+t.start()
+log.append("main after start")
+go.set()
+log.append("main after set")
+t.join()
+print(log)
+)") == "['worker runs', 'main after start', 'main after set', 'worker goes on']\n");
+    // Every thread waiting: the runtime would hang.
+    test::Outcome deadlock = test::run_program(R"(
+import threading
+a, b = threading.Lock(), threading.Lock()
+a.acquire()
+def work():
+    b.acquire()
+    a.acquire()
+t = threading.Thread(target=work)
+t.start()
+b.acquire()
 )");
-    CHECK(o.status == 3);
-    CHECK(o.output.find("_thread.start_new_thread: pymodel runs one thread") != std::string::npos);
+    CHECK(deadlock.status == 3);
+    CHECK(deadlock.output.find("every thread waits for another") != std::string::npos);
+    // A thread that spins while another could run: where the runtime
+    // switches decides what it prints.
+    test::Outcome spin = test::run_program(R"(
+import threading
+def work():
+    n = 0
+    while n < 1000000:
+        n += 1
+t = threading.Thread(target=work)
+t.start()
+print("main goes on")
+t.join()
+)");
+    CHECK(spin.status == 3);
+    CHECK(spin.output.find("without blocking while another thread could run") != std::string::npos);
+    // What the model cannot do in a thread stops the program from the main
+    // thread, which reports it.
+    test::Outcome in_thread = test::run_program(R"(
+import threading
+def work():
+    dir()
+t = threading.Thread(target=work)
+t.start()
+t.join()
+)");
+    CHECK(in_thread.status == 3);
+    CHECK(in_thread.output.find("(in a thread the program started)") != std::string::npos);
 }
 
 TEST_CASE("an attribute instruction's kept type lookup follows the classes it reads", "[vm]") {
