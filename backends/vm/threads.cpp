@@ -58,12 +58,19 @@ Threads::Threads(ThreadState& main) {
 
 // Only once every thread has ended (Runtime::~Runtime).
 Threads::~Threads() {
+    reclaim_stacks();
+    g_threads_contended = false;
+}
+
+// The stacks of the threads that ended: their OS threads return once they
+// have passed the baton on.
+void Threads::reclaim_stacks() {
     for (auto& t : threads_)
-        if (t->stack) {
+        if (t->stack && t->status == ModelThread::Status::Ended) {
             pthread_join(t->os, nullptr);
             munmap(t->stack, kThreadStack);
+            t->stack = nullptr;
         }
-    g_threads_contended = false;
 }
 
 Threads::ModelThread* Threads::self() {
@@ -163,6 +170,7 @@ void Threads::await_baton(ModelThread* me, std::unique_lock<std::mutex>& lock) {
 
 std::uint64_t Threads::start(Object* func, Object* args, Object* kwargs) {
     std::unique_lock lock(mutex_);
+    reclaim_stacks();
     auto owned = std::make_unique<ModelThread>();
     ModelThread* t = owned.get();
     t->owner = this;

@@ -87,6 +87,7 @@ class Threads {
     void pass_baton(ModelThread* next);
     void await_baton(ModelThread* me, std::unique_lock<std::mutex>& lock);
     void update_contention();
+    void reclaim_stacks();
     static void* thread_main(void* arg);
     void run_thread(ModelThread* me);
     [[noreturn]] void stop(const std::string& why);
