@@ -1,6 +1,7 @@
 // The explain trace: one line per event, "WHERE: EVENT", WHERE the file and
 // line of the running frame (<start> before the program's first line,
-// <exit> once its code has returned and no frame runs). Labels are read
+// <exit> once its code has returned and no frame runs), and "(thread N)"
+// in the Nth thread the program started. Labels are read
 // from the objects' fields, never through Python code.
 #include "explain.hpp"
 
@@ -15,6 +16,7 @@
 #include "generator.hpp"
 #include "instance.hpp"
 #include "io.hpp"
+#include "threads.hpp"
 
 namespace vm {
 
@@ -129,19 +131,21 @@ void Explain::finish() { write_held(); }
 Explain::Where Explain::where() const {
     Frame* f = runtime_exists() ? rt().thread().current_frame : nullptr;
     static const std::string kNoFile;
-    return {f ? str_value(f->code->filename) : kNoFile, f ? f->line() : phase_ ? -1 : 0};
+    std::size_t thread = runtime_exists() ? rt().threads().number(rt().thread()) : 0;
+    return {f ? str_value(f->code->filename) : kNoFile, f ? f->line() : phase_ ? -1 : 0, thread};
 }
 
 void Explain::write(const std::string& event) {
     if (!started_) return;
-    auto [file, line] = where();
-    if (held_times_ && line == held_line_ && event == held_event_ && file == held_file_) {
+    auto [file, line, thread] = where();
+    if (held_times_ && line == held_line_ && event == held_event_ && file == held_file_ && thread == held_thread_) {
         ++held_times_;
         return;
     }
     write_held();
     held_file_ = file;
     held_line_ = line;
+    held_thread_ = thread;
     held_event_ = event;
     held_times_ = 1;
     held_type_ = nullptr;
@@ -149,8 +153,10 @@ void Explain::write(const std::string& event) {
 
 void Explain::write_held() {
     if (!held_times_) return;
-    if (!held_file_.empty()) fmt::print(out_, "{}:{}: {}", held_file_, held_line_, held_event_);
-    else fmt::print(out_, "{}: {}", held_line_ ? "<exit>" : "<start>", held_event_);
+    if (!held_file_.empty()) fmt::print(out_, "{}:{}", held_file_, held_line_);
+    else fmt::print(out_, "{}", held_line_ ? "<exit>" : "<start>");
+    if (held_thread_) fmt::print(out_, " (thread {})", held_thread_);
+    fmt::print(out_, ": {}", held_event_);
     if (held_times_ > 1) fmt::print(out_, " [{} times]", held_times_);
     std::fputc('\n', out_);
     held_times_ = 0;
@@ -231,8 +237,9 @@ void Explain::freed(Object* o) {
     if (!explained(o)) return;
     bool by_type = garbage_labels_.empty() && described_by_type(o);
     if (by_type && held_times_ && held_type_ == o->type) {
-        auto [file, line] = where();
-        if (line == held_line_ && type_name(o) == held_type_name_ && cause() == held_cause_ && file == held_file_) {
+        auto [file, line, thread] = where();
+        if (line == held_line_ && type_name(o) == held_type_name_ && cause() == held_cause_ && file == held_file_ &&
+            thread == held_thread_) {
             ++held_times_;
             return;
         }

@@ -110,6 +110,7 @@ class Explain {
     struct Where {
         const std::string& file;
         int line;
+        std::size_t thread;  // 0: the main thread; N: the Nth the program started
     };
     Where where() const;
 
@@ -119,6 +120,7 @@ class Explain {
     // file and line 0 for <start>, -1 for <exit>.
     std::string held_file_;
     int held_line_ = 0;
+    std::size_t held_thread_ = 0;
     std::string held_event_;
     std::string event_buffer_;  // freed()'s line, built in place
     // When the held line is freed()'s `free NAME (CAUSE)` of an object its

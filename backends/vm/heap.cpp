@@ -27,6 +27,7 @@ void guarded(const std::function<void()>& fn) {
     ThreadState& ts = rt().thread();
     Object* saved = ts.curexc;
     ts.curexc = nullptr;
+    ++ts.uninterruptible;
     try {
         fn();
     } catch (const PyException&) {
@@ -34,6 +35,7 @@ void guarded(const std::function<void()>& fn) {
     } catch (const Unsupported& u) {
         rt().defer_unsupported(u.what);
     }
+    --ts.uninterruptible;
     Object* stray = ts.curexc;
     ts.curexc = saved;
     xdecref(stray);

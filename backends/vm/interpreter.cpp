@@ -16,6 +16,7 @@
 #include "instance.hpp"
 #include "match.hpp"
 #include "recursion.hpp"
+#include "threads.hpp"
 
 namespace vm {
 
@@ -567,6 +568,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     frame->stacktop = static_cast<int>(sp - locals);
                     rt().check_deferred_unsupported();
                     rt().manager().on_eval_breaker();
+                    if (g_threads_contended) rt().threads().count_switch_free_step();
                 }
                 arg = code[pc].arg;
                 frame->lasti = pc;

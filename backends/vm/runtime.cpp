@@ -25,6 +25,7 @@
 #include "lang/serialize.hpp"
 #include "modules/lib_sources.hpp"
 #include "modules/modules.hpp"
+#include "threads.hpp"
 
 namespace vm {
 
@@ -238,6 +239,7 @@ Runtime::Runtime(Profile profile, std::unique_ptr<MemoryManager> manager)
     if (profile_.tracemalloc_names) tracemalloc_ = std::make_unique<Tracemalloc>();
     g_tracemalloc = tracemalloc_.get();
     g_runtime = this;
+    threads_ = std::make_unique<Threads>(thread_);
     imports_ = std::make_unique<ImportSystem>();
     set_recursion_limit(profile_.recursion_limit);
     init_hashing(profile_);
@@ -254,6 +256,8 @@ Runtime::~Runtime() {
         g_explain->left_alive(left);
     }
     manager_->free_all();
+    // The OS threads of threads still waiting (daemons at exit) keep using it.
+    if (!threads_->all_ended()) (void)threads_.release();
     g_runtime = nullptr;
     g_manager = nullptr;
     g_pymalloc = nullptr;
@@ -744,6 +748,28 @@ Ref<> library_recursion_room(Object*, Args args, void*) {
     return new_int(recursion_limit() - rt().thread().depth);
 }
 
+// threading's excepthook: the exception and its traceback on sys.stderr,
+// as the runtime's traceback.print_exception writes them.
+Ref<> library_print_exception(Object*, Args args, void*) {
+    if (args.nargs != 1 || args.nkw()) unsupported("pymodel's library: a bad print_exception() call");
+    print_exception(args[0]);
+    return share(consts.None);
+}
+
+// time.sleep(secs): where other threads run (threads.hpp); the model's
+// clock moves on, not the process's.
+Ref<> library_sleep(Object*, Args args, void*) {
+    if (args.nargs != 1 || args.nkw()) unsupported("pymodel's library: a bad sleep() call");
+    Object* secs = args[0];
+    double limit = is_int(secs)                 ? static_cast<double>(int_value(secs))
+                   : secs->type == types.float_ ? static_cast<FloatObject*>(secs)->value
+                                                : -1;
+    if (limit < 0) unsupported(fmt::format("time.sleep() of {}", repr_string(secs)));
+    rt().threads().wait(
+        nullptr, [] { return false; }, limit);
+    return share(consts.None);
+}
+
 }  // namespace
 
 void run_library(ModuleObject* m, std::string_view name) {
@@ -771,9 +797,15 @@ void run_library(ModuleObject* m, std::string_view name) {
                  new_native_function("_pymodel_unsupported", &library_unsupported).get());
         dict_set(m->dict, "_pymodel_uncharged", new_native_function("_pymodel_uncharged", &library_uncharged).get());
     }
-    if (std::string_view(module->source).find("_pymodel_recursion_room") != std::string_view::npos)
-        dict_set(m->dict, "_pymodel_recursion_room",
-                 new_native_function("_pymodel_recursion_room", &library_recursion_room).get());
+    struct Hook {
+        const char* name;
+        NativeFn fn;
+    };
+    for (const Hook& hook :
+         {Hook{"_pymodel_recursion_room", &library_recursion_room},
+          Hook{"_pymodel_print_exception", &library_print_exception}, Hook{"_pymodel_sleep", &library_sleep}})
+        if (std::string_view(module->source).find(hook.name) != std::string_view::npos)
+            dict_set(m->dict, hook.name, new_native_function(hook.name, hook.fn).get());
     run_module_code(code.get(), m->dict);
 }
 
@@ -1005,6 +1037,7 @@ int Runtime::run_main(std::shared_ptr<const lang::Code> code, std::string source
 
 // Py_FinalizeEx, as far as the profile says the runtime goes.
 int Runtime::exit_sequence(int status) {
+    join_threads();
     explain_exit_phase("atexit");
     run_atexit_callbacks();
     flush_std_files();
@@ -1023,6 +1056,16 @@ int Runtime::exit_sequence(int status) {
     flush_std_files();
     check_deferred_unsupported();
     return status;
+}
+
+// wait_for_thread_shutdown: threading._shutdown() joins the threads that
+// are not daemons, if the program imported threading; the daemons are
+// left as they are, never to run again.
+void Runtime::join_threads() {
+    Object* threading = dict_get(modules, "threading");
+    if (threading && threading != consts.None)
+        run_unraisable("Exception ignored in: {}", threading, [&] { call_method(threading, intern("_shutdown"), {}); });
+    threads_->check_at_exit();
 }
 
 // finalize_modules: special sys attributes first, then sys.modules emptied

@@ -143,6 +143,7 @@ extern Ids ids;
 
 class NativeModule;
 class ImportSystem;
+class Threads;
 
 class Runtime {
   public:
@@ -161,7 +162,10 @@ class Runtime {
     // import checks it.
     std::uint64_t serial() const { return serial_; }
     MemoryManager& manager() { return *manager_; }
-    ThreadState& thread() { return thread_; }
+    // The running thread's state, and the program's threads.
+    ThreadState& thread() { return *current_thread_; }
+    void set_thread(ThreadState* ts) { current_thread_ = ts; }
+    Threads& threads() { return *threads_; }
 
     // The interned str of `s`, interned for `why` (before __main__ is made,
     // everything is the runtime's own).
@@ -260,6 +264,7 @@ class Runtime {
     void create_builtin_objects();
     void create_modules();
     int exit_sequence(int status);
+    void join_threads();
     void finalize_modules();
     void replay(const std::vector<RuntimeEvent>& trace);
     bool first_subclass(const std::string& tp_name);
@@ -269,7 +274,9 @@ class Runtime {
     std::unique_ptr<ImportSystem> imports_;
     std::unique_ptr<Pymalloc> pymalloc_;  // the profile's [pymalloc], when it has one
     std::unique_ptr<Tracemalloc> tracemalloc_;  // when the profile has [tracemalloc]
-    ThreadState thread_;
+    ThreadState thread_;  // the main thread's
+    ThreadState* current_thread_ = &thread_;
+    std::unique_ptr<Threads> threads_;
     std::unordered_map<std::string, StrObject*> interned_;  // counted
     std::string deferred_unsupported_;
     std::vector<Object*> permanent_;  // counted; dropped only by free_all

@@ -1,5 +1,5 @@
-// The state of the (only) thread: the running frames, the exceptions being
-// handled and the one being raised.
+// The state of a thread (threads.hpp): the running frames, the exceptions
+// being handled and the one being raised.
 #pragma once
 
 #include "frame.hpp"
@@ -27,6 +27,9 @@ struct ThreadState {
     int c_counted = 0;
     int c_maybe = 0;
     FrameStack frames;
+    // Finalizers and weakref callbacks running (`guarded`): the thread may
+    // not wait for another there.
+    int uninterruptible = 0;
 
     // The exception being handled (borrowed), or null.
     Object* handled_exception() const;

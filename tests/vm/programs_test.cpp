@@ -838,32 +838,6 @@ print(T.helper.__name__, T.helper.__unittest_skip__)
 )") == "skip __main__.T.test_calls_helper not here\npass __main__.T.test_plain\nhelper True\n");
 }
 
-TEST_CASE("starting a thread stops the program as unsupported; under unittest it is a SkipTest", "[vm]") {
-    // Threads are not modeled: a program that starts one cannot go on with
-    // the runtime's answer (a RuntimeError it caught would be a wrong one),
-    // while a peer suite's test that starts one is skipped with the reason.
-    CHECK(run(R"(
-import threading, unittest
-class T(unittest.TestCase):
-    def test_thread(self):
-        threading.Thread(target=print).start()
-class R(unittest.TestResult):
-    def addSkip(self, test, reason):
-        print("skip", reason)
-unittest.defaultTestLoader.loadTestsFromTestCase(T).run(R())
-)") == "skip can't start new thread (threads are not modeled by pymodel)\n");
-    test::Outcome o = test::run_program(R"(
-import threading
-t = threading.Thread(target=print)
-try:
-    t.start()
-except RuntimeError as e:
-    print("RuntimeError:", e)
-)");
-    CHECK(o.status == 3);
-    CHECK(o.output.find("_thread.start_new_thread: pymodel runs one thread") != std::string::npos);
-}
-
 TEST_CASE("an attribute instruction's kept type lookup follows the classes it reads", "[vm]") {
     // LOAD_ATTR, LOAD_METHOD and STORE_ATTR keep their lookup on the type
     // (vm::LookupSite): each change below must be seen by the same

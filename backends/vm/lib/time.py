@@ -1,6 +1,7 @@
-"""pymodel's time: one thread runs, so sleeping has nothing to wait for.
-Clocks are not modeled."""
+"""pymodel's time: sleeping is where other threads run (threads.hpp);
+the model's clock, which only its timed waits read, moves on instead of
+the process's. Clocks are not modeled."""
 
 
 def sleep(secs):
-    pass
+    _pymodel_sleep(secs)
