@@ -24,18 +24,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dir=$work/run
 
-passed=0 failed=0
-pass() {
-    passed=$((passed + 1))
-    echo "PASS $1"
-}
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL $1"
-    shift
-    printf '%s\n' "$@" | sed 's/^/    /'
-}
-
 # The outcome of running probe $1 with arguments $2 (split at spaces) in a
 # fresh $dir: output, exit status, then each file left and its text.
 outcome() {
@@ -66,13 +54,7 @@ for probe in "$here"/probes/*.py; do
     fi
 done
 
-# Output larger than a pipe's buffer arrives whole and in order.
-echo 'for i in range(100000): print(i)' >"$work/large.py"
-if cmp -s <("${launcher[@]}" "$work/large.py") <(seq 0 99999); then
-    pass "large output"
-else
-    fail "large output" "100,000 lines differ from seq 0 99999"
-fi
+check_large_output
 
 # A module beside the program shadows this build's frozen io for the program,
 # and not for the launcher, which still prints the traceback.
@@ -86,25 +68,7 @@ else
     fail "io.py beside the program" "$got"
 fi
 
-# The launcher's own failures: status $2 and, on stderr, one line matching
-# $3 (or, for a usage error, the usage text), nothing on stdout.
-check_refusal() {
-    local what=$1 status=$2 pattern=$3
-    shift 3
-    local out err code
-    out=$("$@" 2>"$work/err")
-    code=$?
-    err=$(cat "$work/err")
-    if [[ $code -eq $status && -z $out && $err =~ $pattern ]]; then
-        pass "$what"
-    else
-        fail "$what" "status $code (want $status), stdout: $out" "stderr: $err"
-    fi
-}
-one_line='^run\.mjs: [^'$'\n'']+$'
-check_refusal "no arguments" 2 '^usage: node run\.mjs FILE' "${launcher[@]}"
-check_refusal "an unknown option" 2 '^usage: node run\.mjs FILE' "${launcher[@]}" -c 'print(1)'
-check_refusal "a missing file" 70 "$one_line" "${launcher[@]}" "$work/missing.py"
+check_usage_errors
 check_refusal "a current directory of /" 70 "$one_line" \
     bash -c 'cd / && "$@"' - "${launcher[@]}" "$work/large.py"
 # A copy of the launcher without the package beside it.
@@ -115,20 +79,8 @@ check_refusal "no package" 70 \
     node "$work/bare/micropython/run.mjs" "$work/large.py"
 
 # The version queries answer for the interpreter inside.
-check_version() {
-    local what=$1 pattern=$2
-    shift 2
-    local got
-    got=$("$@" 2>&1)
-    if [[ $? -eq 0 && $got =~ $pattern ]]; then
-        pass "$what: $got"
-    else
-        fail "$what: $got"
-    fi
-}
 check_version --version '^MicroPython 1\.27\.[0-9]+$' "${launcher[@]}" --version
 check_version --runtime-version '^MicroPython 1\.27\.[0-9]+ \(Node v[0-9.]+\)$' \
     "${launcher[@]}" --runtime-version
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
