@@ -27,6 +27,10 @@ struct ThreadState {
     int c_counted = 0;
     int c_maybe = 0;
     FrameStack frames;
+    // sys.set_asyncgen_hooks: called at an async generator's first
+    // iteration, and when an unfinished one dies (counted, or null).
+    Object* asyncgen_firstiter = nullptr;
+    Object* asyncgen_finalizer = nullptr;
 
     // The exception being handled (borrowed), or null.
     Object* handled_exception() const;
