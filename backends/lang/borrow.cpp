@@ -73,6 +73,10 @@ int inputs(Opcode op, int arg) {
     case Opcode::POP_EXCEPT:
     case Opcode::RERAISE:
     case Opcode::BEFORE_WITH:
+    case Opcode::BEFORE_ASYNC_WITH:
+    case Opcode::GET_AWAITABLE:
+    case Opcode::GET_AITER:
+    case Opcode::GET_ANEXT:
     case Opcode::LIST_APPEND:
     case Opcode::SET_ADD:
     case Opcode::DICT_UPDATE:
@@ -80,6 +84,7 @@ int inputs(Opcode op, int arg) {
     case Opcode::SET_UPDATE:
     case Opcode::DICT_MERGE: return 1;
     case Opcode::SEND:
+    case Opcode::END_ASYNC_FOR:
     case Opcode::STORE_ATTR:
     case Opcode::BINARY_OP:
     case Opcode::COMPARE_OP:

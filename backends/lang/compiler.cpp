@@ -588,6 +588,7 @@ class Compiler {
             emit(Opcode::POP_BLOCK);
             if (preserve_tos) emit(Opcode::SWAP, 2);
             call_exit_with_nones();
+            if (b.with->as<With>().is_async) await_result(2);
             emit(Opcode::POP_TOP);
             unset_loc();
             return;
@@ -1019,6 +1020,7 @@ class Compiler {
     }
 
     void for_stmt(const For& s) {
+        if (s.is_async) return async_for_stmt(s);
         int start = new_label(), cleanup = new_label(), end = new_label();
         push_fblock({FBlockType::ForLoop, start, end}, s.span);
         iterable(*s.iter);
@@ -1033,6 +1035,40 @@ class Compiler {
         pop_fblock();
         stmts(s.orelse);
         bind(end);
+    }
+
+    // 3.11's compiler_async_for: each __anext__() awaited under a handler
+    // that ends the loop at StopAsyncIteration.
+    void async_for_stmt(const For& s) {
+        if (!u().block->is_coroutine) return unsupported("'async for' outside an async function", s.span);
+        int start = new_label(), except = new_label(), end = new_label();
+        expr(*s.iter);
+        emit(Opcode::GET_AITER);
+        bind(start);
+        push_fblock({FBlockType::ForLoop, start, end}, s.span);
+        jump(Opcode::SETUP_FINALLY, except);
+        emit(Opcode::GET_ANEXT);
+        send_loop(3);
+        emit(Opcode::POP_BLOCK);
+        target(*s.target, Ctx::Store);
+        stmts(s.body);
+        unset_loc();
+        jump(Opcode::JUMP_BACKWARD, start);
+        pop_fblock();
+        bind(except);
+        {
+            auto loc = at(s.iter->span);
+            emit(Opcode::END_ASYNC_FOR);
+        }
+        stmts(s.orelse);
+        bind(end);
+    }
+
+    // GET_AWAITABLE (`where`: 1 __aenter__'s result, 2 __aexit__'s) and
+    // the SEND loop of an await.
+    void await_result(int where) {
+        emit(Opcode::GET_AWAITABLE, where);
+        send_loop(3);
     }
 
     // What `for` and `in` iterate: a list display becomes a tuple, a constant
@@ -1189,11 +1225,14 @@ class Compiler {
     // 3.11's compiler_with, one item at a time.
     void with_stmt(const With& w, std::size_t pos) {
         const WithItem& item = w.items[pos];
+        if (w.is_async && !u().block->is_coroutine)
+            return unsupported("'async with' outside an async function", w.span);
         int block = new_label(), final = new_label(), exit = new_label();
         expr(*item.context_expr);
         {
             auto loc = at(w.span);
-            emit(Opcode::BEFORE_WITH);
+            emit(w.is_async ? Opcode::BEFORE_ASYNC_WITH : Opcode::BEFORE_WITH);
+            if (w.is_async) await_result(1);
         }
         jump(Opcode::SETUP_WITH, final);
         bind(block);
@@ -1206,6 +1245,7 @@ class Compiler {
         auto loc = at(w.span);
         emit(Opcode::POP_BLOCK);
         call_exit_with_nones();
+        if (w.is_async) await_result(2);
         emit(Opcode::POP_TOP);
         jump(Opcode::JUMP_FORWARD, exit);
 
@@ -1214,6 +1254,7 @@ class Compiler {
         jump(Opcode::SETUP_CLEANUP, cleanup);
         emit(Opcode::PUSH_EXC_INFO);
         emit(Opcode::WITH_EXCEPT_START);
+        if (w.is_async) await_result(2);
         jump(Opcode::POP_JUMP_IF_TRUE, suppressed);
         emit(Opcode::RERAISE, 2);
         bind(cleanup);

@@ -817,8 +817,8 @@ class Parser {
         Span s = start_span(advance());
         switch (cur().kind) {
         case Tok::Def: return parse_def({}, true, s);
-        case Tok::For: unsupported("'async for'", s); return parse_for(true, s);
-        case Tok::With: unsupported("'async with'", s); return parse_with(true, s);
+        case Tok::For: return parse_for(true, s);
+        case Tok::With: return parse_with(true, s);
         default: syntax_error();
         }
     }

@@ -30,8 +30,7 @@ bool Manager::registers_finalizer(Object* o) const {
     if (!t) return false;
     if (t->has(vm::TF_HEAPTYPE)) return t->has(vm::TF_DEL_AT_CREATION);
     if (t == vm::types.generator || t == vm::types.async_generator) return vm::generator_yields_inside_try(o);
-    // A coroutine always: where PyPy registers none, the model's finalizer
-    // only stops the program (a coroutine never awaited), never answers.
+    // A coroutine always, for the warning when it dies never awaited.
     return vm::has_finalizer(o);
 }
 
@@ -44,7 +43,8 @@ bool Manager::finalizer_ignored(Finalizable f) const {
     Object* o = f.object();
     if (vm::io_closed_by_close(o)) return true;
     const vm::TypeObject* t = o->type;
-    bool generator_like = t == vm::types.generator || t == vm::types.coroutine || t == vm::types.async_generator;
+    if (t == vm::types.coroutine) return vm::coroutine_started(o);  // it warns only if never awaited
+    bool generator_like = t == vm::types.generator || t == vm::types.async_generator;
     return generator_like && vm::generator_finished(o);
 }
 

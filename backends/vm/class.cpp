@@ -103,6 +103,8 @@ Ref<> slot_iternext(Object* self) {
     }
 }
 
+Ref<> slot_await(Object* self) { return call_special(self, rt().intern("__await__"), {}); }
+
 Ref<> slot_call(Object* self, Args args) {
     Object* f = self->type->lookup(ids.call);
     if (!f) raisef(types.TypeError, "'{}' object is not callable", type_name(self));
@@ -247,6 +249,7 @@ void update_one(TypeObject* t) {
     if (defined(ids.iter)) tp.iter = &slot_iter;
     if (defined(ids.next)) tp.iternext = &slot_iternext;
     if (defined(ids.call)) tp.call = &slot_call;
+    if (defined(rt().intern("__await__"))) tp.await = &slot_await;
     if (defined(ids.getattr)) tp.getattro = &slot_getattr_hook;
     if (defined(ids.getitem)) tp.getitem = &slot_getitem;
     if (defined(ids.setitem) || defined(ids.delitem)) tp.setitem = &slot_setitem;

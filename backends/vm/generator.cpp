@@ -7,6 +7,7 @@
 
 #include "api.hpp"
 #include "exception.hpp"
+#include "importer.hpp"
 #include "interpreter.hpp"
 #include "manager_api.hpp"
 
@@ -68,7 +69,9 @@ Ref<> make_generator(Frame* frame) {
     TypeObject* type = flags & lang::CO_COROUTINE         ? types.coroutine
                        : flags & lang::CO_ASYNC_GENERATOR ? types.async_generator
                                                           : types.generator;
-    Ref<GeneratorObject> gen = make<GeneratorObject>(type, frame);
+    Ref<GeneratorObject> gen = type == types.async_generator
+                                   ? Ref<GeneratorObject>::take(make<AsyncGenObject>(type, frame).release())
+                                   : make<GeneratorObject>(type, frame);
     if (rt().profile().gc_frame_objects) g_manager->track(frame_object(gen->frame));
     gen->frame->release_function();
     return gen;
@@ -77,6 +80,16 @@ Ref<> make_generator(Frame* frame) {
 namespace {
 
 GeneratorObject* as_gen(Object* o) { return static_cast<GeneratorObject*>(o); }
+
+// The word CPython's messages name each kind by.
+const char* kind_name(const Object* gen) {
+    return gen->type == types.coroutine         ? "coroutine"
+           : gen->type == types.async_generator ? "async generator"
+                                                : "generator";
+}
+
+// What gen_send_ex2 resumes directly (PyGen_CheckExact || PyCoro_CheckExact).
+bool is_gen_or_coro(const Object* o) { return o->type == types.generator || o->type == types.coroutine; }
 
 enum class Sent { Yield, Return };
 
@@ -94,13 +107,18 @@ void drop_handled(GeneratorObject* gen) {
 
 // gen_send_ex2: resumes the generator with `arg` pushed (or raises the
 // exception in flight at its current instruction when `exc`). A returning
-// or raising generator is cleared.
-Sent send_ex(GeneratorObject* gen, Object* arg, bool exc, Ref<>& result) {
+// or raising generator is cleared. A finished coroutine cannot run again,
+// unless it is being closed.
+Sent send_ex(GeneratorObject* gen, Object* arg, bool exc, Ref<>& result, bool closing = false) {
     ThreadState& ts = rt().thread();
     if (gen->state == GenState::Created && arg && arg != consts.None && !exc)
-        raise(types.TypeError, "can't send non-None value to a just-started generator");
-    if (gen->state == GenState::Executing) raise(types.ValueError, "generator already executing");
+        raisef(types.TypeError, "can't send non-None value to a just-started {}", kind_name(gen));
+    if (gen->state == GenState::Executing) raisef(types.ValueError, "{} already executing", kind_name(gen));
     if (gen->state == GenState::Completed || gen->state == GenState::Cleared) {
+        if (gen->type == types.coroutine && !closing) {
+            if (exc) take_exception();
+            raise(types.RuntimeError, "cannot reuse already awaited coroutine");
+        }
         if (exc) throw PyException{};
         result = arg ? new_none() : nullptr;
         return Sent::Return;
@@ -147,8 +165,11 @@ Sent send_ex(GeneratorObject* gen, Object* arg, bool exc, Ref<>& result) {
     }
     f->previous = nullptr;
     if (raised) {
-        if (exception_is(error.get(), types.StopIteration)) {
-            Ref<> replacement = new_exception(types.RuntimeError, "generator raised StopIteration");
+        bool stop = exception_is(error.get(), types.StopIteration);
+        if (stop || (gen->type == types.async_generator && exception_is(error.get(), types.StopAsyncIteration))) {
+            Ref<> replacement = new_exception(
+                types.RuntimeError,
+                fmt::format("{} raised {}", kind_name(gen), stop ? "StopIteration" : "StopAsyncIteration"));
             auto* r = static_cast<BaseExceptionObject*>(replacement.get());
             r->suppress_context = true;
             r->cause = share(error.get()).release();
@@ -189,6 +210,13 @@ Ref<> take_stop_iteration_value() {
     raise(new_exception(types.StopIteration, value.get()));
 }
 
+// gen_send_ex: a generator's return value as StopIteration's; an async
+// generator's return as StopAsyncIteration.
+[[noreturn]] void returned(GeneratorObject* gen, Ref<> value) {
+    if (gen->type == types.async_generator) raise_empty(types.StopAsyncIteration);
+    stop_iteration(std::move(value));
+}
+
 Ref<> gen_iternext(Object* self) {
     Ref<> result;
     if (send_ex(as_gen(self), nullptr, false, result) == Sent::Yield) return result;
@@ -196,17 +224,17 @@ Ref<> gen_iternext(Object* self) {
 }
 
 Ref<> gen_send(Object* self, Args args, void*) {
-    check_nargs("generator.send", args, 1, 1);
+    check_nargs({self->type->name, "send"}, args, 1, 1);
     Ref<> result;
     if (send_ex(as_gen(self), args[0], false, result) == Sent::Yield) return result;
-    stop_iteration(std::move(result));
+    returned(as_gen(self), std::move(result));
 }
 
-Ref<> gen_throw(Object* self, Args args, void*);
+Ref<> throw_into(GeneratorObject* gen, Args args, bool close_on_exit);
 
 // gen_close_iter: close() of the iterator a yield from delegates to.
 void close_iter(Object* yf) {
-    if (yf->type == types.generator) {
+    if (is_gen_or_coro(yf)) {
         generator_close(as_gen(yf));
         return;
     }
@@ -218,14 +246,15 @@ void close_iter(Object* yf) {
 // the exception to the iterator it delegates to (GeneratorExit closes it).
 // Null when it has none, or none that takes it: the exception is then
 // thrown in at the suspension point.
-Ref<> throw_to_delegate(GeneratorObject* gen, Args args, bool& handled) {
+Ref<> throw_to_delegate(GeneratorObject* gen, Args args, bool& handled, bool close_on_exit) {
     handled = false;
     Object* yf = delegate_of(gen);
     if (!yf) return nullptr;
     Ref<> keep = share(yf);
     Object* typ = args[0];
-    bool exit = is_instance_of(typ, types.GeneratorExit) ||
-                (is_instance_of(typ, types.type) && static_cast<TypeObject*>(typ)->is_subtype(types.GeneratorExit));
+    bool exit = close_on_exit &&
+                (is_instance_of(typ, types.GeneratorExit) ||
+                 (is_instance_of(typ, types.type) && static_cast<TypeObject*>(typ)->is_subtype(types.GeneratorExit)));
     Ref<> result;
     if (exit) {
         gen->state = GenState::Executing;
@@ -239,15 +268,15 @@ Ref<> throw_to_delegate(GeneratorObject* gen, Args args, bool& handled) {
         if (!failed) return nullptr;
         handled = true;
         if (send_ex(gen, consts.None, true, result) == Sent::Yield) return result;
-        stop_iteration(std::move(result));
+        returned(gen, std::move(result));
     }
     static StrObject* throw_name = rt().intern("throw");
     Ref<> meth;
-    if (yf->type != types.generator && !(meth = lookup_attr(yf, throw_name))) return nullptr;
+    if (!is_gen_or_coro(yf) && !(meth = lookup_attr(yf, throw_name))) return nullptr;
     handled = true;
     gen->state = GenState::Executing;
     try {
-        result = yf->type == types.generator ? gen_throw(yf, args, nullptr) : call(meth.get(), args);
+        result = is_gen_or_coro(yf) ? throw_into(as_gen(yf), args, true) : call(meth.get(), args);
         gen->state = GenState::Suspended;
         return result;
     } catch (const PyException&) {
@@ -266,14 +295,15 @@ Ref<> throw_to_delegate(GeneratorObject* gen, Args args, bool& handled) {
         sent = send_ex(gen, consts.None, true, result);
     }
     if (sent == Sent::Yield) return result;
-    stop_iteration(std::move(result));
+    returned(gen, std::move(result));
 }
 
-// throw(value) / throw(type[, value[, traceback]]).
-Ref<> gen_throw(Object* self, Args args, void*) {
-    check_nargs("generator.throw", args, 1, 3);
+// _gen_throw: throw(value) / throw(type[, value[, traceback]]); a
+// GeneratorExit closes the delegate unless `close_on_exit` is false
+// (athrow and aclose throw it into the delegate instead).
+Ref<> throw_into(GeneratorObject* gen, Args args, bool close_on_exit) {
     bool handled;
-    if (Ref<> delegated = throw_to_delegate(as_gen(self), args, handled); handled) return delegated;
+    if (Ref<> delegated = throw_to_delegate(gen, args, handled, close_on_exit); handled) return delegated;
     Object* typ = args[0];
     Ref<> value;
     if (is_instance_of(typ, types.BaseException)) {
@@ -298,8 +328,13 @@ Ref<> gen_throw(Object* self, Args args, void*) {
         raise(std::move(value));
     } catch (const PyException&) {
     }
-    if (send_ex(as_gen(self), consts.None, true, result) == Sent::Yield) return result;
-    stop_iteration(std::move(result));
+    if (send_ex(gen, consts.None, true, result) == Sent::Yield) return result;
+    returned(gen, std::move(result));
+}
+
+Ref<> gen_throw(Object* self, Args args, void*) {
+    check_nargs({self->type->name, "throw"}, args, 1, 3);
+    return throw_into(as_gen(self), args, true);
 }
 
 }  // namespace
@@ -329,14 +364,14 @@ Ref<> generator_close(GeneratorObject* gen) {
     Ref<> result;
     Sent sent;
     try {
-        sent = send_ex(gen, consts.None, true, result);
+        sent = send_ex(gen, consts.None, true, result, true);
     } catch (const PyException&) {
         Object* e = rt().thread().curexc;
         if (!exception_is(e, types.StopIteration) && !exception_is(e, types.GeneratorExit)) throw;
         take_exception();
         return new_none();
     }
-    if (sent == Sent::Yield) raise(types.RuntimeError, "generator ignored GeneratorExit");
+    if (sent == Sent::Yield) raisef(types.RuntimeError, "{} ignored GeneratorExit", kind_name(gen));
     return new_none();
 }
 
@@ -350,7 +385,7 @@ Ref<> generator_next(Object* gen) {
 // PyIter_Send: a generator resumes; another iterator is asked for its next
 // item when the value sent is None, else its send() is called.
 bool iter_send(Object* receiver, Object* arg, Ref<>& result) {
-    if (receiver->type == types.generator) return send_ex(as_gen(receiver), arg, false, result) == Sent::Yield;
+    if (is_gen_or_coro(receiver)) return send_ex(as_gen(receiver), arg, false, result) == Sent::Yield;
     try {
         if (arg == consts.None && receiver->type->tp.iternext) {
             result = iter_next(receiver);
@@ -371,7 +406,7 @@ bool iter_send(Object* receiver, Object* arg, Ref<>& result) {
 namespace {
 
 Ref<> gen_close(Object* self, Args args, void*) {
-    check_nargs("generator.close", args, 0, 0);
+    check_nargs({self->type->name, "close"}, args, 0, 0);
     return generator_close(as_gen(self));
 }
 
@@ -381,14 +416,278 @@ void gen_finalize(Object* self) {
     run_unraisable(rt().profile().generator_error_header, self, [&] { generator_close(gen); });
 }
 
-// A coroutine never awaited warns at its collection (_PyErr_WarnUnawaitedCoroutine),
-// which the model does not show as the runtime does.
-void coroutine_finalize(Object* self) {
-    if (as_gen(self)->state == GenState::Created) {
-        rt().defer_unsupported("a coroutine that was never awaited (the runtime warns when it is freed)");
-        return;
+// _PyErr_WarnUnawaitedCoroutine: CPython imports warnings (not once it
+// is finalizing) and calls its _warn_unawaited_coroutine, which warns with
+// the coroutine as the source, at the frame that drops it; without the
+// module, or on PyPy, _warnings.warn at the running frame.
+void warn_unawaited(Object* coro) {
+    std::string message = fmt::format("coroutine '{}' was never awaited", str_value(as_gen(coro)->qualname));
+    if (rt().profile().unawaited_coroutine_through_warnings) {
+        static StrObject* module_name = rt().intern("warnings");
+        Ref<> module = share(dict_get(rt().modules, "warnings"));
+        if (!module && !rt().finalizing) module = import_module_level(module_name, nullptr, nullptr, 0);
+        if (module) {
+            static StrObject* hook_name = rt().intern("_warn_unawaited_coroutine");
+            if (Ref<> hook = lookup_attr(module.get(), hook_name)) {
+                call(hook.get(), {coro});
+                return;
+            }
+        }
     }
-    gen_finalize(self);
+    warn(types.RuntimeWarning, message);
+}
+
+// A coroutine never awaited warns where _PyGen_Finalize would close it.
+void coroutine_finalize(Object* self) {
+    if (as_gen(self)->state != GenState::Created) return gen_finalize(self);
+    try {
+        warn_unawaited(self);
+    } catch (const PyException&) {
+        // CPython's report shows the traceback in its own warnings.py.
+        take_exception();
+        rt().defer_unsupported("an exception raised by the warning of a coroutine never awaited");
+    }
+}
+
+// ---- async generators ---------------------------------------------------------------------------
+
+AsyncGenObject* as_agen(Object* o) { return static_cast<AsyncGenObject*>(o); }
+AsyncGenAwaitable* as_awaitable(Object* o) { return static_cast<AsyncGenAwaitable*>(o); }
+
+// async_gen_init_hooks: at the first asend, athrow or aclose the async
+// generator keeps the thread's finalizer hook and is passed to firstiter.
+void init_hooks(AsyncGenObject* gen) {
+    if (gen->hooks_inited) return;
+    gen->hooks_inited = true;
+    ThreadState& ts = rt().thread();
+    if (ts.asyncgen_finalizer) gen->finalizer = share(ts.asyncgen_finalizer).release();
+    if (ts.asyncgen_firstiter) {
+        Ref<> firstiter = share(ts.asyncgen_firstiter);
+        call(firstiter.get(), {gen});
+    }
+}
+
+// Whether the async generator stopped at a `yield` of its own (CPython
+// wraps that value: _PyAsyncGenWrappedValue), not inside an await.
+bool yielded_own_value(AsyncGenObject* gen) {
+    if (gen->state != GenState::Suspended) return false;
+    const lang::Instruction& next =
+        gen->frame->code->code->instructions[static_cast<std::size_t>(gen->frame->lasti + 1)];
+    return next.op == lang::Opcode::RESUME && next.arg == 1;
+}
+
+// async_gen_unwrap_value over `step` (a send or throw into the generator):
+// its own yield ends the awaitable with StopIteration(value); what an await
+// inside yields passes through; StopAsyncIteration or GeneratorExit marks
+// the generator closed. `awaitable` (an asend's) is closed when it ends.
+template <class F> Ref<> unwrap(AsyncGenObject* gen, AsyncGenAwaitable* awaitable, F&& step) {
+    Ref<> result;
+    try {
+        result = step();
+    } catch (const PyException&) {
+        Object* e = rt().thread().curexc;
+        if (exception_is(e, types.StopAsyncIteration) || exception_is(e, types.GeneratorExit)) gen->closed = true;
+        gen->running_async = false;
+        if (awaitable) awaitable->state = AsyncGenAwaitable::State::Closed;
+        throw;
+    }
+    if (!yielded_own_value(gen)) return result;
+    gen->running_async = false;
+    if (awaitable) awaitable->state = AsyncGenAwaitable::State::Closed;
+    stop_iteration(std::move(result));
+}
+
+Ref<> send_value(AsyncGenObject* gen, Object* arg) {
+    Ref<> result;
+    if (send_ex(gen, arg, false, result) == Sent::Yield) return result;
+    returned(gen, std::move(result));
+}
+
+Ref<> asend_send_value(Object* self, Object* arg) {
+    AsyncGenAwaitable* o = as_awaitable(self);
+    AsyncGenObject* gen = as_agen(o->gen);
+    if (o->state == AsyncGenAwaitable::State::Closed)
+        raise(types.RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+    if (o->state == AsyncGenAwaitable::State::Init) {
+        if (gen->running_async) raise(types.RuntimeError, "anext(): asynchronous generator is already running");
+        if (!arg || arg == consts.None) arg = o->arg;
+        o->state = AsyncGenAwaitable::State::Iter;
+    }
+    gen->running_async = true;
+    return unwrap(gen, o, [&] { return send_value(gen, arg); });
+}
+
+Ref<> asend_throw_args(Object* self, Args args) {
+    AsyncGenAwaitable* o = as_awaitable(self);
+    if (o->state == AsyncGenAwaitable::State::Closed)
+        raise(types.RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+    AsyncGenObject* gen = as_agen(o->gen);
+    return unwrap(gen, o, [&] { return throw_into(gen, args, true); });
+}
+
+// aclose()'s end: the generator yielded a value of its own instead of
+// finishing.
+[[noreturn]] void ignored_exit(AsyncGenAwaitable* o) {
+    as_agen(o->gen)->running_async = false;
+    o->state = AsyncGenAwaitable::State::Closed;
+    raise(types.RuntimeError, "async generator ignored GeneratorExit");
+}
+
+// aclose()'s StopAsyncIteration or GeneratorExit means it is done: StopIteration.
+template <class F> Ref<> aclose_step(AsyncGenAwaitable* o, F&& step) {
+    AsyncGenObject* gen = as_agen(o->gen);
+    try {
+        Ref<> result = step();
+        if (yielded_own_value(gen)) ignored_exit(o);
+        return result;
+    } catch (const PyException&) {
+        gen->running_async = false;
+        o->state = AsyncGenAwaitable::State::Closed;
+        Object* e = rt().thread().curexc;
+        if (!exception_is(e, types.StopAsyncIteration) && !exception_is(e, types.GeneratorExit)) throw;
+        take_exception();
+        raise_empty(types.StopIteration);
+    }
+}
+
+Ref<> athrow_send_value(Object* self, Object* arg) {
+    AsyncGenAwaitable* o = as_awaitable(self);
+    AsyncGenObject* gen = as_agen(o->gen);
+    const bool aclose = !o->arg;
+    if (o->state == AsyncGenAwaitable::State::Closed)
+        raise(types.RuntimeError, "cannot reuse already awaited aclose()/athrow()");
+    if (gen->state == GenState::Completed || gen->state == GenState::Cleared) {
+        o->state = AsyncGenAwaitable::State::Closed;
+        raise_empty(types.StopIteration);
+    }
+    if (o->state == AsyncGenAwaitable::State::Iter) {
+        if (!aclose) return unwrap(gen, nullptr, [&] { return send_value(gen, arg ? arg : consts.None); });
+        return aclose_step(o, [&] { return send_value(gen, arg ? arg : consts.None); });
+    }
+    if (gen->running_async) {
+        o->state = AsyncGenAwaitable::State::Closed;
+        raisef(types.RuntimeError, "{}(): asynchronous generator is already running", aclose ? "aclose" : "athrow");
+    }
+    if (gen->closed) {
+        o->state = AsyncGenAwaitable::State::Closed;
+        raise_empty(types.StopAsyncIteration);
+    }
+    if (arg && arg != consts.None) raise(types.RuntimeError, "can't send non-None value to a just-started coroutine");
+    o->state = AsyncGenAwaitable::State::Iter;
+    gen->running_async = true;
+    if (aclose) {
+        gen->closed = true;
+        Object* exit = types.GeneratorExit;
+        return aclose_step(o, [&] { return throw_into(gen, Args{&exit, 1, nullptr}, false); });
+    }
+    auto* thrown = static_cast<TupleObject*>(o->arg);
+    Args args{thrown->items.data(), thrown->items.size(), nullptr};
+    try {
+        return unwrap(gen, nullptr, [&] { return throw_into(gen, args, false); });
+    } catch (const PyException&) {
+        gen->running_async = false;
+        o->state = AsyncGenAwaitable::State::Closed;
+        throw;
+    }
+}
+
+Ref<> athrow_throw_args(Object* self, Args args) {
+    AsyncGenAwaitable* o = as_awaitable(self);
+    AsyncGenObject* gen = as_agen(o->gen);
+    if (o->state == AsyncGenAwaitable::State::Closed)
+        raise(types.RuntimeError, "cannot reuse already awaited aclose()/athrow()");
+    if (o->arg) return unwrap(gen, nullptr, [&] { return throw_into(gen, args, true); });
+    return aclose_step(o, [&] { return throw_into(gen, args, true); });
+}
+
+// What the awaitables share: send(), throw(), close(), next() and await.
+template <Ref<> (*Send)(Object*, Object*), Ref<> (*Throw)(Object*, Args)> struct AwaitableMethods {
+    static Ref<> iternext(Object* self) {
+        try {
+            return Send(self, nullptr);
+        } catch (const PyException&) {
+            if (!exception_is(rt().thread().curexc, types.StopIteration)) throw;
+            // A value in StopIteration is the await's result: next() raises it.
+            auto* e = static_cast<BaseExceptionObject*>(rt().thread().curexc);
+            if (e->args && is_tuple(e->args) && static_cast<TupleObject*>(e->args)->size()) throw;
+            take_exception();
+            return nullptr;
+        }
+    }
+    static Ref<> next(Object* self, Args args, void*) {
+        check_nargs({self->type->name, "__next__"}, args, 0, 0);
+        return Send(self, nullptr);
+    }
+    static Ref<> send(Object* self, Args args, void*) {
+        check_nargs({self->type->name, "send"}, args, 1, 1);
+        return Send(self, args[0]);
+    }
+    static Ref<> throw_(Object* self, Args args, void*) {
+        check_nargs({self->type->name, "throw"}, args, 1, 3);
+        return Throw(self, args);
+    }
+    static Ref<> close(Object* self, Args args, void*) {
+        check_nargs({self->type->name, "close"}, args, 0, 0);
+        as_awaitable(self)->state = AsyncGenAwaitable::State::Closed;
+        return new_none();
+    }
+    static void install(TypeObject* t) {
+        t->tp.iter = [](Object* self) { return share(self); };
+        t->tp.await = [](Object* self) { return share(self); };
+        t->tp.iternext = &iternext;
+        add_method(t, "__next__", &next);
+        add_method(t, "send", &send);
+        add_method(t, "throw", &throw_);
+        add_method(t, "close", &close);
+    }
+};
+
+Ref<> new_awaitable(TypeObject* type, Object* gen, Object* arg) {
+    // CPython takes them from free lists, whose reuse moves no count.
+    g_manager->on_uncharged("an async generator's asend or athrow awaitable (CPython's free lists)");
+    init_hooks(as_agen(gen));
+    return make<AsyncGenAwaitable>(type, share(gen).release(), arg ? share(arg).release() : nullptr);
+}
+
+Ref<> agen_anext(Object* self, Args args, void*) {
+    check_nargs("async_generator.__anext__", args, 0, 0);
+    return new_awaitable(types.async_generator_asend, self, consts.None);
+}
+Ref<> agen_asend(Object* self, Args args, void*) {
+    check_nargs("async_generator.asend", args, 1, 1);
+    return new_awaitable(types.async_generator_asend, self, args[0]);
+}
+Ref<> agen_athrow(Object* self, Args args, void*) {
+    check_nargs("async_generator.athrow", args, 1, 3);
+    std::vector<Object*> items(args.items, args.items + args.nargs);
+    for (Object* item : items) incref(item);
+    Ref<> thrown = new_tuple(std::move(items));
+    return new_awaitable(types.async_generator_athrow, self, thrown.get());
+}
+Ref<> agen_aclose(Object* self, Args args, void*) {
+    check_nargs("async_generator.aclose", args, 0, 0);
+    return new_awaitable(types.async_generator_athrow, self, nullptr);
+}
+Ref<> agen_aiter(Object* self, Args args, void*) {
+    check_nargs("async_generator.__aiter__", args, 0, 0);
+    return share(self);
+}
+Ref<> agen_running(Object* self) { return new_bool(as_agen(self)->running_async); }
+
+// _PyGen_Finalize: an unfinished async generator that took a finalizer
+// hook is passed to it (asyncio's loop schedules its aclose()); without
+// one it is closed as a generator is.
+void async_gen_finalize(Object* self) {
+    AsyncGenObject* gen = as_agen(self);
+    if (gen->state == GenState::Completed || gen->state == GenState::Cleared) return;
+    if (!gen->finalizer || gen->closed) return gen_finalize(self);
+    try {
+        Ref<> hook = share(gen->finalizer);
+        call(hook.get(), {self});
+    } catch (const PyException&) {
+        take_exception();
+        rt().defer_unsupported("an exception raised by an async generator's finalizer hook");
+    }
 }
 
 Ref<> gen_repr(Object* self) {
@@ -410,6 +709,10 @@ Ref<> get_frame(Object* self) {
     return share<Object>(frame_object(gen->frame));
 }
 Ref<> get_running(Object* self) { return new_bool(as_gen(self)->state == GenState::Executing); }
+Ref<> get_awaiting(Object* self) {
+    Object* yf = delegate_of(as_gen(self));
+    return share(yf ? yf : consts.None);
+}
 Ref<> get_suspended(Object* self) { return new_bool(as_gen(self)->state == GenState::Suspended); }
 Ref<> get_code(Object* self) { return share<Object>(as_gen(self)->code); }
 Ref<> get_name(Object* self) { return share<Object>(as_gen(self)->name); }
@@ -417,10 +720,11 @@ Ref<> get_qualname(Object* self) { return share<Object>(as_gen(self)->qualname);
 
 // What generators, coroutines and async generators show alike, each kind
 // under its prefix (gi_, cr_, ag_).
-void add_frame_attributes(TypeObject* t, const char* frame, const char* running, const char* code) {
+void add_frame_attributes(TypeObject* t, const char* frame, const char* running, const char* code,
+                          GetSetDescriptorObject::Getter running_getter = &get_running) {
     t->tp.repr = &gen_repr;
     add_getset(t, frame, &get_frame);
-    add_getset(t, running, &get_running);
+    add_getset(t, running, running_getter);
     add_getset(t, code, &get_code);
     add_getset(t, "__name__", &get_name);
     add_getset(t, "__qualname__", &get_qualname);
@@ -441,21 +745,112 @@ void init_generator_type() {
     add_getset(t, "gi_suspended", &get_suspended);
 }
 
-// Coroutines and async generators are made, closed and freed; what runs
-// them (send, throw, __await__, asend, ...) is missing, so the runtime
-// names check stops a program that reaches for it.
+// coroutine.__await__(): a new coroutine_wrapper each time.
+Ref<> coroutine_await(Object* self) { return make<CoroWrapperObject>(types.coroutine_wrapper, share(self).release()); }
+Ref<> coro_await_method(Object* self, Args args, void*) {
+    check_nargs("coroutine.__await__", args, 0, 0);
+    return coroutine_await(self);
+}
+
+Object* wrapped(Object* self) { return static_cast<CoroWrapperObject*>(self)->coroutine; }
+Ref<> wrapper_iternext(Object* self) { return generator_next(wrapped(self)); }
+Ref<> wrapper_next(Object* self, Args args, void*) {
+    check_nargs("coroutine_wrapper.__next__", args, 0, 0);
+    if (Ref<> r = generator_next(wrapped(self))) return r;
+    raise_empty(types.StopIteration);
+}
+Ref<> wrapper_send(Object* self, Args args, void*) {
+    check_nargs("coroutine_wrapper.send", args, 1, 1);
+    return gen_send(wrapped(self), args, nullptr);
+}
+Ref<> wrapper_throw(Object* self, Args args, void*) {
+    check_nargs("coroutine_wrapper.throw", args, 1, 3);
+    return gen_throw(wrapped(self), args, nullptr);
+}
+Ref<> wrapper_close(Object* self, Args args, void*) {
+    check_nargs("coroutine_wrapper.close", args, 0, 0);
+    return gen_close(wrapped(self), args, nullptr);
+}
+
+// Coroutines run as generators do, under the cr_ names, and are awaited
+// through __await__; async generators are made, closed and freed: what runs
+// them (asend, athrow, ...) is missing, so the runtime names check stops a
+// program that reaches for it.
 void init_coroutine_types() {
     TypeObject* coroutine = types.coroutine;
     add_frame_attributes(coroutine, "cr_frame", "cr_running", "cr_code");
+    add_getset(coroutine, "cr_await", &get_awaiting);
     coroutine->tp.finalize = &coroutine_finalize;
+    coroutine->tp.await = &coroutine_await;
+    add_method(coroutine, "send", &gen_send);
+    add_method(coroutine, "throw", &gen_throw);
     add_method(coroutine, "close", &gen_close);
+    add_method(coroutine, "__await__", &coro_await_method);
+    TypeObject* wrapper = types.coroutine_wrapper;
+    wrapper->tp.iter = &gen_iter;
+    wrapper->tp.iternext = &wrapper_iternext;
+    add_method(wrapper, "__next__", &wrapper_next);
+    add_method(wrapper, "send", &wrapper_send);
+    add_method(wrapper, "throw", &wrapper_throw);
+    add_method(wrapper, "close", &wrapper_close);
     TypeObject* async_generator = types.async_generator;
-    add_frame_attributes(async_generator, "ag_frame", "ag_running", "ag_code");
-    async_generator->tp.finalize = &gen_finalize;  // no finalizer hook: it was never iterated
+    add_frame_attributes(async_generator, "ag_frame", "ag_running", "ag_code", &agen_running);  // ag_running_async
+    // No ag_await: its name in the type's dict would be interned at start-up,
+    // which 3.8, 3.9 and PyPy do not do (refcount/strs_interned_at_startup).
+    async_generator->tp.finalize = &async_gen_finalize;
+    add_method(async_generator, "__aiter__", &agen_aiter);
+    add_method(async_generator, "__anext__", &agen_anext);
+    add_method(async_generator, "asend", &agen_asend);
+    add_method(async_generator, "athrow", &agen_athrow);
+    add_method(async_generator, "aclose", &agen_aclose);
+    AwaitableMethods<&asend_send_value, &asend_throw_args>::install(types.async_generator_asend);
+    AwaitableMethods<&athrow_send_value, &athrow_throw_args>::install(types.async_generator_athrow);
 }
+
+void AsyncGenObject::traverse(Visitor v) {
+    v(finalizer);
+    GeneratorObject::traverse(v);
+}
+
+void AsyncGenObject::release() {
+    Object* f = finalizer;
+    finalizer = nullptr;
+    xdecref(f);
+    GeneratorObject::release();
+}
+
+void AsyncGenAwaitable::release() {
+    Object *g = gen, *a = arg;
+    gen = arg = nullptr;
+    xdecref(g);
+    xdecref(a);
+}
+
+void CoroWrapperObject::release() {
+    Object* c = coroutine;
+    coroutine = nullptr;
+    xdecref(c);
+}
+
+Ref<> awaitable_iter(Object* o) {
+    if (o->type == types.coroutine) return share(o);
+    auto await = o->type->tp.await;
+    if (!await) return nullptr;
+    Ref<> iter = await(o);
+    if (iter->type == types.coroutine) raise(types.TypeError, "__await__() returned a coroutine");
+    if (!iter->type->tp.iternext)
+        raisef(types.TypeError, "__await__() returned non-iterator of type '{}'", type_name(iter.get()));
+    return iter;
+}
+
+Object* coroutine_awaiting(Object* coro) { return delegate_of(as_gen(coro)); }
 
 bool generator_yields_inside_try(const Object* gen) {
     return static_cast<const GeneratorObject*>(gen)->code->code->yield_inside_try;
+}
+
+bool coroutine_started(const Object* coro) {
+    return static_cast<const GeneratorObject*>(coro)->state != GenState::Created;
 }
 
 bool generator_finished(const Object* gen) {

@@ -55,6 +55,50 @@ namespace {
 
 // ---- errors the loop raises ---------------------------------------------------------------------
 
+// _PyCoro_GetAwaitableIter's error, or format_awaitable_error's where an
+// async with awaits what __aenter__ (where 1) or __aexit__ (2) returned.
+[[noreturn]] void raise_not_awaitable(TypeObject* type, int where) {
+    if (where == 1)
+        raise_message(types.TypeError, "async_with_enter_not_awaitable",
+                      "'async with' received an object from __aenter__ that does not implement __await__: {}",
+                      type->name);
+    if (where == 2)
+        raise_message(types.TypeError, "async_with_exit_not_awaitable",
+                      "'async with' received an object from __aexit__ that does not implement __await__: {}",
+                      type->name);
+    raise_message(types.TypeError, "not_awaitable", "object {} can't be used in 'await' expression", type->name);
+}
+
+// BEFORE_WITH and BEFORE_ASYNC_WITH, once the exit method is pushed: the
+// manager is dropped, then __enter__ (__aenter__) is called.
+Ref<> enter_manager(Ref<> mgr, Ref<> enter) {
+    mgr.reset();
+    return call(enter.get(), {});
+}
+
+// A special method of an async protocol (__aiter__, __anext__, __aenter__,
+// __aexit__), looked up on the type as its slot is.
+bool has_special(Object* o, const char* name) { return o->type->lookup(rt().intern(name)) != nullptr; }
+Ref<> call_async_special(Object* o, const char* name) { return call_method(o, rt().intern(name), {}); }
+
+// BEFORE_ASYNC_WITH's error for a manager without __aenter__ or __aexit__:
+// 3.11 to 3.13's TypeError, or the profile's wording; a runtime whose
+// error is of another type (3.8 to 3.10 and PyPy raise AttributeError)
+// has "" there, and the model stops.
+[[noreturn]] void raise_not_async_manager(Object* mgr, bool has_enter) {
+    const char* id = has_enter ? "async_with_no_aexit" : "async_with_no_aenter";
+    const auto& table = rt().profile().error_messages;
+    if (auto it = table.find(id); it != table.end() && it->second.empty())
+        unsupported("the error of 'async with' on an object that is not an asynchronous context manager");
+    if (has_enter)
+        raise_message(
+            types.TypeError, id,
+            "'{}' object does not support the asynchronous context manager protocol (missed __aexit__ method)",
+            type_name(mgr));
+    raise_message(types.TypeError, id, "'{}' object does not support the asynchronous context manager protocol",
+                  type_name(mgr));
+}
+
 [[noreturn]] void name_error(StrObject* name) {
     Ref<> exc = new_exception(types.NameError, fmt::format("name '{}' is not defined", str_value(name)));
     static_cast<BaseExceptionObject*>(exc.get())->extra[0] = share<Object>(name).release();
@@ -1335,10 +1379,72 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                                "'{}' object does not support the context manager protocol (missed __exit__ method)",
                                type_name(mgr.get()));
                     PUSH(exit.release());
-                    mgr.reset();
-                    Ref<> res = call(enter.get(), {});
-                    enter.reset();
-                    PUSH(res.release());
+                    PUSH(enter_manager(std::move(mgr), std::move(enter)).release());
+                }
+                    DISPATCH();
+                op_BEFORE_ASYNC_WITH : {
+                    Ref<> mgr = Ref<>::take(POP());
+                    bool has_enter = has_special(mgr.get(), "__aenter__");
+                    if (!has_enter || !has_special(mgr.get(), "__aexit__"))
+                        raise_not_async_manager(mgr.get(), has_enter);
+                    Ref<> exit = lookup_special(mgr.get(), rt().intern("__aexit__"));
+                    Ref<> enter = lookup_special(mgr.get(), rt().intern("__aenter__"));
+                    PUSH(exit.release());
+                    PUSH(enter_manager(std::move(mgr), std::move(enter)).release());
+                }
+                    DISPATCH();
+                op_GET_AITER : {
+                    Ref<> iterable = Ref<>::take(POP());
+                    if (!has_special(iterable.get(), "__aiter__"))
+                        raise_message(types.TypeError, "no_aiter",
+                                      "'async for' requires an object with __aiter__ method, got {}",
+                                      type_name(iterable.get()));
+                    Ref<> aiter = call_async_special(iterable.get(), "__aiter__");
+                    iterable.reset();
+                    if (!has_special(aiter.get(), "__anext__"))
+                        raise_message(types.TypeError, "aiter_no_anext",
+                                      "'async for' received an object from __aiter__ that does not implement "
+                                      "__anext__: {}",
+                                      type_name(aiter.get()));
+                    PUSH(aiter.release());
+                }
+                    DISPATCH();
+                op_GET_ANEXT : {
+                    Object* aiter = TOP();
+                    if (!has_special(aiter, "__anext__"))
+                        raise_message(types.TypeError, "no_anext",
+                                      "'async for' requires an iterator with __anext__ method, got {}",
+                                      type_name(aiter));
+                    Ref<> next = call_async_special(aiter, "__anext__");
+                    Ref<> awaitable;
+                    {
+                        try {
+                            awaitable = awaitable_iter(next.get());
+                            if (!awaitable) raise_not_awaitable(next->type, 0);
+                        } catch (const PyException&) {
+                            Ref<> cause = take_exception();
+                            Ref<> error =
+                                new_exception(types.TypeError,
+                                              fmt::format("'async for' received an invalid object from __anext__: {}",
+                                                          type_name(next.get())));
+                            auto* e = static_cast<BaseExceptionObject*>(error.get());
+                            e->context = share(cause.get()).release();
+                            e->cause = cause.release();
+                            e->suppress_context = true;
+                            raise(std::move(error));
+                        }
+                    }
+                    PUSH(awaitable.release());
+                }
+                    DISPATCH();
+                op_END_ASYNC_FOR : {
+                    Object* exc = POP();
+                    if (!exception_is(exc, types.StopAsyncIteration)) {
+                        add_tb = false;
+                        reraise(Ref<>::take(exc));
+                    }
+                    decref(exc);
+                    decref(POP());
                 }
                     DISPATCH();
                 op_WITH_EXCEPT_START : {
@@ -1378,8 +1484,16 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     }
                 }
                     DISPATCH();
-                op_GET_AWAITABLE:  // no coroutine runs in the model: they are made, closed and freed
-                    unsupported("'await' in a running coroutine");
+                op_GET_AWAITABLE : {
+                    Ref<> awaitable = Ref<>::take(POP());
+                    Ref<> iter = awaitable_iter(awaitable.get());
+                    if (!iter) raise_not_awaitable(awaitable->type, arg);
+                    awaitable.reset();
+                    if (iter->type == types.coroutine && coroutine_awaiting(iter.get()))
+                        raise(types.RuntimeError, "coroutine is being awaited already");
+                    PUSH(iter.release());
+                }
+                    DISPATCH();
                 op_YIELD_VALUE : {
                     Object* retval = POP();
                     frame->stacktop = static_cast<int>(sp - locals);

@@ -32,6 +32,9 @@ bool generator_yields_inside_try(const Object* gen);
 // Whether generator `gen` has finished (returned, raised or was closed):
 // it has nothing left to finalize.
 bool generator_finished(const Object* gen);
+// Whether coroutine `coro` has started: PyPy's finalizer of a coroutine
+// only warns of one never awaited, so it has nothing left to do then.
+bool coroutine_started(const Object* coro);
 
 // Whether a close() closed this io object: it has nothing left to finalize
 // (on PyPy, close() tells the GC to ignore its finalizer).

@@ -1051,6 +1051,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("messages.name_suggestion", p.name_suggestion);
     r.get("messages.del_added_later", p.del_added_later_warning);
     r.get_optional("messages.file_finalizer_error", p.file_finalizer_error_header);
+    r.get_optional("messages.unawaited_coroutine_through_warnings", p.unawaited_coroutine_through_warnings);
     r.get_optional("messages.warning_file_without_frame", p.warning_file_without_frame);
     r.get_optional("messages.warning_line_without_frame", p.warning_line_without_frame);
     r.get("messages.qualified_names_in_call_errors", p.qualified_names_in_call_errors);

@@ -600,6 +600,9 @@ struct Profile {
 
     // The header of the report of a warning a file's finalizer raised ("error"); "{}": the FileIO.
     std::string file_finalizer_error_header = "Exception ignored in: {}";
+    // A coroutine never awaited warns through warnings._warn_unawaited_coroutine
+    // (CPython), else through _warnings.warn (PyPy).
+    bool unawaited_coroutine_through_warnings = false;
     // The location of a warning raised outside any frame (at exit).
     std::string warning_file_without_frame = "sys";
     int warning_line_without_frame = 1;

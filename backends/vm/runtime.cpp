@@ -147,7 +147,10 @@ void create_types() {
     types.generator = t("generator", object, layout<GeneratorObject>(), GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
     types.coroutine = t("coroutine", object, layout<GeneratorObject>(), GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
     types.async_generator =
-        t("async_generator", object, layout<GeneratorObject>(), GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
+        t("async_generator", object, layout<AsyncGenObject>(), GC | TF_WEAKREFABLE | TF_CLEARS_WEAKREFS_FIRST);
+    types.coroutine_wrapper = t("coroutine_wrapper", object, layout<CoroWrapperObject>(), GC);
+    types.async_generator_asend = t("async_generator_asend", object, layout<AsyncGenAwaitable>(), GC);
+    types.async_generator_athrow = t("async_generator_athrow", object, layout<AsyncGenAwaitable>(), GC);
     types.weakref = t("ReferenceType", object, layout<WeakRefObject>(), GC | TF_BASETYPE | TF_WEAKREF, "weakref");
     types.weakproxy = t("ProxyType", object, layout<WeakRefObject>(), GC | TF_WEAKREF, "weakref");
     types.weakcallableproxy = t("CallableProxyType", object, layout<WeakRefObject>(), GC | TF_WEAKREF, "weakref");
@@ -1040,6 +1043,7 @@ int Runtime::exit_sequence(int status) {
     join_threads();
     explain_exit_phase("atexit");
     run_atexit_callbacks();
+    finalizing = true;
     flush_std_files();
     if (profile_.exit_flush_files) {
         explain_exit_phase("flush list");

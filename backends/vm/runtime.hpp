@@ -32,7 +32,7 @@ namespace vm {
     X(builtin_function) X(method_descriptor) X(classmethod_descriptor) X(getset_descriptor)     \
     X(member_descriptor) X(cell) X(generic_alias) X(union_type)                                              \
     X(module) X(range) X(slice) X(property) X(staticmethod) X(classmethod) X(super) X(frame)     \
-    X(traceback) X(generator) X(coroutine) X(async_generator) X(weakref) X(weakproxy) X(weakcallableproxy) X(file_io)            \
+    X(traceback) X(generator) X(coroutine) X(async_generator) X(coroutine_wrapper) X(async_generator_asend) X(async_generator_athrow) X(weakref) X(weakproxy) X(weakcallableproxy) X(file_io)            \
     X(buffered_writer) X(buffered_reader) X(text_io) X(list_iterator) X(list_reverseiterator)    \
     X(tuple_iterator) X(str_iterator) X(range_iterator) X(dict_keyiterator)                      \
     X(dict_valueiterator) X(dict_itemiterator) X(set_iterator) X(dict_keys) X(dict_values)       \
@@ -47,6 +47,7 @@ namespace vm {
     X(BaseException, object) X(SystemExit, BaseException)                  \
     X(KeyboardInterrupt, BaseException) X(GeneratorExit, BaseException)    \
     X(Exception, BaseException) X(StopIteration, Exception)                \
+    X(StopAsyncIteration, Exception)                                       \
     X(ArithmeticError, Exception) X(ZeroDivisionError, ArithmeticError)    \
     X(OverflowError, ArithmeticError) X(AssertionError, Exception)         \
     X(AttributeError, Exception) X(BufferError, Exception)                 \
@@ -216,6 +217,10 @@ class Runtime {
     std::string main_source;  // its text, for tracebacks and warnings
     // The text of the script or of a module imported from a file, or null.
     const std::string* source_of(const std::string& filename) const;
+
+    // Py_FinalizeEx is past the atexit callbacks (_Py_IsFinalizing): the
+    // runtime's C code imports nothing more.
+    bool finalizing = false;
 
     // An unsupported construct met where no C++ exception may pass (inside
     // a finalizer run by a decref): reported at the next instruction.

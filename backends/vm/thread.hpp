@@ -30,6 +30,10 @@ struct ThreadState {
     // Finalizers and weakref callbacks running (`guarded`): the thread may
     // not wait for another there.
     int uninterruptible = 0;
+    // sys.set_asyncgen_hooks: called at an async generator's first
+    // iteration, and when an unfinished one dies (counted, or null).
+    Object* asyncgen_firstiter = nullptr;
+    Object* asyncgen_finalizer = nullptr;
 
     // The exception being handled (borrowed), or null.
     Object* handled_exception() const;

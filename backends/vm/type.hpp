@@ -128,6 +128,8 @@ struct TypeSlots {
     Ref<Object> (*iter)(Object*) = nullptr;
     // The next item, or null when exhausted (no exception set).
     Ref<Object> (*iternext)(Object*) = nullptr;
+    // am_await: the iterator `await` runs (null: not awaitable).
+    Ref<Object> (*await)(Object*) = nullptr;
     Ref<Object> (*call)(Object* callable, Args args) = nullptr;
     // The attribute, or null when it is missing and `suppress` (otherwise
     // AttributeError is raised).

@@ -57,6 +57,31 @@ TEST_CASE("async def makes a coroutine or an async generator, with CPython's fla
           "RETURN_GENERATOR POP_TOP RESUME LOAD_CONST YIELD_VALUE RESUME POP_TOP LOAD_CONST RETURN_VALUE");
 }
 
+TEST_CASE("async for and async with compile to 3.11's instructions", "[compiler]") {
+    auto code = compile_ok(
+        "async def loop(y):\n"
+        "    async for x in y:\n"
+        "        pass\n"
+        "async def block(m):\n"
+        "    async with m:\n"
+        "        pass\n");
+    const lang::Code* loop = nested(*code, "loop");
+    const lang::Code* block = nested(*code, "block");
+    REQUIRE(loop);
+    REQUIRE(block);
+    // Each __anext__() awaited under a handler that END_ASYNC_FOR ends.
+    CHECK(opcodes(*loop) ==
+          "RETURN_GENERATOR POP_TOP RESUME LOAD_FAST GET_AITER GET_ANEXT LOAD_CONST SEND YIELD_VALUE RESUME "
+          "JUMP_BACKWARD_NO_INTERRUPT STORE_FAST JUMP_BACKWARD END_ASYNC_FOR LOAD_CONST RETURN_VALUE");
+    REQUIRE(!loop->exception_table.empty());
+    // __aenter__()'s result and __aexit__()'s are awaited (GET_AWAITABLE 1 and 2).
+    std::string awaits;
+    for (const lang::Instruction& ins : block->instructions)
+        if (ins.op == lang::Opcode::GET_AWAITABLE) awaits += std::to_string(ins.arg);
+    CHECK(awaits == "122");
+    CHECK(block->instructions[4].op == lang::Opcode::BEFORE_ASYNC_WITH);
+}
+
 TEST_CASE("scopes pick the instructions of each name", "[compiler]") {
     auto code = compile_ok(
         "g = 1\n"

@@ -31,8 +31,8 @@ TEST_CASE("constructs outside the subset are reported with their position", "[er
         const char* expected;
     };
     const Case cases[] = {
-        {"async def f():\n    async for x in y: pass\n", "'async for' at t.py:2:5"},
-        {"async def f():\n    async with x: pass\n", "'async with' at t.py:2:5"},
+        {"def f():\n    async for x in y: pass\n", "'async for' outside an async function at t.py:2:5"},
+        {"def f():\n    async with x: pass\n", "'async with' outside an async function at t.py:2:5"},
         {"def f():\n    await x\n", "'await' outside an async function at t.py:2:5"},
         {"async def f():\n    return [await x for x in y]\n", "'await' outside an async function at t.py:2:13"},
         {"async def f():\n    yield from x\n", "'yield from' inside an async function at t.py:2:5"},

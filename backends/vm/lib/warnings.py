@@ -296,3 +296,11 @@ class catch_warnings(object):
         self._module._filters_mutated()
         self._module.showwarning = self._showwarning
         self._module._showwarnmsg_impl = self._showwarnmsg_impl
+
+
+def _warn_unawaited_coroutine(coro):
+    # Called by a coroutine's finalizer. Coroutine origin tracking is not
+    # modeled (sys.set_coroutine_origin_tracking_depth), so the message has
+    # no "Coroutine created at" lines.
+    msg = f"coroutine '{coro.__qualname__}' was never awaited"
+    warn(msg, category=RuntimeWarning, stacklevel=2, source=coro)

@@ -121,6 +121,25 @@ Ref<> s_exc_info(Object*, Args args, void*) {
     return tuple_of({e->type, e, tb.get()});
 }
 
+// set_asyncgen_hooks(firstiter=..., finalizer=...): each given one set,
+// None clearing it; the finalizer is checked and set first.
+Ref<> s_set_asyncgen_hooks(Object*, Args args, void*) {
+    Object* firstiter = nullptr;
+    Object* finalizer = nullptr;
+    parse_args("sys.set_asyncgen_hooks", args, {"firstiter", "finalizer"}, 0, {&firstiter, &finalizer});
+    for (auto [hook, name] : {std::pair{finalizer, "finalizer"}, std::pair{firstiter, "firstiter"}})
+        if (hook && hook != consts.None && !is_callable(hook))
+            raisef(types.TypeError, "callable {} expected, got {}", name, type_name(hook));
+    ThreadState& ts = rt().thread();
+    for (auto [hook, slot] :
+         {std::pair{finalizer, &ts.asyncgen_finalizer}, std::pair{firstiter, &ts.asyncgen_firstiter}}) {
+        if (!hook) continue;
+        Object* old = std::exchange(*slot, hook == consts.None ? nullptr : share(hook).release());
+        xdecref(old);
+    }
+    return new_none();
+}
+
 Ref<> s_intern(Object*, Args args, void*) {
     check_nargs("sys.intern", args, 1, 1);
     // A str subclass ("can't intern S" on CPython) is never made: pymodel refuses one.
@@ -247,6 +266,7 @@ Ref<ModuleObject> make_sys_module(const Profile& p) {
     sys.add_function("setrecursionlimit", &s_setrecursionlimit);
     sys.add_function("exc_info", &s_exc_info);
     sys.add_function("intern", &s_intern);
+    sys.add_function("set_asyncgen_hooks", &s_set_asyncgen_hooks);
     sys.add_function("_getframe", &s_getframe);
     sys.add_function("getsizeof", &sys_getsizeof);
     sys.add_function("getallocatedblocks", &sys_getallocatedblocks);

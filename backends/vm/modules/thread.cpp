@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "../api.hpp"
 #include "../threads.hpp"
@@ -69,7 +70,7 @@ Ref<> local_new(TypeObject* type, Args args) {
 
 // The thread's end (after its function returned, as PyThreadState_Clear
 // and then the release of its sentinel locks): what it set on each local
-// goes, then join() may return.
+// goes, then its async generator hooks, then join() may return.
 void end_of_thread(ThreadState& ts) {
     for (std::size_t i = 0; i < g_locals.size(); ++i) {
         auto& dicts = g_locals[i]->dicts;
@@ -79,6 +80,7 @@ void end_of_thread(ThreadState& ts) {
         dicts.erase(it);
         xdecref(dict);
     }
+    for (Object** hook : {&ts.asyncgen_firstiter, &ts.asyncgen_finalizer}) xdecref(std::exchange(*hook, nullptr));
     auto sentinels = g_sentinels.find(&ts);
     if (sentinels == g_sentinels.end()) return;
     std::vector<Object*> locks = std::move(sentinels->second);
