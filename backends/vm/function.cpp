@@ -251,10 +251,7 @@ FunctionObject::FunctionObject(TypeObject* t, CodeObject* c, DictObject* g, Obje
     incref(builtins);
     incref(name);
     incref(qualname);
-    // PyFunction_New: the first constant when it is a str (to 3.13 that is
-    // the docstring or None).
-    Object* first = c->consts.empty() ? nullptr : c->consts[0];
-    doc = share(first && is_str(first) && rt().profile().compile.doc_constant_always ? first : consts.None).release();
+    doc = share(consts.None).release();  // _PyFunction_FromConstructor's (exec()'s, a module's)
 }
 
 void FunctionObject::traverse(Visitor v) {
