@@ -103,6 +103,8 @@ void add_value(TypeObject* type, const char* name, Object* value);
 // special methods in its MRO: after creation and after a class attribute
 // whose name is a dunder changes.
 void update_slots(TypeObject* type);
+// The nearest builtin type in a class's bases (the type itself if builtin).
+TypeObject* builtin_base(TypeObject* t);
 // type(name, bases, namespace) for a class statement.
 // type_new: `keywords` (no positional ones) go to __init_subclass__.
 Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns, Args keywords = {});

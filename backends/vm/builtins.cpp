@@ -314,7 +314,9 @@ Ref<> b_dir(Object*, Args args, void*) {
         count_class_merges(static_cast<TypeObject*>(o));
     } else {
         InstanceData* data = instance_data(o);
-        DictObject* own = data ? instance_dict(o, *data) : o->type->dict_ptr ? *o->type->dict_ptr(o) : nullptr;
+        // A class derived from a type with a dict of its own (an exception,
+        // a classmethod) keeps its instances' attributes there.
+        DictObject* own = o->type->dict_ptr ? *o->type->dict_ptr(o) : data ? instance_dict(o, *data) : nullptr;
         work = own ? dict_copy(own) : new_dict();
         count_class_merges(o->type);
     }

@@ -231,11 +231,6 @@ bool defined_in_class(TypeObject* t, StrObject* name) {
     return false;
 }
 
-TypeObject* builtin_base(TypeObject* t) {
-    while (t->has(TF_HEAPTYPE)) t = t->base;
-    return t;
-}
-
 void update_one(TypeObject* t) {
     TypeSlots tp = builtin_base(t)->tp;
     auto defined = [t](StrObject* n) { return defined_in_class(t, n); };
@@ -492,10 +487,13 @@ struct DeclaredSlots {
     bool add_weakref = false;
 };
 
-DeclaredSlots declared_slots(Object* slots, const std::string& class_name, DictObject* dict, TypeObject* base) {
+DeclaredSlots declared_slots(Object* slots, const std::string& class_name, DictObject* dict, TypeObject* base,
+                             bool base_has_items) {
     Ref<> items;
     if (is_str(slots)) items = tuple_of({slots});
     else items = list_from_iterable(slots);
+    if (base_has_items && length(items.get()) > 0)
+        raisef(types.TypeError, "nonempty __slots__ not supported for subtype of '{}'", base->name);
     bool may_add_dict = !(base->class_layout ? base->class_layout->has_dict : base->dict_ptr != nullptr);
     bool may_add_weakref = !has_weakref_slot(base);
     DeclaredSlots declared;
@@ -627,6 +625,11 @@ void init_subclass(TypeObject* t, Args keywords) {
 
 }  // namespace
 
+TypeObject* builtin_base(TypeObject* t) {
+    while (t->has(TF_HEAPTYPE)) t = t->base;
+    return t;
+}
+
 // typeobject.c's solid_base: the nearest class whose instances add to the
 // layout (a builtin layout, or slots of their own).
 TypeObject* solid_base(TypeObject* t) {
@@ -675,8 +678,11 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns, A
     // the class dict held from outside where type_new holds it too.
     Ref<DictObject> held_by_type_new = rt().profile().class_dict_held_by_type_new ? share(class_dict.get()) : nullptr;
     Object* slots = dict_get(class_dict.get(), ids.slots);
+    const std::vector<std::string>& variable_size = rt().profile().variable_size_types;
+    bool base_has_items =
+        std::find(variable_size.begin(), variable_size.end(), builtin_base(base)->name) != variable_size.end();
     DeclaredSlots declared;
-    if (slots) declared = declared_slots(slots, str_value(name), class_dict.get(), base);
+    if (slots) declared = declared_slots(slots, str_value(name), class_dict.get(), base, base_has_items);
     auto t = make<TypeObject>(types.type, TF_HEAPTYPE | TF_BASETYPE | TF_GC | TF_INSTANCE_DATA |
                                               (base->flags & (TF_SUBCLASS_BITS | TF_WEAKREF)));
     t->name = str_value(name);
@@ -705,7 +711,7 @@ Ref<TypeObject> new_class(StrObject* name, TupleObject* bases, DictObject* ns, A
             layout->slot_names.push_back(s);
         }
     layout->own_slots_begin = layout->slot_names.size();
-    bool add_dict = true, add_weakref = true;
+    bool add_dict = true, add_weakref = !base_has_items;
     if (slots) {
         add_dict = declared.add_dict;
         add_weakref = declared.add_weakref;

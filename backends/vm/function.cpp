@@ -12,6 +12,7 @@
 #include "frame.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
+#include "modules/native_type.hpp"
 
 namespace vm {
 
@@ -250,7 +251,7 @@ FunctionObject::FunctionObject(TypeObject* t, CodeObject* c, DictObject* g, Obje
     incref(builtins);
     incref(name);
     incref(qualname);
-    doc = share(consts.None).release();
+    doc = share(consts.None).release();  // _PyFunction_FromConstructor's (exec()'s, a module's)
 }
 
 void FunctionObject::traverse(Visitor v) {
@@ -348,8 +349,11 @@ void MemberDescriptorObject::release() {
 
 void WrapperObject::clear() {
     Object* c = callable;
+    Object* d = dict;
     callable = nullptr;
+    dict = nullptr;
     xdecref(c);
+    xdecref(d);
 }
 
 void PropertyObject::clear() {
@@ -407,7 +411,16 @@ void func_set_module(Object* self, Object* v) {
     xincref(v);
     set_ref(as_func(self)->module, v);
 }
-Ref<> func_get_doc(Object* self) { return as_func(self)->doc ? share(as_func(self)->doc) : new_none(); }
+Ref<> func_get_doc(Object* self) {
+    FunctionObject* f = as_func(self);
+    // 3.14 marks a docstring with CO_HAS_DOCSTRING, which the model's code
+    // lacks: a first constant that is a str may be one or not.
+    const std::vector<Object*>& code_consts = f->code->consts;
+    if (f->doc == consts.None && !rt().profile().compile.doc_constant_always && !code_consts.empty() &&
+        is_str(code_consts[0]))
+        unsupported("the __doc__ of a function whose first constant is a str, on a runtime that flags its docstring");
+    return f->doc ? share(f->doc) : new_none();
+}
 void func_set_doc(Object* self, Object* v) {
     xincref(v);
     set_ref(as_func(self)->doc, v);
@@ -662,36 +675,144 @@ void member_set(Object* self, Object* obj, Object* value) {
 
 // ---- staticmethod, classmethod, property --------------------------------------------------------
 
-Ref<> wrapper_new(TypeObject* type, Args args) {
-    no_keywords(type->name, args);
-    check_nargs(type->name, args, 1, 1);
-    return make<WrapperObject>(type, share(args[0]).release());
+WrapperObject* as_wrapper(Object* o) { return static_cast<WrapperObject*>(o); }
+
+DictObject** wrapper_dict_ptr(Object* o) { return &as_wrapper(o)->dict; }
+
+// PyType_GenericNew: the arguments are __init__'s.
+Ref<> wrapper_new(TypeObject* type, Args) { return new_native_instance<WrapperObject>(type, builtin_base(type), true); }
+
+// cm_init and sm_init: the callable, then (3.10+, functools_wraps) the
+// attributes of it the profile names, set on the wrapper as
+// PyObject_SetAttr sets them (into its __dict__, unless a subclass says
+// otherwise); one the callable lacks is skipped. One the model lacks where
+// the runtime has it (a builtin type's __doc__) is skipped too: reading it
+// on the wrapper then stops (the names check), and so does reading the
+// wrapper's __dict__ (wrapper_get_dict).
+void wrapper_init(Object* self, Args args) {
+    const std::string& name = builtin_base(self->type)->name;
+    no_keywords(name, args);
+    check_nargs(name, args, 1, 1);
+    WrapperObject* w = as_wrapper(self);
+    Object* old = w->callable;
+    w->callable = share(args[0]).release();
+    xdecref(old);
+    for (const std::string& attribute : rt().profile().wrapper_copied_attributes) {
+        StrObject* key = rt().intern(attribute);
+        Ref<> value;
+        try {
+            value = getattr(w->callable, key);
+        } catch (const PyException&) {
+            if (!exception_is(rt().thread().curexc, types.AttributeError)) throw;
+            take_exception();
+            continue;
+        } catch (const Unsupported&) {
+            continue;
+        }
+        setattr(self, key, value.get());
+    }
 }
 
-Ref<> staticmethod_get(Object* self, Object*, TypeObject*) {
-    return share(static_cast<WrapperObject*>(self)->callable);
+// The wrapper's __dict__, unless init skipped an attribute the runtime
+// would have copied there.
+Ref<> wrapper_get_dict(Object* self) {
+    Ref<> dict = generic_get_dict(self);
+    if (Object* callable = as_wrapper(self)->callable)
+        for (const std::string& attribute : rt().profile().wrapper_copied_attributes) {
+            StrObject* key = rt().intern(attribute);
+            if (!dict_get(static_cast<DictObject*>(dict.get()), key) && !lookup_attr(callable, key))
+                stop_if_runtime_has(callable, key);
+        }
+    return dict;
 }
 
-Ref<> staticmethod_call(Object* self, Args args) { return call(static_cast<WrapperObject*>(self)->callable, args); }
+Object* wrapped_callable(Object* self) {
+    Object* c = as_wrapper(self)->callable;
+    if (!c) raisef(types.RuntimeError, "uninitialized {} object", builtin_base(self->type)->name);
+    return c;
+}
+
+Ref<> staticmethod_get(Object* self, Object*, TypeObject*) { return share(wrapped_callable(self)); }
+
+Ref<> staticmethod_call(Object* self, Args args) { return call(wrapped_callable(self), args); }
 
 Ref<> classmethod_get(Object* self, Object* obj, TypeObject* owner) {
-    return new_method(static_cast<WrapperObject*>(self)->callable, owner ? owner : obj->type);
+    return new_method(wrapped_callable(self), owner ? owner : obj->type);
 }
 
-Ref<> wrapper_get_func(Object* self) { return share(static_cast<WrapperObject*>(self)->callable); }
+Ref<> wrapper_get_func(Object* self) {
+    Object* c = as_wrapper(self)->callable;
+    return share(c ? c : consts.None);
+}
+
+// _PyObject_IsAbstract: the object's __isabstractmethod__, true or not
+// (missing: false).
+bool is_abstract(Object* o) {
+    if (!o) return false;
+    Ref<> flag = lookup_attr(o, rt().intern("__isabstractmethod__"));
+    return flag && truthy(flag.get());
+}
+
+Ref<> wrapper_get_isabstractmethod(Object* self) { return new_bool(is_abstract(as_wrapper(self)->callable)); }
 
 PropertyObject* as_prop(Object* o) { return static_cast<PropertyObject*>(o); }
 
-Ref<> property_new(TypeObject* type, Args args) {
+// PyType_GenericNew: the arguments are __init__'s.
+Ref<> property_new(TypeObject* type, Args) {
+    return new_native_instance<PropertyObject>(type, builtin_base(type), true);
+}
+
+void set_accessor(Object*& field, Object* value) {
+    Object* old = field;
+    field = value && value != consts.None ? share(value).release() : nullptr;
+    xdecref(old);
+}
+
+// property_init: the accessors, and the doc, fget's when none is given.
+// A subclass's instance keeps it in its __dict__ (its class's __doc__
+// would shadow the member): when it came from fget (to 3.11), or always
+// (3.12+, None when there is none and fget's doc is None).
+void property_init(Object* self, Args args) {
     Object *fget = nullptr, *fset = nullptr, *fdel = nullptr, *doc = nullptr;
     parse_args("property", args, {"fget", "fset", "fdel", "doc"}, 0, {&fget, &fset, &fdel, &doc});
-    auto p = make<PropertyObject>(type);
-    auto keep = [](Object* o) { return o && o != consts.None ? share(o).release() : nullptr; };
-    p->fget = keep(fget);
-    p->fset = keep(fset);
-    p->fdel = keep(fdel);
-    p->doc = keep(doc);
-    return p;
+    PropertyObject* p = as_prop(self);
+    set_accessor(p->fget, fget);
+    set_accessor(p->fset, fset);
+    set_accessor(p->fdel, fdel);
+    p->getter_doc = false;
+    bool exact = self->type == types.property;
+    bool always_in_dict = rt().profile().property_subclass_doc_always_set;
+    Ref<> prop_doc = doc && doc != consts.None ? share(doc) : nullptr;
+    if (!prop_doc && p->fget) {
+        prop_doc = lookup_attr(p->fget, ids.doc);
+        if (!prop_doc) {
+            set_accessor(p->doc, nullptr);
+            return;
+        }
+        if (always_in_dict && !exact && prop_doc.get() == consts.None) prop_doc = nullptr;
+        if (prop_doc || !always_in_dict) p->getter_doc = true;
+        if (!exact && !always_in_dict) {
+            setattr(self, ids.doc, prop_doc ? prop_doc.get() : consts.None);
+            return;
+        }
+    }
+    if (exact || !always_in_dict) {
+        set_accessor(p->doc, prop_doc.get());
+        return;
+    }
+    setattr(self, ids.doc, prop_doc ? prop_doc.get() : consts.None);
+}
+
+Ref<> property_get_doc(Object* self) {
+    Object* doc = as_prop(self)->doc;
+    return share(doc ? doc : consts.None);
+}
+
+void property_set_doc(Object* self, Object* value) { set_accessor(as_prop(self)->doc, value); }
+
+Ref<> property_get_isabstractmethod(Object* self) {
+    PropertyObject* p = as_prop(self);
+    return new_bool(is_abstract(p->fget) || is_abstract(p->fset) || is_abstract(p->fdel));
 }
 
 std::string property_name(PropertyObject* p) {
@@ -718,18 +839,20 @@ void property_set(Object* self, Object* obj, Object* value) {
     else call(f, {obj});
 }
 
+// property_copy: a new property of the same type, called as
+// type(self)(fget, fset, fdel, doc) with one accessor replaced (None keeps
+// the old one); a doc that came from the old getter is the new getter's.
 template <int WHICH>  // 0 getter, 1 setter, 2 deleter
 Ref<> property_copy_with(Object* self, Args args, void*) {
     check_nargs("property", args, 1, 1);
     PropertyObject* p = as_prop(self);
-    auto c = make<PropertyObject>(self->type);
     Object* parts[] = {p->fget, p->fset, p->fdel};
-    parts[WHICH] = args[0] == consts.None ? nullptr : args[0];
-    c->fget = parts[0] ? share(parts[0]).release() : nullptr;
-    c->fset = parts[1] ? share(parts[1]).release() : nullptr;
-    c->fdel = parts[2] ? share(parts[2]).release() : nullptr;
-    c->doc = p->doc ? share(p->doc).release() : nullptr;
-    return c;
+    if (args[0] != consts.None) parts[WHICH] = args[0];
+    Object* doc = p->getter_doc && parts[0] ? consts.None : p->doc ? p->doc : consts.None;
+    Ref<> keep_old = share(self);
+    for (Object*& part : parts)
+        if (!part) part = consts.None;
+    return call(self->type, {parts[0], parts[1], parts[2], doc});
 }
 
 // ---- super --------------------------------------------------------------------------------------
@@ -890,18 +1013,29 @@ void init_function_types() {
     types.member_descriptor->tp.descr_get = &member_get;
     types.member_descriptor->tp.descr_set = &member_set;
 
-    types.staticmethod->tp.new_ = &wrapper_new;
+    bool wraps = !rt().profile().wrapper_copied_attributes.empty();
+    for (TypeObject* t : {types.staticmethod, types.classmethod}) {
+        t->tp.new_ = &wrapper_new;
+        t->tp.init = &wrapper_init;
+        t->dict_ptr = &wrapper_dict_ptr;
+        t->subclass_layout = &Extended<WrapperObject>::subclass;
+        add_getset(t, "__func__", &wrapper_get_func);
+        if (wraps) add_getset(t, "__wrapped__", &wrapper_get_func);
+        add_getset(t, "__isabstractmethod__", &wrapper_get_isabstractmethod);
+        add_getset(t, "__dict__", &wrapper_get_dict, &generic_set_dict);
+    }
     types.staticmethod->tp.descr_get = &staticmethod_get;
     types.staticmethod->tp.call = &staticmethod_call;
-    add_getset(types.staticmethod, "__func__", &wrapper_get_func);
-    types.classmethod->tp.new_ = &wrapper_new;
     types.classmethod->tp.descr_get = &classmethod_get;
-    add_getset(types.classmethod, "__func__", &wrapper_get_func);
 
     TypeObject* p = types.property;
     p->tp.new_ = &property_new;
+    p->tp.init = &property_init;
     p->tp.descr_get = &property_get;
     p->tp.descr_set = &property_set;
+    p->subclass_layout = &Extended<PropertyObject>::subclass;
+    add_getset(p, "__doc__", &property_get_doc, &property_set_doc);
+    add_getset(p, "__isabstractmethod__", &property_get_isabstractmethod);
     add_method(p, "getter", &property_copy_with<0>);
     add_method(p, "setter", &property_copy_with<1>);
     add_method(p, "deleter", &property_copy_with<2>);

@@ -357,6 +357,13 @@ Ref<> format_value(Object* v, int conversion, Object* spec) {
 
 Ref<> make_function(Frame* frame, CodeObject* code, int flags, Object**& sp) {
     auto func = make<FunctionObject>(types.function, code, frame->globals, frame->builtins);
+    // PyFunction_NewWithQualName: the first constant when it is a str (to
+    // 3.13 that is the docstring or None; 3.14's flag: func_get_doc).
+    Object* first = code->consts.empty() ? nullptr : code->consts[0];
+    if (first && is_str(first) && rt().profile().compile.doc_constant_always) {
+        incref(first);
+        set_ref(func->doc, first);
+    }
     if (Object* m = dict_get(frame->globals, ids.name)) func->module = share(m).release();
     if (flags & lang::MF_CLOSURE) func->closure = static_cast<TupleObject*>(*--sp);
     if (flags & lang::MF_ANNOTATIONS) func->annotations = *--sp;

@@ -440,11 +440,17 @@ struct MemberDescriptorObject : DescriptorObject {
 // does not apply to `obj`.
 Object*& member_slot(MemberDescriptorObject* d, Object* obj);
 
-// staticmethod and classmethod wrap a callable; property holds accessors.
+// staticmethod and classmethod wrap a callable and have a __dict__ of their
+// own (cm_dict, sm_dict); property holds accessors.
 struct WrapperObject : Object {
-    Object* callable;  // counted
+    Object* callable = nullptr;  // counted; null until __init__
+    DictObject* dict = nullptr;  // counted; made when first needed
+    using Object::Object;
     WrapperObject(TypeObject* t, Object* c) : Object(t), callable(c) {}
-    void traverse(Visitor v) { v(callable); }
+    void traverse(Visitor v) {  // cm_traverse's order
+        v(callable);
+        v(dict);
+    }
     void clear();
     void release() { clear(); }
 };
@@ -470,6 +476,7 @@ struct PropertyObject : Object {
     Object* fset = nullptr;
     Object* fdel = nullptr;
     Object* doc = nullptr;
+    bool getter_doc = false;  // its __doc__ came from fget's
     using Object::Object;
     void traverse(Visitor v) {
         v(fget);

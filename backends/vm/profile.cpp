@@ -883,6 +883,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
                  {"managed_dict", &Profile::Sizes::managed_dict}})
             r.get(std::string("sizes.") + key, z.*field);
         r.get_optional("sizes.weakref_in_preheader", z.weakref_in_preheader);
+        r.get_optional("sizes.dict_pointer_with_items", z.dict_pointer_with_items);
         r.get_optional("sizes.types", z.types);
         r.get_optional("sizes.dict_keysize_overshoots", z.dict_keysize_overshoots);
         r.get_optional("sizes.dict_new_allocates_keys", z.dict_new_allocates_keys);
@@ -1120,6 +1121,9 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get_optional("builtins.keyword_parsers", p.keyword_parser_builtins);
     r.get_optional("builtins.tp_call_types", p.tp_call_types);
     r.get_optional("builtins.class_getitem_types", p.class_getitem_types);
+    r.get_optional("builtins.wrapper_copied_attributes", p.wrapper_copied_attributes);
+    r.get_optional("builtins.property_subclass_doc_always_set", p.property_subclass_doc_always_set);
+    r.get_optional("builtins.variable_size_types", p.variable_size_types);
     r.get_optional("builtins.class_getitem_none_is_absent", p.class_getitem_none_is_absent);
     r.get_optional("builtins.generic_alias_type", p.generic_alias_type);
     r.get_optional("builtins.union_type", p.union_type);

@@ -303,6 +303,9 @@ struct Profile {
         bool dict_keysize_overshoots = false;  // calculate_log2_keysize's bit_length((n | 8) - 1)
         bool dict_new_allocates_keys = false;  // dict() has a table of 8 slots (to 3.9)
         bool weakref_in_preheader = false;  // ... which also holds its weakref pointer (3.12+)
+        // An instance of a class derived from a variable-size type (a tuple
+        // subclass) keeps a __dict__ pointer, not the managed dict's pre-header (3.11).
+        bool dict_pointer_with_items = false;
         std::int64_t frame = 0;  // PyFrameObject, as _debugmallocstats gives it (to 3.10; 0: no frame free list)
         // tp_basicsize of the types of the native modules, by their tp_name
         // ("itertools.chain"): the allocation of an instance, GC header aside.
@@ -637,6 +640,18 @@ struct Profile {
     // The builtin types whose __class_getitem__ makes a types.GenericAlias
     // (PEP 585, 3.9+; `type[int]` then works too): none to 3.8.
     std::vector<std::string> class_getitem_types;
+    // The attributes classmethod() and staticmethod() copy from the
+    // callable into their own __dict__ as they are made (3.10+'s
+    // functools_wraps, which came with __wrapped__): none to 3.9.
+    std::vector<std::string> wrapper_copied_attributes;
+    // A property subclass's instance always keeps its __doc__ in its
+    // __dict__, None when it has none (3.12+); to 3.11 only a doc from fget.
+    bool property_subclass_doc_always_set = false;
+    // The builtin types (by __name__) whose instances keep their items
+    // inline (CPython's tp_itemsize != 0): a class derived from one has no
+    // __weakref__, refuses a nonempty __slots__ and keeps its __dict__
+    // pointer after the items (sizes.dict_pointer_with_items).
+    std::vector<std::string> variable_size_types;
     // A class whose __class_getitem__ is None is not subscriptable (3.11+);
     // to 3.10 the None is called.
     bool class_getitem_none_is_absent = false;

@@ -116,6 +116,7 @@ void create_types() {
     types.bytes = t("bytes", object, layout<BytesObject>(), TF_BASETYPE);
     types.bytearray = t("bytearray", object, layout<BytesObject>(), TF_BASETYPE);
     types.tuple = t("tuple", object, layout<TupleObject>(), GC | TF_BASETYPE | TF_TUPLE_SUBCLASS);
+    types.tuple->subclass_layout = &Extended<TupleObject>::subclass;
     types.list = t("list", object, layout<ListObject>(), GC | TF_BASETYPE | TF_LIST_SUBCLASS);
     types.list->subclass_layout = &Extended<ListObject>::subclass;
     types.dict = t("dict", object, layout<DictObject>(), GC | TF_BASETYPE | TF_DICT_SUBCLASS);

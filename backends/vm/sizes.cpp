@@ -84,6 +84,14 @@ std::int64_t tuple_size(std::size_t items, const Profile::Sizes& z) {
     return z.tuple + static_cast<std::int64_t>(items) * z.pointer;
 }
 
+// An instance of a class derived from tuple: its items, and its __dict__
+// pointer or pre-header unless every class of it has empty __slots__.
+std::int64_t tuple_subclass_size(Object* o, const Profile::Sizes& z) {
+    std::int64_t size = tuple_size(static_cast<TupleObject*>(o)->size(), z);
+    if (o->type->class_layout->has_dict) size += z.dict_pointer_with_items ? z.pointer : z.managed_dict;
+    return size;
+}
+
 // The object's own allocation, GC header included (what CPython asks
 // PyObject_Malloc for), or -1 for a type whose layout the profile does not
 // give. A list's item array and a dict's keys table are apart.
@@ -101,6 +109,7 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
         auto length = static_cast<std::int64_t>(s->length);
         size = s->ascii ? z.str_ascii + length + 1 : z.str_compact + (length + 1) * str_kind(s);
     } else if (t == types.tuple) size = tuple_size(static_cast<TupleObject*>(o)->size(), z);
+    else if ((t->flags & TF_TUPLE_SUBCLASS) && t->class_layout) size = tuple_subclass_size(o, z);
     else if (t == types.list) size = z.list;
     else if (t == types.dict) size = z.dict;
     else if (t == types.set || t == types.frozenset) size = z.set;
@@ -117,7 +126,8 @@ std::int64_t own_size(Object* o, const Profile::Sizes& z) {
 // layout is not made: own_size's answer for its instances changes when it
 // is).
 static std::int32_t block_size_is_fixed(const TypeObject* t) {
-    if (t == types.int_ || t == types.bool_ || t == types.bytes || t == types.str || t == types.tuple || t->own_size)
+    if (t == types.int_ || t == types.bool_ || t == types.bytes || t == types.str || t == types.tuple || t->own_size ||
+        ((t->flags & TF_TUPLE_SUBCLASS) && t->class_layout))
         return -1;
     if (t->has(TF_HEAPTYPE) && !t->class_layout) return 0;
     return 1;

@@ -255,11 +255,26 @@ Ref<> tuple_mul(Object* a, Object* b) {
     return new_tuple(std::move(out));
 }
 
-Ref<> tuple_new(TypeObject*, Args args) {
-    check_nargs("tuple", args, 0, 1);
+Ref<> exact_tuple(Args args) {
     if (!args.nargs) return share<Object>(consts.empty_tuple);
     if (args[0]->type == types.tuple) return share(args[0]);
     return sequence_tuple(args[0]);
+}
+
+// tuple_subtype_new: the exact tuple first, then the class's instance
+// (tracked, and never untracked by a collection) with its items, made
+// while that tuple lives.
+Ref<> tuple_new(TypeObject* type, Args args) {
+    check_nargs("tuple", args, 0, 1);
+    Ref<> exact = exact_tuple(args);
+    if (type == types.tuple) return exact;
+    Object* o = type->class_layout->sub->allocate(type);
+    ItemArray& items = static_cast<TupleObject*>(o)->items;
+    for (Object* item : as_tuple(exact.get())->items) items.push_back(share(item).release());
+    allocate_block(o);
+    g_manager->on_allocate(o, true);
+    if (type->class_layout->has_dict) type->class_layout->instance_made();
+    return Ref<>::take(o);
 }
 
 Ref<> m_count(Object* self, Args args, void*) {
