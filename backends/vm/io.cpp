@@ -1007,12 +1007,19 @@ void file_flush(Object* file) {
     call_method(file, ids.flush, {});
 }
 
+// A layer made by the program's own call (socket.makefile()'s
+// BufferedWriter over a SocketIO): the model's layers are open()'s only.
+Ref<> io_new_unmodeled(TypeObject* type, Args) {
+    unsupported("constructing " + type_repr_name(type) + " directly (the model's io layers are open()'s)");
+}
+
 void init_io_types(NativeModule& builtins) {
     unsupported_operation = new_builtin_type("UnsupportedOperation", types.OSError, &LayoutOf<BaseExceptionObject>::ops,
                                              TF_BASETYPE | TF_GC | TF_EXCEPTION_SUBCLASS, "io");
     inherit_slots(unsupported_operation);
     for (TypeObject* t : {types.file_io, types.buffered_writer, types.buffered_reader, types.text_io}) {
         t->tp.finalize = &iobase_finalize;
+        t->tp.new_ = &io_new_unmodeled;
         t->tp.iter = &io_iter;
         t->dict_ptr = &io_dict_ptr;
         add_method(t, "flush", &m_flush);

@@ -162,3 +162,17 @@ print("after del")
 gc.collect()
 print("after gc.collect()")
 b.close()
+
+# probe: makefile layers
+# socket.makefile() builds a BufferedWriter over a SocketIO of the program's
+# (io.RawIOBase): the model's io layers are open()'s only, so it stops.
+import _io
+
+a, b = _socket.socketpair()
+print("before")
+writer = _io.BufferedWriter(_io.FileIO(a.fileno(), "wb", closefd=False))
+writer.write(b"data")
+writer.flush()
+print(b.recv(10))
+a.close()
+b.close()
