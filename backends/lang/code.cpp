@@ -120,6 +120,7 @@ void append_constant_key(const Constant& c, std::string& out) {
         void operator()(const EllipsisConst&) { out += 'E'; }
         void operator()(bool b) { out += b ? "T" : "F"; }
         void operator()(std::int64_t i) { out += 'i' + std::to_string(i) + ';'; }
+        void operator()(const BigIntConst& i) { out += 'i' + i.decimal + ';'; }
         void operator()(double d) { out += 'f' + std::to_string(std::bit_cast<std::uint64_t>(d)) + ';'; }
         void operator()(const Complex& z) {
             out += 'x' + std::to_string(std::bit_cast<std::uint64_t>(z.real)) + ',' +
@@ -189,6 +190,7 @@ std::string constant_repr(const Constant& c, const UnicodeTables& tables) {
             else if constexpr (std::is_same_v<T, EllipsisConst>) return "Ellipsis";
             else if constexpr (std::is_same_v<T, bool>) return v ? "True" : "False";
             else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
+            else if constexpr (std::is_same_v<T, BigIntConst>) return v.decimal;
             else if constexpr (std::is_same_v<T, double>) return float_repr(v);
             else if constexpr (std::is_same_v<T, Complex>) return complex_repr(v);
             else if constexpr (std::is_same_v<T, std::string>) return str_repr(v, tables);

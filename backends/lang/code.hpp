@@ -133,6 +133,11 @@ struct Bytes {
     std::string value;
     bool operator==(const Bytes&) const = default;
 };
+// An int literal beyond 64 bits: its decimal digits, with a sign.
+struct BigIntConst {
+    std::string decimal;
+    bool operator==(const BigIntConst&) const = default;
+};
 struct Constant;
 struct Tuple {
     std::vector<Constant> items;
@@ -151,7 +156,7 @@ struct FrozenSet {
 // a tuple or frozenset of constants, or a nested code object.
 struct Constant {
     std::variant<NoneConst, bool, std::int64_t, double, Complex, std::string, Bytes, EllipsisConst, Tuple,
-                 std::shared_ptr<const Code>, FrozenSet>
+                 std::shared_ptr<const Code>, FrozenSet, BigIntConst>
         value;
     // The references CPython's parser arena holds to this object while the
     // code compiled from it runs: 1 for a literal or a result of the AST

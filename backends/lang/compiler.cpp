@@ -218,7 +218,8 @@ class Compiler {
             const auto& v = c->value;
             not_subscriptable = std::holds_alternative<NoneConst>(v) || std::holds_alternative<EllipsisConst>(v) ||
                                 std::holds_alternative<bool>(v) || std::holds_alternative<std::int64_t>(v) ||
-                                std::holds_alternative<double>(v) || std::holds_alternative<Complex>(v);
+                                std::holds_alternative<BigIntConst>(v) || std::holds_alternative<double>(v) ||
+                                std::holds_alternative<Complex>(v);
         }
         if (not_subscriptable)
             return warn(
@@ -1107,12 +1108,20 @@ class Compiler {
         auto number = [](const Constant& c) -> std::optional<Complex> {
             if (auto* b = std::get_if<bool>(&c.value)) return Complex{*b ? 1.0 : 0.0, 0.0};
             if (auto* i = std::get_if<std::int64_t>(&c.value)) return Complex{static_cast<double>(*i), 0.0};
+            // Near enough: a big int and a float that round alike stop the program, equal or not.
+            if (auto* i = std::get_if<BigIntConst>(&c.value))
+                return Complex{std::strtod(i->decimal.c_str(), nullptr), 0.0};
             if (auto* d = std::get_if<double>(&c.value)) return Complex{*d, 0.0};
             if (auto* z = std::get_if<Complex>(&c.value)) return *z;
             return std::nullopt;
         };
         for (std::size_t i = 0; i < set.items.size(); ++i)
             for (std::size_t j = 0; j < i; ++j) {
+                auto is_int = [](const Constant& c) {
+                    return std::holds_alternative<std::int64_t>(c.value) ||
+                           std::holds_alternative<BigIntConst>(c.value);
+                };
+                if (is_int(set.items[i]) && is_int(set.items[j])) continue;  // equal ints are equal constants
                 auto a = number(set.items[i]), b = number(set.items[j]);
                 if (a && b && a->real == b->real && a->imag == b->imag && !(set.items[i] == set.items[j]))
                     unsupported("a set display of constants equal but of other types", elts[i]->span);

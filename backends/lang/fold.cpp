@@ -5,6 +5,9 @@
 // (1 // 0) is left to run time.
 #include "fold.hpp"
 
+#include <boost/multiprecision/cpp_int.hpp>
+
+#include <charconv>
 #include <climits>
 #include <cmath>
 #include <vector>
@@ -136,9 +139,79 @@ std::optional<Constant> repeat(const Constant& sequence, std::int64_t times) {
     return Constant{Bytes{repeated(b->value, times)}};
 }
 
+// An int of `decimal` digits (with a sign): an int64 when it fits.
+Constant int_of_decimal(const std::string& decimal) {
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(decimal.data(), decimal.data() + decimal.size(), v);
+    if (ec == std::errc() && end == decimal.data() + decimal.size()) return make(v);
+    return Constant{BigIntConst{decimal}};
+}
+
+using BigInt = boost::multiprecision::cpp_int;
+
+// An int constant of any size as a BigInt.
+std::optional<BigInt> as_big(const Constant& c) {
+    if (auto i = as_int(c)) return BigInt(*i);
+    if (auto* big = std::get_if<BigIntConst>(&c.value)) return BigInt(big->decimal);
+    return std::nullopt;
+}
+
+std::int64_t bit_length(const BigInt& v) {
+    return v == 0 ? 0 : static_cast<std::int64_t>(boost::multiprecision::msb(boost::multiprecision::abs(v))) + 1;
+}
+
+// An int operation whose result is beyond 64 bits, or whose operand is,
+// under ast_opt.c's limits (MAX_INT_SIZE: 128 bits for a product, a power
+// and a left shift; a sum or a bitwise result of any size).
+std::optional<Constant> fold_big(BinaryOp op, const BigInt& a, const BigInt& b) {
+    constexpr std::int64_t kMaxIntBits = 128;
+    BigInt r;
+    switch (op) {
+    case BinaryOp::Add: r = a + b; break;
+    case BinaryOp::Subtract: r = a - b; break;
+    case BinaryOp::Multiply:
+        if (a != 0 && b != 0 && bit_length(a) + bit_length(b) > kMaxIntBits) return std::nullopt;
+        r = a * b;
+        break;
+    case BinaryOp::FloorDivide:
+    case BinaryOp::Remainder: {
+        if (b == 0) return std::nullopt;
+        BigInt q, m;
+        boost::multiprecision::divide_qr(a, b, q, m);
+        if (m != 0 && ((m < 0) != (b < 0))) q -= 1, m += b;  // Python floors
+        r = op == BinaryOp::FloorDivide ? q : m;
+        break;
+    }
+    case BinaryOp::Power:
+        if (b < 0) return std::nullopt;
+        if (a != 0 && b > 0 && bit_length(a) > kMaxIntBits / b) return std::nullopt;
+        r = boost::multiprecision::pow(a, static_cast<unsigned>(b));
+        break;
+    case BinaryOp::LShift:
+        if (b < 0) return std::nullopt;
+        if (a != 0 && b > 0 && (b > kMaxIntBits || bit_length(a) > kMaxIntBits - b)) return std::nullopt;
+        r = a << static_cast<unsigned>(b);
+        break;
+    case BinaryOp::RShift:
+        if (b < 0) return std::nullopt;
+        if (b >= bit_length(a)) r = a < 0 ? -1 : 0;
+        else r = a >= 0 ? BigInt(a >> static_cast<unsigned>(b)) : BigInt(-((-a - 1) >> static_cast<unsigned>(b)) - 1);
+        break;
+    case BinaryOp::And: r = a & b; break;
+    case BinaryOp::Or: r = a | b; break;
+    case BinaryOp::Xor: r = a ^ b; break;
+    default: return std::nullopt;  // true division keeps its run-time rounding
+    }
+    return int_of_decimal(r.str());
+}
+
 std::optional<Constant> fold_binary(BinaryOp op, const Constant& l, const Constant& r) {
     auto li = as_int(l), ri = as_int(r);
-    if (li && ri) return fold_int(op, *li, *ri);
+    if (li && ri)
+        if (auto folded = fold_int(op, *li, *ri)) return folded;
+    if (auto lb = as_big(l)) {
+        if (auto rb = as_big(r)) return fold_big(op, *lb, *rb);
+    }
     auto lf = as_float(l), rf = as_float(r);
     if (lf && rf) return fold_float(op, *lf, *rf);
     auto lz = as_complex(l), rz = as_complex(r);
@@ -162,6 +235,15 @@ std::optional<Constant> fold_binary(BinaryOp op, const Constant& l, const Consta
 
 std::optional<Constant> fold_unary(UnaryOpKind op, const Constant& c) {
     if (op == UnaryOpKind::Not) return Constant{!constant_truth(c)};
+    if (op == UnaryOpKind::USub && std::holds_alternative<std::int64_t>(c.value) &&
+        std::get<std::int64_t>(c.value) == INT64_MIN)
+        return Constant{BigIntConst{"9223372036854775808"}};
+    if (const auto* big = std::get_if<BigIntConst>(&c.value)) {  // the sign only: ~ is left to run time
+        if (op == UnaryOpKind::UAdd) return c;
+        if (op == UnaryOpKind::USub)
+            return int_of_decimal(big->decimal[0] == '-' ? big->decimal.substr(1) : "-" + big->decimal);
+        return std::nullopt;
+    }
     if (auto i = as_int(c)) {
         if (op == UnaryOpKind::USub) return *i == INT64_MIN ? std::nullopt : std::optional(make(-*i));
         if (op == UnaryOpKind::UAdd) return make(*i);

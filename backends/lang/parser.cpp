@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include <fmt/format.h>
+#include <boost/multiprecision/cpp_int.hpp>
 
 #include "lexer.hpp"
 #include "modules.hpp"
@@ -1676,8 +1677,15 @@ class Parser {
                   Span{s.line, -1, s.line, -1});
         std::int64_t value = 0;
         auto [ptr, ec] = std::from_chars(text.data() + start, text.data() + text.size(), value, base);
-        if (ec != std::errc() || ptr != text.data() + text.size())
-            unsupported("integer literal out of the 64-bit range", s);
+        if (ec == std::errc::result_out_of_range) {  // beyond 64 bits: the VM's big int
+            boost::multiprecision::cpp_int big = 0;
+            for (std::size_t i = start; i < text.size(); ++i) {
+                char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+                big = big * base + (c <= '9' ? c - '0' : c - 'a' + 10);
+            }
+            return constant(s, BigIntConst{big.str()});
+        }
+        if (ec != std::errc() || ptr != text.data() + text.size()) unsupported("this integer literal", s);
         return constant(s, value);
     }
 

@@ -559,7 +559,11 @@ namespace {
 std::optional<std::uint64_t> value_identity(const Object* o) {
     if (!rt().profile().identity_by_value) return std::nullopt;
     auto tagged = [](std::uint64_t bits, std::uint64_t tag) { return (bits << 3) | tag; };
-    if (o->type == types.int_) return tagged(static_cast<std::uint64_t>(int_value(o)), 1);
+    if (o->type == types.int_) {
+        // PyPy's id of a long is its value's own; the model has no word for it.
+        if (static_cast<const IntObject*>(o)->big) unsupported("the identity of an int beyond 64 bits on PyPy");
+        return tagged(static_cast<std::uint64_t>(int_value(o)), 1);
+    }
     if (o->type == types.float_)
         return tagged(std::bit_cast<std::uint64_t>(static_cast<const FloatObject*>(o)->value), 3);
     if (o->type == types.complex) {
@@ -572,6 +576,9 @@ std::optional<std::uint64_t> value_identity(const Object* o) {
 
 bool is_same_object(Object* a, Object* b) {
     if (a == b) return true;
+    auto is_big_int = [](const Object* o) { return o->type == types.int_ && static_cast<const IntObject*>(o)->big; };
+    if (is_big_int(a) || is_big_int(b))  // PyPy's longs are identified by value too
+        return rt().profile().identity_by_value && is_big_int(a) && is_big_int(b) && int_values_equal(a, b);
     auto va = value_identity(a);
     return va && va == value_identity(b);
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "api.hpp"
+#include "bigint.hpp"
 #include "generator.hpp"
 #include "importer.hpp"
 #include "instance.hpp"
@@ -153,7 +154,11 @@ Ref<> b_sum(Object*, Args args, void*) {
 Ref<> b_abs(Object*, Args args, void*) {
     check_nargs("abs", args, 1, 1);
     Object* x = args[0];
-    if (is_int(x)) return int_value(x) < 0 ? unary_negative(x) : new_int(int_value(x));
+    if (is_int(x)) {  // long_abs: the int itself when it is exact and not negative
+        bool negative = is_big(x) ? big_value(x) < 0 : int_value(x) < 0;
+        if (negative) return unary_negative(x);
+        return x->type == types.int_ ? share(x) : new_int(big_value(x));
+    }
     if (is_float(x)) return new_float(std::fabs(static_cast<FloatObject*>(x)->value));
     if (Ref<> m = lookup_special(x, rt().intern("__abs__"))) return call(m.get(), {});
     raise_message(types.TypeError, "unary_operand", "bad operand type for abs(): '{2}'", "abs()", "abs", type_name(x));
@@ -250,16 +255,28 @@ Ref<> b_divmod(Object*, Args args, void*) {
 Ref<> b_round(Object*, Args args, void*) {
     Object *number = nullptr, *ndigits = nullptr;
     parse_args("round", args, {"number", "ndigits"}, 1, {&number, &ndigits});
-    if (is_int(number)) return new_int(int_value(number));
+    if (is_int(number)) return round_int(number, ndigits);
     if (!is_float(number)) raisef(types.TypeError, "type {} doesn't define __round__ method", type_name(number));
     double d = static_cast<FloatObject*>(number)->value;
     if (!ndigits || ndigits == consts.None) {
-        double r = std::nearbyint(d);
-        return new_int(static_cast<std::int64_t>(r));
+        if (std::isnan(d)) raise(types.ValueError, "cannot convert float NaN to integer");
+        if (std::isinf(d)) raise(types.OverflowError, "cannot convert float infinity to integer");
+        return int_from_double(std::nearbyint(d));
     }
     double scale = std::pow(10.0, static_cast<double>(as_index(ndigits)));
     return new_float(std::nearbyint(d * scale) / scale);
 }
+
+// hex(), oct(), bin(): the int (or __index__'s) in `spec`'s base, prefixed.
+Ref<> int_in_base(const char* name, Args args, const char* spec) {
+    check_nargs(name, args, 1, 1);
+    Object* x = args[0];
+    if (is_int(x)) return new_str(format_with_spec(x, spec));
+    return new_str(format_with_spec(new_int(as_index(x)).get(), spec));
+}
+Ref<> b_hex(Object*, Args args, void*) { return int_in_base("hex", args, "#x"); }
+Ref<> b_oct(Object*, Args args, void*) { return int_in_base("oct", args, "#o"); }
+Ref<> b_bin(Object*, Args args, void*) { return int_in_base("bin", args, "#b"); }
 
 Ref<> b_format(Object*, Args args, void*) {
     check_nargs("format", args, 1, 2);
@@ -504,6 +521,9 @@ Ref<ModuleObject> make_builtins_module() {
     b.add_function("divmod", &b_divmod);
     b.add_function("round", &b_round);
     b.add_function("format", &b_format);
+    b.add_function("hex", &b_hex);
+    b.add_function("oct", &b_oct);
+    b.add_function("bin", &b_bin);
     b.add_function("vars", &b_vars);
     b.add_function("globals", &b_globals);
     b.add_function("locals", &b_locals);

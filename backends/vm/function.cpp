@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api.hpp"
+#include "bigint.hpp"
 #include "frame.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
@@ -69,6 +70,7 @@ Ref<> constant_object(const lang::Constant& c, ConstantCache* cache) {
             if constexpr (std::is_same_v<T, lang::NoneConst>) return new_none();
             else if constexpr (std::is_same_v<T, bool>) return new_bool(v);
             else if constexpr (std::is_same_v<T, std::int64_t>) return new_int(v);
+            else if constexpr (std::is_same_v<T, lang::BigIntConst>) return new_int(BigInt(v.decimal));
             else if constexpr (std::is_same_v<T, double>) return new_float(v);
             else if constexpr (std::is_same_v<T, lang::Complex>) return new_complex(v.real, v.imag);
             else if constexpr (std::is_same_v<T, std::string>) {

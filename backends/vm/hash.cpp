@@ -99,7 +99,6 @@ void init_secret() {
 
 // The numeric hash: _PyHASH_BITS, and the modulus 2**bits - 1.
 int hash_bits() { return g_spec.width == 64 ? 61 : 31; }
-std::uint64_t hash_modulus() { return (std::uint64_t(1) << hash_bits()) - 1; }
 
 // The bytes CPython hashes for a str: its PEP 393 buffer, one byte a
 // character when all are below 256, else two (below 65536) or four,
@@ -123,6 +122,8 @@ std::string pep393_buffer(std::string_view utf8) {
 }
 
 }  // namespace
+
+std::uint64_t hash_modulus() { return (std::uint64_t(1) << hash_bits()) - 1; }
 
 void init_hashing(const Profile& profile) {
     g_spec = profile.hash;

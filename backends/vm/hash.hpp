@@ -38,6 +38,8 @@ std::int64_t hash_str_text(std::string_view utf8, bool ascii);
 // The numeric hash of an int, and of a finite or infinite float (NaN is
 // the caller's: by address from 3.10, else 0).
 std::int64_t hash_int(std::int64_t v);
+// The prime ints hash modulo: 2**61 - 1, or 2**31 - 1 on a 32-bit runtime.
+std::uint64_t hash_modulus();
 std::int64_t hash_double(double v);
 // complex_hash: hash(real) + 1000003 * hash(imag).
 std::int64_t hash_complex(std::int64_t real_hash, std::int64_t imag_hash);

@@ -1000,7 +1000,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     std::int64_t r;
                     // int + int and int - int (or += and -=) that fit: the fast path.
                     auto op = static_cast<lang::BinaryOp>(arg % kBinaryOpCount);
-                    if (lhs->type == types.int_ && rhs->type == types.int_ &&
+                    if (is_small_exact_int(lhs.get()) && is_small_exact_int(rhs.get()) &&
                         (op == lang::BinaryOp::Add
                              ? !__builtin_add_overflow(int_value(lhs.get()), int_value(rhs.get()), &r)
                          : op == lang::BinaryOp::Subtract
@@ -1019,7 +1019,7 @@ Ref<> eval_frame(Frame* frame, bool throwflag) {
                     Ref<> right = Ref<>::take(POP());
                     Ref<> left = Ref<>::take(POP());
                     Ref<> res;
-                    if (left->type == types.int_ && right->type == types.int_) {
+                    if (is_small_exact_int(left.get()) && is_small_exact_int(right.get())) {
                         if (ts.depth >= g_recursion_limit || ts.c_counted >= c_room) [[unlikely]]
                             check_c_level(" in comparison", compare_level);
                         std::int64_t a = int_value(left.get()), b = int_value(right.get());

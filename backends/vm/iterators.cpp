@@ -265,6 +265,7 @@ bool range_contains(Object* self, Object* item) {
             if (equal(x.get(), item)) return true;
         return false;
     }
+    if (static_cast<IntObject*>(item)->big) return false;  // beyond the bounds, which fit 64 bits
     std::int64_t v = int_value(item);
     if (r->step > 0 ? (v < r->start || v >= r->stop) : (v > r->start || v <= r->stop)) return false;
     return (v - r->start) % r->step == 0;

@@ -1,11 +1,13 @@
 // int, bool, float and complex, and the singletons None, NotImplemented,
 // Ellipsis.
-// Ints are 64-bit: a result that does not fit is outside pymodel's subset.
+// An int that fits an int64 is computed here; beyond, bigint.cpp.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 
 #include "api.hpp"
+#include "bigint.hpp"
 #include "instance.hpp"
 
 namespace vm {
@@ -46,30 +48,30 @@ std::string float_repr(double d) {
 
 namespace {
 
-[[noreturn]] void overflow() { unsupported("an integer result beyond the 64-bit range"); }
-
-// Both operands as int64 when both are ints (bool included).
+// Both operands as int64 when both are ints (bool included) that fit one.
 bool ints(Object* a, Object* b, std::int64_t& x, std::int64_t& y) {
-    if (!is_int(a) || !is_int(b)) return false;
-    x = int_value(a);
-    y = int_value(b);
+    if (!is_int(a) || !is_int(b) || is_big(a) || is_big(b)) return false;
+    x = static_cast<IntObject*>(a)->value;
+    y = static_cast<IntObject*>(b)->value;
     return true;
 }
+
+double float_of(Object* o) { return static_cast<FloatObject*>(o)->value; }
 
 // Both operands as doubles when they are numbers and one is a float.
 bool floats(Object* a, Object* b, double& x, double& y) {
     auto num = [](Object* o, double& out) {
         if (is_float(o)) out = static_cast<FloatObject*>(o)->value;
-        else if (is_int(o)) out = static_cast<double>(int_value(o));
+        else if (is_int(o)) out = int_to_double(o);
         else return false;
         return true;
     };
     return (is_float(a) || is_float(b)) && num(a, x) && num(b, y);
 }
 
+// x // y; x is not INT64_MIN when y is -1.
 std::int64_t floor_div(std::int64_t x, std::int64_t y) {
     if (y == 0) raise(types.ZeroDivisionError, "integer division or modulo by zero");
-    if (x == INT64_MIN && y == -1) overflow();
     std::int64_t q = x / y;
     if ((x % y != 0) && ((x < 0) != (y < 0))) --q;
     return q;
@@ -83,15 +85,25 @@ std::int64_t floor_mod(std::int64_t x, std::int64_t y) {
     return r;
 }
 
-std::int64_t int_pow(std::int64_t base, std::int64_t exp) {
-    std::int64_t result = 1;
+// base ** exp (exp >= 0), false when it overflows an int64.
+bool int_pow(std::int64_t base, std::int64_t exp, std::int64_t& result) {
+    result = 1;
     while (exp > 0) {
-        if (exp & 1)
-            if (__builtin_mul_overflow(result, base, &result)) overflow();
+        if ((exp & 1) && __builtin_mul_overflow(result, base, &result)) return false;
         exp >>= 1;
-        if (exp && __builtin_mul_overflow(base, base, &base)) overflow();
+        if (exp && __builtin_mul_overflow(base, base, &base)) return false;
     }
-    return result;
+    return true;
+}
+
+// x / y of ints that fit an int64: a double division is correctly rounded
+// while both are exact doubles (long_true_divide's fast path).
+double small_true_divide(std::int64_t x, std::int64_t y) {
+    if (y == 0) raise(types.ZeroDivisionError, "division by zero");
+    constexpr std::int64_t kExact = std::int64_t{1} << 53;
+    if (x >= -kExact && x <= kExact && y >= -kExact && y <= kExact)
+        return static_cast<double>(x) / static_cast<double>(y);
+    return int_true_divide(x, y);
 }
 
 // float_floor_div: the quotient of x less its fmod remainder, adjusted to
@@ -122,21 +134,24 @@ Ref<> int_result(Object* a, Object* b, std::int64_t r) {
 template <int OP> Ref<> number_binary(Object* a, Object* b) {
     std::int64_t x, y, r = 0;
     if (ints(a, b, x, y)) {
+        // A result beyond an int64 is bigint.cpp's.
         switch (OP) {
         case 0:
-            if (__builtin_add_overflow(x, y, &r)) overflow();
+            if (__builtin_add_overflow(x, y, &r)) return int_binary_big(OP, a, b);
             return new_int(r);
         case 1: return int_result(a, b, x & y);
-        case 2: return new_int(floor_div(x, y));
+        case 2:
+            if (x == INT64_MIN && y == -1) return int_binary_big(OP, a, b);
+            return new_int(floor_div(x, y));
         case 3:
             if (y < 0) raise(types.ValueError, "negative shift count");
             if (y >= 63 || (x != 0 && (x > (INT64_MAX >> y) || x < (INT64_MIN >> y)))) {
                 if (x == 0) return new_int(0);
-                overflow();
+                return int_binary_big(OP, a, b);
             }
             return new_int(x * (std::int64_t(1) << y));
         case 5:
-            if (__builtin_mul_overflow(x, y, &r)) overflow();
+            if (__builtin_mul_overflow(x, y, &r)) return int_binary_big(OP, a, b);
             return new_int(r);
         case 6: return new_int(floor_mod(x, y));
         case 7: return int_result(a, b, x | y);
@@ -145,20 +160,20 @@ template <int OP> Ref<> number_binary(Object* a, Object* b) {
                 if (x == 0) raise(types.ZeroDivisionError, "0.0 cannot be raised to a negative power");
                 return new_float(std::pow(static_cast<double>(x), static_cast<double>(y)));
             }
-            return new_int(int_pow(x, y));
+            if (!int_pow(x, y, r)) return int_binary_big(OP, a, b);
+            return new_int(r);
         case 9:
             if (y < 0) raise(types.ValueError, "negative shift count");
             return new_int(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
         case 10:
-            if (__builtin_sub_overflow(x, y, &r)) overflow();
+            if (__builtin_sub_overflow(x, y, &r)) return int_binary_big(OP, a, b);
             return new_int(r);
-        case 11:
-            if (y == 0) raise(types.ZeroDivisionError, "division by zero");
-            return new_float(static_cast<double>(x) / static_cast<double>(y));
+        case 11: return new_float(small_true_divide(x, y));
         case 12: return int_result(a, b, x ^ y);
         default: return share(consts.NotImplemented);
         }
     }
+    if (is_int(a) && is_int(b)) return int_binary_big(OP, a, b);
     double fx, fy;
     if (floats(a, b, fx, fy)) {
         switch (OP) {
@@ -191,29 +206,38 @@ template <class T> int compare3(T x, T y) { return x < y ? -1 : (x > y ? 1 : 0);
 Ref<> number_richcompare(Object* a, Object* b, CompareOp op) {
     std::int64_t x, y;
     if (ints(a, b, x, y)) return compare_result(compare3(x, y), op);
-    double fx, fy;
-    if (floats(a, b, fx, fy)) {
+    if (is_int(a) && is_int(b)) return compare_result(compare3(big_value(a), big_value(b)), op);
+    // An int and a float compare exactly (float_richcompare), not as doubles.
+    auto float_and_int = [op](double d, Object* i, bool int_first) {
+        if (std::isnan(d)) return new_bool(op == CompareOp::Ne);
+        int c = compare_int_float(i, d);
+        return compare_result(int_first ? c : -c, op);
+    };
+    if (is_float(a) && is_int(b)) return float_and_int(float_of(a), b, false);
+    if (is_int(a) && is_float(b)) return float_and_int(float_of(b), a, true);
+    if (is_float(a) && is_float(b)) {
+        double fx = float_of(a), fy = float_of(b);
         if (std::isnan(fx) || std::isnan(fy)) return new_bool(op == CompareOp::Ne);
         return compare_result(compare3(fx, fy), op);
     }
     return share(consts.NotImplemented);
 }
 
-Ref<> int_repr(Object* self) { return new_str(std::to_string(int_value(self))); }
-std::int64_t int_hash(Object* self) { return hash_int(int_value(self)); }
-bool int_truth(Object* self) { return int_value(self) != 0; }
+Ref<> int_repr(Object* self) { return new_str(int_decimal(self)); }
+std::int64_t int_hash(Object* self) { return is_big(self) ? int_hash_big(self) : hash_int(int_value(self)); }
+bool int_truth(Object* self) { return is_big(self) || int_value(self) != 0; }
 Ref<> int_negative(Object* self) {
-    if (int_value(self) == INT64_MIN) overflow();
+    if (is_big(self) || int_value(self) == INT64_MIN) return int_negative_big(self);
     return new_int(-int_value(self));
 }
-Ref<> int_positive(Object* self) { return new_int(int_value(self)); }
-Ref<> int_invert(Object* self) { return new_int(~int_value(self)); }
+Ref<> int_positive(Object* self) { return is_big(self) ? new_int(big_value(self)) : new_int(int_value(self)); }
+Ref<> int_invert(Object* self) { return is_big(self) ? int_invert_big(self) : new_int(~int_value(self)); }
 std::int64_t int_index(Object* self) { return int_value(self); }
 
 // int(str) as CPython parses it: optional sign, digits with underscores
 // between them, surrounding whitespace. `text` is `original` made ASCII
 // (numeric_text_to_ascii); the message shows `original`.
-std::int64_t parse_int(const std::string& text, const std::string& original, int base) {
+Ref<> parse_int(const std::string& text, const std::string& original, int base) {
     std::size_t a = text.find_first_not_of(" \t\n\r\f\v");
     std::size_t b = text.find_last_not_of(" \t\n\r\f\v");
     auto invalid = [&] {
@@ -241,6 +265,8 @@ std::int64_t parse_int(const std::string& text, const std::string& original, int
     if (base == 0) base = 10;
     if (i >= s.size()) invalid();
     std::int64_t value = 0;
+    bool fits = true;  // in an int64; else the digits go to bigint.cpp
+    std::string digits;
     bool prev_underscore = true;
     for (; i < s.size(); ++i) {
         char c = s[i];
@@ -253,11 +279,14 @@ std::int64_t parse_int(const std::string& text, const std::string& original, int
                 : std::isalpha(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
                                                               : 99;
         if (d >= base) invalid();
-        if (__builtin_mul_overflow(value, base, &value) || __builtin_add_overflow(value, d, &value)) overflow();
+        digits += c;
+        if (fits && (__builtin_mul_overflow(value, base, &value) || __builtin_add_overflow(value, d, &value)))
+            fits = false;
         prev_underscore = false;
     }
     if (prev_underscore) invalid();
-    return neg ? -value : value;
+    if (!fits || digits.size() > 640) return int_from_digits(digits, base, neg);  // the limit applies from 640
+    return new_int(neg ? -value : value);
 }
 
 // float(str) as CPython parses it (_Py_string_to_number_with_underscores,
@@ -306,6 +335,8 @@ double parse_float(const std::string& text, const std::string& original) {
 template <class T> Ref<> new_number_subclass(TypeObject* type, Ref<> made) {
     Object* o = type->class_layout->sub->allocate(type);
     static_cast<T*>(o)->value = static_cast<T*>(made.get())->value;
+    if constexpr (std::is_same_v<T, IntObject>)
+        if (is_big(made.get())) static_cast<IntObject*>(o)->big = new BigDigits{big_value(made.get())};
     allocate_block(o);
     g_manager->on_allocate(o, true);
     if (type->class_layout->has_dict) type->class_layout->instance_made();  // _PyObject_InitializeDict
@@ -320,17 +351,16 @@ Ref<> int_new_exact(Args args) {
         if (!is_str(x)) raise(types.TypeError, "int() can't convert non-string with explicit base");
         std::int64_t b = as_index(base);
         if (b != 0 && (b < 2 || b > 36)) raise(types.ValueError, "int() base must be >= 2 and <= 36, or 0");
-        return new_int(parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x)), str_value(x), static_cast<int>(b)));
+        return parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x)), str_value(x), static_cast<int>(b));
     }
-    if (is_int(x)) return new_int(int_value(x));
+    if (is_int(x)) return is_big(x) ? new_int(big_value(x)) : new_int(int_value(x));
     if (is_float(x)) {
         double d = static_cast<FloatObject*>(x)->value;
         if (std::isnan(d)) raise(types.ValueError, "cannot convert float NaN to integer");
         if (std::isinf(d)) raise(types.OverflowError, "cannot convert float infinity to integer");
-        if (std::fabs(d) >= 9.2e18) overflow();
-        return new_int(static_cast<std::int64_t>(d));
+        return int_from_double(std::trunc(d));
     }
-    if (is_str(x)) return new_int(parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x)), str_value(x), 10));
+    if (is_str(x)) return parse_int(numeric_text_to_ascii(static_cast<StrObject*>(x)), str_value(x), 10);
     if (x->type->tp.index) return new_int(as_index(x));
     raisef(types.TypeError, "int() argument must be a string, a bytes-like object or a real number, not '{}'",
            type_name(x));
@@ -348,7 +378,6 @@ Ref<> bool_new(TypeObject*, Args args) {
     return new_bool(args.nargs && truthy(args[0]));
 }
 
-double float_of(Object* o) { return static_cast<FloatObject*>(o)->value; }
 Ref<> float_repr_slot(Object* self) { return new_str(float_repr(float_of(self))); }
 // _Py_HashDouble: a NaN hashes by the address of its object (3.10+), or
 // as 0.
@@ -367,7 +396,7 @@ Ref<> float_new_exact(Args args) {
     if (!args.nargs) return new_float(0);
     Object* x = args[0];
     if (is_float(x)) return new_float(float_of(x));
-    if (is_int(x)) return new_float(static_cast<double>(int_value(x)));
+    if (is_int(x)) return new_float(int_to_double(x));
     if (is_str(x)) {
         return new_float(parse_float(numeric_text_to_ascii(static_cast<StrObject*>(x)), str_value(x)));
     }
@@ -397,7 +426,7 @@ bool complex_parts(Object* o, double& real, double& imag) {
         real = static_cast<ComplexObject*>(o)->real;
         imag = static_cast<ComplexObject*>(o)->imag;
     } else if (is_float(o)) real = float_of(o);
-    else if (is_int(o)) real = static_cast<double>(int_value(o));
+    else if (is_int(o)) real = int_to_double(o);
     else return false;
     return true;
 }
@@ -467,9 +496,8 @@ Ref<> m_conjugate(Object* self, Args, void*) {
     return new_complex(c->real, -c->imag);
 }
 
-// int.to_bytes and int.from_bytes of the byte orders and lengths an int of
-// the model (64 bits) fills; a call that leans on a version's defaults, or
-// a value past 64 bits, stops the program.
+// int.to_bytes and int.from_bytes with the length and byte order given by
+// position; a call that leans on a version's defaults stops the program.
 bool little_endian(Object* byteorder) {
     if (!is_str(byteorder))
         raisef(types.TypeError, "to_bytes() argument 'byteorder' must be str, not {}", type_name(byteorder));
@@ -494,16 +522,16 @@ Ref<> m_to_bytes(Object* self, Args args, void*) {
     std::int64_t length = as_index(args[0]);
     if (length < 0) raise(types.ValueError, "length argument must be non-negative");
     bool little = little_endian(args[1]);
-    std::int64_t value = int_value(self);
+    BigInt value = big_value(self);
     if (value < 0 && !is_signed) raise(types.OverflowError, "can't convert negative int to unsigned");
-    std::string out(static_cast<std::size_t>(length), value < 0 ? '\xff' : '\0');
-    auto bits = static_cast<std::uint64_t>(value);
-    for (std::size_t i = 0; i < out.size() && i < 8; ++i) out[i] = static_cast<char>(bits >> (8 * i));
-    // What does not fit: the bytes past the length, or a sign bit that the
-    // last byte would flip.
-    bool fits = length >= 8 || (value >> (8 * length - (is_signed ? 1 : 0))) == (value < 0 ? -1 : 0);
-    if (length == 0) fits = value == 0;
+    // What fits: below 2**(8 * length), or, signed, the sign bit's half of it.
+    std::int64_t bits = 8 * length - (is_signed ? 1 : 0);
+    bool fits = length == 0 ? value == 0 : bits >= 0 && value < (BigInt(1) << bits) && -value <= (BigInt(1) << bits);
     if (!fits) raise(types.OverflowError, "int too big to convert");
+    if (value < 0) value += BigInt(1) << (8 * length);  // two's complement
+    std::string out(static_cast<std::size_t>(length), '\0');
+    for (std::size_t i = 0; i < out.size() && value != 0; ++i, value >>= 8)
+        out[i] = static_cast<char>(static_cast<unsigned>(value & 0xff));
     if (!little) std::reverse(out.begin(), out.end());
     return new_bytes(std::move(out));
 }
@@ -514,19 +542,26 @@ Ref<> m_from_bytes(Object* cls, Args args, void*) {
     bool is_signed = signed_keyword("from_bytes", args);
     if (args[0]->type != types.bytes) unsupported("int.from_bytes() of a '" + type_name(args[0]) + "'");
     std::string data = bytes_value(args[0]);
-    if (!little_endian(args[1])) std::reverse(data.begin(), data.end());
-    bool negative = is_signed && !data.empty() && (static_cast<unsigned char>(data.back()) & 0x80);
-    // The high bytes past 64 bits must only extend the sign.
-    for (std::size_t i = 8; i < data.size(); ++i)
-        if (static_cast<unsigned char>(data[i]) != (negative ? 0xff : 0))
-            unsupported("int.from_bytes() of a value past 64 bits");
-    std::uint64_t bits = negative ? ~std::uint64_t{0} : 0;
-    for (std::size_t i = 0; i < data.size() && i < 8; ++i) {
-        bits &= ~(std::uint64_t{0xff} << (8 * i));
-        bits |= std::uint64_t{static_cast<unsigned char>(data[i])} << (8 * i);
-    }
-    if (!negative && data.size() >= 8 && (bits >> 63)) unsupported("int.from_bytes() of a value past 64 bits");
-    return new_int(static_cast<std::int64_t>(bits));
+    if (little_endian(args[1])) std::reverse(data.begin(), data.end());  // most significant first
+    BigInt value = 0;
+    for (char c : data) value = (value << 8) | static_cast<unsigned char>(c);
+    if (is_signed && !data.empty() && (static_cast<unsigned char>(data[0]) & 0x80))
+        value -= BigInt(1) << (8 * data.size());
+    return new_int(value);
+}
+
+Ref<> m_bit_length(Object* self, Args args, void*) {
+    check_nargs("int.bit_length", args, 0, 0);
+    BigInt v = boost::multiprecision::abs(big_value(self));
+    return new_int(v == 0 ? 0 : static_cast<std::int64_t>(boost::multiprecision::msb(v)) + 1);
+}
+
+Ref<> m_bit_count(Object* self, Args args, void*) {
+    check_nargs("int.bit_count", args, 0, 0);
+    BigInt v = boost::multiprecision::abs(big_value(self));
+    std::int64_t count = 0;
+    for (; v != 0; v >>= 64) count += std::popcount(static_cast<std::uint64_t>(v & UINT64_MAX));
+    return new_int(count);
 }
 
 template <int... OPS> constexpr auto complex_slots(std::integer_sequence<int, OPS...>) {
@@ -548,6 +583,9 @@ void init_number_types() {
     t->tp.init = nullptr;
     for (int op = 0; op < kBinaryOpCount; ++op) t->tp.number[op] = numeric_slots[op];
     add_method(t, "to_bytes", &m_to_bytes);
+    add_method(t, "bit_length", &m_bit_length);
+    const RuntimeNames& names = rt().profile().runtime_names();
+    if (names.empty() || names.has("type int", "bit_count")) add_method(t, "bit_count", &m_bit_count);  // 3.10+
     add_class_method(t, "from_bytes", &m_from_bytes);
 
     TypeObject* b = types.bool_;

@@ -20,10 +20,20 @@ namespace vm {
 
 // ---- numbers ------------------------------------------------------------------------------------
 
+struct BigDigits;  // bigint.hpp
+void free_big_digits(BigDigits* big);
+
 struct IntObject : Atom {  // also bool's layout
-    std::int64_t value;
+    std::int64_t value;  // 0 when big
+    BigDigits* big = nullptr;  // owned: a value beyond int64 (bigint.hpp)
     IntObject(TypeObject* t, std::int64_t v) : Atom(t), value(v) {}
     explicit IntObject(TypeObject* t) : IntObject(t, 0) {}  // a subclass's instance, before int.__new__ sets it
+    IntObject(const IntObject&) = delete;
+    IntObject& operator=(const IntObject&) = delete;
+    ~IntObject() {
+        if (big) [[unlikely]]
+            free_big_digits(big);
+    }
 };
 
 struct FloatObject : Atom {

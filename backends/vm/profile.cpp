@@ -829,6 +829,7 @@ std::optional<Profile> Profile::load(const std::filesystem::path& dir, const std
     r.get("sys.names", p.sys_names);
     r.get("sys.flags", p.sys_flags);
     r.get_optional("sys.flags_int_max_str_digits", p.sys_flags_int_max_str_digits);
+    r.get_optional("ints.format_limits_str_digits", p.int_format_limits_str_digits);
     r.get("sys.recursion_limit", p.recursion_limit);
     std::string c_recursion = "shared";
     r.get_optional("sys.c_recursion", c_recursion);

@@ -317,9 +317,15 @@ struct Profile {
                 value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
             std::int64_t digits = 0;
             for (; magnitude; magnitude >>= 30) ++digits;
+            return int_size_of_digits(digits);
+        }
+        std::int64_t int_size_of_digits(std::int64_t digits) const {
             return int_header + std::max(digits, int_min_digits) * int_digit;
         }
     };
+    // Whether format() with a decimal spec and %d keep to
+    // sys.set_int_max_str_digits' limit, as str() does (PyPy's do not).
+    bool int_format_limits_str_digits = true;
     std::optional<Sizes> sizes;
     std::string getsizeof_error;  // without [sizes]
     // The small-object allocator (optional [pymalloc], which needs [sizes]):

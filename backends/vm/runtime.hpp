@@ -215,6 +215,9 @@ class Runtime {
     // the script's path alone).
     std::vector<std::string> argv;
     std::string main_source;  // its text, for tracebacks and warnings
+    // sys.set_int_max_str_digits(): the most decimal digits str(int) and
+    // int(str) take (0: no limit; the default is every version's 4300).
+    std::int64_t int_max_str_digits = 4300;
     // The text of the script or of a module imported from a file, or null.
     const std::string* source_of(const std::string& filename) const;
 

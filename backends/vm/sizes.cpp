@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "api.hpp"
+#include "bigint.hpp"
 #include "heap.hpp"
 #include "instance.hpp"
 #include "interpreter.hpp"
@@ -92,13 +93,19 @@ std::int64_t tuple_subclass_size(Object* o, const Profile::Sizes& z) {
     return size;
 }
 
+// An int's header and its 30-bit digits.
+std::int64_t int_object_size(const Object* o, const Profile::Sizes& z) {
+    const auto* i = static_cast<const IntObject*>(o);
+    return i->big ? z.int_size_of_digits(int_digit_count(i->big->value)) : z.int_size(i->value);
+}
+
 // The object's own allocation, GC header included (what CPython asks
 // PyObject_Malloc for), or -1 for a type whose layout the profile does not
 // give. A list's item array and a dict's keys table are apart.
 std::int64_t own_size(Object* o, const Profile::Sizes& z) {
     TypeObject* t = o->type;
     std::int64_t size;
-    if (t == types.int_ || t == types.bool_) size = z.int_size(int_value(o));
+    if (t == types.int_ || t == types.bool_) size = int_object_size(o, z);
     else if (t == types.float_) size = z.float_;
     else if (t == types.complex) size = z.float_ + 8;  // a float's header and two doubles
     else if (t == types.bytes)  // PyObject_HEAD, ob_size and the cached hash (pointer-sized), the bytes, a NUL
@@ -238,7 +245,7 @@ void allocate_block_computed(Object* o) {
     TypeObject* t = o->type;
     std::int64_t size = t->instance_block_size;
     if (t == types.int_) {  // the most frequent, its size its own
-        size = sizes->int_size(int_value(o));
+        size = int_object_size(o, *sizes);
     } else if (t == types.tuple) {  // the next: own_size's answer without its chain of type tests
         size = tuple_size(static_cast<TupleObject*>(o)->size(), *sizes) + sizes->gc_header;
     } else if (size <= 0) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "api.hpp"
+#include "bigint.hpp"
 
 namespace vm {
 
@@ -35,11 +36,8 @@ std::string format_with_spec(Object* value, const std::string& spec) {
     }
     std::size_t width = 0;
     while (i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i]))) width = width * 10 + (spec[i++] - '0');
-    bool comma = false;
-    if (i < spec.size() && spec[i] == ',') {
-        comma = true;
-        ++i;
-    }
+    char grouping = 0;  // ',' or '_'
+    if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) grouping = spec[i++];
     int precision = -1;
     if (i < spec.size() && spec[i] == '.') {
         precision = 0;
@@ -58,21 +56,28 @@ std::string format_with_spec(Object* value, const std::string& spec) {
         if (precision >= 0) body = body.substr(0, precision);
         if (!align) align = '<';
     } else if (is_int(value) && (!type || std::string("dxXobn").find(type) != std::string::npos)) {
-        std::int64_t v = int_value(value);
-        std::uint64_t mag = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-        switch (type) {
-        case 'x': body = fmt::format("{:x}", mag); break;
-        case 'X': body = fmt::format("{:X}", mag); break;
-        case 'o': body = fmt::format("{:o}", mag); break;
-        case 'b': body = fmt::format("{:b}", mag); break;
-        default: body = std::to_string(mag);
+        if (grouping && (type == 'n' || (grouping == ',' && type && type != 'd')))
+            raisef(types.ValueError, "Cannot specify '{}' with '{}'.", grouping, type);
+        bool negative = static_cast<IntObject*>(value)->big ? big_value(value) < 0 : int_value(value) < 0;
+        int base = type == 'x' || type == 'X' ? 16 : type == 'o' ? 8 : type == 'b' ? 2 : 10;
+        if (base == 10 && rt().profile().int_format_limits_str_digits) {
+            body = int_decimal(value);  // under sys.set_int_max_str_digits' limit
+            if (negative) body.erase(0, 1);
+        } else {
+            body = big_digits(big_value(value), base);
         }
-        if (comma)
-            for (int k = static_cast<int>(body.size()) - 3; k > 0; k -= 3) body.insert(k, ",");
-        prefix = v < 0 ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
+        if (type == 'X')
+            for (char& c : body) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (grouping) {
+            if (fill == '0' && align == '=' && width > body.size()) unsupported("a grouped int padded with zeros");
+            int group = base == 10 ? 3 : 4;
+            for (int k = static_cast<int>(body.size()) - group; k > 0; k -= group) body.insert(k, 1, grouping);
+        }
+        prefix = negative ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
         if (alternate && type && type != 'd' && type != 'n') prefix += std::string("0") + type;
     } else if (numeric) {
-        double d = is_float(value) ? static_cast<FloatObject*>(value)->value : static_cast<double>(int_value(value));
+        if (grouping) unsupported("a grouped float format");
+        double d = is_float(value) ? static_cast<FloatObject*>(value)->value : int_to_double(value);
         double mag = std::fabs(d);
         int p = precision < 0 ? 6 : precision;
         switch (type) {

@@ -26,7 +26,21 @@ inline bool is_int(const Object* o) { return o->type->has(TF_INT_SUBCLASS); }
 inline bool is_float(const Object* o) {
     return o->type == types.float_ || (o->type->has(TF_HEAPTYPE) && o->type->is_subtype(types.float_));
 }
-inline std::int64_t int_value(const Object* o) { return static_cast<const IntObject*>(o)->value; }
+// A big int where native code needs a machine integer (bigint.hpp).
+[[noreturn]] void int_beyond_int64(const Object* o);
+inline std::int64_t int_value(const Object* o) {
+    const auto* i = static_cast<const IntObject*>(o);
+    if (i->big) [[unlikely]]
+        int_beyond_int64(o);
+    return i->value;
+}
+// Whether two ints have one value (of any size).
+bool int_values_equal(const Object* a, const Object* b);
+// Whether `o` is an exact int (not bool, not a subclass) that fits an
+// int64: the 64-bit fast paths.
+inline bool is_small_exact_int(const Object* o) {
+    return o->type == types.int_ && !static_cast<const IntObject*>(o)->big;
+}
 std::string float_repr(double d);
 // True or False for `op`, given a three-way comparison's result (<0, 0, >0).
 Ref<> compare_result(int c, CompareOp op);

@@ -10,8 +10,8 @@ the same.
         ~/.pyenv/versions/3.11.7/bin/python3.11 --count 10000
 
 The arguments are drawn on the host, so the programs hold them as literals;
-integer results beyond 64 bits are left out (pymodel stops on them as
-unsupported, which tests/vm/modules_test.cpp checks). Exits 1 on any
+integer results beyond 64 bits are left out (tests/vm/int_differential.py
+checks the functions on ints beyond them). Exits 1 on any
 difference, printing the first ones."""
 
 import argparse

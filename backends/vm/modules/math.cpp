@@ -5,8 +5,8 @@
 // its rules for turning errno, NaNs and infinities into ValueError and
 // OverflowError. The functions a version lacks are dropped by the
 // profile's runtime names; what a version does otherwise is the profile's
-// [math] table (Profile::Math). An integer result beyond 64 bits stops the
-// program as unsupported, as any int does.
+// [math] table (Profile::Math). Integer results beyond 64 bits are
+// bigint.hpp's.
 #include <cerrno>
 #include <cfloat>
 #include <cmath>
@@ -14,6 +14,7 @@
 #include <numeric>
 
 #include "../api.hpp"
+#include "../bigint.hpp"
 #include "modules.hpp"
 
 namespace vm {
@@ -26,12 +27,10 @@ CallKey key(const char* name) { return {"math", name}; }
 
 [[noreturn]] void domain_error() { raise_message(types.ValueError, "math_domain", "math domain error"); }
 [[noreturn]] void range_error() { raise_message(types.OverflowError, "math_range", "math range error"); }
-[[noreturn]] void int_overflow() { unsupported("an integer result beyond the 64-bit range"); }
+namespace mp = boost::multiprecision;
 
-Ref<> int_result(__int128 v) {
-    if (v > INT64_MAX || v < INT64_MIN) int_overflow();
-    return new_int(static_cast<std::int64_t>(v));
-}
+// An integer argument's value (PyNumber_Index), big or small.
+BigInt index_value(Object* o) { return is_int(o) ? big_value(o) : BigInt(as_index(o)); }
 
 double float_value(const Object* o) { return static_cast<const FloatObject*>(o)->value; }
 
@@ -39,7 +38,7 @@ double float_value(const Object* o) { return static_cast<const FloatObject*>(o)-
 // value, then __index__.
 double as_double(Object* o) {
     if (is_float(o)) return float_value(o);
-    if (o->type == types.int_ || o->type == types.bool_) return static_cast<double>(int_value(o));
+    if (o->type == types.int_ || o->type == types.bool_) return int_to_double(o);
     if (o->type->has(TF_HEAPTYPE)) {
         static StrObject* const float_name = rt().intern("__float__");
         if (Ref<> method = lookup_special(o, float_name)) {
@@ -50,7 +49,7 @@ double as_double(Object* o) {
             return float_value(r.get());
         }
     }
-    if (is_int(o)) return static_cast<double>(int_value(o));
+    if (is_int(o)) return int_to_double(o);
     if (o->type->tp.index && behavior().float_from_index) return static_cast<double>(as_index(o));
     if (o->type == types.complex)
         raise_message(types.TypeError, "complex_to_float", "must be real number, not complex");
@@ -392,10 +391,19 @@ double c_copysign(double x, double y) { return std::copysign(x, y); }
 
 // loghelper: an int is taken whole (no OverflowError), a non-positive one a
 // domain error; anything else goes through math_1.
+// loghelper: an int too large for a float is x * 2**e, x in [0.5, 1)
+// rounded to 53 bits (_PyLong_Frexp), its log fn(x) + fn(2.0) * e.
 Ref<> log_of(Object* arg, double (*fn)(double)) {
     if (is_int(arg)) {
-        if (int_value(arg) <= 0) domain_error();
-        return new_float(fn(static_cast<double>(int_value(arg))));
+        BigInt v = big_value(arg);
+        if (v <= 0) domain_error();
+        auto bits = static_cast<std::int64_t>(mp::msb(v)) + 1;
+        if (double x; int_as_double(arg, x)) return new_float(fn(x));
+        std::int64_t drop = bits - 55;  // 55 bits and a sticky one, then rounded to 53
+        BigInt top = v >> drop;
+        if ((top << drop) != v) top |= 1;
+        double x = std::ldexp(static_cast<double>(static_cast<std::uint64_t>(top)), -55);
+        return new_float(fn(x) + fn(2.0) * static_cast<double>(bits));
     }
     return math_1(arg, fn, false);
 }
@@ -424,13 +432,12 @@ Ref<> m_log10(Object*, Args args, void*) {
 Ref<> int_of_integral(double d) {
     if (std::isnan(d)) raise(types.ValueError, "cannot convert float NaN to integer");
     if (std::isinf(d)) raise(types.OverflowError, "cannot convert float infinity to integer");
-    if (d >= 9223372036854775808.0 || d < -9223372036854775808.0) int_overflow();
-    return new_int(static_cast<std::int64_t>(d));
+    return int_from_double(d);
 }
 
 // An int's own __floor__, __ceil__, __trunc__: the int itself, or an exact
 // copy of a subclass's (bool's) value.
-Ref<> int_itself(Object* o) { return o->type == types.int_ ? share(o) : new_int(int_value(o)); }
+Ref<> int_itself(Object* o) { return o->type == types.int_ ? share(o) : new_int(big_value(o)); }
 
 // floor, ceil, trunc: a class's own special method, an int's or a float's;
 // `fallback` for anything else.
@@ -828,49 +835,36 @@ Ref<> m_sumprod(Object*, Args args, void*) {
 
 // ---- integers -----------------------------------------------------------------------------------
 
-std::uint64_t magnitude(std::int64_t v) { return v < 0 ? 0 - static_cast<std::uint64_t>(v) : v; }
-
 Ref<> m_gcd(Object*, Args args, void*) {
     no_keywords(key("gcd"), args);
     if (!behavior().gcd_varargs && args.nargs != 2) raise_call_error(key("gcd"), args);
     if (args.nargs == 0) return new_int(0);
-    std::uint64_t g = magnitude(as_index(args[0]));
-    for (std::size_t i = 1; i < args.nargs; ++i) g = std::gcd(g, magnitude(as_index(args[i])));
-    return int_result(static_cast<__int128>(g));
+    BigInt g = mp::abs(index_value(args[0]));
+    for (std::size_t i = 1; i < args.nargs; ++i) g = mp::gcd(g, mp::abs(index_value(args[i])));
+    return new_int(g);
 }
 
 Ref<> m_lcm(Object*, Args args, void*) {
     no_keywords(key("lcm"), args);
     if (args.nargs == 0) return new_int(1);
-    __int128 l = magnitude(as_index(args[0]));
+    BigInt l = mp::abs(index_value(args[0]));
     for (std::size_t i = 1; i < args.nargs; ++i) {
-        std::uint64_t x = magnitude(as_index(args[i]));
-        if (l == 0) continue;
-        if (x == 0) {
-            l = 0;
-            continue;
-        }
-        l = l / std::gcd(static_cast<std::uint64_t>(l), x) * x;
-        if (l > INT64_MAX) int_overflow();
+        BigInt x = mp::abs(index_value(args[i]));
+        l = l == 0 || x == 0 ? BigInt(0) : BigInt(l / mp::gcd(l, x) * x);
     }
-    return int_result(l);
+    return new_int(l);
 }
 
 Ref<> m_isqrt(Object*, Args args, void*) {
     check_nargs(key("isqrt"), args, 1, 1);
-    std::int64_t n = as_index(args[0]);
+    BigInt n = index_value(args[0]);
     if (n < 0) raise(types.ValueError, "isqrt() argument must be nonnegative");
-    auto a = static_cast<std::uint64_t>(std::sqrt(static_cast<double>(n)));
-    auto square = [](std::uint64_t v) { return static_cast<unsigned __int128>(v) * v; };
-    while (square(a) > static_cast<unsigned __int128>(n)) --a;
-    while (square(a + 1) <= static_cast<unsigned __int128>(n)) ++a;
-    return new_int(static_cast<std::int64_t>(a));
+    return new_int(BigInt(mp::sqrt(n)));
 }
 
-// n! for a count checked non-negative: beyond 20! no int64 holds it.
+// n! for a count checked non-negative.
 Ref<> factorial_of(std::int64_t n) {
-    if (n > 20) int_overflow();
-    std::int64_t f = 1;
+    BigInt f = 1;
     for (std::int64_t i = 2; i <= n; ++i) f *= i;
     return new_int(f);
 }
@@ -883,12 +877,13 @@ Ref<> factorial(Object* arg) {
         if (!std::isfinite(d) || d != std::floor(d))
             raise(types.ValueError, "factorial() only accepts integral values");
         if (d < 0) raise(types.ValueError, "factorial() not defined for negative values");
-        if (d > 20) int_overflow();
+        if (d > 1e6) unsupported("factorial() of more than a million");
         return factorial_of(static_cast<std::int64_t>(d));
     }
-    std::int64_t n = as_index(arg);
+    BigInt n = index_value(arg);
     if (n < 0) raise(types.ValueError, "factorial() not defined for negative values");
-    return factorial_of(n);
+    if (n > 1000000) unsupported("factorial() of more than a million");
+    return factorial_of(static_cast<std::int64_t>(n));
 }
 
 Ref<> m_factorial(Object*, Args args, void*) {
@@ -896,38 +891,37 @@ Ref<> m_factorial(Object*, Args args, void*) {
     return factorial(args[0]);
 }
 
-// perm(n, k) or comb(n, k) for 0 <= k <= n, exact while it fits.
-Ref<> perm_comb(std::uint64_t n, std::uint64_t k, bool comb) {
-    if (comb) k = std::min(k, n - k);
-    unsigned __int128 r = 1;
-    for (std::uint64_t i = 1; i <= k; ++i) {
-        r *= n - k + i;  // comb: r was comb(n - k + i - 1, i - 1), below 2**63
+// perm(n, k) or comb(n, k) for 0 <= k <= n.
+Ref<> perm_comb(const BigInt& n, BigInt k, bool comb) {
+    if (comb) k = std::min(k, BigInt(n - k));
+    if (k > 1000000) unsupported("comb() or perm() of more than a million factors");
+    BigInt r = 1;
+    for (BigInt i = 1; i <= k; ++i) {
+        r *= n - k + i;  // comb: r was comb(n - k + i - 1, i - 1)
         if (comb) r /= i;
-        if (r > INT64_MAX) int_overflow();
     }
-    return new_int(static_cast<std::int64_t>(r));
+    return new_int(r);
 }
 
 Ref<> m_comb(Object*, Args args, void*) {
     check_nargs(key("comb"), args, 2, 2);
-    std::int64_t n = as_index(args[0]);
-    std::int64_t k = as_index(args[1]);
+    BigInt n = index_value(args[0]);
+    BigInt k = index_value(args[1]);
     if (n < 0) raise(types.ValueError, "n must be a non-negative integer");
     if (k < 0) raise(types.ValueError, "k must be a non-negative integer");
     if (k > n) return new_int(0);
-    return perm_comb(static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(k), true);
+    return perm_comb(n, k, true);
 }
 
 Ref<> m_perm(Object*, Args args, void*) {
     check_nargs(key("perm"), args, 1, 2);
     if (args.nargs == 1 || args[1] == consts.None) return factorial(args[0]);
-    std::int64_t n = as_index(args[0]);
-    std::int64_t k = as_index(args[1]);
+    BigInt n = index_value(args[0]);
+    BigInt k = index_value(args[1]);
     if (n < 0) raise(types.ValueError, "n must be a non-negative integer");
     if (k < 0) raise(types.ValueError, "k must be a non-negative integer");
     if (k > n) return new_int(0);
-    // perm(n, 1) is n itself, perm(n, 0) one.
-    return perm_comb(static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(k), false);
+    return perm_comb(n, k, false);
 }
 
 struct Function {

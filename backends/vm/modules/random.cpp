@@ -4,14 +4,14 @@
 // absolute value, split into 32-bit words for init_by_array; no seed, 624
 // words of the system's entropy; random() from two 32-bit outputs;
 // getrandbits from whole words, the last one shifted. A seed that CPython
-// takes by its hash (a float, a str through random.py's sha512 is an int
-// beyond 64 bits anyway) stops the program as unsupported: the model's
-// hashes are not CPython's.
+// takes by its hash (a float) stops the program as unsupported: the
+// model's hashes are not CPython's.
 #include <sys/random.h>
 
 #include <array>
 #include <cmath>
 
+#include "../bigint.hpp"
 #include "modules.hpp"
 #include "native_type.hpp"
 
@@ -108,10 +108,9 @@ void seed(RandomObject* r, Object* arg) {
         return;
     }
     if (!is_int(arg)) unsupported("seeding _random.Random from the hash of a '" + type_name(arg) + "'");
-    std::int64_t v = int_value(arg);
-    std::uint64_t n = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-    std::vector<std::uint32_t> key{static_cast<std::uint32_t>(n)};
-    if (n >> 32) key.push_back(static_cast<std::uint32_t>(n >> 32));
+    BigInt n = boost::multiprecision::abs(big_value(arg));
+    std::vector<std::uint32_t> key{static_cast<std::uint32_t>(n & UINT32_MAX)};
+    for (n >>= 32; n != 0; n >>= 32) key.push_back(static_cast<std::uint32_t>(n & UINT32_MAX));
     r->init_by_array(key);
 }
 
@@ -195,16 +194,14 @@ Ref<> r_getrandbits(Object* self, Args args, void*) {
     RandomObject* r = generator(self);
     if (k <= 32) return new_int(k == 0 ? 0 : r->next_word() >> (32 - k));
     // Whole words from the least significant; the last one shifted.
-    unsigned __int128 value = 0;
-    int shift = 0;
+    BigInt value = 0;
+    unsigned shift = 0;
     for (std::int64_t left = k; left > 0; left -= 32, shift += 32) {
         std::uint32_t word = r->next_word();
         if (left < 32) word >>= 32 - left;
-        if (shift >= 64 && word) unsupported("an integer result beyond the 64-bit range");
-        if (shift < 64) value |= static_cast<unsigned __int128>(word) << shift;
+        value |= BigInt(word) << shift;
     }
-    if (value > INT64_MAX) unsupported("an integer result beyond the 64-bit range");
-    return new_int(static_cast<std::int64_t>(value));
+    return new_int(value);
 }
 
 // getstate(): the 624 words, then the index (PyTuple_New, filled in).

@@ -22,7 +22,7 @@ bool shared_from_startup(const Object* o) {
     const Constants& c = consts;
     if (o == c.None || o == c.True || o == c.False || o == c.Ellipsis || o == c.NotImplemented || o == c.empty_tuple)
         return true;
-    if (o->type == types.int_) {
+    if (is_small_exact_int(o)) {
         const std::int64_t v = static_cast<const IntObject*>(o)->value;
         return v >= kSmallIntMin && v <= kSmallIntMax;
     }
@@ -110,6 +110,25 @@ Ref<> s_setrecursionlimit(Object*, Args args, void*) {
     if (limit < 1) raise(types.ValueError, "recursion limit must be greater or equal than 1");
     if (limit > INT_MAX) raise(types.OverflowError, "Python int too large to convert to C int");
     set_recursion_limit(static_cast<int>(limit));
+    return new_none();
+}
+
+Ref<> s_get_int_max_str_digits(Object*, Args args, void*) {
+    check_nargs("sys.get_int_max_str_digits", args, 0, 0);
+    return new_int(rt().int_max_str_digits);
+}
+
+// The limit of str(int) and int(str) in decimal digits: 0 (none), or at
+// least sys.int_info.str_digits_check_threshold.
+Ref<> s_set_int_max_str_digits(Object*, Args args, void*) {
+    Object* maxdigits = nullptr;
+    parse_args("set_int_max_str_digits", args, {"maxdigits"}, 1, {&maxdigits});
+    std::int64_t limit = as_index(maxdigits);
+    constexpr std::int64_t kCheckThreshold = 640;
+    if (limit != 0 && limit < kCheckThreshold)
+        raise_message(types.ValueError, "int_max_str_digits_setting", "maxdigits must be 0 or larger than {1}", limit,
+                      kCheckThreshold);
+    rt().int_max_str_digits = limit;
     return new_none();
 }
 
@@ -265,6 +284,8 @@ Ref<ModuleObject> make_sys_module(const Profile& p) {
     sys.add_function("getrecursionlimit", &s_getrecursionlimit);
     sys.add_function("setrecursionlimit", &s_setrecursionlimit);
     sys.add_function("exc_info", &s_exc_info);
+    sys.add_function("get_int_max_str_digits", &s_get_int_max_str_digits);
+    sys.add_function("set_int_max_str_digits", &s_set_int_max_str_digits);
     sys.add_function("intern", &s_intern);
     sys.add_function("set_asyncgen_hooks", &s_set_asyncgen_hooks);
     sys.add_function("_getframe", &s_getframe);
