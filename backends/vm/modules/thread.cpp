@@ -181,7 +181,7 @@ Ref<> r_release_save(Object* self, Args args, void*) {
     lock->count = 0;
     lock->owner = nullptr;
     rt().threads().notify(lock);
-    return new_tuple({new_int(count).get(), new_int(static_cast<std::int64_t>(owner)).get()});
+    return new_tuple({new_int(count).release(), new_int(static_cast<std::int64_t>(owner)).release()});
 }
 
 Ref<> r_acquire_restore(Object* self, Args args, void*) {
